@@ -1,0 +1,34 @@
+"""Shared test fixtures.
+
+Tests that need something a learner's machine may lack (PyTorch, Chromium) call :func:`need`.
+On a learner's machine they skip with the reason; in CI, ``AUTOGRAD_LAB_REQUIRE_ALL=1`` turns
+those skips into failures, so CI can never be green because a test quietly did not run.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+REQUIRE_ALL = os.environ.get("AUTOGRAD_LAB_REQUIRE_ALL") == "1"
+
+
+def need(available: bool, reason: str) -> None:
+    """Skip (or, with AUTOGRAD_LAB_REQUIRE_ALL=1, fail) when a requirement is missing."""
+    if available:
+        return
+    if REQUIRE_ALL:
+        pytest.fail(f"{reason} (AUTOGRAD_LAB_REQUIRE_ALL=1 forbids skipping)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def torch():
+    """The real PyTorch, for live comparisons; skipped where it is not installed."""
+    try:
+        import torch as real_torch
+    except ImportError:
+        need(False, "PyTorch is not installed: live comparisons skipped (goldens still run)")
+    real_torch.set_num_threads(1)
+    return real_torch
