@@ -1,0 +1,101 @@
+"""autograd_lab: PyTorch's eager autograd API on readable numpy, for teaching.
+
+``import autograd_lab as t`` works where ``import torch as t`` worked, for the covered subset.
+The core (this namespace, ``autograd``, ``nn``, ``optim``) imports numpy only; the Jupyter side
+(``%load_ext autograd_lab``, ``trace``, ``draw``, ``plot_grad`` ...) loads on first use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import autograd, random
+from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
+from ._dtypes import dtype, float32, float64, int64
+from ._printing import get_printoptions, set_printoptions
+from .autograd import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    no_grad,
+    set_grad_enabled,
+)
+from .creation import *  # noqa: F403
+from .creation import __all__ as _creation_all
+from .ops.activations import *  # noqa: F403
+from .ops.activations import __all__ as _activations_all
+from .ops.arithmetic import *  # noqa: F403
+from .ops.arithmetic import __all__ as _arithmetic_all
+from .ops.elementwise import *  # noqa: F403
+from .ops.elementwise import __all__ as _elementwise_all
+from .ops.indexing import *  # noqa: F403
+from .ops.indexing import __all__ as _indexing_all
+from .ops.linalg import *  # noqa: F403
+from .ops.linalg import __all__ as _linalg_all
+from .ops.reductions import *  # noqa: F403
+from .ops.reductions import __all__ as _reductions_all
+from .ops.shape import *  # noqa: F403
+from .ops.shape import __all__ as _shape_all
+from .random import initial_seed, manual_seed, seed
+from .tensor import Size, Tensor
+
+float = float32  # noqa: A001
+double = float64
+long = int64
+FloatTensor = DoubleTensor = LongTensor = Tensor  # isinstance checks in old code
+
+__version__ = "0.1.0"
+
+from . import nn, optim  # noqa: E402
+
+# The lab side is imported on first use, so `import autograd_lab` never loads IPython or matplotlib.
+_LAZY = {
+    "trace": ("autograd_lab.jupyter.trace", "trace"),
+    "draw": ("autograd_lab.jupyter.trace", "draw"),
+    "plot_grad": ("autograd_lab.jupyter.widgets", "plot_grad"),
+    "descend": ("autograd_lab.jupyter.widgets", "descend"),
+    "compare_grads": ("autograd_lab.jupyter.widgets", "compare_grads"),
+    "widgets": ("autograd_lab.jupyter.widgets", None),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module_name, attribute = _LAZY[name]
+        module = importlib.import_module(module_name)
+        return module if attribute is None else getattr(module, attribute)
+    raise AttributeError(f"module 'autograd_lab' has no attribute '{name}'")
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext autograd_lab``: register the ``%%trace`` magics."""
+    from .jupyter import load_ipython_extension as load
+
+    load(ipython)
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    """``%unload_ext autograd_lab``: remove the magics again."""
+    from .jupyter import unload_ipython_extension as unload
+
+    unload(ipython)
+
+
+def is_floating_point(input: Tensor) -> bool:
+    return input.is_floating_point()
+
+
+def get_default_dtype() -> dtype:
+    return float32
+
+
+__all__ = sorted(
+    set(_creation_all) | set(_activations_all) | set(_arithmetic_all) | set(_elementwise_all)
+    | set(_indexing_all) | set(_linalg_all) | set(_reductions_all) | set(_shape_all)
+    | {"Tensor", "Size", "dtype", "float32", "float64", "int64", "bool", "float", "double", "long",
+       "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
+       "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",
+       "nn", "optim", "random", "is_floating_point", "get_default_dtype"}
+)

@@ -1,0 +1,105 @@
+"""Dtypes and PyTorch's type-promotion rules.
+
+Four dtypes are covered: float32 (the default for floats), float64, int64 and bool. Promotion follows
+torch: a higher *category* (bool < integer < floating) always wins, and within a category tensors with
+dimensions outrank zero-dimensional tensors, which outrank Python numbers. So ``int_tensor * 2.5`` is
+float32 (the default float), and ``float32_tensor * float64_scalar_tensor`` stays float32.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "dtype", "float32", "float64", "int64", "bool_", "DEFAULT_FLOAT", "as_dtype", "result_type",
+    "scalar_dtype",
+]
+
+
+class dtype:  # noqa: N801 - the name torch users type
+    """A tensor element type, printed as ``torch.float32`` like PyTorch's."""
+
+    __slots__ = ("name", "numpy", "is_floating_point", "itemsize", "_category")
+
+    def __init__(self, name: str, numpy_type: type, category: int) -> None:
+        self.name = name
+        self.numpy = np.dtype(numpy_type)
+        self.is_floating_point = category == 2
+        self.itemsize = self.numpy.itemsize
+        self._category = category  # 0 bool, 1 integer, 2 floating
+
+    def __repr__(self) -> str:
+        return f"torch.{self.name}"
+
+    def __reduce__(self) -> str:
+        return self.name  # pickles as the module-level singleton
+
+
+float32 = dtype("float32", np.float32, 2)
+float64 = dtype("float64", np.float64, 2)
+int64 = dtype("int64", np.int64, 1)
+bool_ = dtype("bool", np.bool_, 0)
+DEFAULT_FLOAT = float32
+
+_BY_NUMPY = {d.numpy: d for d in (float32, float64, int64, bool_)}
+# numpy types that are not torch dtypes here map to the nearest one we support
+_BY_NUMPY.update({
+    np.dtype(np.float16): float32, np.dtype(np.int32): int64, np.dtype(np.int16): int64,
+    np.dtype(np.int8): int64, np.dtype(np.uint8): int64, np.dtype(np.uint16): int64,
+    np.dtype(np.uint32): int64, np.dtype(np.uint64): int64,
+})
+
+
+def as_dtype(numpy_dtype: np.dtype) -> dtype:
+    """The autograd_lab dtype of a numpy dtype (raises TypeError for unsupported kinds)."""
+    try:
+        return _BY_NUMPY[numpy_dtype]
+    except KeyError:
+        raise TypeError(
+            f"can't convert np.ndarray of type numpy.{numpy_dtype}. The only supported types are: "
+            "float64, float32, int64 and bool."
+        ) from None
+
+
+def scalar_dtype(value: object) -> dtype:
+    """The dtype torch gives a Python number: bool, int64, or the default float."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool_
+    if isinstance(value, (int, np.integer)):
+        return int64
+    return DEFAULT_FLOAT
+
+
+def _promote(a: dtype | None, b: dtype | None) -> dtype | None:
+    if a is None:
+        return b
+    if b is None or a is b:
+        return a
+    return a if a._category > b._category or (
+        a._category == b._category and a.itemsize >= b.itemsize) else b
+
+
+def _combine(higher: dtype | None, lower: dtype | None) -> dtype | None:
+    """torch's combine_categories: a lower-priority operand only matters if its category is higher."""
+    if higher is None:
+        return lower
+    if lower is None or higher.is_floating_point:
+        return higher
+    if higher is bool_ or lower.is_floating_point:
+        return _promote(higher, lower)
+    return higher
+
+
+def result_type(*operands: object) -> dtype:
+    """The dtype of an elementwise op over tensors and Python numbers, by torch's rules."""
+    dim_result = zero_dim_result = scalar_result = None
+    for operand in operands:
+        operand_dtype = getattr(operand, "dtype", None)
+        if isinstance(operand_dtype, dtype):
+            if operand.ndim:
+                dim_result = _promote(dim_result, operand_dtype)
+            else:
+                zero_dim_result = _promote(zero_dim_result, operand_dtype)
+        else:
+            scalar_result = _promote(scalar_result, scalar_dtype(operand))
+    return _combine(dim_result, _combine(zero_dim_result, scalar_result))

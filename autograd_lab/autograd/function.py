@@ -1,0 +1,161 @@
+"""``autograd.Function``: write your own op with torch's API.
+
+::
+
+    class Square(Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * x
+
+        @staticmethod
+        def backward(ctx, grad):
+            (x,) = ctx.saved_tensors
+            return 2 * x * grad
+
+    y = Square.apply(x)        # y.grad_fn is <SquareBackward object at ...>
+
+``forward`` receives the tensors and runs with grad recording off; ``backward`` receives one gradient
+per output and returns one per input (``None`` for inputs that are not tensors or need no grad).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from . import grad_mode
+from .node import FREED_MESSAGE, Node, _sequence
+from .op import engine_state
+from .record import recorder
+
+__all__ = ["Function", "FunctionCtx", "once_differentiable"]
+
+_FREED = object()
+
+
+class FunctionCtx(Node):
+    """The ``ctx`` a custom Function's forward and backward share; also the graph node (grad_fn)."""
+
+    __slots__ = ("_saved", "_saved_versions", "needs_input_grad", "_tensor_positions",
+                 "_function", "_non_differentiable", "materialize_grads", "__dict__")
+
+    def save_for_backward(self, *tensors: Any) -> None:
+        """Keep tensors for backward; they come back (checked for in-place changes) as
+        ``ctx.saved_tensors``."""
+        self._saved = tensors
+        self._saved_versions = tuple(
+            (t._version_counter(), t._version) if t is not None else None for t in tensors)
+
+    @property
+    def saved_tensors(self) -> tuple:
+        if self._saved is _FREED:
+            raise RuntimeError(FREED_MESSAGE)
+        for tensor, record in zip(self._saved, self._saved_versions):
+            if record is not None and record[0][0] != record[1]:
+                raise RuntimeError(
+                    "one of the variables needed for gradient computation has been modified by an "
+                    f"inplace operation: [torch.FloatTensor {list(tensor.shape)}] is at version "
+                    f"{record[0][0]}; expected version {record[1]} instead. Hint: enable anomaly "
+                    "detection to find the operation that failed to compute its gradient, with "
+                    "torch.autograd.set_detect_anomaly(True, check_nan=False).")
+        return self._saved
+
+    def mark_non_differentiable(self, *tensors: Any) -> None:
+        """Outputs that get no grad_fn (e.g. indices)."""
+        self._non_differentiable = {id(t) for t in tensors}
+
+    def set_materialize_grads(self, value: bool) -> None:
+        """With False, backward may receive None for outputs that got no gradient."""
+        self.materialize_grads = value
+
+    def mark_dirty(self, *tensors: Any) -> None:
+        """Accepted for compatibility (in-place custom functions are not tracked specially)."""
+
+    def _release(self) -> None:
+        if self._saved:
+            self._saved = _FREED
+
+    def _grads_for_inputs(self, grad_outputs: list) -> tuple:
+        from ..tensor import Tensor
+
+        grads = [None if g is None else (g if isinstance(g, Tensor) else Tensor._make(g))
+                 for g in grad_outputs]
+        result = self._function.backward(self, *grads)
+        if not isinstance(result, tuple):
+            result = (result,)
+        expected = len(self.needs_input_grad)
+        if len(result) != expected:
+            raise RuntimeError(
+                f"function {self.name()} returned an incorrect number of gradients (expected "
+                f"{expected}, got {len(result)})")
+        picked = [result[position] for position in self._tensor_positions]
+        if engine_state.create_graph:
+            return tuple(picked)
+        return tuple(None if g is None else (g._data if isinstance(g, Tensor) else np.asarray(g))
+                     for g in picked)
+
+
+class Function:
+    """Base class for ops written by the user: subclass, define static ``forward`` and
+    ``backward``, call ``.apply``."""
+
+    _node_class: type[FunctionCtx]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # torch names the node after the class: Square -> SquareBackward
+        cls._node_class = type(f"{cls.__name__}Backward", (FunctionCtx,), {"__slots__": ()})
+
+    @staticmethod
+    def forward(ctx: FunctionCtx, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover
+        raise NotImplementedError("You must implement the forward function for custom "
+                                  "autograd.Function.")
+
+    @staticmethod
+    def backward(ctx: FunctionCtx, *grad_outputs: Any) -> Any:  # pragma: no cover
+        raise NotImplementedError("You must implement either the backward or vjp method for "
+                                  "your custom autograd.Function to use it with backward mode AD.")
+
+    @classmethod
+    def apply(cls, *args: Any, **kwargs: Any) -> Any:
+        from ..tensor import Tensor
+
+        ctx = cls._node_class.__new__(cls._node_class)
+        ctx._saved = ()
+        ctx._saved_versions = ()
+        ctx._hooks = None
+        ctx._function = cls
+        ctx._non_differentiable = set()
+        ctx.materialize_grads = True
+        ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
+        ctx._tensor_positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
+        with grad_mode.no_grad():
+            outputs = cls.forward(ctx, *args, **kwargs)
+        records = grad_mode.state.enabled and any(ctx.needs_input_grad)
+        if not records:
+            return outputs
+        ctx.next_functions = tuple(args[i]._edge() for i in ctx._tensor_positions)
+        ctx._sequence_nr = next(_sequence)
+        single = not isinstance(outputs, tuple)
+        results = []
+        for nr, out in enumerate((outputs,) if single else outputs):
+            if isinstance(out, Tensor) and id(out) not in ctx._non_differentiable:
+                if any(out is a for a in args):
+                    out = Tensor._make(out._data)
+                out.grad_fn = ctx
+                out._output_nr = nr
+                out._requires_grad = True
+            results.append(out)
+        ctx.num_outputs = len(results)
+        if recorder.observer is not None:
+            recorder.observer.on_op(ctx, tuple(args[i] for i in ctx._tensor_positions),
+                                    results[0] if single else tuple(results))
+        return results[0] if single else tuple(results)
+
+
+def once_differentiable(fn: Callable) -> Callable:
+    """Marks a backward that cannot itself be differentiated (accepted for compatibility)."""
+    return fn

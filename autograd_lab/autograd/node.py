@@ -1,0 +1,127 @@
+"""Graph nodes: what ``tensor.grad_fn`` is.
+
+A :class:`Node` is one recorded step of the forward pass, seen from the backward pass: it knows how to
+turn the gradient of its output(s) into gradients for its inputs, and where to send each of them
+(``next_functions``, exactly as torch builds it: one ``(node, output_nr)`` pair per input, ``(None, 0)``
+for an input that needs no gradient). Leaves that require grad end in an :class:`AccumulateGrad`,
+which adds the arriving gradient into ``leaf.grad``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..tensor import Tensor
+
+__all__ = ["Node", "AccumulateGrad", "RemovableHandle", "FREED_MESSAGE"]
+
+FREED_MESSAGE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors after "
+    "they have already been freed). Saved intermediate values of the graph are freed when you call "
+    ".backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the "
+    "graph a second time or if you need to access saved tensors after calling backward."
+)
+
+# Every node gets the next number when it is created. Children are always created before their
+# consumers, so running nodes from the highest number down is a valid backward order, and it is
+# torch's order: its engine pops the ready node with the highest sequence number first.
+_sequence = itertools.count()
+
+
+class RemovableHandle:
+    """Returned by ``register_hook``: ``handle.remove()`` unregisters the hook."""
+
+    __slots__ = ("_hooks", "_key")
+
+    def __init__(self, hooks: dict[int, Callable], key: int) -> None:
+        self._hooks = hooks
+        self._key = key
+
+    def remove(self) -> None:
+        self._hooks.pop(self._key, None)
+
+    def __enter__(self) -> RemovableHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.remove()
+
+
+_hook_ids = itertools.count()
+
+
+def add_hook(hooks: dict[int, Callable], hook: Callable) -> RemovableHandle:
+    """Append ``hook`` to an ordered hook table and return a handle that removes it."""
+    key = next(_hook_ids)
+    hooks[key] = hook
+    return RemovableHandle(hooks, key)
+
+
+class NodeHooks:
+    """The hooks of one node, created only for nodes that get any (most never do)."""
+
+    __slots__ = ("pre", "post", "tensor_pre", "retain_grad")
+
+    def __init__(self) -> None:
+        self.pre: dict[int, Callable] = {}  # node.register_prehook: fn(grad_outputs)
+        self.post: dict[int, Callable] = {}  # node.register_hook: fn(grad_inputs, grad_outputs)
+        # tensor.register_hook on the node's outputs: {output_nr: {key: fn(grad)}}
+        self.tensor_pre: dict[int, dict[int, Callable]] = {}
+        self.retain_grad: dict[int, Any] = {}  # output_nr -> weakref to the tensor that retains grad
+
+
+class Node:
+    """Base of every grad_fn. Subclasses implement ``backward``."""
+
+    __slots__ = ("next_functions", "_sequence_nr", "_hooks", "__weakref__")
+
+    num_outputs = 1
+    next_functions: tuple[tuple[Node | None, int], ...]
+
+    def name(self) -> str:
+        """torch's name for this node, e.g. ``"AddBackward0"``."""
+        return type(self).__name__
+
+    def __repr__(self) -> str:
+        return f"<{self.name()} object at {id(self):#x}>"
+
+    def _node_hooks(self) -> NodeHooks:
+        if self._hooks is None:
+            self._hooks = NodeHooks()
+        return self._hooks
+
+    def register_hook(self, fn: Callable) -> RemovableHandle:
+        """``fn(grad_inputs, grad_outputs)`` runs after this node's backward; it may return
+        replacement ``grad_inputs``."""
+        return add_hook(self._node_hooks().post, fn)
+
+    def register_prehook(self, fn: Callable) -> RemovableHandle:
+        """``fn(grad_outputs)`` runs before this node's backward; it may return replacement
+        ``grad_outputs``."""
+        return add_hook(self._node_hooks().pre, fn)
+
+    def backward(self, *grad_outputs: Any) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __call__(self, *grad_outputs: Any) -> Any:
+        return self.backward(*grad_outputs)
+
+
+class AccumulateGrad(Node):
+    """The sink for a leaf tensor that requires grad: adds the arriving gradient into ``variable.grad``.
+
+    Backward:  leaf.grad = grad            (first time)
+               leaf.grad = leaf.grad + grad (afterwards: gradients accumulate)
+    """
+
+    __slots__ = ("variable",)
+
+    def __init__(self, variable: Tensor) -> None:
+        self.variable = variable
+        self.next_functions = ()
+        self._sequence_nr = sys.maxsize  # torch runs these as soon as they are ready
+        self._hooks = None

@@ -1,0 +1,252 @@
+"""``Op``: the one mechanism every differentiable op uses.
+
+An op is a class named after the torch op, with its forward and backward side by side::
+
+    class Mul(Op):
+        '''Elementwise product ``self * other``.
+
+        Backward:  grad_self = grad * other,  grad_other = grad * self
+        '''
+        def forward(self, a, b):
+            self.save_for_backward(a, b)
+            return a * b
+
+        def backward(self, grad):
+            a, b = self.saved_tensors
+            return grad * b, grad * a
+
+``Mul.apply(x, y)`` runs ``forward`` on the tensors' numpy arrays and, when grad is enabled and an
+input requires grad, keeps the op object as the result's ``grad_fn``. The class's torch name is derived
+here, once: ``Mul`` becomes ``MulBackward0`` (``overload=`` picks torch's other numbers, ``torch_name=``
+an op whose class name differs from torch's).
+
+``backward`` receives numpy arrays. Under ``create_graph=True`` the same code receives tensors (the
+saved inputs, the incoming gradient), so the formula itself is recorded and can be differentiated again.
+That is why backward formulas use operators, numpy ufuncs and the helpers of ``ops._grad`` only, and why
+ops save only their inputs and outputs: an intermediate array would be a constant to a second
+derivative.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+from ..ops._grad import sum_to_shape
+from . import grad_mode
+from .node import FREED_MESSAGE, Node, _sequence
+from .record import recorder
+
+if TYPE_CHECKING:
+    from ..tensor import Tensor
+
+__all__ = ["Op", "OPS", "engine_state"]
+
+OPS: dict[str, type[Op]] = {}
+"""Every op class, by torch grad_fn name (``"MulBackward0"``): the registry the docs and tests list."""
+
+_FREED = object()  # the saved buffers of a node that ran without retain_graph
+_OUTPUT = object()  # marks a saved array that is the op's own result (saved without a cycle)
+
+
+class _EngineState:
+    """Whether the backward pass running now records a graph (``create_graph=True``)."""
+
+    __slots__ = ("create_graph",)
+
+    def __init__(self) -> None:
+        self.create_graph = False
+
+
+engine_state = _EngineState()
+
+
+class Op(Node):
+    """Base class of built-in ops: subclass it, write ``forward`` and ``backward``; see the module doc."""
+
+    __slots__ = ("_saved", "_saved_from", "_saved_versions", "_inputs", "_reduce_to")
+
+    torch_name: ClassVar[str]
+    overload: ClassVar[int] = 0
+    differentiable: ClassVar[bool] = True
+    broadcasts: ClassVar[bool] = False
+    """True for elementwise ops whose inputs broadcast: their input gradients are summed back to each
+    input's shape after ``backward`` (in ``_grads_for_inputs``), so formulas stay plain math."""
+
+    def __init_subclass__(cls, torch_name: str | None = None, overload: int = 0,
+                          grad_fn_name: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.torch_name = torch_name or cls.__name__
+        cls.overload = overload
+        cls.__name__ = grad_fn_name or f"{cls.torch_name}Backward{overload}"
+        if cls.__name__ in OPS:
+            raise TypeError(f"two ops claim the grad_fn name {cls.__name__}")
+        OPS[cls.__name__] = cls
+
+    # -- forward ---------------------------------------------------------------------------------
+
+    def forward(self, *arrays: np.ndarray, **params: Any) -> np.ndarray:  # pragma: no cover
+        raise NotImplementedError
+
+    def save_for_backward(self, *arrays: Any) -> None:
+        """Keep arrays (inputs or the result) for ``backward``; read them back with ``saved_tensors``."""
+        self._saved = arrays
+
+    @classmethod
+    def apply(cls, *inputs: Tensor, **params: Any) -> Any:
+        """Run the op on tensors: forward on their arrays, and record a node if grad is needed."""
+        arrays = [t._data for t in inputs]
+        node = cls.__new__(cls)
+        node._saved = ()
+        out = node.forward(*arrays, **params)
+        if not (grad_mode.state.enabled and cls.differentiable):
+            return _wrap_outputs(out, None)
+        for t in inputs:
+            if t._requires_grad:
+                break
+        else:
+            return _wrap_outputs(out, None)
+        node.next_functions = tuple([t._edge() for t in inputs])
+        node._sequence_nr = next(_sequence)
+        node._hooks = None
+        node._reduce_to = None
+        if cls.broadcasts:
+            shape = out.shape
+            for array in arrays:
+                if array.shape != shape:
+                    node._reduce_to = tuple([array.shape for array in arrays])
+                    break
+        result = _wrap_outputs(out, node)
+        if node._saved:
+            node._remember_sources(inputs, arrays, out, result)
+        if recorder.observer is not None:
+            recorder.observer.on_op(node, inputs, result)
+        return result
+
+    def _remember_sources(self, inputs: tuple, arrays: list, out: Any, result: Any) -> None:
+        """Note where each saved array came from (input position, ``_OUTPUT``, or ``None`` for an
+        intermediate) and that tensor's version counter, for the in-place check and double backward."""
+        positions = []
+        versions = []
+        for saved in self._saved:
+            position = _OUTPUT if saved is out else None
+            for index, array in enumerate(arrays):
+                if saved is array:
+                    position = index
+                    break
+            positions.append(position)
+            if position is not None:
+                source = result if position is _OUTPUT else inputs[position]
+                counter = source._version_counter()
+                versions.append((position, counter, counter[0]))
+        self._saved_from = tuple(positions)
+        self._saved_versions = tuple(versions)
+        self._inputs = inputs
+
+    # -- backward --------------------------------------------------------------------------------
+
+    def _grads_for_inputs(self, grad_outputs: list) -> tuple:
+        """Run ``backward`` and return one gradient per input (what the engine calls)."""
+        grads = self.backward(*grad_outputs)
+        if type(grads) is not tuple:
+            grads = (grads,)
+        if self._reduce_to is not None:
+            grads = tuple([None if g is None else sum_to_shape(g, shape)
+                           for g, shape in zip(grads, self._reduce_to)])
+        return grads
+
+    @property
+    def saved_tensors(self) -> tuple:
+        """What ``forward`` saved: numpy arrays, or tensors when backward is recording a graph."""
+        saved = self._saved
+        if saved is _FREED:
+            raise RuntimeError(FREED_MESSAGE)
+        if not saved:
+            return saved
+        self._check_versions()
+        if engine_state.create_graph:
+            return tuple(self._saved_as_tensors())
+        return saved
+
+    def _check_versions(self) -> None:
+        """Raise torch's error if a saved tensor was modified in place after it was saved."""
+        for position, counter, version in self._saved_versions:
+            if counter[0] != version:
+                self._raise_modified(position, counter[0], version)
+
+    def _raise_modified(self, position: Any, now: int, expected: int) -> None:
+        if position is _OUTPUT:
+            array, producer = self._saved[self._saved_from.index(_OUTPUT)], self
+        else:
+            array, producer = self._inputs[position]._data, self._inputs[position].grad_fn
+        kind = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}.get(
+            array.dtype.name, "Float")
+        shape = ", ".join(str(n) for n in array.shape)
+        where = f", which is output 0 of {producer.torch_name}," if producer is not None and hasattr(
+            producer, "torch_name") else ""
+        raise RuntimeError(
+            "one of the variables needed for gradient computation has been modified by an inplace "
+            f"operation: [torch.{kind}Tensor [{shape}]]{where} is at version {now}; expected version "
+            f"{expected} instead. Hint: enable anomaly detection to find the operation that failed to "
+            "compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+        )
+
+    def _saved_as_tensors(self) -> list:
+        """The saved values as tensors connected to the graph (for create_graph and inspection)."""
+        from ..tensor import Tensor
+
+        tensors = []
+        for saved, position in zip(self._saved, self._saved_from):
+            if position is _OUTPUT:
+                tensors.append(Tensor._make(saved, self))
+            elif position is None:
+                if isinstance(saved, np.ndarray) and engine_state.create_graph:
+                    raise RuntimeError(
+                        f"{self.name()} saved an intermediate array, so it cannot be "
+                        "differentiated twice (create_graph=True). Save inputs or the result.")
+                tensors.append(Tensor._make(np.asarray(saved)))
+            else:
+                source = self._inputs[position]
+                same = source._data is saved
+                tensors.append(source if same else source.to(Tensor._make(saved).dtype))
+        return tensors
+
+    def _release(self) -> None:
+        """Free saved buffers after a backward pass without ``retain_graph``."""
+        if self._saved:
+            self._saved = _FREED
+            self._inputs = ()
+
+    def __getattr__(self, name: str) -> Any:
+        # torch exposes what a node saved as _saved_self, _saved_other, _saved_result, _saved_dim...
+        if not name.startswith("_saved_"):
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        key = name[len("_saved_"):]
+        wanted = {"self": 0, "other": 1, "result": _OUTPUT}.get(key)
+        if wanted is not None and self._saved:
+            if self._saved is _FREED:
+                raise RuntimeError(FREED_MESSAGE)
+            for position, tensor in zip(self._saved_from, self._saved_as_tensors()):
+                if position == wanted:
+                    return tensor
+        try:
+            return object.__getattribute__(self, key)
+        except AttributeError:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'") from None
+
+    @classmethod
+    def formula(cls) -> str:
+        """The backward formula from the op's docstring (the lines from ``Backward:`` on)."""
+        doc = inspect.getdoc(cls) or ""
+        _, marker, rest = doc.partition("Backward:")
+        return (marker + rest).strip() if marker else doc
+
+
+def _wrap_outputs(out: Any, node: Op | None) -> Any:
+    from ..tensor import Tensor
+
+    if type(out) is tuple:
+        return tuple(Tensor._make(array, node, nr) for nr, array in enumerate(out))
+    return Tensor._make(out, node)

@@ -1,0 +1,1 @@
+"""autograd_lab.nn (filled by the op library work)."""

@@ -1,0 +1,5 @@
+"""activations ops (to be filled by the op library)."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,414 @@
+"""Arithmetic: ``+ - * / **``, negation, and the copies (clone, dtype conversion, copy_, fill_).
+
+Every op class holds its forward and its backward side by side; its docstring's ``Backward:`` lines
+are the formula the lessons and the ``%%trace`` view show. Inputs broadcast (``broadcasts = True``):
+the gradients are summed back to each input's shape by ``Op``, so the formulas stay plain math.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._dtypes import dtype, result_type
+from ..autograd.op import Op
+from ..tensor import Tensor
+from ._args import as_operand, binary_operands
+from ._grad import where
+
+__all__ = ["add", "sub", "rsub", "mul", "div", "rdiv", "true_divide", "pow", "rpow", "float_power",
+           "neg", "negative", "reciprocal", "clone", "to_dtype", "copy_from", "fill", "subtract",
+           "multiply", "divide"]
+
+
+class Add(Op):
+    """Elementwise sum ``self + alpha * other``.
+
+    Backward:  grad_self = grad,  grad_other = alpha * grad
+    """
+
+    __slots__ = ("alpha",)
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray, alpha: Any = 1) -> np.ndarray:
+        self.alpha = alpha
+        return a + b if alpha == 1 else a + alpha * b
+
+    def backward(self, grad: Any) -> tuple:
+        return grad, grad if self.alpha == 1 else grad * self.alpha
+
+
+class Sub(Op):
+    """Elementwise difference ``self - alpha * other``.
+
+    Backward:  grad_self = grad,  grad_other = -alpha * grad
+    """
+
+    __slots__ = ("alpha",)
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray, alpha: Any = 1) -> np.ndarray:
+        self.alpha = alpha
+        return a - b if alpha == 1 else a - alpha * b
+
+    def backward(self, grad: Any) -> tuple:
+        return grad, -grad if self.alpha == 1 else grad * -self.alpha
+
+
+class Rsub(Op, overload=1):
+    """A number minus a tensor, ``other - alpha * self`` (``2 - x``).
+
+    Backward:  grad_self = -alpha * grad
+    """
+
+    __slots__ = ("alpha",)
+
+    def forward(self, a: np.ndarray, other: Any, alpha: Any = 1) -> np.ndarray:
+        self.alpha = alpha
+        return np.asarray(other - alpha * a, dtype=a.dtype)
+
+    def backward(self, grad: Any) -> Any:
+        return -grad if self.alpha == 1 else grad * -self.alpha
+
+
+class Mul(Op):
+    """Elementwise product ``self * other``.
+
+    Backward:  grad_self = grad * other,  grad_other = grad * self
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        return a * b
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return grad * b, grad * a
+
+
+class Div(Op):
+    """Elementwise quotient ``self / other``.
+
+    Backward:  grad_self = grad / other,  grad_other = -grad * self / other**2
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return a / b
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return grad / b, -grad * a / (b * b)
+
+
+class Reciprocal(Op):
+    """Elementwise ``1 / self``.
+
+    Backward:  grad_self = -grad * result**2
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore"):
+            result = np.reciprocal(a)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return -grad * (result * result)
+
+
+class Pow(Op):
+    """A tensor to a number's power, ``self ** exponent``.
+
+    Backward:  grad_self = grad * exponent * self ** (exponent - 1)   (0 when exponent == 0)
+    """
+
+    __slots__ = ("exponent",)
+
+    def forward(self, a: np.ndarray, exponent: Any) -> np.ndarray:
+        self.exponent = exponent
+        self.save_for_backward(a)
+        if isinstance(exponent, (int, np.integer)) and exponent < 0 and a.dtype.kind in "iub":
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.power(a, exponent, dtype=a.dtype)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        if self.exponent == 0:
+            return grad * 0
+        return grad * self.exponent * a ** (self.exponent - 1)
+
+
+class PowTensor(Op, torch_name="Pow", overload=1):
+    """A tensor to a tensor's power, ``self ** exponent`` elementwise.
+
+    Backward:  grad_self = grad * exponent * self ** (exponent - 1)
+               grad_exponent = grad * result * log(self)
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, exponent: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            result = np.power(a, exponent)
+        self.save_for_backward(a, exponent, result)
+        return result
+
+    def backward(self, grad: Any) -> tuple:
+        a, exponent, result = self.saved_tensors
+        grad_self = grad * exponent * a ** (exponent - 1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # torch's convention: 0 ** e has zero gradient w.r.t. e (for e >= 0)
+            grad_exponent = where((a == 0) & (exponent >= 0), 0, grad * result * np.log(a))
+        return grad_self, grad_exponent
+
+
+class PowScalarBase(Op, torch_name="Pow", overload=2):
+    """A number to a tensor's power, ``base ** exponent`` (``2 ** x``).
+
+    Backward:  grad_exponent = grad * result * log(base)
+    """
+
+    __slots__ = ("base",)
+
+    def forward(self, exponent: np.ndarray, base: Any) -> np.ndarray:
+        self.base = base
+        result = np.power(np.asarray(base, dtype=exponent.dtype), exponent)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return grad * result * float(np.log(self.base)) if self.base != 0 else grad * 0
+
+
+class Neg(Op):
+    """Elementwise negation ``-self``.
+
+    Backward:  grad_self = -grad
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return -a
+
+    def backward(self, grad: Any) -> Any:
+        return -grad
+
+
+class Clone(Op):
+    """A copy with its own memory.
+
+    Backward:  grad_self = grad
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return a.copy()
+
+    def backward(self, grad: Any) -> Any:
+        return grad
+
+
+class ToCopy(Op):
+    """Conversion to another dtype (``x.double()``, ``x.to(t.float64)``).
+
+    Backward:  grad_self = grad converted back to self's dtype
+    """
+
+    __slots__ = ("source_dtype",)
+
+    def forward(self, a: np.ndarray, target: np.dtype) -> np.ndarray:
+        self.source_dtype = a.dtype
+        return a.astype(target)
+
+    def backward(self, grad: Any) -> Any:
+        if isinstance(grad, np.ndarray):
+            return grad.astype(self.source_dtype)
+        return grad.to(dtype_of(self.source_dtype))
+
+
+class Copy(Op, grad_fn_name="CopyBackwards"):
+    """``self.copy_(src)``: the values of ``src`` (broadcast) written over ``self``.
+
+    Backward:  grad_self = 0,  grad_src = grad (summed back to src's shape)
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, src: np.ndarray) -> np.ndarray:
+        return np.broadcast_to(src, a.shape).astype(a.dtype)
+
+    def backward(self, grad: Any) -> tuple:
+        return grad * 0, grad
+
+
+class Fill(Op, overload=2):
+    """``self.fill_(value)``: every element set to one number.
+
+    Backward:  grad_self = 0
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, value: Any) -> np.ndarray:
+        return np.full_like(a, value)
+
+    def backward(self, grad: Any) -> Any:
+        return grad * 0
+
+
+def dtype_of(numpy_dtype: np.dtype) -> dtype:
+    from .._dtypes import as_dtype
+
+    return as_dtype(numpy_dtype)
+
+
+# -- the functions users call (and Tensor's methods call) ----------------------------------------
+
+
+def add(input: Any, other: Any, *, alpha: Any = 1) -> Tensor:
+    """``input + alpha * other``, broadcasting."""
+    a, b = binary_operands(input, other)
+    return Add.apply(a, b, alpha=alpha)
+
+
+def sub(input: Any, other: Any, *, alpha: Any = 1) -> Tensor:
+    """``input - alpha * other``, broadcasting."""
+    if input is not None and not isinstance(input, Tensor):
+        return rsub(other, input, alpha=alpha)
+    a, b = binary_operands(input, other)
+    if a._data.dtype == np.bool_:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
+            "`logical_xor()` operator instead.")
+    return Sub.apply(a, b, alpha=alpha)
+
+
+def rsub(input: Tensor, other: Any, *, alpha: Any = 1) -> Tensor:
+    """``other - alpha * input``; a Python number on the left gives torch's ``RsubBackward1``."""
+    if isinstance(other, Tensor):
+        return sub(other, input, alpha=alpha)
+    dt = result_type(input, other)
+    return Rsub.apply(as_operand(input, dt), other=other, alpha=alpha)
+
+
+def mul(input: Any, other: Any) -> Tensor:
+    """``input * other``, broadcasting."""
+    a, b = binary_operands(input, other)
+    return Mul.apply(a, b)
+
+
+def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+    """``input / other`` (true division: integer inputs give floats), broadcasting."""
+    if rounding_mode is not None:
+        from .elementwise import floor_divide
+
+        return floor_divide(input, other)
+    a, b = binary_operands(input, other)
+    if a._data.dtype.kind != "f":
+        a, b = as_operand(a, _float_for(a)), as_operand(b, _float_for(a))
+    return Div.apply(a, b)
+
+
+def _float_for(t: Tensor) -> dtype:
+    from .._dtypes import DEFAULT_FLOAT
+
+    return DEFAULT_FLOAT
+
+
+def rdiv(input: Tensor, other: Any) -> Tensor:
+    """``other / input`` for a Python number ``other``: torch computes ``reciprocal(input) * other``."""
+    if input._data.dtype.kind != "f":
+        input = as_operand(input, _float_for(input))
+    return mul(reciprocal(input), other)
+
+
+def reciprocal(input: Tensor) -> Tensor:
+    """``1 / input``."""
+    if input._data.dtype.kind != "f":
+        input = as_operand(input, _float_for(input))
+    return Reciprocal.apply(input)
+
+
+def pow(input: Any, exponent: Any) -> Tensor:
+    """``input ** exponent``; either side may be a Python number."""
+    if not isinstance(input, Tensor):
+        return rpow(exponent, input)
+    if isinstance(exponent, Tensor):
+        a, b = binary_operands(input, exponent)
+        return PowTensor.apply(a, b)
+    dt = result_type(input, exponent)
+    return Pow.apply(as_operand(input, dt), exponent=exponent)
+
+
+def rpow(input: Tensor, base: Any) -> Tensor:
+    """``base ** input`` for a Python number ``base``."""
+    dt = result_type(input, base)
+    return PowScalarBase.apply(as_operand(input, dt), base=base)
+
+
+def float_power(input: Any, exponent: Any) -> Tensor:
+    """``input ** exponent`` computed in float64."""
+    from .._dtypes import float64
+
+    return pow(as_operand(input, float64), as_operand(exponent, float64) if isinstance(
+        exponent, Tensor) else exponent)
+
+
+def neg(input: Tensor) -> Tensor:
+    """``-input``."""
+    return Neg.apply(input)
+
+
+def clone(input: Tensor) -> Tensor:
+    """A copy of ``input`` with its own memory, still connected to the graph."""
+    return Clone.apply(input)
+
+
+def to_dtype(input: Tensor, target: dtype) -> Tensor:
+    """``input`` converted to ``target`` (a differentiable copy)."""
+    if target.is_floating_point or not input._requires_grad:
+        return ToCopy.apply(input, target=target.numpy)
+    return Tensor._make(input._data.astype(target.numpy))  # integer results carry no graph
+
+
+def copy_from(input: Tensor, src: Any) -> Tensor:
+    """What ``input.copy_(src)`` writes: ``src`` broadcast to ``input``'s shape and dtype."""
+    source = src if isinstance(src, Tensor) else Tensor(src)
+    try:
+        np.broadcast_shapes(source._data.shape, input._data.shape)
+    except ValueError:
+        raise RuntimeError(
+            f"output with shape {list(input._data.shape)} doesn't match the broadcast shape "
+            f"{list(np.broadcast_shapes(source._data.shape, input._data.shape))}") from None
+    return Copy.apply(input, source)
+
+
+def fill(input: Tensor, value: Any) -> Tensor:
+    """What ``input.fill_(value)`` writes: ``value`` everywhere."""
+    if isinstance(value, Tensor):
+        value = value.item()
+    return Fill.apply(input, value=value)
+
+
+subtract = sub
+multiply = mul
+divide = true_divide = div
+negative = neg

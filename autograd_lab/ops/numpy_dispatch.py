@@ -1,0 +1,57 @@
+"""numpy ufuncs applied to tensors run the library's ops (``np.exp(tensor)`` is ``tensor.exp()``).
+
+This is what lets backward formulas be written once, in numpy, and still be recorded when
+``create_graph=True`` hands them tensors instead of arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+__all__ = ["dispatch_ufunc"]
+
+
+def _table() -> dict[np.ufunc, Callable]:
+    from . import arithmetic as ar
+    from . import elementwise as ew
+    from . import linalg as la
+
+    table: dict[np.ufunc, Callable] = {
+        np.add: ar.add, np.subtract: ar.sub, np.multiply: ar.mul, np.true_divide: ar.div,
+        np.power: ar.pow, np.negative: ar.neg, np.reciprocal: ar.reciprocal,
+    }
+    optional = {
+        np.exp: "exp", np.log: "log", np.log1p: "log1p", np.expm1: "expm1", np.sqrt: "sqrt",
+        np.sin: "sin", np.cos: "cos", np.tan: "tan", np.tanh: "tanh", np.absolute: "abs",
+        np.sign: "sign", np.maximum: "maximum", np.minimum: "minimum", np.square: "square",
+        np.floor: "floor", np.ceil: "ceil", np.greater: "gt", np.greater_equal: "ge",
+        np.less: "lt", np.less_equal: "le", np.equal: "eq", np.not_equal: "ne",
+        np.logical_and: "logical_and", np.logical_or: "logical_or",
+        np.logical_not: "logical_not", np.floor_divide: "floor_divide",
+    }
+    for ufunc, name in optional.items():
+        if hasattr(ew, name):
+            table[ufunc] = getattr(ew, name)
+    if hasattr(la, "matmul"):
+        table[np.matmul] = la.matmul
+    return table
+
+
+_TABLE: dict[np.ufunc, Callable] | None = None
+
+
+def dispatch_ufunc(ufunc: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> Any:
+    """Run ``ufunc(*inputs)`` as the library op of the same name, or say it is not supported."""
+    global _TABLE
+    if _TABLE is None:
+        _TABLE = _table()
+    op = _TABLE.get(ufunc)
+    if method != "__call__" or op is None or kwargs:
+        return NotImplemented
+    from ..tensor import Tensor
+
+    args = [Tensor._make(np.asarray(a)) if isinstance(a, np.ndarray) else a for a in inputs]
+    return op(*args)

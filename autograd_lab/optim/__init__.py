@@ -1,0 +1,1 @@
+"""autograd_lab.optim (filled by the op library work)."""
