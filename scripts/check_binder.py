@@ -1,0 +1,206 @@
+"""Check that binder/ alone is enough to run every lesson notebook.
+
+Builds a fresh virtual environment in a temporary directory from ``binder/requirements.txt``
+(pip runs from the repository root, so its last line ``.`` installs this checkout, non-editable,
+the way Binder does), adds nbclient and ipykernel to execute notebooks, then executes every
+``notebooks/*.ipynb`` with nbclient on a copy of ``notebooks/`` (so nothing is written into the
+repository). Exits non-zero when the install fails or any cell raises.
+
+Usage::
+
+    .venv/bin/python scripts/check_binder.py [--python python3.12]
+
+Binder builds with the version in ``binder/runtime.txt``; this check uses the interpreter given
+by ``--python`` (default: the one running this script) and says so when the two differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+REQUIREMENTS = REPO_ROOT / "binder" / "requirements.txt"
+RUNTIME = REPO_ROOT / "binder" / "runtime.txt"
+NOTEBOOKS = REPO_ROOT / "notebooks"
+CELL_TIMEOUT_SECONDS = 120
+# What executing notebooks needs on top of the Binder requirements (Binder's image has them).
+EXECUTION_TOOLS = ("nbclient", "ipykernel")
+
+
+def log(message: str) -> None:
+    """Print a progress line at once (CI logs interleave with subprocess output)."""
+    print(f"[check_binder] {message}", flush=True)
+
+
+def interpreter_version(python: str) -> str:
+    """Return "major.minor" of the given interpreter."""
+    return subprocess.run(
+        [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def binder_python_version() -> str:
+    """Return the Python version Binder will use, from binder/runtime.txt ("python-3.12")."""
+    return RUNTIME.read_text().strip().removeprefix("python-")
+
+
+def isolated_environment(venv: Path, jupyter_home: Path) -> dict[str, str]:
+    """Environment for the venv's processes: its bin/ first, no outside Python or Jupyter config."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "JUPYTER_PATH"}
+    }
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["JUPYTER_CONFIG_DIR"] = str(jupyter_home / "config")
+    env["JUPYTER_DATA_DIR"] = str(jupyter_home / "data")
+    env["JUPYTER_RUNTIME_DIR"] = str(jupyter_home / "runtime")
+    env["IPYTHONDIR"] = str(jupyter_home / "ipython")
+    env["MPLCONFIGDIR"] = str(jupyter_home / "matplotlib")
+    # ipykernel's debugger warns about frozen modules on every start; it is noise here.
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    return env
+
+
+def build_venv(python: str, venv: Path, env: dict[str, str]) -> Path:
+    """Create the venv and install binder/requirements.txt into it; return its interpreter."""
+    log(f"creating a venv with {python} (Python {interpreter_version(python)}) in {venv}")
+    subprocess.run([python, "-m", "venv", str(venv)], check=True)
+    venv_python = venv / "bin" / "python"
+    log(f"pip install -r {REQUIREMENTS.relative_to(REPO_ROOT)} {' '.join(EXECUTION_TOOLS)}")
+    started = time.monotonic()
+    subprocess.run(
+        [
+            str(venv_python),
+            "-m",
+            "pip",
+            "install",
+            "-qq",
+            "--disable-pip-version-check",
+            "-r",
+            str(REQUIREMENTS),
+            *EXECUTION_TOOLS,
+        ],
+        check=True,
+        cwd=REPO_ROOT,  # so that the requirement "." is this checkout
+        env=env,
+    )
+    log(f"installed in {time.monotonic() - started:.0f} s")
+    return venv_python
+
+
+def report_versions(venv_python: Path, env: dict[str, str]) -> None:
+    """Print the installed versions of the packages binder/requirements.txt names."""
+    wanted = {
+        line.split("==")[0].strip().lower().replace("_", "-")
+        for line in REQUIREMENTS.read_text().splitlines()
+        if line.strip() and not line.startswith("#") and line.strip() != "."
+    } | {"autograd-lab", *EXECUTION_TOOLS}
+    frozen = subprocess.run(
+        [str(venv_python), "-m", "pip", "list", "--format=freeze", "--disable-pip-version-check"],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.splitlines()
+    for line in frozen:
+        if line.split("==")[0].lower().replace("_", "-") in wanted:
+            log(f"  {line}")
+
+
+def execute_notebook(path: Path) -> None:
+    """Execute one notebook in this interpreter's kernel; raise CellExecutionError on an error.
+
+    Runs inside the Binder venv (the script re-invokes itself with ``--execute``), so nbclient
+    and the kernel come from there.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=CELL_TIMEOUT_SECONDS,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+
+
+def run_notebooks(venv_python: Path, env: dict[str, str], workdir: Path) -> list[str]:
+    """Execute every notebook (on a copy of notebooks/); return the names of those that failed."""
+    notebooks = sorted(NOTEBOOKS.glob("*.ipynb"))
+    if not notebooks:
+        log("notebooks/ holds no .ipynb files: nothing was executed")
+        return []
+    copy = workdir / "notebooks"
+    shutil.copytree(NOTEBOOKS, copy, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    failed = []
+    for notebook in notebooks:
+        started = time.monotonic()
+        result = subprocess.run(
+            [str(venv_python), str(Path(__file__).resolve()), "--execute", notebook.name],
+            cwd=copy,
+            env=env,
+        )
+        status = "ok" if result.returncode == 0 else "FAILED"
+        log(f"{notebook.name}: {status} ({time.monotonic() - started:.0f} s)")
+        if result.returncode != 0:
+            failed.append(notebook.name)
+    log(f"executed {len(notebooks)} notebook(s), {len(failed)} failed")
+    return failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the Binder environment, execute the notebooks in it, return the exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="interpreter to build the venv with (default: this one)",
+    )
+    parser.add_argument("--execute", metavar="NOTEBOOK", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.execute:  # inner mode, inside the Binder venv
+        from nbclient.exceptions import CellExecutionError
+
+        try:
+            execute_notebook(Path(args.execute).resolve())
+        except CellExecutionError as error:
+            print(error, file=sys.stderr)
+            return 1
+        return 0
+
+    wanted, used = binder_python_version(), interpreter_version(args.python)
+    if wanted != used:
+        log(f"note: Binder uses Python {wanted} (binder/runtime.txt); this check uses {used}")
+    with tempfile.TemporaryDirectory(prefix="autograd_lab-binder-") as tmp:
+        workdir = Path(tmp)
+        env = isolated_environment(workdir / "venv", workdir / "jupyter")
+        try:
+            venv_python = build_venv(args.python, workdir / "venv", env)
+        except subprocess.CalledProcessError:
+            log("FAILED: binder/requirements.txt does not install (pip errors above)")
+            return 1
+        report_versions(venv_python, env)
+        failed = run_notebooks(venv_python, env, workdir)
+    if failed:
+        log(f"FAILED: {', '.join(failed)}")
+        return 1
+    log("binder environment OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
