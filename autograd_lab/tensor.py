@@ -400,7 +400,7 @@ class Tensor:
 
     def __repr__(self) -> str:
         if self.grad_fn is not None:
-            suffixes = [f"grad_fn=<{self.grad_fn.name()}>"]
+            suffixes = [f"grad_fn=<{type(self.grad_fn).__name__}>"]
         elif self._requires_grad:
             suffixes = ["requires_grad=True"]
         else:
@@ -485,7 +485,7 @@ class Tensor:
         return self._inplace(_arith.copy_from, src)
 
     def zero_(self) -> Tensor:
-        return self.fill_(0)
+        return self._inplace(_arith.zero)
 
     def fill_(self, value: Any) -> Tensor:
         return self._inplace(_arith.fill, value)

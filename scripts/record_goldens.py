@@ -21,10 +21,26 @@ GOLDENS_DIR = REPO_ROOT / "tests" / "goldens"
 RECORDER_PREFIX = "record_"
 
 
+PARITY_DIR = REPO_ROOT / "tests" / "parity"
+
+
 def recorder_paths() -> dict[str, Path]:
-    """Every recorder module, by area name (``record_printing.py`` -> ``printing``)."""
-    return {path.stem.removeprefix(RECORDER_PREFIX): path
-            for path in sorted(GOLDENS_DIR.glob(f"{RECORDER_PREFIX}*.py"))}
+    """Every recorder module, by area name (``record_printing.py`` -> ``printing``); each parity case
+    table ``tests/parity/cases_<area>.py`` is the area ``parity_<area>``."""
+    paths = {path.stem.removeprefix(RECORDER_PREFIX): path
+             for path in sorted(GOLDENS_DIR.glob(f"{RECORDER_PREFIX}*.py"))}
+    paths.update({f"parity_{path.stem.removeprefix('cases_')}": path
+                  for path in sorted(PARITY_DIR.glob("cases_*.py"))})
+    return paths
+
+
+def record(area: str, path: Path) -> dict:
+    """What one area records: a recorder's ``record()``, or a parity table run under torch."""
+    if area.startswith("parity_"):
+        from tests.parity import record_area
+
+        return record_area(area.removeprefix("parity_"))
+    return load_recorder(path).record()
 
 
 def load_recorder(path: Path) -> ModuleType:
@@ -56,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"no recorder for {', '.join(unknown)}; known: {', '.join(available)}")
     for area in args.areas or available:
-        target = write_golden(area, load_recorder(available[area]).record())
+        target = write_golden(area, record(area, available[area]))
         print(f"wrote {target.relative_to(REPO_ROOT)}")
     return 0
 

@@ -32,3 +32,10 @@ def torch():
         need(False, "PyTorch is not installed: live comparisons skipped (goldens still run)")
     real_torch.set_num_threads(1)
     return real_torch
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that use the ``torch`` fixture are the live-comparison group: ``pytest -m torch``."""
+    for item in items:
+        if "torch" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.torch)

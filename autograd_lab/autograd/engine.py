@@ -309,6 +309,10 @@ def grad(outputs: Any, inputs: Any, grad_outputs: Any = None, retain_graph: bool
 
     output_list = _as_tensor_list(outputs, "outputs")
     input_list = _as_tensor_list(inputs, "inputs")
+    for index, output in enumerate(output_list):
+        if not output._requires_grad:
+            raise RuntimeError(
+                f"element {index} of tensors does not require grad and does not have a grad_fn")
     for tensor in input_list:
         if not tensor._requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")

@@ -87,7 +87,7 @@ class Node:
         return type(self).__name__
 
     def __repr__(self) -> str:
-        return f"<{self.name()} object at {id(self):#x}>"
+        return f"<{type(self).__name__} object at {id(self):#x}>"
 
     def _node_hooks(self) -> NodeHooks:
         if self._hooks is None:
@@ -125,3 +125,6 @@ class AccumulateGrad(Node):
         self.next_functions = ()
         self._sequence_nr = sys.maxsize  # torch runs these as soon as they are ready
         self._hooks = None
+
+    def name(self) -> str:
+        return "torch::autograd::AccumulateGrad"  # what torch's name() says for this C++ node

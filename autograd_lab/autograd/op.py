@@ -100,7 +100,10 @@ class Op(Node):
         arrays = [t._data for t in inputs]
         node = cls.__new__(cls)
         node._saved = ()
-        out = node.forward(*arrays, **params)
+        try:
+            out = node.forward(*arrays, **params)
+        except ValueError as error:
+            raise _torch_error(error, arrays) from None
         if not (grad_mode.state.enabled and cls.differentiable):
             return _wrap_outputs(out, None)
         for t in inputs:
@@ -184,8 +187,10 @@ class Op(Node):
         kind = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}.get(
             array.dtype.name, "Float")
         shape = ", ".join(str(n) for n in array.shape)
-        where = f", which is output 0 of {producer.torch_name}," if producer is not None and hasattr(
-            producer, "torch_name") else ""
+        # torch names the producer by its grad_fn name without "Backward" (and without a 0)
+        short = producer.name().replace("Backward0", "").replace("Backward", "") if (
+            producer is not None) else ""
+        where = f", which is output 0 of {short}," if short else ""
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an inplace "
             f"operation: [torch.{kind}Tensor [{shape}]]{where} is at version {now}; expected version "
@@ -242,6 +247,29 @@ class Op(Node):
         doc = inspect.getdoc(cls) or ""
         _, marker, rest = doc.partition("Backward:")
         return (marker + rest).strip() if marker else doc
+
+
+def broadcast_error(*shapes: tuple[int, ...]) -> RuntimeError:
+    """torch's error for shapes that do not broadcast, with both shapes named in a hint line."""
+    ndim = max(len(shape) for shape in shapes)
+    padded = [(1,) * (ndim - len(shape)) + tuple(shape) for shape in shapes]
+    for dim in reversed(range(ndim)):
+        sizes = [shape[dim] for shape in padded]
+        a, b = padded[0][dim], padded[1][dim] if len(padded) > 1 else padded[0][dim]
+        if len({n for n in sizes if n != 1}) > 1:
+            listed = " and ".join(str(list(shape)) for shape in shapes)
+            return RuntimeError(
+                f"The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton "
+                f"dimension {dim}\nHint (autograd_lab): the shapes {listed} do not broadcast: aligned "
+                "from the right, each pair of sizes must be equal or 1.")
+    return RuntimeError(f"shapes {shapes} cannot be broadcast together")
+
+
+def _torch_error(error: ValueError, arrays: list) -> Exception:
+    """numpy's ValueError for incompatible shapes, as torch's RuntimeError."""
+    if "broadcast" in str(error) and len(arrays) >= 2:
+        return broadcast_error(*(np.shape(a) for a in arrays[:2]))
+    return error
 
 
 def _wrap_outputs(out: Any, node: Op | None) -> Any:

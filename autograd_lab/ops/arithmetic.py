@@ -18,7 +18,7 @@ from ._args import as_operand, binary_operands
 from ._grad import where
 
 __all__ = ["add", "sub", "rsub", "mul", "div", "rdiv", "true_divide", "pow", "rpow", "float_power",
-           "neg", "negative", "reciprocal", "clone", "to_dtype", "copy_from", "fill", "subtract",
+           "neg", "negative", "reciprocal", "clone", "to_dtype", "copy_from", "fill", "zero", "subtract",
            "multiply", "divide"]
 
 
@@ -258,6 +258,24 @@ class Copy(Op, grad_fn_name="CopyBackwards"):
     def backward(self, grad: Any) -> tuple:
         return grad * 0, grad
 
+    def name(self) -> str:
+        return "torch::autograd::CopyBackwards"  # torch's name() for this C++ node
+
+
+class Zero(Op):
+    """``self.zero_()``: every element set to 0.
+
+    Backward:  grad_self = 0
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return np.zeros_like(a)
+
+    def backward(self, grad: Any) -> Any:
+        return grad * 0
+
 
 class Fill(Op, overload=2):
     """``self.fill_(value)``: every element set to one number.
@@ -399,6 +417,11 @@ def copy_from(input: Tensor, src: Any) -> Tensor:
             f"output with shape {list(input._data.shape)} doesn't match the broadcast shape "
             f"{list(np.broadcast_shapes(source._data.shape, input._data.shape))}") from None
     return Copy.apply(input, source)
+
+
+def zero(input: Tensor) -> Tensor:
+    """What ``input.zero_()`` writes: zeros."""
+    return Zero.apply(input)
 
 
 def fill(input: Tensor, value: Any) -> Tensor:
