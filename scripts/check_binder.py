@@ -161,6 +161,25 @@ def run_notebooks(venv_python: Path, env: dict[str, str], workdir: Path) -> list
     return failed
 
 
+def build_output() -> list[Path]:
+    """The setuptools build directories in the checkout (build/, *.egg-info)."""
+    return [*REPO_ROOT.glob("build"), *REPO_ROOT.glob("*.egg-info")]
+
+
+def check_in(workdir: Path, python: str) -> list[str] | None:
+    """Build the venv in ``workdir`` and run the notebooks: the failed notebooks' names, or
+    ``None`` if the requirements do not install."""
+    jupyter_home = workdir / "jupyter"
+    jupyter_home.mkdir()
+    env = isolated_environment(workdir / "venv", jupyter_home)
+    try:
+        venv_python = build_venv(python, workdir / "venv", env)
+    except subprocess.CalledProcessError:
+        return None
+    report_versions(venv_python, env)
+    return run_notebooks(venv_python, env, workdir)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the Binder environment, execute the notebooks in it, return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -185,16 +204,18 @@ def main(argv: list[str] | None = None) -> int:
     wanted, used = binder_python_version(), interpreter_version(args.python)
     if wanted != used:
         log(f"note: Binder uses Python {wanted} (binder/runtime.txt); this check uses {used}")
-    with tempfile.TemporaryDirectory(prefix="autograd_lab-binder-") as tmp:
-        workdir = Path(tmp)
-        env = isolated_environment(workdir / "venv", workdir / "jupyter")
-        try:
-            venv_python = build_venv(args.python, workdir / "venv", env)
-        except subprocess.CalledProcessError:
-            log("FAILED: binder/requirements.txt does not install (pip errors above)")
-            return 1
-        report_versions(venv_python, env)
-        failed = run_notebooks(venv_python, env, workdir)
+    # pip builds "." in place; a build/ left behind could leak stale modules into later wheels,
+    # so whatever build output this run adds to the checkout is removed again.
+    build_output_before = set(build_output())
+    try:
+        with tempfile.TemporaryDirectory(prefix="autograd_lab-binder-") as tmp:
+            failed = check_in(Path(tmp), args.python)
+    finally:
+        for path in set(build_output()) - build_output_before:
+            shutil.rmtree(path, ignore_errors=True)
+    if failed is None:
+        log("FAILED: binder/requirements.txt does not install (pip errors above)")
+        return 1
     if failed:
         log(f"FAILED: {', '.join(failed)}")
         return 1
