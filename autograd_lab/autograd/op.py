@@ -78,6 +78,8 @@ class Op(Node):
     def __init_subclass__(cls, torch_name: str | None = None, overload: int = 0,
                           grad_fn_name: str | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        if cls.__name__.startswith("_"):
+            return  # a shared base such as ``_Reduction``: not an op of its own, so not registered
         cls.torch_name = torch_name or cls.__name__
         cls.overload = overload
         cls.__name__ = grad_fn_name or f"{cls.torch_name}Backward{overload}"
