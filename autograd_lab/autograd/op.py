@@ -154,7 +154,8 @@ class Op(Node):
 
     def _grads_for_inputs(self, grad_outputs: list) -> tuple:
         """Run ``backward`` and return one gradient per input (what the engine calls)."""
-        grads = self.backward(*grad_outputs)
+        with np.errstate(all="ignore"):  # torch does not warn about inf/NaN in gradients (1 / 0)
+            grads = self.backward(*grad_outputs)
         if type(grads) is not tuple:
             grads = (grads,)
         if self._reduce_to is not None:
