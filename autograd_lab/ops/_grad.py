@@ -28,14 +28,15 @@ def sum_to_shape(grad: Any, shape: tuple[int, ...]) -> Any:
 
 def expand_to(grad: Any, shape: tuple[int, ...]) -> Any:
     """Broadcast ``grad`` to ``shape`` (the backward of a reduction)."""
-    if isinstance(grad, np.ndarray):
+    if isinstance(grad, np.ndarray | np.generic):  # numpy gives scalars for 0-d results
         return np.broadcast_to(grad, shape)
     return grad.expand(shape)
 
 
 def where(condition: Any, x: Any, y: Any) -> Any:
     """``np.where`` that records a graph when ``x`` or ``y`` is a tensor."""
-    if isinstance(x, np.ndarray | int | float) and isinstance(y, np.ndarray | int | float):
+    if isinstance(x, np.ndarray | np.generic | int | float) and isinstance(
+            y, np.ndarray | np.generic | int | float):  # np.generic: numpy's scalars for 0-d results
         return np.where(condition, x, y)
     from .elementwise import where as tensor_where
 
