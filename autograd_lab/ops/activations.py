@@ -1,5 +1,98 @@
-"""activations ops (to be filled by the op library)."""
+"""``softmax`` and ``log_softmax`` along one dimension, computed the numerically stable way.
+
+Both subtract the maximum along ``dim`` before exponentiating, so large inputs do not overflow
+(``softmax([1000., 1000.])`` is ``[0.5, 0.5]``, not NaN). ``t.nn.functional`` reuses these functions.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from typing import Any
+
+import numpy as np
+
+from ..autograd.op import Op
+from ..tensor import Tensor
+
+__all__ = ["softmax", "log_softmax"]
+
+_REQUIRED = object()  # torch's own message for a missing dim, not Python's
+_TYPE_NAMES = {"int64": "Long", "bool": "Bool"}
+
+
+def _shifted(a: np.ndarray, dim: int | None) -> np.ndarray:
+    """``a`` minus its maximum along ``dim``: every exponent is <= 0, so exp cannot overflow.
+    An all ``-inf`` slice is shifted by 0 (its softmax is NaN, as in torch)."""
+    if a.size == 0:
+        return a.copy()
+    peak = a.max(axis=dim, keepdims=True)
+    return a - np.where(np.isfinite(peak), peak, 0)
+
+
+class Softmax(Op):
+    """``exp(self) / sum(exp(self))`` along ``dim``.
+
+    Backward:  grad_self = result * (grad - sum(grad * result, dim))
+    """
+
+    __slots__ = ("dim",)
+
+    def forward(self, a: np.ndarray, dim: int | None) -> np.ndarray:
+        self.dim = dim
+        with np.errstate(all="ignore"):
+            exps = np.exp(_shifted(a, dim))
+            result = exps / exps.sum(axis=dim, keepdims=True)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return result * (grad - (grad * result).sum(axis=self.dim, keepdims=True))
+
+
+class LogSoftmax(Op):
+    """``self - log(sum(exp(self)))`` along ``dim``.
+
+    Backward:  grad_self = grad - exp(result) * sum(grad, dim)
+    """
+
+    __slots__ = ("dim",)
+
+    def forward(self, a: np.ndarray, dim: int | None) -> np.ndarray:
+        self.dim = dim
+        with np.errstate(all="ignore"):
+            shifted = _shifted(a, dim)
+            result = shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return grad - np.exp(result) * grad.sum(axis=self.dim, keepdims=True)
+
+
+def _prepare(function: str, input: Tensor, dim: Any, dtype: Any) -> tuple[Tensor, int | None]:
+    """The input converted to ``dtype`` (a recorded conversion, as torch's) and ``dim`` normalized."""
+    if dim is _REQUIRED:
+        raise TypeError(f'{function}() missing 1 required positional arguments: "dim"')
+    if dtype is not None:
+        input = input.to(dtype)
+    axis = input._dim(dim)
+    if input._data.dtype.kind != "f":
+        kernel = "lastdim_kernel_impl" if axis == input._data.ndim - 1 or input._data.ndim == 0 \
+            else "kernel_impl"
+        name = _TYPE_NAMES.get(input._data.dtype.name, input._data.dtype.name)
+        raise NotImplementedError(f"\"{function}_{kernel}\" not implemented for '{name}'")
+    # a 0-d tensor is one element along its only dim: numpy reduces it with axis=None
+    return input, axis if input._data.ndim else None
+
+
+def softmax(input: Tensor, dim: Any = _REQUIRED, dtype: Any = None) -> Tensor:
+    """Softmax along ``dim``: non-negative values summing to 1, ``exp(x) / exp(x).sum(dim)``."""
+    input, axis = _prepare("softmax", input, dim, dtype)
+    return Softmax.apply(input, dim=axis)
+
+
+def log_softmax(input: Tensor, dim: Any = _REQUIRED, dtype: Any = None) -> Tensor:
+    """``log(softmax(input, dim))``, computed without taking the log of a rounded-off probability."""
+    input, axis = _prepare("log_softmax", input, dim, dtype)
+    return LogSoftmax.apply(input, dim=axis)

@@ -1,5 +1,924 @@
-"""elementwise ops (to be filled by the op library)."""
+"""Elementwise functions: ``exp``, ``log``, ``sin`` ..., ``relu``, ``clamp``, ``maximum``, ``where``,
+rounding, comparisons and logical ops.
+
+Every differentiable op is a class with its forward and its backward side by side; the docstring's
+``Backward:`` lines are the formula the lessons and ``%%trace`` show. Functions that torch computes in
+floating point (``exp(int_tensor)``) promote integer and bool inputs to the default float first, as
+torch does. Comparisons, logical ops and the ``is*`` tests are not differentiable: they return plain
+bool tensors, built without an op. ``+ - * / **``, ``neg`` and ``reciprocal`` live in ``arithmetic``.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .._dtypes import DEFAULT_FLOAT, result_type
+from ..autograd.op import Op, broadcast_error
+from ..tensor import Tensor
+from ._args import as_operand, binary_operands, constant
+from ._grad import where as grad_where
+from .arithmetic import pow as _pow
+from .arithmetic import reciprocal  # noqa: F401 - ``Tensor.reciprocal`` reaches it through this module
+
+__all__ = [
+    "abs", "absolute", "exp", "log", "log1p", "expm1", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh",
+    "sigmoid", "relu", "clamp", "clip", "clamp_min", "clamp_max", "maximum", "minimum", "where",
+    "sign", "square", "floor", "ceil", "round", "floor_divide", "remainder", "eq", "ne", "lt", "le",
+    "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal", "logical_and",
+    "logical_or", "logical_xor", "logical_not", "isnan", "isinf", "isfinite", "allclose", "equal",
+]
+
+_TYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
+
+
+def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
+    """A numpy computation as an array (numpy turns 0-d results into scalars), without the
+    overflow/invalid warnings torch never gives (``log(0)`` is just ``-inf``)."""
+    with np.errstate(all="ignore"):
+        return np.asarray(function(*arrays))
+
+
+def _type_name(t: Tensor) -> str:
+    """torch's short name of a tensor's dtype, as its error messages write it (``Float``)."""
+    return _TYPE_NAMES.get(t._data.dtype.name, t._data.dtype.name)
+
+
+def _check_tensor(function: str, value: Any, argument: str = "input", position: int = 1) -> None:
+    """torch's TypeError for a non-tensor where a tensor is required."""
+    if not isinstance(value, Tensor):
+        raise TypeError(f"{function}(): argument '{argument}' (position {position}) must be Tensor, "
+                        f"not {type(value).__name__}")
+
+
+def _floating(function: str, input: Any) -> Tensor:
+    """``input`` as a floating-point tensor: integer and bool tensors become the default float (the
+    converted operand keeps the original's place in the graph)."""
+    _check_tensor(function, input)
+    if input._data.dtype.kind != "f":
+        return as_operand(input, DEFAULT_FLOAT)
+    return input
+
+
+def _broadcast_shape(*shapes: tuple[int, ...]) -> tuple[int, ...]:
+    """The broadcast shape, or torch's RuntimeError naming the shapes that do not broadcast."""
+    try:
+        return np.broadcast_shapes(*shapes)
+    except ValueError:
+        raise broadcast_error(*shapes) from None
+
+
+# -- exponentials and logarithms -----------------------------------------------------------------
+
+
+class Exp(Op):
+    """Elementwise ``e ** self``.
+
+    Backward:  grad_self = grad * result
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        result = _compute(np.exp, a)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return grad * result
+
+
+class Log(Op):
+    """Elementwise natural logarithm.
+
+    Backward:  grad_self = grad / self
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return _compute(np.log, a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad / a
+
+
+class Log1P(Op):
+    """Elementwise ``log(1 + self)``, accurate for small ``self``.
+
+    Backward:  grad_self = grad / (1 + self)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return _compute(np.log1p, a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad / (a + 1)
+
+
+class Expm1(Op):
+    """Elementwise ``exp(self) - 1``, accurate for small ``self``.
+
+    Backward:  grad_self = grad * (result + 1)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        result = _compute(np.expm1, a)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return grad * (result + 1)
+
+
+class Sqrt(Op):
+    """Elementwise square root.
+
+    Backward:  grad_self = grad / (2 * result)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        result = _compute(np.sqrt, a)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return grad / (result * 2)
+
+
+class Rsqrt(Op):
+    """Elementwise ``1 / sqrt(self)``.
+
+    Backward:  grad_self = -0.5 * grad * result ** 3
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        result = _compute(lambda x: 1 / np.sqrt(x), a)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return grad * (result * result * result) * -0.5
+
+
+# -- trigonometric and squashing functions -------------------------------------------------------
+
+
+class Sin(Op):
+    """Elementwise sine.
+
+    Backward:  grad_self = grad * cos(self)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return _compute(np.sin, a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad * np.cos(a)
+
+
+class Cos(Op):
+    """Elementwise cosine.
+
+    Backward:  grad_self = -grad * sin(self)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return _compute(np.cos, a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return -grad * np.sin(a)
+
+
+class Tan(Op):
+    """Elementwise tangent.
+
+    Backward:  grad_self = grad * (1 + result ** 2)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        result = _compute(np.tan, a)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return grad * (result * result + 1)
+
+
+class Tanh(Op):
+    """Elementwise hyperbolic tangent.
+
+    Backward:  grad_self = grad * (1 - result ** 2)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        result = _compute(np.tanh, a)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return grad * (1 - result * result)
+
+
+class Sigmoid(Op):
+    """Elementwise logistic function ``1 / (1 + exp(-self))``.
+
+    Backward:  grad_self = grad * result * (1 - result)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        # exp(-a) overflows to inf for very negative a, and 1 / inf is the correct limit 0
+        result = _compute(lambda x: 1 / (1 + np.exp(-x)), a).astype(a.dtype, copy=False)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return grad * (result * (1 - result))
+
+
+class Relu(Op):
+    """Elementwise ``max(self, 0)``.
+
+    Backward:  grad_self = grad where result > 0, else 0
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        # NaN <= 0 is False, so NaN passes through as in torch; integers stay integers
+        result = np.where(a <= 0, np.zeros((), a.dtype), a)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return grad_where(result > 0, grad, 0)
+
+
+# -- absolute value, sign, squares, rounding -----------------------------------------------------
+
+
+class Abs(Op):
+    """Elementwise absolute value.
+
+    Backward:  grad_self = grad * sign(self)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return _compute(np.abs, a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad * np.sign(a)
+
+
+class Sign(Op):
+    """Elementwise sign: -1, 0 or 1 (0 for NaN, as torch).
+
+    Backward:  grad_self = 0
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        if a.dtype == np.bool_:
+            return a.copy()
+        # (a > 0) - (a < 0) rather than np.sign: NaN gives 0 as in torch
+        return np.asarray((a > 0).astype(a.dtype) - (a < 0).astype(a.dtype))
+
+    def backward(self, grad: Any) -> Any:
+        return grad * 0
+
+
+class Floor(Op):
+    """Elementwise rounding down to an integer value.
+
+    Backward:  grad_self = 0
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return _compute(np.floor, a) if a.dtype.kind == "f" else a.copy()
+
+    def backward(self, grad: Any) -> Any:
+        return grad * 0
+
+
+class Ceil(Op):
+    """Elementwise rounding up to an integer value.
+
+    Backward:  grad_self = 0
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return _compute(np.ceil, a) if a.dtype.kind == "f" else a.copy()
+
+    def backward(self, grad: Any) -> Any:
+        return grad * 0
+
+
+class Round(Op):
+    """Elementwise rounding to the nearest integer value, halves to even (``round(2.5) == 2``).
+
+    Backward:  grad_self = 0
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return _compute(np.round, a) if a.dtype.kind == "f" else a.copy()
+
+    def backward(self, grad: Any) -> Any:
+        return grad * 0
+
+
+class RoundDecimals(Round, torch_name="Round", overload=1):
+    """Elementwise rounding to ``decimals`` decimal places, halves to even.
+
+    Backward:  grad_self = 0
+    """
+
+    __slots__ = ("decimals",)
+
+    def forward(self, a: np.ndarray, decimals: int) -> np.ndarray:
+        self.decimals = decimals
+        return _compute(lambda x: np.round(x, decimals), a)
+
+
+# -- clamping, maximum, minimum, where -----------------------------------------------------------
+
+
+class Clamp(Op, overload=1):
+    """Elementwise ``self`` limited to ``[min, max]`` (numbers; either may be None).
+
+    Backward:  grad_self = grad where min <= self <= max, else 0
+    """
+
+    __slots__ = ("min", "max")
+
+    def forward(self, a: np.ndarray, min: Any, max: Any) -> np.ndarray:
+        self.min, self.max = min, max
+        self.save_for_backward(a)
+        return _clamp_array(a, min, max)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad_where(_within(a, self.min, self.max), grad, 0)
+
+
+class ClampTensor(Op, torch_name="Clamp", overload=0):
+    """Elementwise ``self`` limited to ``[min, max]`` given as tensors (broadcasting).
+
+    Backward:  grad_self = grad where min <= self <= max, else 0
+               grad_min  = grad where self < min (and min < max), else 0
+               grad_max  = grad where self > max (or max < min), else 0
+    """
+
+    __slots__ = ("has_min", "has_max")
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, low: np.ndarray, high: np.ndarray, has_min: bool,
+                has_max: bool) -> np.ndarray:
+        # a missing bound arrives as a constant placeholder, so it is a (None, 0) edge as in torch
+        self.has_min, self.has_max = has_min, has_max
+        self.save_for_backward(a, low, high)
+        return _clamp_array(a, low if has_min else None, high if has_max else None)
+
+    def backward(self, grad: Any) -> tuple:
+        a, low, high = self.saved_tensors
+        low_or_none = low if self.has_min else None
+        high_or_none = high if self.has_max else None
+        grad_self = grad_where(_within(a, low_or_none, high_or_none), grad, 0)
+        grad_min = grad_max = None
+        if self.has_min and self.has_max:
+            grad_min = grad_where((a < low) & (low < high), grad, 0)
+            grad_max = grad_where((a > high) | (high < low), grad, 0)
+        elif self.has_min:
+            grad_min = grad_where(a < low, grad, 0)
+        else:
+            grad_max = grad_where(a > high, grad, 0)
+        return grad_self, grad_min, grad_max
+
+
+def _clamp_array(a: np.ndarray, low: Any, high: Any) -> np.ndarray:
+    """``min(max(a, low), high)``: when ``low > high`` every element becomes ``high``, as in torch."""
+    result = a
+    if low is not None:
+        result = np.maximum(result, low)
+    if high is not None:
+        result = np.minimum(result, high)
+    return np.array(result, dtype=a.dtype)
+
+
+def _within(a: Any, low: Any, high: Any) -> Any:
+    """The mask ``low <= a <= high`` (a missing bound does not limit)."""
+    if low is None:
+        return a <= high
+    if high is None:
+        return a >= low
+    return (a >= low) & (a <= high)
+
+
+class Maximum(Op):
+    """Elementwise larger of ``self`` and ``other`` (broadcasting; NaN wins).
+
+    Backward:  grad_self = grad where self > other, grad / 2 where equal, else 0
+               grad_other = grad where other > self, grad / 2 where equal, else 0
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        return np.asarray(np.maximum(a, b))
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return _split_between(grad, a, b)
+
+
+class Minimum(Op):
+    """Elementwise smaller of ``self`` and ``other`` (broadcasting; NaN wins).
+
+    Backward:  grad_self = grad where self < other, grad / 2 where equal, else 0
+               grad_other = grad where other < self, grad / 2 where equal, else 0
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        return np.asarray(np.minimum(a, b))
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return _split_between(grad, b, a)
+
+
+def _split_between(grad: Any, winner: Any, loser: Any) -> tuple:
+    """The gradients of (winner, loser) for an op that picked the larger: ties share it evenly."""
+    half = grad_where(winner == loser, grad / 2, 0)
+    return grad_where(winner > loser, grad, half), grad_where(loser > winner, grad, half)
+
+
+class Where(Op):
+    """Elementwise ``self`` where ``condition`` holds, else ``other`` (all three broadcast).
+
+    Backward:  grad_self = grad where condition, else 0
+               grad_other = grad where not condition, else 0
+    """
+
+    __slots__ = ("condition",)
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray, condition: np.ndarray) -> np.ndarray:
+        # the condition is a parameter, not an input: torch gives it no next_functions entry
+        self.condition = condition
+        return np.asarray(np.where(condition, a, b))
+
+    def backward(self, grad: Any) -> tuple:
+        condition = self.condition
+        return grad_where(condition, grad, 0), grad_where(condition, 0, grad)
+
+
+# -- division with rounding, remainder -----------------------------------------------------------
+
+
+class NotDifferentiable(Op, grad_fn_name="NotImplemented"):
+    """An op torch records without a derivative (``floor_divide``, ``number % tensor``).
+
+    Backward:  raises torch's "derivative for aten::<op> is not implemented"
+    """
+
+    __slots__ = ("aten_name",)
+
+    def forward(self, *arrays: np.ndarray, compute: Callable[..., Any], aten_name: str) -> np.ndarray:
+        self.aten_name = aten_name
+        return compute(*arrays)
+
+    def backward(self, *grads: Any) -> Any:
+        raise RuntimeError(f"derivative for aten::{self.aten_name} is not implemented")
+
+    def name(self) -> str:
+        return "torch::autograd::NotImplemented"  # torch's name() for this C++ node
+
+
+class Remainder(Op):
+    """Elementwise ``self % other`` for a number ``other``, with the sign of ``other`` (Python's %).
+
+    Backward:  grad_self = grad
+    """
+
+    __slots__ = ("other",)
+
+    def forward(self, a: np.ndarray, other: Any) -> np.ndarray:
+        self.other = other
+        return _remainder_array(a, np.asarray(other, dtype=a.dtype))
+
+    def backward(self, grad: Any) -> Any:
+        return grad
+
+
+class RemainderTensor(Op, torch_name="Remainder", overload=1):
+    """Elementwise ``self % other`` for tensors, with the sign of ``other`` (broadcasting).
+
+    Backward:  grad_self = grad,  grad_other = -grad * floor(self / other)
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        return _remainder_array(a, b)
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return grad, -grad * np.floor(a / b)
+
+
+def _integer_division_check(b: np.ndarray) -> None:
+    """Integer division by zero: torch raises (numpy would warn and return 0)."""
+    if b.dtype.kind in "iub" and not np.all(b):
+        raise RuntimeError("ZeroDivisionError")
+
+
+def _remainder_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    _integer_division_check(b)
+    return _compute(np.remainder, a, b)
+
+
+def _floor_divide_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    _integer_division_check(b)
+    return _compute(np.floor_divide, a, b)
+
+
+# -- the functions users call (and Tensor's methods call) ----------------------------------------
+
+
+def exp(input: Tensor) -> Tensor:
+    """``e ** input``, elementwise."""
+    return Exp.apply(_floating("exp", input))
+
+
+def log(input: Tensor) -> Tensor:
+    """Natural logarithm, elementwise (``log(0) == -inf``, negative inputs give NaN)."""
+    return Log.apply(_floating("log", input))
+
+
+def log1p(input: Tensor) -> Tensor:
+    """``log(1 + input)``, elementwise."""
+    return Log1P.apply(_floating("log1p", input))
+
+
+def expm1(input: Tensor) -> Tensor:
+    """``exp(input) - 1``, elementwise."""
+    return Expm1.apply(_floating("expm1", input))
+
+
+def sqrt(input: Tensor) -> Tensor:
+    """Square root, elementwise."""
+    return Sqrt.apply(_floating("sqrt", input))
+
+
+def rsqrt(input: Tensor) -> Tensor:
+    """``1 / sqrt(input)``, elementwise."""
+    return Rsqrt.apply(_floating("rsqrt", input))
+
+
+def sin(input: Tensor) -> Tensor:
+    """Sine, elementwise."""
+    return Sin.apply(_floating("sin", input))
+
+
+def cos(input: Tensor) -> Tensor:
+    """Cosine, elementwise."""
+    return Cos.apply(_floating("cos", input))
+
+
+def tan(input: Tensor) -> Tensor:
+    """Tangent, elementwise."""
+    return Tan.apply(_floating("tan", input))
+
+
+def tanh(input: Tensor) -> Tensor:
+    """Hyperbolic tangent, elementwise."""
+    return Tanh.apply(_floating("tanh", input))
+
+
+def sigmoid(input: Tensor) -> Tensor:
+    """Logistic sigmoid ``1 / (1 + exp(-input))``, elementwise."""
+    return Sigmoid.apply(_floating("sigmoid", input))
+
+
+def relu(input: Tensor) -> Tensor:
+    """``max(input, 0)``, elementwise (integer tensors stay integer)."""
+    _check_tensor("relu", input)
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("Boolean inputs not supported for relu")
+    return Relu.apply(input)
+
+
+def abs(input: Tensor) -> Tensor:
+    """Absolute value, elementwise (integer tensors stay integer)."""
+    _check_tensor("abs", input)
+    if input._data.dtype == np.bool_:
+        raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
+    return Abs.apply(input)
+
+
+def sign(input: Tensor) -> Tensor:
+    """-1, 0 or 1 by the sign of each element (0 for NaN)."""
+    _check_tensor("sign", input)
+    return Sign.apply(input)
+
+
+def square(input: Tensor) -> Tensor:
+    """``input ** 2`` (torch computes it as ``pow``, so the node is ``PowBackward0``)."""
+    _check_tensor("square", input)
+    return _pow(input, 2)
+
+
+def floor(input: Tensor) -> Tensor:
+    """Round down to an integer value, elementwise (zero gradient)."""
+    _check_tensor("floor", input)
+    return Floor.apply(input)
+
+
+def ceil(input: Tensor) -> Tensor:
+    """Round up to an integer value, elementwise (zero gradient)."""
+    _check_tensor("ceil", input)
+    return Ceil.apply(input)
+
+
+def round(input: Tensor, *, decimals: int = 0) -> Tensor:
+    """Round to the nearest value with ``decimals`` decimals, halves to even (zero gradient)."""
+    _check_tensor("round", input)
+    if decimals == 0:
+        return Round.apply(input)
+    if input._data.dtype.kind != "f":
+        raise NotImplementedError(f"\"round_cpu\" not implemented for '{_type_name(input)}'")
+    return RoundDecimals.apply(input, decimals=decimals)
+
+
+def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
+    """``input`` limited to ``[min, max]``; either bound may be None, a number, or a tensor
+    (tensor bounds broadcast and receive gradients)."""
+    _check_tensor("clamp", input)
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if isinstance(min, Tensor) or isinstance(max, Tensor):
+        return _clamp_tensor(input, min, max)
+    dt = result_type(input, *(bound for bound in (min, max) if bound is not None))
+    return Clamp.apply(as_operand(input, dt), min=min, max=max)
+
+
+def _clamp_tensor(input: Tensor, min: Any, max: Any) -> Tensor:
+    for name, bound in (("min", min), ("max", max)):
+        if bound is not None and not isinstance(bound, Tensor):
+            raise TypeError(
+                f"clamp() received an invalid combination of arguments: '{name}' is a "
+                f"{type(bound).__name__} while the other bound is a Tensor"
+                "\nHint (autograd_lab): give both bounds as tensors, or both as numbers.")
+    present = [bound for bound in (min, max) if bound is not None]
+    dt = result_type(input, *present)
+    placeholder = constant(0, dt)  # stands for the missing bound: a (None, 0) edge
+    low = as_operand(min, dt) if min is not None else placeholder
+    high = as_operand(max, dt) if max is not None else placeholder
+    _broadcast_shape(*(t._data.shape for t in (input, *present)))
+    return ClampTensor.apply(as_operand(input, dt), low, high, has_min=min is not None,
+                             has_max=max is not None)
+
+
+def clamp_min(input: Tensor, min: Any) -> Tensor:
+    """``input`` limited from below by ``min``."""
+    return clamp(input, min=min)
+
+
+def clamp_max(input: Tensor, max: Any) -> Tensor:
+    """``input`` limited from above by ``max``."""
+    return clamp(input, max=max)
+
+
+def _binary_tensors(function: str, input: Any, other: Any) -> tuple[Tensor, Tensor]:
+    """Both operands of an op whose signature takes two tensors (no Python numbers), promoted."""
+    _check_tensor(function, input)
+    _check_tensor(function, other, "other", 2)
+    _broadcast_shape(input._data.shape, other._data.shape)
+    return binary_operands(input, other)
+
+
+def maximum(input: Tensor, other: Tensor) -> Tensor:
+    """Elementwise larger of two tensors (broadcasting)."""
+    return Maximum.apply(*_binary_tensors("maximum", input, other))
+
+
+def minimum(input: Tensor, other: Tensor) -> Tensor:
+    """Elementwise smaller of two tensors (broadcasting)."""
+    return Minimum.apply(*_binary_tensors("minimum", input, other))
+
+
+def where(condition: Any, input: Any = None, other: Any = None) -> Any:
+    """``input`` where ``condition`` holds, else ``other``; the three broadcast, and ``input`` or
+    ``other`` may be Python numbers. ``where(condition)`` alone gives the indices of True elements."""
+    if isinstance(condition, Tensor):
+        if condition._data.dtype != np.bool_:
+            raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor "
+                               f"with dtype {_type_name(condition)}")
+        mask = condition._data
+    else:
+        mask = np.asarray(condition, dtype=bool)  # backward formulas pass numpy masks
+    if input is None and other is None:
+        return tuple(Tensor._make(np.asarray(index, dtype=np.int64)) for index in np.nonzero(mask))
+    a, b = binary_operands(input, other)
+    _broadcast_shape(mask.shape, a._data.shape, b._data.shape)
+    return Where.apply(a, b, condition=mask)
+
+
+def floor_divide(input: Any, other: Any) -> Tensor:
+    """``input // other``, rounding down (not differentiable: torch records ``NotImplemented``)."""
+    return _without_derivative("floor_divide", _floor_divide_array, input, other)
+
+
+def remainder(input: Any, other: Any) -> Tensor:
+    """``input % other`` with the sign of ``other`` (Python's ``%``), broadcasting."""
+    if not isinstance(input, Tensor):  # a number % a tensor: torch records no derivative
+        return _without_derivative("remainder", _remainder_array, input, other)
+    if not isinstance(other, Tensor):
+        return Remainder.apply(as_operand(input, result_type(input, other)), other=other)
+    a, b = binary_operands(input, other)
+    _broadcast_shape(a._data.shape, b._data.shape)
+    return RemainderTensor.apply(a, b)
+
+
+def _without_derivative(aten_name: str, compute: Callable[[np.ndarray, np.ndarray], np.ndarray],
+                        input: Any, other: Any) -> Tensor:
+    """``compute(input, other)`` recorded as torch's ``NotImplemented`` node; a Python number operand
+    is folded into the computation, so only tensors become ``next_functions`` entries."""
+    a, b = binary_operands(input, other)
+    _broadcast_shape(a._data.shape, b._data.shape)
+    if isinstance(input, Tensor) and isinstance(other, Tensor):
+        return NotDifferentiable.apply(a, b, compute=compute, aten_name=aten_name)
+    if isinstance(input, Tensor):
+        number = b._data
+        return NotDifferentiable.apply(a, compute=lambda x: compute(x, number), aten_name=aten_name)
+    number = a._data
+    return NotDifferentiable.apply(b, compute=lambda x: compute(number, x), aten_name=aten_name)
+
+
+# -- comparisons and logical ops: bool results, no graph ------------------------------------------
+
+
+def _compare(ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
+    """A comparison in the operands' common dtype, broadcasting; a bool tensor without grad_fn."""
+    a, b = binary_operands(input, other)
+    _broadcast_shape(a._data.shape, b._data.shape)
+    return Tensor._make(_compute(ufunc, a._data, b._data))
+
+
+def eq(input: Any, other: Any) -> Tensor:
+    """``input == other`` elementwise (a bool tensor)."""
+    if other is None:
+        return False  # type: ignore[return-value] - ``tensor == None`` is plain False in torch
+    return _compare(np.equal, input, other)
+
+
+def ne(input: Any, other: Any) -> Tensor:
+    """``input != other`` elementwise (a bool tensor)."""
+    if other is None:
+        return True  # type: ignore[return-value] - ``tensor != None`` is plain True in torch
+    return _compare(np.not_equal, input, other)
+
+
+def lt(input: Any, other: Any) -> Tensor:
+    """``input < other`` elementwise (a bool tensor)."""
+    return _compare(np.less, input, other)
+
+
+def le(input: Any, other: Any) -> Tensor:
+    """``input <= other`` elementwise (a bool tensor)."""
+    return _compare(np.less_equal, input, other)
+
+
+def gt(input: Any, other: Any) -> Tensor:
+    """``input > other`` elementwise (a bool tensor)."""
+    return _compare(np.greater, input, other)
+
+
+def ge(input: Any, other: Any) -> Tensor:
+    """``input >= other`` elementwise (a bool tensor)."""
+    return _compare(np.greater_equal, input, other)
+
+
+def _logical(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
+    _check_tensor(function, input)
+    _check_tensor(function, other, "other", 2)
+    _broadcast_shape(input._data.shape, other._data.shape)
+    return Tensor._make(np.asarray(ufunc(input._data.astype(bool), other._data.astype(bool))))
+
+
+def logical_and(input: Tensor, other: Tensor) -> Tensor:
+    """Elementwise logical AND (nonzero is True); a bool tensor."""
+    return _logical("logical_and", np.logical_and, input, other)
+
+
+def logical_or(input: Tensor, other: Tensor) -> Tensor:
+    """Elementwise logical OR (nonzero is True); a bool tensor."""
+    return _logical("logical_or", np.logical_or, input, other)
+
+
+def logical_xor(input: Tensor, other: Tensor) -> Tensor:
+    """Elementwise logical XOR (nonzero is True); a bool tensor."""
+    return _logical("logical_xor", np.logical_xor, input, other)
+
+
+def logical_not(input: Tensor) -> Tensor:
+    """Elementwise logical NOT (nonzero is True); a bool tensor."""
+    _check_tensor("logical_not", input)
+    return Tensor._make(np.logical_not(input._data).reshape(input._data.shape))
+
+
+def _test(function: str, ufunc: np.ufunc, input: Tensor) -> Tensor:
+    _check_tensor(function, input)
+    return Tensor._make(np.asarray(ufunc(input._data)).reshape(input._data.shape))
+
+
+def isnan(input: Tensor) -> Tensor:
+    """Which elements are NaN (a bool tensor)."""
+    return _test("isnan", np.isnan, input)
+
+
+def isinf(input: Tensor) -> Tensor:
+    """Which elements are +inf or -inf (a bool tensor)."""
+    return _test("isinf", np.isinf, input)
+
+
+def isfinite(input: Tensor) -> Tensor:
+    """Which elements are neither infinite nor NaN (a bool tensor)."""
+    return _test("isfinite", np.isfinite, input)
+
+
+def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+             equal_nan: bool = False) -> bool:
+    """True if ``|input - other| <= atol + rtol * |other|`` everywhere (same dtypes, broadcasting)."""
+    _check_tensor("allclose", input)
+    _check_tensor("allclose", other, "other", 2)
+    if input._data.dtype != other._data.dtype:
+        raise RuntimeError(f"{_type_name(input)} did not match {_type_name(other)}")
+    _broadcast_shape(input._data.shape, other._data.shape)
+    return bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def equal(input: Tensor, other: Tensor) -> bool:
+    """True if both tensors have the same shape and the same values (dtypes may differ)."""
+    _check_tensor("equal", input)
+    _check_tensor("equal", other, "other", 2)
+    return input._data.shape == other._data.shape and bool(np.array_equal(input._data, other._data))
+
+
+absolute = abs
+clip = clamp
+greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne

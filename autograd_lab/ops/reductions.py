@@ -1,21 +1,30 @@
-"""Reductions: ``sum``, ``mean`` (and, with the op library, ``prod``, ``max``, ``var`` ...).
+"""Reductions: ``sum``, ``mean``, ``prod``, ``max``/``min``, ``amax``/``amin``, ``argmax``/``argmin``,
+``var``/``std``, ``norm``, ``logsumexp``, and the running sum ``cumsum``.
 
 ``dim`` may be None (everything), an int or a tuple, negatives allowed; ``keepdim`` keeps reduced
-dims as size 1. Backward formulas broadcast the gradient back over the reduced dims.
+dims as size 1. Backward formulas broadcast the gradient back over the reduced dims. Where several
+elements tie for a maximum (``max()``, ``amax``, the inf-norm) the gradient is split evenly among
+them, as torch does; ``max(dim)`` sends it to the one element its ``indices`` name.
 """
 
 from __future__ import annotations
 
+import builtins
+import math
+import warnings
 from typing import Any
 
 import numpy as np
 
-from .._dtypes import int64
+from .._dtypes import DEFAULT_FLOAT, int64
 from ..autograd.op import Op
 from ..tensor import Tensor
+from ._args import as_operand
 from ._grad import expand_to, normalize_dims, reduced_shape
+from ._grad import where as grad_where
 
-__all__ = ["sum", "mean"]
+__all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
+           "norm", "logsumexp", "cumsum"]
 
 
 class _Reduction(Op):
@@ -29,11 +38,21 @@ class _Reduction(Op):
         self.self_sym_sizes = a.shape
         self._kept_shape = reduced_shape(a.shape, dims)
 
+    def _kept(self, value: Any) -> Any:
+        """An output-shaped value (the gradient, the result) with the reduced dims kept as size 1,
+        so it broadcasts against the input."""
+        return value if self.keepdim else value.reshape(self._kept_shape)
+
     def _spread(self, grad: Any) -> Any:
         """The output gradient copied back over every reduced element."""
-        if not self.keepdim:
-            grad = grad.reshape(self._kept_shape)
-        return expand_to(grad, self.self_sym_sizes)
+        return expand_to(self._kept(grad), self.self_sym_sizes)
+
+    def _count(self) -> int:
+        """How many input elements each output element reduces."""
+        count = 1
+        for d in self.dim:
+            count *= self.self_sym_sizes[d]
+        return count
 
 
 class Sum(_Reduction):
@@ -68,20 +87,15 @@ class Mean(_Reduction):
     Backward:  grad_self = grad / numel, broadcast to self's shape
     """
 
-    __slots__ = ("self_sym_numel", "_count")
+    __slots__ = ("self_sym_numel",)
 
     def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool = False) -> np.ndarray:
         self._remember(a, dims, keepdim)
         self.self_sym_numel = a.size
-        count = 1
-        for d in dims:
-            count *= a.shape[d]
-        self._count = count
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.asarray(a.mean(axis=dims, keepdims=keepdim))
+        return _mean_array(a, dims, keepdim)
 
     def backward(self, grad: Any) -> Any:
-        return self._spread(grad / self._count)
+        return self._spread(grad / self._count())
 
 
 class MeanDim(Mean, torch_name="Mean", overload=1):
@@ -91,6 +105,343 @@ class MeanDim(Mean, torch_name="Mean", overload=1):
     """
 
     __slots__ = ()
+
+
+class Prod(_Reduction):
+    """Product of all elements.
+
+    Backward:  grad_self = grad * (product of the other elements)
+               that is grad * result / self without zeros; with one zero, only the zero gets the
+               product of the rest; with two or more zeros, every gradient is 0
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool = False,
+                out_dtype: Any = None) -> np.ndarray:
+        self._remember(a, dims, keepdim)
+        self.save_for_backward(a)
+        return np.asarray(np.prod(a, axis=dims, keepdims=keepdim, dtype=out_dtype))
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self._spread(grad) * _product_of_others(a, self.dim)
+
+
+class ProdDim(Prod, torch_name="Prod", overload=1):
+    """Product over ``dim``.
+
+    Backward:  grad_self = grad * (product of the other elements along dim), zeros handled as Prod
+    """
+
+    __slots__ = ()
+
+
+def _product_of_others(a: Any, dims: tuple[int, ...]) -> Any:
+    """For each element, the product of the other elements reduced with it, without dividing by
+    zero: zeros are replaced by 1 and counted, and the count decides who gets what."""
+    is_zero = a == 0
+    nonzero = grad_where(is_zero, 1, a)
+    product = _prod_keepdim(nonzero, dims)
+    zeros = is_zero.sum(axis=dims, keepdims=True)
+    only_this_zero = grad_where(is_zero & (zeros == 1), product, 0)
+    return grad_where(zeros == 0, product / nonzero, only_this_zero)
+
+
+def _prod_keepdim(x: Any, dims: tuple[int, ...]) -> Any:
+    """The product over ``dims``, keeping them as size 1 (an array, or a recorded tensor)."""
+    if isinstance(x, np.ndarray):
+        return np.prod(x, axis=dims, keepdims=True)
+    for d in dims:
+        x = prod(x, d, keepdim=True)
+    return x
+
+
+class _Extreme(_Reduction):
+    """The largest (or smallest) element; the gradient is split evenly among tied elements.
+
+    Backward:  grad_self = grad / (number of elements equal to result), where self == result, else 0
+    """
+
+    __slots__ = ()
+    pick: Any = np.max
+
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool = False) -> np.ndarray:
+        self._remember(a, dims, keepdim)
+        result = np.asarray(type(self).pick(a, axis=dims, keepdims=keepdim))
+        self.save_for_backward(a, result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        a, result = self.saved_tensors
+        hits = a == self._kept(result)
+        return grad_where(hits, self._spread(grad) / hits.sum(axis=self.dim, keepdims=True), 0)
+
+
+class Max(_Extreme, overload=1):
+    """Largest element of the whole tensor (NaN if any element is NaN).
+
+    Backward:  grad_self = grad / (number of elements equal to result), where self == result, else 0
+    """
+
+    __slots__ = ()
+    pick = np.max
+
+
+class Min(_Extreme, overload=1):
+    """Smallest element of the whole tensor (NaN if any element is NaN).
+
+    Backward:  grad_self = grad / (number of elements equal to result), where self == result, else 0
+    """
+
+    __slots__ = ()
+    pick = np.min
+
+
+class Amax(_Extreme):
+    """Largest elements over ``dim`` (every dim by default).
+
+    Backward:  grad_self = grad / (number of elements equal to result), where self == result, else 0
+    """
+
+    __slots__ = ()
+    pick = np.max
+
+
+class Amin(_Extreme):
+    """Smallest elements over ``dim`` (every dim by default).
+
+    Backward:  grad_self = grad / (number of elements equal to result), where self == result, else 0
+    """
+
+    __slots__ = ()
+    pick = np.min
+
+
+class _ExtremeDim(_Reduction):
+    """The largest (or smallest) element along one dim, and where it is (``indices``).
+
+    Backward:  grad_self = grad at the position ``indices`` names, 0 elsewhere
+    """
+
+    __slots__ = ("indices",)
+
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool,
+                indices: np.ndarray) -> np.ndarray:
+        # indices (with the dim kept) are found by the public function, which also returns them
+        self._remember(a, dims, keepdim)
+        self.indices = indices
+        if not dims:  # a 0-d tensor: the one element is the answer
+            return a.copy()
+        values = np.take_along_axis(a, indices, axis=dims[0])
+        return values if keepdim else values.reshape(_dropped(a.shape, dims))
+
+    def backward(self, grad: Any) -> Any:
+        if not self.dim:  # 0-d input: the one element is the answer
+            return grad
+        axis = self.dim[0]
+        along = np.arange(self.self_sym_sizes[axis]).reshape(
+            [-1 if d == axis else 1 for d in range(len(self.self_sym_sizes))])
+        return grad_where(along == self.indices, self._spread(grad), 0)
+
+
+class MaxDim(_ExtremeDim, torch_name="Max", overload=0):
+    """Largest element along ``dim`` (returned with its index).
+
+    Backward:  grad_self = grad at the position ``indices`` names, 0 elsewhere
+    """
+
+    __slots__ = ()
+
+
+class MinDim(_ExtremeDim, torch_name="Min", overload=0):
+    """Smallest element along ``dim`` (returned with its index).
+
+    Backward:  grad_self = grad at the position ``indices`` names, 0 elsewhere
+    """
+
+    __slots__ = ()
+
+
+class _Moments(_Reduction):
+    """Shared by ``var`` and ``std``: the correction and the divisor ``N - correction``."""
+
+    __slots__ = ("correction", "_divisor")
+
+    def _variance(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool,
+                  correction: float) -> np.ndarray:
+        self._remember(a, dims, keepdim)
+        self.correction = correction
+        self._divisor = builtins.max(0, self._count() - correction)  # torch clamps at 0
+        with np.errstate(all="ignore"):
+            centered = a - _mean_array(a, dims, True)
+            return np.asarray((centered * centered).sum(axis=dims, keepdims=keepdim) / self._divisor)
+
+    def _centered_over_divisor(self, a: Any) -> Any:
+        """``(self - mean(self)) / (N - correction)`` (written to be recorded under create_graph)."""
+        centered = a - a.sum(axis=self.dim, keepdims=True) / builtins.max(self._count(), 1)
+        return centered * (1 / self._divisor if self._divisor else math.inf)
+
+
+class Var(_Moments):
+    """Variance ``sum((self - mean) ** 2) / (N - correction)`` over ``dim`` (correction 1: unbiased).
+
+    Backward:  grad_self = grad * 2 * (self - mean(self)) / (N - correction)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool,
+                correction: float) -> np.ndarray:
+        self.save_for_backward(a)
+        return self._variance(a, dims, keepdim, correction)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self._spread(grad) * self._centered_over_divisor(a) * 2
+
+
+class Std(_Moments):
+    """Standard deviation ``sqrt(var(self, dim, correction))``.
+
+    Backward:  grad_self = grad * (self - mean(self)) / ((N - correction) * result)   (0 where result == 0)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool,
+                correction: float) -> np.ndarray:
+        result = np.sqrt(self._variance(a, dims, keepdim, correction))
+        self.save_for_backward(a, result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        a, result = self.saved_tensors
+        scaled = grad_where(result == 0, 0, grad / result)
+        return self._spread(scaled) * self._centered_over_divisor(a)
+
+
+class LinalgVectorNorm(_Reduction):
+    """Vector ``ord``-norm over ``dim``: ``sum(|self| ** ord) ** (1 / ord)``; ``inf`` is max ``|self|``,
+    ``-inf`` min ``|self|``, 0 the number of nonzero elements.
+
+    Backward:  ord 2:    grad_self = grad * self / result                     (0 where result == 0)
+               ord 1:    grad_self = grad * sign(self)
+               ord inf:  grad_self = grad * sign(self) / (number of ties), where |self| == result
+               other:    grad_self = grad * sign(self) * |self| ** (ord - 1) / result ** (ord - 1)
+               ord 0:    no gradient
+    """
+
+    __slots__ = ("ord",)
+
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool, ord: float) -> np.ndarray:
+        self._remember(a, dims, keepdim)
+        self.ord = ord
+        magnitude = np.abs(a)
+        with np.errstate(all="ignore"):
+            if ord == math.inf:
+                result = magnitude.max(axis=dims, keepdims=keepdim)
+            elif ord == -math.inf:
+                result = magnitude.min(axis=dims, keepdims=keepdim)
+            elif ord == 0:
+                result = (a != 0).sum(axis=dims, keepdims=keepdim).astype(a.dtype)
+            elif ord == 1:
+                result = magnitude.sum(axis=dims, keepdims=keepdim)
+            elif ord == 2:
+                result = np.sqrt((a * a).sum(axis=dims, keepdims=keepdim))
+            else:
+                result = (magnitude ** ord).sum(axis=dims, keepdims=keepdim) ** (1 / ord)
+        result = np.asarray(result, dtype=a.dtype)
+        self.save_for_backward(a, result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        a, result = self.saved_tensors
+        grad, norm = self._kept(grad), self._kept(result)
+        ord = self.ord
+        if ord == 0:
+            return None
+        if ord == 1:
+            return grad * np.sign(a)
+        if ord == 2:
+            return a * grad_where(norm == 0, 0, grad / norm)
+        if ord in (math.inf, -math.inf):
+            hits = np.abs(a) == norm
+            share = grad / hits.sum(axis=self.dim, keepdims=True)
+            return grad_where(hits, np.sign(a) * share, 0)
+        scale = grad_where(norm == 0, 0, grad / norm ** (ord - 1))
+        powered = np.abs(a) ** (ord - 1)
+        if ord < 1:  # |0| ** negative is inf: those elements get 0, as in torch
+            powered = grad_where(a == 0, 0, powered)
+        return np.sign(a) * powered * scale
+
+
+class Logsumexp(_Reduction):
+    """``log(sum(exp(self)))`` over ``dim``, computed after subtracting the maximum (no overflow).
+
+    Backward:  grad_self = grad * exp(self - result)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool = False) -> np.ndarray:
+        self._remember(a, dims, keepdim)
+        with np.errstate(all="ignore"):
+            if a.size:
+                peak = a.max(axis=dims, keepdims=True)
+                peak = np.where(np.isfinite(peak), peak, 0)  # all -inf (or an inf): shift by 0
+            else:
+                peak = np.zeros(self._kept_shape, dtype=a.dtype)
+            result = np.log(np.exp(a - peak).sum(axis=dims, keepdims=True)) + peak
+        result = np.asarray(result if keepdim else result.reshape(_dropped(a.shape, dims)))
+        self.save_for_backward(a, result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        a, result = self.saved_tensors
+        return self._kept(grad) * np.exp(a - self._kept(result))
+
+
+class Cumsum(Op):
+    """Running sum along ``dim``: element i is the sum of elements 0..i.
+
+    Backward:  grad_self = reversed running sum of grad = sum(grad, dim) - cumsum(grad, dim) + grad
+    """
+
+    __slots__ = ("dim",)
+
+    def forward(self, a: np.ndarray, dim: int | None, out_dtype: Any = None) -> np.ndarray:
+        self.dim = dim
+        if dim is None:  # a 0-d tensor: its running sum is itself
+            return a.astype(out_dtype or a.dtype)
+        return np.cumsum(a, axis=dim, dtype=out_dtype)
+
+    def backward(self, grad: Any) -> Any:
+        if self.dim is None:
+            return grad
+        total = grad.sum(axis=self.dim, keepdims=True)
+        return total - _cumsum_of(grad, self.dim) + grad
+
+
+def _cumsum_of(x: Any, dim: int) -> Any:
+    """``cumsum`` of an array, or of a tensor (recorded, for second derivatives)."""
+    if isinstance(x, np.ndarray):
+        return np.cumsum(x, axis=dim)
+    return cumsum(x, dim)
+
+
+def _mean_array(a: np.ndarray, dims: tuple[int, ...], keepdim: bool) -> np.ndarray:
+    """``a.mean`` without numpy's "Mean of empty slice" warning (torch returns NaN silently)."""
+    count = 1
+    for d in dims:
+        count *= a.shape[d]
+    with np.errstate(all="ignore"):
+        return np.asarray(np.asarray(a.sum(axis=dims, keepdims=keepdim)) / count, dtype=a.dtype)
+
+
+def _dropped(shape: tuple[int, ...], dims: tuple[int, ...]) -> tuple[int, ...]:
+    """``shape`` without the reduced ``dims`` (what ``keepdim=False`` returns)."""
+    return tuple(n for i, n in enumerate(shape) if i not in dims)
 
 
 def _dim_args(dim: Any, keepdim: bool, axis: Any, keepdims: bool | None) -> tuple[Any, bool]:
@@ -106,7 +457,7 @@ def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = N
         axis: Any = None, keepdims: bool | None = None) -> Tensor:
     """Sum over all elements, or over ``dim`` (int or tuple)."""
     dim, keepdim = _dim_args(dim, keepdim, axis, keepdims)
-    dims = normalize_dims(dim, input._data.ndim)
+    dims = _dims(dim, input._data.ndim)
     out_dtype = dtype.numpy if dtype is not None else (
         int64.numpy if input._data.dtype.kind in "biu" else None)
     op = Sum if dim is None else SumDim
@@ -124,6 +475,251 @@ def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = 
         raise RuntimeError(
             "mean(): could not infer output dtype. Input dtype must be either a floating point or "
             f"complex dtype. Got: {name}")
-    dims = normalize_dims(dim, input._data.ndim)
+    dims = _dims(dim, input._data.ndim)
     op = Mean if dim is None else MeanDim
     return op.apply(input, dims=dims, keepdim=keepdim)
+
+
+def _dims(dim: Any, ndim: int) -> tuple[int, ...]:
+    """``dim`` as sorted non-negative dims; None and an empty tuple both mean every dim, as in torch."""
+    if isinstance(dim, (tuple, list)) and not dim:
+        dim = None
+    return normalize_dims(dim, ndim)
+
+
+def _integer_dim(function: str, dim: Any) -> None:
+    """torch's TypeError for a ``dim`` that must be a single int (``prod``, ``max``, ``argmax`` ...)."""
+    if not isinstance(dim, int):
+        raise TypeError(f"{function}(): argument 'dim' (position 2) must be int, not "
+                        f"{type(dim).__name__}")
+
+
+def _check_reducible(function: str, input: Tensor, dims: tuple[int, ...], whole: bool,
+                     error: type[Exception] = RuntimeError) -> None:
+    """Reductions without an identity (max, amax, argmax ...) refuse empty slices, as torch does."""
+    shape = input._data.shape
+    if whole and input._data.size == 0:
+        tail = "" if error is IndexError else " Specify the reduction dim with the 'dim' argument."
+        raise error(f"{function}(): Expected reduction dim to be specified for input.numel() == 0."
+                    + tail)
+    for d in dims:
+        if shape[d] == 0:
+            raise IndexError(f"{function}(): Expected reduction dim {d} to have non-zero size.")
+
+
+class _ValuesIndices(tuple):
+    """A ``(values, indices)`` pair with named fields, printed like torch's ``torch.return_types``."""
+
+    __slots__ = ()
+
+    def __new__(cls, values: Tensor, indices: Tensor) -> _ValuesIndices:
+        return super().__new__(cls, (values, indices))
+
+    @property
+    def values(self) -> Tensor:
+        return self[0]
+
+    @property
+    def indices(self) -> Tensor:
+        return self[1]
+
+    def __repr__(self) -> str:
+        return (f"torch.return_types.{type(self).__name__}(\nvalues={self[0]!r},\n"
+                f"indices={self[1]!r})")
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> Any:
+        return (type(self), tuple(self))
+
+
+# torch.return_types.max / .min: the class names are what a learner sees in the repr
+return_types_max = type("max", (_ValuesIndices,), {"__slots__": ()})
+return_types_min = type("min", (_ValuesIndices,), {"__slots__": ()})
+
+
+def prod(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    """Product of all elements, or along one ``dim`` (integer and bool tensors give int64)."""
+    if dtype is not None:
+        input = input.to(dtype)
+    out_dtype = int64.numpy if input._data.dtype.kind in "biu" else None
+    if dim is None:
+        return Prod.apply(input, dims=_dims(None, input._data.ndim), keepdim=False,
+                          out_dtype=out_dtype)
+    _integer_dim("prod", dim)
+    return ProdDim.apply(input, dims=normalize_dims(dim, input._data.ndim), keepdim=keepdim,
+                         out_dtype=out_dtype)
+
+
+def _extreme(function: str, whole_op: type[Op], dim_op: type[Op], locate: Any,
+             result_type: type[_ValuesIndices], input: Tensor, dim: Any, keepdim: bool) -> Any:
+    """``max``/``min``: of the whole tensor, of two tensors, or along ``dim`` with indices."""
+    if isinstance(dim, Tensor):  # max(a, b): the elementwise maximum
+        from .elementwise import maximum, minimum
+
+        return (maximum if function == "max" else minimum)(input, dim)
+    if dim is None:
+        _check_reducible(function, input, (), whole=True)
+        return whole_op.apply(input, dims=_dims(None, input._data.ndim), keepdim=False)
+    _integer_dim(function, dim)
+    a = input._data
+    axis = input._dim(dim)
+    _check_reducible(function, input, (axis,) if a.ndim else (), whole=False)
+    work = a.reshape(1) if a.ndim == 0 else a  # a 0-d tensor is one element along dim 0
+    kept_indices = np.asarray(locate(work, axis=axis, keepdims=True), dtype=np.int64)
+    values = dim_op.apply(input, dims=(axis,) if a.ndim else (), keepdim=keepdim,
+                          indices=kept_indices.reshape(reduced_shape(a.shape, (axis,))))
+    return result_type(values, Tensor._make(kept_indices.reshape(values._data.shape)))
+
+
+def max(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+    """The largest element; with ``dim``, ``(values, indices)`` along it; with a tensor, the
+    elementwise maximum of the two."""
+    return _extreme("max", Max, MaxDim, np.argmax, return_types_max, input, dim, keepdim)
+
+
+def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+    """The smallest element; with ``dim``, ``(values, indices)`` along it; with a tensor, the
+    elementwise minimum of the two."""
+    return _extreme("min", Min, MinDim, np.argmin, return_types_min, input, dim, keepdim)
+
+
+def _amax_or_amin(function: str, op: type[Op], input: Tensor, dim: Any, keepdim: bool) -> Tensor:
+    dims = _dims(dim, input._data.ndim)
+    _check_reducible(function, input, dims, whole=len(dims) == input._data.ndim)
+    return op.apply(input, dims=dims, keepdim=keepdim)
+
+
+def amax(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
+    """The largest elements over ``dim`` (every dim by default); ties share the gradient."""
+    return _amax_or_amin("amax", Amax, input, dim, keepdim)
+
+
+def amin(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
+    """The smallest elements over ``dim`` (every dim by default); ties share the gradient."""
+    return _amax_or_amin("amin", Amin, input, dim, keepdim)
+
+
+def _position(function: str, locate: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
+    """``argmax``/``argmin``: an int64 tensor of positions, not differentiable."""
+    a = input._data
+    if dim is None:
+        _check_reducible(function, input, (), whole=True, error=IndexError)
+        index = np.asarray(locate(a), dtype=np.int64)
+        return Tensor._make(index.reshape((1,) * a.ndim) if keepdim else index)
+    _integer_dim(function, dim)
+    axis = input._dim(dim)
+    if a.ndim == 0:
+        return Tensor._make(np.zeros((), dtype=np.int64))
+    _check_reducible(function, input, (axis,), whole=False)
+    return Tensor._make(np.asarray(locate(a, axis=axis, keepdims=keepdim), dtype=np.int64))
+
+
+def argmax(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+    """Index of the largest element (of the flattened tensor, or along ``dim``)."""
+    return _position("argmax", np.argmax, input, dim, keepdim)
+
+
+def argmin(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
+    """Index of the smallest element (of the flattened tensor, or along ``dim``)."""
+    return _position("argmin", np.argmin, input, dim, keepdim)
+
+
+def _moments(function: str, op: type[Op], input: Tensor, dim: Any, unbiased: Any, keepdim: bool,
+             correction: Any) -> Tensor:
+    """``var``/``std``: torch's overloads ``(dim, unbiased, keepdim)``, ``(unbiased)`` and
+    ``(dim, *, correction, keepdim)``."""
+    if isinstance(dim, bool):  # x.var(False): the (unbiased) overload
+        dim, unbiased = None, dim
+    if unbiased is not None and correction is not None:
+        raise TypeError(f"{function}() received an invalid combination of arguments - got both "
+                        "'unbiased' and 'correction'\nHint (autograd_lab): give one of them; "
+                        "unbiased=False is correction=0.")
+    if input._data.dtype.kind != "f":
+        raise RuntimeError("std and var only support floating point and complex dtypes")
+    if correction is None:
+        correction = 0 if unbiased is False else 1
+    dims = _dims(dim, input._data.ndim)
+    count = 1
+    for d in dims:
+        count *= input._data.shape[d]
+    if count - correction <= 0:
+        warnings.warn(f"{function}(): degrees of freedom is <= 0. Correction should be strictly less "
+                      "than the reduction factor (input numel divided by output numel).",
+                      UserWarning, stacklevel=3)
+    return op.apply(input, dims=dims, keepdim=keepdim, correction=correction)
+
+
+def var(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+        correction: Any = None) -> Tensor:
+    """Variance over ``dim`` (all by default), dividing by ``N - correction`` (default 1, unbiased;
+    ``unbiased=False`` is ``correction=0``)."""
+    return _moments("var", Var, input, dim, unbiased, keepdim, correction)
+
+
+def std(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+        correction: Any = None) -> Tensor:
+    """Standard deviation over ``dim``: ``sqrt(var(...))`` with the same arguments."""
+    return _moments("std", Std, input, dim, unbiased, keepdim, correction)
+
+
+def _norm_order(p: Any, dim: Any) -> float:
+    """The vector-norm order of torch.norm's ``p`` (``'fro'`` is the 2-norm of the flattened dims)."""
+    if not isinstance(p, str):
+        return float(p)
+    dims = () if dim is None or isinstance(dim, int) else tuple(dim)
+    if p == "fro":
+        if len(dims) > 2:
+            raise RuntimeError("linalg.matrix_norm: dim must be a 2-tuple. Got "
+                               + " ".join(str(d) for d in dims))
+        return 2.0
+    if p == "nuc":
+        raise NotImplementedError("norm(p='nuc') needs a singular value decomposition, which "
+                                  "autograd_lab does not provide")
+    raise RuntimeError(f"linalg.matrix_norm: Order {p} not supported.")
+
+
+def norm(input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
+         dtype: Any = None) -> Tensor:
+    """Vector p-norm over ``dim`` (all by default): p = 2 / ``'fro'`` (default), 1, ``inf``, ``-inf``,
+    0 (count of nonzeros) or any other number."""
+    if dtype is not None:
+        input = input.to(dtype)
+    if input._data.dtype.kind != "f":
+        name = {"int64": "Long", "bool": "Bool"}.get(input._data.dtype.name, input._data.dtype.name)
+        raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as input. "
+                           f"Got {name}")
+    ord = _norm_order(p, dim)
+    dims = _dims(dim, input._data.ndim)
+    if math.isinf(ord):
+        if dim is None and input._data.size == 0:
+            raise RuntimeError(f"linalg.vector_norm cannot compute the {ord} norm on an empty tensor "
+                               "because the operation does not have an identity")
+        for d in dims:
+            if input._data.shape[d] == 0:
+                raise RuntimeError(f"linalg.vector_norm cannot compute the {ord} norm on the "
+                                   f"dimension {d}because this dimension is empty and the operation "
+                                   "does not have an identity")
+    return LinalgVectorNorm.apply(input, dims=dims, keepdim=keepdim, ord=ord)
+
+
+_REQUIRED = object()  # torch's own message for a missing dim, not Python's
+
+
+def logsumexp(input: Tensor, dim: Any = _REQUIRED, keepdim: bool = False) -> Tensor:
+    """``log(sum(exp(input)))`` over ``dim``, without overflow (integer inputs give floats)."""
+    if dim is _REQUIRED:
+        raise TypeError('logsumexp() missing 1 required positional arguments: "dim"')
+    if input._data.dtype.kind != "f":
+        input = as_operand(input, DEFAULT_FLOAT)
+    return Logsumexp.apply(input, dims=normalize_dims(dim, input._data.ndim), keepdim=keepdim)
+
+
+def cumsum(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """Running sum along ``dim`` (integer and bool tensors give int64)."""
+    _integer_dim("cumsum", dim)
+    axis = input._dim(dim)
+    if dtype is not None:
+        input = input.to(dtype)
+    out_dtype = int64.numpy if input._data.dtype.kind in "biu" else None
+    return Cumsum.apply(input, dim=axis if input._data.ndim else None, out_dtype=out_dtype)
