@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["sum_to_shape", "expand_to", "where", "reduced_shape", "normalize_dims"]
+__all__ = ["sum_to_shape", "expand_to", "where", "reduced_shape", "normalize_dims", "scatter_add"]
 
 
 def sum_to_shape(grad: Any, shape: tuple[int, ...]) -> Any:
@@ -64,3 +64,20 @@ def normalize_dims(dim: Any, ndim: int) -> tuple[int, ...]:
     if len(set(out)) != len(out):
         raise RuntimeError(f"dim {out[0]} appears multiple times in the list of dims")
     return tuple(sorted(out)) if ndim else ()
+
+
+def scatter_add(grad: Any, key: tuple, shape: tuple[int, ...], unique: bool = False) -> Any:
+    """Zeros of ``shape`` with ``grad`` added at the numpy index ``key`` (the backward of a gather:
+    indexing, ``gather``, ``index_select``). Repeated positions accumulate (``np.add.at``);
+    ``unique=True`` says none repeat (boolean masks), so a plain assignment does. Tensors go through
+    the ``IndexPut`` op (accumulating), so the result can be differentiated again."""
+    if isinstance(grad, np.ndarray):
+        out = np.zeros(shape, dtype=grad.dtype)
+        if unique:
+            out[key] = grad
+        else:
+            np.add.at(out, key, grad)
+        return out
+    from .indexing import scatter_add_tensor
+
+    return scatter_add_tensor(grad, key, shape)
