@@ -1,1 +1,33 @@
-"""autograd_lab.nn (filled by the op library work)."""
+"""``t.nn``: modules (layers, losses, containers), ``Parameter``, ``init`` and ``functional``.
+
+    model = t.nn.Sequential(t.nn.Linear(2, 16), t.nn.ReLU(), t.nn.Linear(16, 2))
+    loss = t.nn.CrossEntropyLoss()(model(x), y)
+"""
+
+from __future__ import annotations
+
+from . import functional, init
+from .layers import (
+    GELU,
+    Dropout,
+    Flatten,
+    Identity,
+    LeakyReLU,
+    Linear,
+    LogSoftmax,
+    ModuleList,
+    ReLU,
+    Sequential,
+    Sigmoid,
+    Softmax,
+    Softplus,
+    Tanh,
+)
+from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
+from .module import Module
+from .parameter import Parameter
+
+__all__ = ["Module", "Parameter", "functional", "init", "Linear", "Sequential", "ModuleList", "ReLU",
+           "LeakyReLU", "GELU", "Softplus", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "Dropout",
+           "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss", "NLLLoss", "BCELoss",
+           "BCEWithLogitsLoss"]
