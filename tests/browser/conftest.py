@@ -196,7 +196,7 @@ def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter
         "--no-browser",
         "--ip=127.0.0.1",
         f"--port={port}",
-        f"--ServerApp.token={token}",
+        f"--IdentityProvider.token={token}",
         "--allow-root",
         f"--ServerApp.root_dir={REPO_ROOT}",
         # window.jupyterapp lets the harness run commands and read notebook models directly.
