@@ -269,9 +269,11 @@ class Tensor:
         """Where gradients for this tensor go: one entry of a consumer's ``next_functions``."""
         if self.grad_fn is not None:
             return (self.grad_fn, self._output_nr)
-        if self._requires_grad:
-            return (self._grad_accumulator(), 0)
-        return _NO_EDGE
+        if not self._requires_grad:
+            return _NO_EDGE
+        state = self._state
+        accumulator = state.accumulator() if state is not None else None
+        return (accumulator or self._grad_accumulator(), 0)
 
     @property
     def _version(self) -> int:
@@ -736,7 +738,7 @@ class Tensor:
         return _ew.sign(self)
 
     def reciprocal(self) -> Tensor:
-        return _ew.reciprocal(self)
+        return _arith.reciprocal(self)
 
     def square(self) -> Tensor:
         return _ew.square(self)
@@ -896,6 +898,13 @@ def _rebuild(data: np.ndarray, requires_grad: bool) -> Tensor:
     out._requires_grad = requires_grad
     return out
 
+
+# The engine modules need the class but are imported by this module: bind it into them here.
+# (Through sys.modules: `autograd.gradcheck` the attribute is the function, not the module.)
+import sys  # noqa: E402
+
+for _module in ("engine", "function", "gradcheck", "op"):
+    sys.modules[f"{__package__}.autograd.{_module}"].Tensor = Tensor
 
 # The op modules import Tensor, so they are bound here, after the class exists.
 from .ops import activations as _act  # noqa: E402

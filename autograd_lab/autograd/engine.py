@@ -27,6 +27,9 @@ from .record import recorder
 
 __all__ = ["backward", "grad"]
 
+# The Tensor class, bound by autograd_lab.tensor once it exists (tensor.py imports this module).
+Tensor: Any = None
+
 CREATE_GRAPH_WARNING = (
     "Using backward() with create_graph=True will create a reference cycle between the parameter "
     "and its gradient which can cause a memory leak. We recommend using autograd.grad when creating "
@@ -37,7 +40,6 @@ CREATE_GRAPH_WARNING = (
 
 
 def _as_tensor_list(value: Any, name: str) -> list:
-    from ..tensor import Tensor
 
     if isinstance(value, Tensor):
         return [value]
@@ -53,7 +55,7 @@ def _as_tensor_list(value: Any, name: str) -> list:
 
 def _root_grads(outputs: list, grad_outputs: list, create_graph: bool) -> list:
     """The gradient each output starts with: given, or implicitly 1 for a scalar output."""
-    from ..tensor import Size, Tensor
+    from ..tensor import Size
 
     if grad_outputs and len(grad_outputs) != len(outputs):
         raise RuntimeError(f"got {len(grad_outputs)} tensors and {len(outputs)} gradients")
@@ -117,7 +119,6 @@ def _needed(dependencies: dict[Node, int], roots: list, targets: set) -> set:
 
 def _run_tensor_hooks(node: Node, grads: list) -> list:
     """Hooks registered on the tensors this node produced, then retain_grad (always last)."""
-    from ..tensor import Tensor
 
     hooks = node._hooks
     for nr, table in hooks.tensor_pre.items():
@@ -140,14 +141,12 @@ def _run_tensor_hooks(node: Node, grads: list) -> list:
 
 
 def _as_tensor(value: Any) -> Any:
-    from ..tensor import Tensor
 
     return value if isinstance(value, Tensor) else Tensor._make(value)
 
 
 def _accumulate(node: AccumulateGrad, grad: Any, create_graph: bool, owned: set) -> None:
     """AccumulateGrad's backward: leaf hooks, then add ``grad`` into ``leaf.grad``."""
-    from ..tensor import Tensor
 
     variable = node.variable
     state = variable._state
@@ -217,9 +216,12 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
     if observer is not None:
         observer.on_backward_start([node for node, _ in root_edges])
 
-    owned: set = set()
+    owned = {id(grad) for grad in roots}  # the caller's gradients: never handed to a leaf as-is
     previous_mode, grad_mode.state.enabled = grad_mode.state.enabled, create_graph
     previous_create, engine_state.create_graph = engine_state.create_graph, create_graph
+    # torch computes inf/nan gradients silently (1/x at 0); numpy would warn on every one
+    quiet = np.errstate(divide="ignore", invalid="ignore", over="ignore")
+    quiet.__enter__()
     try:
         while ready:
             node = heapq.heappop(ready)[2]
@@ -271,6 +273,7 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
                 if remaining == 0 and child in buffers:
                     heapq.heappush(ready, (-child._sequence_nr, next(tie), child))
     finally:
+        quiet.__exit__(None, None, None)
         grad_mode.state.enabled = previous_mode
         engine_state.create_graph = previous_create
         if observer is not None:
@@ -305,7 +308,6 @@ def grad(outputs: Any, inputs: Any, grad_outputs: Any = None, retain_graph: bool
          create_graph: bool = False, allow_unused: bool | None = None,
          materialize_grads: bool = False) -> tuple:
     """The gradients of ``outputs`` w.r.t. ``inputs``, returned (no ``.grad`` is written)."""
-    from ..tensor import Tensor
 
     output_list = _as_tensor_list(outputs, "outputs")
     input_list = _as_tensor_list(inputs, "inputs")

@@ -33,6 +33,9 @@ from .record import recorder
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable"]
 
+# The Tensor class, bound by autograd_lab.tensor once it exists (tensor.py imports this module).
+Tensor: Any = None
+
 _FREED = object()
 
 
@@ -79,7 +82,6 @@ class FunctionCtx(Node):
             self._saved = _FREED
 
     def _grads_for_inputs(self, grad_outputs: list) -> tuple:
-        from ..tensor import Tensor
 
         grads = [None if g is None else (g if isinstance(g, Tensor) else Tensor._make(g))
                  for g in grad_outputs]
@@ -121,7 +123,6 @@ class Function:
 
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
-        from ..tensor import Tensor
 
         ctx = cls._node_class.__new__(cls._node_class)
         ctx._saved = ()

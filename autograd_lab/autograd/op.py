@@ -30,19 +30,21 @@ derivative.
 from __future__ import annotations
 
 import inspect
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
 from ..ops._grad import sum_to_shape
-from . import grad_mode
+from .grad_mode import state as grad_state
 from .node import FREED_MESSAGE, Node, _sequence
 from .record import recorder
 
-if TYPE_CHECKING:
-    from ..tensor import Tensor
-
 __all__ = ["Op", "OPS", "engine_state"]
+
+# The Tensor class, bound by autograd_lab.tensor once it exists (tensor.py imports this module).
+Tensor: Any = None
+
+_new = object.__new__
 
 OPS: dict[str, type[Op]] = {}
 """Every op class, by torch grad_fn name (``"MulBackward0"``): the registry the docs and tests list."""
@@ -100,28 +102,30 @@ class Op(Node):
     def apply(cls, *inputs: Tensor, **params: Any) -> Any:
         """Run the op on tensors: forward on their arrays, and record a node if grad is needed."""
         arrays = [t._data for t in inputs]
-        node = cls.__new__(cls)
+        node = _new(cls)
         node._saved = ()
         try:
             out = node.forward(*arrays, **params)
         except ValueError as error:
             raise _torch_error(error, arrays) from None
-        if not (grad_mode.state.enabled and cls.differentiable):
-            return _wrap_outputs(out, None)
-        for t in inputs:
-            if t._requires_grad:
-                break
+        if grad_state.enabled and cls.differentiable:
+            for t in inputs:
+                if t._requires_grad:
+                    break
+            else:
+                return _wrap_outputs(out, None)
         else:
             return _wrap_outputs(out, None)
-        node.next_functions = tuple([t._edge() for t in inputs])
+        node.next_functions = tuple([(t.grad_fn, t._output_nr) if t.grad_fn is not None
+                                     else t._edge() for t in inputs])
         node._sequence_nr = next(_sequence)
         node._hooks = None
         node._reduce_to = None
         if cls.broadcasts:
             shape = out.shape
-            for array in arrays:
-                if array.shape != shape:
-                    node._reduce_to = tuple([array.shape for array in arrays])
+            for t in inputs:
+                if t._requires_grad and t._data.shape != shape:
+                    node._reduce_to = tuple([a.shape for a in arrays])
                     break
         result = _wrap_outputs(out, node)
         if node._saved:
@@ -130,22 +134,29 @@ class Op(Node):
             recorder.observer.on_op(node, inputs, result)
         return result
 
+    @property
+    def needs_input_grad(self) -> tuple[bool, ...]:
+        """For each input, whether its gradient is wanted (backward may skip the others)."""
+        return tuple([fn is not None for fn, _ in self.next_functions])
+
     def _remember_sources(self, inputs: tuple, arrays: list, out: Any, result: Any) -> None:
         """Note where each saved array came from (input position, ``_OUTPUT``, or ``None`` for an
-        intermediate) and that tensor's version counter, for the in-place check and double backward."""
+        intermediate) and the version it had, for the in-place check and double backward."""
         positions = []
         versions = []
         for saved in self._saved:
-            position = _OUTPUT if saved is out else None
+            if saved is out:
+                positions.append(_OUTPUT)
+                versions.append(result._version_counter())  # the list itself: no cycle
+                continue
+            position = None
             for index, array in enumerate(arrays):
                 if saved is array:
                     position = index
                     break
             positions.append(position)
-            if position is not None:
-                source = result if position is _OUTPUT else inputs[position]
-                counter = source._version_counter()
-                versions.append((position, counter, counter[0]))
+            vc = inputs[position]._vc if position is not None else None
+            versions.append(0 if vc is None else vc[0])
         self._saved_from = tuple(positions)
         self._saved_versions = tuple(versions)
         self._inputs = inputs
@@ -154,8 +165,7 @@ class Op(Node):
 
     def _grads_for_inputs(self, grad_outputs: list) -> tuple:
         """Run ``backward`` and return one gradient per input (what the engine calls)."""
-        with np.errstate(all="ignore"):  # torch does not warn about inf/NaN in gradients (1 / 0)
-            grads = self.backward(*grad_outputs)
+        grads = self.backward(*grad_outputs)  # the engine silences numpy's inf/NaN warnings
         if type(grads) is not tuple:
             grads = (grads,)
         if self._reduce_to is not None:
@@ -178,9 +188,13 @@ class Op(Node):
 
     def _check_versions(self) -> None:
         """Raise torch's error if a saved tensor was modified in place after it was saved."""
-        for position, counter, version in self._saved_versions:
-            if counter[0] != version:
-                self._raise_modified(position, counter[0], version)
+        for position, version in zip(self._saved_from, self._saved_versions):
+            if position is _OUTPUT:
+                counter = version
+                if counter[0] != 0:
+                    self._raise_modified(position, counter[0], 0)
+            elif position is not None and self._inputs[position]._version != version:
+                self._raise_modified(position, self._inputs[position]._version, version)
 
     def _raise_modified(self, position: Any, now: int, expected: int) -> None:
         if position is _OUTPUT:
@@ -203,7 +217,6 @@ class Op(Node):
 
     def _saved_as_tensors(self) -> list:
         """The saved values as tensors connected to the graph (for create_graph and inspection)."""
-        from ..tensor import Tensor
 
         tensors = []
         for saved, position in zip(self._saved, self._saved_from):
@@ -276,7 +289,6 @@ def _torch_error(error: ValueError, arrays: list) -> Exception:
 
 
 def _wrap_outputs(out: Any, node: Op | None) -> Any:
-    from ..tensor import Tensor
 
     if type(out) is tuple:
         return tuple(Tensor._make(array, node, nr) for nr, array in enumerate(out))

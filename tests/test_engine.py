@@ -1,0 +1,188 @@
+"""Engine invariants: diamonds, accumulation, hooks, deep graphs, memory release, atomic failures."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import numpy as np
+import pytest
+
+import autograd_lab as t
+from autograd_lab.autograd.node import AccumulateGrad
+from autograd_lab.autograd.record import observe
+
+
+def test_diamond_sums_both_paths() -> None:
+    x = t.tensor([3.0], requires_grad=True)
+    y = x * x  # used twice below
+    z = y * 2 + y * 3
+    z.backward()
+    assert x.grad.tolist() == [pytest.approx(5 * 2 * 3.0)]
+
+
+def test_accumulation_over_two_backwards_and_zeroing() -> None:
+    x = t.tensor([1.0, 2.0], requires_grad=True)
+    (x * x).sum().backward()
+    (x * x).sum().backward()
+    assert x.grad.tolist() == [4.0, 8.0]
+    x.grad = None
+    (x * 3).sum().backward()
+    assert x.grad.tolist() == [3.0, 3.0]
+
+
+def test_grad_is_not_aliased_between_leaves() -> None:
+    """Add sends the same array to both inputs; each leaf must own its .grad."""
+    a = t.ones(2, requires_grad=True)
+    b = t.ones(2, requires_grad=True)
+    (a + b).sum().backward()
+    a.grad.add_(10)  # in-place on one leaf's grad
+    assert b.grad.tolist() == [1.0, 1.0]
+
+
+def test_user_gradient_is_not_stolen() -> None:
+    x = t.ones(3, requires_grad=True)
+    g = t.tensor([1.0, 2.0, 3.0])
+    (x + 0).backward(g)
+    x.grad.add_(1)
+    assert g.tolist() == [1.0, 2.0, 3.0]
+
+
+def test_hook_order_follows_the_graph() -> None:
+    order: list[str] = []
+    x = t.ones(2, requires_grad=True)
+    a = x * 2
+    b = a * 3
+    x.register_hook(lambda g: order.append("x"))
+    a.register_hook(lambda g: order.append("a"))
+    b.register_hook(lambda g: order.append("b"))
+    b.sum().backward()
+    assert order == ["b", "a", "x"]
+
+
+def test_engine_runs_nodes_in_decreasing_sequence_order() -> None:
+    events: list[str] = []
+
+    class Recorder:
+        def on_op(self, node, inputs, outputs): pass
+        def on_backward_start(self, roots): pass
+        def on_backward_step(self, node, grads_in, grads_out): events.append(type(node).__name__)
+        def on_hook(self, *args): pass
+        def on_release(self, node): pass
+        def on_backward_end(self): pass
+
+    x = t.ones(2, requires_grad=True)
+    w = t.ones(2, requires_grad=True)
+    with observe(Recorder()):
+        loss = ((x * w) + x).sum()
+        loss.backward()
+    assert events[0] == "SumBackward0"
+    assert events[1] == "AddBackward0"
+    assert events[-1] == "AccumulateGrad"
+    assert events.count("AccumulateGrad") == 2
+
+
+def test_million_op_chain_backpropagates_without_recursion() -> None:
+    x = t.ones(1, requires_grad=True)
+    y = x
+    for _ in range(1_000_000):
+        y = y + 1.0
+    y.backward()
+    assert x.grad.tolist() == [1.0]
+
+
+def test_graph_memory_is_released_after_backward() -> None:
+    x = t.ones(4, requires_grad=True)
+    hidden = x * 2
+    out = (hidden * hidden).sum()
+    node = hidden.grad_fn
+    watch_tensor = weakref.ref(hidden)
+    del hidden
+    out.backward()
+    # saved inputs are freed after backward (no retain_graph): the intermediate tensor is gone
+    gc.collect()
+    assert watch_tensor() is None
+    watch_node = weakref.ref(node)
+    del node, out
+    gc.collect()
+    assert watch_node() is None
+
+
+def test_graph_is_freed_without_backward_when_output_dropped() -> None:
+    x = t.ones(4, requires_grad=True)
+    out = (x.reciprocal() * x).sum()
+    watch = weakref.ref(out.grad_fn)
+    del out
+    assert watch() is None  # no reference cycles: freed without the garbage collector
+
+
+def test_retain_graph_keeps_buffers() -> None:
+    x = t.tensor([2.0], requires_grad=True)
+    z = (x * x).sum()
+    z.backward(retain_graph=True)
+    z.backward()
+    assert x.grad.tolist() == [8.0]
+    with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+        z.backward()
+
+
+def test_failed_backward_changes_no_grad() -> None:
+    x = t.ones(3, requires_grad=True)
+    w = t.ones(3, requires_grad=True)
+    a = x * 1
+    loss = (a * w).sum() + (a * a).sum()
+    a.add_(1)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        loss.backward()
+    assert x.grad is None and w.grad is None
+
+
+def test_failed_second_backward_changes_no_grad() -> None:
+    x = t.ones(2, requires_grad=True)
+    w = t.ones(2, requires_grad=True)
+    loss = (x * 2).sum() + (w * w).sum()
+    loss.backward()
+    before = (x.grad.tolist(), w.grad.tolist())
+    with pytest.raises(RuntimeError):
+        loss.backward()
+    assert (x.grad.tolist(), w.grad.tolist()) == before
+
+
+def test_accumulate_grad_is_shared_while_graph_lives() -> None:
+    x = t.ones(2, requires_grad=True)
+    a, b = x * 2, x * 3
+    node_a = a.grad_fn.next_functions[0][0]
+    assert isinstance(node_a, AccumulateGrad)
+    assert node_a is b.grad_fn.next_functions[0][0]
+    assert node_a.variable is x
+
+
+def test_create_graph_gives_higher_derivatives() -> None:
+    x = t.tensor([0.5, 2.0], dtype=t.float64, requires_grad=True)
+    y = (x ** 4).sum()
+    (g,) = t.autograd.grad(y, x, create_graph=True)
+    (h,) = t.autograd.grad(g.sum(), x, create_graph=True)
+    (third,) = t.autograd.grad(h.sum(), x)
+    np.testing.assert_allclose(g.detach().numpy(), 4 * np.array([0.5, 2.0]) ** 3)
+    np.testing.assert_allclose(h.detach().numpy(), 12 * np.array([0.5, 2.0]) ** 2)
+    np.testing.assert_allclose(third.numpy(), 24 * np.array([0.5, 2.0]))
+
+
+def test_hook_exception_propagates_and_leaves_no_grad_mode_change() -> None:
+    x = t.ones(2, requires_grad=True)
+    y = x * 2
+
+    def bad_hook(grad):
+        raise ValueError("boom")
+
+    y.register_hook(bad_hook)
+    with pytest.raises(ValueError, match="boom"):
+        y.sum().backward()
+    assert t.is_grad_enabled()
+
+
+def test_numpy_warnings_do_not_leak(recwarn) -> None:
+    x = t.tensor([0.0, 1.0], requires_grad=True)
+    y = (1 / x) + x / t.tensor([0.0, 1.0]) + x ** -1.0
+    y.sum().backward()
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
