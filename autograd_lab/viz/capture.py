@@ -1,0 +1,222 @@
+"""Recording what a block of code does to the autograd graph, cheaply.
+
+:class:`Capture` is an observer for :mod:`autograd_lab.autograd.record`. While it is active it only
+appends references to lists (one ``list.append`` per op), so a loop of ten thousand small ops is
+barely slowed down; naming, layout and formatting happen once, after the block, in
+:mod:`autograd_lab.viz.graph`. Gradients seen during a backward pass are copied when they arrive,
+because the engine may later add into the very array it handed to a leaf's ``.grad``.
+
+:func:`binding_recorder` rewrites a cell's syntax tree so that every assignment also reports
+``(name, value)``: that is how a value that was later overwritten (``y = x * 2; y = y + 1``) keeps
+the name it had.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..autograd import record
+from ..autograd.node import AccumulateGrad
+from ..tensor import Tensor
+
+__all__ = ["Capture", "BackwardPass", "Step", "HookCall", "ArraySummary", "Bindings", "keep_gradient",
+           "BINDER_NAME", "add_binding_calls"]
+
+#: Largest gradient (in elements) kept as a copy for display; bigger ones keep only a summary.
+KEEP_LIMIT = 4096
+
+#: The name under which the assignment reporter is visible to rewritten code while it runs.
+BINDER_NAME = "__autograd_lab_bind__"
+
+
+@dataclass(frozen=True)
+class ArraySummary:
+    """What is kept of a gradient too large to copy: enough to describe it."""
+
+    shape: tuple[int, ...]
+    dtype: str
+    norm: float
+
+
+def keep_gradient(value: Any) -> Any:
+    """A private copy of a gradient (numpy array, or tensor under ``create_graph``) for display."""
+    if value is None:
+        return None
+    array = value._data if isinstance(value, Tensor) else value
+    if not isinstance(array, np.ndarray):
+        array = np.asarray(array)
+    if array.size > KEEP_LIMIT:
+        with np.errstate(all="ignore"):
+            norm = float(np.linalg.norm(array.astype(np.float64).ravel()))
+        return ArraySummary(tuple(array.shape), array.dtype.name, norm)
+    return array.copy()
+
+
+@dataclass
+class Step:
+    """One node run by the engine: the gradient that arrived and what it sent to each input."""
+
+    node: Any
+    grad_outputs: list
+    grad_inputs: list
+
+
+@dataclass
+class HookCall:
+    """A user hook that fired, on a tensor (leaf) or on a node (non-leaf tensor hooks)."""
+
+    target: Any
+    hook: Any
+    pass_index: int
+    step_index: int
+
+
+@dataclass
+class BackwardPass:
+    """One call into the engine (``backward`` or ``autograd.grad``)."""
+
+    roots: list
+    steps: list[Step] = field(default_factory=list)
+    released: list = field(default_factory=list)
+    finished: bool = False
+
+
+class Capture:
+    """The observer: keeps references to ops, backward steps, hooks and released buffers."""
+
+    def __init__(self) -> None:
+        self.ops: list[tuple[Any, tuple, Any]] = []
+        self.passes: list[BackwardPass] = []
+        self.hooks: list[HookCall] = []
+        self._current: BackwardPass | None = None
+
+    # -- the observer protocol of autograd.record ---------------------------------------------------
+
+    def on_op(self, node: Any, inputs: tuple, outputs: Any) -> None:
+        self.ops.append((node, inputs, outputs))
+
+    def on_backward_start(self, roots: list) -> None:
+        self._current = BackwardPass(list(roots))
+        self.passes.append(self._current)
+
+    def on_backward_step(self, node: Any, grad_outputs: Any, grad_inputs: Any) -> None:
+        if self._current is None:  # a pass started before the capture did
+            self.on_backward_start([node])
+        self._current.steps.append(Step(node, [keep_gradient(g) for g in grad_outputs],
+                                        [keep_gradient(g) for g in grad_inputs]))
+
+    def on_hook(self, target: Any, hook: Any) -> None:
+        pass_index = len(self.passes) - 1
+        step_index = len(self._current.steps) if self._current is not None else 0
+        self.hooks.append(HookCall(target, hook, pass_index, step_index))
+
+    def on_release(self, node: Any) -> None:
+        if self._current is not None:
+            self._current.released.append(node)
+
+    def on_backward_end(self) -> None:
+        if self._current is not None:
+            self._current.finished = True
+        self._current = None
+
+    # -- use ----------------------------------------------------------------------------------------
+
+    @contextmanager
+    def recording(self) -> Iterator[Capture]:
+        """Observe the autograd core inside the ``with`` block."""
+        with record.observe(self):
+            yield self
+
+    def clear(self) -> None:
+        """Drop every reference (the graph can then be freed)."""
+        self.ops = []
+        self.passes = []
+        self.hooks = []
+        self._current = None
+
+    def nodes_seen(self) -> list:
+        """Every graph node the block created or ran backward through, each once, in event order."""
+        seen: dict[int, Any] = {}
+        for node, _, _ in self.ops:
+            seen.setdefault(id(node), node)
+        for backward_pass in self.passes:
+            for step in backward_pass.steps:
+                if not isinstance(step.node, AccumulateGrad):
+                    seen.setdefault(id(step.node), step.node)
+        return list(seen.values())
+
+
+# -- names of overwritten values -------------------------------------------------------------------
+
+
+def _target_names(target: ast.expr) -> list[str]:
+    """The plain names an assignment target binds (``a``, ``a, b``, ``[a, *rest]``)."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for element in target.elts for name in _target_names(element)]
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return []
+
+
+def _binding_call(names: list[str], at: ast.stmt) -> ast.stmt:
+    """``__autograd_lab_bind__((("a", a), ("b", b)))`` placed at the line of ``at``."""
+    pairs = ast.Tuple(elts=[ast.Tuple(elts=[ast.Constant(name), ast.Name(name, ast.Load())],
+                                      ctx=ast.Load()) for name in names], ctx=ast.Load())
+    call = ast.Expr(ast.Call(ast.Name(BINDER_NAME, ast.Load()), [pairs], []))
+    return ast.fix_missing_locations(ast.copy_location(call, at))
+
+
+class _BindingInserter(ast.NodeTransformer):
+    """After each assignment to plain names (outside function and class bodies), report the values."""
+
+    def _visit_body(self, body: list[ast.stmt]) -> list[ast.stmt]:
+        result: list[ast.stmt] = []
+        for statement in body:
+            result.append(self.visit(statement))
+            names: list[str] = []
+            if isinstance(statement, ast.Assign):
+                names = [name for target in statement.targets for name in _target_names(target)]
+            elif isinstance(statement, (ast.AugAssign, ast.AnnAssign)) and (
+                    not isinstance(statement, ast.AnnAssign) or statement.value is not None):
+                names = _target_names(statement.target)
+            if names:
+                result.append(_binding_call(list(dict.fromkeys(names)), statement))
+        return result
+
+    def generic_visit(self, node: ast.AST) -> ast.AST:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            return node  # their names are local to them
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(node, name, None)
+            if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                setattr(node, name, self._visit_body(block))
+        for handler in getattr(node, "handlers", ()) or ():
+            handler.body = self._visit_body(handler.body)
+        for case in getattr(node, "cases", ()) or ():
+            case.body = self._visit_body(case.body)
+        return node
+
+
+def add_binding_calls(tree: ast.Module) -> ast.Module:
+    """Rewrite ``tree`` in place so each assignment also calls :data:`BINDER_NAME` with its values."""
+    tree.body = _BindingInserter()._visit_body(tree.body)
+    return tree
+
+
+class Bindings:
+    """What the rewritten code reports: ``(name, value)`` pairs in the order they were assigned."""
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str, Any]] = []
+
+    def reporter(self) -> Callable[[tuple], None]:
+        """The function rewritten code calls: one ``list.extend`` per assignment."""
+        return self.pairs.extend

@@ -1,0 +1,409 @@
+"""The picture's data: autograd nodes and tensors turned into a plain graph with stable ids.
+
+Building happens in two passes so that a 5,000-node recording stays cheap:
+
+1. :func:`build_graph` lays down the *structure* (kinds, torch names, user names, edges in
+   ``next_functions`` order) with ids ``n0, n1, ...`` numbered in creation order, inputs before the
+   nodes that consume them: the same code always gives the same ids, whatever ran before it.
+2. After :mod:`autograd_lab.viz.collapse` has folded what does not fit, :func:`describe` writes the
+   text of the nodes that remain (shapes, values, gradients) and drops every reference to tensors
+   and nodes, so the finished :class:`Graph` is plain data that keeps nothing alive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..autograd import function as _function
+from ..autograd import op as _op
+from ..autograd.node import AccumulateGrad
+from ..tensor import Tensor
+
+__all__ = ["Graph", "GraphNode", "GraphEdge", "NameTable", "build_graph", "describe", "node_title",
+           "buffers_freed", "format_array", "reachable_functions", "LEAF", "CONST", "OP", "ACCUMULATE",
+           "OUTPUT", "SAVED", "EARLIER", "NONE", "FOLDED", "FUNCTION_KINDS"]
+
+# Node kinds. Function kinds are graph nodes of autograd (grad_fns); the others are tensors.
+LEAF = "leaf"              # a leaf tensor that requires grad (ends in an AccumulateGrad)
+CONST = "const"            # a tensor input that needs no grad: a (None, 0) entry of next_functions
+NONE = "none"              # a (None, 0) input whose tensor is not known (drawn after the fact)
+OP = "op"                  # a grad_fn recorded (or run backward) by the traced code
+ACCUMULATE = "accumulate"  # AccumulateGrad: writes the arriving gradient into leaf.grad
+EARLIER = "earlier"        # a grad_fn built before the trace started (not expanded further)
+OUTPUT = "output"          # a tensor the traced code produced that nothing consumed
+SAVED = "saved"            # a tensor an op saved for its backward (shown with --saved)
+FOLDED = "folded"          # several nodes folded into one by --max-nodes
+FUNCTION_KINDS = frozenset({OP, ACCUMULATE, EARLIER})
+
+#: Tensors with at most this many elements show their values (leaves, constants, outputs).
+VALUE_LIMIT = 12
+#: Intermediate results show their values only when tinier still (keeps the picture readable).
+INTERMEDIATE_VALUE_LIMIT = 4
+
+
+@dataclass
+class GraphNode:
+    """One box of the picture."""
+
+    id: str
+    kind: str
+    op: str = ""                 # torch's node name for function kinds ("AddBackward0")
+    name: str = ""               # the user's variable name, if any
+    lines: list[str] = field(default_factory=list)  # details under the title, filled by describe()
+    freed: bool = False          # its saved buffers were freed by a backward pass
+    count: int = 1               # original nodes it stands for (FOLDED)
+    ref: Any = None              # the tensor or autograd node; dropped by describe()
+    extra: Any = None            # kind-specific: output tensor(s) of an OP, (shape, dtype) of SAVED
+    shape: str = ""              # of the tensor shown (filled by describe())
+    dtype: str = ""
+    grad: str = ""               # its .grad on one line, after a backward
+
+
+@dataclass
+class GraphEdge:
+    """An arrow in the forward direction: from an input to the node that consumed it."""
+
+    src: str
+    dst: str
+    kind: str = "flow"           # flow | nograd | leaf | output | saved
+    label: str = ""
+    count: int = 1               # edges folded into this one
+
+
+@dataclass
+class Graph:
+    """Nodes in id order and edges in ``next_functions`` order."""
+
+    nodes: dict[str, GraphNode] = field(default_factory=dict)
+    edges: list[GraphEdge] = field(default_factory=list)
+    ids: dict[int, str] = field(default_factory=dict)  # id(tensor or node) -> node id, while refs live
+    notes: list[str] = field(default_factory=list)     # what collapsing did, for the summary
+    folded_into: dict[str, str] = field(default_factory=dict)  # original id -> id of its folded box
+
+    def add(self, kind: str, ref: Any = None, **fields: Any) -> GraphNode:
+        node = GraphNode(f"n{len(self.nodes)}", kind, ref=ref, **fields)
+        self.nodes[node.id] = node
+        if ref is not None:
+            self.ids[id(ref)] = node.id
+        return node
+
+    def id_of(self, obj: Any) -> str | None:
+        """The id of the box drawn for an autograd node or tensor (None if it is not drawn)."""
+        return self.ids.get(id(obj))
+
+    def shown_as(self, node_id: str) -> str:
+        """The id of the box that shows ``node_id`` now (itself, or the folded box holding it)."""
+        return self.folded_into.get(node_id, node_id)
+
+    def count(self, kind: str | None = None) -> int:
+        """How many original nodes (of one kind) the graph stands for, folded ones included."""
+        return sum(node.count for node in self.nodes.values() if kind is None or node.kind == kind)
+
+
+# -- names -------------------------------------------------------------------------------------------
+
+_SKIPPED_NAMES = frozenset({"In", "Out", "exit", "quit", "get_ipython"})
+_CONTAINER_LIMIT = 256
+
+
+def _unwrap(tensor: Any) -> Any:
+    """The user's tensor behind an op's internally promoted operand."""
+    return getattr(tensor, "_original", tensor)
+
+
+class NameTable:
+    """The user's names for tensors, found by identity: ``a``, ``params[0]``, ``model.fc.weight``,
+    and ``y#1`` for the first value a name held in the traced code before it was reassigned."""
+
+    def __init__(self, namespace: Mapping[str, Any] | None = None,
+                 bindings: Iterable[tuple[str, Any]] = (), hidden: Iterable[str] = ()) -> None:
+        self._by_tensor: dict[int, str] = {}
+        self._by_output: dict[tuple[int, int], str] = {}
+        self._keep: list[Any] = []  # the named tensors stay alive while ids are compared
+        hidden = set(hidden)
+        for name, value in (namespace or {}).items():
+            if name.startswith("_") or name in _SKIPPED_NAMES or name in hidden:
+                continue
+            for label, tensor in _named_tensors(name, value):
+                self._name(tensor, label)
+        seen_counts: dict[str, int] = {}
+        firsts: list[tuple[Any, str]] = []
+        for name, value in bindings:
+            seen_counts[name] = seen_counts.get(name, 0) + 1
+            if isinstance(value, Tensor):
+                firsts.append((value, f"{name}#{seen_counts[name]}"))
+        for tensor, label in firsts:
+            if id(tensor) not in self._by_tensor:
+                self._name(tensor, label)
+
+    def _name(self, tensor: Tensor, label: str) -> None:
+        if id(tensor) in self._by_tensor:
+            return
+        self._keep.append(tensor)
+        self._by_tensor[id(tensor)] = label
+        if tensor.grad_fn is not None:
+            self._by_output.setdefault((id(tensor.grad_fn), tensor._output_nr), label)
+
+    def tensor(self, tensor: Any) -> str:
+        """The name of a tensor, or ``""``."""
+        tensor = _unwrap(tensor)
+        return self._by_tensor.get(id(tensor), "")
+
+    def output(self, node: Any, output_nr: int = 0) -> str:
+        """The name of the tensor a grad_fn produced (output ``output_nr``), or ``""``."""
+        return self._by_output.get((id(node), output_nr), "")
+
+    def named_outputs(self) -> list[Tensor]:
+        """The named tensors that have a grad_fn (what :func:`draw` also shows as results)."""
+        return [tensor for tensor in self._keep if tensor.grad_fn is not None]
+
+    def release(self) -> None:
+        self._keep = []
+        self._by_tensor = {}
+        self._by_output = {}
+
+
+def _named_tensors(name: str, value: Any) -> Iterable[tuple[str, Tensor]]:
+    """Tensors reachable from one namespace entry, one level deep, with their labels."""
+    if isinstance(value, Tensor):
+        yield name, value
+    elif isinstance(value, (list, tuple)) and len(value) <= _CONTAINER_LIMIT:
+        for index, item in enumerate(value):
+            if isinstance(item, Tensor):
+                yield f"{name}[{index}]", item
+    elif isinstance(value, dict) and len(value) <= _CONTAINER_LIMIT:
+        for key, item in value.items():
+            if isinstance(item, Tensor) and isinstance(key, (str, int)):
+                yield f"{name}[{key!r}]", item
+    elif not isinstance(value, type) and callable(getattr(value, "named_parameters", None)):
+        try:
+            for parameter_name, parameter in value.named_parameters():
+                if isinstance(parameter, Tensor):
+                    yield f"{name}.{parameter_name}", parameter
+        except Exception:  # noqa: BLE001 - a half-built module must not break the picture
+            return
+
+
+# -- structure ----------------------------------------------------------------------------------------
+
+
+def node_title(node: Any) -> str:
+    """torch's name of an autograd node as the picture shows it (``AccumulateGrad`` unprefixed)."""
+    return "AccumulateGrad" if isinstance(node, AccumulateGrad) else node.name()
+
+
+def buffers_freed(node: Any) -> bool:
+    """True when a backward pass without ``retain_graph`` already freed this node's saved tensors
+    (a second backward through it would raise)."""
+    saved = getattr(node, "_saved", None)
+    return saved is _op._FREED or saved is _function._FREED
+
+
+def reachable_functions(roots: Iterable[Any]) -> list:
+    """Every grad_fn (not AccumulateGrad) reachable from ``roots`` through ``next_functions``."""
+    found: dict[int, Any] = {}
+    stack = [root for root in roots if root is not None]
+    while stack:
+        node = stack.pop()
+        if id(node) in found or isinstance(node, AccumulateGrad):
+            continue
+        found[id(node)] = node
+        stack.extend(child for child, _ in node.next_functions if child is not None)
+    return list(found.values())
+
+
+def _outputs_tuple(outputs: Any) -> tuple:
+    return outputs if isinstance(outputs, tuple) else (outputs,)
+
+
+def build_graph(functions: Iterable[Any], names: NameTable, *,
+                op_inputs: Mapping[int, tuple] | None = None,
+                op_outputs: Mapping[int, Any] | None = None,
+                results: Iterable[Tensor] = (), show_saved: bool = False) -> Graph:
+    """The structure of the graph behind ``functions`` (the grad_fns to expand).
+
+    ``op_inputs`` / ``op_outputs`` map ``id(grad_fn)`` to the tensors an op received and produced
+    (known when the ops were recorded); ``results`` are extra tensors to show as outputs.
+    Children that are not in ``functions`` are drawn as ``EARLIER`` boxes and not expanded.
+    """
+    op_inputs = op_inputs or {}
+    op_outputs = dict(op_outputs or {})
+    for tensor in results:
+        if tensor.grad_fn is not None:
+            op_outputs.setdefault(id(tensor.grad_fn), tensor)
+    expanded = sorted((f for f in functions if not isinstance(f, AccumulateGrad)),
+                      key=lambda f: f._sequence_nr)
+    graph = Graph()
+    consumed: set[str] = set()
+    for function in expanded:
+        inputs = op_inputs.get(id(function)) or getattr(function, "_inputs", None) or ()
+        edges = []
+        slots = len(function.next_functions)
+        for slot, (child, output_nr) in enumerate(function.next_functions):
+            label = str(slot) if slots > 1 else ""
+            if child is None:
+                tensor = inputs[slot] if slot < len(inputs) else None
+                edges.append(GraphEdge(_constant_node(graph, tensor, names), "", "nograd", label))
+                continue
+            source = graph.id_of(child) or _child_node(graph, child, names)
+            if child.num_outputs > 1:
+                label = f"{output_nr}→{slot}" if slots > 1 else f"out {output_nr}"
+            edges.append(GraphEdge(source, "", "flow", label))
+            consumed.add(source)
+        outputs = op_outputs.get(id(function))
+        node = graph.add(OP, function, op=node_title(function), name=names.output(function),
+                         freed=buffers_freed(function), extra=outputs)
+        for edge in edges:
+            edge.dst = node.id
+            graph.edges.append(edge)
+        if show_saved:
+            _add_saved(graph, node, function)
+    for node in list(graph.nodes.values()):
+        if node.kind == OP and node.id not in consumed:
+            _add_outputs(graph, node, names)
+    return graph
+
+
+def _constant_node(graph: Graph, tensor: Any, names: NameTable) -> str:
+    if tensor is None:
+        return graph.add(NONE).id
+    tensor = _unwrap(tensor)
+    existing = graph.id_of(tensor)
+    if existing is not None:
+        return existing
+    return graph.add(CONST, tensor, name=names.tensor(tensor)).id
+
+
+def _child_node(graph: Graph, child: Any, names: NameTable) -> str:
+    if isinstance(child, AccumulateGrad):
+        variable = child.variable
+        leaf = graph.id_of(variable) or graph.add(LEAF, variable, name=names.tensor(variable)).id
+        accumulate = graph.add(ACCUMULATE, child, op="AccumulateGrad")
+        graph.edges.append(GraphEdge(leaf, accumulate.id, "leaf"))
+        return accumulate.id
+    return graph.add(EARLIER, child, op=node_title(child), name=names.output(child),
+                     freed=buffers_freed(child)).id
+
+
+def _saved_entries(function: Any) -> list[tuple[str, tuple, str]]:
+    """(role, shape, dtype) of what a node saved, or [] (nothing saved, or already freed)."""
+    saved = getattr(function, "_saved", None)
+    if not saved or buffers_freed(function):
+        return []
+    positions = getattr(function, "_saved_from", None) or (None,) * len(saved)
+    entries = []
+    for index, (value, position) in enumerate(zip(saved, positions)):
+        if value is None:
+            continue
+        if position is _op._OUTPUT:
+            role = "result"
+        elif position in (0, 1) and len(function.next_functions) <= 2:
+            role = ("self", "other")[position]
+        else:
+            role = f"saved[{index}]"
+        array = value._data if isinstance(value, Tensor) else np.asarray(value)
+        entries.append((role, tuple(array.shape), _dtype_name(array.dtype)))
+    return entries
+
+
+def _add_saved(graph: Graph, node: GraphNode, function: Any) -> None:
+    for role, shape, dtype in _saved_entries(function):
+        saved = graph.add(SAVED, name=role, extra=(shape, dtype))
+        graph.edges.append(GraphEdge(saved.id, node.id, "saved"))
+
+
+def _add_outputs(graph: Graph, node: GraphNode, names: NameTable) -> None:
+    """Result boxes under a node nothing consumed, one per known output tensor."""
+    outputs = node.extra
+    if outputs is None:
+        return
+    added = False
+    for tensor in _outputs_tuple(outputs):
+        if not isinstance(tensor, Tensor) or tensor.grad_fn is not node.ref:
+            continue
+        output = graph.add(OUTPUT, tensor, name=names.tensor(tensor) or node.name)
+        graph.edges.append(GraphEdge(node.id, output.id, "output"))
+        added = True
+    if added:
+        node.name = ""  # the result box carries the name
+
+
+# -- text -----------------------------------------------------------------------------------------------
+
+
+def _dtype_name(dtype: np.dtype) -> str:
+    return {"float32": "float32", "float64": "float64", "int64": "int64", "bool": "bool"}.get(
+        dtype.name, dtype.name)
+
+
+def _shape_text(shape: tuple) -> str:
+    return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def format_array(array: Any, limit: int = VALUE_LIMIT) -> list[str]:
+    """Values as short text lines (``[[1., 1.], [1., 1.]]``), or ``[]`` when there are too many."""
+    if array is None or not hasattr(array, "size") or array.size > limit:
+        return []
+    if array.dtype.kind == "f":
+        text = np.array2string(array, precision=4, separator=", ", suppress_small=True,
+                               max_line_width=60, floatmode="maxprec")
+    else:
+        text = np.array2string(array, separator=", ", max_line_width=60)
+    return text.replace("-0.,", " 0.,").splitlines()
+
+
+def _one_line(lines: list[str]) -> str:
+    return " ".join(line.strip() for line in lines)
+
+
+def _describe_tensor(node: GraphNode, tensor: Tensor, values: bool, grads: bool, limit: int) -> list[str]:
+    """Fill ``node``'s shape, dtype and grad from ``tensor``; the lines its box shows."""
+    data = tensor._data
+    node.shape, node.dtype = _shape_text(data.shape), _dtype_name(data.dtype)
+    lines = [f"{node.shape} {node.dtype}"]
+    if values:
+        lines += format_array(data, limit)
+    grad = tensor._grad
+    if grads and grad is not None:
+        shown = format_array(grad._data)
+        node.grad = _one_line(shown) if shown else f"{_shape_text(grad._data.shape)} tensor"
+        if shown:
+            lines.append("grad = " + shown[0])
+            lines += ["       " + line for line in shown[1:]]
+        else:
+            lines.append(f"grad: {node.grad}")
+    return lines
+
+
+def describe(graph: Graph, *, values: bool = True, grads: bool = True) -> Graph:
+    """Write every node's detail lines from the objects it refers to, then drop the references."""
+    with_result_box = {edge.src for edge in graph.edges if edge.kind == "output"}
+    for node in graph.nodes.values():
+        ref = node.ref
+        if node.kind in (LEAF, CONST, OUTPUT) and isinstance(ref, Tensor):
+            node.lines = _describe_tensor(node, ref, values, grads and (
+                node.kind != OUTPUT or ref.retains_grad), VALUE_LIMIT) + node.lines
+        elif node.kind == OP:
+            outputs = [t for t in _outputs_tuple(node.extra) if isinstance(t, Tensor)]
+            if len(outputs) == 1 and node.id not in with_result_box:
+                tensor = outputs[0]
+                node.lines = _describe_tensor(node, tensor, values, grads and tensor.retains_grad,
+                                              INTERMEDIATE_VALUE_LIMIT) + node.lines
+            if node.freed:
+                node.lines.append("saved buffers freed")
+        elif node.kind == EARLIER:
+            node.lines.append("built before the trace")
+            if node.freed:
+                node.lines.append("saved buffers freed")
+        elif node.kind == SAVED:
+            shape, dtype = node.extra
+            node.shape, node.dtype = _shape_text(shape), dtype
+            node.lines = [f"{node.shape} {dtype}"]
+        node.ref = None
+        node.extra = None
+    graph.ids = {}
+    return graph

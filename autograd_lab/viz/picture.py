@@ -1,0 +1,162 @@
+"""From recorded events (or a tensor) to a finished picture: graph, SVG, text summary and steps.
+
+:class:`Picture` is plain data (it keeps no tensor or node alive) with ``_repr_mimebundle_``, so any
+frontend shows it: ``image/svg+xml`` (the drawing and its legend) and a ``text/plain`` summary table.
+Nothing here imports IPython.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..tensor import Tensor
+from .capture import Capture
+from .collapse import collapse
+from .dot import to_dot
+from .graph import (
+    CONST,
+    LEAF,
+    Graph,
+    NameTable,
+    build_graph,
+    describe,
+    reachable_functions,
+)
+from .graphviz import render_svg, with_legend
+from .steps import StepView, build_steps, highlight, hook_name
+from .summary import steps_text, summary_text
+
+__all__ = ["Options", "Picture", "picture_from_capture", "picture_of_tensors", "FORMATS"]
+
+FORMATS = ("svg", "text")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a picture shows (the ``%%trace`` options)."""
+
+    values: bool = True      # values of small tensors
+    grads: bool = True       # .grad of leaves and retain_grad tensors after a backward
+    saved: bool = False      # the tensors each op saved for backward
+    max_nodes: int = 60      # fold the graph above this many boxes
+    format: str = "svg"      # "svg" (picture and text) or "text" (text only)
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {self.format!r}")
+        if int(self.max_nodes) < 1:
+            raise ValueError(f"max_nodes must be a positive number, not {self.max_nodes!r}")
+
+
+class Picture:
+    """A drawn autograd graph: ``svg``, ``dot``, ``text``, ``steps``; displays itself in Jupyter."""
+
+    def __init__(self, graph: Graph, steps: list[StepView], options: Options,
+                 heading: str = "autograd graph") -> None:
+        self.graph = graph
+        self.steps = steps
+        self.options = options
+        self.heading = heading
+        self._svg: str | None = None
+
+    @property
+    def dot(self) -> str:
+        """The Graphviz DOT source."""
+        return to_dot(self.graph)
+
+    @property
+    def svg(self) -> str:
+        """The drawing with its legend (rendered on first use, then kept)."""
+        if self._svg is None:
+            self._svg = with_legend(render_svg(self.dot))
+        return self._svg
+
+    @property
+    def text(self) -> str:
+        """The plain-text summary: nodes, edges, backward order, hooks, freed buffers."""
+        return summary_text(self.graph, self.steps, self.heading)
+
+    @property
+    def steps_text(self) -> str:
+        """Every backward step as text (what a frontend without widgets shows for ``--steps``)."""
+        return steps_text(self.steps)
+
+    def step_svg(self, index: int) -> str:
+        """The drawing with step ``index`` (0-based) highlighted and the earlier steps of its pass
+        outlined; same layout as :attr:`svg`."""
+        current = self.steps[index]
+        done = [step.node_id for step in self.steps[:index] if step.pass_number == current.pass_number]
+        return highlight(self.svg, current, list(dict.fromkeys(done)))
+
+    def mimebundle(self) -> dict[str, str]:
+        """The display data: ``text/plain`` always, ``image/svg+xml`` unless the format is text."""
+        bundle = {"text/plain": self.text}
+        if self.options.format == "svg":
+            bundle["image/svg+xml"] = self.svg
+        return bundle
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return self.mimebundle()
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def save(self, path: str | Path) -> Path:
+        """Write the SVG (``.svg``), DOT (``.dot``/``.gv``) or summary (other suffixes) to ``path``."""
+        path = Path(path)
+        content = {".svg": lambda: self.svg, ".dot": lambda: self.dot, ".gv": lambda: self.dot}.get(
+            path.suffix, lambda: self.text)()
+        path.write_text(content, encoding="utf-8")
+        return path
+
+
+def _box_labels(graph: Graph) -> dict[str, str]:
+    """What the user calls the box next to each function box: a leaf's AccumulateGrad takes the
+    leaf's name, an op with a result box takes the result's name."""
+    labels = {}
+    for edge in graph.edges:
+        source, target = graph.nodes[edge.src], graph.nodes[edge.dst]
+        if edge.kind == "leaf" and source.name:
+            labels[target.id] = source.name
+        elif edge.kind == "output" and target.name:
+            labels[source.id] = target.name
+    return labels
+
+
+def _finish(graph: Graph, capture: Capture | None, options: Options, heading: str) -> Picture:
+    collapse(graph, int(options.max_nodes))
+    steps: list[StepView] = []
+    if capture is not None:
+        steps = build_steps(capture, graph, _box_labels(graph))
+        for number, call in enumerate(capture.hooks, start=1):
+            target = graph.id_of(call.target)
+            if target is not None:
+                graph.nodes[graph.shown_as(target)].lines.append(f"hook {number}: {hook_name(call.hook)}")
+    describe(graph, values=options.values, grads=options.grads)
+    return Picture(graph, steps, options, heading)
+
+
+def picture_from_capture(capture: Capture, names: NameTable, options: Options = Options(),
+                         heading: str = "autograd graph") -> Picture:
+    """The picture of what the code recorded by ``capture`` built and ran backward through."""
+    op_inputs = {id(node): inputs for node, inputs, _ in capture.ops}
+    op_outputs = {id(node): outputs for node, _, outputs in capture.ops}
+    graph = build_graph(capture.nodes_seen(), names, op_inputs=op_inputs, op_outputs=op_outputs,
+                        show_saved=options.saved)
+    return _finish(graph, capture, options, heading)
+
+
+def picture_of_tensors(tensors: Iterable[Tensor], names: NameTable, options: Options = Options(),
+                       heading: str = "autograd graph") -> Picture:
+    """The picture of the whole graph behind ``tensors`` (what ``draw`` shows)."""
+    tensors = [tensor for tensor in tensors if isinstance(tensor, Tensor)]
+    functions = reachable_functions(tensor.grad_fn for tensor in tensors)
+    graph = build_graph(functions, names, results=[*tensors, *names.named_outputs()],
+                        show_saved=options.saved)
+    for tensor in tensors:
+        if tensor.grad_fn is None and graph.id_of(tensor) is None:
+            graph.add(LEAF if tensor.requires_grad else CONST, tensor, name=names.tensor(tensor))
+    return _finish(graph, None, options, heading)

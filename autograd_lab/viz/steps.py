@@ -1,0 +1,186 @@
+"""The backward pass, step by step, as the engine ran it.
+
+:func:`build_steps` turns a :class:`~autograd_lab.viz.capture.Capture`'s passes into
+:class:`StepView` records: which box ran, the gradient that arrived (as a sum when several consumers
+sent one), the node's backward formula, and what it sent to each input. :func:`highlight` restyles
+one rendered SVG for a step (the current box, the boxes already run, the arrows the gradients take),
+so every step shows the same layout: the graph is laid out once.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..autograd.function import FunctionCtx
+from .capture import ArraySummary, Capture
+from .graph import Graph, format_array, node_title
+
+__all__ = ["StepView", "build_steps", "formula_of", "gradient_text", "highlight", "hook_name"]
+
+
+@dataclass
+class StepView:
+    """One engine step, as text."""
+
+    pass_number: int             # 1-based: the n-th backward in the traced code
+    number: int                  # 1-based within its pass
+    node_id: str                 # the box that shows the node (a folded box if it was folded)
+    title: str                   # "MulBackward0 (y)"
+    grad_in: list[str]           # per output of the node: the arriving gradient, a sum if accumulated
+    formula: str                 # the local derivative rule
+    grads_out: list[str]         # per input: where the gradient goes and its value
+    hooks: list[str] = field(default_factory=list)
+    released: bool = False       # its saved buffers were freed right after it ran
+    edge_ids: list[str] = field(default_factory=list)  # the arrows its gradients travel along
+
+    def text(self) -> str:
+        """The step as a few plain lines."""
+        lines = [f"step {self.number}: {self.title}"]
+        lines += [f"  grad in: {grad}" for grad in self.grad_in]
+        lines += ["  rule: " + line for line in self.formula.splitlines()[:3]]
+        lines += [f"  sends {grad}" for grad in self.grads_out]
+        lines += [f"  hook fired: {hook}" for hook in self.hooks]
+        if self.released:
+            lines.append("  saved buffers freed")
+        return "\n".join(lines)
+
+
+def gradient_text(value: Any) -> str:
+    """A gradient on one line: its values when small, else its shape and norm."""
+    if value is None:
+        return "None"
+    if isinstance(value, ArraySummary):
+        return f"{value.shape} {value.dtype}, norm {value.norm:.4g}"
+    array = np.asarray(value)
+    shown = format_array(array)
+    if shown:
+        return " ".join(line.strip() for line in shown)
+    with np.errstate(all="ignore"):
+        norm = float(np.linalg.norm(array.astype(np.float64).ravel()))
+    return f"{tuple(array.shape)} {array.dtype.name}, norm {norm:.4g}"
+
+
+def formula_of(node: Any) -> str:
+    """The backward rule of a node: the ``Backward:`` lines of its op's docstring."""
+    cls = type(node)
+    if hasattr(cls, "formula"):
+        return cls.formula()
+    if isinstance(node, FunctionCtx):
+        function = node._function
+        doc = inspect.getdoc(function.backward) or ""
+        first = doc.splitlines()[0] if doc else ""
+        return f"{function.__name__}.backward(ctx, grad)" + (f": {first}" if first else "")
+    doc = inspect.getdoc(cls) or ""
+    _, marker, rest = doc.partition("Backward:")
+    text = rest if marker else doc
+    return "\n".join(" ".join(line.split()) for line in text.strip().splitlines())
+
+
+def hook_name(hook: Any) -> str:
+    """A hook's name as the user wrote it (``hook1``, ``Model.log_grad``, ``<lambda>``)."""
+    name = getattr(hook, "__qualname__", None) or type(hook).__name__
+    return name.replace("<locals>.", "")
+
+
+def _label(graph: Graph, node: Any, node_id: str | None, labels: dict[str, str]) -> str:
+    title = node_title(node)
+    if node_id is None:
+        return title
+    box = graph.nodes.get(graph.shown_as(node_id))
+    name = labels.get(node_id) or (box.name if box is not None and box.id == node_id else "")
+    return f"{title} ({name})" if name else title
+
+
+def build_steps(capture: Capture, graph: Graph, labels: dict[str, str]) -> list[StepView]:
+    """Every step of every backward pass in ``capture``. Call before ``describe`` drops the ids.
+
+    ``labels`` maps box ids to what the user calls them (leaf and output names), for the text.
+    """
+    edge_index: dict[tuple[str, str], list[str]] = {}
+    for index, edge in enumerate(graph.edges):
+        edge_index.setdefault((edge.src, edge.dst), []).append(f"e{index}")
+    hooks_at: dict[tuple[int, int], list[str]] = {}
+    for call in capture.hooks:
+        hooks_at.setdefault((call.pass_index, call.step_index), []).append(hook_name(call.hook))
+    views = []
+    for pass_index, backward_pass in enumerate(capture.passes):
+        released = {id(node) for node in backward_pass.released}
+        arriving: dict[tuple[int, int], list[tuple[str, Any]]] = {}
+        for number, step in enumerate(backward_pass.steps, start=1):
+            node = step.node
+            node_id = graph.id_of(node)
+            shown = graph.shown_as(node_id) if node_id is not None else ""
+            title = _label(graph, node, node_id, labels)
+            grad_in = []
+            for nr, total in enumerate(step.grad_outputs):
+                parts = arriving.pop((id(node), nr), [])
+                if len(parts) > 1:
+                    summed = " + ".join(f"{gradient_text(g)} (from {sender})" for sender, g in parts)
+                    grad_in.append(f"{summed} = {gradient_text(total)}")
+                elif parts:
+                    grad_in.append(f"{gradient_text(total)} (from {parts[0][0]})")
+                else:
+                    grad_in.append(f"{gradient_text(total)} (the starting gradient)")
+            grads_out = []
+            edges: list[str] = []
+            for slot, ((child, nr), grad) in enumerate(zip(node.next_functions, step.grad_inputs)):
+                if child is None:
+                    grads_out.append(f"input {slot}: nothing (needs no grad)")
+                    continue
+                child_id = graph.id_of(child)
+                target = _label(graph, child, child_id, labels)
+                grads_out.append(f"input {slot} → {target}: {gradient_text(grad)}")
+                if grad is not None:
+                    arriving.setdefault((id(child), nr), []).append((title, grad))
+                if child_id is not None:
+                    edges += edge_index.get((graph.shown_as(child_id), shown), [])
+            views.append(StepView(pass_index + 1, number, shown, title, grad_in, formula_of(node),
+                                  grads_out, hooks_at.get((pass_index, number - 1), []),
+                                  id(node) in released, list(dict.fromkeys(edges))))
+    return views
+
+
+# -- restyling one SVG per step -----------------------------------------------------------------------
+
+CURRENT_FILL = "#ffd54f"
+CURRENT_BORDER = "#e65100"
+DONE_BORDER = "#2e7d32"
+
+
+def _group(svg: str, element_id: str) -> re.Match | None:
+    return re.search(rf'<g id="{re.escape(element_id)}" class="(?:node|edge)[^"]*">.*?</g>', svg, re.DOTALL)
+
+
+def _restyle(svg: str, element_id: str, *, fill: str | None, stroke: str, width: str,
+             every_shape: bool) -> str:
+    match = _group(svg, element_id)
+    if match is None:
+        return svg
+    group = match.group(0)
+    shape = re.compile(r'<(path|polygon|ellipse) fill="([^"]*)" stroke="[^"]*"')
+
+    def paint(found: re.Match) -> str:
+        new_fill = found.group(2) if fill is None or found.group(2) == "none" else fill
+        return f'<{found.group(1)} fill="{new_fill}" stroke="{stroke}" stroke-width="{width}"'
+
+    group = shape.sub(paint, group, count=0 if every_shape else 1)
+    return svg[:match.start()] + group + svg[match.end():]
+
+
+def highlight(svg: str, current: StepView | None, done: list[str]) -> str:
+    """``svg`` with the step's box highlighted, the boxes in ``done`` outlined, and the arrows its
+    gradients travel along drawn thick."""
+    for node_id in done:
+        svg = _restyle(svg, node_id, fill=None, stroke=DONE_BORDER, width="2", every_shape=False)
+    if current is not None:
+        for edge_id in current.edge_ids:
+            svg = _restyle(svg, edge_id, fill=CURRENT_BORDER, stroke=CURRENT_BORDER, width="2.5",
+                           every_shape=True)
+        svg = _restyle(svg, current.node_id, fill=CURRENT_FILL, stroke=CURRENT_BORDER, width="3",
+                       every_shape=False)
+    return svg

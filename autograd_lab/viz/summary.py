@@ -1,0 +1,75 @@
+"""The ``text/plain`` side of a picture: nodes, edges and gradients as small tables.
+
+It is what a text-only frontend shows and what nbval compares next to the SVG, so it is fully
+deterministic (ids, not addresses; values formatted the same way as in the picture).
+"""
+
+from __future__ import annotations
+
+from .graph import ACCUMULATE, EARLIER, FOLDED, NONE, OP, Graph
+from .steps import StepView
+
+__all__ = ["summary_text", "steps_text", "table"]
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Left-aligned columns separated by two spaces, trailing blanks removed."""
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    return ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip()
+            for row in [header, *rows]]
+
+
+def _node_text(node) -> str:
+    if node.kind in (OP, ACCUMULATE, EARLIER, FOLDED):
+        return node.op
+    if node.kind == NONE:
+        return "(None, 0)"
+    return ""
+
+
+def summary_text(graph: Graph, steps: list[StepView], heading: str = "autograd graph") -> str:
+    """Nodes, edges, backward order, hooks and freed buffers of ``graph`` as plain text."""
+    passes = sorted({step.pass_number for step in steps})
+    head = f"{heading}: {len(graph.nodes)} nodes, {len(graph.edges)} edges"
+    if steps:
+        head += f"; backward: {len(passes)} pass{'es' if len(passes) > 1 else ''}, {len(steps)} steps"
+    order: dict[str, list[str]] = {}
+    for step in steps:
+        mark = str(step.number) if len(passes) == 1 else f"{step.pass_number}.{step.number}"
+        order.setdefault(step.node_id, []).append(mark)
+    rows = []
+    for node in graph.nodes.values():
+        rows.append([node.id, node.kind, _node_text(node), node.name, node.shape, node.dtype,
+                     ",".join(order.get(node.id, [])), node.grad])
+    lines = [head, *table(["id", "kind", "node", "name", "shape", "dtype", "step", "grad"], rows)]
+    if graph.edges:
+        lines.append("edges (input -> consumer [input slot]):")
+        for edge in graph.edges:
+            note = {"nograd": " no grad", "saved": " saved"}.get(edge.kind, "")
+            slot = f" [{edge.label}]" if edge.label else ""
+            lines.append(f"  {edge.src} -> {edge.dst}{slot}{note}")
+    hooks = [(step, hook) for step in steps for hook in step.hooks]
+    if hooks:
+        lines.append("hooks fired, in order:")
+        lines += [f"  {i}. {hook} (step {step.number}, {step.title})"
+                  for i, (step, hook) in enumerate(hooks, start=1)]
+    freed = [node for node in graph.nodes.values() if node.freed]
+    if freed:
+        lines.append("saved buffers freed (a second backward through these raises): "
+                     + ", ".join(f"{node.id} {node.op}" for node in freed))
+    lines += [f"folded: {note}" for note in graph.notes]
+    return "\n".join(lines) + "\n"
+
+
+def steps_text(steps: list[StepView]) -> str:
+    """The backward steps in engine order, for frontends without widgets."""
+    if not steps:
+        return "no backward pass ran in the traced code\n"
+    blocks = []
+    current_pass = 0
+    for step in steps:
+        if step.pass_number != current_pass:
+            current_pass = step.pass_number
+            blocks.append(f"backward pass {current_pass}:")
+        blocks.append(step.text())
+    return "\n".join(blocks) + "\n"
