@@ -71,7 +71,7 @@ def scatter_add(grad: Any, key: tuple, shape: tuple[int, ...], unique: bool = Fa
     indexing, ``gather``, ``index_select``). Repeated positions accumulate (``np.add.at``);
     ``unique=True`` says none repeat (boolean masks), so a plain assignment does. Tensors go through
     the ``IndexPut`` op (accumulating), so the result can be differentiated again."""
-    if isinstance(grad, np.ndarray):
+    if isinstance(grad, np.ndarray | np.generic):
         out = np.zeros(shape, dtype=grad.dtype)
         if unique:
             out[key] = grad

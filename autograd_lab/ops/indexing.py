@@ -1,5 +1,609 @@
-"""indexing ops (to be filled by the op library)."""
+"""Indexing: ``x[key]``, ``x[key] = value``, ``gather``, ``index_select``, ``masked_fill``.
+
+``x[key]`` follows torch step by step, so the graph has torch's nodes: each int selects
+(``SelectBackward0``), each slice slices (``SliceBackward0``), each ``None`` inserts a dim
+(``UnsqueezeBackward0``); these are views sharing memory with ``x``. What remains, integer or boolean
+tensors and lists (advanced indexing), is gathered in one copy (``IndexBackward0``). A key that does
+nothing (``x[...]``) gives an alias (``AliasBackward0``).
+
+``x[key] = value`` writes in place (``Tensor.__setitem__``); the gradient flows to the old ``x``
+(zero where it was overwritten) and to ``value`` (the gradient of the overwritten part, summed back to
+``value``'s shape). torch names the node ``CopySlices`` for basic keys and ``IndexPutBackward0`` for
+advanced ones.
+
+The backward of a gather is a scatter-add: ``ops._grad.scatter_add`` (``np.add.at`` on arrays, the
+``IndexPut`` op with ``accumulate=True`` on tensors, so second derivatives work).
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from typing import Any
+
+import numpy as np
+
+from .._dtypes import dtype as _dtype
+from ..autograd.op import Op, broadcast_error
+from ..tensor import Tensor
+from ._args import constant
+from ._grad import scatter_add, sum_to_shape, where
+from .shape import _KIND, expand_shape, shares_version, unsqueeze
+
+__all__ = ["getitem", "index_put", "gather", "index_select", "masked_fill", "take_along_dim"]
+
+_FULL = slice(None)
+
+
+# -- the key, decoded the way torch decodes it ------------------------------------------------------
+
+
+class _Plan:
+    """What a key does to a tensor: basic steps applied one after the other (each a view), then an
+    optional advanced index (a numpy key over the result of the steps)."""
+
+    __slots__ = ("steps", "advanced", "unique")
+
+    def __init__(self) -> None:
+        self.steps: list[tuple] = []  # ("select", dim, i) | ("slice", dim, slice) | ("unsqueeze", dim)
+        self.advanced: tuple | None = None
+        self.unique = False  # advanced index from boolean masks only: no element repeats
+
+    def view(self, array: np.ndarray) -> np.ndarray:
+        """The steps applied to an array (a numpy view of it)."""
+        for step in self.steps:
+            array = _STEP[step[0]](array, *step[1:])
+        return array
+
+    @property
+    def basic_only(self) -> bool:
+        return self.advanced is None
+
+    @property
+    def advanced_only(self) -> bool:
+        return not self.steps and self.advanced is not None
+
+
+def _select_array(array: np.ndarray, dim: int, index: int) -> np.ndarray:
+    return array[(_FULL,) * dim + (index, Ellipsis)]
+
+
+def _slice_array(array: np.ndarray, dim: int, piece: slice) -> np.ndarray:
+    return array[(_FULL,) * dim + (piece,)]
+
+
+def _unsqueeze_array(array: np.ndarray, dim: int) -> np.ndarray:
+    return np.expand_dims(array, dim)
+
+
+_STEP = {"select": _select_array, "slice": _slice_array, "unsqueeze": _unsqueeze_array}
+
+
+def _is_index_tensor(item: Any) -> bool:
+    return isinstance(item, Tensor | np.ndarray | list)
+
+
+def _as_index_array(item: Any) -> np.ndarray:
+    """An advanced index (tensor, list, array) as a numpy array, with torch's dtype check."""
+    array = item._data if isinstance(item, Tensor) else np.asarray(item)
+    if array.dtype.kind == "f" or (array.size == 0 and isinstance(item, list)):
+        if array.size == 0 and isinstance(item, list):
+            return array.astype(np.int64)
+        raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+    if array.dtype.kind not in "biu":
+        raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+    return array
+
+
+def _as_int(item: Any) -> int | None:
+    """An int index (Python int, numpy integer, 0-d integer tensor), or None."""
+    if isinstance(item, bool | np.bool_):
+        return None
+    if isinstance(item, int | np.integer):
+        return int(item)
+    if isinstance(item, Tensor) and item._data.ndim == 0 and item._data.dtype.kind in "iu":
+        return int(item._data)
+    return None
+
+
+def _consumed(item: Any) -> int:
+    """How many dims of the tensor one element of a key uses up."""
+    if item is None or item is Ellipsis or isinstance(item, bool | np.bool_):
+        return 0
+    if _is_index_tensor(item):
+        array = item._data if isinstance(item, Tensor) else np.asarray(item)
+        return array.ndim if array.dtype == np.bool_ else 1
+    return 1
+
+
+def plan(key: Any, shape: tuple[int, ...]) -> _Plan:
+    """Decode ``key`` for a tensor of ``shape`` into a :class:`_Plan`, raising torch's errors."""
+    single = not isinstance(key, tuple)
+    items = (key,) if single else key
+    ndim = len(shape)
+    used = sum(_consumed(item) for item in items)
+    if used > ndim:
+        raise IndexError(f"too many indices for tensor of dimension {ndim}")
+    result = _Plan()
+    current = list(shape)  # the shape after the steps so far
+    advanced: dict[int, np.ndarray] = {}
+    masks_only = True
+    dim = 0
+    for item in items:
+        integer = _as_int(item)
+        if integer is not None:
+            size = current[dim]
+            if not -size <= integer < size:
+                raise IndexError(f"index {integer} is out of bounds for dimension {dim} with size "
+                                 f"{size}")
+            result.steps.append(("select", dim, integer % size))
+            del current[dim]
+        elif isinstance(item, slice):
+            start, stop, step = item.indices(current[dim])
+            if item.step is not None and item.step <= 0:
+                raise ValueError("step must be greater than zero")
+            if not (not single and (start, stop, step) == (0, current[dim], 1)):
+                piece = slice(start, max(stop, start), step)
+                result.steps.append(("slice", dim, piece))
+                current[dim] = len(range(start, max(stop, start), step))
+            dim += 1
+        elif item is None:
+            result.steps.append(("unsqueeze", dim))
+            current.insert(dim, 1)
+            dim += 1
+        elif item is Ellipsis:
+            dim += ndim - used
+            used = ndim  # a second Ellipsis adds nothing
+        elif isinstance(item, bool | np.bool_):
+            result.steps.append(("unsqueeze", dim))
+            current.insert(dim, 1)
+            advanced[dim] = np.flatnonzero([bool(item)])
+            dim += 1
+        elif _is_index_tensor(item):
+            array = _as_index_array(item)
+            if array.dtype == np.bool_:
+                if array.ndim == 0:  # a 0-d bool tensor acts like True/False
+                    result.steps.append(("unsqueeze", dim))
+                    current.insert(dim, 1)
+                    advanced[dim] = np.flatnonzero(array.reshape(1))
+                    dim += 1
+                    continue
+                _check_mask(array, current, dim)
+                for offset, positions in enumerate(np.nonzero(array)):
+                    advanced[dim + offset] = positions
+                dim += array.ndim
+            else:
+                masks_only = False
+                size = current[dim]
+                if array.size and (array.max() >= size or array.min() < -size):
+                    bad = int(array.max()) if array.max() >= size else int(array.min())
+                    raise IndexError(f"index {bad} is out of bounds for dimension {dim} with size "
+                                     f"{size}")
+                advanced[dim] = array
+                dim += 1
+        else:
+            raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or byte "
+                             f"Variables are valid indices (got {type(item).__name__})")
+    if advanced:
+        arrays = list(advanced.values())
+        try:
+            np.broadcast_shapes(*(a.shape for a in arrays))
+        except ValueError:
+            listed = ", ".join(str(list(a.shape)) for a in arrays)
+            raise IndexError(f"shape mismatch: indexing tensors could not be broadcast together "
+                             f"with shapes {listed}") from None
+        last = max(advanced)
+        result.advanced = tuple(advanced.get(d, _FULL) for d in range(last + 1))
+        result.unique = masks_only
+    return result
+
+
+def _check_mask(mask: np.ndarray, shape: list[int], dim: int) -> None:
+    for offset, size in enumerate(mask.shape):
+        if dim + offset >= len(shape) or shape[dim + offset] != size:
+            raise IndexError(
+                f"The shape of the mask {list(mask.shape)} at index {offset} does not match the "
+                f"shape of the indexed tensor {shape} at index {dim + offset}")
+
+
+# -- views: select, slice, alias -------------------------------------------------------------------
+
+
+class _BasicView(Op):
+    """Shared backward of the indexing views: the gradient put back in place, zeros elsewhere."""
+
+    __slots__ = ("self_sym_sizes", "_key")
+
+    def backward(self, grad: Any) -> Any:
+        return embed(grad, self._key, self.self_sym_sizes)
+
+
+class Select(_BasicView):
+    """``x[i]`` along one dim: that dim removed, memory shared.
+
+    Backward:  grad_self = zeros(self.shape) with grad written at [..., index, ...]
+    """
+
+    __slots__ = ("dim", "index")
+
+    def forward(self, a: np.ndarray, dim: int, index: int) -> np.ndarray:
+        self.self_sym_sizes, self.dim, self.index = a.shape, dim, index
+        self._key = (_FULL,) * dim + (index,)
+        return _select_array(a, dim, index)
+
+
+class Slice(_BasicView):
+    """``x[start:stop:step]`` along one dim, memory shared.
+
+    Backward:  grad_self = zeros(self.shape) with grad written at [..., start:stop:step, ...]
+    """
+
+    __slots__ = ("dim", "start", "end", "step")
+
+    def forward(self, a: np.ndarray, dim: int, piece: slice) -> np.ndarray:
+        self.self_sym_sizes, self.dim = a.shape, dim
+        self.start, self.end, self.step = piece.start, piece.stop, piece.step
+        self._key = (_FULL,) * dim + (piece,)
+        return _slice_array(a, dim, piece)
+
+
+class Alias(Op):
+    """``x[...]``: the same tensor under another name, memory shared.
+
+    Backward:  grad_self = grad
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return a.view()
+
+    def backward(self, grad: Any) -> Any:
+        return grad
+
+
+def embed(grad: Any, key: tuple, shape: tuple[int, ...]) -> Any:
+    """Zeros of ``shape`` with ``grad`` written at the basic ``key`` (the backward of a view)."""
+    if not isinstance(grad, Tensor):
+        out = np.zeros(shape, dtype=grad.dtype)
+        out[key] = grad
+        return out
+    return index_put(Tensor._make(np.zeros(shape, dtype=grad._data.dtype)), key, grad)
+
+
+# -- advanced indexing: a gather, and its scatter ---------------------------------------------------
+
+
+class Index(Op):
+    """``x[indices]`` with integer or boolean tensors: the picked elements, copied.
+
+    Backward:  grad_self = zeros(self.shape), with grad added at indices (repeats accumulate)
+    """
+
+    __slots__ = ("self_sym_sizes", "indices", "_unique")
+
+    def forward(self, a: np.ndarray, key: tuple, unique: bool = False) -> np.ndarray:
+        self.self_sym_sizes, self.indices, self._unique = a.shape, key, unique
+        return a[key]
+
+    def backward(self, grad: Any) -> Any:
+        return scatter_add(grad, self.indices, self.self_sym_sizes, unique=self._unique)
+
+
+class IndexPut(Op):
+    """``x[indices] = values`` out of place (or ``+=`` with ``accumulate``): a copy of ``x`` with
+    ``values`` (broadcast) written at the indices.
+
+    Backward:  grad_self = grad with zeros at indices (grad itself if accumulate),
+               grad_values = grad[indices] summed back to values' shape
+    """
+
+    __slots__ = ("indices", "accumulate", "_values_shape", "_values_dtype")
+
+    def forward(self, a: np.ndarray, values: np.ndarray, key: tuple,
+                accumulate: bool = False) -> np.ndarray:
+        self.indices, self.accumulate = key, accumulate
+        self._values_shape, self._values_dtype = values.shape, values.dtype
+        out = a.copy()
+        stripped = _strip_leading_ones(values).astype(a.dtype, copy=False)
+        try:
+            if accumulate:
+                np.add.at(out, key, stripped)
+            else:
+                out[key] = stripped
+        except ValueError:
+            raise RuntimeError(
+                f"shape mismatch: value tensor of shape {list(stripped.shape)} cannot be broadcast "
+                f"to indexing result of shape {list(a[key].shape)}") from None
+        return out
+
+    def backward(self, grad: Any) -> tuple:
+        grad_self = grad
+        if not self.accumulate and self.next_functions[0][0] is not None:
+            grad_self = _zero_at(grad, self.indices)
+        grad_values = None
+        if self.next_functions[1][0] is not None:
+            grad_values = _gradient_of_values(getitem(grad, self.indices) if isinstance(grad, Tensor)
+                                              else np.asarray(grad)[self.indices],
+                                              self._values_shape, self._values_dtype)
+        return grad_self, grad_values
+
+
+class CopySlices(Op, grad_fn_name="CopySlices"):
+    """``x[key] = value`` for a key with basic parts (ints, slices, None): the value written into a
+    view of (a copy of) ``x``.
+
+    Backward:  grad_self = grad with zeros at key,  grad_value = grad[key] summed back to value's shape
+    """
+
+    __slots__ = ("_plan", "_key", "_values_shape", "_values_dtype")
+
+    def forward(self, a: np.ndarray, values: np.ndarray, key: Any, key_plan: _Plan) -> np.ndarray:
+        self._plan, self._key = key_plan, key
+        self._values_shape, self._values_dtype = values.shape, values.dtype
+        out = a.copy()
+        target = key_plan.view(out)
+        stripped = _strip_leading_ones(values)
+        if key_plan.advanced is None:
+            expand_shape(stripped.shape, target.shape, _KIND.get(values.dtype.name, "Float"))
+            target[...] = stripped
+        else:
+            try:
+                target[key_plan.advanced] = stripped
+            except ValueError:
+                raise RuntimeError(
+                    f"shape mismatch: value tensor of shape {list(stripped.shape)} cannot be "
+                    f"broadcast to indexing result of shape "
+                    f"{list(target[key_plan.advanced].shape)}") from None
+        return out
+
+    def backward(self, grad: Any) -> tuple:
+        grad_self = grad_values = None
+        if self.next_functions[0][0] is not None:
+            if not isinstance(grad, Tensor):
+                grad_self = np.array(grad)
+                _assign(self._plan.view(grad_self), self._plan.advanced, 0)
+            else:
+                grad_self = index_put(grad, self._key, 0)
+        if self.next_functions[1][0] is not None:
+            if not isinstance(grad, Tensor):
+                picked = self._plan.view(np.asarray(grad))
+                if self._plan.advanced is not None:
+                    picked = picked[self._plan.advanced]
+            else:
+                picked = getitem(grad, self._key)
+            grad_values = _gradient_of_values(picked, self._values_shape, self._values_dtype)
+        return grad_self, grad_values
+
+    def name(self) -> str:
+        return "torch::autograd::CopySlices"  # torch's name() for this C++ node
+
+
+def _assign(target: np.ndarray, key: tuple | None, value: Any) -> None:
+    if key is None:
+        target[...] = value
+    else:
+        target[key] = value
+
+
+def _strip_leading_ones(values: np.ndarray) -> np.ndarray:
+    """torch drops a value's leading size-1 dims before writing it (``x[0] = v[None]`` works)."""
+    leading = 0
+    while leading < values.ndim and values.shape[leading] == 1:
+        leading += 1
+    return values.reshape(values.shape[leading:]) if leading else values
+
+
+def _gradient_of_values(picked: Any, shape: tuple[int, ...], dt: np.dtype) -> Any:
+    """The gradient of the written part, summed back to the value's shape (and dtype)."""
+    stripped = shape
+    while stripped and stripped[0] == 1:
+        stripped = stripped[1:]
+    grad = sum_to_shape(picked, stripped)
+    if grad.shape != shape:
+        grad = grad.reshape(shape)
+    if not isinstance(grad, Tensor) and grad.dtype != dt:
+        grad = grad.astype(dt)
+    return grad
+
+
+def _zero_at(grad: Any, key: tuple) -> Any:
+    """``grad`` with zeros at an advanced key (arrays: a copy; tensors: a recorded index_put)."""
+    if not isinstance(grad, Tensor):
+        out = np.array(grad)
+        out[key] = 0
+        return out
+    return index_put(grad, key, 0)
+
+
+def scatter_add_tensor(grad: Tensor, key: tuple, shape: tuple[int, ...]) -> Tensor:
+    """Zeros of ``shape`` with the tensor ``grad`` added at ``key``, recorded (``IndexPut``)."""
+    zeros = Tensor._make(np.zeros(shape, dtype=grad._data.dtype))
+    return IndexPut.apply(zeros, grad, key=key, accumulate=True)
+
+
+# -- the functions users call ----------------------------------------------------------------------
+
+
+def getitem(input: Tensor, key: Any) -> Tensor:
+    """``input[key]`` with torch's semantics (see the module docstring)."""
+    key_plan = plan(key, input._data.shape)
+    out = input
+    for step in key_plan.steps:
+        kind = step[0]
+        if kind == "select":
+            out = shares_version(Select.apply(out, dim=step[1], index=step[2]), input)
+        elif kind == "slice":
+            out = shares_version(Slice.apply(out, dim=step[1], piece=step[2]), input)
+        else:
+            out = unsqueeze(out, step[1])
+    if key_plan.advanced is not None:
+        return Index.apply(out, key=key_plan.advanced, unique=key_plan.unique)
+    if out is input:
+        return shares_version(Alias.apply(input), input)
+    return out
+
+
+def index_put(input: Tensor, key: Any, value: Any) -> Tensor:
+    """A copy of ``input`` with ``value`` written at ``key`` (what ``input[key] = value`` stores;
+    ``Tensor.__setitem__`` writes it back in place)."""
+    if not isinstance(value, Tensor):
+        value = constant(value, _dtype_of(input))
+    key_plan = plan(key, input._data.shape)
+    if key_plan.advanced_only:
+        return IndexPut.apply(input, value, key=key_plan.advanced)
+    return CopySlices.apply(input, value, key=key, key_plan=key_plan)
+
+
+def _dtype_of(input: Tensor) -> _dtype:
+    return input.dtype
+
+
+def _check_dim(dim: int, ndim: int) -> int:
+    bound = max(ndim, 1)
+    if not -bound <= dim < bound:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-bound}, "
+                         f"{bound - 1}], but got {dim})")
+    return dim % bound
+
+
+class Gather(Op):
+    """``out[i][j][k] = self[index[i][j][k]][j][k]`` (for ``dim=0``): values picked along ``dim``.
+
+    Backward:  grad_self = zeros(self.shape), with grad added back where each value came from
+    """
+
+    __slots__ = ("dim", "self_sym_sizes", "_key")
+
+    def forward(self, a: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
+        self.dim, self.self_sym_sizes = dim, a.shape
+        if a.ndim == 0:
+            self._key = ()
+            return a.copy()
+        grids = np.indices(index.shape, sparse=True)
+        self._key = tuple(index if d == dim else grids[d] for d in range(a.ndim))
+        return a[self._key]
+
+    def backward(self, grad: Any) -> Any:
+        if not self._key:
+            return grad
+        return scatter_add(grad, self._key, self.self_sym_sizes)
+
+
+def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
+    """Pick values along ``dim`` at the positions in ``index`` (same number of dims as ``input``)."""
+    positions = index._data
+    if positions.dtype.kind not in "iu":
+        raise RuntimeError("gather(): Expected dtype int32/int64 for index")
+    ndim = input._data.ndim
+    axis = _check_dim(dim, ndim)
+    if positions.ndim != ndim and not (ndim == 0 and positions.ndim <= 1):
+        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    shape = input._data.shape
+    for d in range(ndim):
+        if d != axis and positions.shape[d] > shape[d]:
+            raise RuntimeError(
+                f"Size does not match at dimension {d} expected index {list(positions.shape)} to be "
+                f"no larger than self {list(shape)} apart from dimension {axis}")
+    if ndim and positions.size:
+        bad = positions[(positions < 0) | (positions >= shape[axis])]
+        if bad.size:
+            raise RuntimeError(f"index {int(bad.flat[0])} is out of bounds for dimension {axis} with "
+                               f"size {shape[axis]}")
+    return Gather.apply(input, dim=axis, index=positions)
+
+
+def take_along_dim(input: Tensor, indices: Tensor, dim: int) -> Tensor:
+    """numpy's ``take_along_axis``: ``gather`` with broadcasting of the other dims."""
+    return gather(input, dim, indices)
+
+
+class IndexSelect(Op):
+    """The slices at ``index`` (a vector) along ``dim``, copied.
+
+    Backward:  grad_self = zeros(self.shape), with grad added back at index along dim
+    """
+
+    __slots__ = ("dim", "self_sym_sizes", "_key")
+
+    def forward(self, a: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
+        self.dim, self.self_sym_sizes = dim, a.shape
+        if a.ndim == 0:
+            self._key = ()
+            return a.copy()
+        self._key = (_FULL,) * dim + (index,)
+        return a[self._key]
+
+    def backward(self, grad: Any) -> Any:
+        if not self._key:
+            return grad
+        return scatter_add(grad, self._key, self.self_sym_sizes)
+
+
+def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
+    """The slices of ``input`` along ``dim`` at the positions in the vector ``index``."""
+    positions = index._data
+    if positions.ndim > 1:
+        raise IndexError("index_select(): Index is supposed to be a vector")
+    if positions.dtype.kind not in "iu":
+        raise RuntimeError("index_select(): Expected dtype int32 or int64 for index")
+    ndim = input._data.ndim
+    axis = _check_dim(dim, ndim)
+    size = input._data.shape[axis] if ndim else 1
+    bad = positions[(positions < 0) | (positions >= size)]
+    if bad.size:
+        raise RuntimeError(f"INDICES element is out of DATA bounds, id={int(bad.flat[0])} "
+                           f"axis_dim={size}")
+    return IndexSelect.apply(input, dim=axis, index=positions.reshape(-1))
+
+
+class MaskedFill(Op):
+    """``value`` (a number) where ``mask`` is True, ``self`` elsewhere.
+
+    Backward:  grad_self = where(mask, 0, grad)
+    """
+
+    __slots__ = ("mask", "self_sym_sizes")
+
+    def forward(self, a: np.ndarray, mask: np.ndarray, value: Any) -> np.ndarray:
+        self.mask, self.self_sym_sizes = mask, a.shape
+        return np.where(mask, np.asarray(value).astype(a.dtype), a)
+
+    def backward(self, grad: Any) -> Any:
+        return sum_to_shape(where(self.mask, 0, grad), self.self_sym_sizes)
+
+
+class MaskedFillTensor(Op, torch_name="MaskedFill", overload=1):
+    """``value`` (a 0-d tensor) where ``mask`` is True, ``self`` elsewhere.
+
+    Backward:  grad_self = where(mask, 0, grad),  grad_value = sum of grad where mask
+    """
+
+    __slots__ = ("mask", "self_sym_sizes")
+
+    def forward(self, a: np.ndarray, value: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        self.mask, self.self_sym_sizes = mask, a.shape
+        return np.where(mask, value.astype(a.dtype), a)
+
+    def backward(self, grad: Any) -> tuple:
+        grad_self = sum_to_shape(where(self.mask, 0, grad), self.self_sym_sizes)
+        grad_value = where(self.mask, grad, 0).sum() if self.next_functions[1][0] is not None \
+            else None
+        return grad_self, grad_value
+
+
+def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:
+    """``value`` where ``mask`` (bool, broadcast against ``input``) is True, ``input`` elsewhere."""
+    flags = mask._data
+    if flags.dtype != np.bool_:
+        names = {"float32": "float", "float64": "double", "int64": "long int"}
+        raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
+                           f"{names.get(flags.dtype.name, flags.dtype.name)}")
+    try:
+        np.broadcast_shapes(input._data.shape, flags.shape)
+    except ValueError:
+        raise broadcast_error(flags.shape, input._data.shape) from None
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got "
+                               f"tensor with {value._data.ndim} dimension(s).")
+        return MaskedFillTensor.apply(input, value, mask=flags)
+    return MaskedFill.apply(input, mask=flags, value=value)

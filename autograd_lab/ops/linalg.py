@@ -1,5 +1,316 @@
-"""linalg ops (to be filled by the op library)."""
+"""Matrix products: ``matmul``/``@``, ``mm``, ``bmm``, ``mv``, ``dot``, ``outer``.
+
+``mm``, ``bmm``, ``mv`` and ``dot`` are the four primitive products; ``matmul`` is built from them the
+way torch builds it (``aten::matmul``), so its graph has torch's nodes: ``DotBackward0`` for two
+vectors, ``MvBackward0`` and ``MmBackward0`` for matrices, and for batches a fold of the batch dims
+into one matrix (``ViewBackward0`` -> ``MmBackward0`` -> ``UnsafeViewBackward0``) or a broadcast batch
+product (``ExpandBackward0`` -> ``ViewBackward0`` -> ``BmmBackward0`` -> ``UnsafeViewBackward0``).
+
+Every backward is one matrix product per input, ``grad @ other.T``, skipped for inputs that need no
+gradient.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from typing import Any
+
+import numpy as np
+
+from ..autograd.op import Op, broadcast_error
+from ..tensor import Tensor
+from . import shape as _shape
+
+__all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "inner"]
+
+_TYPE_NAME = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
+_C_NAME = {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}
+
+
+def _wants(node: Op, index: int) -> bool:
+    """Whether input ``index`` of this node needs a gradient (its edge leads somewhere)."""
+    return node.next_functions[index][0] is not None
+
+
+class Mm(Op):
+    """Matrix product of two matrices, ``self @ mat2``.
+
+    Backward:  grad_self = grad @ mat2.T,  grad_mat2 = self.T @ grad
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        return a @ b
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return (grad @ b.T if _wants(self, 0) else None,
+                a.T @ grad if _wants(self, 1) else None)
+
+
+class Bmm(Op):
+    """Batched matrix product of two 3-d tensors: ``out[i] = self[i] @ mat2[i]``.
+
+    Backward:  grad_self = grad @ mat2.mT,  grad_mat2 = self.mT @ grad
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        return a @ b
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return (grad @ b.swapaxes(1, 2) if _wants(self, 0) else None,
+                a.swapaxes(1, 2) @ grad if _wants(self, 1) else None)
+
+
+class Mv(Op):
+    """Matrix-vector product ``self @ vec``.
+
+    Backward:  grad_self = outer(grad, vec),  grad_vec = self.T @ grad
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, v: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, v)
+        return a @ v
+
+    def backward(self, grad: Any) -> tuple:
+        a, v = self.saved_tensors
+        return (grad.reshape((grad.shape[0], 1)) * v if _wants(self, 0) else None,
+                a.T @ grad if _wants(self, 1) else None)
+
+
+class Dot(Op):
+    """Dot product of two vectors (a 0-d tensor).
+
+    Backward:  grad_self = grad * tensor,  grad_tensor = grad * self
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        return np.asarray(a @ b)
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return (grad * b if _wants(self, 0) else None, grad * a if _wants(self, 1) else None)
+
+
+# -- checks with torch's messages ------------------------------------------------------------------
+
+
+def _require_tensor(value: Any, name: str, position: int, function: str) -> Tensor:
+    if not isinstance(value, Tensor):
+        kind = type(value).__name__
+        if isinstance(value, np.ndarray):
+            kind = "numpy.ndarray"
+        raise TypeError(f"{function}(): argument '{name}' (position {position}) must be Tensor, "
+                        f"not {kind}")
+    return value
+
+
+def _shape_text(shape: tuple[int, ...]) -> str:
+    return "x".join(str(n) for n in shape)
+
+
+def _check_mm(a: Tensor, b: Tensor) -> None:
+    if a._data.ndim != 2:
+        raise RuntimeError("self must be a matrix")
+    if b._data.ndim != 2:
+        raise RuntimeError("mat2 must be a matrix")
+    if a._data.shape[1] != b._data.shape[0]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({_shape_text(a.shape)} and "
+                           f"{_shape_text(b.shape)})\nHint (autograd_lab): the inner sizes must "
+                           f"agree: {a.shape[1]} columns on the left, {b.shape[0]} rows on the right.")
+    if a._data.dtype != b._data.dtype:
+        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
+                           f"{_C_NAME[a._data.dtype.name]} != {_C_NAME[b._data.dtype.name]}")
+
+
+def _check_bmm(a: Tensor, b: Tensor) -> None:
+    if a._data.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    if b._data.ndim != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    batch, _, inner = a._data.shape
+    if b._data.shape[:2] != (batch, inner):
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{batch}, {inner}] but got: [{b.shape[0]}, {b.shape[1]}].")
+    if a._data.dtype != b._data.dtype:
+        raise RuntimeError(f"expected scalar type {_TYPE_NAME[a._data.dtype.name]} but found "
+                           f"{_TYPE_NAME[b._data.dtype.name]}")
+
+
+def _check_mv(a: Tensor, v: Tensor) -> None:
+    if a._data.ndim != 2 or v._data.ndim != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {a._data.ndim}, "
+                           f"{v._data.ndim}")
+    if a._data.shape[1] != v._data.shape[0]:
+        raise RuntimeError(f"size mismatch, got input ({a.shape[0]}), mat ({_shape_text(a.shape)}), "
+                           f"vec ({v.shape[0]})")
+    if a._data.dtype != v._data.dtype:
+        names = [_TYPE_NAME[d.name] for d in (v._data.dtype, a._data.dtype, v._data.dtype)]
+        raise RuntimeError(f"addmv input tensors must have the same dtype, but got {names[0]}, "
+                           f"{names[1]}, and {names[2]}")
+
+
+def _check_dot(a: Tensor, b: Tensor) -> None:
+    if a._data.ndim != 1 or b._data.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {a._data.ndim}D and {b._data.ndim}D "
+                           "tensors")
+    if a._data.shape != b._data.shape:
+        n, m = a.shape[0], b.shape[0]
+        raise RuntimeError(f"inconsistent tensor size, expected tensor [{n}] and src [{m}] to have "
+                           f"the same number of elements, but got {n} and {m} elements respectively")
+    if a._data.dtype != b._data.dtype:
+        raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
+                           f"{_TYPE_NAME[a._data.dtype.name]} and {_TYPE_NAME[b._data.dtype.name]}")
+    if a._data.dtype == np.bool_:
+        raise NotImplementedError("\"dot\" not implemented for 'Bool'")
+
+
+# -- the functions users call ----------------------------------------------------------------------
+
+
+def mm(input: Tensor, mat2: Tensor) -> Tensor:
+    """Product of two matrices (no broadcasting)."""
+    _require_tensor(mat2, "mat2", 1, "mm")
+    _check_mm(input, mat2)
+    return Mm.apply(input, mat2)
+
+
+def bmm(input: Tensor, mat2: Tensor) -> Tensor:
+    """Batched product of two 3-d tensors with the same batch size (no broadcasting)."""
+    _require_tensor(mat2, "mat2", 1, "bmm")
+    _check_bmm(input, mat2)
+    return Bmm.apply(input, mat2)
+
+
+def mv(input: Tensor, vec: Tensor) -> Tensor:
+    """Matrix-vector product."""
+    _require_tensor(vec, "vec", 1, "mv")
+    _check_mv(input, vec)
+    return Mv.apply(input, vec)
+
+
+def dot(input: Tensor, tensor: Tensor) -> Tensor:
+    """Dot product of two vectors of the same length (no broadcasting)."""
+    _require_tensor(tensor, "tensor", 1, "dot")
+    _check_dot(input, tensor)
+    return Dot.apply(input, tensor)
+
+
+def inner(input: Tensor, other: Tensor) -> Tensor:
+    """Inner product over the last dim; for two vectors, their dot product."""
+    if input._data.ndim == 1 and other._data.ndim == 1:
+        return dot(input, other)
+    return matmul(input, _shape.transpose(other, -1, -2) if other._data.ndim > 1 else other)
+
+
+def outer(input: Tensor, vec2: Tensor) -> Tensor:
+    """Outer product of two vectors, ``out[i, j] = input[i] * vec2[j]`` (a broadcast product, as
+    torch computes it)."""
+    from .arithmetic import mul
+
+    _require_tensor(vec2, "vec2", 1, "outer")
+    for name, value in (("self", input), ("vec2", vec2)):
+        if value._data.ndim != 1:
+            raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {value._data.ndim}-D")
+    return mul(_shape.reshape(input, input._data.shape[0], 1), vec2)
+
+
+def matmul(input: Tensor, other: Tensor) -> Tensor:
+    """Matrix product with torch's rules for every rank: vector·vector, matrix@vector,
+    vector@matrix (a leading 1 is added, then removed), matrix@matrix, and batches whose leading
+    dims broadcast."""
+    _require_tensor(input, "input", 0, "matmul")
+    _require_tensor(other, "other", 1, "matmul")
+    d1, d2 = input._data.ndim, other._data.ndim
+    if d1 == 0 or d2 == 0:
+        raise RuntimeError(
+            f"both arguments to matmul need to be at least 1D, but they are {d1}D and {d2}D")
+    if d1 == 1 and d2 == 1:
+        return dot(input, other)
+    if d1 == 2 and d2 == 1:
+        return mv(input, other)
+    if d1 == 1 and d2 == 2:
+        product = mm(_shape.unsqueeze(input, 0), other)
+        return _shape.shares_version(SqueezeInplace.apply(product, dims=(0,)), product)
+    if d1 == 2 and d2 == 2:
+        return mm(input, other)
+    if _should_fold(input, other):
+        return _folded(input, other)
+    return _batched(input, other)
+
+
+SqueezeInplace = _shape.SqueezeDimInplace
+
+
+def _element_strides(array: np.ndarray) -> tuple[int, ...]:
+    return tuple(s // array.itemsize for s in array.strides)
+
+
+def _should_fold(a: Tensor, b: Tensor) -> bool:
+    """torch's ``should_fold``: multiply the larger operand, its batch dims folded into its rows,
+    by the other with ``mm``/``mv``, when that costs no copy (or saves a large gradient)."""
+    a_larger = a._data.ndim >= b._data.ndim
+    big = a._data if a_larger else b._data.swapaxes(-1, -2)
+    small_ndim = b._data.ndim if a_larger else a._data.ndim
+    if not (big.ndim >= 3 and small_ndim <= 2):
+        return False
+    small_requires_grad = b._requires_grad if a_larger else a._requires_grad
+    if small_requires_grad:
+        # not folding would expand the small operand, and its gradient, to the batch size
+        return True
+    if a._data.ndim == 2:
+        return False  # the result would have to be transposed and copied
+    if big.size == 0:
+        return True
+    shape, strides = big.shape, _element_strides(big)
+    return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(big.ndim - 2))
+
+
+def _folded(a: Tensor, b: Tensor) -> Tensor:
+    """Batch dims of the larger operand folded into rows: one ``mm`` (or ``mv``) then a reshape."""
+    transposed = b._data.ndim > a._data.ndim
+    big = _shape.transpose(b, -1, -2) if transposed else a
+    small = (_shape.t(a) if a._data.ndim == 2 else a) if transposed else b
+    rows = big._data.shape[:-1]
+    folded_rows = int(np.prod(rows, dtype=np.int64))
+    folded = _shape.reshape(big, folded_rows, big._data.shape[-1])
+    if small._data.ndim == 2:
+        output = _shape.UnsafeView.apply(mm(folded, small), shape=rows + small._data.shape[1:])
+        if transposed:
+            return _shape.contiguous(_shape.transpose(output, -1, -2))
+        return output
+    return _shape.UnsafeView.apply(mv(folded, small), shape=rows)
+
+
+def _batched(a: Tensor, b: Tensor) -> Tensor:
+    """Both operands expanded to the broadcast batch shape, flattened to 3-d, one ``bmm``."""
+    d1, d2 = a._data.ndim, b._data.ndim
+    n = a._data.shape[-2] if d1 > 1 else 1
+    m1 = a._data.shape[-1]
+    batch_a = a._data.shape[:-2] if d1 > 1 else ()
+    if d2 == 1:
+        b = _shape.unsqueeze(b, -1)
+    m2, p = b._data.shape[-2:]
+    batch_b = b._data.shape[:-2]
+    try:
+        batch = np.broadcast_shapes(batch_a, batch_b)
+    except ValueError:
+        raise broadcast_error(batch_a, batch_b) from None
+    count = int(np.prod(batch, dtype=np.int64))
+    left = _shape.reshape(_shape.expand(a, batch + (n, m1)), count, n, m1)
+    right = _shape.reshape(_shape.expand(b, batch + (m2, p)), count, m2, p)
+    product = bmm(left, right)
+    if d2 == 1:
+        product = _shape.squeeze(product, -1)
+    out_shape = batch + ((n,) if d1 > 1 else ()) + ((p,) if d2 > 1 else ())
+    return _shape.UnsafeView.apply(product, shape=out_shape)

@@ -1,0 +1,220 @@
+"""Shape ops (issue: the op library): reshape/view, squeeze/unsqueeze, transpose/permute, expand,
+repeat, flip, cat/stack, split/chunk/unbind — values, gradients, grad_fn names and next_functions,
+views and version counters, errors — checked against torch 2.x."""
+
+# Inputs with distinct values, so a gradient sent to the wrong element shows.
+X = "x = (t.arange(24.).reshape(2, 3, 4) / 10).requires_grad_()"
+S = "x = (t.arange(6.).reshape(2, 1, 3, 1) / 10).requires_grad_()"
+V = "x = t.tensor([0.5, -1.0, 2.0], requires_grad=True)"
+Z = "x = t.tensor(1.5, requires_grad=True)"
+E = "x = t.zeros(0, 3, requires_grad=True)"
+
+
+def graded(setup: str, expr: str) -> str:
+    """A case that builds ``y = expr`` and backpropagates a weighted sum, so every element's
+    gradient differs: observes y, its node and the input's gradient."""
+    return f"""
+{setup}
+y = {expr}
+w = t.arange(1., y.numel() + 1.).reshape(y.shape)
+(y * w).sum().backward()
+y, y.grad_fn, x.grad
+"""
+
+
+def graded_many(setup: str, expr: str, used: str = "ys") -> str:
+    """For ops returning several tensors: backpropagate through ``used`` (some of the outputs)."""
+    return f"""
+{setup}
+ys = {expr}
+total = sum(((p * t.arange(1., p.numel() + 1.).reshape(p.shape)).sum() for p in {used}), t.tensor(0.))
+total.backward()
+ys, [p.grad_fn for p in ys], [p.grad_fn.next_functions for p in ys], x.grad
+"""
+
+
+CASES = {
+    # --- reshape / view / flatten ----------------------------------------------------------------
+    "reshape_varargs": graded(X, "x.reshape(6, 4)"),
+    "reshape_tuple": graded(X, "x.reshape((4, 6))"),
+    "reshape_infer": graded(X, "x.reshape(-1, 2)"),
+    "reshape_flat": graded(X, "x.reshape(-1)"),
+    "reshape_copy_when_not_viewable": graded(X, "x.transpose(0, 1).reshape(-1)"),
+    "reshape_copy_node_chain": f"{X}\ny = x.transpose(0, 1).reshape(-1)\ny.grad_fn.next_functions[0][0]",
+    "reshape_0d": graded(Z, "x.reshape(1, 1)"),
+    "reshape_to_0d": "x = t.tensor([3.], requires_grad=True); y = x.reshape(()); y, y.shape",
+    "reshape_empty": graded(E, "x.reshape(3, 0)"),
+    "reshape_empty_infer": "t.zeros(0, 3).reshape(-1).shape, t.zeros(0, 3).reshape(4, -1, 0).shape",
+    "reshape_as": "x = t.arange(6.); x.reshape_as(t.zeros(3, 2))",
+    "reshape_bad_size": "t.ones(2, 3).reshape(4)",
+    "reshape_bad_infer": "t.ones(2, 3).reshape(4, -1)",
+    "reshape_two_infer": "t.ones(2, 3).reshape(-1, -1)",
+    "reshape_negative": "t.ones(2, 3).reshape(-2, 3)",
+    "reshape_ambiguous_empty": "t.ones(0, 3).view(-1, 0)",
+    "view_varargs": graded(X, "x.view(3, 8)"),
+    "view_minus_one": graded(X, "x.view(-1)"),
+    "view_list": "t.arange(6.).view([3, 2])",
+    "view_as": "x = t.arange(6.); x.view_as(t.zeros(2, 3))",
+    "view_incompatible": "t.ones(2, 3).transpose(0, 1).view(6)",
+    "view_bad_size": "t.ones(2, 3).view(4)",
+    "view_shares_memory": "x = t.zeros(2, 3); v = x.view(6); v[0] = 7.; x",
+    "view_version_shared": "x = t.zeros(2, 3); v = x.view(6); v.add_(1); x._version, v._version",
+    "flatten_all": graded(X, "x.flatten()"),
+    "flatten_from_1": graded(X, "x.flatten(1)"),
+    "flatten_range": graded(X, "x.flatten(0, 1)"),
+    "flatten_negative": graded(X, "x.flatten(-2, -1)"),
+    "flatten_same_dim_is_input": f"{X}\nx.flatten(1, 1) is x, x.flatten(1, 1).grad_fn",
+    "flatten_1d_is_input": f"{V}\nx.flatten() is x",
+    "flatten_0d": graded(Z, "x.flatten()"),
+    "flatten_bad_order": "t.ones(2, 3).flatten(1, 0)",
+    "flatten_bad_dim": "t.ones(2, 3).flatten(2)",
+    "t_flatten_function": "t.flatten(t.ones(2, 3)).shape",
+    # --- squeeze / unsqueeze ---------------------------------------------------------------------
+    "squeeze_all": graded(S, "x.squeeze()"),
+    "squeeze_dim": graded(S, "x.squeeze(1)"),
+    "squeeze_dim_not_one": graded(S, "x.squeeze(0)"),
+    "squeeze_negative": graded(S, "x.squeeze(-1)"),
+    "squeeze_tuple": graded(S, "x.squeeze((1, 3))"),
+    "squeeze_tuple_one": graded(S, "x.squeeze((1,))"),
+    "squeeze_0d": graded(Z, "x.squeeze(0)"),
+    "squeeze_0d_all": graded(Z, "x.squeeze()"),
+    "squeeze_bad_dim": "t.ones(2, 3).squeeze(3)",
+    "squeeze_function": "t.squeeze(t.ones(2, 1)).shape, t.squeeze(t.ones(2, 1), 1).shape",
+    "unsqueeze_front": graded(X, "x.unsqueeze(0)"),
+    "unsqueeze_back": graded(X, "x.unsqueeze(-1)"),
+    "unsqueeze_middle": graded(X, "x.unsqueeze(2)"),
+    "unsqueeze_0d": graded(Z, "x.unsqueeze(0)"),
+    "unsqueeze_bad_dim": "t.ones(2, 3).unsqueeze(3)",
+    "unsqueeze_function": "t.unsqueeze(t.ones(2), 1).shape",
+    # --- transpose / t / permute / T / mT --------------------------------------------------------
+    "transpose": graded(X, "x.transpose(0, 2)"),
+    "transpose_negative": graded(X, "x.transpose(-1, 0)"),
+    "transpose_same": graded(X, "x.transpose(1, 1)"),
+    "transpose_function": "t.transpose(t.arange(6.).reshape(2, 3), 0, 1)",
+    "swapaxes": "t.arange(6.).reshape(2, 3).swapaxes(0, 1), t.arange(6.).reshape(2, 3).swapdims(0, 1)",
+    "transpose_bad_dim": "t.ones(2, 3).transpose(0, 2)",
+    "t_matrix": graded("x = (t.arange(6.).reshape(2, 3) / 4).requires_grad_()", "x.t()"),
+    "t_vector": graded(V, "x.t()"),
+    "t_0d": graded(Z, "x.t()"),
+    "t_3d_error": "t.ones(2, 3, 4).t()",
+    "t_function": "t.t(t.arange(6.).reshape(2, 3))",
+    "permute_varargs": graded(X, "x.permute(2, 0, 1)"),
+    "permute_tuple": graded(X, "x.permute((1, 2, 0))"),
+    "permute_negative": graded(X, "x.permute(-1, 0, 1)"),
+    "permute_function": "t.permute(t.arange(6.).reshape(2, 3), (1, 0))",
+    "permute_wrong_count": "t.ones(2, 3).permute(0)",
+    "permute_duplicate": "t.ones(2, 3).permute(0, 0)",
+    "T_matrix": graded("x = (t.arange(6.).reshape(2, 3) / 4).requires_grad_()", "x.T"),
+    "mT_batch": graded(X, "x.mT"),
+    "movedim": "t.movedim(t.arange(24.).reshape(2, 3, 4), 0, 2).shape",
+    "transposed_shares_memory": "x = t.zeros(2, 3); x.t()[2, 1] = 5.; x",
+    # --- expand / repeat / flip ------------------------------------------------------------------
+    "expand_new_dims": graded(X, "x.expand(5, 2, 3, 4)"),
+    "expand_minus_one": graded(X, "x.expand(-1, 3, 4)"),
+    "expand_size_one": graded(S, "x.expand(2, 4, 3, 2)"),
+    "expand_tuple": graded(V, "x.expand((2, 3))"),
+    "expand_0d": graded(Z, "x.expand(3)"),
+    "expand_as": graded(V, "x.expand_as(t.zeros(2, 3))"),
+    "expand_too_few": "t.ones(2, 3).expand(3)",
+    "expand_mismatch": "t.ones(2, 3).expand(4, 3)",
+    "expand_leading_minus_one": "t.ones(2, 3).expand(-1, -1, 3)",
+    "expand_shares_memory": "x = t.zeros(3, 1); e = x.expand(3, 2); x[0, 0] = 4.; e",
+    "repeat_same_dims": graded("x = t.tensor([[1., 2.], [3., 4.]], requires_grad=True)", "x.repeat(2, 3)"),
+    "repeat_more_dims": graded(V, "x.repeat(2, 1, 2)"),
+    "repeat_tuple": graded(V, "x.repeat((3,))"),
+    "repeat_zero": graded(V, "x.repeat(0)"),
+    "repeat_0d": graded(Z, "x.repeat(2, 2)"),
+    "repeat_too_few": "t.ones(2, 3).repeat(2)",
+    "repeat_negative": "t.ones(3).repeat(-1)",
+    "flip_one": graded(X, "x.flip(0)"),
+    "flip_many": graded(X, "x.flip(0, 2)"),
+    "flip_tuple_negative": graded(X, "x.flip((-1,))"),
+    "flip_function": "t.flip(t.arange(6.).reshape(2, 3), [1])",
+    "flip_duplicate": "t.ones(3).flip(0, 0)",
+    "flip_bad_dim": "t.ones(2, 3).flip(2)",
+    "flip_copies": "x = t.zeros(3); f = x.flip(0); x[0] = 1.; f",
+    # --- cat / stack -----------------------------------------------------------------------------
+    "cat_dim0": """
+a = t.tensor([[1., 2.]], requires_grad=True); b = t.tensor([[3., 4.], [5., 6.]], requires_grad=True)
+y = t.cat([a, b]); (y * t.arange(6.).reshape(3, 2)).sum().backward()
+y, y.grad_fn, a.grad, b.grad
+""",
+    "cat_dim1_tuple": """
+a = t.tensor([[1.], [2.]], requires_grad=True); b = t.tensor([[3., 4.], [5., 6.]])
+y = t.cat((a, b), 1); (y * t.arange(6.).reshape(2, 3)).sum().backward()
+y, y.grad_fn, a.grad
+""",
+    "cat_negative_dim": "t.cat([t.ones(2, 1), t.zeros(2, 2)], -1)",
+    "cat_three": "x = t.ones(2, requires_grad=True); y = t.cat([x, x * 2, x]); y.sum().backward(); y, x.grad",
+    "cat_promotes": "t.cat([t.ones(2), t.ones(2, dtype=t.float64)]), t.cat([t.ones(2), t.tensor([1, 2])])",
+    "cat_skips_empty_1d": "x = t.ones(2, 3, requires_grad=True); y = t.cat([x, t.zeros(0)]); y.sum().backward(); y.shape, x.grad",
+    "cat_concat_alias": "t.concat([t.ones(1), t.zeros(1)]), t.concatenate([t.ones(1), t.zeros(1)])",
+    "cat_empty_list": "t.cat([])",
+    "cat_size_mismatch": "t.cat([t.ones(2, 3), t.ones(3, 3)], 1)",
+    "cat_ndim_mismatch": "t.cat([t.ones(2, 3), t.ones(3)])",
+    "cat_zero_dim": "t.cat([t.tensor(1.), t.tensor(2.)])",
+    "cat_bad_dim": "t.cat([t.ones(2, 3)], 2)",
+    "stack_dim0": """
+a = t.tensor([1., 2.], requires_grad=True); b = t.tensor([3., 4.], requires_grad=True)
+y = t.stack([a, b]); (y * t.arange(4.).reshape(2, 2)).sum().backward()
+y, y.grad_fn, a.grad, b.grad
+""",
+    "stack_last": """
+a = t.tensor([1., 2.], requires_grad=True); b = t.tensor([3., 4.])
+y = t.stack((a, b), -1); (y * t.arange(4.).reshape(2, 2)).sum().backward()
+y, y.grad_fn, a.grad
+""",
+    "stack_0d": "x = t.tensor(2., requires_grad=True); y = t.stack([x, x * 3]); y.sum().backward(); y, x.grad",
+    "stack_promotes": "t.stack([t.ones(2), t.tensor([1, 2])])",
+    "stack_mismatch": "t.stack([t.ones(2), t.ones(3)])",
+    "stack_empty": "t.stack([])",
+    "stack_bad_dim": "t.stack([t.ones(2, 3)], 3)",
+    # --- split / chunk / unbind ------------------------------------------------------------------
+    "split_int": graded_many(X, "x.split(1)"),
+    "split_uneven": graded_many(X, "x.split(3, 2)"),
+    "split_sizes": graded_many(X, "x.split([1, 2], 1)"),
+    "split_one_output_used": graded_many(X, "x.split([1, 2], 1)", "ys[1:]"),
+    # each output is one output_nr of a single node: seen from a consumer's next_functions
+    "split_output_numbers": f"{X}\na, b, c = x.split([1, 1, 1], 1); (a + b * c).grad_fn.next_functions, (b * c).grad_fn.next_functions",
+    "unbind_output_numbers": f"{X}\na, b = x.unbind(); (a - b).grad_fn.next_functions",
+    "split_function": "[p.shape for p in t.split(t.ones(5, 2), 2)]",
+    "split_zero": "t.ones(3).split(0)",
+    "split_zero_empty": "[p.shape for p in t.ones(0).split(0)]",
+    "split_negative": "t.ones(3).split(-1)",
+    "split_sizes_bad_sum": "t.ones(3).split([1, 1])",
+    "split_sizes_negative": "t.ones(3).split([4, -1])",
+    "split_0d": "t.tensor(1.).split(1)",
+    "split_views_share_memory": "x = t.zeros(4); a, b = x.split(2); b[0] = 3.; x, a._version, x._version",
+    "chunk_even": graded_many(X, "x.chunk(2, 2)"),
+    "chunk_uneven": graded_many("x = t.arange(5.).requires_grad_()", "x.chunk(3)"),
+    "chunk_fewer": "[p.shape for p in t.ones(6).chunk(4)]",
+    "chunk_empty": "[p.shape for p in t.ones(0).chunk(2)]",
+    "chunk_zero": "t.ones(3).chunk(0)",
+    "chunk_function": "[p.shape for p in t.chunk(t.ones(4, 2), 2, 1)]",
+    "unbind_dim0": graded_many(X, "x.unbind()"),
+    "unbind_dim1": graded_many(X, "x.unbind(1)"),
+    "unbind_some_used": graded_many(X, "x.unbind(2)", "ys[:2]"),
+    "unbind_function": "t.unbind(t.arange(4.).reshape(2, 2), 1)",
+    "unbind_empty": "t.ones(0, 2).unbind(0)",
+    "unbind_0d": "t.tensor(1.).unbind(0)",
+    "unbind_bad_dim": "t.ones(2, 3).unbind(2)",
+    "iterate_unbinds": "x = t.tensor([[1., 2.], [3., 4.]], requires_grad=True); rows = list(x); rows[1].sum().backward(); rows, x.grad",
+    # --- contiguous, views and version counters --------------------------------------------------
+    "contiguous_is_self": f"{X}\nx.contiguous() is x",
+    "view_of_view_version": "x = t.zeros(2, 3); v = x.view(6)[1:]; v.add_(1); x._version, x",
+    "squeeze_version_shared": "x = t.zeros(2, 1); s = x.squeeze(); s.mul_(2); x._version, s._version",
+    "double_backward_through_views": """
+x = t.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+y = (x.t().reshape(-1) ** 3).sum()
+g, = t.autograd.grad(y, x, create_graph=True)
+g.sum().backward()
+g, x.grad
+""",
+    "double_backward_cat_split": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+a, b = t.cat([x, x * x]).split([2, 4])
+g, = t.autograd.grad((b ** 2).sum(), x, create_graph=True)
+g.sum().backward()
+g, x.grad
+""",
+}
