@@ -9,7 +9,8 @@ Every test in this folder gets the ``browser`` marker. Fixtures:
   the test skips, or fails under ``AUTOGRAD_LAB_REQUIRE_ALL=1``. A failing test leaves a
   screenshot in ``test-artifacts/``.
 * ``lab``: a :class:`JupyterLab` driver (open a notebook, run all cells, wait until the kernel is
-  idle, collect error outputs, take screenshots) on that page and server.
+  idle, collect error outputs, locate cells, take screenshots) on that page and server; the
+  kernels it started are shut down after the test.
 * ``scratch_dir``: an empty directory the server can reach, for notebooks a test writes; it is
   under ``test-artifacts/`` (gitignored), never under ``notebooks/``. ``new_notebook`` writes
   a notebook there from a list of cell sources.
@@ -396,10 +397,15 @@ class JupyterLab:
         self.run_all_cells(timeout_s)
         return self.error_outputs()
 
+    def cell(self, cell_index: int) -> Any:
+        """Playwright locator of cell ``cell_index`` (0-based) of the notebook in view, e.g. for
+        ``expect(lab.cell(2).locator(".widget-slider")).to_be_visible()``."""
+        return self.page.locator(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell").nth(cell_index)
+
     def cell_outputs_text(self, cell_index: int) -> str:
         """The text the page shows as outputs of cell ``cell_index`` (0-based), prompts left out."""
-        cell = self.page.locator(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell").nth(cell_index)
-        return "\n".join(cell.locator(".jp-OutputArea-output").all_inner_texts())
+        outputs = self.cell(cell_index).locator(".jp-OutputArea-output")
+        return "\n".join(outputs.all_inner_texts())
 
     def screenshot(self, name: str) -> Path:
         """Save a screenshot of the page as ``test-artifacts/<name>.png``; return the path."""

@@ -9,7 +9,7 @@ def test_typed_cell_runs_and_shows_its_result(lab, new_notebook):
     notebook = new_notebook([""])
     lab.open_notebook(notebook)
 
-    first_cell = lab.page.locator(".jp-NotebookPanel:visible .jp-Cell").first
+    first_cell = lab.cell(0)
     first_cell.locator(".cm-content").click()
     lab.page.keyboard.type("1+1")
     lab.page.keyboard.press("Shift+Enter")
