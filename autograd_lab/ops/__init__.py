@@ -1,5 +1,54 @@
 """The op library: one module per family, each op a class with forward and backward side by side.
 
-``autograd_lab.ops.registry()`` lists every op with the file and line of its backward;
-``python -m autograd_lab.ops`` prints that table.
+``registry()`` lists every op (its torch grad_fn name, the file and line of its backward, and its
+formula); ``python -m autograd_lab.ops`` prints that table, and ``scripts/update_readme.py`` writes the
+README's list of supported ops from it.
 """
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["OpInfo", "registry", "FAMILIES"]
+
+FAMILIES = ("arithmetic", "elementwise", "reductions", "linalg", "shape", "indexing", "activations")
+
+
+@dataclass(frozen=True)
+class OpInfo:
+    """One registered op, as the docs show it."""
+
+    grad_fn: str  # torch's grad_fn name, e.g. "MulBackward0"
+    op_class: str  # the class in the source, e.g. "Mul"
+    module: str  # e.g. "autograd_lab.ops.arithmetic"
+    file: str  # path relative to the package's parent folder
+    line: int  # where backward is defined
+    formula: str  # the "Backward:" lines of the docstring
+
+
+def registry() -> list[OpInfo]:
+    """Every op class registered by ``Op.__init_subclass__`` (importing autograd_lab loads them all),
+    sorted by module and line."""
+    import autograd_lab  # noqa: F401 - loads every op module, so every op is registered
+    from autograd_lab.autograd.op import OPS
+
+    root = Path(inspect.getfile(autograd_lab)).resolve().parent.parent
+    infos = []
+    for grad_fn, cls in OPS.items():
+        backward = cls.backward
+        _, line = inspect.getsourcelines(backward)
+        file = Path(inspect.getfile(backward)).resolve()
+        infos.append(OpInfo(grad_fn, cls.__qualname__, cls.__module__,
+                            str(file.relative_to(root)) if file.is_relative_to(root) else str(file),
+                            line, cls.formula()))
+    return sorted(infos, key=lambda info: (info.module, info.line))
+
+
+def public_functions() -> dict[str, list[str]]:
+    """The functions each op family exports to ``autograd_lab`` (its ``__all__``)."""
+    import importlib
+
+    return {family: sorted(importlib.import_module(f"{__name__}.{family}").__all__)
+            for family in FAMILIES}

@@ -1,0 +1,56 @@
+"""Package-level promises: the core's imports, the op registry and its CLI, the README op list."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import autograd_lab
+from autograd_lab.ops import registry
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_core_import_loads_no_jupyter_or_plotting() -> None:
+    code = ("import sys, autograd_lab as t; t.ones(2, requires_grad=True).sum().backward(); "
+            "print(sorted(m for m in ('IPython', 'ipywidgets', 'matplotlib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_registry_points_at_each_backward() -> None:
+    ops = registry()
+    assert len(ops) >= 10
+    for info in ops:
+        lines = (ROOT / info.file).read_text().splitlines()
+        assert lines[info.line - 1].lstrip().startswith("def backward"), info
+        assert info.grad_fn.endswith(("Backward0", "Backward1", "Backward2", "Backward3",
+                                      "Backwards", "Backward", "NotImplemented")), info
+
+
+def test_every_op_documents_its_backward_formula() -> None:
+    missing = [info.grad_fn for info in registry() if not info.formula.startswith("Backward:")]
+    assert not missing, f"ops without a 'Backward:' formula in their docstring: {missing}"
+
+
+def test_ops_cli_lists_every_op() -> None:
+    out = subprocess.run([sys.executable, "-m", "autograd_lab.ops"], capture_output=True,
+                         text=True, check=True, cwd=ROOT).stdout
+    for info in registry():
+        assert f"{info.file}:{info.line}" in out
+
+
+def test_readme_op_list_is_generated_and_current() -> None:
+    """The README's op list comes from the registry (scripts/update_readme.py), never by hand."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from update_readme import render_ops_section
+    finally:
+        sys.path.pop(0)
+    readme = (ROOT / "README.md").read_text()
+    assert render_ops_section() in readme, "README op list is stale: run scripts/update_readme.py"
+
+
+def test_version_is_exposed() -> None:
+    assert autograd_lab.__version__
