@@ -180,28 +180,28 @@ def _check_dot(a: Tensor, b: Tensor) -> None:
 
 def mm(input: Tensor, mat2: Tensor) -> Tensor:
     """Product of two matrices (no broadcasting)."""
-    _require_tensor(mat2, "mat2", 1, "mm")
+    _require_tensor(mat2, "mat2", 2, "mm")
     _check_mm(input, mat2)
     return Mm.apply(input, mat2)
 
 
 def bmm(input: Tensor, mat2: Tensor) -> Tensor:
     """Batched product of two 3-d tensors with the same batch size (no broadcasting)."""
-    _require_tensor(mat2, "mat2", 1, "bmm")
+    _require_tensor(mat2, "mat2", 2, "bmm")
     _check_bmm(input, mat2)
     return Bmm.apply(input, mat2)
 
 
 def mv(input: Tensor, vec: Tensor) -> Tensor:
     """Matrix-vector product."""
-    _require_tensor(vec, "vec", 1, "mv")
+    _require_tensor(vec, "vec", 2, "mv")
     _check_mv(input, vec)
     return Mv.apply(input, vec)
 
 
 def dot(input: Tensor, tensor: Tensor) -> Tensor:
     """Dot product of two vectors of the same length (no broadcasting)."""
-    _require_tensor(tensor, "tensor", 1, "dot")
+    _require_tensor(tensor, "tensor", 2, "dot")
     _check_dot(input, tensor)
     return Dot.apply(input, tensor)
 
@@ -218,7 +218,7 @@ def outer(input: Tensor, vec2: Tensor) -> Tensor:
     torch computes it)."""
     from .arithmetic import mul
 
-    _require_tensor(vec2, "vec2", 1, "outer")
+    _require_tensor(vec2, "vec2", 2, "outer")
     for name, value in (("self", input), ("vec2", vec2)):
         if value._data.ndim != 1:
             raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {value._data.ndim}-D")
@@ -229,8 +229,8 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     """Matrix product with torch's rules for every rank: vector·vector, matrix@vector,
     vector@matrix (a leading 1 is added, then removed), matrix@matrix, and batches whose leading
     dims broadcast."""
-    _require_tensor(input, "input", 0, "matmul")
-    _require_tensor(other, "other", 1, "matmul")
+    _require_tensor(input, "input", 1, "matmul")
+    _require_tensor(other, "other", 2, "matmul")
     d1, d2 = input._data.ndim, other._data.ndim
     if d1 == 0 or d2 == 0:
         raise RuntimeError(

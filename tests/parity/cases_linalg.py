@@ -1,0 +1,128 @@
+"""Matrix products (issue: the op library): matmul/@ for every rank combination, mm, bmm, mv, dot,
+outer — values, gradients, grad_fn names and next_functions (matmul's graph is torch's
+decomposition), dtype rules and errors with both shapes named — checked against torch 2.x."""
+
+
+def operand(name: str, *shape: int, grad: bool = True) -> str:
+    """A tensor of distinct small values with the given shape."""
+    count = 1
+    for n in shape:
+        count *= n
+    dims = ", ".join(str(n) for n in shape)
+    text = f"{name} = ((t.arange({count}.) - {count // 2}) / {max(count, 2)}).reshape({dims})"
+    return text + (".requires_grad_()" if grad else "")
+
+
+def product(a: tuple, b: tuple, expr: str = "a @ b", grad_a: bool = True,
+            grad_b: bool = True) -> str:
+    """``expr`` of operands with shapes ``a`` and ``b``: the result, its node (name and
+    next_functions), the node below it, and both gradients of a weighted sum."""
+    return f"""
+{operand("a", *a, grad=grad_a)}
+{operand("b", *b, grad=grad_b)}
+y = {expr}
+w = t.arange(1., y.numel() + 1.).reshape(y.shape)
+(y * w).sum().backward()
+below = [n for n, _ in y.grad_fn.next_functions if n is not None]
+y, y.grad_fn, below[0] if below else None, a.grad, b.grad
+"""
+
+
+CASES = {
+    # --- matmul: every rank combination, torch's graph ---------------------------------------------
+    "matmul_1d_1d": product((3,), (3,)),
+    "matmul_2d_2d": product((2, 3), (3, 4)),
+    "matmul_2d_1d": product((2, 3), (3,)),
+    "matmul_1d_2d": product((3,), (3, 4)),
+    "matmul_3d_3d": product((5, 2, 3), (5, 3, 4)),
+    "matmul_3d_2d": product((5, 2, 3), (3, 4)),
+    "matmul_3d_2d_no_grad_rhs": product((5, 2, 3), (3, 4), grad_b=False),
+    "matmul_3d_2d_no_grad_lhs": product((5, 2, 3), (3, 4), grad_a=False),
+    "matmul_3d_1d": product((5, 2, 3), (3,)),
+    "matmul_1d_3d": product((3,), (5, 3, 4)),
+    "matmul_2d_3d": product((2, 3), (5, 3, 4)),
+    "matmul_2d_3d_no_grad_lhs": product((2, 3), (5, 3, 4), grad_a=False),
+    "matmul_4d_2d": product((2, 5, 2, 3), (3, 4)),
+    "matmul_4d_3d_broadcast": product((2, 1, 2, 3), (5, 3, 4)),
+    "matmul_4d_4d_broadcast": product((2, 1, 2, 3), (1, 5, 3, 4)),
+    "matmul_transposed_lhs_folds_with_copy": """
+a = (t.arange(30.).reshape(5, 3, 2) / 30).requires_grad_()
+b = (t.arange(12.).reshape(3, 4) / 12).requires_grad_()
+y = a.transpose(1, 2) @ b
+y.sum().backward()
+y, y.grad_fn.next_functions[0][0].next_functions, a.grad, b.grad
+""",
+    "matmul_method_and_function": "a = t.arange(6.).reshape(2, 3); b = t.arange(3.); a.matmul(b), t.matmul(a, b)",
+    "matmul_empty_inner": "t.ones(3, 0) @ t.ones(0, 2)",
+    "matmul_empty_outer": "x = t.ones(0, 3, requires_grad=True); y = x @ t.ones(3, 2); y.sum().backward(); y, x.grad",
+    "matmul_integers": "t.arange(6).reshape(2, 3) @ t.arange(3)",
+    "matmul_float64": "t.arange(4., dtype=t.float64).reshape(2, 2) @ t.ones(2, 2, dtype=t.float64)",
+    "matmul_0d_error": "t.tensor(1.) @ t.ones(3)",
+    "matmul_shape_error_2d": "t.ones(2, 3) @ t.ones(2, 3)",
+    "matmul_shape_error_1d_2d": "t.ones(3) @ t.ones(2, 4)",
+    "matmul_shape_error_1d": "t.ones(3) @ t.ones(4)",
+    "matmul_shape_error_2d_1d": "t.ones(2, 3) @ t.ones(4)",
+    "matmul_shape_error_folded": "t.ones(5, 2, 3) @ t.ones(4, 5)",
+    "matmul_shape_error_batched": "t.ones(5, 2, 3) @ t.ones(5, 4, 5)",
+    "matmul_batch_broadcast_error": "t.ones(5, 2, 3) @ t.ones(4, 3, 4)",
+    "matmul_dtype_error_mm": "t.ones(2, 3) @ t.ones(3, 2, dtype=t.float64)",
+    "matmul_dtype_error_dot": "t.ones(3) @ t.ones(3, dtype=t.float64)",
+    "matmul_dtype_error_mv": "t.ones(2, 3) @ t.ones(3, dtype=t.float64)",
+    "matmul_dtype_error_bmm": "t.ones(5, 2, 3) @ t.ones(5, 3, 4, dtype=t.float64)",
+    "matmul_not_a_tensor": "t.matmul(t.ones(2, 3), t.ones(3, 2).numpy())",
+    "matmul_double_backward": """
+a = t.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+b = t.tensor([[0.5, -1.], [2., 1.]], requires_grad=True)
+y = ((a @ b) ** 2).sum()
+ga, gb = t.autograd.grad(y, (a, b), create_graph=True)
+(ga.sum() + (gb * gb).sum()).backward()
+ga, gb, a.grad, b.grad
+""",
+    "matmul_double_backward_batched": """
+a = (t.arange(12.).reshape(2, 2, 3) / 10).requires_grad_()
+b = (t.arange(6.).reshape(3, 2) / 10).requires_grad_()
+g, = t.autograd.grad(((a @ b) ** 2).sum(), b, create_graph=True)
+g.sum().backward()
+g, a.grad, b.grad
+""",
+    # --- mm / bmm / mv / dot / outer ---------------------------------------------------------------
+    "mm": product((2, 3), (3, 4), "t.mm(a, b)"),
+    "mm_method": product((2, 3), (3, 2), "a.mm(b)", grad_a=False),
+    "mm_not_matrix_self": "t.mm(t.ones(3), t.ones(3, 2))",
+    "mm_not_matrix_mat2": "t.mm(t.ones(2, 3), t.ones(3))",
+    "mm_shape_error": "t.mm(t.ones(2, 3), t.ones(2, 3))",
+    "mm_dtype_error": "t.mm(t.ones(2, 3), t.ones(3, 2, dtype=t.float64))",
+    "mm_integers": "t.mm(t.ones(2, 3, dtype=t.long), t.ones(3, 2, dtype=t.long))",
+    "bmm": product((4, 2, 3), (4, 3, 2), "t.bmm(a, b)"),
+    "bmm_method": product((2, 2, 3), (2, 3, 1), "a.bmm(b)", grad_b=False),
+    "bmm_not_3d": "t.bmm(t.ones(2, 3), t.ones(3, 2))",
+    "bmm_not_3d_second": "t.bmm(t.ones(2, 2, 3), t.ones(3, 4))",
+    "bmm_shape_error": "t.bmm(t.ones(2, 2, 3), t.ones(3, 3, 4))",
+    "bmm_dtype_error": "t.bmm(t.ones(2, 2, 3), t.ones(2, 3, 4, dtype=t.float64))",
+    "mv": product((2, 3), (3,), "t.mv(a, b)"),
+    "mv_method": product((3, 2), (2,), "a.mv(b)", grad_a=False),
+    "mv_not_vector": "t.mv(t.ones(2, 3), t.ones(2, 3))",
+    "mv_shape_error": "t.mv(t.ones(2, 3), t.ones(4))",
+    "mv_dtype_error": "t.mv(t.ones(2, 3), t.ones(3, dtype=t.float64))",
+    "dot": product((4,), (4,), "t.dot(a, b)"),
+    "dot_method": product((3,), (3,), "a.dot(b)", grad_b=False),
+    "dot_integers": "t.dot(t.arange(3), t.arange(3))",
+    "dot_not_1d": "t.dot(t.ones(2, 3), t.ones(2, 3))",
+    "dot_size_error": "t.dot(t.ones(3), t.ones(4))",
+    "dot_dtype_error": "t.dot(t.ones(3), t.ones(3, dtype=t.float64))",
+    "dot_bool_error": "t.dot(t.tensor([True]), t.tensor([True]))",
+    "outer": product((2,), (3,), "t.outer(a, b)"),
+    "outer_method_one_grad": product((2,), (3,), "a.outer(b)", grad_a=False),
+    "outer_promotes": "t.outer(t.ones(2), t.ones(3, dtype=t.float64)).dtype, t.outer(t.ones(2), t.arange(3)).dtype",
+    "outer_not_1d": "t.outer(t.ones(2, 2), t.ones(3))",
+    # --- a linear layer by hand, the lesson's shape --------------------------------------------------
+    "linear_layer_by_hand": """
+x = t.tensor([[1., 2., 3.], [4., 5., 6.]])
+W = t.tensor([[0.1, -0.2, 0.3], [0.0, 0.5, -0.5]], requires_grad=True)
+b = t.tensor([0.1, -0.1], requires_grad=True)
+y = x @ W.T + b
+loss = (y ** 2).mean()
+loss.backward()
+y, y.grad_fn.next_functions, W.grad, b.grad
+""",
+}
