@@ -26,7 +26,7 @@ from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from ._args import constant
 from ._grad import scatter_add, sum_to_shape, where
-from .shape import _KIND, expand_shape, shares_version, unsqueeze
+from .shape import expand, reshape, shares_version, unsqueeze
 
 __all__ = ["getitem", "index_put", "gather", "index_select", "masked_fill", "take_along_dim"]
 
@@ -127,13 +127,14 @@ def plan(key: Any, shape: tuple[int, ...]) -> _Plan:
     advanced: dict[int, np.ndarray] = {}
     masks_only = True
     dim = 0
-    for item in items:
+    for position, item in enumerate(items):
         integer = _as_int(item)
         if integer is not None:
             size = current[dim]
             if not -size <= integer < size:
-                raise IndexError(f"index {integer} is out of bounds for dimension {dim} with size "
-                                 f"{size}")
+                # torch names the position in the key, not the dim of the view
+                raise IndexError(f"index {integer} is out of bounds for dimension {position} with "
+                                 f"size {size}")
             result.steps.append(("select", dim, integer % size))
             del current[dim]
         elif isinstance(item, slice):
@@ -303,15 +304,15 @@ class IndexPut(Op):
         self.indices, self.accumulate = key, accumulate
         self._values_shape, self._values_dtype = values.shape, values.dtype
         out = a.copy()
-        stripped = _strip_leading_ones(values).astype(a.dtype, copy=False)
+        values = values.astype(a.dtype, copy=False)
         try:
             if accumulate:
-                np.add.at(out, key, stripped)
+                np.add.at(out, key, values)
             else:
-                out[key] = stripped
+                out[key] = values
         except ValueError:
             raise RuntimeError(
-                f"shape mismatch: value tensor of shape {list(stripped.shape)} cannot be broadcast "
+                f"shape mismatch: value tensor of shape {list(values.shape)} cannot be broadcast "
                 f"to indexing result of shape {list(a[key].shape)}") from None
         return out
 
@@ -341,16 +342,14 @@ class CopySlices(Op, grad_fn_name="CopySlices"):
         self._values_shape, self._values_dtype = values.shape, values.dtype
         out = a.copy()
         target = key_plan.view(out)
-        stripped = _strip_leading_ones(values)
         if key_plan.advanced is None:
-            expand_shape(stripped.shape, target.shape, _KIND.get(values.dtype.name, "Float"))
-            target[...] = stripped
+            target[...] = values  # index_put expanded values to the target's shape
         else:
             try:
-                target[key_plan.advanced] = stripped
+                target[key_plan.advanced] = values
             except ValueError:
                 raise RuntimeError(
-                    f"shape mismatch: value tensor of shape {list(stripped.shape)} cannot be "
+                    f"shape mismatch: value tensor of shape {list(values.shape)} cannot be "
                     f"broadcast to indexing result of shape "
                     f"{list(target[key_plan.advanced].shape)}") from None
         return out
@@ -384,22 +383,9 @@ def _assign(target: np.ndarray, key: tuple | None, value: Any) -> None:
         target[key] = value
 
 
-def _strip_leading_ones(values: np.ndarray) -> np.ndarray:
-    """torch drops a value's leading size-1 dims before writing it (``x[0] = v[None]`` works)."""
-    leading = 0
-    while leading < values.ndim and values.shape[leading] == 1:
-        leading += 1
-    return values.reshape(values.shape[leading:]) if leading else values
-
-
 def _gradient_of_values(picked: Any, shape: tuple[int, ...], dt: np.dtype) -> Any:
     """The gradient of the written part, summed back to the value's shape (and dtype)."""
-    stripped = shape
-    while stripped and stripped[0] == 1:
-        stripped = stripped[1:]
-    grad = sum_to_shape(picked, stripped)
-    if grad.shape != shape:
-        grad = grad.reshape(shape)
+    grad = sum_to_shape(picked, shape)
     if not isinstance(grad, Tensor) and grad.dtype != dt:
         grad = grad.astype(dt)
     return grad
@@ -448,9 +434,24 @@ def index_put(input: Tensor, key: Any, value: Any) -> Tensor:
     if not isinstance(value, Tensor):
         value = constant(value, _dtype_of(input))
     key_plan = plan(key, input._data.shape)
+    value = _without_leading_ones(value)
     if key_plan.advanced_only:
         return IndexPut.apply(input, value, key=key_plan.advanced)
+    if key_plan.basic_only:
+        target = key_plan.view(input._data).shape
+        if value._data.shape != target:
+            value = expand(value, target)  # torch's copy_ records the broadcast: ExpandBackward0
     return CopySlices.apply(input, value, key=key, key_plan=key_plan)
+
+
+def _without_leading_ones(value: Tensor) -> Tensor:
+    """torch drops a value's leading size-1 dims before writing it (``x[0] = v[None]`` works), with
+    a view (``ViewBackward0``)."""
+    shape = value._data.shape
+    leading = 0
+    while leading < len(shape) and shape[leading] == 1:
+        leading += 1
+    return reshape(value, shape[leading:]) if leading else value
 
 
 def _dtype_of(input: Tensor) -> _dtype:

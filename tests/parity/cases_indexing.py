@@ -1,0 +1,223 @@
+"""Indexing (issue: the op library): ``x[key]`` for every kind of key and mixes of them,
+``x[key] = value`` (CopySlices / IndexPutBackward0, gradients to both sides), gather, index_select,
+masked_fill — values, gradients, grad_fn names and next_functions, version counters, errors —
+checked against torch 2.x."""
+
+X = "x = (t.arange(60.).reshape(3, 4, 5) / 10).requires_grad_()"
+M = "x = (t.arange(12.).reshape(3, 4) / 4 - 1).requires_grad_()"
+
+
+def read(key: str, setup: str = X) -> str:
+    """``x[key]``: the result, its node, the node below, and the gradient of a weighted sum."""
+    return f"""
+{setup}
+y = x[{key}]
+w = t.arange(1., y.numel() + 1.).reshape(y.shape)
+(y * w).sum().backward()
+below = [n for n, _ in y.grad_fn.next_functions if n is not None]
+y, y.grad_fn, below[0] if below else None, x.grad
+"""
+
+
+def write(key: str, value: str, setup: str = M) -> str:
+    """``y[key] = value`` on a non-leaf ``y``: y, its new node, the gradients of both sides."""
+    return f"""
+{setup}
+v = {value}
+y = x * 1
+y[{key}] = v
+w = t.arange(1., y.numel() + 1.).reshape(y.shape)
+(y * w).sum().backward()
+y, y.grad_fn, y._version, x.grad, v.grad if isinstance(v, t.Tensor) and v.is_leaf else None
+"""
+
+
+CASES = {
+    # --- basic keys: views ---------------------------------------------------------------------------
+    "int": read("0"),
+    "int_negative": read("-1"),
+    "int_pair": read("0, 1"),
+    "int_all_dims": read("1, 2, 3"),
+    "chained_ints": read("0][1"),
+    "slice": read("1:"),
+    "slice_step": read("::2"),
+    "slice_second_dim": read(":, 1:3"),
+    "slice_full_alone": read(":"),
+    "slice_full_in_tuple": read(":, :"),
+    "slice_negative_bounds": read("-2:, :-1"),
+    "slice_out_of_range": read("10:"),
+    "slice_empty_last_dim": read(":, :, 5:"),
+    "slice_step_and_int": read("::2, 1, 1::2"),
+    "ellipsis": read("..."),
+    "ellipsis_int": read("..., 1"),
+    "ellipsis_middle": read("0, ..., 2"),
+    "two_ellipses_error": "t.ones(2, 3)[..., ...]",
+    "empty_tuple": read("()"),
+    "none": read("None"),
+    "none_after_int": read("0, None"),
+    "none_trailing": read("..., None"),
+    "none_between": read(":, None, 1"),
+    "two_nones": read("None, None"),
+    "slice_none_int": read("1:, ..., None, 2"),
+    "int_tensor_0d": read("t.tensor(1)"),
+    "on_vector": read("2", "x = t.tensor([1., 2., 3.], requires_grad=True)"),
+    "on_vector_0d_result": "x = t.tensor([1., 2., 3.], requires_grad=True); y = x[1]; y.backward(); y, y.shape, x.grad",
+    # --- advanced keys -------------------------------------------------------------------------------
+    "list": read("[0, 2]"),
+    "list_repeats_accumulate": read("[0, 2, 0, 0]"),
+    "list_negative": read("[-1, 0]"),
+    "tensor": read("t.tensor([0, 2])"),
+    "tensor_2d": read("t.tensor([[0, 1], [1, 2]])"),
+    "two_lists": read("[0, 2], [1, 3]"),
+    "two_lists_broadcast": read("[[0], [2]], [1, 3]"),
+    "lists_split_by_slice": read("[0, 1], :, [1, 2]"),
+    "bool_mask_full": read("x > 2"),
+    "bool_mask_leading": read("t.tensor([True, False, True])"),
+    "bool_mask_2d": read("t.tensor([[True, False, True, False]] * 3)"),
+    "bool_mask_second_dim": read(":, t.tensor([False, True, True, False])"),
+    "bool_python_true": read("True"),
+    "bool_python_false": read("False"),
+    "bool_0d_tensor": read("t.tensor(True)", "x = t.tensor([1., 2., 3.], requires_grad=True)"),
+    "empty_list": read("t.tensor([], dtype=t.long)"),
+    # --- mixes ---------------------------------------------------------------------------------------
+    "int_then_list": read("0, [1, 2]"),
+    "int_slice_list": read("0, :, [1, 2]"),
+    "list_slice_int": read("[0, 1], :, 1"),
+    "slice_then_list": read("1:, [1, 2]"),
+    "none_then_list": read("None, [1]"),
+    "ellipsis_then_list": read("..., [0, 4]"),
+    "mask_and_int": read("t.tensor([True, False, True]), 1"),
+    "list_and_none_and_slice": read("[2, 0], None, 1:3"),
+    # --- errors --------------------------------------------------------------------------------------
+    "int_out_of_range": "t.ones(3, 4)[3]",
+    "int_out_of_range_dim1": "t.ones(3, 4)[0, 4]",
+    "list_out_of_range": "t.ones(3, 4)[[3]]",
+    "list_out_of_range_negative": "t.ones(3, 4)[[-4]]",
+    "too_many_indices": "t.ones(3, 4)[0, 0, 0]",
+    "float_index": "t.ones(3)[1.5]",
+    "float_tensor_index": "t.ones(3)[t.tensor([0.5])]",
+    "mask_shape_mismatch": "t.ones(3, 4, 5)[t.ones(3, 5, dtype=t.bool)]",
+    "mask_shape_mismatch_later": "t.ones(3, 4, 5)[:, t.ones(4, 4, dtype=t.bool)]",
+    "mask_too_short": "t.ones(3, 4)[t.tensor([True, False])]",
+    "negative_step": "t.ones(3)[::-1]",
+    "lists_do_not_broadcast": "t.ones(3, 4)[[0, 1], [0, 1, 2]]",
+    # --- views share memory and versions -------------------------------------------------------------
+    "select_shares_memory": "x = t.zeros(2, 3); r = x[1]; r.add_(5); x, x._version, r._version",
+    "slice_shares_memory": "x = t.zeros(4); s = x[1::2]; s.mul_(2); s.add_(1); x, x._version",
+    "advanced_copies": "x = t.zeros(4); s = x[[1, 2]]; s.add_(1); x, x._version, s._version",
+    "double_backward_gather": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+y = (x[[0, 2, 2]] ** 3).sum() + (x[1:] ** 2).sum()
+g, = t.autograd.grad(y, x, create_graph=True)
+g.sum().backward()
+g, x.grad
+""",
+    # --- setitem ----------------------------------------------------------------------------------
+    "set_int_number": write("0", "5."),
+    "set_int_tensor": write("1", "t.tensor([1., 2., 3., 4.], requires_grad=True)"),
+    "set_slice_broadcast": write(":, 1:3", "t.tensor([10., 20.], requires_grad=True)"),
+    "set_value_leading_ones": write("0", "t.ones(1, 4, requires_grad=True)"),
+    "set_list": write("[0, 2]", "t.tensor([1., 2., 3., 4.], requires_grad=True)"),
+    "set_list_broadcast_column": write("[0, 2]", "t.tensor([[1.], [2.]], requires_grad=True)"),
+    "set_mask_number": write("x > 0", "0."),
+    "set_mask_0d_tensor": write("x > 0", "t.tensor(2.)"),
+    "set_int_and_list": write("0, [1, 2]", "t.tensor([7., 8.], requires_grad=True)"),
+    "set_full_slice_and_list": write(":, [1, 2]", "t.tensor([7., 8.], requires_grad=True)"),
+    "set_none": write("None", "3."),
+    "set_int_int": write("0, 0", "t.tensor(9., requires_grad=True)"),
+    "set_from_view_of_value": write(":, 1", "t.tensor([1., 2., 3., 4.], requires_grad=True)[:3]"),
+    "set_value_needs_grad_base_not": """
+v = t.tensor([1., 2., 3., 4.], requires_grad=True)
+y = t.zeros(3, 4)
+y[1] = v * 2
+(y * t.arange(12.).reshape(3, 4)).sum().backward()
+y, y.grad_fn, y.requires_grad, v.grad
+""",
+    "set_list_value_needs_grad_base_not": """
+v = t.tensor([1., 2., 3., 4.], requires_grad=True)
+y = t.zeros(3, 4)
+y[[1]] = v
+y.sum().backward()
+y.grad_fn, v.grad
+""",
+    "set_twice": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+y = x * 2
+y[0] = 0.
+y[2] = x[0] * 10
+y.sum().backward()
+y, y.grad_fn, y._version, x.grad
+""",
+    "set_no_grad_plain": "y = t.ones(3); y[0] = 5; y, y._version",
+    "set_int_tensor_cast": "y = t.ones(3, 2, dtype=t.long); y[:, 0] = t.tensor([1.5, 2., 3.]); y",
+    "set_double_into_float": "y = t.ones(3, 2); y[:, 0] = t.tensor([1.5, 2, 3], dtype=t.float64); y, y.dtype",
+    "set_ellipsis_tensor": "y = t.ones(3, 2); y[...] = t.tensor([1., 2.]); y",
+    "set_index_out_of_range": "y = t.ones(3); y[5] = 5",
+    "set_value_too_many_dims": "y = t.ones(3); y[0] = t.ones(2)",
+    "set_value_wrong_size": "y = t.ones(3, 2); y[0] = t.ones(3)",
+    "set_list_value_wrong_size": "y = t.ones(3, 2); y[[0]] = t.ones(3)",
+    "set_leaf_requires_grad_advanced": "x = t.ones(3, requires_grad=True); x[[0]] = 2.",
+    "set_then_saved_tensor_check": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+y = x.exp()
+y[0] = 1.
+y.sum().backward()
+x.grad
+""",
+    "set_breaks_saved_input": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+y = x * 1
+z = y * y
+y[0] = 1.
+z.sum().backward()
+""",
+    "set_double_backward": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+y = x ** 2
+y[1] = x[0] ** 3
+g, = t.autograd.grad(y.sum(), x, create_graph=True)
+g.sum().backward()
+g, x.grad
+""",
+    # --- gather / index_select / masked_fill ---------------------------------------------------------
+    "gather_dim1": read("...", M).replace("y = x[...]", "y = x.gather(1, t.tensor([[0, 0], [1, 3], [2, 2]]))"),
+    "gather_dim0_smaller_index": read("...", M).replace("y = x[...]", "y = t.gather(x, 0, t.tensor([[2, 0, 1]]))"),
+    "gather_negative_dim": "x = t.arange(6.).reshape(2, 3); x.gather(-1, t.tensor([[2], [0]]))",
+    "gather_wrong_ndim": "t.ones(2, 3).gather(1, t.tensor([0]))",
+    "gather_out_of_range": "t.ones(2, 3).gather(1, t.tensor([[3]]))",
+    "gather_float_index": "t.ones(2, 3).gather(1, t.tensor([[0.]]))",
+    "gather_index_too_big": "t.ones(2, 3).gather(1, t.tensor([[0], [1], [2]]))",
+    "gather_bad_dim": "t.ones(2, 3).gather(2, t.tensor([[0]]))",
+    "index_select": read("...", M).replace("y = x[...]", "y = x.index_select(1, t.tensor([3, 0, 3]))"),
+    "index_select_function": read("...", M).replace("y = x[...]", "y = t.index_select(x, 0, t.tensor([2]))"),
+    "index_select_0d_index": "t.arange(6.).reshape(2, 3).index_select(1, t.tensor(2))",
+    "index_select_matrix_index": "t.ones(2, 3).index_select(1, t.tensor([[0]]))",
+    "index_select_out_of_range": "t.ones(2, 3).index_select(1, t.tensor([9]))",
+    "index_select_float_index": "t.ones(2, 3).index_select(1, t.tensor([0.]))",
+    "index_select_bad_dim": "t.ones(2, 3).index_select(2, t.tensor([0]))",
+    "masked_fill_number": read("...", M).replace("y = x[...]", "y = x.masked_fill(x > 0, 0.)"),
+    "masked_fill_broadcast_mask": read("...", M).replace(
+        "y = x[...]", "y = x.masked_fill(t.tensor([True, False, False, True]), -1.)"),
+    "masked_fill_0d_tensor": """
+x = (t.arange(6.).reshape(2, 3) - 2).requires_grad_()
+v = t.tensor(7., requires_grad=True)
+y = x.masked_fill(x < 0, v)
+(y * t.arange(6.).reshape(2, 3)).sum().backward()
+y, y.grad_fn, x.grad, v.grad
+""",
+    "masked_fill_0d_tensor_no_grad": "x = t.ones(3, requires_grad=True); y = x.masked_fill(x > 0, t.tensor(2.)); y.grad_fn",
+    "masked_fill_function": "t.masked_fill(t.ones(3), t.tensor([True, False, True]), 0.)",
+    "masked_fill_int_tensor_float_value": "t.ones(3, dtype=t.long).masked_fill(t.ones(3, dtype=t.bool), 2.5)",
+    "masked_fill_mask_bigger": "t.ones(3).masked_fill(t.ones(2, 3, dtype=t.bool), 0.).shape",
+    "masked_fill_inplace": "x = t.ones(3); x.masked_fill_(t.tensor([True, False, True]), 0.); x, x._version",
+    "masked_fill_inplace_grad": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+y = x * 2
+y.masked_fill_(y > 3, 0.)
+y.sum().backward()
+y, y.grad_fn, x.grad
+""",
+    "masked_fill_non_bool_mask": "t.ones(3).masked_fill(t.ones(3), 1.)",
+    "masked_fill_value_not_0d": "t.ones(3).masked_fill(t.ones(3, dtype=t.bool), t.tensor([1., 2.]))",
+    "masked_fill_mask_shape_error": "t.ones(2, 3).masked_fill(t.ones(4, dtype=t.bool), 1.)",
+}
