@@ -68,7 +68,8 @@ engine_state = _EngineState()
 class Op(Node):
     """Base class of built-in ops: subclass it, write ``forward`` and ``backward``; see the module doc."""
 
-    __slots__ = ("_saved", "_saved_from", "_saved_versions", "_inputs", "_reduce_to")
+    __slots__ = ("_saved", "_positions", "_saved_versions", "_inputs", "_reduce_to", "_result_index",
+                 "_result_vc")
 
     torch_name: ClassVar[str]
     overload: ClassVar[int] = 0
@@ -129,7 +130,7 @@ class Op(Node):
                     break
         result = _wrap_outputs(out, node)
         if node._saved:
-            node._remember_sources(inputs, arrays, out, result)
+            node._remember_sources(inputs, out, result)
         if recorder.observer is not None:
             recorder.observer.on_op(node, inputs, result)
         return result
@@ -139,27 +140,34 @@ class Op(Node):
         """For each input, whether its gradient is wanted (backward may skip the others)."""
         return tuple([fn is not None for fn, _ in self.next_functions])
 
-    def _remember_sources(self, inputs: tuple, arrays: list, out: Any, result: Any) -> None:
-        """Note where each saved array came from (input position, ``_OUTPUT``, or ``None`` for an
-        intermediate) and the version it had, for the in-place check and double backward."""
-        positions = []
-        versions = []
-        for saved in self._saved:
-            if saved is out:
-                positions.append(_OUTPUT)
-                versions.append(result._version_counter())  # the list itself: no cycle
-                continue
-            position = None
-            for index, array in enumerate(arrays):
-                if saved is array:
-                    position = index
-                    break
-            positions.append(position)
-            vc = inputs[position]._vc if position is not None else None
-            versions.append(0 if vc is None else vc[0])
-        self._saved_from = tuple(positions)
-        self._saved_versions = tuple(versions)
+    def _remember_sources(self, inputs: tuple, out: Any, result: Any) -> None:
+        """Keep what the in-place check and double backward need: the inputs, their versions now,
+        and (when the result itself was saved) the result's version counter (not the result: no
+        cycle). Which input each saved array is gets worked out only when asked (``_saved_from``)."""
         self._inputs = inputs
+        self._saved_versions = tuple([0 if t._vc is None else t._vc[0] for t in inputs])
+        self._positions = None
+        self._result_index = None
+        for index, saved in enumerate(self._saved):
+            if saved is out:
+                self._result_index = index
+                self._result_vc = result._version_counter()
+                break
+
+    @property
+    def _saved_from(self) -> tuple:
+        """For each saved array: the input position it is, ``_OUTPUT``, or None (an intermediate)."""
+        if self._positions is None:
+            arrays = [t._data for t in self._inputs]
+            positions = []
+            for index, saved in enumerate(self._saved):
+                position = _OUTPUT if index == self._result_index else None
+                for input_index, array in enumerate(arrays):
+                    if position is None and saved is array:
+                        position = input_index
+                positions.append(position)
+            self._positions = tuple(positions)
+        return self._positions
 
     # -- backward --------------------------------------------------------------------------------
 
@@ -188,17 +196,17 @@ class Op(Node):
 
     def _check_versions(self) -> None:
         """Raise torch's error if a saved tensor was modified in place after it was saved."""
-        for position, version in zip(self._saved_from, self._saved_versions):
-            if position is _OUTPUT:
-                counter = version
-                if counter[0] != 0:
-                    self._raise_modified(position, counter[0], 0)
-            elif position is not None and self._inputs[position]._version != version:
-                self._raise_modified(position, self._inputs[position]._version, version)
+        if self._result_index is not None and self._result_vc[0] != 0:
+            self._raise_modified(_OUTPUT, self._result_vc[0], 0)
+        versions = self._saved_versions
+        for position, tensor in enumerate(self._inputs):
+            now = 0 if tensor._vc is None else tensor._vc[0]
+            if now != versions[position] and position in self._saved_from:
+                self._raise_modified(position, now, versions[position])
 
     def _raise_modified(self, position: Any, now: int, expected: int) -> None:
         if position is _OUTPUT:
-            array, producer = self._saved[self._saved_from.index(_OUTPUT)], self
+            array, producer = self._saved[self._result_index], self
         else:
             array, producer = self._inputs[position]._data, self._inputs[position].grad_fn
         kind = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}.get(
@@ -239,6 +247,7 @@ class Op(Node):
         if self._saved:
             self._saved = _FREED
             self._inputs = ()
+            self._positions = ()
 
     def __getattr__(self, name: str) -> Any:
         # torch exposes what a node saved as _saved_self, _saved_other, _saved_result, _saved_dim...

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .._dtypes import dtype, result_type
+from .._dtypes import as_dtype, dtype, result_type
 from ..tensor import Tensor
 
 __all__ = ["binary_operands", "as_operand", "constant"]
@@ -22,8 +22,25 @@ class _Promoted(Tensor):
         return self._original._edge()
 
 
+_CONSTANTS: dict[tuple, Tensor] = {}
+_MAX_CONSTANTS = 512
+
+
 def constant(value: Any, dt: dtype) -> Tensor:
-    """A Python number (or array) as a tensor that needs no grad: the ``(None, 0)`` input."""
+    """A Python number (or array) as a tensor that needs no grad: the ``(None, 0)`` input.
+
+    Numbers are cached (read-only), since loops use the same few constants (``y * 0.5``) over and
+    over and making a 0-d array costs as much as the multiplication itself."""
+    if type(value) is float or type(value) is int:
+        key = (value, dt.numpy)
+        cached = _CONSTANTS.get(key)
+        if cached is None:
+            if len(_CONSTANTS) >= _MAX_CONSTANTS:
+                _CONSTANTS.clear()
+            array = np.asarray(value, dtype=dt.numpy)
+            array.flags.writeable = False
+            cached = _CONSTANTS[key] = Tensor._make(array)
+        return cached
     return Tensor._make(np.asarray(value, dtype=dt.numpy))
 
 
@@ -50,6 +67,7 @@ def binary_operands(a: Any, b: Any) -> tuple[Tensor, Tensor]:
         if type(b) is Tensor and a._data.dtype is b._data.dtype:
             return a, b
         if type(b) is float and a._data.dtype.kind == "f":  # x * 0.5: the common case, fast
-            return a, Tensor._make(np.asarray(b, dtype=a._data.dtype))
+            cached = _CONSTANTS.get((b, a._data.dtype))
+            return a, cached if cached is not None else constant(b, as_dtype(a._data.dtype))
     dt = result_type(a, b)
     return as_operand(a, dt), as_operand(b, dt)
