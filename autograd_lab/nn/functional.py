@@ -73,20 +73,22 @@ class Addmm(Op):
 
 def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
     """``beta * input + alpha * (mat1 @ mat2)`` for matrices ``mat1``, ``mat2``; ``input`` broadcasts."""
-    for name, matrix in (("mat1", mat1), ("mat2", mat2)):
+    a, b, c = input._data, mat1._data, mat2._data
+    for name, matrix in (("mat1", b), ("mat2", c)):
         if matrix.ndim != 2:
             raise RuntimeError(f"{name} must be a matrix, got {matrix.ndim}-D tensor")
-    if mat1.dtype != mat2.dtype:
+    if b.dtype != c.dtype:
         raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
-                           f"{_DTYPE_NAMES[mat1.dtype.name]} and {_DTYPE_NAMES[mat2.dtype.name]}")
-    if input.dtype != mat2.dtype:
+                           f"{_DTYPE_NAMES[b.dtype.name]} and {_DTYPE_NAMES[c.dtype.name]}")
+    if a.dtype != c.dtype:
         raise RuntimeError(f"self and mat2 must have the same dtype, but got "
-                           f"{_DTYPE_NAMES[input.dtype.name]} and {_DTYPE_NAMES[mat2.dtype.name]}")
-    rows, inner = mat1._data.shape
-    if inner != mat2._data.shape[0]:
+                           f"{_DTYPE_NAMES[a.dtype.name]} and {_DTYPE_NAMES[c.dtype.name]}")
+    rows, inner = b.shape
+    if inner != c.shape[0]:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{inner} and "
-                           f"{mat2._data.shape[0]}x{mat2._data.shape[1]})")
-    _check_expands(input._data.shape, (rows, mat2._data.shape[1]))
+                           f"{c.shape[0]}x{c.shape[1]})")
+    if a.shape != (c.shape[1],):  # the usual bias needs no check
+        _check_expands(a.shape, (rows, c.shape[1]))
     return Addmm.apply(input, mat1, mat2, beta=beta, alpha=alpha)
 
 
@@ -104,13 +106,13 @@ def _check_expands(shape: tuple[int, ...], target: tuple[int, ...]) -> None:
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """``input @ weight.T + bias``: a fully connected layer. As in torch, a 2-d input with a bias is
     one ``addmm`` node (with ``TBackward0`` on the weight); other ranks are flattened to 2-d around it."""
+    if input._data.ndim == 2 and bias is not None:
+        return addmm(bias, input, weight.t())
     if input.ndim == 0 or weight.ndim == 0:
         raise RuntimeError(f"both arguments to linear need to be at least 1D, but they are "
                            f"{input.ndim}D and {weight.ndim}D")
     if bias is None:
         return input.matmul(weight.t())
-    if input.ndim == 2:
-        return addmm(bias, input, weight.t())
     # torch's _flatten_nd_linear: all leading dims become rows, then the rows are viewed back
     leading = input.shape[:-1]
     rows = 1

@@ -1,1 +1,13 @@
-"""autograd_lab.optim (filled by the op library work)."""
+"""``t.optim``: optimizers that update a model's parameters from their gradients.
+
+    optimizer = t.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    optimizer.zero_grad(); loss.backward(); optimizer.step()
+"""
+
+from __future__ import annotations
+
+from .adam import Adam
+from .optimizer import Optimizer
+from .sgd import SGD
+
+__all__ = ["Optimizer", "SGD", "Adam"]

@@ -1,0 +1,96 @@
+"""Adam, with torch's bias correction, weight decay and AMSGrad."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+
+from ..tensor import Tensor
+from .optimizer import Optimizer
+
+__all__ = ["Adam"]
+
+
+class Adam(Optimizer):
+    """Adaptive moments. Per parameter, step ``k`` (torch's equations)::
+
+        g = grad + weight_decay * p
+        m = m + (1 - beta1) * (g - m)            (running mean of g)
+        v = beta2 * v + (1 - beta2) * g * g      (running mean of g**2; AMSGrad keeps its maximum)
+        p -= lr / (1 - beta1**k) * m / (sqrt(v) / sqrt(1 - beta2**k) + eps)
+    """
+
+    def __init__(self, params: Iterable[Any], lr: float = 1e-3,
+                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0, amsgrad: bool = False, *, foreach: bool | None = None,
+                 maximize: bool = False, capturable: bool = False, differentiable: bool = False,
+                 fused: bool | None = None, decoupled_weight_decay: bool = False) -> None:
+        if not lr >= 0.0:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not eps >= 0.0:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        if not 0.0 <= betas[0] < 1.0:
+            raise ValueError(f"Invalid beta parameter at index 0: {betas[0]}")
+        if not 0.0 <= betas[1] < 1.0:
+            raise ValueError(f"Invalid beta parameter at index 1: {betas[1]}")
+        if not weight_decay >= 0.0:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        defaults = {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay,
+                    "amsgrad": amsgrad, "maximize": maximize, "foreach": foreach,
+                    "capturable": capturable, "differentiable": differentiable, "fused": fused,
+                    "decoupled_weight_decay": decoupled_weight_decay}
+        super().__init__(params, defaults)
+
+    def _state_for(self, param: Tensor, amsgrad: bool) -> dict[str, Any]:
+        """The parameter's state, created on its first step as torch creates it."""
+        state = self.state[param]
+        if not state:
+            state["step"] = Tensor._make(np.zeros((), dtype=np.float32))
+            state["exp_avg"] = Tensor._make(np.zeros_like(param._data))
+            state["exp_avg_sq"] = Tensor._make(np.zeros_like(param._data))
+            if amsgrad:
+                state["max_exp_avg_sq"] = Tensor._make(np.zeros_like(param._data))
+        return state
+
+    def step(self, closure: Callable[[], Any] | None = None) -> Any:
+        """One update of every parameter that has a gradient."""
+        loss = self._evaluate(closure)
+        for group in self.param_groups:
+            beta1, beta2 = group["betas"]
+            lr, eps, weight_decay, amsgrad = group["lr"], group["eps"], group["weight_decay"], \
+                group["amsgrad"]
+            for param in self._with_grads(group):
+                data = param._data
+                grad = param._grad._data
+                if group["maximize"]:
+                    grad = -grad
+                state = self._state_for(param, amsgrad)
+                step_count = state["step"]._data
+                step_count += 1
+                if weight_decay != 0:
+                    if group["decoupled_weight_decay"]:
+                        data *= 1 - lr * weight_decay
+                        param._bump_version()
+                    else:
+                        grad = grad + weight_decay * data
+                exp_avg, exp_avg_sq = state["exp_avg"]._data, state["exp_avg_sq"]._data
+                exp_avg += (grad - exp_avg) * (1 - beta1)
+                exp_avg_sq *= beta2
+                exp_avg_sq += (1 - beta2) * grad * grad
+                step = float(step_count)
+                step_size = lr / (1 - beta1**step)
+                correction2_sqrt = math.sqrt(1 - beta2**step)
+                if amsgrad:
+                    largest = state["max_exp_avg_sq"]._data
+                    np.maximum(largest, exp_avg_sq, out=largest)
+                    second = largest
+                else:
+                    second = exp_avg_sq
+                denominator = np.sqrt(second) / correction2_sqrt
+                denominator += eps
+                data -= step_size * exp_avg / denominator
+                param._bump_version()
+        return loss
