@@ -95,7 +95,7 @@ def _discover(root_nodes: list) -> dict[Node, int]:
         node = stack.pop()
         saved = getattr(node, "_saved", None)
         if saved:
-            node.saved_tensors  # noqa: B018 - raises if freed or modified in place
+            node._validate_saved()  # raises if freed or modified in place, before any .grad changes
         for child, _ in node.next_functions:
             if child is None:
                 continue
@@ -138,6 +138,26 @@ def _run_tensor_hooks(node: Node, grads: list) -> list:
         new = value if isinstance(value, Tensor) else Tensor._make(np.array(value))
         tensor._grad = new if tensor._grad is None else Tensor._make(tensor._grad._data + new._data)
     return grads
+
+
+def _run_pre_hooks(node: Node, grads: list, create_graph: bool) -> list:
+    """Tensor hooks and retain_grad on the node's outputs, then the node's own pre-hooks."""
+    grads = _run_tensor_hooks(node, grads)
+    for hook in list(node._hooks.pre.values()):
+        result = hook(tuple(_as_tensor(g) if g is not None else None for g in grads))
+        if result is not None:
+            grads = [g if create_graph or g is None else g._data for g in result]
+    return grads
+
+
+def _run_post_hooks(node: Node, grad_inputs: tuple, grads: list, create_graph: bool) -> tuple:
+    """``node.register_hook`` hooks: they see (grad_inputs, grad_outputs) and may replace the first."""
+    for hook in list(node._hooks.post.values()):
+        result = hook(tuple(_as_tensor(g) if g is not None else None for g in grad_inputs),
+                      tuple(_as_tensor(g) if g is not None else None for g in grads))
+        if result is not None:
+            grad_inputs = tuple(g if create_graph or g is None else g._data for g in result)
+    return grad_inputs
 
 
 def _as_tensor(value: Any) -> Any:
@@ -219,41 +239,32 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
     owned = {id(grad) for grad in roots}  # the caller's gradients: never handed to a leaf as-is
     previous_mode, grad_mode.state.enabled = grad_mode.state.enabled, create_graph
     previous_create, engine_state.create_graph = engine_state.create_graph, create_graph
+    engine_state.validated = True  # _discover checked every saved tensor already
     # torch computes inf/nan gradients silently (1/x at 0); numpy would warn on every one
     quiet = np.errstate(divide="ignore", invalid="ignore", over="ignore")
     quiet.__enter__()
+    heappop, heappush = heapq.heappop, heapq.heappush
     try:
         while ready:
-            node = heapq.heappop(ready)[2]
+            node = heappop(ready)[2]
             grads = buffers.pop(node)
             if node._hooks is not None:
-                grads = _run_tensor_hooks(node, grads)
-                for hook in list(node._hooks.pre.values()):
-                    result = hook(tuple(_as_tensor(g) if g is not None else None for g in grads))
-                    if result is not None:
-                        grads = [g if create_graph else g._data for g in result]
+                grads = _run_pre_hooks(node, grads, create_graph)
             if targets:
                 for nr, grad in enumerate(grads):
                     for index in targets.get((node, nr), ()):
                         captured[index] = grad
-            if needed is not None and (node not in needed or (
-                    not accumulate and isinstance(node, AccumulateGrad))):
+            if needed is not None and node not in needed:
                 continue
-            if isinstance(node, AccumulateGrad):
-                if inputs is None or (node, 0) in targets:
+            if type(node) is AccumulateGrad:
+                if accumulate and (inputs is None or (node, 0) in targets):
                     _accumulate(node, grads[0], create_graph, owned)
                 if observer is not None:
                     observer.on_backward_step(node, grads, ())
                 continue
             grad_inputs = node._grads_for_inputs(grads)
             if node._hooks is not None and node._hooks.post:
-                for hook in list(node._hooks.post.values()):
-                    result = hook(tuple(_as_tensor(g) if g is not None else None
-                                        for g in grad_inputs),
-                                  tuple(_as_tensor(g) if g is not None else None for g in grads))
-                    if result is not None:
-                        grad_inputs = tuple(g if create_graph or g is None else g._data
-                                            for g in result)
+                grad_inputs = _run_post_hooks(node, grad_inputs, grads, create_graph)
             if observer is not None:
                 observer.on_backward_step(node, grads, grad_inputs)
             if not retain_graph:
@@ -271,9 +282,10 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
                 remaining = dependencies[child] - 1
                 dependencies[child] = remaining
                 if remaining == 0 and child in buffers:
-                    heapq.heappush(ready, (-child._sequence_nr, next(tie), child))
+                    heappush(ready, (-child._sequence_nr, next(tie), child))
     finally:
         quiet.__exit__(None, None, None)
+        engine_state.validated = False
         grad_mode.state.enabled = previous_mode
         engine_state.create_graph = previous_create
         if observer is not None:

@@ -52,6 +52,9 @@ class FunctionCtx(Node):
         self._saved_versions = tuple(
             (t._version_counter(), t._version) if t is not None else None for t in tensors)
 
+    def _validate_saved(self) -> None:
+        self.saved_tensors  # noqa: B018 - raises if freed or modified in place
+
     @property
     def saved_tensors(self) -> tuple:
         if self._saved is _FREED:

@@ -110,6 +110,9 @@ class Node:
     def __call__(self, *grad_outputs: Any) -> Any:
         return self.backward(*grad_outputs)
 
+    def _release(self) -> None:
+        """Free saved buffers after a pass without retain_graph (nodes that save nothing: no-op)."""
+
 
 class AccumulateGrad(Node):
     """The sink for a leaf tensor that requires grad: adds the arriving gradient into ``variable.grad``.

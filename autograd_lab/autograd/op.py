@@ -56,10 +56,11 @@ _OUTPUT = object()  # marks a saved array that is the op's own result (saved wit
 class _EngineState:
     """Whether the backward pass running now records a graph (``create_graph=True``)."""
 
-    __slots__ = ("create_graph",)
+    __slots__ = ("create_graph", "validated")
 
     def __init__(self) -> None:
         self.create_graph = False
+        self.validated = False  # the running pass checked every saved tensor up front
 
 
 engine_state = _EngineState()
@@ -189,10 +190,17 @@ class Op(Node):
             raise RuntimeError(FREED_MESSAGE)
         if not saved:
             return saved
-        self._check_versions()
+        if not engine_state.validated:
+            self._check_versions()
         if engine_state.create_graph:
             return tuple(self._saved_as_tensors())
         return saved
+
+    def _validate_saved(self) -> None:
+        """What the engine checks before a pass: buffers not freed, saved tensors unmodified."""
+        if self._saved is _FREED:
+            raise RuntimeError(FREED_MESSAGE)
+        self._check_versions()
 
     def _check_versions(self) -> None:
         """Raise torch's error if a saved tensor was modified in place after it was saved."""
