@@ -93,10 +93,10 @@ def title_lines(node: GraphNode) -> list[str]:
 def _label(node: GraphNode) -> str:
     lines = list(node.lines)
     if node.kind in (OP, EARLIER) and node.name:
-        if lines:
+        if node.shape:  # the first line describes its result: "c: (3, 4) float32"
             lines[0] = f"{node.name}: {lines[0]}"
         else:
-            lines = [node.name]
+            lines.insert(0, node.name)
     text = "\\n".join(_escape(line) for line in title_lines(node)) + "\\n"
     # detail lines are left-justified so matrices line up
     text += "".join(_escape(line) + "\\l" for line in lines)

@@ -123,6 +123,7 @@ class NameTable:
                  bindings: Iterable[tuple[str, Any]] = (), hidden: Iterable[str] = ()) -> None:
         self._by_tensor: dict[int, str] = {}
         self._by_output: dict[tuple[int, int], str] = {}
+        self._output_tensors: dict[tuple[int, int], Tensor] = {}
         self._keep: list[Any] = []  # the named tensors stay alive while ids are compared
         hidden = set(hidden)
         for name, value in (namespace or {}).items():
@@ -146,7 +147,9 @@ class NameTable:
         self._keep.append(tensor)
         self._by_tensor[id(tensor)] = label
         if tensor.grad_fn is not None:
-            self._by_output.setdefault((id(tensor.grad_fn), tensor._output_nr), label)
+            key = (id(tensor.grad_fn), tensor._output_nr)
+            self._by_output.setdefault(key, label)
+            self._output_tensors.setdefault(key, tensor)
 
     def tensor(self, tensor: Any) -> str:
         """The name of a tensor, or ``""``."""
@@ -157,6 +160,10 @@ class NameTable:
         """The name of the tensor a grad_fn produced (output ``output_nr``), or ``""``."""
         return self._by_output.get((id(node), output_nr), "")
 
+    def output_tensor(self, node: Any, output_nr: int = 0) -> Tensor | None:
+        """The named tensor a grad_fn produced, if the user holds it."""
+        return self._output_tensors.get((id(node), output_nr))
+
     def named_outputs(self) -> list[Tensor]:
         """The named tensors that have a grad_fn (what :func:`draw` also shows as results)."""
         return [tensor for tensor in self._keep if tensor.grad_fn is not None]
@@ -165,6 +172,7 @@ class NameTable:
         self._keep = []
         self._by_tensor = {}
         self._by_output = {}
+        self._output_tensors = {}
 
 
 def _named_tensors(name: str, value: Any) -> Iterable[tuple[str, Tensor]]:
@@ -255,6 +263,8 @@ def build_graph(functions: Iterable[Any], names: NameTable, *,
             edges.append(GraphEdge(source, "", "flow", label))
             consumed.add(source)
         outputs = op_outputs.get(id(function))
+        if outputs is None:
+            outputs = names.output_tensor(function)
         node = graph.add(OP, function, op=node_title(function), name=names.output(function),
                          freed=buffers_freed(function), extra=outputs)
         for edge in edges:
@@ -286,7 +296,7 @@ def _child_node(graph: Graph, child: Any, names: NameTable) -> str:
         graph.edges.append(GraphEdge(leaf, accumulate.id, "leaf"))
         return accumulate.id
     return graph.add(EARLIER, child, op=node_title(child), name=names.output(child),
-                     freed=buffers_freed(child)).id
+                     freed=buffers_freed(child), extra=names.output_tensor(child)).id
 
 
 def _saved_entries(function: Any) -> list[tuple[str, tuple, str]]:
@@ -296,15 +306,19 @@ def _saved_entries(function: Any) -> list[tuple[str, tuple, str]]:
         return []
     positions = getattr(function, "_saved_from", None) or (None,) * len(saved)
     entries = []
+    used: set[str] = set()
     for index, (value, position) in enumerate(zip(saved, positions)):
         if value is None:
             continue
+        roles = ("self", "other")
         if position is _op._OUTPUT:
             role = "result"
         elif position in (0, 1) and len(function.next_functions) <= 2:
-            role = ("self", "other")[position]
+            # x * x saves the same array twice: both point at input 0, but the second is "other"
+            role = roles[position] if roles[position] not in used else roles[index % 2]
         else:
             role = f"saved[{index}]"
+        used.add(role)
         array = value._data if isinstance(value, Tensor) else np.asarray(value)
         entries.append((role, tuple(array.shape), _dtype_name(array.dtype)))
     return entries
@@ -396,7 +410,10 @@ def describe(graph: Graph, *, values: bool = True, grads: bool = True) -> Graph:
             if node.freed:
                 node.lines.append("saved buffers freed")
         elif node.kind == EARLIER:
-            node.lines.append("built before the trace")
+            if isinstance(node.extra, Tensor):
+                node.lines = _describe_tensor(node, node.extra, values, grads and node.extra.retains_grad,
+                                              INTERMEDIATE_VALUE_LIMIT) + node.lines
+            node.lines.append("(built before the trace)")
             if node.freed:
                 node.lines.append("saved buffers freed")
         elif node.kind == SAVED:

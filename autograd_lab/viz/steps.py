@@ -25,18 +25,44 @@ __all__ = ["StepView", "build_steps", "formula_of", "gradient_text", "highlight"
 
 @dataclass
 class StepView:
-    """One engine step, as text."""
+    """One engine step. Gradients are kept as arrays and written as text only when shown, so a
+    10,000-step pass costs nothing until someone looks at it."""
 
     pass_number: int             # 1-based: the n-th backward in the traced code
     number: int                  # 1-based within its pass
     node_id: str                 # the box that shows the node (a folded box if it was folded)
     title: str                   # "MulBackward0 (y)"
-    grad_in: list[str]           # per output of the node: the arriving gradient, a sum if accumulated
-    formula: str                 # the local derivative rule
-    grads_out: list[str]         # per input: where the gradient goes and its value
+    op: Any                      # the node's class, for its backward rule
+    arrived: list[tuple[list[tuple[str, Any]], Any]]  # per output: (contributions, their sum)
+    sent: list[tuple[int, str | None, Any]]           # per input: (slot, target title, gradient)
     hooks: list[str] = field(default_factory=list)
     released: bool = False       # its saved buffers were freed right after it ran
     edge_ids: list[str] = field(default_factory=list)  # the arrows its gradients travel along
+
+    @property
+    def formula(self) -> str:
+        """The node's local derivative rule."""
+        return formula_of(self.op)
+
+    @property
+    def grad_in(self) -> list[str]:
+        """Per output, the gradient that arrived: a sum when several consumers sent one."""
+        texts = []
+        for parts, total in self.arrived:
+            if len(parts) > 1:
+                summed = " + ".join(f"{gradient_text(g)} (from {sender})" for sender, g in parts)
+                texts.append(f"{summed} = {gradient_text(total)}")
+            elif parts:
+                texts.append(f"{gradient_text(total)} (from {parts[0][0]})")
+            else:
+                texts.append(f"{gradient_text(total)} (the starting gradient)")
+        return texts
+
+    @property
+    def grads_out(self) -> list[str]:
+        """Per input, where the gradient goes and its value."""
+        return [f"input {slot}: nothing (needs no grad)" if target is None
+                else f"input {slot} → {target}: {gradient_text(grad)}" for slot, target, grad in self.sent]
 
     def text(self) -> str:
         """The step as a few plain lines."""
@@ -65,20 +91,38 @@ def gradient_text(value: Any) -> str:
     return f"{tuple(array.shape)} {array.dtype.name}, norm {norm:.4g}"
 
 
-def formula_of(node: Any) -> str:
-    """The backward rule of a node: the ``Backward:`` lines of its op's docstring."""
-    cls = type(node)
+def formula_of(source: Any) -> str:
+    """The backward rule of a node (or its class): the ``Backward:`` lines of the op's docstring;
+    for a custom ``autograd.Function``, its ``backward`` and the first line of its docstring."""
+    if isinstance(source, FunctionCtx):
+        source = _FunctionRule(source._function)
+    if isinstance(source, _FunctionRule):
+        return source.formula()
+    cls = source if isinstance(source, type) else type(source)
     if hasattr(cls, "formula"):
         return cls.formula()
-    if isinstance(node, FunctionCtx):
-        function = node._function
-        doc = inspect.getdoc(function.backward) or ""
-        first = doc.splitlines()[0] if doc else ""
-        return f"{function.__name__}.backward(ctx, grad)" + (f": {first}" if first else "")
     doc = inspect.getdoc(cls) or ""
     _, marker, rest = doc.partition("Backward:")
     text = rest if marker else doc
     return "\n".join(" ".join(line.split()) for line in text.strip().splitlines())
+
+
+def _rule_source(node: Any) -> Any:
+    """What :func:`formula_of` needs, without keeping the node: its class (or, for a custom
+    Function, the Function class)."""
+    if isinstance(node, FunctionCtx):
+        return _FunctionRule(node._function)
+    return type(node)
+
+
+@dataclass(frozen=True)
+class _FunctionRule:
+    function: type
+
+    def formula(self) -> str:
+        doc = inspect.getdoc(self.function.backward) or ""
+        first = doc.splitlines()[0] if doc else ""
+        return f"{self.function.__name__}.backward(ctx, grad)" + (f": {first}" if first else "")
 
 
 def hook_name(hook: Any) -> str:
@@ -116,31 +160,22 @@ def build_steps(capture: Capture, graph: Graph, labels: dict[str, str]) -> list[
             node_id = graph.id_of(node)
             shown = graph.shown_as(node_id) if node_id is not None else ""
             title = _label(graph, node, node_id, labels)
-            grad_in = []
-            for nr, total in enumerate(step.grad_outputs):
-                parts = arriving.pop((id(node), nr), [])
-                if len(parts) > 1:
-                    summed = " + ".join(f"{gradient_text(g)} (from {sender})" for sender, g in parts)
-                    grad_in.append(f"{summed} = {gradient_text(total)}")
-                elif parts:
-                    grad_in.append(f"{gradient_text(total)} (from {parts[0][0]})")
-                else:
-                    grad_in.append(f"{gradient_text(total)} (the starting gradient)")
-            grads_out = []
+            arrived = [(arriving.pop((id(node), nr), []), total)
+                       for nr, total in enumerate(step.grad_outputs)]
+            sent: list[tuple[int, str | None, Any]] = []
             edges: list[str] = []
             for slot, ((child, nr), grad) in enumerate(zip(node.next_functions, step.grad_inputs)):
                 if child is None:
-                    grads_out.append(f"input {slot}: nothing (needs no grad)")
+                    sent.append((slot, None, None))
                     continue
                 child_id = graph.id_of(child)
-                target = _label(graph, child, child_id, labels)
-                grads_out.append(f"input {slot} → {target}: {gradient_text(grad)}")
+                sent.append((slot, _label(graph, child, child_id, labels), grad))
                 if grad is not None:
                     arriving.setdefault((id(child), nr), []).append((title, grad))
                 if child_id is not None:
                     edges += edge_index.get((graph.shown_as(child_id), shown), [])
-            views.append(StepView(pass_index + 1, number, shown, title, grad_in, formula_of(node),
-                                  grads_out, hooks_at.get((pass_index, number - 1), []),
+            views.append(StepView(pass_index + 1, number, shown, title, _rule_source(node), arrived,
+                                  sent, hooks_at.get((pass_index, number - 1), []),
                                   id(node) in released, list(dict.fromkeys(edges))))
     return views
 

@@ -39,8 +39,10 @@ def summary_text(graph: Graph, steps: list[StepView], heading: str = "autograd g
         order.setdefault(step.node_id, []).append(mark)
     rows = []
     for node in graph.nodes.values():
-        rows.append([node.id, node.kind, _node_text(node), node.name, node.shape, node.dtype,
-                     ",".join(order.get(node.id, [])), node.grad])
+        marks = order.get(node.id, [])
+        when = ",".join(marks) if len(marks) <= 3 else f"{marks[0]}…{marks[-1]} ({len(marks):,} steps)"
+        rows.append([node.id, node.kind, _node_text(node), node.name, node.shape, node.dtype, when,
+                     node.grad])
     lines = [head, *table(["id", "kind", "node", "name", "shape", "dtype", "step", "grad"], rows)]
     if graph.edges:
         lines.append("edges (input -> consumer [input slot]):")
