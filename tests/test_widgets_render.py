@@ -1,0 +1,176 @@
+"""The widget layer (autograd_lab/jupyter/widgets.py) without a browser: controls drive the models,
+figures and text follow, and a notebook of widget cells passes nbval when re-run."""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import autograd_lab as t
+from autograd_lab.jupyter import widgets
+from autograd_lab.jupyter.widgets import DescentPlot, ErrorMessage, GradPlot
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+
+
+def readout(widget: GradPlot | DescentPlot) -> str:
+    return widget.text.readout.value
+
+
+def test_library_exposes_the_widgets_lazily() -> None:
+    assert t.plot_grad is widgets.plot_grad
+    assert t.descend is widgets.descend and t.compare_grads is widgets.compare_grads
+    assert t.widgets is widgets
+
+
+def test_x0_slider_moves_the_tangent_and_the_text() -> None:
+    widget = t.plot_grad(lambda x: x**2, x0=1.0)
+    before = widget.view.png()
+    assert "f&#x27;(x0) = 2" in readout(widget)
+    widget.x0_slider.value = 2.0
+    assert widget.model.x0 == 2.0
+    assert "f&#x27;(x0) = 4" in readout(widget)
+    ends, ys = widget.plot.tangent.get_data()
+    np.testing.assert_allclose(ys, 4.0 + 4.0 * (np.asarray(ends) - 2.0))
+    assert not np.array_equal(pixels(before), pixels(widget.view.png()))
+
+
+def test_blitted_update_looks_like_a_full_redraw() -> None:
+    moved = t.plot_grad("x**2 * sin(x)", grad="2*x*sin(x)", x0=-1.0)
+    moved.x0_slider.value = 1.5  # redraws only the moving parts over the cached background
+    fresh = t.plot_grad("x**2 * sin(x)", grad="2*x*sin(x)", x0=1.5)  # drawn from scratch
+    differing = np.any(pixels(moved.view.png()) != pixels(fresh.view.png()), axis=-1)
+    # Only the stacking order of the axes frame and the curves may differ at a few pixels.
+    assert differing.mean() < 0.005
+
+
+def test_parameter_sliders_and_checkbox_update_model_figure_and_text() -> None:
+    widget = t.plot_grad(lambda x, a, b: a * x**2 + b, x0=1.0, a=(-2, 2, 0.1, 1.0), b=(-1, 1))
+    assert list(widget.parameter_sliders) == ["a", "b"]
+    widget.parameter_sliders["a"].value = 2.0
+    np.testing.assert_allclose(widget.plot.f_line.get_ydata(), 2.0 * widget.model.xs**2)
+    assert "f&#x27;(x0) = 4" in readout(widget) and "df/da(x0) = 1" in readout(widget)
+    assert not widget.plot.second_line.get_visible()
+    widget.second_checkbox.value = True
+    assert widget.plot.second_line.get_visible()
+    np.testing.assert_allclose(widget.plot.second_line.get_ydata(), 4.0)
+    assert "f&#x27;&#x27;(x0) = 4" in readout(widget)
+
+
+def test_wrong_derivative_is_drawn_and_reported() -> None:
+    widget = t.plot_grad(lambda x: x**2, grad=lambda x: 3 * x)
+    assert widget.plot.user_line.get_visible()
+    np.testing.assert_allclose(widget.plot.user_line.get_ydata(), 3 * widget.model.xs)
+    assert "largest |grad - f&#x27;| on [-3, 3]: 3 at x = -3" in readout(widget)
+
+
+def test_formula_box_shows_refusals_as_messages_and_keeps_the_plot() -> None:
+    widget = t.plot_grad("x**2")
+    widget.expression_box.value = "__import__('os').system('echo hacked')"
+    assert "attribute access" in widget.text.message.value
+    assert widget.model.label == "f(x) = x**2"
+    widget.expression_box.value = "x**3"
+    assert widget.text.message.value == ""
+    assert "f(x) = x**3" in readout(widget)
+
+
+def test_errors_of_a_learners_function_become_messages() -> None:
+    def picky(x, a):
+        if a > 1:
+            raise ValueError("a must be at most 1")
+        return a * x
+
+    widget = t.plot_grad(picky, a=(0, 2, 0.5, 0.5))
+    widget.parameter_sliders["a"].value = 1.5
+    assert "ValueError: a must be at most 1" in widget.text.message.value
+    widget.parameter_sliders["a"].value = 1.0
+    assert widget.text.message.value == ""
+
+
+def test_refused_formula_gives_a_message_not_a_traceback() -> None:
+    message = t.plot_grad("[x for x in range(3)]")
+    assert isinstance(message, ErrorMessage)
+    bundle = message._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("could not plot: comprehensions are not allowed")
+    assert isinstance(t.descend("x.y"), ErrorMessage)
+
+
+def test_display_carries_widget_view_static_png_and_text_results() -> None:
+    widget = t.plot_grad(lambda x: x**2, grad=lambda x: 2 * x, x0=1.0)
+    bundle = widget._repr_mimebundle_()
+    assert set(bundle) == {"text/plain", "image/png", WIDGET_VIEW}
+    assert bundle["text/plain"] == widget.model.summary()
+    assert bundle[WIDGET_VIEW]["model_id"] == widget.model_id
+    png = base64.b64decode(bundle["image/png"])
+    assert png.startswith(b"\x89PNG") and pixels(png).shape == (416, 560, 3)
+
+
+def test_descend_controls_rerun_the_optimizer() -> None:
+    widget = t.descend("x**2 + 10*y**2", lr=0.05, steps=20)
+    assert "after 20 steps" in readout(widget)
+    np.testing.assert_allclose(widget.plot.path_line.get_xdata(), widget.model.path.x)
+    widget.lr_slider.value = 0.15
+    assert widget.model.lr == pytest.approx(0.15)
+    assert "diverged at step" in readout(widget)
+    assert widget.plot.status.get_text().startswith("diverged at step")
+    widget.method_buttons.value = "adam"
+    assert widget.model.method == "adam" and "Adam" in readout(widget)
+    widget.steps_slider.value = 5
+    assert len(widget.model.path.x) == 6
+    assert widget._repr_mimebundle_()["text/plain"] == widget.model.summary()
+
+
+def test_compare_grads_displays_as_text_and_html() -> None:
+    comparison = t.compare_grads(lambda x: (x**2).sum(), t.tensor([1.0, -2.0]))
+    assert comparison.autograd.tolist() == [2.0, -4.0]
+    assert "largest |autograd - finite difference|" in repr(comparison)
+    assert "<table>" in comparison._repr_html_()
+
+
+WIDGET_NOTEBOOK_CELLS = [
+    "import autograd_lab as t\n\ndef f(x):\n    return x**2\n\ndef gradf(x):\n    return 2 * x",
+    "t.plot_grad(f, grad=gradf)",
+    "t.plot_grad('a*x**2 + b', x0=0.5, a=(-2, 2, 0.1, 1.5), b=(-1, 1), second=True)",
+    "t.descend('x**2 + 10*y**2', lr=0.05)",
+    "t.compare_grads(lambda x: (x**3).sum(), [1.0, 2.0])",
+]
+
+
+def test_widget_cells_pass_nbval_when_rerun(tmp_path: Path) -> None:
+    """Run a notebook of widget cells, save its outputs, then let nbval re-run and compare it."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source) for source in WIDGET_NOTEBOOK_CELLS],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute(env=env)
+    outputs = [cell.outputs for cell in notebook.cells]
+    assert all(output.output_type != "error" for cell in outputs for output in cell)
+    texts = [output.data["text/plain"] for cell in outputs[1:] for output in cell]
+    assert "f'(x0) = 2" in texts[0] and "agrees with autograd" in texts[0]
+    assert "df/da(x0) = 0.25" in texts[1]
+    assert all("image/png" in output.data for cell in outputs[1:4] for output in cell)
+    path = tmp_path / "widgets.ipynb"
+    nbformat.write(notebook, path)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", str(path), "-q", "-p", "no:cacheprovider",
+         "--nbval-sanitize-with", str(REPO_ROOT / "autograd_lab" / "nbval_sanitize.cfg")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{len(WIDGET_NOTEBOOK_CELLS)} passed" in result.stdout
