@@ -129,7 +129,7 @@ class Op(Node):
                 if t._requires_grad and t._data.shape != shape:
                     node._reduce_to = tuple([a.shape for a in arrays])
                     break
-        result = _wrap_outputs(out, node)
+        result = Tensor._make(out, node) if type(out) is not tuple else _wrap_outputs(out, node)
         if node._saved:
             node._remember_sources(inputs, out, result)
         if recorder.observer is not None:
@@ -306,7 +306,7 @@ def _torch_error(error: ValueError, arrays: list) -> Exception:
 
 
 def _wrap_outputs(out: Any, node: Op | None) -> Any:
-
+    """The op's result array(s) as tensor(s) with ``node`` as grad_fn (``output_nr`` in order)."""
     if type(out) is tuple:
         return tuple(Tensor._make(array, node, nr) for nr, array in enumerate(out))
     return Tensor._make(out, node)

@@ -372,6 +372,8 @@ def pow(input: Any, exponent: Any) -> Tensor:
     if isinstance(exponent, Tensor):
         a, b = binary_operands(input, exponent)
         return PowTensor.apply(a, b)
+    if input._data.dtype.kind == "f" and type(exponent) in (int, float):
+        return Pow.apply(input, exponent=exponent)  # x ** 2: no promotion needed
     dt = result_type(input, exponent)
     return Pow.apply(as_operand(input, dt), exponent=exponent)
 
