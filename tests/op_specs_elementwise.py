@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import autograd_lab as t
-from tests.op_specs import OpSpec, at_least, broadcasting, one
+from tests.op_specs import OpSpec, at_least, broadcasting, one, same
 
 POSITIVE = (0.2, 2.0)
+
+
+def _first_derivative(function: object, a: t.Tensor, g: t.Tensor) -> t.Tensor:
+    """The gradient of ``function(a, -1)`` for output gradient ``g``, as a differentiable graph."""
+    with t.enable_grad():  # gradcheck's finite differences call this inside no_grad
+        (grad,) = t.autograd.grad(function(a, -1), a, g, create_graph=True)
+    return grad
 
 SPECS = [
     OpSpec("exp", t.exp, one(), "ExpBackward0"),
@@ -59,4 +66,9 @@ SPECS = [
            variant="dim=1"),
     OpSpec("log_softmax", lambda a: a.log_softmax(-1), one(), "LogSoftmaxBackward0",
            variant="dim=-1"),
+    # their backward formulas are nodes of their own under create_graph, as in torch
+    OpSpec("softmax backward", lambda a, g: _first_derivative(t.softmax, a, g), same(2),
+           "SoftmaxBackwardDataBackward0", differentiable=(0, 1)),
+    OpSpec("log_softmax backward", lambda a, g: _first_derivative(t.log_softmax, a, g), same(2),
+           "LogSoftmaxBackwardDataBackward0"),
 ]

@@ -46,7 +46,10 @@ class Softmax(Op):
 
     def backward(self, grad: Any) -> Any:
         (result,) = self.saved_tensors
-        return result * (grad - (grad * result).sum(axis=self.dim, keepdims=True))
+        if not isinstance(grad, Tensor):
+            return _softmax_grad(grad, result, self.dim)
+        # recorded as its own node, as torch does: SoftmaxBackwardDataBackward0
+        return SoftmaxBackwardData.apply(grad, result, dim=self.dim)
 
 
 class LogSoftmax(Op):
@@ -67,7 +70,64 @@ class LogSoftmax(Op):
 
     def backward(self, grad: Any) -> Any:
         (result,) = self.saved_tensors
-        return grad - np.exp(result) * grad.sum(axis=self.dim, keepdims=True)
+        if not isinstance(grad, Tensor):
+            return _log_softmax_grad(grad, result, self.dim)
+        return LogSoftmaxBackwardData.apply(grad, result, dim=self.dim)
+
+
+def _softmax_grad(grad: Any, result: Any, dim: int | None) -> Any:
+    """Softmax's input gradient: ``result * (grad - sum(grad * result, dim))``."""
+    return result * (grad - (grad * result).sum(axis=dim, keepdims=True))
+
+
+def _log_softmax_grad(grad: Any, result: Any, dim: int | None) -> Any:
+    """Log-softmax's input gradient: ``grad - exp(result) * sum(grad, dim)``."""
+    return grad - np.exp(result) * grad.sum(axis=dim, keepdims=True)
+
+
+class SoftmaxBackwardData(Op, grad_fn_name="SoftmaxBackwardDataBackward0"):
+    """Softmax's backward as an op of its own (what a second derivative differentiates):
+    ``y * (g - sum(g * y, dim))`` for the incoming gradient ``g`` and the softmax output ``y``.
+
+    Backward:  grad_g = y * (grad - sum(grad * y, dim))
+               grad_y = grad * (g - sum(g * y, dim)) - g * sum(grad * y, dim)
+    """
+
+    __slots__ = ("dim",)
+
+    def forward(self, g: np.ndarray, y: np.ndarray, dim: int | None) -> np.ndarray:
+        self.dim = dim
+        self.save_for_backward(g, y)
+        return _softmax_grad(g, y, dim)
+
+    def backward(self, grad: Any) -> tuple:
+        g, y = self.saved_tensors
+        weighted = (grad * y).sum(axis=self.dim, keepdims=True)
+        return (y * (grad - weighted),
+                grad * (g - (g * y).sum(axis=self.dim, keepdims=True)) - g * weighted)
+
+
+class LogSoftmaxBackwardData(Op, grad_fn_name="LogSoftmaxBackwardDataBackward0"):
+    """Log-softmax's backward as an op of its own: ``g - exp(y) * sum(g, dim)`` for the incoming
+    gradient ``g`` and the log-softmax output ``y``.
+
+    Backward:  grad_g = grad - sum(grad * exp(y), dim)
+               grad_y = -grad * exp(y) * sum(g, dim)
+    """
+
+    __slots__ = ("dim",)
+
+    def forward(self, g: np.ndarray, y: np.ndarray, dim: int | None) -> np.ndarray:
+        self.dim = dim
+        self.save_for_backward(g, y)
+        with np.errstate(all="ignore"):
+            return _log_softmax_grad(g, y, dim)
+
+    def backward(self, grad: Any) -> tuple:
+        g, y = self.saved_tensors
+        probabilities = np.exp(y)
+        return (grad - (grad * probabilities).sum(axis=self.dim, keepdims=True),
+                -grad * probabilities * g.sum(axis=self.dim, keepdims=True))
 
 
 def _prepare(function: str, input: Tensor, dim: Any, dtype: Any) -> tuple[Tensor, int | None]:

@@ -280,8 +280,8 @@ class Relu(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        # NaN <= 0 is False, so NaN passes through as in torch; integers stay integers
-        result = np.where(a <= 0, np.zeros((), a.dtype), a)
+        # NaN < 0 is False, so NaN (and -0.0) pass through as in torch; integers stay integers
+        result = np.where(a < 0, np.zeros((), a.dtype), a)
         self.save_for_backward(result)
         return result
 
@@ -588,7 +588,11 @@ def _integer_division_check(b: np.ndarray) -> None:
 
 def _remainder_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     _integer_division_check(b)
-    return _compute(np.remainder, a, b)
+    if a.dtype.kind != "f":
+        return _compute(np.remainder, a, b)
+    # torch's formula, which keeps the sign of a zero result (-2.0 % 2 is -0.0, numpy gives 0.0)
+    mod = _compute(np.fmod, a, b)
+    return np.asarray(np.where((mod != 0) & ((b < 0) != (mod < 0)), mod + b, mod), dtype=a.dtype)
 
 
 def _floor_divide_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:

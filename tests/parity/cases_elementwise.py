@@ -1,0 +1,156 @@
+"""Elementwise ops and activations (issue: the op library): exp/log/trig/sigmoid/relu ...,
+clamp, maximum/minimum, where, sign and rounding, floor_divide/remainder, comparisons and logical ops,
+softmax/log_softmax — values, dtypes, gradients, grad_fn names, next_functions and errors against
+torch 2.x."""
+
+# Inputs with distinct values (and the awkward ones: 0, negatives), so a wrong element shows.
+X = "x = t.tensor([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]], requires_grad=True)"
+P = "x = t.tensor([[0.5, 2.0, 1.0], [3.0, 0.25, 4.0]], requires_grad=True)"
+XY = X + "; y = t.tensor([1.0, 2.0, 0.0], requires_grad=True)"
+Z = "x = t.tensor(0.75, requires_grad=True)"
+E = "x = t.zeros(0, 3, requires_grad=True)"
+
+
+def graded(setup: str, expr: str, inputs: str = "x") -> str:
+    """Build ``out = expr`` and backpropagate a weighted sum (every element's gradient differs):
+    observe the output, its node (name and next_functions) and the inputs' gradients."""
+    return f"""
+{setup}
+out = {expr}
+w = t.arange(1., out.numel() + 1.).reshape(out.shape)
+(out * w).sum().backward()
+out, out.grad_fn, [i.grad for i in ({inputs},)]
+"""
+
+
+UNARY_ANY = ["exp", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "sign", "square", "floor", "ceil",
+             "round", "expm1"]
+UNARY_POSITIVE = ["log", "log1p", "sqrt", "rsqrt", "tan"]
+
+CASES = {
+    **{f"{name}_grad": graded(X, f"t.{name}(x)") for name in UNARY_ANY},
+    **{f"{name}_positive_grad": graded(P, f"t.{name}(x)") for name in UNARY_POSITIVE},
+    **{f"{name}_method_0d": graded(Z, f"x.{name}()") for name in UNARY_ANY + UNARY_POSITIVE},
+    **{f"{name}_empty": graded(E, f"x.{name}()") for name in ("exp", "log", "relu", "abs", "sigmoid")},
+    **{f"{name}_int_input": f"t.{name}(t.tensor([1, 4, 0]))" for name in
+       ("exp", "log", "sqrt", "sin", "sigmoid", "tanh", "abs", "sign", "floor", "round", "relu",
+        "square")},
+    "float64_stays": "x = t.tensor([0.5, 2.0], dtype=t.float64, requires_grad=True); t.exp(x), t.sqrt(x), t.sigmoid(x)",
+    "at_zero_grads": graded("x = t.tensor([0.0, 0.0, 0.0, 0.0], requires_grad=True)",
+                            "t.stack([t.relu(x[0]), t.abs(x[1]), t.sqrt(x[2]), t.log(x[3])])"),
+    "special_values": "v = t.tensor([float('nan'), float('inf'), -float('inf'), -0.0, -1.0]); t.exp(v), t.log(v), t.sqrt(v), t.relu(v), t.sign(v), t.sigmoid(v), t.tanh(v)",
+    "sigmoid_extremes": "t.sigmoid(t.tensor([-100., 100., 0.])), t.sigmoid(t.tensor([-1000.], dtype=t.float64))",
+    "round_half_even": "t.round(t.tensor([0.5, 1.5, 2.5, -0.5, -1.5]))",
+    "round_decimals": graded("x = t.tensor([0.125, 1.55, -2.349], requires_grad=True)", "t.round(x, decimals=1)"),
+    "round_decimals_int_error": "t.round(t.tensor([15]), decimals=-1)",
+    "abs_bool_error": "t.abs(t.tensor([True]))",
+    "relu_bool_error": "t.relu(t.tensor([True]))",
+    "sign_bool": "t.sign(t.tensor([True, False]))",
+    "exp_not_tensor_error": "t.exp(2.0)",
+    "log_list_error": "t.log([1.0])",
+    "abs_operator": graded(X, "abs(x)"),
+    "chain_of_functions": graded(X, "t.tanh(t.sigmoid(x) * t.exp(-x.abs()))"),
+    "method_names": "x = t.tensor([0.5], requires_grad=True); [f(x).grad_fn.name() for f in (t.Tensor.exp, t.Tensor.log, t.Tensor.log1p, t.Tensor.expm1, t.Tensor.sqrt, t.Tensor.rsqrt, t.Tensor.sin, t.Tensor.cos, t.Tensor.tan, t.Tensor.tanh, t.Tensor.sigmoid, t.Tensor.relu, t.Tensor.abs, t.Tensor.sign, t.Tensor.square, t.Tensor.floor, t.Tensor.ceil, t.Tensor.round, t.Tensor.reciprocal)]",
+    "exp_inplace": "x = t.tensor([0.0, 1.0], requires_grad=True); y = x * 1; y.exp_(); y.sum().backward(); y, x.grad",
+    # --- clamp ---------------------------------------------------------------------------------
+    "clamp_both": graded(X, "t.clamp(x, -1.0, 1.0)"),
+    "clamp_min_only": graded(X, "x.clamp(min=0.5)"),
+    "clamp_max_only": graded(X, "x.clamp(max=0.5)"),
+    "clip_alias": graded(X, "t.clip(x, 0.0, 2.0)"),
+    "clamp_boundary_grad": graded("x = t.tensor([0.0, 0.5, 1.0, 2.0, -1.0], requires_grad=True)", "x.clamp(0.0, 1.0)"),
+    "clamp_reversed_bounds": graded("x = t.tensor([0.0, 1.5, 3.0], requires_grad=True)", "x.clamp(2.0, 1.0)"),
+    "clamp_tensor_bounds": graded(
+        "x = t.tensor([0.0, 0.5, 1.0, 2.0], requires_grad=True); lo = t.tensor([0.0, 1.0, 1.0, 0.0], requires_grad=True); hi = t.tensor([1.0, 1.0, 0.5, 3.0], requires_grad=True)",
+        "t.clamp(x, lo, hi)", "x, lo, hi"),
+    "clamp_tensor_min_only": graded(XY, "t.clamp(x, min=y)", "x, y"),
+    "clamp_tensor_max_only": graded(XY, "x.clamp(max=y)", "x, y"),
+    "clamp_none_error": "t.clamp(t.ones(2))",
+    "clamp_int": "t.clamp(t.tensor([1, 5, 9]), 2, 6), t.clamp(t.tensor([1, 5]), 0.5, 1.5), t.clamp(t.tensor([True]), 0, 1)",
+    "clamp_nan": "t.clamp(t.tensor([float('nan'), 1.0]), 0, 0.5)",
+    "clamp_inplace": "x = t.tensor([-1.0, 0.5, 3.0], requires_grad=True); y = x * 1; y.clamp_(0, 1); y.sum().backward(); y, x.grad",
+    # --- maximum / minimum / where -------------------------------------------------------------
+    "maximum_broadcast": graded(XY, "t.maximum(x, y)", "x, y"),
+    "minimum_broadcast": graded(XY, "t.minimum(x, y)", "x, y"),
+    "maximum_ties_split": graded("x = t.tensor([1.0, 2.0], requires_grad=True); y = t.tensor([1.0, 3.0], requires_grad=True)", "x.maximum(y)", "x, y"),
+    "maximum_dtype_promotion": "t.maximum(t.tensor([1, 2]), t.tensor([1.5])), t.minimum(t.tensor([1, 5]), t.tensor([3]))",
+    "maximum_nan": "t.maximum(t.tensor([float('nan'), 1.0]), t.tensor([0.0, float('nan')]))",
+    "maximum_scalar_error": "t.maximum(t.ones(2), 1.0)",
+    "maximum_shape_error": "t.maximum(t.ones(2), t.ones(3))",
+    "where_tensors": graded(XY, "t.where(x > 0, x, y)", "x, y"),
+    "where_method": graded(XY, "x.where(x > 0, y)", "x, y"),
+    "where_scalar_other": graded(X, "t.where(x > 0, x, 0.0)"),
+    "where_scalar_input": graded(XY, "t.where(x > 0, 1.0, y)", "y"),
+    "where_condition_broadcasts": graded("x = t.tensor([1.0], requires_grad=True); y = t.tensor([[5.0], [6.0]], requires_grad=True)", "t.where(t.tensor([True, False]), x, y)", "x, y"),
+    "where_scalars_only": "c = t.tensor([True, False]); t.where(c, 1.0, 0.0), t.where(c, 1, 0)",
+    "where_dtype_promotion": "c = t.tensor([True, False]); t.where(c, t.tensor([1, 2]), t.tensor([1.5, 2.0])), t.where(c, t.tensor([1.0, 2], dtype=t.float64), t.tensor([1.5, 2.0]))",
+    "where_float_condition_error": "x = t.ones(2); t.where(x, x, x)",
+    "where_int_condition_error": "t.where(t.tensor([1, 0]), 1.0, 0.0)",
+    "where_shape_error": "t.where(t.tensor([True, False]), t.ones(3), 0.0)",
+    "where_one_argument": "t.where(t.tensor([[True, False], [True, True]]))",
+    # --- floor_divide / remainder ----------------------------------------------------------------
+    "floor_divide_values": "t.tensor([5, -5, 7]) // 2, t.tensor([5.0, -5.0, 0.5]) // 2, t.floor_divide(t.tensor([5, -5]), 2.0)",
+    "floor_divide_by_zero_float": "t.tensor([5.0, -5.0, 0.0]) // 0.0",
+    "floor_divide_by_zero_int": "t.tensor([5, -5]) // 0",
+    "floor_divide_node": X + "\nq = x // 2\nq, q.grad_fn, t.floor_divide(x, t.ones(3, requires_grad=True)).grad_fn",
+    "floor_divide_backward_error": X + "\n(x // 2).sum().backward()",
+    "remainder_scalar": graded(X, "x % 2"),
+    "remainder_tensor": graded("x = t.tensor([5.0, -5.0, 7.5], requires_grad=True); y = t.tensor([3.0, 3.0, -2.0], requires_grad=True)", "t.remainder(x, y)", "x, y"),
+    "remainder_int_values": "t.remainder(t.tensor([5, -5]), 3), t.tensor([5, -5]) % -3, t.tensor([5.0, -5.0]) % -3",
+    "remainder_number_first": "y = t.tensor([1.5, 2.0], requires_grad=True); r = t.remainder(2, y); r, r.grad_fn",
+    "remainder_number_first_backward_error": "y = t.tensor([1.5, 2.0], requires_grad=True); t.remainder(2, y).sum().backward()",
+    "remainder_by_zero": "t.tensor([5.0, -5.0]) % 0.0",
+    # --- comparisons and logical ops -----------------------------------------------------------
+    "compare_operators": X + "\nx == 1, x != 1, x < 0.5, x <= 0.5, x > 0, x >= 0",
+    "compare_functions": XY + "\nt.eq(x, y), t.ne(x, y), t.lt(x, y), t.le(x, y), t.gt(x, y), t.ge(x, y)",
+    "compare_methods": XY + "\nx.eq(y), x.ne(1.0), x.lt(y), x.le(y), x.gt(0), x.ge(y)",
+    "compare_aliases": XY + "\nt.greater(x, y), t.greater_equal(x, y), t.less(x, y), t.less_equal(x, y), t.not_equal(x, y)",
+    "compare_int_float": "t.tensor([1, 2]) < 1.5, t.tensor([1, 2]) == t.tensor([1.0, 2.5]), t.tensor([True, False]) == 1",
+    "compare_no_grad": X + "\nr = x > 0; r.requires_grad, r.grad_fn, r.dtype",
+    "compare_shape_error": "t.ones(2) == t.ones(3)",
+    "compare_none": "t.ones(2) == None, t.ones(2) != None",
+    "compare_0d": "t.tensor(1.0) < t.tensor([0.5, 2.0])",
+    "logical_ops": "a = t.tensor([True, False, True]); b = t.tensor([True, True, False]); t.logical_and(a, b), t.logical_or(a, b), t.logical_xor(a, b), t.logical_not(a)",
+    "logical_nonbool": "t.logical_and(t.tensor([1, 0]), t.tensor([2.0, 2.0])), t.logical_not(t.tensor([0.0, 3.0]))",
+    "logical_scalar_error": "t.logical_and(t.tensor([1, 0]), 1)",
+    "bool_operators": "a = t.tensor([True, False, True]); b = t.tensor([True, True, False]); a & b, a | b, ~a",
+    "mask_from_comparisons": X + "\n(x > 0) & (x < 2), ~(x > 0)",
+    "is_tests": "v = t.tensor([1.0, float('inf'), -float('inf'), float('nan')]); t.isnan(v), t.isinf(v), t.isfinite(v), t.isfinite(t.tensor([1])), t.isnan(t.tensor(2.0))",
+    "allclose_equal": "a = t.tensor([1.0, 2.0]); t.allclose(a, a + 1e-9), t.allclose(a, a + 1e-3), a.allclose(a * 1.000001), t.equal(a, a.clone()), t.equal(a, t.ones(2)), a.equal(a)",
+    "allclose_nan": "v = t.tensor([1.0, float('nan')]); t.allclose(v, v), t.allclose(v, v, equal_nan=True)",
+    "allclose_tolerances": "t.allclose(t.tensor([1.0]), t.tensor([1.1]), rtol=0.2), t.allclose(t.tensor([1.0]), t.tensor([1.1]), atol=0.05)",
+    "allclose_dtype_error": "t.allclose(t.ones(2), t.ones(2, dtype=t.float64))",
+    "allclose_shape_error": "t.allclose(t.ones(2), t.ones(3))",
+    "equal_shapes_dtypes": "t.equal(t.ones(2), t.ones(3)), t.equal(t.ones(2), t.ones(2, dtype=t.int64))",
+    # --- softmax / log_softmax -----------------------------------------------------------------
+    "softmax_dim1": graded(X, "t.softmax(x, 1)"),
+    "softmax_dim0": graded(X, "x.softmax(0)"),
+    "softmax_negative_dim": graded(X, "t.softmax(x, -1)"),
+    "log_softmax_dim1": graded(X, "t.log_softmax(x, 1)"),
+    "log_softmax_dim0": graded(X, "x.log_softmax(-2)"),
+    "softmax_large_values": "x = t.tensor([1000.0, 1000.0, -1000.0]); t.softmax(x, 0), t.log_softmax(x, 0)",
+    "softmax_all_neg_inf": "x = t.tensor([-float('inf'), -float('inf')]); t.softmax(x, 0), t.log_softmax(x, 0)",
+    "softmax_0d": graded(Z, "t.softmax(x, 0)"),
+    "log_softmax_0d": graded(Z, "t.log_softmax(x, -1)"),
+    "softmax_empty": graded(E, "t.softmax(x, 1)"),
+    "softmax_dtype": X + "\ns = t.softmax(x, 1, dtype=t.float64); s, s.grad_fn, t.log_softmax(x, 0, dtype=t.float64)",
+    "softmax_int_error": "t.softmax(t.tensor([1, 2]), 0)",
+    "softmax_int_error_inner_dim": "t.softmax(t.tensor([[1, 2]]), 0)",
+    "log_softmax_int_error": "t.log_softmax(t.tensor([1, 2]), 0)",
+    "softmax_int_with_dtype": "t.softmax(t.tensor([1, 2]), 0, dtype=t.float32)",
+    "softmax_missing_dim": "t.softmax(t.ones(2))",
+    "softmax_dim_error": "t.softmax(t.ones(2, 3), 2)",
+    **{f"{name}_double_backward": f"""
+x = t.tensor([[0.5, -1.0, 2.0], [0.0, 1.0, 0.25]], requires_grad=True)
+y = t.{name}(x, 1)
+(g,) = t.autograd.grad((y * t.tensor([1.0, 2.0, 3.0])).sum(), x, create_graph=True)
+(g * g * t.tensor([[1.0], [-2.0]])).sum().backward()
+g, g.grad_fn, x.grad
+""" for name in ("softmax", "log_softmax")},
+    "second_derivatives": """
+x = t.tensor([0.5, 1.5], requires_grad=True)
+y = (t.exp(x) * t.sin(x) + t.log(x) * t.sigmoid(x) + t.tanh(x) ** 2 + t.sqrt(x)).sum()
+(g,) = t.autograd.grad(y, x, create_graph=True)
+(h,) = t.autograd.grad(g.sum(), x)
+g, h
+""",
+}
