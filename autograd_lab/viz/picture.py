@@ -92,9 +92,10 @@ class Picture:
         return highlight(self.svg, current, list(dict.fromkeys(done)))
 
     def mimebundle(self) -> dict[str, str]:
-        """The display data: ``text/plain`` always, ``image/svg+xml`` unless the format is text."""
+        """The display data: ``text/plain`` always, ``image/svg+xml`` unless the format is text or
+        there is nothing to draw."""
         bundle = {"text/plain": self.text}
-        if self.options.format == "svg":
+        if self.options.format == "svg" and self.graph.nodes:
             bundle["image/svg+xml"] = self.svg
         return bundle
 

@@ -37,6 +37,8 @@ def summary_text(graph: Graph, steps: list[StepView], heading: str = "autograd g
     for step in steps:
         mark = str(step.number) if len(passes) == 1 else f"{step.pass_number}.{step.number}"
         order.setdefault(step.node_id, []).append(mark)
+    if not graph.nodes:
+        return f"{head}\n(no tensor that requires grad was used: there is no graph to draw)\n"
     rows = []
     for node in graph.nodes.values():
         marks = order.get(node.id, [])
