@@ -95,7 +95,9 @@ class FigureView:
         else:
             self.figure = Figure(figsize=figure_size, dpi=DPI)
             self.canvas = FigureCanvasAgg(self.figure)
-            self.widget = W.Image(format="png")
+            width = round(figure_size[0] * DPI)
+            # Shown at its pixel size (ipywidgets would stretch it to the output's width, blurring it).
+            self.widget = W.Image(format="png", layout=W.Layout(width=f"{width}px", max_width="100%"))
         self.moving: list[Artist] = []
         self.overlays: list[Artist] = []
         self._background: Any = None
@@ -427,7 +429,7 @@ class _DescentFigure:
         self.axes.set_ylim(*model.y_range)
         self.axes.set_xlabel("x")
         self.axes.set_ylabel("y")
-        self.axes.set_title(model.label, fontsize=10)
+        self.axes.set_title("" if model.label == "f" else model.label, fontsize=10)
         legend = self.axes.legend(loc="upper right", fontsize=8, framealpha=1, fancybox=False)
         view.set_moving([self.path_line, self.start_point, self.end_point, self.status], overlays=[legend])
 

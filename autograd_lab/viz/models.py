@@ -286,8 +286,9 @@ class GradPlotModel(_Observable):
     def summary_lines(self) -> list[str]:
         """The text results, one per line: f(x0), f'(x0) [, f''(x0)], df/dp, the largest difference."""
         point = self.point
-        lines = [self.label, f"x0 = {format_number(point.x0)}", f"f(x0) = {format_number(point.value)}",
-                 f"f'(x0) = {format_number(point.first)}"]
+        lines = [] if self.label == "f" else [self.label]
+        lines += [f"x0 = {format_number(point.x0)}", f"f(x0) = {format_number(point.value)}",
+                  f"f'(x0) = {format_number(point.first)}"]
         if point.second is not None:
             lines.append(f"f''(x0) = {format_number(point.second)}")
         lines += [f"df/d{name}(x0) = {format_number(value)}" for name, value in point.parameter_grads.items()]
@@ -400,9 +401,9 @@ class DescentModel(_Observable):
         """Method and settings, then where the path ended, or the step at which it diverged."""
         path = self.path
         start = f"({format_number(self._start[0])}, {format_number(self._start[1])})"
-        lines = [self.label,
-                 f"{DESCENT_METHODS[self._method][0]}, lr = {format_number(self._lr)}, "
-                 f"{self._steps} steps from {start}"]
+        lines = [] if self.label == "f" else [self.label]
+        lines.append(f"{DESCENT_METHODS[self._method][0]}, lr = {format_number(self._lr)}, "
+                     f"{self._steps} steps from {start}")
         if self.diverged:
             lines.append(f"diverged at step {path.diverged_at}: the point left |x|, |y| <= "
                          f"{format_number(self.bound)} (the learning rate is too large for this f)")
