@@ -28,7 +28,7 @@ from ._args import constant
 from ._grad import scatter_add, sum_to_shape, where
 from .shape import expand, reshape, shares_version, unsqueeze
 
-__all__ = ["getitem", "index_put", "gather", "index_select", "masked_fill", "take_along_dim"]
+__all__ = ["index_put", "gather", "index_select", "masked_fill"]
 
 _FULL = slice(None)
 
@@ -141,7 +141,10 @@ def plan(key: Any, shape: tuple[int, ...]) -> _Plan:
             start, stop, step = item.indices(current[dim])
             if item.step is not None and item.step <= 0:
                 raise ValueError("step must be greater than zero")
-            if not (not single and (start, stop, step) == (0, current[dim], 1)):
+            # torch skips a slice that is visibly everything (on the raw bounds), inside a tuple
+            whole = item.start in (None, 0) and item.step in (None, 1) and (
+                item.stop is None or item.stop >= current[dim])
+            if single or not whole:
                 piece = slice(start, max(stop, start), step)
                 result.steps.append(("slice", dim, piece))
                 current[dim] = len(range(start, max(stop, start), step))
@@ -428,15 +431,16 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     return out
 
 
-def index_put(input: Tensor, key: Any, value: Any) -> Tensor:
+def index_put(input: Tensor, key: Any, value: Any, accumulate: bool = False) -> Tensor:
     """A copy of ``input`` with ``value`` written at ``key`` (what ``input[key] = value`` stores;
-    ``Tensor.__setitem__`` writes it back in place)."""
+    ``Tensor.__setitem__`` writes it back in place). With ``accumulate``, values are added instead,
+    repeated indices adding up (advanced keys)."""
     if not isinstance(value, Tensor):
         value = constant(value, _dtype_of(input))
     key_plan = plan(key, input._data.shape)
     value = _without_leading_ones(value)
     if key_plan.advanced_only:
-        return IndexPut.apply(input, value, key=key_plan.advanced)
+        return IndexPut.apply(input, value, key=key_plan.advanced, accumulate=accumulate)
     if key_plan.basic_only:
         target = key_plan.view(input._data).shape
         if value._data.shape != target:
@@ -510,11 +514,6 @@ def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False)
             raise RuntimeError(f"index {int(bad.flat[0])} is out of bounds for dimension {axis} with "
                                f"size {shape[axis]}")
     return Gather.apply(input, dim=axis, index=positions)
-
-
-def take_along_dim(input: Tensor, indices: Tensor, dim: int) -> Tensor:
-    """numpy's ``take_along_axis``: ``gather`` with broadcasting of the other dims."""
-    return gather(input, dim, indices)
 
 
 class IndexSelect(Op):

@@ -20,7 +20,7 @@ from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from . import shape as _shape
 
-__all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "inner"]
+__all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer"]
 
 _TYPE_NAME = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
 _C_NAME = {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}
@@ -204,13 +204,6 @@ def dot(input: Tensor, tensor: Tensor) -> Tensor:
     _require_tensor(tensor, "tensor", 2, "dot")
     _check_dot(input, tensor)
     return Dot.apply(input, tensor)
-
-
-def inner(input: Tensor, other: Tensor) -> Tensor:
-    """Inner product over the last dim; for two vectors, their dot product."""
-    if input._data.ndim == 1 and other._data.ndim == 1:
-        return dot(input, other)
-    return matmul(input, _shape.transpose(other, -1, -2) if other._data.ndim > 1 else other)
 
 
 def outer(input: Tensor, vec2: Tensor) -> Tensor:

@@ -1,0 +1,51 @@
+"""gradcheck specs for the indexing ops of autograd_lab/ops/indexing.py: reading (views and
+gathers), writing (CopySlices / IndexPut, both sides), gather, index_select, masked_fill."""
+
+from __future__ import annotations
+
+import autograd_lab as t
+from tests.op_specs import OpSpec, at_least, fixed
+
+_INDEX = t.tensor([0, 0, 1])
+_MASK = t.tensor([[True, False, True], [False, False, True]])
+
+
+def _leading_at_least(n: int, min_dims: int = 1):
+    return at_least(min_dims).filter(lambda shapes: shapes[0][0] >= n)
+
+
+SPECS = [
+    OpSpec("__getitem__", lambda a: a[0], at_least(1), "SelectBackward0", variant="int"),
+    OpSpec("__getitem__", lambda a: a[..., 1:], at_least(1, empty=True), "SliceBackward0",
+           variant="slice"),
+    OpSpec("__getitem__", lambda a: a[::2], at_least(1), "SliceBackward0", variant="step"),
+    OpSpec("__getitem__", lambda a: a[...], at_least(0), "AliasBackward0", variant="ellipsis"),
+    OpSpec("__getitem__", lambda a: a[None], at_least(0), "UnsqueezeBackward0", variant="None"),
+    OpSpec("__getitem__", lambda a: a[[0, 0, -1]], at_least(1), "IndexBackward0",
+           variant="list with repeats"),
+    OpSpec("__getitem__", lambda a: a[a > 0], at_least(0, empty=True), "IndexBackward0",
+           variant="mask"),
+    OpSpec("__getitem__", lambda a: a[0, ..., [0, 0]], at_least(2), "IndexBackward0",
+           variant="mixed"),
+    OpSpec("index_put", lambda a, v: t.index_put(a, ([0, 1],), v), fixed((2, 3), (3,)),
+           "IndexPutBackward0"),
+    OpSpec("index_put", lambda a, v: t.index_put(a, (_MASK,), v), fixed((2, 3), ()),
+           "IndexPutBackward0", variant="mask"),
+    OpSpec("index_put", lambda a, v: t.index_put(a, ([0, 1, 0],), v, accumulate=True),
+           fixed((2, 3), (3, 3)), "IndexPutBackward0", variant="accumulate"),
+    OpSpec("index_put", lambda a, v: t.index_put(a, (0,), v), fixed((2, 3), (3,)), "CopySlices",
+           variant="int"),
+    OpSpec("index_put", lambda a, v: t.index_put(a, (slice(None), [2, 0]), v),
+           fixed((2, 3), (2, 1)), "IndexPutBackward0", variant="slice and list"),
+    OpSpec("index_put", lambda a, v: t.index_put(a, (1, [2, 0]), v), fixed((2, 3), (2,)),
+           "CopySlices", variant="int and list"),
+    OpSpec("gather", lambda a: a.gather(-1, _INDEX.expand(*a.shape[:-1], 3)),
+           at_least(1).filter(lambda shapes: shapes[0][-1] >= 2), "GatherBackward0"),
+    OpSpec("index_select", lambda a: a.index_select(0, _INDEX), _leading_at_least(2),
+           "IndexSelectBackward0"),
+    OpSpec("masked_fill", lambda a: a.masked_fill(_MASK, 0.5), fixed((2, 3)), "MaskedFillBackward0"),
+    OpSpec("masked_fill", lambda a: a.masked_fill(a > 0, -1.0), at_least(0, empty=True),
+           "MaskedFillBackward0", variant="own mask", kinks=(0.0,)),
+    OpSpec("masked_fill", lambda a, v: a.masked_fill(_MASK[0], v), fixed((2, 3), ()),
+           "MaskedFillBackward1", variant="0-d tensor value"),
+]

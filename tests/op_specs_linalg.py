@@ -1,0 +1,50 @@
+"""gradcheck specs for the matrix products of autograd_lab/ops/linalg.py: the four primitives and
+matmul's rank combinations (each with torch's top grad_fn)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+import autograd_lab as t
+from tests.op_specs import OpSpec
+
+_N = st.integers(0, 3)  # a matrix size (0 included: empty products)
+_B = st.integers(1, 2)  # a batch size
+
+
+def _shapes(pattern: str, sizes: st.SearchStrategy = _N) -> st.SearchStrategy:
+    """Compatible operand shapes for a pattern like ``"nk,km"`` (letters are sizes drawn from
+    ``sizes``; ``b``/``c`` batch sizes, ``1`` a literal 1)."""
+
+    @st.composite
+    def draw_shapes(draw: Any) -> tuple:
+        sizes_of = {letter: draw(_B if letter in "bc" else sizes) for letter in "nkmbc"}
+        return tuple(tuple(1 if ch == "1" else sizes_of[ch] for ch in part)
+                     for part in pattern.split(","))
+
+    return draw_shapes()
+
+
+SPECS = [
+    OpSpec("mm", t.mm, _shapes("nk,km"), "MmBackward0"),
+    OpSpec("bmm", t.bmm, _shapes("bnk,bkm"), "BmmBackward0"),
+    OpSpec("mv", t.mv, _shapes("nk,k"), "MvBackward0"),
+    OpSpec("dot", t.dot, _shapes("k,k"), "DotBackward0"),
+    OpSpec("outer", t.outer, _shapes("n,m"), "MulBackward0"),
+    OpSpec("matmul", t.matmul, _shapes("k,k"), "DotBackward0", variant="1d@1d"),
+    OpSpec("matmul", t.matmul, _shapes("nk,km"), "MmBackward0", variant="2d@2d"),
+    OpSpec("matmul", t.matmul, _shapes("nk,k"), "MvBackward0", variant="2d@1d"),
+    OpSpec("matmul", t.matmul, _shapes("k,km"), "SqueezeBackward4", variant="1d@2d"),
+    OpSpec("matmul", t.matmul, _shapes("bnk,bkm"), "UnsafeViewBackward0", variant="3d@3d"),
+    OpSpec("matmul", t.matmul, _shapes("bnk,km"), "UnsafeViewBackward0", variant="3d@2d"),
+    OpSpec("matmul", t.matmul, _shapes("bnk,k"), "UnsafeViewBackward0", variant="3d@1d"),
+    # (with sizes of 1 the transposed result is already contiguous: no copy, as in torch)
+    OpSpec("matmul", t.matmul, _shapes("nk,bkm", st.integers(2, 3)), "CloneBackward0",
+           variant="2d@3d"),
+    OpSpec("matmul", t.matmul, _shapes("nk,bkm"), "UnsafeViewBackward0", differentiable=(1,),
+           variant="2d@3d,rhs only"),
+    OpSpec("matmul", t.matmul, _shapes("b1nk,ckm"), "UnsafeViewBackward0",
+           variant="4d@3d broadcast"),
+]

@@ -1,0 +1,73 @@
+"""gradcheck specs for the shape ops of autograd_lab/ops/shape.py (views, copies, joins, splits)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from hypothesis import strategies as st
+
+import autograd_lab as t
+from tests.op_specs import MAX_NUMEL, OpSpec, at_least, fixed, one
+
+
+@st.composite
+def _with_ones(draw: Any, min_dims: int = 1) -> tuple:
+    """One input whose shape has some size-1 dims (what squeeze removes)."""
+    dims = draw(st.lists(st.sampled_from([1, 1, 2, 3]), min_size=min_dims, max_size=4)
+                .filter(lambda d: math.prod(d) <= MAX_NUMEL))
+    return (tuple(dims),)
+
+
+@st.composite
+def _joinable(draw: Any, count: int = 2, same: bool = False) -> tuple:
+    """``count`` inputs that agree except along dim 0 (or agree entirely with ``same``)."""
+    rest = tuple(draw(st.lists(st.integers(1, 2), max_size=2)))
+    return tuple((draw(st.integers(1, 2)) if not same else 2,) + rest for _ in range(count))
+
+
+def _first_dim_at_least(n: int) -> st.SearchStrategy:
+    return at_least(1).filter(lambda shapes: shapes[0][0] >= n)
+
+
+SPECS = [
+    OpSpec("reshape", lambda a: a.reshape(-1), one(), "ViewBackward0"),
+    OpSpec("reshape", lambda a: a.transpose(0, -1).reshape(-1),
+           at_least(2).filter(lambda shapes: shapes[0][0] > 1 and shapes[0][-1] > 1),
+           "UnsafeViewBackward0", variant="copy"),
+    OpSpec("view", lambda a: a.view(1, -1), one(empty=False), "ViewBackward0"),
+    OpSpec("flatten", lambda a: a.flatten(-2), at_least(2), "ViewBackward0"),
+    OpSpec("squeeze", lambda a: a.squeeze(), _with_ones(), "SqueezeBackward0"),
+    OpSpec("squeeze", lambda a: a.squeeze(0), _with_ones(), "SqueezeBackward1", variant="dim"),
+    OpSpec("squeeze", lambda a: a.squeeze((0, -1)), _with_ones(2), "SqueezeBackward2",
+           variant="dims"),
+    OpSpec("unsqueeze", lambda a: a.unsqueeze(-1), one(), "UnsqueezeBackward0"),
+    OpSpec("transpose", lambda a: a.transpose(0, -1), at_least(1, empty=True),
+           "TransposeBackward0"),
+    OpSpec("t", lambda a: a.t(), one(max_dims=2), "TBackward0"),
+    OpSpec("permute", lambda a: a.permute(2, 0, 1), at_least(3, max_dims=3), "PermuteBackward0"),
+    OpSpec("T", lambda a: a.T, at_least(2, max_dims=2), "PermuteBackward0", variant="property"),
+    OpSpec("expand", lambda a: a.expand(2, *a.shape), one(), "ExpandBackward0"),
+    OpSpec("expand", lambda a: a.expand(3, -1), fixed((1, 2)), "ExpandBackward0",
+           variant="size-1 dim"),
+    OpSpec("repeat", lambda a: a.repeat(2, *([1] * a.ndim)), one(max_dims=2), "RepeatBackward0"),
+    OpSpec("repeat", lambda a: a.repeat(*([2] * a.ndim)), one(max_dims=2), "RepeatBackward0",
+           variant="every dim"),
+    OpSpec("flip", lambda a: a.flip(0, -1), at_least(2, empty=True), "FlipBackward0"),
+    OpSpec("flip", lambda a: a.flip(0), at_least(1, empty=True), "FlipBackward0", variant="one dim"),
+    OpSpec("cat", lambda a, b: t.cat([a, b]), _joinable(), "CatBackward0"),
+    OpSpec("cat", lambda a, b, c: t.cat([a, b, c], -1),
+           _joinable(3).map(lambda shapes: tuple(s[::-1] for s in shapes)), "CatBackward0",
+           variant="dim=-1"),
+    OpSpec("stack", lambda a, b: t.stack([a, b], -1), _joinable(same=True), "StackBackward0"),
+    OpSpec("stack", lambda a, b: t.stack([a, b]), fixed((), ()), "StackBackward0", variant="0-d"),
+    OpSpec("split", lambda a: a.split(2), _first_dim_at_least(1), "SplitBackward0"),
+    OpSpec("split", lambda a: a.split(2)[-1], _first_dim_at_least(3), "SplitBackward0",
+           variant="one output used"),
+    OpSpec("split", lambda a: a.split([1, a.shape[0] - 1]), _first_dim_at_least(1),
+           "SplitWithSizesBackward0", variant="sizes"),
+    OpSpec("chunk", lambda a: a.chunk(2, -1), at_least(1), "SplitBackward0"),
+    OpSpec("unbind", lambda a: a.unbind(-1), at_least(1), "UnbindBackward0"),
+    OpSpec("unbind", lambda a: a.unbind()[0], at_least(1), "UnbindBackward0",
+           variant="one output used"),
+]
