@@ -50,6 +50,8 @@ class OpSpec:
     distinct: bool = False
     """Keep all input values at least ``gap`` apart (max, sort-like ops: no ties)."""
     gap: float = 0.05
+    zeros: float = 0.0
+    """Probability that an input element is exactly 0 (ops with special cases at 0, e.g. prod)."""
     differentiable: tuple[int, ...] | None = None
     """Positions of the inputs that require grad (None: all)."""
     check: str = "gradgrad"
@@ -151,6 +153,8 @@ def make_inputs(t: Any, spec: OpSpec, shapes: tuple[Shape, ...], seed: int) -> l
     else:
         pool = rng.uniform(low, high, size=total)
     pool = _away_from_kinks(pool, spec.kinks, spec.gap)
+    if spec.zeros:
+        pool = np.where(rng.uniform(size=total) < spec.zeros, 0.0, pool)
     inputs, start = [], 0
     for position, (shape, size) in enumerate(zip(shapes, sizes)):
         values = pool[start:start + size].reshape(shape)

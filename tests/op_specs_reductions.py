@@ -11,13 +11,10 @@ SPECS = [
     OpSpec("prod", t.prod, one(), "ProdBackward0"),
     OpSpec("prod", lambda a: a.prod(-1, keepdim=True), at_least(1, empty=True), "ProdBackward1",
            variant="dim=-1,keepdim"),
-    # exact zeros: the gradient of a product with one zero, and with two
-    OpSpec("prod", lambda a: (a * t.tensor([0.0, 1.0, 1.0], dtype=t.float64)).prod(-1),
-           at_least(1).map(lambda shapes: (shapes[0][:-1] + (3,),)), "ProdBackward1",
-           variant="one zero"),
-    OpSpec("prod", lambda a: (a * t.tensor([0.0, 1.0, 0.0], dtype=t.float64)).prod(),
-           at_least(1).map(lambda shapes: (shapes[0][:-1] + (3,),)), "ProdBackward0",
-           variant="two zeros"),
+    # inputs with exact zeros (none, one or several per product): prod's special cases
+    OpSpec("prod", lambda a: a.prod(), one(), "ProdBackward0", zeros=0.3, variant="zeros"),
+    OpSpec("prod", lambda a: a.prod(0), at_least(1), "ProdBackward1", zeros=0.3,
+           variant="dim=0,zeros"),
     OpSpec("max", lambda a: a.max(), one(empty=False), "MaxBackward1", distinct=True),
     OpSpec("min", lambda a: t.min(a), one(empty=False), "MinBackward1", distinct=True),
     OpSpec("max", lambda a: a.max(-1).values, at_least(1), "MaxBackward0", distinct=True,

@@ -120,11 +120,20 @@ class Prod(_Reduction):
     def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool = False,
                 out_dtype: Any = None) -> np.ndarray:
         self._remember(a, dims, keepdim)
-        self.save_for_backward(a)
-        return np.asarray(np.prod(a, axis=dims, keepdims=keepdim, dtype=out_dtype))
+        result = np.asarray(np.prod(a, axis=dims, keepdims=keepdim, dtype=out_dtype))
+        self.save_for_backward(a, result)
+        return result
 
     def backward(self, grad: Any) -> Any:
-        (a,) = self.saved_tensors
+        a, result = self.saved_tensors
+        if not (a == 0).any():
+            return self._spread(grad) * (self._kept(result) / a)
+        if isinstance(a, np.ndarray) and type(self) is Prod:
+            # the whole tensor: torch flattens it, and two zeros or more leave no gradient at all
+            if (a == 0).sum() > 1:
+                return self._spread(grad) * 0
+            others = _exclusive_products(a.reshape(-1), 0).reshape(a.shape)
+            return self._spread(grad) * others
         return self._spread(grad) * _product_of_others(a, self.dim)
 
 
@@ -137,30 +146,41 @@ class ProdDim(Prod, torch_name="Prod", overload=1):
     __slots__ = ()
 
 
+def _exclusive_products(a: np.ndarray, axis: int) -> np.ndarray:
+    """For each element along ``axis``, the product of the elements before it times the product of
+    the elements after it: no division, so zeros are exact (torch's prod_safe_zeros_backward)."""
+    ones = np.ones_like(np.take(a, [0], axis=axis))
+    before = np.cumprod(np.concatenate([ones, np.take(a, range(a.shape[axis] - 1), axis=axis)],
+                                       axis=axis), axis=axis)
+    after = np.flip(np.cumprod(np.flip(np.concatenate(
+        [np.take(a, range(1, a.shape[axis]), axis=axis), ones], axis=axis), axis), axis=axis), axis)
+    return before * after
+
+
 def _product_of_others(a: Any, dims: tuple[int, ...]) -> Any:
-    """For each element, the product of the other elements reduced with it, without dividing by
-    zero: zeros are replaced by 1 and counted, and the count decides who gets what."""
-    is_zero = a == 0
-    nonzero = grad_where(is_zero, 1, a)
-    product = _prod_keepdim(nonzero, dims)
-    zeros = is_zero.sum(axis=dims, keepdims=True)
-    only_this_zero = grad_where(is_zero & (zeros == 1), product, 0)
-    return grad_where(zeros == 0, product / nonzero, only_this_zero)
-
-
-def _prod_keepdim(x: Any, dims: tuple[int, ...]) -> Any:
-    """The product over ``dims``, keeping them as size 1 (an array, or a recorded tensor)."""
-    if isinstance(x, np.ndarray):
-        return np.prod(x, axis=dims, keepdims=True)
+    """For each element, the product of the other elements reduced with it, when ``a`` has zeros
+    (``result / a`` would divide by zero)."""
+    if isinstance(a, np.ndarray):  # along one dim (ProdDim)
+        return _exclusive_products(a, dims[0])
+    # Recording a second derivative: masking by a count would make it 0 where it is not, so build
+    # the products of the others explicitly. For n reduced elements: an n x n matrix whose row k is
+    # the elements with the k-th replaced by 1, and its row products.
+    kept = [d for d in range(a.ndim) if d not in dims]
+    order = kept + list(dims)
+    outer = [a.shape[d] for d in kept]
+    n = 1
     for d in dims:
-        x = prod(x, d, keepdim=True)
-    return x
+        n *= a.shape[d]
+    rows = a.permute(*order).reshape(*outer, 1, n).expand(*outer, n, n)
+    others = prod(grad_where(np.eye(n, dtype=bool), 1, rows), -1)
+    inverse = [order.index(d) for d in range(a.ndim)]
+    return others.reshape(*outer, *(a.shape[d] for d in dims)).permute(*inverse)
 
 
 class _Extreme(_Reduction):
     """The largest (or smallest) element; the gradient is split evenly among tied elements.
 
-    Backward:  grad_self = grad / (number of elements equal to result), where self == result, else 0
+    Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
     """
 
     __slots__ = ()
@@ -175,13 +195,13 @@ class _Extreme(_Reduction):
     def backward(self, grad: Any) -> Any:
         a, result = self.saved_tensors
         hits = a == self._kept(result)
-        return grad_where(hits, self._spread(grad) / hits.sum(axis=self.dim, keepdims=True), 0)
+        return self._spread(grad) / hits.sum(axis=self.dim, keepdims=True) * hits
 
 
 class Max(_Extreme, overload=1):
     """Largest element of the whole tensor (NaN if any element is NaN).
 
-    Backward:  grad_self = grad / (number of elements equal to result), where self == result, else 0
+    Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
     """
 
     __slots__ = ()
@@ -191,7 +211,7 @@ class Max(_Extreme, overload=1):
 class Min(_Extreme, overload=1):
     """Smallest element of the whole tensor (NaN if any element is NaN).
 
-    Backward:  grad_self = grad / (number of elements equal to result), where self == result, else 0
+    Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
     """
 
     __slots__ = ()
@@ -201,7 +221,7 @@ class Min(_Extreme, overload=1):
 class Amax(_Extreme):
     """Largest elements over ``dim`` (every dim by default).
 
-    Backward:  grad_self = grad / (number of elements equal to result), where self == result, else 0
+    Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
     """
 
     __slots__ = ()
@@ -211,7 +231,7 @@ class Amax(_Extreme):
 class Amin(_Extreme):
     """Smallest elements over ``dim`` (every dim by default).
 
-    Backward:  grad_self = grad / (number of elements equal to result), where self == result, else 0
+    Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
     """
 
     __slots__ = ()
@@ -266,21 +286,28 @@ class MinDim(_ExtremeDim, torch_name="Min", overload=0):
 class _Moments(_Reduction):
     """Shared by ``var`` and ``std``: the correction and the divisor ``N - correction``."""
 
-    __slots__ = ("correction", "_divisor")
+    __slots__ = ("correction", "_whole")
 
-    def _variance(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool,
-                  correction: float) -> np.ndarray:
+    def _variance(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool, correction: float,
+                  whole: bool) -> np.ndarray:
         self._remember(a, dims, keepdim)
         self.correction = correction
-        self._divisor = builtins.max(0, self._count() - correction)  # torch clamps at 0
+        self._whole = whole
+        divisor = builtins.max(0, self._count() - correction)  # torch clamps at 0: inf or NaN
         with np.errstate(all="ignore"):
             centered = a - _mean_array(a, dims, True)
-            return np.asarray((centered * centered).sum(axis=dims, keepdims=keepdim) / self._divisor)
+            return np.asarray((centered * centered).sum(axis=dims, keepdims=keepdim) / divisor,
+                              dtype=a.dtype)
 
-    def _centered_over_divisor(self, a: Any) -> Any:
-        """``(self - mean(self)) / (N - correction)`` (written to be recorded under create_graph)."""
-        centered = a - a.sum(axis=self.dim, keepdims=True) / builtins.max(self._count(), 1)
-        return centered * (1 / self._divisor if self._divisor else math.inf)
+    def _variance_slope(self, a: Any) -> Any:
+        """d var / d self: ``2 * (self - mean(self)) / (N - correction)``, with torch's conventions
+        when ``N - correction`` is not positive (written to be recorded under create_graph)."""
+        mean = a.sum(axis=self.dim, keepdims=True) / builtins.max(self._count(), 1)
+        dof = self._count() - self.correction
+        if self._whole and dof <= 0:
+            # torch: infinity, or NaN (infinity * 0) where an element equals the mean
+            return grad_where(a == mean, math.nan, math.inf)
+        return (a - mean) * (2 / dof if dof else math.inf)
 
 
 class Var(_Moments):
@@ -291,34 +318,35 @@ class Var(_Moments):
 
     __slots__ = ()
 
-    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool,
-                correction: float) -> np.ndarray:
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool, correction: float,
+                whole: bool) -> np.ndarray:
         self.save_for_backward(a)
-        return self._variance(a, dims, keepdim, correction)
+        return self._variance(a, dims, keepdim, correction, whole)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
-        return self._spread(grad) * self._centered_over_divisor(a) * 2
+        return self._spread(grad) * self._variance_slope(a)
 
 
 class Std(_Moments):
     """Standard deviation ``sqrt(var(self, dim, correction))``.
 
-    Backward:  grad_self = grad * (self - mean(self)) / ((N - correction) * result)   (0 where result == 0)
+    Backward:  grad_self = grad / (2 * result) * var's slope 2 * (self - mean(self)) / (N - correction)
+               (0 where result == 0)
     """
 
     __slots__ = ()
 
-    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool,
-                correction: float) -> np.ndarray:
-        result = np.sqrt(self._variance(a, dims, keepdim, correction))
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool, correction: float,
+                whole: bool) -> np.ndarray:
+        result = np.sqrt(self._variance(a, dims, keepdim, correction, whole))
         self.save_for_backward(a, result)
         return result
 
     def backward(self, grad: Any) -> Any:
         a, result = self.saved_tensors
-        scaled = grad_where(result == 0, 0, grad / result)
-        return self._spread(scaled) * self._centered_over_divisor(a)
+        scaled = grad_where(result == 0, 0, grad / (result * 2))
+        return self._spread(scaled) * self._variance_slope(a)
 
 
 class LinalgVectorNorm(_Reduction):
@@ -327,7 +355,7 @@ class LinalgVectorNorm(_Reduction):
 
     Backward:  ord 2:    grad_self = grad * self / result                     (0 where result == 0)
                ord 1:    grad_self = grad * sign(self)
-               ord inf:  grad_self = grad * sign(self) / (number of ties), where |self| == result
+               ord inf:  grad_self = sign(self) * grad / (number of ties) * (|self| == result)
                other:    grad_self = grad * sign(self) * |self| ** (ord - 1) / result ** (ord - 1)
                ord 0:    no gradient
     """
@@ -366,9 +394,9 @@ class LinalgVectorNorm(_Reduction):
         if ord == 2:
             return a * grad_where(norm == 0, 0, grad / norm)
         if ord in (math.inf, -math.inf):
-            hits = np.abs(a) == norm
-            share = grad / hits.sum(axis=self.dim, keepdims=True)
-            return grad_where(hits, np.sign(a) * share, 0)
+            magnitude = np.abs(a)
+            hits = (magnitude == norm) | (magnitude != magnitude)  # NaN counts as the extreme
+            return np.sign(a) * (grad / hits.sum(axis=self.dim, keepdims=True) * hits)
         scale = grad_where(norm == 0, 0, grad / norm ** (ord - 1))
         powered = np.abs(a) ** (ord - 1)
         if ord < 1:  # |0| ** negative is inf: those elements get 0, as in torch
@@ -469,7 +497,7 @@ def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = 
     """Mean over all elements, or over ``dim`` (int or tuple). Floating-point tensors only."""
     dim, keepdim = _dim_args(dim, keepdim, axis, keepdims)
     if dtype is not None:
-        input = input.to(dtype)
+        input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
     if input._data.dtype.kind != "f":
         name = {"int64": "Long", "bool": "Bool"}.get(input._data.dtype.name, "Long")
         raise RuntimeError(
@@ -541,7 +569,7 @@ return_types_min = type("min", (_ValuesIndices,), {"__slots__": ()})
 def prod(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
     """Product of all elements, or along one ``dim`` (integer and bool tensors give int64)."""
     if dtype is not None:
-        input = input.to(dtype)
+        input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
     out_dtype = int64.numpy if input._data.dtype.kind in "biu" else None
     if dim is None:
         return Prod.apply(input, dims=_dims(None, input._data.ndim), keepdim=False,
@@ -603,6 +631,8 @@ def amin(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
 def _position(function: str, locate: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
     """``argmax``/``argmin``: an int64 tensor of positions, not differentiable."""
     a = input._data
+    if a.dtype == np.bool_:
+        raise RuntimeError(f"{function}(): does not support bool input")
     if dim is None:
         _check_reducible(function, input, (), whole=True, error=IndexError)
         index = np.asarray(locate(a), dtype=np.int64)
@@ -647,7 +677,8 @@ def _moments(function: str, op: type[Op], input: Tensor, dim: Any, unbiased: Any
         warnings.warn(f"{function}(): degrees of freedom is <= 0. Correction should be strictly less "
                       "than the reduction factor (input numel divided by output numel).",
                       UserWarning, stacklevel=3)
-    return op.apply(input, dims=dims, keepdim=keepdim, correction=correction)
+    whole = dim is None or input._data.ndim == 0
+    return op.apply(input, dims=dims, keepdim=keepdim, correction=correction, whole=whole)
 
 
 def var(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
@@ -666,6 +697,9 @@ def std(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = Fa
 def _norm_order(p: Any, dim: Any) -> float:
     """The vector-norm order of torch.norm's ``p`` (``'fro'`` is the 2-norm of the flattened dims)."""
     if not isinstance(p, str):
+        if not isinstance(p, int | float):
+            raise TypeError("linalg_vector_norm(): argument 'ord' (position 2) must be Number, not "
+                            f"{type(p).__name__}")
         return float(p)
     dims = () if dim is None or isinstance(dim, int) else tuple(dim)
     if p == "fro":
@@ -684,7 +718,7 @@ def norm(input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
     """Vector p-norm over ``dim`` (all by default): p = 2 / ``'fro'`` (default), 1, ``inf``, ``-inf``,
     0 (count of nonzeros) or any other number."""
     if dtype is not None:
-        input = input.to(dtype)
+        input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
     if input._data.dtype.kind != "f":
         name = {"int64": "Long", "bool": "Bool"}.get(input._data.dtype.name, input._data.dtype.name)
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as input. "
@@ -720,6 +754,6 @@ def cumsum(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
     _integer_dim("cumsum", dim)
     axis = input._dim(dim)
     if dtype is not None:
-        input = input.to(dtype)
+        input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
     out_dtype = int64.numpy if input._data.dtype.kind in "biu" else None
     return Cumsum.apply(input, dim=axis if input._data.ndim else None, out_dtype=out_dtype)

@@ -1,0 +1,189 @@
+"""Reductions (issue: the op library): sum, mean, prod, max/min (whole, along a dim with
+``torch.return_types``, binary), amax/amin, argmax/argmin, var/std, norm, logsumexp, cumsum — dims
+(int, tuple, negative), keepdim, 0-d and empty inputs, ties, values, gradients, grad_fn names,
+next_functions, warnings and errors against torch 2.x."""
+
+# Distinct values (and a zero), so a gradient sent to the wrong element shows.
+X = "x = t.tensor([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]], requires_grad=True)"
+# multiples of 1/4: float32 sums and products are exact, so printed values match torch's digit for digit
+X3 = "x = ((t.arange(24.).reshape(2, 3, 4) * 5 % 11 - 5) / 4).requires_grad_()"
+TIES = "x = t.tensor([[1.0, 3.0, 3.0], [2.0, 2.0, 2.0]], requires_grad=True)"
+Z = "x = t.tensor(-1.5, requires_grad=True)"
+E = "x = t.zeros(2, 0, requires_grad=True)"
+
+
+def graded(setup: str, expr: str) -> str:
+    """Build ``out = expr`` (or its values, for ``(values, indices)`` results) and backpropagate a
+    weighted sum: observe the result, the node and the input's gradient."""
+    return f"""
+{setup}
+result = {expr}
+out = result if isinstance(result, t.Tensor) else result[0]
+w = t.arange(1., out.numel() + 1.).reshape(out.shape)
+(out * w).sum().backward()
+result, out.grad_fn, x.grad
+"""
+
+
+def over_dims(name: str, setup: str = X3, dim: str = "") -> dict[str, str]:
+    """One reduction over every spelling of ``dim``: none, int, negative, tuple, with keepdim
+    (``dim="dim="`` for functions whose first argument is not the dim, like ``norm``)."""
+    spellings = {"all": "", "dim1": "1", "dim_neg": "-1", "tuple": "(0, 2)", "tuple_neg": "(-1, 0)",
+                 "keepdim": "1, keepdim=True", "tuple_keepdim": "(0, -1), keepdim=True"}
+    return {f"{name}_{label}": graded(setup, f"x.{name}({dim if args else ''}{args})")
+            for label, args in spellings.items()}
+
+
+CASES = {
+    # --- sum / mean ------------------------------------------------------------------------------
+    **over_dims("sum"),
+    **over_dims("mean"),
+    "sum_empty_tuple_is_all": graded(X, "x.sum(())"),
+    "sum_numpy_spelling": graded(X, "x.sum(axis=0, keepdims=True)"),
+    "sum_int_and_bool": "t.tensor([1, 2]).sum(), t.tensor([True, True]).sum(), t.tensor([1, 2]).sum(dtype=t.float64)",
+    "sum_empty": graded(E, "x.sum(1)"),
+    "sum_empty_all": graded(E, "x.sum()"),
+    "mean_empty": "t.zeros(2, 0).mean(1), t.zeros(0).mean()",
+    "sum_0d": graded(Z, "x.sum(0)"),
+    "mean_int_error": "t.tensor([1, 2]).mean()",
+    "sum_dim_error": "t.ones(2, 3).sum(2)",
+    "sum_repeated_dim_error": "t.ones(2, 3).sum((0, 0))",
+    # --- prod ------------------------------------------------------------------------------------
+    "prod_all": graded("x = t.tensor([[1.5, -2.0, 0.5], [3.0, 1.0, -1.0]], requires_grad=True)", "x.prod()"),
+    "prod_dim": graded("x = t.tensor([[1.5, -2.0, 0.5], [3.0, 1.0, -1.0]], requires_grad=True)", "x.prod(1)"),
+    "prod_dim_keepdim_neg": graded(X3, "t.prod(x, -1, keepdim=True)"),
+    "prod_one_zero": graded("x = t.tensor([0.0, 2.0, 3.0], requires_grad=True)", "x.prod()"),
+    "prod_two_zeros": graded("x = t.tensor([0.0, 2.0, 0.0], requires_grad=True)", "x.prod()"),
+    "prod_zeros_along_dim": graded("x = t.tensor([[0.0, 2.0, 3.0], [1.0, 0.0, 0.0], [1.0, 2.0, 4.0]], requires_grad=True)", "x.prod(1)"),
+    "prod_0d": graded(Z, "x.prod(0)"),
+    "prod_empty": graded(E, "x.prod(1)"),
+    "prod_int_bool_dtype": "t.tensor([1, 3]).prod(), t.tensor([True]).prod(), t.tensor([1, 3]).prod(dtype=t.float32)",
+    **{f"prod_double_backward_{label}": f"""
+x = t.tensor({values}, requires_grad=True)
+(g,) = t.autograd.grad(x.prod({args}).sum(), x, create_graph=True)
+(g * t.arange(1., g.numel() + 1.).reshape(g.shape)).sum().backward()
+g.detach(), x.grad
+""" for label, values, args in (("no_zero", "[0.5, 2.0, -1.0, 3.0]", ""),
+                                 ("one_zero", "[0.5, 2.0, 0.0, 3.0]", ""),
+                                 ("two_zeros", "[0.5, 0.0, 0.0, 3.0]", ""),
+                                 ("dim", "[[0.5, 0.0, 2.0], [0.0, 0.0, 3.0], [1.5, 2.0, 4.0]]", "1"))},
+    # --- max / min -------------------------------------------------------------------------------
+    "max_all": graded(X, "x.max()"),
+    "min_all": graded(X, "t.min(x)"),
+    "max_all_ties": graded(TIES, "x.max()"),
+    "max_dim": graded(X, "x.max(1)"),
+    "max_dim_keepdim": graded(X, "t.max(x, 1, keepdim=True)"),
+    "max_dim_neg": graded(X3, "x.max(-1)"),
+    "max_dim_kw": graded(X, "x.max(dim=0)"),
+    "min_dim": graded(X, "x.min(0)"),
+    "min_dim_keepdim": graded(X3, "t.min(x, -2, True)"),
+    "max_dim_ties_first_index": graded(TIES, "x.max(1)"),
+    "min_dim_ties_first_index": graded(TIES, "x.min(1)"),
+    "max_dim_fields": X + "\nr = x.max(1); r.values, r.indices, r[0], r[1], len(r), type(r).__name__",
+    "max_dim_repr": X + "\nrepr(x.max(1)), str(t.min(x.detach(), 0, keepdim=True))",
+    "max_dim_unpack": X + "\nvalues, indices = x.max(-1); values, indices",
+    "max_0d": graded(Z, "x.max(0)"),
+    "max_0d_all": graded(Z, "x.max()"),
+    "max_0d_dim_error": "t.tensor(3.0).max(1)",
+    "max_empty_error": "t.ones(0).max()",
+    "min_empty_error": "t.ones(0, 3).min()",
+    "max_empty_dim_error": "t.ones(0, 3).max(0)",
+    "max_empty_other_dim": "t.ones(0, 3).max(1)",
+    "max_binary": graded("x = t.tensor([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]], requires_grad=True); y = t.tensor([1.0, 2.0, 0.0])", "t.max(x, y)"),
+    "min_binary": "t.min(t.tensor([1.0, 5.0]), t.tensor([3.0, 2.0]))",
+    "max_int_bool": "t.tensor([1, 3]).max(), t.tensor([True, False]).max(0), t.tensor([[1, 5], [7, 2]]).min(1)",
+    "max_nan": "v = t.tensor([1.0, float('nan'), 3.0]); v.max(), v.max(0), v.min(0), v.amax()",
+    # --- amax / amin -----------------------------------------------------------------------------
+    **over_dims("amax"),
+    **over_dims("amin"),
+    "amax_ties_split": graded(TIES, "x.amax(1)"),
+    "amin_ties_split_all": graded("x = t.tensor([[1.0, 3.0], [1.0, 1.0]], requires_grad=True)", "x.amin()"),
+    "amax_0d": graded(Z, "x.amax()"),
+    "amax_empty_error": "t.ones(0).amax()",
+    "amax_empty_dim_error": "t.ones(2, 0).amax(1)",
+    "amax_empty_other_dim": "t.ones(2, 0).amax(0)",
+    "amax_int_bool": "t.tensor([[1, 2]]).amax(1), t.tensor([[True, False]]).amin(1)",
+    # --- argmax / argmin -------------------------------------------------------------------------
+    "argmax_all": X + "\nx.argmax(), t.argmin(x), x.argmax(keepdim=True)",
+    "argmax_dims": X3 + "\nx.argmax(1), x.argmin(-1), t.argmax(x, 0, keepdim=True), x.argmin(dim=2, keepdim=True)",
+    "argmax_ties_first": TIES + "\nx.argmax(1), x.argmin(1), x.argmax()",
+    "argmax_0d": "t.tensor(2.0).argmax(), t.tensor(2.0).argmin(0), t.tensor(2.0).argmax(-1, keepdim=True)",
+    "argmax_empty_error": "t.ones(0).argmax()",
+    "argmax_empty_dim_error": "t.ones(2, 0).argmax(1)",
+    "argmax_empty_other_dim": "t.ones(2, 0).argmax(0)",
+    "argmax_int": "t.tensor([3, 1, 4, 1, 5]).argmax(), t.tensor([[3, 1]]).argmin(1)",
+    "argmax_bool_error": "t.tensor([[True, False]]).argmin(1)",
+    "argmax_no_grad": X + "\nr = x.argmax(1); r.requires_grad, r.grad_fn, r.dtype",
+    "argmax_tuple_error": "t.argmax(t.ones(2, 3), (0, 1))",
+    # --- var / std -------------------------------------------------------------------------------
+    **over_dims("var"),
+    **over_dims("std"),
+    "var_unbiased_false": graded(X, "x.var(1, False)"),
+    "var_unbiased_positional_overload": graded(X, "x.var(False)"),
+    "var_correction": graded(X, "x.var(1, correction=0)"),
+    "var_correction_2": graded(X3, "t.var(x, (0, 1), correction=2, keepdim=True)"),
+    "var_correction_fractional": graded(X, "x.var(correction=0.5)"),
+    "std_unbiased_keepdim": graded(X, "t.std(x, 0, True, True)"),
+    "std_constant_grad": graded("x = t.tensor([1.0, 1.0, 1.0], requires_grad=True)", "x.std()"),
+    "var_dof_warning": graded("x = t.tensor([1.0, 2.0, 4.0], requires_grad=True)", "x.var(correction=3)"),
+    "var_single_element": graded("x = t.tensor([1.0], requires_grad=True)", "x.var()"),
+    "std_single_element": "t.tensor([1.0]).std()",
+    "var_0d": "t.tensor(2.0).var(), t.tensor(2.0).std(0, correction=0)",
+    "var_empty": "t.ones(0).var(), t.ones(2, 0).var(1)",
+    "var_int_error": "t.tensor([1, 2]).var()",
+    "std_int_error": "t.tensor([1, 2]).std(0)",
+    # --- norm ------------------------------------------------------------------------------------
+    **over_dims("norm", dim="dim="),
+    "norm_tuple_as_p_error": "t.ones(2, 3).norm((0, 1))",
+    "norm_p1": graded(X, "x.norm(1)"),
+    "norm_p1_dim": graded(X, "t.norm(x, 1, dim=0)"),
+    "norm_inf": graded(X, "x.norm(float('inf'))"),
+    "norm_inf_ties": graded("x = t.tensor([0.0, 2.0, -2.0, 1.0], requires_grad=True)", "x.norm(float('inf'))"),
+    "norm_neg_inf_dim": graded(X, "x.norm(float('-inf'), dim=1, keepdim=True)"),
+    "norm_p3": graded(X, "x.norm(3)"),
+    "norm_p_half": graded("x = t.tensor([0.5, -2.0, 1.0], requires_grad=True)", "x.norm(0.5)"),
+    "norm_p0": X + "\nn = x.norm(0); n.backward(); n, x.grad",
+    "norm_fro": graded(X, "x.norm('fro')"),
+    "norm_fro_dims": graded(X3, "x.norm('fro', dim=(0, 2))"),
+    "norm_p2_keyword": graded(X, "t.norm(x, p=2, dim=1, keepdim=True)"),
+    "norm_at_zero": graded("x = t.zeros(3, requires_grad=True)", "x.norm()"),
+    "norm_dim_at_zero": graded("x = t.tensor([[0.0, 0.0], [3.0, 4.0]], requires_grad=True)", "x.norm(dim=1)"),
+    "norm_0d": graded(Z, "x.norm()"),
+    "norm_empty": "t.ones(0).norm(), t.ones(2, 0).norm(dim=1), t.ones(0).norm(1)",
+    "norm_inf_empty_error": "t.ones(0).norm(float('inf'))",
+    "norm_inf_empty_dim_error": "t.ones(0, 2).norm(float('-inf'), dim=0)",
+    "norm_int_error": "t.tensor([1, 2]).norm()",
+    "norm_dtype": graded(X, "t.norm(x, dtype=t.float64)"),
+    "norm_fro_three_dims_error": "t.ones(2, 2, 2).norm('fro', dim=(0, 1, 2))",
+    "norm_unknown_order_error": "t.ones(2, 2).norm('abc')",
+    # --- logsumexp -------------------------------------------------------------------------------
+    "logsumexp_dim": graded(X, "x.logsumexp(1)"),
+    "logsumexp_tuple": graded(X3, "t.logsumexp(x, (0, -1))"),
+    "logsumexp_keepdim_neg": graded(X3, "x.logsumexp(-2, keepdim=True)"),
+    "logsumexp_large": graded("x = t.tensor([[1000.0, 1000.0], [-1000.0, 0.0]], requires_grad=True)", "x.logsumexp(1)"),
+    "logsumexp_infinities": "t.tensor([-float('inf'), -float('inf')]).logsumexp(0), t.tensor([float('inf'), 1.0]).logsumexp(0)",
+    "logsumexp_all_neg_inf_grad": graded("x = t.tensor([-float('inf'), -float('inf')], requires_grad=True)", "x.logsumexp(0)"),
+    "logsumexp_0d": graded(Z, "x.logsumexp(0)"),
+    "logsumexp_empty": "t.ones(0).logsumexp(0), t.ones(2, 0).logsumexp(1)",
+    "logsumexp_int": "t.tensor([1, 2]).logsumexp(0), t.tensor([[1, 2]]).logsumexp(1)",
+    "logsumexp_missing_dim": "t.logsumexp(t.ones(2))",
+    # --- cumsum ----------------------------------------------------------------------------------
+    "cumsum_dim1": graded(X, "x.cumsum(1)"),
+    "cumsum_dim0": graded(X, "t.cumsum(x, 0)"),
+    "cumsum_neg_dim": graded(X3, "x.cumsum(-1)"),
+    "cumsum_0d": graded(Z, "x.cumsum(0)"),
+    "cumsum_empty": graded(E, "x.cumsum(1)"),
+    "cumsum_int_bool_dtype": "t.tensor([1, 2]).cumsum(0), t.tensor([True, True]).cumsum(0), t.cumsum(t.tensor([1, 3]), 0, dtype=t.float64)",
+    "cumsum_dim_error": "t.tensor([1, 3]).cumsum(1)",
+    "cumsum_double_backward": """
+x = t.tensor([0.5, 2.0, -1.0], requires_grad=True)
+y = (x * x).cumsum(0)
+(g,) = t.autograd.grad((y * t.tensor([1.0, 2.0, 3.0])).sum(), x, create_graph=True)
+g.sum().backward()
+g, x.grad
+""",
+    # --- names of every reduction's node ---------------------------------------------------------
+    "dtype_argument_nodes": "x = t.tensor([1.0, 2.0], requires_grad=True); [(r, r.grad_fn) for r in (x.prod(dtype=t.float64), t.prod(x, 0, dtype=t.float64), t.cumsum(x, 0, dtype=t.float64), x.sum(dtype=t.float64), x.mean(dtype=t.float64), t.norm(x, dtype=t.float64))]",
+    "dtype_argument_grad": "x = t.tensor([1.0, 2.0], requires_grad=True); (x.prod(dtype=t.float64) + t.cumsum(x, 0, dtype=t.float64).sum() + x.mean(dtype=t.float64)).backward(); x.grad",
+    "node_names": X + "\n[r.grad_fn.name() for r in (x.sum(), x.sum(0), x.mean(), x.mean(1), x.prod(), x.prod(1), x.max(), x.max(1)[0], x.min(), x.min(0)[0], x.amax(), x.amin(1), x.var(), x.std(1), x.norm(), x.norm(1, dim=0), x.logsumexp(1), x.cumsum(0))]",
+}
