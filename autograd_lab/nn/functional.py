@@ -21,10 +21,12 @@ from ..ops.losses import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
     cross_entropy,
+    is_array,
     l1_loss,
     mse_loss,
     needs_grad,
     nll_loss,
+    sigmoid_of,
 )
 from ..tensor import Tensor
 
@@ -225,7 +227,7 @@ class GeluBackward(Op, grad_fn_name="GeluBackwardBackward0"):
 def gelu_backward(grad: Any, a: Any, approximate: str) -> Any:
     """``grad * gelu'(a)``: computed directly on arrays, through ``GeluBackward`` on tensors (under
     ``create_graph``), since ``gelu'`` needs ``erf``, which only this op knows on tensors."""
-    if isinstance(grad, np.ndarray) and isinstance(a, np.ndarray):
+    if is_array(grad) and is_array(a):
         return grad * _gelu_slope(a, approximate)
     grad = grad if isinstance(grad, Tensor) else Tensor._make(np.asarray(grad))
     a = a if isinstance(a, Tensor) else Tensor._make(np.asarray(a))
@@ -271,14 +273,14 @@ class Softplus(Op):
         self.beta, self.threshold = beta, threshold
         scaled = a * beta
         with np.errstate(over="ignore"):
-            smooth = np.log1p(np.exp(scaled)) / beta
+            # in float64: numpy's float32 exp flushes tiny results (exp(-100)) to zero, torch's not
+            smooth = np.log1p(np.exp(scaled.astype(np.float64))) / beta
         return np.where(scaled > threshold, a, smooth).astype(a.dtype, copy=False)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
         scaled = a * self.beta
-        sigmoid = np.tanh(scaled * 0.5) * 0.5 + 0.5  # sigmoid, stable for any input
-        return where(scaled > self.threshold, grad, grad * sigmoid)
+        return where(scaled > self.threshold, grad, grad * sigmoid_of(scaled))
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:

@@ -25,7 +25,8 @@ from ._args import binary_operands
 from ._grad import where
 
 __all__ = ["mse_loss", "l1_loss", "nll_loss", "cross_entropy", "binary_cross_entropy",
-           "binary_cross_entropy_with_logits", "mul_scalar", "div_scalar", "needs_grad"]
+           "binary_cross_entropy_with_logits", "mul_scalar", "div_scalar", "needs_grad", "is_array",
+           "sigmoid_of"]
 
 _REDUCTIONS = ("none", "mean", "sum")
 _BCE_EPSILON = 1e-12  # torch's floor on x * (1 - x) in the BCE gradient
@@ -38,10 +39,27 @@ def needs_grad(node: Op, index: int) -> bool:
     return node.next_functions[index][0] is not None
 
 
+def is_array(value: Any) -> bool:
+    """True for numpy values (arrays and numpy scalars), False for tensors: what a backward formula
+    received tells whether it is recording a graph (``create_graph``)."""
+    return isinstance(value, (np.ndarray, np.generic))
+
+
+def sigmoid_of(value: Any) -> Any:
+    """``1 / (1 + exp(-value))`` for a backward formula: on arrays computed in float64 and rounded
+    (numpy's float32 ``exp`` flushes results like ``exp(-100)`` to zero, torch's does not), on tensors
+    the recorded ``sigmoid`` op."""
+    if is_array(value):
+        with np.errstate(over="ignore"):
+            return (1 / (1 + np.exp(-np.asarray(value, dtype=np.float64)))).astype(value.dtype)
+    return value.sigmoid()
+
+
 def _reduce(losses: np.ndarray, reduction: str) -> np.ndarray:
     if reduction == "mean":
+        # sum / count, as torch: an empty input gives nan without numpy's empty-slice warning
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.asarray(losses.mean(), dtype=losses.dtype)
+            return np.asarray(losses.sum() / losses.dtype.type(losses.size), dtype=losses.dtype)
     if reduction == "sum":
         return np.asarray(losses.sum(), dtype=losses.dtype)
     return losses
@@ -122,8 +140,11 @@ class MseLoss(Op):
 
     def backward(self, grad: Any) -> tuple:
         a, target = self.saved_tensors
-        grad_self = (a - target) * (_per_element(grad, self.reduction, self.count) * 2)
-        return grad_self, -grad_self if needs_grad(self, 1) else None
+        scale = _per_element(grad, self.reduction, self.count) * 2
+        grad_self = (a - target) * scale if needs_grad(self, 0) else None
+        # torch differentiates w.r.t. target by swapping the roles (so a zero stays +0, not -0)
+        grad_target = (target - a) * scale if needs_grad(self, 1) else None
+        return grad_self, grad_target
 
 
 def _check_reduction(reduction: str) -> str:
@@ -194,15 +215,18 @@ class NllLoss(Op):
     Backward:  grad_self[i, target[i]] = -weight[target[i]] * grad / total_weight,  0 elsewhere
     """
 
-    __slots__ = ("target", "weights", "reduction", "total_weight", "self_shape")
+    __slots__ = ("target", "weights", "ignored", "reduction", "total_weight", "self_shape")
 
     def forward(self, a: np.ndarray, target: np.ndarray, weight: np.ndarray | None = None,
                 reduction: str = "mean", ignore_index: int = -100) -> np.ndarray:
         self.self_shape = a.shape
         self.reduction = reduction
-        picked, self.target, self.weights = _pick_targets(a, target, weight, ignore_index)
+        picked, self.target, self.weights, self.ignored = _pick_targets(a, target, weight,
+                                                                        ignore_index)
         # ``weights`` is None when every sample counts once: the common case needs no multiply
-        losses = -picked if self.weights is None else -(picked * self.weights)
+        losses = -picked if self.weights is None else -picked * self.weights
+        if self.ignored is not None:
+            losses[self.ignored] = 0  # +0, as torch skips them
         if reduction == "none":
             self.total_weight = 1.0
             return losses.reshape(target.shape)
@@ -215,20 +239,25 @@ class NllLoss(Op):
             return np.asarray(total / a.dtype.type(self.total_weight))
 
     def backward(self, grad: Any) -> Any:
+        return self._row_gradients(grad).reshape(self.self_shape)
+
+    def _row_gradients(self, grad: Any) -> Any:
+        """The gradient as one row of class scores per sample: zero except at each target."""
         rows = self.target.size
-        classes = self.self_shape[1] if len(self.self_shape) > 1 else self.self_shape[0]
-        # the sparse pattern of the gradient: -weight / total_weight where each target was picked
+        classes = self.self_shape[-1] if len(self.self_shape) == 1 else self.self_shape[1]
         coefficients = np.zeros((rows, classes), dtype=_dtype_of(grad))
         with np.errstate(invalid="ignore", divide="ignore"):
             scale = -1.0 / self.total_weight if self.total_weight else -np.inf
-        coefficients[np.arange(rows), self.target] = (
-            scale if self.weights is None else self.weights * scale)
+        picked = scale if self.weights is None else self.weights * scale
+        if self.ignored is not None:
+            picked[self.ignored] = 0
+        coefficients[np.arange(rows), self.target] = picked
         if self.reduction == "none":
             grad = grad.reshape((rows, 1))
-        if isinstance(grad, np.ndarray):
+        if is_array(grad):
             coefficients *= grad  # in place: the array is ours, no second (N, C) allocation
-            return coefficients.reshape(self.self_shape)
-        return (coefficients * grad).reshape(self.self_shape)
+            return coefficients
+        return coefficients * grad
 
 
 class NllLoss2d(NllLoss, torch_name="NllLoss2D"):
@@ -249,22 +278,19 @@ class NllLoss2d(NllLoss, torch_name="NllLoss2D"):
 
     def backward(self, grad: Any) -> Any:
         n, c, h, w = self.self_shape
-        self.self_shape = (n * h * w, c)
-        try:
-            rows = super().backward(grad.reshape((n * h * w,)) if self.reduction == "none" else grad)
-        finally:
-            self.self_shape = (n, c, h, w)
+        rows = self._row_gradients(grad)  # one row per pixel, classes last
         return rows.reshape((n, h, w, c)).swapaxes(2, 3).swapaxes(1, 2)
 
 
 def _dtype_of(value: Any) -> np.dtype:
-    return value.dtype if isinstance(value, np.ndarray) else value._data.dtype
+    return value.dtype if is_array(value) else value._data.dtype
 
 
-def _pick_targets(a: np.ndarray, target: np.ndarray, weight: np.ndarray | None,
-                  ignore_index: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """The log-probability of each sample's target class, the targets made safe to index with, and
-    each sample's weight (``None`` when all weights are 1), with torch's out-of-bounds error."""
+def _pick_targets(a: np.ndarray, target: np.ndarray, weight: np.ndarray | None, ignore_index: int
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """The log-probability of each sample's target class, the targets made safe to index with, each
+    sample's weight (``None`` when all are 1) and the mask of ignored samples (``None`` if none is),
+    with torch's out-of-bounds error."""
     rows = a.reshape(-1, a.shape[-1]) if a.ndim == 2 else a.reshape(1, -1)
     flat = target.reshape(-1)
     classes = rows.shape[1]
@@ -279,7 +305,8 @@ def _pick_targets(a: np.ndarray, target: np.ndarray, weight: np.ndarray | None,
         weights = weight[safe].astype(a.dtype) if weight is not None else np.ones(
             flat.shape, dtype=a.dtype)
         weights[ignored] = 0
-    return rows[np.arange(rows.shape[0]), safe], safe, weights
+    return (rows[np.arange(rows.shape[0]), safe], safe, weights,
+            ignored if any_ignored else None)
 
 
 _DTYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
@@ -292,9 +319,6 @@ def _check_nll_arguments(input: Tensor, target: Tensor, weight: Tensor | None) -
     if input.ndim != 1 and input.shape[0] != target_batch:
         raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
                          f"({target_batch}).")
-    if target._data.dtype != int64.numpy:
-        raise RuntimeError("expected target dtype to be Long or Byte, but got "
-                           f"{_DTYPE_NAMES.get(target.dtype.name, target.dtype.name)}")
     classes = input.shape[1] if input.ndim > 1 else input.shape[0]
     if weight is not None:
         if weight.requires_grad:
@@ -309,6 +333,9 @@ def _check_nll_arguments(input: Tensor, target: Tensor, weight: Tensor | None) -
             f"For 1D input, 1D target must have size 1, but got target size: {target.shape[0]}")
     if input.ndim == 2 and target.ndim > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if target._data.dtype != int64.numpy:
+        raise RuntimeError("expected target dtype to be Long or Byte, but got "
+                           f"{_DTYPE_NAMES.get(target.dtype.name, target.dtype.name)}")
 
 
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,
@@ -413,7 +440,9 @@ def _cross_entropy_probabilities(input: Tensor, target: Tensor, weight: Tensor |
     if reduction == "sum":
         return total
     if input.numel() == 0:
-        return total.fill_(float("nan"))
+        # torch fills the result with nan outside autograd: the graph stays NegBackward0
+        total._data = np.full((), np.nan, dtype=total._data.dtype)
+        return total
     return div_scalar(total, input.numel() / classes)
 
 
@@ -425,7 +454,7 @@ class BinaryCrossEntropy(Op):
     (each log floored at -100).
 
     Backward:  grad_self = grad * w * (self - target) / max(self * (1 - self), 1e-12)
-               grad_target = grad * w * (log(1 - self) - log(self))
+               grad_target = -grad * w * logit(self),  logit(self) = log(self) - log(1 - self)
     """
 
     __slots__ = ("weight", "reduction", "count")
@@ -453,7 +482,7 @@ class BinaryCrossEntropy(Op):
             grad_self = grad * (a - target) / where(variance < _BCE_EPSILON, _BCE_EPSILON, variance)
         if needs_grad(self, 1):
             with np.errstate(divide="ignore"):
-                grad_target = grad * (np.log1p(-a) - np.log(a))
+                grad_target = -(np.log(a) - np.log1p(-a)) * grad  # -logit(self) * grad, as torch
         return grad_self, grad_target
 
 
@@ -494,7 +523,8 @@ class BinaryCrossEntropyWithLogits(Op):
     """Binary cross-entropy of logits, computed stably without forming ``sigmoid(self)``:
     ``w * ((1 - target) * self - (1 + (pos_weight - 1) * target) * logsigmoid(self))``.
 
-    Backward:  grad_self = grad * w * ((1 + (pos_weight - 1) * target) * sigmoid(self) - pos_weight * target)
+    Backward:  grad_self = grad * w * ((p * target + 1 - target) * sigmoid(self) - p * target)
+               (p: pos_weight, 1 if not given)
                grad_target = grad * w * (-self - (pos_weight - 1) * logsigmoid(self))
     """
 
@@ -518,12 +548,11 @@ class BinaryCrossEntropyWithLogits(Op):
         pos_weight = self.pos_weight
         grad_self = grad_target = None
         if needs_grad(self, 0):
-            sigmoid = 0.5 + 0.5 * np.tanh(a * 0.5)  # stable for any |a|
             if pos_weight is None:
-                grad_self = grad * (sigmoid - target)
+                grad_self = (sigmoid_of(a) - target) * grad
             else:
-                log_weight = 1 + (pos_weight - 1) * target
-                grad_self = grad * (log_weight * sigmoid - pos_weight * target)
+                positive = pos_weight * target
+                grad_self = ((positive + 1 - target) * sigmoid_of(a) - positive) * grad
         if needs_grad(self, 1):
             grad_target = grad * (-a if pos_weight is None else -a - (pos_weight - 1) * _log_sigmoid(a))
         return grad_self, grad_target
