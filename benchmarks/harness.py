@@ -24,7 +24,7 @@ import numpy as np
 __all__ = [
     "Config", "GradientMismatch", "Implementation", "all_met", "available_implementations",
     "check_first_iterations", "check_gradients", "interleave", "load_torch", "ratio_target", "result",
-    "row", "rss_bytes",
+    "row", "rss_bytes", "use_clock", "clock_name",
 ]
 
 Implementation = Callable[[], Mapping[str, Any]]
@@ -136,22 +136,40 @@ def available_implementations(*optional: str) -> list[str]:
     return names
 
 
+CLOCKS: dict[str, Callable[[], float]] = {"cpu": time.process_time, "wall": time.perf_counter}
+"""``cpu``: this process's CPU time, which other processes' load does not inflate (on a shared
+machine a wall-clock sample also counts the time the process waited for a core); ``wall``: the
+wall clock, what a user waits for on an idle machine."""
+
+clock: Callable[[], float] = CLOCKS["cpu"]
+
+
+def use_clock(name: str) -> None:
+    """Time with ``"cpu"`` (the default) or ``"wall"`` from now on."""
+    global clock
+    clock = CLOCKS[name]
+
+
+def clock_name() -> str:
+    return next(name for name, function in CLOCKS.items() if function is clock)
+
+
 def interleave(implementations: Mapping[str, Callable[[], Any]], repeats: int,
                number: int = 1) -> dict[str, float]:
     """Median seconds per call of each implementation, timed in turns over ``repeats`` rounds.
 
-    Each round runs every implementation ``number`` times back to back, in the mapping's order.
-    Garbage from one sample is collected before the next starts, so no implementation pays for
-    another's cycles.
+    Each round runs every implementation ``number`` times back to back, in the mapping's order,
+    timed with :data:`clock`. Garbage from one sample is collected before the next starts, so no
+    implementation pays for another's cycles.
     """
     samples: dict[str, list[float]] = {name: [] for name in implementations}
     for _ in range(repeats):
         for name, run in implementations.items():
             gc.collect()
-            start = time.perf_counter()
+            start = clock()
             for _ in range(number):
                 run()
-            samples[name].append((time.perf_counter() - start) / number)
+            samples[name].append((clock() - start) / number)
     return {name: statistics.median(values) for name, values in samples.items()}
 
 

@@ -163,8 +163,12 @@ def machine_description() -> str:
 
 def readme_block(results: Sequence[dict[str, Any]], when: datetime.datetime) -> str:
     """The README's generated part: the table, the machine and the date."""
-    return (f"Measured {when:%Y-%m-%d %H:%M} UTC on {machine_description()}.\n\n"
-            f"{table(results)}")
+    from benchmarks.harness import clock_name
+
+    clock = {"cpu": "CPU time of the benchmark process (time.process_time)",
+             "wall": "wall-clock time"}[clock_name()]
+    return (f"Measured {when:%Y-%m-%d %H:%M} UTC on {machine_description()}. Times are medians of "
+            f"interleaved rounds, in {clock}.\n\n{table(results)}")
 
 
 def update_readme(block: str, readme: Path = README) -> None:
@@ -186,6 +190,9 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
                         help=f"run this workload only (repeatable): {', '.join(WORKLOADS)}")
     parser.add_argument("--repeats-scale", type=float, default=1.0,
                         help="multiply every workload's number of interleaved rounds")
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                        help="time by this process's CPU time (default: other processes' load does "
+                             "not count) or by the wall clock")
     parser.add_argument("--no-torch", action="store_true", help="leave torch out even if installed")
     parser.add_argument("--json", type=Path, help="also write the raw results to this file")
     parser.add_argument("--update-readme", action="store_true",
@@ -200,10 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(argv)
     pin_threads()
     names = arguments.only or list(WORKLOADS)
-    if arguments.no_torch:
-        from benchmarks import harness
+    from benchmarks import harness
 
-        harness.TORCH_ENABLED = False
+    harness.use_clock(arguments.clock)
+    harness.TORCH_ENABLED = not arguments.no_torch
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
