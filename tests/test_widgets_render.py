@@ -174,3 +174,53 @@ def test_widget_cells_pass_nbval_when_rerun(tmp_path: Path) -> None:
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(WIDGET_NOTEBOOK_CELLS)} passed" in result.stdout
+
+
+@pytest.mark.parametrize(("backend", "enabled"), [
+    ("module://ipympl.backend_nbagg", True), ("widget", True), ("ipympl", True),
+    ("module://matplotlib_inline.backend_inline", False), ("agg", False),
+])
+def test_ipympl_backend_is_detected_from_the_raw_setting(backend: str, enabled: bool) -> None:
+    import matplotlib
+
+    # Stored past rcParams' validation, which rejects backends that are not installed (ipympl).
+    saved = dict.__getitem__(matplotlib.rcParams, "backend")
+    dict.__setitem__(matplotlib.rcParams, "backend", backend)
+    try:
+        assert widgets.ipympl_enabled() is enabled
+    finally:
+        dict.__setitem__(matplotlib.rcParams, "backend", saved)
+
+
+def test_with_ipympl_the_figure_is_its_canvas_widget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ipympl's canvas is a DOMWidget and a matplotlib canvas at once; this stand-in is built the
+    same way (ipympl itself is an optional extra), so the interactive branch is exercised."""
+    import ipywidgets
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    class CanvasWidget(ipywidgets.DOMWidget, FigureCanvasAgg):
+        def __init__(self, figure: Figure) -> None:
+            ipywidgets.DOMWidget.__init__(self)
+            FigureCanvasAgg.__init__(self, figure)
+            self.idle_draws = 0
+
+        def draw_idle(self, *args, **kwargs) -> None:
+            self.idle_draws += 1
+
+    def figure(figsize=None, **kwargs):
+        made = Figure(figsize=figsize)
+        CanvasWidget(made)
+        return made
+
+    monkeypatch.setattr(widgets, "ipympl_enabled", lambda: True)
+    monkeypatch.setattr(plt, "figure", figure)
+    widget = t.plot_grad(lambda x: x**2, x0=1.0)
+    canvas = widget.view.widget
+    assert isinstance(canvas, CanvasWidget) and canvas in widget.children
+    draws = canvas.idle_draws
+    widget.x0_slider.value = -1.0
+    assert canvas.idle_draws > draws
+    assert "f&#x27;(x0) = -2" in readout(widget)
+    assert widget._repr_mimebundle_()["image/png"]  # the static fallback comes from savefig
