@@ -234,6 +234,24 @@ def test_new_formula_replaces_f_and_a_refused_one_changes_nothing() -> None:
     assert model.point.first == 3.0 and model.label == "f(x) = x**3"
 
 
+def test_a_failing_update_leaves_the_model_as_it_was() -> None:
+    def fragile(x, a):
+        if a < 0:
+            raise ValueError("negative a")
+        return a * x**2
+
+    model = GradPlotModel(fragile, x0=1.0, parameters={"a": 1.0})
+    heard = []
+    model.observe(heard.append)
+    curve, point = model.curve, model.point
+    with pytest.raises(ValueError, match="negative a"):
+        model.set_parameter("a", -1.0)
+    assert model.parameters == {"a": 1.0} and model.curve is curve and model.point is point
+    assert heard == []
+    model.set_parameter("a", 2.0)
+    assert model.point.first == 4.0 and heard == ["curves"]
+
+
 def test_observers_hear_what_changed() -> None:
     model = GradPlotModel("a*x", parameters={"a": 1.0})
     heard = []

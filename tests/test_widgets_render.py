@@ -94,8 +94,10 @@ def test_errors_of_a_learners_function_become_messages() -> None:
         return a * x
 
     widget = t.plot_grad(picky, a=(0, 2, 0.5, 0.5))
+    shown = readout(widget)
     widget.parameter_sliders["a"].value = 1.5
     assert "ValueError: a must be at most 1" in widget.text.message.value
+    assert widget.model.parameters == {"a": 0.5} and readout(widget) == shown  # last good state
     widget.parameter_sliders["a"].value = 1.0
     assert widget.text.message.value == ""
 

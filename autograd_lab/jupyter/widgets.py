@@ -194,18 +194,20 @@ def _bundle(widget: W.Widget, summary: str, png: bytes, kwargs: dict[str, Any]) 
     return bundle
 
 
-def _guarded(text: _TextWidgets, action: Callable[[], None]) -> bool:
-    """Run a model update; show a refused formula or an error of ``f`` as a message, not a traceback."""
+def _guarded(text: _TextWidgets, action: Callable[[], None]) -> None:
+    """Run a model update; show a refused formula or an error of ``f`` as a message, not a traceback.
+
+    The models change all or nothing, so after an error the figure still shows the last good state.
+    """
     try:
         action()
     except ExpressionError as error:
         text.error(str(error))
-        return False
+        return
     except Exception as error:  # the learner's f failing for some slider value
         text.error(f"{type(error).__name__}: {error}")
-        return False
+        return
     text.error("")
-    return True
 
 
 # ------------------------------------------------------------------------------------------------

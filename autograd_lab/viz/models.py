@@ -192,9 +192,7 @@ class GradPlotModel(_Observable):
 
     @x0.setter
     def x0(self, value: float) -> None:
-        self._x0 = self._clamp(value)
-        self._sample_point()
-        self._notify("point")
+        self._update({"_x0": self._clamp(value)}, "point")
 
     @property
     def second(self) -> bool:
@@ -203,32 +201,39 @@ class GradPlotModel(_Observable):
 
     @second.setter
     def second(self, value: bool) -> None:
-        self._second = bool(value)
-        self._sample_curves()
-        self._sample_point()
-        self._notify("curves")
+        self._update({"_second": bool(value)}, "curves")
 
     def set_parameter(self, name: str, value: float) -> None:
         """Move parameter ``name``'s slider: every curve is recomputed."""
         if name not in self.parameters:
             raise KeyError(f"no parameter {name!r}; parameters: {', '.join(self.parameters) or 'none'}")
-        self.parameters[name] = float(value)
-        self._sample_curves()
-        self._sample_point()
-        self._notify("curves")
+        self._update({"parameters": {**self.parameters, name: float(value)}}, "curves")
 
     def set_expression(self, source: str) -> None:
         """Replace ``f`` by a new formula; raises ``ExpressionError`` (model unchanged) if refused."""
         function = as_function(source, ("x",), tuple(self.ranges))
-        previous = self.f, self.f_source
-        self.f, self.f_source = function, source.strip()
+        self._update({"f": function, "f_source": source.strip()}, "curves")
+
+    def _update(self, changes: dict[str, Any], what: str) -> None:
+        """Apply ``changes`` (attribute -> value) and resample; all or nothing.
+
+        If sampling fails (the learner's f raises for a new parameter value, say), the model is left
+        exactly as it was, so the figure keeps showing a consistent state next to the error.
+        """
+        previous = {name: getattr(self, name) for name in changes}
+        samples = self.curve, self.user_grad, self.point
+        for name, value in changes.items():
+            setattr(self, name, value)
         try:
-            self._sample_curves()
+            if what == "curves":
+                self._sample_curves()
             self._sample_point()
         except Exception:
-            self.f, self.f_source = previous
+            for name, value in previous.items():
+                setattr(self, name, value)
+            self.curve, self.user_grad, self.point = samples
             raise
-        self._notify("curves")
+        self._notify(what)
 
     def _clamp(self, value: float) -> float:
         return min(max(float(value), self.low), self.high)
@@ -372,8 +377,15 @@ class DescentModel(_Observable):
                                               self._steps, self.bound)
 
     def _set(self, attribute: str, value: Any) -> None:
+        """Change one setting and rerun the optimizer; all or nothing, as in ``GradPlotModel``."""
+        previous, path = getattr(self, attribute), self.path
         setattr(self, attribute, value)
-        self._run()
+        try:
+            self._run()
+        except Exception:
+            setattr(self, attribute, previous)
+            self.path = path
+            raise
         self._notify("point")
 
     lr = property(lambda self: self._lr, lambda self, value: self._set("_lr", float(value)),
