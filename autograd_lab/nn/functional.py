@@ -177,7 +177,8 @@ _erf = np.frompyfunc(math.erf, 1, 1)  # numpy has no erf; math.erf is exact
 
 
 def _normal_cdf(a: np.ndarray) -> np.ndarray:
-    return (0.5 * (1.0 + _erf(a * _INV_SQRT_2))).astype(a.dtype)
+    erf = np.asarray(_erf(a * _INV_SQRT_2), dtype=np.float64)  # (a Python float for 0-d input)
+    return (0.5 * (1.0 + erf)).astype(a.dtype)
 
 
 class Gelu(Op):

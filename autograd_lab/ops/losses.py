@@ -135,7 +135,7 @@ class MseLoss(Op):
         self.save_for_backward(a, target)
         self.reduction = reduction
         self.count = a.size
-        difference = a - target
+        difference = np.asarray(a - target)  # (0-d inputs give a numpy scalar)
         return _reduce(np.square(difference, out=difference), reduction)
 
     def backward(self, grad: Any) -> tuple:

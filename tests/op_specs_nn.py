@@ -1,0 +1,136 @@
+"""gradcheck specs for the ops of ``t.nn.functional`` (autograd_lab/nn/functional.py) and of the
+losses (autograd_lab/ops/losses.py): linear's addmm, gelu (and its backward, an op of its own so that
+it can be differentiated again), leaky_relu, softplus, and the single-node losses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+import autograd_lab as t
+from autograd_lab.nn import functional as F
+from autograd_lab.ops import losses
+from tests.op_specs import OpSpec, at_least, fixed, one, same
+
+_N = st.integers(0, 3)  # a size that may be 0 (empty batches)
+_P = st.integers(1, 3)  # a size of at least 1
+
+
+@st.composite
+def _addmm_shapes(draw: Any) -> tuple:
+    """A bias that broadcasts to ``(n, m)`` (``(m,)``, ``(1, m)``, ``(n, m)`` or 0-d) and the matrices."""
+    n, k, m = draw(_N), draw(_N), draw(_N)
+    bias = draw(st.sampled_from([(m,), (1, m), (n, m), (), (n, 1)]))
+    return bias, (n, k), (k, m)
+
+
+@st.composite
+def _linear_shapes(draw: Any, bias: bool) -> tuple:
+    """An input of 1 or 3 dims ending in ``k`` (2 dims is addmm itself), a weight ``(m, k)`` and
+    (optionally) a bias ``(m,)``."""
+    k, m = draw(_P), draw(_P)
+    leading = tuple(draw(st.sampled_from([[], [draw(_P), draw(_P)]])))
+    return ((*leading, k), (m, k), (m,)) if bias else ((*leading, k), (m, k))
+
+
+@st.composite
+def _classes(draw: Any, rank: int) -> tuple:
+    """Scores ``(N, C)`` (``rank`` 2), ``(C,)`` (1) or an image ``(N, C, H, W)`` (4)."""
+    if rank == 1:
+        return ((draw(_P),),)
+    if rank == 2:
+        return ((draw(_N), draw(_P)),)
+    return ((draw(_P), draw(_P), draw(_P), draw(st.integers(1, 2))),)
+
+
+def _targets(scores: t.Tensor) -> t.Tensor:
+    """Class indices for ``scores`` (classes along dim 1, or dim 0 for one sample): a fixed pattern
+    that visits every class."""
+    if scores.ndim == 1:
+        return t.tensor(scores.shape[0] - 1)
+    classes = scores.shape[1]
+    batch = [scores.shape[0], *scores.shape[2:]]
+    count = 1
+    for n in batch:
+        count *= n
+    return (t.arange(count) * 2 % classes).reshape(batch)
+
+
+def _nll(**options: Any) -> Any:
+    return lambda scores: F.nll_loss(scores, _targets(scores), **options)
+
+
+_WEIGHTS = t.tensor([0.5, 2.0, 1.5], dtype=t.float64)
+
+
+def _weighted_nll(scores: t.Tensor) -> t.Tensor:
+    """nll_loss with class weights (0.5, 2, 1.5 repeated) and class 1 ignored (with the targets of
+    ``_targets`` some sample always keeps class 0: never all ignored, where the loss is nan)."""
+    classes = scores.shape[1]
+    weight = _WEIGHTS.repeat(classes)[:classes]
+    return F.nll_loss(scores, _targets(scores), weight=weight, ignore_index=1)
+
+
+def _gelu_backward(approximate: str) -> Any:
+    return lambda grad, x: F.gelu_backward(grad, x, approximate)
+
+
+SPECS = [
+    # -- linear ----------------------------------------------------------------------------------
+    OpSpec("addmm", F.addmm, _addmm_shapes(), "AddmmBackward0"),
+    OpSpec("addmm", lambda b, m1, m2: F.addmm(b, m1, m2, beta=0.5, alpha=2.0), _addmm_shapes(),
+           "AddmmBackward0", variant="beta,alpha"),
+    OpSpec("linear", F.linear, fixed((4, 3), (2, 3), (2,)), "AddmmBackward0", variant="2d"),
+    OpSpec("linear", F.linear, _linear_shapes(bias=True), "ViewBackward0", variant="nd",
+           check="grad"),
+    # -- activations -----------------------------------------------------------------------------
+    OpSpec("leaky_relu", F.leaky_relu, one(), "LeakyReluBackward0", kinks=(0.0,)),
+    OpSpec("leaky_relu", lambda x: F.leaky_relu(x, 0.3), one(), "LeakyReluBackward0",
+           kinks=(0.0,), variant="slope=0.3"),
+    OpSpec("gelu", F.gelu, one(), "GeluBackward0", domain=(-3, 3)),
+    OpSpec("gelu", lambda x: F.gelu(x, approximate="tanh"), one(), "GeluBackward0",
+           domain=(-3, 3), variant="tanh"),
+    OpSpec("gelu_backward", _gelu_backward("none"), same(2), "GeluBackwardBackward0",
+           domain=(-3, 3)),
+    OpSpec("gelu_backward", _gelu_backward("tanh"), same(2), "GeluBackwardBackward0",
+           domain=(-3, 3), variant="tanh"),
+    OpSpec("softplus", F.softplus, one(), "SoftplusBackward0", domain=(-4, 4)),
+    OpSpec("softplus", lambda x: F.softplus(x, beta=2, threshold=3), one(), "SoftplusBackward0",
+           domain=(-3, 3), kinks=(1.5,), variant="beta=2,threshold=3"),
+    # -- losses ----------------------------------------------------------------------------------
+    OpSpec("mse_loss", F.mse_loss, same(2), "MseLossBackward0"),
+    OpSpec("mse_loss", lambda a, b: F.mse_loss(a, b, reduction="sum"), same(2),
+           "MseLossBackward0", variant="sum"),
+    OpSpec("mse_loss", lambda a, b: F.mse_loss(a, b, reduction="none"), same(2),
+           "MseLossBackward0", variant="none"),
+    OpSpec("nll_loss", _nll(), _classes(2), "NllLossBackward0"),
+    OpSpec("nll_loss", _nll(reduction="sum"), _classes(2), "NllLossBackward0", variant="sum"),
+    OpSpec("nll_loss", _nll(reduction="none"), _classes(2), "NllLossBackward0", variant="none"),
+    OpSpec("nll_loss", _nll(), _classes(1), "NllLossBackward0", variant="one sample"),
+    OpSpec("nll_loss", _weighted_nll, at_least(2, max_dims=2), "NllLossBackward0",
+           variant="weight,ignore_index"),
+    OpSpec("nll_loss", _nll(), _classes(4), "NllLoss2DBackward0", variant="4d"),
+    OpSpec("nll_loss", _nll(reduction="none"), _classes(4), "NllLoss2DBackward0",
+           variant="4d,none"),
+    OpSpec("cross_entropy", lambda x: F.cross_entropy(x, _targets(x)), _classes(2),
+           "NllLossBackward0"),
+    OpSpec("cross_entropy", lambda x, p: F.cross_entropy(x, p.softmax(-1)),
+           at_least(2, max_dims=2, count=2), "DivBackward1", variant="probabilities"),
+    OpSpec("mul_scalar", lambda x: losses.mul_scalar(x, 0.3), one(), "MulBackward1"),
+    OpSpec("div_scalar", lambda x: losses.div_scalar(x, 0.3), one(), "DivBackward1"),
+    OpSpec("binary_cross_entropy", F.binary_cross_entropy, same(2),
+           "BinaryCrossEntropyBackward0", domain=(0.05, 0.95)),
+    OpSpec("binary_cross_entropy",
+           lambda x, y: F.binary_cross_entropy(x, y, weight=t.tensor(0.7, dtype=t.float64),
+                                               reduction="none"),
+           same(2), "BinaryCrossEntropyBackward0", domain=(0.05, 0.95), variant="weight,none"),
+    OpSpec("binary_cross_entropy_with_logits",
+           lambda x, y: F.binary_cross_entropy_with_logits(x, y.sigmoid()), same(2),
+           "BinaryCrossEntropyWithLogitsBackward0", domain=(-3, 3)),
+    OpSpec("binary_cross_entropy_with_logits",
+           lambda x, y: F.binary_cross_entropy_with_logits(
+               x, y.sigmoid(), pos_weight=t.tensor(2.5, dtype=t.float64), reduction="sum"),
+           same(2), "BinaryCrossEntropyWithLogitsBackward0", domain=(-3, 3),
+           variant="pos_weight,sum"),
+]
