@@ -151,8 +151,9 @@ WIDGET_NOTEBOOK_CELLS = [
 ]
 
 
-def test_widget_cells_pass_nbval_when_rerun(tmp_path: Path) -> None:
-    """Run a notebook of widget cells, save its outputs, then let nbval re-run and compare it."""
+def test_widget_cells_pass_nbval_when_rerun_and_their_text_is_checked(tmp_path: Path) -> None:
+    """Run a notebook of widget cells and save it; nbval must pass it when re-running it, and must
+    fail a copy whose saved f'(x0) was altered: the text results are really compared."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -168,14 +169,21 @@ def test_widget_cells_pass_nbval_when_rerun(tmp_path: Path) -> None:
     assert "f'(x0) = 2" in texts[0] and "agrees with autograd" in texts[0]
     assert "df/da(x0) = 0.25" in texts[1]
     assert all("image/png" in output.data for cell in outputs[1:4] for output in cell)
-    path = tmp_path / "widgets.ipynb"
-    nbformat.write(notebook, path)
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", str(path), "-q", "-p", "no:cacheprovider",
+    nbformat.write(notebook, tmp_path / "widgets.ipynb")
+    result = outputs[1][0].data
+    result["text/plain"] = result["text/plain"].replace("f'(x0) = 2", "f'(x0) = 2.5")
+    nbformat.write(notebook, tmp_path / "tampered.ipynb")
+
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "widgets.ipynb", "tampered.ipynb", "-rf",
+         f"--rootdir={tmp_path}", "-p", "no:cacheprovider",
          "--nbval-sanitize-with", str(REPO_ROOT / "autograd_lab" / "nbval_sanitize.cfg")],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert f"{len(WIDGET_NOTEBOOK_CELLS)} passed" in result.stdout
+    report = run.stdout + run.stderr
+    cells = len(WIDGET_NOTEBOOK_CELLS)
+    assert f"1 failed, {2 * cells - 1} passed" in report, report
+    assert "FAILED tampered.ipynb::Cell 1" in report, report
+    assert "mismatch 'text/plain'" in report and "+ f'(x0) = 2.5" in report, report
 
 
 @pytest.mark.parametrize(("backend", "enabled"), [
