@@ -28,7 +28,8 @@ __all__ = [
     "sigmoid", "relu", "clamp", "clip", "clamp_min", "clamp_max", "maximum", "minimum", "where",
     "sign", "square", "floor", "ceil", "round", "floor_divide", "remainder", "eq", "ne", "lt", "le",
     "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal", "logical_and",
-    "logical_or", "logical_xor", "logical_not", "isnan", "isinf", "isfinite", "allclose", "equal",
+    "logical_or", "logical_xor", "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor",
+    "bitwise_not", "isnan", "isinf", "isfinite", "allclose", "equal",
 ]
 
 _TYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
@@ -883,6 +884,38 @@ def logical_not(input: Tensor) -> Tensor:
     """Elementwise logical NOT (nonzero is True); a bool tensor."""
     _check_tensor("logical_not", input)
     return Tensor._make(np.logical_not(input._data).reshape(input._data.shape))
+
+
+def _bitwise(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
+    """Bitwise ops on integers, logical ones on bools (``mask & True``); numbers allowed."""
+    a, b = binary_operands(input, other)
+    _broadcast_shape(a._data.shape, b._data.shape)
+    if a._data.dtype.kind == "f":
+        raise NotImplementedError(f"\"{function}_cpu\" not implemented for '{_type_name(a)}'")
+    return Tensor._make(np.asarray(ufunc(a._data, b._data)))
+
+
+def bitwise_and(input: Any, other: Any) -> Tensor:
+    """Elementwise ``input & other``: bitwise on integers, logical AND on bools."""
+    return _bitwise("bitwise_and", np.bitwise_and, input, other)
+
+
+def bitwise_or(input: Any, other: Any) -> Tensor:
+    """Elementwise ``input | other``: bitwise on integers, logical OR on bools."""
+    return _bitwise("bitwise_or", np.bitwise_or, input, other)
+
+
+def bitwise_xor(input: Any, other: Any) -> Tensor:
+    """Elementwise ``input ^ other``: bitwise on integers, logical XOR on bools."""
+    return _bitwise("bitwise_xor", np.bitwise_xor, input, other)
+
+
+def bitwise_not(input: Tensor) -> Tensor:
+    """Elementwise ``~input``: bitwise NOT on integers, logical NOT on bools."""
+    _check_tensor("bitwise_not", input)
+    if input._data.dtype.kind == "f":
+        raise NotImplementedError(f"\"bitwise_not_cpu\" not implemented for '{_type_name(input)}'")
+    return Tensor._make(np.asarray(np.invert(input._data)))
 
 
 def _test(function: str, ufunc: np.ufunc, input: Tensor) -> Tensor:

@@ -331,7 +331,7 @@ class Var(_Moments):
 class Std(_Moments):
     """Standard deviation ``sqrt(var(self, dim, correction))``.
 
-    Backward:  grad_self = grad / (2 * result) * var's slope 2 * (self - mean(self)) / (N - correction)
+    Backward:  grad_self = grad * (self - mean(self)) / ((N - correction) * result)
                (0 where result == 0)
     """
 
