@@ -353,3 +353,16 @@ def test_finite_differences_expose_a_wrong_backward() -> None:
 def test_compare_grads_sums_a_vector_output_and_takes_a_formula() -> None:
     comparison = GradComparison("x**2", [1.0, 3.0])
     np.testing.assert_allclose(comparison.autograd, [2.0, 6.0])
+
+
+def test_models_and_parser_load_no_ipython_widgets_or_matplotlib() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, autograd_lab.viz.models, autograd_lab.viz.curves, autograd_lab.jupyter.expr\n"
+            "autograd_lab.viz.models.GradPlotModel('x**2')\n"
+            "print(sorted(m for m in ('IPython', 'ipywidgets', 'matplotlib') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
