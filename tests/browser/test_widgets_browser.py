@@ -12,6 +12,7 @@ WIDGET_CELLS = [
     "def f(x):\n    return x**2\n\n"
     "def gradf(x):\n    return 2 * x",
     "t.plot_grad(f, grad=gradf, x=(-3, 3), x0=1.0)",
+    "t.descend('x**2 + 10*y**2', lr=0.05, steps=30)",
 ]
 
 
@@ -54,4 +55,8 @@ def test_dragging_x0_changes_the_shown_derivative(lab, new_notebook):
     assert abs(values["f(x0)"] - values["x0"] ** 2) <= 1e-5 * max(1.0, values["x0"] ** 2)
     readout.scroll_into_view_if_needed()
     lab.screenshot("widgets-plot-grad-after")
+
+    descent = lab.cell(2).locator(READOUT)
+    expect(descent).to_contain_text("after 30 steps")
+    expect(lab.cell(2).locator(".widget-toggle-buttons")).to_be_visible()
     assert lab.page_errors == [], lab.page_errors
