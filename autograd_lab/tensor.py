@@ -63,14 +63,16 @@ class Size(tuple):
 
 
 class _LeafState:
-    """What only some tensors need: hooks, ``retain_grad``, the leaf's AccumulateGrad (weakly)."""
+    """What only some tensors need: hooks, ``retain_grad``, the leaf's AccumulateGrad (weakly), and
+    for a view, what it is a view of."""
 
-    __slots__ = ("hooks", "retains_grad", "accumulator")
+    __slots__ = ("hooks", "retains_grad", "accumulator", "view")
 
     def __init__(self) -> None:
         self.hooks: dict[int, Callable] = {}
         self.retains_grad = False
         self.accumulator: Callable[[], AccumulateGrad | None] = lambda: None
+        self.view: Any = None  # for views: their base (ops/views.py)
 
 
 _new = object.__new__
@@ -441,6 +443,10 @@ class Tensor:
         tensor takes over the op's grad_fn, as torch rebases a tensor modified in place.
         """
         self._check_inplace()
+        if self._state is not None and self._state.view is not None:
+            from .ops.views import inplace_on_view  # the base must learn of the change
+
+            return inplace_on_view(self, op, args, kwargs, _write_into)
         records = grad_mode.state.enabled and (self._requires_grad or any(
             isinstance(a, Tensor) and a._requires_grad for a in args))
         if records:
@@ -518,7 +524,7 @@ class Tensor:
     __itruediv__ = div_
 
     def __setitem__(self, key: Any, value: Any) -> None:
-        self._inplace(_idx.index_put, key, value)
+        _idx.setitem(self, key, value)
 
     # -- operators: one line each, into ops/ -----------------------------------------------------
 

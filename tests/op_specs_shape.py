@@ -26,6 +26,15 @@ def _joinable(draw: Any, count: int = 2, same: bool = False) -> tuple:
     return tuple((draw(st.integers(1, 2)) if not same else 2,) + rest for _ in range(count))
 
 
+def _changed_through_view(a: Any, result: str) -> Any:
+    """``b = a * 1``, then an in-place op on a view of ``b``: returns the view (now read out of
+    the changed base, ``AsStridedBackward0``) or the base (``CopySlices``)."""
+    base = a * 1
+    view = base[..., :1]
+    view.mul_(view + 2)
+    return view if result == "view" else base
+
+
 def _first_dim_at_least(n: int) -> st.SearchStrategy:
     return at_least(1).filter(lambda shapes: shapes[0][0] >= n)
 
@@ -70,4 +79,8 @@ SPECS = [
     OpSpec("unbind", lambda a: a.unbind(-1), at_least(1), "UnbindBackward0"),
     OpSpec("unbind", lambda a: a.unbind()[0], at_least(1), "UnbindBackward0",
            variant="one output used"),
+    OpSpec("view.mul_", lambda a: _changed_through_view(a, "view"), at_least(1), "AsStridedBackward0",
+           variant="the view"),
+    OpSpec("view.mul_", lambda a: _changed_through_view(a, "base"), at_least(1), "CopySlices",
+           variant="the base"),
 ]

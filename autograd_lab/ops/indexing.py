@@ -22,11 +22,13 @@ from typing import Any
 import numpy as np
 
 from .._dtypes import dtype as _dtype
+from ..autograd import grad_mode
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from ._args import constant
 from ._grad import scatter_add, sum_to_shape, where
 from .shape import expand, reshape, shares_version, unsqueeze
+from .views import LEAF_VIEW_MESSAGE
 
 __all__ = ["index_put", "gather", "index_select", "masked_fill"]
 
@@ -446,6 +448,16 @@ def index_put(input: Tensor, key: Any, value: Any, accumulate: bool = False) -> 
         if value._data.shape != target:
             value = expand(value, target)  # torch's copy_ records the broadcast: ExpandBackward0
     return CopySlices.apply(input, value, key=key, key_plan=key_plan)
+
+
+def setitem(input: Tensor, key: Any, value: Any) -> None:
+    """``input[key] = value`` in place (``Tensor.__setitem__``). For torch, a basic key writes
+    through a view of ``input``, an advanced one writes into ``input`` itself: that decides which
+    error a leaf that requires grad gives."""
+    if input.grad_fn is None and input._requires_grad and grad_mode.state.enabled and not plan(
+            key, input._data.shape).advanced_only:
+        raise RuntimeError(LEAF_VIEW_MESSAGE)
+    input._inplace(index_put, key, value)
 
 
 def _without_leading_ones(value: Tensor) -> Tensor:

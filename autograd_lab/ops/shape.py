@@ -23,6 +23,7 @@ from ..autograd.op import Op
 from ..tensor import Tensor
 from ._args import as_operand
 from ._grad import normalize_dims, sum_to_shape
+from .views import record_view
 
 __all__ = ["reshape", "view", "flatten", "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims",
            "t", "permute", "movedim", "expand", "repeat", "flip", "cat", "concat", "concatenate",
@@ -32,11 +33,11 @@ __all__ = ["reshape", "view", "flatten", "squeeze", "unsqueeze", "transpose", "s
 # -- helpers ---------------------------------------------------------------------------------------
 
 
-def shares_version(out: Any, base: Tensor) -> Any:
-    """Make ``out`` (a tensor or a tuple of tensors) a view of ``base``: one version counter."""
-    counter = base._version_counter()
+def shares_version(out: Any, base: Tensor, multi_output: str | None = None) -> Any:
+    """Make ``out`` (a tensor or a tuple of tensors) a view of ``base``: one version counter, and
+    each output remembers its base (``ops/views.py``: in-place changes through views)."""
     for tensor in out if type(out) is tuple else (out,):
-        tensor._vc = counter
+        record_view(tensor, base, multi_output)
     return out
 
 
@@ -664,7 +665,7 @@ def split(input: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Ten
 
 def _split(op: type[Split], input: Tensor, sizes: list[int], axis: int) -> tuple[Tensor, ...]:
     out = op.apply(input, sizes=sizes, dim=axis)
-    return shares_version(out if type(out) is tuple else (out,), input)
+    return shares_version(out if type(out) is tuple else (out,), input, op.torch_name)
 
 
 def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
@@ -693,7 +694,7 @@ class Unbind(Op):
         self.num_outputs = a.shape[dim]
         self._shape = a.shape[:dim] + a.shape[dim + 1:]
         moved = np.moveaxis(a, dim, 0)
-        return tuple(moved[i] for i in range(a.shape[dim]))
+        return tuple(moved[i, ...] for i in range(a.shape[dim]))  # 0-d views, not scalars
 
     def backward(self, *grads: Any) -> Any:
         parts = _fill_missing(grads, [self._shape] * len(grads))
@@ -710,4 +711,4 @@ def unbind(input: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
     if input._data.shape[axis] == 0:
         return ()
     out = Unbind.apply(input, dim=axis)
-    return shares_version(out if type(out) is tuple else (out,), input)
+    return shares_version(out if type(out) is tuple else (out,), input, Unbind.torch_name)

@@ -217,4 +217,64 @@ g, = t.autograd.grad((b ** 2).sum(), x, create_graph=True)
 g.sum().backward()
 g, x.grad
 """,
+    # --- in-place changes through views: the base learns of them (CopySlices / AsStrided) --------
+    "inplace_view_rebases_base": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+y = x * 2
+v = y[:2]
+v.mul_(3)
+y.sum().backward()
+y, y.grad_fn, v.grad_fn, v.grad_fn.next_functions, x.grad
+""",
+    "inplace_view_of_view": """
+x = t.tensor([1., 2., 3., 4.], requires_grad=True)
+y = x * 1
+w = y.view(2, 2).t()[1]
+w.add_(t.tensor([10., 20.]))
+(y * t.arange(4.)).sum().backward()
+y, w, y.grad_fn, w.grad_fn, x.grad
+""",
+    "inplace_view_value_needs_grad": """
+z = t.zeros(4)
+a = t.tensor([1., 2.], requires_grad=True)
+v = z[1:3]
+v.add_(a * a)
+(z * t.arange(4.)).sum().backward()
+z, z.grad_fn, z.grad_fn.next_functions, a.grad
+""",
+    "inplace_view_setitem": """
+x = t.tensor([1., 2., 3., 4.], requires_grad=True)
+y = x * 1
+v = y[1:]
+v[0] = 7.
+(y * t.arange(4.)).sum().backward()
+y, y.grad_fn, y.grad_fn.next_functions, x.grad
+""",
+    "inplace_view_saved_result_error": "x = t.tensor([1., 2., 3.], requires_grad=True); y = x.exp(); y[0].mul_(2); y.sum().backward()",
+    "inplace_view_of_leaf_error": "x = t.tensor([1., 2., 3.], requires_grad=True); v = x[0]; v.mul_(2)",
+    "inplace_view_of_leaf_no_grad_ok": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+with t.no_grad():
+    x[1:].mul_(2)
+x, x.grad_fn, x.is_leaf
+""",
+    "inplace_view_made_in_no_grad_error": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+y = x * 1
+with t.no_grad():
+    v = y[:2]
+v.mul_(2)
+""",
+    "inplace_split_output_error": "x = t.tensor([1., 2., 3., 4.], requires_grad=True); a, b = (x * 1).split([1, 3]); b.mul_(2)",
+    "inplace_unbind_output_error": "x = t.tensor([1., 2.], requires_grad=True); a, b = (x * 1).unbind(); b.add_(1)",
+    "inplace_split_output_no_grad_ok": "x = t.ones(4); a, b = x.split(2); b.mul_(3); x, x._version",
+    "inplace_expanded_error": "x = t.zeros(3, 1); x.expand(3, 2).add_(1)",
+    "inplace_view_double_backward": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+y = x ** 2
+y[1:].mul_(x[:2])
+g, = t.autograd.grad(y.sum(), x, create_graph=True)
+g.sum().backward()
+g, x.grad
+""",
 }

@@ -1,0 +1,223 @@
+"""Views and in-place changes through them, as torch handles them.
+
+A view (``x[0]``, ``x.t()``, ``x.view(6)`` ...) shares memory and the version counter with its
+*base*, the tensor whose memory it looks into. Every view remembers its base (the first non-view
+tensor), whether it was made under ``no_grad``, and whether it is one of several outputs of one op
+(``split``, ``chunk``, ``unbind``).
+
+An in-place op on a view changes the base too, so the base's history must say so. As in torch:
+
+- the base's ``grad_fn`` becomes a ``CopySlices`` node: the gradient of the base passes through
+  unchanged outside the view, and inside it goes through the in-place op's backward;
+- the view's ``grad_fn`` becomes ``AsStridedBackward0``, reading its elements out of the new base;
+- it is an error when the base is a leaf that requires grad, when the view is one output of a
+  multi-output op, or when the view was made under ``no_grad`` and the change happens with grad on.
+
+Positions of a view's elements in its base are read from numpy's strides, so any chain of views
+works without replaying it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from ..autograd import grad_mode
+from ..autograd.node import Node, _sequence
+from ..autograd.op import Op, engine_state
+from ..tensor import Tensor
+from ._grad import scatter_add
+
+__all__ = ["record_view", "inplace_on_view", "view_positions"]
+
+LEAF_VIEW_MESSAGE = "a view of a leaf Variable that requires grad is being used in an in-place operation."
+NO_GRAD_VIEW_MESSAGE = (
+    "A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given "
+    "that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by "
+    "moving both the view and the inplace either both inside the no_grad block (if you don't want "
+    "the inplace to be tracked) or both outside (if you want the inplace to be tracked).")
+MULTI_OUTPUT_MESSAGE = (
+    "Output {nr} of {op} is a view and is being modified inplace. This view is the output of a "
+    "function that returns multiple views. Such functions do not allow the output views to be "
+    "modified inplace. You should replace the inplace operation by an out-of-place one.")
+OVERLAP_MESSAGE = (
+    "unsupported operation: more than one element of the written-to tensor refers to a single "
+    "memory location. Please clone() the tensor before performing the operation.")
+
+
+class ViewInfo:
+    """What a view remembers: its base, and the two ways it can be forbidden to change in place."""
+
+    __slots__ = ("base", "no_grad", "multi_output")
+
+    def __init__(self, base: Tensor, no_grad: bool, multi_output: str | None) -> None:
+        self.base = base
+        self.no_grad = no_grad
+        self.multi_output = multi_output  # "Split" for an output of split(), else None
+
+
+def view_info(tensor: Tensor) -> ViewInfo | None:
+    state = tensor._state
+    return None if state is None else state.view
+
+
+def record_view(out: Tensor, base: Tensor, multi_output: str | None = None) -> None:
+    """Make ``out`` a view of ``base``: one version counter, and ``out`` remembers the base."""
+    out._vc = base._version_counter()
+    parent = view_info(base)
+    no_grad = not grad_mode.state.enabled
+    if parent is not None:
+        root = parent.base
+        no_grad = no_grad or parent.no_grad
+        multi_output = multi_output or parent.multi_output
+    else:
+        root = base
+    out._leaf_state().view = ViewInfo(root, no_grad, multi_output)
+
+
+def view_positions(view: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """For each element of ``view``, its flat (row-major) position in ``base``, whose memory it
+    shares: computed from the arrays' addresses and strides."""
+    item = base.itemsize
+    start = base.__array_interface__["data"][0]
+
+    def memory_offsets(array: np.ndarray) -> np.ndarray:
+        offset = (array.__array_interface__["data"][0] - start) // item
+        offsets = np.full(array.shape, offset, dtype=np.int64)
+        for dim, (size, stride) in enumerate(zip(array.shape, array.strides)):
+            shape = [1] * array.ndim
+            shape[dim] = size
+            offsets = offsets + (np.arange(size, dtype=np.int64) * (stride // item)).reshape(shape)
+        return offsets
+
+    if base.flags.c_contiguous:
+        return memory_offsets(view)
+    # a base that is not row-major itself: map memory offsets back to row-major positions
+    base_offsets = memory_offsets(base).reshape(-1)
+    order = np.argsort(base_offsets, kind="stable")
+    return order[np.searchsorted(base_offsets[order], memory_offsets(view))]
+
+
+class AsStrided(Op):
+    """A view read out of its base after an in-place change through it (``v = y[:2]; v.mul_(2)``
+    makes ``v.grad_fn`` this node, reading ``v`` from the changed ``y``).
+
+    Backward:  grad_base = zeros(base.shape) with grad written at the view's positions
+    """
+
+    __slots__ = ("positions", "self_sym_sizes")
+
+    def forward(self, base: np.ndarray, positions: np.ndarray, array: np.ndarray) -> np.ndarray:
+        self.positions, self.self_sym_sizes = positions, base.shape
+        return array
+
+    def backward(self, grad: Any) -> Any:
+        size = int(np.prod(self.self_sym_sizes, dtype=np.int64))
+        flat = scatter_add(grad, (self.positions,), (size,), unique=True)
+        return flat.reshape(self.self_sym_sizes)
+
+
+class CopySlices(Node):
+    """The base of a view after an in-place op on the view: the op's result written into the view's
+    elements of the old base.
+
+    Backward:  grad_base = grad outside the view; inside it, the in-place op's gradient for its self
+               grad_others = the in-place op's gradients for its other inputs
+    """
+
+    __slots__ = ("_inner", "_positions", "_shape")
+
+    def __init__(self, base_edge: tuple, inner: Any, positions: np.ndarray,
+                 shape: tuple[int, ...]) -> None:
+        self._inner = inner
+        self._positions = positions
+        self._shape = shape
+        self.next_functions = (base_edge,) + tuple(inner.next_functions[1:])
+        self._sequence_nr = next(_sequence)
+        self._hooks = None
+
+    def name(self) -> str:
+        return "torch::autograd::CopySlices"  # torch's name() for this C++ node
+
+    @classmethod
+    def formula(cls) -> str:
+        doc = cls.__doc__ or ""
+        return "Backward:" + doc.partition("Backward:")[2].rstrip()
+
+    def _grads_for_inputs(self, grad_outputs: list) -> tuple:
+        (grad,) = grad_outputs
+        if engine_state.create_graph and not isinstance(grad, Tensor):
+            grad = Tensor._make(np.asarray(grad))  # the inner op's gradients will be tensors
+        if isinstance(grad, Tensor):
+            from .indexing import getitem, index_put
+
+            flat = grad.reshape(-1)
+            region = getitem(flat, self._positions)
+        else:
+            flat = np.array(grad).reshape(-1)
+            region = flat[self._positions]
+        inner_grads = self._inner._grads_for_inputs([region])
+        own = inner_grads[0]
+        if isinstance(grad, Tensor):
+            grad_base = index_put(flat, (self._positions,), 0 if own is None else own)
+        else:
+            flat[self._positions] = 0 if own is None else own
+            grad_base = flat
+        return (grad_base.reshape(self._shape),) + tuple(inner_grads[1:])
+
+    def _release(self) -> None:
+        self._inner._release()
+
+    @property
+    def _saved(self) -> Any:
+        """The in-place op's saved buffers (the engine checks them before running)."""
+        return getattr(self._inner, "_saved", None)
+
+    @property
+    def saved_tensors(self) -> Any:
+        return self._inner.saved_tensors
+
+    def _validate_saved(self) -> None:
+        self._inner._validate_saved()
+
+
+def inplace_on_view(view: Tensor, op: Callable[..., Tensor], args: tuple, kwargs: dict,
+                    write: Callable[[np.ndarray, np.ndarray], None]) -> Tensor:
+    """``view.<op>_(*args)``: write the result into the view's memory and, when the change is
+    recorded, give the base a ``CopySlices`` node and the view an ``AsStridedBackward0`` one."""
+    info = view_info(view)
+    base = info.base
+    enabled = grad_mode.state.enabled
+    records = enabled and (view._requires_grad or base._requires_grad or any(
+        isinstance(a, Tensor) and a._requires_grad for a in args))
+    if records and info.no_grad:
+        raise RuntimeError(NO_GRAD_VIEW_MESSAGE)
+    if records and info.multi_output is not None:
+        raise RuntimeError(MULTI_OUTPUT_MESSAGE.format(nr=view._output_nr, op=info.multi_output))
+    if enabled and base.grad_fn is None and base._requires_grad:
+        raise RuntimeError(LEAF_VIEW_MESSAGE)
+    if not view._data.flags.writeable:
+        raise RuntimeError(OVERLAP_MESSAGE)
+    if not records:
+        with grad_mode.no_grad():
+            result = op(view, *args, **kwargs)
+        write(view._data, result._data)
+        view._bump_version()
+        return view
+    before = Tensor._make(view._data.copy(), view.grad_fn, view._output_nr)
+    before._requires_grad = view._requires_grad
+    result = op(before, *args, **kwargs)
+    write(view._data, result._data)
+    view._bump_version()
+    if result.grad_fn is None:
+        return view
+    positions = view_positions(view._data, base._data)
+    base_edge = base._edge()
+    node = CopySlices(base_edge, result.grad_fn, positions, base._data.shape)
+    base.grad_fn, base._output_nr, base._requires_grad = node, 0, True
+    with grad_mode.enable_grad():
+        reread = AsStrided.apply(base, positions=positions, array=view._data)
+    view.grad_fn, view._output_nr, view._requires_grad = reread.grad_fn, 0, True
+    return view
