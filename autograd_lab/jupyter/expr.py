@@ -287,6 +287,8 @@ class _Compiler:
             raise self.refuse(f"{name}() takes {arity} argument{'s' if arity > 1 else ''}, "
                               f"got {len(node.args)}", node)
         arguments = [self.compile(argument) for argument in node.args]
+        if name == "pow":
+            self.check_exponent(node.args[1])
         function = getattr(self.library, name, None)
         if function is None:
             raise self.refuse(f"{name}() is not available in {self.library.__name__}", node)
