@@ -34,7 +34,8 @@ MAX_LENGTH = 400
 MAX_EXPONENT = 1000.0
 
 #: Function name -> number of arguments. Each is looked up on ``autograd_lab`` by the same name,
-#: so what a formula computes is what the engine computes (and differentiates).
+#: so what a formula computes is what the engine computes (and differentiates); a name the library
+#: does not provide (yet) is refused with a message saying so.
 FUNCTIONS: dict[str, int] = {
     **dict.fromkeys(
         ["sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "expm1", "log",
@@ -236,10 +237,14 @@ class _Compiler:
         if self.parameters:
             parts.append(f"parameters {', '.join(self.parameters)}")
         parts.append("constants pi, e")
-        advice = "Allowed: " + "; ".join(parts) + "; functions " + ", ".join(FUNCTIONS) + "."
+        advice = "Allowed: " + "; ".join(parts) + "; functions " + self.functions() + "."
         if not self.parameters:
             advice += " A new parameter needs declaring, e.g. plot_grad('a*x', a=(-2, 2))."
         return advice
+
+    def functions(self) -> str:
+        """The whitelisted functions this library provides, for messages."""
+        return ", ".join(name for name in FUNCTIONS if hasattr(self.library, name))
 
     def binary(self, node: ast.BinOp) -> _Evaluator:
         function = _BINARY_OPERATORS.get(type(node.op))
@@ -278,8 +283,7 @@ class _Compiler:
         if name not in FUNCTIONS:
             if name in self.variables or name in self.parameters:
                 raise self.refuse(f"{name} is not a function: write {name}*(...) to multiply", node)
-            raise self.refuse(f"unknown function {name!r}. Allowed functions: {', '.join(FUNCTIONS)}",
-                              node)
+            raise self.refuse(f"unknown function {name!r}. Allowed functions: {self.functions()}", node)
         if node.keywords:
             raise self.refuse(f"{name}() takes no keyword arguments", node)
         arity = FUNCTIONS[name]
