@@ -9,9 +9,9 @@ POSITIVE = (0.2, 2.0)
 
 
 def _first_derivative(function: object, a: t.Tensor, g: t.Tensor) -> t.Tensor:
-    """The gradient of ``function(a, -1)`` for output gradient ``g``, as a differentiable graph."""
+    """The gradient of ``function(a)`` for output gradient ``g``, as a differentiable graph."""
     with t.enable_grad():  # gradcheck's finite differences call this inside no_grad
-        (grad,) = t.autograd.grad(function(a, -1), a, g, create_graph=True)
+        (grad,) = t.autograd.grad(function(a), a, g, create_graph=True)
     return grad
 
 SPECS = [
@@ -67,8 +67,15 @@ SPECS = [
     OpSpec("log_softmax", lambda a: a.log_softmax(-1), one(), "LogSoftmaxBackward0",
            variant="dim=-1"),
     # their backward formulas are nodes of their own under create_graph, as in torch
-    OpSpec("softmax backward", lambda a, g: _first_derivative(t.softmax, a, g), same(2),
-           "SoftmaxBackwardDataBackward0", differentiable=(0, 1)),
-    OpSpec("log_softmax backward", lambda a, g: _first_derivative(t.log_softmax, a, g), same(2),
+    OpSpec("softmax backward", lambda a, g: _first_derivative(lambda x: t.softmax(x, -1), a, g),
+           same(2), "SoftmaxBackwardDataBackward0"),
+    OpSpec("log_softmax backward",
+           lambda a, g: _first_derivative(lambda x: t.log_softmax(x, -1), a, g), same(2),
            "LogSoftmaxBackwardDataBackward0"),
+    OpSpec("tanh backward", lambda a, g: _first_derivative(t.tanh, a, g), same(2),
+           "TanhBackwardBackward0"),
+    OpSpec("sigmoid backward", lambda a, g: _first_derivative(t.sigmoid, a, g), same(2),
+           "SigmoidBackwardBackward0"),
+    OpSpec("relu backward", lambda a, g: _first_derivative(t.relu, a, g), same(2),
+           "ThresholdBackwardBackward0", kinks=(0.0,)),
 ]

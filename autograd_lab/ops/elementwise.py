@@ -250,7 +250,7 @@ class Tanh(Op):
 
     def backward(self, grad: Any) -> Any:
         (result,) = self.saved_tensors
-        return grad * (1 - result * result)
+        return _through(TanhBackward, grad, result)
 
 
 class Sigmoid(Op):
@@ -269,7 +269,7 @@ class Sigmoid(Op):
 
     def backward(self, grad: Any) -> Any:
         (result,) = self.saved_tensors
-        return grad * (result * (1 - result))
+        return _through(SigmoidBackward, grad, result)
 
 
 class Relu(Op):
@@ -288,7 +288,83 @@ class Relu(Op):
 
     def backward(self, grad: Any) -> Any:
         (result,) = self.saved_tensors
-        return grad_where(result > 0, grad, 0)
+        return _through(ThresholdBackward, grad, result)
+
+
+# -- backward formulas that torch records as nodes of their own under create_graph ------------------
+
+
+def _through(op: type[Op], grad: Any, saved: Any) -> Any:
+    """Apply a backward formula: directly on arrays, or, when a graph of the backward pass is being
+    recorded (``create_graph=True``), as torch's node for it (``TanhBackwardBackward0`` ...)."""
+    if isinstance(grad, Tensor):
+        return op.apply(grad, saved)
+    return op.compute(grad, saved)
+
+
+class TanhBackward(Op, grad_fn_name="TanhBackwardBackward0"):
+    """tanh's backward as a node: ``g * (1 - y ** 2)`` for the incoming gradient ``g`` and tanh's
+    output ``y`` (what a second derivative of tanh differentiates).
+
+    Backward:  grad_g = grad * (1 - y ** 2),  grad_y = -2 * grad * g * y
+    """
+
+    __slots__ = ()
+
+    @staticmethod
+    def compute(g: Any, y: Any) -> Any:
+        return g * (1 - y * y)
+
+    def forward(self, g: np.ndarray, y: np.ndarray) -> np.ndarray:
+        self.save_for_backward(g, y)
+        return np.asarray(self.compute(g, y))
+
+    def backward(self, grad: Any) -> tuple:
+        g, y = self.saved_tensors
+        return self.compute(grad, y), grad * g * y * -2
+
+
+class SigmoidBackward(Op, grad_fn_name="SigmoidBackwardBackward0"):
+    """sigmoid's backward as a node: ``g * y * (1 - y)`` for the incoming gradient ``g`` and
+    sigmoid's output ``y``.
+
+    Backward:  grad_g = grad * y * (1 - y),  grad_y = grad * g * (1 - 2 * y)
+    """
+
+    __slots__ = ()
+
+    @staticmethod
+    def compute(g: Any, y: Any) -> Any:
+        return g * (y * (1 - y))
+
+    def forward(self, g: np.ndarray, y: np.ndarray) -> np.ndarray:
+        self.save_for_backward(g, y)
+        return np.asarray(self.compute(g, y))
+
+    def backward(self, grad: Any) -> tuple:
+        g, y = self.saved_tensors
+        return self.compute(grad, y), grad * g * (1 - y * 2)
+
+
+class ThresholdBackward(Op, grad_fn_name="ThresholdBackwardBackward0"):
+    """relu's backward as a node: ``g`` where relu's output ``y`` is positive, else 0.
+
+    Backward:  grad_g = grad where y > 0, else 0,  grad_y = 0
+    """
+
+    __slots__ = ()
+
+    @staticmethod
+    def compute(g: Any, y: Any) -> Any:
+        return grad_where(y > 0, g, 0)
+
+    def forward(self, g: np.ndarray, y: np.ndarray) -> np.ndarray:
+        self.save_for_backward(y)
+        return np.asarray(self.compute(g, y))
+
+    def backward(self, grad: Any) -> tuple:
+        (y,) = self.saved_tensors
+        return self.compute(grad, y), grad * 0
 
 
 # -- absolute value, sign, squares, rounding -----------------------------------------------------

@@ -149,6 +149,12 @@ y = t.{name}(x, 1)
 (g * g * t.tensor([[1.0], [-2.0]])).sum().backward()
 g, g.grad_fn, x.grad
 """ for name in ("softmax", "log_softmax")},
+    **{f"{name}_first_derivative_node": f"""
+x = t.tensor([0.5, -1.5, 0.0], requires_grad=True)
+(g,) = t.autograd.grad((t.{name}(x) * t.tensor([1.0, 2.0, 3.0])).sum(), x, create_graph=True)
+(h,) = t.autograd.grad(g.sum(), x)
+g, g.grad_fn, h
+""" for name in ("tanh", "sigmoid", "relu", "exp", "sin")},
     "second_derivatives": """
 x = t.tensor([0.5, 1.5], requires_grad=True)
 y = (t.exp(x) * t.sin(x) + t.log(x) * t.sigmoid(x) + t.tanh(x) ** 2 + t.sqrt(x)).sum()
