@@ -213,6 +213,11 @@ class Tensor:
         return self.grad_fn is None
 
     @property
+    def output_nr(self) -> int:
+        """Which output of its ``grad_fn`` this tensor is (``split`` makes outputs 0, 1, ...)."""
+        return self._output_nr
+
+    @property
     def grad(self) -> Tensor | None:
         if self.grad_fn is not None and not self.retains_grad:
             warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
@@ -328,7 +333,11 @@ class Tensor:
         return clone(self)
 
     def contiguous(self) -> Tensor:
-        return self
+        """This tensor if its memory is in row-major order, else a row-major copy (``CloneBackward0``)."""
+        return _shape.contiguous(self)
+
+    def is_contiguous(self) -> bool:
+        return bool(self._data.flags.c_contiguous)
 
     def numpy(self, *, force: bool = False) -> np.ndarray:
         """The underlying numpy array (shared memory). Refused while the tensor requires grad."""

@@ -200,6 +200,9 @@ y, y.grad_fn, a.grad
     "unbind_bad_dim": "t.ones(2, 3).unbind(2)",
     "iterate_unbinds": "x = t.tensor([[1., 2.], [3., 4.]], requires_grad=True); rows = list(x); rows[1].sum().backward(); rows, x.grad",
     # --- contiguous, views and version counters --------------------------------------------------
+    "contiguous_copy": graded(X, "x.transpose(0, 1).contiguous()"),
+    "is_contiguous": f"{X}\nx.is_contiguous(), x.transpose(0, 1).is_contiguous(), x[:, 1].is_contiguous()",
+    "split_output_nr": f"{X}\n[p.output_nr for p in x.split(1, 2)], x.unbind()[1].output_nr, (x * 2).output_nr",
     "contiguous_is_self": f"{X}\nx.contiguous() is x",
     "view_of_view_version": "x = t.zeros(2, 3); v = x.view(6)[1:]; v.add_(1); x._version, x",
     "squeeze_version_shared": "x = t.zeros(2, 1); s = x.squeeze(); s.mul_(2); x._version, s._version",
