@@ -561,9 +561,10 @@ class _ValuesIndices(tuple):
         return (type(self), tuple(self))
 
 
-# torch.return_types.max / .min: the class names are what a learner sees in the repr
-return_types_max = type("max", (_ValuesIndices,), {"__slots__": ()})
-return_types_min = type("min", (_ValuesIndices,), {"__slots__": ()})
+# torch.return_types.max / .min: the class names are what a learner sees in the repr (the
+# qualified names are the module attributes, so results pickle)
+return_types_max = type("max", (_ValuesIndices,), {"__slots__": (), "__qualname__": "return_types_max"})
+return_types_min = type("min", (_ValuesIndices,), {"__slots__": (), "__qualname__": "return_types_min"})
 
 
 def prod(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
