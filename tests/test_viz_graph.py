@@ -170,7 +170,7 @@ def capture_picture(code: str, namespace: dict, **options) -> object:
     with capture.recording():
         exec(compile(tree, "<test>", "exec"), namespace)
     del namespace[BINDER_NAME]
-    names = NameTable(namespace, bindings.pairs)
+    names = NameTable(namespace, bindings.entries())
     picture = picture_from_capture(capture, names, Options(**options))
     names.release()
     capture.clear()

@@ -133,8 +133,8 @@ class TraceMagics(Magics):
         finally:
             recorder.stop()
             namespace.pop(BINDER_NAME, None)
-        recorder.finish(namespace, bindings.pairs, shell.user_ns_hidden)
-        bindings.pairs.clear()
+        recorder.finish(namespace, bindings.entries(), shell.user_ns_hidden)
+        bindings.clear()
         return value, error
 
 

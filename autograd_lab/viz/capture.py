@@ -1,10 +1,15 @@
 """Recording what a block of code does to the autograd graph, cheaply.
 
 :class:`Capture` is an observer for :mod:`autograd_lab.autograd.record`. While it is active it only
-appends references to lists (one ``list.append`` per op), so a loop of ten thousand small ops is
-barely slowed down; naming, layout and formatting happen once, after the block, in
-:mod:`autograd_lab.viz.graph`. Gradients seen during a backward pass are copied when they arrive,
-because the engine may later add into the very array it handed to a leaf's ``.grad``.
+appends to lists, so a loop of ten thousand small ops is barely slowed down; naming, layout and
+formatting happen once, after the block, in :mod:`autograd_lab.viz.graph`.
+
+While recording, ``on_op`` keeps the objects it is handed (three ``list.append``; building anything
+per op, even a small tuple, costs more than the appends). :meth:`Capture.records` then reduces each
+tensor to its identity and its numpy array, a :class:`Recorded`, and :meth:`Capture.clear` drops
+the rest, so the finished picture keeps no tensor alive. Gradients seen during a backward pass are
+copied when they arrive, because the engine may later add into the very array it handed to a
+leaf's ``.grad``.
 
 :func:`binding_recorder` rewrites a cell's syntax tree so that every assignment also reports
 ``(name, value)``: that is how a value that was later overwritten (``y = x * 2; y = y + 1``) keeps
@@ -25,8 +30,8 @@ from ..autograd import record
 from ..autograd.node import AccumulateGrad
 from ..tensor import Tensor
 
-__all__ = ["Capture", "BackwardPass", "Step", "HookCall", "ArraySummary", "Bindings", "keep_gradient",
-           "BINDER_NAME", "add_binding_calls"]
+__all__ = ["Capture", "BackwardPass", "Step", "HookCall", "ArraySummary", "Bindings", "Recorded",
+           "keep_gradient", "BINDER_NAME", "add_binding_calls"]
 
 #: Largest gradient (in elements) kept as a copy for display; bigger ones keep only a summary.
 KEEP_LIMIT = 4096
@@ -56,6 +61,28 @@ def keep_gradient(value: Any) -> Any:
             norm = float(np.linalg.norm(array.astype(np.float64).ravel()))
         return ArraySummary(tuple(array.shape), array.dtype.name, norm)
     return array.copy()
+
+
+class Recorded:
+    """A tensor as recorded: its identity and its numpy array (the tensor itself may be gone).
+
+    ``key`` is ``(id(tensor), id(array))``: while the array is kept, no other live tensor can have
+    the same pair, even if the tensor's own id is reused after it died.
+    """
+
+    __slots__ = ("key", "_data")
+
+    _grad = None
+    retains_grad = False
+
+    def __init__(self, key: tuple[int, int], data: np.ndarray) -> None:
+        self.key = key
+        self._data = data
+
+
+def _recorded(tensor: Any) -> Recorded:
+    tensor = getattr(tensor, "_original", tensor)  # an op's internally promoted operand
+    return Recorded((id(tensor), id(tensor._data)), tensor._data)
 
 
 @dataclass
@@ -91,7 +118,9 @@ class Capture:
     """The observer: keeps references to ops, backward steps, hooks and released buffers."""
 
     def __init__(self) -> None:
-        self.ops: list[tuple[Any, tuple, Any]] = []
+        self.nodes: list = []    # one grad_fn per recorded op
+        self.inputs: list = []   # its input tensors
+        self.outputs: list = []  # its output tensor(s)
         self.passes: list[BackwardPass] = []
         self.hooks: list[HookCall] = []
         self._current: BackwardPass | None = None
@@ -99,7 +128,9 @@ class Capture:
     # -- the observer protocol of autograd.record ---------------------------------------------------
 
     def on_op(self, node: Any, inputs: tuple, outputs: Any) -> None:
-        self.ops.append((node, inputs, outputs))
+        self.nodes.append(node)
+        self.inputs.append(inputs)
+        self.outputs.append(outputs)
 
     def on_backward_start(self, roots: list) -> None:
         self._current = BackwardPass(list(roots))
@@ -133,9 +164,20 @@ class Capture:
         with record.observe(self):
             yield self
 
+    def records(self) -> tuple[dict[int, tuple], dict[int, Any]]:
+        """Inputs and outputs of each recorded op, by ``id(node)``, as :class:`Recorded` tensors."""
+        inputs: dict[int, tuple] = {}
+        outputs: dict[int, Any] = {}
+        for node, ins, outs in zip(self.nodes, self.inputs, self.outputs):
+            inputs[id(node)] = tuple(map(_recorded, ins))
+            outputs[id(node)] = tuple(map(_recorded, outs)) if type(outs) is tuple else _recorded(outs)
+        return inputs, outputs
+
     def clear(self) -> None:
         """Drop every reference (the graph can then be freed)."""
-        self.ops = []
+        self.nodes = []
+        self.inputs = []
+        self.outputs = []
         self.passes = []
         self.hooks = []
         self._current = None
@@ -143,7 +185,7 @@ class Capture:
     def nodes_seen(self) -> list:
         """Every graph node the block created or ran backward through, each once, in event order."""
         seen: dict[int, Any] = {}
-        for node, _, _ in self.ops:
+        for node in self.nodes:
             seen.setdefault(id(node), node)
         for backward_pass in self.passes:
             for step in backward_pass.steps:
@@ -212,11 +254,36 @@ def add_binding_calls(tree: ast.Module) -> ast.Module:
 
 
 class Bindings:
-    """What the rewritten code reports: ``(name, value)`` pairs in the order they were assigned."""
+    """What the rewritten code reports, in assignment order: for each tensor assigned to a name,
+    the name and the tensor as :meth:`NameTable <autograd_lab.viz.graph.NameTable>` needs it
+    (identity, array, grad_fn, output number), in parallel lists so nothing new is kept alive."""
 
     def __init__(self) -> None:
-        self.pairs: list[tuple[str, Any]] = []
+        self.names: list[str] = []
+        self.keys: list[int] = []
+        self.arrays: list = []
+        self.nodes: list = []
+        self.output_nrs: list[int] = []
 
     def reporter(self) -> Callable[[tuple], None]:
-        """The function rewritten code calls: one ``list.extend`` per assignment."""
-        return self.pairs.extend
+        """The function rewritten code calls after each assignment, with its ``(name, value)`` pairs."""
+        names, keys, arrays = self.names.append, self.keys.append, self.arrays.append
+        nodes, output_nrs = self.nodes.append, self.output_nrs.append
+
+        def report(pairs: tuple) -> None:
+            for name, value in pairs:
+                if isinstance(value, Tensor):
+                    names(name)
+                    keys(id(value))
+                    arrays(value._data)
+                    nodes(value.grad_fn)
+                    output_nrs(value._output_nr)
+
+        return report
+
+    def entries(self) -> list[tuple[str, int, Any, Any, int]]:
+        """``(name, id, array, grad_fn, output_nr)`` per tensor assignment, in order."""
+        return list(zip(self.names, self.keys, self.arrays, self.nodes, self.output_nrs))
+
+    def clear(self) -> None:
+        self.__init__()

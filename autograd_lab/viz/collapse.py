@@ -58,13 +58,15 @@ def _neighbours(graph: Graph) -> dict[str, set[str]]:
 def _absorb(graph: Graph, members: set[str], around: dict[str, set[str]]) -> set[str]:
     """Add to ``members`` the non-op boxes whose every neighbour is already a member (twice, so a
     leaf behind an absorbed AccumulateGrad follows it)."""
+    frontier = set(members)
     for _ in range(2):
-        for member in list(members):
-            for other in around[member]:
-                if other in members or graph.nodes[other].kind in (OP, FOLDED):
-                    continue
-                if around[other] <= members:
-                    members.add(other)
+        candidates = {other for member in frontier for other in around[member]} - members
+        added = {other for other in candidates
+                 if graph.nodes[other].kind not in (OP, FOLDED) and around[other] <= members}
+        if not added:
+            break
+        members |= added
+        frontier = added
     return members
 
 

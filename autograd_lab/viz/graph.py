@@ -22,6 +22,7 @@ from ..autograd import function as _function
 from ..autograd import op as _op
 from ..autograd.node import AccumulateGrad
 from ..tensor import Tensor
+from .capture import Recorded
 
 __all__ = ["Graph", "GraphNode", "GraphEdge", "NameTable", "build_graph", "describe", "node_title",
            "buffers_freed", "format_array", "reachable_functions", "LEAF", "CONST", "OP", "ACCUMULATE",
@@ -57,7 +58,7 @@ class GraphNode:
     freed: bool = False          # its saved buffers were freed by a backward pass
     count: int = 1               # original nodes it stands for (FOLDED)
     ref: Any = None              # the tensor or autograd node; dropped by describe()
-    extra: Any = None            # kind-specific: output tensor(s) of an OP, (shape, dtype) of SAVED
+    extra: Any = None            # kind-specific: output tensors of an OP, (shape, dtype) of SAVED
     shape: str = ""              # of the tensor shown (filled by describe())
     dtype: str = ""
     grad: str = ""               # its .grad on one line, after a backward
@@ -80,7 +81,7 @@ class Graph:
 
     nodes: dict[str, GraphNode] = field(default_factory=dict)
     edges: list[GraphEdge] = field(default_factory=list)
-    ids: dict[int, str] = field(default_factory=dict)  # id(tensor or node) -> node id, while refs live
+    ids: dict[Any, str] = field(default_factory=dict)  # tensor or node key -> box id, while refs live
     notes: list[str] = field(default_factory=list)     # what collapsing did, for the summary
     folded_into: dict[str, str] = field(default_factory=dict)  # original id -> id of its folded box
 
@@ -88,12 +89,12 @@ class Graph:
         node = GraphNode(f"n{len(self.nodes)}", kind, ref=ref, **fields)
         self.nodes[node.id] = node
         if ref is not None:
-            self.ids[id(ref)] = node.id
+            self.ids[_key(ref)] = node.id
         return node
 
     def id_of(self, obj: Any) -> str | None:
         """The id of the box drawn for an autograd node or tensor (None if it is not drawn)."""
-        return self.ids.get(id(obj))
+        return self.ids.get(_key(obj))
 
     def shown_as(self, node_id: str) -> str:
         """The id of the box that shows ``node_id`` now (itself, or the folded box holding it)."""
@@ -115,13 +116,30 @@ def _unwrap(tensor: Any) -> Any:
     return getattr(tensor, "_original", tensor)
 
 
+def _key(obj: Any) -> Any:
+    """Identity of a tensor (live or :class:`Recorded`) or of an autograd node, for lookups.
+
+    A tensor's key pairs its id with its array's: the array is kept alive by whoever holds the key,
+    so a key cannot be reused by another tensor."""
+    if isinstance(obj, Recorded):
+        return obj.key
+    if isinstance(obj, Tensor):
+        obj = _unwrap(obj)
+        return (id(obj), id(obj._data))
+    return id(obj)
+
+
 class NameTable:
     """The user's names for tensors, found by identity: ``a``, ``params[0]``, ``model.fc.weight``,
-    and ``y#1`` for the first value a name held in the traced code before it was reassigned."""
+    and ``y#1`` for the first value a name held in the traced code before it was reassigned.
+
+    ``bindings`` are ``(name, id, array, grad_fn, output_nr)`` per assignment of a tensor, in order
+    (see :class:`~autograd_lab.viz.capture.Bindings`)."""
 
     def __init__(self, namespace: Mapping[str, Any] | None = None,
-                 bindings: Iterable[tuple[str, Any]] = (), hidden: Iterable[str] = ()) -> None:
-        self._by_tensor: dict[int, str] = {}
+                 bindings: Iterable[tuple[str, int, Any, Any, int]] = (),
+                 hidden: Iterable[str] = ()) -> None:
+        self._by_tensor: dict[tuple[int, int], str] = {}
         self._by_output: dict[tuple[int, int], str] = {}
         self._output_tensors: dict[tuple[int, int], Tensor] = {}
         self._keep: list[Any] = []  # the named tensors stay alive while ids are compared
@@ -131,30 +149,32 @@ class NameTable:
                 continue
             for label, tensor in _named_tensors(name, value):
                 self._name(tensor, label)
-        seen_counts: dict[str, int] = {}
-        firsts: list[tuple[Any, str]] = []
-        for name, value in bindings:
-            seen_counts[name] = seen_counts.get(name, 0) + 1
-            if isinstance(value, Tensor):
-                firsts.append((value, f"{name}#{seen_counts[name]}"))
-        for tensor, label in firsts:
-            if id(tensor) not in self._by_tensor:
-                self._name(tensor, label)
+        counts: dict[str, int] = {}
+        for name, tensor_id, array, node, output_nr in bindings:
+            counts[name] = counts.get(name, 0) + 1
+            key = (tensor_id, id(array))
+            if key in self._by_tensor:
+                continue  # still held under a name: that name wins
+            label = f"{name}#{counts[name]}"
+            self._by_tensor[key] = label
+            self._keep.append(array)
+            if node is not None:
+                self._by_output.setdefault((id(node), output_nr), label)
 
     def _name(self, tensor: Tensor, label: str) -> None:
-        if id(tensor) in self._by_tensor:
+        key = _key(tensor)
+        if key in self._by_tensor:
             return
         self._keep.append(tensor)
-        self._by_tensor[id(tensor)] = label
+        self._by_tensor[key] = label
         if tensor.grad_fn is not None:
-            key = (id(tensor.grad_fn), tensor._output_nr)
-            self._by_output.setdefault(key, label)
-            self._output_tensors.setdefault(key, tensor)
+            output = (id(tensor.grad_fn), tensor._output_nr)
+            self._by_output.setdefault(output, label)
+            self._output_tensors.setdefault(output, tensor)
 
     def tensor(self, tensor: Any) -> str:
-        """The name of a tensor, or ``""``."""
-        tensor = _unwrap(tensor)
-        return self._by_tensor.get(id(tensor), "")
+        """The name of a tensor (live or recorded), or ``""``."""
+        return self._by_tensor.get(_key(tensor), "")
 
     def output(self, node: Any, output_nr: int = 0) -> str:
         """The name of the tensor a grad_fn produced (output ``output_nr``), or ``""``."""
@@ -166,7 +186,7 @@ class NameTable:
 
     def named_outputs(self) -> list[Tensor]:
         """The named tensors that have a grad_fn (what :func:`draw` also shows as results)."""
-        return [tensor for tensor in self._keep if tensor.grad_fn is not None]
+        return [tensor for tensor in self._keep if isinstance(tensor, Tensor) and tensor.grad_fn is not None]
 
     def release(self) -> None:
         self._keep = []
@@ -224,10 +244,6 @@ def reachable_functions(roots: Iterable[Any]) -> list:
     return list(found.values())
 
 
-def _outputs_tuple(outputs: Any) -> tuple:
-    return outputs if isinstance(outputs, tuple) else (outputs,)
-
-
 def build_graph(functions: Iterable[Any], names: NameTable, *,
                 op_inputs: Mapping[int, tuple] | None = None,
                 op_outputs: Mapping[int, Any] | None = None,
@@ -239,10 +255,9 @@ def build_graph(functions: Iterable[Any], names: NameTable, *,
     Children that are not in ``functions`` are drawn as ``EARLIER`` boxes and not expanded.
     """
     op_inputs = op_inputs or {}
-    op_outputs = dict(op_outputs or {})
-    for tensor in results:
-        if tensor.grad_fn is not None:
-            op_outputs.setdefault(id(tensor.grad_fn), tensor)
+    op_outputs = op_outputs or {}
+    given = {(id(tensor.grad_fn), tensor._output_nr): tensor for tensor in results
+             if tensor.grad_fn is not None}
     expanded = sorted((f for f in functions if not isinstance(f, AccumulateGrad)),
                       key=lambda f: f._sequence_nr)
     graph = Graph()
@@ -262,9 +277,7 @@ def build_graph(functions: Iterable[Any], names: NameTable, *,
                 label = f"{output_nr}→{slot}" if slots > 1 else f"out {output_nr}"
             edges.append(GraphEdge(source, "", "flow", label))
             consumed.add(source)
-        outputs = op_outputs.get(id(function))
-        if outputs is None:
-            outputs = names.output_tensor(function)
+        outputs = _outputs_of(function, op_outputs.get(id(function)), given, names)
         node = graph.add(OP, function, op=node_title(function), name=names.output(function),
                          freed=buffers_freed(function), extra=outputs)
         for edge in edges:
@@ -276,6 +289,18 @@ def build_graph(functions: Iterable[Any], names: NameTable, *,
         if node.kind == OP and node.id not in consumed:
             _add_outputs(graph, node, names)
     return graph
+
+
+def _outputs_of(function: Any, recorded: Any, given: Mapping, names: NameTable) -> list:
+    """The tensor behind each output of ``function``: a live one when the user holds it (it has the
+    current ``.grad``), else the recorded one, else None."""
+    recorded = () if recorded is None else recorded if isinstance(recorded, tuple) else (recorded,)
+    outputs = []
+    for output_nr in range(max(len(recorded), 1)):
+        live = given.get((id(function), output_nr)) or names.output_tensor(function, output_nr)
+        outputs.append(live if live is not None else
+                       recorded[output_nr] if output_nr < len(recorded) else None)
+    return outputs
 
 
 def _constant_node(graph: Graph, tensor: Any, names: NameTable) -> str:
@@ -296,7 +321,7 @@ def _child_node(graph: Graph, child: Any, names: NameTable) -> str:
         graph.edges.append(GraphEdge(leaf, accumulate.id, "leaf"))
         return accumulate.id
     return graph.add(EARLIER, child, op=node_title(child), name=names.output(child),
-                     freed=buffers_freed(child), extra=names.output_tensor(child)).id
+                     freed=buffers_freed(child), extra=[names.output_tensor(child)]).id
 
 
 def _saved_entries(function: Any) -> list[tuple[str, tuple, str]]:
@@ -332,12 +357,9 @@ def _add_saved(graph: Graph, node: GraphNode, function: Any) -> None:
 
 def _add_outputs(graph: Graph, node: GraphNode, names: NameTable) -> None:
     """Result boxes under a node nothing consumed, one per known output tensor."""
-    outputs = node.extra
-    if outputs is None:
-        return
     added = False
-    for tensor in _outputs_tuple(outputs):
-        if not isinstance(tensor, Tensor) or tensor.grad_fn is not node.ref:
+    for tensor in node.extra:
+        if tensor is None:
             continue
         output = graph.add(OUTPUT, tensor, name=names.tensor(tensor) or node.name)
         graph.edges.append(GraphEdge(node.id, output.id, "output"))
@@ -398,11 +420,11 @@ def describe(graph: Graph, *, values: bool = True, grads: bool = True) -> Graph:
     with_result_box = {edge.src for edge in graph.edges if edge.kind == "output"}
     for node in graph.nodes.values():
         ref = node.ref
-        if node.kind in (LEAF, CONST, OUTPUT) and isinstance(ref, Tensor):
+        if node.kind in (LEAF, CONST, OUTPUT) and ref is not None:
             node.lines = _describe_tensor(node, ref, values, grads and (
                 node.kind != OUTPUT or ref.retains_grad), VALUE_LIMIT) + node.lines
         elif node.kind == OP:
-            outputs = [t for t in _outputs_tuple(node.extra) if isinstance(t, Tensor)]
+            outputs = [t for t in node.extra if t is not None]
             if len(outputs) == 1 and node.id not in with_result_box:
                 tensor = outputs[0]
                 node.lines = _describe_tensor(node, tensor, values, grads and tensor.retains_grad,
@@ -410,8 +432,9 @@ def describe(graph: Graph, *, values: bool = True, grads: bool = True) -> Graph:
             if node.freed:
                 node.lines.append("saved buffers freed")
         elif node.kind == EARLIER:
-            if isinstance(node.extra, Tensor):
-                node.lines = _describe_tensor(node, node.extra, values, grads and node.extra.retains_grad,
+            if node.extra[0] is not None:
+                tensor = node.extra[0]
+                node.lines = _describe_tensor(node, tensor, values, grads and tensor.retains_grad,
                                               INTERMEDIATE_VALUE_LIMIT) + node.lines
             node.lines.append("(built before the trace)")
             if node.freed:

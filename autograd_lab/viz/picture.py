@@ -7,7 +7,9 @@ Nothing here imports IPython.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,6 +129,19 @@ def _box_labels(graph: Graph) -> dict[str, str]:
     return labels
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Building a picture allocates many small acyclic objects: without pausing, the collector would
+    walk the whole kernel heap several times for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _finish(graph: Graph, capture: Capture | None, options: Options, heading: str) -> Picture:
     collapse(graph, int(options.max_nodes))
     steps: list[StepView] = []
@@ -143,21 +158,22 @@ def _finish(graph: Graph, capture: Capture | None, options: Options, heading: st
 def picture_from_capture(capture: Capture, names: NameTable, options: Options = Options(),
                          heading: str = "autograd graph") -> Picture:
     """The picture of what the code recorded by ``capture`` built and ran backward through."""
-    op_inputs = {id(node): inputs for node, inputs, _ in capture.ops}
-    op_outputs = {id(node): outputs for node, _, outputs in capture.ops}
-    graph = build_graph(capture.nodes_seen(), names, op_inputs=op_inputs, op_outputs=op_outputs,
-                        show_saved=options.saved)
-    return _finish(graph, capture, options, heading)
+    with _collector_paused():
+        op_inputs, op_outputs = capture.records()
+        graph = build_graph(capture.nodes_seen(), names, op_inputs=op_inputs, op_outputs=op_outputs,
+                            show_saved=options.saved)
+        return _finish(graph, capture, options, heading)
 
 
 def picture_of_tensors(tensors: Iterable[Tensor], names: NameTable, options: Options = Options(),
                        heading: str = "autograd graph") -> Picture:
     """The picture of the whole graph behind ``tensors`` (what ``draw`` shows)."""
     tensors = [tensor for tensor in tensors if isinstance(tensor, Tensor)]
-    functions = reachable_functions(tensor.grad_fn for tensor in tensors)
-    graph = build_graph(functions, names, results=[*tensors, *names.named_outputs()],
-                        show_saved=options.saved)
-    for tensor in tensors:
-        if tensor.grad_fn is None and graph.id_of(tensor) is None:
-            graph.add(LEAF if tensor.requires_grad else CONST, tensor, name=names.tensor(tensor))
-    return _finish(graph, None, options, heading)
+    with _collector_paused():
+        functions = reachable_functions(tensor.grad_fn for tensor in tensors)
+        graph = build_graph(functions, names, results=[*tensors, *names.named_outputs()],
+                            show_saved=options.saved)
+        for tensor in tensors:
+            if tensor.grad_fn is None and graph.id_of(tensor) is None:
+                graph.add(LEAF if tensor.requires_grad else CONST, tensor, name=names.tensor(tensor))
+        return _finish(graph, None, options, heading)
