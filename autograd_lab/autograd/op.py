@@ -216,13 +216,17 @@ class Op(Node):
         if position is _OUTPUT:
             array, producer = self._saved[self._result_index], self
         else:
-            array, producer = self._inputs[position]._data, self._inputs[position].grad_fn
+            source = self._inputs[position]
+            array, producer = source._data, source.grad_fn
+        name = producer.name() if producer is not None else ""
+        if name and position is not _OUTPUT and self._inputs[position]._state is not None and (
+                self._inputs[position]._state.view is not None):
+            name = "AsStridedBackward0"  # torch re-derives a changed view's grad_fn as AsStrided
         kind = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}.get(
             array.dtype.name, "Float")
         shape = ", ".join(str(n) for n in array.shape)
         # torch names the producer by its grad_fn name without "Backward" (and without a 0)
-        short = producer.name().replace("Backward0", "").replace("Backward", "") if (
-            producer is not None) else ""
+        short = name.replace("Backward0", "").replace("Backward", "")
         where = f", which is output 0 of {short}," if short else ""
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an inplace "
