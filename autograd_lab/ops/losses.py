@@ -294,17 +294,22 @@ def _pick_targets(a: np.ndarray, target: np.ndarray, weight: np.ndarray | None, 
     rows = a.reshape(-1, a.shape[-1]) if a.ndim == 2 else a.reshape(1, -1)
     flat = target.reshape(-1)
     classes = rows.shape[1]
-    ignored = flat == ignore_index
-    out_of_bounds = ((flat < 0) | (flat >= classes)) & ~ignored
-    if out_of_bounds.any():
-        raise IndexError(f"Target {flat[out_of_bounds.argmax()]} is out of bounds.")
-    any_ignored = bool(ignored.any())
+    in_range = flat.size == 0 or (flat.min() >= 0 and flat.max() < classes)
+    if in_range and not 0 <= ignore_index < classes:
+        ignored, any_ignored = None, False  # the common case: two reductions, no mask
+    else:
+        ignored = flat == ignore_index
+        out_of_bounds = ((flat < 0) | (flat >= classes)) & ~ignored
+        if out_of_bounds.any():
+            raise IndexError(f"Target {flat[out_of_bounds.argmax()]} is out of bounds.")
+        any_ignored = bool(ignored.any())
     safe = np.where(ignored, 0, flat) if any_ignored else flat
     weights = None
     if weight is not None or any_ignored:
         weights = weight[safe].astype(a.dtype) if weight is not None else np.ones(
             flat.shape, dtype=a.dtype)
-        weights[ignored] = 0
+        if any_ignored:
+            weights[ignored] = 0
     return (rows[np.arange(rows.shape[0]), safe], safe, weights,
             ignored if any_ignored else None)
 
@@ -313,13 +318,16 @@ _DTYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool"
 
 
 def _check_nll_arguments(input: Tensor, target: Tensor, weight: Tensor | None) -> None:
-    if input.ndim < 1:
-        raise ValueError(f"Expected 1 or more dimensions (got {input.ndim})")
-    target_batch = target.shape[0] if target.ndim else None
-    if input.ndim != 1 and input.shape[0] != target_batch:
-        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
+    """torch's checks of nll_loss's arguments, in torch's order (read from the arrays: this runs on
+    every training step)."""
+    scores, targets = input._data, target._data
+    if scores.ndim < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {scores.ndim})")
+    target_batch = targets.shape[0] if targets.ndim else None
+    if scores.ndim != 1 and scores.shape[0] != target_batch:
+        raise ValueError(f"Expected input batch_size ({scores.shape[0]}) to match target batch_size "
                          f"({target_batch}).")
-    classes = input.shape[1] if input.ndim > 1 else input.shape[0]
+    classes = scores.shape[1] if scores.ndim > 1 else scores.shape[0]
     if weight is not None:
         if weight.requires_grad:
             raise RuntimeError("The function 'nll_loss_forward' is not differentiable with respect "
@@ -328,14 +336,14 @@ def _check_nll_arguments(input: Tensor, target: Tensor, weight: Tensor | None) -
             raise RuntimeError(
                 f"weight tensor should be defined either for all {classes} classes or no classes but "
                 f"got weight tensor of shape: {list(weight.shape)}")
-    if input.ndim == 1 and target.ndim == 1 and target.shape[0] != 1:
+    if scores.ndim == 1 and targets.ndim == 1 and targets.shape[0] != 1:
         raise ValueError(
-            f"For 1D input, 1D target must have size 1, but got target size: {target.shape[0]}")
-    if input.ndim == 2 and target.ndim > 1:
+            f"For 1D input, 1D target must have size 1, but got target size: {targets.shape[0]}")
+    if scores.ndim == 2 and targets.ndim > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
-    if target._data.dtype != int64.numpy:
+    if targets.dtype != int64.numpy:
         raise RuntimeError("expected target dtype to be Long or Byte, but got "
-                           f"{_DTYPE_NAMES.get(target.dtype.name, target.dtype.name)}")
+                           f"{_DTYPE_NAMES.get(targets.dtype.name, targets.dtype.name)}")
 
 
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,
