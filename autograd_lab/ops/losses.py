@@ -126,7 +126,7 @@ def div_scalar(input: Tensor, other: float) -> Tensor:
 class MseLoss(Op):
     """Mean squared error: the reduction of ``(self - target) ** 2``.
 
-    Backward:  grad_self = 2 * (self - target) * grad,  grad_target = -grad_self
+    Backward:  grad_self = 2 * (self - target) * grad,  grad_target = 2 * (target - self) * grad
     """
 
     __slots__ = ("reduction", "count")
