@@ -22,7 +22,7 @@ from .._dtypes import result_type
 from ..autograd.op import Op
 from ..tensor import Tensor
 from ._args import as_operand
-from ._grad import normalize_dims, sum_to_shape
+from ._grad import normalize_dims, scatter_add, sum_to_shape
 from .views import record_view
 
 __all__ = ["reshape", "view", "flatten", "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims",
@@ -381,6 +381,28 @@ def movedim(input: Tensor, source: int, destination: int) -> Tensor:
     order = [d for d in range(ndim) if d != src]
     order.insert(dst, src)
     return permute(input, tuple(order))
+
+
+# -- a view re-read from its base after an in-place change through it (ops/views.py) ---------------
+
+
+class AsStrided(Op):
+    """A view read out of its base after an in-place change through it (``v = y[:2]; v.mul_(2)``
+    makes ``v.grad_fn`` this node, reading ``v`` from the changed ``y``).
+
+    Backward:  grad_base = zeros(base.shape) with grad written at the view's positions
+    """
+
+    __slots__ = ("positions", "self_sym_sizes")
+
+    def forward(self, base: np.ndarray, positions: np.ndarray, array: np.ndarray) -> np.ndarray:
+        self.positions, self.self_sym_sizes = positions, base.shape
+        return array
+
+    def backward(self, grad: Any) -> Any:
+        size = int(np.prod(self.self_sym_sizes, dtype=np.int64))
+        flat = scatter_add(grad, (self.positions,), (size,), unique=True)
+        return flat.reshape(self.self_sym_sizes)
 
 
 # -- expand / repeat / flip ------------------------------------------------------------------------

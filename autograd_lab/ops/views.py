@@ -9,7 +9,8 @@ An in-place op on a view changes the base too, so the base's history must say so
 
 - the base's ``grad_fn`` becomes a ``CopySlices`` node: the gradient of the base passes through
   unchanged outside the view, and inside it goes through the in-place op's backward;
-- the view's ``grad_fn`` becomes ``AsStridedBackward0``, reading its elements out of the new base;
+- the view's ``grad_fn`` becomes ``AsStridedBackward0`` (``shape.AsStrided``), reading its
+  elements out of the new base;
 - it is an error when the base is a leaf that requires grad, when the view is one output of a
   multi-output op, or when the view was made under ``no_grad`` and the change happens with grad on.
 
@@ -26,9 +27,8 @@ import numpy as np
 
 from ..autograd import grad_mode
 from ..autograd.node import Node, _sequence
-from ..autograd.op import Op, engine_state
+from ..autograd.op import engine_state
 from ..tensor import Tensor
-from ._grad import scatter_add
 
 __all__ = ["record_view", "inplace_on_view", "view_positions"]
 
@@ -98,25 +98,6 @@ def view_positions(view: np.ndarray, base: np.ndarray) -> np.ndarray:
     base_offsets = memory_offsets(base).reshape(-1)
     order = np.argsort(base_offsets, kind="stable")
     return order[np.searchsorted(base_offsets[order], memory_offsets(view))]
-
-
-class AsStrided(Op):
-    """A view read out of its base after an in-place change through it (``v = y[:2]; v.mul_(2)``
-    makes ``v.grad_fn`` this node, reading ``v`` from the changed ``y``).
-
-    Backward:  grad_base = zeros(base.shape) with grad written at the view's positions
-    """
-
-    __slots__ = ("positions", "self_sym_sizes")
-
-    def forward(self, base: np.ndarray, positions: np.ndarray, array: np.ndarray) -> np.ndarray:
-        self.positions, self.self_sym_sizes = positions, base.shape
-        return array
-
-    def backward(self, grad: Any) -> Any:
-        size = int(np.prod(self.self_sym_sizes, dtype=np.int64))
-        flat = scatter_add(grad, (self.positions,), (size,), unique=True)
-        return flat.reshape(self.self_sym_sizes)
 
 
 class CopySlices(Node):
@@ -217,6 +198,8 @@ def inplace_on_view(view: Tensor, op: Callable[..., Tensor], args: tuple, kwargs
     base_edge = base._edge()
     node = CopySlices(base_edge, result.grad_fn, positions, base._data.shape)
     base.grad_fn, base._output_nr, base._requires_grad = node, 0, True
+    from .shape import AsStrided
+
     with grad_mode.enable_grad():
         reread = AsStrided.apply(base, positions=positions, array=view._data)
     view.grad_fn, view._output_nr, view._requires_grad = reread.grad_fn, 0, True
