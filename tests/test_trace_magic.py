@@ -70,10 +70,11 @@ def test_load_and_unload_the_extension(shell):
     assert "trace" in shell.magics_manager.magics["cell"]
 
 
-def test_every_seed_cell_under_trace(shell):
+def check_seed_cells(shell, expected_cells: dict) -> None:
+    """Run every seed cell under ``%%trace``; compare each picture with what torch recorded."""
     shell.run_cell("import autograd_lab as t\nfrom autograd_lab.autograd import Variable as V\n")
     for name, source, _, _ in SEED_CELLS:
-        expected = GOLDEN["cells"][name]
+        expected = expected_cells[name]
         result, displays, stdout = run(shell, "%%trace\n" + source)
         error = type(result.error_in_exec).__name__ if result.error_in_exec is not None else None
         assert error == expected["error"], name
@@ -93,6 +94,10 @@ def test_every_seed_cell_under_trace(shell):
             if expected["leaf_grads"] is not None and leaf_name in expected["leaf_grads"]:
                 assert box_grad(leaf) == pytest.approx(expected["leaf_grads"][leaf_name]), (name, leaf_name)
                 assert (rows[leaf.id]["grad"] == "") == (expected["leaf_grads"][leaf_name] is None)
+
+
+def test_every_seed_cell_under_trace(shell):
+    check_seed_cells(shell, GOLDEN["cells"])
 
 
 def test_seed_hook_cell_keeps_print_output_and_lists_the_hook(shell):
@@ -272,3 +277,64 @@ def test_traced_cells_release_their_graph(shell):
     gc.collect()
     assert [ref() for ref in refs] == [None, None, None]  # the trace object held on to none of them
     assert shell.user_ns["tr"].graph.nodes  # and still draws
+
+
+def test_five_thousand_nodes_are_folded(shell):
+    loop = ("import autograd_lab as t\nw = t.tensor([1., 2.], requires_grad=True)\n"
+            "b = t.tensor([0.5, 0.5], requires_grad=True)\nx = w\nfor i in range(2500):\n"
+            "    x = x * 1.001 + b\nloss = x.sum()\nloss.backward()\n")
+    result, _, _ = run(shell, "%%trace --name full --format text --max-nodes 100000\n" + loop)
+    assert result.success
+    full = shell.user_ns["full"].graph
+    assert len(full.nodes) > 5000 and full.count() == len(full.nodes)  # nothing folded
+    result, displays, _ = run(shell, "%%trace --name folded --max-nodes 40\n" + loop)
+    assert result.success
+    drawing = parse_svg(pictures(displays)[0][SVG])
+    assert len(drawing.boxes) <= 40
+    folded = shell.user_ns["folded"].graph
+    assert folded.count() == len(full.nodes)  # every node is drawn or counted in a folded box
+    (box,) = drawing.of_kind("folded")
+    held = folded.nodes[box.id].count
+    assert box.texts[0] == f"× {2500 - 2:,} more repetitions"
+    assert box.texts[1:] == ["MulBackward0 → AddBackward0", f"({(2500 - 2) * 2:,} ops)"]
+    # what stays: the leaves, the first and the last iteration, the sum and the result
+    assert sorted(box_name(drawing, leaf) for leaf in drawing.of_kind("leaf")) == ["b", "w"]
+    assert held == len(full.nodes) - (len(drawing.boxes) - 1)
+    # b (and the constant 1.001, one tensor) feed every folded iteration: one arrow each, counted
+    shared = {box_label(drawing, drawing.boxes[a.src]): a.label for a in drawing.into(box.id)
+              if a.label.startswith("×")}
+    assert shared == {"AccumulateGrad:b": f"×{2500 - 2:,}", "None": f"×{2500 - 2:,}"}
+    assert "folded: × 2,498 more repetitions" in pictures(displays)[0]["text/plain"]
+
+
+def test_many_traced_cells_keep_nothing_alive(shell):
+    shell.run_cell("import autograd_lab as t\nimport weakref\nrefs = []\n")
+    for _ in range(300):
+        result = shell.run_cell("%%trace --format text\nx = t.ones(3, requires_grad=True)\n"
+                                "y = (x * 2).sum()\ny.backward()\nrefs.append(weakref.ref(y.grad_fn))\n",
+                                store_history=False)
+        assert result.success
+    shell.run_cell("del x, y", store_history=False)
+    gc.collect()
+    assert [ref for ref in shell.user_ns["refs"] if ref() is not None] == []
+    from autograd_lab.viz.capture import Capture
+    from autograd_lab.viz.picture import Picture
+    assert not [obj for obj in gc.get_objects() if isinstance(obj, (Capture, Picture))]
+
+
+def test_trace_context_manager_names_locals():
+    import autograd_lab as t
+
+    def build():
+        weight = t.tensor([2.0], requires_grad=True)
+        with t.trace() as tr:
+            scaled = weight * 3
+            scaled.sum().backward()
+        return tr
+
+    tr = build()
+    drawing = parse_svg(tr.svg)
+    assert [box_name(drawing, box) for box in drawing.of_kind("leaf")] == ["weight"]
+    (mul,) = [box for box in drawing.of_kind("op") if box.texts[0] == "MulBackward0"]
+    assert box_name(drawing, mul) == "scaled"
+    assert [step.title.split()[0] for step in tr.steps] == ["SumBackward0", "MulBackward0", "AccumulateGrad"]
