@@ -48,6 +48,14 @@ def test_x0_slider_moves_the_tangent_and_the_text() -> None:
     assert not np.array_equal(pixels(before), pixels(widget.view.png()))
 
 
+def test_png_holds_exactly_the_canvas_pixels() -> None:
+    widget = t.plot_grad("sin(x)", x0=0.5)
+    canvas = widget.view.canvas
+    expected = np.asarray(canvas.buffer_rgba())[:, :, :3]
+    np.testing.assert_array_equal(pixels(widgets._png(canvas)), expected)
+    np.testing.assert_array_equal(pixels(widget.view.png()), expected)
+
+
 def test_blitted_update_looks_like_a_full_redraw() -> None:
     moved = t.plot_grad("x**2 * sin(x)", grad="2*x*sin(x)", x0=-1.0)
     moved.x0_slider.value = 1.5  # redraws only the moving parts over the cached background

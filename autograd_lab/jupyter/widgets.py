@@ -20,6 +20,8 @@ from __future__ import annotations
 import base64
 import html
 import io
+import struct
+import zlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -62,17 +64,24 @@ def ipympl_enabled() -> bool:
     return "ipympl" in backend or backend == "widget"
 
 
-def _png(canvas: FigureCanvasAgg) -> bytes:
-    """Encode what the Agg canvas holds right now (no redraw) as PNG, favouring speed over size."""
-    from PIL import Image  # a dependency of matplotlib
+def _png_chunk(tag: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
 
-    width, height = canvas.get_width_height(physical=True)
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buffer = io.BytesIO()
-    # The figure is opaque: RGB encodes about twice as fast as RGBA, and level 1 is ~10x smaller
-    # than no compression for about the same time.
-    image.convert("RGB").save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
+
+def _png(canvas: FigureCanvasAgg) -> bytes:
+    """Encode what the Agg canvas holds right now (no redraw) as an RGB PNG, favouring speed.
+
+    Written out by hand because it is the largest cost of a slider step: rows unfiltered and zlib at
+    level 1 take about half the time of Pillow's encoder, for a file no larger (flat plot colours
+    compress well without PNG's row filters). The figure is opaque, so alpha is dropped.
+    """
+    rgba = np.asarray(canvas.buffer_rgba())
+    height, width = rgba.shape[:2]
+    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # a 0 byte first: filter type "none"
+    rows[:, 1:] = rgba[:, :, :3].reshape(height, 3 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
+            + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _png_chunk(b"IEND", b""))
 
 
 class FigureView:
