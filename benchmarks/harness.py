@@ -24,7 +24,7 @@ import numpy as np
 __all__ = [
     "Config", "GradientMismatch", "Implementation", "all_met", "available_implementations",
     "check_first_iterations", "check_gradients", "interleave", "load_torch", "ratio_target", "result",
-    "row", "rss_bytes", "use_clock", "clock_name",
+    "row", "rss_bytes", "timed_call", "use_clock", "clock_name",
 ]
 
 Implementation = Callable[[], Mapping[str, Any]]
@@ -152,6 +152,14 @@ def use_clock(name: str) -> None:
 
 def clock_name() -> str:
     return next(name for name, function in CLOCKS.items() if function is clock)
+
+
+def timed_call(function: Callable[[], Any]) -> tuple[float, Any]:
+    """Seconds (by :data:`clock`) one call of ``function`` takes, and what it returned."""
+    gc.collect()
+    start = clock()
+    value = function()
+    return clock() - start, value
 
 
 def interleave(implementations: Mapping[str, Callable[[], Any]], repeats: int,

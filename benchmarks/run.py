@@ -1,9 +1,10 @@
 """Run the benchmarks and print the table: ``python -m benchmarks`` or ``python benchmarks/run.py``.
 
 Options: ``--quick`` (tiny sizes, a smoke run), ``--only NAME`` (repeatable), ``--repeats-scale F``
-(more or fewer interleaved rounds), ``--json PATH`` (the raw results), ``--update-readme`` (write
-the table, the machine and the date between ``<!-- bench:start -->`` and ``<!-- bench:end -->`` in
-README.md; full runs only).
+(more or fewer interleaved rounds), ``--clock cpu|wall`` (CPU time by default), ``--no-torch``,
+``--json PATH`` (the raw results), ``--update-readme`` (write the table, the machine and the date
+between ``<!-- bench:start -->`` and ``<!-- bench:end -->`` in README.md; full runs only),
+``--from-json PATH`` (the table of a saved run, without running).
 
 Every library is pinned to one thread: the BLAS variables must be set before numpy is loaded, so
 when they are missing the script sets them and starts itself again (``os.execv``).
@@ -161,14 +162,15 @@ def machine_description() -> str:
             f"{versions}; one thread (OMP/OPENBLAS/MKL_NUM_THREADS=1, torch.set_num_threads(1)){load}")
 
 
-def readme_block(results: Sequence[dict[str, Any]], when: datetime.datetime) -> str:
-    """The README's generated part: the table, the machine and the date."""
-    from benchmarks.harness import clock_name
+CLOCK_WORDS = {"cpu": "CPU time of the benchmark process (time.process_time)",
+               "wall": "wall-clock time"}
 
-    clock = {"cpu": "CPU time of the benchmark process (time.process_time)",
-             "wall": "wall-clock time"}[clock_name()]
-    return (f"Measured {when:%Y-%m-%d %H:%M} UTC on {machine_description()}. Times are medians of "
-            f"interleaved rounds, in {clock}.\n\n{table(results)}")
+
+def readme_block(results: Sequence[dict[str, Any]], when: datetime.datetime, machine: str,
+                 clock: str = "cpu") -> str:
+    """The README's generated part: the date, the machine, the clock, then the table."""
+    return (f"Measured {when:%Y-%m-%d %H:%M} UTC on {machine}. Times are medians of interleaved "
+            f"rounds, in {CLOCK_WORDS[clock]}.\n\n{table(results)}")
 
 
 def update_readme(block: str, readme: Path = README) -> None:
@@ -197,6 +199,9 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="also write the raw results to this file")
     parser.add_argument("--update-readme", action="store_true",
                         help="write the table into README.md (full runs only)")
+    parser.add_argument("--from-json", type=Path, metavar="PATH",
+                        help="print (and with --update-readme, write) the table of a run saved "
+                             "with --json instead of running")
     arguments = parser.parse_args(argv)
     if arguments.update_readme and (arguments.quick or arguments.only or arguments.no_torch):
         parser.error("--update-readme needs the full run: no --quick, --only or --no-torch")
@@ -205,6 +210,17 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(argv)
+    if arguments.from_json:
+        saved = json.loads(arguments.from_json.read_text(encoding="utf-8"))
+        if saved.get("quick"):
+            raise SystemExit(f"{arguments.from_json} holds a --quick run: not for the README")
+        block = readme_block(saved["results"], datetime.datetime.fromisoformat(saved["date"]),
+                             saved["machine"], saved.get("clock", "cpu"))
+        print(block)
+        if arguments.update_readme:
+            update_readme(block)
+        return 0
+
     pin_threads()
     names = arguments.only or list(WORKLOADS)
     from benchmarks import harness
@@ -218,12 +234,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = run_workloads(names, quick=arguments.quick, repeat_scale=arguments.repeats_scale,
                             log=log)
     when = datetime.datetime.now(datetime.timezone.utc)
-    block = readme_block(results, when)
+    machine = machine_description()
+    block = readme_block(results, when, machine, arguments.clock)
     print(block)
     if arguments.json:
-        arguments.json.write_text(json.dumps({"date": when.isoformat(), "machine": machine_description(),
-                                              "quick": arguments.quick, "results": results},
-                                             indent=1, ensure_ascii=False), encoding="utf-8")
+        arguments.json.write_text(json.dumps({"date": when.isoformat(), "machine": machine,
+                                              "clock": arguments.clock, "quick": arguments.quick,
+                                              "results": results}, indent=1, ensure_ascii=False),
+                                  encoding="utf-8")
     if arguments.update_readme:
         update_readme(block)
         log(f"updated {README}")

@@ -110,10 +110,11 @@ def test_table_and_readme_block(tmp_path, without_torch: None) -> None:
     assert "small_ops" in text and "ours/numpy" in text
     readme = tmp_path / "README.md"
     readme.write_text(f"# x\n\n## Performance\n\n{run.START_MARKER}\nold\n{run.END_MARKER}\n\n## Next\n")
-    block = run.readme_block([outcome], datetime.datetime(2026, 1, 2, 3, 4))
+    block = run.readme_block([outcome], datetime.datetime(2026, 1, 2, 3, 4), "a test machine")
     run.update_readme(block, readme)
     updated = readme.read_text()
-    assert "old" not in updated and "Measured 2026-01-02 03:04 UTC" in updated
+    assert "old" not in updated and "Measured 2026-01-02 03:04 UTC on a test machine" in updated
+    assert "CPU time" in updated and text in updated
     assert updated.startswith("# x\n\n## Performance\n\n") and updated.endswith(
         f"{run.END_MARKER}\n\n## Next\n")
     run.update_readme(block, readme)  # idempotent
