@@ -39,6 +39,8 @@ SPECS = [
            fixed((2, 3), (2, 1)), "IndexPutBackward0", variant="slice and list"),
     OpSpec("index_put", lambda a, v: t.index_put(a, (1, [2, 0]), v), fixed((2, 3), (2,)),
            "CopySlices", variant="int and list"),
+    OpSpec("index_put", lambda a, v: t.index_put(a, (Ellipsis,), v), fixed((2, 3), ()),
+           "FillBackward3", variant="everything, 0-d value"),
     OpSpec("gather", lambda a: a.gather(-1, _INDEX.expand(*a.shape[:-1], 3)),
            at_least(1).filter(lambda shapes: shapes[0][-1] >= 2), "GatherBackward0"),
     OpSpec("index_select", lambda a: a.index_select(0, _INDEX), _leading_at_least(2),

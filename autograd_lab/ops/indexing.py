@@ -441,6 +441,15 @@ def index_put(input: Tensor, key: Any, value: Any, accumulate: bool = False) -> 
         value = constant(value, _dtype_of(input))
     key_plan = plan(key, input._data.shape)
     value = _without_leading_ones(value)
+    if _is_whole(key, key_plan):
+        # x[...] = v, x[:] = v: torch writes into x itself, no view: fill_ or copy_
+        if value._data.ndim == 0:
+            return FillTensor.apply(input, value)
+        from .arithmetic import copy_from
+
+        if value._data.shape != input._data.shape:
+            value = expand(value, input._data.shape)
+        return copy_from(input, value)
     if key_plan.advanced_only:
         return IndexPut.apply(input, value, key=key_plan.advanced, accumulate=accumulate)
     if key_plan.basic_only:
@@ -454,10 +463,33 @@ def setitem(input: Tensor, key: Any, value: Any) -> None:
     """``input[key] = value`` in place (``Tensor.__setitem__``). For torch, a basic key writes
     through a view of ``input``, an advanced one writes into ``input`` itself: that decides which
     error a leaf that requires grad gives."""
-    if input.grad_fn is None and input._requires_grad and grad_mode.state.enabled and not plan(
-            key, input._data.shape).advanced_only:
-        raise RuntimeError(LEAF_VIEW_MESSAGE)
+    if input.grad_fn is None and input._requires_grad and grad_mode.state.enabled:
+        key_plan = plan(key, input._data.shape)
+        if not (key_plan.advanced_only or _is_whole(key, key_plan)):
+            raise RuntimeError(LEAF_VIEW_MESSAGE)
     input._inplace(index_put, key, value)
+
+
+def _is_whole(key: Any, key_plan: _Plan) -> bool:
+    """Whether ``key`` picks the whole tensor (``...``, ``()``, ``:``, ``(:, :)``)."""
+    if isinstance(key, slice):
+        return key == slice(None)
+    return not key_plan.steps and key_plan.advanced is None
+
+
+class FillTensor(Op, torch_name="Fill", overload=3):
+    """``x[...] = value`` with a number or a 0-d tensor: every element set to ``value``.
+
+    Backward:  grad_self = 0,  grad_value = grad.sum()
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, value: np.ndarray) -> np.ndarray:
+        return np.full_like(a, value)
+
+    def backward(self, grad: Any) -> tuple:
+        return grad * 0, grad.sum() if self.next_functions[1][0] is not None else None
 
 
 def _without_leading_ones(value: Tensor) -> Tensor:

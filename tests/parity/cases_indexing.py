@@ -148,6 +148,11 @@ y[2] = x[0] * 10
 y.sum().backward()
 y, y.grad_fn, y._version, x.grad
 """,
+    "set_ellipsis_number": write("...", "2."),
+    "set_full_slice_number": write(":", "2."),
+    "set_full_tuple_0d_tensor": write(":, :", "t.tensor(3., requires_grad=True)"),
+    "set_ellipsis_tensor_grad": write("...", "t.tensor([1., 2., 3., 4.], requires_grad=True)"),
+    "set_ellipsis_leaf_error": "x = t.ones(3, requires_grad=True); x[...] = 2.",
     "set_no_grad_plain": "y = t.ones(3); y[0] = 5; y, y._version",
     "set_int_tensor_cast": "y = t.ones(3, 2, dtype=t.long); y[:, 0] = t.tensor([1.5, 2., 3.]); y",
     "set_double_into_float": "y = t.ones(3, 2); y[:, 0] = t.tensor([1.5, 2, 3], dtype=t.float64); y, y.dtype",
