@@ -148,7 +148,8 @@ class Capture:
         self.hooks.append(HookCall(target, hook, pass_index, step_index))
 
     def on_release(self, node: Any) -> None:
-        if self._current is not None:
+        # the engine releases every node it ran; only those that had saved something lose it
+        if self._current is not None and getattr(node, "_saved", None):
             self._current.released.append(node)
 
     def on_backward_end(self) -> None:

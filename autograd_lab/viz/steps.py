@@ -99,9 +99,7 @@ def formula_of(source: Any) -> str:
     if isinstance(source, _FunctionRule):
         return source.formula()
     cls = source if isinstance(source, type) else type(source)
-    if hasattr(cls, "formula"):
-        return cls.formula()
-    doc = inspect.getdoc(cls) or ""
+    doc = cls.formula() if hasattr(cls, "formula") else inspect.getdoc(cls) or ""
     _, marker, rest = doc.partition("Backward:")
     text = rest if marker else doc
     return "\n".join(" ".join(line.split()) for line in text.strip().splitlines())
