@@ -65,7 +65,11 @@ class Addmm(Op):
         scaled = grad if self.alpha == 1 else grad * self.alpha
         grad_bias = grad_mat1 = grad_mat2 = None
         if needs_grad(self, 0):
-            grad_bias = sum_to_shape(grad if self.beta == 1 else grad * self.beta, self.self_sym_sizes)
+            spread = grad if self.beta == 1 else grad * self.beta
+            if self.self_sym_sizes == spread.shape[1:]:  # the usual (out,) bias: a fresh array,
+                grad_bias = spread.sum(axis=0)          # which the leaf's .grad can keep as is
+            else:
+                grad_bias = sum_to_shape(spread, self.self_sym_sizes)
         if needs_grad(self, 1):
             grad_mat1 = scaled @ mat2.swapaxes(0, 1)
         if needs_grad(self, 2):
