@@ -76,6 +76,7 @@ class _LeafState:
 
 
 _new = object.__new__
+_ndarray = np.ndarray
 
 
 class Tensor:
@@ -102,9 +103,11 @@ class Tensor:
 
     @staticmethod
     def _make(data: np.ndarray, grad_fn: Any = None, output_nr: int = 0) -> Tensor:
-        """Wrap an array without copying or checking (the hot path of every op)."""
+        """Wrap an array without copying (the hot path of every op)."""
         t = _new(Tensor)
-        t._data = data
+        # numpy returns scalars, not 0-d arrays, from operations on 0-d arrays; a tensor always
+        # holds an array, so in-place updates (optimizers, .grad accumulation) work on 0-d too
+        t._data = data if type(data) is _ndarray else np.asarray(data)
         t.grad_fn = grad_fn
         t._requires_grad = grad_fn is not None
         t._output_nr = output_nr

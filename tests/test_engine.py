@@ -186,3 +186,19 @@ def test_numpy_warnings_do_not_leak(recwarn) -> None:
     y = (1 / x) + x / t.tensor([0.0, 1.0]) + x ** -1.0
     y.sum().backward()
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+def test_zero_dim_results_hold_arrays_so_inplace_updates_work() -> None:
+    """numpy turns 0-d results into scalars; tensors (and .grad) must still hold arrays."""
+    x = t.tensor(1.5, dtype=t.float64, requires_grad=True)
+    y = x * x
+    assert isinstance(y._data, np.ndarray)
+    y.backward()
+    assert isinstance(x.grad._data, np.ndarray)
+    optimizer = t.optim.SGD([x], lr=0.1, momentum=0.9)
+    optimizer.step()
+    optimizer.zero_grad()
+    (x * x).backward()
+    optimizer.step()
+    # torch: v1 = 3.0, x1 = 1.2; v2 = 0.9 * 3.0 + 2.4 = 5.1, x2 = 1.2 - 0.51
+    assert x.item() == pytest.approx(0.69)

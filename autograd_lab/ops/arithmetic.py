@@ -186,7 +186,8 @@ class PowScalarBase(Op, torch_name="Pow", overload=2):
 
     def forward(self, exponent: np.ndarray, base: Any) -> np.ndarray:
         self.base = base
-        result = np.power(np.asarray(base, dtype=exponent.dtype), exponent)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            result = np.power(np.asarray(base, dtype=exponent.dtype), exponent)
         self.save_for_backward(result)
         return result
 
