@@ -33,6 +33,10 @@ from .views import LEAF_VIEW_MESSAGE
 __all__ = ["index_put", "gather", "index_select", "masked_fill"]
 
 _FULL = slice(None)
+# type tuples built once (``A | B`` would build a union object on every isinstance call)
+_INDEX_TYPES = (Tensor, np.ndarray, list)
+_BOOLS = (bool, np.bool_)
+_INTS = (int, np.integer)
 
 
 # -- the key, decoded the way torch decodes it ------------------------------------------------------
@@ -80,7 +84,7 @@ _STEP = {"select": _select_array, "slice": _slice_array, "unsqueeze": _unsqueeze
 
 
 def _is_index_tensor(item: Any) -> bool:
-    return isinstance(item, Tensor | np.ndarray | list)
+    return isinstance(item, _INDEX_TYPES)
 
 
 def _as_index_array(item: Any) -> np.ndarray:
@@ -97,9 +101,9 @@ def _as_index_array(item: Any) -> np.ndarray:
 
 def _as_int(item: Any) -> int | None:
     """An int index (Python int, numpy integer, 0-d integer tensor), or None."""
-    if isinstance(item, bool | np.bool_):
+    if isinstance(item, _BOOLS):
         return None
-    if isinstance(item, int | np.integer):
+    if isinstance(item, _INTS):
         return int(item)
     if isinstance(item, Tensor) and item._data.ndim == 0 and item._data.dtype.kind in "iu":
         return int(item._data)
@@ -108,7 +112,7 @@ def _as_int(item: Any) -> int | None:
 
 def _consumed(item: Any) -> int:
     """How many dims of the tensor one element of a key uses up."""
-    if item is None or item is Ellipsis or isinstance(item, bool | np.bool_):
+    if item is None or item is Ellipsis or isinstance(item, _BOOLS):
         return 0
     if _is_index_tensor(item):
         array = item._data if isinstance(item, Tensor) else np.asarray(item)
@@ -158,7 +162,7 @@ def plan(key: Any, shape: tuple[int, ...]) -> _Plan:
         elif item is Ellipsis:
             dim += ndim - used
             used = ndim  # a second Ellipsis adds nothing
-        elif isinstance(item, bool | np.bool_):
+        elif isinstance(item, _BOOLS):
             result.steps.append(("unsqueeze", dim))
             current.insert(dim, 1)
             advanced[dim] = np.flatnonzero([bool(item)])
@@ -179,8 +183,9 @@ def plan(key: Any, shape: tuple[int, ...]) -> _Plan:
             else:
                 masks_only = False
                 size = current[dim]
-                if array.size and (array.max() >= size or array.min() < -size):
-                    bad = int(array.max()) if array.max() >= size else int(array.min())
+                high, low = (int(array.max()), int(array.min())) if array.size else (0, 0)
+                if high >= size or low < -size:
+                    bad = high if high >= size else low
                     raise IndexError(f"index {bad} is out of bounds for dimension {dim} with size "
                                      f"{size}")
                 advanced[dim] = array
@@ -190,8 +195,10 @@ def plan(key: Any, shape: tuple[int, ...]) -> _Plan:
                              f"Variables are valid indices (got {type(item).__name__})")
     if advanced:
         arrays = list(advanced.values())
+        shapes = {a.shape for a in arrays}
         try:
-            np.broadcast_shapes(*(a.shape for a in arrays))
+            if len(shapes) > 1:
+                np.broadcast_shapes(*shapes)
         except ValueError:
             listed = ", ".join(str(list(a.shape)) for a in arrays)
             raise IndexError(f"shape mismatch: indexing tensors could not be broadcast together "
