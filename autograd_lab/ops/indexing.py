@@ -17,6 +17,7 @@ The backward of a gather is a scatter-add: ``ops._grad.scatter_add`` (``np.add.a
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,7 @@ _FULL = slice(None)
 _INDEX_TYPES = (Tensor, np.ndarray, list)
 _BOOLS = (bool, np.bool_)
 _INTS = (int, np.integer)
+_SEQUENCE_PARTS = (list, tuple, slice, Tensor, np.ndarray)
 
 
 # -- the key, decoded the way torch decodes it ------------------------------------------------------
@@ -81,6 +83,22 @@ def _unsqueeze_array(array: np.ndarray, dim: int) -> np.ndarray:
 
 
 _STEP = {"select": _select_array, "slice": _slice_array, "unsqueeze": _unsqueeze_array}
+
+
+SEQUENCE_KEY_WARNING = (
+    "Using a non-tuple sequence for multidimensional indexing is deprecated and will be changed in "
+    "pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will be interpreted as "
+    "tensor index, x[torch.tensor(seq)], which will result either in an error or a different result")
+
+
+def _sequence_key(key: Any) -> Any:
+    """torch reads a list holding lists, slices, None, ``...`` or tensors as a tuple of indices
+    (with a deprecation warning); any other list is one integer or boolean index."""
+    if type(key) is list and any(isinstance(item, _SEQUENCE_PARTS) or item is None
+                                 or item is Ellipsis for item in key):
+        warnings.warn(SEQUENCE_KEY_WARNING, UserWarning, stacklevel=4)
+        return tuple(key)
+    return key
 
 
 def _is_index_tensor(item: Any) -> bool:
@@ -423,6 +441,7 @@ def scatter_add_tensor(grad: Tensor, key: tuple, shape: tuple[int, ...]) -> Tens
 
 def getitem(input: Tensor, key: Any) -> Tensor:
     """``input[key]`` with torch's semantics (see the module docstring)."""
+    key = _sequence_key(key)
     key_plan = plan(key, input._data.shape)
     out = input
     for step in key_plan.steps:
@@ -470,6 +489,7 @@ def setitem(input: Tensor, key: Any, value: Any) -> None:
     """``input[key] = value`` in place (``Tensor.__setitem__``). For torch, a basic key writes
     through a view of ``input``, an advanced one writes into ``input`` itself: that decides which
     error a leaf that requires grad gives."""
+    key = _sequence_key(key)
     if input.grad_fn is None and input._requires_grad and grad_mode.state.enabled:
         key_plan = plan(key, input._data.shape)
         if not (key_plan.advanced_only or _is_whole(key, key_plan)):
