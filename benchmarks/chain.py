@@ -146,7 +146,8 @@ def make_chain(implementation: str, cycles: int, scalar: bool = False, length: i
                dtype: Any = np.float32) -> Callable[[], dict[str, Any]]:
     """One iteration (chain, sum, backward) of ``implementation``, returning the gradients.
 
-    ``implementation`` is ``"ours"``, ``"torch"``, ``"numpy"`` or ``"micrograd"`` (scalars only).
+    ``implementation`` is ``"ours"``, ``"torch"``, ``"numpy"``, ``"micrograd"`` (scalars only) or
+    ``"lean"`` (the minimal sketch of :mod:`benchmarks.lean`, for the profile).
     """
     start = _start_values(scalar, length, dtype)
     if implementation == "numpy":
@@ -154,6 +155,8 @@ def make_chain(implementation: str, cycles: int, scalar: bool = False, length: i
         return lambda: numpy_chain(x, a, b, cycles)
     if implementation == "micrograd":
         return _micrograd_iteration(start, cycles)
+    if implementation == "lean":
+        return _lean_iteration(start, cycles)
     if implementation == "ours":
         import autograd_lab as module
         leaves = {name: module.tensor(value, requires_grad=True) for name, value in start.items()}
@@ -167,6 +170,19 @@ def make_chain(implementation: str, cycles: int, scalar: bool = False, length: i
     def iteration() -> dict[str, Any]:
         x.grad = a.grad = b.grad = None
         tensor_chain(x, a, b, cycles).sum().backward()
+        return {"x": x.grad, "a": a.grad, "b": b.grad}
+
+    return iteration
+
+
+def _lean_iteration(start: dict[str, np.ndarray], cycles: int) -> Callable[[], dict[str, Any]]:
+    from .lean import LeanTensor, lean_backward
+
+    x, a, b = (LeanTensor(start[name]) for name in ("x", "a", "b"))
+
+    def iteration() -> dict[str, Any]:
+        x.grad = a.grad = b.grad = None
+        lean_backward(tensor_chain(x, a, b, cycles).sum())
         return {"x": x.grad, "a": a.grad, "b": b.grad}
 
     return iteration

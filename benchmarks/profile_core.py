@@ -28,7 +28,7 @@ import numpy as np
 
 from . import harness
 from .chain import OPS_PER_CYCLE, make_chain, tensor_chain
-from .harness import interleave
+from .harness import check_gradients, interleave, load_torch
 
 __all__ = ["split_per_op", "building_blocks", "profile_buckets", "main"]
 
@@ -75,7 +75,7 @@ def _numpy_forward(cycles: int, scalar: bool) -> Callable[[], Any]:
 
 def split_per_op(cycles: int, scalar: bool, repeats: int = 15) -> dict[str, float]:
     """µs per op of: numpy forward alone, our forward without grad, our forward with grad, our
-    forward + backward, the hand-written numpy forward + backward."""
+    forward + backward, the hand-written numpy forward + backward, the lean sketch, torch."""
     import autograd_lab as t
 
     x, a, b = _leaves(t, scalar)
@@ -87,13 +87,20 @@ def split_per_op(cycles: int, scalar: bool, repeats: int = 15) -> dict[str, floa
     def forward_with_grad() -> None:
         tensor_chain(x, a, b, cycles).sum()
 
-    timings = interleave({
+    lean = make_chain("lean", cycles, scalar=scalar)
+    check_gradients("profile", "lean", lean(), make_chain("numpy", cycles, scalar=scalar)(),
+                    rtol=1e-4, atol=1e-5)
+    implementations = {
         "numpy forward (ufuncs only)": _numpy_forward(cycles, scalar),
         "ours forward, no_grad": forward_no_grad,
         "ours forward, recording": forward_with_grad,
         "ours forward + backward": make_chain("ours", cycles, scalar=scalar),
         "numpy forward + backward (hand-written)": make_chain("numpy", cycles, scalar=scalar),
-    }, repeats)
+        "lean sketch forward + backward (benchmarks/lean.py)": lean,
+    }
+    if load_torch() is not None:
+        implementations["torch forward + backward"] = make_chain("torch", cycles, scalar=scalar)
+    timings = interleave(implementations, repeats)
     n_ops = cycles * OPS_PER_CYCLE
     return {name: seconds / n_ops * 1e6 for name, seconds in timings.items()}
 
