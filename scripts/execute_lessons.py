@@ -11,6 +11,9 @@ stable, so running the script twice leaves ``git diff`` empty:
   so the stored notebook still shows which reprs are one object;
 * the other patterns of ``autograd_lab/nbval_sanitize.cfg`` (e.g. the kernel's file name for a
   cell in warnings) are applied as nbval applies them;
+* traceback frames inside files (the library's code: ``File /home/.../autograd_lab/engine.py:311``)
+  are folded into one line: they name the executing machine's paths and move with every edit of
+  the library. The cell's own frames and the error line stay; running the cell shows it all;
 * widget views (``application/vnd.jupyter.widget-view+json``) are dropped from the outputs and no
   widget state is stored: their model ids are random, and a view of a kernel that is gone shows
   nothing. The widgets' static fallbacks (text results and a PNG of the figure) stay; run the
@@ -52,7 +55,10 @@ CELL_TIMEOUT_SECONDS = 120
 RAISES_TAG = "raises-exception"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ADDRESS_SECTION = "memory_addresses"  # renumbered (identity-preserving), not blanked
-ADDRESS = re.compile(r"0x[0-9a-f]+")
+# What counts as an address: the cfg's own pattern, so the two never disagree.
+ADDRESS = re.compile(next(pattern.regex for pattern in patterns() if pattern.section == ADDRESS_SECTION))
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+HIDDEN_FRAMES_NOTE = "\x1b[2m[... {count} frame(s) in library files; run the cell to see them ...]\x1b[0m"
 
 
 class LessonError(Exception):
@@ -104,13 +110,19 @@ def check_raises(notebook: nbformat.NotebookNode, path: Path) -> None:
             raise LessonError(f"{path.name}: cell {index} is tagged {RAISES_TAG} but raised nothing")
 
 
+def is_binary(mime: str) -> bool:
+    """Whether outputs of this MIME type are base64 data (PNG, JPEG), not text to rewrite."""
+    return mime.startswith("image/") and not mime.endswith("+xml")
+
+
 def output_strings(output: nbformat.NotebookNode) -> Iterator[tuple[Any, Any]]:
     """(container, key) of every text in an output: stream text, each data entry, error fields."""
     if output.output_type == "stream":
         yield output, "text"
     elif output.output_type in ("display_data", "execute_result"):
         for mime in output.data:
-            yield output.data, mime
+            if not is_binary(mime):
+                yield output.data, mime
     elif output.output_type == "error":
         yield output, "evalue"
         for line in range(len(output.traceback)):
@@ -169,9 +181,39 @@ def drop_widget_views(notebook: nbformat.NotebookNode) -> None:
     notebook.metadata.pop("widgets", None)
 
 
+def is_file_frame(entry: str) -> bool:
+    """Whether a traceback entry is a frame of a file (not of a notebook cell, not the error line)."""
+    return ANSI_ESCAPE.sub("", entry).startswith("File ")
+
+
+def fold_file_frames(traceback: list[str]) -> list[str]:
+    """``traceback`` with each run of file frames replaced by one note saying how many there were."""
+    folded: list[str] = []
+    hidden = 0
+    for entry in [*traceback, None]:  # None: flush a run at the end
+        if entry is not None and is_file_frame(entry):
+            hidden += 1
+            continue
+        if hidden:
+            folded.append(HIDDEN_FRAMES_NOTE.format(count=hidden))
+            hidden = 0
+        if entry is not None:
+            folded.append(entry)
+    return folded
+
+
+def fold_library_frames(notebook: nbformat.NotebookNode) -> None:
+    """Fold the file frames of every stored traceback (see the module docstring)."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                output.traceback = fold_file_frames(output.traceback)
+
+
 def stabilise(notebook: nbformat.NotebookNode) -> None:
     """Make the outputs of two identical runs identical (see the module docstring)."""
     drop_widget_views(notebook)
+    fold_library_frames(notebook)
     rewrite_outputs(notebook, address_renumbering())
     rewrite_outputs(notebook, other_sanitize_patterns())
 
