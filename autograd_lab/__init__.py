@@ -36,10 +36,13 @@ from .ops.reductions import *  # noqa: F403
 from .ops.reductions import __all__ as _reductions_all
 from .ops.shape import *  # noqa: F403
 from .ops.shape import __all__ as _shape_all
+from .ops.reductions import return_types_max as _max_type
+from .ops.reductions import return_types_min as _min_type
 from .random import initial_seed, manual_seed, seed
 from .tensor import Size, Tensor
 
 float = float32  # noqa: A001
+return_types = __import__("types").SimpleNamespace(max=_max_type, min=_min_type)
 double = float64
 long = int64
 FloatTensor = DoubleTensor = LongTensor = Tensor  # isinstance checks in old code

@@ -610,13 +610,31 @@ class Tensor:
         return _ew.ge(self, other)
 
     def __and__(self, other: Any) -> Tensor:
-        return _ew.logical_and(self, other)
+        return _ew.bitwise_and(self, other)
+
+    __rand__ = __and__
 
     def __or__(self, other: Any) -> Tensor:
-        return _ew.logical_or(self, other)
+        return _ew.bitwise_or(self, other)
+
+    __ror__ = __or__
+
+    def __xor__(self, other: Any) -> Tensor:
+        return _ew.bitwise_xor(self, other)
+
+    __rxor__ = __xor__
 
     def __invert__(self) -> Tensor:
-        return _ew.logical_not(self)
+        if self._data.dtype.kind == "f":
+            raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type "
+                            "tensors")
+        return _ew.bitwise_not(self)
+
+    def __rfloordiv__(self, other: Any) -> Tensor:
+        return _ew.floor_divide(other, self)
+
+    def __rmod__(self, other: Any) -> Tensor:
+        return _ew.remainder(other, self)
 
     def __getitem__(self, key: Any) -> Tensor:
         return _idx.getitem(self, key)
@@ -643,8 +661,8 @@ class Tensor:
 
     multiply = mul
 
-    def div(self, other: Any) -> Tensor:
-        return _arith.div(self, other)
+    def div(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+        return _arith.div(self, other, rounding_mode=rounding_mode)
 
     divide = true_divide = div
 
@@ -693,14 +711,14 @@ class Tensor:
             correction: Any = None) -> Tensor:
         return _red.std(self, dim, unbiased, keepdim, correction=correction)
 
-    def norm(self, p: Any = "fro", dim: Any = None, keepdim: bool = False) -> Tensor:
-        return _red.norm(self, p, dim, keepdim)
+    def norm(self, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
+        return _red.norm(self, p, dim, keepdim, dtype=dtype)
 
     def logsumexp(self, dim: Any, keepdim: bool = False) -> Tensor:
         return _red.logsumexp(self, dim, keepdim)
 
-    def cumsum(self, dim: int) -> Tensor:
-        return _red.cumsum(self, dim)
+    def cumsum(self, dim: int, *, dtype: Any = None) -> Tensor:
+        return _red.cumsum(self, dim, dtype=dtype)
 
     def abs(self) -> Tensor:
         return _ew.abs(self)
@@ -767,8 +785,38 @@ class Tensor:
     def ceil(self) -> Tensor:
         return _ew.ceil(self)
 
-    def round(self) -> Tensor:
-        return _ew.round(self)
+    def round(self, *, decimals: int = 0) -> Tensor:
+        return _ew.round(self, decimals=decimals)
+
+    def remainder(self, other: Any) -> Tensor:
+        return _ew.remainder(self, other)
+
+    def floor_divide(self, other: Any) -> Tensor:
+        return _ew.floor_divide(self, other)
+
+    def clamp_min(self, min: Any) -> Tensor:
+        return _ew.clamp_min(self, min)
+
+    def clamp_max(self, max: Any) -> Tensor:
+        return _ew.clamp_max(self, max)
+
+    def isnan(self) -> Tensor:
+        return _ew.isnan(self)
+
+    def isinf(self) -> Tensor:
+        return _ew.isinf(self)
+
+    def isfinite(self) -> Tensor:
+        return _ew.isfinite(self)
+
+    def logical_not(self) -> Tensor:
+        return _ew.logical_not(self)
+
+    def logical_and(self, other: Any) -> Tensor:
+        return _ew.logical_and(self, other)
+
+    def logical_or(self, other: Any) -> Tensor:
+        return _ew.logical_or(self, other)
 
     def where(self, condition: Tensor, other: Any) -> Tensor:
         return _ew.where(condition, self, other)
@@ -792,10 +840,11 @@ class Tensor:
         return _ew.ge(self, other)
 
     def equal(self, other: Tensor) -> bool:
-        return self.shape == other.shape and bool(np.array_equal(self._data, other._data))
+        return _ew.equal(self, other)
 
-    def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08) -> bool:
-        return bool(np.allclose(self._data, other._data, rtol=rtol, atol=atol))
+    def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+                 equal_nan: bool = False) -> bool:
+        return _ew.allclose(self, other, rtol=rtol, atol=atol, equal_nan=equal_nan)
 
     def any(self) -> Tensor:
         return Tensor._make(np.asarray(self._data.any()))
@@ -803,11 +852,11 @@ class Tensor:
     def all(self) -> Tensor:
         return Tensor._make(np.asarray(self._data.all()))
 
-    def softmax(self, dim: int) -> Tensor:
-        return _act.softmax(self, dim)
+    def softmax(self, dim: int, dtype: Any = None) -> Tensor:
+        return _act.softmax(self, dim, dtype=dtype)
 
-    def log_softmax(self, dim: int) -> Tensor:
-        return _act.log_softmax(self, dim)
+    def log_softmax(self, dim: int, dtype: Any = None) -> Tensor:
+        return _act.log_softmax(self, dim, dtype=dtype)
 
     def matmul(self, other: Tensor) -> Tensor:
         return _la.matmul(self, other)

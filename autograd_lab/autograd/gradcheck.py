@@ -115,20 +115,19 @@ def gradgradcheck(func: Callable, inputs: Any, grad_outputs: Sequence | None = N
     from .engine import grad
 
     inputs = _as_tuple(inputs)
-    differentiable = [t for t in inputs if isinstance(t, Tensor) and t.requires_grad]
-    outputs = _outputs(func, inputs)
     if grad_outputs is None:
         from ..random import normal_array
 
         grad_outputs = [Tensor._make(normal_array(o._data.shape, dtype=o._data.dtype))
-                        for o in outputs]
+                        for o in _outputs(func, inputs)]
 
     def first_derivative(*args: Any) -> tuple:
-        outs = _outputs(func, args)
-        wanted = [a for a in args if isinstance(a, Tensor) and a.requires_grad]
-        grads = grad(outs, wanted, list(grad_outputs), create_graph=True, allow_unused=True)
+        # the numerical Jacobian evaluates this under no_grad: the derivative itself needs a graph
+        with grad_mode.enable_grad():
+            outputs = _outputs(func, args)
+            wanted = [a for a in args if isinstance(a, Tensor) and a.requires_grad]
+            grads = grad(outputs, wanted, list(grad_outputs), create_graph=True, allow_unused=True)
         return tuple(g for g in grads if g is not None)
 
-    del differentiable
     return gradcheck(first_derivative, inputs, eps=eps, atol=atol, rtol=rtol,
                      raise_exception=raise_exception)

@@ -109,6 +109,27 @@ class Div(Op):
         return grad / b, -grad * a / (b * b)
 
 
+class DivMode(Op, torch_name="Div", overload=2):
+    """Quotient rounded to an integer value: ``div(self, other, rounding_mode="trunc" | "floor")``.
+
+    Backward:  grad_self = 0,  grad_other = 0   (the result is piecewise constant)
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray, rounding_mode: str) -> np.ndarray:
+        if a.dtype.kind != "f" and rounding_mode == "floor":
+            return np.floor_divide(a, b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            quotient = np.true_divide(a, b)
+            rounded = np.floor(quotient) if rounding_mode == "floor" else np.trunc(quotient)
+        return rounded if a.dtype.kind == "f" else rounded.astype(a.dtype)
+
+    def backward(self, grad: Any) -> tuple:
+        return grad * 0, grad * 0
+
+
 class Reciprocal(Op):
     """Elementwise ``1 / self``.
 
@@ -337,9 +358,10 @@ def mul(input: Any, other: Any) -> Tensor:
 def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
     """``input / other`` (true division: integer inputs give floats), broadcasting."""
     if rounding_mode is not None:
-        from .elementwise import floor_divide
-
-        return floor_divide(input, other)
+        if rounding_mode not in ("trunc", "floor"):
+            raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
+                               f"but found '{rounding_mode}'")
+        return DivMode.apply(*binary_operands(input, other), rounding_mode=rounding_mode)
     a, b = binary_operands(input, other)
     if a._data.dtype.kind != "f":
         a, b = as_operand(a, _float_for(a)), as_operand(b, _float_for(a))

@@ -372,4 +372,14 @@ Bad.apply(x, x).sum().backward()
 x = t.tensor([0.5, 1.5], dtype=t.float64, requires_grad=True)
 t.autograd.gradcheck(lambda a: (a ** 3 / (a + 1)).sum(), (x,))
 """,
+    "div_rounding_modes": """
+x = t.tensor([-3.5, 2.5], requires_grad=True)
+a = t.div(x, 2, rounding_mode='floor'); b = x.div(t.tensor([2., 2.]), rounding_mode='trunc')
+(a + b).sum().backward()
+a, b, a.grad_fn.next_functions, x.grad, t.div(t.tensor([-7, 7]), 2, rounding_mode='trunc'), t.div(t.tensor([-7, 7]), 2, rounding_mode='floor')
+""",
+    "div_rounding_mode_bad": "t.div(t.ones(2), 2, rounding_mode='round')",
+    "bitwise_operators": "m = t.tensor([True, False]); i = t.tensor([6, 3]); m & True, m | m, ~m, i & 3, i ^ 5, ~i, True & m",
+    "invert_float_error": "~t.ones(2)",
+    "return_types_max": "r = t.ones(2, 3).max(1); type(r).__name__, r.values, r.indices",
 }
