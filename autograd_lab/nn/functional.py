@@ -73,7 +73,9 @@ class Addmm(Op):
         if needs_grad(self, 1):
             grad_mat1 = scaled @ mat2.swapaxes(0, 1)
         if needs_grad(self, 2):
-            grad_mat2 = mat1.swapaxes(0, 1) @ scaled
+            # computed in the layout of linear's weight (mat2 is weight.T): once TBackward0 turns it
+            # back, the weight's gradient is the whole of a fresh array, not a strided view
+            grad_mat2 = (scaled.swapaxes(0, 1) @ mat1).swapaxes(0, 1)
         return grad_bias, grad_mat1, grad_mat2
 
 
