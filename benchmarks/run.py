@@ -159,11 +159,32 @@ def machine_description() -> str:
     if hasattr(os, "getloadavg"):
         load = f"; load average {os.getloadavg()[0]:.1f} at the end of the run"
     return (f"{cpu}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}; "
-            f"{versions}; one thread (OMP/OPENBLAS/MKL_NUM_THREADS=1, torch.set_num_threads(1)){load}")
+            f"{code_version()}; {versions}; one thread (OMP/OPENBLAS/MKL_NUM_THREADS=1, "
+            f"torch.set_num_threads(1)){load}")
 
 
 CLOCK_WORDS = {"cpu": "CPU time of the benchmark process (time.process_time)",
                "wall": "wall-clock time"}
+
+
+def code_version() -> str:
+    """The commit of the measured autograd_lab, and whether its files had uncommitted changes."""
+    import subprocess
+
+    import autograd_lab
+
+    package = Path(autograd_lab.__file__).resolve().parent
+
+    def git(*arguments: str) -> str:
+        return subprocess.run(["git", *arguments], cwd=package, capture_output=True, text=True,
+                              check=True).stdout.strip()
+
+    try:
+        commit = git("rev-parse", "--short", "HEAD")
+        dirty = git("status", "--porcelain", "--", ".")
+    except (OSError, subprocess.CalledProcessError):
+        return "autograd_lab outside git"
+    return f"autograd_lab at {commit}" + (" with uncommitted changes" if dirty else "")
 
 
 def readme_block(results: Sequence[dict[str, Any]], when: datetime.datetime, machine: str,
