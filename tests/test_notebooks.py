@@ -1,0 +1,296 @@
+"""The lesson notebooks as files: complete stored outputs, links, tags that explain themselves.
+
+nbval (``pytest --nbval ... notebooks/``) re-runs the lessons and compares outputs; it silently
+skips what it cannot compare (cells without ``execution_count``) and trusts the tags. These tests
+check what nbval takes for granted, without running a kernel. Also here: the sanitize file shipped
+in the package (``autograd_lab.nbval_sanitize``) and the output-stabilising helpers of
+``scripts/execute_lessons.py``.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import nbformat
+import pytest
+
+from autograd_lab import nbval_sanitize
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS_DIR = ROOT / "notebooks"
+# The lessons, in order (issue "Lessons in notebooks/").
+LESSONS = [
+    "01_autograd_basics",
+    "02_the_graph",
+    "03_backward_in_detail",
+    "04_function_and_gradient",
+    "05_linear_regression",
+    "06_write_your_own_op",
+    "07_higher_order",
+    "08_descent",
+]
+RAISES = "raises-exception"
+# Tags a lesson may use. Each must be explained in the nearest markdown cell above the tagged cell,
+# which names the tag (and, for raises-exception, the exception it expects).
+KNOWN_TAGS = {RAISES, "nbval-ignore-output", "nbval-skip"}
+NBVAL_COMMENT_MARKER = re.compile(r"^\s*#\s*(NBVAL_\w+|PYTEST_VALIDATE_IGNORE_OUTPUT)\s*$", re.MULTILINE)
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+PRESENT = sorted(path.stem for path in NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+def read(name: str) -> nbformat.NotebookNode:
+    return nbformat.read(NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
+
+
+def code_cells(notebook: nbformat.NotebookNode) -> list[tuple[int, Any]]:
+    return [(index, cell) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
+
+
+def tags(cell: Any) -> list[str]:
+    return list(cell.metadata.get("tags", []))
+
+
+def errors(cell: Any) -> list[Any]:
+    return [output for output in cell.get("outputs", []) if output.output_type == "error"]
+
+
+def markdown_above(notebook: nbformat.NotebookNode, index: int) -> str:
+    """The nearest markdown cell above cell ``index`` ("" if there is none)."""
+    above = [cell for cell in notebook.cells[:index] if cell.cell_type == "markdown"]
+    return above[-1].source if above else ""
+
+
+lessons = pytest.mark.parametrize("name", PRESENT)
+
+
+# ------------------------------------------------------------------------------------------------
+# The set of lessons
+# ------------------------------------------------------------------------------------------------
+
+
+def test_notebooks_are_exactly_the_lessons() -> None:
+    assert PRESENT == LESSONS
+
+
+@lessons
+def test_lesson_is_valid_nbformat_with_python_kernel(name: str) -> None:
+    notebook = read(name)
+    nbformat.validate(notebook)
+    assert notebook.metadata.kernelspec.name == "python3"  # JupyterLab and nbval start this kernel
+
+
+@lessons
+def test_lesson_links_the_next(name: str) -> None:
+    position = LESSONS.index(name) if name in LESSONS else None
+    if position is None or position + 1 == len(LESSONS):
+        pytest.skip("the last lesson has no next one")
+    following = LESSONS[position + 1]
+    links = {link for cell in read(name).cells if cell.cell_type == "markdown"
+             for link in re.findall(r"\]\(([^)\s]+)\)", cell.source)}
+    assert f"{following}.ipynb" in links, f"{name} does not link {following}.ipynb"
+
+
+@lessons
+def test_relative_links_point_at_existing_files(name: str) -> None:
+    for cell in read(name).cells:
+        if cell.cell_type != "markdown":
+            continue
+        for target in re.findall(r"\]\(([^)\s#]+)(?:#[^)]*)?\)", cell.source):
+            if "://" not in target:
+                assert (NOTEBOOKS_DIR / target).exists(), f"{name}: broken link {target}"
+
+
+# ------------------------------------------------------------------------------------------------
+# Stored outputs: complete, from one clean top-to-bottom run (scripts/execute_lessons.py)
+# ------------------------------------------------------------------------------------------------
+
+
+@lessons
+def test_every_code_cell_was_executed_in_order(name: str) -> None:
+    """nbval compares nothing for a cell without execution_count: every code cell must have one,
+    numbered 1, 2, 3 ... as one clean run from the top gives."""
+    counts = [cell.execution_count for _, cell in code_cells(read(name))]
+    assert None not in counts, f"{name}: code cells without stored execution: run scripts/execute_lessons.py"
+    assert counts == list(range(1, len(counts) + 1)), f"{name}: not one top-to-bottom run: {counts}"
+
+
+@lessons
+def test_lesson_has_stored_outputs(name: str) -> None:
+    cells = code_cells(read(name))
+    with_output = [index for index, cell in cells if cell.outputs]
+    assert len(with_output) >= len(cells) // 2, f"{name}: most code cells have no stored output"
+    assert all(cell.source.strip() for _, cell in cells), f"{name}: empty code cell"
+
+
+@lessons
+def test_raises_exception_cells_really_raise(name: str) -> None:
+    notebook = read(name)
+    tagged = [(index, cell) for index, cell in code_cells(notebook) if RAISES in tags(cell)]
+    assert tagged, f"{name}: every lesson shows a PyTorch 2.x error in a cell tagged {RAISES}"
+    for index, cell in tagged:
+        assert errors(cell), f"{name}: cell {index} is tagged {RAISES} but its stored output has no error"
+
+
+@lessons
+def test_only_tagged_cells_raise(name: str) -> None:
+    for index, cell in code_cells(read(name)):
+        if RAISES not in tags(cell):
+            assert not errors(cell), f"{name}: cell {index} raised {errors(cell)[0].ename} without a tag"
+
+
+@lessons
+def test_outputs_were_stabilised_by_execute_lessons(name: str) -> None:
+    """No widget views (random model ids), no widget state, no paths of the machine that ran it."""
+    notebook = read(name)
+    assert "widgets" not in notebook.metadata
+    text = nbformat.writes(notebook)
+    assert WIDGET_VIEW not in text
+    assert str(ROOT) not in text, f"{name}: stored outputs contain this checkout's path"
+    assert not re.search(r"ipykernel_\d+", text), f"{name}: a kernel's temp file name is stored"
+
+
+# ------------------------------------------------------------------------------------------------
+# Tags and nbval pitfalls
+# ------------------------------------------------------------------------------------------------
+
+
+@lessons
+def test_tags_are_known_and_explained_above(name: str) -> None:
+    notebook = read(name)
+    for index, cell in enumerate(notebook.cells):
+        for tag in tags(cell):
+            assert tag in KNOWN_TAGS, f"{name}: cell {index} has unknown tag {tag!r}"
+            note = markdown_above(notebook, index)
+            assert f"`{tag}`" in note, (
+                f"{name}: cell {index} is tagged {tag}; the markdown above it must say so and why")
+            if tag == RAISES:
+                for error in errors(cell):
+                    assert error.ename in note, (
+                        f"{name}: the note above cell {index} should name the {error.ename} it raises")
+
+
+@lessons
+def test_no_nbval_comment_markers(name: str) -> None:
+    """Use cell tags (which the tag test can see), not ``# NBVAL_...`` comments."""
+    for index, cell in code_cells(read(name)):
+        assert not NBVAL_COMMENT_MARKER.search(cell.source), f"{name}: cell {index} uses a comment marker"
+
+
+@lessons
+def test_no_cell_ends_with_a_semicolon(name: str) -> None:
+    """nbval runs cells with store_history=False, where IPython ignores a trailing ``;`` and shows
+    the value anyway: the stored and the fresh output would differ."""
+    for index, cell in code_cells(read(name)):
+        lines = [line.split("#")[0].rstrip() for line in cell.source.splitlines()]
+        last = next((line for line in reversed(lines) if line), "")
+        assert not last.endswith(";"), f"{name}: cell {index} ends with ';'"
+
+
+@lessons
+def test_first_code_cell_seeds_the_random_numbers(name: str) -> None:
+    first = code_cells(read(name))[0][1]
+    assert "manual_seed(" in first.source, f"{name}: the setup cell should call t.manual_seed"
+
+
+@lessons
+def test_lesson_says_where_pytorch_2_differs(name: str) -> None:
+    markdown = "\n".join(cell.source for cell in read(name).cells if cell.cell_type == "markdown")
+    assert "PyTorch 2.x" in markdown
+
+
+# ------------------------------------------------------------------------------------------------
+# The sanitize file shipped in the package
+# ------------------------------------------------------------------------------------------------
+
+
+def test_sanitize_cfg_is_package_data() -> None:
+    shipped = importlib.resources.files("autograd_lab").joinpath("nbval_sanitize.cfg")
+    assert shipped.is_file()
+    assert Path(str(shipped)).resolve() == nbval_sanitize.cfg_path().resolve()
+
+
+def test_module_prints_the_cfg_path() -> None:
+    out = subprocess.run([sys.executable, "-m", "autograd_lab.nbval_sanitize"], capture_output=True,
+                         text=True, check=True).stdout.strip()
+    assert Path(out) == nbval_sanitize.CFG_PATH and Path(out).is_file()
+
+
+def test_patterns_are_read_as_nbval_reads_them() -> None:
+    from nbval.plugin import get_sanitize_patterns
+
+    ours = [(pattern.regex, pattern.replace) for pattern in nbval_sanitize.patterns()]
+    assert ours == get_sanitize_patterns(nbval_sanitize.CFG_PATH.read_text())
+    assert {pattern.section for pattern in nbval_sanitize.patterns()} >= {"memory_addresses"}
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("<AddBackward0 object at 0x7f3a2c1b9e50>", "<AddBackward0 object at 0xADDRESS>"),
+    ("((<MulBackward0 object at 0x0002>, 0),)", "((<MulBackward0 object at 0xADDRESS>, 0),)"),
+    ("<Figure size 800x350 with 1 Axes>", "<Figure size 800x350 with 1 Axes>"),
+    ("/tmp/ipykernel_4123/2104589721.py:7: UserWarning: x", "<ipython-cell>:7: UserWarning: x"),
+    ('File "/var/folders/T/ipykernel_9/11.py", line 2', 'File "<ipython-cell>", line 2'),
+    ("tensor([1., 2.], requires_grad=True)", "tensor([1., 2.], requires_grad=True)"),
+])
+def test_sanitize_replaces_what_changes_between_runs(raw: str, expected: str) -> None:
+    assert nbval_sanitize.sanitize(raw) == expected
+
+
+# ------------------------------------------------------------------------------------------------
+# scripts/execute_lessons.py: the rewrites that make two runs identical
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def execute_lessons() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("execute_lessons", ROOT / "scripts" / "execute_lessons.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_addresses_are_renumbered_keeping_identity(execute_lessons: ModuleType) -> None:
+    renumber = execute_lessons.address_renumbering()
+    first = renumber("(<A object at 0x7f10>, <B object at 0x7f20>)")
+    second = renumber("<A object at 0x7f10> <C object at 0x7f99> size 640x480")
+    assert first == "(<A object at 0x0001>, <B object at 0x0002>)"
+    assert second == "<A object at 0x0001> <C object at 0x0003> size 640x480"
+
+
+def test_library_frames_are_folded(execute_lessons: ModuleType) -> None:
+    traceback = [
+        "\x1b[31m-----\x1b[39m",
+        "\x1b[31mRuntimeError\x1b[39m    Traceback (most recent call last)",
+        "\x1b[36mCell\x1b[39m In[3], line 4\n----> 4 y.backward(g)\n",
+        "\x1b[36mFile \x1b[39m/home/me/autograd_lab/tensor.py:296, in Tensor.backward()\n",
+        "\x1b[36mFile \x1b[39m/home/me/autograd_lab/autograd/engine.py:311, in backward()\n",
+        "\x1b[31mRuntimeError\x1b[39m: Mismatch in shape",
+    ]
+    folded = execute_lessons.fold_file_frames(traceback)
+    plain = [ANSI_ESCAPE.sub("", entry) for entry in folded]
+    assert plain[:3] == [ANSI_ESCAPE.sub("", entry) for entry in traceback[:3]]
+    assert "2 frame(s) in library files" in plain[3]
+    assert plain[4:] == ["RuntimeError: Mismatch in shape"]
+    assert not any("/home/me" in entry for entry in folded)
+
+
+def test_widget_views_dropped_fallbacks_kept(execute_lessons: ModuleType) -> None:
+    widget_output = nbformat.v4.new_output("display_data", data={
+        WIDGET_VIEW: {"model_id": "8f1e", "version_major": 2, "version_minor": 0},
+        "text/plain": "f(x0) = 1", "image/png": "iVBOR"})
+    bare_widget = nbformat.v4.new_output("display_data", data={WIDGET_VIEW: {"model_id": "99"}})
+    cell = nbformat.v4.new_code_cell("w", outputs=[widget_output, bare_widget])
+    notebook = nbformat.v4.new_notebook(cells=[cell], metadata={"widgets": {"state": {}}})
+    execute_lessons.drop_widget_views(notebook)
+    kept = [dict(output.data) for output in cell.outputs]
+    assert kept == [{"text/plain": "f(x0) = 1", "image/png": "iVBOR"}]
+    assert "widgets" not in notebook.metadata
