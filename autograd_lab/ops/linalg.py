@@ -237,6 +237,14 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
         return _shape.shares_version(SqueezeInplace.apply(product, dims=(0,)), product)
     if d1 == 2 and d2 == 2:
         return mm(input, other)
+    if d1 == 3 and d2 == 3:
+        # a batch of one that needs a gradient is squeezed, not expanded to the other's batch size
+        # (its gradient would otherwise be that many times larger before being summed back)
+        sizes = (input._data.shape[0], other._data.shape[0])
+        if sizes[0] == 1 and sizes[1] != 1 and input._requires_grad:
+            return matmul(_shape.squeeze(input, 0), other)
+        if sizes[1] == 1 and sizes[0] != 1 and other._requires_grad:
+            return matmul(input, _shape.squeeze(other, 0))
     if _should_fold(input, other):
         return _folded(input, other)
     return _batched(input, other)

@@ -153,6 +153,16 @@ class UnsafeView(View):
         return a.reshape(shape)
 
 
+class ReshapeAlias(View):
+    """``reshape`` of a tensor whose memory is not in row-major order, when the strides still allow
+    a view (a transposed or sliced tensor): the same memory, another shape.
+
+    Backward:  grad_self = grad.reshape(self.shape)
+    """
+
+    __slots__ = ()
+
+
 def _target_shape(input: Tensor, shape: tuple) -> tuple[int, ...]:
     return infer_shape(_sizes(shape), input._data.size)
 
@@ -180,7 +190,8 @@ def reshape(input: Tensor, *shape: Any) -> Tensor:
     target = _target_shape(input, shape)
     array = view_of(input._data, target)
     if array is not None:
-        return shares_version(View.apply(input, shape=target, array=array), input)
+        op = View if input._data.flags.c_contiguous else ReshapeAlias
+        return shares_version(op.apply(input, shape=target, array=array), input)
     from .arithmetic import clone
 
     return UnsafeView.apply(clone(input), shape=target)

@@ -45,6 +45,13 @@ CASES = {
     "matmul_4d_2d": product((2, 5, 2, 3), (3, 4)),
     "matmul_4d_3d_broadcast": product((2, 1, 2, 3), (5, 3, 4)),
     "matmul_4d_4d_broadcast": product((2, 1, 2, 3), (1, 5, 3, 4)),
+    "matmul_3d_batch_of_one_rhs": product((5, 2, 3), (1, 3, 4)),
+    "matmul_3d_batch_of_one_rhs_no_grad": product((5, 2, 3), (1, 3, 4), grad_b=False),
+    "matmul_3d_batch_of_one_lhs": product((1, 2, 3), (5, 3, 4)),
+    "matmul_3d_both_batch_of_one": product((1, 2, 3), (1, 3, 4)),
+    "matmul_4d_expanded_rhs": product((2, 2, 2, 3), (1, 1, 3, 4)),
+    "matmul_1d_3d_batch_of_one": product((3,), (1, 3, 4)),
+    "matmul_batch_of_one_shape_error": "t.ones(1, 3, 4, requires_grad=True) @ t.ones(2, 2, 3)",
     "matmul_transposed_lhs_folds_with_copy": """
 a = (t.arange(30.).reshape(5, 3, 2) / 30).requires_grad_()
 b = (t.arange(12.).reshape(3, 4) / 12).requires_grad_()

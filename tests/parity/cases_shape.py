@@ -41,6 +41,9 @@ CASES = {
     "reshape_flat": graded(X, "x.reshape(-1)"),
     "reshape_copy_when_not_viewable": graded(X, "x.transpose(0, 1).reshape(-1)"),
     "reshape_copy_node_chain": f"{X}\ny = x.transpose(0, 1).reshape(-1)\ny.grad_fn.next_functions[0][0]",
+    "reshape_alias_when_strided_but_viewable": graded(
+        "x = (t.arange(12.).reshape(4, 3) / 4).requires_grad_()", "x.t().reshape(3, 2, 2)"),
+    "reshape_alias_of_slice": graded(X, "x[:, :, :2].reshape(6, 2)"),
     "reshape_0d": graded(Z, "x.reshape(1, 1)"),
     "reshape_to_0d": "x = t.tensor([3.], requires_grad=True); y = x.reshape(()); y, y.shape",
     "reshape_empty": graded(E, "x.reshape(3, 0)"),
