@@ -100,6 +100,8 @@ class TraceMagics(Magics):
             self.shell.user_ns[args.name] = recorder
         display(recorder.stepper() if args.steps else recorder, raw=False)
         if error is not None:
+            # the traceback keeps this frame alive (for %debug): do not let it pin the trace too
+            recorder = None
             raise error.with_traceback(error.__traceback__)
 
     def _run(self, code: str, raw: str, first_line: int, recorder: Trace) -> tuple[Any, BaseException | None]:
@@ -135,6 +137,8 @@ class TraceMagics(Magics):
             namespace.pop(BINDER_NAME, None)
         recorder.finish(namespace, bindings.entries(), shell.user_ns_hidden)
         bindings.clear()
+        # a traceback of the cell's error keeps this frame: keep nothing in it but the result
+        recorder = tree = body = result = None
         return value, error
 
 
