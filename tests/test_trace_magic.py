@@ -141,6 +141,14 @@ def test_raising_cell_shows_the_partial_graph_then_fails(shell):
     assert "z" not in shell.user_ns
 
 
+def test_syntax_error_points_at_the_cells_line(shell):
+    result, displays, stdout = run(shell, "%%trace\nx = 1\ny = (x +\n")
+    assert isinstance(result.error_in_exec, SyntaxError)
+    assert result.error_in_exec.lineno == 3  # line 1 is the %%trace line
+    assert re.search(r"Cell In\[\d+\], line 3", stdout)
+    assert "x" not in shell.user_ns and not pictures(displays)
+
+
 def test_cell_without_tensors(shell):
     result, displays, stdout = run(shell, "%%trace\nn = 20 + 1\nn * 2\n")
     assert result.success and result.result == 42

@@ -108,7 +108,16 @@ class TraceMagics(Magics):
         """Execute ``code`` in the user namespace while ``recorder`` records; (last value, error)."""
         __tracebackhide__ = True  # noqa: F841
         shell = self.shell
-        tree = shell.compile.ast_parse(shell.transform_cell(code))
+        filename = shell.compile.cache(raw, shell.execution_count, raw_code=raw)
+        try:
+            tree = shell.compile.ast_parse(shell.transform_cell(code), filename=filename)
+        except SyntaxError as error:
+            # point at the line as the notebook shows it (line 1 is the %%trace line)
+            if error.lineno is not None:
+                error.lineno += first_line
+                if error.end_lineno is not None:
+                    error.end_lineno += first_line
+            raise error.with_traceback(None) from None
         tree = shell.transform_ast(tree)
         last = None
         if tree.body and isinstance(tree.body[-1], ast.Expr):
@@ -118,7 +127,6 @@ class TraceMagics(Magics):
             ast.increment_lineno(tree, first_line)
             if last is not None:
                 ast.increment_lineno(last, first_line)
-        filename = shell.compile.cache(raw, shell.execution_count, raw_code=raw)
         body = shell.compile(tree, filename, "exec")
         result = shell.compile(last, filename, "eval") if last is not None else None
         bindings = Bindings()
