@@ -28,7 +28,7 @@ from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from ._args import constant
 from ._grad import scatter_add, sum_to_shape, where
-from .shape import expand, reshape, shares_version, unsqueeze
+from .shape import expand, reshape, shares_version, unsqueeze, view
 from .views import LEAF_VIEW_MESSAGE
 
 __all__ = ["index_put", "gather", "index_select", "masked_fill"]
@@ -465,24 +465,37 @@ def index_put(input: Tensor, key: Any, value: Any, accumulate: bool = False) -> 
     repeated indices adding up (advanced keys)."""
     if not isinstance(value, Tensor):
         value = constant(value, _dtype_of(input))
+    if key is True:
+        key = None  # torch writes into x.unsqueeze(0), as for x[None] = v
     key_plan = plan(key, input._data.shape)
-    value = _without_leading_ones(value)
-    if _is_whole(key, key_plan):
-        # x[...] = v, x[:] = v: torch writes into x itself, no view: fill_ or copy_
+    if _is_whole(key, key_plan, input._data.shape):
+        # x[...] = v, x[:] = v: torch copies into x itself (no view): fill_ or copy_
+        value = _broadcast_value(value, input._data.shape)
         if value._data.ndim == 0:
             return FillTensor.apply(input, value)
         from .arithmetic import copy_from
 
-        if value._data.shape != input._data.shape:
-            value = expand(value, input._data.shape)
         return copy_from(input, value)
-    if key_plan.advanced_only:
-        return IndexPut.apply(input, value, key=key_plan.advanced, accumulate=accumulate)
     if key_plan.basic_only:
-        target = key_plan.view(input._data).shape
-        if value._data.shape != target:
-            value = expand(value, target)  # torch's copy_ records the broadcast: ExpandBackward0
+        value = _broadcast_value(value, key_plan.view(input._data).shape)
+    else:
+        value = _without_leading_ones(value)
+        if key_plan.advanced_only:
+            return IndexPut.apply(input, value, key=key_plan.advanced, accumulate=accumulate)
     return CopySlices.apply(input, value, key=key, key_plan=key_plan)
+
+
+def _broadcast_value(value: Tensor, target: tuple[int, ...]) -> Tensor:
+    """torch's ``copy_to`` for a basic key: a value of the target's shape, or a 0-d one, is written
+    as it is; any other loses its leading 1-dims through a view, then is expanded."""
+    shape = value._data.shape
+    if shape == target or not shape:
+        return value
+    leading = 0
+    while leading < len(shape) and shape[leading] == 1:
+        leading += 1
+    value = view(value, shape[leading:])
+    return value if value._data.shape == target else expand(value, target)
 
 
 def setitem(input: Tensor, key: Any, value: Any) -> None:
@@ -490,17 +503,21 @@ def setitem(input: Tensor, key: Any, value: Any) -> None:
     through a view of ``input``, an advanced one writes into ``input`` itself: that decides which
     error a leaf that requires grad gives."""
     key = _sequence_key(key)
+    if key is False:
+        return  # torch writes nothing (and counts no version) for x[False] = v
     if input.grad_fn is None and input._requires_grad and grad_mode.state.enabled:
         key_plan = plan(key, input._data.shape)
-        if not (key_plan.advanced_only or _is_whole(key, key_plan)):
+        if not (key_plan.advanced_only or _is_whole(key, key_plan, input._data.shape)):
             raise RuntimeError(LEAF_VIEW_MESSAGE)
     input._inplace(index_put, key, value)
 
 
-def _is_whole(key: Any, key_plan: _Plan) -> bool:
-    """Whether ``key`` picks the whole tensor (``...``, ``()``, ``:``, ``(:, :)``)."""
+def _is_whole(key: Any, key_plan: _Plan, shape: tuple[int, ...]) -> bool:
+    """Whether ``x[key] = v`` writes into all of ``x`` itself (``...``, ``()``, ``:``, ``(:, :)``):
+    torch's slice shortcut judges a lone slice by its raw bounds."""
     if isinstance(key, slice):
-        return key == slice(None)
+        return bool(shape) and key.start in (None, 0) and key.step in (None, 1) and (
+            key.stop is None or key.stop >= shape[0])
     return not key_plan.steps and key_plan.advanced is None
 
 
