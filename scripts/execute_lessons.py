@@ -11,6 +11,8 @@ stable, so running the script twice leaves ``git diff`` empty:
   so the stored notebook still shows which reprs are one object;
 * the other patterns of ``autograd_lab/nbval_sanitize.cfg`` (e.g. the kernel's file name for a
   cell in warnings) are applied as nbval applies them;
+* consecutive pieces of one stream (a loop's prints, split wherever the kernel happened to flush)
+  are joined into one output;
 * traceback frames inside files (the library's code: ``File /home/.../autograd_lab/engine.py:311``)
   are folded into one line: they name the executing machine's paths and move with every edit of
   the library. The cell's own frames and the error line stay; running the cell shows it all;
@@ -210,9 +212,26 @@ def fold_library_frames(notebook: nbformat.NotebookNode) -> None:
                 output.traceback = fold_file_frames(output.traceback)
 
 
+def merge_adjacent_streams(notebook: nbformat.NotebookNode) -> None:
+    """Join consecutive outputs of one stream: where the kernel split a loop's prints depends on
+    its flush timer, not on the code (nbval joins them too before comparing)."""
+    for cell in notebook.cells:
+        merged: list[nbformat.NotebookNode] = []
+        for output in cell.get("outputs", []):
+            previous = merged[-1] if merged else None
+            if (output.output_type == "stream" and previous is not None
+                    and previous.output_type == "stream" and previous.name == output.name):
+                previous.text += output.text
+            else:
+                merged.append(output)
+        if cell.cell_type == "code":
+            cell.outputs = merged
+
+
 def stabilise(notebook: nbformat.NotebookNode) -> None:
     """Make the outputs of two identical runs identical (see the module docstring)."""
     drop_widget_views(notebook)
+    merge_adjacent_streams(notebook)
     fold_library_frames(notebook)
     rewrite_outputs(notebook, address_renumbering())
     rewrite_outputs(notebook, other_sanitize_patterns())

@@ -294,3 +294,14 @@ def test_widget_views_dropped_fallbacks_kept(execute_lessons: ModuleType) -> Non
     kept = [dict(output.data) for output in cell.outputs]
     assert kept == [{"text/plain": "f(x0) = 1", "image/png": "iVBOR"}]
     assert "widgets" not in notebook.metadata
+
+
+def test_adjacent_stream_pieces_are_joined(execute_lessons: ModuleType) -> None:
+    pieces = [nbformat.v4.new_output("stream", name="stdout", text="step 0\n"),
+              nbformat.v4.new_output("stream", name="stdout", text="step 50\n"),
+              nbformat.v4.new_output("stream", name="stderr", text="warning\n"),
+              nbformat.v4.new_output("stream", name="stdout", text="done\n")]
+    cell = nbformat.v4.new_code_cell("train()", outputs=pieces)
+    execute_lessons.merge_adjacent_streams(nbformat.v4.new_notebook(cells=[cell]))
+    assert [(output.name, output.text) for output in cell.outputs] == [
+        ("stdout", "step 0\nstep 50\n"), ("stderr", "warning\n"), ("stdout", "done\n")]
