@@ -24,7 +24,7 @@ import pytest
 import autograd_lab as t
 from autograd_lab.viz.capture import BINDER_NAME, Bindings, Capture, add_binding_calls
 from autograd_lab.viz.collapse import collapse
-from autograd_lab.viz.graph import FOLDED, OP, Graph, GraphEdge, NameTable
+from autograd_lab.viz.graph import FOLDED, OP, Graph, GraphEdge, NameTable, format_array
 from autograd_lab.viz.picture import Options, picture_from_capture
 
 from .goldens.record_trace import graph_edges
@@ -340,3 +340,15 @@ def test_no_ipython_in_the_drawing_layer():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
+
+
+def test_retained_grad_is_shown_on_its_op():
+    namespace = {"t": t}
+    picture = capture_picture("x = t.tensor([1., 2.], requires_grad=True)\ny = x * 3\ny.retain_grad()\n"
+                              "z = (y * y).sum()\nz.backward()\n", namespace)
+    drawing = parse_svg(picture.svg)
+    (named,) = [box for box in drawing.of_kind("op") if box_name(drawing, box) == "y"]
+    assert box_grad(named) == namespace["y"].grad.tolist()
+    unnamed = [box for box in drawing.of_kind("op") if box is not named]
+    assert all(box_grad(box) is None for box in unnamed)  # not retained: no grad to show
+    assert summary_rows(picture.text)[named.id]["grad"] == " ".join(format_array(namespace["y"].grad._data))
