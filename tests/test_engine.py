@@ -202,3 +202,16 @@ def test_zero_dim_results_hold_arrays_so_inplace_updates_work() -> None:
     optimizer.step()
     # torch: v1 = 3.0, x1 = 1.2; v2 = 0.9 * 3.0 + 2.4 = 5.1, x2 = 1.2 - 0.51
     assert x.item() == pytest.approx(0.69)
+
+
+def test_leaf_keeps_an_unshared_view_but_copies_a_shared_one() -> None:
+    """AccumulateGrad keeps a view gradient without copying only when nothing else sees its base."""
+    w = t.randn(3, 4, requires_grad=True)
+    (t.randn(5, 4) @ w.t()).sum().backward()  # TBackward0 hands over a transposed fresh array
+    assert w.grad._data.base is not None
+    a = t.ones(3, requires_grad=True)
+    b = t.ones(3, requires_grad=True)
+    (t.stack([a, b]) * 2).sum().backward()  # both gradients are views of one array
+    a.grad.add_(1)
+    assert b.grad.tolist() == [2.0, 2.0, 2.0]
+    assert a.grad.tolist() == [3.0, 3.0, 3.0]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import sys
 import warnings
 from typing import Any
 
@@ -194,8 +195,7 @@ def _accumulate(node: AccumulateGrad, grad: Any, create_graph: bool, owned: set)
         grad = grad.astype(variable._data.dtype)
     current = variable._grad
     if current is None:
-        # Keep the array only if nothing else can see it; otherwise copy, as torch does.
-        if grad.base is not None or not grad.flags.writeable or id(grad) in owned:
+        if not _can_keep(grad, owned):
             grad = grad.copy()
         owned.add(id(grad))
         variable._grad = Tensor._make(grad)
@@ -203,6 +203,18 @@ def _accumulate(node: AccumulateGrad, grad: Any, create_graph: bool, owned: set)
         variable._grad = Tensor._make(current._data + grad)
     else:
         current._data += grad  # in place, like torch when grad mode is off
+
+
+def _can_keep(grad: np.ndarray, owned: set) -> bool:
+    """Whether a leaf may keep this gradient array as its ``.grad`` without a copy: only if nothing
+    else can see it (as torch steals a gradient whose reference count says it is unshared). A view
+    (e.g. the transpose a matmul backward returns) is kept when its base is referenced by it alone."""
+    if not grad.flags.writeable or id(grad) in owned:
+        return False
+    if grad.base is None:
+        return True
+    # two references to the base: the view's own, and getrefcount's argument
+    return sys.getrefcount(grad.base) == 2 and grad.base.base is None
 
 
 def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_graph: bool,

@@ -63,8 +63,8 @@ def as_operand(value: Any, dt: dtype) -> Tensor:
 
 def binary_operands(a: Any, b: Any) -> tuple[Tensor, Tensor]:
     """Both operands of an elementwise op as tensors of their common dtype."""
-    if type(a) is Tensor:
-        if type(b) is Tensor and a._data.dtype is b._data.dtype:
+    if isinstance(a, Tensor):  # (Parameters too)
+        if isinstance(b, Tensor) and a._data.dtype is b._data.dtype:
             return a, b
         if type(b) is float and a._data.dtype.kind == "f":  # x * 0.5: the common case, fast
             cached = _CONSTANTS.get((b, a._data.dtype))

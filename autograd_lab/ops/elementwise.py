@@ -281,8 +281,8 @@ class Relu(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        # NaN < 0 is False, so NaN (and -0.0) pass through as in torch; integers stay integers
-        result = np.where(a < 0, np.zeros((), a.dtype), a)
+        # maximum(0, a) keeps NaN and -0.0 as torch does (and is ~4x faster than np.where)
+        result = np.maximum(np.zeros((), a.dtype), a)
         self.save_for_backward(result)
         return result
 
@@ -356,6 +356,8 @@ class ThresholdBackward(Op, grad_fn_name="ThresholdBackwardBackward0"):
 
     @staticmethod
     def compute(g: Any, y: Any) -> Any:
+        if isinstance(g, np.ndarray):
+            return g * (y > 0)  # a mask multiply: the hot path of every MLP
         return grad_where(y > 0, g, 0)
 
     def forward(self, g: np.ndarray, y: np.ndarray) -> np.ndarray:
