@@ -580,9 +580,13 @@ class Tensor:
         return _ew.abs(self)
 
     def __matmul__(self, other: Any) -> Tensor:
+        if not isinstance(other, Tensor):
+            return NotImplemented  # Python's "unsupported operand type(s) for @", as torch
         return _la.matmul(self, other)
 
     def __rmatmul__(self, other: Any) -> Tensor:
+        if not isinstance(other, Tensor):
+            return NotImplemented
         return _la.matmul(other, self)
 
     def __floordiv__(self, other: Any) -> Tensor:
@@ -911,7 +915,7 @@ class Tensor:
 
     @property
     def mT(self) -> Tensor:  # noqa: N802
-        return _shape.transpose(self, -2, -1)
+        return _shape.matrix_transpose(self)
 
     def permute(self, *dims: Any) -> Tensor:
         return _shape.permute(self, *dims)

@@ -362,6 +362,14 @@ def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
 swapaxes = swapdims = transpose
 
 
+def matrix_transpose(input: Tensor) -> Tensor:
+    """``x.mT``: the last two dims swapped (a batch of matrices transposed)."""
+    if input._data.ndim == 1:
+        raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got 1-D "
+                           "tensor.")
+    return transpose(input, -2, -1)
+
+
 def t(input: Tensor) -> Tensor:
     """Transpose a matrix (a view); vectors and scalars come back unchanged."""
     if input._data.ndim > 2:

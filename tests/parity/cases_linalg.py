@@ -76,6 +76,9 @@ y, y.grad_fn.next_functions[0][0].next_functions, a.grad, b.grad
     "matmul_dtype_error_dot": "t.ones(3) @ t.ones(3, dtype=t.float64)",
     "matmul_dtype_error_mv": "t.ones(2, 3) @ t.ones(3, dtype=t.float64)",
     "matmul_dtype_error_bmm": "t.ones(5, 2, 3) @ t.ones(5, 3, 4, dtype=t.float64)",
+    "matmul_operator_number": "t.ones(2, 3) @ 3",
+    "matmul_operator_number_left": "3 @ t.ones(2, 3)",
+    "matmul_operator_list": "t.ones(2, 3) @ [1., 2., 3.]",
     "matmul_not_a_tensor": "t.matmul(t.ones(2, 3), t.ones(3, 2).numpy())",
     "matmul_double_backward": """
 a = t.tensor([[1., 2.], [3., 4.]], requires_grad=True)

@@ -109,6 +109,7 @@ CASES = {
     "permute_duplicate": "t.ones(2, 3).permute(0, 0)",
     "T_matrix": graded("x = (t.arange(6.).reshape(2, 3) / 4).requires_grad_()", "x.T"),
     "mT_batch": graded(X, "x.mT"),
+    "mT_vector_error": "t.ones(3).mT",
     "movedim": "t.movedim(t.arange(24.).reshape(2, 3, 4), 0, 2).shape",
     "transposed_shares_memory": "x = t.zeros(2, 3); x.t()[2, 1] = 5.; x",
     # --- expand / repeat / flip ------------------------------------------------------------------
