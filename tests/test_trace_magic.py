@@ -207,7 +207,8 @@ def test_same_cell_renders_the_same_bytes(shell):
     assert pictures(first)[0]["text/plain"] == pictures(second)[0]["text/plain"]
 
 
-def _step_label(step) -> str:
+def step_label(step) -> str:
+    """A step as the goldens label nodes: ``"MulBackward0:y"``."""
     match = re.fullmatch(r"(\S+)(?: \((.*)\))?", step.title)
     return f"{match.group(1)}:{match.group(2) or ''}"
 
@@ -217,7 +218,7 @@ def test_step_order_is_the_engines_order(shell):
     result, displays, _ = run(shell, "%%trace --name tr --format text\n" + ORDER_BACKWARD)
     assert result.success
     steps = shell.user_ns["tr"].steps
-    assert [_step_label(step) for step in steps] == GOLDEN["order"]
+    assert [step_label(step) for step in steps] == GOLDEN["order"]
     # the same order our own engine reports through node pre-hooks
     shell.run_cell("import autograd_lab as t\n" + ORDER_FORWARD)
     seen: list[str] = []

@@ -3,10 +3,8 @@ order against torch run now, not only against the recorded goldens."""
 
 from __future__ import annotations
 
-import re
-
 from .goldens.record_trace import ORDER_BACKWARD, ORDER_FORWARD, record_cells, record_order
-from .test_trace_magic import check_seed_cells, run, shell  # noqa: F401 - shell is a fixture
+from .test_trace_magic import check_seed_cells, run, shell, step_label  # noqa: F401 - shell is a fixture
 
 
 def test_seed_cells_match_live_torch(torch, shell):  # noqa: F811
@@ -17,8 +15,4 @@ def test_step_order_matches_live_torch(torch, shell):  # noqa: F811
     shell.run_cell("import autograd_lab as t\n" + ORDER_FORWARD)
     result, _, _ = run(shell, "%%trace --name tr --format text\n" + ORDER_BACKWARD)
     assert result.success
-    labels = []
-    for step in shell.user_ns["tr"].steps:
-        match = re.fullmatch(r"(\S+)(?: \((.*)\))?", step.title)
-        labels.append(f"{match.group(1)}:{match.group(2) or ''}")
-    assert labels == record_order(torch)
+    assert [step_label(step) for step in shell.user_ns["tr"].steps] == record_order(torch)
