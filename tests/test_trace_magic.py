@@ -352,3 +352,20 @@ def test_trace_context_manager_names_locals():
     (mul,) = [box for box in drawing.of_kind("op") if box.texts[0] == "MulBackward0"]
     assert box_name(drawing, mul) == "scaled"
     assert [step.title.split()[0] for step in tr.steps] == ["SumBackward0", "MulBackward0", "AccumulateGrad"]
+
+
+def test_a_drawing_failure_never_changes_the_cell(shell, monkeypatch):
+    import autograd_lab.jupyter.trace as trace_module
+
+    def broken(*args, **kwargs):
+        raise ValueError("drawing broke")
+
+    monkeypatch.setattr(trace_module, "picture_from_capture", broken)
+    with pytest.warns(RuntimeWarning, match="could not draw the graph"):
+        result, displays, _ = run(shell, "%%trace\nimport autograd_lab as t\n"
+                                         "x = t.ones(2, requires_grad=True)\n(x * 2).sum()\n")
+    assert result.success and repr(result.result) == "tensor(4., grad_fn=<SumBackward0>)"
+    assert not pictures(displays)
+    with pytest.warns(RuntimeWarning):
+        result, _, _ = run(shell, "%%trace\nraise KeyError('the cell')\n")
+    assert isinstance(result.error_in_exec, KeyError)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import keyword
 import shlex
+import warnings
 from typing import Any
 
 from IPython.core.error import UsageError
@@ -98,7 +99,8 @@ class TraceMagics(Magics):
             self.shell.displayhook(value)
         if args.name is not None:
             self.shell.user_ns[args.name] = recorder
-        display(recorder.stepper() if args.steps else recorder, raw=False)
+        if recorder.picture is not None:
+            display(recorder.stepper() if args.steps else recorder, raw=False)
         if error is not None:
             # the traceback keeps this frame alive (for %debug): do not let it pin the trace too
             recorder = None
@@ -143,7 +145,10 @@ class TraceMagics(Magics):
         finally:
             recorder.stop()
             namespace.pop(BINDER_NAME, None)
-        recorder.finish(namespace, bindings.entries(), shell.user_ns_hidden)
+        try:
+            recorder.finish(namespace, bindings.entries(), shell.user_ns_hidden)
+        except Exception as failure:  # noqa: BLE001 - drawing must never change what the cell did
+            warnings.warn(f"%%trace could not draw the graph: {failure!r}", RuntimeWarning, stacklevel=1)
         bindings.clear()
         # a traceback of the cell's error keeps this frame: keep nothing in it but the result
         recorder = tree = body = result = None
