@@ -22,13 +22,12 @@ from typing import Any
 
 import numpy as np
 
-from .._dtypes import dtype as _dtype
 from ..autograd import grad_mode
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from ._args import constant
 from ._grad import scatter_add, sum_to_shape, where
-from .shape import expand, reshape, shares_version, unsqueeze, view
+from .shape import expand, normalize_dim, reshape, shares_version, unsqueeze, view
 from .views import LEAF_VIEW_MESSAGE
 
 __all__ = ["index_put", "gather", "index_select", "masked_fill"]
@@ -464,7 +463,7 @@ def index_put(input: Tensor, key: Any, value: Any, accumulate: bool = False) -> 
     ``Tensor.__setitem__`` writes it back in place). With ``accumulate``, values are added instead,
     repeated indices adding up (advanced keys)."""
     if not isinstance(value, Tensor):
-        value = constant(value, _dtype_of(input))
+        value = constant(value, input.dtype)
     if key is True:
         key = None  # torch writes into x.unsqueeze(0), as for x[None] = v
     key_plan = plan(key, input._data.shape)
@@ -491,10 +490,7 @@ def _broadcast_value(value: Tensor, target: tuple[int, ...]) -> Tensor:
     shape = value._data.shape
     if shape == target or not shape:
         return value
-    leading = 0
-    while leading < len(shape) and shape[leading] == 1:
-        leading += 1
-    value = view(value, shape[leading:])
+    value = view(value, shape[_leading_ones(shape):])
     return value if value._data.shape == target else expand(value, target)
 
 
@@ -540,22 +536,16 @@ def _without_leading_ones(value: Tensor) -> Tensor:
     """torch drops a value's leading size-1 dims before writing it (``x[0] = v[None]`` works), with
     a view (``ViewBackward0``)."""
     shape = value._data.shape
-    leading = 0
-    while leading < len(shape) and shape[leading] == 1:
-        leading += 1
+    leading = _leading_ones(shape)
     return reshape(value, shape[leading:]) if leading else value
 
 
-def _dtype_of(input: Tensor) -> _dtype:
-    return input.dtype
-
-
-def _check_dim(dim: int, ndim: int) -> int:
-    bound = max(ndim, 1)
-    if not -bound <= dim < bound:
-        raise IndexError(f"Dimension out of range (expected to be in range of [{-bound}, "
-                         f"{bound - 1}], but got {dim})")
-    return dim % bound
+def _leading_ones(shape: tuple[int, ...]) -> int:
+    """How many size-1 dims ``shape`` starts with."""
+    leading = 0
+    while leading < len(shape) and shape[leading] == 1:
+        leading += 1
+    return leading
 
 
 class Gather(Op):
@@ -587,7 +577,7 @@ def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False)
     if positions.dtype.kind not in "iu":
         raise RuntimeError("gather(): Expected dtype int32/int64 for index")
     ndim = input._data.ndim
-    axis = _check_dim(dim, ndim)
+    axis = normalize_dim(dim, ndim)
     if positions.ndim != ndim and not (ndim == 0 and positions.ndim <= 1):
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
     shape = input._data.shape
@@ -634,7 +624,7 @@ def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
     if positions.dtype.kind not in "iu":
         raise RuntimeError("index_select(): Expected dtype int32 or int64 for index")
     ndim = input._data.ndim
-    axis = _check_dim(dim, ndim)
+    axis = normalize_dim(dim, ndim)
     size = input._data.shape[axis] if ndim else 1
     bad = positions[(positions < 0) | (positions >= size)]
     if bad.size:

@@ -22,7 +22,7 @@ from . import shape as _shape
 
 __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer"]
 
-_TYPE_NAME = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
+_TYPE_NAMES = _shape.TYPE_NAMES
 _C_NAME = {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}
 
 
@@ -143,8 +143,8 @@ def _check_bmm(a: Tensor, b: Tensor) -> None:
         raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
                            f"[{batch}, {inner}] but got: [{b.shape[0]}, {b.shape[1]}].")
     if a._data.dtype != b._data.dtype:
-        raise RuntimeError(f"expected scalar type {_TYPE_NAME[a._data.dtype.name]} but found "
-                           f"{_TYPE_NAME[b._data.dtype.name]}")
+        raise RuntimeError(f"expected scalar type {_TYPE_NAMES[a._data.dtype.name]} but found "
+                           f"{_TYPE_NAMES[b._data.dtype.name]}")
 
 
 def _check_mv(a: Tensor, v: Tensor) -> None:
@@ -155,7 +155,7 @@ def _check_mv(a: Tensor, v: Tensor) -> None:
         raise RuntimeError(f"size mismatch, got input ({a.shape[0]}), mat ({_shape_text(a.shape)}), "
                            f"vec ({v.shape[0]})")
     if a._data.dtype != v._data.dtype:
-        names = [_TYPE_NAME[d.name] for d in (v._data.dtype, a._data.dtype, v._data.dtype)]
+        names = [_TYPE_NAMES[d.name] for d in (v._data.dtype, a._data.dtype, v._data.dtype)]
         raise RuntimeError(f"addmv input tensors must have the same dtype, but got {names[0]}, "
                            f"{names[1]}, and {names[2]}")
 
@@ -170,7 +170,7 @@ def _check_dot(a: Tensor, b: Tensor) -> None:
                            f"the same number of elements, but got {n} and {m} elements respectively")
     if a._data.dtype != b._data.dtype:
         raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
-                           f"{_TYPE_NAME[a._data.dtype.name]} and {_TYPE_NAME[b._data.dtype.name]}")
+                           f"{_TYPE_NAMES[a._data.dtype.name]} and {_TYPE_NAMES[b._data.dtype.name]}")
     if a._data.dtype == np.bool_:
         raise NotImplementedError("\"dot\" not implemented for 'Bool'")
 

@@ -48,7 +48,8 @@ def _sizes(args: tuple) -> tuple:
     return tuple(int(n) for n in args)
 
 
-def _one_dim(dim: int, ndim: int) -> int:
+def normalize_dim(dim: int, ndim: int) -> int:
+    """One dim (negative allowed) as non-negative, with torch's IndexError when out of range."""
     bound = max(ndim, 1)
     if not -bound <= dim < bound:
         raise IndexError(f"Dimension out of range (expected to be in range of [{-bound}, "
@@ -202,7 +203,7 @@ def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     ndim = input._data.ndim
     if ndim == 0:
         return reshape(input, 1)
-    start, end = _one_dim(start_dim, ndim), _one_dim(end_dim, ndim)
+    start, end = normalize_dim(start_dim, ndim), normalize_dim(end_dim, ndim)
     if start > end:
         raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
     if start == end:
@@ -299,7 +300,7 @@ class Unsqueeze(Op):
 
 def unsqueeze(input: Tensor, dim: int) -> Tensor:
     """Insert a size-1 dim at ``dim`` (``-1`` appends one)."""
-    return shares_version(Unsqueeze.apply(input, dim=_one_dim(dim, input._data.ndim + 1)), input)
+    return shares_version(Unsqueeze.apply(input, dim=normalize_dim(dim, input._data.ndim + 1)), input)
 
 
 # -- reordering dims -------------------------------------------------------------------------------
@@ -355,7 +356,7 @@ class Permute(Op):
 def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
     """Swap two dims (a view)."""
     ndim = input._data.ndim
-    d0, d1 = _one_dim(dim0, ndim), _one_dim(dim1, ndim)
+    d0, d1 = normalize_dim(dim0, ndim), normalize_dim(dim1, ndim)
     return shares_version(Transpose.apply(input, dim0=d0, dim1=d1), input)
 
 
@@ -387,7 +388,7 @@ def permute(input: Tensor, *dims: Any) -> Tensor:
             "permute(sparse_coo): number of dimensions in the tensor input does not match the "
             "length of the desired ordering of dimensions i.e. input.dim() = "
             f"{ndim} is not equal to len(dims) = {len(order)}")
-    normalized = tuple(_one_dim(d, ndim) for d in order)
+    normalized = tuple(normalize_dim(d, ndim) for d in order)
     if len(set(normalized)) != len(normalized):
         raise RuntimeError("permute(): duplicate dims are not allowed.")
     return shares_version(Permute.apply(input, dims=normalized), input)
@@ -396,7 +397,7 @@ def permute(input: Tensor, *dims: Any) -> Tensor:
 def movedim(input: Tensor, source: int, destination: int) -> Tensor:
     """Move one dim to another position (a ``permute``)."""
     ndim = input._data.ndim
-    src, dst = _one_dim(source, ndim), _one_dim(destination, ndim)
+    src, dst = normalize_dim(source, ndim), normalize_dim(destination, ndim)
     order = [d for d in range(ndim) if d != src]
     order.insert(dst, src)
     return permute(input, tuple(order))
@@ -473,13 +474,14 @@ def expand_shape(source: tuple[int, ...], sizes: tuple[int, ...], kind: str = "F
     return tuple(out)
 
 
-_KIND = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
+TYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
+"""torch's legacy type names (``torch.FloatTensor``), as its error messages use them."""
 
 
 def expand(input: Tensor, *sizes: Any) -> Tensor:
     """A view of ``input`` stretched to ``sizes`` (size-1 dims only; ``-1`` keeps a dim's size)."""
     shape = expand_shape(input._data.shape, _sizes(sizes),
-                         _KIND.get(input._data.dtype.name, "Float"))
+                         TYPE_NAMES.get(input._data.dtype.name, "Float"))
     return shares_version(Expand.apply(input, shape=shape), input)
 
 
@@ -597,7 +599,7 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     if not shaped:
         return Cat.apply(*items, dim=0)
     reference = shaped[0]
-    axis = _one_dim(dim, len(reference))
+    axis = normalize_dim(dim, len(reference))
     for position, item in enumerate(items):
         shape = item._data.shape
         if _skipped(item._data):
@@ -643,7 +645,7 @@ def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
             raise RuntimeError(f"stack expects each tensor to be equal size, but got "
                                f"{list(reference)} at entry 0 and {list(item._data.shape)} at "
                                f"entry {position}")
-    return Stack.apply(*items, dim=_one_dim(dim, len(reference) + 1))
+    return Stack.apply(*items, dim=normalize_dim(dim, len(reference) + 1))
 
 
 # -- splitting (several outputs, each a view) -------------------------------------------------------
@@ -682,7 +684,7 @@ def split(input: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Ten
     """Cut ``input`` along ``dim`` into pieces of one size (an int) or of the listed sizes."""
     if input._data.ndim == 0:
         raise RuntimeError("split expects at least a 1-dimensional tensor")
-    axis = _one_dim(dim, input._data.ndim)
+    axis = normalize_dim(dim, input._data.ndim)
     length = input._data.shape[axis]
     if isinstance(split_size_or_sections, int | np.integer):
         size = int(split_size_or_sections)
@@ -716,7 +718,7 @@ def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
         raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     if input._data.ndim == 0:
         raise RuntimeError("chunk expects at least a 1-dimensional tensor")
-    length = input._data.shape[_one_dim(dim, input._data.ndim)]
+    length = input._data.shape[normalize_dim(dim, input._data.ndim)]
     if length == 0:
         return split(input, [0] * chunks, dim)
     return split(input, -(-length // chunks), dim)
@@ -748,7 +750,7 @@ def unbind(input: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
     """The slices of ``input`` along ``dim``, as a tuple of views."""
     if input._data.ndim == 0:
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")
-    axis = _one_dim(dim, input._data.ndim)
+    axis = normalize_dim(dim, input._data.ndim)
     if input._data.shape[axis] == 0:
         return ()
     out = Unbind.apply(input, dim=axis)
