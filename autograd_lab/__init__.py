@@ -34,10 +34,10 @@ from .ops.linalg import *  # noqa: F403
 from .ops.linalg import __all__ as _linalg_all
 from .ops.reductions import *  # noqa: F403
 from .ops.reductions import __all__ as _reductions_all
-from .ops.shape import *  # noqa: F403
-from .ops.shape import __all__ as _shape_all
 from .ops.reductions import return_types_max as _max_type
 from .ops.reductions import return_types_min as _min_type
+from .ops.shape import *  # noqa: F403
+from .ops.shape import __all__ as _shape_all
 from .random import initial_seed, manual_seed, seed
 from .tensor import Size, Tensor
 

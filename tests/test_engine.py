@@ -215,3 +215,13 @@ def test_leaf_keeps_an_unshared_view_but_copies_a_shared_one() -> None:
     a.grad.add_(1)
     assert b.grad.tolist() == [2.0, 2.0, 2.0]
     assert a.grad.tolist() == [3.0, 3.0, 3.0]
+
+
+def test_buffers_freed_is_public_and_set_only_for_nodes_that_saved() -> None:
+    x = t.ones(2, requires_grad=True)
+    product = x * x  # saves both inputs
+    total = product.sum()  # saves only a shape
+    assert not product.grad_fn.buffers_freed
+    total.backward()
+    assert product.grad_fn.buffers_freed
+    assert not total.grad_fn.buffers_freed

@@ -281,7 +281,7 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
                 observer.on_backward_step(node, grads, grad_inputs)
             if not retain_graph:
                 node._release()
-                if observer is not None:
+                if observer is not None and node.buffers_freed:
                     observer.on_release(node)
             for (child, nr), grad in zip(node.next_functions, grad_inputs):
                 if child is None:

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from . import grad_mode
-from .node import FREED_MESSAGE, Node, _sequence
+from .node import FREED, FREED_MESSAGE, Node, _sequence
 from .op import engine_state
 from .record import recorder
 
@@ -36,7 +36,6 @@ __all__ = ["Function", "FunctionCtx", "once_differentiable"]
 # The Tensor class, bound by autograd_lab.tensor once it exists (tensor.py imports this module).
 Tensor: Any = None
 
-_FREED = object()
 
 
 class FunctionCtx(Node):
@@ -57,7 +56,7 @@ class FunctionCtx(Node):
 
     @property
     def saved_tensors(self) -> tuple:
-        if self._saved is _FREED:
+        if self._saved is FREED:
             raise RuntimeError(FREED_MESSAGE)
         for tensor, record in zip(self._saved, self._saved_versions):
             if record is not None and record[0][0] != record[1]:
@@ -82,7 +81,7 @@ class FunctionCtx(Node):
 
     def _release(self) -> None:
         if self._saved:
-            self._saved = _FREED
+            self._saved = FREED
 
     def _grads_for_inputs(self, grad_outputs: list) -> tuple:
 

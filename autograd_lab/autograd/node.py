@@ -26,6 +26,9 @@ FREED_MESSAGE = (
     "graph a second time or if you need to access saved tensors after calling backward."
 )
 
+FREED = object()
+"""What a node's saved buffers become once a backward pass without retain_graph released them."""
+
 # Every node gets the next number when it is created. Children are always created before their
 # consumers, so running nodes from the highest number down is a valid backward order, and it is
 # torch's order: its engine pops the ready node with the highest sequence number first.
@@ -112,6 +115,12 @@ class Node:
 
     def _release(self) -> None:
         """Free saved buffers after a pass without retain_graph (nodes that save nothing: no-op)."""
+
+    @property
+    def buffers_freed(self) -> bool:
+        """True once a backward pass without ``retain_graph`` has freed what this node saved: a second
+        backward through it raises "Trying to backward through the graph a second time"."""
+        return getattr(self, "_saved", None) is FREED
 
 
 class AccumulateGrad(Node):

@@ -36,7 +36,7 @@ import numpy as np
 
 from ..ops._grad import sum_to_shape
 from .grad_mode import state as grad_state
-from .node import FREED_MESSAGE, Node, _sequence
+from .node import FREED, FREED_MESSAGE, Node, _sequence
 from .record import recorder
 
 __all__ = ["Op", "OPS", "engine_state"]
@@ -49,7 +49,6 @@ _new = object.__new__
 OPS: dict[str, type[Op]] = {}
 """Every op class, by torch grad_fn name (``"MulBackward0"``): the registry the docs and tests list."""
 
-_FREED = object()  # the saved buffers of a node that ran without retain_graph
 _OUTPUT = object()  # marks a saved array that is the op's own result (saved without a cycle)
 
 
@@ -186,7 +185,7 @@ class Op(Node):
     def saved_tensors(self) -> tuple:
         """What ``forward`` saved: numpy arrays, or tensors when backward is recording a graph."""
         saved = self._saved
-        if saved is _FREED:
+        if saved is FREED:
             raise RuntimeError(FREED_MESSAGE)
         if not saved:
             return saved
@@ -198,7 +197,7 @@ class Op(Node):
 
     def _validate_saved(self) -> None:
         """What the engine checks before a pass: buffers not freed, saved tensors unmodified."""
-        if self._saved is _FREED:
+        if self._saved is FREED:
             raise RuntimeError(FREED_MESSAGE)
         self._check_versions()
 
@@ -257,7 +256,7 @@ class Op(Node):
     def _release(self) -> None:
         """Free saved buffers after a backward pass without ``retain_graph``."""
         if self._saved:
-            self._saved = _FREED
+            self._saved = FREED
             self._inputs = ()
             self._positions = ()
 
@@ -268,7 +267,7 @@ class Op(Node):
         key = name[len("_saved_"):]
         wanted = {"self": 0, "other": 1, "result": _OUTPUT}.get(key)
         if wanted is not None and self._saved:
-            if self._saved is _FREED:
+            if self._saved is FREED:
                 raise RuntimeError(FREED_MESSAGE)
             for position, tensor in zip(self._saved_from, self._saved_as_tensors()):
                 if position == wanted:

@@ -18,7 +18,6 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import function as _function
 from ..autograd import op as _op
 from ..autograd.node import AccumulateGrad
 from ..tensor import Tensor
@@ -227,8 +226,7 @@ def node_title(node: Any) -> str:
 def buffers_freed(node: Any) -> bool:
     """True when a backward pass without ``retain_graph`` already freed this node's saved tensors
     (a second backward through it would raise)."""
-    saved = getattr(node, "_saved", None)
-    return saved is _op._FREED or saved is _function._FREED
+    return bool(getattr(node, "buffers_freed", False))
 
 
 def reachable_functions(roots: Iterable[Any]) -> list:
