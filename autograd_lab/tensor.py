@@ -473,6 +473,8 @@ class Tensor:
             self.grad_fn = result.grad_fn
             self._output_nr = result._output_nr
             self._requires_grad = result._requires_grad
+            if id(self) in _views.BASES:
+                _views.refresh_views(self)  # its views now read the changed values
         self._bump_version()
         return self
 
@@ -985,3 +987,4 @@ from .ops import indexing as _idx  # noqa: E402
 from .ops import linalg as _la  # noqa: E402
 from .ops import reductions as _red  # noqa: E402
 from .ops import shape as _shape  # noqa: E402
+from .ops import views as _views  # noqa: E402

@@ -162,6 +162,18 @@ def _mask_out_of_place(x: t.Tensor, v: t.Tensor) -> t.Tensor:
     return t.where(x > 0, v * 2, x * 1)
 
 
+def _view_then_base_changed(x: t.Tensor) -> t.Tensor:
+    y = x * 2
+    head = y[:2].t() if y.ndim > 1 else y[:2]
+    y.mul_(x)  # the base changes after the view was taken ...
+    return head * 1  # ... and the view reads the new values
+
+
+def _view_then_base_changed_out_of_place(x: t.Tensor) -> t.Tensor:
+    y = x * 2 * x
+    return y[:2].t() * 1 if y.ndim > 1 else y[:2] * 1
+
+
 @pytest.mark.parametrize(("inplace", "reference", "values"), [
     (_mul_through_view, _mul_out_of_place, (np.array([1.0, -2.0, 3.0]),)),
     (_add_through_view_of_view, _add_out_of_place,
@@ -169,7 +181,10 @@ def _mask_out_of_place(x: t.Tensor, v: t.Tensor) -> t.Tensor:
     (_setitem_both_sides, _setitem_out_of_place,
      (np.arange(9.0).reshape(3, 3) / 4, np.array([0.5, -1.0]))),
     (_mask_write, _mask_out_of_place, (np.array([[1.0, -1.0], [-2.0, 3.0]]), np.array(0.7))),
-], ids=["view.mul_", "view of view.add_", "setitem basic and mixed", "setitem mask"])
+    (_view_then_base_changed, _view_then_base_changed_out_of_place,
+     (np.array([[1.0, 2.0], [3.0, -1.0], [0.5, 2.0]]),)),
+], ids=["view.mul_", "view of view.add_", "setitem basic and mixed", "setitem mask",
+        "view taken before the base changed"])
 def test_inplace_gradients_match_out_of_place(inplace: Callable, reference: Callable,
                                               values: tuple) -> None:
     for ours, expected in zip(_grads(inplace, *values), _grads(reference, *values)):

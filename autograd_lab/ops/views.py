@@ -20,6 +20,7 @@ works without replaying it.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -30,7 +31,7 @@ from ..autograd.node import Node, _sequence
 from ..autograd.op import engine_state
 from ..tensor import Tensor
 
-__all__ = ["record_view", "inplace_on_view", "view_positions"]
+__all__ = ["record_view", "inplace_on_view", "refresh_views", "view_positions"]
 
 LEAF_VIEW_MESSAGE = "a view of a leaf Variable that requires grad is being used in an in-place operation."
 NO_GRAD_VIEW_MESSAGE = (
@@ -63,6 +64,13 @@ def view_info(tensor: Tensor) -> ViewInfo | None:
     return None if state is None else state.view
 
 
+BASES: dict[int, list] = {}
+"""For each base with views (by ``id``), weak references to its views: after an in-place change of
+the base (or of one view), the others read their values out of the changed base (``refresh_views``)."""
+
+_PRUNE_EVERY = 32
+
+
 def record_view(out: Tensor, base: Tensor, multi_output: str | None = None) -> None:
     """Make ``out`` a view of ``base``: one version counter, and ``out`` remembers the base."""
     out._vc = base._version_counter()
@@ -75,6 +83,46 @@ def record_view(out: Tensor, base: Tensor, multi_output: str | None = None) -> N
     else:
         root = base
     out._leaf_state().view = ViewInfo(root, no_grad, multi_output)
+    if no_grad or multi_output is not None:
+        return  # torch does not re-derive these views' history either
+    views = BASES.get(id(root))
+    if views is None:
+        views = BASES[id(root)] = []
+        weakref.finalize(root, BASES.pop, id(root), None)
+    elif len(views) % _PRUNE_EVERY == 0:
+        views[:] = [ref for ref in views if ref() is not None]  # views that died
+    views.append(weakref.ref(out))
+
+
+def refresh_views(base: Tensor, changed: Tensor | None = None) -> None:
+    """After a recorded in-place change of ``base`` (or of its view ``changed``), give every other
+    live view the history torch gives it when it next looks: ``AsStridedBackward0`` reading it out of
+    the changed base. Without this, a view made before the change would send its gradient to the
+    old values."""
+    views = BASES.get(id(base))
+    if not views or base.grad_fn is None:
+        return
+    from .shape import AsStrided
+
+    live = []
+    for ref in views:
+        view = ref()
+        if view is None:
+            continue
+        live.append(ref)
+        if view is not changed:
+            _read_from_base(view, base, AsStrided)
+    views[:] = live
+
+
+def _read_from_base(view: Tensor, base: Tensor, as_strided: type,
+                    positions: np.ndarray | None = None) -> None:
+    """``view.grad_fn`` becomes an AsStrided node reading its elements out of ``base``."""
+    if positions is None:
+        positions = view_positions(view._data, base._data)
+    with grad_mode.enable_grad():
+        reread = as_strided.apply(base, positions=positions, array=view._data)
+    view.grad_fn, view._output_nr, view._requires_grad = reread.grad_fn, 0, True
 
 
 def view_positions(view: np.ndarray, base: np.ndarray) -> np.ndarray:
@@ -200,7 +248,6 @@ def inplace_on_view(view: Tensor, op: Callable[..., Tensor], args: tuple, kwargs
     base.grad_fn, base._output_nr, base._requires_grad = node, 0, True
     from .shape import AsStrided
 
-    with grad_mode.enable_grad():
-        reread = AsStrided.apply(base, positions=positions, array=view._data)
-    view.grad_fn, view._output_nr, view._requires_grad = reread.grad_fn, 0, True
+    _read_from_base(view, base, AsStrided, positions)
+    refresh_views(base, changed=view)
     return view

@@ -284,4 +284,11 @@ g, = t.autograd.grad(y.sum(), x, create_graph=True)
 g.sum().backward()
 g, x.grad
 """,
+    # --- views made before an in-place change of their base read the changed values ------------
+    "view_after_base_inplace": "x = t.tensor([1., 2., 3.], requires_grad=True); y = x * 2; v = y[:2]; y.mul_(3); v.sum().backward(); x.grad, v.grad_fn, v",
+    "view_after_base_setitem": "x = t.tensor([1., 2., 3.], requires_grad=True); y = x * 2; v = y[:2]; y[0] = 7.; (v * t.tensor([1., 10.])).sum().backward(); x.grad, v.grad_fn, v",
+    "sibling_view_after_view_inplace": "x = t.tensor([1., 2., 3.], requires_grad=True); y = x * 2; a = y[:2]; b = y[1:]; b.mul_(5); a.sum().backward(); x.grad, a.grad_fn",
+    "old_node_kept_by_reference": "x = t.tensor([1., 2., 3.], requires_grad=True); y = x * 2; v = y[:2]; g = v.grad_fn; y.mul_(3); g, v.grad_fn",
+    "transposed_view_after_base_add": "x = t.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x * 1; v = y.t(); y.add_(t.tensor([[1., 0.], [0., 1.]], requires_grad=True)); (v * t.tensor([[1., 2.], [3., 4.]])).sum().backward(); x.grad, v.grad_fn",
+    "view_of_no_grad_base_after_inplace": "z = t.zeros(3); v = z[1:]; w = t.ones(3, requires_grad=True); z.add_(w); v.sum().backward(); w.grad, v.grad_fn",
 }
