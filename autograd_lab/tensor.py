@@ -64,15 +64,16 @@ class Size(tuple):
 
 class _LeafState:
     """What only some tensors need: hooks, ``retain_grad``, the leaf's AccumulateGrad (weakly), and
-    for a view, what it is a view of."""
+    for a view, what it is a view of (for a base, its views)."""
 
-    __slots__ = ("hooks", "retains_grad", "accumulator", "view")
+    __slots__ = ("hooks", "retains_grad", "accumulator", "view", "views")
 
     def __init__(self) -> None:
         self.hooks: dict[int, Callable] = {}
         self.retains_grad = False
         self.accumulator: Callable[[], AccumulateGrad | None] = lambda: None
         self.view: Any = None  # for views: their base (ops/views.py)
+        self.views: list | None = None  # for bases: weak references to their views
 
 
 _new = object.__new__
@@ -473,7 +474,7 @@ class Tensor:
             self.grad_fn = result.grad_fn
             self._output_nr = result._output_nr
             self._requires_grad = result._requires_grad
-            if id(self) in _views.BASES:
+            if self._state is not None and self._state.views:
                 _views.refresh_views(self)  # its views now read the changed values
         self._bump_version()
         return self

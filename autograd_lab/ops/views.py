@@ -64,10 +64,6 @@ def view_info(tensor: Tensor) -> ViewInfo | None:
     return None if state is None else state.view
 
 
-BASES: dict[int, list] = {}
-"""For each base with views (by ``id``), weak references to its views: after an in-place change of
-the base (or of one view), the others read their values out of the changed base (``refresh_views``)."""
-
 _PRUNE_EVERY = 32
 
 
@@ -85,10 +81,12 @@ def record_view(out: Tensor, base: Tensor, multi_output: str | None = None) -> N
     out._leaf_state().view = ViewInfo(root, no_grad, multi_output)
     if no_grad or multi_output is not None:
         return  # torch does not re-derive these views' history either
-    views = BASES.get(id(root))
+    # the base keeps weak references to its views: after an in-place change of the base (or of one
+    # view), the others must read their values out of the changed base (refresh_views)
+    state = root._leaf_state()
+    views = state.views
     if views is None:
-        views = BASES[id(root)] = []
-        weakref.finalize(root, BASES.pop, id(root), None)
+        views = state.views = []
     elif len(views) % _PRUNE_EVERY == 0:
         views[:] = [ref for ref in views if ref() is not None]  # views that died
     views.append(weakref.ref(out))
@@ -99,7 +97,7 @@ def refresh_views(base: Tensor, changed: Tensor | None = None) -> None:
     live view the history torch gives it when it next looks: ``AsStridedBackward0`` reading it out of
     the changed base. Without this, a view made before the change would send its gradient to the
     old values."""
-    views = BASES.get(id(base))
+    views = base._state.views if base._state is not None else None
     if not views or base.grad_fn is None:
         return
     from .shape import AsStrided
