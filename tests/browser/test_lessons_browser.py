@@ -1,0 +1,131 @@
+"""Every lesson in a real JupyterLab: run all cells, as a learner would, and look at the page.
+
+For each ``notebooks/*.ipynb``: Run All Cells in headless Chromium, then check that
+
+* every code cell ran (a cell tagged ``raises-exception`` does not stop the run),
+* the cells that show an error are exactly the ``raises-exception`` ones, with the stored error,
+* every ``%%trace`` cell shows its graph as an SVG picture,
+* every widget (``plot_grad``, ``descend``, ``%%trace --steps``) renders, and the text results a
+  widget shows are the ones stored in the notebook (what nbval checks without a browser),
+* matplotlib figures appear, and the page logged no JavaScript error.
+
+Screenshots go to ``test-artifacts/``: the page after the run, and each picture or widget cell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from playwright.sync_api import expect
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+LESSONS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
+RAISES = "raises-exception"
+WIDGET_CALLS = ("plot_grad(", "descend(")
+READOUT = ".autograd-lab-readout"
+MESSAGE = ".autograd-lab-message"
+RENDER_TIMEOUT_MS = 60_000
+
+
+# Every code cell has run and the kernel is idle. lab.run_notebook() alone is not enough here:
+# JupyterLab's Run All resolves as soon as a cell reports an error, even one tagged
+# raises-exception, while the kernel goes on running the cells queued after it.
+_ALL_CELLS_RAN_JS = """() => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    if (panel?.sessionContext?.session?.kernel?.status !== 'idle') return false;
+    const cells = panel.content.model.toJSON().cells.filter((cell) => cell.cell_type === 'code');
+    return cells.every((cell) => cell.execution_count !== null);
+}"""
+RUN_TIMEOUT_MS = 300_000
+
+
+def stored_text(cell: Any) -> str:
+    """The ``text/plain`` the notebook stores for a cell's result ("" if none)."""
+    for output in cell.get("outputs", []):
+        text = output.get("data", {}).get("text/plain")
+        if text:
+            return text if isinstance(text, str) else "".join(text)
+    return ""
+
+
+def stored_errors(cell: Any) -> list[str]:
+    return [output.ename for output in cell.get("outputs", []) if output.output_type == "error"]
+
+
+def code_cell_indices(notebook: nbformat.NotebookNode) -> list[int]:
+    return [index for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
+
+
+def is_trace_cell(source: str) -> bool:
+    return source.lstrip().startswith("%%trace")
+
+
+def shows_widget(source: str) -> bool:
+    """A cell whose result is a widget: ``plot_grad``/``descend`` last, or ``%%trace --steps``."""
+    last_line = source.strip().splitlines()[-1] if source.strip() else ""
+    return any(call in last_line for call in WIDGET_CALLS) or (
+        is_trace_cell(source) and "--steps" in source.splitlines()[0])
+
+
+def check_trace_picture(lab: Any, index: int) -> None:
+    """The cell shows an SVG graph (inline ``<svg>`` or an SVG image) that has a size."""
+    picture = lab.cell(index).locator(".jp-RenderedSVG svg, .jp-RenderedSVG img, .widget-image").first
+    expect(picture).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+    box = picture.bounding_box()
+    assert box is not None and box["width"] > 50 and box["height"] > 50, box
+
+
+def check_widget(lab: Any, index: int, cell: Any) -> None:
+    """The widget renders its controls, and its text results are the stored ones."""
+    rendered = lab.cell(index).locator(".jupyter-widgets").first
+    expect(rendered).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+    source = cell.source
+    if is_trace_cell(source):  # the step-through: a slider over the graph
+        expect(lab.cell(index).locator(".widget-slider").first).to_be_visible()
+        return
+    readout = lab.cell(index).locator(READOUT)
+    if readout.count() == 0:  # a refused formula shows a message instead
+        expect(lab.cell(index).locator(MESSAGE).first).to_contain_text(stored_text(cell).splitlines()[0])
+        return
+    expect(readout).to_have_text(stored_text(cell), timeout=RENDER_TIMEOUT_MS)
+    expect(lab.cell(index).locator(".widget-image img, img.widget-image").first).to_be_visible()
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[path.stem for path in LESSONS])
+def test_lesson_runs_in_jupyterlab(lab: Any, lesson: Path) -> None:
+    stored = nbformat.read(lesson, as_version=4)
+    lab.run_notebook(lesson)
+    lab.page.wait_for_function(_ALL_CELLS_RAN_JS, timeout=RUN_TIMEOUT_MS, polling=500)
+    lab.wait_until_idle()
+    errors = lab.error_outputs()
+    lab.screenshot(f"lesson-{lesson.stem}")
+
+    live = lab.notebook_json()["cells"]
+    not_run = [index for index in code_cell_indices(stored) if live[index].get("execution_count") is None]
+    assert not not_run, f"cells that did not run: {not_run} (did an error stop Run All?)"
+
+    expected = {index: stored_errors(stored.cells[index]) for index in code_cell_indices(stored)
+                if RAISES in stored.cells[index].metadata.get("tags", [])}
+    shown: dict[int, list[str]] = {}
+    for error in errors:
+        shown.setdefault(error.cell_index, []).append(error.ename)
+    assert shown == expected, "\n\n".join(str(error) for error in errors)
+
+    for index in code_cell_indices(stored):
+        cell = stored.cells[index]
+        if is_trace_cell(cell.source):
+            check_trace_picture(lab, index)
+        if shows_widget(cell.source):
+            check_widget(lab, index, cell)
+        if is_trace_cell(cell.source) or shows_widget(cell.source):
+            lab.cell(index).scroll_into_view_if_needed()
+            lab.cell(index).screenshot(path=str(ARTIFACTS / f"lesson-{lesson.stem}-cell-{index:02d}.png"))
+        plots = any("image/png" in output.get("data", {}) for output in cell.outputs)
+        if plots and not shows_widget(cell.source):
+            expect(lab.cell(index).locator(".jp-RenderedImage img").first).to_be_visible()
+
+    assert lab.page_errors == [], lab.page_errors
