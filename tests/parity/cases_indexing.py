@@ -238,4 +238,10 @@ y, y.grad_fn, x.grad
     "masked_fill_non_bool_mask": "t.ones(3).masked_fill(t.ones(3), 1.)",
     "masked_fill_value_not_0d": "t.ones(3).masked_fill(t.ones(3, dtype=t.bool), t.tensor([1., 2.]))",
     "masked_fill_mask_shape_error": "t.ones(2, 3).masked_fill(t.ones(4, dtype=t.bool), 1.)",
+    # --- augmented assignment through an index (getitem, in-place op, setitem) ------------------
+    "iadd_basic_key": "x = t.tensor([1., 2., 3.], requires_grad=True); y = x * 2; y[1:] += x[:2]; y.sum().backward(); y, y.grad_fn, x.grad",
+    "iadd_advanced_key": "x = t.tensor([1., 2., 3.], requires_grad=True); y = x * 2; y[[0, 2]] += x[:2]; y.sum().backward(); y, y.grad_fn, x.grad",
+    "imul_into_constant_base": "x = t.tensor([1., 2., 3.], requires_grad=True); y = t.ones(3); y[:2] *= x[1:]; y.sum().backward(); y, y.grad_fn, x.grad",
+    "setitem_in_a_loop": "x = t.tensor([1., 2., 3.], requires_grad=True); y = t.zeros(3)\nfor i in range(3):\n    y[i] = x[i] * i\ny.sum().backward(); y, y.grad_fn, x.grad",
+    "rows_changed_while_iterating": "x = t.ones(2, 2); [r.add_(1) for r in x]; x, x._version",
 }
