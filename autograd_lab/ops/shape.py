@@ -407,21 +407,23 @@ def movedim(input: Tensor, source: int, destination: int) -> Tensor:
 
 
 class AsStrided(Op):
-    """A view read out of its base after an in-place change through it (``v = y[:2]; v.mul_(2)``
-    makes ``v.grad_fn`` this node, reading ``v`` from the changed ``y``).
+    """A view read out of its base after an in-place change (``v = y[:2]; v.mul_(2)``, or
+    ``y.mul_(2)`` after ``v = y[:2]``, makes ``v.grad_fn`` this node, reading ``v`` from the new ``y``).
 
-    Backward:  grad_base = zeros(base.shape) with grad written at the view's positions
+    Backward:  grad_base = zeros(base.shape) with grad added at the view's positions
     """
 
-    __slots__ = ("positions", "self_sym_sizes")
+    __slots__ = ("positions", "self_sym_sizes", "_unique")
 
     def forward(self, base: np.ndarray, positions: np.ndarray, array: np.ndarray) -> np.ndarray:
         self.positions, self.self_sym_sizes = positions, base.shape
+        # an expanded view repeats elements (stride 0): their gradients must add up
+        self._unique = all(stride or size < 2 for size, stride in zip(array.shape, array.strides))
         return array
 
     def backward(self, grad: Any) -> Any:
         size = int(np.prod(self.self_sym_sizes, dtype=np.int64))
-        flat = scatter_add(grad, (self.positions,), (size,), unique=True)
+        flat = scatter_add(grad, (self.positions,), (size,), unique=self._unique)
         return flat.reshape(self.self_sym_sizes)
 
 

@@ -11,6 +11,8 @@ An in-place op on a view changes the base too, so the base's history must say so
   unchanged outside the view, and inside it goes through the in-place op's backward;
 - the view's ``grad_fn`` becomes ``AsStridedBackward0`` (``shape.AsStrided``), reading its
   elements out of the new base;
+- the base's other views (and the views of a base changed in place itself) read their values out
+  of the changed base from then on: their ``grad_fn`` becomes ``AsStridedBackward0`` too;
 - it is an error when the base is a leaf that requires grad, when the view is one output of a
   multi-output op, or when the view was made under ``no_grad`` and the change happens with grad on.
 

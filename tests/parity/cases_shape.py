@@ -291,4 +291,5 @@ g, x.grad
     "old_node_kept_by_reference": "x = t.tensor([1., 2., 3.], requires_grad=True); y = x * 2; v = y[:2]; g = v.grad_fn; y.mul_(3); g, v.grad_fn",
     "transposed_view_after_base_add": "x = t.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x * 1; v = y.t(); y.add_(t.tensor([[1., 0.], [0., 1.]], requires_grad=True)); (v * t.tensor([[1., 2.], [3., 4.]])).sum().backward(); x.grad, v.grad_fn",
     "view_of_no_grad_base_after_inplace": "z = t.zeros(3); v = z[1:]; w = t.ones(3, requires_grad=True); z.add_(w); v.sum().backward(); w.grad, v.grad_fn",
+    "expanded_view_after_base_inplace": "x = t.tensor([[1.], [2.]], requires_grad=True); y = x * 1; e = y.expand(2, 3); y.mul_(3); (e * t.arange(6.).reshape(2, 3)).sum().backward(); x.grad, e.grad_fn",
 }
