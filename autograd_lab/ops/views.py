@@ -211,6 +211,11 @@ class CopySlices(Node):
     def _validate_saved(self) -> None:
         self._inner._validate_saved()
 
+    @property
+    def _made_at(self) -> Any:
+        """When the in-place op's node was made (the engine skips checks nothing can have staled)."""
+        return getattr(self._inner, "_made_at", None)
+
 
 def inplace_on_view(view: Tensor, op: Callable[..., Tensor], args: tuple, kwargs: dict,
                     write: Callable[[np.ndarray, np.ndarray], None]) -> Tensor:
