@@ -24,7 +24,7 @@ from ._dtypes import (
 )
 from ._dtypes import as_dtype as _as_dtype
 from .autograd import grad_mode
-from .autograd.node import AccumulateGrad, RemovableHandle, add_hook
+from .autograd.node import AccumulateGrad, RemovableHandle, add_hook, inplace_clock
 
 __all__ = ["Tensor", "Size"]
 
@@ -298,6 +298,7 @@ class Tensor:
 
     def _bump_version(self) -> None:
         self._version_counter()[0] += 1
+        inplace_clock.ticks += 1
 
     def backward(self, gradient: Any = None, retain_graph: bool | None = None,
                  create_graph: bool = False, inputs: Any = None) -> None:

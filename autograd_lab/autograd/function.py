@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from . import grad_mode
-from .node import FREED, FREED_MESSAGE, Node, _sequence
+from .node import FREED, FREED_MESSAGE, Node, _sequence, inplace_clock
 from .op import engine_state
 from .record import recorder
 
@@ -41,13 +41,14 @@ Tensor: Any = None
 class FunctionCtx(Node):
     """The ``ctx`` a custom Function's forward and backward share; also the graph node (grad_fn)."""
 
-    __slots__ = ("_saved", "_saved_versions", "needs_input_grad", "_tensor_positions",
+    __slots__ = ("_saved", "_saved_versions", "_made_at", "needs_input_grad", "_tensor_positions",
                  "_function", "_non_differentiable", "materialize_grads", "__dict__")
 
     def save_for_backward(self, *tensors: Any) -> None:
         """Keep tensors for backward; they come back (checked for in-place changes) as
         ``ctx.saved_tensors``."""
         self._saved = tensors
+        self._made_at = inplace_clock.ticks
         self._saved_versions = tuple(
             (t._version_counter(), t._version) if t is not None else None for t in tensors)
 

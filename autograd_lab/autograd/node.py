@@ -29,6 +29,18 @@ FREED_MESSAGE = (
 FREED = object()
 """What a node's saved buffers become once a backward pass without retain_graph released them."""
 
+class _InplaceClock:
+    """Counts in-place changes to any tensor. A node remembers the count when it saves tensors; if
+    it has not moved since, none of them can have changed, and the engine skips the version check."""
+
+    __slots__ = ("ticks",)
+
+    def __init__(self) -> None:
+        self.ticks = 0
+
+
+inplace_clock = _InplaceClock()
+
 # Every node gets the next number when it is created. Children are always created before their
 # consumers, so running nodes from the highest number down is a valid backward order, and it is
 # torch's order: its engine pops the ready node with the highest sequence number first.

@@ -36,7 +36,7 @@ import numpy as np
 
 from ..ops._grad import sum_to_shape
 from .grad_mode import state as grad_state
-from .node import FREED, FREED_MESSAGE, Node, _sequence
+from .node import FREED, FREED_MESSAGE, Node, _sequence, inplace_clock
 from .record import recorder
 
 __all__ = ["Op", "OPS", "engine_state"]
@@ -55,10 +55,11 @@ _OUTPUT = object()  # marks a saved array that is the op's own result (saved wit
 class _EngineState:
     """Whether the backward pass running now records a graph (``create_graph=True``)."""
 
-    __slots__ = ("create_graph", "validated")
+    __slots__ = ("create_graph", "validated", "plain")
 
     def __init__(self) -> None:
         self.create_graph = False
+        self.plain = False  # validated and not create_graph: saved arrays are handed out as they are
         self.validated = False  # the running pass checked every saved tensor up front
 
 
@@ -69,7 +70,7 @@ class Op(Node):
     """Base class of built-in ops: subclass it, write ``forward`` and ``backward``; see the module doc."""
 
     __slots__ = ("_saved", "_positions", "_saved_versions", "_inputs", "_reduce_to", "_result_index",
-                 "_result_vc")
+                 "_result_vc", "_made_at")
 
     torch_name: ClassVar[str]
     overload: ClassVar[int] = 0
@@ -145,6 +146,7 @@ class Op(Node):
         and (when the result itself was saved) the result's version counter (not the result: no
         cycle). Which input each saved array is gets worked out only when asked (``_saved_from``)."""
         self._inputs = inputs
+        self._made_at = inplace_clock.ticks
         self._saved_versions = tuple([0 if t._vc is None else t._vc[0] for t in inputs])
         self._positions = None
         self._result_index = None
@@ -185,6 +187,8 @@ class Op(Node):
     def saved_tensors(self) -> tuple:
         """What ``forward`` saved: numpy arrays, or tensors when backward is recording a graph."""
         saved = self._saved
+        if engine_state.plain and saved is not FREED:
+            return saved  # the common case: a backward pass that checked everything up front
         if saved is FREED:
             raise RuntimeError(FREED_MESSAGE)
         if not saved:

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from .._dtypes import dtype, result_type
+from .._quiet import quiet_call
 from ..autograd.op import Op
 from ..tensor import Tensor
 from ._args import as_operand, binary_operands
@@ -101,8 +102,7 @@ class Div(Op):
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         self.save_for_backward(a, b)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return a / b
+        return quiet_call(np.true_divide, a, b)
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
@@ -139,8 +139,7 @@ class Reciprocal(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        with np.errstate(divide="ignore"):
-            result = np.reciprocal(a)
+        result = quiet_call(np.reciprocal, a)
         self.save_for_backward(result)
         return result
 
@@ -162,8 +161,7 @@ class Pow(Op):
         self.save_for_backward(a)
         if isinstance(exponent, (int, np.integer)) and exponent < 0 and a.dtype.kind in "iub":
             raise RuntimeError("Integers to negative integer powers are not allowed.")
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.power(a, exponent, dtype=a.dtype)
+        return quiet_call(np.power, a, np.asarray(exponent, dtype=a.dtype))
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
@@ -183,17 +181,16 @@ class PowTensor(Op, torch_name="Pow", overload=1):
     broadcasts = True
 
     def forward(self, a: np.ndarray, exponent: np.ndarray) -> np.ndarray:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            result = np.power(a, exponent)
+        result = quiet_call(np.power, a, exponent)
         self.save_for_backward(a, exponent, result)
         return result
 
     def backward(self, grad: Any) -> tuple:
         a, exponent, result = self.saved_tensors
         grad_self = grad * exponent * a ** (exponent - 1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            # torch's convention: 0 ** e has zero gradient w.r.t. e (for e >= 0)
-            grad_exponent = where((a == 0) & (exponent >= 0), 0, grad * result * np.log(a))
+        # torch's convention: 0 ** e has zero gradient w.r.t. e (for e >= 0); the engine runs
+        # backward formulas with numpy's warnings off
+        grad_exponent = where((a == 0) & (exponent >= 0), 0, grad * result * np.log(a))
         return grad_self, grad_exponent
 
 
@@ -207,8 +204,7 @@ class PowScalarBase(Op, torch_name="Pow", overload=2):
 
     def forward(self, exponent: np.ndarray, base: Any) -> np.ndarray:
         self.base = base
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            result = np.power(np.asarray(base, dtype=exponent.dtype), exponent)
+        result = quiet_call(np.power, np.asarray(base, dtype=exponent.dtype), exponent)
         self.save_for_backward(result)
         return result
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from .._dtypes import DEFAULT_FLOAT, result_type
+from .._quiet import quiet_call
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from ._args import as_operand, binary_operands, constant
@@ -38,8 +39,7 @@ _TYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool":
 def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
     """A numpy computation as an array (numpy turns 0-d results into scalars), without the
     overflow/invalid warnings torch never gives (``log(0)`` is just ``-inf``)."""
-    with np.errstate(all="ignore"):
-        return np.asarray(function(*arrays))
+    return np.asarray(quiet_call(function, *arrays))
 
 
 def _type_name(t: Tensor) -> str:
