@@ -30,6 +30,8 @@ SPECS = [
     OpSpec("mul", lambda a: 3.0 * a, one(), "MulBackward0", variant="scalar"),
     OpSpec("div", lambda a, b: a / b, broadcasting(), "DivBackward0", kinks=(0.0,), gap=0.3),
     OpSpec("div", lambda a: a / 4.0, one(), "DivBackward0", variant="scalar"),
+    OpSpec("div", lambda a: t.div(a, 1.0, rounding_mode="floor"), one(), "DivBackward2",
+           variant="floor", kinks=(-2.0, -1.0, 0.0, 1.0, 2.0)),
     OpSpec("rdiv", lambda a: 2.0 / a, one(), "MulBackward0", kinks=(0.0,), gap=0.3),
     OpSpec("pow", lambda a: a ** 3, one(), "PowBackward0"),
     OpSpec("pow", lambda a: a ** 0.5, one(), "PowBackward0", domain=(0.2, 2.0),

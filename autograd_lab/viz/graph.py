@@ -295,7 +295,9 @@ def _outputs_of(function: Any, recorded: Any, given: Mapping, names: NameTable) 
     recorded = () if recorded is None else recorded if isinstance(recorded, tuple) else (recorded,)
     outputs = []
     for output_nr in range(max(len(recorded), 1)):
-        live = given.get((id(function), output_nr)) or names.output_tensor(function, output_nr)
+        live = given.get((id(function), output_nr))
+        if live is None:
+            live = names.output_tensor(function, output_nr)
         outputs.append(live if live is not None else
                        recorded[output_nr] if output_nr < len(recorded) else None)
     return outputs
