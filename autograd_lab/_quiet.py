@@ -29,6 +29,14 @@ try:
         """Undo ``silenced``."""
         _extobj_contextvar.reset(token)
 
+    def quiet_call(function: Callable[..., Any], *args: Any) -> Any:
+        """``function(*args)`` with numpy's floating-point warnings off."""
+        token = _extobj_contextvar.set(_IGNORE_ALL)
+        try:
+            return function(*args)
+        finally:
+            _extobj_contextvar.reset(token)
+
 except (ImportError, AttributeError, LookupError):  # pragma: no cover - other numpy versions
 
     def silenced() -> Any:
@@ -39,11 +47,7 @@ except (ImportError, AttributeError, LookupError):  # pragma: no cover - other n
     def restore(token: Any) -> None:
         token.__exit__(None, None, None)
 
+    def quiet_call(function: Callable[..., Any], *args: Any) -> Any:
+        with np.errstate(all="ignore"):
+            return function(*args)
 
-def quiet_call(function: Callable[..., Any], *args: Any) -> Any:
-    """``function(*args)`` with numpy's floating-point warnings off."""
-    token = silenced()
-    try:
-        return function(*args)
-    finally:
-        restore(token)

@@ -57,6 +57,8 @@ def _check_tensor(function: str, value: Any, argument: str = "input", position: 
 def _floating(function: str, input: Any) -> Tensor:
     """``input`` as a floating-point tensor: integer and bool tensors become the default float (the
     converted operand keeps the original's place in the graph)."""
+    if input.__class__ is Tensor and input._data.dtype.kind == "f":
+        return input  # the common case, without the checks below
     _check_tensor(function, input)
     if input._data.dtype.kind != "f":
         return as_operand(input, DEFAULT_FLOAT)
@@ -253,6 +255,14 @@ class Tanh(Op):
         return _through(TanhBackward, grad, result)
 
 
+def _logistic(x: np.ndarray) -> np.ndarray:
+    """``1 / (1 + exp(-x))`` in one buffer (the same arithmetic, without three temporaries)."""
+    result = np.negative(x, out=np.empty_like(x))
+    np.exp(result, out=result)
+    result += 1
+    return np.reciprocal(result, out=result)
+
+
 class Sigmoid(Op):
     """Elementwise logistic function ``1 / (1 + exp(-self))``.
 
@@ -263,7 +273,7 @@ class Sigmoid(Op):
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         # exp(-a) overflows to inf for very negative a, and 1 / inf is the correct limit 0
-        result = _compute(lambda x: 1 / (1 + np.exp(-x)), a).astype(a.dtype, copy=False)
+        result = _compute(_logistic, a)
         self.save_for_backward(result)
         return result
 
