@@ -109,6 +109,17 @@ def test_relative_links_point_at_existing_files(name: str) -> None:
                 assert (NOTEBOOKS_DIR / target).exists(), f"{name}: broken link {target}"
 
 
+def test_readme_lists_every_lesson_and_binder_opens_the_first() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "\n## Lessons\n" in readme
+    section = readme.split("\n## Lessons\n", 1)[1].split("\n## ", 1)[0]
+    for name in LESSONS:
+        assert f"(notebooks/{name}.ipynb)" in section, f"README's Lessons section does not link {name}"
+    badge = re.search(r"\(https://mybinder\.org/v2/gh/([^/]+)/([^/]+)/HEAD\?urlpath=([^)\s]+)\)", section)
+    assert badge is not None, "no Binder badge link in the Lessons section"
+    assert badge.group(3) == f"lab/tree/notebooks/{LESSONS[0]}.ipynb"  # JupyterLab, first lesson
+
+
 # ------------------------------------------------------------------------------------------------
 # Stored outputs: complete, from one clean top-to-bottom run (scripts/execute_lessons.py)
 # ------------------------------------------------------------------------------------------------
