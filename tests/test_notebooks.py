@@ -88,12 +88,8 @@ def test_lesson_is_valid_nbformat_with_python_kernel(name: str) -> None:
     assert notebook.metadata.kernelspec.name == "python3"  # JupyterLab and nbval start this kernel
 
 
-@lessons
-def test_lesson_links_the_next(name: str) -> None:
-    position = LESSONS.index(name) if name in LESSONS else None
-    if position is None or position + 1 == len(LESSONS):
-        pytest.skip("the last lesson has no next one")
-    following = LESSONS[position + 1]
+@pytest.mark.parametrize(("name", "following"), list(zip(LESSONS, LESSONS[1:])))
+def test_lesson_links_the_next(name: str, following: str) -> None:
     links = {link for cell in read(name).cells if cell.cell_type == "markdown"
              for link in re.findall(r"\]\(([^)\s]+)\)", cell.source)}
     assert f"{following}.ipynb" in links, f"{name} does not link {following}.ipynb"
