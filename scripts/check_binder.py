@@ -1,10 +1,11 @@
 """Check that binder/ alone is enough to run every lesson notebook.
 
-Builds a fresh virtual environment in a temporary directory from ``binder/requirements.txt``
-(pip runs from the repository root, so its last line ``.`` installs this checkout, non-editable,
-the way Binder does), adds nbclient and ipykernel to execute notebooks, then executes every
-``notebooks/*.ipynb`` with nbclient on a copy of ``notebooks/`` (so nothing is written into the
-repository). Exits non-zero when the install fails or any cell raises.
+Copies the checkout (without .git, .venv and build output) into a temporary directory, builds
+a fresh virtual environment there from ``binder/requirements.txt`` alone (pip runs from the
+copy's root, so its last line ``.`` installs this checkout, non-editable, the way Binder does),
+adds nbclient and ipykernel to execute notebooks, then executes every ``notebooks/*.ipynb`` of
+the copy with nbclient. Nothing is written into the repository, so the check can run beside
+other work on the same checkout. Exits non-zero when the install fails or any cell raises.
 
 Usage::
 
@@ -26,9 +27,14 @@ import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-REQUIREMENTS = REPO_ROOT / "binder" / "requirements.txt"
-RUNTIME = REPO_ROOT / "binder" / "runtime.txt"
-NOTEBOOKS = REPO_ROOT / "notebooks"
+REQUIREMENTS = Path("binder", "requirements.txt")  # paths relative to a checkout's root
+RUNTIME = Path("binder", "runtime.txt")
+NOTEBOOKS = Path("notebooks")
+# Local state and build output that Binder's clone would not have.
+NOT_IN_A_CLONE = (
+    ".git", ".venv", "build", "dist", "*.egg-info", "test-artifacts", "__pycache__",
+    ".pytest_cache", ".ruff_cache", ".hypothesis", ".ipynb_checkpoints",
+)  # fmt: skip
 CELL_TIMEOUT_SECONDS = 120
 # What executing notebooks needs on top of the Binder requirements (Binder's image has them).
 EXECUTION_TOOLS = ("nbclient", "ipykernel")
@@ -51,7 +57,7 @@ def interpreter_version(python: str) -> str:
 
 def binder_python_version() -> str:
     """Return the Python version Binder will use, from binder/runtime.txt ("python-3.12")."""
-    return RUNTIME.read_text().strip().removeprefix("python-")
+    return (REPO_ROOT / RUNTIME).read_text().strip().removeprefix("python-")
 
 
 def isolated_environment(venv: Path, jupyter_home: Path) -> dict[str, str]:
@@ -72,12 +78,18 @@ def isolated_environment(venv: Path, jupyter_home: Path) -> dict[str, str]:
     return env
 
 
-def build_venv(python: str, venv: Path, env: dict[str, str]) -> Path:
-    """Create the venv and install binder/requirements.txt into it; return its interpreter."""
+def copy_checkout(destination: Path) -> Path:
+    """Copy the repository, as a fresh clone would hold it, to ``destination``; return it."""
+    shutil.copytree(REPO_ROOT, destination, ignore=shutil.ignore_patterns(*NOT_IN_A_CLONE))
+    return destination
+
+
+def build_venv(python: str, venv: Path, checkout: Path, env: dict[str, str]) -> Path:
+    """Create the venv and install the checkout's binder/requirements.txt; return its python."""
     log(f"creating a venv with {python} (Python {interpreter_version(python)}) in {venv}")
     subprocess.run([python, "-m", "venv", str(venv)], check=True)
     venv_python = venv / "bin" / "python"
-    log(f"pip install -r {REQUIREMENTS.relative_to(REPO_ROOT)} {' '.join(EXECUTION_TOOLS)}")
+    log(f"pip install -r {REQUIREMENTS} {' '.join(EXECUTION_TOOLS)}")
     started = time.monotonic()
     subprocess.run(
         [
@@ -92,18 +104,18 @@ def build_venv(python: str, venv: Path, env: dict[str, str]) -> Path:
             *EXECUTION_TOOLS,
         ],
         check=True,
-        cwd=REPO_ROOT,  # so that the requirement "." is this checkout
+        cwd=checkout,  # so that the requirement "." is this checkout
         env=env,
     )
     log(f"installed in {time.monotonic() - started:.0f} s")
     return venv_python
 
 
-def report_versions(venv_python: Path, env: dict[str, str]) -> None:
+def report_versions(venv_python: Path, checkout: Path, env: dict[str, str]) -> None:
     """Print the installed versions of the packages binder/requirements.txt names."""
     wanted = {
         line.split("==")[0].strip().lower().replace("_", "-")
-        for line in REQUIREMENTS.read_text().splitlines()
+        for line in (checkout / REQUIREMENTS).read_text().splitlines()
         if line.strip() and not line.startswith("#") and line.strip() != "."
     } | {"autograd-lab", *EXECUTION_TOOLS}
     frozen = subprocess.run(
@@ -137,20 +149,19 @@ def execute_notebook(path: Path) -> None:
     client.execute()
 
 
-def run_notebooks(venv_python: Path, env: dict[str, str], workdir: Path) -> list[str]:
-    """Execute every notebook (on a copy of notebooks/); return the names of those that failed."""
-    notebooks = sorted(NOTEBOOKS.glob("*.ipynb"))
+def run_notebooks(venv_python: Path, checkout: Path, env: dict[str, str]) -> list[str]:
+    """Execute every notebook of the checkout; return the names of those that failed."""
+    notebook_dir = checkout / NOTEBOOKS
+    notebooks = sorted(notebook_dir.glob("*.ipynb"))
     if not notebooks:
         log("notebooks/ holds no .ipynb files: nothing was executed")
         return []
-    copy = workdir / "notebooks"
-    shutil.copytree(NOTEBOOKS, copy, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     failed = []
     for notebook in notebooks:
         started = time.monotonic()
         result = subprocess.run(
             [str(venv_python), str(Path(__file__).resolve()), "--execute", notebook.name],
-            cwd=copy,
+            cwd=notebook_dir,
             env=env,
         )
         status = "ok" if result.returncode == 0 else "FAILED"
@@ -161,23 +172,19 @@ def run_notebooks(venv_python: Path, env: dict[str, str], workdir: Path) -> list
     return failed
 
 
-def build_output() -> list[Path]:
-    """The setuptools build directories in the checkout (build/, *.egg-info)."""
-    return [*REPO_ROOT.glob("build"), *REPO_ROOT.glob("*.egg-info")]
-
-
 def check_in(workdir: Path, python: str) -> list[str] | None:
     """Build the venv in ``workdir`` and run the notebooks: the failed notebooks' names, or
     ``None`` if the requirements do not install."""
+    checkout = copy_checkout(workdir / "checkout")
     jupyter_home = workdir / "jupyter"
     jupyter_home.mkdir()
     env = isolated_environment(workdir / "venv", jupyter_home)
     try:
-        venv_python = build_venv(python, workdir / "venv", env)
+        venv_python = build_venv(python, workdir / "venv", checkout, env)
     except subprocess.CalledProcessError:
         return None
-    report_versions(venv_python, env)
-    return run_notebooks(venv_python, env, workdir)
+    report_versions(venv_python, checkout, env)
+    return run_notebooks(venv_python, checkout, env)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -204,15 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     wanted, used = binder_python_version(), interpreter_version(args.python)
     if wanted != used:
         log(f"note: Binder uses Python {wanted} (binder/runtime.txt); this check uses {used}")
-    # pip builds "." in place; a build/ left behind could leak stale modules into later wheels,
-    # so whatever build output this run adds to the checkout is removed again.
-    build_output_before = set(build_output())
-    try:
-        with tempfile.TemporaryDirectory(prefix="autograd_lab-binder-") as tmp:
-            failed = check_in(Path(tmp), args.python)
-    finally:
-        for path in set(build_output()) - build_output_before:
-            shutil.rmtree(path, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="autograd_lab-binder-") as tmp:
+        failed = check_in(Path(tmp), args.python)
     if failed is None:
         log("FAILED: binder/requirements.txt does not install (pip errors above)")
         return 1
