@@ -12,7 +12,8 @@ stable, so running the script twice leaves ``git diff`` empty:
 * the other patterns of ``autograd_lab/nbval_sanitize.cfg`` (e.g. the kernel's file name for a
   cell in warnings) are applied as nbval applies them;
 * consecutive pieces of one stream (a loop's prints, split wherever the kernel happened to flush)
-  are joined into one output;
+  are joined into one output, and a line redrawn with ``\\r`` (a progress bar) is stored as it
+  finally reads, as nbval compares it;
 * traceback frames inside files (the library's code: ``File /home/.../autograd_lab/engine.py:311``)
   are folded into one line: they name the executing machine's paths and move with every edit of
   the library. The cell's own frames and the error line stay; running the cell shows it all;
@@ -60,6 +61,8 @@ ADDRESS_SECTION = "memory_addresses"  # renumbered (identity-preserving), not bl
 # What counts as an address: the cfg's own pattern, so the two never disagree.
 ADDRESS = re.compile(next(pattern.regex for pattern in patterns() if pattern.section == ADDRESS_SECTION))
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+# Text a later "\r" on the same line writes over (nbval's own rule, nbval.plugin.carriagereturn_pat).
+OVERWRITTEN_BY_CARRIAGE_RETURN = re.compile(r"^.*\r(?=[^\n])", re.MULTILINE)
 HIDDEN_FRAMES_NOTE = "\x1b[2m[... {count} frame(s) in library files; run the cell to see them ...]\x1b[0m"
 
 
@@ -214,7 +217,8 @@ def fold_library_frames(notebook: nbformat.NotebookNode) -> None:
 
 def merge_adjacent_streams(notebook: nbformat.NotebookNode) -> None:
     """Join consecutive outputs of one stream: where the kernel split a loop's prints depends on
-    its flush timer, not on the code (nbval joins them too before comparing)."""
+    its flush timer, not on the code (nbval joins them too before comparing). Then keep what a
+    line that redraws itself with ``\\r`` (a progress bar) finally shows, as the page does."""
     for cell in notebook.cells:
         merged: list[nbformat.NotebookNode] = []
         for output in cell.get("outputs", []):
@@ -224,6 +228,9 @@ def merge_adjacent_streams(notebook: nbformat.NotebookNode) -> None:
                 previous.text += output.text
             else:
                 merged.append(output)
+        for output in merged:
+            if output.output_type == "stream":
+                output.text = OVERWRITTEN_BY_CARRIAGE_RETURN.sub("", output.text)
         if cell.cell_type == "code":
             cell.outputs = merged
 

@@ -312,3 +312,11 @@ def test_adjacent_stream_pieces_are_joined(execute_lessons: ModuleType) -> None:
     execute_lessons.merge_adjacent_streams(nbformat.v4.new_notebook(cells=[cell]))
     assert [(output.name, output.text) for output in cell.outputs] == [
         ("stdout", "step 0\nstep 50\n"), ("stderr", "warning\n"), ("stdout", "done\n")]
+
+
+def test_progress_bar_lines_are_stored_as_they_finally_read(execute_lessons: ModuleType) -> None:
+    pieces = [nbformat.v4.new_output("stream", name="stdout", text="\r[#.] step 1/2"),
+              nbformat.v4.new_output("stream", name="stdout", text="\r[##] step 2/2\ndone\n")]
+    cell = nbformat.v4.new_code_cell("train()", outputs=pieces)
+    execute_lessons.merge_adjacent_streams(nbformat.v4.new_notebook(cells=[cell]))
+    assert [output.text for output in cell.outputs] == ["[##] step 2/2\ndone\n"]
