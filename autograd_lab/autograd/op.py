@@ -30,6 +30,7 @@ derivative.
 from __future__ import annotations
 
 import inspect
+import operator
 from typing import Any, ClassVar
 
 import numpy as np
@@ -45,6 +46,8 @@ __all__ = ["Op", "OPS", "engine_state"]
 Tensor: Any = None
 
 _new = object.__new__
+_array_of = operator.attrgetter("_data")
+_NO_EDGE = (None, 0)
 
 OPS: dict[str, type[Op]] = {}
 """Every op class, by torch grad_fn name (``"MulBackward0"``): the registry the docs and tests list."""
@@ -103,23 +106,23 @@ class Op(Node):
     @classmethod
     def apply(cls, *inputs: Tensor, **params: Any) -> Any:
         """Run the op on tensors: forward on their arrays, and record a node if grad is needed."""
-        arrays = [t._data for t in inputs]
         node = _new(cls)
         node._saved = ()
         try:
-            out = node.forward(*arrays, **params)
+            out = node.forward(*map(_array_of, inputs), **params)
         except ValueError as error:
-            raise _torch_error(error, arrays) from None
+            raise _torch_error(error, [t._data for t in inputs]) from None
         if grad_state.enabled and cls.differentiable:
             for t in inputs:
                 if t._requires_grad:
                     break
             else:
-                return _wrap_outputs(out, None)
+                return Tensor._make(out) if type(out) is not tuple else _wrap_outputs(out, None)
         else:
-            return _wrap_outputs(out, None)
-        node.next_functions = tuple([(t.grad_fn, t._output_nr) if t.grad_fn is not None
-                                     else t._edge() for t in inputs])
+            return Tensor._make(out) if type(out) is not tuple else _wrap_outputs(out, None)
+        # one (node, output_nr) per input, as torch builds next_functions
+        node.next_functions = tuple([(t.grad_fn, t._output_nr) if t.grad_fn is not None else
+                                     t._edge() if t._requires_grad else _NO_EDGE for t in inputs])
         node._sequence_nr = next(_sequence)
         node._hooks = None
         node._reduce_to = None
@@ -127,7 +130,7 @@ class Op(Node):
             shape = out.shape
             for t in inputs:
                 if t._requires_grad and t._data.shape != shape:
-                    node._reduce_to = tuple([a.shape for a in arrays])
+                    node._reduce_to = tuple([t._data.shape for t in inputs])
                     break
         result = Tensor._make(out, node) if type(out) is not tuple else _wrap_outputs(out, node)
         if node._saved:
@@ -147,7 +150,10 @@ class Op(Node):
         cycle). Which input each saved array is gets worked out only when asked (``_saved_from``)."""
         self._inputs = inputs
         self._made_at = inplace_clock.ticks
-        self._saved_versions = tuple([0 if t._vc is None else t._vc[0] for t in inputs])
+        versions = []
+        for t in inputs:
+            versions.append(0 if t._vc is None else t._vc[0])
+        self._saved_versions = versions
         self._positions = None
         self._result_index = None
         for index, saved in enumerate(self._saved):
