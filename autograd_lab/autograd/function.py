@@ -21,6 +21,7 @@ per output and returns one per input (``None`` for inputs that are not tensors o
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -68,6 +69,9 @@ class FunctionCtx(Node):
                     "detection to find the operation that failed to compute its gradient, with "
                     "torch.autograd.set_detect_anomaly(True, check_nan=False).")
         return self._saved
+
+    def __repr__(self) -> str:
+        return f"<torch.autograd.function.{type(self).__name__} object at {id(self):#x}>"
 
     def mark_non_differentiable(self, *tensors: Any) -> None:
         """Outputs that get no grad_fn (e.g. indices)."""
@@ -123,6 +127,20 @@ class Function:
     def backward(ctx: FunctionCtx, *grad_outputs: Any) -> Any:  # pragma: no cover
         raise NotImplementedError("You must implement either the backward or vjp method for "
                                   "your custom autograd.Function to use it with backward mode AD.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        warnings.warn(
+            f"{type(self)} should not be instantiated. Methods on autograd functions are all "
+            "static, so you should invoke them on the class itself. Instantiating an autograd "
+            "function will raise an error in a future version of PyTorch.", DeprecationWarning,
+            stacklevel=2)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError(
+            "Legacy autograd function with non-static forward method is deprecated. Please use "
+            "new-style autograd function with static forward method. (Example: "
+            "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)\n"
+            f"Hint (autograd_lab): call {type(self).__name__}.apply(...) on the class.")
 
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:

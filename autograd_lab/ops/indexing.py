@@ -144,6 +144,12 @@ def plan(key: Any, shape: tuple[int, ...]) -> _Plan:
     ndim = len(shape)
     used = sum(_consumed(item) for item in items)
     if used > ndim:
+        if ndim == 0 and single and isinstance(key, (int, np.integer)):
+            raise IndexError(
+                "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
+        if ndim == 0 and single and isinstance(key, slice):
+            raise IndexError("slice() cannot be applied to a 0-dim tensor.")
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
     result = _Plan()
     current = list(shape)  # the shape after the steps so far

@@ -382,4 +382,28 @@ a, b, a.grad_fn.next_functions, x.grad, t.div(t.tensor([-7, 7]), 2, rounding_mod
     "bitwise_operators": "m = t.tensor([True, False]); i = t.tensor([6, 3]); m & True, m | m, ~m, i & 3, i ^ 5, ~i, True & m",
     "invert_float_error": "~t.ones(2)",
     "return_types_max": "r = t.ones(2, 3).max(1); type(r).__name__, r.values, r.indices",
+    "index_0d_tensor": "loss = t.tensor(2.5); loss.data[0]",
+    "slice_0d_tensor": "t.tensor(2.5)[:]",
+    "index_0d_ok_keys": "x = t.tensor(3.); x[None], x[...]",
+    "function_instance_called": """
+class Sq(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * x
+    @staticmethod
+    def backward(ctx, g):
+        return g
+Sq()(t.ones(2, requires_grad=True))
+""",
+    "function_node_repr": """
+class Sq(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * x
+    @staticmethod
+    def backward(ctx, g):
+        return g
+y = Sq.apply(t.ones(2, requires_grad=True))
+y.grad_fn, y
+""",
 }
