@@ -242,3 +242,23 @@ def test_with_ipympl_the_figure_is_its_canvas_widget(monkeypatch: pytest.MonkeyP
     assert canvas.idle_draws > draws
     assert "f&#x27;(x0) = -2" in readout(widget)
     assert widget._repr_mimebundle_()["image/png"]  # the static fallback comes from savefig
+
+
+def test_descend_lr_slider_grid_passes_through_the_given_rate() -> None:
+    """The browser snaps a log slider to min + k * step: the grid must contain the lesson's lr,
+    and the browser's float rounding of it must not change what the model computes with."""
+    import math
+
+    import autograd_lab as t
+    from autograd_lab.jupyter.widgets import _log_grid
+
+    for lr in (0.05, 0.11, 0.001, 0.3):
+        low, high = _log_grid(lr, 0.05, -4, 1)
+        steps = (math.log10(lr) - low) / 0.05
+        assert abs(steps - round(steps)) < 1e-6 and low <= -4 and high >= 1
+    widget = t.descend("x**2 + 3*y**2", start=(1.5, 1.0), lr=0.05, steps=10)
+    snapped = 10 ** (widget.lr_slider.min + round((math.log10(0.05) - widget.lr_slider.min) / 0.05) * 0.05)
+    widget.lr_slider.value = snapped  # what the browser echoes back
+    assert widget.model.lr == 0.05
+    widget.lr_slider.value = 0.2
+    assert widget.model.lr == pytest.approx(0.2)

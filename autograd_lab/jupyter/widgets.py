@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import math
 import struct
 import zlib
 from collections.abc import Callable, Sequence
@@ -465,8 +466,10 @@ class DescentPlot(W.VBox):
         self.view = FigureView(figure_size=(6.4, 5.2))
         self.plot = _DescentFigure(model, self.view)
         self.text = _TextWidgets()
-        self.lr_slider = W.FloatLogSlider(value=model.lr, base=10, min=-4, max=1, step=0.05, description="lr",
-                                          readout_format=".3g", layout=W.Layout(width="420px"))
+        low, high = _log_grid(model.lr, step=0.05, low=-4, high=1)
+        self.lr_slider = W.FloatLogSlider(value=model.lr, base=10, min=low, max=high, step=0.05,
+                                          description="lr", readout_format=".3g",
+                                          layout=W.Layout(width="420px"))
         self.steps_slider = W.IntSlider(value=model.steps, min=1, max=max(max_steps, model.steps),
                                         description="steps", layout=W.Layout(width="420px"))
         self.method_buttons = W.ToggleButtons(
@@ -475,7 +478,8 @@ class DescentPlot(W.VBox):
         for widget, attribute in ((self.lr_slider, "lr"), (self.steps_slider, "steps"),
                                   (self.method_buttons, "method")):
             widget.observe(lambda change, attribute=attribute: _guarded(
-                self.text, lambda: setattr(model, attribute, change["new"])), names="value")
+                self.text, lambda: _set_unless_rounding(model, attribute, change["new"])),
+                names="value")
         model.observe(self._on_model_change)
         self.plot.draw_path()
         self.view.redraw_all()
@@ -517,3 +521,22 @@ def compare_grads(f: Callable[..., Any] | str, x: Any, eps: float = 1e-6) -> Gra
     ``.finite_difference`` and ``.difference``.
     """
     return GradComparison(f, x, eps=eps)
+
+
+def _log_grid(value: float, step: float, low: float, high: float) -> tuple[float, float]:
+    """Bounds for a log slider whose grid passes through ``value``: the browser snaps a slider to
+    ``min + k * step``, and would otherwise move ``lr=0.05`` to 0.0501 (and compute with that)."""
+    exponent = math.log10(value)
+    below = math.ceil(round((exponent - low) / step, 9))
+    above = math.ceil(round((high - exponent) / step, 9))
+    return exponent - below * step, exponent + above * step
+
+
+def _set_unless_rounding(model: Any, attribute: str, value: Any) -> None:
+    """Set a model attribute from a control, ignoring the browser's float rounding of the value
+    the control was created with (10 ** (min + k * step) is not exactly 0.05)."""
+    current = getattr(model, attribute)
+    if isinstance(value, float) and isinstance(current, float) and math.isclose(
+            value, current, rel_tol=1e-9):
+        return
+    setattr(model, attribute, value)
