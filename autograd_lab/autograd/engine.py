@@ -213,8 +213,8 @@ def _can_keep(grad: np.ndarray, owned: set) -> bool:
     """Whether a leaf may keep this gradient array as its ``.grad`` without a copy: only if nothing
     else can see it (as torch steals a gradient whose reference count says it is unshared). A view
     (e.g. the transpose a matmul backward returns) is kept when its base is referenced by it alone."""
-    if not grad.flags.writeable or id(grad) in owned:
-        return False
+    if not grad.flags.writeable or id(grad) in owned or recorder.observer is not None:
+        return False  # (an observer, e.g. %%trace, may hold this array to show it later)
     if grad.base is None:
         return True
     # two references to the base: the view's own, and getrefcount's argument

@@ -49,8 +49,10 @@ class ArraySummary:
     norm: float
 
 
-def keep_gradient(value: Any) -> Any:
-    """A private copy of a gradient (numpy array, or tensor under ``create_graph``) for display."""
+def keep_gradient(value: Any, copy: bool = True) -> Any:
+    """A gradient (numpy array, or tensor under ``create_graph``) kept for display: a summary when
+    large; else a private copy, or with ``copy=False`` the array itself (the engine never changes a
+    gradient array after handing it on, except the one a leaf keeps as its ``.grad``)."""
     if value is None:
         return None
     array = value._data if isinstance(value, Tensor) else value
@@ -60,7 +62,7 @@ def keep_gradient(value: Any) -> Any:
         with np.errstate(all="ignore"):
             norm = float(np.linalg.norm(array.astype(np.float64).ravel()))
         return ArraySummary(tuple(array.shape), array.dtype.name, norm)
-    return array.copy()
+    return array.copy() if copy else array
 
 
 class Recorded:
@@ -139,8 +141,10 @@ class Capture:
     def on_backward_step(self, node: Any, grad_outputs: Any, grad_inputs: Any) -> None:
         if self._current is None:  # a pass started before the capture did
             self.on_backward_start([node])
-        self._current.steps.append(Step(node, [keep_gradient(g) for g in grad_outputs],
-                                        [keep_gradient(g) for g in grad_inputs]))
+        # only what reaches a leaf can change later (it becomes .grad, which accumulates in place)
+        copy = isinstance(node, AccumulateGrad)
+        self._current.steps.append(Step(node, [keep_gradient(g, copy) for g in grad_outputs],
+                                        [keep_gradient(g, copy) for g in grad_inputs]))
 
     def on_hook(self, target: Any, hook: Any) -> None:
         pass_index = len(self.passes) - 1
