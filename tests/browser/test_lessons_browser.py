@@ -14,6 +14,7 @@ Screenshots go to ``test-artifacts/``: the page after the run, and each picture 
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 from typing import Any
 
@@ -66,9 +67,16 @@ def is_trace_cell(source: str) -> bool:
 
 def shows_widget(source: str) -> bool:
     """A cell whose result is a widget: ``plot_grad``/``descend`` last, or ``%%trace --steps``."""
-    last_line = source.strip().splitlines()[-1] if source.strip() else ""
-    return any(call in last_line for call in WIDGET_CALLS) or (
-        is_trace_cell(source) and "--steps" in source.splitlines()[0])
+    if is_trace_cell(source):
+        return "--steps" in source.splitlines()[0]
+    try:
+        statements = ast.parse(source).body
+    except SyntaxError:
+        return False
+    # the last statement, however many lines it spans (a call may wrap its arguments)
+    last = ast.get_source_segment(source, statements[-1]) if statements else ""
+    return isinstance(statements[-1], ast.Expr) and any(call in last for call in WIDGET_CALLS) \
+        if statements else False
 
 
 def check_trace_picture(lab: Any, index: int) -> None:
