@@ -28,13 +28,13 @@ def render_ops_section() -> str:
         lines.append(f"- **{family}** — " + ", ".join(f"`{name}`" for name in functions[family]))
         if nodes:
             lines.append("  - nodes: " + ", ".join(
-                f"[`{info.grad_fn}`]({info.file}#L{info.line})" for info in nodes))
+                f"[`{info.grad_fn}`]({info.file})" for info in nodes))
     others = [info for info in ops if not any(info.module.endswith(f".{f}") for f in FAMILIES)]
     if others:
         lines.append("- **nn.functional** — nodes: " + ", ".join(
-            f"[`{info.grad_fn}`]({info.file}#L{info.line})" for info in others))
-    lines += ["", f"{len(ops)} ops in all; `python -m autograd_lab.ops` prints each with its "
-              "backward formula.", "", END]
+            f"[`{info.grad_fn}`]({info.file})" for info in others))
+    lines += ["", f"{len(ops)} ops in all; `python -m autograd_lab.ops` prints each with the line of its "
+              "backward and its formula.", "", END]
     return "\n".join(lines)
 
 
