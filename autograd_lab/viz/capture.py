@@ -87,13 +87,37 @@ def _recorded(tensor: Any) -> Recorded:
     return Recorded((id(tensor), id(tensor._data)), tensor._data)
 
 
-@dataclass
 class Step:
-    """One node run by the engine: the gradient that arrived and what it sent to each input."""
+    """One node run by the engine: the gradient that arrived and what it sent to each input.
 
-    node: Any
-    grad_outputs: list
-    grad_inputs: list
+    Recording keeps the engine's own arrays (it never changes them after handing them on) and turns
+    them into display values (``keep_gradient``) only when the picture asks, so a traced cell pays
+    almost nothing per backward step. Gradients that reach a leaf are copied at once: the leaf keeps
+    that array as its ``.grad``, which later passes change in place."""
+
+    __slots__ = ("node", "_grad_outputs", "_grad_inputs", "_raw")
+
+    def __init__(self, node: Any, grad_outputs: Any, grad_inputs: Any, raw: bool = False) -> None:
+        self.node = node
+        self._grad_outputs = grad_outputs
+        self._grad_inputs = grad_inputs
+        self._raw = raw
+
+    def _keep(self) -> None:
+        if self._raw:
+            self._grad_outputs = [keep_gradient(g, copy=False) for g in self._grad_outputs]
+            self._grad_inputs = [keep_gradient(g, copy=False) for g in self._grad_inputs]
+            self._raw = False
+
+    @property
+    def grad_outputs(self) -> list:
+        self._keep()
+        return self._grad_outputs
+
+    @property
+    def grad_inputs(self) -> list:
+        self._keep()
+        return self._grad_inputs
 
 
 @dataclass
@@ -141,10 +165,10 @@ class Capture:
     def on_backward_step(self, node: Any, grad_outputs: Any, grad_inputs: Any) -> None:
         if self._current is None:  # a pass started before the capture did
             self.on_backward_start([node])
-        # only what reaches a leaf can change later (it becomes .grad, which accumulates in place)
-        copy = isinstance(node, AccumulateGrad)
-        self._current.steps.append(Step(node, [keep_gradient(g, copy) for g in grad_outputs],
-                                        [keep_gradient(g, copy) for g in grad_inputs]))
+        if type(node) is AccumulateGrad:  # it becomes .grad, which may accumulate in place later
+            self._current.steps.append(Step(node, [keep_gradient(g) for g in grad_outputs], []))
+        else:
+            self._current.steps.append(Step(node, grad_outputs, grad_inputs, raw=True))
 
     def on_hook(self, target: Any, hook: Any) -> None:
         pass_index = len(self.passes) - 1
