@@ -15,7 +15,7 @@ from .._dtypes import dtype as _dtype
 from ..autograd import grad_mode
 from ..autograd.node import RemovableHandle, add_hook
 from ..tensor import Tensor
-from .parameter import Parameter
+from .parameter import Parameter, zero_grads
 
 __all__ = ["Module"]
 
@@ -315,16 +315,7 @@ class Module:
 
     def zero_grad(self, set_to_none: bool = True) -> None:
         """Reset every parameter's ``.grad``: to ``None`` (torch's default) or to zeros."""
-        for param in self.parameters():
-            grad = param._grad
-            if grad is None:
-                continue
-            if set_to_none:
-                param._grad = None
-            else:
-                grad.detach_()
-                grad._data[...] = 0
-                grad._bump_version()
+        zero_grads(self.parameters(), set_to_none)
 
     # -- dtype conversion ------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -50,3 +51,18 @@ class Parameter(Tensor):
 
 def _rebuild_parameter(data: np.ndarray, requires_grad: bool) -> Parameter:
     return Parameter(Tensor._make(data), requires_grad)
+
+
+def zero_grads(params: Iterable[Tensor], set_to_none: bool = True) -> None:
+    """Reset each tensor's ``.grad``: to ``None`` (torch's default) or, in place, to zeros (what
+    ``Module.zero_grad`` and ``Optimizer.zero_grad`` both do)."""
+    for param in params:
+        grad = param._grad
+        if grad is None:
+            continue
+        if set_to_none:
+            param._grad = None
+        else:
+            grad.detach_()
+            grad._data[...] = 0
+            grad._bump_version()

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..autograd import grad_mode
+from ..nn.parameter import zero_grads
 from ..tensor import Tensor
 
 __all__ = ["Optimizer", "required"]
@@ -85,17 +86,7 @@ class Optimizer:
 
     def zero_grad(self, set_to_none: bool = True) -> None:
         """Reset the gradients: to ``None`` (torch's default) or, with ``set_to_none=False``, to 0."""
-        for group in self.param_groups:
-            for param in group["params"]:
-                grad = param._grad
-                if grad is None:
-                    continue
-                if set_to_none:
-                    param._grad = None
-                else:
-                    grad.detach_()
-                    grad._data[...] = 0
-                    grad._bump_version()
+        zero_grads((param for group in self.param_groups for param in group["params"]), set_to_none)
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:  # pragma: no cover - abstract
         """Update the parameters once from their ``.grad``."""
