@@ -4,7 +4,6 @@ bookkeeping (zero_grad, versions, state_dict, closures, parameter groups)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -13,18 +12,13 @@ import numpy as np
 import pytest
 
 import autograd_lab as t
+from tests.goldens import record_optim
 
 GOLDENS = Path(__file__).resolve().parent / "goldens"
 
 
-def _load_recorder() -> Any:
-    spec = importlib.util.spec_from_file_location("record_optim", GOLDENS / "record_optim.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-RECORDER = _load_recorder()
+RECORDER = record_optim
 GOLDEN = json.loads((GOLDENS / "optim.json").read_text())
 NAMES = [*RECORDER.CONFIGS, RECORDER.GROUPS]
 

@@ -6,7 +6,6 @@ the live tests draw arrays and print options with hypothesis and compare with to
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 from pathlib import Path
@@ -18,22 +17,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autograd_lab._printing import format_tensor, get_printoptions, printoptions, set_printoptions
+from tests.goldens import record_printing
 
 GOLDENS_DIR = Path(__file__).parent / "goldens"
 GOLDEN_CASES: dict[str, dict] = json.loads(
     (GOLDENS_DIR / "printing.json").read_text(encoding="utf-8"))["cases"]
 
 
-def _load_recorder() -> Any:
-    """The recorder module, for its array decoding and suffix rules (it imports torch lazily)."""
-    path = GOLDENS_DIR / "record_printing.py"
-    spec = importlib.util.spec_from_file_location("record_printing", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-recorder = _load_recorder()
+recorder = record_printing
 
 LIVE_SETTINGS = settings(max_examples=150, deadline=None,
                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -5,7 +5,6 @@ needed) and live."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -14,18 +13,13 @@ import numpy as np
 import pytest
 
 import autograd_lab as t
+from tests.goldens import record_training
 
 GOLDENS = Path(__file__).resolve().parent / "goldens"
 
 
-def _load_recorder() -> Any:
-    spec = importlib.util.spec_from_file_location("record_training", GOLDENS / "record_training.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-RECORDER = _load_recorder()
+RECORDER = record_training
 GOLDEN = json.loads((GOLDENS / "training.json").read_text())
 
 # float32 rounding differs in the last bits from op to op (summation orders, fused multiply-adds);

@@ -6,7 +6,6 @@ same comparison live when torch is installed.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 from pathlib import Path
@@ -26,18 +25,13 @@ from autograd_lab.viz.models import (
     format_difference,
     format_number,
 )
+from tests.goldens import record_widgets
 
 GOLDENS = Path(__file__).parent / "goldens"
 
 
-def load_recorder():
-    spec = importlib.util.spec_from_file_location("record_widgets", GOLDENS / "record_widgets.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-RECORDER = load_recorder()
+RECORDER = record_widgets
 GOLDEN = json.loads((GOLDENS / "widgets.json").read_text())
 
 
