@@ -112,13 +112,14 @@ class Op(Node):
             out = node.forward(*map(_array_of, inputs), **params)
         except ValueError as error:
             raise _torch_error(error, [t._data for t in inputs]) from None
-        if grad_state.enabled and cls.differentiable:
+        records = grad_state.enabled and cls.differentiable
+        if records:
             for t in inputs:
                 if t._requires_grad:
                     break
             else:
-                return Tensor._make(out) if type(out) is not tuple else _wrap_outputs(out, None)
-        else:
+                records = False
+        if not records:
             return Tensor._make(out) if type(out) is not tuple else _wrap_outputs(out, None)
         # one (node, output_nr) per input, as torch builds next_functions
         node.next_functions = tuple([(t.grad_fn, t._output_nr) if t.grad_fn is not None else

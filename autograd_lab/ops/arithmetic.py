@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .._dtypes import dtype, result_type
+from .._dtypes import DEFAULT_FLOAT, as_dtype, dtype, result_type
 from .._quiet import quiet_call
 from ..autograd.op import Op
 from ..tensor import Tensor
@@ -258,7 +258,7 @@ class ToCopy(Op):
     def backward(self, grad: Any) -> Any:
         if isinstance(grad, np.ndarray):
             return grad.astype(self.source_dtype)
-        return grad.to(dtype_of(self.source_dtype))
+        return grad.to(as_dtype(self.source_dtype))
 
 
 class Copy(Op, grad_fn_name="CopyBackwards"):
@@ -310,12 +310,6 @@ class Fill(Op, overload=2):
         return grad * 0
 
 
-def dtype_of(numpy_dtype: np.dtype) -> dtype:
-    from .._dtypes import as_dtype
-
-    return as_dtype(numpy_dtype)
-
-
 # -- the functions users call (and Tensor's methods call) ----------------------------------------
 
 
@@ -360,27 +354,21 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
         return DivMode.apply(*binary_operands(input, other), rounding_mode=rounding_mode)
     a, b = binary_operands(input, other)
     if a._data.dtype.kind != "f":
-        a, b = as_operand(a, _float_for(a)), as_operand(b, _float_for(a))
+        a, b = as_operand(a, DEFAULT_FLOAT), as_operand(b, DEFAULT_FLOAT)
     return Div.apply(a, b)
-
-
-def _float_for(t: Tensor) -> dtype:
-    from .._dtypes import DEFAULT_FLOAT
-
-    return DEFAULT_FLOAT
 
 
 def rdiv(input: Tensor, other: Any) -> Tensor:
     """``other / input`` for a Python number ``other``: torch computes ``reciprocal(input) * other``."""
     if input._data.dtype.kind != "f":
-        input = as_operand(input, _float_for(input))
+        input = as_operand(input, DEFAULT_FLOAT)
     return mul(reciprocal(input), other)
 
 
 def reciprocal(input: Tensor) -> Tensor:
     """``1 / input``."""
     if input._data.dtype.kind != "f":
-        input = as_operand(input, _float_for(input))
+        input = as_operand(input, DEFAULT_FLOAT)
     return Reciprocal.apply(input)
 
 
