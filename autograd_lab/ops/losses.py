@@ -13,6 +13,7 @@ number of terms (or by the total weight, for weighted ``nll_loss``).
 
 from __future__ import annotations
 
+import functools
 import warnings
 from typing import Any
 
@@ -223,7 +224,12 @@ class NllLoss(Op):
         self.reduction = reduction
         picked, self.target, self.weights, self.ignored = _pick_targets(a, target, weight,
                                                                         ignore_index)
-        # ``weights`` is None when every sample counts once: the common case needs no multiply
+        if self.weights is None and reduction != "none":
+            # the common case: every sample counts once, so the loss is a sum of negated picks
+            # (negated before summing, as torch: a zero loss is +0, not -0)
+            total = (-picked).sum(dtype=a.dtype)
+            self.total_weight = float(target.size) if reduction == "mean" else 1.0
+            return np.asarray(_divided(total, self.total_weight) if reduction == "mean" else total)
         losses = -picked if self.weights is None else -picked * self.weights
         if self.ignored is not None:
             losses[self.ignored] = 0  # +0, as torch skips them
@@ -234,9 +240,8 @@ class NllLoss(Op):
         if reduction == "sum":
             self.total_weight = 1.0
             return np.asarray(total)
-        self.total_weight = float(target.size if self.weights is None else self.weights.sum())
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.asarray(total / a.dtype.type(self.total_weight))
+        self.total_weight = float(self.weights.sum())
+        return np.asarray(_divided(total, self.total_weight))
 
     def backward(self, grad: Any) -> Any:
         return self._row_gradients(grad).reshape(self.self_shape)
@@ -246,12 +251,17 @@ class NllLoss(Op):
         rows = self.target.size
         classes = self.self_shape[-1] if len(self.self_shape) == 1 else self.self_shape[1]
         coefficients = np.zeros((rows, classes), dtype=_dtype_of(grad))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            scale = -1.0 / self.total_weight if self.total_weight else -np.inf
+        # (the engine runs backward with numpy's warnings off: a zero total weight gives -inf/NaN)
+        scale = -1.0 / self.total_weight if self.total_weight else -np.inf
         picked = scale if self.weights is None else self.weights * scale
         if self.ignored is not None:
             picked[self.ignored] = 0
-        coefficients[np.arange(rows), self.target] = picked
+        if self.reduction != "none" and is_array(grad):
+            # one number for every target: fold it in before scattering, not over all (N, C)
+            # (the same float32 roundings as multiplying the scattered rows by it)
+            coefficients[_row_numbers(rows), self.target] = picked * grad
+            return coefficients
+        coefficients[_row_numbers(rows), self.target] = picked
         if self.reduction == "none":
             grad = grad.reshape((rows, 1))
         if is_array(grad):
@@ -286,17 +296,36 @@ def _dtype_of(value: Any) -> np.dtype:
     return value.dtype if is_array(value) else value._data.dtype
 
 
+def _divided(total: np.generic, total_weight: float) -> np.generic:
+    """``total / total_weight`` in ``total``'s dtype; a zero total weight (no target counted) gives
+    NaN or inf silently, as in torch."""
+    if total_weight:
+        return total / total.dtype.type(total_weight)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return total / total.dtype.type(total_weight)
+
+
+@functools.lru_cache(maxsize=8)
+def _row_numbers(count: int) -> np.ndarray:
+    """``np.arange(count)``, kept from one call to the next (a training loop asks for the same
+    batch size at every step); read-only, since every caller shares it."""
+    numbers = np.arange(count)
+    numbers.flags.writeable = False
+    return numbers
+
+
 def _pick_targets(a: np.ndarray, target: np.ndarray, weight: np.ndarray | None, ignore_index: int
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
     """The log-probability of each sample's target class, the targets made safe to index with, each
     sample's weight (``None`` when all are 1) and the mask of ignored samples (``None`` if none is),
     with torch's out-of-bounds error."""
-    rows = a.reshape(-1, a.shape[-1]) if a.ndim == 2 else a.reshape(1, -1)
+    rows = a if a.ndim == 2 else a.reshape(1, -1)
     flat = target.reshape(-1)
     classes = rows.shape[1]
-    in_range = flat.size == 0 or (flat.min() >= 0 and flat.max() < classes)
+    # one reduction checks both bounds: seen as unsigned, a negative target is huge
+    in_range = flat.size == 0 or int(flat.view(np.uint64).max()) < classes
     if in_range and not 0 <= ignore_index < classes:
-        ignored, any_ignored = None, False  # the common case: two reductions, no mask
+        ignored, any_ignored = None, False  # the common case: one reduction, no mask
     else:
         ignored = flat == ignore_index
         out_of_bounds = ((flat < 0) | (flat >= classes)) & ~ignored
@@ -310,7 +339,7 @@ def _pick_targets(a: np.ndarray, target: np.ndarray, weight: np.ndarray | None, 
             flat.shape, dtype=a.dtype)
         if any_ignored:
             weights[ignored] = 0
-    return (rows[np.arange(rows.shape[0]), safe], safe, weights,
+    return (rows[_row_numbers(rows.shape[0]), safe], safe, weights,
             ignored if any_ignored else None)
 
 
@@ -352,13 +381,21 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,
     """Negative log-likelihood of ``target`` (class indices) under ``input`` (log-probabilities,
     classes along dim 1, or dim 0 for a single sample)."""
     reduction = legacy_reduction(size_average, reduce, reduction)
+    return _nll_loss(input, target, weight, ignore_index, reduction)
+
+
+def _nll_loss(input: Tensor, target: Tensor, weight: Tensor | None, ignore_index: int,
+              reduction: str) -> Tensor:
+    """``nll_loss`` once ``reduction`` is settled (``cross_entropy`` settles it first)."""
     _check_nll_arguments(input, target, weight)
     weight_array = None if weight is None else weight._data.astype(input._data.dtype, copy=False)
+    ndim = input._data.ndim
+    if ndim <= 2:
+        return NllLoss.apply(input, target=target._data, weight=weight_array, reduction=reduction,
+                             ignore_index=ignore_index)
     params = {"target": target._data, "weight": weight_array, "reduction": reduction,
               "ignore_index": ignore_index}
-    if input.ndim <= 2:
-        return NllLoss.apply(input, **params)
-    if input.ndim == 4:
+    if ndim == 4:
         if target.ndim != 3:
             raise RuntimeError("only batches of spatial targets supported (3D tensors) but got "
                                f"targets of dimension: {target.ndim}")
@@ -384,12 +421,12 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
     reduction = legacy_reduction(size_average, reduce, reduction)
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
-    class_dim = 0 if input.ndim == 1 else 1
-    if input.shape == target.shape:
+    class_dim = 0 if input._data.ndim == 1 else 1
+    if input._data.shape == target._data.shape:
         return _cross_entropy_probabilities(input, target, weight, ignore_index, reduction,
                                             label_smoothing, class_dim)
     log_probabilities = input.log_softmax(class_dim)
-    loss = nll_loss(log_probabilities, target, weight, None, ignore_index, None, reduction)
+    loss = _nll_loss(log_probabilities, target, weight, ignore_index, reduction)
     if label_smoothing == 0.0:
         return loss
     return _smoothed(loss, log_probabilities, target, weight, ignore_index, reduction,
