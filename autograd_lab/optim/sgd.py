@@ -41,17 +41,19 @@ class SGD(Optimizer):
         loss = self._evaluate(closure)
         for group in self.param_groups:
             lr, momentum, dampening = group["lr"], group["momentum"], group["dampening"]
-            weight_decay, nesterov = group["weight_decay"], group["nesterov"]
-            for param in self._with_grads(group):
+            weight_decay, nesterov, maximize = group["weight_decay"], group["nesterov"], group["maximize"]
+            for param in group["params"]:
+                if param._grad is None:
+                    continue
                 data = param._data
                 grad = param._grad._data
-                if group["maximize"]:
+                if maximize:
                     grad = -grad
                 if weight_decay != 0:
                     grad = grad + weight_decay * data
                 if momentum != 0:
                     grad = self._momentum(param, grad, momentum, dampening, nesterov)
-                data -= lr * grad
+                data -= lr * grad  # (one temporary, as ``p -= lr * g`` by hand)
                 param._bump_version()
         return loss
 
