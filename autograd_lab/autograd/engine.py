@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gc
 import heapq
-import itertools
 import sys
 import warnings
 from typing import Any
@@ -58,8 +57,6 @@ def _as_tensor_list(value: Any, name: str) -> list:
 
 def _root_grads(outputs: list, grad_outputs: list, create_graph: bool) -> list:
     """The gradient each output starts with: given, or implicitly 1 for a scalar output."""
-    from ..tensor import Size
-
     if grad_outputs and len(grad_outputs) != len(outputs):
         raise RuntimeError(f"got {len(grad_outputs)} tensors and {len(outputs)} gradients")
     roots = []
@@ -76,6 +73,8 @@ def _root_grads(outputs: list, grad_outputs: list, create_graph: bool) -> list:
         if not isinstance(given, Tensor):
             given = Tensor(given)
         if given._data.shape != output._data.shape:
+            from ..tensor import Size
+
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{index}] has a shape of "
                 f"{Size(given._data.shape)!r} and output[{index}] has a shape of "
@@ -221,6 +220,43 @@ def _can_keep(grad: np.ndarray, owned: set) -> bool:
     return sys.getrefcount(grad.base) == 2 and grad.base.base is None
 
 
+class _Pass:
+    """What one backward pass needs besides the gradients: its options, and for ``autograd.grad``
+    which gradients to capture and which nodes can reach them."""
+
+    __slots__ = ("create_graph", "retain_graph", "accumulate", "inputs", "targets", "needed",
+                 "captured", "owned", "observer")
+
+    def __init__(self, create_graph: bool, retain_graph: bool, accumulate: bool,
+                 inputs: list | None, owned: set) -> None:
+        self.create_graph = create_graph
+        self.retain_graph = retain_graph
+        self.accumulate = accumulate
+        self.inputs = inputs
+        self.targets: dict = {}  # (node, output_nr) -> positions in ``inputs`` whose gradient it is
+        self.needed: set | None = None
+        self.captured: list = [None] * len(inputs) if inputs is not None else []
+        self.owned = owned  # ids of arrays a leaf must copy before keeping as its .grad
+        self.observer = recorder.observer
+
+    def capture(self, node: Node, grads: list) -> None:
+        """Keep the gradients flowing into ``node`` that ``autograd.grad`` was asked for."""
+        for nr, grad in enumerate(grads):
+            for index in self.targets.get((node, nr), ()):
+                self.captured[index] = grad
+
+    def run_accumulator(self, node: AccumulateGrad, grads: list) -> None:
+        """A leaf's AccumulateGrad, run as soon as every gradient for its leaf has arrived."""
+        if node._hooks is not None:
+            grads = _run_pre_hooks(node, grads, self.create_graph)
+        if self.targets:
+            self.capture(node, grads)
+        if self.accumulate and (self.inputs is None or (node, 0) in self.targets):
+            _accumulate(node, grads[0], self.create_graph, self.owned)
+        if self.observer is not None:
+            self.observer.on_backward_step(node, grads, ())
+
+
 def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_graph: bool,
                  inputs: list | None = None, accumulate: bool = True) -> list | None:
     """The engine. With ``inputs``, returns the gradient for each of them (``None`` if unreached);
@@ -228,31 +264,27 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
     roots = _root_grads(outputs, grad_outputs, create_graph)
     root_edges = [output._edge() for output in outputs]
     dependencies = _discover([node for node, _ in root_edges])
-
-    targets: dict = {}
+    # the caller's gradients are never handed to a leaf as they are
+    run = _Pass(create_graph, retain_graph, accumulate, inputs, {id(grad) for grad in roots})
     if inputs is not None:
         for index, tensor in enumerate(inputs):
-            targets.setdefault(tensor._edge(), []).append(index)
-        target_nodes = {node for node, _ in targets}
-        needed = _needed(dependencies, [node for node, _ in root_edges], target_nodes)
-    else:
-        needed = None
-    captured: list = [None] * len(inputs) if inputs is not None else []
+            run.targets.setdefault(tensor._edge(), []).append(index)
+        run.needed = _needed(dependencies, [node for node, _ in root_edges],
+                             {node for node, _ in run.targets})
+    targets, needed, observer = run.targets, run.needed, run.observer
 
     buffers: dict[Node, list] = {}
     for (node, nr), grad in zip(root_edges, roots):
         buffer = buffers.setdefault(node, [None] * node.num_outputs)
         buffer[nr] = grad if buffer[nr] is None else buffer[nr] + grad
-
-    tie = itertools.count()
-    ready = [(-node._sequence_nr, next(tie), node) for node in buffers
-             if dependencies.get(node, 0) == 0]
+    # Ready nodes run highest sequence number first (sequence numbers are unique). AccumulateGrad
+    # nodes never wait in the heap: torch runs them as soon as they are ready, so they run in place.
+    starting = [node for node in buffers if dependencies.get(node, 0) == 0]
+    ready = [(-node._sequence_nr, node) for node in starting if type(node) is not AccumulateGrad]
     heapq.heapify(ready)
-    observer = recorder.observer
     if observer is not None:
         observer.on_backward_start([node for node, _ in root_edges])
 
-    owned = {id(grad) for grad in roots}  # the caller's gradients: never handed to a leaf as-is
     previous_mode, grad_mode.state.enabled = grad_mode.state.enabled, create_graph
     previous_create, engine_state.create_graph = engine_state.create_graph, create_graph
     engine_state.validated = True  # _discover checked every saved tensor already
@@ -265,22 +297,17 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
     gc.disable()
     heappop, heappush = heapq.heappop, heapq.heappush
     try:
+        for node in starting:
+            if type(node) is AccumulateGrad:
+                run.run_accumulator(node, buffers.pop(node))
         while ready:
-            node = heappop(ready)[2]
+            node = heappop(ready)[1]
             grads = buffers.pop(node)
             if node._hooks is not None:
                 grads = _run_pre_hooks(node, grads, create_graph)
             if targets:
-                for nr, grad in enumerate(grads):
-                    for index in targets.get((node, nr), ()):
-                        captured[index] = grad
+                run.capture(node, grads)
             if needed is not None and node not in needed:
-                continue
-            if type(node) is AccumulateGrad:
-                if accumulate and (inputs is None or (node, 0) in targets):
-                    _accumulate(node, grads[0], create_graph, owned)
-                if observer is not None:
-                    observer.on_backward_step(node, grads, ())
                 continue
             grad_inputs = node._grads_for_inputs(grads)
             if node._hooks is not None and node._hooks.post:
@@ -291,6 +318,7 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
                 node._release()
                 if observer is not None and node.buffers_freed:
                     observer.on_release(node)
+            grads = None  # (a leaf may keep a gradient as its .grad only if nothing else holds it)
             for (child, nr), grad in zip(node.next_functions, grad_inputs):
                 if child is None:
                     continue
@@ -302,7 +330,10 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
                 remaining = dependencies[child] - 1
                 dependencies[child] = remaining
                 if remaining == 0 and child in buffers:
-                    heappush(ready, (-child._sequence_nr, next(tie), child))
+                    if type(child) is AccumulateGrad:
+                        run.run_accumulator(child, buffers.pop(child))
+                    else:
+                        heappush(ready, (-child._sequence_nr, child))
     finally:
         restore(quiet)
         if collecting:
@@ -314,7 +345,7 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
             observer.on_backward_end()
     if inputs is None:
         return None
-    return captured
+    return run.captured
 
 
 def backward(tensors: Any, grad_tensors: Any = None, retain_graph: bool | None = None,

@@ -30,7 +30,6 @@ derivative.
 from __future__ import annotations
 
 import inspect
-import operator
 from typing import Any, ClassVar
 
 import numpy as np
@@ -46,7 +45,6 @@ __all__ = ["Op", "OPS", "engine_state"]
 Tensor: Any = None
 
 _new = object.__new__
-_array_of = operator.attrgetter("_data")
 _NO_EDGE = (None, 0)
 
 OPS: dict[str, type[Op]] = {}
@@ -108,31 +106,27 @@ class Op(Node):
         """Run the op on tensors: forward on their arrays, and record a node if grad is needed."""
         node = _new(cls)
         node._saved = ()
+        # (one and two inputs spelled out: this is the hot path of every op)
+        count = len(inputs)
         try:
-            out = node.forward(*map(_array_of, inputs), **params)
+            if count == 1:
+                out = node.forward(inputs[0]._data, **params)
+            elif count == 2:
+                out = node.forward(inputs[0]._data, inputs[1]._data, **params)
+            else:
+                out = node.forward(*[t._data for t in inputs], **params)
         except ValueError as error:
             raise _torch_error(error, [t._data for t in inputs]) from None
-        records = grad_state.enabled and cls.differentiable
-        if records:
-            for t in inputs:
-                if t._requires_grad:
-                    break
-            else:
-                records = False
-        if not records:
+        edges = _edges(inputs) if grad_state.enabled and cls.differentiable else None
+        if edges is None:
             return Tensor._make(out) if type(out) is not tuple else _wrap_outputs(out, None)
-        # one (node, output_nr) per input, as torch builds next_functions
-        node.next_functions = tuple([(t.grad_fn, t._output_nr) if t.grad_fn is not None else
-                                     t._edge() if t._requires_grad else _NO_EDGE for t in inputs])
+        node.next_functions = edges
         node._sequence_nr = next(_sequence)
         node._hooks = None
         node._reduce_to = None
-        if cls.broadcasts:
-            shape = out.shape
-            for t in inputs:
-                if t._requires_grad and t._data.shape != shape:
-                    node._reduce_to = tuple([t._data.shape for t in inputs])
-                    break
+        if cls.broadcasts and (count != 2 or inputs[0]._data.shape != out.shape
+                               or inputs[1]._data.shape != out.shape):
+            node._reduce_to = _reduce_shapes(inputs, out.shape)
         result = Tensor._make(out, node) if type(out) is not tuple else _wrap_outputs(out, node)
         if node._saved:
             node._remember_sources(inputs, out, result)
@@ -146,21 +140,23 @@ class Op(Node):
         return tuple([fn is not None for fn, _ in self.next_functions])
 
     def _remember_sources(self, inputs: tuple, out: Any, result: Any) -> None:
-        """Keep what the in-place check and double backward need: the inputs, their versions now,
-        and (when the result itself was saved) the result's version counter (not the result: no
-        cycle). Which input each saved array is gets worked out only when asked (``_saved_from``)."""
+        """Keep what the in-place check and double backward need: the inputs, their versions now
+        (None when all are at version 0, the usual case), and, when the result itself was saved,
+        the result's version counter (not the result: no cycle). Which input each saved array is
+        gets worked out only when asked (``_saved_from``)."""
         self._inputs = inputs
         self._made_at = inplace_clock.ticks
-        versions = []
-        for t in inputs:
-            versions.append(0 if t._vc is None else t._vc[0])
-        self._saved_versions = versions
         self._positions = None
+        self._saved_versions = None
+        for t in inputs:
+            if t._vc is not None and t._vc[0]:
+                self._saved_versions = [0 if t._vc is None else t._vc[0] for t in inputs]
+                break
         self._result_index = None
         for index, saved in enumerate(self._saved):
             if saved is out:
                 self._result_index = index
-                self._result_vc = result._version_counter()
+                self._result_vc = result._vc = [0]
                 break
 
     @property
@@ -219,8 +215,9 @@ class Op(Node):
         versions = self._saved_versions
         for position, tensor in enumerate(self._inputs):
             now = 0 if tensor._vc is None else tensor._vc[0]
-            if now != versions[position] and position in self._saved_from:
-                self._raise_modified(position, now, versions[position])
+            then = 0 if versions is None else versions[position]
+            if now != then and position in self._saved_from:
+                self._raise_modified(position, now, then)
 
     def _raise_modified(self, position: Any, now: int, expected: int) -> None:
         if position is _OUTPUT:
@@ -294,6 +291,31 @@ class Op(Node):
         doc = inspect.getdoc(cls) or ""
         _, marker, rest = doc.partition("Backward:")
         return (marker + rest).strip() if marker else doc
+
+
+def _edges(inputs: tuple) -> tuple | None:
+    """``next_functions`` for a node taking ``inputs`` (one ``(node, output_nr)`` per input, as torch
+    builds it), or None when no input requires grad (then nothing is recorded)."""
+    if len(inputs) == 2:  # the commonest case, without a loop
+        a, b = inputs
+        if a._requires_grad or b._requires_grad:
+            return (((a.grad_fn, a._output_nr) if a.grad_fn is not None else a._edge()),
+                    ((b.grad_fn, b._output_nr) if b.grad_fn is not None else b._edge()))
+        return None
+    for t in inputs:
+        if t._requires_grad:
+            return tuple([(t.grad_fn, t._output_nr) if t.grad_fn is not None else t._edge()
+                          for t in inputs])
+    return None
+
+
+def _reduce_shapes(inputs: tuple, shape: tuple) -> tuple | None:
+    """The shapes a broadcasting op's input gradients are summed back to, or None when no input
+    that requires grad was broadcast."""
+    for t in inputs:
+        if t._requires_grad and t._data.shape != shape:
+            return tuple([t._data.shape for t in inputs])
+    return None
 
 
 def broadcast_error(*shapes: tuple[int, ...]) -> RuntimeError:

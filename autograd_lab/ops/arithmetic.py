@@ -15,7 +15,7 @@ from .._dtypes import DEFAULT_FLOAT, as_dtype, dtype, result_type
 from .._quiet import quiet_call
 from ..autograd.op import Op
 from ..tensor import Tensor
-from ._args import as_operand, binary_operands
+from ._args import as_operand, binary_operands, constant
 from ._grad import where
 
 __all__ = ["add", "sub", "rsub", "mul", "div", "rdiv", "true_divide", "pow", "rpow", "float_power",
@@ -161,12 +161,14 @@ class Pow(Op):
         self.save_for_backward(a)
         if isinstance(exponent, (int, np.integer)) and exponent < 0 and a.dtype.kind in "iub":
             raise RuntimeError("Integers to negative integer powers are not allowed.")
-        return quiet_call(np.power, a, np.asarray(exponent, dtype=a.dtype))
+        return quiet_call(np.power, a, constant(exponent, as_dtype(a.dtype))._data)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
         if self.exponent == 0:
             return grad * 0
+        if self.exponent == 2 and type(a) is not Tensor:
+            return grad * (a + a)  # x ** 2, the commonest power: 2 * x without a Python scalar
         return grad * self.exponent * a ** (self.exponent - 1)
 
 

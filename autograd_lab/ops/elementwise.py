@@ -85,7 +85,7 @@ class Exp(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        result = _compute(np.exp, a)
+        result = quiet_call(np.exp, a)  # exp(89) overflows to inf: silently, as in torch
         self.save_for_backward(result)
         return result
 
@@ -246,7 +246,7 @@ class Tanh(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        result = _compute(np.tanh, a)
+        result = np.tanh(a)  # (tanh cannot overflow: no warning to silence)
         self.save_for_backward(result)
         return result
 
@@ -256,11 +256,14 @@ class Tanh(Op):
 
 
 def _logistic(x: np.ndarray) -> np.ndarray:
-    """``1 / (1 + exp(-x))`` in one buffer (the same arithmetic, without three temporaries)."""
-    result = np.negative(x, out=np.empty_like(x))
-    np.exp(result, out=result)
+    """``1 / (1 + exp(-x))`` in one buffer (the same arithmetic, without three temporaries; the
+    output buffer is passed by position, which numpy handles faster than ``out=``)."""
+    result = np.empty_like(x)
+    np.negative(x, result)
+    np.exp(result, result)
     result += 1
-    return np.reciprocal(result, out=result)
+    np.reciprocal(result, result)
+    return result
 
 
 class Sigmoid(Op):
@@ -273,7 +276,7 @@ class Sigmoid(Op):
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         # exp(-a) overflows to inf for very negative a, and 1 / inf is the correct limit 0
-        result = _compute(_logistic, a)
+        result = quiet_call(_logistic, a)
         self.save_for_backward(result)
         return result
 
