@@ -92,7 +92,7 @@ def _discover(root_nodes: list) -> dict[Node, int]:
     """Count the edges into every node reachable from the roots, checking buffers on the way."""
     dependencies: dict[Node, int] = {}
     stack = [node for node in root_nodes if node is not None]
-    seen = set(stack)
+    roots = set(stack)
     while stack:
         node = stack.pop()
         saved = getattr(node, "_saved", None)
@@ -103,10 +103,12 @@ def _discover(root_nodes: list) -> dict[Node, int]:
         for child, _ in node.next_functions:
             if child is None:
                 continue
-            dependencies[child] = dependencies.get(child, 0) + 1
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
+            if child in dependencies:
+                dependencies[child] += 1
+            else:  # first visit
+                dependencies[child] = 1
+                if child not in roots:
+                    stack.append(child)
     return dependencies
 
 
@@ -220,6 +222,23 @@ def _can_keep(grad: np.ndarray, owned: set) -> bool:
     return sys.getrefcount(grad.base) == 2 and grad.base.base is None
 
 
+def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Any) -> None:
+    """Add ``grad`` for output ``nr`` of ``node`` to what is waiting for it (see ``run_backward``)."""
+    if node.num_outputs == 1:
+        waiting = buffers.get(node)
+        buffers[node] = grad if waiting is None else waiting + grad
+        return
+    slots = buffers.get(node)
+    if slots is None:
+        slots = buffers[node] = [None] * node.num_outputs
+    slots[nr] = grad if slots[nr] is None else slots[nr] + grad
+
+
+def _grads_of(node: Node, waiting: Any) -> list:
+    """What arrived for ``node`` as one entry per output."""
+    return [waiting] if node.num_outputs == 1 else waiting
+
+
 class _Pass:
     """What one backward pass needs besides the gradients: its options, and for ``autograd.grad``
     which gradients to capture and which nodes can reach them."""
@@ -273,10 +292,11 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
                              {node for node, _ in run.targets})
     targets, needed, observer = run.targets, run.needed, run.observer
 
-    buffers: dict[Node, list] = {}
+    # What has arrived for each node that has not run yet: the gradient itself for a node with one
+    # output (nearly all), a list with one slot per output for the others.
+    buffers: dict[Node, Any] = {}
     for (node, nr), grad in zip(root_edges, roots):
-        buffer = buffers.setdefault(node, [None] * node.num_outputs)
-        buffer[nr] = grad if buffer[nr] is None else buffer[nr] + grad
+        _add_to_buffer(buffers, node, nr, grad)
     # Ready nodes run highest sequence number first (sequence numbers are unique). AccumulateGrad
     # nodes never wait in the heap: torch runs them as soon as they are ready, so they run in place.
     starting = [node for node in buffers if dependencies.get(node, 0) == 0]
@@ -299,41 +319,56 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
     try:
         for node in starting:
             if type(node) is AccumulateGrad:
-                run.run_accumulator(node, buffers.pop(node))
-        while ready:
-            node = heappop(ready)[1]
+                run.run_accumulator(node, _grads_of(node, buffers.pop(node)))
+        # ``follow``: a node made ready by the previous one that outranks everything in the heap (in
+        # a chain, always the next node), run next without going through the heap
+        follow = heappop(ready)[1] if ready else None
+        while follow is not None:
+            node, follow = follow, None
             grads = buffers.pop(node)
+            grads = (grads,) if node.num_outputs == 1 else tuple(grads)
             if node._hooks is not None:
-                grads = _run_pre_hooks(node, grads, create_graph)
+                grads = _run_pre_hooks(node, list(grads), create_graph)
             if targets:
                 run.capture(node, grads)
-            if needed is not None and node not in needed:
-                continue
-            grad_inputs = node._grads_for_inputs(grads)
-            if node._hooks is not None and node._hooks.post:
-                grad_inputs = _run_post_hooks(node, grad_inputs, grads, create_graph)
-            if observer is not None:
-                observer.on_backward_step(node, grads, grad_inputs)
-            if not retain_graph and node._saved:
-                node._release()
-                if observer is not None and node.buffers_freed:
-                    observer.on_release(node)
-            grads = None  # (a leaf may keep a gradient as its .grad only if nothing else holds it)
-            for (child, nr), grad in zip(node.next_functions, grad_inputs):
-                if child is None:
-                    continue
-                if grad is not None:
-                    buffer = buffers.get(child)
-                    if buffer is None:
-                        buffer = buffers[child] = [None] * child.num_outputs
-                    buffer[nr] = grad if buffer[nr] is None else buffer[nr] + grad
-                remaining = dependencies[child] - 1
-                dependencies[child] = remaining
-                if remaining == 0 and child in buffers:
+            if needed is None or node in needed:
+                grad_inputs = node._grads_for_inputs(grads)
+                if node._hooks is not None and node._hooks.post:
+                    grad_inputs = _run_post_hooks(node, grad_inputs, grads, create_graph)
+                if observer is not None:
+                    observer.on_backward_step(node, grads, grad_inputs)
+                if not retain_graph and node._saved:
+                    node._release()
+                    if observer is not None and node.buffers_freed:
+                        observer.on_release(node)
+                grads = None  # (a leaf may keep a gradient as its .grad only if nothing else holds it)
+                for (child, nr), grad in zip(node.next_functions, grad_inputs):
+                    if child is None:
+                        continue
+                    if grad is not None:
+                        if child.num_outputs == 1:
+                            waiting = buffers.get(child)
+                            buffers[child] = grad if waiting is None else waiting + grad
+                        else:
+                            _add_to_buffer(buffers, child, nr, grad)
+                    remaining = dependencies[child] - 1
+                    dependencies[child] = remaining
+                    if remaining or child not in buffers:
+                        continue
                     if type(child) is AccumulateGrad:
-                        run.run_accumulator(child, buffers.pop(child))
+                        run.run_accumulator(child, _grads_of(child, buffers.pop(child)))
+                    elif follow is None:
+                        follow = child
+                    elif child._sequence_nr > follow._sequence_nr:
+                        heappush(ready, (-follow._sequence_nr, follow))
+                        follow = child
                     else:
                         heappush(ready, (-child._sequence_nr, child))
+            if follow is None:
+                if ready:
+                    follow = heappop(ready)[1]
+            elif ready and -ready[0][0] > follow._sequence_nr:
+                follow = heapq.heapreplace(ready, (-follow._sequence_nr, follow))[1]
     finally:
         restore(quiet)
         if collecting:

@@ -161,6 +161,8 @@ class Pow(Op):
         self.save_for_backward(a)
         if isinstance(exponent, (int, np.integer)) and exponent < 0 and a.dtype.kind in "iub":
             raise RuntimeError("Integers to negative integer powers are not allowed.")
+        if exponent == 2:
+            return quiet_call(np.square, a)  # x ** 2 as torch computes it: x * x
         return quiet_call(np.power, a, constant(exponent, as_dtype(a.dtype))._data)
 
     def backward(self, grad: Any) -> Any:

@@ -307,6 +307,17 @@ class Relu(Op):
 # -- backward formulas that torch records as nodes of their own under create_graph ------------------
 
 
+_ONE = np.ones((), np.float32)
+_ONE.flags.writeable = False
+
+
+def _one_minus(y: Any) -> Any:
+    """``1 - y``. On an array, the 1 is a 0-d float32 array: numpy promotes it exactly as it does the
+    Python ``1`` (the result has y's float dtype) but converts a Python number on every call, which
+    costs as much as the subtraction itself."""
+    return _ONE - y if type(y) is np.ndarray else 1 - y
+
+
 def _through(op: type[Op], grad: Any, saved: Any) -> Any:
     """Apply a backward formula: directly on arrays, or, when a graph of the backward pass is being
     recorded (``create_graph=True``), as torch's node for it (``TanhBackwardBackward0`` ...)."""
@@ -326,7 +337,7 @@ class TanhBackward(Op, grad_fn_name="TanhBackwardBackward0"):
 
     @staticmethod
     def compute(g: Any, y: Any) -> Any:
-        return g * (1 - y * y)
+        return g * _one_minus(y * y)
 
     def forward(self, g: np.ndarray, y: np.ndarray) -> np.ndarray:
         self.save_for_backward(g, y)
@@ -348,7 +359,7 @@ class SigmoidBackward(Op, grad_fn_name="SigmoidBackwardBackward0"):
 
     @staticmethod
     def compute(g: Any, y: Any) -> Any:
-        return g * (y * (1 - y))
+        return g * (y * _one_minus(y))
 
     def forward(self, g: np.ndarray, y: np.ndarray) -> np.ndarray:
         self.save_for_backward(g, y)
