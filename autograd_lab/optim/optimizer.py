@@ -86,7 +86,8 @@ class Optimizer:
 
     def zero_grad(self, set_to_none: bool = True) -> None:
         """Reset the gradients: to ``None`` (torch's default) or, with ``set_to_none=False``, to 0."""
-        zero_grads((param for group in self.param_groups for param in group["params"]), set_to_none)
+        for group in self.param_groups:
+            zero_grads(group["params"], set_to_none)
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:  # pragma: no cover - abstract
         """Update the parameters once from their ``.grad``."""
