@@ -296,7 +296,13 @@ class Op(Node):
 def _edges(inputs: tuple) -> tuple | None:
     """``next_functions`` for a node taking ``inputs`` (one ``(node, output_nr)`` per input, as torch
     builds it), or None when no input requires grad (then nothing is recorded)."""
-    if len(inputs) == 2:  # the commonest case, without a loop
+    # one and two inputs, the commonest cases, without a loop
+    if len(inputs) == 1:
+        a = inputs[0]
+        if a.grad_fn is not None:
+            return ((a.grad_fn, a._output_nr),)
+        return (a._edge(),) if a._requires_grad else None
+    if len(inputs) == 2:
         a, b = inputs
         if a._requires_grad or b._requires_grad:
             return (((a.grad_fn, a._output_nr) if a.grad_fn is not None else a._edge()),
