@@ -16,7 +16,7 @@ from .._quiet import quiet_call
 from ..autograd.op import Op
 from ..tensor import Tensor
 from ._args import as_operand, binary_operands, constant
-from ._grad import where
+from ._grad import sum_to_shape, where
 
 __all__ = ["add", "sub", "rsub", "mul", "div", "rdiv", "true_divide", "pow", "rpow", "float_power",
            "neg", "negative", "reciprocal", "clone", "to_dtype", "copy_from", "fill", "zero", "subtract",
@@ -88,7 +88,39 @@ class Mul(Op):
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
+        if self._reduce_to is not None and type(grad) is np.ndarray and grad.size >= FUSE_MIN_SIZE:
+            # a broadcast input's gradient is summed back to its shape: multiply and sum in one pass
+            shape_a, shape_b = self._reduce_to
+            return product_summed_to(grad, b, shape_a), product_summed_to(grad, a, shape_b)
         return grad * b, grad * a
+
+
+FUSE_MIN_SIZE = 1 << 14
+"""From this many elements on, a broadcasting product's gradient is computed with ``einsum`` (below
+it, einsum's setup costs more than the temporary it saves)."""
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def product_summed_to(grad: np.ndarray, other: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``sum_to_shape(grad * other, shape)`` in one ``einsum`` pass: the same sums, without the
+    full-size product array (``(x[:, None] * w).sum(-1)`` would otherwise build one of the size of
+    the broadcast result in backward, twice)."""
+    ndim = grad.ndim
+    if ndim > len(_LETTERS):
+        return sum_to_shape(grad * other, shape)
+    labels = _LETTERS[:ndim]
+    skip = ndim - other.ndim
+    # other's stretched size-1 dims are dropped (einsum matches labels by size, not by broadcasting)
+    other_axes = [axis for axis, size in enumerate(other.shape)
+                  if size != 1 or grad.shape[skip + axis] == 1]
+    other_labels = "".join(labels[skip + axis] for axis in other_axes)
+    skip = ndim - len(shape)
+    kept = "".join(labels[skip + axis] for axis, size in enumerate(shape)
+                   if size == grad.shape[skip + axis])
+    product = np.einsum(f"{labels},{other_labels}->{kept}", grad,
+                        other.reshape([other.shape[axis] for axis in other_axes]))
+    return product.reshape(shape)
 
 
 class Div(Op):

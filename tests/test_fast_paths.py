@@ -1,0 +1,85 @@
+"""The core's fast paths give the same results as the plain ones they shortcut.
+
+- A broadcasting product's backward sums ``grad * other`` back to each input's shape in one einsum
+  pass once the product is large (``FUSE_MIN_SIZE``): checked against the plain multiply-then-sum on
+  random broadcastable shapes (hypothesis) and, through the whole op, against live torch.
+- The engine's bookkeeping shortcuts (a chain's next node skipping the heap, one-output buffers,
+  AccumulateGrad run in place) are checked against torch's order in tests/test_engine_order.py.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import autograd_lab as t
+from autograd_lab.ops._grad import sum_to_shape
+from autograd_lab.ops.arithmetic import FUSE_MIN_SIZE, product_summed_to
+
+
+@st.composite
+def broadcast_pair(draw: st.DrawFn) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Two shapes that broadcast together: a common shape with some sizes set to 1 in either, and
+    leading dims dropped from either."""
+    ndim = draw(st.integers(0, 4))
+    full = draw(st.lists(st.integers(1, 4), min_size=ndim, max_size=ndim))
+
+    def squeeze() -> tuple[int, ...]:
+        shape = [1 if draw(st.booleans()) else size for size in full]
+        return tuple(shape[draw(st.integers(0, ndim)):])
+
+    return squeeze(), squeeze()
+
+
+@settings(max_examples=200, deadline=None)
+@given(broadcast_pair(), st.sampled_from([np.float32, np.float64]))
+def test_product_summed_to_equals_multiply_then_sum(shapes, dtype) -> None:
+    shape_a, shape_b = shapes
+    rng = np.random.default_rng(len(shape_a) * 7 + len(shape_b))
+    out = np.broadcast_shapes(shape_a, shape_b)
+    grad = rng.standard_normal(out).astype(dtype)
+    b = rng.standard_normal(shape_b).astype(dtype)
+    fused = product_summed_to(grad, b, shape_a)
+    plain = sum_to_shape(grad * b, shape_a)
+    assert fused.shape == shape_a and fused.dtype == plain.dtype
+    np.testing.assert_allclose(fused, plain, rtol=1e-5 if dtype == np.float32 else 1e-12, atol=1e-6)
+
+
+def test_product_summed_to_reads_a_broadcast_gradient_view() -> None:
+    """The gradient a reduction hands back is a stride-0 view; the fused path takes it as it is."""
+    rng = np.random.default_rng(0)
+    compact = rng.standard_normal((8, 5, 1))
+    grad = np.broadcast_to(compact, (8, 5, 6))
+    x = rng.standard_normal((8, 1, 6))
+    np.testing.assert_allclose(product_summed_to(grad, x, (1, 5, 6)),
+                               (compact * x).sum(0, keepdims=True), rtol=1e-12)
+
+
+def _large_broadcast_case(module) -> tuple:
+    rng = np.random.default_rng(3)
+    x = module.tensor(rng.standard_normal((64, 32)).astype(np.float32), requires_grad=True)
+    w = module.tensor(rng.standard_normal((16, 32)).astype(np.float32), requires_grad=True)
+    product = x[:, None, :] * w[None, :, :]
+    return x, w, product
+
+
+def test_large_broadcast_product_takes_the_fused_path_and_matches_numpy() -> None:
+    x, w, product = _large_broadcast_case(t)
+    assert product.numel() >= FUSE_MIN_SIZE  # (so this test exercises the einsum path)
+    (product.sum(-1) * t.arange(16.0)).sum().backward()
+    weights = np.arange(16.0, dtype=np.float32)[None, :, None]
+    every_row = (weights * w.detach().numpy()[None]).sum(1)  # d/dx does not depend on the row
+    np.testing.assert_allclose(x.grad.numpy(), np.broadcast_to(every_row, (64, 32)), rtol=1e-5)
+    np.testing.assert_allclose(w.grad.numpy(), (weights * x.detach().numpy()[:, None]).sum(0),
+                               rtol=1e-5, atol=1e-5)
+
+
+def test_large_broadcast_product_gradients_match_live_torch(torch) -> None:
+    grads = []
+    for module in (t, torch):
+        x, w, product = _large_broadcast_case(module)
+        (product.sum(-1) * module.arange(16.0)).sum().backward()
+        grads.append((x.grad.numpy(), w.grad.numpy()))
+    for ours, theirs in zip(*grads):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-5)
