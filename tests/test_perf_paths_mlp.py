@@ -84,3 +84,25 @@ def test_weight_gradient_is_a_whole_array() -> None:
     grad = model.weight.grad._data
     assert grad.flags.c_contiguous
     assert grad.base is None or grad.base.shape == (5, 6)
+
+
+def test_leaves_keep_the_gradients_addmm_computes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither the weight's gradient (through ``TBackward0``) nor the bias's is copied on its way
+    into ``.grad``: each leaf keeps the array ``addmm``'s backward made (for a 784x256 weight, a
+    copy would cost as much as the rest of the step's bookkeeping)."""
+    from autograd_lab.nn.functional import Addmm
+
+    made: list[tuple[int, int]] = []  # where the arrays live (holding them would force a copy)
+    backward = Addmm.backward
+
+    def spy(self: Addmm, grad: Any) -> tuple:
+        grads = backward(self, grad)
+        made.append((grads[0].ctypes.data, grads[2].ctypes.data))
+        return grads
+
+    monkeypatch.setattr(Addmm, "backward", spy)
+    model = t.nn.Linear(6, 5)
+    model(t.ones(4, 6)).sum().backward()
+    (bias_memory, weight_memory), = made
+    assert model.bias.grad._data.ctypes.data == bias_memory
+    assert model.weight.grad._data.ctypes.data == weight_memory
