@@ -6,8 +6,9 @@ The engine walks the graph without recursion, so a chain of a million ops is fin
    many edges point at it. The same walk checks that no node's buffers were freed and no saved tensor
    was modified in place, so a pass that must fail fails before it changes any ``.grad``.
 2. *Run*: a node is ready when all its consumers have sent their gradient. Ready nodes run in torch's
-   order (highest sequence number first; AccumulateGrad as soon as ready). Each node's backward turns
-   the summed gradient of its outputs into one gradient per input, sent along ``next_functions``.
+   order: highest sequence number first (a heap; in a chain the next node is handed over directly),
+   a leaf's AccumulateGrad the moment it is ready. Each node's backward turns the summed gradient of
+   its outputs into one gradient per input, sent along ``next_functions``.
 3. *Release*: unless ``retain_graph``, a node's saved buffers are dropped right after it runs.
 """
 
