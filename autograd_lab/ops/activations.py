@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from .._quiet import restore, silenced
 from ..autograd.op import Op
 from ..tensor import Tensor
 
@@ -25,7 +26,9 @@ def _shifted(a: np.ndarray, dim: int | None) -> np.ndarray:
     if a.size == 0:
         return a.copy()
     peak = a.max(axis=dim, keepdims=True)
-    return a - np.where(np.isfinite(peak), peak, 0)
+    if not np.isfinite(peak).all():  # (rare: checked first, so the usual case skips the where)
+        peak = np.where(np.isfinite(peak), peak, 0)
+    return a - peak
 
 
 class Softmax(Op):
@@ -38,9 +41,12 @@ class Softmax(Op):
 
     def forward(self, a: np.ndarray, dim: int | None) -> np.ndarray:
         self.dim = dim
-        with np.errstate(all="ignore"):
+        quiet = silenced()
+        try:
             exps = np.exp(_shifted(a, dim))
             result = exps / exps.sum(axis=dim, keepdims=True)
+        finally:
+            restore(quiet)
         self.save_for_backward(result)
         return result
 
@@ -62,9 +68,12 @@ class LogSoftmax(Op):
 
     def forward(self, a: np.ndarray, dim: int | None) -> np.ndarray:
         self.dim = dim
-        with np.errstate(all="ignore"):
+        quiet = silenced()
+        try:
             shifted = _shifted(a, dim)
             result = shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
+        finally:
+            restore(quiet)
         self.save_for_backward(result)
         return result
 

@@ -36,6 +36,15 @@ __all__ = [
 _TYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
 
 
+# Read-only 0-d constants for the hot formulas: numpy converts a Python number on every call, which
+# costs as much as the arithmetic on a small array. A float32 one promotes exactly as the Python 1
+# does (float64 arrays stay float64); the zeros are per dtype (relu keeps its input's dtype).
+_ONE = np.ones((), np.float32)
+_ZERO = {np.dtype(kind): np.zeros((), kind) for kind in (np.float32, np.float64)}
+for _constant in (_ONE, *_ZERO.values()):
+    _constant.flags.writeable = False
+
+
 def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
     """A numpy computation as an array (numpy turns 0-d results into scalars), without the
     overflow/invalid warnings torch never gives (``log(0)`` is just ``-inf``)."""
@@ -295,7 +304,7 @@ class Relu(Op):
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         # maximum(0, a) keeps NaN and -0.0 as torch does (and is ~4x faster than np.where)
-        result = np.maximum(np.zeros((), a.dtype), a)
+        result = np.maximum(_ZERO.get(a.dtype, 0), a)
         self.save_for_backward(result)
         return result
 
@@ -307,8 +316,6 @@ class Relu(Op):
 # -- backward formulas that torch records as nodes of their own under create_graph ------------------
 
 
-_ONE = np.ones((), np.float32)
-_ONE.flags.writeable = False
 
 
 def _one_minus(y: Any) -> Any:
