@@ -244,13 +244,12 @@ class _Pass:
     """What one backward pass needs besides the gradients: its options, and for ``autograd.grad``
     which gradients to capture and which nodes can reach them."""
 
-    __slots__ = ("create_graph", "retain_graph", "accumulate", "inputs", "targets", "needed",
-                 "captured", "owned", "observer")
+    __slots__ = ("create_graph", "accumulate", "inputs", "targets", "needed", "captured", "owned",
+                 "observer")
 
-    def __init__(self, create_graph: bool, retain_graph: bool, accumulate: bool,
-                 inputs: list | None, owned: set) -> None:
+    def __init__(self, create_graph: bool, accumulate: bool, inputs: list | None,
+                 owned: set) -> None:
         self.create_graph = create_graph
-        self.retain_graph = retain_graph
         self.accumulate = accumulate
         self.inputs = inputs
         self.targets: dict = {}  # (node, output_nr) -> positions in ``inputs`` whose gradient it is
@@ -285,7 +284,7 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
     root_edges = [output._edge() for output in outputs]
     dependencies = _discover([node for node, _ in root_edges])
     # the caller's gradients are never handed to a leaf as they are
-    run = _Pass(create_graph, retain_graph, accumulate, inputs, {id(grad) for grad in roots})
+    run = _Pass(create_graph, accumulate, inputs, {id(grad) for grad in roots})
     if inputs is not None:
         for index, tensor in enumerate(inputs):
             run.targets.setdefault(tensor._edge(), []).append(index)
