@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from .._quiet import restore, silenced
+from .._quiet import quiet_call
 from ..autograd.op import Op
 from ..tensor import Tensor
 
@@ -31,6 +31,16 @@ def _shifted(a: np.ndarray, dim: int | None) -> np.ndarray:
     return a - peak
 
 
+def _softmax(a: np.ndarray, dim: int | None) -> np.ndarray:
+    exps = np.exp(_shifted(a, dim))
+    return exps / exps.sum(axis=dim, keepdims=True)
+
+
+def _log_softmax(a: np.ndarray, dim: int | None) -> np.ndarray:
+    shifted = _shifted(a, dim)
+    return shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
+
+
 class Softmax(Op):
     """``exp(self) / sum(exp(self))`` along ``dim``.
 
@@ -41,12 +51,7 @@ class Softmax(Op):
 
     def forward(self, a: np.ndarray, dim: int | None) -> np.ndarray:
         self.dim = dim
-        quiet = silenced()
-        try:
-            exps = np.exp(_shifted(a, dim))
-            result = exps / exps.sum(axis=dim, keepdims=True)
-        finally:
-            restore(quiet)
+        result = quiet_call(_softmax, a, dim)  # (an all -inf slice gives NaN silently, as in torch)
         self.save_for_backward(result)
         return result
 
@@ -68,12 +73,7 @@ class LogSoftmax(Op):
 
     def forward(self, a: np.ndarray, dim: int | None) -> np.ndarray:
         self.dim = dim
-        quiet = silenced()
-        try:
-            shifted = _shifted(a, dim)
-            result = shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
-        finally:
-            restore(quiet)
+        result = quiet_call(_log_softmax, a, dim)
         self.save_for_backward(result)
         return result
 
