@@ -346,7 +346,7 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
                     if child is None:
                         continue
                     if grad is not None:
-                        if child.num_outputs == 1:
+                        if child.num_outputs == 1:  # _add_to_buffer's common case, inlined
                             waiting = buffers.get(child)
                             buffers[child] = grad if waiting is None else waiting + grad
                         else:
