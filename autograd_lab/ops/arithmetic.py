@@ -7,6 +7,7 @@ the gradients are summed back to each input's shape by ``Op``, so the formulas s
 
 from __future__ import annotations
 
+from string import ascii_letters
 from typing import Any
 
 import numpy as np
@@ -99,17 +100,14 @@ FUSE_MIN_SIZE = 1 << 14
 """From this many elements on, a broadcasting product's gradient is computed with ``einsum`` (below
 it, einsum's setup costs more than the temporary it saves)."""
 
-_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
 def product_summed_to(grad: np.ndarray, other: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """``sum_to_shape(grad * other, shape)`` in one ``einsum`` pass: the same sums, without the
     full-size product array (``(x[:, None] * w).sum(-1)`` would otherwise build one of the size of
     the broadcast result in backward, twice)."""
     ndim = grad.ndim
-    if ndim > len(_LETTERS):
+    if ndim > len(ascii_letters):
         return sum_to_shape(grad * other, shape)
-    labels = _LETTERS[:ndim]
+    labels = ascii_letters[:ndim]
     skip = ndim - other.ndim
     # other's stretched size-1 dims are dropped (einsum matches labels by size, not by broadcasting)
     other_axes = [axis for axis, size in enumerate(other.shape)
