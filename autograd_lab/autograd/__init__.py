@@ -1,11 +1,12 @@
 """``autograd_lab.autograd``: the engine's public face, as ``torch.autograd``.
 
 ``Variable`` is kept for old tutorials: as in PyTorch 2.x, ``Variable(t, requires_grad=True)`` just
-returns a tensor.
+returns a tensor (sharing ``t``'s memory), and every tensor is an instance of ``Variable``.
 """
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from . import graph  # noqa: F401  (torch.autograd.graph: Node)
@@ -21,13 +22,34 @@ __all__ = [
 ]
 
 
-def Variable(data: Any, requires_grad: bool = False, volatile: bool = False) -> Any:  # noqa: N802
-    """PyTorch 0.3's Variable: today a tensor. Returns ``data`` itself (as torch does), with
-    ``requires_grad`` set when asked."""
-    from ..tensor import Tensor
+class _VariableMeta(type):
+    """``isinstance(tensor, Variable)`` is True, as in torch, though no tensor is made by the class."""
 
-    tensor = data if isinstance(data, Tensor) else Tensor(data)
-    return tensor._require_grad_at_creation() if requires_grad else tensor
+    def __instancecheck__(cls, instance: Any) -> bool:
+        from ..tensor import Tensor
+
+        return isinstance(instance, Tensor)
+
+
+VOLATILE_WARNING = "volatile was removed and now has no effect. Use `with torch.no_grad():` instead."
+
+
+class Variable(metaclass=_VariableMeta):
+    """PyTorch 0.3's Variable. Calling it returns a tensor, as in torch 2.x: a new leaf sharing
+    ``data``'s memory (``data.detach()``), with ``requires_grad`` set when asked."""
+
+    def __new__(cls, data: Any = None, requires_grad: bool = False,  # type: ignore[misc]
+                volatile: bool = False) -> Any:
+        from ..tensor import Tensor
+
+        if volatile:
+            warnings.warn(VOLATILE_WARNING, UserWarning, stacklevel=2)
+        if data is None:
+            data = Tensor(())
+        if not isinstance(data, Tensor):
+            raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
+        tensor = data.detach()
+        return tensor._require_grad_at_creation() if requires_grad else tensor
 
 
 class set_detect_anomaly:  # noqa: N801

@@ -1,13 +1,16 @@
 """Switching gradient recording on and off: ``no_grad``, ``enable_grad``, ``set_grad_enabled``.
 
-Each works as a context manager and as a decorator, as in torch. The flag lives on one small object
-(``state``) so the hot path of every op reads a single attribute.
+Each works as a context manager and as a decorator, as in torch: ``@no_grad()`` and, since torch
+2.x, ``@no_grad`` without parentheses. The flag lives on one small object (``state``) so the hot path
+of every op reads a single attribute.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import inspect
+import warnings
+from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
 __all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode"]
@@ -42,32 +45,103 @@ class _GradModeContext:
     def __exit__(self, *exc: object) -> None:
         state.enabled = self._previous
 
+    def _clone(self) -> _GradModeContext:
+        """A fresh context in the same mode, for one call of a decorated function."""
+        return self.__class__()
+
     def __call__(self, func: F) -> F:
+        return _decorate(func, self._clone)  # type: ignore[return-value]
+
+
+class _NoParamDecorator(_GradModeContext):
+    """A context that also decorates without parentheses (``@no_grad``), as in torch 2.x."""
+
+    def __new__(cls, func: Any = None) -> Any:
+        if func is None:
+            return super().__new__(cls)
+        return cls()(func)  # the class received the function: decorate it
+
+
+CLASS_DECORATION_WARNING = (
+    "Decorating classes is deprecated and will be disabled in future versions. You should only "
+    "decorate functions or methods. To preserve the current behavior of class decoration, you can "
+    "directly decorate the `__init__` method and nothing else.")
+
+
+def _decorate(func: Callable, context: Callable[[], Any]) -> Callable:
+    """``func`` run inside ``context()``; a generator function runs each of its steps inside it."""
+    if inspect.isclass(func):  # torch warns, and replaces the class by a function that calls it
+        warnings.warn(CLASS_DECORATION_WARNING, FutureWarning, stacklevel=3)
+        cls = func
+
+        def func(*args: Any, **kwargs: Any) -> Any:
+            return cls(*args, **kwargs)
+
+    if inspect.isgeneratorfunction(func):
         @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with self.__class__():
-                return func(*args, **kwargs)
+        def generator(*args: Any, **kwargs: Any) -> Any:
+            return (yield from _steps_inside(func(*args, **kwargs), context))
 
-        return wrapper  # type: ignore[return-value]
+        return generator
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with context():
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
-class no_grad(_GradModeContext):  # noqa: N801 - torch's name
+def _steps_inside(steps: Generator, context: Callable[[], Any]) -> Generator:
+    """Drive a generator so that each of its steps (not the caller's code between them) runs inside
+    ``context()``, as torch's grad-mode decorators do for generator functions."""
+    try:
+        with context():
+            response = steps.send(None)
+        while True:
+            try:
+                request = yield response
+            except GeneratorExit:
+                with context():
+                    steps.close()
+                raise
+            except BaseException as error:
+                with context():
+                    response = steps.throw(error)
+            else:
+                with context():
+                    response = steps.send(request)
+    except StopIteration as stop:
+        return stop.value
+
+
+class no_grad(_NoParamDecorator):  # noqa: N801 - torch's name
     """Context manager / decorator: ops inside record no graph (``requires_grad`` results are False)."""
 
     _mode = False
 
 
-class enable_grad(_GradModeContext):  # noqa: N801
+class enable_grad(_NoParamDecorator):  # noqa: N801
     """Context manager / decorator: turn recording back on inside a ``no_grad`` block."""
 
     _mode = True
 
 
-class inference_mode(no_grad):  # noqa: N801
-    """Same as ``no_grad`` here (torch's extra inference-mode guarantees are not modelled)."""
+class inference_mode(_GradModeContext):  # noqa: N801
+    """Recording off, as ``no_grad`` (torch's extra inference-mode guarantees are not modelled);
+    ``inference_mode(False)`` turns recording on, as in torch."""
+
+    def __new__(cls, mode: Any = True) -> Any:
+        if isinstance(mode, bool):
+            return super().__new__(cls)
+        return cls()(mode)  # @inference_mode without parentheses
 
     def __init__(self, mode: bool = True) -> None:
+        self.mode = mode
         self._mode = not mode
+
+    def _clone(self) -> inference_mode:
+        return self.__class__(self.mode)
 
 
 class set_grad_enabled(_GradModeContext):  # noqa: N801
@@ -84,11 +158,10 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
 
     def __call__(self, func: F) -> F:
         state.enabled = self._previous  # as a decorator it must not change the mode at definition
-        mode = self._mode
+        return super().__call__(func)
 
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with set_grad_enabled(mode):
-                return func(*args, **kwargs)
+    def _clone(self) -> set_grad_enabled:
+        return set_grad_enabled(self._mode)
 
-        return wrapper  # type: ignore[return-value]
+    def __repr__(self) -> str:
+        return f"torch.autograd.grad_mode.set_grad_enabled(mode={self._mode})"
