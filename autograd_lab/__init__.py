@@ -11,7 +11,8 @@ from typing import Any
 
 from . import autograd, random
 from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
-from ._dtypes import dtype, float32, float64, int64
+from ._dtypes import dtype, float16, float32, float64, int8, int16, int32, int64, uint8
+from ._out import with_out as _with_out
 from ._printing import get_printoptions, set_printoptions
 from .autograd import (
     enable_grad,
@@ -22,6 +23,14 @@ from .autograd import (
 )
 from .creation import *  # noqa: F403
 from .creation import __all__ as _creation_all
+from .device import (
+    accelerator,
+    backends,
+    cuda,
+    device,
+    get_default_device,
+    set_default_device,
+)
 from .ops.activations import *  # noqa: F403
 from .ops.activations import __all__ as _activations_all
 from .ops.arithmetic import *  # noqa: F403
@@ -38,13 +47,22 @@ from .ops.reductions import return_types_max as _max_type
 from .ops.reductions import return_types_min as _min_type
 from .ops.shape import *  # noqa: F403
 from .ops.shape import __all__ as _shape_all
-from .random import initial_seed, manual_seed, seed
+from .random import Generator, default_generator, initial_seed, manual_seed, seed
 from .tensor import Size, Tensor
+
+# torch's functions that take out=: the same functions, wrapped (Tensor methods call them unwrapped)
+for _name in ("add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "pow",
+              "neg", "matmul", "mm", "bmm", "mv", "dot", "exp", "log", "sqrt", "sin", "cos", "tanh",
+              "sigmoid", "abs", "clamp", "maximum", "minimum", "cat", "stack"):
+    globals()[_name] = _with_out(globals()[_name])
 
 float = float32  # noqa: A001
 return_types = __import__("types").SimpleNamespace(max=_max_type, min=_min_type)
 double = float64
+half = float16
 long = int64
+int = int32  # noqa: A001
+short = int16
 FloatTensor = DoubleTensor = LongTensor = Tensor  # isinstance checks in old code
 
 __version__ = "0.1.0"
@@ -97,7 +115,10 @@ def get_default_dtype() -> dtype:
 __all__ = sorted(
     set(_creation_all) | set(_activations_all) | set(_arithmetic_all) | set(_elementwise_all)
     | set(_indexing_all) | set(_linalg_all) | set(_reductions_all) | set(_shape_all)
-    | {"Tensor", "Size", "dtype", "float32", "float64", "int64", "bool", "float", "double", "long",
+    | {"Tensor", "Size", "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8",
+       "uint8", "bool", "float", "double", "half", "long", "int", "short", "device", "Generator",
+       "default_generator", "set_default_device", "get_default_device", "cuda", "accelerator",
+       "backends",
        "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
        "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",
        "nn", "optim", "random", "is_floating_point", "get_default_dtype"}

@@ -1,6 +1,7 @@
 """Dtypes and PyTorch's type-promotion rules.
 
-Four dtypes are covered: float32 (the default for floats), float64, int64 and bool. Promotion follows
+Covered: float32 (the default for floats), float64, float16, int64, int32, int16, int8, uint8 and
+bool. Promotion follows
 torch: a higher *category* (bool < integer < floating) always wins, and within a category tensors with
 dimensions outrank zero-dimensional tensors, which outrank Python numbers. So ``int_tensor * 2.5`` is
 float32 (the default float), and ``float32_tensor * float64_scalar_tensor`` stays float32.
@@ -11,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
-    "dtype", "float32", "float64", "int64", "bool_", "DEFAULT_FLOAT", "as_dtype", "result_type",
-    "scalar_dtype",
+    "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool_",
+    "DEFAULT_FLOAT", "as_dtype", "result_type", "scalar_dtype", "TYPE_NAMES",
 ]
 
 
@@ -37,17 +38,22 @@ class dtype:  # noqa: N801 - the name torch users type
 
 float32 = dtype("float32", np.float32, 2)
 float64 = dtype("float64", np.float64, 2)
+float16 = dtype("float16", np.float16, 2)
 int64 = dtype("int64", np.int64, 1)
+int32 = dtype("int32", np.int32, 1)
+int16 = dtype("int16", np.int16, 1)
+int8 = dtype("int8", np.int8, 1)
+uint8 = dtype("uint8", np.uint8, 1)
 bool_ = dtype("bool", np.bool_, 0)
 DEFAULT_FLOAT = float32
 
-_BY_NUMPY = {d.numpy: d for d in (float32, float64, int64, bool_)}
-# numpy types that are not torch dtypes here map to the nearest one we support
-_BY_NUMPY.update({
-    np.dtype(np.float16): float32, np.dtype(np.int32): int64, np.dtype(np.int16): int64,
-    np.dtype(np.int8): int64, np.dtype(np.uint8): int64, np.dtype(np.uint16): int64,
-    np.dtype(np.uint32): int64, np.dtype(np.uint64): int64,
-})
+_BY_NUMPY = {d.numpy: d for d in (float32, float64, float16, int64, int32, int16, int8, uint8, bool_)}
+# numpy's wider unsigned types are not torch dtypes: they become int64
+_BY_NUMPY.update({np.dtype(np.uint16): int64, np.dtype(np.uint32): int64, np.dtype(np.uint64): int64})
+
+TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
+              "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+"""torch's short name of each dtype, as its error messages and legacy type names write it."""
 
 
 def as_dtype(numpy_dtype: np.dtype) -> dtype:
@@ -57,7 +63,7 @@ def as_dtype(numpy_dtype: np.dtype) -> dtype:
     except KeyError:
         raise TypeError(
             f"can't convert np.ndarray of type numpy.{numpy_dtype}. The only supported types are: "
-            "float64, float32, int64 and bool."
+            "float64, float32, float16, int64, int32, int16, int8, uint8, and bool."
         ) from None
 
 
@@ -67,6 +73,11 @@ def scalar_dtype(value: object) -> dtype:
         return bool_
     if isinstance(value, (int, np.integer)):
         return int64
+    if value is None or isinstance(value, (str, bytes, complex)):
+        # (np.asarray would turn None into NaN, a complex number into its real part: silent wrong
+        # values)
+        raise TypeError(f"unsupported operand type for a tensor operation: "
+                        f"'{type(value).__name__}' (a Tensor or a Python number is expected)")
     return DEFAULT_FLOAT
 
 

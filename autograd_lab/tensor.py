@@ -16,11 +16,17 @@ import numpy as np
 from . import _printing
 from ._dtypes import (
     DEFAULT_FLOAT,  # noqa: F401
+    TYPE_NAMES,
     bool_,
     dtype,
+    float16,
     float32,
     float64,
+    int8,
+    int16,
+    int32,
     int64,
+    uint8,
 )
 from ._dtypes import as_dtype as _as_dtype
 from .autograd import grad_mode
@@ -156,15 +162,21 @@ class Tensor:
         return self._data.dtype.kind == "f"
 
     @property
-    def device(self) -> str:
-        return "cpu"
+    def device(self) -> Any:
+        """Always ``device(type='cpu')``: everything runs on the CPU here."""
+        from .device import CPU
+
+        return CPU
+
+    @property
+    def is_cuda(self) -> bool:
+        return False
 
     def type(self, dtype: Any = None) -> str | Tensor:
         """Without an argument, torch's legacy type name (``torch.FloatTensor``)."""
         if dtype is not None:
             return self.to(dtype)
-        return {"float32": "torch.FloatTensor", "float64": "torch.DoubleTensor",
-                "int64": "torch.LongTensor", "bool": "torch.BoolTensor"}[self.dtype.name]
+        return f"torch.{TYPE_NAMES[self.dtype.name]}Tensor"
 
     def _dim(self, dim: int) -> int:
         """Normalize a possibly negative dim, with torch's IndexError for out-of-range ones."""
@@ -384,18 +396,23 @@ class Tensor:
         return bool(self.item())
 
     def to(self, *args: Any, **kwargs: Any) -> Tensor:
-        """Convert to another dtype (differentiable, ``ToCopyBackward0``); devices are accepted and
-        ignored (everything runs on the CPU)."""
+        """Convert to another dtype (differentiable, ``ToCopyBackward0``). The device may be given
+        too; only the CPU exists here, so ``.to("cpu")`` returns the tensor and any other device is
+        an error."""
+        from .device import check_device
         from .ops.arithmetic import to_dtype
 
         target = kwargs.get("dtype")
+        check_device(kwargs.get("device"))
         for arg in args:
             if isinstance(arg, dtype):
                 target = arg
             elif isinstance(arg, Tensor):
                 target = arg.dtype
+            elif arg is not None and not isinstance(arg, bool):
+                check_device(arg)
         if target is None or target is self.dtype:
-            return self
+            return self.clone() if kwargs.get("copy") else self
         return to_dtype(self, target)
 
     def float(self) -> Tensor:
@@ -408,12 +425,31 @@ class Tensor:
         return self.to(int64)
 
     def int(self) -> Tensor:
-        return self.to(int64)
+        return self.to(int32)
+
+    def half(self) -> Tensor:
+        return self.to(float16)
+
+    def short(self) -> Tensor:
+        return self.to(int16)
+
+    def char(self) -> Tensor:
+        return self.to(int8)
+
+    def byte(self) -> Tensor:
+        return self.to(uint8)
 
     def bool(self) -> Tensor:
         return self.to(bool_)
 
     def cpu(self) -> Tensor:
+        return self
+
+    def cuda(self, device: Any = None, non_blocking: bool = False) -> Tensor:
+        """There is no GPU here: always an error (``torch.cuda.is_available()`` is False)."""
+        from .device import check_device
+
+        check_device("cuda" if device is None else device if not isinstance(device, int) else "cuda")
         return self
 
     def __repr__(self) -> str:
@@ -428,9 +464,11 @@ class Tensor:
     __str__ = __repr__
 
     def __format__(self, spec: str) -> str:
-        if self._data.ndim == 0 and spec:
+        # as torch: a plain 0-d tensor formats as its number (f"{loss}" prints 2.4540...); other
+        # tensors (and Parameters) as their repr
+        if self._data.ndim == 0 and type(self) is Tensor:
             return format(self.item(), spec)
-        return repr(self)
+        return format(repr(self), spec)
 
     def __iter__(self) -> Iterator[Tensor]:
         if self._data.ndim == 0:
@@ -514,15 +552,22 @@ class Tensor:
     def fill_(self, value: Any) -> Tensor:
         return self._inplace(_arith.fill, value)
 
-    def normal_(self, mean: float = 0.0, std: float = 1.0) -> Tensor:
+    def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Tensor:
         from . import random
 
-        return self._overwrite(random.normal_array(self._data.shape, mean, std))
+        return self._overwrite(random.normal_array(self._data.shape, mean, std,
+                                                   generator=generator))
 
-    def uniform_(self, a: float = 0.0, b: float = 1.0) -> Tensor:
+    def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Tensor:
         from . import random
 
-        return self._overwrite(random.uniform_array(self._data.shape, a, b))
+        return self._overwrite(random.uniform_array(self._data.shape, a, b, generator=generator))
+
+    def multinomial(self, num_samples: int, replacement: bool = False, *,
+                    generator: Any = None) -> Tensor:
+        from .creation import multinomial
+
+        return multinomial(self, num_samples, replacement, generator=generator)
 
     def _overwrite(self, values: np.ndarray) -> Tensor:
         """Fill with new constant values (used by the random in-place initializers)."""
@@ -737,6 +782,12 @@ class Tensor:
     def log(self) -> Tensor:
         return _ew.log(self)
 
+    def log10(self) -> Tensor:
+        return _ew.log10(self)
+
+    def log2(self) -> Tensor:
+        return _ew.log2(self)
+
     def log1p(self) -> Tensor:
         return _ew.log1p(self)
 
@@ -854,11 +905,11 @@ class Tensor:
                  equal_nan: bool = False) -> bool:
         return _ew.allclose(self, other, rtol=rtol, atol=atol, equal_nan=equal_nan)
 
-    def any(self) -> Tensor:
-        return Tensor._make(np.asarray(self._data.any()))
+    def any(self, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _red.any(self, dim, keepdim)
 
-    def all(self) -> Tensor:
-        return Tensor._make(np.asarray(self._data.all()))
+    def all(self, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _red.all(self, dim, keepdim)
 
     def softmax(self, dim: int, dtype: Any = None) -> Tensor:
         return _act.softmax(self, dim, dtype=dtype)

@@ -17,6 +17,8 @@ def _first_derivative(function: object, a: t.Tensor, g: t.Tensor) -> t.Tensor:
 SPECS = [
     OpSpec("exp", t.exp, one(), "ExpBackward0"),
     OpSpec("log", t.log, one(), "LogBackward0", domain=POSITIVE),
+    OpSpec("log10", t.log10, one(), "Log10Backward0", domain=POSITIVE),
+    OpSpec("log2", t.log2, one(), "Log2Backward0", domain=POSITIVE),
     OpSpec("log1p", t.log1p, one(), "Log1PBackward0", domain=(-0.8, 2.0)),
     OpSpec("expm1", t.expm1, one(), "Expm1Backward0"),
     OpSpec("sqrt", t.sqrt, one(), "SqrtBackward0", domain=POSITIVE),

@@ -43,7 +43,7 @@ class FunctionCtx(Node):
     """The ``ctx`` a custom Function's forward and backward share; also the graph node (grad_fn)."""
 
     __slots__ = ("_saved", "_saved_versions", "_made_at", "needs_input_grad", "_tensor_positions",
-                 "_function", "_non_differentiable", "materialize_grads", "__dict__")
+                 "_function", "_non_differentiable", "materialize_grads", "_output_meta", "__dict__")
 
     def save_for_backward(self, *tensors: Any) -> None:
         """Keep tensors for backward; they come back (checked for in-place changes) as
@@ -92,6 +92,9 @@ class FunctionCtx(Node):
 
         grads = [None if g is None else (g if isinstance(g, Tensor) else Tensor._make(g))
                  for g in grad_outputs]
+        if self.materialize_grads:  # outputs that got no gradient get zeros, as in torch
+            grads = [Tensor._make(np.zeros(*meta)) if g is None and meta is not None else g
+                     for g, meta in zip(grads, self._output_meta)]
         result = self._function.backward(self, *grads)
         if not isinstance(result, tuple):
             result = (result,)
@@ -172,6 +175,8 @@ class Function:
                 out._requires_grad = True
             results.append(out)
         ctx.num_outputs = len(results)
+        ctx._output_meta = [(out._data.shape, out._data.dtype) if isinstance(out, Tensor) else None
+                            for out in results]
         if recorder.observer is not None:
             recorder.observer.on_op(ctx, tuple(args[i] for i in ctx._tensor_positions),
                                     results[0] if single else tuple(results))

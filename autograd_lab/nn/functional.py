@@ -336,7 +336,7 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
     if p == 1:
         mask = np.zeros((), dtype=dtype)
     else:
-        keep = _random.generator.rng.random(input._data.shape) >= p
+        keep = _random.rng().random(input._data.shape) >= p
         mask = keep.astype(dtype) / dtype.type(1 - p)
     noise = Tensor._make(mask)
     return input.mul_(noise) if inplace else input * noise

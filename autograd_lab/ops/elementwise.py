@@ -25,7 +25,8 @@ from .arithmetic import pow as _pow
 from .arithmetic import reciprocal  # noqa: F401 - ``Tensor.reciprocal`` reaches it through this module
 
 __all__ = [
-    "abs", "absolute", "exp", "log", "log1p", "expm1", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh",
+    "abs", "absolute", "exp", "log", "log10", "log2", "log1p", "expm1", "sqrt", "rsqrt", "sin", "cos",
+    "tan", "tanh",
     "sigmoid", "relu", "clamp", "clip", "clamp_min", "clamp_max", "maximum", "minimum", "where",
     "sign", "square", "floor", "ceil", "round", "floor_divide", "remainder", "eq", "ne", "lt", "le",
     "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal", "logical_and",
@@ -118,6 +119,52 @@ class Log(Op):
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
         return grad / a
+
+
+class Log10(Op):
+    """Elementwise base-10 logarithm.
+
+    Backward:  grad_self = grad / (self * ln(10))
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return _compute(_log10, a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad / (a * _LN10)
+
+
+class Log2(Op):
+    """Elementwise base-2 logarithm.
+
+    Backward:  grad_self = grad / (self * ln(2))
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return _compute(np.log2, a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad / (a * _LN2)
+
+
+_LN10 = float(np.log(10.0))
+
+
+def _log10(a: np.ndarray) -> np.ndarray:
+    """numpy's float32 log10 is one unit off at powers of ten (log10(100) = 2.0000002); computed in
+    float64 and rounded it is exact there, as torch's is."""
+    if a.dtype == np.float32:
+        return np.log10(a.astype(np.float64)).astype(np.float32)
+    return np.log10(a)
+_LN2 = float(np.log(2.0))
 
 
 class Log1P(Op):
@@ -721,6 +768,16 @@ def exp(input: Tensor) -> Tensor:
 def log(input: Tensor) -> Tensor:
     """Natural logarithm, elementwise (``log(0) == -inf``, negative inputs give NaN)."""
     return Log.apply(_floating("log", input))
+
+
+def log10(input: Tensor) -> Tensor:
+    """Base-10 logarithm, elementwise."""
+    return Log10.apply(_floating("log10", input))
+
+
+def log2(input: Tensor) -> Tensor:
+    """Base-2 logarithm, elementwise."""
+    return Log2.apply(_floating("log2", input))
 
 
 def log1p(input: Tensor) -> Tensor:

@@ -34,10 +34,10 @@ __all__ = ["index_put", "gather", "index_select", "masked_fill"]
 
 _FULL = slice(None)
 # type tuples built once (``A | B`` would build a union object on every isinstance call)
-_INDEX_TYPES = (Tensor, np.ndarray, list)
+_INDEX_TYPES = (Tensor, np.ndarray, list, range)  # a range indexes like the list it holds
 _BOOLS = (bool, np.bool_)
 _INTS = (int, np.integer)
-_SEQUENCE_PARTS = (list, tuple, slice, Tensor, np.ndarray)
+_SEQUENCE_PARTS = (list, tuple, range, slice, Tensor, np.ndarray)
 
 
 # -- the key, decoded the way torch decodes it ------------------------------------------------------

@@ -24,7 +24,7 @@ from ._grad import expand_to, normalize_dims, reduced_shape
 from ._grad import where as grad_where
 
 __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
-           "norm", "logsumexp", "cumsum"]
+           "norm", "logsumexp", "cumsum", "all", "any", "histogram"]
 
 
 class _Reduction(Op):
@@ -654,6 +654,67 @@ def argmax(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
 def argmin(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     """Index of the smallest element (of the flattened tensor, or along ``dim``)."""
     return _position("argmin", np.argmin, input, dim, keepdim)
+
+
+def all(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+    """Whether every element is non-zero (of the whole tensor, or along ``dim``): a bool tensor,
+    not differentiable."""
+    return _truth(np.all, input, dim, keepdim)
+
+
+def any(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A001
+    """Whether some element is non-zero (of the whole tensor, or along ``dim``): a bool tensor,
+    not differentiable."""
+    return _truth(np.any, input, dim, keepdim)
+
+
+def _truth(reduce: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
+    axes = None if dim is None else normalize_dims(dim, input._data.ndim)
+    return Tensor._make(np.asarray(reduce(input._data, axis=axes, keepdims=keepdim)))
+
+
+class _HistogramResult(tuple):
+    """``(hist, bin_edges)``, as ``torch.return_types.histogram``."""
+
+    __slots__ = ()
+
+    @property
+    def hist(self) -> Tensor:
+        return self[0]
+
+    @property
+    def bin_edges(self) -> Tensor:
+        return self[1]
+
+    def __repr__(self) -> str:
+        return f"torch.return_types.histogram(\nhist={self[0]!r},\nbin_edges={self[1]!r})"
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> Any:
+        return (type(self), (tuple(self),))
+
+
+# the class name is what a learner sees (torch.return_types.histogram); the qualified name is the
+# module attribute, so results pickle
+return_types_histogram = type("histogram", (_HistogramResult,),
+                              {"__slots__": (), "__qualname__": "return_types_histogram"})
+
+
+def histogram(input: Tensor, bins: Any = 100, *, range: Any = None, weight: Tensor | None = None,
+              density: bool = False) -> return_types_histogram:  # noqa: A002 - torch's name
+    """Counts of ``input``'s values in ``bins`` equal bins between its min and max (or ``range``),
+    with the bins' edges; ``density=True`` scales the counts to a density. Not differentiable."""
+    if input._data.dtype.kind != "f":
+        raise RuntimeError(f"torch.histogram: input tensor and bins tensors should have the same "
+                           f"dtype, but got input {input.dtype.name.replace('int', 'Int').title()}")
+    edges = bins._data if isinstance(bins, Tensor) else bins
+    counts, bin_edges = np.histogram(input._data, bins=edges, range=range,
+                                     weights=None if weight is None else weight._data,
+                                     density=density)
+    dtype = input._data.dtype
+    return return_types_histogram((Tensor._make(counts.astype(dtype)),
+                                   Tensor._make(bin_edges.astype(dtype))))
 
 
 def _moments(function: str, op: type[Op], input: Tensor, dim: Any, unbiased: Any, keepdim: bool,

@@ -35,6 +35,18 @@ CONFIGS: dict[str, tuple[str, dict[str, Any]]] = {
                                  "amsgrad": True}),
     "adam_decoupled": ("Adam", {"lr": 0.05, "weight_decay": 0.1, "decoupled_weight_decay": True}),
     "adam_maximize": ("Adam", {"lr": 0.01, "maximize": True}),
+    "adamw_default": ("AdamW", {"lr": 0.05}),
+    "adamw_amsgrad": ("AdamW", {"lr": 0.05, "weight_decay": 0.1, "amsgrad": True}),
+    "rmsprop_default": ("RMSprop", {}),
+    "rmsprop_lr_alpha": ("RMSprop", {"lr": 0.05, "alpha": 0.9, "eps": 1e-6}),
+    "rmsprop_momentum": ("RMSprop", {"lr": 0.01, "momentum": 0.9}),
+    "rmsprop_weight_decay": ("RMSprop", {"lr": 0.01, "weight_decay": 0.1}),
+    "rmsprop_centered": ("RMSprop", {"lr": 0.01, "centered": True}),
+    "rmsprop_maximize": ("RMSprop", {"lr": 0.01, "maximize": True}),
+    "adagrad_default": ("Adagrad", {}),
+    "adagrad_decay": ("Adagrad", {"lr": 0.1, "lr_decay": 0.05, "weight_decay": 0.1,
+                                  "initial_accumulator_value": 0.5}),
+    "adagrad_maximize": ("Adagrad", {"lr": 0.05, "maximize": True, "eps": 1e-6}),
 }
 GROUPS = "groups"  # two parameter groups with different hyperparameters (SGD with momentum)
 

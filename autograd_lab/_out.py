@@ -1,0 +1,56 @@
+"""``out=``: writing a function's result into an existing tensor, as torch's functions allow.
+
+The torch-level functions that take ``out=`` (``torch.mul(a, b, out=c)``) are the library's
+functions wrapped by :func:`with_out`; Tensor methods call the unwrapped ones, so the common path
+carries no extra argument.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from .autograd import grad_mode
+from .tensor import Tensor, _write_into
+
+__all__ = ["with_out", "store_out"]
+
+
+def store_out(function: str, out: Any, result: Tensor) -> Tensor:
+    """Write ``result`` into ``out`` (resized, with torch's warning, when the shapes differ) and
+    return ``out``. Refused, with torch's error, when the result is part of a graph."""
+    if not isinstance(out, Tensor):
+        raise TypeError(f"{function}(): argument 'out' must be Tensor, not {type(out).__name__}")
+    if result.requires_grad and grad_mode.state.enabled:
+        raise RuntimeError(f"{function}(): functions with out=... arguments don't support automatic "
+                           "differentiation, but one of the arguments requires grad.")
+    out._check_inplace()
+    if out._data.shape != result._data.shape:
+        if out._data.size:
+            warnings.warn(
+                f"An output with one or more elements was resized since it had shape "
+                f"{list(out._data.shape)}, which does not match the required output shape "
+                f"{list(result._data.shape)}. This behavior is deprecated, and in a future PyTorch "
+                "release outputs will not be resized unless they have zero elements. You can "
+                "explicitly reuse an out tensor t by resizing it, inplace, to zero elements with "
+                "t.resize_(0).", UserWarning, stacklevel=3)
+        resized = result._data.astype(out._data.dtype)
+        _write_into(resized, result._data)  # the same casting check as an in-place write
+        out._data = resized
+    else:
+        _write_into(out._data, result._data)
+    out._bump_version()
+    return out
+
+
+def with_out(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    """``function`` with an ``out=`` keyword."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, out: Tensor | None = None, **kwargs: Any) -> Tensor:
+        result = function(*args, **kwargs)
+        return result if out is None else store_out(function.__name__, out, result)
+
+    return wrapper

@@ -1,0 +1,117 @@
+"""Devices: everything here runs on the CPU, in numpy.
+
+``device("cpu")``, ``device=`` on the factories, ``.to(device)``, ``set_default_device`` and the
+``cuda`` / ``accelerator`` / ``backends.mps`` availability checks work as on a machine without a GPU,
+so tutorial code that picks "cuda if available else cpu" runs unchanged. Asking for another device
+is a clear error, never silently ignored.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+__all__ = ["device", "check_device", "set_default_device", "get_default_device", "cuda",
+           "accelerator", "backends"]
+
+_KNOWN_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga",
+                "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone")
+
+
+class device:  # noqa: N801 - torch's name
+    """A device name: ``device("cpu")``, ``device("cuda", 0)`` or ``device("cuda:0")``. Only the CPU
+    can hold tensors here; other devices can be named (tutorials build ``device("cuda")`` to test
+    for it) but not used."""
+
+    __slots__ = ("type", "index")
+
+    def __init__(self, type: Any, index: int | None = None) -> None:  # noqa: A002 - torch's name
+        if isinstance(type, device):
+            self.type, self.index = type.type, type.index
+            return
+        if isinstance(type, int) and not isinstance(type, bool):
+            type, index = "cuda", type  # torch.device(0) is the first GPU
+        if not isinstance(type, str):
+            raise TypeError(f"device() received an invalid combination of arguments - got "
+                            f"({_type_name(type)})")
+        name, colon, number = type.partition(":")
+        if name not in _KNOWN_TYPES or (colon and not number.isdigit()):
+            raise RuntimeError(f"Expected one of {', '.join(_KNOWN_TYPES)} device type at start of "
+                               f"device string: {type}")
+        if colon:
+            if index is not None:
+                raise RuntimeError(f"type (string) must not include an index because index was "
+                                   f"passed explicitly: {type}")
+            index = int(number)
+        if index is not None and index < 0:
+            raise RuntimeError(f"Device index must not be negative, got {index}")
+        self.type = name
+        self.index = index
+
+    def __repr__(self) -> str:
+        if self.index is None:
+            return f"device(type='{self.type}')"
+        return f"device(type='{self.type}', index={self.index})"
+
+    def __str__(self) -> str:
+        return self.type if self.index is None else f"{self.type}:{self.index}"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, device):
+            return NotImplemented
+        return (self.type, self.index) == (other.type, other.index)
+
+    def __hash__(self) -> int:
+        return hash((self.type, self.index))
+
+    def __reduce__(self) -> tuple:
+        return (device, (self.type, self.index))
+
+
+def _type_name(value: Any) -> str:
+    return value.__class__.__name__
+
+
+CPU = device("cpu")
+
+
+def check_device(value: Any) -> None:
+    """Accept ``None`` and the CPU (as a string or a ``device``); refuse every other device."""
+    if value is None or value is CPU or value == "cpu":
+        return
+    wanted = value if isinstance(value, device) else device(value)
+    if wanted.type == "cpu":
+        return
+    if wanted.type == "cuda":
+        raise AssertionError(
+            "Torch not compiled with CUDA enabled\nHint (autograd_lab): everything runs on the CPU "
+            "here; use device='cpu' (torch.cuda.is_available() is False).")
+    raise RuntimeError(
+        f"device '{wanted}' is not available: autograd_lab runs everything on the CPU; use "
+        "device='cpu'.")
+
+
+def set_default_device(value: Any) -> None:
+    """Set the device new tensors go to: only the CPU exists here (anything else is an error)."""
+    check_device(value)
+
+
+def get_default_device() -> device:
+    return CPU
+
+
+def _false(*args: Any, **kwargs: Any) -> bool:
+    return False
+
+
+def _nothing_to_seed(seed: int) -> None:
+    """There is no GPU generator to seed: the call does nothing, as torch's does without CUDA."""
+
+
+cuda = SimpleNamespace(is_available=_false, device_count=lambda: 0, manual_seed=_nothing_to_seed,
+                       manual_seed_all=_nothing_to_seed, is_initialized=_false)
+cuda.__doc__ = "torch.cuda on a machine without a GPU: nothing is available."
+accelerator = SimpleNamespace(is_available=_false, current_accelerator=lambda *args, **kwargs: None,
+                              device_count=lambda: 0)
+backends = SimpleNamespace(mps=SimpleNamespace(is_available=_false, is_built=_false),
+                           cuda=SimpleNamespace(is_built=_false))

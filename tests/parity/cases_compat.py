@@ -1,0 +1,133 @@
+"""What PyTorch's teaching material needs beyond the op library: devices, generators, the integer
+and half dtypes, multinomial and randperm, ``out=`` and ``size=``, ``all``/``any``, ``log10`` /
+``log2``, indexing with a ``range``. (Values drawn from a generator differ by design; cases observe
+shapes, dtypes and errors of random functions, and values only where no random number is involved.)"""
+
+CASES = {
+    # --- devices ------------------------------------------------------------------------------
+    "device_cpu_repr_str": "d = t.device('cpu'); repr(d), str(d), d.type, d.index",
+    "device_cuda_index": "d = t.device('cuda:1'); repr(d), str(d), d.type, d.index",
+    "device_cuda_named_only": "t.device('cuda').index is None, t.device('cuda', 0) == t.device('cuda:0')",
+    "device_bad_string": "t.device('gpu')",
+    "device_of_tensor": "x = t.ones(2); repr(x.device), str(x.device), x.device == t.device('cpu'), x.is_cuda",
+    "device_factories_accept_cpu": "t.zeros(2, device='cpu'), t.ones(2, device=t.device('cpu')), t.tensor([1.], device='cpu'), t.arange(3, device='cpu')",
+    "device_to_cpu_is_same": "x = t.ones(2); x.to('cpu') is x, x.to(t.device('cpu')) is x, x.to('cpu', t.float64).dtype",
+    "device_to_cuda_refused": "t.ones(2).to('cuda')",
+    "device_factory_cuda_refused": "t.zeros(2, device='cuda')",
+    "cuda_is_available": "t.cuda.is_available(), t.cuda.device_count()",
+    "set_default_device_cpu": "t.set_default_device('cpu'); t.ones(1).device.type",
+    "module_to_device": "m = t.nn.Linear(2, 1); m.to(t.device('cpu')) is m, m.weight.device.type",
+    # --- generators ---------------------------------------------------------------------------
+    "generator_chains_and_repeats": """
+g = t.Generator().manual_seed(2147483647)
+a = t.randn(3, 2, generator=g)
+b = t.rand(4, generator=g)
+g2 = t.Generator().manual_seed(2147483647)
+type(g).__name__, a.shape, b.dtype, t.equal(a, t.randn(3, 2, generator=g2)), g.initial_seed()
+""",
+    "generator_independent_of_global": """
+g = t.Generator().manual_seed(5)
+first = t.rand(3, generator=g)
+_ = t.manual_seed(0); _ = t.rand(100)
+g = t.Generator().manual_seed(5)
+t.equal(first, t.rand(3, generator=g))
+""",
+    "generator_state_roundtrip": """
+g = t.Generator().manual_seed(1)
+state = g.get_state()
+a = t.randint(0, 100, (5,), generator=g)
+_ = g.set_state(state)
+t.equal(a, t.randint(0, 100, (5,), generator=g))
+""",
+    "manual_seed_returns_generator": "type(t.manual_seed(3)).__name__",
+    "randn_size_keyword": "t.randn(size=(), requires_grad=True).shape, t.zeros(size=(2, 3)).shape, t.ones(size=(1,)).dtype",
+    "randperm_is_permutation": "p = t.randperm(10, generator=t.Generator().manual_seed(0)); p.dtype, p.shape, sorted(p.tolist()) == list(range(10))",
+    # --- multinomial --------------------------------------------------------------------------
+    "multinomial_shapes": """
+g = t.Generator().manual_seed(2147483647)
+p = t.tensor([0.2, 0.3, 0.5])
+one = t.multinomial(p, num_samples=1, replacement=True, generator=g)
+many = t.multinomial(p, num_samples=100, replacement=True, generator=g)
+rows = t.multinomial(t.ones(4, 3), 2, generator=g)
+one.dtype, one.shape, many.shape, rows.shape, bool(((many >= 0) & (many < 3)).all())
+""",
+    "multinomial_without_replacement_distinct": "s = t.multinomial(t.ones(6), 6); sorted(s.tolist())",
+    "multinomial_zero_weight_never_drawn": "s = t.multinomial(t.tensor([0., 1., 0.]), 50, replacement=True); s.unique().tolist() if hasattr(s, 'unique') else sorted(set(s.tolist()))",
+    "multinomial_item": "type(t.multinomial(t.tensor([1., 1.]), num_samples=1, replacement=True).item()).__name__",
+    "multinomial_method": "t.ones(3).multinomial(2).shape",
+    "multinomial_too_many": "t.multinomial(t.ones(3), 4)",
+    "multinomial_negative": "t.multinomial(t.tensor([1., -1.]), 1)",
+    "multinomial_zero_sum": "t.multinomial(t.zeros(3), 1)",
+    "multinomial_3d": "t.multinomial(t.ones(2, 2, 2), 1)",
+    # --- dtypes -------------------------------------------------------------------------------
+    "int32_zeros_repr": "t.zeros((2, 3), dtype=t.int32)",
+    "int32_indexed_add": """
+N = t.zeros((3, 3), dtype=t.int32)
+N[1, 2] += 1
+N[1, 2] += 1
+N, N[1, 2].item(), N.dtype
+""",
+    "int32_plus_int": "N = t.zeros(3, dtype=t.int32); (N + 1).dtype, (N + 1.5).dtype, (N + t.ones(3, dtype=t.int64)).dtype",
+    "int32_float_conversion": "(t.arange(4, dtype=t.int32) + 1).float() / 2",
+    "int32_sum_is_int64": "t.ones(3, dtype=t.int32).sum().dtype",
+    "dtype_names": "t.int32, t.int16, t.int8, t.uint8, t.float16, t.half, t.int, t.short, t.long, t.double, t.float",
+    "dtype_conversions": "x = t.tensor([1.5, -2.0]); x.int(), x.short().dtype, x.char().dtype, x.byte().dtype, x.half().dtype, x.long().dtype",
+    "float16_repr": "t.tensor([1.5, 2.25], dtype=t.float16)",
+    "uint8_from_numpy": "t.from_numpy(np.array([1, 2], dtype=np.uint8))",
+    "int32_from_numpy": "t.from_numpy(np.array([1, 2], dtype=np.int32))",
+    "type_names": "t.ones(1, dtype=t.int32).type(), t.ones(1, dtype=t.float16).type(), t.ones(1, dtype=t.uint8).type()",
+    "int32_requires_grad_refused": "t.zeros(2, dtype=t.int32, requires_grad=True)",
+    "dtype_itemsize": "t.int32.itemsize, t.float16.itemsize, t.int32.is_floating_point, t.float16.is_floating_point",
+    # --- out= ---------------------------------------------------------------------------------
+    "out_matmul": "a = t.ones(4, 4); y = t.zeros(4, 4); r = t.matmul(a, a.T, out=y); r is y, y",
+    "out_mul": "a = t.arange(4.); z = t.zeros(4); r = t.mul(a, a, out=z); r is z, z",
+    "out_add_resizes_with_warning": "z = t.zeros(2); t.add(t.ones(3), 1, out=z); z",
+    "out_requires_grad_refused": "a = t.ones(2, requires_grad=True); t.mul(a, 2, out=t.zeros(2))",
+    "out_cast_refused": "t.mul(t.ones(2), 1.5, out=t.zeros(2, dtype=t.int64))",
+    "out_no_grad_allowed": "a = t.ones(2, requires_grad=True)\nwith t.no_grad():\n    r = t.mul(a, 2, out=t.zeros(2))\nr",
+    "out_cat": "z = t.zeros(4); t.cat([t.ones(2), t.zeros(2)], out=z); z",
+    # --- all / any ----------------------------------------------------------------------------
+    "all_any_whole": "x = t.tensor([[1., 0.], [2., 3.]]); t.all(x), t.any(x), x.all(), x.any()",
+    "all_any_dim": "x = t.tensor([[True, False], [True, True]]); t.all(x, dim=1), t.any(x, 0), x.all(1, keepdim=True), t.all(x, dim=-1)",
+    "all_of_comparison_item": "a = t.tensor([1., 2.]); t.all(a == a.clone()).item()",
+    "all_dim_out_of_range": "t.all(t.ones(2), dim=1)",
+    # --- log10 / log2 -------------------------------------------------------------------------
+    "log10_values_grad": """
+x = t.tensor([1., 10., 100., 0.5], requires_grad=True)
+y = x.log10()
+y.sum().backward()
+y, x.grad
+""",
+    "log2_values_grad": """
+x = t.tensor([1., 2., 8., 0.25], requires_grad=True)
+y = t.log2(x)
+y.sum().backward()
+y, x.grad
+""",
+    "log10_int_and_zero": "t.log10(t.tensor([0, 1, 1000])), t.log10(t.tensor([100., 1e5, 0.001]))",
+    "log10_double_backward": """
+x = t.tensor([2.0, 3.0], dtype=t.float64, requires_grad=True)
+g, = t.autograd.grad(x.log10().sum(), x, create_graph=True)
+g.sum().backward()
+g, x.grad
+""",
+    # --- indexing with a range ----------------------------------------------------------------
+    "range_index_pairs": "x = t.arange(12.).reshape(3, 4); x[range(3), t.tensor([0, 1, 2])]",
+    "range_index_rows": "x = t.arange(12.).reshape(3, 4); x[range(1, 3)]",
+    "range_index_grad": """
+x = t.arange(12., requires_grad=True).reshape(3, 4)
+y = x[range(3), [1, 2, 3]]
+y.sum().backward()
+y.grad_fn, x.grad
+""" .replace("x = t.arange(12., requires_grad=True).reshape(3, 4)", "x0 = t.arange(12., requires_grad=True); x = x0.reshape(3, 4)").replace("x.grad", "x0.grad"),
+    "range_index_setitem": "x = t.zeros(3, 3); x[range(3), range(3)] = -1.0; x",
+    "range_index_inplace_sub": "x = t.ones(2, 3); x[range(2), t.tensor([0, 2])] -= 1; x",
+    # --- histogram ------------------------------------------------------------------------------
+    "histogram_default_bins": "h = t.histogram(t.tensor([0.1, 0.5, 0.5, 0.9, -1.0, 2.0])); h.hist.shape, h.bin_edges.shape, h.hist.sum()",
+    "histogram_bins_density": "t.histogram(t.tensor([0.1, 0.5, 0.5, 0.9, -1.0, 2.0]), bins=4), t.histogram(t.tensor([0., 1., 1., 3.]), 3, density=True)",
+    "histogram_unpacks": "hy, hx = t.histogram(t.linspace(-1, 1, 9), bins=2); hy, hx",
+    "histogram_range": "t.histogram(t.tensor([0.5, 1.5, 9.0]), bins=2, range=(0., 2.))",
+    # --- formatting of 0-d tensors ------------------------------------------------------------
+    "format_0d_plain": "x = t.tensor(2.5); f'{x}', f'{x:.3f}', f'{t.tensor([1.5])}', '%.2f' % x",
+    "format_0d_parameter": "p = t.nn.Parameter(t.tensor(1.0)); f'{p}'",
+}
