@@ -1,0 +1,85 @@
+"""Run one compatibility script with ``torch`` bound to torch or to autograd_lab; print a JSON report.
+
+    python -m tests.compat.run autograd_lab tests/compat/scripts/blitz_autograd.py
+
+With ``autograd_lab``, an import hook answers every ``import torch`` / ``import torch.X.Y`` /
+``from torch.X import Y`` with ``autograd_lab`` / ``autograd_lab.X.Y``: the script runs unedited.
+Python's ``random`` and numpy's global generator are seeded alike for both libraries; the script
+runs with ``tests/compat/data`` as its working directory (``names.txt`` is there).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.abc
+import importlib.machinery
+import io
+import json
+import os
+import random
+import runpy
+import sys
+import traceback
+from pathlib import Path
+from types import ModuleType
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+class TorchAlias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Answers imports of ``torch`` and its submodules with autograd_lab's modules."""
+
+    def __init__(self, target: str = "autograd_lab") -> None:
+        self.target = target
+
+    def find_spec(self, fullname: str, path: object = None, target: object = None):
+        if fullname != "torch" and not fullname.startswith("torch."):
+            return None
+        real_name = self.target + fullname[len("torch"):]
+        try:
+            importlib.import_module(real_name)
+        except ModuleNotFoundError as error:
+            if error.name is not None and not real_name.startswith(error.name):
+                raise  # a missing dependency inside an existing module: not ours to rename
+            return None  # Python then raises "No module named 'torch.X'"
+        return importlib.machinery.ModuleSpec(fullname, self)
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
+        return importlib.import_module(self.target + spec.name[len("torch"):])
+
+    def exec_module(self, module: ModuleType) -> None:
+        """The module is autograd_lab's own, already executed."""
+
+
+def main(argv: list[str]) -> int:
+    library, script = argv
+    if library == "autograd_lab":
+        sys.meta_path.insert(0, TorchAlias())
+    elif library != "torch":
+        raise SystemExit(f"unknown library {library!r}: torch or autograd_lab")
+    import numpy as np
+    import torch
+
+    if library == "torch":
+        torch.set_num_threads(1)
+    random.seed(0)
+    np.random.seed(0)
+    script_path = Path(script).resolve()
+    os.chdir(DATA)
+    stdout = io.StringIO()
+    error = None
+    with contextlib.redirect_stdout(stdout):
+        try:
+            runpy.run_path(str(script_path), run_name="__main__")
+        except Exception as exc:  # noqa: BLE001 - how the script ended is what is reported
+            error = f"{type(exc).__name__}: {exc}"
+            frames = traceback.extract_tb(exc.__traceback__)
+            lines = [f"line {f.lineno}: {f.line}" for f in frames if f.filename == str(script_path)]
+            error += "\n" + "\n".join(lines[-1:])
+    json.dump({"stdout": stdout.getvalue(), "error": error}, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
