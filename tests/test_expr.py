@@ -46,7 +46,7 @@ def refusal(source: str, **kwargs) -> str:
     ("~x", "the operator ~ is not allowed"),
     ("True", "only numbers"),
     ("None", "only numbers"),
-    ("2j", "only numbers"),
+    ("2j", "only real numbers"),
     ("import os", "not a valid formula"),
     ("x; y", "not a valid formula"),
     ("open('/etc/passwd')", "unknown function 'open'"),

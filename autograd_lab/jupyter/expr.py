@@ -13,6 +13,11 @@ Everything else (attribute access, indexing, lambdas, comprehensions, strings, k
 comparisons, walrus ...) is refused with a message a learner can act on. A constant exponent larger
 than :data:`MAX_EXPONENT` is refused too: ``10**10**10`` would otherwise keep Python busy computing a
 ten-billion-digit integer. The accepted tree is turned into nested Python closures, one per node.
+
+Whatever text arrives (a JSON-fed text box can deliver lone surrogates and control characters),
+:func:`parse_expression` raises nothing but :class:`ExpressionError`, whose message always encodes and
+whose caret counts characters. Characters that look like an operator or a constant (``×``, ``−``,
+``²``, ``π`` ...) get a hint saying what to type (:data:`LOOK_ALIKES`).
 """
 
 from __future__ import annotations
@@ -20,13 +25,14 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 __all__ = ["ExpressionError", "Expression", "parse_expression", "FUNCTIONS", "CONSTANTS", "MAX_EXPONENT",
-           "MAX_LENGTH"]
+           "MAX_LENGTH", "LOOK_ALIKES"]
 
 #: Longest accepted source, in characters (bounds parse time and nesting).
 MAX_LENGTH = 400
@@ -86,22 +92,70 @@ _REFUSED_CONSTRUCTS: dict[type, str] = {
 }
 
 
+#: Characters people type for an operator or a constant (from a textbook, a phone, a PDF), and what
+#: to type instead. Superscript digits are handled by :func:`_look_alike_hint` itself.
+LOOK_ALIKES: dict[str, str] = {
+    **dict.fromkeys("×·∙⋅∗✕", "type * to multiply"),
+    **dict.fromkeys("−–—‒﹣", "type - (the minus on the keyboard)"),
+    **dict.fromkeys("÷∕⁄", "type / to divide"),
+    "√": "type sqrt(...) for a square root",
+    "π": "type pi for π",
+    "ℯ": "type e for ℯ",
+    "^": "for a power type **, as in x**2",
+}
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def _look_alike_hint(text: str) -> str | None:
+    """What to type instead of the look-alike ``text`` (a character or a name), or None."""
+    if text in LOOK_ALIKES:
+        return LOOK_ALIKES[text]
+    if text and all(character in "⁰¹²³⁴⁵⁶⁷⁸⁹⁻" for character in text):
+        return f"type **{text.translate(_SUPERSCRIPTS)} for a power"
+    for character in text:  # π and the middle dot can be part of a name: πx, x·y
+        if character in LOOK_ALIKES:
+            return LOOK_ALIKES[character]
+    plain = unicodedata.normalize("NFKC", text)  # fullwidth ＋ is +
+    if plain != text and plain.isascii() and plain.isprintable():
+        return f"type {plain}"
+    return None
+
+
+def _printable(text: str) -> str:
+    """``text`` with characters that cannot be shown (lone surrogates, control characters) replaced
+    one for one by U+FFFD, so the message encodes and its caret stays in place."""
+    return "".join(character if _showable(character) else "\ufffd" for character in text)
+
+
+def _showable(character: str) -> bool:
+    return not ("\ud800" <= character <= "\udfff") and (
+        character.isprintable() or character == " ")
+
+
+def _display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospace font: wide (CJK, fullwidth) characters take two,
+    combining marks none."""
+    return sum(0 if unicodedata.combining(character) else
+               2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
+
+
 class ExpressionError(ValueError):
     """A formula that cannot be accepted; ``str(error)`` is meant to be shown to the learner.
 
-    ``column`` is the 1-based position of the offending part in the source, when known.
+    ``column`` is the 1-based position (in characters) of the offending part in the source, when
+    known. The message always encodes as UTF-8: characters that cannot be shown are replaced.
     """
 
     def __init__(self, message: str, source: str = "", column: int | None = None) -> None:
-        self.message = message
-        self.source = source
+        self.message = _printable(message)
+        self.source = _printable(source)
         self.column = column
         super().__init__(self._render())
 
     def _render(self) -> str:
         if self.column is None or not self.source:
             return self.message
-        caret = " " * (self.column - 1) + "^"
+        caret = " " * _display_width(self.source[:self.column - 1]) + "^"
         return f"{self.message} (column {self.column})\n    {self.source}\n    {caret}"
 
 
@@ -146,13 +200,18 @@ class Expression:
 
 
 def parse_expression(source: str, variables: Sequence[str] = ("x",),
-                     parameters: Iterable[str] = (), library: ModuleType | None = None) -> Expression:
+                     parameters: Iterable[str] = (), library: ModuleType | None = None,
+                     reserved: Mapping[str, str] | None = None) -> Expression:
     """Check ``source`` against the whitelist and compile it; raise :class:`ExpressionError` if refused.
 
     ``variables`` are the positional inputs (``("x",)`` for a curve, ``("x", "y")`` for a surface);
     ``parameters`` the names that get sliders. Any other name is refused, with the list of what is
     allowed. ``library`` provides the math functions (``autograd_lab`` by default; the test goldens
-    evaluate the same formulas with ``torch``).
+    evaluate the same formulas with ``torch``). ``reserved`` maps names that cannot be parameters
+    (a widget's own arguments, such as ``grad``) to what they are, for the message.
+
+    No input makes this raise anything but :class:`ExpressionError`: lone surrogates, control
+    characters and any other text are refused with a message that points at them.
     """
     if not isinstance(source, str):
         raise ExpressionError(f"an expression must be a string, not {type(source).__name__}")
@@ -161,17 +220,22 @@ def parse_expression(source: str, variables: Sequence[str] = ("x",),
         raise ExpressionError("the expression is empty: type a formula such as x**2 * sin(x)")
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the expression is too long ({len(text)} characters, at most {MAX_LENGTH})")
+    for index, character in enumerate(text):
+        if not _showable(character):  # ast.parse would fail on them with a raw encoding error
+            raise ExpressionError(f"this is not a valid formula: the character U+{ord(character):04X} "
+                                  "cannot be part of a formula", text, index + 1)
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as error:
-        raise ExpressionError(f"this is not a valid formula: {error.msg}", text,
-                              error.offset if error.offset and error.offset <= len(text) + 1 else None
-                              ) from None
+        column = error.offset if error.offset and error.offset <= len(text) else None
+        message = f"this is not a valid formula: {error.msg}"
+        hint = _look_alike_hint(text[column - 1]) if column is not None else None
+        raise ExpressionError(f"{message}: {hint}" if hint else message, text, column) from None
     except (RecursionError, MemoryError):  # absurd nesting within the length limit
         raise ExpressionError("the expression is nested too deeply") from None
     if library is None:
         import autograd_lab as library
-    compiler = _Compiler(text, tuple(variables), tuple(parameters), library)
+    compiler = _Compiler(text, tuple(variables), tuple(parameters), library, dict(reserved or {}))
     try:
         evaluate = compiler.compile(tree.body)
     except RecursionError:
@@ -183,18 +247,24 @@ class _Compiler:
     """Checks one parsed formula node by node and builds its evaluator."""
 
     def __init__(self, source: str, variables: tuple[str, ...], parameters: tuple[str, ...],
-                 library: ModuleType) -> None:
+                 library: ModuleType, reserved: dict[str, str]) -> None:
         self.source = source
         self.library = library
         self.variables = variables
         self.parameters = parameters
+        self.reserved = reserved
+        # ast gives columns as UTF-8 byte offsets; messages count characters
+        self.encoded = source.encode("utf-8")
         for name in variables + parameters:
             if name in FUNCTIONS or name in CONSTANTS or not name.isidentifier() or name.startswith("_"):
                 raise ExpressionError(f"{name!r} cannot be used as a variable or parameter name")
 
     def refuse(self, message: str, node: ast.AST) -> ExpressionError:
-        column = getattr(node, "col_offset", None)
-        return ExpressionError(message, self.source, None if column is None else column + 1)
+        offset = getattr(node, "col_offset", None)
+        if offset is None:
+            return ExpressionError(message, self.source)
+        column = len(self.encoded[:offset].decode("utf-8", errors="replace")) + 1
+        return ExpressionError(message, self.source, column)
 
     def compile(self, node: ast.AST) -> _Evaluator:
         if isinstance(node, ast.Constant):
@@ -213,8 +283,14 @@ class _Compiler:
     def constant(self, node: ast.Constant) -> _Evaluator:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
-            kind = "strings" if isinstance(value, str | bytes) else repr(value)
-            raise self.refuse(f"{kind} are not allowed in a formula: only numbers", node)
+            if isinstance(value, str | bytes):
+                what = "strings are not allowed in a formula: only numbers"
+            elif isinstance(value, complex):
+                what = (f"complex numbers (like {ast.unparse(node)}) are not allowed in a formula: "
+                        "only real numbers")
+            else:  # True, False, None, ...
+                what = f"`{ast.unparse(node)}` is not allowed in a formula: only numbers"
+            raise self.refuse(what, node)
         try:
             number = float(value)  # floats only: Python ints would make `2**x` exact and unbounded
         except OverflowError:
@@ -230,6 +306,12 @@ class _Compiler:
             return lambda values: values[name]
         if name in FUNCTIONS:
             raise self.refuse(f"{name} is a function: call it, as in {name}(x)", node)
+        if name in self.reserved:
+            raise self.refuse(f"{name} is taken ({self.reserved[name]}), so it cannot be a parameter: "
+                              f"give the parameter another name", node)
+        hint = _look_alike_hint(name)
+        if hint is not None:
+            raise self.refuse(f"unknown name {name!r}: {hint}", node)
         raise self.refuse(f"unknown name {name!r}. {self.allowed_names()}", node)
 
     def allowed_names(self) -> str:
@@ -250,7 +332,8 @@ class _Compiler:
         function = _BINARY_OPERATORS.get(type(node.op))
         if function is None:
             symbol = _OPERATOR_SYMBOLS.get(type(node.op), type(node.op).__name__)
-            raise self.refuse(f"the operator {symbol} is not allowed: use + - * / **", node)
+            hint = f" ({LOOK_ALIKES[symbol]})" if symbol in LOOK_ALIKES else ""
+            raise self.refuse(f"the operator {symbol} is not allowed: use + - * / **{hint}", node)
         left, right = self.compile(node.left), self.compile(node.right)
         if isinstance(node.op, ast.Pow):
             self.check_exponent(node.right)
