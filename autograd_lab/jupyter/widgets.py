@@ -22,6 +22,7 @@ import html
 import io
 import math
 import struct
+import sys
 import zlib
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -33,6 +34,7 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..viz.curves import DIVERGED, GRADIENT_NOT_FINITE, NOT_FINITE, NOT_FINITE_AT_START
 from ..viz.models import (
     DESCENT_METHODS,
     DescentModel,
@@ -399,6 +401,10 @@ def plot_grad(f: Callable[..., Any] | str, grad: Callable[..., Any] | str | None
     ``a=(-2, 2, 0.1, 1.0)`` (low, high, step, start); ``df/da`` at ``x0`` is shown too.
 
     A formula that is refused (unknown names, attribute access, ...) gives a message, not a traceback.
+    Every other argument is checked first (``ValueError``/``TypeError`` naming it): ``x`` a finite
+    range within ±1,000,000, ``x0`` inside it, ``points`` from 2 to 10,000, at most 10 parameters
+    whose ranges follow the same rules; ``f``, ``grad``, ``x0``, ``points`` and ``second`` cannot be
+    parameter names.
     """
     try:
         model = GradPlotModel(f, grad=grad, x=x, x0=x0, points=points, second=second, parameters=parameters)
@@ -421,14 +427,22 @@ class _DescentFigure:
         view.figure.subplots_adjust(left=0.1, right=0.97, top=0.93, bottom=0.1)
         surface, field = model.surface, model.field
         finite = np.where(np.isfinite(surface.value), surface.value, np.nan)
-        contours = self.axes.contourf(surface.x, surface.y, finite, levels=25, cmap="viridis", alpha=0.8)
-        view.figure.colorbar(contours, ax=self.axes, label="f(x, y)")
+        if np.isfinite(finite).any():
+            contours = self.axes.contourf(surface.x, surface.y, finite, levels=25, cmap="viridis",
+                                          alpha=0.8)
+            view.figure.colorbar(contours, ax=self.axes, label="f(x, y)")
+        else:  # nothing to draw contours of (say sqrt(-1 - x**2 - y**2))
+            self.axes.text(0.5, 0.5, "f is not finite anywhere on this square", transform=self.axes.transAxes,
+                           ha="center", va="center", color="#b00020")
         # Arrows show the direction of -grad f (where a step goes), all the same length: their size
         # would hide the direction where the gradient is small, which is where descent ends up.
         u, v = -field.grad_x, -field.grad_y
         norm = np.hypot(u, v)
         norm[~(norm > 0)] = 1.0
-        self.axes.quiver(field.x, field.y, u / norm, v / norm, color="white", alpha=0.7, width=0.003)
+        if np.isfinite(u).any() and np.isfinite(v).any():  # nan arrows (outside f's domain) are not drawn
+            with np.errstate(invalid="ignore"):
+                u, v = u / norm, v / norm
+            self.axes.quiver(field.x, field.y, u, v, color="white", alpha=0.7, width=0.003)
         (self.path_line,) = self.axes.plot([], [], "-o", color=COLORS["path"], markersize=3, linewidth=1.2,
                                            label="path")
         (self.start_point,) = self.axes.plot([], [], "s", color="white", markeredgecolor="black",
@@ -450,8 +464,12 @@ class _DescentFigure:
         self.path_line.set_data(path.x, path.y)
         self.start_point.set_data([model.start[0]], [model.start[1]])
         self.end_point.set_data(path.x[-1:], path.y[-1:])
-        if model.diverged:
-            self.status.set_text(f"diverged at step {path.diverged_at}")
+        status = {DIVERGED: f"diverged at step {path.stopped_at}",
+                  NOT_FINITE_AT_START: "f is not finite at the start",
+                  NOT_FINITE: f"stopped at step {path.stopped_at}: f is not finite there",
+                  GRADIENT_NOT_FINITE: f"stopped at step {path.stopped_at}: the gradient is not finite"}
+        if path.stop is not None:
+            self.status.set_text(status[path.stop])
             self.status.set_color("#b00020")
         else:
             self.status.set_text(f"f = {path.value[-1]:.4g} after {model.steps} steps")
@@ -504,7 +522,13 @@ def descend(f: Callable[..., Any] | str, start: tuple[float, float] | None = Non
     ``f``: a function of two tensors (``lambda x, y: x**2 + 10 * y**2``) or a formula
     (``"x**2 + 10*y**2"``). ``method``: ``"plain"`` (SGD), ``"momentum"`` (SGD, momentum 0.9) or
     ``"adam"``, all from ``autograd_lab.optim``. Sliders set the learning rate and the number of
-    steps; a rate too large for ``f`` makes the path fly off, and the plot says at which step.
+    steps; a rate too large for ``f`` makes the path fly off, and the plot says at which step. A
+    start where ``f`` is not finite, or a path reaching a point where ``f`` or its gradient is not,
+    is reported as that, not as divergence.
+
+    Every argument is checked first (``ValueError``/``TypeError`` naming it): ``start`` within ten
+    times the plotted square, ``lr`` from 1e-06 to 100, ``steps`` from 1 to 2,000, ``x`` and ``y``
+    finite ranges within ±1,000,000.
     """
     try:
         model = DescentModel(f, start=start, lr=lr, steps=steps, method=method, x=x, y=y)
@@ -513,20 +537,49 @@ def descend(f: Callable[..., Any] | str, start: tuple[float, float] | None = Non
     return DescentPlot(model)
 
 
-def compare_grads(f: Callable[..., Any] | str, x: Any, eps: float = 1e-6) -> GradComparison:
+#: ``compare_grads`` shows its progress from this many elements on.
+PROGRESS_FROM = 1_000
+
+
+class _Progress:
+    """A line on stderr redrawn as the finite differences advance (every 1% of the elements)."""
+
+    def __init__(self) -> None:
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        percent = done * 100 // total
+        if percent == self.shown:
+            return
+        self.shown = percent
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\rcompare_grads: finite differences for {done:,} of {total:,} elements "
+                         f"({percent}%; interrupt to stop and keep what is done){end}")
+        sys.stderr.flush()
+
+
+def compare_grads(f: Callable[..., Any] | str, x: Any, eps: float = 1e-6) -> GradComparison | ErrorMessage:
     """Autograd's gradient of ``f`` at ``x`` next to central finite differences, per element.
 
-    ``f`` maps a tensor to a scalar (several values are summed); ``x`` is a tensor, array or list.
-    The result displays as a table with the largest difference; its arrays are ``.autograd``,
-    ``.finite_difference`` and ``.difference``.
+    ``f`` maps a tensor to a scalar (several values are summed); ``x`` is a tensor, array or list of
+    1 to 100,000 finite numbers; ``eps`` from 1e-12 to 1. The result displays as a table (the first 20
+    elements) with the largest difference; its arrays are ``.autograd``, ``.finite_difference`` and
+    ``.difference``. From 1,000 elements on a progress line is shown; interrupting (Ctrl+C, the stop
+    button) keeps the elements done. A refused formula gives a message, as in ``plot_grad``.
     """
-    return GradComparison(f, x, eps=eps)
+    try:
+        return GradComparison(f, x, eps=eps, progress=_Progress())
+    except ExpressionError as error:
+        return ErrorMessage(f"could not compare: {error}")
 
 
 def _log_grid(value: float, step: float, low: float, high: float) -> tuple[float, float]:
     """Bounds for a log slider whose grid passes through ``value``: the browser snaps a slider to
     ``min + k * step``, and would otherwise move ``lr=0.05`` to 0.0501 (and compute with that)."""
     exponent = math.log10(value)
+    low, high = min(low, exponent), max(high, exponent)  # a rate outside the usual range stays as given
     below = math.ceil(round((exponent - low) / step, 9))
     above = math.ceil(round((high - exponent) / step, 9))
     return exponent - below * step, exponent + above * step

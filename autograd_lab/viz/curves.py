@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import math
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,8 @@ import autograd_lab as t
 __all__ = [
     "CurveSamples", "PointSamples", "SurfaceSamples", "DescentPath", "sample_grid", "sample_curve",
     "sample_point", "evaluate", "sample_surface", "central_differences", "autograd_gradient",
-    "descent_path", "accepted_parameters", "quiet_numerics",
+    "descent_path", "accepted_parameters", "quiet_numerics", "DIVERGED", "NOT_FINITE_AT_START",
+    "NOT_FINITE", "GRADIENT_NOT_FINITE", "FiniteDifferencesInterrupted",
 ]
 
 
@@ -219,58 +221,123 @@ def autograd_gradient(f: Callable[[t.Tensor], Any], x: np.ndarray) -> np.ndarray
         return _array(grad, x.shape)
 
 
-def central_differences(f: Callable[[t.Tensor], Any], x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
-    """``(f(x + eps e_i) - f(x - eps e_i)) / (2 eps)`` for every element ``i`` of ``x`` (float64)."""
-    gradient = np.zeros(x.shape)
+class FiniteDifferencesInterrupted(KeyboardInterrupt):
+    """Ctrl+C (or the stop button) during :func:`central_differences`: ``gradient`` holds the elements
+    done so far (``done`` of them, in order; the rest are nan)."""
+
+    def __init__(self, gradient: np.ndarray, done: int) -> None:
+        super().__init__(f"interrupted after {done:,} of {gradient.size:,} elements")
+        self.gradient = gradient
+        self.done = done
+
+
+def central_differences(f: Callable[[t.Tensor], Any], x: np.ndarray, eps: float = 1e-6,
+                        progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+    """``(f(x + eps e_i) - f(x - eps e_i)) / (2 eps)`` for every element ``i`` of ``x`` (float64).
+
+    Two calls of ``f`` per element: ``progress(done, total)``, if given, is called after each element.
+    An interrupt raises :class:`FiniteDifferencesInterrupted` carrying what was computed."""
+    gradient = np.full(x.shape, np.nan)
     flat = gradient.reshape(-1)
-    with quiet_numerics(), t.no_grad():
-        for index in range(x.size):
-            shifted = []
-            for sign in (1.0, -1.0):
-                moved = np.array(x, dtype=np.float64)
-                moved.reshape(-1)[index] += sign * eps
-                shifted.append(float(_scalar_output(f, t.tensor(moved, dtype=t.float64)).item()))
-            flat[index] = (shifted[0] - shifted[1]) / (2 * eps)
+    moved = np.array(x, dtype=np.float64)
+    moved_flat = moved.reshape(-1)
+    done = 0
+    try:
+        with quiet_numerics(), t.no_grad():
+            for index in range(x.size):
+                original = moved_flat[index]
+                shifted = []
+                for sign in (1.0, -1.0):
+                    moved_flat[index] = original + sign * eps
+                    shifted.append(float(_scalar_output(f, t.tensor(moved, dtype=t.float64)).item()))
+                moved_flat[index] = original
+                flat[index] = (shifted[0] - shifted[1]) / (2 * eps)
+                done = index + 1
+                if progress is not None:
+                    progress(done, x.size)
+    except KeyboardInterrupt:
+        raise FiniteDifferencesInterrupted(gradient, done) from None
     return gradient
+
+
+#: Why a descent path stopped early (``DescentPath.stop``).
+DIVERGED = "diverged"                          # the point left the region
+NOT_FINITE_AT_START = "not finite at start"    # f is inf or nan where the path starts
+NOT_FINITE = "not finite"                      # f became inf or nan at a point the path reached
+GRADIENT_NOT_FINITE = "gradient not finite"    # f is finite there, its gradient is not
 
 
 @dataclass(frozen=True)
 class DescentPath:
-    """The points an optimizer visited and ``f`` there; ``diverged_at`` is the step it blew up."""
+    """The points an optimizer visited and ``f`` there, and why it stopped early if it did.
+
+    ``stop`` is None (every step taken) or one of :data:`DIVERGED`, :data:`NOT_FINITE_AT_START`,
+    :data:`NOT_FINITE`, :data:`GRADIENT_NOT_FINITE`; ``stopped_at`` is the step it stopped at and
+    ``stop_point``/``stop_value``/``stop_gradient`` what was found there. The path holds the points
+    before that step (and, for a non-finite gradient, that step's point, where f was still finite).
+    ``falling`` says whether f was still decreasing when the point left the region.
+    """
 
     x: np.ndarray
     y: np.ndarray
     value: np.ndarray
-    diverged_at: int | None = None
+    stopped_at: int | None = None
+    stop: str | None = None
+    stop_point: tuple[float, float] = (math.nan, math.nan)
+    stop_value: float = math.nan
+    stop_gradient: tuple[float, float] = (math.nan, math.nan)
+    falling: bool = False
+
+    @property
+    def diverged_at(self) -> int | None:
+        """The step at which the point left the region (None if it did not)."""
+        return self.stopped_at if self.stop == DIVERGED else None
+
+
+def _gradient(tensor: t.Tensor) -> float:
+    return 0.0 if tensor.grad is None else float(tensor.grad.item())  # None: f does not use it
 
 
 def descent_path(f: Callable[..., Any], start: tuple[float, float],
                  make_optimizer: Callable[[list[t.Tensor]], Any], steps: int, bound: float) -> DescentPath:
     """Run ``steps`` optimizer steps on ``f(x, y)`` from ``start``, the way a training loop does.
 
-    Stops early, recording the step, when the point leaves the square ``|x|, |y| <= bound`` or ``f``
-    stops being finite: that is what a too-large learning rate looks like.
+    Stops early, and records where and why, when the point leaves the square ``|x|, |y| <= bound``
+    (what a too-large learning rate looks like), or ``f`` or its gradient stops being finite (what
+    stepping outside f's domain looks like; at the start, f itself is the problem).
     """
     with quiet_numerics(), t.enable_grad():
         x = _scalar(start[0], requires_grad=True)
         y = _scalar(start[1], requires_grad=True)
         optimizer = make_optimizer([x, y])
         xs, ys, values = [], [], []
-        diverged_at = None
+        stop: dict[str, Any] = {}
         for step in range(steps + 1):
             optimizer.zero_grad()
             value = f(x, y)
             value = value if isinstance(value, t.Tensor) else _scalar(value)
-            point = (float(x.item()), float(y.item()), float(value.item()))
-            if not all(np.isfinite(point)) or max(abs(point[0]), abs(point[1])) > bound:
-                diverged_at = step
+            point = (float(x.item()), float(y.item()))
+            number = float(value.item())
+            if not (math.isfinite(point[0]) and math.isfinite(point[1])
+                    and max(abs(point[0]), abs(point[1])) <= bound):
+                falling = len(values) >= 2 and values[-1] < values[-2] and values[-1] < values[0]
+                stop = {"stop": DIVERGED, "falling": falling}
+            elif not math.isfinite(number):
+                stop = {"stop": NOT_FINITE_AT_START if step == 0 else NOT_FINITE}
+            if stop:
+                stop.update(stopped_at=step, stop_point=point, stop_value=number)
                 break
             xs.append(point[0])
             ys.append(point[1])
-            values.append(point[2])
+            values.append(number)
             if step == steps:
                 break
             if value.requires_grad:
                 value.backward()
+            gradient = (_gradient(x), _gradient(y))
+            if value.requires_grad and not (math.isfinite(gradient[0]) and math.isfinite(gradient[1])):
+                stop = {"stop": GRADIENT_NOT_FINITE, "stopped_at": step, "stop_point": point,
+                        "stop_value": number, "stop_gradient": gradient}
+                break
             optimizer.step()
-        return DescentPath(np.array(xs), np.array(ys), np.array(values), diverged_at)
+        return DescentPath(np.array(xs), np.array(ys), np.array(values), **stop)

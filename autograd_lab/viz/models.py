@@ -19,9 +19,24 @@ import numpy as np
 
 import autograd_lab as t
 
+from .arguments import (
+    RANGE_LIMIT,
+    check_choice,
+    check_flag,
+    check_interval,
+    check_point,
+    check_real,
+    check_whole,
+    shown,
+)
 from .curves import (
+    DIVERGED,
+    GRADIENT_NOT_FINITE,
+    NOT_FINITE,
+    NOT_FINITE_AT_START,
     CurveSamples,
     DescentPath,
+    FiniteDifferencesInterrupted,
     PointSamples,
     SurfaceSamples,
     autograd_gradient,
@@ -37,6 +52,8 @@ from .curves import (
 __all__ = [
     "ParameterRange", "GradPlotModel", "DescentModel", "GradComparison", "format_number",
     "format_difference", "as_function", "DESCENT_METHODS", "AGREEMENT", "FINITE_DIFFERENCE_AGREEMENT",
+    "MAX_POINTS", "MAX_PARAMETERS", "MAX_STEPS", "LR_RANGE", "EPS_RANGE", "MAX_ELEMENTS",
+    "PLOT_GRAD_ARGUMENTS", "DESCENT_ARGUMENTS",
 ]
 
 #: Below this, a hand-written derivative and autograd's agree up to floating-point rounding.
@@ -46,6 +63,31 @@ AGREEMENT = 1e-9
 FINITE_DIFFERENCE_AGREEMENT = 1e-6
 
 ParameterSpec = float | tuple[float, float] | tuple[float, float, float] | tuple[float, float, float, float]
+
+# What a figure can show, and what keeps one update well under a second (the README states these).
+#: Most points ``plot_grad`` samples f at (its figure is 560 pixels wide).
+MAX_POINTS = 10_000
+#: Most parameters of ``plot_grad`` (one slider each).
+MAX_PARAMETERS = 10
+#: Most optimizer steps of ``descend``.
+MAX_STEPS = 2_000
+#: Learning rates ``descend`` accepts.
+LR_RANGE = (1e-6, 100.0)
+#: Step sizes ``compare_grads`` accepts for its finite differences.
+EPS_RANGE = (1e-12, 1.0)
+#: Most elements of ``compare_grads``'s input (two evaluations of f each).
+MAX_ELEMENTS = 100_000
+
+#: ``plot_grad``'s own arguments: a formula's parameter cannot have these names.
+PLOT_GRAD_ARGUMENTS = {
+    "f": "plot_grad's argument for the function",
+    "grad": "plot_grad's argument for your own derivative",
+    "x0": "plot_grad's argument for the point of the tangent",
+    "points": "plot_grad's argument for the number of points",
+    "second": "plot_grad's argument for showing f''",
+}
+#: ``descend``'s own arguments (its formulas take x and y only).
+DESCENT_ARGUMENTS = {name: f"descend's argument {name}=" for name in ("f", "start", "lr", "steps", "method")}
 
 
 def format_number(value: float) -> str:
@@ -79,18 +121,43 @@ def _label(f: Callable[..., Any], source: str | None, call: str) -> str:
     return "f" if name == "f" else f"f = {name}"
 
 
-def as_function(f: Callable[..., Any] | str, variables: tuple[str, ...], parameters: tuple[str, ...]
-                ) -> Callable[..., Any]:
+def as_function(f: Callable[..., Any] | str, variables: tuple[str, ...], parameters: tuple[str, ...],
+                function: str = "plot_grad", argument: str = "f",
+                reserved: Mapping[str, str] | None = None) -> Callable[..., Any]:
     """A callable for ``f``: an expression string is parsed safely, a callable is checked to take the
-    declared parameters (so a missing slider is reported before anything is drawn)."""
+    declared parameters (so a missing slider is reported before anything is drawn).
+
+    ``function`` and ``argument`` name the caller and the argument in messages; ``reserved`` are
+    names a formula's parameter cannot have (the caller's own arguments)."""
     if isinstance(f, str):
         from ..jupyter.expr import parse_expression  # parser only; no IPython involved
 
-        return parse_expression(f, variables, parameters)
+        return parse_expression(f, variables, parameters, reserved=reserved)
     if not callable(f):
-        raise TypeError(f"f must be a function of tensors or a formula string, not {type(f).__name__}")
+        raise TypeError(f"{function}: {argument} must be a function of tensors or a formula string, "
+                        f"got {shown(f)}{_taken(function, argument, f)}")
     _check_signature(f, len(variables), parameters)
     return f
+
+
+def _taken(function: str, argument: str, value: Any) -> str:
+    """For a slider range given to one of a widget's own arguments (``grad=(0, 1)``): say the name is
+    taken. Empty for anything else."""
+    if isinstance(value, tuple | list) and argument != "x":
+        return (f" ({argument} is {function}'s own argument, so a parameter with a slider needs "
+                "another name)")
+    return ""
+
+
+def _own_argument(function: str, name: str, value: Any, check: Callable[[], Any]) -> Any:
+    """``check()``, with a note that ``name`` is taken added to its message for a slider range."""
+    try:
+        return check()
+    except (TypeError, ValueError) as error:
+        note = _taken(function, name, value)
+        if not note:
+            raise
+        raise type(error)(f"{error}{note}") from None
 
 
 def _check_signature(f: Callable[..., Any], variable_count: int, parameters: tuple[str, ...]) -> None:
@@ -123,21 +190,35 @@ class ParameterRange:
     value: float
 
     @classmethod
-    def from_spec(cls, name: str, spec: ParameterSpec) -> ParameterRange:
+    def from_spec(cls, name: str, spec: ParameterSpec, function: str = "plot_grad") -> ParameterRange:
         """Read ipywidgets' ``interact`` conventions: ``(low, high)`` starts in the middle,
-        ``(low, high, step)``, ``(low, high, step, value)``; a number ``v`` gives ``(-v, 3v)``."""
-        if isinstance(spec, int | float):
-            value = float(spec)
+        ``(low, high, step)``, ``(low, high, step, value)``; a number ``v`` gives ``(-v, 3v)``.
+
+        Every number must be finite and within ``±RANGE_LIMIT``, ``low < high``, the step positive
+        and at most ``high - low``, the start value within ``[low, high]``."""
+        argument = f"parameter {name}"
+        if not isinstance(spec, tuple | list):
+            value = check_real(function, argument, spec, -RANGE_LIMIT / 3, RANGE_LIMIT / 3,
+                               what="a number (its slider then spans (-v, 3v)) or a range (low, high[, step"
+                                    "[, value]]) of numbers")
             low, high = (-1.0, 1.0) if value == 0 else sorted((-value, 3 * value))
             return cls(name, low, high, (high - low) / 100, value)
-        values = tuple(float(item) for item in spec)
-        if len(values) not in (2, 3, 4) or not values[1] > values[0]:
-            raise ValueError(f"parameter {name}: give (low, high), (low, high, step) or "
-                             f"(low, high, step, value) with low < high, got {spec!r}")
-        low, high = values[:2]
-        step = values[2] if len(values) > 2 else (high - low) / 100
-        value = values[3] if len(values) > 3 else (low + high) / 2
-        return cls(name, low, high, step, min(max(value, low), high))
+        if len(spec) not in (2, 3, 4):
+            raise ValueError(f"{function}: {argument} must be (low, high), (low, high, step) or "
+                             f"(low, high, step, value), got {shown(spec)}")
+        low, high = check_interval(function, argument, tuple(spec[:2]))
+        step = (high - low) / 100
+        if len(spec) > 2:
+            step = check_real(function, f"the step of {argument}", spec[2], 0.0, high - low,
+                              what="a step")
+            if step == 0:
+                raise ValueError(f"{function}: the step of {argument} must be more than 0, got "
+                                 f"{shown(spec[2])}")
+        value = (low + high) / 2
+        if len(spec) > 3:
+            value = check_real(function, f"the start value of {argument}", spec[3], low, high,
+                               what="a number")
+        return cls(name, low, high, step, value)
 
 
 class _Observable:
@@ -168,18 +249,36 @@ class GradPlotModel(_Observable):
                  x: tuple[float, float] = (-3.0, 3.0), x0: float | None = None, points: int = 1000,
                  second: bool = False, parameters: Mapping[str, ParameterSpec] | None = None) -> None:
         super().__init__()
-        specs = parameters or {}
+        specs = dict(parameters or {})
+        if len(specs) > MAX_PARAMETERS:
+            raise ValueError(f"plot_grad: at most {MAX_PARAMETERS} parameters (one slider each), got "
+                             f"{len(specs)}: {', '.join(specs)}")
+        for name in specs:
+            if not isinstance(name, str) or not name.isidentifier() or name.startswith("_"):
+                raise ValueError(f"plot_grad: a parameter name must be a Python name not starting "
+                                 f"with _, got {shown(name)}")
         self.ranges = {name: ParameterRange.from_spec(name, spec) for name, spec in specs.items()}
         self.parameters = {name: r.value for name, r in self.ranges.items()}
-        self.low, self.high = float(x[0]), float(x[1])
+        self.low, self.high = check_interval("plot_grad", "x", x)
+        points = _own_argument("plot_grad", "points", points,
+                               lambda: check_whole("plot_grad", "points", points, 2, MAX_POINTS))
+        second = _own_argument("plot_grad", "second", second,
+                               lambda: check_flag("plot_grad", "second", second))
+        if x0 is not None:
+            x0 = _own_argument("plot_grad", "x0", x0, lambda: check_real(
+                "plot_grad", "x0", x0, self.low, self.high, what="a number in the plotted range x,"))
+        if grad is not None and not isinstance(grad, str) and not callable(grad):
+            raise TypeError(f"plot_grad: grad must be your own derivative (a function of tensors or a "
+                            f"formula string) or None, got {shown(grad)}{_taken('plot_grad', 'grad', grad)}")
         self.xs = sample_grid(self.low, self.high, points)
         self.f_source = f if isinstance(f, str) else None
-        self.f = as_function(f, ("x",), tuple(self.ranges))
+        self.f = as_function(f, ("x",), tuple(self.ranges), reserved=PLOT_GRAD_ARGUMENTS)
         self.grad_source = grad if isinstance(grad, str) else None
-        self.grad = None if grad is None else as_function(grad, ("x",), tuple(self.ranges))
+        self.grad = None if grad is None else as_function(grad, ("x",), tuple(self.ranges), argument="grad",
+                                                          reserved=PLOT_GRAD_ARGUMENTS)
         self.grad_name = "grad" if grad is None or isinstance(grad, str) else _function_name(grad, "grad")
         self._x0 = self._clamp(self.low + (self.high - self.low) * 2 / 3 if x0 is None else x0)
-        self._second = bool(second)
+        self._second = second
         self._sample_curves()
         self._sample_point()
 
@@ -192,7 +291,8 @@ class GradPlotModel(_Observable):
 
     @x0.setter
     def x0(self, value: float) -> None:
-        self._update({"_x0": self._clamp(value)}, "point")
+        number = check_real("plot_grad", "x0", value, what="a number")
+        self._update({"_x0": self._clamp(number)}, "point")  # a slider may overshoot: clamped
 
     @property
     def second(self) -> bool:
@@ -201,17 +301,23 @@ class GradPlotModel(_Observable):
 
     @second.setter
     def second(self, value: bool) -> None:
-        self._update({"_second": bool(value)}, "curves")
+        self._update({"_second": check_flag("plot_grad", "second", value)}, "curves")
 
     def set_parameter(self, name: str, value: float) -> None:
         """Move parameter ``name``'s slider: every curve is recomputed."""
         if name not in self.parameters:
             raise KeyError(f"no parameter {name!r}; parameters: {', '.join(self.parameters) or 'none'}")
-        self._update({"parameters": {**self.parameters, name: float(value)}}, "curves")
+        limits = self.ranges[name]
+        number = check_real("plot_grad", f"parameter {name}", value, limits.low, limits.high)
+        self._update({"parameters": {**self.parameters, name: number}}, "curves")
 
     def set_expression(self, source: str) -> None:
         """Replace ``f`` by a new formula; raises ``ExpressionError`` (model unchanged) if refused."""
-        function = as_function(source, ("x",), tuple(self.ranges))
+        if not isinstance(source, str):
+            from ..jupyter.expr import ExpressionError
+
+            raise ExpressionError(f"an expression must be a string, not {type(source).__name__}")
+        function = as_function(source, ("x",), tuple(self.ranges), reserved=PLOT_GRAD_ARGUMENTS)
         self._update({"f": function, "f_source": source.strip()}, "curves")
 
     def _update(self, changes: dict[str, Any], what: str) -> None:
@@ -338,37 +444,49 @@ class DescentModel(_Observable):
     """Gradient descent on a two-variable ``f(x, y)``: contours, the gradient field, the path taken.
 
     The path comes from ``autograd_lab.optim`` (``SGD``, ``SGD(momentum=0.9)``, ``Adam``) stepping
-    two scalar tensors, exactly a training loop. A path that leaves ten times the plotted square, or
-    reaches a non-finite value, is cut there and reported as diverged.
+    two scalar tensors, exactly a training loop. It stops early, and the summary says why, when the
+    point leaves ten times the plotted square (diverged), or f or its gradient stops being finite;
+    a start where f is not finite takes no step at all.
     """
 
     def __init__(self, f: Callable[..., Any] | str, start: tuple[float, float] | None = None, lr: float = 0.1,
                  steps: int = 30, method: str = "plain", x: tuple[float, float] = (-2.0, 2.0),
                  y: tuple[float, float] = (-2.0, 2.0), grid: int = 80, arrows: int = 15) -> None:
         super().__init__()
-        self.f_source = f if isinstance(f, str) else None
-        self.f = as_function(f, ("x", "y"), ())
-        self.x_range = (float(x[0]), float(x[1]))
-        self.y_range = (float(y[0]), float(y[1]))
+        self.x_range = check_interval("descend", "x", x)
+        self.y_range = check_interval("descend", "y", y)
         self.bound = 10 * max(abs(v) for v in self.x_range + self.y_range)
+        if start is None:
+            start = (self.x_range[0] + 0.125 * (self.x_range[1] - self.x_range[0]),
+                     self.y_range[1] - 0.125 * (self.y_range[1] - self.y_range[0]))
+        self._start = self._checked_start(start)
+        self._lr = self._checked_lr(lr)
+        self._steps = self._checked_steps(steps)
+        self._method = self._checked_method(method)
+        grid = check_whole("descend", "grid", grid, 2, 400)
+        arrows = check_whole("descend", "arrows", arrows, 2, 100)
+        self.f_source = f if isinstance(f, str) else None
+        self.f = as_function(f, ("x", "y"), (), function="descend", reserved=DESCENT_ARGUMENTS)
         self.surface: SurfaceSamples = sample_surface(
             self.f, sample_grid(*self.x_range, grid), sample_grid(*self.y_range, grid))
         self.field: SurfaceSamples = sample_surface(
             self.f, sample_grid(*self.x_range, arrows), sample_grid(*self.y_range, arrows))
-        if start is None:
-            start = (self.x_range[0] + 0.125 * (self.x_range[1] - self.x_range[0]),
-                     self.y_range[1] - 0.125 * (self.y_range[1] - self.y_range[0]))
-        self._start = (float(start[0]), float(start[1]))
-        self._lr = float(lr)
-        self._steps = int(steps)
-        self._method = self._checked_method(method)
         self._run()
 
+    def _checked_start(self, start: Any) -> tuple[float, float]:
+        return check_point("descend", "start", start, self.bound)
+
     @staticmethod
-    def _checked_method(method: str) -> str:
-        if method not in DESCENT_METHODS:
-            raise ValueError(f"method must be one of {', '.join(DESCENT_METHODS)}, got {method!r}")
-        return method
+    def _checked_lr(lr: Any) -> float:
+        return check_real("descend", "lr", lr, *LR_RANGE, what="a learning rate")
+
+    @staticmethod
+    def _checked_steps(steps: Any) -> int:
+        return check_whole("descend", "steps", steps, 1, MAX_STEPS)
+
+    @staticmethod
+    def _checked_method(method: Any) -> str:
+        return check_choice("descend", "method", method, DESCENT_METHODS)
 
     def _run(self) -> None:
         factory = DESCENT_METHODS[self._method][1]
@@ -388,37 +506,59 @@ class DescentModel(_Observable):
             raise
         self._notify("point")
 
-    lr = property(lambda self: self._lr, lambda self, value: self._set("_lr", float(value)),
+    lr = property(lambda self: self._lr, lambda self, value: self._set("_lr", self._checked_lr(value)),
                   doc="The learning rate.")
-    steps = property(lambda self: self._steps, lambda self, value: self._set("_steps", int(value)),
+    steps = property(lambda self: self._steps,
+                     lambda self, value: self._set("_steps", self._checked_steps(value)),
                      doc="How many optimizer steps are taken.")
     method = property(lambda self: self._method,
                       lambda self, value: self._set("_method", self._checked_method(value)),
                       doc="'plain', 'momentum' or 'adam'.")
     start = property(lambda self: self._start,
-                     lambda self, value: self._set("_start", (float(value[0]), float(value[1]))),
+                     lambda self, value: self._set("_start", self._checked_start(value)),
                      doc="The starting point (x, y).")
 
     @property
     def diverged(self) -> bool:
-        """Whether the path left the region (or hit inf/nan) before its last step."""
-        return self.path.diverged_at is not None
+        """Whether the path left the region before its last step (f and its gradient still finite)."""
+        return self.path.stop == DIVERGED
 
     @property
     def label(self) -> str:
         """How ``f`` is named in the text: its formula, or its Python name."""
         return _label(self.f, self.f_source, "f(x, y)")
 
-    def summary_lines(self) -> list[str]:
-        """Method and settings, then where the path ended, or the step at which it diverged."""
+    def stop_reason(self) -> str | None:
+        """Why the path stopped early, as a sentence (None when it took every step)."""
         path = self.path
-        start = f"({format_number(self._start[0])}, {format_number(self._start[1])})"
+        if path.stop is None:
+            return None
+        if path.stop == NOT_FINITE_AT_START:
+            return (f"f is not finite at the start (x, y) = {_pair_text(self._start)}: f = "
+                    f"{format_number(path.stop_value)}, so no step was taken (start where f is defined)")
+        where = f"(x, y) = {_pair_text(path.stop_point)}"
+        if path.stop == NOT_FINITE:
+            return (f"stopped at step {path.stopped_at}: f is not finite at {where} (f = "
+                    f"{format_number(path.stop_value)}): the path reached a point where f is not defined")
+        if path.stop == GRADIENT_NOT_FINITE:
+            grads = ", ".join(format_number(g) for g in path.stop_gradient)
+            return (f"stopped at step {path.stopped_at}: the gradient of f is not finite at {where} "
+                    f"(df/dx, df/dy = {grads}), so no step can follow it")
+        left = f"diverged at step {path.stopped_at}: the point left |x|, |y| <= {format_number(self.bound)}"
+        if path.falling:
+            return (f"{left} while f kept decreasing (f may have no minimum in that direction; a smaller "
+                    "learning rate would only slow this down)")
+        return f"{left} (the learning rate is too large for this f)"
+
+    def summary_lines(self) -> list[str]:
+        """Method and settings, then where the path ended, or why and where it stopped."""
+        path = self.path
         lines = [] if self.label == "f" else [self.label]
         lines.append(f"{DESCENT_METHODS[self._method][0]}, lr = {format_number(self._lr)}, "
-                     f"{self._steps} steps from {start}")
-        if self.diverged:
-            lines.append(f"diverged at step {path.diverged_at}: the point left |x|, |y| <= "
-                         f"{format_number(self.bound)} (the learning rate is too large for this f)")
+                     f"{self._steps} steps from {_pair_text(self._start)}")
+        reason = self.stop_reason()
+        if reason is not None:
+            lines.append(reason)
         else:
             lines.append(f"after {self._steps} steps: (x, y) = ({format_number(path.x[-1])}, "
                          f"{format_number(path.y[-1])}), f = {format_number(path.value[-1])}")
@@ -429,49 +569,100 @@ class DescentModel(_Observable):
         return "\n".join(self.summary_lines())
 
 
+def _pair_text(pair: tuple[float, float]) -> str:
+    return f"({format_number(pair[0])}, {format_number(pair[1])})"
+
+
 class GradComparison:
     """Autograd's gradient of ``f`` at ``x`` next to central finite differences, element by element.
 
     ``f`` maps a tensor to a scalar (a tensor with several values is summed first). Shown as a
-    table; ``largest_difference`` is what to look at: rounding noise when the backward formulas are
-    right, the size of the mistake when they are not.
+    table (the first :attr:`MAX_ROWS` elements; the arrays hold all of them); ``largest_difference``
+    is what to look at: rounding noise when the backward formulas are right, the size of the mistake
+    when they are not. Finite differences take two calls of ``f`` per element: ``progress(done,
+    total)`` is told after each, and an interrupt (Ctrl+C, the stop button) keeps what was done
+    (``done`` elements; ``interrupted`` is then True and the rest of ``finite_difference`` is nan).
     """
 
-    def __init__(self, f: Callable[[t.Tensor], Any] | str, x: Any, eps: float = 1e-6) -> None:
+    MAX_ROWS = 20
+    HEADER = ("index", "x", "autograd", "finite diff.", "|difference|")
+
+    def __init__(self, f: Callable[[t.Tensor], Any] | str, x: Any, eps: float = 1e-6,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        self.eps = check_real("compare_grads", "eps", eps, *EPS_RANGE, what="a step size")
+        self.x = _comparison_input(x)
         self.f_source = f if isinstance(f, str) else None
-        self.f = as_function(f, ("x",), ())
-        data = x.detach().numpy() if isinstance(x, t.Tensor) else x
-        self.x = np.array(data, dtype=np.float64)
-        self.eps = float(eps)
+        self.f = as_function(f, ("x",), (), function="compare_grads")
         self.autograd = autograd_gradient(self.f, self.x)
-        self.finite_difference = central_differences(self.f, self.x, self.eps)
+        try:
+            self.finite_difference = central_differences(self.f, self.x, self.eps, progress)
+            self.done = self.x.size
+        except FiniteDifferencesInterrupted as interrupted:
+            self.finite_difference = interrupted.gradient
+            self.done = interrupted.done
         self.difference = np.abs(self.autograd - self.finite_difference)
 
     @property
-    def largest_difference(self) -> float:
-        """The largest ``|autograd - finite difference|`` over the elements."""
-        return float(np.nan_to_num(self.difference, nan=np.inf).max()) if self.difference.size else 0.0
+    def interrupted(self) -> bool:
+        """Whether the finite differences were stopped before the last element."""
+        return self.done < self.x.size
 
-    def rows(self) -> list[tuple[str, str, str, str, str]]:
-        """One row of formatted text per element: index, x, autograd, finite difference, difference."""
+    def _compared(self) -> np.ndarray:
+        """The differences of the elements compared, nan (a failed element) counting as infinite."""
+        return np.nan_to_num(self.difference.reshape(-1)[:self.done], nan=np.inf)
+
+    @property
+    def largest_difference(self) -> float:
+        """The largest ``|autograd - finite difference|`` over the elements compared."""
+        compared = self._compared()
+        return float(compared.max()) if compared.size else 0.0
+
+    @property
+    def largest_difference_at(self) -> tuple[int, ...] | None:
+        """The index of the element with the largest difference (None if nothing was compared)."""
+        compared = self._compared()
+        if not compared.size:
+            return None
+        return tuple(int(i) for i in np.unravel_index(int(np.argmax(compared)), self.x.shape))
+
+    def rows(self, limit: int | None = None) -> list[tuple[str, str, str, str, str]]:
+        """One row of formatted text per element (the first ``limit``): index, x, autograd, finite
+        difference, difference."""
         rows = []
-        for index in np.ndindex(self.x.shape):
+        for count, index in enumerate(np.ndindex(self.x.shape)):
+            if limit is not None and count >= limit:
+                break
+            compared = count < self.done
             rows.append((str(list(index)) if index else "()", format_number(self.x[index]),
-                         format_number(self.autograd[index]), format_number(self.finite_difference[index]),
-                         format_difference(float(self.difference[index]), FINITE_DIFFERENCE_AGREEMENT)))
+                         format_number(self.autograd[index]),
+                         format_number(self.finite_difference[index]) if compared else "–",
+                         format_difference(float(self.difference[index]), FINITE_DIFFERENCE_AGREEMENT)
+                         if compared else "–"))
         return rows
 
-    HEADER = ("index", "x", "autograd", "finite diff.", "|difference|")
+    def notes(self) -> list[str]:
+        """The lines under the table: elements not shown, an interruption, the largest difference."""
+        lines = []
+        hidden = self.x.size - self.MAX_ROWS
+        if hidden > 0:
+            lines.append(f"... {hidden:,} more elements (all of them are in .autograd, .finite_difference "
+                         "and .difference)")
+        if self.interrupted:
+            lines.append(f"interrupted: finite differences for {self.done:,} of {self.x.size:,} elements")
+        largest = format_difference(self.largest_difference, FINITE_DIFFERENCE_AGREEMENT)
+        where = ""
+        if (hidden > 0 or self.interrupted) and self.largest_difference_at is not None:
+            where = f" at index {list(self.largest_difference_at)}"
+        lines.append(f"largest |autograd - finite difference|: {largest}{where} (central differences, "
+                     f"eps = {self.eps:g})")
+        return lines
 
     def summary(self) -> str:
-        """The table as aligned plain text, then the largest difference."""
-        table = [self.HEADER, *self.rows()]
+        """The table as aligned plain text, then the notes."""
+        table = [self.HEADER, *self.rows(self.MAX_ROWS)]
         widths = [max(len(row[column]) for row in table) for column in range(len(self.HEADER))]
         lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths)) for row in table]
-        largest = format_difference(self.largest_difference, FINITE_DIFFERENCE_AGREEMENT)
-        lines.append(f"largest |autograd - finite difference|: {largest} (central differences, eps = "
-                     f"{self.eps:g})")
-        return "\n".join(lines)
+        return "\n".join(lines + self.notes())
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(self.summary())
@@ -481,11 +672,29 @@ class GradComparison:
 
         head = "".join(f"<th>{html.escape(cell)}</th>" for cell in self.HEADER)
         body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
-                       for row in self.rows())
-        largest = format_difference(self.largest_difference, FINITE_DIFFERENCE_AGREEMENT)
+                       for row in self.rows(self.MAX_ROWS))
+        notes = self.notes()
+        # the last note without its "(central differences ...)" part, as before
+        notes[-1] = notes[-1].split(" (central differences")[0]
         return (f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-                f"<p>largest |autograd - finite difference|: {html.escape(largest)}</p>")
+                + "".join(f"<p>{html.escape(note)}</p>" for note in notes))
 
     def __repr__(self) -> str:
         return self.summary()
 
+
+def _comparison_input(x: Any) -> np.ndarray:
+    """``compare_grads``'s ``x`` as a float64 array: numbers only, finite, 1 to MAX_ELEMENTS elements."""
+    data = x.detach().numpy() if isinstance(x, t.Tensor) else x
+    allowed = f"a tensor, array or (nested) list of 1 to {MAX_ELEMENTS:,} finite real numbers"
+    if isinstance(data, str | bytes) or (isinstance(data, np.ndarray) and data.dtype.kind not in "biuf"):
+        raise TypeError(f"compare_grads: x must be {allowed}, got {shown(x)}")
+    try:
+        array = np.array(data, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        raise TypeError(f"compare_grads: x must be {allowed}, got {shown(x)}") from None
+    if not 1 <= array.size <= MAX_ELEMENTS:
+        raise ValueError(f"compare_grads: x must be {allowed}, got {array.size:,} elements")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"compare_grads: x must be {allowed}, got non-finite values in {shown(x)}")
+    return array
