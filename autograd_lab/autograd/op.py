@@ -104,6 +104,8 @@ class Op(Node):
     @classmethod
     def apply(cls, *inputs: Tensor, **params: Any) -> Any:
         """Run the op on tensors: forward on their arrays, and record a node if grad is needed."""
+        if recorder.profiler is not None:  # inside autograd.profiler.profile: timed there
+            return recorder.profiler.run(cls.apply, cls.torch_name.lower(), inputs, params)
         node = _new(cls)
         node._saved = ()
         # (one and two inputs spelled out: this is the hot path of every op)

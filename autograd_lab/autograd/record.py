@@ -10,6 +10,9 @@ An observer is any object with these methods (all optional to act on, all must e
 - ``on_backward_end()``: the pass finished (or raised).
 
 Only one observer is active at a time; ``observe`` restores the previous one on exit, so traces nest.
+
+The profiler (``autograd.profiler.profile``) is a second slot: while ``recorder.profiler`` is set,
+``Op.apply`` hands each op to ``recorder.profiler.run(apply, name, inputs, params)``, which times it.
 """
 
 from __future__ import annotations
@@ -22,10 +25,11 @@ __all__ = ["observe", "current"]
 
 
 class _Recorder:
-    __slots__ = ("observer",)
+    __slots__ = ("observer", "profiler")
 
     def __init__(self) -> None:
         self.observer: Any = None
+        self.profiler: Any = None
 
 
 recorder = _Recorder()
