@@ -1029,7 +1029,7 @@ def _rebuild(data: np.ndarray, requires_grad: bool) -> Tensor:
 # (Through sys.modules: `autograd.gradcheck` the attribute is the function, not the module.)
 import sys  # noqa: E402
 
-for _module in ("engine", "function", "gradcheck", "op"):
+for _module in ("engine", "function", "functional", "gradcheck", "op"):
     sys.modules[f"{__package__}.autograd.{_module}"].Tensor = Tensor
 
 # The op modules import Tensor, so they are bound here, after the class exists.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from . import graph  # noqa: F401  (torch.autograd.graph: Node)
+from . import functional, graph, profiler  # noqa: F401  (torch.autograd.graph: Node)
 from .engine import backward, grad
 from .function import Function, FunctionCtx, once_differentiable
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled

@@ -127,6 +127,33 @@ y.grad_fn, x.grad
     "histogram_bins_density": "t.histogram(t.tensor([0.1, 0.5, 0.5, 0.9, -1.0, 2.0]), bins=4), t.histogram(t.tensor([0., 1., 1., 3.]), 3, density=True)",
     "histogram_unpacks": "hy, hx = t.histogram(t.linspace(-1, 1, 9), bins=2); hy, hx",
     "histogram_range": "t.histogram(t.tensor([0.5, 1.5, 9.0]), bins=2, range=(0., 2.))",
+    # --- autograd.functional ----------------------------------------------------------------------
+    "functional_jacobian_two_inputs": """
+def exp_adder(x, y):
+    return 2 * x.exp() + 3 * y
+inputs = (t.tensor([0.5, 1.0, -0.25]), t.tensor([1.0, 2.0, 3.0]))
+t.autograd.functional.jacobian(exp_adder, inputs)
+""",
+    "functional_jacobian_one_element": "t.autograd.functional.jacobian(lambda x, y: 2 * x.exp() + 3 * y, (t.tensor([0.3]), t.tensor([0.7])))",
+    "functional_jacobian_single_input": "t.autograd.functional.jacobian(lambda x: x.sin() * x.sum(), t.tensor([[0.5, 1.0], [2.0, -1.0]]))",
+    "functional_jacobian_tuple_output": "t.autograd.functional.jacobian(lambda x: (x * 2, x.sum()), t.tensor([1.0, 2.0]))",
+    "functional_jacobian_unused_input": "t.autograd.functional.jacobian(lambda x, y: x * 2, (t.tensor([1.0, 2.0]), t.tensor([3.0])))",
+    "functional_jacobian_create_graph": "x = t.tensor([1.0, 2.0], requires_grad=True); j = t.autograd.functional.jacobian(lambda v: v ** 3, x, create_graph=True); j.requires_grad, j",
+    "functional_hessian": "t.autograd.functional.hessian(lambda x: (x ** 3).sum() + x[0] * x[1], t.tensor([1.0, 2.0]))",
+    "functional_hessian_two_inputs": "t.autograd.functional.hessian(lambda x, y: (x * y ** 2).sum(), (t.tensor([1.0, 2.0]), t.tensor([3.0, 4.0])))",
+    "functional_vjp": """
+def do_some_doubling(x):
+    y = x * 2
+    while y.data.norm() < 1000:
+        y = y * 2
+    return y
+t.autograd.functional.vjp(do_some_doubling, t.tensor([0.5, -1.0, 2.0]), v=t.tensor([0.1, 1.0, 0.0001]))
+""",
+    "functional_vjp_scalar_no_v": "t.autograd.functional.vjp(lambda x: (x ** 2).sum(), t.tensor([1.0, 2.0]))",
+    "functional_vjp_needs_v": "t.autograd.functional.vjp(lambda x: x ** 2, t.tensor([1.0, 2.0]))",
+    "functional_jvp": "t.autograd.functional.jvp(lambda x: x ** 2 * x.sum(), t.tensor([1.0, 2.0]), v=t.tensor([1.0, 0.5]))",
+    "functional_hvp_vhp": "f = lambda x: (x ** 3).sum() + x[0] * x[1]; x = t.tensor([1.0, 2.0]); v = t.tensor([1.0, -1.0]); t.autograd.functional.hvp(f, x, v), t.autograd.functional.vhp(f, x, v)",
+    "functional_not_a_tensor": "t.autograd.functional.jacobian(lambda x: x, [1.0])",
     # --- formatting of 0-d tensors ------------------------------------------------------------
     "format_0d_plain": "x = t.tensor(2.5); f'{x}', f'{x:.3f}', f'{t.tensor([1.5])}', '%.2f' % x",
     "format_0d_parameter": "p = t.nn.Parameter(t.tensor(1.0)); f'{p}'",
