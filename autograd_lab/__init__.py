@@ -48,6 +48,7 @@ from .ops.reductions import return_types_min as _min_type
 from .ops.shape import *  # noqa: F403
 from .ops.shape import __all__ as _shape_all
 from .random import Generator, default_generator, initial_seed, manual_seed, seed
+from .serialization import load, save
 from .tensor import Size, Tensor
 
 # torch's functions that take out=: the same functions, wrapped (Tensor methods call them unwrapped)
@@ -92,9 +93,9 @@ def __getattr__(name: str) -> Any:
 
 def load_ipython_extension(ipython: Any) -> None:
     """``%load_ext autograd_lab``: register the ``%%trace`` magics."""
-    from .jupyter import load_ipython_extension as load
+    from .jupyter import load_ipython_extension as register
 
-    load(ipython)
+    register(ipython)
 
 
 def unload_ipython_extension(ipython: Any) -> None:
@@ -118,7 +119,7 @@ __all__ = sorted(
     | {"Tensor", "Size", "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8",
        "uint8", "bool", "float", "double", "half", "long", "int", "short", "device", "Generator",
        "default_generator", "set_default_device", "get_default_device", "cuda", "accelerator",
-       "backends",
+       "backends", "save", "load",
        "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
        "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",
        "nn", "optim", "random", "is_floating_point", "get_default_dtype"}

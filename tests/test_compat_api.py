@@ -63,3 +63,136 @@ def test_custom_function_backward_gets_zeros_for_unused_outputs() -> None:
 def test_a_tensor_with_a_non_number_is_a_type_error_not_nan(operand: object) -> None:
     with pytest.raises(TypeError, match="unsupported operand type"):
         _ = t.ones(2) * operand
+
+
+# -- autograd.profiler -------------------------------------------------------------------------------
+
+
+def test_profiler_counts_and_times_every_op() -> None:
+    x, y = t.randn(2, 3, requires_grad=True), t.rand(2, 3, requires_grad=True)
+    z = t.ones(2, 3, requires_grad=True)
+    with t.autograd.profiler.profile(record_shapes=True) as prof:
+        for _ in range(50):
+            z = (z / x) * y
+        w = z.sum()
+    outside = z * 2  # not recorded: the block has ended
+    rows = {row.key: row for row in prof.key_averages()}
+    assert {name: row.count for name, row in rows.items()} == {"div": 50, "mul": 50, "sum": 1}
+    assert all(row.cpu_time_total > 0 for row in rows.values())
+    table = prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=2)
+    lines = table.splitlines()
+    assert lines[1].split()[:3] == ["Name", "Self", "CPU"]
+    assert len([line for line in lines if line.strip().split()[0] in rows]) == 2  # row_limit
+    assert lines[-1].startswith("Self CPU time total: ")
+    by_shape = prof.key_averages(group_by_input_shape=True)
+    assert {(row.key, str(row.input_shapes)) for row in by_shape} >= {("sum", "[[2, 3]]")}
+    assert w.grad_fn is not None and outside.grad_fn is not None  # ops still work as usual
+
+
+def test_profiler_counts_nested_ops_once_and_stops_on_error() -> None:
+    a, b = t.randn(3, 4), t.randn(4, 2)
+    with pytest.raises(RuntimeError), t.autograd.profiler.profile() as prof:
+        _ = t.matmul(a, b)  # matmul calls mm: one row, the outer op's
+        _ = t.mm(a, a)  # shapes do not fit: raises
+    assert [row.key for row in prof.key_averages()][:1] == ["mm"]
+    with t.autograd.profiler.profile() as again:
+        _ = a + 1
+    assert [row.key for row in again.key_averages()] == ["add"]
+
+
+def test_profiler_refuses_a_gpu() -> None:
+    with pytest.raises(AssertionError, match="CUDA"):
+        t.autograd.profiler.profile(use_cuda=True)
+
+
+# -- save / load -------------------------------------------------------------------------------------
+
+
+def test_save_load_round_trip_of_a_training_checkpoint(tmp_path) -> None:
+    model = t.nn.Sequential(t.nn.Linear(3, 4), t.nn.ReLU(), t.nn.Linear(4, 1))
+    optimizer = t.optim.Adam(model.parameters(), lr=0.01)
+    loss = model(t.randn(5, 3)).pow(2).mean()
+    loss.backward()
+    optimizer.step()
+    checkpoint = {"epoch": 3, "loss": loss.item(), "model": model.state_dict(),
+                  "optimizer": optimizer.state_dict(), "dtype": t.int32, "shape": t.Size([2, 3]),
+                  "note": "after 3 epochs", "nothing": None, "flags": (True, float("nan"))}
+    path = tmp_path / "checkpoint.pt"
+    t.save(checkpoint, path)
+    loaded = t.load(path, weights_only=True)
+    assert loaded["epoch"] == 3 and loaded["loss"] == checkpoint["loss"]
+    assert loaded["dtype"] is t.int32 and loaded["shape"] == t.Size([2, 3])
+    assert loaded["note"] == "after 3 epochs" and loaded["nothing"] is None
+    assert loaded["flags"][0] is True and np.isnan(loaded["flags"][1])
+    assert list(loaded["model"]) == list(model.state_dict())
+    fresh = t.nn.Sequential(t.nn.Linear(3, 4), t.nn.ReLU(), t.nn.Linear(4, 1))
+    fresh.load_state_dict(loaded["model"])
+    for (name, mine), theirs in zip(model.state_dict().items(), fresh.state_dict().values()):
+        assert t.equal(mine, theirs), name
+    again = t.optim.Adam(fresh.parameters(), lr=0.5)
+    again.load_state_dict(loaded["optimizer"])
+    assert again.param_groups[0]["lr"] == 0.01
+    state = again.state_dict()["state"][0]
+    assert t.equal(state["exp_avg"], optimizer.state_dict()["state"][0]["exp_avg"])
+
+
+def test_save_load_tensor_to_a_file_object() -> None:
+    import io
+
+    buffer = io.BytesIO()
+    x = t.tensor([[1, 2], [3, 4]], dtype=t.int32)
+    t.save(x, buffer)
+    buffer.seek(0)
+    y = t.load(buffer, map_location="cpu")
+    assert y.dtype is t.int32 and t.equal(x, y)
+
+
+def test_save_refuses_objects_that_would_need_pickle(tmp_path) -> None:
+    with pytest.raises(TypeError, match="Save its state_dict"):
+        t.save(t.nn.Linear(2, 1), tmp_path / "model.pt")
+    with pytest.raises(TypeError, match=r"cannot save obj\[.f.\] of type builtin_function"):
+        t.save({"f": print}, tmp_path / "f.pt")
+
+
+def test_loading_a_malicious_file_runs_no_code(tmp_path) -> None:
+    """A pickle whose unpickling would create a file, as a plain file, inside a zip the way torch
+    stores it, and smuggled into an autograd_lab archive as an .npy of objects: load refuses each,
+    and the file is never created."""
+    import io
+    import pickle
+    import zipfile
+
+    marker = tmp_path / "code-ran"
+
+    class Exploit:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    payload = pickle.dumps(Exploit())
+    plain = tmp_path / "plain.pt"
+    plain.write_bytes(payload)
+    torch_like = tmp_path / "torch_like.pt"
+    with zipfile.ZipFile(torch_like, "w") as archive:
+        archive.writestr("archive/data.pkl", payload)
+    honest = tmp_path / "honest.pt"
+    t.save({"w": t.ones(2)}, honest)
+    smuggled = tmp_path / "smuggled.pt"
+    objects = np.empty(1, dtype=object)
+    objects[0] = Exploit()
+    buffer = io.BytesIO()
+    np.save(buffer, objects, allow_pickle=True)  # an object array is stored as a pickle
+    with zipfile.ZipFile(honest) as source, zipfile.ZipFile(smuggled, "w") as archive:
+        archive.writestr("autograd_lab.json", source.read("autograd_lab.json"))
+        archive.writestr("arrays/0.npy", buffer.getvalue())
+    for path in (plain, torch_like):
+        with pytest.raises(RuntimeError, match="never unpickles"):
+            t.load(path)
+    with pytest.raises(ValueError, match="allow_pickle"):
+        t.load(smuggled)
+    assert not marker.exists()
+
+
+def test_load_refuses_a_gpu_map_location(tmp_path) -> None:
+    t.save(t.ones(1), tmp_path / "x.pt")
+    with pytest.raises(AssertionError, match="CUDA"):
+        t.load(tmp_path / "x.pt", map_location="cuda:0")

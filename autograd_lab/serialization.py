@@ -1,0 +1,167 @@
+"""``save`` and ``load``: tensors, state dicts and optimizer state in a file that loading cannot
+turn into running code.
+
+torch's files are pickles inside a zip archive. Unpickling can call any function the file names
+(that is how pickle rebuilds objects), so loading a pickle from someone else can run their code:
+torch's ``weights_only=True`` (the default since 2.6) restricts what the unpickler may build.
+autograd_lab never unpickles. Its file is a zip archive holding:
+
+- ``autograd_lab.json``: the object's structure as JSON (dicts, lists, tuples, numbers, strings,
+  ``None``, dtypes, devices, sizes, and tensors by number);
+- ``arrays/<n>.npy``: each tensor's values, written and read by numpy with ``allow_pickle=False``.
+
+So ``save`` takes what a training script saves (a tensor, ``model.state_dict()``,
+``optimizer.state_dict()``, epochs and losses, dicts and lists of them) and refuses other objects
+(a whole ``nn.Module``: save its ``state_dict()`` instead); ``load`` rebuilds only those kinds of
+values, whatever the file says.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import zipfile
+from collections import OrderedDict
+from typing import IO, Any
+
+import numpy as np
+
+from ._dtypes import as_dtype
+from .device import check_device
+from .device import device as _device
+from .tensor import Size, Tensor
+
+__all__ = ["save", "load"]
+
+_STRUCTURE = "autograd_lab.json"
+_FORMAT = 1
+
+
+def save(obj: Any, f: str | os.PathLike | IO[bytes], pickle_module: Any = None,
+         pickle_protocol: int = 2, _use_new_zipfile_serialization: bool = True) -> None:
+    """Write ``obj`` (tensors, numbers, strings, dtypes and dicts/lists/tuples of them) to ``f``,
+    a path or a binary file object."""
+    arrays: list[np.ndarray] = []
+    structure = {"format": _FORMAT, "object": _encode(obj, arrays, "obj")}
+    with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr(_STRUCTURE, json.dumps(structure))
+        for index, array in enumerate(arrays):
+            buffer = io.BytesIO()
+            np.save(buffer, array, allow_pickle=False)
+            archive.writestr(f"arrays/{index}.npy", buffer.getvalue())
+
+
+def load(f: str | os.PathLike | IO[bytes], map_location: Any = None, pickle_module: Any = None,
+         *, weights_only: bool | None = None, mmap: bool | None = None, **pickle_load_args: Any) -> Any:
+    """Read what ``save`` wrote. Only the kinds of values ``save`` writes can come back: loading
+    a file never runs code from it (``weights_only`` is accepted; it is always so here)."""
+    if map_location is not None and not callable(map_location) and not isinstance(map_location, dict):
+        check_device(map_location)
+    try:
+        archive = zipfile.ZipFile(f, "r")
+    except zipfile.BadZipFile:
+        raise RuntimeError(_NOT_OURS) from None
+    with archive:
+        if _STRUCTURE not in archive.namelist():
+            raise RuntimeError(_NOT_OURS)
+        structure = json.loads(archive.read(_STRUCTURE))
+        if not isinstance(structure, dict) or structure.get("format") != _FORMAT:
+            raise RuntimeError("unsupported autograd_lab file format")
+
+        def read_array(index: int) -> np.ndarray:
+            with archive.open(f"arrays/{int(index)}.npy") as member:
+                return np.load(io.BytesIO(member.read()), allow_pickle=False)
+
+        return _decode(structure["object"], read_array)
+
+
+_NOT_OURS = (
+    "not a file written by autograd_lab's save: autograd_lab reads only its own format (a zip of "
+    "JSON and .npy arrays) and never unpickles, because loading a pickle can run any code the file "
+    "names.\nHint (autograd_lab): to bring weights over from PyTorch, save them from torch as numpy "
+    "arrays (np.savez) and load those with numpy, or re-save them with autograd_lab.save.")
+
+
+def _encode(value: Any, arrays: list, path: str) -> Any:
+    """``value`` as JSON, tensors' values appended to ``arrays``."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return {"int": str(value)} if abs(value) >= 2**53 else value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {"float": repr(value)}
+    if isinstance(value, Tensor):
+        arrays.append(np.ascontiguousarray(value._data))
+        from .nn.parameter import Parameter
+
+        return {"tensor": len(arrays) - 1, "requires_grad": bool(value.requires_grad),
+                "parameter": isinstance(value, Parameter)}
+    if isinstance(value, Size):
+        return {"size": list(value)}
+    if type(value).__name__ == "dtype" and hasattr(value, "numpy"):
+        return {"dtype": value.name}
+    if isinstance(value, _device):
+        return {"device": str(value)}
+    if isinstance(value, (np.integer, np.floating, np.bool_)):
+        return _encode(value.item(), arrays, path)
+    if isinstance(value, dict):
+        items = [[_encode(k, arrays, f"{path} key"), _encode(v, arrays, f"{path}[{k!r}]")]
+                 for k, v in value.items()]
+        return {"dict": items, "ordered": isinstance(value, OrderedDict)}
+    if isinstance(value, list):
+        return {"list": [_encode(v, arrays, f"{path}[{i}]") for i, v in enumerate(value)]}
+    if isinstance(value, tuple):
+        return {"tuple": [_encode(v, arrays, f"{path}[{i}]") for i, v in enumerate(value)]}
+    hint = (" Save its state_dict() instead: torch.save(model.state_dict(), path), then "
+            "model.load_state_dict(torch.load(path))." if hasattr(value, "state_dict") else "")
+    raise TypeError(
+        f"cannot save {path} of type {type(value).__name__}: autograd_lab saves tensors, numbers, "
+        "strings, None, dtypes, devices and dicts, lists and tuples of them (so that loading a file "
+        f"never runs code).{hint}")
+
+
+def _decode(node: Any, read_array: Any) -> Any:
+    if node is None or isinstance(node, (bool, int, float, str)):
+        return node
+    if isinstance(node, list) or not isinstance(node, dict) or len(node) == 0:
+        raise RuntimeError("corrupt autograd_lab file: unexpected entry in its structure")
+    if "tensor" in node:
+        array = read_array(node["tensor"])
+        as_dtype(array.dtype)  # only the dtypes a tensor can hold
+        if node.get("parameter"):
+            from .nn.parameter import Parameter
+
+            return Parameter(Tensor._make(array), requires_grad=bool(node.get("requires_grad")))
+        tensor = Tensor._make(array)
+        return tensor.requires_grad_(True) if node.get("requires_grad") else tensor
+    if "int" in node:
+        return int(node["int"])
+    if "float" in node:
+        return float(node["float"])
+    if "size" in node:
+        return Size(int(n) for n in node["size"])
+    if "dtype" in node:
+        from . import _dtypes
+
+        found = getattr(_dtypes, node["dtype"] if node["dtype"] != "bool" else "bool_", None)
+        if not isinstance(found, _dtypes.dtype):
+            raise RuntimeError(f"corrupt autograd_lab file: unknown dtype {node['dtype']!r}")
+        return found
+    if "device" in node:
+        return _device(str(node["device"]))
+    if "dict" in node:
+        pairs = [(_hashable(_decode(k, read_array)), _decode(v, read_array)) for k, v in node["dict"]]
+        return OrderedDict(pairs) if node.get("ordered") else dict(pairs)
+    if "list" in node:
+        return [_decode(v, read_array) for v in node["list"]]
+    if "tuple" in node:
+        return tuple(_decode(v, read_array) for v in node["tuple"])
+    raise RuntimeError("corrupt autograd_lab file: unexpected entry in its structure")
+
+
+def _hashable(key: Any) -> Any:
+    if isinstance(key, (list, dict, Tensor)):
+        raise RuntimeError("corrupt autograd_lab file: a dict key that cannot be a key")
+    return key
