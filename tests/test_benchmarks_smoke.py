@@ -23,7 +23,8 @@ QUICK = Config(quick=True)
 ROW_KEYS = {"workload", "unit", "ours", "numpy", "torch", "micrograd", "target", "met", "note"}
 RESULT_KEYS = {"name", "rows", "checked", "notes"}
 # the workloads whose gradients ours is checked against numpy (trace_overhead checks its variants)
-CHECKED_OURS = {"small_ops", "scalar_chain", "mlp_step", "big_matmul", "broadcast_reduce", "deep_chain"}
+CHECKED_OURS = {"small_ops", "scalar_chain", "mlp_step", "big_matmul", "broadcast_reduce", "deep_chain",
+                "makemore_bigrams"}
 
 
 @pytest.fixture
@@ -60,7 +61,8 @@ def test_workload_runs_quick_and_its_gradient_check_passes(name: str, without_to
         assert outcome["rows"][0]["ours"] is None and "skipped" in outcome["rows"][0]["note"]
 
 
-@pytest.mark.parametrize("name", ["small_ops", "mlp_step", "big_matmul", "broadcast_reduce"])
+@pytest.mark.parametrize("name", ["small_ops", "mlp_step", "big_matmul", "broadcast_reduce",
+                                  "makemore_bigrams"])
 def test_workload_checks_against_torch(name: str, torch) -> None:
     outcome = run.workload_functions()[name](QUICK)
     _check_result(name, outcome)
