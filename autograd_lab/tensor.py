@@ -6,6 +6,7 @@ backward live side by side: "go to definition" on ``Tensor.exp`` lands next to i
 
 from __future__ import annotations
 
+import functools
 import warnings
 import weakref
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from . import _printing
+from ._arguments import ArgumentTypeError, argument_error
 from ._dtypes import (
     DEFAULT_FLOAT,  # noqa: F401
     TYPE_NAMES,
@@ -48,6 +50,21 @@ NON_LEAF_GRAD_WARNING = (
 
 INT_HINT = ("\nHint (autograd_lab): make a float tensor, e.g. t.arange(0., 3.) or "
             "t.tensor([1, 2], dtype=t.float32), or convert with .float().")
+
+
+def _worded_for_method(method: Callable) -> Callable:
+    """A Tensor method that runs an op's function, with torch's wording of an argument TypeError
+    for the method (``x.add(None)``: "argument 'other' (position 1)", counted after ``self``)."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def checked(self: Tensor, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except ArgumentTypeError as error:
+            raise error.for_method(name) from None
+
+    return checked
 
 
 class Size(tuple):
@@ -492,22 +509,32 @@ class Tensor:
         """Run an out-of-place ``op`` and write its result into this tensor's memory.
 
         When the result needs a graph, the op runs on a snapshot of this tensor's old value, and the
-        tensor takes over the op's grad_fn, as torch rebases a tensor modified in place.
+        tensor takes over the op's grad_fn, as torch rebases a tensor modified in place. An argument
+        torch refuses raises torch's TypeError worded for the method (``add_()``), before any other
+        error, as torch checks argument types first.
         """
-        self._check_inplace()
+        try:
+            self._check_inplace()
+        except RuntimeError:
+            with grad_mode.no_grad():
+                _method_argument_errors(op, self.detach(), args, kwargs)
+            raise
         if self._state is not None and self._state.view is not None:
             from .ops.views import inplace_on_view  # the base must learn of the change
 
             return inplace_on_view(self, op, args, kwargs, _write_into)
         records = grad_mode.state.enabled and (self._requires_grad or any(
             isinstance(a, Tensor) and a._requires_grad for a in args))
-        if records:
-            before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
-            before._requires_grad = self._requires_grad
-            result = op(before, *args, **kwargs)
-        else:
-            with grad_mode.no_grad():
-                result = op(self, *args, **kwargs)
+        try:
+            if records:
+                before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
+                before._requires_grad = self._requires_grad
+                result = op(before, *args, **kwargs)
+            else:
+                with grad_mode.no_grad():
+                    result = op(self, *args, **kwargs)
+        except ArgumentTypeError as error:
+            raise _for_inplace_method(error) from None
         _write_into(self._data, result._data)
         if records:
             self.grad_fn = result.grad_fn
@@ -579,45 +606,92 @@ class Tensor:
         self._bump_version()
         return self
 
-    __iadd__ = add_
-    __isub__ = sub_
-    __imul__ = mul_
-    __itruediv__ = div_
+    def __iadd__(self, other: Any) -> Tensor:
+        try:
+            return self.add_(other)
+        except ArgumentTypeError:
+            return NotImplemented  # Python: "unsupported operand type(s) for +=", as torch
+
+    def __isub__(self, other: Any) -> Tensor:
+        try:
+            return self.sub_(other)
+        except ArgumentTypeError:
+            return NotImplemented
+
+    def __imul__(self, other: Any) -> Tensor:
+        try:
+            return self.mul_(other)
+        except ArgumentTypeError:
+            return NotImplemented
+
+    def __itruediv__(self, other: Any) -> Tensor:
+        try:
+            return self.div_(other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __setitem__(self, key: Any, value: Any) -> None:
         _idx.setitem(self, key, value)
 
-    # -- operators: one line each, into ops/ -----------------------------------------------------
+    # -- operators: into ops/; an operand that is neither a number nor a tensor gives NotImplemented,
+    # so Python raises its own TypeError ("unsupported operand type(s) for +: 'Tensor' and
+    # 'NoneType'") or lets the other operand try (``[1] * t.tensor(2)`` repeats the list), as torch
 
     def __add__(self, other: Any) -> Tensor:
-        return _arith.add(self, other)
+        try:
+            return _arith.add(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
-    def __radd__(self, other: Any) -> Tensor:
-        return _arith.add(self, other)
+    __radd__ = __add__
 
     def __sub__(self, other: Any) -> Tensor:
-        return _arith.sub(self, other)
+        try:
+            return _arith.sub(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __rsub__(self, other: Any) -> Tensor:
-        return _arith.rsub(self, other)
+        try:
+            return _arith.rsub(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __mul__(self, other: Any) -> Tensor:
-        return _arith.mul(self, other)
+        try:
+            return _arith.mul(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __rmul__(self, other: Any) -> Tensor:
-        return _arith.mul(other, self) if isinstance(other, Tensor) else _arith.mul(self, other)
+        try:
+            return _arith.mul(other, self) if isinstance(other, Tensor) else _arith.mul(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __truediv__(self, other: Any) -> Tensor:
-        return _arith.div(self, other)
+        try:
+            return _arith.div(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __rtruediv__(self, other: Any) -> Tensor:
-        return _arith.rdiv(self, other)
+        try:
+            return _arith.rdiv(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __pow__(self, exponent: Any) -> Tensor:
-        return _arith.pow(self, exponent)
+        try:
+            return _arith.pow(self, exponent)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __rpow__(self, base: Any) -> Tensor:
-        return _arith.rpow(self, base)
+        try:
+            return _arith.rpow(self, base)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __neg__(self) -> Tensor:
         return _arith.neg(self)
@@ -639,41 +713,87 @@ class Tensor:
         return _la.matmul(other, self)
 
     def __floordiv__(self, other: Any) -> Tensor:
-        return _ew.floor_divide(self, other)
+        try:
+            return _ew.floor_divide(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
+
+    def __rfloordiv__(self, other: Any) -> Tensor:
+        try:
+            return _ew.floor_divide(other, self)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __mod__(self, other: Any) -> Tensor:
-        return _ew.remainder(self, other)
+        try:
+            return _ew.remainder(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
+    def __rmod__(self, other: Any) -> Tensor:
+        try:
+            return _ew.remainder(other, self)
+        except ArgumentTypeError:
+            return NotImplemented
+
+    # ``tensor == None`` (or a string, a list) is plain False, as in torch: Python's fallback
     def __eq__(self, other: Any) -> Tensor:  # type: ignore[override]
-        return _ew.eq(self, other)
+        try:
+            return _ew.eq(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __ne__(self, other: Any) -> Tensor:  # type: ignore[override]
-        return _ew.ne(self, other)
+        try:
+            return _ew.ne(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __lt__(self, other: Any) -> Tensor:
-        return _ew.lt(self, other)
+        try:
+            return _ew.lt(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __le__(self, other: Any) -> Tensor:
-        return _ew.le(self, other)
+        try:
+            return _ew.le(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __gt__(self, other: Any) -> Tensor:
-        return _ew.gt(self, other)
+        try:
+            return _ew.gt(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __ge__(self, other: Any) -> Tensor:
-        return _ew.ge(self, other)
+        try:
+            return _ew.ge(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __and__(self, other: Any) -> Tensor:
-        return _ew.bitwise_and(self, other)
+        try:
+            return _ew.bitwise_and(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     __rand__ = __and__
 
     def __or__(self, other: Any) -> Tensor:
-        return _ew.bitwise_or(self, other)
+        try:
+            return _ew.bitwise_or(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     __ror__ = __or__
 
     def __xor__(self, other: Any) -> Tensor:
-        return _ew.bitwise_xor(self, other)
+        try:
+            return _ew.bitwise_xor(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
 
     __rxor__ = __xor__
 
@@ -682,12 +802,6 @@ class Tensor:
             raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type "
                             "tensors")
         return _ew.bitwise_not(self)
-
-    def __rfloordiv__(self, other: Any) -> Tensor:
-        return _ew.floor_divide(other, self)
-
-    def __rmod__(self, other: Any) -> Tensor:
-        return _ew.remainder(other, self)
 
     def __getitem__(self, key: Any) -> Tensor:
         return _idx.getitem(self, key)
@@ -701,24 +815,29 @@ class Tensor:
 
     # -- methods: one line each, into ops/ -------------------------------------------------------
 
+    @_worded_for_method
     def add(self, other: Any, *, alpha: Any = 1) -> Tensor:
         return _arith.add(self, other, alpha=alpha)
 
+    @_worded_for_method
     def sub(self, other: Any, *, alpha: Any = 1) -> Tensor:
         return _arith.sub(self, other, alpha=alpha)
 
     subtract = sub
 
+    @_worded_for_method
     def mul(self, other: Any) -> Tensor:
         return _arith.mul(self, other)
 
     multiply = mul
 
+    @_worded_for_method
     def div(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
         return _arith.div(self, other, rounding_mode=rounding_mode)
 
     divide = true_divide = div
 
+    @_worded_for_method
     def pow(self, exponent: Any) -> Tensor:
         return _arith.pow(self, exponent)
 
@@ -818,14 +937,17 @@ class Tensor:
     def relu(self) -> Tensor:
         return _ew.relu(self)
 
+    @_worded_for_method
     def clamp(self, min: Any = None, max: Any = None) -> Tensor:
         return _ew.clamp(self, min, max)
 
     clip = clamp
 
+    @_worded_for_method
     def maximum(self, other: Tensor) -> Tensor:
         return _ew.maximum(self, other)
 
+    @_worded_for_method
     def minimum(self, other: Tensor) -> Tensor:
         return _ew.minimum(self, other)
 
@@ -847,15 +969,19 @@ class Tensor:
     def round(self, *, decimals: int = 0) -> Tensor:
         return _ew.round(self, decimals=decimals)
 
+    @_worded_for_method
     def remainder(self, other: Any) -> Tensor:
         return _ew.remainder(self, other)
 
+    @_worded_for_method
     def floor_divide(self, other: Any) -> Tensor:
         return _ew.floor_divide(self, other)
 
+    @_worded_for_method
     def clamp_min(self, min: Any) -> Tensor:
         return _ew.clamp_min(self, min)
 
+    @_worded_for_method
     def clamp_max(self, max: Any) -> Tensor:
         return _ew.clamp_max(self, max)
 
@@ -871,36 +997,49 @@ class Tensor:
     def logical_not(self) -> Tensor:
         return _ew.logical_not(self)
 
+    @_worded_for_method
     def logical_and(self, other: Any) -> Tensor:
         return _ew.logical_and(self, other)
 
+    @_worded_for_method
     def logical_or(self, other: Any) -> Tensor:
         return _ew.logical_or(self, other)
 
     def where(self, condition: Tensor, other: Any) -> Tensor:
-        return _ew.where(condition, self, other)
+        try:
+            return _ew.where(condition, self, other)
+        except ArgumentTypeError:  # torch's method takes (condition, other)
+            raise argument_error("where", (condition, other), method=True) from None
 
+    @_worded_for_method
     def eq(self, other: Any) -> Tensor:
         return _ew.eq(self, other)
 
+    @_worded_for_method
     def ne(self, other: Any) -> Tensor:
         return _ew.ne(self, other)
 
+    @_worded_for_method
     def lt(self, other: Any) -> Tensor:
         return _ew.lt(self, other)
 
+    @_worded_for_method
     def le(self, other: Any) -> Tensor:
         return _ew.le(self, other)
 
+    @_worded_for_method
     def gt(self, other: Any) -> Tensor:
         return _ew.gt(self, other)
 
+    @_worded_for_method
     def ge(self, other: Any) -> Tensor:
         return _ew.ge(self, other)
 
+    @_worded_for_method
     def equal(self, other: Tensor) -> bool:
         return _ew.equal(self, other)
 
+    @_worded_for_method
     def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
                  equal_nan: bool = False) -> bool:
         return _ew.allclose(self, other, rtol=rtol, atol=atol, equal_nan=equal_nan)
@@ -917,21 +1056,27 @@ class Tensor:
     def log_softmax(self, dim: int, dtype: Any = None) -> Tensor:
         return _act.log_softmax(self, dim, dtype=dtype)
 
+    @_worded_for_method
     def matmul(self, other: Tensor) -> Tensor:
         return _la.matmul(self, other)
 
+    @_worded_for_method
     def mm(self, other: Tensor) -> Tensor:
         return _la.mm(self, other)
 
+    @_worded_for_method
     def bmm(self, other: Tensor) -> Tensor:
         return _la.bmm(self, other)
 
+    @_worded_for_method
     def dot(self, other: Tensor) -> Tensor:
         return _la.dot(self, other)
 
+    @_worded_for_method
     def mv(self, vec: Tensor) -> Tensor:
         return _la.mv(self, vec)
 
+    @_worded_for_method
     def outer(self, other: Tensor) -> Tensor:
         return _la.outer(self, other)
 
@@ -1002,11 +1147,30 @@ class Tensor:
     def index_select(self, dim: int, index: Tensor) -> Tensor:
         return _idx.index_select(self, dim, index)
 
+    @_worded_for_method
     def masked_fill(self, mask: Tensor, value: Any) -> Tensor:
         return _idx.masked_fill(self, mask, value)
 
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
         return self._inplace(_idx.masked_fill, mask, value)
+
+
+def _for_inplace_method(error: ArgumentTypeError) -> ArgumentTypeError:
+    """An op's argument error worded for its in-place method (``add`` -> ``add_()``)."""
+    name = error.call[0]
+    return error.for_method(name if name.endswith("_") else name + "_")
+
+
+def _method_argument_errors(op: Callable[..., Tensor], input: Tensor, args: tuple,
+                            kwargs: dict) -> None:
+    """Raise the in-place method's argument TypeError if ``op`` refuses these arguments; any other
+    failure is left to be reported after the error already found."""
+    try:
+        op(input, *args, **kwargs)
+    except ArgumentTypeError as error:
+        raise _for_inplace_method(error) from None
+    except Exception:  # noqa: BLE001, S110 - only the argument check matters here
+        pass
 
 
 def _write_into(target: np.ndarray, values: np.ndarray) -> None:

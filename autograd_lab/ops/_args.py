@@ -1,4 +1,5 @@
-"""Turning op arguments into tensors of one dtype, by torch's promotion rules."""
+"""Turning op arguments into tensors of one dtype, by torch's promotion rules; refusing what is not
+a number or a tensor with torch's TypeError."""
 
 from __future__ import annotations
 
@@ -6,10 +7,34 @@ from typing import Any
 
 import numpy as np
 
+from .._arguments import argument_error
 from .._dtypes import as_dtype, dtype, result_type
 from ..tensor import Tensor
 
-__all__ = ["binary_operands", "as_operand", "constant"]
+__all__ = ["binary_operands", "as_operand", "constant", "is_operand", "check_operands"]
+
+# What an elementwise op takes besides tensors: Python and numpy numbers, and numpy arrays (backward
+# formulas mix them with tensors under create_graph; a learner's array is taken like a number's
+# dtype would be, see the README's Known differences).
+_OPERAND_TYPES = (Tensor, int, float, np.number, np.bool_, np.ndarray)
+_PLAIN_OPERANDS = frozenset({Tensor, int, float, bool})  # checked by class alone: the common case
+
+
+def is_operand(value: Any) -> bool:
+    """A tensor, a number or an array: something an elementwise op can compute with."""
+    return isinstance(value, _OPERAND_TYPES)
+
+
+def check_operands(function: str, *operands: Any, kwargs: dict | None = None) -> None:
+    """torch's TypeError (``add(): argument 'other' (position 2) must be Tensor, not NoneType``)
+    when an operand is neither a tensor nor a number. ``operands`` are the call's positional
+    arguments as the user gave them, ``kwargs`` its keywords (to word torch's message)."""
+    for value in operands:
+        if not isinstance(value, _OPERAND_TYPES):
+            if isinstance(value, complex):
+                raise TypeError(f"{function}(): autograd_lab has no complex dtypes (torch would make "
+                                f"a complex tensor of {value!r})")
+            raise argument_error(function, operands, kwargs)
 
 
 class _Promoted(Tensor):
@@ -61,13 +86,16 @@ def as_operand(value: Any, dt: dtype) -> Tensor:
     return promoted
 
 
-def binary_operands(a: Any, b: Any) -> tuple[Tensor, Tensor]:
-    """Both operands of an elementwise op as tensors of their common dtype."""
+def binary_operands(a: Any, b: Any, function: str) -> tuple[Tensor, Tensor]:
+    """Both operands of the elementwise op ``function`` as tensors of their common dtype; torch's
+    TypeError when one is not a number or a tensor."""
     if isinstance(a, Tensor):  # (Parameters too)
         if isinstance(b, Tensor) and a._data.dtype is b._data.dtype:
             return a, b
         if type(b) is float and a._data.dtype.kind == "f":  # x * 0.5: the common case, fast
             cached = _CONSTANTS.get((b, a._data.dtype))
             return a, cached if cached is not None else constant(b, as_dtype(a._data.dtype))
+    if a.__class__ not in _PLAIN_OPERANDS or b.__class__ not in _PLAIN_OPERANDS:
+        check_operands(function, a, b)
     dt = result_type(a, b)
     return as_operand(a, dt), as_operand(b, dt)

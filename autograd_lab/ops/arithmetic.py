@@ -12,11 +12,12 @@ from typing import Any
 
 import numpy as np
 
+from .._arguments import argument_error, is_number, torch_alias
 from .._dtypes import DEFAULT_FLOAT, as_dtype, dtype, result_type
 from .._quiet import quiet_call
 from ..autograd.op import Op
 from ..tensor import Tensor
-from ._args import as_operand, binary_operands, constant
+from ._args import as_operand, binary_operands, check_operands, constant, is_operand
 from ._grad import sum_to_shape, where
 
 __all__ = ["add", "sub", "rsub", "mul", "div", "rdiv", "true_divide", "pow", "rpow", "float_power",
@@ -349,33 +350,65 @@ class Fill(Op, overload=2):
 
 def add(input: Any, other: Any, *, alpha: Any = 1) -> Tensor:
     """``input + alpha * other``, broadcasting."""
-    a, b = binary_operands(input, other)
+    a, b = binary_operands(input, other, "add")
+    if alpha.__class__ is not int:
+        _check_alpha("add", input, other, alpha)
     return Add.apply(a, b, alpha=alpha)
+
+
+def _check_alpha(function: str, input: Any, other: Any, alpha: Any) -> None:
+    """torch's TypeError for an ``alpha`` that is not a number."""
+    if not is_number(alpha) or isinstance(alpha, complex):
+        raise argument_error(function, (input, other), {"alpha": alpha})
 
 
 def sub(input: Any, other: Any, *, alpha: Any = 1) -> Tensor:
     """``input - alpha * other``, broadcasting."""
-    if input is not None and not isinstance(input, Tensor):
+    if not isinstance(input, Tensor) and is_number(input) and isinstance(other, Tensor):  # t.sub(2, x)
         return rsub(other, input, alpha=alpha)
-    a, b = binary_operands(input, other)
-    if a._data.dtype == np.bool_:
+    a, b = binary_operands(input, other, "sub")
+    if alpha.__class__ is not int:
+        _check_alpha("sub", input, other, alpha)
+    # a bool operand is impossible when neither operand was converted (or only a float was) and
+    # the common dtype is not bool
+    if a is not input or (b is not other and other.__class__ is not float) or \
+            a._data.dtype is _BOOL:
+        _check_no_bool(input, other)
+    return Sub.apply(a, b, alpha=alpha)
+
+
+_BOOL = np.dtype(np.bool_)
+
+
+def _check_no_bool(input: Any, other: Any) -> None:
+    """torch refuses subtraction with a bool operand (a tensor, or a Python bool)."""
+    bools = [isinstance(value, bool) or (
+        isinstance(value, Tensor) and value._data.dtype == np.bool_) for value in (input, other)]
+    if all(bools):
         raise RuntimeError(
             "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
             "`logical_xor()` operator instead.")
-    return Sub.apply(a, b, alpha=alpha)
+    if any(bools):
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying "
+            "to invert a mask, use the `~` or `logical_not()` operator instead.")
 
 
 def rsub(input: Tensor, other: Any, *, alpha: Any = 1) -> Tensor:
     """``other - alpha * input``; a Python number on the left gives torch's ``RsubBackward1``."""
     if isinstance(other, Tensor):
         return sub(other, input, alpha=alpha)
+    check_operands("rsub", input, other)
+    if alpha.__class__ is not int:
+        _check_alpha("rsub", input, other, alpha)
+    _check_no_bool(input, other)
     dt = result_type(input, other)
     return Rsub.apply(as_operand(input, dt), other=other, alpha=alpha)
 
 
 def mul(input: Any, other: Any) -> Tensor:
     """``input * other``, broadcasting."""
-    a, b = binary_operands(input, other)
+    a, b = binary_operands(input, other, "mul")
     return Mul.apply(a, b)
 
 
@@ -385,8 +418,10 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
         if rounding_mode not in ("trunc", "floor"):
             raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
                                f"but found '{rounding_mode}'")
-        return DivMode.apply(*binary_operands(input, other), rounding_mode=rounding_mode)
-    a, b = binary_operands(input, other)
+        if not is_operand(other):
+            check_operands("div", input, other, kwargs={"rounding_mode": rounding_mode})
+        return DivMode.apply(*binary_operands(input, other, "div"), rounding_mode=rounding_mode)
+    a, b = binary_operands(input, other, "div")
     if a._data.dtype.kind != "f":
         a, b = as_operand(a, DEFAULT_FLOAT), as_operand(b, DEFAULT_FLOAT)
     return Div.apply(a, b)
@@ -394,6 +429,7 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
 
 def rdiv(input: Tensor, other: Any) -> Tensor:
     """``other / input`` for a Python number ``other``: torch computes ``reciprocal(input) * other``."""
+    check_operands("div", other, input)
     if input._data.dtype.kind != "f":
         input = as_operand(input, DEFAULT_FLOAT)
     return mul(reciprocal(input), other)
@@ -411,16 +447,18 @@ def pow(input: Any, exponent: Any) -> Tensor:
     if not isinstance(input, Tensor):
         return rpow(exponent, input)
     if isinstance(exponent, Tensor):
-        a, b = binary_operands(input, exponent)
+        a, b = binary_operands(input, exponent, "pow")
         return PowTensor.apply(a, b)
     if input._data.dtype.kind == "f" and type(exponent) in (int, float):
         return Pow.apply(input, exponent=exponent)  # x ** 2: no promotion needed
+    check_operands("pow", input, exponent)
     dt = result_type(input, exponent)
     return Pow.apply(as_operand(input, dt), exponent=exponent)
 
 
 def rpow(input: Tensor, base: Any) -> Tensor:
     """``base ** input`` for a Python number ``base``."""
+    check_operands("pow", base, input)
     dt = result_type(input, base)
     return PowScalarBase.apply(as_operand(input, dt), base=base)
 
@@ -429,6 +467,7 @@ def float_power(input: Any, exponent: Any) -> Tensor:
     """``input ** exponent`` computed in float64."""
     from .._dtypes import float64
 
+    check_operands("float_power", input, exponent)
     return pow(as_operand(input, float64), as_operand(exponent, float64) if isinstance(
         exponent, Tensor) else exponent)
 
@@ -452,6 +491,8 @@ def to_dtype(input: Tensor, target: dtype) -> Tensor:
 
 def copy_from(input: Tensor, src: Any) -> Tensor:
     """What ``input.copy_(src)`` writes: ``src`` broadcast to ``input``'s shape and dtype."""
+    if not is_operand(src) or isinstance(src, np.ndarray):
+        raise argument_error("copy_", (src,), method=True)
     source = src if isinstance(src, Tensor) else Tensor(src)
     try:
         np.broadcast_shapes(source._data.shape, input._data.shape)
@@ -469,12 +510,18 @@ def zero(input: Tensor) -> Tensor:
 
 def fill(input: Tensor, value: Any) -> Tensor:
     """What ``input.fill_(value)`` writes: ``value`` everywhere."""
+    if not is_operand(value) or isinstance(value, np.ndarray):
+        raise argument_error("fill", (input, value))
     if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
+                               f"{value._data.ndim} dimensions.")
         value = value.item()
     return Fill.apply(input, value=value)
 
 
-subtract = sub
-multiply = mul
-divide = true_divide = div
+subtract = torch_alias(sub, "subtract")
+multiply = torch_alias(mul, "multiply")
+divide = torch_alias(div, "divide")
+true_divide = torch_alias(div, "true_divide")
 negative = neg

@@ -15,11 +15,12 @@ from typing import Any
 
 import numpy as np
 
+from .._arguments import argument_error, torch_alias
 from .._dtypes import DEFAULT_FLOAT, result_type
 from .._quiet import quiet_call
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
-from ._args import as_operand, binary_operands, constant
+from ._args import as_operand, binary_operands, check_operands, constant, is_operand
 from ._grad import where as grad_where
 from .arithmetic import pow as _pow
 from .arithmetic import reciprocal  # noqa: F401 - ``Tensor.reciprocal`` reaches it through this module
@@ -878,7 +879,9 @@ def round(input: Tensor, *, decimals: int = 0) -> Tensor:
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
     """``input`` limited to ``[min, max]``; either bound may be None, a number, or a tensor
     (tensor bounds broadcast and receive gradients)."""
-    _check_tensor("clamp", input)
+    if not isinstance(input, Tensor) or not _bound(min) or not _bound(max):
+        bounds = {name: bound for name, bound in (("min", min), ("max", max)) if bound is not None}
+        raise argument_error("clamp", (input,), bounds)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     if isinstance(min, Tensor) or isinstance(max, Tensor):
@@ -904,22 +907,31 @@ def _clamp_tensor(input: Tensor, min: Any, max: Any) -> Tensor:
                              has_max=max is not None)
 
 
+def _bound(value: Any) -> bool:
+    """What clamp takes as a bound: nothing, a number or a tensor."""
+    return value is None or is_operand(value)
+
+
 def clamp_min(input: Tensor, min: Any) -> Tensor:
     """``input`` limited from below by ``min``."""
+    if min is None or not is_operand(min):
+        raise argument_error("clamp_min", (input, min))
     return clamp(input, min=min)
 
 
 def clamp_max(input: Tensor, max: Any) -> Tensor:
     """``input`` limited from above by ``max``."""
+    if max is None or not is_operand(max):
+        raise argument_error("clamp_max", (input, max))
     return clamp(input, max=max)
 
 
 def _binary_tensors(function: str, input: Any, other: Any) -> tuple[Tensor, Tensor]:
     """Both operands of an op whose signature takes two tensors (no Python numbers), promoted."""
-    _check_tensor(function, input)
-    _check_tensor(function, other, "other", 2)
+    if not (isinstance(input, Tensor) and isinstance(other, Tensor)):
+        raise argument_error(function, (input, other))
     _broadcast_shape(input._data.shape, other._data.shape)
-    return binary_operands(input, other)
+    return binary_operands(input, other, function)
 
 
 def maximum(input: Tensor, other: Tensor) -> Tensor:
@@ -935,6 +947,10 @@ def minimum(input: Tensor, other: Tensor) -> Tensor:
 def where(condition: Any, input: Any = None, other: Any = None) -> Any:
     """``input`` where ``condition`` holds, else ``other``; the three broadcast, and ``input`` or
     ``other`` may be Python numbers. ``where(condition)`` alone gives the indices of True elements."""
+    alone = input is None and other is None
+    if not isinstance(condition, (Tensor, np.ndarray)) or not (
+            alone or (is_operand(input) and is_operand(other))):
+        raise argument_error("where", (condition,) if alone else (condition, input, other))
     if isinstance(condition, Tensor):
         if condition._data.dtype != np.bool_:
             raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor "
@@ -944,7 +960,7 @@ def where(condition: Any, input: Any = None, other: Any = None) -> Any:
         mask = np.asarray(condition, dtype=bool)  # backward formulas pass numpy masks
     if input is None and other is None:
         return tuple(Tensor._make(np.asarray(index, dtype=np.int64)) for index in np.nonzero(mask))
-    a, b = binary_operands(input, other)
+    a, b = binary_operands(input, other, "where")
     _broadcast_shape(mask.shape, a._data.shape, b._data.shape)
     return Where.apply(a, b, condition=mask)
 
@@ -959,8 +975,9 @@ def remainder(input: Any, other: Any) -> Tensor:
     if not isinstance(input, Tensor):  # a number % a tensor: torch records no derivative
         return _without_derivative("remainder", _remainder_array, input, other)
     if not isinstance(other, Tensor):
+        check_operands("remainder", input, other)
         return Remainder.apply(as_operand(input, result_type(input, other)), other=other)
-    a, b = binary_operands(input, other)
+    a, b = binary_operands(input, other, "remainder")
     _broadcast_shape(a._data.shape, b._data.shape)
     return RemainderTensor.apply(a, b)
 
@@ -969,7 +986,7 @@ def _without_derivative(aten_name: str, compute: Callable[[np.ndarray, np.ndarra
                         input: Any, other: Any) -> Tensor:
     """``compute(input, other)`` recorded as torch's ``NotImplemented`` node; a Python number operand
     is folded into the computation, so only tensors become ``next_functions`` entries."""
-    a, b = binary_operands(input, other)
+    a, b = binary_operands(input, other, aten_name)
     _broadcast_shape(a._data.shape, b._data.shape)
     if isinstance(input, Tensor) and isinstance(other, Tensor):
         return NotDifferentiable.apply(a, b, compute=compute, aten_name=aten_name)
@@ -983,50 +1000,46 @@ def _without_derivative(aten_name: str, compute: Callable[[np.ndarray, np.ndarra
 # -- comparisons and logical ops: bool results, no graph ------------------------------------------
 
 
-def _compare(ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
+def _compare(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
     """A comparison in the operands' common dtype, broadcasting; a bool tensor without grad_fn."""
-    a, b = binary_operands(input, other)
+    a, b = binary_operands(input, other, function)
     _broadcast_shape(a._data.shape, b._data.shape)
     return Tensor._make(_compute(ufunc, a._data, b._data))
 
 
 def eq(input: Any, other: Any) -> Tensor:
     """``input == other`` elementwise (a bool tensor)."""
-    if other is None:
-        return False  # type: ignore[return-value] - ``tensor == None`` is plain False in torch
-    return _compare(np.equal, input, other)
+    return _compare("eq", np.equal, input, other)
 
 
 def ne(input: Any, other: Any) -> Tensor:
     """``input != other`` elementwise (a bool tensor)."""
-    if other is None:
-        return True  # type: ignore[return-value] - ``tensor != None`` is plain True in torch
-    return _compare(np.not_equal, input, other)
+    return _compare("ne", np.not_equal, input, other)
 
 
 def lt(input: Any, other: Any) -> Tensor:
     """``input < other`` elementwise (a bool tensor)."""
-    return _compare(np.less, input, other)
+    return _compare("lt", np.less, input, other)
 
 
 def le(input: Any, other: Any) -> Tensor:
     """``input <= other`` elementwise (a bool tensor)."""
-    return _compare(np.less_equal, input, other)
+    return _compare("le", np.less_equal, input, other)
 
 
 def gt(input: Any, other: Any) -> Tensor:
     """``input > other`` elementwise (a bool tensor)."""
-    return _compare(np.greater, input, other)
+    return _compare("gt", np.greater, input, other)
 
 
 def ge(input: Any, other: Any) -> Tensor:
     """``input >= other`` elementwise (a bool tensor)."""
-    return _compare(np.greater_equal, input, other)
+    return _compare("ge", np.greater_equal, input, other)
 
 
 def _logical(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
-    _check_tensor(function, input)
-    _check_tensor(function, other, "other", 2)
+    if not (isinstance(input, Tensor) and isinstance(other, Tensor)):
+        raise argument_error(function, (input, other))
     _broadcast_shape(input._data.shape, other._data.shape)
     return Tensor._make(np.asarray(ufunc(input._data.astype(bool), other._data.astype(bool))))
 
@@ -1054,7 +1067,7 @@ def logical_not(input: Tensor) -> Tensor:
 
 def _bitwise(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
     """Bitwise ops on integers, logical ones on bools (``mask & True``); numbers allowed."""
-    a, b = binary_operands(input, other)
+    a, b = binary_operands(input, other, function)
     _broadcast_shape(a._data.shape, b._data.shape)
     if a._data.dtype.kind == "f":
         raise NotImplementedError(f"\"{function}_cpu\" not implemented for '{_type_name(a)}'")
@@ -1123,5 +1136,9 @@ def equal(input: Tensor, other: Tensor) -> bool:
 
 
 absolute = abs
-clip = clamp
-greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+clip = torch_alias(clamp, "clip")
+greater = torch_alias(gt, "greater")
+greater_equal = torch_alias(ge, "greater_equal")
+less = torch_alias(lt, "less")
+less_equal = torch_alias(le, "less_equal")
+not_equal = torch_alias(ne, "not_equal")

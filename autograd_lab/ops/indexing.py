@@ -22,10 +22,11 @@ from typing import Any
 
 import numpy as np
 
+from .._arguments import argument_error, is_number, type_name
 from ..autograd import grad_mode
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
-from ._args import constant
+from ._args import constant, is_operand
 from ._grad import scatter_add, sum_to_shape, where
 from .shape import expand, normalize_dim, reshape, shares_version, unsqueeze, view
 from .views import LEAF_VIEW_MESSAGE
@@ -504,6 +505,8 @@ def setitem(input: Tensor, key: Any, value: Any) -> None:
     """``input[key] = value`` in place (``Tensor.__setitem__``). For torch, a basic key writes
     through a view of ``input``, an advanced one writes into ``input`` itself: that decides which
     error a leaf that requires grad gives."""
+    if not (isinstance(value, Tensor) or is_number(value)) or isinstance(value, complex):
+        raise TypeError(f"can't assign a {type_name(value)} to a {input.type()}")
     key = _sequence_key(key)
     if key is False:
         return  # torch writes nothing (and counts no version) for x[False] = v
@@ -676,6 +679,8 @@ class MaskedFillTensor(Op, torch_name="MaskedFill", overload=1):
 
 def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:
     """``value`` where ``mask`` (bool, broadcast against ``input``) is True, ``input`` elsewhere."""
+    if not (isinstance(input, Tensor) and isinstance(mask, Tensor) and is_operand(value)):
+        raise argument_error("masked_fill", (input, mask, value))
     flags = mask._data
     if flags.dtype != np.bool_:
         names = {"float32": "float", "float64": "double", "int64": "long int"}

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .._arguments import argument_error
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from . import shape as _shape
@@ -105,14 +106,10 @@ class Dot(Op):
 # -- checks with torch's messages ------------------------------------------------------------------
 
 
-def _require_tensor(value: Any, name: str, position: int, function: str) -> Tensor:
-    if not isinstance(value, Tensor):
-        kind = type(value).__name__
-        if isinstance(value, np.ndarray):
-            kind = "numpy.ndarray"
-        raise TypeError(f"{function}(): argument '{name}' (position {position}) must be Tensor, "
-                        f"not {kind}")
-    return value
+def _require_tensors(function: str, *args: Any) -> None:
+    """torch's TypeError unless every argument of ``function`` (a product) is a tensor."""
+    if not all(isinstance(value, Tensor) for value in args):
+        raise argument_error(function, args)
 
 
 def _shape_text(shape: tuple[int, ...]) -> str:
@@ -180,28 +177,28 @@ def _check_dot(a: Tensor, b: Tensor) -> None:
 
 def mm(input: Tensor, mat2: Tensor) -> Tensor:
     """Product of two matrices (no broadcasting)."""
-    _require_tensor(mat2, "mat2", 2, "mm")
+    _require_tensors("mm", input, mat2)
     _check_mm(input, mat2)
     return Mm.apply(input, mat2)
 
 
 def bmm(input: Tensor, mat2: Tensor) -> Tensor:
     """Batched product of two 3-d tensors with the same batch size (no broadcasting)."""
-    _require_tensor(mat2, "mat2", 2, "bmm")
+    _require_tensors("bmm", input, mat2)
     _check_bmm(input, mat2)
     return Bmm.apply(input, mat2)
 
 
 def mv(input: Tensor, vec: Tensor) -> Tensor:
     """Matrix-vector product."""
-    _require_tensor(vec, "vec", 2, "mv")
+    _require_tensors("mv", input, vec)
     _check_mv(input, vec)
     return Mv.apply(input, vec)
 
 
 def dot(input: Tensor, tensor: Tensor) -> Tensor:
     """Dot product of two vectors of the same length (no broadcasting)."""
-    _require_tensor(tensor, "tensor", 2, "dot")
+    _require_tensors("dot", input, tensor)
     _check_dot(input, tensor)
     return Dot.apply(input, tensor)
 
@@ -211,7 +208,7 @@ def outer(input: Tensor, vec2: Tensor) -> Tensor:
     torch computes it)."""
     from .arithmetic import mul
 
-    _require_tensor(vec2, "vec2", 2, "outer")
+    _require_tensors("outer", input, vec2)
     for name, value in (("self", input), ("vec2", vec2)):
         if value._data.ndim != 1:
             raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {value._data.ndim}-D")
@@ -222,8 +219,7 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     """Matrix product with torch's rules for every rank: vector·vector, matrix@vector,
     vector@matrix (a leading 1 is added, then removed), matrix@matrix, and batches whose leading
     dims broadcast."""
-    _require_tensor(input, "input", 1, "matmul")
-    _require_tensor(other, "other", 2, "matmul")
+    _require_tensors("matmul", input, other)
     d1, d2 = input._data.ndim, other._data.ndim
     if d1 == 0 or d2 == 0:
         raise RuntimeError(

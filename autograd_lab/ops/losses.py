@@ -191,7 +191,7 @@ def mse_loss(input: Tensor, target: Tensor, size_average: bool | None = None,
              reduce: bool | None = None, reduction: str = "mean", weight: Any = None) -> Tensor:
     """Mean squared error between ``input`` and ``target`` (same shape, or broadcast with a warning)."""
     reduction = legacy_reduction(size_average, reduce, reduction)
-    input, target = _broadcast_pair(*binary_operands(input, target))
+    input, target = _broadcast_pair(*_loss_operands(input, target, "mse_loss"))
     return MseLoss.apply(input, target, reduction=reduction)
 
 
@@ -199,7 +199,7 @@ def l1_loss(input: Tensor, target: Tensor, size_average: bool | None = None,
             reduce: bool | None = None, reduction: str = "mean") -> Tensor:
     """Mean absolute error, built as torch builds it: ``(input - target).abs().mean()``."""
     reduction = legacy_reduction(size_average, reduce, reduction)
-    input, target = _broadcast_pair(*binary_operands(input, target))
+    input, target = _broadcast_pair(*_loss_operands(input, target, "l1_loss"))
     losses = (input - target).abs()
     if reduction == "mean":
         return losses.mean()
@@ -531,6 +531,23 @@ class BinaryCrossEntropy(Op):
         return grad_self, grad_target
 
 
+def _sized(value: Any) -> None:
+    """torch's loss functions begin with ``target.size()``, ``input.size()`` (Python code): a
+    non-tensor fails there, with the error that call gives."""
+    if isinstance(value, Tensor):
+        return
+    if isinstance(value, np.ndarray):  # an array's ``size`` is its element count, not a method
+        raise TypeError("'int' object is not callable")
+    raise AttributeError(f"'{type(value).__name__}' object has no attribute 'size'")
+
+
+def _loss_operands(input: Any, target: Any, function: str) -> tuple[Tensor, Tensor]:
+    """``input`` and ``target`` of a loss as tensors of one dtype (refused as torch refuses them)."""
+    _sized(target)
+    _sized(input)
+    return binary_operands(input, target, function)
+
+
 def _same_size(input: Tensor, target: Tensor, message: str) -> None:
     if input.shape != target.shape:
         raise ValueError(message.format(target=target.shape, input=input.shape))
@@ -552,6 +569,8 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
                          reduction: str = "mean") -> Tensor:
     """Binary cross-entropy between probabilities ``input`` (in [0, 1]) and ``target``."""
     reduction = legacy_reduction(size_average, reduce, reduction)
+    _sized(target)
+    _sized(input)
     _same_size(input, target, "Using a target size ({target}) that is different to the input size "
                               "({input}) is deprecated. Please ensure they have the same size.")
     if input.dtype != target.dtype:
@@ -616,8 +635,10 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tens
     """Binary cross-entropy of ``sigmoid(input)`` against ``target``, computed stably from logits;
     ``pos_weight`` weighs the positive examples of each class."""
     reduction = legacy_reduction(size_average, reduce, reduction)
+    _sized(target)
+    _sized(input)
     _same_size(input, target, "Target size ({target}) must be the same as input size ({input})")
-    input, target = binary_operands(input, target)
+    input, target = binary_operands(input, target, "binary_cross_entropy_with_logits")
     dtype = input._data.dtype
     function = "binary_cross_entropy_with_logits"
     fixed = _fixed_weight(weight, "weight", function, input._data.shape, dtype)

@@ -1,0 +1,653 @@
+"""torch 2.13's Python signatures of the functions and Tensor methods autograd_lab has, in the
+notation torch's argument parser reads (``Scalar``, ``ScalarType?``, ``IntArrayRef[1]``; ``|deprecated``
+marks an overload torch still accepts but never lists). ``_arguments`` turns them into torch's
+TypeError messages for arguments of the wrong type; nothing else reads them."""
+
+from __future__ import annotations
+
+FUNCTIONS: dict[str, tuple[str, ...]] = {
+    "abs": ("abs(Tensor input, *, Tensor out=None)",),
+    "absolute": ("absolute(Tensor input, *, Tensor out=None)",),
+    "add": (
+        "add(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)",
+        "add(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated",
+    ),
+    "all": (
+        "all(Tensor input, *, Tensor out=None)",
+        "all(Tensor input, IntArrayRef? dim=None, bool keepdim=False, *, Tensor out=None)",
+        "all(Tensor input, int64_t dim, bool keepdim=False, *, Tensor out=None)",
+    ),
+    "allclose": (
+        "allclose(Tensor input, Tensor other, double rtol=1e-05, double atol=1e-08, "
+        "bool equal_nan=False)",
+    ),
+    "amax": (
+        "amax(Tensor input, IntArrayRef[1] dim=None, bool keepdim=False, *, Tensor out=None)",
+    ),
+    "amin": (
+        "amin(Tensor input, IntArrayRef[1] dim=None, bool keepdim=False, *, Tensor out=None)",
+    ),
+    "any": (
+        "any(Tensor input, *, Tensor out=None)",
+        "any(Tensor input, IntArrayRef? dim=None, bool keepdim=False, *, Tensor out=None)",
+        "any(Tensor input, int64_t dim, bool keepdim=False, *, Tensor out=None)",
+    ),
+    "arange": (
+        "arange(Scalar end, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, "
+        "Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+        "arange(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, "
+        "Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+        "arange(Scalar start, Scalar end, Scalar step=1, *, Tensor out=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+    ),
+    "argmax": ("argmax(Tensor input, int64_t? dim=None, bool keepdim=False, *, Tensor out=None)",),
+    "argmin": ("argmin(Tensor input, int64_t? dim=None, bool keepdim=False, *, Tensor out=None)",),
+    "as_tensor": ("as_tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None)",),
+    "bitwise_and": (
+        "bitwise_and(Tensor input, Tensor other, *, Tensor out=None)",
+        "bitwise_and(Scalar self, Tensor other)",
+        "bitwise_and(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "bitwise_not": ("bitwise_not(Tensor input, *, Tensor out=None)",),
+    "bitwise_or": (
+        "bitwise_or(Tensor input, Tensor other, *, Tensor out=None)",
+        "bitwise_or(Scalar self, Tensor other)",
+        "bitwise_or(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "bitwise_xor": (
+        "bitwise_xor(Tensor input, Tensor other, *, Tensor out=None)",
+        "bitwise_xor(Scalar self, Tensor other)",
+        "bitwise_xor(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "bmm": (
+        "bmm(Tensor input, Tensor mat2, *, Tensor out=None)",
+        "bmm(Tensor input, Tensor mat2, ScalarType out_dtype, *, Tensor out=None)",
+    ),
+    "cat": ("cat(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
+    "ceil": ("ceil(Tensor input, *, Tensor out=None)",),
+    "chunk": ("chunk(Tensor input, int64_t chunks, int64_t dim=0)",),
+    "clamp": (
+        "clamp(Tensor input, Tensor? min=None, Tensor? max=None, *, Tensor out=None)",
+        "clamp(Tensor input, Scalar? min=None, Scalar? max=None, *, Tensor out=None)",
+    ),
+    "clamp_": (
+        "clamp_(Tensor input, Tensor? min=None, Tensor? max=None)",
+        "clamp_(Tensor input, Scalar? min=None, Scalar? max=None)",
+    ),
+    "clamp_max": (
+        "clamp_max(Tensor input, Tensor max, *, Tensor out=None)",
+        "clamp_max(Tensor input, Scalar max, *, Tensor out=None)",
+    ),
+    "clamp_min": (
+        "clamp_min(Tensor input, Tensor min, *, Tensor out=None)",
+        "clamp_min(Tensor input, Scalar min, *, Tensor out=None)",
+    ),
+    "clip": (
+        "clip(Tensor input, Tensor? min=None, Tensor? max=None, *, Tensor out=None)",
+        "clip(Tensor input, Scalar? min=None, Scalar? max=None, *, Tensor out=None)",
+    ),
+    "clone": ("clone(Tensor input, *, MemoryFormat? memory_format=None)",),
+    "concat": ("concat(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
+    "concatenate": ("concatenate(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
+    "cos": ("cos(Tensor input, *, Tensor out=None)",),
+    "cumsum": ("cumsum(Tensor input, int64_t dim, *, ScalarType? dtype=None, Tensor out=None)",),
+    "detach": ("detach(Tensor input)",),
+    "detach_": ("detach_(Tensor input)",),
+    "div": (
+        "div(Tensor input, Tensor other, *, Tensor out=None)",
+        "div(Tensor input, Tensor other, *, c10::string_view? rounding_mode, Tensor out=None)",
+        "div(Tensor input, Scalar other, *, c10::string_view? rounding_mode)",
+    ),
+    "divide": (
+        "divide(Tensor input, Tensor other, *, Tensor out=None)",
+        "divide(Tensor input, Tensor other, *, c10::string_view? rounding_mode, Tensor out=None)",
+        "divide(Tensor input, Scalar other)",
+        "divide(Tensor input, Scalar other, *, c10::string_view? rounding_mode)",
+    ),
+    "dot": ("dot(Tensor input, Tensor tensor, *, Tensor out=None)",),
+    "empty": (
+        "empty(SymIntArrayRef size, *, MemoryFormat? memory_format=None, Tensor out=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+    ),
+    "empty_like": (
+        "empty_like(Tensor input, *, MemoryFormat? memory_format=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+    ),
+    "eq": (
+        "eq(Tensor input, Tensor other, *, Tensor out=None)",
+        "eq(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "equal": ("equal(Tensor input, Tensor other)",),
+    "exp": ("exp(Tensor input, *, Tensor out=None)",),
+    "exp_": ("exp_(Tensor input)",),
+    "expm1": ("expm1(Tensor input, *, Tensor out=None)",),
+    "eye": (
+        "eye(SymInt n, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, "
+        "Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+        "eye(SymInt n, SymInt m, *, Tensor out=None, ScalarType? dtype=None, "
+        "Layout? layout=None, Device? device=None, bool? pin_memory=False, "
+        "bool? requires_grad=False)",
+    ),
+    "fill": ("fill(Tensor input, Tensor value)", "fill(Tensor input, Scalar value)"),
+    "fill_": ("fill_(Tensor input, Tensor value)", "fill_(Tensor input, Scalar value)"),
+    "flatten": ("flatten(Tensor input, int64_t start_dim=0, int64_t end_dim=-1)",),
+    "flip": ("flip(Tensor input, IntArrayRef dims)",),
+    "float_power": (
+        "float_power(Tensor input, Tensor exponent, *, Tensor out=None)",
+        "float_power(Scalar self, Tensor exponent, *, Tensor out=None)",
+        "float_power(Tensor input, Scalar exponent, *, Tensor out=None)",
+    ),
+    "floor": ("floor(Tensor input, *, Tensor out=None)",),
+    "floor_divide": (
+        "floor_divide(Tensor input, Tensor other, *, Tensor out=None)",
+        "floor_divide(Tensor input, Scalar other)",
+    ),
+    "full": (
+        "full(SymIntArrayRef size, Scalar fill_value, *, Tensor out=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+    ),
+    "full_like": (
+        "full_like(Tensor input, Scalar fill_value, *, MemoryFormat? memory_format=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+    ),
+    "gather": (
+        "gather(Tensor input, int64_t dim, Tensor index, *, bool sparse_grad=False, "
+        "Tensor out=None)",
+    ),
+    "ge": (
+        "ge(Tensor input, Tensor other, *, Tensor out=None)",
+        "ge(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "greater": (
+        "greater(Tensor input, Tensor other, *, Tensor out=None)",
+        "greater(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "greater_equal": (
+        "greater_equal(Tensor input, Tensor other, *, Tensor out=None)",
+        "greater_equal(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "gt": (
+        "gt(Tensor input, Tensor other, *, Tensor out=None)",
+        "gt(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "index_put": (
+        "index_put(Tensor input, c10::List<::std::optional<Tensor>> indices, Tensor values, "
+        "bool accumulate=False)",
+    ),
+    "index_select": ("index_select(Tensor input, int64_t dim, Tensor index, *, Tensor out=None)",),
+    "is_floating_point": ("is_floating_point(Tensor input)",),
+    "isfinite": ("isfinite(Tensor input)",),
+    "isinf": ("isinf(Tensor input)",),
+    "isnan": ("isnan(Tensor input)",),
+    "le": (
+        "le(Tensor input, Tensor other, *, Tensor out=None)",
+        "le(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "less": (
+        "less(Tensor input, Tensor other, *, Tensor out=None)",
+        "less(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "less_equal": (
+        "less_equal(Tensor input, Tensor other, *, Tensor out=None)",
+        "less_equal(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "linspace": (
+        "linspace(Tensor start, Tensor end, int64_t steps, *, Tensor out=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+        "linspace(Scalar start, Tensor end, int64_t steps, *, Tensor out=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+        "linspace(Tensor start, Scalar end, int64_t steps, *, Tensor out=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+        "linspace(Scalar start, Scalar end, int64_t steps, *, Tensor out=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+    ),
+    "log": ("log(Tensor input, *, Tensor out=None)",),
+    "log1p": ("log1p(Tensor input, *, Tensor out=None)",),
+    "log_softmax": (
+        "log_softmax(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)",
+    ),
+    "logical_and": ("logical_and(Tensor input, Tensor other, *, Tensor out=None)",),
+    "logical_not": ("logical_not(Tensor input, *, Tensor out=None)",),
+    "logical_or": ("logical_or(Tensor input, Tensor other, *, Tensor out=None)",),
+    "logical_xor": ("logical_xor(Tensor input, Tensor other, *, Tensor out=None)",),
+    "logsumexp": (
+        "logsumexp(Tensor input, IntArrayRef[1] dim, bool keepdim=False, *, Tensor out=None)",
+    ),
+    "lt": (
+        "lt(Tensor input, Tensor other, *, Tensor out=None)",
+        "lt(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "masked_fill": (
+        "masked_fill(Tensor input, Tensor mask, Tensor value)",
+        "masked_fill(Tensor input, Tensor mask, Scalar value)",
+    ),
+    "matmul": ("matmul(Tensor input, Tensor other, *, Tensor out=None)",),
+    "max": (
+        "max(Tensor input, *, Tensor out=None)",
+        "max(Tensor input, Tensor other, *, Tensor out=None)",
+        "max(Tensor input, int64_t dim, bool keepdim=False, *, TensorList[2] out=None)",
+    ),
+    "maximum": ("maximum(Tensor input, Tensor other, *, Tensor out=None)",),
+    "mean": (
+        "mean(Tensor input, *, ScalarType? dtype=None, Tensor out=None)",
+        "mean(Tensor input, IntArrayRef[1]? dim, bool keepdim=False, *, "
+        "ScalarType? dtype=None, Tensor out=None)",
+    ),
+    "min": (
+        "min(Tensor input, *, Tensor out=None)",
+        "min(Tensor input, Tensor other, *, Tensor out=None)",
+        "min(Tensor input, int64_t dim, bool keepdim=False, *, TensorList[2] out=None)",
+    ),
+    "minimum": ("minimum(Tensor input, Tensor other, *, Tensor out=None)",),
+    "mm": (
+        "mm(Tensor input, Tensor mat2, *, Tensor out=None)",
+        "mm(Tensor input, Tensor mat2, ScalarType out_dtype, *, Tensor out=None)",
+    ),
+    "movedim": (
+        "movedim(Tensor input, int64_t source, int64_t destination)",
+        "movedim(Tensor input, IntArrayRef source, IntArrayRef destination)",
+    ),
+    "mul": ("mul(Tensor input, Tensor other, *, Tensor out=None)",),
+    "multiply": (
+        "multiply(Tensor input, Tensor other, *, Tensor out=None)",
+        "multiply(Tensor input, Scalar other)",
+    ),
+    "mv": ("mv(Tensor input, Tensor vec, *, Tensor out=None)",),
+    "ne": (
+        "ne(Tensor input, Tensor other, *, Tensor out=None)",
+        "ne(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "neg": ("neg(Tensor input, *, Tensor out=None)",),
+    "neg_": ("neg_(Tensor input)",),
+    "negative": ("negative(Tensor input, *, Tensor out=None)",),
+    "not_equal": (
+        "not_equal(Tensor input, Tensor other, *, Tensor out=None)",
+        "not_equal(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "numel": ("numel(Tensor input)",),
+    "ones": (
+        "ones(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, "
+        "Layout? layout=None, Device? device=None, bool? pin_memory=False, "
+        "bool? requires_grad=False)",
+    ),
+    "ones_like": (
+        "ones_like(Tensor input, *, MemoryFormat? memory_format=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+    ),
+    "outer": ("outer(Tensor input, Tensor vec2, *, Tensor out=None)",),
+    "permute": ("permute(Tensor input, IntArrayRef dims)",),
+    "pow": (
+        "pow(Tensor input, Tensor exponent, *, Tensor out=None)",
+        "pow(Scalar self, Tensor exponent, *, Tensor out=None)",
+        "pow(Tensor input, Scalar exponent, *, Tensor out=None)",
+    ),
+    "prod": (
+        "prod(Tensor input, *, ScalarType? dtype=None)",
+        "prod(Tensor input, int64_t dim, bool keepdim=False, *, ScalarType? dtype=None, "
+        "Tensor out=None)",
+    ),
+    "rand": (
+        "rand(SymIntArrayRef size, *, Generator? generator, Tensor out=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+        "rand(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, "
+        "Layout? layout=None, Device? device=None, bool? pin_memory=False, "
+        "bool? requires_grad=False)",
+    ),
+    "rand_like": (
+        "rand_like(Tensor input, *, Generator? generator, MemoryFormat? memory_format=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+        "rand_like(Tensor input, *, MemoryFormat? memory_format=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+    ),
+    "randint": (
+        "randint(SymInt high, SymIntArrayRef size, *, Generator? generator, Tensor out=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+        "randint(SymInt high, SymIntArrayRef size, *, Tensor out=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+        "randint(SymInt low, SymInt high, SymIntArrayRef size, *, Generator? generator, "
+        "Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+        "randint(SymInt low, SymInt high, SymIntArrayRef size, *, Tensor out=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+    ),
+    "randint_like": (
+        "randint_like(Tensor input, SymInt low, SymInt high, *, Generator? generator, "
+        "MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, "
+        "Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+        "randint_like(Tensor input, SymInt low, SymInt high, *, "
+        "MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, "
+        "Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+        "randint_like(Tensor input, Tensor high, *, Generator? generator, "
+        "MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, "
+        "Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+        "randint_like(Tensor input, Tensor high, *, MemoryFormat? memory_format=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+        "randint_like(Tensor input, SymInt high, *, Generator? generator, "
+        "MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, "
+        "Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+        "randint_like(Tensor input, SymInt high, *, MemoryFormat? memory_format=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+    ),
+    "randn": (
+        "randn(SymIntArrayRef size, *, Generator? generator, Tensor out=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+        "randn(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, "
+        "Layout? layout=None, Device? device=None, bool? pin_memory=False, "
+        "bool? requires_grad=False)",
+    ),
+    "randn_like": (
+        "randn_like(Tensor input, *, Generator? generator, MemoryFormat? memory_format=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+        "randn_like(Tensor input, *, MemoryFormat? memory_format=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+    ),
+    "randperm": (
+        "randperm(SymInt n, *, Generator? generator, Tensor out=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+        "randperm(SymInt n, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, "
+        "Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+    ),
+    "reciprocal": ("reciprocal(Tensor input, *, Tensor out=None)",),
+    "relu": ("relu(Tensor input)",),
+    "remainder": (
+        "remainder(Tensor input, Tensor other, *, Tensor out=None)",
+        "remainder(Scalar self, Tensor other)",
+        "remainder(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "reshape": ("reshape(Tensor input, SymIntArrayRef shape)",),
+    "round": (
+        "round(Tensor input, *, Tensor out=None)",
+        "round(Tensor input, *, int64_t decimals, Tensor out=None)",
+    ),
+    "rsqrt": ("rsqrt(Tensor input, *, Tensor out=None)",),
+    "rsub": (
+        "rsub(Tensor input, Tensor other, *, Scalar alpha=1)",
+        "rsub(Tensor input, Scalar other, Scalar alpha=1)",
+    ),
+    "sigmoid": ("sigmoid(Tensor input, *, Tensor out=None)",),
+    "sign": ("sign(Tensor input, *, Tensor out=None)",),
+    "sin": ("sin(Tensor input, *, Tensor out=None)",),
+    "softmax": ("softmax(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)",),
+    "sqrt": ("sqrt(Tensor input, *, Tensor out=None)",),
+    "square": ("square(Tensor input, *, Tensor out=None)",),
+    "squeeze": (
+        "squeeze(Tensor input)",
+        "squeeze(Tensor input, int64_t dim)",
+        "squeeze(Tensor input, IntArrayRef dim)",
+    ),
+    "stack": ("stack(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
+    "std": (
+        "std(Tensor input, IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False, *, "
+        "Tensor out=None)",
+        "std(Tensor input, IntArrayRef[1]? dim=None, *, Scalar? correction=None, "
+        "bool keepdim=False, Tensor out=None)",
+        "std(Tensor input, bool unbiased=True)",
+    ),
+    "sub": (
+        "sub(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)",
+        "sub(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated",
+    ),
+    "subtract": (
+        "subtract(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)",
+        "subtract(Tensor input, Scalar other, Scalar alpha=1)",
+    ),
+    "sum": (
+        "sum(Tensor input, *, ScalarType? dtype=None)",
+        "sum(Tensor input, IntArrayRef[1]? dim, bool keepdim=False, *, "
+        "ScalarType? dtype=None, Tensor out=None)",
+    ),
+    "swapaxes": ("swapaxes(Tensor input, int64_t axis0, int64_t axis1)",),
+    "swapdims": ("swapdims(Tensor input, int64_t dim0, int64_t dim1)",),
+    "t": ("t(Tensor input)",),
+    "tan": ("tan(Tensor input, *, Tensor out=None)",),
+    "tanh": ("tanh(Tensor input, *, Tensor out=None)",),
+    "tensor": (
+        "tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None, "
+        "bool pin_memory=False, bool requires_grad=False)",
+    ),
+    "transpose": ("transpose(Tensor input, int64_t dim0, int64_t dim1)",),
+    "true_divide": (
+        "true_divide(Tensor input, Tensor other, *, Tensor out=None)",
+        "true_divide(Tensor input, Scalar other)",
+    ),
+    "unbind": ("unbind(Tensor input, int64_t dim=0)",),
+    "unsqueeze": ("unsqueeze(Tensor input, int64_t dim)",),
+    "var": (
+        "var(Tensor input, IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False, *, "
+        "Tensor out=None)",
+        "var(Tensor input, IntArrayRef[1]? dim=None, *, Scalar? correction=None, "
+        "bool keepdim=False, Tensor out=None)",
+        "var(Tensor input, bool unbiased=True)",
+    ),
+    "where": (
+        "where(Tensor condition)",
+        "where(Tensor condition, Tensor input, Tensor other, *, Tensor out=None)",
+        "where(Tensor condition, Scalar self, Tensor other)",
+        "where(Tensor condition, Tensor input, Scalar other)",
+        "where(Tensor condition, Scalar self, Scalar other)",
+    ),
+    "zero_": ("zero_(Tensor input)",),
+    "zeros": (
+        "zeros(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, "
+        "Layout? layout=None, Device? device=None, bool? pin_memory=False, "
+        "bool? requires_grad=False)",
+    ),
+    "zeros_like": (
+        "zeros_like(Tensor input, *, MemoryFormat? memory_format=None, "
+        "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+        "bool? pin_memory=False, bool? requires_grad=False)",
+    ),
+}
+
+METHODS: dict[str, tuple[str, ...]] = {
+    "add": ("add(Tensor other, *, Scalar alpha=1)", "add(Scalar alpha, Tensor other)|deprecated"),
+    "add_": (
+        "add_(Tensor other, *, Scalar alpha=1)",
+        "add_(Scalar alpha, Tensor other)|deprecated",
+    ),
+    "all": (
+        "all()",
+        "all(IntArrayRef? dim=None, bool keepdim=False)",
+        "all(int64_t dim, bool keepdim=False)",
+    ),
+    "allclose": (
+        "allclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)",
+    ),
+    "amax": ("amax(IntArrayRef[1] dim=None, bool keepdim=False)",),
+    "amin": ("amin(IntArrayRef[1] dim=None, bool keepdim=False)",),
+    "any": (
+        "any()",
+        "any(IntArrayRef? dim=None, bool keepdim=False)",
+        "any(int64_t dim, bool keepdim=False)",
+    ),
+    "argmax": ("argmax(int64_t? dim=None, bool keepdim=False)",),
+    "argmin": ("argmin(int64_t? dim=None, bool keepdim=False)",),
+    "bitwise_and": ("bitwise_and(Tensor other)", "bitwise_and(Scalar other)"),
+    "bitwise_or": ("bitwise_or(Tensor other)", "bitwise_or(Scalar other)"),
+    "bitwise_xor": ("bitwise_xor(Tensor other)", "bitwise_xor(Scalar other)"),
+    "bmm": ("bmm(Tensor mat2)",),
+    "bool": ("bool(*, MemoryFormat? memory_format=None)",),
+    "chunk": ("chunk(int64_t chunks, int64_t dim=0)",),
+    "clamp": (
+        "clamp(Tensor? min=None, Tensor? max=None)",
+        "clamp(Scalar? min=None, Scalar? max=None)",
+    ),
+    "clamp_": (
+        "clamp_(Tensor? min=None, Tensor? max=None)",
+        "clamp_(Scalar? min=None, Scalar? max=None)",
+    ),
+    "clamp_max": ("clamp_max(Tensor max)", "clamp_max(Scalar max)"),
+    "clamp_min": ("clamp_min(Tensor min)", "clamp_min(Scalar min)"),
+    "clip": (
+        "clip(Tensor? min=None, Tensor? max=None)",
+        "clip(Scalar? min=None, Scalar? max=None)",
+    ),
+    "clone": ("clone(*, MemoryFormat? memory_format=None)",),
+    "contiguous": ("contiguous(*, MemoryFormat memory_format=contiguous_format)",),
+    "copy_": (
+        "copy_(Tensor other, bool non_blocking=False)",
+        "copy_(Tensor other, bool async=False)|deprecated",
+    ),
+    "cpu": ("cpu(*, MemoryFormat? memory_format=None)",),
+    "cumsum": ("cumsum(int64_t dim, *, ScalarType? dtype=None)",),
+    "div": (
+        "div(Tensor other)",
+        "div(Tensor other, *, c10::string_view? rounding_mode)",
+        "div(Scalar other, *, c10::string_view? rounding_mode)",
+    ),
+    "div_": (
+        "div_(Tensor other)",
+        "div_(Tensor other, *, c10::string_view? rounding_mode)",
+        "div_(Scalar other, *, c10::string_view? rounding_mode)",
+    ),
+    "divide": (
+        "divide(Tensor other)",
+        "divide(Tensor other, *, c10::string_view? rounding_mode)",
+        "divide(Scalar other)",
+        "divide(Scalar other, *, c10::string_view? rounding_mode)",
+    ),
+    "dot": ("dot(Tensor tensor)",),
+    "double": ("double(*, MemoryFormat? memory_format=None)",),
+    "eq": ("eq(Tensor other)", "eq(Scalar other)"),
+    "equal": ("equal(Tensor other)",),
+    "expand": ("expand(SymIntArrayRef size, *, bool implicit=False)",),
+    "expand_as": ("expand_as(Tensor other)",),
+    "fill_": ("fill_(Tensor value)", "fill_(Scalar value)"),
+    "flatten": ("flatten(int64_t start_dim=0, int64_t end_dim=-1)",),
+    "flip": ("flip(IntArrayRef dims)",),
+    "float": ("float(*, MemoryFormat? memory_format=None)",),
+    "float_power": ("float_power(Tensor exponent)", "float_power(Scalar exponent)"),
+    "floor_divide": ("floor_divide(Tensor other)", "floor_divide(Scalar other)"),
+    "gather": ("gather(int64_t dim, Tensor index, *, bool sparse_grad=False)",),
+    "ge": ("ge(Tensor other)", "ge(Scalar other)"),
+    "greater": ("greater(Tensor other)", "greater(Scalar other)"),
+    "greater_equal": ("greater_equal(Tensor other)", "greater_equal(Scalar other)"),
+    "gt": ("gt(Tensor other)", "gt(Scalar other)"),
+    "index_put": (
+        "index_put(c10::List<::std::optional<Tensor>> indices, Tensor values, "
+        "bool accumulate=False)",
+    ),
+    "index_select": ("index_select(int64_t dim, Tensor index)",),
+    "int": ("int(*, MemoryFormat? memory_format=None)",),
+    "is_contiguous": ("is_contiguous(*, MemoryFormat memory_format=contiguous_format)",),
+    "le": ("le(Tensor other)", "le(Scalar other)"),
+    "less": ("less(Tensor other)", "less(Scalar other)"),
+    "less_equal": ("less_equal(Tensor other)", "less_equal(Scalar other)"),
+    "log_softmax": ("log_softmax(int64_t dim, ScalarType? dtype=None)",),
+    "logical_and": ("logical_and(Tensor other)",),
+    "logical_or": ("logical_or(Tensor other)",),
+    "logical_xor": ("logical_xor(Tensor other)",),
+    "logsumexp": ("logsumexp(IntArrayRef[1] dim, bool keepdim=False)",),
+    "long": ("long(*, MemoryFormat? memory_format=None)",),
+    "lt": ("lt(Tensor other)", "lt(Scalar other)"),
+    "masked_fill": (
+        "masked_fill(Tensor mask, Tensor value)",
+        "masked_fill(Tensor mask, Scalar value)",
+    ),
+    "masked_fill_": (
+        "masked_fill_(Tensor mask, Tensor value)",
+        "masked_fill_(Tensor mask, Scalar value)",
+    ),
+    "matmul": ("matmul(Tensor other)",),
+    "max": ("max()", "max(Tensor other)", "max(int64_t dim, bool keepdim=False)"),
+    "maximum": ("maximum(Tensor other)",),
+    "mean": (
+        "mean(*, ScalarType? dtype=None)",
+        "mean(IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)",
+    ),
+    "min": ("min()", "min(Tensor other)", "min(int64_t dim, bool keepdim=False)"),
+    "minimum": ("minimum(Tensor other)",),
+    "mm": ("mm(Tensor mat2)",),
+    "movedim": (
+        "movedim(int64_t source, int64_t destination)",
+        "movedim(IntArrayRef source, IntArrayRef destination)",
+    ),
+    "mul": ("mul(Tensor other)",),
+    "mul_": ("mul_(Tensor other)",),
+    "multiply": ("multiply(Tensor other)", "multiply(Scalar other)"),
+    "mv": ("mv(Tensor vec)",),
+    "ne": ("ne(Tensor other)", "ne(Scalar other)"),
+    "normal_": ("normal_(double mean=0, double std=1, *, Generator? generator=None)",),
+    "not_equal": ("not_equal(Tensor other)", "not_equal(Scalar other)"),
+    "numpy": ("numpy(*, bool force=False)",),
+    "outer": ("outer(Tensor vec2)",),
+    "permute": ("permute(IntArrayRef dims)",),
+    "pow": ("pow(Tensor exponent)", "pow(Scalar exponent)"),
+    "pow_": ("pow_(Tensor exponent)", "pow_(Scalar exponent)"),
+    "prod": (
+        "prod(*, ScalarType? dtype=None)",
+        "prod(int64_t dim, bool keepdim=False, *, ScalarType? dtype=None)",
+    ),
+    "remainder": ("remainder(Tensor other)", "remainder(Scalar other)"),
+    "repeat": ("repeat(SymIntArrayRef repeats)",),
+    "requires_grad_": ("requires_grad_(bool requires_grad=True)",),
+    "reshape": ("reshape(SymIntArrayRef shape)",),
+    "reshape_as": ("reshape_as(Tensor other)",),
+    "round": ("round()", "round(*, int64_t decimals)"),
+    "size": ("size(int64_t? dim=None)",),
+    "softmax": ("softmax(int64_t dim, ScalarType? dtype=None)",),
+    "squeeze": ("squeeze()", "squeeze(int64_t dim)", "squeeze(IntArrayRef dim)"),
+    "std": (
+        "std(IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)",
+        "std(IntArrayRef[1]? dim=None, *, Scalar? correction=None, bool keepdim=False)",
+        "std(bool unbiased=True)",
+    ),
+    "sub": ("sub(Tensor other, *, Scalar alpha=1)", "sub(Scalar alpha, Tensor other)|deprecated"),
+    "sub_": (
+        "sub_(Tensor other, *, Scalar alpha=1)",
+        "sub_(Scalar alpha, Tensor other)|deprecated",
+    ),
+    "subtract": (
+        "subtract(Tensor other, *, Scalar alpha=1)",
+        "subtract(Scalar other, Scalar alpha=1)",
+    ),
+    "sum": (
+        "sum(*, ScalarType? dtype=None)",
+        "sum(IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)",
+    ),
+    "swapaxes": ("swapaxes(int64_t axis0, int64_t axis1)",),
+    "swapdims": ("swapdims(int64_t dim0, int64_t dim1)",),
+    "to": (
+        "to(Device device=None, ScalarType dtype=None, bool non_blocking=False, "
+        "bool copy=False, *, MemoryFormat? memory_format=None)",
+        "to(ScalarType dtype, bool non_blocking=False, bool copy=False, *, "
+        "MemoryFormat? memory_format=None)",
+        "to(Tensor tensor, bool non_blocking=False, bool copy=False, *, "
+        "MemoryFormat? memory_format=None)",
+    ),
+    "transpose": ("transpose(int64_t dim0, int64_t dim1)",),
+    "true_divide": ("true_divide(Tensor other)", "true_divide(Scalar other)"),
+    "unbind": ("unbind(int64_t dim=0)",),
+    "uniform_": ("uniform_(double from=0, double to=1, *, Generator? generator=None)",),
+    "unsqueeze": ("unsqueeze(int64_t dim)",),
+    "var": (
+        "var(IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)",
+        "var(IntArrayRef[1]? dim=None, *, Scalar? correction=None, bool keepdim=False)",
+        "var(bool unbiased=True)",
+    ),
+    "view": ("view(ScalarType dtype)", "view(SymIntArrayRef size)"),
+    "view_as": ("view_as(Tensor other)",),
+    "where": ("where(Tensor condition, Tensor other)", "where(Tensor condition, Scalar other)"),
+}
