@@ -157,7 +157,9 @@ class _Parameter:
         if kind == "ScalarType":
             return isinstance(value, dtype) or any(value is kind for kind in (float, int, bool, complex))
         if kind == "Device":
-            return _is_long(value) or isinstance(value, str)
+            return _is_long(value) or isinstance(value, str) or type(value).__name__ == "device"
+        if kind == "Generator":
+            return type(value).__name__ == "Generator"
         if kind == "c10::string_view":
             return isinstance(value, str)
         if kind == "PyObject*":
@@ -171,7 +173,7 @@ class _Parameter:
         if kind == "ArrayRef<double>":
             return isinstance(value, (tuple, list)) and all(
                 isinstance(item, (int, float)) for item in value)
-        return False  # generators, layouts, memory formats, storages: autograd_lab has none
+        return False  # layouts, memory formats, storages: autograd_lab has none
 
     def printable(self) -> str:
         return f"{self.type_name} {self.name}" + (f" = {self.default}" if self.optional else "")
