@@ -34,6 +34,22 @@ def torch():
     return real_torch
 
 
+@pytest.fixture
+def shell():
+    """IPython's test shell (a real ``InteractiveShell``) with ``%load_ext autograd_lab`` done and an
+    empty user namespace."""
+    pytest.importorskip("IPython")
+    from IPython.core.getipython import get_ipython
+    from IPython.testing.globalipapp import start_ipython
+
+    ip = start_ipython() or get_ipython()  # the first call starts it, later ones return None
+    ip.run_cell("%reset -f", store_history=False)
+    ip.run_cell("%load_ext autograd_lab", store_history=False)
+    yield ip
+    ip.run_cell("%unload_ext autograd_lab", store_history=False)
+    ip.run_cell("%reset -f", store_history=False)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests that use the ``torch`` fixture are the live-comparison group: ``pytest -m torch``."""
     for item in items:

@@ -318,3 +318,184 @@ def test_compare_grads_can_be_interrupted_and_keeps_what_it_did() -> None:
     assert "interrupted: finite differences for 7 of 50 elements" in summary
     assert "largest |autograd - finite difference|: < 1e-06 at index [" in summary
     assert summary.splitlines()[8].split()[3:] == ["–", "–"]  # element 7 was not compared
+
+
+# -- trace and draw: arguments ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda: t.trace(max_nodes="10"), TypeError, r"trace: max_nodes must be a whole number from 1 to 2,000, "
+     r"got '10'"),
+    (lambda: t.trace(max_nodes=0), ValueError, r"trace: max_nodes must be a whole number from 1 to 2,000"),
+    (lambda: t.trace(max_nodes=10**6), ValueError, r"max_nodes must be .* 2,000, got 1000000 \(up to "
+     r"100,000 with format='text'\)"),
+    (lambda: t.trace(max_nodes=10**6, format="text"), ValueError, r"max_nodes must be a whole number from 1 "
+     r"to 100,000, got 1000000"),
+    (lambda: t.trace(max_nodes=True), TypeError, r"max_nodes must be a whole number"),
+    (lambda: t.trace(format="png"), ValueError, r"trace: format must be one of 'svg', 'text', got 'png'"),
+    (lambda: t.trace(values="no"), TypeError, r"trace: values must be True or False, got 'no'"),
+    (lambda: t.trace(grads=None), TypeError, r"trace: grads must be True or False, got None"),
+    (lambda: t.trace(saved=1), TypeError, r"trace: saved must be True or False, got 1"),
+    (lambda: t.draw(42), TypeError, r"draw: tensor must be a tensor or a list of tensors, got 42"),
+    (lambda: t.draw("loss"), TypeError, r"draw: tensor must be a tensor or a list of tensors, got 'loss'"),
+    (lambda: t.draw([]), ValueError,
+     r"draw: tensor must be a tensor or a list of tensors, got an empty list"),
+    (lambda: t.draw([t.ones(1), 3]), TypeError, r"draw: tensor\[1\] must be a tensor, got 3"),
+    (lambda: t.draw(t.ones(1), params=[1, 2]), TypeError, r"draw: params must be a dict of names to tensors "
+     r"\(dict\(model.named_parameters\(\)\)\), got \[1, 2\]"),
+    (lambda: t.draw(t.ones(1), params={"w": 3}), TypeError, r"draw: params\['w'\] must be a tensor, got 3"),
+    (lambda: t.draw(t.ones(1), params={1: t.ones(1)}), TypeError, r"draw: the names in params must be "
+     r"strings, got 1"),
+    (lambda: t.draw(t.ones(1), show_saved="yes"), TypeError, r"draw: show_saved must be True or False"),
+    (lambda: t.draw(t.ones(1), max_nodes=-1), ValueError, r"draw: max_nodes must be a whole number"),
+])
+def test_trace_and_draw_arguments_are_checked_up_front(call, error, message) -> None:
+    with pytest.raises(error, match=message) as caught:
+        call()
+    assert type(caught.value) is error
+
+
+def test_draw_takes_named_parameters_as_pairs() -> None:
+    model = t.nn.Linear(2, 1)
+    loss = model(t.ones(1, 2)).sum()
+    picture = t.draw(loss, params=model.named_parameters())
+    assert sorted(node.name for node in picture.graph.nodes.values() if node.kind == "leaf") == [
+        "bias", "weight"]
+
+
+def test_a_picture_too_hard_to_lay_out_becomes_its_text(monkeypatch) -> None:
+    from autograd_lab.viz import graphviz
+
+    def refuse(dot: str) -> str:
+        raise graphviz.RenderError("Graphviz gave up")
+
+    monkeypatch.setattr(graphviz, "_render", refuse)
+    x = t.ones(2, requires_grad=True)
+    picture = t.draw((x * 2).sum())
+    bundle = picture._repr_mimebundle_()
+    assert set(bundle) == {"text/plain"}
+    assert bundle["text/plain"].startswith("(no picture: Graphviz gave up)\n")
+    with pytest.raises(graphviz.RenderError):
+        picture.svg  # noqa: B018 - asked for directly, the failure is an exception
+
+
+def test_graphviz_runs_out_of_time_on_a_layout_and_recovers(monkeypatch) -> None:
+    from autograd_lab.viz import graphviz
+
+    monkeypatch.setattr(graphviz, "RENDER_SECONDS", 0.2)
+    x = t.ones(3, requires_grad=True)
+    y = x
+    for _ in range(150):  # a long chain with one shared input: Graphviz needs minutes for it
+        y = y * 1.0
+    picture = t.draw(y, max_nodes=2000)
+    with pytest.raises(graphviz.RenderError, match=r"took more than 0.2 s to lay out 15\d boxes"):
+        picture.svg  # noqa: B018
+    assert t.draw((x * 2).sum()).svg.startswith("<svg")  # the engine still works afterwards
+
+
+# -- cells under %%trace -------------------------------------------------------------------------------
+# The cell must run exactly as IPython runs it without the magic; the picture comes on top.
+
+from .test_trace_magic import pictures, run  # noqa: E402 - helpers of the %%trace tests
+
+TRACED = "%%trace --format text\n"
+
+
+def ops_of(display: dict) -> list[str]:
+    return [line.split()[2] for line in display["text/plain"].splitlines()
+            if len(line.split()) > 2 and line.split()[1] == "op"]
+
+
+def test_a_trace_line_inside_a_traced_cell(shell) -> None:
+    result, displays, _ = run(shell, TRACED + "import autograd_lab as t\n"
+                                              "x = t.ones(2, requires_grad=True)\n"
+                                              "%trace --format text y = x * 2\nz = (y + 1).sum()\nz\n")
+    assert result.success, result.error_in_exec
+    inner, outer = pictures(displays)
+    assert ops_of(inner) == ["MulBackward0"]
+    assert ops_of(outer) == ["MulBackward0", "AddBackward0", "SumBackward0"]  # the inner line too
+    assert repr(result.result) == "tensor(6., grad_fn=<SumBackward0>)"
+    assert "__autograd_lab_bind__" not in shell.user_ns
+
+
+def test_top_level_await_runs_as_in_a_plain_cell(shell) -> None:
+    result, displays, _ = run(shell, TRACED + "import asyncio\nimport autograd_lab as t\n"
+                                              "x = t.ones(2, requires_grad=True)\nawait asyncio.sleep(0)\n"
+                                              "async def double(v):\n    await asyncio.sleep(0)\n"
+                                              "    return v * 2\n"
+                                              "y = await double(x)\nawait double(y.sum())\n")
+    assert result.success, result.error_in_exec
+    assert repr(result.result) == "tensor(8., grad_fn=<MulBackward0>)"
+    (display,) = pictures(displays)
+    assert ops_of(display) == ["MulBackward0", "SumBackward0", "MulBackward0"]
+    result, _, _ = run(shell, "%trace --format text z = await double(x)")
+    assert result.success and repr(shell.user_ns["z"]) == "tensor([2., 2.], grad_fn=<MulBackward0>)"
+
+
+def test_await_without_autoawait_fails_as_in_a_plain_cell(shell) -> None:
+    shell.autoawait = False
+    try:
+        plain, _, _ = run(shell, "import asyncio\nawait asyncio.sleep(0)\n")
+        traced, _, _ = run(shell, TRACED + "import asyncio\nawait asyncio.sleep(0)\n")
+    finally:
+        shell.autoawait = True
+    assert type(plain.error_before_exec or plain.error_in_exec) is SyntaxError
+    assert type(traced.error_before_exec or traced.error_in_exec) is SyntaxError
+
+
+def test_magics_and_shell_commands_inside_a_traced_cell(shell) -> None:
+    result, displays, stdout = run(shell, TRACED + "import autograd_lab as t\n"
+                                                   "x = t.ones(2, requires_grad=True)\n"
+                                                   "%time y = x * 2\n!echo from-the-shell\nz = y.sum()\n")
+    assert result.success, result.error_in_exec
+    assert "from-the-shell" in stdout and "Wall time" in stdout
+    assert ops_of(pictures(displays)[0]) == ["MulBackward0", "SumBackward0"]
+
+
+def test_every_expression_is_shown_when_ipython_is_told_so(shell) -> None:
+    shell.ast_node_interactivity = "all"
+    try:
+        _, _, plain = run(shell, "1 + 1\nx = 4\n2 + 3\n")
+        _, _, traced = run(shell, TRACED + "1 + 1\nx = 4\n2 + 3\n")
+    finally:
+        shell.ast_node_interactivity = "last_expr"
+    assert [line.split(": ")[1] for line in plain.splitlines()] == ["2", "5"]  # Out[n]: 2
+    assert [line.split(": ")[1] for line in traced.splitlines()] == ["2", "5"]
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    ('--name "abc', "No closing quotation"),
+    ("--max-nodes 1000000", "--max-nodes must be a whole number from 1 to 2,000"),
+    ("--format text --max-nodes 1000000", "--max-nodes must be a whole number from 1 to 100,000"),
+    ("--name for", "--name needs a Python variable name"),
+])
+def test_option_errors_are_usage_errors(shell, options: str, expected: str) -> None:
+    result, displays, _ = run(shell, f"%%trace {options}\nran = True\n")
+    assert type(result.error_in_exec).__name__ == "UsageError"
+    assert expected in str(result.error_in_exec)
+    assert "ran" not in shell.user_ns and not pictures(displays)
+
+
+@pytest.mark.parametrize("where", ["building", "rendering"])
+def test_an_interrupt_while_drawing_keeps_the_cell_s_result(shell, monkeypatch, where: str) -> None:
+    import autograd_lab.jupyter.trace as trace_module
+    from autograd_lab.viz import graphviz
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    if where == "building":
+        monkeypatch.setattr(trace_module, "picture_from_capture", interrupted)
+    else:
+        monkeypatch.setattr(graphviz, "_render", interrupted)
+    result, displays, _ = run(shell, "%%trace --name tr\nimport autograd_lab as t\n"
+                                     "x = t.ones(2, requires_grad=True)\n(x * 3).sum()\n")
+    assert result.success and result.error_in_exec is None
+    assert repr(result.result) == "tensor(6., grad_fn=<SumBackward0>)"
+    assert repr(shell.user_ns["_"]) == "tensor(6., grad_fn=<SumBackward0>)"
+    notes = [d["text/plain"] for d in displays if "picture was skipped" in d.get("text/plain", "")]
+    assert notes == ["%%trace: the picture was skipped (interrupted while drawing); the cell itself ran to "
+                     "the end"]
+    assert not any("image/svg+xml" in d for d in displays)
+    with pytest.raises(RuntimeError, match="the picture was skipped"):
+        shell.user_ns["tr"].svg  # noqa: B018

@@ -16,8 +16,6 @@ import pytest
 
 pytest.importorskip("IPython")
 
-from IPython.core.getipython import get_ipython  # noqa: E402
-from IPython.testing.globalipapp import start_ipython  # noqa: E402
 from IPython.utils.capture import capture_output  # noqa: E402
 
 from autograd_lab.viz.graph import format_array, node_title  # noqa: E402
@@ -35,17 +33,6 @@ from .test_viz_graph import (  # noqa: E402
 )
 
 SVG = "image/svg+xml"
-
-
-@pytest.fixture
-def shell():
-    """IPython's test shell with the extension loaded and an empty user namespace."""
-    ip = start_ipython() or get_ipython()  # the first call starts it, later ones return None
-    ip.run_cell("%reset -f", store_history=False)
-    ip.run_cell("%load_ext autograd_lab", store_history=False)
-    yield ip
-    ip.run_cell("%unload_ext autograd_lab", store_history=False)
-    ip.run_cell("%reset -f", store_history=False)
 
 
 def run(ip, source: str):

@@ -11,15 +11,33 @@ from typing import Any
 __all__ = ["load_ipython_extension", "unload_ipython_extension"]
 
 
+class _AwaitAsyncTrace:
+    """The input transformer that lets a ``%%trace`` cell use top-level ``await`` (see
+    :func:`autograd_lab.jupyter.magics.await_async_trace`)."""
+
+    def __init__(self, ipython: Any) -> None:
+        self.ipython = ipython
+
+    def __call__(self, lines: list[str]) -> list[str]:
+        from .magics import await_async_trace
+
+        return await_async_trace(self.ipython, lines)
+
+
 def load_ipython_extension(ipython: Any) -> None:
     """Register ``%%trace`` / ``%trace`` with ``ipython``."""
     from .magics import TraceMagics
 
     ipython.register_magics(TraceMagics)
+    transformers = ipython.input_transformers_post
+    if not any(isinstance(transformer, _AwaitAsyncTrace) for transformer in transformers):
+        transformers.append(_AwaitAsyncTrace(ipython))
 
 
 def unload_ipython_extension(ipython: Any) -> None:
     """Remove the magics registered by :func:`load_ipython_extension`."""
+    ipython.input_transformers_post[:] = [transformer for transformer in ipython.input_transformers_post
+                                          if not isinstance(transformer, _AwaitAsyncTrace)]
     manager = ipython.magics_manager
     for kind in ("line", "cell"):
         table = manager.magics[kind]

@@ -22,9 +22,10 @@ from types import FrameType, TracebackType
 from typing import Any
 
 from ..tensor import Tensor
+from ..viz.arguments import shown
 from ..viz.capture import Capture
 from ..viz.graph import Graph, NameTable
-from ..viz.picture import Options, Picture, picture_from_capture, picture_of_tensors
+from ..viz.picture import Options, Picture, checked_options, picture_from_capture, picture_of_tensors
 from ..viz.steps import StepView
 
 __all__ = ["Trace", "trace", "draw"]
@@ -50,10 +51,11 @@ class Trace:
 
     def __init__(self, *, values: bool = True, grads: bool = True, saved: bool = False,
                  max_nodes: int = 60, format: str = "svg",
-                 names: Mapping[str, Any] | None = None) -> None:
-        self.options = Options(values=values, grads=grads, saved=saved, max_nodes=max_nodes,
-                               format=format)
+                 names: Mapping[str, Any] | None = None, options: Options | None = None) -> None:
+        self.options = options or checked_options("trace", values=values, grads=grads, saved=saved,
+                                                  max_nodes=max_nodes, format=format)
         self.picture: Picture | None = None
+        self.skipped = False  # drawing was interrupted: there is no picture
         self._names = names
         self._capture: Capture | None = None
         self._recording: Any = None
@@ -102,7 +104,18 @@ class Trace:
 
     # -- results ----------------------------------------------------------------------------------
 
+    def skip(self) -> None:
+        """Give up the picture (drawing was interrupted) and drop what was recorded."""
+        self.stop()
+        capture, self._capture = self._capture, None
+        if capture is not None:
+            capture.clear()
+        self.picture = None
+        self.skipped = True
+
     def _picture(self) -> Picture:
+        if self.skipped:
+            raise RuntimeError("the picture was skipped: drawing it was interrupted")
         if self.picture is None:
             raise RuntimeError("the trace is still recording: leave the `with` block first")
         return self.picture
@@ -137,10 +150,12 @@ class Trace:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         if self.picture is None:
-            return {"text/plain": "<autograd_lab trace: recording>"}
+            return {"text/plain": repr(self)}
         return self.picture.mimebundle()
 
     def __repr__(self) -> str:
+        if self.skipped:
+            return "<autograd_lab trace: picture skipped>"
         return self.picture.text if self.picture is not None else "<autograd_lab trace: recording>"
 
 
@@ -149,7 +164,8 @@ def trace(*, values: bool = True, grads: bool = True, saved: bool = False, max_n
     """Record the graph built inside ``with trace() as tr:``; ``tr`` then displays it.
 
     Options as for ``%%trace``: ``values`` of small tensors, ``grads`` after a backward, ``saved``
-    tensors, ``max_nodes`` before folding, ``format`` ``"svg"`` or ``"text"``.
+    tensors, ``max_nodes`` before folding (1 to 2,000; to 100,000 with ``format="text"``), ``format``
+    ``"svg"`` or ``"text"``. A bad option raises ``TypeError``/``ValueError`` naming it.
     """
     return Trace(values=values, grads=grads, saved=saved, max_nodes=max_nodes, format=format)
 
@@ -159,16 +175,49 @@ def draw(tensor: Tensor | Iterable[Tensor], params: Mapping[str, Tensor] | None 
          max_nodes: int = 60, format: str = "svg") -> Picture:
     """Draw the whole graph behind ``tensor`` (or several tensors), like torchviz's ``make_dot``.
 
-    Boxes are named from ``params`` (``dict(model.named_parameters())``) and from the variables of
-    the calling code. The result displays itself and has ``.svg``, ``.dot``, ``.text``, ``.save()``.
+    Boxes are named from ``params`` (``dict(model.named_parameters())``, or the pairs themselves) and
+    from the variables of the calling code. The result displays itself and has ``.svg``, ``.dot``,
+    ``.text``, ``.save()``. Every argument is checked first (``TypeError``/``ValueError`` naming it).
     """
-    tensors = [tensor] if isinstance(tensor, Tensor) else list(tensor)
-    namespace: dict[str, Any] = dict(params or {})
+    tensors = _checked_tensors(tensor)
+    options = checked_options("draw", values=values, grads=grads, saved=show_saved, max_nodes=max_nodes,
+                              format=format, names={"saved": "show_saved"})
+    namespace: dict[str, Any] = _checked_params(params)
     for name, value in _frame_namespace(sys._getframe(1)).items():
         namespace.setdefault(name, value)
     names = NameTable(namespace)
     try:
-        return picture_of_tensors(tensors, names, Options(values=values, grads=grads, saved=show_saved,
-                                                          max_nodes=max_nodes, format=format))
+        return picture_of_tensors(tensors, names, options)
     finally:
         names.release()
+
+
+def _checked_tensors(tensor: Any) -> list[Tensor]:
+    allowed = "a tensor or a list of tensors"
+    if isinstance(tensor, Tensor):
+        return [tensor]
+    if isinstance(tensor, str | bytes | Mapping) or not isinstance(tensor, Iterable):
+        raise TypeError(f"draw: tensor must be {allowed}, got {shown(tensor)}")
+    tensors = list(tensor)
+    if not tensors:
+        raise ValueError(f"draw: tensor must be {allowed}, got an empty list")
+    for index, item in enumerate(tensors):
+        if not isinstance(item, Tensor):
+            raise TypeError(f"draw: tensor[{index}] must be a tensor, got {shown(item)}")
+    return tensors
+
+
+def _checked_params(params: Any) -> dict[str, Any]:
+    if params is None:
+        return {}
+    allowed = "a dict of names to tensors (dict(model.named_parameters()))"
+    try:
+        pairs = dict(params)
+    except (TypeError, ValueError):
+        raise TypeError(f"draw: params must be {allowed}, got {shown(params)}") from None
+    for name, value in pairs.items():
+        if not isinstance(name, str):
+            raise TypeError(f"draw: the names in params must be strings, got {shown(name)}")
+        if not isinstance(value, Tensor):
+            raise TypeError(f"draw: params[{name!r}] must be a tensor, got {shown(value)}")
+    return pairs

@@ -189,8 +189,10 @@ class Capture:
 
     @contextmanager
     def recording(self) -> Iterator[Capture]:
-        """Observe the autograd core inside the ``with`` block."""
-        with record.observe(self):
+        """Observe the autograd core inside the ``with`` block, alongside any recording already
+        running (so a ``%trace`` line inside a ``%%trace`` cell leaves the cell's picture whole)."""
+        outer = record.current()
+        with record.observe(self if outer is None else _Both(outer, self)):
             yield self
 
     def records(self) -> tuple[dict[int, tuple], dict[int, Any]]:
@@ -221,6 +223,38 @@ class Capture:
                 if not isinstance(step.node, AccumulateGrad):
                     seen.setdefault(id(step.node), step.node)
         return list(seen.values())
+
+
+class _Both:
+    """Two observers, told the same events in turn: the recording that was running, then the new one."""
+
+    def __init__(self, first: Any, second: Any) -> None:
+        self.first = first
+        self.second = second
+
+    def on_op(self, node: Any, inputs: tuple, outputs: Any) -> None:
+        self.first.on_op(node, inputs, outputs)
+        self.second.on_op(node, inputs, outputs)
+
+    def on_backward_start(self, roots: list) -> None:
+        self.first.on_backward_start(roots)
+        self.second.on_backward_start(roots)
+
+    def on_backward_step(self, node: Any, grad_outputs: Any, grad_inputs: Any) -> None:
+        self.first.on_backward_step(node, grad_outputs, grad_inputs)
+        self.second.on_backward_step(node, grad_outputs, grad_inputs)
+
+    def on_hook(self, target: Any, hook: Any) -> None:
+        self.first.on_hook(target, hook)
+        self.second.on_hook(target, hook)
+
+    def on_release(self, node: Any) -> None:
+        self.first.on_release(node)
+        self.second.on_release(node)
+
+    def on_backward_end(self) -> None:
+        self.first.on_backward_end()
+        self.second.on_backward_end()
 
 
 # -- names of overwritten values -------------------------------------------------------------------

@@ -7,6 +7,11 @@ picture (its version in a comment, the XML prolog, per-element comments) is remo
 
 Compiling the WebAssembly module is the slow part (about a second, once per process); wasmtime's
 own compilation cache makes later processes start in milliseconds.
+
+Some graphs take Graphviz minutes to lay out (a long chain of ops that all share one input, for
+example), and a running WebAssembly call does not see Ctrl+C. So every layout has a deadline,
+:data:`RENDER_SECONDS`, enforced with wasmtime's epoch interruption: past it the call traps, the
+instance is replaced by a fresh one, and :class:`RenderError` says what happened.
 """
 
 from __future__ import annotations
@@ -18,10 +23,18 @@ import threading
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["render_svg", "clean_svg", "with_legend", "svg_size"]
+__all__ = ["render_svg", "clean_svg", "with_legend", "svg_size", "RenderError", "RENDER_SECONDS"]
+
+#: Longest time one layout may take, in seconds.
+RENDER_SECONDS = 20.0
 
 _lock = threading.Lock()
 _backend: Any = None
+
+
+class RenderError(RuntimeError):
+    """Graphviz could not draw a picture: the layout took longer than :data:`RENDER_SECONDS`, or
+    Graphviz failed (it can run out of stack on very deep graphs)."""
 
 
 def _load_backend() -> Any:
@@ -42,6 +55,7 @@ def _load_backend() -> Any:
             # without a writable cache directory, compile in every process
             with contextlib.suppress(Exception):
                 config.cache = True
+            config.epoch_interruption = True  # the deadline of each layout (see _render)
             self._engine = wasmtime.Engine(config)
             self._module = wasmtime.Module.from_file(self._engine, str(self.wasm_path))
             self._session = self._create_session()
@@ -61,11 +75,45 @@ def _unload() -> None:
 
 
 def render_svg(dot: str) -> str:
-    """Lay out and draw ``dot`` with Graphviz's ``dot`` engine; the cleaned SVG text."""
+    """Lay out and draw ``dot`` with Graphviz's ``dot`` engine; the cleaned SVG text.
+
+    Raises :class:`RenderError` when Graphviz fails or takes longer than :data:`RENDER_SECONDS`."""
     with _lock:
-        backend = _load_backend()
-        output = backend.render(dot, format="svg", engine="dot")
+        output = _render(dot)
     return clean_svg(output.decode("utf-8"))
+
+
+_ADVICE = "(a smaller max_nodes folds the graph further)"
+_BOX = re.compile(r"^\w+ \[label=", re.MULTILINE)
+
+
+def _render(dot: str) -> bytes:
+    """One Graphviz call with a deadline (the caller holds the lock)."""
+    backend = _load_backend()
+    expired: list[bool] = []
+
+    def expire() -> None:
+        expired.append(True)
+        backend._engine.increment_epoch()  # the running call traps at its next check
+
+    timer = threading.Timer(RENDER_SECONDS, expire)
+    timer.daemon = True
+    with contextlib.suppress(Exception):  # a backend without epoch interruption has no deadline
+        backend._session.store.set_epoch_deadline(1)
+    timer.start()
+    try:
+        return backend.render(dot, format="svg", engine="dot")
+    except Exception as error:  # noqa: BLE001 - a trap or Graphviz's own error: said in RenderError
+        with contextlib.suppress(Exception):  # a trapped instance may be left inconsistent
+            backend._session = backend._create_session()
+        boxes = len(_BOX.findall(dot))
+        if expired:
+            raise RenderError(f"Graphviz took more than {RENDER_SECONDS:g} s to lay out {boxes} boxes "
+                              f"{_ADVICE}") from None
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise RenderError(f"Graphviz could not lay out {boxes} boxes: {reason} {_ADVICE}") from None
+    finally:
+        timer.cancel()
 
 
 _COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)

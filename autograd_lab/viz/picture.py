@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..tensor import Tensor
+from .arguments import check_choice, check_flag, check_whole
 from .capture import Capture
 from .collapse import collapse
 from .dot import to_dot
@@ -27,13 +28,17 @@ from .graph import (
     describe,
     reachable_functions,
 )
-from .graphviz import render_svg, with_legend
+from .graphviz import RenderError, render_svg, with_legend
 from .steps import StepView, build_steps, highlight, hook_name
 from .summary import steps_text, summary_text
 
-__all__ = ["Options", "Picture", "picture_from_capture", "picture_of_tensors", "FORMATS"]
+__all__ = ["Options", "Picture", "picture_from_capture", "picture_of_tensors", "FORMATS", "MAX_NODES",
+           "checked_options"]
 
 FORMATS = ("svg", "text")
+#: The largest ``max_nodes`` per format: what Graphviz lays out in seconds (``svg``), what a text
+#: table can hold (``text``).
+MAX_NODES = {"svg": 2_000, "text": 100_000}
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,28 @@ class Options:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {self.format!r}")
         if int(self.max_nodes) < 1:
             raise ValueError(f"max_nodes must be a positive number, not {self.max_nodes!r}")
+
+
+def checked_options(function: str, *, values: Any, grads: Any, saved: Any, max_nodes: Any, format: Any,
+                    names: dict[str, str] | None = None, text_format: str = "format='text'") -> Options:
+    """:class:`Options` from a user's arguments, each checked (``TypeError``/``ValueError`` naming
+    ``function`` and the argument; ``names`` renames arguments, as ``draw``'s ``show_saved``)."""
+    names = {"values": "values", "grads": "grads", "saved": "saved", "max_nodes": "max_nodes",
+             "format": "format", **(names or {})}
+    format = check_choice(function, names["format"], format, FORMATS)
+    flags = {name: check_flag(function, names[name], value)
+             for name, value in (("values", values), ("grads", grads), ("saved", saved))}
+    try:
+        max_nodes = check_whole(function, names["max_nodes"], max_nodes, 1, MAX_NODES[format])
+    except ValueError as error:
+        if format != "svg" or not _is_whole(max_nodes):
+            raise
+        raise ValueError(f"{error} (up to {MAX_NODES['text']:,} with {text_format})") from None
+    return Options(max_nodes=max_nodes, format=format, **flags)
+
+
+def _is_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class Picture:
@@ -98,7 +125,10 @@ class Picture:
         there is nothing to draw."""
         bundle = {"text/plain": self.text}
         if self.options.format == "svg" and self.graph.nodes:
-            bundle["image/svg+xml"] = self.svg
+            try:
+                bundle["image/svg+xml"] = self.svg
+            except RenderError as error:  # shown, not raised: a display must not fail
+                bundle["text/plain"] = f"(no picture: {error})\n{bundle['text/plain']}"
         return bundle
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
