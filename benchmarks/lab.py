@@ -62,10 +62,11 @@ def _cycles_for_nodes(wanted: int) -> tuple[int, int]:
     """Chain cycles whose traced graph has at least ``wanted`` nodes before folding (measured, not
     guessed), and that node count."""
     from autograd_lab.jupyter.trace import Trace
+    from autograd_lab.viz.picture import MAX_NODES
 
     cycles = max(1, wanted // OPS_PER_CYCLE - 2)
     while True:
-        probe = Trace(max_nodes=10**9, format="text").start()
+        probe = Trace(max_nodes=MAX_NODES["text"], format="text").start()
         make_chain("ours", cycles)()
         probe.stop()
         probe.finish({})
