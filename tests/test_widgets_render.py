@@ -118,14 +118,35 @@ def test_refused_formula_gives_a_message_not_a_traceback() -> None:
     assert isinstance(t.descend("x.y"), ErrorMessage)
 
 
-def test_display_carries_widget_view_static_png_and_text_results() -> None:
+def test_display_is_a_picture_output_then_a_text_output() -> None:
+    """Saved, each output shows its fallback: a viewer shows one representation per output, so the
+    text results need an output of their own to be seen next to the PNG."""
     widget = t.plot_grad(lambda x: x**2, grad=lambda x: 2 * x, x0=1.0)
-    bundle = widget._repr_mimebundle_()
-    assert set(bundle) == {"text/plain", "image/png", WIDGET_VIEW}
-    assert bundle["text/plain"] == widget.model.summary()
-    assert bundle[WIDGET_VIEW]["model_id"] == widget.model_id
-    png = base64.b64decode(bundle["image/png"])
-    assert png.startswith(b"\x89PNG") and pixels(png).shape == (416, 560, 3)
+    (picture, _), (results, _) = widget.display_bundles()
+    assert set(picture) == {"text/plain", "image/png", WIDGET_VIEW}
+    assert picture[WIDGET_VIEW]["model_id"] == widget.model_id
+    assert picture["text/plain"].startswith("[plot_grad: f and its derivative")
+    assert set(results) == {"text/plain", WIDGET_VIEW}
+    assert results["text/plain"] == widget.model.summary()
+    assert results[WIDGET_VIEW]["model_id"] == widget.results.model_id
+    # the live readout is in the second output only, so nothing is shown twice
+    assert widget.text.readout in widget.results.children and widget.text.readout not in widget.children
+    png = base64.b64decode(picture["image/png"])
+    assert png.startswith(b"\x89PNG") and pixels(png).shape == (416, 672, 3)
+
+
+def test_ipython_displays_the_two_outputs() -> None:
+    from IPython.core.getipython import get_ipython
+    from IPython.testing.globalipapp import start_ipython
+    from IPython.utils.capture import capture_output
+
+    shell = start_ipython() or get_ipython()
+    shell.user_ns["t"] = t
+    with capture_output() as captured:
+        result = shell.run_cell("t.descend('x**2 + 10*y**2', lr=0.05, steps=5)", store_history=False)
+    widget = result.result
+    assert isinstance(widget, DescentPlot)
+    assert [output.data for output in captured.outputs] == [data for data, _ in widget.display_bundles()]
 
 
 def test_descend_controls_rerun_the_optimizer() -> None:
@@ -140,7 +161,7 @@ def test_descend_controls_rerun_the_optimizer() -> None:
     assert widget.model.method == "adam" and "Adam" in readout(widget)
     widget.steps_slider.value = 5
     assert len(widget.model.path.x) == 6
-    assert widget._repr_mimebundle_()["text/plain"] == widget.model.summary()
+    assert widget.display_bundles()[1][0]["text/plain"] == widget.model.summary()
 
 
 def test_compare_grads_displays_as_text_and_html() -> None:
@@ -173,12 +194,14 @@ def test_widget_cells_pass_nbval_when_rerun_and_their_text_is_checked(tmp_path: 
                    resources={"metadata": {"path": str(tmp_path)}}).execute(env=env)
     outputs = [cell.outputs for cell in notebook.cells]
     assert all(output.output_type != "error" for cell in outputs for output in cell)
-    texts = [output.data["text/plain"] for cell in outputs[1:] for output in cell]
+    # each widget: its picture (a PNG), then its text results in an output of their own
+    assert [len(cell) for cell in outputs[1:4]] == [2, 2, 2]
+    assert all("image/png" in cell[0].data and "image/png" not in cell[1].data for cell in outputs[1:4])
+    texts = [cell[1].data["text/plain"] for cell in outputs[1:4]]
     assert "f'(x0) = 2" in texts[0] and "agrees with autograd" in texts[0]
     assert "df/da(x0) = 0.25" in texts[1]
-    assert all("image/png" in output.data for cell in outputs[1:4] for output in cell)
     nbformat.write(notebook, tmp_path / "widgets.ipynb")
-    result = outputs[1][0].data
+    result = outputs[1][1].data
     result["text/plain"] = result["text/plain"].replace("f'(x0) = 2", "f'(x0) = 2.5")
     nbformat.write(notebook, tmp_path / "tampered.ipynb")
 
@@ -241,7 +264,7 @@ def test_with_ipympl_the_figure_is_its_canvas_widget(monkeypatch: pytest.MonkeyP
     widget.x0_slider.value = -1.0
     assert canvas.idle_draws > draws
     assert "f&#x27;(x0) = -2" in readout(widget)
-    assert widget._repr_mimebundle_()["image/png"]  # the static fallback comes from savefig
+    assert widget.display_bundles()[0][0]["image/png"]  # the static fallback comes from savefig
 
 
 def test_descend_lr_slider_grid_passes_through_the_given_rate() -> None:

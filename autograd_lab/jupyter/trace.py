@@ -148,10 +148,10 @@ class Trace:
 
         return StepThrough(self._picture())
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
         if self.picture is None:
             return {"text/plain": repr(self)}
-        return self.picture.mimebundle()
+        return self.picture._repr_mimebundle_(include, exclude)
 
     def __repr__(self) -> str:
         if self.skipped:

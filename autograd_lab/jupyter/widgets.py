@@ -9,21 +9,20 @@ widget. The curves are drawn once per change of ``f`` or a parameter and kept as
 a few milliseconds for 1,000-point curves. After ``%matplotlib widget`` (ipympl) the figure is
 ipympl's interactive canvas instead.
 
-Where no widget frontend runs (nbconvert, nbval, GitHub's viewer) the cell's output still carries,
-next to the widget view, a PNG of the initial figure and the text results as ``text/plain``
-(f(x0), f'(x0), the largest difference). nbval compares that text and ignores the widget view and
-the PNG, so widget cells need no ``nbval-ignore-output`` tag. No ``Output`` widget is used.
+A widget is displayed as two outputs (:mod:`autograd_lab.jupyter.static`): the controls and the
+figure, then the text results (f(x0), f'(x0), the largest difference). Where no widget frontend runs
+(a saved notebook, nbconvert, GitHub's viewer, a fresh clone that is not trusted) the first shows a
+PNG of the initial figure and the second the text results as ``text/plain``. nbval compares that
+text and ignores widget views and PNGs, so widget cells need no ``nbval-ignore-output`` tag. No
+``Output`` widget is used.
 """
 
 from __future__ import annotations
 
-import base64
 import html
 import io
 import math
-import struct
 import sys
-import zlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -32,24 +31,29 @@ import matplotlib
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import BoundaryNorm
 from matplotlib.figure import Figure
 
 from ..viz.curves import DIVERGED, GRADIENT_NOT_FINITE, NOT_FINITE, NOT_FINITE_AT_START
 from ..viz.models import (
     DESCENT_METHODS,
+    LR_RANGE,
     DescentModel,
     GradComparison,
     GradPlotModel,
     ParameterRange,
     ParameterSpec,
 )
+from ..viz.raster import encode_png
 from .expr import ExpressionError
+from .static import Part, bundles, display_parts, png_data
 
 __all__ = ["plot_grad", "descend", "compare_grads", "GradPlot", "DescentPlot", "ErrorMessage",
            "GradPlotModel", "DescentModel", "GradComparison", "ExpressionError"]
 
-FIGURE_SIZE = (7.0, 5.2)  # inches
-DPI = 80  # 560 x 416 pixels: sharp enough inline, small enough to encode quickly
+FIGURE_SIZE = (8.4, 5.2)  # inches: the plots, and the legends beside them
+DPI = 80  # 672 x 416 pixels: sharp enough inline, small enough to encode quickly
+LEGEND_FONT_SIZE = 10
 READOUT_CLASS = "autograd-lab-readout"  # CSS class of the text results (tests find them by it)
 MESSAGE_CLASS = "autograd-lab-message"
 COLORS = {"f": "C0", "point": "C1", "grad": "C2", "user": "C3", "second": "C4", "path": "C3"}
@@ -67,24 +71,11 @@ def ipympl_enabled() -> bool:
     return "ipympl" in backend or backend == "widget"
 
 
-def _png_chunk(tag: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
-
-
 def _png(canvas: FigureCanvasAgg) -> bytes:
-    """Encode what the Agg canvas holds right now (no redraw) as an RGB PNG, favouring speed.
-
-    Written out by hand because it is the largest cost of a slider step: rows unfiltered and zlib at
-    level 1 take about half the time of Pillow's encoder, for a file no larger (flat plot colours
-    compress well without PNG's row filters). The figure is opaque, so alpha is dropped.
-    """
-    rgba = np.asarray(canvas.buffer_rgba())
-    height, width = rgba.shape[:2]
-    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # a 0 byte first: filter type "none"
-    rows[:, 1:] = rgba[:, :, :3].reshape(height, 3 * width)
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
-            + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _png_chunk(b"IEND", b""))
+    """Encode what the Agg canvas holds right now (no redraw) as an RGB PNG, favouring speed: it is
+    the largest cost of a slider step, and zlib at level 1 keeps it low (flat plot colours compress
+    well anyway). The figure is opaque, so alpha is dropped."""
+    return encode_png(np.asarray(canvas.buffer_rgba())[:, :, :3], level=1)
 
 
 class FigureView:
@@ -182,13 +173,15 @@ def _padded_limits(*arrays: np.ndarray | None) -> tuple[float, float]:
 
 
 class _TextWidgets:
-    """The readout (text results) and the message line (errors) shown under a figure."""
+    """The readout (text results) and the message line (errors) shown under a figure: ``box``, the
+    widget's second output."""
 
     def __init__(self) -> None:
         self.readout = W.HTML()
         self.readout.add_class(READOUT_CLASS)
         self.message = W.HTML()
         self.message.add_class(MESSAGE_CLASS)
+        self.box = W.VBox([self.readout, self.message])
 
     def show(self, summary: str) -> None:
         self.readout.value = f"<pre style='margin:0'>{html.escape(summary)}</pre>"
@@ -198,12 +191,27 @@ class _TextWidgets:
                               f"{html.escape(text)}</pre>") if text else ""
 
 
-def _bundle(widget: W.Widget, summary: str, png: bytes, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """The widget view plus the static fallbacks: the text results and a PNG of the figure."""
-    bundle = W.DOMWidget._repr_mimebundle_(widget, **kwargs) or {}
-    bundle["text/plain"] = summary
-    bundle["image/png"] = base64.b64encode(png).decode("ascii")
-    return bundle
+class _TwoPartDisplay:
+    """Displays a figure widget as two outputs: the controls and figure (saved: a PNG), then the
+    text results (saved: ``text/plain``). See :mod:`autograd_lab.jupyter.static`."""
+
+    model: Any
+    view: FigureView
+    text: _TextWidgets
+    caption: str  # the first output's text/plain: what a text-only frontend shows for the figure
+
+    def parts(self) -> list[Part]:
+        """The two outputs, with the figure and the text results as they are now."""
+        picture, metadata = png_data(self.view.png())
+        return [Part(self, {**picture, "text/plain": self.caption}, metadata),  # type: ignore[arg-type]
+                Part(self.text.box, {"text/plain": self.model.summary()})]
+
+    def display_bundles(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """(data, metadata) of the outputs a display of this widget publishes."""
+        return bundles(self.parts())
+
+    def _ipython_display_(self) -> None:
+        display_parts(self.parts())
 
 
 def _guarded(text: _TextWidgets, action: Callable[[], None]) -> None:
@@ -239,21 +247,25 @@ class _GradFigure:
         self.model = model
         self.view = view
         self.top, self.bottom = view.figure.subplots(2, 1, sharex=True)
-        # Fixed margins, not a layout engine: a layout pass would double the cost of a full redraw.
-        view.figure.subplots_adjust(left=0.1, right=0.98, top=0.93, bottom=0.09, hspace=0.1)
+        # Not a layout engine: a layout pass would double the cost of a full redraw.
+        # Fixed margins; the legends sit right of the plots, where no curve or tangent runs under them.
+        view.figure.subplots_adjust(left=0.1, right=0.73, top=0.93, bottom=0.09, hspace=0.1)
         (self.f_line,) = self.top.plot([], [], color=COLORS["f"], label="f")
         (self.tangent,) = self.top.plot([], [], "--", color=COLORS["point"], label="tangent at x0")
-        (self.f_point,) = self.top.plot([], [], "o", color=COLORS["point"])
+        # clip_on=False: a point at the edge of the range shows whole, not cut in half
+        (self.f_point,) = self.top.plot([], [], "o", color=COLORS["point"], clip_on=False, zorder=5)
         (self.grad_line,) = self.bottom.plot([], [], color=COLORS["grad"], label="f' (autograd)")
         (self.user_line,) = self.bottom.plot([], [], "--", color=COLORS["user"],
                                              label=f"{model.grad_name} (yours)")
         (self.second_line,) = self.bottom.plot([], [], ":", color=COLORS["second"], label="f'' (autograd)")
-        (self.grad_point,) = self.bottom.plot([], [], "o", color=COLORS["point"])
+        (self.grad_point,) = self.bottom.plot([], [], "o", color=COLORS["point"], clip_on=False, zorder=5)
         self.x0_lines = [axes.axvline(model.x0, color="0.6", linewidth=0.8)
                          for axes in (self.top, self.bottom)]
         for axes in (self.top, self.bottom):
             axes.grid(alpha=0.3)
         self.bottom.set_xlabel("x")
+        self.top.set_ylabel("f(x)")
+        self.bottom.set_ylabel("derivative")
         self.bottom.set_xlim(model.low, model.high)
         self.legend_labels: list[str] = []  # the last entry of each legend: changes force a redraw
 
@@ -277,7 +289,8 @@ class _GradFigure:
         for axes in (self.top, self.bottom):
             visible = [line for line in axes.get_lines()
                        if line.get_visible() and not line.get_label().startswith("_")]
-            legends.append(axes.legend(handles=visible, loc="upper left", fontsize=8, framealpha=1,
+            legends.append(axes.legend(handles=visible, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+                                       borderaxespad=0, fontsize=LEGEND_FONT_SIZE, framealpha=1,
                                        fancybox=False))
         changed |= [legend.get_texts()[-1].get_text() for legend in legends] != self.legend_labels
         self.legend_labels = [legend.get_texts()[-1].get_text() for legend in legends]
@@ -317,8 +330,9 @@ def _slider(parameter: ParameterRange, description: str) -> W.FloatSlider:
                          layout=W.Layout(width="420px"))
 
 
-class GradPlot(W.VBox):
-    """The ``plot_grad`` widget: controls, the figure, the text results. ``model`` holds the state."""
+class GradPlot(_TwoPartDisplay, W.VBox):
+    """The ``plot_grad`` widget: controls and the figure; ``results`` (its second output) holds the
+    text results. ``model`` holds the state."""
 
     def __init__(self, model: GradPlotModel) -> None:
         self.model = model
@@ -349,7 +363,9 @@ class GradPlot(W.VBox):
         self.plot.draw_curves()
         self.view.redraw_all()
         self.text.show(model.summary())
-        super().__init__([*controls, self.view.widget, self.text.readout, self.text.message])
+        self.results = self.text.box
+        self.caption = f"[plot_grad: {model.label} and its derivative by autograd; text results below]"
+        super().__init__([*controls, self.view.widget])
 
     def _update(self, action: Callable[[], None]) -> None:
         _guarded(self.text, action)
@@ -369,9 +385,6 @@ class GradPlot(W.VBox):
         else:
             self.view.redraw_moving()
         self.text.show(self.model.summary())
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        return _bundle(self, self.model.summary(), self.view.png(), kwargs)
 
 
 class ErrorMessage(W.HTML):
@@ -428,8 +441,9 @@ class _DescentFigure:
         surface, field = model.surface, model.field
         finite = np.where(np.isfinite(surface.value), surface.value, np.nan)
         if np.isfinite(finite).any():
-            contours = self.axes.contourf(surface.x, surface.y, finite, levels=25, cmap="viridis",
-                                          alpha=0.8)
+            levels = contour_levels(surface.value)
+            contours = self.axes.contourf(surface.x, surface.y, finite, levels=levels, cmap="viridis",
+                                          alpha=0.8, norm=BoundaryNorm(levels, 256), extend="neither")
             view.figure.colorbar(contours, ax=self.axes, label="f(x, y)")
         else:  # nothing to draw contours of (say sqrt(-1 - x**2 - y**2))
             self.axes.text(0.5, 0.5, "f is not finite anywhere on this square", transform=self.axes.transAxes,
@@ -476,23 +490,28 @@ class _DescentFigure:
             self.status.set_color("black")
 
 
-class DescentPlot(W.VBox):
-    """The ``descend`` widget: learning rate, steps and method controls over the contour plot."""
+class DescentPlot(_TwoPartDisplay, W.VBox):
+    """The ``descend`` widget: learning rate, steps and method controls over the contour plot;
+    ``results`` (its second output) holds the text results."""
 
     def __init__(self, model: DescentModel, max_steps: int = 200) -> None:
         self.model = model
         self.view = FigureView(figure_size=(6.4, 5.2))
         self.plot = _DescentFigure(model, self.view)
         self.text = _TextWidgets()
-        low, high = _log_grid(model.lr, step=0.05, low=-4, high=1)
-        self.lr_slider = W.FloatLogSlider(value=model.lr, base=10, min=low, max=high, step=0.05,
+        # A tenth to ten times the given rate, in steps of 1/100 of a decade: a drag of a few pixels
+        # changes the rate by a few percent (a range of 1e-4 to 10 made 60 pixels worth 18x).
+        exponent = math.log10(model.lr)
+        low, high = _log_grid(model.lr, step=LR_STEP, low=max(exponent - LR_DECADES, math.log10(LR_RANGE[0])),
+                              high=min(exponent + LR_DECADES, math.log10(LR_RANGE[1])))
+        self.lr_slider = W.FloatLogSlider(value=model.lr, base=10, min=low, max=high, step=LR_STEP,
                                           description="lr", readout_format=".3g",
-                                          layout=W.Layout(width="420px"))
+                                          layout=W.Layout(width="560px"))
         self.steps_slider = W.IntSlider(value=model.steps, min=1, max=max(max_steps, model.steps),
-                                        description="steps", layout=W.Layout(width="420px"))
+                                        description="steps", layout=W.Layout(width="560px"))
         self.method_buttons = W.ToggleButtons(
             options=[(label, key) for key, (label, _) in DESCENT_METHODS.items()], value=model.method,
-            description="method")
+            description="method", style=W.ToggleButtonsStyle(button_width="auto"))
         for widget, attribute in ((self.lr_slider, "lr"), (self.steps_slider, "steps"),
                                   (self.method_buttons, "method")):
             widget.observe(lambda change, attribute=attribute: _guarded(
@@ -502,16 +521,14 @@ class DescentPlot(W.VBox):
         self.plot.draw_path()
         self.view.redraw_all()
         self.text.show(model.summary())
-        super().__init__([self.method_buttons, self.lr_slider, self.steps_slider, self.view.widget,
-                          self.text.readout, self.text.message])
+        self.results = self.text.box
+        self.caption = f"[descend: {model.label}, contours and the optimizer's path; text results below]"
+        super().__init__([self.method_buttons, self.lr_slider, self.steps_slider, self.view.widget])
 
     def _on_model_change(self, what: str) -> None:
         self.plot.draw_path()
         self.view.redraw_moving()
         self.text.show(self.model.summary())
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        return _bundle(self, self.model.summary(), self.view.png(), kwargs)
 
 
 def descend(f: Callable[..., Any] | str, start: tuple[float, float] | None = None, lr: float = 0.1,
@@ -573,6 +590,27 @@ def compare_grads(f: Callable[..., Any] | str, x: Any, eps: float = 1e-6) -> Gra
         return GradComparison(f, x, eps=eps, progress=_Progress())
     except ExpressionError as error:
         return ErrorMessage(f"could not compare: {error}")
+
+
+#: The lr slider of ``descend``: its step (in powers of ten) and how many decades it spans either way.
+LR_STEP = 0.01
+LR_DECADES = 1.0
+
+
+def contour_levels(values: np.ndarray, count: int = 25) -> np.ndarray:
+    """Contour levels for ``values``: evenly spaced, or geometrically above the minimum when most of
+    the surface lies near its minimum (Rosenbrock's valley would otherwise be one colour)."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return np.linspace(0.0, 1.0, count + 1)
+    low, high = float(finite.min()), float(finite.max())
+    span = high - low
+    if not span > 0:
+        return np.linspace(low - 0.5, high + 0.5, count + 1)
+    if float(np.median(finite)) - low > 0.1 * span:
+        return np.linspace(low, high, count + 1)
+    offsets = np.geomspace(span * 1e-4, span, count)
+    return np.concatenate([[low], low + offsets])
 
 
 def _log_grid(value: float, step: float, low: float, high: float) -> tuple[float, float]:

@@ -128,9 +128,13 @@ def to_dot(graph: Graph, name: str = "autograd") -> str:
     return "".join(parts)
 
 
+#: Legend entries per row: two rows of three keep the legend about as wide as a small graph.
+LEGEND_ROW = 3
+
+
 def legend_dot() -> str:
-    """DOT source of the legend row shown under every picture."""
-    parts = ['digraph "legend" {\n', _GRAPH_ATTRIBUTES.replace("rankdir=TB", "rankdir=LR"),
+    """DOT source of the legend shown under every picture: two rows of boxes, in LEGEND's order."""
+    parts = ['digraph "legend" {\n', _GRAPH_ATTRIBUTES.replace("ranksep=0.35", "ranksep=0.12"),
              "node [fontsize=9];\n"]
     names = []
     for index, (kind, text) in enumerate(LEGEND):
@@ -142,5 +146,9 @@ def legend_dot() -> str:
             style = dict(STYLES[kind])
         attributes = _attributes({"id": name, "class": "legend", **style})
         parts.append(f"{name} [label={_quote(text)}, {attributes}];\n")
-    parts.append(" -> ".join(names) + " [style=invis];\n}\n")
+    # top to bottom: invisible arrows down each column put the rows one under the other
+    rows = [names[start:start + LEGEND_ROW] for start in range(0, len(names), LEGEND_ROW)]
+    for column in zip(*rows):
+        parts.append(" -> ".join(column) + " [style=invis];\n")
+    parts.append("}\n")
     return "".join(parts)

@@ -1,12 +1,14 @@
 """From recorded events (or a tensor) to a finished picture: graph, SVG, text summary and steps.
 
 :class:`Picture` is plain data (it keeps no tensor or node alive) with ``_repr_mimebundle_``, so any
-frontend shows it: ``image/svg+xml`` (the drawing and its legend) and a ``text/plain`` summary table.
-Nothing here imports IPython.
+frontend shows it: ``image/svg+xml`` (the drawing and its legend), the same drawing as
+``image/png`` (what a notebook that is not trusted, such as a fresh clone, shows: see
+:mod:`autograd_lab.viz.raster`) and a ``text/plain`` summary table. Nothing here imports IPython.
 """
 
 from __future__ import annotations
 
+import base64
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -29,6 +31,7 @@ from .graph import (
     reachable_functions,
 )
 from .graphviz import RenderError, render_svg, with_legend
+from .raster import svg_to_png
 from .steps import StepView, build_steps, highlight, hook_name
 from .summary import steps_text, summary_text
 
@@ -120,19 +123,41 @@ class Picture:
         done = [step.node_id for step in self.steps[:index] if step.pass_number == current.pass_number]
         return highlight(self.svg, current, list(dict.fromkeys(done)))
 
+    @property
+    def png(self) -> bytes:
+        """The drawing as a PNG (drawn from :attr:`svg`, shape for shape)."""
+        return svg_to_png(self.svg)[0]
+
+    @property
+    def drawn(self) -> bool:
+        """Whether the display shows a drawing (not for ``format="text"`` or an empty graph)."""
+        return self.options.format == "svg" and bool(self.graph.nodes)
+
     def mimebundle(self) -> dict[str, str]:
-        """The display data: ``text/plain`` always, ``image/svg+xml`` unless the format is text or
-        there is nothing to draw."""
+        """The display data: ``text/plain`` always; unless the format is text or there is nothing
+        to draw, ``image/svg+xml`` and the same drawing as ``image/png`` (base64)."""
         bundle = {"text/plain": self.text}
-        if self.options.format == "svg" and self.graph.nodes:
+        if self.drawn:
             try:
                 bundle["image/svg+xml"] = self.svg
             except RenderError as error:  # shown, not raised: a display must not fail
                 bundle["text/plain"] = f"(no picture: {error})\n{bundle['text/plain']}"
+            else:
+                bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
         return bundle
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return self.mimebundle()
+    def metadata(self) -> dict[str, Any]:
+        """Display metadata: the PNG is shown at the size the SVG would have (it has more pixels)."""
+        try:
+            if not self.drawn:
+                return {}
+            width, height = svg_to_png(self.svg)[1]
+        except RenderError:  # mimebundle() says why there is no picture
+            return {}
+        return {"image/png": {"width": width, "height": height}}
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
+        return self.mimebundle(), self.metadata()
 
     def __repr__(self) -> str:
         return self.text

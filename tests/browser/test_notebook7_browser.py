@@ -49,7 +49,7 @@ _EXPOSE_APP_JS = """new MutationObserver((_, observer) => {
 NOTEBOOK7_OWN_ERRORS = (
     re.compile(re.escape("Cannot read properties of undefined (reading 'schema')")),
     re.compile(r"^Command '[\w:-]+' not registered\.$"),
-    re.compile(r"Failed to load resource: .*/static/notebook/[0-9a-f]+\.woff2\)?$"),
+    re.compile(r"Failed to load resource: .*/static/notebook/[0-9a-f]+\.woff2?\)?$"),
 )
 
 # The ids of the graph's boxes drawn in the current-step colour, in an SVG document's text.
