@@ -273,7 +273,7 @@ def test_descend_tells_a_too_large_rate_from_a_function_without_minimum() -> Non
 
 def test_descend_draws_a_square_where_f_is_nowhere_finite() -> None:
     widget = t.descend("log(-1 - x**2)")
-    assert widget._repr_mimebundle_()["image/png"]
+    assert widget.display_bundles()[0][0]["image/png"]  # the figure output: a PNG
     texts = [text.get_text() for text in widget.plot.axes.texts]
     assert "f is not finite anywhere on this square" in texts
 
