@@ -372,8 +372,8 @@ def test_a_picture_too_hard_to_lay_out_becomes_its_text(monkeypatch) -> None:
     monkeypatch.setattr(graphviz, "_render", refuse)
     x = t.ones(2, requires_grad=True)
     picture = t.draw((x * 2).sum())
-    bundle = picture._repr_mimebundle_()
-    assert set(bundle) == {"text/plain"}
+    bundle, metadata = picture._repr_mimebundle_()
+    assert set(bundle) == {"text/plain"} and metadata == {}
     assert bundle["text/plain"].startswith("(no picture: Graphviz gave up)\n")
     with pytest.raises(graphviz.RenderError):
         picture.svg  # noqa: B018 - asked for directly, the failure is an exception
