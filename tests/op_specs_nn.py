@@ -72,6 +72,14 @@ def _weighted_nll(scores: t.Tensor) -> t.Tensor:
     return F.nll_loss(scores, _targets(scores), weight=weight, ignore_index=1)
 
 
+def _max_pool2d_backward(x: Any, grad: Any) -> Any:
+    """max_pool2d's input gradient as a function of the input and the output's gradient (with
+    grad recording on, and on a leaf when gradcheck's finite differences pass plain copies)."""
+    with t.enable_grad():
+        x = x if x.requires_grad else x.detach().requires_grad_()
+        return t.autograd.grad(F.max_pool2d(x, 2), x, grad, create_graph=True)[0]
+
+
 def _gelu_backward(approximate: str) -> Any:
     return lambda grad, x: F.gelu_backward(grad, x, approximate)
 
@@ -98,6 +106,19 @@ SPECS = [
     OpSpec("softplus", F.softplus, one(), "SoftplusBackward0", domain=(-4, 4)),
     OpSpec("softplus", lambda x: F.softplus(x, beta=2, threshold=3), one(), "SoftplusBackward0",
            domain=(-3, 3), kinks=(1.5,), variant="beta=2,threshold=3"),
+    # -- convolution and pooling (a convolution's backward is numpy: gradcheck, not gradgradcheck)
+    OpSpec("conv2d", F.conv2d, fixed((2, 2, 5, 4), (3, 2, 3, 2), (3,)), "ConvolutionBackward0",
+           check="grad"),
+    OpSpec("conv2d", lambda x, w: F.conv2d(x, w, stride=(2, 1), padding=(1, 2), dilation=(1, 2)),
+           fixed((1, 2, 6, 5), (2, 2, 2, 2)), "ConvolutionBackward0", check="grad",
+           variant="stride,padding,dilation"),
+    OpSpec("max_pool2d", lambda x: F.max_pool2d(x, 2), fixed((1, 2, 4, 5)),
+           "MaxPool2DWithIndicesBackward0", distinct=True),
+    OpSpec("max_pool2d", lambda x: F.max_pool2d(x, (3, 2), stride=1, padding=1, dilation=(1, 2)),
+           fixed((2, 1, 4, 5)), "MaxPool2DWithIndicesBackward0", distinct=True,
+           variant="stride,padding,dilation"),
+    OpSpec("max_pool2d_backward", _max_pool2d_backward, fixed((1, 1, 4, 4), (1, 1, 2, 2)),
+           "MaxPool2DWithIndicesBackwardBackward0", distinct=True, check="grad"),
     # -- losses ----------------------------------------------------------------------------------
     OpSpec("mse_loss", F.mse_loss, same(2), "MseLossBackward0"),
     OpSpec("mse_loss", lambda a, b: F.mse_loss(a, b, reduction="sum"), same(2),

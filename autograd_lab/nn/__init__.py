@@ -9,12 +9,14 @@ from __future__ import annotations
 from . import functional, init
 from .layers import (
     GELU,
+    Conv2d,
     Dropout,
     Flatten,
     Identity,
     LeakyReLU,
     Linear,
     LogSoftmax,
+    MaxPool2d,
     ModuleList,
     ReLU,
     Sequential,
@@ -27,7 +29,8 @@ from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss,
 from .module import Module
 from .parameter import Parameter
 
-__all__ = ["Module", "Parameter", "functional", "init", "Linear", "Sequential", "ModuleList", "ReLU",
+__all__ = ["Module", "Parameter", "functional", "init", "Linear", "Conv2d", "MaxPool2d", "Sequential",
+           "ModuleList", "ReLU",
            "LeakyReLU", "GELU", "Softplus", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "Dropout",
            "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss", "NLLLoss", "BCELoss",
            "BCEWithLogitsLoss"]

@@ -2,7 +2,8 @@
 
 ``relu``, ``sigmoid``, ``tanh``, ``softmax`` and ``log_softmax`` are the tensor ops themselves; the
 losses live in ``autograd_lab.ops.losses``. The ops defined here are the ones torch computes as one
-node: ``linear``'s ``addmm`` and the activations ``gelu``, ``leaky_relu`` and ``softplus``.
+node: ``linear``'s ``addmm``, the activations ``gelu``, ``leaky_relu`` and ``softplus``, ``conv2d``
+and ``max_pool2d``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 from .. import random as _random
 from .._dtypes import int64
 from ..autograd.op import Op
-from ..ops._grad import sum_to_shape, where
+from ..ops._grad import scatter_add, sum_to_shape, where
 from ..ops.losses import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
@@ -32,7 +33,7 @@ from ..tensor import Tensor
 
 __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "softplus", "softmax",
            "log_softmax", "dropout", "one_hot", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
-           "binary_cross_entropy", "binary_cross_entropy_with_logits"]
+           "binary_cross_entropy", "binary_cross_entropy_with_logits", "conv2d", "max_pool2d"]
 
 _DTYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
 
@@ -358,3 +359,218 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
         if values.max() >= num_classes:
             raise RuntimeError("Class values must be smaller than num_classes.")
     return Tensor._make((values[..., None] == np.arange(num_classes)).astype(np.int64))
+
+
+# -- convolution and pooling ---------------------------------------------------------------------
+
+
+def _pair(value: Any, name: str) -> tuple[int, int]:
+    """An int or a pair of ints (torch's ``_pair``)."""
+    pair = (value, value) if isinstance(value, int) else tuple(value)
+    if len(pair) != 2 or not all(isinstance(n, int) for n in pair):
+        raise TypeError(f"{name} must be an int or a tuple of two ints, not {value!r}")
+    return pair  # type: ignore[return-value]
+
+
+def _windows(padded: np.ndarray, kernel: tuple[int, int], stride: tuple[int, int],
+             dilation: tuple[int, int]) -> np.ndarray:
+    """Every window a kernel sees, as a view ``(N, C, out_h, out_w, kernel_h, kernel_w)``."""
+    spans = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation))
+    view = np.lib.stride_tricks.sliding_window_view(padded, spans, axis=(2, 3))
+    return view[:, :, ::stride[0], ::stride[1], ::dilation[0], ::dilation[1]]
+
+
+def _spread_windows(values: np.ndarray, padded_shape: tuple[int, ...], stride: tuple[int, int],
+                    dilation: tuple[int, int]) -> np.ndarray:
+    """The adjoint of ``_windows``: each window's values added back where the window read them."""
+    out = np.zeros(padded_shape, dtype=values.dtype)
+    out_h, out_w, kernel_h, kernel_w = values.shape[2:]
+    for i in range(kernel_h):
+        for j in range(kernel_w):
+            rows = slice(i * dilation[0], i * dilation[0] + stride[0] * (out_h - 1) + 1, stride[0])
+            cols = slice(j * dilation[1], j * dilation[1] + stride[1] * (out_w - 1) + 1, stride[1])
+            out[:, :, rows, cols] += values[:, :, :, :, i, j]
+    return out
+
+
+def _arrays_only(function: str, *values: Any) -> None:
+    """A convolution's backward is numpy code: it cannot be recorded for a second derivative."""
+    if any(isinstance(value, Tensor) for value in values):
+        raise RuntimeError(f"{function}: autograd_lab cannot differentiate a convolution twice "
+                           "(create_graph=True through conv2d is not supported)")
+
+
+class Convolution(Op):
+    """2-d cross-correlation, torch's ``convolution``: on ``self`` padded with zeros, with
+    stride ``s`` and dilation ``d``::
+
+        out[n, o, h, w] = bias[o] + sum_{c,i,j} weight[o, c, i, j] * self[n, c, s*h + d*i, s*w + d*j]
+
+    Backward:  grad_self[n, c, s*h + d*i, s*w + d*j] += sum_o grad[n, o, h, w] * weight[o, c, i, j]
+               grad_weight[o, c, i, j] = sum_{n,h,w} grad[n, o, h, w] * self[n, c, s*h + d*i, s*w + d*j]
+               grad_bias[o] = sum_{n,h,w} grad[n, o, h, w]
+    """
+
+    __slots__ = ("stride", "padding", "dilation")
+
+    def forward(self, a: np.ndarray, weight: np.ndarray, bias: np.ndarray, stride: tuple,
+                padding: tuple, dilation: tuple) -> np.ndarray:
+        self.save_for_backward(a, weight)
+        self.stride, self.padding, self.dilation = stride, padding, dilation
+        padded = np.pad(a, ((0, 0), (0, 0), padding[0], padding[1]))
+        windows = _windows(padded, weight.shape[2:], stride, dilation)
+        out = np.einsum("nchwij,ocij->nohw", windows, weight, optimize=True)
+        out += bias.reshape(1, -1, 1, 1)
+        return out
+
+    def backward(self, grad: Any) -> tuple:
+        a, weight = self.saved_tensors
+        _arrays_only("ConvolutionBackward0", grad, a, weight)
+        (top, bottom), (left, right) = self.padding
+        grad_input = grad_weight = grad_bias = None
+        if needs_grad(self, 0):
+            padded_shape = (a.shape[0], a.shape[1], a.shape[2] + top + bottom,
+                            a.shape[3] + left + right)
+            spread = _spread_windows(np.einsum("nohw,ocij->nchwij", grad, weight, optimize=True),
+                                     padded_shape, self.stride, self.dilation)
+            grad_input = spread[:, :, top:top + a.shape[2], left:left + a.shape[3]]
+        if needs_grad(self, 1):
+            padded = np.pad(a, ((0, 0), (0, 0), self.padding[0], self.padding[1]))
+            windows = _windows(padded, weight.shape[2:], self.stride, self.dilation)
+            grad_weight = np.einsum("nohw,nchwij->ocij", grad, windows, optimize=True)
+        if needs_grad(self, 2):
+            grad_bias = grad.sum(axis=(0, 2, 3))
+        return grad_input, grad_weight, grad_bias
+
+
+def _conv_padding(padding: Any, kernel: tuple[int, int], dilation: tuple[int, int],
+                  stride: tuple[int, int]) -> tuple:
+    """``((top, bottom), (left, right))`` from an int, a pair, ``"valid"`` or ``"same"``."""
+    if padding == "valid":
+        return ((0, 0), (0, 0))
+    if padding == "same":
+        if stride != (1, 1):
+            raise ValueError("padding='same' is not supported for strided convolutions")
+        totals = [d * (k - 1) for k, d in zip(kernel, dilation)]
+        if any(total % 2 for total in totals):
+            warnings.warn("Using padding='same' with even kernel lengths and odd dilation may "
+                          "require a zero-padded copy of the input be created", UserWarning,
+                          stacklevel=3)
+        return tuple((total // 2, total - total // 2) for total in totals)
+    if isinstance(padding, str):
+        raise ValueError(f"Invalid padding string '{padding}', should be one of ('valid', 'same')")
+    return tuple((p, p) for p in _pair(padding, "padding"))
+
+
+def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
+    """2-d convolution (cross-correlation) of a batch ``(N, C, H, W)`` (or one image ``(C, H, W)``)
+    with ``weight`` ``(out_channels, C, kH, kW)``; ``groups`` must be 1 here."""
+    if groups != 1:
+        raise NotImplementedError("autograd_lab's conv2d supports groups=1 only")
+    unbatched = input.ndim == 3
+    if unbatched:
+        input = input.unsqueeze(0)
+    if input.ndim != 4 or weight.ndim != 4:
+        raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got "
+                           f"input of size: {list(input.shape)}")
+    if input.shape[1] != weight.shape[1]:
+        raise RuntimeError(
+            f"Given groups=1, weight of size {list(weight.shape)}, expected "
+            f"input{list(input.shape)} to have {weight.shape[1]} channels, but got "
+            f"{input.shape[1]} channels instead")
+    stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
+    kernel = tuple(weight.shape[2:])
+    pads = _conv_padding(padding, kernel, dilation, stride)
+    sizes = [input.shape[2 + axis] + sum(pads[axis]) for axis in range(2)]
+    spans = [dilation[axis] * (kernel[axis] - 1) + 1 for axis in range(2)]
+    if any(size < span for size, span in zip(sizes, spans)):
+        raise RuntimeError(
+            f"Calculated padded input size per channel: ({sizes[0]} x {sizes[1]}). Kernel size: "
+            f"({spans[0]} x {spans[1]}). Kernel size can't be greater than actual input size")
+    if bias is None:
+        bias = Tensor._make(np.zeros(weight.shape[0], dtype=weight._data.dtype))
+    out = Convolution.apply(input, weight, bias, stride=stride, padding=pads, dilation=dilation)
+    return out.squeeze(0) if unbatched else out
+
+
+class MaxPool2DWithIndices(Op):
+    """The largest value of each window (torch's ``max_pool2d``); each output remembers which input
+    element it came from.
+
+    Backward:  grad_self = grad added at the position of each window's maximum (zero elsewhere)
+    """
+
+    __slots__ = ("key", "input_shape")
+
+    def forward(self, a: np.ndarray, kernel: tuple, stride: tuple, padding: tuple,
+                dilation: tuple) -> tuple:
+        padded = np.pad(a, ((0, 0), (0, 0), (padding[0],) * 2, (padding[1],) * 2),
+                        constant_values=-np.inf)
+        windows = _windows(padded, kernel, stride, dilation)
+        flat = windows.reshape(windows.shape[:4] + (-1,))
+        choice = np.nanargmax(np.where(np.isnan(flat), np.inf, flat), axis=-1)  # NaN wins, as in torch
+        out = np.take_along_axis(flat, choice[..., None], axis=-1)[..., 0]
+        out_h, out_w = out.shape[2:]
+        rows = (np.arange(out_h)[:, None] * stride[0] + (choice // kernel[1]) * dilation[0]
+                - padding[0])
+        cols = (np.arange(out_w)[None, :] * stride[1] + (choice % kernel[1]) * dilation[1]
+                - padding[1])
+        batch = np.arange(a.shape[0])[:, None, None, None]
+        channel = np.arange(a.shape[1])[None, :, None, None]
+        self.key = (batch, channel, rows, cols)
+        self.input_shape = a.shape
+        return out, rows * a.shape[3] + cols
+
+    def backward(self, grad: Any, grad_indices: Any = None) -> Any:
+        return max_pool2d_backward(grad, self.key, self.input_shape)
+
+
+class MaxPool2DWithIndicesBackward(Op, grad_fn_name="MaxPool2DWithIndicesBackwardBackward0"):
+    """The gradient of ``max_pool2d`` as an op (each window's gradient added at the position of
+    its maximum), so it can be differentiated again.
+
+    Backward:  grad_grad = grad at the position of each window's maximum (a gather)
+    """
+
+    __slots__ = ("key",)
+
+    def forward(self, grad_output: np.ndarray, key: tuple, input_shape: tuple) -> np.ndarray:
+        self.key = key
+        return scatter_add(grad_output, key, input_shape)
+
+    def backward(self, grad: Any) -> Any:
+        return grad[self.key]
+
+
+def max_pool2d_backward(grad: Any, key: tuple, input_shape: tuple) -> Any:
+    """The gradient of ``max_pool2d``'s input: computed directly on arrays, through
+    ``MaxPool2DWithIndicesBackward`` on tensors (under ``create_graph``)."""
+    if is_array(grad):
+        return scatter_add(grad, key, input_shape)
+    return MaxPool2DWithIndicesBackward.apply(grad, key=key, input_shape=input_shape)
+
+
+def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+               dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
+    """The maximum of each ``kernel_size`` window of a batch ``(N, C, H, W)`` (or ``(C, H, W)``),
+    windows ``stride`` apart (``kernel_size`` by default)."""
+    if ceil_mode:
+        raise NotImplementedError("autograd_lab's max_pool2d supports ceil_mode=False only")
+    kernel = _pair(kernel_size, "kernel_size")
+    stride = kernel if stride is None or stride == [] else _pair(stride, "stride")
+    padding, dilation = _pair(padding, "padding"), _pair(dilation, "dilation")
+    if any(2 * p > k for p, k in zip(padding, kernel)):
+        raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
+                           f"pad={padding[0]}, kernel_size={kernel[0]} and dilation={dilation[0]}")
+    unbatched = input.ndim == 3
+    if unbatched:
+        input = input.unsqueeze(0)
+    if input.ndim != 4:
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+    out, indices = MaxPool2DWithIndices.apply(input, kernel=kernel, stride=stride,
+                                              padding=padding, dilation=dilation)
+    indices = Tensor._make(indices._data.astype(np.int64))
+    if unbatched:
+        out, indices = out.squeeze(0), indices.squeeze(0)
+    return (out, indices) if return_indices else out

@@ -1,5 +1,6 @@
-"""The layers: ``Linear``, the activation modules, ``Dropout``, ``Identity``, ``Flatten`` and the
-containers ``Sequential`` and ``ModuleList``. Each ``forward`` is one call into ``nn.functional``."""
+"""The layers: ``Linear``, ``Conv2d``, ``MaxPool2d``, the activation modules, ``Dropout``,
+``Identity``, ``Flatten`` and the containers ``Sequential`` and ``ModuleList``. Each ``forward`` is
+one call into ``nn.functional``."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from .module import Module
 from .parameter import Parameter
 
 __all__ = ["Linear", "Sequential", "ModuleList", "ReLU", "LeakyReLU", "GELU", "Softplus", "Tanh",
-           "Sigmoid", "Softmax", "LogSoftmax", "Dropout", "Identity", "Flatten"]
+           "Sigmoid", "Softmax", "LogSoftmax", "Dropout", "Identity", "Flatten", "Conv2d", "MaxPool2d"]
 
 
 class Linear(Module):
@@ -283,3 +284,76 @@ class ModuleList(Module):
         for module in modules:
             self.append(module)
         return self
+
+
+class Conv2d(Module):
+    """2-d convolution: ``weight`` is ``(out_channels, in_channels, kH, kW)``. Initialized as in
+    torch: ``kaiming_uniform_(weight, a=sqrt(5))``, bias uniform on ``±1/sqrt(fan_in)``."""
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
+                 padding: Any = 0, dilation: Any = 1, groups: int = 1, bias: bool = True,
+                 padding_mode: str = "zeros", device: Any = None,
+                 dtype: _dtypes.dtype | None = None) -> None:
+        super().__init__()
+        if groups != 1:
+            raise NotImplementedError("autograd_lab's Conv2d supports groups=1 only")
+        if padding_mode != "zeros":
+            raise NotImplementedError("autograd_lab's Conv2d supports padding_mode='zeros' only")
+        numpy_dtype = (dtype or _dtypes.DEFAULT_FLOAT).numpy
+        self.in_channels, self.out_channels = in_channels, out_channels
+        self.kernel_size = F._pair(kernel_size, "kernel_size")
+        self.stride = F._pair(stride, "stride")
+        self.padding = padding if isinstance(padding, str) else F._pair(padding, "padding")
+        self.dilation = F._pair(dilation, "dilation")
+        self.groups = groups
+        self.padding_mode = padding_mode
+        self.weight = Parameter(Tensor._make(
+            np.empty((out_channels, in_channels, *self.kernel_size), numpy_dtype)))
+        if bias:
+            self.bias = Parameter(Tensor._make(np.empty(out_channels, numpy_dtype)))
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        """torch's default initialization (seeded by ``t.manual_seed``)."""
+        with grad_mode.no_grad():
+            init.kaiming_uniform_(self.weight, a=math.sqrt(5))
+            if self.bias is not None:
+                fan_in = self.in_channels * self.kernel_size[0] * self.kernel_size[1]
+                bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+                init.uniform_(self.bias, -bound, bound)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation)
+
+    def extra_repr(self) -> str:
+        text = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+                f"stride={self.stride}")
+        if self.padding != (0, 0):
+            text += f", padding={self.padding}"
+        if self.dilation != (1, 1):
+            text += f", dilation={self.dilation}"
+        if self.bias is None:
+            text += ", bias=False"
+        return text
+
+
+class MaxPool2d(Module):
+    """The maximum of each window (``F.max_pool2d``)."""
+
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,
+                 return_indices: bool = False, ceil_mode: bool = False) -> None:
+        super().__init__()
+        self.kernel_size = kernel_size
+        self.stride = stride if stride is not None else kernel_size
+        self.padding, self.dilation = padding, dilation
+        self.return_indices, self.ceil_mode = return_indices, ceil_mode
+
+    def forward(self, input: Tensor) -> Any:
+        return F.max_pool2d(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                            self.ceil_mode, self.return_indices)
+
+    def extra_repr(self) -> str:
+        return (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
+                f"dilation={self.dilation}, ceil_mode={self.ceil_mode}")

@@ -154,6 +154,60 @@ t.autograd.functional.vjp(do_some_doubling, t.tensor([0.5, -1.0, 2.0]), v=t.tens
     "functional_jvp": "t.autograd.functional.jvp(lambda x: x ** 2 * x.sum(), t.tensor([1.0, 2.0]), v=t.tensor([1.0, 0.5]))",
     "functional_hvp_vhp": "f = lambda x: (x ** 3).sum() + x[0] * x[1]; x = t.tensor([1.0, 2.0]); v = t.tensor([1.0, -1.0]); t.autograd.functional.hvp(f, x, v), t.autograd.functional.vhp(f, x, v)",
     "functional_not_a_tensor": "t.autograd.functional.jacobian(lambda x: x, [1.0])",
+    # --- conv2d / max_pool2d --------------------------------------------------------------------
+    "conv2d_values_and_grads": """
+x = (t.arange(2 * 2 * 5 * 6, dtype=t.float64).reshape(2, 2, 5, 6) / 37).sin().requires_grad_()
+w = (t.arange(3 * 2 * 3 * 2, dtype=t.float64).reshape(3, 2, 3, 2) / 11).cos().requires_grad_()
+b = t.tensor([0.5, -1.0, 0.25], dtype=t.float64, requires_grad=True)
+y = t.nn.functional.conv2d(x, w, b)
+(y * y.detach().cos()).sum().backward()
+y.shape, y.grad_fn, y.grad_fn.next_functions, y[0, :, 1], x.grad[1, 0], w.grad[2], b.grad
+""",
+    "conv2d_stride_padding_dilation": """
+x = (t.arange(1 * 2 * 7 * 8, dtype=t.float64).reshape(1, 2, 7, 8) / 13).sin().requires_grad_()
+w = (t.arange(4 * 2 * 3 * 3, dtype=t.float64).reshape(4, 2, 3, 3) / 7).cos().requires_grad_()
+y = t.nn.functional.conv2d(x, w, None, stride=(2, 1), padding=(1, 2), dilation=(1, 2))
+y.sum().backward()
+y.shape, y[0, 1], x.grad[0, 1], w.grad[3, 0]
+""",
+    "conv2d_padding_same_unbatched": """
+x = (t.arange(3 * 6 * 6.).reshape(3, 6, 6) / 20).cos().requires_grad_()
+w = (t.arange(2 * 3 * 4 * 4.).reshape(2, 3, 4, 4) / 30).sin()
+y = t.nn.functional.conv2d(x, w, padding='same')
+y.sum().backward()
+y.shape, y[1, :2], x.grad[0, :2]
+""",
+    "conv2d_channels_mismatch": "t.nn.functional.conv2d(t.ones(1, 3, 8, 8), t.ones(6, 1, 5, 5))",
+    "conv2d_kernel_too_big": "t.nn.functional.conv2d(t.ones(1, 1, 3, 3), t.ones(1, 1, 5, 5))",
+    "conv2d_module": """
+_ = t.manual_seed(0)
+conv = t.nn.Conv2d(1, 6, 5)
+conv2 = t.nn.Conv2d(3, 8, (3, 2), stride=2, padding=1, bias=False)
+conv3 = t.nn.Conv2d(2, 2, 3, padding='same', dilation=2)
+conv, conv2, conv3, conv.weight.shape, conv.bias.shape, conv2.bias, conv(t.ones(2, 1, 9, 9)).shape, bool((conv.weight.abs() <= 1 / 5).all())
+""",
+    "max_pool2d_values_and_grad": """
+x = t.tensor([[[[1., 5., 2., 0.], [3., 4., 8., 1.], [0., 2., 6., 7.], [9., 1., 3., 2.], [4., 4., 0., 1.]]]], requires_grad=True)
+y = t.nn.functional.max_pool2d(x, 2)
+y.sum().backward()
+y, y.grad_fn, x.grad
+""",
+    "max_pool2d_stride_padding_indices": """
+x = (t.arange(2 * 6 * 7.).reshape(1, 2, 6, 7) * 1.7).sin().requires_grad_()
+y, idx = t.nn.functional.max_pool2d(x, (3, 2), stride=(2, 2), padding=1, return_indices=True)
+(y * t.arange(y.numel(), dtype=y.dtype).reshape(y.shape)).sum().backward()
+y, idx, x.grad
+""",
+    "max_pool2d_dilation_unbatched": "x = (t.arange(1 * 7 * 7.).reshape(1, 7, 7) * 0.9).cos(); t.nn.functional.max_pool2d(x, 2, stride=1, dilation=2)",
+    "max_pool2d_module": "m = t.nn.MaxPool2d(2); m2 = t.nn.MaxPool2d((3, 2), stride=1, padding=1); m, m2, m(t.ones(1, 1, 4, 4)).shape",
+    "max_pool2d_double_backward": """
+x = t.tensor([[[[1., 5.], [3., 4.]]]], requires_grad=True)
+y = t.nn.functional.max_pool2d(x, 2)
+g, = t.autograd.grad((y ** 2).sum(), x, create_graph=True)
+g.sum().backward()
+g, x.grad
+""",
+    "max_pool2d_pad_too_big": "t.nn.functional.max_pool2d(t.ones(1, 1, 4, 4), 2, padding=2)",
     # --- formatting of 0-d tensors ------------------------------------------------------------
     "format_0d_plain": "x = t.tensor(2.5); f'{x}', f'{x:.3f}', f'{t.tensor([1.5])}', '%.2f' % x",
     "format_0d_parameter": "p = t.nn.Parameter(t.tensor(1.0)); f'{p}'",
