@@ -68,7 +68,7 @@ FloatTensor = DoubleTensor = LongTensor = Tensor  # isinstance checks in old cod
 
 __version__ = "0.1.0"
 
-from . import nn, optim  # noqa: E402
+from . import nn, optim, utils  # noqa: E402
 
 # The lab side is imported on first use, so `import autograd_lab` never loads IPython or matplotlib.
 _LAZY = {

@@ -200,3 +200,24 @@ def test_load_refuses_a_gpu_map_location(tmp_path) -> None:
     t.save(t.ones(1), tmp_path / "x.pt")
     with pytest.raises(AssertionError, match="CUDA"):
         t.load(tmp_path / "x.pt", map_location="cuda:0")
+
+
+# -- utils.benchmark.Timer ---------------------------------------------------------------------------
+
+
+def test_timer_runs_the_statement_and_prints_like_torch() -> None:
+    from autograd_lab.utils.benchmark import Timer
+
+    calls = []
+    timer = Timer(stmt="record(x)", globals={"record": calls.append, "x": 1})
+    measurement = timer.timeit(7)
+    assert calls == [1] * 7
+    assert len(measurement.times) == 1 and measurement.times[0] > 0
+    assert measurement.median == measurement.mean == measurement.times[0]
+    lines = repr(measurement).splitlines()
+    assert lines[0].startswith("<torch.utils.benchmark.Measurement object at 0x")
+    assert lines[1] == "record(x)"
+    assert lines[2].strip().split()[1] in ("ns", "us", "ms", "s")
+    assert lines[3] == "  1 measurement, 7 runs , 1 thread"
+    blocks = Timer(stmt="pass").blocked_autorange(min_run_time=0.01)
+    assert blocks.number_per_run >= 1 and sum(blocks.raw_times) >= 0.01
