@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import autograd, random
+# isort: off
+from . import autograd  # first: tensor.py and the op modules build on the autograd machinery
+# isort: on
+from . import creation, fast_paths, nn, optim, random, utils
 from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
 from ._dtypes import dtype, float16, float32, float64, int8, int16, int32, int64, uint8
 from ._out import with_out as _with_out
@@ -17,6 +20,8 @@ from ._printing import get_printoptions, set_printoptions
 from .autograd import (
     enable_grad,
     inference_mode,
+    is_anomaly_check_nan_enabled,
+    is_anomaly_enabled,
     is_grad_enabled,
     no_grad,
     set_grad_enabled,
@@ -31,6 +36,8 @@ from .device import (
     get_default_device,
     set_default_device,
 )
+from .ops import numpy_dispatch as _numpy_dispatch  # noqa: F401 - Tensor.__array_ufunc__ uses it
+from .ops import views as _views  # noqa: F401 - in-place changes of views use it
 from .ops.activations import *  # noqa: F403
 from .ops.activations import __all__ as _activations_all
 from .ops.arithmetic import *  # noqa: F403
@@ -67,8 +74,6 @@ short = int16
 FloatTensor = DoubleTensor = LongTensor = Tensor  # isinstance checks in old code
 
 __version__ = "0.1.0"
-
-from . import nn, optim, utils  # noqa: E402
 
 # The lab side is imported on first use, so `import autograd_lab` never loads IPython or matplotlib.
 _LAZY = {
@@ -122,5 +127,6 @@ __all__ = sorted(
        "backends", "save", "load",
        "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
        "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",
+       "is_anomaly_enabled", "is_anomaly_check_nan_enabled",
        "nn", "optim", "random", "is_floating_point", "get_default_dtype"}
 )

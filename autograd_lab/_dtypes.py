@@ -13,17 +13,19 @@ import numpy as np
 
 __all__ = [
     "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool_",
-    "DEFAULT_FLOAT", "as_dtype", "result_type", "scalar_dtype", "TYPE_NAMES",
+    "DEFAULT_FLOAT", "as_dtype", "result_type", "scalar_dtype", "type_name",
 ]
 
 
 class dtype:  # noqa: N801 - the name torch users type
     """A tensor element type, printed as ``torch.float32`` like PyTorch's."""
 
-    __slots__ = ("name", "numpy", "is_floating_point", "itemsize", "_category")
+    __slots__ = ("name", "numpy", "is_floating_point", "itemsize", "_category", "type_name")
 
-    def __init__(self, name: str, numpy_type: type, category: int) -> None:
+    def __init__(self, name: str, numpy_type: type, category: int, type_name: str) -> None:
         self.name = name
+        # torch's short name of the type, as its messages write it: Float (torch.FloatTensor)
+        self.type_name = type_name
         self.numpy = np.dtype(numpy_type)
         self.is_floating_point = category == 2
         self.itemsize = self.numpy.itemsize
@@ -36,24 +38,30 @@ class dtype:  # noqa: N801 - the name torch users type
         return self.name  # pickles as the module-level singleton
 
 
-float32 = dtype("float32", np.float32, 2)
-float64 = dtype("float64", np.float64, 2)
-float16 = dtype("float16", np.float16, 2)
-int64 = dtype("int64", np.int64, 1)
-int32 = dtype("int32", np.int32, 1)
-int16 = dtype("int16", np.int16, 1)
-int8 = dtype("int8", np.int8, 1)
-uint8 = dtype("uint8", np.uint8, 1)
-bool_ = dtype("bool", np.bool_, 0)
+float32 = dtype("float32", np.float32, 2, "Float")
+float64 = dtype("float64", np.float64, 2, "Double")
+float16 = dtype("float16", np.float16, 2, "Half")
+int64 = dtype("int64", np.int64, 1, "Long")
+int32 = dtype("int32", np.int32, 1, "Int")
+int16 = dtype("int16", np.int16, 1, "Short")
+int8 = dtype("int8", np.int8, 1, "Char")
+uint8 = dtype("uint8", np.uint8, 1, "Byte")
+bool_ = dtype("bool", np.bool_, 0, "Bool")
 DEFAULT_FLOAT = float32
 
 _BY_NUMPY = {d.numpy: d for d in (float32, float64, float16, int64, int32, int16, int8, uint8, bool_)}
 # numpy's wider unsigned types are not torch dtypes: they become int64
 _BY_NUMPY.update({np.dtype(np.uint16): int64, np.dtype(np.uint32): int64, np.dtype(np.uint64): int64})
 
-TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
-              "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
-"""torch's short name of each dtype, as its error messages and legacy type names write it."""
+
+
+def type_name(kind: dtype | np.dtype) -> str:
+    """torch's short name for a dtype or an array's numpy dtype, as error messages write it
+    (``Float``, ``Long``; ``torch.FloatTensor``): the one table of these names is the dtypes above."""
+    if isinstance(kind, dtype):
+        return kind.type_name
+    found = _BY_NUMPY.get(np.dtype(kind))
+    return found.type_name if found is not None else np.dtype(kind).name
 
 
 def as_dtype(numpy_dtype: np.dtype) -> dtype:

@@ -8,6 +8,7 @@ when it is missing (another numpy version) this falls back to ``np.errstate``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -21,13 +22,11 @@ try:
     with np.errstate(all="ignore"):
         _IGNORE_ALL = _extobj_contextvar.get()
 
-    def silenced() -> Any:
-        """Turn numpy's floating-point warnings off; returns a token for ``restore``."""
-        return _extobj_contextvar.set(_IGNORE_ALL)
-
-    def restore(token: Any) -> None:
-        """Undo ``silenced``."""
-        _extobj_contextvar.reset(token)
+    # (C-level callables, no Python frame: every op's forward pays for these)
+    silenced: Callable[[], Any] = functools.partial(_extobj_contextvar.set, _IGNORE_ALL)
+    """Turn numpy's floating-point warnings off; returns a token for ``restore``."""
+    restore: Callable[[Any], None] = _extobj_contextvar.reset
+    """Undo ``silenced``."""
 
     def quiet_call(function: Callable[..., Any], *args: Any) -> Any:
         """``function(*args)`` with numpy's floating-point warnings off."""

@@ -1,7 +1,14 @@
 """``Tensor``: a numpy array plus what autograd needs (``requires_grad``, ``grad``, ``grad_fn``).
 
 Methods that compute something are one-liners into ``autograd_lab.ops``, where each op's forward and
-backward live side by side: "go to definition" on ``Tensor.exp`` lands next to its backward.
+backward live side by side.
+
+How this module and the rest of the library know each other (the one link between them): the op
+modules, the engine and ``Op`` import ``Tensor`` from here, as ordinary imports. This module imports
+none of them: its methods reach the op modules through ``_ops`` (the ``autograd_lab.ops`` package)
+and the engine and creation functions through ``_lab`` (the ``autograd_lab`` package), looked up
+when the method runs, as torch's ``Tensor`` calls ``torch.*``. The package imports every module
+right after this one, so by the time any method runs, all of it is there.
 """
 
 from __future__ import annotations
@@ -14,11 +21,15 @@ from typing import Any
 
 import numpy as np
 
+import autograd_lab as _lab  # (see the module doc: looked up when a method runs)
+
 from . import _printing
+from . import device as _devices
+from . import ops as _ops
+from . import random as _random
 from ._arguments import ArgumentTypeError, argument_error
 from ._dtypes import (
     DEFAULT_FLOAT,  # noqa: F401
-    TYPE_NAMES,
     bool_,
     dtype,
     float16,
@@ -28,24 +39,18 @@ from ._dtypes import (
     int16,
     int32,
     int64,
+    type_name,
     uint8,
 )
 from ._dtypes import as_dtype as _as_dtype
 from .autograd import grad_mode
+from .autograd.messages import NON_LEAF_GRAD_WARNING, OVERLAP_MESSAGE
 from .autograd.node import AccumulateGrad, RemovableHandle, add_hook, inplace_clock
 
 __all__ = ["Tensor", "Size"]
 
 _NO_EDGE = (None, 0)
 
-NON_LEAF_GRAD_WARNING = (
-    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
-    "attribute won't be populated during autograd.backward(). If you indeed want the .grad field to "
-    "be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access "
-    "the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
-    "github.com/pytorch/pytorch/pull/30531 for more information. (Triggered internally at "
-    "/__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)"
-)
 
 
 INT_HINT = ("\nHint (autograd_lab): make a float tensor, e.g. t.arange(0., 3.) or "
@@ -113,9 +118,7 @@ class Tensor:
 
     def __init__(self, data: Any = (), *, dtype: dtype | None = None,
                  requires_grad: bool = False) -> None:
-        from .creation import _to_array
-
-        self._data = _to_array(data, dtype)
+        self._data = _lab.creation._to_array(data, dtype)
         self.grad_fn = None
         self._output_nr = 0
         self._grad = None
@@ -181,9 +184,7 @@ class Tensor:
     @property
     def device(self) -> Any:
         """Always ``device(type='cpu')``: everything runs on the CPU here."""
-        from .device import CPU
-
-        return CPU
+        return _devices.CPU
 
     @property
     def is_cuda(self) -> bool:
@@ -193,7 +194,7 @@ class Tensor:
         """Without an argument, torch's legacy type name (``torch.FloatTensor``)."""
         if dtype is not None:
             return self.to(dtype)
-        return f"torch.{TYPE_NAMES[self.dtype.name]}Tensor"
+        return f"torch.{self.dtype.type_name}Tensor"
 
     def _dim(self, dim: int) -> int:
         """Normalize a possibly negative dim, with torch's IndexError for out-of-range ones."""
@@ -252,7 +253,7 @@ class Tensor:
 
     @property
     def grad(self) -> Tensor | None:
-        if self.grad_fn is not None and not self.retains_grad:
+        if self._grad is None and self.grad_fn is not None and not self.retains_grad:
             warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
         return self._grad
 
@@ -332,9 +333,7 @@ class Tensor:
     def backward(self, gradient: Any = None, retain_graph: bool | None = None,
                  create_graph: bool = False, inputs: Any = None) -> None:
         """Compute the gradient of this tensor w.r.t. graph leaves and accumulate it in their ``.grad``."""
-        from .autograd.engine import backward
-
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        _lab.autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     # -- data, copies and conversion -------------------------------------------------------------
 
@@ -362,13 +361,11 @@ class Tensor:
 
     def clone(self) -> Tensor:
         """A copy with its own memory; differentiable (``CloneBackward0``)."""
-        from .ops.arithmetic import clone
-
-        return clone(self)
+        return _ops.arithmetic.clone(self)
 
     def contiguous(self) -> Tensor:
         """This tensor if its memory is in row-major order, else a row-major copy (``CloneBackward0``)."""
-        return _shape.contiguous(self)
+        return _ops.shape.contiguous(self)
 
     def is_contiguous(self) -> bool:
         return bool(self._data.flags.c_contiguous)
@@ -416,8 +413,7 @@ class Tensor:
         """Convert to another dtype (differentiable, ``ToCopyBackward0``). The device may be given
         too; only the CPU exists here, so ``.to("cpu")`` returns the tensor and any other device is
         an error."""
-        from .device import check_device
-        from .ops.arithmetic import to_dtype
+        check_device, to_dtype = _devices.check_device, _ops.arithmetic.to_dtype
 
         target = kwargs.get("dtype")
         check_device(kwargs.get("device"))
@@ -464,9 +460,7 @@ class Tensor:
 
     def cuda(self, device: Any = None, non_blocking: bool = False) -> Tensor:
         """There is no GPU here: always an error (``torch.cuda.is_available()`` is False)."""
-        from .device import check_device
-
-        check_device("cuda" if device is None else device if not isinstance(device, int) else "cuda")
+        _devices.check_device("cuda" if device is None else device if not isinstance(device, int) else "cuda")
         return self
 
     def __repr__(self) -> str:
@@ -504,6 +498,8 @@ class Tensor:
         if self.grad_fn is None and self._requires_grad and grad_mode.state.enabled:
             raise RuntimeError(
                 "a leaf Variable that requires grad is being used in an in-place operation.")
+        if not self._data.flags.writeable:  # an expanded tensor: many elements share one location
+            raise RuntimeError(OVERLAP_MESSAGE)
 
     def _inplace(self, op: Callable[..., Tensor], *args: Any, **kwargs: Any) -> Tensor:
         """Run an out-of-place ``op`` and write its result into this tensor's memory.
@@ -520,9 +516,8 @@ class Tensor:
                 _method_argument_errors(op, self.detach(), args, kwargs)
             raise
         if self._state is not None and self._state.view is not None:
-            from .ops.views import inplace_on_view  # the base must learn of the change
-
-            return inplace_on_view(self, op, args, kwargs, _write_into)
+            # the base must learn of the change
+            return _ops.views.inplace_on_view(self, op, args, kwargs, _write_into)
         records = grad_mode.state.enabled and (self._requires_grad or any(
             isinstance(a, Tensor) and a._requires_grad for a in args))
         try:
@@ -541,60 +536,54 @@ class Tensor:
             self._output_nr = result._output_nr
             self._requires_grad = result._requires_grad
             if self._state is not None and self._state.views:
-                _views.refresh_views(self)  # its views now read the changed values
+                _ops.views.refresh_views(self)  # its views now read the changed values
         self._bump_version()
         return self
 
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
-        return self._inplace(_arith.add, other, alpha=alpha)
+        return self._inplace(_ops.arithmetic.add, other, alpha=alpha)
 
     def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
-        return self._inplace(_arith.sub, other, alpha=alpha)
+        return self._inplace(_ops.arithmetic.sub, other, alpha=alpha)
 
     def mul_(self, other: Any) -> Tensor:
-        return self._inplace(_arith.mul, other)
+        return self._inplace(_ops.arithmetic.mul, other)
 
     def div_(self, other: Any) -> Tensor:
-        return self._inplace(_arith.div, other)
+        return self._inplace(_ops.arithmetic.div, other)
 
     def pow_(self, exponent: Any) -> Tensor:
-        return self._inplace(_arith.pow, exponent)
+        return self._inplace(_ops.arithmetic.pow, exponent)
 
     def neg_(self) -> Tensor:
-        return self._inplace(_arith.neg)
+        return self._inplace(_ops.arithmetic.neg)
 
     def exp_(self) -> Tensor:
-        return self._inplace(_ew.exp)
+        return self._inplace(_ops.elementwise.exp)
 
     def clamp_(self, min: Any = None, max: Any = None) -> Tensor:
-        return self._inplace(_ew.clamp, min, max)
+        return self._inplace(_ops.elementwise.clamp, min, max)
 
     def copy_(self, src: Any) -> Tensor:
         """Overwrite this tensor with ``src`` (broadcast to its shape); differentiable w.r.t. ``src``."""
-        return self._inplace(_arith.copy_from, src)
+        return self._inplace(_ops.arithmetic.copy_from, src)
 
     def zero_(self) -> Tensor:
-        return self._inplace(_arith.zero)
+        return self._inplace(_ops.arithmetic.zero)
 
     def fill_(self, value: Any) -> Tensor:
-        return self._inplace(_arith.fill, value)
+        return self._inplace(_ops.arithmetic.fill, value)
 
     def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Tensor:
-        from . import random
-
-        return self._overwrite(random.normal_array(self._data.shape, mean, std,
+        return self._overwrite(_random.normal_array(self._data.shape, mean, std,
                                                    generator=generator))
 
     def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Tensor:
-        from . import random
-
-        return self._overwrite(random.uniform_array(self._data.shape, a, b, generator=generator))
+        return self._overwrite(_random.uniform_array(self._data.shape, a, b, generator=generator))
 
     def multinomial(self, num_samples: int, replacement: bool = False, *,
                     generator: Any = None) -> Tensor:
-        from .creation import multinomial
-
-        return multinomial(self, num_samples, replacement, generator=generator)
+        return _lab.creation.multinomial(self, num_samples, replacement, generator=generator)
 
     def _overwrite(self, values: np.ndarray) -> Tensor:
         """Fill with new constant values (used by the random in-place initializers)."""
@@ -631,7 +620,7 @@ class Tensor:
             return NotImplemented
 
     def __setitem__(self, key: Any, value: Any) -> None:
-        _idx.setitem(self, key, value)
+        _ops.indexing.setitem(self, key, value)
 
     # -- operators: into ops/; an operand that is neither a number nor a tensor gives NotImplemented,
     # so Python raises its own TypeError ("unsupported operand type(s) for +: 'Tensor' and
@@ -639,7 +628,7 @@ class Tensor:
 
     def __add__(self, other: Any) -> Tensor:
         try:
-            return _arith.add(self, other)
+            return _ops.arithmetic.add(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
@@ -647,135 +636,136 @@ class Tensor:
 
     def __sub__(self, other: Any) -> Tensor:
         try:
-            return _arith.sub(self, other)
+            return _ops.arithmetic.sub(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __rsub__(self, other: Any) -> Tensor:
         try:
-            return _arith.rsub(self, other)
+            return _ops.arithmetic.rsub(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __mul__(self, other: Any) -> Tensor:
         try:
-            return _arith.mul(self, other)
+            return _ops.arithmetic.mul(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __rmul__(self, other: Any) -> Tensor:
+        mul = _ops.arithmetic.mul
         try:
-            return _arith.mul(other, self) if isinstance(other, Tensor) else _arith.mul(self, other)
+            return mul(other, self) if isinstance(other, Tensor) else mul(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __truediv__(self, other: Any) -> Tensor:
         try:
-            return _arith.div(self, other)
+            return _ops.arithmetic.div(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __rtruediv__(self, other: Any) -> Tensor:
         try:
-            return _arith.rdiv(self, other)
+            return _ops.arithmetic.rdiv(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __pow__(self, exponent: Any) -> Tensor:
         try:
-            return _arith.pow(self, exponent)
+            return _ops.arithmetic.pow(self, exponent)
         except ArgumentTypeError:
             return NotImplemented
 
     def __rpow__(self, base: Any) -> Tensor:
         try:
-            return _arith.rpow(self, base)
+            return _ops.arithmetic.rpow(self, base)
         except ArgumentTypeError:
             return NotImplemented
 
     def __neg__(self) -> Tensor:
-        return _arith.neg(self)
+        return _ops.arithmetic.neg(self)
 
     def __pos__(self) -> Tensor:
         return self
 
     def __abs__(self) -> Tensor:
-        return _ew.abs(self)
+        return _ops.elementwise.abs(self)
 
     def __matmul__(self, other: Any) -> Tensor:
         if not isinstance(other, Tensor):
             return NotImplemented  # Python's "unsupported operand type(s) for @", as torch
-        return _la.matmul(self, other)
+        return _ops.linalg.matmul(self, other)
 
     def __rmatmul__(self, other: Any) -> Tensor:
         if not isinstance(other, Tensor):
             return NotImplemented
-        return _la.matmul(other, self)
+        return _ops.linalg.matmul(other, self)
 
     def __floordiv__(self, other: Any) -> Tensor:
         try:
-            return _ew.floor_divide(self, other)
+            return _ops.elementwise.floor_divide(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __rfloordiv__(self, other: Any) -> Tensor:
         try:
-            return _ew.floor_divide(other, self)
+            return _ops.elementwise.floor_divide(other, self)
         except ArgumentTypeError:
             return NotImplemented
 
     def __mod__(self, other: Any) -> Tensor:
         try:
-            return _ew.remainder(self, other)
+            return _ops.elementwise.remainder(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __rmod__(self, other: Any) -> Tensor:
         try:
-            return _ew.remainder(other, self)
+            return _ops.elementwise.remainder(other, self)
         except ArgumentTypeError:
             return NotImplemented
 
     # ``tensor == None`` (or a string, a list) is plain False, as in torch: Python's fallback
     def __eq__(self, other: Any) -> Tensor:  # type: ignore[override]
         try:
-            return _ew.eq(self, other)
+            return _ops.elementwise.eq(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __ne__(self, other: Any) -> Tensor:  # type: ignore[override]
         try:
-            return _ew.ne(self, other)
+            return _ops.elementwise.ne(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __lt__(self, other: Any) -> Tensor:
         try:
-            return _ew.lt(self, other)
+            return _ops.elementwise.lt(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __le__(self, other: Any) -> Tensor:
         try:
-            return _ew.le(self, other)
+            return _ops.elementwise.le(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __gt__(self, other: Any) -> Tensor:
         try:
-            return _ew.gt(self, other)
+            return _ops.elementwise.gt(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __ge__(self, other: Any) -> Tensor:
         try:
-            return _ew.ge(self, other)
+            return _ops.elementwise.ge(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __and__(self, other: Any) -> Tensor:
         try:
-            return _ew.bitwise_and(self, other)
+            return _ops.elementwise.bitwise_and(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
@@ -783,7 +773,7 @@ class Tensor:
 
     def __or__(self, other: Any) -> Tensor:
         try:
-            return _ew.bitwise_or(self, other)
+            return _ops.elementwise.bitwise_or(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
@@ -791,7 +781,7 @@ class Tensor:
 
     def __xor__(self, other: Any) -> Tensor:
         try:
-            return _ew.bitwise_xor(self, other)
+            return _ops.elementwise.bitwise_xor(self, other)
         except ArgumentTypeError:
             return NotImplemented
 
@@ -801,358 +791,356 @@ class Tensor:
         if self._data.dtype.kind == "f":
             raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type "
                             "tensors")
-        return _ew.bitwise_not(self)
+        return _ops.elementwise.bitwise_not(self)
 
     def __getitem__(self, key: Any) -> Tensor:
-        return _idx.getitem(self, key)
+        return _ops.indexing.getitem(self, key)
 
     def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
         """numpy ufuncs on tensors run the matching op, so backward formulas written with numpy
         (``np.exp(x)``) are recorded when they receive tensors (double backward)."""
-        from .ops.numpy_dispatch import dispatch_ufunc
-
-        return dispatch_ufunc(ufunc, method, inputs, kwargs)
+        return _ops.numpy_dispatch.dispatch_ufunc(ufunc, method, inputs, kwargs)
 
     # -- methods: one line each, into ops/ -------------------------------------------------------
 
     @_worded_for_method
     def add(self, other: Any, *, alpha: Any = 1) -> Tensor:
-        return _arith.add(self, other, alpha=alpha)
+        return _ops.arithmetic.add(self, other, alpha=alpha)
 
     @_worded_for_method
     def sub(self, other: Any, *, alpha: Any = 1) -> Tensor:
-        return _arith.sub(self, other, alpha=alpha)
+        return _ops.arithmetic.sub(self, other, alpha=alpha)
 
     subtract = sub
 
     @_worded_for_method
     def mul(self, other: Any) -> Tensor:
-        return _arith.mul(self, other)
+        return _ops.arithmetic.mul(self, other)
 
     multiply = mul
 
     @_worded_for_method
     def div(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
-        return _arith.div(self, other, rounding_mode=rounding_mode)
+        return _ops.arithmetic.div(self, other, rounding_mode=rounding_mode)
 
     divide = true_divide = div
 
     @_worded_for_method
     def pow(self, exponent: Any) -> Tensor:
-        return _arith.pow(self, exponent)
+        return _ops.arithmetic.pow(self, exponent)
 
     def neg(self) -> Tensor:
-        return _arith.neg(self)
+        return _ops.arithmetic.neg(self)
 
     negative = neg
 
     def sum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None,
             axis: Any = None, keepdims: bool | None = None) -> Tensor:
-        return _red.sum(self, dim, keepdim, dtype=dtype, axis=axis, keepdims=keepdims)
+        return _ops.reductions.sum(self, dim, keepdim, dtype=dtype, axis=axis, keepdims=keepdims)
 
     def mean(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None,
              axis: Any = None, keepdims: bool | None = None) -> Tensor:
-        return _red.mean(self, dim, keepdim, dtype=dtype, axis=axis, keepdims=keepdims)
+        return _ops.reductions.mean(self, dim, keepdim, dtype=dtype, axis=axis, keepdims=keepdims)
 
     def prod(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
-        return _red.prod(self, dim, keepdim, dtype=dtype)
+        return _ops.reductions.prod(self, dim, keepdim, dtype=dtype)
 
     def max(self, dim: Any = None, keepdim: bool = False) -> Any:
-        return _red.max(self, dim, keepdim)
+        return _ops.reductions.max(self, dim, keepdim)
 
     def min(self, dim: Any = None, keepdim: bool = False) -> Any:
-        return _red.min(self, dim, keepdim)
+        return _ops.reductions.min(self, dim, keepdim)
 
     def amax(self, dim: Any = (), keepdim: bool = False) -> Tensor:
-        return _red.amax(self, dim, keepdim)
+        return _ops.reductions.amax(self, dim, keepdim)
 
     def amin(self, dim: Any = (), keepdim: bool = False) -> Tensor:
-        return _red.amin(self, dim, keepdim)
+        return _ops.reductions.amin(self, dim, keepdim)
 
     def argmax(self, dim: Any = None, keepdim: bool = False) -> Tensor:
-        return _red.argmax(self, dim, keepdim)
+        return _ops.reductions.argmax(self, dim, keepdim)
 
     def argmin(self, dim: Any = None, keepdim: bool = False) -> Tensor:
-        return _red.argmin(self, dim, keepdim)
+        return _ops.reductions.argmin(self, dim, keepdim)
 
     def var(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
             correction: Any = None) -> Tensor:
-        return _red.var(self, dim, unbiased, keepdim, correction=correction)
+        return _ops.reductions.var(self, dim, unbiased, keepdim, correction=correction)
 
     def std(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
             correction: Any = None) -> Tensor:
-        return _red.std(self, dim, unbiased, keepdim, correction=correction)
+        return _ops.reductions.std(self, dim, unbiased, keepdim, correction=correction)
 
     def norm(self, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
-        return _red.norm(self, p, dim, keepdim, dtype=dtype)
+        return _ops.reductions.norm(self, p, dim, keepdim, dtype=dtype)
 
     def logsumexp(self, dim: Any, keepdim: bool = False) -> Tensor:
-        return _red.logsumexp(self, dim, keepdim)
+        return _ops.reductions.logsumexp(self, dim, keepdim)
 
     def cumsum(self, dim: int, *, dtype: Any = None) -> Tensor:
-        return _red.cumsum(self, dim, dtype=dtype)
+        return _ops.reductions.cumsum(self, dim, dtype=dtype)
 
     def abs(self) -> Tensor:
-        return _ew.abs(self)
+        return _ops.elementwise.abs(self)
 
     def exp(self) -> Tensor:
-        return _ew.exp(self)
+        return _ops.elementwise.exp(self)
 
     def log(self) -> Tensor:
-        return _ew.log(self)
+        return _ops.elementwise.log(self)
 
     def log10(self) -> Tensor:
-        return _ew.log10(self)
+        return _ops.elementwise.log10(self)
 
     def log2(self) -> Tensor:
-        return _ew.log2(self)
+        return _ops.elementwise.log2(self)
 
     def log1p(self) -> Tensor:
-        return _ew.log1p(self)
+        return _ops.elementwise.log1p(self)
 
     def expm1(self) -> Tensor:
-        return _ew.expm1(self)
+        return _ops.elementwise.expm1(self)
 
     def sqrt(self) -> Tensor:
-        return _ew.sqrt(self)
+        return _ops.elementwise.sqrt(self)
 
     def rsqrt(self) -> Tensor:
-        return _ew.rsqrt(self)
+        return _ops.elementwise.rsqrt(self)
 
     def sin(self) -> Tensor:
-        return _ew.sin(self)
+        return _ops.elementwise.sin(self)
 
     def cos(self) -> Tensor:
-        return _ew.cos(self)
+        return _ops.elementwise.cos(self)
 
     def tan(self) -> Tensor:
-        return _ew.tan(self)
+        return _ops.elementwise.tan(self)
 
     def tanh(self) -> Tensor:
-        return _ew.tanh(self)
+        return _ops.elementwise.tanh(self)
 
     def sigmoid(self) -> Tensor:
-        return _ew.sigmoid(self)
+        return _ops.elementwise.sigmoid(self)
 
     def relu(self) -> Tensor:
-        return _ew.relu(self)
+        return _ops.elementwise.relu(self)
 
     @_worded_for_method
     def clamp(self, min: Any = None, max: Any = None) -> Tensor:
-        return _ew.clamp(self, min, max)
+        return _ops.elementwise.clamp(self, min, max)
 
     clip = clamp
 
     @_worded_for_method
     def maximum(self, other: Tensor) -> Tensor:
-        return _ew.maximum(self, other)
+        return _ops.elementwise.maximum(self, other)
 
     @_worded_for_method
     def minimum(self, other: Tensor) -> Tensor:
-        return _ew.minimum(self, other)
+        return _ops.elementwise.minimum(self, other)
 
     def sign(self) -> Tensor:
-        return _ew.sign(self)
+        return _ops.elementwise.sign(self)
 
     def reciprocal(self) -> Tensor:
-        return _arith.reciprocal(self)
+        return _ops.arithmetic.reciprocal(self)
 
     def square(self) -> Tensor:
-        return _ew.square(self)
+        return _ops.elementwise.square(self)
 
     def floor(self) -> Tensor:
-        return _ew.floor(self)
+        return _ops.elementwise.floor(self)
 
     def ceil(self) -> Tensor:
-        return _ew.ceil(self)
+        return _ops.elementwise.ceil(self)
 
     def round(self, *, decimals: int = 0) -> Tensor:
-        return _ew.round(self, decimals=decimals)
+        return _ops.elementwise.round(self, decimals=decimals)
 
     @_worded_for_method
     def remainder(self, other: Any) -> Tensor:
-        return _ew.remainder(self, other)
+        return _ops.elementwise.remainder(self, other)
 
     @_worded_for_method
     def floor_divide(self, other: Any) -> Tensor:
-        return _ew.floor_divide(self, other)
+        return _ops.elementwise.floor_divide(self, other)
 
     @_worded_for_method
     def clamp_min(self, min: Any) -> Tensor:
-        return _ew.clamp_min(self, min)
+        return _ops.elementwise.clamp_min(self, min)
 
     @_worded_for_method
     def clamp_max(self, max: Any) -> Tensor:
-        return _ew.clamp_max(self, max)
+        return _ops.elementwise.clamp_max(self, max)
 
     def isnan(self) -> Tensor:
-        return _ew.isnan(self)
+        return _ops.elementwise.isnan(self)
 
     def isinf(self) -> Tensor:
-        return _ew.isinf(self)
+        return _ops.elementwise.isinf(self)
 
     def isfinite(self) -> Tensor:
-        return _ew.isfinite(self)
+        return _ops.elementwise.isfinite(self)
 
     def logical_not(self) -> Tensor:
-        return _ew.logical_not(self)
+        return _ops.elementwise.logical_not(self)
 
     @_worded_for_method
     def logical_and(self, other: Any) -> Tensor:
-        return _ew.logical_and(self, other)
+        return _ops.elementwise.logical_and(self, other)
 
     @_worded_for_method
     def logical_or(self, other: Any) -> Tensor:
-        return _ew.logical_or(self, other)
+        return _ops.elementwise.logical_or(self, other)
 
     def where(self, condition: Tensor, other: Any) -> Tensor:
         try:
-            return _ew.where(condition, self, other)
+            return _ops.elementwise.where(condition, self, other)
         except ArgumentTypeError:  # torch's method takes (condition, other)
             raise argument_error("where", (condition, other), method=True) from None
 
     @_worded_for_method
     def eq(self, other: Any) -> Tensor:
-        return _ew.eq(self, other)
+        return _ops.elementwise.eq(self, other)
 
     @_worded_for_method
     def ne(self, other: Any) -> Tensor:
-        return _ew.ne(self, other)
+        return _ops.elementwise.ne(self, other)
 
     @_worded_for_method
     def lt(self, other: Any) -> Tensor:
-        return _ew.lt(self, other)
+        return _ops.elementwise.lt(self, other)
 
     @_worded_for_method
     def le(self, other: Any) -> Tensor:
-        return _ew.le(self, other)
+        return _ops.elementwise.le(self, other)
 
     @_worded_for_method
     def gt(self, other: Any) -> Tensor:
-        return _ew.gt(self, other)
+        return _ops.elementwise.gt(self, other)
 
     @_worded_for_method
     def ge(self, other: Any) -> Tensor:
-        return _ew.ge(self, other)
+        return _ops.elementwise.ge(self, other)
 
     @_worded_for_method
     def equal(self, other: Tensor) -> bool:
-        return _ew.equal(self, other)
+        return _ops.elementwise.equal(self, other)
 
     @_worded_for_method
     def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
                  equal_nan: bool = False) -> bool:
-        return _ew.allclose(self, other, rtol=rtol, atol=atol, equal_nan=equal_nan)
+        return _ops.elementwise.allclose(self, other, rtol=rtol, atol=atol, equal_nan=equal_nan)
 
     def any(self, dim: Any = None, keepdim: bool = False) -> Tensor:
-        return _red.any(self, dim, keepdim)
+        return _ops.reductions.any(self, dim, keepdim)
 
     def all(self, dim: Any = None, keepdim: bool = False) -> Tensor:
-        return _red.all(self, dim, keepdim)
+        return _ops.reductions.all(self, dim, keepdim)
 
     def softmax(self, dim: int, dtype: Any = None) -> Tensor:
-        return _act.softmax(self, dim, dtype=dtype)
+        return _ops.activations.softmax(self, dim, dtype=dtype)
 
     def log_softmax(self, dim: int, dtype: Any = None) -> Tensor:
-        return _act.log_softmax(self, dim, dtype=dtype)
+        return _ops.activations.log_softmax(self, dim, dtype=dtype)
 
     @_worded_for_method
     def matmul(self, other: Tensor) -> Tensor:
-        return _la.matmul(self, other)
+        return _ops.linalg.matmul(self, other)
 
     @_worded_for_method
     def mm(self, other: Tensor) -> Tensor:
-        return _la.mm(self, other)
+        return _ops.linalg.mm(self, other)
 
     @_worded_for_method
     def bmm(self, other: Tensor) -> Tensor:
-        return _la.bmm(self, other)
+        return _ops.linalg.bmm(self, other)
 
     @_worded_for_method
     def dot(self, other: Tensor) -> Tensor:
-        return _la.dot(self, other)
+        return _ops.linalg.dot(self, other)
 
     @_worded_for_method
     def mv(self, vec: Tensor) -> Tensor:
-        return _la.mv(self, vec)
+        return _ops.linalg.mv(self, vec)
 
     @_worded_for_method
     def outer(self, other: Tensor) -> Tensor:
-        return _la.outer(self, other)
+        return _ops.linalg.outer(self, other)
 
     def reshape(self, *shape: Any) -> Tensor:
-        return _shape.reshape(self, *shape)
+        return _ops.shape.reshape(self, *shape)
 
     def view(self, *shape: Any) -> Tensor:
-        return _shape.view(self, *shape)
+        return _ops.shape.view(self, *shape)
 
     def view_as(self, other: Tensor) -> Tensor:
-        return _shape.view(self, other.shape)
+        return _ops.shape.view(self, other.shape)
 
     def reshape_as(self, other: Tensor) -> Tensor:
-        return _shape.reshape(self, other.shape)
+        return _ops.shape.reshape(self, other.shape)
 
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
-        return _shape.flatten(self, start_dim, end_dim)
+        return _ops.shape.flatten(self, start_dim, end_dim)
 
     def squeeze(self, dim: Any = None) -> Tensor:
-        return _shape.squeeze(self, dim)
+        return _ops.shape.squeeze(self, dim)
 
     def unsqueeze(self, dim: int) -> Tensor:
-        return _shape.unsqueeze(self, dim)
+        return _ops.shape.unsqueeze(self, dim)
 
     def transpose(self, dim0: int, dim1: int) -> Tensor:
-        return _shape.transpose(self, dim0, dim1)
+        return _ops.shape.transpose(self, dim0, dim1)
 
     swapaxes = swapdims = transpose
 
     def t(self) -> Tensor:
-        return _shape.t(self)
+        return _ops.shape.t(self)
 
     @property
     def T(self) -> Tensor:  # noqa: N802
-        return _shape.permute(self, tuple(reversed(range(self._data.ndim))))
+        return _ops.shape.permute(self, tuple(reversed(range(self._data.ndim))))
 
     @property
     def mT(self) -> Tensor:  # noqa: N802
-        return _shape.matrix_transpose(self)
+        return _ops.shape.matrix_transpose(self)
 
     def permute(self, *dims: Any) -> Tensor:
-        return _shape.permute(self, *dims)
+        return _ops.shape.permute(self, *dims)
 
     def expand(self, *sizes: Any) -> Tensor:
-        return _shape.expand(self, *sizes)
+        return _ops.shape.expand(self, *sizes)
 
     def expand_as(self, other: Tensor) -> Tensor:
-        return _shape.expand(self, other.shape)
+        return _ops.shape.expand(self, other.shape)
 
     def repeat(self, *sizes: Any) -> Tensor:
-        return _shape.repeat(self, *sizes)
+        return _ops.shape.repeat(self, *sizes)
 
     def flip(self, *dims: Any) -> Tensor:
-        return _shape.flip(self, *dims)
+        return _ops.shape.flip(self, *dims)
 
     def split(self, split_size: Any, dim: int = 0) -> tuple[Tensor, ...]:
-        return _shape.split(self, split_size, dim)
+        return _ops.shape.split(self, split_size, dim)
 
     def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
-        return _shape.chunk(self, chunks, dim)
+        return _ops.shape.chunk(self, chunks, dim)
 
     def unbind(self, dim: int = 0) -> tuple[Tensor, ...]:
-        return _shape.unbind(self, dim)
+        return _ops.shape.unbind(self, dim)
 
     def gather(self, dim: int, index: Tensor) -> Tensor:
-        return _idx.gather(self, dim, index)
+        return _ops.indexing.gather(self, dim, index)
 
     def index_select(self, dim: int, index: Tensor) -> Tensor:
-        return _idx.index_select(self, dim, index)
+        return _ops.indexing.index_select(self, dim, index)
 
     @_worded_for_method
     def masked_fill(self, mask: Tensor, value: Any) -> Tensor:
-        return _idx.masked_fill(self, mask, value)
+        return _ops.indexing.masked_fill(self, mask, value)
 
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
-        return self._inplace(_idx.masked_fill, mask, value)
+        return self._inplace(_ops.indexing.masked_fill, mask, value)
 
 
 def _for_inplace_method(error: ArgumentTypeError) -> ArgumentTypeError:
@@ -1176,10 +1164,8 @@ def _method_argument_errors(op: Callable[..., Tensor], input: Tensor, args: tupl
 def _write_into(target: np.ndarray, values: np.ndarray) -> None:
     """Copy ``values`` into ``target`` with torch's casting rule for in-place ops."""
     if values.dtype != target.dtype and not np.can_cast(values.dtype, target.dtype, "same_kind"):
-        names = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
-        raise RuntimeError(
-            f"result type {names.get(values.dtype.name, values.dtype.name)} can't be cast to the "
-            f"desired output type {names.get(target.dtype.name, target.dtype.name)}")
+        raise RuntimeError(f"result type {type_name(values.dtype)} can't be cast to the desired "
+                           f"output type {type_name(target.dtype)}")
     np.copyto(target, values, casting="unsafe")
 
 
@@ -1187,21 +1173,3 @@ def _rebuild(data: np.ndarray, requires_grad: bool) -> Tensor:
     out = Tensor._make(data)
     out._requires_grad = requires_grad
     return out
-
-
-# The engine modules need the class but are imported by this module: bind it into them here.
-# (Through sys.modules: `autograd.gradcheck` the attribute is the function, not the module.)
-import sys  # noqa: E402
-
-for _module in ("engine", "function", "functional", "gradcheck", "op"):
-    sys.modules[f"{__package__}.autograd.{_module}"].Tensor = Tensor
-
-# The op modules import Tensor, so they are bound here, after the class exists.
-from .ops import activations as _act  # noqa: E402
-from .ops import arithmetic as _arith  # noqa: E402
-from .ops import elementwise as _ew  # noqa: E402
-from .ops import indexing as _idx  # noqa: E402
-from .ops import linalg as _la  # noqa: E402
-from .ops import reductions as _red  # noqa: E402
-from .ops import shape as _shape  # noqa: E402
-from .ops import views as _views  # noqa: E402

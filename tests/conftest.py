@@ -55,3 +55,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "torch" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.torch)
+
+
+@pytest.fixture
+def fast_paths_on():
+    """For tests of a fast path itself (e.g. a gradient kept without a copy): the fast paths are on
+    during the test, whatever the run's setting (CI runs the suite with them on and off)."""
+    from autograd_lab import fast_paths
+
+    previous = fast_paths.is_enabled()
+    fast_paths.set_enabled(True)
+    yield
+    fast_paths.set_enabled(previous)

@@ -204,7 +204,7 @@ def test_zero_dim_results_hold_arrays_so_inplace_updates_work() -> None:
     assert x.item() == pytest.approx(0.69)
 
 
-def test_leaf_keeps_an_unshared_view_but_copies_a_shared_one() -> None:
+def test_leaf_keeps_an_unshared_view_but_copies_a_shared_one(fast_paths_on) -> None:
     """AccumulateGrad keeps a view gradient without copying only when nothing else sees its base."""
     w = t.randn(3, 4, requires_grad=True)
     (t.randn(5, 4) @ w.t()).sum().backward()  # TBackward0 hands over a transposed fresh array

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import autograd_lab as t
-from autograd_lab.ops._grad import sum_to_shape
-from autograd_lab.ops.arithmetic import FUSE_MIN_SIZE, product_summed_to
+from autograd_lab.autograd.op import sum_to_shape
+from autograd_lab.fast_paths import FUSE_MIN_SIZE, product_summed_to
 
 
 @st.composite
@@ -64,7 +64,7 @@ def _large_broadcast_case(module) -> tuple:
     return x, w, product
 
 
-def test_large_broadcast_product_takes_the_fused_path_and_matches_numpy() -> None:
+def test_large_broadcast_product_takes_the_fused_path_and_matches_numpy(fast_paths_on) -> None:
     x, w, product = _large_broadcast_case(t)
     assert product.numel() >= FUSE_MIN_SIZE  # (so this test exercises the einsum path)
     (product.sum(-1) * t.arange(16.0)).sum().backward()

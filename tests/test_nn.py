@@ -232,5 +232,5 @@ def test_linear_does_not_compute_unneeded_gradients() -> None:
     out = layer(x)
     node = out.grad_fn
     assert node.next_functions[1] == (None, 0)
-    grads = node._grads_for_inputs([np.ones((5, 3), dtype=np.float32)])
+    grads = node._grads_for_inputs((np.ones((5, 3), dtype=np.float32),), False)
     assert grads[1] is None and grads[0].shape == (3,) and grads[2].shape == (4, 3)

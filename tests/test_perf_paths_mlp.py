@@ -86,7 +86,8 @@ def test_weight_gradient_is_a_whole_array() -> None:
     assert grad.base is None or grad.base.shape == (5, 6)
 
 
-def test_leaves_keep_the_gradients_addmm_computes(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_leaves_keep_the_gradients_addmm_computes(monkeypatch: pytest.MonkeyPatch,
+                                                fast_paths_on: None) -> None:
     """Neither the weight's gradient (through ``TBackward0``) nor the bias's is copied on its way
     into ``.grad``: each leaf keeps the array ``addmm``'s backward made (for a 784x256 weight, a
     copy would cost as much as the rest of the step's bookkeeping)."""
@@ -101,6 +102,7 @@ def test_leaves_keep_the_gradients_addmm_computes(monkeypatch: pytest.MonkeyPatc
         return grads
 
     monkeypatch.setattr(Addmm, "backward", spy)
+    monkeypatch.setattr(Addmm, "_backward_kernel", None)  # (the rule, not a fast kernel)
     model = t.nn.Linear(6, 5)
     model(t.ones(4, 6)).sum().backward()
     (bias_memory, weight_memory), = made

@@ -10,6 +10,12 @@ import warnings
 from typing import Any
 
 from . import functional, graph, profiler  # noqa: F401  (torch.autograd.graph: Node)
+from .anomaly_mode import (
+    detect_anomaly,
+    is_anomaly_check_nan_enabled,
+    is_anomaly_enabled,
+    set_detect_anomaly,
+)
 from .engine import backward, grad
 from .function import Function, FunctionCtx, once_differentiable
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
@@ -19,6 +25,7 @@ __all__ = [
     "Variable", "backward", "grad", "Function", "FunctionCtx", "once_differentiable", "no_grad",
     "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode", "gradcheck",
     "gradgradcheck", "GradcheckError", "set_detect_anomaly", "detect_anomaly",
+    "is_anomaly_enabled", "is_anomaly_check_nan_enabled",
 ]
 
 
@@ -50,19 +57,3 @@ class Variable(metaclass=_VariableMeta):
             raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
         tensor = data.detach()
         return tensor._require_grad_at_creation() if requires_grad else tensor
-
-
-class set_detect_anomaly:  # noqa: N801
-    """Accepted for compatibility; error messages here already name the failing op."""
-
-    def __init__(self, mode: bool, check_nan: bool = True) -> None:
-        self.mode = mode
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-detect_anomaly = set_detect_anomaly

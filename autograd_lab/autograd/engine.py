@@ -5,45 +5,43 @@ The engine walks the graph without recursion, so a chain of a million ops is fin
 1. *Discover*: from the roots, visit every node once (an explicit stack) and count, for each node, how
    many edges point at it. The same walk checks that no node's buffers were freed and no saved tensor
    was modified in place, so a pass that must fail fails before it changes any ``.grad``.
-2. *Run*: a node is ready when all its consumers have sent their gradient. Ready nodes run in torch's
-   order: highest sequence number first (a heap; in a chain the next node is handed over directly),
-   a leaf's AccumulateGrad the moment it is ready. Each node's backward turns the summed gradient of
-   its outputs into one gradient per input, sent along ``next_functions``.
+2. *Walk*: a node is ready when all its consumers have sent their gradient. Ready nodes run in torch's
+   order: highest sequence number first (a heap; in a chain the next node is handed over directly).
+   Each node's backward turns the summed gradient of its outputs into one gradient per input, sent
+   along ``next_functions``; a leaf's AccumulateGrad runs as soon as its gradient is complete.
 3. *Release*: unless ``retain_graph``, a node's saved buffers are dropped right after it runs.
+
+Gradients that come from user code (custom Functions, hooks) are checked as torch checks them: their
+number, shape (a shape that broadcasts to the input's is summed back), dtype (converted) and type.
+A pass belongs to its thread: it switches grad mode for that thread only.
 """
 
 from __future__ import annotations
 
 import gc
 import heapq
-import sys
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
 from .._quiet import restore, silenced
-from . import grad_mode
+from ..tensor import Size, Tensor
+from . import anomaly_mode, grad_mode, messages
+from .messages import CREATE_GRAPH_WARNING
 from .node import FREED, AccumulateGrad, Node, inplace_clock
-from .op import engine_state
-from .record import recorder
+from .record import current as current_observer
 
-__all__ = ["backward", "grad"]
+__all__ = ["backward", "grad", "run_backward"]
 
-# The Tensor class, bound by autograd_lab.tensor once it exists (tensor.py imports this module).
-Tensor: Any = None
 
-CREATE_GRAPH_WARNING = (
-    "Using backward() with create_graph=True will create a reference cycle between the parameter "
-    "and its gradient which can cause a memory leak. We recommend using autograd.grad when creating "
-    "the graph to avoid this. If you have to use this function, make sure to reset the .grad fields "
-    "of your parameters to None after use to break the cycle and avoid the leak. (Triggered "
-    "internally at /__w/pytorch/pytorch/torch/csrc/autograd/engine.cpp:1307.)"
-)
+# -- before the walk -----------------------------------------------------------------------------
 
 
 def _as_tensor_list(value: Any, name: str) -> list:
-
     if isinstance(value, Tensor):
         return [value]
     if value is None:
@@ -69,13 +67,12 @@ def _root_grads(outputs: list, grad_outputs: list, create_graph: bool) -> list:
         if given is None:
             if output._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            roots.append(np.ones_like(output._data))
+            ones = np.ones_like(output._data)
+            roots.append(Tensor._make(ones) if create_graph else ones)
             continue
         if not isinstance(given, Tensor):
             given = Tensor(given)
         if given._data.shape != output._data.shape:
-            from ..tensor import Size
-
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{index}] has a shape of "
                 f"{Size(given._data.shape)!r} and output[{index}] has a shape of "
@@ -124,74 +121,292 @@ def _needed(dependencies: dict[Node, int], roots: list, targets: set) -> set:
     return needed
 
 
-def _run_tensor_hooks(node: Node, grads: list) -> list:
-    """Hooks registered on the tensors this node produced, then retain_grad (always last)."""
-
-    hooks = node._hooks
-    for nr, table in hooks.tensor_pre.items():
-        for hook in list(table.values()):
-            if grads[nr] is None:
-                continue
-            result = hook(_as_tensor(grads[nr]))
-            if recorder.observer is not None:
-                recorder.observer.on_hook(node, hook)
-            if result is not None:
-                grads[nr] = result if engine_state.create_graph else result._data
-    for nr, ref in hooks.retain_grad.items():
-        tensor = ref()
-        if tensor is None or grads[nr] is None or not tensor.retains_grad:
-            continue
-        value = grads[nr]
-        new = value if isinstance(value, Tensor) else Tensor._make(np.array(value))
-        tensor._grad = new if tensor._grad is None else Tensor._make(tensor._grad._data + new._data)
-    return grads
+_gc_lock = threading.Lock()
+_gc_pauses = [0, False]  # passes running now, and whether the collector was on before the first
 
 
-def _run_pre_hooks(node: Node, grads: list, create_graph: bool) -> list:
-    """Tensor hooks and retain_grad on the node's outputs, then the node's own pre-hooks."""
-    grads = _run_tensor_hooks(node, grads)
-    for hook in list(node._hooks.pre.values()):
-        result = hook(tuple(_as_tensor(g) if g is not None else None for g in grads))
-        if result is not None:
-            grads = [g if create_graph or g is None else g._data for g in result]
-    return grads
+@contextmanager
+def _backward_mode(create_graph: bool) -> Iterator[None]:
+    """What a pass runs under: this thread's grad mode set to ``create_graph``, numpy's inf/NaN
+    warnings off (torch computes ``1 / x`` at 0 silently) and Python's cyclic collector paused
+    (the pass frees objects but creates no cycles; pausing saves a fifth of a deep chain's time)."""
+    previous_mode, grad_mode.state.enabled = grad_mode.state.enabled, create_graph
+    quiet = silenced()
+    with _gc_lock:
+        if _gc_pauses[0] == 0:
+            _gc_pauses[1] = gc.isenabled()
+            gc.disable()
+        _gc_pauses[0] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses[0] -= 1
+            if _gc_pauses[0] == 0 and _gc_pauses[1]:
+                gc.enable()
+        restore(quiet)
+        grad_mode.state.enabled = previous_mode
 
 
-def _run_post_hooks(node: Node, grad_inputs: tuple, grads: list, create_graph: bool) -> tuple:
-    """``node.register_hook`` hooks: they see (grad_inputs, grad_outputs) and may replace the first."""
-    for hook in list(node._hooks.post.values()):
-        result = hook(tuple(_as_tensor(g) if g is not None else None for g in grad_inputs),
-                      tuple(_as_tensor(g) if g is not None else None for g in grads))
-        if result is not None:
-            grad_inputs = tuple(g if create_graph or g is None else g._data for g in result)
-    return grad_inputs
+# -- checking what user code returns ------------------------------------------------------------
 
 
 def _as_tensor(value: Any) -> Any:
-
     return value if isinstance(value, Tensor) else Tensor._make(value)
 
 
-def _accumulate(node: AccumulateGrad, grad: Any, create_graph: bool, owned: set) -> None:
-    """AccumulateGrad's backward: leaf hooks, then add ``grad`` into ``leaf.grad``."""
+def _hook_result(hook: Any, original: Any, result: Any, create_graph: bool) -> Any:
+    """A tensor hook's replacement for ``original``, checked as torch checks it (same dtype and
+    shape), as an array (or a tensor, when the pass records a graph)."""
+    if result is None:
+        return original
+    if not isinstance(result, Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
+    if original is None:
+        raise RuntimeError("can't replace a None gradient with a non-None value")
+    was = original._data if isinstance(original, Tensor) else original
+    if result._data.dtype != was.dtype:
+        raise messages.hook_changed_type(hook, was.dtype, result._data.dtype)
+    if result._data.shape != was.shape:
+        raise messages.hook_changed_size(hook)
+    return result if create_graph else result._data
 
-    variable = node.variable
-    state = variable._state
-    if state is not None and state.hooks:
-        for hook in list(state.hooks.values()):
-            result = hook(_as_tensor(grad))
-            if recorder.observer is not None:
-                recorder.observer.on_hook(variable, hook)
+
+def _node_hook_results(hook: Any, originals: tuple, results: Any, create_graph: bool) -> list:
+    """A node hook's replacement gradients: a tuple of the same length, each checked like a
+    tensor hook's result."""
+    if not isinstance(results, tuple | list):
+        raise TypeError(f"expected tuple, but hook returned '{type(results).__name__}'")
+    if len(results) != len(originals):
+        raise messages.hook_count(hook, len(results), len(originals))
+    return [_hook_result(hook, original, result, create_graph)
+            for original, result in zip(originals, results)]
+
+
+# -- the walk ------------------------------------------------------------------------------------
+
+
+class _Pass:
+    """One backward pass: where gradients wait, which nodes are ready, and what to do with leaves.
+
+    ``buffers`` holds what has arrived for each node that has not run yet: the gradient itself for a
+    node with one output (nearly all), a list with one slot per output for the others."""
+
+    __slots__ = ("create_graph", "retain_graph", "accumulate", "inputs", "dependencies",
+                 "buffers", "ready", "leaves", "targets", "needed", "captured", "observer")
+
+    def __init__(self, create_graph: bool, retain_graph: bool, accumulate: bool,
+                 inputs: list | None, dependencies: dict, roots: list) -> None:
+        self.create_graph = create_graph
+        self.retain_graph = retain_graph
+        self.accumulate = accumulate
+        self.inputs = inputs
+        self.dependencies = dependencies
+        self.buffers: dict[Node, Any] = {}
+        self.ready: list = []  # heap of (-sequence_nr, node)
+        self.leaves: list = []  # AccumulateGrad nodes whose gradient is complete
+        self.observer = current_observer()
+        # autograd.grad: (node, output_nr) -> positions in ``inputs`` whose gradient it is
+        self.targets: dict = {}
+        self.needed: set | None = None
+        self.captured: list = [None] * len(inputs) if inputs is not None else []
+        if inputs is not None:
+            for index, tensor in enumerate(inputs):
+                self.targets.setdefault(tensor._edge(), []).append(index)
+            self.needed = _needed(dependencies, roots, {node for node, _ in self.targets})
+
+    def receive(self, node: Node, nr: int, grad: Any) -> None:
+        """Add ``grad`` for output ``nr`` of ``node`` to what is waiting for it."""
+        if node.num_outputs == 1:
+            waiting = self.buffers.get(node)
+            self.buffers[node] = grad if waiting is None else waiting + grad
+            return
+        slots = self.buffers.get(node)
+        if slots is None:
+            slots = self.buffers[node] = [None] * node.num_outputs
+        slots[nr] = grad if slots[nr] is None else slots[nr] + grad
+
+    def walk(self) -> None:
+        """Run every node that receives a gradient, in torch's order."""
+        buffers, dependencies, ready, leaves = self.buffers, self.dependencies, self.ready, self.leaves
+        create_graph, needed = self.create_graph, self.needed
+        heappop, heappush = heapq.heappop, heapq.heappush
+        for node in list(buffers):
+            if dependencies.get(node, 0) == 0:
+                self._schedule(node)
+        self._run_leaves()
+        # ``follow``: a node made ready by the previous one that outranks everything in the heap (in
+        # a chain, always the next node), run next without going through the heap
+        follow = heappop(ready)[1] if ready else None
+        while follow is not None:
+            node, follow = follow, None
+            grads = self._incoming(node)
+            if needed is None or node in needed:
+                grad_inputs = self._call(node, grads, create_graph)
+                grads = None  # (a leaf may keep a gradient as its .grad only if nothing else holds it)
+                for (child, nr), grad in zip(node.next_functions, grad_inputs):
+                    if child is None:
+                        continue
+                    if grad is not None:
+                        if child.num_outputs == 1:  # ``receive``'s common case, inlined
+                            waiting = buffers.get(child)
+                            buffers[child] = grad if waiting is None else waiting + grad
+                        else:
+                            self.receive(child, nr, grad)
+                    remaining = dependencies[child] - 1
+                    dependencies[child] = remaining
+                    if remaining or child not in buffers:
+                        continue
+                    if type(child) is AccumulateGrad:
+                        leaves.append(child)
+                    elif follow is None:
+                        follow = child
+                    elif child._sequence_nr > follow._sequence_nr:
+                        heappush(ready, (-follow._sequence_nr, follow))
+                        follow = child
+                    else:
+                        heappush(ready, (-child._sequence_nr, child))
+                grad_inputs = grad = None
+                if leaves:
+                    self._run_leaves()
+            if follow is None:
+                if ready:
+                    follow = heappop(ready)[1]
+            elif ready and -ready[0][0] > follow._sequence_nr:
+                follow = heapq.heapreplace(ready, (-follow._sequence_nr, follow))[1]
+
+    def _schedule(self, node: Node) -> None:
+        if type(node) is AccumulateGrad:
+            self.leaves.append(node)
+        else:
+            heapq.heappush(self.ready, (-node._sequence_nr, node))
+
+    def _incoming(self, node: Node) -> tuple:
+        """The gradients that arrived for ``node``'s outputs, after the hooks on them ran."""
+        grads = self.buffers.pop(node)
+        grads = (grads,) if node.num_outputs == 1 else tuple(grads)
+        if node._hooks is not None:
+            grads = self._pre_hooks(node, grads)
+        if self.targets:
+            self._capture(node, grads)
+        return grads
+
+    def _call(self, node: Node, grads: tuple, create_graph: bool) -> tuple:
+        """``node``'s backward: one gradient per input; then its post-hooks, and its buffers freed."""
+        try:
+            grad_inputs = node._grads_for_inputs(grads, create_graph)
+            if node._hooks is not None and node._hooks.post:
+                grad_inputs = self._post_hooks(node, _wanted(node, grad_inputs), grads)
+            if anomaly_mode.state.enabled and anomaly_mode.state.check_nan:
+                anomaly_mode.check_nan(node, grad_inputs)
+        except Exception:
+            if anomaly_mode.state.enabled:
+                anomaly_mode.warn_forward_trace(node)
+            raise
+        if self.observer is not None:
+            self.observer.on_backward_step(node, grads, _wanted(node, grad_inputs))
+        if not self.retain_graph and node._saved:
+            node._release()
+            if self.observer is not None and node.buffers_freed:
+                self.observer.on_release(node)
+        return grad_inputs
+
+    def _run_leaves(self) -> None:
+        """AccumulateGrad for every leaf whose gradient is complete (torch runs them at once)."""
+        leaves = self.leaves
+        while leaves:
+            node = leaves.pop(0)
+            grad = self.buffers.pop(node)
+            state = node.variable._state
+            if node._hooks is not None or (state is not None and state.hooks):
+                (grad,) = self._pre_hooks(node, (grad,))
+            if self.targets:
+                self._capture(node, (grad,))
+            if self.accumulate and (self.inputs is None or (node, 0) in self.targets):
+                _accumulate(node, grad, self.create_graph)
+            if self.observer is not None:
+                self.observer.on_backward_step(node, (grad,), ())
+
+    def _capture(self, node: Node, grads: tuple) -> None:
+        """Keep the gradients flowing into ``node`` that ``autograd.grad`` was asked for."""
+        for nr, grad in enumerate(grads):
+            for index in self.targets.get((node, nr), ()):
+                self.captured[index] = grad
+
+    def _pre_hooks(self, node: Node, grads: tuple) -> tuple:
+        """Hooks on the tensors this node produced (for a leaf: on the leaf), retain_grad, then the
+        node's own pre-hooks; each may replace gradients, and what they return is checked."""
+        grads = list(grads)
+        for nr, hook, owner in _tensor_hooks(node):
+            if grads[nr] is None:
+                continue
+            result = hook(_as_tensor(grads[nr]))
+            if self.observer is not None:
+                self.observer.on_hook(owner, hook)
+            grads[nr] = _hook_result(hook, grads[nr], result, self.create_graph)
+        hooks = node._hooks
+        if hooks is None:
+            return tuple(grads)
+        for nr, ref in hooks.retain_grad.items():
+            tensor = ref()
+            if tensor is None or grads[nr] is None or not tensor.retains_grad:
+                continue
+            value = grads[nr]
+            new = value if isinstance(value, Tensor) else Tensor._make(np.array(value))
+            tensor._grad = new if tensor._grad is None else Tensor._make(tensor._grad._data + new._data)
+        for hook in list(hooks.pre.values()):
+            result = hook(tuple(_as_tensor(g) if g is not None else None for g in grads))
             if result is not None:
-                grad = result if create_graph else result._data
+                grads = _node_hook_results(hook, tuple(grads), result, self.create_graph)
+        return tuple(grads)
+
+    def _post_hooks(self, node: Node, grad_inputs: tuple, grads: tuple) -> tuple:
+        """``node.register_hook`` hooks: they see (grad_inputs, grad_outputs) and may replace the
+        first."""
+        for hook in list(node._hooks.post.values()):
+            result = hook(tuple(_as_tensor(g) if g is not None else None for g in grad_inputs),
+                          tuple(_as_tensor(g) if g is not None else None for g in grads))
+            if result is not None:
+                grad_inputs = tuple(_node_hook_results(hook, grad_inputs, result, self.create_graph))
+        return grad_inputs
+
+
+def _wanted(node: Node, grad_inputs: tuple) -> tuple:
+    """The gradients as torch's nodes report them: None for inputs that need no gradient (torch
+    does not compute those; a rule here may have)."""
+    return tuple([None if child is None else grad
+                  for (child, _), grad in zip(node.next_functions, grad_inputs)])
+
+
+def _tensor_hooks(node: Node) -> list:
+    """``(output_nr, hook, tensor or node it was registered on)`` for the hooks registered with
+    ``tensor.register_hook`` on what ``node`` produced (for AccumulateGrad: on its leaf), in order."""
+    if type(node) is AccumulateGrad:
+        state = node.variable._state
+        table = state.hooks if state is not None else {}
+        return [(0, hook, node.variable) for hook in list(table.values())]
+    if node._hooks is None:
+        return []
+    return [(nr, hook, node) for nr, table in list(node._hooks.tensor_pre.items())
+            for hook in list(table.values())]
+
+
+def _accumulate(node: AccumulateGrad, grad: Any, create_graph: bool) -> None:
+    """AccumulateGrad's backward: add ``grad`` into ``leaf.grad``."""
+    _add_to_grad(node.variable, grad, create_graph, node._first_grad_kernel)
+
+
+def _add_to_grad(variable: Tensor, grad: Any, create_graph: bool, first_grad: Any) -> None:
+    """``variable.grad += grad``, as torch's AccumulateGrad does it: the first gradient becomes
+    ``.grad`` through ``first_grad`` (a copy, unless a fast path sees nothing else can reach it);
+    later ones are added in place (out of place while the pass records a graph)."""
     if create_graph:
         grad = _as_tensor(grad)
         if grad.dtype is not variable.dtype:
             grad = grad.to(variable.dtype)
         if variable._grad is None:
-            from ..ops.arithmetic import copy_from
-
-            variable._grad = copy_from(Tensor._make(np.zeros_like(variable._data)), grad)
+            # torch copies the gradient into a new tensor, recorded (CopyBackwards)
+            variable._grad = Tensor._make(np.zeros_like(variable._data)).copy_(grad)
         else:
             variable._grad = variable._grad + grad
         return
@@ -201,79 +416,11 @@ def _accumulate(node: AccumulateGrad, grad: Any, create_graph: bool, owned: set)
         grad = grad.astype(variable._data.dtype)
     current = variable._grad
     if current is None:
-        if not _can_keep(grad, owned):
-            grad = grad.copy()
-        owned.add(id(grad))
-        variable._grad = Tensor._make(grad)
+        variable._grad = Tensor._make(first_grad(grad))
     elif current._requires_grad:
         variable._grad = Tensor._make(current._data + grad)
     else:
         current._data += grad  # in place, like torch when grad mode is off
-
-
-def _can_keep(grad: np.ndarray, owned: set) -> bool:
-    """Whether a leaf may keep this gradient array as its ``.grad`` without a copy: only if nothing
-    else can see it (as torch steals a gradient whose reference count says it is unshared). A view
-    (e.g. the transpose a matmul backward returns) is kept when its base is referenced by it alone."""
-    if not grad.flags.writeable or id(grad) in owned or recorder.observer is not None:
-        return False  # (an observer, e.g. %%trace, may hold this array to show it later)
-    if grad.base is None:
-        return True
-    # two references to the base: the view's own, and getrefcount's argument
-    return sys.getrefcount(grad.base) == 2 and grad.base.base is None
-
-
-def _add_to_buffer(buffers: dict, node: Node, nr: int, grad: Any) -> None:
-    """Add ``grad`` for output ``nr`` of ``node`` to what is waiting for it (see ``run_backward``)."""
-    if node.num_outputs == 1:
-        waiting = buffers.get(node)
-        buffers[node] = grad if waiting is None else waiting + grad
-        return
-    slots = buffers.get(node)
-    if slots is None:
-        slots = buffers[node] = [None] * node.num_outputs
-    slots[nr] = grad if slots[nr] is None else slots[nr] + grad
-
-
-def _grads_of(node: Node, waiting: Any) -> list:
-    """What arrived for ``node`` as one entry per output."""
-    return [waiting] if node.num_outputs == 1 else waiting
-
-
-class _Pass:
-    """What one backward pass needs besides the gradients: its options, and for ``autograd.grad``
-    which gradients to capture and which nodes can reach them."""
-
-    __slots__ = ("create_graph", "accumulate", "inputs", "targets", "needed", "captured", "owned",
-                 "observer")
-
-    def __init__(self, create_graph: bool, accumulate: bool, inputs: list | None,
-                 owned: set) -> None:
-        self.create_graph = create_graph
-        self.accumulate = accumulate
-        self.inputs = inputs
-        self.targets: dict = {}  # (node, output_nr) -> positions in ``inputs`` whose gradient it is
-        self.needed: set | None = None
-        self.captured: list = [None] * len(inputs) if inputs is not None else []
-        self.owned = owned  # ids of arrays a leaf must copy before keeping as its .grad
-        self.observer = recorder.observer
-
-    def capture(self, node: Node, grads: list) -> None:
-        """Keep the gradients flowing into ``node`` that ``autograd.grad`` was asked for."""
-        for nr, grad in enumerate(grads):
-            for index in self.targets.get((node, nr), ()):
-                self.captured[index] = grad
-
-    def run_accumulator(self, node: AccumulateGrad, grads: list) -> None:
-        """A leaf's AccumulateGrad, run as soon as every gradient for its leaf has arrived."""
-        if node._hooks is not None:
-            grads = _run_pre_hooks(node, grads, self.create_graph)
-        if self.targets:
-            self.capture(node, grads)
-        if self.accumulate and (self.inputs is None or (node, 0) in self.targets):
-            _accumulate(node, grads[0], self.create_graph, self.owned)
-        if self.observer is not None:
-            self.observer.on_backward_step(node, grads, ())
 
 
 def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_graph: bool,
@@ -283,104 +430,23 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
     roots = _root_grads(outputs, grad_outputs, create_graph)
     root_edges = [output._edge() for output in outputs]
     dependencies = _discover([node for node, _ in root_edges])
-    # the caller's gradients are never handed to a leaf as they are
-    run = _Pass(create_graph, accumulate, inputs, {id(grad) for grad in roots})
-    if inputs is not None:
-        for index, tensor in enumerate(inputs):
-            run.targets.setdefault(tensor._edge(), []).append(index)
-        run.needed = _needed(dependencies, [node for node, _ in root_edges],
-                             {node for node, _ in run.targets})
-    targets, needed, observer = run.targets, run.needed, run.observer
-
-    # What has arrived for each node that has not run yet: the gradient itself for a node with one
-    # output (nearly all), a list with one slot per output for the others.
-    buffers: dict[Node, Any] = {}
+    run = _Pass(create_graph, retain_graph, accumulate, inputs, dependencies,
+                [node for node, _ in root_edges])
     for (node, nr), grad in zip(root_edges, roots):
-        _add_to_buffer(buffers, node, nr, grad)
-    # Ready nodes run highest sequence number first (sequence numbers are unique). AccumulateGrad
-    # nodes never wait in the heap: torch runs them as soon as they are ready, so they run in place.
-    starting = [node for node in buffers if dependencies.get(node, 0) == 0]
-    ready = [(-node._sequence_nr, node) for node in starting if type(node) is not AccumulateGrad]
-    heapq.heapify(ready)
-    if observer is not None:
-        observer.on_backward_start([node for node, _ in root_edges])
-
-    previous_mode, grad_mode.state.enabled = grad_mode.state.enabled, create_graph
-    previous_create, engine_state.create_graph = engine_state.create_graph, create_graph
-    engine_state.validated = True  # _discover checked every saved tensor already
-    engine_state.plain = not create_graph
-    # torch computes inf/nan gradients silently (1/x at 0); numpy would warn on every one
-    quiet = silenced()
-    # the pass frees objects but creates no reference cycles: the cyclic collector has nothing to
-    # find, and pausing it saves a fifth of a deep chain's backward
-    collecting = gc.isenabled()
-    gc.disable()
-    heappop, heappush = heapq.heappop, heapq.heappush
+        run.receive(node, nr, grad)
+    roots = grad = None  # (the caller's gradient arrays are now held by the pass alone)
+    if run.observer is not None:
+        run.observer.on_backward_start([node for node, _ in root_edges])
     try:
-        for node in starting:
-            if type(node) is AccumulateGrad:
-                run.run_accumulator(node, _grads_of(node, buffers.pop(node)))
-        # ``follow``: a node made ready by the previous one that outranks everything in the heap (in
-        # a chain, always the next node), run next without going through the heap
-        follow = heappop(ready)[1] if ready else None
-        while follow is not None:
-            node, follow = follow, None
-            grads = buffers.pop(node)
-            grads = (grads,) if node.num_outputs == 1 else tuple(grads)
-            if node._hooks is not None:
-                grads = _run_pre_hooks(node, list(grads), create_graph)
-            if targets:
-                run.capture(node, grads)
-            if needed is None or node in needed:
-                grad_inputs = node._grads_for_inputs(grads)
-                if node._hooks is not None and node._hooks.post:
-                    grad_inputs = _run_post_hooks(node, grad_inputs, grads, create_graph)
-                if observer is not None:
-                    observer.on_backward_step(node, grads, grad_inputs)
-                if not retain_graph and node._saved:
-                    node._release()
-                    if observer is not None and node.buffers_freed:
-                        observer.on_release(node)
-                grads = None  # (a leaf may keep a gradient as its .grad only if nothing else holds it)
-                for (child, nr), grad in zip(node.next_functions, grad_inputs):
-                    if child is None:
-                        continue
-                    if grad is not None:
-                        if child.num_outputs == 1:  # _add_to_buffer's common case, inlined
-                            waiting = buffers.get(child)
-                            buffers[child] = grad if waiting is None else waiting + grad
-                        else:
-                            _add_to_buffer(buffers, child, nr, grad)
-                    remaining = dependencies[child] - 1
-                    dependencies[child] = remaining
-                    if remaining or child not in buffers:
-                        continue
-                    if type(child) is AccumulateGrad:
-                        run.run_accumulator(child, _grads_of(child, buffers.pop(child)))
-                    elif follow is None:
-                        follow = child
-                    elif child._sequence_nr > follow._sequence_nr:
-                        heappush(ready, (-follow._sequence_nr, follow))
-                        follow = child
-                    else:
-                        heappush(ready, (-child._sequence_nr, child))
-            if follow is None:
-                if ready:
-                    follow = heappop(ready)[1]
-            elif ready and -ready[0][0] > follow._sequence_nr:
-                follow = heapq.heapreplace(ready, (-follow._sequence_nr, follow))[1]
+        with _backward_mode(create_graph):
+            run.walk()
     finally:
-        restore(quiet)
-        if collecting:
-            gc.enable()
-        engine_state.validated = engine_state.plain = False
-        grad_mode.state.enabled = previous_mode
-        engine_state.create_graph = previous_create
-        if observer is not None:
-            observer.on_backward_end()
-    if inputs is None:
-        return None
-    return run.captured
+        if run.observer is not None:
+            run.observer.on_backward_end()
+    return run.captured if inputs is not None else None
+
+
+# -- the public functions ------------------------------------------------------------------------
 
 
 def backward(tensors: Any, grad_tensors: Any = None, retain_graph: bool | None = None,
@@ -400,15 +466,13 @@ def backward(tensors: Any, grad_tensors: Any = None, retain_graph: bool | None =
                             accumulate=True)
     for tensor, value in zip(wanted or (), captured or ()):
         if tensor.grad_fn is not None and value is not None:  # leaves were handled by the engine
-            value = _as_tensor(value)
-            tensor._grad = value if tensor._grad is None else tensor._grad + value
+            _add_to_grad(tensor, value, create_graph, np.ndarray.copy)
 
 
 def grad(outputs: Any, inputs: Any, grad_outputs: Any = None, retain_graph: bool | None = None,
          create_graph: bool = False, allow_unused: bool | None = None,
          materialize_grads: bool = False) -> tuple:
     """The gradients of ``outputs`` w.r.t. ``inputs``, returned (no ``.grad`` is written)."""
-
     output_list = _as_tensor_list(outputs, "outputs")
     input_list = _as_tensor_list(inputs, "inputs")
     for index, output in enumerate(output_list):
@@ -440,3 +504,4 @@ def grad(outputs: Any, inputs: Any, grad_outputs: Any = None, retain_graph: bool
             results.append(Tensor._make(value if value.dtype == tensor._data.dtype
                                         else value.astype(tensor._data.dtype)))
     return tuple(results)
+

@@ -27,23 +27,22 @@ from typing import Any
 
 import numpy as np
 
-from . import grad_mode
-from .node import FREED, FREED_MESSAGE, Node, _sequence, inplace_clock
-from .op import engine_state
-from .record import recorder
+from ..tensor import Tensor
+from . import anomaly_mode, grad_mode, messages
+from .messages import FREED_MESSAGE
+from .node import FREED, Node, _sequence, inplace_clock
+from .op import sum_to_shape
+from .record import recorder, watching
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable"]
-
-# The Tensor class, bound by autograd_lab.tensor once it exists (tensor.py imports this module).
-Tensor: Any = None
-
 
 
 class FunctionCtx(Node):
     """The ``ctx`` a custom Function's forward and backward share; also the graph node (grad_fn)."""
 
     __slots__ = ("_saved", "_saved_versions", "_made_at", "needs_input_grad", "_tensor_positions",
-                 "_function", "_non_differentiable", "materialize_grads", "_output_meta", "__dict__")
+                 "_function", "_non_differentiable", "materialize_grads", "_input_meta",
+                 "_output_meta", "__dict__")
 
     def save_for_backward(self, *tensors: Any) -> None:
         """Keep tensors for backward; they come back (checked for in-place changes) as
@@ -62,12 +61,8 @@ class FunctionCtx(Node):
             raise RuntimeError(FREED_MESSAGE)
         for tensor, record in zip(self._saved, self._saved_versions):
             if record is not None and record[0][0] != record[1]:
-                raise RuntimeError(
-                    "one of the variables needed for gradient computation has been modified by an "
-                    f"inplace operation: [torch.FloatTensor {list(tensor.shape)}] is at version "
-                    f"{record[0][0]}; expected version {record[1]} instead. Hint: enable anomaly "
-                    "detection to find the operation that failed to compute its gradient, with "
-                    "torch.autograd.set_detect_anomaly(True, check_nan=False).")
+                producer = tensor.grad_fn.name() if tensor.grad_fn is not None else ""
+                raise messages.modified_inplace(tensor._data, producer, record[0][0], record[1])
         return self._saved
 
     def __repr__(self) -> str:
@@ -78,7 +73,7 @@ class FunctionCtx(Node):
         self._non_differentiable = {id(t) for t in tensors}
 
     def set_materialize_grads(self, value: bool) -> None:
-        """With False, backward may receive None for outputs that got no gradient."""
+        """With False, backward receives None (instead of zeros) for outputs that got no gradient."""
         self.materialize_grads = value
 
     def mark_dirty(self, *tensors: Any) -> None:
@@ -88,26 +83,63 @@ class FunctionCtx(Node):
         if self._saved:
             self._saved = FREED
 
-    def _grads_for_inputs(self, grad_outputs: list) -> tuple:
-
-        grads = [None if g is None else (g if isinstance(g, Tensor) else Tensor._make(g))
-                 for g in grad_outputs]
-        if self.materialize_grads:  # outputs that got no gradient get zeros, as in torch
-            grads = [Tensor._make(np.zeros(*meta)) if g is None and meta is not None else g
-                     for g, meta in zip(grads, self._output_meta)]
+    def _grads_for_inputs(self, grad_outputs: tuple, create_graph: bool) -> tuple:
+        """Call the user's backward with one tensor per output (zeros for outputs that got no
+        gradient, unless ``set_materialize_grads(False)``), and check what it returns as torch does."""
+        grads = []
+        for grad, (shape, dtype) in zip(grad_outputs, self._output_meta):
+            if grad is None:
+                grads.append(Tensor._make(np.zeros(shape, dtype)) if self.materialize_grads else None)
+            else:
+                grads.append(grad if isinstance(grad, Tensor) else Tensor._make(grad))
         result = self._function.backward(self, *grads)
+        return tuple(self._checked(result, create_graph))
+
+    def _checked(self, result: Any, create_graph: bool) -> list:
+        """The gradients the user's backward returned, one per tensor input: their number and types
+        checked, a shape that broadcasts to the input's summed back (others raise), another dtype
+        converted, as torch's engine does."""
         if not isinstance(result, tuple):
             result = (result,)
         expected = len(self.needs_input_grad)
+        if len(result) > expected and all(extra is None for extra in result[expected:]):
+            result = result[:expected]  # trailing Nones are allowed, as in torch
         if len(result) != expected:
-            raise RuntimeError(
-                f"function {self.name()} returned an incorrect number of gradients (expected "
-                f"{expected}, got {len(result)})")
-        picked = [result[position] for position in self._tensor_positions]
-        if engine_state.create_graph:
-            return tuple(picked)
-        return tuple(None if g is None else (g._data if isinstance(g, Tensor) else np.asarray(g))
-                     for g in picked)
+            raise messages.invalid_gradient_count(self.name(), expected, len(result))
+        checked = []
+        for position, grad in enumerate(result):
+            if grad is None:
+                if position in self._tensor_positions:
+                    checked.append(None)
+                continue
+            if not isinstance(grad, Tensor):
+                raise messages.not_a_tensor(grad)
+            if position not in self._tensor_positions:
+                raise RuntimeError(
+                    f"function {self.name()} returned a gradient different than None at position "
+                    f"{position + 1}, but the corresponding forward input was not a Variable")
+            shape, dtype = self._input_meta[self._tensor_positions.index(position)]
+            if grad._data.shape != shape:
+                if not _broadcasts_to(shape, grad._data.shape):
+                    raise messages.invalid_gradient_shape(self.name(), len(checked),
+                                                          grad._data.shape, shape)
+                grad = sum_to_shape(grad, shape)
+            if create_graph:
+                checked.append(grad if grad._data.dtype == dtype else grad.to(_dtype_of(dtype)))
+            else:
+                checked.append(grad._data if grad._data.dtype == dtype else grad._data.astype(dtype))
+        return checked
+
+
+def _broadcasts_to(shape: tuple, grad_shape: tuple) -> bool:
+    """Whether an array of ``shape`` broadcasts to ``grad_shape`` (then the gradient sums back)."""
+    if len(shape) > len(grad_shape):
+        return False
+    return all(n == 1 or n == m for n, m in zip(reversed(shape), reversed(grad_shape)))
+
+
+def _dtype_of(numpy_dtype: np.dtype) -> Any:
+    return Tensor._make(np.zeros((), numpy_dtype)).dtype
 
 
 class Function:
@@ -157,6 +189,8 @@ class Function:
         ctx.materialize_grads = True
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
         ctx._tensor_positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
+        ctx._input_meta = tuple((args[i]._data.shape, args[i]._data.dtype)
+                                for i in ctx._tensor_positions)
         with grad_mode.no_grad():
             outputs = cls.forward(ctx, *args, **kwargs)
         records = grad_mode.state.enabled and any(ctx.needs_input_grad)
@@ -175,12 +209,18 @@ class Function:
                 out._requires_grad = True
             results.append(out)
         ctx.num_outputs = len(results)
-        ctx._output_meta = [(out._data.shape, out._data.dtype) if isinstance(out, Tensor) else None
-                            for out in results]
-        if recorder.observer is not None:
+        ctx._output_meta = tuple((np.shape(getattr(out, "_data", out)), _output_dtype(out))
+                                 for out in results)
+        if anomaly_mode.state.enabled:
+            anomaly_mode.remember_forward(ctx)
+        if watching.count and recorder.observer is not None:
             recorder.observer.on_op(ctx, tuple(args[i] for i in ctx._tensor_positions),
                                     results[0] if single else tuple(results))
         return results[0] if single else tuple(results)
+
+
+def _output_dtype(out: Any) -> np.dtype:
+    return out._data.dtype if isinstance(out, Tensor) else np.asarray(out).dtype
 
 
 def once_differentiable(fn: Callable) -> Callable:

@@ -1,14 +1,17 @@
 """Switching gradient recording on and off: ``no_grad``, ``enable_grad``, ``set_grad_enabled``.
 
 Each works as a context manager and as a decorator, as in torch: ``@no_grad()`` and, since torch
-2.x, ``@no_grad`` without parentheses. The flag lives on one small object (``state``) so the hot path
-of every op reads a single attribute.
+2.x, ``@no_grad`` without parentheses. Grad mode belongs to a thread, as in torch: a ``no_grad``
+block in one thread never changes what another thread records, and every new thread starts with
+grad mode on. The flag lives on one thread-local object (``state``), so the hot path of every op
+reads a single attribute.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import threading
 import warnings
 from collections.abc import Callable, Generator
 from typing import Any, TypeVar
@@ -18,11 +21,10 @@ __all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inf
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class _GradState:
-    __slots__ = ("enabled",)
+class _GradState(threading.local):
+    """Grad mode of the current thread (the class attribute is what a new thread starts with)."""
 
-    def __init__(self) -> None:
-        self.enabled = True
+    enabled = True
 
 
 state = _GradState()

@@ -14,12 +14,10 @@ from typing import Any
 
 import numpy as np
 
+from ..tensor import Tensor
 from . import grad_mode
 
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
-
-# The Tensor class, bound by autograd_lab.tensor once it exists (tensor.py imports this module).
-Tensor: Any = None
 
 
 class GradcheckError(RuntimeError):

@@ -14,17 +14,14 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from .messages import FREED_MESSAGE
+
 if TYPE_CHECKING:
     from ..tensor import Tensor
 
 __all__ = ["Node", "AccumulateGrad", "RemovableHandle", "FREED_MESSAGE"]
-
-FREED_MESSAGE = (
-    "Trying to backward through the graph a second time (or directly access saved tensors after "
-    "they have already been freed). Saved intermediate values of the graph are freed when you call "
-    ".backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the "
-    "graph a second time or if you need to access saved tensors after calling backward."
-)
 
 FREED = object()
 """What a node's saved buffers become once a backward pass without retain_graph released them."""
@@ -96,6 +93,7 @@ class Node:
 
     num_outputs = 1
     next_functions: tuple[tuple[Node | None, int], ...]
+    _saved: Any = ()  # what the node saved for backward (nodes that save something have a slot)
 
     def name(self) -> str:
         """torch's name for this node, e.g. ``"AddBackward0"``."""
@@ -152,3 +150,12 @@ class AccumulateGrad(Node):
 
     def name(self) -> str:
         return "torch::autograd::AccumulateGrad"  # what torch's name() says for this C++ node
+
+    def first_grad(self, grad: np.ndarray) -> np.ndarray:
+        """The array ``leaf.grad`` gets when it had none: a copy of the arriving gradient, which
+        user code (a hook, a custom Function, the ``gradient=`` argument) may still hold."""
+        return grad.copy()
+
+    # What the engine calls; ``autograd_lab.fast_paths`` may point it at a kernel that keeps an
+    # unshared gradient without the copy, as torch's AccumulateGrad does.
+    _first_grad_kernel = first_grad

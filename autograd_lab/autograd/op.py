@@ -1,6 +1,6 @@
-"""``Op``: the one mechanism every differentiable op uses.
+"""``Op``: the machinery every built-in op goes through.
 
-An op is a class named after the torch op, with its forward and backward side by side::
+An op is a class named after the torch op, with its forward and backward side by side as plain math::
 
     class Mul(Op):
         '''Elementwise product ``self * other``.
@@ -15,37 +15,46 @@ An op is a class named after the torch op, with its forward and backward side by
             a, b = self.saved_tensors
             return grad * b, grad * a
 
-``Mul.apply(x, y)`` runs ``forward`` on the tensors' numpy arrays and, when grad is enabled and an
-input requires grad, keeps the op object as the result's ``grad_fn``. The class's torch name is derived
-here, once: ``Mul`` becomes ``MulBackward0`` (``overload=`` picks torch's other numbers, ``torch_name=``
-an op whose class name differs from torch's).
+Everything else is here, once, for every op:
 
-``backward`` receives numpy arrays. Under ``create_graph=True`` the same code receives tensors (the
-saved inputs, the incoming gradient), so the formula itself is recorded and can be differentiated again.
-That is why backward formulas use operators, numpy ufuncs and the helpers of ``ops._grad`` only, and why
-ops save only their inputs and outputs: an intermediate array would be a constant to a second
-derivative.
+- ``Mul.apply(x, y)`` runs ``forward`` on the tensors' numpy arrays (with numpy's floating-point
+  warnings off: torch computes ``inf - inf`` silently) and, when grad mode is on and an input requires
+  grad, keeps the op object as the result's ``grad_fn``. Applied to plain arrays instead (a backward
+  rule using another op, as tanh's backward uses ``TanhBackward``), it just computes the forward.
+- The grad_fn name: ``Mul`` becomes ``MulBackward0`` (``overload=`` picks torch's other numbers,
+  ``torch_name=`` an op whose class name differs from torch's, ``grad_fn_name=`` any other name).
+- Broadcasting is undone here, in ``sum_to_shape``, the one place the library does it: an op that
+  declares ``broadcasts = True`` gets each input gradient summed back to that input's shape.
+- One rule serves both kinds of backward pass. A plain pass hands ``backward`` numpy arrays (the
+  incoming gradient, ``saved_tensors``). Under ``create_graph=True`` the same code receives tensors
+  (the saved inputs are the tensors of the graph), so the formula itself is recorded and can be
+  differentiated again. That is why rules use operators, numpy's ufuncs (which tensors implement)
+  and the helpers of ``ops._grad`` only.
+- Speed: where ``autograd_lab.fast_paths`` registered a faster kernel for an op (``_forward_kernel``,
+  ``_backward_kernel``), the machinery runs it instead of the rule. Kernels only ever run on arrays;
+  under ``create_graph`` the backward rule itself runs, and with the fast paths switched off, every
+  rule does.
 """
 
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
 
-from ..ops._grad import sum_to_shape
+from .._quiet import restore, silenced
+from ..tensor import Tensor
+from . import anomaly_mode
 from .grad_mode import state as grad_state
-from .node import FREED, FREED_MESSAGE, Node, _sequence, inplace_clock
-from .record import recorder
+from .messages import FREED_MESSAGE, modified_inplace
+from .node import FREED, Node, _sequence, inplace_clock
+from .record import recorder, watching
 
-__all__ = ["Op", "OPS", "engine_state"]
-
-# The Tensor class, bound by autograd_lab.tensor once it exists (tensor.py imports this module).
-Tensor: Any = None
+__all__ = ["Op", "OPS", "sum_to_shape", "broadcast_error"]
 
 _new = object.__new__
-_NO_EDGE = (None, 0)
 
 OPS: dict[str, type[Op]] = {}
 """Every op class, by torch grad_fn name (``"MulBackward0"``): the registry the docs and tests list."""
@@ -53,18 +62,20 @@ OPS: dict[str, type[Op]] = {}
 _OUTPUT = object()  # marks a saved array that is the op's own result (saved without a cycle)
 
 
-class _EngineState:
-    """Whether the backward pass running now records a graph (``create_graph=True``)."""
-
-    __slots__ = ("create_graph", "validated", "plain")
-
-    def __init__(self) -> None:
-        self.create_graph = False
-        self.plain = False  # validated and not create_graph: saved arrays are handed out as they are
-        self.validated = False  # the running pass checked every saved tensor up front
-
-
-engine_state = _EngineState()
+def sum_to_shape(grad: Any, shape: tuple[int, ...]) -> Any:
+    """Undo broadcasting: sum ``grad`` over the dims that broadcasting added or stretched, so it has
+    the input's ``shape`` again. This is the one place the library does it (for ops declaring
+    ``broadcasts = True``, and for gradients from user code that torch also sums back)."""
+    if grad.shape == shape:
+        return grad
+    leading = grad.ndim - len(shape)
+    axes = tuple(range(leading)) + tuple(
+        leading + i for i, n in enumerate(shape) if n == 1 and grad.shape[leading + i] != 1)
+    if axes:
+        grad = grad.sum(axis=axes, keepdims=True)
+    if leading:
+        grad = grad.reshape(shape)
+    return grad
 
 
 class Op(Node):
@@ -77,8 +88,14 @@ class Op(Node):
     overload: ClassVar[int] = 0
     differentiable: ClassVar[bool] = True
     broadcasts: ClassVar[bool] = False
-    """True for elementwise ops whose inputs broadcast: their input gradients are summed back to each
-    input's shape after ``backward`` (in ``_grads_for_inputs``), so formulas stay plain math."""
+    """True for ops whose inputs broadcast: their input gradients are summed back to each input's
+    shape after ``backward`` (``sum_to_shape``), so formulas stay plain math."""
+
+    # faster kernels autograd_lab.fast_paths registered for this op; None: the rules themselves run
+    # (looked up when called, so an edited or monkeypatched rule takes effect at once)
+    _forward_kernel: ClassVar[Callable[..., Any] | None] = None
+    _backward_kernel: ClassVar[Callable[..., Any] | None] = None
+    _value_kernel: ClassVar[Callable[..., Any] | None] = None  # the forward's value alone, on arrays
 
     def __init_subclass__(cls, torch_name: str | None = None, overload: int = 0,
                           grad_fn_name: str | None = None, **kwargs: Any) -> None:
@@ -92,33 +109,67 @@ class Op(Node):
             raise TypeError(f"two ops claim the grad_fn name {cls.__name__}")
         OPS[cls.__name__] = cls
 
-    # -- forward ---------------------------------------------------------------------------------
+    # -- the rules (what subclasses write) -------------------------------------------------------
 
-    def forward(self, *arrays: np.ndarray, **params: Any) -> np.ndarray:  # pragma: no cover
+    def forward(self, *arrays: np.ndarray, **params: Any) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
+    def backward(self, *grads: Any) -> Any:  # pragma: no cover
         raise NotImplementedError
 
     def save_for_backward(self, *arrays: Any) -> None:
         """Keep arrays (inputs or the result) for ``backward``; read them back with ``saved_tensors``."""
         self._saved = arrays
 
+    @property
+    def saved_tensors(self) -> tuple:
+        """What ``forward`` saved: numpy arrays in a plain backward pass, and the tensors of the
+        graph while a pass records one (``create_graph=True``)."""
+        saved = self._saved
+        if saved is FREED:
+            raise RuntimeError(FREED_MESSAGE)
+        return saved
+
+    @property
+    def needs_input_grad(self) -> tuple[bool, ...]:
+        """For each input, whether its gradient is wanted (backward may skip the others)."""
+        return tuple([fn is not None for fn, _ in self.next_functions])
+
     @classmethod
-    def apply(cls, *inputs: Tensor, **params: Any) -> Any:
-        """Run the op on tensors: forward on their arrays, and record a node if grad is needed."""
-        if recorder.profiler is not None:  # inside autograd.profiler.profile: timed there
+    def formula(cls) -> str:
+        """The backward formula from the op's docstring (the lines from ``Backward:`` on)."""
+        doc = inspect.getdoc(cls) or ""
+        _, marker, rest = doc.partition("Backward:")
+        return (marker + rest).strip() if marker else doc
+
+    # -- forward: running an op ------------------------------------------------------------------
+
+    @classmethod
+    def apply(cls, *inputs: Any, **params: Any) -> Any:
+        """Run the op on tensors: forward on their arrays, and record a node if grad is needed.
+        On arrays (or numpy scalars), just the forward's value: nothing is recorded."""
+        first = inputs[0]
+        if first.__class__ is not Tensor and not isinstance(first, Tensor):
+            return cls._value_of(inputs, params)
+        if watching.count and recorder.profiler is not None:  # inside profiler.profile(): timed
             return recorder.profiler.run(cls.apply, cls.torch_name.lower(), inputs, params)
         node = _new(cls)
         node._saved = ()
-        # (one and two inputs spelled out: this is the hot path of every op)
-        count = len(inputs)
+        forward = node._forward_kernel or node.forward
+        quiet = silenced()  # torch computes inf - inf, exp(1000), log(0) without a word
         try:
+            # (one and two inputs spelled out: this is the hot path of every op)
+            count = len(inputs)
             if count == 1:
-                out = node.forward(inputs[0]._data, **params)
+                out = forward(first._data, **params)
             elif count == 2:
-                out = node.forward(inputs[0]._data, inputs[1]._data, **params)
+                out = forward(first._data, inputs[1]._data, **params)
             else:
-                out = node.forward(*[t._data for t in inputs], **params)
+                out = forward(*[t._data for t in inputs], **params)
         except ValueError as error:
             raise _torch_error(error, [t._data for t in inputs]) from None
+        finally:
+            restore(quiet)
         edges = _edges(inputs) if grad_state.enabled and cls.differentiable else None
         if edges is None:
             return Tensor._make(out) if type(out) is not tuple else _wrap_outputs(out, None)
@@ -126,20 +177,26 @@ class Op(Node):
         node._sequence_nr = next(_sequence)
         node._hooks = None
         node._reduce_to = None
-        if cls.broadcasts and (count != 2 or inputs[0]._data.shape != out.shape
+        if cls.broadcasts and (count != 2 or first._data.shape != out.shape
                                or inputs[1]._data.shape != out.shape):
-            node._reduce_to = _reduce_shapes(inputs, out.shape)
+            node._reduce_to = _reduced_shapes(inputs, out)
         result = Tensor._make(out, node) if type(out) is not tuple else _wrap_outputs(out, node)
         if node._saved:
             node._remember_sources(inputs, out, result)
-        if recorder.observer is not None:
+        if anomaly_mode.state.enabled:
+            anomaly_mode.remember_forward(node)
+        if watching.count and recorder.observer is not None:
             recorder.observer.on_op(node, inputs, result)
         return result
 
-    @property
-    def needs_input_grad(self) -> tuple[bool, ...]:
-        """For each input, whether its gradient is wanted (backward may skip the others)."""
-        return tuple([fn is not None for fn, _ in self.next_functions])
+    @classmethod
+    def _value_of(cls, arrays: tuple, params: dict) -> Any:
+        """The forward's value on plain arrays, recording nothing (a backward rule applying another
+        op, as tanh's backward applies TanhBackward, in a pass that records no graph)."""
+        if cls._value_kernel is not None:
+            return cls._value_kernel(*arrays, **params)
+        node = _new(cls)
+        return (node._forward_kernel or node.forward)(*arrays, **params)
 
     def _remember_sources(self, inputs: tuple, out: Any, result: Any) -> None:
         """Keep what the in-place check and double backward need: the inputs, their versions now
@@ -161,6 +218,43 @@ class Op(Node):
                 self._result_vc = result._vc = [0]
                 break
 
+    # -- backward: what the engine calls ---------------------------------------------------------
+
+    def _grads_for_inputs(self, grad_outputs: tuple, create_graph: bool) -> tuple:
+        """One gradient per input, summed back to the input's shape where it broadcast. A plain
+        pass runs the backward kernel on arrays; ``create_graph`` runs the rule on tensors."""
+        if create_graph:
+            grads = type(self).backward(_Recording(self), *grad_outputs)
+        else:
+            grads = (self._backward_kernel or self.backward)(*grad_outputs)
+        if type(grads) is not tuple:
+            grads = (grads,)
+        if self._reduce_to is not None:
+            grads = tuple([None if g is None else sum_to_shape(g, shape)
+                           for g, shape in zip(grads, self._reduce_to)])
+        return grads
+
+    def _validate_saved(self) -> None:
+        """What the engine checks before a pass: buffers not freed, saved tensors unmodified."""
+        if self._saved is FREED:
+            raise RuntimeError(FREED_MESSAGE)
+        if self._saved:
+            self._check_versions()
+
+    def _check_versions(self) -> None:
+        """Raise torch's error if a saved tensor was modified in place after it was saved."""
+        if self._result_index is not None and self._result_vc[0] != 0:
+            raise modified_inplace(self._saved[self._result_index], self.name(), self._result_vc[0], 0)
+        versions = self._saved_versions
+        for position, tensor in enumerate(self._inputs):
+            now = 0 if tensor._vc is None else tensor._vc[0]
+            then = 0 if versions is None else versions[position]
+            if now != then and position in self._saved_from:
+                producer = tensor.grad_fn.name() if tensor.grad_fn is not None else ""
+                if producer and tensor._state is not None and tensor._state.view is not None:
+                    producer = "AsStridedBackward0"  # torch re-derives a changed view as AsStrided
+                raise modified_inplace(tensor._data, producer, now, then)
+
     @property
     def _saved_from(self) -> tuple:
         """For each saved array: the input position it is, ``_OUTPUT``, or None (an intermediate)."""
@@ -176,83 +270,22 @@ class Op(Node):
             self._positions = tuple(positions)
         return self._positions
 
-    # -- backward --------------------------------------------------------------------------------
+    def saved_sources(self) -> list[tuple[Any, Any]]:
+        """``(source, value)`` for each value the node saved: ``source`` is the input position it
+        is, ``"result"`` for the op's own output, None for anything else; ``[]`` once freed."""
+        if not self._saved or self._saved is FREED:
+            return []
+        return [("result" if position is _OUTPUT else position, value)
+                for position, value in zip(self._saved_from, self._saved)]
 
-    def _grads_for_inputs(self, grad_outputs: list) -> tuple:
-        """Run ``backward`` and return one gradient per input (what the engine calls)."""
-        grads = self.backward(*grad_outputs)  # the engine silences numpy's inf/NaN warnings
-        if type(grads) is not tuple:
-            grads = (grads,)
-        if self._reduce_to is not None:
-            grads = tuple([None if g is None else sum_to_shape(g, shape)
-                           for g, shape in zip(grads, self._reduce_to)])
-        return grads
-
-    @property
-    def saved_tensors(self) -> tuple:
-        """What ``forward`` saved: numpy arrays, or tensors when backward is recording a graph."""
-        saved = self._saved
-        if engine_state.plain and saved is not FREED:
-            return saved  # the common case: a backward pass that checked everything up front
-        if saved is FREED:
-            raise RuntimeError(FREED_MESSAGE)
-        if not saved:
-            return saved
-        if not engine_state.validated:
-            self._check_versions()
-        if engine_state.create_graph:
-            return tuple(self._saved_as_tensors())
-        return saved
-
-    def _validate_saved(self) -> None:
-        """What the engine checks before a pass: buffers not freed, saved tensors unmodified."""
-        if self._saved is FREED:
-            raise RuntimeError(FREED_MESSAGE)
-        self._check_versions()
-
-    def _check_versions(self) -> None:
-        """Raise torch's error if a saved tensor was modified in place after it was saved."""
-        if self._result_index is not None and self._result_vc[0] != 0:
-            self._raise_modified(_OUTPUT, self._result_vc[0], 0)
-        versions = self._saved_versions
-        for position, tensor in enumerate(self._inputs):
-            now = 0 if tensor._vc is None else tensor._vc[0]
-            then = 0 if versions is None else versions[position]
-            if now != then and position in self._saved_from:
-                self._raise_modified(position, now, then)
-
-    def _raise_modified(self, position: Any, now: int, expected: int) -> None:
-        if position is _OUTPUT:
-            array, producer = self._saved[self._result_index], self
-        else:
-            source = self._inputs[position]
-            array, producer = source._data, source.grad_fn
-        name = producer.name() if producer is not None else ""
-        if name and position is not _OUTPUT and self._inputs[position]._state is not None and (
-                self._inputs[position]._state.view is not None):
-            name = "AsStridedBackward0"  # torch re-derives a changed view's grad_fn as AsStrided
-        kind = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}.get(
-            array.dtype.name, "Float")
-        shape = ", ".join(str(n) for n in array.shape)
-        # torch names the producer by its grad_fn name without "Backward" (and without a 0)
-        short = name.replace("Backward0", "").replace("Backward", "")
-        where = f", which is output 0 of {short}," if short else ""
-        raise RuntimeError(
-            "one of the variables needed for gradient computation has been modified by an inplace "
-            f"operation: [torch.{kind}Tensor [{shape}]]{where} is at version {now}; expected version "
-            f"{expected} instead. Hint: enable anomaly detection to find the operation that failed to "
-            "compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
-        )
-
-    def _saved_as_tensors(self) -> list:
+    def _saved_as_tensors(self, recording: bool) -> tuple:
         """The saved values as tensors connected to the graph (for create_graph and inspection)."""
-
         tensors = []
         for saved, position in zip(self._saved, self._saved_from):
             if position is _OUTPUT:
                 tensors.append(Tensor._make(saved, self))
             elif position is None:
-                if isinstance(saved, np.ndarray) and engine_state.create_graph:
+                if recording and isinstance(saved, np.ndarray):
                     raise RuntimeError(
                         f"{self.name()} saved an intermediate array, so it cannot be "
                         "differentiated twice (create_graph=True). Save inputs or the result.")
@@ -261,7 +294,7 @@ class Op(Node):
                 source = self._inputs[position]
                 same = source._data is saved
                 tensors.append(source if same else source.to(Tensor._make(saved).dtype))
-        return tensors
+        return tuple(tensors)
 
     def _release(self) -> None:
         """Free saved buffers after a backward pass without ``retain_graph``."""
@@ -279,7 +312,8 @@ class Op(Node):
         if wanted is not None and self._saved:
             if self._saved is FREED:
                 raise RuntimeError(FREED_MESSAGE)
-            for position, tensor in zip(self._saved_from, self._saved_as_tensors()):
+            self._check_versions()
+            for position, tensor in zip(self._saved_from, self._saved_as_tensors(False)):
                 if position == wanted:
                     return tensor
         try:
@@ -287,12 +321,21 @@ class Op(Node):
         except AttributeError:
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'") from None
 
-    @classmethod
-    def formula(cls) -> str:
-        """The backward formula from the op's docstring (the lines from ``Backward:`` on)."""
-        doc = inspect.getdoc(cls) or ""
-        _, marker, rest = doc.partition("Backward:")
-        return (marker + rest).strip() if marker else doc
+
+class _Recording:
+    """An op node as its rule sees it while a backward pass records a graph (``create_graph``):
+    ``saved_tensors`` are the tensors of the graph, everything else is the node's own."""
+
+    __slots__ = ("_node", "saved_tensors")
+
+    def __init__(self, node: Op) -> None:
+        self._node = node
+        if node._saved is FREED:
+            raise RuntimeError(FREED_MESSAGE)
+        self.saved_tensors = node._saved_as_tensors(True) if node._saved else ()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._node, name)
 
 
 def _edges(inputs: tuple) -> tuple | None:
@@ -317,9 +360,10 @@ def _edges(inputs: tuple) -> tuple | None:
     return None
 
 
-def _reduce_shapes(inputs: tuple, shape: tuple) -> tuple | None:
+def _reduced_shapes(inputs: tuple, out: Any) -> tuple | None:
     """The shapes a broadcasting op's input gradients are summed back to, or None when no input
     that requires grad was broadcast."""
+    shape = out.shape
     for t in inputs:
         if t._requires_grad and t._data.shape != shape:
             return tuple([t._data.shape for t in inputs])
@@ -352,5 +396,5 @@ def _torch_error(error: ValueError, arrays: list) -> Exception:
 def _wrap_outputs(out: Any, node: Op | None) -> Any:
     """The op's result array(s) as tensor(s) with ``node`` as grad_fn (``output_nr`` in order)."""
     if type(out) is tuple:
-        return tuple(Tensor._make(array, node, nr) for nr, array in enumerate(out))
+        return tuple([Tensor._make(array, node, nr) for nr, array in enumerate(out)])
     return Tensor._make(out, node)

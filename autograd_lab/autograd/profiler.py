@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from .record import recorder
+from .record import profiling, recorder
 
 __all__ = ["profile", "EventList", "FunctionEvent", "FunctionEventAvg"]
 
@@ -163,16 +163,17 @@ class profile:  # noqa: N801 - torch's name
         self.enabled = enabled
         self.record_shapes = record_shapes
         self.function_events = EventList()
-        self._previous: Any = None
+        self._active: Any = None
 
     def __enter__(self) -> profile:
         if self.enabled:
-            self._previous, recorder.profiler = recorder.profiler, self
+            self._active = profiling(self)
+            self._active.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self.enabled:
-            recorder.profiler = self._previous
+            self._active.__exit__(None, None, None)
 
     def run(self, op: Callable[..., Any], name: str, inputs: tuple, params: dict) -> Any:
         """Run ``op(*inputs, **params)`` with profiling paused inside it, and record its time."""

@@ -9,42 +9,122 @@ An observer is any object with these methods (all optional to act on, all must e
 - ``on_release(node)``: the engine freed ``node``'s saved buffers (no ``retain_graph``).
 - ``on_backward_end()``: the pass finished (or raised).
 
-Only one observer is active at a time; ``observe`` restores the previous one on exit, so traces nest.
+An observer belongs to the thread that installed it: ops and backward passes in other threads are
+not reported to it. Only one observer is active per thread; ``observe`` restores the previous one on
+exit, so traces nest.
 
-The profiler (``autograd.profiler.profile``) is a second slot: while ``recorder.profiler`` is set,
-``Op.apply`` hands each op to ``recorder.profiler.run(apply, name, inputs, params)``, which times it.
+The profiler (``autograd.profiler.profile``) is a second slot of the same kind: while
+``recorder.profiler`` is set (``profiling``), ``Op.apply`` hands each op of that thread to
+``recorder.profiler.run(apply, name, inputs, params)``, which times it.
+
+The functions below are the documented way for an observer (the ``viz`` package) to read what it
+needs from nodes and tensors, so that it never depends on their private fields.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["observe", "current"]
+import numpy as np
+
+__all__ = ["observe", "profiling", "current", "sequence_nr", "function_class", "array_of", "grad_array_of",
+           "saved_sources"]
 
 
-class _Recorder:
-    __slots__ = ("observer", "profiler")
+class _Recorder(threading.local):
+    """The current thread's observer and profiler (the class attributes are what a new thread
+    starts with)."""
+
+    observer: Any = None
+    profiler: Any = None
+
+
+class _Watching:
+    """How many ``observe`` and ``profiling`` blocks are open in all threads: while none is, an op
+    need not look up its thread's slots (a thread-local read costs several times a plain attribute)."""
+
+    __slots__ = ("count", "lock")
 
     def __init__(self) -> None:
-        self.observer: Any = None
-        self.profiler: Any = None
+        self.count = 0
+        self.lock = threading.Lock()
 
 
 recorder = _Recorder()
+watching = _Watching()
 
 
 def current() -> Any:
-    """The active observer, or None."""
-    return recorder.observer
+    """The active observer of this thread, or None."""
+    return recorder.observer if watching.count else None
+
+
+@contextmanager
+def _watched() -> Iterator[None]:
+    with watching.lock:
+        watching.count += 1
+    try:
+        yield
+    finally:
+        with watching.lock:
+            watching.count -= 1
+
+
+@contextmanager
+def profiling(profiler: Any) -> Iterator[Any]:
+    """Hand every op of this thread to ``profiler.run`` inside the ``with`` block."""
+    with _watched():
+        previous, recorder.profiler = recorder.profiler, profiler
+        try:
+            yield profiler
+        finally:
+            recorder.profiler = previous
 
 
 @contextmanager
 def observe(observer: Any) -> Iterator[Any]:
-    """Route every op and backward step to ``observer`` inside the ``with`` block."""
-    previous, recorder.observer = recorder.observer, observer
-    try:
-        yield observer
-    finally:
-        recorder.observer = previous
+    """Route every op and backward step of this thread to ``observer`` inside the ``with`` block."""
+    with _watched():
+        previous, recorder.observer = recorder.observer, observer
+        try:
+            yield observer
+        finally:
+            recorder.observer = previous
+
+
+def sequence_nr(node: Any) -> int:
+    """The number the node got when the forward pass created it: the backward pass runs ready nodes
+    from the highest number down, as torch does (AccumulateGrad nodes have the largest number)."""
+    return node._sequence_nr
+
+
+def function_class(node: Any) -> Any:
+    """For the node of a custom ``autograd.Function``, that Function subclass; else None."""
+    return getattr(node, "_function", None)
+
+
+def array_of(tensor: Any) -> np.ndarray:
+    """The numpy array holding a tensor's values (shared memory: read it, do not write it)."""
+    return tensor._data
+
+
+def grad_array_of(tensor: Any) -> np.ndarray | None:
+    """The array of ``tensor.grad`` without torch's warning for non-leaf tensors, or None."""
+    grad = tensor._grad
+    return None if grad is None else grad._data
+
+
+def saved_sources(node: Any) -> list[tuple[Any, Any]]:
+    """What a node saved for its backward, as ``(source, value)`` pairs: ``source`` is the input
+    position the value is, ``"result"`` for the node's own output, None for anything else (values
+    a custom Function saved are all None). ``[]`` when it saved nothing or a backward freed it."""
+    sources = getattr(node, "saved_sources", None)
+    if sources is not None:
+        return sources()
+    saved = getattr(node, "_saved", None)
+    if not saved or node.buffers_freed:
+        return []
+    return [(None, value) for value in saved]

@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 
 from .. import random as _random
-from .._dtypes import int64
-from ..autograd.op import Op
-from ..ops._grad import scatter_add, sum_to_shape, where
+from .._dtypes import int64, type_name
+from ..autograd.op import Op, sum_to_shape
+from ..ops._grad import scatter_add, where
 from ..ops.losses import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
@@ -35,7 +35,6 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "log_softmax", "dropout", "one_hot", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "conv2d", "max_pool2d"]
 
-_DTYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
 
 
 # -- linear --------------------------------------------------------------------------------------
@@ -88,10 +87,10 @@ def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: An
             raise RuntimeError(f"{name} must be a matrix, got {matrix.ndim}-D tensor")
     if b.dtype != c.dtype:
         raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
-                           f"{_DTYPE_NAMES[b.dtype.name]} and {_DTYPE_NAMES[c.dtype.name]}")
+                           f"{type_name(b.dtype)} and {type_name(c.dtype)}")
     if a.dtype != c.dtype:
         raise RuntimeError(f"self and mat2 must have the same dtype, but got "
-                           f"{_DTYPE_NAMES[a.dtype.name]} and {_DTYPE_NAMES[c.dtype.name]}")
+                           f"{type_name(a.dtype)} and {type_name(c.dtype)}")
     rows, inner = b.shape
     if inner != c.shape[0]:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{inner} and "

@@ -1,5 +1,10 @@
-"""Helpers that backward formulas share. Each works on numpy arrays and, under ``create_graph``, on
-tensors, so a formula written with them can be differentiated again."""
+"""The small namespace backward rules are written against, beside operators and numpy's ufuncs.
+
+A rule receives numpy arrays in a plain backward pass and tensors while the pass records a graph
+(``create_graph=True``); operators and ufuncs (``np.cos``) work on both, since tensors implement
+them. What numpy and tensors spell differently is here, once, so that no op has to ask which of the
+two it was given: each helper below is the only place that does.
+"""
 
 from __future__ import annotations
 
@@ -7,40 +12,54 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["sum_to_shape", "expand_to", "where", "reduced_shape", "normalize_dims", "scatter_add"]
+import autograd_lab as _lab  # tensors' versions of these helpers are the library's own functions
+
+__all__ = ["expand_to", "where", "cast", "transpose", "put", "reduced_shape", "normalize_dims",
+           "scatter_add", "is_array"]
 
 
-def sum_to_shape(grad: Any, shape: tuple[int, ...]) -> Any:
-    """Undo broadcasting: sum ``grad`` over the dims that broadcasting added or stretched, so it has
-    the input's ``shape`` again. This is the one place the library does it (``Op`` calls it for ops
-    marked ``broadcasts = True``)."""
-    if grad.shape == shape:
-        return grad
-    leading = grad.ndim - len(shape)
-    axes = tuple(range(leading)) + tuple(
-        leading + i for i, n in enumerate(shape) if n == 1 and grad.shape[leading + i] != 1)
-    if axes:
-        grad = grad.sum(axis=axes, keepdims=True)
-    if leading:
-        grad = grad.reshape(shape)
-    return grad
+def is_array(value: Any) -> bool:
+    """True for numpy values (arrays and numpy's scalars for 0-d results), False for tensors."""
+    return isinstance(value, np.ndarray | np.generic)
 
 
 def expand_to(grad: Any, shape: tuple[int, ...]) -> Any:
     """Broadcast ``grad`` to ``shape`` (the backward of a reduction)."""
-    if isinstance(grad, np.ndarray | np.generic):  # numpy gives scalars for 0-d results
+    if is_array(grad):
         return np.broadcast_to(grad, shape)
     return grad.expand(shape)
 
 
 def where(condition: Any, x: Any, y: Any) -> Any:
-    """``np.where`` that records a graph when ``x`` or ``y`` is a tensor."""
-    if isinstance(x, np.ndarray | np.generic | int | float) and isinstance(
-            y, np.ndarray | np.generic | int | float):  # np.generic: numpy's scalars for 0-d results
+    """``x`` where ``condition`` holds, else ``y``; either may be a number."""
+    if not isinstance(x, _lab.Tensor) and not isinstance(y, _lab.Tensor):
         return np.where(condition, x, y)
-    from .elementwise import where as tensor_where
+    return _lab.where(condition, x, y)
 
-    return tensor_where(condition, x, y)
+
+def cast(value: Any, dtype: np.dtype) -> Any:
+    """``value`` converted to the numpy ``dtype`` (a recorded conversion for a tensor)."""
+    if is_array(value):
+        return np.asarray(value).astype(dtype, copy=False)
+    return value.to(_lab._dtypes.as_dtype(np.dtype(dtype)))
+
+
+def transpose(value: Any) -> Any:
+    """The matrix transpose of a 2-d ``value``."""
+    if is_array(value):
+        return np.asarray(value).T
+    return value.t()
+
+
+def put(flat: Any, positions: np.ndarray, values: Any) -> Any:
+    """A copy of the 1-d ``flat`` with ``values`` written at ``positions`` (no position repeats)."""
+    if is_array(flat) and not isinstance(values, _lab.Tensor):
+        out = np.array(flat)
+        out[positions] = values
+        return out
+    if is_array(flat):
+        flat = _lab.Tensor._make(np.asarray(flat))
+    return _lab.ops.indexing.index_put(flat, (positions,), values)
 
 
 def reduced_shape(shape: tuple[int, ...], dims: tuple[int, ...]) -> tuple[int, ...]:
@@ -71,13 +90,11 @@ def scatter_add(grad: Any, key: tuple, shape: tuple[int, ...], unique: bool = Fa
     indexing, ``gather``, ``index_select``). Repeated positions accumulate (``np.add.at``);
     ``unique=True`` says none repeat (boolean masks), so a plain assignment does. Tensors go through
     the ``IndexPut`` op (accumulating), so the result can be differentiated again."""
-    if isinstance(grad, np.ndarray | np.generic):
+    if is_array(grad):
         out = np.zeros(shape, dtype=grad.dtype)
         if unique:
             out[key] = grad
         else:
             np.add.at(out, key, grad)
         return out
-    from .indexing import scatter_add_tensor
-
-    return scatter_add_tensor(grad, key, shape)
+    return _lab.ops.indexing.scatter_add_tensor(grad, key, shape)

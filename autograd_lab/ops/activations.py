@@ -10,25 +10,22 @@ from typing import Any
 
 import numpy as np
 
-from .._quiet import quiet_call
+from .._dtypes import type_name
 from ..autograd.op import Op
 from ..tensor import Tensor
 
 __all__ = ["softmax", "log_softmax"]
 
 _REQUIRED = object()  # torch's own message for a missing dim, not Python's
-_TYPE_NAMES = {"int64": "Long", "bool": "Bool"}
 
 
 def _shifted(a: np.ndarray, dim: int | None) -> np.ndarray:
     """``a`` minus its maximum along ``dim``: every exponent is <= 0, so exp cannot overflow.
     An all ``-inf`` slice is shifted by 0 (its softmax is NaN, as in torch)."""
     if a.size == 0:
-        return a.copy()
+        return a.copy()  # (max of an empty slice is an error in numpy)
     peak = a.max(axis=dim, keepdims=True)
-    if not np.isfinite(peak).all():  # (rare: checked first, so the usual case skips the where)
-        peak = np.where(np.isfinite(peak), peak, 0)
-    return a - peak
+    return a - np.where(np.isfinite(peak), peak, 0)
 
 
 def _softmax(a: np.ndarray, dim: int | None) -> np.ndarray:
@@ -44,43 +41,38 @@ def _log_softmax(a: np.ndarray, dim: int | None) -> np.ndarray:
 class Softmax(Op):
     """``exp(self) / sum(exp(self))`` along ``dim``.
 
-    Backward:  grad_self = result * (grad - sum(grad * result, dim))
+    Backward:  grad_self = result * (grad - sum(grad * result, dim))   (the node SoftmaxBackwardData)
     """
 
     __slots__ = ("dim",)
 
     def forward(self, a: np.ndarray, dim: int | None) -> np.ndarray:
         self.dim = dim
-        result = quiet_call(_softmax, a, dim)  # (an all -inf slice gives NaN silently, as in torch)
+        result = _softmax(a, dim)  # (an all -inf slice gives NaN, as in torch)
         self.save_for_backward(result)
         return result
 
     def backward(self, grad: Any) -> Any:
         (result,) = self.saved_tensors
-        if not isinstance(grad, Tensor):
-            return _softmax_grad(grad, result, self.dim)
-        # recorded as its own node, as torch does: SoftmaxBackwardDataBackward0
         return SoftmaxBackwardData.apply(grad, result, dim=self.dim)
 
 
 class LogSoftmax(Op):
     """``self - log(sum(exp(self)))`` along ``dim``.
 
-    Backward:  grad_self = grad - exp(result) * sum(grad, dim)
+    Backward:  grad_self = grad - exp(result) * sum(grad, dim)   (the node LogSoftmaxBackwardData)
     """
 
     __slots__ = ("dim",)
 
     def forward(self, a: np.ndarray, dim: int | None) -> np.ndarray:
         self.dim = dim
-        result = quiet_call(_log_softmax, a, dim)
+        result = _log_softmax(a, dim)
         self.save_for_backward(result)
         return result
 
     def backward(self, grad: Any) -> Any:
         (result,) = self.saved_tensors
-        if not isinstance(grad, Tensor):
-            return _log_softmax_grad(grad, result, self.dim)
         return LogSoftmaxBackwardData.apply(grad, result, dim=self.dim)
 
 
@@ -129,8 +121,7 @@ class LogSoftmaxBackwardData(Op, grad_fn_name="LogSoftmaxBackwardDataBackward0")
     def forward(self, g: np.ndarray, y: np.ndarray, dim: int | None) -> np.ndarray:
         self.dim = dim
         self.save_for_backward(g, y)
-        with np.errstate(all="ignore"):
-            return _log_softmax_grad(g, y, dim)
+        return _log_softmax_grad(g, y, dim)
 
     def backward(self, grad: Any) -> tuple:
         g, y = self.saved_tensors
@@ -149,8 +140,8 @@ def _prepare(function: str, input: Tensor, dim: Any, dtype: Any) -> tuple[Tensor
     if input._data.dtype.kind != "f":
         kernel = "lastdim_kernel_impl" if axis == input._data.ndim - 1 or input._data.ndim == 0 \
             else "kernel_impl"
-        name = _TYPE_NAMES.get(input._data.dtype.name, input._data.dtype.name)
-        raise NotImplementedError(f"\"{function}_{kernel}\" not implemented for '{name}'")
+        raise NotImplementedError(
+            f"\"{function}_{kernel}\" not implemented for '{type_name(input._data.dtype)}'")
     # a 0-d tensor is one element along its only dim: numpy reduces it with axis=None
     return input, axis if input._data.ndim else None
 

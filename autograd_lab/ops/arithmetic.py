@@ -7,18 +7,17 @@ the gradients are summed back to each input's shape by ``Op``, so the formulas s
 
 from __future__ import annotations
 
-from string import ascii_letters
+import math
 from typing import Any
 
 import numpy as np
 
 from .._arguments import argument_error, is_number, torch_alias
-from .._dtypes import DEFAULT_FLOAT, as_dtype, dtype, result_type
-from .._quiet import quiet_call
+from .._dtypes import DEFAULT_FLOAT, dtype, result_type
 from ..autograd.op import Op
 from ..tensor import Tensor
-from ._args import as_operand, binary_operands, check_operands, constant, is_operand
-from ._grad import sum_to_shape, where
+from ._args import as_operand, binary_operands, check_operands, is_operand
+from ._grad import cast, where
 
 __all__ = ["add", "sub", "rsub", "mul", "div", "rdiv", "true_divide", "pow", "rpow", "float_power",
            "neg", "negative", "reciprocal", "clone", "to_dtype", "copy_from", "fill", "zero", "subtract",
@@ -36,10 +35,10 @@ class Add(Op):
 
     def forward(self, a: np.ndarray, b: np.ndarray, alpha: Any = 1) -> np.ndarray:
         self.alpha = alpha
-        return a + b if alpha == 1 else a + alpha * b
+        return a + alpha * b
 
     def backward(self, grad: Any) -> tuple:
-        return grad, grad if self.alpha == 1 else grad * self.alpha
+        return grad, self.alpha * grad
 
 
 class Sub(Op):
@@ -53,10 +52,10 @@ class Sub(Op):
 
     def forward(self, a: np.ndarray, b: np.ndarray, alpha: Any = 1) -> np.ndarray:
         self.alpha = alpha
-        return a - b if alpha == 1 else a - alpha * b
+        return a - alpha * b
 
     def backward(self, grad: Any) -> tuple:
-        return grad, -grad if self.alpha == 1 else grad * -self.alpha
+        return grad, -self.alpha * grad
 
 
 class Rsub(Op, overload=1):
@@ -69,10 +68,10 @@ class Rsub(Op, overload=1):
 
     def forward(self, a: np.ndarray, other: Any, alpha: Any = 1) -> np.ndarray:
         self.alpha = alpha
-        return np.asarray(other - alpha * a, dtype=a.dtype)
+        return other - alpha * a
 
     def backward(self, grad: Any) -> Any:
-        return -grad if self.alpha == 1 else grad * -self.alpha
+        return -self.alpha * grad
 
 
 class Mul(Op):
@@ -90,36 +89,7 @@ class Mul(Op):
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
-        if self._reduce_to is not None and type(grad) is np.ndarray and grad.size >= FUSE_MIN_SIZE:
-            # a broadcast input's gradient is summed back to its shape: multiply and sum in one pass
-            shape_a, shape_b = self._reduce_to
-            return product_summed_to(grad, b, shape_a), product_summed_to(grad, a, shape_b)
         return grad * b, grad * a
-
-
-FUSE_MIN_SIZE = 1 << 14
-"""From this many elements on, a broadcasting product's gradient is computed with ``einsum`` (below
-it, einsum's setup costs more than the temporary it saves)."""
-
-def product_summed_to(grad: np.ndarray, other: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """``sum_to_shape(grad * other, shape)`` in one ``einsum`` pass: the same sums, without the
-    full-size product array (``(x[:, None] * w).sum(-1)`` would otherwise build one of the size of
-    the broadcast result in backward, twice)."""
-    ndim = grad.ndim
-    if ndim > len(ascii_letters):
-        return sum_to_shape(grad * other, shape)
-    labels = ascii_letters[:ndim]
-    skip = ndim - other.ndim
-    # other's stretched size-1 dims are dropped (einsum matches labels by size, not by broadcasting)
-    other_axes = [axis for axis, size in enumerate(other.shape)
-                  if size != 1 or grad.shape[skip + axis] == 1]
-    other_labels = "".join(labels[skip + axis] for axis in other_axes)
-    skip = ndim - len(shape)
-    kept = "".join(labels[skip + axis] for axis, size in enumerate(shape)
-                   if size == grad.shape[skip + axis])
-    product = np.einsum(f"{labels},{other_labels}->{kept}", grad,
-                        other.reshape([other.shape[axis] for axis in other_axes]))
-    return product.reshape(shape)
 
 
 class Div(Op):
@@ -133,7 +103,7 @@ class Div(Op):
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         self.save_for_backward(a, b)
-        return quiet_call(np.true_divide, a, b)
+        return a / b
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
@@ -152,10 +122,9 @@ class DivMode(Op, torch_name="Div", overload=2):
     def forward(self, a: np.ndarray, b: np.ndarray, rounding_mode: str) -> np.ndarray:
         if a.dtype.kind != "f" and rounding_mode == "floor":
             return np.floor_divide(a, b)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            quotient = np.true_divide(a, b)
-            rounded = np.floor(quotient) if rounding_mode == "floor" else np.trunc(quotient)
-        return rounded if a.dtype.kind == "f" else rounded.astype(a.dtype)
+        quotient = np.true_divide(a, b)
+        rounded = np.floor(quotient) if rounding_mode == "floor" else np.trunc(quotient)
+        return rounded.astype(a.dtype, copy=False)
 
     def backward(self, grad: Any) -> tuple:
         return grad * 0, grad * 0
@@ -170,7 +139,7 @@ class Reciprocal(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        result = quiet_call(np.reciprocal, a)
+        result = 1 / a
         self.save_for_backward(result)
         return result
 
@@ -190,18 +159,12 @@ class Pow(Op):
     def forward(self, a: np.ndarray, exponent: Any) -> np.ndarray:
         self.exponent = exponent
         self.save_for_backward(a)
-        if isinstance(exponent, (int, np.integer)) and exponent < 0 and a.dtype.kind in "iub":
-            raise RuntimeError("Integers to negative integer powers are not allowed.")
-        if exponent == 2:
-            return quiet_call(np.square, a)  # x ** 2 as torch computes it: x * x
-        return quiet_call(np.power, a, constant(exponent, as_dtype(a.dtype))._data)
+        return a ** exponent
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
         if self.exponent == 0:
-            return grad * 0
-        if self.exponent == 2 and type(a) is not Tensor:
-            return grad * (a + a)  # x ** 2, the commonest power: 2 * x without a Python scalar
+            return grad * 0  # (not grad * 0 * a ** -1, which is NaN at 0)
         return grad * self.exponent * a ** (self.exponent - 1)
 
 
@@ -209,22 +172,20 @@ class PowTensor(Op, torch_name="Pow", overload=1):
     """A tensor to a tensor's power, ``self ** exponent`` elementwise.
 
     Backward:  grad_self = grad * exponent * self ** (exponent - 1)
-               grad_exponent = grad * result * log(self)
+               grad_exponent = grad * result * log(self)   (0 where self == 0 and exponent >= 0)
     """
 
     __slots__ = ()
     broadcasts = True
 
     def forward(self, a: np.ndarray, exponent: np.ndarray) -> np.ndarray:
-        result = quiet_call(np.power, a, exponent)
+        result = a ** exponent
         self.save_for_backward(a, exponent, result)
         return result
 
     def backward(self, grad: Any) -> tuple:
         a, exponent, result = self.saved_tensors
         grad_self = grad * exponent * a ** (exponent - 1)
-        # torch's convention: 0 ** e has zero gradient w.r.t. e (for e >= 0); the engine runs
-        # backward formulas with numpy's warnings off
         grad_exponent = where((a == 0) & (exponent >= 0), 0, grad * result * np.log(a))
         return grad_self, grad_exponent
 
@@ -232,20 +193,22 @@ class PowTensor(Op, torch_name="Pow", overload=1):
 class PowScalarBase(Op, torch_name="Pow", overload=2):
     """A number to a tensor's power, ``base ** exponent`` (``2 ** x``).
 
-    Backward:  grad_exponent = grad * result * log(base)
+    Backward:  grad_exponent = grad * result * log(base)   (0 when base == 0)
     """
 
     __slots__ = ("base",)
 
     def forward(self, exponent: np.ndarray, base: Any) -> np.ndarray:
         self.base = base
-        result = quiet_call(np.power, np.asarray(base, dtype=exponent.dtype), exponent)
+        result = np.asarray(base, dtype=exponent.dtype) ** exponent
         self.save_for_backward(result)
         return result
 
     def backward(self, grad: Any) -> Any:
         (result,) = self.saved_tensors
-        return grad * result * float(np.log(self.base)) if self.base != 0 else grad * 0
+        if self.base == 0:
+            return grad * 0  # (log(0) is -inf: torch defines the gradient as 0 here)
+        return grad * result * math.log(self.base)
 
 
 class Neg(Op):
@@ -291,9 +254,7 @@ class ToCopy(Op):
         return a.astype(target)
 
     def backward(self, grad: Any) -> Any:
-        if isinstance(grad, np.ndarray):
-            return grad.astype(self.source_dtype)
-        return grad.to(as_dtype(self.source_dtype))
+        return cast(grad, self.source_dtype)
 
 
 class Copy(Op, grad_fn_name="CopyBackwards"):
@@ -349,10 +310,12 @@ class Fill(Op, overload=2):
 
 
 def add(input: Any, other: Any, *, alpha: Any = 1) -> Tensor:
-    """``input + alpha * other``, broadcasting."""
+    """``input + alpha * other``, broadcasting (for two bool tensors: logical or)."""
     a, b = binary_operands(input, other, "add")
     if alpha.__class__ is not int:
         _check_alpha("add", input, other, alpha)
+    if a._data.dtype == np.bool_:  # bools cannot require grad: no node, as in torch
+        return Tensor._make(np.logical_or(a._data, b._data & bool(alpha)))
     return Add.apply(a, b, alpha=alpha)
 
 
@@ -453,6 +416,8 @@ def pow(input: Any, exponent: Any) -> Tensor:
         return Pow.apply(input, exponent=exponent)  # x ** 2: no promotion needed
     check_operands("pow", input, exponent)
     dt = result_type(input, exponent)
+    if isinstance(exponent, int | np.integer) and exponent < 0 and not dt.is_floating_point:
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
     return Pow.apply(as_operand(input, dt), exponent=exponent)
 
 

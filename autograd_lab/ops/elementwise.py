@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error, torch_alias
-from .._dtypes import DEFAULT_FLOAT, result_type
+from .._dtypes import DEFAULT_FLOAT, result_type, type_name
 from .._quiet import quiet_call
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
@@ -35,27 +35,15 @@ __all__ = [
     "bitwise_not", "isnan", "isinf", "isfinite", "allclose", "equal",
 ]
 
-_TYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
-
-
-# Read-only 0-d constants for the hot formulas: numpy converts a Python number on every call, which
-# costs as much as the arithmetic on a small array. A float32 one promotes exactly as the Python 1
-# does (float64 arrays stay float64); the zeros are per dtype (relu keeps its input's dtype).
-_ONE = np.ones((), np.float32)
-_ZERO = {np.dtype(kind): np.zeros((), kind) for kind in (np.float32, np.float64)}
-for _constant in (_ONE, *_ZERO.values()):
-    _constant.flags.writeable = False
-
-
 def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
-    """A numpy computation as an array (numpy turns 0-d results into scalars), without the
-    overflow/invalid warnings torch never gives (``log(0)`` is just ``-inf``)."""
+    """A numpy computation done outside an op (comparisons, tests) as an array (numpy turns 0-d
+    results into scalars), without the inf/NaN warnings torch never gives."""
     return np.asarray(quiet_call(function, *arrays))
 
 
 def _type_name(t: Tensor) -> str:
     """torch's short name of a tensor's dtype, as its error messages write it (``Float``)."""
-    return _TYPE_NAMES.get(t._data.dtype.name, t._data.dtype.name)
+    return type_name(t._data.dtype)
 
 
 def _check_tensor(function: str, value: Any, argument: str = "input", position: int = 1) -> None:
@@ -96,7 +84,7 @@ class Exp(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        result = quiet_call(np.exp, a)  # exp(89) overflows to inf: silently, as in torch
+        result = np.exp(a)
         self.save_for_backward(result)
         return result
 
@@ -115,7 +103,7 @@ class Log(Op):
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         self.save_for_backward(a)
-        return _compute(np.log, a)
+        return np.log(a)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
@@ -132,7 +120,7 @@ class Log10(Op):
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         self.save_for_backward(a)
-        return _compute(_log10, a)
+        return _log10(a)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
@@ -149,7 +137,7 @@ class Log2(Op):
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         self.save_for_backward(a)
-        return _compute(np.log2, a)
+        return np.log2(a)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
@@ -165,6 +153,8 @@ def _log10(a: np.ndarray) -> np.ndarray:
     if a.dtype == np.float32:
         return np.log10(a.astype(np.float64)).astype(np.float32)
     return np.log10(a)
+
+
 _LN2 = float(np.log(2.0))
 
 
@@ -178,7 +168,7 @@ class Log1P(Op):
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         self.save_for_backward(a)
-        return _compute(np.log1p, a)
+        return np.log1p(a)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
@@ -194,7 +184,7 @@ class Expm1(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        result = _compute(np.expm1, a)
+        result = np.expm1(a)
         self.save_for_backward(result)
         return result
 
@@ -212,7 +202,7 @@ class Sqrt(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        result = _compute(np.sqrt, a)
+        result = np.sqrt(a)
         self.save_for_backward(result)
         return result
 
@@ -230,7 +220,7 @@ class Rsqrt(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        result = _compute(lambda x: 1 / np.sqrt(x), a)
+        result = 1 / np.sqrt(a)
         self.save_for_backward(result)
         return result
 
@@ -252,7 +242,7 @@ class Sin(Op):
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         self.save_for_backward(a)
-        return _compute(np.sin, a)
+        return np.sin(a)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
@@ -269,7 +259,7 @@ class Cos(Op):
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         self.save_for_backward(a)
-        return _compute(np.cos, a)
+        return np.cos(a)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
@@ -285,7 +275,7 @@ class Tan(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        result = _compute(np.tan, a)
+        result = np.tan(a)
         self.save_for_backward(result)
         return result
 
@@ -297,92 +287,64 @@ class Tan(Op):
 class Tanh(Op):
     """Elementwise hyperbolic tangent.
 
-    Backward:  grad_self = grad * (1 - result ** 2)
+    Backward:  grad_self = grad * (1 - result ** 2)     (the node TanhBackward: torch's tanh_backward)
     """
 
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        result = np.tanh(a)  # (tanh cannot overflow: no warning to silence)
+        result = np.tanh(a)
         self.save_for_backward(result)
         return result
 
     def backward(self, grad: Any) -> Any:
         (result,) = self.saved_tensors
-        return _through(TanhBackward, grad, result)
-
-
-def _logistic(x: np.ndarray) -> np.ndarray:
-    """``1 / (1 + exp(-x))`` in one buffer (the same arithmetic, without three temporaries; the
-    output buffer is passed by position, which numpy handles faster than ``out=``)."""
-    result = np.empty_like(x)
-    np.negative(x, result)
-    np.exp(result, result)
-    result += 1
-    np.reciprocal(result, result)
-    return result
+        return TanhBackward.apply(grad, result)
 
 
 class Sigmoid(Op):
     """Elementwise logistic function ``1 / (1 + exp(-self))``.
 
-    Backward:  grad_self = grad * result * (1 - result)
+    Backward:  grad_self = grad * result * (1 - result)   (the node SigmoidBackward)
     """
 
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        # exp(-a) overflows to inf for very negative a, and 1 / inf is the correct limit 0
-        result = quiet_call(_logistic, a)
+        result = 1 / (1 + np.exp(-a))  # exp(-a) = inf for very negative a: 1 / inf is the limit 0
         self.save_for_backward(result)
         return result
 
     def backward(self, grad: Any) -> Any:
         (result,) = self.saved_tensors
-        return _through(SigmoidBackward, grad, result)
+        return SigmoidBackward.apply(grad, result)
 
 
 class Relu(Op):
     """Elementwise ``max(self, 0)``.
 
-    Backward:  grad_self = grad where result > 0, else 0
+    Backward:  grad_self = grad where result > 0, else 0   (the node ThresholdBackward)
     """
 
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        # maximum(0, a) keeps NaN and -0.0 as torch does (and is ~4x faster than np.where)
-        result = np.maximum(_ZERO.get(a.dtype, 0), a)
+        result = np.maximum(0, a)  # (in this order it keeps NaN and -0.0, as torch does)
         self.save_for_backward(result)
         return result
 
     def backward(self, grad: Any) -> Any:
         (result,) = self.saved_tensors
-        return _through(ThresholdBackward, grad, result)
+        return ThresholdBackward.apply(grad, result)
 
 
 # -- backward formulas that torch records as nodes of their own under create_graph ------------------
-
-
-
-
-def _one_minus(y: Any) -> Any:
-    """``1 - y``. On an array, the 1 is a 0-d float32 array: numpy promotes it exactly as it does the
-    Python ``1`` (the result has y's float dtype) but converts a Python number on every call, which
-    costs as much as the subtraction itself."""
-    return _ONE - y if type(y) is np.ndarray else 1 - y
-
-
-def _through(op: type[Op], grad: Any, saved: Any) -> Any:
-    """Apply a backward formula: directly on arrays, or, when a graph of the backward pass is being
-    recorded (``create_graph=True``), as torch's node for it (``TanhBackwardBackward0`` ...)."""
-    if isinstance(grad, Tensor):
-        return op.apply(grad, saved)
-    return op.compute(grad, saved)
+# (Applied to arrays in a plain backward pass they just compute; applied to the tensors of a
+# create_graph pass they record TanhBackwardBackward0 and friends, as torch does.)
 
 
 class TanhBackward(Op, grad_fn_name="TanhBackwardBackward0"):
-    """tanh's backward as a node: ``g * (1 - y ** 2)`` for the incoming gradient ``g`` and tanh's
+    """tanh's backward as an op: ``g * (1 - y ** 2)`` for the incoming gradient ``g`` and tanh's
     output ``y`` (what a second derivative of tanh differentiates).
 
     Backward:  grad_g = grad * (1 - y ** 2),  grad_y = -2 * grad * g * y
@@ -390,21 +352,17 @@ class TanhBackward(Op, grad_fn_name="TanhBackwardBackward0"):
 
     __slots__ = ()
 
-    @staticmethod
-    def compute(g: Any, y: Any) -> Any:
-        return g * _one_minus(y * y)
-
     def forward(self, g: np.ndarray, y: np.ndarray) -> np.ndarray:
         self.save_for_backward(g, y)
-        return np.asarray(self.compute(g, y))
+        return g * (1 - y * y)
 
     def backward(self, grad: Any) -> tuple:
         g, y = self.saved_tensors
-        return self.compute(grad, y), grad * g * y * -2
+        return grad * (1 - y * y), -2 * grad * g * y
 
 
 class SigmoidBackward(Op, grad_fn_name="SigmoidBackwardBackward0"):
-    """sigmoid's backward as a node: ``g * y * (1 - y)`` for the incoming gradient ``g`` and
+    """sigmoid's backward as an op: ``g * y * (1 - y)`` for the incoming gradient ``g`` and
     sigmoid's output ``y``.
 
     Backward:  grad_g = grad * y * (1 - y),  grad_y = grad * g * (1 - 2 * y)
@@ -412,40 +370,30 @@ class SigmoidBackward(Op, grad_fn_name="SigmoidBackwardBackward0"):
 
     __slots__ = ()
 
-    @staticmethod
-    def compute(g: Any, y: Any) -> Any:
-        return g * (y * _one_minus(y))
-
     def forward(self, g: np.ndarray, y: np.ndarray) -> np.ndarray:
         self.save_for_backward(g, y)
-        return np.asarray(self.compute(g, y))
+        return g * (y * (1 - y))
 
     def backward(self, grad: Any) -> tuple:
         g, y = self.saved_tensors
-        return self.compute(grad, y), grad * g * (1 - y * 2)
+        return grad * (y * (1 - y)), grad * g * (1 - 2 * y)
 
 
 class ThresholdBackward(Op, grad_fn_name="ThresholdBackwardBackward0"):
-    """relu's backward as a node: ``g`` where relu's output ``y`` is positive, else 0.
+    """relu's backward as an op: ``g`` where relu's output ``y`` is positive, else 0.
 
     Backward:  grad_g = grad where y > 0, else 0,  grad_y = 0
     """
 
     __slots__ = ()
 
-    @staticmethod
-    def compute(g: Any, y: Any) -> Any:
-        if isinstance(g, np.ndarray):
-            return g * (y > 0)  # a mask multiply: the hot path of every MLP
-        return grad_where(y > 0, g, 0)
-
     def forward(self, g: np.ndarray, y: np.ndarray) -> np.ndarray:
         self.save_for_backward(y)
-        return np.asarray(self.compute(g, y))
+        return grad_where(y > 0, g, 0)
 
     def backward(self, grad: Any) -> tuple:
         (y,) = self.saved_tensors
-        return self.compute(grad, y), grad * 0
+        return grad_where(y > 0, grad, 0), grad * 0
 
 
 # -- absolute value, sign, squares, rounding -----------------------------------------------------
@@ -461,7 +409,7 @@ class Abs(Op):
 
     def forward(self, a: np.ndarray) -> np.ndarray:
         self.save_for_backward(a)
-        return _compute(np.abs, a)
+        return np.abs(a)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
@@ -477,10 +425,8 @@ class Sign(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        if a.dtype == np.bool_:
-            return a.copy()
         # (a > 0) - (a < 0) rather than np.sign: NaN gives 0 as in torch
-        return np.asarray((a > 0).astype(a.dtype) - (a < 0).astype(a.dtype))
+        return (a > 0).astype(a.dtype) - (a < 0).astype(a.dtype)
 
     def backward(self, grad: Any) -> Any:
         return grad * 0
@@ -495,7 +441,7 @@ class Floor(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        return _compute(np.floor, a) if a.dtype.kind == "f" else a.copy()
+        return np.floor(a)
 
     def backward(self, grad: Any) -> Any:
         return grad * 0
@@ -510,7 +456,7 @@ class Ceil(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        return _compute(np.ceil, a) if a.dtype.kind == "f" else a.copy()
+        return np.ceil(a)
 
     def backward(self, grad: Any) -> Any:
         return grad * 0
@@ -525,7 +471,7 @@ class Round(Op):
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
-        return _compute(np.round, a) if a.dtype.kind == "f" else a.copy()
+        return np.round(a)
 
     def backward(self, grad: Any) -> Any:
         return grad * 0
@@ -541,7 +487,7 @@ class RoundDecimals(Round, torch_name="Round", overload=1):
 
     def forward(self, a: np.ndarray, decimals: int) -> np.ndarray:
         self.decimals = decimals
-        return _compute(lambda x: np.round(x, decimals), a)
+        return np.round(a, decimals)
 
 
 # -- clamping, maximum, minimum, where -----------------------------------------------------------
@@ -606,7 +552,7 @@ def _clamp_array(a: np.ndarray, low: Any, high: Any) -> np.ndarray:
         result = np.maximum(result, low)
     if high is not None:
         result = np.minimum(result, high)
-    return np.array(result, dtype=a.dtype)
+    return np.asarray(result, dtype=a.dtype)
 
 
 def _within(a: Any, low: Any, high: Any) -> Any:
@@ -630,7 +576,7 @@ class Maximum(Op):
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         self.save_for_backward(a, b)
-        return np.asarray(np.maximum(a, b))
+        return np.maximum(a, b)
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
@@ -649,7 +595,7 @@ class Minimum(Op):
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         self.save_for_backward(a, b)
-        return np.asarray(np.minimum(a, b))
+        return np.minimum(a, b)
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
@@ -675,7 +621,7 @@ class Where(Op):
     def forward(self, a: np.ndarray, b: np.ndarray, condition: np.ndarray) -> np.ndarray:
         # the condition is a parameter, not an input: torch gives it no next_functions entry
         self.condition = condition
-        return np.asarray(np.where(condition, a, b))
+        return np.where(condition, a, b)
 
     def backward(self, grad: Any) -> tuple:
         condition = self.condition
@@ -747,15 +693,15 @@ def _integer_division_check(b: np.ndarray) -> None:
 def _remainder_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     _integer_division_check(b)
     if a.dtype.kind != "f":
-        return _compute(np.remainder, a, b)
+        return np.remainder(a, b)
     # torch's formula, which keeps the sign of a zero result (-2.0 % 2 is -0.0, numpy gives 0.0)
-    mod = _compute(np.fmod, a, b)
+    mod = np.fmod(a, b)
     return np.asarray(np.where((mod != 0) & ((b < 0) != (mod < 0)), mod + b, mod), dtype=a.dtype)
 
 
 def _floor_divide_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     _integer_division_check(b)
-    return _compute(np.floor_divide, a, b)
+    return np.floor_divide(a, b)
 
 
 # -- the functions users call (and Tensor's methods call) ----------------------------------------
@@ -845,6 +791,8 @@ def abs(input: Tensor) -> Tensor:
 def sign(input: Tensor) -> Tensor:
     """-1, 0 or 1 by the sign of each element (0 for NaN)."""
     _check_tensor("sign", input)
+    if input._data.dtype == np.bool_:
+        return _unchanged_copy(input)
     return Sign.apply(input)
 
 
@@ -857,12 +805,16 @@ def square(input: Tensor) -> Tensor:
 def floor(input: Tensor) -> Tensor:
     """Round down to an integer value, elementwise (zero gradient)."""
     _check_tensor("floor", input)
+    if input._data.dtype.kind != "f":
+        return _unchanged_copy(input)
     return Floor.apply(input)
 
 
 def ceil(input: Tensor) -> Tensor:
     """Round up to an integer value, elementwise (zero gradient)."""
     _check_tensor("ceil", input)
+    if input._data.dtype.kind != "f":
+        return _unchanged_copy(input)
     return Ceil.apply(input)
 
 
@@ -870,10 +822,15 @@ def round(input: Tensor, *, decimals: int = 0) -> Tensor:
     """Round to the nearest value with ``decimals`` decimals, halves to even (zero gradient)."""
     _check_tensor("round", input)
     if decimals == 0:
-        return Round.apply(input)
+        return Round.apply(input) if input._data.dtype.kind == "f" else _unchanged_copy(input)
     if input._data.dtype.kind != "f":
         raise NotImplementedError(f"\"round_cpu\" not implemented for '{_type_name(input)}'")
     return RoundDecimals.apply(input, decimals=decimals)
+
+
+def _unchanged_copy(input: Tensor) -> Tensor:
+    """What rounding does to an integer or bool tensor: a copy (such tensors need no graph)."""
+    return Tensor._make(input._data.copy())
 
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:

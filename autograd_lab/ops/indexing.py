@@ -24,10 +24,10 @@ import numpy as np
 
 from .._arguments import argument_error, is_number, type_name
 from ..autograd import grad_mode
-from ..autograd.op import Op, broadcast_error
+from ..autograd.op import Op, broadcast_error, sum_to_shape
 from ..tensor import Tensor
 from ._args import constant, is_operand
-from ._grad import scatter_add, sum_to_shape, where
+from ._grad import scatter_add, where
 from .shape import expand, normalize_dim, reshape, shares_version, unsqueeze, view
 from .views import LEAF_VIEW_MESSAGE
 

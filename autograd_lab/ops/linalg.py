@@ -17,13 +17,13 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error
+from .._dtypes import type_name
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from . import shape as _shape
 
 __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer"]
 
-_TYPE_NAMES = _shape.TYPE_NAMES
 _C_NAME = {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}
 
 
@@ -140,8 +140,8 @@ def _check_bmm(a: Tensor, b: Tensor) -> None:
         raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
                            f"[{batch}, {inner}] but got: [{b.shape[0]}, {b.shape[1]}].")
     if a._data.dtype != b._data.dtype:
-        raise RuntimeError(f"expected scalar type {_TYPE_NAMES[a._data.dtype.name]} but found "
-                           f"{_TYPE_NAMES[b._data.dtype.name]}")
+        raise RuntimeError(f"expected scalar type {type_name(a._data.dtype)} but found "
+                           f"{type_name(b._data.dtype)}")
 
 
 def _check_mv(a: Tensor, v: Tensor) -> None:
@@ -152,7 +152,7 @@ def _check_mv(a: Tensor, v: Tensor) -> None:
         raise RuntimeError(f"size mismatch, got input ({a.shape[0]}), mat ({_shape_text(a.shape)}), "
                            f"vec ({v.shape[0]})")
     if a._data.dtype != v._data.dtype:
-        names = [_TYPE_NAMES[d.name] for d in (v._data.dtype, a._data.dtype, v._data.dtype)]
+        names = [type_name(d) for d in (v._data.dtype, a._data.dtype, v._data.dtype)]
         raise RuntimeError(f"addmv input tensors must have the same dtype, but got {names[0]}, "
                            f"{names[1]}, and {names[2]}")
 
@@ -167,7 +167,7 @@ def _check_dot(a: Tensor, b: Tensor) -> None:
                            f"the same number of elements, but got {n} and {m} elements respectively")
     if a._data.dtype != b._data.dtype:
         raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
-                           f"{_TYPE_NAMES[a._data.dtype.name]} and {_TYPE_NAMES[b._data.dtype.name]}")
+                           f"{type_name(a._data.dtype)} and {type_name(b._data.dtype)}")
     if a._data.dtype == np.bool_:
         raise NotImplementedError("\"dot\" not implemented for 'Bool'")
 

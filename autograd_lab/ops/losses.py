@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .._dtypes import int64
+from .._dtypes import int64, type_name
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from ._args import binary_operands
@@ -343,7 +343,6 @@ def _pick_targets(a: np.ndarray, target: np.ndarray, weight: np.ndarray | None, 
             ignored if any_ignored else None)
 
 
-_DTYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
 
 
 def _check_nll_arguments(input: Tensor, target: Tensor, weight: Tensor | None) -> None:
@@ -372,7 +371,7 @@ def _check_nll_arguments(input: Tensor, target: Tensor, weight: Tensor | None) -
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
     if targets.dtype != int64.numpy:
         raise RuntimeError("expected target dtype to be Long or Byte, but got "
-                           f"{_DTYPE_NAMES.get(targets.dtype.name, targets.dtype.name)}")
+                           f"{type_name(targets.dtype)}")
 
 
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,
@@ -468,7 +467,7 @@ def _cross_entropy_probabilities(input: Tensor, target: Tensor, weight: Tensor |
     """Cross-entropy against class probabilities: ``-(log_softmax(input) * target).sum(classes)``."""
     if target._data.dtype.kind != "f":
         raise RuntimeError("Expected floating point type for target with class probabilities, got "
-                           f"{_DTYPE_NAMES.get(target.dtype.name, target.dtype.name)}")
+                           f"{type_name(target.dtype)}")
     if ignore_index >= 0:
         raise RuntimeError("ignore_index is not supported for floating point target")
     classes = input.shape[class_dim]
@@ -574,8 +573,8 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
     _same_size(input, target, "Using a target size ({target}) that is different to the input size "
                               "({input}) is deprecated. Please ensure they have the same size.")
     if input.dtype != target.dtype:
-        raise RuntimeError(f"Found dtype {_DTYPE_NAMES[target.dtype.name]} but expected "
-                           f"{_DTYPE_NAMES[input.dtype.name]}")
+        raise RuntimeError(f"Found dtype {type_name(target.dtype)} but expected "
+                           f"{type_name(input.dtype)}")
     values = input._data
     if ((values < 0) | (values > 1)).any():
         raise RuntimeError("all elements of input should be between 0 and 1")

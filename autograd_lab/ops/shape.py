@@ -18,11 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from .._dtypes import result_type
-from ..autograd.op import Op
+from .._dtypes import result_type, type_name
+from ..autograd.op import Op, sum_to_shape
 from ..tensor import Tensor
 from ._args import as_operand
-from ._grad import normalize_dims, scatter_add, sum_to_shape
+from ._grad import normalize_dims, scatter_add
 from .views import record_view
 
 __all__ = ["reshape", "view", "flatten", "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims",
@@ -476,14 +476,12 @@ def expand_shape(source: tuple[int, ...], sizes: tuple[int, ...], kind: str = "F
     return tuple(out)
 
 
-TYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
-"""torch's legacy type names (``torch.FloatTensor``), as its error messages use them."""
 
 
 def expand(input: Tensor, *sizes: Any) -> Tensor:
     """A view of ``input`` stretched to ``sizes`` (size-1 dims only; ``-1`` keeps a dim's size)."""
     shape = expand_shape(input._data.shape, _sizes(sizes),
-                         TYPE_NAMES.get(input._data.dtype.name, "Float"))
+                         type_name(input._data.dtype))
     return shares_version(Expand.apply(input, shape=shape), input)
 
 

@@ -29,9 +29,10 @@ from typing import Any
 import numpy as np
 
 from ..autograd import grad_mode
+from ..autograd.messages import OVERLAP_MESSAGE
 from ..autograd.node import Node, _sequence
-from ..autograd.op import engine_state
 from ..tensor import Tensor
+from ._grad import put
 
 __all__ = ["record_view", "inplace_on_view", "refresh_views", "view_positions"]
 
@@ -45,9 +46,6 @@ MULTI_OUTPUT_MESSAGE = (
     "Output {nr} of {op} is a view and is being modified inplace. This view is the output of a "
     "function that returns multiple views. Such functions do not allow the output views to be "
     "modified inplace. You should replace the inplace operation by an out-of-place one.")
-OVERLAP_MESSAGE = (
-    "unsupported operation: more than one element of the written-to tensor refers to a single "
-    "memory location. Please clone() the tensor before performing the operation.")
 
 
 class ViewInfo:
@@ -175,25 +173,12 @@ class CopySlices(Node):
         doc = cls.__doc__ or ""
         return "Backward:" + doc.partition("Backward:")[2].rstrip()
 
-    def _grads_for_inputs(self, grad_outputs: list) -> tuple:
+    def _grads_for_inputs(self, grad_outputs: tuple, create_graph: bool) -> tuple:
         (grad,) = grad_outputs
-        if engine_state.create_graph and not isinstance(grad, Tensor):
-            grad = Tensor._make(np.asarray(grad))  # the inner op's gradients will be tensors
-        if isinstance(grad, Tensor):
-            from .indexing import getitem, index_put
-
-            flat = grad.reshape(-1)
-            region = getitem(flat, self._positions)
-        else:
-            flat = np.array(grad).reshape(-1)
-            region = flat[self._positions]
-        inner_grads = self._inner._grads_for_inputs([region])
+        flat = grad.reshape(-1)
+        inner_grads = self._inner._grads_for_inputs((flat[self._positions],), create_graph)
         own = inner_grads[0]
-        if isinstance(grad, Tensor):
-            grad_base = index_put(flat, (self._positions,), 0 if own is None else own)
-        else:
-            flat[self._positions] = 0 if own is None else own
-            grad_base = flat
+        grad_base = put(flat, self._positions, 0 if own is None else own)
         return (grad_base.reshape(self._shape),) + tuple(inner_grads[1:])
 
     def _release(self) -> None:

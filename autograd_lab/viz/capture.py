@@ -55,7 +55,7 @@ def keep_gradient(value: Any, copy: bool = True) -> Any:
     gradient array after handing it on, except the one a leaf keeps as its ``.grad``)."""
     if value is None:
         return None
-    array = value._data if isinstance(value, Tensor) else value
+    array = record.array_of(value) if isinstance(value, Tensor) else value
     if not isinstance(array, np.ndarray):
         array = np.asarray(array)
     if array.size > KEEP_LIMIT:
@@ -84,7 +84,8 @@ class Recorded:
 
 def _recorded(tensor: Any) -> Recorded:
     tensor = getattr(tensor, "_original", tensor)  # an op's internally promoted operand
-    return Recorded((id(tensor), id(tensor._data)), tensor._data)
+    data = record.array_of(tensor)
+    return Recorded((id(tensor), id(data)), data)
 
 
 class Step:
@@ -338,9 +339,9 @@ class Bindings:
                 if isinstance(value, Tensor):
                     names(name)
                     keys(id(value))
-                    arrays(value._data)
+                    arrays(record.array_of(value))
                     nodes(value.grad_fn)
-                    output_nrs(value._output_nr)
+                    output_nrs(value.output_nr)
 
         return report
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import op as _op
+from ..autograd import record
 from ..autograd.node import AccumulateGrad
 from ..tensor import Tensor
 from .capture import Recorded
@@ -124,7 +124,7 @@ def _key(obj: Any) -> Any:
         return obj.key
     if isinstance(obj, Tensor):
         obj = _unwrap(obj)
-        return (id(obj), id(obj._data))
+        return (id(obj), id(record.array_of(obj)))
     return id(obj)
 
 
@@ -167,7 +167,7 @@ class NameTable:
         self._keep.append(tensor)
         self._by_tensor[key] = label
         if tensor.grad_fn is not None:
-            output = (id(tensor.grad_fn), tensor._output_nr)
+            output = (id(tensor.grad_fn), tensor.output_nr)
             self._by_output.setdefault(output, label)
             self._output_tensors.setdefault(output, tensor)
 
@@ -254,10 +254,10 @@ def build_graph(functions: Iterable[Any], names: NameTable, *,
     """
     op_inputs = op_inputs or {}
     op_outputs = op_outputs or {}
-    given = {(id(tensor.grad_fn), tensor._output_nr): tensor for tensor in results
+    given = {(id(tensor.grad_fn), tensor.output_nr): tensor for tensor in results
              if tensor.grad_fn is not None}
     expanded = sorted((f for f in functions if not isinstance(f, AccumulateGrad)),
-                      key=lambda f: f._sequence_nr)
+                      key=record.sequence_nr)
     graph = Graph()
     consumed: set[str] = set()
     for function in expanded:
@@ -326,17 +326,13 @@ def _child_node(graph: Graph, child: Any, names: NameTable) -> str:
 
 def _saved_entries(function: Any) -> list[tuple[str, tuple, str]]:
     """(role, shape, dtype) of what a node saved, or [] (nothing saved, or already freed)."""
-    saved = getattr(function, "_saved", None)
-    if not saved or buffers_freed(function):
-        return []
-    positions = getattr(function, "_saved_from", None) or (None,) * len(saved)
     entries = []
     used: set[str] = set()
-    for index, (value, position) in enumerate(zip(saved, positions)):
+    for index, (position, value) in enumerate(record.saved_sources(function)):
         if value is None:
             continue
         roles = ("self", "other")
-        if position is _op._OUTPUT:
+        if position == "result":
             role = "result"
         elif position in (0, 1) and len(function.next_functions) <= 2:
             # x * x saves the same array twice: both point at input 0, but the second is "other"
@@ -344,7 +340,7 @@ def _saved_entries(function: Any) -> list[tuple[str, tuple, str]]:
         else:
             role = f"saved[{index}]"
         used.add(role)
-        array = value._data if isinstance(value, Tensor) else np.asarray(value)
+        array = record.array_of(value) if isinstance(value, Tensor) else np.asarray(value)
         entries.append((role, tuple(array.shape), _dtype_name(array.dtype)))
     return entries
 
@@ -398,15 +394,15 @@ def _one_line(lines: list[str]) -> str:
 
 def _describe_tensor(node: GraphNode, tensor: Tensor, values: bool, grads: bool, limit: int) -> list[str]:
     """Fill ``node``'s shape, dtype and grad from ``tensor``; the lines its box shows."""
-    data = tensor._data
+    data = record.array_of(tensor)
     node.shape, node.dtype = _shape_text(data.shape), _dtype_name(data.dtype)
     lines = [f"{node.shape} {node.dtype}"]
     if values:
         lines += format_array(data, limit)
-    grad = tensor._grad
+    grad = record.grad_array_of(tensor)
     if grads and grad is not None:
-        shown = format_array(grad._data)
-        node.grad = _one_line(shown) if shown else f"{_shape_text(grad._data.shape)} tensor"
+        shown = format_array(grad)
+        node.grad = _one_line(shown) if shown else f"{_shape_text(grad.shape)} tensor"
         if shown:
             lines.append("grad = " + shown[0])
             lines += ["       " + line for line in shown[1:]]

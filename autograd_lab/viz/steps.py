@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from ..autograd import record
 from ..autograd.function import FunctionCtx
 from .capture import ArraySummary, Capture
 from .graph import Graph, format_array, node_title
@@ -95,7 +96,7 @@ def formula_of(source: Any) -> str:
     """The backward rule of a node (or its class): the ``Backward:`` lines of the op's docstring;
     for a custom ``autograd.Function``, its ``backward`` and the first line of its docstring."""
     if isinstance(source, FunctionCtx):
-        source = _FunctionRule(source._function)
+        source = _FunctionRule(record.function_class(source))
     if isinstance(source, _FunctionRule):
         return source.formula()
     cls = source if isinstance(source, type) else type(source)
@@ -109,7 +110,7 @@ def _rule_source(node: Any) -> Any:
     """What :func:`formula_of` needs, without keeping the node: its class (or, for a custom
     Function, the Function class)."""
     if isinstance(node, FunctionCtx):
-        return _FunctionRule(node._function)
+        return _FunctionRule(record.function_class(node))
     return type(node)
 
 

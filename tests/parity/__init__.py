@@ -40,6 +40,20 @@ def case_modules() -> dict[str, ModuleType]:
     return modules
 
 
+_FORWARD_TRACE = "Traceback of forward call that caused the error:\n"
+
+
+def warning_text(message: str) -> str:
+    """A warning as compared: without torch's C++ file paths, and an anomaly-detection traceback
+    reduced to the frames of the case's own code (library frames and file paths differ)."""
+    text = _INTERNAL.sub("", message)
+    head, marker, stack = text.partition(_FORWARD_TRACE)
+    if not marker:
+        return text
+    frames = [line.strip() for line in stack.splitlines() if line.strip().startswith('File "<case>"')]
+    return head + marker + "\n".join(frames)
+
+
 def normalize(text: str) -> str:
     """Strip what legitimately differs between runs: memory addresses."""
     return _ADDRESS.sub("0x…", text)
@@ -127,8 +141,7 @@ def run_case(t: ModuleType, code: str) -> dict:
         except Exception as error:  # noqa: BLE001 - errors are what some cases observe
             observation["error"] = type(error).__name__
             observation["message"] = normalize(str(error))
-    observation["warnings"] = [[w.category.__name__, _INTERNAL.sub("", str(w.message))]
-                               for w in caught]
+    observation["warnings"] = [[w.category.__name__, warning_text(str(w.message))] for w in caught]
     return observation
 
 

@@ -1,0 +1,276 @@
+"""Fast paths: every speed trick of the library, in one place, each registered against what it
+speeds up, and all of them switchable off at once.
+
+The op classes hold plain math: ``Tanh.backward`` is ``grad * (1 - result ** 2)`` and nothing else.
+Plain math on small numpy arrays has costs that have nothing to do with the math: numpy converts a
+Python number such as the ``1`` in ``1 - y`` on every call (as long as the subtraction itself),
+``a + 1 * b`` multiplies by one, a broadcasting product's backward builds a full-size temporary only
+to sum it away. The kernels below compute the same values without those costs. The machinery calls
+an op's ``_forward_kernel`` and ``_backward_kernel`` (``autograd/op.py``); registering a kernel here
+points those at it, and switching the fast paths off points them back at the rules. (So an op
+whose rule you edit or monkeypatch runs your version only with the fast paths off, if it has one.)
+
+- A kernel computes exactly what its rule computes (``tests/test_fast_paths.py`` runs every
+  registered kernel against its rule, and the whole suite runs both ways in CI).
+- Kernels only ever see numpy arrays (a forward kernel saves what its rule saves); under
+  ``create_graph=True`` the backward rules themselves run.
+- The one kernel that changes memory behaviour, ``AccumulateGrad``'s, keeps a gradient array as
+  ``leaf.grad`` without copying only when nothing else can reach it (torch's rule: its reference
+  count), so ``.grad`` never shares memory with an array user code holds.
+
+Off switches: the environment variable ``AUTOGRAD_LAB_FAST_PATHS=0`` (read at import), the context
+manager ``with autograd_lab.fast_paths.disabled(): ...``, or ``set_enabled(False)``. The switch is
+process-wide. ``registered()`` lists every fast path with what it speeds up.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .autograd.engine import run_backward
+from .autograd.node import AccumulateGrad
+from .autograd.op import sum_to_shape
+from .ops.arithmetic import Add, Mul, Pow, Sub
+from .ops.elementwise import Relu, Sigmoid, SigmoidBackward, TanhBackward, ThresholdBackward
+from .tensor import Tensor
+
+__all__ = ["FastPath", "registered", "is_enabled", "set_enabled", "disabled", "fast_path"]
+
+
+@dataclass(frozen=True)
+class FastPath:
+    """One registered fast path: ``kernel`` runs instead of ``target``'s rule named ``rule``."""
+
+    target: type
+    rule: str
+    """"forward", "backward", "value" (the forward's value on arrays, for a backward rule that
+    applies this op in a plain pass: no node is made) or "first_grad" (AccumulateGrad's keep-or-copy)"""
+    kernel: Callable[..., Any]
+
+    @property
+    def description(self) -> str:
+        """The first line of the kernel's docstring: what it does differently."""
+        return (self.kernel.__doc__ or "").strip().splitlines()[0]
+
+    def install(self, on: bool) -> None:
+        """Point the machinery at the kernel (on), or back at the rule (off)."""
+        fallback = self.target.first_grad if self.target is AccumulateGrad else None
+        setattr(self.target, f"_{self.rule}_kernel", self.kernel if on else fallback)
+
+
+_REGISTRY: list[FastPath] = []
+_enabled = [os.environ.get("AUTOGRAD_LAB_FAST_PATHS", "1").strip().lower() not in ("0", "false", "off",
+                                                                                   "no")]
+
+
+def fast_path(target: type, rule: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register the decorated function as the kernel for ``target``'s ``rule``."""
+
+    def register(kernel: Callable[..., Any]) -> Callable[..., Any]:
+        path = FastPath(target, rule, kernel)
+        _REGISTRY.append(path)
+        path.install(_enabled[0])
+        return kernel
+
+    return register
+
+
+def registered() -> list[FastPath]:
+    """Every fast path, in the order this module defines them."""
+    return list(_REGISTRY)
+
+
+def is_enabled() -> bool:
+    """True while the kernels run instead of the rules."""
+    return _enabled[0]
+
+
+def set_enabled(on: bool) -> None:
+    """Switch every fast path on or off (process-wide)."""
+    _enabled[0] = bool(on)
+    for path in _REGISTRY:
+        path.install(_enabled[0])
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """Run the block with every fast path off: the rules, exactly as written, do all the work."""
+    previous = _enabled[0]
+    set_enabled(False)
+    try:
+        yield
+    finally:
+        set_enabled(previous)
+
+
+# -- constants the kernels use instead of Python numbers ----------------------------------------
+# numpy converts a Python number on every call, which costs as much as arithmetic on a small array.
+# A read-only 0-d float32 one promotes exactly as the Python 1 does (float64 arrays stay float64).
+
+_ONE = np.ones((), np.float32)
+_ZEROS = {np.dtype(kind): np.zeros((), kind) for kind in (np.float32, np.float64, np.int64)}
+for _constant in (_ONE, *_ZEROS.values()):
+    _constant.flags.writeable = False
+
+
+# -- arithmetic ----------------------------------------------------------------------------------
+
+
+@fast_path(Add, "forward")
+def add_forward(node: Add, a: np.ndarray, b: np.ndarray, alpha: Any = 1) -> np.ndarray:
+    """``a + b`` without multiplying by an alpha of 1."""
+    node.alpha = alpha
+    return a + b if alpha == 1 else a + alpha * b
+
+
+@fast_path(Add, "backward")
+def add_backward(node: Add, grad: np.ndarray) -> tuple:
+    """Hands the gradient on as it is for an alpha of 1 (no multiplication by one)."""
+    alpha = node.alpha
+    return grad, grad if alpha == 1 else alpha * grad
+
+
+@fast_path(Sub, "forward")
+def sub_forward(node: Sub, a: np.ndarray, b: np.ndarray, alpha: Any = 1) -> np.ndarray:
+    """``a - b`` without multiplying by an alpha of 1."""
+    node.alpha = alpha
+    return a - b if alpha == 1 else a - alpha * b
+
+
+@fast_path(Sub, "backward")
+def sub_backward(node: Sub, grad: np.ndarray) -> tuple:
+    """``-grad`` for an alpha of 1 (no multiplication by minus one)."""
+    alpha = node.alpha
+    return grad, -grad if alpha == 1 else -alpha * grad
+
+
+FUSE_MIN_SIZE = 1 << 14
+"""From this many elements on, a broadcasting product's gradient is computed with ``einsum`` (below
+it, einsum's setup costs more than the temporary it saves)."""
+
+
+@fast_path(Mul, "backward")
+def mul_backward(node: Mul, grad: np.ndarray) -> tuple:
+    """A broadcast input's gradient multiplied and summed back to its shape in one einsum pass."""
+    a, b = node._saved
+    if node._reduce_to is None or grad.size < FUSE_MIN_SIZE:
+        return grad * b, grad * a
+    shape_a, shape_b = node._reduce_to
+    return product_summed_to(grad, b, shape_a), product_summed_to(grad, a, shape_b)
+
+
+def product_summed_to(grad: np.ndarray, other: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``sum_to_shape(grad * other, shape)`` in one ``einsum`` pass: the same sums, without the
+    full-size product array (``(x[:, None] * w).sum(-1)`` would otherwise build one of the size of
+    the broadcast result in backward, twice)."""
+    ndim = grad.ndim
+    if ndim > len(string.ascii_letters):
+        return sum_to_shape(grad * other, shape)
+    labels = string.ascii_letters[:ndim]
+    skip = ndim - other.ndim
+    # other's stretched size-1 dims are dropped (einsum matches labels by size, not by broadcasting)
+    other_axes = [axis for axis, size in enumerate(other.shape)
+                  if size != 1 or grad.shape[skip + axis] == 1]
+    other_labels = "".join(labels[skip + axis] for axis in other_axes)
+    skip = ndim - len(shape)
+    kept = "".join(labels[skip + axis] for axis, size in enumerate(shape)
+                   if size == grad.shape[skip + axis])
+    product = np.einsum(f"{labels},{other_labels}->{kept}", grad,
+                        other.reshape([other.shape[axis] for axis in other_axes]))
+    return product.reshape(shape)
+
+
+@fast_path(Pow, "backward")
+def pow_backward(node: Pow, grad: np.ndarray) -> Any:
+    """``x ** 2``, the commonest power: ``grad * (x + x)``, without Python numbers."""
+    (a,) = node._saved
+    if node.exponent == 2:
+        return grad * (a + a)
+    return Pow.backward(node, grad)
+
+
+# -- tanh, sigmoid, relu -------------------------------------------------------------------------
+
+
+@fast_path(TanhBackward, "value")
+def tanh_backward(g: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``g * (1 - y * y)`` with a 0-d one instead of a Python 1, and no node made."""
+    return g * (_ONE - y * y)
+
+
+@fast_path(SigmoidBackward, "value")
+def sigmoid_backward(g: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``g * (y * (1 - y))`` with a 0-d one instead of a Python 1, and no node made."""
+    return g * (y * (_ONE - y))
+
+
+@fast_path(Sigmoid, "forward")
+def sigmoid_forward(node: Sigmoid, a: np.ndarray) -> np.ndarray:
+    """``1 / (1 + exp(-a))`` computed in one buffer (no temporaries; the output passed by position,
+    which numpy handles faster than ``out=``)."""
+    result = np.empty_like(a)
+    np.negative(a, result)
+    np.exp(result, result)
+    result += _ONE
+    np.reciprocal(result, result)
+    node.save_for_backward(result)
+    return result
+
+
+@fast_path(Relu, "forward")
+def relu_forward(node: Relu, a: np.ndarray) -> np.ndarray:
+    """``maximum(0, a)`` with a 0-d zero of a's dtype instead of a Python 0."""
+    result = np.maximum(_ZEROS.get(a.dtype, 0), a)
+    node.save_for_backward(result)
+    return result
+
+
+@fast_path(ThresholdBackward, "value")
+def threshold_backward(g: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``where(y > 0, g, 0)`` with a 0-d zero instead of a Python 0, and no node made."""
+    return np.where(y > 0, g, _ZEROS.get(g.dtype, 0))
+
+
+# -- the engine ------------------------------------------------------------------------------------
+
+
+def _references_when_unshared() -> int:
+    """How many references an unshared gradient array has inside ``keep_if_unshared``: the engine's
+    own, measured once by running a real backward pass whose gradient is fresh, so that any
+    reference more is one that user code holds."""
+    seen = []
+
+    def count(node: AccumulateGrad, grad: np.ndarray) -> np.ndarray:
+        seen.append(sys.getrefcount(grad))
+        return grad
+
+    saved = AccumulateGrad._first_grad_kernel
+    AccumulateGrad._first_grad_kernel = count
+    try:
+        leaf = Tensor(np.zeros(1, np.float32), requires_grad=True)
+        run_backward([Mul.apply(leaf, Tensor(np.ones(1, np.float32)))], [], False, False)
+    finally:
+        AccumulateGrad._first_grad_kernel = saved
+    return seen[0]
+
+
+@fast_path(AccumulateGrad, "first_grad")
+def keep_if_unshared(node: AccumulateGrad, grad: np.ndarray) -> np.ndarray:
+    """Keeps the arriving gradient as ``leaf.grad`` without a copy when nothing else references it
+    (torch's rule, by reference count); a view is kept only when its base is referenced by it alone."""
+    if not grad.flags.writeable or sys.getrefcount(grad) > _UNSHARED:
+        return grad.copy()
+    if grad.base is not None and (sys.getrefcount(grad.base) > 2 or grad.base.base is not None):
+        return grad.copy()  # (two references to the base: the view's own and getrefcount's)
+    return grad
+
+
+_UNSHARED = _references_when_unshared()

@@ -1,0 +1,404 @@
+"""The engine never gives a wrong gradient: ``.grad`` never shares memory with an array user code
+holds, gradients from user code are checked as torch checks them, ``ctx.materialize_grads``,
+anomaly detection. Each case runs under torch and autograd_lab and their observations are compared."""
+
+CASES = {
+    # --- .grad never shares memory with what user code holds -----------------------------------
+    "hook_result_kept_by_the_hook": """
+kept = []
+x = t.ones(3, requires_grad=True)
+def double(g):
+    result = g * 2
+    kept.append(result)
+    return result
+x.register_hook(double)
+(x * 1.0).sum().backward()
+(x * 1.0).sum().backward()
+kept[0], x.grad
+""",
+    "hook_result_on_intermediate_kept": """
+kept = []
+x = t.ones(3, requires_grad=True)
+y = x * 1.0
+def triple(g):
+    result = g * 3
+    kept.append(result)
+    return result
+y.register_hook(triple)
+y.sum().backward()
+x.grad.add_(1)
+kept[0], x.grad
+""",
+    "function_backward_result_kept": """
+kept = []
+class Keep(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, grad):
+        result = grad * 2
+        kept.append(result)
+        return result
+x = t.ones(3, requires_grad=True)
+Keep.apply(x).sum().backward()
+Keep.apply(x).sum().backward()
+kept[0], x.grad
+""",
+    "function_backward_returns_its_input": """
+class Identity(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x.clone()
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+x = t.ones(3, requires_grad=True)
+g = t.full((3,), 2.0)
+Identity.apply(x).backward(g)
+x.grad.mul_(10)
+g, x.grad
+""",
+    "gradient_argument_not_aliased": """
+x = t.ones(3, requires_grad=True)
+g = t.tensor([1.0, 2.0, 3.0])
+(x + 0).backward(g)
+x.grad.add_(100)
+g, x.grad
+""",
+    "gradient_argument_changed_later": """
+x = t.ones(3, requires_grad=True)
+g = t.tensor([1.0, 2.0, 3.0])
+(x * 1).backward(g)
+g.add_(100)
+x.grad
+""",
+    "autograd_grad_result_not_aliased": """
+x = t.ones(3, requires_grad=True)
+y = x * 2
+(gy,) = t.autograd.grad((y * y).sum(), y, retain_graph=True)
+(y * y).sum().backward()
+gy.add_(5)
+gy, x.grad
+""",
+    "autograd_grad_result_is_expanded": """
+x = t.ones(3, requires_grad=True)
+y = x * 2
+(gy,) = t.autograd.grad(y.sum(), y)
+gy.add_(5)
+""",
+    "backward_inputs_nonleaf_not_aliased": """
+x = t.ones(3, requires_grad=True)
+y = x * 2
+z = y + 0
+z.sum().backward(inputs=[y, x])
+y.grad.add_(7)
+y.grad, x.grad
+""",
+    "post_hook_result_kept": """
+kept = []
+x = t.ones(3, requires_grad=True)
+y = x * 2
+def replace(grad_inputs, grad_outputs):
+    result = grad_inputs[0] * 5
+    kept.append(result)
+    return (result, None)
+y.grad_fn.register_hook(replace)
+y.sum().backward()
+x.grad.add_(1)
+kept[0], x.grad
+""",
+    "two_leaves_one_gradient_array": """
+a = t.ones(3, requires_grad=True)
+b = t.ones(3, requires_grad=True)
+(a + b).sum().backward()
+a.grad.add_(1)
+a.grad, b.grad
+""",
+    "views_of_one_gradient_array": """
+a = t.ones(3, requires_grad=True)
+b = t.ones(3, requires_grad=True)
+(t.stack([a, b]) * 2).sum().backward()
+a.grad.add_(1)
+a.grad, b.grad
+""",
+    # --- gradients from user code are checked --------------------------------------------------
+    "function_gradient_wrong_shape": """
+class Wrong(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, grad):
+        return t.ones(7)
+x = t.ones(2, requires_grad=True)
+Wrong.apply(x).sum().backward()
+""",
+    "function_gradient_broadcastable_shape_is_summed": """
+class Wide(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, grad):
+        return t.ones(3, 2)
+x = t.ones(2, requires_grad=True)
+Wide.apply(x).sum().backward()
+x.grad
+""",
+    "function_gradient_leading_one_is_summed": """
+class Lead(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, grad):
+        return t.ones(1, 2)
+x = t.ones(2, requires_grad=True)
+Lead.apply(x).sum().backward()
+x.grad
+""",
+    "function_gradient_other_dtype_is_converted": """
+class Double(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, grad):
+        return t.ones(2, dtype=t.float64)
+x = t.ones(2, requires_grad=True)
+Double.apply(x).sum().backward()
+x.grad
+""",
+    "function_gradient_not_a_tensor": """
+class Number(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, grad):
+        return 3
+x = t.ones(2, requires_grad=True)
+Number.apply(x).sum().backward()
+""",
+    "function_gradient_a_list": """
+class Listed(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, grad):
+        return [grad]
+x = t.ones(2, requires_grad=True)
+Listed.apply(x).sum().backward()
+""",
+    "function_too_many_gradients": """
+class Two(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, grad
+x = t.ones(2, requires_grad=True)
+Two.apply(x).sum().backward()
+""",
+    "function_extra_trailing_nones_allowed": """
+class Extra(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 2, None, None
+x = t.ones(2, requires_grad=True)
+Extra.apply(x).sum().backward()
+x.grad
+""",
+    "function_gradient_for_a_number_input": """
+class Scaled(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, k):
+        return x * k
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 3, grad
+x = t.ones(2, requires_grad=True)
+Scaled.apply(x, 3).sum().backward()
+""",
+    "tensor_hook_changes_size": """
+x = t.ones(2, requires_grad=True)
+y = x * 2
+y.register_hook(lambda g: t.ones(3))
+y.sum().backward()
+""",
+    "tensor_hook_changes_dtype": """
+x = t.ones(2, requires_grad=True)
+y = x * 2
+y.register_hook(lambda g: g.double())
+y.sum().backward()
+""",
+    "named_tensor_hook_changes_dtype": """
+def to_long(g):
+    return g.long()
+x = t.ones(2, requires_grad=True)
+y = x * 2
+y.register_hook(to_long)
+y.sum().backward()
+""",
+    "tensor_hook_returns_a_number": """
+x = t.ones(2, requires_grad=True)
+y = x * 2
+y.register_hook(lambda g: 3)
+y.sum().backward()
+""",
+    "leaf_hook_changes_size": """
+x = t.ones(2, requires_grad=True)
+x.register_hook(lambda g: t.ones(3))
+(x * 2).sum().backward()
+""",
+    "node_hook_replaces_a_none_gradient": """
+x = t.ones(2, requires_grad=True)
+y = x * 2
+y.grad_fn.register_hook(lambda grad_inputs, grad_outputs: (grad_inputs[0], grad_inputs[0]))
+y.sum().backward()
+""",
+    "node_hook_returns_too_few": """
+x = t.ones(2, requires_grad=True)
+y = x * 2
+y.grad_fn.register_hook(lambda grad_inputs, grad_outputs: (t.ones(2),))
+y.sum().backward()
+""",
+    "node_hook_returns_a_number": """
+x = t.ones(2, requires_grad=True)
+y = x * 2
+y.grad_fn.register_hook(lambda grad_inputs, grad_outputs: 5)
+y.sum().backward()
+""",
+    "node_prehook_returns_too_many": """
+x = t.ones(2, requires_grad=True)
+y = x * 2
+y.grad_fn.register_prehook(lambda grad_outputs: (grad_outputs[0], grad_outputs[0]))
+y.sum().backward()
+""",
+    "node_prehook_changes_size": """
+x = t.ones(2, requires_grad=True)
+y = x * 2
+y.grad_fn.register_prehook(lambda grad_outputs: (t.ones(3),))
+y.sum().backward()
+""",
+    "node_prehook_returns_a_tensor": """
+x = t.ones(2, requires_grad=True)
+y = x * 2
+y.grad_fn.register_prehook(lambda grad_outputs: grad_outputs[0])
+y.sum().backward()
+""",
+    "node_prehook_changes_dtype": """
+x = t.ones(2, requires_grad=True)
+y = x * 2
+y.grad_fn.register_prehook(lambda grad_outputs: (grad_outputs[0].double(),))
+y.sum().backward()
+""",
+    "node_prehook_scales": """
+x = t.ones(2, requires_grad=True)
+y = x * 2
+y.grad_fn.register_prehook(lambda grad_outputs: (grad_outputs[0] * 10,))
+y.sum().backward()
+x.grad
+""",
+    # --- ctx.materialize_grads -----------------------------------------------------------------
+    "unused_output_gets_zeros": """
+seen = []
+class Pair(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2, x * 3
+    @staticmethod
+    def backward(ctx, g1, g2):
+        seen.append((g1, g2))
+        return g1 * 2 + g2 * 3
+x = t.ones(2, requires_grad=True)
+a, b = Pair.apply(x)
+a.sum().backward()
+seen[0], x.grad
+""",
+    "unused_output_without_materialize": """
+seen = []
+class Pair(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.set_materialize_grads(False)
+        return x * 2, x * 3
+    @staticmethod
+    def backward(ctx, g1, g2):
+        seen.append((g1, g2))
+        return g1 * 2 if g2 is None else g1 * 2 + g2 * 3
+x = t.ones(2, requires_grad=True)
+a, b = Pair.apply(x)
+a.sum().backward()
+seen[0], x.grad
+""",
+    "double_backward_tutorial_unused_output": """
+class MyCube(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        result = x ** 3
+        dx = 3 * x ** 2
+        ctx.save_for_backward(x, dx)
+        return result, dx
+    @staticmethod
+    def backward(ctx, grad_output, grad_dx):
+        x, dx = ctx.saved_tensors
+        result = grad_output * dx + grad_dx * 6 * x
+        return result
+def my_cube(x):
+    result, dx = MyCube.apply(x)
+    return result
+x = t.tensor([1.0, 2.0], dtype=t.double, requires_grad=True)
+(g,) = t.autograd.grad(my_cube(x).sum(), x, create_graph=True)
+(gg,) = t.autograd.grad(g.sum(), x)
+g, gg
+""",
+    # --- anomaly detection ---------------------------------------------------------------------
+    "anomaly_nan_in_backward": """
+x = t.tensor([0.0, 1.0], requires_grad=True)
+with t.autograd.detect_anomaly():
+    y = x * 0
+    z = y / y
+    z.sum().backward()
+""",
+    "anomaly_check_nan_off": """
+x = t.tensor([0.0, 1.0], requires_grad=True)
+with t.autograd.set_detect_anomaly(True, check_nan=False):
+    y = x * 0
+    z = y / y
+    z.sum().backward()
+x.grad
+""",
+    "anomaly_error_in_function_backward": """
+class Boom(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, grad):
+        raise ValueError("boom")
+x = t.ones(2, requires_grad=True)
+with t.autograd.detect_anomaly():
+    y = Boom.apply(x)
+    y.sum().backward()
+""",
+    "anomaly_switches": """
+before = (t.is_anomaly_enabled(), t.is_anomaly_check_nan_enabled())
+with t.autograd.set_detect_anomaly(True, check_nan=False):
+    inside = (t.is_anomaly_enabled(), t.is_anomaly_check_nan_enabled())
+after = t.is_anomaly_enabled()
+before, inside, after
+""",
+    "anomaly_off_nan_silently": """
+x = t.tensor([0.0, 1.0], requires_grad=True)
+y = x * 0
+(y / y).sum().backward()
+x.grad
+""",
+}
