@@ -53,3 +53,17 @@ def test_readme_op_list_is_generated_and_current() -> None:
 
 def test_version_is_exposed() -> None:
     assert autograd_lab.__version__
+
+
+def test_readme_op_example_is_the_real_mul() -> None:
+    """The README shows the real ``Mul`` class, not a simplified copy that could drift from it."""
+    import inspect
+    import re
+    from pathlib import Path
+
+    from autograd_lab.ops.arithmetic import Mul
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    blocks = re.findall(r"```python\n(class Mul\(Op\):.*?)```", readme, re.S)
+    assert len(blocks) == 1
+    assert blocks[0] == inspect.getsource(Mul)
