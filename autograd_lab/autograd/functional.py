@@ -24,7 +24,7 @@ from .engine import grad as _grad
 
 __all__ = ["jacobian", "hessian", "vjp", "jvp", "vhp", "hvp"]
 
-Tensor: Any = None  # bound by autograd_lab.tensor
+from ..tensor import Tensor
 
 
 def _as_tuple(value: Any, argument: str, function: str) -> tuple[bool, tuple]:
