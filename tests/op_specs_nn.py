@@ -119,6 +119,18 @@ SPECS = [
            variant="stride,padding,dilation"),
     OpSpec("max_pool2d_backward", _max_pool2d_backward, fixed((1, 1, 4, 4), (1, 1, 2, 2)),
            "MaxPool2DWithIndicesBackwardBackward0", distinct=True, check="grad"),
+    OpSpec("embedding", lambda w: F.embedding(t.tensor([[0, 2], [1, 0]]), w), fixed((3, 2)),
+           "EmbeddingBackward0"),
+    OpSpec("embedding", lambda w: F.embedding(t.tensor([0, 2, 0, 1]), w, padding_idx=0),
+           fixed((3, 2)), "EmbeddingBackward0", variant="padding_idx",
+           check="name"),  # the padding row's gradient is zero by definition, not by the math
+    OpSpec("batch_norm", lambda x, w, b: F.batch_norm(x, None, None, w, b, training=True),
+           fixed((4, 3), (3,), (3,)), "NativeBatchNormBackward0"),
+    OpSpec("batch_norm", lambda x, w, b: F.batch_norm(x, None, None, w, b, training=True),
+           fixed((3, 2, 4), (2,), (2,)), "NativeBatchNormBackward0", variant="3d"),
+    OpSpec("batch_norm", lambda x, w, b: F.batch_norm(x, t.full((2,), 0.3, dtype=x.dtype),
+                                                      t.full((2,), 1.7, dtype=x.dtype), w, b),
+           fixed((3, 2), (2,), (2,)), "NativeBatchNormBackward0", variant="eval"),
     # -- losses ----------------------------------------------------------------------------------
     OpSpec("mse_loss", F.mse_loss, same(2), "MseLossBackward0"),
     OpSpec("mse_loss", lambda a, b: F.mse_loss(a, b, reduction="sum"), same(2),

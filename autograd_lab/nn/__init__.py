@@ -9,8 +9,10 @@ from __future__ import annotations
 from . import functional, init
 from .layers import (
     GELU,
+    BatchNorm1d,
     Conv2d,
     Dropout,
+    Embedding,
     Flatten,
     Identity,
     LeakyReLU,
@@ -30,6 +32,7 @@ from .module import Module
 from .parameter import Parameter
 
 __all__ = ["Module", "Parameter", "functional", "init", "Linear", "Conv2d", "MaxPool2d", "Sequential",
+           "Embedding", "BatchNorm1d",
            "ModuleList", "ReLU",
            "LeakyReLU", "GELU", "Softplus", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "Dropout",
            "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss", "NLLLoss", "BCELoss",

@@ -33,7 +33,8 @@ from ..tensor import Tensor
 
 __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "softplus", "softmax",
            "log_softmax", "dropout", "one_hot", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
-           "binary_cross_entropy", "binary_cross_entropy_with_logits", "conv2d", "max_pool2d"]
+           "binary_cross_entropy", "binary_cross_entropy_with_logits", "conv2d", "max_pool2d",
+           "embedding", "batch_norm"]
 
 
 
@@ -573,3 +574,138 @@ def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     if unbatched:
         out, indices = out.squeeze(0), indices.squeeze(0)
     return (out, indices) if return_indices else out
+
+
+# -- embedding and batch norm --------------------------------------------------------------------
+
+
+class Embedding(Op):
+    """Rows of ``weight`` picked by integer ``indices``: ``out[..., :] = weight[indices[...], :]``.
+
+    Backward:  grad_weight[i] = sum of grad[...] over the positions where indices == i
+               (zero for the padding_idx row)
+    """
+
+    __slots__ = ("indices", "padding_idx", "weight_shape")
+
+    def forward(self, weight: np.ndarray, indices: np.ndarray, padding_idx: int | None) -> np.ndarray:
+        self.indices, self.padding_idx, self.weight_shape = indices, padding_idx, weight.shape
+        return weight[indices]
+
+    def backward(self, grad: Any) -> Any:
+        grad_weight = scatter_add(grad, (self.indices,), self.weight_shape)
+        if self.padding_idx is None:
+            return grad_weight
+        keep = np.ones((self.weight_shape[0], 1), dtype=bool)
+        keep[self.padding_idx] = False
+        return where(keep, grad_weight, 0.0)
+
+
+def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
+              max_norm: float | None = None, norm_type: float = 2.0,
+              scale_grad_by_freq: bool = False, sparse: bool = False) -> Tensor:
+    """The rows of ``weight`` (``(num_embeddings, dim)``) at the integer ``input`` indices: shape
+    ``input.shape + (dim,)``."""
+    if max_norm is not None or scale_grad_by_freq or sparse:
+        raise NotImplementedError("autograd_lab's embedding supports neither max_norm, "
+                                  "scale_grad_by_freq nor sparse")
+    if input._data.dtype.kind not in "iu":
+        raise RuntimeError(
+            "Expected tensor for argument #1 'indices' to have one of the following scalar types: "
+            f"Long, Int; but got torch.{type_name(input.dtype)}Tensor instead (while "
+            "checking arguments for embedding)")
+    rows = weight.shape[0]
+    if input._data.size and (input._data.max() >= rows or input._data.min() < -rows):
+        raise IndexError("index out of range in self")
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += rows
+    return Embedding.apply(weight, indices=input._data % rows if input._data.size else input._data,
+                           padding_idx=padding_idx)
+
+
+class NativeBatchNorm(Op):
+    """Batch normalization over the batch (and length) dims, per channel ``c``::
+
+        out = weight[c] * (self - mean) / sqrt(var + eps) + bias[c]
+
+    with the batch's mean and (biased) variance when training, else the running ones (constants).
+
+    Backward:  training:  grad_self = weight / sqrt(var + eps) / n * (n * grad - sum(grad)
+                                      - xhat * sum(grad * xhat)),   xhat = (self - mean) / sqrt(var + eps)
+               evaluating: grad_self = grad * weight / sqrt(running_var + eps)
+               grad_weight = sum(grad * xhat),  grad_bias = sum(grad)   (sums over all but c)
+    """
+
+    __slots__ = ("axes", "eps", "training", "running_mean", "running_var")
+
+    def forward(self, a: np.ndarray, weight: np.ndarray, bias: np.ndarray, axes: tuple,
+                eps: float, training: bool, running_mean: Any, running_var: Any) -> np.ndarray:
+        self.save_for_backward(a, weight)
+        self.axes, self.eps, self.training = axes, eps, training
+        self.running_mean, self.running_var = running_mean, running_var
+        mean, var = self._statistics(a)
+        return (a - mean) / np.sqrt(var + eps) * self._per_channel(weight) + \
+            self._per_channel(bias)
+
+    def _per_channel(self, values: Any) -> Any:
+        """A per-channel vector shaped to broadcast against the input."""
+        ndim = len(self.axes) + 1
+        return values.reshape((1, -1) + (1,) * (ndim - 2))
+
+    def _statistics(self, a: Any) -> tuple:
+        """The mean and variance normalizing ``a``: the batch's, or the running ones."""
+        if self.training:
+            mean = a.mean(axis=self.axes, keepdims=True)
+            centered = a - mean
+            return mean, (centered * centered).mean(axis=self.axes, keepdims=True)
+        return self._per_channel(self.running_mean), self._per_channel(self.running_var)
+
+    def backward(self, grad: Any) -> tuple:
+        a, weight = self.saved_tensors
+        mean, var = self._statistics(a)
+        inverse_std = (var + self.eps) ** -0.5
+        xhat = (a - mean) * inverse_std
+        grad_weight = (grad * xhat).sum(axis=self.axes)
+        grad_bias = grad.sum(axis=self.axes)
+        scale = self._per_channel(weight) * inverse_std
+        if self.training:
+            grad_self = scale * (grad - grad.mean(axis=self.axes, keepdims=True)
+                                 - xhat * (grad * xhat).mean(axis=self.axes, keepdims=True))
+        else:
+            grad_self = grad * scale
+        return grad_self, grad_weight, grad_bias
+
+
+def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None,
+               weight: Tensor | None = None, bias: Tensor | None = None, training: bool = False,
+               momentum: float = 0.1, eps: float = 1e-5) -> Tensor:
+    """Normalize each channel (dim 1) of ``input`` by the batch's statistics (``training``; the
+    running ones are updated in place: ``(1 - momentum) * running + momentum * batch``, with the
+    unbiased variance) or by the running statistics."""
+    if input.ndim < 2:
+        raise ValueError(f"expected 2D or 3D input (got {input.ndim}D input)")
+    axes = (0,) + tuple(range(2, input.ndim))
+    count = input.numel() // input.shape[1] if input.shape[1] else 0
+    if training and count <= 1:
+        raise ValueError(f"Expected more than 1 value per channel when training, got input size "
+                         f"{input.shape}")
+    dt = input._data.dtype
+    channels = input.shape[1]
+    weight = weight if weight is not None else Tensor._make(np.ones(channels, dtype=dt))
+    bias = bias if bias is not None else Tensor._make(np.zeros(channels, dtype=dt))
+    if training and running_mean is not None:
+        data = input._data
+        batch_mean = data.mean(axis=axes)
+        batch_var = data.var(axis=axes, ddof=1)
+        running_mean._data *= 1 - momentum
+        running_mean._data += momentum * batch_mean
+        running_var._data *= 1 - momentum
+        running_var._data += momentum * batch_var
+        running_mean._bump_version()
+        running_var._bump_version()
+    if not training and (running_mean is None or running_var is None):
+        raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+    return NativeBatchNorm.apply(
+        input, weight, bias, axes=axes, eps=eps, training=training,
+        running_mean=None if training else running_mean._data.copy(),
+        running_var=None if training else running_var._data.copy())

@@ -22,7 +22,8 @@ from .module import Module
 from .parameter import Parameter
 
 __all__ = ["Linear", "Sequential", "ModuleList", "ReLU", "LeakyReLU", "GELU", "Softplus", "Tanh",
-           "Sigmoid", "Softmax", "LogSoftmax", "Dropout", "Identity", "Flatten", "Conv2d", "MaxPool2d"]
+           "Sigmoid", "Softmax", "LogSoftmax", "Dropout", "Identity", "Flatten", "Conv2d", "MaxPool2d",
+           "Embedding", "BatchNorm1d"]
 
 
 class Linear(Module):
@@ -44,12 +45,7 @@ class Linear(Module):
 
     def reset_parameters(self) -> None:
         """torch's default initialization (seeded by ``t.manual_seed``)."""
-        with grad_mode.no_grad():
-            init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-            if self.bias is not None:
-                fan_in = self.in_features
-                bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
-                init.uniform_(self.bias, -bound, bound)
+        _default_init(self.weight, self.bias, self.in_features)
 
     def forward(self, input: Tensor) -> Tensor:
         return F.linear(input, self.weight, self.bias)
@@ -57,6 +53,16 @@ class Linear(Module):
     def extra_repr(self) -> str:
         return (f"in_features={self.in_features}, out_features={self.out_features}, "
                 f"bias={self.bias is not None}")
+
+
+def _default_init(weight: Parameter, bias: Parameter | None, fan_in: int) -> None:
+    """torch's default for Linear and Conv2d: ``kaiming_uniform_(weight, a=sqrt(5))``, the bias
+    uniform on ``±1/sqrt(fan_in)``."""
+    with grad_mode.no_grad():
+        init.kaiming_uniform_(weight, a=math.sqrt(5))
+        if bias is not None:
+            bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+            init.uniform_(bias, -bound, bound)
 
 
 def _inplace_text(inplace: bool, leading: str = "") -> str:
@@ -317,12 +323,8 @@ class Conv2d(Module):
 
     def reset_parameters(self) -> None:
         """torch's default initialization (seeded by ``t.manual_seed``)."""
-        with grad_mode.no_grad():
-            init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-            if self.bias is not None:
-                fan_in = self.in_channels * self.kernel_size[0] * self.kernel_size[1]
-                bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
-                init.uniform_(self.bias, -bound, bound)
+        _default_init(self.weight, self.bias,
+                      self.in_channels * self.kernel_size[0] * self.kernel_size[1])
 
     def forward(self, input: Tensor) -> Tensor:
         return F.conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation)
@@ -357,3 +359,97 @@ class MaxPool2d(Module):
     def extra_repr(self) -> str:
         return (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
                 f"dilation={self.dilation}, ceil_mode={self.ceil_mode}")
+
+
+class Embedding(Module):
+    """A lookup table: row ``i`` of ``weight`` (``(num_embeddings, embedding_dim)``, drawn from
+    N(0, 1)) for each index ``i``; the ``padding_idx`` row is zero and gets no gradient."""
+
+    def __init__(self, num_embeddings: int, embedding_dim: int, padding_idx: int | None = None,
+                 max_norm: float | None = None, norm_type: float = 2.0,
+                 scale_grad_by_freq: bool = False, sparse: bool = False, _weight: Any = None,
+                 _freeze: bool = False, device: Any = None,
+                 dtype: _dtypes.dtype | None = None) -> None:
+        super().__init__()
+        if padding_idx is not None:
+            if not -num_embeddings <= padding_idx < num_embeddings:
+                raise AssertionError("Padding_idx must be within num_embeddings")
+            padding_idx %= num_embeddings
+        self.num_embeddings, self.embedding_dim = num_embeddings, embedding_dim
+        self.padding_idx, self.max_norm, self.norm_type = padding_idx, max_norm, norm_type
+        self.scale_grad_by_freq, self.sparse = scale_grad_by_freq, sparse
+        numpy_dtype = (dtype or _dtypes.DEFAULT_FLOAT).numpy
+        self.weight = Parameter(Tensor._make(np.empty((num_embeddings, embedding_dim), numpy_dtype)),
+                                requires_grad=not _freeze)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        """torch's default: N(0, 1), the padding row zero (seeded by ``t.manual_seed``)."""
+        with grad_mode.no_grad():
+            init.normal_(self.weight)
+            if self.padding_idx is not None:
+                self.weight[self.padding_idx].fill_(0)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.embedding(input, self.weight, self.padding_idx, self.max_norm, self.norm_type,
+                           self.scale_grad_by_freq, self.sparse)
+
+    def extra_repr(self) -> str:
+        text = f"{self.num_embeddings}, {self.embedding_dim}"
+        if self.padding_idx is not None:
+            text += f", padding_idx={self.padding_idx}"
+        return text
+
+
+class BatchNorm1d(Module):
+    """Normalizes each feature (dim 1 of ``(N, C)`` or ``(N, C, L)``) to zero mean and unit variance
+    over the batch, then scales and shifts it (``weight``, ``bias``); keeps running statistics
+    (``momentum``) used in ``eval()`` mode."""
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1,
+                 affine: bool = True, track_running_stats: bool = True, device: Any = None,
+                 dtype: _dtypes.dtype | None = None, bias: bool = True) -> None:
+        super().__init__()
+        numpy_dtype = (dtype or _dtypes.DEFAULT_FLOAT).numpy
+        self.num_features, self.eps, self.momentum = num_features, eps, momentum
+        self.affine, self.track_running_stats = affine, track_running_stats
+        self.has_bias = bias
+        if affine:
+            self.weight = Parameter(Tensor._make(np.ones(num_features, numpy_dtype)))
+        else:
+            self.register_parameter("weight", None)
+        if affine and bias:
+            self.bias = Parameter(Tensor._make(np.zeros(num_features, numpy_dtype)))
+        else:
+            self.register_parameter("bias", None)
+        if track_running_stats:
+            self.register_buffer("running_mean", Tensor._make(np.zeros(num_features, numpy_dtype)))
+            self.register_buffer("running_var", Tensor._make(np.ones(num_features, numpy_dtype)))
+            self.register_buffer("num_batches_tracked", Tensor._make(np.zeros((), np.int64)))
+        else:
+            self.register_buffer("running_mean", None)
+            self.register_buffer("running_var", None)
+            self.register_buffer("num_batches_tracked", None)
+
+    def forward(self, input: Tensor) -> Tensor:
+        if input.ndim not in (2, 3):
+            raise ValueError(f"expected 2D or 3D input (got {input.ndim}D input)")
+        if input.shape[1] != self.num_features:
+            raise RuntimeError(f"running_mean should contain {input.shape[1]} elements not "
+                               f"{self.num_features}")
+        # as torch: batch statistics when training or when no running ones are kept
+        use_batch = self.training or self.running_mean is None
+        if self.training and self.num_batches_tracked is not None:
+            self.num_batches_tracked._data += 1
+        factor = self.momentum
+        if factor is None:  # a cumulative average of every batch so far, as torch
+            factor = 1.0 / float(self.num_batches_tracked._data) if self.training else 0.0
+        keep = not self.training or self.track_running_stats
+        return F.batch_norm(input, self.running_mean if keep else None,
+                            self.running_var if keep else None, self.weight, self.bias, use_batch,
+                            factor, self.eps)
+
+    def extra_repr(self) -> str:
+        return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
+                f"affine={self.affine}, bias={self.has_bias}, "
+                f"track_running_stats={self.track_running_stats}")

@@ -208,6 +208,60 @@ g.sum().backward()
 g, x.grad
 """,
     "max_pool2d_pad_too_big": "t.nn.functional.max_pool2d(t.ones(1, 1, 4, 4), 2, padding=2)",
+    # --- embedding / batch norm --------------------------------------------------------------------
+    "embedding_values_and_grad": """
+w = (t.arange(12.).reshape(4, 3) / 5).sin().requires_grad_()
+idx = t.tensor([[0, 2, 2], [3, 0, 1]])
+y = t.nn.functional.embedding(idx, w)
+(y * t.arange(18.).reshape(2, 3, 3)).sum().backward()
+y.shape, y.grad_fn, y[1], w.grad
+""",
+    "embedding_padding_idx": """
+w = t.ones(4, 2, requires_grad=True)
+y = t.nn.functional.embedding(t.tensor([0, 1, 0, 3]), w, padding_idx=0)
+y.sum().backward()
+w.grad
+""",
+    "embedding_module": """
+_ = t.manual_seed(0)
+e = t.nn.Embedding(27, 10)
+p = t.nn.Embedding(5, 3, padding_idx=-1)
+e, p, e.weight.shape, e.weight.requires_grad, p.weight[4], e(t.tensor([1, 2])).shape, e(t.tensor(3)).shape
+""",
+    "embedding_float_indices": "t.nn.functional.embedding(t.tensor([0.0]), t.ones(2, 2))",
+    "embedding_out_of_range": "t.nn.functional.embedding(t.tensor([5]), t.ones(2, 2))",
+    "batch_norm1d_training": """
+bn = t.nn.BatchNorm1d(3)
+x = (t.arange(15.).reshape(5, 3) * 0.7).sin().requires_grad_()
+y = bn(x)
+(y * t.arange(15.).reshape(5, 3)).sum().backward()
+bn, y, y.grad_fn, x.grad, bn.weight.grad, bn.bias.grad, bn.running_mean, bn.running_var, bn.num_batches_tracked
+""",
+    "batch_norm1d_3d_and_eval": """
+bn = t.nn.BatchNorm1d(2, momentum=0.5, eps=1e-3)
+x = (t.arange(24.).reshape(3, 2, 4) * 1.3).cos().requires_grad_()
+_ = bn(x)
+bn.eval()
+y = bn(x)
+y.sum().backward()
+y, x.grad, bn.running_mean, bn.running_var
+""",
+    "batch_norm1d_cumulative_momentum": """
+bn = t.nn.BatchNorm1d(2, momentum=None)
+for k in range(3):
+    _ = bn((t.arange(8.).reshape(4, 2) * (k + 1)).sin())
+bn.running_mean, bn.running_var, bn.num_batches_tracked
+""",
+    "batch_norm1d_state_dict": "list(t.nn.BatchNorm1d(4).state_dict()), t.nn.BatchNorm1d(4, affine=False).weight",
+    "batch_norm1d_one_sample": "t.nn.BatchNorm1d(3)(t.ones(1, 3))",
+    "batch_norm_functional_double_backward": """
+x = (t.arange(8., dtype=t.float64).reshape(4, 2) * 0.9).sin().requires_grad_()
+w = t.tensor([1.5, -0.5], dtype=t.float64, requires_grad=True)
+y = t.nn.functional.batch_norm(x, None, None, w, None, training=True)
+g, = t.autograd.grad((y ** 3 * t.arange(8., dtype=t.float64).reshape(4, 2)).sum(), x, create_graph=True)
+(g * g).sum().backward()
+g.detach(), x.grad, w.grad
+""",
     # --- formatting of 0-d tensors ------------------------------------------------------------
     "format_0d_plain": "x = t.tensor(2.5); f'{x}', f'{x:.3f}', f'{t.tensor([1.5])}', '%.2f' % x",
     "format_0d_parameter": "p = t.nn.Parameter(t.tensor(1.0)); f'{p}'",
