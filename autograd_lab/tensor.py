@@ -1108,6 +1108,11 @@ class Tensor:
     def permute(self, *dims: Any) -> Tensor:
         return _ops.shape.permute(self, *dims)
 
+    def movedim(self, source: Any, destination: Any) -> Tensor:
+        return _ops.shape.movedim(self, source, destination)
+
+    moveaxis = movedim
+
     def expand(self, *sizes: Any) -> Tensor:
         return _ops.shape.expand(self, *sizes)
 

@@ -262,6 +262,16 @@ g, = t.autograd.grad((y ** 3 * t.arange(8., dtype=t.float64).reshape(4, 2)).sum(
 (g * g).sum().backward()
 g.detach(), x.grad, w.grad
 """,
+    # --- movedim as a method, cross_entropy as makemore.py calls it ----------------------------
+    "movedim_method": "x = t.arange(24.).reshape(2, 3, 4); x.movedim(1, 0).shape, x.movedim(0, -1).shape, x.moveaxis(2, 0)[1]",
+    "movedim_grad": "x = t.arange(6., requires_grad=True); y = x.reshape(2, 3).movedim(1, 0); (y * t.arange(6.).reshape(3, 2)).sum().backward(); y.grad_fn, x.grad",
+    "cross_entropy_ignore_index_flattened": """
+logits = (t.arange(2 * 4 * 5.).reshape(2, 4, 5) * 0.37).sin().requires_grad_()
+targets = t.tensor([[1, 4, -1, -1], [0, 2, 3, -1]])
+loss = t.nn.functional.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1), ignore_index=-1)
+loss.backward()
+loss, loss.grad_fn, logits.grad[0, 2], logits.grad[1, 1]
+""",
     # --- formatting of 0-d tensors ------------------------------------------------------------
     "format_0d_plain": "x = t.tensor(2.5); f'{x}', f'{x:.3f}', f'{t.tensor([1.5])}', '%.2f' % x",
     "format_0d_parameter": "p = t.nn.Parameter(t.tensor(1.0)); f'{p}'",
