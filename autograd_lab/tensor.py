@@ -327,8 +327,7 @@ class Tensor:
         return self._vc
 
     def _bump_version(self) -> None:
-        self._version_counter()[0] += 1
-        inplace_clock.ticks += 1
+        inplace_clock.tick(self._version_counter())
 
     def backward(self, gradient: Any = None, retain_graph: bool | None = None,
                  create_graph: bool = False, inputs: Any = None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -28,12 +29,21 @@ FREED = object()
 
 class _InplaceClock:
     """Counts in-place changes to any tensor. A node remembers the count when it saves tensors; if
-    it has not moved since, none of them can have changed, and the engine skips the version check."""
+    it has not moved since, none of them can have changed, and the engine skips the version check.
+    Counting happens under a lock: an increment lost between two threads would skip a check that
+    must fail (CPython's GIL happens to make ``+= 1`` atomic today; a free-threaded build does not)."""
 
-    __slots__ = ("ticks",)
+    __slots__ = ("ticks", "_lock")
 
     def __init__(self) -> None:
         self.ticks = 0
+        self._lock = threading.Lock()
+
+    def tick(self, version: list[int]) -> None:
+        """Record an in-place change of a tensor whose version counter is ``version``."""
+        with self._lock:
+            version[0] += 1
+            self.ticks += 1
 
 
 inplace_clock = _InplaceClock()
