@@ -517,7 +517,7 @@ class Tensor:
         if self._state is not None and self._state.view is not None:
             # the base must learn of the change
             return _ops.views.inplace_on_view(self, op, args, kwargs, _write_into)
-        records = grad_mode.state.enabled and (self._requires_grad or any(
+        records = (not grad_mode.off.count or grad_mode.state.enabled) and (self._requires_grad or any(
             isinstance(a, Tensor) and a._requires_grad for a in args))
         try:
             if records:

@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from .record import watching
+
 __all__ = ["set_detect_anomaly", "detect_anomaly", "is_anomaly_enabled", "is_anomaly_check_nan_enabled"]
 
 
@@ -34,6 +36,16 @@ class _AnomalyState:
 
 
 state = _AnomalyState()
+
+
+def _set(enabled: bool, check_nan: bool) -> None:
+    """Switch anomaly detection, keeping ``record.watching`` (the one flag every op checks for
+    anything beyond plain recording) in step."""
+    enabled = bool(enabled)
+    if enabled != state.enabled:
+        with watching.lock:
+            watching.count += 1 if enabled else -1
+    state.enabled, state.check_nan = enabled, bool(check_nan)
 
 # node -> the formatted stack of the forward line that made it (only while anomaly mode is on)
 _forward_stacks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -87,14 +99,13 @@ class set_detect_anomaly:  # noqa: N801 - torch's name
 
     def __init__(self, mode: bool, check_nan: bool = True) -> None:
         self._previous = (state.enabled, state.check_nan)
-        state.enabled = bool(mode)
-        state.check_nan = bool(check_nan)
+        _set(mode, check_nan)
 
     def __enter__(self) -> None:
         return None
 
     def __exit__(self, *exc: object) -> None:
-        state.enabled, state.check_nan = self._previous
+        _set(*self._previous)
 
 
 class detect_anomaly:  # noqa: N801 - torch's name
@@ -108,10 +119,10 @@ class detect_anomaly:  # noqa: N801 - torch's name
 
     def __enter__(self) -> None:
         self._previous = (state.enabled, state.check_nan)
-        state.enabled, state.check_nan = True, self._check_nan
+        _set(True, self._check_nan)
 
     def __exit__(self, *exc: object) -> None:
-        state.enabled, state.check_nan = self._previous
+        _set(*self._previous)
 
     def __call__(self, func: Any) -> Any:
         import functools

@@ -130,7 +130,7 @@ def _backward_mode(create_graph: bool) -> Iterator[None]:
     """What a pass runs under: this thread's grad mode set to ``create_graph``, numpy's inf/NaN
     warnings off (torch computes ``1 / x`` at 0 silently) and Python's cyclic collector paused
     (the pass frees objects but creates no cycles; pausing saves a fifth of a deep chain's time)."""
-    previous_mode, grad_mode.state.enabled = grad_mode.state.enabled, create_graph
+    previous_mode = grad_mode.switch(create_graph)
     quiet = silenced()
     with _gc_lock:
         if _gc_pauses[0] == 0:
@@ -145,7 +145,7 @@ def _backward_mode(create_graph: bool) -> Iterator[None]:
             if _gc_pauses[0] == 0 and _gc_pauses[1]:
                 gc.enable()
         restore(quiet)
-        grad_mode.state.enabled = previous_mode
+        grad_mode.switch(previous_mode)
 
 
 # -- checking what user code returns ------------------------------------------------------------

@@ -211,7 +211,7 @@ class Function:
         ctx.num_outputs = len(results)
         ctx._output_meta = tuple((np.shape(getattr(out, "_data", out)), _output_dtype(out))
                                  for out in results)
-        if anomaly_mode.state.enabled:
+        if watching.count and anomaly_mode.state.enabled:
             anomaly_mode.remember_forward(ctx)
         if watching.count and recorder.observer is not None:
             recorder.observer.on_op(ctx, tuple(args[i] for i in ctx._tensor_positions),

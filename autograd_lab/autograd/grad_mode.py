@@ -3,8 +3,11 @@
 Each works as a context manager and as a decorator, as in torch: ``@no_grad()`` and, since torch
 2.x, ``@no_grad`` without parentheses. Grad mode belongs to a thread, as in torch: a ``no_grad``
 block in one thread never changes what another thread records, and every new thread starts with
-grad mode on. The flag lives on one thread-local object (``state``), so the hot path of every op
-reads a single attribute.
+grad mode on. The flag lives on one thread-local object (``state``). A thread-local read costs
+several times a plain attribute, so the machinery's hot path first asks ``off.count``, the number of
+threads whose grad mode is off right now: while it is 0 (the usual case), grad mode is on everywhere
+and ``state`` need not be read (``recording()``). Every change of the flag goes through
+``switch``, which keeps that count.
 """
 
 from __future__ import annotations
@@ -22,12 +25,39 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _GradState(threading.local):
-    """Grad mode of the current thread (the class attribute is what a new thread starts with)."""
+    """Grad mode of the current thread (the class attribute is what a new thread starts with).
+    Change it only through ``switch``."""
 
     enabled = True
 
 
+class _ThreadsOff:
+    """How many threads have grad mode off now (see the module doc)."""
+
+    __slots__ = ("count", "lock")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+
+
 state = _GradState()
+off = _ThreadsOff()
+
+
+def switch(mode: bool) -> bool:
+    """Set this thread's grad mode; returns the previous one (for restoring it)."""
+    previous = state.enabled
+    if previous != mode:
+        with off.lock:
+            off.count += -1 if mode else 1
+        state.enabled = mode
+    return previous
+
+
+def recording() -> bool:
+    """This thread's grad mode, read cheaply (the machinery's hot paths inline the same test)."""
+    return not off.count or state.enabled
 
 
 def is_grad_enabled() -> bool:
@@ -41,11 +71,10 @@ class _GradModeContext:
     _mode: bool = True
 
     def __enter__(self) -> None:
-        self._previous = state.enabled
-        state.enabled = self._mode
+        self._previous = switch(self._mode)
 
     def __exit__(self, *exc: object) -> None:
-        state.enabled = self._previous
+        switch(self._previous)
 
     def _clone(self) -> _GradModeContext:
         """A fresh context in the same mode, for one call of a decorated function."""
@@ -152,14 +181,13 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
 
     def __init__(self, mode: bool) -> None:
         self._mode = bool(mode)
-        self._previous = state.enabled
-        state.enabled = self._mode
+        self._previous = switch(self._mode)
 
     def __enter__(self) -> None:
-        state.enabled = self._mode
+        switch(self._mode)
 
     def __call__(self, func: F) -> F:
-        state.enabled = self._previous  # as a decorator it must not change the mode at definition
+        switch(self._previous)  # as a decorator it must not change the mode at definition
         return super().__call__(func)
 
     def _clone(self) -> set_grad_enabled:

@@ -47,6 +47,7 @@ import numpy as np
 from .._quiet import restore, silenced
 from ..tensor import Tensor
 from . import anomaly_mode
+from .grad_mode import off as grad_off
 from .grad_mode import state as grad_state
 from .messages import FREED_MESSAGE, modified_inplace
 from .node import FREED, Node, _sequence, inplace_clock
@@ -170,7 +171,9 @@ class Op(Node):
             raise _torch_error(error, [t._data for t in inputs]) from None
         finally:
             restore(quiet)
-        edges = _edges(inputs) if grad_state.enabled and cls.differentiable else None
+        # (grad mode read cheaply: see grad_mode.recording)
+        edges = _edges(inputs) if (not grad_off.count or grad_state.enabled) and cls.differentiable \
+            else None
         if edges is None:
             return Tensor._make(out) if type(out) is not tuple else _wrap_outputs(out, None)
         node.next_functions = edges
@@ -183,10 +186,8 @@ class Op(Node):
         result = Tensor._make(out, node) if type(out) is not tuple else _wrap_outputs(out, node)
         if node._saved:
             node._remember_sources(inputs, out, result)
-        if anomaly_mode.state.enabled:
-            anomaly_mode.remember_forward(node)
-        if watching.count and recorder.observer is not None:
-            recorder.observer.on_op(node, inputs, result)
+        if watching.count:  # anomaly detection, a trace or a profiler is on somewhere
+            _watched(node, inputs, result)
         return result
 
     @classmethod
@@ -336,6 +337,15 @@ class _Recording:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._node, name)
+
+
+def _watched(node: Node, inputs: tuple, result: Any) -> None:
+    """What an op does beyond recording while someone watches: anomaly detection keeps the forward
+    traceback, a trace (``record.observe``) sees the op."""
+    if anomaly_mode.state.enabled:
+        anomaly_mode.remember_forward(node)
+    if recorder.observer is not None:
+        recorder.observer.on_op(node, inputs, result)
 
 
 def _edges(inputs: tuple) -> tuple | None:

@@ -71,7 +71,7 @@ def record_view(out: Tensor, base: Tensor, multi_output: str | None = None) -> N
     """Make ``out`` a view of ``base``: one version counter, and ``out`` remembers the base."""
     out._vc = base._version_counter()
     parent = view_info(base)
-    no_grad = not grad_mode.state.enabled
+    no_grad = grad_mode.off.count and not grad_mode.state.enabled  # (grad_mode.recording)
     if parent is not None:
         root = parent.base
         no_grad = no_grad or parent.no_grad
