@@ -83,6 +83,7 @@ _LAZY = {
     "descend": ("autograd_lab.jupyter.widgets", "descend"),
     "compare_grads": ("autograd_lab.jupyter.widgets", "compare_grads"),
     "widgets": ("autograd_lab.jupyter.widgets", None),
+    "check": ("autograd_lab.check", None),
 }
 
 
