@@ -261,6 +261,9 @@ def _resolve(exercise: str, answer: Any, name: str, hint: str, uses: Any) -> tup
             answer = answer()
         except Exception as error:  # noqa: BLE001 - the learner's code: said in the feedback
             return None, _failed_call(exercise, f"computing {name}", error, hint)
+    if isinstance(answer, dict) and _unanswered(answer):
+        waiting = " and ".join(key for key, item in answer.items() if _unanswered(item))
+        return None, Feedback(exercise, UNANSWERED, [f"replace the ... with {waiting}"])
     if _unanswered(answer):
         return None, Feedback(exercise, UNANSWERED, [f"replace the ... with {name}"])
     return answer, None

@@ -14,9 +14,10 @@ stable, so running the script twice leaves ``git diff`` empty:
 * consecutive pieces of one stream (a loop's prints, split wherever the kernel happened to flush)
   are joined into one output, and a line redrawn with ``\\r`` (a progress bar) is stored as it
   finally reads, as nbval compares it;
-* traceback frames inside files (the library's code: ``File /home/.../autograd_lab/engine.py:311``)
-  are folded into one line: they name the executing machine's paths and move with every edit of
-  the library. The cell's own frames and the error line stay; running the cell shows it all;
+* traceback frames inside library files (``File /home/.../autograd_lab/engine.py:311``) are folded
+  into one line, as ``%load_ext autograd_lab`` folds them live
+  (:mod:`autograd_lab.jupyter.tracebacks`): they name the executing machine's paths and move with
+  every edit of the library. The cell's own frames and the error line stay;
 * widget views (``application/vnd.jupyter.widget-view+json``) are dropped from the outputs and no
   widget state is stored: their model ids are random, and a view of a kernel that is gone shows
   nothing. The widgets' static fallbacks (text results and a PNG of the figure) stay; run the
@@ -52,6 +53,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 sys.path.insert(0, str(REPO_ROOT))  # the checkout's autograd_lab, also when run from elsewhere
 
+from autograd_lab.jupyter.tracebacks import fold_frames  # noqa: E402
 from autograd_lab.nbval_sanitize import patterns  # noqa: E402
 
 CELL_TIMEOUT_SECONDS = 120
@@ -60,10 +62,8 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ADDRESS_SECTION = "memory_addresses"  # renumbered (identity-preserving), not blanked
 # What counts as an address: the cfg's own pattern, so the two never disagree.
 ADDRESS = re.compile(next(pattern.regex for pattern in patterns() if pattern.section == ADDRESS_SECTION))
-ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 # Text a later "\r" on the same line writes over (nbval's own rule, nbval.plugin.carriagereturn_pat).
 OVERWRITTEN_BY_CARRIAGE_RETURN = re.compile(r"^.*\r(?=[^\n])", re.MULTILINE)
-HIDDEN_FRAMES_NOTE = "\x1b[2m[... {count} frame(s) in library files; run the cell to see them ...]\x1b[0m"
 
 
 class LessonError(Exception):
@@ -186,33 +186,13 @@ def drop_widget_views(notebook: nbformat.NotebookNode) -> None:
     notebook.metadata.pop("widgets", None)
 
 
-def is_file_frame(entry: str) -> bool:
-    """Whether a traceback entry is a frame of a file (not of a notebook cell, not the error line)."""
-    return ANSI_ESCAPE.sub("", entry).startswith("File ")
-
-
-def fold_file_frames(traceback: list[str]) -> list[str]:
-    """``traceback`` with each run of file frames replaced by one note saying how many there were."""
-    folded: list[str] = []
-    hidden = 0
-    for entry in [*traceback, None]:  # None: flush a run at the end
-        if entry is not None and is_file_frame(entry):
-            hidden += 1
-            continue
-        if hidden:
-            folded.append(HIDDEN_FRAMES_NOTE.format(count=hidden))
-            hidden = 0
-        if entry is not None:
-            folded.append(entry)
-    return folded
-
-
 def fold_library_frames(notebook: nbformat.NotebookNode) -> None:
-    """Fold the file frames of every stored traceback (see the module docstring)."""
+    """Fold the library frames of every stored traceback (see the module docstring): a no-op for a
+    lesson that loads the extension, which folds them as the cell runs."""
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             if output.output_type == "error":
-                output.traceback = fold_file_frames(output.traceback)
+                output.traceback = fold_frames(output.traceback)
 
 
 def merge_adjacent_streams(notebook: nbformat.NotebookNode) -> None:

@@ -56,7 +56,7 @@ def test_value_compares_strings_tuples_dicts_and_tolerates_float32_rounding() ->
     assert check.value("x", 0.1 + 0.2, 0.3)
     assert check.value("x", t.tensor([1.0]) / 3, [1 / 3])  # float32 against float64
     answers = check.value("5.1", {"grad_w": 1.0, "grad_b": ...}, {"grad_w": 1.0, "grad_b": 2.0})
-    assert answers.status == "unanswered"
+    assert answers.status == "unanswered" and answers.details == ["replace the ... with grad_b"]
     answers = check.value("5.1", {"grad_w": 1.0, "grad_b": 3.0}, {"grad_w": 1.0, "grad_b": 2.0})
     assert answers.details == ["grad_b is 3 where the expected answer is 2"]
 

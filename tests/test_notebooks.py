@@ -23,40 +23,32 @@ import pytest
 
 from autograd_lab import nbval_sanitize
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS_DIR = ROOT / "notebooks"
-# The lessons, in order (issue "Lessons in notebooks/").
-LESSONS = [
-    "01_autograd_basics",
-    "02_the_graph",
-    "03_backward_in_detail",
-    "04_function_and_gradient",
-    "05_linear_regression",
-    "06_write_your_own_op",
-    "07_higher_order",
-    "08_descent",
-]
+from .lessons import (
+    COURSE_PAGE,
+    EXERCISE,
+    LESSONS,
+    NOTEBOOKS_DIR,
+    ROOT,
+    SOLUTION,
+    YOUR_TURN,
+    code_cells,
+    exercises,
+    read,
+    tags,
+    your_turn_start,
+)
+
 RAISES = "raises-exception"
 # Tags a lesson may use. Each must be explained in the nearest markdown cell above the tagged cell,
-# which names the tag (and, for raises-exception, the exception it expects).
-KNOWN_TAGS = {RAISES, "nbval-ignore-output", "nbval-skip"}
+# which names the tag (and, for raises-exception, the exception it expects); the exercise tags
+# once, in the "Your turn" section's introduction.
+KNOWN_TAGS = {RAISES, "nbval-ignore-output", "nbval-skip", EXERCISE, SOLUTION}
+EXPLAINED_ONCE = {EXERCISE, SOLUTION}
 NBVAL_COMMENT_MARKER = re.compile(r"^\s*#\s*(NBVAL_\w+|PYTEST_VALIDATE_IGNORE_OUTPUT)\s*$", re.MULTILINE)
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
-PRESENT = sorted(path.stem for path in NOTEBOOKS_DIR.glob("*.ipynb"))
-
-
-def read(name: str) -> nbformat.NotebookNode:
-    return nbformat.read(NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
-
-
-def code_cells(notebook: nbformat.NotebookNode) -> list[tuple[int, Any]]:
-    return [(index, cell) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
-
-
-def tags(cell: Any) -> list[str]:
-    return list(cell.metadata.get("tags", []))
+PRESENT = sorted(path.stem for path in NOTEBOOKS_DIR.glob("*.ipynb") if path.stem != COURSE_PAGE)
 
 
 def errors(cell: Any) -> list[Any]:
@@ -77,8 +69,9 @@ lessons = pytest.mark.parametrize("name", PRESENT)
 # ------------------------------------------------------------------------------------------------
 
 
-def test_notebooks_are_exactly_the_lessons() -> None:
+def test_notebooks_are_exactly_the_lessons_and_the_course_page() -> None:
     assert PRESENT == LESSONS
+    assert (NOTEBOOKS_DIR / f"{COURSE_PAGE}.ipynb").is_file()
 
 
 @lessons
@@ -105,15 +98,104 @@ def test_relative_links_point_at_existing_files(name: str) -> None:
                 assert (NOTEBOOKS_DIR / target).exists(), f"{name}: broken link {target}"
 
 
-def test_readme_lists_every_lesson_and_binder_opens_the_first() -> None:
+def test_readme_lists_every_lesson_and_binder_opens_the_course_page() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "\n## Lessons\n" in readme
     section = readme.split("\n## Lessons\n", 1)[1].split("\n## ", 1)[0]
-    for name in LESSONS:
+    for name in [COURSE_PAGE, *LESSONS]:
         assert f"(notebooks/{name}.ipynb)" in section, f"README's Lessons section does not link {name}"
     badge = re.search(r"\(https://mybinder\.org/v2/gh/([^/]+)/([^/]+)/HEAD\?urlpath=([^)\s]+)\)", section)
     assert badge is not None, "no Binder badge link in the Lessons section"
-    assert badge.group(3) == f"lab/tree/notebooks/{LESSONS[0]}.ipynb"  # JupyterLab, first lesson
+    assert badge.group(3) == f"lab/tree/notebooks/{COURSE_PAGE}.ipynb"  # JupyterLab, the course page
+
+
+# ------------------------------------------------------------------------------------------------
+# A course: objectives, prerequisites, time and exercises; "next"; the course page
+# ------------------------------------------------------------------------------------------------
+
+HEADER = re.compile(r"\*\*You need:\*\* (?P<needs>.+?) · \*\*Time:\*\* about (?P<minutes>\d+) minutes ·\s+"
+                    r"\*\*Exercises:\*\* (?P<exercises>\d)", re.DOTALL)
+
+
+def header(name: str) -> re.Match:
+    opening = "\n".join(cell.source for cell in read(name).cells[:3] if cell.cell_type == "markdown")
+    match = HEADER.search(opening)
+    assert match is not None, f"{name}: the opening has **You need:**, **Time:** and **Exercises:**"
+    return match
+
+
+@lessons
+def test_lesson_opens_with_objectives_prerequisites_time_and_exercises(name: str) -> None:
+    notebook = read(name)
+    opening = "\n".join(cell.source for cell in notebook.cells[:3] if cell.cell_type == "markdown")
+    objectives = opening.split("**In this lesson** you will", 1)
+    assert len(objectives) == 2, f"{name}: no '**In this lesson** you will' objectives at the top"
+    assert re.search(r"^(-|\d\.) ", objectives[1], re.MULTILINE), f"{name}: objectives as a list"
+    found = header(name)
+    assert int(found["exercises"]) == len(exercises(notebook)), f"{name}: the exercise count is stale"
+
+
+@lessons
+def test_lesson_has_two_to_four_exercises_with_hidden_solutions(name: str) -> None:
+    notebook = read(name)
+    found = exercises(notebook)
+    assert 2 <= len(found) <= 4, f"{name}: {len(found)} exercises"
+    start = your_turn_start(notebook)
+    assert f"`{EXERCISE}`" in notebook.cells[start].source and f"`{SOLUTION}`" in notebook.cells[start].source
+    prefix = name[:2].lstrip("0") + "."
+    for number, exercise in enumerate(found, start=1):
+        assert exercise.starter_index > start, f"{name}: exercise {number} is not under '{YOUR_TURN}'"
+        assert exercise.number == f"{prefix}{number}", f"{name}: exercise {number} is {exercise.number!r}"
+        assert "..." in exercise.starter, f"{name}: exercise {exercise.number} has no ... to replace"
+        assert "..." not in exercise.solution, f"{name}: solution {exercise.number} still has a ..."
+        for source in (exercise.starter, exercise.solution):
+            last = [line for line in source.splitlines() if line and not line.startswith(" ")][-1]
+            assert last.startswith("t.check."), f"{name}: exercise {exercise.number} must end in its check"
+        solution = notebook.cells[exercise.solution_index]
+        assert solution.metadata.get("jupyter", {}).get("source_hidden") is True, (
+            f"{name}: solution {exercise.number} must be collapsed (metadata.jupyter.source_hidden)")
+        heading = notebook.cells[exercise.starter_index - 1].source
+        assert heading.startswith(f"### Exercise {exercise.number}: "), f"{name}: exercise {exercise.number}"
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_lesson_closes_with_next(name: str) -> None:
+    last = read(name).cells[-1]
+    assert last.cell_type == "markdown" and last.source.startswith("**Next:**"), f"{name}: end with **Next:**"
+    following = LESSONS[LESSONS.index(name) + 1] if name != LESSONS[-1] else COURSE_PAGE
+    assert f"({following}.ipynb)" in last.source, f"{name}: **Next:** should link {following}"
+
+
+def course_rows() -> dict[str, list[str]]:
+    """The course page's table: lesson -> its cells (link, objectives, needs, time, exercises)."""
+    text = "\n".join(cell.source for cell in read(COURSE_PAGE).cells if cell.cell_type == "markdown")
+    rows = {}
+    for line in text.splitlines():
+        link = re.match(r"\| \[[^]]+\]\((\d\d_\w+)\.ipynb\) \|", line)
+        if link:
+            rows[link.group(1)] = [cell.strip() for cell in line.strip("|").split("|")]
+    return rows
+
+
+def test_course_page_lists_every_lesson_with_its_time_and_exercises() -> None:
+    rows = course_rows()
+    assert list(rows) == LESSONS, "the course page's table lists the lessons in order"
+    for name, cells in rows.items():
+        found = header(name)
+        assert cells[3] == f"{found['minutes']} min", f"course page: {name}'s time"
+        assert cells[4] == found["exercises"], f"course page: {name}'s exercises"
+    text = "\n".join(cell.source for cell in read(COURSE_PAGE).cells if cell.cell_type == "markdown")
+    assert "## A path through the course" in text
+    assert not [cell for cell in read(COURSE_PAGE).cells if cell.cell_type == "code"]
+
+
+def test_readme_course_table_matches_the_course_page() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Lessons\n", 1)[1].split("\n## ", 1)[0]
+    for name, cells in course_rows().items():
+        row = next((line for line in section.splitlines() if f"(notebooks/{name}.ipynb)" in line), None)
+        assert row is not None, f"README's course table has no row for {name}"
+        assert f"| {cells[3]} | {cells[4]} |" in row, f"README: {name}'s time and exercises differ"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -176,6 +258,10 @@ def test_tags_are_known_and_explained_above(name: str) -> None:
     for index, cell in enumerate(notebook.cells):
         for tag in tags(cell):
             assert tag in KNOWN_TAGS, f"{name}: cell {index} has unknown tag {tag!r}"
+            if tag in EXPLAINED_ONCE:
+                above = "\n".join(c.source for c in notebook.cells[:index] if c.cell_type == "markdown")
+                assert f"`{tag}`" in above, f"{name}: no markdown above cell {index} explains the {tag} tag"
+                continue
             note = markdown_above(notebook, index)
             assert f"`{tag}`" in note, (
                 f"{name}: cell {index} is tagged {tag}; the markdown above it must say so and why")
@@ -274,20 +360,28 @@ def test_addresses_are_renumbered_keeping_identity(execute_lessons: ModuleType) 
 
 
 def test_library_frames_are_folded(execute_lessons: ModuleType) -> None:
+    """Stored tracebacks fold the library's frames, with the note that live tracebacks use."""
+    import autograd_lab
+
+    library = Path(autograd_lab.__file__).parent
     traceback = [
         "\x1b[31m-----\x1b[39m",
         "\x1b[31mRuntimeError\x1b[39m    Traceback (most recent call last)",
         "\x1b[36mCell\x1b[39m In[3], line 4\n----> 4 y.backward(g)\n",
-        "\x1b[36mFile \x1b[39m/home/me/autograd_lab/tensor.py:296, in Tensor.backward()\n",
-        "\x1b[36mFile \x1b[39m/home/me/autograd_lab/autograd/engine.py:311, in backward()\n",
+        f"\x1b[36mFile \x1b[39m{library}/tensor.py:296, in Tensor.backward()\n",
+        f"\x1b[36mFile \x1b[39m{library}/autograd/engine.py:311, in backward()\n",
         "\x1b[31mRuntimeError\x1b[39m: Mismatch in shape",
     ]
-    folded = execute_lessons.fold_file_frames(traceback)
+    error = nbformat.v4.new_output("error", ename="RuntimeError", evalue="Mismatch in shape",
+                                   traceback=traceback)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("y.backward(g)", outputs=[error])])
+    execute_lessons.fold_library_frames(notebook)
+    folded = notebook.cells[0].outputs[0].traceback
     plain = [ANSI_ESCAPE.sub("", entry) for entry in folded]
     assert plain[:3] == [ANSI_ESCAPE.sub("", entry) for entry in traceback[:3]]
-    assert "2 frame(s) in library files" in plain[3]
+    assert plain[3] == "[... 2 frame(s) in library files hidden; %xmode Verbose shows them ...]"
     assert plain[4:] == ["RuntimeError: Mismatch in shape"]
-    assert not any("/home/me" in entry for entry in folded)
+    assert not any(str(library) in entry for entry in folded)
 
 
 def test_widget_views_dropped_fallbacks_kept(execute_lessons: ModuleType) -> None:

@@ -1,7 +1,8 @@
 """The Jupyter side of autograd_lab: the ``%%trace`` magics, the trace/draw API and the widgets.
 
-``%load_ext autograd_lab`` calls :func:`load_ipython_extension`; ``%unload_ext autograd_lab``
-removes the magics again.
+``%load_ext autograd_lab`` calls :func:`load_ipython_extension`: it registers the magics and folds
+the library's frames in tracebacks (:mod:`autograd_lab.jupyter.tracebacks`); ``%unload_ext
+autograd_lab`` undoes both.
 """
 
 from __future__ import annotations
@@ -25,17 +26,22 @@ class _AwaitAsyncTrace:
 
 
 def load_ipython_extension(ipython: Any) -> None:
-    """Register ``%%trace`` / ``%trace`` with ``ipython``."""
+    """Register ``%%trace`` / ``%trace`` with ``ipython`` and fold library frames in its tracebacks."""
+    from . import tracebacks
     from .magics import TraceMagics
 
     ipython.register_magics(TraceMagics)
+    tracebacks.install(ipython)
     transformers = ipython.input_transformers_post
     if not any(isinstance(transformer, _AwaitAsyncTrace) for transformer in transformers):
         transformers.append(_AwaitAsyncTrace(ipython))
 
 
 def unload_ipython_extension(ipython: Any) -> None:
-    """Remove the magics registered by :func:`load_ipython_extension`."""
+    """Remove the magics registered by :func:`load_ipython_extension`; show every frame again."""
+    from . import tracebacks
+
+    tracebacks.uninstall(ipython)
     ipython.input_transformers_post[:] = [transformer for transformer in ipython.input_transformers_post
                                           if not isinstance(transformer, _AwaitAsyncTrace)]
     manager = ipython.magics_manager
