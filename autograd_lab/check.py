@@ -23,6 +23,7 @@ a check says otherwise: float32 rounding passes, a wrong formula does not.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,9 @@ ATOL = 1e-6
 _UPSTREAM_SEED = 1234
 
 CORRECT, WRONG, UNANSWERED = "correct", "wrong", "unanswered"
+#: An exercise's number ("9.2"): shown as "Exercise 9.2"; any other label (a worked example's
+#: "dW") is shown as it is.
+_EXERCISE_NUMBER = re.compile(r"\d+(\.\d+)*[a-z]?")
 
 
 @dataclass
@@ -64,9 +68,10 @@ class Feedback:
     @property
     def text(self) -> str:
         """What the feedback says, as plain text."""
-        head = {CORRECT: f"✓ Exercise {self.exercise}: correct.",
-                WRONG: f"✗ Exercise {self.exercise}: not yet.",
-                UNANSWERED: f"… Exercise {self.exercise}: not answered yet."}[self.status]
+        label = f"Exercise {self.exercise}" if _EXERCISE_NUMBER.fullmatch(self.exercise) else self.exercise
+        head = {CORRECT: f"✓ {label}: correct.",
+                WRONG: f"✗ {label}: not yet.",
+                UNANSWERED: f"… {label}: not answered yet."}[self.status]
         lines = [head, *(f"  {line}" for line in self.details)]
         if self.status == WRONG and self.hint:
             lines.append(f"  Hint: {self.hint}")
@@ -113,7 +118,25 @@ def has_placeholder(obj: Any) -> bool:
         return has_placeholder(target)
     function = getattr(obj, "__func__", obj)
     code = getattr(function, "__code__", None)
-    return code is not None and any(Ellipsis in c.co_consts for c in _code_objects(code))
+    if code is None:
+        return False
+    if any(Ellipsis in c.co_consts for c in _code_objects(code)):
+        return True
+    return _source_has_ellipsis(function)  # a bare `...` statement is compiled away
+
+
+def _source_has_ellipsis(function: Any) -> bool:
+    """Whether the source of ``function`` has a ``...`` token (outside strings and comments)."""
+    import inspect
+    import io
+    import tokenize
+
+    try:
+        source = inspect.getsource(function)
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (OSError, TypeError, tokenize.TokenError, SyntaxError, IndentationError):
+        return False
+    return any(token.type == tokenize.OP and token.string == "..." for token in tokens)
 
 
 def _array(answer: Any) -> np.ndarray:
@@ -215,9 +238,9 @@ def value(exercise: str, answer: Any, expected: Any, *, name: str = "your answer
     """Check ``answer`` (a tensor, number, string, list or tuple) against ``expected``.
 
     Several answers at once: dicts of the same keys, each named by its key. ``answer`` may also be a
-    function without arguments that computes it from code the learner wrote (``uses``: that function
-    or class): it is called only once ``uses`` holds no ``...`` placeholder any more, and an
-    exception it raises is reported as feedback.
+    function without arguments that computes it from code the learner wrote or a value they chose
+    (``uses``: that function, class or value): it is called only once ``uses`` holds no ``...``
+    placeholder any more, and an exception it raises is reported as feedback.
     """
     answer, early = _resolve(exercise, answer, name, hint, uses)
     if early is not None:
@@ -254,6 +277,8 @@ def _not_yet(exercise: str, code: Any, what: str = "replace it with your code") 
 def _resolve(exercise: str, answer: Any, name: str, hint: str, uses: Any) -> tuple[Any, Feedback | None]:
     """The answer to check, or the feedback to give before checking: code still holding a ``...``,
     an answer that is one, or an error of the function that computes it."""
+    if uses is not None and _unanswered(uses):
+        return None, Feedback(exercise, UNANSWERED, ["replace the ... with your answer"])
     if uses is not None and has_placeholder(uses):
         return None, _not_yet(exercise, uses)
     if callable(answer) and not isinstance(answer, Tensor):
@@ -262,7 +287,7 @@ def _resolve(exercise: str, answer: Any, name: str, hint: str, uses: Any) -> tup
         except Exception as error:  # noqa: BLE001 - the learner's code: said in the feedback
             return None, _failed_call(exercise, f"computing {name}", error, hint)
     if isinstance(answer, dict) and _unanswered(answer):
-        waiting = " and ".join(key for key, item in answer.items() if _unanswered(item))
+        waiting = _listed([key for key, item in answer.items() if _unanswered(item)])
         return None, Feedback(exercise, UNANSWERED, [f"replace the ... with {waiting}"])
     if _unanswered(answer):
         return None, Feedback(exercise, UNANSWERED, [f"replace the ... with {name}"])
@@ -280,24 +305,37 @@ def _short(answer: Any) -> str:
     if array.dtype == object or array.size > 6:
         return "right" if array.size > 6 else repr(answer)
     if array.ndim == 0:
-        return _number(array)
+        return _number(array.item())
     return "[" + ", ".join(_number(item) for item in array.ravel()) + "]"
 
 
-def grad(exercise: str, answer: Any, tensor: Tensor, *, name: str | None = None, hint: str = "",
-         rtol: float = RTOL, atol: float = ATOL) -> Feedback:
+def grad(exercise: str, answer: Any, tensor: Tensor | dict[str, Tensor], *, name: str | None = None,
+         hint: str = "", rtol: float = RTOL, atol: float = ATOL) -> Feedback:
     """Check a gradient computed by hand against ``tensor.grad``, which a backward filled (call
-    ``retain_grad()`` on an intermediate result before the backward)."""
-    label = name or "your gradient"
-    if _unanswered(answer):
-        return Feedback(exercise, UNANSWERED, [f"replace the ... with {label}"])
-    if tensor.grad is None:
-        raise ValueError("the tensor has no .grad to compare with: call .retain_grad() on it before "
-                         "the backward (or check a leaf that requires grad)")
-    problems = compare(label, answer, tensor.grad, rtol, atol, reference="autograd's")
-    largest = _largest_difference(answer, tensor.grad) if not problems else 0.0
+    ``retain_grad()`` on an intermediate result before the backward). Several at once: a dict of
+    answers and a dict of the tensors they are gradients of, under the same names."""
+    answers = answer if isinstance(answer, dict) else {name or "your gradient": answer}
+    tensors = tensor if isinstance(tensor, dict) else {name or "your gradient": tensor}
+    waiting = [label for label, item in answers.items() if _unanswered(item)]
+    if waiting:
+        return Feedback(exercise, UNANSWERED, [f"replace the ... with {_listed(waiting)}"])
+    problems: list[str] = []
+    largest, count = 0.0, 0
+    for label, target in tensors.items():
+        if target.grad is None:
+            raise ValueError(f"{label}: the tensor has no .grad to compare with: call .retain_grad() on it "
+                             "before the backward (or check a leaf that requires grad)")
+        if label not in answers:
+            problems.append(f"{label} is missing")
+            continue
+        found = compare(label, answers[label], target.grad, rtol, atol, reference="autograd's")
+        problems += found
+        if not found:
+            largest = max(largest, _largest_difference(answers[label], target.grad))
+            count += target.grad.numel()
+    names = _listed(list(tensors))
     return _verdict(exercise, problems, hint,
-                    f"{label} matches autograd on all {tensor.grad.numel()} elements "
+                    f"{names} {'match' if len(tensors) > 1 else 'matches'} autograd on all {count} elements "
                     f"(largest difference {_tiny(largest)})")
 
 
@@ -308,8 +346,15 @@ def _largest_difference(yours: Any, expected: Any) -> float:
 
 
 def _tiny(number: float) -> str:
-    """A difference shown so that rounding noise does not change the text between runs."""
-    return "0" if number == 0 else "below 1e-05" if number < 1e-5 else f"{number:.2g}"
+    """A difference shown so that rounding noise (which differs between machines) does not change
+    the text: 0 and 3e-08 alike are "below 1e-05"."""
+    return "below 1e-05" if number < 1e-5 else f"{number:.2g}"
+
+
+def _listed(names: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _float64_leaves(inputs: Sequence[Any]) -> list[Any]:

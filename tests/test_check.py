@@ -97,7 +97,14 @@ def test_grad_against_autograd_and_a_missing_grad() -> None:
     wrong = check.grad("9.1", 2 * x.detach(), x, name="dx")
     assert "dx[0] is 2 where autograd's is 6" in wrong.text
     assert "every element is 0.333333 times autograd's" in wrong.text
-    assert check.grad("9.1", t.full((3,), 3.0), y, name="dy")
+    assert check.grad("9.1", t.full((3,), 3.0), y, name="dy").text == (
+        "✓ Exercise 9.1: correct.\n  dy matches autograd on all 3 elements (largest difference below 1e-05)")
+    both = check.grad("dW", {"dx": 2 * x.detach() * 3, "dy": t.full((3,), 4.0)}, {"dx": x, "dy": y})
+    assert both.text.splitlines() == [
+        "✗ dW: not yet.", "  dy[0] is 4 where autograd's is 3 (3 of 3 elements differ)",
+        "  every element is 1.33333 times autograd's: a missing or extra factor?"]
+    waiting = check.grad("9.2", {"dx": ..., "dy": ..., "dz": 1.0}, {"dx": x, "dy": y, "dz": y})
+    assert waiting.details == ["replace the ... with dx and dy"]
     no_grad = t.ones(2)
     with pytest.raises(ValueError, match="retain_grad"):
         check.grad("9.1", t.ones(2), no_grad)
@@ -208,5 +215,11 @@ def test_has_placeholder_finds_ellipsis_in_nested_code() -> None:
     def done():
         return 1
 
+    def statement():
+        x = 1
+        ...  # a bare ... is compiled away: found in the source
+        return x
+
     assert check.has_placeholder(outer) and not check.has_placeholder(done)
+    assert check.has_placeholder(statement)
     assert check.has_placeholder(CubeUnwritten) and not check.has_placeholder(Cube.apply)

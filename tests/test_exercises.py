@@ -1,10 +1,11 @@
 """Every exercise of every lesson, run as a learner would meet it: the starter is "not answered yet",
 a typical wrong answer is rejected with specific feedback and the hint, the solution is accepted.
 
-Exercises are self-contained: a lesson's "Your turn" section runs after the lesson's first code cell
-alone (its imports and seed), so a teacher can hand them out on their own. The test runs exactly
-that, in IPython's test shell (autograd_lab's ``shell`` fixture), and reads the ``Feedback`` each
-check returns. The typical mistake is named in the solution cell's metadata (tests/lessons.py).
+Each lesson runs top to bottom in IPython's test shell (autograd_lab's ``shell`` fixture); at each
+exercise the test reads the ``Feedback`` its check returns, for the starter, for the solution with
+its typical mistake made (named in the solution cell's metadata, see tests/lessons.py), then for
+the solution. nbval checks the stored outputs of the same cells; this test checks that the checker
+tells right from wrong.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from .lessons import (
 
 PRESENT = [name for name in LESSONS if (NOTEBOOKS_DIR / f"{name}.ipynb").exists()]
 # Display settings of a setup cell, left out here: they would switch matplotlib's backend for the
-# whole test process.
+# whole test process (whose Agg backend draws figures without showing them).
 DISPLAY_ONLY = ("%matplotlib", "%config InlineBackend")
+RAISES = "raises-exception"
 
 
 def run(shell, source: str, where: str):
@@ -53,9 +55,7 @@ def test_each_exercise_rejects_the_typical_mistake_and_accepts_the_solution(shel
     setup = code_cells(notebook)[0][1].source
     run(shell, "\n".join(line for line in setup.splitlines() if not line.startswith(DISPLAY_ONLY)), "setup")
     by_cell = {exercise.solution_index: exercise for exercise in exercises(notebook)}
-    for index, cell in code_cells(notebook):
-        if index < your_turn_start(notebook):
-            continue  # the exercises need nothing of the lesson but its setup
+    for index, cell in code_cells(notebook)[1:]:
         where = f"{name} cell {index}"
         if EXERCISE in tags(cell):
             starter = feedback(shell, cell.source, where)
@@ -67,5 +67,9 @@ def test_each_exercise_rejects_the_typical_mistake_and_accepts_the_solution(shel
             assert wrong.details and wrong.hint and f"Hint: {wrong.hint}" in wrong.text, wrong.text
             right = feedback(shell, exercise.solution, where)
             assert right.passed, f"{where}: the solution was not accepted\n{right}"
+        elif RAISES in tags(cell):
+            with capture_output():
+                assert not shell.run_cell(cell.source, store_history=False).success, f"{where} did not raise"
         else:
             run(shell, cell.source, where)
+    assert by_cell and min(by_cell) > your_turn_start(notebook)

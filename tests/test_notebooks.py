@@ -113,8 +113,8 @@ def test_readme_lists_every_lesson_and_binder_opens_the_course_page() -> None:
 # A course: objectives, prerequisites, time and exercises; "next"; the course page
 # ------------------------------------------------------------------------------------------------
 
-HEADER = re.compile(r"\*\*You need:\*\* (?P<needs>.+?) · \*\*Time:\*\* about (?P<minutes>\d+) minutes ·\s+"
-                    r"\*\*Exercises:\*\* (?P<exercises>\d)", re.DOTALL)
+HEADER = re.compile(r"\*\*You need:\*\* (?P<needs>.+?)\s+·\s+\*\*Time:\*\* about (?P<minutes>\d+) minutes"
+                    r"\s+·\s+\*\*Exercises:\*\* (?P<exercises>\d)", re.DOTALL)
 
 
 def header(name: str) -> re.Match:
@@ -161,9 +161,10 @@ def test_lesson_has_two_to_four_exercises_with_hidden_solutions(name: str) -> No
 @pytest.mark.parametrize("name", LESSONS)
 def test_lesson_closes_with_next(name: str) -> None:
     last = read(name).cells[-1]
-    assert last.cell_type == "markdown" and last.source.startswith("**Next:**"), f"{name}: end with **Next:**"
+    closing = last.source.split("\n\n")[-1]
+    assert last.cell_type == "markdown" and closing.startswith("**Next:**"), f"{name}: end with **Next:**"
     following = LESSONS[LESSONS.index(name) + 1] if name != LESSONS[-1] else COURSE_PAGE
-    assert f"({following}.ipynb)" in last.source, f"{name}: **Next:** should link {following}"
+    assert f"({following}.ipynb)" in closing, f"{name}: **Next:** should link {following}"
 
 
 def course_rows() -> dict[str, list[str]]:
