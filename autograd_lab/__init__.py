@@ -12,7 +12,7 @@ from typing import Any
 # isort: off
 from . import autograd  # first: tensor.py and the op modules build on the autograd machinery
 # isort: on
-from . import creation, fast_paths, nn, optim, random, utils
+from . import creation, fast_paths, func, nn, optim, random, utils
 from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
 from ._dtypes import dtype, float16, float32, float64, int8, int16, int32, int64, uint8
 from ._out import with_out as _with_out
@@ -36,6 +36,7 @@ from .device import (
     get_default_device,
     set_default_device,
 )
+from .func import vmap  # torch.vmap is torch.func.vmap
 from .ops import numpy_dispatch as _numpy_dispatch  # noqa: F401 - Tensor.__array_ufunc__ uses it
 from .ops import views as _views  # noqa: F401 - in-place changes of views use it
 from .ops.activations import *  # noqa: F403
@@ -129,5 +130,5 @@ __all__ = sorted(
        "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
        "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",
        "is_anomaly_enabled", "is_anomaly_check_nan_enabled",
-       "nn", "optim", "random", "is_floating_point", "get_default_dtype"}
+       "nn", "optim", "random", "is_floating_point", "get_default_dtype", "func", "vmap"}
 )

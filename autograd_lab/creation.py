@@ -16,6 +16,7 @@ import numpy as np
 
 from . import random as _random
 from ._dtypes import DEFAULT_FLOAT, as_dtype, dtype, float32, int64, scalar_dtype
+from .autograd.record import derived
 from .device import check_device
 from .tensor import Size, Tensor
 
@@ -172,31 +173,34 @@ def full(size: Any, fill_value: Any, *, dtype: dtype | None = None, device: Any 
 
 
 def _like(input: Tensor, dt: dtype | None) -> tuple[tuple[int, ...], dtype]:
+    """The shape and dtype of a ``*_like`` result (which, inside vmap, is batched when ``input``
+    is: ``derived``)."""
     return input._data.shape, dt or input.dtype
 
 
 def ones_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     shape, dt = _like(input, dtype)
-    return ones(shape, dtype=dt, device=device, requires_grad=requires_grad)
+    return derived(ones(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
 
 
 def zeros_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     shape, dt = _like(input, dtype)
-    return zeros(shape, dtype=dt, device=device, requires_grad=requires_grad)
+    return derived(zeros(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
 
 
 def empty_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     shape, dt = _like(input, dtype)
-    return zeros(shape, dtype=dt, device=device, requires_grad=requires_grad)
+    return derived(zeros(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
 
 
 def full_like(input: Tensor, fill_value: Any, *, dtype: dtype | None = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     shape, dt = _like(input, dtype)
-    return full(shape, fill_value, dtype=dt, device=device, requires_grad=requires_grad)
+    out = full(shape, fill_value, dtype=dt, device=device, requires_grad=requires_grad)
+    return derived(out, input)
 
 
 def _random_float_dtype(dt: dtype | None, function: str) -> dtype:
@@ -247,19 +251,21 @@ def randint(low: int, high: int | None = None, size: Any = None, *, dtype: dtype
 def rand_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
               requires_grad: bool = False, generator: Any = None) -> Tensor:
     shape, dt = _like(input, dtype)
-    return rand(shape, dtype=dt, device=device, requires_grad=requires_grad, generator=generator)
+    out = rand(shape, dtype=dt, device=device, requires_grad=requires_grad, generator=generator)
+    return derived(out, input)
 
 
 def randn_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
                requires_grad: bool = False, generator: Any = None) -> Tensor:
     shape, dt = _like(input, dtype)
-    return randn(shape, dtype=dt, device=device, requires_grad=requires_grad, generator=generator)
+    out = randn(shape, dtype=dt, device=device, requires_grad=requires_grad, generator=generator)
+    return derived(out, input)
 
 
 def randint_like(input: Tensor, low: int, high: int | None = None, *,
                  dtype: dtype | None = None, device: Any = None) -> Tensor:
     shape, dt = _like(input, dtype)
-    return randint(low, high, shape, dtype=dt)
+    return derived(randint(low, high, shape, dtype=dt), input)
 
 
 def randperm(n: int, *, generator: Any = None, dtype: dtype | None = None, device: Any = None,

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from .autograd.record import recorder, watching
+
 __all__ = ["Generator", "default_generator", "manual_seed", "seed", "initial_seed",
            "get_rng_state", "set_rng_state", "generator"]
 
@@ -70,11 +72,14 @@ default_generator = generator = Generator()
 
 
 def rng(generator: Generator | None = None) -> np.random.Generator:
-    """The numpy generator to draw from: ``generator``'s, or the default one."""
+    """The numpy generator to draw from: ``generator``'s, or the default one (inside
+    ``func.vmap``, the draw is first reported to vmap's randomness mode)."""
     if generator is None:
-        return default_generator.rng
-    if not isinstance(generator, Generator):
+        generator = default_generator
+    elif not isinstance(generator, Generator):
         raise TypeError(f"generator must be a torch.Generator, not {type(generator).__name__}")
+    if watching.count and recorder.batching is not None:
+        recorder.batching.random(generator)
     return generator.rng
 
 

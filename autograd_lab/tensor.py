@@ -46,6 +46,7 @@ from ._dtypes import as_dtype as _as_dtype
 from .autograd import grad_mode
 from .autograd.messages import NON_LEAF_GRAD_WARNING, OVERLAP_MESSAGE
 from .autograd.node import AccumulateGrad, RemovableHandle, add_hook, inplace_clock
+from .autograd.record import derived, recorder, refuse_if_batched, watching
 
 __all__ = ["Tensor", "Size"]
 
@@ -339,7 +340,7 @@ class Tensor:
     @property
     def data(self) -> Tensor:
         """The same memory as a tensor that is cut from the graph (autograd does not see changes)."""
-        return Tensor._make(self._data)
+        return derived(Tensor._make(self._data), self)
 
     @data.setter
     def data(self, value: Tensor) -> None:
@@ -349,7 +350,7 @@ class Tensor:
         """A new leaf sharing this tensor's memory (and version counter), not requiring grad."""
         out = Tensor._make(self._data)
         out._vc = self._version_counter()
-        return out
+        return derived(out, self)
 
     def detach_(self) -> Tensor:
         """Cut this tensor from the graph in place: it becomes a leaf that does not require grad."""
@@ -375,6 +376,7 @@ class Tensor:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
                 "instead.")
+        refuse_if_batched(self, "data")
         return self._data
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
@@ -383,12 +385,14 @@ class Tensor:
 
     def item(self) -> float | int | bool:
         """The single value of a one-element tensor as a Python number."""
+        refuse_if_batched(self, "item")
         if self._data.size != 1:
             raise RuntimeError(
                 f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
         return self._data.reshape(()).item()
 
     def tolist(self) -> Any:
+        refuse_if_batched(self, "data")
         return self._data.tolist()
 
     def __float__(self) -> float:
@@ -403,6 +407,7 @@ class Tensor:
         return int(self.item())
 
     def __bool__(self) -> bool:
+        refuse_if_batched(self, "control flow")
         if self._data.size != 1:
             raise RuntimeError(
                 "Boolean value of Tensor with more than one value is ambiguous")
@@ -514,6 +519,8 @@ class Tensor:
             with grad_mode.no_grad():
                 _method_argument_errors(op, self.detach(), args, kwargs)
             raise
+        if watching.count and recorder.batching is not None:  # inside func.vmap
+            recorder.batching.check_inplace(self, args, op.__name__)
         if self._state is not None and self._state.view is not None:
             # the base must learn of the change
             return _ops.views.inplace_on_view(self, op, args, kwargs, _write_into)

@@ -34,6 +34,7 @@ from . import anomaly_mode, grad_mode, messages
 from .messages import CREATE_GRAPH_WARNING
 from .node import FREED, AccumulateGrad, Node, inplace_clock
 from .record import current as current_observer
+from .record import recorder, watching
 
 __all__ = ["backward", "grad", "run_backward"]
 
@@ -452,6 +453,8 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
 def backward(tensors: Any, grad_tensors: Any = None, retain_graph: bool | None = None,
              create_graph: bool = False, grad_variables: Any = None, inputs: Any = None) -> None:
     """Accumulate gradients of ``tensors`` into the ``.grad`` of the leaves (or of ``inputs`` only)."""
+    if watching.count and recorder.transforms:
+        raise RuntimeError(messages.BACKWARD_IN_TRANSFORM)
     outputs = _as_tensor_list(tensors, "tensors")
     grads = _as_tensor_list(grad_tensors if grad_tensors is not None else grad_variables,
                             "grad_tensors")
@@ -475,6 +478,8 @@ def grad(outputs: Any, inputs: Any, grad_outputs: Any = None, retain_graph: bool
     """The gradients of ``outputs`` w.r.t. ``inputs``, returned (no ``.grad`` is written)."""
     output_list = _as_tensor_list(outputs, "outputs")
     input_list = _as_tensor_list(inputs, "inputs")
+    if watching.count and recorder.batching is not None:
+        recorder.batching.check_grad(output_list, input_list)
     for index, output in enumerate(output_list):
         if not output._requires_grad:
             raise RuntimeError(

@@ -13,6 +13,7 @@ import numpy as np
 from .._dtypes import type_name
 
 __all__ = ["FREED_MESSAGE", "OVERLAP_MESSAGE", "CREATE_GRAPH_WARNING", "NON_LEAF_GRAD_WARNING",
+           "BACKWARD_IN_TRANSFORM",
            "modified_inplace",
            "invalid_gradient_shape", "invalid_gradient_count", "hook_name", "hook_changed_size",
            "hook_changed_type", "hook_count", "not_a_tensor"]
@@ -23,6 +24,10 @@ FREED_MESSAGE = (
     ".backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the "
     "graph a second time or if you need to access saved tensors after calling backward."
 )
+
+BACKWARD_IN_TRANSFORM = (
+    "backward() called inside a functorch transform. This is not supported, please use "
+    "functorch.grad or functorch.vjp instead or call backward() outside of functorch transforms.")
 
 CREATE_GRAPH_WARNING = (
     "Using backward() with create_graph=True will create a reference cycle between the parameter "

@@ -152,8 +152,11 @@ class Op(Node):
         first = inputs[0]
         if first.__class__ is not Tensor and not isinstance(first, Tensor):
             return cls._value_of(inputs, params)
-        if watching.count and recorder.profiler is not None:  # inside profiler.profile(): timed
-            return recorder.profiler.run(cls.apply, cls.torch_name.lower(), inputs, params)
+        if watching.count:
+            if recorder.batching is not None:  # inside func.vmap: results of batched inputs are
+                return recorder.batching.run(cls.apply, inputs, params)
+            if recorder.profiler is not None:  # inside profiler.profile(): timed
+                return recorder.profiler.run(cls.apply, cls.torch_name.lower(), inputs, params)
         node = _new(cls)
         node._saved = ()
         forward = node._forward_kernel or node.forward

@@ -17,6 +17,26 @@ The profiler (``autograd.profiler.profile``) is a second slot of the same kind: 
 ``recorder.profiler`` is set (``profiling``), ``Op.apply`` hands each op of that thread to
 ``recorder.profiler.run(apply, name, inputs, params)``, which times it.
 
+The function transforms of ``autograd_lab.func`` use a third slot, ``recorder.batching``, and a
+count, ``recorder.transforms`` (``transform``). While a transform runs a function, ``backward()`` is
+refused, as torch refuses it. ``vmap`` runs its function once per batch element and sets
+``recorder.batching`` to an object that keeps track of which tensors hold per-element values (are
+"batched", in torch's words), so that what torch refuses on a batched tensor is refused here too:
+
+- ``run(apply, inputs, params)``: ``Op.apply`` hands it every op; it runs the op and marks the
+  results batched when an input is.
+- ``derived(result, sources)``: a tensor computed from ``sources`` outside ``Op.apply`` (a
+  comparison, ``detach``, ``zeros_like`` ...): batched when a source is (``derived`` below).
+- ``refuse(tensor, use)``: raise torch's error if ``tensor`` is batched; ``use`` is ``"item"``
+  (``.item()``, ``float()``), ``"control flow"`` (``bool()``, an ``if``) or ``"data"``
+  (``.numpy()``, ``.tolist()``).
+- ``check_inplace(target, operands, method)``: raise torch's error when an in-place method would
+  write batched values into a tensor that is not batched.
+- ``random(generator)``: a random draw from ``generator``: an error in vmap's default randomness
+  mode, the same numbers for every element in ``randomness="same"``.
+- ``check_grad(outputs, inputs)``: ``autograd.grad`` inside vmap (torch's batched tensors do not
+  require grad at the vmap's level).
+
 The functions below are the documented way for an observer (the ``viz`` package) to read what it
 needs from nodes and tensors, so that it never depends on their private fields.
 """
@@ -30,7 +50,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["observe", "profiling", "current", "sequence_nr", "function_class", "array_of", "grad_array_of",
+__all__ = ["observe", "profiling", "transform", "batching_suspended", "derived",
+           "refuse_if_batched", "current", "sequence_nr", "function_class", "array_of", "grad_array_of",
            "saved_sources"]
 
 
@@ -40,6 +61,8 @@ class _Recorder(threading.local):
 
     observer: Any = None
     profiler: Any = None
+    batching: Any = None
+    transforms: int = 0
 
 
 class _Watching:
@@ -94,6 +117,47 @@ def observe(observer: Any) -> Iterator[Any]:
             yield observer
         finally:
             recorder.observer = previous
+
+
+@contextmanager
+def transform(batching: Any = None) -> Iterator[None]:
+    """Run the body as a function transform of ``autograd_lab.func`` (``backward()`` is refused);
+    with ``batching`` (vmap), ops report to it as the module doc says."""
+    with _watched():
+        previous = recorder.batching
+        recorder.transforms += 1
+        if batching is not None:
+            recorder.batching = batching
+        try:
+            yield
+        finally:
+            recorder.batching = previous
+            recorder.transforms -= 1
+
+
+@contextmanager
+def batching_suspended() -> Iterator[None]:
+    """Ops in the body are not reported to ``recorder.batching`` (the transforms' own autograd
+    calls inside vmap, which mark their results themselves)."""
+    previous, recorder.batching = recorder.batching, None
+    try:
+        yield
+    finally:
+        recorder.batching = previous
+
+
+def derived(result: Any, *sources: Any) -> Any:
+    """``result``, computed from ``sources`` outside ``Op.apply``; inside vmap it is batched when a
+    source is. Returns ``result``."""
+    if watching.count and recorder.batching is not None:
+        recorder.batching.derived(result, sources)
+    return result
+
+
+def refuse_if_batched(tensor: Any, use: str) -> None:
+    """Inside vmap, raise torch's error for ``use`` of a batched tensor (see the module doc)."""
+    if watching.count and recorder.batching is not None:
+        recorder.batching.refuse(tensor, use)
 
 
 def sequence_nr(node: Any) -> int:

@@ -17,6 +17,7 @@ import numpy as np
 from .. import random as _random
 from .._dtypes import int64, type_name
 from ..autograd.op import Op, sum_to_shape
+from ..autograd.record import derived
 from ..ops._grad import scatter_add, where
 from ..ops.losses import (
     binary_cross_entropy,
@@ -358,7 +359,7 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
             raise RuntimeError("Class values must be non-negative.")
         if values.max() >= num_classes:
             raise RuntimeError("Class values must be smaller than num_classes.")
-    return Tensor._make((values[..., None] == np.arange(num_classes)).astype(np.int64))
+    return derived(Tensor._make((values[..., None] == np.arange(num_classes)).astype(np.int64)), tensor)
 
 
 # -- convolution and pooling ---------------------------------------------------------------------
@@ -570,7 +571,7 @@ def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
     out, indices = MaxPool2DWithIndices.apply(input, kernel=kernel, stride=stride,
                                               padding=padding, dilation=dilation)
-    indices = Tensor._make(indices._data.astype(np.int64))
+    indices = derived(Tensor._make(indices._data.astype(np.int64)), input)
     if unbatched:
         out, indices = out.squeeze(0), indices.squeeze(0)
     return (out, indices) if return_indices else out

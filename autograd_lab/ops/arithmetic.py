@@ -15,6 +15,7 @@ import numpy as np
 from .._arguments import argument_error, is_number, torch_alias
 from .._dtypes import DEFAULT_FLOAT, dtype, result_type
 from ..autograd.op import Op
+from ..autograd.record import derived
 from ..tensor import Tensor
 from ._args import as_operand, binary_operands, check_operands, is_operand
 from ._grad import cast, where
@@ -315,7 +316,7 @@ def add(input: Any, other: Any, *, alpha: Any = 1) -> Tensor:
     if alpha.__class__ is not int:
         _check_alpha("add", input, other, alpha)
     if a._data.dtype == np.bool_:  # bools cannot require grad: no node, as in torch
-        return Tensor._make(np.logical_or(a._data, b._data & bool(alpha)))
+        return derived(Tensor._make(np.logical_or(a._data, b._data & bool(alpha))), a, b)
     return Add.apply(a, b, alpha=alpha)
 
 
@@ -451,7 +452,7 @@ def to_dtype(input: Tensor, target: dtype) -> Tensor:
     """``input`` converted to ``target`` (a differentiable copy)."""
     if target.is_floating_point or not input._requires_grad:
         return ToCopy.apply(input, target=target.numpy)
-    return Tensor._make(input._data.astype(target.numpy))  # integer results carry no graph
+    return derived(Tensor._make(input._data.astype(target.numpy)), input)  # no graph for integers
 
 
 def copy_from(input: Tensor, src: Any) -> Tensor:

@@ -19,6 +19,7 @@ from .._arguments import argument_error, torch_alias
 from .._dtypes import DEFAULT_FLOAT, result_type, type_name
 from .._quiet import quiet_call
 from ..autograd.op import Op, broadcast_error
+from ..autograd.record import derived
 from ..tensor import Tensor
 from ._args import as_operand, binary_operands, check_operands, constant, is_operand
 from ._grad import where as grad_where
@@ -830,7 +831,7 @@ def round(input: Tensor, *, decimals: int = 0) -> Tensor:
 
 def _unchanged_copy(input: Tensor) -> Tensor:
     """What rounding does to an integer or bool tensor: a copy (such tensors need no graph)."""
-    return Tensor._make(input._data.copy())
+    return derived(Tensor._make(input._data.copy()), input)
 
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
@@ -916,7 +917,8 @@ def where(condition: Any, input: Any = None, other: Any = None) -> Any:
     else:
         mask = np.asarray(condition, dtype=bool)  # backward formulas pass numpy masks
     if input is None and other is None:
-        return tuple(Tensor._make(np.asarray(index, dtype=np.int64)) for index in np.nonzero(mask))
+        return tuple(derived(Tensor._make(np.asarray(index, dtype=np.int64)), condition)
+                     for index in np.nonzero(mask))
     a, b = binary_operands(input, other, "where")
     _broadcast_shape(mask.shape, a._data.shape, b._data.shape)
     return Where.apply(a, b, condition=mask)
@@ -961,7 +963,7 @@ def _compare(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
     """A comparison in the operands' common dtype, broadcasting; a bool tensor without grad_fn."""
     a, b = binary_operands(input, other, function)
     _broadcast_shape(a._data.shape, b._data.shape)
-    return Tensor._make(_compute(ufunc, a._data, b._data))
+    return derived(Tensor._make(_compute(ufunc, a._data, b._data)), a, b)
 
 
 def eq(input: Any, other: Any) -> Tensor:
@@ -998,7 +1000,8 @@ def _logical(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
     if not (isinstance(input, Tensor) and isinstance(other, Tensor)):
         raise argument_error(function, (input, other))
     _broadcast_shape(input._data.shape, other._data.shape)
-    return Tensor._make(np.asarray(ufunc(input._data.astype(bool), other._data.astype(bool))))
+    return derived(Tensor._make(np.asarray(ufunc(input._data.astype(bool), other._data.astype(bool)))),
+                   input, other)
 
 
 def logical_and(input: Tensor, other: Tensor) -> Tensor:
@@ -1019,7 +1022,7 @@ def logical_xor(input: Tensor, other: Tensor) -> Tensor:
 def logical_not(input: Tensor) -> Tensor:
     """Elementwise logical NOT (nonzero is True); a bool tensor."""
     _check_tensor("logical_not", input)
-    return Tensor._make(np.logical_not(input._data).reshape(input._data.shape))
+    return derived(Tensor._make(np.logical_not(input._data).reshape(input._data.shape)), input)
 
 
 def _bitwise(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
@@ -1028,7 +1031,7 @@ def _bitwise(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
     _broadcast_shape(a._data.shape, b._data.shape)
     if a._data.dtype.kind == "f":
         raise NotImplementedError(f"\"{function}_cpu\" not implemented for '{_type_name(a)}'")
-    return Tensor._make(np.asarray(ufunc(a._data, b._data)))
+    return derived(Tensor._make(np.asarray(ufunc(a._data, b._data))), a, b)
 
 
 def bitwise_and(input: Any, other: Any) -> Tensor:
@@ -1051,12 +1054,12 @@ def bitwise_not(input: Tensor) -> Tensor:
     _check_tensor("bitwise_not", input)
     if input._data.dtype.kind == "f":
         raise NotImplementedError(f"\"bitwise_not_cpu\" not implemented for '{_type_name(input)}'")
-    return Tensor._make(np.asarray(np.invert(input._data)))
+    return derived(Tensor._make(np.asarray(np.invert(input._data))), input)
 
 
 def _test(function: str, ufunc: np.ufunc, input: Tensor) -> Tensor:
     _check_tensor(function, input)
-    return Tensor._make(np.asarray(ufunc(input._data)).reshape(input._data.shape))
+    return derived(Tensor._make(np.asarray(ufunc(input._data)).reshape(input._data.shape)), input)
 
 
 def isnan(input: Tensor) -> Tensor:

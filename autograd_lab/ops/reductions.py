@@ -18,6 +18,7 @@ import numpy as np
 
 from .._dtypes import DEFAULT_FLOAT, int64
 from ..autograd.op import Op
+from ..autograd.record import derived
 from ..tensor import Tensor
 from ._args import as_operand
 from ._grad import expand_to, normalize_dims, reduced_shape
@@ -598,7 +599,7 @@ def _extreme(function: str, whole_op: type[Op], dim_op: type[Op], locate: Any,
     kept_indices = np.asarray(locate(work, axis=axis, keepdims=True), dtype=np.int64)
     values = dim_op.apply(input, dims=(axis,) if a.ndim else (), keepdim=keepdim,
                           indices=kept_indices.reshape(reduced_shape(a.shape, (axis,))))
-    return result_type(values, Tensor._make(kept_indices.reshape(values._data.shape)))
+    return result_type(values, derived(Tensor._make(kept_indices.reshape(values._data.shape)), input))
 
 
 def max(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
@@ -637,13 +638,14 @@ def _position(function: str, locate: Any, input: Tensor, dim: Any, keepdim: bool
     if dim is None:
         _check_reducible(function, input, (), whole=True, error=IndexError)
         index = np.asarray(locate(a), dtype=np.int64)
-        return Tensor._make(index.reshape((1,) * a.ndim) if keepdim else index)
+        return derived(Tensor._make(index.reshape((1,) * a.ndim) if keepdim else index), input)
     _integer_dim(function, dim)
     axis = input._dim(dim)
     if a.ndim == 0:
-        return Tensor._make(np.zeros((), dtype=np.int64))
+        return derived(Tensor._make(np.zeros((), dtype=np.int64)), input)
     _check_reducible(function, input, (axis,), whole=False)
-    return Tensor._make(np.asarray(locate(a, axis=axis, keepdims=keepdim), dtype=np.int64))
+    return derived(Tensor._make(np.asarray(locate(a, axis=axis, keepdims=keepdim), dtype=np.int64)),
+                   input)
 
 
 def argmax(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
@@ -670,7 +672,7 @@ def any(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noq
 
 def _truth(reduce: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
     axes = None if dim is None else normalize_dims(dim, input._data.ndim)
-    return Tensor._make(np.asarray(reduce(input._data, axis=axes, keepdims=keepdim)))
+    return derived(Tensor._make(np.asarray(reduce(input._data, axis=axes, keepdims=keepdim))), input)
 
 
 class _HistogramResult(tuple):

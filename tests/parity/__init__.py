@@ -16,6 +16,7 @@ import importlib
 import math
 import pkgutil
 import re
+import sys
 import warnings
 from pathlib import Path
 from types import ModuleType
@@ -123,8 +124,19 @@ def _values(array: np.ndarray) -> Any:
     return {"flat": flat}
 
 
+def _preload(t: ModuleType) -> None:
+    """Load what torch imports lazily with warnings of its own import: its first ``make_dual`` loads
+    the forward-mode decompositions, whose import warns that ``torch.jit.script`` is deprecated
+    (nothing a case does; in a notebook a learner does not see it either)."""
+    if t.__name__ == "torch" and "torch._decomp.decompositions_for_jvp" not in sys.modules:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            importlib.import_module("torch._decomp.decompositions_for_jvp")
+
+
 def run_case(t: ModuleType, code: str) -> dict:
     """Run ``code`` with ``t`` bound to a torch-like module; observe its last expression."""
+    _preload(t)
     namespace: dict[str, Any] = {"t": t, "torch": t, "np": np, "V": t.autograd.Variable}
     if hasattr(t, "manual_seed"):
         t.manual_seed(0)

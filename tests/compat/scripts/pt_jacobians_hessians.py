@@ -4,7 +4,7 @@
 # mask: <torch\.utils\.benchmark\.[\w.]*Measurement object at 0x[0-9a-f]+>
 # mask: ^\s*[\d.]+ [mun]?s$
 # mask: ^\s*Performance delta: .*$
-# expect-fail: needs torch.func (vmap, vjp, jacrev, jacfwd, hessian, jvp, grad), which autograd_lab does not have yet
+# expect-fail: needs forward mode (torch.func.jacfwd and jvp), which autograd_lab does not have yet
 # adapted: Timer.timeit(500) cut to timeit(5); the timings and the relative performance lines are masked (they differ from run to run); the value of each notebook cell's last expression is printed
 from functools import partial
 

@@ -6,7 +6,6 @@
 # mask: ^\s*[\d.]+ [mun]?s$
 # mask: ^\s*\d+ measurement.*$
 # mask: ^\s*Performance delta: .*$
-# expect-fail: needs torch.func (functional_call, vmap, grad), which autograd_lab does not have yet
 # adapted: device 'cuda' is 'cpu'; the batch of 64 samples cut to 8; Timer.timeit(100) cut to timeit(2); the timings and the relative performance lines are masked
 import torch
 import torch.nn as nn
