@@ -66,9 +66,9 @@ class _Recorder(threading.local):
 
 
 class _Watching:
-    """How many ``observe`` and ``profiling`` blocks are open in all threads, plus one while anomaly
-    detection is on: while the count is 0, an op checks nothing else (a thread-local read costs
-    several times a plain attribute)."""
+    """How many ``observe``, ``profiling`` and ``transform`` blocks are open in all threads, plus
+    one while anomaly detection is on: while the count is 0, an op checks nothing else (a
+    thread-local read costs several times a plain attribute)."""
 
     __slots__ = ("count", "lock")
 
