@@ -272,14 +272,17 @@ def test_vmap_in_one_thread_leaves_other_threads_alone() -> None:
     assert value == 3.0 and t.equal(seen[0], t.full((1, 2), 2.0))
 
 
-def test_batched_marks_are_held_weakly() -> None:
-    kept = []
+def test_batched_marks_do_not_keep_tensors_alive() -> None:
+    import gc
+    import weakref
+
+    refs = []
 
     def f(x: t.Tensor) -> t.Tensor:
-        for _ in range(50):
-            x = x * 1.0
-        kept.append(recorder.batching)
-        return x
+        y = x * 2.0
+        refs.append(weakref.ref(y))
+        return y.sum()
 
-    vmap(f)(t.ones(2, 3))
-    assert len(kept[-1].batched) < 20, "intermediate tensors were not kept alive by the marks"
+    vmap(f)(t.ones(3, 4))
+    gc.collect()
+    assert len(refs) == 3 and all(ref() is None for ref in refs)

@@ -59,36 +59,28 @@ class _Level:
     """One running vmap: its batch size and randomness mode, the vmap around it (``outer``), and
     which tensors are batched at this level (by id, held weakly)."""
 
-    __slots__ = ("size", "randomness", "outer", "depth", "batched", "saved_states", "drawn")
+    __slots__ = ("size", "randomness", "outer", "depth", "chain", "batched", "saved_states", "drawn")
 
     def __init__(self, size: int, randomness: str, outer: _Level | None) -> None:
         self.size = size
         self.randomness = randomness
         self.outer = outer
         self.depth = 1 if outer is None else outer.depth + 1
+        self.chain: tuple[_Level, ...] = (self,) if outer is None else (self, *outer.chain)
+        # id -> weak reference; an entry whose tensor died is dead weight until the next element
+        # (``holds`` compares identities, so a new tensor reusing the id is not taken for it)
         self.batched: dict[int, weakref.ref] = {}
         self.saved_states: dict[Generator, Any] = {}  # randomness="same": each generator's state
         self.drawn: set[Generator] = set()  # ... and which were drawn from for this element
 
-    def levels(self) -> list[_Level]:
+    def levels(self) -> tuple[_Level, ...]:
         """This level and the vmaps around it, innermost first."""
-        chain, level = [], self
-        while level is not None:
-            chain.append(level)
-            level = level.outer
-        return chain
+        return self.chain
 
     # -- which tensors are batched ---------------------------------------------------------------
 
     def mark(self, tensor: Tensor) -> None:
-        key = id(tensor)
-        batched = self.batched
-
-        def forget(ref: weakref.ref, key: int = key) -> None:
-            if batched.get(key) is ref:
-                del batched[key]
-
-        batched[key] = weakref.ref(tensor, forget)
+        self.batched[id(tensor)] = weakref.ref(tensor)
 
     def holds(self, tensor: Any) -> bool:
         """Whether ``tensor`` is batched at this level."""
@@ -97,6 +89,9 @@ class _Level:
 
     def start_element(self) -> None:
         self.drawn = set()
+        batched = self.batched
+        for key in [key for key, ref in batched.items() if ref() is None]:
+            del batched[key]
 
     # -- what the core reports (autograd/record.py) ----------------------------------------------
 
@@ -112,10 +107,17 @@ class _Level:
 
     def derived(self, result: Any, sources: tuple) -> None:
         """``result`` was computed from ``sources``: batched at every level where a source is."""
-        for level in self.levels():
-            if any(level.holds(source) for source in sources):
-                for tensor in _tensors_in(result):
-                    level.mark(tensor)
+        for level in self.chain:
+            batched = level.batched
+            for source in sources:
+                ref = batched.get(id(source))
+                if ref is not None and ref() is source:
+                    if type(result) is Tensor:
+                        batched[id(result)] = weakref.ref(result)
+                    else:
+                        for tensor in _tensors_in(result):
+                            batched[id(tensor)] = weakref.ref(tensor)
+                    break
 
     def refuse(self, tensor: Tensor, use: str) -> None:
         if any(level.holds(tensor) for level in self.levels()):
