@@ -306,7 +306,7 @@ def _short(answer: Any) -> str:
         return "right" if array.size > 6 else repr(answer)
     if array.ndim == 0:
         return _number(array.item())
-    return "[" + ", ".join(_number(item) for item in array.ravel()) + "]"
+    return "[" + ", ".join(_short(item) for item in array) + "]"
 
 
 def grad(exercise: str, answer: Any, tensor: Tensor | dict[str, Tensor], *, name: str | None = None,

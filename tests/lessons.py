@@ -31,6 +31,7 @@ LESSONS = [
     "09_backprop_by_hand",
     "10_classifier",
     "11_graduating_to_pytorch",
+    "12_jacobians_and_hessians",
 ]
 EXERCISE, SOLUTION = "exercise", "solution"
 YOUR_TURN = "## Your turn"
