@@ -265,8 +265,11 @@ def _references_when_unshared() -> int:
 @fast_path(AccumulateGrad, "first_grad")
 def keep_if_unshared(node: AccumulateGrad, grad: np.ndarray) -> np.ndarray:
     """Keeps the arriving gradient as ``leaf.grad`` without a copy when nothing else references it
-    (torch's rule, by reference count); a view is kept only when its base is referenced by it alone."""
-    if not grad.flags.writeable or sys.getrefcount(grad) > _UNSHARED:
+    (torch's rule, by reference count) and it has the layout the copy would have (torch's layout
+    contract: ``.grad`` is laid out as the leaf, here C-contiguous); a view is kept only when its
+    base is referenced by it alone."""
+    if (not grad.flags.writeable or not grad.flags.c_contiguous
+            or sys.getrefcount(grad) > _UNSHARED):
         return grad.copy()
     if grad.base is not None and (sys.getrefcount(grad.base) > 2 or grad.base.base is not None):
         return grad.copy()  # (two references to the base: the view's own and getrefcount's)

@@ -83,3 +83,13 @@ def test_large_broadcast_product_gradients_match_live_torch(torch) -> None:
         grads.append((x.grad.numpy(), w.grad.numpy()))
     for ours, theirs in zip(*grads):
         np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-5)
+
+
+def test_kept_gradient_is_laid_out_as_the_copy_would_be(fast_paths_on) -> None:
+    """A gradient arriving transposed (``x @ w.t()``: MmBackward0 then TBackward0) is copied into
+    ``.grad``, not kept as a strided view: ``.grad`` is contiguous, as torch's layout contract
+    makes it and as the plain copy does."""
+    w = t.ones(3, 4, requires_grad=True)
+    (t.ones(2, 4) @ w.t()).sum().backward()
+    assert w.grad.is_contiguous()
+    np.testing.assert_array_equal(w.grad.numpy(), np.full((3, 4), 2.0))
