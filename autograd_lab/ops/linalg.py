@@ -7,7 +7,8 @@ into one matrix (``ViewBackward0`` -> ``MmBackward0`` -> ``UnsafeViewBackward0``
 product (``ExpandBackward0`` -> ``ViewBackward0`` -> ``BmmBackward0`` -> ``UnsafeViewBackward0``).
 
 Every backward is one matrix product per input, ``grad @ other.T``, skipped for inputs that need no
-gradient.
+gradient (``needs_input_grad``). The same formula serves a plain backward pass (numpy arrays) and a
+recorded one (``create_graph=True``: tensors, so ``@`` and ``.T`` record ``MmBackward0`` and friends).
 """
 
 from __future__ import annotations
@@ -27,11 +28,6 @@ __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer"]
 _C_NAME = {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}
 
 
-def _wants(node: Op, index: int) -> bool:
-    """Whether input ``index`` of this node needs a gradient (its edge leads somewhere)."""
-    return node.next_functions[index][0] is not None
-
-
 class Mm(Op):
     """Matrix product of two matrices, ``self @ mat2``.
 
@@ -46,8 +42,8 @@ class Mm(Op):
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
-        return (grad @ b.T if _wants(self, 0) else None,
-                a.T @ grad if _wants(self, 1) else None)
+        wants_self, wants_mat2 = self.needs_input_grad
+        return grad @ b.T if wants_self else None, a.T @ grad if wants_mat2 else None
 
 
 class Bmm(Op):
@@ -64,8 +60,8 @@ class Bmm(Op):
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
-        return (grad @ b.swapaxes(1, 2) if _wants(self, 0) else None,
-                a.swapaxes(1, 2) @ grad if _wants(self, 1) else None)
+        wants_self, wants_mat2 = self.needs_input_grad
+        return grad @ b.mT if wants_self else None, a.mT @ grad if wants_mat2 else None
 
 
 class Mv(Op):
@@ -82,8 +78,9 @@ class Mv(Op):
 
     def backward(self, grad: Any) -> tuple:
         a, v = self.saved_tensors
-        return (grad.reshape((grad.shape[0], 1)) * v if _wants(self, 0) else None,
-                a.T @ grad if _wants(self, 1) else None)
+        wants_self, wants_vec = self.needs_input_grad
+        return (grad.reshape((grad.shape[0], 1)) * v if wants_self else None,  # outer(grad, vec)
+                a.T @ grad if wants_vec else None)
 
 
 class Dot(Op):
@@ -96,11 +93,12 @@ class Dot(Op):
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         self.save_for_backward(a, b)
-        return np.asarray(a @ b)
+        return a @ b
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
-        return (grad * b if _wants(self, 0) else None, grad * a if _wants(self, 1) else None)
+        wants_self, wants_tensor = self.needs_input_grad
+        return grad * b if wants_self else None, grad * a if wants_tensor else None
 
 
 # -- checks with torch's messages ------------------------------------------------------------------
