@@ -38,6 +38,7 @@ import numpy as np
 from .autograd.engine import run_backward
 from .autograd.node import AccumulateGrad
 from .autograd.op import sum_to_shape
+from .nn.functional import Addmm
 from .ops.arithmetic import Add, Mul, Pow, Sub
 from .ops.elementwise import Relu, Sigmoid, SigmoidBackward, TanhBackward, ThresholdBackward
 from .tensor import Tensor
@@ -237,6 +238,40 @@ def relu_forward(node: Relu, a: np.ndarray) -> np.ndarray:
 def threshold_backward(g: np.ndarray, y: np.ndarray) -> np.ndarray:
     """``where(y > 0, g, 0)`` with a 0-d zero instead of a Python 0, and no node made."""
     return np.where(y > 0, g, _ZEROS.get(g.dtype, 0))
+
+
+# -- linear (addmm) -------------------------------------------------------------------------------
+
+
+@fast_path(Addmm, "forward")
+def addmm_forward(node: Addmm, bias: np.ndarray, mat1: np.ndarray, mat2: np.ndarray,
+                  beta: Any = 1, alpha: Any = 1) -> np.ndarray:
+    """``bias + mat1 @ mat2`` added into the product's own fresh array, with no multiplication by a
+    beta or alpha of 1."""
+    node.save_for_backward(mat1, mat2)
+    node.beta, node.alpha = beta, alpha
+    if beta != 1 or alpha != 1:
+        return Addmm.forward(node, bias, mat1, mat2, beta, alpha)
+    out = mat1 @ mat2
+    out += bias  # (the public function checked that bias has the product's dtype and broadcasts)
+    return out
+
+
+@fast_path(Addmm, "backward")
+def addmm_backward(node: Addmm, grad: np.ndarray) -> tuple:
+    """``mat2``'s gradient computed in ``mat2``'s own layout, as torch's ``mm_mat2_backward``: for
+    ``linear``, ``mat2`` is ``weight.T``, so ``(grad.T @ mat1).T``, once TBackward0 turns it back, is
+    a whole C-contiguous array that the weight's ``.grad`` keeps without a copy; no multiplication by
+    a beta or alpha of 1."""
+    mat1, mat2 = node._saved
+    wants_self, wants_mat1, wants_mat2 = node.needs_input_grad
+    scaled = grad if node.alpha == 1 else node.alpha * grad
+    grad_mat2 = None
+    if wants_mat2:
+        transposed = mat2.flags.f_contiguous and not mat2.flags.c_contiguous
+        grad_mat2 = (scaled.T @ mat1).T if transposed else mat1.T @ scaled
+    return (None if not wants_self else grad if node.beta == 1 else node.beta * grad,
+            scaled @ mat2.T if wants_mat1 else None, grad_mat2)
 
 
 # -- the engine ------------------------------------------------------------------------------------

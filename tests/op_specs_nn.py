@@ -1,6 +1,7 @@
 """gradcheck specs for the ops of ``t.nn.functional`` (autograd_lab/nn/functional.py) and of the
-losses (autograd_lab/ops/losses.py): linear's addmm, gelu (and its backward, an op of its own so that
-it can be differentiated again), leaky_relu, softplus, and the single-node losses."""
+losses (autograd_lab/ops/losses.py): linear's addmm, gelu, leaky_relu, softplus, conv2d, max_pool2d
+and the single-node losses, and the backward ops torch records under ``create_graph``
+(``GeluBackwardBackward0``, ...), each checked as a function of the input and the output's gradient."""
 
 from __future__ import annotations
 
@@ -72,12 +73,19 @@ def _weighted_nll(scores: t.Tensor) -> t.Tensor:
     return F.nll_loss(scores, _targets(scores), weight=weight, ignore_index=1)
 
 
-def _max_pool2d_backward(x: Any, grad: Any) -> Any:
-    """max_pool2d's input gradient as a function of the input and the output's gradient (with
-    grad recording on, and on a leaf when gradcheck's finite differences pass plain copies)."""
-    with t.enable_grad():
-        x = x if x.requires_grad else x.detach().requires_grad_()
-        return t.autograd.grad(F.max_pool2d(x, 2), x, grad, create_graph=True)[0]
+def _input_grads(function: Any) -> Any:
+    """``function``'s input gradients as a function of its inputs and its output's gradient (the
+    last argument): what its backward node computes, recorded (``create_graph``), with grad
+    recording on, and on leaves when gradcheck's finite differences pass plain copies."""
+
+    def input_grads(*args: Any) -> Any:
+        *inputs, grad = args
+        with t.enable_grad():
+            inputs = [x if x.requires_grad else x.detach().requires_grad_() for x in inputs]
+            grads = t.autograd.grad(function(*inputs), inputs, grad, create_graph=True)
+        return grads[0] if len(grads) == 1 else grads
+
+    return input_grads
 
 
 def _gelu_backward(approximate: str) -> Any:
@@ -106,18 +114,31 @@ SPECS = [
     OpSpec("softplus", F.softplus, one(), "SoftplusBackward0", domain=(-4, 4)),
     OpSpec("softplus", lambda x: F.softplus(x, beta=2, threshold=3), one(), "SoftplusBackward0",
            domain=(-3, 3), kinks=(1.5,), variant="beta=2,threshold=3"),
-    # -- convolution and pooling (a convolution's backward is numpy: gradcheck, not gradgradcheck)
-    OpSpec("conv2d", F.conv2d, fixed((2, 2, 5, 4), (3, 2, 3, 2), (3,)), "ConvolutionBackward0",
-           check="grad"),
+    OpSpec("softplus_backward", _input_grads(F.softplus), same(2), "SoftplusBackwardBackward0",
+           domain=(-4, 4)),
+    OpSpec("softplus_backward", _input_grads(lambda x: F.softplus(x, beta=2, threshold=3)), same(2),
+           "SoftplusBackwardBackward0", domain=(-3, 3), kinks=(1.5,),
+           variant="beta=2,threshold=3"),
+    OpSpec("leaky_relu_backward", _input_grads(lambda x: F.leaky_relu(x, 0.3)), same(2),
+           "LeakyReluBackwardBackward0", kinks=(0.0,)),
+    # -- convolution and pooling -------------------------------------------------------------------
+    OpSpec("conv2d", F.conv2d, fixed((1, 2, 4, 3), (2, 2, 2, 2), (2,)), "ConvolutionBackward0"),
     OpSpec("conv2d", lambda x, w: F.conv2d(x, w, stride=(2, 1), padding=(1, 2), dilation=(1, 2)),
-           fixed((1, 2, 6, 5), (2, 2, 2, 2)), "ConvolutionBackward0", check="grad",
+           fixed((1, 1, 5, 4), (2, 1, 2, 2)), "ConvolutionBackward0",
+           variant="stride,padding,dilation"),
+    OpSpec("convolution_backward", _input_grads(F.conv2d),
+           fixed((1, 1, 3, 3), (2, 1, 2, 2), (2,), (1, 2, 2, 2)), "ConvolutionBackwardBackward0"),
+    OpSpec("convolution_backward",
+           _input_grads(lambda x, w: F.conv2d(x, w, stride=(2, 1), padding=(1, 2), dilation=(1, 2))),
+           fixed((1, 1, 4, 3), (1, 1, 2, 2), (1, 1, 3, 5)), "ConvolutionBackwardBackward0",
            variant="stride,padding,dilation"),
     OpSpec("max_pool2d", lambda x: F.max_pool2d(x, 2), fixed((1, 2, 4, 5)),
            "MaxPool2DWithIndicesBackward0", distinct=True),
     OpSpec("max_pool2d", lambda x: F.max_pool2d(x, (3, 2), stride=1, padding=1, dilation=(1, 2)),
            fixed((2, 1, 4, 5)), "MaxPool2DWithIndicesBackward0", distinct=True,
            variant="stride,padding,dilation"),
-    OpSpec("max_pool2d_backward", _max_pool2d_backward, fixed((1, 1, 4, 4), (1, 1, 2, 2)),
+    OpSpec("max_pool2d_backward", _input_grads(lambda x: F.max_pool2d(x, 2)),
+           fixed((1, 1, 4, 4), (1, 1, 2, 2)),
            "MaxPool2DWithIndicesBackwardBackward0", distinct=True, check="grad"),
     OpSpec("embedding", lambda w: F.embedding(t.tensor([[0, 2], [1, 0]]), w), fixed((3, 2)),
            "EmbeddingBackward0"),

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,3 +94,56 @@ def test_kept_gradient_is_laid_out_as_the_copy_would_be(fast_paths_on) -> None:
     (t.ones(2, 4) @ w.t()).sum().backward()
     assert w.grad.is_contiguous()
     np.testing.assert_array_equal(w.grad.numpy(), np.full((3, 4), 2.0))
+
+
+def _on_and_off(run) -> tuple:
+    """``run()`` with the fast paths on, then with them off (the rules alone)."""
+    from autograd_lab import fast_paths
+
+    previous = fast_paths.is_enabled()
+    fast_paths.set_enabled(True)
+    try:
+        fast = run()
+    finally:
+        fast_paths.set_enabled(previous)
+    with fast_paths.disabled():
+        plain = run()
+    return fast, plain
+
+
+def _assert_same_arrays(fast, plain, rtol: float) -> None:
+    assert len(fast) == len(plain)
+    for mine, theirs in zip(fast, plain):
+        assert (mine is None) == (theirs is None)
+        if mine is not None:
+            assert mine.dtype == theirs.dtype and mine.shape == theirs.shape
+            np.testing.assert_allclose(mine, theirs, rtol=rtol, atol=rtol)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(("bias_shape", "beta", "alpha", "transposed"), [
+    ((5,), 1, 1, True),        # linear: bias (out,), mat2 = weight.T
+    ((5,), 1, 1, False),       # mat2 laid out as itself
+    ((4, 5), 0.5, 2.0, True),  # scaled, a full-size bias
+    ((1, 5), 1, -1.5, False),
+    ((), 0, 1, True),          # beta = 0: the bias is ignored, NaN included
+])
+def test_addmm_kernels_match_the_rules(dtype, bias_shape, beta, alpha, transposed) -> None:
+    """Addmm's forward and backward kernels against its rules: the same values and gradients, and
+    mat2's gradient in mat2's own layout (so a weight's ``.grad`` is whole and contiguous)."""
+    rng = np.random.default_rng(7)
+    values = [rng.standard_normal(shape).astype(dtype) for shape in (bias_shape, (4, 6), (5, 6))]
+    values[0][...] = np.nan if beta == 0 else values[0]
+    upstream = rng.standard_normal((4, 5)).astype(dtype)
+
+    def run() -> tuple:
+        bias, mat1, weight = (t.tensor(v, requires_grad=True) for v in values)
+        mat2 = weight.t() if transposed else weight.detach().t().contiguous().requires_grad_()
+        out = t.nn.functional.addmm(bias, mat1, mat2, beta=beta, alpha=alpha)
+        out.backward(t.tensor(upstream))
+        leaf = weight if transposed else mat2
+        assert leaf.grad.is_contiguous()
+        return out.detach().numpy(), bias.grad.numpy(), mat1.grad.numpy(), leaf.grad.numpy()
+
+    fast, plain = _on_and_off(run)
+    _assert_same_arrays(fast, plain, rtol=1e-6 if dtype == np.float32 else 1e-13)

@@ -88,23 +88,31 @@ def test_weight_gradient_is_a_whole_array() -> None:
 
 def test_leaves_keep_the_gradients_addmm_computes(monkeypatch: pytest.MonkeyPatch,
                                                 fast_paths_on: None) -> None:
-    """Neither the weight's gradient (through ``TBackward0``) nor the bias's is copied on its way
-    into ``.grad``: each leaf keeps the array ``addmm``'s backward made (for a 784x256 weight, a
-    copy would cost as much as the rest of the step's bookkeeping)."""
+    """Neither the weight's gradient (``addmm``'s fast backward kernel, then ``TBackward0``) nor the
+    bias's (summed back to its shape by the machinery) is copied on its way into ``.grad``: each
+    leaf keeps the array made for it (for a 784x256 weight, a copy would cost as much as the rest
+    of the step's bookkeeping)."""
+    from autograd_lab.autograd import op
     from autograd_lab.nn.functional import Addmm
 
-    made: list[tuple[int, int]] = []  # where the arrays live (holding them would force a copy)
-    backward = Addmm.backward
+    made: dict[str, int] = {}  # where the arrays live (holding them would force a copy)
+    kernel, summed_back = Addmm._backward_kernel, op.sum_to_shape
 
-    def spy(self: Addmm, grad: Any) -> tuple:
-        grads = backward(self, grad)
-        made.append((grads[0].ctypes.data, grads[2].ctypes.data))
+    def spy_kernel(node: Addmm, grad: Any) -> tuple:
+        grads = kernel(node, grad)
+        made["weight"] = grads[2].ctypes.data
         return grads
 
-    monkeypatch.setattr(Addmm, "backward", spy)
-    monkeypatch.setattr(Addmm, "_backward_kernel", None)  # (the rule, not a fast kernel)
+    def spy_sum(grad: Any, shape: tuple) -> Any:
+        out = summed_back(grad, shape)
+        if shape == (5,):
+            made["bias"] = out.ctypes.data
+        return out
+
+    monkeypatch.setattr(Addmm, "_backward_kernel", spy_kernel)
+    monkeypatch.setattr(op, "sum_to_shape", spy_sum)
     model = t.nn.Linear(6, 5)
     model(t.ones(4, 6)).sum().backward()
-    (bias_memory, weight_memory), = made
-    assert model.bias.grad._data.ctypes.data == bias_memory
-    assert model.weight.grad._data.ctypes.data == weight_memory
+    assert model.bias.grad._data.ctypes.data == made["bias"]
+    assert model.weight.grad._data.ctypes.data == made["weight"]
+    assert model.weight.grad.is_contiguous()

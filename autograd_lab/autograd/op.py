@@ -407,7 +407,9 @@ def _torch_error(error: ValueError, arrays: list) -> Exception:
 
 
 def _wrap_outputs(out: Any, node: Op | None) -> Any:
-    """The op's result array(s) as tensor(s) with ``node`` as grad_fn (``output_nr`` in order)."""
+    """The op's result array(s) as tensor(s) with ``node`` as grad_fn (``output_nr`` in order); an
+    output the op did not compute (None, as a backward op's gradient nobody asked for) stays None."""
     if type(out) is tuple:
-        return tuple([Tensor._make(array, node, nr) for nr, array in enumerate(out)])
+        return tuple([None if array is None else Tensor._make(array, node, nr)
+                      for nr, array in enumerate(out)])
     return Tensor._make(out, node)

@@ -3,7 +3,10 @@
 ``relu``, ``sigmoid``, ``tanh``, ``softmax`` and ``log_softmax`` are the tensor ops themselves; the
 losses live in ``autograd_lab.ops.losses``. The ops defined here are the ones torch computes as one
 node: ``linear``'s ``addmm``, the activations ``gelu``, ``leaky_relu`` and ``softplus``, ``conv2d``
-and ``max_pool2d``.
+and ``max_pool2d``. Each is a class with its forward and backward side by side as plain math; where
+torch records the backward as a node of its own under ``create_graph`` (``GeluBackwardBackward0``,
+``ConvolutionBackwardBackward0``, ...), the backward applies that op, so a second derivative goes
+through torch's nodes. The faster kernels of ``linear`` are in ``autograd_lab.fast_paths``.
 """
 
 from __future__ import annotations
@@ -16,19 +19,17 @@ import numpy as np
 
 from .. import random as _random
 from .._dtypes import int64, type_name
-from ..autograd.op import Op, sum_to_shape
+from ..autograd.op import Op
 from ..autograd.record import derived
-from ..ops._grad import scatter_add, where
+from ..ops._grad import scatter_add, where, zeros, zeros_like
+from ..ops.elementwise import Sigmoid, SigmoidBackward
 from ..ops.losses import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
     cross_entropy,
-    is_array,
     l1_loss,
     mse_loss,
-    needs_grad,
     nll_loss,
-    sigmoid_of,
 )
 from ..tensor import Tensor
 
@@ -44,41 +45,29 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
 
 class Addmm(Op):
     """``beta * self + alpha * (mat1 @ mat2)``: what ``linear`` computes as ``bias + x @ W.T``.
+    ``self`` broadcasts to the product's shape; with ``beta == 0`` it is ignored (NaN included).
 
-    Backward:  grad_self = beta * grad (summed over the rows self was broadcast to)
+    Backward:  grad_self = beta * grad   (summed back to self's shape)
                grad_mat1 = alpha * grad @ mat2.T,  grad_mat2 = alpha * mat1.T @ grad
     """
 
-    __slots__ = ("beta", "alpha", "self_sym_sizes")
+    __slots__ = ("beta", "alpha")
+    broadcasts = True
 
     def forward(self, bias: np.ndarray, mat1: np.ndarray, mat2: np.ndarray, beta: Any = 1,
                 alpha: Any = 1) -> np.ndarray:
         self.save_for_backward(mat1, mat2)
-        self.beta, self.alpha, self.self_sym_sizes = beta, alpha, bias.shape
-        out = mat1 @ mat2
-        if alpha != 1:
-            out *= alpha
-        if beta != 0:
-            out += bias if beta == 1 else beta * bias  # in place: ``out`` is a fresh array
-        return out
+        self.beta, self.alpha = beta, alpha
+        product = alpha * (mat1 @ mat2)
+        return product if beta == 0 else beta * bias + product
 
     def backward(self, grad: Any) -> tuple:
         mat1, mat2 = self.saved_tensors
-        scaled = grad if self.alpha == 1 else grad * self.alpha
-        grad_bias = grad_mat1 = grad_mat2 = None
-        if needs_grad(self, 0):
-            spread = grad if self.beta == 1 else grad * self.beta
-            if self.self_sym_sizes == spread.shape[1:]:  # the usual (out,) bias: a fresh array,
-                grad_bias = spread.sum(axis=0)          # which the leaf's .grad can keep as is
-            else:
-                grad_bias = sum_to_shape(spread, self.self_sym_sizes)
-        if needs_grad(self, 1):
-            grad_mat1 = scaled @ mat2.swapaxes(0, 1)
-        if needs_grad(self, 2):
-            # computed in the layout of linear's weight (mat2 is weight.T): once TBackward0 turns it
-            # back, the weight's gradient is the whole of a fresh array, not a strided view
-            grad_mat2 = (scaled.swapaxes(0, 1) @ mat1).swapaxes(0, 1)
-        return grad_bias, grad_mat1, grad_mat2
+        wants_self, wants_mat1, wants_mat2 = self.needs_input_grad
+        scaled = self.alpha * grad
+        return (self.beta * grad if wants_self else None,
+                scaled @ mat2.T if wants_mat1 else None,
+                mat1.T @ scaled if wants_mat2 else None)
 
 
 def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
@@ -156,6 +145,7 @@ class LeakyRelu(Op):
     """``self`` where positive, ``negative_slope * self`` elsewhere.
 
     Backward:  grad_self = grad where self > 0, negative_slope * grad elsewhere
+               (the node LeakyReluBackward)
     """
 
     __slots__ = ("negative_slope",)
@@ -167,7 +157,26 @@ class LeakyRelu(Op):
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
-        return where(a > 0, grad, grad * self.negative_slope)
+        return LeakyReluBackward.apply(grad, a, negative_slope=self.negative_slope)
+
+
+class LeakyReluBackward(Op, grad_fn_name="LeakyReluBackwardBackward0"):
+    """leaky_relu's backward as an op: ``g`` where ``self > 0``, ``negative_slope * g`` elsewhere,
+    for the incoming gradient ``g`` (what a second derivative of leaky_relu differentiates).
+
+    Backward:  grad_g = grad where self > 0, negative_slope * grad elsewhere,  grad_self = 0
+    """
+
+    __slots__ = ("negative_slope",)
+
+    def forward(self, g: np.ndarray, a: np.ndarray, negative_slope: float) -> np.ndarray:
+        self.save_for_backward(a)
+        self.negative_slope = negative_slope
+        return np.where(a > 0, g, g * negative_slope)
+
+    def backward(self, grad: Any) -> tuple:
+        (a,) = self.saved_tensors
+        return LeakyReluBackward.apply(grad, a, negative_slope=self.negative_slope), zeros_like(a)
 
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
@@ -208,13 +217,15 @@ class Gelu(Op):
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
-        return gelu_backward(grad, a, self.approximate)
+        return GeluBackward.apply(grad, a, approximate=self.approximate)
 
 
 class GeluBackward(Op, grad_fn_name="GeluBackwardBackward0"):
-    """The gradient of ``gelu`` as an op, ``grad * gelu'(self)``, so it can be differentiated again.
+    """The gradient of ``gelu`` as an op, ``grad_output * gelu'(self)``, so it can be differentiated
+    again (``gelu'`` needs ``erf``, which only this op computes).
 
-    Backward:  grad_grad = grad * gelu'(self),  grad_self = grad * grad_output * gelu''(self)
+    Backward:  grad_grad_output = grad * gelu'(self)   (this op again)
+               grad_self = grad * grad_output * gelu''(self)
     """
 
     __slots__ = ("approximate",)
@@ -226,25 +237,20 @@ class GeluBackward(Op, grad_fn_name="GeluBackwardBackward0"):
 
     def backward(self, grad: Any) -> tuple:
         grad_output, a = self.saved_tensors
-        grad_grad = gelu_backward(grad, a, self.approximate) if needs_grad(self, 0) else None
-        grad_self = None
-        if needs_grad(self, 1):
-            grad_self = grad * grad_output * _gelu_curvature(a, self.approximate)
-        return grad_grad, grad_self
+        wants_grad_output, wants_self = self.needs_input_grad
+        return (GeluBackward.apply(grad, a, approximate=self.approximate) if wants_grad_output
+                else None,
+                grad * grad_output * _gelu_curvature(a, self.approximate) if wants_self else None)
 
 
-def gelu_backward(grad: Any, a: Any, approximate: str) -> Any:
-    """``grad * gelu'(a)``: computed directly on arrays, through ``GeluBackward`` on tensors (under
-    ``create_graph``), since ``gelu'`` needs ``erf``, which only this op knows on tensors."""
-    if is_array(grad) and is_array(a):
-        return grad * _gelu_slope(a, approximate)
-    grad = grad if isinstance(grad, Tensor) else Tensor._make(np.asarray(grad))
-    a = a if isinstance(a, Tensor) else Tensor._make(np.asarray(a))
-    return GeluBackward.apply(grad, a, approximate=approximate)
+def gelu_backward(grad_output: Tensor, input: Tensor, approximate: str = "none") -> Tensor:
+    """``grad_output * gelu'(input)``, torch's ``gelu_backward``: the input gradient of ``gelu`` as a
+    differentiable function (``GeluBackwardBackward0``)."""
+    return GeluBackward.apply(grad_output, input, approximate=approximate)
 
 
 def _gelu_slope(a: np.ndarray, approximate: str) -> np.ndarray:
-    """``gelu'(a)`` on arrays."""
+    """``gelu'(a)`` (GeluBackward's forward: arrays only)."""
     if approximate == "tanh":
         inner = np.tanh(_SQRT_2_OVER_PI * (a + _TANH_CUBIC * a * a * a))
         slope = _SQRT_2_OVER_PI * (1 + 3 * _TANH_CUBIC * a * a)
@@ -273,6 +279,7 @@ class Softplus(Op):
     """``log(1 + exp(beta * self)) / beta``, and ``self`` itself where ``beta * self > threshold``.
 
     Backward:  grad_self = grad * sigmoid(beta * self)   (grad where beta * self > threshold)
+               (the node SoftplusBackward)
     """
 
     __slots__ = ("beta", "threshold")
@@ -281,15 +288,43 @@ class Softplus(Op):
         self.save_for_backward(a)
         self.beta, self.threshold = beta, threshold
         scaled = a * beta
-        with np.errstate(over="ignore"):
-            # in float64: numpy's float32 exp flushes tiny results (exp(-100)) to zero, torch's not
-            smooth = np.log1p(np.exp(scaled.astype(np.float64))) / beta
+        # in float64: numpy's float32 exp may flush tiny results (exp(-100)) to zero, torch's not
+        smooth = np.log1p(np.exp(scaled.astype(np.float64))) / beta
         return np.where(scaled > threshold, a, smooth).astype(a.dtype, copy=False)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
+        return SoftplusBackward.apply(grad, a, beta=self.beta, threshold=self.threshold)
+
+
+class SoftplusBackward(Op, grad_fn_name="SoftplusBackwardBackward0"):
+    """softplus's backward as an op: ``g * sigmoid(beta * self)``, and ``g`` where
+    ``beta * self > threshold``, for the incoming gradient ``g``.
+
+    Backward:  grad_g = grad * sigmoid(beta * self)   (grad where beta * self > threshold)
+               grad_self = beta * grad * g * s * (1 - s),  s = sigmoid(beta * self)
+                           (0 where beta * self >= threshold)
+    """
+
+    __slots__ = ("beta", "threshold")
+
+    def forward(self, g: np.ndarray, a: np.ndarray, beta: float, threshold: float) -> np.ndarray:
+        self.save_for_backward(g, a)
+        self.beta, self.threshold = beta, threshold
+        scaled = a * beta
+        z = np.exp(scaled)
+        return np.where(scaled > threshold, g, g * z / (z + 1))  # z / (z + 1): sigmoid, as torch
+
+    def backward(self, grad: Any) -> tuple:
+        g, a = self.saved_tensors
+        wants_g, wants_self = self.needs_input_grad
         scaled = a * self.beta
-        return where(scaled > self.threshold, grad, grad * sigmoid_of(scaled))
+        grad_self = None
+        if wants_self:
+            curvature = SigmoidBackward.apply(grad * g, Sigmoid.apply(scaled)) * self.beta
+            grad_self = where(scaled < self.threshold, curvature, 0)
+        return (SoftplusBackward.apply(grad, a, beta=self.beta, threshold=self.threshold)
+                if wants_g else None, grad_self)
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
@@ -394,11 +429,34 @@ def _spread_windows(values: np.ndarray, padded_shape: tuple[int, ...], stride: t
     return out
 
 
-def _arrays_only(function: str, *values: Any) -> None:
-    """A convolution's backward is numpy code: it cannot be recorded for a second derivative."""
-    if any(isinstance(value, Tensor) for value in values):
-        raise RuntimeError(f"{function}: autograd_lab cannot differentiate a convolution twice "
-                           "(create_graph=True through conv2d is not supported)")
+def _padded(a: np.ndarray, padding: tuple) -> np.ndarray:
+    """``a`` with ``((top, bottom), (left, right))`` rows and columns of zeros around each image."""
+    return np.pad(a, ((0, 0), (0, 0), padding[0], padding[1]))
+
+
+def _correlate(a: np.ndarray, weight: np.ndarray, stride: tuple, padding: tuple,
+               dilation: tuple) -> np.ndarray:
+    """``sum_{c,i,j} weight[o, c, i, j] * padded[n, c, s*h + d*i, s*w + d*j]`` for every n, o, h, w."""
+    windows = _windows(_padded(a, padding), weight.shape[2:], stride, dilation)
+    return np.einsum("nchwij,ocij->nohw", windows, weight, optimize=True)
+
+
+def _correlate_input_grad(g: np.ndarray, weight: np.ndarray, input_shape: tuple, stride: tuple,
+                          padding: tuple, dilation: tuple) -> np.ndarray:
+    """The adjoint of ``_correlate`` in its input: each output's ``g`` spread back, through the
+    weight, onto the input elements its window read (the padding's share dropped)."""
+    (top, bottom), (left, right) = padding
+    n, c, height, width = input_shape
+    spread = _spread_windows(np.einsum("nohw,ocij->nchwij", g, weight, optimize=True),
+                             (n, c, height + top + bottom, width + left + right), stride, dilation)
+    return spread[:, :, top:top + height, left:left + width]
+
+
+def _correlate_weight_grad(g: np.ndarray, a: np.ndarray, kernel: tuple, stride: tuple,
+                           padding: tuple, dilation: tuple) -> np.ndarray:
+    """The adjoint of ``_correlate`` in its weight: ``g`` against the windows of the input."""
+    windows = _windows(_padded(a, padding), kernel, stride, dilation)
+    return np.einsum("nohw,nchwij->ocij", g, windows, optimize=True)
 
 
 class Convolution(Op):
@@ -410,6 +468,7 @@ class Convolution(Op):
     Backward:  grad_self[n, c, s*h + d*i, s*w + d*j] += sum_o grad[n, o, h, w] * weight[o, c, i, j]
                grad_weight[o, c, i, j] = sum_{n,h,w} grad[n, o, h, w] * self[n, c, s*h + d*i, s*w + d*j]
                grad_bias[o] = sum_{n,h,w} grad[n, o, h, w]
+               (the three together: the node ConvolutionBackward)
     """
 
     __slots__ = ("stride", "padding", "dilation")
@@ -418,30 +477,58 @@ class Convolution(Op):
                 padding: tuple, dilation: tuple) -> np.ndarray:
         self.save_for_backward(a, weight)
         self.stride, self.padding, self.dilation = stride, padding, dilation
-        padded = np.pad(a, ((0, 0), (0, 0), padding[0], padding[1]))
-        windows = _windows(padded, weight.shape[2:], stride, dilation)
-        out = np.einsum("nchwij,ocij->nohw", windows, weight, optimize=True)
-        out += bias.reshape(1, -1, 1, 1)
-        return out
+        return _correlate(a, weight, stride, padding, dilation) + bias.reshape((1, -1, 1, 1))
 
     def backward(self, grad: Any) -> tuple:
         a, weight = self.saved_tensors
-        _arrays_only("ConvolutionBackward0", grad, a, weight)
-        (top, bottom), (left, right) = self.padding
-        grad_input = grad_weight = grad_bias = None
-        if needs_grad(self, 0):
-            padded_shape = (a.shape[0], a.shape[1], a.shape[2] + top + bottom,
-                            a.shape[3] + left + right)
-            spread = _spread_windows(np.einsum("nohw,ocij->nchwij", grad, weight, optimize=True),
-                                     padded_shape, self.stride, self.dilation)
-            grad_input = spread[:, :, top:top + a.shape[2], left:left + a.shape[3]]
-        if needs_grad(self, 1):
-            padded = np.pad(a, ((0, 0), (0, 0), self.padding[0], self.padding[1]))
-            windows = _windows(padded, weight.shape[2:], self.stride, self.dilation)
-            grad_weight = np.einsum("nohw,nchwij->ocij", grad, windows, optimize=True)
-        if needs_grad(self, 2):
-            grad_bias = grad.sum(axis=(0, 2, 3))
-        return grad_input, grad_weight, grad_bias
+        return ConvolutionBackward.apply(grad, a, weight, stride=self.stride, padding=self.padding,
+                                         dilation=self.dilation, output_mask=self.needs_input_grad)
+
+
+class ConvolutionBackward(Op, grad_fn_name="ConvolutionBackwardBackward0"):
+    """convolution's backward as an op: for the incoming gradient ``g``, the gradients of ``self``,
+    ``weight`` and ``bias`` (those ``output_mask`` asks for; None for the others).
+
+    Backward:  (each output is linear in g, and in self or weight: the adjoints are convolutions)
+               grad_g = convolution(gg_self, weight, gg_bias) + convolution(self, gg_weight)
+               grad_self = ConvolutionBackward(g, self, gg_weight)'s grad_self
+               grad_weight = ConvolutionBackward(g, gg_self, weight)'s grad_weight
+    """
+
+    __slots__ = ("stride", "padding", "dilation")
+    num_outputs = 3
+
+    def forward(self, g: np.ndarray, a: np.ndarray, weight: np.ndarray, stride: tuple,
+                padding: tuple, dilation: tuple, output_mask: tuple) -> tuple:
+        self.save_for_backward(g, a, weight)
+        self.stride, self.padding, self.dilation = stride, padding, dilation
+        wants_self, wants_weight, wants_bias = output_mask
+        return (_correlate_input_grad(g, weight, a.shape, stride, padding, dilation)
+                if wants_self else None,
+                _correlate_weight_grad(g, a, weight.shape[2:], stride, padding, dilation)
+                if wants_weight else None,
+                g.sum(axis=(0, 2, 3)) if wants_bias else None)
+
+    def backward(self, gg_self: Any, gg_weight: Any, gg_bias: Any) -> tuple:
+        g, a, weight = self.saved_tensors
+        wants_g, wants_self, wants_weight = self.needs_input_grad
+        # (a gradient nobody sent is zero)
+        gg_self = zeros_like(a) if gg_self is None else gg_self
+        gg_weight = zeros_like(weight) if gg_weight is None else gg_weight
+        no_bias = zeros((weight.shape[0],), like=weight)
+        gg_bias = no_bias if gg_bias is None else gg_bias
+        params = {"stride": self.stride, "padding": self.padding, "dilation": self.dilation}
+        grad_g = grad_self = grad_weight = None
+        if wants_g:
+            grad_g = (Convolution.apply(gg_self, weight, gg_bias, **params)
+                      + Convolution.apply(a, gg_weight, no_bias, **params))
+        if wants_self:
+            grad_self = ConvolutionBackward.apply(g, a, gg_weight, output_mask=(True, False, False),
+                                                  **params)[0]
+        if wants_weight:
+            grad_weight = ConvolutionBackward.apply(g, gg_self, weight,
+                                                    output_mask=(False, True, False), **params)[1]
+        return grad_g, grad_self, grad_weight
 
 
 def _conv_padding(padding: Any, kernel: tuple[int, int], dilation: tuple[int, int],
@@ -524,7 +611,7 @@ class MaxPool2DWithIndices(Op):
         return out, rows * a.shape[3] + cols
 
     def backward(self, grad: Any, grad_indices: Any = None) -> Any:
-        return max_pool2d_backward(grad, self.key, self.input_shape)
+        return MaxPool2DWithIndicesBackward.apply(grad, key=self.key, input_shape=self.input_shape)
 
 
 class MaxPool2DWithIndicesBackward(Op, grad_fn_name="MaxPool2DWithIndicesBackwardBackward0"):
@@ -542,14 +629,6 @@ class MaxPool2DWithIndicesBackward(Op, grad_fn_name="MaxPool2DWithIndicesBackwar
 
     def backward(self, grad: Any) -> Any:
         return grad[self.key]
-
-
-def max_pool2d_backward(grad: Any, key: tuple, input_shape: tuple) -> Any:
-    """The gradient of ``max_pool2d``'s input: computed directly on arrays, through
-    ``MaxPool2DWithIndicesBackward`` on tensors (under ``create_graph``)."""
-    if is_array(grad):
-        return scatter_add(grad, key, input_shape)
-    return MaxPool2DWithIndicesBackward.apply(grad, key=key, input_shape=input_shape)
 
 
 def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,

@@ -15,7 +15,7 @@ import numpy as np
 import autograd_lab as _lab  # tensors' versions of these helpers are the library's own functions
 
 __all__ = ["expand_to", "where", "cast", "transpose", "put", "reduced_shape", "normalize_dims",
-           "scatter_add", "is_array"]
+           "scatter_add", "zeros", "zeros_like", "is_array"]
 
 
 def is_array(value: Any) -> bool:
@@ -35,6 +35,19 @@ def where(condition: Any, x: Any, y: Any) -> Any:
     if not isinstance(x, _lab.Tensor) and not isinstance(y, _lab.Tensor):
         return np.where(condition, x, y)
     return _lab.where(condition, x, y)
+
+
+def zeros(shape: tuple[int, ...], like: Any) -> Any:
+    """Zeros of ``shape`` in ``like``'s dtype, of ``like``'s kind (a constant: nothing recorded)."""
+    if is_array(like):
+        return np.zeros(shape, dtype=like.dtype)
+    return _lab.zeros(shape, dtype=like.dtype)
+
+
+def zeros_like(value: Any) -> Any:
+    """Zeros of ``value``'s shape and dtype: torch's ``zeros_like(grad)``, the gradient of an input
+    a formula depends on only through where it is zero or not (0 even where ``grad`` is inf)."""
+    return zeros(value.shape, like=value)
 
 
 def cast(value: Any, dtype: np.dtype) -> Any:

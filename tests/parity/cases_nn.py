@@ -370,6 +370,37 @@ g, = t.autograd.grad(t.nn.functional.gelu(x).sum(), x, create_graph=True)
 g2, = t.autograd.grad(g.sum(), x)
 g, g2, g.grad_fn.name()
 """),
+    "softplus_double_backward": case("""
+x = values(7, scale=1.5)
+y = t.nn.functional.softplus(x, beta=2, threshold=3)
+g, = t.autograd.grad((y * y).sum(), x, create_graph=True)
+g2, = t.autograd.grad((g * x).sum(), x)
+g, g2, [n.name() for n in graph(g)]
+"""),
+    "leaky_relu_double_backward": case("""
+x = values(6)
+y = t.nn.functional.leaky_relu(x, 0.2)
+g, = t.autograd.grad((y * y * y).sum(), x, create_graph=True)
+g2, = t.autograd.grad((g * g).sum(), x)
+g, g2, [n.name() for n in graph(g)]
+"""),
+    "conv2d_double_backward": case("""
+x = values(1, 2, 4, 3, grad=False, scale=0.1).double().requires_grad_()
+w = values(3, 2, 2, 2, grad=False, scale=0.2).double().requires_grad_()
+b = values(3, grad=False).double().requires_grad_()
+y = t.nn.functional.conv2d(x, w, b, stride=(1, 2), padding=1, dilation=(2, 1))
+gx, gw, gb = t.autograd.grad((y * y).sum(), (x, w, b), create_graph=True)
+(gx.sum() + (gw * gw).sum() + (gb * b).sum()).backward()
+gx, gw, gb, x.grad, w.grad, b.grad, gx.grad_fn.name(), [n.name() for n in graph(gw)]
+"""),
+    "conv2d_double_backward_input_only": case("""
+x = values(1, 1, 3, 3, scale=0.3)
+w = values(2, 1, 2, 2, grad=False)
+y = t.nn.functional.conv2d(x, w)
+g, = t.autograd.grad((y * y).sum(), x, create_graph=True)
+g2, = t.autograd.grad(g.sum(), x)
+g, g2, [n.name() for n in graph(g)]
+"""),
     "softplus_default": functional("t.nn.functional.softplus(a)", (3, 4)),
     "softplus_beta_threshold": functional("t.nn.functional.softplus(a, beta=2, threshold=1)", (3, 4)),
     "softplus_large_values": """
