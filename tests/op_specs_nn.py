@@ -36,12 +36,13 @@ def _linear_shapes(draw: Any, bias: bool) -> tuple:
 
 
 @st.composite
-def _classes(draw: Any, rank: int) -> tuple:
-    """Scores ``(N, C)`` (``rank`` 2), ``(C,)`` (1) or an image ``(N, C, H, W)`` (4)."""
+def _classes(draw: Any, rank: int, empty: bool = True) -> tuple:
+    """Scores ``(N, C)`` (``rank`` 2; N may be 0 with ``empty``), ``(C,)`` (1) or an image
+    ``(N, C, H, W)`` (4)."""
     if rank == 1:
         return ((draw(_P),),)
     if rank == 2:
-        return ((draw(_N), draw(_P)),)
+        return ((draw(_N if empty else _P), draw(_P)),)
     return ((draw(_P), draw(_P), draw(_P), draw(st.integers(1, 2))),)
 
 
@@ -73,19 +74,27 @@ def _weighted_nll(scores: t.Tensor) -> t.Tensor:
     return F.nll_loss(scores, _targets(scores), weight=weight, ignore_index=1)
 
 
-def _input_grads(function: Any) -> Any:
-    """``function``'s input gradients as a function of its inputs and its output's gradient (the
-    last argument): what its backward node computes, recorded (``create_graph``), with grad
-    recording on, and on leaves when gradcheck's finite differences pass plain copies."""
+def _input_grads(function: Any, wrt: tuple[int, ...] | None = None) -> Any:
+    """``function``'s input gradients (of the inputs at positions ``wrt``; all by default) as a
+    function of its inputs and its output's gradient (the last argument): what its backward node
+    computes, recorded (``create_graph``), with grad recording on, and on leaves when gradcheck's
+    finite differences pass plain copies."""
 
     def input_grads(*args: Any) -> Any:
         *inputs, grad = args
         with t.enable_grad():
             inputs = [x if x.requires_grad else x.detach().requires_grad_() for x in inputs]
-            grads = t.autograd.grad(function(*inputs), inputs, grad, create_graph=True)
+            chosen = inputs if wrt is None else [inputs[i] for i in wrt]
+            grads = t.autograd.grad(function(*inputs), chosen, grad, create_graph=True)
         return grads[0] if len(grads) == 1 else grads
 
     return input_grads
+
+
+def _and_grad(shapes: st.SearchStrategy, grad: Any = ()) -> st.SearchStrategy:
+    """``shapes`` and the shape of the output's gradient: ``()`` (a reduced loss), or a function of
+    the input shapes."""
+    return shapes.map(lambda inputs: (*inputs, grad(inputs) if callable(grad) else grad))
 
 
 def _gelu_backward(approximate: str) -> Any:
@@ -171,6 +180,31 @@ SPECS = [
            "NllLossBackward0"),
     OpSpec("cross_entropy", lambda x, p: F.cross_entropy(x, p.softmax(-1)),
            at_least(2, max_dims=2, count=2), "DivBackward1", variant="probabilities"),
+    # (their backward nodes, as functions of the inputs and the loss's gradient)
+    OpSpec("mse_loss_backward", _input_grads(F.mse_loss), _and_grad(same(2)),
+           "MseLossBackwardBackward0"),
+    OpSpec("mse_loss_backward", _input_grads(lambda a, b: F.mse_loss(a, b, reduction="none")),
+           same(3), "MseLossBackwardBackward0", variant="none"),
+    # (an empty batch's mean is 0 / 0: its derivative by finite differences is NaN, as in torch)
+    OpSpec("nll_loss_backward", _input_grads(_nll()), _and_grad(_classes(2, empty=False)),
+           "NllLossBackwardBackward0"),
+    OpSpec("nll_loss_backward", _input_grads(_nll(reduction="none")),
+           _and_grad(_classes(2), lambda shapes: shapes[0][:1]), "NllLossBackwardBackward0",
+           variant="none"),
+    OpSpec("nll_loss_backward", _input_grads(_weighted_nll),
+           _and_grad(at_least(2, max_dims=2)), "NllLossBackwardBackward0",
+           variant="weight,ignore_index"),
+    OpSpec("nll_loss_backward", _input_grads(_nll()), _and_grad(_classes(4)),
+           "NllLoss2DBackwardBackward0", variant="4d"),
+    # (of the input only: the target's gradient is a product, MulBackward0, as in torch)
+    OpSpec("binary_cross_entropy_backward", _input_grads(F.binary_cross_entropy, wrt=(0,)),
+           _and_grad(same(2, empty=False)), "BinaryCrossEntropyBackwardBackward0",
+           domain=(0.05, 0.95)),
+    OpSpec("binary_cross_entropy_backward",
+           _input_grads(lambda x, y: F.binary_cross_entropy(
+               x, y, weight=t.tensor(0.7, dtype=t.float64), reduction="none"), wrt=(0,)),
+           same(3), "BinaryCrossEntropyBackwardBackward0", domain=(0.05, 0.95),
+           variant="weight,none"),
     OpSpec("mul_scalar", lambda x: losses.mul_scalar(x, 0.3), one(), "MulBackward1"),
     OpSpec("div_scalar", lambda x: losses.div_scalar(x, 0.3), one(), "DivBackward1"),
     OpSpec("binary_cross_entropy", F.binary_cross_entropy, same(2),

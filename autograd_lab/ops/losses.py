@@ -2,19 +2,23 @@
 ``binary_cross_entropy_with_logits`` (what ``t.nn.functional`` offers under those names).
 
 The losses torch computes as one node (``MseLossBackward0``, ``NllLossBackward0``, ...) are ops here,
-forward and backward side by side. The others are built from ops exactly as torch builds them, so the
-graph a learner inspects is torch's: ``cross_entropy`` is ``nll_loss(log_softmax(x))``, ``l1_loss`` is
-``(x - y).abs().mean()``.
+forward and backward side by side as plain math. Where torch records a loss's backward as a node of
+its own under ``create_graph`` (``MseLossBackwardBackward0``, ``NllLossBackwardBackward0``,
+``BinaryCrossEntropyBackwardBackward0``), the backward applies that op, so a second derivative goes
+through torch's nodes and formulas. The other losses are built from ops exactly as torch builds
+them, so the graph a learner inspects is torch's: ``cross_entropy`` is ``nll_loss(log_softmax(x))``,
+``l1_loss`` is ``(x - y).abs().mean()``.
 
 ``reduction`` is ``'mean'`` (default), ``'sum'`` or ``'none'`` (one loss per element / sample). In the
 backward formulas ``grad`` is the gradient of the reduced loss: for ``'mean'`` it is divided by the
-number of terms (or by the total weight, for weighted ``nll_loss``).
+number of terms (or by the total weight, for weighted ``nll_loss``). Checks of the arguments, with
+torch's messages, are in the public functions.
 """
 
 from __future__ import annotations
 
-import functools
 import warnings
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -23,55 +27,30 @@ from .._dtypes import int64, type_name
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from ._args import binary_operands
-from ._grad import where
+from ._grad import where, zeros_like
+from .elementwise import Sigmoid
 
 __all__ = ["mse_loss", "l1_loss", "nll_loss", "cross_entropy", "binary_cross_entropy",
-           "binary_cross_entropy_with_logits", "mul_scalar", "div_scalar", "needs_grad", "is_array",
-           "sigmoid_of"]
+           "binary_cross_entropy_with_logits", "mul_scalar", "div_scalar"]
 
 _REDUCTIONS = ("none", "mean", "sum")
 _BCE_EPSILON = 1e-12  # torch's floor on x * (1 - x) in the BCE gradient
 _LOG_FLOOR = -100.0  # torch clamps log(x) and log(1 - x) at -100, so a confident mistake costs 100
 
 
-def needs_grad(node: Op, index: int) -> bool:
-    """Whether input ``index`` of ``node`` wants a gradient (torch's ``needs_input_grad``): the
-    other inputs' gradients are not computed at all."""
-    return node.next_functions[index][0] is not None
-
-
-def is_array(value: Any) -> bool:
-    """True for numpy values (arrays and numpy scalars), False for tensors: what a backward formula
-    received tells whether it is recording a graph (``create_graph``)."""
-    return isinstance(value, (np.ndarray, np.generic))
-
-
-def sigmoid_of(value: Any) -> Any:
-    """``1 / (1 + exp(-value))`` for a backward formula: on arrays computed in float64 and rounded
-    (numpy's float32 ``exp`` flushes results like ``exp(-100)`` to zero, torch's does not), on tensors
-    the recorded ``sigmoid`` op."""
-    if is_array(value):
-        with np.errstate(over="ignore"):
-            return (1 / (1 + np.exp(-np.asarray(value, dtype=np.float64)))).astype(value.dtype)
-    return value.sigmoid()
-
-
-def _reduce(losses: np.ndarray, reduction: str) -> np.ndarray:
+def _reduce(losses: np.ndarray, reduction: str) -> Any:
+    """The losses summed (``'sum'``), averaged (``'mean'``: sum / count, as torch, so an empty input
+    gives NaN) or kept (``'none'``)."""
     if reduction == "mean":
-        # sum / count, as torch: an empty input gives nan without numpy's empty-slice warning
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.asarray(losses.sum() / losses.dtype.type(losses.size), dtype=losses.dtype)
+        return losses.sum() / losses.dtype.type(losses.size)
     if reduction == "sum":
-        return np.asarray(losses.sum(), dtype=losses.dtype)
+        return losses.sum()
     return losses
 
 
 def _per_element(grad: Any, reduction: str, count: int) -> Any:
     """The gradient each element's loss receives from the reduced loss's gradient ``grad``."""
-    if reduction == "mean":
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return grad / count if count else grad * np.nan
-    return grad
+    return grad / count if reduction == "mean" else grad
 
 
 # -- scalar overloads that torch's composite losses use ------------------------------------------
@@ -103,12 +82,10 @@ class DivScalar(Op, torch_name="Div", overload=1):
 
     def forward(self, a: np.ndarray, other: float) -> np.ndarray:
         self.other = other
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return a / other
+        return a / other
 
     def backward(self, grad: Any) -> Any:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return grad / self.other
+        return grad / self.other
 
 
 def mul_scalar(input: Tensor, other: float) -> Tensor:
@@ -128,24 +105,51 @@ class MseLoss(Op):
     """Mean squared error: the reduction of ``(self - target) ** 2``.
 
     Backward:  grad_self = 2 * (self - target) * grad,  grad_target = 2 * (target - self) * grad
+               (the node MseLossBackward, for target with the roles swapped)
     """
 
-    __slots__ = ("reduction", "count")
+    __slots__ = ("reduction",)
 
-    def forward(self, a: np.ndarray, target: np.ndarray, reduction: str = "mean") -> np.ndarray:
+    def forward(self, a: np.ndarray, target: np.ndarray, reduction: str = "mean") -> Any:
         self.save_for_backward(a, target)
         self.reduction = reduction
-        self.count = a.size
-        difference = np.asarray(a - target)  # (0-d inputs give a numpy scalar)
-        return _reduce(np.square(difference, out=difference), reduction)
+        difference = a - target
+        return _reduce(difference * difference, reduction)
 
     def backward(self, grad: Any) -> tuple:
         a, target = self.saved_tensors
-        scale = _per_element(grad, self.reduction, self.count) * 2
-        grad_self = (a - target) * scale if needs_grad(self, 0) else None
+        wants_self, wants_target = self.needs_input_grad
         # torch differentiates w.r.t. target by swapping the roles (so a zero stays +0, not -0)
-        grad_target = (target - a) * scale if needs_grad(self, 1) else None
-        return grad_self, grad_target
+        return (MseLossBackward.apply(grad, a, target, reduction=self.reduction) if wants_self
+                else None,
+                MseLossBackward.apply(grad, target, a, reduction=self.reduction) if wants_target
+                else None)
+
+
+class MseLossBackward(Op, grad_fn_name="MseLossBackwardBackward0"):
+    """mse_loss's backward as an op: ``2 * (self - target) * g`` for the loss's incoming gradient
+    ``g`` (divided by the element count ``n`` for ``'mean'``).
+
+    Backward:  grad_g = 2 * (self - target) * grad / n   (summed to g's shape: this op again)
+               grad_self = 2 * grad * g / n,  grad_target = -2 * grad * g / n
+    """
+
+    __slots__ = ("reduction", "count")
+    broadcasts = True  # (g is 0-d for 'mean' and 'sum')
+
+    def forward(self, g: np.ndarray, a: np.ndarray, target: np.ndarray, reduction: str) -> np.ndarray:
+        self.save_for_backward(g, a, target)
+        self.reduction, self.count = reduction, a.size
+        return (a - target) * (_per_element(g, reduction, a.size) * 2)
+
+    def backward(self, grad: Any) -> tuple:
+        g, a, target = self.saved_tensors
+        wants_g, wants_self, wants_target = self.needs_input_grad
+        curvature = _per_element(grad * g, self.reduction, self.count) * 2
+        return (MseLossBackward.apply(grad, a, target, reduction=self.reduction) if wants_g
+                else None,
+                curvature if wants_self else None,
+                -curvature if wants_target else None)
 
 
 def _check_reduction(reduction: str) -> str:
@@ -209,140 +213,134 @@ def l1_loss(input: Tensor, target: Tensor, size_average: bool | None = None,
 # -- negative log-likelihood (and cross-entropy on top of it) ------------------------------------
 
 
+@dataclass(frozen=True)
+class Targets:
+    """``nll_loss``'s targets as its public function reads them (after checking their bounds): each
+    sample's class (an ignored sample reads class 0), its weight (its class's weight; 0 for an
+    ignored sample), which samples are ignored, and the targets' shape (a ``'none'`` result's)."""
+
+    classes: np.ndarray
+    weights: np.ndarray
+    ignored: np.ndarray
+    shape: tuple[int, ...]
+
+
+def _class_axis(ndim: int) -> int:
+    """Where the classes are: dim 1, or dim 0 for a single sample."""
+    return 1 if ndim > 1 else 0
+
+
+def _class_rows(a: np.ndarray) -> np.ndarray:
+    """The scores as one row of classes per sample: ``(C,)`` is one row, ``(N, C)`` itself,
+    ``(N, C, H, W)`` one row per pixel."""
+    axis = _class_axis(a.ndim)
+    return np.moveaxis(a, axis, -1).reshape((-1, a.shape[axis]))
+
+
+def _from_class_rows(rows: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Rows of classes put back in the layout of scores of ``shape`` (``_class_rows`` undone)."""
+    axis = _class_axis(len(shape))
+    moved = shape[:axis] + shape[axis + 1:] + shape[axis:axis + 1]
+    return np.moveaxis(rows.reshape(moved), -1, axis)
+
+
 class NllLoss(Op):
-    """Negative log-likelihood: for each sample, ``-weight[c] * self[i, c]`` with ``c = target[i]``;
-    ``'mean'`` divides the sum by the total weight of the (non-ignored) targets.
+    """Negative log-likelihood: for each sample ``i`` with target class ``c``, the loss is
+    ``-weight[c] * self[i, c]`` (0 for an ignored sample); ``'mean'`` divides their sum by the total
+    weight of the samples.
 
     Backward:  grad_self[i, target[i]] = -weight[target[i]] * grad / total_weight,  0 elsewhere
+               (0 for ignored samples, even where grad is infinite: the node NllLossBackward)
     """
 
-    __slots__ = ("target", "weights", "ignored", "reduction", "total_weight", "self_shape")
+    __slots__ = ("targets", "reduction", "total_weight")
 
-    def forward(self, a: np.ndarray, target: np.ndarray, weight: np.ndarray | None = None,
-                reduction: str = "mean", ignore_index: int = -100) -> np.ndarray:
-        self.self_shape = a.shape
-        self.reduction = reduction
-        picked, self.target, self.weights, self.ignored = _pick_targets(a, target, weight,
-                                                                        ignore_index)
-        if self.weights is None and reduction != "none":
-            # the common case: every sample counts once, so the loss is a sum of negated picks
-            # (negated before summing, as torch: a zero loss is +0, not -0)
-            total = (-picked).sum(dtype=a.dtype)
-            self.total_weight = float(target.size) if reduction == "mean" else 1.0
-            return np.asarray(_divided(total, self.total_weight) if reduction == "mean" else total)
-        losses = -picked if self.weights is None else -picked * self.weights
-        if self.ignored is not None:
-            losses[self.ignored] = 0  # +0, as torch skips them
+    def forward(self, a: np.ndarray, targets: Targets, reduction: str) -> Any:
+        self.save_for_backward(a)
+        self.targets, self.reduction = targets, reduction
+        rows = _class_rows(a)
+        picked = rows[np.arange(len(rows)), targets.classes]
+        losses = np.where(targets.ignored, 0, -picked * targets.weights)  # (ignored: +0, as torch)
+        self.total_weight = targets.weights.sum()
         if reduction == "none":
-            self.total_weight = 1.0
-            return losses.reshape(target.shape)
-        total = losses.sum(dtype=a.dtype)
-        if reduction == "sum":
-            self.total_weight = 1.0
-            return np.asarray(total)
-        self.total_weight = float(self.weights.sum())
-        return np.asarray(_divided(total, self.total_weight))
+            return losses.reshape(targets.shape)
+        total = losses.sum()
+        return total / self.total_weight if reduction == "mean" else total
 
     def backward(self, grad: Any) -> Any:
-        return self._row_gradients(grad).reshape(self.self_shape)
+        (a,) = self.saved_tensors
+        return NllLossBackward.apply(grad, a, targets=self.targets, reduction=self.reduction,
+                                     total_weight=self.total_weight)
 
-    def _row_gradients(self, grad: Any) -> Any:
-        """The gradient as one row of class scores per sample: zero except at each target."""
-        rows = self.target.size
-        classes = self.self_shape[-1] if len(self.self_shape) == 1 else self.self_shape[1]
-        coefficients = np.zeros((rows, classes), dtype=_dtype_of(grad))
-        # (the engine runs backward with numpy's warnings off: a zero total weight gives -inf/NaN)
-        scale = -1.0 / self.total_weight if self.total_weight else -np.inf
-        picked = scale if self.weights is None else self.weights * scale
-        if self.ignored is not None:
-            picked[self.ignored] = 0
-        if self.reduction != "none" and is_array(grad):
-            # one number for every target: fold it in before scattering, not over all (N, C)
-            # (the same float32 roundings as multiplying the scattered rows by it)
-            coefficients[_row_numbers(rows), self.target] = picked * grad
-            return coefficients
-        coefficients[_row_numbers(rows), self.target] = picked
-        if self.reduction == "none":
-            grad = grad.reshape((rows, 1))
-        if is_array(grad):
-            coefficients *= grad  # in place: the array is ours, no second (N, C) allocation
-            return coefficients
-        return coefficients * grad
+
+class NllLossBackward(Op, grad_fn_name="NllLossBackwardBackward0"):
+    """nll_loss's backward as an op: zeros of ``self``'s shape, with ``-weight[c] * g / total_weight``
+    at each sample's target class ``c`` (nothing for an ignored sample), for the loss's incoming
+    gradient ``g`` (one per sample for ``'none'``; not divided for ``'sum'`` and ``'none'``).
+
+    Backward:  grad_g = nll_loss(grad)   (the same picks, of grad: NllLoss again),  grad_self = 0
+    """
+
+    __slots__ = ("targets", "reduction", "total_weight")
+
+    def forward(self, g: np.ndarray, a: np.ndarray, targets: Targets, reduction: str,
+                total_weight: Any) -> np.ndarray:
+        self.targets, self.reduction, self.total_weight = targets, reduction, total_weight
+        scale = g / total_weight if reduction == "mean" else g
+        # scattered already scaled: a class nobody picked stays 0 even where g is infinite
+        picked = np.where(targets.ignored, 0, -scale.reshape(-1) * targets.weights)
+        rows = np.zeros(_class_rows(a).shape, dtype=g.dtype)
+        rows[np.arange(len(rows)), targets.classes] = picked
+        return _from_class_rows(rows, a.shape)
+
+    def backward(self, grad: Any) -> tuple:
+        wants_g, wants_self = self.needs_input_grad
+        return (NllLoss.apply(grad, targets=self.targets, reduction=self.reduction) if wants_g
+                else None, zeros_like(grad) if wants_self else None)
 
 
 class NllLoss2d(NllLoss, torch_name="NllLoss2D"):
-    """Negative log-likelihood for an image of predictions ``(N, C, H, W)`` and targets ``(N, H, W)``.
+    """Negative log-likelihood for an image of predictions ``(N, C, H, W)`` and targets ``(N, H, W)``:
+    ``nll_loss`` with one sample per pixel.
 
     Backward:  grad_self[n, target[n, h, w], h, w] = -weight[target] * grad / total_weight,  0 elsewhere
+               (the node NllLoss2dBackward)
     """
 
     __slots__ = ()
 
-    def forward(self, a: np.ndarray, target: np.ndarray, weight: np.ndarray | None = None,
-                reduction: str = "mean", ignore_index: int = -100) -> np.ndarray:
-        # classes last, then the 2-d case: one row per pixel
-        rows = np.moveaxis(a, 1, -1).reshape(-1, a.shape[1])
-        out = super().forward(rows, target.reshape(-1), weight, reduction, ignore_index)
-        self.self_shape = a.shape
-        return out.reshape(target.shape) if reduction == "none" else out
-
     def backward(self, grad: Any) -> Any:
-        n, c, h, w = self.self_shape
-        rows = self._row_gradients(grad)  # one row per pixel, classes last
-        return rows.reshape((n, h, w, c)).swapaxes(2, 3).swapaxes(1, 2)
+        (a,) = self.saved_tensors
+        return NllLoss2dBackward.apply(grad, a, targets=self.targets, reduction=self.reduction,
+                                       total_weight=self.total_weight)
 
 
-def _dtype_of(value: Any) -> np.dtype:
-    return value.dtype if is_array(value) else value._data.dtype
+class NllLoss2dBackward(NllLossBackward, grad_fn_name="NllLoss2DBackwardBackward0"):
+    """nll_loss2d's backward as an op (``NllLossBackward``, one sample per pixel).
+
+    Backward:  grad_g = nll_loss2d(grad)   (NllLoss2d again),  grad_self = 0
+    """
+
+    __slots__ = ()
+
+    def backward(self, grad: Any) -> tuple:
+        wants_g, wants_self = self.needs_input_grad
+        return (NllLoss2d.apply(grad, targets=self.targets, reduction=self.reduction) if wants_g
+                else None, zeros_like(grad) if wants_self else None)
 
 
-def _divided(total: np.generic, total_weight: float) -> np.generic:
-    """``total / total_weight`` in ``total``'s dtype; a zero total weight (no target counted) gives
-    NaN or inf silently, as in torch."""
-    if total_weight:
-        return total / total.dtype.type(total_weight)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return total / total.dtype.type(total_weight)
-
-
-@functools.lru_cache(maxsize=8)
-def _row_numbers(count: int) -> np.ndarray:
-    """``np.arange(count)``, kept from one call to the next (a training loop asks for the same
-    batch size at every step); read-only, since every caller shares it."""
-    numbers = np.arange(count)
-    numbers.flags.writeable = False
-    return numbers
-
-
-def _pick_targets(a: np.ndarray, target: np.ndarray, weight: np.ndarray | None, ignore_index: int
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
-    """The log-probability of each sample's target class, the targets made safe to index with, each
-    sample's weight (``None`` when all are 1) and the mask of ignored samples (``None`` if none is),
-    with torch's out-of-bounds error."""
-    rows = a if a.ndim == 2 else a.reshape(1, -1)
+def _read_targets(target: np.ndarray, weight: np.ndarray | None, ignore_index: int, classes: int,
+                 dtype: np.dtype) -> Targets:
+    """Each sample's class and weight, with torch's error for a target out of bounds (an ignored
+    one may be anything)."""
     flat = target.reshape(-1)
-    classes = rows.shape[1]
-    # one reduction checks both bounds: seen as unsigned, a negative target is huge
-    in_range = flat.size == 0 or int(flat.view(np.uint64).max()) < classes
-    if in_range and not 0 <= ignore_index < classes:
-        ignored, any_ignored = None, False  # the common case: one reduction, no mask
-    else:
-        ignored = flat == ignore_index
-        out_of_bounds = ((flat < 0) | (flat >= classes)) & ~ignored
-        if out_of_bounds.any():
-            raise IndexError(f"Target {flat[out_of_bounds.argmax()]} is out of bounds.")
-        any_ignored = bool(ignored.any())
-    safe = np.where(ignored, 0, flat) if any_ignored else flat
-    weights = None
-    if weight is not None or any_ignored:
-        weights = weight[safe].astype(a.dtype) if weight is not None else np.ones(
-            flat.shape, dtype=a.dtype)
-        if any_ignored:
-            weights[ignored] = 0
-    return (rows[_row_numbers(rows.shape[0]), safe], safe, weights,
-            ignored if any_ignored else None)
-
-
+    ignored = flat == ignore_index
+    out_of_bounds = ((flat < 0) | (flat >= classes)) & ~ignored
+    if out_of_bounds.any():
+        raise IndexError(f"Target {flat[out_of_bounds.argmax()]} is out of bounds.")
+    safe = np.where(ignored, 0, flat)
+    class_weights = np.ones(classes, dtype=dtype) if weight is None else weight
+    return Targets(safe, np.where(ignored, 0, class_weights[safe]), ignored, target.shape)
 
 
 def _check_nll_arguments(input: Tensor, target: Tensor, weight: Tensor | None) -> None:
@@ -389,25 +387,26 @@ def _nll_loss(input: Tensor, target: Tensor, weight: Tensor | None, ignore_index
     _check_nll_arguments(input, target, weight)
     weight_array = None if weight is None else weight._data.astype(input._data.dtype, copy=False)
     ndim = input._data.ndim
+    classes = input._data.shape[_class_axis(ndim)]
+
+    def targets(values: np.ndarray) -> Targets:
+        return _read_targets(values, weight_array, ignore_index, classes, input._data.dtype)
+
     if ndim <= 2:
-        return NllLoss.apply(input, target=target._data, weight=weight_array, reduction=reduction,
-                             ignore_index=ignore_index)
-    params = {"target": target._data, "weight": weight_array, "reduction": reduction,
-              "ignore_index": ignore_index}
+        return NllLoss.apply(input, targets=targets(target._data), reduction=reduction)
     if ndim == 4:
         if target.ndim != 3:
             raise RuntimeError("only batches of spatial targets supported (3D tensors) but got "
                                f"targets of dimension: {target.ndim}")
-        return NllLoss2d.apply(input, **params)
+        return NllLoss2d.apply(input, targets=targets(target._data), reduction=reduction)
     # 3-d or more than 4-d: torch views the extra dims as one image row, (N, C, 1, -1)
     n, c = input.shape[0], input.shape[1]
     out_size = [n, *input.shape[2:]]
     if list(target.shape[1:]) != list(input.shape[2:]):
         raise RuntimeError(f"Expected target size {out_size}, got {list(target.shape)}")
     image = input.view(n, c, 1, -1) if input.numel() else input.view(n, c, 0, 0)
-    params["target"] = target._data.reshape(n, 1, -1) if target.numel() else target._data.reshape(
-        n, 0, 0)
-    out = NllLoss2d.apply(image, **params)
+    rows = target._data.reshape(n, 1, -1) if target.numel() else target._data.reshape(n, 0, 0)
+    out = NllLoss2d.apply(image, targets=targets(rows), reduction=reduction)
     return out.view(out_size) if reduction == "none" else out
 
 
@@ -498,36 +497,75 @@ class BinaryCrossEntropy(Op):
     (each log floored at -100).
 
     Backward:  grad_self = grad * w * (self - target) / max(self * (1 - self), 1e-12)
+                           (the node BinaryCrossEntropyBackward)
                grad_target = -grad * w * logit(self),  logit(self) = log(self) - log(1 - self)
     """
 
     __slots__ = ("weight", "reduction", "count")
 
     def forward(self, a: np.ndarray, target: np.ndarray, weight: np.ndarray | None = None,
-                reduction: str = "mean") -> np.ndarray:
+                reduction: str = "mean") -> Any:
         self.save_for_backward(a, target)
         self.weight, self.reduction, self.count = weight, reduction, a.size
-        with np.errstate(divide="ignore", invalid="ignore"):
-            log_p = np.maximum(np.log(a), _LOG_FLOOR)
-            log_q = np.maximum(np.log1p(-a), _LOG_FLOOR)
+        log_p = np.maximum(np.log(a), _LOG_FLOOR)
+        log_q = np.maximum(np.log1p(-a), _LOG_FLOOR)
         losses = -(target * log_p + (1 - target) * log_q)
-        if weight is not None:
-            losses *= weight
-        return _reduce(losses, reduction)
+        return _reduce(losses if weight is None else losses * weight, reduction)
 
     def backward(self, grad: Any) -> tuple:
         a, target = self.saved_tensors
-        grad = _per_element(grad, self.reduction, self.count)
-        if self.weight is not None:
-            grad = grad * self.weight
+        wants_self, wants_target = self.needs_input_grad
         grad_self = grad_target = None
-        if needs_grad(self, 0):
-            variance = a * (1 - a)
-            grad_self = grad * (a - target) / where(variance < _BCE_EPSILON, _BCE_EPSILON, variance)
-        if needs_grad(self, 1):
-            with np.errstate(divide="ignore"):
-                grad_target = -(np.log(a) - np.log1p(-a)) * grad  # -logit(self) * grad, as torch
+        if wants_self:
+            grad_self = BinaryCrossEntropyBackward.apply(grad, a, target, weight=self.weight,
+                                                         reduction=self.reduction)
+        if wants_target:
+            grad_target = -(np.log(a) - np.log1p(-a)) * _weighted(self, grad)
         return grad_self, grad_target
+
+
+def _weighted(node: Any, grad: Any) -> Any:
+    """The gradient each element of a binary cross-entropy receives: ``grad`` divided by the
+    element count for ``'mean'``, times the element's weight."""
+    grad = _per_element(grad, node.reduction, node.count)
+    return grad if node.weight is None else grad * node.weight
+
+
+class BinaryCrossEntropyBackward(Op, grad_fn_name="BinaryCrossEntropyBackwardBackward0"):
+    """binary_cross_entropy's backward as an op: ``g * w * (self - target) / max(self * (1 - self),
+    1e-12)`` for the loss's incoming gradient ``g`` (divided by the element count for ``'mean'``).
+
+    Backward:  (torch's formulas, e = 1e-12, grad and g times w and divided as g is)
+               grad_g = grad * (self - target) / ((self + e) * (1 - self + e))   (summed to g's shape)
+               grad_self = grad * g * (self**2 - 2 * self * target + target)
+                           / ((self + e)**2 * (1 - self + e)**2)
+               grad_target = -grad * g / max(self * (1 - self), e)
+    """
+
+    __slots__ = ("weight", "reduction", "count")
+    broadcasts = True  # (g is 0-d for 'mean' and 'sum')
+
+    def forward(self, g: np.ndarray, a: np.ndarray, target: np.ndarray, weight: np.ndarray | None,
+                reduction: str) -> np.ndarray:
+        self.save_for_backward(g, a, target)
+        self.weight, self.reduction, self.count = weight, reduction, a.size
+        return _weighted(self, g) * (a - target) / np.maximum(a * (1 - a), _BCE_EPSILON)
+
+    def backward(self, grad: Any) -> tuple:
+        g, a, target = self.saved_tensors
+        wants_g, wants_self, wants_target = self.needs_input_grad
+        e = _BCE_EPSILON
+        grad_g = grad_self = grad_target = None
+        if wants_g:
+            grad_g = _weighted(self, grad) * (a - target) / ((a + e) * (1 - a + e))
+        if wants_self:
+            below, above = a + e, 1 - a + e
+            curvature = (a * a - 2 * a * target + target) / (below * below * above * above)
+            grad_self = _weighted(self, grad * g) * curvature
+        if wants_target:
+            variance = a * (1 - a)
+            grad_target = -_weighted(self, grad * g) / where(variance < e, e, variance)
+        return grad_g, grad_self, grad_target
 
 
 def _sized(value: Any) -> None:
@@ -594,29 +632,26 @@ class BinaryCrossEntropyWithLogits(Op):
     __slots__ = ("weight", "pos_weight", "reduction", "count")
 
     def forward(self, a: np.ndarray, target: np.ndarray, weight: np.ndarray | None = None,
-                pos_weight: np.ndarray | None = None, reduction: str = "mean") -> np.ndarray:
+                pos_weight: np.ndarray | None = None, reduction: str = "mean") -> Any:
         self.save_for_backward(a, target)
         self.weight, self.pos_weight, self.reduction, self.count = weight, pos_weight, reduction, a.size
         log_weight = 1 if pos_weight is None else 1 + (pos_weight - 1) * target
         losses = (1 - target) * a - log_weight * _log_sigmoid(a)
-        if weight is not None:
-            losses = losses * weight
-        return _reduce(np.asarray(losses, dtype=a.dtype), reduction)
+        return _reduce(losses if weight is None else losses * weight, reduction)
 
     def backward(self, grad: Any) -> tuple:
         a, target = self.saved_tensors
-        grad = _per_element(grad, self.reduction, self.count)
-        if self.weight is not None:
-            grad = grad * self.weight
+        wants_self, wants_target = self.needs_input_grad
+        grad = _weighted(self, grad)
         pos_weight = self.pos_weight
         grad_self = grad_target = None
-        if needs_grad(self, 0):
+        if wants_self:
             if pos_weight is None:
-                grad_self = (sigmoid_of(a) - target) * grad
+                grad_self = (Sigmoid.apply(a) - target) * grad
             else:
                 positive = pos_weight * target
-                grad_self = ((positive + 1 - target) * sigmoid_of(a) - positive) * grad
-        if needs_grad(self, 1):
+                grad_self = ((positive + 1 - target) * Sigmoid.apply(a) - positive) * grad
+        if wants_target:
             grad_target = grad * (-a if pos_weight is None else -a - (pos_weight - 1) * _log_sigmoid(a))
         return grad_self, grad_target
 

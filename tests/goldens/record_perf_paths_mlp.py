@@ -1,11 +1,12 @@
 """Record torch on the fast paths of an MLP training step (golden data for tests/test_perf_paths_mlp.py).
 
-The paths the ``mlp_step`` benchmark runs through have shortcuts for the common case: ``nll_loss``
-folds the loss's incoming gradient into its scatter, reuses the batch's row numbers, checks the
-targets' bounds with one reduction; ``Linear``'s ``addmm`` computes the weight's gradient in the
-weight's own layout; ``SGD`` updates in place. Each case here drives one of them through its edge
-cases (an incoming gradient other than 1 or not finite, class weights, ignored targets, batch sizes
-changing between calls, parameters without a gradient) and records what torch computes.
+The paths the ``mlp_step`` benchmark runs through: ``nll_loss`` scatters the loss's incoming gradient,
+already scaled, to the targets (so other classes stay 0 even for an infinite one) and checks the
+targets' bounds; ``Linear``'s ``addmm`` has fast kernels (``autograd_lab.fast_paths``) that compute
+the weight's gradient in the weight's own layout; ``SGD`` updates in place. Each case here drives
+one of them through its edge cases (an incoming gradient other than 1 or not finite, class weights,
+ignored targets, batch sizes changing between calls, parameters without a gradient) and records
+what torch computes.
 
 Only :func:`record` imports torch; :func:`run` takes the library as an argument and is shared with
 the tests, which run it with autograd_lab (and, where torch is installed, with torch live).

@@ -624,6 +624,67 @@ t.nn.functional.cross_entropy(t.ones(4, 3), t.tensor([0, 1, 2, 1]), weight=t.one
 m = t.nn.CrossEntropyLoss(weight=t.ones(2))
 m.state_dict(), [n for n, _ in m.named_buffers()], m.reduction, m.ignore_index, m.label_smoothing
 """,
+    # --- second derivatives of the losses (their backward nodes) -------------------------------------
+    "mse_loss_double_backward": case("""
+x = values(2, 3)
+y = values(2, 3, scale=0.1)
+gx, gy = t.autograd.grad(t.nn.functional.mse_loss(x, y) * 3, (x, y), create_graph=True)
+(gx * gx * x).sum().backward()
+gx, gy, x.grad, y.grad, gx.grad_fn.name(), gy.grad_fn.name(), [n.name() for n in graph(gx)]
+"""),
+    "mse_loss_double_backward_none": case("""
+x = values(4)
+y = values(4, grad=False, scale=0.3)
+g, = t.autograd.grad(t.nn.functional.mse_loss(x, y, reduction='none'), x, values(4, scale=0.5),
+                     create_graph=True)
+g2, = t.autograd.grad((g * g).sum(), x)
+g, g2, [n.name() for n in graph(g)]
+"""),
+    "nll_loss_double_backward": case("""
+x = values(3, 4)
+g, = t.autograd.grad(t.nn.functional.nll_loss(x, t.tensor([1, 3, 0])) * 2, x, create_graph=True)
+(g * x).sum().backward()
+g, x.grad, [n.name() for n in graph(g)]
+"""),
+    "nll_loss_double_backward_weight_ignore_none": case("""
+x = values(4, 3)
+w = values(4, scale=0.5)
+loss = t.nn.functional.nll_loss(x, t.tensor([2, 1, 0, 2]), weight=t.tensor([1., 2., 0.5]),
+                                ignore_index=1, reduction='none')
+g, = t.autograd.grad(loss, x, w, create_graph=True)
+g2, = t.autograd.grad((g * g).sum(), w)
+g, g2, [n.name() for n in graph(g)]
+"""),
+    "nll_loss2d_double_backward": case("""
+x = values(2, 3, 2, 2)
+g, = t.autograd.grad(t.nn.functional.nll_loss(x, t.tensor([[[0, 1], [2, 0]], [[1, 1], [0, 2]]])), x,
+                     create_graph=True)
+(g * x).sum().backward()
+g, x.grad, [n.name() for n in graph(g)]
+"""),
+    "cross_entropy_double_backward": case("""
+x = values(3, 4)
+g, = t.autograd.grad(t.nn.functional.cross_entropy(x, t.tensor([1, 3, 0])), x, create_graph=True)
+(g * g).sum().backward()
+g, x.grad, [n.name() for n in graph(g)]
+"""),
+    "bce_double_backward": case("""
+x = (values(2, 3, grad=False) * 0.5).sigmoid().requires_grad_()
+y = (values(2, 3, grad=False, scale=0.1) + 0.3).requires_grad_()
+g, = t.autograd.grad(t.nn.functional.binary_cross_entropy(x, y), x, create_graph=True)
+(g * g).sum().backward()
+g, x.grad, y.grad, [n.name() for n in graph(g)]
+"""),
+    "bce_double_backward_weight_none": case("""
+x = (values(4, grad=False) * 0.5).sigmoid().requires_grad_()
+y = t.tensor([1., 0., 0.5, 0.25])
+gout = values(4, scale=0.5)
+loss = t.nn.functional.binary_cross_entropy(x, y, weight=t.tensor([1., 2., 0.5, 0.]),
+                                            reduction='none')
+g, = t.autograd.grad(loss, x, gout, create_graph=True)
+gx, gg = t.autograd.grad(g.sum(), (x, gout))
+g, gx, gg
+"""),
     # --- binary cross-entropy -----------------------------------------------------------------------
     "bce_mean": functional("t.nn.functional.binary_cross_entropy(t.sigmoid(a), t.sigmoid(b * 0.5 + 1))", (3, 4), (3, 4), grad=(0,)),
     "bce_target_grad": functional("t.nn.functional.binary_cross_entropy(t.sigmoid(a), t.sigmoid(b * 0.5 + 1))", (3, 4), (3, 4)),
