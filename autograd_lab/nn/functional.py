@@ -2,11 +2,12 @@
 
 ``relu``, ``sigmoid``, ``tanh``, ``softmax`` and ``log_softmax`` are the tensor ops themselves; the
 losses live in ``autograd_lab.ops.losses``. The ops defined here are the ones torch computes as one
-node: ``linear``'s ``addmm``, the activations ``gelu``, ``leaky_relu`` and ``softplus``, ``conv2d``
-and ``max_pool2d``. Each is a class with its forward and backward side by side as plain math; where
-torch records the backward as a node of its own under ``create_graph`` (``GeluBackwardBackward0``,
-``ConvolutionBackwardBackward0``, ...), the backward applies that op, so a second derivative goes
-through torch's nodes. The faster kernels of ``linear`` are in ``autograd_lab.fast_paths``.
+node: ``linear``'s ``addmm``, the activations ``gelu``, ``leaky_relu`` and ``softplus``, ``conv2d``,
+``max_pool2d``, ``embedding`` and ``batch_norm``. Each is a class with its forward and backward side
+by side as plain math; where torch records the backward as a node of its own under ``create_graph``
+(``GeluBackwardBackward0``, ``ConvolutionBackwardBackward0``, ``NativeBatchNormBackwardBackward0``,
+...), the backward applies that op, so a second derivative goes through torch's nodes. The faster
+kernels of ``linear`` are in ``autograd_lab.fast_paths``.
 """
 
 from __future__ import annotations
@@ -663,22 +664,43 @@ class Embedding(Op):
     """Rows of ``weight`` picked by integer ``indices``: ``out[..., :] = weight[indices[...], :]``.
 
     Backward:  grad_weight[i] = sum of grad[...] over the positions where indices == i
-               (zero for the padding_idx row)
+               (zero for the padding_idx row; the node EmbeddingDenseBackward)
     """
 
-    __slots__ = ("indices", "padding_idx", "weight_shape")
+    __slots__ = ("indices", "padding_idx", "num_weights")
 
     def forward(self, weight: np.ndarray, indices: np.ndarray, padding_idx: int | None) -> np.ndarray:
-        self.indices, self.padding_idx, self.weight_shape = indices, padding_idx, weight.shape
+        self.indices, self.padding_idx, self.num_weights = indices, padding_idx, weight.shape[0]
         return weight[indices]
 
     def backward(self, grad: Any) -> Any:
-        grad_weight = scatter_add(grad, (self.indices,), self.weight_shape)
+        return EmbeddingDenseBackward.apply(grad, indices=self.indices, num_weights=self.num_weights,
+                                            padding_idx=self.padding_idx)
+
+
+class EmbeddingDenseBackward(Op, grad_fn_name="EmbeddingDenseBackwardBackward0"):
+    """embedding's backward as an op: ``num_weights`` rows of zeros, each ``g[...]`` added to the row
+    its index picked (the ``padding_idx`` row left at zero).
+
+    Backward:  grad_g[...] = grad[indices[...]]   (0 where indices == padding_idx)
+    """
+
+    __slots__ = ("indices", "padding_idx")
+
+    def forward(self, g: np.ndarray, indices: np.ndarray, num_weights: int,
+                padding_idx: int | None) -> np.ndarray:
+        self.indices, self.padding_idx = indices, padding_idx
+        rows = np.zeros((num_weights, g.shape[-1]), dtype=g.dtype)
+        np.add.at(rows, indices, g)  # (an index picked twice gets both gradients)
+        if padding_idx is not None:
+            rows[padding_idx] = 0
+        return rows
+
+    def backward(self, grad: Any) -> Any:
+        picked = Embedding.apply(grad, indices=self.indices, padding_idx=self.padding_idx)
         if self.padding_idx is None:
-            return grad_weight
-        keep = np.ones((self.weight_shape[0], 1), dtype=bool)
-        keep[self.padding_idx] = False
-        return where(keep, grad_weight, 0.0)
+            return picked
+        return where((self.indices == self.padding_idx)[..., None], 0, picked)
 
 
 def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
@@ -714,6 +736,7 @@ class NativeBatchNorm(Op):
                                       - xhat * sum(grad * xhat)),   xhat = (self - mean) / sqrt(var + eps)
                evaluating: grad_self = grad * weight / sqrt(running_var + eps)
                grad_weight = sum(grad * xhat),  grad_bias = sum(grad)   (sums over all but c)
+               (the three together: the node NativeBatchNormBackward)
     """
 
     __slots__ = ("axes", "eps", "training", "running_mean", "running_var")
@@ -723,37 +746,106 @@ class NativeBatchNorm(Op):
         self.save_for_backward(a, weight)
         self.axes, self.eps, self.training = axes, eps, training
         self.running_mean, self.running_var = running_mean, running_var
-        mean, var = self._statistics(a)
-        return (a - mean) / np.sqrt(var + eps) * self._per_channel(weight) + \
-            self._per_channel(bias)
-
-    def _per_channel(self, values: Any) -> Any:
-        """A per-channel vector shaped to broadcast against the input."""
-        ndim = len(self.axes) + 1
-        return values.reshape((1, -1) + (1,) * (ndim - 2))
-
-    def _statistics(self, a: Any) -> tuple:
-        """The mean and variance normalizing ``a``: the batch's, or the running ones."""
-        if self.training:
-            mean = a.mean(axis=self.axes, keepdims=True)
-            centered = a - mean
-            return mean, (centered * centered).mean(axis=self.axes, keepdims=True)
-        return self._per_channel(self.running_mean), self._per_channel(self.running_var)
+        mean, var = _statistics(self, a)
+        return (a - mean) / np.sqrt(var + eps) * _per_channel(weight, axes) + \
+            _per_channel(bias, axes)
 
     def backward(self, grad: Any) -> tuple:
         a, weight = self.saved_tensors
-        mean, var = self._statistics(a)
-        inverse_std = (var + self.eps) ** -0.5
-        xhat = (a - mean) * inverse_std
-        grad_weight = (grad * xhat).sum(axis=self.axes)
-        grad_bias = grad.sum(axis=self.axes)
-        scale = self._per_channel(weight) * inverse_std
-        if self.training:
-            grad_self = scale * (grad - grad.mean(axis=self.axes, keepdims=True)
-                                 - xhat * (grad * xhat).mean(axis=self.axes, keepdims=True))
+        return NativeBatchNormBackward.apply(
+            grad, a, weight, axes=self.axes, eps=self.eps, training=self.training,
+            running_mean=self.running_mean, running_var=self.running_var,
+            output_mask=self.needs_input_grad)
+
+
+def _per_channel(values: Any, axes: tuple) -> Any:
+    """A per-channel vector shaped to broadcast against the input (channels along dim 1)."""
+    return values.reshape((1, -1) + (1,) * (len(axes) - 1))
+
+
+def _statistics(node: Any, a: Any) -> tuple:
+    """The mean and variance normalizing ``a``: the batch's, or the running ones."""
+    if node.training:
+        mean = a.mean(axis=node.axes, keepdims=True)
+        centered = a - mean
+        return mean, (centered * centered).mean(axis=node.axes, keepdims=True)
+    return _per_channel(node.running_mean, node.axes), _per_channel(node.running_var, node.axes)
+
+
+class NativeBatchNormBackward(Op, grad_fn_name="NativeBatchNormBackwardBackward0"):
+    """batch norm's backward as an op: for the incoming gradient ``g``, the gradients of ``self``,
+    ``weight`` and ``bias`` (those ``output_mask`` asks for; None for the others).
+
+    Backward:  (per channel; M: the mean over all but the channel dim, h = 1 / sqrt(var + eps),
+                P(v) = v - M(v) - xhat * M(v * xhat), gg_*: the gradients of the three outputs)
+               training:   grad_g = weight * h * P(gg_self) + gg_weight * xhat + gg_bias
+                           grad_self = gg_weight * h * P(g) - weight * h**2 * (M(gg_self * P(g)) * xhat
+                                       + M(g * xhat) * P(gg_self) + M(gg_self * xhat) * P(g))
+                           grad_weight = sum(gg_self * h * P(g))
+               evaluating: grad_g = gg_self * weight * h + gg_weight * xhat + gg_bias
+                           grad_self = gg_weight * h * g,  grad_weight = sum(gg_self * g * h)
+    """
+
+    __slots__ = ("axes", "eps", "training", "running_mean", "running_var")
+    num_outputs = 3
+
+    def forward(self, g: np.ndarray, a: np.ndarray, weight: np.ndarray, axes: tuple, eps: float,
+                training: bool, running_mean: Any, running_var: Any, output_mask: tuple) -> tuple:
+        self.save_for_backward(g, a, weight)
+        self.axes, self.eps, self.training = axes, eps, training
+        self.running_mean, self.running_var = running_mean, running_var
+        wants_self, wants_weight, wants_bias = output_mask
+        xhat, h = self._normalized(a)
+        if training:
+            grad_self = _per_channel(weight, axes) * h * self._project(g, xhat)
         else:
-            grad_self = grad * scale
-        return grad_self, grad_weight, grad_bias
+            grad_self = g * (_per_channel(weight, axes) * h)
+        return (grad_self if wants_self else None,
+                (g * xhat).sum(axis=axes) if wants_weight else None,
+                g.sum(axis=axes) if wants_bias else None)
+
+    def _normalized(self, a: Any) -> tuple:
+        """``xhat`` and ``h = 1 / sqrt(var + eps)`` (per channel)."""
+        mean, var = _statistics(self, a)
+        h = (var + self.eps) ** -0.5
+        return (a - mean) * h, h
+
+    def _mean(self, values: Any) -> Any:
+        return values.mean(axis=self.axes, keepdims=True)
+
+    def _project(self, v: Any, xhat: Any) -> Any:
+        """``P(v) = v - M(v) - xhat * M(v * xhat)``: v without its part along 1 and along xhat."""
+        return v - self._mean(v) - xhat * self._mean(v * xhat)
+
+    def backward(self, gg_self: Any, gg_weight: Any, gg_bias: Any) -> tuple:
+        g, a, weight = self.saved_tensors
+        wants_g, wants_self, wants_weight = self.needs_input_grad
+        # (a gradient nobody sent is zero)
+        gg_self = zeros_like(a) if gg_self is None else gg_self
+        gg_weight = _per_channel(zeros_like(weight) if gg_weight is None else gg_weight, self.axes)
+        gg_bias = _per_channel(zeros_like(weight) if gg_bias is None else gg_bias, self.axes)
+        gamma = _per_channel(weight, self.axes)
+        xhat, h = self._normalized(a)
+        grad_g = grad_self = grad_weight = None
+        if self.training:
+            projected_g = self._project(g, xhat)
+            if wants_g:
+                grad_g = gamma * h * self._project(gg_self, xhat) + gg_weight * xhat + gg_bias
+            if wants_self:
+                bend = (self._mean(gg_self * projected_g) * xhat
+                        + self._mean(g * xhat) * self._project(gg_self, xhat)
+                        + self._mean(gg_self * xhat) * projected_g)
+                grad_self = gg_weight * h * projected_g - gamma * h * h * bend
+            if wants_weight:
+                grad_weight = (gg_self * h * projected_g).sum(axis=self.axes)
+        else:
+            if wants_g:
+                grad_g = gg_self * gamma * h + gg_weight * xhat + gg_bias
+            if wants_self:
+                grad_self = gg_weight * h * g
+            if wants_weight:
+                grad_weight = (gg_self * g * h).sum(axis=self.axes)
+        return grad_g, grad_self, grad_weight
 
 
 def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None,

@@ -624,6 +624,42 @@ t.nn.functional.cross_entropy(t.ones(4, 3), t.tensor([0, 1, 2, 1]), weight=t.one
 m = t.nn.CrossEntropyLoss(weight=t.ones(2))
 m.state_dict(), [n for n, _ in m.named_buffers()], m.reduction, m.ignore_index, m.label_smoothing
 """,
+    # --- second derivatives of embedding and batch norm (their backward nodes) ----------------------
+    "embedding_double_backward": case("""
+w = values(4, 3)
+y = t.nn.functional.embedding(t.tensor([[0, 2], [3, 0]]), w, padding_idx=3)
+g, = t.autograd.grad((y * y * y).sum(), w, create_graph=True)
+(g * g).sum().backward()
+g, w.grad, g.grad_fn.name(), [n.name() for n in graph(g)]
+"""),
+    "batch_norm_double_backward": case("""
+x = values(4, 3, grad=False).double().requires_grad_()
+w = values(3, grad=False, scale=0.5).double().requires_grad_()
+b = values(3, grad=False).double().requires_grad_()
+y = t.nn.functional.batch_norm(x, None, None, w, b, training=True)
+gx, gw, gb = t.autograd.grad((y * y * y).sum(), (x, w, b), create_graph=True)
+(gx * gx).sum().backward(retain_graph=True)
+first = x.grad.clone(), w.grad.clone()
+x.grad = w.grad = None
+(gx.sum() * 2 + (gw * gb).sum()).backward()
+gx, gw, gb, first, x.grad, w.grad, gx.grad_fn.name(), [n.name() for n in graph(gx)]
+"""),
+    "batch_norm_double_backward_3d_eval": case("""
+x = values(2, 2, 3, grad=False).double().requires_grad_()
+w = values(2, grad=False, scale=0.5).double().requires_grad_()
+mean, var = t.tensor([0.2, -0.1], dtype=t.float64), t.tensor([1.5, 0.7], dtype=t.float64)
+y = t.nn.functional.batch_norm(x, mean, var, w, None)
+gx, gw = t.autograd.grad((y * y * y).sum(), (x, w), create_graph=True)
+(gx * gx).sum().backward()
+gx, gw, x.grad, w.grad, [n.name() for n in graph(gx)]
+"""),
+    "batch_norm_double_backward_3d_training": case("""
+x = values(2, 2, 3, grad=False).double().requires_grad_()
+y = t.nn.functional.batch_norm(x, None, None, training=True)
+g, = t.autograd.grad((y * y * y).sum(), x, create_graph=True)
+g2, = t.autograd.grad((g * g).sum(), x)
+g, g2
+"""),
     # --- second derivatives of the losses (their backward nodes) -------------------------------------
     "mse_loss_double_backward": case("""
 x = values(2, 3)
