@@ -262,8 +262,8 @@ def test_binding_calls_follow_assignments_only_outside_functions():
                                        "def f():\n    d = 4\nx += 1\n"))
     calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
              and getattr(node.func, "id", "") == BINDER_NAME]
-    reported = [[element.elts[0].value for element in call.args[0].elts] for call in calls]
-    assert sorted(reported) == [["a"], ["b", "c"], ["x"]]
+    reported = [(call.args[0].value, call.args[1].id, call.lineno) for call in calls]
+    assert sorted(reported) == [("a", "a", 1), ("b", "b", 3), ("c", "c", 3), ("x", "x", 6)]
 
 
 def test_draw_names_from_caller_and_params():

@@ -192,7 +192,7 @@ class TraceMagics(Magics):
             shell.user_ns[args.name] = recorder
         try:
             try:
-                recorder.finish(shell.user_ns, bindings.entries(), shell.user_ns_hidden)
+                recorder.finish(shell.user_ns, bindings, shell.user_ns_hidden)
             except Exception as failure:  # noqa: BLE001 - reported, never raised
                 warnings.warn(f"%%trace could not draw the graph: {failure!r}", RuntimeWarning, stacklevel=1)
                 return

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from ..viz.capture import STEP_DETAIL
 from ..viz.picture import Picture
 from ..viz.raster import svg_to_png
 from ..viz.steps import CURRENT_BORDER, CURRENT_FILL, DONE_BORDER
@@ -48,8 +49,12 @@ HIGHLIGHT_KEY = (
 def _details(picture: Picture, index: int) -> str:
     """The explanation beside the drawing at slider position ``index`` (0 = before the first step)."""
     if index == 0:
-        count = len(picture.steps)
-        return (f"Backward pass: {count} step{'s' if count != 1 else ''} in the engine's order.\n"
+        count = max(picture.order.steps, len(picture.steps))
+        kept = ""
+        if len(picture.steps) < count:  # a big pass: only the first and last steps have gradients
+            kept = (f" The slider walks the {len(picture.steps):,} kept with their gradients: the first "
+                    f"and last {STEP_DETAIL:,}.")
+        return (f"Backward pass: {count:,} step{'s' if count != 1 else ''} in the engine's order.{kept}\n"
                 "Press ▶ or move the slider.")
     return picture.steps[index - 1].text()
 

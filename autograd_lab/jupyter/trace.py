@@ -25,7 +25,14 @@ from ..tensor import Tensor
 from ..viz.arguments import shown
 from ..viz.capture import Capture
 from ..viz.graph import Graph, NameTable
-from ..viz.picture import Options, Picture, checked_options, picture_from_capture, picture_of_tensors
+from ..viz.picture import (
+    Options,
+    Picture,
+    checked_options,
+    collector_paused,
+    picture_from_capture,
+    picture_of_tensors,
+)
 from ..viz.steps import StepView
 
 __all__ = ["Trace", "trace", "draw"]
@@ -77,20 +84,22 @@ class Trace:
             recording, self._recording = self._recording, None
             recording.__exit__(None, None, None)
 
-    def finish(self, namespace: Mapping[str, Any] | None = None,
-               bindings: Iterable[tuple[str, Any]] = (), hidden: Iterable[str] = ()) -> Picture:
-        """Stop, name the tensors from ``namespace`` (and earlier ``bindings`` of reassigned names),
-        draw, and drop every reference to the recorded objects."""
+    def finish(self, namespace: Mapping[str, Any] | None = None, bindings: Any = (),
+               hidden: Iterable[str] = ()) -> Picture:
+        """Stop, name the tensors from ``namespace`` (and earlier ``bindings`` of reassigned names,
+        see :class:`~autograd_lab.viz.graph.NameTable`), draw, and drop every reference to the
+        recorded objects."""
         self.stop()
         capture, self._capture = self._capture, None
-        names = NameTable(namespace if namespace is not None else self._names or {}, bindings, hidden)
-        try:
-            self.picture = picture_from_capture(capture or Capture(), names, self.options,
-                                                heading="%%trace")
-        finally:
-            names.release()
-            if capture is not None:
-                capture.clear()
+        with collector_paused():
+            names = NameTable(namespace if namespace is not None else self._names or {}, bindings, hidden)
+            try:
+                self.picture = picture_from_capture(capture or Capture(), names, self.options,
+                                                    heading="%%trace")
+            finally:
+                names.release()
+                if capture is not None:
+                    capture.clear()
         return self.picture
 
     def __enter__(self) -> Trace:

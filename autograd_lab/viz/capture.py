@@ -4,14 +4,23 @@
 appends to lists, so a loop of ten thousand small ops is barely slowed down; naming, layout and
 formatting happen once, after the block, in :mod:`autograd_lab.viz.graph`.
 
-While recording, ``on_op`` keeps the objects it is handed (three ``list.append``; building anything
-per op, even a small tuple, costs more than the appends). :meth:`Capture.records` then reduces each
-tensor to its identity and its numpy array, a :class:`Recorded`, and :meth:`Capture.clear` drops
-the rest, so the finished picture keeps no tensor alive. Gradients seen during a backward pass are
+While recording, ``on_op`` keeps the objects it is handed (``list.append``; building anything per
+op, even a small tuple, costs more than the appends). The inputs are kept only for an op with an
+input that needs no grad (a ``(None, 0)`` entry of ``next_functions``: the picture draws that
+tensor); other inputs are the outputs of earlier nodes, and keeping every op's argument tuple
+would leave the garbage collector hundreds of thousands more objects to walk in a big cell.
+:meth:`RecordedOps.record` then reduces each tensor of the ops that are drawn to its identity and
+its numpy array, a :class:`Recorded`, and :meth:`Capture.clear` drops the rest, so the finished
+picture keeps no tensor alive. Gradients seen during a backward pass are
 copied when they arrive, because the engine may later add into the very array it handed to a
 leaf's ``.grad``.
 
-:func:`binding_recorder` rewrites a cell's syntax tree so that every assignment also reports
+A backward pass of a big graph has as many steps as the graph has nodes, and keeping every step's
+gradients would double what the cell itself needs. So the gradients are kept for the first and
+the last :data:`STEP_DETAIL` steps of a trace only; of every other step the node alone is kept
+(which box ran, in which order), one list slot per step.
+
+:func:`add_binding_calls` rewrites a cell's syntax tree so that every assignment also reports
 ``(name, value)``: that is how a value that was later overwritten (``y = x * 2; y = y + 1``) keeps
 the name it had.
 """
@@ -19,9 +28,14 @@ the name it had.
 from __future__ import annotations
 
 import ast
+import operator
+from array import array
+from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -30,14 +44,17 @@ from ..autograd import record
 from ..autograd.node import AccumulateGrad
 from ..tensor import Tensor
 
-__all__ = ["Capture", "BackwardPass", "Step", "HookCall", "ArraySummary", "Bindings", "Recorded",
-           "keep_gradient", "BINDER_NAME", "add_binding_calls"]
+__all__ = ["Capture", "RecordedOps", "BackwardPass", "Step", "HookCall", "ArraySummary", "Bindings",
+           "Recorded", "keep_gradient", "BINDER_NAME", "add_binding_calls", "STEP_DETAIL"]
 
 #: Largest gradient (in elements) kept as a copy for display; bigger ones keep only a summary.
 KEEP_LIMIT = 4096
+#: Backward steps whose gradients are kept: this many at the start of a trace and at its end.
+STEP_DETAIL = 1_000
 
 #: The name under which the assignment reporter is visible to rewritten code while it runs.
 BINDER_NAME = "__autograd_lab_bind__"
+_NO_GRAD = (None, 0)  # the next_functions entry of an input that needs no grad
 
 
 @dataclass(frozen=True)
@@ -96,13 +113,16 @@ class Step:
     almost nothing per backward step. Gradients that reach a leaf are copied at once: the leaf keeps
     that array as its ``.grad``, which later passes change in place."""
 
-    __slots__ = ("node", "_grad_outputs", "_grad_inputs", "_raw")
+    __slots__ = ("node", "_grad_outputs", "_grad_inputs", "_raw", "pass_index", "number")
 
-    def __init__(self, node: Any, grad_outputs: Any, grad_inputs: Any, raw: bool = False) -> None:
+    def __init__(self, node: Any, grad_outputs: Any, grad_inputs: Any, raw: bool = False,
+                 pass_index: int = 0, number: int = 0) -> None:
         self.node = node
         self._grad_outputs = grad_outputs
         self._grad_inputs = grad_inputs
         self._raw = raw
+        self.pass_index = pass_index  # which backward pass of the trace (0-based)
+        self.number = number          # its place in that pass (0-based)
 
     def _keep(self) -> None:
         if self._raw:
@@ -133,10 +153,11 @@ class HookCall:
 
 @dataclass
 class BackwardPass:
-    """One call into the engine (``backward`` or ``autograd.grad``)."""
+    """One call into the engine (``backward`` or ``autograd.grad``): the node of every step, in the
+    order the engine ran them (the steps with their gradients are :meth:`Capture.detailed_steps`)."""
 
     roots: list
-    steps: list[Step] = field(default_factory=list)
+    nodes: list = field(default_factory=list)
     released: list = field(default_factory=list)
     finished: bool = False
 
@@ -151,12 +172,18 @@ class Capture:
         self.passes: list[BackwardPass] = []
         self.hooks: list[HookCall] = []
         self._current: BackwardPass | None = None
+        # the first STEP_DETAIL steps with their gradients, as (node, grad_outputs, grad_inputs,
+        # pass index, number), and the gradients of the last STEP_DETAIL: Steps when asked for
+        self._head: list[tuple] = []
+        self._head_room = STEP_DETAIL
+        self._tail_outputs: deque = deque(maxlen=STEP_DETAIL)
+        self._tail_inputs: deque = deque(maxlen=STEP_DETAIL)
 
     # -- the observer protocol of autograd.record ---------------------------------------------------
 
     def on_op(self, node: Any, inputs: tuple, outputs: Any) -> None:
         self.nodes.append(node)
-        self.inputs.append(inputs)
+        self.inputs.append(inputs if _NO_GRAD in node.next_functions else None)
         self.outputs.append(outputs)
 
     def on_backward_start(self, roots: list) -> None:
@@ -166,14 +193,20 @@ class Capture:
     def on_backward_step(self, node: Any, grad_outputs: Any, grad_inputs: Any) -> None:
         if self._current is None:  # a pass started before the capture did
             self.on_backward_start([node])
+        nodes = self._current.nodes
+        nodes.append(node)
         if type(node) is AccumulateGrad:  # it becomes .grad, which may accumulate in place later
-            self._current.steps.append(Step(node, [keep_gradient(g) for g in grad_outputs], []))
-        else:
-            self._current.steps.append(Step(node, grad_outputs, grad_inputs, raw=True))
+            grad_outputs, grad_inputs = [keep_gradient(g) for g in grad_outputs], ()
+        if self._head_room:
+            self._head_room -= 1
+            self._head.append((node, grad_outputs, grad_inputs, len(self.passes) - 1, len(nodes) - 1))
+        else:  # the oldest drop out: only the last STEP_DETAIL stay (their nodes are in the passes)
+            self._tail_outputs.append(grad_outputs)
+            self._tail_inputs.append(grad_inputs)
 
     def on_hook(self, target: Any, hook: Any) -> None:
         pass_index = len(self.passes) - 1
-        step_index = len(self._current.steps) if self._current is not None else 0
+        step_index = len(self._current.nodes) if self._current is not None else 0
         self.hooks.append(HookCall(target, hook, pass_index, step_index))
 
     def on_release(self, node: Any) -> None:
@@ -196,14 +229,9 @@ class Capture:
         with record.observe(self if outer is None else _Both(outer, self)):
             yield self
 
-    def records(self) -> tuple[dict[int, tuple], dict[int, Any]]:
-        """Inputs and outputs of each recorded op, by ``id(node)``, as :class:`Recorded` tensors."""
-        inputs: dict[int, tuple] = {}
-        outputs: dict[int, Any] = {}
-        for node, ins, outs in zip(self.nodes, self.inputs, self.outputs):
-            inputs[id(node)] = tuple(map(_recorded, ins))
-            outputs[id(node)] = tuple(map(_recorded, outs)) if type(outs) is tuple else _recorded(outs)
-        return inputs, outputs
+    def ops(self) -> RecordedOps:
+        """The graph nodes seen, in order, with what each recorded op received and produced."""
+        return RecordedOps(self)
 
     def clear(self) -> None:
         """Drop every reference (the graph can then be freed)."""
@@ -213,17 +241,120 @@ class Capture:
         self.passes = []
         self.hooks = []
         self._current = None
+        self._head = []
+        self._head_room = STEP_DETAIL
+        self._tail_outputs = deque(maxlen=STEP_DETAIL)
+        self._tail_inputs = deque(maxlen=STEP_DETAIL)
+
+    def detailed_steps(self) -> list[Step]:
+        """The steps kept with their gradients, in the order they ran (see :data:`STEP_DETAIL`)."""
+        tail = []  # the last steps of the trace: walk back through the passes to find their nodes
+        wanted = len(self._tail_outputs)
+        for pass_index in range(len(self.passes) - 1, -1, -1):
+            if len(tail) == wanted:
+                break
+            nodes = self.passes[pass_index].nodes
+            for number in range(len(nodes) - 1, max(len(nodes) - 1 - (wanted - len(tail)), -1), -1):
+                tail.append((nodes[number], pass_index, number))
+        tail.reverse()
+        steps = [(node, outputs, inputs, pass_index, number) for (node, pass_index, number), outputs, inputs
+                 in zip(tail, self._tail_outputs, self._tail_inputs)]
+        return [Step(node, grad_outputs, grad_inputs, type(node) is not AccumulateGrad, pass_index, number)
+                for node, grad_outputs, grad_inputs, pass_index, number in (*self._head, *steps)]
+
+    def step_count(self) -> int:
+        """How many backward steps ran while recording, over all passes."""
+        return sum(len(backward_pass.nodes) for backward_pass in self.passes)
 
     def nodes_seen(self) -> list:
-        """Every graph node the block created or ran backward through, each once, in event order."""
-        seen: dict[int, Any] = {}
-        for node in self.nodes:
-            seen.setdefault(id(node), node)
+        """Every graph node the block created or ran backward through, each once: the recorded ops
+        in the order they were made (each op is recorded once), then the nodes only a backward
+        pass ran (made before the recording started)."""
+        return [*self.nodes, *self.earlier_nodes()]
+
+    def earlier_nodes(self) -> list:
+        """The nodes (not AccumulateGrad) a backward pass ran that were not recorded here, once each."""
+        # by sequence number (unique per node), in numpy: a big pass would otherwise need a set of
+        # 200,000 ids next to what the cell already holds
+        recorded = np.sort(_sequence_numbers(self.nodes))
+        earlier: dict[int, Any] = {}
         for backward_pass in self.passes:
-            for step in backward_pass.steps:
-                if not isinstance(step.node, AccumulateGrad):
-                    seen.setdefault(id(step.node), step.node)
-        return list(seen.values())
+            ran = _sequence_numbers(backward_pass.nodes)
+            at = np.searchsorted(recorded, ran).clip(max=max(len(recorded) - 1, 0))
+            missing = np.flatnonzero(recorded[at] != ran) if len(recorded) else np.arange(len(ran))
+            for index in missing.tolist():
+                node = backward_pass.nodes[index]
+                if type(node) is not AccumulateGrad:
+                    earlier.setdefault(id(node), node)
+        return list(earlier.values())
+
+
+_SEQUENCE_NR = record.sequence_nr
+
+
+def _sequence_numbers(nodes: list) -> np.ndarray:
+    return np.fromiter(map(_SEQUENCE_NR, nodes), dtype=np.int64, count=len(nodes))
+
+
+class RecordedOps:
+    """The graph nodes a :class:`Capture` saw, sorted by sequence number (creation order), and for
+    each recorded op what it received and produced. Lookups bisect the sequence numbers, so nothing
+    is built per op in advance: a 200,000-op recording costs one list of numbers.
+
+    ``functions``: the nodes; ``raw_inputs(i)`` the input tensors of ``functions[i]`` as recorded
+    (None for a node that was not recorded); ``record(node)`` its inputs and outputs reduced to
+    :class:`Recorded` tensors, or None."""
+
+    def __init__(self, capture: Capture) -> None:
+        self._capture = capture
+        recorded = capture.nodes
+        earlier = sorted(capture.earlier_nodes(), key=_SEQUENCE_NR)
+        functions = earlier + recorded
+        sequence = list(map(_SEQUENCE_NR, functions))
+        # where each function's record is in the capture's lists: in the usual case (the earlier
+        # nodes all older than the recorded ones, which were made in order) an offset; otherwise
+        # looked up by identity
+        self._offset = len(earlier)
+        self._where: dict[int, int] | None = None
+        if not all(map(operator.lt, sequence, islice(sequence, 1, None))):
+            functions = sorted(functions, key=_SEQUENCE_NR)
+            sequence = list(map(_SEQUENCE_NR, functions))
+            self._where = {id(node): index for index, node in enumerate(recorded)}
+        self.functions = functions
+        self.sequence = sequence
+
+    def position(self, node: Any) -> int | None:
+        """The index of ``node`` in :attr:`functions`, or None."""
+        try:
+            sequence_nr = record.sequence_nr(node)
+        except AttributeError:  # not an autograd node
+            return None
+        index = bisect_left(self.sequence, sequence_nr)
+        if index < len(self.functions) and self.functions[index] is node:
+            return index
+        return None
+
+    def _capture_index(self, position: int) -> int | None:
+        if self._where is not None:
+            return self._where.get(id(self.functions[position]))
+        index = position - self._offset
+        return index if index >= 0 else None
+
+    def raw_inputs(self, position: int) -> tuple | None:
+        """The tensors op ``functions[position]`` received (None if it was not recorded)."""
+        index = self._capture_index(position)
+        return None if index is None else self._capture.inputs[index]
+
+    def record(self, node: Any) -> tuple[tuple, Any] | None:
+        """``(inputs, outputs)`` of a recorded op as :class:`Recorded` tensors (outputs a tuple for
+        several), or None for a node that was not recorded."""
+        position = self.position(node)
+        index = None if position is None else self._capture_index(position)
+        if index is None:
+            return None
+        ins, outs = self._capture.inputs[index], self._capture.outputs[index]
+        return (() if ins is None else tuple(map(_recorded, ins)),
+                tuple(map(_recorded, outs)) if type(outs) is tuple else _recorded(outs))
 
 
 class _Both:
@@ -272,12 +403,15 @@ def _target_names(target: ast.expr) -> list[str]:
     return []
 
 
-def _binding_call(names: list[str], at: ast.stmt) -> ast.stmt:
-    """``__autograd_lab_bind__((("a", a), ("b", b)))`` placed at the line of ``at``."""
-    pairs = ast.Tuple(elts=[ast.Tuple(elts=[ast.Constant(name), ast.Name(name, ast.Load())],
-                                      ctx=ast.Load()) for name in names], ctx=ast.Load())
-    call = ast.Expr(ast.Call(ast.Name(BINDER_NAME, ast.Load()), [pairs], []))
-    return ast.fix_missing_locations(ast.copy_location(call, at))
+def _binding_calls(names: list[str], at: ast.stmt) -> list[ast.stmt]:
+    """``__autograd_lab_bind__("a", a)``, one per name, placed at the line of ``at`` (two plain
+    arguments: no tuple is built per assignment, which a loop runs hundreds of thousands of times)."""
+    calls = []
+    for name in names:
+        call = ast.Expr(ast.Call(ast.Name(BINDER_NAME, ast.Load()),
+                                 [ast.Constant(name), ast.Name(name, ast.Load())], []))
+        calls.append(ast.fix_missing_locations(ast.copy_location(call, at)))
+    return calls
 
 
 class _BindingInserter(ast.NodeTransformer):
@@ -294,7 +428,7 @@ class _BindingInserter(ast.NodeTransformer):
                     not isinstance(statement, ast.AnnAssign) or statement.value is not None):
                 names = _target_names(statement.target)
             if names:
-                result.append(_binding_call(list(dict.fromkeys(names)), statement))
+                result += _binding_calls(list(dict.fromkeys(names)), statement)
         return result
 
     def generic_visit(self, node: ast.AST) -> ast.AST:
@@ -312,7 +446,8 @@ class _BindingInserter(ast.NodeTransformer):
 
 
 def add_binding_calls(tree: ast.Module) -> ast.Module:
-    """Rewrite ``tree`` in place so each assignment also calls :data:`BINDER_NAME` with its values."""
+    """Rewrite ``tree`` in place so each assignment also calls :data:`BINDER_NAME` with each name it
+    binds and that name's value."""
     tree.body = _BindingInserter()._visit_body(tree.body)
     return tree
 
@@ -320,28 +455,28 @@ def add_binding_calls(tree: ast.Module) -> ast.Module:
 class Bindings:
     """What the rewritten code reports, in assignment order: for each tensor assigned to a name,
     the name and the tensor as :meth:`NameTable <autograd_lab.viz.graph.NameTable>` needs it
-    (identity, array, grad_fn, output number), in parallel lists so nothing new is kept alive."""
+    (identity, array, grad_fn, output number), in parallel lists so nothing new is kept alive (the
+    numbers in ``array`` columns: a loop assigning 200,000 times makes no 200,000 int objects)."""
 
     def __init__(self) -> None:
         self.names: list[str] = []
-        self.keys: list[int] = []
+        self.keys = array("q")        # id of the tensor
         self.arrays: list = []
         self.nodes: list = []
-        self.output_nrs: list[int] = []
+        self.output_nrs = array("q")
 
-    def reporter(self) -> Callable[[tuple], None]:
-        """The function rewritten code calls after each assignment, with its ``(name, value)`` pairs."""
+    def reporter(self) -> Callable[[str, Any], None]:
+        """The function rewritten code calls after each assignment, with a name and its value."""
         names, keys, arrays = self.names.append, self.keys.append, self.arrays.append
         nodes, output_nrs = self.nodes.append, self.output_nrs.append
 
-        def report(pairs: tuple) -> None:
-            for name, value in pairs:
-                if isinstance(value, Tensor):
-                    names(name)
-                    keys(id(value))
-                    arrays(record.array_of(value))
-                    nodes(value.grad_fn)
-                    output_nrs(value.output_nr)
+        def report(name: str, value: Any) -> None:
+            if isinstance(value, Tensor):
+                names(name)
+                keys(id(value))
+                arrays(record.array_of(value))
+                nodes(value.grad_fn)
+                output_nrs(value.output_nr)
 
         return report
 

@@ -12,7 +12,7 @@ Building happens in two passes so that a 5,000-node recording stays cheap:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,9 +23,9 @@ from ..autograd.node import AccumulateGrad
 from ..tensor import Tensor
 from .capture import Recorded
 
-__all__ = ["Graph", "GraphNode", "GraphEdge", "NameTable", "build_graph", "describe", "node_title",
-           "buffers_freed", "format_array", "reachable_functions", "LEAF", "CONST", "OP", "ACCUMULATE",
-           "OUTPUT", "SAVED", "EARLIER", "NONE", "FOLDED", "FUNCTION_KINDS"]
+__all__ = ["Graph", "GraphNode", "GraphEdge", "NameTable", "build_graph", "GraphBuilder", "describe",
+           "node_title", "buffers_freed", "format_array", "reachable_functions", "LEAF", "CONST", "OP",
+           "ACCUMULATE", "OUTPUT", "SAVED", "EARLIER", "NONE", "FOLDED", "FUNCTION_KINDS"]
 
 # Node kinds. Function kinds are graph nodes of autograd (grad_fns); the others are tensors.
 LEAF = "leaf"              # a leaf tensor that requires grad (ends in an AccumulateGrad)
@@ -83,17 +83,59 @@ class Graph:
     ids: dict[Any, str] = field(default_factory=dict)  # tensor or node key -> box id, while refs live
     notes: list[str] = field(default_factory=list)     # what collapsing did, for the summary
     folded_into: dict[str, str] = field(default_factory=dict)  # original id -> id of its folded box
+    # the box of an autograd node folded before it got a box of its own (see collapse.FoldingBuilder)
+    member_box: Callable[[Any], str | None] | None = None
+    made: int = 0                # boxes numbered so far, including those folded before they were made
 
     def add(self, kind: str, ref: Any = None, **fields: Any) -> GraphNode:
-        node = GraphNode(f"n{len(self.nodes)}", kind, ref=ref, **fields)
+        node = GraphNode(self.new_id(), kind, ref=ref, **fields)
         self.nodes[node.id] = node
         if ref is not None:
             self.ids[_key(ref)] = node.id
         return node
 
+    def new_id(self) -> str:
+        """The next box id (``n0``, ``n1`` ...): boxes are numbered in the order they are made."""
+        return f"n{self.reserve_id()}"
+
+    def reserve_id(self) -> int:
+        """The number of the next box id, used up (by a box folded before it was made)."""
+        self.made += 1
+        return self.made - 1
+
     def id_of(self, obj: Any) -> str | None:
         """The id of the box drawn for an autograd node or tensor (None if it is not drawn)."""
-        return self.ids.get(_key(obj))
+        found = self.ids.get(_key(obj))
+        if found is None and self.member_box is not None and not isinstance(obj, Tensor | Recorded):
+            found = self.member_box(obj)
+        return found
+
+    def boxes_of(self, nodes: list) -> list[str]:
+        """:meth:`box_of` for many nodes (a backward pass's), the folded runs' members found by
+        their sequence numbers all at once."""
+        ranges = getattr(self.member_box, "ranges", None)
+        if not ranges:
+            return list(map(self.box_of, nodes))
+        try:
+            numbers = np.fromiter(map(record.sequence_nr, nodes), dtype=np.int64, count=len(nodes))
+        except AttributeError:  # a node kind without sequence numbers: one by one
+            return list(map(self.box_of, nodes))
+        boxes = np.full(len(nodes), None, dtype=object)
+        for low, high, box in ranges:  # contiguous sequence numbers: every node in range is a member
+            boxes[(numbers >= low) & (numbers <= high)] = self.folded_into.get(box, box)
+        for index in np.flatnonzero(boxes == None).tolist():  # noqa: E711 - elementwise, not identity
+            boxes[index] = self.box_of(nodes[index])
+        return boxes.tolist()
+
+    def box_of(self, node: Any) -> str:
+        """The box that shows an autograd node now (its own, or the folded box holding it); ``""``
+        if it is not drawn."""
+        found = self.ids.get(id(node))
+        if found is None:
+            found = self.member_box(node) if self.member_box is not None else None
+            if found is None:
+                return ""
+        return self.folded_into.get(found, found)
 
     def shown_as(self, node_id: str) -> str:
         """The id of the box that shows ``node_id`` now (itself, or the folded box holding it)."""
@@ -105,6 +147,7 @@ class Graph:
 
 
 # -- names -------------------------------------------------------------------------------------------
+
 
 _SKIPPED_NAMES = frozenset({"In", "Out", "exit", "quit", "get_ipython"})
 _CONTAINER_LIMIT = 256
@@ -132,11 +175,10 @@ class NameTable:
     """The user's names for tensors, found by identity: ``a``, ``params[0]``, ``model.fc.weight``,
     and ``y#1`` for the first value a name held in the traced code before it was reassigned.
 
-    ``bindings`` are ``(name, id, array, grad_fn, output_nr)`` per assignment of a tensor, in order
-    (see :class:`~autograd_lab.viz.capture.Bindings`)."""
+    ``bindings`` are the assignments of tensors the traced code reported, in order: a
+    :class:`~autograd_lab.viz.capture.Bindings`, or ``(name, id, array, grad_fn, output_nr)`` tuples."""
 
-    def __init__(self, namespace: Mapping[str, Any] | None = None,
-                 bindings: Iterable[tuple[str, int, Any, Any, int]] = (),
+    def __init__(self, namespace: Mapping[str, Any] | None = None, bindings: Any = (),
                  hidden: Iterable[str] = ()) -> None:
         self._by_tensor: dict[tuple[int, int], str] = {}
         self._by_output: dict[tuple[int, int], str] = {}
@@ -148,17 +190,7 @@ class NameTable:
                 continue
             for label, tensor in _named_tensors(name, value):
                 self._name(tensor, label)
-        counts: dict[str, int] = {}
-        for name, tensor_id, array, node, output_nr in bindings:
-            counts[name] = counts.get(name, 0) + 1
-            key = (tensor_id, id(array))
-            if key in self._by_tensor:
-                continue  # still held under a name: that name wins
-            label = f"{name}#{counts[name]}"
-            self._by_tensor[key] = label
-            self._keep.append(array)
-            if node is not None:
-                self._by_output.setdefault((id(node), output_nr), label)
+        self._bound = _Bound(bindings, self._by_tensor)
 
     def _name(self, tensor: Tensor, label: str) -> None:
         key = _key(tensor)
@@ -173,11 +205,12 @@ class NameTable:
 
     def tensor(self, tensor: Any) -> str:
         """The name of a tensor (live or recorded), or ``""``."""
-        return self._by_tensor.get(_key(tensor), "")
+        key = _key(tensor)
+        return self._by_tensor.get(key) or self._bound.tensor(key)
 
     def output(self, node: Any, output_nr: int = 0) -> str:
         """The name of the tensor a grad_fn produced (output ``output_nr``), or ``""``."""
-        return self._by_output.get((id(node), output_nr), "")
+        return self._by_output.get((id(node), output_nr)) or self._bound.output(id(node), output_nr)
 
     def output_tensor(self, node: Any, output_nr: int = 0) -> Tensor | None:
         """The named tensor a grad_fn produced, if the user holds it."""
@@ -192,6 +225,90 @@ class NameTable:
         self._by_tensor = {}
         self._by_output = {}
         self._output_tensors = {}
+        self._bound = _Bound((), {})
+
+
+class _Bound:
+    """The names earlier values of reassigned names had (``y#1``, ``y#2`` ...), looked up in sorted
+    numpy arrays of the assignments rather than in dictionaries holding every one of them: a loop
+    that assigns ``y`` 200,000 times costs a few arrays, and the labels of only the boxes drawn.
+
+    A value gets the label of the first assignment that held it, unless a namespace name holds it
+    (``taken``: the namespace's names by key); an op's output, that of the first assignment of a
+    value produced by it that got a label."""
+
+    def __init__(self, bindings: Any, taken: Mapping[tuple[int, int], str]) -> None:
+        if not hasattr(bindings, "arrays"):  # (name, id, array, node, output_nr) tuples
+            rows = list(bindings)
+            bindings = _Rows([row[0] for row in rows], [row[1] for row in rows], [row[2] for row in rows],
+                             [row[3] for row in rows], [row[4] for row in rows])
+        self.names = bindings.names
+        self.arrays = bindings.arrays  # kept: while they live, no other tensor has their ids
+        self.taken = taken
+        count = len(self.names)
+        self.tensor_ids = np.array(bindings.keys, dtype=np.int64)
+        self.array_ids = np.fromiter(map(id, self.arrays), dtype=np.int64, count=count)
+        self.node_ids = np.fromiter(map(id, bindings.nodes), dtype=np.int64, count=count)
+        self.node_ids[self.node_ids == id(None)] = -1  # a value with no grad_fn
+        self.output_nrs = np.array(bindings.output_nrs, dtype=np.int64)
+        index = np.arange(count)
+        self.by_key = np.lexsort((index, self.array_ids, self.tensor_ids))  # first assignment first
+        self.by_output = np.lexsort((index, self.output_nrs, self.node_ids))
+        self._numbers: np.ndarray | None = None
+
+    def _label(self, index: int) -> str:
+        """``name#k``: the k-th assignment to that name."""
+        if self._numbers is None:
+            codes = {name: code for code, name in enumerate(dict.fromkeys(self.names))}
+            names = np.fromiter(map(codes.__getitem__, self.names), dtype=np.int64, count=len(self.names))
+            order = np.argsort(names, kind="stable")
+            sorted_names = names[order]
+            starts = np.flatnonzero(np.r_[True, sorted_names[1:] != sorted_names[:-1]])
+            ranks = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+            self._numbers = np.empty(len(order), dtype=np.int64)
+            self._numbers[order] = ranks + 1
+        return f"{self.names[index]}#{self._numbers[index]}"
+
+    @staticmethod
+    def _matches(order: np.ndarray, first: np.ndarray, second: np.ndarray,
+                 key: tuple[int, int]) -> np.ndarray:
+        """The assignments (in order) whose ``(first, second)`` equals ``key``."""
+        low = np.searchsorted(first[order], key[0], side="left")
+        high = np.searchsorted(first[order], key[0], side="right")
+        rows = order[low:high]
+        return rows[second[rows] == key[1]]
+
+    def _first_holder(self, index: int) -> bool:
+        """Whether assignment ``index`` is the first to hold its value, which no namespace name holds."""
+        key = (int(self.tensor_ids[index]), int(self.array_ids[index]))
+        if key in self.taken:
+            return False
+        return int(self._matches(self.by_key, self.tensor_ids, self.array_ids, key)[0]) == index
+
+    def tensor(self, key: tuple[int, int]) -> str:
+        if not len(self.names):
+            return ""
+        rows = self._matches(self.by_key, self.tensor_ids, self.array_ids, key)
+        return self._label(int(rows[0])) if len(rows) else ""
+
+    def output(self, node_id: int, output_nr: int) -> str:
+        if not len(self.names):
+            return ""
+        for row in self._matches(self.by_output, self.node_ids, self.output_nrs, (node_id, output_nr)):
+            if self._first_holder(int(row)):
+                return self._label(int(row))
+        return ""
+
+
+@dataclass
+class _Rows:
+    """Assignments given as parallel lists (the shape of :class:`~autograd_lab.viz.capture.Bindings`)."""
+
+    names: list
+    keys: list
+    arrays: list
+    nodes: list
+    output_nrs: list
 
 
 def _named_tensors(name: str, value: Any) -> Iterable[tuple[str, Tensor]]:
@@ -242,51 +359,91 @@ def reachable_functions(roots: Iterable[Any]) -> list:
     return list(found.values())
 
 
-def build_graph(functions: Iterable[Any], names: NameTable, *,
-                op_inputs: Mapping[int, tuple] | None = None,
-                op_outputs: Mapping[int, Any] | None = None,
+Records = Callable[[Any], "tuple[tuple, Any] | None"]
+"""For a grad_fn, the tensors its op received and produced as recorded, or None
+(:meth:`~autograd_lab.viz.capture.RecordedOps.record`)."""
+
+
+def build_graph(functions: Iterable[Any], names: NameTable, *, records: Records | None = None,
                 results: Iterable[Tensor] = (), show_saved: bool = False) -> Graph:
     """The structure of the graph behind ``functions`` (the grad_fns to expand).
 
-    ``op_inputs`` / ``op_outputs`` map ``id(grad_fn)`` to the tensors an op received and produced
-    (known when the ops were recorded); ``results`` are extra tensors to show as outputs.
-    Children that are not in ``functions`` are drawn as ``EARLIER`` boxes and not expanded.
+    ``records`` gives the tensors an op received and produced (known when the ops were recorded);
+    ``results`` are extra tensors to show as outputs. Children that are not in ``functions`` are
+    drawn as ``EARLIER`` boxes and not expanded.
     """
-    op_inputs = op_inputs or {}
-    op_outputs = op_outputs or {}
-    given = {(id(tensor.grad_fn), tensor.output_nr): tensor for tensor in results
-             if tensor.grad_fn is not None}
-    expanded = sorted((f for f in functions if not isinstance(f, AccumulateGrad)),
-                      key=record.sequence_nr)
-    graph = Graph()
-    consumed: set[str] = set()
-    for function in expanded:
-        inputs = op_inputs.get(id(function)) or getattr(function, "_inputs", None) or ()
+    builder = GraphBuilder(names, results, show_saved, records)
+    for function in sorted((f for f in functions if not isinstance(f, AccumulateGrad)),
+                           key=record.sequence_nr):
+        builder.add_function(function)
+    return builder.finish()
+
+
+class GraphBuilder:
+    """Lays the graph down one grad_fn at a time, in sequence order; ids ``n0, n1 ...`` follow the
+    order boxes are made in (a function's inputs before the function). :func:`build_graph` uses it
+    as it is; :mod:`autograd_lab.viz.collapse` extends it to fold loops while building."""
+
+    def __init__(self, names: NameTable, results: Iterable[Tensor] = (), show_saved: bool = False,
+                 records: Records | None = None) -> None:
+        self.graph = Graph()
+        self.names = names
+        self.show_saved = show_saved
+        self.records = records
+        self.given = {(id(tensor.grad_fn), tensor.output_nr): tensor for tensor in results
+                      if tensor.grad_fn is not None}
+        self.consumed: set[str] = set()  # boxes an op's input arrow leaves from
+
+    def recorded(self, function: Any) -> tuple[tuple, Any]:
+        """What ``function``'s op received and produced: as recorded, or from the node itself."""
+        found = self.records(function) if self.records is not None else None
+        if found is not None and found[0]:
+            return found
+        return (getattr(function, "_inputs", None) or (), None if found is None else found[1])
+
+    def source(self, child: Any) -> str:
+        """The box an input arrow from ``child`` (a grad_fn) leaves from, made if needed."""
+        return self.graph.id_of(child) or _child_node(self.graph, child, self.names)
+
+    def add_function(self, function: Any) -> GraphNode:
+        """The box of ``function``, after the boxes of its inputs, and the arrows into it."""
+        graph = self.graph
+        inputs, outputs = self.recorded(function)
         edges = []
-        slots = len(function.next_functions)
         for slot, (child, output_nr) in enumerate(function.next_functions):
-            label = str(slot) if slots > 1 else ""
+            label = edge_label(function, slot, child, output_nr)
             if child is None:
                 tensor = inputs[slot] if slot < len(inputs) else None
-                edges.append(GraphEdge(_constant_node(graph, tensor, names), "", "nograd", label))
+                edges.append(GraphEdge(_constant_node(graph, tensor, self.names), "", "nograd", label))
                 continue
-            source = graph.id_of(child) or _child_node(graph, child, names)
-            if child.num_outputs > 1:
-                label = f"{output_nr}→{slot}" if slots > 1 else f"out {output_nr}"
+            source = self.source(child)
             edges.append(GraphEdge(source, "", "flow", label))
-            consumed.add(source)
-        outputs = _outputs_of(function, op_outputs.get(id(function)), given, names)
-        node = graph.add(OP, function, op=node_title(function), name=names.output(function),
-                         freed=buffers_freed(function), extra=outputs)
+            self.consumed.add(source)
+        node = graph.add(OP, function, op=node_title(function), name=self.names.output(function),
+                         freed=buffers_freed(function),
+                         extra=_outputs_of(function, outputs, self.given, self.names))
         for edge in edges:
             edge.dst = node.id
             graph.edges.append(edge)
-        if show_saved:
+        if self.show_saved:
             _add_saved(graph, node, function)
-    for node in list(graph.nodes.values()):
-        if node.kind == OP and node.id not in consumed:
-            _add_outputs(graph, node, names)
-    return graph
+        return node
+
+    def finish(self) -> Graph:
+        """Result boxes under the ops nothing consumed; the graph."""
+        for node in list(self.graph.nodes.values()):
+            if node.kind == OP and node.id not in self.consumed:
+                _add_outputs(self.graph, node, self.names)
+        return self.graph
+
+
+def edge_label(function: Any, slot: int, child: Any, output_nr: int) -> str:
+    """The label of the arrow into input ``slot`` of ``function``: the slot when there are several,
+    and which output of ``child`` when it has several."""
+    slots = len(function.next_functions)
+    if child is not None and child.num_outputs > 1:
+        return f"{output_nr}→{slot}" if slots > 1 else f"out {output_nr}"
+    return str(slot) if slots > 1 else ""
 
 
 def _outputs_of(function: Any, recorded: Any, given: Mapping, names: NameTable) -> list:
@@ -442,4 +599,5 @@ def describe(graph: Graph, *, values: bool = True, grads: bool = True) -> Graph:
         node.ref = None
         node.extra = None
     graph.ids = {}
+    graph.member_box = None
     return graph

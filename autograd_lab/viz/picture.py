@@ -19,7 +19,7 @@ from typing import Any
 from ..tensor import Tensor
 from .arguments import check_choice, check_flag, check_whole
 from .capture import Capture
-from .collapse import collapse
+from .collapse import collapse, fold_while_building
 from .dot import to_dot
 from .graph import (
     CONST,
@@ -32,11 +32,11 @@ from .graph import (
 )
 from .graphviz import RenderError, render_svg, with_legend
 from .raster import svg_to_png
-from .steps import StepView, build_steps, highlight, hook_name
+from .steps import BackwardOrder, StepView, backward_order, build_steps, highlight, hook_name
 from .summary import steps_text, summary_text
 
 __all__ = ["Options", "Picture", "picture_from_capture", "picture_of_tensors", "FORMATS", "MAX_NODES",
-           "checked_options"]
+           "checked_options", "collector_paused"]
 
 FORMATS = ("svg", "text")
 #: The largest ``max_nodes`` per format: what Graphviz lays out in seconds (``svg``), what a text
@@ -87,9 +87,10 @@ class Picture:
     """A drawn autograd graph: ``svg``, ``dot``, ``text``, ``steps``; displays itself in Jupyter."""
 
     def __init__(self, graph: Graph, steps: list[StepView], options: Options,
-                 heading: str = "autograd graph") -> None:
+                 heading: str = "autograd graph", order: BackwardOrder | None = None) -> None:
         self.graph = graph
-        self.steps = steps
+        self.steps = steps  # the steps kept with their gradients (all of a pass up to 2,000 steps)
+        self.order = order or BackwardOrder()  # where every step ran
         self.options = options
         self.heading = heading
         self._svg: str | None = None
@@ -109,7 +110,7 @@ class Picture:
     @property
     def text(self) -> str:
         """The plain-text summary: nodes, edges, backward order, hooks, freed buffers."""
-        return summary_text(self.graph, self.steps, self.heading)
+        return summary_text(self.graph, self.order, self.heading)
 
     @property
     def steps_text(self) -> str:
@@ -185,9 +186,10 @@ def _box_labels(graph: Graph) -> dict[str, str]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Building a picture allocates many small acyclic objects: without pausing, the collector would
-    walk the whole kernel heap several times for nothing."""
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector. Building a picture allocates many small acyclic
+    objects: without pausing, the collector would walk the whole kernel heap several times for
+    nothing (after a 200,000-op cell, that is seconds)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -197,34 +199,43 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _finish(graph: Graph, capture: Capture | None, options: Options, heading: str) -> Picture:
-    collapse(graph, int(options.max_nodes))
+def _finish(graph: Graph, capture: Capture | None, options: Options, heading: str,
+            repetitions_folded: bool = False) -> Picture:
+    collapse(graph, int(options.max_nodes), repetitions_folded)
     steps: list[StepView] = []
+    order = None
     if capture is not None:
-        steps = build_steps(capture, graph, _box_labels(graph))
+        labels = _box_labels(graph)
+        steps = build_steps(capture, graph, labels)
+        order = backward_order(capture, graph, labels)
         for number, call in enumerate(capture.hooks, start=1):
             target = graph.id_of(call.target)
             if target is not None:
                 graph.nodes[graph.shown_as(target)].lines.append(f"hook {number}: {hook_name(call.hook)}")
     describe(graph, values=options.values, grads=options.grads)
-    return Picture(graph, steps, options, heading)
+    return Picture(graph, steps, options, heading, order)
 
 
 def picture_from_capture(capture: Capture, names: NameTable, options: Options = Options(),
                          heading: str = "autograd graph") -> Picture:
-    """The picture of what the code recorded by ``capture`` built and ran backward through."""
-    with _collector_paused():
-        op_inputs, op_outputs = capture.records()
-        graph = build_graph(capture.nodes_seen(), names, op_inputs=op_inputs, op_outputs=op_outputs,
-                            show_saved=options.saved)
-        return _finish(graph, capture, options, heading)
+    """The picture of what the code recorded by ``capture`` built and ran backward through.
+
+    A long loop's recording has its repetitions folded while the graph is built
+    (:func:`~autograd_lab.viz.collapse.fold_while_building`), so its cost follows what is drawn."""
+    with collector_paused():
+        ops = capture.ops()
+        graph = fold_while_building(ops, names, int(options.max_nodes), options.saved)
+        folded = graph is not None
+        if graph is None:
+            graph = build_graph(ops.functions, names, records=ops.record, show_saved=options.saved)
+        return _finish(graph, capture, options, heading, folded)
 
 
 def picture_of_tensors(tensors: Iterable[Tensor], names: NameTable, options: Options = Options(),
                        heading: str = "autograd graph") -> Picture:
     """The picture of the whole graph behind ``tensors`` (what ``draw`` shows)."""
     tensors = [tensor for tensor in tensors if isinstance(tensor, Tensor)]
-    with _collector_paused():
+    with collector_paused():
         functions = reachable_functions(tensor.grad_fn for tensor in tensors)
         graph = build_graph(functions, names, results=[*tensors, *names.named_outputs()],
                             show_saved=options.saved)

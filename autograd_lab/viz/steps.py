@@ -1,10 +1,12 @@
 """The backward pass, step by step, as the engine ran it.
 
-:func:`build_steps` turns a :class:`~autograd_lab.viz.capture.Capture`'s passes into
-:class:`StepView` records: which box ran, the gradient that arrived (as a sum when several consumers
-sent one), the node's backward formula, and what it sent to each input. :func:`highlight` restyles
-one rendered SVG for a step (the current box, the boxes already run, the arrows the gradients take),
-so every step shows the same layout: the graph is laid out once.
+:func:`build_steps` turns the steps a :class:`~autograd_lab.viz.capture.Capture` kept with their
+gradients into :class:`StepView` records: which box ran, the gradient that arrived (as a sum when
+several consumers sent one), the node's backward formula, and what it sent to each input.
+:func:`backward_order` says where every step ran, those kept without gradients included (a trace
+keeps the gradients of its first and last :data:`~autograd_lab.viz.capture.STEP_DETAIL` steps).
+:func:`highlight` restyles one rendered SVG for a step (the current box, the boxes already run, the
+arrows the gradients take), so every step shows the same layout: the graph is laid out once.
 """
 
 from __future__ import annotations
@@ -18,10 +20,15 @@ import numpy as np
 
 from ..autograd import record
 from ..autograd.function import FunctionCtx
-from .capture import ArraySummary, Capture
+from .capture import STEP_DETAIL, ArraySummary, Capture
 from .graph import Graph, format_array, node_title
 
-__all__ = ["StepView", "build_steps", "formula_of", "gradient_text", "highlight", "hook_name"]
+__all__ = ["StepView", "build_steps", "formula_of", "gradient_text", "highlight", "hook_name",
+           "BackwardOrder", "backward_order", "MAX_PARTS"]
+
+#: Most contributions a step's "grad in" line lists one by one (a parameter used in a loop of 1,000
+#: iterations receives 1,000): the first ones and the last are shown, the others counted.
+MAX_PARTS = 6
 
 
 @dataclass
@@ -39,6 +46,8 @@ class StepView:
     hooks: list[str] = field(default_factory=list)
     released: bool = False       # its saved buffers were freed right after it ran
     edge_ids: list[str] = field(default_factory=list)  # the arrows its gradients travel along
+    partial: bool = False        # steps before it in its pass were kept without gradients: who sent
+                                 # what is not known, only the sum that arrived
 
     @property
     def formula(self) -> str:
@@ -50,9 +59,14 @@ class StepView:
         """Per output, the gradient that arrived: a sum when several consumers sent one."""
         texts = []
         for parts, total in self.arrived:
-            if len(parts) > 1:
-                summed = " + ".join(f"{gradient_text(g)} (from {sender})" for sender, g in parts)
-                texts.append(f"{summed} = {gradient_text(total)}")
+            if self.partial:
+                texts.append(f"{gradient_text(total)} (what arrived in all; which steps sent it is not "
+                             f"kept: a trace keeps the first and last {STEP_DETAIL:,} steps)")
+            elif len(parts) > 1:
+                terms = [f"{gradient_text(g)} (from {sender})" for sender, g in parts]
+                if len(terms) > MAX_PARTS:
+                    terms = [*terms[:MAX_PARTS - 2], f"… {len(terms) - MAX_PARTS + 1:,} more", terms[-1]]
+                texts.append(f"{' + '.join(terms)} = {gradient_text(total)}")
             elif parts:
                 texts.append(f"{gradient_text(total)} (from {parts[0][0]})")
             else:
@@ -140,7 +154,8 @@ def _label(graph: Graph, node: Any, node_id: str | None, labels: dict[str, str])
 
 
 def build_steps(capture: Capture, graph: Graph, labels: dict[str, str]) -> list[StepView]:
-    """Every step of every backward pass in ``capture``. Call before ``describe`` drops the ids.
+    """The steps ``capture`` kept with their gradients, in the order they ran. Call before
+    ``describe`` drops the ids.
 
     ``labels`` maps box ids to what the user calls them (leaf and output names), for the text.
     """
@@ -150,33 +165,99 @@ def build_steps(capture: Capture, graph: Graph, labels: dict[str, str]) -> list[
     hooks_at: dict[tuple[int, int], list[str]] = {}
     for call in capture.hooks:
         hooks_at.setdefault((call.pass_index, call.step_index), []).append(hook_name(call.hook))
+    detailed = capture.detailed_steps()
+    kept = np.fromiter((id(step.node) for step in detailed), dtype=np.int64, count=len(detailed))
+    released = set()  # (pass, node) of the kept steps whose node's saved buffers were freed
+    for index, backward_pass in enumerate(capture.passes):
+        freed = np.fromiter(map(id, backward_pass.released), dtype=np.int64,
+                            count=len(backward_pass.released))
+        released.update((index, node_id) for node_id in freed[np.isin(freed, kept)].tolist())
     views = []
-    for pass_index, backward_pass in enumerate(capture.passes):
-        released = {id(node) for node in backward_pass.released}
-        arriving: dict[tuple[int, int], list[tuple[str, Any]]] = {}
-        for number, step in enumerate(backward_pass.steps, start=1):
-            node = step.node
-            node_id = graph.id_of(node)
-            shown = graph.shown_as(node_id) if node_id is not None else ""
-            title = _label(graph, node, node_id, labels)
-            arrived = [(arriving.pop((id(node), nr), []), total)
-                       for nr, total in enumerate(step.grad_outputs)]
-            sent: list[tuple[int, str | None, Any]] = []
-            edges: list[str] = []
-            for slot, ((child, nr), grad) in enumerate(zip(node.next_functions, step.grad_inputs)):
-                if child is None:
-                    sent.append((slot, None, None))
-                    continue
-                child_id = graph.id_of(child)
-                sent.append((slot, _label(graph, child, child_id, labels), grad))
-                if grad is not None:
-                    arriving.setdefault((id(child), nr), []).append((title, grad))
-                if child_id is not None:
-                    edges += edge_index.get((graph.shown_as(child_id), shown), [])
-            views.append(StepView(pass_index + 1, number, shown, title, _rule_source(node), arrived,
-                                  sent, hooks_at.get((pass_index, number - 1), []),
-                                  id(node) in released, list(dict.fromkeys(edges))))
+    current_pass, expected, partial = -1, 0, False
+    arriving: dict[tuple[int, int], list[tuple[str, Any]]] = {}
+    for step in detailed:
+        if step.pass_index != current_pass:
+            current_pass, expected, partial = step.pass_index, 0, False
+            arriving = {}
+        partial = partial or step.number != expected  # steps without gradients came before it
+        expected = step.number + 1
+        node = step.node
+        node_id = graph.id_of(node)
+        shown = graph.shown_as(node_id) if node_id is not None else ""
+        title = _label(graph, node, node_id, labels)
+        arrived = [(arriving.pop((id(node), nr), []), total) for nr, total in enumerate(step.grad_outputs)]
+        sent: list[tuple[int, str | None, Any]] = []
+        edges: list[str] = []
+        for slot, ((child, nr), grad) in enumerate(zip(node.next_functions, step.grad_inputs)):
+            if child is None:
+                sent.append((slot, None, None))
+                continue
+            child_id = graph.id_of(child)
+            sent.append((slot, _label(graph, child, child_id, labels), grad))
+            if grad is not None:
+                arriving.setdefault((id(child), nr), []).append((title, grad))
+            if child_id is not None:
+                edges += edge_index.get((graph.shown_as(child_id), shown), [])
+        views.append(StepView(step.pass_index + 1, step.number + 1, shown, title, _rule_source(node), arrived,
+                              sent, hooks_at.get((step.pass_index, step.number), []),
+                              (step.pass_index, id(node)) in released, list(dict.fromkeys(edges)), partial))
     return views
+
+
+@dataclass
+class BackwardOrder:
+    """Where every backward step ran, for the summary table: kept as numbers, not as one record per
+    step, so a pass of 200,000 steps costs a few dictionaries."""
+
+    passes: int = 0
+    steps: int = 0
+    first: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # box -> first 3 (pass, step)
+    last: dict[str, tuple[int, int]] = field(default_factory=dict)         # box -> its last step
+    count: dict[str, int] = field(default_factory=dict)                    # box -> how many steps
+    hooks: list[str] = field(default_factory=list)  # "hook1 (step 3, MulBackward0 (y))", in order
+
+    def add(self, box: str, pass_number: int, start: int, stop: int) -> None:
+        """Steps ``start`` to ``stop`` (inclusive) of pass ``pass_number`` ran in ``box``."""
+        marks = self.first.setdefault(box, [])
+        marks += [(pass_number, number) for number in range(start, min(stop, start + 2 - len(marks)) + 1)]
+        self.count[box] = self.count.get(box, 0) + stop - start + 1
+        self.last[box] = (pass_number, stop)
+
+    def mark(self, step: tuple[int, int]) -> str:
+        """``"3"``, or ``"2.3"`` (pass 2, step 3) when there were several passes."""
+        return f"{step[0]}.{step[1]}" if self.passes > 1 else str(step[1])
+
+    def when(self, box: str) -> str:
+        """The steps a box ran at: ``"1,4,7"``, or ``"2…9,998 (5,000 steps)"`` for many."""
+        count = self.count.get(box, 0)
+        if count == 0:
+            return ""
+        if count <= 3:
+            return ",".join(self.mark(step) for step in self.first[box])
+        return f"{self.mark(self.first[box][0])}…{self.mark(self.last[box])} ({count:,} steps)"
+
+
+def backward_order(capture: Capture, graph: Graph, labels: dict[str, str]) -> BackwardOrder:
+    """Every step of every pass in ``capture`` by the box that shows its node. Call before
+    ``describe`` drops the ids."""
+    order = BackwardOrder(passes=len(capture.passes), steps=capture.step_count())
+    for pass_number, backward_pass in enumerate(capture.passes, start=1):
+        # consecutive steps in one box (a folded loop: thousands) are added as one streak
+        streak, since = None, 0
+        for number, box in enumerate(graph.boxes_of(backward_pass.nodes), start=1):
+            if box != streak:
+                if streak is not None:
+                    order.add(streak, pass_number, since, number - 1)
+                streak, since = box, number
+        if streak is not None:
+            order.add(streak, pass_number, since, len(backward_pass.nodes))
+    for call in capture.hooks:
+        nodes = capture.passes[call.pass_index].nodes if 0 <= call.pass_index < len(capture.passes) else []
+        if call.step_index < len(nodes):
+            node = nodes[call.step_index]
+            title = _label(graph, node, graph.id_of(node), labels)
+            order.hooks.append(f"{hook_name(call.hook)} (step {call.step_index + 1}, {title})")
+    return order
 
 
 # -- restyling one SVG per step -----------------------------------------------------------------------

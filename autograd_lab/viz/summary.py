@@ -6,8 +6,9 @@ deterministic (ids, not addresses; values formatted the same way as in the pictu
 
 from __future__ import annotations
 
+from .capture import STEP_DETAIL
 from .graph import ACCUMULATE, EARLIER, FOLDED, NONE, OP, Graph
-from .steps import StepView
+from .steps import BackwardOrder, StepView
 
 __all__ = ["summary_text", "steps_text", "table"]
 
@@ -27,24 +28,18 @@ def _node_text(node) -> str:
     return ""
 
 
-def summary_text(graph: Graph, steps: list[StepView], heading: str = "autograd graph") -> str:
+def summary_text(graph: Graph, order: BackwardOrder, heading: str = "autograd graph") -> str:
     """Nodes, edges, backward order, hooks and freed buffers of ``graph`` as plain text."""
-    passes = sorted({step.pass_number for step in steps})
     head = f"{heading}: {len(graph.nodes)} nodes, {len(graph.edges)} edges"
-    if steps:
-        head += f"; backward: {len(passes)} pass{'es' if len(passes) > 1 else ''}, {len(steps)} steps"
-    order: dict[str, list[str]] = {}
-    for step in steps:
-        mark = str(step.number) if len(passes) == 1 else f"{step.pass_number}.{step.number}"
-        order.setdefault(step.node_id, []).append(mark)
+    if order.steps:
+        head += (f"; backward: {order.passes} pass{'es' if order.passes > 1 else ''}, "
+                 f"{order.steps:,} steps")
     if not graph.nodes:
         return f"{head}\n(no tensor that requires grad was used: there is no graph to draw)\n"
     rows = []
     for node in graph.nodes.values():
-        marks = order.get(node.id, [])
-        when = ",".join(marks) if len(marks) <= 3 else f"{marks[0]}…{marks[-1]} ({len(marks):,} steps)"
-        rows.append([node.id, node.kind, _node_text(node), node.name, node.shape, node.dtype, when,
-                     node.grad])
+        rows.append([node.id, node.kind, _node_text(node), node.name, node.shape, node.dtype,
+                     order.when(node.id), node.grad])
     lines = [head, *table(["id", "kind", "node", "name", "shape", "dtype", "step", "grad"], rows)]
     if graph.edges:
         lines.append("edges (input -> consumer [input slot]):")
@@ -52,11 +47,9 @@ def summary_text(graph: Graph, steps: list[StepView], heading: str = "autograd g
             note = {"nograd": " no grad", "saved": " saved"}.get(edge.kind, "")
             slot = f" [{edge.label}]" if edge.label else ""
             lines.append(f"  {edge.src} -> {edge.dst}{slot}{note}")
-    hooks = [(step, hook) for step in steps for hook in step.hooks]
-    if hooks:
+    if order.hooks:
         lines.append("hooks fired, in order:")
-        lines += [f"  {i}. {hook} (step {step.number}, {step.title})"
-                  for i, (step, hook) in enumerate(hooks, start=1)]
+        lines += [f"  {i}. {hook}" for i, hook in enumerate(order.hooks, start=1)]
     freed = [node for node in graph.nodes.values() if node.freed]
     if freed:
         lines.append("saved buffers freed (a second backward through these raises): "
@@ -66,14 +59,19 @@ def summary_text(graph: Graph, steps: list[StepView], heading: str = "autograd g
 
 
 def steps_text(steps: list[StepView]) -> str:
-    """The backward steps in engine order, for frontends without widgets."""
+    """The backward steps in engine order, for frontends without widgets; where steps were kept
+    without their gradients, a line says how many."""
     if not steps:
         return "no backward pass ran in the traced code\n"
     blocks = []
-    current_pass = 0
+    current_pass, expected = 0, 1
     for step in steps:
         if step.pass_number != current_pass:
-            current_pass = step.pass_number
+            current_pass, expected = step.pass_number, 1
             blocks.append(f"backward pass {current_pass}:")
+        if step.number != expected:
+            blocks.append(f"... steps {expected:,} to {step.number - 1:,}: kept without their gradients "
+                          f"(a trace keeps the first and last {STEP_DETAIL:,} steps)")
+        expected = step.number + 1
         blocks.append(step.text())
     return "\n".join(blocks) + "\n"
