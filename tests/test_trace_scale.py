@@ -131,3 +131,19 @@ def test_a_step_receiving_from_many_lists_a_few_and_counts_the_rest() -> None:
     accumulate_b = next(step for step in recording.steps if step.title == "AccumulateGrad (b)")
     line = accumulate_b.grad_in[0]
     assert line.count("(from AddBackward0") == 5 and "… 35 more" in line
+
+
+def test_a_folded_picture_keeps_no_node_alive() -> None:
+    import gc
+    import weakref
+
+    namespace: dict = {}
+    exec(SETUP, namespace)
+    with Trace(names=namespace) as recording:
+        exec("y = x\nfor i in range(3000):\n    y = y * a\nmiddle = y.grad_fn\nfor i in range(3000):\n"
+             "    y = y * a\ny.sum().backward()\n", namespace)
+    assert any(node.kind == "folded" for node in recording.graph.nodes.values())
+    witness = weakref.ref(namespace["middle"])
+    namespace.clear()
+    gc.collect()
+    assert witness() is None and recording.text  # the picture stands on its own
