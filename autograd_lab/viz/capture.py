@@ -160,6 +160,7 @@ class BackwardPass:
     nodes: list = field(default_factory=list)
     released: list = field(default_factory=list)
     finished: bool = False
+    numbers: np.ndarray | None = None  # the nodes' sequence numbers, once asked for
 
 
 class Capture:
@@ -210,8 +211,8 @@ class Capture:
         self.hooks.append(HookCall(target, hook, pass_index, step_index))
 
     def on_release(self, node: Any) -> None:
-        # the engine releases every node it ran; only those that had saved something lose it
-        if self._current is not None and getattr(node, "_saved", None):
+        # the engine reports the nodes whose saved buffers it just freed
+        if self._current is not None:
             self._current.released.append(node)
 
     def on_backward_end(self) -> None:
@@ -266,20 +267,28 @@ class Capture:
         """How many backward steps ran while recording, over all passes."""
         return sum(len(backward_pass.nodes) for backward_pass in self.passes)
 
+    def pass_numbers(self, backward_pass: BackwardPass) -> np.ndarray:
+        """The sequence numbers of the nodes ``backward_pass`` ran, in order (worked out once)."""
+        if backward_pass.numbers is None or len(backward_pass.numbers) != len(backward_pass.nodes):
+            backward_pass.numbers = _sequence_numbers(backward_pass.nodes)
+        return backward_pass.numbers
+
     def nodes_seen(self) -> list:
         """Every graph node the block created or ran backward through, each once: the recorded ops
         in the order they were made (each op is recorded once), then the nodes only a backward
         pass ran (made before the recording started)."""
         return [*self.nodes, *self.earlier_nodes()]
 
-    def earlier_nodes(self) -> list:
-        """The nodes (not AccumulateGrad) a backward pass ran that were not recorded here, once each."""
+    def earlier_nodes(self, recorded: np.ndarray | None = None) -> list:
+        """The nodes (not AccumulateGrad) a backward pass ran that were not recorded here, once each
+        (``recorded``: the recorded nodes' sequence numbers, sorted, if known)."""
         # by sequence number (unique per node), in numpy: a big pass would otherwise need a set of
         # 200,000 ids next to what the cell already holds
-        recorded = np.sort(_sequence_numbers(self.nodes))
+        if recorded is None:
+            recorded = np.sort(_sequence_numbers(self.nodes))
         earlier: dict[int, Any] = {}
         for backward_pass in self.passes:
-            ran = _sequence_numbers(backward_pass.nodes)
+            ran = self.pass_numbers(backward_pass)
             at = np.searchsorted(recorded, ran).clip(max=max(len(recorded) - 1, 0))
             missing = np.flatnonzero(recorded[at] != ran) if len(recorded) else np.arange(len(ran))
             for index in missing.tolist():
@@ -308,9 +317,11 @@ class RecordedOps:
     def __init__(self, capture: Capture) -> None:
         self._capture = capture
         recorded = capture.nodes
-        earlier = sorted(capture.earlier_nodes(), key=_SEQUENCE_NR)
+        recorded_numbers = list(map(_SEQUENCE_NR, recorded))
+        earlier = sorted(capture.earlier_nodes(np.sort(np.array(recorded_numbers, dtype=np.int64))),
+                         key=_SEQUENCE_NR)
         functions = earlier + recorded
-        sequence = list(map(_SEQUENCE_NR, functions))
+        sequence = [*map(_SEQUENCE_NR, earlier), *recorded_numbers]
         # where each function's record is in the capture's lists: in the usual case (the earlier
         # nodes all older than the recorded ones, which were made in order) an offset; otherwise
         # looked up by identity
@@ -454,27 +465,35 @@ def add_binding_calls(tree: ast.Module) -> ast.Module:
 
 class Bindings:
     """What the rewritten code reports, in assignment order: for each tensor assigned to a name,
-    the name and the tensor as :meth:`NameTable <autograd_lab.viz.graph.NameTable>` needs it
-    (identity, array, grad_fn, output number), in parallel lists so nothing new is kept alive (the
-    numbers in ``array`` columns: a loop assigning 200,000 times makes no 200,000 int objects)."""
+    the name, the tensor, and the node that made it with its output number (at the time of the
+    assignment: an in-place op later gives the tensor another), in parallel lists; the rest is read
+    when the picture is made. A loop assigning 200,000 times pays four appends per assignment."""
 
     def __init__(self) -> None:
         self.names: list[str] = []
-        self.keys = array("q")        # id of the tensor
-        self.arrays: list = []
+        self.values: list = []
         self.nodes: list = []
         self.output_nrs = array("q")
 
+    @property
+    def keys(self) -> list[int]:
+        """The id of each tensor."""
+        return list(map(id, self.values))
+
+    @property
+    def arrays(self) -> list:
+        """The array of each tensor (as the capture reads the recorded ones: when drawing)."""
+        return list(map(record.array_of, self.values))
+
     def reporter(self) -> Callable[[str, Any], None]:
         """The function rewritten code calls after each assignment, with a name and its value."""
-        names, keys, arrays = self.names.append, self.keys.append, self.arrays.append
+        names, values = self.names.append, self.values.append
         nodes, output_nrs = self.nodes.append, self.output_nrs.append
 
         def report(name: str, value: Any) -> None:
             if isinstance(value, Tensor):
                 names(name)
-                keys(id(value))
-                arrays(record.array_of(value))
+                values(value)
                 nodes(value.grad_fn)
                 output_nrs(value.output_nr)
 

@@ -312,13 +312,8 @@ class FoldingBuilder(GraphBuilder):
         """An arrow into ``run``: the first member's own (with its label), the others counted."""
         if lead:
             self.graph.edges.append(GraphEdge(src, run.lead_token, kind, label))
-            return
-        key = (src, run.token, kind)
-        edge = self.counted.get(key)
-        if edge is None:
-            edge = self.counted[key] = GraphEdge(src, run.token, kind, "", 0)
-            self.graph.edges.append(edge)
-        edge.count += 1
+        else:
+            self._counted(src, run, kind).count += 1
 
     def add_members(self, run: _Run) -> None:
         """Number the boxes of the functions in ``run``'s middle and count their arrows."""
@@ -328,46 +323,65 @@ class FoldingBuilder(GraphBuilder):
                 self._add_member(run, position, lead=False)
             return
         # The loop below runs once per folded function (200,000 times for a big cell): the plain
-        # way's steps, inlined. A child in the same run is found from its sequence number.
+        # way's steps, inlined. A child in the same run is found from its sequence number; the
+        # arrow counted for an outside child (a parameter's AccumulateGrad) is found from its id.
         graph, ops, functions = self.graph, self.ops, self.ops.functions
-        ids, counted, used, add_consumed = graph.ids, self.counted, self.used, self.consumed.add
-        sequence_of = record.sequence_nr
-        token, inside, start = run.token, (run.token, run.lead_token), run.start
+        used, sequence_of = self.used, record.sequence_nr
+        inside, start = (run.token, run.lead_token), run.start
         low, high = run.sequence
         contiguous = high - low == run.stop - 1 - start
+        arrows: dict[int, GraphEdge | None] = {}  # id of an outside child -> its counted arrow
+        made, count = graph.made, 0
         for position in range(start + 1, run.stop):
             function = functions[position]
-            inputs = None
+            previous = functions[position - 1]
             for slot, (child, _) in enumerate(function.next_functions):
+                if child is previous:  # a chain: the function just before, inside the fold
+                    used[position - 1] = 1
+                    continue
                 if child is None:
-                    if inputs is None:
-                        inputs = ops.raw_inputs(position) or getattr(function, "_inputs", None) or ()
+                    inputs = ops.raw_inputs(position) or getattr(function, "_inputs", None) or ()
                     tensor = inputs[slot] if slot < len(inputs) else None
                     if tensor is None:
-                        graph.made += 1  # a "(None, 0)" box of its own: folded
-                        run.count += 1
+                        made += 1  # a "(None, 0)" box of its own: folded
+                        count += 1
                         continue
-                    source = self._constant(tensor)
-                    kind = "nograd"
-                else:
+                    graph.made = made
+                    edge = self._counted(self._constant(tensor), run, "nograd")
+                    made = graph.made
+                    edge.count += 1
+                    continue
+                edge = arrows.get(id(child), False)
+                if edge is False:  # first time: inside the run, or an outside box (made if new)
                     sequence_nr = sequence_of(child)
+                    at = None
                     if low <= sequence_nr <= high:
                         at = start + sequence_nr - low if contiguous else ops.position(child)
-                        if at is not None and functions[at] is child:
-                            used[at] = 1
-                            continue  # from the previous iteration: inside the fold
-                    source = ids.get(id(child)) or self.source(child)
-                    if source in inside:
-                        continue
-                    add_consumed(source)
-                    kind = "flow"
-                edge = counted.get((source, token, kind))
-                if edge is None:
-                    edge = counted[(source, token, kind)] = GraphEdge(source, token, kind, "", 0)
-                    graph.edges.append(edge)
-                edge.count += 1
-            graph.made += 1  # the function's own box
-            run.count += 1
+                    if at is not None and functions[at] is child:
+                        used[at] = 1
+                        continue  # from an earlier iteration: inside the fold
+                    graph.made = made
+                    source = self.source(child)
+                    made = graph.made
+                    edge = None
+                    if source not in inside:
+                        self.consumed.add(source)
+                        edge = self._counted(source, run, "flow")
+                    arrows[id(child)] = edge
+                if edge is not None:
+                    edge.count += 1
+            made += 1  # the function's own box
+            count += 1
+        graph.made = made
+        run.count += count
+
+    def _counted(self, source: str, run: _Run, kind: str) -> GraphEdge:
+        """The counted arrow from ``source`` into ``run`` (made, with count 0, the first time)."""
+        edge = self.counted.get((source, run.token, kind))
+        if edge is None:
+            edge = self.counted[(source, run.token, kind)] = GraphEdge(source, run.token, kind, "", 0)
+            self.graph.edges.append(edge)
+        return edge
 
     def _constant(self, tensor: Any) -> str:
         """The box of a tensor input that needs no grad (made the first time it is seen)."""

@@ -110,16 +110,14 @@ class Graph:
             found = self.member_box(obj)
         return found
 
-    def boxes_of(self, nodes: list) -> list[str]:
+    def boxes_of(self, nodes: list, numbers: np.ndarray | None = None) -> list[str]:
         """:meth:`box_of` for many nodes (a backward pass's), the folded runs' members found by
-        their sequence numbers all at once."""
+        their sequence numbers (``numbers``, if known) all at once."""
         ranges = getattr(self.member_box, "ranges", None)
         if not ranges:
             return list(map(self.box_of, nodes))
-        try:
+        if numbers is None:
             numbers = np.fromiter(map(record.sequence_nr, nodes), dtype=np.int64, count=len(nodes))
-        except AttributeError:  # a node kind without sequence numbers: one by one
-            return list(map(self.box_of, nodes))
         boxes = np.full(len(nodes), None, dtype=object)
         for low, high, box in ranges:  # contiguous sequence numbers: every node in range is a member
             boxes[(numbers >= low) & (numbers <= high)] = self.folded_into.get(box, box)
@@ -229,31 +227,34 @@ class NameTable:
 
 
 class _Bound:
-    """The names earlier values of reassigned names had (``y#1``, ``y#2`` ...), looked up in sorted
-    numpy arrays of the assignments rather than in dictionaries holding every one of them: a loop
-    that assigns ``y`` 200,000 times costs a few arrays, and the labels of only the boxes drawn.
+    """The names earlier values of reassigned names had (``y#1``, ``y#2`` ...), looked up in numpy
+    arrays of the assignments rather than in dictionaries holding every one of them: a loop that
+    assigns ``y`` 200,000 times costs a few arrays, and the labels of only the boxes drawn.
 
     A value gets the label of the first assignment that held it, unless a namespace name holds it
     (``taken``: the namespace's names by key); an op's output, that of the first assignment of a
     value produced by it that got a label."""
 
     def __init__(self, bindings: Any, taken: Mapping[tuple[int, int], str]) -> None:
-        if not hasattr(bindings, "arrays"):  # (name, id, array, node, output_nr) tuples
+        if hasattr(bindings, "values"):  # a Bindings: the tensors themselves
+            values = bindings.values
+            self._array = lambda row: record.array_of(values[row])
+            tensor_ids = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
+        else:  # (name, id, array, node, output_nr) tuples
             rows = list(bindings)
-            bindings = _Rows([row[0] for row in rows], [row[1] for row in rows], [row[2] for row in rows],
-                             [row[3] for row in rows], [row[4] for row in rows])
+            arrays = [row[2] for row in rows]
+            self._array = arrays.__getitem__
+            tensor_ids = np.array([row[1] for row in rows], dtype=np.int64)
+            bindings = _Rows([row[0] for row in rows], [row[3] for row in rows], [row[4] for row in rows])
+        self._bindings = bindings  # keeps the arrays alive: no other tensor can take their ids
         self.names = bindings.names
-        self.arrays = bindings.arrays  # kept: while they live, no other tensor has their ids
+        self.nodes = bindings.nodes
         self.taken = taken
-        count = len(self.names)
-        self.tensor_ids = np.array(bindings.keys, dtype=np.int64)
-        self.array_ids = np.fromiter(map(id, self.arrays), dtype=np.int64, count=count)
-        self.node_ids = np.fromiter(map(id, bindings.nodes), dtype=np.int64, count=count)
-        self.node_ids[self.node_ids == id(None)] = -1  # a value with no grad_fn
-        self.output_nrs = np.array(bindings.output_nrs, dtype=np.int64)
-        index = np.arange(count)
-        self.by_key = np.lexsort((index, self.array_ids, self.tensor_ids))  # first assignment first
-        self.by_output = np.lexsort((index, self.output_nrs, self.node_ids))
+        self.tensor_ids = tensor_ids
+        self.node_ids = np.fromiter(map(id, self.nodes), dtype=np.int64, count=len(self.nodes))
+        self.output_nrs = np.asarray(bindings.output_nrs, dtype=np.int64)
+        self.by_tensor = np.argsort(tensor_ids, kind="stable")  # equal ids in assignment order
+        self.by_node = np.argsort(self.node_ids, kind="stable")
         self._numbers: np.ndarray | None = None
 
     def _label(self, index: int) -> str:
@@ -270,43 +271,39 @@ class _Bound:
         return f"{self.names[index]}#{self._numbers[index]}"
 
     @staticmethod
-    def _matches(order: np.ndarray, first: np.ndarray, second: np.ndarray,
-                 key: tuple[int, int]) -> np.ndarray:
-        """The assignments (in order) whose ``(first, second)`` equals ``key``."""
-        low = np.searchsorted(first[order], key[0], side="left")
-        high = np.searchsorted(first[order], key[0], side="right")
-        rows = order[low:high]
-        return rows[second[rows] == key[1]]
+    def _rows(order: np.ndarray, ids: np.ndarray, wanted: int) -> np.ndarray:
+        """The assignments whose id in ``ids`` is ``wanted``, in assignment order."""
+        sorted_ids = ids[order]
+        return order[np.searchsorted(sorted_ids, wanted, "left"):np.searchsorted(sorted_ids, wanted, "right")]
 
-    def _first_holder(self, index: int) -> bool:
-        """Whether assignment ``index`` is the first to hold its value, which no namespace name holds."""
-        key = (int(self.tensor_ids[index]), int(self.array_ids[index]))
-        if key in self.taken:
-            return False
-        return int(self._matches(self.by_key, self.tensor_ids, self.array_ids, key)[0]) == index
+    def _holder(self, key: tuple[int, int]) -> int | None:
+        """The first assignment that held the value with ``key``, if any."""
+        for row in self._rows(self.by_tensor, self.tensor_ids, key[0]).tolist():
+            if id(self._array(row)) == key[1]:
+                return row
+        return None
 
     def tensor(self, key: tuple[int, int]) -> str:
-        if not len(self.names):
-            return ""
-        rows = self._matches(self.by_key, self.tensor_ids, self.array_ids, key)
-        return self._label(int(rows[0])) if len(rows) else ""
+        row = self._holder(key) if len(self.names) else None
+        return "" if row is None else self._label(row)
 
     def output(self, node_id: int, output_nr: int) -> str:
         if not len(self.names):
             return ""
-        for row in self._matches(self.by_output, self.node_ids, self.output_nrs, (node_id, output_nr)):
-            if self._first_holder(int(row)):
-                return self._label(int(row))
+        for row in self._rows(self.by_node, self.node_ids, node_id).tolist():
+            if self.output_nrs[row] != output_nr:
+                continue
+            key = (int(self.tensor_ids[row]), id(self._array(row)))
+            if key not in self.taken and self._holder(key) == row:  # its value got this label
+                return self._label(row)
         return ""
 
 
 @dataclass
 class _Rows:
-    """Assignments given as parallel lists (the shape of :class:`~autograd_lab.viz.capture.Bindings`)."""
+    """Assignments given as ``(name, id, array, node, output_nr)`` tuples, as parallel lists."""
 
     names: list
-    keys: list
-    arrays: list
     nodes: list
     output_nrs: list
 

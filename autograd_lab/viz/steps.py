@@ -244,7 +244,8 @@ def backward_order(capture: Capture, graph: Graph, labels: dict[str, str]) -> Ba
     for pass_number, backward_pass in enumerate(capture.passes, start=1):
         # consecutive steps in one box (a folded loop: thousands) are added as one streak
         streak, since = None, 0
-        for number, box in enumerate(graph.boxes_of(backward_pass.nodes), start=1):
+        boxes = graph.boxes_of(backward_pass.nodes, capture.pass_numbers(backward_pass))
+        for number, box in enumerate(boxes, start=1):
             if box != streak:
                 if streak is not None:
                     order.add(streak, pass_number, since, number - 1)
