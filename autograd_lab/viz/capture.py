@@ -169,7 +169,10 @@ class Capture:
     def __init__(self) -> None:
         self.nodes: list = []    # one grad_fn per recorded op
         self.inputs: list = []   # its input tensors
-        self.outputs: list = []  # its output tensor(s)
+        # its output: the array and the id of a single tensor (no tensor kept: a 200,000-op cell
+        # would leave the garbage collector that many more objects to walk), the tensors of several
+        self.outputs: list = []
+        self.output_ids = array("q")
         self.passes: list[BackwardPass] = []
         self.hooks: list[HookCall] = []
         self._current: BackwardPass | None = None
@@ -185,7 +188,12 @@ class Capture:
     def on_op(self, node: Any, inputs: tuple, outputs: Any) -> None:
         self.nodes.append(node)
         self.inputs.append(inputs if _NO_GRAD in node.next_functions else None)
-        self.outputs.append(outputs)
+        if type(outputs) is tuple:
+            self.outputs.append(outputs)
+            self.output_ids.append(0)
+        else:
+            self.outputs.append(record.array_of(outputs))
+            self.output_ids.append(id(outputs))
 
     def on_backward_start(self, roots: list) -> None:
         self._current = BackwardPass(list(roots))
@@ -239,6 +247,7 @@ class Capture:
         self.nodes = []
         self.inputs = []
         self.outputs = []
+        self.output_ids = array("q")
         self.passes = []
         self.hooks = []
         self._current = None
@@ -364,8 +373,11 @@ class RecordedOps:
         if index is None:
             return None
         ins, outs = self._capture.inputs[index], self._capture.outputs[index]
-        return (() if ins is None else tuple(map(_recorded, ins)),
-                tuple(map(_recorded, outs)) if type(outs) is tuple else _recorded(outs))
+        if type(outs) is tuple:
+            outputs: Any = tuple(map(_recorded, outs))
+        else:  # the array of a single tensor, and its id
+            outputs = Recorded((self._capture.output_ids[index], id(outs)), outs)
+        return () if ins is None else tuple(map(_recorded, ins)), outputs
 
 
 class _Both:
@@ -465,35 +477,28 @@ def add_binding_calls(tree: ast.Module) -> ast.Module:
 
 class Bindings:
     """What the rewritten code reports, in assignment order: for each tensor assigned to a name,
-    the name, the tensor, and the node that made it with its output number (at the time of the
-    assignment: an in-place op later gives the tensor another), in parallel lists; the rest is read
-    when the picture is made. A loop assigning 200,000 times pays four appends per assignment."""
+    the name and the tensor as :meth:`NameTable <autograd_lab.viz.graph.NameTable>` needs it
+    (identity, array, grad_fn, output number), in parallel lists: nothing new is kept alive, and
+    the numbers go into ``array`` columns (a loop assigning 200,000 times makes no tensor or int
+    objects live on for the garbage collector to walk)."""
 
     def __init__(self) -> None:
         self.names: list[str] = []
-        self.values: list = []
+        self.keys = array("q")        # id of the tensor
+        self.arrays: list = []
         self.nodes: list = []
         self.output_nrs = array("q")
 
-    @property
-    def keys(self) -> list[int]:
-        """The id of each tensor."""
-        return list(map(id, self.values))
-
-    @property
-    def arrays(self) -> list:
-        """The array of each tensor (as the capture reads the recorded ones: when drawing)."""
-        return list(map(record.array_of, self.values))
-
     def reporter(self) -> Callable[[str, Any], None]:
         """The function rewritten code calls after each assignment, with a name and its value."""
-        names, values = self.names.append, self.values.append
-        nodes, output_nrs = self.nodes.append, self.output_nrs.append
+        names, keys, arrays = self.names.append, self.keys.append, self.arrays.append
+        nodes, output_nrs, array_of = self.nodes.append, self.output_nrs.append, record.array_of
 
         def report(name: str, value: Any) -> None:
             if isinstance(value, Tensor):
                 names(name)
-                values(value)
+                keys(id(value))
+                arrays(array_of(value))
                 nodes(value.grad_fn)
                 output_nrs(value.output_nr)
 

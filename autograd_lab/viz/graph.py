@@ -236,10 +236,10 @@ class _Bound:
     value produced by it that got a label."""
 
     def __init__(self, bindings: Any, taken: Mapping[tuple[int, int], str]) -> None:
-        if hasattr(bindings, "values"):  # a Bindings: the tensors themselves
-            values = bindings.values
-            self._array = lambda row: record.array_of(values[row])
-            tensor_ids = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
+        if hasattr(bindings, "arrays"):  # a Bindings
+            self._array = bindings.arrays.__getitem__
+            tensor_ids = np.frombuffer(bindings.keys, dtype=np.int64) if len(bindings.keys) else (
+                np.zeros(0, dtype=np.int64))
         else:  # (name, id, array, node, output_nr) tuples
             rows = list(bindings)
             arrays = [row[2] for row in rows]
