@@ -19,9 +19,10 @@ from typing import Any
 import numpy as np
 
 from . import _torch_signatures
-from ._dtypes import dtype
+from ._dtypes import bool_, dtype, float64, int64
 
-__all__ = ["ArgumentTypeError", "argument_error", "type_name", "is_number", "torch_alias"]
+__all__ = ["ArgumentTypeError", "argument_error", "type_name", "is_number", "torch_alias",
+           "dtype_argument", "checked_dtype", "factory", "given", "parse_call"]
 
 # how torch prints each parameter type in messages
 _TYPE_NAMES = {
@@ -35,6 +36,7 @@ _TYPE_NAMES = {
 }
 _TENSOR_LISTS = ("TensorList", "c10::List<::std::optional<Tensor>>")
 _INT_LISTS = ("IntArrayRef", "SymIntArrayRef")
+_TORCH_CLASSES = {"dtype", "device", "Generator", "Size"}
 # torch lets these functions take a Python number where a signature says Tensor
 _NUMBERS_AS_TENSORS = {
     "add", "add_", "div", "div_", "divide", "divide_", "mul", "mul_", "multiply", "multiply_",
@@ -74,7 +76,11 @@ def type_name(value: Any) -> str:
     """The type name torch prints for a value (``NoneType``, ``list``, ``numpy.ndarray``)."""
     cls = type(value)
     module = cls.__module__
-    return f"{module}.{cls.__name__}" if module.startswith("numpy") else cls.__name__
+    if module.startswith("numpy"):
+        return f"{module}.{cls.__name__}"
+    if module.startswith("autograd_lab") and cls.__name__ in _TORCH_CLASSES:
+        return f"torch.{cls.__name__}"  # autograd_lab's stand-ins for torch's own classes
+    return cls.__name__
 
 
 def is_number(value: Any) -> bool:
@@ -428,3 +434,81 @@ def torch_alias(function: Callable, name: str) -> Callable:
 
     alias.__name__ = alias.__qualname__ = name
     return alias
+
+
+# Python's own types name dtypes too: dtype=float is float64, as in torch
+_PYTHON_TYPE_DTYPES = {float: float64, int: int64, bool: bool_}
+
+
+def dtype_argument(value: Any) -> dtype | None:
+    """A ``dtype=`` argument as an autograd_lab dtype (None stays None; ``float``, ``int`` and
+    ``bool`` name float64, int64 and bool); None back for anything torch refuses (a string, a numpy
+    dtype), for the caller to word torch's TypeError."""
+    if value is None or isinstance(value, dtype):
+        return value
+    if value is complex:
+        raise TypeError("autograd_lab has no complex dtypes (dtype=complex is torch.complex128)")
+    return _PYTHON_TYPE_DTYPES.get(value) if isinstance(value, type) else None
+
+
+def factory(name: str) -> Callable[[Callable], Callable]:
+    """Decorate the creation function torch calls ``name``: its ``dtype=`` and ``requires_grad=``
+    are checked as torch's parser checks them, before the function runs, and ``dtype=float``
+    reaches it as ``float64``. (Creation is not on the hot path of an op.)"""
+
+    def decorate(function: Callable) -> Callable:
+        @functools.wraps(function)
+        def create(*args: Any, **kwargs: Any) -> Any:
+            if kwargs:
+                kwargs = _checked_keywords(name, args, kwargs)
+            return function(*args, **kwargs)
+
+        return create
+
+    return decorate
+
+
+def _checked_keywords(name: str, args: tuple, kwargs: dict) -> dict:
+    """``kwargs`` with ``dtype`` converted, or torch's TypeError for a bad dtype or flag."""
+    checked = dict(kwargs)
+    if "dtype" in kwargs:
+        checked["dtype"] = dtype_argument(kwargs["dtype"])
+        if checked["dtype"] is None and kwargs["dtype"] is not None:
+            raise argument_error(name, args, kwargs)
+    value = kwargs.get("requires_grad", False)
+    if not isinstance(value, bool):
+        nullable = any(param.name == "requires_grad" and param.allow_none
+                       for signature in _signatures(name, False) for param in signature.params)
+        if value is not None or not nullable:
+            raise argument_error(name, args, kwargs)
+        checked["requires_grad"] = False
+    return checked
+
+
+def checked_dtype(value: Any, function: str, args: tuple, kwargs: dict) -> dtype | None:
+    """``value`` (the ``dtype=`` of ``function(*args, **kwargs)``) as a dtype, or torch's TypeError."""
+    converted = dtype_argument(value)
+    if converted is None and value is not None:
+        raise argument_error(function, args, kwargs)
+    return converted
+
+
+def given(*args: Any) -> tuple:
+    """The positional arguments a call gave, from its parameters' values: trailing ones left at
+    their default (None or False) are taken as not given (to word a message as torch would)."""
+    count = len(args)
+    while count and (args[count - 1] is None or args[count - 1] is False):
+        count -= 1
+    return args[:count]
+
+
+def parse_call(name: str, args: Sequence, kwargs: Mapping[str, Any], *,
+               method: bool = False) -> dict[str, Any]:
+    """The call's arguments by parameter name, read by the first of torch's signatures of ``name``
+    that accepts them (as torch's parser picks an overload); torch's TypeError when none does."""
+    args, kwargs = tuple(args), dict(kwargs)
+    for signature in _signatures(name, method):
+        parsed: dict[int, Any] = {}
+        if signature._parse(args, kwargs, parsed) is None and signature.failure(args, kwargs) is None:
+            return {signature.params[index].name: value for index, value in parsed.items()}
+    raise argument_error(name, args, kwargs, method=method)

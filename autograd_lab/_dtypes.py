@@ -65,14 +65,21 @@ def type_name(kind: dtype | np.dtype) -> str:
 
 
 def as_dtype(numpy_dtype: np.dtype) -> dtype:
-    """The autograd_lab dtype of a numpy dtype (raises TypeError for unsupported kinds)."""
+    """The autograd_lab dtype of a numpy dtype (torch's TypeError for kinds torch has no dtype of;
+    autograd_lab's for the complex ones it lacks)."""
     try:
         return _BY_NUMPY[numpy_dtype]
     except KeyError:
-        raise TypeError(
-            f"can't convert np.ndarray of type numpy.{numpy_dtype}. The only supported types are: "
-            "float64, float32, float16, int64, int32, int16, int8, uint8, and bool."
-        ) from None
+        pass
+    if numpy_dtype.kind == "c":
+        raise TypeError(f"can't convert np.ndarray of type numpy.{numpy_dtype.type.__name__}: "
+                        "autograd_lab has no complex dtypes")
+    raise TypeError(
+        f"can't convert np.ndarray of type numpy.{numpy_dtype.type.__name__}. The only supported "
+        "types are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
+        "uint64, uint32, uint16, uint8, and bool."
+        "\nHint (autograd_lab): complex64 and complex128 are torch's, not autograd_lab's; uint16, "
+        "uint32 and uint64 arrays become int64 tensors here.")
 
 
 def scalar_dtype(value: object) -> dtype:

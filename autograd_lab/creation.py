@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import builtins
 import math
+import operator
 import warnings
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from . import random as _random
-from ._dtypes import DEFAULT_FLOAT, as_dtype, dtype, float32, int64, scalar_dtype
+from ._arguments import factory, type_name
+from ._dtypes import DEFAULT_FLOAT, _promote, as_dtype, bool_, dtype, float32, int64, scalar_dtype
 from .autograd.record import derived
 from .device import check_device
 from .tensor import Size, Tensor
@@ -34,34 +37,148 @@ def _to_array(data: Any, dt: dtype | None) -> np.ndarray:
         return array.copy() if dt is None else array.astype(dt.numpy)
     if isinstance(data, np.ndarray):
         array = np.array(data, copy=True)
-        inferred = as_dtype(array.dtype)
-    else:
-        array = np.array(_unwrap(data))
-        if array.dtype == object:
-            raise TypeError(f"Could not infer dtype of {type(data).__name__}")
-        if array.dtype.kind == "f":
-            inferred = DEFAULT_FLOAT  # Python floats become float32, as in torch
-        else:
-            inferred = as_dtype(array.dtype)
-        if array.size == 0 and not _contains_ints(data):
-            inferred = DEFAULT_FLOAT
-    target = dt or inferred
-    return array.astype(target.numpy, copy=False)
+        return array.astype((dt or as_dtype(array.dtype)).numpy, copy=False)
+    return _from_python(data, dt)
 
 
-def _unwrap(data: Any) -> Any:
-    """Nested lists of tensors or numbers, as nested lists of numbers."""
+# -- Python data, read as torch reads it: the shape from the first elements, the dtype from all of
+# them, then every element stored (a ragged list or a non-number is an error at the first bad one)
+
+MAX_DIMS = 128
+"""torch's limit on the nesting depth of data (a string nests without end: ``["1"]``)."""
+
+_PLAIN_NUMBERS = frozenset({float, int, bool})
+
+
+def _from_python(data: Any, dt: dtype | None) -> np.ndarray:
+    """``tensor(data)`` for numbers and (nested) sequences of numbers, tensors, arrays."""
+    if isinstance(data, (str, bytes)):
+        raise TypeError(f"new(): invalid data type '{type_name(data)}'")
+    sizes = _data_sizes(data)
+    target = dt or _inferred_dtype(data)
+    if math.prod(sizes) == 0:
+        return np.zeros(sizes, dtype=target.numpy)  # torch stores nothing, so checks nothing
+    values: list = []
+    _store(data, sizes, 0, target, values)
+    try:
+        return np.array(values, dtype=target.numpy).reshape(sizes)
+    except OverflowError:  # a Python int beyond 64 bits
+        raise ValueError("Overflow when unpacking long long") from None
+
+
+def _is_sequence(value: Any) -> bool:
+    """What torch reads as a sequence (lists, tuples, ranges, strings, arrays; a tensor is a
+    number here)."""
+    return isinstance(value, (Sequence, np.ndarray)) and not isinstance(value, Tensor)
+
+
+def _data_sizes(data: Any) -> list[int]:
+    """The shape of nested data, read from each level's first element (as torch does)."""
+    sizes: list[int] = []
+    while _is_sequence(data):
+        sizes.append(len(data))
+        if len(sizes) > MAX_DIMS:
+            raise ValueError(f"too many dimensions '{type_name(data)}'")
+        if not sizes[-1]:
+            break
+        data = data[0]
+    return sizes
+
+
+def _inferred_dtype(data: Any) -> dtype:
+    """torch's dtype for data: from every element, promoted (Python floats: the default float)."""
+    if isinstance(data, (np.ndarray, np.generic)):
+        return as_dtype(np.asarray(data).dtype)
+    if isinstance(data, float):
+        return DEFAULT_FLOAT
+    if isinstance(data, bool):
+        return bool_
+    if isinstance(data, int):
+        return int64
+    if isinstance(data, complex):
+        raise TypeError(f"autograd_lab has no complex dtypes (torch would make a complex tensor "
+                        f"of {data!r})")
     if isinstance(data, Tensor):
-        return data._data
-    if isinstance(data, (list, tuple)):
-        return [_unwrap(item) for item in data]
-    return data
+        return data.dtype
+    if isinstance(data, (str, bytes)):
+        raise TypeError(f"new(): invalid data type '{type_name(data)}'")
+    if _is_sequence(data):
+        if not len(data):
+            return DEFAULT_FLOAT
+        kinds = set(map(type, data))
+        if kinds <= _PLAIN_NUMBERS:  # a list of Python numbers: the common case, fast
+            return DEFAULT_FLOAT if float in kinds else int64 if int in kinds else bool_
+        result = None
+        for item in data:
+            if item is data:
+                raise TypeError("new(): self-referential lists are incompatible")
+            result = _promote(result, _inferred_dtype(item))
+        return result
+    raise RuntimeError(f"Could not infer dtype of {type_name(data)}")
 
 
-def _contains_ints(data: Any) -> bool:
-    if isinstance(data, (list, tuple)):
-        return builtins.any(_contains_ints(item) for item in data)
-    return isinstance(data, (int, np.integer))
+def _store(data: Any, sizes: list[int], dim: int, target: dtype, values: list) -> None:
+    """Append the elements of ``data`` (at depth ``dim`` of ``sizes``) to ``values``, as numbers
+    of ``target``'s kind, with torch's error for a ragged sequence or an element it cannot read."""
+    if dim == len(sizes):
+        values.append(_element(data, target))
+        return
+    if isinstance(data, np.ndarray):
+        _warn_list_of_arrays()
+        if data.shape == tuple(sizes[dim:]):
+            data = data.tolist()  # an array of the right shape: its numbers, without a loop
+    if isinstance(data, np.ndarray):
+        data = list(data)
+    elif not isinstance(data, (list, tuple)):
+        if not _is_sequence(data):
+            raise TypeError("not a sequence")
+        data = list(data)
+    if len(data) != sizes[dim]:
+        raise ValueError(f"expected sequence of length {sizes[dim]} at dim {dim} (got {len(data)})")
+    if dim == len(sizes) - 1 and set(map(type, data)) <= _PLAIN_NUMBERS and (
+            target.is_floating_point or target is bool_ or float not in set(map(type, data))):
+        values.extend(data)  # numbers numpy converts exactly as torch does
+        return
+    for item in data:
+        _store(item, sizes, dim + 1, target, values)
+
+
+_warned_list_of_arrays = False
+
+
+def _warn_list_of_arrays() -> None:
+    """torch's warning for arrays inside a list, given once per session as torch gives it."""
+    global _warned_list_of_arrays
+    if not _warned_list_of_arrays:
+        _warned_list_of_arrays = True
+        warnings.warn("Creating a tensor from a list of numpy.ndarrays is extremely slow. Please "
+                      "consider converting the list to a single numpy.ndarray with numpy.array() "
+                      "before converting to a tensor.", UserWarning, stacklevel=5)
+
+
+def _element(value: Any, target: dtype) -> Any:
+    """One element as torch stores it into ``target``: a number (or a one-element tensor) converted
+    by Python's own rules, with torch's errors."""
+    if isinstance(value, Tensor):
+        if value._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        value = value._data.reshape(()).item()
+    elif isinstance(value, np.bool_):
+        value = bool(value)
+    if target.is_floating_point:
+        if isinstance(value, (str, bytes)) or not hasattr(type(value), "__float__") and not \
+                hasattr(type(value), "__index__"):
+            raise TypeError(f"must be real number, not {type_name(value)}")
+        return float(value)
+    if isinstance(value, (float, np.floating)):
+        if target is bool_:
+            return bool(value)
+        limits = np.iinfo(target.numpy)
+        if not (math.isfinite(value) and limits.min <= value <= limits.max):
+            raise RuntimeError(f"value cannot be converted to type {target.name} without overflow")
+        return int(value)
+    number = operator.index(value)  # Python's TypeError for anything else
+    return bool(number) if target is bool_ else number
 
 
 def _finish(array: np.ndarray, requires_grad: bool, device: Any = None) -> Tensor:
@@ -70,6 +187,7 @@ def _finish(array: np.ndarray, requires_grad: bool, device: Any = None) -> Tenso
     return out._require_grad_at_creation() if requires_grad else out
 
 
+@factory("tensor")
 def tensor(data: Any, *, dtype: dtype | None = None, device: Any = None,
            requires_grad: bool = False) -> Tensor:
     """A new leaf tensor holding a copy of ``data`` (nested lists, numbers, arrays)."""
@@ -81,6 +199,7 @@ def tensor(data: Any, *, dtype: dtype | None = None, device: Any = None,
     return _finish(_to_array(data, dtype), requires_grad, device)
 
 
+@factory("as_tensor")
 def as_tensor(data: Any, dtype: dtype | None = None, device: Any = None) -> Tensor:
     """Like ``tensor`` but shares memory with a numpy array or tensor when it can."""
     check_device(device)
@@ -135,6 +254,7 @@ def _caller() -> str:
         else "tensor"
 
 
+@factory("ones")
 def ones(*size: Any, dtype: dtype | None = None, device: Any = None,
          requires_grad: bool = False, **keywords: Any) -> Tensor:
     """A tensor of ones (float32 unless ``dtype`` says otherwise)."""
@@ -142,6 +262,7 @@ def ones(*size: Any, dtype: dtype | None = None, device: Any = None,
     return _finish(np.ones(shape, dtype=(dtype or DEFAULT_FLOAT).numpy), requires_grad, device)
 
 
+@factory("zeros")
 def zeros(*size: Any, dtype: dtype | None = None, device: Any = None,
           requires_grad: bool = False, **keywords: Any) -> Tensor:
     """A tensor of zeros."""
@@ -149,6 +270,7 @@ def zeros(*size: Any, dtype: dtype | None = None, device: Any = None,
     return _finish(np.zeros(shape, dtype=(dtype or DEFAULT_FLOAT).numpy), requires_grad, device)
 
 
+@factory("empty")
 def empty(*size: Any, dtype: dtype | None = None, device: Any = None,
           requires_grad: bool = False, **keywords: Any) -> Tensor:
     """An uninitialized tensor (here: zeros, so lessons stay reproducible)."""
@@ -165,6 +287,7 @@ def _size_keyword(function: str, keywords: dict) -> Any:
     return size
 
 
+@factory("full")
 def full(size: Any, fill_value: Any, *, dtype: dtype | None = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
     """A tensor filled with ``fill_value`` (its dtype inferred from the value, as in torch)."""
@@ -178,24 +301,28 @@ def _like(input: Tensor, dt: dtype | None) -> tuple[tuple[int, ...], dtype]:
     return input._data.shape, dt or input.dtype
 
 
+@factory("ones_like")
 def ones_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     shape, dt = _like(input, dtype)
     return derived(ones(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
 
 
+@factory("zeros_like")
 def zeros_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     shape, dt = _like(input, dtype)
     return derived(zeros(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
 
 
+@factory("empty_like")
 def empty_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     shape, dt = _like(input, dtype)
     return derived(zeros(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
 
 
+@factory("full_like")
 def full_like(input: Tensor, fill_value: Any, *, dtype: dtype | None = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     shape, dt = _like(input, dtype)
@@ -211,6 +338,7 @@ def _random_float_dtype(dt: dtype | None, function: str) -> dtype:
     return dt
 
 
+@factory("rand")
 def rand(*size: Any, dtype: dtype | None = None, device: Any = None,
          requires_grad: bool = False, generator: Any = None, **keywords: Any) -> Tensor:
     """Uniform random numbers in [0, 1) (from ``generator``, or the default one ``manual_seed``
@@ -221,6 +349,7 @@ def rand(*size: Any, dtype: dtype | None = None, device: Any = None,
                    requires_grad, device)
 
 
+@factory("randn")
 def randn(*size: Any, dtype: dtype | None = None, device: Any = None,
           requires_grad: bool = False, generator: Any = None, **keywords: Any) -> Tensor:
     """Standard normal random numbers (from ``generator``, or the default one ``manual_seed``
@@ -231,6 +360,7 @@ def randn(*size: Any, dtype: dtype | None = None, device: Any = None,
                    requires_grad, device)
 
 
+@factory("randint")
 def randint(low: int, high: int | None = None, size: Any = None, *, dtype: dtype | None = None,
             device: Any = None, requires_grad: bool = False, generator: Any = None) -> Tensor:
     """Random integers in [low, high): ``randint(high, size)`` or ``randint(low, high, size)``."""
@@ -248,6 +378,7 @@ def randint(low: int, high: int | None = None, size: Any = None, *, dtype: dtype
     return _finish(values.astype((dtype or int64).numpy), requires_grad, device)
 
 
+@factory("rand_like")
 def rand_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
               requires_grad: bool = False, generator: Any = None) -> Tensor:
     shape, dt = _like(input, dtype)
@@ -255,6 +386,7 @@ def rand_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
     return derived(out, input)
 
 
+@factory("randn_like")
 def randn_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
                requires_grad: bool = False, generator: Any = None) -> Tensor:
     shape, dt = _like(input, dtype)
@@ -262,12 +394,14 @@ def randn_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
     return derived(out, input)
 
 
+@factory("randint_like")
 def randint_like(input: Tensor, low: int, high: int | None = None, *,
                  dtype: dtype | None = None, device: Any = None) -> Tensor:
     shape, dt = _like(input, dtype)
     return derived(randint(low, high, shape, dtype=dt), input)
 
 
+@factory("randperm")
 def randperm(n: int, *, generator: Any = None, dtype: dtype | None = None, device: Any = None,
              requires_grad: bool = False) -> Tensor:
     """A random permutation of ``0 .. n-1``."""
@@ -310,6 +444,7 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,
     return Tensor._make(samples if weights.ndim == 2 else samples[0])
 
 
+@factory("arange")
 def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: dtype | None = None,
            device: Any = None, requires_grad: bool = False) -> Tensor:
     """``start, start+step, ...`` below ``end``. All-integer arguments give int64 (which cannot
@@ -327,6 +462,7 @@ def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: dtype | None = 
     return _finish(values.astype(dt.numpy), requires_grad, device)
 
 
+@factory("linspace")
 def linspace(start: float, end: float, steps: int, *, dtype: dtype | None = None,
              device: Any = None, requires_grad: bool = False) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
@@ -334,6 +470,7 @@ def linspace(start: float, end: float, steps: int, *, dtype: dtype | None = None
     return _finish(np.linspace(start, end, steps).astype(dt.numpy), requires_grad, device)
 
 
+@factory("eye")
 def eye(n: int, m: int | None = None, *, dtype: dtype | None = None, device: Any = None,
         requires_grad: bool = False) -> Tensor:
     """The identity matrix (``n`` x ``m``)."""

@@ -27,7 +27,7 @@ from . import _printing
 from . import device as _devices
 from . import ops as _ops
 from . import random as _random
-from ._arguments import ArgumentTypeError, argument_error
+from ._arguments import ArgumentTypeError, argument_error, dtype_argument, parse_call
 from ._dtypes import (
     DEFAULT_FLOAT,  # noqa: F401
     bool_,
@@ -71,6 +71,11 @@ def _worded_for_method(method: Callable) -> Callable:
             raise error.for_method(name) from None
 
     return checked
+
+
+_LEGACY_TYPES = {f"torch.{dt.type_name}Tensor": dt for dt in (bool_, float16, float32, float64, int8,
+                                                              int16, int32, int64, uint8)}
+"""``Tensor.type``'s legacy names: ``"torch.FloatTensor"`` is float32, and so on."""
 
 
 class Size(tuple):
@@ -192,10 +197,12 @@ class Tensor:
         return False
 
     def type(self, dtype: Any = None) -> str | Tensor:
-        """Without an argument, torch's legacy type name (``torch.FloatTensor``)."""
-        if dtype is not None:
-            return self.to(dtype)
-        return f"torch.{self.dtype.type_name}Tensor"
+        """Without an argument, torch's legacy type name (``torch.FloatTensor``); with a dtype or
+        such a name, the tensor converted to it."""
+        if dtype is None:
+            return f"torch.{self.dtype.type_name}Tensor"
+        target = _legacy_type(dtype)
+        return self if target is None else self.to(target)
 
     def _dim(self, dim: int) -> int:
         """Normalize a possibly negative dim, with torch's IndexError for out-of-range ones."""
@@ -414,22 +421,17 @@ class Tensor:
         return bool(self.item())
 
     def to(self, *args: Any, **kwargs: Any) -> Tensor:
-        """Convert to another dtype (differentiable, ``ToCopyBackward0``). The device may be given
-        too; only the CPU exists here, so ``.to("cpu")`` returns the tensor and any other device is
-        an error."""
-        check_device, to_dtype = _devices.check_device, _ops.arithmetic.to_dtype
+        """Convert to another dtype (differentiable, ``ToCopyBackward0``): ``to(dtype)``,
+        ``to(device, dtype)``, ``to(other_tensor)``, with ``copy=``. Only the CPU exists here, so
+        ``.to("cpu")`` returns the tensor and any other device is an error."""
+        to_dtype = _ops.arithmetic.to_dtype
 
-        target = kwargs.get("dtype")
-        check_device(kwargs.get("device"))
-        for arg in args:
-            if isinstance(arg, dtype):
-                target = arg
-            elif isinstance(arg, Tensor):
-                target = arg.dtype
-            elif arg is not None and not isinstance(arg, bool):
-                check_device(arg)
+        if len(args) == 1 and not kwargs and args[0].__class__ is dtype:
+            target, copy = args[0], False  # x.to(t.float64): the common call
+        else:
+            target, copy = _to_arguments(args, kwargs)
         if target is None or target is self.dtype:
-            return self.clone() if kwargs.get("copy") else self
+            return self.clone() if copy else self
         return to_dtype(self, target)
 
     def float(self) -> Tensor:
@@ -840,14 +842,17 @@ class Tensor:
 
     negative = neg
 
+    @_worded_for_method
     def sum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None,
             axis: Any = None, keepdims: bool | None = None) -> Tensor:
         return _ops.reductions.sum(self, dim, keepdim, dtype=dtype, axis=axis, keepdims=keepdims)
 
+    @_worded_for_method
     def mean(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None,
              axis: Any = None, keepdims: bool | None = None) -> Tensor:
         return _ops.reductions.mean(self, dim, keepdim, dtype=dtype, axis=axis, keepdims=keepdims)
 
+    @_worded_for_method
     def prod(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
         return _ops.reductions.prod(self, dim, keepdim, dtype=dtype)
 
@@ -883,6 +888,7 @@ class Tensor:
     def logsumexp(self, dim: Any, keepdim: bool = False) -> Tensor:
         return _ops.reductions.logsumexp(self, dim, keepdim)
 
+    @_worded_for_method
     def cumsum(self, dim: int, *, dtype: Any = None) -> Tensor:
         return _ops.reductions.cumsum(self, dim, dtype=dtype)
 
@@ -1044,9 +1050,11 @@ class Tensor:
     def all(self, dim: Any = None, keepdim: bool = False) -> Tensor:
         return _ops.reductions.all(self, dim, keepdim)
 
+    @_worded_for_method
     def softmax(self, dim: int, dtype: Any = None) -> Tensor:
         return _ops.activations.softmax(self, dim, dtype=dtype)
 
+    @_worded_for_method
     def log_softmax(self, dim: int, dtype: Any = None) -> Tensor:
         return _ops.activations.log_softmax(self, dim, dtype=dtype)
 
@@ -1152,6 +1160,42 @@ class Tensor:
 
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
         return self._inplace(_ops.indexing.masked_fill, mask, value)
+
+
+def _legacy_type(value: Any) -> dtype | None:
+    """The dtype ``Tensor.type(value)`` converts to: a dtype, or a legacy name such as
+    ``"torch.DoubleTensor"`` (None for a tensor class: no conversion); torch's errors otherwise."""
+    if isinstance(value, dtype):
+        return value
+    if isinstance(value, type) and issubclass(value, Tensor):
+        return None
+    if isinstance(value, str):
+        target = _LEGACY_TYPES.get(value)
+        if target is None:
+            raise ValueError(f"invalid type: '{value}'")
+        return target
+    if isinstance(value, type):
+        module = value.__module__
+        name = value.__qualname__ if module == "builtins" else f"{module}.{value.__qualname__}"
+        raise ValueError(f"invalid type: '{name}'")
+    raise TypeError("dtype must be a type, str, or dtype object")
+
+
+def _to_arguments(args: tuple, kwargs: dict) -> tuple[dtype | None, bool]:
+    """The dtype and ``copy`` of a ``Tensor.to`` call, read as torch reads its three signatures;
+    torch's errors for a device string that names none, and autograd_lab's for a device other than
+    the CPU."""
+    check_device, device_type = _devices.check_device, _devices.device
+    values = parse_call("to", args, kwargs, method=True)
+    place = values.get("device")
+    if isinstance(place, str):
+        try:
+            device_type(place)
+        except RuntimeError:
+            raise RuntimeError(f"Invalid device string: '{place}'") from None
+    check_device(place)
+    target = values["tensor"].dtype if "tensor" in values else values.get("dtype")
+    return dtype_argument(target), bool(values.get("copy", False))
 
 
 def _for_inplace_method(error: ArgumentTypeError) -> ArgumentTypeError:

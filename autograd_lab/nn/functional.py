@@ -344,9 +344,7 @@ def softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype: 
     """``exp(x) / exp(x).sum(dim)``: scores to probabilities along ``dim``."""
     if dim is None:
         dim = _softmax_dim("softmax", input.ndim, _stacklevel)
-    if dtype is not None:
-        input = input.to(dtype)
-    return input.softmax(dim)
+    return input.softmax(dim, dtype=dtype)
 
 
 def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,
@@ -354,9 +352,7 @@ def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,
     """``x - logsumexp(x, dim)``: the log of ``softmax``, computed stably."""
     if dim is None:
         dim = _softmax_dim("log_softmax", input.ndim, _stacklevel)
-    if dtype is not None:
-        input = input.to(dtype)
-    return input.log_softmax(dim)
+    return input.log_softmax(dim, dtype=dtype)
 
 
 # -- dropout and one_hot -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from .._arguments import checked_dtype
 from .._dtypes import type_name
 from ..autograd.op import Op
 from ..tensor import Tensor
@@ -135,7 +136,7 @@ def _prepare(function: str, input: Tensor, dim: Any, dtype: Any) -> tuple[Tensor
     if dim is _REQUIRED:
         raise TypeError(f'{function}() missing 1 required positional arguments: "dim"')
     if dtype is not None:
-        input = input.to(dtype)
+        input = input.to(checked_dtype(dtype, function, (input, dim), {"dtype": dtype}))
     axis = input._dim(dim)
     if input._data.dtype.kind != "f":
         kernel = "lastdim_kernel_impl" if axis == input._data.ndim - 1 or input._data.ndim == 0 \

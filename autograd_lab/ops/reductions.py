@@ -16,7 +16,9 @@ from typing import Any
 
 import numpy as np
 
+from .._arguments import checked_dtype, given
 from .._dtypes import DEFAULT_FLOAT, int64
+from .._dtypes import dtype as _dtype
 from ..autograd.op import Op
 from ..autograd.record import derived
 from ..tensor import Tensor
@@ -485,6 +487,8 @@ def _dim_args(dim: Any, keepdim: bool, axis: Any, keepdims: bool | None) -> tupl
 def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None,
         axis: Any = None, keepdims: bool | None = None) -> Tensor:
     """Sum over all elements, or over ``dim`` (int or tuple)."""
+    if dtype is not None and dtype.__class__ is not _dtype:
+        dtype = checked_dtype(dtype, "sum", given(input, dim, keepdim), {"dtype": dtype})
     dim, keepdim = _dim_args(dim, keepdim, axis, keepdims)
     dims = _dims(dim, input._data.ndim)
     out_dtype = dtype.numpy if dtype is not None else (
@@ -496,6 +500,8 @@ def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = N
 def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None,
          axis: Any = None, keepdims: bool | None = None) -> Tensor:
     """Mean over all elements, or over ``dim`` (int or tuple). Floating-point tensors only."""
+    if dtype is not None and dtype.__class__ is not _dtype:
+        dtype = checked_dtype(dtype, "mean", given(input, dim, keepdim), {"dtype": dtype})
     dim, keepdim = _dim_args(dim, keepdim, axis, keepdims)
     if dtype is not None:
         input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
@@ -570,6 +576,8 @@ return_types_min = type("min", (_ValuesIndices,), {"__slots__": (), "__qualname_
 
 def prod(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
     """Product of all elements, or along one ``dim`` (integer and bool tensors give int64)."""
+    if dtype is not None and dtype.__class__ is not _dtype:
+        dtype = checked_dtype(dtype, "prod", given(input, dim, keepdim), {"dtype": dtype})
     if dtype is not None:
         input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
     out_dtype = int64.numpy if input._data.dtype.kind in "biu" else None
@@ -815,6 +823,8 @@ def logsumexp(input: Tensor, dim: Any = _REQUIRED, keepdim: bool = False) -> Ten
 
 def cumsum(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
     """Running sum along ``dim`` (integer and bool tensors give int64)."""
+    if dtype is not None and dtype.__class__ is not _dtype:
+        dtype = checked_dtype(dtype, "cumsum", (input, dim), {"dtype": dtype})
     _integer_dim("cumsum", dim)
     axis = input._dim(dim)
     if dtype is not None:
