@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from . import random as _random
-from ._arguments import factory, type_name
+from ._arguments import factory, parse_call, type_name
 from ._dtypes import DEFAULT_FLOAT, _promote, as_dtype, bool_, dtype, float32, int64, scalar_dtype
 from .autograd.record import derived
 from .device import check_device
@@ -445,21 +445,49 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,
 
 
 @factory("arange")
-def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: dtype | None = None,
-           device: Any = None, requires_grad: bool = False) -> Tensor:
-    """``start, start+step, ...`` below ``end``. All-integer arguments give int64 (which cannot
-    require grad: use ``arange(0., 3.)`` or ``dtype=t.float32`` for that)."""
-    if end is None:
-        start, end = 0, start
-    numbers = [float(v) if isinstance(v, Tensor) and v.is_floating_point() else v
-               for v in (start, end, step)]
-    if step == 0:
+def arange(*bounds: Any, dtype: dtype | None = None, device: Any = None,
+           requires_grad: bool = False, **keywords: Any) -> Tensor:
+    """``arange(end)``, ``arange(start, end)``, ``arange(start, end, step)`` (or as keywords):
+    ``start, start+step, ...`` below ``end``. All-integer arguments give int64 (which cannot require
+    grad: use ``arange(0., 3.)`` or ``dtype=t.float32`` for that)."""
+    given = parse_call("arange", bounds, keywords)  # torch's reading of its three signatures
+    start, end, step = given.get("start", 0), given["end"], given.get("step", 1)
+    bounds = tuple(_range_number(value) for value in (start, end, step))
+    dt = dtype or (float32 if builtins.any(isinstance(v, float) for v in bounds) else int64)
+    if dt is bool_:
+        raise NotImplementedError("\"arange_cpu\" not implemented for 'Bool'")
+    first, last, stride = (float(v) for v in bounds)
+    if not (stride > 0 or stride < 0):
         raise RuntimeError("step must be nonzero")
-    inferred = float32 if builtins.any(isinstance(v, float) for v in numbers) else int64
-    dt = dtype or inferred
-    count = builtins.max(0, math.ceil((numbers[1] - numbers[0]) / numbers[2]))
-    values = numbers[0] + np.arange(count, dtype=np.float64) * numbers[2]
-    return _finish(values.astype(dt.numpy), requires_grad, device)
+    if not (math.isfinite(first) and math.isfinite(last)):
+        raise RuntimeError(f"unsupported range: {first:g} -> {last:g}")
+    if not ((stride > 0 and last >= first) or (stride < 0 and last <= first)):
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    if dt.is_floating_point:
+        size = math.ceil((last - first) / stride)
+        if size > _INT64_MAX:
+            raise RuntimeError("invalid size, possible overflow?")
+        values = first + np.arange(size, dtype=np.float64) * stride
+        return _finish(values.astype(dt.numpy), requires_grad, device)
+    low, high, jump = (int(v) for v in bounds)  # integer dtypes count in integers, as torch
+    if jump == 0:
+        raise ValueError("step must be nonzero")
+    size = -((low - high) // jump)  # ceil((high - low) / jump), exactly
+    return _finish((low + np.arange(size, dtype=np.int64) * jump).astype(dt.numpy), requires_grad,
+                   device)
+
+
+_INT64_MAX = np.iinfo(np.int64).max
+
+
+def _range_number(value: Any) -> int | float:
+    """An ``arange`` bound (a number or a 0-d tensor, as torch's parser let through) as a Python
+    number."""
+    if isinstance(value, (Tensor, np.generic)):
+        value = value.item()
+    if isinstance(value, int) and not -_INT64_MAX - 1 <= value <= _INT64_MAX:
+        raise OverflowError("int too big to convert")
+    return value
 
 
 @factory("linspace")

@@ -482,10 +482,10 @@ class Tensor:
 
     def __format__(self, spec: str) -> str:
         # as torch: a plain 0-d tensor formats as its number (f"{loss}" prints 2.4540...); other
-        # tensors (and Parameters) as their repr
+        # tensors (and Parameters) as their repr, and take no format spec (torch's TypeError)
         if self._data.ndim == 0 and type(self) is Tensor:
-            return format(self.item(), spec)
-        return format(repr(self), spec)
+            return format(self._data.item(), spec)
+        return object.__format__(self, spec)
 
     def __iter__(self) -> Iterator[Tensor]:
         if self._data.ndim == 0:
@@ -1151,6 +1151,7 @@ class Tensor:
     def gather(self, dim: int, index: Tensor) -> Tensor:
         return _ops.indexing.gather(self, dim, index)
 
+    @_worded_for_method
     def index_select(self, dim: int, index: Tensor) -> Tensor:
         return _ops.indexing.index_select(self, dim, index)
 
@@ -1217,7 +1218,11 @@ def _method_argument_errors(op: Callable[..., Tensor], input: Tensor, args: tupl
 
 
 def _write_into(target: np.ndarray, values: np.ndarray) -> None:
-    """Copy ``values`` into ``target`` with torch's casting rule for in-place ops."""
+    """Copy ``values`` into ``target`` with torch's rules for in-place ops: the result keeps the
+    target's shape (``x.add_(y)`` may not broadcast ``x`` bigger) and casts only within its kind."""
+    if values.shape != target.shape:
+        raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the broadcast "
+                           f"shape {list(values.shape)}")
     if values.dtype != target.dtype and not np.can_cast(values.dtype, target.dtype, "same_kind"):
         raise RuntimeError(f"result type {type_name(values.dtype)} can't be cast to the desired "
                            f"output type {type_name(target.dtype)}")

@@ -14,7 +14,7 @@ import numpy as np
 
 from .._arguments import argument_error, is_number, torch_alias
 from .._dtypes import DEFAULT_FLOAT, dtype, result_type
-from ..autograd.op import Op
+from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived
 from ..tensor import Tensor
 from ._args import as_operand, binary_operands, check_operands, is_operand
@@ -461,11 +461,12 @@ def copy_from(input: Tensor, src: Any) -> Tensor:
         raise argument_error("copy_", (src,), method=True)
     source = src if isinstance(src, Tensor) else Tensor(src)
     try:
-        np.broadcast_shapes(source._data.shape, input._data.shape)
+        shape = np.broadcast_shapes(input._data.shape, source._data.shape)
     except ValueError:
-        raise RuntimeError(
-            f"output with shape {list(input._data.shape)} doesn't match the broadcast shape "
-            f"{list(np.broadcast_shapes(source._data.shape, input._data.shape))}") from None
+        raise broadcast_error(input._data.shape, source._data.shape) from None
+    if shape != input._data.shape:
+        raise RuntimeError(f"output with shape {list(input._data.shape)} doesn't match the "
+                           f"broadcast shape {list(shape)}")
     return Copy.apply(input, source)
 
 

@@ -210,8 +210,9 @@ def plan(key: Any, shape: tuple[int, ...]) -> _Plan:
                 high, low = (int(array.max()), int(array.min())) if array.size else (0, 0)
                 if high >= size or low < -size:
                     bad = high if high >= size else low
-                    raise IndexError(f"index {bad} is out of bounds for dimension {dim} with size "
-                                     f"{size}")
+                    # torch counts the dimension among the index tensors, not the view's dims
+                    raise IndexError(f"index {bad} is out of bounds for dimension {len(advanced)} "
+                                     f"with size {size}")
                 advanced[dim] = array
                 dim += 1
         else:
@@ -626,7 +627,11 @@ class IndexSelect(Op):
 
 
 def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
-    """The slices of ``input`` along ``dim`` at the positions in the vector ``index``."""
+    """The slices of ``input`` along ``dim`` at the positions in the vector ``index`` (no negative
+    positions: torch refuses them here)."""
+    if not (isinstance(input, Tensor) and isinstance(index, Tensor)) or isinstance(dim, bool) or \
+            not isinstance(dim, (int, np.integer)):
+        raise argument_error("index_select", (input, dim, index))
     positions = index._data
     if positions.ndim > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
@@ -635,10 +640,15 @@ def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
     ndim = input._data.ndim
     axis = normalize_dim(dim, ndim)
     size = input._data.shape[axis] if ndim else 1
-    bad = positions[(positions < 0) | (positions >= size)]
-    if bad.size:
-        raise RuntimeError(f"INDICES element is out of DATA bounds, id={int(bad.flat[0])} "
-                           f"axis_dim={size}")
+    if positions.size and ((positions < 0) | (positions >= size)).any():
+        # torch's CPU kernel words this three ways
+        if size == 0 and ndim > 1:
+            raise RuntimeError("index_select(): self indexing axis dim should be positive")
+        if axis == 1 and ndim > 1:
+            bad = positions[(positions < 0) | (positions >= size)]
+            raise RuntimeError(f"INDICES element is out of DATA bounds, id={int(bad.flat[0])} "
+                               f"axis_dim={size}")
+        raise IndexError("index out of range in self")
     return IndexSelect.apply(input, dim=axis, index=positions.reshape(-1))
 
 
