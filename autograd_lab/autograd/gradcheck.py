@@ -4,6 +4,12 @@ For each input element, the output is evaluated at ``x + eps`` and ``x - eps``; 
 ``(f(x + eps) - f(x - eps)) / (2 eps)`` is one column of the numerical Jacobian. The analytical
 Jacobian comes from backward with one-hot output gradients. Use float64 inputs: float32 rounding
 swamps the differences.
+
+The keywords are torch's. Besides the comparison, the checks torch makes are made here too: backward
+run twice gives the same Jacobian (``nondet_tol``), gradients have their inputs' dtypes
+(``check_grad_dtypes``), and backward copes with outputs that get no gradient
+(``check_undefined_grad``). What needs machinery autograd_lab does not have yet (forward-mode AD,
+vmap) raises NotImplementedError when asked for, never passes unchecked.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import numpy as np
 
 from ..tensor import Tensor
 from . import grad_mode
+from .function import FunctionCtx
 
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
 
@@ -31,6 +38,10 @@ def _as_tuple(value: Any) -> tuple:
 def _outputs(func: Callable, inputs: tuple) -> list:
 
     return [o for o in _as_tuple(func(*inputs)) if isinstance(o, Tensor)]
+
+
+def _differentiable(inputs: tuple) -> list[Tensor]:
+    return [t for t in inputs if isinstance(t, Tensor) and t.requires_grad]
 
 
 def numerical_jacobian(func: Callable, inputs: tuple, eps: float) -> list[list[np.ndarray]]:
@@ -57,48 +68,222 @@ def numerical_jacobian(func: Callable, inputs: tuple, eps: float) -> list[list[n
     return jacobians
 
 
-def analytical_jacobian(func: Callable, inputs: tuple) -> list[list[np.ndarray]]:
+def analytical_jacobian(func: Callable, inputs: tuple, *, check_grad_dtypes: bool = False,
+                        nondet_tol: float | None = None) -> list[list[np.ndarray]]:
+    """``[input][output]`` Jacobians from backward. With ``nondet_tol``, each output's rows are
+    computed twice and must agree within it (torch calls a backward that passes "reentrant");
+    with ``check_grad_dtypes``, each gradient must have its input's dtype."""
     from .engine import grad
 
-    differentiable = [t for t in inputs if isinstance(t, Tensor) and t.requires_grad]
+    differentiable = _differentiable(inputs)
     outputs = _outputs(func, inputs)
     jacobians = [[np.zeros((t.numel(), o.numel())) for o in outputs] for t in differentiable]
     for j, out in enumerate(outputs):
         if not out.requires_grad:
             continue
-        for k in range(out.numel()):
-            one_hot = np.zeros(out.numel(), dtype=out._data.dtype)
-            one_hot[k] = 1
-            grads = grad(out, differentiable, Tensor._make(one_hot.reshape(out._data.shape)),
-                         retain_graph=True, allow_unused=True)
-            for i, g in enumerate(grads):
-                if g is not None:
-                    jacobians[i][j][:, k] = g._data.reshape(-1)
+        rows = [_jacobian_rows(grad, out, differentiable, check_grad_dtypes)
+                for _ in range(1 if nondet_tol is None else 2)]
+        if len(rows) == 2 and not all(np.abs(a - b).max(initial=0) <= nondet_tol
+                                      for a, b in zip(*rows)):
+            raise GradcheckError(
+                "Backward is not reentrant, i.e., running backward with same input and grad_output "
+                "multiple times gives different values, although analytical gradient matches "
+                f"numerical gradient.The tolerance for nondeterminism was {nondet_tol}.")
+        for i, rows_of_input in enumerate(rows[0]):
+            jacobians[i][j] = rows_of_input
     return jacobians
 
 
-def gradcheck(func: Callable, inputs: Any, *, eps: float = 1e-6, atol: float = 1e-5,
-              rtol: float = 1e-3, raise_exception: bool = True, **_ignored: Any) -> bool:
-    """True if autograd's Jacobian matches finite differences for every (input, output) pair."""
+def _jacobian_rows(grad: Callable, out: Tensor, differentiable: list[Tensor],
+                   check_grad_dtypes: bool) -> list[np.ndarray]:
+    """The Jacobian of ``out`` w.r.t. each input (one backward per output element)."""
+    rows = [np.zeros((t.numel(), out.numel())) for t in differentiable]
+    for k in range(out.numel()):
+        one_hot = np.zeros(out.numel(), dtype=out._data.dtype)
+        one_hot[k] = 1
+        grads = grad(out, differentiable, Tensor._make(one_hot.reshape(out._data.shape)),
+                     retain_graph=True, allow_unused=True)
+        for i, g in enumerate(grads):
+            if g is None:
+                continue
+            if check_grad_dtypes and g.dtype is not differentiable[i].dtype:
+                raise GradcheckError("Gradient has dtype mismatch")
+            rows[i][:, k] = g._data.reshape(-1)
+    return rows
 
+
+def gradcheck(func: Callable, inputs: Any, *, eps: float = 1e-6, atol: float = 1e-5,
+              rtol: float = 1e-3, raise_exception: bool = True, nondet_tol: float = 0.0,
+              check_undefined_grad: bool = True, check_grad_dtypes: bool = False,
+              check_batched_grad: bool = False, check_batched_forward_grad: bool = False,
+              check_forward_ad: bool = False, check_backward_ad: bool = True,
+              fast_mode: bool = False, masked: bool | None = None) -> bool:
+    """True if autograd's Jacobian matches finite differences for every (input, output) pair
+    (torch's keywords; ``raise_exception=False`` returns False instead of raising GradcheckError).
+
+    ``fast_mode=True`` runs the full comparison (stricter than torch's random projections);
+    ``masked`` only concerns sparse tensors, which autograd_lab has none of. ``check_forward_ad``,
+    ``check_batched_grad`` and ``check_batched_forward_grad`` need forward mode and vmap: asking
+    for them raises NotImplementedError."""
+    _check_modes(check_forward_ad, check_backward_ad, check_batched_grad,
+                 check_batched_forward_grad, "check_forward_ad", "check_backward_ad")
     inputs = _as_tuple(inputs)
+    try:
+        if check_forward_ad:
+            _check_forward_ad(func, inputs, eps=eps, atol=atol, rtol=rtol)
+        if check_backward_ad:
+            _check_gradients(func, inputs, eps=eps, atol=atol, rtol=rtol, nondet_tol=nondet_tol,
+                             check_undefined_grad=check_undefined_grad,
+                             check_grad_dtypes=check_grad_dtypes)
+    except GradcheckError:
+        if raise_exception:
+            raise
+        return False
+    return True
+
+
+def _check_modes(forward: bool, backward: bool, batched: bool, batched_forward: bool,
+                 forward_name: str, backward_name: str) -> None:
+    """torch's AssertionErrors for keywords that contradict each other; NotImplementedError for
+    checks autograd_lab cannot make yet."""
+    if not (forward or backward):
+        raise AssertionError(f"Expected at least one of {forward_name} or {backward_name} to be True")
+    if batched and not backward:
+        raise AssertionError(f"Setting check_batched_grad=True requires {backward_name} to be True")
+    if batched_forward and not forward:
+        raise AssertionError(
+            f"Setting check_batched_forward_grad=True requires {forward_name} to be True")
+    for name, asked in (("check_batched_grad", batched),
+                        ("check_batched_forward_grad", batched_forward)):
+        if asked:
+            raise NotImplementedError(
+                f"{name}=True: autograd_lab has no vmap, so batched gradients cannot be checked "
+                f"(leave {name}=False, the default)")
+
+
+def _forward_mode_missing(name: str) -> None:
+    raise NotImplementedError(
+        f"{name}=True: autograd_lab has no forward-mode AD yet, so forward gradients cannot be "
+        f"checked (leave {name}=False, the default, to check backward gradients)")
+
+
+def _check_forward_ad(func: Callable, inputs: tuple, *, eps: float, atol: float,
+                      rtol: float) -> None:
+    """Forward mode: each input's tangent pushed through ``func`` must give the numerical
+    Jacobian's columns. The place for that check once forward-mode AD exists; until then asking
+    for it is an error, never a pass."""
+    _forward_mode_missing("check_forward_ad")
+
+
+def _check_gradients(func: Callable, inputs: tuple, *, eps: float, atol: float, rtol: float,
+                     nondet_tol: float, check_undefined_grad: bool,
+                     check_grad_dtypes: bool) -> None:
+    """The backward-mode checks, in torch's order; GradcheckError at the first that fails."""
     for index, t in enumerate(inputs):
         if isinstance(t, Tensor) and t.requires_grad and t.dtype.name != "float64":
             warnings.warn(
-                f"Input #{index} requires gradient and is not a double precision floating point. "
-                "This check will likely fail if all the inputs are not of double precision "
-                "floating point. ", UserWarning, stacklevel=2)
+                f"Input #{index} requires gradient and is not a double precision floating point "
+                "or complex. This check will likely fail if all the inputs are not of double "
+                "precision floating point or complex. ", UserWarning, stacklevel=4)
+    if not _differentiable(inputs):
+        raise ValueError("gradcheck expects at least one input tensor to require gradient, but "
+                         "none of them have requires_grad=True.")
     numerical = numerical_jacobian(func, inputs, eps)
-    analytical = analytical_jacobian(func, inputs)
+    analytical = analytical_jacobian(func, inputs, check_grad_dtypes=check_grad_dtypes,
+                                     nondet_tol=nondet_tol)
     for i, (num_row, ana_row) in enumerate(zip(numerical, analytical)):
         for j, (num, ana) in enumerate(zip(num_row, ana_row)):
             if not np.allclose(ana, num, rtol=rtol, atol=atol):
-                if not raise_exception:
-                    return False
                 raise GradcheckError(
                     f"Jacobian mismatch for output {j} with respect to input {i},\n"
                     f"numerical:{_fmt(num)}\nanalytical:{_fmt(ana)}\n")
-    return True
+    _check_multiplied_by_grad_output(func, inputs)
+    if check_undefined_grad:
+        _check_undefined_grads(func, inputs)
+
+
+def _check_multiplied_by_grad_output(func: Callable, inputs: tuple) -> None:
+    """Backward from zero output gradients gives zero input gradients of the inputs' dtypes and
+    shapes (torch runs this check always)."""
+    from .engine import grad
+
+    outputs = [out for out in _outputs(func, inputs) if out.requires_grad]
+    differentiable = _differentiable(inputs)
+    zeros = [Tensor._make(np.zeros_like(out._data)) for out in outputs]
+    for g, tensor in zip(grad(outputs, differentiable, zeros, allow_unused=True), differentiable):
+        if g is None:
+            continue
+        if np.any(g._data != 0):
+            raise GradcheckError("backward not multiplied by grad_output")
+        if g.dtype is not tensor.dtype:
+            raise GradcheckError("grad is incorrect type")
+        if g._data.shape != tensor._data.shape:
+            raise GradcheckError("grad is incorrect size")
+
+
+UNDEFINED_GRAD_WARNING = (
+    "Backwards compatibility: New undefined gradient support checking feature is enabled by "
+    "default, but it may break existing callers of this function. If this is true for you, you "
+    "can call this function with \"check_undefined_grad=False\" to disable the feature")
+UNDEFINED_HINT = ("\nHint (autograd_lab): an output that gets no gradient reaches backward as zeros, "
+                  "or as None in a Function that calls ctx.set_materialize_grads(False); backward "
+                  "must then give zero (or None) gradients.")
+
+
+def _check_undefined_grads(func: Callable, inputs: tuple) -> None:
+    """Backward copes with outputs that get no gradient, as torch checks it. torch sends undefined
+    gradients through the whole graph, for all outputs and for each output in turn; the nodes they
+    can break are the custom Functions that asked for ``None`` (``set_materialize_grads(False)``:
+    the others get zeros, which the check above covers). autograd_lab's engine calls no node that
+    gets no gradient, so those Functions are called here directly, with ``None`` for all their
+    outputs and for each one in turn."""
+    outputs = [out for out in _outputs(func, inputs) if out.requires_grad]
+    for ctx in _functions_in_graph(outputs):
+        if ctx.materialize_grads:
+            continue
+        count = len(ctx._output_meta)
+        patterns = [(None,) * count]
+        if count > 1:
+            patterns += [tuple(None if i == j else _zeros(meta)
+                               for i, meta in enumerate(ctx._output_meta)) for j in range(count)]
+        for pattern in patterns:
+            _undefined_grad_support(ctx._grads_for_inputs, pattern, False)
+
+
+def _zeros(meta: tuple) -> np.ndarray:
+    shape, dtype = meta
+    return np.zeros(shape, dtype)
+
+
+def _undefined_grad_support(backward: Callable[..., Sequence], *args: Any, **kwargs: Any) -> None:
+    """Run ``backward(*args, **kwargs)`` (which gives no or zero output gradients): it must not
+    fail, and every input gradient it returns must be zero (or None)."""
+    try:
+        grads = [g for g in backward(*args, **kwargs) if g is not None]
+    except RuntimeError as error:
+        warnings.warn(UNDEFINED_GRAD_WARNING, UserWarning, stacklevel=5)
+        raise GradcheckError("Expected backward function to handle undefined output grads."
+                             + UNDEFINED_HINT) from error
+    if any(np.any(np.asarray(getattr(g, "_data", g)) != 0) for g in grads):
+        warnings.warn(UNDEFINED_GRAD_WARNING, UserWarning, stacklevel=5)
+        raise GradcheckError("Expected all input grads to be undefined or zero when all output "
+                             "grads are undefined or zero." + UNDEFINED_HINT)
+
+
+def _functions_in_graph(outputs: list[Tensor]) -> list[FunctionCtx]:
+    """The custom Functions' nodes in the graph behind ``outputs``, each once."""
+    seen: set[int] = set()
+    found: list[FunctionCtx] = []
+    stack = [out.grad_fn for out in outputs if out.grad_fn is not None]
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, FunctionCtx):
+            found.append(node)
+        stack.extend(next_node for next_node, _ in node.next_functions)
+    return found
 
 
 def _fmt(matrix: np.ndarray) -> str:
@@ -108,10 +293,21 @@ def _fmt(matrix: np.ndarray) -> str:
 
 def gradgradcheck(func: Callable, inputs: Any, grad_outputs: Sequence | None = None, *,
                   eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1e-3,
-                  raise_exception: bool = True, **_ignored: Any) -> bool:
-    """gradcheck of the gradient itself (second derivatives through ``create_graph``)."""
+                  gen_non_contig_grad_outputs: bool = False, raise_exception: bool = True,
+                  nondet_tol: float = 0.0, check_undefined_grad: bool = True,
+                  check_grad_dtypes: bool = False, check_batched_grad: bool = False,
+                  check_fwd_over_rev: bool = False, check_rev_over_rev: bool = True,
+                  fast_mode: bool = False, masked: bool = False) -> bool:
+    """gradcheck of the gradient itself (second derivatives through ``create_graph``), with
+    torch's keywords. ``gen_non_contig_grad_outputs`` changes nothing here (numpy arrays have no
+    layout autograd_lab's ops depend on); ``check_fwd_over_rev`` and ``check_batched_grad`` need
+    forward mode and vmap: asking for them raises NotImplementedError."""
     from .engine import grad
 
+    _check_modes(check_fwd_over_rev, check_rev_over_rev, check_batched_grad, False,
+                 "check_fwd_over_rev", "check_rev_over_rev")
+    if check_fwd_over_rev:  # forward mode over the backward graph: with forward-mode AD
+        _forward_mode_missing("check_fwd_over_rev")
     inputs = _as_tuple(inputs)
     if grad_outputs is None:
         from ..random import normal_array
@@ -128,4 +324,6 @@ def gradgradcheck(func: Callable, inputs: Any, grad_outputs: Sequence | None = N
         return tuple(g for g in grads if g is not None)
 
     return gradcheck(first_derivative, inputs, eps=eps, atol=atol, rtol=rtol,
-                     raise_exception=raise_exception)
+                     raise_exception=raise_exception, nondet_tol=nondet_tol,
+                     check_undefined_grad=check_undefined_grad,
+                     check_grad_dtypes=check_grad_dtypes, fast_mode=fast_mode, masked=masked)

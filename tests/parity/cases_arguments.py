@@ -3,6 +3,21 @@ malformed data for ``tensor``, format specs, dtypes given as strings or numpy ty
 ends and steps, indices out of range, in-place ops that would change a shape, and arguments of
 the wrong type (``dim``, ``keepdim``, sizes)."""
 
+DOUBLE = """
+x = t.tensor([0.5, -1.5], dtype=t.float64, requires_grad=True)
+def f(a):
+    return (a * a).sin()
+"""
+WRONG = """
+class Wrong(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        return a * 2
+    @staticmethod
+    def backward(ctx, g):
+        return g * 3
+x = t.tensor([0.5, -1.5], dtype=t.float64, requires_grad=True)
+"""
 GENERATOR = """
 x = t.ones(2, requires_grad=True)
 @{decorator}
@@ -315,4 +330,74 @@ Doubler().y.requires_grad, type(Doubler).__name__
     "inplace_broadcast_into_shape_ok": "x = t.ones(2, 3)\nx.add_(t.ones(3))\ny = t.ones(2, 3)\n"
                                        "y.mul_(t.full((2, 1), 2.0))\nx, y",
     "inplace_mismatch_not_broadcastable": "x = t.ones(2)\nx.add_(t.ones(3))",
+    # --- gradcheck and gradgradcheck take torch's keywords ------------------------------------------
+    "gradcheck_defaults": DOUBLE + "t.autograd.gradcheck(f, (x,)), t.autograd.gradgradcheck(f, (x,))",
+    "gradcheck_keywords_accepted": DOUBLE + "t.autograd.gradcheck(f, (x,), eps=1e-6, atol=1e-5, rtol=1e-3, "
+        "raise_exception=True, nondet_tol=0.0, check_undefined_grad=True, check_grad_dtypes=True, "
+        "check_batched_grad=False, check_batched_forward_grad=False, check_forward_ad=False, "
+        "check_backward_ad=True, fast_mode=True, masked=None)",
+    "gradcheck_keywords_other_values": DOUBLE + "t.autograd.gradcheck(f, x, nondet_tol=0.1, "
+        "check_undefined_grad=False, fast_mode=False, masked=True)",
+    "gradgradcheck_keywords_accepted": DOUBLE + "t.autograd.gradgradcheck(f, (x,), eps=1e-6, atol=1e-5, "
+        "rtol=1e-3, gen_non_contig_grad_outputs=True, raise_exception=True, nondet_tol=0.0, "
+        "check_undefined_grad=True, check_grad_dtypes=True, check_batched_grad=False, "
+        "check_fwd_over_rev=False, check_rev_over_rev=True, fast_mode=True, masked=False)",
+    "gradcheck_unknown_keyword": DOUBLE + "t.autograd.gradcheck(f, (x,), tolerance=1e-3)",
+    "gradcheck_misspelled_keyword": DOUBLE + "t.autograd.gradcheck(f, (x,), check_forward=True)",
+    "gradgradcheck_unknown_keyword": DOUBLE + "t.autograd.gradgradcheck(f, (x,), check_forward_ad=True)",
+    "gradcheck_eps_positional": DOUBLE + "t.autograd.gradcheck(f, (x,), 1e-6)",
+    "gradcheck_no_mode": DOUBLE + "t.autograd.gradcheck(f, (x,), check_backward_ad=False)",
+    "gradcheck_batched_forward_without_forward": DOUBLE + "t.autograd.gradcheck(f, (x,), "
+        "check_batched_forward_grad=True)",
+    "gradcheck_batched_without_backward": DOUBLE + "t.autograd.gradcheck(f, (x,), check_batched_grad=True, "
+        "check_backward_ad=False, check_forward_ad=True)",
+    "gradgradcheck_no_mode": DOUBLE + "t.autograd.gradgradcheck(f, (x,), check_rev_over_rev=False)",
+    "gradcheck_wrong_gradient_raises": WRONG + "t.autograd.gradcheck(Wrong.apply, (x,))",
+    "gradcheck_wrong_gradient_false": WRONG + "t.autograd.gradcheck(Wrong.apply, (x,), raise_exception=False)",
+    "gradcheck_no_input_requires_grad": "t.autograd.gradcheck(lambda a: a * 2, (t.ones(2, dtype=t.float64),))",
+    "gradcheck_no_input_requires_grad_quiet": "t.autograd.gradcheck(lambda a: a * 2, "
+        "(t.ones(2, dtype=t.float64),), raise_exception=False)",
+    "gradcheck_float32_warns": "x = t.tensor([0.5, 1.5], requires_grad=True)\n"
+        "t.autograd.gradcheck(lambda a: a * 2, (x,), eps=1e-2, atol=1e-2)",
+    "gradcheck_undefined_grad_none_breaks_backward": """
+class NoMaterialize(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        ctx.set_materialize_grads(False)
+        return a * 2, a * 3
+    @staticmethod
+    def backward(ctx, g1, g2):
+        return g1 * 2 + g2 * 3
+x = t.tensor([0.5, -1.5], dtype=t.float64, requires_grad=True)
+t.autograd.gradcheck(lambda a: NoMaterialize.apply(a), (x,))
+""",
+    "gradcheck_undefined_grad_none_handled": """
+class NoMaterialize(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        ctx.set_materialize_grads(False)
+        return a * 2, a * 3
+    @staticmethod
+    def backward(ctx, g1, g2):
+        total = None
+        for g, k in ((g1, 2), (g2, 3)):
+            if g is not None:
+                total = g * k if total is None else total + g * k
+        return total
+x = t.tensor([0.5, -1.5], dtype=t.float64, requires_grad=True)
+t.autograd.gradcheck(lambda a: NoMaterialize.apply(a), (x,)), \
+    t.autograd.gradcheck(lambda a: NoMaterialize.apply(a), (x,), check_undefined_grad=False)
+""",
+    "gradcheck_undefined_grad_off": """
+class NoMaterialize(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        ctx.set_materialize_grads(False)
+        return a * 2, a * 3
+    @staticmethod
+    def backward(ctx, g1, g2):
+        return g1 * 2 + g2 * 3
+x = t.tensor([0.5, -1.5], dtype=t.float64, requires_grad=True)
+t.autograd.gradcheck(lambda a: NoMaterialize.apply(a), (x,), check_undefined_grad=False)
+""",
 }
