@@ -12,7 +12,8 @@ from typing import Any
 # isort: off
 from . import autograd  # first: tensor.py and the op modules build on the autograd machinery
 # isort: on
-from . import creation, fast_paths, func, nn, optim, random, utils
+from . import _torch_signatures, creation, fast_paths, func, nn, optim, random, utils
+from ._arguments import torch_function as _torch_function
 from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
 from ._dtypes import dtype, float16, float32, float64, int8, int16, int32, int64, uint8
 from ._out import with_out as _with_out
@@ -64,6 +65,13 @@ for _name in ("add", "sub", "subtract", "mul", "multiply", "div", "divide", "tru
               "neg", "matmul", "mm", "bmm", "mv", "dot", "exp", "log", "sqrt", "sin", "cos", "tanh",
               "sigmoid", "abs", "clamp", "maximum", "minimum", "cat", "stack"):
     globals()[_name] = _with_out(globals()[_name])
+# and every torch-level function whose signatures torch's parser checks: arguments of the wrong type
+# give torch's TypeError (the creation functions and torch's aliases carry it already)
+for _name in sorted((set(_torch_signatures.FUNCTIONS) - _torch_signatures.PYTHON_LEVEL)
+                    & set(globals())):
+    if callable(globals()[_name]) and not hasattr(globals()[_name], "torch_name") \
+            and not isinstance(globals()[_name], type):
+        globals()[_name] = _torch_function(globals()[_name], _name)
 
 float = float32  # noqa: A001
 return_types = __import__("types").SimpleNamespace(max=_max_type, min=_min_type)

@@ -22,7 +22,8 @@ from . import _torch_signatures
 from ._dtypes import bool_, dtype, float64, int64
 
 __all__ = ["ArgumentTypeError", "argument_error", "type_name", "is_number", "torch_alias",
-           "dtype_argument", "checked_dtype", "factory", "given", "parse_call"]
+           "dtype_argument", "checked_dtype", "factory", "given", "parse_call", "refusal",
+           "torch_function"]
 
 # how torch prints each parameter type in messages
 _TYPE_NAMES = {
@@ -309,8 +310,9 @@ class _Signature:
 
 @functools.cache
 def _signatures(name: str, method: bool) -> tuple[_Signature, ...]:
+    """torch's signatures of a function or method (none for a name the table does not hold)."""
     table = _torch_signatures.METHODS if method else _torch_signatures.FUNCTIONS
-    return tuple(_Signature(text) for text in table[name])
+    return tuple(_Signature(text) for text in table.get(name, ()))
 
 
 def argument_error(name: str, args: Sequence, kwargs: Mapping[str, Any] | None = None, *,
@@ -322,6 +324,9 @@ def argument_error(name: str, args: Sequence, kwargs: Mapping[str, Any] | None =
     arguments, names the first bad argument; others list every signature."""
     args, kwargs = tuple(args), dict(kwargs or {})
     signatures = _signatures(name, method)
+    if not signatures:  # a function the table does not hold: no torch wording to follow
+        return ArgumentTypeError(f"{name}() does not support the arguments "
+                                 f"{_described(args, kwargs)}", name, args, kwargs, method)
     listed = [s for s in signatures if not s.hidden]
     accepting = next((s for s in signatures if s._parse(args, kwargs, {}) is None), None)
     if len(signatures) == 1 or accepting is not None:
@@ -424,16 +429,7 @@ def _simple_match(kind: str, value: Any) -> bool:
 def torch_alias(function: Callable, name: str) -> Callable:
     """``function`` under torch's other name for it (``true_divide`` for ``div``): the same
     computation, with argument errors worded for ``name``'s own signatures."""
-
-    @functools.wraps(function)
-    def alias(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except ArgumentTypeError:
-            raise argument_error(name, args, kwargs) from None
-
-    alias.__name__ = alias.__qualname__ = name
-    return alias
+    return torch_function(function, name, alias=True)
 
 
 # Python's own types name dtypes too: dtype=float is float64, as in torch
@@ -457,12 +453,15 @@ def factory(name: str) -> Callable[[Callable], Callable]:
     reaches it as ``float64``. (Creation is not on the hot path of an op.)"""
 
     def decorate(function: Callable) -> Callable:
+        checked = torch_function(function, name)
+
         @functools.wraps(function)
         def create(*args: Any, **kwargs: Any) -> Any:
             if kwargs:
                 kwargs = _checked_keywords(name, args, kwargs)
-            return function(*args, **kwargs)
+            return checked(*args, **kwargs)
 
+        create.torch_name = name
         return create
 
     return decorate
@@ -512,3 +511,41 @@ def parse_call(name: str, args: Sequence, kwargs: Mapping[str, Any], *,
         if signature._parse(args, kwargs, parsed) is None and signature.failure(args, kwargs) is None:
             return {signature.params[index].name: value for index, value in parsed.items()}
     raise argument_error(name, args, kwargs, method=method)
+
+
+def refusal(name: str, args: Sequence, kwargs: Mapping[str, Any], *,
+            method: bool = False) -> ArgumentTypeError | None:
+    """torch's TypeError for calling ``name(*args, **kwargs)`` if its parser refuses the call, else
+    None. Public entry points ask this when a call fails: torch checks argument types before it
+    computes, so a wrong-typed argument is reported as torch reports it, whatever went wrong
+    afterwards (``x.sum(dim=1.0)`` is torch's TypeError, not numpy's)."""
+    args, kwargs = tuple(args), dict(kwargs)
+    signatures = _signatures(name, method)
+    if not signatures or any(signature.failure(args, kwargs) is None for signature in signatures):
+        return None
+    return argument_error(name, args, kwargs, method=method)
+
+
+def torch_function(function: Callable, name: str | None = None, *, alias: bool = False) -> Callable:
+    """``function`` as torch's function ``name`` (default: its own name): a call whose arguments
+    torch's parser refuses raises torch's TypeError (see :func:`refusal`). For an ``alias`` (torch's
+    other name for the function), the function's own argument errors are worded for ``name``."""
+    name = name or function.__name__
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except ArgumentTypeError as error:
+            if not alias or error.call[0] == name:
+                raise
+            raise argument_error(name, args, kwargs) from None
+        except Exception:
+            problem = refusal(name, args, kwargs)
+            if problem is None:
+                raise
+            raise problem from None
+
+    checked.__name__ = checked.__qualname__ = name
+    checked.torch_name = name  # (the package wraps each torch-level function once)
+    return checked

@@ -5,6 +5,11 @@ TypeError messages for arguments of the wrong type; nothing else reads them."""
 
 from __future__ import annotations
 
+PYTHON_LEVEL = frozenset({"split"})
+"""Functions torch writes in Python, over the parser-checked ones listed here (``torch.split`` calls
+``split`` or ``split_with_sizes``): their own call errors are Python's, so only their inner calls
+are worded from these signatures."""
+
 FUNCTIONS: dict[str, tuple[str, ...]] = {
     "abs": ("abs(Tensor input, *, Tensor out=None)",),
     "absolute": ("absolute(Tensor input, *, Tensor out=None)",),
@@ -390,6 +395,11 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "sign": ("sign(Tensor input, *, Tensor out=None)",),
     "sin": ("sin(Tensor input, *, Tensor out=None)",),
     "softmax": ("softmax(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)",),
+    "split": (
+        "split(Tensor input, SymInt split_size, int64_t dim=0)",
+        "split(Tensor input, SymIntArrayRef split_size, int64_t dim=0)",
+    ),
+    "split_with_sizes": ("split_with_sizes(Tensor input, SymIntArrayRef split_sizes, int64_t dim=0)",),
     "sqrt": ("sqrt(Tensor input, *, Tensor out=None)",),
     "square": ("square(Tensor input, *, Tensor out=None)",),
     "squeeze": (

@@ -52,6 +52,16 @@ _PLAIN_NUMBERS = frozenset({float, int, bool})
 
 def _from_python(data: Any, dt: dtype | None) -> np.ndarray:
     """``tensor(data)`` for numbers and (nested) sequences of numbers, tensors, arrays."""
+    if data.__class__ in _PLAIN_NUMBERS:  # one Python number
+        target = dt or (DEFAULT_FLOAT if data.__class__ is float else
+                        int64 if data.__class__ is int else bool_)
+        return _numbers(_element(data, target), target, [])
+    plain = _plain(data)  # nested lists of Python numbers, regular: the common case, fast
+    if plain is not None:
+        sizes, kinds, values = plain
+        target = dt or (DEFAULT_FLOAT if float in kinds else int64 if int in kinds else bool_)
+        if target.is_floating_point or target is bool_ or float not in kinds:
+            return _numbers(values, target, sizes)
     if isinstance(data, (str, bytes)):
         raise TypeError(f"new(): invalid data type '{type_name(data)}'")
     sizes = _data_sizes(data)
@@ -60,6 +70,26 @@ def _from_python(data: Any, dt: dtype | None) -> np.ndarray:
         return np.zeros(sizes, dtype=target.numpy)  # torch stores nothing, so checks nothing
     values: list = []
     _store(data, sizes, 0, target, values)
+    return _numbers(values, target, sizes)
+
+
+def _plain(data: Any) -> tuple[list[int], set, list] | None:
+    """The shape, the element types and the flat elements of regular nested lists (or tuples) of
+    Python numbers; None for anything else (read the slow way, with torch's errors)."""
+    if data.__class__ not in (list, tuple) or not data:
+        return None
+    if data[0].__class__ not in (list, tuple):
+        kinds = set(map(type, data))
+        return ([len(data)], kinds, data) if kinds <= _PLAIN_NUMBERS else None
+    rows = [_plain(row) for row in data]
+    if None in rows or any(row[0] != rows[0][0] for row in rows):
+        return None
+    return ([len(data), *rows[0][0]], set().union(*(row[1] for row in rows)),
+            [value for row in rows for value in row[2]])
+
+
+def _numbers(values: list, target: dtype, sizes: list[int]) -> np.ndarray:
+    """Python numbers (already checked) as an array of ``target`` and shape ``sizes``."""
     try:
         return np.array(values, dtype=target.numpy).reshape(sizes)
     except OverflowError:  # a Python int beyond 64 bits
@@ -69,6 +99,8 @@ def _from_python(data: Any, dt: dtype | None) -> np.ndarray:
 def _is_sequence(value: Any) -> bool:
     """What torch reads as a sequence (lists, tuples, ranges, strings, arrays; a tensor is a
     number here)."""
+    if value.__class__ in (list, tuple):
+        return True
     return isinstance(value, (Sequence, np.ndarray)) and not isinstance(value, Tensor)
 
 
@@ -87,6 +119,10 @@ def _data_sizes(data: Any) -> list[int]:
 
 def _inferred_dtype(data: Any) -> dtype:
     """torch's dtype for data: from every element, promoted (Python floats: the default float)."""
+    if data.__class__ in (list, tuple) and data:
+        kinds = set(map(type, data))
+        if kinds <= _PLAIN_NUMBERS:  # a list of Python numbers: the common case, fast
+            return DEFAULT_FLOAT if float in kinds else int64 if int in kinds else bool_
     if isinstance(data, (np.ndarray, np.generic)):
         return as_dtype(np.asarray(data).dtype)
     if isinstance(data, float):
@@ -105,9 +141,6 @@ def _inferred_dtype(data: Any) -> dtype:
     if _is_sequence(data):
         if not len(data):
             return DEFAULT_FLOAT
-        kinds = set(map(type, data))
-        if kinds <= _PLAIN_NUMBERS:  # a list of Python numbers: the common case, fast
-            return DEFAULT_FLOAT if float in kinds else int64 if int in kinds else bool_
         result = None
         for item in data:
             if item is data:
@@ -291,6 +324,8 @@ def _size_keyword(function: str, keywords: dict) -> Any:
 def full(size: Any, fill_value: Any, *, dtype: dtype | None = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
     """A tensor filled with ``fill_value`` (its dtype inferred from the value, as in torch)."""
+    if not isinstance(size, (tuple, list, Size)):
+        raise TypeError("full() takes its size as a tuple or list")
     dt = dtype or scalar_dtype(fill_value)
     return _finish(np.full(_size((size,)), fill_value, dtype=dt.numpy), requires_grad, device)
 

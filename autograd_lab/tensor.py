@@ -27,7 +27,7 @@ from . import _printing
 from . import device as _devices
 from . import ops as _ops
 from . import random as _random
-from ._arguments import ArgumentTypeError, argument_error, dtype_argument, parse_call
+from ._arguments import ArgumentTypeError, argument_error, dtype_argument, parse_call, refusal
 from ._dtypes import (
     DEFAULT_FLOAT,  # noqa: F401
     bool_,
@@ -59,8 +59,10 @@ INT_HINT = ("\nHint (autograd_lab): make a float tensor, e.g. t.arange(0., 3.) o
 
 
 def _worded_for_method(method: Callable) -> Callable:
-    """A Tensor method that runs an op's function, with torch's wording of an argument TypeError
-    for the method (``x.add(None)``: "argument 'other' (position 1)", counted after ``self``)."""
+    """A Tensor method whose argument errors are torch's, worded for the method: an op's argument
+    TypeError is re-worded (``x.add(None)``: "argument 'other' (position 1)", counted after
+    ``self``), and any failure of a call torch's parser refuses (``x.sum(dim=1.0)``) is torch's
+    TypeError (torch checks argument types first)."""
     name = method.__name__
 
     @functools.wraps(method)
@@ -69,6 +71,11 @@ def _worded_for_method(method: Callable) -> Callable:
             return method(self, *args, **kwargs)
         except ArgumentTypeError as error:
             raise error.for_method(name) from None
+        except Exception:
+            problem = refusal(name, args, kwargs, method=True)
+            if problem is None:
+                raise
+            raise problem from None
 
     return checked
 
@@ -159,6 +166,7 @@ class Tensor:
     def shape(self) -> Size:
         return Size(self._data.shape)
 
+    @_worded_for_method
     def size(self, dim: int | None = None) -> Size | int:
         """The shape, or the length of one dimension."""
         if dim is None:
@@ -221,6 +229,8 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
+        if value.__class__ is not bool:
+            raise RuntimeError("requires_grad must be a bool")
         if self.grad_fn is not None:
             if not value:
                 raise RuntimeError(
@@ -242,8 +252,11 @@ class Tensor:
         self._requires_grad = True
         return self
 
+    @_worded_for_method
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         """Set ``requires_grad`` in place and return the tensor."""
+        if requires_grad.__class__ is not bool:
+            raise TypeError("requires_grad_() takes a bool")
         if self.grad_fn is None and requires_grad and self._data.dtype.kind != "f":
             raise RuntimeError("only Tensors of floating point dtype can require gradients" + INT_HINT)
         self.requires_grad = requires_grad
@@ -548,18 +561,23 @@ class Tensor:
         self._bump_version()
         return self
 
+    @_worded_for_method
     def add_(self, other: Any, *, alpha: Any = 1) -> Tensor:
         return self._inplace(_ops.arithmetic.add, other, alpha=alpha)
 
+    @_worded_for_method
     def sub_(self, other: Any, *, alpha: Any = 1) -> Tensor:
         return self._inplace(_ops.arithmetic.sub, other, alpha=alpha)
 
+    @_worded_for_method
     def mul_(self, other: Any) -> Tensor:
         return self._inplace(_ops.arithmetic.mul, other)
 
+    @_worded_for_method
     def div_(self, other: Any) -> Tensor:
         return self._inplace(_ops.arithmetic.div, other)
 
+    @_worded_for_method
     def pow_(self, exponent: Any) -> Tensor:
         return self._inplace(_ops.arithmetic.pow, exponent)
 
@@ -569,9 +587,11 @@ class Tensor:
     def exp_(self) -> Tensor:
         return self._inplace(_ops.elementwise.exp)
 
+    @_worded_for_method
     def clamp_(self, min: Any = None, max: Any = None) -> Tensor:
         return self._inplace(_ops.elementwise.clamp, min, max)
 
+    @_worded_for_method
     def copy_(self, src: Any) -> Tensor:
         """Overwrite this tensor with ``src`` (broadcast to its shape); differentiable w.r.t. ``src``."""
         return self._inplace(_ops.arithmetic.copy_from, src)
@@ -579,13 +599,16 @@ class Tensor:
     def zero_(self) -> Tensor:
         return self._inplace(_ops.arithmetic.zero)
 
+    @_worded_for_method
     def fill_(self, value: Any) -> Tensor:
         return self._inplace(_ops.arithmetic.fill, value)
 
+    @_worded_for_method
     def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Tensor:
         return self._overwrite(_random.normal_array(self._data.shape, mean, std,
                                                    generator=generator))
 
+    @_worded_for_method
     def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Tensor:
         return self._overwrite(_random.uniform_array(self._data.shape, a, b, generator=generator))
 
@@ -856,35 +879,45 @@ class Tensor:
     def prod(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
         return _ops.reductions.prod(self, dim, keepdim, dtype=dtype)
 
+    @_worded_for_method
     def max(self, dim: Any = None, keepdim: bool = False) -> Any:
         return _ops.reductions.max(self, dim, keepdim)
 
+    @_worded_for_method
     def min(self, dim: Any = None, keepdim: bool = False) -> Any:
         return _ops.reductions.min(self, dim, keepdim)
 
+    @_worded_for_method
     def amax(self, dim: Any = (), keepdim: bool = False) -> Tensor:
         return _ops.reductions.amax(self, dim, keepdim)
 
+    @_worded_for_method
     def amin(self, dim: Any = (), keepdim: bool = False) -> Tensor:
         return _ops.reductions.amin(self, dim, keepdim)
 
+    @_worded_for_method
     def argmax(self, dim: Any = None, keepdim: bool = False) -> Tensor:
         return _ops.reductions.argmax(self, dim, keepdim)
 
+    @_worded_for_method
     def argmin(self, dim: Any = None, keepdim: bool = False) -> Tensor:
         return _ops.reductions.argmin(self, dim, keepdim)
 
+    @_worded_for_method
     def var(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
             correction: Any = None) -> Tensor:
         return _ops.reductions.var(self, dim, unbiased, keepdim, correction=correction)
 
+    @_worded_for_method
     def std(self, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
             correction: Any = None) -> Tensor:
         return _ops.reductions.std(self, dim, unbiased, keepdim, correction=correction)
 
+    @_worded_for_method
     def norm(self, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
         return _ops.reductions.norm(self, p, dim, keepdim, dtype=dtype)
 
+    @_worded_for_method
     def logsumexp(self, dim: Any, keepdim: bool = False) -> Tensor:
         return _ops.reductions.logsumexp(self, dim, keepdim)
 
@@ -966,6 +999,7 @@ class Tensor:
     def ceil(self) -> Tensor:
         return _ops.elementwise.ceil(self)
 
+    @_worded_for_method
     def round(self, *, decimals: int = 0) -> Tensor:
         return _ops.elementwise.round(self, decimals=decimals)
 
@@ -1005,6 +1039,7 @@ class Tensor:
     def logical_or(self, other: Any) -> Tensor:
         return _ops.elementwise.logical_or(self, other)
 
+    @_worded_for_method
     def where(self, condition: Tensor, other: Any) -> Tensor:
         try:
             return _ops.elementwise.where(condition, self, other)
@@ -1044,9 +1079,11 @@ class Tensor:
                  equal_nan: bool = False) -> bool:
         return _ops.elementwise.allclose(self, other, rtol=rtol, atol=atol, equal_nan=equal_nan)
 
+    @_worded_for_method
     def any(self, dim: Any = None, keepdim: bool = False) -> Tensor:
         return _ops.reductions.any(self, dim, keepdim)
 
+    @_worded_for_method
     def all(self, dim: Any = None, keepdim: bool = False) -> Tensor:
         return _ops.reductions.all(self, dim, keepdim)
 
@@ -1082,27 +1119,35 @@ class Tensor:
     def outer(self, other: Tensor) -> Tensor:
         return _ops.linalg.outer(self, other)
 
+    @_worded_for_method
     def reshape(self, *shape: Any) -> Tensor:
         return _ops.shape.reshape(self, *shape)
 
+    @_worded_for_method
     def view(self, *shape: Any) -> Tensor:
         return _ops.shape.view(self, *shape)
 
+    @_worded_for_method
     def view_as(self, other: Tensor) -> Tensor:
         return _ops.shape.view(self, other.shape)
 
+    @_worded_for_method
     def reshape_as(self, other: Tensor) -> Tensor:
         return _ops.shape.reshape(self, other.shape)
 
+    @_worded_for_method
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
         return _ops.shape.flatten(self, start_dim, end_dim)
 
+    @_worded_for_method
     def squeeze(self, dim: Any = None) -> Tensor:
         return _ops.shape.squeeze(self, dim)
 
+    @_worded_for_method
     def unsqueeze(self, dim: int) -> Tensor:
         return _ops.shape.unsqueeze(self, dim)
 
+    @_worded_for_method
     def transpose(self, dim0: int, dim1: int) -> Tensor:
         return _ops.shape.transpose(self, dim0, dim1)
 
@@ -1119,35 +1164,44 @@ class Tensor:
     def mT(self) -> Tensor:  # noqa: N802
         return _ops.shape.matrix_transpose(self)
 
+    @_worded_for_method
     def permute(self, *dims: Any) -> Tensor:
         return _ops.shape.permute(self, *dims)
 
+    @_worded_for_method
     def movedim(self, source: Any, destination: Any) -> Tensor:
         return _ops.shape.movedim(self, source, destination)
 
     moveaxis = movedim
 
+    @_worded_for_method
     def expand(self, *sizes: Any) -> Tensor:
         return _ops.shape.expand(self, *sizes)
 
+    @_worded_for_method
     def expand_as(self, other: Tensor) -> Tensor:
         return _ops.shape.expand(self, other.shape)
 
+    @_worded_for_method
     def repeat(self, *sizes: Any) -> Tensor:
         return _ops.shape.repeat(self, *sizes)
 
+    @_worded_for_method
     def flip(self, *dims: Any) -> Tensor:
         return _ops.shape.flip(self, *dims)
 
     def split(self, split_size: Any, dim: int = 0) -> tuple[Tensor, ...]:
         return _ops.shape.split(self, split_size, dim)
 
+    @_worded_for_method
     def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
         return _ops.shape.chunk(self, chunks, dim)
 
+    @_worded_for_method
     def unbind(self, dim: int = 0) -> tuple[Tensor, ...]:
         return _ops.shape.unbind(self, dim)
 
+    @_worded_for_method
     def gather(self, dim: int, index: Tensor) -> Tensor:
         return _ops.indexing.gather(self, dim, index)
 
@@ -1159,6 +1213,7 @@ class Tensor:
     def masked_fill(self, mask: Tensor, value: Any) -> Tensor:
         return _ops.indexing.masked_fill(self, mask, value)
 
+    @_worded_for_method
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
         return self._inplace(_ops.indexing.masked_fill, mask, value)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _dtypes
+from .. import _dtypes, creation
 from ..autograd import grad_mode
 from ..tensor import Tensor
 from . import functional as F
@@ -33,12 +33,13 @@ class Linear(Module):
     def __init__(self, in_features: int, out_features: int, bias: bool = True, device: Any = None,
                  dtype: _dtypes.dtype | None = None) -> None:
         super().__init__()
-        numpy_dtype = (dtype or _dtypes.DEFAULT_FLOAT).numpy
         self.in_features = in_features
         self.out_features = out_features
-        self.weight = Parameter(Tensor._make(np.empty((out_features, in_features), numpy_dtype)))
+        # made as torch makes them, so sizes or a dtype of the wrong type get torch's errors
+        self.weight = Parameter(creation.empty((out_features, in_features), device=device,
+                                               dtype=dtype))
         if bias:
-            self.bias = Parameter(Tensor._make(np.empty(out_features, numpy_dtype)))
+            self.bias = Parameter(creation.empty(out_features, device=device, dtype=dtype))
         else:
             self.register_parameter("bias", None)
         self.reset_parameters()

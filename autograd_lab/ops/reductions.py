@@ -481,6 +481,8 @@ def _dim_args(dim: Any, keepdim: bool, axis: Any, keepdims: bool | None) -> tupl
         dim = axis
     if keepdims is not None:
         keepdim = keepdims
+    if keepdim.__class__ is not bool:
+        raise TypeError("keepdim must be a bool")
     return dim, keepdim
 
 

@@ -13,11 +13,13 @@ the input's shape (``reshape``, the inverse permutation, a sum over expanded dim
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
+from .._arguments import argument_error
 from .._dtypes import result_type, type_name
 from ..autograd.op import Op, sum_to_shape
 from ..tensor import Tensor
@@ -45,11 +47,13 @@ def _sizes(args: tuple) -> tuple:
     """torch's varargs-or-one-sequence convention: ``f(2, 3)`` and ``f((2, 3))`` mean the same."""
     if len(args) == 1 and isinstance(args[0], Sequence | np.ndarray):
         args = tuple(args[0])
-    return tuple(int(n) for n in args)
+    return tuple(operator.index(n) for n in args)  # (a float size is a TypeError, as in torch)
 
 
 def normalize_dim(dim: int, ndim: int) -> int:
     """One dim (negative allowed) as non-negative, with torch's IndexError when out of range."""
+    if dim.__class__ is not int:
+        dim = operator.index(dim)  # a float or a string is a TypeError
     bound = max(ndim, 1)
     if not -bound <= dim < bound:
         raise IndexError(f"Dimension out of range (expected to be in range of [{-bound}, "
@@ -579,6 +583,8 @@ def _skipped(array: np.ndarray) -> bool:
 
 def _joined_operands(tensors: Any, name: str) -> list[Tensor]:
     """The tensors of ``cat``/``stack``, converted to their common dtype."""
+    if not isinstance(tensors, (list, tuple)) or not all(isinstance(t, Tensor) for t in tensors):
+        raise TypeError(f"{name}() takes a list or tuple of tensors")
     items = list(tensors)
     if not items:
         if name == "cat":
@@ -682,6 +688,12 @@ class SplitWithSizes(Split):
 
 def split(input: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
     """Cut ``input`` along ``dim`` into pieces of one size (an int) or of the listed sizes."""
+    one_size = isinstance(split_size_or_sections, int | np.integer)
+    if not (one_size or isinstance(split_size_or_sections, (list, tuple)) and all(
+            isinstance(n, int | np.integer) for n in split_size_or_sections)) or not isinstance(
+            dim, int | np.integer):  # as torch's split: an int goes to split, the rest to split_with_sizes
+        raise argument_error("split" if one_size else "split_with_sizes",
+                             (input, split_size_or_sections, dim))
     if input._data.ndim == 0:
         raise RuntimeError("split expects at least a 1-dimensional tensor")
     axis = normalize_dim(dim, input._data.ndim)

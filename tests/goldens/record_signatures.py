@@ -96,7 +96,8 @@ def record() -> dict:
     calls: dict[str, str] = {}
     for variant, table in (("function", _torch_signatures.FUNCTIONS),
                            ("method", _torch_signatures.METHODS)):
-        for name in sorted(table):
+        for name in sorted(set(table) - (_torch_signatures.PYTHON_LEVEL if variant == "function"
+                                         else set())):
             messages = [(number, torch_message(torch, variant, name, pattern))
                         for number, pattern in enumerate(PATTERNS)]
             calls[f"{variant} {name}"] = " ".join(f"{number}:{fingerprint(message)}"
