@@ -497,7 +497,7 @@ class Tensor:
         # as torch: a plain 0-d tensor formats as its number (f"{loss}" prints 2.4540...); other
         # tensors (and Parameters) as their repr, and take no format spec (torch's TypeError)
         if self._data.ndim == 0 and type(self) is Tensor:
-            return format(self._data.item(), spec)
+            return format(self.item(), spec)
         return object.__format__(self, spec)
 
     def __iter__(self) -> Iterator[Tensor]:
