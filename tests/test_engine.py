@@ -205,10 +205,14 @@ def test_zero_dim_results_hold_arrays_so_inplace_updates_work() -> None:
 
 
 def test_leaf_keeps_an_unshared_view_but_copies_a_shared_one(fast_paths_on) -> None:
-    """AccumulateGrad keeps a view gradient without copying only when nothing else sees its base."""
+    """AccumulateGrad keeps a view gradient without copying only when nothing else sees its base and
+    it is laid out as the copy would be (C-contiguous, as torch lays out ``.grad``)."""
     w = t.randn(3, 4, requires_grad=True)
-    (t.randn(5, 4) @ w.t()).sum().backward()  # TBackward0 hands over a transposed fresh array
+    (w.view(12) * t.randn(12)).sum().backward()  # ViewBackward0 hands over a reshaped fresh array
     assert w.grad._data.base is not None
+    v = t.randn(3, 4, requires_grad=True)
+    (t.randn(5, 4) @ v.t()).sum().backward()  # TBackward0 hands over a transposed fresh array
+    assert v.grad.is_contiguous() and v.grad._data.flags.c_contiguous
     a = t.ones(3, requires_grad=True)
     b = t.ones(3, requires_grad=True)
     (t.stack([a, b]) * 2).sum().backward()  # both gradients are views of one array

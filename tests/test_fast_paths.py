@@ -3,6 +3,9 @@
 - A broadcasting product's backward sums ``grad * other`` back to each input's shape in one einsum
   pass once the product is large (``FUSE_MIN_SIZE``): checked against the plain multiply-then-sum on
   random broadcastable shapes (hypothesis) and, through the whole op, against live torch.
+- Addmm's forward and backward kernels (``linear``) give the rules' values and gradients, with
+  mat2's gradient in mat2's own layout; AccumulateGrad keeps a gradient without a copy only when it
+  is laid out as the copy would be (C-contiguous).
 - The engine's bookkeeping shortcuts (a chain's next node skipping the heap, one-output buffers,
   AccumulateGrad run in place) are checked against torch's order in tests/test_engine_order.py.
 """

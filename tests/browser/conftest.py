@@ -231,9 +231,13 @@ def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jupyter
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A headless Debian Chromium with a fresh user-data-dir, shared by the session's pages."""
+    """A headless Debian Chromium with a fresh user-data-dir, shared by the browser tests' pages.
+
+    Package scope, not session: Playwright's synchronous API runs its event loop in the main
+    thread while the browser is open, so IPython shells of later tests (top-level ``await``) would
+    find a loop already running."""
     chromium = shutil.which("chromium")
     need(
         chromium is not None,
