@@ -41,6 +41,7 @@ from .autograd.op import sum_to_shape
 from .nn.functional import Addmm
 from .ops.arithmetic import Add, Mul, Pow, Sub
 from .ops.elementwise import Relu, Sigmoid, SigmoidBackward, TanhBackward, ThresholdBackward
+from .ops.reductions import Prod
 from .tensor import Tensor
 
 __all__ = ["FastPath", "registered", "is_enabled", "set_enabled", "disabled", "fast_path"]
@@ -272,6 +273,20 @@ def addmm_backward(node: Addmm, grad: np.ndarray) -> tuple:
         grad_mat2 = (scaled.T @ mat1).T if transposed else mat1.T @ scaled
     return (None if not wants_self else grad if node.beta == 1 else node.beta * grad,
             scaled @ mat2.T if wants_mat1 else None, grad_mat2)
+
+
+# -- reductions ----------------------------------------------------------------------------------
+
+
+@fast_path(Prod, "backward")
+def prod_backward(node: Prod, grad: np.ndarray) -> Any:
+    """Two zeros or more in the tensor: every gradient is 0 at once, as torch computes it when no
+    graph is recorded, without the running products of the others (which give the same zeros for
+    finite values; with an infinite element they give NaN there, as torch's recorded formula does)."""
+    a, _ = node._saved
+    if np.count_nonzero(a == 0) > 1:
+        return node._spread(grad) * 0
+    return Prod.backward(node, grad)
 
 
 # -- the engine ------------------------------------------------------------------------------------

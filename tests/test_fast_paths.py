@@ -6,6 +6,8 @@
 - Addmm's forward and backward kernels (``linear``) give the rules' values and gradients, with
   mat2's gradient in mat2's own layout; AccumulateGrad keeps a gradient without a copy only when it
   is laid out as the copy would be (C-contiguous).
+- ``prod`` of a tensor with two zeros or more: the kernel's zeros, given at once, are what the rule's
+  running products of the others compute (and, with an infinite element, what torch gives).
 - The engine's bookkeeping shortcuts (a chain's next node skipping the heap, one-output buffers,
   AccumulateGrad run in place) are checked against torch's order in tests/test_engine_order.py.
 """
@@ -19,7 +21,8 @@ from hypothesis import strategies as st
 
 import autograd_lab as t
 from autograd_lab.autograd.op import sum_to_shape
-from autograd_lab.fast_paths import FUSE_MIN_SIZE, product_summed_to
+from autograd_lab.fast_paths import FUSE_MIN_SIZE, prod_backward, product_summed_to
+from autograd_lab.ops.reductions import Prod
 
 
 @st.composite
@@ -150,3 +153,39 @@ def test_addmm_kernels_match_the_rules(dtype, bias_shape, beta, alpha, transpose
 
     fast, plain = _on_and_off(run)
     _assert_same_arrays(fast, plain, rtol=1e-6 if dtype == np.float32 else 1e-13)
+
+
+# -- prod: two zeros or more ------------------------------------------------------------------------
+
+
+@st.composite
+def products_with_zeros(draw: st.DrawFn) -> np.ndarray:
+    """A small array whose elements are often exactly 0 (no, one, two or more zeros)."""
+    shape = tuple(draw(st.lists(st.integers(1, 3), min_size=0, max_size=3)))
+    size = int(np.prod(shape, dtype=np.int64))
+    values = draw(st.lists(st.sampled_from([0.0, 0.0, -1.5, 0.5, 2.0, -3.0]), min_size=size,
+                           max_size=size))
+    dtype = draw(st.sampled_from([np.float32, np.float64]))
+    return np.array(values, dtype=dtype).reshape(shape)
+
+
+@settings(max_examples=200, deadline=None)
+@given(products_with_zeros())
+def test_prod_backward_kernel_equals_the_rule(a: np.ndarray) -> None:
+    x = t.tensor(a, requires_grad=True)
+    node = x.prod().grad_fn
+    grad = np.asarray(np.float32(1.5)).astype(a.dtype)
+    kernel, rule = prod_backward(node, grad), Prod.backward(node, grad)
+    assert kernel.shape == rule.shape == a.shape and kernel.dtype == rule.dtype
+    np.testing.assert_array_equal(kernel, rule)
+
+
+def test_prod_with_two_zeros_and_an_infinity_matches_live_torch(fast_paths_on, torch) -> None:
+    """The one case where the kernel's zeros differ from the rule's running products (NaN, as in
+    torch's recorded formula): torch gives zeros when no graph is recorded, and so does the kernel."""
+    grads = []
+    for module in (t, torch):
+        x = module.tensor([0.0, 2.0, 0.0, float("inf")], requires_grad=True)
+        x.prod().backward()
+        grads.append(x.grad.numpy())
+    np.testing.assert_array_equal(*grads)

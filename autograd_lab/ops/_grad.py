@@ -14,8 +14,8 @@ import numpy as np
 
 import autograd_lab as _lab  # tensors' versions of these helpers are the library's own functions
 
-__all__ = ["expand_to", "where", "cast", "transpose", "put", "reduced_shape", "normalize_dims",
-           "scatter_add", "zeros", "zeros_like", "is_array"]
+__all__ = ["expand_to", "where", "cast", "transpose", "permute", "put", "reduced_shape",
+           "normalize_dims", "scatter_add", "products_of_others", "zeros", "zeros_like", "is_array"]
 
 
 def is_array(value: Any) -> bool:
@@ -64,6 +64,13 @@ def transpose(value: Any) -> Any:
     return value.t()
 
 
+def permute(value: Any, dims: tuple[int, ...]) -> Any:
+    """``value`` with its dims reordered: dim ``i`` of the result is dim ``dims[i]`` of ``value``."""
+    if is_array(value):
+        return np.asarray(value).transpose(dims)
+    return value.permute(dims)
+
+
 def put(flat: Any, positions: np.ndarray, values: Any) -> Any:
     """A copy of the 1-d ``flat`` with ``values`` written at ``positions`` (no position repeats)."""
     if is_array(flat) and not isinstance(values, _lab.Tensor):
@@ -96,6 +103,33 @@ def normalize_dims(dim: Any, ndim: int) -> tuple[int, ...]:
     if len(set(out)) != len(out):
         raise RuntimeError(f"dim {out[0]} appears multiple times in the list of dims")
     return tuple(sorted(out)) if ndim else ()
+
+
+def products_of_others(a: Any, dims: tuple[int, ...]) -> Any:
+    """For each element of ``a``, the product of the other elements reduced with it over ``dims``
+    (``prod``'s gradient where ``a`` has zeros, so that ``result / a`` would divide by zero),
+    computed without dividing, so zeros are exact. Arrays: the running product of the elements
+    before each one times that of the elements after it (torch's ``prod_safe_zeros_backward``).
+    Tensors have no running product: the row products of a matrix whose row k holds the elements
+    with the k-th replaced by 1, recorded so that it can be differentiated again."""
+    kept = [d for d in range(a.ndim) if d not in dims]
+    order = kept + list(dims)
+    outer = [a.shape[d] for d in kept]
+    reduced = [a.shape[d] for d in dims]
+    count = 1
+    for n in reduced:
+        count *= n
+    rows = permute(a, tuple(order)).reshape((*outer, count))  # reduced elements along the last dim
+    if is_array(rows):
+        ones = np.ones((*outer, 1), dtype=rows.dtype)
+        before = np.cumprod(np.concatenate([ones, rows[..., :-1]], axis=-1), axis=-1)
+        after = np.cumprod(np.concatenate([ones, rows[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
+        others = before * after
+    else:
+        matrix = rows.reshape((*outer, 1, count)).expand((*outer, count, count))
+        others = _lab.prod(where(np.eye(count, dtype=bool), 1, matrix), -1)
+    inverse = tuple(order.index(d) for d in range(a.ndim))
+    return permute(others.reshape((*outer, *reduced)), inverse)
 
 
 def scatter_add(grad: Any, key: tuple, shape: tuple[int, ...], unique: bool = False) -> Any:

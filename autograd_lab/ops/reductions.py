@@ -5,6 +5,11 @@
 dims as size 1. Backward formulas broadcast the gradient back over the reduced dims. Where several
 elements tie for a maximum (``max()``, ``amax``, the inf-norm) the gradient is split evenly among
 them, as torch does; ``max(dim)`` sends it to the one element its ``indices`` name.
+
+Each op class holds its forward and its backward as plain math (the docstring's ``Backward:``
+lines). The same backward serves a plain pass (numpy arrays) and ``create_graph=True`` (tensors,
+recorded): it uses operators, methods arrays and tensors share (``.sum(axis=..., keepdims=...)``,
+``.reshape``, ``.cumsum(dim)``), ops applied as ops (``Flip.apply``) and the helpers of ``ops._grad``.
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ from ..autograd.op import Op
 from ..autograd.record import derived
 from ..tensor import Tensor
 from ._args import as_operand
-from ._grad import expand_to, normalize_dims, reduced_shape
+from ._grad import expand_to, normalize_dims, products_of_others, reduced_shape
 from ._grad import where as grad_where
+from .shape import Flip
 
 __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
            "norm", "logsumexp", "cumsum", "all", "any", "histogram"]
@@ -69,7 +75,7 @@ class Sum(_Reduction):
     def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool = False,
                 out_dtype: Any = None) -> np.ndarray:
         self._remember(a, dims, keepdim)
-        return np.asarray(a.sum(axis=dims, keepdims=keepdim, dtype=out_dtype))
+        return a.sum(axis=dims, keepdims=keepdim, dtype=out_dtype)
 
     def backward(self, grad: Any) -> Any:
         return self._spread(grad)
@@ -110,7 +116,31 @@ class MeanDim(Mean, torch_name="Mean", overload=1):
     __slots__ = ()
 
 
-class Prod(_Reduction):
+class _Product(_Reduction):
+    """The product of the elements reduced; see ``Prod`` and ``ProdDim``.
+
+    Backward:  grad_self = grad * (product of the other elements)
+               that is grad * result / self without zeros; where self has zeros, the product of the
+               others computed without dividing (``products_of_others``)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool = False,
+                out_dtype: Any = None) -> np.ndarray:
+        self._remember(a, dims, keepdim)
+        result = np.prod(a, axis=dims, keepdims=keepdim, dtype=out_dtype)
+        self.save_for_backward(a, result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        a, result = self.saved_tensors
+        if (a == 0).any():
+            return self._spread(grad) * products_of_others(a, self.dim)
+        return self._spread(grad) * (self._kept(result) / a)
+
+
+class Prod(_Product):
     """Product of all elements.
 
     Backward:  grad_self = grad * (product of the other elements)
@@ -120,64 +150,14 @@ class Prod(_Reduction):
 
     __slots__ = ()
 
-    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool = False,
-                out_dtype: Any = None) -> np.ndarray:
-        self._remember(a, dims, keepdim)
-        result = np.asarray(np.prod(a, axis=dims, keepdims=keepdim, dtype=out_dtype))
-        self.save_for_backward(a, result)
-        return result
 
-    def backward(self, grad: Any) -> Any:
-        a, result = self.saved_tensors
-        if not (a == 0).any():
-            return self._spread(grad) * (self._kept(result) / a)
-        if isinstance(a, np.ndarray) and type(self) is Prod:
-            # the whole tensor: torch flattens it, and two zeros or more leave no gradient at all
-            if (a == 0).sum() > 1:
-                return self._spread(grad) * 0
-            others = _exclusive_products(a.reshape(-1), 0).reshape(a.shape)
-            return self._spread(grad) * others
-        return self._spread(grad) * _product_of_others(a, self.dim)
-
-
-class ProdDim(Prod, torch_name="Prod", overload=1):
+class ProdDim(_Product, torch_name="Prod", overload=1):
     """Product over ``dim``.
 
     Backward:  grad_self = grad * (product of the other elements along dim), zeros handled as Prod
     """
 
     __slots__ = ()
-
-
-def _exclusive_products(a: np.ndarray, axis: int) -> np.ndarray:
-    """For each element along ``axis``, the product of the elements before it times the product of
-    the elements after it: no division, so zeros are exact (torch's prod_safe_zeros_backward)."""
-    ones = np.ones_like(np.take(a, [0], axis=axis))
-    before = np.cumprod(np.concatenate([ones, np.take(a, range(a.shape[axis] - 1), axis=axis)],
-                                       axis=axis), axis=axis)
-    after = np.flip(np.cumprod(np.flip(np.concatenate(
-        [np.take(a, range(1, a.shape[axis]), axis=axis), ones], axis=axis), axis), axis=axis), axis)
-    return before * after
-
-
-def _product_of_others(a: Any, dims: tuple[int, ...]) -> Any:
-    """For each element, the product of the other elements reduced with it, when ``a`` has zeros
-    (``result / a`` would divide by zero)."""
-    if isinstance(a, np.ndarray):  # along one dim (ProdDim)
-        return _exclusive_products(a, dims[0])
-    # Recording a second derivative: masking by a count would make it 0 where it is not, so build
-    # the products of the others explicitly. For n reduced elements: an n x n matrix whose row k is
-    # the elements with the k-th replaced by 1, and its row products.
-    kept = [d for d in range(a.ndim) if d not in dims]
-    order = kept + list(dims)
-    outer = [a.shape[d] for d in kept]
-    n = 1
-    for d in dims:
-        n *= a.shape[d]
-    rows = a.permute(*order).reshape(*outer, 1, n).expand(*outer, n, n)
-    others = prod(grad_where(np.eye(n, dtype=bool), 1, rows), -1)
-    inverse = [order.index(d) for d in range(a.ndim)]
-    return others.reshape(*outer, *(a.shape[d] for d in dims)).permute(*inverse)
 
 
 class _Extreme(_Reduction):
@@ -191,7 +171,7 @@ class _Extreme(_Reduction):
 
     def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool = False) -> np.ndarray:
         self._remember(a, dims, keepdim)
-        result = np.asarray(type(self).pick(a, axis=dims, keepdims=keepdim))
+        result = type(self).pick(a, axis=dims, keepdims=keepdim)
         self.save_for_backward(a, result)
         return result
 
@@ -297,10 +277,8 @@ class _Moments(_Reduction):
         self.correction = correction
         self._whole = whole
         divisor = builtins.max(0, self._count() - correction)  # torch clamps at 0: inf or NaN
-        with np.errstate(all="ignore"):
-            centered = a - _mean_array(a, dims, True)
-            return np.asarray((centered * centered).sum(axis=dims, keepdims=keepdim) / divisor,
-                              dtype=a.dtype)
+        centered = a - _mean_array(a, dims, True)
+        return (centered * centered).sum(axis=dims, keepdims=keepdim) / divisor
 
     def _variance_slope(self, a: Any) -> Any:
         """d var / d self: ``2 * (self - mean(self)) / (N - correction)``, with torch's conventions
@@ -369,20 +347,18 @@ class LinalgVectorNorm(_Reduction):
         self._remember(a, dims, keepdim)
         self.ord = ord
         magnitude = np.abs(a)
-        with np.errstate(all="ignore"):
-            if ord == math.inf:
-                result = magnitude.max(axis=dims, keepdims=keepdim)
-            elif ord == -math.inf:
-                result = magnitude.min(axis=dims, keepdims=keepdim)
-            elif ord == 0:
-                result = (a != 0).sum(axis=dims, keepdims=keepdim).astype(a.dtype)
-            elif ord == 1:
-                result = magnitude.sum(axis=dims, keepdims=keepdim)
-            elif ord == 2:
-                result = np.sqrt((a * a).sum(axis=dims, keepdims=keepdim))
-            else:
-                result = (magnitude ** ord).sum(axis=dims, keepdims=keepdim) ** (1 / ord)
-        result = np.asarray(result, dtype=a.dtype)
+        if ord == math.inf:
+            result = magnitude.max(axis=dims, keepdims=keepdim)
+        elif ord == -math.inf:
+            result = magnitude.min(axis=dims, keepdims=keepdim)
+        elif ord == 0:
+            result = (a != 0).sum(axis=dims, keepdims=keepdim).astype(a.dtype)
+        elif ord == 1:
+            result = magnitude.sum(axis=dims, keepdims=keepdim)
+        elif ord == 2:
+            result = np.sqrt((a * a).sum(axis=dims, keepdims=keepdim))
+        else:
+            result = (magnitude ** ord).sum(axis=dims, keepdims=keepdim) ** (1 / ord)
         self.save_for_backward(a, result)
         return result
 
@@ -417,14 +393,14 @@ class Logsumexp(_Reduction):
 
     def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool = False) -> np.ndarray:
         self._remember(a, dims, keepdim)
-        with np.errstate(all="ignore"):
-            if a.size:
-                peak = a.max(axis=dims, keepdims=True)
-                peak = np.where(np.isfinite(peak), peak, 0)  # all -inf (or an inf): shift by 0
-            else:
-                peak = np.zeros(self._kept_shape, dtype=a.dtype)
-            result = np.log(np.exp(a - peak).sum(axis=dims, keepdims=True)) + peak
-        result = np.asarray(result if keepdim else result.reshape(_dropped(a.shape, dims)))
+        if a.size:
+            peak = a.max(axis=dims, keepdims=True)
+            peak = np.where(np.isfinite(peak), peak, 0)  # all -inf (or an inf): shift by 0
+        else:  # (max has no identity: an empty input is shifted by 0)
+            peak = np.zeros(self._kept_shape, dtype=a.dtype)
+        result = np.log(np.exp(a - peak).sum(axis=dims, keepdims=True)) + peak
+        if not keepdim:
+            result = result.reshape(_dropped(a.shape, dims))
         self.save_for_backward(a, result)
         return result
 
@@ -436,7 +412,7 @@ class Logsumexp(_Reduction):
 class Cumsum(Op):
     """Running sum along ``dim``: element i is the sum of elements 0..i.
 
-    Backward:  grad_self = reversed running sum of grad = sum(grad, dim) - cumsum(grad, dim) + grad
+    Backward:  grad_self = reversed running sum of grad = flip(cumsum(flip(grad, dim), dim), dim)
     """
 
     __slots__ = ("dim",)
@@ -448,26 +424,19 @@ class Cumsum(Op):
         return np.cumsum(a, axis=dim, dtype=out_dtype)
 
     def backward(self, grad: Any) -> Any:
-        if self.dim is None:
+        if self.dim is None:  # a 0-d tensor: its running sum is itself
             return grad
-        total = grad.sum(axis=self.dim, keepdims=True)
-        return total - _cumsum_of(grad, self.dim) + grad
-
-
-def _cumsum_of(x: Any, dim: int) -> Any:
-    """``cumsum`` of an array, or of a tensor (recorded, for second derivatives)."""
-    if isinstance(x, np.ndarray):
-        return np.cumsum(x, axis=dim)
-    return cumsum(x, dim)
+        reversed_dim = (self.dim,)
+        return Flip.apply(Flip.apply(grad, dims=reversed_dim).cumsum(self.dim), dims=reversed_dim)
 
 
 def _mean_array(a: np.ndarray, dims: tuple[int, ...], keepdim: bool) -> np.ndarray:
-    """``a.mean`` without numpy's "Mean of empty slice" warning (torch returns NaN silently)."""
+    """``a.mean`` as sum / count: numpy's own mean warns "Mean of empty slice" for an empty slice
+    even with floating-point warnings off (torch returns NaN silently)."""
     count = 1
     for d in dims:
         count *= a.shape[d]
-    with np.errstate(all="ignore"):
-        return np.asarray(np.asarray(a.sum(axis=dims, keepdims=keepdim)) / count, dtype=a.dtype)
+    return a.sum(axis=dims, keepdims=keepdim) / count
 
 
 def _dropped(shape: tuple[int, ...], dims: tuple[int, ...]) -> tuple[int, ...]:

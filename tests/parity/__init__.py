@@ -31,6 +31,26 @@ _ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 _INTERNAL = re.compile(r" \(Triggered internally at [^)]*\)")
 
 
+def second_derivative_nodes(setup: str, *exprs: str) -> str:
+    """A case that records, for each ``expr`` (a function of ``x``), the names of the nodes in the
+    graph of ``x``'s gradient made with ``create_graph=True``: what a second derivative goes back
+    through (e.g. ``SelectBackwardBackward0``, the backward of ``x[1]`` as a node of its own)."""
+    return f"""
+{setup}
+def nodes(y):
+    (g,) = t.autograd.grad((y * y).sum(), x, create_graph=True)
+    names, seen, todo = set(), set(), [g.grad_fn]
+    while todo:
+        node = todo.pop()
+        if node is not None and id(node) not in seen:
+            seen.add(id(node))
+            names.add(node.name())
+            todo.extend(f for f, _ in node.next_functions)
+    return sorted(names)
+[nodes({"), nodes(".join(exprs)})]
+"""
+
+
 def case_modules() -> dict[str, ModuleType]:
     """Every ``cases_<area>`` module, by area."""
     modules = {}

@@ -3,6 +3,8 @@
 (int, tuple, negative), keepdim, 0-d and empty inputs, ties, values, gradients, grad_fn names,
 next_functions, warnings and errors against torch 2.x."""
 
+from tests.parity import second_derivative_nodes
+
 # Distinct values (and a zero), so a gradient sent to the wrong element shows.
 X = "x = t.tensor([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]], requires_grad=True)"
 # multiples of 1/4: float32 sums and products are exact, so printed values match torch's digit for digit
@@ -186,4 +188,7 @@ g, x.grad
     "dtype_argument_nodes": "x = t.tensor([1.0, 2.0], requires_grad=True); [(r, r.grad_fn) for r in (x.prod(dtype=t.float64), t.prod(x, 0, dtype=t.float64), t.cumsum(x, 0, dtype=t.float64), x.sum(dtype=t.float64), x.mean(dtype=t.float64), t.norm(x, dtype=t.float64))]",
     "dtype_argument_grad": "x = t.tensor([1.0, 2.0], requires_grad=True); (x.prod(dtype=t.float64) + t.cumsum(x, 0, dtype=t.float64).sum() + x.mean(dtype=t.float64)).backward(); x.grad",
     "node_names": X + "\n[r.grad_fn.name() for r in (x.sum(), x.sum(0), x.mean(), x.mean(1), x.prod(), x.prod(1), x.max(), x.max(1)[0], x.min(), x.min(0)[0], x.amax(), x.amin(1), x.var(), x.std(1), x.norm(), x.norm(1, dim=0), x.logsumexp(1), x.cumsum(0))]",
+    # --- what a second derivative goes back through ---------------------------------------------
+    "second_derivative_nodes": second_derivative_nodes(
+        "x = t.arange(1., 13.).reshape(3, 4).requires_grad_()", "x.cumsum(1)", "x.cumsum(0)"),
 }
