@@ -14,8 +14,9 @@ import numpy as np
 
 import autograd_lab as _lab  # tensors' versions of these helpers are the library's own functions
 
-__all__ = ["expand_to", "where", "cast", "transpose", "permute", "put", "reduced_shape",
-           "normalize_dims", "scatter_add", "products_of_others", "zeros", "zeros_like", "is_array"]
+__all__ = ["expand_to", "where", "cast", "transpose", "permute", "cat", "stack", "put",
+           "reduced_shape", "normalize_dims", "scatter_add", "products_of_others", "zeros", "zeros_like",
+           "is_array"]
 
 
 def is_array(value: Any) -> bool:
@@ -58,7 +59,7 @@ def cast(value: Any, dtype: np.dtype) -> Any:
 
 
 def transpose(value: Any) -> Any:
-    """The matrix transpose of a 2-d ``value``."""
+    """The matrix transpose of a 2-d ``value`` (a vector or a scalar unchanged): ``x.t()``."""
     if is_array(value):
         return np.asarray(value).T
     return value.t()
@@ -69,6 +70,24 @@ def permute(value: Any, dims: tuple[int, ...]) -> Any:
     if is_array(value):
         return np.asarray(value).transpose(dims)
     return value.permute(dims)
+
+
+def cat(parts: list, dim: int) -> Any:
+    """``parts`` joined along ``dim`` (the backward of ``split``)."""
+    if all(is_array(part) for part in parts):
+        return np.concatenate(parts, axis=dim)
+    return _lab.cat([_as_tensor(part) for part in parts], dim)
+
+
+def stack(parts: list, dim: int) -> Any:
+    """``parts`` stacked along a new dim ``dim`` (the backward of ``unbind``)."""
+    if all(is_array(part) for part in parts):
+        return np.stack(parts, axis=dim)
+    return _lab.stack([_as_tensor(part) for part in parts], dim)
+
+
+def _as_tensor(value: Any) -> Any:
+    return value if isinstance(value, _lab.Tensor) else _lab.Tensor._make(np.asarray(value))
 
 
 def put(flat: Any, positions: np.ndarray, values: Any) -> Any:

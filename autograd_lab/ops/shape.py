@@ -8,7 +8,11 @@ in-place change of the base, and saved-tensor checks see it. ``repeat``, ``flip`
 ``stack`` copy.
 
 Backward formulas only move gradients around: a view's gradient is the output gradient put back into
-the input's shape (``reshape``, the inverse permutation, a sum over expanded dims ...).
+the input's shape (``reshape``, the inverse permutation, a sum over expanded dims ...). The same
+formula serves a plain pass (numpy arrays) and ``create_graph=True`` (tensors, recorded): it uses
+methods arrays and tensors share (``.reshape``, ``.squeeze(dim)``, ``.swapaxes``, ``.sum``), Python
+indexing (``grad[..., 2:5]`` reads a tensor as torch does), ops applied as ops (``Flip.apply``) and the
+helpers of ``ops._grad`` (``permute``, ``cat``, ``stack``, ``zeros``) where numpy spells it otherwise.
 """
 
 from __future__ import annotations
@@ -24,7 +28,11 @@ from .._dtypes import result_type, type_name
 from ..autograd.op import Op, sum_to_shape
 from ..tensor import Tensor
 from ._args import as_operand
-from ._grad import normalize_dims, scatter_add
+from ._grad import cat as grad_cat
+from ._grad import normalize_dims, scatter_add, zeros
+from ._grad import permute as grad_permute
+from ._grad import stack as grad_stack
+from ._grad import transpose as grad_transpose
 from .views import record_view
 
 __all__ = ["reshape", "view", "flatten", "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims",
@@ -33,6 +41,8 @@ __all__ = ["reshape", "view", "flatten", "squeeze", "unsqueeze", "transpose", "s
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
+_ALL = slice(None)  # ``:`` in an index
 
 
 def shares_version(out: Any, base: Tensor, multi_output: str | None = None) -> Any:
@@ -101,28 +111,10 @@ def view_of(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
         return None
 
 
-def permute_grad(grad: Any, dims: tuple[int, ...]) -> Any:
-    """``grad`` with its dims reordered (arrays or tensors)."""
-    if isinstance(grad, Tensor):
-        return permute(grad, dims)
-    return np.asarray(grad).transpose(dims)
-
-
-def concat_grads(parts: list, dim: int) -> Any:
-    """Concatenate gradient pieces along ``dim``: numpy for arrays, ``cat`` (recorded) for tensors."""
-    if not any(isinstance(p, Tensor) for p in parts):
-        return np.concatenate(parts, axis=dim)
-    return cat([p if isinstance(p, Tensor) else Tensor._make(p) for p in parts], dim)
-
-
-def _zeros_like_grad(shape: tuple[int, ...], like: Any) -> np.ndarray:
-    return np.zeros(shape, dtype=like._data.dtype if isinstance(like, Tensor) else like.dtype)
-
-
 def _fill_missing(grads: tuple, shapes: list[tuple[int, ...]]) -> list:
     """Multi-output backward: outputs no gradient reached count as zeros."""
     like = next(g for g in grads if g is not None)
-    return [g if g is not None else _zeros_like_grad(shape, like) for g, shape in zip(grads, shapes)]
+    return [g if g is not None else zeros(shape, like) for g, shape in zip(grads, shapes)]
 
 
 # -- reshaping -------------------------------------------------------------------------------------
@@ -136,9 +128,9 @@ class View(Op):
 
     __slots__ = ("self_sym_sizes",)
 
-    def forward(self, a: np.ndarray, shape: tuple[int, ...], array: np.ndarray) -> np.ndarray:
+    def forward(self, a: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
         self.self_sym_sizes = a.shape
-        return array
+        return a.reshape(shape)  # (the public functions checked that no copy is needed)
 
     def backward(self, grad: Any) -> Any:
         return grad.reshape(self.self_sym_sizes)
@@ -152,10 +144,6 @@ class UnsafeView(View):
     """
 
     __slots__ = ()
-
-    def forward(self, a: np.ndarray, shape: tuple[int, ...], array: Any = None) -> np.ndarray:
-        self.self_sym_sizes = a.shape
-        return a.reshape(shape)
 
 
 class ReshapeAlias(View):
@@ -181,22 +169,20 @@ def view(input: Tensor, *shape: Any) -> Tensor:
         if isinstance(shape[0], dtype) and shape[0].numpy == input._data.dtype:
             return input
     target = _target_shape(input, shape)
-    array = view_of(input._data, target)
-    if array is None:
+    if view_of(input._data, target) is None:
         raise RuntimeError(
             "view size is not compatible with input tensor's size and stride (at least one "
             "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
-    return shares_version(View.apply(input, shape=target, array=array), input)
+    return shares_version(View.apply(input, shape=target), input)
 
 
 def reshape(input: Tensor, *shape: Any) -> Tensor:
     """``input`` with a new shape: a view when the strides allow it, else a copy
     (``CloneBackward0`` then ``UnsafeViewBackward0``, as in torch)."""
     target = _target_shape(input, shape)
-    array = view_of(input._data, target)
-    if array is not None:
+    if view_of(input._data, target) is not None:
         op = View if input._data.flags.c_contiguous else ReshapeAlias
-        return shares_version(op.apply(input, shape=target, array=array), input)
+        return shares_version(op.apply(input, shape=target), input)
     from .arithmetic import clone
 
     return UnsafeView.apply(clone(input), shape=target)
@@ -298,8 +284,7 @@ class Unsqueeze(Op):
         return np.expand_dims(a, dim)
 
     def backward(self, grad: Any) -> Any:
-        shape = grad.shape
-        return grad.reshape(shape[:self.dim] + shape[self.dim + 1:])
+        return grad.squeeze(self.dim)
 
 
 def unsqueeze(input: Tensor, dim: int) -> Tensor:
@@ -338,7 +323,7 @@ class T(Op):
         return a.T
 
     def backward(self, grad: Any) -> Any:
-        return t(grad) if isinstance(grad, Tensor) else np.asarray(grad).T
+        return grad_transpose(grad)
 
 
 class Permute(Op):
@@ -354,7 +339,8 @@ class Permute(Op):
         return a.transpose(dims)
 
     def backward(self, grad: Any) -> Any:
-        return permute_grad(grad, tuple(np.argsort(self.dims).tolist()))
+        inverse = tuple(self.dims.index(d) for d in range(len(self.dims)))
+        return grad_permute(grad, inverse)
 
 
 def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
@@ -540,9 +526,7 @@ class Flip(Op):
         return np.flip(a, dims).copy()
 
     def backward(self, grad: Any) -> Any:
-        if isinstance(grad, Tensor):
-            return flip(grad, self.dims)
-        return np.flip(grad, self.dims)
+        return Flip.apply(grad, dims=self.dims)
 
 
 def flip(input: Tensor, *dims: Any) -> Tensor:
@@ -559,6 +543,7 @@ class Cat(Op):
     """Tensors joined end to end along an existing dim ``dim`` (a copy).
 
     Backward:  grad_tensors[i] = grad sliced back into each input's extent along dim
+               (zeros for the 1-d empty inputs cat skips)
     """
 
     __slots__ = ("dim", "sizes")
@@ -569,11 +554,15 @@ class Cat(Op):
         return np.concatenate([a for a in arrays if not _skipped(a)], axis=dim)
 
     def backward(self, grad: Any) -> tuple:
-        kept = [n for n in self.sizes if n is not None]
-        pieces = iter(split(grad, kept, self.dim) if isinstance(grad, Tensor) else
-                      np.split(grad, np.cumsum(kept)[:-1].tolist(), axis=self.dim))
-        return tuple(next(pieces) if n is not None else _zeros_like_grad((0,), grad)
-                     for n in self.sizes)
+        grads = []
+        start = 0
+        for size in self.sizes:
+            if size is None:
+                grads.append(zeros((0,), grad))
+                continue
+            grads.append(grad[(_ALL,) * self.dim + (slice(start, start + size),)])
+            start += size
+        return tuple(grads)
 
 
 def _skipped(array: np.ndarray) -> bool:
@@ -627,7 +616,7 @@ concat = concatenate = cat
 class Stack(Op):
     """Tensors of one shape stacked along a new dim ``dim`` (a copy).
 
-    Backward:  grad_tensors[i] = grad.select(dim, i)
+    Backward:  grad_tensors[i] = grad.select(dim, i)   (grad[:, ..., i, ...] with i at dim)
     """
 
     __slots__ = ("dim",)
@@ -637,9 +626,7 @@ class Stack(Op):
         return np.stack(arrays, axis=dim)
 
     def backward(self, grad: Any) -> tuple:
-        if isinstance(grad, Tensor):
-            return unbind(grad, self.dim)
-        return tuple(np.moveaxis(grad, self.dim, 0))
+        return tuple(grad[(_ALL,) * self.dim + (i, ...)] for i in range(grad.shape[self.dim]))
 
 
 def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
@@ -674,7 +661,7 @@ class Split(Op):
         return pieces
 
     def backward(self, *grads: Any) -> Any:
-        return concat_grads(_fill_missing(grads, self._shapes), self.dim)
+        return grad_cat(_fill_missing(grads, self._shapes), self.dim)
 
 
 class SplitWithSizes(Split):
@@ -752,10 +739,7 @@ class Unbind(Op):
         return tuple(moved[i, ...] for i in range(a.shape[dim]))  # 0-d views, not scalars
 
     def backward(self, *grads: Any) -> Any:
-        parts = _fill_missing(grads, [self._shape] * len(grads))
-        if not any(isinstance(p, Tensor) for p in parts):
-            return np.stack(parts, axis=self.dim)
-        return stack([p if isinstance(p, Tensor) else Tensor._make(p) for p in parts], self.dim)
+        return grad_stack(_fill_missing(grads, [self._shape] * len(grads)), self.dim)
 
 
 def unbind(input: Tensor, dim: int = 0) -> tuple[Tensor, ...]:

@@ -2,6 +2,8 @@
 repeat, flip, cat/stack, split/chunk/unbind — values, gradients, grad_fn names and next_functions,
 views and version counters, errors — checked against torch 2.x."""
 
+from tests.parity import second_derivative_nodes
+
 # Inputs with distinct values, so a gradient sent to the wrong element shows.
 X = "x = (t.arange(24.).reshape(2, 3, 4) / 10).requires_grad_()"
 S = "x = (t.arange(6.).reshape(2, 1, 3, 1) / 10).requires_grad_()"
@@ -292,4 +294,9 @@ g, x.grad
     "transposed_view_after_base_add": "x = t.tensor([[1., 2.], [3., 4.]], requires_grad=True); y = x * 1; v = y.t(); y.add_(t.tensor([[1., 0.], [0., 1.]], requires_grad=True)); (v * t.tensor([[1., 2.], [3., 4.]])).sum().backward(); x.grad, v.grad_fn",
     "view_of_no_grad_base_after_inplace": "z = t.zeros(3); v = z[1:]; w = t.ones(3, requires_grad=True); z.add_(w); v.sum().backward(); w.grad, v.grad_fn",
     "expanded_view_after_base_inplace": "x = t.tensor([[1.], [2.]], requires_grad=True); y = x * 1; e = y.expand(2, 3); y.mul_(3); (e * t.arange(6.).reshape(2, 3)).sum().backward(); x.grad, e.grad_fn",
+    # --- what a second derivative goes back through ---------------------------------------------
+    "second_derivative_nodes": second_derivative_nodes(
+        "x = t.arange(12.).reshape(3, 4).requires_grad_()", "x.unsqueeze(0)", "x.t()",
+        "x.permute(1, 0)", "x.transpose(0, 1)", "x.flip(0)", "x.expand(2, 3, 4)", "x.repeat(2, 1)",
+        "x.view(12)", "t.cat([x, 2 * x], 1)", "t.stack([x, x], 1)", "x.split(2)[1]", "x.unbind(1)[2]"),
 }
