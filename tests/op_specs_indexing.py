@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import autograd_lab as t
 from tests.op_specs import OpSpec, at_least, fixed
+from tests.op_specs_elementwise import _first_derivative
 
 _INDEX = t.tensor([0, 0, 1])
 _MASK = t.tensor([[True, False, True], [False, False, True]])
@@ -14,11 +15,22 @@ def _leading_at_least(n: int, min_dims: int = 1):
     return at_least(min_dims).filter(lambda shapes: shapes[0][0] >= n)
 
 
+def _and_its_gradient(function: object, n: int):
+    """Shapes of an input (first dim at least ``n``) and of ``function``'s output on it."""
+    return _leading_at_least(n).map(
+        lambda shapes: (shapes[0], tuple(function(t.zeros(shapes[0])).shape)))
+
+
 SPECS = [
     OpSpec("__getitem__", lambda a: a[0], at_least(1), "SelectBackward0", variant="int"),
     OpSpec("__getitem__", lambda a: a[..., 1:], at_least(1, empty=True), "SliceBackward0",
            variant="slice"),
     OpSpec("__getitem__", lambda a: a[::2], at_least(1), "SliceBackward0", variant="step"),
+    # their backward formulas are ops of their own under create_graph, as in torch
+    OpSpec("select backward", lambda a, g: _first_derivative(lambda x: x[1], a, g),
+           _and_its_gradient(lambda x: x[1], 2), "SelectBackwardBackward0"),
+    OpSpec("slice backward", lambda a, g: _first_derivative(lambda x: x[1::2], a, g),
+           _and_its_gradient(lambda x: x[1::2], 2), "SliceBackwardBackward0"),
     OpSpec("__getitem__", lambda a: a[...], at_least(0), "AliasBackward0", variant="ellipsis"),
     OpSpec("__getitem__", lambda a: a[None], at_least(0), "UnsqueezeBackward0", variant="None"),
     OpSpec("__getitem__", lambda a: a[[0, 0, -1]], at_least(1), "IndexBackward0",

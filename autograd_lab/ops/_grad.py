@@ -14,7 +14,7 @@ import numpy as np
 
 import autograd_lab as _lab  # tensors' versions of these helpers are the library's own functions
 
-__all__ = ["expand_to", "where", "cast", "transpose", "permute", "cat", "stack", "put",
+__all__ = ["expand_to", "where", "cast", "transpose", "permute", "cat", "stack", "take", "put",
            "reduced_shape", "normalize_dims", "scatter_add", "products_of_others", "zeros", "zeros_like",
            "is_array"]
 
@@ -90,15 +90,28 @@ def _as_tensor(value: Any) -> Any:
     return value if isinstance(value, _lab.Tensor) else _lab.Tensor._make(np.asarray(value))
 
 
-def put(flat: Any, positions: np.ndarray, values: Any) -> Any:
-    """A copy of the 1-d ``flat`` with ``values`` written at ``positions`` (no position repeats)."""
-    if is_array(flat) and not isinstance(values, _lab.Tensor):
-        out = np.array(flat)
-        out[positions] = values
+def take(value: Any, key: Any) -> Any:
+    """``value[key]`` read as torch reads a key (ints, slices, None, ``...``, index arrays, masks:
+    ``ops/indexing.py``), where numpy would read some keys differently."""
+    if not is_array(value):
+        return value[key]
+    key_plan = _lab.ops.indexing.plan(key, np.shape(value))
+    picked = key_plan.view(np.asarray(value))
+    return picked if key_plan.advanced is None else picked[key_plan.advanced]
+
+
+def put(value: Any, key: Any, values: Any) -> Any:
+    """A copy of ``value`` with ``values`` written at ``key`` (read as ``take`` reads it)."""
+    if is_array(value) and not isinstance(values, _lab.Tensor):
+        out = np.array(value)
+        key_plan = _lab.ops.indexing.plan(key, out.shape)
+        target = key_plan.view(out)
+        if key_plan.advanced is None:
+            target[...] = values
+        else:
+            target[key_plan.advanced] = values
         return out
-    if is_array(flat):
-        flat = _lab.Tensor._make(np.asarray(flat))
-    return _lab.ops.indexing.index_put(flat, (positions,), values)
+    return _lab.ops.indexing.index_put(_as_tensor(value), key, values)
 
 
 def reduced_shape(shape: tuple[int, ...], dims: tuple[int, ...]) -> tuple[int, ...]:

@@ -12,7 +12,11 @@ nothing (``x[...]``) gives an alias (``AliasBackward0``).
 advanced ones.
 
 The backward of a gather is a scatter-add: ``ops._grad.scatter_add`` (``np.add.at`` on arrays, the
-``IndexPut`` op with ``accumulate=True`` on tensors, so second derivatives work).
+``IndexPut`` op with ``accumulate=True`` on tensors, so second derivatives work). The backward of
+``x[i]`` and ``x[a:b]`` are ops of their own, as in torch (``SelectBackward``, ``SliceBackward``:
+their nodes appear when a second derivative is recorded). Every backward formula serves a plain
+pass (numpy arrays) and ``create_graph=True`` (tensors): where numpy reads a key otherwise than
+torch, the helpers ``ops._grad.take`` and ``ops._grad.put`` read it as torch does.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from ..autograd import grad_mode
 from ..autograd.op import Op, broadcast_error, sum_to_shape
 from ..tensor import Tensor
 from ._args import constant, is_operand
-from ._grad import scatter_add, where
+from ._grad import cast, put, scatter_add, take, where
 from .shape import expand, normalize_dim, reshape, shares_version, unsqueeze, view
 from .views import LEAF_VIEW_MESSAGE
 
@@ -245,42 +249,81 @@ def _check_mask(mask: np.ndarray, shape: list[int], dim: int) -> None:
 # -- views: select, slice, alias -------------------------------------------------------------------
 
 
-class _BasicView(Op):
-    """Shared backward of the indexing views: the gradient put back in place, zeros elsewhere."""
-
-    __slots__ = ("self_sym_sizes", "_key")
-
-    def backward(self, grad: Any) -> Any:
-        return embed(grad, self._key, self.self_sym_sizes)
-
-
-class Select(_BasicView):
+class Select(Op):
     """``x[i]`` along one dim: that dim removed, memory shared.
 
-    Backward:  grad_self = zeros(self.shape) with grad written at [..., index, ...]
+    Backward:  grad_self = zeros(self.shape) with grad written at [..., index, ...]   (SelectBackward)
     """
 
-    __slots__ = ("dim", "index")
+    __slots__ = ("self_sym_sizes", "dim", "index")
 
     def forward(self, a: np.ndarray, dim: int, index: int) -> np.ndarray:
         self.self_sym_sizes, self.dim, self.index = a.shape, dim, index
-        self._key = (_FULL,) * dim + (index,)
         return _select_array(a, dim, index)
 
+    def backward(self, grad: Any) -> Any:
+        return SelectBackward.apply(grad, input_sizes=self.self_sym_sizes, dim=self.dim,
+                                    index=self.index)
 
-class Slice(_BasicView):
+
+class SelectBackward(Op, grad_fn_name="SelectBackwardBackward0"):
+    """``x[i]``'s backward as an op: zeros of ``x``'s shape with the gradient ``g`` written at
+    ``index`` along ``dim`` (what a second derivative through ``x[i]`` differentiates).
+
+    Backward:  grad_g = grad.select(dim, index)
+    """
+
+    __slots__ = ("input_sizes", "dim", "index")
+
+    def forward(self, g: np.ndarray, input_sizes: tuple[int, ...], dim: int,
+                index: int) -> np.ndarray:
+        self.input_sizes, self.dim, self.index = input_sizes, dim, index
+        out = np.zeros(input_sizes, dtype=g.dtype)
+        _select_array(out, dim, index)[...] = g
+        return out
+
+    def backward(self, grad: Any) -> Any:
+        return Select.apply(grad, dim=self.dim, index=self.index)
+
+
+class Slice(Op):
     """``x[start:stop:step]`` along one dim, memory shared.
 
     Backward:  grad_self = zeros(self.shape) with grad written at [..., start:stop:step, ...]
+               (SliceBackward)
     """
 
-    __slots__ = ("dim", "start", "end", "step")
+    __slots__ = ("self_sym_sizes", "dim", "start", "end", "step")
 
     def forward(self, a: np.ndarray, dim: int, piece: slice) -> np.ndarray:
         self.self_sym_sizes, self.dim = a.shape, dim
         self.start, self.end, self.step = piece.start, piece.stop, piece.step
-        self._key = (_FULL,) * dim + (piece,)
         return _slice_array(a, dim, piece)
+
+    def backward(self, grad: Any) -> Any:
+        return SliceBackward.apply(grad, input_sizes=self.self_sym_sizes, dim=self.dim,
+                                   start=self.start, end=self.end, step=self.step)
+
+
+class SliceBackward(Op, grad_fn_name="SliceBackwardBackward0"):
+    """``x[start:stop:step]``'s backward as an op: zeros of ``x``'s shape with the gradient ``g``
+    written at ``start:stop:step`` along ``dim``.
+
+    Backward:  grad_g = grad[..., start:stop:step, ...]   (the slice along dim)
+    """
+
+    __slots__ = ("input_sizes", "dim", "start", "end", "step")
+
+    def forward(self, g: np.ndarray, input_sizes: tuple[int, ...], dim: int, start: int, end: int,
+                step: int) -> np.ndarray:
+        self.input_sizes, self.dim = input_sizes, dim
+        self.start, self.end, self.step = start, end, step
+        out = np.zeros(input_sizes, dtype=g.dtype)
+        _slice_array(out, dim, slice(start, end, step))[...] = g
+        return out
+
+    def backward(self, grad: Any) -> Any:
+        return Slice.apply(grad, dim=self.dim, piece=slice(self.start, self.end, self.step))
 
 
 class Alias(Op):
@@ -296,15 +339,6 @@ class Alias(Op):
 
     def backward(self, grad: Any) -> Any:
         return grad
-
-
-def embed(grad: Any, key: tuple, shape: tuple[int, ...]) -> Any:
-    """Zeros of ``shape`` with ``grad`` written at the basic ``key`` (the backward of a view)."""
-    if not isinstance(grad, Tensor):
-        out = np.zeros(shape, dtype=grad.dtype)
-        out[key] = grad
-        return out
-    return index_put(Tensor._make(np.zeros(shape, dtype=grad._data.dtype)), key, grad)
 
 
 # -- advanced indexing: a gather, and its scatter ---------------------------------------------------
@@ -354,14 +388,13 @@ class IndexPut(Op):
         return out
 
     def backward(self, grad: Any) -> tuple:
-        grad_self = grad
-        if not self.accumulate and self.next_functions[0][0] is not None:
-            grad_self = _zero_at(grad, self.indices)
-        grad_values = None
-        if self.next_functions[1][0] is not None:
-            grad_values = _gradient_of_values(getitem(grad, self.indices) if isinstance(grad, Tensor)
-                                              else np.asarray(grad)[self.indices],
-                                              self._values_shape, self._values_dtype)
+        wanted_self, wanted_values = self.needs_input_grad
+        grad_self = grad_values = None
+        if wanted_self:
+            grad_self = grad if self.accumulate else put(grad, self.indices, 0)
+        if wanted_values:
+            grad_values = _gradient_of_values(grad[self.indices], self._values_shape,
+                                              self._values_dtype)
         return grad_self, grad_values
 
 
@@ -392,49 +425,21 @@ class CopySlices(Op, grad_fn_name="CopySlices"):
         return out
 
     def backward(self, grad: Any) -> tuple:
-        grad_self = grad_values = None
-        if self.next_functions[0][0] is not None:
-            if not isinstance(grad, Tensor):
-                grad_self = np.array(grad)
-                _assign(self._plan.view(grad_self), self._plan.advanced, 0)
-            else:
-                grad_self = index_put(grad, self._key, 0)
-        if self.next_functions[1][0] is not None:
-            if not isinstance(grad, Tensor):
-                picked = self._plan.view(np.asarray(grad))
-                if self._plan.advanced is not None:
-                    picked = picked[self._plan.advanced]
-            else:
-                picked = getitem(grad, self._key)
-            grad_values = _gradient_of_values(picked, self._values_shape, self._values_dtype)
+        wanted_self, wanted_values = self.needs_input_grad
+        grad_self = put(grad, self._key, 0) if wanted_self else None
+        grad_values = None
+        if wanted_values:
+            grad_values = _gradient_of_values(take(grad, self._key), self._values_shape,
+                                              self._values_dtype)
         return grad_self, grad_values
 
     def name(self) -> str:
         return "torch::autograd::CopySlices"  # torch's name() for this C++ node
 
 
-def _assign(target: np.ndarray, key: tuple | None, value: Any) -> None:
-    if key is None:
-        target[...] = value
-    else:
-        target[key] = value
-
-
 def _gradient_of_values(picked: Any, shape: tuple[int, ...], dt: np.dtype) -> Any:
-    """The gradient of the written part, summed back to the value's shape (and dtype)."""
-    grad = sum_to_shape(picked, shape)
-    if not isinstance(grad, Tensor) and grad.dtype != dt:
-        grad = grad.astype(dt)
-    return grad
-
-
-def _zero_at(grad: Any, key: tuple) -> Any:
-    """``grad`` with zeros at an advanced key (arrays: a copy; tensors: a recorded index_put)."""
-    if not isinstance(grad, Tensor):
-        out = np.array(grad)
-        out[key] = 0
-        return out
-    return index_put(grad, key, 0)
+    """The gradient of the written part, summed back to the values' shape (and dtype)."""
+    return cast(sum_to_shape(picked, shape), dt)
 
 
 def scatter_add_tensor(grad: Tensor, key: tuple, shape: tuple[int, ...]) -> Tensor:
@@ -653,37 +658,39 @@ def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
 
 
 class MaskedFill(Op):
-    """``value`` (a number) where ``mask`` is True, ``self`` elsewhere.
+    """``value`` (a number) where ``mask`` is True, ``self`` elsewhere (``self`` broadcast against
+    ``mask``).
 
-    Backward:  grad_self = where(mask, 0, grad)
+    Backward:  grad_self = grad.masked_fill(mask, 0)
     """
 
     __slots__ = ("mask", "self_sym_sizes")
+    broadcasts = True
 
     def forward(self, a: np.ndarray, mask: np.ndarray, value: Any) -> np.ndarray:
         self.mask, self.self_sym_sizes = mask, a.shape
         return np.where(mask, np.asarray(value).astype(a.dtype), a)
 
     def backward(self, grad: Any) -> Any:
-        return sum_to_shape(where(self.mask, 0, grad), self.self_sym_sizes)
+        return MaskedFill.apply(grad, mask=self.mask, value=0)
 
 
 class MaskedFillTensor(Op, torch_name="MaskedFill", overload=1):
     """``value`` (a 0-d tensor) where ``mask`` is True, ``self`` elsewhere.
 
-    Backward:  grad_self = where(mask, 0, grad),  grad_value = sum of grad where mask
+    Backward:  grad_self = grad.masked_fill(mask, 0),  grad_value = sum of grad where mask
     """
 
     __slots__ = ("mask", "self_sym_sizes")
+    broadcasts = True
 
     def forward(self, a: np.ndarray, value: np.ndarray, mask: np.ndarray) -> np.ndarray:
         self.mask, self.self_sym_sizes = mask, a.shape
         return np.where(mask, value.astype(a.dtype), a)
 
     def backward(self, grad: Any) -> tuple:
-        grad_self = sum_to_shape(where(self.mask, 0, grad), self.self_sym_sizes)
-        grad_value = where(self.mask, grad, 0).sum() if self.next_functions[1][0] is not None \
-            else None
+        grad_self = MaskedFill.apply(grad, mask=self.mask, value=0)
+        grad_value = where(self.mask, grad, 0).sum() if self.needs_input_grad[1] else None
         return grad_self, grad_value
 
 

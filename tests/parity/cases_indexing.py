@@ -3,6 +3,8 @@
 masked_fill — values, gradients, grad_fn names and next_functions, version counters, errors —
 checked against torch 2.x."""
 
+from tests.parity import second_derivative_nodes
+
 X = "x = (t.arange(60.).reshape(3, 4, 5) / 10).requires_grad_()"
 M = "x = (t.arange(12.).reshape(3, 4) / 4 - 1).requires_grad_()"
 
@@ -244,4 +246,8 @@ y, y.grad_fn, x.grad
     "imul_into_constant_base": "x = t.tensor([1., 2., 3.], requires_grad=True); y = t.ones(3); y[:2] *= x[1:]; y.sum().backward(); y, y.grad_fn, x.grad",
     "setitem_in_a_loop": "x = t.tensor([1., 2., 3.], requires_grad=True); y = t.zeros(3)\nfor i in range(3):\n    y[i] = x[i] * i\ny.sum().backward(); y, y.grad_fn, x.grad",
     "rows_changed_while_iterating": "x = t.ones(2, 2); [r.add_(1) for r in x]; x, x._version",
+    # --- what a second derivative goes back through ---------------------------------------------
+    "second_derivative_nodes": second_derivative_nodes(
+        "x = t.arange(12.).reshape(3, 4).requires_grad_()", "x[1]", "x[:, 1:3]", "x[::2]",
+        "x[None]", "x[..., 2]", "x.masked_fill(x > 3, 0.)"),
 }
