@@ -104,10 +104,10 @@ class Size(tuple):
 
 
 class _LeafState:
-    """What only some tensors need: hooks, ``retain_grad``, the leaf's AccumulateGrad (weakly), and
-    for a view, what it is a view of (for a base, its views)."""
+    """What only some tensors need: hooks, ``retain_grad``, the leaf's AccumulateGrad (weakly), for
+    a view, what it is a view of (for a base, its views), and inside a dual level, the tangent."""
 
-    __slots__ = ("hooks", "retains_grad", "accumulator", "view", "views")
+    __slots__ = ("hooks", "retains_grad", "accumulator", "view", "views", "tangent")
 
     def __init__(self) -> None:
         self.hooks: dict[int, Callable] = {}
@@ -115,6 +115,7 @@ class _LeafState:
         self.accumulator: Callable[[], AccumulateGrad | None] = lambda: None
         self.view: Any = None  # for views: their base (ops/views.py)
         self.views: list | None = None  # for bases: weak references to their views
+        self.tangent: Tensor | None = None  # forward mode (autograd/forward_ad.py)
 
 
 _new = object.__new__
@@ -372,6 +373,16 @@ class Tensor:
         out._vc = self._version_counter()
         return derived(out, self)
 
+    def _fw_primal(self, level: int) -> Tensor:
+        """A view of this tensor's value without its tangent (what ``unpack_dual`` returns as the
+        primal); differentiable in reverse mode."""
+        return _ops.views.fw_primal(self)
+
+    def _dual_view(self) -> Tensor:
+        """The view ``make_dual`` attaches a tangent to (``ViewBackward0``): a view in reverse mode
+        only, whose tangent is its own."""
+        return _ops.views.dual_view(self)
+
     def detach_(self) -> Tensor:
         """Cut this tensor from the graph in place: it becomes a leaf that does not require grad."""
         self.grad_fn = None
@@ -489,6 +500,10 @@ class Tensor:
             suffixes = ["requires_grad=True"]
         else:
             suffixes = []
+        if self._state is not None:  # a dual tensor shows its tangent, as in torch
+            tangent = _lab.autograd.forward_ad.tangent_of(self)
+            if tangent is not None:
+                suffixes.append(f"tangent={tangent}")
         return _printing.format_tensor(self._data, self._data.dtype.name, suffixes)
 
     __str__ = __repr__
@@ -541,10 +556,13 @@ class Tensor:
             return _ops.views.inplace_on_view(self, op, args, kwargs, _write_into)
         records = (not grad_mode.off.count or grad_mode.state.enabled) and (self._requires_grad or any(
             isinstance(a, Tensor) and a._requires_grad for a in args))
+        dual = _lab.autograd.forward_ad.state.active  # forward mode: the tangent changes too
         try:
             if records:
                 before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
                 before._requires_grad = self._requires_grad
+                if dual:
+                    _ops.views.carry_tangent(self, before)
                 result = op(before, *args, **kwargs)
             else:
                 with grad_mode.no_grad():
@@ -552,6 +570,8 @@ class Tensor:
         except ArgumentTypeError as error:
             raise _for_inplace_method(error) from None
         _write_into(self._data, result._data)
+        if dual:
+            _ops.views.write_tangent(self, result)
         if records:
             self.grad_fn = result.grad_fn
             self._output_nr = result._output_nr
@@ -620,6 +640,9 @@ class Tensor:
         """Fill with new constant values (used by the random in-place initializers)."""
         self._check_inplace()
         _write_into(self._data, values)
+        tangent = _lab.autograd.forward_ad.tangent_of(self) if self._state is not None else None
+        if tangent is not None:
+            tangent._data[...] = 0  # torch: the tangent of a random fill is zero
         if self.grad_fn is not None and grad_mode.state.enabled:
             self.grad_fn = None  # a constant now; torch would record a node with zero gradient
             self._requires_grad = False

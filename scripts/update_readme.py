@@ -30,11 +30,20 @@ def render_ops_section() -> str:
             lines.append("  - nodes: " + ", ".join(
                 f"[`{info.grad_fn}`]({info.file})" for info in nodes))
     others = [info for info in ops if not any(info.module.endswith(f".{f}") for f in FAMILIES)]
-    if others:
-        lines.append("- **nn.functional** — nodes: " + ", ".join(
-            f"[`{info.grad_fn}`]({info.file})" for info in others))
+    for module in dict.fromkeys(info.module for info in others):
+        lines.append(f"- **{module.removeprefix('autograd_lab.').removeprefix('ops.')}** — nodes: "
+                     + ", ".join(f"[`{info.grad_fn}`]({info.file})" for info in others
+                                 if info.module == module))
+    missing = [info for info in ops if not info.has_forward_rule]
     lines += ["", f"{len(ops)} ops in all; `python -m autograd_lab.ops` prints each with the line of its "
-              "backward and its formula.", "", END]
+              "backward, its formula and its forward-mode formula.", ""]
+    if missing:
+        lines.append(f"Ops without a forward-mode rule ({len(missing)}; forward mode through them "
+                     "raises torch's NotImplementedError): "
+                     + ", ".join(f"`{info.grad_fn}`" for info in missing) + ".")
+    else:
+        lines.append("Every op has a forward-mode rule.")
+    lines += ["", END]
     return "\n".join(lines)
 
 

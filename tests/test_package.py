@@ -33,6 +33,15 @@ def test_every_op_documents_its_backward_formula() -> None:
     assert not missing, f"ops without a 'Backward:' formula in their docstring: {missing}"
 
 
+def test_every_forward_rule_documents_its_formula() -> None:
+    """An op with a ``jvp`` has a ``Forward:`` line in its docstring; one without has none."""
+    undocumented = [info.grad_fn for info in registry()
+                    if info.has_forward_rule and not info.forward_formula.startswith("Forward:")]
+    assert not undocumented, f"ops with a jvp but no 'Forward:' line: {undocumented}"
+    claimed = [info.grad_fn for info in registry() if info.forward_formula and not info.has_forward_rule]
+    assert not claimed, f"ops documenting a 'Forward:' rule they do not define: {claimed}"
+
+
 def test_ops_cli_lists_every_op() -> None:
     out = subprocess.run([sys.executable, "-m", "autograd_lab.ops"], capture_output=True,
                          text=True, check=True, cwd=ROOT).stdout

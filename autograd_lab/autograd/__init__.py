@@ -9,7 +9,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from . import functional, graph, profiler  # noqa: F401  (torch.autograd.graph: Node)
+from . import forward_ad, functional, graph, profiler  # noqa: F401  (torch.autograd.graph: Node)
 from .anomaly_mode import (
     detect_anomaly,
     is_anomaly_check_nan_enabled,

@@ -14,6 +14,11 @@ The engine walks the graph without recursion, so a chain of a million ops is fin
 Gradients that come from user code (custom Functions, hooks) are checked as torch checks them: their
 number, shape (a shape that broadcasts to the input's is summed back), dtype (converted) and type.
 A pass belongs to its thread: it switches grad mode for that thread only.
+
+A pass computes with numpy arrays, except with ``create_graph=True`` (the gradients are tensors, so
+the pass itself is recorded) and inside a dual level of forward mode: there the gradients are
+tensors too, computed by ops that carry tangents, so a gradient's tangent is a Hessian-vector
+product (forward over reverse). Without ``create_graph`` nothing is recorded even then.
 """
 
 from __future__ import annotations
@@ -31,6 +36,9 @@ import numpy as np
 from .._quiet import restore, silenced
 from ..tensor import Size, Tensor
 from . import anomaly_mode, grad_mode, messages
+from .forward_ad import paused as dual_paused
+from .forward_ad import set_tangent, tangent_of
+from .forward_ad import state as dual
 from .messages import CREATE_GRAPH_WARNING
 from .node import FREED, AccumulateGrad, Node, inplace_clock
 from .record import current as current_observer
@@ -55,8 +63,9 @@ def _as_tensor_list(value: Any, name: str) -> list:
     return items
 
 
-def _root_grads(outputs: list, grad_outputs: list, create_graph: bool) -> list:
-    """The gradient each output starts with: given, or implicitly 1 for a scalar output."""
+def _root_grads(outputs: list, grad_outputs: list, tensors: bool) -> list:
+    """The gradient each output starts with: given, or implicitly 1 for a scalar output (tensors
+    for a pass on ``tensors``, else arrays)."""
     if grad_outputs and len(grad_outputs) != len(outputs):
         raise RuntimeError(f"got {len(grad_outputs)} tensors and {len(outputs)} gradients")
     roots = []
@@ -69,7 +78,7 @@ def _root_grads(outputs: list, grad_outputs: list, create_graph: bool) -> list:
             if output._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
             ones = np.ones_like(output._data)
-            roots.append(Tensor._make(ones) if create_graph else ones)
+            roots.append(Tensor._make(ones) if tensors else ones)
             continue
         if not isinstance(given, Tensor):
             given = Tensor(given)
@@ -78,7 +87,7 @@ def _root_grads(outputs: list, grad_outputs: list, create_graph: bool) -> list:
                 f"Mismatch in shape: grad_output[{index}] has a shape of "
                 f"{Size(given._data.shape)!r} and output[{index}] has a shape of "
                 f"{Size(output._data.shape)!r}.")
-        if create_graph:
+        if tensors:
             roots.append(given)
         else:
             data = given._data
@@ -156,9 +165,9 @@ def _as_tensor(value: Any) -> Any:
     return value if isinstance(value, Tensor) else Tensor._make(value)
 
 
-def _hook_result(hook: Any, original: Any, result: Any, create_graph: bool) -> Any:
+def _hook_result(hook: Any, original: Any, result: Any, tensors: bool) -> Any:
     """A tensor hook's replacement for ``original``, checked as torch checks it (same dtype and
-    shape), as an array (or a tensor, when the pass records a graph)."""
+    shape), as an array (or a tensor, in a pass on tensors)."""
     if result is None:
         return original
     if not isinstance(result, Tensor):
@@ -170,17 +179,17 @@ def _hook_result(hook: Any, original: Any, result: Any, create_graph: bool) -> A
         raise messages.hook_changed_type(hook, was.dtype, result._data.dtype)
     if result._data.shape != was.shape:
         raise messages.hook_changed_size(hook)
-    return result if create_graph else result._data
+    return result if tensors else result._data
 
 
-def _node_hook_results(hook: Any, originals: tuple, results: Any, create_graph: bool) -> list:
+def _node_hook_results(hook: Any, originals: tuple, results: Any, tensors: bool) -> list:
     """A node hook's replacement gradients: a tuple of the same length, each checked like a
     tensor hook's result."""
     if not isinstance(results, tuple | list):
         raise TypeError(f"expected tuple, but hook returned '{type(results).__name__}'")
     if len(results) != len(originals):
         raise messages.hook_count(hook, len(results), len(originals))
-    return [_hook_result(hook, original, result, create_graph)
+    return [_hook_result(hook, original, result, tensors)
             for original, result in zip(originals, results)]
 
 
@@ -193,12 +202,13 @@ class _Pass:
     ``buffers`` holds what has arrived for each node that has not run yet: the gradient itself for a
     node with one output (nearly all), a list with one slot per output for the others."""
 
-    __slots__ = ("create_graph", "retain_graph", "accumulate", "inputs", "dependencies",
+    __slots__ = ("create_graph", "tensors", "retain_graph", "accumulate", "inputs", "dependencies",
                  "buffers", "ready", "leaves", "targets", "needed", "captured", "observer")
 
     def __init__(self, create_graph: bool, retain_graph: bool, accumulate: bool,
-                 inputs: list | None, dependencies: dict, roots: list) -> None:
+                 inputs: list | None, dependencies: dict, roots: list, tensors: bool) -> None:
         self.create_graph = create_graph
+        self.tensors = tensors  # gradients are tensors (create_graph, or inside a dual level)
         self.retain_graph = retain_graph
         self.accumulate = accumulate
         self.inputs = inputs
@@ -230,7 +240,7 @@ class _Pass:
     def walk(self) -> None:
         """Run every node that receives a gradient, in torch's order."""
         buffers, dependencies, ready, leaves = self.buffers, self.dependencies, self.ready, self.leaves
-        create_graph, needed = self.create_graph, self.needed
+        tensors, needed = self.tensors, self.needed
         heappop, heappush = heapq.heappop, heapq.heappush
         for node in list(buffers):
             if dependencies.get(node, 0) == 0:
@@ -243,7 +253,7 @@ class _Pass:
             node, follow = follow, None
             grads = self._incoming(node)
             if needed is None or node in needed:
-                grad_inputs = self._call(node, grads, create_graph)
+                grad_inputs = self._call(node, grads, tensors)
                 grads = None  # (a leaf may keep a gradient as its .grad only if nothing else holds it)
                 for (child, nr), grad in zip(node.next_functions, grad_inputs):
                     if child is None:
@@ -292,10 +302,10 @@ class _Pass:
             self._capture(node, grads)
         return grads
 
-    def _call(self, node: Node, grads: tuple, create_graph: bool) -> tuple:
+    def _call(self, node: Node, grads: tuple, tensors: bool) -> tuple:
         """``node``'s backward: one gradient per input; then its post-hooks, and its buffers freed."""
         try:
-            grad_inputs = node._grads_for_inputs(grads, create_graph)
+            grad_inputs = node._grads_for_inputs(grads, tensors)
             if node._hooks is not None and node._hooks.post:
                 grad_inputs = self._post_hooks(node, _wanted(node, grad_inputs), grads)
             if anomaly_mode.state.enabled and anomaly_mode.state.check_nan:
@@ -344,7 +354,7 @@ class _Pass:
             result = hook(_as_tensor(grads[nr]))
             if self.observer is not None:
                 self.observer.on_hook(owner, hook)
-            grads[nr] = _hook_result(hook, grads[nr], result, self.create_graph)
+            grads[nr] = _hook_result(hook, grads[nr], result, self.tensors)
         hooks = node._hooks
         if hooks is None:
             return tuple(grads)
@@ -358,7 +368,7 @@ class _Pass:
         for hook in list(hooks.pre.values()):
             result = hook(tuple(_as_tensor(g) if g is not None else None for g in grads))
             if result is not None:
-                grads = _node_hook_results(hook, tuple(grads), result, self.create_graph)
+                grads = _node_hook_results(hook, tuple(grads), result, self.tensors)
         return tuple(grads)
 
     def _post_hooks(self, node: Node, grad_inputs: tuple, grads: tuple) -> tuple:
@@ -368,7 +378,7 @@ class _Pass:
             result = hook(tuple(_as_tensor(g) if g is not None else None for g in grad_inputs),
                           tuple(_as_tensor(g) if g is not None else None for g in grads))
             if result is not None:
-                grad_inputs = tuple(_node_hook_results(hook, grad_inputs, result, self.create_graph))
+                grad_inputs = tuple(_node_hook_results(hook, grad_inputs, result, self.tensors))
         return grad_inputs
 
 
@@ -428,11 +438,12 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
                  inputs: list | None = None, accumulate: bool = True) -> list | None:
     """The engine. With ``inputs``, returns the gradient for each of them (``None`` if unreached);
     ``accumulate`` says whether leaf ``.grad`` fields are written (``backward``) or not (``grad``)."""
-    roots = _root_grads(outputs, grad_outputs, create_graph)
+    tensors = create_graph or (dual.active and not dual_paused.paused)
+    roots = _root_grads(outputs, grad_outputs, tensors)
     root_edges = [output._edge() for output in outputs]
     dependencies = _discover([node for node, _ in root_edges])
     run = _Pass(create_graph, retain_graph, accumulate, inputs, dependencies,
-                [node for node, _ in root_edges])
+                [node for node, _ in root_edges], tensors)
     for (node, nr), grad in zip(root_edges, roots):
         run.receive(node, nr, grad)
     roots = grad = None  # (the caller's gradient arrays are now held by the pass alone)
@@ -472,6 +483,15 @@ def backward(tensors: Any, grad_tensors: Any = None, retain_graph: bool | None =
             _add_to_grad(tensor, value, create_graph, np.ndarray.copy)
 
 
+def _detached(value: Tensor) -> Tensor:
+    """A gradient cut from the graph; inside a dual level it keeps its tangent, as in torch."""
+    result = Tensor._make(value._data)
+    tangent = tangent_of(value) if dual.active else None
+    if tangent is not None:
+        set_tangent(result, tangent)
+    return result
+
+
 def grad(outputs: Any, inputs: Any, grad_outputs: Any = None, retain_graph: bool | None = None,
          create_graph: bool = False, allow_unused: bool | None = None,
          materialize_grads: bool = False) -> tuple:
@@ -504,7 +524,7 @@ def grad(outputs: Any, inputs: Any, grad_outputs: Any = None, retain_graph: bool
                            else None)
             continue
         if isinstance(value, Tensor):
-            results.append(value if create_graph else Tensor._make(value._data))
+            results.append(value if create_graph else _detached(value))
         else:
             results.append(Tensor._make(value if value.dtype == tensor._data.dtype
                                         else value.astype(tensor._data.dtype)))

@@ -17,6 +17,11 @@
 
 ``forward`` receives the tensors and runs with grad recording off; ``backward`` receives one gradient
 per output and returns one per input (``None`` for inputs that are not tensors or need no grad).
+
+Forward mode (``autograd.forward_ad``): a static ``jvp(ctx, *tangents)`` receives one tangent per
+forward argument (zeros for a tensor without one, None for a non-tensor) and returns one per
+output; tensors it needs are saved in ``forward`` with ``ctx.save_for_forward(...)`` and read back
+as ``ctx.saved_tensors`` inside ``jvp``. ``forward`` itself runs without tangents, as in torch.
 """
 
 from __future__ import annotations
@@ -29,6 +34,9 @@ import numpy as np
 
 from ..tensor import Tensor
 from . import anomaly_mode, grad_mode, messages
+from .forward_ad import check_tangent_shape, set_tangent, tangent_of
+from .forward_ad import paused as dual_paused
+from .forward_ad import state as dual
 from .messages import FREED_MESSAGE
 from .node import FREED, Node, _sequence, inplace_clock
 from .op import sum_to_shape
@@ -42,7 +50,7 @@ class FunctionCtx(Node):
 
     __slots__ = ("_saved", "_saved_versions", "_made_at", "needs_input_grad", "_tensor_positions",
                  "_function", "_non_differentiable", "materialize_grads", "_input_meta",
-                 "_output_meta", "__dict__")
+                 "_output_meta", "saved_for_forward", "_in_jvp", "__dict__")
 
     def save_for_backward(self, *tensors: Any) -> None:
         """Keep tensors for backward; they come back (checked for in-place changes) as
@@ -52,11 +60,23 @@ class FunctionCtx(Node):
         self._saved_versions = tuple(
             (t._version_counter(), t._version) if t is not None else None for t in tensors)
 
+    def save_for_forward(self, *tensors: Any) -> None:
+        """Keep tensors for ``jvp`` (forward mode); inside ``jvp`` they are ``ctx.saved_tensors``."""
+        for tensor in tensors:
+            if not (isinstance(tensor, Tensor) or tensor is None):
+                raise AssertionError("save_for_forward expects all arguments to be tensors; you "
+                                     "should save non-tensors as attributes on ctx.")
+        self.saved_for_forward = tensors
+
     def _validate_saved(self) -> None:
         self.saved_tensors  # noqa: B018 - raises if freed or modified in place
 
     @property
     def saved_tensors(self) -> tuple:
+        """What ``save_for_backward`` kept (checked for in-place changes); inside ``jvp``, what
+        ``save_for_forward`` kept."""
+        if self._in_jvp:
+            return self.saved_for_forward
         if self._saved is FREED:
             raise RuntimeError(FREED_MESSAGE)
         for tensor, record in zip(self._saved, self._saved_versions):
@@ -83,7 +103,7 @@ class FunctionCtx(Node):
         if self._saved:
             self._saved = FREED
 
-    def _grads_for_inputs(self, grad_outputs: tuple, create_graph: bool) -> tuple:
+    def _grads_for_inputs(self, grad_outputs: tuple, tensors: bool) -> tuple:
         """Call the user's backward with one tensor per output (zeros for outputs that got no
         gradient, unless ``set_materialize_grads(False)``), and check what it returns as torch does."""
         grads = []
@@ -93,9 +113,9 @@ class FunctionCtx(Node):
             else:
                 grads.append(grad if isinstance(grad, Tensor) else Tensor._make(grad))
         result = self._function.backward(self, *grads)
-        return tuple(self._checked(result, create_graph))
+        return tuple(self._checked(result, tensors))
 
-    def _checked(self, result: Any, create_graph: bool) -> list:
+    def _checked(self, result: Any, tensors: bool) -> list:
         """The gradients the user's backward returned, one per tensor input: their number and types
         checked, a shape that broadcasts to the input's summed back (others raise), another dtype
         converted, as torch's engine does."""
@@ -124,7 +144,7 @@ class FunctionCtx(Node):
                     raise messages.invalid_gradient_shape(self.name(), len(checked),
                                                           grad._data.shape, shape)
                 grad = sum_to_shape(grad, shape)
-            if create_graph:
+            if tensors:  # (create_graph, or inside a dual level: the gradient keeps its tangent)
                 checked.append(grad if grad._data.dtype == dtype else grad.to(_dtype_of(dtype)))
             else:
                 checked.append(grad._data if grad._data.dtype == dtype else grad._data.astype(dtype))
@@ -140,6 +160,10 @@ def _broadcasts_to(shape: tuple, grad_shape: tuple) -> bool:
 
 def _dtype_of(numpy_dtype: np.dtype) -> Any:
     return Tensor._make(np.zeros((), numpy_dtype)).dtype
+
+
+NO_JVP_MESSAGE = ("You must implement the jvp function for custom autograd.Function to use it with "
+                  "forward mode AD.")
 
 
 class Function:
@@ -162,6 +186,11 @@ class Function:
     def backward(ctx: FunctionCtx, *grad_outputs: Any) -> Any:  # pragma: no cover
         raise NotImplementedError("You must implement either the backward or vjp method for "
                                   "your custom autograd.Function to use it with backward mode AD.")
+
+    @staticmethod
+    def jvp(ctx: FunctionCtx, *tangents: Any) -> Any:
+        """Forward mode: one tangent per output from one per forward argument (override it)."""
+        raise NotImplementedError(NO_JVP_MESSAGE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         warnings.warn(
@@ -191,17 +220,31 @@ class Function:
         ctx._tensor_positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
         ctx._input_meta = tuple((args[i]._data.shape, args[i]._data.dtype)
                                 for i in ctx._tensor_positions)
+        ctx.saved_for_forward = ()
+        ctx._in_jvp = False
+        forward_mode = dual.active and not dual_paused.paused and any(
+            isinstance(a, Tensor) and tangent_of(a) is not None for a in args)
         with grad_mode.no_grad():
-            outputs = cls.forward(ctx, *args, **kwargs)
+            if forward_mode:  # forward runs without tangents; jvp gives the outputs theirs
+                dual_paused.paused = True
+                try:
+                    outputs = cls.forward(ctx, *args, **kwargs)
+                finally:
+                    dual_paused.paused = False
+            else:
+                outputs = cls.forward(ctx, *args, **kwargs)
         records = grad_mode.state.enabled and any(ctx.needs_input_grad)
         if not records:
+            if forward_mode:
+                _forward_mode(cls, ctx, args, outputs)
             return outputs
         ctx.next_functions = tuple(args[i]._edge() for i in ctx._tensor_positions)
         ctx._sequence_nr = next(_sequence)
         single = not isinstance(outputs, tuple)
         results = []
         for nr, out in enumerate((outputs,) if single else outputs):
-            if isinstance(out, Tensor) and id(out) not in ctx._non_differentiable:
+            if isinstance(out, Tensor) and id(out) not in ctx._non_differentiable \
+                    and out._data.dtype.kind == "f":  # integer outputs cannot require grad
                 if any(out is a for a in args):
                     out = Tensor._make(out._data)
                 out.grad_fn = ctx
@@ -211,12 +254,63 @@ class Function:
         ctx.num_outputs = len(results)
         ctx._output_meta = tuple((np.shape(getattr(out, "_data", out)), _output_dtype(out))
                                  for out in results)
+        if forward_mode:
+            _forward_mode(cls, ctx, args, results[0] if single else tuple(results), outputs)
         if watching.count and anomaly_mode.state.enabled:
             anomaly_mode.remember_forward(ctx)
         if watching.count and recorder.observer is not None:
             recorder.observer.on_op(ctx, tuple(args[i] for i in ctx._tensor_positions),
                                     results[0] if single else tuple(results))
         return results[0] if single else tuple(results)
+
+
+NOT_A_VIEW_MESSAGE = ("A custom Function's forward is returning a view (or an input as-is) but the "
+                      "jvp is not returning a view.")
+
+
+def _forward_mode(cls: type, ctx: FunctionCtx, args: tuple, outputs: Any,
+                  returned: Any = None) -> None:
+    """Forward mode through a custom Function: its ``jvp`` gives the outputs their tangents, checked
+    as torch checks them (their number, type and shape). ``returned``: what ``forward`` returned,
+    when ``outputs`` are new tensors made from it."""
+    if cls.jvp is Function.jvp:
+        raise NotImplementedError(NO_JVP_MESSAGE)
+    tangents = []
+    for arg in args:
+        if not isinstance(arg, Tensor):
+            tangents.append(None)
+            continue
+        tangent = tangent_of(arg)
+        tangents.append(tangent if tangent is not None else Tensor._make(np.zeros_like(arg._data)))
+    ctx._in_jvp = True
+    dual_paused.paused = True
+    try:
+        produced = cls.jvp(ctx, *tangents)
+    finally:
+        dual_paused.paused = False
+        ctx._in_jvp = False
+        ctx.saved_for_forward = ()
+    single = not isinstance(outputs, tuple)
+    outputs = (outputs,) if single else outputs
+    returned = outputs if returned is None else ((returned,) if single else returned)
+    produced = produced if isinstance(produced, tuple) else (produced,)
+    if len(produced) != len(outputs):
+        raise RuntimeError(f"Function's jvp returned an invalid number of forward gradients "
+                           f"(expected {len(outputs)} but got {len(produced)})")
+    for index, (output, original, tangent) in enumerate(zip(outputs, returned, produced)):
+        if tangent is None:
+            continue
+        if not isinstance(tangent, Tensor):
+            raise RuntimeError(f"expected Variable or None (got {type(tangent).__name__}) for grad "
+                               f"output {index}.")
+        if not isinstance(output, Tensor) or id(original) in ctx._non_differentiable:
+            continue
+        check_tangent_shape(output._data.shape, tangent._data.shape)
+        inputs = [a for a in args if isinstance(a, Tensor) and a is original]
+        if inputs and not np.may_share_memory(tangent._data, tangents[args.index(inputs[0])]._data):
+            raise RuntimeError(NOT_A_VIEW_MESSAGE)
+        if output._data.dtype.kind == "f" and not inputs:
+            set_tangent(output, tangent)
 
 
 def _output_dtype(out: Any) -> np.dtype:

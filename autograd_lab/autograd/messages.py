@@ -13,7 +13,7 @@ import numpy as np
 from .._dtypes import type_name
 
 __all__ = ["FREED_MESSAGE", "OVERLAP_MESSAGE", "CREATE_GRAPH_WARNING", "NON_LEAF_GRAD_WARNING",
-           "BACKWARD_IN_TRANSFORM",
+           "BACKWARD_IN_TRANSFORM", "forward_ad_not_implemented", "forward_ad_not_supported",
            "modified_inplace",
            "invalid_gradient_shape", "invalid_gradient_count", "hook_name", "hook_changed_size",
            "hook_changed_type", "hook_count", "not_a_tensor"]
@@ -102,3 +102,17 @@ def hook_count(hook: Any, got: int, expected: int) -> RuntimeError:
 def not_a_tensor(got: Any, expected: str = "Variable or None") -> RuntimeError:
     """torch's error for a custom Function's backward returning something that is not a tensor."""
     return RuntimeError(f"expected {expected} (got {type(got).__name__})")
+
+
+def forward_ad_not_implemented(function: str) -> str:
+    """torch's text for an op whose forward-mode formula does not exist (``_cdist_forward``)."""
+    return (f"Trying to use forward AD with {function} that does not support it because it has not "
+            "been implemented yet.\nPlease file an issue to PyTorch at "
+            "https://github.com/pytorch/pytorch/issues/new?template=feature-request.yml so that we "
+            "can prioritize its implementation or submit a PR adding the implementation to "
+            "derivatives.yaml")
+
+
+def forward_ad_not_supported(aten_name: str) -> str:
+    """torch's text for an op torch records without any derivative (``floor_divide``)."""
+    return f"Trying to use forward AD with aten::{aten_name} that does not support it."

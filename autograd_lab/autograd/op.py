@@ -1,11 +1,13 @@
 """``Op``: the machinery every built-in op goes through.
 
-An op is a class named after the torch op, with its forward and backward side by side as plain math::
+An op is a class named after the torch op, with its forward and backward side by side as plain math,
+and beside them its forward-mode rule (``jvp``)::
 
     class Mul(Op):
         '''Elementwise product ``self * other``.
 
         Backward:  grad_self = grad * other,  grad_other = grad * self
+        Forward:   result_t = self_t * other + self * other_t
         '''
         def forward(self, a, b):
             self.save_for_backward(a, b)
@@ -14,6 +16,10 @@ An op is a class named after the torch op, with its forward and backward side by
         def backward(self, grad):
             a, b = self.saved_tensors
             return grad * b, grad * a
+
+        def jvp(self, self_t, other_t):
+            a, b = self.saved_tensors
+            return self_t * b + a * other_t
 
 Everything else is here, once, for every op:
 
@@ -34,11 +40,36 @@ Everything else is here, once, for every op:
   ``_backward_kernel``), the machinery runs it instead of the rule. Kernels only ever run on arrays;
   under ``create_graph`` the backward rule itself runs, and with the fast paths switched off, every
   rule does.
+
+The forward-mode rule (``autograd.forward_ad``; the docstring's ``Forward:`` line, ``x_t`` is the
+tangent of ``x``):
+
+- ``jvp(self, *tangents)`` gets one tangent per input of ``forward`` (in the same order; zeros for an
+  input without one) and returns one tangent per output (a tuple for several; None for an output
+  with no derivative, such as indices). It runs right after ``forward`` on the same node, so it
+  reads the primal values from ``self.saved_tensors`` (``forward`` saves what ``jvp`` needs, as
+  for ``backward``) and parameters from the attributes ``forward`` set.
+- The same duality as backward: tangents are numpy arrays, or tensors when the tangent computation
+  itself is recorded (grad mode on and an input or a tangent requiring grad: reverse mode over
+  forward mode); then ``saved_tensors`` are the graph's tensors. So rules use the same operators,
+  ufuncs and ``ops._grad`` helpers (``where``, ``zeros_like``, ``cast`` ...), and where torch's
+  formula is a node of its own (``tanh``'s ``tanh_backward``), the rule applies that op.
+- The ops a rule runs carry no tangents themselves (one level: the rule is computed with the
+  primals). The machinery expands a tangent that broadcasts to the output's shape (a rule's
+  ``zeros_like(self_t)`` for a broadcasting op) and raises torch's error for any other shape, copies
+  a tangent that is an input's tangent unless the output's value is a view of that input's (so a
+  clone's tangent is its own; a view's tangent is the same view of its base's), and attaches it.
+- Broadcasting needs nothing in a rule: tangents have their inputs' shapes and combine as the
+  values do. Integer outputs get no tangent.
+- An op class without ``jvp`` has no forward rule: forward mode through it raises torch's
+  NotImplementedError (``Op.has_forward_rule()``; the README lists such ops, ideally none).
+- Outside a dual level, forward mode costs ``Op.apply`` one attribute check.
 """
 
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -47,9 +78,11 @@ import numpy as np
 from .._quiet import restore, silenced
 from ..tensor import Tensor
 from . import anomaly_mode
+from .forward_ad import check_tangent_shape, paused, set_tangent, tangent_of
+from .forward_ad import state as dual
 from .grad_mode import off as grad_off
 from .grad_mode import state as grad_state
-from .messages import FREED_MESSAGE, modified_inplace
+from .messages import FREED_MESSAGE, forward_ad_not_implemented, modified_inplace
 from .node import FREED, Node, _sequence, inplace_clock
 from .record import recorder, watching
 
@@ -118,6 +151,23 @@ class Op(Node):
     def backward(self, *grads: Any) -> Any:  # pragma: no cover
         raise NotImplementedError
 
+    def jvp(self, *tangents: Any) -> Any:
+        """The forward-mode rule: one tangent per output from one tangent per input. An op class
+        that does not override it has no forward rule: forward mode through it raises torch's
+        NotImplementedError."""
+        raise NotImplementedError(forward_ad_not_implemented(self.aten_name()))
+
+    @classmethod
+    def has_forward_rule(cls) -> bool:
+        """Whether the op defines ``jvp`` (the registry lists the ops that do not)."""
+        return cls.jvp is not Op.jvp
+
+    @classmethod
+    def aten_name(cls) -> str:
+        """torch's name of the function behind the op, as its forward-mode errors spell it
+        (``MaxPool2DWithIndices`` -> ``max_pool2d_with_indices``)."""
+        return re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", cls.torch_name).lower()
+
     def save_for_backward(self, *arrays: Any) -> None:
         """Keep arrays (inputs or the result) for ``backward``; read them back with ``saved_tensors``."""
         self._saved = arrays
@@ -138,10 +188,21 @@ class Op(Node):
 
     @classmethod
     def formula(cls) -> str:
-        """The backward formula from the op's docstring (the lines from ``Backward:`` on)."""
+        """The backward formula from the op's docstring (the lines from ``Backward:`` on, up to a
+        ``Forward:`` line)."""
         doc = inspect.getdoc(cls) or ""
         _, marker, rest = doc.partition("Backward:")
-        return (marker + rest).strip() if marker else doc
+        if not marker:
+            return doc
+        return (marker + rest.partition("Forward:")[0]).strip()
+
+    @classmethod
+    def forward_formula(cls) -> str:
+        """The forward-mode formula from the op's docstring (the lines from ``Forward:`` on, up to
+        a ``Backward:`` line), or "" when the docstring has none."""
+        doc = inspect.getdoc(cls) or ""
+        _, marker, rest = doc.partition("Forward:")
+        return (marker + rest.partition("Backward:")[0]).strip() if marker else ""
 
     # -- forward: running an op ------------------------------------------------------------------
 
@@ -178,7 +239,10 @@ class Op(Node):
         edges = _edges(inputs) if (not grad_off.count or grad_state.enabled) and cls.differentiable \
             else None
         if edges is None:
-            return Tensor._make(out) if type(out) is not tuple else _wrap_outputs(out, None)
+            result = Tensor._make(out) if type(out) is not tuple else _wrap_outputs(out, None)
+            if dual.active and not paused.paused:  # forward mode: tangents too
+                _forward_mode(node, inputs, out, result)
+            return result
         node.next_functions = edges
         node._sequence_nr = next(_sequence)
         node._hooks = None
@@ -189,6 +253,8 @@ class Op(Node):
         result = Tensor._make(out, node) if type(out) is not tuple else _wrap_outputs(out, node)
         if node._saved:
             node._remember_sources(inputs, out, result)
+        if dual.active and not paused.paused:
+            _forward_mode(node, inputs, out, result)
         if watching.count:  # anomaly detection, a trace or a profiler is on somewhere
             _watched(node, inputs, result)
         return result
@@ -224,11 +290,12 @@ class Op(Node):
 
     # -- backward: what the engine calls ---------------------------------------------------------
 
-    def _grads_for_inputs(self, grad_outputs: tuple, create_graph: bool) -> tuple:
+    def _grads_for_inputs(self, grad_outputs: tuple, tensors: bool) -> tuple:
         """One gradient per input, summed back to the input's shape where it broadcast. A plain
-        pass runs the backward kernel on arrays; ``create_graph`` runs the rule on tensors."""
-        if create_graph:
-            grads = type(self).backward(_Recording(self), *grad_outputs)
+        pass runs the backward kernel on arrays; a pass on ``tensors`` (``create_graph``, or one
+        inside a dual level, whose gradients carry tangents) runs the rule on the graph's tensors."""
+        if tensors:
+            grads = type(self).backward(_Recording(self, self._graph_tensors()), *grad_outputs)
         else:
             grads = (self._backward_kernel or self.backward)(*grad_outputs)
         if type(grads) is not tuple:
@@ -282,12 +349,24 @@ class Op(Node):
         return [("result" if position is _OUTPUT else position, value)
                 for position, value in zip(self._saved_from, self._saved)]
 
+    def _graph_tensors(self) -> tuple:
+        """``saved_tensors`` for a backward rule run on tensors (see ``_Recording``)."""
+        if self._saved is FREED:
+            raise RuntimeError(FREED_MESSAGE)
+        return self._saved_as_tensors(grad_state.enabled) if self._saved else ()
+
     def _saved_as_tensors(self, recording: bool) -> tuple:
-        """The saved values as tensors connected to the graph (for create_graph and inspection)."""
+        """The saved values as tensors connected to the graph (for create_graph and inspection).
+        Inside a dual level they carry their tangents (saved inputs are the inputs themselves; the
+        saved result gets the tangent the op gave it)."""
         tensors = []
         for saved, position in zip(self._saved, self._saved_from):
             if position is _OUTPUT:
-                tensors.append(Tensor._make(saved, self))
+                result = Tensor._make(saved, self)
+                tangent = dual.result_tangents.get(self) if dual.active else None
+                if tangent is not None:
+                    set_tangent(result, tangent)
+                tensors.append(result)
             elif position is None:
                 if recording and isinstance(saved, np.ndarray):
                     raise RuntimeError(
@@ -327,16 +406,15 @@ class Op(Node):
 
 
 class _Recording:
-    """An op node as its rule sees it while a backward pass records a graph (``create_graph``):
-    ``saved_tensors`` are the tensors of the graph, everything else is the node's own."""
+    """An op node as its rule sees it when the rule runs on tensors (a backward pass with
+    ``create_graph``, or inside a dual level; a jvp rule whose tangents are recorded):
+    ``saved_tensors`` are the given tensors, everything else is the node's own."""
 
     __slots__ = ("_node", "saved_tensors")
 
-    def __init__(self, node: Op) -> None:
+    def __init__(self, node: Op, saved_tensors: tuple) -> None:
         self._node = node
-        if node._saved is FREED:
-            raise RuntimeError(FREED_MESSAGE)
-        self.saved_tensors = node._saved_as_tensors(True) if node._saved else ()
+        self.saved_tensors = saved_tensors
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._node, name)
@@ -349,6 +427,99 @@ def _watched(node: Node, inputs: tuple, result: Any) -> None:
         anomaly_mode.remember_forward(node)
     if recorder.observer is not None:
         recorder.observer.on_op(node, inputs, result)
+
+
+# -- forward mode ----------------------------------------------------------------------------------
+
+
+def _forward_mode(node: Op, inputs: tuple, out: Any, result: Any) -> None:
+    """Inside a dual level: the outputs' tangents from the inputs' tangents by the op's ``jvp``
+    (zeros for inputs without one), attached to the outputs. The rule gets arrays, or tensors when
+    the tangent computation itself must be recorded (grad mode on and an input or a tangent
+    requiring grad: reverse mode over forward mode). Its own ops carry no tangents."""
+    tangents = [tangent_of(t) for t in inputs]
+    if all(tangent is None for tangent in tangents):
+        return
+    recording = grad_state.enabled and (
+        any(t._requires_grad for t in inputs)
+        or any(tangent is not None and tangent._requires_grad for tangent in tangents))
+    outputs = result if type(result) is tuple else (result,)
+    was_paused, paused.paused = paused.paused, True
+    quiet = silenced()
+    try:
+        if recording:
+            given = [tangent if tangent is not None else Tensor._make(np.zeros_like(t._data))
+                     for t, tangent in zip(inputs, tangents)]
+            saved = _jvp_saved_tensors(node, inputs, out, outputs)
+            produced = type(node).jvp(_Recording(node, saved), *given)
+        else:
+            given = [tangent._data if tangent is not None else np.zeros_like(t._data)
+                     for t, tangent in zip(inputs, tangents)]
+            produced = node.jvp(*given)
+    finally:
+        restore(quiet)
+        paused.paused = was_paused
+    if type(produced) is not tuple:
+        produced = (produced,)
+    if len(produced) != len(outputs):
+        raise RuntimeError(f"{type(node).__qualname__}.jvp returned {len(produced)} tangents for "
+                           f"{len(outputs)} outputs")
+    for index, (output, tangent) in enumerate(zip(outputs, produced)):
+        if tangent is None or output._data.dtype.kind != "f":
+            continue
+        tangent = _unshared(_fitted(tangent, output._data.shape), output, inputs, given)
+        set_tangent(output, tangent)
+        if index == 0 and node._saved and getattr(node, "_result_index", None) is not None:
+            dual.result_tangents[node] = tangent  # the saved result carries it in a backward pass
+
+
+def _jvp_saved_tensors(node: Op, inputs: tuple, out: Any, outputs: tuple) -> tuple:
+    """What ``forward`` saved, as tensors for a recorded jvp: each input and output as itself (so
+    the tangent's graph reaches them), anything else as a constant."""
+    arrays = out if type(out) is tuple else (out,)
+    tensors = []
+    for saved in node._saved:
+        match = next((t for t in inputs if t._data is saved), None)
+        if match is None:
+            match = next((o for a, o in zip(arrays, outputs) if a is saved), None)
+        if match is None:
+            match = Tensor._make(np.asarray(saved)) if isinstance(saved, np.ndarray | np.generic) \
+                else saved
+        tensors.append(match)
+    return tuple(tensors)
+
+
+def _unshared(tangent: Tensor, output: Tensor, inputs: tuple, given: list) -> Tensor:
+    """``tangent``, copied if it shares memory with an input's tangent while ``output`` does not
+    share memory with that input: a tangent is a view of another only where its value is a view of
+    the other's (``clone``'s rule returns ``self_t`` itself; an in-place change of the clone's
+    tangent must not reach the input's)."""
+    array = tangent._data
+    for t, g in zip(inputs, given):
+        g_array = g._data if isinstance(g, Tensor) else g
+        if np.may_share_memory(array, g_array) and not np.may_share_memory(output._data, t._data):
+            return tangent.clone() if tangent._requires_grad else Tensor._make(array.copy())
+    return tangent
+
+
+def _fitted(tangent: Any, shape: tuple[int, ...]) -> Tensor:
+    """A rule's tangent as a tensor of the output's ``shape``: a tangent that broadcasts to it (a
+    rule's constant zero, say) is expanded into a tensor of its own; any other shape is torch's
+    error."""
+    if not isinstance(tangent, Tensor):
+        tangent = Tensor._make(np.asarray(tangent))
+    if tangent._data.shape != shape:
+        try:
+            np.broadcast_shapes(tangent._data.shape, shape)
+        except ValueError:
+            check_tangent_shape(shape, tangent._data.shape)
+        if np.broadcast_shapes(tangent._data.shape, shape) != shape:
+            check_tangent_shape(shape, tangent._data.shape)
+        if tangent._requires_grad:
+            tangent = tangent.expand(shape).clone()
+        else:
+            tangent = Tensor._make(np.array(np.broadcast_to(tangent._data, shape)))
+    return tangent
 
 
 def _edges(inputs: tuple) -> tuple | None:

@@ -1,8 +1,10 @@
-"""The op library: one module per family, each op a class with forward and backward side by side.
+"""The op library: one module per family, each op a class with forward and backward side by side
+(and its forward-mode rule, ``jvp``).
 
-``registry()`` lists every op (its torch grad_fn name, the file and line of its backward, and its
-formula); ``python -m autograd_lab.ops`` prints that table, and ``scripts/update_readme.py`` writes the
-README's list of supported ops from it.
+``registry()`` lists every op (its torch grad_fn name, the file and line of its backward, its
+formula and its forward-mode formula); ``python -m autograd_lab.ops`` prints that table, and
+``scripts/update_readme.py`` writes the README's list of supported ops from it, with the ops that
+have no forward-mode rule (``without_forward_rule()``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import inspect
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["OpInfo", "registry", "FAMILIES"]
+__all__ = ["OpInfo", "registry", "FAMILIES", "without_forward_rule"]
 
 FAMILIES = ("arithmetic", "elementwise", "reductions", "linalg", "shape", "indexing", "activations")
 
@@ -26,6 +28,8 @@ class OpInfo:
     file: str  # path relative to the package's parent folder
     line: int  # where backward is defined
     formula: str  # the "Backward:" lines of the docstring
+    forward_formula: str  # the "Forward:" lines ("" for an op without a forward-mode rule)
+    has_forward_rule: bool  # whether the class defines jvp
 
 
 def registry() -> list[OpInfo]:
@@ -42,8 +46,14 @@ def registry() -> list[OpInfo]:
         file = Path(inspect.getfile(backward)).resolve()
         infos.append(OpInfo(grad_fn, cls.__qualname__, cls.__module__,
                             str(file.relative_to(root)) if file.is_relative_to(root) else str(file),
-                            line, cls.formula()))
+                            line, cls.formula(), cls.forward_formula(), cls.has_forward_rule()))
     return sorted(infos, key=lambda info: (info.module, info.line))
+
+
+def without_forward_rule() -> list[str]:
+    """The grad_fn names of the ops without a forward-mode rule (forward mode through them raises
+    torch's NotImplementedError); the README lists them."""
+    return [info.grad_fn for info in registry() if not info.has_forward_rule]
 
 
 def public_functions() -> dict[str, list[str]]:

@@ -9,6 +9,8 @@ import numpy as np
 
 from .._arguments import argument_error
 from .._dtypes import as_dtype, dtype, result_type
+from ..autograd.forward_ad import set_tangent, tangent_of
+from ..autograd.forward_ad import state as dual
 from ..tensor import Tensor
 
 __all__ = ["binary_operands", "as_operand", "constant", "is_operand", "check_operands"]
@@ -83,6 +85,10 @@ def as_operand(value: Any, dt: dtype) -> Tensor:
     promoted._output_nr = value._output_nr
     promoted._requires_grad = value._requires_grad
     promoted._vc = value._version_counter()
+    if dual.active:  # forward mode: the tangent is converted too
+        tangent = tangent_of(value)
+        if tangent is not None:
+            set_tangent(promoted, tangent.to(dt))
     return promoted
 
 

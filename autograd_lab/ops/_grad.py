@@ -14,7 +14,7 @@ import numpy as np
 
 import autograd_lab as _lab  # tensors' versions of these helpers are the library's own functions
 
-__all__ = ["expand_to", "where", "cast", "transpose", "permute", "cat", "stack", "take", "put",
+__all__ = ["expand_to", "where", "cast", "cast_like", "transpose", "permute", "cat", "stack", "take", "put",
            "reduced_shape", "normalize_dims", "scatter_add", "products_of_others", "zeros", "zeros_like",
            "is_array"]
 
@@ -56,6 +56,11 @@ def cast(value: Any, dtype: np.dtype) -> Any:
     if is_array(value):
         return np.asarray(value).astype(dtype, copy=False)
     return value.to(_lab._dtypes.as_dtype(np.dtype(dtype)))
+
+
+def cast_like(value: Any, like: Any) -> Any:
+    """``value`` converted to the dtype of ``like`` (an array or a tensor)."""
+    return cast(value, like.dtype if is_array(like) else like._data.dtype)
 
 
 def transpose(value: Any) -> Any:

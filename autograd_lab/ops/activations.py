@@ -43,6 +43,7 @@ class Softmax(Op):
     """``exp(self) / sum(exp(self))`` along ``dim``.
 
     Backward:  grad_self = result * (grad - sum(grad * result, dim))   (the node SoftmaxBackwardData)
+    Forward:   result_t = result * (self_t - sum(self_t * result, dim))   (the node SoftmaxBackwardData)
     """
 
     __slots__ = ("dim",)
@@ -57,11 +58,16 @@ class Softmax(Op):
         (result,) = self.saved_tensors
         return SoftmaxBackwardData.apply(grad, result, dim=self.dim)
 
+    def jvp(self, self_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        return SoftmaxBackwardData.apply(self_t, result, dim=self.dim)
+
 
 class LogSoftmax(Op):
     """``self - log(sum(exp(self)))`` along ``dim``.
 
     Backward:  grad_self = grad - exp(result) * sum(grad, dim)   (the node LogSoftmaxBackwardData)
+    Forward:   result_t = self_t - sum(self_t * exp(result), dim)
     """
 
     __slots__ = ("dim",)
@@ -75,6 +81,10 @@ class LogSoftmax(Op):
     def backward(self, grad: Any) -> Any:
         (result,) = self.saved_tensors
         return LogSoftmaxBackwardData.apply(grad, result, dim=self.dim)
+
+    def jvp(self, self_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        return self_t - (self_t * np.exp(result)).sum(axis=self.dim, keepdims=True)
 
 
 def _softmax_grad(grad: Any, result: Any, dim: int | None) -> Any:
@@ -93,6 +103,7 @@ class SoftmaxBackwardData(Op, grad_fn_name="SoftmaxBackwardDataBackward0"):
 
     Backward:  grad_g = y * (grad - sum(grad * y, dim))
                grad_y = grad * (g - sum(g * y, dim)) - g * sum(grad * y, dim)
+    Forward:   result_t = y_t * (g - sum(g * y, dim)) + y * (g_t - sum(g_t * y + g * y_t, dim))
     """
 
     __slots__ = ("dim",)
@@ -108,6 +119,12 @@ class SoftmaxBackwardData(Op, grad_fn_name="SoftmaxBackwardDataBackward0"):
         return (y * (grad - weighted),
                 grad * (g - (g * y).sum(axis=self.dim, keepdims=True)) - g * weighted)
 
+    def jvp(self, g_t: Any, y_t: Any) -> Any:
+        g, y = self.saved_tensors
+        dim = self.dim
+        return (y_t * (g - (g * y).sum(axis=dim, keepdims=True))
+                + y * (g_t - (g_t * y + g * y_t).sum(axis=dim, keepdims=True)))
+
 
 class LogSoftmaxBackwardData(Op, grad_fn_name="LogSoftmaxBackwardDataBackward0"):
     """Log-softmax's backward as an op of its own: ``g - exp(y) * sum(g, dim)`` for the incoming
@@ -115,6 +132,7 @@ class LogSoftmaxBackwardData(Op, grad_fn_name="LogSoftmaxBackwardDataBackward0")
 
     Backward:  grad_g = grad - sum(grad * exp(y), dim)
                grad_y = -grad * exp(y) * sum(g, dim)
+    Forward:   result_t = g_t - exp(y) * (sum(g_t, dim) + y_t * sum(g, dim))
     """
 
     __slots__ = ("dim",)
@@ -129,6 +147,12 @@ class LogSoftmaxBackwardData(Op, grad_fn_name="LogSoftmaxBackwardDataBackward0")
         probabilities = np.exp(y)
         return (grad - (grad * probabilities).sum(axis=self.dim, keepdims=True),
                 -grad * probabilities * g.sum(axis=self.dim, keepdims=True))
+
+    def jvp(self, g_t: Any, y_t: Any) -> Any:
+        g, y = self.saved_tensors
+        dim = self.dim
+        return g_t - np.exp(y) * (g_t.sum(axis=dim, keepdims=True)
+                                  + y_t * g.sum(axis=dim, keepdims=True))
 
 
 def _prepare(function: str, input: Tensor, dim: Any, dtype: Any) -> tuple[Tensor, int | None]:

@@ -18,7 +18,7 @@ from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived
 from ..tensor import Tensor
 from ._args import as_operand, binary_operands, check_operands, is_operand
-from ._grad import cast, where
+from ._grad import cast, cast_like, where, zeros_like
 
 __all__ = ["add", "sub", "rsub", "mul", "div", "rdiv", "true_divide", "pow", "rpow", "float_power",
            "neg", "negative", "reciprocal", "clone", "to_dtype", "copy_from", "fill", "zero", "subtract",
@@ -29,6 +29,7 @@ class Add(Op):
     """Elementwise sum ``self + alpha * other``.
 
     Backward:  grad_self = grad,  grad_other = alpha * grad
+    Forward:   result_t = self_t + alpha * other_t
     """
 
     __slots__ = ("alpha",)
@@ -41,11 +42,15 @@ class Add(Op):
     def backward(self, grad: Any) -> tuple:
         return grad, self.alpha * grad
 
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        return self_t + self.alpha * other_t
+
 
 class Sub(Op):
     """Elementwise difference ``self - alpha * other``.
 
     Backward:  grad_self = grad,  grad_other = -alpha * grad
+    Forward:   result_t = self_t - alpha * other_t
     """
 
     __slots__ = ("alpha",)
@@ -58,11 +63,15 @@ class Sub(Op):
     def backward(self, grad: Any) -> tuple:
         return grad, -self.alpha * grad
 
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        return self_t - self.alpha * other_t
+
 
 class Rsub(Op, overload=1):
     """A number minus a tensor, ``other - alpha * self`` (``2 - x``).
 
     Backward:  grad_self = -alpha * grad
+    Forward:   result_t = -alpha * self_t
     """
 
     __slots__ = ("alpha",)
@@ -74,11 +83,15 @@ class Rsub(Op, overload=1):
     def backward(self, grad: Any) -> Any:
         return -self.alpha * grad
 
+    def jvp(self, self_t: Any) -> Any:
+        return -self.alpha * self_t
+
 
 class Mul(Op):
     """Elementwise product ``self * other``.
 
     Backward:  grad_self = grad * other,  grad_other = grad * self
+    Forward:   result_t = self_t * other + self * other_t
     """
 
     __slots__ = ()
@@ -92,11 +105,16 @@ class Mul(Op):
         a, b = self.saved_tensors
         return grad * b, grad * a
 
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return self_t * b + a * other_t
+
 
 class Div(Op):
     """Elementwise quotient ``self / other``.
 
     Backward:  grad_self = grad / other,  grad_other = -grad * self / other**2
+    Forward:   result_t = self_t / other - other_t * self / other**2
     """
 
     __slots__ = ()
@@ -110,11 +128,16 @@ class Div(Op):
         a, b = self.saved_tensors
         return grad / b, -grad * a / (b * b)
 
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return self_t / b - other_t * a / (b * b)
+
 
 class DivMode(Op, torch_name="Div", overload=2):
     """Quotient rounded to an integer value: ``div(self, other, rounding_mode="trunc" | "floor")``.
 
     Backward:  grad_self = 0,  grad_other = 0   (the result is piecewise constant)
+    Forward:   result_t = 0
     """
 
     __slots__ = ()
@@ -130,11 +153,15 @@ class DivMode(Op, torch_name="Div", overload=2):
     def backward(self, grad: Any) -> tuple:
         return grad * 0, grad * 0
 
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        return zeros_like(self_t)
+
 
 class Reciprocal(Op):
     """Elementwise ``1 / self``.
 
     Backward:  grad_self = -grad * result**2
+    Forward:   result_t = -self_t * result**2
     """
 
     __slots__ = ()
@@ -148,11 +175,16 @@ class Reciprocal(Op):
         (result,) = self.saved_tensors
         return -grad * (result * result)
 
+    def jvp(self, self_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        return -self_t * (result * result)
+
 
 class Pow(Op):
     """A tensor to a number's power, ``self ** exponent``.
 
     Backward:  grad_self = grad * exponent * self ** (exponent - 1)   (0 when exponent == 0)
+    Forward:   result_t = self_t * exponent * self ** (exponent - 1)   (0 when exponent == 0)
     """
 
     __slots__ = ("exponent",)
@@ -168,12 +200,20 @@ class Pow(Op):
             return grad * 0  # (not grad * 0 * a ** -1, which is NaN at 0)
         return grad * self.exponent * a ** (self.exponent - 1)
 
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        if self.exponent == 0:
+            return zeros_like(self_t)
+        return self_t * self.exponent * a ** (self.exponent - 1)
+
 
 class PowTensor(Op, torch_name="Pow", overload=1):
     """A tensor to a tensor's power, ``self ** exponent`` elementwise.
 
     Backward:  grad_self = grad * exponent * self ** (exponent - 1)
                grad_exponent = grad * result * log(self)   (0 where self == 0 and exponent >= 0)
+    Forward:   result_t = self_t * exponent * self ** (exponent - 1)
+                        + exponent_t * result * log(self)   (that term 0 where self == 0 and exponent >= 0)
     """
 
     __slots__ = ()
@@ -190,11 +230,17 @@ class PowTensor(Op, torch_name="Pow", overload=1):
         grad_exponent = where((a == 0) & (exponent >= 0), 0, grad * result * np.log(a))
         return grad_self, grad_exponent
 
+    def jvp(self, self_t: Any, exponent_t: Any) -> Any:
+        a, exponent, result = self.saved_tensors
+        return (self_t * exponent * a ** (exponent - 1)
+                + where((a == 0) & (exponent >= 0), 0, exponent_t * result * np.log(a)))
+
 
 class PowScalarBase(Op, torch_name="Pow", overload=2):
     """A number to a tensor's power, ``base ** exponent`` (``2 ** x``).
 
     Backward:  grad_exponent = grad * result * log(base)   (0 when base == 0)
+    Forward:   result_t = exponent_t * result * log(base)   (0 when base == 0)
     """
 
     __slots__ = ("base",)
@@ -211,11 +257,18 @@ class PowScalarBase(Op, torch_name="Pow", overload=2):
             return grad * 0  # (log(0) is -inf: torch defines the gradient as 0 here)
         return grad * result * math.log(self.base)
 
+    def jvp(self, exponent_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        if self.base == 0:
+            return zeros_like(exponent_t)
+        return exponent_t * result * math.log(self.base)
+
 
 class Neg(Op):
     """Elementwise negation ``-self``.
 
     Backward:  grad_self = -grad
+    Forward:   result_t = -self_t
     """
 
     __slots__ = ()
@@ -226,11 +279,15 @@ class Neg(Op):
     def backward(self, grad: Any) -> Any:
         return -grad
 
+    def jvp(self, self_t: Any) -> Any:
+        return -self_t
+
 
 class Clone(Op):
     """A copy with its own memory.
 
     Backward:  grad_self = grad
+    Forward:   result_t = self_t
     """
 
     __slots__ = ()
@@ -241,27 +298,35 @@ class Clone(Op):
     def backward(self, grad: Any) -> Any:
         return grad
 
+    def jvp(self, self_t: Any) -> Any:
+        return self_t
+
 
 class ToCopy(Op):
     """Conversion to another dtype (``x.double()``, ``x.to(t.float64)``).
 
     Backward:  grad_self = grad converted back to self's dtype
+    Forward:   result_t = self_t converted to the result's dtype
     """
 
-    __slots__ = ("source_dtype",)
+    __slots__ = ("source_dtype", "target_dtype")
 
     def forward(self, a: np.ndarray, target: np.dtype) -> np.ndarray:
-        self.source_dtype = a.dtype
+        self.source_dtype, self.target_dtype = a.dtype, target
         return a.astype(target)
 
     def backward(self, grad: Any) -> Any:
         return cast(grad, self.source_dtype)
+
+    def jvp(self, self_t: Any) -> Any:
+        return cast(self_t, self.target_dtype)
 
 
 class Copy(Op, grad_fn_name="CopyBackwards"):
     """``self.copy_(src)``: the values of ``src`` (broadcast) written over ``self``.
 
     Backward:  grad_self = 0,  grad_src = grad (summed back to src's shape)
+    Forward:   result_t = src_t (broadcast to self's shape, in self_t's dtype)
     """
 
     __slots__ = ()
@@ -276,11 +341,15 @@ class Copy(Op, grad_fn_name="CopyBackwards"):
     def name(self) -> str:
         return "torch::autograd::CopyBackwards"  # torch's name() for this C++ node
 
+    def jvp(self, self_t: Any, src_t: Any) -> Any:
+        return cast_like(src_t, self_t)
+
 
 class Zero(Op):
     """``self.zero_()``: every element set to 0.
 
     Backward:  grad_self = 0
+    Forward:   result_t = 0
     """
 
     __slots__ = ()
@@ -291,11 +360,15 @@ class Zero(Op):
     def backward(self, grad: Any) -> Any:
         return grad * 0
 
+    def jvp(self, self_t: Any) -> Any:
+        return zeros_like(self_t)
+
 
 class Fill(Op, overload=2):
     """``self.fill_(value)``: every element set to one number.
 
     Backward:  grad_self = 0
+    Forward:   result_t = 0
     """
 
     __slots__ = ()
@@ -305,6 +378,9 @@ class Fill(Op, overload=2):
 
     def backward(self, grad: Any) -> Any:
         return grad * 0
+
+    def jvp(self, self_t: Any) -> Any:
+        return zeros_like(self_t)
 
 
 # -- the functions users call (and Tensor's methods call) ----------------------------------------

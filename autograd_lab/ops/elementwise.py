@@ -18,11 +18,13 @@ import numpy as np
 from .._arguments import argument_error, torch_alias
 from .._dtypes import DEFAULT_FLOAT, result_type, type_name
 from .._quiet import quiet_call
+from ..autograd.messages import forward_ad_not_supported
 from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived
 from ..tensor import Tensor
 from ._args import as_operand, binary_operands, check_operands, constant, is_operand
 from ._grad import where as grad_where
+from ._grad import zeros_like
 from .arithmetic import pow as _pow
 from .arithmetic import reciprocal  # noqa: F401 - ``Tensor.reciprocal`` reaches it through this module
 
@@ -80,6 +82,7 @@ class Exp(Op):
     """Elementwise ``e ** self``.
 
     Backward:  grad_self = grad * result
+    Forward:   result_t = self_t * result
     """
 
     __slots__ = ()
@@ -93,11 +96,16 @@ class Exp(Op):
         (result,) = self.saved_tensors
         return grad * result
 
+    def jvp(self, self_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        return self_t * result
+
 
 class Log(Op):
     """Elementwise natural logarithm.
 
     Backward:  grad_self = grad / self
+    Forward:   result_t = self_t / self
     """
 
     __slots__ = ()
@@ -110,11 +118,16 @@ class Log(Op):
         (a,) = self.saved_tensors
         return grad / a
 
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t / a
+
 
 class Log10(Op):
     """Elementwise base-10 logarithm.
 
     Backward:  grad_self = grad / (self * ln(10))
+    Forward:   result_t = self_t / (self * ln(10))
     """
 
     __slots__ = ()
@@ -127,11 +140,16 @@ class Log10(Op):
         (a,) = self.saved_tensors
         return grad / (a * _LN10)
 
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t / (a * _LN10)
+
 
 class Log2(Op):
     """Elementwise base-2 logarithm.
 
     Backward:  grad_self = grad / (self * ln(2))
+    Forward:   result_t = self_t / (self * ln(2))
     """
 
     __slots__ = ()
@@ -143,6 +161,10 @@ class Log2(Op):
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
         return grad / (a * _LN2)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t / (a * _LN2)
 
 
 _LN10 = float(np.log(10.0))
@@ -163,6 +185,7 @@ class Log1P(Op):
     """Elementwise ``log(1 + self)``, accurate for small ``self``.
 
     Backward:  grad_self = grad / (1 + self)
+    Forward:   result_t = self_t / (1 + self)
     """
 
     __slots__ = ()
@@ -175,11 +198,16 @@ class Log1P(Op):
         (a,) = self.saved_tensors
         return grad / (a + 1)
 
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t / (a + 1)
+
 
 class Expm1(Op):
     """Elementwise ``exp(self) - 1``, accurate for small ``self``.
 
     Backward:  grad_self = grad * (result + 1)
+    Forward:   result_t = self_t * (result + 1)
     """
 
     __slots__ = ()
@@ -193,11 +221,16 @@ class Expm1(Op):
         (result,) = self.saved_tensors
         return grad * (result + 1)
 
+    def jvp(self, self_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        return self_t * (result + 1)
+
 
 class Sqrt(Op):
     """Elementwise square root.
 
     Backward:  grad_self = grad / (2 * result)
+    Forward:   result_t = self_t / (2 * result)
     """
 
     __slots__ = ()
@@ -211,11 +244,16 @@ class Sqrt(Op):
         (result,) = self.saved_tensors
         return grad / (result * 2)
 
+    def jvp(self, self_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        return self_t / (result * 2)
+
 
 class Rsqrt(Op):
     """Elementwise ``1 / sqrt(self)``.
 
     Backward:  grad_self = -0.5 * grad * result ** 3
+    Forward:   result_t = -0.5 * self_t * result ** 3
     """
 
     __slots__ = ()
@@ -229,6 +267,10 @@ class Rsqrt(Op):
         (result,) = self.saved_tensors
         return grad * (result * result * result) * -0.5
 
+    def jvp(self, self_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        return self_t * (result * result * result) * -0.5
+
 
 # -- trigonometric and squashing functions -------------------------------------------------------
 
@@ -237,6 +279,7 @@ class Sin(Op):
     """Elementwise sine.
 
     Backward:  grad_self = grad * cos(self)
+    Forward:   result_t = self_t * cos(self)
     """
 
     __slots__ = ()
@@ -249,11 +292,16 @@ class Sin(Op):
         (a,) = self.saved_tensors
         return grad * np.cos(a)
 
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t * np.cos(a)
+
 
 class Cos(Op):
     """Elementwise cosine.
 
     Backward:  grad_self = -grad * sin(self)
+    Forward:   result_t = -self_t * sin(self)
     """
 
     __slots__ = ()
@@ -266,11 +314,16 @@ class Cos(Op):
         (a,) = self.saved_tensors
         return -grad * np.sin(a)
 
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return -self_t * np.sin(a)
+
 
 class Tan(Op):
     """Elementwise tangent.
 
     Backward:  grad_self = grad * (1 + result ** 2)
+    Forward:   result_t = self_t * (1 + result ** 2)
     """
 
     __slots__ = ()
@@ -284,11 +337,16 @@ class Tan(Op):
         (result,) = self.saved_tensors
         return grad * (result * result + 1)
 
+    def jvp(self, self_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        return self_t * (result * result + 1)
+
 
 class Tanh(Op):
     """Elementwise hyperbolic tangent.
 
     Backward:  grad_self = grad * (1 - result ** 2)     (the node TanhBackward: torch's tanh_backward)
+    Forward:   result_t = self_t * (1 - result ** 2)     (the node TanhBackward)
     """
 
     __slots__ = ()
@@ -302,11 +360,16 @@ class Tanh(Op):
         (result,) = self.saved_tensors
         return TanhBackward.apply(grad, result)
 
+    def jvp(self, self_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        return TanhBackward.apply(self_t, result)
+
 
 class Sigmoid(Op):
     """Elementwise logistic function ``1 / (1 + exp(-self))``.
 
     Backward:  grad_self = grad * result * (1 - result)   (the node SigmoidBackward)
+    Forward:   result_t = self_t * result * (1 - result)   (the node SigmoidBackward)
     """
 
     __slots__ = ()
@@ -320,11 +383,16 @@ class Sigmoid(Op):
         (result,) = self.saved_tensors
         return SigmoidBackward.apply(grad, result)
 
+    def jvp(self, self_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        return SigmoidBackward.apply(self_t, result)
+
 
 class Relu(Op):
     """Elementwise ``max(self, 0)``.
 
     Backward:  grad_self = grad where result > 0, else 0   (the node ThresholdBackward)
+    Forward:   result_t = self_t where result > 0, else 0   (the node ThresholdBackward)
     """
 
     __slots__ = ()
@@ -338,6 +406,10 @@ class Relu(Op):
         (result,) = self.saved_tensors
         return ThresholdBackward.apply(grad, result)
 
+    def jvp(self, self_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        return ThresholdBackward.apply(self_t, result)
+
 
 # -- backward formulas that torch records as nodes of their own under create_graph ------------------
 # (Applied to arrays in a plain backward pass they just compute; applied to the tensors of a
@@ -349,6 +421,7 @@ class TanhBackward(Op, grad_fn_name="TanhBackwardBackward0"):
     output ``y`` (what a second derivative of tanh differentiates).
 
     Backward:  grad_g = grad * (1 - y ** 2),  grad_y = -2 * grad * g * y
+    Forward:   result_t = g_t * (1 - y ** 2) - 2 * g * y * y_t
     """
 
     __slots__ = ()
@@ -361,12 +434,17 @@ class TanhBackward(Op, grad_fn_name="TanhBackwardBackward0"):
         g, y = self.saved_tensors
         return grad * (1 - y * y), -2 * grad * g * y
 
+    def jvp(self, g_t: Any, y_t: Any) -> Any:
+        g, y = self.saved_tensors
+        return g_t * (1 - y * y) - 2 * g * y * y_t
+
 
 class SigmoidBackward(Op, grad_fn_name="SigmoidBackwardBackward0"):
     """sigmoid's backward as an op: ``g * y * (1 - y)`` for the incoming gradient ``g`` and
     sigmoid's output ``y``.
 
     Backward:  grad_g = grad * y * (1 - y),  grad_y = grad * g * (1 - 2 * y)
+    Forward:   result_t = g_t * y * (1 - y) + g * (1 - 2 * y) * y_t
     """
 
     __slots__ = ()
@@ -379,11 +457,16 @@ class SigmoidBackward(Op, grad_fn_name="SigmoidBackwardBackward0"):
         g, y = self.saved_tensors
         return grad * (y * (1 - y)), grad * g * (1 - 2 * y)
 
+    def jvp(self, g_t: Any, y_t: Any) -> Any:
+        g, y = self.saved_tensors
+        return g_t * (y * (1 - y)) + g * (1 - 2 * y) * y_t
+
 
 class ThresholdBackward(Op, grad_fn_name="ThresholdBackwardBackward0"):
     """relu's backward as an op: ``g`` where relu's output ``y`` is positive, else 0.
 
     Backward:  grad_g = grad where y > 0, else 0,  grad_y = 0
+    Forward:   result_t = g_t where y > 0, else 0
     """
 
     __slots__ = ()
@@ -396,6 +479,10 @@ class ThresholdBackward(Op, grad_fn_name="ThresholdBackwardBackward0"):
         (y,) = self.saved_tensors
         return grad_where(y > 0, grad, 0), grad * 0
 
+    def jvp(self, g_t: Any, y_t: Any) -> Any:
+        (y,) = self.saved_tensors
+        return grad_where(y > 0, g_t, 0)
+
 
 # -- absolute value, sign, squares, rounding -----------------------------------------------------
 
@@ -404,6 +491,7 @@ class Abs(Op):
     """Elementwise absolute value.
 
     Backward:  grad_self = grad * sign(self)
+    Forward:   result_t = self_t * sign(self)
     """
 
     __slots__ = ()
@@ -416,11 +504,16 @@ class Abs(Op):
         (a,) = self.saved_tensors
         return grad * np.sign(a)
 
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t * np.sign(a)
+
 
 class Sign(Op):
     """Elementwise sign: -1, 0 or 1 (0 for NaN, as torch).
 
     Backward:  grad_self = 0
+    Forward:   result_t = 0
     """
 
     __slots__ = ()
@@ -432,11 +525,15 @@ class Sign(Op):
     def backward(self, grad: Any) -> Any:
         return grad * 0
 
+    def jvp(self, self_t: Any) -> Any:
+        return zeros_like(self_t)
+
 
 class Floor(Op):
     """Elementwise rounding down to an integer value.
 
     Backward:  grad_self = 0
+    Forward:   result_t = 0
     """
 
     __slots__ = ()
@@ -447,11 +544,15 @@ class Floor(Op):
     def backward(self, grad: Any) -> Any:
         return grad * 0
 
+    def jvp(self, self_t: Any) -> Any:
+        return zeros_like(self_t)
+
 
 class Ceil(Op):
     """Elementwise rounding up to an integer value.
 
     Backward:  grad_self = 0
+    Forward:   result_t = 0
     """
 
     __slots__ = ()
@@ -462,11 +563,15 @@ class Ceil(Op):
     def backward(self, grad: Any) -> Any:
         return grad * 0
 
+    def jvp(self, self_t: Any) -> Any:
+        return zeros_like(self_t)
+
 
 class Round(Op):
     """Elementwise rounding to the nearest integer value, halves to even (``round(2.5) == 2``).
 
     Backward:  grad_self = 0
+    Forward:   result_t = 0
     """
 
     __slots__ = ()
@@ -477,11 +582,15 @@ class Round(Op):
     def backward(self, grad: Any) -> Any:
         return grad * 0
 
+    def jvp(self, self_t: Any) -> Any:
+        return zeros_like(self_t)
+
 
 class RoundDecimals(Round, torch_name="Round", overload=1):
     """Elementwise rounding to ``decimals`` decimal places, halves to even.
 
     Backward:  grad_self = 0
+    Forward:   result_t = 0
     """
 
     __slots__ = ("decimals",)
@@ -498,6 +607,7 @@ class Clamp(Op, overload=1):
     """Elementwise ``self`` limited to ``[min, max]`` (numbers; either may be None).
 
     Backward:  grad_self = grad where min <= self <= max, else 0
+    Forward:   result_t = self_t where min <= self <= max, else 0
     """
 
     __slots__ = ("min", "max")
@@ -511,6 +621,10 @@ class Clamp(Op, overload=1):
         (a,) = self.saved_tensors
         return grad_where(_within(a, self.min, self.max), grad, 0)
 
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad_where(_within(a, self.min, self.max), self_t, 0)
+
 
 class ClampTensor(Op, torch_name="Clamp", overload=0):
     """Elementwise ``self`` limited to ``[min, max]`` given as tensors (broadcasting).
@@ -518,6 +632,9 @@ class ClampTensor(Op, torch_name="Clamp", overload=0):
     Backward:  grad_self = grad where min <= self <= max, else 0
                grad_min  = grad where self < min (and min < max), else 0
                grad_max  = grad where self > max (or max < min), else 0
+    Forward:   result_t = max_t where max < min; else min_t where self < min,
+                          max_t where self > max, else self_t
+               (with one bound: self_t where self is strictly inside, else the bound's tangent)
     """
 
     __slots__ = ("has_min", "has_max")
@@ -545,6 +662,15 @@ class ClampTensor(Op, torch_name="Clamp", overload=0):
             grad_max = grad_where(a > high, grad, 0)
         return grad_self, grad_min, grad_max
 
+    def jvp(self, self_t: Any, min_t: Any, max_t: Any) -> Any:
+        a, low, high = self.saved_tensors
+        if self.has_min and self.has_max:
+            return grad_where(low > high, max_t,
+                              grad_where(a < low, min_t, grad_where(a > high, max_t, self_t)))
+        if self.has_min:
+            return grad_where(a > low, self_t, min_t)
+        return grad_where(a < high, self_t, max_t)
+
 
 def _clamp_array(a: np.ndarray, low: Any, high: Any) -> np.ndarray:
     """``min(max(a, low), high)``: when ``low > high`` every element becomes ``high``, as in torch."""
@@ -570,6 +696,8 @@ class Maximum(Op):
 
     Backward:  grad_self = grad where self > other, grad / 2 where equal, else 0
                grad_other = grad where other > self, grad / 2 where equal, else 0
+    Forward:   result_t = other_t + (1 where self > other, 1/2 where equal, else 0)
+                                  * (self_t - other_t)
     """
 
     __slots__ = ()
@@ -583,12 +711,18 @@ class Maximum(Op):
         a, b = self.saved_tensors
         return _split_between(grad, a, b)
 
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return other_t + _winning_share(self_t - other_t, a, b)
+
 
 class Minimum(Op):
     """Elementwise smaller of ``self`` and ``other`` (broadcasting; NaN wins).
 
     Backward:  grad_self = grad where self < other, grad / 2 where equal, else 0
                grad_other = grad where other < self, grad / 2 where equal, else 0
+    Forward:   result_t = other_t + (1 where self < other, 1/2 where equal, else 0)
+                                  * (self_t - other_t)
     """
 
     __slots__ = ()
@@ -602,6 +736,15 @@ class Minimum(Op):
         a, b = self.saved_tensors
         return _split_between(grad, b, a)
 
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return other_t + _winning_share(self_t - other_t, b, a)
+
+
+def _winning_share(value: Any, winner: Any, loser: Any) -> Any:
+    """``value`` where an op that picks the larger took ``winner``, half of it at a tie, else 0."""
+    return grad_where(winner == loser, value / 2, grad_where(winner > loser, value, 0))
+
 
 def _split_between(grad: Any, winner: Any, loser: Any) -> tuple:
     """The gradients of (winner, loser) for an op that picked the larger: ties share it evenly."""
@@ -614,6 +757,7 @@ class Where(Op):
 
     Backward:  grad_self = grad where condition, else 0
                grad_other = grad where not condition, else 0
+    Forward:   result_t = self_t where condition, else other_t
     """
 
     __slots__ = ("condition",)
@@ -628,6 +772,9 @@ class Where(Op):
         condition = self.condition
         return grad_where(condition, grad, 0), grad_where(condition, 0, grad)
 
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        return grad_where(self.condition, self_t, other_t)
+
 
 # -- division with rounding, remainder -----------------------------------------------------------
 
@@ -636,6 +783,7 @@ class NotDifferentiable(Op, grad_fn_name="NotImplemented"):
     """An op torch records without a derivative (``floor_divide``, ``number % tensor``).
 
     Backward:  raises torch's "derivative for aten::<op> is not implemented"
+    Forward:   raises torch's "Trying to use forward AD with aten::<op>"
     """
 
     __slots__ = ("aten_name",)
@@ -650,11 +798,15 @@ class NotDifferentiable(Op, grad_fn_name="NotImplemented"):
     def name(self) -> str:
         return "torch::autograd::NotImplemented"  # torch's name() for this C++ node
 
+    def jvp(self, *tangents: Any) -> Any:
+        raise NotImplementedError(forward_ad_not_supported(self.aten_name))
+
 
 class Remainder(Op):
     """Elementwise ``self % other`` for a number ``other``, with the sign of ``other`` (Python's %).
 
     Backward:  grad_self = grad
+    Forward:   result_t = self_t
     """
 
     __slots__ = ("other",)
@@ -666,11 +818,15 @@ class Remainder(Op):
     def backward(self, grad: Any) -> Any:
         return grad
 
+    def jvp(self, self_t: Any) -> Any:
+        return self_t
+
 
 class RemainderTensor(Op, torch_name="Remainder", overload=1):
     """Elementwise ``self % other`` for tensors, with the sign of ``other`` (broadcasting).
 
     Backward:  grad_self = grad,  grad_other = -grad * floor(self / other)
+    Forward:   result_t = self_t - other_t * floor(self / other)
     """
 
     __slots__ = ()
@@ -683,6 +839,10 @@ class RemainderTensor(Op, torch_name="Remainder", overload=1):
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
         return grad, -grad * np.floor(a / b)
+
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return self_t - other_t * np.floor(a / b)
 
 
 def _integer_division_check(b: np.ndarray) -> None:

@@ -253,6 +253,7 @@ class Select(Op):
     """``x[i]`` along one dim: that dim removed, memory shared.
 
     Backward:  grad_self = zeros(self.shape) with grad written at [..., index, ...]   (SelectBackward)
+    Forward:   result_t = self_t.select(dim, index)
     """
 
     __slots__ = ("self_sym_sizes", "dim", "index")
@@ -265,12 +266,16 @@ class Select(Op):
         return SelectBackward.apply(grad, input_sizes=self.self_sym_sizes, dim=self.dim,
                                     index=self.index)
 
+    def jvp(self, self_t: Any) -> Any:
+        return Select.apply(self_t, dim=self.dim, index=self.index)
+
 
 class SelectBackward(Op, grad_fn_name="SelectBackwardBackward0"):
     """``x[i]``'s backward as an op: zeros of ``x``'s shape with the gradient ``g`` written at
     ``index`` along ``dim`` (what a second derivative through ``x[i]`` differentiates).
 
     Backward:  grad_g = grad.select(dim, index)
+    Forward:   result_t = zeros(input_sizes) with g_t written at [..., index, ...]   (it is linear)
     """
 
     __slots__ = ("input_sizes", "dim", "index")
@@ -285,12 +290,17 @@ class SelectBackward(Op, grad_fn_name="SelectBackwardBackward0"):
     def backward(self, grad: Any) -> Any:
         return Select.apply(grad, dim=self.dim, index=self.index)
 
+    def jvp(self, g_t: Any) -> Any:
+        return SelectBackward.apply(g_t, input_sizes=self.input_sizes, dim=self.dim,
+                                    index=self.index)
+
 
 class Slice(Op):
     """``x[start:stop:step]`` along one dim, memory shared.
 
     Backward:  grad_self = zeros(self.shape) with grad written at [..., start:stop:step, ...]
                (SliceBackward)
+    Forward:   result_t = self_t[..., start:stop:step, ...]
     """
 
     __slots__ = ("self_sym_sizes", "dim", "start", "end", "step")
@@ -304,12 +314,16 @@ class Slice(Op):
         return SliceBackward.apply(grad, input_sizes=self.self_sym_sizes, dim=self.dim,
                                    start=self.start, end=self.end, step=self.step)
 
+    def jvp(self, self_t: Any) -> Any:
+        return Slice.apply(self_t, dim=self.dim, piece=slice(self.start, self.end, self.step))
+
 
 class SliceBackward(Op, grad_fn_name="SliceBackwardBackward0"):
     """``x[start:stop:step]``'s backward as an op: zeros of ``x``'s shape with the gradient ``g``
     written at ``start:stop:step`` along ``dim``.
 
     Backward:  grad_g = grad[..., start:stop:step, ...]   (the slice along dim)
+    Forward:   result_t = zeros(input_sizes) with g_t written at [..., start:stop:step, ...]
     """
 
     __slots__ = ("input_sizes", "dim", "start", "end", "step")
@@ -325,11 +339,16 @@ class SliceBackward(Op, grad_fn_name="SliceBackwardBackward0"):
     def backward(self, grad: Any) -> Any:
         return Slice.apply(grad, dim=self.dim, piece=slice(self.start, self.end, self.step))
 
+    def jvp(self, g_t: Any) -> Any:
+        return SliceBackward.apply(g_t, input_sizes=self.input_sizes, dim=self.dim,
+                                   start=self.start, end=self.end, step=self.step)
+
 
 class Alias(Op):
     """``x[...]``: the same tensor under another name, memory shared.
 
     Backward:  grad_self = grad
+    Forward:   result_t = self_t[...]
     """
 
     __slots__ = ()
@@ -339,6 +358,9 @@ class Alias(Op):
 
     def backward(self, grad: Any) -> Any:
         return grad
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t[...]
 
 
 # -- advanced indexing: a gather, and its scatter ---------------------------------------------------
@@ -366,6 +388,7 @@ class IndexPut(Op):
 
     Backward:  grad_self = grad with zeros at indices (grad itself if accumulate),
                grad_values = grad[indices] summed back to values' shape
+    Forward:   result_t = index_put(self_t, indices, values_t, accumulate)   (it is linear)
     """
 
     __slots__ = ("indices", "accumulate", "_values_shape", "_values_dtype")
@@ -397,12 +420,16 @@ class IndexPut(Op):
                                               self._values_dtype)
         return grad_self, grad_values
 
+    def jvp(self, self_t: Any, values_t: Any) -> Any:
+        return IndexPut.apply(self_t, values_t, key=self.indices, accumulate=self.accumulate)
+
 
 class CopySlices(Op, grad_fn_name="CopySlices"):
     """``x[key] = value`` for a key with basic parts (ints, slices, None): the value written into a
     view of (a copy of) ``x``.
 
     Backward:  grad_self = grad with zeros at key,  grad_value = grad[key] summed back to value's shape
+    Forward:   result_t = self_t with value_t written at key   (it is linear)
     """
 
     __slots__ = ("_plan", "_key", "_values_shape", "_values_dtype")
@@ -432,6 +459,9 @@ class CopySlices(Op, grad_fn_name="CopySlices"):
             grad_values = _gradient_of_values(take(grad, self._key), self._values_shape,
                                               self._values_dtype)
         return grad_self, grad_values
+
+    def jvp(self, self_t: Any, values_t: Any) -> Any:
+        return CopySlices.apply(self_t, values_t, key=self._key, key_plan=self._plan)
 
     def name(self) -> str:
         return "torch::autograd::CopySlices"  # torch's name() for this C++ node
@@ -536,12 +566,16 @@ class FillTensor(Op, torch_name="Fill", overload=3):
     """``x[...] = value`` with a number or a 0-d tensor: every element set to ``value``.
 
     Backward:  grad_self = 0,  grad_value = grad.sum()
+    Forward:   result_t = value_t everywhere
     """
 
     __slots__ = ()
 
     def forward(self, a: np.ndarray, value: np.ndarray) -> np.ndarray:
         return np.full_like(a, value)
+
+    def jvp(self, self_t: Any, value_t: Any) -> Any:
+        return FillTensor.apply(self_t, value_t)
 
     def backward(self, grad: Any) -> tuple:
         return grad * 0, grad.sum() if self.next_functions[1][0] is not None else None

@@ -68,6 +68,7 @@ class Sum(_Reduction):
     """Sum of all elements.
 
     Backward:  grad_self = grad broadcast to self's shape (every element gets the same gradient)
+    Forward:   result_t = sum(self_t)
     """
 
     __slots__ = ()
@@ -80,11 +81,15 @@ class Sum(_Reduction):
     def backward(self, grad: Any) -> Any:
         return self._spread(grad)
 
+    def jvp(self, self_t: Any) -> Any:
+        return self_t.sum(axis=self.dim, keepdims=self.keepdim)
+
 
 class SumDim(Sum, torch_name="Sum", overload=1):
     """Sum over ``dim``.
 
     Backward:  grad_self = grad broadcast back over the summed dims
+    Forward:   result_t = sum(self_t, dim)
     """
 
     __slots__ = ()
@@ -94,6 +99,7 @@ class Mean(_Reduction):
     """Mean of all elements.
 
     Backward:  grad_self = grad / numel, broadcast to self's shape
+    Forward:   result_t = sum(self_t) / numel
     """
 
     __slots__ = ("self_sym_numel",)
@@ -106,11 +112,15 @@ class Mean(_Reduction):
     def backward(self, grad: Any) -> Any:
         return self._spread(grad / self._count())
 
+    def jvp(self, self_t: Any) -> Any:
+        return self_t.sum(axis=self.dim, keepdims=self.keepdim) / self._count()
+
 
 class MeanDim(Mean, torch_name="Mean", overload=1):
     """Mean over ``dim``.
 
     Backward:  grad_self = grad / (number of elements averaged), broadcast back over ``dim``
+    Forward:   result_t = mean(self_t, dim)
     """
 
     __slots__ = ()

@@ -29,7 +29,7 @@ from ..autograd.op import Op, sum_to_shape
 from ..tensor import Tensor
 from ._args import as_operand
 from ._grad import cat as grad_cat
-from ._grad import normalize_dims, scatter_add, zeros
+from ._grad import expand_to, normalize_dims, scatter_add, zeros
 from ._grad import permute as grad_permute
 from ._grad import stack as grad_stack
 from ._grad import transpose as grad_transpose
@@ -124,16 +124,20 @@ class View(Op):
     """The same elements in a new shape, sharing memory (``x.view(2, 3)``, ``x.reshape(...)``).
 
     Backward:  grad_self = grad.reshape(self.shape)
+    Forward:   result_t = self_t.reshape(size)
     """
 
-    __slots__ = ("self_sym_sizes",)
+    __slots__ = ("self_sym_sizes", "size")
 
     def forward(self, a: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-        self.self_sym_sizes = a.shape
+        self.self_sym_sizes, self.size = a.shape, shape
         return a.reshape(shape)  # (the public functions checked that no copy is needed)
 
     def backward(self, grad: Any) -> Any:
         return grad.reshape(self.self_sym_sizes)
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t.reshape(self.size)
 
 
 class UnsafeView(View):
@@ -141,6 +145,7 @@ class UnsafeView(View):
     that nothing else sees (matmul's output).
 
     Backward:  grad_self = grad.reshape(self.shape)
+    Forward:   result_t = self_t.reshape(size)
     """
 
     __slots__ = ()
@@ -151,6 +156,7 @@ class ReshapeAlias(View):
     a view (a transposed or sliced tensor): the same memory, another shape.
 
     Backward:  grad_self = grad.reshape(self.shape)
+    Forward:   result_t = self_t.reshape(size)
     """
 
     __slots__ = ()
@@ -221,22 +227,28 @@ class Squeeze(Op):
     """Every size-1 dim removed (``x.squeeze()``), sharing memory.
 
     Backward:  grad_self = grad.reshape(self.shape)
+    Forward:   result_t = self_t.reshape(result's shape)   (the same dims removed)
     """
 
-    __slots__ = ("self_sym_sizes",)
+    __slots__ = ("self_sym_sizes", "dims")
 
     def forward(self, a: np.ndarray, dims: tuple[int, ...]) -> np.ndarray:
-        self.self_sym_sizes = a.shape
+        self.self_sym_sizes, self.dims = a.shape, dims
         return a.squeeze(dims)
 
     def backward(self, grad: Any) -> Any:
         return grad.reshape(self.self_sym_sizes)
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t.reshape(tuple(n for d, n in enumerate(self.self_sym_sizes)
+                                    if d not in self.dims))
 
 
 class SqueezeDim(Squeeze, torch_name="Squeeze", overload=1):
     """One dim removed if its size is 1 (``x.squeeze(0)``).
 
     Backward:  grad_self = grad.reshape(self.shape)
+    Forward:   result_t = self_t.reshape(result's shape)
     """
 
     __slots__ = ()
@@ -246,6 +258,7 @@ class SqueezeDims(Squeeze, torch_name="Squeeze", overload=2):
     """The size-1 dims among ``dim`` removed (``x.squeeze((0, 2))``).
 
     Backward:  grad_self = grad.reshape(self.shape)
+    Forward:   result_t = self_t.reshape(result's shape)
     """
 
     __slots__ = ()
@@ -255,6 +268,7 @@ class SqueezeDimInplace(Squeeze, torch_name="Squeeze", overload=4):
     """``x.squeeze_(dim)``: torch's matmul of a vector by a matrix ends with it.
 
     Backward:  grad_self = grad.reshape(self.shape)
+    Forward:   result_t = self_t.reshape(result's shape)
     """
 
     __slots__ = ()
@@ -275,6 +289,7 @@ class Unsqueeze(Op):
     """A size-1 dim inserted at ``dim``, sharing memory.
 
     Backward:  grad_self = grad.squeeze(dim)
+    Forward:   result_t = self_t.unsqueeze(dim)
     """
 
     __slots__ = ("dim",)
@@ -285,6 +300,10 @@ class Unsqueeze(Op):
 
     def backward(self, grad: Any) -> Any:
         return grad.squeeze(self.dim)
+
+    def jvp(self, self_t: Any) -> Any:
+        shape = tuple(self_t.shape)
+        return self_t.reshape(shape[:self.dim] + (1,) + shape[self.dim:])
 
 
 def unsqueeze(input: Tensor, dim: int) -> Tensor:
@@ -299,6 +318,7 @@ class Transpose(Op):
     """Dims ``dim0`` and ``dim1`` swapped, sharing memory.
 
     Backward:  grad_self = grad.transpose(dim0, dim1)
+    Forward:   result_t = self_t.transpose(dim0, dim1)
     """
 
     __slots__ = ("dim0", "dim1")
@@ -310,11 +330,15 @@ class Transpose(Op):
     def backward(self, grad: Any) -> Any:
         return grad.swapaxes(self.dim0, self.dim1) if grad.ndim else grad
 
+    def jvp(self, self_t: Any) -> Any:
+        return self_t.swapaxes(self.dim0, self.dim1) if self_t.ndim else self_t[...]
+
 
 class T(Op):
     """``x.t()``: a matrix transposed (vectors and scalars unchanged), sharing memory.
 
     Backward:  grad_self = grad.t()
+    Forward:   result_t = self_t.t()
     """
 
     __slots__ = ()
@@ -325,11 +349,15 @@ class T(Op):
     def backward(self, grad: Any) -> Any:
         return grad_transpose(grad)
 
+    def jvp(self, self_t: Any) -> Any:
+        return grad_transpose(self_t) if self_t.ndim == 2 else self_t[...]
+
 
 class Permute(Op):
     """Dims reordered: output dim ``i`` is input dim ``dims[i]``, sharing memory.
 
     Backward:  grad_self = grad.permute(inverse of dims)
+    Forward:   result_t = self_t.permute(dims)
     """
 
     __slots__ = ("dims",)
@@ -341,6 +369,9 @@ class Permute(Op):
     def backward(self, grad: Any) -> Any:
         inverse = tuple(self.dims.index(d) for d in range(len(self.dims)))
         return grad_permute(grad, inverse)
+
+    def jvp(self, self_t: Any) -> Any:
+        return grad_permute(self_t, self.dims)
 
 
 def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
@@ -401,6 +432,7 @@ class AsStrided(Op):
     ``y.mul_(2)`` after ``v = y[:2]``, makes ``v.grad_fn`` this node, reading ``v`` from the new ``y``).
 
     Backward:  grad_base = zeros(base.shape) with grad added at the view's positions
+    Forward:   result_t = base_t's elements at the view's positions
     """
 
     __slots__ = ("positions", "self_sym_sizes", "_unique")
@@ -416,6 +448,9 @@ class AsStrided(Op):
         flat = scatter_add(grad, (self.positions,), (size,), unique=self._unique)
         return flat.reshape(self.self_sym_sizes)
 
+    def jvp(self, base_t: Any) -> Any:
+        return base_t.reshape(-1)[self.positions]
+
 
 # -- expand / repeat / flip ------------------------------------------------------------------------
 
@@ -425,16 +460,20 @@ class Expand(Op):
     along an expanded dim is the same memory.
 
     Backward:  grad_self = grad summed over the expanded dims (back to self's shape)
+    Forward:   result_t = self_t.expand(size)
     """
 
-    __slots__ = ("self_sym_sizes",)
+    __slots__ = ("self_sym_sizes", "size")
 
     def forward(self, a: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-        self.self_sym_sizes = a.shape
+        self.self_sym_sizes, self.size = a.shape, shape
         return np.broadcast_to(a, shape)
 
     def backward(self, grad: Any) -> Any:
         return sum_to_shape(grad, self.self_sym_sizes)
+
+    def jvp(self, self_t: Any) -> Any:
+        return expand_to(self_t, self.size)
 
 
 def expand_shape(source: tuple[int, ...], sizes: tuple[int, ...], kind: str = "Float") -> tuple:

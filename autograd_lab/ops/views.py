@@ -29,12 +29,16 @@ from typing import Any
 import numpy as np
 
 from ..autograd import grad_mode
+from ..autograd.forward_ad import same_layout, set_tangent, tangent_of, window_into
+from ..autograd.forward_ad import state as dual
 from ..autograd.messages import OVERLAP_MESSAGE
 from ..autograd.node import Node, _sequence
+from ..autograd.op import Op
 from ..tensor import Tensor
 from ._grad import put
 
-__all__ = ["record_view", "inplace_on_view", "refresh_views", "view_positions"]
+__all__ = ["record_view", "inplace_on_view", "refresh_views", "view_positions", "fw_primal", "dual_view",
+           "carry_tangent", "write_tangent"]
 
 LEAF_VIEW_MESSAGE = "a view of a leaf Variable that requires grad is being used in an in-place operation."
 NO_GRAD_VIEW_MESSAGE = (
@@ -49,14 +53,19 @@ MULTI_OUTPUT_MESSAGE = (
 
 
 class ViewInfo:
-    """What a view remembers: its base, and the two ways it can be forbidden to change in place."""
+    """What a view remembers: its base, the two ways it can be forbidden to change in place, and
+    for forward mode, the tensor whose tangent its own tangent is a view of (``forward_base``)."""
 
-    __slots__ = ("base", "no_grad", "multi_output")
+    __slots__ = ("base", "no_grad", "multi_output", "forward_base")
 
-    def __init__(self, base: Tensor, no_grad: bool, multi_output: str | None) -> None:
+    def __init__(self, base: Tensor, no_grad: bool, multi_output: str | None,
+                 forward_base: Tensor | None) -> None:
         self.base = base
         self.no_grad = no_grad
         self.multi_output = multi_output  # "Split" for an output of split(), else None
+        # None for a view in reverse mode only (make_dual's result, unpack_dual's primal): its
+        # tangent is its own, and its views look into that one
+        self.forward_base = forward_base
 
 
 def view_info(tensor: Tensor) -> ViewInfo | None:
@@ -67,18 +76,23 @@ def view_info(tensor: Tensor) -> ViewInfo | None:
 _PRUNE_EVERY = 32
 
 
-def record_view(out: Tensor, base: Tensor, multi_output: str | None = None) -> None:
-    """Make ``out`` a view of ``base``: one version counter, and ``out`` remembers the base."""
+def record_view(out: Tensor, base: Tensor, multi_output: str | None = None,
+                forward: bool = True) -> None:
+    """Make ``out`` a view of ``base``: one version counter, and ``out`` remembers the base.
+    ``forward=False``: a view in reverse mode only (a tangent of its own, never the base's)."""
     out._vc = base._version_counter()
     parent = view_info(base)
     no_grad = grad_mode.off.count and not grad_mode.state.enabled  # (grad_mode.recording)
+    forward_base = None
+    if forward:
+        forward_base = base if parent is None or parent.forward_base is None else parent.forward_base
     if parent is not None:
         root = parent.base
         no_grad = no_grad or parent.no_grad
         multi_output = multi_output or parent.multi_output
     else:
         root = base
-    out._leaf_state().view = ViewInfo(root, no_grad, multi_output)
+    out._leaf_state().view = ViewInfo(root, no_grad, multi_output, forward_base)
     if no_grad or multi_output is not None:
         return  # torch does not re-derive these views' history either
     # the base keeps weak references to its views: after an in-place change of the base (or of one
@@ -173,10 +187,10 @@ class CopySlices(Node):
         doc = cls.__doc__ or ""
         return "Backward:" + doc.partition("Backward:")[2].rstrip()
 
-    def _grads_for_inputs(self, grad_outputs: tuple, create_graph: bool) -> tuple:
+    def _grads_for_inputs(self, grad_outputs: tuple, tensors: bool) -> tuple:
         (grad,) = grad_outputs
         flat = grad.reshape(-1)
-        inner_grads = self._inner._grads_for_inputs((flat[self._positions],), create_graph)
+        inner_grads = self._inner._grads_for_inputs((flat[self._positions],), tensors)
         own = inner_grads[0]
         grad_base = put(flat, self._positions, 0 if own is None else own)
         return (grad_base.reshape(self._shape),) + tuple(inner_grads[1:])
@@ -223,12 +237,18 @@ def inplace_on_view(view: Tensor, op: Callable[..., Tensor], args: tuple, kwargs
         with grad_mode.no_grad():
             result = op(view, *args, **kwargs)
         write(view._data, result._data)
+        if dual.active:
+            write_tangent(view, result)
         view._bump_version()
         return view
     before = Tensor._make(view._data.copy(), view.grad_fn, view._output_nr)
     before._requires_grad = view._requires_grad
+    if dual.active:
+        carry_tangent(view, before)
     result = op(before, *args, **kwargs)
     write(view._data, result._data)
+    if dual.active:
+        write_tangent(view, result)
     view._bump_version()
     if result.grad_fn is None:
         return view
@@ -241,3 +261,93 @@ def inplace_on_view(view: Tensor, op: Callable[..., Tensor], args: tuple, kwargs
     _read_from_base(view, base, AsStrided, positions)
     refresh_views(base, changed=view)
     return view
+
+
+# -- forward mode: tangents of tensors changed in place ----------------------------------------------
+
+
+def carry_tangent(tensor: Tensor, snapshot: Tensor) -> None:
+    """Give the snapshot of ``tensor``'s old value (what an in-place op computes from) its tangent."""
+    tangent = tangent_of(tensor)
+    if tangent is not None:
+        set_tangent(snapshot, tangent)
+
+
+def write_tangent(tensor: Tensor, result: Tensor) -> None:
+    """After ``tensor`` took ``result``'s values in place: its tangent takes ``result``'s tangent, in
+    place, as torch does. A view writes into its base's tangent (made of zeros first if the base
+    had none), so the base and all its views see the change."""
+    tangent = tangent_of(result)
+    if tangent is None:
+        return
+    info = view_info(tensor)
+    base = info.forward_base if info is not None else None
+    if base is not None:
+        base_tangent = base._state.tangent if base._state is not None else None
+        if base_tangent is None:
+            base_tangent = Tensor._make(np.zeros_like(base._data, dtype=tangent._data.dtype))
+            set_tangent(base, base_tangent)
+        if base_tangent._requires_grad or tangent._requires_grad:
+            # a recorded tangent changes out of place: the base's tangent with the view's part
+            # replaced (a recorded index_put), and the view's tangent read out of it
+            positions = view_positions(tensor._data, base._data)
+            flat = put(base_tangent.reshape(-1), positions.reshape(-1), tangent.reshape(-1))
+            set_tangent(base, flat.reshape(base._data.shape))
+            set_tangent(tensor, flat[positions])
+            return
+        window = window_into(base_tangent._data, base._data, tensor._data)
+        window[...] = tangent._data
+        set_tangent(tensor, Tensor._make(window))
+        return
+    current = tensor._state.tangent if tensor._state is not None else None
+    if current is not None and not (current._requires_grad or tangent._requires_grad) \
+            and current._data.flags.writeable and current._data.shape == tensor._data.shape:
+        current._data[...] = tangent._data
+        return
+    if not tangent._requires_grad and not same_layout(tangent._data, tensor._data):
+        copy = np.empty_like(tensor._data, dtype=tangent._data.dtype)
+        copy[...] = tangent._data
+        tangent = Tensor._make(copy)
+    set_tangent(tensor, tangent)
+
+
+class FwPrimal(Op, grad_fn_name="Identity"):
+    """The value of a dual tensor without its tangent (``unpack_dual(x).primal``): a view.
+
+    Backward:  grad_self = grad
+    Forward:   no tangent (the primal is the value alone)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return a.view()
+
+    def backward(self, grad: Any) -> Any:
+        return grad
+
+    def jvp(self, tangent: Any) -> None:
+        return None
+
+    def name(self) -> str:
+        return "torch::autograd::Identity"  # torch's name() for this C++ node
+
+    def __repr__(self) -> str:
+        return f"<CppFunction object at {id(self):#x}>"
+
+
+def dual_view(tensor: Tensor) -> Tensor:
+    """What ``make_dual`` returns before it gets its tangent: ``tensor.view(tensor.shape)``, a view
+    in reverse mode only (a tangent of its own, which its own views look into)."""
+    from .shape import view
+
+    out = view(tensor, tensor._data.shape)
+    out._state.view.forward_base = None
+    return out
+
+
+def fw_primal(tensor: Tensor) -> Tensor:
+    """A view of ``tensor`` that carries no tangent (the primal ``unpack_dual`` returns)."""
+    out = FwPrimal.apply(tensor)
+    record_view(out, tensor, forward=False)
+    return out

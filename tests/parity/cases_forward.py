@@ -1,0 +1,418 @@
+"""Forward mode (``autograd.forward_ad``) against torch: dual levels, ``make_dual``/``unpack_dual`` and
+their errors, tangents through ops (values, shapes, dtypes), broadcasting, in-place changes and
+views, forward over reverse, custom Functions with ``jvp``, ops without a forward rule."""
+
+_SETUP = "fw = t.autograd.forward_ad\nU = fw.unpack_dual\n"
+
+
+def _case(code: str) -> str:
+    return _SETUP + code.strip("\n") + "\n"
+
+
+CASES = {name: _case(code) for name, code in {
+    # --- levels and dual tensors ------------------------------------------------------------------
+    "make_dual_outside_a_level": """
+fw.make_dual(t.ones(2), t.ones(2))
+""",
+    "nested_levels": """
+with fw.dual_level():
+    fw.enter_dual_level()
+""",
+    "exit_without_a_level": """
+fw.exit_dual_level()
+""",
+    "exit_another_level": """
+with fw.dual_level():
+    fw.exit_dual_level(level=2)
+""",
+    "level_numbers": """
+with fw.dual_level() as first:
+    pass
+with fw.dual_level() as second:
+    pass
+first, second
+""",
+    "tangent_of_another_size": """
+with fw.dual_level():
+    fw.make_dual(t.ones(3), t.ones(2, 2))
+""",
+    "integer_primal": """
+with fw.dual_level():
+    fw.make_dual(t.tensor([1, 2]), t.ones(2))
+""",
+    "integer_tangent": """
+with fw.dual_level():
+    fw.make_dual(t.ones(2), t.tensor([1, 2]))
+""",
+    "dual_of_a_dual": """
+with fw.dual_level():
+    x = fw.make_dual(t.ones(2), t.ones(2))
+    fw.make_dual(x, t.ones(2))
+""",
+    "make_dual_with_another_level": """
+with fw.dual_level():
+    fw.make_dual(t.ones(2), t.ones(2), level=1)
+""",
+    "unpack_outside_a_level": """
+x = t.ones(2)
+p, tangent = U(x)
+p is x, tangent
+""",
+    "unpack_a_plain_tensor": """
+x = t.ones(2, requires_grad=True)
+with fw.dual_level():
+    p, tangent = U(x)
+p, tangent, p is x, type(U(x)).__name__, U(x)._fields
+""",
+    "dual_and_primal_in_the_graph": """
+x = t.tensor([1., 2.], requires_grad=True)
+with fw.dual_level():
+    d = fw.make_dual(x, t.tensor([0.5, -1.]))
+    p = U(d).primal
+    out = (repr(d), U(d), p, U(p).tangent, d.grad_fn, p.grad_fn.name())
+out
+""",
+    "tangent_kept_as_given": """
+tangent = t.ones(2, 3)
+with fw.dual_level():
+    same = U(fw.make_dual(t.zeros(2, 3), tangent)).tangent is tangent
+    transposed = t.ones(3, 2).t()
+    copied = U(fw.make_dual(t.zeros(2, 3), transposed)).tangent
+same, copied is transposed, copied.is_contiguous(), copied
+""",
+    "tangents_dropped_at_exit": """
+with fw.dual_level():
+    y = fw.make_dual(t.tensor([1., 2.]), t.tensor([3., 4.])) * 2
+    inside = U(y).tangent
+y, U(y).tangent, inside
+""",
+    "decorated_function": """
+@fw.dual_level()
+def slope(x):
+    return U(fw.make_dual(x, t.ones_like(x)) ** 3).tangent
+slope(t.tensor([1., 2.]))
+""",
+    "repr_with_tangent": """
+with fw.dual_level():
+    a = fw.make_dual(t.tensor([1., 2.]), t.tensor([0.5, 0.]))
+    b = fw.make_dual(t.tensor(2.), t.tensor(0.25))
+    c = fw.make_dual(t.tensor([1., 2.], requires_grad=True), t.tensor([1., 1.]))
+    out = (repr(a), repr(b), repr(c))
+out
+""",
+    # --- tangents through ops ---------------------------------------------------------------------
+    "chain_of_elementwise_ops": """
+with fw.dual_level():
+    x = fw.make_dual(t.tensor([0.3, 0.7, 1.2], dtype=t.float64), t.tensor([1., -0.5, 2.], dtype=t.float64))
+    y = t.tanh(t.sin(x) * t.exp(x)) / (1 + x * x) - t.sqrt(x) + 2 ** x + x.sigmoid() - x.log() * x.cos()
+    out = U(y)
+out
+""",
+    "arithmetic_ops": """
+with fw.dual_level():
+    a = fw.make_dual(t.tensor([1.5, -2., 3.]), t.tensor([1., 2., 3.]))
+    b = fw.make_dual(t.tensor([0.5, 4., -1.]), t.tensor([-1., 0.5, 2.]))
+    out = [U(r).tangent for r in (a + b, a - 2 * b, a * b, a / b, a ** 2, b ** 3, a.abs() ** b.abs(), 3 - a,
+                                  -a, a.reciprocal(), t.add(a, b, alpha=3), t.sub(a, b, alpha=0.5),
+                                  a.clone(), a.double(), a % 1.5, a % b, t.rsub(a, 2), 2 / a, 2 ** a)]
+out
+""",
+    "piecewise_ops": """
+with fw.dual_level():
+    a = fw.make_dual(t.tensor([-1.5, 0.5, 2.5, 1.]), t.tensor([1., 2., 3., 4.]))
+    b = fw.make_dual(t.tensor([0., 1., 1., 1.]), t.tensor([10., 20., 30., 40.]))
+    out = [U(r).tangent for r in (a.relu(), a.clamp(-1, 1), a.clamp(min=0), t.clamp(a, b, b + 1),
+                                  t.clamp(a, min=b), t.clamp(a, max=b), t.maximum(a, b), t.minimum(a, b),
+                                  a.floor(), a.ceil(), a.round(), a.sign(), t.where(a > 0, a, b),
+                                  t.div(a, b + 2, rounding_mode="floor"))]
+out
+""",
+    "more_elementwise_ops": """
+with fw.dual_level():
+    a = fw.make_dual(t.tensor([0.2, 0.5, 0.9]), t.tensor([1., 2., 3.]))
+    out = [U(r).tangent for r in (a.log10(), a.log2(), a.log1p(), a.expm1(), a.rsqrt(), a.tan(),
+                                  a.square(), t.softmax(a, 0), t.log_softmax(a, 0))]
+out
+""",
+    "softmax_along_a_dim": """
+with fw.dual_level():
+    a = fw.make_dual(t.tensor([[0.2, 0.5, 0.9], [1., -1., 0.]]), t.tensor([[1., 2., 3.], [0., 1., 0.]]))
+    out = (U(a.softmax(1)).tangent, U(a.log_softmax(0)).tangent, U(a.sum()).tangent, U(a.mean(1)).tangent,
+           U(a.sum(0, keepdim=True)).tangent)
+out
+""",
+    "broadcasting": """
+with fw.dual_level():
+    column = fw.make_dual(t.ones(3, 1), t.tensor([[1.], [2.], [3.]]))
+    row = fw.make_dual(t.full((1, 4), 2.), t.tensor([[1., 0., -1., 0.5]]))
+    out = (repr(column * row), U(column * row).tangent, U(column + t.ones(4)).tangent, U(t.where(t.tensor([True, False, True, False]), column, 0.)).tangent)
+out
+""",
+    "one_operand_dual": """
+with fw.dual_level():
+    x = fw.make_dual(t.tensor([2.]), t.tensor([1.]))
+    plain = t.tensor([5.])
+    out = (U(x * plain), U(plain / x), U(plain * plain))
+out
+""",
+    "tangent_dtype": """
+with fw.dual_level():
+    d = fw.make_dual(t.ones(2), t.ones(2, dtype=t.float64))
+    doubled = d * 2
+    mixed = d + t.ones(2, dtype=t.float64)
+    halves = fw.make_dual(t.ones(2, dtype=t.float64), t.ones(2, dtype=t.float64)).float()
+    out = (doubled.dtype, U(doubled).tangent, mixed.dtype, U(mixed).tangent, U(halves).tangent)
+out
+""",
+    "without_grad_mode": """
+with fw.dual_level():
+    x = fw.make_dual(t.tensor([1., -2.]), t.tensor([1., 1.]))
+    with t.no_grad():
+        y = x.abs() * x
+    out = (U(y).tangent, U(x > 0).tangent, U(x.argmax()).tangent)
+out
+""",
+    "views_share_the_tangent": """
+with fw.dual_level():
+    x = fw.make_dual(t.tensor([[1., 2.], [3., 4.]]), t.tensor([[1., 2.], [3., 4.]]))
+    out = [U(v).tangent for v in (x[0], x[:, 1], x.t(), x.view(4), x.reshape(1, 4), x.unsqueeze(0),
+                                  x[None].squeeze(0), x.transpose(0, 1), x.permute(1, 0), x[...],
+                                  x[0:1].expand(3, 2), x.flatten())]
+out
+""",
+    # --- in-place changes -------------------------------------------------------------------------
+    "in_place_on_a_dual": """
+tangent = t.ones(3)
+with fw.dual_level():
+    x = fw.make_dual(t.tensor([1., 2., 3.]), tangent)
+    x.mul_(2)
+    same = U(x).tangent is tangent
+    plain = t.tensor([1., 2., 3.])
+    plain.add_(x)
+    out = (U(x), same, tangent, U(plain))
+out
+""",
+    "in_place_through_a_view": """
+tangent = t.ones(3)
+with fw.dual_level():
+    d = fw.make_dual(t.tensor([1., 2., 3.]), tangent)
+    v = d[:2]
+    v.mul_(10)
+    out = (U(d), tangent, U(v))
+out
+""",
+    "in_place_into_a_plain_base_through_its_view": """
+with fw.dual_level():
+    base = t.zeros(4)
+    w = base[1:3]
+    w.add_(fw.make_dual(t.ones(2), t.ones(2) * 7))
+    later = base[2:]
+    out = (U(base), U(w), U(later))
+out
+""",
+    "views_see_a_changed_base": """
+with fw.dual_level():
+    b = fw.make_dual(t.zeros(3), t.ones(3))
+    bv = b[1:]
+    b.add_(fw.make_dual(t.ones(3), t.tensor([1., 2., 3.])))
+    c = t.zeros(3)
+    cv = c[:2]
+    c.copy_(fw.make_dual(t.ones(3), t.tensor([4., 5., 6.])))
+    m = t.zeros(2, 3)
+    m.t()[0].copy_(fw.make_dual(t.ones(2), t.tensor([1., 2.])))
+    out = (U(bv), U(cv), U(m), U(b.data).tangent)
+out
+""",
+    "clone_has_its_own_tangent": """
+tangent = t.ones(3)
+with fw.dual_level():
+    x = fw.make_dual(t.tensor([1., 2., 3.]), tangent)
+    c = x.clone()
+    c.mul_(5)
+    y = x.exp_()
+    out = (U(c), tangent, U(y))
+out
+""",
+    "setitem_with_a_dual": """
+with fw.dual_level():
+    x = t.zeros(2, 3)
+    x[1] = fw.make_dual(t.ones(3), t.tensor([1., 2., 3.]))
+    first = U(x)
+    x[0, 0] = fw.make_dual(t.tensor(5.), t.tensor(9.))
+    x[:, 2] = fw.make_dual(t.tensor(7.), t.tensor(-1.))
+    x[[0, 1], [1, 1]] = fw.make_dual(t.tensor([3., 4.]), t.tensor([0.5, 0.25]))
+    y = fw.make_dual(t.zeros(3), t.ones(3))
+    y[1] = 2.
+    out = (first, U(x), U(y))
+out
+""",
+    "in_place_with_grad": """
+x = t.tensor([1., 2.], requires_grad=True)
+with fw.dual_level():
+    y = fw.make_dual(x, t.tensor([1., 0.])) * 1
+    y.exp_()
+    tangent = U(y).tangent.detach()
+    y.sum().backward()
+tangent, x.grad
+""",
+    # --- forward over reverse ---------------------------------------------------------------------
+    "hessian_vector_product": """
+x = t.tensor([0.3, -1.2, 2.], dtype=t.float64, requires_grad=True)
+with fw.dual_level():
+    d = fw.make_dual(x, t.tensor([1., 0.5, -2.], dtype=t.float64))
+    f = (t.sin(d) * t.exp(d)).sum() + (d * d * d).sum() + d.tanh().sum() + d.sigmoid().mean()
+    g, = t.autograd.grad(f, x, create_graph=True)
+    out = (g.detach(), U(g).tangent.detach())
+out
+""",
+    "hessian_vector_product_without_create_graph": """
+x = t.tensor([0.3, -1.2, 2.], dtype=t.float64, requires_grad=True)
+with fw.dual_level():
+    d = fw.make_dual(x, t.tensor([1., 0.5, -2.], dtype=t.float64))
+    f = (d.tanh() * d).sum() + (d.softmax(0) * t.tensor([1., 2., 3.], dtype=t.float64)).sum()
+    g, = t.autograd.grad(f, x)
+    out = (g, U(g).tangent)
+out
+""",
+    "hessian_vector_product_of_log_softmax_and_relu": """
+x = t.tensor([[0.3, -1.2, 2.], [1., 0.5, -0.5]], dtype=t.float64, requires_grad=True)
+with fw.dual_level():
+    d = fw.make_dual(x, t.tensor([[1., 0.5, -2.], [0., 1., 1.]], dtype=t.float64))
+    f = (d.log_softmax(1) * t.tensor([1., 2., 3.], dtype=t.float64)).sum() + (d.relu() ** 3).sum()
+    g, = t.autograd.grad(f, x)
+    out = U(g)
+out
+""",
+    "grads_and_tangents_after_backward": """
+x = t.tensor([1., 2.], requires_grad=True)
+with fw.dual_level():
+    d = fw.make_dual(x, t.tensor([1., 0.]))
+    y = d * d
+    y.retain_grad()
+    (y * y).sum().backward()
+    out = (x.grad, U(x.grad).tangent, y.grad)
+out
+""",
+    "reverse_over_forward": """
+x = t.tensor([0.5, 1.5], dtype=t.float64, requires_grad=True)
+with fw.dual_level():
+    d = fw.make_dual(x, t.tensor([1., 1.], dtype=t.float64))
+    tangent = U(t.exp(d) * d).tangent
+    g, = t.autograd.grad(tangent.sum(), x)
+tangent.requires_grad, g
+""",
+    # --- ops without a forward rule ---------------------------------------------------------------
+    "floor_divide_refuses_forward_mode": """
+with fw.dual_level():
+    fw.make_dual(t.tensor([3.]), t.tensor([1.])) // 2
+""",
+    "number_remainder_refuses_forward_mode": """
+with fw.dual_level():
+    2 % fw.make_dual(t.tensor([3.]), t.tensor([1.]))
+""",
+    # --- custom Functions -------------------------------------------------------------------------
+    "function_jvp": """
+class Scale(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, factor):
+        ctx.save_for_forward(x)
+        ctx.factor = factor
+        inside = U(x * 1).tangent
+        ctx.inside = inside
+        return x * x * factor
+    @staticmethod
+    def jvp(ctx, x_t, factor_t):
+        x, = ctx.saved_tensors
+        ctx.seen = factor_t
+        return 2 * x * x_t * ctx.factor
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, None
+with fw.dual_level():
+    x = fw.make_dual(t.tensor([1., 3.]), t.tensor([1., 2.]))
+    y = Scale.apply(x, 0.5)
+    out = (U(y), y.grad_fn, U(Scale.apply(t.tensor([2.]), 1.)).tangent)
+out
+""",
+    "function_jvp_with_saved_for_backward_only": """
+class Keep(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * 2
+    @staticmethod
+    def jvp(ctx, x_t):
+        ctx.seen = ctx.saved_tensors
+        return x_t * 2
+x = t.tensor([1., 2.], requires_grad=True)
+with fw.dual_level():
+    y = Keep.apply(fw.make_dual(x, t.ones(2)))
+    out = (U(y), y.grad_fn.seen if hasattr(y.grad_fn, 'seen') else 'no attribute')
+out
+""",
+    "function_without_jvp": """
+class NoJvp(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+with fw.dual_level():
+    NoJvp.apply(fw.make_dual(t.ones(2), t.ones(2)))
+""",
+    "function_jvp_count": """
+class Two(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def jvp(ctx, x_t):
+        return x_t, x_t
+with fw.dual_level():
+    Two.apply(fw.make_dual(t.ones(2), t.ones(2)))
+""",
+    "function_jvp_type": """
+class Listed(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def jvp(ctx, x_t):
+        return [x_t]
+with fw.dual_level():
+    Listed.apply(fw.make_dual(t.ones(2), t.ones(2)))
+""",
+    "function_jvp_size": """
+class Short(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def jvp(ctx, x_t):
+        return x_t[:1]
+with fw.dual_level():
+    Short.apply(fw.make_dual(t.ones(2), t.ones(2)))
+""",
+    "function_save_for_forward_of_a_number": """
+class SavesNumber(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_forward(3)
+        return x * 2
+    @staticmethod
+    def jvp(ctx, x_t):
+        return x_t
+with fw.dual_level():
+    SavesNumber.apply(fw.make_dual(t.ones(2), t.ones(2)))
+""",
+    "function_two_outputs": """
+class Both(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2, t.tensor([1, 2])
+    @staticmethod
+    def jvp(ctx, x_t):
+        return x_t * 2, None
+with fw.dual_level():
+    out = [U(o) for o in Both.apply(fw.make_dual(t.tensor([1., 2.], requires_grad=True), t.ones(2)))]
+out
+""",
+}.items()}
