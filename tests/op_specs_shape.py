@@ -63,8 +63,8 @@ SPECS = [
     OpSpec("expand", lambda a: a.expand(3, -1), fixed((1, 2)), "ExpandBackward0",
            variant="size-1 dim"),
     OpSpec("repeat", lambda a: a.repeat(2, *([1] * a.ndim)), one(max_dims=2), "RepeatBackward0"),
-    OpSpec("repeat", lambda a: a.repeat(*([2] * a.ndim)), one(max_dims=2), "RepeatBackward0",
-           variant="every dim"),
+    OpSpec("repeat", lambda a: a.repeat(*([2] * a.ndim)), at_least(1, max_dims=2, empty=True),
+           "RepeatBackward0", variant="every dim"),  # (x.repeat() with no sizes is a TypeError)
     OpSpec("flip", lambda a: a.flip(0, -1), at_least(2, empty=True), "FlipBackward0"),
     OpSpec("flip", lambda a: a.flip(0), at_least(1, empty=True), "FlipBackward0", variant="one dim"),
     OpSpec("cat", lambda a, b: t.cat([a, b]), _joinable(), "CatBackward0"),
