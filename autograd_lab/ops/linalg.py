@@ -32,6 +32,7 @@ class Mm(Op):
     """Matrix product of two matrices, ``self @ mat2``.
 
     Backward:  grad_self = grad @ mat2.T,  grad_mat2 = self.T @ grad
+    Forward:   result_t = self_t @ mat2 + self @ mat2_t
     """
 
     __slots__ = ()
@@ -45,11 +46,16 @@ class Mm(Op):
         wants_self, wants_mat2 = self.needs_input_grad
         return grad @ b.T if wants_self else None, a.T @ grad if wants_mat2 else None
 
+    def jvp(self, self_t: Any, mat2_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return self_t @ b + a @ mat2_t
+
 
 class Bmm(Op):
     """Batched matrix product of two 3-d tensors: ``out[i] = self[i] @ mat2[i]``.
 
     Backward:  grad_self = grad @ mat2.mT,  grad_mat2 = self.mT @ grad
+    Forward:   result_t = self_t @ mat2 + self @ mat2_t   (batch by batch)
     """
 
     __slots__ = ()
@@ -63,11 +69,16 @@ class Bmm(Op):
         wants_self, wants_mat2 = self.needs_input_grad
         return grad @ b.mT if wants_self else None, a.mT @ grad if wants_mat2 else None
 
+    def jvp(self, self_t: Any, mat2_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return self_t @ b + a @ mat2_t
+
 
 class Mv(Op):
     """Matrix-vector product ``self @ vec``.
 
     Backward:  grad_self = outer(grad, vec),  grad_vec = self.T @ grad
+    Forward:   result_t = self_t @ vec + self @ vec_t
     """
 
     __slots__ = ()
@@ -82,11 +93,16 @@ class Mv(Op):
         return (grad.reshape((grad.shape[0], 1)) * v if wants_self else None,  # outer(grad, vec)
                 a.T @ grad if wants_vec else None)
 
+    def jvp(self, self_t: Any, vec_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return self_t @ b + a @ vec_t
+
 
 class Dot(Op):
     """Dot product of two vectors (a 0-d tensor).
 
     Backward:  grad_self = grad * tensor,  grad_tensor = grad * self
+    Forward:   result_t = dot(self_t, tensor) + dot(self, tensor_t)
     """
 
     __slots__ = ()
@@ -99,6 +115,10 @@ class Dot(Op):
         a, b = self.saved_tensors
         wants_self, wants_tensor = self.needs_input_grad
         return grad * b if wants_self else None, grad * a if wants_tensor else None
+
+    def jvp(self, self_t: Any, tensor_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return self_t @ b + a @ tensor_t
 
 
 # -- checks with torch's messages ------------------------------------------------------------------

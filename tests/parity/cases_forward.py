@@ -2,7 +2,7 @@
 their errors, tangents through ops (values, shapes, dtypes), broadcasting, in-place changes and
 views, forward over reverse, custom Functions with ``jvp``, ops without a forward rule."""
 
-_SETUP = "fw = t.autograd.forward_ad\nU = fw.unpack_dual\n"
+_SETUP = "import math\nfw = t.autograd.forward_ad\nU = fw.unpack_dual\n"
 
 
 def _case(code: str) -> str:
@@ -178,6 +178,36 @@ with fw.dual_level():
     out = [U(v).tangent for v in (x[0], x[:, 1], x.t(), x.view(4), x.reshape(1, 4), x.unsqueeze(0),
                                   x[None].squeeze(0), x.transpose(0, 1), x.permute(1, 0), x[...],
                                   x[0:1].expand(3, 2), x.flatten())]
+out
+""",
+    "matrix_products": """
+seed = [0]
+def values(shape):
+    seed[0] += 1
+    return (t.arange(float(math.prod(shape)), dtype=t.float64) * 0.7 + seed[0]).sin().reshape(shape)
+def dual(*shape):
+    return fw.make_dual(values(shape), values(shape))
+with fw.dual_level():
+    out = []
+    for left, right in [((3,), (3,)), ((2, 3), (3,)), ((3,), (3, 4)), ((2, 3), (3, 4)), ((5, 2, 3), (3,)),
+                        ((3,), (5, 3, 4)), ((5, 2, 3), (3, 4)), ((2, 3), (5, 3, 4)), ((5, 2, 3), (5, 3, 4)),
+                        ((1, 2, 3), (5, 3, 4)), ((2, 1, 2, 3), (5, 3, 4))]:
+        r = t.matmul(dual(*left), dual(*right))
+        out.append((r.grad_fn, U(r).tangent))
+    a, b, v = dual(2, 3), dual(3, 4), dual(3)
+    plain = t.ones(3, 4, dtype=t.float64)
+    out += [U(t.mm(a, b)).tangent, U(t.mm(a, plain)).tangent, U(a @ plain).tangent, U(t.mv(a, v)).tangent,
+            U(t.dot(v, v)).tangent, U(t.bmm(dual(2, 2, 3), dual(2, 3, 1))).tangent, U(t.outer(v, v)).tangent]
+out
+""",
+    "matrix_products_forward_over_reverse": """
+x = t.tensor([[0.3, -1.2], [2., 0.5]], dtype=t.float64, requires_grad=True)
+w = t.tensor([[1., 2.], [-1., 0.5]], dtype=t.float64)
+with fw.dual_level():
+    d = fw.make_dual(x, t.tensor([[1., 0.5], [-2., 1.]], dtype=t.float64))
+    f = ((d @ w).tanh() @ d).sum() + t.mv(d, d[0]).sum() + t.dot(d[1], d[0])
+    g, = t.autograd.grad(f, x, create_graph=True)
+    out = (g.detach(), U(g).tangent.detach())
 out
 """,
     # --- in-place changes -------------------------------------------------------------------------
