@@ -22,8 +22,9 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from ..autograd import grad_mode
+from ..autograd import forward_ad, grad_mode
 from ..autograd.engine import grad as _engine_grad
+from ..autograd.forward_ad import set_tangent, tangent_of
 from ..autograd.node import AccumulateGrad
 from ..autograd.record import batching_suspended, derived, transform
 from ..creation import zeros, zeros_like
@@ -98,6 +99,10 @@ class _Inputs:
         if value.requires_grad:
             return value.view_as(value)
         fresh = value.detach().requires_grad_(True)
+        # inside forward mode (jvp of grad, jacfwd of jacrev) the leaf keeps the input's tangent
+        tangent = tangent_of(value) if forward_ad.state.active else None
+        if tangent is not None:
+            set_tangent(fresh, tangent)
         self.own.add(id(fresh))
         return fresh
 

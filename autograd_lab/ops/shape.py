@@ -518,6 +518,7 @@ class Repeat(Op):
     """The tensor tiled ``repeats[i]`` times along each dim (a copy; numpy's ``tile``).
 
     Backward:  grad_self = grad split into the tiles and the tiles summed
+    Forward:   result_t = self_t.repeat(repeats)
     """
 
     __slots__ = ("repeats", "self_sym_sizes")
@@ -535,6 +536,9 @@ class Repeat(Op):
         tiles = grad.reshape(tuple(interleaved))
         summed = tiles.sum(axis=tuple(range(0, len(interleaved), 2)))
         return summed.reshape(self.self_sym_sizes)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Repeat.apply(self_t, repeats=self.repeats)
 
 
 def repeat(input: Tensor, *sizes: Any) -> Tensor:
@@ -556,6 +560,7 @@ class Flip(Op):
     """The order of elements reversed along ``dims`` (a copy).
 
     Backward:  grad_self = grad.flip(dims)
+    Forward:   result_t = self_t.flip(dims)
     """
 
     __slots__ = ("dims",)
@@ -566,6 +571,9 @@ class Flip(Op):
 
     def backward(self, grad: Any) -> Any:
         return Flip.apply(grad, dims=self.dims)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Flip.apply(self_t, dims=self.dims)
 
 
 def flip(input: Tensor, *dims: Any) -> Tensor:
@@ -583,6 +591,7 @@ class Cat(Op):
 
     Backward:  grad_tensors[i] = grad sliced back into each input's extent along dim
                (zeros for the 1-d empty inputs cat skips)
+    Forward:   result_t = cat(tensors_t, dim)
     """
 
     __slots__ = ("dim", "sizes")
@@ -602,6 +611,9 @@ class Cat(Op):
             grads.append(grad[(_ALL,) * self.dim + (slice(start, start + size),)])
             start += size
         return tuple(grads)
+
+    def jvp(self, *tangents: Any) -> Any:
+        return Cat.apply(*tangents, dim=self.dim)
 
 
 def _skipped(array: np.ndarray) -> bool:
@@ -656,6 +668,7 @@ class Stack(Op):
     """Tensors of one shape stacked along a new dim ``dim`` (a copy).
 
     Backward:  grad_tensors[i] = grad.select(dim, i)   (grad[:, ..., i, ...] with i at dim)
+    Forward:   result_t = stack(tensors_t, dim)
     """
 
     __slots__ = ("dim",)
@@ -666,6 +679,9 @@ class Stack(Op):
 
     def backward(self, grad: Any) -> tuple:
         return tuple(grad[(_ALL,) * self.dim + (i, ...)] for i in range(grad.shape[self.dim]))
+
+    def jvp(self, *tangents: Any) -> Any:
+        return Stack.apply(*tangents, dim=self.dim)
 
 
 def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
@@ -687,6 +703,7 @@ class Split(Op):
     """Consecutive pieces of ``split_size`` along ``dim`` (views; the last may be shorter).
 
     Backward:  grad_self = cat(grad of each piece, dim)   (zeros for pieces that got no gradient)
+    Forward:   result_t[i] = self_t split as self is
     """
 
     __slots__ = ("dim", "num_outputs", "_shapes")
@@ -702,11 +719,17 @@ class Split(Op):
     def backward(self, *grads: Any) -> Any:
         return grad_cat(_fill_missing(grads, self._shapes), self.dim)
 
+    def jvp(self, self_t: Any) -> Any:
+        pieces = Split.apply(self_t, sizes=[shape[self.dim] for shape in self._shapes],
+                             dim=self.dim)
+        return pieces if type(pieces) is tuple else (pieces,)
+
 
 class SplitWithSizes(Split):
     """Pieces of the given sizes along ``dim`` (views).
 
     Backward:  grad_self = cat(grad of each piece, dim)   (zeros for pieces that got no gradient)
+    Forward:   result_t[i] = self_t split as self is
     """
 
     __slots__ = ()
@@ -766,6 +789,7 @@ class Unbind(Op):
     """Every slice along ``dim`` as its own tensor (views with that dim removed).
 
     Backward:  grad_self = stack(grad of each slice, dim)   (zeros for slices that got no gradient)
+    Forward:   result_t[i] = self_t.select(dim, i)
     """
 
     __slots__ = ("dim", "num_outputs", "_shape")
@@ -779,6 +803,10 @@ class Unbind(Op):
 
     def backward(self, *grads: Any) -> Any:
         return grad_stack(_fill_missing(grads, [self._shape] * len(grads)), self.dim)
+
+    def jvp(self, self_t: Any) -> Any:
+        slices = Unbind.apply(self_t, dim=self.dim)
+        return slices if type(slices) is tuple else (slices,)
 
 
 def unbind(input: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
