@@ -29,6 +29,10 @@ SPECS = all_specs()
 WITH_RULE = [spec for spec in SPECS if OPS[spec.grad_fn].has_forward_rule()
              and spec.grad_fn not in ("NotImplemented", "Identity")]
 WITHOUT_RULE = [spec for spec in SPECS if not OPS[spec.grad_fn].has_forward_rule()]
+# specs whose backward is, by definition, not the adjoint of the derivative (so <J v, u> = <v, J^T u>
+# does not hold, in torch either), while the forward rule is the derivative itself (checked by finite
+# differences): embedding's padding_idx row gets no gradient, yet its values move the output
+NOT_ADJOINT = {"embedding[padding_idx]"}
 
 
 _WITHOUT_RULE_BY_ATEN_NAME = {cls.aten_name(): name for name, cls in OPS.items()
@@ -112,10 +116,12 @@ def test_forward_rule_matches_finite_differences_and_reverse_mode(spec: OpSpec,
     for a, b in zip(plain, recorded):
         np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12,
                                    err_msg=f"{spec.id}: recorded and plain tangents differ")
-    if spec.check != "name":  # (a "name" spec sits on a kink: no finite differences there)
+    if spec.check != "name" or spec.id in NOT_ADJOINT:  # (a "name" spec may sit on a kink)
         for found, expected in zip(plain, _finite_differences(spec, inputs, tangents)):
             np.testing.assert_allclose(found, expected, rtol=spec.rtol, atol=spec.atol,
                                        err_msg=f"{spec.id}: jvp against finite differences")
+    if spec.id in NOT_ADJOINT or all(v.size == 0 for v in tangents if v is not None):
+        return  # (empty tangents: a mean over nothing is NaN, value and tangent, as in torch)
     directions = [rng.uniform(-1, 1, j.shape) for j in plain]
     forward = float(sum((j * u).sum() for j, u in zip(plain, directions)))
     reverse = _reverse_product(spec, inputs, tangents, directions)

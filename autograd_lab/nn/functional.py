@@ -50,6 +50,7 @@ class Addmm(Op):
 
     Backward:  grad_self = beta * grad   (summed back to self's shape)
                grad_mat1 = alpha * grad @ mat2.T,  grad_mat2 = alpha * mat1.T @ grad
+    Forward:   result_t = beta * self_t + alpha * (mat1_t @ mat2 + mat1 @ mat2_t)
     """
 
     __slots__ = ("beta", "alpha")
@@ -69,6 +70,11 @@ class Addmm(Op):
         return (self.beta * grad if wants_self else None,
                 scaled @ mat2.T if wants_mat1 else None,
                 mat1.T @ scaled if wants_mat2 else None)
+
+    def jvp(self, self_t: Any, mat1_t: Any, mat2_t: Any) -> Any:
+        mat1, mat2 = self.saved_tensors
+        # (as torch: self_t * 0 where beta == 0, so a NaN tangent of self stays NaN)
+        return self_t * self.beta + (mat1_t @ mat2 + mat1 @ mat2_t) * self.alpha
 
 
 def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
@@ -147,6 +153,8 @@ class LeakyRelu(Op):
 
     Backward:  grad_self = grad where self > 0, negative_slope * grad elsewhere
                (the node LeakyReluBackward)
+    Forward:   result_t = self_t where self > 0, negative_slope * self_t elsewhere
+               (the node LeakyReluBackward)
     """
 
     __slots__ = ("negative_slope",)
@@ -160,12 +168,17 @@ class LeakyRelu(Op):
         (a,) = self.saved_tensors
         return LeakyReluBackward.apply(grad, a, negative_slope=self.negative_slope)
 
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return LeakyReluBackward.apply(self_t, a, negative_slope=self.negative_slope)
+
 
 class LeakyReluBackward(Op, grad_fn_name="LeakyReluBackwardBackward0"):
     """leaky_relu's backward as an op: ``g`` where ``self > 0``, ``negative_slope * g`` elsewhere,
     for the incoming gradient ``g`` (what a second derivative of leaky_relu differentiates).
 
     Backward:  grad_g = grad where self > 0, negative_slope * grad elsewhere,  grad_self = 0
+    Forward:   result_t = g_t where self > 0, negative_slope * g_t elsewhere   (this op again)
     """
 
     __slots__ = ("negative_slope",)
@@ -178,6 +191,10 @@ class LeakyReluBackward(Op, grad_fn_name="LeakyReluBackwardBackward0"):
     def backward(self, grad: Any) -> tuple:
         (a,) = self.saved_tensors
         return LeakyReluBackward.apply(grad, a, negative_slope=self.negative_slope), zeros_like(a)
+
+    def jvp(self, g_t: Any, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return LeakyReluBackward.apply(g_t, a, negative_slope=self.negative_slope)
 
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
@@ -205,6 +222,7 @@ class Gelu(Op):
 
     Backward:  grad_self = grad * (Phi(self) + self * phi(self))      (phi: the normal density)
                (tanh form: grad * d/dself of the formula above)
+    Forward:   result_t = self_t * gelu'(self)   (the node GeluBackward)
     """
 
     __slots__ = ("approximate",)
@@ -220,6 +238,10 @@ class Gelu(Op):
         (a,) = self.saved_tensors
         return GeluBackward.apply(grad, a, approximate=self.approximate)
 
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return GeluBackward.apply(self_t, a, approximate=self.approximate)
+
 
 class GeluBackward(Op, grad_fn_name="GeluBackwardBackward0"):
     """The gradient of ``gelu`` as an op, ``grad_output * gelu'(self)``, so it can be differentiated
@@ -227,6 +249,7 @@ class GeluBackward(Op, grad_fn_name="GeluBackwardBackward0"):
 
     Backward:  grad_grad_output = grad * gelu'(self)   (this op again)
                grad_self = grad * grad_output * gelu''(self)
+    Forward:   result_t = grad_output_t * gelu'(self) + self_t * grad_output * gelu''(self)
     """
 
     __slots__ = ("approximate",)
@@ -242,6 +265,11 @@ class GeluBackward(Op, grad_fn_name="GeluBackwardBackward0"):
         return (GeluBackward.apply(grad, a, approximate=self.approximate) if wants_grad_output
                 else None,
                 grad * grad_output * _gelu_curvature(a, self.approximate) if wants_self else None)
+
+    def jvp(self, grad_output_t: Any, self_t: Any) -> Any:
+        grad_output, a = self.saved_tensors
+        return (GeluBackward.apply(grad_output_t, a, approximate=self.approximate)
+                + self_t * grad_output * _gelu_curvature(a, self.approximate))
 
 
 def gelu_backward(grad_output: Tensor, input: Tensor, approximate: str = "none") -> Tensor:
@@ -281,6 +309,8 @@ class Softplus(Op):
 
     Backward:  grad_self = grad * sigmoid(beta * self)   (grad where beta * self > threshold)
                (the node SoftplusBackward)
+    Forward:   result_t = self_t * sigmoid(beta * self)   (self_t where beta * self > threshold)
+               (the node SoftplusBackward)
     """
 
     __slots__ = ("beta", "threshold")
@@ -297,6 +327,10 @@ class Softplus(Op):
         (a,) = self.saved_tensors
         return SoftplusBackward.apply(grad, a, beta=self.beta, threshold=self.threshold)
 
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return SoftplusBackward.apply(self_t, a, beta=self.beta, threshold=self.threshold)
+
 
 class SoftplusBackward(Op, grad_fn_name="SoftplusBackwardBackward0"):
     """softplus's backward as an op: ``g * sigmoid(beta * self)``, and ``g`` where
@@ -305,6 +339,8 @@ class SoftplusBackward(Op, grad_fn_name="SoftplusBackwardBackward0"):
     Backward:  grad_g = grad * sigmoid(beta * self)   (grad where beta * self > threshold)
                grad_self = beta * grad * g * s * (1 - s),  s = sigmoid(beta * self)
                            (0 where beta * self >= threshold)
+    Forward:   result_t = SoftplusBackward(g_t, self) + beta * self_t * g * s * (1 - s)
+                          (the second term 0 where beta * self >= threshold)
     """
 
     __slots__ = ("beta", "threshold")
@@ -319,13 +355,20 @@ class SoftplusBackward(Op, grad_fn_name="SoftplusBackwardBackward0"):
     def backward(self, grad: Any) -> tuple:
         g, a = self.saved_tensors
         wants_g, wants_self = self.needs_input_grad
-        scaled = a * self.beta
-        grad_self = None
-        if wants_self:
-            curvature = SigmoidBackward.apply(grad * g, Sigmoid.apply(scaled)) * self.beta
-            grad_self = where(scaled < self.threshold, curvature, 0)
         return (SoftplusBackward.apply(grad, a, beta=self.beta, threshold=self.threshold)
-                if wants_g else None, grad_self)
+                if wants_g else None, self._curved(grad, g, a) if wants_self else None)
+
+    def jvp(self, g_t: Any, self_t: Any) -> Any:
+        g, a = self.saved_tensors
+        return (SoftplusBackward.apply(g_t, a, beta=self.beta, threshold=self.threshold)
+                + self._curved(self_t, g, a))
+
+    def _curved(self, v: Any, g: Any, a: Any) -> Any:
+        """``beta * v * g * s * (1 - s)``, ``s = sigmoid(beta * self)`` (0 where beta * self >=
+        threshold): the part of the derivative along ``self``, for a gradient or a tangent ``v``."""
+        scaled = a * self.beta
+        curvature = SigmoidBackward.apply(v * g, Sigmoid.apply(scaled)) * self.beta
+        return where(scaled < self.threshold, curvature, 0)
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
@@ -466,6 +509,7 @@ class Convolution(Op):
                grad_weight[o, c, i, j] = sum_{n,h,w} grad[n, o, h, w] * self[n, c, s*h + d*i, s*w + d*j]
                grad_bias[o] = sum_{n,h,w} grad[n, o, h, w]
                (the three together: the node ConvolutionBackward)
+    Forward:   result_t = convolution(self_t, weight, bias_t) + convolution(self, weight_t)
     """
 
     __slots__ = ("stride", "padding", "dilation")
@@ -481,6 +525,12 @@ class Convolution(Op):
         return ConvolutionBackward.apply(grad, a, weight, stride=self.stride, padding=self.padding,
                                          dilation=self.dilation, output_mask=self.needs_input_grad)
 
+    def jvp(self, self_t: Any, weight_t: Any, bias_t: Any) -> Any:
+        a, weight = self.saved_tensors
+        params = {"stride": self.stride, "padding": self.padding, "dilation": self.dilation}
+        return (Convolution.apply(self_t, weight, bias_t, **params)
+                + Convolution.apply(a, weight_t, zeros((weight.shape[0],), like=weight), **params))
+
 
 class ConvolutionBackward(Op, grad_fn_name="ConvolutionBackwardBackward0"):
     """convolution's backward as an op: for the incoming gradient ``g``, the gradients of ``self``,
@@ -490,15 +540,20 @@ class ConvolutionBackward(Op, grad_fn_name="ConvolutionBackwardBackward0"):
                grad_g = convolution(gg_self, weight, gg_bias) + convolution(self, gg_weight)
                grad_self = ConvolutionBackward(g, self, gg_weight)'s grad_self
                grad_weight = ConvolutionBackward(g, gg_self, weight)'s grad_weight
+    Forward:   (each output is bilinear: in g and weight, in g and self, linear in g)
+               grad_self_t = ConvolutionBackward(g_t, self, weight) + ConvolutionBackward(g, self, weight_t)
+               grad_weight_t = ConvolutionBackward(g_t, self, weight) + ConvolutionBackward(g, self_t, weight)
+               grad_bias_t = sum(g_t)   (each the output of that name)
     """
 
-    __slots__ = ("stride", "padding", "dilation")
+    __slots__ = ("stride", "padding", "dilation", "output_mask")
     num_outputs = 3
 
     def forward(self, g: np.ndarray, a: np.ndarray, weight: np.ndarray, stride: tuple,
                 padding: tuple, dilation: tuple, output_mask: tuple) -> tuple:
         self.save_for_backward(g, a, weight)
         self.stride, self.padding, self.dilation = stride, padding, dilation
+        self.output_mask = output_mask
         wants_self, wants_weight, wants_bias = output_mask
         return (_correlate_input_grad(g, weight, a.shape, stride, padding, dilation)
                 if wants_self else None,
@@ -526,6 +581,20 @@ class ConvolutionBackward(Op, grad_fn_name="ConvolutionBackwardBackward0"):
             grad_weight = ConvolutionBackward.apply(g, gg_self, weight,
                                                     output_mask=(False, True, False), **params)[1]
         return grad_g, grad_self, grad_weight
+
+    def jvp(self, g_t: Any, self_t: Any, weight_t: Any) -> tuple:
+        g, a, weight = self.saved_tensors
+        wants_self, wants_weight, _ = self.output_mask
+        params = {"stride": self.stride, "padding": self.padding, "dilation": self.dilation}
+        along_g = ConvolutionBackward.apply(g_t, a, weight, output_mask=self.output_mask, **params)
+        grad_self_t, grad_weight_t, grad_bias_t = along_g
+        if wants_self:
+            grad_self_t = grad_self_t + ConvolutionBackward.apply(
+                g, a, weight_t, output_mask=(True, False, False), **params)[0]
+        if wants_weight:
+            grad_weight_t = grad_weight_t + ConvolutionBackward.apply(
+                g, self_t, weight, output_mask=(False, True, False), **params)[1]
+        return grad_self_t, grad_weight_t, grad_bias_t
 
 
 def _conv_padding(padding: Any, kernel: tuple[int, int], dilation: tuple[int, int],
@@ -584,6 +653,7 @@ class MaxPool2DWithIndices(Op):
     element it came from.
 
     Backward:  grad_self = grad added at the position of each window's maximum (zero elsewhere)
+    Forward:   result_t = self_t at the position of each window's maximum (a gather; indices: none)
     """
 
     __slots__ = ("key", "input_shape")
@@ -610,22 +680,30 @@ class MaxPool2DWithIndices(Op):
     def backward(self, grad: Any, grad_indices: Any = None) -> Any:
         return MaxPool2DWithIndicesBackward.apply(grad, key=self.key, input_shape=self.input_shape)
 
+    def jvp(self, self_t: Any) -> tuple:
+        return self_t[self.key], None
+
 
 class MaxPool2DWithIndicesBackward(Op, grad_fn_name="MaxPool2DWithIndicesBackwardBackward0"):
     """The gradient of ``max_pool2d`` as an op (each window's gradient added at the position of
     its maximum), so it can be differentiated again.
 
     Backward:  grad_grad = grad at the position of each window's maximum (a gather)
+    Forward:   result_t = grad_output_t added at the position of each window's maximum (this op again)
     """
 
-    __slots__ = ("key",)
+    __slots__ = ("key", "input_shape")
 
     def forward(self, grad_output: np.ndarray, key: tuple, input_shape: tuple) -> np.ndarray:
-        self.key = key
+        self.key, self.input_shape = key, input_shape
         return scatter_add(grad_output, key, input_shape)
 
     def backward(self, grad: Any) -> Any:
         return grad[self.key]
+
+    def jvp(self, grad_output_t: Any) -> Any:
+        return MaxPool2DWithIndicesBackward.apply(grad_output_t, key=self.key,
+                                                  input_shape=self.input_shape)
 
 
 def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
@@ -661,6 +739,7 @@ class Embedding(Op):
 
     Backward:  grad_weight[i] = sum of grad[...] over the positions where indices == i
                (zero for the padding_idx row; the node EmbeddingDenseBackward)
+    Forward:   result_t = weight_t[indices]   (padding_idx's row too: it only stops gradients)
     """
 
     __slots__ = ("indices", "padding_idx", "num_weights")
@@ -673,19 +752,23 @@ class Embedding(Op):
         return EmbeddingDenseBackward.apply(grad, indices=self.indices, num_weights=self.num_weights,
                                             padding_idx=self.padding_idx)
 
+    def jvp(self, weight_t: Any) -> Any:
+        return Embedding.apply(weight_t, indices=self.indices, padding_idx=self.padding_idx)
+
 
 class EmbeddingDenseBackward(Op, grad_fn_name="EmbeddingDenseBackwardBackward0"):
     """embedding's backward as an op: ``num_weights`` rows of zeros, each ``g[...]`` added to the row
     its index picked (the ``padding_idx`` row left at zero).
 
     Backward:  grad_g[...] = grad[indices[...]]   (0 where indices == padding_idx)
+    Forward:   result_t = each g_t[...] added to the row its index picked   (this op again)
     """
 
-    __slots__ = ("indices", "padding_idx")
+    __slots__ = ("indices", "padding_idx", "num_weights")
 
     def forward(self, g: np.ndarray, indices: np.ndarray, num_weights: int,
                 padding_idx: int | None) -> np.ndarray:
-        self.indices, self.padding_idx = indices, padding_idx
+        self.indices, self.padding_idx, self.num_weights = indices, padding_idx, num_weights
         rows = np.zeros((num_weights, g.shape[-1]), dtype=g.dtype)
         np.add.at(rows, indices, g)  # (an index picked twice gets both gradients)
         if padding_idx is not None:
@@ -697,6 +780,10 @@ class EmbeddingDenseBackward(Op, grad_fn_name="EmbeddingDenseBackwardBackward0")
         if self.padding_idx is None:
             return picked
         return where((self.indices == self.padding_idx)[..., None], 0, picked)
+
+    def jvp(self, g_t: Any) -> Any:
+        return EmbeddingDenseBackward.apply(g_t, indices=self.indices, num_weights=self.num_weights,
+                                            padding_idx=self.padding_idx)
 
 
 def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
@@ -721,7 +808,26 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
                            padding_idx=padding_idx)
 
 
-class NativeBatchNorm(Op):
+class _BatchNorm(Op):
+    """What batch norm and its backward share: the statistics, ``xhat`` and the projection ``P``."""
+
+    __slots__ = ("axes", "eps", "training", "running_mean", "running_var")
+
+    def _normalized(self, a: Any) -> tuple:
+        """``xhat`` and ``h = 1 / sqrt(var + eps)`` (per channel)."""
+        mean, var = _statistics(self, a)
+        h = (var + self.eps) ** -0.5
+        return (a - mean) * h, h
+
+    def _mean(self, values: Any) -> Any:
+        return values.mean(axis=self.axes, keepdims=True)
+
+    def _project(self, v: Any, xhat: Any) -> Any:
+        """``P(v) = v - M(v) - xhat * M(v * xhat)``: v without its part along 1 and along xhat."""
+        return v - self._mean(v) - xhat * self._mean(v * xhat)
+
+
+class NativeBatchNorm(_BatchNorm):
     """Batch normalization over the batch (and length) dims, per channel ``c``::
 
         out = weight[c] * (self - mean) / sqrt(var + eps) + bias[c]
@@ -733,9 +839,12 @@ class NativeBatchNorm(Op):
                evaluating: grad_self = grad * weight / sqrt(running_var + eps)
                grad_weight = sum(grad * xhat),  grad_bias = sum(grad)   (sums over all but c)
                (the three together: the node NativeBatchNormBackward)
+    Forward:   result_t = weight * xhat_t + weight_t * xhat + bias_t,
+               xhat_t = (self_t - M(self_t) - xhat * M(self_t * xhat)) / sqrt(var + eps)   (training;
+               M: the mean over all but c),  xhat_t = self_t / sqrt(running_var + eps)   (evaluating)
     """
 
-    __slots__ = ("axes", "eps", "training", "running_mean", "running_var")
+    __slots__ = ()
 
     def forward(self, a: np.ndarray, weight: np.ndarray, bias: np.ndarray, axes: tuple,
                 eps: float, training: bool, running_mean: Any, running_var: Any) -> np.ndarray:
@@ -753,6 +862,13 @@ class NativeBatchNorm(Op):
             running_mean=self.running_mean, running_var=self.running_var,
             output_mask=self.needs_input_grad)
 
+    def jvp(self, self_t: Any, weight_t: Any, bias_t: Any) -> Any:
+        a, weight = self.saved_tensors
+        xhat, h = self._normalized(a)
+        xhat_t = h * self._project(self_t, xhat) if self.training else self_t * h
+        return (xhat_t * _per_channel(weight, self.axes) + xhat * _per_channel(weight_t, self.axes)
+                + _per_channel(bias_t, self.axes))
+
 
 def _per_channel(values: Any, axes: tuple) -> Any:
     """A per-channel vector shaped to broadcast against the input (channels along dim 1)."""
@@ -768,7 +884,7 @@ def _statistics(node: Any, a: Any) -> tuple:
     return _per_channel(node.running_mean, node.axes), _per_channel(node.running_var, node.axes)
 
 
-class NativeBatchNormBackward(Op, grad_fn_name="NativeBatchNormBackwardBackward0"):
+class NativeBatchNormBackward(_BatchNorm, grad_fn_name="NativeBatchNormBackwardBackward0"):
     """batch norm's backward as an op: for the incoming gradient ``g``, the gradients of ``self``,
     ``weight`` and ``bias`` (those ``output_mask`` asks for; None for the others).
 
@@ -780,9 +896,13 @@ class NativeBatchNormBackward(Op, grad_fn_name="NativeBatchNormBackwardBackward0
                            grad_weight = sum(gg_self * h * P(g))
                evaluating: grad_g = gg_self * weight * h + gg_weight * xhat + gg_bias
                            grad_self = gg_weight * h * g,  grad_weight = sum(gg_self * g * h)
+    Forward:   (second derivatives are symmetric: the parts along self and weight are the Backward
+                formulas' grad_self and grad_weight with gg_self = self_t, gg_weight = weight_t)
+               result_t = NativeBatchNormBackward(g_t, self, weight)
+                          + (grad_self, grad_weight, 0) above at gg_self = self_t, gg_weight = weight_t
     """
 
-    __slots__ = ("axes", "eps", "training", "running_mean", "running_var")
+    __slots__ = ("output_mask",)
     num_outputs = 3
 
     def forward(self, g: np.ndarray, a: np.ndarray, weight: np.ndarray, axes: tuple, eps: float,
@@ -790,6 +910,7 @@ class NativeBatchNormBackward(Op, grad_fn_name="NativeBatchNormBackwardBackward0
         self.save_for_backward(g, a, weight)
         self.axes, self.eps, self.training = axes, eps, training
         self.running_mean, self.running_var = running_mean, running_var
+        self.output_mask = output_mask
         wants_self, wants_weight, wants_bias = output_mask
         xhat, h = self._normalized(a)
         if training:
@@ -800,19 +921,6 @@ class NativeBatchNormBackward(Op, grad_fn_name="NativeBatchNormBackwardBackward0
                 (g * xhat).sum(axis=axes) if wants_weight else None,
                 g.sum(axis=axes) if wants_bias else None)
 
-    def _normalized(self, a: Any) -> tuple:
-        """``xhat`` and ``h = 1 / sqrt(var + eps)`` (per channel)."""
-        mean, var = _statistics(self, a)
-        h = (var + self.eps) ** -0.5
-        return (a - mean) * h, h
-
-    def _mean(self, values: Any) -> Any:
-        return values.mean(axis=self.axes, keepdims=True)
-
-    def _project(self, v: Any, xhat: Any) -> Any:
-        """``P(v) = v - M(v) - xhat * M(v * xhat)``: v without its part along 1 and along xhat."""
-        return v - self._mean(v) - xhat * self._mean(v * xhat)
-
     def backward(self, gg_self: Any, gg_weight: Any, gg_bias: Any) -> tuple:
         g, a, weight = self.saved_tensors
         wants_g, wants_self, wants_weight = self.needs_input_grad
@@ -822,11 +930,35 @@ class NativeBatchNormBackward(Op, grad_fn_name="NativeBatchNormBackwardBackward0
         gg_bias = _per_channel(zeros_like(weight) if gg_bias is None else gg_bias, self.axes)
         gamma = _per_channel(weight, self.axes)
         xhat, h = self._normalized(a)
-        grad_g = grad_self = grad_weight = None
+        grad_g = None
+        if wants_g and self.training:
+            grad_g = gamma * h * self._project(gg_self, xhat) + gg_weight * xhat + gg_bias
+        elif wants_g:
+            grad_g = gg_self * gamma * h + gg_weight * xhat + gg_bias
+        return (grad_g, *self._curved(g, a, weight, gg_self, gg_weight, wants_self, wants_weight))
+
+    def jvp(self, g_t: Any, self_t: Any, weight_t: Any) -> tuple:
+        g, a, weight = self.saved_tensors
+        wants_self, wants_weight, _ = self.output_mask
+        along_g = NativeBatchNormBackward.apply(
+            g_t, a, weight, axes=self.axes, eps=self.eps, training=self.training,
+            running_mean=self.running_mean, running_var=self.running_var,
+            output_mask=self.output_mask)
+        curved_self, curved_weight = self._curved(g, a, weight, self_t,
+                                                  _per_channel(weight_t, self.axes),
+                                                  wants_self, wants_weight)
+        return (along_g[0] + curved_self if wants_self else None,
+                along_g[1] + curved_weight if wants_weight else None, along_g[2])
+
+    def _curved(self, g: Any, a: Any, weight: Any, gg_self: Any, gg_weight: Any, wants_self: bool,
+                wants_weight: bool) -> tuple:
+        """The Backward formulas' ``grad_self`` and ``grad_weight`` (None where not wanted): the
+        outputs' second derivatives along ``self`` and ``weight`` (``gg_weight`` per channel)."""
+        gamma = _per_channel(weight, self.axes)
+        xhat, h = self._normalized(a)
+        grad_self = grad_weight = None
         if self.training:
             projected_g = self._project(g, xhat)
-            if wants_g:
-                grad_g = gamma * h * self._project(gg_self, xhat) + gg_weight * xhat + gg_bias
             if wants_self:
                 bend = (self._mean(gg_self * projected_g) * xhat
                         + self._mean(g * xhat) * self._project(gg_self, xhat)
@@ -835,13 +967,11 @@ class NativeBatchNormBackward(Op, grad_fn_name="NativeBatchNormBackwardBackward0
             if wants_weight:
                 grad_weight = (gg_self * h * projected_g).sum(axis=self.axes)
         else:
-            if wants_g:
-                grad_g = gg_self * gamma * h + gg_weight * xhat + gg_bias
             if wants_self:
                 grad_self = gg_weight * h * g
             if wants_weight:
                 grad_weight = (gg_self * g * h).sum(axis=self.axes)
-        return grad_g, grad_self, grad_weight
+        return grad_self, grad_weight
 
 
 def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None,

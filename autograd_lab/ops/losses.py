@@ -48,6 +48,13 @@ def _reduce(losses: np.ndarray, reduction: str) -> Any:
     return losses
 
 
+def _reduce_tangent(tangents: Any, reduction: str, count: int) -> Any:
+    """The losses' tangents reduced as the losses are (``count`` of them): arrays or tensors."""
+    if reduction == "mean":
+        return tangents.sum() / count
+    return tangents.sum() if reduction == "sum" else tangents
+
+
 def _per_element(grad: Any, reduction: str, count: int) -> Any:
     """The gradient each element's loss receives from the reduced loss's gradient ``grad``."""
     return grad / count if reduction == "mean" else grad
@@ -60,6 +67,7 @@ class MulScalar(Op, torch_name="Mul", overload=1):
     """A tensor times a Python number, as torch's C++ code computes it (``mul.Scalar``).
 
     Backward:  grad_self = grad * other
+    Forward:   result_t = self_t * other
     """
 
     __slots__ = ("other",)
@@ -71,11 +79,15 @@ class MulScalar(Op, torch_name="Mul", overload=1):
     def backward(self, grad: Any) -> Any:
         return grad * self.other
 
+    def jvp(self, self_t: Any) -> Any:
+        return self_t * self.other
+
 
 class DivScalar(Op, torch_name="Div", overload=1):
     """A tensor divided by a Python number, as torch's C++ code computes it (``div.Scalar``).
 
     Backward:  grad_self = grad / other
+    Forward:   result_t = self_t / other
     """
 
     __slots__ = ("other",)
@@ -86,6 +98,9 @@ class DivScalar(Op, torch_name="Div", overload=1):
 
     def backward(self, grad: Any) -> Any:
         return grad / self.other
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t / self.other
 
 
 def mul_scalar(input: Tensor, other: float) -> Tensor:
@@ -106,13 +121,14 @@ class MseLoss(Op):
 
     Backward:  grad_self = 2 * (self - target) * grad,  grad_target = 2 * (target - self) * grad
                (the node MseLossBackward, for target with the roles swapped)
+    Forward:   result_t = the reduction of 2 * (self - target) * (self_t - target_t)
     """
 
-    __slots__ = ("reduction",)
+    __slots__ = ("reduction", "count")
 
     def forward(self, a: np.ndarray, target: np.ndarray, reduction: str = "mean") -> Any:
         self.save_for_backward(a, target)
-        self.reduction = reduction
+        self.reduction, self.count = reduction, a.size
         difference = a - target
         return _reduce(difference * difference, reduction)
 
@@ -125,6 +141,10 @@ class MseLoss(Op):
                 MseLossBackward.apply(grad, target, a, reduction=self.reduction) if wants_target
                 else None)
 
+    def jvp(self, self_t: Any, target_t: Any) -> Any:
+        a, target = self.saved_tensors
+        return _reduce_tangent((a - target) * (self_t - target_t) * 2, self.reduction, self.count)
+
 
 class MseLossBackward(Op, grad_fn_name="MseLossBackwardBackward0"):
     """mse_loss's backward as an op: ``2 * (self - target) * g`` for the loss's incoming gradient
@@ -132,6 +152,7 @@ class MseLossBackward(Op, grad_fn_name="MseLossBackwardBackward0"):
 
     Backward:  grad_g = 2 * (self - target) * grad / n   (summed to g's shape: this op again)
                grad_self = 2 * grad * g / n,  grad_target = -2 * grad * g / n
+    Forward:   result_t = 2 * ((self - target) * g_t + (self_t - target_t) * g) / n   (this op twice)
     """
 
     __slots__ = ("reduction", "count")
@@ -150,6 +171,11 @@ class MseLossBackward(Op, grad_fn_name="MseLossBackwardBackward0"):
                 else None,
                 curvature if wants_self else None,
                 -curvature if wants_target else None)
+
+    def jvp(self, g_t: Any, self_t: Any, target_t: Any) -> Any:
+        g, a, target = self.saved_tensors
+        return (MseLossBackward.apply(g_t, a, target, reduction=self.reduction)
+                + MseLossBackward.apply(g, self_t, target_t, reduction=self.reduction))
 
 
 def _check_reduction(reduction: str) -> str:
@@ -251,6 +277,7 @@ class NllLoss(Op):
 
     Backward:  grad_self[i, target[i]] = -weight[target[i]] * grad / total_weight,  0 elsewhere
                (0 for ignored samples, even where grad is infinite: the node NllLossBackward)
+    Forward:   result_t = nll_loss(self_t)   (the same picks and weights, of self_t)
     """
 
     __slots__ = ("targets", "reduction", "total_weight")
@@ -272,6 +299,9 @@ class NllLoss(Op):
         return NllLossBackward.apply(grad, a, targets=self.targets, reduction=self.reduction,
                                      total_weight=self.total_weight)
 
+    def jvp(self, self_t: Any) -> Any:
+        return NllLoss.apply(self_t, targets=self.targets, reduction=self.reduction)
+
 
 class NllLossBackward(Op, grad_fn_name="NllLossBackwardBackward0"):
     """nll_loss's backward as an op: zeros of ``self``'s shape, with ``-weight[c] * g / total_weight``
@@ -279,6 +309,7 @@ class NllLossBackward(Op, grad_fn_name="NllLossBackwardBackward0"):
     gradient ``g`` (one per sample for ``'none'``; not divided for ``'sum'`` and ``'none'``).
 
     Backward:  grad_g = nll_loss(grad)   (the same picks, of grad: NllLoss again),  grad_self = 0
+    Forward:   result_t = NllLossBackward(g_t)   (this op again, of g_t)
     """
 
     __slots__ = ("targets", "reduction", "total_weight")
@@ -298,6 +329,11 @@ class NllLossBackward(Op, grad_fn_name="NllLossBackwardBackward0"):
         return (NllLoss.apply(grad, targets=self.targets, reduction=self.reduction) if wants_g
                 else None, zeros_like(grad) if wants_self else None)
 
+    def jvp(self, g_t: Any, self_t: Any) -> Any:
+        # (self_t: only its shape is read, self's)
+        return NllLossBackward.apply(g_t, self_t, targets=self.targets, reduction=self.reduction,
+                                     total_weight=self.total_weight)
+
 
 class NllLoss2d(NllLoss, torch_name="NllLoss2D"):
     """Negative log-likelihood for an image of predictions ``(N, C, H, W)`` and targets ``(N, H, W)``:
@@ -305,6 +341,7 @@ class NllLoss2d(NllLoss, torch_name="NllLoss2D"):
 
     Backward:  grad_self[n, target[n, h, w], h, w] = -weight[target] * grad / total_weight,  0 elsewhere
                (the node NllLoss2dBackward)
+    Forward:   result_t = nll_loss2d(self_t)
     """
 
     __slots__ = ()
@@ -314,11 +351,15 @@ class NllLoss2d(NllLoss, torch_name="NllLoss2D"):
         return NllLoss2dBackward.apply(grad, a, targets=self.targets, reduction=self.reduction,
                                        total_weight=self.total_weight)
 
+    def jvp(self, self_t: Any) -> Any:
+        return NllLoss2d.apply(self_t, targets=self.targets, reduction=self.reduction)
+
 
 class NllLoss2dBackward(NllLossBackward, grad_fn_name="NllLoss2DBackwardBackward0"):
     """nll_loss2d's backward as an op (``NllLossBackward``, one sample per pixel).
 
     Backward:  grad_g = nll_loss2d(grad)   (NllLoss2d again),  grad_self = 0
+    Forward:   result_t = NllLoss2dBackward(g_t)   (this op again, of g_t)
     """
 
     __slots__ = ()
@@ -327,6 +368,11 @@ class NllLoss2dBackward(NllLossBackward, grad_fn_name="NllLoss2DBackwardBackward
         wants_g, wants_self = self.needs_input_grad
         return (NllLoss2d.apply(grad, targets=self.targets, reduction=self.reduction) if wants_g
                 else None, zeros_like(grad) if wants_self else None)
+
+    def jvp(self, g_t: Any, self_t: Any) -> Any:
+        # (self_t: only its shape is read, self's)
+        return NllLoss2dBackward.apply(g_t, self_t, targets=self.targets, reduction=self.reduction,
+                                       total_weight=self.total_weight)
 
 
 def _read_targets(target: np.ndarray, weight: np.ndarray | None, ignore_index: int, classes: int,
@@ -499,6 +545,8 @@ class BinaryCrossEntropy(Op):
     Backward:  grad_self = grad * w * (self - target) / max(self * (1 - self), 1e-12)
                            (the node BinaryCrossEntropyBackward)
                grad_target = -grad * w * logit(self),  logit(self) = log(self) - log(1 - self)
+    Forward:   result_t = the reduction of w * (self_t * (self - target) / max(self * (1 - self), 1e-12)
+                                                - target_t * logit(self))
     """
 
     __slots__ = ("weight", "reduction", "count")
@@ -523,6 +571,15 @@ class BinaryCrossEntropy(Op):
             grad_target = -(np.log(a) - np.log1p(-a)) * _weighted(self, grad)
         return grad_self, grad_target
 
+    def jvp(self, self_t: Any, target_t: Any) -> Any:
+        a, target = self.saved_tensors
+        along_self = BinaryCrossEntropyBackward.apply(self_t, a, target, weight=self.weight,
+                                                      reduction="none")
+        along_target = -(np.log(a) - np.log1p(-a)) * target_t
+        if self.weight is not None:
+            along_target = along_target * self.weight
+        return _reduce_tangent(along_self + along_target, self.reduction, self.count)
+
 
 def _weighted(node: Any, grad: Any) -> Any:
     """The gradient each element of a binary cross-entropy receives: ``grad`` divided by the
@@ -540,6 +597,8 @@ class BinaryCrossEntropyBackward(Op, grad_fn_name="BinaryCrossEntropyBackwardBac
                grad_self = grad * g * (self**2 - 2 * self * target + target)
                            / ((self + e)**2 * (1 - self + e)**2)
                grad_target = -grad * g / max(self * (1 - self), e)
+    Forward:   result_t = BinaryCrossEntropyBackward(g_t) + grad_self and grad_target above with
+                          grad = self_t and grad = target_t, added
     """
 
     __slots__ = ("weight", "reduction", "count")
@@ -559,13 +618,28 @@ class BinaryCrossEntropyBackward(Op, grad_fn_name="BinaryCrossEntropyBackwardBac
         if wants_g:
             grad_g = _weighted(self, grad) * (a - target) / ((a + e) * (1 - a + e))
         if wants_self:
-            below, above = a + e, 1 - a + e
-            curvature = (a * a - 2 * a * target + target) / (below * below * above * above)
-            grad_self = _weighted(self, grad * g) * curvature
+            grad_self = self._along_self(grad, g, a, target)
         if wants_target:
-            variance = a * (1 - a)
-            grad_target = -_weighted(self, grad * g) / where(variance < e, e, variance)
+            grad_target = self._along_target(grad, g, a)
         return grad_g, grad_self, grad_target
+
+    def jvp(self, g_t: Any, self_t: Any, target_t: Any) -> Any:
+        g, a, target = self.saved_tensors
+        return (BinaryCrossEntropyBackward.apply(g_t, a, target, weight=self.weight,
+                                                 reduction=self.reduction)
+                + self._along_self(self_t, g, a, target) + self._along_target(target_t, g, a))
+
+    def _along_self(self, v: Any, g: Any, a: Any, target: Any) -> Any:
+        """The output's derivative along ``self`` times ``v`` (a gradient or a tangent)."""
+        e = _BCE_EPSILON
+        below, above = a + e, 1 - a + e
+        curvature = (a * a - 2 * a * target + target) / (below * below * above * above)
+        return _weighted(self, v * g) * curvature
+
+    def _along_target(self, v: Any, g: Any, a: Any) -> Any:
+        """The output's derivative along ``target`` times ``v`` (a gradient or a tangent)."""
+        variance = a * (1 - a)
+        return -_weighted(self, v * g) / where(variance < _BCE_EPSILON, _BCE_EPSILON, variance)
 
 
 def _sized(value: Any) -> None:
@@ -627,6 +701,8 @@ class BinaryCrossEntropyWithLogits(Op):
     Backward:  grad_self = grad * w * ((p * target + 1 - target) * sigmoid(self) - p * target)
                (p: pos_weight, 1 if not given)
                grad_target = grad * w * (-self - (pos_weight - 1) * logsigmoid(self))
+    Forward:   result_t = the reduction of w * (self_t * ((p * target + 1 - target) * sigmoid(self)
+                          - p * target) + target_t * (-self - (pos_weight - 1) * logsigmoid(self)))
     """
 
     __slots__ = ("weight", "pos_weight", "reduction", "count")
@@ -643,17 +719,29 @@ class BinaryCrossEntropyWithLogits(Op):
         a, target = self.saved_tensors
         wants_self, wants_target = self.needs_input_grad
         grad = _weighted(self, grad)
-        pos_weight = self.pos_weight
-        grad_self = grad_target = None
-        if wants_self:
-            if pos_weight is None:
-                grad_self = (Sigmoid.apply(a) - target) * grad
-            else:
-                positive = pos_weight * target
-                grad_self = ((positive + 1 - target) * Sigmoid.apply(a) - positive) * grad
-        if wants_target:
-            grad_target = grad * (-a if pos_weight is None else -a - (pos_weight - 1) * _log_sigmoid(a))
-        return grad_self, grad_target
+        return (self._slope_self(a, target) * grad if wants_self else None,
+                self._slope_target(a) * grad if wants_target else None)
+
+    def jvp(self, self_t: Any, target_t: Any) -> Any:
+        a, target = self.saved_tensors
+        tangents = self._slope_self(a, target) * self_t + self._slope_target(a) * target_t
+        if self.weight is not None:
+            tangents = tangents * self.weight
+        return _reduce_tangent(tangents, self.reduction, self.count)
+
+    def _slope_self(self, a: Any, target: Any) -> Any:
+        """Each loss's derivative along its logit: ``(p * target + 1 - target) * sigmoid(self) -
+        p * target`` (``sigmoid(self) - target`` without pos_weight)."""
+        if self.pos_weight is None:
+            return Sigmoid.apply(a) - target
+        positive = self.pos_weight * target
+        return (positive + 1 - target) * Sigmoid.apply(a) - positive
+
+    def _slope_target(self, a: Any) -> Any:
+        """Each loss's derivative along its target: ``-self - (pos_weight - 1) * logsigmoid(self)``."""
+        if self.pos_weight is None:
+            return -a
+        return -a - (self.pos_weight - 1) * _log_sigmoid(a)
 
 
 def _log_sigmoid(a: Any) -> Any:
