@@ -540,10 +540,10 @@ class ConvolutionBackward(Op, grad_fn_name="ConvolutionBackwardBackward0"):
                grad_g = convolution(gg_self, weight, gg_bias) + convolution(self, gg_weight)
                grad_self = ConvolutionBackward(g, self, gg_weight)'s grad_self
                grad_weight = ConvolutionBackward(g, gg_self, weight)'s grad_weight
-    Forward:   (each output is bilinear: in g and weight, in g and self, linear in g)
-               grad_self_t = ConvolutionBackward(g_t, self, weight) + ConvolutionBackward(g, self, weight_t)
+    Forward:   grad_self_t = ConvolutionBackward(g_t, self, weight) + ConvolutionBackward(g, self, weight_t)
                grad_weight_t = ConvolutionBackward(g_t, self, weight) + ConvolutionBackward(g, self_t, weight)
-               grad_bias_t = sum(g_t)   (each the output of that name)
+               grad_bias_t = sum(g_t)   (each the output of that name: grad_self is bilinear in g and
+               weight, grad_weight in g and self, grad_bias linear in g)
     """
 
     __slots__ = ("stride", "padding", "dilation", "output_mask")
@@ -896,10 +896,9 @@ class NativeBatchNormBackward(_BatchNorm, grad_fn_name="NativeBatchNormBackwardB
                            grad_weight = sum(gg_self * h * P(g))
                evaluating: grad_g = gg_self * weight * h + gg_weight * xhat + gg_bias
                            grad_self = gg_weight * h * g,  grad_weight = sum(gg_self * g * h)
-    Forward:   (second derivatives are symmetric: the parts along self and weight are the Backward
-                formulas' grad_self and grad_weight with gg_self = self_t, gg_weight = weight_t)
-               result_t = NativeBatchNormBackward(g_t, self, weight)
-                          + (grad_self, grad_weight, 0) above at gg_self = self_t, gg_weight = weight_t
+    Forward:   result_t = NativeBatchNormBackward(g_t, self, weight) + (grad_self, grad_weight, 0)
+               of the Backward formulas at gg_self = self_t, gg_weight = weight_t   (second derivatives
+               are symmetric: those are the outputs' parts along self and weight)
     """
 
     __slots__ = ("output_mask",)
