@@ -41,6 +41,7 @@ from .autograd.op import sum_to_shape
 from .nn.functional import Addmm
 from .ops.arithmetic import Add, Mul, Pow, Sub
 from .ops.elementwise import Relu, Sigmoid, SigmoidBackward, TanhBackward, ThresholdBackward
+from .ops.indexing import KeyPlan, decode_key
 from .ops.reductions import Prod
 from .tensor import Tensor
 
@@ -54,7 +55,8 @@ class FastPath:
     target: type
     rule: str
     """"forward", "backward", "value" (the forward's value on arrays, for a backward rule that
-    applies this op in a plain pass: no node is made) or "first_grad" (AccumulateGrad's keep-or-copy)"""
+    applies this op in a plain pass: no node is made), "first_grad" (AccumulateGrad's keep-or-copy)
+    or "plan" (how an indexing key is decoded: ``ops/indexing.py``'s ``plan``)"""
     kernel: Callable[..., Any]
 
     @property
@@ -327,3 +329,30 @@ def keep_if_unshared(node: AccumulateGrad, grad: np.ndarray) -> np.ndarray:
 
 
 _UNSHARED = _references_when_unshared()
+
+
+# -- indexing ------------------------------------------------------------------------------------
+# Decoding a key (``P[3, 4]``) item by item costs as much as the two views it makes; loops such as
+# makemore's ``P[ix1, ix2]`` index with the same few keys over and over.
+
+_PLANS: dict[tuple, KeyPlan] = {}
+_PLANS_KEPT = 4096
+
+
+@fast_path(KeyPlan, "plan")
+def reuse_int_key_plans(key: Any, shape: tuple[int, ...]) -> KeyPlan | None:
+    """A key of Python ints is decoded once per key and shape, then its plan reused (None: any
+    other key, decoded as usual)."""
+    if type(key) is tuple:
+        for item in key:
+            if type(item) is not int:
+                return None
+    elif type(key) is not int:
+        return None
+    found = _PLANS.get((key, shape))
+    if found is None:
+        found = decode_key(key, shape)  # (a bad key raises here, and nothing is kept)
+        if len(_PLANS) >= _PLANS_KEPT:
+            _PLANS.clear()
+        _PLANS[key, shape] = found
+    return found

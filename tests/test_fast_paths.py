@@ -8,11 +8,16 @@
   is laid out as the copy would be (C-contiguous).
 - ``prod`` of a tensor with two zeros or more: the kernel's zeros, given at once, are what the rule's
   running products of the others compute (and, with an infinite element, what torch gives).
+- Reused plans of int keys (``P[3, 4]``) are the plans the key decodes to, with the same errors;
+  other keys are decoded as usual.
 - The engine's bookkeeping shortcuts (a chain's next node skipping the heap, one-output buffers,
   AccumulateGrad run in place) are checked against torch's order in tests/test_engine_order.py.
 """
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 import numpy as np
 import pytest
@@ -20,9 +25,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import autograd_lab as t
+from autograd_lab import fast_paths
 from autograd_lab.autograd.op import sum_to_shape
-from autograd_lab.fast_paths import FUSE_MIN_SIZE, prod_backward, product_summed_to
+from autograd_lab.fast_paths import FUSE_MIN_SIZE, prod_backward, product_summed_to, reuse_int_key_plans
+from autograd_lab.ops.indexing import decode_key
 from autograd_lab.ops.reductions import Prod
+from autograd_lab.ops.views import view_info
 
 
 @st.composite
@@ -189,3 +197,52 @@ def test_prod_with_two_zeros_and_an_infinity_matches_live_torch(fast_paths_on, t
         x.prod().backward()
         grads.append(x.grad.numpy())
     np.testing.assert_array_equal(*grads)
+
+
+@st.composite
+def int_key_and_shape(draw: st.DrawFn) -> tuple[Any, tuple[int, ...]]:
+    """A shape and a key of Python ints for it (sometimes out of bounds, sometimes too long, sometimes
+    a lone int)."""
+    shape = tuple(draw(st.lists(st.integers(0, 4), max_size=3)))
+    items = draw(st.lists(st.integers(-5, 5), max_size=len(shape) + 1))
+    key: Any = tuple(items)
+    if len(items) == 1 and draw(st.booleans()):
+        key = items[0]
+    return key, shape
+
+
+@given(int_key_and_shape())
+@settings(max_examples=200, deadline=None)
+def test_reused_int_key_plans_are_the_decoded_plans(case: tuple[Any, tuple[int, ...]]) -> None:
+    key, shape = case
+    try:
+        expected = decode_key(key, shape)
+    except IndexError as error:
+        with pytest.raises(IndexError, match=f"^{re.escape(str(error))}$"):
+            reuse_int_key_plans(key, shape)
+        with pytest.raises(IndexError, match=f"^{re.escape(str(error))}$"):
+            reuse_int_key_plans(key, shape)  # an error is not remembered as a plan
+        return
+    first = reuse_int_key_plans(key, shape)
+    assert (first.steps, first.advanced, first.unique) == (expected.steps, expected.advanced,
+                                                            expected.unique)
+    assert reuse_int_key_plans(key, shape) is first  # decoded once, then reused
+
+
+@pytest.mark.parametrize("key", [(1, True), (np.int64(1), 0), (slice(None), 0), [0, 1],
+                                 (t.tensor(0), 1), None, Ellipsis, True])
+def test_only_keys_of_python_ints_take_the_reused_plans(key: Any) -> None:
+    assert reuse_int_key_plans(key, (2, 3)) is None
+
+
+def test_an_int_key_gives_the_same_views_and_errors_either_way(fast_paths_on) -> None:
+    p = t.arange(12.0).reshape(3, 4).clone().requires_grad_()
+    with fast_paths.disabled():
+        plain = [p[1, 2], p[-1], p[2, -4]]
+    fast = [p[1, 2], p[-1], p[2, -4]]
+    for a, b in zip(plain, fast):
+        assert a.tolist() == b.tolist() and view_info(a).base is p and view_info(b).base is p
+        assert a.grad_fn.name() == b.grad_fn.name() == "SelectBackward0"
+    assert fast[0].grad_fn.next_functions[0][0].name() == "SelectBackward0"
+    with pytest.raises(IndexError, match="^index 3 is out of bounds for dimension 0 with size 3$"):
+        p[3, 0]

@@ -48,11 +48,15 @@ _SEQUENCE_PARTS = (list, tuple, range, slice, Tensor, np.ndarray)
 # -- the key, decoded the way torch decodes it ------------------------------------------------------
 
 
-class _Plan:
+class KeyPlan:
     """What a key does to a tensor: basic steps applied one after the other (each a view), then an
-    optional advanced index (a numpy key over the result of the steps)."""
+    optional advanced index (a numpy key over the result of the steps). A plan is never changed
+    once made (a fast path may hand the same plan out again for the same key and shape)."""
 
     __slots__ = ("steps", "advanced", "unique")
+
+    _plan_kernel: Any = None
+    """A fast path that may answer ``plan`` (``autograd_lab/fast_paths.py``), or None."""
 
     def __init__(self) -> None:
         self.steps: list[tuple] = []  # ("select", dim, i) | ("slice", dim, slice) | ("unsqueeze", dim)
@@ -142,8 +146,18 @@ def _consumed(item: Any) -> int:
     return 1
 
 
-def plan(key: Any, shape: tuple[int, ...]) -> _Plan:
-    """Decode ``key`` for a tensor of ``shape`` into a :class:`_Plan`, raising torch's errors."""
+def plan(key: Any, shape: tuple[int, ...]) -> KeyPlan:
+    """Decode ``key`` for a tensor of ``shape`` into a :class:`KeyPlan`, raising torch's errors."""
+    kernel = KeyPlan._plan_kernel
+    if kernel is not None:
+        found = kernel(key, shape)
+        if found is not None:
+            return found
+    return decode_key(key, shape)
+
+
+def decode_key(key: Any, shape: tuple[int, ...]) -> KeyPlan:
+    """``plan``'s work: read ``key`` item by item against ``shape``."""
     single = not isinstance(key, tuple)
     items = (key,) if single else key
     ndim = len(shape)
@@ -156,7 +170,7 @@ def plan(key: Any, shape: tuple[int, ...]) -> _Plan:
         if ndim == 0 and single and isinstance(key, slice):
             raise IndexError("slice() cannot be applied to a 0-dim tensor.")
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
-    result = _Plan()
+    result = KeyPlan()
     current = list(shape)  # the shape after the steps so far
     advanced: dict[int, np.ndarray] = {}
     masks_only = True
@@ -434,7 +448,7 @@ class CopySlices(Op, grad_fn_name="CopySlices"):
 
     __slots__ = ("_plan", "_key", "_values_shape", "_values_dtype")
 
-    def forward(self, a: np.ndarray, values: np.ndarray, key: Any, key_plan: _Plan) -> np.ndarray:
+    def forward(self, a: np.ndarray, values: np.ndarray, key: Any, key_plan: KeyPlan) -> np.ndarray:
         self._plan, self._key = key_plan, key
         self._values_shape, self._values_dtype = values.shape, values.dtype
         out = a.copy()
@@ -553,7 +567,7 @@ def setitem(input: Tensor, key: Any, value: Any) -> None:
     input._inplace(index_put, key, value)
 
 
-def _is_whole(key: Any, key_plan: _Plan, shape: tuple[int, ...]) -> bool:
+def _is_whole(key: Any, key_plan: KeyPlan, shape: tuple[int, ...]) -> bool:
     """Whether ``x[key] = v`` writes into all of ``x`` itself (``...``, ``()``, ``:``, ``(:, :)``):
     torch's slice shortcut judges a lone slice by its raw bounds."""
     if isinstance(key, slice):
