@@ -32,6 +32,7 @@ LESSONS = [
     "10_classifier",
     "11_graduating_to_pytorch",
     "12_jacobians_and_hessians",
+    "13_forward_and_reverse_mode",
 ]
 EXERCISE, SOLUTION = "exercise", "solution"
 YOUR_TURN = "## Your turn"
