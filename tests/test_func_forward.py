@@ -157,3 +157,18 @@ def test_vjp_and_jvp_are_transposes() -> None:
     (vjp_u,) = vjp_fn(u)
     _, jvp_v = jvp(predict, (X,), (v,))
     assert np.isclose(float((u * jvp_v).sum()), float((vjp_u * v).sum()))
+
+
+def test_autograd_functional_forward_mode_agrees_with_reverse_mode() -> None:
+    functional = t.autograd.functional
+    forward = functional.jacobian(predict, X, vectorize=True, strategy="forward-mode")
+    assert np.allclose(numpy(forward), numpy(functional.jacobian(predict, X)))
+    over_reverse = functional.hessian(scalar, X, vectorize=True,
+                                      outer_jacobian_strategy="forward-mode")
+    assert np.allclose(numpy(over_reverse), numpy(functional.hessian(scalar, X)))
+    v = t.tensor([0.5, 1.0, -1.5], dtype=t.float64)
+    hv = numpy(functional.hessian(scalar, X)) @ numpy(v)
+    assert np.allclose(numpy(functional.hvp(scalar, X, v)[1]), hv)
+    assert np.allclose(numpy(functional.vhp(scalar, X, v)[1]), hv)
+    assert np.allclose(numpy(functional.jvp(predict, X, v)[1]), numpy(jvp(predict, (X,), (v,))[1]))
+    assert not forward_ad.state.active
