@@ -16,7 +16,7 @@ import autograd_lab as _lab  # tensors' versions of these helpers are the librar
 
 __all__ = ["expand_to", "where", "cast", "cast_like", "transpose", "permute", "cat", "stack", "take", "put",
            "reduced_shape", "normalize_dims", "scatter_add", "products_of_others", "zeros", "zeros_like",
-           "is_array"]
+           "is_array", "take_along"]
 
 
 def is_array(value: Any) -> bool:
@@ -103,6 +103,14 @@ def take(value: Any, key: Any) -> Any:
     key_plan = _lab.ops.indexing.plan(key, np.shape(value))
     picked = key_plan.view(np.asarray(value))
     return picked if key_plan.advanced is None else picked[key_plan.advanced]
+
+
+def take_along(value: Any, indices: np.ndarray, dim: int) -> Any:
+    """The elements of ``value`` at the positions ``indices`` (an int64 array with ``value``'s
+    number of dims) along ``dim``: ``value.gather(dim, indices)`` (``max(dim)``'s tangent)."""
+    if is_array(value):
+        return np.take_along_axis(np.asarray(value), indices, axis=dim)
+    return _lab.gather(value, dim, _lab.Tensor._make(indices))
 
 
 def put(value: Any, key: Any, values: Any) -> Any:

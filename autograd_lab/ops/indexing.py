@@ -384,6 +384,7 @@ class Index(Op):
     """``x[indices]`` with integer or boolean tensors: the picked elements, copied.
 
     Backward:  grad_self = zeros(self.shape), with grad added at indices (repeats accumulate)
+    Forward:   result_t = self_t[indices]
     """
 
     __slots__ = ("self_sym_sizes", "indices", "_unique")
@@ -394,6 +395,9 @@ class Index(Op):
 
     def backward(self, grad: Any) -> Any:
         return scatter_add(grad, self.indices, self.self_sym_sizes, unique=self._unique)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Index.apply(self_t, key=self.indices, unique=self._unique)
 
 
 class IndexPut(Op):
@@ -615,12 +619,13 @@ class Gather(Op):
     """``out[i][j][k] = self[index[i][j][k]][j][k]`` (for ``dim=0``): values picked along ``dim``.
 
     Backward:  grad_self = zeros(self.shape), with grad added back where each value came from
+    Forward:   result_t = self_t.gather(dim, index)
     """
 
-    __slots__ = ("dim", "self_sym_sizes", "_key")
+    __slots__ = ("dim", "index", "self_sym_sizes", "_key")
 
     def forward(self, a: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
-        self.dim, self.self_sym_sizes = dim, a.shape
+        self.dim, self.index, self.self_sym_sizes = dim, index, a.shape
         if a.ndim == 0:
             self._key = ()
             return a.copy()
@@ -632,6 +637,9 @@ class Gather(Op):
         if not self._key:
             return grad
         return scatter_add(grad, self._key, self.self_sym_sizes)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Gather.apply(self_t, dim=self.dim, index=self.index)
 
 
 def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
@@ -661,12 +669,13 @@ class IndexSelect(Op):
     """The slices at ``index`` (a vector) along ``dim``, copied.
 
     Backward:  grad_self = zeros(self.shape), with grad added back at index along dim
+    Forward:   result_t = self_t.index_select(dim, index)
     """
 
-    __slots__ = ("dim", "self_sym_sizes", "_key")
+    __slots__ = ("dim", "index", "self_sym_sizes", "_key")
 
     def forward(self, a: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
-        self.dim, self.self_sym_sizes = dim, a.shape
+        self.dim, self.index, self.self_sym_sizes = dim, index, a.shape
         if a.ndim == 0:
             self._key = ()
             return a.copy()
@@ -677,6 +686,9 @@ class IndexSelect(Op):
         if not self._key:
             return grad
         return scatter_add(grad, self._key, self.self_sym_sizes)
+
+    def jvp(self, self_t: Any) -> Any:
+        return IndexSelect.apply(self_t, dim=self.dim, index=self.index)
 
 
 def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
@@ -710,6 +722,7 @@ class MaskedFill(Op):
     ``mask``).
 
     Backward:  grad_self = grad.masked_fill(mask, 0)
+    Forward:   result_t = self_t.masked_fill(mask, 0)
     """
 
     __slots__ = ("mask", "self_sym_sizes")
@@ -722,11 +735,15 @@ class MaskedFill(Op):
     def backward(self, grad: Any) -> Any:
         return MaskedFill.apply(grad, mask=self.mask, value=0)
 
+    def jvp(self, self_t: Any) -> Any:
+        return MaskedFill.apply(self_t, mask=self.mask, value=0)
+
 
 class MaskedFillTensor(Op, torch_name="MaskedFill", overload=1):
     """``value`` (a 0-d tensor) where ``mask`` is True, ``self`` elsewhere.
 
     Backward:  grad_self = grad.masked_fill(mask, 0),  grad_value = sum of grad where mask
+    Forward:   result_t = self_t.masked_fill(mask, value_t)
     """
 
     __slots__ = ("mask", "self_sym_sizes")
@@ -740,6 +757,9 @@ class MaskedFillTensor(Op, torch_name="MaskedFill", overload=1):
         grad_self = MaskedFill.apply(grad, mask=self.mask, value=0)
         grad_value = where(self.mask, grad, 0).sum() if self.needs_input_grad[1] else None
         return grad_self, grad_value
+
+    def jvp(self, self_t: Any, value_t: Any) -> Any:
+        return MaskedFillTensor.apply(self_t, value_t, mask=self.mask)
 
 
 def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:

@@ -28,8 +28,17 @@ from ..autograd.op import Op
 from ..autograd.record import derived
 from ..tensor import Tensor
 from ._args import as_operand
-from ._grad import expand_to, normalize_dims, products_of_others, reduced_shape
+from ._grad import (
+    cast_like,
+    expand_to,
+    normalize_dims,
+    products_of_others,
+    reduced_shape,
+    take_along,
+    zeros_like,
+)
 from ._grad import where as grad_where
+from .elementwise import Sign
 from .shape import Flip
 
 __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
@@ -132,6 +141,7 @@ class _Product(_Reduction):
     Backward:  grad_self = grad * (product of the other elements)
                that is grad * result / self without zeros; where self has zeros, the product of the
                others computed without dividing (``products_of_others``)
+    Forward:   result_t = sum(self_t * (product of the other elements))
     """
 
     __slots__ = ()
@@ -145,9 +155,18 @@ class _Product(_Reduction):
 
     def backward(self, grad: Any) -> Any:
         a, result = self.saved_tensors
+        return self._spread(grad) * self._others(a, result)
+
+    def jvp(self, self_t: Any) -> Any:
+        a, result = self.saved_tensors
+        return (self_t * self._others(a, result)).sum(axis=self.dim, keepdims=self.keepdim)
+
+    def _others(self, a: Any, result: Any) -> Any:
+        """For each element, the product of the other elements reduced with it: ``result / self``
+        where no element is 0, else computed without dividing."""
         if (a == 0).any():
-            return self._spread(grad) * products_of_others(a, self.dim)
-        return self._spread(grad) * (self._kept(result) / a)
+            return products_of_others(a, self.dim)
+        return self._kept(result) / a
 
 
 class Prod(_Product):
@@ -156,6 +175,7 @@ class Prod(_Product):
     Backward:  grad_self = grad * (product of the other elements)
                that is grad * result / self without zeros; with one zero, only the zero gets the
                product of the rest; with two or more zeros, every gradient is 0
+    Forward:   result_t = sum(self_t * (product of the other elements))
     """
 
     __slots__ = ()
@@ -165,15 +185,18 @@ class ProdDim(_Product, torch_name="Prod", overload=1):
     """Product over ``dim``.
 
     Backward:  grad_self = grad * (product of the other elements along dim), zeros handled as Prod
+    Forward:   result_t = sum(self_t * (product of the other elements along dim), dim)
     """
 
     __slots__ = ()
 
 
 class _Extreme(_Reduction):
-    """The largest (or smallest) element; the gradient is split evenly among tied elements.
+    """The largest (or smallest) elements; the gradient is split evenly among tied elements, and
+    the tangent is the mean of the tied elements' tangents.
 
     Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
+    Forward:   result_t = sum(where(self == result, self_t, 0)) / (number of elements equal to result)
     """
 
     __slots__ = ()
@@ -190,21 +213,45 @@ class _Extreme(_Reduction):
         hits = a == self._kept(result)
         return self._spread(grad) / hits.sum(axis=self.dim, keepdims=True) * hits
 
+    def jvp(self, self_t: Any) -> Any:
+        a, result = self.saved_tensors
+        hits = a == self._kept(result)
+        return (grad_where(hits, self_t, 0).sum(axis=self.dim, keepdims=self.keepdim)
+                / cast_like(hits.sum(axis=self.dim, keepdims=self.keepdim), self_t))
 
-class Max(_Extreme, overload=1):
+
+class _WholeExtreme(_Extreme):
+    """``max()``/``min()`` of a whole tensor: torch reads the tied tangents by multiplying with the
+    mask (an infinite tangent elsewhere gives NaN), where ``amax`` selects them.
+
+    Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
+    Forward:   result_t = sum(self_t * (self == result)) / (number of elements equal to result)
+    """
+
+    __slots__ = ()
+
+    def jvp(self, self_t: Any) -> Any:
+        a, result = self.saved_tensors
+        hits = a == result
+        return (self_t * cast_like(hits, self_t)).sum() / cast_like(hits.sum(), self_t)
+
+
+class Max(_WholeExtreme, overload=1):
     """Largest element of the whole tensor (NaN if any element is NaN).
 
     Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
+    Forward:   result_t = sum(self_t * (self == result)) / (number of elements equal to result)
     """
 
     __slots__ = ()
     pick = np.max
 
 
-class Min(_Extreme, overload=1):
+class Min(_WholeExtreme, overload=1):
     """Smallest element of the whole tensor (NaN if any element is NaN).
 
     Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
+    Forward:   result_t = sum(self_t * (self == result)) / (number of elements equal to result)
     """
 
     __slots__ = ()
@@ -215,6 +262,7 @@ class Amax(_Extreme):
     """Largest elements over ``dim`` (every dim by default).
 
     Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
+    Forward:   result_t = sum(where(self == result, self_t, 0), dim) / (number of elements equal to result)
     """
 
     __slots__ = ()
@@ -225,6 +273,7 @@ class Amin(_Extreme):
     """Smallest elements over ``dim`` (every dim by default).
 
     Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
+    Forward:   result_t = sum(where(self == result, self_t, 0), dim) / (number of elements equal to result)
     """
 
     __slots__ = ()
@@ -235,6 +284,7 @@ class _ExtremeDim(_Reduction):
     """The largest (or smallest) element along one dim, and where it is (``indices``).
 
     Backward:  grad_self = grad at the position ``indices`` names, 0 elsewhere
+    Forward:   result_t = self_t.gather(dim, indices)   (the tangent at the position indices names)
     """
 
     __slots__ = ("indices",)
@@ -257,11 +307,18 @@ class _ExtremeDim(_Reduction):
             [-1 if d == axis else 1 for d in range(len(self.self_sym_sizes))])
         return grad_where(along == self.indices, self._spread(grad), 0)
 
+    def jvp(self, self_t: Any) -> Any:
+        if not self.dim:  # 0-d input: the one element is the answer
+            return self_t
+        picked = take_along(self_t, self.indices, self.dim[0])
+        return picked if self.keepdim else picked.reshape(_dropped(self.self_sym_sizes, self.dim))
+
 
 class MaxDim(_ExtremeDim, torch_name="Max", overload=0):
     """Largest element along ``dim`` (returned with its index).
 
     Backward:  grad_self = grad at the position ``indices`` names, 0 elsewhere
+    Forward:   result_t = self_t.gather(dim, indices)
     """
 
     __slots__ = ()
@@ -271,6 +328,7 @@ class MinDim(_ExtremeDim, torch_name="Min", overload=0):
     """Smallest element along ``dim`` (returned with its index).
 
     Backward:  grad_self = grad at the position ``indices`` names, 0 elsewhere
+    Forward:   result_t = self_t.gather(dim, indices)
     """
 
     __slots__ = ()
@@ -297,14 +355,19 @@ class _Moments(_Reduction):
         dof = self._count() - self.correction
         if self._whole and dof <= 0:
             # torch: infinity, or NaN (infinity * 0) where an element equals the mean
-            return grad_where(a == mean, math.nan, math.inf)
+            return cast_like(grad_where(a == mean, math.nan, math.inf), a)
         return (a - mean) * (2 / dof if dof else math.inf)
+
+    def _variance_tangent(self, a: Any, self_t: Any) -> Any:
+        """The variance's tangent: the slope times the input's tangent, summed over ``dim``."""
+        return (self_t * self._variance_slope(a)).sum(axis=self.dim, keepdims=self.keepdim)
 
 
 class Var(_Moments):
     """Variance ``sum((self - mean) ** 2) / (N - correction)`` over ``dim`` (correction 1: unbiased).
 
     Backward:  grad_self = grad * 2 * (self - mean(self)) / (N - correction)
+    Forward:   result_t = sum(self_t * 2 * (self - mean(self)) / (N - correction), dim)
     """
 
     __slots__ = ()
@@ -318,12 +381,17 @@ class Var(_Moments):
         (a,) = self.saved_tensors
         return self._spread(grad) * self._variance_slope(a)
 
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self._variance_tangent(a, self_t)
+
 
 class Std(_Moments):
     """Standard deviation ``sqrt(var(self, dim, correction))``.
 
     Backward:  grad_self = grad * (self - mean(self)) / ((N - correction) * result)
                (0 where result == 0)
+    Forward:   result_t = var_t / (2 * result)   (0 where result == 0; var_t is Var's tangent)
     """
 
     __slots__ = ()
@@ -339,6 +407,10 @@ class Std(_Moments):
         scaled = grad_where(result == 0, 0, grad / (result * 2))
         return self._spread(scaled) * self._variance_slope(a)
 
+    def jvp(self, self_t: Any) -> Any:
+        a, result = self.saved_tensors
+        return grad_where(result == 0, 0, self._variance_tangent(a, self_t) / (result * 2))
+
 
 class LinalgVectorNorm(_Reduction):
     """Vector ``ord``-norm over ``dim``: ``sum(|self| ** ord) ** (1 / ord)``; ``inf`` is max ``|self|``,
@@ -349,6 +421,15 @@ class LinalgVectorNorm(_Reduction):
                ord inf:  grad_self = sign(self) * grad / (number of ties) * (|self| == result)
                other:    grad_self = grad * sign(self) * |self| ** (ord - 1) / result ** (ord - 1)
                ord 0:    no gradient
+    Forward:   ord 2:    result_t = sum(self * self_t) / result                 (0 where result == 0)
+               ord 1:    result_t = sum(sign(self) * self_t)
+               ord inf:  result_t = sum(sign(self) * self_t * (|self| == result)) / (number of ties)
+               ord < 1:  result_t = sum(sign(self) * |self| ** (ord - 1) * self_t) * result ** (1 - ord)
+                         (|self| ** (ord - 1) taken as 0 where self == 0)
+               ord < 2:  result_t = sum(sign(self) * |self| ** (ord - 1) * self_t) / result ** (ord - 1)
+               ord > 2:  result_t = sum(self * |self| ** (ord - 2) * self_t) / result ** (ord - 1)
+                         (both 0 where result == 0)
+               ord 0:    result_t = 0
     """
 
     __slots__ = ("ord",)
@@ -392,11 +473,39 @@ class LinalgVectorNorm(_Reduction):
             powered = grad_where(a == 0, 0, powered)
         return np.sign(a) * powered * scale
 
+    def jvp(self, self_t: Any) -> Any:
+        a, result = self.saved_tensors
+        ord, dims, keepdim = self.ord, self.dim, self.keepdim
+        if ord == 0:
+            return zeros_like(result)
+        sign = Sign.apply(a)  # (0 for NaN, as torch's sgn)
+        if ord == 1:
+            return (sign * self_t).sum(axis=dims, keepdims=keepdim)
+        if ord == 2:
+            return grad_where(result == 0, 0, (a * self_t).sum(axis=dims, keepdims=keepdim) / result)
+        if ord in (math.inf, -math.inf):
+            norm = self._kept(result)
+            magnitude = np.abs(a)
+            hits = (magnitude == norm) | ((a != a) & (norm != norm))  # NaN ties with a NaN norm
+            count = cast_like(hits.sum(axis=dims, keepdims=True), self_t)
+            return (sign * self_t * cast_like(hits, self_t) / count).sum(axis=dims, keepdims=keepdim)
+        magnitude = np.abs(a)
+        if ord < 1:  # |0| ** negative is inf: those elements count 0, as in torch
+            powered = grad_where(a == 0, 0, magnitude ** (ord - 1))
+            return (powered * sign * self_t).sum(axis=dims, keepdims=keepdim) * result ** (1 - ord)
+        if ord < 2:
+            summed = (magnitude ** (ord - 1) * sign * self_t).sum(axis=dims, keepdims=keepdim)
+        else:
+            summed = (magnitude ** (ord - 2) * a * self_t).sum(axis=dims, keepdims=keepdim)
+        return grad_where(result == 0, 0, summed / result ** (ord - 1))
+
 
 class Logsumexp(_Reduction):
     """``log(sum(exp(self)))`` over ``dim``, computed after subtracting the maximum (no overflow).
 
     Backward:  grad_self = grad * exp(self - result)
+    Forward:   result_t = sum(w * self_t, dim) / sum(w, dim)  with w = exp(self - result)
+               (the softmax-weighted mean of the tangents; NaN for an empty slice, as torch)
     """
 
     __slots__ = ()
@@ -418,11 +527,18 @@ class Logsumexp(_Reduction):
         a, result = self.saved_tensors
         return self._kept(grad) * np.exp(a - self._kept(result))
 
+    def jvp(self, self_t: Any) -> Any:
+        a, result = self.saved_tensors
+        weights = np.exp(a - self._kept(result))
+        return ((weights * self_t).sum(axis=self.dim, keepdims=self.keepdim)
+                / weights.sum(axis=self.dim, keepdims=self.keepdim))
+
 
 class Cumsum(Op):
     """Running sum along ``dim``: element i is the sum of elements 0..i.
 
     Backward:  grad_self = reversed running sum of grad = flip(cumsum(flip(grad, dim), dim), dim)
+    Forward:   result_t = cumsum(self_t, dim)
     """
 
     __slots__ = ("dim",)
@@ -438,6 +554,9 @@ class Cumsum(Op):
             return grad
         reversed_dim = (self.dim,)
         return Flip.apply(Flip.apply(grad, dims=reversed_dim).cumsum(self.dim), dims=reversed_dim)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Cumsum.apply(self_t, dim=self.dim)
 
 
 def _mean_array(a: np.ndarray, dims: tuple[int, ...], keepdim: bool) -> np.ndarray:

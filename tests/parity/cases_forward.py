@@ -210,6 +210,109 @@ with fw.dual_level():
     out = (g.detach(), U(g).tangent.detach())
 out
 """,
+    "reductions": """
+with fw.dual_level():
+    x = fw.make_dual(t.tensor([[0.5, -1.5, 2.], [3., 0.25, -1.]]), t.tensor([[1., 2., 3.], [-1., 0.5, 4.]]))
+    out = [U(r).tangent for r in (x.prod(), x.prod(1), x.prod(0, keepdim=True), x.max(), x.min(), x.amax(), x.amin(0),
+                                  x.amax((0, 1), keepdim=True), x.max(1).values, x.min(0, keepdim=True).values,
+                                  x.var(), x.var(1), x.var(0, correction=0, keepdim=True), x.std(), x.std(1, unbiased=False),
+                                  x.norm(), x.norm(dim=1), x.norm(p=1), x.norm(p=3, dim=0), x.norm(p=0.5), x.norm(p=1.5, dim=1),
+                                  x.norm(p=-1), x.norm(p=float('inf')), x.norm(p=-float('inf'), dim=1), x.norm(p=0),
+                                  t.norm(x, 4, dim=(0, 1), keepdim=True),
+                                  x.logsumexp(1), x.logsumexp((0, 1), keepdim=True), x.cumsum(0), x.cumsum(-1), x.sum(1), x.mean())]
+    out.append(x.max(1).indices)
+out
+""",
+    "reductions_float32_keep_their_dtype": """
+with fw.dual_level():
+    x = fw.make_dual(t.tensor([1., 3., 3., -2.]), t.tensor([0.5, 1., 2., 4.]))
+    out = [(r.dtype, U(r).tangent) for r in (x.max(), x.amax(), x.norm(p=float('inf')), x.prod(), x.var(), x.std(), x.logsumexp(0),
+                                             x.cumsum(0, dtype=t.float64), x.prod(dtype=t.float64), x.norm(p=3))]
+out
+""",
+    "reductions_with_ties": """
+with fw.dual_level():
+    x = fw.make_dual(t.tensor([[1., 3., 3.], [2., 2., -2.]]), t.tensor([[1., 2., 4.], [8., 16., 32.]]))
+    out = [U(r).tangent for r in (x.max(), x.amax(1), x.amin(1), x.max(1).values, x.min(1).values, x.norm(p=float('inf'), dim=1),
+                                  x.norm(p=float('inf')))]
+    inf = fw.make_dual(t.tensor([1., 3., 3.]), t.tensor([float('inf'), 1., 2.]))
+    out += [U(r).tangent for r in (inf.max(), inf.amax(), inf.norm(p=float('inf')), inf.max(0).values)]
+out
+""",
+    "reductions_at_edges": """
+nan, inf = float('nan'), float('inf')
+with fw.dual_level():
+    zeros = fw.make_dual(t.tensor([[0., 2., 3.], [0., 0., 5.]]), t.tensor([[1., 1., 1.], [2., 3., 4.]]))
+    empty = fw.make_dual(t.zeros(2, 0), t.zeros(2, 0))
+    minus = fw.make_dual(t.tensor([-inf, -inf]), t.tensor([1., 1.]))
+    flat = fw.make_dual(t.tensor([2., 2.]), t.tensor([1., 0.]))
+    nans = fw.make_dual(t.tensor([nan, 3., 3.]), t.tensor([1., 1., 2.]))
+    one = fw.make_dual(t.tensor([2.]), t.tensor([1.]))
+    out = [U(r).tangent for r in (zeros.prod(), zeros.prod(1), zeros[0].prod(), zeros.norm(p=0.5, dim=1),
+                                  zeros[1, :2].norm(), zeros[1, :2].norm(p=3), zeros[1, :2].norm(p=1.5), zeros[1, :2].norm(p=-1),
+                                  empty.logsumexp(1), empty.sum(1), minus.logsumexp(0), flat.std(), flat.var(),
+                                  nans.max(), nans.amax(), nans.norm(p=inf), nans.max(0).values,
+                                  one.var(), one.var(0), one.std(correction=2), one.var(0, correction=2),
+                                  t.tensor(5.).max(0).values)]
+out
+""",
+    "reductions_forward_over_reverse": """
+x = t.tensor([[0.3, -1.2, 2.], [1., 0.5, -0.5]], dtype=t.float64, requires_grad=True)
+with fw.dual_level():
+    d = fw.make_dual(x, t.tensor([[1., 0.5, -2.], [0., 1., 1.]], dtype=t.float64))
+    f = d.prod(1).sum() + d.logsumexp(1).sum() + d.var(0).sum() + d.std() + d.norm(p=3) + d.amax(1).sum() + d.max(0).values.sum() \
+        + d.cumsum(1).pow(2).sum()
+    g, = t.autograd.grad(f, x, create_graph=True)
+    out = (g.detach(), U(g).tangent.detach())
+out
+""",
+    "joining_and_cutting": """
+with fw.dual_level():
+    a = fw.make_dual(t.tensor([[1., 2., 3.], [4., 5., 6.]]), t.tensor([[0.5, 1., 1.5], [2., 2.5, 3.]]))
+    b = fw.make_dual(t.tensor([[7., 8., 9.]]), t.tensor([[-1., -2., -3.]]))
+    plain = t.ones(2, 3)
+    out = [U(r).tangent for r in (t.cat([a, b]), t.cat([a, plain], 1), t.cat([a, t.tensor([])]), t.stack([a, plain]),
+                                  t.stack([a, a], 2), a.repeat(2, 1), a.repeat(1, 2, 2), a.flip(0), a.flip(0, 1))]
+    out += [[U(p).tangent for p in ps] for ps in (a.split(2, 1), a.split([1, 2], 1), a.chunk(2), a.unbind(1), a.unbind())]
+    out.append([p.grad_fn for p in a.split(1)])
+    mixed = t.cat([fw.make_dual(t.ones(2), t.ones(2)), t.tensor([1., 2.], dtype=t.float64)])
+    out.append((mixed.dtype, U(mixed).tangent))
+out
+""",
+    "pieces_are_views_of_the_tangent": """
+with fw.dual_level():
+    x = fw.make_dual(t.tensor([1., 2., 3., 4.]), t.tensor([1., 1., 1., 1.]))
+    first, second = x.split(2)
+    first.mul_(3)
+    row = x.unbind()[3]
+    row.add_(fw.make_dual(t.tensor(1.), t.tensor(10.)))
+    out = (U(x), U(first), U(second))
+out
+""",
+    "gathering_and_masking": """
+with fw.dual_level():
+    x = fw.make_dual(t.tensor([[1., 2., 3.], [4., 5., 6.]]), t.tensor([[0.5, 1., 1.5], [2., 2.5, 3.]]))
+    mask = t.tensor([[True, False, True], [False, False, True]])
+    value = fw.make_dual(t.tensor(9.), t.tensor(-7.))
+    index = t.tensor([[0, 2, 2], [1, 0, 0]])
+    out = [U(r).tangent for r in (x.gather(1, index), x.gather(0, t.tensor([[1, 0, 1]])), x.index_select(1, t.tensor([2, 0, 2])),
+                                  x.index_select(0, t.tensor([1])), x.masked_fill(mask, 0.5), x.masked_fill(mask, value),
+                                  t.ones(2, 3).masked_fill(mask, value), x.masked_fill(t.tensor([True, False, False]), 2.),
+                                  x[t.tensor([1, 0, 1])], x[:, t.tensor([2, 2])], x[mask], x[t.tensor([0, 1]), t.tensor([2, 0])],
+                                  x[x > 2.5])]
+out
+""",
+    "gathering_forward_over_reverse": """
+x = t.tensor([[0.3, -1.2, 2.], [1., 0.5, -0.5]], dtype=t.float64, requires_grad=True)
+with fw.dual_level():
+    d = fw.make_dual(x, t.tensor([[1., 0.5, -2.], [0., 1., 1.]], dtype=t.float64))
+    f = (d.gather(1, t.tensor([[2, 2], [0, 1]])) ** 3).sum() + (d.index_select(0, t.tensor([1, 1])) ** 2).sum() \
+        + (d.masked_fill(d > 0.9, 0.) ** 3).sum() + (t.cat([d, d.flip(1)]) ** 3).sum() + (t.stack(d.unbind(1)) ** 3).sum() \
+        + (d.repeat(2, 1) ** 3).sum() + (d[t.tensor([1, 0, 1])] ** 3).sum() + sum((p ** 3).sum() for p in d.split(2, 1))
+    g, = t.autograd.grad(f, x, create_graph=True)
+    out = (g.detach(), U(g).tangent.detach())
+out
+""",
     # --- in-place changes -------------------------------------------------------------------------
     "in_place_on_a_dual": """
 tangent = t.ones(3)
