@@ -549,3 +549,171 @@ with fw.dual_level():
 out
 """,
 }.items()}
+
+
+# === layers and losses of nn.functional (their jvp rules, and their backward nodes' rules through
+# forward over reverse) ===============================================================================
+
+_NN_SETUP = """
+F = t.nn.functional
+def values(*shape, k=0):
+    return (t.arange(float(math.prod(shape)), dtype=t.float64) * 0.7 + k).sin().reshape(shape)
+def dual(*shape, k=0):
+    return fw.make_dual(values(*shape, k=k), values(*shape, k=k + 5))
+def hvp(f, *shapes):
+    xs = [values(*shape, k=i).requires_grad_() for i, shape in enumerate(shapes)]
+    with fw.dual_level():
+        ds = [fw.make_dual(x, values(*x.shape, k=i + 7)) for i, x in enumerate(xs)]
+        y = f(*ds)
+        gs = t.autograd.grad(y, xs, create_graph=True)
+        # (+ 0.0: the values are compared, not the signs of their zeros)
+        return U(y).tangent.detach(), [(g.detach() + 0.0, U(g).tangent.detach() + 0.0) for g in gs]
+"""
+
+CASES.update({name: _case(_NN_SETUP + code) for name, code in {
+    "nn_softmax_and_log_softmax": """
+with fw.dual_level():
+    x = dual(2, 3)
+    half = fw.make_dual(values(3, 2).float(), values(3, 2, k=1).float())
+    out = [U(f(x, d)) for f in (t.softmax, t.log_softmax) for d in (0, 1, -1)]
+    out += [U(F.softmax(half, 0)), U(F.log_softmax(half, 1)), U(t.softmax(x, 1, dtype=t.float32))]
+out
+""",
+    "nn_linear_and_addmm": """
+with fw.dual_level():
+    x, w, b = dual(4, 3), dual(2, 3, k=1), dual(2, k=2)
+    out = [U(F.linear(x, w, b)), F.linear(x, w, b).grad_fn, U(F.linear(x, w)),
+           U(F.linear(dual(2, 4, 3), w, b)), U(F.linear(x, values(2, 3), b)),
+           U(F.linear(values(4, 3), w, values(2))),
+           U(F.linear(half := fw.make_dual(values(2, 3).float(), values(2, 3, k=3).float()),
+                      values(4, 3).float(), values(4).float()))]
+out
+""",
+    "nn_activations": """
+with fw.dual_level():
+    x = fw.make_dual(values(7) * 4, values(7, k=3))
+    out = [U(F.gelu(x)), U(F.gelu(x, approximate='tanh')), U(F.leaky_relu(x)),
+           U(F.leaky_relu(x, 0.3)), U(F.softplus(x)), U(F.softplus(x, beta=2, threshold=3)),
+           F.gelu(x).grad_fn, U(F.gelu(x.float() / 4))]
+    y = x * 1
+    F.leaky_relu(y, 0.2, inplace=True)
+    out.append(U(y))
+out
+""",
+    "nn_cross_entropy_and_nll_loss": """
+with fw.dual_level():
+    x = dual(4, 3)
+    y = t.tensor([0, 2, 1, 2])
+    weight = t.tensor([0.5, 2., 1.5], dtype=t.float64)
+    image = dual(2, 3, 2, 2, k=1)
+    pixels = t.tensor([[[0, 1], [2, 2]], [[1, 0], [0, 2]]])
+    out = [U(F.cross_entropy(x, y)), U(F.cross_entropy(x, y, reduction='none')),
+           U(F.cross_entropy(x, y, reduction='sum')), U(F.cross_entropy(x, y, weight=weight)),
+           U(F.cross_entropy(x, y, ignore_index=2)),
+           U(F.cross_entropy(x, values(4, 3, k=4).softmax(1))), U(F.nll_loss(x, y)),
+           U(F.nll_loss(dual(3), t.tensor(1))), U(F.cross_entropy(image, pixels)),
+           U(F.cross_entropy(image, pixels, reduction='none')),
+           U(F.cross_entropy(dual(2, 3, 2, k=2), pixels[:, 0])),
+           F.cross_entropy(image, pixels).grad_fn]
+out
+""",
+    "nn_mse_and_binary_cross_entropy": """
+with fw.dual_level():
+    x, y = dual(2, 3), dual(2, 3, k=1)
+    p, q = fw.make_dual(values(2, 3).sigmoid(), values(2, 3, k=2)), values(2, 3, k=3).sigmoid()
+    weight = values(3, k=4).abs()
+    out = [U(F.mse_loss(x, y)), U(F.mse_loss(x, y, reduction='sum')),
+           U(F.mse_loss(x, y, reduction='none')), U(F.mse_loss(x, values(2, 3))),
+           U(F.mse_loss(values(2, 3), y)),
+           U(F.binary_cross_entropy(p, q)), U(F.binary_cross_entropy(p, q, weight=weight)),
+           U(F.binary_cross_entropy(p, q, reduction='none')),
+           U(F.binary_cross_entropy(values(2, 3).sigmoid(), fw.make_dual(q, values(2, 3, k=5)))),
+           U(F.binary_cross_entropy_with_logits(x, q)),
+           U(F.binary_cross_entropy_with_logits(x, q, pos_weight=t.tensor([1., 2., 3.], dtype=t.float64))),
+           U(F.binary_cross_entropy_with_logits(x, fw.make_dual(q, values(2, 3, k=6)), weight=weight,
+                                                reduction='sum')),
+           U(F.mse_loss(dual(0), dual(0, k=1)))]
+out
+""",
+    "nn_batch_norm": """
+with fw.dual_level():
+    x, w, b = dual(4, 3), dual(3, k=1), dual(3, k=2)
+    image = dual(2, 3, 2, 2, k=3)
+    mean, var = values(3, k=4), values(3, k=5).abs() + 0.5
+    out = [U(F.batch_norm(x, None, None, w, b, training=True)),
+           U(F.batch_norm(x, None, None, training=True)),
+           U(F.batch_norm(image, None, None, w, b, training=True, eps=0.1)),
+           U(F.batch_norm(x, mean, var, w, b)), U(F.batch_norm(image, mean, var)),
+           U(F.batch_norm(values(4, 3), mean, var, w, values(3))),
+           F.batch_norm(x, None, None, w, b, training=True).grad_fn]
+    running_mean, running_var = t.zeros(3, dtype=t.float64), t.ones(3, dtype=t.float64)
+    out.append(U(F.batch_norm(x, running_mean, running_var, w, b, training=True)))
+    out.append((running_mean, running_var))
+out
+""",
+    "nn_embedding": """
+with fw.dual_level():
+    w = dual(4, 3)
+    out = [U(F.embedding(t.tensor([[0, 2], [3, 0]]), w)),
+           U(F.embedding(t.tensor([1, 0, 1]), w, padding_idx=0)),
+           U(F.embedding(t.tensor([1, 3]), w, padding_idx=-1)), U(F.embedding(t.tensor([], dtype=t.int64), w))]
+out
+""",
+    "nn_conv2d_and_max_pool2d": """
+with fw.dual_level():
+    x, w, b = dual(2, 2, 5, 4), dual(3, 2, 2, 2, k=1), dual(3, k=2)
+    pooled, indices = F.max_pool2d(x, 2, return_indices=True)
+    out = [U(F.conv2d(x, w, b)), U(F.conv2d(x, w)), U(F.conv2d(x, w, b, stride=2, padding=1)),
+           U(F.conv2d(x, w, b, stride=(2, 1), padding=(1, 2), dilation=(1, 2))),
+           U(F.conv2d(x, w, padding='same')), U(F.conv2d(x[0], w, b)),
+           U(F.conv2d(values(2, 2, 5, 4), w)), U(F.conv2d(x, values(3, 2, 2, 2), values(3))),
+           U(pooled), U(indices).tangent, indices.dtype,
+           U(F.max_pool2d(x, (3, 2), stride=1, padding=1, dilation=(1, 2))),
+           U(F.max_pool2d(x[1], 2))]
+out
+""",
+    # forward over reverse: each tangent of a gradient goes through the backward's own nodes
+    "nn_hessian_vector_products_of_layers": """
+out = [hvp(lambda x, w, b: F.linear(x, w, b).tanh().sum(), (4, 3), (2, 3), (2,)),
+       hvp(lambda x, w, b: (F.conv2d(x, w, b, stride=(2, 1), padding=1) ** 2).sum(),
+           (2, 2, 5, 4), (3, 2, 2, 2), (3,)),
+       hvp(lambda x: (F.max_pool2d(x, 2) ** 3).sum(), (1, 2, 4, 4)),
+       hvp(lambda x, w, b: (F.batch_norm(x, None, None, w, b, training=True) ** 3).sum(),
+           (4, 3), (3,), (3,)),
+       hvp(lambda x, w, b: (F.batch_norm(x, None, None, w, b, training=True).sin()).sum(),
+           (2, 3, 2, 2), (3,), (3,)),
+       hvp(lambda x, w, b: (F.batch_norm(x, values(3), values(3).abs() + 1, w, b) ** 3).sum(),
+           (4, 3), (3,), (3,)),
+       hvp(lambda w: (F.embedding(t.tensor([1, 0, 1, 3]), w, padding_idx=0) ** 3).sum(), (4, 3)),
+       # (some inputs constant: the backward nodes compute only the gradients asked for)
+       hvp(lambda x: (F.conv2d(x, values(3, 2, 2, 2), padding=1) ** 3).sum(), (2, 2, 5, 4)),
+       hvp(lambda w: (F.conv2d(values(2, 2, 5, 4), w, stride=2) ** 3).sum(), (3, 2, 2, 2)),
+       hvp(lambda x: (F.batch_norm(x, None, None, values(3), values(3), training=True) ** 3).sum(),
+           (4, 3)),
+       hvp(lambda w: (F.batch_norm(values(4, 3), None, None, w, training=True) ** 3).sum(), (3,))]
+out
+""",
+    "nn_hessian_vector_products_of_activations": """
+out = [hvp(lambda x: (F.gelu(x) ** 2).sum(), (5,)),
+       hvp(lambda x: (F.gelu(x, approximate='tanh') ** 2).sum(), (5,)),
+       hvp(lambda x: (F.leaky_relu(x, 0.2) ** 3).sum(), (5,)),
+       hvp(lambda x: (F.softplus(x * 3, beta=2, threshold=3) ** 2).sum(), (5,)),
+       hvp(lambda x: (t.softmax(x, 1) ** 2).sum() + (t.log_softmax(x, 0) ** 2).sum(), (2, 3))]
+out
+""",
+    "nn_hessian_vector_products_of_losses": """
+y = t.tensor([0, 2, 1, 2])
+out = [hvp(lambda x: F.cross_entropy(x, y), (4, 3)),
+       hvp(lambda x: F.cross_entropy(x, y, weight=values(3).abs(), ignore_index=1), (4, 3)),
+       hvp(lambda x: F.cross_entropy(x, t.tensor([[[0, 1], [2, 2]], [[1, 0], [0, 2]]])), (2, 3, 2, 2)),
+       hvp(lambda x: (F.nll_loss(x, y, reduction='none') ** 2).sum(), (4, 3)),
+       hvp(lambda x, z: F.mse_loss(x, z), (2, 3), (2, 3)),
+       hvp(lambda x, z: (F.mse_loss(x, z, reduction='none') ** 2).sum(), (2, 3), (2, 3)),
+       hvp(lambda x: F.binary_cross_entropy(x.sigmoid(), values(2, 3, k=3).sigmoid()), (2, 3)),
+       hvp(lambda x: F.binary_cross_entropy(x.sigmoid(), values(2, 3, k=3).sigmoid(),
+                                            weight=values(3).abs(), reduction='sum'), (2, 3)),
+       hvp(lambda x, z: F.binary_cross_entropy_with_logits(x, z.sigmoid(),
+                                                           pos_weight=values(3).abs()), (2, 3), (2, 3))]
+out
+""",
+}.items()})
