@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import numpy as np
@@ -98,25 +98,25 @@ def _watched() -> Iterator[None]:
 
 
 @contextmanager
-def profiling(profiler: Any) -> Iterator[Any]:
+def _routed(slot: str, receiver: Any) -> Iterator[Any]:
+    """``recorder.<slot>`` (this thread's) set to ``receiver`` inside the block, ops watched."""
+    with _watched():
+        previous = getattr(recorder, slot)
+        setattr(recorder, slot, receiver)
+        try:
+            yield receiver
+        finally:
+            setattr(recorder, slot, previous)
+
+
+def profiling(profiler: Any) -> AbstractContextManager[Any]:
     """Hand every op of this thread to ``profiler.run`` inside the ``with`` block."""
-    with _watched():
-        previous, recorder.profiler = recorder.profiler, profiler
-        try:
-            yield profiler
-        finally:
-            recorder.profiler = previous
+    return _routed("profiler", profiler)
 
 
-@contextmanager
-def observe(observer: Any) -> Iterator[Any]:
+def observe(observer: Any) -> AbstractContextManager[Any]:
     """Route every op and backward step of this thread to ``observer`` inside the ``with`` block."""
-    with _watched():
-        previous, recorder.observer = recorder.observer, observer
-        try:
-            yield observer
-        finally:
-            recorder.observer = previous
+    return _routed("observer", observer)
 
 
 @contextmanager

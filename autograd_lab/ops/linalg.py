@@ -28,7 +28,22 @@ __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer"]
 _C_NAME = {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}
 
 
-class Mm(Op):
+class _Product(Op):
+    """What the matrix products share: the forward ``a @ b`` (both factors saved) and the product
+    rule for tangents, ``a_t @ b + a @ b_t``. Each product below has its own backward."""
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        return a @ b
+
+    def jvp(self, a_t: Any, b_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return a_t @ b + a @ b_t
+
+
+class Mm(_Product):
     """Matrix product of two matrices, ``self @ mat2``.
 
     Backward:  grad_self = grad @ mat2.T,  grad_mat2 = self.T @ grad
@@ -37,21 +52,13 @@ class Mm(Op):
 
     __slots__ = ()
 
-    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        self.save_for_backward(a, b)
-        return a @ b
-
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
         wants_self, wants_mat2 = self.needs_input_grad
         return grad @ b.T if wants_self else None, a.T @ grad if wants_mat2 else None
 
-    def jvp(self, self_t: Any, mat2_t: Any) -> Any:
-        a, b = self.saved_tensors
-        return self_t @ b + a @ mat2_t
 
-
-class Bmm(Op):
+class Bmm(_Product):
     """Batched matrix product of two 3-d tensors: ``out[i] = self[i] @ mat2[i]``.
 
     Backward:  grad_self = grad @ mat2.mT,  grad_mat2 = self.mT @ grad
@@ -60,21 +67,13 @@ class Bmm(Op):
 
     __slots__ = ()
 
-    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        self.save_for_backward(a, b)
-        return a @ b
-
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
         wants_self, wants_mat2 = self.needs_input_grad
         return grad @ b.mT if wants_self else None, a.mT @ grad if wants_mat2 else None
 
-    def jvp(self, self_t: Any, mat2_t: Any) -> Any:
-        a, b = self.saved_tensors
-        return self_t @ b + a @ mat2_t
 
-
-class Mv(Op):
+class Mv(_Product):
     """Matrix-vector product ``self @ vec``.
 
     Backward:  grad_self = outer(grad, vec),  grad_vec = self.T @ grad
@@ -83,22 +82,14 @@ class Mv(Op):
 
     __slots__ = ()
 
-    def forward(self, a: np.ndarray, v: np.ndarray) -> np.ndarray:
-        self.save_for_backward(a, v)
-        return a @ v
-
     def backward(self, grad: Any) -> tuple:
         a, v = self.saved_tensors
         wants_self, wants_vec = self.needs_input_grad
         return (grad.reshape((grad.shape[0], 1)) * v if wants_self else None,  # outer(grad, vec)
                 a.T @ grad if wants_vec else None)
 
-    def jvp(self, self_t: Any, vec_t: Any) -> Any:
-        a, b = self.saved_tensors
-        return self_t @ b + a @ vec_t
 
-
-class Dot(Op):
+class Dot(_Product):
     """Dot product of two vectors (a 0-d tensor).
 
     Backward:  grad_self = grad * tensor,  grad_tensor = grad * self
@@ -107,18 +98,10 @@ class Dot(Op):
 
     __slots__ = ()
 
-    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        self.save_for_backward(a, b)
-        return a @ b
-
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
         wants_self, wants_tensor = self.needs_input_grad
         return grad * b if wants_self else None, grad * a if wants_tensor else None
-
-    def jvp(self, self_t: Any, tensor_t: Any) -> Any:
-        a, b = self.saved_tensors
-        return self_t @ b + a @ tensor_t
 
 
 # -- checks with torch's messages ------------------------------------------------------------------

@@ -48,11 +48,7 @@ class Adagrad(Optimizer):
         for group in self.param_groups:
             lr, lr_decay, eps, weight_decay = (group["lr"], group["lr_decay"], group["eps"],
                                                group["weight_decay"])
-            for param in self._with_grads(group):
-                data = param._data
-                grad = param._grad._data
-                if group["maximize"]:
-                    grad = -grad
+            for param, data, grad in self._updates(group):
                 state = self.state[param]
                 step_count = state["step"]._data
                 step_count += 1

@@ -62,11 +62,7 @@ class Adam(Optimizer):
             beta1, beta2 = group["betas"]
             lr, eps, weight_decay, amsgrad = group["lr"], group["eps"], group["weight_decay"], \
                 group["amsgrad"]
-            for param in self._with_grads(group):
-                data = param._data
-                grad = param._grad._data
-                if group["maximize"]:
-                    grad = -grad
+            for param, data, grad in self._updates(group):
                 state = self._state_for(param, amsgrad)
                 step_count = state["step"]._data
                 step_count += 1

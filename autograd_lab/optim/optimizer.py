@@ -11,8 +11,10 @@ from __future__ import annotations
 import copy
 import warnings
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+
+import numpy as np
 
 from ..autograd import grad_mode
 from ..nn.parameter import zero_grads
@@ -102,6 +104,13 @@ class Optimizer:
 
     def _with_grads(self, group: dict[str, Any]) -> list[Tensor]:
         return [p for p in group["params"] if p._grad is not None]
+
+    def _updates(self, group: dict[str, Any]) -> Iterator[tuple[Tensor, np.ndarray, np.ndarray]]:
+        """Each parameter of ``group`` that has a gradient, with its array (updated in place) and the
+        gradient array to descend along (negated when the group maximizes)."""
+        for param in self._with_grads(group):
+            grad = param._grad._data
+            yield param, param._data, -grad if group["maximize"] else grad
 
     def state_dict(self) -> dict[str, Any]:
         """The state and the hyperparameters, with parameters replaced by their position."""

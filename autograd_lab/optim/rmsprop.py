@@ -56,11 +56,7 @@ class RMSprop(Optimizer):
         for group in self.param_groups:
             lr, alpha, eps = group["lr"], group["alpha"], group["eps"]
             weight_decay, momentum = group["weight_decay"], group["momentum"]
-            for param in self._with_grads(group):
-                data = param._data
-                grad = param._grad._data
-                if group["maximize"]:
-                    grad = -grad
+            for param, data, grad in self._updates(group):
                 state = self._state_for(param, group)
                 state["step"]._data += 1
                 if weight_decay != 0:
