@@ -1,6 +1,7 @@
-"""Render the README's ``%%trace`` picture (docs/trace_example.svg) with the library itself.
+"""Render the README's ``%%trace`` pictures (docs/trace_example.svg, docs/trace_forward_example.svg)
+with the library itself.
 
-Run: ``.venv/bin/python docs/render_trace_example.py``. The cell runs in a real IPython shell,
+Run: ``.venv/bin/python docs/render_trace_example.py``. The cells run in a real IPython shell,
 exactly as in a notebook; the SVG written is the one ``%%trace`` displays.
 """
 
@@ -21,18 +22,35 @@ z.backward(retain_graph=True)
 """
 
 
-def main() -> Path:
+FORWARD_CELL = """%%trace --steps
+with fwAD.dual_level():
+    x = fwAD.make_dual(t.tensor([1.0, 2.0]), t.tensor([1.0, 0.0]))
+    h = x.sin()
+    y = (h * x).sum()
+"""
+
+PICTURES = {"trace_example": CELL, "trace_forward_example": FORWARD_CELL}
+
+
+def main() -> list[Path]:
     shell = start_ipython()
-    shell.run_cell("%load_ext autograd_lab\nimport autograd_lab as t\n")
-    with capture_output() as captured:
-        result = shell.run_cell(CELL)
-    result.raise_error()
-    (picture,) = [output.data for output in captured.outputs if "image/svg+xml" in output.data]
-    target = Path(__file__).with_name("trace_example.svg")
-    target.write_text(picture["image/svg+xml"], encoding="utf-8")
-    Path(__file__).with_name("trace_example.txt").write_text(picture["text/plain"], encoding="utf-8")
-    return target
+    shell.run_cell("%load_ext autograd_lab\nimport autograd_lab as t\n"
+                   "import autograd_lab.autograd.forward_ad as fwAD\n")
+    written = []
+    for name, cell in PICTURES.items():
+        with capture_output() as captured:
+            result = shell.run_cell(cell)
+        result.raise_error()
+        picture = [output.data for output in captured.outputs if "image/svg+xml" in output.data][0]
+        target = Path(__file__).with_name(f"{name}.svg")
+        target.write_text(picture["image/svg+xml"], encoding="utf-8")
+        text = picture["text/plain"]
+        if len(captured.outputs) > 1:  # --steps: the steps as text follow the picture
+            text += "\n" + captured.outputs[1].data["text/plain"]
+        Path(__file__).with_name(f"{name}.txt").write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
 
 
 if __name__ == "__main__":
-    print(main())
+    print(*main(), sep="\n")

@@ -40,7 +40,7 @@ from .forward_ad import state as dual
 from .messages import FREED_MESSAGE
 from .node import FREED, Node, _sequence, inplace_clock
 from .op import sum_to_shape
-from .record import recorder, watching
+from .record import recorder, tangents_computed, watching
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable"]
 
@@ -275,12 +275,14 @@ def _forward_mode(cls: type, ctx: FunctionCtx, args: tuple, outputs: Any,
     when ``outputs`` are new tensors made from it."""
     if cls.jvp is Function.jvp:
         raise NotImplementedError(NO_JVP_MESSAGE)
-    tangents = []
+    tangents, given = [], []  # what jvp receives; the tangents the inputs carry (None: zeros)
     for arg in args:
         if not isinstance(arg, Tensor):
             tangents.append(None)
+            given.append(None)
             continue
         tangent = tangent_of(arg)
+        given.append(tangent)
         tangents.append(tangent if tangent is not None else Tensor._make(np.zeros_like(arg._data)))
     ctx._in_jvp = True
     dual_paused.paused = True
@@ -297,6 +299,7 @@ def _forward_mode(cls: type, ctx: FunctionCtx, args: tuple, outputs: Any,
     if len(produced) != len(outputs):
         raise RuntimeError(f"Function's jvp returned an invalid number of forward gradients "
                            f"(expected {len(outputs)} but got {len(produced)})")
+    attached: list = [None] * len(outputs)
     for index, (output, original, tangent) in enumerate(zip(outputs, returned, produced)):
         if tangent is None:
             continue
@@ -311,6 +314,8 @@ def _forward_mode(cls: type, ctx: FunctionCtx, args: tuple, outputs: Any,
             raise RuntimeError(NOT_A_VIEW_MESSAGE)
         if output._data.dtype.kind == "f" and not inputs:
             set_tangent(output, tangent)
+            attached[index] = tangent
+    tangents_computed(ctx, args, outputs, given, attached)
 
 
 def _output_dtype(out: Any) -> np.dtype:

@@ -84,7 +84,7 @@ from .grad_mode import off as grad_off
 from .grad_mode import state as grad_state
 from .messages import FREED_MESSAGE, forward_ad_not_implemented, modified_inplace
 from .node import FREED, Node, _sequence, inplace_clock
-from .record import recorder, watching
+from .record import recorder, tangents_computed, watching
 
 __all__ = ["Op", "OPS", "sum_to_shape", "broadcast_error"]
 
@@ -464,13 +464,17 @@ def _forward_mode(node: Op, inputs: tuple, out: Any, result: Any) -> None:
     if len(produced) != len(outputs):
         raise RuntimeError(f"{type(node).__qualname__}.jvp returned {len(produced)} tangents for "
                            f"{len(outputs)} outputs")
+    attached: list = [None] * len(outputs)
     for index, (output, tangent) in enumerate(zip(outputs, produced)):
-        if tangent is None or output._data.dtype.kind != "f":
+        if tangent is None or output is None or output._data.dtype.kind != "f":
             continue
         tangent = _unshared(_fitted(tangent, output._data.shape), output, inputs, given)
         set_tangent(output, tangent)
+        attached[index] = tangent
         if index == 0 and node._saved and getattr(node, "_result_index", None) is not None:
             dual.result_tangents[node] = tangent  # the saved result carries it in a backward pass
+    if watching.count:  # a trace shows the tangents
+        tangents_computed(node, inputs, outputs, tangents, attached)
 
 
 def _jvp_saved_tensors(node: Op, inputs: tuple, out: Any, outputs: tuple) -> tuple:

@@ -8,6 +8,13 @@ An observer is any object with these methods (all optional to act on, all must e
 - ``on_hook(tensor_or_node, hook)``: a user hook fired.
 - ``on_release(node)``: the engine freed ``node``'s saved buffers (no ``retain_graph``).
 - ``on_backward_end()``: the pass finished (or raised).
+- ``on_tangent(node, inputs, outputs, tangents_in, tangents_out)``: inside a dual level (forward
+  mode), an op computed its outputs' tangents by its forward rule. ``node`` is the op (a grad_fn
+  when it was recorded, else a node that belongs to no graph; the ``FunctionCtx`` of a custom
+  ``autograd.Function``), ``outputs`` a tuple, ``tangents_in`` one tangent tensor per input (None
+  where the rule got zeros), ``tangents_out`` one per output (None: no tangent). The tensors are
+  the live ones: an in-place op may change them later. Told by ``tangents_computed`` only while
+  someone observes, so forward mode outside a trace pays one global read per op.
 
 An observer belongs to the thread that installed it: ops and backward passes in other threads are
 not reported to it. Only one observer is active per thread; ``observe`` restores the previous one on
@@ -43,6 +50,7 @@ needs from nodes and tensors, so that it never depends on their private fields.
 
 from __future__ import annotations
 
+import inspect
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -52,7 +60,7 @@ import numpy as np
 
 __all__ = ["observe", "profiling", "transform", "batching_suspended", "derived",
            "refuse_if_batched", "current", "sequence_nr", "function_class", "array_of", "grad_array_of",
-           "saved_sources"]
+           "saved_sources", "tangents_computed", "tangent_array_of", "forward_rule_of"]
 
 
 class _Recorder(threading.local):
@@ -158,6 +166,40 @@ def refuse_if_batched(tensor: Any, use: str) -> None:
     """Inside vmap, raise torch's error for ``use`` of a batched tensor (see the module doc)."""
     if watching.count and recorder.batching is not None:
         recorder.batching.refuse(tensor, use)
+
+
+def tangents_computed(node: Any, inputs: tuple, outputs: tuple, tangents_in: list,
+                      tangents_out: list) -> None:
+    """Forward mode's report of one op's tangents (see ``on_tangent`` in the module doc): handed to
+    this thread's observer, if any."""
+    if watching.count and recorder.observer is not None:
+        recorder.observer.on_tangent(node, inputs, outputs, tangents_in, tangents_out)
+
+
+def tangent_array_of(tensor: Any) -> np.ndarray | None:
+    """The array of the tangent ``tensor`` carries in the open dual level (forward mode), or None
+    (no level open, or no tangent)."""
+    # (imported here: forward_ad imports the tensor module, which imports this one)
+    from .forward_ad import state, tangent_of
+
+    if not state.active:
+        return None
+    tangent = tangent_of(tensor)
+    return None if tangent is None else tangent._data
+
+
+def forward_rule_of(node: Any) -> str:
+    """The forward-mode rule of a node (or op class): the ``Forward:`` lines of the op's docstring;
+    for a custom ``autograd.Function``, its ``jvp`` and the first line of that method's docstring;
+    ``""`` when there is none."""
+    function = function_class(node)
+    if function is not None:
+        doc = inspect.getdoc(function.jvp) or ""
+        first = doc.splitlines()[0] if doc else ""
+        return f"{function.__name__}.jvp(ctx, *tangents)" + (f": {first}" if first else "")
+    cls = node if isinstance(node, type) else type(node)
+    rule = getattr(cls, "forward_formula", None)
+    return rule() if rule is not None else ""
 
 
 def sequence_nr(node: Any) -> int:

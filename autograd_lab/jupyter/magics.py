@@ -80,7 +80,8 @@ class TraceMagics(Magics):
               help="show .grad of leaves and retain_grad tensors after a backward (default)")
     @argument("--no-grads", dest="grads", action="store_false", help="hide gradients")
     @argument("--steps", action="store_true", default=False,
-              help="step through the backward pass (a widget; a static list without widgets)")
+              help="step through the backward pass, and forward mode's forward pass (a widget; a "
+                   "static list without widgets)")
     @argument("--name", metavar="VAR", default=None,
               help="store the trace object in the user namespace under VAR")
     @argument("--max-nodes", dest="max_nodes", metavar="N", type=int, default=60,

@@ -46,8 +46,27 @@ HIGHLIGHT_KEY = (
 )
 
 
+#: The key, when the steps include forward mode's (tangents flow along the arrows, forwards).
+FORWARD_HIGHLIGHT_KEY = HIGHLIGHT_KEY.replace(
+    "its gradients", "its gradients (backward) or the tangents it takes in (forward)")
+
+
+def _forward_overview(picture: Picture) -> str:
+    """What the slider walks when forward mode ran: both walks, counted."""
+    forward, backward = picture.forward, picture.order
+    text = (f"Forward mode: {forward.steps:,} forward step{'s' if forward.steps != 1 else ''} in "
+            f"{forward.passes:,} forward pass{'es' if forward.passes != 1 else ''} (one per tangent "
+            "direction), each op's tangent from its inputs' tangents by its Forward: rule.")
+    if backward.steps:
+        text += (f"\nBackward: {backward.steps:,} step{'s' if backward.steps != 1 else ''} in "
+                 f"{backward.passes:,} pass{'es' if backward.passes != 1 else ''}.")
+    return text + "\nThe slider walks them in the order they ran. Press ▶ or move the slider."
+
+
 def _details(picture: Picture, index: int) -> str:
     """The explanation beside the drawing at slider position ``index`` (0 = before the first step)."""
+    if index == 0 and picture.forward.steps:
+        return _forward_overview(picture)
     if index == 0:
         count = max(picture.order.steps, len(picture.steps))
         kept = ""
@@ -56,7 +75,8 @@ def _details(picture: Picture, index: int) -> str:
                     f"and last {STEP_DETAIL:,}.")
         return (f"Backward pass: {count:,} step{'s' if count != 1 else ''} in the engine's order.{kept}\n"
                 "Press ▶ or move the slider.")
-    return picture.steps[index - 1].text()
+    step = picture.steps[index - 1]
+    return f"{step.walk}, {step.text()}" if picture.forward.steps else step.text()
 
 
 def drawing_scale(width: float, height: float) -> float:
@@ -96,7 +116,8 @@ class StepThrough:
                                                          height=f"{round(height * scale)}px",
                                                          flex="0 0 auto"))
         self.details = widgets.HTML(value=self._details_html(0))
-        explanation = widgets.VBox([widgets.HTML(HIGHLIGHT_KEY), self.details],
+        key = FORWARD_HIGHLIGHT_KEY if picture.forward.steps else HIGHLIGHT_KEY
+        explanation = widgets.VBox([widgets.HTML(key), self.details],
                                    layout=widgets.Layout(width=f"{EXPLANATION_WIDTH}px", margin="0 0 0 12px"))
 
         def show(change: dict) -> None:

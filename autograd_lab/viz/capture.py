@@ -20,6 +20,12 @@ gradients would double what the cell itself needs. So the gradients are kept for
 the last :data:`STEP_DETAIL` steps of a trace only; of every other step the node alone is kept
 (which box ran, in which order), one list slot per step.
 
+Inside a dual level (forward mode), every op that computes tangents is reported too (``on_tangent``):
+a :class:`ForwardStep` keeps the op, its tensors and copies of the tangents (an in-place op may
+change a tangent later), for the first :data:`STEP_DETAIL` such steps; of all of them it keeps which
+forward pass (tangent direction) they belong to: ops joined by a tangent one passed to the other are
+one pass, so ``jacfwd``'s n directions count as n passes however the levels were opened.
+
 :func:`add_binding_calls` rewrites a cell's syntax tree so that every assignment also reports
 ``(name, value)``: that is how a value that was later overwritten (``y = x * 2; y = y + 1``) keeps
 the name it had.
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import weakref
 from array import array
 from bisect import bisect_left
 from collections import deque
@@ -45,7 +52,7 @@ from ..autograd.node import AccumulateGrad
 from ..tensor import Tensor
 
 __all__ = ["Capture", "RecordedOps", "BackwardPass", "Step", "HookCall", "ArraySummary", "Bindings",
-           "Recorded", "keep_gradient", "BINDER_NAME", "add_binding_calls", "STEP_DETAIL"]
+           "Recorded", "ForwardStep", "keep_gradient", "BINDER_NAME", "add_binding_calls", "STEP_DETAIL"]
 
 #: Largest gradient (in elements) kept as a copy for display; bigger ones keep only a summary.
 KEEP_LIMIT = 4096
@@ -163,6 +170,94 @@ class BackwardPass:
     numbers: np.ndarray | None = None  # the nodes' sequence numbers, once asked for
 
 
+class ForwardStep:
+    """One op run inside a dual level: its tensors and the tangents that went in and came out.
+
+    ``inputs``/``outputs`` are :class:`Recorded` (None for an argument that is not a tensor, an
+    output the op did not compute); ``producers`` the ``(grad_fn, output_nr)`` of each input (so an
+    input made by a recorded op finds that op's box); ``tangents_in``/``tangents_out`` the tangents
+    as they were at that step, kept for display (None: the rule got zeros / gave none), and
+    ``arrays_in``/``arrays_out`` their arrays as they are at the end (an in-place op updates a
+    tangent in place; the boxes show values as they are at the end too). ``where`` orders it among the
+    backward steps: ``(passes started, None)`` in the traced code, ``(pass index, steps run)``
+    inside a backward pass. ``direction`` is the forward pass (tangent direction) it belongs to,
+    0-based, filled in by :meth:`Capture.forward_steps`. ``tangent_nodes``: the grad_fn of each
+    output's tangent when its computation was recorded (an input requires grad)."""
+
+    __slots__ = ("node", "inputs", "producers", "requires", "outputs", "tangents_in", "tangents_out",
+                 "tangent_nodes", "arrays_in", "arrays_out", "where", "index", "label", "direction")
+
+    def __init__(self, node: Any, inputs: tuple, outputs: tuple, tangents_in: list,
+                 tangents_out: list, where: tuple, index: int, label: int) -> None:
+        self.node = node
+        tensors = [_unwrap_operand(t) if isinstance(t, Tensor) else None for t in inputs]
+        self.inputs = tuple(None if t is None else _recorded(t) for t in tensors)
+        self.producers = tuple((None, 0) if t is None else (t.grad_fn, t.output_nr) for t in tensors)
+        self.requires = tuple(t is not None and t.requires_grad for t in tensors)
+        self.outputs = tuple(_recorded(t) if isinstance(t, Tensor) else None for t in outputs)
+        self.tangents_in = [keep_gradient(t) for t in tangents_in]
+        self.tangents_out = [keep_gradient(t) for t in tangents_out]
+        # the tangents' own arrays (not copies): what they hold at the end, as the boxes show values
+        self.arrays_in = [None if t is None else record.array_of(t) for t in tangents_in]
+        self.arrays_out = [None if t is None else record.array_of(t) for t in tangents_out]
+        # the grad_fn of each recorded tangent (reverse over forward: the tangent has a graph)
+        self.tangent_nodes = [getattr(t, "grad_fn", None) for t in tangents_out]
+        self.where = where
+        self.index = index
+        self.label = label
+        self.direction = 0
+
+    @property
+    def inside_backward(self) -> bool:
+        """Whether it ran inside a backward pass (a gradient formula's op: forward over reverse)."""
+        return self.where[1] is not None
+
+
+def _unwrap_operand(tensor: Any) -> Any:
+    return getattr(tensor, "_original", tensor)
+
+
+class _Directions:
+    """Which forward pass each forward step belongs to: steps joined by a tangent are one pass
+    (union-find over labels; a tangent is known by identity, checked through a weak reference so
+    that a reused id is not taken for it)."""
+
+    def __init__(self) -> None:
+        self.parent: list[int] = []
+        self.tangents: dict[int, tuple[Any, int]] = {}
+
+    def find(self, label: int) -> int:
+        parent = self.parent
+        while parent[label] != label:
+            parent[label] = parent[parent[label]]
+            label = parent[label]
+        return label
+
+    def step(self, tangents_in: list, tangents_out: list) -> int:
+        """The label of a step taking ``tangents_in`` and giving ``tangents_out``."""
+        labels = []
+        for tangent in tangents_in:
+            if tangent is None:
+                continue
+            known = self.tangents.get(id(tangent))
+            if known is not None and known[0]() is tangent:
+                labels.append(self.find(known[1]))
+        if labels:
+            label = min(labels)
+            for other in labels:
+                self.parent[other] = label
+        else:  # only tangents no traced op made: a new direction starts here
+            label = len(self.parent)
+            self.parent.append(label)
+        for tangent in (*tangents_in, *tangents_out):
+            if tangent is not None:
+                self.tangents[id(tangent)] = (weakref.ref(tangent), label)
+        return label
+
+    def count(self) -> int:
+        return len({self.find(label) for label in range(len(self.parent))})
+
+
 class Capture:
     """The observer: keeps references to ops, backward steps, hooks and released buffers."""
 
@@ -182,6 +277,10 @@ class Capture:
         self._head_room = STEP_DETAIL
         self._tail_outputs: deque = deque(maxlen=STEP_DETAIL)
         self._tail_inputs: deque = deque(maxlen=STEP_DETAIL)
+        self._forward: list[ForwardStep] = []  # the first STEP_DETAIL ops run in a dual level
+        self.forward_count = 0                  # all of them
+        self.forward_inside = 0                 # those of them that ran inside a backward pass
+        self._directions = _Directions()
 
     # -- the observer protocol of autograd.record ---------------------------------------------------
 
@@ -228,6 +327,19 @@ class Capture:
             self._current.finished = True
         self._current = None
 
+    def on_tangent(self, node: Any, inputs: tuple, outputs: tuple, tangents_in: list,
+                   tangents_out: list) -> None:
+        if all(tangent is None for tangent in tangents_out):
+            return  # no tangent came out (unpack_dual's primal, an integer result): not a step
+        label = self._directions.step(tangents_in, tangents_out)
+        self.forward_count += 1
+        self.forward_inside += self._current is not None
+        if len(self._forward) < STEP_DETAIL:
+            where = ((len(self.passes), None) if self._current is None
+                     else (len(self.passes) - 1, len(self._current.nodes)))
+            self._forward.append(ForwardStep(node, inputs, outputs, tangents_in, tangents_out, where,
+                                             self.forward_count - 1, label))
+
     # -- use ----------------------------------------------------------------------------------------
 
     @contextmanager
@@ -255,6 +367,23 @@ class Capture:
         self._head_room = STEP_DETAIL
         self._tail_outputs = deque(maxlen=STEP_DETAIL)
         self._tail_inputs = deque(maxlen=STEP_DETAIL)
+        self._forward = []
+        self.forward_count = 0
+        self.forward_inside = 0
+        self._directions = _Directions()
+
+    def forward_steps(self) -> list[ForwardStep]:
+        """The ops run in a dual level that were kept (the first :data:`STEP_DETAIL`), in order,
+        each with its forward pass (``direction``) numbered in order of appearance."""
+        numbers: dict[int, int] = {}
+        for step in self._forward:
+            root = self._directions.find(step.label)
+            step.direction = numbers.setdefault(root, len(numbers))
+        return list(self._forward)
+
+    def forward_pass_count(self) -> int:
+        """How many forward passes (tangent directions) ran while recording."""
+        return self._directions.count()
 
     def detailed_steps(self) -> list[Step]:
         """The steps kept with their gradients, in the order they ran (see :data:`STEP_DETAIL`)."""
@@ -410,6 +539,10 @@ class _Both:
     def on_backward_end(self) -> None:
         self.first.on_backward_end()
         self.second.on_backward_end()
+
+    def on_tangent(self, *args: Any) -> None:
+        self.first.on_tangent(*args)
+        self.second.on_tangent(*args)
 
 
 # -- names of overwritten values -------------------------------------------------------------------

@@ -45,10 +45,10 @@ from .graph import (
     GraphEdge,
     GraphNode,
     NameTable,
-    _add_outputs,
     _key,
     _outputs_of,
     _saved_entries,
+    add_outputs,
     edge_label,
     node_title,
 )
@@ -431,7 +431,7 @@ class FoldingBuilder(GraphBuilder):
             if node_id is not None:
                 node = graph.nodes[node_id]
                 if node.id not in self.consumed:
-                    _add_outputs(graph, node, names)
+                    add_outputs(graph, node, names)
                 continue
             function = self.ops.functions[position]
             record = self.ops.record(function)

@@ -21,11 +21,11 @@ import numpy as np
 from ..autograd import record
 from ..autograd.node import AccumulateGrad
 from ..tensor import Tensor
-from .capture import Recorded
+from .capture import ArraySummary, Recorded
 
 __all__ = ["Graph", "GraphNode", "GraphEdge", "NameTable", "build_graph", "GraphBuilder", "describe",
-           "node_title", "buffers_freed", "format_array", "reachable_functions", "LEAF", "CONST", "OP",
-           "ACCUMULATE", "OUTPUT", "SAVED", "EARLIER", "NONE", "FOLDED", "FUNCTION_KINDS"]
+           "node_title", "add_outputs", "buffers_freed", "format_array", "reachable_functions", "LEAF",
+           "CONST", "OP", "ACCUMULATE", "OUTPUT", "SAVED", "EARLIER", "NONE", "FOLDED", "FUNCTION_KINDS"]
 
 # Node kinds. Function kinds are graph nodes of autograd (grad_fns); the others are tensors.
 LEAF = "leaf"              # a leaf tensor that requires grad (ends in an AccumulateGrad)
@@ -61,6 +61,7 @@ class GraphNode:
     shape: str = ""              # of the tensor shown (filled by describe())
     dtype: str = ""
     grad: str = ""               # its .grad on one line, after a backward
+    tangent: str = ""            # its forward-mode tangent on one line, when it had one
 
 
 @dataclass
@@ -430,7 +431,7 @@ class GraphBuilder:
         """Result boxes under the ops nothing consumed; the graph."""
         for node in list(self.graph.nodes.values()):
             if node.kind == OP and node.id not in self.consumed:
-                _add_outputs(self.graph, node, self.names)
+                add_outputs(self.graph, node, self.names)
         return self.graph
 
 
@@ -505,7 +506,7 @@ def _add_saved(graph: Graph, node: GraphNode, function: Any) -> None:
         graph.edges.append(GraphEdge(saved.id, node.id, "saved"))
 
 
-def _add_outputs(graph: Graph, node: GraphNode, names: NameTable) -> None:
+def add_outputs(graph: Graph, node: GraphNode, names: NameTable) -> None:
     """Result boxes under a node nothing consumed, one per known output tensor."""
     added = False
     for tensor in node.extra:
@@ -546,13 +547,36 @@ def _one_line(lines: list[str]) -> str:
     return " ".join(line.strip() for line in lines)
 
 
-def _describe_tensor(node: GraphNode, tensor: Tensor, values: bool, grads: bool, limit: int) -> list[str]:
-    """Fill ``node``'s shape, dtype and grad from ``tensor``; the lines its box shows."""
+def _tangent_lines(node: GraphNode, tangent: Any, values: bool, limit: int) -> list[str]:
+    """The lines under a value for its forward-mode tangent (``tangent = [...]`` when small)."""
+    if isinstance(tangent, ArraySummary):
+        node.tangent = f"{_shape_text(tangent.shape)} {tangent.dtype}, norm {tangent.norm:.4g}"
+        return [f"tangent: {node.tangent}"]
+    if tangent.dtype.kind == "f":
+        tangent = tangent + 0.0  # -0. as 0. (a rule's zero times a negative number)
+    shown = format_array(tangent, limit) if values else []
+    if shown:
+        node.tangent = _one_line(shown)
+        return ["tangent = " + shown[0], *["          " + line for line in shown[1:]]]
+    node.tangent = f"{_shape_text(tangent.shape)} {_dtype_name(tangent.dtype)}"
+    return [f"tangent: {node.tangent}"]
+
+
+def _describe_tensor(node: GraphNode, tensor: Tensor, values: bool, grads: bool, limit: int,
+                     tangents: Mapping[Any, Any] | None = None) -> list[str]:
+    """Fill ``node``'s shape, dtype, grad and tangent from ``tensor``; the lines its box shows.
+    The tangent is the one ``tensors`` recorded for it, else the one it carries now (inside a dual
+    level)."""
     data = record.array_of(tensor)
     node.shape, node.dtype = _shape_text(data.shape), _dtype_name(data.dtype)
     lines = [f"{node.shape} {node.dtype}"]
     if values:
         lines += format_array(data, limit)
+    tangent = tangents.get(_key(tensor)) if tangents else None
+    if tangent is None and isinstance(tensor, Tensor):
+        tangent = record.tangent_array_of(_unwrap(tensor))
+    if tangent is not None:
+        lines += _tangent_lines(node, tangent, values, limit)
     grad = record.grad_array_of(tensor)
     if grads and grad is not None:
         shown = format_array(grad)
@@ -565,27 +589,29 @@ def _describe_tensor(node: GraphNode, tensor: Tensor, values: bool, grads: bool,
     return lines
 
 
-def describe(graph: Graph, *, values: bool = True, grads: bool = True) -> Graph:
-    """Write every node's detail lines from the objects it refers to, then drop the references."""
+def describe(graph: Graph, *, values: bool = True, grads: bool = True,
+             tangents: Mapping[Any, Any] | None = None) -> Graph:
+    """Write every node's detail lines from the objects it refers to, then drop the references.
+    ``tangents``: forward-mode tangents recorded by tensor key (a trace's; see ``viz.forward``)."""
     with_result_box = {edge.src for edge in graph.edges if edge.kind == "output"}
     for node in graph.nodes.values():
         ref = node.ref
         if node.kind in (LEAF, CONST, OUTPUT) and ref is not None:
             node.lines = _describe_tensor(node, ref, values, grads and (
-                node.kind != OUTPUT or ref.retains_grad), VALUE_LIMIT) + node.lines
+                node.kind != OUTPUT or ref.retains_grad), VALUE_LIMIT, tangents) + node.lines
         elif node.kind == OP:
             outputs = [t for t in node.extra if t is not None]
             if len(outputs) == 1 and node.id not in with_result_box:
                 tensor = outputs[0]
                 node.lines = _describe_tensor(node, tensor, values, grads and tensor.retains_grad,
-                                              INTERMEDIATE_VALUE_LIMIT) + node.lines
+                                              INTERMEDIATE_VALUE_LIMIT, tangents) + node.lines
             if node.freed:
                 node.lines.append("saved buffers freed")
         elif node.kind == EARLIER:
             if node.extra[0] is not None:
                 tensor = node.extra[0]
                 node.lines = _describe_tensor(node, tensor, values, grads and tensor.retains_grad,
-                                              INTERMEDIATE_VALUE_LIMIT) + node.lines
+                                              INTERMEDIATE_VALUE_LIMIT, tangents) + node.lines
             node.lines.append("(built before the trace)")
             if node.freed:
                 node.lines.append("saved buffers freed")

@@ -21,6 +21,15 @@ from .arguments import check_choice, check_flag, check_whole
 from .capture import Capture
 from .collapse import collapse, fold_while_building
 from .dot import to_dot
+from .forward import (
+    ForwardOrder,
+    ForwardStepView,
+    add_forward_ops,
+    build_forward_steps,
+    forward_order,
+    mark_tangent_nodes,
+    tangents_by_tensor,
+)
 from .graph import (
     CONST,
     LEAF,
@@ -86,11 +95,15 @@ def _is_whole(value: Any) -> bool:
 class Picture:
     """A drawn autograd graph: ``svg``, ``dot``, ``text``, ``steps``; displays itself in Jupyter."""
 
-    def __init__(self, graph: Graph, steps: list[StepView], options: Options,
-                 heading: str = "autograd graph", order: BackwardOrder | None = None) -> None:
+    def __init__(self, graph: Graph, steps: list, options: Options,
+                 heading: str = "autograd graph", order: BackwardOrder | None = None,
+                 forward: ForwardOrder | None = None) -> None:
         self.graph = graph
-        self.steps = steps  # the steps kept with their gradients (all of a pass up to 2,000 steps)
+        # the steps kept with their gradients (all of a pass up to 2,000 steps), and the forward
+        # steps of forward mode (ForwardStepView), in the order they ran
+        self.steps = steps
         self.order = order or BackwardOrder()  # where every step ran
+        self.forward = forward or ForwardOrder()  # the forward passes (tangent directions)
         self.options = options
         self.heading = heading
         self._svg: str | None = None
@@ -110,7 +123,7 @@ class Picture:
     @property
     def text(self) -> str:
         """The plain-text summary: nodes, edges, backward order, hooks, freed buffers."""
-        return summary_text(self.graph, self.order, self.heading)
+        return summary_text(self.graph, self.order, self.heading, self.forward)
 
     @property
     def steps_text(self) -> str:
@@ -121,7 +134,7 @@ class Picture:
         """The drawing with step ``index`` (0-based) highlighted and the earlier steps of its pass
         outlined; same layout as :attr:`svg`."""
         current = self.steps[index]
-        done = [step.node_id for step in self.steps[:index] if step.pass_number == current.pass_number]
+        done = [step.node_id for step in self.steps[:index] if step.walk == current.walk]
         return highlight(self.svg, current, list(dict.fromkeys(done)))
 
     @property
@@ -199,21 +212,50 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _finish(graph: Graph, capture: Capture | None, options: Options, heading: str,
+def _finish(graph: Graph, capture: Capture | None, options: Options, heading: str, names: NameTable,
             repetitions_folded: bool = False) -> Picture:
+    forward_steps = capture.forward_steps() if capture is not None else []
+    recorded: set[int] = set()
+    boxes: dict[int, str] = {}
+    if forward_steps:  # forward mode ran: draw the ops no graph recorded
+        recorded = set(map(id, capture.nodes))
+        boxes = add_forward_ops(graph, forward_steps, names, recorded)
     collapse(graph, int(options.max_nodes), repetitions_folded)
-    steps: list[StepView] = []
-    order = None
+    steps: list = []
+    order = forward = None
     if capture is not None:
         labels = _box_labels(graph)
         steps = build_steps(capture, graph, labels)
         order = backward_order(capture, graph, labels)
+        if forward_steps:
+            views = build_forward_steps(forward_steps, graph, names, boxes, recorded, labels)
+            mark_tangent_nodes(graph, forward_steps, recorded, boxes, labels)
+            forward = forward_order(views, capture.forward_pass_count(), capture.forward_count,
+                                    capture.forward_inside)
+            steps = _in_order(steps, forward_steps, views)
         for number, call in enumerate(capture.hooks, start=1):
             target = graph.id_of(call.target)
             if target is not None:
                 graph.nodes[graph.shown_as(target)].lines.append(f"hook {number}: {hook_name(call.hook)}")
-    describe(graph, values=options.values, grads=options.grads)
-    return Picture(graph, steps, options, heading, order)
+    describe(graph, values=options.values, grads=options.grads,
+             tangents=tangents_by_tensor(forward_steps) if forward_steps else None)
+    return Picture(graph, steps, options, heading, order, forward)
+
+
+def _in_order(backward: list[StepView], forward_steps: list, views: list[ForwardStepView]) -> list:
+    """Backward and forward steps in the order they ran. A forward step that ran inside a
+    backward pass (forward over reverse: an op of a gradient formula) is listed with the backward
+    step whose formula ran it."""
+    by_step = {(step.pass_number - 1, step.number - 1): step for step in backward}
+    timed: list[tuple[tuple, Any]] = [((step.pass_number - 1, 1, step.number - 1), step) for step in backward]
+    for step, view in zip(forward_steps, views):
+        passes, ran = step.where
+        if ran is None:
+            timed.append(((passes, 0, step.index), view))
+        elif (passes, ran) in by_step:
+            by_step[(passes, ran)].forward.append(view)
+    timed.sort(key=lambda pair: pair[0])
+    return [view for _, view in timed]
 
 
 def picture_from_capture(capture: Capture, names: NameTable, options: Options = Options(),
@@ -228,7 +270,7 @@ def picture_from_capture(capture: Capture, names: NameTable, options: Options = 
         folded = graph is not None
         if graph is None:
             graph = build_graph(ops.functions, names, records=ops.record, show_saved=options.saved)
-        return _finish(graph, capture, options, heading, folded)
+        return _finish(graph, capture, options, heading, names, folded)
 
 
 def picture_of_tensors(tensors: Iterable[Tensor], names: NameTable, options: Options = Options(),
@@ -242,4 +284,4 @@ def picture_of_tensors(tensors: Iterable[Tensor], names: NameTable, options: Opt
         for tensor in tensors:
             if tensor.grad_fn is None and graph.id_of(tensor) is None:
                 graph.add(LEAF if tensor.requires_grad else CONST, tensor, name=names.tensor(tensor))
-        return _finish(graph, None, options, heading)
+        return _finish(graph, None, options, heading, names)

@@ -48,6 +48,13 @@ class StepView:
     edge_ids: list[str] = field(default_factory=list)  # the arrows its gradients travel along
     partial: bool = False        # steps before it in its pass were kept without gradients: who sent
                                  # what is not known, only the sum that arrived
+    forward: list = field(default_factory=list)  # inside a dual level: the ops of its formula and
+                                                 # their tangents (ForwardStepView, forward over reverse)
+
+    @property
+    def walk(self) -> str:
+        """The walk it belongs to, as the step list heads it."""
+        return f"backward pass {self.pass_number}"
 
     @property
     def formula(self) -> str:
@@ -88,6 +95,9 @@ class StepView:
         lines += [f"  hook fired: {hook}" for hook in self.hooks]
         if self.released:
             lines.append("  saved buffers freed")
+        if self.forward:
+            lines.append("  forward mode: its formula's ops carried tangents (the gradient's tangent):")
+            lines += [step.nested_text() for step in self.forward]
         return "\n".join(lines)
 
 
