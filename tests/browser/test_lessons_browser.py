@@ -7,6 +7,10 @@ For each ``notebooks/*.ipynb``: Run All Cells in headless Chromium, then check t
 * every ``%%trace`` cell shows its graph as an SVG picture,
 * every widget (``plot_grad``, ``descend``, ``%%trace --steps``) renders, and the text results a
   widget shows are the ones stored in the notebook (what nbval checks without a browser),
+* a step-through fits the screen (1400x900) at every step: its controls, the whole drawing, the key
+  to its highlights and the step's explanation inside the notebook's visible area,
+* an error shown on purpose folds the library's frames live as the stored copy does (no path into
+  autograd_lab or site-packages in the traceback on screen),
 * matplotlib figures appear, and the page logged no JavaScript error.
 
 Screenshots go to ``test-artifacts/``: the page after the run, and each picture or widget cell.
@@ -30,6 +34,9 @@ WIDGET_CALLS = ("plot_grad(", "descend(")
 READOUT = ".autograd-lab-readout"
 MESSAGE = ".autograd-lab-message"
 RENDER_TIMEOUT_MS = 60_000
+LIBRARY_PATHS = (str(REPO_ROOT / "autograd_lab"), "site-packages")
+FOLD_NOTE = "frame(s) in library files hidden"
+HIGHLIGHT_KEY = "the step running now"
 
 
 # Every code cell has run and the kernel is idle. lab.run_notebook() alone is not enough here:
@@ -96,6 +103,7 @@ def check_widget(lab: Any, index: int, cell: Any) -> None:
     source = cell.source
     if is_trace_cell(source):  # the step-through: a slider over the graph
         expect(lab.cell(index).locator(".widget-slider").first).to_be_visible()
+        check_step_through_fits(lab, index)
         return
     readout = lab.cell(index).locator(READOUT)
     if readout.count() == 0:  # a refused formula shows a message instead
@@ -103,6 +111,42 @@ def check_widget(lab: Any, index: int, cell: Any) -> None:
         return
     expect(readout).to_have_text(stored_text(cell), timeout=RENDER_TIMEOUT_MS)
     expect(lab.cell(index).locator(".widget-image img, img.widget-image").first).to_be_visible()
+
+
+def inside(part: dict[str, float], whole: dict[str, float]) -> bool:
+    """Whether bounding box ``part`` lies within ``whole`` (to a pixel)."""
+    return (part["x"] >= whole["x"] - 1 and part["y"] >= whole["y"] - 1
+            and part["x"] + part["width"] <= whole["x"] + whole["width"] + 1
+            and part["y"] + part["height"] <= whole["y"] + whole["height"] + 1)
+
+
+def check_step_through_fits(lab: Any, index: int) -> None:
+    """At every slider position the step-through (controls, drawing, key, explanation) fits the
+    notebook's visible area of the 1400x900 window, each part within it, the drawing whole."""
+    cell = lab.cell(index)
+    root = cell.locator(".jp-OutputArea-output .widget-vbox").first
+    key = cell.locator(".widget-html", has_text=HIGHLIGHT_KEY).first
+    details = cell.locator(".widget-html pre, .widget-html-content pre").first
+    image = cell.locator(".widget-image img, img.widget-image").first
+    handle = cell.locator(".widget-slider .noUi-handle").first
+    area = lab.page.locator(".jp-NotebookPanel:visible .jp-Notebook").first.bounding_box()
+    assert area is not None and area["height"] < 900, area
+    steps = round(float(handle.get_attribute("aria-valuemax")))
+    for step in range(steps + 1):
+        if step:
+            handle.focus()
+            lab.page.keyboard.press("ArrowRight")
+            expect(details).to_contain_text(f"step {step}:", timeout=30_000)
+        root.evaluate("(node) => node.scrollIntoView({block: 'start'})")
+        box = root.bounding_box()
+        assert box is not None and inside(box, area), (
+            f"cell {index} step {step}: the step-through ({box}) does not fit the visible notebook ({area})")
+        for name, part in (("drawing", image), ("key to the highlights", key), ("explanation", details)):
+            expect(part).to_be_visible()
+            part_box = part.bounding_box()
+            assert part_box is not None and inside(part_box, box), f"cell {index} step {step}: {name} cut off"
+        natural = image.evaluate("(img) => [img.naturalWidth, img.naturalHeight]")
+        assert natural[0] > 0 and natural[1] > 0, f"cell {index} step {step}: the drawing has not loaded"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[path.stem for path in LESSONS])
@@ -124,6 +168,11 @@ def test_lesson_runs_in_jupyterlab(lab: Any, lesson: Path) -> None:
     for error in errors:
         shown.setdefault(error.cell_index, []).append(error.ename)
     assert shown == expected, "\n\n".join(str(error) for error in errors)
+    for error in errors:  # an error on purpose, live: the library's frames folded as when stored
+        stored_note = any(FOLD_NOTE in "".join(output.get("traceback", []))
+                          for output in stored.cells[error.cell_index].outputs)
+        assert not any(path in error.traceback for path in LIBRARY_PATHS), str(error)
+        assert (FOLD_NOTE in error.traceback) == stored_note, str(error)
 
     for index in code_cell_indices(stored):
         cell = stored.cells[index]
