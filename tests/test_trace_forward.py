@@ -127,7 +127,7 @@ def test_summary_counts_forward_passes_and_shows_tangents():
                         "0 backward passes, 0 backward steps")
     rows = summary_rows("\n".join(lines[1:]))
     by_name = {row["name"]: row for row in rows.values() if row["name"]}
-    assert by_name["x"]["tangent"] == "[1. , 0.5, 0. ]"
+    assert by_name["x"]["tangent"] == "[1., 0.5, 0.]"
     assert by_name["h"]["fwd"] == "1"
     assert numbers(by_name["y"]["tangent"]) == pytest.approx([float(names["jvp"])], abs=1e-4)
 
@@ -348,3 +348,20 @@ def test_trace_magic_steps_walk_the_forward_pass(shell):
     stepper.show_step(2)
     assert "forward pass 1, step 2: MulBackward0" in stepper.details.value
     assert "result_t = self_t * other + self * other_t" in stepper.details.value
+
+
+def test_a_long_forward_loop_keeps_the_first_steps_and_says_so():
+    code = ("with fwAD.dual_level():\n"
+            "    x = fwAD.make_dual(p, v)\n"
+            "    for _ in range(1_200):\n"
+            "        x = x * 1.001\n")
+    picture = capture_picture(code, namespace())
+    missing = ("forward steps 1,001 to 1,200: not kept (a trace keeps the first 1,000 forward steps "
+               "with their tangents, and draws their ops)")
+    assert picture.text.splitlines()[1].startswith("passes: 1 forward pass (tangent directions), 1,200 ")
+    assert picture.text.splitlines()[2] == missing
+    assert len(picture.steps) == 1_000 and picture.steps_text.endswith(f"... {missing}\n")
+    assert numbers(picture.steps[-1].tangents_out[0]) == pytest.approx((1.001 ** 1_000 * np.array(
+        [1.0, 0.5, 0.0])).tolist(), rel=1e-3)
+    drawing = parse_svg(picture.svg)  # folded to fit, as a long recorded loop is
+    assert len(drawing.boxes) <= 60 and drawing.of_kind("folded")

@@ -136,7 +136,8 @@ class Trace:
 
     @property
     def steps(self) -> list[StepView]:
-        """The backward steps, in the order the engine ran them."""
+        """The backward steps, in the order the engine ran them, and forward mode's steps
+        (:class:`~autograd_lab.viz.forward.ForwardStepView`), in the order the ops ran."""
         return self._picture().steps
 
     @property

@@ -27,7 +27,7 @@ import numpy as np
 
 from ..autograd import record
 from .capture import ForwardStep, Recorded
-from .graph import CONST, LEAF, OP, Graph, GraphEdge, NameTable, add_outputs, node_title
+from .graph import CONST, LEAF, OP, Graph, GraphEdge, NameTable, add_outputs, format_tangent, node_title
 from .steps import gradient_text
 
 __all__ = ["ForwardStepView", "ForwardOrder", "add_forward_ops", "mark_tangent_nodes",
@@ -35,10 +35,10 @@ __all__ = ["ForwardStepView", "ForwardOrder", "add_forward_ops", "mark_tangent_n
 
 
 def tangent_text(value: Any) -> str:
-    """A tangent on one line, as a gradient is (``-0.`` written ``0.``)."""
-    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
-        value = value + 0.0
-    return gradient_text(value)
+    """A tangent on one line, as a box shows it when small (see ``format_tangent``), else as a
+    gradient is (shape, dtype, norm)."""
+    shown = format_tangent(value) if isinstance(value, np.ndarray) else []
+    return " ".join(line.strip() for line in shown) if shown else gradient_text(value)
 
 
 def rule_text(node: Any) -> str:
@@ -244,7 +244,15 @@ class ForwardOrder:
     passes: int = 0
     steps: int = 0
     inside: int = 0              # steps that ran inside a backward pass (forward over reverse)
+    kept: int = 0                # steps kept with their tangents (the first STEP_DETAIL)
     marks: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # box -> (pass, step)
+
+    def missing(self) -> str:
+        """A line saying which forward steps a trace did not keep, or ``""``."""
+        if self.kept >= self.steps:
+            return ""
+        return (f"forward steps {self.kept + 1:,} to {self.steps:,}: not kept (a trace keeps the first "
+                f"{self.kept:,} forward steps with their tangents, and draws their ops)")
 
     def when(self, box: str) -> str:
         """``"2"``, ``"1.2"`` (pass 1, step 2) when there were several passes, ``"1.2…3.2 (3
@@ -262,7 +270,7 @@ class ForwardOrder:
 def forward_order(views: list[ForwardStepView], passes: int, steps: int, inside: int) -> ForwardOrder:
     """The :class:`ForwardOrder` of the forward steps ``views`` (of ``steps`` in all, ``inside``
     of them inside backward passes, ``passes`` directions)."""
-    order = ForwardOrder(passes, steps, inside)
+    order = ForwardOrder(passes, steps, inside, len(views))
     for view in views:
         if view.node_id and not view.inside:
             order.marks.setdefault(view.node_id, []).append((view.direction, view.number))

@@ -12,6 +12,7 @@ Building happens in two passes so that a 5,000-node recording stays cheap:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,8 +25,9 @@ from ..tensor import Tensor
 from .capture import ArraySummary, Recorded
 
 __all__ = ["Graph", "GraphNode", "GraphEdge", "NameTable", "build_graph", "GraphBuilder", "describe",
-           "node_title", "add_outputs", "buffers_freed", "format_array", "reachable_functions", "LEAF",
-           "CONST", "OP", "ACCUMULATE", "OUTPUT", "SAVED", "EARLIER", "NONE", "FOLDED", "FUNCTION_KINDS"]
+           "node_title", "add_outputs", "buffers_freed", "format_array", "format_tangent",
+           "reachable_functions", "LEAF", "CONST", "OP", "ACCUMULATE", "OUTPUT", "SAVED", "EARLIER",
+           "NONE", "FOLDED", "FUNCTION_KINDS"]
 
 # Node kinds. Function kinds are graph nodes of autograd (grad_fns); the others are tensors.
 LEAF = "leaf"              # a leaf tensor that requires grad (ends in an AccumulateGrad)
@@ -547,14 +549,24 @@ def _one_line(lines: list[str]) -> str:
     return " ".join(line.strip() for line in lines)
 
 
+def format_tangent(tangent: Any, limit: int = VALUE_LIMIT) -> list[str]:
+    """A tangent's values as :func:`format_array` writes them, ``-0.`` as ``0.`` (a rule's zero
+    times a negative number), and on one line without the padding that aligns columns (``[0.5403,
+    0.]``, not ``[0.5403, 0.    ]``)."""
+    if tangent.dtype.kind == "f":
+        tangent = tangent + 0.0
+    shown = format_array(tangent, limit)
+    if len(shown) == 1:
+        shown = [re.sub(r" +(?=[,\]])", "", re.sub(r"\[ +", "[", shown[0]))]
+    return shown
+
+
 def _tangent_lines(node: GraphNode, tangent: Any, values: bool, limit: int) -> list[str]:
     """The lines under a value for its forward-mode tangent (``tangent = [...]`` when small)."""
     if isinstance(tangent, ArraySummary):
         node.tangent = f"{_shape_text(tangent.shape)} {tangent.dtype}, norm {tangent.norm:.4g}"
         return [f"tangent: {node.tangent}"]
-    if tangent.dtype.kind == "f":
-        tangent = tangent + 0.0  # -0. as 0. (a rule's zero times a negative number)
-    shown = format_array(tangent, limit) if values else []
+    shown = format_tangent(tangent, limit) if values else []
     if shown:
         node.tangent = _one_line(shown)
         return ["tangent = " + shown[0], *["          " + line for line in shown[1:]]]

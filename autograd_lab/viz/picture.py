@@ -128,7 +128,7 @@ class Picture:
     @property
     def steps_text(self) -> str:
         """Every backward step as text (what a frontend without widgets shows for ``--steps``)."""
-        return steps_text(self.steps)
+        return steps_text(self.steps, self.forward)
 
     def step_svg(self, index: int) -> str:
         """The drawing with step ``index`` (0-based) highlighted and the earlier steps of its pass

@@ -56,6 +56,8 @@ def summary_text(graph: Graph, order: BackwardOrder, heading: str = "autograd gr
                  f"{order.steps:,} steps")
     if forward is not None and forward.steps:
         head += "\n" + passes_line(order, forward)
+        if forward.missing():
+            head += "\n" + forward.missing()
     if not graph.nodes:
         return f"{head}\n(no tensor that requires grad was used: there is no graph to draw)\n"
     rows = []
@@ -85,7 +87,7 @@ def summary_text(graph: Graph, order: BackwardOrder, heading: str = "autograd gr
     return "\n".join(lines) + "\n"
 
 
-def steps_text(steps: list) -> str:
+def steps_text(steps: list, forward: ForwardOrder | None = None) -> str:
     """The steps in the order they ran, for frontends without widgets: the backward steps in engine
     order and, for forward mode, the forward steps (each pass headed); where steps were kept
     without their gradients, a line says how many."""
@@ -102,4 +104,6 @@ def steps_text(steps: list) -> str:
                           f"(a trace keeps the first and last {STEP_DETAIL:,} steps)")
         expected = step.number + 1
         blocks.append(step.text())
+    if forward is not None and forward.missing():
+        blocks.append(f"... {forward.missing()}")
     return "\n".join(blocks) + "\n"
