@@ -8,8 +8,11 @@ swamps the differences.
 The keywords are torch's. Besides the comparison, the checks torch makes are made here too: backward
 run twice gives the same Jacobian (``nondet_tol``), gradients have their inputs' dtypes
 (``check_grad_dtypes``), and backward copes with outputs that get no gradient
-(``check_undefined_grad``). What needs machinery autograd_lab does not have yet (forward-mode AD,
-vmap) raises NotImplementedError when asked for, never passes unchecked.
+(``check_undefined_grad``). ``check_forward_ad=True`` compares forward mode too: the Jacobian built
+column by column, one forward pass per input element with that element's tangent 1 and every other
+0 (``gradgradcheck``'s ``check_fwd_over_rev`` does that for the gradient: forward mode through a
+backward pass). The batched checks (``check_batched_grad``, ``check_batched_forward_grad``) raise
+NotImplementedError when asked for, never pass unchecked.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..tensor import Tensor
-from . import grad_mode
+from . import forward_ad, grad_mode
 from .function import FunctionCtx
 
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
@@ -54,14 +57,15 @@ def numerical_jacobian(func: Callable, inputs: tuple, eps: float) -> list[list[n
             if not (isinstance(tensor, Tensor) and tensor.requires_grad):
                 continue
             columns = [np.zeros((tensor.numel(), out.numel())) for out in outputs]
-            flat = tensor._data.reshape(-1)
-            for i in range(flat.size):
-                original = flat[i].copy()
-                flat[i] = original + eps
+            array = tensor._data  # changed in place, element by element (a non-contiguous input,
+            for i in range(array.size):  # such as a transposed one, has no flat view to write to)
+                element = np.unravel_index(i, array.shape)
+                original = array[element].copy()
+                array[element] = original + eps
                 plus = [o._data.astype(np.float64).reshape(-1) for o in _outputs(func, inputs)]
-                flat[i] = original - eps
+                array[element] = original - eps
                 minus = [o._data.astype(np.float64).reshape(-1) for o in _outputs(func, inputs)]
-                flat[i] = original
+                array[element] = original
                 for column, p, m in zip(columns, plus, minus):
                     column[i] = (p - m) / (2 * eps)
             jacobians.append(columns)
@@ -122,19 +126,25 @@ def gradcheck(func: Callable, inputs: Any, *, eps: float = 1e-6, atol: float = 1
     (torch's keywords; ``raise_exception=False`` returns False instead of raising GradcheckError).
 
     ``fast_mode=True`` runs the full comparison (stricter than torch's random projections);
-    ``masked`` only concerns sparse tensors, which autograd_lab has none of. ``check_forward_ad``,
-    ``check_batched_grad`` and ``check_batched_forward_grad`` need forward mode and vmap: asking
-    for them raises NotImplementedError."""
+    ``masked`` only concerns sparse tensors, which autograd_lab has none of. ``check_forward_ad``
+    compares forward mode's Jacobian too (after backward's, as torch orders the checks);
+    ``check_batched_grad`` and ``check_batched_forward_grad`` raise NotImplementedError."""
     _check_modes(check_forward_ad, check_backward_ad, check_batched_grad,
                  check_batched_forward_grad, "check_forward_ad", "check_backward_ad")
     inputs = _as_tuple(inputs)
+    _check_inputs(inputs)
     try:
-        if check_forward_ad:
-            _check_forward_ad(func, inputs, eps=eps, atol=atol, rtol=rtol)
         if check_backward_ad:
             _check_gradients(func, inputs, eps=eps, atol=atol, rtol=rtol, nondet_tol=nondet_tol,
-                             check_undefined_grad=check_undefined_grad,
                              check_grad_dtypes=check_grad_dtypes)
+        if check_forward_ad:
+            _check_forward_ad(func, inputs, eps=eps, atol=atol, rtol=rtol)
+            if check_undefined_grad:
+                _check_undefined_tangents(func, inputs)
+        if check_backward_ad:
+            _check_multiplied_by_grad_output(func, inputs)
+            if check_undefined_grad:
+                _check_undefined_grads(func, inputs)
     except GradcheckError:
         if raise_exception:
             raise
@@ -157,28 +167,97 @@ def _check_modes(forward: bool, backward: bool, batched: bool, batched_forward: 
                         ("check_batched_forward_grad", batched_forward)):
         if asked:
             raise NotImplementedError(
-                f"{name}=True: autograd_lab has no vmap, so batched gradients cannot be checked "
+                f"{name}=True: autograd_lab's gradcheck does not check batched gradients yet "
                 f"(leave {name}=False, the default)")
-
-
-def _forward_mode_missing(name: str) -> None:
-    raise NotImplementedError(
-        f"{name}=True: autograd_lab has no forward-mode AD yet, so forward gradients cannot be "
-        f"checked (leave {name}=False, the default, to check backward gradients)")
 
 
 def _check_forward_ad(func: Callable, inputs: tuple, *, eps: float, atol: float,
                       rtol: float) -> None:
-    """Forward mode: each input's tangent pushed through ``func`` must give the numerical
-    Jacobian's columns. The place for that check once forward-mode AD exists; until then asking
-    for it is an error, never a pass."""
-    _forward_mode_missing("check_forward_ad")
+    """Forward mode: the Jacobian that forward mode gives (``forward_jacobian``) must match the
+    numerical one, for every floating-point output and input that requires grad."""
+    numerical = numerical_jacobian(func, inputs, eps)
+    floating = [j for j, out in enumerate(_outputs(func, inputs)) if out.dtype.is_floating_point]
+    forward = forward_jacobian(func, inputs)
+    for i, (num_row, fwd_row) in enumerate(zip(numerical, forward)):
+        for j, ana in enumerate(fwd_row):
+            num = num_row[floating[j]]
+            if not np.allclose(ana, num, rtol=rtol, atol=atol):
+                raise GradcheckError(
+                    f"Jacobian computed with forward mode mismatch for output {j} with respect to "
+                    f"input {i},\nnumerical:{_fmt(num)}\nanalytical:{_fmt(ana)}\n")
 
 
-def _check_gradients(func: Callable, inputs: tuple, *, eps: float, atol: float, rtol: float,
-                     nondet_tol: float, check_undefined_grad: bool,
-                     check_grad_dtypes: bool) -> None:
-    """The backward-mode checks, in torch's order; GradcheckError at the first that fails."""
+def forward_jacobian(func: Callable, inputs: tuple) -> list[list[np.ndarray]]:
+    """``[input][output]`` Jacobians from forward mode, as torch builds them: inside a dual level,
+    every input that requires grad becomes a dual tensor (its value detached) with a zero tangent,
+    and for each of its elements in turn that element's tangent is set to 1 and ``func`` runs: the
+    outputs' tangents are that element's row (zeros for an output without a tangent). Only
+    floating-point outputs count (integer outputs have no tangent)."""
+    differentiable = [i for i, t in enumerate(inputs) if isinstance(t, Tensor) and t.requires_grad]
+    jacobians: list[list[np.ndarray]] = []
+    with forward_ad.dual_level():
+        duals = list(inputs)
+        tangents = []
+        for i in differentiable:
+            zeros = Tensor._make(np.zeros_like(inputs[i]._data))
+            duals[i] = forward_ad.make_dual(inputs[i].detach(), zeros)
+            tangents.append(forward_ad.unpack_dual(duals[i]).tangent)
+        for tangent in tangents:
+            array = tangent._data  # the dual's own tangent: set in place, element by element
+            rows: list[np.ndarray] = []
+            for k in range(array.size):
+                element = np.unravel_index(k, array.shape)
+                array[element] = 1
+                outputs = [o for o in _outputs(func, tuple(duals)) if o.dtype.is_floating_point]
+                if not rows:
+                    rows = [np.zeros((array.size, o.numel())) for o in outputs]
+                for row, out in zip(rows, outputs):
+                    out_tangent = forward_ad.unpack_dual(out).tangent
+                    if out_tangent is not None:  # (read before the reset: it may be a view)
+                        row[k] = out_tangent._data.astype(np.float64).reshape(-1)
+                array[element] = 0
+            if not rows:  # an input with no elements: no rows, but one Jacobian per output
+                outputs = [o for o in _outputs(func, tuple(duals)) if o.dtype.is_floating_point]
+                rows = [np.zeros((0, o.numel())) for o in outputs]
+            jacobians.append(rows)
+    return jacobians
+
+
+def _check_undefined_tangents(func: Callable, inputs: tuple) -> None:
+    """Forward mode copes with inputs that have no tangent, as torch checks it: with random
+    tangents on every input that requires grad, each such input in turn is given a zero tangent and
+    then none at all (a plain tensor); the outputs' tangents must agree."""
+    from ..random import normal_array
+
+    differentiable = [i for i, t in enumerate(inputs) if isinstance(t, Tensor) and t.requires_grad]
+    with forward_ad.dual_level():
+        duals = list(inputs)
+        for i in differentiable:
+            tangent = Tensor._make(normal_array(inputs[i]._data.shape, dtype=inputs[i]._data.dtype))
+            duals[i] = forward_ad.make_dual(inputs[i].detach(), tangent)
+        for i in differentiable:
+            given = duals[i]
+            duals[i] = forward_ad.make_dual(inputs[i].detach(),
+                                            Tensor._make(np.zeros_like(inputs[i]._data)))
+            with_zeros = [o for o in _outputs(func, tuple(duals)) if o.dtype.is_floating_point]
+            duals[i] = inputs[i].detach()
+            without = [o for o in _outputs(func, tuple(duals)) if o.dtype.is_floating_point]
+            duals[i] = given
+            for index, (first, second) in enumerate(zip(with_zeros, without)):
+                got = forward_ad.unpack_dual(first).tangent
+                expected = forward_ad.unpack_dual(second).tangent
+                if got is not None and expected is not None and not np.allclose(
+                        got._data, expected._data, rtol=1e-5, atol=1e-8):
+                    # (torch's error carries these pieces as its arguments, as here)
+                    raise GradcheckError(
+                        "Mismatch in tangent values for output with index: ", index,
+                        " when input: ", inputs[i], " has an undefined tangent value. ",
+                        " Got: ", got, " but expected: ", expected)
+
+
+def _check_inputs(inputs: tuple) -> None:
+    """torch's checks of gradcheck's inputs, whatever the mode: a warning for inputs that are not
+    float64, ValueError when none requires grad."""
     for index, t in enumerate(inputs):
         if isinstance(t, Tensor) and t.requires_grad and t.dtype.name != "float64":
             warnings.warn(
@@ -188,6 +267,12 @@ def _check_gradients(func: Callable, inputs: tuple, *, eps: float, atol: float, 
     if not _differentiable(inputs):
         raise ValueError("gradcheck expects at least one input tensor to require gradient, but "
                          "none of them have requires_grad=True.")
+
+
+def _check_gradients(func: Callable, inputs: tuple, *, eps: float, atol: float, rtol: float,
+                     nondet_tol: float, check_grad_dtypes: bool) -> None:
+    """Backward's Jacobian against the numerical one (and reentrancy, dtypes); GradcheckError
+    at the first that fails."""
     numerical = numerical_jacobian(func, inputs, eps)
     analytical = analytical_jacobian(func, inputs, check_grad_dtypes=check_grad_dtypes,
                                      nondet_tol=nondet_tol)
@@ -197,9 +282,6 @@ def _check_gradients(func: Callable, inputs: tuple, *, eps: float, atol: float, 
                 raise GradcheckError(
                     f"Jacobian mismatch for output {j} with respect to input {i},\n"
                     f"numerical:{_fmt(num)}\nanalytical:{_fmt(ana)}\n")
-    _check_multiplied_by_grad_output(func, inputs)
-    if check_undefined_grad:
-        _check_undefined_grads(func, inputs)
 
 
 def _check_multiplied_by_grad_output(func: Callable, inputs: tuple) -> None:
@@ -300,15 +382,19 @@ def gradgradcheck(func: Callable, inputs: Any, grad_outputs: Sequence | None = N
                   fast_mode: bool = False, masked: bool = False) -> bool:
     """gradcheck of the gradient itself (second derivatives through ``create_graph``), with
     torch's keywords. ``gen_non_contig_grad_outputs`` changes nothing here (numpy arrays have no
-    layout autograd_lab's ops depend on); ``check_fwd_over_rev`` and ``check_batched_grad`` need
-    forward mode and vmap: asking for them raises NotImplementedError."""
+    layout autograd_lab's ops depend on); ``check_fwd_over_rev`` compares forward mode through the
+    backward pass (the gradient's tangents) with finite differences of the gradient;
+    ``check_batched_grad`` raises NotImplementedError."""
     from .engine import grad
 
+    if (check_fwd_over_rev or check_rev_over_rev) and check_undefined_grad \
+            and not check_rev_over_rev:
+        raise AssertionError(
+            "Setting check_undefined_grad=True requires check_rev_over_rev to be True")
     _check_modes(check_fwd_over_rev, check_rev_over_rev, check_batched_grad, False,
                  "check_fwd_over_rev", "check_rev_over_rev")
-    if check_fwd_over_rev:  # forward mode over the backward graph: with forward-mode AD
-        _forward_mode_missing("check_fwd_over_rev")
     inputs = _as_tuple(inputs)
+    differentiable = {i for i, a in enumerate(inputs) if isinstance(a, Tensor) and a.requires_grad}
     if grad_outputs is None:
         from ..random import normal_array
 
@@ -316,14 +402,19 @@ def gradgradcheck(func: Callable, inputs: Any, grad_outputs: Sequence | None = N
                         for o in _outputs(func, inputs)]
 
     def first_derivative(*args: Any) -> tuple:
-        # the numerical Jacobian evaluates this under no_grad: the derivative itself needs a graph
+        # the numerical Jacobian evaluates this under no_grad: the derivative itself needs a graph;
+        # forward mode passes the inputs as dual tensors of detached values: they require grad
+        # again here, as in torch
         with grad_mode.enable_grad():
+            args = tuple(a.requires_grad_() if i in differentiable and not a.requires_grad else a
+                         for i, a in enumerate(args))
             outputs = _outputs(func, args)
-            wanted = [a for a in args if isinstance(a, Tensor) and a.requires_grad]
+            wanted = [a for i, a in enumerate(args) if i in differentiable]
             grads = grad(outputs, wanted, list(grad_outputs), create_graph=True, allow_unused=True)
         return tuple(g for g in grads if g is not None)
 
     return gradcheck(first_derivative, inputs, eps=eps, atol=atol, rtol=rtol,
                      raise_exception=raise_exception, nondet_tol=nondet_tol,
                      check_undefined_grad=check_undefined_grad,
-                     check_grad_dtypes=check_grad_dtypes, fast_mode=fast_mode, masked=masked)
+                     check_grad_dtypes=check_grad_dtypes, fast_mode=fast_mode, masked=masked,
+                     check_forward_ad=check_fwd_over_rev, check_backward_ad=check_rev_over_rev)

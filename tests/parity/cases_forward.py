@@ -313,6 +313,45 @@ with fw.dual_level():
     out = (g.detach(), U(g).tangent.detach())
 out
 """,
+    "gradcheck_with_forward_mode": """
+x = t.tensor([[0.5, -1.5, 2.], [0.3, 1., -0.7]], dtype=t.float64, requires_grad=True)
+w = t.tensor([[0.5, -1.5], [0.3, 1.], [1., 2.]], dtype=t.float64, requires_grad=True)
+g = t.autograd
+out = [g.gradcheck(f, args, check_forward_ad=True) for f, args in [
+    (lambda a: a.sin() * a, (x,)), (lambda a, b: a @ b, (x, w)), (lambda a, b: a @ b, (x.t(), w.t())),
+    (lambda a: a.max(1), (x,)), (lambda a: a.split(1), (x,)), (lambda a: (a.prod(1), a.norm(), a.var(0)), (x,))]]
+out += [g.gradcheck(lambda a: a.logsumexp(1), (x,), check_forward_ad=True, check_backward_ad=False),
+        g.gradgradcheck(lambda a: (a.sin() * a).prod(), (x[0].detach().requires_grad_(),), check_fwd_over_rev=True),
+        g.gradgradcheck(lambda a, b: (a @ b).tanh(), (x, w), check_fwd_over_rev=True, check_rev_over_rev=False,
+                        check_undefined_grad=False)]
+out
+""",
+    "gradgradcheck_forward_only_needs_undefined_grad_off": """
+x = t.tensor([0.5, -1.5], dtype=t.float64, requires_grad=True)
+t.autograd.gradgradcheck(lambda a: a * a, (x,), check_fwd_over_rev=True, check_rev_over_rev=False)
+""",
+    "gradcheck_with_a_wrong_forward_rule": """
+class WrongJvp(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        ctx.save_for_forward(a)
+        return a * a
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2 * ctx.saved_tensors[0]
+    @staticmethod
+    def jvp(ctx, a_t):
+        return a_t * ctx.saved_tensors[0]
+x = t.tensor([0.5, -1.5], dtype=t.float64, requires_grad=True)
+y = t.tensor([2., 3.], dtype=t.float64, requires_grad=True)
+out = [t.autograd.gradcheck(WrongJvp.apply, (x,)), t.autograd.gradcheck(WrongJvp.apply, (x,), check_forward_ad=True, raise_exception=False)]
+try:
+    t.autograd.gradcheck(lambda a, b: (a * 2, WrongJvp.apply(b)), (x, y), check_forward_ad=True)
+except Exception as error:
+    out.append((type(error).__name__, str(error)))
+out
+""",
     # --- in-place changes -------------------------------------------------------------------------
     "in_place_on_a_dual": """
 tangent = t.ones(3)
