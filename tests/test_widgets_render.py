@@ -285,3 +285,60 @@ def test_descend_lr_slider_grid_passes_through_the_given_rate() -> None:
     assert widget.model.lr == 0.05
     widget.lr_slider.value = 0.2
     assert widget.model.lr == pytest.approx(0.2)
+
+
+def test_descend_lr_slider_spans_a_tenth_to_ten_times_the_rate() -> None:
+    """Two decades, not 1e-4..10: a drag over a sixth of the slider changes the rate about 2x
+    (over 60 of its pixels the old range jumped from 0.05 to 0.889)."""
+    for lr in (0.05, 0.001, 0.11):
+        slider = t.descend("x**2 + 10*y**2", start=(1.5, 1.0), lr=lr, steps=5).lr_slider
+        assert 10**slider.min == pytest.approx(lr / 10, rel=0.03)
+        assert 10**slider.max == pytest.approx(lr * 10, rel=0.03)
+    # near the limits descend accepts (1e-6 to 100), the slider's ends stay inside them: dragged to
+    # an end it gave 102.09 (or 9.8e-7) and the widget refused its own value
+    for lr in (50.0, 2e-6):
+        widget = t.descend("x**2 + 10*y**2", start=(1.5, 1.0), lr=lr, steps=5)
+        for end in (widget.lr_slider.min, widget.lr_slider.max):
+            widget.lr_slider.value = 10**end
+            assert widget.model.lr == pytest.approx(10**end), readout(widget)
+            assert "ValueError" not in widget.text.box.children[-1].value
+        assert 10**widget.lr_slider.max > 99 if lr == 50.0 else 10**widget.lr_slider.min < 1.1e-6
+
+
+def test_contour_levels_resolve_rosenbrocks_valley_and_keep_a_bowl_even() -> None:
+    from autograd_lab.jupyter.widgets import contour_levels
+
+    x, y = np.meshgrid(np.linspace(-2, 2, 121), np.linspace(-1, 3, 121))
+    rosenbrock = (1 - x) ** 2 + 100 * (y - x**2) ** 2
+    levels = contour_levels(rosenbrock)
+    assert np.all(np.diff(levels) > 0) and levels[0] == rosenbrock.min() and levels[-1] >= rosenbrock.max()
+    # the valley, the lowest 1 % of the range of values, gets many bands: evenly spaced levels give it
+    # none (one colour, the valley hidden)
+    valley = rosenbrock.min() + 0.01 * np.ptp(rosenbrock)
+    assert np.sum(levels < valley) >= 8
+    bowl = x**2 + 10 * (y - 1) ** 2
+    np.testing.assert_allclose(np.diff(contour_levels(bowl)), np.ptp(bowl) / 25)
+
+
+def test_plot_grad_has_axis_titles_legends_beside_the_plots_and_whole_points_at_the_edges() -> None:
+    widget = t.plot_grad("x**2", x=(-3, 3), x0=3.0)  # the point at the right edge of the range
+    figure = widget.view.figure
+    top, bottom = widget.plot.top, widget.plot.bottom
+    assert top.get_ylabel() == "f(x)" and bottom.get_ylabel() == "derivative" and bottom.get_xlabel() == "x"
+    png = widget.view.png()
+    renderer = figure.canvas.get_renderer()
+    for axes in (top, bottom):
+        legend = axes.get_legend()
+        assert legend is not None and all(text.get_fontsize() >= 9 for text in legend.get_texts())
+        # beside the plot, not over it: the tangent never runs under the legend
+        assert legend.get_window_extent(renderer).x0 > axes.get_window_extent(renderer).x1
+    # the point at x0 = 3 is drawn whole: its marker reaches right of the axes' edge, not cut in half
+    image = pixels(png)
+    height = image.shape[0]
+    box = top.get_window_extent(renderer)
+    x_edge, (_, y_point) = box.x1, top.transData.transform((3.0, 9.0))
+    row = int(round(height - y_point))
+    columns = slice(int(np.ceil(x_edge)) + 1, int(np.ceil(x_edge)) + 4)
+    orange = np.array([255, 127, 14])  # C1, the point's colour
+    near = np.abs(image[row - 2:row + 3, columns] - orange).sum(axis=-1) < 60
+    assert near.any(), "the point at the edge of the range is cut off"

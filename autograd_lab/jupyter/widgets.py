@@ -503,7 +503,7 @@ class DescentPlot(_TwoPartDisplay, W.VBox):
         # changes the rate by a few percent (a range of 1e-4 to 10 made 60 pixels worth 18x).
         exponent = math.log10(model.lr)
         low, high = _log_grid(model.lr, step=LR_STEP, low=max(exponent - LR_DECADES, math.log10(LR_RANGE[0])),
-                              high=min(exponent + LR_DECADES, math.log10(LR_RANGE[1])))
+                              high=min(exponent + LR_DECADES, math.log10(LR_RANGE[1])), limits=LR_RANGE)
         self.lr_slider = W.FloatLogSlider(value=model.lr, base=10, min=low, max=high, step=LR_STEP,
                                           description="lr", readout_format=".3g",
                                           layout=W.Layout(width="560px"))
@@ -613,13 +613,20 @@ def contour_levels(values: np.ndarray, count: int = 25) -> np.ndarray:
     return np.concatenate([[low], low + offsets])
 
 
-def _log_grid(value: float, step: float, low: float, high: float) -> tuple[float, float]:
+def _log_grid(value: float, step: float, low: float, high: float,
+              limits: tuple[float, float] = (0.0, math.inf)) -> tuple[float, float]:
     """Bounds for a log slider whose grid passes through ``value``: the browser snaps a slider to
-    ``min + k * step``, and would otherwise move ``lr=0.05`` to 0.0501 (and compute with that)."""
+    ``min + k * step``, and would otherwise move ``lr=0.05`` to 0.0501 (and compute with that).
+    The grid covers ``low`` to ``high`` (exponents), but its ends never pass ``limits`` (values): a
+    slider dragged to its end must give a value the widget accepts."""
     exponent = math.log10(value)
     low, high = min(low, exponent), max(high, exponent)  # a rate outside the usual range stays as given
     below = math.ceil(round((exponent - low) / step, 9))
     above = math.ceil(round((high - exponent) / step, 9))
+    while below > 0 and 10 ** (exponent - below * step) < limits[0]:
+        below -= 1
+    while above > 0 and 10 ** (exponent + above * step) > limits[1]:
+        above -= 1
     return exponent - below * step, exponent + above * step
 
 
