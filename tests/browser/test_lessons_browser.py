@@ -6,7 +6,8 @@ For each ``notebooks/*.ipynb``: Run All Cells in headless Chromium, then check t
 * the cells that show an error are exactly the ``raises-exception`` ones, with the stored error,
 * every ``%%trace`` cell shows its graph as an SVG picture,
 * every widget (``plot_grad``, ``descend``, ``%%trace --steps``) renders, and the text results a
-  widget shows are the ones stored in the notebook (what nbval checks without a browser),
+  widget shows are the ones stored in the notebook (what nbval checks without a browser); no label
+  or button of its controls is cut off,
 * a step-through fits the screen (1400x900) at every step: its controls, the whole drawing, the key
   to its highlights and the step's explanation inside the notebook's visible area,
 * an error shown on purpose folds the library's frames live as the stored copy does (no path into
@@ -111,6 +112,11 @@ def check_widget(lab: Any, index: int, cell: Any) -> None:
         return
     expect(readout).to_have_text(stored_text(cell), timeout=RENDER_TIMEOUT_MS)
     expect(lab.cell(index).locator(".widget-image img, img.widget-image").first).to_be_visible()
+    # every control's label shows whole ("SGD with momentum 0.9", not "SGD with momen...")
+    truncated = lab.cell(index).locator(".widget-toggle-button, .widget-label").evaluate_all(
+        "(nodes) => nodes.filter((node) => node.offsetWidth > 0 && node.scrollWidth > node.clientWidth)"
+        ".map((node) => node.textContent)")
+    assert truncated == [], f"cell {index}: labels cut off: {truncated}"
 
 
 def inside(part: dict[str, float], whole: dict[str, float]) -> bool:
