@@ -8,21 +8,27 @@ from __future__ import annotations
 
 from . import functional, init
 from .layers import (
+    CELU,
+    ELU,
     GELU,
+    SELU,
     BatchNorm1d,
     Conv2d,
     Dropout,
     Embedding,
     Flatten,
     Identity,
+    LayerNorm,
     LeakyReLU,
     Linear,
     LogSoftmax,
     MaxPool2d,
+    Mish,
     ModuleList,
     ReLU,
     Sequential,
     Sigmoid,
+    SiLU,
     Softmax,
     Softplus,
     Tanh,
@@ -32,7 +38,7 @@ from .module import Module
 from .parameter import Parameter
 
 __all__ = ["Module", "Parameter", "functional", "init", "Linear", "Conv2d", "MaxPool2d", "Sequential",
-           "Embedding", "BatchNorm1d",
+           "Embedding", "BatchNorm1d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU",
            "ModuleList", "ReLU",
            "LeakyReLU", "GELU", "Softplus", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "Dropout",
            "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss", "NLLLoss", "BCELoss",

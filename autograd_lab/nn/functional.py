@@ -25,6 +25,7 @@ from ..autograd.record import derived
 from ..ops._grad import scatter_add, where, zeros, zeros_like
 from ..ops.elementwise import Sigmoid, SigmoidBackward
 from ..ops.losses import (
+    AddScalar,
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
     cross_entropy,
@@ -37,7 +38,7 @@ from ..tensor import Tensor
 __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "softplus", "softmax",
            "log_softmax", "dropout", "one_hot", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "conv2d", "max_pool2d",
-           "embedding", "batch_norm"]
+           "embedding", "batch_norm", "layer_norm", "silu", "mish", "elu", "selu", "celu"]
 
 
 
@@ -374,6 +375,179 @@ class SoftplusBackward(Op, grad_fn_name="SoftplusBackwardBackward0"):
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
     """A smooth ReLU: ``log(1 + exp(beta * x)) / beta`` (linear above ``threshold``)."""
     return Softplus.apply(input, beta=beta, threshold=threshold)
+
+
+def _one(like: Any) -> Any:
+    """The constant 1 in ``like``'s dtype and kind: torch's C++ ``1.0 - x`` (``SubBackward0``)."""
+    return zeros((), like=like) + 1
+
+
+class Silu(Op):
+    """The sigmoid linear unit (swish): ``self * sigmoid(self)``.
+
+    Backward:  grad_self = grad * s * (1 + self * (1 - s)),  s = sigmoid(self)
+               (torch's formula, recorded as those ops under create_graph)
+    Forward:   result_t = self_t * s * (1 + self * (1 - s))
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return a / (1 + np.exp(-a))
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        s = Sigmoid.apply(a)
+        return grad * s * AddScalar.apply(a * (_one(s) - s), other=1.0)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Silu.backward(self, self_t)  # (the same formula, self_t for grad)
+
+
+def silu(input: Tensor, inplace: bool = False) -> Tensor:
+    """``x * sigmoid(x)`` elementwise (the swish)."""
+    if inplace:
+        return input._inplace(silu)
+    return Silu.apply(input)
+
+
+class Mish(Op):
+    """``self * tanh(softplus(self))``.
+
+    Backward:  grad_self = grad * (tsp + self * sigmoid(self) * (1 - tsp**2)),
+               tsp = tanh(log1p(exp(self)))
+               (torch's formula, recorded as those ops under create_graph)
+    Forward:   result_t = self_t * (tsp + self * sigmoid(self) * (1 - tsp**2))
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return a * np.tanh(np.log1p(np.exp(a)))
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        tanh_softplus = np.tanh(np.log1p(np.exp(a)))
+        return grad * (tanh_softplus
+                       + a * Sigmoid.apply(a) * (_one(a) - tanh_softplus * tanh_softplus))
+
+    def jvp(self, self_t: Any) -> Any:
+        return Mish.backward(self, self_t)  # (the same formula, self_t for grad)
+
+
+def mish(input: Tensor, inplace: bool = False) -> Tensor:
+    """``x * tanh(softplus(x))`` elementwise."""
+    if inplace:
+        return input._inplace(mish)
+    return Mish.apply(input)
+
+
+class Elu(Op):
+    """The exponential linear unit: ``scale * self`` where positive, else
+    ``scale * alpha * (exp(input_scale * self) - 1)`` (``selu`` is it with fixed constants).
+
+    Backward:  grad_self = grad * scale where self > 0,
+               grad * scale * alpha * input_scale * exp(input_scale * self) elsewhere
+               (the node EluBackward)
+    Forward:   result_t = the same with self_t for grad   (the node EluBackward)
+    """
+
+    __slots__ = ("alpha", "scale", "input_scale")
+
+    def forward(self, a: np.ndarray, alpha: float = 1.0, scale: float = 1.0,
+                input_scale: float = 1.0) -> np.ndarray:
+        self.save_for_backward(a)
+        self.alpha, self.scale, self.input_scale = alpha, scale, input_scale
+        negative = np.expm1(a * input_scale) * (alpha * scale)
+        return np.where(a > 0, a * scale, negative).astype(a.dtype, copy=False)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return EluBackward.apply(grad, a, alpha=self.alpha, scale=self.scale,
+                                 input_scale=self.input_scale)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Elu.backward(self, self_t)  # (the same formula, self_t for grad)
+
+
+class Celu(Elu):
+    """The continuously differentiable ELU: ``elu`` with ``input_scale = 1 / alpha``.
+
+    Backward:  grad_self = grad where self > 0, grad * exp(self / alpha) elsewhere
+               (the node EluBackward)
+    Forward:   result_t = self_t where self > 0, self_t * exp(self / alpha) elsewhere
+    """
+
+    __slots__ = ()
+
+
+class EluBackward(Op, grad_fn_name="EluBackwardBackward0"):
+    """elu's backward as an op: for the incoming gradient ``g``, ``g * scale`` where ``self > 0``,
+    ``g * scale * alpha * input_scale * exp(input_scale * self)`` elsewhere.
+
+    Backward:  grad_g = EluBackward(grad, self)   (this op again)
+               grad_self = grad * g * scale * alpha * input_scale**2 * exp(input_scale * self)
+                           where self <= 0, 0 elsewhere
+    Forward:   result_t = EluBackward(g_t, self) + (grad_self's formula with self_t for grad)
+    """
+
+    __slots__ = ("alpha", "scale", "input_scale")
+
+    def forward(self, g: np.ndarray, a: np.ndarray, alpha: float, scale: float,
+                input_scale: float) -> np.ndarray:
+        self.save_for_backward(g, a)
+        self.alpha, self.scale, self.input_scale = alpha, scale, input_scale
+        negative = g * (alpha * scale * input_scale) * np.exp(a * input_scale)
+        return np.where(a > 0, g * scale, negative).astype(g.dtype, copy=False)
+
+    def backward(self, grad: Any) -> tuple:
+        g, a = self.saved_tensors
+        wants_g, wants_self = self.needs_input_grad
+        return (self._again(grad, a) if wants_g else None,
+                self._curved(grad, g, a) if wants_self else None)
+
+    def jvp(self, g_t: Any, self_t: Any) -> Any:
+        g, a = self.saved_tensors
+        return self._again(g_t, a) + self._curved(self_t, g, a)
+
+    def _again(self, v: Any, a: Any) -> Any:
+        return EluBackward.apply(v, a, alpha=self.alpha, scale=self.scale,
+                                 input_scale=self.input_scale)
+
+    def _curved(self, v: Any, g: Any, a: Any) -> Any:
+        """``v * g * scale * alpha * input_scale**2 * exp(input_scale * self)`` where self <= 0."""
+        factor = self.alpha * self.scale * self.input_scale * self.input_scale
+        return where(a > 0, 0, v * g * np.exp(a * self.input_scale) * factor)
+
+
+def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    """``x`` where positive, ``alpha * (exp(x) - 1)`` elsewhere."""
+    if inplace:
+        return input._inplace(elu, alpha)
+    return Elu.apply(input, alpha=alpha, scale=1.0, input_scale=1.0)
+
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def selu(input: Tensor, inplace: bool = False) -> Tensor:
+    """``scale * elu(x, alpha)`` with the self-normalizing constants (alpha 1.6733, scale 1.0507);
+    torch records it as an ``elu`` (``EluBackward0``)."""
+    if inplace:
+        return input._inplace(selu)
+    return Elu.apply(input, alpha=_SELU_ALPHA, scale=_SELU_SCALE, input_scale=1.0)
+
+
+def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    """``max(0, x) + min(0, alpha * (exp(x / alpha) - 1))``."""
+    if alpha == 0:
+        raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
+    if inplace:
+        return input._inplace(celu, alpha)
+    return Celu.apply(input, alpha=alpha, scale=1.0, input_scale=1.0 / alpha)
 
 
 def _softmax_dim(name: str, ndim: int, stacklevel: int) -> int:
@@ -1006,3 +1180,138 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
         input, weight, bias, axes=axes, eps=eps, training=training,
         running_mean=None if training else running_mean._data.copy(),
         running_var=None if training else running_var._data.copy())
+
+
+# -- layer norm ----------------------------------------------------------------------------------
+
+
+class NativeLayerNorm(_BatchNorm):
+    """Layer normalization over the last dims (``axes``) of each sample, elementwise affine::
+
+        out = (self - mean) / sqrt(var + eps) * weight + bias
+
+    mean and (biased) variance over ``axes``; ``weight`` and ``bias`` have the normalized shape.
+
+    Backward:  grad_self = h * P(grad * weight),  h = 1 / sqrt(var + eps),  xhat = (self - mean) * h,
+               P(v) = v - M(v) - xhat * M(v * xhat)   (M: the mean over the normalized dims)
+               grad_weight = sum(grad * xhat),  grad_bias = sum(grad)   (sums over the leading dims)
+               (the three together: the node NativeLayerNormBackward)
+    Forward:   result_t = h * P(self_t) * weight + xhat * weight_t + bias_t
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, weight: np.ndarray, bias: np.ndarray, axes: tuple,
+                eps: float) -> np.ndarray:
+        self.save_for_backward(a, weight)
+        self.axes, self.eps, self.training = axes, eps, True
+        xhat, _ = self._normalized(a)
+        return xhat * weight + bias
+
+    def backward(self, grad: Any) -> tuple:
+        a, weight = self.saved_tensors
+        return NativeLayerNormBackward.apply(grad, a, weight, axes=self.axes, eps=self.eps,
+                                             output_mask=self.needs_input_grad)
+
+    def jvp(self, self_t: Any, weight_t: Any, bias_t: Any) -> Any:
+        a, weight = self.saved_tensors
+        xhat, h = self._normalized(a)
+        return h * self._project(self_t, xhat) * weight + xhat * weight_t + bias_t
+
+
+class NativeLayerNormBackward(_BatchNorm, grad_fn_name="NativeLayerNormBackwardBackward0"):
+    """layer norm's backward as an op: for the incoming gradient ``g``, the gradients of ``self``,
+    ``weight`` and ``bias`` (those ``output_mask`` asks for; None for the others).
+
+    Backward:  (h, xhat, M, P as in NativeLayerNorm; gg_*: the gradients of the three outputs;
+                sum_lead: the sum over the leading dims)
+               grad_g = weight * h * P(gg_self) + gg_weight * xhat + gg_bias
+               grad_self = h * P(gg_weight * g) - h**2 * (M(gg_self * P(G)) * xhat
+                           + M(G * xhat) * P(gg_self) + M(gg_self * xhat) * P(G)),  G = g * weight
+               grad_weight = sum_lead(g * h * P(gg_self))
+    Forward:   result_t = NativeLayerNormBackward(g_t, self, weight) + (grad_self, grad_weight, 0)
+               of the Backward formulas at gg_self = self_t, gg_weight = weight_t   (second derivatives
+               are symmetric: those are the outputs' parts along self and weight)
+    """
+
+    __slots__ = ("output_mask",)
+    num_outputs = 3
+
+    def forward(self, g: np.ndarray, a: np.ndarray, weight: np.ndarray, axes: tuple, eps: float,
+                output_mask: tuple) -> tuple:
+        self.save_for_backward(g, a, weight)
+        self.axes, self.eps, self.training, self.output_mask = axes, eps, True, output_mask
+        wants_self, wants_weight, wants_bias = output_mask
+        xhat, h = self._normalized(a)
+        leading = self._leading(a)
+        return (h * self._project(g * weight, xhat) if wants_self else None,
+                (g * xhat).sum(axis=leading) if wants_weight else None,
+                g.sum(axis=leading) if wants_bias else None)
+
+    def _leading(self, a: Any) -> tuple:
+        return tuple(range(a.ndim - len(self.axes)))
+
+    def backward(self, gg_self: Any, gg_weight: Any, gg_bias: Any) -> tuple:
+        g, a, weight = self.saved_tensors
+        wants_g, wants_self, wants_weight = self.needs_input_grad
+        # (a gradient nobody sent is zero)
+        gg_self = zeros_like(a) if gg_self is None else gg_self
+        gg_weight = zeros_like(weight) if gg_weight is None else gg_weight
+        gg_bias = zeros_like(weight) if gg_bias is None else gg_bias
+        xhat, h = self._normalized(a)
+        grad_g = None
+        if wants_g:
+            grad_g = weight * h * self._project(gg_self, xhat) + gg_weight * xhat + gg_bias
+        return (grad_g, *self._curved(g, a, weight, gg_self, gg_weight, wants_self, wants_weight))
+
+    def jvp(self, g_t: Any, self_t: Any, weight_t: Any) -> tuple:
+        g, a, weight = self.saved_tensors
+        wants_self, wants_weight, _ = self.output_mask
+        along_g = NativeLayerNormBackward.apply(g_t, a, weight, axes=self.axes, eps=self.eps,
+                                                output_mask=self.output_mask)
+        curved_self, curved_weight = self._curved(g, a, weight, self_t, weight_t, wants_self,
+                                                  wants_weight)
+        return (along_g[0] + curved_self if wants_self else None,
+                along_g[1] + curved_weight if wants_weight else None, along_g[2])
+
+    def _curved(self, g: Any, a: Any, weight: Any, gg_self: Any, gg_weight: Any, wants_self: bool,
+                wants_weight: bool) -> tuple:
+        """The Backward formulas' ``grad_self`` and ``grad_weight`` (None where not wanted): the
+        outputs' second derivatives along ``self`` and ``weight``."""
+        xhat, h = self._normalized(a)
+        grad_self = grad_weight = None
+        if wants_self:
+            scaled = g * weight
+            projected = self._project(scaled, xhat)
+            bend = (self._mean(gg_self * projected) * xhat
+                    + self._mean(scaled * xhat) * self._project(gg_self, xhat)
+                    + self._mean(gg_self * xhat) * projected)
+            grad_self = h * self._project(gg_weight * g, xhat) - h * h * bend
+        if wants_weight:
+            grad_weight = (g * h * self._project(gg_self, xhat)).sum(axis=self._leading(a))
+        return grad_self, grad_weight
+
+
+def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = None,
+               bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
+    """Normalize each sample over its last ``len(normalized_shape)`` dims to zero mean and unit
+    variance, then scale by ``weight`` and shift by ``bias`` (both of ``normalized_shape``)."""
+    if not isinstance(normalized_shape, tuple | list) and not hasattr(normalized_shape, "__len__"):
+        raise TypeError("layer_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, "
+                        f"not {type(normalized_shape).__name__}")
+    shape = tuple(normalized_shape)
+    count = len(shape)
+    if count == 0 or tuple(input.shape[input.ndim - count:]) != shape or input.ndim < count:
+        raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
+                           f"[*, {', '.join(map(str, shape))}], but got input of size"
+                           f"{list(input.shape)}")
+    for name, value in (("weight", weight), ("bias", bias)):
+        if value is not None and tuple(value.shape) != shape:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got "
+                               f"{name} of shape {list(value.shape)} and normalized_shape = "
+                               f"{list(shape)}")
+    dt = input._data.dtype
+    weight = weight if weight is not None else Tensor._make(np.ones(shape, dtype=dt))
+    bias = bias if bias is not None else Tensor._make(np.zeros(shape, dtype=dt))
+    axes = tuple(range(input.ndim - count, input.ndim))
+    return NativeLayerNorm.apply(input, weight, bias, axes=axes, eps=eps)

@@ -83,6 +83,25 @@ class MulScalar(Op, torch_name="Mul", overload=1):
         return self_t * self.other
 
 
+class AddScalar(Op, torch_name="Add", overload=1):
+    """A tensor plus a Python number, as torch's C++ code computes it (``add.Scalar``).
+
+    Backward:  grad_self = grad
+    Forward:   result_t = self_t
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, other: float) -> np.ndarray:
+        return a + other
+
+    def backward(self, grad: Any) -> Any:
+        return grad
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t
+
+
 class DivScalar(Op, torch_name="Div", overload=1):
     """A tensor divided by a Python number, as torch's C++ code computes it (``div.Scalar``).
 

@@ -1,0 +1,119 @@
+"""The layers, activations, losses and containers of t.nn beyond the first set (the ones transformer,
+CNN and RNN tutorials use): values, gradients, graphs (grad_fn names and next_functions, the nodes
+of a second derivative), module reprs, parameters and state_dict keys, and torch's errors, checked
+against torch 2.x. Random initializations are observed through shapes and bounds only, or replaced
+by known values first."""
+
+from tests.parity import second_derivative_nodes
+from tests.parity.cases_nn import case, functional
+
+def f64(code: str) -> str:
+    """A case whose known values are float64 (float32 gradients of normalizations differ from torch's
+    in the last printed digit: the order of float32 sums is not the same)."""
+    return code.replace("t.arange(count * 1.)", "t.arange(count * 1., dtype=t.float64)")
+
+
+_X = "x = t.tensor([[-2., -0.5, 0., 0.25, 3.], [1., -1., 0.5, -3., 2.]], requires_grad=True)"
+
+CASES = {
+    # --- activations --------------------------------------------------------------------------------
+    "silu": functional("t.nn.functional.silu(a)", (2, 5), scale=0.5),
+    "mish": functional("t.nn.functional.mish(a)", (2, 5), scale=0.5),
+    "elu": functional("t.nn.functional.elu(a)", (2, 5), scale=0.5),
+    "elu_alpha": functional("t.nn.functional.elu(a, alpha=0.3)", (2, 5), scale=0.5),
+    "selu": functional("t.nn.functional.selu(a)", (2, 5), scale=0.5),
+    "celu": functional("t.nn.functional.celu(a, alpha=0.5)", (2, 5), scale=0.5),
+    "celu_alpha_zero": "t.nn.functional.celu(t.ones(2), alpha=0.)",
+    "activations_float32": case(_X + """
+f = t.nn.functional
+[f.silu(x), f.mish(x), f.elu(x), f.selu(x), f.celu(x, 2.)]
+"""),
+    "activations_second_derivative_nodes": second_derivative_nodes(
+        _X, "t.nn.functional.silu(x)", "t.nn.functional.mish(x)", "t.nn.functional.elu(x)",
+        "t.nn.functional.celu(x)"),
+    "activations_double_backward_values": case(_X + """
+f = t.nn.functional
+out = []
+for fn in (f.silu, f.mish, f.elu, f.selu):
+    (g,) = t.autograd.grad((fn(x) ** 2).sum(), x, create_graph=True)
+    out += [g, t.autograd.grad(g.sum(), x)[0]]
+out
+"""),
+    "activations_inplace": case("""
+x = t.tensor([-1., 0.5, 2.])
+outs = []
+for name in ("silu", "mish", "elu", "selu", "celu"):
+    y = x.clone()
+    z = getattr(t.nn.functional, name)(y, inplace=True)
+    outs.append((z is y, y))
+outs
+"""),
+    "activation_modules_repr": """
+n = t.nn
+[repr(m) for m in (n.SiLU(), n.SiLU(True), n.Mish(), n.Mish(inplace=True), n.ELU(), n.ELU(0.5, True),
+                   n.SELU(), n.SELU(True), n.CELU(), n.CELU(2.0))]
+""",
+    "activation_modules_values": case(_X + """
+n = t.nn
+[m(x) for m in (n.SiLU(), n.Mish(), n.ELU(0.5), n.SELU(), n.CELU(2.0))]
+"""),
+    # --- layer norm ---------------------------------------------------------------------------------
+    "layer_norm_last_dim": f64(functional("t.nn.functional.layer_norm(a, (4,), b, c)", (3, 4), (4,), (4,))),
+    "layer_norm_two_dims": f64(functional("t.nn.functional.layer_norm(a, (3, 2), b, c, eps=1e-3)",
+                                      (2, 3, 2), (3, 2), (3, 2))),
+    "layer_norm_no_affine": case("""
+x = (t.arange(24.).reshape(2, 3, 4) ** 2 % 7).double().requires_grad_()
+y = t.nn.functional.layer_norm(x, [4])
+(y ** 3).sum().backward()
+y, graph(y), x.grad
+"""),
+    "layer_norm_weight_only": f64(functional("t.nn.functional.layer_norm(a, [4], b)", (3, 4), (4,))),
+    "layer_norm_int_shape": f64(functional("t.nn.functional.layer_norm(a, 4)", (3, 4))),
+    "layer_norm_constant_rows": case("""
+x = t.ones(2, 3, requires_grad=True)
+y = t.nn.functional.layer_norm(x, (3,))
+y.sum().backward()
+y, x.grad
+"""),
+    "layer_norm_float32_values": case("""
+x = t.arange(24.).reshape(2, 3, 4).sin() * 3
+t.nn.functional.layer_norm(x, (4,)), t.nn.functional.layer_norm(x, (3, 4), eps=0.1)
+"""),
+    "layer_norm_double_backward": f64(case("""
+x = values(2, 4, scale=0.5)
+w = values(4, scale=0.3)
+b = values(4)
+y = t.nn.functional.layer_norm(x, (4,), w, b)
+(gx, gw, gb) = t.autograd.grad((y ** 3).sum(), (x, w, b), create_graph=True)
+(gx.sum() + (gw * gw).sum()).backward()
+gx, gw, gb, gx.grad_fn.name(), x.grad, w.grad, b.grad
+""")),
+    "layer_norm_bad_shape": "t.nn.functional.layer_norm(t.ones(2, 3), (4,))",
+    "layer_norm_bad_shape_two_dims": "t.nn.functional.layer_norm(t.ones(2, 3, 4), (2, 4))",
+    "layer_norm_bad_weight": "t.nn.functional.layer_norm(t.ones(2, 3), (3,), t.ones(2))",
+    "layer_norm_module": f64(case("""
+m = t.nn.LayerNorm(4, dtype=t.float64)
+x = values(3, 4)
+y = m(x)
+y.sum().backward()
+(repr(m), [(k, v.shape) for k, v in m.state_dict().items()], y, m.weight, m.bias, m.weight.grad,
+ m.bias.grad, m.normalized_shape, m.eps, m.elementwise_affine)
+""")),
+    "layer_norm_module_options": """
+n = t.nn
+ms = [n.LayerNorm((3, 4), eps=1e-6, elementwise_affine=False), n.LayerNorm(4, bias=False),
+      n.LayerNorm([2, 3], dtype=t.float64)]
+[(repr(m), list(m.state_dict()), [p.dtype for p in m.parameters()]) for m in ms]
+""",
+    "layer_norm_transformer_block": f64(case("""
+t.manual_seed(0)
+ln = t.nn.LayerNorm(4).double()
+with t.no_grad():
+    ln.weight.copy_(t.tensor([1., 2., 0.5, -1.]))
+    ln.bias.copy_(t.tensor([0.1, 0., -0.2, 0.3]))
+x = values(2, 3, 4)
+y = x + t.nn.functional.gelu(ln(x))
+y.pow(2).mean().backward()
+y, x.grad, ln.weight.grad, ln.bias.grad
+""")),
+}
