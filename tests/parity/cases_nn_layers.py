@@ -7,6 +7,7 @@ by known values first."""
 from tests.parity import second_derivative_nodes
 from tests.parity.cases_nn import case, functional
 
+
 def f64(code: str) -> str:
     """A case whose known values are float64 (float32 gradients of normalizations differ from torch's
     in the last printed digit: the order of float32 sums is not the same)."""
