@@ -1,7 +1,6 @@
 """gradcheck and gradgradcheck take torch's keywords and make torch's checks: reentrancy
 (``nondet_tol``), gradient dtypes, undefined output gradients, forward mode's Jacobian
-(``check_forward_ad``, ``check_fwd_over_rev``); the batched checks raise NotImplementedError when
-asked for, never pass unchecked."""
+(``check_forward_ad``, ``check_fwd_over_rev``), batched gradients and tangents by vmap."""
 
 from __future__ import annotations
 
@@ -65,19 +64,67 @@ class NeedsOneGradient(t.autograd.Function):
         return (0 if g1 is None else g1 * 2) + (0 if g2 is None else g2 * 3)
 
 
-def test_checks_that_cannot_be_made_are_refused() -> None:
-    with pytest.raises(NotImplementedError, match="^check_batched_grad=True: autograd_lab"):
-        gradcheck(_square, (_x(),), check_batched_grad=True)
+class TangentThroughNumpy(t.autograd.Function):
+    """Right rules, but the forward rule leaves the library (``.numpy()``): vmap cannot batch it."""
+
+    @staticmethod
+    def forward(ctx, a):
+        return a * 2
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+
+    @staticmethod
+    def jvp(ctx, a_t):
+        return t.tensor(a_t.numpy() * 2)
 
 
-def test_batched_forward_check_is_refused() -> None:
-    with pytest.raises(NotImplementedError, match="check_batched_forward_grad=True: autograd_lab"):
-        gradcheck(_square, (_x(),), check_forward_ad=True, check_batched_forward_grad=True)
+@pytest.mark.parametrize("fn", [lambda a: a.sin() * a, lambda a: a.t() @ a, lambda a: a.max(1),
+                                lambda a: a.split(1), lambda a: (a.prod(1), a.norm())],
+                         ids=["elementwise", "matmul", "max_dim", "split", "reductions"])
+def test_batched_checks_pass_for_right_rules(fn) -> None:
+    assert gradcheck(fn, (_matrix(),), check_forward_ad=True, check_batched_grad=True,
+                     check_batched_forward_grad=True)
+    assert gradgradcheck(lambda a: fn(a)[0].sum(), (_matrix(),), check_batched_grad=True)
 
 
-def test_gradgradcheck_refuses_what_it_cannot_check() -> None:
-    with pytest.raises(NotImplementedError, match="^check_batched_grad=True"):
-        gradgradcheck(_square, (_x(),), check_batched_grad=True)
+def test_batched_forward_check_reports_what_vmap_cannot_batch() -> None:
+    assert gradcheck(TangentThroughNumpy.apply, (_x(),), check_forward_ad=True)
+    with pytest.raises(GradcheckError, match="^While computing batched gradients, got: .*\n\n"
+                                             "gradcheck failed while testing batched gradient "
+                                             "computation with forward-mode AD."):
+        gradcheck(TangentThroughNumpy.apply, (_x(),), check_forward_ad=True,
+                  check_batched_forward_grad=True)
+
+
+@pytest.mark.parametrize("keywords", [{"check_batched_grad": True},
+                                      {"check_forward_ad": True, "check_batched_forward_grad": True}])
+def test_batched_results_are_compared_with_one_at_a_time(monkeypatch: pytest.MonkeyPatch,
+                                                          keywords: dict) -> None:
+    """A batched result that differs from the stacked one-at-a-time results fails, naming the
+    output and input (vmap replaced by one that doubles what it computes)."""
+    import autograd_lab.func
+
+    real_vmap = autograd_lab.func.vmap
+
+    def doubling_vmap(fn):
+        return lambda batch: tuple(r * 2 for r in real_vmap(fn)(batch))
+
+    monkeypatch.setattr(autograd_lab.func, "vmap", doubling_vmap)
+    with pytest.raises(GradcheckError, match="^For output 0 and input 0:\n\ngradcheck.*failed while "
+                                             "testing batched gradient computation"):
+        gradcheck(_square, (_x(),), **keywords)
+
+
+def test_batched_checks_need_their_mode() -> None:
+    with pytest.raises(AssertionError, match="^Setting check_batched_grad=True requires "
+                                             "check_rev_over_rev to be True$"):
+        gradgradcheck(_square, (_x(),), check_batched_grad=True, check_fwd_over_rev=True,
+                      check_rev_over_rev=False, check_undefined_grad=False)
+    with pytest.raises(AssertionError, match="^Setting check_batched_forward_grad=True requires "
+                                             "check_forward_ad to be True$"):
+        gradcheck(_square, (_x(),), check_batched_forward_grad=True)
 
 
 class WrongJvp(t.autograd.Function):

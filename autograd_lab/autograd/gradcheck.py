@@ -11,8 +11,8 @@ run twice gives the same Jacobian (``nondet_tol``), gradients have their inputs'
 (``check_undefined_grad``). ``check_forward_ad=True`` compares forward mode too: the Jacobian built
 column by column, one forward pass per input element with that element's tangent 1 and every other
 0 (``gradgradcheck``'s ``check_fwd_over_rev`` does that for the gradient: forward mode through a
-backward pass). The batched checks (``check_batched_grad``, ``check_batched_forward_grad``) raise
-NotImplementedError when asked for, never pass unchecked.
+backward pass). The batched checks (``check_batched_grad``, ``check_batched_forward_grad``) compare
+``func.vmap`` over two random output gradients (or tangents) with the two computed one at a time.
 """
 
 from __future__ import annotations
@@ -128,7 +128,8 @@ def gradcheck(func: Callable, inputs: Any, *, eps: float = 1e-6, atol: float = 1
     ``fast_mode=True`` runs the full comparison (stricter than torch's random projections);
     ``masked`` only concerns sparse tensors, which autograd_lab has none of. ``check_forward_ad``
     compares forward mode's Jacobian too (after backward's, as torch orders the checks);
-    ``check_batched_grad`` and ``check_batched_forward_grad`` raise NotImplementedError."""
+    ``check_batched_grad`` and ``check_batched_forward_grad`` compare vmap's batched gradients
+    (tangents) with the ones computed one at a time."""
     _check_modes(check_forward_ad, check_backward_ad, check_batched_grad,
                  check_batched_forward_grad, "check_forward_ad", "check_backward_ad")
     inputs = _as_tuple(inputs)
@@ -141,7 +142,13 @@ def gradcheck(func: Callable, inputs: Any, *, eps: float = 1e-6, atol: float = 1
             _check_forward_ad(func, inputs, eps=eps, atol=atol, rtol=rtol)
             if check_undefined_grad:
                 _check_undefined_tangents(func, inputs)
+        if check_batched_forward_grad:
+            _check_batched_tangents(func, inputs)
         if check_backward_ad:
+            if check_batched_grad:
+                outputs = [out for out in _outputs(func, inputs) if out.requires_grad]
+                for index, out in enumerate(outputs):
+                    _check_batched_gradients(inputs, out, index)
             _check_multiplied_by_grad_output(func, inputs)
             if check_undefined_grad:
                 _check_undefined_grads(func, inputs)
@@ -163,12 +170,93 @@ def _check_modes(forward: bool, backward: bool, batched: bool, batched_forward: 
     if batched_forward and not forward:
         raise AssertionError(
             f"Setting check_batched_forward_grad=True requires {forward_name} to be True")
-    for name, asked in (("check_batched_grad", batched),
-                        ("check_batched_forward_grad", batched_forward)):
-        if asked:
-            raise NotImplementedError(
-                f"{name}=True: autograd_lab's gradcheck does not check batched gradients yet "
-                f"(leave {name}=False, the default)")
+
+
+BATCHED_FAILED = ("gradcheck or gradgradcheck failed while testing batched gradient computation.\n"
+                  "Hint (autograd_lab): the gradients were computed by func.vmap over the backward "
+                  "pass; call gradcheck/gradgradcheck with check_batched_grad=False to skip this "
+                  "check.")
+BATCHED_FORWARD_FAILED = (
+    "gradcheck failed while testing batched gradient computation with forward-mode AD.\n"
+    "Hint (autograd_lab): the tangents were computed by func.vmap over forward mode; call gradcheck "
+    "with check_batched_forward_grad=False to skip this check.")
+
+
+def _batched_mismatch(output_index: int, input_index: int, got: Any, expected: Any,
+                      message: str) -> GradcheckError:
+    return GradcheckError(f"For output {output_index} and input {input_index}:\n\n{message}\n\n"
+                          f"Got:\n{got!r}\n\nExpected:\n{expected!r}")
+
+
+def _compare_batched(got: Sequence, expected: list, output_index: int | None,
+                     message: str) -> None:
+    """Each batched result against the two results computed one at a time, stacked."""
+    for index, (result, shards) in enumerate(zip(got, expected)):
+        stacked = Tensor._make(np.stack([shard._data for shard in shards]))
+        if not np.allclose(result._data, stacked._data, rtol=1e-5, atol=1e-8):
+            raise _batched_mismatch(index if output_index is None else output_index, index,
+                                    result, stacked, message)
+
+
+def _check_batched_gradients(inputs: tuple, out: Tensor, output_index: int) -> None:
+    """``check_batched_grad``: the input gradients for two random output gradients, computed by
+    ``vmap`` over one backward pass, must equal the two computed one at a time."""
+    from ..func import vmap
+    from ..random import normal_array
+    from .engine import grad
+
+    differentiable = _differentiable(inputs)
+
+    def vjp(v: Tensor) -> tuple:
+        grads = grad(out, differentiable, v, retain_graph=True, allow_unused=True)
+        return tuple(g if g is not None else Tensor._make(np.zeros(t._data.shape, t._data.dtype))
+                     for g, t in zip(grads, differentiable))
+
+    vectors = [Tensor._make(normal_array(out._data.shape, dtype=out._data.dtype)) for _ in range(2)]
+    expected = list(zip(*[vjp(v) for v in vectors]))
+    try:
+        got = vmap(vjp)(Tensor._make(np.stack([v._data for v in vectors])))
+    except RuntimeError as error:
+        raise GradcheckError(f"While computing batched gradients, got: {error}\n\n"
+                             f"{BATCHED_FAILED}") from error
+    _compare_batched(got, expected, output_index, BATCHED_FAILED)
+
+
+def _check_batched_tangents(func: Callable, inputs: tuple) -> None:
+    """``check_batched_forward_grad``: for each input that requires grad, the outputs' tangents for
+    two random tangents of it, computed by ``vmap`` over one forward pass, must equal the two
+    computed one at a time."""
+    from ..func import vmap
+    from ..random import normal_array
+
+    for position, current in enumerate(inputs):
+        if not (isinstance(current, Tensor) and current.requires_grad
+                and current.dtype.is_floating_point):
+            continue
+
+        def jvp(tangent: Tensor, position: int = position, current: Tensor = current) -> tuple:
+            with forward_ad.dual_level():
+                duals = tuple(forward_ad.make_dual(current.detach(), tangent) if i == position
+                              else (a.detach() if isinstance(a, Tensor) else a)
+                              for i, a in enumerate(inputs))
+                found = []
+                for out in _as_tuple(func(*duals)):
+                    if out is None:
+                        continue
+                    primal, tangent_out = forward_ad.unpack_dual(out)
+                    found.append(tangent_out if tangent_out is not None else
+                                 Tensor._make(np.zeros(primal._data.shape, primal._data.dtype)))
+                return tuple(found)
+
+        tangents = [Tensor._make(normal_array(current._data.shape, dtype=current._data.dtype))
+                    for _ in range(2)]
+        expected = list(zip(*[jvp(v) for v in tangents]))
+        try:
+            got = vmap(jvp)(Tensor._make(np.stack([v._data for v in tangents])))
+        except RuntimeError as error:
+            raise GradcheckError(f"While computing batched gradients, got: {error}\n\n"
+                                 f"{BATCHED_FORWARD_FAILED}") from error
+        _compare_batched(got, expected, None, BATCHED_FORWARD_FAILED)
 
 
 def _check_forward_ad(func: Callable, inputs: tuple, *, eps: float, atol: float,
@@ -384,7 +472,7 @@ def gradgradcheck(func: Callable, inputs: Any, grad_outputs: Sequence | None = N
     torch's keywords. ``gen_non_contig_grad_outputs`` changes nothing here (numpy arrays have no
     layout autograd_lab's ops depend on); ``check_fwd_over_rev`` compares forward mode through the
     backward pass (the gradient's tangents) with finite differences of the gradient;
-    ``check_batched_grad`` raises NotImplementedError."""
+    ``check_batched_grad`` checks vmap's batched second derivatives."""
     from .engine import grad
 
     if (check_fwd_over_rev or check_rev_over_rev) and check_undefined_grad \
@@ -417,4 +505,5 @@ def gradgradcheck(func: Callable, inputs: Any, grad_outputs: Sequence | None = N
                      raise_exception=raise_exception, nondet_tol=nondet_tol,
                      check_undefined_grad=check_undefined_grad,
                      check_grad_dtypes=check_grad_dtypes, fast_mode=fast_mode, masked=masked,
-                     check_forward_ad=check_fwd_over_rev, check_backward_ad=check_rev_over_rev)
+                     check_forward_ad=check_fwd_over_rev, check_backward_ad=check_rev_over_rev,
+                     check_batched_grad=check_batched_grad)

@@ -326,6 +326,18 @@ out += [g.gradcheck(lambda a: a.logsumexp(1), (x,), check_forward_ad=True, check
                         check_undefined_grad=False)]
 out
 """,
+    "gradcheck_batched": """
+x = t.tensor([[0.5, -1.5, 2.], [0.3, 1., -0.7]], dtype=t.float64, requires_grad=True)
+g = t.autograd
+out = [g.gradcheck(f, (x,), check_forward_ad=True, check_batched_grad=True, check_batched_forward_grad=True)
+       for f in (lambda a: a.sin() * a, lambda a: a.t() @ a, lambda a: a.max(1), lambda a: (a.prod(1), a.norm()))]
+out.append(g.gradgradcheck(lambda a: (a.sin() * a).sum(), (x,), check_batched_grad=True))
+out
+""",
+    "gradcheck_batched_forward_needs_forward_ad": """
+x = t.tensor([0.5, -1.5], dtype=t.float64, requires_grad=True)
+t.autograd.gradcheck(lambda a: a * a, (x,), check_batched_forward_grad=True)
+""",
     "gradgradcheck_forward_only_needs_undefined_grad_off": """
 x = t.tensor([0.5, -1.5], dtype=t.float64, requires_grad=True)
 t.autograd.gradgradcheck(lambda a: a * a, (x,), check_fwd_over_rev=True, check_rev_over_rev=False)
