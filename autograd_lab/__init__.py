@@ -27,6 +27,7 @@ from .autograd import (
     no_grad,
     set_grad_enabled,
 )
+from .compiler import compile  # noqa: A004, E402 - torch's name; after the ops it compiles
 from .creation import *  # noqa: F403
 from .creation import __all__ as _creation_all
 from .device import (
@@ -138,5 +139,6 @@ __all__ = sorted(
        "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
        "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",
        "is_anomaly_enabled", "is_anomaly_check_nan_enabled",
-       "nn", "optim", "random", "is_floating_point", "get_default_dtype", "func", "vmap"}
+       "nn", "optim", "random", "is_floating_point", "get_default_dtype", "func", "vmap",
+       "compile"}
 )

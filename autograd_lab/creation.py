@@ -19,7 +19,7 @@ import numpy as np
 from . import random as _random
 from ._arguments import factory, parse_call, type_name
 from ._dtypes import DEFAULT_FLOAT, _promote, as_dtype, bool_, dtype, float32, int64, scalar_dtype
-from .autograd.record import derived
+from .autograd.record import derived, note, watching
 from .device import check_device
 from .tensor import Size, Tensor
 
@@ -217,6 +217,8 @@ def _element(value: Any, target: dtype) -> Any:
 def _finish(array: np.ndarray, requires_grad: bool, device: Any = None) -> Tensor:
     check_device(device)
     out = Tensor._make(array)
+    if watching.count:
+        note("constant", out)  # made from Python values and sizes (random draws note "random")
     return out._require_grad_at_creation() if requires_grad else out
 
 
@@ -229,7 +231,19 @@ def tensor(data: Any, *, dtype: dtype | None = None, device: Any = None,
             "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() "
             "or sourceTensor.detach().clone().requires_grad_(True), rather than "
             "torch.tensor(sourceTensor).", UserWarning, stacklevel=2)
+    if watching.count:
+        for held in _tensors_in(data):
+            note("read", held, "tensor")  # its values are copied: not a constant
     return _finish(_to_array(data, dtype), requires_grad, device)
+
+
+def _tensors_in(data: Any) -> list:
+    """The tensors inside ``data`` (a tensor, or nested lists and tuples holding some)."""
+    if isinstance(data, Tensor):
+        return [data]
+    if isinstance(data, (list, tuple)):
+        return [held for item in data for held in _tensors_in(item)]
+    return []
 
 
 @factory("as_tensor")

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .autograd.record import recorder, watching
+from .autograd.record import note, recorder, watching
 
 __all__ = ["Generator", "default_generator", "manual_seed", "seed", "initial_seed",
            "get_rng_state", "set_rng_state", "generator"]
@@ -74,6 +74,8 @@ default_generator = generator = Generator()
 def rng(generator: Generator | None = None) -> np.random.Generator:
     """The numpy generator to draw from: ``generator``'s, or the default one (inside
     ``func.vmap``, the draw is first reported to vmap's randomness mode)."""
+    if watching.count:
+        note("random")
     if generator is None:
         generator = default_generator
     elif not isinstance(generator, Generator):

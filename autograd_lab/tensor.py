@@ -46,7 +46,7 @@ from ._dtypes import as_dtype as _as_dtype
 from .autograd import grad_mode
 from .autograd.messages import NON_LEAF_GRAD_WARNING, OVERLAP_MESSAGE
 from .autograd.node import AccumulateGrad, RemovableHandle, add_hook, inplace_clock
-from .autograd.record import derived, recorder, refuse_if_batched, watching
+from .autograd.record import derived, note, recorder, refuse_if_batched, watching
 
 __all__ = ["Tensor", "Size"]
 
@@ -297,6 +297,8 @@ class Tensor:
 
     def retain_grad(self) -> None:
         """Keep ``.grad`` for this non-leaf tensor after backward (leaves always keep it)."""
+        if watching.count:
+            note("hook", self, "retain_grad")
         if not self._requires_grad:
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
         if self.grad_fn is None:
@@ -306,6 +308,8 @@ class Tensor:
 
     def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> RemovableHandle:
         """Call ``hook(grad)`` when this tensor's gradient is computed; a returned tensor replaces it."""
+        if watching.count:
+            note("hook", self, "register_hook")
         if not self._requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self.grad_fn is not None:
@@ -350,6 +354,8 @@ class Tensor:
 
     def _bump_version(self) -> None:
         inplace_clock.tick(self._version_counter())
+        if watching.count:
+            note("changed", self)  # (a compiler's tracer checks it knows what the change was)
 
     def backward(self, gradient: Any = None, retain_graph: bool | None = None,
                  create_graph: bool = False, inputs: Any = None) -> None:
@@ -494,6 +500,8 @@ class Tensor:
         return self
 
     def __repr__(self) -> str:
+        if watching.count:
+            note("read", self, "print")
         if self.grad_fn is not None:
             suffixes = [f"grad_fn=<{type(self.grad_fn).__name__}>"]
         elif self._requires_grad:
@@ -553,6 +561,8 @@ class Tensor:
             recorder.batching.check_inplace(self, args, op.__name__)
         if self._state is not None and self._state.view is not None:
             # the base must learn of the change
+            if watching.count:
+                note("inplace", self, None)  # (a view's base changes too: not followed)
             return _ops.views.inplace_on_view(self, op, args, kwargs, _write_into)
         records = (not grad_mode.off.count or grad_mode.state.enabled) and (self._requires_grad or any(
             isinstance(a, Tensor) and a._requires_grad for a in args))
@@ -563,6 +573,8 @@ class Tensor:
                 before._requires_grad = self._requires_grad
                 if dual:
                     _ops.views.carry_tangent(self, before)
+                if watching.count:
+                    note("snapshot", before, self)
                 result = op(before, *args, **kwargs)
             else:
                 with grad_mode.no_grad():
@@ -572,6 +584,8 @@ class Tensor:
         _write_into(self._data, result._data)
         if dual:
             _ops.views.write_tangent(self, result)
+        if watching.count:
+            note("inplace", self, result)
         if records:
             self.grad_fn = result.grad_fn
             self._output_nr = result._output_nr

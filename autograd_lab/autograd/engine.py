@@ -42,7 +42,7 @@ from .forward_ad import state as dual
 from .messages import CREATE_GRAPH_WARNING
 from .node import FREED, AccumulateGrad, Node, inplace_clock
 from .record import current as current_observer
-from .record import recorder, watching
+from .record import note, recorder, watching
 
 __all__ = ["backward", "grad", "run_backward"]
 
@@ -438,6 +438,8 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
                  inputs: list | None = None, accumulate: bool = True) -> list | None:
     """The engine. With ``inputs``, returns the gradient for each of them (``None`` if unreached);
     ``accumulate`` says whether leaf ``.grad`` fields are written (``backward``) or not (``grad``)."""
+    if watching.count:
+        note("backward")
     tensors = create_graph or (dual.active and not dual_paused.paused)
     roots = _root_grads(outputs, grad_outputs, tensors)
     root_edges = [output._edge() for output in outputs]

@@ -40,7 +40,7 @@ from .forward_ad import state as dual
 from .messages import FREED_MESSAGE
 from .node import FREED, Node, _sequence, inplace_clock
 from .op import sum_to_shape
-from .record import recorder, tangents_computed, watching
+from .record import note, recorder, tangents_computed, watching
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable"]
 
@@ -209,6 +209,8 @@ class Function:
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
 
+        if watching.count:
+            note("function", cls)  # (a compiler's tracer cannot follow a custom backward)
         ctx = cls._node_class.__new__(cls._node_class)
         ctx._saved = ()
         ctx._saved_versions = ()

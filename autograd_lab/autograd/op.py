@@ -218,6 +218,8 @@ class Op(Node):
                 return recorder.batching.run(cls.apply, inputs, params)
             if recorder.profiler is not None:  # inside profiler.profile(): timed
                 return recorder.profiler.run(cls.apply, cls.torch_name.lower(), inputs, params)
+            if recorder.tracer is not None:  # a function being compiled (autograd_lab.compiler)
+                return recorder.tracer.run(cls, inputs, params)
         node = _new(cls)
         node._saved = ()
         forward = node._forward_kernel or node.forward

@@ -44,6 +44,17 @@ refused, as torch refuses it. ``vmap`` runs its function once per batch element 
 - ``check_grad(outputs, inputs)``: ``autograd.grad`` inside vmap (torch's batched tensors do not
   require grad at the vmap's level).
 
+The compiler (``autograd_lab.compiler``) uses a fourth slot, ``recorder.tracer`` (``tracing``):
+while it is set, ``Op.apply`` hands every op of that thread to ``recorder.tracer.run(op_class,
+inputs, params)``, recorded or not, and the places where values leave the ops' reach tell it
+through ``on_event(event, ...)``: the same call sites as vmap's (``derived``, whose optional
+``how`` says which numpy function made the result; ``refuse_if_batched``, as a ``"read"``), and
+``note(event, ...)`` for the rest: ``"read"`` (a tensor printed), ``"snapshot"`` and ``"inplace"``
+(an in-place op: the copy it ran on, then the tensor now holding its result), ``"changed"`` (a
+tensor's version moved), ``"constant"`` (a creation function made a tensor or array from Python
+values and sizes alone), ``"computed"`` (an array made outside an op, and how), ``"random"``,
+``"backward"`` (a backward pass started) and ``"hook"`` (a hook registered on a tensor).
+
 The functions below are the documented way for an observer (the ``viz`` package) to read what it
 needs from nodes and tensors, so that it never depends on their private fields.
 """
@@ -59,8 +70,9 @@ from typing import Any
 import numpy as np
 
 __all__ = ["observe", "profiling", "transform", "batching_suspended", "derived",
-           "refuse_if_batched", "current", "sequence_nr", "function_class", "array_of", "grad_array_of",
-           "saved_sources", "tangents_computed", "tangent_array_of", "forward_rule_of"]
+           "refuse_if_batched", "tracing", "note", "current", "sequence_nr", "function_class",
+           "array_of", "grad_array_of", "saved_sources", "tangents_computed", "tangent_array_of",
+           "forward_rule_of"]
 
 
 class _Recorder(threading.local):
@@ -71,6 +83,7 @@ class _Recorder(threading.local):
     profiler: Any = None
     batching: Any = None
     transforms: int = 0
+    tracer: Any = None
 
 
 class _Watching:
@@ -154,18 +167,46 @@ def batching_suspended() -> Iterator[None]:
         recorder.batching = previous
 
 
-def derived(result: Any, *sources: Any) -> Any:
+def derived(result: Any, *sources: Any, how: Any = None) -> Any:
     """``result``, computed from ``sources`` outside ``Op.apply``; inside vmap it is batched when a
-    source is. Returns ``result``."""
-    if watching.count and recorder.batching is not None:
-        recorder.batching.derived(result, sources)
+    source is. ``how``: the numpy function that computed it from the sources' arrays (a function,
+    or ``(function, keywords)``), for a compiler's tracer. Returns ``result``."""
+    if watching.count:
+        if recorder.batching is not None:
+            recorder.batching.derived(result, sources)
+        if how is not None and recorder.tracer is not None:
+            function, keywords = how if isinstance(how, tuple) else (how, {})
+            recorder.tracer.on_event("computed", result, function, sources, keywords)
     return result
 
 
 def refuse_if_batched(tensor: Any, use: str) -> None:
-    """Inside vmap, raise torch's error for ``use`` of a batched tensor (see the module doc)."""
-    if watching.count and recorder.batching is not None:
-        recorder.batching.refuse(tensor, use)
+    """Inside vmap, raise torch's error for ``use`` of a batched tensor (see the module doc); a
+    compiler's tracer hears of the use as a ``"read"``."""
+    if watching.count:
+        if recorder.batching is not None:
+            recorder.batching.refuse(tensor, use)
+        if recorder.tracer is not None:
+            recorder.tracer.on_event("read", tensor, use)
+
+
+@contextmanager
+def tracing(tracer: Any) -> Iterator[Any]:
+    """Hand every op of this thread to ``tracer.run`` inside the ``with`` block, and every event."""
+    with _watched():
+        previous, recorder.tracer = recorder.tracer, tracer
+        try:
+            yield tracer
+        finally:
+            recorder.tracer = previous
+
+
+def note(event: str, *details: Any) -> None:
+    """Tell this thread's tracer (if any) about ``event`` (see the module doc). Callers check
+    ``watching.count`` first."""
+    tracer = recorder.tracer
+    if tracer is not None:
+        tracer.on_event(event, *details)
 
 
 def tangents_computed(node: Any, inputs: tuple, outputs: tuple, tangents_in: list,

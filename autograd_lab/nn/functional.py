@@ -21,7 +21,7 @@ import numpy as np
 from .. import random as _random
 from .._dtypes import int64, type_name
 from ..autograd.op import Op
-from ..autograd.record import derived
+from ..autograd.record import derived, note, watching
 from ..ops._grad import scatter_add, where, zeros, zeros_like
 from ..ops.elementwise import Sigmoid, SigmoidBackward
 from ..ops.losses import (
@@ -76,6 +76,14 @@ class Addmm(Op):
         mat1, mat2 = self.saved_tensors
         # (as torch: self_t * 0 where beta == 0, so a NaN tangent of self stays NaN)
         return self_t * self.beta + (mat1_t @ mat2 + mat1 @ mat2_t) * self.alpha
+
+
+def _filled(array: np.ndarray) -> Tensor:
+    """A default weight or bias (ones, zeros) as a tensor: a constant for a compiler's tracer."""
+    out = Tensor._make(array)
+    if watching.count:
+        note("constant", out)
+    return out
 
 
 def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
@@ -817,7 +825,7 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
             f"Calculated padded input size per channel: ({sizes[0]} x {sizes[1]}). Kernel size: "
             f"({spans[0]} x {spans[1]}). Kernel size can't be greater than actual input size")
     if bias is None:
-        bias = Tensor._make(np.zeros(weight.shape[0], dtype=weight._data.dtype))
+        bias = _filled(np.zeros(weight.shape[0], dtype=weight._data.dtype))
     out = Convolution.apply(input, weight, bias, stride=stride, padding=pads, dilation=dilation)
     return out.squeeze(0) if unbatched else out
 
@@ -1162,8 +1170,8 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
                          f"{input.shape}")
     dt = input._data.dtype
     channels = input.shape[1]
-    weight = weight if weight is not None else Tensor._make(np.ones(channels, dtype=dt))
-    bias = bias if bias is not None else Tensor._make(np.zeros(channels, dtype=dt))
+    weight = weight if weight is not None else _filled(np.ones(channels, dtype=dt))
+    bias = bias if bias is not None else _filled(np.zeros(channels, dtype=dt))
     if training and running_mean is not None:
         data = input._data
         batch_mean = data.mean(axis=axes)
@@ -1311,7 +1319,7 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
                                f"{name} of shape {list(value.shape)} and normalized_shape = "
                                f"{list(shape)}")
     dt = input._data.dtype
-    weight = weight if weight is not None else Tensor._make(np.ones(shape, dtype=dt))
-    bias = bias if bias is not None else Tensor._make(np.zeros(shape, dtype=dt))
+    weight = weight if weight is not None else _filled(np.ones(shape, dtype=dt))
+    bias = bias if bias is not None else _filled(np.zeros(shape, dtype=dt))
     axes = tuple(range(input.ndim - count, input.ndim))
     return NativeLayerNorm.apply(input, weight, bias, axes=axes, eps=eps)

@@ -16,12 +16,23 @@ import autograd_lab as _lab  # tensors' versions of these helpers are the librar
 
 __all__ = ["expand_to", "where", "cast", "cast_like", "transpose", "permute", "cat", "stack", "take", "put",
            "reduced_shape", "normalize_dims", "scatter_add", "products_of_others", "zeros", "zeros_like",
-           "is_array", "take_along"]
+           "is_array", "take_along", "treat_as_array"]
+
+_ARRAY_TYPES: tuple[type, ...] = (np.ndarray, np.generic)
 
 
 def is_array(value: Any) -> bool:
     """True for numpy values (arrays and numpy's scalars for 0-d results), False for tensors."""
-    return isinstance(value, np.ndarray | np.generic)
+    return isinstance(value, _ARRAY_TYPES)
+
+
+def treat_as_array(kind: type) -> None:
+    """Let rules take ``kind`` for a numpy array: the compiler's traced arrays, which record the numpy
+    calls made on them (so the helpers below only use numpy calls such objects can follow: no
+    ``np.asarray``, buffers made with ``np.zeros_like``)."""
+    global _ARRAY_TYPES
+    if kind not in _ARRAY_TYPES:
+        _ARRAY_TYPES = (*_ARRAY_TYPES, kind)
 
 
 def expand_to(grad: Any, shape: tuple[int, ...]) -> Any:
@@ -54,7 +65,7 @@ def zeros_like(value: Any) -> Any:
 def cast(value: Any, dtype: np.dtype) -> Any:
     """``value`` converted to the numpy ``dtype`` (a recorded conversion for a tensor)."""
     if is_array(value):
-        return np.asarray(value).astype(dtype, copy=False)
+        return value.astype(dtype, copy=False)
     return value.to(_lab._dtypes.as_dtype(np.dtype(dtype)))
 
 
@@ -66,14 +77,14 @@ def cast_like(value: Any, like: Any) -> Any:
 def transpose(value: Any) -> Any:
     """The matrix transpose of a 2-d ``value`` (a vector or a scalar unchanged): ``x.t()``."""
     if is_array(value):
-        return np.asarray(value).T
+        return value.T
     return value.t()
 
 
 def permute(value: Any, dims: tuple[int, ...]) -> Any:
     """``value`` with its dims reordered: dim ``i`` of the result is dim ``dims[i]`` of ``value``."""
     if is_array(value):
-        return np.asarray(value).transpose(dims)
+        return value.transpose(dims)
     return value.permute(dims)
 
 
@@ -100,8 +111,8 @@ def take(value: Any, key: Any) -> Any:
     ``ops/indexing.py``), where numpy would read some keys differently."""
     if not is_array(value):
         return value[key]
-    key_plan = _lab.ops.indexing.plan(key, np.shape(value))
-    picked = key_plan.view(np.asarray(value))
+    key_plan = _lab.ops.indexing.plan(key, value.shape)
+    picked = key_plan.view(value)
     return picked if key_plan.advanced is None else picked[key_plan.advanced]
 
 
@@ -116,7 +127,7 @@ def take_along(value: Any, indices: np.ndarray, dim: int) -> Any:
 def put(value: Any, key: Any, values: Any) -> Any:
     """A copy of ``value`` with ``values`` written at ``key`` (read as ``take`` reads it)."""
     if is_array(value) and not isinstance(values, _lab.Tensor):
-        out = np.array(value)
+        out = value.copy()
         key_plan = _lab.ops.indexing.plan(key, out.shape)
         target = key_plan.view(out)
         if key_plan.advanced is None:
@@ -183,7 +194,7 @@ def scatter_add(grad: Any, key: tuple, shape: tuple[int, ...], unique: bool = Fa
     ``unique=True`` says none repeat (boolean masks), so a plain assignment does. Tensors go through
     the ``IndexPut`` op (accumulating), so the result can be differentiated again."""
     if is_array(grad):
-        out = np.zeros(shape, dtype=grad.dtype)
+        out = np.zeros_like(grad, shape=shape)
         if unique:
             out[key] = grad
         else:

@@ -991,7 +991,7 @@ def round(input: Tensor, *, decimals: int = 0) -> Tensor:
 
 def _unchanged_copy(input: Tensor) -> Tensor:
     """What rounding does to an integer or bool tensor: a copy (such tensors need no graph)."""
-    return derived(Tensor._make(input._data.copy()), input)
+    return derived(Tensor._make(input._data.copy()), input, how=np.copy)
 
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
@@ -1123,7 +1123,7 @@ def _compare(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
     """A comparison in the operands' common dtype, broadcasting; a bool tensor without grad_fn."""
     a, b = binary_operands(input, other, function)
     _broadcast_shape(a._data.shape, b._data.shape)
-    return derived(Tensor._make(_compute(ufunc, a._data, b._data)), a, b)
+    return derived(Tensor._make(_compute(ufunc, a._data, b._data)), a, b, how=ufunc)
 
 
 def eq(input: Any, other: Any) -> Tensor:
@@ -1161,7 +1161,7 @@ def _logical(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
         raise argument_error(function, (input, other))
     _broadcast_shape(input._data.shape, other._data.shape)
     return derived(Tensor._make(np.asarray(ufunc(input._data.astype(bool), other._data.astype(bool)))),
-                   input, other)
+                   input, other, how=ufunc)
 
 
 def logical_and(input: Tensor, other: Tensor) -> Tensor:
@@ -1182,7 +1182,8 @@ def logical_xor(input: Tensor, other: Tensor) -> Tensor:
 def logical_not(input: Tensor) -> Tensor:
     """Elementwise logical NOT (nonzero is True); a bool tensor."""
     _check_tensor("logical_not", input)
-    return derived(Tensor._make(np.logical_not(input._data).reshape(input._data.shape)), input)
+    return derived(Tensor._make(np.logical_not(input._data).reshape(input._data.shape)), input,
+                   how=np.logical_not)
 
 
 def _bitwise(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
@@ -1191,7 +1192,7 @@ def _bitwise(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
     _broadcast_shape(a._data.shape, b._data.shape)
     if a._data.dtype.kind == "f":
         raise NotImplementedError(f"\"{function}_cpu\" not implemented for '{_type_name(a)}'")
-    return derived(Tensor._make(np.asarray(ufunc(a._data, b._data))), a, b)
+    return derived(Tensor._make(np.asarray(ufunc(a._data, b._data))), a, b, how=ufunc)
 
 
 def bitwise_and(input: Any, other: Any) -> Tensor:
@@ -1214,12 +1215,13 @@ def bitwise_not(input: Tensor) -> Tensor:
     _check_tensor("bitwise_not", input)
     if input._data.dtype.kind == "f":
         raise NotImplementedError(f"\"bitwise_not_cpu\" not implemented for '{_type_name(input)}'")
-    return derived(Tensor._make(np.asarray(np.invert(input._data))), input)
+    return derived(Tensor._make(np.asarray(np.invert(input._data))), input, how=np.invert)
 
 
 def _test(function: str, ufunc: np.ufunc, input: Tensor) -> Tensor:
     _check_tensor(function, input)
-    return derived(Tensor._make(np.asarray(ufunc(input._data)).reshape(input._data.shape)), input)
+    return derived(Tensor._make(np.asarray(ufunc(input._data)).reshape(input._data.shape)), input,
+                   how=ufunc)
 
 
 def isnan(input: Tensor) -> Tensor:

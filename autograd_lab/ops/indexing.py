@@ -29,6 +29,7 @@ import numpy as np
 from .._arguments import argument_error, is_number, type_name
 from ..autograd import grad_mode
 from ..autograd.op import Op, broadcast_error, sum_to_shape
+from ..autograd.record import note, watching
 from ..tensor import Tensor
 from ._args import constant, is_operand
 from ._grad import cast, put, scatter_add, take, where
@@ -116,6 +117,8 @@ def _is_index_tensor(item: Any) -> bool:
 def _as_index_array(item: Any) -> np.ndarray:
     """An advanced index (tensor, list, array) as a numpy array, with torch's dtype check."""
     array = item._data if isinstance(item, Tensor) else np.asarray(item)
+    if watching.count and isinstance(item, (list, range)):
+        note("constant", array)  # (Python's own numbers: a constant for a compiler's tracer)
     if array.dtype.kind == "f" or (array.size == 0 and isinstance(item, list)):
         if array.size == 0 and isinstance(item, list):
             return array.astype(np.int64)

@@ -25,6 +25,7 @@ import numpy as np
 
 from .._dtypes import int64, type_name
 from ..autograd.op import Op, broadcast_error
+from ..autograd.record import note, watching
 from ..tensor import Tensor
 from ._args import binary_operands
 from ._grad import where, zeros_like
@@ -339,7 +340,7 @@ class NllLossBackward(Op, grad_fn_name="NllLossBackwardBackward0"):
         scale = g / total_weight if reduction == "mean" else g
         # scattered already scaled: a class nobody picked stays 0 even where g is infinite
         picked = np.where(targets.ignored, 0, -scale.reshape(-1) * targets.weights)
-        rows = np.zeros(_class_rows(a).shape, dtype=g.dtype)
+        rows = np.zeros_like(g, shape=_class_rows(a).shape)
         rows[np.arange(len(rows)), targets.classes] = picked
         return _from_class_rows(rows, a.shape)
 
@@ -455,7 +456,12 @@ def _nll_loss(input: Tensor, target: Tensor, weight: Tensor | None, ignore_index
     classes = input._data.shape[_class_axis(ndim)]
 
     def targets(values: np.ndarray) -> Targets:
-        return _read_targets(values, weight_array, ignore_index, classes, input._data.dtype)
+        read = _read_targets(values, weight_array, ignore_index, classes, input._data.dtype)
+        if watching.count:  # (how they are read, for a compiler's tracer)
+            note("computed", read, _read_targets, (values,),
+                 {"weight": weight_array, "ignore_index": ignore_index, "classes": classes,
+                  "dtype": input._data.dtype})
+        return read
 
     if ndim <= 2:
         return NllLoss.apply(input, targets=targets(target._data), reduction=reduction)

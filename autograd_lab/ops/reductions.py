@@ -25,7 +25,7 @@ from .._arguments import checked_dtype, given
 from .._dtypes import DEFAULT_FLOAT, int64
 from .._dtypes import dtype as _dtype
 from ..autograd.op import Op
-from ..autograd.record import derived
+from ..autograd.record import derived, note, watching
 from ..tensor import Tensor
 from ._args import as_operand
 from ._grad import (
@@ -705,6 +705,8 @@ def _extreme(function: str, whole_op: type[Op], dim_op: type[Op], locate: Any,
     _check_reducible(function, input, (axis,) if a.ndim else (), whole=False)
     work = a.reshape(1) if a.ndim == 0 else a  # a 0-d tensor is one element along dim 0
     kept_indices = np.asarray(locate(work, axis=axis, keepdims=True), dtype=np.int64)
+    if watching.count and a.ndim:  # (how the indices are found, for a compiler's tracer)
+        note("computed", kept_indices, locate, (input,), {"axis": axis, "keepdims": True})
     values = dim_op.apply(input, dims=(axis,) if a.ndim else (), keepdim=keepdim,
                           indices=kept_indices.reshape(reduced_shape(a.shape, (axis,))))
     return result_type(values, derived(Tensor._make(kept_indices.reshape(values._data.shape)), input))
@@ -753,7 +755,7 @@ def _position(function: str, locate: Any, input: Tensor, dim: Any, keepdim: bool
         return derived(Tensor._make(np.zeros((), dtype=np.int64)), input)
     _check_reducible(function, input, (axis,), whole=False)
     return derived(Tensor._make(np.asarray(locate(a, axis=axis, keepdims=keepdim), dtype=np.int64)),
-                   input)
+                   input, how=(locate, {"axis": axis, "keepdims": keepdim}))
 
 
 def argmax(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
@@ -780,7 +782,8 @@ def any(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noq
 
 def _truth(reduce: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
     axes = None if dim is None else normalize_dims(dim, input._data.ndim)
-    return derived(Tensor._make(np.asarray(reduce(input._data, axis=axes, keepdims=keepdim))), input)
+    return derived(Tensor._make(np.asarray(reduce(input._data, axis=axes, keepdims=keepdim))), input,
+                   how=(reduce, {"axis": axes, "keepdims": keepdim}))
 
 
 class _HistogramResult(tuple):
