@@ -27,7 +27,14 @@ from hypothesis import strategies as st
 import autograd_lab as t
 from autograd_lab import fast_paths
 from autograd_lab.autograd.op import sum_to_shape
-from autograd_lab.fast_paths import FUSE_MIN_SIZE, prod_backward, product_summed_to, reuse_int_key_plans
+from autograd_lab.fast_paths import (
+    FUSE_MIN_SIZE,
+    prod_backward,
+    product_summed_to,
+    reuse_int_key_plans,
+    threshold_backward,
+)
+from autograd_lab.ops.elementwise import ThresholdBackward
 from autograd_lab.ops.indexing import decode_key
 from autograd_lab.ops.reductions import Prod
 from autograd_lab.ops.views import view_info
@@ -246,3 +253,23 @@ def test_an_int_key_gives_the_same_views_and_errors_either_way(fast_paths_on) ->
     assert fast[0].grad_fn.next_functions[0][0].name() == "SelectBackward0"
     with pytest.raises(IndexError, match="^index 3 is out of bounds for dimension 0 with size 3$"):
         p[3, 0]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64])
+@given(data=st.data())
+@settings(max_examples=60, deadline=None)
+def test_threshold_backward_kernel_is_the_rule_bit_for_bit(dtype, data) -> None:
+    """relu's backward value, ``where(y > 0, g, 0)``: the same bits from the kernel as from the rule,
+    with NaN, infinities and -0.0 in the gradient (kept where y > 0, +0.0 elsewhere)."""
+    shape = tuple(data.draw(st.lists(st.integers(0, 5), max_size=3)))
+    size = int(np.prod(shape))
+    specials = [np.nan, np.inf, -np.inf, -0.0, 0.0, 1.5, -2.0] if dtype != np.int64 else [0, -3, 7]
+    g = np.array(data.draw(st.lists(st.sampled_from(specials), min_size=size, max_size=size)),
+                 dtype=dtype).reshape(shape)
+    outputs = [0.0, -0.0, 1.0, -1.0, np.nan] if dtype != np.int64 else [0, 1, -1]
+    y = np.array(data.draw(st.lists(st.sampled_from(outputs), min_size=size, max_size=size)),
+                 dtype=dtype).reshape(shape)
+    rule = ThresholdBackward.forward(ThresholdBackward(), g, y)
+    kernel = threshold_backward(g, y)
+    assert kernel.dtype == rule.dtype and kernel.shape == rule.shape
+    assert kernel.tobytes() == np.asarray(rule).tobytes()
