@@ -133,7 +133,10 @@ class StepThrough:
         return widgets.VBox([widgets.HBox([play, self.slider]), body])
 
     def _details_html(self, index: int) -> str:
-        return ("<pre style='margin:0;white-space:pre-wrap;font-size:12px'>"
+        # lines wrap between words only: JupyterLab's outputs break anywhere, which split a number
+        # in two ("-0.832" on one line, "3" on the next)
+        return ("<pre style='margin:0;white-space:pre-wrap;word-break:normal;overflow-wrap:break-word;"
+                "font-size:12px'>"
                 f"{html.escape(_details(self.picture, index))}</pre>")
 
     @property

@@ -151,6 +151,8 @@ def check_step_through_fits(lab: Any, index: int) -> None:
             expect(part).to_be_visible()
             part_box = part.bounding_box()
             assert part_box is not None and inside(part_box, box), f"cell {index} step {step}: {name} cut off"
+        # the explanation wraps between words: a number never split over two lines
+        assert details.evaluate("(node) => getComputedStyle(node).wordBreak") == "normal"
         natural = image.evaluate("(img) => [img.naturalWidth, img.naturalHeight]")
         assert natural[0] > 0 and natural[1] > 0, f"cell {index} step {step}: the drawing has not loaded"
 
