@@ -280,12 +280,16 @@ def _class_rows(a: np.ndarray) -> np.ndarray:
     """The scores as one row of classes per sample: ``(C,)`` is one row, ``(N, C)`` itself,
     ``(N, C, H, W)`` one row per pixel."""
     axis = _class_axis(a.ndim)
-    return np.moveaxis(a, axis, -1).reshape((-1, a.shape[axis]))
+    if axis < a.ndim - 1:  # (N, C, H, W): the classes moved last first
+        a = np.moveaxis(a, axis, -1)
+    return a.reshape((-1, a.shape[-1]))
 
 
 def _from_class_rows(rows: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """Rows of classes put back in the layout of scores of ``shape`` (``_class_rows`` undone)."""
     axis = _class_axis(len(shape))
+    if axis == len(shape) - 1:  # (C,) or (N, C): the rows are the layout
+        return rows.reshape(shape)
     moved = shape[:axis] + shape[axis + 1:] + shape[axis:axis + 1]
     return np.moveaxis(rows.reshape(moved), -1, axis)
 
