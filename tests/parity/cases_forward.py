@@ -660,7 +660,9 @@ with fw.dual_level():
     pixels = t.tensor([[[0, 1], [2, 2]], [[1, 0], [0, 2]]])
     out = [U(F.cross_entropy(x, y)), U(F.cross_entropy(x, y, reduction='none')),
            U(F.cross_entropy(x, y, reduction='sum')), U(F.cross_entropy(x, y, weight=weight)),
-           U(F.cross_entropy(x, y, ignore_index=2)),
+           U(F.cross_entropy(x, y, ignore_index=2)), U(F.cross_entropy(x, y, label_smoothing=0.2)),
+           U(F.cross_entropy(x, y, weight=weight, ignore_index=0, label_smoothing=0.3)),
+           U(F.cross_entropy(x, values(4, 3, k=4).softmax(1), label_smoothing=0.1)),
            U(F.cross_entropy(x, values(4, 3, k=4).softmax(1))), U(F.nll_loss(x, y)),
            U(F.nll_loss(dual(3), t.tensor(1))), U(F.cross_entropy(image, pixels)),
            U(F.cross_entropy(image, pixels, reduction='none')),
