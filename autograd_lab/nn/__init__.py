@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from . import functional, init
+from .containers import ModuleDict, ParameterDict, ParameterList
 from .layers import (
     CELU,
     ELU,
@@ -32,6 +33,7 @@ from .layers import (
     Softmax,
     Softplus,
     Tanh,
+    Unflatten,
 )
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from .module import Module
@@ -39,7 +41,7 @@ from .parameter import Parameter
 
 __all__ = ["Module", "Parameter", "functional", "init", "Linear", "Conv2d", "MaxPool2d", "Sequential",
            "Embedding", "BatchNorm1d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU",
-           "ModuleList", "ReLU",
+           "ModuleList", "ModuleDict", "ParameterList", "ParameterDict", "Unflatten", "ReLU",
            "LeakyReLU", "GELU", "Softplus", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "Dropout",
            "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss", "NLLLoss", "BCELoss",
            "BCEWithLogitsLoss"]

@@ -23,7 +23,7 @@ from .parameter import Parameter
 
 __all__ = ["Linear", "Sequential", "ModuleList", "ReLU", "LeakyReLU", "GELU", "Softplus", "Tanh",
            "Sigmoid", "Softmax", "LogSoftmax", "Dropout", "Identity", "Flatten", "Conv2d", "MaxPool2d",
-           "Embedding", "BatchNorm1d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU"]
+           "Embedding", "BatchNorm1d", "Unflatten", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU"]
 
 
 class Linear(Module):
@@ -254,6 +254,26 @@ class Flatten(Module):
 
     def extra_repr(self) -> str:
         return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
+
+
+class Unflatten(Module):
+    """Splits dim ``dim`` into ``unflattened_size`` (a view: ``ViewBackward0``)."""
+
+    def __init__(self, dim: int, unflattened_size: Any) -> None:
+        super().__init__()
+        if not isinstance(unflattened_size, tuple | list):
+            raise TypeError("unflattened_size must be tuple of ints, but found type "
+                            f"{type(unflattened_size).__name__}")
+        self.dim = dim
+        self.unflattened_size = unflattened_size
+
+    def forward(self, input: Tensor) -> Tensor:
+        shape = list(input.shape)
+        dim = self.dim + len(shape) if self.dim < 0 else self.dim
+        return input.view(*shape[:dim], *self.unflattened_size, *shape[dim + 1:])
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
 
 
 def _index(modules: dict, idx: Any) -> str:

@@ -15,6 +15,7 @@ from .._dtypes import dtype as _dtype
 from ..autograd import grad_mode
 from ..autograd.node import RemovableHandle, add_hook
 from ..tensor import Tensor
+from .hooks import BackwardHooks
 from .parameter import Parameter, zero_grads
 
 __all__ = ["Module"]
@@ -67,6 +68,10 @@ class Module:
         set_(self, "_modules", {})
         set_(self, "_forward_hooks", {})
         set_(self, "_forward_pre_hooks", {})
+        set_(self, "_backward_hooks", {})
+        set_(self, "_backward_pre_hooks", {})
+        set_(self, "_hooks_with_kwargs", set())  # keys of forward (pre-)hooks given the kwargs
+        set_(self, "_hooks_always_called", set())
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         """What the module computes; every subclass defines it."""
@@ -74,26 +79,84 @@ class Module:
             f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if not (self._forward_pre_hooks or self._forward_hooks):
+        if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks
+                or self._backward_pre_hooks):
             return self.forward(*args, **kwargs)
-        for hook in list(self._forward_pre_hooks.values()):
-            result = hook(self, args)
-            if result is not None:
-                args = result if isinstance(result, tuple) else (result,)
-        output = self.forward(*args, **kwargs)
-        for hook in list(self._forward_hooks.values()):
-            result = hook(self, args, output)
+        return self._call_with_hooks(args, kwargs)
+
+    def _call_with_hooks(self, args: tuple, kwargs: dict) -> Any:
+        """``forward`` with the hooks around it, in torch's order: forward pre-hooks, the inputs
+        wrapped for the backward hooks, forward, forward hooks, the outputs wrapped."""
+        with_kwargs = self._hooks_with_kwargs
+        for key, hook in list(self._forward_pre_hooks.items()):
+            if key in with_kwargs:
+                result = hook(self, args, kwargs)
+                if result is not None:
+                    if not (isinstance(result, tuple) and len(result) == 2):
+                        raise RuntimeError("forward pre-hook must return None or a tuple of "
+                                           f"(new_args, new_kwargs), but got {result}.")
+                    args, kwargs = result
+            else:
+                result = hook(self, args)
+                if result is not None:
+                    args = result if isinstance(result, tuple) else (result,)
+        backward = None
+        if self._backward_hooks or self._backward_pre_hooks:
+            backward = BackwardHooks(self)
+            if self._backward_hooks:
+                args = backward.setup_inputs(args)
+        try:
+            output = self.forward(*args, **kwargs)
+        except Exception:
+            for key, hook in list(self._forward_hooks.items()):
+                if key in self._hooks_always_called:
+                    hook(self, args, kwargs, None) if key in with_kwargs else hook(self, args, None)
+            raise
+        for key, hook in list(self._forward_hooks.items()):
+            result = hook(self, args, kwargs, output) if key in with_kwargs else \
+                hook(self, args, output)
             if result is not None:
                 output = result
+        if backward is not None:
+            output = backward.setup_outputs(output)
         return output
 
-    def register_forward_pre_hook(self, hook: Callable) -> RemovableHandle:
-        """``hook(module, args)`` runs before ``forward``; it may return replacement args."""
-        return add_hook(self._forward_pre_hooks, hook)
+    def _add_hook(self, table: dict, hook: Callable, prepend: bool, with_kwargs: bool = False,
+                  always_call: bool = False) -> RemovableHandle:
+        handle = add_hook(table, hook)
+        if prepend:
+            table[handle._key] = table.pop(handle._key)  # (moved to the end, then the rest after it)
+            for key in [k for k in table if k != handle._key]:
+                table[key] = table.pop(key)
+        if with_kwargs:
+            self._hooks_with_kwargs.add(handle._key)
+        if always_call:
+            self._hooks_always_called.add(handle._key)
+        return handle
 
-    def register_forward_hook(self, hook: Callable) -> RemovableHandle:
-        """``hook(module, args, output)`` runs after ``forward``; it may return a replacement output."""
-        return add_hook(self._forward_hooks, hook)
+    def register_forward_pre_hook(self, hook: Callable, *, prepend: bool = False,
+                                  with_kwargs: bool = False) -> RemovableHandle:
+        """``hook(module, args)`` runs before ``forward``; it may return replacement args (with
+        ``with_kwargs``: ``hook(module, args, kwargs)``, returning ``(args, kwargs)``)."""
+        return self._add_hook(self._forward_pre_hooks, hook, prepend, with_kwargs)
+
+    def register_forward_hook(self, hook: Callable, *, prepend: bool = False,
+                              with_kwargs: bool = False, always_call: bool = False) -> RemovableHandle:
+        """``hook(module, args, output)`` runs after ``forward``; it may return a replacement output
+        (with ``with_kwargs``: ``hook(module, args, kwargs, output)``; ``always_call``: also when
+        forward raised, with output None)."""
+        return self._add_hook(self._forward_hooks, hook, prepend, with_kwargs, always_call)
+
+    def register_full_backward_hook(self, hook: Callable, prepend: bool = False) -> RemovableHandle:
+        """``hook(module, grad_input, grad_output)`` runs when the gradients with respect to the
+        module's tensor inputs are computed; it may return replacement ``grad_input``."""
+        return self._add_hook(self._backward_hooks, hook, prepend)
+
+    def register_full_backward_pre_hook(self, hook: Callable,
+                                        prepend: bool = False) -> RemovableHandle:
+        """``hook(module, grad_output)`` runs when the gradients with respect to the module's
+        outputs are computed; it may return replacement ``grad_output``."""
+        return self._add_hook(self._backward_pre_hooks, hook, prepend)
 
     # -- registration ----------------------------------------------------------------------------
 
@@ -346,8 +409,57 @@ class Module:
 
         return self.to(float64)
 
+    def half(self) -> Module:
+        from .._dtypes import float16
+
+        return self.to(float16)
+
     def cpu(self) -> Module:
         return self
+
+    def cuda(self, device: Any = None) -> Module:
+        """There is no GPU here: torch's error, as for a tensor (a module without tensors passes)."""
+        for tensor in [*self.parameters(), *self.buffers()]:
+            tensor.cuda(device)
+        return self
+
+    def share_memory(self) -> Module:
+        """A no-op here (one process): returns the module, as torch does."""
+        return self
+
+    # -- looking up by dotted name ---------------------------------------------------------------
+
+    def get_submodule(self, target: str) -> Module:
+        """The descendant at the dotted path ``target`` (``"body.0"``; ``""`` is this module)."""
+        module = self
+        for item in target.split(".") if target else []:
+            if not hasattr(module, item):
+                raise AttributeError(f"{module._get_name()} has no attribute `{item}`")
+            module = getattr(module, item)
+            if not isinstance(module, Module):
+                raise AttributeError(f"`{item}` is not an nn.Module")
+        return module
+
+    def get_parameter(self, target: str) -> Parameter:
+        """The parameter at the dotted path ``target`` (``"body.0.weight"``)."""
+        module_path, _, name = target.rpartition(".")
+        module = self.get_submodule(module_path)
+        if not hasattr(module, name):
+            raise AttributeError(f"{module._get_name()} has no attribute `{name}`")
+        param = getattr(module, name)
+        if not isinstance(param, Parameter):
+            raise AttributeError(f"`{name}` is not an nn.Parameter")
+        return param
+
+    def get_buffer(self, target: str) -> Tensor:
+        """The buffer at the dotted path ``target``."""
+        module_path, _, name = target.rpartition(".")
+        module = self.get_submodule(module_path)
+        if not hasattr(module, name):
+            raise AttributeError(f"{module._get_name()} has no attribute `{name}`")
+        if name not in module._buffers:
+            raise AttributeError(f"`{name}` is not a buffer")
+        return getattr(module, name)
 
     # -- state_dict ------------------------------------------------------------------------------
 

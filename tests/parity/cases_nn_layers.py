@@ -117,4 +117,139 @@ y = x + t.nn.functional.gelu(ln(x))
 y.pow(2).mean().backward()
 y, x.grad, ln.weight.grad, ln.bias.grad
 """)),
+    # --- containers ----------------------------------------------------------------------------------
+    "module_dict": """
+n = t.nn
+d = n.ModuleDict({'a': n.Linear(2, 2), 'b': n.ReLU()})
+d['c'] = n.Tanh()
+d.update([('e', n.ReLU())])
+popped = d.pop('e')
+repr(d), list(d.keys()), len(d), 'a' in d, list(d), repr(popped), [k for k, _ in d.named_parameters()]
+""",
+    "module_dict_errors": """
+errors = []
+for make in (lambda: t.nn.ModuleDict({'a': 1}), lambda: t.nn.ModuleDict([1]),
+             lambda: t.nn.ModuleDict([('a',)]), lambda: t.nn.ModuleDict()['x']):
+    try:
+        make()
+    except Exception as e:
+        errors.append((type(e).__name__, str(e)))
+errors
+""",
+    "parameter_list": """
+p = t.nn.ParameterList([t.nn.Parameter(t.ones(2)), t.zeros(3)])
+p.append(t.nn.Parameter(t.ones(2, 2, dtype=t.float64)))
+p.append(t.tensor(1.))
+(repr(p), list(p.state_dict()), type(p[1]).__name__, p[1].requires_grad, len(p), p[-2].dtype,
+ len(p[1:]), [q.shape for q in p])
+""",
+    "parameter_dict": """
+q = t.nn.ParameterDict({'w': t.nn.Parameter(t.ones(2)), 's': t.zeros(1)})
+q['b'] = t.zeros(2, 3, dtype=t.float64)
+repr(q), list(q.state_dict()), list(q.keys()), 'w' in q, q['w'].shape, len(q), q.get('zz')
+""",
+    "containers_in_a_model": """
+class M(t.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.ps = t.nn.ParameterList([t.nn.Parameter(t.ones(1)) for _ in range(2)])
+        self.md = t.nn.ModuleDict({'x': t.nn.Linear(1, 1)})
+        self.pd = t.nn.ParameterDict({'scale': t.nn.Parameter(t.full((1,), 2.))})
+    def forward(self, x):
+        return self.md['x'](x) * self.ps[0] * self.ps[1] * self.pd['scale']
+m = M()
+with t.no_grad():
+    m.md['x'].weight.fill_(0.5)
+    m.md['x'].bias.fill_(0.1)
+m(t.ones(3, 1)).sum().backward()
+repr(m), [n for n, _ in m.named_parameters()], list(m.state_dict()), m.ps[0].grad, m.pd['scale'].grad
+""",
+    "unflatten": """
+u = t.nn.Unflatten(1, (2, 3))
+x = t.arange(12.).reshape(2, 6).requires_grad_()
+y = u(x)
+repr(u), y, repr(t.nn.Unflatten(-1, (2, 3))), t.nn.Unflatten(-1, [3, 2])(t.ones(6)).shape
+""",
+    # --- the Module API -------------------------------------------------------------------------------
+    "module_api_walk": """
+n = t.nn
+class Net(n.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = n.Sequential(n.Linear(2, 3), n.ReLU())
+        self.head = n.Linear(3, 1, bias=False)
+        self.register_buffer('scale', t.ones(1))
+        self.register_buffer('tmp', t.zeros(2), persistent=False)
+    def forward(self, x):
+        return self.head(self.body(x)) * self.scale
+m = Net()
+seen = []
+m.apply(lambda mod: seen.append(type(mod).__name__))
+(repr(m), [k for k, _ in m.named_children()], [k for k, _ in m.named_modules()],
+ [k for k, _ in m.named_parameters()], [k for k, _ in m.named_buffers()], list(m.state_dict()),
+ len(list(m.parameters(recurse=False))), len(list(m.buffers(recurse=False))), seen,
+ m.eval().training, m.body[0].training, m.train().body[1].training,
+ [p.requires_grad for p in m.requires_grad_(False).parameters()],
+ m.to(t.float64).head.weight.dtype, m.scale.dtype, m.tmp.dtype, m.half().head.weight.dtype,
+ repr(m.get_submodule('body.0')), m.get_parameter('body.0.bias').shape, m.get_buffer('scale'))
+""",
+    "module_api_lookup_errors": """
+m = t.nn.Sequential(t.nn.Linear(2, 1))
+errors = []
+for target in (lambda: m.get_submodule('a.b'), lambda: m.get_submodule('0.weight'),
+               lambda: m.get_parameter('0.x'), lambda: m.get_parameter('0.weight.x'),
+               lambda: m.get_buffer('0.weight')):
+    try:
+        target()
+    except Exception as e:
+        errors.append((type(e).__name__, str(e)))
+errors
+""",
+    "forward_hooks": """
+m = t.nn.Linear(2, 1)
+calls = []
+h1 = m.register_forward_hook(lambda mod, args, out: calls.append(('fwd', len(args), out.shape)))
+h2 = m.register_forward_pre_hook(lambda mod, args: calls.append(('pre', len(args))))
+h3 = m.register_forward_pre_hook(lambda mod, args: calls.append('first'), prepend=True)
+h4 = m.register_forward_hook(lambda mod, args, kwargs, out: out * 0 + 5, with_kwargs=True)
+out = m(t.ones(4, 2))
+h1.remove(); h2.remove(); h3.remove(); h4.remove()
+out2 = m(t.ones(1, 2))
+calls, out, out2.shape
+""",
+    "full_backward_hooks": """
+t.manual_seed(0)
+m = t.nn.Linear(2, 1)
+with t.no_grad():
+    m.weight.copy_(t.tensor([[0.5, -2.]]))
+calls = []
+m.register_full_backward_pre_hook(lambda mod, go: calls.append(('pre', [g.shape for g in go])))
+m.register_full_backward_hook(lambda mod, gi, go: calls.append(('bwd', gi, go)))
+x = t.ones(3, 2, requires_grad=True)
+y = m(x)
+y.sum().backward()
+calls, y.grad_fn.name(), [f.name() for f, _ in y.grad_fn.next_functions], x.grad
+""",
+    "full_backward_hooks_replace": """
+m = t.nn.Linear(2, 1)
+with t.no_grad():
+    m.weight.copy_(t.tensor([[0.5, -2.]]))
+m.register_full_backward_pre_hook(lambda mod, go: (go[0] * 10,))
+m.register_full_backward_hook(lambda mod, gi, go: (gi[0] + 1,))
+x = t.ones(3, 2, requires_grad=True)
+m(x).sum().backward()
+x.grad, m.weight.grad
+""",
+    "full_backward_hook_no_input_grad": """
+m = t.nn.Linear(2, 1)
+calls = []
+m.register_full_backward_hook(lambda mod, gi, go: calls.append((gi, [g.shape for g in go])))
+m(t.ones(3, 2)).sum().backward()
+calls
+""",
+    "full_backward_hook_bad_return": """
+m = t.nn.Linear(2, 1)
+m.register_full_backward_hook(lambda mod, gi, go: (gi[0], gi[0]))
+m(t.ones(3, 2, requires_grad=True)).sum().backward()
+""",
 }
