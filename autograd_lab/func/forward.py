@@ -18,7 +18,9 @@ Forward mode has one dual level at a time (``forward_ad``). A ``jvp`` that runs 
 already open (the inner one of ``jacfwd(jacfwd(f))``, or ``jvp`` inside ``jvp``) computes ``J v`` by
 the "double backward" trick instead: ``J v`` is the gradient, with respect to a dummy ``u``, of
 ``u^T J`` (itself a backward pass), and every op of those backward passes carries the outer
-level's tangents. Same values, more passes.
+level's tangents. Same values, more passes. A ``jacfwd`` inside an open level (the inner one of
+``jacfwd(jacfwd(f))``) is ``jacrev`` for the same reason: the same Jacobian by m backward passes
+(each carrying the outer tangents), where n nested ``jvp``s would cost 2n.
 """
 
 from __future__ import annotations
@@ -227,6 +229,8 @@ def jacfwd(func: Callable[..., Any], argnums: int | tuple[int, ...] = 0, has_aux
 
     @functools.wraps(func)
     def wrapper(*args: Any) -> Any:
+        if forward_ad.state.active:  # the one dual level is taken: see the module doc
+            return jacrev(func, argnums, has_aux=has_aux)(*args)
         flat_primals, primals_spec = tree_flatten(_sliced(args, argnums))
         numels = [primal.numel() for primal in flat_primals]
         basis = tree_unflatten(_standard_basis(flat_primals, numels), primals_spec)

@@ -1,7 +1,6 @@
 # source: pytorch/tutorials, intermediate_source/forward_ad_usage.py
 # Follows the tutorial's steps and calls in order; written for this suite, not copied from it.
 # compare: structure
-# expect-fail: needs forward-mode AD (torch.autograd.forward_ad, torch.func.jvp), which autograd_lab does not have yet
 # adapted: functorch's jvp is called as torch.func.jvp (functorch became torch.func in PyTorch 2.0) and functorch.make_functional_with_buffers, which torch.func does not have, as torch.func.functional_call; the asserts' results are printed
 import functools
 
