@@ -1254,6 +1254,234 @@ class Tensor:
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
         return self._inplace(_ops.indexing.masked_fill, mask, value)
 
+    @_worded_for_method
+    def masked_scatter(self, mask: Tensor, source: Tensor) -> Tensor:
+        return _ops.indexing.masked_scatter(self, mask, source)
+
+    @_worded_for_method
+    def masked_scatter_(self, mask: Tensor, source: Tensor) -> Tensor:
+        return self._inplace(_ops.indexing.masked_scatter, mask, source)
+
+    @_worded_for_method
+    def masked_select(self, mask: Tensor) -> Tensor:
+        return _ops.indexing.masked_select(self, mask)
+
+    def nonzero(self, *, as_tuple: bool = False) -> Any:
+        return _ops.indexing.nonzero(self, as_tuple=as_tuple)
+
+    def argwhere(self) -> Tensor:
+        return _ops.indexing.argwhere(self)
+
+    @_worded_for_method
+    def narrow(self, dim: int, start: Any, length: int) -> Tensor:
+        return _ops.indexing.narrow(self, dim, start, length)
+
+    @_worded_for_method
+    def select(self, dim: int, index: int) -> Tensor:
+        return _ops.indexing.select(self, dim, index)
+
+    @_worded_for_method
+    def take_along_dim(self, indices: Tensor, dim: int | None = None) -> Tensor:
+        return _ops.indexing.take_along_dim(self, indices, dim)
+
+    @_worded_for_method
+    def scatter(self, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
+                reduce: str | None = None) -> Tensor:
+        return _ops.indexing.scatter(self, dim, index, src, value=value, reduce=reduce)
+
+    @_worded_for_method
+    def scatter_(self, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
+                 reduce: str | None = None) -> Tensor:
+        return self._inplace(_ops.indexing.scatter, dim, index, src, value=value, reduce=reduce)
+
+    @_worded_for_method
+    def scatter_add(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
+        return _ops.indexing.scatter_add(self, dim, index, src)
+
+    @_worded_for_method
+    def scatter_add_(self, dim: int, index: Tensor, src: Tensor) -> Tensor:
+        return self._inplace(_ops.indexing.scatter_add, dim, index, src)
+
+    @_worded_for_method
+    def index_add(self, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+        return _ops.indexing.index_add(self, dim, index, source, alpha=alpha)
+
+    @_worded_for_method
+    def index_add_(self, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+        return self._inplace(_ops.indexing.index_add, dim, index, source, alpha=alpha)
+
+    @_worded_for_method
+    def index_copy(self, dim: int, index: Tensor, source: Tensor) -> Tensor:
+        return _ops.indexing.index_copy(self, dim, index, source)
+
+    @_worded_for_method
+    def index_copy_(self, dim: int, index: Tensor, source: Tensor) -> Tensor:
+        return self._inplace(_ops.indexing.index_copy, dim, index, source)
+
+    @_worded_for_method
+    def index_fill(self, dim: int, index: Tensor, value: Any) -> Tensor:
+        return _ops.indexing.index_fill(self, dim, index, value)
+
+    @_worded_for_method
+    def index_fill_(self, dim: int, index: Tensor, value: Any) -> Tensor:
+        return self._inplace(_ops.indexing.index_fill, dim, index, value)
+
+    # -- ordering, triangles, diagonals ----------------------------------------------------------
+
+    @_worded_for_method
+    def sort(self, dim: int = -1, descending: bool = False, *, stable: bool = False) -> Any:
+        return _ops.reductions.sort(self, dim, descending, stable)
+
+    @_worded_for_method
+    def argsort(self, dim: int = -1, descending: bool = False, *, stable: bool = False) -> Tensor:
+        return _ops.reductions.argsort(self, dim, descending, stable)
+
+    @_worded_for_method
+    def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:
+        return _ops.reductions.topk(self, k, dim, largest, sorted)
+
+    @_worded_for_method
+    def median(self, dim: Any = None, keepdim: bool = False) -> Any:
+        return _ops.reductions.median(self, dim, keepdim)
+
+    @_worded_for_method
+    def mode(self, dim: int = -1, keepdim: bool = False) -> Any:
+        return _ops.reductions.mode(self, dim, keepdim)
+
+    @_worded_for_method
+    def cumprod(self, dim: int, *, dtype: Any = None) -> Tensor:
+        return _ops.reductions.cumprod(self, dim, dtype=dtype)
+
+    @_worded_for_method
+    def tril(self, diagonal: int = 0) -> Tensor:
+        return _ops.shape.tril(self, diagonal)
+
+    @_worded_for_method
+    def tril_(self, diagonal: int = 0) -> Tensor:
+        return self._inplace(_ops.shape.tril, diagonal)
+
+    @_worded_for_method
+    def triu(self, diagonal: int = 0) -> Tensor:
+        return _ops.shape.triu(self, diagonal)
+
+    @_worded_for_method
+    def triu_(self, diagonal: int = 0) -> Tensor:
+        return self._inplace(_ops.shape.triu, diagonal)
+
+    @_worded_for_method
+    def roll(self, shifts: Any, dims: Any = None) -> Tensor:
+        return _ops.shape.roll(self, shifts, dims)
+
+    @_worded_for_method
+    def diagonal(self, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+        return _ops.shape.diagonal(self, offset, dim1, dim2)
+
+    @_worded_for_method
+    def diag(self, diagonal: int = 0) -> Tensor:
+        return _ops.shape.diag(self, diagonal)
+
+    @_worded_for_method
+    def diag_embed(self, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
+        return _ops.shape.diag_embed(self, offset, dim1, dim2)
+
+    @_worded_for_method
+    def broadcast_to(self, size: Any) -> Tensor:
+        return _ops.shape.broadcast_to(self, size)
+
+    @_worded_for_method
+    def tile(self, *dims: Any) -> Tensor:
+        return _ops.shape.tile(self, dims[0] if len(dims) == 1 else dims)
+
+    @_worded_for_method
+    def unflatten(self, dim: int, sizes: Any) -> Tensor:
+        return _ops.shape.unflatten(self, dim, sizes)
+
+    # -- new tensors like this one, and memory layout --------------------------------------------
+
+    def new_zeros(self, *size: Any, dtype: Any = None, device: Any = None,
+                  requires_grad: bool = False) -> Tensor:
+        """Zeros of ``size`` with this tensor's dtype (unless ``dtype`` is given)."""
+        return _lab.creation.zeros(*size, dtype=dtype or self.dtype, device=device,
+                                   requires_grad=requires_grad)
+
+    def new_ones(self, *size: Any, dtype: Any = None, device: Any = None,
+                 requires_grad: bool = False) -> Tensor:
+        """Ones of ``size`` with this tensor's dtype (unless ``dtype`` is given)."""
+        return _lab.creation.ones(*size, dtype=dtype or self.dtype, device=device,
+                                  requires_grad=requires_grad)
+
+    def new_empty(self, *size: Any, dtype: Any = None, device: Any = None,
+                  requires_grad: bool = False) -> Tensor:
+        """A tensor of ``size`` with this tensor's dtype (zeros here, as ``empty``)."""
+        return _lab.creation.empty(*size, dtype=dtype or self.dtype, device=device,
+                                   requires_grad=requires_grad)
+
+    def new_full(self, size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
+                 requires_grad: bool = False) -> Tensor:
+        """``fill_value`` everywhere in a tensor of ``size``, with this tensor's dtype."""
+        return _lab.creation.full(size, fill_value, dtype=dtype or self.dtype, device=device,
+                                  requires_grad=requires_grad)
+
+    def new_tensor(self, data: Any, *, dtype: Any = None, device: Any = None,
+                   requires_grad: bool = False) -> Tensor:
+        """A new leaf tensor holding a copy of ``data``, with this tensor's dtype (unless
+        ``dtype`` is given)."""
+        if isinstance(data, Tensor):
+            warnings.warn(
+                "To copy construct from a tensor, it is recommended to use sourceTensor.detach()."
+                "clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
+                "tensor.new_tensor(sourceTensor).", UserWarning, stacklevel=2)
+            data = data._data  # (warned once: torch's own text names new_tensor)
+        return _lab.creation.tensor(data, dtype=dtype or self.dtype, device=device,
+                                    requires_grad=requires_grad)
+
+    def type_as(self, other: Tensor) -> Tensor:
+        """This tensor converted to ``other``'s dtype (itself if it has it already)."""
+        return self.to(other.dtype)
+
+    def stride(self, dim: int | None = None) -> Any:
+        """How many elements apart consecutive entries of each dim are in memory."""
+        itemsize = self._data.itemsize
+        strides = tuple(s // itemsize for s in self._data.strides)
+        if self._data.size <= 1 or 0 in self._data.shape:
+            strides = _contiguous_strides(self._data.shape, strides)
+        return strides if dim is None else strides[self._dim(dim)]
+
+    def storage_offset(self) -> int:
+        """Where this tensor's first element sits in its base's memory (in elements)."""
+        state = self._state
+        base = state.view.base if state is not None and state.view is not None else None
+        if base is None or not self._data.size:
+            return 0
+        start = self._data.__array_interface__["data"][0]
+        return (start - base._data.__array_interface__["data"][0]) // self._data.itemsize
+
+    def element_size(self) -> int:
+        """Bytes per element."""
+        return self._data.itemsize
+
+    @property
+    def H(self) -> Tensor:  # noqa: N802
+        """The conjugate transpose of a matrix: its transpose (there are no complex dtypes)."""
+        if self._data.ndim not in (0, 2):
+            raise RuntimeError("tensor.H is only supported on matrices (2-D tensors). Got "
+                               f"{self._data.ndim}-D tensor.")
+        return _ops.shape.transpose(self, 0, 1) if self._data.ndim == 2 else self
+
+    @property
+    def mH(self) -> Tensor:  # noqa: N802
+        return self.mT
+
+
+def _contiguous_strides(shape: tuple[int, ...], strides: tuple[int, ...]) -> tuple[int, ...]:
+    """torch's strides of a row-major tensor of ``shape`` (numpy may report others for tensors of
+    at most one element)."""
+    out, step = [], 1
+    for n in reversed(shape):
+        out.append(step)
+        step *= max(n, 1)
+    return tuple(reversed(out))
+
 
 def _legacy_type(value: Any) -> dtype | None:
     """The dtype ``Tensor.type(value)`` converts to: a dtype, or a legacy name such as

@@ -9,6 +9,7 @@ from tests.op_specs_elementwise import _first_derivative
 
 _INDEX = t.tensor([0, 0, 1])
 _MASK = t.tensor([[True, False, True], [False, False, True]])
+_SCATTER_INDEX = t.tensor([[0, 2, 1], [2, 1, 0]])  # no position twice in a column: scatter keeps one write
 
 
 def _leading_at_least(n: int, min_dims: int = 1):
@@ -62,4 +63,24 @@ SPECS = [
            "MaskedFillBackward0", variant="own mask", kinks=(0.0,)),
     OpSpec("masked_fill", lambda a, v: a.masked_fill(_MASK[0], v), fixed((2, 3), ()),
            "MaskedFillBackward1", variant="0-d tensor value"),
+    OpSpec("masked_select", lambda a: a.masked_select(a > 0), at_least(0, empty=True),
+           "MaskedSelectBackward0"),
+    OpSpec("masked_select", lambda a: t.masked_select(a, _MASK), fixed((3,)),
+           "MaskedSelectBackward0", variant="broadcast input"),
+    OpSpec("masked_scatter", lambda a, s: a.masked_scatter(_MASK, s), fixed((2, 3), (5,)),
+           "MaskedScatterBackward0"),
+    OpSpec("masked_scatter", lambda a, s: t.masked_scatter(a, _MASK, s), fixed((3,), (2, 3)),
+           "MaskedScatterBackward0", variant="broadcast input"),
+    OpSpec("scatter", lambda a, s: a.scatter(0, _SCATTER_INDEX, s), fixed((3, 3), (2, 3)),
+           "ScatterBackward0"),
+    OpSpec("scatter", lambda a: a.scatter(1, _SCATTER_INDEX, 0.5), fixed((2, 3)),
+           "ScatterBackward1", variant="value"),
+    OpSpec("scatter_add", lambda a, s: t.scatter_add(a, 0, _SCATTER_INDEX, s), fixed((3, 3), (2, 3)),
+           "ScatterAddBackward0"),
+    OpSpec("index_add", lambda a, s: a.index_add(0, _INDEX, s, alpha=2.0), fixed((2, 3), (3, 3)),
+           "IndexAddBackward0"),
+    OpSpec("index_copy", lambda a, s: a.index_copy(1, t.tensor([2, 0]), s), fixed((2, 3), (2, 2)),
+           "IndexCopyBackward0"),
+    OpSpec("index_fill", lambda a: a.index_fill(-1, t.tensor([1]), -1.0), at_least(1)
+           .filter(lambda s: s[0][-1] >= 2), "IndexFillBackward0"),
 ]

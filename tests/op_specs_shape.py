@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import autograd_lab as t
 from tests.op_specs import MAX_NUMEL, OpSpec, at_least, fixed, one
+from tests.op_specs_elementwise import _first_derivative
 
 
 @st.composite
@@ -37,6 +38,12 @@ def _changed_through_view(a: Any, result: str) -> Any:
 
 def _first_dim_at_least(n: int) -> st.SearchStrategy:
     return at_least(1).filter(lambda shapes: shapes[0][0] >= n)
+
+
+
+def _and_its_gradient(function: Any):
+    """Shapes of a matrix-like input and of ``function``'s output on it."""
+    return at_least(2).map(lambda shapes: (shapes[0], tuple(function(t.zeros(shapes[0])).shape)))
 
 
 SPECS = [
@@ -86,4 +93,21 @@ SPECS = [
            variant="the view"),
     OpSpec("view.mul_", lambda a: _changed_through_view(a, "base"), at_least(1), "CopySlices",
            variant="the base"),
+    # triangles, diagonals, rolls
+    OpSpec("tril", lambda a: a.tril(), at_least(2, empty=True), "TrilBackward0"),
+    OpSpec("tril", lambda a: t.tril(a, -1), at_least(2), "TrilBackward0", variant="diagonal=-1"),
+    OpSpec("triu", lambda a: a.triu(1), at_least(2, empty=True), "TriuBackward0"),
+    OpSpec("roll", lambda a: a.roll(1, -1), at_least(1, empty=True), "RollBackward0"),
+    OpSpec("roll", lambda a: t.roll(a, 2), one(), "RollBackward0", variant="flattened"),
+    OpSpec("roll", lambda a: a.roll((1, -1), (0, 1)), at_least(2), "RollBackward0",
+           variant="two dims"),
+    OpSpec("diagonal", lambda a: a.diagonal(), at_least(2, empty=True), "DiagonalBackward0"),
+    OpSpec("diagonal", lambda a: t.diagonal(a, -1, 1, 0), at_least(2), "DiagonalBackward0",
+           variant="offset=-1,dims swapped"),
+    OpSpec("diagonal backward", lambda a, g: _first_derivative(lambda x: x.diagonal(1), a, g),
+           _and_its_gradient(lambda x: x.diagonal(1)), "DiagonalBackwardBackward0"),
+    OpSpec("diag", lambda a: t.diag(a, 1), fixed((3, 2)), "DiagonalBackward0_copy",
+           variant="matrix"),
+    OpSpec("diag", lambda a: t.diag(a, -1), fixed((3,)), "DiagEmbedBackward0", variant="vector"),
+    OpSpec("diag_embed", lambda a: t.diag_embed(a, 0, 0, 2), at_least(2), "DiagEmbedBackward0"),
 ]

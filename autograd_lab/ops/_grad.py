@@ -16,7 +16,7 @@ import autograd_lab as _lab  # tensors' versions of these helpers are the librar
 
 __all__ = ["expand_to", "where", "cast", "cast_like", "transpose", "permute", "cat", "stack", "take", "put",
            "reduced_shape", "normalize_dims", "scatter_add", "products_of_others", "zeros", "zeros_like",
-           "is_array", "take_along", "treat_as_array"]
+           "is_array", "take_along", "treat_as_array", "unsqueeze"]
 
 _ARRAY_TYPES: tuple[type, ...] = (np.ndarray, np.generic)
 
@@ -86,6 +86,13 @@ def permute(value: Any, dims: tuple[int, ...]) -> Any:
     if is_array(value):
         return value.transpose(dims)
     return value.permute(dims)
+
+
+def unsqueeze(value: Any, dim: int) -> Any:
+    """``value`` with a size-1 dim inserted at ``dim`` (negative counts from the end)."""
+    if is_array(value):
+        return np.expand_dims(value, dim)
+    return value.unsqueeze(dim)
 
 
 def cat(parts: list, dim: int) -> Any:

@@ -29,14 +29,17 @@ import numpy as np
 from .._arguments import argument_error, is_number, type_name
 from ..autograd import grad_mode
 from ..autograd.op import Op, broadcast_error, sum_to_shape
-from ..autograd.record import note, watching
+from ..autograd.record import derived, note, watching
 from ..tensor import Tensor
 from ._args import constant, is_operand
-from ._grad import cast, put, scatter_add, take, where
+from ._grad import cast, put, take, where, zeros
+from ._grad import scatter_add as grad_scatter_add
 from .shape import expand, normalize_dim, reshape, shares_version, unsqueeze, view
 from .views import LEAF_VIEW_MESSAGE
 
-__all__ = ["index_put", "gather", "index_select", "masked_fill"]
+__all__ = ["index_put", "gather", "index_select", "masked_fill", "narrow", "select", "masked_select",
+           "nonzero", "argwhere", "masked_scatter", "take_along_dim", "scatter", "scatter_add", "index_add",
+           "index_copy", "index_fill"]
 
 _FULL = slice(None)
 # type tuples built once (``A | B`` would build a union object on every isinstance call)
@@ -397,7 +400,7 @@ class Index(Op):
         return a[key]
 
     def backward(self, grad: Any) -> Any:
-        return scatter_add(grad, self.indices, self.self_sym_sizes, unique=self._unique)
+        return grad_scatter_add(grad, self.indices, self.self_sym_sizes, unique=self._unique)
 
     def jvp(self, self_t: Any) -> Any:
         return Index.apply(self_t, key=self.indices, unique=self._unique)
@@ -639,7 +642,7 @@ class Gather(Op):
     def backward(self, grad: Any) -> Any:
         if not self._key:
             return grad
-        return scatter_add(grad, self._key, self.self_sym_sizes)
+        return grad_scatter_add(grad, self._key, self.self_sym_sizes)
 
     def jvp(self, self_t: Any) -> Any:
         return Gather.apply(self_t, dim=self.dim, index=self.index)
@@ -688,7 +691,7 @@ class IndexSelect(Op):
     def backward(self, grad: Any) -> Any:
         if not self._key:
             return grad
-        return scatter_add(grad, self._key, self.self_sym_sizes)
+        return grad_scatter_add(grad, self._key, self.self_sym_sizes)
 
     def jvp(self, self_t: Any) -> Any:
         return IndexSelect.apply(self_t, dim=self.dim, index=self.index)
@@ -784,3 +787,493 @@ def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:
                                f"tensor with {value._data.ndim} dimension(s).")
         return MaskedFillTensor.apply(input, value, mask=flags)
     return MaskedFill.apply(input, mask=flags, value=value)
+
+
+# -- narrow, select, masked_select, nonzero, take_along_dim -----------------------------------------
+
+
+def narrow(input: Tensor, dim: int, start: Any, length: int) -> Tensor:
+    """``length`` elements of ``input`` along ``dim`` from ``start`` (a view: ``SliceBackward0``)."""
+    if isinstance(start, Tensor):
+        start = int(start.item())
+    ndim = input._data.ndim
+    if ndim == 0:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    axis = normalize_dim(dim, ndim)
+    size = input._data.shape[axis]
+    if not -size <= start <= size:
+        raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but "
+                         f"got {start})")
+    if start < 0:
+        start += size
+    if start + length > size:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
+    return shares_version(Slice.apply(input, dim=axis, piece=slice(start, start + length, 1)), input)
+
+
+def select(input: Tensor, dim: int, index: int) -> Tensor:
+    """The slice at ``index`` along ``dim``, that dim removed (a view: ``x.select(0, i)`` is
+    ``x[i]``)."""
+    ndim = input._data.ndim
+    if ndim == 0:
+        raise IndexError("select() cannot be applied to a 0-dim tensor.")
+    axis = normalize_dim(dim, ndim)
+    size = input._data.shape[axis]
+    index = int(index)
+    if not -size <= index < size:
+        raise IndexError(f"select(): index {index} out of range for tensor of size "
+                         f"{list(input._data.shape)} at dimension {axis}")
+    return shares_version(Select.apply(input, dim=axis, index=index % size), input)
+
+
+class MaskedSelect(Op):
+    """The elements of ``self`` where ``mask`` is True (both broadcast), as a vector (a copy).
+
+    Backward:  grad_self = zeros(broadcast shape).masked_scatter(mask, grad), summed to self.shape
+    Forward:   result_t = self_t.masked_select(mask)
+    """
+
+    __slots__ = ("mask", "self_sym_sizes")
+
+    def forward(self, a: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        self.mask, self.self_sym_sizes = mask, a.shape
+        return np.broadcast_to(a, mask.shape)[mask]
+
+    def backward(self, grad: Any) -> Any:
+        # (the output is a vector, not the broadcast shape: the machinery's sum-back cannot tell)
+        scattered = MaskedScatter.apply(zeros(self.mask.shape, like=grad), grad, mask=self.mask)
+        return sum_to_shape(scattered, self.self_sym_sizes)
+
+    def jvp(self, self_t: Any) -> Any:
+        return MaskedSelect.apply(self_t, mask=self.mask)
+
+
+class MaskedScatter(Op):
+    """A copy of ``self`` with the first elements of ``source`` written, in order, where ``mask``
+    is True (``self`` broadcast against ``mask``).
+
+    Backward:  grad_self = grad.masked_fill(mask, 0),
+               grad_source = grad.masked_select(mask), then zeros for the unused rest of source
+    Forward:   result_t = self_t.masked_scatter(mask, source_t)
+    """
+
+    __slots__ = ("mask", "_source_shape")
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, source: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        self.mask, self._source_shape = mask, source.shape
+        out = np.array(np.broadcast_to(a, np.broadcast_shapes(a.shape, mask.shape)))
+        picked = np.broadcast_to(mask, out.shape)
+        out[picked] = source.reshape(-1)[:int(picked.sum())]
+        return out
+
+    def backward(self, grad: Any) -> tuple:
+        grad_source = None
+        if self.needs_input_grad[1]:
+            picked = MaskedSelect.apply(grad, mask=np.broadcast_to(self.mask, grad.shape))
+            count = 1
+            for n in self._source_shape:
+                count *= n
+            if picked.shape[0] < count:
+                picked = put(zeros((count,), like=picked), slice(0, picked.shape[0]), picked)
+            grad_source = picked.reshape(self._source_shape)
+        return MaskedFill.apply(grad, mask=self.mask, value=0), grad_source
+
+    def jvp(self, self_t: Any, source_t: Any) -> Any:
+        return MaskedScatter.apply(self_t, source_t, mask=self.mask)
+
+
+def masked_scatter(input: Tensor, mask: Tensor, source: Tensor) -> Tensor:
+    """A copy of ``input`` with ``source``'s first elements written, in order, where ``mask`` is
+    True."""
+    if not (isinstance(input, Tensor) and isinstance(mask, Tensor) and isinstance(source, Tensor)):
+        raise argument_error("masked_scatter", (input, mask, source))
+    if mask._data.dtype != np.bool_:
+        raise RuntimeError("masked_scatter_ only supports boolean masks, but got mask with dtype "
+                           f"{mask.dtype}")
+    try:
+        shape = np.broadcast_shapes(input._data.shape, mask._data.shape)
+    except ValueError:
+        raise broadcast_error(input._data.shape, mask._data.shape) from None
+    if int(np.broadcast_to(mask._data, shape).sum()) > source._data.size:
+        raise RuntimeError("Number of elements of source < number of ones in mask")
+    _same_dtype("masked_scatter", input, source, "source")
+    return MaskedScatter.apply(input, source, mask=mask._data)
+
+
+def masked_select(input: Tensor, mask: Tensor) -> Tensor:
+    """The elements of ``input`` where the bool ``mask`` is True (broadcast together), as a 1-d
+    tensor."""
+    if not (isinstance(input, Tensor) and isinstance(mask, Tensor)):
+        raise argument_error("masked_select", (input, mask))
+    if mask._data.dtype != np.bool_:
+        raise RuntimeError("masked_select: expected BoolTensor for mask")
+    try:
+        shape = np.broadcast_shapes(input._data.shape, mask._data.shape)
+    except ValueError:
+        raise broadcast_error(input._data.shape, mask._data.shape) from None
+    return MaskedSelect.apply(input, mask=np.broadcast_to(mask._data, shape))
+
+
+def nonzero(input: Tensor, *, as_tuple: bool = False) -> Any:
+    """The positions of the non-zero elements: an int64 tensor with one row per element (or, with
+    ``as_tuple``, one vector per dim)."""
+    positions = np.nonzero(input._data.reshape(1) if input._data.ndim == 0 else input._data)
+    if as_tuple:
+        if input._data.ndim == 0:
+            return (derived(Tensor._make(positions[0].astype(np.int64)), input),)
+        return tuple(derived(Tensor._make(p.astype(np.int64)), input) for p in positions)
+    rows = np.stack(positions, axis=1).astype(np.int64) if input._data.ndim else \
+        np.zeros((positions[0].size, 0), dtype=np.int64)
+    return derived(Tensor._make(rows), input)
+
+
+def argwhere(input: Tensor) -> Tensor:
+    """The positions of the non-zero elements, one row each (``nonzero``)."""
+    return nonzero(input)
+
+
+def take_along_dim(input: Tensor, indices: Tensor, dim: int | None = None) -> Tensor:
+    """The values of ``input`` at ``indices`` along ``dim`` (the two broadcast in the other dims);
+    without ``dim``, of the flattened tensor."""
+    if indices._data.dtype.kind not in "iu":
+        raise RuntimeError(f"torch.take_along_dim(): dtype of indices should be int64 but got "
+                           f"{indices.dtype}")
+    if dim is None:
+        return gather(reshape(input, -1), 0, reshape(indices, -1))
+    ndim = input._data.ndim
+    if indices._data.ndim != ndim:
+        raise RuntimeError(f"torch.take_along_dim(): input and indices should have the same "
+                           f"number of dimensions, but got {ndim} dimensions for input, and "
+                           f"{indices._data.ndim} dimensions for indices")
+    axis = normalize_dim(dim, ndim)
+    shape_in, shape_ix = list(input._data.shape), list(indices._data.shape)
+    shape_in[axis] = shape_ix[axis] = 1
+    try:
+        common = list(np.broadcast_shapes(tuple(shape_in), tuple(shape_ix)))
+    except ValueError:
+        raise broadcast_error(tuple(shape_in), tuple(shape_ix)) from None
+    target_in = tuple(common[:axis] + [input._data.shape[axis]] + common[axis + 1:])
+    target_ix = tuple(common[:axis] + [indices._data.shape[axis]] + common[axis + 1:])
+    input = expand(input, target_in)  # (always: torch records ExpandBackward0 even for no change)
+    if indices._data.shape != target_ix:
+        indices = Tensor._make(np.broadcast_to(indices._data, target_ix))
+    return gather(input, axis, indices)
+
+
+# -- scatter, index_add, index_fill, index_copy ----------------------------------------------------
+
+
+def _along(index: np.ndarray, dim: int) -> tuple:
+    """The numpy key that reads the elements ``index`` names along ``dim`` (one per index entry)."""
+    grids = np.indices(index.shape, sparse=True)
+    return tuple(index if d == dim else grids[d] for d in range(index.ndim))
+
+
+def _corner(values: Any, shape: tuple[int, ...]) -> Any:
+    """The leading block of ``values`` of ``shape`` (a scatter reads only that part of ``src``)."""
+    if tuple(values.shape) == shape:
+        return values
+    return values[tuple(slice(0, n) for n in shape)]
+
+
+class Scatter(Op):
+    """A copy of ``self`` with ``src``'s values written along ``dim`` at ``index``:
+    ``out[index[i][j]][j] = src[i][j]`` for ``dim=0``.
+
+    Backward:  grad_self = grad.scatter(dim, index, 0),  grad_src = grad.gather(dim, index)
+    Forward:   result_t = self_t.scatter(dim, index, src_t)
+    """
+
+    __slots__ = ("dim", "index", "_src_shape")
+
+    def forward(self, a: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
+        self.dim, self.index, self._src_shape = dim, index, src.shape
+        out = a.copy()
+        out[_along(index, dim)] = _corner(src, index.shape)
+        return out
+
+    def backward(self, grad: Any) -> tuple:
+        grad_self = ScatterValue.apply(grad, dim=self.dim, index=self.index, value=0)
+        grad_src = None
+        if self.needs_input_grad[1]:
+            grad_src = _padded(Gather.apply(grad, dim=self.dim, index=self.index), self._src_shape)
+        return grad_self, grad_src
+
+    def jvp(self, self_t: Any, src_t: Any) -> Any:
+        return Scatter.apply(self_t, src_t, dim=self.dim, index=self.index)
+
+
+def _padded(values: Any, shape: tuple[int, ...]) -> Any:
+    """``values`` in the leading block of zeros of ``shape`` (the gradient of the part of ``src``
+    a scatter read; the rest of ``src`` gets 0)."""
+    if tuple(values.shape) == shape:
+        return values
+    return put(zeros(shape, like=values), tuple(slice(0, n) for n in values.shape), values)
+
+
+class ScatterValue(Op, torch_name="Scatter", overload=1):
+    """A copy of ``self`` with the number ``value`` written along ``dim`` at ``index``.
+
+    Backward:  grad_self = grad.scatter(dim, index, 0)
+    Forward:   result_t = self_t.scatter(dim, index, 0)
+    """
+
+    __slots__ = ("dim", "index")
+
+    def forward(self, a: np.ndarray, dim: int, index: np.ndarray, value: Any) -> np.ndarray:
+        self.dim, self.index = dim, index
+        out = a.copy()
+        out[_along(index, dim)] = value
+        return out
+
+    def backward(self, grad: Any) -> Any:
+        return ScatterValue.apply(grad, dim=self.dim, index=self.index, value=0)
+
+    def jvp(self, self_t: Any) -> Any:
+        return ScatterValue.apply(self_t, dim=self.dim, index=self.index, value=0)
+
+
+class ScatterAdd(Op):
+    """A copy of ``self`` with ``src``'s values added along ``dim`` at ``index`` (repeated indices
+    add up): ``out[index[i][j]][j] += src[i][j]`` for ``dim=0``.
+
+    Backward:  grad_self = grad,  grad_src = grad.gather(dim, index)
+    Forward:   result_t = self_t.scatter_add(dim, index, src_t)
+    """
+
+    __slots__ = ("dim", "index", "_src_shape")
+
+    def forward(self, a: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
+        self.dim, self.index, self._src_shape = dim, index, src.shape
+        out = a.copy()
+        np.add.at(out, _along(index, dim), _corner(src, index.shape))
+        return out
+
+    def backward(self, grad: Any) -> tuple:
+        grad_src = None
+        if self.needs_input_grad[1]:
+            grad_src = _padded(Gather.apply(grad, dim=self.dim, index=self.index), self._src_shape)
+        return grad, grad_src
+
+    def jvp(self, self_t: Any, src_t: Any) -> Any:
+        return ScatterAdd.apply(self_t, src_t, dim=self.dim, index=self.index)
+
+
+def _scatter_arguments(function: str, input: Tensor, dim: Any, index: Tensor,
+                       src: Any = None) -> tuple[int, np.ndarray]:
+    """``dim`` normalized and ``index``'s array, checked as torch checks them."""
+    if not isinstance(input, Tensor) or not isinstance(index, Tensor):
+        raise argument_error(function, (input, dim, index) + (() if src is None else (src,)))
+    positions = index._data
+    if positions.dtype.kind not in "iu":
+        raise RuntimeError(f"{function}(): Expected dtype int32/int64 for index")
+    ndim = input._data.ndim
+    axis = normalize_dim(dim, ndim)
+    if positions.ndim != max(ndim, 1) and positions.size:
+        raise RuntimeError("Index tensor must have the same number of dimensions as self tensor")
+    shape = input._data.shape if ndim else (1,)
+    if isinstance(src, Tensor):
+        if src._data.ndim != positions.ndim and positions.size:
+            raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
+        for d in range(positions.ndim):
+            if positions.size and positions.shape[d] > src._data.shape[d]:
+                raise RuntimeError(
+                    f"Expected index {list(positions.shape)} to be no larger than self "
+                    f"{list(input._data.shape)} apart from dimension {axis} and to be no larger "
+                    f"size than src {list(src._data.shape)}")
+    for d in range(positions.ndim):
+        if d != axis and positions.size and positions.shape[d] > shape[d]:
+            raise RuntimeError(
+                f"Expected index {list(positions.shape)} to be no larger than self "
+                f"{list(input._data.shape)} apart from dimension {axis}"
+                + (f" and to be no larger size than src {list(src._data.shape)}"
+                   if isinstance(src, Tensor) else ""))
+    if positions.size:
+        bad = positions[(positions < 0) | (positions >= shape[axis])]
+        if bad.size:
+            raise RuntimeError(f"index {int(bad.flat[0])} is out of bounds for dimension {axis} "
+                               f"with size {shape[axis]}")
+    return axis, positions
+
+
+def _same_dtype(function: str, input: Tensor, src: Tensor, what: str = "src") -> None:
+    if input._data.dtype != src._data.dtype:
+        raise RuntimeError(f"{function}(): Expected self.dtype to be equal to {what}.dtype")
+
+
+def scatter(input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: Any = None,
+            reduce: str | None = None) -> Tensor:
+    """A copy of ``input`` with ``src`` (a tensor, or a number as ``value``) written along ``dim``
+    at the positions ``index`` holds."""
+    if reduce is not None:
+        raise NotImplementedError("scatter(reduce=...) is not supported by autograd_lab; use "
+                                  "scatter_add for reduce='add'")
+    if src is None:
+        src = value
+    if src is None:
+        raise TypeError("scatter() missing required argument 'src' (or 'value')")
+    axis, positions = _scatter_arguments("scatter", input, dim, index, src)
+    if isinstance(src, Tensor):
+        _same_dtype("scatter", input, src)
+        return Scatter.apply(input, src, dim=axis, index=positions)
+    if not is_number(src):
+        raise argument_error("scatter", (input, dim, index, src))
+    return ScatterValue.apply(input, dim=axis, index=positions, value=src)
+
+
+def scatter_add(input: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
+    """A copy of ``input`` with ``src`` added along ``dim`` at the positions ``index`` holds
+    (repeated positions add up)."""
+    if not isinstance(src, Tensor):
+        raise argument_error("scatter_add", (input, dim, index, src))
+    axis, positions = _scatter_arguments("scatter_add", input, dim, index, src)
+    _same_dtype("scatter_add", input, src)
+    return ScatterAdd.apply(input, src, dim=axis, index=positions)
+
+
+class IndexAdd(Op):
+    """A copy of ``self`` with ``alpha * source`` added at the positions ``index`` (a vector)
+    along ``dim`` (repeated positions add up).
+
+    Backward:  grad_self = grad,  grad_source = alpha * grad.index_select(dim, index)
+    Forward:   result_t = self_t.index_add(dim, index, source_t, alpha=alpha)
+    """
+
+    __slots__ = ("dim", "index", "alpha")
+
+    def forward(self, a: np.ndarray, source: np.ndarray, dim: int, index: np.ndarray,
+                alpha: Any = 1) -> np.ndarray:
+        self.dim, self.index, self.alpha = dim, index, alpha
+        out = a.copy()
+        np.add.at(out, (_FULL,) * dim + (index,), source * alpha if alpha != 1 else source)
+        return out
+
+    def backward(self, grad: Any) -> tuple:
+        grad_source = None
+        if self.needs_input_grad[1]:
+            grad_source = IndexSelect.apply(grad, dim=self.dim, index=self.index)
+            if self.alpha != 1:
+                grad_source = grad_source * self.alpha
+        return grad, grad_source
+
+    def jvp(self, self_t: Any, source_t: Any) -> Any:
+        return IndexAdd.apply(self_t, source_t, dim=self.dim, index=self.index, alpha=self.alpha)
+
+
+class IndexCopy(Op):
+    """A copy of ``self`` with ``source``'s slices written at the positions ``index`` (a vector)
+    along ``dim``.
+
+    Backward:  grad_self = grad.index_fill(dim, index, 0),  grad_source = grad.index_select(dim, index)
+    Forward:   result_t = self_t.index_copy(dim, index, source_t)
+    """
+
+    __slots__ = ("dim", "index")
+
+    def forward(self, a: np.ndarray, source: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
+        self.dim, self.index = dim, index
+        out = a.copy()
+        out[(_FULL,) * dim + (index,)] = source
+        return out
+
+    def backward(self, grad: Any) -> tuple:
+        grad_source = None
+        if self.needs_input_grad[1]:
+            grad_source = IndexSelect.apply(grad, dim=self.dim, index=self.index)
+        return IndexFill.apply(grad, dim=self.dim, index=self.index, value=0), grad_source
+
+    def jvp(self, self_t: Any, source_t: Any) -> Any:
+        return IndexCopy.apply(self_t, source_t, dim=self.dim, index=self.index)
+
+
+class IndexFill(Op):
+    """A copy of ``self`` with the number ``value`` written at the positions ``index`` (a vector)
+    along ``dim``.
+
+    Backward:  grad_self = grad.index_fill(dim, index, 0)
+    Forward:   result_t = self_t.index_fill(dim, index, 0)
+    """
+
+    __slots__ = ("dim", "index")
+
+    def forward(self, a: np.ndarray, dim: int, index: np.ndarray, value: Any) -> np.ndarray:
+        self.dim, self.index = dim, index
+        out = a.copy()
+        out[(_FULL,) * dim + (index,)] = value
+        return out
+
+    def backward(self, grad: Any) -> Any:
+        return IndexFill.apply(grad, dim=self.dim, index=self.index, value=0)
+
+    def jvp(self, self_t: Any) -> Any:
+        return IndexFill.apply(self_t, dim=self.dim, index=self.index, value=0)
+
+
+def _index_arguments(function: str, input: Tensor, dim: Any, index: Tensor) -> tuple[int, np.ndarray]:
+    if not isinstance(input, Tensor) or not isinstance(index, Tensor):
+        raise argument_error(function, (input, dim, index))
+    positions = index._data
+    if positions.ndim > 1:
+        raise IndexError(f"{function}(): Index is supposed to be a vector")
+    if positions.dtype.kind not in "iu":
+        raise RuntimeError(f"{function}(): Expected dtype int32/int64 for index")
+    ndim = input._data.ndim
+    axis = normalize_dim(dim, ndim)
+    size = input._data.shape[axis] if ndim else 1
+    positions = positions.reshape(-1)
+    if positions.size:
+        bad = positions[(positions < -size) | (positions >= size)]
+        if bad.size:
+            raise IndexError("index out of range in self")
+    return axis, positions % max(size, 1)
+
+
+def _check_source(function: str, input: Tensor, axis: int, positions: np.ndarray,
+                  source: Tensor) -> None:
+    along = source._data.shape[axis] if source._data.ndim > axis else 1
+    if positions.size != along:
+        raise RuntimeError(f"{function}_(): Number of indices ({positions.size}) should be equal to "
+                           f"source.size(dim): ({along}), for dim: {axis}")
+    expected = list(input._data.shape)
+    if expected:
+        expected[axis] = positions.size
+    if list(source._data.shape) != expected and not (source._data.ndim == 0 and positions.size == 1
+                                                     and input._data.ndim <= 1):
+        raise RuntimeError(f"{function}(): Source/destination tensor must have same slice shapes. "
+                           f"Destination slice shape: {list(input._data.shape)} at dimension "
+                           f"{axis} and source slice shape: {list(source._data.shape)} at "
+                           f"dimension 0.")
+
+
+def index_add(input: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
+    """A copy of ``input`` with ``alpha * source`` added at the positions ``index`` along ``dim``."""
+    axis, positions = _index_arguments("index_add", input, dim, index)
+    _check_source("index_add", input, axis, positions, source)
+    _same_dtype("index_add", input, source, "source")
+    return IndexAdd.apply(input, source, dim=axis, index=positions, alpha=alpha)
+
+
+def index_copy(input: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:
+    """A copy of ``input`` with ``source``'s slices written at the positions ``index`` along
+    ``dim``."""
+    axis, positions = _index_arguments("index_copy", input, dim, index)
+    _check_source("index_copy", input, axis, positions, source)
+    _same_dtype("index_copy", input, source, "source")
+    return IndexCopy.apply(input, source, dim=axis, index=positions)
+
+
+def index_fill(input: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
+    """A copy of ``input`` with ``value`` written at the positions ``index`` along ``dim``."""
+    axis, positions = _index_arguments("index_fill", input, dim, index)
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError(f"index_fill_ only supports a 0-dimensional value tensor, but got "
+                               f"tensor with {value._data.ndim} dimension(s).")
+        if value.requires_grad:
+            raise NotImplementedError("index_fill with a value tensor that requires grad is not "
+                                      "supported by autograd_lab")
+        value = value.item()
+    return IndexFill.apply(input, dim=axis, index=positions, value=value)

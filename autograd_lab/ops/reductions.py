@@ -32,17 +32,22 @@ from ._grad import (
     cast_like,
     expand_to,
     normalize_dims,
+    permute,
     products_of_others,
     reduced_shape,
     take_along,
+    zeros,
     zeros_like,
 )
+from ._grad import unsqueeze as grad_unsqueeze
 from ._grad import where as grad_where
 from .elementwise import Sign
+from .indexing import Scatter
 from .shape import Flip
 
 __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
-           "norm", "logsumexp", "cumsum", "all", "any", "histogram"]
+           "norm", "logsumexp", "cumsum", "all", "any", "histogram", "sort", "argsort", "topk", "cumprod",
+           "median", "mode"]
 
 
 class _Reduction(Op):
@@ -283,7 +288,8 @@ class Amin(_Extreme):
 class _ExtremeDim(_Reduction):
     """The largest (or smallest) element along one dim, and where it is (``indices``).
 
-    Backward:  grad_self = grad at the position ``indices`` names, 0 elsewhere
+    Backward:  grad_self = zeros(self.shape).scatter(dim, indices, grad)   (grad at the position
+               ``indices`` names, 0 elsewhere)
     Forward:   result_t = self_t.gather(dim, indices)   (the tangent at the position indices names)
     """
 
@@ -303,9 +309,9 @@ class _ExtremeDim(_Reduction):
         if not self.dim:  # 0-d input: the one element is the answer
             return grad
         axis = self.dim[0]
-        along = np.arange(self.self_sym_sizes[axis]).reshape(
-            [-1 if d == axis else 1 for d in range(len(self.self_sym_sizes))])
-        return grad_where(along == self.indices, self._spread(grad), 0)
+        kept = grad if self.keepdim else grad_unsqueeze(grad, axis)
+        return Scatter.apply(zeros(self.self_sym_sizes, like=grad), kept, dim=axis,
+                             index=self.indices)
 
     def jvp(self, self_t: Any) -> Any:
         if not self.dim:  # 0-d input: the one element is the answer
@@ -317,7 +323,8 @@ class _ExtremeDim(_Reduction):
 class MaxDim(_ExtremeDim, torch_name="Max", overload=0):
     """Largest element along ``dim`` (returned with its index).
 
-    Backward:  grad_self = grad at the position ``indices`` names, 0 elsewhere
+    Backward:  grad_self = zeros(self.shape).scatter(dim, indices, grad)   (grad at the position
+               ``indices`` names, 0 elsewhere)
     Forward:   result_t = self_t.gather(dim, indices)
     """
 
@@ -327,7 +334,8 @@ class MaxDim(_ExtremeDim, torch_name="Max", overload=0):
 class MinDim(_ExtremeDim, torch_name="Min", overload=0):
     """Smallest element along ``dim`` (returned with its index).
 
-    Backward:  grad_self = grad at the position ``indices`` names, 0 elsewhere
+    Backward:  grad_self = zeros(self.shape).scatter(dim, indices, grad)   (grad at the position
+               ``indices`` names, 0 elsewhere)
     Forward:   result_t = self_t.gather(dim, indices)
     """
 
@@ -934,3 +942,279 @@ def cumsum(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
         input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
     out_dtype = int64.numpy if input._data.dtype.kind in "biu" else None
     return Cumsum.apply(input, dim=axis if input._data.ndim else None, out_dtype=out_dtype)
+
+
+# -- ordering: sort, topk, median, mode; the running product ---------------------------------------
+
+
+class _Reordered(Op):
+    """Values picked along ``dim`` at ``indices`` (found by the public function, an int64 array of
+    the output's shape): each input element lands in at most one place.
+
+    Backward:  grad_self = zeros(self.shape).scatter(dim, indices, grad)
+    Forward:   result_t = self_t.gather(dim, indices)
+    """
+
+    __slots__ = ("dim", "indices", "self_sym_sizes")
+
+    def forward(self, a: np.ndarray, dim: int | None, indices: np.ndarray) -> np.ndarray:
+        self.dim, self.indices, self.self_sym_sizes = dim, indices, a.shape
+        if dim is None:  # a 0-d tensor: the one element
+            return a.copy()
+        return np.take_along_axis(a, indices, axis=dim)
+
+    def backward(self, grad: Any) -> Any:
+        if self.dim is None:
+            return grad
+        return Scatter.apply(zeros(self.self_sym_sizes, like=grad), grad, dim=self.dim,
+                             index=self.indices)
+
+    def jvp(self, self_t: Any) -> Any:
+        if self.dim is None:
+            return self_t
+        return take_along(self_t, self.indices, self.dim)
+
+
+class Sort(_Reordered):
+    """The elements along ``dim`` in order (with where each came from, ``indices``).
+
+    Backward:  grad_self = zeros(self.shape).scatter(dim, indices, grad)
+    Forward:   result_t = self_t.gather(dim, indices)
+    """
+
+    __slots__ = ()
+
+
+class Topk(_Reordered):
+    """The ``k`` largest (or smallest) elements along ``dim``, in order, with their ``indices``.
+
+    Backward:  grad_self = zeros(self.shape).scatter(dim, indices, grad)
+    Forward:   result_t = self_t.gather(dim, indices)
+    """
+
+    __slots__ = ()
+
+
+class MedianDim(_ExtremeDim, torch_name="Median", overload=1):
+    """The median along ``dim`` (the lower of the two middle values for an even count), with the
+    index of the element it is.
+
+    Backward:  grad_self = zeros(self.shape).scatter(dim, indices, grad)   (grad at the position
+               ``indices`` names, 0 elsewhere)
+    Forward:   result_t = self_t.gather(dim, indices)
+    """
+
+    __slots__ = ()
+
+
+class ModeDim(_ExtremeDim, torch_name="Mode", overload=0):
+    """The most frequent value along ``dim`` (the smallest among equally frequent ones), with the
+    index of one element holding it.
+
+    Backward:  grad_self = zeros(self.shape).scatter(dim, indices, grad)   (grad at the position
+               ``indices`` names, 0 elsewhere)
+    Forward:   result_t = self_t.gather(dim, indices)
+    """
+
+    __slots__ = ()
+
+
+def _lower_median(a: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.ndarray:
+    """The lower median of all elements (NaN if any is NaN), torch's ``median()``."""
+    flat = np.sort(a.reshape(-1))  # NaN sorts last
+    has_nan = flat.dtype.kind == "f" and bool(np.isnan(flat[-1]))
+    value = flat[-1] if has_nan else flat[(flat.size - 1) // 2]
+    return np.asarray(value).reshape((1,) * a.ndim if keepdims else ())
+
+
+class Median(_WholeExtreme):
+    """The median of all elements (the lower of the two middle values for an even count); the
+    gradient is split evenly among the elements equal to it.
+
+    Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
+    Forward:   result_t = sum(self_t * (self == result)) / (number of elements equal to result)
+    """
+
+    __slots__ = ()
+    pick = staticmethod(_lower_median)
+
+
+class Cumprod(Op):
+    """Running product along ``dim``: element j is the product of elements 0..j.
+
+    Backward:  grad_self[i] = sum over j >= i of grad[j] * (product of self[0..j] without self[i])
+               = reversed running sum of (grad * result), divided by self, where self has no zero
+    Forward:   result_t[j] = sum over i <= j of self_t[i] * (product of self[0..j] without self[i])
+    """
+
+    __slots__ = ("dim",)
+
+    def forward(self, a: np.ndarray, dim: int | None, out_dtype: Any = None) -> np.ndarray:
+        self.dim = dim
+        result = a.astype(out_dtype or a.dtype) if dim is None else np.cumprod(a, axis=dim,
+                                                                                  dtype=out_dtype)
+        self.save_for_backward(a, result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        a, result = self.saved_tensors
+        if self.dim is None:
+            return grad
+        if bool((a != 0).all()):
+            flipped = (self.dim,)
+            return Flip.apply(Flip.apply(grad * result, dims=flipped).cumsum(self.dim),
+                              dims=flipped) / a
+        others = _products_without(a, self.dim)  # [..., i, j]: product of a[0..j] without a[i]
+        later = np.triu(np.ones(others.shape[-2:], dtype=bool))  # j >= i
+        spread = grad_unsqueeze(_moved_last(grad, self.dim), -2)
+        summed = grad_where(later, spread * others, 0).sum(axis=-1)
+        return _moved_back(summed, self.dim)
+
+    def jvp(self, self_t: Any) -> Any:
+        a, result = self.saved_tensors
+        if self.dim is None:
+            return self_t
+        others = _products_without(a, self.dim)
+        earlier = np.triu(np.ones(others.shape[-2:], dtype=bool))  # i <= j
+        column = grad_unsqueeze(_moved_last(self_t, self.dim), -1)
+        summed = grad_where(earlier, column * others, 0).sum(axis=-2)
+        return _moved_back(summed, self.dim)
+
+
+def _moved_last(value: Any, dim: int) -> Any:
+    order = [d for d in range(value.ndim) if d != dim] + [dim]
+    return permute(value, tuple(order))
+
+
+def _moved_back(value: Any, dim: int) -> Any:
+    order = list(range(value.ndim - 1))
+    order.insert(dim, value.ndim - 1)
+    return permute(value, tuple(order))
+
+
+def _products_without(a: Any, dim: int) -> Any:
+    """For ``a`` with ``dim`` of size n: a tensor ``[..., i, j]`` (``dim`` moved last and doubled)
+    holding the product of ``a[0..j]`` with ``a[i]`` left out (1 in its place): the running
+    products of n copies of ``a``, the i-th with its i-th element replaced by 1. No division, so
+    zeros are exact."""
+    rows = _moved_last(a, dim)
+    n = rows.shape[-1]
+    copies = expand_to(grad_unsqueeze(rows, -2), (*rows.shape[:-1], n, n))
+    return Cumprod.apply(grad_where(np.eye(n, dtype=bool), 1, copies), dim=copies.ndim - 1)
+
+
+def cumprod(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """Running product along ``dim`` (integer and bool tensors give int64)."""
+    if dtype is not None and dtype.__class__ is not _dtype:
+        dtype = checked_dtype(dtype, "cumprod", (input, dim), {"dtype": dtype})
+    _integer_dim("cumprod", dim)
+    axis = input._dim(dim)
+    if dtype is not None:
+        input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
+    out_dtype = int64.numpy if input._data.dtype.kind in "biu" else None
+    return Cumprod.apply(input, dim=axis if input._data.ndim else None, out_dtype=out_dtype)
+
+
+def _descending_order(a: np.ndarray, axis: int) -> np.ndarray:
+    """Positions that sort ``a`` along ``axis`` from largest to smallest, equal elements in their
+    original order, NaN first (torch's ``sort(descending=True, stable=True)``)."""
+    if a.dtype.kind == "f":
+        moved = np.moveaxis(a, axis, -1)
+        order = np.lexsort((-moved, ~np.isnan(moved)), axis=-1)
+        return np.moveaxis(order, -1, axis)
+    return np.argsort(~a, axis=axis, kind="stable")
+
+
+def _order(a: np.ndarray, axis: int, descending: bool) -> np.ndarray:
+    if descending:
+        return _descending_order(a, axis)
+    return np.argsort(a, axis=axis, kind="stable")
+
+
+return_types_sort = type("sort", (_ValuesIndices,), {"__slots__": (), "__qualname__": "return_types_sort"})
+return_types_topk = type("topk", (_ValuesIndices,), {"__slots__": (), "__qualname__": "return_types_topk"})
+return_types_median = type("median", (_ValuesIndices,),
+                           {"__slots__": (), "__qualname__": "return_types_median"})
+return_types_mode = type("mode", (_ValuesIndices,), {"__slots__": (), "__qualname__": "return_types_mode"})
+
+
+def _ordering_dim(function: str, input: Tensor, dim: Any) -> int | None:
+    _integer_dim(function, dim)
+    axis = input._dim(dim)
+    return axis if input._data.ndim else None
+
+
+def sort(input: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Any:
+    """The elements along ``dim`` in ascending (or ``descending``) order, and where each came from:
+    ``(values, indices)``. Equal elements keep their order (``stable`` is always in effect)."""
+    axis = _ordering_dim("sort", input, dim)
+    a = input._data
+    if axis is None:
+        indices = np.zeros((), dtype=np.int64)
+    else:
+        indices = _order(a, axis, bool(descending)).astype(np.int64)
+    values = Sort.apply(input, dim=axis, indices=indices)
+    return return_types_sort(values, derived(Tensor._make(indices), input))
+
+
+def argsort(input: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:
+    """The positions that sort ``input`` along ``dim`` (an int64 tensor, not differentiable)."""
+    axis = _ordering_dim("argsort", input, dim)
+    if axis is None:
+        return derived(Tensor._make(np.zeros((), dtype=np.int64)), input)
+    return derived(Tensor._make(_order(input._data, axis, bool(descending)).astype(np.int64)), input)
+
+
+def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:
+    """The ``k`` largest (or smallest) elements along ``dim`` and their positions:
+    ``(values, indices)``, in order."""
+    axis = _ordering_dim("topk", input, dim)
+    size = input._data.shape[axis] if axis is not None else 1
+    if not 0 <= k <= size:
+        raise RuntimeError("selected index k out of range")
+    if axis is None:
+        indices = np.zeros((), dtype=np.int64)
+    else:
+        order = _order(input._data, axis, bool(largest))
+        indices = np.take(order, np.arange(k), axis=axis).astype(np.int64)
+    values = Topk.apply(input, dim=axis, indices=indices)
+    return return_types_topk(values, derived(Tensor._make(indices), input))
+
+
+def _median_along(a: np.ndarray, axis: int, keepdims: bool = True) -> np.ndarray:
+    """The position of the lower median along ``axis`` (a NaN's position if there is one)."""
+    order = np.argsort(a, axis=axis, kind="stable")  # NaN last
+    middle = (a.shape[axis] - 1) // 2
+    picked = np.take(order, [middle], axis=axis)
+    if a.dtype.kind == "f":
+        nan_at = np.argmax(np.isnan(a), axis=axis, keepdims=True)
+        picked = np.where(np.isnan(a).any(axis=axis, keepdims=True), nan_at, picked)
+    return picked
+
+
+def _mode_along(a: np.ndarray, axis: int, keepdims: bool = True) -> np.ndarray:
+    """The position of the last occurrence of the most frequent value along ``axis`` (the
+    smallest such value on a tie in frequency)."""
+    moved = np.moveaxis(a, axis, -1)
+    rows = moved.reshape(-1, moved.shape[-1])
+    picked = np.empty(rows.shape[0], dtype=np.int64)
+    for r, row in enumerate(rows):
+        values, counts = np.unique(row, return_counts=True)
+        value = values[np.argmax(counts)]
+        picked[r] = np.flatnonzero(row == value)[-1]
+    return np.expand_dims(picked.reshape(moved.shape[:-1]), axis)
+
+
+def median(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+    """The median of all elements (the lower middle value), or along ``dim`` with its index:
+    ``(values, indices)``."""
+    if dim is None:
+        _check_reducible("median", input, (), whole=True)
+        return Median.apply(input, dims=tuple(range(input._data.ndim)), keepdim=False)
+    return _extreme("median", Median, MedianDim, _median_along, return_types_median, input, dim,
+                    keepdim)
+
+
+def mode(input: Tensor, dim: int = -1, keepdim: bool = False) -> Any:
+    """The most frequent value along ``dim`` and the index of an element holding it."""
+    return _extreme("mode", Median, ModeDim, _mode_along, return_types_mode, input, dim, keepdim)

@@ -37,7 +37,9 @@ from .views import record_view
 
 __all__ = ["reshape", "view", "flatten", "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims",
            "t", "permute", "movedim", "expand", "repeat", "flip", "cat", "concat", "concatenate",
-           "stack", "split", "chunk", "unbind", "contiguous"]
+           "stack", "split", "chunk", "unbind", "contiguous", "tril", "triu", "roll", "diagonal",
+           "diag", "diag_embed", "broadcast_to", "broadcast_shapes", "broadcast_tensors", "atleast_1d",
+           "atleast_2d", "atleast_3d", "tile", "unflatten", "meshgrid"]
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -818,3 +820,366 @@ def unbind(input: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
         return ()
     out = Unbind.apply(input, dim=axis)
     return shares_version(out if type(out) is tuple else (out,), input, Unbind.torch_name)
+
+
+# -- triangles, diagonals, rolls ------------------------------------------------------------------
+
+
+class Tril(Op):
+    """The lower triangle of the last two dims (elements on and below diagonal ``diagonal``; the
+    rest zeroed), a copy.
+
+    Backward:  grad_self = grad.tril(diagonal)
+    Forward:   result_t = self_t.tril(diagonal)
+    """
+
+    __slots__ = ("diagonal",)
+
+    def forward(self, a: np.ndarray, diagonal: int) -> np.ndarray:
+        self.diagonal = diagonal
+        return np.tril(a, diagonal)
+
+    def backward(self, grad: Any) -> Any:
+        return Tril.apply(grad, diagonal=self.diagonal)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Tril.apply(self_t, diagonal=self.diagonal)
+
+
+class Triu(Op):
+    """The upper triangle of the last two dims (elements on and above diagonal ``diagonal``; the
+    rest zeroed), a copy.
+
+    Backward:  grad_self = grad.triu(diagonal)
+    Forward:   result_t = self_t.triu(diagonal)
+    """
+
+    __slots__ = ("diagonal",)
+
+    def forward(self, a: np.ndarray, diagonal: int) -> np.ndarray:
+        self.diagonal = diagonal
+        return np.triu(a, diagonal)
+
+    def backward(self, grad: Any) -> Any:
+        return Triu.apply(grad, diagonal=self.diagonal)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Triu.apply(self_t, diagonal=self.diagonal)
+
+
+def _triangle(function: str, op: type[Op], input: Tensor, diagonal: int) -> Tensor:
+    if not isinstance(input, Tensor) or isinstance(diagonal, bool) or \
+            not isinstance(diagonal, int | np.integer):
+        raise argument_error(function, (input, diagonal))
+    if input._data.ndim < 2:
+        raise RuntimeError(f"{function}: input tensor must have at least 2 dimensions")
+    return op.apply(input, diagonal=int(diagonal))
+
+
+def tril(input: Tensor, diagonal: int = 0) -> Tensor:
+    """The lower triangle of a matrix (or of each matrix of a batch): zeros above ``diagonal``."""
+    return _triangle("tril", Tril, input, diagonal)
+
+
+def triu(input: Tensor, diagonal: int = 0) -> Tensor:
+    """The upper triangle of a matrix (or of each matrix of a batch): zeros below ``diagonal``."""
+    return _triangle("triu", Triu, input, diagonal)
+
+
+class Roll(Op):
+    """Elements shifted ``shifts`` places along ``dims``, those pushed off the end coming back at
+    the start (no ``dims``: along the flattened tensor), a copy.
+
+    Backward:  grad_self = grad.roll(-shifts, dims)
+    Forward:   result_t = self_t.roll(shifts, dims)
+    """
+
+    __slots__ = ("shifts", "dims")
+
+    def forward(self, a: np.ndarray, shifts: tuple[int, ...], dims: tuple[int, ...]) -> np.ndarray:
+        self.shifts, self.dims = shifts, dims
+        if not dims:
+            return np.roll(a.reshape(-1), shifts[0]).reshape(a.shape)
+        return np.roll(a, shifts, axis=dims)
+
+    def backward(self, grad: Any) -> Any:
+        return Roll.apply(grad, shifts=tuple(-s for s in self.shifts), dims=self.dims)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Roll.apply(self_t, shifts=self.shifts, dims=self.dims)
+
+
+def roll(input: Tensor, shifts: Any, dims: Any = None) -> Tensor:
+    """Shift elements cyclically ``shifts`` places along ``dims`` (all dims flattened if none)."""
+    steps = (shifts,) if isinstance(shifts, int | np.integer) else tuple(shifts)
+    if dims is None or dims == ():
+        if len(steps) != 1:
+            raise RuntimeError(f"shifts and dimensions must align. shifts: {len(steps)}, dims:0")
+        return Roll.apply(input, shifts=(int(steps[0]),), dims=())
+    axes = (dims,) if isinstance(dims, int | np.integer) else tuple(dims)
+    if len(steps) != len(axes):
+        raise RuntimeError(f"shifts and dimensions must align. shifts: {len(steps)}, dims:{len(axes)}")
+    ndim = input._data.ndim
+    return Roll.apply(input, shifts=tuple(int(s) for s in steps),
+                      dims=tuple(normalize_dim(d, ndim) for d in axes))
+
+
+def _diagonal_view(a: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+    """A writable numpy view of the diagonal ``offset`` of the planes ``(dim1, dim2)``, appended
+    as the last dim (numpy's own ``diagonal`` view is read-only)."""
+    start = [slice(None)] * a.ndim
+    if offset >= 0:
+        start[dim2] = slice(min(offset, a.shape[dim2]), None)
+    else:
+        start[dim1] = slice(min(-offset, a.shape[dim1]), None)
+    shifted = a[tuple(start)]
+    length = max(min(shifted.shape[dim1], shifted.shape[dim2]), 0)
+    kept = [d for d in range(a.ndim) if d not in (dim1, dim2)]
+    shape = tuple(shifted.shape[d] for d in kept) + (length,)
+    strides = tuple(shifted.strides[d] for d in kept) + (shifted.strides[dim1] + shifted.strides[dim2],)
+    return np.lib.stride_tricks.as_strided(shifted, shape, strides,
+                                           writeable=shifted.flags.writeable)
+
+
+class Diagonal(Op):
+    """The diagonal ``offset`` of the planes ``(dim1, dim2)`` as the last dim, sharing memory.
+
+    Backward:  grad_self = zeros(self.shape) with grad written on that diagonal (DiagonalBackward)
+    Forward:   result_t = self_t.diagonal(offset, dim1, dim2)
+    """
+
+    __slots__ = ("self_sym_sizes", "offset", "dim1", "dim2")
+
+    def forward(self, a: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+        self.self_sym_sizes, self.offset, self.dim1, self.dim2 = a.shape, offset, dim1, dim2
+        return _diagonal_view(a, offset, dim1, dim2)
+
+    def backward(self, grad: Any) -> Any:
+        return DiagonalBackward.apply(grad, input_sizes=self.self_sym_sizes, offset=self.offset,
+                                      dim1=self.dim1, dim2=self.dim2)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Diagonal.apply(self_t, offset=self.offset, dim1=self.dim1, dim2=self.dim2)
+
+
+class DiagonalCopy(Diagonal, grad_fn_name="DiagonalBackward0_copy"):
+    """``torch.diag`` of a matrix: its diagonal ``offset``, copied (torch's ``diagonal_copy``).
+
+    Backward:  grad_self = zeros(self.shape) with grad written on that diagonal (DiagonalBackward)
+    Forward:   result_t = diag(self_t, offset)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+        return super().forward(a, offset, dim1, dim2).copy()
+
+    def jvp(self, self_t: Any) -> Any:
+        return DiagonalCopy.apply(self_t, offset=self.offset, dim1=self.dim1, dim2=self.dim2)
+
+
+class DiagonalBackward(Op, grad_fn_name="DiagonalBackwardBackward0"):
+    """``diagonal``'s backward as an op: zeros of the input's shape with ``g`` written on the
+    diagonal (what a second derivative through ``diagonal`` differentiates).
+
+    Backward:  grad_g = grad.diagonal(offset, dim1, dim2)
+    Forward:   result_t = zeros(input_sizes) with g_t written on the diagonal   (it is linear)
+    """
+
+    __slots__ = ("input_sizes", "offset", "dim1", "dim2")
+
+    def forward(self, g: np.ndarray, input_sizes: tuple[int, ...], offset: int, dim1: int,
+                dim2: int) -> np.ndarray:
+        self.input_sizes, self.offset, self.dim1, self.dim2 = input_sizes, offset, dim1, dim2
+        out = np.zeros(input_sizes, dtype=g.dtype)
+        _diagonal_view(out, offset, dim1, dim2)[...] = g
+        return out
+
+    def backward(self, grad: Any) -> Any:
+        return Diagonal.apply(grad, offset=self.offset, dim1=self.dim1, dim2=self.dim2)
+
+    def jvp(self, g_t: Any) -> Any:
+        return DiagonalBackward.apply(g_t, input_sizes=self.input_sizes, offset=self.offset,
+                                      dim1=self.dim1, dim2=self.dim2)
+
+
+class DiagEmbed(Op):
+    """Each vector along the last dim laid on the diagonal ``offset`` of the planes
+    ``(dim1, dim2)`` of a new tensor of zeros (``torch.diag`` of a vector).
+
+    Backward:  grad_self = grad.diagonal(offset, dim1, dim2)
+    Forward:   result_t = diag_embed(self_t, offset, dim1, dim2)
+    """
+
+    __slots__ = ("offset", "dim1", "dim2")
+
+    def forward(self, a: np.ndarray, offset: int, dim1: int, dim2: int) -> np.ndarray:
+        self.offset, self.dim1, self.dim2 = offset, dim1, dim2
+        size = a.shape[-1] + abs(offset)
+        shape = list(a.shape[:-1])
+        for d in sorted((dim1, dim2)):
+            shape.insert(d, size)
+        out = np.zeros(shape, dtype=a.dtype)
+        _diagonal_view(out, offset, dim1, dim2)[...] = a
+        return out
+
+    def backward(self, grad: Any) -> Any:
+        return Diagonal.apply(grad, offset=self.offset, dim1=self.dim1, dim2=self.dim2)
+
+    def jvp(self, self_t: Any) -> Any:
+        return DiagEmbed.apply(self_t, offset=self.offset, dim1=self.dim1, dim2=self.dim2)
+
+
+def diagonal(input: Tensor, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+    """The diagonal ``offset`` of the planes ``(dim1, dim2)``, as the last dim (a view)."""
+    ndim = input._data.ndim
+    d1, d2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return shares_version(Diagonal.apply(input, offset=int(offset), dim1=d1, dim2=d2), input)
+
+
+def diag_embed(input: Tensor, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
+    """A tensor of zeros with the last dim of ``input`` laid on the diagonal of ``(dim1, dim2)``."""
+    ndim = input._data.ndim + 1
+    d1, d2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return DiagEmbed.apply(input, offset=int(offset), dim1=d1, dim2=d2)
+
+
+def diag(input: Tensor, diagonal: int = 0) -> Tensor:
+    """A vector as a square matrix with it on the diagonal ``diagonal``; a matrix's diagonal
+    ``diagonal`` as a vector (a copy)."""
+    if not isinstance(input, Tensor) or isinstance(diagonal, bool) or \
+            not isinstance(diagonal, int | np.integer):
+        raise argument_error("diag", (input, diagonal))
+    ndim = input._data.ndim
+    if ndim == 1:
+        return DiagEmbed.apply(input, offset=int(diagonal), dim1=0, dim2=1)
+    if ndim == 2:
+        return DiagonalCopy.apply(input, offset=int(diagonal), dim1=0, dim2=1)
+    raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {ndim}D")
+
+
+# -- broadcasting, tiling, grids -------------------------------------------------------------------
+
+
+def broadcast_to(input: Tensor, size: Any) -> Tensor:
+    """``input`` expanded to ``size`` (a view; ``-1`` keeps a size): ``input.expand(size)``."""
+    return expand(input, size)
+
+
+def broadcast_shapes(*shapes: Any) -> Any:
+    """The shape tensors of the given shapes broadcast to, as a ``Size``; torch's error if they
+    do not broadcast."""
+    from ..autograd.op import broadcast_error
+    from ..tensor import Size
+
+    sizes = [(s,) if isinstance(s, int | np.integer) else tuple(s) for s in shapes]
+    try:
+        return Size(np.broadcast_shapes(*sizes))
+    except ValueError:
+        raise broadcast_error(*sizes) from None
+
+
+def broadcast_tensors(*tensors: Tensor) -> tuple[Tensor, ...]:
+    """The tensors expanded to their common shape (each a view; one already of that shape is
+    returned as it is)."""
+    if len(tensors) == 1 and isinstance(tensors[0], list | tuple):
+        tensors = tuple(tensors[0])
+    shape = tuple(broadcast_shapes(*(t._data.shape for t in tensors)))
+    return tuple(t if t._data.shape == shape else expand(t, shape) for t in tensors)
+
+
+def _at_least(function: str, ndim: int, tensors: tuple) -> Any:
+    single = len(tensors) == 1 and isinstance(tensors[0], Tensor)
+    items = tensors if not (len(tensors) == 1 and isinstance(tensors[0], list | tuple)) \
+        else tuple(tensors[0])
+    out = []
+    for t in items:
+        if not isinstance(t, Tensor):
+            raise TypeError(f"{function}(): argument 'tensors' must be tuple of Tensors, not "
+                            f"{type(t).__name__}")
+        n = t._data.ndim
+        if n >= ndim:
+            out.append(t)
+        elif ndim == 3 and n == 2:
+            out.append(unsqueeze(t, -1))
+        elif ndim == 3 and n == 1:
+            out.append(unsqueeze(unsqueeze(t, 0), -1))
+        elif n == 1:
+            out.append(unsqueeze(t, 0))
+        else:
+            out.append(reshape(t, (1,) * ndim))
+    return out[0] if single else tuple(out)
+
+
+def atleast_1d(*tensors: Any) -> Any:
+    """Each tensor with at least one dim (a 0-d tensor becomes shape ``(1,)``)."""
+    return _at_least("atleast_1d", 1, tensors)
+
+
+def atleast_2d(*tensors: Any) -> Any:
+    """Each tensor with at least two dims (a vector becomes one row)."""
+    return _at_least("atleast_2d", 2, tensors)
+
+
+def atleast_3d(*tensors: Any) -> Any:
+    """Each tensor with at least three dims."""
+    return _at_least("atleast_3d", 3, tensors)
+
+
+def tile(input: Tensor, dims: Any) -> Tensor:
+    """``input`` repeated ``dims[i]`` times along each dim; fewer ``dims`` than dims are padded
+    with ones in front (``x.repeat`` otherwise)."""
+    reps = _sizes((dims,)) if not isinstance(dims, int | np.integer) else (int(dims),)
+    reps = (1,) * (input._data.ndim - len(reps)) + reps
+    return repeat(input, reps)
+
+
+def unflatten(input: Tensor, dim: int, sizes: Any) -> Tensor:
+    """Dim ``dim`` split into several of ``sizes`` (one may be -1): a reshape."""
+    ndim = input._data.ndim
+    axis = normalize_dim(dim, ndim)
+    parts = _sizes((sizes,))
+    if not parts:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    inner = infer_shape(parts, input._data.shape[axis])
+    return view(input, input._data.shape[:axis] + inner + input._data.shape[axis + 1:])
+
+
+MESHGRID_WARNING = ("torch.meshgrid: in an upcoming release, it will be required to pass the "
+                    "indexing argument.")
+
+
+def meshgrid(*tensors: Any, indexing: str | None = None) -> tuple[Tensor, ...]:
+    """Coordinate grids: for ``n`` vectors, ``n`` tensors of shape ``(len(v1), ..., len(vn))``
+    (``indexing="xy"`` swaps the first two dims, as numpy's default)."""
+    import warnings
+
+    if len(tensors) == 1 and isinstance(tensors[0], list | tuple):
+        tensors = tuple(tensors[0])
+    if indexing is None:
+        warnings.warn(MESHGRID_WARNING, UserWarning, stacklevel=2)
+        indexing = "ij"
+    if indexing not in ("ij", "xy"):
+        raise RuntimeError(f'torch.meshgrid: indexing must be one of "xy" or "ij", but received: '
+                           f"{indexing}")
+    for t in tensors:
+        if t._data.ndim > 1:
+            raise RuntimeError(f"torch.meshgrid: Expected 0D or 1D tensor in the tensor list but "
+                               f"got: {t!r}")
+    swap = indexing == "xy" and len(tensors) >= 2
+    ordered = list(tensors)
+    if swap:
+        ordered[0], ordered[1] = ordered[1], ordered[0]
+    shape = tuple(t._data.size for t in ordered)
+    grids = []
+    for i, t in enumerate(ordered):
+        at = [1] * len(ordered)
+        at[i] = -1
+        grids.append(expand(view(t, tuple(at)), shape))
+    if swap:
+        grids[0], grids[1] = grids[1], grids[0]
+    return tuple(grids)

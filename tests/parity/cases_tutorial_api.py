@@ -1,0 +1,173 @@
+"""The tensor API that public tutorials and lectures use beyond the core ops: triangles and
+diagonals (attention masks), sort/topk/median/mode (sampling, ranking), cumprod, roll, narrow and
+select, masked_select, nonzero, take_along_dim, scatter/scatter_add/index_add/index_copy/index_fill,
+broadcast_to/broadcast_tensors/atleast_nd, tile, unflatten, meshgrid, new_* tensors, type_as,
+stride and storage_offset: values, dtypes, grad_fn names, gradients, second-derivative nodes and
+torch's errors."""
+
+from tests.parity import second_derivative_nodes
+from tests.parity.cases_reductions import graded
+
+X = "x = t.tensor([[3.0, 1.0, 2.0, 1.0], [0.0, -1.0, 5.0, 5.0], [2.0, 0.0, 0.5, 3.0]], requires_grad=True)"
+X3 = "x = ((t.arange(24.).reshape(2, 3, 4) * 5 % 11 - 5) / 4).requires_grad_()"
+V = "x = t.tensor([0.5, -1.0, 2.0], requires_grad=True)"
+S = "s = t.tensor([[10.0, 20.0, 30.0, 40.0], [50.0, 60.0, 70.0, 80.0]], requires_grad=True)"
+
+CASES = {
+    # --- triangles and diagonals ------------------------------------------------------------------
+    "tril": graded(X, "x.tril()"),
+    "tril_diagonal": graded(X, "t.tril(x, -1)"),
+    "triu_diagonal": graded(X3, "x.triu(1)"),
+    "tril_causal_mask": """
+T = 4
+mask = t.tril(t.ones(T, T))
+w = t.zeros(T, T).masked_fill(mask == 0, float('-inf'))
+w.softmax(-1)
+""",
+    "tril_1d_error": "t.tril(t.ones(3))",
+    "triu_inplace": "y = t.ones(3, 3)\ny.triu_(1)\ny",
+    "diagonal_view": graded(X3, "x.diagonal(0, 1, 2)"),
+    "diagonal_offset": graded(X, "t.diagonal(x, 1)"),
+    "diagonal_negative_offset": graded(X, "x.diagonal(-1)"),
+    "diagonal_is_a_view": "y = t.zeros(3, 3)\nd = y.diagonal()\nd += 1\ny",
+    "diag_of_matrix": graded(X, "t.diag(x, 1)"),
+    "diag_of_vector": graded(V, "t.diag(x)"),
+    "diag_of_vector_offset": graded(V, "t.diag(x, -2)"),
+    "diag_embed": graded(X, "t.diag_embed(x)"),
+    "diag_3d_error": "t.diag(t.ones(2, 2, 2))",
+    "triangle_second_derivative_nodes": second_derivative_nodes(
+        X, "x.tril()", "x.diagonal()", "t.diag(x)", "t.diag(x[0])", "x.roll(1, 0)"),
+    # --- roll -------------------------------------------------------------------------------------
+    "roll_dim": graded(X, "x.roll(1, 0)"),
+    "roll_flat": graded(X, "t.roll(x, 3)"),
+    "roll_dims": graded(X3, "x.roll((1, -2), (0, 2))"),
+    "roll_mismatch_error": "t.ones(2, 3).roll((1, 2), 0)",
+    # --- sort, argsort, topk, median, mode --------------------------------------------------------
+    "sort": graded(X, "x.sort()"),
+    "sort_dim0_descending": graded(X, "t.sort(x, 0, descending=True)"),
+    "sort_stable_ties": "t.tensor([2, 1, 2, 1, 0]).sort(stable=True), t.tensor([2, 1, 2, 1, 0]).sort(descending=True, stable=True)",
+    "sort_nan": "t.tensor([1.0, float('nan'), -1.0]).sort(), t.tensor([1.0, float('nan'), -1.0]).sort(descending=True)",
+    "argsort": "x = t.tensor([[3.0, 1.0, 2.0], [0.0, -1.0, 5.0]])\nx.argsort(), t.argsort(x, dim=0, descending=True)",
+    "topk": graded(X, "x.topk(2)"),
+    "topk_smallest_dim0": graded(X, "t.topk(x, 2, dim=0, largest=False)"),
+    "topk_k_error": "t.ones(3).topk(4)",
+    "topk_return_type": "r = t.tensor([1.0, 3.0, 2.0]).topk(2)\nr, r.values, r.indices, type(r).__name__",
+    "median_all": graded("x = t.tensor([[3.0, 1.0, 2.0], [0.0, -1.0, 5.0]], requires_grad=True)", "x.median()"),
+    "median_dim": graded(X, "x.median(1)"),
+    "median_dim_keepdim": graded(X, "t.median(x, 0, keepdim=True)"),
+    "mode_dim": graded(X, "x.mode(1)"),
+    "mode_ints": "t.tensor([[1, 2, 2, 3], [4, 4, 1, 1]]).mode()",
+    "ordering_second_derivative_nodes": second_derivative_nodes(
+        X, "x.sort()[0]", "x.topk(2)[0]", "x.median(1)[0]", "x.max(1)[0]", "x.mode(0)[0]"),
+    # --- cumprod ----------------------------------------------------------------------------------
+    "cumprod": graded(X, "x.cumprod(1)"),
+    "cumprod_dim0": graded(X, "t.cumprod(x, 0)"),
+    "cumprod_int": "t.tensor([1, 2, 3]).cumprod(0), t.tensor([1, 2, 3]).cumprod(0, dtype=t.float32)",
+    "cumprod_double_backward_zeros": """
+x = t.tensor([[2.0, 0.0, 3.0, 0.5], [0.0, 0.0, 2.0, 1.5]], requires_grad=True)
+(g,) = t.autograd.grad((x.cumprod(1) * t.arange(1., 9.).reshape(2, 4)).sum(), x, create_graph=True)
+(g * g).sum().backward()
+g.detach(), x.grad
+""",
+    # --- narrow, select, masked_select, nonzero, take_along_dim -----------------------------------
+    "narrow": graded(X, "x.narrow(1, 1, 2)"),
+    "narrow_negative_start": graded(X, "t.narrow(x, 0, -2, 2)"),
+    "narrow_too_long_error": "t.ones(3, 4).narrow(0, 2, 2)",
+    "select": graded(X3, "x.select(1, -1)"),
+    "select_error": "t.ones(3, 4).select(0, 3)",
+    "masked_select": graded(X, "x.masked_select(x > 1)"),
+    "masked_select_broadcast": graded(V, "t.masked_select(x, t.tensor([[True, False, True], [False, True, True]]))"),
+    "masked_select_mask_dtype_error": "t.ones(3).masked_select(t.ones(3))",
+    "masked_scatter": f"""
+{X}
+{S}
+y = x.masked_scatter(x > 1, s)
+(y * t.arange(1., 13.).reshape(3, 4)).sum().backward()
+y, x.grad, s.grad
+""",
+    "masked_scatter_too_few_error": "t.zeros(3).masked_scatter(t.tensor([True, True, False]), t.ones(1))",
+    "nonzero": "x = t.tensor([[1.0, 0.0], [0.0, 2.0], [3.0, 0.0]])\nx.nonzero(), t.nonzero(x, as_tuple=True), t.argwhere(x)",
+    "nonzero_0d": "t.nonzero(t.tensor(2.0)), t.nonzero(t.tensor(0.0)), t.tensor(1).nonzero(as_tuple=True)",
+    "take_along_dim": graded(X, "t.take_along_dim(x, x.argmax(1, keepdim=True), 1)"),
+    "take_along_dim_flat": graded(X, "t.take_along_dim(x, t.tensor([5, 0]))"),
+    "take_along_dim_broadcast": graded(X3, "t.take_along_dim(x, t.tensor([[[0], [3]]]), dim=2)"),
+    # --- scatter and index_* ----------------------------------------------------------------------
+    "scatter_src": graded(X + "\n" + S, "x.scatter(0, t.tensor([[0, 2, 1, 0], [2, 1, 0, 1]]), s)"),
+    "scatter_src_grad": f"""
+{X}
+{S}
+x.scatter(0, t.tensor([[0, 2, 1, 0], [2, 1, 0, 1]]), s).pow(2).sum().backward()
+x.grad, s.grad
+""",
+    "scatter_value": graded(X, "x.scatter(1, t.tensor([[0], [3], [1]]), 7.0)"),
+    "scatter_value_keyword": graded(X, "t.scatter(x, 1, t.tensor([[0], [3], [1]]), value=-1.0)"),
+    "scatter_one_hot": "t.zeros(3, 5).scatter_(1, t.tensor([[1], [4], [0]]), 1.0)",
+    "scatter_add": f"""
+{X}
+{S}
+y = t.scatter_add(x, 0, t.tensor([[0, 2, 2, 0], [2, 2, 0, 1]]), s)
+(y * t.arange(1., 13.).reshape(3, 4)).sum().backward()
+y, x.grad, s.grad
+""",
+    "scatter_add_inplace_counts": "t.zeros(4, dtype=t.int64).scatter_add_(0, t.tensor([1, 3, 1, 1]), t.ones(4, dtype=t.int64))",
+    "scatter_dtype_error": "t.zeros(3).scatter(0, t.tensor([0]), t.ones(1, dtype=t.float64))",
+    "scatter_index_dtype_error": "t.zeros(3).scatter(0, t.tensor([0.0]), 1.0)",
+    "scatter_out_of_bounds_error": "t.zeros(3).scatter(0, t.tensor([3]), 1.0)",
+    "index_add": f"""
+{X}
+{S}
+y = x.index_add(0, t.tensor([2, 0]), s, alpha=2)
+(y * t.arange(1., 13.).reshape(3, 4)).sum().backward()
+y, x.grad, s.grad
+""",
+    "index_add_repeats": "t.zeros(3, 2).index_add_(0, t.tensor([0, 0, 2]), t.ones(3, 2))",
+    "index_copy": f"""
+{X}
+{S}
+y = x.index_copy(0, t.tensor([2, 0]), s)
+(y * t.arange(1., 13.).reshape(3, 4)).sum().backward()
+y, x.grad, s.grad
+""",
+    "index_fill": graded(X, "x.index_fill(1, t.tensor([1, 3]), -1.0)"),
+    "index_fill_inplace": "y = t.ones(2, 3)\ny.index_fill_(0, t.tensor([1]), 0.5)\ny",
+    "index_add_shape_error": "t.zeros(3, 2).index_add(0, t.tensor([0]), t.ones(2, 2))",
+    "scatter_second_derivative_nodes": second_derivative_nodes(
+        X, "x.scatter(0, t.tensor([[0, 2, 1, 0]]), 1.0)", "x.masked_select(x > 1)",
+        "x.index_fill(1, t.tensor([1]), 0.0)"),
+    # --- broadcasting, tiling, reshaping, grids ---------------------------------------------------
+    "broadcast_to": graded(V, "t.broadcast_to(x, (2, 3))"),
+    "broadcast_to_method": graded(V, "x.broadcast_to((2, -1))"),
+    "broadcast_to_error": "t.ones(3).broadcast_to((2, 4))",
+    "broadcast_tensors": "a = t.ones(3, 1, requires_grad=True)\nb = t.zeros(4)\nt.broadcast_tensors(a, b)",
+    "broadcast_shapes": "t.broadcast_shapes((3, 1), (4,), (2, 1, 1))",
+    "atleast": "z = t.tensor(2.0)\nv = t.ones(3)\nt.atleast_1d(z), t.atleast_2d(v), t.atleast_3d(v), t.atleast_3d(t.ones(2, 3)).shape, t.atleast_1d(z, v)",
+    "tile": graded(X, "x.tile((2,))"),
+    "tile_more_dims": graded(V, "t.tile(x, (2, 2))"),
+    "unflatten": graded(X, "x.unflatten(1, (2, 2))"),
+    "unflatten_minus_one": graded(X3, "t.unflatten(x, -1, (-1, 2))"),
+    "meshgrid_ij": """
+a = t.tensor([1.0, 2.0, 3.0], requires_grad=True)
+b = t.tensor([4.0, 5.0], requires_grad=True)
+gx, gy = t.meshgrid(a, b, indexing='ij')
+(gx * gy).sum().backward()
+gx, gy, a.grad, b.grad
+""",
+    "meshgrid_xy": "gx, gy = t.meshgrid(t.arange(3), t.arange(2), indexing='xy')\ngx, gy",
+    "meshgrid_default_warns": "t.meshgrid(t.arange(2), t.arange(2))",
+    # --- new tensors, dtypes and layout -----------------------------------------------------------
+    "new_factories": """
+x = t.ones(2, 3, dtype=t.float64)
+x.new_zeros(2), x.new_ones((1, 2)), x.new_full((2,), 7), x.new_empty(0).shape, x.new_tensor([1, 2]), x.new_zeros(2, dtype=t.int64)
+""",
+    "new_tensor_warns": "t.ones(2).new_tensor(t.ones(2))",
+    "new_zeros_requires_grad": "t.ones(2).new_zeros(3, requires_grad=True)",
+    "type_as": graded(X, "x.type_as(t.ones(1, dtype=t.float64))"),
+    "type_as_same_dtype": "x = t.ones(2, requires_grad=True)\nx.type_as(t.zeros(1)) is x",
+    "type_as_int": "t.tensor([1.7, -2.2]).type_as(t.tensor([1]))",
+    "stride": """
+x = t.arange(24.).reshape(2, 3, 4)
+x.stride(), x.stride(1), x.stride(-1), x.t().stride() if x.ndim == 2 else x.transpose(0, 2).stride(), x[:, 1].stride(), t.ones(3, 1).expand(3, 4).stride(), t.tensor(1.0).stride(), x.diagonal(0, 1, 2).stride()
+""",
+    "storage_offset": "x = t.arange(24.).reshape(2, 3, 4)\nx.storage_offset(), x[1].storage_offset(), x[:, 1, 2:].storage_offset(), x.element_size(), t.ones(2, dtype=t.int8).element_size()",
+    "H": graded(X, "x.H"),
+}
