@@ -1223,12 +1223,13 @@ def _index_arguments(function: str, input: Tensor, dim: Any, index: Tensor) -> t
     ndim = input._data.ndim
     axis = normalize_dim(dim, ndim)
     size = input._data.shape[axis] if ndim else 1
-    positions = positions.reshape(-1)
     if positions.size:
         bad = positions[(positions < -size) | (positions >= size)]
         if bad.size:
             raise IndexError("index out of range in self")
-    return axis, positions % max(size, 1)
+    if positions.ndim == 0 or (positions < 0).any():  # (else the index's own array: a compiler
+        positions = positions.reshape(-1) % max(size, 1)  # follows it)
+    return axis, positions
 
 
 def _check_source(function: str, input: Tensor, axis: int, positions: np.ndarray,

@@ -1126,9 +1126,29 @@ def _descending_order(a: np.ndarray, axis: int) -> np.ndarray:
 
 
 def _order(a: np.ndarray, axis: int, descending: bool) -> np.ndarray:
+    """The int64 positions that sort ``a`` along ``axis`` (stable)."""
     if descending:
-        return _descending_order(a, axis)
-    return np.argsort(a, axis=axis, kind="stable")
+        return _descending_order(a, axis).astype(np.int64)
+    return np.argsort(a, axis=axis, kind="stable").astype(np.int64)
+
+
+def _first(a: np.ndarray, axis: int, k: int, largest: bool) -> np.ndarray:
+    """The int64 positions of the ``k`` largest (or smallest) elements along ``axis``, in order."""
+    return np.take(_order(a, axis, largest), np.arange(k), axis=axis)
+
+
+def _only_position(a: np.ndarray) -> np.ndarray:
+    """The position of a 0-d tensor's one element."""
+    return np.zeros((), dtype=np.int64)
+
+
+def _positions(function: Any, input: Tensor, **keywords: Any) -> np.ndarray:
+    """``function(input's array, **keywords)``: positions found outside an op, told to a
+    compiler's tracer (how they were found, so compiled code finds them again)."""
+    found = function(input._data, **keywords)
+    if watching.count:
+        note("computed", found, function, (input,), keywords)
+    return found
 
 
 return_types_sort = type("sort", (_ValuesIndices,), {"__slots__": (), "__qualname__": "return_types_sort"})
@@ -1148,11 +1168,10 @@ def sort(input: Tensor, dim: int = -1, descending: bool = False, stable: bool = 
     """The elements along ``dim`` in ascending (or ``descending``) order, and where each came from:
     ``(values, indices)``. Equal elements keep their order (``stable`` is always in effect)."""
     axis = _ordering_dim("sort", input, dim)
-    a = input._data
-    if axis is None:
-        indices = np.zeros((), dtype=np.int64)
+    if axis is None:  # a 0-d tensor: its one element
+        indices = _positions(_only_position, input)
     else:
-        indices = _order(a, axis, bool(descending)).astype(np.int64)
+        indices = _positions(_order, input, axis=axis, descending=bool(descending))
     values = Sort.apply(input, dim=axis, indices=indices)
     return return_types_sort(values, derived(Tensor._make(indices), input))
 
@@ -1162,7 +1181,8 @@ def argsort(input: Tensor, dim: int = -1, descending: bool = False, stable: bool
     axis = _ordering_dim("argsort", input, dim)
     if axis is None:
         return derived(Tensor._make(np.zeros((), dtype=np.int64)), input)
-    return derived(Tensor._make(_order(input._data, axis, bool(descending)).astype(np.int64)), input)
+    return derived(Tensor._make(_order(input._data, axis, bool(descending))), input,
+                   how=(_order, {"axis": axis, "descending": bool(descending)}))
 
 
 def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:
@@ -1172,11 +1192,10 @@ def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: boo
     size = input._data.shape[axis] if axis is not None else 1
     if not 0 <= k <= size:
         raise RuntimeError("selected index k out of range")
-    if axis is None:
-        indices = np.zeros((), dtype=np.int64)
+    if axis is None:  # a 0-d tensor: its one element
+        indices = _positions(_only_position, input)
     else:
-        order = _order(input._data, axis, bool(largest))
-        indices = np.take(order, np.arange(k), axis=axis).astype(np.int64)
+        indices = _positions(_first, input, axis=axis, k=int(k), largest=bool(largest))
     values = Topk.apply(input, dim=axis, indices=indices)
     return return_types_topk(values, derived(Tensor._make(indices), input))
 
