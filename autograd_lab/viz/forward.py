@@ -161,10 +161,6 @@ class ForwardStepView:
         return f"forward pass {self.direction}"
 
     @property
-    def pass_number(self) -> str:
-        return self.walk
-
-    @property
     def tangents_in(self) -> list[str]:
         """Per tensor input, what it is and the tangent it brought."""
         return [f"{what}: zeros (no tangent)" if tangent is None else f"{what}: {tangent_text(tangent)}"
