@@ -365,3 +365,17 @@ def test_a_long_forward_loop_keeps_the_first_steps_and_says_so():
         [1.0, 0.5, 0.0])).tolist(), rel=1e-3)
     drawing = parse_svg(picture.svg)  # folded to fit, as a long recorded loop is
     assert len(drawing.boxes) <= 60 and drawing.of_kind("folded")
+
+
+def test_a_forward_trace_keeps_no_tensor_or_node_alive():
+    import gc
+    import weakref
+
+    names = {**namespace(), "weakref": weakref}
+    picture = capture_picture(FORWARD_CELL + "refs = [weakref.ref(x), weakref.ref(h), weakref.ref(y)]\n",
+                              names)
+    refs = names["refs"]
+    names.clear()
+    gc.collect()
+    assert [ref() for ref in refs] == [None, None, None]  # the picture is plain data
+    assert "tangent = " in picture.svg and picture.steps_text.count("forward rule:") == 3
