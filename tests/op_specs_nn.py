@@ -217,6 +217,21 @@ SPECS = [
            "NllLossBackward0"),
     OpSpec("cross_entropy", lambda x, p: F.cross_entropy(x, p.softmax(-1)),
            at_least(2, max_dims=2, count=2), "DivBackward1", variant="probabilities"),
+    OpSpec("smooth_l1_loss", F.smooth_l1_loss, same(2), "SmoothL1LossBackward0", distinct=True),
+    OpSpec("smooth_l1_loss", lambda a, b: F.smooth_l1_loss(a, b, reduction="none", beta=0.5),
+           same(2), "SmoothL1LossBackward0", distinct=True, variant="none,beta=0.5"),
+    OpSpec("huber_loss", lambda a, b: F.huber_loss(a, b, reduction="sum", delta=0.7), same(2),
+           "HuberLossBackward0", distinct=True),
+    # (inside the quadratic part: the slope's kinks at |d| = beta are what finite differences
+    # cannot follow; the linear part is compared with torch by the parity cases)
+    OpSpec("smooth_l1_loss_backward", _input_grads(F.smooth_l1_loss), _and_grad(same(2)),
+           "SmoothL1LossBackwardBackward0", domain=(-0.45, 0.45)),
+    OpSpec("huber_loss_backward",
+           _input_grads(lambda a, b: F.huber_loss(a, b, reduction="none", delta=0.7)), same(3),
+           "HuberLossBackwardBackward0", domain=(-0.3, 0.3)),
+    OpSpec("pad", lambda x: F.pad(x, (1, 2)), at_least(1), "ConstantPadNdBackward0"),
+    OpSpec("pad", lambda x: F.pad(x, (1, -1, 0, 2), value=3.0), fixed((2, 3, 2)),
+           "ConstantPadNdBackward0", variant="crop,value"),
     # (their backward nodes, as functions of the inputs and the loss's gradient)
     OpSpec("mse_loss_backward", _input_grads(F.mse_loss), _and_grad(same(2)),
            "MseLossBackwardBackward0"),

@@ -14,7 +14,10 @@ from .layers import (
     GELU,
     SELU,
     BatchNorm1d,
+    ConstantPad1d,
+    ConstantPad2d,
     Conv2d,
+    CosineSimilarity,
     Dropout,
     Embedding,
     Flatten,
@@ -34,14 +37,28 @@ from .layers import (
     Softplus,
     Tanh,
     Unflatten,
+    ZeroPad1d,
+    ZeroPad2d,
 )
-from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
+from .loss import (
+    BCELoss,
+    BCEWithLogitsLoss,
+    CrossEntropyLoss,
+    HuberLoss,
+    KLDivLoss,
+    L1Loss,
+    MSELoss,
+    NLLLoss,
+    SmoothL1Loss,
+)
 from .module import Module
 from .parameter import Parameter
 
-__all__ = ["Module", "Parameter", "functional", "init", "Linear", "Conv2d", "MaxPool2d", "Sequential",
-           "Embedding", "BatchNorm1d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU",
-           "ModuleList", "ModuleDict", "ParameterList", "ParameterDict", "Unflatten", "ReLU",
-           "LeakyReLU", "GELU", "Softplus", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "Dropout",
-           "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss", "NLLLoss", "BCELoss",
-           "BCEWithLogitsLoss"]
+__all__ = [
+    "Module", "Parameter", "functional", "init", "Linear", "Conv2d", "MaxPool2d", "Sequential",
+    "Embedding", "BatchNorm1d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU", "ModuleList",
+    "ModuleDict", "ParameterList", "ParameterDict", "Unflatten", "CosineSimilarity",
+    "ConstantPad1d", "ConstantPad2d", "ZeroPad1d", "ZeroPad2d", "SmoothL1Loss", "HuberLoss",
+    "KLDivLoss", "ReLU", "LeakyReLU", "GELU", "Softplus", "Tanh", "Sigmoid", "Softmax",
+    "LogSoftmax", "Dropout", "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss",
+    "NLLLoss", "BCELoss", "BCEWithLogitsLoss"]

@@ -20,6 +20,7 @@ import numpy as np
 
 from .. import random as _random
 from .._dtypes import int64, type_name
+from ..autograd import grad_mode
 from ..autograd.op import Op
 from ..autograd.record import derived, note, watching
 from ..ops._grad import scatter_add, where, zeros, zeros_like
@@ -34,11 +35,13 @@ from ..ops.losses import (
     nll_loss,
 )
 from ..tensor import Tensor
+from .loss_functions import huber_loss, kl_div, smooth_l1_loss
 
 __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "softplus", "softmax",
            "log_softmax", "dropout", "one_hot", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "conv2d", "max_pool2d",
-           "embedding", "batch_norm", "layer_norm", "silu", "mish", "elu", "selu", "celu"]
+           "embedding", "batch_norm", "layer_norm", "smooth_l1_loss", "huber_loss", "kl_div", "pad",
+           "normalize", "cosine_similarity", "silu", "mish", "elu", "selu", "celu"]
 
 
 
@@ -1323,3 +1326,80 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
     bias = bias if bias is not None else _filled(np.zeros(shape, dtype=dt))
     axes = tuple(range(input.ndim - count, input.ndim))
     return NativeLayerNorm.apply(input, weight, bias, axes=axes, eps=eps)
+
+
+# -- padding, normalize, cosine similarity -------------------------------------------------------
+
+
+class ConstantPadNd(Op):
+    """``self`` with ``value`` added around its last dims: ``pad = (left, right, top, bottom, ...)``
+    pairs from the last dim backward; a negative amount crops instead.
+
+    Backward:  grad_self = grad with the padding cut off again (constant_pad_nd with -pad: this op)
+    Forward:   result_t = self_t padded with zeros
+    """
+
+    __slots__ = ("pad",)
+
+    def forward(self, a: np.ndarray, pad: tuple, value: float = 0.0) -> np.ndarray:
+        self.pad = pad
+        widths = [(0, 0)] * a.ndim
+        crops = [slice(None)] * a.ndim
+        for index in range(len(pad) // 2):
+            dim = a.ndim - 1 - index
+            before, after = pad[2 * index], pad[2 * index + 1]
+            widths[dim] = (max(before, 0), max(after, 0))
+            crops[dim] = slice(max(-before, 0), a.shape[dim] - max(-after, 0))
+        cropped = a[tuple(crops)]
+        return np.pad(cropped, widths, constant_values=np.array(value).astype(a.dtype))
+
+    def backward(self, grad: Any) -> Any:
+        return ConstantPadNd.apply(grad, pad=tuple(-p for p in self.pad), value=0.0)
+
+    def jvp(self, self_t: Any) -> Any:
+        return ConstantPadNd.apply(self_t, pad=self.pad, value=0.0)
+
+
+def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = None) -> Tensor:
+    """``input`` padded by ``pad = (left, right, top, bottom, ...)`` (pairs from the last dim
+    backward) with ``value`` (0 by default); negative amounts crop. Only ``mode='constant'`` here."""
+    if mode != "constant":
+        raise NotImplementedError(f"autograd_lab's pad supports mode='constant' only, not {mode!r}")
+    pad = tuple(int(p) for p in pad)
+    if len(pad) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(pad) > 2 * input.ndim:
+        raise RuntimeError(f"Padding length should be less than or equal to two times the input "
+                           f"dimension but got padding length {len(pad)} and input of dimension "
+                           f"{input.ndim}")
+    for index in range(len(pad) // 2):
+        size = input.shape[input.ndim - 1 - index]
+        if size + min(pad[2 * index], 0) + min(pad[2 * index + 1], 0) < 0:
+            raise RuntimeError("narrow(): length must be non-negative.")
+    return ConstantPadNd.apply(input, pad=pad, value=0.0 if value is None else value)
+
+
+def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12,
+              out: Tensor | None = None) -> Tensor:
+    """``input`` divided by its ``p``-norm along ``dim`` (at least ``eps``), built as torch builds it:
+    ``input / input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)``."""
+    denominator = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
+    if out is not None:
+        return out.copy_(input / denominator)
+    return input / denominator
+
+
+def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
+    """The cosine of the angle between ``x1`` and ``x2`` along ``dim`` (they broadcast), built as
+    torch builds it: each divided by its norm (a clone, floored at ``eps`` out of the graph), then
+    the product summed over ``dim``."""
+    if x1.shape != x2.shape:
+        shape = tuple(np.broadcast_shapes(x1.shape, x2.shape))
+        x1, x2 = x1.expand(shape), x2.expand(shape)
+    norms = []
+    for x in (x1, x2):
+        norm = x.norm(2, dim, keepdim=True).clone()
+        with grad_mode.no_grad():
+            norm.clamp_(min=eps)
+        norms.append(norm)
+    return ((x1 / norms[0]) * (x2 / norms[1])).sum(dim)

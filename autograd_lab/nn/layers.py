@@ -23,7 +23,8 @@ from .parameter import Parameter
 
 __all__ = ["Linear", "Sequential", "ModuleList", "ReLU", "LeakyReLU", "GELU", "Softplus", "Tanh",
            "Sigmoid", "Softmax", "LogSoftmax", "Dropout", "Identity", "Flatten", "Conv2d", "MaxPool2d",
-           "Embedding", "BatchNorm1d", "Unflatten", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU"]
+           "Embedding", "BatchNorm1d", "Unflatten", "CosineSimilarity", "ConstantPad1d",
+           "ConstantPad2d", "ZeroPad1d", "ZeroPad2d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU"]
 
 
 class Linear(Module):
@@ -274,6 +275,60 @@ class Unflatten(Module):
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
+
+
+class CosineSimilarity(Module):
+    """The cosine of the angle between two inputs along ``dim`` (``F.cosine_similarity``)."""
+
+    def __init__(self, dim: int = 1, eps: float = 1e-8) -> None:
+        super().__init__()
+        self.dim, self.eps = dim, eps
+
+    def forward(self, x1: Tensor, x2: Tensor) -> Tensor:
+        return F.cosine_similarity(x1, x2, self.dim, self.eps)
+
+
+class _ConstantPadNd(Module):
+    """Pads with ``value``: ``padding`` an int (every side) or ``2 * dims`` ints (left, right, ...)."""
+
+    dims = 1
+
+    def __init__(self, padding: Any, value: float) -> None:
+        super().__init__()
+        self.padding = (padding,) * (2 * self.dims) if isinstance(padding, int) else tuple(padding)
+        self.value = value
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.pad(input, self.padding, "constant", self.value)
+
+    def extra_repr(self) -> str:
+        return f"padding={self.padding}, value={self.value}"
+
+
+class ConstantPad1d(_ConstantPadNd):
+    """Pads the last dim with ``value``."""
+
+
+class ConstantPad2d(_ConstantPadNd):
+    """Pads the last two dims with ``value``."""
+
+    dims = 2
+
+
+class ZeroPad1d(ConstantPad1d):
+    """Pads the last dim with zeros."""
+
+    def __init__(self, padding: Any) -> None:
+        super().__init__(padding, 0.0)
+
+    def extra_repr(self) -> str:
+        return f"{self.padding}"
+
+
+class ZeroPad2d(ZeroPad1d):
+    """Pads the last two dims with zeros."""
+
+    dims = 2
 
 
 def _index(modules: dict, idx: Any) -> str:

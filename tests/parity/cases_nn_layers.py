@@ -252,4 +252,119 @@ m = t.nn.Linear(2, 1)
 m.register_full_backward_hook(lambda mod, gi, go: (gi[0], gi[0]))
 m(t.ones(3, 2, requires_grad=True)).sum().backward()
 """,
+    # --- losses ------------------------------------------------------------------------------------
+    "smooth_l1_loss": f64(functional("t.nn.functional.smooth_l1_loss(a, b * 3)", (2, 5), (2, 5))),
+    "smooth_l1_loss_beta_none": f64(functional(
+        "t.nn.functional.smooth_l1_loss(a, b * 3, reduction='none', beta=0.4)", (2, 5), (2, 5))),
+    "smooth_l1_loss_sum_input_only": f64(functional(
+        "t.nn.functional.smooth_l1_loss(a, b * 3, reduction='sum', beta=2.)", (2, 5), (2, 5),
+        grad=(0,))),
+    "smooth_l1_loss_beta_zero": f64(functional(
+        "t.nn.functional.smooth_l1_loss(a, b * 3, beta=0.)", (2, 5), (2, 5))),
+    "smooth_l1_loss_negative_beta": "t.nn.functional.smooth_l1_loss(t.ones(2), t.zeros(2), beta=-1.)",
+    "huber_loss": f64(functional("t.nn.functional.huber_loss(a, b * 3)", (2, 5), (2, 5))),
+    "huber_loss_delta_none": f64(functional(
+        "t.nn.functional.huber_loss(a, b * 3, reduction='none', delta=0.4)", (2, 5), (2, 5))),
+    "huber_loss_bad_delta": "t.nn.functional.huber_loss(t.ones(2), t.zeros(2), delta=0.)",
+    "robust_losses_double_backward": f64(case("""
+x = values(2, 5, scale=0.5)
+y = values(2, 5, grad=False, scale=0.7).flip(0)
+out = []
+for loss in (lambda: t.nn.functional.smooth_l1_loss(x, y, beta=0.8),
+             lambda: t.nn.functional.huber_loss(x, y, reduction='sum', delta=0.6)):
+    (g,) = t.autograd.grad(loss() * 3, x, create_graph=True)
+    out += [g, g.grad_fn.name(), t.autograd.grad((g * g).sum(), x)[0]]
+out
+""")),
+    "robust_losses_broadcast_warning": """
+x = t.ones(2, 3, requires_grad=True)
+t.nn.functional.smooth_l1_loss(x, t.zeros(3)), t.nn.functional.huber_loss(x, t.zeros(1, 3))
+""",
+    "kl_div_batchmean": f64(case("""
+x = values(3, 4).log_softmax(1)
+p = values(3, 4, grad=False).flip(0).softmax(1)
+y = t.nn.functional.kl_div(x, p, reduction='batchmean')
+y.backward()
+y, graph(y), x.grad
+""")),
+    "kl_div_mean_warns": f64(case("""
+x = values(3, 4).log_softmax(1)
+p = values(3, 4, grad=False).flip(1).softmax(1)
+y = t.nn.functional.kl_div(x, p)
+y, graph(y)
+""")),
+    "kl_div_log_target_sum_none": f64(case("""
+x = values(3, 4).log_softmax(1)
+lp = values(3, 4, grad=False).flip(1).log_softmax(1)
+a = t.nn.functional.kl_div(x, lp, reduction='sum', log_target=True)
+b = t.nn.functional.kl_div(x, lp, reduction='none', log_target=True)
+a, graph(a), b
+""")),
+    "kl_div_zero_target": """
+x = t.tensor([[-1., -2., -0.5]], requires_grad=True)
+y = t.nn.functional.kl_div(x, t.tensor([[0., 0.5, 0.5]]), reduction='sum')
+y.backward()
+y, x.grad
+""",
+    "loss_modules": case("""
+x = values(2, 3)
+y = values(2, 3, grad=False).flip(1)
+n = t.nn
+mods = [n.SmoothL1Loss(), n.SmoothL1Loss(reduction='sum', beta=0.5), n.HuberLoss(delta=0.3),
+        n.KLDivLoss(reduction='batchmean'), n.KLDivLoss(reduction='sum', log_target=True)]
+[(repr(m), m(x, y)) for m in mods], n.SmoothL1Loss(beta=0.5).beta, n.HuberLoss().delta
+"""),
+    # --- pad, normalize, cosine similarity ------------------------------------------------------------
+    "pad_constant": functional("t.nn.functional.pad(a, (1, 2))", (2, 3)),
+    "pad_two_dims_value": functional("t.nn.functional.pad(a, (1, 0, 2, 1), value=-1.5)", (1, 2, 3)),
+    "pad_negative_crops": functional("t.nn.functional.pad(a, (-1, 1, 0, -1))", (3, 4)),
+    "pad_int_tensor": "t.nn.functional.pad(t.ones(2, 3, dtype=t.int64), (1, 1), value=2.5)",
+    "pad_double_backward": f64(case("""
+x = values(2, 3)
+(g,) = t.autograd.grad((t.nn.functional.pad(x, (1, 1)) ** 3).sum(), x, create_graph=True)
+g, g.grad_fn.name(), t.autograd.grad(g.sum(), x)[0]
+""")),
+    "pad_errors": """
+errors = []
+for p in [(1,), (1, 2, 3, 4, 5, 6), (-2, -2)]:
+    try:
+        t.nn.functional.pad(t.ones(2, 3), p)
+    except Exception as e:
+        errors.append((type(e).__name__, str(e)))
+errors
+""",
+    "pad_modules": """
+n = t.nn
+x = t.arange(6.).reshape(1, 2, 3)
+[(repr(m), m(x)) for m in (n.ZeroPad2d(1), n.ZeroPad2d((1, 0, 0, 2)), n.ConstantPad1d(2, 3.5),
+                          n.ConstantPad2d((1, 2, 0, 1), 1.), n.ZeroPad1d((0, 1)))]
+""",
+    "normalize": f64(case("""
+x = values(3, 4)
+a = t.nn.functional.normalize(x)
+b = t.nn.functional.normalize(x, p=1, dim=0)
+(a.sum() + (b * b).sum()).backward()
+a, b, x.grad
+""")),
+    "normalize_zero_row": """
+x = t.tensor([[0., 0.], [3., 4.]], requires_grad=True)
+y = t.nn.functional.normalize(x, dim=1)
+y.sum().backward()
+y, x.grad
+""",
+    "cosine_similarity": f64(case("""
+a = values(3, 4)
+b = values(3, 4, scale=0.5).flip(0).detach().requires_grad_()
+y = t.nn.functional.cosine_similarity(a, b)
+(y * t.tensor([1., 2., 3.], dtype=t.float64)).sum().backward()
+y, graph(y), a.grad, b.grad
+""")),
+    "cosine_similarity_broadcast_dim": f64(case("""
+a = values(3, 4)
+b = values(4, scale=0.5)
+y = t.nn.functional.cosine_similarity(a, b, dim=-1)
+m = t.nn.CosineSimilarity(dim=0)
+y.sum().backward()
+y, a.grad, b.grad, repr(m), m(a.detach(), a.detach().flip(0))
+""")),
 }
