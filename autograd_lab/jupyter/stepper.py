@@ -31,7 +31,7 @@ INTERVAL = 1500
 #: The drawing's largest size in the step-through (CSS pixels), and its scale at most: with the
 #: explanation (EXPLANATION_WIDTH) beside it, everything fits a 1400x900 screen.
 MAX_DRAWING_WIDTH = 600
-MAX_DRAWING_HEIGHT = 520
+MAX_DRAWING_HEIGHT = 640
 MAX_DRAWING_SCALE = 0.8
 EXPLANATION_WIDTH = 380
 
