@@ -638,3 +638,18 @@ def test_a_tensor_made_to_require_grad_inside_is_not_compiled_as_a_constant() ->
     assert scale.requires_grad and total.requires_grad
     total.backward()
     np.testing.assert_allclose(scale.grad._data, x._data)
+
+
+def test_a_weight_gradient_is_one_product_in_its_own_layout() -> None:
+    t.manual_seed(0)
+    model = nn.Linear(4, 3)
+    x = t.randn(5, 4)
+    compiled = t.compile(lambda x: model(x).tanh().sum())
+    caught = _compare_with_eager(lambda x: model(x).tanh().sum(), [x], 0, compiled)
+    assert not [w for w in caught if issubclass(w.category, CompileWarning)]
+    code = str(compiled.code)
+    # (x.T @ g).T written as g.T @ x: no transposed product for AccumulateGrad to copy
+    assert "grad_model_weight = grad_addmm.T @ x" in code, code
+    compiled(x).backward()
+    want = t.autograd.grad(model(x).tanh().sum(), model.weight)[0]
+    np.testing.assert_allclose(model.weight.grad._data, want._data, rtol=1e-6)

@@ -490,6 +490,8 @@ class _Generation:
         keep = set(output_vars) | set(saved)
         forward_statements = ex.inline_temporaries(forward_statements, keep)
         backward_keep = {v for v in returned_grads if isinstance(v, ex.Var)}
+        backward_statements = ex.transpose_products(backward_statements, self.emitter.products,
+                                                    self.emitter.transposes, set(saved))
         backward_statements = ex.inline_temporaries(backward_statements, backward_keep)
         forward_lines = [f"def forward({', '.join(v.name for v in arguments)}):"]
         forward_lines += _body(forward_statements)

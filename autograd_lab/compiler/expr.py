@@ -17,7 +17,7 @@ import numpy as np
 __all__ = ["Expr", "Var", "Name", "Literal", "BinOp", "Unary", "Call", "Attr", "Subscript", "TupleExpr",
            "SliceExpr",
            "Statement", "Assign", "Mutation", "Comment", "literal", "render", "rename_in",
-           "inline_temporaries", "remove_dead", "used_names"]
+           "inline_temporaries", "remove_dead", "used_names", "transpose_products"]
 
 
 # Python's operator precedence (higher binds tighter)
@@ -416,6 +416,45 @@ def inline_temporaries(statements: list[Statement], keep: set[Var]) -> list[Stat
         statement.changed()
     kept = [statement for index, statement in enumerate(statements) if index not in removed]
     return drop_empty_comments(kept)
+
+
+def transpose_products(statements: list[Statement], products: dict, transposes: dict,
+                       keep: set[Var]) -> list[Statement]:
+    """Write the transpose of a matrix product read nowhere else as the product of the transposes:
+    ``p = a.T @ g; w = p.T`` becomes ``w = g.T @ a`` (the same values, made in the row-major layout
+    a gradient is kept in, where ``p.T`` is a transposed view that would be copied). ``products``:
+    var -> (left, right) of a product of two matrices; ``transposes``: var -> what it transposes."""
+    uses: dict[Var, int] = {}
+    for statement in statements:
+        for var in statement.reads():
+            uses[var] = uses.get(var, 0) + 1
+    definitions = {statement.target: index for index, statement in enumerate(statements)
+                   if statement.target is not None}
+    mutations = [index for index, statement in enumerate(statements) if statement.mutates is not None]
+    removed: set[int] = set()
+
+    def transposed(operand: Expr) -> Expr:
+        source = transposes.get(operand) if isinstance(operand, Var) else None
+        if source is not None and uses.get(operand) == 1 and operand not in keep:
+            removed.add(definitions[operand])  # (``t = x.T`` read only by the product: gone)
+            return source
+        return Attr(operand, "T")
+
+    for index, statement in enumerate(statements):
+        expr = statement.expr
+        if statement.target is None or type(expr) is not Attr or expr.attr != "T":
+            continue
+        product = expr.obj
+        where = definitions.get(product)
+        if (product not in products or product in keep or uses.get(product) != 1 or where is None
+                or not statements[where].pure
+                or not _unchanged_between(statements, where, index, mutations)):
+            continue
+        left, right = products[product]
+        statement.expr = BinOp("@", transposed(right), transposed(left))
+        statement.changed()
+        removed.add(where)
+    return [statement for index, statement in enumerate(statements) if index not in removed]
 
 
 def drop_empty_comments(statements: list[Statement]) -> list[Statement]:

@@ -13,6 +13,7 @@ optimizers and hooks on the inputs work as they do eagerly.
 from __future__ import annotations
 
 import functools
+import gc
 import inspect
 import os
 import types
@@ -567,10 +568,16 @@ class CompiledFunction:
         argument_ids = {id(t) for t in tensors}
         externals = [external for external in scan.found if id(external.tensor) not in argument_ids]
         tracer = Tracer(list(zip(tensors, names)), [(e.tensor, e.label) for e in externals])
-        with tracing(tracer):
-            result = self._fn(*args, **kwargs)
-        tracer.finish()
-        entry = self._build(key, tracer, externals, scan.modules, result)
+        collecting = gc.isenabled()
+        gc.disable()  # (tracing and generating make many objects, none of them cyclic garbage)
+        try:
+            with tracing(tracer):
+                result = self._fn(*args, **kwargs)
+            tracer.finish()
+            entry = self._build(key, tracer, externals, scan.modules, result)
+        finally:
+            if collecting:
+                gc.enable()
         self._entries.setdefault(key, []).append(entry)
         if entry.program is None:
             if self.fullgraph:

@@ -182,6 +182,10 @@ class Emitter:
         self.line = ""  # the learner's source line the statements belong to
         self.views: dict[Var, list[Var]] = {}  # var -> the vars it may be a view of
         self.protected: set[Var] = set()  # the caller's arrays: never changed in place
+        # what ``expr.transpose_products`` may rewrite: var -> (left, right) of a product of two
+        # matrices, and var -> the expression it is the transpose of
+        self.products: dict[Var, tuple[Expr, Expr]] = {}
+        self.transposes: dict[Var, Expr] = {}
 
     # -- names --------------------------------------------------------------------------------------
 
@@ -583,8 +587,11 @@ class Traced:
 
     @property
     def T(self) -> Any:  # noqa: N802
-        return self.emitter.assign(Attr(self.var, "T"), np.asarray(self.value).T if isinstance(
+        result = self.emitter.assign(Attr(self.var, "T"), np.asarray(self.value).T if isinstance(
             self.value, np.ndarray) else self.value.T, "t", [self])
+        if np.ndim(self.value) == 2:
+            self.emitter.transposes[result.var] = self.var
+        return result
 
     @property
     def mT(self) -> Any:  # noqa: N802
@@ -732,7 +739,10 @@ def _plain_ufunc(emitter: Emitter, ufunc: np.ufunc, inputs: tuple) -> Any:
         expr = Unary(_UNARY[ufunc], exprs[0])
     else:
         expr = Call(_ufunc_expr(emitter, ufunc), exprs)
-    return emitter.assign(expr, result, ufunc.__name__, operands)
+    out = emitter.assign(expr, result, ufunc.__name__, operands)
+    if ufunc is np.matmul and np.ndim(reals[0]) == 2 and np.ndim(reals[1]) == 2:
+        emitter.products[out.var] = (exprs[0], exprs[1])
+    return out
 
 
 _ONE_NEUTRAL = (np.multiply, np.true_divide, np.power)
