@@ -31,7 +31,8 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 START_MARKER, END_MARKER = "<!-- bench:start -->", "<!-- bench:end -->"
 
 WORKLOADS = ("small_ops", "scalar_chain", "mlp_step", "big_matmul", "broadcast_reduce", "deep_chain",
-             "trace_overhead", "widget_redraw", "makemore_bigrams", "jacfwd_vs_jacrev")
+             "trace_overhead", "widget_redraw", "makemore_bigrams", "jacfwd_vs_jacrev",
+             "compiled_small_ops", "compiled_mlp_step", "compiled_makemore", "compile_first_call")
 
 
 def pin_threads() -> None:
@@ -45,14 +46,18 @@ def pin_threads() -> None:
 
 def workload_functions() -> dict[str, Callable[[Any], dict[str, Any]]]:
     """Every workload by name, in the issue's order (imported here, after the threads are pinned)."""
-    from benchmarks import chain, lab, makemore, tensors, transforms
+    from benchmarks import chain, compiled, lab, makemore, tensors, transforms
 
     functions = {"small_ops": chain.small_ops, "scalar_chain": chain.scalar_chain,
                  "mlp_step": tensors.mlp_step, "big_matmul": tensors.big_matmul,
                  "broadcast_reduce": tensors.broadcast_reduce, "deep_chain": chain.deep_chain,
                  "trace_overhead": lab.trace_overhead, "widget_redraw": lab.widget_redraw,
                  "makemore_bigrams": makemore.makemore_bigrams,
-                 "jacfwd_vs_jacrev": transforms.jacfwd_vs_jacrev}
+                 "jacfwd_vs_jacrev": transforms.jacfwd_vs_jacrev,
+                 "compiled_small_ops": compiled.compiled_small_ops,
+                 "compiled_mlp_step": compiled.compiled_mlp_step,
+                 "compiled_makemore": compiled.compiled_makemore,
+                 "compile_first_call": compiled.compile_first_call}
     assert tuple(functions) == WORKLOADS
     return functions
 

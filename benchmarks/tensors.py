@@ -106,8 +106,10 @@ def _mlp_numpy(inputs: np.ndarray, labels: np.ndarray,
 
 
 def _mlp_autograd(name: str, inputs: np.ndarray, labels: np.ndarray,
-                  weights: Mapping[str, np.ndarray]) -> Implementation:
-    """The same step with ``nn.Sequential``, ``F.cross_entropy`` and ``optim.SGD``."""
+                  weights: Mapping[str, np.ndarray],
+                  wrap: Callable[[Callable], Callable] | None = None) -> Implementation:
+    """The same step with ``nn.Sequential``, ``F.cross_entropy`` and ``optim.SGD``; ``wrap``: what
+    the loss function goes through (a compiler: ``benchmarks.compiled``)."""
     module = _module(name)
     nn = module.nn
     n_hidden, n_in = weights["W1"].shape
@@ -121,9 +123,14 @@ def _mlp_autograd(name: str, inputs: np.ndarray, labels: np.ndarray,
     cross_entropy = nn.functional.cross_entropy
     x, y = module.from_numpy(inputs), module.from_numpy(labels)
 
+    def loss_of(x: Any, y: Any) -> Any:
+        return cross_entropy(model(x), y)
+
+    loss = wrap(loss_of) if wrap is not None else loss_of
+
     def step() -> dict[str, Any]:
         optimizer.zero_grad()
-        cross_entropy(model(x), y).backward()
+        loss(x, y).backward()
         grads = {"W1": first.weight.grad, "b1": first.bias.grad, "W2": second.weight.grad,
                  "b2": second.bias.grad}
         optimizer.step()
