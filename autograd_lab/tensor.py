@@ -1254,6 +1254,172 @@ class Tensor:
     def masked_fill_(self, mask: Tensor, value: Any) -> Tensor:
         return self._inplace(_ops.indexing.masked_fill, mask, value)
 
+    def log_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.log)
+
+    def log2_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.log2)
+
+    def log10_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.log10)
+
+    def log1p_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.log1p)
+
+    def expm1_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.expm1)
+
+    def sqrt_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.sqrt)
+
+    def rsqrt_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.rsqrt)
+
+    def abs_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.abs)
+
+    def sin_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.sin)
+
+    def cos_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.cos)
+
+    def tan_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.tan)
+
+    def tanh_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.tanh)
+
+    def sigmoid_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.sigmoid)
+
+    def relu_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.relu)
+
+    def sign_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.sign)
+
+    def floor_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.floor)
+
+    def ceil_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.ceil)
+
+    def trunc_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.trunc)
+
+    def frac_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.frac)
+
+    def square_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.square)
+
+    def erf_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.erf)
+
+    def reciprocal_(self) -> Tensor:
+        return self._inplace(_ops.arithmetic.reciprocal)
+
+    def trunc(self) -> Tensor:
+        return _ops.elementwise.trunc(self)
+
+    def frac(self) -> Tensor:
+        return _ops.elementwise.frac(self)
+
+    def erf(self) -> Tensor:
+        return _ops.elementwise.erf(self)
+
+    fix = trunc
+    fix_ = trunc_
+    absolute_ = abs_
+
+    @_worded_for_method
+    def atan2(self, other: Tensor) -> Tensor:
+        return _ops.elementwise.atan2(self, other)
+
+    @_worded_for_method
+    def atan2_(self, other: Tensor) -> Tensor:
+        return self._inplace(_ops.elementwise.atan2, other)
+
+    @_worded_for_method
+    def hypot(self, other: Tensor) -> Tensor:
+        return _ops.elementwise.hypot(self, other)
+
+    @_worded_for_method
+    def hypot_(self, other: Tensor) -> Tensor:
+        return self._inplace(_ops.elementwise.hypot, other)
+
+    @_worded_for_method
+    def logaddexp(self, other: Tensor) -> Tensor:
+        return _ops.elementwise.logaddexp(self, other)
+
+    @_worded_for_method
+    def logaddexp_(self, other: Tensor) -> Tensor:
+        return self._inplace(_ops.elementwise.logaddexp, other)
+
+    @_worded_for_method
+    def fmod(self, other: Any) -> Tensor:
+        return _ops.elementwise.fmod(self, other)
+
+    @_worded_for_method
+    def fmod_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.fmod, other)
+
+    arctan2 = atan2
+    arctan2_ = atan2_
+
+    @_worded_for_method
+    def remainder_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.remainder, other)
+
+    @_worded_for_method
+    def clamp_min_(self, min: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.clamp_min, min)
+
+    @_worded_for_method
+    def clamp_max_(self, max: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.clamp_max, max)
+
+    @_worded_for_method
+    def nan_to_num(self, nan: float = 0.0, posinf: float | None = None,
+                   neginf: float | None = None) -> Tensor:
+        return _ops.elementwise.nan_to_num(self, nan, posinf, neginf)
+
+    @_worded_for_method
+    def nan_to_num_(self, nan: float = 0.0, posinf: float | None = None,
+                    neginf: float | None = None) -> Tensor:
+        return self._inplace(_ops.elementwise.nan_to_num, nan, posinf, neginf)
+
+    @_worded_for_method
+    def lerp(self, end: Tensor, weight: Any) -> Tensor:
+        return _ops.elementwise.lerp(self, end, weight)
+
+    @_worded_for_method
+    def lerp_(self, end: Tensor, weight: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.lerp, end, weight)
+
+    @_worded_for_method
+    def addcmul(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+        return _ops.elementwise.addcmul(self, tensor1, tensor2, value=value)
+
+    @_worded_for_method
+    def addcmul_(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+        return self._inplace(_ops.elementwise.addcmul, tensor1, tensor2, value=value)
+
+    @_worded_for_method
+    def addcdiv(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+        return _ops.elementwise.addcdiv(self, tensor1, tensor2, value=value)
+
+    @_worded_for_method
+    def addcdiv_(self, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+        return self._inplace(_ops.elementwise.addcdiv, tensor1, tensor2, value=value)
+
+    @_worded_for_method
+    def isclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+                equal_nan: bool = False) -> Tensor:
+        return _ops.elementwise.isclose(self, other, rtol, atol, equal_nan)
+
+
     @_worded_for_method
     def masked_scatter(self, mask: Tensor, source: Tensor) -> Tensor:
         return _ops.indexing.masked_scatter(self, mask, source)

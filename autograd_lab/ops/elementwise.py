@@ -10,6 +10,7 @@ bool tensors, built without an op. ``+ - * / **``, ``neg`` and ``reciprocal`` li
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +36,9 @@ __all__ = [
     "sign", "square", "floor", "ceil", "round", "floor_divide", "remainder", "eq", "ne", "lt", "le",
     "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal", "logical_and",
     "logical_or", "logical_xor", "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor",
-    "bitwise_not", "isnan", "isinf", "isfinite", "allclose", "equal",
+    "bitwise_not", "isnan", "isinf", "isfinite", "allclose", "equal", "erf", "atan2", "arctan2",
+    "hypot", "logaddexp", "fmod", "trunc", "fix", "frac", "nan_to_num", "lerp", "addcmul", "addcdiv",
+    "isclose",
 ]
 
 def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
@@ -1264,3 +1267,455 @@ greater_equal = torch_alias(ge, "greater_equal")
 less = torch_alias(lt, "less")
 less_equal = torch_alias(le, "less_equal")
 not_equal = torch_alias(ne, "not_equal")
+
+
+# -- more elementwise math: erf, atan2, hypot, logaddexp, fmod, trunc, frac, nan_to_num, lerp, ------
+# -- addcmul, addcdiv -------------------------------------------------------------------------------
+
+_erf = np.frompyfunc(math.erf, 1, 1)
+
+
+class Erf(Op):
+    """The error function ``erf(x) = 2/sqrt(pi) * integral from 0 to x of exp(-t^2) dt``.
+
+    Backward:  grad_self = 2 / sqrt(pi) * exp(-self^2) * grad
+    Forward:   result_t = 2 / sqrt(pi) * exp(-self^2) * self_t
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return np.array(_erf(a), dtype=a.dtype)  # (math.erf element by element: objects)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return 2 / math.sqrt(math.pi) * np.exp(-(a * a)) * grad
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return 2 / math.sqrt(math.pi) * np.exp(-(a * a)) * self_t
+
+
+class Atan2(Op):
+    """The angle of the point ``(other, self)``: ``atan(self / other)`` in the right quadrant.
+
+    Backward:  grad_self = grad * other / (self^2 + other^2),
+               grad_other = -grad * self / (self^2 + other^2)
+    Forward:   result_t = (self_t * other - other_t * self) / (self^2 + other^2)
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        return np.arctan2(a, b)
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        scale = grad / (a * a + b * b)
+        return scale * b, -scale * a
+
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return (self_t * b - other_t * a) / (a * a + b * b)
+
+
+class Hypot(Op):
+    """``sqrt(self^2 + other^2)`` without overflow.
+
+    Backward:  grad_self = grad * self / result,  grad_other = grad * other / result
+    Forward:   result_t = (self_t * self + other_t * other) / result
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        result = np.hypot(a, b)
+        self.save_for_backward(a, b, result)
+        return result
+
+    def backward(self, grad: Any) -> tuple:
+        a, b, result = self.saved_tensors
+        return grad * a / result, grad * b / result
+
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        a, b, result = self.saved_tensors
+        return (self_t * a + other_t * b) / result
+
+
+class Logaddexp(Op):
+    """``log(exp(self) + exp(other))`` without overflow.
+
+    Backward:  grad_self = grad / (1 + exp(other - self)),  grad_other = grad / (1 + exp(self - other))
+    Forward:   result_t = self_t / (1 + exp(other - self)) + other_t / (1 + exp(self - other))
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        return np.logaddexp(a, b)
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return grad / (1 + np.exp(b - a)), grad / (1 + np.exp(a - b))
+
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return self_t / (1 + np.exp(b - a)) + other_t / (1 + np.exp(a - b))
+
+
+class Fmod(Op):
+    """Elementwise ``self - trunc(self / other) * other`` for a number ``other``: the remainder
+    with the sign of ``self`` (C's fmod).
+
+    Backward:  grad_self = grad
+    Forward:   result_t = self_t
+    """
+
+    __slots__ = ("other",)
+
+    def forward(self, a: np.ndarray, other: Any) -> np.ndarray:
+        self.other = other
+        return np.fmod(a, np.asarray(other, dtype=a.dtype))
+
+    def backward(self, grad: Any) -> Any:
+        return grad
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t
+
+
+class FmodTensor(Op, torch_name="Fmod", overload=1):
+    """Elementwise ``self - trunc(self / other) * other`` for tensors (broadcasting).
+
+    Backward:  grad_self = grad,  grad_other = -grad * trunc(self / other)
+    Forward:   result_t = self_t - other_t * trunc(self / other)
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        return np.fmod(a, b)
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return grad, -grad * np.trunc(a / b)
+
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return self_t - other_t * np.trunc(a / b)
+
+
+class Trunc(Op):
+    """Elementwise rounding toward zero (a step function: its gradient is 0).
+
+    Backward:  grad_self = 0
+    Forward:   result_t = 0
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return np.trunc(a)
+
+    def backward(self, grad: Any) -> Any:
+        return zeros_like(grad)
+
+    def jvp(self, self_t: Any) -> Any:
+        return zeros_like(self_t)
+
+
+class Frac(Op):
+    """Elementwise fractional part ``self - trunc(self)`` (with the sign of ``self``).
+
+    Backward:  grad_self = grad
+    Forward:   result_t = self_t
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return a - np.trunc(a)
+
+    def backward(self, grad: Any) -> Any:
+        return grad
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t
+
+
+class NanToNum(Op):
+    """NaN, +inf and -inf replaced by ``nan``, ``posinf`` and ``neginf`` (by default 0 and the
+    dtype's largest and smallest finite values).
+
+    Backward:  grad_self = grad * isfinite(self)
+    Forward:   result_t = self_t * isfinite(self)
+    """
+
+    __slots__ = ("finite",)
+
+    def forward(self, a: np.ndarray, nan: float, posinf: Any, neginf: Any) -> np.ndarray:
+        self.finite = np.isfinite(a)
+        return np.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf)
+
+    def backward(self, grad: Any) -> Any:
+        return grad * self.finite
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t * self.finite
+
+
+def _lerp_array(a: np.ndarray, b: np.ndarray, w: Any) -> np.ndarray:
+    """torch's lerp: ``self + w * (end - self)`` for ``|w| < 0.5``, else
+    ``end - (end - self) * (1 - w)`` (exact at both ends)."""
+    return np.where(np.abs(w) < 0.5, a + w * (b - a), b - (b - a) * (1 - w))
+
+
+class Lerp(Op):
+    """Linear interpolation ``self + weight * (end - self)`` with a number ``weight``.
+
+    Backward:  grad_self = grad * (1 - weight),  grad_end = grad * weight
+    Forward:   result_t = self_t * (1 - weight) + end_t * weight
+    """
+
+    __slots__ = ("weight",)
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray, weight: Any) -> np.ndarray:
+        self.weight = weight
+        return _lerp_array(a, b, np.asarray(weight, dtype=a.dtype)).astype(a.dtype, copy=False)
+
+    def backward(self, grad: Any) -> tuple:
+        return grad * (1 - self.weight), grad * self.weight
+
+    def jvp(self, self_t: Any, end_t: Any) -> Any:
+        return self_t * (1 - self.weight) + end_t * self.weight
+
+
+class LerpTensor(Op, torch_name="Lerp", overload=1):
+    """Linear interpolation ``self + weight * (end - self)`` with a tensor ``weight`` (the three
+    broadcast).
+
+    Backward:  grad_self = grad * (1 - weight),  grad_end = grad * weight,
+               grad_weight = grad * (end - self)
+    Forward:   result_t = self_t * (1 - weight) + end_t * weight + weight_t * (end - self)
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b, w)
+        return _lerp_array(a, b, w)
+
+    def backward(self, grad: Any) -> tuple:
+        a, b, w = self.saved_tensors
+        return grad * (1 - w), grad * w, grad * (b - a)
+
+    def jvp(self, self_t: Any, end_t: Any, weight_t: Any) -> Any:
+        a, b, w = self.saved_tensors
+        return self_t * (1 - w) + end_t * w + weight_t * (b - a)
+
+
+class Addcmul(Op):
+    """``self + value * tensor1 * tensor2`` (the three broadcast).
+
+    Backward:  grad_self = grad,  grad_tensor1 = grad * value * tensor2,
+               grad_tensor2 = grad * value * tensor1
+    Forward:   result_t = self_t + value * (tensor1_t * tensor2 + tensor1 * tensor2_t)
+    """
+
+    __slots__ = ("value",)
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, t1: np.ndarray, t2: np.ndarray, value: Any) -> np.ndarray:
+        self.value = value
+        self.save_for_backward(t1, t2)
+        return a + value * (t1 * t2)
+
+    def backward(self, grad: Any) -> tuple:
+        t1, t2 = self.saved_tensors
+        return grad, grad * self.value * t2, grad * self.value * t1
+
+    def jvp(self, self_t: Any, t1_t: Any, t2_t: Any) -> Any:
+        t1, t2 = self.saved_tensors
+        return self_t + self.value * (t1_t * t2 + t1 * t2_t)
+
+
+class Addcdiv(Op):
+    """``self + value * tensor1 / tensor2`` (the three broadcast).
+
+    Backward:  grad_self = grad,  grad_tensor1 = grad * value / tensor2,
+               grad_tensor2 = -grad * value * tensor1 / tensor2^2
+    Forward:   result_t = self_t + value * (tensor1_t / tensor2 - tensor1 * tensor2_t / tensor2^2)
+    """
+
+    __slots__ = ("value",)
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, t1: np.ndarray, t2: np.ndarray, value: Any) -> np.ndarray:
+        self.value = value
+        self.save_for_backward(t1, t2)
+        return a + value * (t1 / t2)
+
+    def backward(self, grad: Any) -> tuple:
+        t1, t2 = self.saved_tensors
+        return grad, grad * self.value / t2, -grad * self.value * t1 / (t2 * t2)
+
+    def jvp(self, self_t: Any, t1_t: Any, t2_t: Any) -> Any:
+        t1, t2 = self.saved_tensors
+        return self_t + self.value * (t1_t / t2 - t1 * t2_t / (t2 * t2))
+
+
+def erf(input: Tensor) -> Tensor:
+    """The error function, elementwise (integer inputs give floats)."""
+    return Erf.apply(_floating("erf", input))
+
+
+def _float_pair(function: str, input: Any, other: Any) -> tuple[Tensor, Tensor]:
+    """Two operands of a floating-point binary function, promoted (integers become floats)."""
+    a, b = binary_operands(input, other, function)
+    _broadcast_shape(a._data.shape, b._data.shape)
+    if a._data.dtype.kind != "f":
+        a, b = as_operand(a, DEFAULT_FLOAT), as_operand(b, DEFAULT_FLOAT)
+    return a, b
+
+
+def atan2(input: Tensor, other: Tensor) -> Tensor:
+    """The angle of the point ``(other, input)`` in radians, elementwise (broadcasting)."""
+    if not (isinstance(input, Tensor) and isinstance(other, Tensor)):
+        raise argument_error("atan2", (input, other))
+    return Atan2.apply(*_float_pair("atan2", input, other))
+
+
+arctan2 = torch_alias(atan2, "arctan2")
+
+
+def hypot(input: Tensor, other: Tensor) -> Tensor:
+    """``sqrt(input^2 + other^2)`` elementwise (broadcasting)."""
+    if not (isinstance(input, Tensor) and isinstance(other, Tensor)):
+        raise argument_error("hypot", (input, other))
+    return Hypot.apply(*_float_pair("hypot", input, other))
+
+
+def logaddexp(input: Tensor, other: Tensor) -> Tensor:
+    """``log(exp(input) + exp(other))`` elementwise, without overflow."""
+    if not (isinstance(input, Tensor) and isinstance(other, Tensor)):
+        raise argument_error("logaddexp", (input, other))
+    return Logaddexp.apply(*_float_pair("logaddexp", input, other))
+
+
+def fmod(input: Tensor, other: Any) -> Tensor:
+    """The remainder of ``input / other`` with the sign of ``input`` (C's fmod), broadcasting."""
+    if not isinstance(other, Tensor):
+        check_operands("fmod", input, other)
+        return Fmod.apply(as_operand(input, result_type(input, other)), other=other)
+    a, b = binary_operands(input, other, "fmod")
+    _broadcast_shape(a._data.shape, b._data.shape)
+    if a._data.dtype.kind != "f":  # integers: no derivative
+        return _without_derivative("fmod", np.fmod, input, other)
+    return FmodTensor.apply(a, b)
+
+
+def trunc(input: Tensor) -> Tensor:
+    """Round toward zero, elementwise."""
+    _check_tensor("trunc", input)
+    if input._data.dtype.kind != "f":
+        return _unchanged_copy(input)
+    return Trunc.apply(input)
+
+
+fix = torch_alias(trunc, "fix")
+
+
+def frac(input: Tensor) -> Tensor:
+    """The fractional part ``input - trunc(input)``, elementwise (floating-point tensors)."""
+    _check_tensor("frac", input)
+    if input._data.dtype.kind != "f":
+        raise NotImplementedError(f'"frac_cpu" not implemented for \'{_type_name(input)}\'')
+    return Frac.apply(input)
+
+
+def nan_to_num(input: Tensor, nan: float = 0.0, posinf: float | None = None,
+               neginf: float | None = None) -> Tensor:
+    """NaN replaced by ``nan``, infinities by ``posinf``/``neginf`` (default: the dtype's largest
+    and smallest finite values)."""
+    _check_tensor("nan_to_num", input)
+    if input._data.dtype.kind != "f":
+        return _unchanged_copy(input)
+    return NanToNum.apply(input, nan=nan, posinf=posinf, neginf=neginf)
+
+
+def lerp(input: Tensor, end: Tensor, weight: Any) -> Tensor:
+    """``input + weight * (end - input)``: linear interpolation (``weight`` a number or a tensor;
+    all broadcast)."""
+    if not (isinstance(input, Tensor) and isinstance(end, Tensor) and is_operand(weight)):
+        raise argument_error("lerp", (input, end, weight))
+    if input._data.dtype != end._data.dtype:
+        raise RuntimeError(f"expected dtype {_c_name(input)} for `end` but got dtype {_c_name(end)}")
+    if isinstance(weight, Tensor):
+        _broadcast_shape(input._data.shape, end._data.shape, weight._data.shape)
+        if weight._data.dtype != input._data.dtype:
+            raise RuntimeError(f"expected dtype {_c_name(input)} for `weight` but got dtype "
+                               f"{_c_name(weight)}")
+        return LerpTensor.apply(input, end, weight)
+    _broadcast_shape(input._data.shape, end._data.shape)
+    return Lerp.apply(input, end, weight=weight)
+
+
+_C_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
+            "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+            "bool": "bool"}
+
+
+def _c_name(t: Tensor) -> str:
+    """torch's C++ name of a tensor's dtype, as some of its messages write it (``double``)."""
+    return _C_NAMES[t._data.dtype.name]
+
+
+def _three(function: str, input: Any, tensor1: Any, tensor2: Any, value: Any) -> tuple:
+    if not (isinstance(input, Tensor) and isinstance(tensor1, Tensor)
+            and isinstance(tensor2, Tensor)) or not is_operand(value):
+        raise argument_error(function, (input, tensor1, tensor2), {"value": value})
+    dt = result_type(input, tensor1, tensor2)
+    _broadcast_shape(input._data.shape, tensor1._data.shape, tensor2._data.shape)
+    return as_operand(input, dt), as_operand(tensor1, dt), as_operand(tensor2, dt)
+
+
+def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+    """``input + value * tensor1 * tensor2`` (the three broadcast)."""
+    return Addcmul.apply(*_three("addcmul", input, tensor1, tensor2, value), value=value)
+
+
+def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
+    """``input + value * tensor1 / tensor2`` (the three broadcast)."""
+    a, t1, t2 = _three("addcdiv", input, tensor1, tensor2, value)
+    if tensor1._data.dtype.kind != "f" and tensor2._data.dtype.kind != "f":
+        raise RuntimeError("Integer division with addcdiv is no longer supported, and in a future  "
+                           "release addcdiv will perform a true division of tensor1 and tensor2. "
+                           "The historic addcdiv behavior can be implemented as (input + value * "
+                           "torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and "
+                           "as (input + value * tensor1 / tensor2) for float inputs. The future "
+                           "addcdiv behavior is just the latter implementation: (input + value * "
+                           "tensor1 / tensor2), for all dtypes.")
+    return Addcdiv.apply(a, t1, t2, value=value)
+
+
+def isclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+            equal_nan: bool = False) -> Tensor:
+    """Where ``|input - other| <= atol + rtol * |other|`` (a bool tensor, broadcasting)."""
+    _check_tensor("isclose", input)
+    _check_tensor("isclose", other, "other", 2)
+    if input._data.dtype != other._data.dtype:
+        raise RuntimeError(f"{_type_name(input)} did not match {_type_name(other)}")
+    _broadcast_shape(input._data.shape, other._data.shape)
+    return derived(Tensor._make(_compute(lambda a, b: np.isclose(a, b, rtol=rtol, atol=atol,
+                                                                 equal_nan=equal_nan),
+                                         input._data, other._data)), input, other)

@@ -23,7 +23,7 @@ from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from . import shape as _shape
 
-__all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer"]
+__all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "einsum"]
 
 _C_NAME = {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}
 
@@ -61,7 +61,7 @@ class Mm(_Product):
 class Bmm(_Product):
     """Batched matrix product of two 3-d tensors: ``out[i] = self[i] @ mat2[i]``.
 
-    Backward:  grad_self = grad @ mat2.mT,  grad_mat2 = self.mT @ grad
+    Backward:  grad_self = grad.bmm(mat2.mT),  grad_mat2 = self.mT.bmm(grad)
     Forward:   result_t = self_t @ mat2 + self @ mat2_t   (batch by batch)
     """
 
@@ -70,7 +70,9 @@ class Bmm(_Product):
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
         wants_self, wants_mat2 = self.needs_input_grad
-        return grad @ b.mT if wants_self else None, a.mT @ grad if wants_mat2 else None
+        # (bmm itself, as torch: recorded as BmmBackward0 under create_graph, not matmul's nodes)
+        return (Bmm.apply(grad, b.mT) if wants_self else None,
+                Bmm.apply(a.mT, grad) if wants_mat2 else None)
 
 
 class Mv(_Product):
@@ -312,3 +314,219 @@ def _batched(a: Tensor, b: Tensor) -> Tensor:
         product = _shape.squeeze(product, -1)
     out_shape = batch + ((n,) if d1 > 1 else ()) + ((p,) if d2 > 1 else ())
     return _shape.UnsafeView.apply(product, shape=out_shape)
+
+
+# -- einsum: torch's decomposition into permutes, sums, products and bmm -----------------------------
+
+_ELLIPSIS = "..."
+
+
+def _einsum_terms(equation: str, count: int) -> tuple[list[list[str]], list[str] | None]:
+    """The labels of each operand (``"..."`` one item) and of the output (None: implicit)."""
+    text = equation.replace(" ", "")
+    lhs, arrow, rhs = text.partition("->")
+    terms = lhs.split(",")
+    if len(terms) < count:
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
+    if len(terms) > count:
+        raise RuntimeError("einsum(): fewer operands were provided than specified in the equation")
+
+    def labels(term: str, offset: int) -> list[str]:
+        out, i = [], 0
+        while i < len(term):
+            if term.startswith(_ELLIPSIS, i):
+                if _ELLIPSIS in out:
+                    raise RuntimeError("einsum(): found '.' for operand that is not part of any "
+                                       "ellipsis")
+                out.append(_ELLIPSIS)
+                i += 3
+                continue
+            char = term[i]
+            if not char.isascii() or not char.isalpha():
+                raise RuntimeError(f"einsum(): invalid subscript given at index {offset + i} in the "
+                                   "equation string, subscripts must be in [a-zA-Z]")
+            out.append(char)
+            i += 1
+        return out
+
+    parsed, offset = [], 0
+    for term in terms:
+        parsed.append(labels(term, offset))
+        offset += len(term) + 1
+    return parsed, (labels(rhs, len(lhs) + 2) if arrow else None)
+
+
+def _sumproduct_pair(left: Tensor, right: Tensor, sum_dims: list[int]) -> Tensor:
+    """torch's ``sumproduct_pair`` with ``keepdim``: ``(left * right).sum(sum_dims)`` as one
+    ``bmm``, the summed dims kept as size 1 (dims are aligned; size-1 dims broadcast)."""
+    from .reductions import sum as _sum
+
+    lro: list[int] = []
+    lo: list[int] = []
+    ro: list[int] = []
+    lro_size = lo_size = ro_size = sum_size = 1
+    for i in range(left._data.ndim):
+        n_left, n_right = left._data.shape[i], right._data.shape[i]
+        if i in sum_dims:
+            if n_left != 1 and n_right != 1:
+                sum_size *= n_left
+            elif n_left != 1:
+                left = _sum(left, i, keepdim=True)
+            elif n_right != 1:
+                right = _sum(right, i, keepdim=True)
+        elif n_left != 1 and n_right != 1:
+            lro.append(i)
+            lro_size *= n_left
+        elif n_left != 1:
+            lo.append(i)
+            lo_size *= n_left
+        else:
+            ro.append(i)
+            ro_size *= n_right
+    out_size = ([left._data.shape[d] for d in lro] + [left._data.shape[d] for d in lo]
+                + [1] * len(sum_dims) + [right._data.shape[d] for d in ro])
+    order = lro + lo + sum_dims + ro
+    inverse = [0] * len(order)
+    for position, d in enumerate(order):
+        inverse[d] = position
+    left = _shape.reshape(_shape.permute(left, tuple(order)), (lro_size, lo_size, sum_size))
+    right = _shape.reshape(_shape.permute(right, tuple(lro + sum_dims + ro + lo)),
+                           (lro_size, sum_size, ro_size))
+    product = bmm(left, right)
+    return _shape.permute(_shape.view(product, tuple(out_size)), tuple(inverse))
+
+
+def einsum(equation: str, *operands: Any) -> Tensor:
+    """Einstein summation: ``einsum("ij,jk->ik", a, b)`` is ``a @ b``. Labels shared by operands
+    are multiplied, labels missing from the output summed; ``...`` stands for broadcast dims.
+    Computed as torch computes it (diagonals, permutes, sums, products, ``bmm``), so the graph has
+    torch's nodes."""
+    from .arithmetic import mul
+    from .reductions import sum as _sum
+
+    if not isinstance(equation, str):
+        raise TypeError(f"einsum(): argument 'equation' (position 1) must be str, not "
+                        f"{type(equation).__name__}")
+    if len(operands) == 1 and isinstance(operands[0], list | tuple):
+        operands = tuple(operands[0])
+    for operand in operands:
+        if not isinstance(operand, Tensor):
+            raise TypeError(f"einsum(): argument 'tensors' must be tuple of Tensors, not "
+                            f"{type(operand).__name__}")
+    if not operands:
+        raise RuntimeError("einsum(): must provide at least one operand")
+    terms, output = _einsum_terms(equation, len(operands))
+    ell_dims = 0
+    for i, (term, operand) in enumerate(zip(terms, operands)):
+        named = len(term) - (_ELLIPSIS in term)
+        ndim = operand._data.ndim
+        if _ELLIPSIS in term:
+            if named > ndim:
+                raise RuntimeError(f"einsum(): the number of subscripts in the equation ({named}) is "
+                                   f"more than the number of dimensions ({ndim}) for operand {i}")
+            ell_dims = max(ell_dims, ndim - named)
+        elif named != ndim:
+            raise RuntimeError(f"einsum(): the number of subscripts in the equation ({named}) does "
+                               f"not match the number of dimensions ({ndim}) for operand {i} and "
+                               "no ellipsis was given")
+    seen = [label for term in terms for label in term if label != _ELLIPSIS]
+    has_ellipsis = any(_ELLIPSIS in term for term in terms)
+    if output is None:
+        output = ([_ELLIPSIS] if has_ellipsis else []) + sorted(
+            label for label in set(seen) if seen.count(label) == 1)
+    else:
+        for label in output:
+            if label != _ELLIPSIS and label not in seen:
+                raise RuntimeError(f"einsum(): output subscript {label} does not appear in the "
+                                   "equation for any input operand")
+            if label != _ELLIPSIS and output.count(label) > 1:
+                raise RuntimeError(f"einsum(): output subscript {label} appears more than once in "
+                                   "the output")
+    # each label (and each ellipsis dim) gets a position: the output's first, then the summed ones
+    position: dict[str, int] = {}
+    ell_at = -1
+    next_position = 0
+    for label in output:
+        if label == _ELLIPSIS:
+            ell_at, next_position = next_position, next_position + ell_dims
+        else:
+            position[label], next_position = next_position, next_position + 1
+    out_count = next_position
+    if ell_at < 0:  # the ellipsis dims are summed
+        ell_at, next_position = next_position, next_position + ell_dims
+    for label in sorted(set(seen) - set(position)):
+        position[label], next_position = next_position, next_position + 1
+    total = next_position
+
+    prepared = []
+    for term, operand in zip(terms, operands):
+        permutation = [-1] * total
+        label_dim: dict[str, int] = {}
+        dim = 0
+        for label in term:
+            if label == _ELLIPSIS:
+                count = operand._data.ndim - (len(term) - 1)
+                for j in range(ell_dims - count, ell_dims):
+                    permutation[ell_at + j] = dim
+                    dim += 1
+            elif label in label_dim:  # a repeated label: the diagonal
+                operand = _shape.movedim(_shape.diagonal(operand, 0, label_dim[label], dim), -1,
+                                         label_dim[label])
+            else:
+                label_dim[label] = dim
+                permutation[position[label]] = dim
+                dim += 1
+        for index in range(total):
+            if permutation[index] == -1:
+                operand = _shape.unsqueeze(operand, -1)
+                permutation[index] = dim
+                dim += 1
+        prepared.append(_shape.permute(operand, tuple(permutation)))
+
+    shapes = [p._data.shape for p in prepared]
+    size_of: dict[str, int] = {}
+    for i, term in enumerate(terms):
+        for label in set(term) - {_ELLIPSIS}:
+            n = shapes[i][position[label]]
+            if size_of.get(label, 1) != 1 and n != 1 and n != size_of[label]:
+                raise RuntimeError(f"einsum(): subscript {label} has size {n} for operand {i} which "
+                                   f"does not broadcast with previously seen size {size_of[label]}")
+            if n != 1:
+                size_of[label] = n
+    for d in range(total):
+        sizes = {s[d] for s in shapes} - {1}
+        if len(sizes) > 1:
+            originals = " ".join(f"{list(o._data.shape)}->{list(s)}" for o, s in zip(operands, shapes))
+            raise RuntimeError("einsum(): operands do not broadcast with remapped shapes "
+                               f"(original->remapped): {originals}")
+    contracted = list(range(out_count, total))
+    if len(prepared) == 1:
+        result = prepared[0]
+        return _sum(result, tuple(contracted)) if contracted else result
+    counts = {d: sum(1 for s in shapes if s[d] != 1) for d in contracted}
+    a = prepared[0]
+    for b in prepared[1:]:
+        sum_dims, a_only, b_only = [], [], []
+        for d in contracted:
+            n_a, n_b = a._data.shape[d], b._data.shape[d]
+            if n_a != 1 and n_b != 1:
+                counts[d] -= 1
+                if counts[d] == 1:
+                    sum_dims.append(d)
+                    counts[d] = 0
+            elif counts[d] == 1:
+                if n_a != 1:
+                    a_only.append(d)
+                    counts[d] = 0
+                elif n_b != 1:
+                    b_only.append(d)
+                    counts[d] = 0
+        if a_only:
+            a = _sum(a, tuple(a_only), keepdim=True)
+        if b_only:
+            b = _sum(b, tuple(b_only), keepdim=True)
+        a = _sumproduct_pair(a, b, sum_dims) if sum_dims else mul(a, b)
+    if contracted:
+        return _shape.view(a, tuple(a._data.shape[:out_count]))
+    return a
+

@@ -30,7 +30,8 @@ def _table() -> dict[np.ufunc, Callable]:
         np.floor: "floor", np.ceil: "ceil", np.greater: "gt", np.greater_equal: "ge",
         np.less: "lt", np.less_equal: "le", np.equal: "eq", np.not_equal: "ne",
         np.logical_and: "logical_and", np.logical_or: "logical_or",
-        np.logical_not: "logical_not", np.floor_divide: "floor_divide",
+        np.logical_not: "logical_not", np.floor_divide: "floor_divide", np.trunc: "trunc",
+        np.arctan2: "atan2", np.hypot: "hypot", np.logaddexp: "logaddexp", np.fmod: "fmod",
     }
     for ufunc, name in optional.items():
         if hasattr(ew, name):

@@ -170,4 +170,96 @@ x.stride(), x.stride(1), x.stride(-1), x.t().stride() if x.ndim == 2 else x.tran
 """,
     "storage_offset": "x = t.arange(24.).reshape(2, 3, 4)\nx.storage_offset(), x[1].storage_offset(), x[:, 1, 2:].storage_offset(), x.element_size(), t.ones(2, dtype=t.int8).element_size()",
     "H": graded(X, "x.H"),
+    # --- einsum: torch's decomposition, node for node ---------------------------------------------
+    **{f"einsum_{label}": f"""
+rng_values = [((t.arange(float(n)) * 7 % 11 - 5) / 4) for n in {sizes}]
+ops = [v.reshape({shapes}[i]).requires_grad_() for i, v in enumerate(rng_values)]
+out = t.einsum({equation!r}, *ops)
+(out * out).sum().backward()
+out, out.grad_fn, [o.grad for o in ops]
+""" for label, equation, shapes in (
+        ("matmul", "ij,jk->ik", [(3, 4), (4, 5)]),
+        ("transpose", "ij->ji", [(3, 4)]),
+        ("sum_all", "ij->", [(3, 4)]),
+        ("dot", "i,i->", [(4,), (4,)]),
+        ("outer", "i,j->ij", [(3,), (4,)]),
+        ("bmm", "bij,bjk->bik", [(2, 3, 4), (2, 4, 5)]),
+        ("attention", "bhqd,bhkd->bhqk", [(2, 2, 3, 4), (2, 2, 5, 4)]),
+        ("rowwise_dot", "ij,ij->i", [(3, 4), (3, 4)]),
+        ("diagonal", "ii->i", [(3, 3)]),
+        ("trace", "ii", [(3, 3)]),
+        ("chain", "ij,jk,kl->il", [(2, 3), (3, 4), (4, 2)]),
+        ("ellipsis", "...ij,...jk->...ik", [(2, 3, 4), (4, 5)]),
+        ("implicit", "ij,j", [(3, 4), (4,)]),
+        ("sum_only_one", "ij,k->i", [(3, 4), (5,)]),
+        ("conv_like", "nchw,kc->nkhw", [(2, 3, 2, 2), (4, 3)]),
+        ("broadcast_one", "ab,ab,ab->ab", [(2, 3), (2, 3), (1, 3)]),
+    ) for sizes in [[int(__import__("math").prod(s)) for s in shapes]]},
+    "einsum_list_operands": "a = t.ones(2, 3)\nb = t.ones(3)\nt.einsum('ij,j->i', [a, b])",
+    "einsum_spaces": "t.einsum('i j , j -> i', t.ones(2, 3), t.ones(3))",
+    "einsum_second_derivative_nodes": second_derivative_nodes(
+        "x = t.tensor([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]], requires_grad=True)",
+        "t.einsum('ij,kj->ik', x, x)", "t.einsum('bi,bj->bij', x, x)"),
+    "einsum_too_many_operands_error": "t.einsum('ij->i', t.ones(2, 2), t.ones(2))",
+    "einsum_too_few_operands_error": "t.einsum('ij,jk->ik', t.ones(2, 2))",
+    "einsum_dims_error": "t.einsum('ijk->i', t.ones(2, 2))",
+    "einsum_subscript_error": "t.einsum('i1->i', t.ones(2, 2))",
+    "einsum_broadcast_error": "t.einsum('ij,jk->ik', t.ones(2, 3), t.ones(4, 5))",
+    "einsum_output_error": "t.einsum('ij->k', t.ones(2, 3))",
+    # --- elementwise math -------------------------------------------------------------------------
+    "erf": graded(X3, "t.erf(x)"),
+    "erf_int": "t.erf(t.tensor([0, 1, 2]))",
+    "atan2": graded(X, "t.atan2(x, t.tensor([1.0, -1.0, 0.5, -2.0]))"),
+    "atan2_quadrants": "t.atan2(t.tensor([1.0, 1.0, -1.0, -1.0, 0.0]), t.tensor([1.0, -1.0, 1.0, -1.0, 0.0]))",
+    "hypot": graded(X, "x.hypot(t.tensor([1.0, -1.0, 0.5, -2.0]))"),
+    "logaddexp": graded(X, "t.logaddexp(x, t.tensor([1.0, -1.0, 0.5, 100.0]))"),
+    "fmod_number": graded(X, "t.fmod(x, 0.75)"),
+    "fmod_tensor": graded(X, "x.fmod(t.tensor([1.0, -1.5, 2.0, 0.75]))"),
+    "fmod_ints": "t.fmod(t.tensor([5, -5, 7]), 3), t.fmod(t.tensor([5, -5]), t.tensor([3, -3])), t.tensor([5, -5]) % 3",
+    "trunc_frac": graded(X, "x.trunc() + 2 * x.frac()"),
+    "trunc_ints": "t.trunc(t.tensor([1, -2]))",
+    "frac_int_error": "t.frac(t.tensor([1, 2]))",
+    "nan_to_num": graded("x = t.tensor([1.0, float('nan'), float('inf'), -float('inf')], requires_grad=True)",
+                         "t.nan_to_num(x)"),
+    "nan_to_num_values": "t.tensor([float('nan'), float('inf'), -float('inf'), 2.0]).nan_to_num(nan=0.5, posinf=9.0, neginf=-9.0)",
+    "nan_to_num_float64": "t.nan_to_num(t.tensor([float('inf')], dtype=t.float64))",
+    "lerp_number": graded(X, "t.lerp(x, t.ones(4), 0.25)"),
+    "lerp_large_weight": graded(X, "x.lerp(t.zeros(3, 4), 0.75)"),
+    "lerp_tensor_weight": """
+x = t.tensor([[1.0, -2.0], [0.5, 3.0]], requires_grad=True)
+end = t.tensor([2.0, 0.0], requires_grad=True)
+w = t.tensor([[0.1], [0.9]], requires_grad=True)
+y = t.lerp(x, end, w)
+(y * t.tensor([[1.0, 2.0], [3.0, 4.0]])).sum().backward()
+y, y.grad_fn, x.grad, end.grad, w.grad
+""",
+    "lerp_ema_inplace": "avg = t.zeros(3)\nfor v in (1.0, 2.0, 4.0):\n    avg.lerp_(t.full((3,), v), 0.1)\navg",
+    "lerp_dtype_error": "t.lerp(t.ones(2), t.ones(2, dtype=t.float64), 0.5)",
+    "addcmul": graded(X, "t.addcmul(x, x, t.tensor([1.0, -1.0, 0.5, 2.0]), value=0.5)"),
+    "addcdiv": graded(X, "x.addcdiv(t.ones(3, 4), t.tensor([1.0, -1.0, 0.5, 2.0]), value=-2)"),
+    "addcmul_adam_style": """
+m = t.zeros(3)
+v = t.zeros(3)
+g = t.tensor([0.1, -0.2, 0.3])
+m.mul_(0.9).add_(g, alpha=0.1)
+v.mul_(0.999).addcmul_(g, g, value=0.001)
+p = t.ones(3)
+p.addcdiv_(m, v.sqrt().add_(1e-8), value=-0.01)
+m, v, p
+""",
+    "addcdiv_int_error": "t.addcdiv(t.ones(2), t.tensor([1, 2]), t.tensor([1, 2]))",
+    "isclose": "t.isclose(t.tensor([1.0, 2.0, float('nan'), 1e10]), t.tensor([1.0 + 1e-9, 2.1, float('nan'), 1.00001e10])), t.isclose(t.tensor([float('nan')]), t.tensor([float('nan')]), equal_nan=True)",
+    "isclose_tolerances": "t.ones(3).isclose(t.tensor([1.05, 1.2, 0.9]), rtol=0.1, atol=0.0)",
+    "inplace_math": """
+x = t.tensor([0.25, 4.0, 9.0])
+x.sqrt_(), x.log_(), x.abs_(), x.neg_() if False else x.exp_(), x.sigmoid_(), x.tanh_(), x.reciprocal_(), x.clamp_min_(1.5), x.clamp_max_(1.6)
+""",
+    "inplace_records": """
+a = t.tensor([0.5, 2.0], requires_grad=True)
+b = a * 1.0
+b.log_()
+b.sqrt_()
+b.sum().backward()
+b, b.grad_fn, a.grad
+""",
 }
