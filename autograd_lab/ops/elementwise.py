@@ -505,11 +505,11 @@ class Abs(Op):
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
-        return grad * np.sign(a)
+        return grad * Sign.apply(a)  # (torch's sgn: 0 at NaN, where np.sign gives NaN)
 
     def jvp(self, self_t: Any) -> Any:
         (a,) = self.saved_tensors
-        return self_t * np.sign(a)
+        return self_t * Sign.apply(a)
 
 
 class Sign(Op):

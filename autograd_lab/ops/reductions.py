@@ -468,18 +468,18 @@ class LinalgVectorNorm(_Reduction):
         if ord == 0:
             return None
         if ord == 1:
-            return grad * np.sign(a)
+            return grad * Sign.apply(a)
         if ord == 2:
             return a * grad_where(norm == 0, 0, grad / norm)
         if ord in (math.inf, -math.inf):
             magnitude = np.abs(a)
             hits = (magnitude == norm) | (magnitude != magnitude)  # NaN counts as the extreme
-            return np.sign(a) * (grad / hits.sum(axis=self.dim, keepdims=True) * hits)
+            return Sign.apply(a) * (grad / hits.sum(axis=self.dim, keepdims=True) * hits)
         scale = grad_where(norm == 0, 0, grad / norm ** (ord - 1))
         powered = np.abs(a) ** (ord - 1)
         if ord < 1:  # |0| ** negative is inf: those elements get 0, as in torch
             powered = grad_where(a == 0, 0, powered)
-        return np.sign(a) * powered * scale
+        return Sign.apply(a) * powered * scale
 
     def jvp(self, self_t: Any) -> Any:
         a, result = self.saved_tensors
