@@ -24,7 +24,9 @@ stable, so running the script twice leaves ``git diff`` empty:
   notebook to get the live widgets.
 
 A cell tagged ``raises-exception`` must raise and any other cell must not: either way the
-notebook is not written and the script exits with status 1.
+notebook is not written and the script exits with status 1. A cell tagged ``nbval-ignore-output``
+(lesson 13's timings) stores what this run measured: ``--check`` does not compare its outputs, as
+nbval does not, and a re-execution changes them.
 
 Usage::
 
@@ -58,6 +60,7 @@ from autograd_lab.nbval_sanitize import patterns  # noqa: E402
 
 CELL_TIMEOUT_SECONDS = 120
 RAISES_TAG = "raises-exception"
+IGNORE_OUTPUT_TAG = "nbval-ignore-output"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ADDRESS_SECTION = "memory_addresses"  # renumbered (identity-preserving), not blanked
 # What counts as an address: the cfg's own pattern, so the two never disagree.
@@ -238,6 +241,16 @@ def run_lesson(path: Path, environment: dict[str, str]) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
+def comparable(text: str) -> nbformat.NotebookNode:
+    """A notebook's text as ``--check`` compares it: as nbval does, without the outputs of cells
+    tagged ``nbval-ignore-output`` (timings, measured live, differ on every run)."""
+    notebook = nbformat.reads(text, as_version=4)
+    for cell in notebook.cells:
+        if IGNORE_OUTPUT_TAG in cell.metadata.get("tags", []):
+            cell.outputs = []
+    return notebook
+
+
 def main(argv: list[str] | None = None) -> int:
     """Execute the lessons; write them back (or, with ``--check``, only compare); exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -262,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             elapsed = time.monotonic() - started
             if args.check:
-                status = "up to date" if path.read_text(encoding="utf-8") == text else "STALE"
+                stored = comparable(path.read_text(encoding="utf-8"))
+                status = "up to date" if stored == comparable(text) else "STALE"
                 if status == "STALE":
                     failed.append(path.name)
             else:

@@ -415,3 +415,19 @@ def test_progress_bar_lines_are_stored_as_they_finally_read(execute_lessons: Mod
     cell = nbformat.v4.new_code_cell("train()", outputs=pieces)
     execute_lessons.merge_adjacent_streams(nbformat.v4.new_notebook(cells=[cell]))
     assert [output.text for output in cell.outputs] == ["[##] step 2/2\ndone\n"]
+
+
+def test_check_ignores_only_the_outputs_of_nbval_ignore_output_cells(execute_lessons: ModuleType) -> None:
+    """``execute_lessons.py --check`` compares as nbval does: a timing's new value is not staleness,
+    any other changed output is."""
+    def lesson(timing: str, result: str) -> str:
+        printed = nbformat.v4.new_output("stream", name="stdout", text=timing)
+        timed = nbformat.v4.new_code_cell("print(seconds)", id="timed", outputs=[printed],
+                                          metadata={"tags": ["nbval-ignore-output"]})
+        plain = nbformat.v4.new_code_cell("1 + 1", id="plain", outputs=[nbformat.v4.new_output(
+            "execute_result", data={"text/plain": result}, execution_count=2)])
+        return nbformat.writes(nbformat.v4.new_notebook(cells=[timed, plain]))
+
+    comparable = execute_lessons.comparable
+    assert comparable(lesson("0.31 ms\n", "2")) == comparable(lesson("0.29 ms\n", "2"))
+    assert comparable(lesson("0.31 ms\n", "2")) != comparable(lesson("0.31 ms\n", "3"))
