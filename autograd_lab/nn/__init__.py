@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from . import functional, init
+from . import functional, init, utils
 from .containers import ModuleDict, ParameterDict, ParameterList
 from .layers import (
     CELU,
@@ -53,12 +53,14 @@ from .loss import (
 )
 from .module import Module
 from .parameter import Parameter
+from .recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 
 __all__ = [
-    "Module", "Parameter", "functional", "init", "Linear", "Conv2d", "MaxPool2d", "Sequential",
+    "Module", "Parameter", "functional", "init", "utils", "Linear", "Conv2d", "MaxPool2d", "Sequential",
     "Embedding", "BatchNorm1d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU", "ModuleList",
     "ModuleDict", "ParameterList", "ParameterDict", "Unflatten", "CosineSimilarity",
     "ConstantPad1d", "ConstantPad2d", "ZeroPad1d", "ZeroPad2d", "SmoothL1Loss", "HuberLoss",
     "KLDivLoss", "ReLU", "LeakyReLU", "GELU", "Softplus", "Tanh", "Sigmoid", "Softmax",
     "LogSoftmax", "Dropout", "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss",
-    "NLLLoss", "BCELoss", "BCEWithLogitsLoss"]
+    "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell",
+    "GRUCell"]

@@ -367,4 +367,108 @@ m = t.nn.CosineSimilarity(dim=0)
 y.sum().backward()
 y, a.grad, b.grad, repr(m), m(a.detach(), a.detach().flip(0))
 """)),
+    # --- recurrent layers --------------------------------------------------------------------------
+    "rnn_parameters_and_init": """
+n = t.nn
+ms = [n.RNN(3, 4), n.RNN(3, 4, 2, 'relu', bias=False, batch_first=True, bidirectional=True),
+      n.LSTM(3, 5, num_layers=2), n.GRU(2, 3, bidirectional=True), n.RNNCell(3, 4),
+      n.RNNCell(3, 4, nonlinearity='relu'), n.LSTMCell(3, 4), n.GRUCell(3, 4, bias=False)]
+[(repr(m), [(k, p.shape) for k, p in m.named_parameters()],
+  all(bool((p.abs() <= 1 / m.hidden_size ** 0.5).all()) for p in m.parameters())) for m in ms]
+""",
+    "rnn_dropout_one_layer_warns": "repr(t.nn.LSTM(3, 4, dropout=0.3))",
+    "rnn_errors": """
+errors = []
+for f in (lambda: t.nn.RNN(3, 4)(t.ones(2, 2, 5)), lambda: t.nn.RNN(3, 4)(t.ones(2, 2, 3), t.ones(2, 2, 4)),
+          lambda: t.nn.RNN(3, 4)(t.ones(2, 2, 3), t.ones(2, 4)), lambda: t.nn.RNN(3, 4, nonlinearity='x'),
+          lambda: t.nn.RNN(3, 4)(t.ones(2))):
+    try:
+        f()
+    except Exception as e:
+        errors.append((type(e).__name__, str(e)))
+errors
+""",
 }
+
+_KNOWN_WEIGHTS = """
+def known(m):
+    m = m.double()
+    with t.no_grad():
+        for i, p in enumerate(m.parameters()):
+            steps = t.arange(p.numel(), dtype=t.float64) / max(p.numel() - 1, 1)
+            p.copy_((steps * 1.2 - 0.6).reshape(p.shape).flip(-1) * (-1) ** i)
+    return m
+x = (t.arange(30., dtype=t.float64).reshape(5, 2, 3) * 0.37).sin().requires_grad_()
+"""
+
+
+def _recurrent(make: str, call: str, outputs: str) -> str:
+    """A recurrent module with known weights run on a known sequence: its outputs, the graph's
+    first node, and the gradients of a weighted sum of the outputs."""
+    return _KNOWN_WEIGHTS + f"""
+m = known({make})
+{call}
+outs = {outputs}
+sum(((o * o).sum() * (k + 1) for k, o in enumerate(outs))).backward()
+outs, [o.grad_fn.name() for o in outs], x.grad, [p.grad for p in m.parameters()]
+"""
+
+
+CASES.update({
+    "rnn_tanh": _recurrent("t.nn.RNN(3, 4)", "out, h = m(x)", "[out, h]"),
+    "rnn_tanh_h0": _recurrent("t.nn.RNN(3, 4, bias=False)",
+                              "out, h = m(x, t.linspace(-1, 1, 8, dtype=t.float64).reshape(1, 2, 4))", "[out, h]"),
+    "rnn_relu_two_layers_bidirectional": _recurrent(
+        "t.nn.RNN(3, 4, 2, 'relu', bidirectional=True)", "out, h = m(x)", "[out, h]"),
+    # (the output's node differs: torch transposes its result in place, TransposeBackward1)
+    "rnn_batch_first": _recurrent("t.nn.RNN(3, 4, batch_first=True)", "out, h = m(x)",
+                                  "[out.detach(), h]"),
+    "rnn_unbatched": _recurrent("t.nn.RNN(3, 4)", "out, h = m(x[:, 0])", "[out, h]"),
+    "lstm": _recurrent("t.nn.LSTM(3, 4)", "out, (h, c) = m(x)", "[out, h, c]"),
+    "lstm_two_layers_bidirectional_h0_c0": _recurrent(
+        "t.nn.LSTM(3, 4, num_layers=2, bidirectional=True)",
+        "out, (h, c) = m(x, (t.full((4, 2, 4), 0.1, dtype=t.float64), "
+        "t.full((4, 2, 4), -0.2, dtype=t.float64)))", "[out, h, c]"),
+    "gru": _recurrent("t.nn.GRU(3, 4)", "out, h = m(x)", "[out, h]"),
+    "gru_three_layers_batch_first": _recurrent("t.nn.GRU(3, 4, num_layers=3, batch_first=True)",
+                                               "out, h = m(x)", "[out.detach(), h]"),
+    "rnn_cell": _recurrent("t.nn.RNNCell(3, 4)", "h = m(x[0]); h = m(x[1], h)", "[h]"),
+    "lstm_cell": _recurrent("t.nn.LSTMCell(3, 4)", "h, c = m(x[0]); h, c = m(x[1], (h, c))",
+                            "[h, c]"),
+    "gru_cell_unbatched": _recurrent("t.nn.GRUCell(3, 4, bias=False)",
+                                     "h = m(x[1, 0], t.full((4,), 0.3, dtype=t.float64))", "[h]"),
+    "char_rnn_training_step": _KNOWN_WEIGHTS + """
+class CharRNN(t.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = t.nn.RNN(3, 8)
+        self.h2o = t.nn.Linear(8, 2)
+        self.softmax = t.nn.LogSoftmax(dim=1)
+    def forward(self, line):
+        rnn_out, hidden = self.rnn(line)
+        return self.softmax(self.h2o(hidden[0]))
+model = known(CharRNN())
+opt = t.optim.SGD(model.parameters(), lr=0.1)
+losses, norms = [], []
+for step in range(3):
+    opt.zero_grad()
+    loss = t.nn.NLLLoss()(model(x.detach()), t.tensor([1, 0]))
+    loss.backward()
+    norms.append(t.nn.utils.clip_grad_norm_(model.parameters(), 0.5))
+    opt.step()
+    losses.append(loss.item())
+losses, norms, model.rnn.weight_hh_l0
+""",
+    "clip_grad_norm_and_value": """
+ps = [t.nn.Parameter(t.ones(3)), t.nn.Parameter(t.ones(2, 2)), t.nn.Parameter(t.ones(1))]
+ps[0].grad = t.tensor([3., 4., 0.])
+ps[1].grad = t.full((2, 2), 2.)
+a = t.nn.utils.clip_grad_norm_(ps, 1.0)
+g1 = [p.grad.clone() for p in ps[:2]]
+b = t.nn.utils.clip_grad_norm_(ps, 10.0, norm_type=float('inf'))
+t.nn.utils.clip_grad_value_(ps, 0.1)
+v = t.nn.utils.parameters_to_vector(ps)
+t.nn.utils.vector_to_parameters(v * 2, ps)
+a, g1, b, [p.grad for p in ps[:2]], v, ps
+""",
+})
