@@ -15,7 +15,7 @@ from . import autograd  # first: tensor.py and the op modules build on the autog
 from . import _torch_signatures, creation, fast_paths, func, nn, optim, random, utils
 from ._arguments import torch_function as _torch_function
 from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
-from ._dtypes import dtype, float16, float32, float64, int8, int16, int32, int64, uint8
+from ._dtypes import dtype, finfo, float16, float32, float64, iinfo, int8, int16, int32, int64, uint8
 from ._out import with_out as _with_out
 from ._printing import get_printoptions, set_printoptions
 from .autograd import (
@@ -129,6 +129,11 @@ def get_default_dtype() -> dtype:
     return float32
 
 
+def dropout(input: Tensor, p: float, train: bool) -> Tensor:
+    """``torch.dropout``: ``nn.functional.dropout(input, p, training=train)``."""
+    return nn.functional.dropout(input, p, train)
+
+
 __all__ = sorted(
     set(_creation_all) | set(_activations_all) | set(_arithmetic_all) | set(_elementwise_all)
     | set(_indexing_all) | set(_linalg_all) | set(_reductions_all) | set(_shape_all)
@@ -140,5 +145,5 @@ __all__ = sorted(
        "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",
        "is_anomaly_enabled", "is_anomaly_check_nan_enabled",
        "nn", "optim", "random", "is_floating_point", "get_default_dtype", "func", "vmap",
-       "compile"}
+       "compile", "finfo", "iinfo", "dropout"}
 )

@@ -13,7 +13,7 @@ import numpy as np
 
 __all__ = [
     "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool_",
-    "DEFAULT_FLOAT", "as_dtype", "result_type", "scalar_dtype", "type_name",
+    "DEFAULT_FLOAT", "as_dtype", "result_type", "scalar_dtype", "type_name", "finfo", "iinfo",
 ]
 
 
@@ -129,3 +129,58 @@ def result_type(*operands: object) -> dtype:
         else:
             scalar_result = _promote(scalar_result, scalar_dtype(operand))
     return _combine(dim_result, _combine(zero_dim_result, scalar_result))
+
+
+def _short(value: float) -> str:
+    """A number as C's ``%g`` writes it (torch's finfo/iinfo reprs)."""
+    return f"{value:g}"
+
+
+class finfo:  # noqa: N801 - torch's name
+    """The limits of a floating-point dtype (default: the default float): ``bits``, ``eps``,
+    ``max``, ``min``, ``tiny`` (= ``smallest_normal``), ``resolution``; ``dtype`` is its name."""
+
+    def __init__(self, type: dtype | None = None) -> None:  # noqa: A002 - torch's argument name
+        type = DEFAULT_FLOAT if type is None else type
+        if not isinstance(type, dtype):
+            raise TypeError(f"finfo(): argument 'type' (position 1) must be torch.dtype, not "
+                            f"{type.__class__.__name__}")
+        if not type.is_floating_point:
+            raise TypeError("torch.finfo() requires a floating point input type. Use torch.iinfo "
+                            "to handle 'torch.finfo'")
+        info = np.finfo(type.numpy)
+        self.bits = int(info.bits)
+        self.eps = float(info.eps)
+        self.max = float(info.max)
+        self.min = float(info.min)
+        self.tiny = self.smallest_normal = float(info.smallest_normal)
+        self.resolution = 10.0 ** -int(info.precision)
+        self.dtype = type.name
+
+    def __repr__(self) -> str:
+        return (f"finfo(resolution={_short(self.resolution)}, min={_short(self.min)}, "
+                f"max={_short(self.max)}, eps={_short(self.eps)}, "
+                f"smallest_normal={_short(self.smallest_normal)}, tiny={_short(self.tiny)}, "
+                f"dtype={self.dtype})")
+
+
+class iinfo:  # noqa: N801 - torch's name
+    """The limits of an integer dtype: ``bits``, ``max``, ``min``; ``dtype`` is its name."""
+
+    def __init__(self, type: dtype) -> None:  # noqa: A002 - torch's argument name
+        if not isinstance(type, dtype):
+            raise TypeError(f"iinfo(): argument 'type' (position 1) must be torch.dtype, not "
+                            f"{type.__class__.__name__}")
+        if type is bool_:
+            raise TypeError("torch.bool is not supported by torch.iinfo")
+        if type.is_floating_point:
+            raise TypeError("torch.iinfo() requires an integer input type. Use torch.finfo to "
+                            "handle 'torch.iinfo'")
+        info = np.iinfo(type.numpy)
+        self.bits = int(info.bits)
+        self.max = int(info.max)
+        self.min = int(info.min)
+        self.dtype = type.name
+
+    def __repr__(self) -> str:
+        return f"iinfo(min={_short(self.min)}, max={_short(self.max)}, dtype={self.dtype})"

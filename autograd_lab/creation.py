@@ -27,6 +27,7 @@ __all__ = [
     "tensor", "as_tensor", "from_numpy", "ones", "zeros", "full", "empty", "ones_like",
     "zeros_like", "full_like", "empty_like", "rand", "randn", "randint", "rand_like", "randn_like",
     "randint_like", "randperm", "multinomial", "arange", "linspace", "eye", "is_tensor", "numel",
+    "bernoulli", "logspace",
 ]
 
 
@@ -545,6 +546,26 @@ def linspace(start: float, end: float, steps: int, *, dtype: dtype | None = None
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
     dt = dtype or DEFAULT_FLOAT
     return _finish(np.linspace(start, end, steps).astype(dt.numpy), requires_grad, device)
+
+
+def logspace(start: float, end: float, steps: int, base: float = 10.0, *,
+             dtype: dtype | None = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """``steps`` values ``base ** x`` for ``x`` evenly spaced from ``start`` to ``end``."""
+    dt = dtype or DEFAULT_FLOAT
+    return _finish(np.logspace(start, end, steps, base=base).astype(dt.numpy), requires_grad,
+                   device)
+
+
+def bernoulli(input: Tensor, p: Any = None, *, generator: Any = None) -> Tensor:
+    """0s and 1s: each element 1 with the probability ``input`` holds there (or ``p``), in
+    ``input``'s dtype (not differentiable)."""
+    probabilities = input._data if p is None else p
+    if p is None and ((probabilities < 0) | (probabilities > 1)).any():
+        raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could "
+                           "this error message be improved?  If so, please report an enhancement "
+                           "request to PyTorch.)")
+    draws = _random.rng(generator).random(input._data.shape) < probabilities
+    return derived(Tensor._make(draws.astype(input._data.dtype)), input)
 
 
 @factory("eye")

@@ -1562,6 +1562,51 @@ class Tensor:
     def unflatten(self, dim: int, sizes: Any) -> Tensor:
         return _ops.shape.unflatten(self, dim, sizes)
 
+    @_worded_for_method
+    def repeat_interleave(self, repeats: Any = None, dim: int | None = None, *,
+                          output_size: int | None = None) -> Tensor:
+        return _ops.shape.repeat_interleave(self, repeats, dim, output_size=output_size)
+
+    @_worded_for_method
+    def diff(self, n: int = 1, dim: int = -1, prepend: Tensor | None = None,
+             append: Tensor | None = None) -> Tensor:
+        return _ops.shape.diff(self, n, dim, prepend, append)
+
+    def unique(self, sorted: bool = True, return_inverse: bool = False,
+               return_counts: bool = False, dim: int | None = None) -> Any:
+        return _ops.reductions.unique(self, sorted, return_inverse, return_counts, dim)
+
+    def count_nonzero(self, dim: Any = None) -> Tensor:
+        return _ops.reductions.count_nonzero(self, dim)
+
+    # -- random fills ----------------------------------------------------------------------------
+
+    @_worded_for_method
+    def bernoulli_(self, p: Any = 0.5, *, generator: Any = None) -> Tensor:
+        """Fill with 1 with probability ``p`` (a number, or a tensor of probabilities), else 0."""
+        probabilities = p._data if isinstance(p, Tensor) else p
+        draws = _random.rng(generator).random(self._data.shape) < probabilities
+        return self._overwrite(draws.astype(self._data.dtype))
+
+    def bernoulli(self, p: Any = None, *, generator: Any = None) -> Tensor:
+        """A tensor of 0s and 1s, each 1 with the probability this tensor holds there (or ``p``)."""
+        return _lab.creation.bernoulli(self, p, generator=generator)
+
+    @_worded_for_method
+    def exponential_(self, lambd: float = 1.0, *, generator: Any = None) -> Tensor:
+        """Fill with draws from the exponential distribution of rate ``lambd``."""
+        return self._overwrite(_random.rng(generator).exponential(1.0 / lambd, self._data.shape)
+                               .astype(self._data.dtype))
+
+    @_worded_for_method
+    def random_(self, from_: int = 0, to: int | None = None, *, generator: Any = None) -> Tensor:
+        """Fill with integers drawn uniformly from ``[from_, to)`` (``random_(to)``: from 0)."""
+        low, high = (0, from_) if to is None and from_ != 0 else (from_, to)
+        if high is None:
+            high = 2 ** 24 + 1 if self._data.dtype.kind == "f" else int(np.iinfo(self._data.dtype).max)
+        return self._overwrite(_random.rng(generator).integers(low, high, self._data.shape)
+                               .astype(self._data.dtype))
+
     # -- new tensors like this one, and memory layout --------------------------------------------
 
     def new_zeros(self, *size: Any, dtype: Any = None, device: Any = None,

@@ -47,7 +47,7 @@ from .shape import Flip
 
 __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
            "norm", "logsumexp", "cumsum", "all", "any", "histogram", "sort", "argsort", "topk", "cumprod",
-           "median", "mode"]
+           "median", "mode", "unique", "count_nonzero"]
 
 
 class _Reduction(Op):
@@ -1237,3 +1237,31 @@ def median(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
 def mode(input: Tensor, dim: int = -1, keepdim: bool = False) -> Any:
     """The most frequent value along ``dim`` and the index of an element holding it."""
     return _extreme("mode", Median, ModeDim, _mode_along, return_types_mode, input, dim, keepdim)
+
+
+def unique(input: Tensor, sorted: bool = True, return_inverse: bool = False,
+           return_counts: bool = False, dim: int | None = None) -> Any:
+    """The distinct values of ``input`` in ascending order (or the distinct slices along ``dim``);
+    with ``return_inverse``, where each element went; with ``return_counts``, how often each
+    value occurs. Not differentiable."""
+    a = input._data
+    axis = None if dim is None else input._dim(dim)
+    if axis is not None and a.ndim == 0:
+        axis = None
+    values, inverse, counts = np.unique(a, return_inverse=True, return_counts=True, axis=axis)
+    if axis is None:
+        inverse = inverse.reshape(a.shape)
+    out = [derived(Tensor._make(values), input)]
+    if return_inverse:
+        out.append(derived(Tensor._make(inverse.reshape(-1 if axis is not None else a.shape)
+                                        .astype(np.int64)), input))
+    if return_counts:
+        out.append(derived(Tensor._make(counts.astype(np.int64)), input))
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+def count_nonzero(input: Tensor, dim: Any = None) -> Tensor:
+    """How many elements are not zero (in all, or along ``dim``): an int64 tensor."""
+    dims = None if dim is None else normalize_dims(dim, input._data.ndim)
+    counted = np.count_nonzero(input._data, axis=dims)
+    return derived(Tensor._make(np.asarray(counted, dtype=np.int64)), input)

@@ -39,7 +39,7 @@ __all__ = ["reshape", "view", "flatten", "squeeze", "unsqueeze", "transpose", "s
            "t", "permute", "movedim", "expand", "repeat", "flip", "cat", "concat", "concatenate",
            "stack", "split", "chunk", "unbind", "contiguous", "tril", "triu", "roll", "diagonal",
            "diag", "diag_embed", "broadcast_to", "broadcast_shapes", "broadcast_tensors", "atleast_1d",
-           "atleast_2d", "atleast_3d", "tile", "unflatten", "meshgrid"]
+           "atleast_2d", "atleast_3d", "tile", "unflatten", "meshgrid", "repeat_interleave", "diff"]
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -1183,3 +1183,66 @@ def meshgrid(*tensors: Any, indexing: str | None = None) -> tuple[Tensor, ...]:
     if swap:
         grids[0], grids[1] = grids[1], grids[0]
     return tuple(grids)
+
+
+def repeat_interleave(input: Tensor, repeats: Any = None, dim: int | None = None, *,
+                      output_size: int | None = None) -> Tensor:
+    """Each element (or each slice along ``dim``) repeated ``repeats`` times in place:
+    ``[1, 2] -> [1, 1, 2, 2]`` (without ``dim``, of the flattened tensor). ``repeats`` may be a
+    tensor of counts, one per slice; ``repeat_interleave(counts)`` alone gives the repeated
+    positions ``[0, 0, 1, ...]``."""
+    from ..autograd.record import derived
+    from .arithmetic import clone
+    from .indexing import index_select
+
+    if repeats is None:  # repeat_interleave(counts): the positions, each repeated its count
+        counts = input._data
+        if counts.ndim > 1 or counts.dtype.kind not in "iu":
+            raise RuntimeError("repeat_interleave only accept 1D vector as repeat")
+        return derived(Tensor._make(np.repeat(np.arange(counts.size, dtype=np.int64), counts)),
+                       input)
+    if dim is None:
+        input, dim = flatten(input), 0
+    axis = normalize_dim(dim, input._data.ndim)
+    if isinstance(repeats, Tensor) and repeats._data.ndim and repeats._data.size != 1:
+        size = input._data.shape[axis] if input._data.ndim else 1
+        counts = repeats._data
+        if counts.ndim != 1 or counts.size != size:
+            raise RuntimeError("repeats must have the same size as input along dim, but got "
+                               f"repeats.size(0) = {counts.size} and input.size({axis}) = {size}")
+        if (counts < 0).any():
+            raise RuntimeError("repeats can not be negative")
+        index = np.repeat(np.arange(size, dtype=np.int64), counts)
+        return index_select(input, axis, Tensor._make(index))
+    count = int(repeats.item() if isinstance(repeats, Tensor) else repeats)
+    if count < 0:
+        raise RuntimeError("repeats can not be negative")
+    if input._data.ndim == 0:
+        input = reshape(input, 1)
+    shape = input._data.shape
+    spread = expand(unsqueeze(input, axis + 1), shape[:axis + 1] + (count,) + shape[axis + 1:])
+    merged = shape[:axis] + (shape[axis] * count,) + shape[axis + 1:]
+    return reshape(clone(spread), merged)
+
+
+def diff(input: Tensor, n: int = 1, dim: int = -1, prepend: Tensor | None = None,
+         append: Tensor | None = None) -> Tensor:
+    """The ``n``-th forward difference along ``dim``: ``out[i] = input[i + 1] - input[i]``
+    (``prepend``/``append`` joined to ``input`` first)."""
+    from .arithmetic import sub
+    from .indexing import narrow
+
+    if input._data.ndim == 0:
+        raise RuntimeError("diff expects input to be at least one-dimensional")
+    if n < 0:
+        raise RuntimeError(f"order must be non-negative but got {n}")
+    axis = normalize_dim(dim, input._data.ndim)
+    parts = [p for p in (prepend, input, append) if p is not None]
+    if len(parts) > 1:
+        input = cat(parts, axis)
+    for _ in range(n):
+        size = input._data.shape[axis]
+        if size == 0:
+            break
+        input = sub(narrow(input, axis, 1, size - 1), narrow(input, axis, 0, size - 1))
+    return input

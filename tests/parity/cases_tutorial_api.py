@@ -262,4 +262,28 @@ b.sqrt_()
 b.sum().backward()
 b, b.grad_fn, a.grad
 """,
+    # --- unique, count_nonzero, repeat_interleave, diff -------------------------------------------
+    "unique": "x = t.tensor([[3, 1, 3], [1, 1, 2]])\nt.unique(x), x.unique(return_inverse=True, return_counts=True)",
+    "unique_dim": "t.unique(t.tensor([[1, 2], [1, 2], [0, 5]]), dim=0, return_inverse=True, return_counts=True)",
+    "unique_float": "t.tensor([2.5, -1.0, 2.5, 0.0]).unique()",
+    "count_nonzero": "x = t.tensor([[0, 1, 2], [0, 0, 3]])\nt.count_nonzero(x), x.count_nonzero(1), t.count_nonzero(x, dim=(0, 1))",
+    "repeat_interleave": graded(X, "x.repeat_interleave(2)"),
+    "repeat_interleave_dim": graded(X, "t.repeat_interleave(x, 3, dim=1)"),
+    "repeat_interleave_tensor": graded(X, "x.repeat_interleave(t.tensor([1, 0, 2]), dim=0)"),
+    "repeat_interleave_counts": "t.repeat_interleave(t.tensor([2, 0, 1])), t.tensor(3.0).repeat_interleave(2)",
+    "repeat_interleave_size_error": "t.ones(3).repeat_interleave(t.tensor([1, 2]))",
+    "diff": graded(X, "x.diff()"),
+    "diff_twice_dim0": graded(X, "t.diff(x, n=2, dim=0)"),
+    "diff_prepend": graded(V, "t.diff(x, prepend=t.zeros(1), append=t.ones(2))"),
+    # --- dtype limits, random fills, dropout, logspace --------------------------------------------
+    "finfo": "t.finfo(), t.finfo(t.float64), t.finfo(t.float16), t.finfo().eps, t.finfo(t.float32).max, t.finfo(t.float32).tiny, t.finfo(t.float64).bits, t.finfo().dtype",
+    "iinfo": "t.iinfo(t.int64), t.iinfo(t.uint8), t.iinfo(t.int32).max, t.iinfo(t.int8).min, t.iinfo(t.int16).bits",
+    "finfo_int_error": "t.finfo(t.int64)",
+    "iinfo_float_error": "t.iinfo(t.float32)",
+    "iinfo_bool_error": "t.iinfo(t.bool)",
+    "masked_fill_with_finfo_min": "t.zeros(2, 2).masked_fill(t.tensor([[False, True], [False, False]]), t.finfo(t.float32).min)",
+    "logspace": "t.logspace(0, 2, 3), t.logspace(0, 3, 4, base=2, dtype=t.float64), t.logspace(-1, 1, 5)",
+    "bernoulli_certain": "t.bernoulli(t.tensor([0.0, 1.0, 1.0])), t.zeros(3).bernoulli_(1.0), t.ones(2).bernoulli_(0.0), t.tensor([0.0, 1.0]).bernoulli()",
+    "random_fill_range": "t.zeros(4, dtype=t.int64).random_(3, 4), t.zeros(2).random_(1, 2)",
+    "dropout_eval_and_zero": "x = t.ones(2, 3)\nt.dropout(x, 0.5, False) is x, t.dropout(x, 0.0, True) is x, t.dropout(x, 1.0, True)",
 }
