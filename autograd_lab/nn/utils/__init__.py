@@ -24,6 +24,7 @@ def clip_grad_norm_(parameters: Any, max_norm: float, norm_type: float = 2.0,
     """Scale the gradients in place so that their combined ``norm_type``-norm (all gradients as
     one vector) is at most ``max_norm``; returns that norm before clipping. As torch, the scale is
     ``max_norm / (norm + 1e-6)``, applied only when below 1."""
+    norm_type = float(norm_type)  # (torch reads it so: 'inf' is math.inf)
     grads = [p.grad for p in _listed(parameters) if p.grad is not None]
     if not grads:
         return Tensor(0.0)
