@@ -13,7 +13,10 @@ from .layers import (
     ELU,
     GELU,
     SELU,
+    AdaptiveAvgPool2d,
+    AvgPool2d,
     BatchNorm1d,
+    BatchNorm2d,
     ConstantPad1d,
     ConstantPad2d,
     Conv2d,
@@ -63,4 +66,4 @@ __all__ = [
     "KLDivLoss", "ReLU", "LeakyReLU", "GELU", "Softplus", "Tanh", "Sigmoid", "Softmax",
     "LogSoftmax", "Dropout", "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss",
     "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell",
-    "GRUCell"]
+    "GRUCell", "BatchNorm2d", "AvgPool2d", "AdaptiveAvgPool2d"]

@@ -41,7 +41,8 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "log_softmax", "dropout", "one_hot", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "conv2d", "max_pool2d",
            "embedding", "batch_norm", "layer_norm", "smooth_l1_loss", "huber_loss", "kl_div", "pad",
-           "normalize", "cosine_similarity", "silu", "mish", "elu", "selu", "celu"]
+           "normalize", "cosine_similarity", "avg_pool2d", "adaptive_avg_pool2d",
+           "silu", "mish", "elu", "selu", "celu"]
 
 
 
@@ -1403,3 +1404,182 @@ def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -
             norm.clamp_(min=eps)
         norms.append(norm)
     return ((x1 / norms[0]) * (x2 / norms[1])).sum(dim)
+
+
+# -- average pooling -----------------------------------------------------------------------------
+
+
+class AvgPool2D(Op):
+    """The mean of each window, pooled separably: ``out[n, c] = (R @ self[n, c] @ C.T) / divisor``,
+    where row ``i`` of ``R`` (``C``) marks the input rows (columns) output row ``i`` (column ``j``)
+    averages, and ``divisor[i, j]`` is the window's size (or its count of real, unpadded elements,
+    or ``divisor_override``).
+
+    Backward:  grad_self[n, c] = R.T @ (grad[n, c] / divisor) @ C   (each output's gradient shared
+               equally by the elements its window averaged; the node AvgPool2DBackward)
+    Forward:   result_t = the same pooling of self_t
+    """
+
+    __slots__ = ("rows", "cols", "divisor")
+
+    def forward(self, a: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                divisor: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)  # (its backward node takes it, as torch's: shape and dtype)
+        self.rows, self.cols, self.divisor = rows, cols, divisor
+        summed = np.einsum("ih,...hw,jw->...ij", rows.astype(a.dtype), a, cols.astype(a.dtype))
+        return (summed / divisor.astype(a.dtype)).astype(a.dtype, copy=False)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self._spread(grad, a)
+
+    def jvp(self, self_t: Any) -> Any:
+        return self._pool(self_t)
+
+    def _pool(self, values: Any) -> Any:
+        return AvgPool2D.apply(values, rows=self.rows, cols=self.cols, divisor=self.divisor)
+
+    def _spread(self, grad: Any, a: Any) -> Any:
+        return AvgPool2DBackward.apply(grad, a, rows=self.rows, cols=self.cols,
+                                       divisor=self.divisor)
+
+
+class AvgPool2DBackward(Op, grad_fn_name="AvgPool2DBackwardBackward0"):
+    """avg_pool2d's backward as an op: ``R.T @ (g / divisor) @ C`` for the incoming gradient ``g``
+    (``self``, the pooled input, is an input as in torch: the result does not depend on its values).
+
+    Backward:  grad_g = avg_pool2d(grad)   (the pooling itself: the adjoint of this op),  grad_self = 0
+    Forward:   result_t = this op applied to g_t
+    """
+
+    __slots__ = ("rows", "cols", "divisor")
+
+    def forward(self, g: np.ndarray, a: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                divisor: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        self.rows, self.cols, self.divisor = rows, cols, divisor
+        shared = g / divisor.astype(g.dtype)
+        return np.einsum("ih,...ij,jw->...hw", rows.astype(g.dtype), shared,
+                         cols.astype(g.dtype)).astype(g.dtype, copy=False)
+
+    def backward(self, grad: Any) -> tuple:
+        (a,) = self.saved_tensors
+        return self._pool(grad), zeros_like(a)
+
+    def _pool(self, values: Any) -> Any:
+        return AvgPool2D.apply(values, rows=self.rows, cols=self.cols, divisor=self.divisor)
+
+    def jvp(self, g_t: Any, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self._again(g_t, a)
+
+    def _again(self, g: Any, a: Any) -> Any:
+        return AvgPool2DBackward.apply(g, a, rows=self.rows, cols=self.cols, divisor=self.divisor)
+
+
+class AdaptiveAvgPool2D(AvgPool2D):
+    """The mean of each of ``out_h x out_w`` regions tiling the image (region ``i`` of ``H`` rows:
+    ``floor(i * H / out_h)`` to ``ceil((i + 1) * H / out_h)``), pooled separably as AvgPool2D.
+
+    Backward:  grad_self[n, c] = R.T @ (grad[n, c] / divisor) @ C   (the node AdaptiveAvgPool2DBackward)
+    Forward:   result_t = the same pooling of self_t
+    """
+
+    __slots__ = ()
+
+    def _pool(self, values: Any) -> Any:
+        return AdaptiveAvgPool2D.apply(values, rows=self.rows, cols=self.cols, divisor=self.divisor)
+
+    def _spread(self, grad: Any, a: Any) -> Any:
+        return AdaptiveAvgPool2DBackward.apply(grad, a, rows=self.rows, cols=self.cols,
+                                               divisor=self.divisor)
+
+
+class AdaptiveAvgPool2DBackward(AvgPool2DBackward,
+                                grad_fn_name="AdaptiveAvgPool2DBackwardBackward0"):
+    """adaptive_avg_pool2d's backward as an op: ``R.T @ (g / divisor) @ C``.
+
+    Backward:  grad_g = adaptive_avg_pool2d(grad)   (the pooling itself),  grad_self = 0
+    Forward:   result_t = this op applied to g_t
+    """
+
+    __slots__ = ()
+
+    def _pool(self, values: Any) -> Any:
+        return AdaptiveAvgPool2D.apply(values, rows=self.rows, cols=self.cols, divisor=self.divisor)
+
+    def _again(self, g: Any, a: Any) -> Any:
+        return AdaptiveAvgPool2DBackward.apply(g, a, rows=self.rows, cols=self.cols,
+                                               divisor=self.divisor)
+
+
+def _window_matrix(size: int, kernel: int, stride: int, padding: int) -> np.ndarray:
+    """Row ``i`` marks the input positions (padding excluded) that window ``i`` covers."""
+    count = (size + 2 * padding - kernel) // stride + 1
+    starts = np.arange(count)[:, None] * stride - padding
+    positions = np.arange(size)[None, :]
+    return ((positions >= starts) & (positions < starts + kernel)).astype(np.int64)
+
+
+def _check_images(input: Tensor, name: str) -> None:
+    """A batch ``(N, C, H, W)`` or one image ``(C, H, W)``."""
+    if input.ndim not in (3, 4):
+        raise RuntimeError(f"{name}: Expected 3D or 4D tensor, but got: {list(input.shape)}")
+
+
+def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+               ceil_mode: bool = False, count_include_pad: bool = True,
+               divisor_override: int | None = None) -> Tensor:
+    """The mean of each ``kernel_size`` window of a batch ``(N, C, H, W)`` (or ``(C, H, W)``),
+    windows ``stride`` apart (``kernel_size`` by default), the input padded with zeros by
+    ``padding`` (counted in the mean unless ``count_include_pad=False``)."""
+    if ceil_mode:
+        raise NotImplementedError("autograd_lab's avg_pool2d supports ceil_mode=False only")
+    kernel = _pair(kernel_size, "kernel_size")
+    stride = kernel if stride is None or stride == [] else _pair(stride, "stride")
+    padding = _pair(padding, "padding")
+    if any(2 * p > k for p, k in zip(padding, kernel)):
+        raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
+                           f"pad={padding[0]}, kernel_size={kernel[0]} and dilation=1")
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
+    _check_images(input, "avg_pool2d")
+    sizes = input.shape[-2:]
+    outs = [(n + 2 * p - k) // s + 1 for n, p, k, s in zip(sizes, padding, kernel, stride)]
+    if min(outs) < 1:
+        raise RuntimeError(f"Given input size: ({input.shape[-3]}x{sizes[0]}x{sizes[1]}). "
+                           f"Calculated output size: ({input.shape[-3]}x{max(outs[0], 0)}x"
+                           f"{max(outs[1], 0)}). Output size is too small")
+    rows, cols = (_window_matrix(n, k, s, p) for n, k, s, p in zip(sizes, kernel, stride, padding))
+    if divisor_override is not None:
+        divisor = np.full((outs[0], outs[1]), divisor_override)
+    elif count_include_pad:
+        divisor = np.full((outs[0], outs[1]), kernel[0] * kernel[1])
+    else:
+        divisor = np.outer(rows.sum(axis=1), cols.sum(axis=1))
+    return AvgPool2D.apply(input, rows=rows, cols=cols, divisor=divisor)
+
+
+def _adaptive_matrix(size: int, out: int) -> np.ndarray:
+    """Row ``i`` marks the input positions ``floor(i * size / out)`` to ``ceil((i + 1) * size / out)``."""
+    starts = (np.arange(out) * size) // out
+    ends = -((-(np.arange(out) + 1) * size) // out)
+    positions = np.arange(size)[None, :]
+    return ((positions >= starts[:, None]) & (positions < ends[:, None])).astype(np.int64)
+
+
+def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
+    """Average pooling to a fixed ``output_size`` ``(out_h, out_w)`` (an int for both; None keeps
+    that input size), whatever the input's size; ``1`` is the mean over each image, as torch
+    computes it (``mean``)."""
+    sizes = (output_size, output_size) if isinstance(output_size, int) or output_size is None \
+        else tuple(output_size)
+    if len(sizes) != 2:
+        raise RuntimeError("adaptive_avg_pool2d: output_size must be 2")
+    _check_images(input, "adaptive_avg_pool2d")
+    outs = [input.shape[input.ndim - 2 + i] if n is None else n for i, n in enumerate(sizes)]
+    if outs == [1, 1]:
+        return input.mean((-1, -2), keepdim=True)
+    rows, cols = (_adaptive_matrix(input.shape[input.ndim - 2 + i], outs[i]) for i in range(2))
+    divisor = np.outer(rows.sum(axis=1), cols.sum(axis=1))
+    return AdaptiveAvgPool2D.apply(input, rows=rows, cols=cols, divisor=divisor)

@@ -471,4 +471,89 @@ v = t.nn.utils.parameters_to_vector(ps)
 t.nn.utils.vector_to_parameters(v * 2, ps)
 a, g1, b, [p.grad for p in ps[:2]], v, ps
 """,
+    # --- pooling and batch norm of images -----------------------------------------------------------
+    "avg_pool2d": f64(functional("t.nn.functional.avg_pool2d(a, 2)", (2, 2, 4, 5))),
+    "avg_pool2d_stride_padding": f64(functional(
+        "t.nn.functional.avg_pool2d(a, (3, 2), stride=(1, 2), padding=1)", (1, 2, 5, 6))),
+    "avg_pool2d_no_pad_count": f64(functional(
+        "t.nn.functional.avg_pool2d(a, 3, stride=2, padding=1, count_include_pad=False)",
+        (1, 1, 5, 5))),
+    "avg_pool2d_divisor_unbatched": f64(functional(
+        "t.nn.functional.avg_pool2d(a, 2, divisor_override=3)", (2, 4, 4))),
+    "avg_pool2d_float32": "t.nn.functional.avg_pool2d(t.arange(32.).reshape(1, 2, 4, 4).sin(), 2)",
+    "avg_pool2d_errors": """
+errors = []
+for f in (lambda: t.nn.functional.avg_pool2d(t.ones(1, 1, 4, 4), 2, padding=2),
+          lambda: t.nn.functional.avg_pool2d(t.ones(1, 1, 4, 4), 5)):
+    try:
+        f()
+    except Exception as e:
+        errors.append((type(e).__name__, str(e)))
+errors
+""",
+    "adaptive_avg_pool2d": f64(functional("t.nn.functional.adaptive_avg_pool2d(a, (2, 3))",
+                                          (2, 2, 5, 4))),
+    "adaptive_avg_pool2d_upsample": f64(functional(
+        "t.nn.functional.adaptive_avg_pool2d(a, (4, 5))", (1, 1, 3, 3))),
+    "adaptive_avg_pool2d_one_is_mean": f64(functional(
+        "t.nn.functional.adaptive_avg_pool2d(a, 1)", (2, 3, 4, 4))),
+    "adaptive_avg_pool2d_none_unbatched": f64(functional(
+        "t.nn.functional.adaptive_avg_pool2d(a, (None, 2))", (2, 3, 4))),
+    "pool_double_backward": f64(case("""
+x = values(1, 2, 4, 4)
+out = []
+for f in (lambda v: t.nn.functional.avg_pool2d(v, 2, padding=1),
+          lambda v: t.nn.functional.adaptive_avg_pool2d(v, 3)):
+    (g,) = t.autograd.grad((f(x) ** 3).sum(), x, create_graph=True)
+    out += [g.grad_fn.name(), [n.name() if n else None for n, _ in g.grad_fn.next_functions],
+            t.autograd.grad(g.sum(), x)[0]]
+out
+""")),
+    "pool_modules": """
+n = t.nn
+x = t.arange(2 * 3 * 5 * 6.).reshape(2, 3, 5, 6)
+ms = [n.AvgPool2d(2), n.AvgPool2d((2, 3), stride=1, padding=1, count_include_pad=False,
+                                  divisor_override=2),
+      n.AdaptiveAvgPool2d((5, 7)), n.AdaptiveAvgPool2d(1), n.AdaptiveAvgPool2d((None, 3))]
+[(repr(m), m(x).shape) for m in ms]
+""",
+    "batch_norm_2d": case("""
+m = t.nn.BatchNorm2d(2).double()
+x = values(3, 2, 2, 2).double()
+y = m(x)
+(y * t.arange(24., dtype=t.float64).reshape(3, 2, 2, 2)).sum().backward()
+m.eval()
+repr(m), y, graph(y), x.grad, m.weight.grad, m.running_mean, m.running_var, m.num_batches_tracked, m(x)
+"""),
+    "batch_norm_2d_errors": """
+errors = []
+for f in (lambda: t.nn.BatchNorm2d(3)(t.ones(2, 3, 4)), lambda: t.nn.BatchNorm1d(3)(t.ones(2, 3, 4, 5)),
+          lambda: t.nn.BatchNorm2d(3)(t.ones(2, 4, 4, 4))):
+    try:
+        f()
+    except Exception as e:
+        errors.append((type(e).__name__, str(e)))
+errors
+""",
+    "cifar_net": """
+t.manual_seed(0)
+class Net(t.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = t.nn.Conv2d(3, 6, 5)
+        self.pool = t.nn.MaxPool2d(2, 2)
+        self.conv2 = t.nn.Conv2d(6, 16, 5)
+        self.bn = t.nn.BatchNorm2d(16)
+        self.gap = t.nn.AdaptiveAvgPool2d((1, 1))
+        self.fc = t.nn.Linear(16, 10)
+    def forward(self, x):
+        x = self.pool(t.nn.functional.relu(self.conv1(x)))
+        x = t.nn.functional.relu(self.bn(self.conv2(x)))
+        x = t.flatten(self.gap(x), 1)
+        return self.fc(x)
+net = Net()
+out = net(t.ones(4, 3, 32, 32))
+out.sum().backward()
+repr(net), out.shape, out.grad_fn.name(), [p.grad.shape for p in net.parameters()]
+""",
 })
