@@ -1579,6 +1579,34 @@ class Tensor:
     def count_nonzero(self, dim: Any = None) -> Tensor:
         return _ops.reductions.count_nonzero(self, dim)
 
+    @_worded_for_method
+    def vdot(self, other: Tensor) -> Tensor:
+        return _ops.linalg.vdot(self, other)
+
+    @_worded_for_method
+    def cross(self, other: Tensor, dim: int | None = None) -> Tensor:
+        return _ops.linalg.cross(self, other, dim)
+
+    @_worded_for_method
+    def inner(self, other: Tensor) -> Tensor:
+        return _ops.linalg.inner(self, other)
+
+    @_worded_for_method
+    def kron(self, other: Tensor) -> Tensor:
+        return _ops.linalg.kron(self, other)
+
+    @_worded_for_method
+    def addmv(self, mat: Tensor, vec: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return _ops.linalg.addmv(self, mat, vec, beta=beta, alpha=alpha)
+
+    @_worded_for_method
+    def addr(self, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return _ops.linalg.addr(self, vec1, vec2, beta=beta, alpha=alpha)
+
+    @_worded_for_method
+    def baddbmm(self, batch1: Tensor, batch2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return _ops.linalg.baddbmm(self, batch1, batch2, beta=beta, alpha=alpha)
+
     # -- random fills ----------------------------------------------------------------------------
 
     @_worded_for_method

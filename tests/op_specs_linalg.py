@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 import autograd_lab as t
-from tests.op_specs import OpSpec
+from tests.op_specs import OpSpec, fixed
 
 _N = st.integers(0, 3)  # a matrix size (0 included: empty products)
 _SMALL = st.integers(0, 2)  # for batches: gradgradcheck's cost grows with the square of the size
@@ -48,4 +48,12 @@ SPECS = [
            variant="2d@3d,rhs only"),
     OpSpec("matmul", t.matmul, _shapes("b1nk,ckm", _SMALL), "UnsafeViewBackward0",
            variant="4d@3d broadcast"),
+    OpSpec("vdot", t.vdot, fixed((3,), (3,)), "VdotBackward0"),
+    OpSpec("cross", lambda a, b: t.cross(a, b, dim=-1), fixed((2, 3), (1, 3)), "LinalgCrossBackward0"),
+    OpSpec("addmv", lambda c, a, v: t.addmv(c, a, v, beta=0.5, alpha=2.0), fixed((), (2, 3), (3,)),
+           "AddmvBackward0"),
+    OpSpec("addr", lambda c, u, v: c.addr(u, v, alpha=-1.0), fixed((2, 3), (2,), (3,)),
+           "AddrBackward0"),
+    OpSpec("baddbmm", lambda c, a, b: t.baddbmm(c, a, b, beta=2.0), fixed((1, 3), (2, 1, 2), (2, 2, 3)),
+           "BaddbmmBackward0"),
 ]

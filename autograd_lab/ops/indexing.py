@@ -39,7 +39,7 @@ from .views import LEAF_VIEW_MESSAGE
 
 __all__ = ["index_put", "gather", "index_select", "masked_fill", "narrow", "select", "masked_select",
            "nonzero", "argwhere", "masked_scatter", "take_along_dim", "scatter", "scatter_add", "index_add",
-           "index_copy", "index_fill"]
+           "index_copy", "index_fill", "searchsorted", "bucketize"]
 
 _FULL = slice(None)
 # type tuples built once (``A | B`` would build a union object on every isinstance call)
@@ -1278,3 +1278,39 @@ def index_fill(input: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
                                       "supported by autograd_lab")
         value = value.item()
     return IndexFill.apply(input, dim=axis, index=positions, value=value)
+
+
+def searchsorted(sorted_sequence: Tensor, input: Any, *, out_int32: bool = False,
+                 right: bool = False, side: str | None = None, sorter: Tensor | None = None) -> Tensor:
+    """Where each value of ``input`` would go in ``sorted_sequence`` (along its last dim) to keep
+    it sorted: the first such position (the last with ``right=True`` or ``side="right"``)."""
+    values = input._data if isinstance(input, Tensor) else np.asarray(input)
+    boundaries = sorted_sequence._data
+    if sorter is not None:
+        boundaries = np.take_along_axis(boundaries, sorter._data, axis=-1)
+    side = side or ("right" if right else "left")
+    if boundaries.ndim <= 1:
+        found = np.searchsorted(boundaries, values, side=side)
+    else:
+        if boundaries.shape[:-1] != values.shape[:-1]:
+            raise RuntimeError("torch.searchsorted(): boundaries tensor should be 1 dimension or the "
+                               "first N-1 dimensions of boundaries tensor and input value tensor "
+                               f"must match, but we got boundaries tensor {list(boundaries.shape)} "
+                               f"and input value tensor {list(values.shape)}")
+        rows_b = boundaries.reshape(-1, boundaries.shape[-1])
+        rows_v = values.reshape(-1, values.shape[-1])
+        found = np.stack([np.searchsorted(b, v, side=side) for b, v in zip(rows_b, rows_v)])
+        found = found.reshape(values.shape)
+    dtype = np.int32 if out_int32 else np.int64
+    sources = (sorted_sequence, input) if isinstance(input, Tensor) else (sorted_sequence,)
+    return derived(Tensor._make(np.asarray(found, dtype=dtype)), *sources)
+
+
+def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False,
+              right: bool = False) -> Tensor:
+    """For each value of ``input``, the index of the bucket of the 1-d ``boundaries`` it falls in
+    (``boundaries[i-1] < x <= boundaries[i]``; with ``right``, ``boundaries[i-1] <= x <
+    boundaries[i]``)."""
+    if boundaries._data.ndim != 1:
+        raise RuntimeError(f"boundaries tensor must be 1 dimension, but got dim({boundaries._data.ndim})")
+    return searchsorted(boundaries, input, out_int32=out_int32, right=right)

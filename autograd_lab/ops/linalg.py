@@ -22,8 +22,10 @@ from .._dtypes import type_name
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from . import shape as _shape
+from ._grad import zeros_like
 
-__all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "einsum"]
+__all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "einsum", "vdot", "cross", "addmv", "addr",
+           "baddbmm", "inner", "kron"]
 
 _C_NAME = {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}
 
@@ -530,3 +532,250 @@ def einsum(equation: str, *operands: Any) -> Tensor:
         return _shape.view(a, tuple(a._data.shape[:out_count]))
     return a
 
+
+
+# -- more products: vdot, cross, addmv, addr, baddbmm, inner, kron ------------------------------------
+
+
+class Vdot(Dot):
+    """Dot product of two vectors (the first conjugated: the same for real numbers).
+
+    Backward:  grad_self = grad * other,  grad_other = grad * self
+    Forward:   result_t = vdot(self_t, other) + vdot(self, other_t)
+    """
+
+    __slots__ = ()
+
+
+def vdot(input: Tensor, other: Tensor) -> Tensor:
+    """The dot product of two vectors (``dot``: no complex numbers here)."""
+    _require_tensors("vdot", input, other)
+    _check_dot(input, other)
+    return Vdot.apply(input, other)
+
+
+class LinalgCross(Op):
+    """The cross product of 3-vectors along ``dim`` (the two broadcast).
+
+    Backward:  grad_self = cross(other, grad),  grad_other = cross(grad, self)
+    Forward:   result_t = cross(self_t, other) + cross(self, other_t)
+    """
+
+    __slots__ = ("dim",)
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray, dim: int) -> np.ndarray:
+        self.dim = dim
+        self.save_for_backward(a, b)
+        return np.cross(a, b, axis=dim)
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return (LinalgCross.apply(b, grad, dim=self.dim), LinalgCross.apply(grad, a, dim=self.dim))
+
+    def jvp(self, a_t: Any, b_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return LinalgCross.apply(a_t, b, dim=self.dim) + LinalgCross.apply(a, b_t, dim=self.dim)
+
+
+CROSS_DIM_WARNING = (
+    "Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the dim "
+    "explicitly or simply use torch.linalg.cross.\nThe default value of dim will change to agree "
+    "with that of linalg.cross in a future release.")
+
+
+def cross(input: Tensor, other: Tensor, dim: int | None = None) -> Tensor:
+    """The cross product of 3-vectors along ``dim`` (without ``dim``: the first dim of size 3,
+    with torch's deprecation warning)."""
+    import warnings
+
+    _require_tensors("cross", input, other)
+    if input._data.ndim != other._data.ndim:
+        raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+    if dim is None:
+        warnings.warn(CROSS_DIM_WARNING, UserWarning, stacklevel=2)
+        sizes = np.broadcast_shapes(input._data.shape, other._data.shape)
+        dim = next((d for d, n in enumerate(sizes) if n == 3), -1)
+    axis = _shape.normalize_dim(dim, input._data.ndim)
+    n, m = input._data.shape[axis], other._data.shape[axis]
+    if n != 3 or m != 3:
+        raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got {n} and {m}")
+    try:
+        np.broadcast_shapes(input._data.shape, other._data.shape)
+    except ValueError:
+        raise broadcast_error(input._data.shape, other._data.shape) from None
+    return LinalgCross.apply(input, other, dim=axis)
+
+
+class Addmv(Op):
+    """``beta * self + alpha * (mat @ vec)``.
+
+    Backward:  grad_self = beta * grad,  grad_mat = alpha * outer(grad, vec),
+               grad_vec = alpha * mat.T @ grad
+    Forward:   result_t = beta * self_t + alpha * (mat_t @ vec + mat @ vec_t)
+    """
+
+    __slots__ = ("beta", "alpha")
+    broadcasts = True
+
+    def forward(self, c: np.ndarray, a: np.ndarray, v: np.ndarray, beta: Any,
+                alpha: Any) -> np.ndarray:
+        self.beta, self.alpha = beta, alpha
+        self.save_for_backward(a, v)
+        return _scaled(c, beta) + _scaled(a @ v, alpha)
+
+    def backward(self, grad: Any) -> tuple:
+        a, v = self.saved_tensors
+        return (_scaled(grad, self.beta), _scaled(grad.reshape((grad.shape[0], 1)) * v, self.alpha),
+                _scaled(a.T @ grad, self.alpha))
+
+    def jvp(self, c_t: Any, a_t: Any, v_t: Any) -> Any:
+        a, v = self.saved_tensors
+        return _scaled(c_t, self.beta) + _scaled(a_t @ v + a @ v_t, self.alpha)
+
+
+class Addr(Op):
+    """``beta * self + alpha * outer(vec1, vec2)``.
+
+    Backward:  grad_self = beta * grad,  grad_vec1 = alpha * grad @ vec2,
+               grad_vec2 = alpha * grad.T @ vec1
+    Forward:   result_t = beta * self_t + alpha * (outer(vec1_t, vec2) + outer(vec1, vec2_t))
+    """
+
+    __slots__ = ("beta", "alpha")
+    broadcasts = True
+
+    def forward(self, c: np.ndarray, u: np.ndarray, v: np.ndarray, beta: Any,
+                alpha: Any) -> np.ndarray:
+        self.beta, self.alpha = beta, alpha
+        self.save_for_backward(u, v)
+        return _scaled(c, beta) + _scaled(u.reshape(-1, 1) * v, alpha)
+
+    def backward(self, grad: Any) -> tuple:
+        u, v = self.saved_tensors
+        return (_scaled(grad, self.beta), _scaled(grad @ v, self.alpha),
+                _scaled(grad.T @ u, self.alpha))
+
+    def jvp(self, c_t: Any, u_t: Any, v_t: Any) -> Any:
+        u, v = self.saved_tensors
+        n = u.shape[0]
+        return _scaled(c_t, self.beta) + _scaled(u_t.reshape((n, 1)) * v + u.reshape((n, 1)) * v_t,
+                                                  self.alpha)
+
+
+class Baddbmm(Op):
+    """``beta * self + alpha * batch1.bmm(batch2)``.
+
+    Backward:  grad_self = beta * grad,  grad_batch1 = alpha * grad.bmm(batch2.mT),
+               grad_batch2 = alpha * batch1.mT.bmm(grad)
+    Forward:   result_t = beta * self_t + alpha * (batch1_t @ batch2 + batch1 @ batch2_t)
+    """
+
+    __slots__ = ("beta", "alpha")
+    broadcasts = True
+
+    def forward(self, c: np.ndarray, a: np.ndarray, b: np.ndarray, beta: Any,
+                alpha: Any) -> np.ndarray:
+        self.beta, self.alpha = beta, alpha
+        self.save_for_backward(a, b)
+        return _scaled(c, beta) + _scaled(a @ b, alpha)
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return (_scaled(grad, self.beta), _scaled(Bmm.apply(grad, b.mT), self.alpha),
+                _scaled(Bmm.apply(a.mT, grad), self.alpha))
+
+    def jvp(self, c_t: Any, a_t: Any, b_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return _scaled(c_t, self.beta) + _scaled(a_t @ b + a @ b_t, self.alpha)
+
+
+def _scaled(value: Any, factor: Any) -> Any:
+    """``factor * value``, and 0 (not NaN from ``0 * inf``) for ``factor == 0``, as torch."""
+    if factor == 1:
+        return value
+    if factor == 0:
+        return zeros_like(value)
+    return value * factor
+
+
+def _addmm_like(function: str, input: Tensor, first: Tensor, second: Tensor, beta: Any,
+                alpha: Any, shape: tuple[int, ...]) -> tuple:
+    _require_tensors(function, input, first, second)
+    try:
+        np.broadcast_to(np.empty(input._data.shape, dtype=bool), shape)
+    except ValueError:
+        raise RuntimeError(f"The expanded size of the tensor ({shape[-1]}) must match the existing "
+                           f"size ({input._data.shape[-1]}) at non-singleton dimension "
+                           f"{len(shape) - 1}.  Target sizes: {list(shape)}.  Tensor sizes: "
+                           f"{list(input._data.shape)}") from None
+    return input, first, second
+
+
+def addmv(input: Tensor, mat: Tensor, vec: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+    """``beta * input + alpha * (mat @ vec)``."""
+    _require_tensors("addmv", input, mat, vec)
+    _check_mv(mat, vec)
+    _addmm_like("addmv", input, mat, vec, beta, alpha, (mat._data.shape[0],))
+    return Addmv.apply(input, mat, vec, beta=beta, alpha=alpha)
+
+
+def addr(input: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+    """``beta * input + alpha * outer(vec1, vec2)``."""
+    _require_tensors("addr", input, vec1, vec2)
+    if vec1._data.ndim != 1 or vec2._data.ndim != 1:
+        raise RuntimeError(f"addr: Expected 1-D argument vec1, but got {vec1._data.ndim}-D"
+                           if vec1._data.ndim != 1 else
+                           f"addr: Expected 1-D argument vec2, but got {vec2._data.ndim}-D")
+    _addmm_like("addr", input, vec1, vec2, beta, alpha,
+                (vec1._data.shape[0], vec2._data.shape[0]))
+    return Addr.apply(input, vec1, vec2, beta=beta, alpha=alpha)
+
+
+def baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta: Any = 1,
+            alpha: Any = 1) -> Tensor:
+    """``beta * input + alpha * batch1.bmm(batch2)``."""
+    _require_tensors("baddbmm", input, batch1, batch2)
+    _check_bmm(batch1, batch2)
+    shape = (batch1._data.shape[0], batch1._data.shape[1], batch2._data.shape[2])
+    _addmm_like("baddbmm", input, batch1, batch2, beta, alpha, shape)
+    return Baddbmm.apply(input, batch1, batch2, beta=beta, alpha=alpha)
+
+
+def inner(input: Tensor, other: Tensor) -> Tensor:
+    """The sum over the last dims of the products: ``dot`` for vectors, else
+    ``out[i..., j...] = sum_k input[i..., k] * other[j..., k]`` (computed as torch's
+    ``tensordot``: permutes, reshapes, one matrix product, a reshape)."""
+    from .arithmetic import mul
+
+    _require_tensors("inner", input, other)
+    if input._data.ndim == 0 or other._data.ndim == 0:
+        return mul(input, other)
+    n, m = input._data.shape[-1], other._data.shape[-1]
+    if n != m:
+        raise RuntimeError(f"inner() the last dimension must match on both input tensors but got "
+                           f"shapes {list(input._data.shape)} and {list(other._data.shape)}")
+    free_a, free_b = input._data.shape[:-1], other._data.shape[:-1]
+    left = _shape.permute(input, tuple(range(input._data.ndim)))
+    right = _shape.permute(other, (other._data.ndim - 1,) + tuple(range(other._data.ndim - 1)))
+    if free_a:
+        left = _shape.reshape(left, (int(np.prod(free_a)), n))
+    if free_b:
+        right = _shape.reshape(right, (n, int(np.prod(free_b))))
+    return _shape.reshape(matmul(left, right), free_a + free_b)
+
+
+def kron(input: Tensor, other: Tensor) -> Tensor:
+    """The Kronecker product: every element of ``input`` times the whole of ``other``, laid out
+    block by block."""
+    from .arithmetic import mul
+
+    _require_tensors("kron", input, other)
+    ndim = max(input._data.ndim, other._data.ndim)
+    a_shape = (1,) * (ndim - input._data.ndim) + input._data.shape
+    b_shape = (1,) * (ndim - other._data.ndim) + other._data.shape
+    # (reshapes of their own, as torch's: UnsafeViewBackward0)
+    a = _shape.UnsafeView.apply(input, shape=tuple(x for n in a_shape for x in (n, 1)))
+    b = _shape.UnsafeView.apply(other, shape=tuple(x for n in b_shape for x in (1, n)))
+    product = mul(a, b)
+    return _shape.UnsafeView.apply(product, shape=tuple(p * q for p, q in zip(a_shape, b_shape)))
