@@ -19,6 +19,7 @@ from .layers import (
     BatchNorm2d,
     ConstantPad1d,
     ConstantPad2d,
+    Conv1d,
     Conv2d,
     CosineSimilarity,
     Dropout,
@@ -66,4 +67,4 @@ __all__ = [
     "KLDivLoss", "ReLU", "LeakyReLU", "GELU", "Softplus", "Tanh", "Sigmoid", "Softmax",
     "LogSoftmax", "Dropout", "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss",
     "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell",
-    "GRUCell", "BatchNorm2d", "AvgPool2d", "AdaptiveAvgPool2d"]
+    "GRUCell", "BatchNorm2d", "AvgPool2d", "AdaptiveAvgPool2d", "Conv1d"]

@@ -42,7 +42,7 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "conv2d", "max_pool2d",
            "embedding", "batch_norm", "layer_norm", "smooth_l1_loss", "huber_loss", "kl_div", "pad",
            "normalize", "cosine_similarity", "avg_pool2d", "adaptive_avg_pool2d",
-           "silu", "mish", "elu", "selu", "celu"]
+           "conv1d", "silu", "mish", "elu", "selu", "celu"]
 
 
 
@@ -685,8 +685,18 @@ def _correlate_weight_grad(g: np.ndarray, a: np.ndarray, kernel: tuple, stride: 
     return np.einsum("nohw,nchwij->ocij", g, windows, optimize=True)
 
 
+def _planar(a: np.ndarray) -> np.ndarray:
+    """A 1-d convolution's array ``(N, C, L)`` as a 2-d one ``(N, C, 1, L)`` (a view)."""
+    return a[:, :, None] if a.ndim == 3 else a
+
+
+def _as_rank(a: np.ndarray, rank: int) -> np.ndarray:
+    """A result of ``_planar`` arrays back to ``rank`` dims."""
+    return a[:, :, 0] if rank == 3 else a
+
+
 class Convolution(Op):
-    """2-d cross-correlation, torch's ``convolution``: on ``self`` padded with zeros, with
+    """2-d (and 1-d: one row) cross-correlation, torch's ``convolution``: on ``self`` padded with zeros, with
     stride ``s`` and dilation ``d``::
 
         out[n, o, h, w] = bias[o] + sum_{c,i,j} weight[o, c, i, j] * self[n, c, s*h + d*i, s*w + d*j]
@@ -704,7 +714,8 @@ class Convolution(Op):
                 padding: tuple, dilation: tuple) -> np.ndarray:
         self.save_for_backward(a, weight)
         self.stride, self.padding, self.dilation = stride, padding, dilation
-        return _correlate(a, weight, stride, padding, dilation) + bias.reshape((1, -1, 1, 1))
+        out = _correlate(_planar(a), _planar(weight), stride, padding, dilation)
+        return _as_rank(out + bias.reshape((1, -1, 1, 1)), a.ndim)
 
     def backward(self, grad: Any) -> tuple:
         a, weight = self.saved_tensors
@@ -741,10 +752,12 @@ class ConvolutionBackward(Op, grad_fn_name="ConvolutionBackwardBackward0"):
         self.stride, self.padding, self.dilation = stride, padding, dilation
         self.output_mask = output_mask
         wants_self, wants_weight, wants_bias = output_mask
-        return (_correlate_input_grad(g, weight, a.shape, stride, padding, dilation)
+        rank = a.ndim
+        g, a, weight = _planar(g), _planar(a), _planar(weight)
+        return (_as_rank(_correlate_input_grad(g, weight, a.shape, stride, padding, dilation), rank)
                 if wants_self else None,
-                _correlate_weight_grad(g, a, weight.shape[2:], stride, padding, dilation)
-                if wants_weight else None,
+                _as_rank(_correlate_weight_grad(g, a, weight.shape[2:], stride, padding, dilation),
+                         rank) if wants_weight else None,
                 g.sum(axis=(0, 2, 3)) if wants_bias else None)
 
     def backward(self, gg_self: Any, gg_weight: Any, gg_bias: Any) -> tuple:
@@ -1583,3 +1596,39 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     rows, cols = (_adaptive_matrix(input.shape[input.ndim - 2 + i], outs[i]) for i in range(2))
     divisor = np.outer(rows.sum(axis=1), cols.sum(axis=1))
     return AdaptiveAvgPool2D.apply(input, rows=rows, cols=cols, divisor=divisor)
+
+
+def _single(value: Any) -> Any:
+    """An int, or the one int of a 1-tuple (torch's ``_single``)."""
+    return value[0] if isinstance(value, tuple | list) and len(value) == 1 else value
+
+
+def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
+    """1-d convolution (cross-correlation) of a batch ``(N, C, L)`` (or ``(C, L)``) with ``weight``
+    ``(out_channels, C, k)``: the same node as conv2d (``ConvolutionBackward0``), on one row."""
+    if groups != 1:
+        raise NotImplementedError("autograd_lab's conv1d supports groups=1 only")
+    unbatched = input.ndim == 2
+    if unbatched:
+        input = input.unsqueeze(0)
+    if input.ndim != 3 or weight.ndim != 3:
+        raise RuntimeError(f"Expected 2D (unbatched) or 3D (batched) input to conv1d, but got "
+                           f"input of size: {list(input.shape)}")
+    if input.shape[1] != weight.shape[1]:
+        raise RuntimeError(
+            f"Given groups=1, weight of size {list(weight.shape)}, expected "
+            f"input{list(input.shape)} to have {weight.shape[1]} channels, but got "
+            f"{input.shape[1]} channels instead")
+    stride, dilation = (1, _single(stride)), (1, _single(dilation))
+    kernel = (1, weight.shape[2])
+    pads = _conv_padding(padding if isinstance(padding, str) else (0, _single(padding)),
+                         kernel, dilation, stride)
+    size, span = input.shape[2] + sum(pads[1]), dilation[1] * (kernel[1] - 1) + 1
+    if size < span:
+        raise RuntimeError(f"Calculated padded input size per channel: ({size}). Kernel size: "
+                           f"({span}). Kernel size can't be greater than actual input size")
+    if bias is None:
+        bias = Tensor._make(np.zeros(weight.shape[0], dtype=weight._data.dtype))
+    out = Convolution.apply(input, weight, bias, stride=stride, padding=pads, dilation=dilation)
+    return out.squeeze(0) if unbatched else out

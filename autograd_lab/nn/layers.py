@@ -23,7 +23,7 @@ from .parameter import Parameter
 
 __all__ = ["Linear", "Sequential", "ModuleList", "ReLU", "LeakyReLU", "GELU", "Softplus", "Tanh",
            "Sigmoid", "Softmax", "LogSoftmax", "Dropout", "Identity", "Flatten", "Conv2d",
-           "MaxPool2d", "Embedding", "BatchNorm1d", "BatchNorm2d", "AvgPool2d",
+           "MaxPool2d", "Embedding", "Conv1d", "BatchNorm1d", "BatchNorm2d", "AvgPool2d",
            "AdaptiveAvgPool2d", "Unflatten", "CosineSimilarity", "ConstantPad1d", "ConstantPad2d",
            "ZeroPad1d", "ZeroPad2d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU"]
 
@@ -462,6 +462,56 @@ class Conv2d(Module):
         if self.padding != (0, 0):
             text += f", padding={self.padding}"
         if self.dilation != (1, 1):
+            text += f", dilation={self.dilation}"
+        if self.bias is None:
+            text += ", bias=False"
+        return text
+
+
+def _one_tuple(value: Any) -> tuple:
+    """An int as a 1-tuple, a sequence as a tuple (torch's ``_single``)."""
+    return (value,) if isinstance(value, int) else tuple(value)
+
+
+class Conv1d(Module):
+    """1-d convolution: ``weight`` is ``(out_channels, in_channels, k)``. Initialized as in torch:
+    ``kaiming_uniform_(weight, a=sqrt(5))``, bias uniform on ``±1/sqrt(fan_in)``."""
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
+                 padding: Any = 0, dilation: Any = 1, groups: int = 1, bias: bool = True,
+                 padding_mode: str = "zeros", device: Any = None,
+                 dtype: _dtypes.dtype | None = None) -> None:
+        super().__init__()
+        if groups != 1:
+            raise NotImplementedError("autograd_lab's Conv1d supports groups=1 only")
+        if padding_mode != "zeros":
+            raise NotImplementedError("autograd_lab's Conv1d supports padding_mode='zeros' only")
+        self.in_channels, self.out_channels = in_channels, out_channels
+        self.kernel_size = _one_tuple(kernel_size)
+        self.stride, self.dilation = _one_tuple(stride), _one_tuple(dilation)
+        self.padding = padding if isinstance(padding, str) else _one_tuple(padding)
+        self.groups, self.padding_mode = groups, padding_mode
+        self.weight = Parameter(creation.empty((out_channels, in_channels, *self.kernel_size),
+                                               dtype=dtype))
+        if bias:
+            self.bias = Parameter(creation.empty(out_channels, dtype=dtype))
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        """torch's default initialization (seeded by ``t.manual_seed``)."""
+        _default_init(self.weight, self.bias, self.in_channels * self.kernel_size[0])
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.conv1d(input, self.weight, self.bias, self.stride, self.padding, self.dilation)
+
+    def extra_repr(self) -> str:
+        text = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+                f"stride={self.stride}")
+        if self.padding != (0,):
+            text += f", padding={self.padding}"
+        if self.dilation != (1,):
             text += f", dilation={self.dilation}"
         if self.bias is None:
             text += ", bias=False"

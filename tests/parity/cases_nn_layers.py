@@ -556,4 +556,44 @@ out = net(t.ones(4, 3, 32, 32))
 out.sum().backward()
 repr(net), out.shape, out.grad_fn.name(), [p.grad.shape for p in net.parameters()]
 """,
+    # --- conv1d, orthogonal_ -----------------------------------------------------------------------
+    "conv1d": f64(functional("t.nn.functional.conv1d(a, b, c)", (2, 3, 7), (4, 3, 2), (4,))),
+    "conv1d_stride_padding_dilation": f64(functional(
+        "t.nn.functional.conv1d(a, b, stride=2, padding=1, dilation=2)", (1, 2, 8), (3, 2, 3))),
+    "conv1d_same_unbatched": f64(functional("t.nn.functional.conv1d(a, b, padding='same')",
+                                            (2, 6), (3, 2, 3))),
+    "conv1d_double_backward": f64(case("""
+x = values(1, 2, 5)
+w = values(3, 2, 2, scale=0.3)
+y = t.nn.functional.conv1d(x, w, padding=1)
+gx, gw = t.autograd.grad((y ** 3).sum(), (x, w), create_graph=True)
+(gx.sum() + (gw ** 2).sum()).backward()
+gx, gw, gx.grad_fn.name(), x.grad, w.grad
+""")),
+    "conv1d_module": """
+n = t.nn
+ms = [n.Conv1d(3, 4, 2), n.Conv1d(3, 4, 3, stride=2, padding=1, dilation=2, bias=False),
+      n.Conv1d(3, 4, 3, padding='same')]
+[(repr(m), [(k, p.shape) for k, p in m.named_parameters()], m(t.ones(2, 3, 9)).shape) for m in ms]
+""",
+    "conv1d_errors": """
+errors = []
+for f in (lambda: t.nn.functional.conv1d(t.ones(1, 2, 5), t.ones(3, 4, 2)),
+          lambda: t.nn.functional.conv1d(t.ones(1, 2, 2), t.ones(3, 2, 3))):
+    try:
+        f()
+    except Exception as e:
+        errors.append((type(e).__name__, str(e)))
+errors
+""",
+    "orthogonal_init": """
+w = t.empty(3, 5)
+a = t.nn.init.orthogonal_(w, gain=2.)
+v = t.empty(6, 2, 2)
+t.nn.init.orthogonal_(v)
+m = v.reshape(6, 4)
+(a is w, t.allclose(w @ w.T, 4 * t.eye(3), atol=1e-5), t.allclose(m.T @ m, t.eye(4), atol=1e-5),
+ v.shape, v.dtype)
+""",
+    "orthogonal_init_1d": "t.nn.init.orthogonal_(t.empty(3))",
 })
