@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from . import functional, init, utils
+from .attention import MultiheadAttention
 from .containers import ModuleDict, ParameterDict, ParameterList
 from .layers import (
     CELU,
@@ -67,4 +68,4 @@ __all__ = [
     "KLDivLoss", "ReLU", "LeakyReLU", "GELU", "Softplus", "Tanh", "Sigmoid", "Softmax",
     "LogSoftmax", "Dropout", "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss",
     "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell",
-    "GRUCell", "BatchNorm2d", "AvgPool2d", "AdaptiveAvgPool2d", "Conv1d"]
+    "GRUCell", "BatchNorm2d", "AvgPool2d", "AdaptiveAvgPool2d", "Conv1d", "MultiheadAttention"]

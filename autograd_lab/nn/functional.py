@@ -42,7 +42,7 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "conv2d", "max_pool2d",
            "embedding", "batch_norm", "layer_norm", "smooth_l1_loss", "huber_loss", "kl_div", "pad",
            "normalize", "cosine_similarity", "avg_pool2d", "adaptive_avg_pool2d",
-           "conv1d", "silu", "mish", "elu", "selu", "celu"]
+           "conv1d", "scaled_dot_product_attention", "silu", "mish", "elu", "selu", "celu"]
 
 
 
@@ -1632,3 +1632,42 @@ def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
         bias = Tensor._make(np.zeros(weight.shape[0], dtype=weight._data.dtype))
     out = Convolution.apply(input, weight, bias, stride=stride, padding=pads, dilation=dilation)
     return out.squeeze(0) if unbatched else out
+
+
+# -- attention -----------------------------------------------------------------------------------
+
+
+def additive_mask(mask: Tensor, like: Tensor, keep_where_true: bool) -> Tensor:
+    """A boolean mask as the float mask added to the scores (``-inf`` where attention is not
+    allowed); a float mask as it is."""
+    if mask._data.dtype != np.bool_:
+        return mask
+    blocked = ~mask._data if keep_where_true else mask._data
+    values = np.where(blocked, -np.inf, 0.0).astype(like._data.dtype)
+    return Tensor._make(values)
+
+
+def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
+                                 attn_mask: Tensor | None = None, dropout_p: float = 0.0,
+                                 is_causal: bool = False, scale: float | None = None,
+                                 enable_gqa: bool = False) -> Tensor:
+    """``softmax(query @ key.T * scale + mask) @ value`` over the last two dims (``scale`` defaults
+    to ``1 / sqrt(query.size(-1))``); ``is_causal`` lets position ``i`` attend to ``j <= i`` only; a
+    boolean ``attn_mask`` is True where attention is allowed, a float one is added to the scores."""
+    if enable_gqa:
+        raise NotImplementedError("autograd_lab's scaled_dot_product_attention takes no enable_gqa")
+    if is_causal and attn_mask is not None:
+        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set "
+                           "when is_causal=True")
+    scale_factor = 1 / math.sqrt(query.shape[-1]) if scale is None else scale
+    target, source = query.shape[-2], key.shape[-2]
+    weights = query @ key.transpose(-2, -1) * scale_factor
+    if is_causal:
+        allowed = np.tril(np.ones((target, source), dtype=bool))
+        weights = weights + additive_mask(Tensor._make(allowed), query, keep_where_true=True)
+    elif attn_mask is not None:
+        weights = weights + additive_mask(attn_mask, query, keep_where_true=True)
+    weights = weights.softmax(-1)
+    if dropout_p > 0.0:
+        weights = dropout(weights, dropout_p, True)
+    return weights @ value

@@ -596,4 +596,66 @@ m = v.reshape(6, 4)
  v.shape, v.dtype)
 """,
     "orthogonal_init_1d": "t.nn.init.orthogonal_(t.empty(3))",
+    # --- attention ---------------------------------------------------------------------------------
+    "sdpa": f64(functional("t.nn.functional.scaled_dot_product_attention(a, b, c)",
+                           (2, 4, 3), (2, 5, 3), (2, 5, 2)).replace("graph(y), ", "")),
+    "sdpa_causal_scale": f64(functional(
+        "t.nn.functional.scaled_dot_product_attention(a, b, c, is_causal=True, scale=0.3)",
+        (1, 2, 4, 3), (1, 2, 4, 3), (1, 2, 4, 2)).replace("graph(y), ", "")),
+    "sdpa_masks": f64(case("""
+q, k, v = values(2, 3, 4), values(2, 5, 4, scale=0.3), values(2, 5, 2)
+allowed = t.tensor([[True, True, False, True, False]] * 3)
+a = t.nn.functional.scaled_dot_product_attention(q, k, v, attn_mask=allowed)
+b = t.nn.functional.scaled_dot_product_attention(q, k, v, attn_mask=t.arange(15.).reshape(3, 5).double() / 10)
+(a.sum() + (b * b).sum()).backward()
+a, b, q.grad, k.grad, v.grad
+""")),
+    "sdpa_mask_with_causal": """
+q = t.ones(1, 2, 3)
+t.nn.functional.scaled_dot_product_attention(q, q, q, attn_mask=t.ones(2, 2, dtype=t.bool), is_causal=True)
+""",
+    "multihead_attention": f64(case("""
+def known(m):
+    m = m.double()
+    with t.no_grad():
+        for p in m.parameters():
+            p.copy_(((t.arange(p.numel(), dtype=t.float64) * 0.37).sin() * 0.5).reshape(p.shape))
+    return m
+m = known(t.nn.MultiheadAttention(8, 2))
+x = values(3, 2, 8)
+o, w = m(x, x, x)
+((o * o).sum() + (w * w).sum()).backward()
+(repr(m), [(k, p.shape) for k, p in m.named_parameters()], o, w, o.grad_fn.name(), w.grad_fn.name(),
+ x.grad, m.in_proj_weight.grad, m.out_proj.bias.grad, m.head_dim, m.batch_first)
+""")),
+    "multihead_attention_options": f64(case("""
+def known(m):
+    m = m.double()
+    with t.no_grad():
+        for p in m.parameters():
+            p.copy_(((t.arange(p.numel(), dtype=t.float64) * 0.37).sin() * 0.5).reshape(p.shape))
+    return m
+x = values(2, 3, 8)
+causal = t.triu(t.ones(3, 3, dtype=t.bool), 1)
+pad = t.tensor([[False, False, True], [False, False, False]])
+a = known(t.nn.MultiheadAttention(8, 4, batch_first=True, bias=False))
+b = known(t.nn.MultiheadAttention(8, 2, batch_first=True))
+outs = [a(x, x, x, need_weights=False), b(x, x, x, attn_mask=causal),
+        b(x, x, x, key_padding_mask=pad, average_attn_weights=False),
+        b(x, x, x, attn_mask=causal, need_weights=False), b(x[0], x[0], x[0]),
+        b(x, x[:, :2], x[:, :2])]
+sum((o * o).sum() for o, _ in outs).backward()
+repr(a), outs, x.grad
+""")),
+    "multihead_attention_init_and_errors": """
+m = t.nn.MultiheadAttention(6, 3)
+errors = []
+for f in (lambda: t.nn.MultiheadAttention(6, 4), lambda: m(t.ones(2, 1, 6), t.ones(2, 1, 6), t.ones(2, 1, 6), is_causal=True)):
+    try:
+        f()
+    except Exception as e:
+        errors.append((type(e).__name__, str(e)))
+(bool((m.in_proj_bias == 0).all()), bool((m.out_proj.bias == 0).all()),
+ bool((m.in_proj_weight.abs() <= (6 / (6 + 18)) ** 0.5).all()), errors)
+""",
 })
