@@ -33,6 +33,7 @@ LESSONS = [
     "11_graduating_to_pytorch",
     "12_jacobians_and_hessians",
     "13_forward_and_reverse_mode",
+    "14_from_tape_to_compiler",
 ]
 EXERCISE, SOLUTION = "exercise", "solution"
 YOUR_TURN = "## Your turn"

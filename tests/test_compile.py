@@ -685,3 +685,12 @@ def test_a_compiled_makemore_training_loop_matches_live_torch(torch: Any) -> Non
     np.testing.assert_allclose(results["ours"][0], results["torch"][0], rtol=1e-5)
     for ours, theirs in zip(results["ours"][1], results["torch"][1]):
         np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-6)
+
+
+def test_a_notebook_cell_is_named_cell_in_messages_and_code() -> None:
+    from autograd_lab.compiler.trace import file_label
+
+    # IPython compiles each cell to a temporary file named by a hash of its code
+    assert file_label("/tmp/ipykernel_4242/2961231.py") == "cell"
+    assert file_label("<ipython-input-3-1a2b3c>") == "cell"
+    assert file_label("/home/me/project/train.py") == "train.py"

@@ -5,7 +5,8 @@ For each lesson a copy is made in which ``import autograd_lab as t`` reads ``imp
 (``Variable`` and ``Function`` come from ``torch.autograd``), ``%load_ext autograd_lab`` is gone,
 a ``%%trace`` cell keeps its code without the magic, and the cells that use what only the lab has
 are left out: widgets (``plot_grad``, ``descend``, ``compare_grads``), ``t.draw`` and ``t.trace``,
-``t.check`` and the exercises, and trace objects kept with ``%%trace --name``. The copy runs in a
+``t.check`` and the exercises, trace objects kept with ``%%trace --name``, and ``t.compile`` with
+the functions it returns (its generated code is the lab's own). The copy runs in a
 fresh kernel, and each remaining cell's text outputs (printed text, the result's ``text/plain``,
 error class and message) are compared with the stored ones, where memory addresses and file names
 are blanked as nbval blanks them. Pictures are not compared (matplotlib's figures, the lab's
@@ -38,8 +39,8 @@ from autograd_lab.nbval_sanitize import sanitize
 from .lessons import EXERCISE, LESSONS, NOTEBOOKS_DIR, ROOT, SOLUTION, read, tags
 
 PRESENT = [name for name in LESSONS if (NOTEBOOKS_DIR / f"{name}.ipynb").exists()]
-LAB_ONLY = re.compile(r"\bt\.(check|plot_grad|descend|compare_grads|draw|trace|widgets)\b|^\s*%trace\b",
-                      re.MULTILINE)
+LAB_ONLY = re.compile(r"\bt\.(check|plot_grad|descend|compare_grads|draw|trace|widgets|compile)\b"
+                      r"|^\s*%trace\b", re.MULTILINE)
 IMPORTS = {
     "import autograd_lab as t": "import torch as t",
     "from autograd_lab.autograd import Variable as V": "from torch.autograd import Variable as V",
@@ -120,6 +121,13 @@ def trace_names(notebook: nbformat.NotebookNode) -> set[str]:
             for found in re.findall(r"^%%trace\b.*--name\s+(\w+)", cell.source, re.MULTILINE)}
 
 
+def compiled_names(notebook: nbformat.NotebookNode) -> set[str]:
+    """Names bound to what ``t.compile`` returns (its generated code is the lab's own; torch.compile
+    generates other code, and its first call takes seconds)."""
+    return {found for cell in notebook.cells if cell.cell_type == "code"
+            for found in re.findall(r"^(\w+) = t\.compile\(", cell.source, re.MULTILINE)}
+
+
 def lab_only(cell: Any, traces: set[str]) -> bool:
     if EXERCISE in tags(cell) or SOLUTION in tags(cell):
         return True
@@ -166,7 +174,7 @@ def test_lesson_runs_under_pytorch_with_the_stored_outputs(torch, execute_lesson
     from nbclient import NotebookClient
 
     stored = read(name)
-    traces = trace_names(stored)
+    traces = trace_names(stored) | compiled_names(stored)
     kept = [index for index, cell in enumerate(stored.cells)
             if cell.cell_type == "code" and not lab_only(cell, traces)]
     copy = nbformat.v4.new_notebook(metadata=stored.metadata)

@@ -18,7 +18,6 @@ every op with a rule compiles; the code says which ones are called rather than w
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +26,7 @@ import numpy as np
 
 from ..autograd.op import sum_to_shape
 from . import expr as ex
-from .trace import OpCall, ParamValue, Tape, Value, source_line
+from .trace import OpCall, ParamValue, Tape, Value, file_label, source_line
 from .traced import Constants, Emitter, Traced, TracedObject, TracingError
 
 __all__ = ["Program", "generate", "CodegenError", "new_node", "backward_of"]
@@ -276,7 +275,7 @@ class _Generation:
         if known is None:
             filename, lineno = call.line
             text = source_line(filename, lineno)
-            where = f"{os.path.basename(filename)}:{lineno}"
+            where = f"{file_label(filename)}:{lineno}"
             known = self._comments[call.line] = (f"{filename}:{lineno}",
                                                  f"{where}: {text}" if text else where)
         self.emitter.line = known[0]

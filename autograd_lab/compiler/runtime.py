@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import gc
 import inspect
-import os
 import types
 import warnings
 from collections.abc import Callable
@@ -35,7 +34,7 @@ from ..nn.module import Module
 from ..ops.views import record_view
 from ..tensor import Tensor
 from .codegen import CodegenError, Program, generate
-from .trace import _PACKAGE, Break, Tracer, Value, user_frame
+from .trace import _PACKAGE, Break, Tracer, Value, file_label, user_frame
 
 __all__ = ["CompiledFunction", "CompiledModule", "CompiledFunctionBackward", "GeneratedCode",
            "Unsupported", "CompileWarning", "RecompileWarning", "cache_size_limit"]
@@ -678,7 +677,7 @@ class CompiledFunction:
                 raise Unsupported(f"t.compile({self._name}, fullgraph=True): called {reason}")
             self._warned.add(reason)
             line = user_frame()
-            where = f" (line {line.f_lineno} of {os.path.basename(line.f_code.co_filename)})" \
+            where = f" (line {line.f_lineno} of {file_label(line.f_code.co_filename)})" \
                 if line is not None else ""
             warnings.warn(f"t.compile({self._name}): running it eagerly: called {reason}{where}",
                           CompileWarning, stacklevel=3)

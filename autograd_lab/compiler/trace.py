@@ -28,7 +28,8 @@ from ..autograd.op import Op
 from ..ops._args import _Promoted
 from ..tensor import Tensor
 
-__all__ = ["Tape", "Value", "OpCall", "Break", "Tracer", "ParamValue", "user_frame", "source_line"]
+__all__ = ["Tape", "Value", "OpCall", "Break", "Tracer", "ParamValue", "user_frame", "source_line",
+           "file_label"]
 
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -92,7 +93,7 @@ class Break:
         if self.line is not None:
             filename, lineno = self.line
             text = source_line(filename, lineno)
-            where = f" (line {lineno} of {os.path.basename(filename)}" + (
+            where = f" (line {lineno} of {file_label(filename)}" + (
                 f": {text}" if text else "") + ")"
         return self.reason + where
 
@@ -144,6 +145,14 @@ def user_frame() -> Any:
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
         frame = frame.f_back
     return frame
+
+
+def file_label(filename: str) -> str:
+    """How messages and code comments name a source file: its base name, or "cell" for a notebook
+    cell (IPython compiles each cell to a temporary file named by a hash of its code)."""
+    if "ipykernel_" in filename or filename.startswith("<ipython-input"):
+        return "cell"
+    return os.path.basename(filename)
 
 
 def source_line(filename: str, lineno: int) -> str:
