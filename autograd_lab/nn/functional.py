@@ -82,6 +82,14 @@ class Addmm(Op):
         return self_t * self.beta + (mat1_t @ mat2 + mat1 @ mat2_t) * self.alpha
 
 
+def _from_sizes(*arrays: np.ndarray) -> None:
+    """Tell a compiler's tracer that ``arrays`` (an op's parameters) were made from sizes alone:
+    constants of the traced function."""
+    if watching.count:
+        for array in arrays:
+            note("constant", array)
+
+
 def _filled(array: np.ndarray) -> Tensor:
     """A default weight or bias (ones, zeros) as a tensor: a constant for a compiler's tracer."""
     out = Tensor._make(array)
@@ -1570,6 +1578,7 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
         divisor = np.full((outs[0], outs[1]), kernel[0] * kernel[1])
     else:
         divisor = np.outer(rows.sum(axis=1), cols.sum(axis=1))
+    _from_sizes(rows, cols, divisor)
     return AvgPool2D.apply(input, rows=rows, cols=cols, divisor=divisor)
 
 
@@ -1595,6 +1604,7 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
         return input.mean((-1, -2), keepdim=True)
     rows, cols = (_adaptive_matrix(input.shape[input.ndim - 2 + i], outs[i]) for i in range(2))
     divisor = np.outer(rows.sum(axis=1), cols.sum(axis=1))
+    _from_sizes(rows, cols, divisor)
     return AdaptiveAvgPool2D.apply(input, rows=rows, cols=cols, divisor=divisor)
 
 
