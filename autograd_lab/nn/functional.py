@@ -1639,7 +1639,7 @@ def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
         raise RuntimeError(f"Calculated padded input size per channel: ({size}). Kernel size: "
                            f"({span}). Kernel size can't be greater than actual input size")
     if bias is None:
-        bias = Tensor._make(np.zeros(weight.shape[0], dtype=weight._data.dtype))
+        bias = _filled(np.zeros(weight.shape[0], dtype=weight._data.dtype))
     out = Convolution.apply(input, weight, bias, stride=stride, padding=pads, dilation=dilation)
     return out.squeeze(0) if unbatched else out
 
