@@ -57,8 +57,8 @@ class RecompileWarning(UserWarning):
 
 
 class GeneratedCode:
-    """The generated forward and backward of one specialisation, as text: ``print(compiled.code)``.
-    In Jupyter (``%load_ext autograd_lab``) it is shown highlighted."""
+    """The generated forward and backward of one specialisation, as text: ``print(compiled.code)``,
+    or ``compiled.code`` as a cell's last line (its repr is the code itself)."""
 
     def __init__(self, text: str, title: str) -> None:
         self.text = text
