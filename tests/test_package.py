@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,36 @@ def test_core_import_loads_no_jupyter_or_plotting() -> None:
             "print(sorted(m for m in ('IPython', 'ipywidgets', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _imported_modules(path: Path) -> list[str]:
+    """Every module ``path`` imports (anywhere in the file), relative imports made absolute."""
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join([*base, node.module] if node.module else base)
+            found += [module] + [f"{module}.{alias.name}" for alias in node.names]
+    return found
+
+
+def test_layers_only_look_down() -> None:
+    """autograd/ imports nothing from ops/, nn/, optim/ or the lab side; the core imports no lab side."""
+    above_autograd = ("autograd_lab.ops", "autograd_lab.nn", "autograd_lab.optim", "autograd_lab.func",
+                      "autograd_lab.viz", "autograd_lab.jupyter", "autograd_lab.compiler",
+                      "autograd_lab.fast_paths", "autograd_lab.check")
+    lab_side = ("autograd_lab.viz", "autograd_lab.jupyter", "IPython", "ipywidgets", "matplotlib")
+    for path in sorted((ROOT / "autograd_lab" / "autograd").glob("*.py")):
+        bad = [m for m in _imported_modules(path) if m.startswith(above_autograd)]
+        assert not bad, f"{path.name} imports {bad}"
+    core = [ROOT / "autograd_lab" / "tensor.py", *(ROOT / "autograd_lab").glob("ops/*.py"),
+            *(ROOT / "autograd_lab").glob("nn/**/*.py"), *(ROOT / "autograd_lab").glob("optim/*.py")]
+    for path in core:
+        bad = [m for m in _imported_modules(path) if m.startswith(lab_side)]
+        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
 
 
 def test_registry_points_at_each_backward() -> None:

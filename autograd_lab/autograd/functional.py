@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+import autograd_lab as _lab  # torch-level functions (stack), looked up when called, as tensor.py's methods do
+
 from ..tensor import Tensor
 from . import forward_ad, grad_mode
 from .engine import grad as _grad
@@ -307,8 +309,6 @@ def jacobian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
 def _reverse_rows(output: Tensor, position: int, inputs: tuple, create_graph: bool,
                   strict: bool) -> tuple:
     """The blocks ``d output / d input`` for every input, one backward pass per output element."""
-    from ..ops.shape import stack  # the one join a recorded Jacobian needs (create_graph)
-
     flat = output.reshape(-1)
     rows: list[list] = [[] for _ in inputs]
     for index in range(flat.shape[0]):
@@ -325,7 +325,7 @@ def _reverse_rows(output: Tensor, position: int, inputs: tuple, create_graph: bo
                                    f"input {position}. This is not allowed in strict mode when "
                                    "create_graph=True.")
             rows[column].append(row)
-    return tuple(stack(column_rows).view(tuple(output.shape) + tuple(tensor.shape))
+    return tuple(_lab.stack(column_rows).view(tuple(output.shape) + tuple(tensor.shape))
                  if column_rows else
                  Tensor._make(np.zeros(tuple(output.shape) + tuple(tensor.shape),
                                        dtype=tensor._data.dtype))

@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+import autograd_lab as _lab
+
 from ..tensor import Tensor
 from . import forward_ad, grad_mode
 from .function import FunctionCtx
@@ -201,7 +203,7 @@ def _compare_batched(got: Sequence, expected: list, output_index: int | None,
 def _check_batched_gradients(inputs: tuple, out: Tensor, output_index: int) -> None:
     """``check_batched_grad``: the input gradients for two random output gradients, computed by
     ``vmap`` over one backward pass, must equal the two computed one at a time."""
-    from ..func import vmap
+    vmap = _lab.func.vmap  # (func sits above autograd: looked up when called)
     from ..random import normal_array
     from .engine import grad
 
@@ -226,7 +228,7 @@ def _check_batched_tangents(func: Callable, inputs: tuple) -> None:
     """``check_batched_forward_grad``: for each input that requires grad, the outputs' tangents for
     two random tangents of it, computed by ``vmap`` over one forward pass, must equal the two
     computed one at a time."""
-    from ..func import vmap
+    vmap = _lab.func.vmap  # (func sits above autograd: looked up when called)
     from ..random import normal_array
 
     for position, current in enumerate(inputs):
