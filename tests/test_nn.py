@@ -234,3 +234,14 @@ def test_linear_does_not_compute_unneeded_gradients() -> None:
     assert node.next_functions[1] == (None, 0)
     grads = node._grads_for_inputs((np.ones((5, 3), dtype=np.float32),), False)
     assert grads[1] is None and grads[0].shape == (3,) and grads[2].shape == (4, 3)
+
+
+def test_same_padding_with_an_even_kernel_warns_as_torch() -> None:
+    """torch warns (once per process, so the parity cases leave it out) that an even kernel with
+    padding='same' may need a padded copy; ours warns on each such call."""
+    x, w = t.ones(1, 1, 4, 4), t.ones(1, 1, 2, 2)
+    with pytest.warns(UserWarning, match=r"^Using padding='same' with even kernel lengths and odd "
+                                         r"dilation may require a zero-padded copy of the input be "
+                                         r"created$"):
+        out = t.nn.functional.conv2d(x, w, padding="same")
+    assert out.shape == (1, 1, 4, 4)
