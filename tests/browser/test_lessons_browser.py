@@ -20,6 +20,7 @@ Screenshots go to ``test-artifacts/``: the page after the run, and each picture 
 from __future__ import annotations
 
 import ast
+import time
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ RENDER_TIMEOUT_MS = 60_000
 LIBRARY_PATHS = (str(REPO_ROOT / "autograd_lab"), "site-packages")
 FOLD_NOTE = "frame(s) in library files hidden"
 HIGHLIGHT_KEY = "the step running now"
+LAYOUT_TIMEOUT_S = 10
 
 
 # Every code cell has run and the kernel is idle. lab.run_notebook() alone is not enough here:
@@ -126,6 +128,25 @@ def inside(part: dict[str, float], whole: dict[str, float]) -> bool:
             and part["y"] + part["height"] <= whole["y"] + whole["height"] + 1)
 
 
+def step_through_layout_problems(root: Any, parts: tuple[Any, Any, Any], area: dict[str, float]) -> list[str]:
+    """What does not fit: the step-through taller or wider than the visible notebook (where the
+    notebook lets it scroll to is not the widget's doing), or a part (drawing, key, explanation)
+    outside it."""
+    root.evaluate("(node) => node.scrollIntoView({block: 'start'})")
+    box = root.bounding_box()
+    if box is None:
+        return ["the step-through is not on screen"]
+    across = {**area, "y": box["y"], "height": area["height"]}
+    if box["height"] > area["height"] or not inside(box, across):
+        return [f"the step-through ({box}) does not fit the visible notebook ({area})"]
+    problems = []
+    for name, part in zip(("drawing", "key to the highlights", "explanation"), parts):
+        part_box = part.bounding_box()
+        if part_box is None or not inside(part_box, box):
+            problems.append(f"{name} ({part_box}) cut off from the step-through ({box})")
+    return problems
+
+
 def check_step_through_fits(lab: Any, index: int) -> None:
     """At every slider position the step-through (controls, drawing, key, explanation) fits the
     notebook's visible area of the 1400x900 window, each part within it, the drawing whole."""
@@ -143,17 +164,13 @@ def check_step_through_fits(lab: Any, index: int) -> None:
             handle.focus()
             lab.page.keyboard.press("ArrowRight")
             expect(details).to_contain_text(f"step {step}:", timeout=30_000)
-        root.evaluate("(node) => node.scrollIntoView({block: 'start'})")
-        box = root.bounding_box()
-        # fits: as tall as the visible notebook at most (where the notebook lets it scroll to is
-        # not the widget's doing), and within its width
-        across = {**area, "y": box["y"], "height": area["height"]} if box is not None else area
-        assert box is not None and box["height"] <= area["height"] and inside(box, across), (
-            f"cell {index} step {step}: the step-through ({box}) does not fit the visible notebook ({area})")
-        for name, part in (("drawing", image), ("key to the highlights", key), ("explanation", details)):
-            expect(part).to_be_visible()
-            part_box = part.bounding_box()
-            assert part_box is not None and inside(part_box, box), f"cell {index} step {step}: {name} cut off"
+        # the browser lays out a new drawing after it loads: measure until the layout holds still
+        deadline, problems = time.monotonic() + LAYOUT_TIMEOUT_S, ["not measured"]
+        while problems and time.monotonic() < deadline:
+            problems = step_through_layout_problems(root, (image, key, details), area)
+            if problems:
+                time.sleep(0.25)
+        assert problems == [], f"cell {index} step {step}: {problems}"
         # the explanation wraps between words: a number never split over two lines
         assert details.evaluate("(node) => getComputedStyle(node).wordBreak") == "normal"
         natural = image.evaluate("(img) => [img.naturalWidth, img.naturalHeight]")
