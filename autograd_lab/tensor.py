@@ -1568,6 +1568,10 @@ class Tensor:
         return _ops.shape.repeat_interleave(self, repeats, dim, output_size=output_size)
 
     @_worded_for_method
+    def rot90(self, k: int = 1, dims: Any = (0, 1)) -> Tensor:
+        return _ops.shape.rot90(self, k, dims)
+
+    @_worded_for_method
     def diff(self, n: int = 1, dim: int = -1, prepend: Tensor | None = None,
              append: Tensor | None = None) -> Tensor:
         return _ops.shape.diff(self, n, dim, prepend, append)

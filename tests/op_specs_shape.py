@@ -109,5 +109,8 @@ SPECS = [
     OpSpec("diag", lambda a: t.diag(a, 1), fixed((3, 2)), "DiagonalBackward0_copy",
            variant="matrix"),
     OpSpec("diag", lambda a: t.diag(a, -1), fixed((3,)), "DiagEmbedBackward0", variant="vector"),
+    OpSpec("rot90", lambda a: a.rot90(), at_least(2, empty=True), "Rot90Backward0"),
+    OpSpec("rot90", lambda a: t.rot90(a, -3, (-1, 0)), at_least(2), "Rot90Backward0",
+           variant="k=-3,dims=(-1,0)"),
     OpSpec("diag_embed", lambda a: t.diag_embed(a, 0, 0, 2), at_least(2), "DiagEmbedBackward0"),
 ]

@@ -39,7 +39,7 @@ __all__ = ["reshape", "view", "flatten", "squeeze", "unsqueeze", "transpose", "s
            "t", "permute", "movedim", "expand", "repeat", "flip", "cat", "concat", "concatenate",
            "stack", "split", "chunk", "unbind", "contiguous", "tril", "triu", "roll", "diagonal",
            "diag", "diag_embed", "broadcast_to", "broadcast_shapes", "broadcast_tensors", "atleast_1d",
-           "atleast_2d", "atleast_3d", "tile", "unflatten", "meshgrid", "repeat_interleave", "diff"]
+           "atleast_2d", "atleast_3d", "tile", "unflatten", "meshgrid", "repeat_interleave", "diff", "rot90"]
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -1246,3 +1246,40 @@ def diff(input: Tensor, n: int = 1, dim: int = -1, prepend: Tensor | None = None
             break
         input = sub(narrow(input, axis, 1, size - 1), narrow(input, axis, 0, size - 1))
     return input
+
+
+class Rot90(Op):
+    """The tensor turned ``k`` quarter turns in the plane of ``dims``, from the first dim toward
+    the second (a copy).
+
+    Backward:  grad_self = grad.rot90(-k, dims)
+    Forward:   result_t = self_t.rot90(k, dims)
+    """
+
+    __slots__ = ("k", "dims")
+
+    def forward(self, a: np.ndarray, k: int, dims: tuple[int, int]) -> np.ndarray:
+        self.k, self.dims = k, dims
+        return np.rot90(a, k, dims).copy()
+
+    def backward(self, grad: Any) -> Any:
+        return Rot90.apply(grad, k=-self.k, dims=self.dims)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Rot90.apply(self_t, k=self.k, dims=self.dims)
+
+
+def rot90(input: Tensor, k: int = 1, dims: Any = (0, 1)) -> Tensor:
+    """Turn ``input`` ``k`` quarter turns in the plane of ``dims`` (from ``dims[0]`` toward
+    ``dims[1]``)."""
+    plane = tuple(dims)
+    if len(plane) != 2:
+        raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(plane)}")
+    ndim = input._data.ndim
+    if ndim < 2:
+        raise RuntimeError(f"expected total dims >= 2, but got total dims = {ndim}")
+    d0, d1 = normalize_dim(plane[0], ndim), normalize_dim(plane[1], ndim)
+    if d0 == d1:
+        raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {d0} and "
+                           f"dim1 = {d1}")
+    return Rot90.apply(input, k=int(k) % 4, dims=(d0, d1))

@@ -302,4 +302,9 @@ b, b.grad_fn, a.grad
     "kron_mixed_dims": "t.kron(t.tensor([1.0, 2.0]), t.ones(2, 2))",
     "searchsorted": "t.searchsorted(t.tensor([1, 3, 5, 7]), t.tensor([3, 6, 9])), t.searchsorted(t.tensor([1, 3, 5, 7]), t.tensor([3, 6, 9]), right=True), t.searchsorted(t.tensor([[1.0, 3.0], [2.0, 4.0]]), t.tensor([[2.0], [5.0]]), side='right')",
     "bucketize": "t.bucketize(t.tensor([3, 6, 9]), t.tensor([1, 3, 5, 7])), t.bucketize(t.tensor([[0.5, 3.0]]), t.tensor([1.0, 3.0]), right=True, out_int32=True)",
+    "rot90": graded(X, "t.rot90(x)"),
+    "rot90_k_dims": graded(X3, "x.rot90(3, (2, 0))"),
+    "rot90_negative": graded(X, "t.rot90(x, -1, [1, 0])"),
+    "rot90_dims_error": "t.rot90(t.ones(2, 2), 1, [0, 0])",
+    "rot90_second_derivative_nodes": second_derivative_nodes(X, "x.rot90(2)"),
 }
