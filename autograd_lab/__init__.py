@@ -134,6 +134,11 @@ def dropout(input: Tensor, p: float, train: bool) -> Tensor:
     return nn.functional.dropout(input, p, train)
 
 
+def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-08) -> Tensor:
+    """``torch.cosine_similarity``: ``nn.functional.cosine_similarity``."""
+    return nn.functional.cosine_similarity(x1, x2, dim, eps)
+
+
 __all__ = sorted(
     set(_creation_all) | set(_activations_all) | set(_arithmetic_all) | set(_elementwise_all)
     | set(_indexing_all) | set(_linalg_all) | set(_reductions_all) | set(_shape_all)
@@ -145,5 +150,5 @@ __all__ = sorted(
        "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",
        "is_anomaly_enabled", "is_anomaly_check_nan_enabled",
        "nn", "optim", "random", "is_floating_point", "get_default_dtype", "func", "vmap",
-       "compile", "finfo", "iinfo", "dropout"}
+       "compile", "finfo", "iinfo", "dropout", "cosine_similarity"}
 )

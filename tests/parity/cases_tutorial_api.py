@@ -307,4 +307,5 @@ b, b.grad_fn, a.grad
     "rot90_negative": graded(X, "t.rot90(x, -1, [1, 0])"),
     "rot90_dims_error": "t.rot90(t.ones(2, 2), 1, [0, 0])",
     "rot90_second_derivative_nodes": second_derivative_nodes(X, "x.rot90(2)"),
+    "cosine_similarity_torch_level": graded(X, "t.cosine_similarity(x, t.tensor([1.0, 0.5, -1.0, 2.0]).expand(3, 4))"),
 }
