@@ -352,3 +352,19 @@ def test_retained_grad_is_shown_on_its_op():
     unnamed = [box for box in drawing.of_kind("op") if box is not named]
     assert all(box_grad(box) is None for box in unnamed)  # not retained: no grad to show
     assert summary_rows(picture.text)[named.id]["grad"] == " ".join(format_array(namespace["y"].grad._data))
+
+
+def test_autograd_grad_runs_no_accumulate_grad_step():
+    """autograd.grad captures the input's gradient: torch never runs its AccumulateGrad, so the
+    trace shows no step there (backward() does run it, as the last step)."""
+    x = t.tensor([1.0, 2.0], requires_grad=True)
+    with t.trace() as captured:
+        t.autograd.grad((x * x).sum(), x)
+    lines = captured.text.splitlines()
+    assert lines[0].endswith("backward: 1 pass, 2 steps")
+    accumulate = next(line for line in lines if "AccumulateGrad" in line)
+    assert accumulate.split() == ["n1", "accumulate", "AccumulateGrad"]  # no step, no grad
+    assert x.grad is None
+    with t.trace() as captured:
+        (x * x).sum().backward()
+    assert captured.text.splitlines()[0].endswith("backward: 1 pass, 3 steps")

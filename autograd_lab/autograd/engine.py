@@ -335,8 +335,8 @@ class _Pass:
                 self._capture(node, (grad,))
             if self.accumulate and (self.inputs is None or (node, 0) in self.targets):
                 _accumulate(node, grad, self.create_graph)
-            if self.observer is not None:
-                self.observer.on_backward_step(node, (grad,), ())
+                if self.observer is not None:  # (autograd.grad captures: AccumulateGrad never runs)
+                    self.observer.on_backward_step(node, (grad,), ())
 
     def _capture(self, node: Node, grads: tuple) -> None:
         """Keep the gradients flowing into ``node`` that ``autograd.grad`` was asked for."""

@@ -53,7 +53,7 @@ def summary_text(graph: Graph, order: BackwardOrder, heading: str = "autograd gr
     head = f"{heading}: {len(graph.nodes)} nodes, {len(graph.edges)} edges"
     if order.steps:
         head += (f"; backward: {order.passes} pass{'es' if order.passes > 1 else ''}, "
-                 f"{order.steps:,} steps")
+                 f"{order.steps:,} step{'s' if order.steps > 1 else ''}")
     if forward is not None and forward.steps:
         head += "\n" + passes_line(order, forward)
         if forward.missing():
