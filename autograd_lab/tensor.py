@@ -1024,6 +1024,9 @@ class Tensor:
     def sign(self) -> Tensor:
         return _ops.elementwise.sign(self)
 
+    def sgn(self) -> Tensor:
+        return _ops.elementwise.sgn(self)
+
     def reciprocal(self) -> Tensor:
         return _ops.arithmetic.reciprocal(self)
 

@@ -31,6 +31,7 @@ SPECS = [
     OpSpec("relu", t.relu, one(), "ReluBackward0", kinks=(0.0,)),
     OpSpec("abs", t.abs, one(), "AbsBackward0", kinks=(0.0,)),
     OpSpec("sign", t.sign, one(), "SignBackward0", kinks=(0.0,)),
+    OpSpec("sgn", t.sgn, one(), "SgnBackward0", kinks=(0.0,)),
     OpSpec("square", t.square, one(), "PowBackward0"),
     OpSpec("floor", t.floor, one(), "FloorBackward0", kinks=(-2.0, -1.0, 0.0, 1.0, 2.0)),
     OpSpec("ceil", t.ceil, one(), "CeilBackward0", kinks=(-2.0, -1.0, 0.0, 1.0, 2.0)),

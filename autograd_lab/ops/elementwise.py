@@ -33,7 +33,7 @@ __all__ = [
     "abs", "absolute", "exp", "log", "log10", "log2", "log1p", "expm1", "sqrt", "rsqrt", "sin", "cos",
     "tan", "tanh",
     "sigmoid", "relu", "clamp", "clip", "clamp_min", "clamp_max", "maximum", "minimum", "where",
-    "sign", "square", "floor", "ceil", "round", "floor_divide", "remainder", "eq", "ne", "lt", "le",
+    "sign", "sgn", "square", "floor", "ceil", "round", "floor_divide", "remainder", "eq", "ne", "lt", "le",
     "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal", "logical_and",
     "logical_or", "logical_xor", "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor",
     "bitwise_not", "isnan", "isinf", "isfinite", "allclose", "equal", "erf", "atan2", "arctan2",
@@ -505,11 +505,11 @@ class Abs(Op):
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
-        return grad * Sign.apply(a)  # (torch's sgn: 0 at NaN, where np.sign gives NaN)
+        return grad * Sgn.apply(a)  # (torch's sgn: 0 at NaN, where np.sign gives NaN)
 
     def jvp(self, self_t: Any) -> Any:
         (a,) = self.saved_tensors
-        return self_t * Sign.apply(a)
+        return self_t * Sgn.apply(a)
 
 
 class Sign(Op):
@@ -530,6 +530,17 @@ class Sign(Op):
 
     def jvp(self, self_t: Any) -> Any:
         return zeros_like(self_t)
+
+
+class Sgn(Sign):
+    """``sgn``: the sign of a real number (for real tensors, what ``sign`` computes; torch's abs and
+    norm formulas multiply by it).
+
+    Backward:  grad_self = 0
+    Forward:   result_t = 0
+    """
+
+    __slots__ = ()
 
 
 class Floor(Op):
@@ -958,6 +969,14 @@ def sign(input: Tensor) -> Tensor:
     if input._data.dtype == np.bool_:
         return _unchanged_copy(input)
     return Sign.apply(input)
+
+
+def sgn(input: Tensor) -> Tensor:
+    """The sign of each element (torch's ``sgn``; for real tensors the same values as ``sign``)."""
+    _check_tensor("sgn", input)
+    if input._data.dtype == np.bool_:
+        return _unchanged_copy(input)
+    return Sgn.apply(input)
 
 
 def square(input: Tensor) -> Tensor:

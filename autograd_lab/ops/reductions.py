@@ -41,7 +41,7 @@ from ._grad import (
 )
 from ._grad import unsqueeze as grad_unsqueeze
 from ._grad import where as grad_where
-from .elementwise import Sign
+from .elementwise import Sgn
 from .indexing import Scatter
 from .shape import Flip
 
@@ -468,25 +468,25 @@ class LinalgVectorNorm(_Reduction):
         if ord == 0:
             return None
         if ord == 1:
-            return grad * Sign.apply(a)
+            return Sgn.apply(a) * grad  # (torch: self.sgn() * grad)
         if ord == 2:
             return a * grad_where(norm == 0, 0, grad / norm)
         if ord in (math.inf, -math.inf):
             magnitude = np.abs(a)
             hits = (magnitude == norm) | (magnitude != magnitude)  # NaN counts as the extreme
-            return Sign.apply(a) * (grad / hits.sum(axis=self.dim, keepdims=True) * hits)
+            return Sgn.apply(a) * (grad / hits.sum(axis=self.dim, keepdims=True) * hits)
         scale = grad_where(norm == 0, 0, grad / norm ** (ord - 1))
         powered = np.abs(a) ** (ord - 1)
         if ord < 1:  # |0| ** negative is inf: those elements get 0, as in torch
             powered = grad_where(a == 0, 0, powered)
-        return Sign.apply(a) * powered * scale
+        return Sgn.apply(a) * powered * scale
 
     def jvp(self, self_t: Any) -> Any:
         a, result = self.saved_tensors
         ord, dims, keepdim = self.ord, self.dim, self.keepdim
         if ord == 0:
             return zeros_like(result)
-        sign = Sign.apply(a)  # (0 for NaN, as torch's sgn)
+        sign = Sgn.apply(a)  # (0 for NaN, as torch's sgn)
         if ord == 1:
             return (sign * self_t).sum(axis=dims, keepdims=keepdim)
         if ord == 2:
