@@ -126,7 +126,22 @@ def is_floating_point(input: Tensor) -> bool:
 
 
 def get_default_dtype() -> dtype:
+    """The dtype of new float tensors: always float32 here."""
     return float32
+
+
+def set_default_dtype(d: dtype) -> None:
+    """torch's ``set_default_dtype``: float32, the default, is accepted; another float dtype is not
+    supported (autograd_lab's default float dtype is fixed: ask for float64 with ``dtype=``)."""
+    if not isinstance(d, dtype):
+        raise TypeError("invalid dtype object: only floating-point types are supported as the "
+                        "default type")
+    if not d.is_floating_point:
+        raise TypeError("only floating-point types are supported as the default type")
+    if d is not float32:
+        raise NotImplementedError(
+            f"set_default_dtype({d}): autograd_lab's default float dtype is always torch.float32; "
+            f"make {d} tensors with dtype={d} (e.g. torch.ones(3, dtype={d}))")
 
 
 def dropout(input: Tensor, p: float, train: bool) -> Tensor:
@@ -149,6 +164,6 @@ __all__ = sorted(
        "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
        "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",
        "is_anomaly_enabled", "is_anomaly_check_nan_enabled",
-       "nn", "optim", "random", "is_floating_point", "get_default_dtype", "func", "vmap",
+       "nn", "optim", "random", "is_floating_point", "get_default_dtype", "set_default_dtype", "func", "vmap",
        "compile", "finfo", "iinfo", "dropout", "cosine_similarity"}
 )

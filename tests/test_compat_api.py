@@ -221,3 +221,16 @@ def test_timer_runs_the_statement_and_prints_like_torch() -> None:
     assert lines[3] == "  1 measurement, 7 runs , 1 thread"
     blocks = Timer(stmt="pass").blocked_autorange(min_run_time=0.01)
     assert blocks.number_per_run >= 1 and sum(blocks.raw_times) >= 0.01
+
+
+def test_set_default_dtype_accepts_float32_and_says_why_not_float64() -> None:
+    t.set_default_dtype(t.float32)
+    assert t.get_default_dtype() is t.float32 and t.ones(2).dtype is t.float32
+    with pytest.raises(TypeError, match="^only floating-point types are supported as the default type$"):
+        t.set_default_dtype(t.int64)
+    with pytest.raises(TypeError, match="^invalid dtype object: only floating-point types"):
+        t.set_default_dtype("float32")
+    with pytest.raises(NotImplementedError, match=r"default float dtype is always torch\.float32; make "
+                                                  r"torch\.float64 tensors with dtype=torch\.float64"):
+        t.set_default_dtype(t.float64)
+    assert t.ones(2).dtype is t.float32  # nothing changed
