@@ -823,23 +823,32 @@ def _conv_padding(padding: Any, kernel: tuple[int, int], dilation: tuple[int, in
     return tuple((p, p) for p in _pair(padding, "padding"))
 
 
-def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
-           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
-    """2-d convolution (cross-correlation) of a batch ``(N, C, H, W)`` (or one image ``(C, H, W)``)
-    with ``weight`` ``(out_channels, C, kH, kW)``; ``groups`` must be 1 here."""
+def _conv_input(name: str, input: Tensor, weight: Tensor, groups: int,
+                spatial_dims: int) -> tuple[Tensor, bool]:
+    """torch's checks of a convolution's input and weight; the input given a batch dim if it had
+    none, and whether it had none."""
     if groups != 1:
-        raise NotImplementedError("autograd_lab's conv2d supports groups=1 only")
-    unbatched = input.ndim == 3
+        raise NotImplementedError(f"autograd_lab's {name} supports groups=1 only")
+    unbatched = input.ndim == spatial_dims + 1
     if unbatched:
         input = input.unsqueeze(0)
-    if input.ndim != 4 or weight.ndim != 4:
-        raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got "
-                           f"input of size: {list(input.shape)}")
+    if input.ndim != spatial_dims + 2 or weight.ndim != spatial_dims + 2:
+        raise RuntimeError(f"Expected {spatial_dims + 1}D (unbatched) or {spatial_dims + 2}D "
+                           f"(batched) input to {name}, but got input of size: "
+                           f"{list(input.shape)}")
     if input.shape[1] != weight.shape[1]:
         raise RuntimeError(
             f"Given groups=1, weight of size {list(weight.shape)}, expected "
             f"input{list(input.shape)} to have {weight.shape[1]} channels, but got "
             f"{input.shape[1]} channels instead")
+    return input, unbatched
+
+
+def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
+    """2-d convolution (cross-correlation) of a batch ``(N, C, H, W)`` (or one image ``(C, H, W)``)
+    with ``weight`` ``(out_channels, C, kH, kW)``; ``groups`` must be 1 here."""
+    input, unbatched = _conv_input("conv2d", input, weight, groups, spatial_dims=2)
     stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
     kernel = tuple(weight.shape[2:])
     pads = _conv_padding(padding, kernel, dilation, stride)
@@ -1617,19 +1626,7 @@ def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
            padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
     """1-d convolution (cross-correlation) of a batch ``(N, C, L)`` (or ``(C, L)``) with ``weight``
     ``(out_channels, C, k)``: the same node as conv2d (``ConvolutionBackward0``), on one row."""
-    if groups != 1:
-        raise NotImplementedError("autograd_lab's conv1d supports groups=1 only")
-    unbatched = input.ndim == 2
-    if unbatched:
-        input = input.unsqueeze(0)
-    if input.ndim != 3 or weight.ndim != 3:
-        raise RuntimeError(f"Expected 2D (unbatched) or 3D (batched) input to conv1d, but got "
-                           f"input of size: {list(input.shape)}")
-    if input.shape[1] != weight.shape[1]:
-        raise RuntimeError(
-            f"Given groups=1, weight of size {list(weight.shape)}, expected "
-            f"input{list(input.shape)} to have {weight.shape[1]} channels, but got "
-            f"{input.shape[1]} channels instead")
+    input, unbatched = _conv_input("conv1d", input, weight, groups, spatial_dims=1)
     stride, dilation = (1, _single(stride)), (1, _single(dilation))
     kernel = (1, weight.shape[2])
     pads = _conv_padding(padding if isinstance(padding, str) else (0, _single(padding)),
