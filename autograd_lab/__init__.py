@@ -59,6 +59,7 @@ from .ops.shape import *  # noqa: F403
 from .ops.shape import __all__ as _shape_all
 from .random import Generator, default_generator, initial_seed, manual_seed, seed
 from .serialization import load, save
+from .tensor import LEGACY_TENSOR_TYPES as _LEGACY
 from .tensor import Size, Tensor
 
 # torch's functions that take out=: the same functions, wrapped (Tensor methods call them unwrapped)
@@ -81,7 +82,11 @@ half = float16
 long = int64
 int = int32  # noqa: A001
 short = int16
-FloatTensor = DoubleTensor = LongTensor = Tensor  # isinstance checks in old code
+# torch's legacy typed constructors (torch.LongTensor([1, 2])), also for isinstance checks
+BoolTensor, HalfTensor, FloatTensor, DoubleTensor = (_LEGACY[f"{name}Tensor"]
+                                                     for name in ("Bool", "Half", "Float", "Double"))
+CharTensor, ShortTensor, IntTensor, LongTensor, ByteTensor = (
+    _LEGACY[f"{name}Tensor"] for name in ("Char", "Short", "Int", "Long", "Byte"))
 
 __version__ = "0.1.0"
 

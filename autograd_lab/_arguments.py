@@ -22,8 +22,8 @@ from . import _torch_signatures
 from ._dtypes import bool_, dtype, float64, int64
 
 __all__ = ["ArgumentTypeError", "argument_error", "type_name", "is_number", "torch_alias",
-           "dtype_argument", "checked_dtype", "factory", "given", "parse_call", "refusal",
-           "torch_function"]
+           "dtype_argument", "checked_dtype", "combination_error", "factory", "given", "parse_call",
+           "refusal", "torch_function"]
 
 # how torch prints each parameter type in messages
 _TYPE_NAMES = {
@@ -340,6 +340,14 @@ def argument_error(name: str, args: Sequence, kwargs: Mapping[str, Any] | None =
     if message is None:  # torch's types allow the call: the values are what autograd_lab refuses
         message = f"{name}() does not support the arguments {_described(args, kwargs)}"
     return ArgumentTypeError(message, name, args, kwargs, method)
+
+
+def combination_error(function: str, args: tuple, kwargs: dict,
+                      signatures: Sequence[str]) -> ArgumentTypeError:
+    """torch's "received an invalid combination of arguments" TypeError for a callable whose
+    signatures are not in the table (``torch.Tensor``'s legacy constructor, ``new()``)."""
+    message = _invalid_combination(function, args, kwargs, [_Signature(s) for s in signatures])
+    return ArgumentTypeError(message, function.rstrip("()"), args, kwargs, False)
 
 
 def _described(args: tuple, kwargs: dict) -> str:

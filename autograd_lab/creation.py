@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from . import random as _random
-from ._arguments import factory, parse_call, type_name
+from ._arguments import combination_error, factory, parse_call, type_name
 from ._dtypes import DEFAULT_FLOAT, _promote, as_dtype, bool_, dtype, float32, int64, scalar_dtype
 from .autograd.record import derived, note, watching
 from .device import check_device
@@ -574,3 +574,59 @@ def eye(n: int, m: int | None = None, *, dtype: dtype | None = None, device: Any
     """The identity matrix (``n`` x ``m``)."""
     return _finish(np.eye(n, m, dtype=(dtype or DEFAULT_FLOAT).numpy), requires_grad, device)
 
+
+
+# -- torch.Tensor(...) and the legacy typed constructors (torch.FloatTensor(...), LongTensor(...))
+
+_LEGACY_SIGNATURES = (
+    "new(*, Device? device=None)", "new(Storage storage)", "new(Tensor other)",
+    "new(SymIntArrayRef size, *, Device? device=None)", "new(PyObject* data, *, Device? device=None)",
+)
+"""torch's signatures of the legacy constructor, as its argument errors list them."""
+
+_CPP_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
+              "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+              "bool": "bool"}
+"""How torch's TensorOptions text names each dtype (C++ type names)."""
+
+
+def _options(dt: dtype) -> str:
+    return (f"TensorOptions(dtype={_CPP_NAMES[dt.numpy.name]}, device=cpu, layout=Strided, "
+            "requires_grad=false (default), pinned_memory=false (default), memory_format=(nullopt))")
+
+
+def legacy_data(dt: dtype | None, args: tuple, kwargs: dict) -> np.ndarray | Tensor:
+    """What ``torch.Tensor(*args)`` (``dt`` None: float32) or a typed legacy constructor such as
+    ``torch.LongTensor(*args)`` (``dt`` its dtype) holds: a tensor to share memory with
+    (``Tensor(t)``), or a new array: ``Tensor(data)`` converts data to the dtype whatever its own
+    type, ``Tensor(2, 3)`` and ``Tensor(torch.Size([2, 3]))`` are uninitialized (here: zero) tensors
+    of that size, ``Tensor()`` an empty one. Only ``device=`` is accepted as a keyword (no ``dtype=``,
+    no ``requires_grad=``), with torch's TypeError otherwise."""
+    target = dt or DEFAULT_FLOAT
+    unknown = {key: value for key, value in kwargs.items() if key != "device"}
+    if not unknown and len(args) > 1 and _is_size_number(args[0]):  # read as sizes
+        for position, n in enumerate(args):
+            if not _is_size_number(n):
+                raise TypeError(f"new(): argument 'size' failed to unpack the object at pos "
+                                f"{position + 1} with error \"type must be tuple of ints,but got "
+                                f"{type_name(n)}\"")
+    if unknown or (len(args) > 1 and not _is_size_number(args[0])):
+        raise combination_error("new()", args, kwargs, _LEGACY_SIGNATURES)
+    check_device(kwargs.get("device"))
+    if not args:
+        return np.empty(0, dtype=target.numpy)
+    if len(args) > 1 or _is_size_number(args[0]) or isinstance(args[0], Size):
+        return zeros(_size(tuple(args[0]) if isinstance(args[0], Size) else args),
+                     dtype=target)._data
+    (data,) = args
+    if isinstance(data, Tensor):
+        if dt is not None and data.dtype is not dt:
+            raise TypeError(f"expected {_options(dt)} (got {_options(data.dtype)})")
+        return data
+    if isinstance(data, (float, bool, complex, np.generic)):
+        raise TypeError(f"new(): data must be a sequence (got {type_name(data)})")
+    return _to_array(data, target)
+
+
+def _is_size_number(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)

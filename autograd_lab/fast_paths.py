@@ -318,8 +318,8 @@ def _references_when_unshared() -> int:
     saved = AccumulateGrad._first_grad_kernel
     AccumulateGrad._first_grad_kernel = count
     try:
-        leaf = Tensor(np.zeros(1, np.float32), requires_grad=True)
-        run_backward([Mul.apply(leaf, Tensor(np.ones(1, np.float32)))], [], False, False)
+        leaf = Tensor._make(np.zeros(1, np.float32)).requires_grad_()
+        run_backward([Mul.apply(leaf, Tensor._make(np.ones(1, np.float32)))], [], False, False)
     finally:
         AccumulateGrad._first_grad_kernel = saved
     return seen[0]

@@ -85,6 +85,32 @@ _LEGACY_TYPES = {f"torch.{dt.type_name}Tensor": dt for dt in (bool_, float16, fl
 """``Tensor.type``'s legacy names: ``"torch.FloatTensor"`` is float32, and so on."""
 
 
+class LegacyTensorType(type):
+    """The type of torch's legacy typed constructors (``torch.FloatTensor``, ``torch.LongTensor``,
+    ...): calling one makes a tensor of its dtype as ``torch.Tensor(...)`` does (data converted,
+    ``LongTensor(3)`` a size); ``isinstance(t, torch.LongTensor)`` asks whether ``t`` is an int64
+    tensor. They are not subclasses of Tensor (as in torch)."""
+
+    dtype: dtype
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Tensor:
+        result = _new(Tensor)
+        result._fill(cls.dtype, args, kwargs)
+        return result
+
+    def __instancecheck__(cls, value: Any) -> bool:
+        return isinstance(value, Tensor) and value._data.dtype == cls.dtype.numpy
+
+    def __repr__(cls) -> str:
+        return f"<class 'torch.{cls.__name__}'>"
+
+
+LEGACY_TENSOR_TYPES = {name.removeprefix("torch."): LegacyTensorType(
+    name.removeprefix("torch."), (), {"dtype": dt, "__module__": "torch"})
+    for name, dt in _LEGACY_TYPES.items()}
+"""``FloatTensor``, ``LongTensor``, ... by name."""
+
+
 class Size(tuple):
     """A tensor's shape: a tuple that prints as ``torch.Size([2, 3])``."""
 
@@ -130,17 +156,33 @@ class Tensor:
 
     __array_priority__ = 1000  # ndarray (op) Tensor defers to Tensor
 
-    def __init__(self, data: Any = (), *, dtype: dtype | None = None,
-                 requires_grad: bool = False) -> None:
-        self._data = _lab.creation._to_array(data, dtype)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """``torch.Tensor(...)``, torch's legacy constructor: ``Tensor([1, 2])`` copies the data as
+        float32 (whatever its type), ``Tensor(2, 3)`` or ``Tensor(torch.Size([2, 3]))`` is an
+        uninitialized (here: zero) float32 tensor of that size, ``Tensor()`` an empty one, and
+        ``Tensor(t)`` shares ``t``'s memory. ``torch.tensor(data, dtype=...)`` is the modern way."""
+        self._fill(None, args, kwargs)
+
+    def _fill(self, dt: dtype | None, args: tuple, kwargs: dict) -> None:
+        """Set up a new leaf from the legacy constructor's arguments (``dt`` None for
+        ``torch.Tensor``, else a typed constructor's dtype)."""
+        source = _lab.creation.legacy_data(dt, args, kwargs)
         self.grad_fn = None
         self._output_nr = 0
         self._grad = None
-        self._vc = None
         self._state = None
         self._requires_grad = False
-        if requires_grad:
-            self._require_grad_at_creation()
+        if isinstance(source, Tensor):  # an alias: same memory and version counter
+            if source._requires_grad:
+                raise RuntimeError(
+                    "torch.Tensor(t) of a tensor that requires grad is an alias recorded in the "
+                    "graph (AliasBackward0), which autograd_lab does not make: use t.view_as(t), "
+                    "or t.detach() for a tensor without history")
+            self._data = source._data
+            self._vc = source._version_counter()
+        else:
+            self._data = source
+            self._vc = None
 
     @staticmethod
     def _make(data: np.ndarray, grad_fn: Any = None, output_nr: int = 0) -> Tensor:
@@ -1734,6 +1776,10 @@ def _legacy_type(value: Any) -> dtype | None:
     ``"torch.DoubleTensor"`` (None for a tensor class: no conversion); torch's errors otherwise."""
     if isinstance(value, dtype):
         return value
+    if isinstance(value, LegacyTensorType):
+        return value.dtype
+    if value is Tensor:
+        return float32  # torch.Tensor is the default float type's
     if isinstance(value, type) and issubclass(value, Tensor):
         return None
     if isinstance(value, str):

@@ -19,7 +19,7 @@ class Parameter(Tensor):
     __slots__ = ()
 
     def __init__(self, data: Tensor | None = None, requires_grad: bool = True) -> None:
-        source = data if data is not None else Tensor(np.empty(0, dtype=np.float32))
+        source = data if data is not None else Tensor()
         self._data = source._data
         self.grad_fn = None
         self._output_nr = 0

@@ -139,6 +139,33 @@ Doubler().y.requires_grad, type(Doubler).__name__
     "ragged_with_dtype": "t.tensor([[1, 2], [3]], dtype=t.float32)",
     "ragged_legacy_constructor": "t.Tensor([[1, 2], [3]])",
     "ragged_as_tensor": "t.as_tensor([[1, 2], [3]])",
+    # --- torch.Tensor(...) and the typed legacy constructors ------------------------------------
+    "legacy_data_is_float": "t.Tensor([1, 2]), t.Tensor([True]), t.Tensor(np.array([1, 2])), "
+                            "t.Tensor((2, 3)), t.Tensor([]), t.Tensor()",
+    "legacy_sizes": "[(a.shape, a.dtype) for a in (t.Tensor(2, 3), t.Tensor(t.Size([4])), t.Tensor(0))]",
+    "legacy_fill_idiom": "x = t.Tensor(1, 5).fill_(-10000.)\nx[0][2] = 0.\nx",
+    "legacy_accumulate_loss": "total = t.Tensor([0])\ntotal += t.tensor(1.5)\ntotal",
+    "legacy_shares_memory": "a = t.zeros(3); b = t.Tensor(a); b[0] = 5; b is a, a, a._version",
+    "legacy_keeps_int_tensor": "t.Tensor(t.tensor([1, 2]))",
+    "legacy_typed": "t.LongTensor([1.7, 2]), t.LongTensor(3).shape, t.DoubleTensor([1]), "
+                   "t.FloatTensor(np.array([1, 2])), t.ByteTensor([1]).dtype, t.BoolTensor([1]), "
+                   "t.IntTensor([1]).dtype, t.HalfTensor([1]).dtype, t.ShortTensor([1]).dtype, "
+                   "t.CharTensor([1]).dtype",
+    "legacy_isinstance": "x = t.zeros(2)\n[isinstance(x, t.FloatTensor), isinstance(x, t.LongTensor), "
+                         "isinstance(x.long(), t.LongTensor), isinstance(t.nn.Parameter(x), t.FloatTensor), "
+                         "isinstance(x, t.Tensor), issubclass(t.FloatTensor, t.Tensor)]",
+    "legacy_type_names": "repr(t.FloatTensor), t.LongTensor.__name__, t.zeros(2).type(t.LongTensor), "
+                         "t.zeros(2).long().type(t.Tensor)",
+    "legacy_number_refused": "t.Tensor(3.5)",
+    "legacy_bool_refused": "t.Tensor(True)",
+    "legacy_numpy_number_refused": "t.Tensor(np.float64(2.0))",
+    "legacy_string_refused": "t.Tensor('a')",
+    "legacy_dtype_keyword_refused": "t.Tensor([1.0], dtype=t.float64)",
+    "legacy_requires_grad_keyword_refused": "t.Tensor([1.0], requires_grad=True)",
+    "legacy_list_and_int_refused": "t.Tensor([1, 2], 3)",
+    "legacy_float_size_refused": "t.Tensor(2, 3.0)",
+    "legacy_negative_size": "t.Tensor(-1)",
+    "legacy_typed_wrong_dtype_tensor": "t.LongTensor(t.tensor([1.5]))",
     "number_then_list": "t.tensor([1, [2]])",
     "number_then_list_float": "t.tensor([1, [2]], dtype=t.float32)",
     "number_then_list_bool": "t.tensor([1, [2]], dtype=t.bool)",

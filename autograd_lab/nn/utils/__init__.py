@@ -27,7 +27,7 @@ def clip_grad_norm_(parameters: Any, max_norm: float, norm_type: float = 2.0,
     norm_type = float(norm_type)  # (torch reads it so: 'inf' is math.inf)
     grads = [p.grad for p in _listed(parameters) if p.grad is not None]
     if not grads:
-        return Tensor(0.0)
+        return Tensor._make(np.array(0.0, dtype=np.float32))
     with grad_mode.no_grad():
         norms = [g.detach().norm(norm_type) for g in grads]
         total = _stack_norm(norms, norm_type)
