@@ -73,7 +73,7 @@ def view_info(tensor: Tensor) -> ViewInfo | None:
     return None if state is None else state.view
 
 
-_PRUNE_EVERY = 32
+_PRUNE_FROM = 32
 
 
 def record_view(out: Tensor, base: Tensor, multi_output: str | None = None,
@@ -101,9 +101,19 @@ def record_view(out: Tensor, base: Tensor, multi_output: str | None = None,
     views = state.views
     if views is None:
         views = state.views = []
-    elif len(views) % _PRUNE_EVERY == 0:
-        views[:] = [ref for ref in views if ref() is not None]  # views that died
+    else:
+        count = len(views)
+        # the dead are dropped whenever the list reaches a power of two (from _PRUNE_FROM views on):
+        # a base whose views all stay alive (a loop building a graph out of ``P[i, j]``) is
+        # scanned O(log n) times, not once every 32 views, which made such loops quadratic
+        if count >= _PRUNE_FROM and count & (count - 1) == 0:
+            prune_views(views)
     views.append(weakref.ref(out))
+
+
+def prune_views(views: list) -> None:
+    """Drop the weak references to views that died."""
+    views[:] = [ref for ref in views if ref() is not None]
 
 
 def refresh_views(base: Tensor, changed: Tensor | None = None) -> None:
