@@ -12,6 +12,11 @@ whose rule you edit or monkeypatch runs your version only with the fast paths of
 
 - A kernel computes exactly what its rule computes (``tests/test_fast_paths.py`` runs every
   registered kernel against its rule, and the whole suite runs both ways in CI).
+- Two paths skip the op machinery where it would record nothing: a basic key (``P[3, 4]``) is one
+  numpy view instead of one view op per step, and ``x += y`` (``add_``, ``sub_``, ``mul_``,
+  ``div_``) is numpy writing into x's memory instead of a new array copied in. Each checks that
+  nothing needs recording (no gradient, no trace, profiler, vmap or compiler watching, no dual
+  level) and otherwise declines, leaving the op to the usual path.
 - Kernels only ever see numpy arrays (a forward kernel saves what its rule saves); under
   ``create_graph=True`` the backward rules themselves run.
 - The one kernel that changes memory behaviour, ``AccumulateGrad``'s, keeps a gradient array as
@@ -35,14 +40,20 @@ from typing import Any
 
 import numpy as np
 
+from ._quiet import restore, silenced
+from .autograd import forward_ad, grad_mode
 from .autograd.engine import run_backward
 from .autograd.node import AccumulateGrad
 from .autograd.op import sum_to_shape
+from .autograd.record import watching
 from .nn.functional import Addmm
+from .ops import arithmetic
+from .ops._args import binary_operands
 from .ops.arithmetic import Add, Mul, Pow, Sub
 from .ops.elementwise import Relu, Sigmoid, SigmoidBackward, TanhBackward, ThresholdBackward
 from .ops.indexing import KeyPlan, decode_key
 from .ops.reductions import Prod
+from .ops.views import record_view
 from .tensor import Tensor
 
 __all__ = ["FastPath", "registered", "is_enabled", "set_enabled", "disabled", "fast_path"]
@@ -367,3 +378,75 @@ def reuse_int_key_plans(key: Any, shape: tuple[int, ...]) -> KeyPlan | None:
             _PLANS.clear()
         _PLANS[key, shape] = found
     return found
+
+
+@fast_path(KeyPlan, "view")
+def one_view_when_unrecorded(input: Tensor, key_plan: KeyPlan) -> Tensor | None:
+    """A basic key on a tensor whose indexing records nothing is one numpy view, not one view op
+    per step (``P[3, 4]``: two selects; None: a recorded one, as usual).
+
+    "Records nothing": no gradient is needed (``input`` does not require grad, or grad mode is
+    off), and nothing watches the ops (no trace, profiler, vmap or compiler; no dual level). The
+    steps' intermediate views are then never seen: the result is the same view of the same base.
+    """
+    if (not key_plan.steps or watching.count or forward_ad.state.active
+            or input._requires_grad and (not grad_mode.off.count or grad_mode.state.enabled)):
+        return None
+    out = Tensor._make(key_plan.view(input._data))
+    record_view(out, input)
+    return out
+
+
+# -- in-place arithmetic -------------------------------------------------------------------------
+# ``x += y`` runs ``add`` and copies its result into x (``Tensor._inplace``): a new array, a copy,
+# and the op machinery, for what numpy does in place. When nothing is recorded, numpy may write
+# into x's memory directly. (numpy copies an operand that overlaps x first, as a new result would.)
+
+
+def _unrecorded_write(self: Tensor, other: Any, name: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """x's array and the operand's, when ``x.<name>_(other)`` records nothing and computes in x's
+    dtype with an operand of x's shape (or a 0-d one); else None (the usual path decides)."""
+    if other.__class__ is not Tensor and other.__class__ is not float and other.__class__ is not int:
+        return None
+    if forward_ad.state.active:
+        return None
+    if not grad_mode.off.count or grad_mode.state.enabled:  # grad mode on: nothing requires grad
+        view = self._state.view if self._state is not None else None
+        if self._requires_grad or (other.__class__ is Tensor and other._requires_grad) or (
+                view is not None and view.base._requires_grad):
+            return None
+    target, operand = binary_operands(self, other, name)
+    kind = target._data.dtype.kind
+    if target is not self or kind == "b" or (name == "div" and kind not in "fc"):
+        return None  # promoted (the usual path refuses), or an integer division (it promotes)
+    values = operand._data
+    if values.shape != self._data.shape and values.ndim:
+        return None
+    return self._data, values
+
+
+def _in_place(ufunc: np.ufunc, name: str) -> Callable[..., bool]:
+    def kernel(self: Tensor, other: Any, **options: Any) -> bool:
+        alpha = options.pop("alpha", 1)
+        if options or alpha.__class__ is not int or alpha != 1:
+            return False
+        arrays = _unrecorded_write(self, other, name)
+        if arrays is None:
+            return False
+        quiet = silenced()  # as every op: torch computes overflow to inf without a word
+        try:
+            ufunc(arrays[0], arrays[1], out=arrays[0])
+        finally:
+            restore(quiet)
+        return True
+
+    kernel.__name__ = f"{name}_in_place"
+    kernel.__doc__ = (f"``x.{name}_(y)`` that records nothing, in x's dtype: numpy's {ufunc.__name__} "
+                      "into x's memory, not a new array copied in (False: the usual path).")
+    return kernel
+
+
+add_in_place = fast_path(arithmetic.add, "inplace")(_in_place(np.add, "add"))
+sub_in_place = fast_path(arithmetic.sub, "inplace")(_in_place(np.subtract, "sub"))
+mul_in_place = fast_path(arithmetic.mul, "inplace")(_in_place(np.multiply, "mul"))
+div_in_place = fast_path(arithmetic.div, "inplace")(_in_place(np.true_divide, "div"))

@@ -43,6 +43,7 @@ from ._dtypes import (
     uint8,
 )
 from ._dtypes import as_dtype as _as_dtype
+from ._quiet import restore, silenced
 from .autograd import grad_mode
 from .autograd.messages import NON_LEAF_GRAD_WARNING, OVERLAP_MESSAGE
 from .autograd.node import AccumulateGrad, RemovableHandle, add_hook, inplace_clock
@@ -599,8 +600,14 @@ class Tensor:
             with grad_mode.no_grad():
                 _method_argument_errors(op, self.detach(), args, kwargs)
             raise
-        if watching.count and recorder.batching is not None:  # inside func.vmap
-            recorder.batching.check_inplace(self, args, op.__name__)
+        if watching.count:
+            if recorder.batching is not None:  # inside func.vmap
+                recorder.batching.check_inplace(self, args, op.__name__)
+        else:
+            kernel = getattr(op, "_inplace_kernel", None)
+            if kernel is not None and kernel(self, *args, **kwargs):
+                self._bump_version()  # a fast path wrote the result (autograd_lab/fast_paths.py)
+                return self
         if self._state is not None and self._state.view is not None:
             # the base must learn of the change
             if watching.count:
@@ -618,9 +625,11 @@ class Tensor:
                 if watching.count:
                     note("snapshot", before, self)
                 result = op(before, *args, **kwargs)
-            else:
-                with grad_mode.no_grad():
+            elif watching.count:
+                with grad_mode.no_grad():  # a trace shows the in-place op, not the op it runs
                     result = op(self, *args, **kwargs)
+            else:  # no input requires grad (or grad mode is off): the op records nothing anyway
+                result = op(self, *args, **kwargs)
         except ArgumentTypeError as error:
             raise _for_inplace_method(error) from None
         _write_into(self._data, result._data)
@@ -1838,7 +1847,11 @@ def _write_into(target: np.ndarray, values: np.ndarray) -> None:
     if values.dtype != target.dtype and not np.can_cast(values.dtype, target.dtype, "same_kind"):
         raise RuntimeError(f"result type {type_name(values.dtype)} can't be cast to the desired "
                            f"output type {type_name(target.dtype)}")
-    np.copyto(target, values, casting="unsafe")
+    quiet = silenced()  # a float64 result too big for float32 becomes inf, silently, as in torch
+    try:
+        np.copyto(target, values, casting="unsafe")
+    finally:
+        restore(quiet)
 
 
 def _rebuild(data: np.ndarray, requires_grad: bool) -> Tensor:

@@ -9,7 +9,10 @@
 - ``prod`` of a tensor with two zeros or more: the kernel's zeros, given at once, are what the rule's
   running products of the others compute (and, with an infinite element, what torch gives).
 - Reused plans of int keys (``P[3, 4]``) are the plans the key decodes to, with the same errors;
-  other keys are decoded as usual.
+  other keys are decoded as usual. A basic key on a tensor that records nothing is one view with
+  the values, strides, base and version counter the step-by-step views give.
+- In-place arithmetic that records nothing (numpy into the tensor's memory) writes the same bits,
+  dtype, versions and errors as the op's result copied in, for every dtype and operand kind.
 - The engine's bookkeeping shortcuts (a chain's next node skipping the heap, one-output buffers,
   AccumulateGrad run in place) are checked against torch's order in tests/test_engine_order.py.
 """
@@ -273,3 +276,112 @@ def test_threshold_backward_kernel_is_the_rule_bit_for_bit(dtype, data) -> None:
     kernel = threshold_backward(g, y)
     assert kernel.dtype == rule.dtype and kernel.shape == rule.shape
     assert kernel.tobytes() == np.asarray(rule).tobytes()
+
+
+# -- a basic key on a tensor that records nothing: one view ----------------------------------------
+
+BASIC_KEYS = [(1, 2), -1, (slice(None), 2), (slice(1, None, 2), None, -1), (Ellipsis, 0),
+              (0, slice(0, 4, 3)), None, (2, 3, None)]
+
+
+@pytest.mark.parametrize("key", BASIC_KEYS, ids=repr)
+@pytest.mark.parametrize("base_kind", ["tensor", "view", "grad mode off"])
+def test_unrecorded_basic_keys_give_the_views_the_steps_give(fast_paths_on, key, base_kind) -> None:
+    """``P[1, 2]`` with nothing recorded is one numpy view: the same values, shape, strides, base
+    and version counter as the view ops, one per step, give; a change through it is the base's."""
+    results = []
+    for on in (False, True):
+        fast_paths.set_enabled(on)
+        root = t.arange(24.0).reshape(4, 6).clone()
+        base = root[1:] if base_kind == "view" else root
+        if base_kind == "grad mode off":
+            root.requires_grad_()
+            with t.no_grad():
+                out = base[key]
+        else:
+            out = base[key]
+        assert view_info(out).base is root and not out.requires_grad
+        before = root._version
+        with t.no_grad():
+            out.mul_(-1)  # through the view: the base sees it, and the versions move together
+        assert root._version == out._version == before + 1
+        results.append((out.tolist(), out.shape, out._data.strides, root.tolist(),
+                        view_info(out).no_grad))
+    assert results[0] == results[1]
+
+
+def test_a_view_made_unrecorded_is_refreshed_when_its_base_changes_with_grad(fast_paths_on) -> None:
+    """A view taken when nothing was recorded still learns of a later recorded change of its base
+    (``AsStridedBackward0``), as the step-by-step views do."""
+    names = []
+    for on in (False, True):
+        fast_paths.set_enabled(on)
+        base = t.zeros(3, 4)
+        view = base[1, 1:3]
+        source = t.ones(3, 4, requires_grad=True)
+        base.copy_(source * 2)
+        names.append(view.grad_fn.name())
+        view.sum().backward()
+        assert source.grad.sum().item() == 4.0
+    assert names == ["AsStridedBackward0", "AsStridedBackward0"]
+
+
+def test_a_key_that_needs_a_graph_takes_the_view_ops() -> None:
+    p = t.rand(3, 4, requires_grad=True)
+    assert fast_paths.one_view_when_unrecorded(p, decode_key((1, 2), (3, 4))) is None
+    with t.no_grad():
+        assert fast_paths.one_view_when_unrecorded(p, decode_key((1, 2), (3, 4))) is not None
+
+
+# -- in-place arithmetic that records nothing: numpy into the tensor's memory ----------------------
+
+IN_PLACE = ["add_", "sub_", "mul_", "div_"]
+OPERANDS = {
+    "same shape": lambda dt: t.tensor([[1.5, -2.0, 3.0], [0.25, 7.0, -1.0]]).to(dt),
+    "0-d": lambda dt: t.tensor(3.0).to(dt),
+    "broadcast row": lambda dt: t.tensor([2.0, -1.0, 4.0]).to(dt),
+    "other dtype": lambda dt: t.tensor([[1.5, -2.0, 3.0], [0.25, 7.0, -1.0]], dtype=t.float64),
+    "python int": lambda dt: 3,
+    "python float": lambda dt: 0.1,
+    "too big": lambda dt: t.ones(3, 2, 3),
+    "bad type": lambda dt: "x",
+}
+
+
+@pytest.mark.parametrize("method", IN_PLACE)
+@pytest.mark.parametrize("operand", OPERANDS)
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int64", "int32", "bool"])
+@pytest.mark.parametrize("through_view", [False, True])
+def test_in_place_kernels_write_what_the_usual_path_writes(fast_paths_on, method, operand, dtype,
+                                                           through_view) -> None:
+    """``x.add_(y)`` (and sub_, mul_, div_) with nothing recorded: the same values, dtype, version
+    and error, bit for bit, whether numpy writes into x or the op's result is copied in."""
+    outcomes = []
+    for on in (False, True):
+        fast_paths.set_enabled(on)
+        dt = getattr(t, dtype)
+        base = t.tensor([[4.0, 5.0, -6.0], [1e38, 0.5, 0.0], [3.0, 2.0, 1.0]]).to(dt)
+        x = base[:2] if through_view else base
+        try:
+            result = getattr(x, method)(OPERANDS[operand](dt))
+        except (RuntimeError, TypeError) as error:
+            outcomes.append((type(error), str(error), base._version))
+            continue
+        assert result is x
+        outcomes.append((base._data.tobytes(), x.dtype, base._version, x._version))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_in_place_kernels_leave_recorded_changes_to_the_usual_path(fast_paths_on) -> None:
+    """When the change must be recorded the kernel declines: the tensor gets torch's graph."""
+    x = t.zeros(3)
+    y = t.ones(3, requires_grad=True)
+    assert not fast_paths.add_in_place(x, y)
+    x += y
+    assert x.grad_fn.name() == "AddBackward0"
+    base = t.zeros(2, 3, requires_grad=True).clone()
+    view = base[0]
+    assert not fast_paths.mul_in_place(view, 2.0)
+    with t.enable_grad():
+        view *= 2.0
+    assert base.grad_fn.name() == "torch::autograd::CopySlices"

@@ -392,7 +392,11 @@ def add(input: Any, other: Any, *, alpha: Any = 1) -> Tensor:
     if alpha.__class__ is not int:
         _check_alpha("add", input, other, alpha)
     if a._data.dtype == np.bool_:  # bools cannot require grad: no node, as in torch
-        return derived(Tensor._make(np.logical_or(a._data, b._data & bool(alpha))), a, b)
+        try:
+            either = np.logical_or(a._data, b._data & bool(alpha))
+        except ValueError:
+            raise broadcast_error(a._data.shape, b._data.shape) from None
+        return derived(Tensor._make(either), a, b)
     return Add.apply(a, b, alpha=alpha)
 
 

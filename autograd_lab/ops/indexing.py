@@ -61,6 +61,8 @@ class KeyPlan:
 
     _plan_kernel: Any = None
     """A fast path that may answer ``plan`` (``autograd_lab/fast_paths.py``), or None."""
+    _view_kernel: Any = None
+    """A fast path that may make ``getitem``'s views of a basic key at once, or None."""
 
     def __init__(self) -> None:
         self.steps: list[tuple] = []  # ("select", dim, i) | ("slice", dim, slice) | ("unsqueeze", dim)
@@ -509,6 +511,10 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     """``input[key]`` with torch's semantics (see the module docstring)."""
     key = _sequence_key(key)
     key_plan = plan(key, input._data.shape)
+    if KeyPlan._view_kernel is not None and key_plan.advanced is None:
+        out = KeyPlan._view_kernel(input, key_plan)
+        if out is not None:
+            return out
     out = input
     for step in key_plan.steps:
         kind = step[0]

@@ -75,6 +75,15 @@ x, x._version
     "int_tensor_times_list_repeats": "[1, 2] * t.tensor(2)",
     "number_function_forms": "x = t.tensor([1.0, 2.0])\nt.sub(2, x), t.add(x, 2, alpha=3), t.pow(2, x), "
                              "t.remainder(5, x.long())",
+    # --- bool tensors add as logical or, and refuse shapes that do not broadcast ---------------
+    "add_bool_tensors": "t.tensor([True, False]) + t.tensor([[False], [False]])",
+    "add_bool_tensors_that_do_not_broadcast": "t.ones(3, 3, dtype=t.bool) + t.ones(2, 3, dtype=t.bool)",
+    "add_bool_tensors_in_place_bigger": "x = t.ones(3, dtype=t.bool)\nx += t.ones(2, 3, dtype=t.bool)",
+    # --- an in-place result too big for the tensor's dtype is inf, silently -------------------
+    "inplace_float64_product_overflows_float32": (
+        "x = t.full((2,), 3e38)\nx.mul_(t.tensor([10.0, -10.0], dtype=t.float64))\nx"),
+    "inplace_float64_sum_overflows_float32_view": (
+        "x = t.full((2, 2), 3e38)\nx[0].add_(t.tensor([3e38, 1.0], dtype=t.float64))\nx"),
     # --- subtraction refuses a bool operand, a tensor or a Python bool -------------------------
     "sub_python_bool": "x = t.tensor([1.0, 2.0])\nx - True",
     "rsub_python_bool": "x = t.tensor([1.0, 2.0])\nTrue - x",
