@@ -738,6 +738,45 @@ class Tensor:
         except ArgumentTypeError:
             return NotImplemented
 
+    # Without these Python would run ``x = x ** y`` for ``x **= y``: a new tensor, the old one (and
+    # every view of it) unchanged. torch modifies the tensor in place.
+
+    def __ipow__(self, exponent: Any) -> Tensor:
+        try:
+            return self.pow_(exponent)
+        except ArgumentTypeError:
+            return NotImplemented
+
+    def __ifloordiv__(self, other: Any) -> Tensor:
+        try:
+            return self.floor_divide_(other)
+        except ArgumentTypeError:
+            return NotImplemented
+
+    def __imod__(self, other: Any) -> Tensor:
+        try:
+            return self.remainder_(other)
+        except ArgumentTypeError:
+            return NotImplemented
+
+    def __iand__(self, other: Any) -> Tensor:
+        try:
+            return self.bitwise_and_(other)
+        except ArgumentTypeError:
+            return NotImplemented
+
+    def __ior__(self, other: Any) -> Tensor:
+        try:
+            return self.bitwise_or_(other)
+        except ArgumentTypeError:
+            return NotImplemented
+
+    def __ixor__(self, other: Any) -> Tensor:
+        try:
+            return self.bitwise_xor_(other)
+        except ArgumentTypeError:
+            return NotImplemented
+
     def __setitem__(self, key: Any, value: Any) -> None:
         _ops.indexing.setitem(self, key, value)
 
@@ -1101,6 +1140,37 @@ class Tensor:
     @_worded_for_method
     def floor_divide(self, other: Any) -> Tensor:
         return _ops.elementwise.floor_divide(self, other)
+
+    @_worded_for_method
+    def floor_divide_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.floor_divide, other)
+
+    @_worded_for_method
+    def bitwise_and(self, other: Any) -> Tensor:
+        return _ops.elementwise.bitwise_and(self, other)
+
+    @_worded_for_method
+    def bitwise_or(self, other: Any) -> Tensor:
+        return _ops.elementwise.bitwise_or(self, other)
+
+    @_worded_for_method
+    def bitwise_xor(self, other: Any) -> Tensor:
+        return _ops.elementwise.bitwise_xor(self, other)
+
+    def bitwise_not(self) -> Tensor:
+        return _ops.elementwise.bitwise_not(self)
+
+    @_worded_for_method
+    def bitwise_and_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.bitwise_and, other)
+
+    @_worded_for_method
+    def bitwise_or_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.bitwise_or, other)
+
+    @_worded_for_method
+    def bitwise_xor_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.bitwise_xor, other)
 
     @_worded_for_method
     def clamp_min(self, min: Any) -> Tensor:

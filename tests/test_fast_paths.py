@@ -262,8 +262,9 @@ def test_an_int_key_gives_the_same_views_and_errors_either_way(fast_paths_on) ->
 @given(data=st.data())
 @settings(max_examples=60, deadline=None)
 def test_threshold_backward_kernel_is_the_rule_bit_for_bit(dtype, data) -> None:
-    """relu's backward value, ``where(y > 0, g, 0)``: the same bits from the kernel as from the rule,
-    with NaN, infinities and -0.0 in the gradient (kept where y > 0, +0.0 elsewhere)."""
+    """relu's backward value, ``where(y <= 0, 0, g)``: the same bits from the kernel as from the
+    rule, with NaN, infinities and -0.0 in the gradient (kept where y > 0 or y is NaN, +0.0
+    elsewhere)."""
     shape = tuple(data.draw(st.lists(st.integers(0, 5), max_size=3)))
     size = int(np.prod(shape))
     specials = [np.nan, np.inf, -np.inf, -0.0, 0.0, 1.5, -2.0] if dtype != np.int64 else [0, -3, 7]

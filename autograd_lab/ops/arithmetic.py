@@ -210,9 +210,9 @@ class Pow(Op):
 class PowTensor(Op, torch_name="Pow", overload=1):
     """A tensor to a tensor's power, ``self ** exponent`` elementwise.
 
-    Backward:  grad_self = grad * exponent * self ** (exponent - 1)
+    Backward:  grad_self = grad * exponent * self ** (exponent - 1)   (0 where exponent == 0)
                grad_exponent = grad * result * log(self)   (0 where self == 0 and exponent >= 0)
-    Forward:   result_t = self_t * exponent * self ** (exponent - 1)
+    Forward:   result_t = self_t * exponent * self ** (exponent - 1)   (0 where exponent == 0)
                         + exponent_t * result * log(self)   (that term 0 where self == 0 and exponent >= 0)
     """
 
@@ -220,27 +220,36 @@ class PowTensor(Op, torch_name="Pow", overload=1):
     broadcasts = True
 
     def forward(self, a: np.ndarray, exponent: np.ndarray) -> np.ndarray:
-        result = a ** exponent
+        result = a ** exponent if a.dtype.kind == "f" else integer_power(a, exponent)
         self.save_for_backward(a, exponent, result)
         return result
 
     def backward(self, grad: Any) -> tuple:
         a, exponent, result = self.saved_tensors
-        grad_self = grad * exponent * a ** (exponent - 1)
+        grad_self = where(exponent == 0, 0, grad * exponent * a ** (exponent - 1))
         grad_exponent = where((a == 0) & (exponent >= 0), 0, grad * result * np.log(a))
         return grad_self, grad_exponent
 
     def jvp(self, self_t: Any, exponent_t: Any) -> Any:
         a, exponent, result = self.saved_tensors
-        return (self_t * exponent * a ** (exponent - 1)
+        return (where(exponent == 0, 0, self_t * exponent * a ** (exponent - 1))
                 + where((a == 0) & (exponent >= 0), 0, exponent_t * result * np.log(a)))
+
+
+def integer_power(a: np.ndarray, exponent: np.ndarray) -> np.ndarray:
+    """``a ** exponent`` for integer arrays as torch computes it: a negative exponent gives
+    ``1 / a ** -exponent`` truncated toward zero (0 unless ``a`` is 1 or -1; numpy refuses)."""
+    power = a ** np.maximum(exponent, 0)
+    unit_power = np.where((a == -1) & (exponent % 2 == 1), -1, np.where(np.abs(a) == 1, 1, 0))
+    return np.where(exponent < 0, unit_power, power).astype(power.dtype)
 
 
 class PowScalarBase(Op, torch_name="Pow", overload=2):
     """A number to a tensor's power, ``base ** exponent`` (``2 ** x``).
 
-    Backward:  grad_exponent = grad * result * log(base)   (0 when base == 0)
-    Forward:   result_t = exponent_t * result * log(base)   (0 when base == 0)
+    Backward:  grad_exponent = grad * result * log(base)   (0 where base == 0 and exponent >= 0;
+               log(base) is NaN for a negative base)
+    Forward:   result_t = exponent_t * result * log(base)   (the same zeros)
     """
 
     __slots__ = ("base",)
@@ -248,20 +257,23 @@ class PowScalarBase(Op, torch_name="Pow", overload=2):
     def forward(self, exponent: np.ndarray, base: Any) -> np.ndarray:
         self.base = base
         result = np.asarray(base, dtype=exponent.dtype) ** exponent
-        self.save_for_backward(result)
+        self.save_for_backward(exponent, result)
         return result
 
     def backward(self, grad: Any) -> Any:
-        (result,) = self.saved_tensors
-        if self.base == 0:
-            return grad * 0  # (log(0) is -inf: torch defines the gradient as 0 here)
-        return grad * result * math.log(self.base)
+        exponent, result = self.saved_tensors
+        return self._times_log_base(grad * result, exponent)
 
     def jvp(self, exponent_t: Any) -> Any:
-        (result,) = self.saved_tensors
+        exponent, result = self.saved_tensors
+        return self._times_log_base(exponent_t * result, exponent)
+
+    def _times_log_base(self, value: Any, exponent: Any) -> Any:
+        """``value * log(base)``, with torch's zeros where the base is 0 and the exponent >= 0 (the
+        derivative of ``0 ** x`` there; ``log(0)`` is -inf)."""
         if self.base == 0:
-            return zeros_like(exponent_t)
-        return exponent_t * result * math.log(self.base)
+            return where(exponent >= 0, 0, value * -math.inf)
+        return value * (math.log(self.base) if self.base > 0 else math.nan)
 
 
 class Neg(Op):
@@ -520,6 +532,12 @@ def float_power(input: Any, exponent: Any) -> Tensor:
 
 def neg(input: Tensor) -> Tensor:
     """``-input``."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"neg(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are "
+                           "trying to invert a mask, use the `~` or `logical_not()` operator instead.")
     return Neg.apply(input)
 
 

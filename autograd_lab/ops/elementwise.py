@@ -394,8 +394,8 @@ class Sigmoid(Op):
 class Relu(Op):
     """Elementwise ``max(self, 0)``.
 
-    Backward:  grad_self = grad where result > 0, else 0   (the node ThresholdBackward)
-    Forward:   result_t = self_t where result > 0, else 0   (the node ThresholdBackward)
+    Backward:  grad_self = 0 where result <= 0, else grad   (the node ThresholdBackward)
+    Forward:   result_t = 0 where result <= 0, else self_t   (the node ThresholdBackward)
     """
 
     __slots__ = ()
@@ -466,25 +466,26 @@ class SigmoidBackward(Op, grad_fn_name="SigmoidBackwardBackward0"):
 
 
 class ThresholdBackward(Op, grad_fn_name="ThresholdBackwardBackward0"):
-    """relu's backward as an op: ``g`` where relu's output ``y`` is positive, else 0.
+    """relu's backward as an op: 0 where relu's output ``y`` is <= 0, else ``g`` (a NaN output lets
+    the gradient through, as torch's ``threshold_backward``).
 
-    Backward:  grad_g = grad where y > 0, else 0,  grad_y = 0
-    Forward:   result_t = g_t where y > 0, else 0
+    Backward:  grad_g = 0 where y <= 0, else grad,  grad_y = 0
+    Forward:   result_t = 0 where y <= 0, else g_t
     """
 
     __slots__ = ()
 
     def forward(self, g: np.ndarray, y: np.ndarray) -> np.ndarray:
         self.save_for_backward(y)
-        return grad_where(y > 0, g, 0)
+        return grad_where(y <= 0, 0, g)
 
     def backward(self, grad: Any) -> tuple:
         (y,) = self.saved_tensors
-        return grad_where(y > 0, grad, 0), grad * 0
+        return grad_where(y <= 0, 0, grad), grad * 0
 
     def jvp(self, g_t: Any, y_t: Any) -> Any:
         (y,) = self.saved_tensors
-        return grad_where(y > 0, g_t, 0)
+        return grad_where(y <= 0, 0, g_t)
 
 
 # -- absolute value, sign, squares, rounding -----------------------------------------------------
@@ -859,6 +860,12 @@ class RemainderTensor(Op, torch_name="Remainder", overload=1):
         return self_t - other_t * np.floor(a / b)
 
 
+def _no_bool_kernel(kernel: str, a: np.ndarray) -> None:
+    """torch's error where operands in the common dtype bool meet an op without a bool kernel."""
+    if a.dtype == np.bool_:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+
+
 def _integer_division_check(b: np.ndarray) -> None:
     """Integer division by zero: torch raises (numpy would warn and return 0)."""
     if b.dtype.kind in "iub" and not np.all(b):
@@ -866,6 +873,7 @@ def _integer_division_check(b: np.ndarray) -> None:
 
 
 def _remainder_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    _no_bool_kernel("remainder_cpu", a)
     _integer_division_check(b)
     if a.dtype.kind != "f":
         return np.remainder(a, b)
@@ -875,6 +883,7 @@ def _remainder_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _floor_divide_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    _no_bool_kernel("div_floor_cpu", a)
     _integer_division_check(b)
     return np.floor_divide(a, b)
 
@@ -989,7 +998,7 @@ def floor(input: Tensor) -> Tensor:
     """Round down to an integer value, elementwise (zero gradient)."""
     _check_tensor("floor", input)
     if input._data.dtype.kind != "f":
-        return _unchanged_copy(input)
+        return _rounded_integers("floor", input)
     return Floor.apply(input)
 
 
@@ -997,7 +1006,7 @@ def ceil(input: Tensor) -> Tensor:
     """Round up to an integer value, elementwise (zero gradient)."""
     _check_tensor("ceil", input)
     if input._data.dtype.kind != "f":
-        return _unchanged_copy(input)
+        return _rounded_integers("ceil", input)
     return Ceil.apply(input)
 
 
@@ -1005,10 +1014,17 @@ def round(input: Tensor, *, decimals: int = 0) -> Tensor:
     """Round to the nearest value with ``decimals`` decimals, halves to even (zero gradient)."""
     _check_tensor("round", input)
     if decimals == 0:
-        return Round.apply(input) if input._data.dtype.kind == "f" else _unchanged_copy(input)
+        return Round.apply(input) if input._data.dtype.kind == "f" else _rounded_integers("round", input)
     if input._data.dtype.kind != "f":
         raise NotImplementedError(f"\"round_cpu\" not implemented for '{_type_name(input)}'")
     return RoundDecimals.apply(input, decimals=decimals)
+
+
+def _rounded_integers(function: str, input: Tensor) -> Tensor:
+    """What rounding does to an integer tensor: a copy; torch has no rounding kernel for bool."""
+    if input._data.dtype == np.bool_:
+        raise NotImplementedError(f"\"{function}_vml_cpu\" not implemented for 'Bool'")
+    return _unchanged_copy(input)
 
 
 def _unchanged_copy(input: Tensor) -> Tensor:
@@ -1320,8 +1336,8 @@ class Atan2(Op):
     """The angle of the point ``(other, self)``: ``atan(self / other)`` in the right quadrant.
 
     Backward:  grad_self = grad * other / (self^2 + other^2),
-               grad_other = -grad * self / (self^2 + other^2)
-    Forward:   result_t = (self_t * other - other_t * self) / (self^2 + other^2)
+               grad_other = -grad * self / (self^2 + other^2)   (both 0 where self^2 + other^2 == 0)
+    Forward:   result_t = (self_t * other - other_t * self) / (self^2 + other^2)   (the same zeros)
     """
 
     __slots__ = ()
@@ -1333,12 +1349,18 @@ class Atan2(Op):
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
-        scale = grad / (a * a + b * b)
-        return scale * b, -scale * a
+        recip = _atan2_reciprocal(a, b)
+        return grad * b * recip, grad * -a * recip
 
     def jvp(self, self_t: Any, other_t: Any) -> Any:
         a, b = self.saved_tensors
-        return (self_t * b - other_t * a) / (a * a + b * b)
+        return (self_t * b - other_t * a) * _atan2_reciprocal(a, b)
+
+
+def _atan2_reciprocal(a: Any, b: Any) -> Any:
+    """``1 / (a^2 + b^2)``, 0 where that sum is 0: torch's atan2 gradient is 0 at the origin."""
+    squares = a * a + b * b
+    return grad_where(squares == 0, 0, 1 / squares)
 
 
 class Hypot(Op):
@@ -1647,7 +1669,7 @@ def trunc(input: Tensor) -> Tensor:
     """Round toward zero, elementwise."""
     _check_tensor("trunc", input)
     if input._data.dtype.kind != "f":
-        return _unchanged_copy(input)
+        return _rounded_integers("trunc", input)
     return Trunc.apply(input)
 
 

@@ -227,13 +227,19 @@ class _Extreme(_Reduction):
 
 class _WholeExtreme(_Extreme):
     """``max()``/``min()`` of a whole tensor: torch reads the tied tangents by multiplying with the
-    mask (an infinite tangent elsewhere gives NaN), where ``amax`` selects them.
+    mask (an infinite tangent elsewhere gives NaN), where ``amax`` selects them. A NaN result is
+    "equal" to the NaN elements: they share the gradient (``amax`` gives NaN everywhere).
 
     Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
     Forward:   result_t = sum(self_t * (self == result)) / (number of elements equal to result)
     """
 
     __slots__ = ()
+
+    def backward(self, grad: Any) -> Any:
+        a, result = self.saved_tensors
+        hits = (a == result) | ((a != a) & (result != result))  # (x != x: x is NaN)
+        return grad / hits.sum() * hits
 
     def jvp(self, self_t: Any) -> Any:
         a, result = self.saved_tensors
