@@ -81,7 +81,7 @@ def _root_grads(outputs: list, grad_outputs: list, tensors: bool) -> list:
             roots.append(Tensor._make(ones) if tensors else ones)
             continue
         if not isinstance(given, Tensor):
-            given = Tensor(given)
+            given = Tensor._make(np.asarray(given))
         if given._data.shape != output._data.shape:
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{index}] has a shape of "

@@ -557,7 +557,7 @@ def copy_from(input: Tensor, src: Any) -> Tensor:
     """What ``input.copy_(src)`` writes: ``src`` broadcast to ``input``'s shape and dtype."""
     if not is_operand(src) or isinstance(src, np.ndarray):
         raise argument_error("copy_", (src,), method=True)
-    source = src if isinstance(src, Tensor) else Tensor(src)
+    source = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))
     try:
         shape = np.broadcast_shapes(input._data.shape, source._data.shape)
     except ValueError:
