@@ -16,6 +16,8 @@ from . import _torch_signatures, creation, fast_paths, func, nn, optim, random, 
 from ._arguments import torch_function as _torch_function
 from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
 from ._dtypes import dtype, finfo, float16, float32, float64, iinfo, int8, int16, int32, int64, uint8
+from ._out import INPLACE_FUNCTIONS as _INPLACE_FUNCTIONS
+from ._out import inplace_function as _inplace_function
 from ._out import with_out as _with_out
 from ._printing import get_printoptions, set_printoptions
 from .autograd import (
@@ -67,6 +69,10 @@ for _name in ("add", "sub", "subtract", "mul", "multiply", "div", "divide", "tru
               "neg", "matmul", "mm", "bmm", "mv", "dot", "exp", "log", "sqrt", "sin", "cos", "tanh",
               "sigmoid", "abs", "clamp", "maximum", "minimum", "cat", "stack"):
     globals()[_name] = _with_out(globals()[_name])
+# torch's in-place functions: torch.sin_(x) is x.sin_()
+for _name in _INPLACE_FUNCTIONS:
+    if hasattr(Tensor, _name):
+        globals()[_name] = _inplace_function(_name)
 # and every torch-level function whose signatures torch's parser checks: arguments of the wrong type
 # give torch's TypeError (the creation functions and torch's aliases carry it already)
 for _name in sorted((set(_torch_signatures.FUNCTIONS) - _torch_signatures.PYTHON_LEVEL)

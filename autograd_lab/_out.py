@@ -15,7 +15,7 @@ from typing import Any
 from .autograd import grad_mode
 from .tensor import Tensor, _write_into
 
-__all__ = ["with_out", "store_out"]
+__all__ = ["with_out", "store_out", "inplace_function", "INPLACE_FUNCTIONS"]
 
 
 def store_out(function: str, out: Any, result: Tensor) -> Tensor:
@@ -54,3 +54,29 @@ def with_out(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
         return result if out is None else store_out(function.__name__, out, result)
 
     return wrapper
+
+
+INPLACE_FUNCTIONS = (
+    "abs_", "acos_", "acosh_", "arccos_", "arccosh_", "arcsin_", "arcsinh_", "arctan_", "arctanh_",
+    "asin_", "asinh_", "atan_", "atanh_", "ceil_", "clamp_", "clamp_max_", "clamp_min_", "clip_",
+    "cos_", "cosh_", "detach_", "erf_", "exp_", "expm1_", "fill_", "fix_", "floor_", "frac_",
+    "log10_", "log1p_", "log2_", "log_", "nan_to_num_", "neg_", "negative_", "reciprocal_", "relu_",
+    "round_", "rsqrt_", "sigmoid_", "sin_", "sinh_", "sqrt_", "square_", "tan_", "tanh_", "trunc_",
+    "zero_",
+)
+"""torch's in-place functions (``torch.sin_(x)``) that are forms of Tensor's in-place methods."""
+
+
+def inplace_function(name: str) -> Callable:
+    """``torch.<name>(input, ...)``: the in-place method ``input.<name>(...)`` as a function."""
+    method = getattr(Tensor, name)
+
+    def function(input: Tensor, *args: Any, **kwargs: Any) -> Tensor:
+        if not isinstance(input, Tensor):
+            raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                            f"{type(input).__name__}")
+        return method(input, *args, **kwargs)
+
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = f"``input.{name}(...)``, in place: torch's function form of the method."
+    return function

@@ -13,6 +13,8 @@ are worded from these signatures."""
 FUNCTIONS: dict[str, tuple[str, ...]] = {
     "abs": ("abs(Tensor input, *, Tensor out=None)",),
     "absolute": ("absolute(Tensor input, *, Tensor out=None)",),
+    "acos": ("acos(Tensor input, *, Tensor out=None)",),
+    "acosh": ("acosh(Tensor input, *, Tensor out=None)",),
     "add": (
         "add(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)",
         "add(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated",
@@ -46,9 +48,19 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
         "bool? pin_memory=False, bool? requires_grad=False)",
     ),
+    "arccos": ("arccos(Tensor input, *, Tensor out=None)",),
+    "arccosh": ("arccosh(Tensor input, *, Tensor out=None)",),
+    "arcsin": ("arcsin(Tensor input, *, Tensor out=None)",),
+    "arcsinh": ("arcsinh(Tensor input, *, Tensor out=None)",),
+    "arctan": ("arctan(Tensor input, *, Tensor out=None)",),
+    "arctanh": ("arctanh(Tensor input, *, Tensor out=None)",),
     "argmax": ("argmax(Tensor input, int64_t? dim=None, bool keepdim=False, *, Tensor out=None)",),
     "argmin": ("argmin(Tensor input, int64_t? dim=None, bool keepdim=False, *, Tensor out=None)",),
     "as_tensor": ("as_tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None)",),
+    "asin": ("asin(Tensor input, *, Tensor out=None)",),
+    "asinh": ("asinh(Tensor input, *, Tensor out=None)",),
+    "atan": ("atan(Tensor input, *, Tensor out=None)",),
+    "atanh": ("atanh(Tensor input, *, Tensor out=None)",),
     "bitwise_and": (
         "bitwise_and(Tensor input, Tensor other, *, Tensor out=None)",
         "bitwise_and(Scalar self, Tensor other)",
@@ -96,6 +108,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "concat": ("concat(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
     "concatenate": ("concatenate(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
     "cos": ("cos(Tensor input, *, Tensor out=None)",),
+    "cosh": ("cosh(Tensor input, *, Tensor out=None)",),
     "cumsum": ("cumsum(Tensor input, int64_t dim, *, ScalarType? dtype=None, Tensor out=None)",),
     "detach": ("detach(Tensor input)",),
     "detach_": ("detach_(Tensor input)",),
@@ -394,6 +407,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "sigmoid": ("sigmoid(Tensor input, *, Tensor out=None)",),
     "sign": ("sign(Tensor input, *, Tensor out=None)",),
     "sin": ("sin(Tensor input, *, Tensor out=None)",),
+    "sinh": ("sinh(Tensor input, *, Tensor out=None)",),
     "softmax": ("softmax(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)",),
     "split": (
         "split(Tensor input, SymInt split_size, int64_t dim=0)",

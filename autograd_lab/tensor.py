@@ -669,12 +669,16 @@ class Tensor:
     def neg_(self) -> Tensor:
         return self._inplace(_ops.arithmetic.neg)
 
+    negative_ = neg_
+
     def exp_(self) -> Tensor:
         return self._inplace(_ops.elementwise.exp)
 
     @_worded_for_method
     def clamp_(self, min: Any = None, max: Any = None) -> Tensor:
         return self._inplace(_ops.elementwise.clamp, min, max)
+
+    clip_ = clamp_
 
     @_worded_for_method
     def copy_(self, src: Any) -> Tensor:
@@ -1091,6 +1095,30 @@ class Tensor:
     def tanh(self) -> Tensor:
         return _ops.elementwise.tanh(self)
 
+    def asin(self) -> Tensor:
+        return _ops.elementwise.asin(self)
+
+    def acos(self) -> Tensor:
+        return _ops.elementwise.acos(self)
+
+    def atan(self) -> Tensor:
+        return _ops.elementwise.atan(self)
+
+    def sinh(self) -> Tensor:
+        return _ops.elementwise.sinh(self)
+
+    def cosh(self) -> Tensor:
+        return _ops.elementwise.cosh(self)
+
+    def asinh(self) -> Tensor:
+        return _ops.elementwise.asinh(self)
+
+    def acosh(self) -> Tensor:
+        return _ops.elementwise.acosh(self)
+
+    def atanh(self) -> Tensor:
+        return _ops.elementwise.atanh(self)
+
     def sigmoid(self) -> Tensor:
         return _ops.elementwise.sigmoid(self)
 
@@ -1132,6 +1160,9 @@ class Tensor:
     @_worded_for_method
     def round(self, *, decimals: int = 0) -> Tensor:
         return _ops.elementwise.round(self, decimals=decimals)
+
+    def round_(self, *, decimals: int = 0) -> Tensor:
+        return self._inplace(_ops.elementwise.round, decimals=decimals)
 
     @_worded_for_method
     def remainder(self, other: Any) -> Tensor:
@@ -1414,6 +1445,30 @@ class Tensor:
     def tanh_(self) -> Tensor:
         return self._inplace(_ops.elementwise.tanh)
 
+    def asin_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.asin)
+
+    def acos_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.acos)
+
+    def atan_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.atan)
+
+    def sinh_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.sinh)
+
+    def cosh_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.cosh)
+
+    def asinh_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.asinh_inplace)  # torch gives it no derivative
+
+    def acosh_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.acosh_inplace)  # torch gives it no derivative
+
+    def atanh_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.atanh_inplace)  # torch gives it no derivative
+
     def sigmoid_(self) -> Tensor:
         return self._inplace(_ops.elementwise.sigmoid)
 
@@ -1491,6 +1546,18 @@ class Tensor:
 
     arctan2 = atan2
     arctan2_ = atan2_
+    arcsin = asin
+    arcsin_ = asin_
+    arccos = acos
+    arccos_ = acos_
+    arctan = atan
+    arctan_ = atan_
+    arcsinh = asinh
+    arcsinh_ = asinh_
+    arccosh = acosh
+    arccosh_ = acosh_
+    arctanh = atanh
+    arctanh_ = atanh_
 
     @_worded_for_method
     def remainder_(self, other: Any) -> Tensor:

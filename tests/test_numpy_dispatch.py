@@ -28,6 +28,7 @@ def test_every_elementwise_name_is_dispatched() -> None:
     """The dispatch table finds the elementwise functions by name: none is silently missing."""
     names = {fn.__name__ for fn in ELEMENTWISE.values()}
     assert {"exp", "log", "log1p", "expm1", "sqrt", "sin", "cos", "tan", "tanh", "abs", "sign",
+            "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh",
             "maximum", "minimum", "square", "floor", "ceil", "gt", "ge", "lt", "le", "eq", "ne",
             "logical_and", "logical_or", "logical_not", "floor_divide"} <= names
 

@@ -31,7 +31,8 @@ from .arithmetic import reciprocal  # noqa: F401 - ``Tensor.reciprocal`` reaches
 
 __all__ = [
     "abs", "absolute", "exp", "log", "log10", "log2", "log1p", "expm1", "sqrt", "rsqrt", "sin", "cos",
-    "tan", "tanh",
+    "tan", "tanh", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "arcsin",
+    "arccos", "arctan", "arcsinh", "arccosh", "arctanh",
     "sigmoid", "relu", "clamp", "clip", "clamp_min", "clamp_max", "maximum", "minimum", "where",
     "sign", "sgn", "square", "floor", "ceil", "round", "floor_divide", "remainder", "eq", "ne", "lt", "le",
     "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal", "logical_and",
@@ -343,6 +344,220 @@ class Tan(Op):
     def jvp(self, self_t: Any) -> Any:
         (result,) = self.saved_tensors
         return self_t * (result * result + 1)
+
+
+class Asin(Op):
+    """Elementwise arcsine (inverse sine), in ``[-pi/2, pi/2]``; NaN outside ``[-1, 1]``.
+
+    Backward:  grad_self = grad / sqrt(1 - self ** 2)
+    Forward:   result_t = self_t / sqrt(1 - self ** 2)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return np.arcsin(a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad * Rsqrt.apply(-a * a + 1)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t * Rsqrt.apply(-a * a + 1)
+
+
+class Acos(Op):
+    """Elementwise arccosine (inverse cosine), in ``[0, pi]``; NaN outside ``[-1, 1]``.
+
+    Backward:  grad_self = -grad / sqrt(1 - self ** 2)
+    Forward:   result_t = -self_t / sqrt(1 - self ** 2)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return np.arccos(a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad * -Rsqrt.apply(-a * a + 1)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t * -Rsqrt.apply(-a * a + 1)
+
+
+class Atan(Op):
+    """Elementwise arctangent (inverse tangent), in ``(-pi/2, pi/2)``.
+
+    Backward:  grad_self = grad / (1 + self ** 2)
+    Forward:   result_t = self_t / (1 + self ** 2)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return np.arctan(a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad / (a * a + 1)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t / (a * a + 1)
+
+
+class Sinh(Op):
+    """Elementwise hyperbolic sine ``(exp(self) - exp(-self)) / 2``.
+
+    Backward:  grad_self = grad * cosh(self)
+    Forward:   result_t = self_t * cosh(self)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return np.sinh(a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad * Cosh.apply(a)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t * Cosh.apply(a)
+
+
+class Cosh(Op):
+    """Elementwise hyperbolic cosine ``(exp(self) + exp(-self)) / 2``.
+
+    Backward:  grad_self = grad * sinh(self)
+    Forward:   result_t = self_t * sinh(self)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return np.cosh(a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad * Sinh.apply(a)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t * Sinh.apply(a)
+
+
+class Asinh(Op):
+    """Elementwise inverse hyperbolic sine ``log(self + sqrt(self ** 2 + 1))``.
+
+    Backward:  grad_self = grad / sqrt(self ** 2 + 1)
+    Forward:   result_t = self_t / sqrt(self ** 2 + 1)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return np.arcsinh(a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad * Rsqrt.apply(a * a + 1)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t * Rsqrt.apply(a * a + 1)
+
+
+class Acosh(Op):
+    """Elementwise inverse hyperbolic cosine ``log(self + sqrt(self ** 2 - 1))``; NaN below 1.
+
+    Backward:  grad_self = grad / sqrt(self ** 2 - 1)
+    Forward:   result_t = self_t / sqrt(self ** 2 - 1)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return np.arccosh(a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad * Rsqrt.apply(a * a - 1)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t * Rsqrt.apply(a * a - 1)
+
+
+class Atanh(Op):
+    """Elementwise inverse hyperbolic tangent ``log((1 + self) / (1 - self)) / 2``; NaN outside
+    ``[-1, 1]``.
+
+    Backward:  grad_self = grad / (1 - self ** 2)
+    Forward:   result_t = self_t / (1 - self ** 2)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return np.arctanh(a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad / (-a * a + 1)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t / (-a * a + 1)
+
+
+class _InplaceWithoutDerivative(Op):
+    """An in-place form torch records without a derivative: ``asinh_``, ``acosh_``, ``atanh_``
+    (their out-of-place forms have one).
+
+    Backward:  raises torch's "the derivative for 'inplace version of <op>' is not implemented."
+    """
+
+    __slots__ = ()
+    compute: Callable[[np.ndarray], np.ndarray]
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return type(self).compute(a)
+
+    def backward(self, grad: Any) -> Any:
+        raise NotImplementedError(
+            f"the derivative for 'inplace version of {self.torch_name.rstrip('_')}' is not "
+            "implemented.")
+
+
+class AsinhInplace(_InplaceWithoutDerivative, torch_name="asinh_", grad_fn_name="AsinhBackward1"):
+    __doc__ = _InplaceWithoutDerivative.__doc__
+    __slots__ = ()
+    compute = staticmethod(np.arcsinh)
+
+
+class AcoshInplace(_InplaceWithoutDerivative, torch_name="acosh_", grad_fn_name="AcoshBackward1"):
+    __doc__ = _InplaceWithoutDerivative.__doc__
+    __slots__ = ()
+    compute = staticmethod(np.arccosh)
+
+
+class AtanhInplace(_InplaceWithoutDerivative, torch_name="atanh_", grad_fn_name="AtanhBackward1"):
+    __doc__ = _InplaceWithoutDerivative.__doc__
+    __slots__ = ()
+    compute = staticmethod(np.arctanh)
 
 
 class Tanh(Op):
@@ -944,6 +1159,69 @@ def cos(input: Tensor) -> Tensor:
 def tan(input: Tensor) -> Tensor:
     """Tangent, elementwise."""
     return Tan.apply(_floating("tan", input))
+
+
+def asin(input: Tensor) -> Tensor:
+    """Arcsine, elementwise (NaN outside [-1, 1])."""
+    return Asin.apply(_floating("asin", input))
+
+
+def acos(input: Tensor) -> Tensor:
+    """Arccosine, elementwise (NaN outside [-1, 1])."""
+    return Acos.apply(_floating("acos", input))
+
+
+def atan(input: Tensor) -> Tensor:
+    """Arctangent, elementwise."""
+    return Atan.apply(_floating("atan", input))
+
+
+def sinh(input: Tensor) -> Tensor:
+    """Hyperbolic sine, elementwise."""
+    return Sinh.apply(_floating("sinh", input))
+
+
+def cosh(input: Tensor) -> Tensor:
+    """Hyperbolic cosine, elementwise."""
+    return Cosh.apply(_floating("cosh", input))
+
+
+def asinh(input: Tensor) -> Tensor:
+    """Inverse hyperbolic sine, elementwise."""
+    return Asinh.apply(_floating("asinh", input))
+
+
+def acosh(input: Tensor) -> Tensor:
+    """Inverse hyperbolic cosine, elementwise (NaN below 1)."""
+    return Acosh.apply(_floating("acosh", input))
+
+
+def atanh(input: Tensor) -> Tensor:
+    """Inverse hyperbolic tangent, elementwise (NaN outside [-1, 1])."""
+    return Atanh.apply(_floating("atanh", input))
+
+
+def asinh_inplace(input: Tensor) -> Tensor:
+    """``asinh`` as ``Tensor.asinh_`` computes it: recorded without a derivative, as torch does."""
+    return AsinhInplace.apply(_floating("asinh", input))
+
+
+def acosh_inplace(input: Tensor) -> Tensor:
+    """``acosh`` as ``Tensor.acosh_`` computes it: recorded without a derivative, as torch does."""
+    return AcoshInplace.apply(_floating("acosh", input))
+
+
+def atanh_inplace(input: Tensor) -> Tensor:
+    """``atanh`` as ``Tensor.atanh_`` computes it: recorded without a derivative, as torch does."""
+    return AtanhInplace.apply(_floating("atanh", input))
+
+
+arcsin = torch_alias(asin, "arcsin")
+arccos = torch_alias(acos, "arccos")
+arctan = torch_alias(atan, "arctan")
+arcsinh = torch_alias(asinh, "arcsinh")
+arccosh = torch_alias(acosh, "arccosh")
+arctanh = torch_alias(atanh, "arctanh")
 
 
 def tanh(input: Tensor) -> Tensor:

@@ -26,6 +26,8 @@ def _table() -> dict[np.ufunc, Callable]:
     optional = {
         np.exp: "exp", np.log: "log", np.log1p: "log1p", np.expm1: "expm1", np.sqrt: "sqrt",
         np.sin: "sin", np.cos: "cos", np.tan: "tan", np.tanh: "tanh", np.absolute: "abs",
+        np.arcsin: "asin", np.arccos: "acos", np.arctan: "atan", np.sinh: "sinh", np.cosh: "cosh",
+        np.arcsinh: "asinh", np.arccosh: "acosh", np.arctanh: "atanh",
         np.sign: "sign", np.maximum: "maximum", np.minimum: "minimum", np.square: "square",
         np.floor: "floor", np.ceil: "ceil", np.greater: "gt", np.greater_equal: "ge",
         np.less: "lt", np.less_equal: "le", np.equal: "eq", np.not_equal: "ne",

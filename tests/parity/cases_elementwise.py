@@ -26,11 +26,37 @@ out, out.grad_fn, [i.grad for i in ({inputs},)]
 UNARY_ANY = ["exp", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "sign", "square", "floor", "ceil",
              "round", "expm1"]
 UNARY_POSITIVE = ["log", "log1p", "sqrt", "rsqrt", "tan"]
+# inverse trigonometric and hyperbolic functions, on inputs inside their domains
+U = "x = t.tensor([[0.5, -0.25, 0.0], [0.75, -0.9, 0.1]], requires_grad=True)"
+UNARY_UNIT = ["asin", "acos", "atan", "sinh", "cosh", "asinh", "atanh", "arcsin", "arccos", "arctan",
+              "arcsinh", "arctanh"]
 
 CASES = {
     **{f"{name}_grad": graded(X, f"t.{name}(x)") for name in UNARY_ANY},
     **{f"{name}_positive_grad": graded(P, f"t.{name}(x)") for name in UNARY_POSITIVE},
     **{f"{name}_method_0d": graded(Z, f"x.{name}()") for name in UNARY_ANY + UNARY_POSITIVE},
+    **{f"{name}_unit_grad": graded(U, f"t.{name}(x)") for name in UNARY_UNIT},
+    **{f"{name}_method_0d": graded(Z, f"x.{name}()") for name in UNARY_UNIT},
+    "acosh_grad": graded(P.replace("0.5", "1.5").replace("0.25", "1.25"), "t.acosh(x)"),
+    "inverse_trig_outside_domain": "v = t.tensor([-2.0, 2.0, 0.5, float('inf')]); t.asin(v), t.acos(v), t.acosh(v), t.atanh(v), t.atanh(t.tensor([1.0, -1.0]))",
+    "inverse_trig_int_input": "t.asin(t.tensor([1, 0])), t.atan(t.tensor([1, 4])), t.cosh(t.tensor([True]))",
+    "inverse_trig_float64": "t.asinh(t.tensor([0.5], dtype=t.float64)), t.acos(t.tensor([0.5], dtype=t.float64))",
+    "inverse_trig_second_derivative": """
+x = t.tensor([0.3, -0.6], requires_grad=True)
+grads = []
+for f in (t.asin, t.acos, t.atan, t.sinh, t.cosh, t.asinh, t.atanh):
+    (g,) = t.autograd.grad(f(x).sum(), x, create_graph=True)
+    (h,) = t.autograd.grad(g.sum(), x)
+    grads.append((g, h))
+grads
+""",
+    "inverse_trig_inplace": "x = t.tensor([0.5, -0.25], requires_grad=True); y = x * 1; y.asin_(); z = x * 1; z.arccos_(); (y + z).sum().backward(); y, z, x.grad, y.grad_fn",
+    "inverse_hyperbolic_inplace_names": "x = t.tensor([0.5, -0.25], requires_grad=True); y = (x * 1).asinh_(), (x + 2).acosh_(), (x * 1).arctanh_(); y",
+    "inverse_hyperbolic_inplace_backward": "x = t.tensor([0.5, -0.25], requires_grad=True); y = x * 1; y.atanh_(); y.sum().backward()",
+    "inverse_hyperbolic_inplace_no_grad": "x = t.tensor([0.5, -0.25]); x.asinh_(), x.clone().atanh_(), (x + 2).arccosh_()",
+    "inplace_functions": "a = t.tensor([0.5, -0.25]); b = a.clone(); c = a.clone(); d = t.tensor([1.26, -2.5]); t.sin_(a), t.acos_(b), t.cosh_(c), t.round_(d), t.clip_(d.clone(), -1, 1), t.negative_(d.clone()), a, b",
+    "inplace_function_not_tensor": "t.sin_(1.0)",
+    "inverse_trig_not_tensor": "t.asin(0.5)",
     **{f"{name}_empty": graded(E, f"x.{name}()") for name in ("exp", "log", "relu", "abs", "sigmoid")},
     **{f"{name}_int_input": f"t.{name}(t.tensor([1, 4, 0]))" for name in
        ("exp", "log", "sqrt", "sin", "sigmoid", "tanh", "abs", "sign", "floor", "round", "relu",
