@@ -47,11 +47,11 @@ from .autograd.node import AccumulateGrad
 from .autograd.op import sum_to_shape
 from .autograd.record import watching
 from .nn.functional import Addmm
-from .ops import arithmetic
-from .ops._args import binary_operands
+from .ops import arithmetic, indexing
+from .ops._args import binary_operands, constant
 from .ops.arithmetic import Add, Mul, Pow, Sub
 from .ops.elementwise import Relu, Sigmoid, SigmoidBackward, TanhBackward, ThresholdBackward
-from .ops.indexing import KeyPlan, decode_key
+from .ops.indexing import KeyPlan, decode_key, plan
 from .ops.reductions import Prod
 from .ops.views import record_view
 from .tensor import Tensor
@@ -363,8 +363,8 @@ _PLANS_KEPT = 4096
 
 @fast_path(KeyPlan, "plan")
 def reuse_int_key_plans(key: Any, shape: tuple[int, ...]) -> KeyPlan | None:
-    """A key of Python ints is decoded once per key and shape, then its plan reused (None: any
-    other key, decoded as usual)."""
+    """A key of Python ints is decoded once per key and shape, then its plan reused, with the one
+    numpy key that makes its view (None: any other key, decoded as usual)."""
     if type(key) is tuple:
         for item in key:
             if type(item) is not int:
@@ -374,6 +374,8 @@ def reuse_int_key_plans(key: Any, shape: tuple[int, ...]) -> KeyPlan | None:
     found = _PLANS.get((key, shape))
     if found is None:
         found = decode_key(key, shape)  # (a bad key raises here, and nothing is kept)
+        # numpy's view for the same ints (``...`` keeps a 0-d result a view, not a scalar)
+        found.numpy_key = (*key, Ellipsis) if type(key) is tuple else (key, Ellipsis)
         if len(_PLANS) >= _PLANS_KEPT:
             _PLANS.clear()
         _PLANS[key, shape] = found
@@ -403,18 +405,25 @@ def one_view_when_unrecorded(input: Tensor, key_plan: KeyPlan) -> Tensor | None:
 # into x's memory directly. (numpy copies an operand that overlaps x first, as a new result would.)
 
 
+def _records(self: Tensor, other: Any) -> bool:
+    """Whether changing ``self`` in place with ``other`` must be recorded (or may be: a dual level
+    is open, and the usual path decides about tangents)."""
+    if forward_ad.state.active:
+        return True
+    if grad_mode.off.count and not grad_mode.state.enabled:
+        return False
+    view = self._state.view if self._state is not None else None
+    return self._requires_grad or (other.__class__ is Tensor and other._requires_grad) or (
+        view is not None and view.base._requires_grad)
+
+
 def _unrecorded_write(self: Tensor, other: Any, name: str) -> tuple[np.ndarray, np.ndarray] | None:
     """x's array and the operand's, when ``x.<name>_(other)`` records nothing and computes in x's
     dtype with an operand of x's shape (or a 0-d one); else None (the usual path decides)."""
     if other.__class__ is not Tensor and other.__class__ is not float and other.__class__ is not int:
         return None
-    if forward_ad.state.active:
+    if _records(self, other):
         return None
-    if not grad_mode.off.count or grad_mode.state.enabled:  # grad mode on: nothing requires grad
-        view = self._state.view if self._state is not None else None
-        if self._requires_grad or (other.__class__ is Tensor and other._requires_grad) or (
-                view is not None and view.base._requires_grad):
-            return None
     target, operand = binary_operands(self, other, name)
     kind = target._data.dtype.kind
     if target is not self or kind == "b" or (name == "div" and kind not in "fc"):
@@ -450,3 +459,20 @@ add_in_place = fast_path(arithmetic.add, "inplace")(_in_place(np.add, "add"))
 sub_in_place = fast_path(arithmetic.sub, "inplace")(_in_place(np.subtract, "sub"))
 mul_in_place = fast_path(arithmetic.mul, "inplace")(_in_place(np.multiply, "mul"))
 div_in_place = fast_path(arithmetic.div, "inplace")(_in_place(np.true_divide, "div"))
+
+
+@fast_path(indexing.index_put, "inplace")
+def index_put_in_place(self: Tensor, key: Any, value: Any, accumulate: bool = False) -> bool:
+    """``x[key] = value`` with a basic key that records nothing: numpy writes into x's view, not
+    into a copy of all of x that is then copied back (False: the usual path)."""
+    if accumulate or key is True or _records(self, value):
+        return False
+    key_plan = plan(key, self._data.shape)  # (a bad key raises torch's error, as the usual path)
+    if key_plan.advanced is not None:
+        return False
+    target = key_plan.view(self._data)
+    values = (value if isinstance(value, Tensor) else constant(value, self.dtype))._data
+    if values.dtype != target.dtype or (values.shape != target.shape and values.ndim):
+        return False
+    target[...] = values
+    return True

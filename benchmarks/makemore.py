@@ -12,6 +12,9 @@ three ops on one-element tensors per bigram. The workload runs that loop over 2,
 as in the lecture (``P`` needs no gradient), and with ``P`` requiring grad and the negative mean
 log-likelihood backpropagated to it (every op then records a node). Time per bigram, µs; the floor
 is the same loop on numpy scalars (the gradient of the second row by hand: ``-count / (n * P)``).
+
+Before that, the lecture counts the bigrams into an int32 table, ``N[ix1, ix2] += 1`` (a view, an
+in-place add, a write back): the third row, µs per bigram.
 """
 
 from __future__ import annotations
@@ -89,6 +92,38 @@ def _autograd(module: Any, table: np.ndarray, bigrams: list,
     return run
 
 
+def _counting(module: Any | None, bigrams: list) -> Callable[[], dict[str, Any]]:
+    """The lecture's counting loop into an int32 table (``module`` None: numpy)."""
+    def run() -> dict[str, Any]:
+        if module is None:
+            counts = np.zeros((VOCABULARY, VOCABULARY), np.int32)
+        else:
+            counts = module.zeros((VOCABULARY, VOCABULARY), dtype=module.int32)
+        for ix1, ix2 in bigrams:
+            counts[ix1, ix2] += 1
+        return {"N": counts}
+
+    return run
+
+
+def _counting_rows(names: list[str], bigrams: list, config: Config) -> tuple[dict, list[str]]:
+    implementations = {name: _counting(None if name == "numpy" else
+                                       __import__("autograd_lab") if name == "ours" else load_torch(),
+                                       bigrams) for name in names}
+    expected = implementations["numpy"]()
+    checked = []
+    for name, run in implementations.items():
+        if name != "numpy":
+            check_gradients("makemore_counts", name, run(), expected, rtol=0, atol=0)
+            checked.append(name)
+    seconds = interleave(implementations, config.repeats(9))
+    per_bigram = {name: value / len(bigrams) * 1e6 for name, value in seconds.items()}
+    torch = per_bigram.get("torch")
+    return row("makemore_counts", "µs/bigram", per_bigram["ours"], numpy=per_bigram["numpy"],
+               torch=torch, target="≤ 1.0x torch",
+               met=ratio_target(per_bigram["ours"], torch, 1.0)), checked
+
+
 def makemore_bigrams(config: Config) -> dict[str, Any]:
     """The lecture's log-likelihood loop, without and with a gradient: µs per bigram."""
     table, bigrams = _data(config)
@@ -116,7 +151,11 @@ def makemore_bigrams(config: Config) -> dict[str, Any]:
         rows.append(row(label, "µs/bigram", per_bigram["ours"], numpy=per_bigram["numpy"],
                         torch=torch, target="≤ 1.0x torch",
                         met=ratio_target(per_bigram["ours"], torch, 1.0)))
+    counting, counted = _counting_rows(names, bigrams, config)
+    rows.append(counting)
+    checked += [name for name in counted if name not in checked]
     notes = [f"makemore_bigrams: {len(bigrams)} bigrams, each `P[ix1, ix2]`, `log`, `+=` on "
              "one-element float32 tensors (makemore part 1's log-likelihood loop); with grad: P "
-             "requires grad, then (-log_likelihood / n).backward()"]
+             "requires grad, then (-log_likelihood / n).backward(); makemore_counts: the same "
+             "bigrams counted with `N[ix1, ix2] += 1` into an int32 table"]
     return result("makemore_bigrams", rows, checked, notes)

@@ -236,6 +236,12 @@ def test_reused_int_key_plans_are_the_decoded_plans(case: tuple[Any, tuple[int, 
     first = reuse_int_key_plans(key, shape)
     assert (first.steps, first.advanced, first.unique) == (expected.steps, expected.advanced,
                                                             expected.unique)
+    array = np.arange(int(np.prod(shape))).reshape(shape)
+    via_key, via_steps = first.view(array), expected.view(array)  # one numpy key, or the steps
+    assert first.numpy_key is not None and expected.numpy_key is None
+    assert (via_key.shape, via_key.strides, via_key.tolist()) == (
+        via_steps.shape, via_steps.strides, via_steps.tolist())
+    assert (via_key.base is not None or not array.size) and type(via_key) is np.ndarray  # a view
     assert reuse_int_key_plans(key, shape) is first  # decoded once, then reused
 
 
@@ -386,3 +392,59 @@ def test_in_place_kernels_leave_recorded_changes_to_the_usual_path(fast_paths_on
     with t.enable_grad():
         view *= 2.0
     assert base.grad_fn.name() == "torch::autograd::CopySlices"
+
+
+SET_KEYS = [(1, 2), 0, (slice(None), 1), (slice(0, 3, 2), None), Ellipsis, (), slice(None),
+            (Ellipsis, -1), True, (t.tensor([0, 2]),), [0, 1]]
+SET_VALUES = {
+    "python int": lambda dt: 3,
+    "python float": lambda dt: 2.75,
+    "0-d same dtype": lambda dt: t.tensor(5).to(dt),
+    "row same dtype": lambda dt: t.tensor([1, -2, 3, 4]).to(dt),
+    "0-d other dtype": lambda dt: t.tensor(1.5, dtype=t.float64),
+    "column": lambda dt: t.tensor([[7], [8], [9]]).to(dt),
+    "too big": lambda dt: t.ones(5, 4).to(dt),
+    "leading ones": lambda dt: t.tensor([[1, -2, 3, 4]]).to(dt),
+}
+
+
+@pytest.mark.parametrize("key", SET_KEYS, ids=repr)
+@pytest.mark.parametrize("value", SET_VALUES)
+@pytest.mark.parametrize("dtype", ["float32", "int32", "bool"])
+def test_setitem_kernel_writes_what_the_usual_path_writes(fast_paths_on, key, value, dtype) -> None:
+    """``x[key] = value`` with nothing recorded: the same bytes, versions and errors whether numpy
+    writes into x's view or index_put's result (a copy of x) is copied back."""
+    outcomes = []
+    for on in (False, True):
+        fast_paths.set_enabled(on)
+        dt = getattr(t, dtype)
+        x = t.arange(12).reshape(3, 4).to(dt)
+        try:
+            x[key] = SET_VALUES[value](dt)
+        except (RuntimeError, IndexError, TypeError) as error:
+            outcomes.append((type(error), str(error), x._version, x._data.tobytes()))
+            continue
+        outcomes.append((x._data.tobytes(), x._version))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_setitem_kernel_leaves_recorded_writes_to_the_usual_path() -> None:
+    x = t.zeros(2, 3)
+    value = t.ones(3, requires_grad=True)
+    assert not fast_paths.index_put_in_place(x, 0, value)
+    x[0] = value
+    assert x.grad_fn.name() == "torch::autograd::CopySlices"
+    assert not fast_paths.index_put_in_place(x, (t.tensor([0]),), 1.0)  # an advanced key
+
+
+def test_makemore_counting_loop_gives_torch_counts(fast_paths_on) -> None:
+    """makemore part 1's ``N[ix1, ix2] += 1`` (a view, an in-place add, a write back), int32."""
+    rng = np.random.default_rng(3)
+    pairs = rng.integers(0, 5, (300, 2))
+    counts = t.zeros((5, 5), dtype=t.int32)
+    for a, b in pairs.tolist():
+        counts[a, b] += 1
+    expected = np.zeros((5, 5), np.int32)
+    np.add.at(expected, (pairs[:, 0], pairs[:, 1]), 1)
+    assert counts.dtype == t.int32 and counts._data.tolist() == expected.tolist()
+    assert counts._version == 2 * len(pairs)  # the add and the write back, as torch counts

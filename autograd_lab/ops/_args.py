@@ -98,8 +98,9 @@ def binary_operands(a: Any, b: Any, function: str) -> tuple[Tensor, Tensor]:
     if isinstance(a, Tensor):  # (Parameters too)
         if isinstance(b, Tensor) and a._data.dtype is b._data.dtype:
             return a, b
-        if type(b) is float and a._data.dtype.kind == "f":  # x * 0.5: the common case, fast
-            cached = _CONSTANTS.get((b, a._data.dtype))
+        if type(b) is float and a._data.dtype.kind == "f" or type(b) is int and (
+                a._data.dtype.kind in "fiuc"):  # x * 0.5, n + 1: the common cases, fast
+            cached = _CONSTANTS.get((b, a._data.dtype))  # (the tensor's dtype is the common one)
             return a, cached if cached is not None else constant(b, as_dtype(a._data.dtype))
     if a.__class__ not in _PLAIN_OPERANDS or b.__class__ not in _PLAIN_OPERANDS:
         check_operands(function, a, b)

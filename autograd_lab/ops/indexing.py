@@ -57,7 +57,7 @@ class KeyPlan:
     optional advanced index (a numpy key over the result of the steps). A plan is never changed
     once made (a fast path may hand the same plan out again for the same key and shape)."""
 
-    __slots__ = ("steps", "advanced", "unique")
+    __slots__ = ("steps", "advanced", "unique", "numpy_key")
 
     _plan_kernel: Any = None
     """A fast path that may answer ``plan`` (``autograd_lab/fast_paths.py``), or None."""
@@ -68,9 +68,13 @@ class KeyPlan:
         self.steps: list[tuple] = []  # ("select", dim, i) | ("slice", dim, slice) | ("unsqueeze", dim)
         self.advanced: tuple | None = None
         self.unique = False  # advanced index from boolean masks only: no element repeats
+        # one numpy key giving the steps' view at once, when a fast path knows it (keys of ints)
+        self.numpy_key: tuple | None = None
 
     def view(self, array: np.ndarray) -> np.ndarray:
         """The steps applied to an array (a numpy view of it)."""
+        if self.numpy_key is not None:
+            return array[self.numpy_key]
         for step in self.steps:
             array = _STEP[step[0]](array, *step[1:])
         return array
