@@ -67,7 +67,8 @@ from .tensor import Size, Tensor
 # torch's functions that take out=: the same functions, wrapped (Tensor methods call them unwrapped)
 for _name in ("add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "pow",
               "neg", "matmul", "mm", "bmm", "mv", "dot", "exp", "log", "sqrt", "sin", "cos", "tanh",
-              "sigmoid", "abs", "clamp", "maximum", "minimum", "cat", "stack"):
+              "sigmoid", "abs", "clamp", "maximum", "minimum", "cat", "stack", "erfinv", "lgamma",
+              "digamma", "polygamma"):
     globals()[_name] = _with_out(globals()[_name])
 # torch's in-place functions: torch.sin_(x) is x.sin_()
 for _name in _INPLACE_FUNCTIONS:

@@ -1508,6 +1508,31 @@ class Tensor:
     def erf(self) -> Tensor:
         return _ops.elementwise.erf(self)
 
+    def erfinv(self) -> Tensor:
+        return _ops.elementwise.erfinv(self)
+
+    def erfinv_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.erfinv)
+
+    def lgamma(self) -> Tensor:
+        return _ops.elementwise.lgamma(self)
+
+    def lgamma_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.lgamma)
+
+    def digamma(self) -> Tensor:
+        return _ops.elementwise.digamma(self)
+
+    def digamma_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.digamma)
+
+    def polygamma(self, n: int) -> Tensor:
+        """``torch.polygamma(n, self)``."""
+        return _ops.elementwise.polygamma(n, self)
+
+    def polygamma_(self, n: int) -> Tensor:
+        return self._inplace(_ops.elementwise.polygamma_of, n)
+
     fix = trunc
     fix_ = trunc_
     absolute_ = abs_

@@ -110,6 +110,26 @@ class Mul(Op):
         return self_t * b + a * other_t
 
 
+class MulScalar(Op, torch_name="Mul", overload=1):
+    """A tensor times a Python number, as torch's C++ code computes it (``mul.Scalar``).
+
+    Backward:  grad_self = grad * other
+    Forward:   result_t = self_t * other
+    """
+
+    __slots__ = ("other",)
+
+    def forward(self, a: np.ndarray, other: float) -> np.ndarray:
+        self.other = other
+        return a * other
+
+    def backward(self, grad: Any) -> Any:
+        return grad * self.other
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t * self.other
+
+
 class Div(Op):
     """Elementwise quotient ``self / other``.
 

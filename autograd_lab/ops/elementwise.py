@@ -23,11 +23,15 @@ from ..autograd.messages import forward_ad_not_supported
 from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived
 from ..tensor import Tensor
+from . import _special_math
 from ._args import as_operand, binary_operands, check_operands, constant, is_operand
 from ._grad import where as grad_where
 from ._grad import zeros_like
+from .arithmetic import (
+    MulScalar,
+    reciprocal,  # noqa: F401 - ``Tensor.reciprocal`` reaches it through this module
+)
 from .arithmetic import pow as _pow
-from .arithmetic import reciprocal  # noqa: F401 - ``Tensor.reciprocal`` reaches it through this module
 
 __all__ = [
     "abs", "absolute", "exp", "log", "log10", "log2", "log1p", "expm1", "sqrt", "rsqrt", "sin", "cos",
@@ -39,7 +43,7 @@ __all__ = [
     "logical_or", "logical_xor", "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor",
     "bitwise_not", "isnan", "isinf", "isfinite", "allclose", "equal", "erf", "atan2", "arctan2",
     "hypot", "logaddexp", "fmod", "trunc", "fix", "frac", "nan_to_num", "lerp", "addcmul", "addcdiv",
-    "isclose",
+    "isclose", "erfinv", "lgamma", "digamma", "polygamma",
 ]
 
 def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
@@ -1610,6 +1614,96 @@ class Erf(Op):
         return 2 / math.sqrt(math.pi) * np.exp(-(a * a)) * self_t
 
 
+class Erfinv(Op):
+    """The inverse error function: ``erfinv(erf(x)) = x``, defined on [-1, 1] (±inf at ±1).
+
+    Backward:  grad_self = sqrt(pi) / 2 * exp(result^2) * grad
+    Forward:   result_t = sqrt(pi) / 2 * exp(result^2) * self_t
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        result = _special_math.erfinv(a)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return MulScalar.apply(np.exp(result**2), other=0.5 * math.sqrt(math.pi)) * grad
+
+    def jvp(self, self_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        return MulScalar.apply(np.exp(result**2), other=0.5 * math.sqrt(math.pi)) * self_t
+
+
+class Lgamma(Op):
+    """The logarithm of the gamma function's absolute value, ``log|Gamma(self)|``.
+
+    Backward:  grad_self = grad * digamma(self)
+    Forward:   result_t = self_t * digamma(self)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return _special_math.lgamma(a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad * Digamma.apply(a)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t * Digamma.apply(a)
+
+
+class Digamma(Op):
+    """The digamma function ``psi(self) = d/dx log Gamma(x)`` at ``self``.
+
+    Backward:  grad_self = grad * polygamma(1, self)
+    Forward:   result_t = self_t * polygamma(1, self)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return _special_math.digamma(a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad * Polygamma.apply(a, n=1)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t * Polygamma.apply(a, n=1)
+
+
+class Polygamma(Op):
+    """The ``n``-th derivative of the digamma function at ``self`` (``n = 0``: digamma itself).
+
+    Backward:  grad_self = grad * polygamma(n + 1, self)
+    Forward:   result_t = self_t * polygamma(n + 1, self)
+    """
+
+    __slots__ = ("n",)
+
+    def forward(self, a: np.ndarray, n: int) -> np.ndarray:
+        self.n = n
+        self.save_for_backward(a)
+        return _special_math.polygamma(n, a)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad * Polygamma.apply(a, n=self.n + 1)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self_t * Polygamma.apply(a, n=self.n + 1)
+
+
 class Atan2(Op):
     """The angle of the point ``(other, self)``: ``atan(self / other)`` in the right quadrant.
 
@@ -1896,6 +1990,39 @@ class Addcdiv(Op):
 def erf(input: Tensor) -> Tensor:
     """The error function, elementwise (integer inputs give floats)."""
     return Erf.apply(_floating("erf", input))
+
+
+def erfinv(input: Tensor) -> Tensor:
+    """The inverse error function, elementwise: NaN outside [-1, 1], ±inf at ±1 (integer inputs
+    give floats)."""
+    return Erfinv.apply(_floating("erfinv", input))
+
+
+def lgamma(input: Tensor) -> Tensor:
+    """``log|Gamma(input)|`` elementwise: inf at 0 and the negative integers (integer inputs give
+    floats)."""
+    return Lgamma.apply(_floating("lgamma", input))
+
+
+def digamma(input: Tensor) -> Tensor:
+    """The digamma function (the derivative of ``lgamma``) elementwise: -inf at 0 (inf at -0.0), NaN
+    at the negative integers (integer inputs give floats)."""
+    return Digamma.apply(_floating("digamma", input))
+
+
+def polygamma(n: int, input: Tensor) -> Tensor:
+    """The ``n``-th derivative of the digamma function, elementwise (``n = 0``: ``digamma``)."""
+    if not isinstance(n, int | np.integer):
+        raise TypeError(f"polygamma(): argument 'n' (position 1) must be int, not {type(n).__name__}")
+    _check_tensor("polygamma", input, position=2)
+    if n < 0:
+        raise RuntimeError("polygamma(n, x) does not support negative n.")
+    return Polygamma.apply(_floating("polygamma", input), n=int(n))
+
+
+def polygamma_of(input: Tensor, n: int) -> Tensor:
+    """``polygamma(n, input)`` with the tensor first (what ``Tensor.polygamma_`` applies in place)."""
+    return polygamma(n, input)
 
 
 def _float_pair(function: str, input: Any, other: Any) -> tuple[Tensor, Tensor]:

@@ -29,6 +29,7 @@ from ..autograd.record import note, watching
 from ..tensor import Tensor
 from ._args import binary_operands
 from ._grad import where, zeros_like
+from .arithmetic import MulScalar
 from .elementwise import Sigmoid
 
 __all__ = ["mse_loss", "l1_loss", "nll_loss", "cross_entropy", "binary_cross_entropy",
@@ -62,26 +63,6 @@ def _per_element(grad: Any, reduction: str, count: int) -> Any:
 
 
 # -- scalar overloads that torch's composite losses use ------------------------------------------
-
-
-class MulScalar(Op, torch_name="Mul", overload=1):
-    """A tensor times a Python number, as torch's C++ code computes it (``mul.Scalar``).
-
-    Backward:  grad_self = grad * other
-    Forward:   result_t = self_t * other
-    """
-
-    __slots__ = ("other",)
-
-    def forward(self, a: np.ndarray, other: float) -> np.ndarray:
-        self.other = other
-        return a * other
-
-    def backward(self, grad: Any) -> Any:
-        return grad * self.other
-
-    def jvp(self, self_t: Any) -> Any:
-        return self_t * self.other
 
 
 class AddScalar(Op, torch_name="Add", overload=1):
