@@ -13,6 +13,7 @@ from typing import Any
 from . import autograd  # first: tensor.py and the op modules build on the autograd machinery
 # isort: on
 from . import _torch_signatures, creation, fast_paths, func, nn, optim, random, utils
+from ._arguments import _parameter_names
 from ._arguments import torch_function as _torch_function
 from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
 from ._dtypes import dtype, finfo, float16, float32, float64, iinfo, int8, int16, int32, int64, uint8
@@ -81,6 +82,11 @@ for _name in sorted((set(_torch_signatures.FUNCTIONS) - _torch_signatures.PYTHON
     if callable(globals()[_name]) and not hasattr(globals()[_name], "torch_name") \
             and not isinstance(globals()[_name], type):
         globals()[_name] = _torch_function(globals()[_name], _name)
+# and every other function taking dim= or keepdim=: torch's parser reads numpy's axis= and keepdims=
+for _name, _value in list(globals().items()):
+    if not _name.startswith("_") and callable(_value) and not isinstance(_value, type) \
+            and not hasattr(_value, "torch_name") and {"dim", "keepdim"} & _parameter_names(_value):
+        globals()[_name] = _torch_function(_value, _name)
 
 float = float32  # noqa: A001
 return_types = __import__("types").SimpleNamespace(max=_max_type, min=_min_type)

@@ -12,6 +12,7 @@ torch's message: this module follows the rules of torch's argument parser to pic
 from __future__ import annotations
 
 import functools
+import inspect
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -23,7 +24,7 @@ from ._dtypes import bool_, dtype, float64, int64
 
 __all__ = ["ArgumentTypeError", "argument_error", "type_name", "is_number", "torch_alias",
            "dtype_argument", "checked_dtype", "combination_error", "factory", "given", "parse_call",
-           "refusal", "torch_function"]
+           "refusal", "torch_function", "numpy_spelled"]
 
 # how torch prints each parameter type in messages
 _TYPE_NAMES = {
@@ -534,6 +535,38 @@ def refusal(name: str, args: Sequence, kwargs: Mapping[str, Any], *,
     return argument_error(name, args, kwargs, method=method)
 
 
+_NUMPY_KEYWORDS = {"axis": "dim", "keepdims": "keepdim"}
+"""numpy's spellings torch's argument parser accepts for ``dim=`` and ``keepdim=`` (``x.sum(axis=0)``,
+``x.cumsum(axis=0)``, ``x.max(axis=1, keepdims=True)``)."""
+
+_WRITTEN_IN_PYTHON = frozenset({"norm", "split", "unique"})
+"""torch functions and methods written in Python, which take only their own keyword names."""
+
+
+@functools.cache
+def _parameter_names(function: Callable) -> frozenset[str]:
+    try:
+        return frozenset(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return frozenset()
+
+
+def numpy_spelled(function: Callable, name: str, kwargs: Mapping[str, Any]) -> dict | None:
+    """``kwargs`` with numpy's spellings ``axis=``/``keepdims=`` renamed to torch's ``dim=``/
+    ``keepdim=`` where ``function`` takes those, as torch's parser accepts them; None when there is
+    nothing to rename. Called only after a call failed, so the common path pays nothing."""
+    if name in _WRITTEN_IN_PYTHON or not any(key in kwargs for key in _NUMPY_KEYWORDS):
+        return None
+    names = _parameter_names(function)
+    renamed = {}
+    for key, value in kwargs.items():
+        target = _NUMPY_KEYWORDS.get(key)
+        if target is not None and target in names and target not in kwargs and key not in names:
+            key = target
+        renamed[key] = value
+    return renamed if renamed.keys() != kwargs.keys() else None
+
+
 def torch_function(function: Callable, name: str | None = None, *, alias: bool = False) -> Callable:
     """``function`` as torch's function ``name`` (default: its own name): a call whose arguments
     torch's parser refuses raises torch's TypeError (see :func:`refusal`). For an ``alias`` (torch's
@@ -545,10 +578,16 @@ def torch_function(function: Callable, name: str | None = None, *, alias: bool =
         try:
             return function(*args, **kwargs)
         except ArgumentTypeError as error:
+            renamed = numpy_spelled(function, name, kwargs)
+            if renamed is not None:
+                return checked(*args, **renamed)
             if not alias or error.call[0] == name:
                 raise
             raise argument_error(name, args, kwargs) from None
         except Exception:
+            renamed = numpy_spelled(function, name, kwargs)
+            if renamed is not None:
+                return checked(*args, **renamed)
             problem = refusal(name, args, kwargs)
             if problem is None:
                 raise

@@ -27,7 +27,7 @@ from . import _printing
 from . import device as _devices
 from . import ops as _ops
 from . import random as _random
-from ._arguments import ArgumentTypeError, argument_error, dtype_argument, parse_call, refusal
+from ._arguments import ArgumentTypeError, argument_error, dtype_argument, numpy_spelled, parse_call, refusal
 from ._dtypes import (
     DEFAULT_FLOAT,  # noqa: F401
     bool_,
@@ -71,8 +71,14 @@ def _worded_for_method(method: Callable) -> Callable:
         try:
             return method(self, *args, **kwargs)
         except ArgumentTypeError as error:
+            renamed = numpy_spelled(method, name, kwargs)
+            if renamed is not None:  # x.cumsum(axis=0): torch's parser reads numpy's names
+                return checked(self, *args, **renamed)
             raise error.for_method(name) from None
         except Exception:
+            renamed = numpy_spelled(method, name, kwargs)
+            if renamed is not None:
+                return checked(self, *args, **renamed)
             problem = refusal(name, args, kwargs, method=True)
             if problem is None:
                 raise
@@ -149,7 +155,21 @@ _new = object.__new__
 _ndarray = np.ndarray
 
 
-class Tensor:
+class _TensorType(type):
+    """The type of Tensor and its subclasses, only so that ``type(x)`` prints as torch's does:
+    ``<class 'torch.Tensor'>``, ``<class 'torch.nn.parameter.Parameter'>`` (a learner's own
+    subclass keeps its module). The classes keep their real ``__module__`` (inspect finds them)."""
+
+    def __repr__(cls) -> str:
+        if cls is Tensor:
+            return "<class 'torch.Tensor'>"
+        module = cls.__module__
+        if module == "autograd_lab" or module.startswith("autograd_lab."):
+            return f"<class 'torch{module.removeprefix('autograd_lab')}.{cls.__qualname__}'>"
+        return super().__repr__()
+
+
+class Tensor(metaclass=_TensorType):
     """An n-dimensional array that can record the ops applied to it and differentiate through them."""
 
     __slots__ = ("_data", "grad_fn", "_requires_grad", "_output_nr", "_grad", "_vc", "_state",
@@ -1796,6 +1816,7 @@ class Tensor:
                return_counts: bool = False, dim: int | None = None) -> Any:
         return _ops.reductions.unique(self, sorted, return_inverse, return_counts, dim)
 
+    @_worded_for_method
     def count_nonzero(self, dim: Any = None) -> Tensor:
         return _ops.reductions.count_nonzero(self, dim)
 

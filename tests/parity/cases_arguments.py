@@ -156,6 +156,13 @@ Doubler().y.requires_grad, type(Doubler).__name__
                          "isinstance(x, t.Tensor), issubclass(t.FloatTensor, t.Tensor)]",
     "legacy_type_names": "repr(t.FloatTensor), t.LongTensor.__name__, t.zeros(2).type(t.LongTensor), "
                          "t.zeros(2).long().type(t.Tensor)",
+    "tensor_type_prints_as_torch": "class Mine(t.Tensor):\n    pass\n[repr(type(t.ones(1))), str(t.Tensor), repr(type(t.nn.Parameter(t.ones(1)))), repr(Mine).endswith(\".Mine'>\")]",
+    # --- numpy's axis= and keepdims= wherever torch takes dim= and keepdim= ---------------------
+    "numpy_keywords_methods": "x = t.arange(6.).reshape(2, 3)\n[x.cumsum(axis=0), x.prod(axis=1), x.std(axis=0), x.max(axis=1, keepdims=True), x.argmax(axis=1), x.amax(axis=0, keepdims=True), x.sort(axis=0).values, x.topk(1, axis=1).indices, x.logsumexp(axis=1), x.softmax(axis=0), x.all(axis=0), x.unsqueeze(axis=0).shape, x.count_nonzero(axis=0), x.var(axis=1, keepdims=True), x.cumprod(axis=1), x.median(axis=0).values]",
+    "numpy_keywords_functions": "x = t.arange(6.).reshape(2, 3)\n[t.cumsum(x, axis=0), t.cumprod(x, axis=1), t.max(x, axis=0).values, t.cat([x, x], axis=1).shape, t.stack([x, x], axis=2).shape, t.sort(x, axis=1).indices, t.median(x, axis=1).values, t.mean(x, axis=0, keepdims=True), t.argmin(x, axis=1), t.topk(x, 2, axis=1).values, t.count_nonzero(x, axis=1), t.diff(x, axis=1)]",
+    "numpy_keywords_with_grad": "x = t.tensor([[1., 2.], [3., 4.]], requires_grad=True)\ny = x.cumsum(axis=0).prod(axis=1)\ny.sum().backward()\ny, x.grad",
+    "numpy_keywords_norm_refused": "t.ones(2, 3).norm(axis=0)",
+    "numpy_keywords_both_given": "t.ones(2, 3).cumsum(dim=0, axis=0)",
     "legacy_number_refused": "t.Tensor(3.5)",
     "legacy_bool_refused": "t.Tensor(True)",
     "legacy_numpy_number_refused": "t.Tensor(np.float64(2.0))",
