@@ -184,3 +184,14 @@ class iinfo:  # noqa: N801 - torch's name
 
     def __repr__(self) -> str:
         return f"iinfo(min={_short(self.min)}, max={_short(self.max)}, dtype={self.dtype})"
+
+
+def number_array(value: object, numpy_dtype: np.dtype) -> np.ndarray:
+    """A Python number as a 0-d array of ``numpy_dtype``; an int outside an integer dtype's range
+    wraps around as in torch (``uint8 + -3`` adds 253), where numpy raises OverflowError."""
+    try:
+        return np.asarray(value, dtype=numpy_dtype)
+    except OverflowError:
+        if type(value) is not int:
+            raise
+        return np.asarray(value, dtype=np.int64).astype(numpy_dtype)

@@ -18,7 +18,17 @@ import numpy as np
 
 from . import random as _random
 from ._arguments import combination_error, factory, parse_call, type_name
-from ._dtypes import DEFAULT_FLOAT, _promote, as_dtype, bool_, dtype, float32, int64, scalar_dtype
+from ._dtypes import (
+    DEFAULT_FLOAT,
+    _promote,
+    as_dtype,
+    bool_,
+    dtype,
+    float32,
+    int64,
+    number_array,
+    scalar_dtype,
+)
 from .autograd.record import derived, note, watching
 from .device import check_device
 from .tensor import Size, Tensor
@@ -342,7 +352,8 @@ def full(size: Any, fill_value: Any, *, dtype: dtype | None = None, device: Any 
     if not isinstance(size, (tuple, list, Size)):
         raise TypeError("full() takes its size as a tuple or list")
     dt = dtype or scalar_dtype(fill_value)
-    return _finish(np.full(_size((size,)), fill_value, dtype=dt.numpy), requires_grad, device)
+    return _finish(np.full(_size((size,)), number_array(fill_value, dt.numpy)), requires_grad,
+                   device)
 
 
 def _like(input: Tensor, dt: dtype | None) -> tuple[tuple[int, ...], dtype]:

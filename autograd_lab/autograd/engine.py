@@ -526,6 +526,8 @@ def grad(outputs: Any, inputs: Any, grad_outputs: Any = None, retain_graph: bool
                            else None)
             continue
         if isinstance(value, Tensor):
+            if value.dtype is not tensor.dtype:  # (computed in a wider dtype: see run_backward)
+                value = value.to(tensor.dtype)
             results.append(value if create_graph else _detached(value))
         else:
             results.append(Tensor._make(value if value.dtype == tensor._data.dtype

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error
-from .._dtypes import as_dtype, dtype, result_type
+from .._dtypes import as_dtype, dtype, number_array, result_type
 from ..autograd.forward_ad import set_tangent, tangent_of
 from ..autograd.forward_ad import state as dual
 from ..tensor import Tensor
@@ -64,11 +64,11 @@ def constant(value: Any, dt: dtype) -> Tensor:
         if cached is None:
             if len(_CONSTANTS) >= _MAX_CONSTANTS:
                 _CONSTANTS.clear()
-            array = np.asarray(value, dtype=dt.numpy)
+            array = number_array(value, dt.numpy)
             array.flags.writeable = False
             cached = _CONSTANTS[key] = Tensor._make(array)
         return cached
-    return Tensor._make(np.asarray(value, dtype=dt.numpy))
+    return Tensor._make(number_array(value, dt.numpy))
 
 
 def as_operand(value: Any, dt: dtype) -> Tensor:

@@ -22,11 +22,12 @@ _REQUIRED = object()  # torch's own message for a missing dim, not Python's
 
 def _shifted(a: np.ndarray, dim: int | None) -> np.ndarray:
     """``a`` minus its maximum along ``dim``: every exponent is <= 0, so exp cannot overflow.
-    An all ``-inf`` slice is shifted by 0 (its softmax is NaN, as in torch)."""
+    An all ``-inf`` slice is shifted by 0 (its softmax is NaN, as in torch); a slice with ``+inf``
+    or NaN is shifted by it, so its whole softmax is NaN, as in torch."""
     if a.size == 0:
         return a.copy()  # (max of an empty slice is an error in numpy)
     peak = a.max(axis=dim, keepdims=True)
-    return a - np.where(np.isfinite(peak), peak, 0)
+    return a - np.where(np.isneginf(peak), 0, peak)
 
 
 def _softmax(a: np.ndarray, dim: int | None) -> np.ndarray:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error, is_number, torch_alias
-from .._dtypes import DEFAULT_FLOAT, dtype, result_type
+from .._dtypes import DEFAULT_FLOAT, dtype, number_array, result_type
 from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived
 from ..tensor import Tensor
@@ -422,7 +422,7 @@ def add(input: Any, other: Any, *, alpha: Any = 1) -> Tensor:
     """``input + alpha * other``, broadcasting (for two bool tensors: logical or)."""
     a, b = binary_operands(input, other, "add")
     if alpha.__class__ is not int:
-        _check_alpha("add", input, other, alpha)
+        _check_alpha("add", input, other, alpha, a._data.dtype)
     if a._data.dtype == np.bool_:  # bools cannot require grad: no node, as in torch
         try:
             either = np.logical_or(a._data, b._data & bool(alpha))
@@ -432,19 +432,23 @@ def add(input: Any, other: Any, *, alpha: Any = 1) -> Tensor:
     return Add.apply(a, b, alpha=alpha)
 
 
-def _check_alpha(function: str, input: Any, other: Any, alpha: Any) -> None:
-    """torch's TypeError for an ``alpha`` that is not a number."""
+def _check_alpha(function: str, input: Any, other: Any, alpha: Any, common: np.dtype) -> None:
+    """torch's TypeError for an ``alpha`` that is not a number, and its RuntimeErrors for an alpha
+    the result's dtype (``common``) cannot take."""
     if not is_number(alpha) or isinstance(alpha, complex):
         raise argument_error(function, (input, other), {"alpha": alpha})
+    if isinstance(alpha, bool) and common != np.bool_:
+        raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if isinstance(alpha, float) and common.kind != "f":
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
+                           "point number.")
 
 
 def sub(input: Any, other: Any, *, alpha: Any = 1) -> Tensor:
     """``input - alpha * other``, broadcasting."""
-    if not isinstance(input, Tensor) and is_number(input) and isinstance(other, Tensor):  # t.sub(2, x)
-        return rsub(other, input, alpha=alpha)
-    a, b = binary_operands(input, other, "sub")
+    a, b = binary_operands(input, other, "sub")  # (t.sub(2, x) is SubBackward0, as torch's)
     if alpha.__class__ is not int:
-        _check_alpha("sub", input, other, alpha)
+        _check_alpha("sub", input, other, alpha, a._data.dtype)
     # a bool operand is impossible when neither operand was converted (or only a float was) and
     # the common dtype is not bool
     if a is not input or (b is not other and other.__class__ is not float) or \
@@ -475,10 +479,10 @@ def rsub(input: Tensor, other: Any, *, alpha: Any = 1) -> Tensor:
     if isinstance(other, Tensor):
         return sub(other, input, alpha=alpha)
     check_operands("rsub", input, other)
-    if alpha.__class__ is not int:
-        _check_alpha("rsub", input, other, alpha)
-    _check_no_bool(input, other)
     dt = result_type(input, other)
+    if alpha.__class__ is not int:
+        _check_alpha("rsub", input, other, alpha, dt.numpy)
+    _check_no_bool(input, other)
     return Rsub.apply(as_operand(input, dt), other=other, alpha=alpha)
 
 
@@ -602,7 +606,7 @@ def fill(input: Tensor, value: Any) -> Tensor:
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
                                f"{value._data.ndim} dimensions.")
         value = value.item()
-    return Fill.apply(input, value=value)
+    return Fill.apply(input, value=number_array(value, input._data.dtype)[()])
 
 
 subtract = torch_alias(sub, "subtract")

@@ -906,6 +906,98 @@ class ClampTensor(Op, torch_name="Clamp", overload=0):
         return grad_where(a < high, self_t, max_t)
 
 
+class ClampMin(Op, overload=0):
+    """Elementwise ``self`` limited from below by the number ``min`` (``clamp_min``).
+
+    Backward:  grad_self = grad where self >= min, else 0
+    Forward:   result_t = self_t where self >= min, else 0
+    """
+
+    __slots__ = ("min",)
+
+    def forward(self, a: np.ndarray, min: Any) -> np.ndarray:
+        self.min = min
+        self.save_for_backward(a)
+        return _clamp_array(a, min, None)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad_where(a >= self.min, grad, 0)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad_where(a >= self.min, self_t, 0)
+
+
+class ClampMax(Op, overload=0):
+    """Elementwise ``self`` limited from above by the number ``max`` (``clamp_max``).
+
+    Backward:  grad_self = grad where self <= max, else 0
+    Forward:   result_t = self_t where self <= max, else 0
+    """
+
+    __slots__ = ("max",)
+
+    def forward(self, a: np.ndarray, max: Any) -> np.ndarray:
+        self.max = max
+        self.save_for_backward(a)
+        return _clamp_array(a, None, max)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad_where(a <= self.max, grad, 0)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad_where(a <= self.max, self_t, 0)
+
+
+class ClampMinTensor(Op, torch_name="ClampMin", overload=1):
+    """Elementwise ``self`` limited from below by the tensor ``min`` (broadcasting).
+
+    Backward:  grad_self = grad where self >= min, else 0,  grad_min = grad where self < min, else 0
+    Forward:   result_t = self_t where self >= min, else min_t
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, low: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, low)
+        return _clamp_array(a, low, None)
+
+    def backward(self, grad: Any) -> tuple:
+        a, low = self.saved_tensors
+        return grad_where(a >= low, grad, 0), grad_where(a < low, grad, 0)
+
+    def jvp(self, self_t: Any, min_t: Any) -> Any:
+        a, low = self.saved_tensors
+        return grad_where(a >= low, self_t, min_t)
+
+
+class ClampMaxTensor(Op, torch_name="ClampMax", overload=1):
+    """Elementwise ``self`` limited from above by the tensor ``max`` (broadcasting).
+
+    Backward:  grad_self = grad where self <= max, else 0,  grad_max = grad where self > max, else 0
+    Forward:   result_t = self_t where self <= max, else max_t
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, high: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, high)
+        return _clamp_array(a, None, high)
+
+    def backward(self, grad: Any) -> tuple:
+        a, high = self.saved_tensors
+        return grad_where(a <= high, grad, 0), grad_where(a > high, grad, 0)
+
+    def jvp(self, self_t: Any, max_t: Any) -> Any:
+        a, high = self.saved_tensors
+        return grad_where(a <= high, self_t, max_t)
+
+
 def _clamp_array(a: np.ndarray, low: Any, high: Any) -> np.ndarray:
     """``min(max(a, low), high)``: when ``low > high`` every element becomes ``high``, as in torch."""
     result = a
@@ -1351,17 +1443,28 @@ def _bound(value: Any) -> bool:
 
 
 def clamp_min(input: Tensor, min: Any) -> Tensor:
-    """``input`` limited from below by ``min``."""
-    if min is None or not is_operand(min):
+    """``input`` limited from below by ``min`` (a number or a tensor, which broadcasts)."""
+    if not isinstance(input, Tensor) or min is None or not is_operand(min):
         raise argument_error("clamp_min", (input, min))
-    return clamp(input, min=min)
+    return _clamp_one_side(input, min, ClampMin, ClampMinTensor)
 
 
 def clamp_max(input: Tensor, max: Any) -> Tensor:
-    """``input`` limited from above by ``max``."""
-    if max is None or not is_operand(max):
+    """``input`` limited from above by ``max`` (a number or a tensor, which broadcasts)."""
+    if not isinstance(input, Tensor) or max is None or not is_operand(max):
         raise argument_error("clamp_max", (input, max))
-    return clamp(input, max=max)
+    return _clamp_one_side(input, max, ClampMax, ClampMaxTensor)
+
+
+def _clamp_one_side(input: Tensor, bound: Any, by_number: type[Op], by_tensor: type[Op]) -> Tensor:
+    """``clamp_min``/``clamp_max``: torch's own nodes (``ClampMinBackward0`` for a number,
+    ``ClampMinBackward1`` for a tensor), not clamp's."""
+    dt = result_type(input, bound)
+    if isinstance(bound, Tensor):
+        _broadcast_shape(input._data.shape, bound._data.shape)
+        return by_tensor.apply(as_operand(input, dt), as_operand(bound, dt))
+    name = "min" if by_number is ClampMin else "max"
+    return by_number.apply(as_operand(input, dt), **{name: bound})
 
 
 def _binary_tensors(function: str, input: Any, other: Any) -> tuple[Tensor, Tensor]:

@@ -18,10 +18,11 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error
-from .._dtypes import type_name
+from .._dtypes import result_type, type_name
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from . import shape as _shape
+from ._args import as_operand
 from ._grad import zeros_like
 
 __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "einsum", "vdot", "cross", "addmv", "addr",
@@ -729,6 +730,14 @@ def addr(input: Tensor, vec1: Tensor, vec2: Tensor, *, beta: Any = 1, alpha: Any
                            f"addr: Expected 1-D argument vec2, but got {vec2._data.ndim}-D")
     _addmm_like("addr", input, vec1, vec2, beta, alpha,
                 (vec1._data.shape[0], vec2._data.shape[0]))
+    # torch computes addr elementwise, so its operands are promoted as an elementwise op's
+    common = result_type(input, vec1, vec2)
+    if not common.is_floating_point:
+        for name, value in (("beta", beta), ("alpha", alpha)):
+            if isinstance(value, float):
+                raise RuntimeError(f"For integral input tensors, argument {name} must not be a "
+                                   "floating point number.")
+    input, vec1, vec2 = (as_operand(value, common) for value in (input, vec1, vec2))
     return Addr.apply(input, vec1, vec2, beta=beta, alpha=alpha)
 
 

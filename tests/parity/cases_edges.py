@@ -77,3 +77,53 @@ ga, gb = t.autograd.grad(t.atan2(a, b).sum(), (a, b), create_graph=True)
 (ga, gb, t.autograd.grad((ga * ga + gb).sum(), a)[0])
 """,
 }
+CASES.update({
+    # --- dtypes: a gradient in its input's dtype, addr promoted as an elementwise op ------------------
+    "grad_of_mixed_dtype_graph_keeps_input_dtype": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+y = t.cat([x, x.double()])
+(g,) = t.autograd.grad((y * t.arange(6.)).sum(), x, create_graph=True)
+g
+""",
+    "addr_promotes_integer_vectors": """
+a = t.tensor([1, 2, 3]); M = t.ones(3, 3, requires_grad=True)
+y = t.addr(M, a, a)
+y.sum().backward()
+(y, t.addr(t.ones(3, 3, dtype=t.int32), a.int(), a.int()), t.addr(t.ones(3, 3), a.double(), a), M.grad)
+""",
+    "addr_integer_float_alpha_refused": "t.addr(t.ones(2, 2, dtype=t.int64), t.tensor([1, 2]), t.tensor([1, 2]), alpha=0.5)",
+    "addr_integer_float_beta_refused": "t.addr(t.ones(2, 2, dtype=t.int64), t.tensor([1, 2]), t.tensor([1, 2]), beta=0.5, alpha=0.5)",
+    # --- alpha that the result's dtype cannot take ---------------------------------------------------
+    "add_integer_float_alpha_refused": "t.add(t.tensor([1, 2]), 2, alpha=0.5)",
+    "sub_integer_float_alpha_refused": "t.sub(2, t.tensor([1, 2]), alpha=0.5)",
+    "add_inplace_integer_float_alpha_refused": "t.tensor([1, 2]).add_(1, alpha=0.5)",
+    "rsub_integer_float_alpha_refused": "t.rsub(t.tensor([1, 2]), 2, alpha=0.5)",
+    "add_float_bool_alpha_refused": "t.add(t.ones(2), 2, alpha=True)",
+    "add_alpha_accepted": """
+(t.add(t.ones(2), t.tensor([1, 2]), alpha=0.5), t.add(t.tensor([True]), t.tensor([True]), alpha=True), t.add(t.tensor([1, 2]), 2.5, alpha=2))
+""",
+    # --- a number first in sub is wrapped as torch wraps it: SubBackward0 ------------------------------
+    "sub_number_first": """
+x = t.tensor([1., 2.], requires_grad=True)
+y = t.sub(2, x, alpha=3)
+y.sum().backward()
+(y, y.grad_fn.next_functions, t.sub(2.5, t.tensor([1, 2])), 2 - x, x.grad)
+""",
+    # --- ints outside a small integer dtype wrap around -----------------------------------------------
+    "uint8_with_out_of_range_ints_wraps": """
+u = t.tensor([1, 2, 200], dtype=t.uint8); i8 = t.tensor([1, -2], dtype=t.int8)
+(u + (-3), u * 300, u == -3, u > 300, i8 + 200, u - 1000, t.full((2,), -1, dtype=t.uint8), u.clone().fill_(-1), u.clone().add_(-1))
+""",
+    # --- softmax of a slice with +inf is NaN throughout --------------------------------------------------
+    "softmax_with_infinities": """
+x = t.tensor([[1., float('nan'), 2.], [-1., 0., float('inf')], [-float('inf')] * 3, [-float('inf'), 0., 1.]], requires_grad=True)
+(t.softmax(x, -1), t.log_softmax(x, 1), t.softmax(x, 0), t.autograd.grad(t.log_softmax(x, 1)[3].sum(), x)[0])
+""",
+    # --- clamp_min/clamp_max record their own nodes -----------------------------------------------------
+    "clamp_min_max_nodes_and_gradients": """
+x = t.tensor([[0.2, 0.5, float('nan')], [0.7, -1., 2.]], requires_grad=True); b = t.tensor([0.5, 0., 1.], requires_grad=True)
+ys = [t.clamp_min(x, b), t.clamp_max(x, b), x.clamp_min(0.5), t.clamp_max(x, 0.5), t.clamp_min(x, t.tensor(1))]
+gs = t.autograd.grad(sum(y.sum() for y in ys), (x, b))
+ys + list(gs) + [ys[0].grad_fn.next_functions, t.clamp_min(t.tensor([1, 5]), 2.5), x.detach().clone().clamp_max_(0.3)]
+""",
+})
