@@ -1115,6 +1115,12 @@ class Tensor(metaclass=_TensorType):
     def tanh(self) -> Tensor:
         return _ops.elementwise.tanh(self)
 
+    def det(self) -> Tensor:
+        return _ops.linalg.det(self)
+
+    def inverse(self) -> Tensor:
+        return _ops.linalg.inverse(self)
+
     def asin(self) -> Tensor:
         return _ops.elementwise.asin(self)
 

@@ -56,4 +56,15 @@ SPECS = [
            "AddrBackward0"),
     OpSpec("baddbmm", lambda c, a, b: t.baddbmm(c, a, b, beta=2.0), fixed((1, 3), (2, 1, 2), (2, 2, 3)),
            "BaddbmmBackward0"),
+    # inverse and determinant of matrices kept well conditioned: small entries plus 2 I
+    OpSpec("linalg.inv", lambda a: t.linalg.inv(a + 2 * t.eye(a.shape[-1], dtype=a.dtype)),
+           _shapes("nn", st.integers(1, 3)), "LinalgInvExBackward0", domain=(-0.4, 0.4)),
+    OpSpec("linalg.inv", lambda a: t.linalg.inv(a + 2 * t.eye(a.shape[-1], dtype=a.dtype)),
+           _shapes("bnn", st.integers(1, 2)), "LinalgInvExBackward0", domain=(-0.4, 0.4),
+           variant="batch"),
+    OpSpec("linalg.det", lambda a: t.linalg.det(a + 2 * t.eye(a.shape[-1], dtype=a.dtype)),
+           _shapes("nn", st.integers(1, 3)), "LinalgDetBackward0", domain=(-0.4, 0.4)),
+    OpSpec("linalg.det", lambda a: t.det(a + 2 * t.eye(a.shape[-1], dtype=a.dtype)),
+           _shapes("bnn", st.integers(1, 2)), "LinalgDetBackward0", domain=(-0.4, 0.4),
+           variant="batch"),
 ]

@@ -14,7 +14,8 @@ import numpy as np
 
 import autograd_lab as _lab  # tensors' versions of these helpers are the library's own functions
 
-__all__ = ["expand_to", "where", "cast", "cast_like", "transpose", "permute", "cat", "stack", "take", "put",
+__all__ = ["expand_to", "where", "cast", "cast_like", "transpose", "matrix_transpose", "permute", "cat",
+           "stack", "take", "put",
            "reduced_shape", "normalize_dims", "scatter_add", "products_of_others", "zeros", "zeros_like",
            "is_array", "take_along", "treat_as_array", "unsqueeze"]
 
@@ -79,6 +80,13 @@ def transpose(value: Any) -> Any:
     if is_array(value):
         return value.T
     return value.t()
+
+
+def matrix_transpose(value: Any) -> Any:
+    """Each matrix of a batch transposed (the last two dims swapped): ``x.mT``."""
+    if is_array(value):
+        return np.swapaxes(value, -1, -2)
+    return value.transpose(-2, -1)
 
 
 def permute(value: Any, dims: tuple[int, ...]) -> Any:

@@ -23,10 +23,10 @@ from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from . import shape as _shape
 from ._args import as_operand
-from ._grad import zeros_like
+from ._grad import matrix_transpose, zeros_like
 
 __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "einsum", "vdot", "cross", "addmv", "addr",
-           "baddbmm", "inner", "kron"]
+           "baddbmm", "inner", "kron", "det", "inverse"]
 
 _C_NAME = {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}
 
@@ -788,3 +788,120 @@ def kron(input: Tensor, other: Tensor) -> Tensor:
     b = _shape.UnsafeView.apply(other, shape=tuple(x for n in b_shape for x in (1, n)))
     product = mul(a, b)
     return _shape.UnsafeView.apply(product, shape=tuple(p * q for p, q in zip(a_shape, b_shape)))
+
+
+# -- inverse and determinant of square matrices (batches of them) ---------------------------------
+
+
+class LinalgInvEx(Op):
+    """The inverse of each square matrix ``A`` of a batch.
+
+    Backward:  grad_A = -inv(A)^T @ grad @ inv(A)^T
+    Forward:   result_t = -inv(A) @ A_t @ inv(A)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        result = np.linalg.inv(a)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (inverse,) = self.saved_tensors
+        inverse_t = matrix_transpose(inverse)
+        return -(inverse_t @ grad @ inverse_t)
+
+    def jvp(self, a_t: Any) -> Any:
+        (inverse,) = self.saved_tensors
+        return -(inverse @ a_t @ inverse)
+
+
+class LinalgDet(Op):
+    """The determinant of each square matrix ``A`` of a batch.
+
+    Backward:  grad_A = grad * det(A) * inv(A)^T      (A invertible)
+    Forward:   result_t = det(A) * trace(inv(A) @ A_t)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        result = np.linalg.det(a)
+        self.save_for_backward(a, result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        a, result = self.saved_tensors
+        scale = (grad * result).reshape(tuple(result.shape) + (1, 1))
+        return scale * matrix_transpose(LinalgInvEx.apply(a))
+
+    def jvp(self, a_t: Any) -> Any:
+        a, result = self.saved_tensors
+        return result * (LinalgInvEx.apply(a) * matrix_transpose(a_t)).sum(axis=(-2, -1))
+
+
+def _square_matrices(function: str, input: Any) -> Tensor:
+    """``input`` checked as torch checks the argument ``A`` of ``linalg.<function>``."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"linalg_{function}(): argument 'A' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
+    if input._data.ndim < 2:
+        raise RuntimeError(f"linalg.{function}: The input tensor A must have at least 2 dimensions.")
+    if input._data.dtype.kind != "f":
+        raise RuntimeError(f"linalg.{function}: Expected a floating point or complex tensor as "
+                           f"input. Got {type_name(input._data.dtype)}")
+    rows, columns = input._data.shape[-2:]
+    if rows != columns:
+        raise RuntimeError(f"linalg.{function}: A must be batches of square matrices, but they are "
+                           f"{rows} by {columns} matrices")
+    return input
+
+
+def inv(A: Tensor) -> Tensor:
+    """The inverse of a square matrix (or of each in a batch); a singular matrix is an error."""
+    _square_matrices("inv", A)
+    try:
+        return LinalgInvEx.apply(A)
+    except np.linalg.LinAlgError:
+        raise _singular("inv", A._data) from None
+
+
+class _LinAlgError(RuntimeError):
+    """torch's error for a matrix a factorization cannot handle (``torch.linalg.LinAlgError``)."""
+
+
+def _singular(function: str, a: np.ndarray) -> _LinAlgError:
+    """torch's error for a singular matrix: the first zero pivot of its LU factorization (as
+    LAPACK's getrf reports it), and which matrix of a batch."""
+    matrices = a.reshape((-1,) + a.shape[-2:])
+    for index, matrix in enumerate(matrices):
+        pivot = _first_zero_pivot(matrix)
+        if pivot:
+            batch = f"(Batch element {index}): " if a.ndim > 2 else ""
+            return _LinAlgError(f"linalg.{function}: {batch}The diagonal element {pivot} is zero, "
+                                "the inversion could not be completed because the input matrix is "
+                                "singular.")
+    return _LinAlgError(f"linalg.{function}: the input matrix is singular.")
+
+
+def _first_zero_pivot(matrix: np.ndarray) -> int:
+    """The 1-based index of the first zero pivot of LU with partial pivoting (0: none)."""
+    a = matrix.copy()
+    for k in range(a.shape[0]):
+        p = k + int(np.argmax(np.abs(a[k:, k])))
+        if a[p, k] == 0:
+            return k + 1
+        a[[k, p]] = a[[p, k]]
+        a[k + 1:, k:] -= np.outer(a[k + 1:, k] / a[k, k], a[k, k:])
+    return 0
+
+
+def det(A: Tensor) -> Tensor:
+    """The determinant of a square matrix (or of each in a batch)."""
+    return LinalgDet.apply(_square_matrices("det", A))
+
+
+def inverse(input: Tensor) -> Tensor:
+    """``torch.inverse``: ``linalg.inv``, the inverse of a square matrix (or of each in a batch)."""
+    return inv(input)

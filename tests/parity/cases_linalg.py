@@ -135,4 +135,25 @@ loss = (y ** 2).mean()
 loss.backward()
 y, y.grad_fn.next_functions, W.grad, b.grad
 """,
+    # --- torch.linalg: inverse, determinant, norms -----------------------------------------------
+    "linalg_inv_grad": "A = t.tensor([[2., 1.], [1., 3.]], requires_grad=True)\ny = t.linalg.inv(A)\n(y * t.tensor([[1., 2.], [3., 4.]])).sum().backward()\ny, y.grad_fn, A.grad",
+    "linalg_inv_batch_float64": "A = t.tensor([[[1., 2.], [3., 4.]], [[0., 1.], [1., 1.]]], dtype=t.float64, requires_grad=True)\ny = A.inverse()\n(y * y).sum().backward()\ny, A.grad",
+    "torch_inverse_name": "t.inverse(t.eye(2, requires_grad=True)).grad_fn",
+    "linalg_inv_second_derivative": "A = t.tensor([[2., 1.], [1., 3.]], requires_grad=True)\n(g,) = t.autograd.grad(t.linalg.inv(A).sum(), A, create_graph=True)\n(h,) = t.autograd.grad(g[0, 0], A)\ng, h",
+    "linalg_det_grad": "A = t.tensor([[2., 1., 0.], [1., 3., 1.], [0., 1., 4.]], requires_grad=True)\nd = t.linalg.det(A)\nd.backward()\nd, d.grad_fn, A.grad.round(decimals=3)",
+    "linalg_det_batch": "A = t.tensor([[[1., 2.], [3., 4.]], [[2., 0.], [1., 1.]]], requires_grad=True)\nd = t.det(A)\n(d * t.tensor([1., 2.])).sum().backward()\nd, A.grad.round(decimals=3), A.det()",
+    "linalg_det_second_derivative": "A = t.tensor([[2., 1.], [1., 3.]], requires_grad=True)\n(g,) = t.autograd.grad(t.linalg.det(A), A, create_graph=True)\n(h,) = t.autograd.grad(g[0, 1], A)\ng.detach().round(decimals=3), h.round(decimals=3)",
+    "linalg_det_forward_mode": "fwAD = t.autograd.forward_ad\nA = t.tensor([[2., 1.], [1., 3.]])\nwith fwAD.dual_level():\n    d = fwAD.make_dual(A, t.tensor([[1., 0.], [2., 1.]]))\n    out = fwAD.unpack_dual(t.linalg.det(d)).tangent, fwAD.unpack_dual(t.linalg.inv(d)).tangent\nout",
+    "linalg_inv_not_square": "t.linalg.inv(t.ones(2, 3))",
+    "linalg_inv_vector": "t.linalg.inv(t.ones(2))",
+    "linalg_inv_int": "t.linalg.inv(t.ones(2, 2, dtype=t.long))",
+    "linalg_inv_singular": "t.linalg.inv(t.tensor([[0., 1.], [0., 1.]]))",
+    "linalg_inv_singular_batch": "t.linalg.inv(t.stack([t.eye(2), t.ones(2, 2)]))",
+    "linalg_inv_singular_is_linalg_error": "try:\n    t.linalg.inv(t.zeros(3, 3))\nexcept t.linalg.LinAlgError as error:\n    caught = isinstance(error, RuntimeError), str(error)\ncaught",
+    "linalg_det_not_square": "t.linalg.det(t.ones(3, 2))",
+    "linalg_inv_list": "t.linalg.inv([[1.0]])",
+    "linalg_norms": "x = t.tensor([[1., -2., 3.], [4., 5., -6.]], requires_grad=True)\nouts = [t.linalg.norm(x), t.linalg.norm(x, dim=1), t.linalg.norm(x, ord=1), t.linalg.norm(x, ord=float('inf')), t.linalg.matrix_norm(x, ord=-1), t.linalg.vector_norm(x, ord=1, dim=0), t.linalg.norm(x[0], ord=3), t.linalg.norm(x, dim=(0, 1)), t.linalg.matrix_norm(x, keepdim=True), t.linalg.matrix_norm(x, ord=-float('inf'), keepdim=True), t.linalg.vector_norm(x, ord=0)]\nsum(o.sum() for o in outs).backward()\nouts, [o.grad_fn.name() for o in outs], x.grad",
+    "linalg_norm_batch_matrices": "x = t.arange(12.).reshape(2, 2, 3)\nt.linalg.matrix_norm(x), t.linalg.matrix_norm(x, ord=1), t.linalg.norm(x, dim=(1, 2)), t.linalg.norm(x, ord=float('inf'), dim=(0, 2))",
+    "linalg_norm_ord_3d_refused": "t.linalg.norm(t.ones(2, 2, 2), ord=1)",
+    "linalg_vecdot_cross_matmul": "x = t.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)\ny = t.tensor([0., 1., -1.], requires_grad=True)\nv, c, m = t.linalg.vecdot(x, y), t.linalg.cross(x, y.expand(2, 3)), t.linalg.matmul(x, y)\n(v.sum() + c.sum() + m.sum()).backward()\nv, c, m, v.grad_fn, t.linalg.vecdot(y, y).grad_fn, x.grad, y.grad",
 }
