@@ -633,6 +633,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "size": ("size(int64_t? dim=None)",),
     "softmax": ("softmax(int64_t dim, ScalarType? dtype=None)",),
     "squeeze": ("squeeze()", "squeeze(int64_t dim)", "squeeze(IntArrayRef dim)"),
+    "squeeze_": ("squeeze_()", "squeeze_(int64_t dim)", "squeeze_(IntArrayRef dim)"),
     "std": (
         "std(IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)",
         "std(IntArrayRef[1]? dim=None, *, Scalar? correction=None, bool keepdim=False)",
@@ -652,7 +653,9 @@ METHODS: dict[str, tuple[str, ...]] = {
         "sum(IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)",
     ),
     "swapaxes": ("swapaxes(int64_t axis0, int64_t axis1)",),
+    "swapaxes_": ("swapaxes_(int64_t axis0, int64_t axis1)",),
     "swapdims": ("swapdims(int64_t dim0, int64_t dim1)",),
+    "swapdims_": ("swapdims_(int64_t dim0, int64_t dim1)",),
     "to": (
         "to(Device device=None, ScalarType dtype=None, bool non_blocking=False, "
         "bool copy=False, *, MemoryFormat? memory_format=None)",
@@ -662,10 +665,12 @@ METHODS: dict[str, tuple[str, ...]] = {
         "MemoryFormat? memory_format=None)",
     ),
     "transpose": ("transpose(int64_t dim0, int64_t dim1)",),
+    "transpose_": ("transpose_(int64_t dim0, int64_t dim1)",),
     "true_divide": ("true_divide(Tensor other)", "true_divide(Scalar other)"),
     "unbind": ("unbind(int64_t dim=0)",),
     "uniform_": ("uniform_(double from=0, double to=1, *, Generator? generator=None)",),
     "unsqueeze": ("unsqueeze(int64_t dim)",),
+    "unsqueeze_": ("unsqueeze_(int64_t dim)",),
     "var": (
         "var(IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)",
         "var(IntArrayRef[1]? dim=None, *, Scalar? correction=None, bool keepdim=False)",

@@ -140,7 +140,7 @@ class _LeafState:
     """What only some tensors need: hooks, ``retain_grad``, the leaf's AccumulateGrad (weakly), for
     a view, what it is a view of (for a base, its views), and inside a dual level, the tangent."""
 
-    __slots__ = ("hooks", "retains_grad", "accumulator", "view", "views", "tangent")
+    __slots__ = ("hooks", "retains_grad", "accumulator", "view", "views", "tangent", "former_arrays")
 
     def __init__(self) -> None:
         self.hooks: dict[int, Callable] = {}
@@ -149,6 +149,9 @@ class _LeafState:
         self.view: Any = None  # for views: their base (ops/views.py)
         self.views: list | None = None  # for bases: weak references to their views
         self.tangent: Tensor | None = None  # forward mode (autograd/forward_ad.py)
+        # the arrays it held before in-place view ops (t_, squeeze_ ...) gave it other ones: a node
+        # that saved one of them saved this tensor (its in-place check must see the change)
+        self.former_arrays: tuple[np.ndarray, ...] = ()
 
 
 _new = object.__new__
@@ -600,11 +603,15 @@ class Tensor(metaclass=_TensorType):
     # -- in-place ops ----------------------------------------------------------------------------
 
     def _check_inplace(self) -> None:
+        self._check_leaf_change()
+        if not self._data.flags.writeable:  # an expanded tensor: many elements share one location
+            raise RuntimeError(OVERLAP_MESSAGE)
+
+    def _check_leaf_change(self) -> None:
+        """torch's error for changing a leaf that requires grad in place (values or shape)."""
         if self.grad_fn is None and self._requires_grad and grad_mode.state.enabled:
             raise RuntimeError(
                 "a leaf Variable that requires grad is being used in an in-place operation.")
-        if not self._data.flags.writeable:  # an expanded tensor: many elements share one location
-            raise RuntimeError(OVERLAP_MESSAGE)
 
     def _inplace(self, op: Callable[..., Tensor], *args: Any, **kwargs: Any) -> Tensor:
         """Run an out-of-place ``op`` and write its result into this tensor's memory.
@@ -1373,6 +1380,35 @@ class Tensor(metaclass=_TensorType):
 
     def t(self) -> Tensor:
         return _ops.shape.t(self)
+
+    def t_(self) -> Tensor:
+        """``t()`` in place: this tensor becomes its transpose (same memory)."""
+        return _ops.shape.t_(self)
+
+    @_worded_for_method
+    def transpose_(self, dim0: int, dim1: int) -> Tensor:
+        """``transpose(dim0, dim1)`` in place (same memory)."""
+        return _ops.shape.transpose_(self, dim0, dim1)
+
+    @_worded_for_method
+    def swapdims_(self, dim0: int, dim1: int) -> Tensor:
+        """``transpose_(dim0, dim1)``."""
+        return _ops.shape.transpose_(self, dim0, dim1)
+
+    @_worded_for_method
+    def swapaxes_(self, axis0: int, axis1: int) -> Tensor:
+        """``transpose_(axis0, axis1)``."""
+        return _ops.shape.transpose_(self, axis0, axis1)
+
+    @_worded_for_method
+    def squeeze_(self, dim: Any = None) -> Tensor:
+        """``squeeze(dim)`` in place (same memory)."""
+        return _ops.shape.squeeze_(self, dim)
+
+    @_worded_for_method
+    def unsqueeze_(self, dim: int) -> Tensor:
+        """``unsqueeze(dim)`` in place (same memory)."""
+        return _ops.shape.unsqueeze_(self, dim)
 
     @property
     def T(self) -> Tensor:  # noqa: N802

@@ -332,12 +332,14 @@ class Op(Node):
     def _saved_from(self) -> tuple:
         """For each saved array: the input position it is, ``_OUTPUT``, or None (an intermediate)."""
         if self._positions is None:
-            arrays = [t._data for t in self._inputs]
+            # (an input changed by t_() or squeeze_() since holds another array: its former ones count)
+            arrays = [(t._data,) + (t._state.former_arrays if t._state is not None else ())
+                      for t in self._inputs]
             positions = []
             for index, saved in enumerate(self._saved):
                 position = _OUTPUT if index == self._result_index else None
-                for input_index, array in enumerate(arrays):
-                    if position is None and saved is array:
+                for input_index, held in enumerate(arrays):
+                    if position is None and any(saved is array for array in held):
                         position = input_index
                 positions.append(position)
             self._positions = tuple(positions)

@@ -25,6 +25,9 @@ import numpy as np
 
 from .._arguments import argument_error
 from .._dtypes import result_type, type_name
+from ..autograd import grad_mode
+from ..autograd.forward_ad import set_tangent, tangent_of
+from ..autograd.forward_ad import state as dual
 from ..autograd.op import Op, sum_to_shape
 from ..tensor import Tensor
 from ._args import as_operand
@@ -33,7 +36,7 @@ from ._grad import expand_to, normalize_dims, scatter_add, zeros
 from ._grad import permute as grad_permute
 from ._grad import stack as grad_stack
 from ._grad import transpose as grad_transpose
-from .views import record_view
+from .views import check_view_change, record_view, view_info
 
 __all__ = ["reshape", "view", "flatten", "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims",
            "t", "permute", "movedim", "expand", "repeat", "flip", "cat", "concat", "concatenate",
@@ -276,15 +279,47 @@ class SqueezeDimInplace(Squeeze, torch_name="Squeeze", overload=4):
     __slots__ = ()
 
 
-def squeeze(input: Tensor, dim: Any = None) -> Tensor:
-    """Remove size-1 dims: all of them, or those among ``dim`` (an int or a tuple)."""
+class SqueezeInplace(Squeeze, torch_name="Squeeze", overload=3):
+    """``x.squeeze_()``: every size-1 dim removed from ``x`` itself.
+
+    Backward:  grad_self = grad.reshape(self.shape)
+    Forward:   result_t = self_t.reshape(result's shape)
+    """
+
+    __slots__ = ()
+
+
+class SqueezeDimsInplace(Squeeze, torch_name="Squeeze", overload=5):
+    """``x.squeeze_((0, 2))``: the size-1 dims among ``dim`` removed from ``x`` itself.
+
+    Backward:  grad_self = grad.reshape(self.shape)
+    Forward:   result_t = self_t.reshape(result's shape)
+    """
+
+    __slots__ = ()
+
+
+def _squeezed(input: Tensor, dim: Any) -> tuple[int, tuple[int, ...]]:
+    """Which of torch's squeezes ``dim`` asks for (0: all size-1 dims, 1: one dim, 2: several) and
+    the dims it removes."""
     shape = input._data.shape
     if dim is None:
-        op, dims = Squeeze, tuple(i for i, n in enumerate(shape) if n == 1)
-    else:
-        op = SqueezeDim if isinstance(dim, int | np.integer) else SqueezeDims
-        dims = tuple(d for d in normalize_dims(dim, input._data.ndim) if shape[d] == 1)
-    return shares_version(op.apply(input, dims=dims), input)
+        return 0, tuple(i for i, n in enumerate(shape) if n == 1)
+    kind = 1 if isinstance(dim, int | np.integer) else 2
+    return kind, tuple(d for d in normalize_dims(dim, input._data.ndim) if shape[d] == 1)
+
+
+def squeeze(input: Tensor, dim: Any = None) -> Tensor:
+    """Remove size-1 dims: all of them, or those among ``dim`` (an int or a tuple)."""
+    kind, dims = _squeezed(input, dim)
+    return shares_version((Squeeze, SqueezeDim, SqueezeDims)[kind].apply(input, dims=dims), input)
+
+
+def squeeze_(input: Tensor, dim: Any = None) -> Tensor:
+    """``squeeze`` in place: ``input`` loses the size-1 dims (all, or those among ``dim``)."""
+    kind, dims = _squeezed(input, dim)
+    return _in_place_view(input, (SqueezeInplace, SqueezeDimInplace, SqueezeDimsInplace)[kind],
+                          dims=dims)
 
 
 class Unsqueeze(Op):
@@ -311,6 +346,21 @@ class Unsqueeze(Op):
 def unsqueeze(input: Tensor, dim: int) -> Tensor:
     """Insert a size-1 dim at ``dim`` (``-1`` appends one)."""
     return shares_version(Unsqueeze.apply(input, dim=normalize_dim(dim, input._data.ndim + 1)), input)
+
+
+class UnsqueezeInplace(Unsqueeze, torch_name="Unsqueeze", overload=1):
+    """``x.unsqueeze_(dim)``: a size-1 dim inserted into ``x`` itself.
+
+    Backward:  grad_self = grad.squeeze(dim)
+    Forward:   result_t = self_t.unsqueeze(dim)
+    """
+
+    __slots__ = ()
+
+
+def unsqueeze_(input: Tensor, dim: int) -> Tensor:
+    """``unsqueeze`` in place: ``input`` gets a size-1 dim at ``dim``."""
+    return _in_place_view(input, UnsqueezeInplace, dim=normalize_dim(dim, input._data.ndim + 1))
 
 
 # -- reordering dims -------------------------------------------------------------------------------
@@ -394,12 +444,78 @@ def matrix_transpose(input: Tensor) -> Tensor:
     return transpose(input, -2, -1)
 
 
-def t(input: Tensor) -> Tensor:
-    """Transpose a matrix (a view); vectors and scalars come back unchanged."""
+def _matrix_dims(function: str, input: Tensor) -> None:
+    """torch's error for ``t()`` or ``t_()`` of a tensor with more than 2 dims."""
     if input._data.ndim > 2:
         raise RuntimeError(
-            f"t() expects a tensor with <= 2 dimensions, but self is {input._data.ndim}D")
+            f"{function}() expects a tensor with <= 2 dimensions, but self is {input._data.ndim}D")
+
+
+def t(input: Tensor) -> Tensor:
+    """Transpose a matrix (a view); vectors and scalars come back unchanged."""
+    _matrix_dims("t", input)
     return shares_version(T.apply(input), input)
+
+
+class TransposeInplace(Transpose, torch_name="Transpose", overload=1):
+    """``x.transpose_(dim0, dim1)`` (and ``swapdims_``, ``swapaxes_``): ``x`` itself with two dims
+    swapped.
+
+    Backward:  grad_self = grad.transpose(dim0, dim1)
+    Forward:   result_t = self_t.transpose(dim0, dim1)
+    """
+
+    __slots__ = ()
+
+
+class TInplace(T, torch_name="T", overload=1):
+    """``x.t_()``: the matrix ``x`` itself transposed.
+
+    Backward:  grad_self = grad.t()
+    Forward:   result_t = self_t.t()
+    """
+
+    __slots__ = ()
+
+
+def transpose_(input: Tensor, dim0: int, dim1: int) -> Tensor:
+    """``transpose`` in place: ``input`` has ``dim0`` and ``dim1`` swapped."""
+    ndim = input._data.ndim
+    return _in_place_view(input, TransposeInplace, dim0=normalize_dim(dim0, ndim),
+                          dim1=normalize_dim(dim1, ndim))
+
+
+def t_(input: Tensor) -> Tensor:
+    """``t`` in place: the matrix ``input`` becomes its transpose."""
+    _matrix_dims("t_", input)
+    return _in_place_view(input, TInplace)
+
+
+def _in_place_view(input: Tensor, op: type[Op], **params: Any) -> Tensor:
+    """torch's in-place view ops (``t_``, ``transpose_``, ``squeeze_``, ``unsqueeze_``): ``input``
+    takes the shape and strides of ``op``'s view of it over the same memory (its values and the
+    views of it are untouched), its version counter is bumped, and when the change is recorded the
+    op's node (``TBackward1`` ...) becomes its ``grad_fn``, as after any in-place op."""
+    records = grad_mode.recording() and input._requires_grad
+    info = view_info(input)
+    if info is not None:
+        check_view_change(input, grad_mode.recording() and (records or info.base._requires_grad))
+    else:
+        input._check_leaf_change()
+    if records:
+        result = op.apply(input, **params)
+        input.grad_fn, input._output_nr = result.grad_fn, result._output_nr
+    else:
+        with grad_mode.no_grad():
+            result = op.apply(input, **params)
+    state = input._leaf_state()
+    state.former_arrays += (input._data,)
+    input._data = result._data
+    tangent = tangent_of(result) if dual.active else None
+    if tangent is not None:
+        set_tangent(input, tangent)
+    input._bump_version()
+    return input
 
 
 def permute(input: Tensor, *dims: Any) -> Tensor:

@@ -37,8 +37,8 @@ from ..autograd.op import Op
 from ..tensor import Tensor
 from ._grad import put
 
-__all__ = ["record_view", "inplace_on_view", "refresh_views", "view_positions", "fw_primal", "dual_view",
-           "carry_tangent", "write_tangent"]
+__all__ = ["record_view", "check_view_change", "inplace_on_view", "refresh_views", "view_positions",
+           "fw_primal", "dual_view", "carry_tangent", "write_tangent"]
 
 LEAF_VIEW_MESSAGE = "a view of a leaf Variable that requires grad is being used in an in-place operation."
 NO_GRAD_VIEW_MESSAGE = (
@@ -226,21 +226,28 @@ class CopySlices(Node):
         return getattr(self._inner, "_made_at", None)
 
 
+def check_view_change(view: Tensor, records: bool) -> None:
+    """torch's errors for an in-place change of a view (of its values or of its shape, ``t_``) that
+    autograd cannot follow: one made under no_grad changed with grad on, one output of a
+    multi-output op, a view of a leaf that requires grad."""
+    info = view_info(view)
+    if records and info.no_grad:
+        raise RuntimeError(NO_GRAD_VIEW_MESSAGE)
+    if records and info.multi_output is not None:
+        raise RuntimeError(MULTI_OUTPUT_MESSAGE.format(nr=view._output_nr, op=info.multi_output))
+    if grad_mode.state.enabled and info.base.grad_fn is None and info.base._requires_grad:
+        raise RuntimeError(LEAF_VIEW_MESSAGE)
+
+
 def inplace_on_view(view: Tensor, op: Callable[..., Tensor], args: tuple, kwargs: dict,
                     write: Callable[[np.ndarray, np.ndarray], None]) -> Tensor:
     """``view.<op>_(*args)``: write the result into the view's memory and, when the change is
     recorded, give the base a ``CopySlices`` node and the view an ``AsStridedBackward0`` one."""
     info = view_info(view)
     base = info.base
-    enabled = grad_mode.state.enabled
-    records = enabled and (view._requires_grad or base._requires_grad or any(
+    records = grad_mode.state.enabled and (view._requires_grad or base._requires_grad or any(
         isinstance(a, Tensor) and a._requires_grad for a in args))
-    if records and info.no_grad:
-        raise RuntimeError(NO_GRAD_VIEW_MESSAGE)
-    if records and info.multi_output is not None:
-        raise RuntimeError(MULTI_OUTPUT_MESSAGE.format(nr=view._output_nr, op=info.multi_output))
-    if enabled and base.grad_fn is None and base._requires_grad:
-        raise RuntimeError(LEAF_VIEW_MESSAGE)
+    check_view_change(view, records)
     if not view._data.flags.writeable:
         raise RuntimeError(OVERLAP_MESSAGE)
     if not records:
