@@ -112,6 +112,7 @@ _LAZY = {
     "compare_grads": ("autograd_lab.jupyter.widgets", "compare_grads"),
     "widgets": ("autograd_lab.jupyter.widgets", None),
     "check": ("autograd_lab.check", None),
+    "functional": ("autograd_lab.functional", None),
 }
 
 

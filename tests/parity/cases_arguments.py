@@ -163,6 +163,7 @@ Doubler().y.requires_grad, type(Doubler).__name__
     "numpy_keywords_with_grad": "x = t.tensor([[1., 2.], [3., 4.]], requires_grad=True)\ny = x.cumsum(axis=0).prod(axis=1)\ny.sum().backward()\ny, x.grad",
     "numpy_keywords_norm_refused": "t.ones(2, 3).norm(axis=0)",
     "numpy_keywords_both_given": "t.ones(2, 3).cumsum(dim=0, axis=0)",
+    "torch_functional_module": "import importlib\nF = importlib.import_module(t.__name__ + '.functional')\n[F.einsum is t.einsum, F.norm is t.norm, F.split(t.arange(4), 2), F.meshgrid(t.arange(2), t.arange(2), indexing='ij'), t.functional is F]",
     "legacy_number_refused": "t.Tensor(3.5)",
     "legacy_bool_refused": "t.Tensor(True)",
     "legacy_numpy_number_refused": "t.Tensor(np.float64(2.0))",
