@@ -21,7 +21,7 @@ import numpy as np
 from .. import random as _random
 from .._dtypes import int64, type_name
 from ..autograd import grad_mode
-from ..autograd.op import Op
+from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived, note, watching
 from ..ops._grad import scatter_add, where, zeros, zeros_like
 from ..ops.elementwise import Sigmoid, SigmoidBackward
@@ -1425,7 +1425,10 @@ def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -
     torch builds it: each divided by its norm (a clone, floored at ``eps`` out of the graph), then
     the product summed over ``dim``."""
     if x1.shape != x2.shape:
-        shape = tuple(np.broadcast_shapes(x1.shape, x2.shape))
+        try:
+            shape = tuple(np.broadcast_shapes(x1.shape, x2.shape))
+        except ValueError:
+            raise broadcast_error(tuple(x1.shape), tuple(x2.shape)) from None
         x1, x2 = x1.expand(shape), x2.expand(shape)
     norms = []
     for x in (x1, x2):

@@ -22,11 +22,13 @@ torch, the helpers ``ops._grad.take`` and ``ops._grad.put`` read it as torch doe
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from .._arguments import argument_error, is_number, type_name
+from .._dtypes import type_name as dtype_name
 from ..autograd import grad_mode
 from ..autograd.op import Op, broadcast_error, sum_to_shape
 from ..autograd.record import derived, note, watching
@@ -1222,7 +1224,12 @@ class IndexFill(Op):
         return IndexFill.apply(self_t, dim=self.dim, index=self.index, value=0)
 
 
-def _index_arguments(function: str, input: Tensor, dim: Any, index: Tensor) -> tuple[int, np.ndarray]:
+def _index_arguments(function: str, input: Tensor, dim: Any, index: Tensor,
+                     bounds_error: Callable[[int, int, int], Exception] | None = None,
+                     ) -> tuple[int, np.ndarray]:
+    """The dim and the positions (non-negative) of an ``index_*`` call. A negative index counts
+    from the end, unless ``bounds_error`` is given: then it is out of bounds, as any index past
+    the end, and ``bounds_error(index, dim, size)`` is raised (torch's text for the op)."""
     if not isinstance(input, Tensor) or not isinstance(index, Tensor):
         raise argument_error(function, (input, dim, index))
     positions = index._data
@@ -1234,8 +1241,10 @@ def _index_arguments(function: str, input: Tensor, dim: Any, index: Tensor) -> t
     axis = normalize_dim(dim, ndim)
     size = input._data.shape[axis] if ndim else 1
     if positions.size:
-        bad = positions[(positions < -size) | (positions >= size)]
+        bad = positions[(positions < (0 if bounds_error else -size)) | (positions >= size)]
         if bad.size:
+            if bounds_error is not None:
+                raise bounds_error(int(bad.reshape(-1)[0]), axis, size)
             raise IndexError("index out of range in self")
     if positions.ndim == 0 or (positions < 0).any():  # (else the index's own array: a compiler
         positions = positions.reshape(-1) % max(size, 1)  # follows it)
@@ -1261,16 +1270,33 @@ def _check_source(function: str, input: Tensor, axis: int, positions: np.ndarray
 
 def index_add(input: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
     """A copy of ``input`` with ``alpha * source`` added at the positions ``index`` along ``dim``."""
-    axis, positions = _index_arguments("index_add", input, dim, index)
+    axis, positions = _index_arguments("index_add", input, dim, index, _index_add_bounds(alpha))
     _check_source("index_add", input, axis, positions, source)
     _same_dtype("index_add", input, source, "source")
     return IndexAdd.apply(input, source, dim=axis, index=positions, alpha=alpha)
 
 
+def _index_add_bounds(alpha: Any) -> Callable[[int, int, int], Exception]:
+    """torch's error for an index out of ``index_add``'s bounds (negative ones included): its two
+    kernels word it differently, with ``alpha`` 1 or not."""
+    if alpha == 1:
+        return lambda i, dim, size: RuntimeError(
+            f"index {i} is out of bounds for dimension {dim} with size {size}")
+    return lambda i, dim, size: IndexError("index out of range in self")
+
+
+def _index_copy_bounds(i: int, dim: int, size: int) -> Exception:
+    return IndexError(f"index_copy_(): index {i} is out of bounds for dimension {dim} with size "
+                      f"{size}")
+
+
 def index_copy(input: Tensor, dim: int, index: Tensor, source: Tensor) -> Tensor:
     """A copy of ``input`` with ``source``'s slices written at the positions ``index`` along
     ``dim``."""
-    axis, positions = _index_arguments("index_copy", input, dim, index)
+    if isinstance(index, Tensor) and index._data.dtype.kind in "iu" and index._data.dtype != np.int64:
+        raise RuntimeError(f"index_copy_(): Expected a long tensor for index, but got "
+                           f"{dtype_name(index._data.dtype)}")
+    axis, positions = _index_arguments("index_copy", input, dim, index, _index_copy_bounds)
     _check_source("index_copy", input, axis, positions, source)
     _same_dtype("index_copy", input, source, "source")
     return IndexCopy.apply(input, source, dim=axis, index=positions)

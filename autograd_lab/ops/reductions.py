@@ -935,7 +935,7 @@ def logsumexp(input: Tensor, dim: Any = _REQUIRED, keepdim: bool = False) -> Ten
         raise TypeError('logsumexp() missing 1 required positional arguments: "dim"')
     if input._data.dtype.kind != "f":
         input = as_operand(input, DEFAULT_FLOAT)
-    return Logsumexp.apply(input, dims=normalize_dims(dim, input._data.ndim), keepdim=keepdim)
+    return Logsumexp.apply(input, dims=_dims(dim, input._data.ndim), keepdim=keepdim)  # [] = all
 
 
 def cumsum(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
@@ -1219,14 +1219,17 @@ def _median_along(a: np.ndarray, axis: int, keepdims: bool = True) -> np.ndarray
 
 def _mode_along(a: np.ndarray, axis: int, keepdims: bool = True) -> np.ndarray:
     """The position of the last occurrence of the most frequent value along ``axis`` (the
-    smallest such value on a tie in frequency)."""
+    smallest such value on a tie in frequency; NaNs count as one value, before every number on a
+    tie, as torch picks it)."""
     moved = np.moveaxis(a, axis, -1)
     rows = moved.reshape(-1, moved.shape[-1])
     picked = np.empty(rows.shape[0], dtype=np.int64)
     for r, row in enumerate(rows):
-        values, counts = np.unique(row, return_counts=True)
+        values, counts = np.unique(row, return_counts=True)  # (one NaN, last, for all NaNs)
+        if values.dtype.kind == "f" and values.size and np.isnan(values[-1]):
+            values, counts = np.roll(values, 1), np.roll(counts, 1)
         value = values[np.argmax(counts)]
-        picked[r] = np.flatnonzero(row == value)[-1]
+        picked[r] = np.flatnonzero((row == value) | (row != row) & (value != value))[-1]
     return np.expand_dims(picked.reshape(moved.shape[:-1]), axis)
 
 
@@ -1268,6 +1271,6 @@ def unique(input: Tensor, sorted: bool = True, return_inverse: bool = False,
 
 def count_nonzero(input: Tensor, dim: Any = None) -> Tensor:
     """How many elements are not zero (in all, or along ``dim``): an int64 tensor."""
-    dims = None if dim is None else normalize_dims(dim, input._data.ndim)
+    dims = None if dim is None else _dims(dim, input._data.ndim)  # (dim=[] counts all, as torch)
     counted = np.count_nonzero(input._data, axis=dims)
     return derived(Tensor._make(np.asarray(counted, dtype=np.int64)), input)

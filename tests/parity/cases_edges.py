@@ -127,3 +127,36 @@ gs = t.autograd.grad(sum(y.sum() for y in ys), (x, b))
 ys + list(gs) + [ys[0].grad_fn.next_functions, t.clamp_min(t.tensor([1, 5]), 2.5), x.detach().clone().clamp_max_(0.3)]
 """,
 })
+CASES.update({
+    # --- index_add / index_copy refuse negative indices (index_fill and index_select read them) -------
+    "index_add_copy_negative_and_past_the_end_indices": """
+x = t.zeros(2, 3)
+out = []
+for f in [lambda: t.index_add(x, 1, t.tensor([-1, 0]), t.ones(2, 2)),
+          lambda: t.index_add(x, 0, t.tensor([-1]), t.ones(1, 3), alpha=2),
+          lambda: t.index_copy(x, 1, t.tensor([-1, 0]), t.ones(2, 2)),
+          lambda: t.index_copy(x, 0, t.tensor([-1]), t.ones(1, 3)),
+          lambda: t.index_add(x, 1, t.tensor([3]), t.ones(2, 1)),
+          lambda: t.index_copy(x, 1, t.tensor([3]), t.ones(2, 1)),
+          lambda: x.clone().index_add_(1, t.tensor([-1, 0]), t.ones(2, 2)),
+          lambda: t.index_copy(x, 1, t.tensor([0], dtype=t.int32), t.ones(2, 1)),
+          lambda: t.index_add(x, 1, t.tensor([2, 2]), t.ones(2, 2), alpha=3),
+          lambda: t.index_fill(x, 1, t.tensor([-1]), 2.),
+          lambda: x.clone().index_copy_(0, t.tensor([1]), t.ones(1, 3))]:
+    try:
+        out.append(f())
+    except (RuntimeError, IndexError) as error:
+        out.append(f"{type(error).__name__}: {error}")
+out
+""",
+    # --- reductions over dim=[] count every dim; mode with NaN ------------------------------------------
+    "count_nonzero_logsumexp_empty_dim_list": """
+x = t.tensor([[1., 0.], [3., 5.]])
+(t.count_nonzero(x, dim=[]), t.logsumexp(t.ones(0), dim=[]), t.logsumexp(t.ones(2, 0), dim=()), t.count_nonzero(x, dim=(0,)))
+""",
+    "mode_with_nan": """
+(t.mode(t.tensor([float('nan'), 0.])), t.mode(t.tensor([float('nan'), float('nan'), 0., 0., 0.])),
+ t.mode(t.tensor([float('nan'), 5., 5.])), t.mode(t.tensor([[1., float('nan'), 2.], [-1., 0., float('inf')]]), 0))
+""",
+    "cosine_similarity_shapes_that_do_not_broadcast": "t.cosine_similarity(t.ones(2, 3), t.ones(3, 2))",
+})
