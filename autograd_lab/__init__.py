@@ -17,7 +17,9 @@ from ._arguments import _parameter_names
 from ._arguments import torch_function as _torch_function
 from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
 from ._dtypes import dtype, finfo, float16, float32, float64, iinfo, int8, int16, int32, int64, uint8
+from ._out import FACTORIES as _FACTORIES
 from ._out import INPLACE_FUNCTIONS as _INPLACE_FUNCTIONS
+from ._out import factory_with_out as _factory_with_out
 from ._out import inplace_function as _inplace_function
 from ._out import with_out as _with_out
 from ._printing import get_printoptions, set_printoptions
@@ -71,6 +73,9 @@ for _name in ("add", "sub", "subtract", "mul", "multiply", "div", "divide", "tru
               "sigmoid", "abs", "clamp", "maximum", "minimum", "cat", "stack", "erfinv", "lgamma",
               "digamma", "polygamma"):
     globals()[_name] = _with_out(globals()[_name])
+# and the creation functions that take out= (torch.rand(2, 2, out=c))
+for _name in _FACTORIES:
+    globals()[_name] = _factory_with_out(globals()[_name])
 # torch's in-place functions: torch.sin_(x) is x.sin_()
 for _name in _INPLACE_FUNCTIONS:
     if hasattr(Tensor, _name):

@@ -15,7 +15,8 @@ from typing import Any
 from .autograd import grad_mode
 from .tensor import Tensor, _write_into
 
-__all__ = ["with_out", "store_out", "inplace_function", "INPLACE_FUNCTIONS"]
+__all__ = ["with_out", "store_out", "inplace_function", "INPLACE_FUNCTIONS", "factory_with_out",
+           "FACTORIES"]
 
 
 def store_out(function: str, out: Any, result: Tensor) -> Tensor:
@@ -52,6 +53,33 @@ def with_out(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
     def wrapper(*args: Any, out: Tensor | None = None, **kwargs: Any) -> Tensor:
         result = function(*args, **kwargs)
         return result if out is None else store_out(function.__name__, out, result)
+
+    return wrapper
+
+
+FACTORIES = ("zeros", "ones", "empty", "full", "rand", "randn", "randint", "randperm", "arange",
+             "linspace", "logspace", "eye")
+"""torch's creation functions that take ``out=``."""
+
+
+def factory_with_out(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    """A creation function with an ``out=`` keyword: the values are made in ``out``'s dtype (unless
+    ``dtype=`` says another) and written into ``out`` (``torch.rand(2, 2, out=c)``)."""
+    name = function.__name__
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, out: Tensor | None = None, **kwargs: Any) -> Tensor:
+        if out is None:
+            return function(*args, **kwargs)
+        if not isinstance(out, Tensor):
+            raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+        if out.requires_grad and grad_mode.state.enabled:
+            raise RuntimeError(f"aten::{name}(): functions with out=... arguments don't support "
+                               "automatic differentiation, but one of the arguments requires grad.")
+        kwargs.setdefault("dtype", out.dtype)
+        requires_grad = kwargs.pop("requires_grad", False)
+        store_out(name, out, function(*args, **kwargs))
+        return out.requires_grad_() if requires_grad else out
 
     return wrapper
 

@@ -394,8 +394,7 @@ def full_like(input: Tensor, fill_value: Any, *, dtype: dtype | None = None, dev
 def _random_float_dtype(dt: dtype | None, function: str) -> dtype:
     dt = dt or DEFAULT_FLOAT
     if not dt.is_floating_point:
-        raise RuntimeError(f'"{function}" not implemented for '
-                           f"'{ {'int64': 'Long', 'bool': 'Bool'}[dt.name] }'")
+        raise NotImplementedError(f'"{function}" not implemented for \'{dt.type_name}\'')
     return dt
 
 
