@@ -461,7 +461,7 @@ mul_in_place = fast_path(arithmetic.mul, "inplace")(_in_place(np.multiply, "mul"
 div_in_place = fast_path(arithmetic.div, "inplace")(_in_place(np.true_divide, "div"))
 
 
-@fast_path(indexing.index_put, "inplace")
+@fast_path(indexing.put_key, "inplace")
 def index_put_in_place(self: Tensor, key: Any, value: Any, accumulate: bool = False) -> bool:
     """``x[key] = value`` with a basic key that records nothing: numpy writes into x's view, not
     into a copy of all of x that is then copied back (False: the usual path)."""

@@ -1754,6 +1754,18 @@ class Tensor(metaclass=_TensorType):
     def index_add_(self, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
         return self._inplace(_ops.indexing.index_add, dim, index, source, alpha=alpha)
 
+    def index_put(self, indices: Any, values: Tensor, accumulate: bool = False) -> Tensor:
+        """A copy with ``values`` written at ``self[indices]`` (a tuple of index tensors), or
+        added there with ``accumulate``."""
+        _ops.indexing.check_index_put("index_put", indices, values, accumulate, first_position=1)
+        return _ops.indexing.put_key(self, tuple(indices), values, accumulate)
+
+    def index_put_(self, indices: Any, values: Tensor, accumulate: bool = False) -> Tensor:
+        """``values`` written at ``self[indices]`` in place (a tuple of index tensors), or added
+        there with ``accumulate``."""
+        _ops.indexing.check_index_put("index_put_", indices, values, accumulate, first_position=1)
+        return self._inplace(_ops.indexing.put_key, tuple(indices), values, accumulate=accumulate)
+
     @_worded_for_method
     def index_copy(self, dim: int, index: Tensor, source: Tensor) -> Tensor:
         return _ops.indexing.index_copy(self, dim, index, source)

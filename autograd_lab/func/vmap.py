@@ -49,7 +49,7 @@ _REFUSALS = {"item": ITEM_MESSAGE, "control flow": CONTROL_FLOW_MESSAGE, "data":
 # broadcasting error instead), by the op function Tensor._inplace runs
 _INPLACE_NAMES = {"sub": "inplace arithmetic", "mul": "inplace arithmetic",
                   "div": "inplace arithmetic", "copy_from": "inplace arithmetic",
-                  "index_put": "inplace arithmetic", "masked_fill": "inplace arithmetic",
+                  "put_key": "inplace arithmetic", "masked_fill": "inplace arithmetic",
                   "fill": "fill_", "clamp": "aten::clamp_", "pow": "aten::pow_", "add": None}
 
 RANDOMNESS = ("error", "different", "same")

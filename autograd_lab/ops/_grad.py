@@ -150,7 +150,7 @@ def put(value: Any, key: Any, values: Any) -> Any:
         else:
             target[key_plan.advanced] = values
         return out
-    return _lab.ops.indexing.index_put(_as_tensor(value), key, values)
+    return _lab.ops.indexing.put_key(_as_tensor(value), key, values)
 
 
 def reduced_shape(shape: tuple[int, ...], dims: tuple[int, ...]) -> tuple[int, ...]:

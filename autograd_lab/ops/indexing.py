@@ -537,7 +537,33 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     return out
 
 
-def index_put(input: Tensor, key: Any, value: Any, accumulate: bool = False) -> Tensor:
+def index_put(input: Tensor, indices: Any, values: Tensor, accumulate: bool = False) -> Tensor:
+    """``torch.index_put``: a copy of ``input`` with ``values`` written at ``input[indices]``
+    (``indices`` a tuple of index tensors, one per leading dim), or added there with ``accumulate``
+    (repeated indices adding up)."""
+    check_index_put("index_put", indices, values, accumulate, first_position=2)
+    return put_key(input, tuple(indices), values, accumulate)
+
+
+def check_index_put(name: str, indices: Any, values: Any, accumulate: Any,
+                    first_position: int) -> None:
+    """torch's TypeErrors for ``index_put``'s arguments (``first_position``: where ``indices`` is,
+    2 for the function, 1 for the methods)."""
+    if not isinstance(indices, tuple | list):
+        raise TypeError(f"{name}(): argument 'indices' (position {first_position}) must be tuple of "
+                        f"Tensors, not {type_name(indices)}")
+    for position, index in enumerate(indices):
+        if not isinstance(index, Tensor):
+            raise TypeError(f"expected Tensor as element {position} in argument "
+                            f"{first_position - 1}, but got {type_name(index)}")
+    if not isinstance(values, Tensor):
+        raise TypeError(f"{name}(): argument 'values' (position {first_position + 1}) must be "
+                        f"Tensor, not {type_name(values)}")
+    if not isinstance(accumulate, bool):
+        raise TypeError(f"{name}(): argument 'accumulate' must be bool, not {type_name(accumulate)}")
+
+
+def put_key(input: Tensor, key: Any, value: Any, accumulate: bool = False) -> Tensor:
     """A copy of ``input`` with ``value`` written at ``key`` (what ``input[key] = value`` stores;
     ``Tensor.__setitem__`` writes it back in place). With ``accumulate``, values are added instead,
     repeated indices adding up (advanced keys)."""
@@ -586,7 +612,7 @@ def setitem(input: Tensor, key: Any, value: Any) -> None:
         key_plan = plan(key, input._data.shape)
         if not (key_plan.advanced_only or _is_whole(key, key_plan, input._data.shape)):
             raise RuntimeError(LEAF_VIEW_MESSAGE)
-    input._inplace(index_put, key, value)
+    input._inplace(put_key, key, value)
 
 
 def _is_whole(key: Any, key_plan: KeyPlan, shape: tuple[int, ...]) -> bool:

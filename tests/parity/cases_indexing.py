@@ -250,4 +250,38 @@ y, y.grad_fn, x.grad
     "second_derivative_nodes": second_derivative_nodes(
         "x = t.arange(12.).reshape(3, 4).requires_grad_()", "x[1]", "x[:, 1:3]", "x[::2]",
         "x[None]", "x[..., 2]", "x.masked_fill(x > 3, 0.)"),
+    # --- index_put: a tuple of index tensors, torch's argument errors -------------------------
+    "index_put_accumulate_repeats": """
+x = t.zeros(3)
+x.index_put_((t.tensor([0, 0, 2]),), t.tensor(1.5), accumulate=True)
+""",
+    "index_put_function_and_method_copy": """
+x = t.zeros(2, 3)
+a = t.index_put(x, (t.tensor([1]), t.tensor([2])), t.tensor([5.0]))
+b = x.index_put([t.tensor([0, 1]), t.tensor([0, 0])], t.tensor([7.0, 8.0]))
+(a, b, x)
+""",
+    "index_put_gradients": """
+w = t.ones(2, 3, requires_grad=True)
+v = t.tensor([3.0, 4.0], requires_grad=True)
+y = (w * 2).index_put((t.tensor([0, 1]), t.tensor([2, 2])), v, True)
+y.pow(2).sum().backward()
+(y, w.grad, v.grad)
+""",
+    "index_put_in_place_graph": """
+w = t.ones(2, 3, requires_grad=True)
+z = (w * 1).index_put_([t.tensor([1])], t.tensor(9.0))
+z.sum().backward()
+(z, w.grad)
+""",
+    "index_put_bool_mask": "x = t.zeros(3)\nx.index_put_((t.tensor([True, False, True]),), t.tensor(3.0))",
+    "index_put_indices_a_tensor": "x = t.zeros(3)\nx.index_put_(t.tensor([0]), t.tensor(1.0))",
+    "index_put_function_indices_a_tensor": "t.index_put(t.zeros(3), t.tensor([0]), t.tensor(1.0))",
+    "index_put_values_a_number": "x = t.zeros(3)\nx.index_put((t.tensor([0]),), 1.0)",
+    "index_put_an_int_index": "x = t.zeros(3)\nx.index_put_((0,), t.tensor(1.0))",
+    "index_put_a_none_index": "x = t.zeros(3)\nx.index_put_((t.tensor([0]), None), t.tensor(1.0))",
+    "index_put_accumulate_not_bool": (
+        "x = t.zeros(3)\nx.index_put_((t.tensor([0]),), t.tensor(1.0), accumulate=1.5)"),
+    "index_put_float_index": "x = t.zeros(3)\nx.index_put_((t.tensor([0.5]),), t.tensor(1.0))",
+    "index_put_out_of_bounds": "x = t.zeros(3)\nx.index_put_((t.tensor([5]),), t.tensor(1.0))",
 }
