@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 import autograd_lab as t
+from autograd_lab.ops.linalg import EuclideanDist
 from tests.op_specs import OpSpec, fixed
 
 _N = st.integers(0, 3)  # a matrix size (0 included: empty products)
@@ -67,4 +68,31 @@ SPECS = [
     OpSpec("linalg.det", lambda a: t.det(a + 2 * t.eye(a.shape[-1], dtype=a.dtype)),
            _shapes("bnn", st.integers(1, 2)), "LinalgDetBackward0", domain=(-0.4, 0.4),
            variant="batch"),
+    # cdist: values kept apart (no zero distance or difference, where p = 1 and inf have kinks);
+    # torch defines no second derivative of its backward (CdistBackwardBackward0 raises)
+    *[OpSpec("cdist", lambda a, b, p=p: t.cdist(a, b, p), _shapes("nk,mk", st.integers(1, 3)),
+             "CdistBackward0", distinct=True, check="grad", variant=f"p={p}")
+      for p in (0.0, 1.0, 1.5, 2.0, 3.0)],
+    # (p = inf on one column: with two, the largest difference may change hands between the finite
+    # differences' two points; the parity cases check ties)
+    OpSpec("cdist", lambda a, b: t.cdist(a, b, float("inf")), _shapes("n1,m1", st.integers(1, 3)),
+           "CdistBackward0", distinct=True, check="grad", variant="p=inf"),
+    OpSpec("cdist", lambda a, b: t.cdist(a, b, 0.5), fixed((2, 1, 3, 2), (3, 2, 2)), "CdistBackward0",
+           distinct=True, check="grad", variant="batch broadcast,p=0.5"),
+    OpSpec("cdist", lambda a, b, g: _cdist_gradient(a, b, g), fixed((3, 2), (2, 2), (3, 2)),
+           "CdistBackwardBackward0", distinct=True, check="name", variant="backward"),
+    OpSpec("cdist", lambda a, b: t.cdist(a, b, compute_mode="use_mm_for_euclid_dist"),
+           _shapes("bnk,bmk", st.integers(1, 3)), "ViewBackward0", distinct=True,
+           variant="matrix product"),
+    OpSpec("_euclidean_dist", EuclideanDist.apply, _shapes("bnk,bmk", st.integers(1, 3)),
+           "EuclideanDistBackward0", distinct=True),
 ]
+
+
+def _cdist_gradient(a: t.Tensor, b: t.Tensor, g: t.Tensor) -> t.Tensor:
+    """cdist's gradient w.r.t. ``a`` for the output gradient ``g``, as a graph (its node is torch's
+    ``_cdist_backward``, which has no derivative)."""
+    with t.enable_grad():
+        (grad,) = t.autograd.grad(t.cdist(a, b), a, g, create_graph=True)
+    return grad
+

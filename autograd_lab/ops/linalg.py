@@ -24,9 +24,10 @@ from ..tensor import Tensor
 from . import shape as _shape
 from ._args import as_operand
 from ._grad import matrix_transpose, zeros_like
+from .indexing import MaskedFill
 
 __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "einsum", "vdot", "cross", "addmv", "addr",
-           "baddbmm", "inner", "kron", "det", "inverse"]
+           "baddbmm", "inner", "kron", "det", "inverse", "cdist"]
 
 _C_NAME = {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}
 
@@ -788,6 +789,206 @@ def kron(input: Tensor, other: Tensor) -> Tensor:
     b = _shape.UnsafeView.apply(other, shape=tuple(x for n in b_shape for x in (1, n)))
     product = mul(a, b)
     return _shape.UnsafeView.apply(product, shape=tuple(p * q for p, q in zip(a_shape, b_shape)))
+
+
+# -- pairwise distances: cdist ---------------------------------------------------------------------
+
+
+def _row_differences(x1: np.ndarray, x2: np.ndarray) -> np.ndarray:
+    """``x1[..., i, :] - x2[..., j, :]`` for every pair of rows: shape (..., r1, r2, c)."""
+    return x1[..., :, None, :] - x2[..., None, :, :]
+
+
+def _pnorm_of_rows(diff: np.ndarray, p: float) -> np.ndarray:
+    """The p-norm over the last dim, as torch's cdist computes it: p = 0 counts the nonzero
+    coordinates (NaN stays NaN), p = inf takes the largest |difference| (NaN skipped, as torch's
+    running maximum does)."""
+    size = np.abs(diff)
+    if p == 0:
+        return np.minimum(np.ceil(size), 1).sum(axis=-1)
+    if p == 1:
+        return size.sum(axis=-1)
+    if p == 2:
+        return np.sqrt((size * size).sum(axis=-1))
+    if p == np.inf:
+        return np.fmax.reduce(size, axis=-1, initial=0).astype(diff.dtype)
+    return (size**p).sum(axis=-1) ** (1 / p)
+
+
+class Cdist(Op, grad_fn_name="CdistBackward0"):
+    """The p-norm distance between every row of ``x1`` (..., r1, c) and every row of ``x2``
+    (..., r2, c): ``result[..., i, j] = ||x1[..., i, :] - x2[..., j, :]||_p``; p = 0 counts the
+    coordinates that differ, p = inf takes the largest difference. Batch dims broadcast.
+
+    Backward:  grad_x1[i] = sum_j grad[i, j] * w(x1[i] - x2[j], result[i, j]), grad_x2 the same with
+               x1 and x2 swapped (the node CdistBackward: torch's _cdist_backward), where for the
+               difference d and the distance r: p = 0: 0;  p = 1: sign(d);  p = 2: d / r;
+               p = inf: sign(d) where |d| = r, else 0;  other p: sign(d) |d|^(p-1) / r^(p-1);
+               0 where r = 0 (and, for p < 1, where d = 0)
+    """
+
+    __slots__ = ("p",)
+    broadcasts = True
+
+    @classmethod
+    def aten_name(cls) -> str:
+        return "_cdist_forward"  # (torch's name in its forward-mode error: it has no forward rule)
+
+    def forward(self, x1: np.ndarray, x2: np.ndarray, p: float) -> np.ndarray:
+        self.p = p
+        result = _pnorm_of_rows(_row_differences(x1, x2), p)
+        self.save_for_backward(x1, x2, result)
+        return result
+
+    def backward(self, grad: Any) -> tuple:
+        x1, x2, result = self.saved_tensors
+        return (CdistBackward.apply(grad, x1, x2, result, p=self.p),
+                CdistBackward.apply(matrix_transpose(grad), x2, x1, matrix_transpose(result),
+                                    p=self.p))
+
+
+class CdistBackward(Op, grad_fn_name="CdistBackwardBackward0"):
+    """cdist's backward as an op (torch's ``_cdist_backward``): the gradient of ``x1`` from the
+    output gradient ``g`` and the distances ``r`` (see ``CdistBackward0``). torch defines no
+    derivative of it, so neither is there one here.
+
+    Backward:  raises torch's "the derivative for '_cdist_backward' is not implemented."
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def aten_name(cls) -> str:
+        return "_cdist_backward"
+
+    def forward(self, g: np.ndarray, x1: np.ndarray, x2: np.ndarray, r: np.ndarray,
+                p: float) -> np.ndarray:
+        d = _row_differences(x1, x2)
+        g, r = g[..., None], r[..., None]
+        if p == 0:
+            share = np.zeros_like(d)
+        elif p == 1:
+            share = np.sign(d) * g
+        elif p == 2:
+            share = np.where(r == 0, 0, g * d / r)
+        elif p == np.inf:
+            share = np.where(np.abs(d) == r, np.sign(d) * g, 0)
+        elif p < 2:
+            share = np.where(r == 0, 0, np.sign(d) * np.abs(d) ** (p - 1) * g / r ** (p - 1))
+            if p < 1:
+                share = np.where(d == 0, 0, share)
+        else:
+            share = np.where(r == 0, 0, d * np.abs(d) ** (p - 2) * g / r ** (p - 1))
+        return share.sum(axis=-2).astype(x1.dtype)
+
+    def backward(self, grad: Any) -> Any:
+        raise NotImplementedError("the derivative for '_cdist_backward' is not implemented.")
+
+
+class EuclideanDist(Op):
+    """Euclidean distances between the rows of ``x1`` (n, r1, c) and ``x2`` (n, r2, c) by one
+    matrix product, as torch's ``_euclidean_dist`` (cdist's path for p = 2 and more than 25 rows):
+    ``|a - b|^2 = |a|^2 - 2 a.b + |b|^2``, negative rounding clamped to 0, then the square root.
+    Faster than the row differences, less exact where points nearly coincide.
+
+    Backward:  with q = grad / result (0 where result = 0):
+               grad_x1 = x1 * q.sum(-1) - q @ x2,  grad_x2 = x2 * q.sum(-2) - q^T @ x1
+    """
+
+    __slots__ = ("at_zero",)
+
+    @classmethod
+    def aten_name(cls) -> str:
+        return "_euclidean_dist"
+
+    def forward(self, x1: np.ndarray, x2: np.ndarray) -> np.ndarray:
+        x1_norm = (x1 * x1).sum(axis=-1, keepdims=True)
+        x2_norm = (x2 * x2).sum(axis=-1, keepdims=True)
+        left = np.concatenate([x1 * -2, x1_norm, np.ones_like(x1_norm)], axis=-1)
+        right = np.concatenate([x2, np.ones_like(x2_norm), x2_norm], axis=-1)
+        result = np.sqrt(np.maximum(left @ np.swapaxes(right, -1, -2), 0))
+        self.at_zero = result == 0
+        self.save_for_backward(x1, x2, result)
+        return result
+
+    def backward(self, grad: Any) -> tuple:
+        x1, x2, result = self.saved_tensors
+        ratio = MaskedFill.apply(grad / result, mask=self.at_zero, value=0)
+        return (x1 * ratio.sum(axis=-1, keepdims=True) - ratio @ x2,
+                x2 * ratio.sum(axis=-2)[..., None] - matrix_transpose(ratio) @ x1)
+
+
+_COMPUTE_MODES = {"use_mm_for_euclid_dist_if_necessary": 0, "use_mm_for_euclid_dist": 1,
+                  "donot_use_mm_for_euclid_dist": 2}
+
+
+def _cdist_checks(x1: Any, x2: Any, p: Any) -> float:
+    """torch's checks of cdist's arguments, in torch's order; ``p`` as a float."""
+    for position, (name, value) in enumerate((("x1", x1), ("x2", x2)), start=1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"cdist(): argument '{name}' (position {position}) must be Tensor, not "
+                            f"{type(value).__name__}")
+    if isinstance(p, Tensor) and p._data.ndim == 0:
+        p = p.item()
+    if not isinstance(p, int | float | np.number):
+        raise TypeError(f"cdist(): argument 'p' (position 3) must be float, not {type(p).__name__}")
+    for name, value in (("X1", x1), ("X2", x2)):
+        if value._data.ndim < 2:
+            raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: "
+                               f"{value._data.ndim}D")
+    for name, value in (("X1", x1), ("X2", x2)):
+        if value._data.dtype.kind != "f":
+            raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "
+                               f"{type_name(value._data.dtype)}")
+    c1, c2 = x1._data.shape[-1], x2._data.shape[-1]
+    if c1 != c2:
+        raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {c1} X2: {c2}")
+    if not p >= 0:  # (NaN too)
+        raise RuntimeError("cdist only supports non-negative p values")
+    return float(p)
+
+
+def cdist(x1: Tensor, x2: Tensor, p: float = 2.0,
+          compute_mode: str = "use_mm_for_euclid_dist_if_necessary") -> Tensor:
+    """The p-norm distance between each row of ``x1`` (..., r1, c) and each row of ``x2``
+    (..., r2, c), an (..., r1, r2) tensor; batch dims broadcast. As torch, the Euclidean distance
+    (p = 2) of more than 25 rows is computed by a matrix product (``_euclidean_dist``; always with
+    ``compute_mode='use_mm_for_euclid_dist'``, never with ``'donot_use_mm_for_euclid_dist'``)."""
+    if compute_mode not in _COMPUTE_MODES:
+        raise ValueError(f"{compute_mode} is not a valid value for compute_mode")
+    p = _cdist_checks(x1, x2, p)
+    try:
+        batch = np.broadcast_shapes(x1._data.shape[:-2], x2._data.shape[:-2])
+    except ValueError:
+        raise broadcast_error(x1._data.shape[:-2], x2._data.shape[:-2]) from None
+    r1, r2 = x1._data.shape[-2], x2._data.shape[-2]
+    mode = _COMPUTE_MODES[compute_mode]
+    empty = x1._data.size == 0 or x2._data.size == 0
+    if p == 2 and not empty and (mode == 1 or (mode == 0 and (r1 > 25 or r2 > 25))):
+        if x1._data.dtype != x2._data.dtype:
+            raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
+                               f"{_C_TYPE[x1._data.dtype.name]} != {_C_TYPE[x2._data.dtype.name]}")
+        return _euclidean_cdist(x1, x2, batch)
+    if x1._data.dtype == np.float16 and not empty:
+        raise NotImplementedError("\"cdist\" not implemented for 'Half'")
+    if x1._data.dtype != x2._data.dtype:
+        raise RuntimeError(f"expected scalar type {type_name(x1._data.dtype)} but found "
+                           f"{type_name(x2._data.dtype)}")
+    return Cdist.apply(x1, x2, p=p)
+
+
+_C_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half"}
+
+
+def _euclidean_cdist(x1: Tensor, x2: Tensor, batch: tuple[int, ...]) -> Tensor:
+    """cdist by torch's matrix-product path: the batch dims broadcast and folded into one (no fold
+    for two plain matrices), ``EuclideanDistBackward0``, and a view to the output's shape."""
+    (r1, c), r2 = x1._data.shape[-2:], x2._data.shape[-2]
+    if batch or x1._data.ndim > 2 or x2._data.ndim > 2:
+        count = int(np.prod(batch, dtype=np.int64))
+        x1 = _shape.view(_shape.contiguous(_shape.expand(x1, *batch, r1, c)), count, r1, c)
+        x2 = _shape.view(_shape.contiguous(_shape.expand(x2, *batch, r2, c)), count, r2, c)
+    return _shape.view(EuclideanDist.apply(x1, x2), *batch, r1, r2)
 
 
 # -- inverse and determinant of square matrices (batches of them) ---------------------------------
