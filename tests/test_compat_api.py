@@ -3,6 +3,8 @@ device that does not exist here, generators as independent streams) and regressi
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -234,3 +236,17 @@ def test_set_default_dtype_accepts_float32_and_says_why_not_float64() -> None:
                                                   r"torch\.float64 tensors with dtype=torch\.float64"):
         t.set_default_dtype(t.float64)
     assert t.ones(2).dtype is t.float32  # nothing changed
+
+
+def test_cross_warning_points_at_the_callers_line() -> None:
+    """torch.cross without dim= warns at the learner's line, through the function's argument
+    wrapper as through the Tensor method (the warning's location is what a notebook shows)."""
+    import warnings
+
+    import autograd_lab as t
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        t.cross(t.ones(3), t.ones(3)); line = sys._getframe().f_lineno  # noqa: E702
+        t.ones(3).cross(t.ones(3))
+    assert [(w.filename, w.lineno) for w in caught] == [(__file__, line), (__file__, line + 1)]

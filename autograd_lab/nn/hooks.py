@@ -6,10 +6,10 @@ inputs' node, the hooks see ``grad_input`` and ``grad_output`` (and may replace 
 
 from __future__ import annotations
 
-import sys
 import warnings
 from typing import Any
 
+from .._stack import outside_the_library
 from ..autograd import grad_mode
 from ..autograd.function import Function
 from ..tensor import Tensor
@@ -81,7 +81,7 @@ class BackwardHooks:
                 "Full backward hook is firing when gradients are computed with respect to module "
                 "outputs since no inputs require gradients. See https://docs.pytorch.org/docs/main/"
                 "generated/torch.nn.Module.html#torch.nn.Module.register_full_backward_hook for more "
-                "details.", UserWarning, stacklevel=_outside_the_library())
+                "details.", UserWarning, stacklevel=outside_the_library())
             for hook in list(module._backward_hooks.values()):
                 result = hook(module, (None,) * self.input_count, grads)
                 if result is not None and not (isinstance(result, tuple)
@@ -106,10 +106,3 @@ class BackwardHooks:
         return grad_input
 
 
-def _outside_the_library() -> int:
-    """The stacklevel of the first caller outside autograd_lab (the learner's ``backward()`` line,
-    where torch's engine reports warnings of backward hooks)."""
-    frame, level = sys._getframe(1), 1
-    while frame is not None and frame.f_globals.get("__name__", "").startswith("autograd_lab"):
-        frame, level = frame.f_back, level + 1
-    return level

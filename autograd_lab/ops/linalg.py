@@ -19,6 +19,7 @@ import numpy as np
 
 from .._arguments import argument_error
 from .._dtypes import result_type, type_name
+from .._stack import outside_the_library
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from . import shape as _shape
@@ -595,7 +596,7 @@ def cross(input: Tensor, other: Tensor, dim: int | None = None) -> Tensor:
     if input._data.ndim != other._data.ndim:
         raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
     if dim is None:
-        warnings.warn(CROSS_DIM_WARNING, UserWarning, stacklevel=2)
+        warnings.warn(CROSS_DIM_WARNING, UserWarning, stacklevel=outside_the_library())
         sizes = np.broadcast_shapes(input._data.shape, other._data.shape)
         dim = next((d for d, n in enumerate(sizes) if n == 3), -1)
     axis = _shape.normalize_dim(dim, input._data.ndim)
