@@ -90,6 +90,29 @@ nll = (rate - k * rate.log() + t.lgamma(k + 1)).sum()
 nll.backward()
 nll, rate.grad
 """,
+    # --- torch.special -------------------------------------------------------------------------
+    **{f"special_{name}": graded(X if name in ("erf", "erfinv") else G, f"t.special.{name}(x)")
+       for name in ("erf", "erfinv", "digamma", "psi", "gammaln", "expit", "log1p", "expm1")},
+    "special_polygamma": graded(G, "t.special.polygamma(2, x)"),
+    "special_reductions": graded(G, "t.stack([t.special.logsumexp(x, 1), "
+                                    "t.special.softmax(x, dim=1)[:, 0], t.special.log_softmax(x, 0)[0]])"),
+    "special_logsumexp_keepdim": "t.special.logsumexp(t.tensor([[1.0, 2.0], [3.0, 4.0]]), 0, keepdim=True)",
+    "special_softmax_dtype": "t.special.softmax(t.tensor([1.0, 2.0]), 0, dtype=t.float64)",
+    "special_integer_inputs": "i = t.tensor([1, 2])\nt.special.gammaln(i), t.special.expit(i), t.special.psi(i)",
+    "special_out": """
+o = t.empty(2); p = t.empty(2); q = t.empty(1)
+x = t.tensor([1.5, 2.5])
+t.special.gammaln(x, out=o), t.special.polygamma(1, x, out=p), t.special.logsumexp(x, 0, out=q), o, p
+""",
+    "special_out_requires_grad_error": "t.special.gammaln(t.ones(2, requires_grad=True), out=t.empty(2))",
+    **{f"special_{name}_not_tensor_error": f"t.special.{name}(1.0)"
+       for name in ("erf", "erfinv", "digamma", "psi", "gammaln", "expit", "log1p", "expm1")},
+    "special_polygamma_float_n_error": "t.special.polygamma(1.5, t.ones(1))",
+    "special_polygamma_negative_n_error": "t.special.polygamma(-1, t.ones(1))",
+    "special_polygamma_input_error": "t.special.polygamma(1, [1.0])",
+    "special_logsumexp_dim_error": "t.special.logsumexp(t.ones(2))",
+    "special_softmax_dim_error": "t.special.softmax(t.ones(2))",
+    "special_log_softmax_dim_error": "t.special.log_softmax(t.ones(2))",
     "erfinv_gaussian_quantiles": """
 # the standard normal's quantile function, sqrt(2) erfinv(2p - 1)
 p = t.tensor([0.025, 0.5, 0.975], dtype=t.float64)
