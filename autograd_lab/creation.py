@@ -102,9 +102,27 @@ def _plain(data: Any) -> tuple[list[int], set, list] | None:
 def _numbers(values: list, target: dtype, sizes: list[int]) -> np.ndarray:
     """Python numbers (already checked) as an array of ``target`` and shape ``sizes``."""
     try:
-        return np.array(values, dtype=target.numpy).reshape(sizes)
-    except OverflowError:  # a Python int beyond 64 bits
-        raise ValueError("Overflow when unpacking long long") from None
+        with np.errstate(over="ignore"):  # a float too big for float32 is inf, silently
+            return np.array(values, dtype=target.numpy).reshape(sizes)
+    except OverflowError:  # an int outside ``target`` (or beyond 64 bits)
+        _check_int_range(values, target)
+        return np.array(values, dtype=np.int64).astype(target.numpy).reshape(sizes)
+
+
+def _check_int_range(values: Any, target: dtype) -> None:
+    """torch's errors for ints ``target`` cannot hold (``values``: a list, or one number): beyond
+    64 bits, or outside the dtype, where an unsigned dtype takes a negative int down to minus its
+    maximum (wrapped around: -1 is 255)."""
+    if not isinstance(values, list):
+        values = [values]
+    limits = np.iinfo(target.numpy)
+    lowest = -limits.max if limits.min == 0 else limits.min
+    for value in values:
+        if value.__class__ is int and not -2**63 <= value < 2**63:
+            raise ValueError("Overflow when unpacking long long")
+    for value in values:
+        if value.__class__ is int and not lowest <= value <= limits.max:
+            raise RuntimeError(f"value cannot be converted to type {target.name} without overflow")
 
 
 def _is_sequence(value: Any) -> bool:
@@ -300,6 +318,8 @@ def _size(size: tuple, keyword: Any = None) -> tuple[int, ...]:
                 f"{_caller()}(): argument 'size' must be tuple of ints, but found element of type "
                 f"{type(n).__name__} at pos {size.index(n)}")
         if n < 0:
+            if _caller() == "zeros":
+                raise RuntimeError("zeros: Dimension size must be non-negative.")
             raise RuntimeError(f"Trying to create tensor with negative dimension {n}: {list(size)}")
     return tuple(int(n) for n in size)
 
@@ -550,10 +570,16 @@ def _range_number(value: Any) -> int | float:
     return value
 
 
+def _check_steps(steps: Any) -> None:
+    if isinstance(steps, int) and steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+
+
 @factory("linspace")
 def linspace(start: float, end: float, steps: int, *, dtype: dtype | None = None,
              device: Any = None, requires_grad: bool = False) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
+    _check_steps(steps)
     dt = dtype or DEFAULT_FLOAT
     return _finish(np.linspace(start, end, steps).astype(dt.numpy), requires_grad, device)
 
@@ -561,6 +587,7 @@ def linspace(start: float, end: float, steps: int, *, dtype: dtype | None = None
 def logspace(start: float, end: float, steps: int, base: float = 10.0, *,
              dtype: dtype | None = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """``steps`` values ``base ** x`` for ``x`` evenly spaced from ``start`` to ``end``."""
+    _check_steps(steps)
     dt = dtype or DEFAULT_FLOAT
     return _finish(np.logspace(start, end, steps, base=base).astype(dt.numpy), requires_grad,
                    device)
@@ -582,6 +609,9 @@ def bernoulli(input: Tensor, p: Any = None, *, generator: Any = None) -> Tensor:
 def eye(n: int, m: int | None = None, *, dtype: dtype | None = None, device: Any = None,
         requires_grad: bool = False) -> Tensor:
     """The identity matrix (``n`` x ``m``)."""
+    for name, size in (("n", n), ("m", m)):
+        if isinstance(size, int) and size < 0:
+            raise RuntimeError(f"{name} must be greater or equal to 0, got {size}")
     return _finish(np.eye(n, m, dtype=(dtype or DEFAULT_FLOAT).numpy), requires_grad, device)
 
 

@@ -1616,6 +1616,10 @@ class Tensor(metaclass=_TensorType):
         return self._inplace(_ops.elementwise.hypot, other)
 
     @_worded_for_method
+    def float_power(self, exponent: Any) -> Tensor:
+        return _ops.arithmetic.float_power(self, exponent)
+
+    @_worded_for_method
     def logaddexp(self, other: Tensor) -> Tensor:
         return _ops.elementwise.logaddexp(self, other)
 

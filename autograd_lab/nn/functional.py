@@ -218,8 +218,16 @@ class LeakyReluBackward(Op, grad_fn_name="LeakyReluBackwardBackward0"):
         return LeakyReluBackward.apply(g_t, a, negative_slope=self.negative_slope)
 
 
+def _floating_kernel(kernel: str, input: Any) -> None:
+    """torch's NotImplementedError for an activation given an integer or bool tensor."""
+    if isinstance(input, Tensor) and input._data.dtype.kind != "f":
+        raise NotImplementedError(
+            f"\"{kernel}\" not implemented for '{type_name(input._data.dtype)}'")
+
+
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
     """ReLU with a small slope for negative inputs (so they still get a gradient)."""
+    _floating_kernel("leaky_relu_cpu", input)
     if inplace:
         return input._inplace(leaky_relu, negative_slope)
     return LeakyRelu.apply(input, negative_slope=negative_slope)
@@ -320,6 +328,7 @@ def _gelu_curvature(a: Any, approximate: str) -> Any:
 
 def gelu(input: Tensor, approximate: str = "none") -> Tensor:
     """Gaussian error linear unit (``approximate='tanh'`` for the tanh approximation)."""
+    _floating_kernel("GeluKernelImpl", input)
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
     return Gelu.apply(input, approximate=approximate)
@@ -394,6 +403,7 @@ class SoftplusBackward(Op, grad_fn_name="SoftplusBackwardBackward0"):
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
     """A smooth ReLU: ``log(1 + exp(beta * x)) / beta`` (linear above ``threshold``)."""
+    _floating_kernel("softplus_cpu", input)
     return Softplus.apply(input, beta=beta, threshold=threshold)
 
 
@@ -427,6 +437,7 @@ class Silu(Op):
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:
     """``x * sigmoid(x)`` elementwise (the swish)."""
+    _floating_kernel("silu_cpu", input)
     if inplace:
         return input._inplace(silu)
     return Silu.apply(input)
@@ -459,6 +470,7 @@ class Mish(Op):
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:
     """``x * tanh(softplus(x))`` elementwise."""
+    _floating_kernel("mish_cpu", input)
     if inplace:
         return input._inplace(mish)
     return Mish.apply(input)
@@ -468,9 +480,8 @@ class Elu(Op):
     """The exponential linear unit: ``scale * self`` where positive, else
     ``scale * alpha * (exp(input_scale * self) - 1)`` (``selu`` is it with fixed constants).
 
-    Backward:  grad_self = grad * scale where self > 0,
-               grad * scale * alpha * input_scale * exp(input_scale * self) elsewhere
-               (the node EluBackward)
+    Backward:  grad_self = grad * scale * alpha * input_scale * exp(input_scale * self)
+               where self <= 0, grad * scale elsewhere   (the node EluBackward)
     Forward:   result_t = the same with self_t for grad   (the node EluBackward)
     """
 
@@ -504,12 +515,13 @@ class Celu(Elu):
 
 
 class EluBackward(Op, grad_fn_name="EluBackwardBackward0"):
-    """elu's backward as an op: for the incoming gradient ``g``, ``g * scale`` where ``self > 0``,
-    ``g * scale * alpha * input_scale * exp(input_scale * self)`` elsewhere.
+    """elu's backward as an op: for the incoming gradient ``g``,
+    ``g * scale * alpha * input_scale * exp(input_scale * self)`` where ``self <= 0``, ``g * scale``
+    elsewhere (NaN included).
 
     Backward:  grad_g = EluBackward(grad, self)   (this op again)
                grad_self = grad * g * scale * alpha * input_scale**2 * exp(input_scale * self)
-                           where self <= 0, 0 elsewhere
+                           where self < 0, 0 elsewhere
     Forward:   result_t = EluBackward(g_t, self) + (grad_self's formula with self_t for grad)
     """
 
@@ -520,7 +532,8 @@ class EluBackward(Op, grad_fn_name="EluBackwardBackward0"):
         self.save_for_backward(g, a)
         self.alpha, self.scale, self.input_scale = alpha, scale, input_scale
         negative = g * (alpha * scale * input_scale) * np.exp(a * input_scale)
-        return np.where(a > 0, g * scale, negative).astype(g.dtype, copy=False)
+        # (torch's test is self <= 0: a NaN input passes g * scale)
+        return np.where(a <= 0, negative, g * scale).astype(g.dtype, copy=False)
 
     def backward(self, grad: Any) -> tuple:
         g, a = self.saved_tensors
@@ -537,13 +550,15 @@ class EluBackward(Op, grad_fn_name="EluBackwardBackward0"):
                                  input_scale=self.input_scale)
 
     def _curved(self, v: Any, g: Any, a: Any) -> Any:
-        """``v * g * scale * alpha * input_scale**2 * exp(input_scale * self)`` where self <= 0."""
+        """``v * g * scale * alpha * input_scale**2 * exp(input_scale * self)`` where self < 0
+        (torch's elu_double_backward: 0 at self == 0 and at NaN)."""
         factor = self.alpha * self.scale * self.input_scale * self.input_scale
-        return where(a > 0, 0, v * g * np.exp(a * self.input_scale) * factor)
+        return where(a < 0, v * g * np.exp(a * self.input_scale) * factor, 0)
 
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """``x`` where positive, ``alpha * (exp(x) - 1)`` elsewhere."""
+    _floating_kernel("elu_cpu", input)
     if inplace:
         return input._inplace(elu, alpha)
     return Elu.apply(input, alpha=alpha, scale=1.0, input_scale=1.0)
@@ -556,6 +571,7 @@ _SELU_SCALE = 1.0507009873554804934193349852946
 def selu(input: Tensor, inplace: bool = False) -> Tensor:
     """``scale * elu(x, alpha)`` with the self-normalizing constants (alpha 1.6733, scale 1.0507);
     torch records it as an ``elu`` (``EluBackward0``)."""
+    _floating_kernel("elu_cpu", input)
     if inplace:
         return input._inplace(selu)
     return Elu.apply(input, alpha=_SELU_ALPHA, scale=_SELU_SCALE, input_scale=1.0)
@@ -563,6 +579,7 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:
 
 def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """``max(0, x) + min(0, alpha * (exp(x / alpha) - 1))``."""
+    _floating_kernel("elu_cpu", input)
     if alpha == 0:
         raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
     if inplace:

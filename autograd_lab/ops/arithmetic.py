@@ -574,7 +574,9 @@ def to_dtype(input: Tensor, target: dtype) -> Tensor:
     """``input`` converted to ``target`` (a differentiable copy)."""
     if target.is_floating_point or not input._requires_grad:
         return ToCopy.apply(input, target=target.numpy)
-    return derived(Tensor._make(input._data.astype(target.numpy)), input)  # no graph for integers
+    with np.errstate(invalid="ignore"):  # (NaN and inf to an integer: silently, as torch)
+        converted = input._data.astype(target.numpy)
+    return derived(Tensor._make(converted), input)  # no graph for integers
 
 
 def copy_from(input: Tensor, src: Any) -> Tensor:

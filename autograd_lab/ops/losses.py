@@ -698,7 +698,7 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
         raise RuntimeError(f"Found dtype {type_name(target.dtype)} but expected "
                            f"{type_name(input.dtype)}")
     values = input._data
-    if ((values < 0) | (values > 1)).any():
+    if not ((values >= 0) & (values <= 1)).all():  # (NaN too, as torch)
         raise RuntimeError("all elements of input should be between 0 and 1")
     fixed = _fixed_weight(weight, "weight", "binary_cross_entropy", values.shape, values.dtype)
     return BinaryCrossEntropy.apply(input, target, weight=fixed, reduction=reduction)

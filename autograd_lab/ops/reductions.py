@@ -24,6 +24,7 @@ import numpy as np
 from .._arguments import checked_dtype, given
 from .._dtypes import DEFAULT_FLOAT, int64
 from .._dtypes import dtype as _dtype
+from .._dtypes import type_name as dtype_name
 from ..autograd.op import Op
 from ..autograd.record import derived, note, watching
 from ..tensor import Tensor
@@ -909,9 +910,8 @@ def norm(input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
     if dtype is not None:
         input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
     if input._data.dtype.kind != "f":
-        name = {"int64": "Long", "bool": "Bool"}.get(input._data.dtype.name, input._data.dtype.name)
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as input. "
-                           f"Got {name}")
+                           f"Got {dtype_name(input._data.dtype)}")
     ord = _norm_order(p, dim)
     dims = _dims(dim, input._data.ndim)
     if math.isinf(ord):
@@ -1195,6 +1195,8 @@ def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: boo
     """The ``k`` largest (or smallest) elements along ``dim`` and their positions:
     ``(values, indices)``, in order."""
     axis = _ordering_dim("topk", input, dim)
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("topk does not support bool dtypes on CPU")
     size = input._data.shape[axis] if axis is not None else 1
     if not 0 <= k <= size:
         raise RuntimeError("selected index k out of range")

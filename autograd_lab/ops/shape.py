@@ -1346,6 +1346,7 @@ def diff(input: Tensor, n: int = 1, dim: int = -1, prepend: Tensor | None = None
     """The ``n``-th forward difference along ``dim``: ``out[i] = input[i + 1] - input[i]``
     (``prepend``/``append`` joined to ``input`` first)."""
     from .arithmetic import sub
+    from .elementwise import logical_xor
     from .indexing import narrow
 
     if input._data.ndim == 0:
@@ -1360,7 +1361,8 @@ def diff(input: Tensor, n: int = 1, dim: int = -1, prepend: Tensor | None = None
         size = input._data.shape[axis]
         if size == 0:
             break
-        input = sub(narrow(input, axis, 1, size - 1), narrow(input, axis, 0, size - 1))
+        difference = logical_xor if input._data.dtype == np.bool_ else sub  # (torch's, for bools)
+        input = difference(narrow(input, axis, 1, size - 1), narrow(input, axis, 0, size - 1))
     return input
 
 

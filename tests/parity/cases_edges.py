@@ -160,3 +160,64 @@ x = t.tensor([[1., 0.], [3., 5.]])
 """,
     "cosine_similarity_shapes_that_do_not_broadcast": "t.cosine_similarity(t.ones(2, 3), t.ones(3, 2))",
 })
+CASES.update({
+    # --- elu/selu/celu: torch's masks (a NaN input passes the gradient, none curves at 0) --------------
+    "elu_family_gradients_at_zero_and_nan": """
+F = t.nn.functional
+x = t.tensor([-2.5, -1., -0.0, 0., 0.5, float('nan'), float('inf'), -float('inf')], requires_grad=True)
+out = []
+for f in (F.elu, F.selu, lambda v: F.celu(v, 0.5), lambda v: F.elu(v, 2.)):
+    (g,) = t.autograd.grad((f(x) * t.arange(1., 9.)).sum(), x, create_graph=True)
+    out += [g, t.autograd.grad((g * g).sum(), x)[0]]
+out
+""",
+    # --- activations refuse integer and bool tensors, as torch's kernels ------------------------------
+    "activations_refuse_integers": """
+F = t.nn.functional
+out = []
+for f in (F.elu, F.selu, F.celu, F.gelu, F.silu, F.mish, F.softplus, lambda v: F.leaky_relu(v, 0.1)):
+    for x in (t.tensor([1, -2]), t.tensor([True]), t.tensor([3], dtype=t.uint8)):
+        try:
+            out.append(f(x))
+        except NotImplementedError as error:
+            out.append(str(error))
+out
+""",
+    "normalize_integer_refused_with_torch_dtype_name": "t.nn.functional.normalize(t.tensor([1, 2], dtype=t.int32), dim=0)",
+    # --- conversions, creation ----------------------------------------------------------------------
+    "float_to_integer_conversions_of_nan_and_inf": """
+x = t.tensor([float('nan'), float('inf'), -float('inf'), 1e20, 300.7, -1.5])
+(x.long(), x.int(), x.to(t.int8), x.to(t.uint8), x.short(), x.bool(), x.requires_grad_().long())
+""",
+    "tensor_ints_outside_the_dtype": """
+out = []
+for data, dt in [([-129], t.int8), ([-256], t.uint8), ([-255], t.uint8), ([[1, -3]], t.uint8),
+                 ([2**40], t.int32), ([True, -1], t.uint8), ([300], t.uint8), ([1.5, -1], t.uint8)]:
+    try:
+        out.append(t.tensor(data, dtype=dt))
+    except RuntimeError as error:
+        out.append(str(error))
+out
+""",
+    "tensor_floats_too_big_are_inf": "(t.tensor([1e40]), t.tensor([1e40, -1e300], dtype=t.float16))",
+    "zeros_negative_size": "t.zeros(2, -1)",
+    "ones_negative_size": "t.ones(2, -1)",
+    "eye_negative_n": "t.eye(-1)",
+    "eye_negative_m": "t.eye(2, -3)",
+    "linspace_negative_steps": "t.linspace(0, 1, -1)",
+    "logspace_negative_steps": "t.logspace(0, 1, -2)",
+    # --- bools: diff is xor, topk refuses; binary_cross_entropy refuses NaN ------------------------------
+    "diff_of_bools": "(t.diff(t.tensor([[True, False, False], [True, True, False]])), t.diff(t.tensor([True, False]), prepend=t.tensor([False])))",
+    "topk_of_bools_refused": "t.topk(t.tensor([True, False]), 1)",
+    "binary_cross_entropy_nan_input_refused": "t.nn.functional.binary_cross_entropy(t.tensor([0.5, float('nan')]), t.ones(2))",
+    "float_power_method": "(t.tensor([2, 3]).float_power(2), t.tensor([2.]).float_power(t.tensor([0.5])))",
+})
+CASES["tensor_scalar_ints_outside_the_dtype"] = """
+out = []
+for value, dt in [(300, t.uint8), (-1, t.uint8), (-129, t.int8)]:
+    try:
+        out.append(t.tensor(value, dtype=dt))
+    except RuntimeError as error:
+        out.append(str(error))
+out
+"""
