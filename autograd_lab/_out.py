@@ -57,7 +57,7 @@ def with_out(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
     return wrapper
 
 
-FACTORIES = ("zeros", "ones", "empty", "full", "rand", "randn", "randint", "randperm", "arange",
+FACTORIES = ("zeros", "ones", "empty", "full", "rand", "randn", "randint", "randperm", "normal", "arange",
              "linspace", "logspace", "eye")
 """torch's creation functions that take ``out=``."""
 

@@ -35,7 +35,8 @@ from .tensor import Size, Tensor
 
 __all__ = [
     "tensor", "as_tensor", "from_numpy", "ones", "zeros", "full", "empty", "ones_like",
-    "zeros_like", "full_like", "empty_like", "rand", "randn", "randint", "rand_like", "randn_like",
+    "zeros_like", "full_like", "empty_like", "rand", "randn", "randint", "normal", "rand_like",
+    "randn_like",
     "randint_like", "randperm", "multinomial", "arange", "linspace", "eye", "is_tensor", "numel",
     "bernoulli", "logspace",
 ]
@@ -438,6 +439,58 @@ def randn(*size: Any, dtype: dtype | None = None, device: Any = None,
     dt = _random_float_dtype(dtype, "normal_kernel_cpu")
     return _finish(_random.normal_array(shape, dtype=dt.numpy, generator=generator),
                    requires_grad, device)
+
+
+_NORMAL_SIGNATURES = (
+    "normal(Tensor mean, Tensor std, *, Generator? generator=None, Tensor out=None)",
+    "normal(Tensor mean, double std=1, *, Generator? generator=None, Tensor out=None)",
+    "normal(double mean, Tensor std, *, Generator? generator=None, Tensor out=None)",
+    "normal(double mean, double std, SymIntArrayRef size, *, Generator? generator=None, "
+    "Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
+    "bool? pin_memory=False, bool? requires_grad=False)",
+)
+
+
+def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None,
+           dtype: dtype | None = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """Normal random numbers: ``normal(mean, std, size)`` for numbers, or one draw per element of
+    tensor ``mean`` and/or ``std`` (broadcast together)."""
+    tensors = [value for value in (mean, std) if isinstance(value, Tensor)]
+    numbers_only = not tensors
+    if (numbers_only and size is None) or (tensors and size is not None) or not all(
+            isinstance(value, Tensor) or isinstance(value, (int, float)) and not isinstance(value, bool)
+            for value in (mean, std)):
+        given = {key: value for key, value in (("generator", generator), ("dtype", dtype))
+                 if value is not None}
+        arguments = (mean, std) if size is None else (mean, std, size)
+        raise combination_error("normal()", arguments, given, _NORMAL_SIGNATURES)
+    check_device(device)
+    if isinstance(std, Tensor):
+        if (std._data < 0).any():
+            raise RuntimeError("normal expects all elements of std >= 0.0")
+    elif std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+    if numbers_only:
+        dt = _random_float_dtype(dtype, "normal_kernel_cpu")
+        return _finish(_random.normal_array(_size((size,)), float(mean), float(std), dt.numpy,
+                                            generator), requires_grad, device)
+    if any(value.requires_grad for value in tensors):
+        raise NotImplementedError(
+            "normal() of a tensor that requires grad: torch records it as NormalBackward with zero "
+            "gradients, which autograd_lab does not; for a sample that carries gradients, write "
+            "mean + std * torch.randn_like(mean)")
+    arrays = [value._data if isinstance(value, Tensor) else value for value in (mean, std)]
+    target = tensors[0].dtype if len(tensors) == 1 else _promote(mean.dtype, std.dtype)
+    if not target.is_floating_point:
+        raise NotImplementedError(f'"normal_kernel_cpu" not implemented for \'{target.type_name}\'')
+    try:
+        shape = np.broadcast_shapes(*(np.shape(array) for array in arrays))
+    except ValueError:
+        a, b = (np.shape(array) for array in arrays)
+        raise RuntimeError(f"The size of tensor a ({a[-1]}) must match the size of tensor b "
+                           f"({b[-1]}) at non-singleton dimension {max(len(a), len(b)) - 1}") from None
+    noise = _random.normal_array(shape, dtype=target.numpy, generator=generator)
+    return Tensor._make((arrays[0] + arrays[1] * noise).astype(target.numpy, copy=False))
 
 
 @factory("randint")

@@ -250,3 +250,12 @@ def test_cross_warning_points_at_the_callers_line() -> None:
         t.cross(t.ones(3), t.ones(3)); line = sys._getframe().f_lineno  # noqa: E702
         t.ones(3).cross(t.ones(3))
     assert [(w.filename, w.lineno) for w in caught] == [(__file__, line), (__file__, line + 1)]
+
+
+def test_normal_of_a_tensor_that_requires_grad_is_refused() -> None:
+    """torch records normal(mean) as NormalBackward with zero gradients; autograd_lab refuses it
+    with a message showing the differentiable way to sample."""
+    import autograd_lab as t
+
+    with pytest.raises(NotImplementedError, match="randn_like"):
+        t.normal(t.zeros(2, requires_grad=True), 1.0)
