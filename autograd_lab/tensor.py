@@ -1224,6 +1224,105 @@ class Tensor(metaclass=_TensorType):
     def bitwise_not(self) -> Tensor:
         return _ops.elementwise.bitwise_not(self)
 
+    # torch's aliases and the in-place forms of comparisons and logical ops (a comparison written
+    # into a float tensor is 1.0 or 0.0, as torch)
+
+    def absolute(self) -> Tensor:
+        return _ops.elementwise.abs(self)
+
+    @_worded_for_method
+    def greater(self, other: Any) -> Tensor:
+        return _ops.elementwise.gt(self, other)
+
+    @_worded_for_method
+    def greater_equal(self, other: Any) -> Tensor:
+        return _ops.elementwise.ge(self, other)
+
+    @_worded_for_method
+    def less(self, other: Any) -> Tensor:
+        return _ops.elementwise.lt(self, other)
+
+    @_worded_for_method
+    def less_equal(self, other: Any) -> Tensor:
+        return _ops.elementwise.le(self, other)
+
+    @_worded_for_method
+    def not_equal(self, other: Any) -> Tensor:
+        return _ops.elementwise.ne(self, other)
+
+    @_worded_for_method
+    def logical_xor(self, other: Any) -> Tensor:
+        return _ops.elementwise.logical_xor(self, other)
+
+    @_worded_for_method
+    def multiply_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.arithmetic.mul, other)
+
+    @_worded_for_method
+    def divide_(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+        return self._inplace(_ops.arithmetic.div, other, rounding_mode=rounding_mode)
+
+    @_worded_for_method
+    def true_divide_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.arithmetic.div, other)
+
+    @_worded_for_method
+    def subtract_(self, other: Any, *, alpha: Any = 1) -> Tensor:
+        return self._inplace(_ops.arithmetic.sub, other, alpha=alpha)
+
+    def bitwise_not_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.bitwise_not)
+
+    def logical_not_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.logical_not)
+
+    @_worded_for_method
+    def logical_and_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.logical_and, other)
+
+    @_worded_for_method
+    def logical_or_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.logical_or, other)
+
+    @_worded_for_method
+    def logical_xor_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.logical_xor, other)
+
+    @_worded_for_method
+    def eq_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.eq, other)
+
+    @_worded_for_method
+    def ne_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.ne, other)
+
+    @_worded_for_method
+    def lt_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.lt, other)
+
+    @_worded_for_method
+    def le_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.le, other)
+
+    @_worded_for_method
+    def gt_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.gt, other)
+
+    @_worded_for_method
+    def ge_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.ge, other)
+
+    def sgn_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.sgn)
+
+    @_worded_for_method
+    def cumsum_(self, dim: int) -> Tensor:
+        return self._inplace(_ops.reductions.cumsum, dim)
+
+    @_worded_for_method
+    def cumprod_(self, dim: int) -> Tensor:
+        return self._inplace(_ops.reductions.cumprod, dim)
+
     @_worded_for_method
     def bitwise_and_(self, other: Any) -> Tensor:
         return self._inplace(_ops.elementwise.bitwise_and, other)

@@ -221,3 +221,18 @@ for value, dt in [(300, t.uint8), (-1, t.uint8), (-129, t.int8)]:
         out.append(str(error))
 out
 """
+CASES["method_aliases_and_inplace_comparisons"] = """
+x = t.tensor([1., -2., 3.]); i = t.tensor([1, 0, 3]); b = t.tensor([True, False, True])
+r = [x.absolute(), x.greater(0), x.less_equal(1), x.not_equal(1), x.greater_equal(1), x.less(1),
+     b.logical_xor(t.tensor([True, True, False])), x.clone().eq_(1), x.clone().gt_(0), x.clone().ge_(1),
+     x.clone().lt_(1), x.clone().le_(1), i.clone().ne_(0), b.clone().logical_not_(), i.clone().bitwise_not_(),
+     x.clone().multiply_(2), x.clone().divide_(2), x.clone().divide_(2, rounding_mode='floor'),
+     x.clone().true_divide_(4), x.clone().subtract_(1, alpha=2), x.clone().sgn_(), x.clone().cumsum_(0),
+     x.clone().cumprod_(0), i.clone().logical_and_(b), x.clone().logical_or_(i), b.clone().logical_xor_(b)]
+w = t.tensor([1., 2., 3.], requires_grad=True); y = w * 1; y.cumsum_(0); y.sum().backward()
+try:
+    i.clone().true_divide_(2)
+except RuntimeError as error:
+    r.append(str(error))
+r + [y, w.grad]
+"""
