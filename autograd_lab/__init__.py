@@ -118,6 +118,7 @@ _LAZY = {
     "widgets": ("autograd_lab.jupyter.widgets", None),
     "check": ("autograd_lab.check", None),
     "functional": ("autograd_lab.functional", None),
+    "distributions": ("autograd_lab.distributions", None),
 }
 
 
