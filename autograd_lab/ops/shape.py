@@ -29,6 +29,7 @@ from ..autograd import grad_mode
 from ..autograd.forward_ad import set_tangent, tangent_of
 from ..autograd.forward_ad import state as dual
 from ..autograd.op import Op, sum_to_shape
+from ..autograd.record import note, watching
 from ..tensor import Tensor
 from ._args import as_operand
 from ._grad import cat as grad_cat
@@ -514,6 +515,8 @@ def _in_place_view(input: Tensor, op: type[Op], **params: Any) -> Tensor:
     tangent = tangent_of(result) if dual.active else None
     if tangent is not None:
         set_tangent(input, tangent)
+    if watching.count:
+        note("inplace", input, result)  # (a tracer, t.compile's: the tensor now holds result's value)
     input._bump_version()
     return input
 
