@@ -54,8 +54,9 @@ def erfinv(a: np.ndarray) -> np.ndarray:
     for _ in range(2):
         # Halley's step on f(y) = erf(y) - z (f' = 2/sqrt(pi) exp(-y^2), f'' = -2 y f'):
         # with s = f / f', y <- y - s / (1 + y s); near 1, f = (1 - z) - erfc(y) keeps its digits
-        residual = np.where(tail, (1 - z) - np.array(_erfc(y), dtype=np.float64),
-                            np.array(_erf(y), dtype=np.float64) - z)
+        residual = np.empty_like(y)
+        residual[tail] = (1 - z[tail]) - np.array(_erfc(y[tail]), dtype=np.float64)
+        residual[~tail] = np.array(_erf(y[~tail]), dtype=np.float64) - z[~tail]
         step = residual / (_TWO_OVER_SQRT_PI * np.exp(-y * y))
         y = y - step / (1 + y * step)
     y = np.where(size == 1, np.inf, np.where(inside, y, np.nan))
