@@ -4,6 +4,7 @@ gathers), writing (CopySlices / IndexPut, both sides), gather, index_select, mas
 from __future__ import annotations
 
 import autograd_lab as t
+from autograd_lab.ops.indexing import put_key  # x[key] = v as a function: any key
 from tests.op_specs import OpSpec, at_least, fixed
 from tests.op_specs_elementwise import _first_derivative
 
@@ -40,19 +41,19 @@ SPECS = [
            variant="mask"),
     OpSpec("__getitem__", lambda a: a[0, ..., [0, 0]], at_least(2), "IndexBackward0",
            variant="mixed"),
-    OpSpec("index_put", lambda a, v: t.index_put(a, ([0, 1],), v), fixed((2, 3), (3,)),
+    OpSpec("index_put", lambda a, v: t.index_put(a, (t.tensor([0, 1]),), v), fixed((2, 3), (3,)),
            "IndexPutBackward0"),
     OpSpec("index_put", lambda a, v: t.index_put(a, (_MASK,), v), fixed((2, 3), ()),
            "IndexPutBackward0", variant="mask"),
-    OpSpec("index_put", lambda a, v: t.index_put(a, ([0, 1, 0],), v, accumulate=True),
+    OpSpec("index_put", lambda a, v: t.index_put(a, (t.tensor([0, 1, 0]),), v, accumulate=True),
            fixed((2, 3), (3, 3)), "IndexPutBackward0", variant="accumulate"),
-    OpSpec("index_put", lambda a, v: t.index_put(a, (0,), v), fixed((2, 3), (3,)), "CopySlices",
+    OpSpec("index_put", lambda a, v: put_key(a, (0,), v), fixed((2, 3), (3,)), "CopySlices",
            variant="int"),
-    OpSpec("index_put", lambda a, v: t.index_put(a, (slice(None), [2, 0]), v),
+    OpSpec("index_put", lambda a, v: put_key(a, (slice(None), [2, 0]), v),
            fixed((2, 3), (2, 1)), "IndexPutBackward0", variant="slice and list"),
-    OpSpec("index_put", lambda a, v: t.index_put(a, (1, [2, 0]), v), fixed((2, 3), (2,)),
+    OpSpec("index_put", lambda a, v: put_key(a, (1, [2, 0]), v), fixed((2, 3), (2,)),
            "CopySlices", variant="int and list"),
-    OpSpec("index_put", lambda a, v: t.index_put(a, (Ellipsis,), v), fixed((2, 3), ()),
+    OpSpec("index_put", lambda a, v: put_key(a, (Ellipsis,), v), fixed((2, 3), ()),
            "FillBackward3", variant="everything, 0-d value"),
     OpSpec("gather", lambda a: a.gather(-1, _INDEX.expand(*a.shape[:-1], 3)),
            at_least(1).filter(lambda shapes: shapes[0][-1] >= 2), "GatherBackward0"),
