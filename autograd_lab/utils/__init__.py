@@ -1,5 +1,5 @@
-"""``torch.utils``: the parts teaching code uses (``benchmark.Timer``)."""
+"""``torch.utils``: the parts teaching code uses (``benchmark.Timer``, ``data.DataLoader``)."""
 
-from . import benchmark
+from . import benchmark, data
 
-__all__ = ["benchmark"]
+__all__ = ["benchmark", "data"]

@@ -1,0 +1,57 @@
+"""``torch.utils.data``: ``default_collate``'s rules, ``TensorDataset``, ``Subset``/``random_split``,
+``DataLoader`` batching (``drop_last``, ``shuffle`` seen through sorted indices, ``batch_size=None``,
+custom ``Dataset``s and ``collate_fn``), a d2l-style training loop — against torch 2.x."""
+
+U = "import importlib\ndata = importlib.import_module(t.__name__ + '.utils.data')\n"
+DS = U + "ds = data.TensorDataset(t.arange(10.).reshape(5, 2), t.arange(5))\n"
+
+CASES = {
+    "collate_rules": U + "c = data.default_collate\n"
+                         "c([(1, 2), (3, 4)]), c([1.5, 2.5]), c([{'a': 1}, {'a': 2}]), c(['x', 'y']), "
+                         "c([t.zeros(2), t.ones(2)]), c([[1, 2], [3, 4]]), c([True, False]), "
+                         "c([np.zeros(2), np.ones(2)]), c([np.float32(1.5), np.float32(2.0)])",
+    "collate_namedtuple": U + "import collections\nP = collections.namedtuple('P', 'x y')\n"
+                              "b = data.default_collate([P(1, 2.0), P(3, 4.0)])\ntype(b).__name__, b.x, b.y",
+    "collate_ragged": U + "data.default_collate([[1, 2], [3]])",
+    "tensor_dataset": DS + "len(ds), ds[1], ds[1:3], ds.tensors[1]",
+    "tensor_dataset_size_mismatch": U + "data.TensorDataset(t.zeros(2), t.zeros(3))",
+    "loader_batches": DS + "dl = data.DataLoader(ds, batch_size=2)\n"
+                           "len(dl), [(X.shape, y) for X, y in dl], len(data.DataLoader(ds, 2, drop_last=True)), "
+                           "[y for _, y in data.DataLoader(ds, batch_size=2, drop_last=True)]",
+    "loader_shuffle_covers_everything": DS + "dl = data.DataLoader(ds, batch_size=2, shuffle=True)\n"
+                                             "sorted(int(i) for _, y in dl for i in y), [len(y) for _, y in dl]",
+    "loader_no_batching": DS + "[s for s in data.DataLoader(ds, batch_size=None)][:2], "
+                               "list(data.DataLoader([{'a': (1, 2)}, np.ones(2)], batch_size=None))",
+    "loader_custom_dataset": U + "class Squares(data.Dataset):\n"
+                                 "    def __len__(self):\n        return 4\n"
+                                 "    def __getitem__(self, i):\n        return {'x': t.tensor([float(i)]), 'y': i * i}\n"
+                                 "list(data.DataLoader(Squares(), batch_size=3)), "
+                                 "list(data.DataLoader(Squares(), batch_size=2, collate_fn=lambda b: len(b)))",
+    "loader_iterable_dataset": U + "class Stream(data.IterableDataset):\n"
+                                   "    def __iter__(self):\n        return iter([t.tensor([i, i]) for i in range(5)])\n"
+                                   "list(data.DataLoader(Stream(), batch_size=2))",
+    "random_split_sizes": DS + "a, b = data.random_split(ds, [3, 2])\n"
+                               "len(a), len(b), type(a).__name__, sorted([int(a[i][1]) for i in range(3)] + "
+                               "[int(b[i][1]) for i in range(2)]), [len(p) for p in data.random_split(range(10), [0.5, 0.3, 0.2])]",
+    "random_split_wrong_total": DS + "data.random_split(ds, [3, 3])",
+    "d2l_load_array_training": U + """
+true_w = t.tensor([2., -3.4])
+features = t.arange(40.).reshape(20, 2) / 20
+labels = features @ true_w + 4.2
+def load_array(data_arrays, batch_size, is_train=True):
+    dataset = data.TensorDataset(*data_arrays)
+    return data.DataLoader(dataset, batch_size, shuffle=is_train)
+net = t.nn.Sequential(t.nn.Linear(2, 1))
+net[0].weight.data.fill_(0.1)
+net[0].bias.data.fill_(0)
+loss = t.nn.MSELoss()
+trainer = t.optim.SGD(net.parameters(), lr=0.1)
+for epoch in range(3):
+    for X, y in load_array((features, labels.reshape(-1, 1)), 5, is_train=False):
+        l = loss(net(X), y)
+        trainer.zero_grad()
+        l.backward()
+        trainer.step()
+net[0].weight.data, net[0].bias.data, loss(net(features), labels.reshape(-1, 1))
+""",
+}
