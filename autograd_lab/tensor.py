@@ -1122,6 +1122,21 @@ class Tensor(metaclass=_TensorType):
     def tanh(self) -> Tensor:
         return _ops.elementwise.tanh(self)
 
+    def ravel(self) -> Tensor:
+        return _ops.shape.ravel(self)
+
+    def data_ptr(self) -> int:
+        """The address of the first element (views share their base's memory, offset)."""
+        return self._data.__array_interface__["data"][0]
+
+    @property
+    def itemsize(self) -> int:
+        return self._data.itemsize
+
+    @property
+    def nbytes(self) -> int:
+        return self._data.nbytes
+
     def det(self) -> Tensor:
         return _ops.linalg.det(self)
 

@@ -39,7 +39,8 @@ from ._grad import stack as grad_stack
 from ._grad import transpose as grad_transpose
 from .views import check_view_change, record_view, view_info
 
-__all__ = ["reshape", "view", "flatten", "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims",
+__all__ = ["hstack", "vstack", "dstack", "column_stack", "ravel", "reshape", "view", "flatten",
+           "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims",
            "t", "permute", "movedim", "expand", "repeat", "flip", "cat", "concat", "concatenate",
            "stack", "split", "chunk", "unbind", "contiguous", "tril", "triu", "roll", "diagonal",
            "diag", "diag_embed", "broadcast_to", "broadcast_shapes", "broadcast_tensors", "atleast_1d",
@@ -1247,6 +1248,48 @@ def atleast_2d(*tensors: Any) -> Any:
 def atleast_3d(*tensors: Any) -> Any:
     """Each tensor with at least three dims."""
     return _at_least("atleast_3d", 3, tensors)
+
+
+def _stack_list(function: str, tensors: Any) -> list:
+    """The tensors ``hstack`` and friends join, with torch's errors for anything else."""
+    if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)):
+        raise TypeError(f"{function}(): argument 'tensors' (position 1) must be tuple of Tensors, "
+                        f"not {type(tensors).__name__}")
+    if not tensors:
+        raise RuntimeError(f"{function} expects a non-empty TensorList")
+    return list(tensors)
+
+
+def hstack(tensors: Sequence[Tensor]) -> Tensor:
+    """The tensors joined horizontally: along dim 1, or dim 0 for 1-d tensors."""
+    parts = atleast_1d(*_stack_list("hstack", tensors))
+    parts = [parts] if isinstance(parts, Tensor) else list(parts)
+    return cat(parts, 0 if parts[0]._data.ndim == 1 else 1)
+
+
+def vstack(tensors: Sequence[Tensor]) -> Tensor:
+    """The tensors joined vertically (along dim 0), 1-d tensors as rows."""
+    parts = atleast_2d(*_stack_list("vstack", tensors))
+    return cat([parts] if isinstance(parts, Tensor) else list(parts), 0)
+
+
+def dstack(tensors: Sequence[Tensor]) -> Tensor:
+    """The tensors joined in depth (along dim 2), each made at least 3-d."""
+    parts = atleast_3d(*_stack_list("dstack", tensors))
+    return cat([parts] if isinstance(parts, Tensor) else list(parts), 2)
+
+
+def column_stack(tensors: Sequence[Tensor]) -> Tensor:
+    """The tensors side by side as columns: 0-d and 1-d tensors become ``(n, 1)`` columns."""
+    parts = [t.reshape(t.numel(), 1) if t._data.ndim <= 1 else t
+             for t in _stack_list("column_stack", tensors)]
+    return cat(parts, 1)
+
+
+def ravel(input: Tensor) -> Tensor:
+    """``input`` flattened to one dim: ``input.contiguous().view(-1)``, as torch computes it (a
+    view when ``input`` is contiguous, else a copy then a view)."""
+    return view(contiguous(input), (-1,))
 
 
 def tile(input: Tensor, dims: Any) -> Tensor:

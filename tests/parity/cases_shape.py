@@ -299,4 +299,13 @@ g, x.grad
         "x = t.arange(12.).reshape(3, 4).requires_grad_()", "x.unsqueeze(0)", "x.t()",
         "x.permute(1, 0)", "x.transpose(0, 1)", "x.flip(0)", "x.expand(2, 3, 4)", "x.repeat(2, 1)",
         "x.view(12)", "t.cat([x, 2 * x], 1)", "t.stack([x, x], 1)", "x.split(2)[1]", "x.unbind(1)[2]"),
+    # --- hstack, vstack, dstack, column_stack (cat of atleast_nd), ravel, memory facts ----------
+    "stacks_1d": "a = t.ones(2, requires_grad=True)\nb = t.ones(2)\n[(r.shape, r.grad_fn, r.grad_fn.next_functions) for r in (t.hstack([a, b]), t.vstack([a, b]), t.dstack([a, b]), t.column_stack([a, b]))]",
+    "stacks_2d_grad": "A = t.arange(6.).reshape(2, 3).requires_grad_()\nrs = [f((A, A * 2)) for f in (t.hstack, t.vstack, t.dstack, t.column_stack)]\nsum(r.sum() for r in rs).backward()\nrs, A.grad",
+    "column_stack_0d": "t.column_stack([t.tensor(1.), t.tensor(2.)])",
+    "ravel": "A = t.arange(6.).reshape(2, 3).requires_grad_()\nr = t.ravel(A.t())\nA.ravel(), r, A.ravel().grad_fn, r.grad_fn.next_functions",
+    "memory_facts": "x = t.zeros(3)\nx.nbytes, x.itemsize, x[1:].data_ptr() - x.data_ptr(), x.view(3).data_ptr() == x.data_ptr(), x.clone().data_ptr() == x.data_ptr(), t.ones(2, dtype=t.float64).itemsize",
+    "vstack_empty": "t.vstack([])",
+    "hstack_tensor_refused": "t.hstack(t.ones(2))",
+    "hstack_mismatch": "t.hstack([t.ones(2), t.ones(2, 2)])",
 }
