@@ -316,7 +316,9 @@ class Neg(Op):
 
 
 class Clone(Op):
-    """A copy with its own memory.
+    """A copy with its own memory, laid out as ``self`` where it can be (torch's
+    ``preserve_format``: a transposed tensor's clone is transposed too, so still not contiguous;
+    an expanded one's is contiguous); ``contiguous=True`` (``x.contiguous()``): row-major.
 
     Backward:  grad_self = grad
     Forward:   result_t = self_t
@@ -324,8 +326,10 @@ class Clone(Op):
 
     __slots__ = ()
 
-    def forward(self, a: np.ndarray) -> np.ndarray:
-        return a.copy()
+    def forward(self, a: np.ndarray, contiguous: bool = False) -> np.ndarray:
+        overlapping = any(stride == 0 and size > 1 for size, stride in zip(a.shape, a.strides))
+        # (row-major for contiguous(), and for an expanded tensor)
+        return np.copy(a, order="C" if contiguous or overlapping else "K")
 
     def backward(self, grad: Any) -> Any:
         return grad

@@ -222,9 +222,9 @@ def contiguous(input: Tensor) -> Tensor:
     """``input`` itself when its memory is in row-major order, else a row-major copy (``Clone``)."""
     if input._data.flags.c_contiguous:
         return input
-    from .arithmetic import clone
+    from .arithmetic import Clone
 
-    return clone(input)
+    return Clone.apply(input, contiguous=True)
 
 
 # -- squeeze / unsqueeze ---------------------------------------------------------------------------

@@ -236,3 +236,18 @@ except RuntimeError as error:
     r.append(str(error))
 r + [y, w.grad]
 """
+CASES["clone_keeps_the_layout"] = """
+x = t.arange(6.).reshape(3, 2).t()
+e = t.ones(3).expand(2, 3)
+s = t.arange(12.).reshape(3, 4)[:, ::2]
+p = t.arange(24.).reshape(2, 3, 4).permute(2, 0, 1)
+r = [x.clone().stride(), x.clone().is_contiguous(), e.clone().stride(), s.clone().stride(),
+     p.clone().stride(), x.contiguous().stride(), x.clone().contiguous().is_contiguous()]
+w = x.detach().clone().requires_grad_()
+r += [w.contiguous().grad_fn, w.reshape(-1).grad_fn, w.flatten().grad_fn]
+try:
+    x.clone().view(-1)
+except RuntimeError as error:
+    r.append(str(error))
+r
+"""
