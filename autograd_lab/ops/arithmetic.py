@@ -506,8 +506,8 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
             check_operands("div", input, other, kwargs={"rounding_mode": rounding_mode})
         return DivMode.apply(*binary_operands(input, other, "div"), rounding_mode=rounding_mode)
     a, b = binary_operands(input, other, "div")
-    if a._data.dtype.kind != "f":
-        a, b = as_operand(a, DEFAULT_FLOAT), as_operand(b, DEFAULT_FLOAT)
+    if a._data.dtype.kind != "f":  # (from the operands themselves: -3 is not first a uint8)
+        a, b = as_operand(input, DEFAULT_FLOAT), as_operand(other, DEFAULT_FLOAT)
     return Div.apply(a, b)
 
 

@@ -2132,8 +2132,8 @@ def _float_pair(function: str, input: Any, other: Any) -> tuple[Tensor, Tensor]:
     """Two operands of a floating-point binary function, promoted (integers become floats)."""
     a, b = binary_operands(input, other, function)
     _broadcast_shape(a._data.shape, b._data.shape)
-    if a._data.dtype.kind != "f":
-        a, b = as_operand(a, DEFAULT_FLOAT), as_operand(b, DEFAULT_FLOAT)
+    if a._data.dtype.kind != "f":  # (from the operands themselves: -3 is not first a uint8)
+        a, b = as_operand(input, DEFAULT_FLOAT), as_operand(other, DEFAULT_FLOAT)
     return a, b
 
 

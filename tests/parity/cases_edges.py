@@ -251,3 +251,7 @@ except RuntimeError as error:
     r.append(str(error))
 r
 """
+CASES["true_division_of_small_ints_by_negative_numbers"] = """
+u = t.tensor([1, 2, 200], dtype=t.uint8); i = t.tensor([3, -4])
+(u / -3, -3 / u, t.div(u, -3), u / t.tensor(-3), t.atan2(u, t.tensor(-3)), i / 2, 7 / i, u / 300, t.tensor([True]) / -1)
+"""
