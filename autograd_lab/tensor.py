@@ -1034,6 +1034,14 @@ class Tensor(metaclass=_TensorType):
         return _ops.reductions.mean(self, dim, keepdim, dtype=dtype, axis=axis, keepdims=keepdims)
 
     @_worded_for_method
+    def nansum(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+        return _ops.reductions.nansum(self, dim, keepdim, dtype=dtype)
+
+    @_worded_for_method
+    def nanmean(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+        return _ops.reductions.nanmean(self, dim, keepdim, dtype=dtype)
+
+    @_worded_for_method
     def prod(self, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
         return _ops.reductions.prod(self, dim, keepdim, dtype=dtype)
 

@@ -52,6 +52,12 @@ SPECS = [
            domain=(-1.3, 2.0), kinks=(0.0,), distinct=True, variant="p=-inf"),
     OpSpec("norm", lambda a: a.norm(3), one(), "LinalgVectorNormBackward0", kinks=(0.0,),
            gap=0.2, variant="p=3"),
+    OpSpec("nansum", t.nansum, one(), "NansumBackward0"),
+    OpSpec("nansum", lambda a: a.nansum((0, -1), keepdim=True), at_least(2), "NansumBackward0",
+           variant="dim=(0,-1),keepdim"),
+    # NaN where a > 1.5 (a constant mask): those elements get no gradient
+    OpSpec("nansum", lambda a: t.where(a > 1.5, math.nan, a).nansum(-1), at_least(1),
+           "NansumBackward0", kinks=(1.5,), variant="dim=-1,nan"),
     OpSpec("logsumexp", lambda a: a.logsumexp(-1), at_least(1, empty=True), "LogsumexpBackward0",
            variant="dim=-1"),
     OpSpec("logsumexp", lambda a: t.logsumexp(a, (0, 1), keepdim=True), at_least(2),

@@ -1,5 +1,5 @@
-"""Reductions: ``sum``, ``mean``, ``prod``, ``max``/``min``, ``amax``/``amin``, ``argmax``/``argmin``,
-``var``/``std``, ``norm``, ``logsumexp``, and the running sum ``cumsum``.
+"""Reductions: ``sum``, ``mean``, ``nansum``/``nanmean``, ``prod``, ``max``/``min``, ``amax``/``amin``,
+``argmax``/``argmin``, ``var``/``std``, ``norm``, ``logsumexp``, and the running sum ``cumsum``.
 
 ``dim`` may be None (everything), an int or a tuple, negatives allowed; ``keepdim`` keeps reduced
 dims as size 1. Backward formulas broadcast the gradient back over the reduced dims. Where several
@@ -48,7 +48,7 @@ from .shape import Flip
 
 __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
            "norm", "logsumexp", "cumsum", "all", "any", "histogram", "sort", "argsort", "topk", "cumprod",
-           "median", "mode", "unique", "count_nonzero"]
+           "median", "mode", "unique", "count_nonzero", "nansum", "nanmean"]
 
 
 class _Reduction(Op):
@@ -108,6 +108,31 @@ class SumDim(Sum, torch_name="Sum", overload=1):
     """
 
     __slots__ = ()
+
+
+class Nansum(_Reduction):
+    """Sum of the elements that are not NaN (over all elements, or over ``dim``).
+
+    Backward:  grad_self = grad broadcast to self's shape, times 0 where self is NaN (so -0.0 for a
+               negative grad, as torch)
+    Forward:   result_t = sum(where(isnan(self), 0, self_t))
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool = False,
+                out_dtype: Any = None) -> np.ndarray:
+        self._remember(a, dims, keepdim)
+        self.save_for_backward(a)
+        return np.nansum(a, axis=dims, keepdims=keepdim, dtype=out_dtype)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self._spread(grad) * (a == a)  # a == a: where a is not NaN
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return grad_where(a != a, 0, self_t).sum(axis=self.dim, keepdims=self.keepdim)
 
 
 class Mean(_Reduction):
@@ -628,6 +653,29 @@ def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = 
     dims = _dims(dim, input._data.ndim)
     op = Mean if dim is None else MeanDim
     return op.apply(input, dims=dims, keepdim=keepdim)
+
+
+def nansum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    """Sum over all elements, or over ``dim`` (int or tuple), treating NaN as 0."""
+    if dtype is not None and dtype.__class__ is not _dtype:
+        dtype = checked_dtype(dtype, "nansum", given(input, dim, keepdim), {"dtype": dtype})
+    dims = _dims(dim, input._data.ndim)
+    out_dtype = dtype.numpy if dtype is not None else (
+        int64.numpy if input._data.dtype.kind in "biu" else None)
+    return Nansum.apply(input, dims=dims, keepdim=keepdim, out_dtype=out_dtype)
+
+
+def nanmean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    """Mean of the elements that are not NaN, over all elements or over ``dim``: as torch computes
+    it, ``nansum(input, dim) / (number of non-NaN elements)`` (the graph has torch's nodes,
+    ``DivBackward0`` over ``NansumBackward0``). Floating-point tensors only."""
+    if input._data.dtype.kind != "f":
+        raise RuntimeError("nanmean(): expected input to have floating point or complex dtype but "
+                           f"got {dtype_name(input._data.dtype)}")
+    dims = _dims(dim, input._data.ndim)
+    counted = Tensor._make(np.sum(~np.isnan(input._data), axis=dims, keepdims=keepdim,
+                                  dtype=int64.numpy))
+    return nansum(input, dim, keepdim, dtype=dtype) / counted
 
 
 def _dims(dim: Any, ndim: int) -> tuple[int, ...]:

@@ -10,6 +10,7 @@ X = "x = t.tensor([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]], requires_grad=True)"
 # multiples of 1/4: float32 sums and products are exact, so printed values match torch's digit for digit
 X3 = "x = ((t.arange(24.).reshape(2, 3, 4) * 5 % 11 - 5) / 4).requires_grad_()"
 TIES = "x = t.tensor([[1.0, 3.0, 3.0], [2.0, 2.0, 2.0]], requires_grad=True)"
+XNAN = "x = t.tensor([[1.0, float('nan'), 2.5], [-3.0, 0.5, float('nan')]], requires_grad=True)"
 Z = "x = t.tensor(-1.5, requires_grad=True)"
 E = "x = t.zeros(2, 0, requires_grad=True)"
 
@@ -184,10 +185,37 @@ y = (x * x).cumsum(0)
 g.sum().backward()
 g, x.grad
 """,
+    # --- nansum / nanmean: NaN counts as absent; its gradient is 0 -------------------------------
+    **{f"{name}_{label}": graded(XNAN, f"{call}")
+       for name in ("nansum", "nanmean")
+       for label, call in (("all", f"x.{name}()"), ("dim", f"t.{name}(x, 1)"),
+                           ("dim_neg_keepdim", f"x.{name}(-1, keepdim=True)"),
+                           ("tuple", f"t.{name}(x, (0, -1))"), ("list_kw", f"x.{name}(dim=[0])"),
+                           ("dtype", f"x.{name}(0, dtype=t.float64)"))},
+    "nansum_int_bool_dtype": "t.nansum(t.tensor([1, 2])), t.tensor([True, True]).nansum(0), t.nansum(t.tensor([1, 3]), dtype=t.float32), t.tensor([5], dtype=t.uint8).nansum()",
+    "nansum_0d_empty": "t.nansum(t.tensor(float('nan')), 0), t.zeros(2, 0).nansum(1), t.nansum(t.zeros(0))",
+    "nanmean_all_nan_and_empty": "t.nanmean(t.tensor([float('nan'), float('nan')])), t.nanmean(t.zeros(0)), t.zeros(2, 0).nanmean(1)",
+    "nanmean_int_error": "t.nanmean(t.tensor([1, 2]))",
+    "nanmean_bool_error_with_dtype": "t.tensor([True]).nanmean(dtype=t.float32)",
+    "nansum_dim_error": "t.nansum(t.ones(2, 3), 2)",
+    "nanmean_dim_error": "t.ones(2, 3).nanmean(-3)",
+    "nansum_repeated_dim_error": "t.nansum(t.ones(2, 3), (1, -1))",
+    "nansum_double_backward": XNAN + """
+(g,) = t.autograd.grad((t.nansum(x, 1) ** 2).sum(), x, create_graph=True)
+(g * t.arange(1., 7.).reshape(2, 3)).sum().backward()
+g.detach(), x.grad
+""",
+    "nansum_nanmean_forward_ad": """
+fwAD = t.autograd.forward_ad
+with fwAD.dual_level():
+    d = fwAD.make_dual(t.tensor([[1.0, float('nan'), 2.0], [3.0, 4.0, float('nan')]]), t.arange(1., 7.).reshape(2, 3))
+    r = fwAD.unpack_dual(t.nansum(d, 0)).tangent, fwAD.unpack_dual(t.nanmean(d, 1)).tangent
+r
+""",
     # --- names of every reduction's node ---------------------------------------------------------
     "dtype_argument_nodes": "x = t.tensor([1.0, 2.0], requires_grad=True); [(r, r.grad_fn) for r in (x.prod(dtype=t.float64), t.prod(x, 0, dtype=t.float64), t.cumsum(x, 0, dtype=t.float64), x.sum(dtype=t.float64), x.mean(dtype=t.float64), t.norm(x, dtype=t.float64))]",
     "dtype_argument_grad": "x = t.tensor([1.0, 2.0], requires_grad=True); (x.prod(dtype=t.float64) + t.cumsum(x, 0, dtype=t.float64).sum() + x.mean(dtype=t.float64)).backward(); x.grad",
-    "node_names": X + "\n[r.grad_fn.name() for r in (x.sum(), x.sum(0), x.mean(), x.mean(1), x.prod(), x.prod(1), x.max(), x.max(1)[0], x.min(), x.min(0)[0], x.amax(), x.amin(1), x.var(), x.std(1), x.norm(), x.norm(1, dim=0), x.logsumexp(1), x.cumsum(0))]",
+    "node_names": X + "\n[r.grad_fn.name() for r in (x.sum(), x.sum(0), x.mean(), x.mean(1), x.prod(), x.prod(1), x.max(), x.max(1)[0], x.min(), x.min(0)[0], x.amax(), x.amin(1), x.var(), x.std(1), x.norm(), x.norm(1, dim=0), x.logsumexp(1), x.cumsum(0), x.nansum(), x.nansum(1), x.nanmean(), x.nanmean(1))]",
     # --- what a second derivative goes back through ---------------------------------------------
     "second_derivative_nodes": second_derivative_nodes(
         "x = t.arange(1., 13.).reshape(3, 4).requires_grad_()", "x.cumsum(1)", "x.cumsum(0)"),
