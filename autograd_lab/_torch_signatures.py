@@ -280,6 +280,14 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "multiply(Tensor input, Scalar other)",
     ),
     "mv": ("mv(Tensor input, Tensor vec, *, Tensor out=None)",),
+    "nanmean": (
+        "nanmean(Tensor input, IntArrayRef[1]? dim=None, bool keepdim=False, *, "
+        "ScalarType? dtype=None, Tensor out=None)",
+    ),
+    "nansum": (
+        "nansum(Tensor input, IntArrayRef[1]? dim=None, bool keepdim=False, *, "
+        "ScalarType? dtype=None, Tensor out=None)",
+    ),
     "ne": (
         "ne(Tensor input, Tensor other, *, Tensor out=None)",
         "ne(Tensor input, Scalar other, *, Tensor out=None)",
@@ -445,6 +453,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "swapaxes": ("swapaxes(Tensor input, int64_t axis0, int64_t axis1)",),
     "swapdims": ("swapdims(Tensor input, int64_t dim0, int64_t dim1)",),
     "t": ("t(Tensor input)",),
+    "take": ("take(Tensor input, Tensor index, *, Tensor out=None)",),
     "tan": ("tan(Tensor input, *, Tensor out=None)",),
     "tanh": ("tanh(Tensor input, *, Tensor out=None)",),
     "tensor": (
@@ -612,6 +621,8 @@ METHODS: dict[str, tuple[str, ...]] = {
     "mul_": ("mul_(Tensor other)",),
     "multiply": ("multiply(Tensor other)", "multiply(Scalar other)"),
     "mv": ("mv(Tensor vec)",),
+    "nanmean": ("nanmean(IntArrayRef[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)",),
+    "nansum": ("nansum(IntArrayRef[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)",),
     "ne": ("ne(Tensor other)", "ne(Scalar other)"),
     "normal_": ("normal_(double mean=0, double std=1, *, Generator? generator=None)",),
     "not_equal": ("not_equal(Tensor other)", "not_equal(Scalar other)"),
@@ -652,10 +663,12 @@ METHODS: dict[str, tuple[str, ...]] = {
         "sum(*, ScalarType? dtype=None)",
         "sum(IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)",
     ),
+    "sum_to_size": ("sum_to_size(SymIntArrayRef size)",),
     "swapaxes": ("swapaxes(int64_t axis0, int64_t axis1)",),
     "swapaxes_": ("swapaxes_(int64_t axis0, int64_t axis1)",),
     "swapdims": ("swapdims(int64_t dim0, int64_t dim1)",),
     "swapdims_": ("swapdims_(int64_t dim0, int64_t dim1)",),
+    "take": ("take(Tensor index)",),
     "to": (
         "to(Device device=None, ScalarType dtype=None, bool non_blocking=False, "
         "bool copy=False, *, MemoryFormat? memory_format=None)",

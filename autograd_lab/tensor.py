@@ -1851,6 +1851,14 @@ class Tensor(metaclass=_TensorType):
         return _ops.indexing.select(self, dim, index)
 
     @_worded_for_method
+    def take(self, index: Tensor) -> Tensor:
+        return _ops.indexing.take(self, index)
+
+    @_worded_for_method
+    def sum_to_size(self, *size: Any) -> Tensor:
+        return _ops.reductions.sum_to_size(self, *size)
+
+    @_worded_for_method
     def take_along_dim(self, indices: Tensor, dim: int | None = None) -> Tensor:
         return _ops.indexing.take_along_dim(self, indices, dim)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import autograd_lab as t
 from autograd_lab.ops.indexing import put_key  # x[key] = v as a function: any key
-from tests.op_specs import OpSpec, at_least, fixed
+from tests.op_specs import OpSpec, at_least, fixed, one
 from tests.op_specs_elementwise import _first_derivative
 
 _INDEX = t.tensor([0, 0, 1])
@@ -57,6 +57,11 @@ SPECS = [
            "FillBackward3", variant="everything, 0-d value"),
     OpSpec("gather", lambda a: a.gather(-1, _INDEX.expand(*a.shape[:-1], 3)),
            at_least(1).filter(lambda shapes: shapes[0][-1] >= 2), "GatherBackward0"),
+    OpSpec("take", lambda a: a.take(t.tensor([[0, -1], [0, 1]])),
+           one(empty=False).filter(lambda shapes: 0 not in shapes[0] and len(shapes[0]) and
+                                   shapes[0] != (1,) * len(shapes[0])), "TakeBackward0"),
+    OpSpec("take", lambda a: t.take(a, t.tensor([0, 0])), fixed(()), "TakeBackward0",
+           variant="0-d input"),
     OpSpec("index_select", lambda a: a.index_select(0, _INDEX), _leading_at_least(2),
            "IndexSelectBackward0"),
     OpSpec("masked_fill", lambda a: a.masked_fill(_MASK, 0.5), fixed((2, 3)), "MaskedFillBackward0"),

@@ -34,14 +34,15 @@ from ..autograd.op import Op, broadcast_error, sum_to_shape
 from ..autograd.record import derived, note, watching
 from ..tensor import Tensor
 from ._args import constant, is_operand
-from ._grad import cast, put, take, where, zeros
+from ._grad import cast, put, where, zeros
 from ._grad import scatter_add as grad_scatter_add
+from ._grad import take as grad_take
 from .shape import expand, normalize_dim, reshape, shares_version, unsqueeze, view
 from .views import LEAF_VIEW_MESSAGE
 
 __all__ = ["index_put", "gather", "index_select", "masked_fill", "narrow", "select", "masked_select",
            "nonzero", "argwhere", "masked_scatter", "take_along_dim", "scatter", "scatter_add", "index_add",
-           "index_copy", "index_fill", "searchsorted", "bucketize"]
+           "index_copy", "index_fill", "searchsorted", "bucketize", "take"]
 
 _FULL = slice(None)
 # type tuples built once (``A | B`` would build a union object on every isinstance call)
@@ -488,7 +489,7 @@ class CopySlices(Op, grad_fn_name="CopySlices"):
         grad_self = put(grad, self._key, 0) if wanted_self else None
         grad_values = None
         if wanted_values:
-            grad_values = _gradient_of_values(take(grad, self._key), self._values_shape,
+            grad_values = _gradient_of_values(grad_take(grad, self._key), self._values_shape,
                                               self._values_dtype)
         return grad_self, grad_values
 
@@ -707,6 +708,47 @@ def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False)
             raise RuntimeError(f"index {int(bad.flat[0])} is out of bounds for dimension {axis} with "
                                f"size {shape[axis]}")
     return Gather.apply(input, dim=axis, index=positions)
+
+
+class Take(Op):
+    """The elements of ``self`` read as a flat vector, at the positions ``index`` (the result has
+    ``index``'s shape; a negative position counts from the end).
+
+    Backward:  grad_self = zeros(self.numel()), with grad added back at index, in self's shape
+    Forward:   result_t = self_t.take(index)
+    """
+
+    __slots__ = ("index", "self_sym_sizes")
+
+    def forward(self, a: np.ndarray, index: np.ndarray) -> np.ndarray:
+        self.index, self.self_sym_sizes = index, a.shape
+        return a.reshape(-1)[index]
+
+    def backward(self, grad: Any) -> Any:
+        numel = int(np.prod(self.self_sym_sizes))
+        return grad_scatter_add(grad, (self.index,), (numel,)).reshape(self.self_sym_sizes)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Take.apply(self_t, index=self.index)
+
+
+def take(input: Tensor, index: Tensor) -> Tensor:
+    """The elements of ``input`` as if it were flattened, at the positions in ``index`` (negative
+    positions count from the end); the result has ``index``'s shape."""
+    if not (isinstance(input, Tensor) and isinstance(index, Tensor)):
+        raise argument_error("take", (input, index))
+    positions = index._data
+    if positions.dtype != np.int64:
+        raise RuntimeError(f"take(): Expected a long tensor for index, but got "
+                           f"{dtype_name(positions.dtype)}")
+    numel = input._data.size
+    if numel == 0 and positions.size:
+        raise IndexError("take(): tried to take from an empty tensor")
+    bad = positions[(positions < -numel) | (positions >= numel)]
+    if bad.size:
+        raise IndexError(f"out of range: tried to access index {int(bad.flat[0])} on a tensor of "
+                         f"{numel} elements.")
+    return Take.apply(input, index=positions)
 
 
 class IndexSelect(Op):

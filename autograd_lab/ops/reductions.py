@@ -44,7 +44,7 @@ from ._grad import unsqueeze as grad_unsqueeze
 from ._grad import where as grad_where
 from .elementwise import Sgn
 from .indexing import Scatter
-from .shape import Flip
+from .shape import Flip, _sizes, view
 
 __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
            "norm", "logsumexp", "cumsum", "all", "any", "histogram", "sort", "argsort", "topk", "cumprod",
@@ -676,6 +676,23 @@ def nanmean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any
     counted = Tensor._make(np.sum(~np.isnan(input._data), axis=dims, keepdims=keepdim,
                                   dtype=int64.numpy))
     return nansum(input, dim, keepdim, dtype=dtype) / counted
+
+
+def sum_to_size(input: Tensor, *size: Any) -> Tensor:
+    """``input`` summed down to ``size``, a shape ``input`` broadcasts from (the inverse of
+    ``expand``): leading dims are summed away, dims of size 1 in ``size`` summed with keepdim, as
+    torch composes it (``sum(dims, keepdim=True)``, then a ``view`` when leading dims went;
+    ``input`` itself when nothing is summed, a plain ``sum()`` for ``size=()``)."""
+    shape, given_shape = _sizes(size), input._data.shape
+    leading = len(given_shape) - len(shape)
+    if leading < 0 or builtins.any(n not in (1, m) for n, m in zip(shape, given_shape[leading:])):
+        raise RuntimeError(f"size {{{list(shape)}}} is not expandable to size {{{list(given_shape)}}}.")
+    if not shape:
+        return sum(input)
+    dims = tuple(range(leading)) + tuple(d for d in range(leading, len(given_shape))
+                                         if shape[d - leading] == 1 and given_shape[d] != 1)
+    summed = sum(input, dims, keepdim=True) if dims else input
+    return view(summed, shape) if leading else summed
 
 
 def _dims(dim: Any, ndim: int) -> tuple[int, ...]:

@@ -21,6 +21,16 @@ y, y.grad_fn, below[0] if below else None, x.grad
 """
 
 
+def graded_flat(setup: str, expr: str) -> str:
+    """``out = expr`` and the input's gradient of a weighted sum of it (weights 1, 2, ...)."""
+    return f"""
+{setup}
+out = {expr}
+(out * t.arange(1., out.numel() + 1.).reshape(out.shape)).sum().backward()
+out, out.grad_fn, x.grad
+"""
+
+
 def write(key: str, value: str, setup: str = M) -> str:
     """``y[key] = value`` on a non-leaf ``y``: y, its new node, the gradients of both sides."""
     return f"""
@@ -284,4 +294,24 @@ z.sum().backward()
         "x = t.zeros(3)\nx.index_put_((t.tensor([0]),), t.tensor(1.0), accumulate=1.5)"),
     "index_put_float_index": "x = t.zeros(3)\nx.index_put_((t.tensor([0.5]),), t.tensor(1.0))",
     "index_put_out_of_bounds": "x = t.zeros(3)\nx.index_put_((t.tensor([5]),), t.tensor(1.0))",
+    # --- take: the input read as a flat vector -----------------------------------------------------
+    "take": graded_flat(M, "t.take(x, t.tensor([[0, 11], [-1, 0]]))"),
+    "take_method_0d_index": graded_flat(M, "x.take(t.tensor(5))"),
+    "take_0d_input": graded_flat("x = t.tensor(2.5, requires_grad=True)", "x.take(t.tensor([0, -1, 0]))"),
+    "take_empty_index": graded_flat(M, "t.take(x, t.tensor([], dtype=t.int64))"),
+    "take_int_input": "t.take(t.tensor([[1, 2], [3, 4]]), t.tensor([3, 0])), t.take(t.tensor([True, False]), t.tensor([1]))",
+    "take_double_backward": M + """
+(g,) = t.autograd.grad((t.take(x, t.tensor([1, 1, 4])) ** 2).sum(), x, create_graph=True)
+g.sum().backward()
+g.detach(), x.grad
+""",
+    "take_out_of_range": "t.take(t.ones(2, 3), t.tensor([6]))",
+    "take_negative_out_of_range": "t.ones(2, 3).take(t.tensor([0, -7]))",
+    "take_int32_index": "t.take(t.ones(2, 3), t.tensor([0], dtype=t.int32))",
+    "take_float_index": "t.ones(3).take(t.tensor([0.0]))",
+    "take_list_index": "t.take(t.ones(3), [0])",
+    "take_method_int_index": "t.ones(3).take(1)",
+    "take_from_empty": "t.take(t.zeros(0), t.tensor([0]))",
+    "take_empty_from_empty": "t.take(t.zeros(2, 0), t.tensor([], dtype=t.int64))",
+
 }

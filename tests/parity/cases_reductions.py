@@ -212,6 +212,25 @@ with fwAD.dual_level():
     r = fwAD.unpack_dual(t.nansum(d, 0)).tangent, fwAD.unpack_dual(t.nanmean(d, 1)).tangent
 r
 """,
+    # --- sum_to_size: the inverse of expand ------------------------------------------------------
+    "sum_to_size_keepdim": graded(X, "x.sum_to_size(1, 3)"),
+    "sum_to_size_leading": graded(X3, "x.sum_to_size((3, 1))"),
+    "sum_to_size_list_middle": graded(X3, "x.sum_to_size([2, 1, 4])"),
+    "sum_to_size_same_is_self": X + "\nr = x.sum_to_size(2, 3)\nr is x, r.grad_fn",
+    "sum_to_size_ones_and_scalar": graded(X, "x.sum_to_size(1, 1)") + "\nx.sum_to_size(()), x.sum_to_size(t.Size([3]))",
+    "sum_to_size_int_bool": "t.tensor([[1, 2], [3, 4]]).sum_to_size(2, 1), t.tensor([True, True]).sum_to_size(1), t.tensor([1, 2], dtype=t.uint8).sum_to_size(())",
+    "sum_to_size_not_expandable": "t.ones(2, 3).sum_to_size(3, 3)",
+    "sum_to_size_more_dims": "t.ones(2, 3).sum_to_size(1, 2, 3)",
+    "sum_to_size_negative": "t.ones(2, 3).sum_to_size(-1)",
+    "sum_to_size_wrong_type": "t.ones(2, 3).sum_to_size('a')",
+    "sum_to_size_double_backward": X3 + """
+(g,) = t.autograd.grad((x.sum_to_size(3, 1) ** 2).sum(), x, create_graph=True)
+(g * x).sum().backward()
+x.grad
+""",
+    "nansum_nanmean_argument_errors": "[f(*a) for f, a in ((t.nansum, (1,)), (t.nanmean, ([1.0],)))]",
+    "nansum_method_dim_type_error": "t.ones(2).nansum('a')",
+    "nanmean_method_dim_type_error": "t.ones(2).nanmean(dim=1.5)",
     # --- names of every reduction's node ---------------------------------------------------------
     "dtype_argument_nodes": "x = t.tensor([1.0, 2.0], requires_grad=True); [(r, r.grad_fn) for r in (x.prod(dtype=t.float64), t.prod(x, 0, dtype=t.float64), t.cumsum(x, 0, dtype=t.float64), x.sum(dtype=t.float64), x.mean(dtype=t.float64), t.norm(x, dtype=t.float64))]",
     "dtype_argument_grad": "x = t.tensor([1.0, 2.0], requires_grad=True); (x.prod(dtype=t.float64) + t.cumsum(x, 0, dtype=t.float64).sum() + x.mean(dtype=t.float64)).backward(); x.grad",
