@@ -499,3 +499,12 @@ def test_an_interrupt_while_drawing_keeps_the_cell_s_result(shell, monkeypatch, 
     assert not any("image/svg+xml" in d for d in displays)
     with pytest.raises(RuntimeError, match="the picture was skipped"):
         shell.user_ns["tr"].svg  # noqa: B018
+
+
+def test_unflatten_of_a_0d_tensor_names_the_dim_torch_names() -> None:
+    """torch's message (before its C++ backtrace, which is not imitated): the dim wrapped, then
+    refused because the tensor has none (was a Python IndexError from a tuple)."""
+    for dim in (0, -1):
+        with pytest.raises(RuntimeError, match="^unflatten got an unexpected error:\nDimension "
+                                               "specified as 0 but tensor has no dimensions$"):
+            t.tensor(1.5).unflatten(dim, (1,))

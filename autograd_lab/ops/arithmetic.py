@@ -200,6 +200,15 @@ class Reciprocal(Op):
         return -self_t * (result * result)
 
 
+def power(a: Any, exponent: Any) -> Any:
+    """``a ** exponent`` as torch computes it: a float array to the power -0.5 is one over its
+    square root, as torch's kernel computes it (C's pow gives ``(-0.0) ** -0.5 == +inf``, torch
+    -inf; numpy already takes the square root for 0.5). On tensors, the recorded ``**``."""
+    if exponent == -0.5 and isinstance(a, np.ndarray) and a.dtype.kind == "f":
+        return 1 / np.sqrt(a)
+    return a ** exponent
+
+
 class Pow(Op):
     """A tensor to a number's power, ``self ** exponent``.
 
@@ -212,19 +221,19 @@ class Pow(Op):
     def forward(self, a: np.ndarray, exponent: Any) -> np.ndarray:
         self.exponent = exponent
         self.save_for_backward(a)
-        return a ** exponent
+        return power(a, exponent)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
         if self.exponent == 0:
             return grad * 0  # (not grad * 0 * a ** -1, which is NaN at 0)
-        return grad * self.exponent * a ** (self.exponent - 1)
+        return grad * self.exponent * power(a, self.exponent - 1)
 
     def jvp(self, self_t: Any) -> Any:
         (a,) = self.saved_tensors
         if self.exponent == 0:
             return zeros_like(self_t)
-        return self_t * self.exponent * a ** (self.exponent - 1)
+        return self_t * self.exponent * power(a, self.exponent - 1)
 
 
 class PowTensor(Op, torch_name="Pow", overload=1):
@@ -532,11 +541,14 @@ def pow(input: Any, exponent: Any) -> Tensor:
         return rpow(exponent, input)
     if isinstance(exponent, Tensor):
         a, b = binary_operands(input, exponent, "pow")
+        _refuse_bool_power(a)
         return PowTensor.apply(a, b)
     if input._data.dtype.kind == "f" and type(exponent) in (int, float):
         return Pow.apply(input, exponent=exponent)  # x ** 2: no promotion needed
     check_operands("pow", input, exponent)
     dt = result_type(input, exponent)
+    if dt.numpy == np.bool_:  # a bool tensor to a bool's power: x ** True is x, x ** False all True
+        return derived(Tensor._make(input._data | (not exponent)), input)
     if isinstance(exponent, int | np.integer) and exponent < 0 and not dt.is_floating_point:
         raise RuntimeError("Integers to negative integer powers are not allowed.")
     return Pow.apply(as_operand(input, dt), exponent=exponent)
@@ -546,7 +558,15 @@ def rpow(input: Tensor, base: Any) -> Tensor:
     """``base ** input`` for a Python number ``base``."""
     check_operands("pow", base, input)
     dt = result_type(input, base)
+    _refuse_bool_power(as_operand(input, dt))
     return PowScalarBase.apply(as_operand(input, dt), base=base)
+
+
+def _refuse_bool_power(base: Tensor) -> None:
+    """torch has no power of bool tensors by bool tensors (a bool tensor's own power of a Python
+    bool is computed in ``pow``)."""
+    if base._data.dtype == np.bool_:
+        raise NotImplementedError("\"pow\" not implemented for 'Bool'")
 
 
 def float_power(input: Any, exponent: Any) -> Tensor:

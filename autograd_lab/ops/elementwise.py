@@ -2128,11 +2128,16 @@ def polygamma_of(input: Tensor, n: int) -> Tensor:
     return polygamma(n, input)
 
 
-def _float_pair(function: str, input: Any, other: Any) -> tuple[Tensor, Tensor]:
-    """Two operands of a floating-point binary function, promoted (integers become floats)."""
+def _float_pair(function: str, input: Any, other: Any, *,
+                promotes: bool = True) -> tuple[Tensor, Tensor]:
+    """Two operands of a floating-point binary function, promoted (integers become floats; for a
+    function that does not promote, torch's NotImplementedError for integer operands)."""
     a, b = binary_operands(input, other, function)
     _broadcast_shape(a._data.shape, b._data.shape)
-    if a._data.dtype.kind != "f":  # (from the operands themselves: -3 is not first a uint8)
+    if a._data.dtype.kind != "f":
+        if not promotes:
+            raise NotImplementedError(f"\"{function}_cpu\" not implemented for '{_type_name(a)}'")
+        # (from the operands themselves: -3 is not first a uint8)
         a, b = as_operand(input, DEFAULT_FLOAT), as_operand(other, DEFAULT_FLOAT)
     return a, b
 
@@ -2151,14 +2156,14 @@ def hypot(input: Tensor, other: Tensor) -> Tensor:
     """``sqrt(input^2 + other^2)`` elementwise (broadcasting)."""
     if not (isinstance(input, Tensor) and isinstance(other, Tensor)):
         raise argument_error("hypot", (input, other))
-    return Hypot.apply(*_float_pair("hypot", input, other))
+    return Hypot.apply(*_float_pair("hypot", input, other, promotes=False))
 
 
 def logaddexp(input: Tensor, other: Tensor) -> Tensor:
     """``log(exp(input) + exp(other))`` elementwise, without overflow."""
     if not (isinstance(input, Tensor) and isinstance(other, Tensor)):
         raise argument_error("logaddexp", (input, other))
-    return Logaddexp.apply(*_float_pair("logaddexp", input, other))
+    return Logaddexp.apply(*_float_pair("logaddexp", input, other, promotes=False))
 
 
 def fmod(input: Tensor, other: Any) -> Tensor:
@@ -2214,9 +2219,17 @@ def lerp(input: Tensor, end: Tensor, weight: Any) -> Tensor:
         if weight._data.dtype != input._data.dtype:
             raise RuntimeError(f"expected dtype {_c_name(input)} for `weight` but got dtype "
                                f"{_c_name(weight)}")
+        _check_lerp_dtype(input, "tensor")
         return LerpTensor.apply(input, end, weight)
     _broadcast_shape(input._data.shape, end._data.shape)
+    _check_lerp_dtype(input, "scalar")
     return Lerp.apply(input, end, weight=weight)
+
+
+def _check_lerp_dtype(input: Tensor, kernel: str) -> None:
+    if input._data.dtype.kind != "f":
+        raise NotImplementedError(f"\"lerp_kernel_{kernel}\" not implemented for "
+                                  f"'{_type_name(input)}'")
 
 
 _C_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",

@@ -78,6 +78,11 @@ def normalize_dim(dim: int, ndim: int) -> int:
     return dim % bound
 
 
+def no_dims_message(dim: Any) -> str:
+    """torch's words for a dim given to an op that does not wrap a 0-d tensor's dim (roll)."""
+    return f"Dimension specified as {dim} but tensor has no dimensions"
+
+
 def infer_shape(shape: tuple[int, ...], numel: int) -> tuple[int, ...]:
     """``shape`` with its ``-1`` replaced by the size that makes ``numel`` elements (torch's rules
     and error messages)."""
@@ -537,13 +542,30 @@ def permute(input: Tensor, *dims: Any) -> Tensor:
     return shares_version(Permute.apply(input, dims=normalized), input)
 
 
-def movedim(input: Tensor, source: int, destination: int) -> Tensor:
-    """Move one dim to another position (a ``permute``)."""
+def movedim(input: Tensor, source: int | Sequence[int],
+            destination: int | Sequence[int]) -> Tensor:
+    """Move dims to other positions (a ``permute``): ``source`` and ``destination`` are two dims,
+    or two sequences of dims of the same length; the other dims keep their order."""
     ndim = input._data.ndim
-    src, dst = normalize_dim(source, ndim), normalize_dim(destination, ndim)
-    order = [d for d in range(ndim) if d != src]
-    order.insert(dst, src)
-    return permute(input, tuple(order))
+    if isinstance(source, int) != isinstance(destination, int):
+        raise TypeError("movedim() takes two ints or two sequences of ints")  # (torch's wording
+    sources = [source] if isinstance(source, int) else list(source)  # comes from its parser)
+    destinations = [destination] if isinstance(destination, int) else list(destination)
+    if len(sources) != len(destinations):
+        raise RuntimeError(f"movedim: Invalid source or destination dims: source ({sources} dims) "
+                           f"should contain the same number of dims as destination "
+                           f"({destinations} dims)")
+    src = [normalize_dim(dim, ndim) for dim in sources]
+    dst = [normalize_dim(dim, ndim) for dim in destinations]
+    for name, given, dims in (("source", sources, src), ("destination", destinations, dst)):
+        if len(set(dims)) != len(dims):
+            raise RuntimeError(f"movedim: repeated dim in `{name}` ({given})")
+    order: list[int | None] = [None] * ndim
+    for moved, position in zip(src, dst):
+        if ndim:
+            order[position] = moved
+    others = iter([dim for dim in range(ndim) if dim not in src])
+    return permute(input, tuple(next(others) if dim is None else dim for dim in order))
 
 
 # -- a view re-read from its base after an in-place change through it (ops/views.py) ---------------
@@ -1040,6 +1062,8 @@ def roll(input: Tensor, shifts: Any, dims: Any = None) -> Tensor:
     if len(steps) != len(axes):
         raise RuntimeError(f"shifts and dimensions must align. shifts: {len(steps)}, dims:{len(axes)}")
     ndim = input._data.ndim
+    if not ndim:
+        raise IndexError(no_dims_message(axes[0]))
     return Roll.apply(input, shifts=tuple(int(s) for s in steps),
                       dims=tuple(normalize_dim(d, ndim) for d in axes))
 
@@ -1304,6 +1328,8 @@ def unflatten(input: Tensor, dim: int, sizes: Any) -> Tensor:
     """Dim ``dim`` split into several of ``sizes`` (one may be -1): a reshape."""
     ndim = input._data.ndim
     axis = normalize_dim(dim, ndim)
+    if not ndim:
+        raise RuntimeError(f"unflatten got an unexpected error:\n{no_dims_message(axis)}")
     parts = _sizes((sizes,))
     if not parts:
         raise RuntimeError("unflatten: sizes must be non-empty")
