@@ -237,6 +237,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "logical_not": ("logical_not(Tensor input, *, Tensor out=None)",),
     "logical_or": ("logical_or(Tensor input, Tensor other, *, Tensor out=None)",),
     "logical_xor": ("logical_xor(Tensor input, Tensor other, *, Tensor out=None)",),
+    "logit": ("logit(Tensor input, double? eps=None, *, Tensor out=None)",),
     "logsumexp": (
         "logsumexp(Tensor input, IntArrayRef[1] dim, bool keepdim=False, *, Tensor out=None)",
     ),
@@ -592,6 +593,8 @@ METHODS: dict[str, tuple[str, ...]] = {
     "logical_and": ("logical_and(Tensor other)",),
     "logical_or": ("logical_or(Tensor other)",),
     "logical_xor": ("logical_xor(Tensor other)",),
+    "logit": ("logit(double? eps=None)",),
+    "logit_": ("logit_(double? eps=None)",),
     "logsumexp": ("logsumexp(IntArrayRef[1] dim, bool keepdim=False)",),
     "long": ("long(*, MemoryFormat? memory_format=None)",),
     "lt": ("lt(Tensor other)", "lt(Scalar other)"),

@@ -1112,6 +1112,18 @@ class Tensor(metaclass=_TensorType):
     def expm1(self) -> Tensor:
         return _ops.elementwise.expm1(self)
 
+    @_worded_for_method
+    def exp2(self) -> Tensor:
+        return _ops.elementwise.exp2(self)
+
+    @_worded_for_method
+    def sinc(self) -> Tensor:
+        return _ops.elementwise.sinc(self)
+
+    @_worded_for_method
+    def logit(self, eps: float | None = None) -> Tensor:
+        return _ops.elementwise.logit(self, eps)
+
     def sqrt(self) -> Tensor:
         return _ops.elementwise.sqrt(self)
 
@@ -1607,6 +1619,15 @@ class Tensor(metaclass=_TensorType):
 
     def expm1_(self) -> Tensor:
         return self._inplace(_ops.elementwise.expm1)
+
+    def exp2_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.exp2)
+
+    def sinc_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.sinc)
+
+    def logit_(self, eps: float | None = None) -> Tensor:
+        return self._inplace(_ops.elementwise.logit, eps)
 
     def sqrt_(self) -> Tensor:
         return self._inplace(_ops.elementwise.sqrt)

@@ -43,7 +43,7 @@ __all__ = [
     "logical_or", "logical_xor", "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor",
     "bitwise_not", "isnan", "isinf", "isfinite", "allclose", "equal", "erf", "atan2", "arctan2",
     "hypot", "logaddexp", "fmod", "trunc", "fix", "frac", "nan_to_num", "lerp", "addcmul", "addcdiv",
-    "isclose", "erfinv", "lgamma", "digamma", "polygamma",
+    "isclose", "erfinv", "lgamma", "digamma", "polygamma", "exp2", "sinc", "logit",
 ]
 
 def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
@@ -1193,6 +1193,95 @@ def _remainder_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.asarray(np.where((mod != 0) & ((b < 0) != (mod < 0)), mod + b, mod), dtype=a.dtype)
 
 
+class Exp2(Op):
+    """Elementwise ``2 ** self``.
+
+    Backward:  grad_self = grad * result * ln(2)
+    Forward:   result_t = self_t * result * ln(2)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        result = np.exp2(a)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        return MulScalar.apply(grad * result, other=_LN2)  # (a number: torch's MulBackward1)
+
+    def jvp(self, self_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        return MulScalar.apply(self_t * result, other=_LN2)
+
+
+class Sinc(Op):
+    """Elementwise normalized sinc: ``sin(pi * self) / (pi * self)``, and 1 at 0.
+
+    Backward:  grad_self = grad * ((pi*self * cos(pi*self) - sin(pi*self)) / (pi * self**2)),
+               0 where pi * self**2 is 0
+    Forward:   result_t = self_t * (the same derivative)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        product = a * np.pi
+        return np.where(a == 0, np.ones_like(a), np.sin(product) / product)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self._slope(grad, a)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self._slope(self_t, a)
+
+    @staticmethod
+    def _slope(grad: Any, a: Any) -> Any:
+        """``grad`` times the derivative of sinc at ``a`` (torch's ``sinc_backward``)."""
+        a_pi = a * np.pi
+        squared_pi = a * a * np.pi
+        out = grad * ((a_pi * np.cos(a_pi) - np.sin(a_pi)) / squared_pi)
+        return grad_where(squared_pi == 0.0, 0.0, out)
+
+
+class Logit(Op):
+    """Elementwise ``log(self / (1 - self))``, the inverse of ``sigmoid``; with ``eps``, ``self`` is
+    first clamped to ``[eps, 1 - eps]``.
+
+    Backward:  grad_self = grad / (self * (1 - self)); without eps NaN outside [0, 1], with eps 0
+               outside [eps, 1 - eps] (where the clamp is flat)
+    Forward:   result_t = self_t / (self * (1 - self)), the same cases
+    """
+
+    __slots__ = ("eps",)
+
+    def forward(self, a: np.ndarray, eps: float | None = None) -> np.ndarray:
+        self.eps = eps
+        self.save_for_backward(a)
+        x = a if eps is None else np.clip(a, eps, 1 - eps)
+        return np.log(x / (1 - x))
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self._slope(grad, a)
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self._slope(self_t, a)
+
+    def _slope(self, grad: Any, a: Any) -> Any:
+        """``grad`` times logit's derivative at ``a``, with torch's values outside the domain."""
+        inner = grad / (a * (1 - a))
+        if self.eps is None or self.eps < 0:
+            return grad_where(~((a < 0) | (a > 1)), inner, math.nan)
+        # (a NaN self counts as inside, so its gradient is NaN, as torch's backward kernel gives)
+        return grad_where(~((a < self.eps) | (a > 1 - self.eps)), inner, 0.0)
+
+
 def _floor_divide_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     _no_bool_kernel("div_floor_cpu", a)
     _integer_division_check(b)
@@ -1230,6 +1319,25 @@ def log1p(input: Tensor) -> Tensor:
 def expm1(input: Tensor) -> Tensor:
     """``exp(input) - 1``, elementwise."""
     return Expm1.apply(_floating("expm1", input))
+
+
+def exp2(input: Tensor) -> Tensor:
+    """``2 ** input``, elementwise."""
+    return Exp2.apply(_floating("exp2", input))
+
+
+def sinc(input: Tensor) -> Tensor:
+    """The normalized sinc ``sin(pi * input) / (pi * input)`` (1 at 0), elementwise."""
+    return Sinc.apply(_floating("sinc", input))
+
+
+def logit(input: Tensor, eps: float | None = None) -> Tensor:
+    """``log(input / (1 - input))``, elementwise; with ``eps``, ``input`` is clamped to
+    ``[eps, 1 - eps]`` first (so 0 and 1 give finite values)."""
+    if eps is not None and (isinstance(eps, bool) or not isinstance(eps, (int, float))):
+        # (a plain TypeError: the torch-level wrapper words it for the call as it was written)
+        raise TypeError(f"logit(): eps must be a number, not {type(eps).__name__}")
+    return Logit.apply(_floating("logit", input), eps=None if eps is None else float(eps))
 
 
 def sqrt(input: Tensor) -> Tensor:

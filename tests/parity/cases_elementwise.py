@@ -8,6 +8,9 @@ X = "x = t.tensor([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]], requires_grad=True)"
 P = "x = t.tensor([[0.5, 2.0, 1.0], [3.0, 0.25, 4.0]], requires_grad=True)"
 XY = X + "; y = t.tensor([1.0, 2.0, 0.0], requires_grad=True)"
 Z = "x = t.tensor(0.75, requires_grad=True)"
+# values in and outside logit's domain, sinc's zero and integers, infinities and NaN
+EDGES = ("x = t.tensor([-1.5, 0.0, 0.25, 0.5, 1.0, 2.0, float('inf'), float('nan')], "
+         "requires_grad=True)")
 E = "x = t.zeros(0, 3, requires_grad=True)"
 
 
@@ -188,4 +191,36 @@ y = (t.exp(x) * t.sin(x) + t.log(x) * t.sigmoid(x) + t.tanh(x) ** 2 + t.sqrt(x))
 (h,) = t.autograd.grad(g.sum(), x)
 g, h
 """,
+    # --- exp2, sinc, logit -------------------------------------------------------------------------
+    **{f"{name}_grad": graded(EDGES, call) for name, call in (
+        ("exp2", "t.exp2(x)"), ("sinc", "t.sinc(x)"), ("logit", "t.logit(x)"),
+        ("logit_eps", "t.logit(x, eps=0.3)"), ("logit_eps_zero", "x.logit(0.0)"),
+        ("logit_eps_negative", "x.logit(-1.0)"), ("sinc_method", "x.sinc()"), ("exp2_method", "x.exp2()"))},
+    # (logit with eps: not at NaN, where torch's create_graph formula gives 0, its kernel NaN)
+    **{f"{name}_second_derivative": (EDGES if name != "logit_eps" else
+                                     EDGES.replace(", float('nan')", "")) + f"""
+(g,) = t.autograd.grad({call}.sum(), x, create_graph=True)
+(h,) = t.autograd.grad(g.sum(), x)
+g, g.grad_fn, h
+""" for name, call in (("exp2", "t.exp2(x)"), ("sinc", "t.sinc(x)"), ("logit", "t.logit(x)"),
+                       ("logit_eps", "t.logit(x, 0.3)"))},
+    "exp2_sinc_logit_int_bool": "[(f(t.tensor([0, 1, 2])), f(t.tensor([True, False])), f(t.tensor([1, 2], dtype=t.uint8)), f(t.tensor([0.5], dtype=t.float64))) for f in (t.exp2, t.sinc, t.logit)]",
+    "logit_eps_int_and_clamps": "t.logit(t.tensor([0, 1]), 0.25), t.logit(t.tensor([0.1, 0.9]), eps=-1.0), t.logit(t.tensor([0.1, 0.9]), eps=2.0), t.logit(t.ones(2), eps=1)",
+    "sinc_tiny_huge": "t.sinc(t.tensor([1e-20, -3.0, 1e20, 0.1], dtype=t.float64)), t.sinc(t.tensor([1e-20, -3.0, 3.5, 0.0]))",
+    "sinc_grad_near_zero": graded("x = t.tensor([0.0, 1e-10, -1e-30, 1e-3], requires_grad=True)", "t.sinc(x)"),
+    "exp2_sinc_logit_inplace": "x = t.tensor([0.3, 0.5]); x.clone().exp2_(), x.clone().sinc_(), x.clone().logit_(), x.clone().logit_(eps=0.4), x.clone().logit_(0.4)",
+    "exp2_sinc_logit_inplace_graph": "x = t.tensor([0.3, 0.5], requires_grad=True); ys = [f(x * 1) for f in (t.Tensor.exp2_, t.Tensor.sinc_, t.Tensor.logit_)]; sum(y.sum() for y in ys).backward(); ys, x.grad",
+    "exp2_inplace_int_error": "t.tensor([1, 2]).exp2_()",
+    "exp2_not_tensor": "t.exp2([1.0])",
+    "sinc_not_tensor": "t.sinc(1.0)",
+    "logit_eps_type_error": "t.logit(t.ones(2), 'a')",
+    "logit_method_eps_type_error": "t.ones(2).logit(eps=[0.1])",
+    "exp2_sinc_logit_forward_ad": """
+fw = t.autograd.forward_ad
+with fw.dual_level():
+    d = fw.make_dual(t.tensor([0.0, 0.2, 0.9, 2.0]), t.tensor([1.0, 2.0, 3.0, 4.0]))
+    r = [fw.unpack_dual(f(d)).tangent for f in (t.exp2, t.sinc, t.logit, lambda v: t.logit(v, 0.25))]
+r
+""",
+
 }
