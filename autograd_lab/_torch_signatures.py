@@ -193,6 +193,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "gt(Tensor input, Tensor other, *, Tensor out=None)",
         "gt(Tensor input, Scalar other, *, Tensor out=None)",
     ),
+    "heaviside": ("heaviside(Tensor input, Tensor values, *, Tensor out=None)",),
     "index_put": (
         "index_put(Tensor input, c10::List<::std::optional<Tensor>> indices, Tensor values, "
         "bool accumulate=False)",
@@ -579,6 +580,8 @@ METHODS: dict[str, tuple[str, ...]] = {
     "greater": ("greater(Tensor other)", "greater(Scalar other)"),
     "greater_equal": ("greater_equal(Tensor other)", "greater_equal(Scalar other)"),
     "gt": ("gt(Tensor other)", "gt(Scalar other)"),
+    "heaviside": ("heaviside(Tensor values)",),
+    "heaviside_": ("heaviside_(Tensor values)",),
     "index_put": (
         "index_put(c10::List<::std::optional<Tensor>> indices, Tensor values, "
         "bool accumulate=False)",

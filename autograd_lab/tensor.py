@@ -1113,6 +1113,10 @@ class Tensor(metaclass=_TensorType):
         return _ops.elementwise.expm1(self)
 
     @_worded_for_method
+    def heaviside(self, values: Tensor) -> Tensor:
+        return _ops.elementwise.heaviside(self, values)
+
+    @_worded_for_method
     def exp2(self) -> Tensor:
         return _ops.elementwise.exp2(self)
 
@@ -1619,6 +1623,9 @@ class Tensor(metaclass=_TensorType):
 
     def expm1_(self) -> Tensor:
         return self._inplace(_ops.elementwise.expm1)
+
+    def heaviside_(self, values: Tensor) -> Tensor:
+        return self._inplace(_ops.elementwise.heaviside, values)
 
     def exp2_(self) -> Tensor:
         return self._inplace(_ops.elementwise.exp2)

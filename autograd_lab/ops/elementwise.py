@@ -44,6 +44,7 @@ __all__ = [
     "bitwise_not", "isnan", "isinf", "isfinite", "allclose", "equal", "erf", "atan2", "arctan2",
     "hypot", "logaddexp", "fmod", "trunc", "fix", "frac", "nan_to_num", "lerp", "addcmul", "addcdiv",
     "isclose", "erfinv", "lgamma", "digamma", "polygamma", "exp2", "sinc", "logit",
+    "heaviside",
 ]
 
 def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
@@ -1632,15 +1633,33 @@ def remainder(input: Any, other: Any) -> Tensor:
     return RemainderTensor.apply(a, b)
 
 
+def heaviside(input: Tensor, values: Tensor) -> Tensor:
+    """The step function: 0 where ``input < 0``, 1 where ``input > 0``, ``values`` (broadcast) where
+    ``input == 0``; NaN gives 0. Not differentiable: torch records ``NotImplemented``."""
+    if not (isinstance(input, Tensor) and isinstance(values, Tensor)):
+        # (a plain TypeError: the torch-level wrapper words it for the call as it was written)
+        raise TypeError("heaviside() takes two tensors")
+    if input._data.dtype != values._data.dtype:
+        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
+    return _without_derivative("heaviside", _heaviside_array, input, values)
+
+
+def _heaviside_array(a: np.ndarray, values: np.ndarray) -> np.ndarray:
+    return np.where(a == 0, values, (a > 0).astype(a.dtype))
+
+
 def _without_derivative(aten_name: str, compute: Callable[[np.ndarray, np.ndarray], np.ndarray],
                         input: Any, other: Any) -> Tensor:
     """``compute(input, other)`` recorded as torch's ``NotImplemented`` node; a Python number operand
-    is folded into the computation, so only tensors become ``next_functions`` entries."""
+    is folded into the computation, and so is a tensor that does not require grad when the other
+    does: only tensors requiring grad become ``next_functions`` entries, as in torch."""
     a, b = binary_operands(input, other, aten_name)
     _broadcast_shape(a._data.shape, b._data.shape)
-    if isinstance(input, Tensor) and isinstance(other, Tensor):
+    a_tracked = isinstance(input, Tensor) and a.requires_grad
+    b_tracked = isinstance(other, Tensor) and b.requires_grad
+    if a_tracked == b_tracked and isinstance(input, Tensor) and isinstance(other, Tensor):
         return NotDifferentiable.apply(a, b, compute=compute, aten_name=aten_name)
-    if isinstance(input, Tensor):
+    if a_tracked or (isinstance(input, Tensor) and not b_tracked):
         number = b._data
         return NotDifferentiable.apply(a, compute=lambda x: compute(x, number), aten_name=aten_name)
     number = a._data

@@ -223,4 +223,19 @@ with fw.dual_level():
 r
 """,
 
+    # --- heaviside: no derivative (NotImplemented) --------------------------------------------------
+    "heaviside_values": "v = t.tensor([-1.5, 0.0, 2.0, float('nan'), -0.0]); t.heaviside(v, t.tensor([0.5])), t.heaviside(v, t.tensor(7.0)), v.heaviside(t.arange(1., 6.))",
+    "heaviside_int_bool": "t.heaviside(t.tensor([-1, 0, 3]), t.tensor([5])), t.heaviside(t.tensor([True, False]), t.tensor([True]))",
+    "heaviside_inplace": "w = t.tensor([-1.5, 0.0, 2.0]); w.heaviside_(t.tensor(0.25)); w",
+    "heaviside_node": "x = t.tensor([-1.0, 0.0, 2.0], requires_grad=True); y = t.heaviside(x, t.tensor([0.5])); z = t.heaviside(t.tensor([0.5]), x); y, y.grad_fn, y.grad_fn.name(), z.grad_fn.next_functions",
+    "heaviside_backward_error": "x = t.tensor([-1.0, 0.0, 2.0], requires_grad=True); t.heaviside(x, t.tensor([0.5])).sum().backward()",
+    "heaviside_forward_ad_error": "fw = t.autograd.forward_ad\nwith fw.dual_level():\n    t.heaviside(fw.make_dual(t.tensor([0.0, 1.0]), t.ones(2)), t.tensor(0.5))",
+    "heaviside_number_values": "t.heaviside(t.ones(2), 0.5)",
+    "heaviside_method_number_values": "t.ones(2).heaviside(0.5)",
+    "heaviside_dtypes_differ": "t.heaviside(t.tensor([1, 2]), t.tensor([0.5]))",
+    "heaviside_float64_float32": "t.heaviside(t.tensor([1.0], dtype=t.float64), t.tensor([0.5]))",
+    "heaviside_broadcast_error": "t.heaviside(t.ones(5), t.ones(2))",
+    # a tensor that does not require grad is no next_functions entry of a NotImplemented node
+    "floor_divide_node_inputs": "x = t.tensor([-1.0, 0.0, 2.0], requires_grad=True); c = t.tensor([0.5]); t.floor_divide(x, c).grad_fn.next_functions, t.floor_divide(c, x).grad_fn.next_functions, t.floor_divide(x, x).grad_fn.next_functions",
+
 }
