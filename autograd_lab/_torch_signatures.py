@@ -483,6 +483,11 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "where(Tensor condition, Tensor input, Scalar other)",
         "where(Tensor condition, Scalar self, Scalar other)",
     ),
+    "xlogy": (
+        "xlogy(Tensor input, Tensor other, *, Tensor out=None)",
+        "xlogy(Scalar self, Tensor other, *, Tensor out=None)",
+        "xlogy(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
     "zero_": ("zero_(Tensor input)",),
     "zeros": (
         "zeros(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, "
@@ -698,4 +703,6 @@ METHODS: dict[str, tuple[str, ...]] = {
     "view": ("view(ScalarType dtype)", "view(SymIntArrayRef size)"),
     "view_as": ("view_as(Tensor other)",),
     "where": ("where(Tensor condition, Tensor other)", "where(Tensor condition, Scalar other)"),
+    "xlogy": ("xlogy(Tensor other)", "xlogy(Scalar other)"),
+    "xlogy_": ("xlogy_(Tensor other)", "xlogy_(Scalar other)"),
 }

@@ -1113,6 +1113,10 @@ class Tensor(metaclass=_TensorType):
         return _ops.elementwise.expm1(self)
 
     @_worded_for_method
+    def xlogy(self, other: Any) -> Tensor:
+        return _ops.elementwise.xlogy(self, other)
+
+    @_worded_for_method
     def heaviside(self, values: Tensor) -> Tensor:
         return _ops.elementwise.heaviside(self, values)
 
@@ -1623,6 +1627,9 @@ class Tensor(metaclass=_TensorType):
 
     def expm1_(self) -> Tensor:
         return self._inplace(_ops.elementwise.expm1)
+
+    def xlogy_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.xlogy, other)
 
     def heaviside_(self, values: Tensor) -> Tensor:
         return self._inplace(_ops.elementwise.heaviside, values)

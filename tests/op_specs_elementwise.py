@@ -22,6 +22,11 @@ SPECS = [
     OpSpec("log1p", t.log1p, one(), "Log1PBackward0", domain=(-0.8, 2.0)),
     OpSpec("expm1", t.expm1, one(), "Expm1Backward0"),
     OpSpec("exp2", t.exp2, one(), "Exp2Backward0"),
+    OpSpec("xlogy", t.xlogy, broadcasting(2), "XlogyBackward0", domain=(0.1, 2.0)),
+    OpSpec("xlogy", lambda b: t.xlogy(1.5, b), one(), "XlogyBackward1", domain=(0.1, 2.0),
+           variant="number self"),
+    OpSpec("xlogy", lambda a: a.xlogy(2.5), one(), "XlogyBackward2", variant="number other"),
+    # (a number other <= 0 gives NaN or inf values: its zeros are checked by the parity cases)
     OpSpec("sinc", t.sinc, one(), "SincBackward0"),
     OpSpec("logit", t.logit, one(), "LogitBackward0", domain=(0.1, 0.9)),
     OpSpec("logit", lambda a: a.logit(0.2), one(), "LogitBackward0", domain=(0.05, 0.95),

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .._arguments import argument_error, torch_alias
+from .._arguments import argument_error, is_number, torch_alias
 from .._dtypes import DEFAULT_FLOAT, result_type, type_name
 from .._quiet import quiet_call
 from ..autograd.messages import forward_ad_not_supported
@@ -32,6 +32,7 @@ from .arithmetic import (
     reciprocal,  # noqa: F401 - ``Tensor.reciprocal`` reaches it through this module
 )
 from .arithmetic import pow as _pow
+from .indexing import MaskedFill
 
 __all__ = [
     "abs", "absolute", "exp", "log", "log10", "log2", "log1p", "expm1", "sqrt", "rsqrt", "sin", "cos",
@@ -44,7 +45,7 @@ __all__ = [
     "bitwise_not", "isnan", "isinf", "isfinite", "allclose", "equal", "erf", "atan2", "arctan2",
     "hypot", "logaddexp", "fmod", "trunc", "fix", "frac", "nan_to_num", "lerp", "addcmul", "addcdiv",
     "isclose", "erfinv", "lgamma", "digamma", "polygamma", "exp2", "sinc", "logit",
-    "heaviside",
+    "heaviside", "xlogy",
 ]
 
 def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
@@ -1283,6 +1284,85 @@ class Logit(Op):
         return grad_where(~((a < self.eps) | (a > 1 - self.eps)), inner, 0.0)
 
 
+def _xlogy_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a * log(b)``, and 0 where ``a`` is 0 (unless ``b`` is NaN)."""
+    return np.where((a == 0) & ~np.isnan(b), 0, a * np.log(b))
+
+
+class Xlogy(Op):
+    """Elementwise ``self * log(other)``, 0 where ``self`` is 0 (unless ``other`` is NaN),
+    broadcasting.
+
+    Backward:  grad_self = xlogy(grad, other), 0 where self == 0 and other <= 0,
+               grad_other = grad * self / other
+    Forward:   result_t = xlogy(self_t, other) (the same zeros) + other_t * self / other
+    """
+
+    __slots__ = ("zeros",)
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        self.zeros = (a == 0) & (b <= 0)  # where self's gradient is 0 instead of log(other)
+        return _xlogy_array(a, b)
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return MaskedFill.apply(Xlogy.apply(grad, b), mask=self.zeros, value=0), grad * a / b
+
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return MaskedFill.apply(Xlogy.apply(self_t, b), mask=self.zeros, value=0) + other_t * a / b
+
+
+class XlogyScalarSelf(Op, torch_name="Xlogy", overload=1):
+    """``self * log(other)`` for a number ``self`` (0 everywhere if it is 0, except at NaN).
+
+    Backward:  grad_other = grad * self / other
+    Forward:   result_t = other_t * self / other
+    """
+
+    __slots__ = ("self_value",)
+
+    def forward(self, b: np.ndarray, self_value: float) -> np.ndarray:
+        self.self_value = self_value
+        self.save_for_backward(b)
+        return _xlogy_array(np.asarray(self_value, dtype=b.dtype), b)
+
+    def backward(self, grad: Any) -> Any:
+        (b,) = self.saved_tensors
+        return MulScalar.apply(grad, other=self.self_value) / b
+
+    def jvp(self, other_t: Any) -> Any:
+        (b,) = self.saved_tensors
+        return MulScalar.apply(other_t, other=self.self_value) / b
+
+
+class XlogyScalarOther(Op, torch_name="Xlogy", overload=2):
+    """``self * log(other)`` for a number ``other``, 0 where ``self`` is 0.
+
+    Backward:  grad_self = xlogy(grad, other); where other <= 0, 0 where self == 0
+    Forward:   result_t = xlogy(self_t, other), the same zeros
+    """
+
+    __slots__ = ("other", "zeros")
+
+    def forward(self, a: np.ndarray, other: float) -> np.ndarray:
+        self.other = other
+        self.zeros = None if other > 0 else a == 0
+        return _xlogy_array(a, np.asarray(other, dtype=a.dtype))
+
+    def backward(self, grad: Any) -> Any:
+        return self._slope(grad)
+
+    def jvp(self, self_t: Any) -> Any:
+        return self._slope(self_t)
+
+    def _slope(self, grad: Any) -> Any:
+        scaled = XlogyScalarOther.apply(grad, other=self.other)
+        return scaled if self.zeros is None else MaskedFill.apply(scaled, mask=self.zeros, value=0)
+
+
 def _floor_divide_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     _no_bool_kernel("div_floor_cpu", a)
     _integer_division_check(b)
@@ -1631,6 +1711,22 @@ def remainder(input: Any, other: Any) -> Tensor:
     a, b = binary_operands(input, other, "remainder")
     _broadcast_shape(a._data.shape, b._data.shape)
     return RemainderTensor.apply(a, b)
+
+
+def xlogy(input: Any, other: Any) -> Tensor:
+    """``input * log(other)`` elementwise (broadcasting), 0 where ``input`` is 0 unless ``other``
+    is NaN; either side may be a number."""
+    input_is_tensor, other_is_tensor = isinstance(input, Tensor), isinstance(other, Tensor)
+    if not (input_is_tensor or other_is_tensor) or not (input_is_tensor or is_number(input)) or \
+            not (other_is_tensor or is_number(other)):
+        # (a plain TypeError: the torch-level wrapper words it for the call as it was written)
+        raise TypeError("xlogy() takes a tensor and a tensor or a number")
+    a, b = _float_pair("xlogy", input, other)
+    if input_is_tensor and other_is_tensor:
+        return Xlogy.apply(a, b)
+    if input_is_tensor:
+        return XlogyScalarOther.apply(a, other=float(other))
+    return XlogyScalarSelf.apply(b, self_value=float(input))
 
 
 def heaviside(input: Tensor, values: Tensor) -> Tensor:

@@ -8,6 +8,9 @@ X = "x = t.tensor([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]], requires_grad=True)"
 P = "x = t.tensor([[0.5, 2.0, 1.0], [3.0, 0.25, 4.0]], requires_grad=True)"
 XY = X + "; y = t.tensor([1.0, 2.0, 0.0], requires_grad=True)"
 Z = "x = t.tensor(0.75, requires_grad=True)"
+# xlogy's special cases: 0 * log(0), 0 * log(negative), NaN on either side
+XLOGY = ("x = t.tensor([0.0, 0.0, 1.5, -2.0, 3.0, float('nan'), 0.0], requires_grad=True); "
+         "y = t.tensor([0.0, -1.0, 2.0, 0.5, float('nan'), 1.0, float('nan')], requires_grad=True)")
 # values in and outside logit's domain, sinc's zero and integers, infinities and NaN
 EDGES = ("x = t.tensor([-1.5, 0.0, 0.25, 0.5, 1.0, 2.0, float('inf'), float('nan')], "
          "requires_grad=True)")
@@ -237,5 +240,40 @@ r
     "heaviside_broadcast_error": "t.heaviside(t.ones(5), t.ones(2))",
     # a tensor that does not require grad is no next_functions entry of a NotImplemented node
     "floor_divide_node_inputs": "x = t.tensor([-1.0, 0.0, 2.0], requires_grad=True); c = t.tensor([0.5]); t.floor_divide(x, c).grad_fn.next_functions, t.floor_divide(c, x).grad_fn.next_functions, t.floor_divide(x, x).grad_fn.next_functions",
+
+    # --- xlogy: x * log(y), 0 where x is 0; three overloads -----------------------------------------
+    "xlogy_tensors": graded(XLOGY, "t.xlogy(x, y)", "x, y"),
+    "xlogy_second_derivative": XLOGY + """
+g = t.autograd.grad(x.xlogy(y).sum(), (x, y), create_graph=True)
+g, [v.grad_fn for v in g], t.autograd.grad((g[0] * 2 + g[1] * 3).sum(), (x, y), allow_unused=True)
+""",
+    **{f"xlogy_number_other_{label}": graded(XLOGY, f"t.xlogy(x, {number})")
+       for label, number in (("positive", "2.0"), ("zero", "0.0"), ("negative_int", "-1"))},
+    "xlogy_number_other_second_derivative": XLOGY + """
+(g,) = t.autograd.grad(x.xlogy(-1.0).sum(), x, create_graph=True)
+g, g.grad_fn
+""",
+    "xlogy_number_self": graded(XLOGY, "t.xlogy(2, y)", "y"),
+    "xlogy_number_self_zero": graded(XLOGY, "t.xlogy(0.0, y)", "y"),
+    "xlogy_number_self_second_derivative": XLOGY + """
+(g,) = t.autograd.grad(t.xlogy(2.0, y).sum(), y, create_graph=True)
+g, g.grad_fn
+""",
+    "xlogy_broadcast": graded("x = t.tensor([[1.0], [2.0]], requires_grad=True); y = t.tensor([1.0, 4.0, 0.5], requires_grad=True)", "t.xlogy(x, y)", "x, y"),
+    "xlogy_dtypes": "t.xlogy(t.tensor([1, 2]), t.tensor([3, 0])), t.xlogy(t.tensor([True]), t.tensor([2])), t.xlogy(t.tensor([1], dtype=t.float64), t.tensor([2.0])), t.xlogy(t.tensor([2]), 3), t.xlogy(3, t.tensor([2])), t.xlogy(t.tensor([2.0]), t.tensor(3.0, dtype=t.float64)), t.xlogy(t.tensor([2], dtype=t.uint8), -3.0)",
+    "xlogy_inplace": "w = t.tensor([1.0, 2.0]); w.xlogy_(t.tensor([3.0, 0.5])); v = t.tensor([0.0, 2.0]); v.xlogy_(0); w, v",
+    "xlogy_inplace_int_error": "t.tensor([1, 2]).xlogy_(t.tensor([2.0, 3.0]))",
+    "xlogy_broadcast_error": "t.xlogy(t.ones(2), t.ones(3))",
+    "xlogy_two_numbers": "t.xlogy(1, 2)",
+    "xlogy_list": "t.xlogy([1.0], t.ones(1))",
+    "xlogy_method_string": "t.ones(2).xlogy('a')",
+    "xlogy_forward_ad": """
+fw = t.autograd.forward_ad
+with fw.dual_level():
+    d = fw.make_dual(t.tensor([0.0, 0.0, 1.5, 2.0]), t.tensor([1.0, 2.0, 3.0, 4.0]))
+    e = fw.make_dual(t.tensor([0.0, -1.0, 2.0, 0.5]), t.tensor([0.5, 1.0, 1.5, 2.0]))
+    r = fw.unpack_dual(t.xlogy(d, e)).tangent, fw.unpack_dual(t.xlogy(d, 0.0)).tangent, fw.unpack_dual(t.xlogy(3.0, e)).tangent
+r
+""",
 
 }
