@@ -463,6 +463,16 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "bool pin_memory=False, bool requires_grad=False)",
     ),
     "transpose": ("transpose(Tensor input, int64_t dim0, int64_t dim1)",),
+    "tril_indices": (
+        "tril_indices(int64_t row, int64_t col, int64_t offset=0, *, ScalarType? dtype=None, "
+        "Layout? layout=None, Device? device=None, bool? pin_memory=False, "
+        "bool? requires_grad=False)",
+    ),
+    "triu_indices": (
+        "triu_indices(int64_t row, int64_t col, int64_t offset=0, *, ScalarType? dtype=None, "
+        "Layout? layout=None, Device? device=None, bool? pin_memory=False, "
+        "bool? requires_grad=False)",
+    ),
     "true_divide": (
         "true_divide(Tensor input, Tensor other, *, Tensor out=None)",
         "true_divide(Tensor input, Scalar other)",

@@ -38,7 +38,7 @@ __all__ = [
     "zeros_like", "full_like", "empty_like", "rand", "randn", "randint", "normal", "rand_like",
     "randn_like",
     "randint_like", "randperm", "multinomial", "arange", "linspace", "eye", "is_tensor", "numel",
-    "bernoulli", "logspace",
+    "bernoulli", "logspace", "tril_indices", "triu_indices",
 ]
 
 
@@ -667,6 +667,35 @@ def eye(n: int, m: int | None = None, *, dtype: dtype | None = None, device: Any
             raise RuntimeError(f"{name} must be greater or equal to 0, got {size}")
     return _finish(np.eye(n, m, dtype=(dtype or DEFAULT_FLOAT).numpy), requires_grad, device)
 
+
+
+@factory("tril_indices")
+def tril_indices(row: int, col: int, offset: int = 0, *, dtype: dtype | None = None,
+                 device: Any = None, requires_grad: bool = False) -> Tensor:
+    """The (row, column) positions of a ``row`` x ``col`` matrix's lower triangle (on and below
+    diagonal ``offset``), row by row, as a 2 x N tensor (int64, or ``dtype`` int32)."""
+    return _triangle_indices("tril_indices", np.tril_indices, row, col, offset, dtype, device, requires_grad)
+
+
+@factory("triu_indices")
+def triu_indices(row: int, col: int, offset: int = 0, *, dtype: dtype | None = None,
+                 device: Any = None, requires_grad: bool = False) -> Tensor:
+    """The (row, column) positions of a ``row`` x ``col`` matrix's upper triangle (on and above
+    diagonal ``offset``), row by row, as a 2 x N tensor (int64, or ``dtype`` int32)."""
+    return _triangle_indices("triu_indices", np.triu_indices, row, col, offset, dtype, device, requires_grad)
+
+
+def _triangle_indices(name: str, positions: Any, row: int, col: int, offset: int,
+                      dt: dtype | None, device: Any, requires_grad: bool) -> Tensor:
+    for label, size in (("row", row), ("col", col), ("offset", offset)):
+        operator.index(size)  # (a float is refused: torch's TypeError, worded by the wrapper)
+        if label != "offset" and size < 0:
+            raise RuntimeError(f"{label} must be non-negative, got{size}")
+    dt = dt or int64
+    if dt.numpy.name not in ("int32", "int64"):
+        raise NotImplementedError(f"\"{name}\" not implemented for '{dt.type_name}'")
+    rows, cols = positions(row, offset, col)
+    return _finish(np.stack([rows, cols]).astype(dt.numpy), requires_grad, device)
 
 
 # -- torch.Tensor(...) and the legacy typed constructors (torch.FloatTensor(...), LongTensor(...))

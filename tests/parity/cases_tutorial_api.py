@@ -308,4 +308,16 @@ b, b.grad_fn, a.grad
     "rot90_dims_error": "t.rot90(t.ones(2, 2), 1, [0, 0])",
     "rot90_second_derivative_nodes": second_derivative_nodes(X, "x.rot90(2)"),
     "cosine_similarity_torch_level": graded(X, "t.cosine_similarity(x, t.tensor([1.0, 0.5, -1.0, 2.0]).expand(3, 4))"),
+    # --- tril_indices / triu_indices ----------------------------------------------------------------
+    "tril_triu_indices": "t.tril_indices(3, 3), t.tril_indices(3, 4, 1), t.tril_indices(4, 3, -1), t.triu_indices(3, 3), t.triu_indices(3, 4, -1), t.triu_indices(0, 3), t.tril_indices(2, 2, dtype=t.int32), t.triu_indices(3, 2, 5), t.tril_indices(3, 2, -5), t.tril_indices(2, 2, device='cpu'), t.triu_indices(2, 2, 0, dtype=None)",
+    "tril_indices_negative_row": "t.tril_indices(-1, 3)",
+    "triu_indices_negative_col": "t.triu_indices(3, -1)",
+    "tril_indices_float_dtype": "t.tril_indices(3, 3, dtype=t.float32)",
+    "triu_indices_bool_dtype": "t.triu_indices(2, 2, dtype=t.bool)",
+    "tril_indices_uint8_dtype": "t.tril_indices(2, 2, dtype=t.uint8)",
+    "tril_indices_float_row": "t.tril_indices(3.0, 3)",
+    "triu_indices_float_offset": "t.triu_indices(2, 2, 0.5)",
+    "tril_indices_missing_col": "t.tril_indices(3)",
+    "tril_indices_requires_grad": "t.tril_indices(2, 2, requires_grad=True)",
+
 }
