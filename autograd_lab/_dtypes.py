@@ -101,6 +101,8 @@ def _promote(a: dtype | None, b: dtype | None) -> dtype | None:
         return b
     if b is None or a is b:
         return a
+    if {a.numpy.name, b.numpy.name} == {"uint8", "int8"}:
+        return int16  # neither holds the other's values: the smallest type that holds both
     return a if a._category > b._category or (
         a._category == b._category and a.itemsize >= b.itemsize) else b
 

@@ -142,4 +142,8 @@ x, x._version
     "bce_logits_target_none": "t.nn.functional.binary_cross_entropy_with_logits(t.ones(2), None)",
     "bce_target_none": "t.nn.functional.binary_cross_entropy(t.ones(2) / 2, None)",
     "mse_loss_module_target_none": "t.nn.MSELoss()(t.ones(2), None)",
+    # uint8 with int8: neither holds the other's values, so both become int16 (were uint8: -100
+    # wrapped around to 156)
+    "uint8_int8_promote_to_int16": "a = t.tensor([200], dtype=t.uint8); b = t.tensor([-100], dtype=t.int8); a + b, b - a, a * b, t.cat([a, b]), t.where(t.tensor([True]), a, b), t.maximum(b, a)",
+
 }
