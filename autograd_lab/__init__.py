@@ -16,7 +16,21 @@ from . import _torch_signatures, creation, fast_paths, func, linalg, nn, optim, 
 from ._arguments import _parameter_names
 from ._arguments import torch_function as _torch_function
 from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
-from ._dtypes import dtype, finfo, float16, float32, float64, iinfo, int8, int16, int32, int64, uint8
+from ._dtypes import (
+    dtype,
+    finfo,
+    float16,
+    float32,
+    float64,
+    iinfo,
+    int8,
+    int16,
+    int32,
+    int64,
+    promote_types,
+    uint8,
+)
+from ._dtypes import result_type_of as result_type
 from ._out import FACTORIES as _FACTORIES
 from ._out import INPLACE_FUNCTIONS as _INPLACE_FUNCTIONS
 from ._out import factory_with_out as _factory_with_out

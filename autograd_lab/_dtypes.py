@@ -13,7 +13,8 @@ import numpy as np
 
 __all__ = [
     "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool_",
-    "DEFAULT_FLOAT", "as_dtype", "result_type", "scalar_dtype", "type_name", "finfo", "iinfo",
+    "DEFAULT_FLOAT", "as_dtype", "result_type", "promote_types", "result_type_of", "scalar_dtype",
+    "type_name", "finfo", "iinfo",
 ]
 
 
@@ -131,6 +132,25 @@ def result_type(*operands: object) -> dtype:
         else:
             scalar_result = _promote(scalar_result, scalar_dtype(operand))
     return _combine(dim_result, _combine(zero_dim_result, scalar_result))
+
+
+def promote_types(type1: dtype, type2: dtype) -> dtype:
+    """The smallest dtype both ``type1`` and ``type2`` convert to without losing their kind
+    (``torch.promote_types``)."""
+    if not (isinstance(type1, dtype) and isinstance(type2, dtype)):
+        # (a plain TypeError: the torch-level wrapper words it for the call as it was written)
+        raise TypeError("promote_types() takes two dtypes")
+    return _promote(type1, type2)
+
+
+def result_type_of(tensor: object, other: object) -> dtype:
+    """``torch.result_type``: the dtype an elementwise op over ``tensor`` and ``other`` (tensors or
+    numbers) computes in; 0-d tensors and numbers only promote to a higher kind."""
+    for operand in (tensor, other):
+        if not (isinstance(getattr(operand, "dtype", None), dtype) or
+                (isinstance(operand, (bool, int, float)))):
+            raise TypeError("result_type() takes tensors and numbers")
+    return result_type(tensor, other)
 
 
 def _short(value: float) -> str:

@@ -324,6 +324,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "prod(Tensor input, int64_t dim, bool keepdim=False, *, ScalarType? dtype=None, "
         "Tensor out=None)",
     ),
+    "promote_types": ("promote_types(ScalarType type1, ScalarType type2)",),
     "rand": (
         "rand(SymIntArrayRef size, *, Generator? generator, Tensor out=None, "
         "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
@@ -405,6 +406,12 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "remainder(Tensor input, Scalar other, *, Tensor out=None)",
     ),
     "reshape": ("reshape(Tensor input, SymIntArrayRef shape)",),
+    "result_type": (
+        "result_type(Tensor tensor, Tensor other)",
+        "result_type(Scalar scalar, Tensor tensor)",
+        "result_type(Tensor tensor, Scalar other)",
+        "result_type(Scalar scalar1, Scalar scalar2)",
+    ),
     "round": (
         "round(Tensor input, *, Tensor out=None)",
         "round(Tensor input, *, int64_t decimals, Tensor out=None)",

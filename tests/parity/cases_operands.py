@@ -146,4 +146,13 @@ x, x._version
     # wrapped around to 156)
     "uint8_int8_promote_to_int16": "a = t.tensor([200], dtype=t.uint8); b = t.tensor([-100], dtype=t.int8); a + b, b - a, a * b, t.cat([a, b]), t.where(t.tensor([True]), a, b), t.maximum(b, a)",
 
+    # --- torch.result_type / torch.promote_types ----------------------------------------------------
+    "result_type": "a = t.tensor([1, 2]); f = t.tensor([1.0]); z64 = t.tensor(1.0, dtype=t.float64); u = t.tensor([1], dtype=t.uint8); i8 = t.tensor([1], dtype=t.int8); t.result_type(a, f), t.result_type(a, 2.0), t.result_type(2.0, a), t.result_type(1, 2), t.result_type(1, 2.0), t.result_type(True, False), t.result_type(f, z64), t.result_type(u, i8), t.result_type(u, -1), t.result_type(t.tensor(True), 2), t.result_type(tensor=a, other=f)",
+    "promote_types_all_pairs": "names = [t.bool, t.uint8, t.int8, t.int16, t.int32, t.int64, t.float16, t.float32, t.float64]; [[t.promote_types(p, q) for q in names] for p in names]",
+    "result_type_one_argument": "t.result_type(t.ones(2))",
+    "result_type_list": "t.result_type([1], t.ones(2))",
+    "result_type_string": "t.result_type(t.ones(2), 'x')",
+    "promote_types_int": "t.promote_types(t.int32, 1)",
+    "promote_types_string": "t.promote_types('a', t.int32)",
+
 }
