@@ -548,8 +548,9 @@ def movedim(input: Tensor, source: int | Sequence[int],
     or two sequences of dims of the same length; the other dims keep their order."""
     ndim = input._data.ndim
     if isinstance(source, int) != isinstance(destination, int):
-        raise TypeError("movedim() takes two ints or two sequences of ints")  # (torch's wording
-    sources = [source] if isinstance(source, int) else list(source)  # comes from its parser)
+        # (the public entry points replace this with torch's parser wording)
+        raise TypeError("movedim() takes two ints or two sequences of ints")
+    sources = [source] if isinstance(source, int) else list(source)
     destinations = [destination] if isinstance(destination, int) else list(destination)
     if len(sources) != len(destinations):
         raise RuntimeError(f"movedim: Invalid source or destination dims: source ({sources} dims) "

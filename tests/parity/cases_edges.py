@@ -255,28 +255,31 @@ CASES["true_division_of_small_ints_by_negative_numbers"] = """
 u = t.tensor([1, 2, 200], dtype=t.uint8); i = t.tensor([3, -4])
 (u / -3, -3 / u, t.div(u, -3), u / t.tensor(-3), t.atan2(u, t.tensor(-3)), i / 2, 7 / i, u / 300, t.tensor([True]) / -1)
 """
+def _group(prefix: str, cases: dict[str, str]) -> dict[str, str]:
+    """Related cases, each named ``<prefix>_<name>``."""
+    return {f"{prefix}_{name}": code for name, code in cases.items()}
+
+
 CASES["movedim_with_sequences"] = """
 x = t.arange(24.).reshape(2, 3, 4).requires_grad_()
 y = x.movedim((0, 1), (2, 0))
 y.mul(t.arange(24.).reshape(3, 4, 2)).sum().backward()
 (y.shape, t.movedim(x, [-1, 0], [0, -1]).shape, x.moveaxis((0, 1), (1, 0)).shape, x.movedim((), ()).shape, x.grad)
 """
-for _name, _code in {
+CASES.update(_group("movedim_sequence_errors", {
     "lengths": "t.ones(2, 3, 4).movedim((0, 1), (2,))",
     "repeated_source": "t.ones(2, 3, 4).movedim((0, 0), (1, 2))",
     "repeated_destination": "t.ones(2, 3, 4).movedim((0, 1), (1, 1))",
     "out_of_range": "t.ones(2, 3, 4).movedim((0, 5), (1, 2))",
     "int_and_tuple": "t.ones(2, 3, 4).movedim(0, (1,))",
     "zero_dims": "(t.tensor(1.5).movedim(0, 0), t.tensor(1.5).movedim((-1,), (0,)))",
-}.items():
-    CASES[f"movedim_sequence_errors_{_name}"] = _code
-for _name, _code in {
+}))
+CASES.update(_group("dims_of_a_0d_tensor", {
     "roll": "t.roll(t.tensor(1.5), 1, 0)",
     "roll_no_dims": "t.roll(t.tensor(1.5), 1)",
     "unflatten_out_of_range": "t.tensor(1.5).unflatten(1, (1,))",
-}.items():
-    CASES[f"dims_of_a_0d_tensor_{_name}"] = _code
-for _name, _code in {
+}))
+CASES.update(_group("float_functions_refuse_integers", {
     "hypot_long": "t.hypot(t.tensor([3]), t.tensor([4]))",
     "hypot_bool": "t.hypot(t.tensor([True]), t.tensor([True]))",
     "hypot_mixed": "t.hypot(t.tensor([3]), t.tensor([4.0]))",
@@ -284,15 +287,14 @@ for _name, _code in {
     "logaddexp_mixed": "t.logaddexp(t.tensor([3]), t.tensor([4.0]))",
     "lerp_tensor_weight": "t.lerp(t.tensor([3]), t.tensor([4]), t.tensor([1]))",
     "lerp_scalar_weight": "t.lerp(t.tensor([True]), t.tensor([True]), 0.5)",
-}.items():
-    CASES[f"float_functions_refuse_integers_{_name}"] = _code
+}))
 CASES["power_minus_half_at_signed_zeros"] = """
 x = t.tensor([-0.0, 0.0, 4.0, -4.0, 2.0, 1.7, 0.37], requires_grad=True)
 ys = [x ** e for e in (0.5, -0.5, 1.5, -1.5)]
 grads = [t.autograd.grad(y.sum(), x, retain_graph=True)[0] for y in ys]
 (ys, grads)
 """
-for _name, _code in {
+CASES.update(_group("bool_powers", {
     "by_true": "t.tensor([True, False]) ** True",
     "by_false": "t.tensor([True, False]) ** False",
     "method": "t.tensor([True, False]).pow(True)",
@@ -300,5 +302,4 @@ for _name, _code in {
     "by_bool_tensor": "t.tensor([True, False]) ** t.tensor([True, True])",
     "bool_base": "True ** t.tensor([True, False])",
     "int_by_bool_tensor": "t.tensor([1, 2]) ** t.tensor([True, False])",
-}.items():
-    CASES[f"bool_powers_{_name}"] = _code
+}))
