@@ -72,6 +72,10 @@ from .ops.linalg import *  # noqa: F403
 from .ops.linalg import __all__ as _linalg_all
 from .ops.reductions import *  # noqa: F403
 from .ops.reductions import __all__ as _reductions_all
+from .ops.reductions import return_types_aminmax as _aminmax_type
+from .ops.reductions import return_types_cummax as _cummax_type
+from .ops.reductions import return_types_cummin as _cummin_type
+from .ops.reductions import return_types_kthvalue as _kthvalue_type
 from .ops.reductions import return_types_max as _max_type
 from .ops.reductions import return_types_min as _min_type
 from .ops.shape import *  # noqa: F403
@@ -108,7 +112,9 @@ for _name, _value in list(globals().items()):
         globals()[_name] = _torch_function(_value, _name)
 
 float = float32  # noqa: A001
-return_types = __import__("types").SimpleNamespace(max=_max_type, min=_min_type)
+return_types = __import__("types").SimpleNamespace(max=_max_type, min=_min_type, aminmax=_aminmax_type,
+                                                   kthvalue=_kthvalue_type, cummax=_cummax_type,
+                                                   cummin=_cummin_type)
 double = float64
 half = float16
 long = int64

@@ -34,6 +34,9 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "amin": (
         "amin(Tensor input, IntArrayRef[1] dim=None, bool keepdim=False, *, Tensor out=None)",
     ),
+    "aminmax": (
+        "aminmax(Tensor input, *, int64_t? dim=None, bool keepdim=False, TensorList[2] out=None)",
+    ),
     "any": (
         "any(Tensor input, *, Tensor out=None)",
         "any(Tensor input, IntArrayRef? dim=None, bool keepdim=False, *, Tensor out=None)",
@@ -109,6 +112,8 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "concatenate": ("concatenate(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
     "cos": ("cos(Tensor input, *, Tensor out=None)",),
     "cosh": ("cosh(Tensor input, *, Tensor out=None)",),
+    "cummax": ("cummax(Tensor input, int64_t dim, *, TensorList[2] out=None)",),
+    "cummin": ("cummin(Tensor input, int64_t dim, *, TensorList[2] out=None)",),
     "cumsum": ("cumsum(Tensor input, int64_t dim, *, ScalarType? dtype=None, Tensor out=None)",),
     "detach": ("detach(Tensor input)",),
     "detach_": ("detach_(Tensor input)",),
@@ -203,6 +208,10 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "isfinite": ("isfinite(Tensor input)",),
     "isinf": ("isinf(Tensor input)",),
     "isnan": ("isnan(Tensor input)",),
+    "kthvalue": (
+        "kthvalue(Tensor input, int64_t k, int64_t dim=-1, bool keepdim=False, *, "
+        "TensorList[2] out=None)",
+    ),
     "le": (
         "le(Tensor input, Tensor other, *, Tensor out=None)",
         "le(Tensor input, Scalar other, *, Tensor out=None)",
@@ -234,6 +243,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "log_softmax": (
         "log_softmax(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)",
     ),
+    "logcumsumexp": ("logcumsumexp(Tensor input, int64_t dim, *, Tensor out=None)",),
     "logical_and": ("logical_and(Tensor input, Tensor other, *, Tensor out=None)",),
     "logical_not": ("logical_not(Tensor input, *, Tensor out=None)",),
     "logical_or": ("logical_or(Tensor input, Tensor other, *, Tensor out=None)",),
@@ -446,6 +456,12 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "bool keepdim=False, Tensor out=None)",
         "std(Tensor input, bool unbiased=True)",
     ),
+    "std_mean": (
+        "std_mean(Tensor input, IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)",
+        "std_mean(Tensor input, IntArrayRef[1]? dim=None, *, Scalar? correction=None, "
+        "bool keepdim=False)",
+        "std_mean(Tensor input, bool unbiased=True)",
+    ),
     "sub": (
         "sub(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)",
         "sub(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated",
@@ -493,6 +509,12 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "bool keepdim=False, Tensor out=None)",
         "var(Tensor input, bool unbiased=True)",
     ),
+    "var_mean": (
+        "var_mean(Tensor input, IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)",
+        "var_mean(Tensor input, IntArrayRef[1]? dim=None, *, Scalar? correction=None, "
+        "bool keepdim=False)",
+        "var_mean(Tensor input, bool unbiased=True)",
+    ),
     "where": (
         "where(Tensor condition)",
         "where(Tensor condition, Tensor input, Tensor other, *, Tensor out=None)",
@@ -534,6 +556,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     ),
     "amax": ("amax(IntArrayRef[1] dim=None, bool keepdim=False)",),
     "amin": ("amin(IntArrayRef[1] dim=None, bool keepdim=False)",),
+    "aminmax": ("aminmax(*, int64_t? dim=None, bool keepdim=False)",),
     "any": (
         "any()",
         "any(IntArrayRef? dim=None, bool keepdim=False)",
@@ -568,6 +591,8 @@ METHODS: dict[str, tuple[str, ...]] = {
         "copy_(Tensor other, bool async=False)|deprecated",
     ),
     "cpu": ("cpu(*, MemoryFormat? memory_format=None)",),
+    "cummax": ("cummax(int64_t dim)",),
+    "cummin": ("cummin(int64_t dim)",),
     "cumsum": ("cumsum(int64_t dim, *, ScalarType? dtype=None)",),
     "div": (
         "div(Tensor other)",
@@ -611,10 +636,12 @@ METHODS: dict[str, tuple[str, ...]] = {
     "index_select": ("index_select(int64_t dim, Tensor index)",),
     "int": ("int(*, MemoryFormat? memory_format=None)",),
     "is_contiguous": ("is_contiguous(*, MemoryFormat memory_format=contiguous_format)",),
+    "kthvalue": ("kthvalue(int64_t k, int64_t dim=-1, bool keepdim=False)",),
     "le": ("le(Tensor other)", "le(Scalar other)"),
     "less": ("less(Tensor other)", "less(Scalar other)"),
     "less_equal": ("less_equal(Tensor other)", "less_equal(Scalar other)"),
     "log_softmax": ("log_softmax(int64_t dim, ScalarType? dtype=None)",),
+    "logcumsumexp": ("logcumsumexp(int64_t dim)",),
     "logical_and": ("logical_and(Tensor other)",),
     "logical_or": ("logical_or(Tensor other)",),
     "logical_xor": ("logical_xor(Tensor other)",),

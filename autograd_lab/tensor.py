@@ -1978,6 +1978,26 @@ class Tensor(metaclass=_TensorType):
         return _ops.reductions.cumprod(self, dim, dtype=dtype)
 
     @_worded_for_method
+    def aminmax(self, *, dim: int | None = None, keepdim: bool = False) -> Any:
+        return _ops.reductions.aminmax(self, dim=dim, keepdim=keepdim)
+
+    @_worded_for_method
+    def kthvalue(self, k: int, dim: int = -1, keepdim: bool = False) -> Any:
+        return _ops.reductions.kthvalue(self, k, dim, keepdim)
+
+    @_worded_for_method
+    def cummax(self, dim: int) -> Any:
+        return _ops.reductions.cummax(self, dim)
+
+    @_worded_for_method
+    def cummin(self, dim: int) -> Any:
+        return _ops.reductions.cummin(self, dim)
+
+    @_worded_for_method
+    def logcumsumexp(self, dim: int) -> Tensor:
+        return _ops.reductions.logcumsumexp(self, dim)
+
+    @_worded_for_method
     def tril(self, diagonal: int = 0) -> Tensor:
         return _ops.shape.tril(self, diagonal)
 

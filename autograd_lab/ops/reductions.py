@@ -43,12 +43,13 @@ from ._grad import (
 from ._grad import unsqueeze as grad_unsqueeze
 from ._grad import where as grad_where
 from .elementwise import Sgn
-from .indexing import Scatter
+from .indexing import Scatter, ScatterAdd
 from .shape import Flip, _sizes, view
 
 __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
            "norm", "logsumexp", "cumsum", "all", "any", "histogram", "sort", "argsort", "topk", "cumprod",
-           "median", "mode", "unique", "count_nonzero", "nansum", "nanmean"]
+           "median", "mode", "unique", "count_nonzero", "nansum", "nanmean", "var_mean", "std_mean",
+           "aminmax", "kthvalue", "cummax", "cummin", "logcumsumexp"]
 
 
 class _Reduction(Op):
@@ -921,7 +922,8 @@ def _moments(function: str, op: type[Op], input: Tensor, dim: Any, unbiased: Any
                         "'unbiased' and 'correction'\nHint (autograd_lab): give one of them; "
                         "unbiased=False is correction=0.")
     if input._data.dtype.kind != "f":
-        raise RuntimeError("std and var only support floating point and complex dtypes")
+        name = function if function.endswith("_mean") else "std and var"
+        raise RuntimeError(f"{name} only support floating point and complex dtypes")
     if correction is None:
         correction = 0 if unbiased is False else 1
     dims = _dims(dim, input._data.ndim)
@@ -1341,3 +1343,424 @@ def count_nonzero(input: Tensor, dim: Any = None) -> Tensor:
     dims = None if dim is None else _dims(dim, input._data.ndim)  # (dim=[] counts all, as torch)
     counted = np.count_nonzero(input._data, axis=dims)
     return derived(Tensor._make(np.asarray(counted, dtype=np.int64)), input)
+
+
+# -- moments together, both extremes, order statistics, running extremes, running logsumexp -------
+
+
+class VarMean(_Moments):
+    """Variance and mean over ``dim`` in one pass: ``(var(self, dim, correction), mean(self, dim))``.
+
+    Backward:  grad_self = grad_var * 2 * (self - mean(self)) / (N - correction) + grad_mean / N
+    Forward:   var_t = sum(self_t * 2 * (self - mean(self)) / (N - correction), dim),
+               mean_t = sum(self_t, dim) / N
+    """
+
+    __slots__ = ()
+    num_outputs = 2
+
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool, correction: float,
+                whole: bool) -> tuple:
+        self.save_for_backward(a)
+        return (self._variance(a, dims, keepdim, correction, whole),
+                _mean_array(a, dims, keepdim))
+
+    def backward(self, grad_var: Any, grad_mean: Any) -> Any:
+        (a,) = self.saved_tensors
+        from_var = None if grad_var is None else self._spread(grad_var) * self._variance_slope(a)
+        return _added(from_var, None if grad_mean is None else self._spread(grad_mean / self._count()))
+
+    def jvp(self, self_t: Any) -> tuple:
+        (a,) = self.saved_tensors
+        return (self._variance_tangent(a, self_t),
+                self_t.sum(axis=self.dim, keepdims=self.keepdim) / self._count())
+
+
+class StdMean(_Moments):
+    """Standard deviation and mean over ``dim``: ``(sqrt(var(self, dim, correction)), mean(self, dim))``.
+
+    Backward:  grad_self = grad_std * (self - mean(self)) / ((N - correction) * std)   (0 where std == 0)
+               + grad_mean / N
+    Forward:   std_t = var_t / (2 * std)   (0 where std == 0; var_t is Var's tangent),
+               mean_t = sum(self_t, dim) / N
+    """
+
+    __slots__ = ()
+    num_outputs = 2
+
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool, correction: float,
+                whole: bool) -> tuple:
+        self.save_for_backward(a)  # (std is computed again from self: only one result can be saved)
+        return (np.sqrt(self._variance(a, dims, keepdim, correction, whole)),
+                _mean_array(a, dims, keepdim))
+
+    def _std(self, a: Any) -> Any:
+        return Std.apply(a, dims=self.dim, keepdim=self.keepdim, correction=self.correction,
+                         whole=self._whole)
+
+    def backward(self, grad_std: Any, grad_mean: Any) -> Any:
+        (a,) = self.saved_tensors
+        from_std = None
+        if grad_std is not None:
+            std = self._std(a)
+            scaled = grad_where(std == 0, 0, grad_std / (std * 2))
+            from_std = self._spread(scaled) * self._variance_slope(a)
+        return _added(from_std, None if grad_mean is None else self._spread(grad_mean / self._count()))
+
+    def jvp(self, self_t: Any) -> tuple:
+        (a,) = self.saved_tensors
+        std = self._std(a)
+        return (grad_where(std == 0, 0, self._variance_tangent(a, self_t) / (std * 2)),
+                self_t.sum(axis=self.dim, keepdims=self.keepdim) / self._count())
+
+
+def _added(first: Any, second: Any) -> Any:
+    """The sum of two gradient parts, either of which may be missing (None: its output got none)."""
+    if first is None:
+        return second
+    return first if second is None else first + second
+
+
+class Aminmax(_Reduction):
+    """The smallest and the largest elements over ``dim`` (every dim by default), together; tied
+    elements share each gradient evenly, as for ``amin`` and ``amax``.
+
+    Backward:  grad_self = grad_min / (number of elements equal to min) * (self == min)
+                         + grad_max / (number of elements equal to max) * (self == max)
+    Forward:   min_t = mean of self_t over the elements equal to min,
+               max_t = mean of self_t over the elements equal to max
+    """
+
+    __slots__ = ("at_min", "at_max")
+    num_outputs = 2
+
+    def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool) -> tuple:
+        self._remember(a, dims, keepdim)
+        smallest = np.min(a, axis=dims, keepdims=keepdim)
+        largest = np.max(a, axis=dims, keepdims=keepdim)
+        # where the gradients go (constant masks; arrays even for a 0-d input)
+        self.at_min = np.asarray(a == self._kept(smallest))
+        self.at_max = np.asarray(a == self._kept(largest))
+        return smallest, largest
+
+    def backward(self, grad_min: Any, grad_max: Any) -> Any:
+        return _added(None if grad_min is None else self._shared(grad_min, self.at_min),
+                      None if grad_max is None else self._shared(grad_max, self.at_max))
+
+    def _shared(self, grad: Any, hits: np.ndarray) -> Any:
+        """``grad`` split evenly among the elements ``hits`` marks."""
+        return self._spread(grad) / hits.sum(axis=self.dim, keepdims=True) * hits
+
+    def jvp(self, self_t: Any) -> tuple:
+        return self._mean_where(self_t, self.at_min), self._mean_where(self_t, self.at_max)
+
+    def _mean_where(self, self_t: Any, hits: np.ndarray) -> Any:
+        return (grad_where(hits, self_t, 0).sum(axis=self.dim, keepdims=self.keepdim)
+                / cast_like(hits.sum(axis=self.dim, keepdims=self.keepdim), self_t))
+
+
+class KthvalueDim(_ExtremeDim, torch_name="Kthvalue", overload=0):
+    """The ``k``-th smallest element along ``dim`` (returned with its index).
+
+    Backward:  grad_self = zeros(self.shape).scatter(dim, indices, grad)   (grad at the position
+               ``indices`` names, 0 elsewhere)
+    Forward:   result_t = self_t.gather(dim, indices)
+    """
+
+    __slots__ = ()
+
+
+class _RunningExtreme(Op):
+    """The largest (or smallest) element so far along ``dim``, and where it is (``indices``, found
+    by the public function). An element may be picked many times: its gradient adds up.
+
+    Backward:  grad_self = zeros(self.shape).scatter_add(dim, indices, grad)
+    Forward:   result_t = self_t.gather(dim, indices)
+    """
+
+    __slots__ = ("dim", "indices", "self_sym_sizes")
+
+    def forward(self, a: np.ndarray, dim: int | None, indices: np.ndarray) -> np.ndarray:
+        self.dim, self.indices, self.self_sym_sizes = dim, indices, a.shape
+        if dim is None:  # a 0-d tensor: its one element
+            return a.copy()
+        return np.take_along_axis(a, indices, axis=dim)
+
+    def backward(self, grad: Any) -> Any:
+        if self.dim is None:
+            return grad
+        return ScatterAdd.apply(zeros(self.self_sym_sizes, like=grad), grad, dim=self.dim,
+                                index=self.indices)
+
+    def jvp(self, self_t: Any) -> Any:
+        if self.dim is None:
+            return self_t
+        return take_along(self_t, self.indices, self.dim)
+
+
+class Cummax(_RunningExtreme):
+    """The running maximum along ``dim`` (NaN from the first NaN on), with its ``indices`` (on a
+    tie, the later element).
+
+    Backward:  grad_self = zeros(self.shape).scatter_add(dim, indices, grad)
+    Forward:   result_t = self_t.gather(dim, indices)
+    """
+
+    __slots__ = ()
+
+
+class Cummin(_RunningExtreme):
+    """The running minimum along ``dim`` (NaN from the first NaN on), with its ``indices`` (on a
+    tie, the later element).
+
+    Backward:  grad_self = zeros(self.shape).scatter_add(dim, indices, grad)
+    Forward:   result_t = self_t.gather(dim, indices)
+    """
+
+    __slots__ = ()
+
+
+class Logcumsumexp(Op):
+    """The running ``log(sum(exp(self)))`` along ``dim``: element j is logsumexp of elements 0..j.
+
+    Backward:  grad_self[i] = sum over j >= i of grad[j] * exp(self[i] - result[j]), computed
+               without overflow as exp(self + reversed logcumsumexp(log(grad) - result)) for the
+               positive and the negative parts of grad separately
+    Forward:   result_t = cumsum(w * self_t, dim) / cumsum(w, dim)  with w = exp(self - max(self, dim))
+               (max(self, dim) a constant shift: it cancels)
+    """
+
+    __slots__ = ("dim", "lowest", "shift")
+
+    def forward(self, a: np.ndarray, dim: int | None) -> np.ndarray:
+        self.dim = dim
+        self.lowest = float(np.finfo(a.dtype).min)  # backward's log(0), kept finite so it cancels
+        if dim is None:  # a 0-d tensor: itself
+            return a.copy()
+        # (accumulated in float64, as torch accumulates float32 on the CPU)
+        result = np.logaddexp.accumulate(a.astype(np.float64), axis=dim).astype(a.dtype)
+        # the forward rule's weights exp(self - shift): the largest finite value along dim
+        peak = a.max(axis=dim, keepdims=True) if a.size else np.zeros(
+            reduced_shape(a.shape, (dim,)), dtype=a.dtype)
+        self.shift = np.where(np.isfinite(peak), peak, 0)
+        self.save_for_backward(a, result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        if self.dim is None:
+            return grad
+        a, result = self.saved_tensors
+        magnitude = np.log(abs(grad))
+        positive = grad_where(grad > 0, magnitude, self.lowest)
+        negative = grad_where(grad < 0, magnitude, self.lowest)
+        return (np.exp(self._reversed(positive - result) + a)
+                - np.exp(self._reversed(negative - result) + a))
+
+    def _reversed(self, value: Any) -> Any:
+        """logcumsumexp from the end of ``dim`` backwards."""
+        flipped = (self.dim,)
+        return Flip.apply(Logcumsumexp.apply(Flip.apply(value, dims=flipped), dim=self.dim),
+                          dims=flipped)
+
+    def jvp(self, self_t: Any) -> Any:
+        if self.dim is None:
+            return self_t
+        (a, _) = self.saved_tensors
+        weights = np.exp(a - self.shift)
+        return Cumsum.apply(weights * self_t, dim=self.dim) / Cumsum.apply(weights, dim=self.dim)
+
+
+def var_mean(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+             correction: Any = None) -> tuple:
+    """``(var(input, ...), mean(input, ...))`` over the same ``dim`` in one op (``VarMeanBackward0``),
+    with var's arguments (``correction`` default 1; ``unbiased=False`` is ``correction=0``)."""
+    return _moments("var_mean", VarMean, input, dim, unbiased, keepdim, correction)
+
+
+def std_mean(input: Tensor, dim: Any = None, unbiased: Any = None, keepdim: bool = False, *,
+             correction: Any = None) -> tuple:
+    """``(std(input, ...), mean(input, ...))`` over the same ``dim`` in one op (``StdMeanBackward0``),
+    with std's arguments."""
+    return _moments("std_mean", StdMean, input, dim, unbiased, keepdim, correction)
+
+
+class _MinMax(tuple):
+    """``(min, max)`` with named fields, printed as ``torch.return_types.aminmax``."""
+
+    __slots__ = ()
+
+    def __new__(cls, smallest: Tensor, largest: Tensor) -> _MinMax:
+        return super().__new__(cls, (smallest, largest))
+
+    @property
+    def min(self) -> Tensor:
+        return self[0]
+
+    @property
+    def max(self) -> Tensor:
+        return self[1]
+
+    def __repr__(self) -> str:
+        return f"torch.return_types.aminmax(\nmin={self[0]!r},\nmax={self[1]!r})"
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> Any:
+        return (type(self), tuple(self))
+
+
+def _return_type(name: str, base: type) -> type:
+    """torch's ``torch.return_types.<name>``: the class name is what a learner sees in the repr;
+    the qualified name is this module's attribute, so results pickle."""
+    return type(name, (base,), {"__slots__": (), "__qualname__": f"return_types_{name}"})
+
+
+return_types_aminmax = _return_type("aminmax", _MinMax)
+return_types_kthvalue = _return_type("kthvalue", _ValuesIndices)
+return_types_cummax = _return_type("cummax", _ValuesIndices)
+return_types_cummin = _return_type("cummin", _ValuesIndices)
+
+
+def aminmax(input: Tensor, *, dim: int | None = None, keepdim: bool = False) -> Any:
+    """The smallest and the largest elements (of everything, or along one ``dim``) as
+    ``(min, max)``; tied elements share the gradient, as for ``amin``/``amax``."""
+    if dim is not None:
+        _integer_dim("aminmax", dim)
+    a = input._data
+    if dim is None:
+        if a.size == 0:
+            raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as the "
+                               "operation has no identity.")
+        dims = tuple(range(a.ndim))
+    else:
+        dims = normalize_dims(dim, a.ndim)
+        if a.ndim and a.shape[dims[0]] == 0:
+            raise IndexError(f"aminmax: Expected reduction dim {dims[0]} to have non-zero size.")
+    return return_types_aminmax(*Aminmax.apply(input, dims=dims, keepdim=keepdim))
+
+
+def _kth_position(row: np.ndarray, k: int) -> int:
+    """The position in ``row`` of its ``k``-th smallest element (k from 0; NaN counts as the
+    largest), found by partitioning around a median-of-three pivot as torch's CPU kernel does, so
+    that among equal elements the same one is picked."""
+    values, positions = row.copy(), np.arange(row.size)
+
+    def above(x: Any, y: Any) -> bool:  # x sorts after y (NaN after every number)
+        return bool(x > y) or (x != x and y == y)
+
+    def swap(i: int, j: int) -> None:
+        values[i], values[j] = values[j], values[i]
+        positions[i], positions[j] = positions[j], positions[i]
+
+    low, high = 0, row.size - 1
+    while high > low:
+        if high == low + 1:
+            if above(values[low], values[high]):
+                swap(low, high)
+            break
+        swap((low + high) >> 1, low + 1)
+        if above(values[low + 1], values[high]):
+            swap(low + 1, high)
+        if above(values[low], values[high]):
+            swap(low, high)
+        if above(values[low + 1], values[low]):
+            swap(low + 1, low)
+        i, j, pivot = low + 1, high, values[low]
+        while True:
+            i += 1
+            while above(pivot, values[i]):
+                i += 1
+            j -= 1
+            while above(values[j], pivot):
+                j -= 1
+            if j < i:
+                break
+            swap(i, j)
+        swap(low, j)
+        if j <= k:
+            low = i
+        if j >= k:
+            high = j - 1
+    return int(positions[k])
+
+
+def _kth_along(a: np.ndarray, axis: int, k: int) -> np.ndarray:
+    """The positions of the ``k``-th smallest elements along ``axis`` (k from 1), kept as size 1."""
+    moved = np.moveaxis(a, axis, -1)
+    rows = moved.reshape(-1, moved.shape[-1])
+    picked = np.array([_kth_position(row, k - 1) for row in rows], dtype=np.int64)
+    return np.expand_dims(picked.reshape(moved.shape[:-1]), axis)
+
+
+def kthvalue(input: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> Any:
+    """The ``k``-th smallest element along ``dim`` (k from 1; NaN counts as the largest) and its
+    index: ``(values, indices)``."""
+    if not isinstance(k, int):
+        raise TypeError(f"kthvalue(): argument 'k' (position 2) must be int, not {type(k).__name__}")
+    _integer_dim("kthvalue", dim)
+    a = input._data
+    if a.dtype == np.bool_:
+        raise NotImplementedError("\"kthvalue_cpu\" not implemented for 'Bool'")
+    axis = input._dim(dim)
+    if a.ndim and a.shape[axis] == 0:
+        raise IndexError(f"kthvalue(): Expected reduction dim {axis} to have non-zero size.")
+    if not 1 <= k <= (a.shape[axis] if a.ndim else 1):
+        raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {axis}")
+    if a.ndim == 0:
+        kept = _positions(_only_position, input)
+    else:
+        kept = _positions(_kth_along, input, axis=axis, k=k)
+    values = KthvalueDim.apply(input, dims=(axis,) if a.ndim else (), keepdim=keepdim,
+                               indices=kept.reshape(reduced_shape(a.shape, (axis,))) if a.ndim else kept)
+    return return_types_kthvalue(values, derived(Tensor._make(kept.reshape(values._data.shape)), input))
+
+
+def _running_extreme_positions(a: np.ndarray, axis: int, largest: bool) -> np.ndarray:
+    """For each element along ``axis``, the position of the running maximum (or minimum) up to it:
+    a later element equal to it, or a NaN, takes over."""
+    moved = np.moveaxis(a, axis, 0)
+    positions = np.zeros(moved.shape, dtype=np.int64)
+    best = moved[0].copy() if moved.shape[0] else moved[:0]
+    for j in range(1, moved.shape[0]):
+        current = moved[j]
+        takes = (current >= best) if largest else (current <= best)
+        if a.dtype.kind == "f":
+            takes = (takes & ~np.isnan(best)) | np.isnan(current)
+        positions[j] = np.where(takes, j, positions[j - 1])
+        best = np.where(takes, current, best)
+    return np.moveaxis(positions, 0, axis)
+
+
+def _running_extreme(function: str, op: type[Op], result_type: type, input: Tensor, dim: Any,
+                     largest: bool) -> Any:
+    if not isinstance(dim, int):
+        raise TypeError(f"{function}(): argument 'dim' must be int, not {type(dim).__name__}")
+    axis = input._dim(dim)
+    if input._data.ndim == 0:
+        indices = _positions(_only_position, input)
+        values = op.apply(input, dim=None, indices=indices)
+    else:
+        indices = _positions(_running_extreme_positions, input, axis=axis, largest=largest)
+        values = op.apply(input, dim=axis, indices=indices)
+    return result_type(values, derived(Tensor._make(indices), input))
+
+
+def cummax(input: Tensor, dim: int) -> Any:
+    """The running maximum along ``dim`` and where each was found: ``(values, indices)``."""
+    return _running_extreme("cummax", Cummax, return_types_cummax, input, dim, largest=True)
+
+
+def cummin(input: Tensor, dim: int) -> Any:
+    """The running minimum along ``dim`` and where each was found: ``(values, indices)``."""
+    return _running_extreme("cummin", Cummin, return_types_cummin, input, dim, largest=False)
+
+
+def logcumsumexp(input: Tensor, dim: int) -> Tensor:
+    """The running ``log(sum(exp(input)))`` along ``dim``, without overflow. Floating-point
+    tensors only."""
+    _integer_dim("logcumsumexp", dim)
+    if input._data.dtype.kind != "f":
+        raise NotImplementedError(f"\"logcumsumexp_out_cpu\" not implemented for "
+                                  f"'{dtype_name(input._data.dtype)}'")
+    axis = input._dim(dim)
+    return Logcumsumexp.apply(input, dim=axis if input._data.ndim else None)

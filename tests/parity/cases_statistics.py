@@ -1,0 +1,106 @@
+"""Statistics and running reductions: std_mean/var_mean, aminmax, kthvalue, cummax/cummin,
+logcumsumexp — values, dtypes (integer inputs too), shapes, ``torch.return_types`` fields, keepdim,
+grad_fn names, gradients (ties shared or picked as torch picks them), warnings and errors against
+torch 2.x."""
+
+from tests.parity.cases_reductions import TIES, X3, X, graded
+
+PAIR = """
+x = {values}
+result = {expr}
+a, b = result
+(a * t.arange(1., a.numel() + 1.).reshape(a.shape) + b * 3).sum().backward()
+result, a.grad_fn, x.grad
+"""
+
+
+def pair(expr: str, values: str = "t.tensor([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]], requires_grad=True)"
+         ) -> str:
+    """Both outputs of a two-output op, and the gradient of a weighted sum of both."""
+    return PAIR.format(values=values, expr=expr)
+
+
+ONE_OUTPUT = """
+x = {values}
+a, b = {expr}
+a.sum().backward()
+x.grad
+"""
+
+CASES = {
+    # --- var_mean / std_mean ----------------------------------------------------------------------
+    "var_mean_all": pair("t.var_mean(x)"),
+    "var_mean_dim_keepdim": pair("t.var_mean(x, 1, keepdim=True)"),
+    "var_mean_correction": pair("t.var_mean(x, dim=0, correction=0)"),
+    "var_mean_unbiased_positional": pair("t.var_mean(x, (0, 1), False, True)"),
+    "var_mean_unbiased_only": pair("t.var_mean(x, False)"),
+    "std_mean_all": pair("t.std_mean(x)"),
+    "std_mean_dims": pair("t.std_mean(x, [0, 1], keepdim=True)"),
+    "std_mean_neg_dim": pair("t.std_mean(x, -1, correction=2)"),
+    "std_mean_only_std_used": ONE_OUTPUT.format(values=X.split(" = ")[1], expr="t.std_mean(x, 0)"),
+    "var_mean_only_mean_used": """
+x = t.tensor([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]], requires_grad=True)
+v, m = t.var_mean(x, 1)
+m.sum().backward()
+x.grad
+""",
+    "std_mean_constant_row": pair("t.std_mean(x, 1)", "t.tensor([[2.0, 2.0], [1.0, 3.0]], requires_grad=True)"),
+    "var_mean_dof_warning": "t.var_mean(t.tensor([1.0]))",
+    "std_mean_empty": "t.std_mean(t.zeros(0))",
+    "var_mean_int_error": "t.var_mean(t.tensor([1, 2]))",
+    "var_mean_dim_float_error": "t.var_mean(t.tensor([1.0, 2.0]), 1.5)",
+    # --- aminmax ------------------------------------------------------------------------------------
+    "aminmax_all": pair("t.aminmax(x)"),
+    "aminmax_ties": pair("t.aminmax(x)", TIES.split(" = ")[1]),
+    "aminmax_dim_ties": pair("t.aminmax(x, dim=1)", TIES.split(" = ")[1]),
+    "aminmax_keepdim": pair("x.aminmax(dim=-1, keepdim=True)", X3.split(" = ")[1]),
+    "aminmax_all_keepdim": pair("t.aminmax(x, keepdim=True)"),
+    "aminmax_repr_fields": "r = t.aminmax(t.tensor([3, 1, 2])); r, r.min, r.max",
+    "aminmax_bool": "t.aminmax(t.tensor([True, False]))",
+    "aminmax_nan": "t.aminmax(t.tensor([[1.0, float('nan')], [2.0, 0.5]]), dim=1)",
+    "aminmax_0d": "t.aminmax(t.tensor(2.0), dim=0)",
+    "aminmax_empty_error": "t.aminmax(t.zeros(0))",
+    "aminmax_empty_dim_error": "t.aminmax(t.zeros(2, 0), dim=1)",
+    "aminmax_empty_other_dim": "t.aminmax(t.zeros(2, 0), dim=0)",
+    "aminmax_tuple_dim_error": "t.aminmax(t.ones(2, 2), dim=(0, 1))",
+    # --- kthvalue ---------------------------------------------------------------------------------
+    "kthvalue_dim": graded(X, "t.kthvalue(x, 2, 1)"),
+    "kthvalue_default_dim_keepdim": graded(X3, "x.kthvalue(3, keepdim=True)"),
+    "kthvalue_dim0": graded(X3, "t.kthvalue(x, 1, 0)"),
+    "kthvalue_ties": graded(TIES, "t.kthvalue(x, 2)"),
+    "kthvalue_many_ties": "[t.kthvalue(t.tensor([3., 1., 3., 3., 2., 3, 3, 3, 3, 3, 3, 3, 3, 3, 3]), k) for k in (3, 7, 12)]",
+    "kthvalue_ties_int": "[t.kthvalue(t.tensor([[2, 1, 2, 2, 1, 2, 0, 2], [5, 5, 5, 5, 5, 5, 5, 5]]), k) for k in (2, 4, 8)]",
+    "kthvalue_nan_largest": "t.kthvalue(t.tensor([1.0, float('nan'), 0.0]), 3), t.kthvalue(t.tensor([1.0, float('nan'), 0.0]), 2)",
+    "kthvalue_0d": graded(Z := "x = t.tensor(-1.5, requires_grad=True)", "t.kthvalue(x, 1)"),
+    "kthvalue_k_error": "t.kthvalue(t.tensor([1.0, 2.0]), 3)",
+    "kthvalue_k_zero_error": "t.kthvalue(t.tensor([1.0, 2.0]), 0)",
+    "kthvalue_k_float_error": "t.kthvalue(t.tensor([1.0, 2.0]), 1.5)",
+    "kthvalue_empty_error": "t.kthvalue(t.zeros(2, 0), 1)",
+    "kthvalue_bool_error": "t.kthvalue(t.tensor([True, False]), 1)",
+    # --- cummax / cummin ------------------------------------------------------------------------
+    "cummax_ties": graded(TIES, "t.cummax(x, 1)"),
+    "cummin_dim0": graded(X, "t.cummin(x, 0)"),
+    "cummax_method_neg": graded(X3, "x.cummax(-1)"),
+    "cummin_ties": graded(TIES, "x.cummin(dim=1)"),
+    "cummax_int": "t.cummax(t.tensor([1, 3, 2, 3]), 0)",
+    "cummin_bool": "t.cummin(t.tensor([True, False, True]), 0)",
+    "cummax_nan": "t.cummax(t.tensor([3., 1., float('nan'), 4, float('nan')]), 0)",
+    "cummin_nan": "t.cummin(t.tensor([3., 1., float('nan'), 0, float('nan')]), 0)",
+    "cummax_0d": graded(Z, "t.cummax(x, 0)"),
+    "cummax_empty": "t.cummax(t.zeros(0), 0)",
+    "cummax_dim_error": "t.cummax(t.tensor([1.0, 2.0]), 1)",
+    "cummin_dim_none_error": "t.cummin(t.tensor([1.0, 2.0]), dim=None)",
+    # --- logcumsumexp -------------------------------------------------------------------------------
+    "logcumsumexp_dim1": graded(X, "t.logcumsumexp(x, 1)"),
+    "logcumsumexp_dim0_method": graded(X3, "x.logcumsumexp(0)"),
+    "logcumsumexp_large": graded("x = t.tensor([1000.0, 1000.0, -1000.0, 999.0], requires_grad=True)", "x.logcumsumexp(0)"),
+    "logcumsumexp_infs": "t.logcumsumexp(t.tensor([-float('inf'), -float('inf'), 1.0]), 0), t.logcumsumexp(t.tensor([float('inf'), 1.0]), 0)",
+    "logcumsumexp_0d": graded(Z, "t.logcumsumexp(x, 0)"),
+    "logcumsumexp_int_error": "t.logcumsumexp(t.tensor([1, 2]), 0)",
+    "logcumsumexp_double_backward": """
+x = t.tensor([0.5, -1.0, 2.0, 0.0], dtype=t.float64, requires_grad=True)
+(g,) = t.autograd.grad((x.logcumsumexp(0) * t.tensor([1.0, -2.0, 0.5, 3.0], dtype=t.float64)).sum(), x, create_graph=True)
+(g * t.arange(1., 5., dtype=t.float64)).sum().backward()
+g.detach(), x.grad
+""",
+}
