@@ -403,6 +403,8 @@ def one_view_when_unrecorded(input: Tensor, key_plan: KeyPlan) -> Tensor | None:
 # ``x += y`` runs ``add`` and copies its result into x (``Tensor._inplace``): a new array, a copy,
 # and the op machinery, for what numpy does in place. When nothing is recorded, numpy may write
 # into x's memory directly. (numpy copies an operand that overlaps x first, as a new result would.)
+# ``x += y`` itself (``Tensor.__iadd__``) tries the kernel before anything else, so the kernel makes
+# every check the usual path would make before writing, and declines where that path has more to do.
 
 
 def _records(self: Tensor, other: Any) -> bool:
@@ -418,33 +420,46 @@ def _records(self: Tensor, other: Any) -> bool:
 
 
 def _unrecorded_write(self: Tensor, other: Any, name: str) -> tuple[np.ndarray, np.ndarray] | None:
-    """x's array and the operand's, when ``x.<name>_(other)`` records nothing and computes in x's
-    dtype with an operand of x's shape (or a 0-d one); else None (the usual path decides)."""
-    if other.__class__ is not Tensor and other.__class__ is not float and other.__class__ is not int:
+    """x's array and the operand's, when ``x.<name>_(other)`` records nothing, nothing watches,
+    and it computes in x's dtype with an operand of x's shape (or a 0-d one) into memory that may be
+    written; else None (the usual path decides, and raises torch's errors)."""
+    if watching.count or _records(self, other):
         return None
-    if _records(self, other):
+    target = self._data
+    if other.__class__ is Tensor and other._data.dtype is target.dtype:
+        values = other._data  # the commonest case (a running sum of tensors), without the checks below
+        kind = target.dtype.kind
+    elif other.__class__ is Tensor or other.__class__ is float or other.__class__ is int:
+        promoted, operand = binary_operands(self, other, name)
+        if promoted is not self:
+            return None  # promoted: the usual path refuses
+        values = operand._data
+        kind = target.dtype.kind
+    else:
         return None
-    target, operand = binary_operands(self, other, name)
-    kind = target._data.dtype.kind
-    if target is not self or kind == "b" or (name == "div" and kind not in "fc"):
-        return None  # promoted (the usual path refuses), or an integer division (it promotes)
-    values = operand._data
-    if values.shape != self._data.shape and values.ndim:
+    if kind == "b" or (name == "div" and kind not in "fc"):
+        return None  # torch refuses bool arithmetic in place; an integer division promotes
+    if values.shape != target.shape and values.ndim or not target.flags.writeable:
         return None
-    return self._data, values
+    return target, values
 
 
 def _in_place(ufunc: np.ufunc, name: str) -> Callable[..., bool]:
     def kernel(self: Tensor, other: Any, **options: Any) -> bool:
-        alpha = options.pop("alpha", 1)
-        if options or alpha.__class__ is not int or alpha != 1:
-            return False
+        if options:
+            alpha = options.pop("alpha", 1)
+            if options or alpha.__class__ is not int or alpha != 1:
+                return False
         arrays = _unrecorded_write(self, other, name)
         if arrays is None:
             return False
+        target, values = arrays
         quiet = silenced()  # as every op: torch computes overflow to inf without a word
         try:
-            ufunc(arrays[0], arrays[1], out=arrays[0])
+            if target.ndim:
+                ufunc(target, values, out=target)
+            else:  # (on 0-d arrays numpy's out= costs twice the computation itself)
+                target[()] = ufunc(target, values)
         finally:
             restore(quiet)
         return True

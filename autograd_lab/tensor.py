@@ -419,7 +419,10 @@ class Tensor(metaclass=_TensorType):
         return self._vc
 
     def _bump_version(self) -> None:
-        inplace_clock.tick(self._version_counter())
+        version = self._vc
+        if version is None:
+            version = self._vc = [0]
+        inplace_clock.tick(version)
         if watching.count:
             note("changed", self)  # (a compiler's tracer checks it knows what the change was)
 
@@ -746,24 +749,40 @@ class Tensor(metaclass=_TensorType):
         return self
 
     def __iadd__(self, other: Any) -> Tensor:
+        kernel = _ops.arithmetic.add._inplace_kernel
+        if kernel is not None and kernel(self, other):  # (see _inplace)
+            self._bump_version()
+            return self
         try:
             return self.add_(other)
         except ArgumentTypeError:
             return NotImplemented  # Python: "unsupported operand type(s) for +=", as torch
 
     def __isub__(self, other: Any) -> Tensor:
+        kernel = _ops.arithmetic.sub._inplace_kernel
+        if kernel is not None and kernel(self, other):  # (see _inplace)
+            self._bump_version()
+            return self
         try:
             return self.sub_(other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __imul__(self, other: Any) -> Tensor:
+        kernel = _ops.arithmetic.mul._inplace_kernel
+        if kernel is not None and kernel(self, other):  # (see _inplace)
+            self._bump_version()
+            return self
         try:
             return self.mul_(other)
         except ArgumentTypeError:
             return NotImplemented
 
     def __itruediv__(self, other: Any) -> Tensor:
+        kernel = _ops.arithmetic.div._inplace_kernel
+        if kernel is not None and kernel(self, other):  # (see _inplace)
+            self._bump_version()
+            return self
         try:
             return self.div_(other)
         except ArgumentTypeError:

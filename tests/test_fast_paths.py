@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import Any
 
@@ -355,22 +356,38 @@ OPERANDS = {
 }
 
 
+# ``x += y`` tries the kernel first (Tensor.__iadd__), before the method's own checks
+OPERATORS = {"add_": operator.iadd, "sub_": operator.isub, "mul_": operator.imul,
+             "div_": operator.itruediv}
+TARGETS = {
+    "tensor": lambda base: base,
+    "view": lambda base: base[:2],
+    "0-d view": lambda base: base[1, 1],
+    "expanded": lambda base: base[0].expand(2, 3),
+}
+
+
 @pytest.mark.parametrize("method", IN_PLACE)
 @pytest.mark.parametrize("operand", OPERANDS)
 @pytest.mark.parametrize("dtype", ["float32", "float64", "int64", "int32", "bool"])
-@pytest.mark.parametrize("through_view", [False, True])
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("spelling", ["method", "operator"])
 def test_in_place_kernels_write_what_the_usual_path_writes(fast_paths_on, method, operand, dtype,
-                                                           through_view) -> None:
-    """``x.add_(y)`` (and sub_, mul_, div_) with nothing recorded: the same values, dtype, version
-    and error, bit for bit, whether numpy writes into x or the op's result is copied in."""
+                                                           target, spelling) -> None:
+    """``x.add_(y)`` and ``x += y`` (and sub, mul, div) with nothing recorded: the same values,
+    dtype, version and error, bit for bit, whether numpy writes into x or the op's result is
+    copied in."""
     outcomes = []
     for on in (False, True):
         fast_paths.set_enabled(on)
         dt = getattr(t, dtype)
         base = t.tensor([[4.0, 5.0, -6.0], [1e38, 0.5, 0.0], [3.0, 2.0, 1.0]]).to(dt)
-        x = base[:2] if through_view else base
+        x = TARGETS[target](base)
         try:
-            result = getattr(x, method)(OPERANDS[operand](dt))
+            if spelling == "method":
+                result = getattr(x, method)(OPERANDS[operand](dt))
+            else:
+                result = OPERATORS[method](x, OPERANDS[operand](dt))
         except (RuntimeError, TypeError) as error:
             outcomes.append((type(error), str(error), base._version))
             continue
@@ -392,6 +409,18 @@ def test_in_place_kernels_leave_recorded_changes_to_the_usual_path(fast_paths_on
     with t.enable_grad():
         view *= 2.0
     assert base.grad_fn.name() == "torch::autograd::CopySlices"
+
+
+def test_in_place_operators_refuse_a_leaf_that_requires_grad(fast_paths_on) -> None:
+    """``w += 1`` on a leaf that requires grad is torch's error, and allowed under no_grad (an
+    optimizer's step): the kernel, tried first by ``+=``, leaves the check to the usual path."""
+    w = t.ones(3, requires_grad=True)
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad is being used"):
+        w += 1.0
+    assert w._version == 0
+    with t.no_grad():
+        w -= t.tensor([0.5, 1.0, 2.0])
+    assert w.tolist() == [0.5, 0.0, -1.0] and w._version == 1 and w.grad_fn is None
 
 
 SET_KEYS = [(1, 2), 0, (slice(None), 1), (slice(0, 3, 2), None), Ellipsis, (), slice(None),
