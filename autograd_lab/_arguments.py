@@ -572,11 +572,14 @@ def torch_function(function: Callable, name: str | None = None, *, alias: bool =
     torch's parser refuses raises torch's TypeError (see :func:`refusal`). For an ``alias`` (torch's
     other name for the function), the function's own argument errors are worded for ``name``."""
     name = name or function.__name__
+    inner = getattr(function, "without_out", function)  # (see _out.with_out)
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
         try:
-            return function(*args, **kwargs)
+            if inner is not function and "out" in kwargs:
+                return function(*args, **kwargs)
+            return inner(*args, **kwargs)
         except ArgumentTypeError as error:
             renamed = numpy_spelled(function, name, kwargs)
             if renamed is not None:

@@ -748,10 +748,19 @@ class Tensor(metaclass=_TensorType):
         self._bump_version()
         return self
 
-    def __iadd__(self, other: Any) -> Tensor:
-        kernel = _ops.arithmetic.add._inplace_kernel
-        if kernel is not None and kernel(self, other):  # (see _inplace)
+    def _written_by_fast_path(self, op: Callable[..., Tensor], other: Any) -> bool:
+        """``x += y`` (and -=, *=, /=) written by ``op``'s in-place fast path (fast_paths.py) where
+        nothing is recorded, before the method's own layers; False: the method does it. (A tensor
+        that requires grad goes to the method at once: its change is recorded, or, under no_grad,
+        the method's ``_inplace`` tries the fast path itself.)"""
+        kernel = op._inplace_kernel
+        if kernel is not None and not self._requires_grad and kernel(self, other):
             self._bump_version()
+            return True
+        return False
+
+    def __iadd__(self, other: Any) -> Tensor:
+        if self._written_by_fast_path(_ops.arithmetic.add, other):
             return self
         try:
             return self.add_(other)
@@ -759,9 +768,7 @@ class Tensor(metaclass=_TensorType):
             return NotImplemented  # Python: "unsupported operand type(s) for +=", as torch
 
     def __isub__(self, other: Any) -> Tensor:
-        kernel = _ops.arithmetic.sub._inplace_kernel
-        if kernel is not None and kernel(self, other):  # (see _inplace)
-            self._bump_version()
+        if self._written_by_fast_path(_ops.arithmetic.sub, other):
             return self
         try:
             return self.sub_(other)
@@ -769,9 +776,7 @@ class Tensor(metaclass=_TensorType):
             return NotImplemented
 
     def __imul__(self, other: Any) -> Tensor:
-        kernel = _ops.arithmetic.mul._inplace_kernel
-        if kernel is not None and kernel(self, other):  # (see _inplace)
-            self._bump_version()
+        if self._written_by_fast_path(_ops.arithmetic.mul, other):
             return self
         try:
             return self.mul_(other)
@@ -779,9 +784,7 @@ class Tensor(metaclass=_TensorType):
             return NotImplemented
 
     def __itruediv__(self, other: Any) -> Tensor:
-        kernel = _ops.arithmetic.div._inplace_kernel
-        if kernel is not None and kernel(self, other):  # (see _inplace)
-            self._bump_version()
+        if self._written_by_fast_path(_ops.arithmetic.div, other):
             return self
         try:
             return self.div_(other)
