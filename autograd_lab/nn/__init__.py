@@ -45,6 +45,7 @@ from .layers import (
     ZeroPad1d,
     ZeroPad2d,
 )
+from .lazy import LazyLinear
 from .loss import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -57,11 +58,12 @@ from .loss import (
     SmoothL1Loss,
 )
 from .module import Module
-from .parameter import Parameter
+from .parameter import Parameter, UninitializedParameter
 from .recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 
 __all__ = [
-    "Module", "Parameter", "functional", "init", "utils", "Linear", "Conv2d", "MaxPool2d", "Sequential",
+    "Module", "Parameter", "UninitializedParameter", "LazyLinear", "functional", "init", "utils",
+    "Linear", "Conv2d", "MaxPool2d", "Sequential",
     "Embedding", "BatchNorm1d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU", "ModuleList",
     "ModuleDict", "ParameterList", "ParameterDict", "Unflatten", "CosineSimilarity",
     "ConstantPad1d", "ConstantPad2d", "ZeroPad1d", "ZeroPad2d", "SmoothL1Loss", "HuberLoss",

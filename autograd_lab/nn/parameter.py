@@ -7,9 +7,10 @@ from typing import Any
 
 import numpy as np
 
+from .. import creation
 from ..tensor import Tensor
 
-__all__ = ["Parameter"]
+__all__ = ["Parameter", "UninitializedParameter"]
 
 
 class Parameter(Tensor):
@@ -47,6 +48,73 @@ class Parameter(Tensor):
             copy._grad = Tensor._make(self._grad._data.copy())
         memo[id(self)] = copy
         return copy
+
+
+_UNINITIALIZED_USE = (
+    "Attempted to use an uninitialized parameter in {}. This error happens when you are using a "
+    "`LazyModule` or explicitly manipulating `torch.nn.parameter.UninitializedParameter` objects. "
+    "When using LazyModules Call `forward` with a dummy batch to initialize the parameters before "
+    "calling torch functions")
+
+
+class _Unmaterialized(np.ndarray):
+    """The empty array an UninitializedParameter holds: any numpy computation on it (which every
+    op's forward is) raises torch's ValueError instead of computing on zero elements."""
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        raise ValueError(_UNINITIALIZED_USE.format(ufunc.__name__))
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        raise ValueError(_UNINITIALIZED_USE.format(func.__name__))
+
+
+class UninitializedParameter(Parameter):
+    """A parameter whose shape is not known yet (what a lazy module such as ``nn.LazyLinear``
+    holds until its first call): it has a dtype and ``requires_grad`` and can be handed to an
+    optimizer, but its shape cannot be read and any computation with it raises a ValueError.
+    ``materialize(shape)`` turns this same object into a ``Parameter`` of that shape (uninitialized
+    memory, as ``torch.empty``), so optimizers holding it keep working."""
+
+    __slots__ = ()
+
+    def __init__(self, requires_grad: bool = True, device: Any = None, dtype: Any = None) -> None:
+        super().__init__(creation.empty(0, device=device, dtype=dtype), requires_grad)
+        self._data = np.empty(0, self._data.dtype).view(_Unmaterialized)
+
+    def materialize(self, shape: Any, device: Any = None, dtype: Any = None) -> None:
+        """Become a ``Parameter`` of ``shape`` (this object, so references to it stay valid)."""
+        dtype = dtype if dtype is not None else self.dtype
+        self._data = creation.empty(shape, device=device, dtype=dtype)._data
+        self.__class__ = Parameter
+
+    @property
+    def shape(self) -> Any:
+        raise RuntimeError(
+            "Can't access the shape of an uninitialized parameter or buffer. This error usually "
+            "happens in `load_state_dict` when trying to load an uninitialized parameter into an "
+            "initialized one. Call `forward` to initialize the parameters before accessing their "
+            "attributes.")
+
+    @property
+    def data(self) -> Tensor:
+        """An empty tensor of the parameter's dtype (there is no memory to share yet)."""
+        return Tensor._make(np.empty(0, self._data.dtype))
+
+    def numel(self) -> int:
+        raise ValueError(_UNINITIALIZED_USE.format("numel"))
+
+    def __repr__(self) -> str:
+        return "<UninitializedParameter>"
+
+    __str__ = __repr__
+
+    def __reduce_ex__(self, protocol: int) -> Any:
+        return (UninitializedParameter, (self._requires_grad, None, self.dtype))
+
+    def __deepcopy__(self, memo: dict) -> UninitializedParameter:
+        if id(self) not in memo:
+            memo[id(self)] = UninitializedParameter(self._requires_grad, dtype=self.dtype)
+        return memo[id(self)]
 
 
 def _rebuild_parameter(data: np.ndarray, requires_grad: bool) -> Parameter:

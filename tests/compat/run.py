@@ -5,7 +5,8 @@
 With ``autograd_lab``, an import hook answers every ``import torch`` / ``import torch.X.Y`` /
 ``from torch.X import Y`` with ``autograd_lab`` / ``autograd_lab.X.Y``: the script runs unedited.
 Python's ``random`` and numpy's global generator are seeded alike for both libraries; the script
-runs with ``tests/compat/data`` as its working directory (``names.txt`` is there).
+runs with ``tests/compat/data`` as its working directory (``names.txt`` is there) and first on
+``sys.path`` (the suite's stand-in for d2l's helper package, ``d2l/torch.py``, is there).
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ def main(argv: list[str]) -> int:
     np.random.seed(0)
     script_path = Path(script).resolve()
     os.chdir(DATA)
+    sys.path.insert(0, str(DATA))
     stdout = io.StringIO()
     error = None
     with contextlib.redirect_stdout(stdout):

@@ -658,4 +658,42 @@ for f in (lambda: t.nn.MultiheadAttention(6, 4), lambda: m(t.ones(2, 1, 6), t.on
 (bool((m.in_proj_bias == 0).all()), bool((m.out_proj.bias == 0).all()),
  bool((m.in_proj_weight.abs() <= (6 / (6 + 18)) ** 0.5).all()), errors)
 """,
+    # --- lazy modules: the input size read from the first call ------------------------------------
+    "lazy_linear_before_first_call": """
+m = t.nn.LazyLinear(3)
+m.weight.data.normal_(0, 0.01)
+m.bias.data.fill_(0)
+(repr(m), repr(t.nn.LazyLinear(2, bias=False)), str(type(m.weight)), repr(m.weight), m.in_features,
+ m.has_uninitialized_params(), m.weight.data, m.weight.dtype, m.weight.requires_grad, m.weight.is_leaf,
+ [repr(p) for p in m.parameters()], sorted(m.state_dict()))
+""",
+    "lazy_linear_first_call": """
+m = t.nn.LazyLinear(3)
+opt = t.optim.SGD(m.parameters(), lr=0.5)
+weight = m.weight
+y = m(t.ones(4, 2))
+first = (repr(m), str(type(m.weight)), m.weight is weight, m.weight.shape, m.bias.shape, y.shape,
+         y.grad_fn.name(), bool((m.weight.abs() <= 2 ** -0.5).all()), isinstance(m, t.nn.Linear),
+         hasattr(m, "has_uninitialized_params"), len(m._forward_pre_hooks))
+before = m.weight.detach().clone()
+y.sum().backward()
+opt.step()
+unbatched = t.nn.LazyLinear(2, bias=False)
+first, m.weight.grad, t.allclose(m.weight, before - 0.5 * m.weight.grad), repr(unbatched(t.ones(5)).grad_fn.name()), repr(unbatched)
+""",
+    "uninitialized_parameter_refuses_use": """
+w = t.nn.UninitializedParameter()
+out = []
+for f in (lambda: t.tanh(w), lambda: w + 1, lambda: w @ w, lambda: w.sum(), lambda: w.numel()):
+    try:
+        f()
+    except ValueError as e:
+        out.append(str(e).startswith("Attempted to use an uninitialized parameter in ") and
+                   str(e).endswith("When using LazyModules Call `forward` with a dummy batch to initialize the parameters before calling torch functions"))
+out.append(w.size())
+w.materialize((2, 3))
+out += [str(type(w)), w.shape]
+out
+""",
+    "uninitialized_parameter_shape": "t.nn.LazyLinear(2).weight.shape",
 })

@@ -1,0 +1,79 @@
+"""Lazy modules: layers whose input size is read from their first input (``nn.LazyLinear``).
+
+Until its first call a lazy module holds ``UninitializedParameter`` objects (no shape yet). A
+forward pre-hook then reads the input's size, materializes the parameters in place (the same
+objects, so an optimizer made before the first call keeps working), initializes them as the
+ordinary layer does, and turns the module into that layer (``LazyLinear`` becomes ``Linear``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..autograd import grad_mode
+from ..tensor import Tensor
+from .layers import Linear
+from .module import Module
+from .parameter import UninitializedParameter
+
+__all__ = ["LazyModuleMixin", "LazyLinear"]
+
+
+class LazyModuleMixin:
+    """What every lazy module shares: ``has_uninitialized_params()`` and the first-call hook that
+    runs ``initialize_parameters(*inputs)`` and then makes the module a ``cls_to_become``."""
+
+    cls_to_become: type[Module] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._initialize_hook = self.register_forward_pre_hook(_infer_parameters)
+
+    def has_uninitialized_params(self) -> bool:
+        """Whether a parameter or buffer of this module is still uninitialized."""
+        return any(isinstance(p, UninitializedParameter)
+                   for p in (*self._parameters.values(), *self._buffers.values()))
+
+    def initialize_parameters(self, *args: Any, **kwargs: Any) -> None:
+        """Give the parameters their shapes from the first input (each lazy module's own)."""
+        raise NotImplementedError(f"initialize_parameters is not implemented for {type(self).__name__}")
+
+
+def _infer_parameters(module: Any, args: tuple) -> None:
+    module.initialize_parameters(*args)
+    if module.has_uninitialized_params():
+        raise RuntimeError(f"module {type(module).__name__} has not been fully initialized")
+    module._initialize_hook.remove()
+    del module._initialize_hook
+    if module.cls_to_become is not None:
+        module.__class__ = module.cls_to_become
+
+
+class LazyLinear(LazyModuleMixin, Linear):
+    """``Linear`` whose ``in_features`` is the last size of its first input; it becomes a
+    ``Linear`` on that call (printed ``LazyLinear(in_features=0, ...)`` before it)."""
+
+    cls_to_become = Linear
+
+    def __init__(self, out_features: int, bias: bool = True, device: Any = None,
+                 dtype: Any = None) -> None:
+        super().__init__(0, 0, False)
+        self.weight = UninitializedParameter(device=device, dtype=dtype)
+        self.out_features = out_features
+        if bias:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+
+    def reset_parameters(self) -> None:
+        """The ordinary ``Linear`` initialization, once the parameters have shapes."""
+        if not self.has_uninitialized_params() and self.in_features != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input: Tensor) -> None:
+        """``in_features`` is the input's last size."""
+        if self.has_uninitialized_params():
+            with grad_mode.no_grad():
+                self.in_features = input.shape[-1]
+                self.weight.materialize((self.out_features, self.in_features))
+                if self.bias is not None:
+                    self.bias.materialize((self.out_features,))
+                self.reset_parameters()
