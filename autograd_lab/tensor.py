@@ -2052,6 +2052,18 @@ class Tensor(metaclass=_TensorType):
         return _ops.shape.diag_embed(self, offset, dim1, dim2)
 
     @_worded_for_method
+    def diagflat(self, offset: int = 0) -> Tensor:
+        return _ops.shape.diagflat(self, offset)
+
+    @_worded_for_method
+    def cov(self, *, correction: int = 1, fweights: Tensor | None = None,
+            aweights: Tensor | None = None) -> Tensor:
+        return _ops.reductions.cov(self, correction=correction, fweights=fweights, aweights=aweights)
+
+    def corrcoef(self) -> Tensor:
+        return _ops.reductions.corrcoef(self)
+
+    @_worded_for_method
     def broadcast_to(self, size: Any) -> Tensor:
         return _ops.shape.broadcast_to(self, size)
 

@@ -122,4 +122,7 @@ SPECS = [
     OpSpec("rot90", lambda a: t.rot90(a, -3, (-1, 0)), at_least(2), "Rot90Backward0",
            variant="k=-3,dims=(-1,0)"),
     OpSpec("diag_embed", lambda a: t.diag_embed(a, 0, 0, 2), at_least(2), "DiagEmbedBackward0"),
+    OpSpec("block_diag", t.block_diag, fixed((2, 3), (), (2,)), "BlockDiagBackward0"),
+    OpSpec("block_diag", lambda a, b: t.block_diag(a, b), fixed((0, 2), (1, 1)), "BlockDiagBackward0",
+           variant="empty block"),
 ]

@@ -28,7 +28,7 @@ from ._grad import matrix_transpose, zeros_like
 from .indexing import MaskedFill
 
 __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "einsum", "vdot", "cross", "addmv", "addr",
-           "baddbmm", "inner", "kron", "det", "inverse", "cdist"]
+           "tensordot", "baddbmm", "inner", "kron", "det", "inverse", "cdist"]
 
 _C_NAME = {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}
 
@@ -774,6 +774,62 @@ def inner(input: Tensor, other: Tensor) -> Tensor:
     if free_b:
         right = _shape.reshape(right, (n, int(np.prod(free_b))))
     return _shape.reshape(matmul(left, right), free_a + free_b)
+
+
+def tensordot(a: Tensor, b: Tensor, dims: Any = 2, out: Tensor | None = None) -> Tensor:
+    """The sum of products over the dims ``dims`` pairs up: an int ``n`` contracts the last ``n``
+    dims of ``a`` with the first ``n`` of ``b``; ``([dims of a], [dims of b])`` names them. As torch
+    computes it: the contracted dims permuted together, both reshaped to matrices, one ``mm``, a
+    reshape (a contracted dim of size 1 on one side is summed away first)."""
+    if out is not None:
+        raise NotImplementedError("tensordot(out=...) is not supported by autograd_lab")
+    if isinstance(dims, Tensor):
+        dims = dims.tolist()
+    if isinstance(dims, bool) or not isinstance(dims, (tuple, list, int)):
+        raise RuntimeError("tensordot expects dims to be int or tuple[list[int], list[int]] or "
+                           f"list[list[int]] containing two lists, but got dims={dims}")
+    if isinstance(dims, int):
+        if dims < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        if dims > min(a._data.ndim, b._data.ndim):
+            raise RuntimeError(f"tensordot expects dims < ndim_a or ndim_b, but got dims={dims}")
+        dims_a, dims_b = list(range(-dims, 0)), list(range(dims))
+    else:
+        dims_a, dims_b = dims  # (a Python ValueError for anything but two lists, as torch)
+    for position, (name, given) in enumerate((("dims_self", dims_a), ("dims_other", dims_b))):
+        if not isinstance(given, (list, tuple)):
+            raise TypeError(f"tensordot(): argument '{name}' (position {position + 3}) must be tuple "
+                            f"of ints, not {type(given).__name__}")
+    return _contracted(a, b, list(dims_a), list(dims_b))
+
+
+def _contracted(a: Tensor, b: Tensor, dims_a: list[int], dims_b: list[int]) -> Tensor:
+    """``tensordot`` over the paired dims ``dims_a`` of ``a`` and ``dims_b`` of ``b``."""
+    if len(dims_a) != len(dims_b):
+        raise RuntimeError("both dimension lists should have same length")
+    if a._data.dtype != b._data.dtype:
+        raise RuntimeError("both inputs should have same dtype")
+    left, right = a, b
+    contracted = 1
+    for da, db in zip(dims_a, dims_b):
+        size_a, size_b = a.shape[da], b.shape[db]
+        if size_b == 1:  # a dim b broadcasts along: summed right away
+            left = left.sum(da, keepdim=True)
+        elif size_a == 1:
+            right = right.sum(db, keepdim=True)
+        elif size_a != size_b:
+            raise RuntimeError(f"contracted dimensions need to match, but first has size {size_a} "
+                               f"in dim {da} and second has size {size_b} in dim {db}")
+        else:
+            contracted *= size_a
+    kept_a = [d for d in range(a._data.ndim) if d not in {x % max(a._data.ndim, 1) for x in dims_a}]
+    kept_b = [d for d in range(b._data.ndim) if d not in {x % max(b._data.ndim, 1) for x in dims_b}]
+    rows = int(np.prod([left.shape[d] for d in kept_a]))
+    columns = int(np.prod([right.shape[d] for d in kept_b]))
+    left = _shape.reshape(_shape.permute(left, tuple(kept_a + dims_a)), (rows, contracted))
+    right = _shape.reshape(_shape.permute(right, tuple(dims_b + kept_b)), (contracted, columns))
+    result_shape = tuple(a.shape[d] for d in kept_a) + tuple(b.shape[d] for d in kept_b)
+    return _shape.reshape(mm(left, right), result_shape)
 
 
 def kron(input: Tensor, other: Tensor) -> Tensor:

@@ -42,14 +42,15 @@ from ._grad import (
 )
 from ._grad import unsqueeze as grad_unsqueeze
 from ._grad import where as grad_where
-from .elementwise import Sgn
+from .elementwise import Sgn, clamp, sqrt
 from .indexing import Scatter, ScatterAdd
+from .linalg import mm
 from .shape import Flip, _sizes, view
 
 __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
            "norm", "logsumexp", "cumsum", "all", "any", "histogram", "sort", "argsort", "topk", "cumprod",
            "median", "mode", "unique", "count_nonzero", "nansum", "nanmean", "var_mean", "std_mean",
-           "aminmax", "kthvalue", "cummax", "cummin", "logcumsumexp"]
+           "aminmax", "kthvalue", "cummax", "cummin", "logcumsumexp", "cov", "corrcoef"]
 
 
 class _Reduction(Op):
@@ -1764,3 +1765,80 @@ def logcumsumexp(input: Tensor, dim: int) -> Tensor:
                                   f"'{dtype_name(input._data.dtype)}'")
     axis = input._dim(dim)
     return Logcumsumexp.apply(input, dim=axis if input._data.ndim else None)
+
+
+# -- covariance and correlation of variables (rows) over observations (columns) -------------------
+
+
+def _observation_weights(name: str, weights: Tensor, observations: int, integral: bool) -> None:
+    """torch's checks of ``cov``'s ``fweights`` (integral) and ``aweights`` (floating point)."""
+    if weights._data.ndim > 1:
+        raise RuntimeError(f"cov(): expected {name} to have one or fewer dimensions but got {name} "
+                           f"with {weights._data.ndim} dimensions")
+    kind_ok = weights._data.dtype.kind in ("iu" if integral else "f")
+    if not kind_ok:
+        wanted = "integral" if integral else "floating point"
+        raise RuntimeError(f"cov(): expected {name} to have {wanted} dtype but got {name} with "
+                           f"{dtype_name(weights._data.dtype)} dtype")
+    if weights._data.size != observations:
+        raise RuntimeError(f"cov(): expected {name} to have the same numel as there are observations "
+                           f"in the input but got {weights._data.size} != {observations}")
+    if weights._data.size and weights._data.min() < 0:
+        raise RuntimeError(f"cov(): {name} cannot be negative")
+
+
+def cov(input: Tensor, *, correction: int = 1, fweights: Tensor | None = None,
+        aweights: Tensor | None = None) -> Tensor:
+    """The covariance matrix of the variables in ``input``'s rows (a vector is one variable), over
+    the observations in its columns, optionally weighted by observation counts (``fweights``) and
+    importances (``aweights``); divided by ``N - correction``. As torch composes it: the weighted
+    mean, the centered rows, one ``mm``, a division and a ``squeeze``."""
+    if not isinstance(correction, int):  # (worded as torch words it by the torch-level function)
+        raise TypeError(f"cov(): argument 'correction' must be int, not {type(correction).__name__}")
+    if input._data.ndim > 2:
+        raise RuntimeError("cov(): expected input to have two or fewer dimensions but got an input "
+                           f"with {input._data.ndim} dimensions")
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("cov(): bool dtype is not supported for input")
+    rows = input if input._data.ndim == 2 else view(input, (1, -1))
+    observations = rows.shape[1]
+    weights = None
+    if fweights is not None:
+        _observation_weights("fweights", fweights, observations, integral=True)
+        weights = fweights
+    if aweights is not None:
+        _observation_weights("aweights", aweights, observations, integral=False)
+        weights = aweights if weights is None else weights * aweights
+    if weights is None:
+        total = Tensor._make(np.asarray(observations, dtype=np.int64))
+    else:
+        total = weights.sum()
+        if not total._data:
+            raise RuntimeError("cov(): weights sum to zero, can't be normalized")
+    mean = (rows if weights is None else rows * weights).sum(1) / total
+    if weights is not None and aweights is not None and correction != 0:
+        divisor = total - (weights * aweights).sum() * correction / total
+    else:
+        divisor = total - correction
+    if divisor._data <= 0:
+        warnings.warn("cov(): degrees of freedom is <= 0. Correction should be strictly less than "
+                      "the number of observations.", UserWarning, stacklevel=3)
+        divisor = zeros_like(divisor)  # torch divides by 0: inf, or NaN
+    centered = rows - mean.unsqueeze(1)
+    products = mm(centered, (centered if weights is None else centered * weights).t())
+    return (products / divisor).squeeze()
+
+
+def corrcoef(input: Tensor) -> Tensor:
+    """Pearson's correlation coefficients of the variables in ``input``'s rows: ``cov`` divided by
+    the product of the standard deviations, clipped to [-1, 1] (a single variable gives 1, or NaN
+    where its variance is 0, inf or NaN)."""
+    if input._data.ndim > 2:
+        raise RuntimeError("corrcoef(): expected input to have two or fewer dimensions but got an "
+                           f"input with {input._data.ndim} dimensions")
+    covariance = cov(input)
+    if covariance._data.ndim == 0:
+        return covariance / covariance
+    spread = sqrt(covariance.diagonal())
+    scaled = covariance / view(spread, (-1, 1)) / view(spread, (1, -1))
+    return clamp(scaled, -1, 1)

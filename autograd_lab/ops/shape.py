@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error
-from .._dtypes import result_type, type_name
+from .._dtypes import DEFAULT_FLOAT, result_type, type_name
 from ..autograd import grad_mode
 from ..autograd.forward_ad import set_tangent, tangent_of
 from ..autograd.forward_ad import state as dual
@@ -39,7 +39,8 @@ from ._grad import stack as grad_stack
 from ._grad import transpose as grad_transpose
 from .views import check_view_change, record_view, view_info
 
-__all__ = ["hstack", "vstack", "dstack", "column_stack", "ravel", "reshape", "view", "flatten",
+__all__ = ["block_diag", "diagflat", "hstack", "vstack", "dstack", "column_stack", "ravel", "reshape",
+           "view", "flatten",
            "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims",
            "t", "permute", "movedim", "expand", "repeat", "flip", "cat", "concat", "concatenate",
            "stack", "split", "chunk", "unbind", "contiguous", "tril", "triu", "roll", "diagonal",
@@ -769,6 +770,10 @@ def _skipped(array: np.ndarray) -> bool:
 def _joined_operands(tensors: Any, name: str) -> list[Tensor]:
     """The tensors of ``cat``/``stack``, converted to their common dtype."""
     if not isinstance(tensors, (list, tuple)) or not all(isinstance(t, Tensor) for t in tensors):
+        if name == "block_diag":  # (torch's block_diag is Python: its tensors are one argument)
+            position = next(i for i, t in enumerate(tensors) if not isinstance(t, Tensor))
+            raise TypeError(f"expected Tensor as element {position} in argument 0, but got "
+                            f"{type(tensors[position]).__name__}")
         raise TypeError(f"{name}() takes a list or tuple of tensors")
     items = list(tensors)
     if not items:
@@ -1173,6 +1178,65 @@ class DiagEmbed(Op):
 
     def jvp(self, self_t: Any) -> Any:
         return DiagEmbed.apply(self_t, offset=self.offset, dim1=self.dim1, dim2=self.dim2)
+
+
+class BlockDiag(Op):
+    """The matrices laid corner to corner along the diagonal of a matrix of zeros (a 0-d input is a
+    1x1 block, a vector a 1-row block).
+
+    Backward:  grad_tensors[i] = the block of grad where tensors[i] lies, in tensors[i]'s shape
+    Forward:   result_t = block_diag(tensors_t)
+    """
+
+    __slots__ = ("shapes", "corners")
+
+    def forward(self, *arrays: np.ndarray) -> np.ndarray:
+        self.shapes = [a.shape for a in arrays]
+        blocks = [a.reshape(_as_block(a.shape)) for a in arrays]
+        rows = sum(block.shape[0] for block in blocks)
+        columns = sum(block.shape[1] for block in blocks)
+        out = np.zeros((rows, columns), dtype=arrays[0].dtype)
+        self.corners = []
+        row = column = 0
+        for block in blocks:
+            self.corners.append((row, column))
+            out[row:row + block.shape[0], column:column + block.shape[1]] = block
+            row, column = row + block.shape[0], column + block.shape[1]
+        return out
+
+    def backward(self, grad: Any) -> tuple:
+        grads = []
+        for shape, (row, column) in zip(self.shapes, self.corners):
+            rows, columns = _as_block(shape)
+            grads.append(grad[row:row + rows, column:column + columns].reshape(shape))
+        return tuple(grads)
+
+    def jvp(self, *tangents: Any) -> Any:
+        return BlockDiag.apply(*tangents)
+
+
+def _as_block(shape: tuple[int, ...]) -> tuple[int, int]:
+    """The matrix shape a block_diag input takes: (1, 1) for a number, (1, n) for a vector."""
+    return (1,) * (2 - len(shape)) + tuple(shape)
+
+
+def block_diag(*tensors: Tensor) -> Tensor:
+    """A block-diagonal matrix of ``tensors`` (matrices; a number is a 1x1 block, a vector a row),
+    in their common dtype; no tensors give a 1x0 matrix."""
+    if not tensors:
+        return Tensor._make(np.zeros((1, 0), dtype=DEFAULT_FLOAT.numpy))
+    items = _joined_operands(tensors, "block_diag")
+    for position, item in enumerate(items):
+        if item._data.ndim > 2:
+            raise RuntimeError(f"torch.block_diag: Input tensors must have 2 or fewer dimensions. "
+                               f"Input {position} has {item._data.ndim} dimensions")
+    return BlockDiag.apply(*items)
+
+
+def diagflat(input: Tensor, offset: int = 0) -> Tensor:
+    """``input`` flattened onto the diagonal ``offset`` of a square matrix of zeros (as torch
+    composes it: ``diag_embed`` of ``input.contiguous().view(-1)``)."""
+    return diag_embed(view(contiguous(input), (-1,)), offset)
 
 
 def diagonal(input: Tensor, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:

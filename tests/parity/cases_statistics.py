@@ -104,3 +104,30 @@ x = t.tensor([0.5, -1.0, 2.0, 0.0], dtype=t.float64, requires_grad=True)
 g.detach(), x.grad
 """,
 }
+
+M = "x = t.tensor([[1.0, 2.0, 4.0], [0.0, 1.0, -1.0], [2.0, 2.0, 3.0]], requires_grad=True)"
+CASES.update({
+    # --- cov / corrcoef -----------------------------------------------------------------------------
+    "cov": graded(M, "t.cov(x)"),
+    "cov_correction": graded(M, "x.cov(correction=0)"),
+    "cov_vector": graded("x = t.tensor([1.0, 2.0, 4.0], requires_grad=True)", "t.cov(x)"),
+    "cov_fweights": graded(M, "t.cov(x, fweights=t.tensor([1, 2, 1]))"),
+    "cov_aweights": graded(M, "t.cov(x, aweights=t.tensor([0.5, 2.0, 1.0]))"),
+    "cov_both_weights": graded(M, "t.cov(x, correction=2, fweights=t.tensor([1, 2, 1]), aweights=t.tensor([0.5, 2.0, 1.0]))"),
+    "cov_int": "t.cov(t.tensor([1, 2, 4])), t.cov(t.tensor([[1, 2], [0, 5]])), t.cov(t.tensor([[1, 2], [0, 5]], dtype=t.float64))",
+    "cov_dof_warning": "t.cov(t.tensor([1.0])), t.cov(t.tensor(2.0))",
+    "cov_3d_error": "t.cov(t.ones(2, 2, 2))",
+    "cov_bool_error": "t.cov(t.tensor([True]))",
+    "cov_fweights_float_error": "t.cov(t.ones(2, 3), fweights=t.tensor([1.0, 2.0, 1.0]))",
+    "cov_fweights_negative_error": "t.cov(t.ones(2, 3), fweights=t.tensor([1, -2, 1]))",
+    "cov_fweights_numel_error": "t.cov(t.ones(2, 3), fweights=t.tensor([1, 2]))",
+    "cov_aweights_2d_error": "t.cov(t.ones(2, 3), aweights=t.tensor([[1.0, 2.0, 1.0]]))",
+    "cov_aweights_int_error": "t.cov(t.ones(2, 3), aweights=t.tensor([1, 2, 1]))",
+    "cov_weights_zero_error": "t.cov(t.ones(2, 3), aweights=t.tensor([0.0, 0.0, 0.0]))",
+    "cov_correction_float_error": "t.cov(t.ones(2, 3), correction=0.5)",
+    "corrcoef": graded("x = t.tensor([[1.0, 2.0, 4.0], [0.0, 1.5, -1.0]], requires_grad=True)",
+                       "t.corrcoef(x)"),
+    "corrcoef_constant_row": "t.corrcoef(t.tensor([[1.0, 2.0, 4.0], [3.0, 1.0, 1.0], [2.0, 2.0, 2.0]]))",
+    "corrcoef_vector_int": "t.corrcoef(t.tensor([1.0, 2.0, 4.0])), t.corrcoef(t.tensor([1, 2, 4])), t.tensor([2.0, 2.0]).corrcoef()",
+    "corrcoef_3d_error": "t.corrcoef(t.ones(2, 2, 2))",
+})
