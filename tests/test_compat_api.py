@@ -14,11 +14,17 @@ import autograd_lab as t
 def test_a_gpu_device_is_an_error_everywhere_it_can_be_named() -> None:
     for attempt in (lambda: t.ones(2).to("cuda"), lambda: t.zeros(2, device="cuda:0"),
                     lambda: t.ones(2).cuda(), lambda: t.set_default_device("cuda"),
-                    lambda: t.randn(3, device=t.device("cuda"))):
+                    lambda: t.randn(3, device=t.device("cuda")), lambda: t.nn.Linear(2, 3).to("cuda"),
+                    lambda: t.nn.Linear(2, 3).to(t.device("cuda:0"), t.float64),
+                    lambda: t.nn.Linear(2, 3).to(device="cuda")):
         with pytest.raises(AssertionError, match="Torch not compiled with CUDA enabled\nHint"):
             attempt()
     with pytest.raises(RuntimeError, match="device 'mps' is not available"):
         t.ones(2, device="mps")
+    with pytest.raises(RuntimeError, match="device 'meta' is not available"):
+        t.nn.Linear(2, 3).to("meta")
+    model = t.nn.Linear(2, 3)
+    assert model.to("cpu") is model and model.to(t.device("cpu"), t.float64).weight.dtype is t.float64
 
 
 def test_generators_are_independent_streams() -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from .._dtypes import dtype as _dtype
 from ..autograd import grad_mode
 from ..autograd.node import RemovableHandle, add_hook
+from ..device import check_device, device
 from ..tensor import Tensor
 from .hooks import BackwardHooks
 from .parameter import Parameter, zero_grads
@@ -383,11 +384,15 @@ class Module:
     # -- dtype conversion ------------------------------------------------------------------------
 
     def to(self, *args: Any, **kwargs: Any) -> Module:
-        """Convert floating-point parameters and buffers to a dtype, in place (devices are ignored)."""
+        """Convert floating-point parameters and buffers to a dtype, in place. Only the CPU exists
+        here: ``to("cpu")`` changes nothing and any other device is the same error as for a tensor."""
         target = kwargs.get("dtype")
+        check_device(kwargs.get("device"))
         for arg in args:
             if isinstance(arg, _dtype):
                 target = arg
+            elif isinstance(arg, (str, device)):
+                check_device(arg)
         if target is None:
             return self
         for module in self.modules():
