@@ -1,6 +1,7 @@
-"""t.optim against torch: SGD (every option) and Adam (every option), step by step from the same
-starting weights, compared with recorded goldens (no torch needed) and live; plus the optimizer's
-bookkeeping (zero_grad, versions, state_dict, closures, parameter groups)."""
+"""t.optim against torch: every optimizer (SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, NAdam, RAdam,
+Adadelta, Rprop, ASGD, LBFGS) in several configurations, step by step from the same starting
+weights, compared with recorded goldens (no torch needed) and live; plus the optimizer's bookkeeping
+(zero_grad, versions, state_dict, closures, parameter groups) and torch's argument errors."""
 
 from __future__ import annotations
 
@@ -23,14 +24,17 @@ GOLDEN = json.loads((GOLDENS / "optim.json").read_text())
 NAMES = [*RECORDER.CONFIGS, RECORDER.GROUPS]
 
 
-def assert_same_trajectory(ours: dict, theirs: dict) -> None:
+def assert_same_trajectory(ours: dict, theirs: dict, name: str) -> None:
     """Losses, weights after every step and the final optimizer state agree within float32
-    rounding (the updates are the same equations; only the order of float32 operations differs)."""
+    rounding (the updates are the same equations; only the order of float32 operations differs).
+    L-BFGS divides by differences of gradients (its curvature pairs), which magnifies the last-bit
+    differences of float32 dot products tenfold or more over its 20 iterations: a wider bound."""
+    rtol = 2e-4 if name.startswith("lbfgs") else 1e-5
     for key in ("losses", "W", "b"):
-        np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-5, atol=1e-6, err_msg=key)
+        np.testing.assert_allclose(ours[key], theirs[key], rtol=rtol, atol=1e-6, err_msg=key)
     assert sorted(ours["state"]) == sorted(theirs["state"])
     for key, value in theirs["state"].items():
-        np.testing.assert_allclose(ours["state"][key], value, rtol=1e-5, atol=1e-7, err_msg=key)
+        np.testing.assert_allclose(ours["state"][key], value, rtol=rtol, atol=1e-7, err_msg=key)
     assert ours["version"] == theirs["version"]
 
 
@@ -40,12 +44,12 @@ def test_golden_covers_every_configuration() -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_matches_torch_golden(name: str) -> None:
-    assert_same_trajectory(RECORDER.run(t, name), GOLDEN[name])
+    assert_same_trajectory(RECORDER.run(t, name), GOLDEN[name], name)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_matches_torch_live(torch: Any, name: str) -> None:
-    assert_same_trajectory(RECORDER.run(t, name), RECORDER.run(torch, name))
+    assert_same_trajectory(RECORDER.run(t, name), RECORDER.run(torch, name), name)
 
 
 def test_trajectories_really_move() -> None:

@@ -9,7 +9,15 @@ from typing import Any
 import numpy as np
 
 from ..tensor import Tensor
-from .optimizer import Optimizer
+from .optimizer import (
+    Optimizer,
+    check_at_least_zero,
+    check_betas,
+    check_learning_rate,
+    scalar,
+    scalar_state,
+    zeros_state,
+)
 
 __all__ = ["Adam", "AdamW"]
 
@@ -23,21 +31,15 @@ class Adam(Optimizer):
         p -= lr / (1 - beta1**k) * m / (sqrt(v) / sqrt(1 - beta2**k) + eps)
     """
 
-    def __init__(self, params: Iterable[Any], lr: float = 1e-3,
+    def __init__(self, params: Iterable[Any], lr: float | Tensor = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0, amsgrad: bool = False, *, foreach: bool | None = None,
                  maximize: bool = False, capturable: bool = False, differentiable: bool = False,
                  fused: bool | None = None, decoupled_weight_decay: bool = False) -> None:
-        if not lr >= 0.0:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if not eps >= 0.0:
-            raise ValueError(f"Invalid epsilon value: {eps}")
-        if not 0.0 <= betas[0] < 1.0:
-            raise ValueError(f"Invalid beta parameter at index 0: {betas[0]}")
-        if not 0.0 <= betas[1] < 1.0:
-            raise ValueError(f"Invalid beta parameter at index 1: {betas[1]}")
-        if not weight_decay >= 0.0:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        check_learning_rate(lr)
+        check_at_least_zero(("epsilon value", eps))
+        check_betas(betas)
+        check_at_least_zero(("weight_decay value", weight_decay))
         defaults = {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay,
                     "amsgrad": amsgrad, "maximize": maximize, "foreach": foreach,
                     "capturable": capturable, "differentiable": differentiable, "fused": fused,
@@ -48,11 +50,11 @@ class Adam(Optimizer):
         """The parameter's state, created on its first step as torch creates it."""
         state = self.state[param]
         if not state:
-            state["step"] = Tensor._make(np.zeros((), dtype=np.float32))
-            state["exp_avg"] = Tensor._make(np.zeros_like(param._data))
-            state["exp_avg_sq"] = Tensor._make(np.zeros_like(param._data))
+            state["step"] = scalar_state(0.0)
+            state["exp_avg"] = zeros_state(param)
+            state["exp_avg_sq"] = zeros_state(param)
             if amsgrad:
-                state["max_exp_avg_sq"] = Tensor._make(np.zeros_like(param._data))
+                state["max_exp_avg_sq"] = zeros_state(param)
         return state
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
@@ -60,12 +62,11 @@ class Adam(Optimizer):
         loss = self._evaluate(closure)
         for group in self.param_groups:
             beta1, beta2 = group["betas"]
-            lr, eps, weight_decay, amsgrad = group["lr"], group["eps"], group["weight_decay"], \
-                group["amsgrad"]
+            lr, eps, weight_decay, amsgrad = scalar(group["lr"]), group["eps"], \
+                group["weight_decay"], group["amsgrad"]
             for param, data, grad in self._updates(group):
                 state = self._state_for(param, amsgrad)
-                step_count = state["step"]._data
-                step_count += 1
+                step = self._count_step(param)
                 if weight_decay != 0:
                     if group["decoupled_weight_decay"]:
                         data *= 1 - lr * weight_decay
@@ -76,7 +77,6 @@ class Adam(Optimizer):
                 exp_avg += (grad - exp_avg) * (1 - beta1)
                 exp_avg_sq *= beta2
                 exp_avg_sq += (1 - beta2) * grad * grad
-                step = float(step_count)
                 step_size = lr / (1 - beta1**step)
                 correction2_sqrt = math.sqrt(1 - beta2**step)
                 if amsgrad:
@@ -96,7 +96,7 @@ class AdamW(Adam):
     """Adam with decoupled weight decay (``p *= 1 - lr * weight_decay`` before each step, instead of
     adding ``weight_decay * p`` to the gradient), weight decay 0.01 by default: torch's AdamW."""
 
-    def __init__(self, params: Iterable[Any], lr: float = 1e-3,
+    def __init__(self, params: Iterable[Any], lr: float | Tensor = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 1e-2, amsgrad: bool = False, *, maximize: bool = False,
                  foreach: bool | None = None, capturable: bool = False,

@@ -20,7 +20,8 @@ from ..autograd import grad_mode
 from ..nn.parameter import zero_grads
 from ..tensor import Tensor
 
-__all__ = ["Optimizer", "required"]
+__all__ = ["Optimizer", "required", "check_learning_rate", "check_at_least_zero", "check_betas",
+           "scalar", "scalar_state", "zeros_state"]
 
 
 class _Required:
@@ -31,6 +32,44 @@ class _Required:
 
 
 required = _Required()
+
+
+def check_learning_rate(lr: float | Tensor, nan_allowed: bool = False) -> None:
+    """torch's checks of ``lr``: a number or a one-element tensor, not negative (torch's SGD tests
+    ``lr < 0``, which lets NaN through: ``nan_allowed``)."""
+    if isinstance(lr, Tensor) and lr.numel() != 1:
+        raise ValueError("Tensor lr must be 1-element")
+    if lr < 0.0 if nan_allowed else not lr >= 0.0:
+        raise ValueError(f"Invalid learning rate: {lr}")
+
+
+def check_at_least_zero(*named: tuple[str, Any]) -> None:
+    """``ValueError: Invalid <name>: <value>`` for the first (name, value) pair below 0 (or NaN)."""
+    for name, value in named:
+        if not value >= 0.0:
+            raise ValueError(f"Invalid {name}: {value}")
+
+
+def check_betas(betas: tuple[float, float]) -> None:
+    """Both coefficients of the running averages in [0, 1)."""
+    for index, beta in enumerate(betas):
+        if not 0.0 <= beta < 1.0:
+            raise ValueError(f"Invalid beta parameter at index {index}: {beta}")
+
+
+def scalar(value: float | Tensor) -> float:
+    """A hyperparameter as a Python number (``lr`` may be given as a one-element tensor)."""
+    return float(value) if isinstance(value, Tensor) else value
+
+
+def scalar_state(value: float) -> Tensor:
+    """A 0-d float32 tensor: how torch keeps step counts and running scalars in the state."""
+    return Tensor._make(np.array(value, dtype=np.float32))
+
+
+def zeros_state(param: Tensor) -> Tensor:
+    """A buffer of zeros shaped like ``param`` (a running average's start)."""
+    return Tensor._make(np.zeros_like(param._data))
 
 
 class Optimizer:
@@ -104,6 +143,12 @@ class Optimizer:
 
     def _with_grads(self, group: dict[str, Any]) -> list[Tensor]:
         return [p for p in group["params"] if p._grad is not None]
+
+    def _count_step(self, param: Tensor) -> float:
+        """Add one to the parameter's ``step`` (a 0-d float32 tensor, as torch's) and return it."""
+        step = self.state[param]["step"]._data
+        step += 1
+        return float(step)
 
     def _updates(self, group: dict[str, Any]) -> Iterator[tuple[Tensor, np.ndarray, np.ndarray]]:
         """Each parameter of ``group`` that has a gradient, with its array (updated in place) and the

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..tensor import Tensor
-from .optimizer import Optimizer
+from .optimizer import Optimizer, check_at_least_zero, check_learning_rate, scalar, scalar_state, zeros_state
 
 __all__ = ["RMSprop"]
 
@@ -24,15 +24,13 @@ class RMSprop(Optimizer):
         p -= lr * g / avg                                        (otherwise)
     """
 
-    def __init__(self, params: Iterable[Any], lr: float = 1e-2, alpha: float = 0.99,
+    def __init__(self, params: Iterable[Any], lr: float | Tensor = 1e-2, alpha: float = 0.99,
                  eps: float = 1e-8, weight_decay: float = 0, momentum: float = 0,
                  centered: bool = False, capturable: bool = False, foreach: bool | None = None,
                  maximize: bool = False, differentiable: bool = False) -> None:
-        for name, value in (("learning rate", lr), ("epsilon value", eps),
-                            ("momentum value", momentum), ("weight_decay value", weight_decay),
-                            ("alpha value", alpha)):
-            if not value >= 0.0:
-                raise ValueError(f"Invalid {name}: {value}")
+        check_learning_rate(lr)
+        check_at_least_zero(("epsilon value", eps), ("momentum value", momentum),
+                            ("weight_decay value", weight_decay), ("alpha value", alpha))
         defaults = {"lr": lr, "momentum": momentum, "alpha": alpha, "eps": eps, "centered": centered,
                     "weight_decay": weight_decay, "capturable": capturable, "foreach": foreach,
                     "maximize": maximize, "differentiable": differentiable}
@@ -42,23 +40,23 @@ class RMSprop(Optimizer):
         """The parameter's state, created on its first step as torch creates it."""
         state = self.state[param]
         if not state:
-            state["step"] = Tensor._make(np.zeros((), dtype=np.float32))
-            state["square_avg"] = Tensor._make(np.zeros_like(param._data))
+            state["step"] = scalar_state(0.0)
+            state["square_avg"] = zeros_state(param)
             if group["momentum"] > 0:
-                state["momentum_buffer"] = Tensor._make(np.zeros_like(param._data))
+                state["momentum_buffer"] = zeros_state(param)
             if group["centered"]:
-                state["grad_avg"] = Tensor._make(np.zeros_like(param._data))
+                state["grad_avg"] = zeros_state(param)
         return state
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """One update of every parameter that has a gradient."""
         loss = self._evaluate(closure)
         for group in self.param_groups:
-            lr, alpha, eps = group["lr"], group["alpha"], group["eps"]
+            lr, alpha, eps = scalar(group["lr"]), group["alpha"], group["eps"]
             weight_decay, momentum = group["weight_decay"], group["momentum"]
             for param, data, grad in self._updates(group):
                 state = self._state_for(param, group)
-                state["step"]._data += 1
+                self._count_step(param)
                 if weight_decay != 0:
                     grad = grad + weight_decay * data
                 square_avg = state["square_avg"]._data
