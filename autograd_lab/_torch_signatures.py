@@ -64,6 +64,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "asinh": ("asinh(Tensor input, *, Tensor out=None)",),
     "atan": ("atan(Tensor input, *, Tensor out=None)",),
     "atanh": ("atanh(Tensor input, *, Tensor out=None)",),
+    "bincount": ("bincount(Tensor input, Tensor? weights=None, SymInt minlength=0)",),
     "bitwise_and": (
         "bitwise_and(Tensor input, Tensor other, *, Tensor out=None)",
         "bitwise_and(Scalar self, Tensor other)",
@@ -204,6 +205,9 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "gt(Tensor input, Scalar other, *, Tensor out=None)",
     ),
     "heaviside": ("heaviside(Tensor input, Tensor values, *, Tensor out=None)",),
+    "histc": (
+        "histc(Tensor input, int64_t bins=100, Scalar min=0, Scalar max=0, *, Tensor out=None)",
+    ),
     "index_put": (
         "index_put(Tensor input, c10::List<::std::optional<Tensor>> indices, Tensor values, "
         "bool accumulate=False)",
@@ -301,6 +305,12 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "nanmean(Tensor input, IntArrayRef[1]? dim=None, bool keepdim=False, *, "
         "ScalarType? dtype=None, Tensor out=None)",
     ),
+    "nanquantile": (
+        "nanquantile(Tensor input, Tensor q, int64_t? dim=None, bool keepdim=False, *, "
+        "c10::string_view interpolation=\"linear\", Tensor out=None)",
+        "nanquantile(Tensor input, double q, int64_t? dim=None, bool keepdim=False, *, "
+        "c10::string_view interpolation=\"linear\", Tensor out=None)",
+    ),
     "nansum": (
         "nansum(Tensor input, IntArrayRef[1]? dim=None, bool keepdim=False, *, "
         "ScalarType? dtype=None, Tensor out=None)",
@@ -340,6 +350,12 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "Tensor out=None)",
     ),
     "promote_types": ("promote_types(ScalarType type1, ScalarType type2)",),
+    "quantile": (
+        "quantile(Tensor input, Tensor q, int64_t? dim=None, bool keepdim=False, *, "
+        "c10::string_view interpolation=\"linear\", Tensor out=None)",
+        "quantile(Tensor input, double q, int64_t? dim=None, bool keepdim=False, *, "
+        "c10::string_view interpolation=\"linear\", Tensor out=None)",
+    ),
     "rand": (
         "rand(SymIntArrayRef size, *, Generator? generator, Tensor out=None, "
         "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
@@ -569,6 +585,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     ),
     "argmax": ("argmax(int64_t? dim=None, bool keepdim=False)",),
     "argmin": ("argmin(int64_t? dim=None, bool keepdim=False)",),
+    "bincount": ("bincount(Tensor? weights=None, SymInt minlength=0)",),
     "bitwise_and": ("bitwise_and(Tensor other)", "bitwise_and(Scalar other)"),
     "bitwise_or": ("bitwise_or(Tensor other)", "bitwise_or(Scalar other)"),
     "bitwise_xor": ("bitwise_xor(Tensor other)", "bitwise_xor(Scalar other)"),
@@ -636,6 +653,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "gt": ("gt(Tensor other)", "gt(Scalar other)"),
     "heaviside": ("heaviside(Tensor values)",),
     "heaviside_": ("heaviside_(Tensor values)",),
+    "histc": ("histc(int64_t bins=100, Scalar min=0, Scalar max=0)",),
     "index_put": (
         "index_put(c10::List<::std::optional<Tensor>> indices, Tensor values, "
         "bool accumulate=False)",
@@ -684,6 +702,12 @@ METHODS: dict[str, tuple[str, ...]] = {
     "multiply": ("multiply(Tensor other)", "multiply(Scalar other)"),
     "mv": ("mv(Tensor vec)",),
     "nanmean": ("nanmean(IntArrayRef[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)",),
+    "nanquantile": (
+        "nanquantile(Tensor q, int64_t? dim=None, bool keepdim=False, *, "
+        "c10::string_view interpolation=\"linear\")",
+        "nanquantile(double q, int64_t? dim=None, bool keepdim=False, *, "
+        "c10::string_view interpolation=\"linear\")",
+    ),
     "nansum": ("nansum(IntArrayRef[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)",),
     "ne": ("ne(Tensor other)", "ne(Scalar other)"),
     "normal_": ("normal_(double mean=0, double std=1, *, Generator? generator=None)",),
@@ -696,6 +720,12 @@ METHODS: dict[str, tuple[str, ...]] = {
     "prod": (
         "prod(*, ScalarType? dtype=None)",
         "prod(int64_t dim, bool keepdim=False, *, ScalarType? dtype=None)",
+    ),
+    "quantile": (
+        "quantile(Tensor q, int64_t? dim=None, bool keepdim=False, *, "
+        "c10::string_view interpolation=\"linear\")",
+        "quantile(double q, int64_t? dim=None, bool keepdim=False, *, "
+        "c10::string_view interpolation=\"linear\")",
     ),
     "remainder": ("remainder(Tensor other)", "remainder(Scalar other)"),
     "repeat": ("repeat(SymIntArrayRef repeats)",),

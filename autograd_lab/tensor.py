@@ -1513,8 +1513,8 @@ class Tensor(metaclass=_TensorType):
         return _ops.shape.reshape(self, *shape)
 
     @_worded_for_method
-    def view(self, *shape: Any) -> Tensor:
-        return _ops.shape.view(self, *shape)
+    def view(self, *shape: Any, dtype: Any = None) -> Tensor:
+        return _ops.shape.view(self, *shape, dtype=dtype)
 
     @_worded_for_method
     def view_as(self, other: Tensor) -> Tensor:
@@ -2062,6 +2062,24 @@ class Tensor(metaclass=_TensorType):
 
     def corrcoef(self) -> Tensor:
         return _ops.reductions.corrcoef(self)
+
+    @_worded_for_method
+    def quantile(self, q: Any, dim: int | None = None, keepdim: bool = False, *,
+                 interpolation: str = "linear") -> Tensor:
+        return _ops.reductions.quantile(self, q, dim, keepdim, interpolation=interpolation)
+
+    @_worded_for_method
+    def nanquantile(self, q: Any, dim: int | None = None, keepdim: bool = False, *,
+                    interpolation: str = "linear") -> Tensor:
+        return _ops.reductions.nanquantile(self, q, dim, keepdim, interpolation=interpolation)
+
+    @_worded_for_method
+    def bincount(self, weights: Tensor | None = None, minlength: int = 0) -> Tensor:
+        return _ops.reductions.bincount(self, weights, minlength)
+
+    @_worded_for_method
+    def histc(self, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:  # noqa: A002
+        return _ops.reductions.histc(self, bins, min, max)
 
     @_worded_for_method
     def broadcast_to(self, size: Any) -> Tensor:

@@ -1,5 +1,8 @@
 """Reductions: ``sum``, ``mean``, ``nansum``/``nanmean``, ``prod``, ``max``/``min``, ``amax``/``amin``,
-``argmax``/``argmin``, ``var``/``std``, ``norm``, ``logsumexp``, and the running sum ``cumsum``.
+``argmax``/``argmin``, ``var``/``std``, ``norm``, ``logsumexp``, and the running sum ``cumsum``; and,
+below, ordering (``sort``, ``topk``, ``median``, ``mode``, ``kthvalue``), running extremes and
+``logcumsumexp``, statistics (``var_mean``/``std_mean``, ``aminmax``, ``cov``/``corrcoef``,
+``quantile``) and counting (``bincount``, ``histc``).
 
 ``dim`` may be None (everything), an int or a tuple, negatives allowed; ``keepdim`` keeps reduced
 dims as size 1. Backward formulas broadcast the gradient back over the reduced dims. Where several
@@ -27,6 +30,7 @@ from .._dtypes import dtype as _dtype
 from .._dtypes import type_name as dtype_name
 from ..autograd.op import Op
 from ..autograd.record import derived, note, watching
+from ..creation import full_like
 from ..tensor import Tensor
 from ._args import as_operand
 from ._grad import (
@@ -42,15 +46,16 @@ from ._grad import (
 )
 from ._grad import unsqueeze as grad_unsqueeze
 from ._grad import where as grad_where
-from .elementwise import Sgn, clamp, sqrt
+from .elementwise import NotDifferentiable, Sgn, clamp, sqrt
 from .indexing import Scatter, ScatterAdd
 from .linalg import mm
-from .shape import Flip, _sizes, view
+from .shape import Flip, _sizes, broadcast_tensors, view
 
 __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
            "norm", "logsumexp", "cumsum", "all", "any", "histogram", "sort", "argsort", "topk", "cumprod",
            "median", "mode", "unique", "count_nonzero", "nansum", "nanmean", "var_mean", "std_mean",
-           "aminmax", "kthvalue", "cummax", "cummin", "logcumsumexp", "cov", "corrcoef"]
+           "aminmax", "kthvalue", "cummax", "cummin", "logcumsumexp", "cov", "corrcoef",
+           "quantile", "nanquantile", "bincount", "histc"]
 
 
 class _Reduction(Op):
@@ -1842,3 +1847,151 @@ def corrcoef(input: Tensor) -> Tensor:
     spread = sqrt(covariance.diagonal())
     scaled = covariance / view(spread, (-1, 1)) / view(spread, (1, -1))
     return clamp(scaled, -1, 1)
+
+
+# -- quantiles: sort, then read (and interpolate) at the ranks q points to -------------------------
+
+_INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
+
+
+def _quantile(input: Tensor, q: Any, dim: int | None, keepdim: bool, interpolation: str,
+              ignore_nan: bool) -> Tensor:
+    """``quantile``/``nanquantile`` (torch's messages say ``quantile()`` for both), composed of the
+    ops torch's implementation runs (sort, view, gather, in-place lerp_ and squeeze_), so the graph
+    and the gradients are torch's: the gradient goes to the one or two sorted elements each
+    quantile is read from."""
+    if interpolation not in _INTERPOLATIONS:
+        raise RuntimeError("quantile() interpolation must be one of linear, lower, higher, "
+                           f"midpoint or nearest, but got {interpolation}")
+    if not isinstance(q, Tensor):
+        if not 0 <= q <= 1:
+            raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {q}")
+        q = Tensor._make(np.asarray(q, dtype=input._data.dtype))
+    a = input._data
+    axis = input._dim(dim if dim is not None else 0)
+    if a.size == 0:
+        raise RuntimeError("quantile() input tensor must be non-empty")
+    if q._data.ndim > 1:
+        raise RuntimeError("quantile() q must be a scalar or 1D tensor")
+    if a.dtype not in (np.float32, np.float64):
+        raise RuntimeError("quantile() input tensor must be either float or double dtype")
+    if q._data.dtype != a.dtype:
+        raise RuntimeError("quantile() q tensor must be same dtype as the input tensor")
+    if not bool(((q._data >= 0) & (q._data <= 1)).all()):
+        raise RuntimeError("quantile() q values must be in the range [0, 1]")
+    if dim is not None and a.ndim:
+        kept = list(a.shape)  # the shape of one quantile's result
+        if keepdim:
+            kept[axis] = 1
+        else:
+            del kept[axis]
+    else:
+        kept = [1] * a.ndim if keepdim else []
+    if dim is None:
+        ordered = sort(input.flatten()).values
+    elif axis == a.ndim - 1:
+        ordered = sort(input).values
+    else:
+        ordered = sort(input.unsqueeze(-1).transpose(axis, -1)).values
+    ordered = view(ordered, (*kept, ordered.shape[-1]))  # each slice to read along the last dim
+    # the ranks q points to, along a last dim of one per quantile (NaN: the last rank, or with
+    # ignore_nan, ranks among the numbers only)
+    if ignore_nan:
+        ranks = q * (ordered.isnan().logical_not_().sum(-1, True) - 1)
+        ranks.masked_fill_(ranks < 0, 0)
+    else:
+        last = ordered.shape[-1] - 1
+        ranks, has_nan = broadcast_tensors(q * last, ordered.isnan().any(-1, True))
+        ranks = ranks.masked_fill(has_nan, last)
+    if interpolation == "lower":
+        ranks.floor_()
+    elif interpolation == "higher":
+        ranks.ceil_()
+    elif interpolation == "nearest":
+        ranks.round_()
+    below = ranks.long()
+    values = ordered.gather(-1, below)
+    if interpolation in ("linear", "midpoint"):
+        weights = ranks - below if interpolation == "linear" else full_like(ranks, 0.5)
+        values.lerp_(ordered.gather(-1, ranks.ceil_().long()), weights)
+    if q._data.ndim == 0:
+        return values.squeeze_(-1)
+    return values.unsqueeze_(0).transpose_(0, -1).squeeze_(-1)
+
+
+def quantile(input: Tensor, q: Any, dim: int | None = None, keepdim: bool = False, *,
+             interpolation: str = "linear") -> Tensor:
+    """The ``q``-quantiles (a number or a 1-d tensor in [0, 1]) of all elements, or along ``dim``
+    (one result per q, first): read from the sorted values at rank ``q * (n - 1)``, between two
+    ranks ``linear`` (default), ``lower``, ``higher``, ``midpoint`` or ``nearest``; NaN if a slice
+    has a NaN."""
+    return _quantile(input, q, dim, keepdim, interpolation, ignore_nan=False)
+
+
+def nanquantile(input: Tensor, q: Any, dim: int | None = None, keepdim: bool = False, *,
+                interpolation: str = "linear") -> Tensor:
+    """``quantile`` with the NaNs of each slice left out (NaN only where a slice is all NaN)."""
+    return _quantile(input, q, dim, keepdim, interpolation, ignore_nan=True)
+
+
+# -- counting values: bincount, histc (no derivatives) ----------------------------------------------
+
+
+def bincount(input: Tensor, weights: Tensor | None = None, minlength: int = 0) -> Tensor:
+    """How often each value 0, 1, ... occurs in ``input`` (1-d, non-negative integers), at least
+    ``minlength`` counts; with ``weights``, the sum of the weights of each value's elements (float;
+    integer weights give float64). Not differentiable: weights that require grad are recorded as
+    torch records them, a ``NotImplemented`` node."""
+    a = input._data
+    if a.dtype.kind not in "iu":
+        raise NotImplementedError(f"\"bincount_cpu\" not implemented for '{dtype_name(a.dtype)}'")
+    if a.ndim != 1 or (a.size and a.min() < 0):
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    if minlength < 0:
+        raise RuntimeError("minlength should be >= 0")
+    if weights is None:
+        counts = np.bincount(a, minlength=minlength).astype(np.int64)
+        return derived(Tensor._make(counts), input)
+    if weights._data.ndim != 1 or weights._data.shape[0] != a.shape[0]:
+        raise RuntimeError("weights should be 1-d and have the same length as input")
+    dtype = weights._data.dtype if weights._data.dtype.kind == "f" else np.float64
+
+    def weighted(w: np.ndarray) -> np.ndarray:
+        return np.bincount(a, weights=w, minlength=minlength).astype(dtype)
+
+    return NotDifferentiable.apply(weights, compute=weighted, aten_name="bincount")
+
+
+def _c_number(value: float) -> str:
+    """A float as C++ prints it in torch's messages (``nan``/``-nan``, ``inf``, ``1``, ``0.5``)."""
+    if math.isnan(value):
+        return "-nan" if math.copysign(1.0, value) < 0 else "nan"
+    return f"{value:g}"
+
+
+def histc(input: Tensor, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:  # noqa: A002
+    """Counts of ``input``'s elements in ``bins`` equal bins between ``min`` and ``max`` (both 0:
+    the smallest and largest element; equal bounds are widened by 1 on each side); elements outside
+    are left out, the last bin includes its right edge. A float tensor of ``input``'s dtype, not
+    differentiable."""
+    a = input._data
+    if a.dtype.kind != "f":
+        raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{dtype_name(a.dtype)}'")
+    if bins <= 0:
+        raise RuntimeError(f"torch.histogram(): bins must be > 0, but got {bins} for dimension 0")
+    low, high = a.dtype.type(min), a.dtype.type(max)
+    if low == high and a.size:
+        low, high = a.min(), a.max()
+    if low == high:
+        low, high = low - 1, high + 1
+    if low > high:
+        raise RuntimeError("torch.histc: max must be larger than min")
+    if not (np.isfinite(low) and np.isfinite(high)):
+        raise RuntimeError(f"torch.histc: range of [{_c_number(float(low))}, "
+                           f"{_c_number(float(high))}] is not finite")
+    inside = a[(a >= low) & (a <= high)]
+    # each element's bin as torch's kernel finds it, in the input's dtype: (x - min) * bins / (max - min)
+    positions = ((inside - low) * a.dtype.type(bins) / (high - low)).astype(np.int64)
+    positions[positions == bins] = bins - 1  # the last bin includes its right edge
+    counts = np.bincount(positions, minlength=bins).astype(a.dtype)
+    return Tensor._make(counts)

@@ -25,6 +25,7 @@ import numpy as np
 
 from .._arguments import argument_error
 from .._dtypes import DEFAULT_FLOAT, result_type, type_name
+from .._dtypes import dtype as _dtype
 from ..autograd import grad_mode
 from ..autograd.forward_ad import set_tangent, tangent_of
 from ..autograd.forward_ad import state as dual
@@ -179,20 +180,56 @@ def _target_shape(input: Tensor, shape: tuple) -> tuple[int, ...]:
     return infer_shape(_sizes(shape), input._data.size)
 
 
-def view(input: Tensor, *shape: Any) -> Tensor:
+def view(input: Tensor, *shape: Any, dtype: Any = None) -> Tensor:
     """The same memory seen with another shape (one size may be -1); torch's error when the
-    strides do not allow it."""
-    if len(shape) == 1 and not isinstance(shape[0], Sequence | int | np.integer):
-        from .._dtypes import dtype
-
-        if isinstance(shape[0], dtype) and shape[0].numpy == input._data.dtype:
-            return input
+    strides do not allow it. With a dtype instead (``x.view(torch.int32)``), the same bytes read as
+    that dtype (see ``view_as_dtype``)."""
+    if dtype is not None and not shape:
+        return view_as_dtype(input, dtype)
+    if len(shape) == 1 and isinstance(shape[0], _dtype):
+        return view_as_dtype(input, shape[0])
     target = _target_shape(input, shape)
     if view_of(input._data, target) is None:
         raise RuntimeError(
             "view size is not compatible with input tensor's size and stride (at least one "
             "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
     return shares_version(View.apply(input, shape=target), input)
+
+
+def view_as_dtype(input: Tensor, dtype: _dtype) -> Tensor:
+    """The bytes of ``input`` read as ``dtype`` (torch's ``Tensor.view(dtype)``): the same memory and
+    version counter, not differentiable (no ``grad_fn``, never requiring grad). A dtype of another
+    element size changes the last dim's length by the size ratio, which torch allows only where the
+    last dim is contiguous (and, to a larger element, where sizes, strides and the storage offset
+    divide evenly), with its errors otherwise."""
+    a = input._data
+    old, new = a.itemsize, dtype.numpy.itemsize
+    names = f"{type_name(a.dtype)} as {dtype.type_name} (different element sizes)"
+    if old != new:
+        if a.ndim == 0:
+            raise RuntimeError(f"self.dim() cannot be 0 to view {names}")
+        strides = input.stride()
+        if old > new and strides[-1] != 1:
+            raise RuntimeError(f"self.stride(-1) must be 1 to view {names}, but got {strides[-1]}")
+        if old < new:
+            ratio = new // old
+            if a.shape[-1] % ratio:
+                raise RuntimeError(f"self.size(-1) must be divisible by {ratio} to view {names}, but "
+                                   f"got {a.shape[-1]}")
+            offset = input.storage_offset()
+            if offset % ratio:
+                raise RuntimeError(f"self.storage_offset() must be divisible by {ratio} to view "
+                                   f"{names}, but got {offset}")
+            for d, stride in enumerate(strides[:-1]):
+                if stride % ratio:
+                    raise RuntimeError(f"self.stride({d}) must be divisible by {ratio} to view "
+                                       f"{names}, but got {stride}")
+            if strides[-1] != 1:
+                raise RuntimeError(f"self.stride(-1) must be 1 to view {names}, but got "
+                                   f"{strides[-1]}")
+    out = Tensor._make(a.view(dtype.numpy))
+    out._vc = input._version_counter()  # (torch: not a view of input, but one version counter)
+    return out
 
 
 def reshape(input: Tensor, *shape: Any) -> Tensor:

@@ -74,3 +74,30 @@ out, a.grad, b.grad
     "diagflat_transposed": graded(BLOCKS, "t.diagflat(a.t(), 1)"),
     "diagflat_int_0d_empty": "t.diagflat(t.tensor([[1, 2], [3, 4]]), -1), t.diagflat(t.tensor(3.0)), t.diagflat(t.zeros(0))",
 }
+
+CASES.update({
+    # --- Tensor.view(dtype): the same bytes read as another dtype ----------------------------------
+    "view_dtype_same_size": "x = t.tensor([1.0, -2.0, 0.5, 3.0])\nx.view(t.int32), x.view(dtype=t.int32)",
+    "view_dtype_smaller": "x = t.tensor([1.0, -2.0, 0.5, 3.0])\nx.view(t.int16), x.view(t.uint8), x.view(t.float16), x.view(t.bool)",
+    "view_dtype_larger": "x = t.tensor([1.0, -2.0, 0.5, 3.0])\nx.view(t.float64), x.view(t.int64), t.tensor([1, 2, 3]).view(t.float32)",
+    "view_dtype_bool_bytes": "t.tensor([True, False]).view(t.uint8), t.tensor([1, 0], dtype=t.uint8).view(t.bool)",
+    "view_dtype_shares_memory": """
+x = t.tensor([1.0, -2.0, 0.5, 3.0])
+v = x.view(t.int32)
+v[0] = 0
+w = x.view(t.float64)
+x[3] = 0.0
+x, v, w, x._version, v._version
+""",
+    "view_dtype_no_grad": """
+x = t.tensor([1.0, -2.0, 0.5, 3.0], requires_grad=True)
+same, wider = x.view(t.float32), x.view(t.float64)
+same.requires_grad, same.grad_fn, same.is_leaf, wider.requires_grad, (x * 2).view(t.int32).grad_fn
+""",
+    "view_dtype_strided": "m = t.arange(6.).reshape(2, 3)\nm.t().view(t.int32), m[:, 1:].view(t.int16), t.ones(2, 4)[:, 2:4].view(t.float64)",
+    "view_dtype_0d_error": "t.tensor(1.0).view(t.int16)",
+    "view_dtype_stride_error": "t.arange(6.).reshape(2, 3).t().view(t.int16)",
+    "view_dtype_size_error": "t.arange(6.).reshape(2, 3).view(t.float64)",
+    "view_dtype_row_stride_error": "t.arange(6.).reshape(2, 3)[:, :2].view(t.float64)",
+    "view_dtype_offset_error": "t.tensor([1.0, -2.0, 0.5, 3.0])[1:3].view(t.float64)",
+})

@@ -131,3 +131,71 @@ CASES.update({
     "corrcoef_vector_int": "t.corrcoef(t.tensor([1.0, 2.0, 4.0])), t.corrcoef(t.tensor([1, 2, 4])), t.tensor([2.0, 2.0]).corrcoef()",
     "corrcoef_3d_error": "t.corrcoef(t.ones(2, 2, 2))",
 })
+
+Q = "x = t.tensor([[1.0, 5.0, 2.0, 4.0], [3.0, 3.0, 0.0, -1.0]], requires_grad=True)"
+QUANTILE_GRAPH = """
+{setup}
+out = {expr}
+names, seen, todo = [], set(), [out.grad_fn]
+while todo:
+    node = todo.pop(0)
+    if node is not None and id(node) not in seen:
+        seen.add(id(node))
+        names.append(node.name())
+        todo.extend(f for f, _ in node.next_functions)
+(out * t.arange(1., out.numel() + 1.).reshape(out.shape)).sum().backward()
+out, names, x.grad
+"""
+
+
+def quantile_case(expr: str, setup: str = Q) -> str:
+    """The quantile's value, every node of its graph, and the gradient of a weighted sum."""
+    return QUANTILE_GRAPH.format(setup=setup, expr=expr)
+
+
+CASES.update({
+    # --- quantile / nanquantile ---------------------------------------------------------------------
+    "quantile_all": quantile_case("t.quantile(x, 0.3)"),
+    "quantile_dim_last": quantile_case("x.quantile(0.3, dim=1)"),
+    "quantile_dim0": quantile_case("t.quantile(x, 0.6, dim=0, keepdim=True)"),
+    "quantile_q_tensor": quantile_case("t.quantile(x, t.tensor([0.25, 0.5, 1.0]), dim=1, keepdim=True)"),
+    "quantile_q_tensor_all": quantile_case("t.quantile(x, t.tensor([0.0, 0.75]))"),
+    **{f"quantile_{mode}": quantile_case(f"t.quantile(x, t.tensor([0.1, 0.3, 0.5]), dim=-1, interpolation='{mode}')")
+       for mode in ("lower", "higher", "midpoint", "nearest")},
+    "quantile_all_keepdim": quantile_case("t.quantile(x, 0.5, keepdim=True)"),
+    "quantile_ties": quantile_case("t.quantile(x, 0.5, dim=1)", "x = t.tensor([[2.0, 2.0, 2.0, 1.0]], requires_grad=True)"),
+    "nanquantile": quantile_case("t.nanquantile(x, 0.3, dim=0)",
+                                 "x = t.tensor([[1.0, float('nan'), 2.0], [3.0, 4.0, float('nan')], [0.5, 1.0, float('nan')]], requires_grad=True)"),
+    "quantile_nan": "t.quantile(t.tensor([1.0, float('nan'), 3.0]), 0.5), t.nanquantile(t.tensor([1.0, float('nan'), 3.0]), 0.5), t.nanquantile(t.tensor([float('nan')] * 2), 0.5)",
+    "quantile_0d_float64": "t.quantile(t.tensor(2.0, dtype=t.float64), 0.5, dim=0, keepdim=True), t.quantile(t.tensor([0.0, 1.0], dtype=t.float64), t.tensor(0.25, dtype=t.float64))",
+    "quantile_empty_error": "t.quantile(t.zeros(0), 0.5)",
+    "quantile_q_range_error": "t.quantile(t.ones(3), 1.5)",
+    "quantile_q_values_error": "t.quantile(t.ones(3), t.tensor([0.5, 1.5]))",
+    "quantile_int_error": "t.quantile(t.tensor([1, 2]), 0.5)",
+    "quantile_q_dtype_error": "t.quantile(t.ones(3), t.tensor([0.5], dtype=t.float64))",
+    "quantile_q_2d_error": "t.quantile(t.ones(3), t.ones(1, 1) / 2)",
+    "quantile_interpolation_error": "t.nanquantile(t.ones(3), 0.5, interpolation='cubic')",
+    "quantile_dim_error": "t.quantile(t.ones(3), 0.5, dim=1)",
+    # --- bincount / histc ----------------------------------------------------------------------------
+    "bincount": "t.bincount(t.tensor([1, 1, 3])), t.bincount(t.tensor([1, 1, 3]), minlength=6), t.bincount(t.tensor([1, 2], dtype=t.uint8)), t.bincount(t.tensor([], dtype=t.int64))",
+    "bincount_weights": "t.bincount(t.tensor([1, 1, 3]), weights=t.tensor([0.5, 1.0, 2.0])), t.bincount(t.tensor([1, 1, 3]), t.tensor([0.5, 1.0, 2.0], dtype=t.float64)), t.tensor([0, 2]).bincount(t.tensor([1, 2]))",
+    "bincount_weights_grad": """
+w = t.tensor([0.5, 1.0, 2.0], requires_grad=True)
+out = t.bincount(t.tensor([1, 1, 3]), w)
+out, out.grad_fn
+""",
+    "bincount_negative_error": "t.bincount(t.tensor([-1, 1]))",
+    "bincount_2d_error": "t.bincount(t.tensor([[1, 2]]))",
+    "bincount_float_error": "t.bincount(t.tensor([1.0, 2.0]))",
+    "bincount_minlength_error": "t.bincount(t.tensor([1, 2]), minlength=-1)",
+    "bincount_weights_error": "t.bincount(t.tensor([1, 2]), weights=t.tensor([1.0]))",
+    "histc": "t.histc(t.tensor([1.0, 2.0, 1.0]), bins=4, min=0, max=3), t.histc(t.tensor([1.0, 2.0, 1.0]), bins=3), t.tensor([1.0, 2.0, 5.0]).histc(2, 0, 4)",
+    "histc_default_bins": "t.histc(t.tensor([1.0, 2.0, 1.0]))",
+    "histc_edges": "t.histc(t.tensor([0.1, 0.2, 0.3, 0.7]), bins=10, min=0, max=1), t.histc(t.tensor([0.0, 1.0, 2.0, 3.0]), bins=3, min=0, max=3)",
+    "histc_equal_bounds": "t.histc(t.tensor([1.0, 1.0, 1.0]), bins=2), t.histc(t.tensor([]), bins=2), t.histc(t.tensor([1.0, 2.0], dtype=t.float64), bins=2)",
+    "histc_no_grad": "x = t.tensor([1.0, 2.0, 1.0], requires_grad=True)\nt.histc(x, bins=3)",
+    "histc_int_error": "t.histc(t.tensor([1, 2, 1]), bins=3)",
+    "histc_bins_error": "t.histc(t.tensor([1.0, 2.0]), bins=0)",
+    "histc_bounds_error": "t.histc(t.tensor([1.0, 2.0]), bins=2, min=3, max=1)",
+    "histc_inf_error": "t.histc(t.tensor([1.0, float('inf')]), bins=2)",
+})
