@@ -69,6 +69,7 @@ from .ops.elementwise import __all__ as _elementwise_all
 from .ops.indexing import *  # noqa: F403
 from .ops.indexing import __all__ as _indexing_all
 from .ops.linalg import *  # noqa: F403
+from .ops.linalg import RESULT_TYPES as _linalg_result_types
 from .ops.linalg import __all__ as _linalg_all
 from .ops.reductions import *  # noqa: F403
 from .ops.reductions import __all__ as _reductions_all
@@ -112,9 +113,9 @@ for _name, _value in list(globals().items()):
         globals()[_name] = _torch_function(_value, _name)
 
 float = float32  # noqa: A001
-return_types = __import__("types").SimpleNamespace(max=_max_type, min=_min_type, aminmax=_aminmax_type,
-                                                   kthvalue=_kthvalue_type, cummax=_cummax_type,
-                                                   cummin=_cummin_type)
+return_types = __import__("types").SimpleNamespace(
+    max=_max_type, min=_min_type, aminmax=_aminmax_type, kthvalue=_kthvalue_type, cummax=_cummax_type,
+    cummin=_cummin_type, **{kind.__name__: kind for kind in _linalg_result_types})
 double = float64
 half = float16
 long = int64

@@ -1,9 +1,10 @@
-"""``torch.linalg``: norms, products, the inverse and the determinant.
+"""``torch.linalg``: norms, products, the inverse and the determinant, solvers and the
+decompositions (Cholesky, QR, eigh, SVD) with their gradients.
 
 ``vector_norm``, ``matrix_norm`` and ``norm`` are built on the vector norm op (``LinalgVectorNormBackward0``,
 as torch records the Frobenius norm too) and, for the matrix norms of order 1 and inf, on
-``amax``/``amin`` as torch builds them. Norms that need singular values (``ord=2``, ``-2``,
-``'nuc'``) are refused: autograd_lab has no singular value decomposition.
+``amax``/``amin`` as torch builds them; the norms from singular values (``ord=2``, ``-2``,
+``'nuc'``) on ``svdvals``.
 """
 
 from __future__ import annotations
@@ -13,12 +14,29 @@ from typing import Any
 
 from .ops.linalg import _LinAlgError as LinAlgError
 from .ops.linalg import cross as _cross
-from .ops.linalg import det, inv, matmul, vdot
+from .ops.linalg import (
+    det,
+    eigh,
+    eigvalsh,
+    inv,
+    matmul,
+    matrix_power,
+    matrix_rank,
+    pinv,
+    solve,
+    svdvals,
+    vdot,
+)
+from .ops.linalg import linalg_cholesky as cholesky
+from .ops.linalg import linalg_qr as qr
+from .ops.linalg import linalg_slogdet as slogdet
+from .ops.linalg import linalg_svd as svd
 from .ops.reductions import norm as _vector_norm
 from .tensor import Tensor
 
 __all__ = ["vector_norm", "matrix_norm", "norm", "cross", "vecdot", "matmul", "inv", "det",
-           "LinAlgError"]
+           "LinAlgError", "solve", "cholesky", "qr", "eigh", "eigvalsh", "svd", "svdvals", "slogdet",
+           "pinv", "matrix_power", "matrix_rank"]
 
 
 def vector_norm(x: Tensor, ord: Any = 2, dim: Any = None, keepdim: bool = False, *,
@@ -39,8 +57,7 @@ def matrix_norm(A: Tensor, ord: Any = "fro", dim: tuple[int, int] = (-2, -1), ke
     if ord == "fro":
         return _vector_norm(A, 2, (rows, columns), keepdim, dtype)
     if ord in ("nuc", 2, -2):
-        raise NotImplementedError(f"linalg.matrix_norm(ord={ord!r}) needs singular values, which "
-                                  "autograd_lab does not compute")
+        return _spectral_norm(A, ord, rows, columns, keepdim, dtype)
     if ord not in (1, -1, math.inf, -math.inf):
         raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
     summed, reduced = (rows, columns) if abs(ord) == 1 else (columns, rows)
@@ -49,6 +66,24 @@ def matrix_norm(A: Tensor, ord: Any = "fro", dim: tuple[int, int] = (-2, -1), ke
         reduced -= 1
     return sums.amax(dim=reduced, keepdim=keepdim) if ord > 0 else sums.amin(dim=reduced,
                                                                             keepdim=keepdim)
+
+
+def _spectral_norm(A: Tensor, ord: Any, rows: int, columns: int, keepdim: bool,
+                   dtype: Any) -> Tensor:
+    """The norms from the singular values, as torch builds them: the two dims moved last, then the
+    sum (``'nuc'``), the largest (2) or the smallest (-2) of ``svdvals``."""
+    if dtype is not None:
+        A = A.to(dtype)
+    order = [d for d in range(A.dim()) if d not in (rows, columns)] + [rows, columns]
+    values = svdvals(A.permute(order))
+    if ord == "nuc":
+        result = values.sum(-1, keepdim=keepdim)
+    else:
+        result = values.amax(-1, keepdim=keepdim) if ord == 2 else values.amin(-1, keepdim=keepdim)
+    if keepdim:
+        reverse = [order.index(d) for d in range(A.dim())]
+        result = result.unsqueeze(-1).permute(reverse)
+    return result
 
 
 def norm(A: Tensor, ord: Any = None, dim: Any = None, keepdim: bool = False, *,

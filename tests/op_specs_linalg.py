@@ -3,6 +3,7 @@ matmul's rank combinations (each with torch's top grad_fn)."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from hypothesis import strategies as st
@@ -68,6 +69,43 @@ SPECS = [
     OpSpec("linalg.det", lambda a: t.det(a + 2 * t.eye(a.shape[-1], dtype=a.dtype)),
            _shapes("bnn", st.integers(1, 2)), "LinalgDetBackward0", domain=(-0.4, 0.4),
            variant="batch"),
+    # solvers and decompositions: matrices kept well conditioned (plus 2 I, or A A^T + n I for the
+    # symmetric positive-definite ones); eigh and svd on random matrices, whose eigenvalues and
+    # singular values are distinct (their derivatives divide by the gaps)
+    OpSpec("linalg.solve", lambda a, b: t.linalg.solve(_shifted(a), b), fixed((2, 2), (2, 3)),
+           "LinalgSolveExBackward0", domain=(-0.4, 0.4)),
+    OpSpec("linalg.solve", lambda a, b: t.linalg.solve(_shifted(a), b), fixed((2, 2, 2), (2,)),
+           "LinalgSolveExBackward0", domain=(-0.4, 0.4), variant="batch,vector"),
+    OpSpec("linalg.solve", lambda a, b: t.linalg.solve(_shifted(a), b, left=False),
+           fixed((2, 2), (3, 2)), "LinalgSolveExBackward0", domain=(-0.4, 0.4), variant="left=False"),
+    OpSpec("linalg.cholesky", lambda a: t.linalg.cholesky(_positive_definite(a)),
+           _shapes("nn", st.integers(1, 3)), "LinalgCholeskyExBackward0"),
+    OpSpec("linalg.cholesky", lambda a: t.linalg.cholesky(_positive_definite(a), upper=True),
+           fixed((2, 2, 2)), "LinalgCholeskyExBackward0", variant="batch,upper"),
+    OpSpec("cholesky", lambda a: _deprecated(t.cholesky, _positive_definite(a)), fixed((2, 2)),
+           "CholeskyBackward0"),
+    OpSpec("linalg.qr", t.linalg.qr, fixed((3, 2)), "LinalgQrBackward0", variant="tall"),
+    OpSpec("linalg.qr", t.linalg.qr, fixed((2, 3)), "LinalgQrBackward0", variant="wide"),
+    OpSpec("linalg.qr", lambda a: t.linalg.qr(a, mode="complete"), fixed((2, 2, 2)),
+           "LinalgQrBackward0", variant="batch,complete"),
+    OpSpec("linalg.eigh", lambda a: t.linalg.eigh(a + a.mT), fixed((3, 3)), "LinalgEighBackward0"),
+    OpSpec("linalg.eigh", lambda a: t.linalg.eigh(a + a.mT, UPLO="U"), fixed((2, 2, 2)),
+           "LinalgEighBackward0", variant="batch,upper triangle"),
+    OpSpec("linalg.eigvalsh", lambda a: t.linalg.eigvalsh(a + a.mT), fixed((3, 3)),
+           "LinalgEighBackward0"),
+    OpSpec("linalg.svd", lambda a: t.linalg.svd(a, full_matrices=False), fixed((3, 2)),
+           "LinalgSvdBackward0", variant="tall"),
+    OpSpec("linalg.svd", lambda a: t.linalg.svd(a, full_matrices=False), fixed((2, 2, 3)),
+           "LinalgSvdBackward0", variant="batch,wide"),
+    OpSpec("linalg.svd", t.linalg.svd, fixed((2, 2)), "LinalgSvdBackward0",
+           variant="full_matrices,square"),
+    OpSpec("linalg.svdvals", t.linalg.svdvals, fixed((2, 3)), "LinalgSvdBackward0"),
+    OpSpec("linalg.slogdet", lambda a: t.linalg.slogdet(a)[1], fixed((3, 3)),
+           "LinalgSlogdetBackward0"),
+    OpSpec("logdet", lambda a: t.logdet(_positive_definite(a)), fixed((2, 2, 2)), "WhereBackward0"),
+    OpSpec("linalg.pinv", t.linalg.pinv, fixed((3, 2)), "LinalgPinvBackward0"),
+    OpSpec("linalg.pinv", lambda a: t.linalg.pinv(a + a.mT, hermitian=True), fixed((2, 2)),
+           "LinalgPinvBackward0", variant="hermitian"),
     # cdist: values kept apart (no zero distance or difference, where p = 1 and inf have kinks);
     # torch defines no second derivative of its backward (CdistBackwardBackward0 raises)
     *[OpSpec("cdist", lambda a, b, p=p: t.cdist(a, b, p), _shapes("nk,mk", st.integers(1, 3)),
@@ -98,3 +136,21 @@ def _cdist_gradient(a: t.Tensor, b: t.Tensor, g: t.Tensor) -> t.Tensor:
         (grad,) = t.autograd.grad(t.cdist(a, b), a, g, create_graph=True)
     return grad
 
+
+
+def _shifted(a: t.Tensor) -> t.Tensor:
+    """``a + 2 I``: invertible for small entries."""
+    return a + 2 * t.eye(a.shape[-1], dtype=a.dtype)
+
+
+def _positive_definite(a: t.Tensor) -> t.Tensor:
+    """``a a^T + n I``: symmetric positive-definite, well conditioned."""
+    n = a.shape[-1]
+    return a @ a.mT + n * t.eye(n, dtype=a.dtype)
+
+
+def _deprecated(function: object, *args: object) -> object:
+    """A deprecated torch function called without its (once per session) deprecation warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return function(*args)

@@ -17,7 +17,7 @@ import autograd_lab as _lab  # tensors' versions of these helpers are the librar
 __all__ = ["expand_to", "where", "cast", "cast_like", "transpose", "matrix_transpose", "permute", "cat",
            "stack", "take", "put",
            "reduced_shape", "normalize_dims", "scatter_add", "products_of_others", "zeros", "zeros_like",
-           "is_array", "take_along", "treat_as_array", "unsqueeze"]
+           "is_array", "take_along", "treat_as_array", "unsqueeze", "tril", "triu", "eye"]
 
 _ARRAY_TYPES: tuple[type, ...] = (np.ndarray, np.generic)
 
@@ -87,6 +87,25 @@ def matrix_transpose(value: Any) -> Any:
     if is_array(value):
         return np.swapaxes(value, -1, -2)
     return value.transpose(-2, -1)
+
+
+def eye(n: int, like: Any) -> np.ndarray:
+    """The ``n`` x ``n`` identity in ``like``'s dtype: a constant numpy array either way."""
+    return np.eye(n, dtype=like.dtype if is_array(like) else like._data.dtype)
+
+
+def tril(value: Any, diagonal: int = 0) -> Any:
+    """Each matrix of a batch with the elements above its ``diagonal``-th diagonal zeroed."""
+    if is_array(value):
+        return np.tril(value, diagonal)
+    return value.tril(diagonal)
+
+
+def triu(value: Any, diagonal: int = 0) -> Any:
+    """Each matrix of a batch with the elements below its ``diagonal``-th diagonal zeroed."""
+    if is_array(value):
+        return np.triu(value, diagonal)
+    return value.triu(diagonal)
 
 
 def permute(value: Any, dims: tuple[int, ...]) -> Any:

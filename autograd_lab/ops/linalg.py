@@ -13,6 +13,9 @@ recorded one (``create_graph=True``: tensors, so ``@`` and ``.T`` record ``MmBac
 
 from __future__ import annotations
 
+import math
+import warnings
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -20,15 +23,20 @@ import numpy as np
 from .._arguments import argument_error
 from .._dtypes import result_type, type_name
 from .._stack import outside_the_library
+from ..autograd.forward_ad import state as dual
+from ..autograd.forward_ad import tangent_of
+from ..autograd.grad_mode import recording
 from ..autograd.op import Op, broadcast_error
 from ..tensor import Tensor
 from . import shape as _shape
 from ._args import as_operand
-from ._grad import matrix_transpose, zeros_like
+from ._grad import cat, eye, matrix_transpose, tril, unsqueeze, zeros_like
+from .elementwise import where as _where
 from .indexing import MaskedFill
 
 __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "einsum", "vdot", "cross", "addmv", "addr",
-           "tensordot", "baddbmm", "inner", "kron", "det", "inverse", "cdist"]
+           "tensordot", "baddbmm", "inner", "kron", "det", "inverse", "cdist", "cholesky", "qr", "svd",
+           "slogdet", "logdet", "matrix_power", "pinverse"]
 
 _C_NAME = {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}
 
@@ -1163,3 +1171,805 @@ def det(A: Tensor) -> Tensor:
 def inverse(input: Tensor) -> Tensor:
     """``torch.inverse``: ``linalg.inv``, the inverse of a square matrix (or of each in a batch)."""
     return inv(input)
+
+
+# -- solving, factorizing and decomposing matrices ---------------------------------------------------
+#
+# The decompositions with several outputs (qr, eigh, svd, slogdet) save only their input: their
+# rules compute the factors again by applying the op itself, so that under create_graph the factors
+# are tensors of the graph and the formula can be differentiated again.
+
+
+def _result_type(name: str, fields: tuple[str, ...]) -> type:
+    """A tuple with named fields printed as torch's ``torch.return_types.<name>`` (a structseq,
+    not a namedtuple: no ``_fields``); its qualified name is the module attribute
+    ``return_types_<name>``, so results pickle."""
+
+    def __new__(cls: type, *items: Any) -> tuple:
+        return tuple.__new__(cls, items)
+
+    def __repr__(self: tuple) -> str:
+        items = ",\n".join(f"{field}={value!r}" for field, value in zip(fields, self))
+        return f"torch.return_types.{name}(\n{items})"
+
+    def __reduce__(self: tuple) -> Any:
+        return (type(self), tuple(self))
+
+    namespace: dict[str, Any] = {"__slots__": (), "__qualname__": f"return_types_{name}",
+                                 "__new__": __new__, "__repr__": __repr__, "__str__": __repr__,
+                                 "__reduce__": __reduce__, "n_fields": len(fields)}
+    namespace.update({field: property(itemgetter(index), doc=f"The result's ``{field}``.")
+                      for index, field in enumerate(fields)})
+    return type(name, (tuple,), namespace)
+
+
+return_types_linalg_qr = _result_type("linalg_qr", ("Q", "R"))
+return_types_qr = _result_type("qr", ("Q", "R"))
+return_types_linalg_eigh = _result_type("linalg_eigh", ("eigenvalues", "eigenvectors"))
+return_types_linalg_svd = _result_type("linalg_svd", ("U", "S", "Vh"))
+return_types_svd = _result_type("svd", ("U", "S", "V"))
+return_types_linalg_slogdet = _result_type("linalg_slogdet", ("sign", "logabsdet"))
+return_types_slogdet = _result_type("slogdet", ("sign", "logabsdet"))
+RESULT_TYPES = (return_types_linalg_qr, return_types_qr, return_types_linalg_eigh,
+                return_types_linalg_svd, return_types_svd, return_types_linalg_slogdet,
+                return_types_slogdet)
+"""The result types above, for ``torch.return_types``."""
+
+
+def _diag_embed(values: Any) -> Any:
+    """Matrices with ``values`` (..., n) on their diagonals."""
+    return unsqueeze(values, -1) * eye(values.shape[-1], values)
+
+
+def _diagonal(matrices: Any) -> Any:
+    """The diagonals (..., n) of square matrices (..., n, n)."""
+    return (matrices * eye(matrices.shape[-1], matrices)).sum(axis=-1)
+
+
+class LinalgSolveEx(Op):
+    """The solution X of ``A X = B`` (``left``) or ``X A = B`` for each square ``A`` of a batch; the
+    batch dims of ``A`` and ``B`` broadcast, and a vector ``B`` (``vector``) is one column.
+
+    Backward:  grad_B = solve(A^T, grad),  grad_A = -grad_B X^T   (X A = B: grad_A = -X^T grad_B)
+    Forward:   X_t = solve(A, B_t - A_t X)                      (X A = B: solve(A, B_t - X A_t))
+    """
+
+    __slots__ = ("left", "vector")
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray, left: bool, vector: bool) -> np.ndarray:
+        self.left, self.vector = left, vector
+        if vector:
+            result = np.linalg.solve(a, b[..., None])[..., 0]
+        elif left:
+            result = np.linalg.solve(a, b)
+        else:  # X A = B is A^T X^T = B^T
+            result = np.swapaxes(np.linalg.solve(np.swapaxes(a, -1, -2), np.swapaxes(b, -1, -2)),
+                                 -1, -2)
+        self.save_for_backward(a, result)
+        return result
+
+    def backward(self, grad: Any) -> tuple:
+        a, x = self.saved_tensors
+        wants_a, wants_b = self.needs_input_grad
+        grad_b = LinalgSolveEx.apply(matrix_transpose(a), grad, left=self.left, vector=self.vector)
+        if not wants_a:
+            return None, grad_b
+        if self.vector:
+            grad_a = -(unsqueeze(grad_b, -1) * unsqueeze(x, -2))
+        elif self.left:
+            grad_a = -(grad_b @ matrix_transpose(x))
+        else:
+            grad_a = -(matrix_transpose(x) @ grad_b)
+        return grad_a, grad_b if wants_b else None
+
+    def jvp(self, a_t: Any, b_t: Any) -> Any:
+        a, x = self.saved_tensors
+        if self.vector:
+            moved = (a_t @ unsqueeze(x, -1))[..., 0]
+        else:
+            moved = a_t @ x if self.left else x @ a_t
+        return LinalgSolveEx.apply(a, b_t - moved, left=self.left, vector=self.vector)
+
+
+def _matrices(function: str, input: Any, argument: str = "A") -> Tensor:
+    """``input`` checked as torch checks a matrix argument of ``linalg.<function>``: a tensor of
+    floats with at least 2 dims."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"linalg_{function}(): argument '{argument}' (position 1) must be Tensor, "
+                        f"not {type(input).__name__}")
+    if input._data.ndim < 2:
+        raise RuntimeError(f"linalg.{function}: The input tensor {argument} must have at least 2 "
+                           "dimensions.")
+    if input._data.dtype.kind != "f":
+        raise RuntimeError(f"linalg.{function}: Expected a floating point or complex tensor as "
+                           f"input. Got {type_name(input._data.dtype)}")
+    return input
+
+
+def _lapack_dtype(kernel: str, input: Tensor) -> None:
+    """torch's error for a dtype its LAPACK kernel has no version of (float16, integers)."""
+    if input._data.dtype not in (np.float32, np.float64):
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{type_name(input._data.dtype)}'")
+
+
+def _is_vector_rhs(a: np.ndarray, b: np.ndarray) -> bool:
+    """torch's rule for a right-hand side that is a vector (one column): 1-d, or shaped as ``A``
+    without its last dim."""
+    return b.ndim == 1 or (b.ndim == a.ndim - 1 and b.shape == a.shape[:-1])
+
+
+def solve(A: Tensor, B: Tensor, *, left: bool = True) -> Tensor:
+    """The solution ``X`` of ``A @ X = B`` (``left=False``: ``X @ A = B``) for square invertible
+    ``A`` (batches broadcast); a singular ``A`` is ``torch.linalg.LinAlgError``."""
+    for position, (argument, value) in enumerate((("A", A), ("B", B)), start=1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"linalg_solve(): argument '{argument}' (position {position}) must be "
+                            f"Tensor, not {type(value).__name__}")
+    a, b = A._data, B._data
+    if a.dtype != b.dtype:
+        raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of "
+                           f"type {type_name(a.dtype)} and B of type {type_name(b.dtype)} instead")
+    _square_matrices("solve", A)
+    _lapack_dtype("lu_cpu", A)
+    vector = _is_vector_rhs(a, b)
+    rows, columns = (b.shape[-1], 1) if vector else b.shape[-2:]
+    n = a.shape[-1]
+    if (rows if left else columns) != n or (vector and not left):
+        equation = "AX = B" if left else "XA = B"
+        raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation "
+                           f"{equation} ({n}x{n} and {rows}x{columns})")
+    b_batch = b.shape[:-1] if vector else b.shape[:-2]
+    try:
+        batch = np.broadcast_shapes(b_batch, a.shape[:-2])
+    except ValueError:
+        raise broadcast_error(b_batch, a.shape[:-2]) from None
+    try:
+        return LinalgSolveEx.apply(A, B, left=left, vector=vector)
+    except np.linalg.LinAlgError:
+        matrices = np.broadcast_to(a, batch + a.shape[-2:])
+        raise _failed("torch.linalg.solve", "The solver failed because the input matrix is "
+                      "singular.", matrices, _first_zero_pivot) from None
+
+
+def _failed(function: str, reason: str, matrices: np.ndarray, test: Any) -> _LinAlgError:
+    """torch's LinAlgError naming the first matrix of a batch that ``test`` finds at fault."""
+    flat = matrices.reshape((-1,) + matrices.shape[-2:])
+    for index, matrix in enumerate(flat):
+        fault = test(matrix)
+        if fault:
+            batch = f"(Batch element {index}): " if matrices.ndim > 2 else ""
+            return _LinAlgError(f"{function}: {batch}{reason.format(fault=fault)}")
+    return _LinAlgError(f"{function}: {reason.format(fault='?')}")
+
+
+class LinalgCholeskyEx(Op):
+    """The lower triangular ``L`` with ``A = L L^T`` for each symmetric positive-definite ``A``
+    (``upper``: ``U = L^T``, ``A = U^T U``); only the triangle of ``A`` holding the result is read.
+
+    Backward:  grad_A = sym(L^-T phi(L^T grad_L) L^-1),  phi(X) = tril(X) with its diagonal halved,
+               sym(X) = (X + X^T) / 2   (upper: grad_L = grad_U^T)
+    Forward:   L_t = L phi(L^-1 A_t L^-T)
+    """
+
+    __slots__ = ("upper",)
+
+    def forward(self, a: np.ndarray, upper: bool) -> np.ndarray:
+        self.upper = upper
+        result = np.linalg.cholesky(a, upper=upper)
+        self.save_for_backward(result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        (result,) = self.saved_tensors
+        lower, grad_lower = (matrix_transpose(result), matrix_transpose(grad)) if self.upper \
+            else (result, grad)
+        lower_t = matrix_transpose(lower)
+        inner = _phi(lower_t @ grad_lower)
+        grad_a = LinalgSolveEx.apply(lower, LinalgSolveEx.apply(lower_t, inner, left=True,
+                                                                vector=False),
+                                     left=False, vector=False)
+        return (grad_a + matrix_transpose(grad_a)) * 0.5
+
+    def jvp(self, a_t: Any) -> Any:
+        (result,) = self.saved_tensors
+        lower = matrix_transpose(result) if self.upper else result
+        inner = LinalgSolveEx.apply(matrix_transpose(lower),
+                                    LinalgSolveEx.apply(lower, a_t, left=True, vector=False),
+                                    left=False, vector=False)
+        lower_t = lower @ _phi(inner)
+        return matrix_transpose(lower_t) if self.upper else lower_t
+
+
+class Cholesky(LinalgCholeskyEx):
+    """``torch.cholesky``: ``linalg.cholesky`` under torch's older name (its own node).
+
+    Backward:  grad_A = sym(L^-T phi(L^T grad_L) L^-1), as LinalgCholeskyExBackward0
+    Forward:   L_t = L phi(L^-1 A_t L^-T)
+    """
+
+    __slots__ = ()
+
+
+def _phi(matrices: Any) -> Any:
+    """The lower triangle with the diagonal halved (Cholesky's derivative)."""
+    return tril(matrices) - _diag_embed(_diagonal(matrices)) * 0.5
+
+
+def _first_non_positive_minor(matrix: np.ndarray) -> int:
+    """The order of the first leading minor of a symmetric matrix (its lower triangle read) that
+    is not positive-definite, as LAPACK's potrf reports it (0: none)."""
+    n = matrix.shape[0]
+    lower = np.zeros_like(matrix)
+    for j in range(n):
+        pivot = matrix[j, j] - lower[j, :j] @ lower[j, :j]
+        if not pivot > 0:
+            return j + 1
+        lower[j, j] = np.sqrt(pivot)
+        lower[j + 1:, j] = (matrix[j + 1:, j] - lower[j + 1:, :j] @ lower[j, :j]) / lower[j, j]
+    return 0
+
+
+def _cholesky(function: str, op: type[Op], A: Tensor, upper: bool) -> Tensor:
+    _square_matrices(function, A)
+    _lapack_dtype("cholesky_cpu", A)
+    try:
+        return op.apply(A, upper=upper)
+    except np.linalg.LinAlgError:
+        lower = np.swapaxes(A._data, -1, -2) if upper else A._data
+        raise _failed(f"linalg.{function}" if op is LinalgCholeskyEx else function,
+                      "The factorization could not be completed because the input is not "
+                      "positive-definite (the leading minor of order {fault} is not "
+                      "positive-definite).", lower, _first_non_positive_minor) from None
+
+
+def linalg_cholesky(A: Tensor, *, upper: bool = False) -> Tensor:
+    """``torch.linalg.cholesky``: the lower triangular ``L`` with ``A = L @ L.mT`` for symmetric
+    positive-definite ``A`` (``upper=True``: ``U = L.mT``); otherwise ``LinAlgError``."""
+    return _cholesky("cholesky", LinalgCholeskyEx, A, upper)
+
+
+CHOLESKY_DEPRECATED = (
+    "torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in a future "
+    "PyTorch release.\nL = torch.cholesky(A)\nshould be replaced with\nL = torch.linalg.cholesky(A)\n"
+    "and\nU = torch.cholesky(A, upper=True)\nshould be replaced with\nU = torch.linalg.cholesky(A).mH\n"
+    "This transform will produce equivalent results for all valid (symmetric positive definite) "
+    "inputs.")
+QR_DEPRECATED = (
+    "torch.qr is deprecated in favor of torch.linalg.qr and will be removed in a future PyTorch "
+    "release.\nThe boolean parameter 'some' has been replaced with a string parameter 'mode'.\n"
+    "Q, R = torch.qr(A, some)\nshould be replaced with\n"
+    "Q, R = torch.linalg.qr(A, 'reduced' if some else 'complete')")
+_warned: set[str] = set()
+
+
+def _deprecated(message: str) -> None:
+    """torch's deprecation warning, given once per session as torch gives it."""
+    if message not in _warned:
+        _warned.add(message)
+        warnings.warn(message, UserWarning, stacklevel=outside_the_library())
+
+
+def cholesky(input: Tensor, upper: bool = False) -> Tensor:
+    """``torch.cholesky`` (deprecated in torch for ``torch.linalg.cholesky``), with its node
+    ``CholeskyBackward0`` and torch's deprecation warning."""
+    _deprecated(CHOLESKY_DEPRECATED)
+    if not isinstance(input, Tensor):
+        raise TypeError(f"cholesky(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
+    return _cholesky("cholesky", Cholesky, input, upper)
+
+
+QR_MODE_R = ("The derivative of linalg.qr depends on Q, which is not computed when mode='r'. Please "
+             "use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr.")
+QR_COMPLETE_TALL = "The QR decomposition is not differentiable when mode='complete' and nrows > ncols."
+
+
+class LinalgQr(Op):
+    """``A = Q R``, ``Q`` with orthonormal columns, ``R`` upper triangular: ``'reduced'`` Q (m, k)
+    and R (k, n) with k = min(m, n), ``'complete'`` Q (m, m) and R (m, n), ``'r'`` R alone.
+
+    Backward:  m >= n: M = R grad_R^T - grad_Q^T Q,  grad_A = (grad_Q + Q copyltu(M)) R^-T,
+               copyltu(M) = tril(M) + tril(M, -1)^T;  m < n: A = [X | Y], R = [U | V]:
+               grad_Y = Q grad_V, grad_X by the rule above with grad_Q + Y grad_V^T and grad_U
+    Forward:   m >= n: C = Q^T A_t R^-1,  W = tril(C, -1) - tril(C, -1)^T,
+               R_t = (C - W) R,  Q_t = A_t R^-1 - Q (C - W);  m < n: (Q_t, U_t) from X_t,
+               V_t = Q_t^T Y + Q^T Y_t
+    """
+
+    __slots__ = ("mode",)
+    num_outputs = 2
+
+    def forward(self, a: np.ndarray, mode: str) -> tuple:
+        self.mode = mode
+        self.save_for_backward(a)
+        if mode == "r":
+            return np.empty((0,), dtype=a.dtype), np.linalg.qr(a, mode="r")
+        q, r = np.linalg.qr(a, mode=mode)
+        return q, r
+
+    def _factors(self, a: Any) -> tuple:
+        """Q and R again (recorded under create_graph), after torch's checks that they can be
+        differentiated."""
+        if self.mode == "r":
+            raise RuntimeError(QR_MODE_R)
+        m, n = a.shape[-2:]
+        if self.mode == "complete" and m > n:
+            raise RuntimeError(QR_COMPLETE_TALL)
+        return LinalgQr.apply(a, mode=self.mode)
+
+    def backward(self, grad_q: Any, grad_r: Any) -> Any:
+        (a,) = self.saved_tensors
+        q, r = self._factors(a)
+        grad_q = zeros_like(q) if grad_q is None else grad_q
+        grad_r = zeros_like(r) if grad_r is None else grad_r
+        m, n = a.shape[-2:]
+        if m >= n:
+            return _qr_backward(q, r, grad_q, grad_r)
+        y, grad_u, grad_v = a[..., :, m:], grad_r[..., :, :m], grad_r[..., :, m:]
+        grad_x = _qr_backward(q, r[..., :, :m], grad_q + y @ matrix_transpose(grad_v), grad_u)
+        return cat([grad_x, q @ grad_v], -1)
+
+    def jvp(self, a_t: Any) -> tuple:
+        (a,) = self.saved_tensors
+        q, r = self._factors(a)
+        m, n = a.shape[-2:]
+        if m >= n:
+            return _qr_jvp(q, r, a_t)
+        q_t, u_t = _qr_jvp(q, r[..., :, :m], a_t[..., :, :m])
+        v_t = matrix_transpose(q_t) @ a[..., :, m:] + matrix_transpose(q) @ a_t[..., :, m:]
+        return q_t, cat([u_t, v_t], -1)
+
+
+def _qr_backward(q: Any, r: Any, grad_q: Any, grad_r: Any) -> Any:
+    """QR's gradient for a matrix with at least as many rows as columns (R square)."""
+    m = r @ matrix_transpose(grad_r) - matrix_transpose(grad_q) @ q
+    copied = tril(m) + matrix_transpose(tril(m, -1))
+    return LinalgSolveEx.apply(matrix_transpose(r), grad_q + q @ copied, left=False, vector=False)
+
+
+def _qr_jvp(q: Any, r: Any, a_t: Any) -> tuple:
+    """QR's tangents for a matrix with at least as many rows as columns (R square)."""
+    a_t_r = LinalgSolveEx.apply(r, a_t, left=False, vector=False)  # A_t R^-1
+    c = matrix_transpose(q) @ a_t_r
+    below = tril(c, -1)
+    upper_part = c - below + matrix_transpose(below)  # C - W
+    return a_t_r - q @ upper_part, upper_part @ r
+
+
+_QR_MODES = ("reduced", "complete", "r")
+
+
+def linalg_qr(A: Tensor, mode: str = "reduced") -> Any:
+    """``(Q, R)`` with ``A = Q @ R``: ``mode='reduced'`` (default), ``'complete'`` (Q square) or
+    ``'r'`` (R only; Q empty and nothing can be differentiated)."""
+    _matrices("qr", A)
+    if mode not in _QR_MODES:
+        raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' "
+                           "(default), 'r', or 'complete'")
+    _lapack_dtype("geqrf_cpu", A)
+    return return_types_linalg_qr(*LinalgQr.apply(A, mode=mode))
+
+
+def qr(input: Tensor, some: bool = True) -> Any:
+    """``torch.qr`` (deprecated in torch for ``torch.linalg.qr``): ``some=False`` is
+    ``mode='complete'``; torch's deprecation warning."""
+    _deprecated(QR_DEPRECATED)
+    result = linalg_qr(input, "reduced" if some else "complete")
+    return return_types_qr(*result)
+
+
+class LinalgEigh(Op):
+    """Eigenvalues ``L`` (ascending) and orthonormal eigenvectors ``V`` (columns) of each symmetric
+    ``A = V diag(L) V^T``; only the triangle ``uplo`` of ``A`` is read.
+
+    Backward:  grad_A = V (diag(grad_L) + skew(V^T grad_V) / E) V^T,
+               skew(X) = (X - X^T) / 2,  E_ij = L_j - L_i (i != j)
+    Forward:   P = V^T A_t V,  L_t = diag(P),  V_t = V (P / E),  0 on the diagonal of P / E
+    """
+
+    __slots__ = ("uplo",)
+    num_outputs = 2
+
+    def forward(self, a: np.ndarray, uplo: str) -> tuple:
+        self.uplo = uplo
+        self.save_for_backward(a)
+        values, vectors = np.linalg.eigh(a, UPLO=uplo)
+        return values, vectors
+
+    def backward(self, grad_values: Any, grad_vectors: Any) -> Any:
+        (a,) = self.saved_tensors
+        values, vectors = LinalgEigh.apply(a, uplo=self.uplo)
+        middle = zeros_like(a) if grad_values is None else _diag_embed(grad_values)
+        if grad_vectors is not None:
+            inner = matrix_transpose(vectors) @ grad_vectors
+            middle = middle + (inner - matrix_transpose(inner)) * 0.5 / _gaps(values)
+        return vectors @ middle @ matrix_transpose(vectors)
+
+    def jvp(self, a_t: Any) -> tuple:
+        (a,) = self.saved_tensors
+        values, vectors = LinalgEigh.apply(a, uplo=self.uplo)
+        inner = matrix_transpose(vectors) @ a_t @ vectors
+        off_diagonal = 1 - eye(a.shape[-1], a)
+        return _diagonal(inner), vectors @ (inner * off_diagonal / _gaps(values))
+
+
+def _gaps(values: Any) -> Any:
+    """``E_ij = values_j - values_i`` with 1 on the diagonal (the divisor of the off-diagonal
+    terms of eigh's and svd's derivatives)."""
+    gaps = unsqueeze(values, -2) - unsqueeze(values, -1)
+    return gaps + eye(values.shape[-1], values)
+
+
+def _may_need_derivative(input: Tensor) -> bool:
+    """Whether an op on ``input`` may be differentiated (torch then computes the eigenvectors or
+    singular vectors that eigvalsh and svdvals otherwise skip)."""
+    return (input._requires_grad and recording()) or (dual.active and tangent_of(input) is not None)
+
+
+def _hermitian(function: str, A: Any, UPLO: str) -> None:
+    """``A`` checked as torch checks it for ``linalg.eigh``/``eigvalsh``: the dtype by LAPACK's
+    kernel (NotImplementedError for integers too), after the shape."""
+    if not isinstance(A, Tensor):
+        raise TypeError(f"linalg_{function}(): argument 'A' (position 1) must be Tensor, not "
+                        f"{type(A).__name__}")
+    if A._data.ndim < 2:
+        raise RuntimeError(f"linalg.{function}: The input tensor A must have at least 2 dimensions.")
+    rows, columns = A._data.shape[-2:]
+    if rows != columns:
+        raise RuntimeError(f"linalg.{function}: A must be batches of square matrices, but they are "
+                           f"{rows} by {columns} matrices")
+    if UPLO not in ("L", "U"):
+        raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
+    _lapack_dtype("linalg_eigh_cpu", A)
+
+
+def eigh(A: Tensor, UPLO: str = "L") -> Any:
+    """``(eigenvalues, eigenvectors)`` of symmetric ``A`` (ascending eigenvalues; eigenvectors
+    are columns, with LAPACK's signs); only the triangle ``UPLO`` is read."""
+    _hermitian("eigh", A, UPLO)
+    return return_types_linalg_eigh(*LinalgEigh.apply(A, uplo=UPLO))
+
+
+def eigvalsh(A: Tensor, UPLO: str = "L") -> Tensor:
+    """The eigenvalues of symmetric ``A``, ascending (differentiable through ``eigh``)."""
+    _hermitian("eigvalsh", A, UPLO)
+    if _may_need_derivative(A):
+        return LinalgEigh.apply(A, uplo=UPLO)[0]
+    return Tensor._make(np.linalg.eigvalsh(A._data, UPLO=UPLO))
+
+
+class LinalgSvd(Op):
+    """``A = U diag(S) Vh`` with ``S`` descending and non-negative, ``U`` and ``Vh^T`` with
+    orthonormal columns: k = min(m, n) of them, or all (m and n) with ``full_matrices``.
+
+    Backward:  U, Vh, grad_U, grad_Vh cut to their first k columns (rows of Vh), V = Vh^T:
+               J = (skew(U^T grad_U) S_j + S_i skew(V^T grad_V)) / E + diag(grad_S),
+               skew(X) = X - X^T,  E_ij = S_j^2 - S_i^2 (i != j);
+               grad_A = U J Vh + (I - U U^T) grad_U S^-1 Vh + U S^-1 grad_V^T (I - V V^T)
+               (grad_A = U diag(grad_S) Vh when only S is used)
+    Forward:   P = U^T A_t V,  S_t = diag(P),  F_ij = 1 / (S_j^2 - S_i^2) (0 for i == j),
+               U_t = U (F * (P S + S P^T)) + (I - U U^T) A_t V S^-1,
+               V_t = V (F * (S P + P^T S)) + (I - V V^T) A_t^T U S^-1,  Vh_t = V_t^T
+    """
+
+    __slots__ = ("full_matrices",)
+    num_outputs = 3
+
+    def forward(self, a: np.ndarray, full_matrices: bool) -> tuple:
+        self.full_matrices = full_matrices
+        self.save_for_backward(a)
+        u, s, vh = np.linalg.svd(a, full_matrices=full_matrices)
+        return u, s, vh
+
+    def _factors(self, a: Any) -> tuple:
+        """U, S, Vh again (recorded under create_graph), cut to k = min(m, n)."""
+        u, s, vh = LinalgSvd.apply(a, full_matrices=self.full_matrices)
+        k = s.shape[-1]
+        return u[..., :, :k], s, vh[..., :k, :]
+
+    def backward(self, grad_u: Any, grad_s: Any, grad_vh: Any) -> Any:
+        (a,) = self.saved_tensors
+        u, s, vh = self._factors(a)
+        k = s.shape[-1]
+        middle = zeros_like(u[..., :k, :]) if grad_s is None else _diag_embed(grad_s)
+        if grad_u is None and grad_vh is None:
+            return u @ middle @ vh
+        grad_u = zeros_like(u) if grad_u is None else grad_u[..., :, :k]
+        grad_vh = zeros_like(vh) if grad_vh is None else grad_vh[..., :k, :]
+        v, grad_v = matrix_transpose(vh), matrix_transpose(grad_vh)
+        inner_u = matrix_transpose(u) @ grad_u
+        inner_v = matrix_transpose(v) @ grad_v
+        skew_u = inner_u - matrix_transpose(inner_u)
+        skew_v = inner_v - matrix_transpose(inner_v)
+        squares = s * s
+        middle = middle + (skew_u * unsqueeze(s, -2) + unsqueeze(s, -1) * skew_v) / _gaps(squares)
+        m, n = a.shape[-2:]
+        grad_a = u @ middle @ vh
+        if m > k:
+            scaled = grad_u / unsqueeze(s, -2)
+            grad_a = grad_a + (scaled - u @ (matrix_transpose(u) @ scaled)) @ vh
+        if n > k:
+            scaled = grad_vh / unsqueeze(s, -1)
+            grad_a = grad_a + u @ (scaled - (scaled @ v) @ vh)
+        return grad_a
+
+    def jvp(self, a_t: Any) -> tuple:
+        (a,) = self.saved_tensors
+        m, n = a.shape[-2:]
+        if self.full_matrices and m != n:
+            raise RuntimeError(SVD_FULL_FORWARD_AD)
+        u, s, vh = self._factors(a)
+        k = s.shape[-1]
+        v = matrix_transpose(vh)
+        p = matrix_transpose(u) @ a_t @ v
+        off_diagonal = 1 - eye(k, a)
+        f = off_diagonal / _gaps(s * s)
+        s_row, s_column = unsqueeze(s, -2), unsqueeze(s, -1)
+        p_t = matrix_transpose(p)
+        u_t = u @ (f * (p * s_row + s_column * p_t))
+        v_t = v @ (f * (s_column * p + p_t * s_row))
+        if m > k:
+            a_t_v = a_t @ v / s_row
+            u_t = u_t + a_t_v - u @ (matrix_transpose(u) @ a_t_v)
+        if n > k:
+            a_t_u = matrix_transpose(a_t) @ u / s_row
+            v_t = v_t + a_t_u - v @ (vh @ a_t_u)
+        return u_t, _diagonal(p), matrix_transpose(v_t)
+
+
+SVD_FULL_FORWARD_AD = ("linalg_svd: Forward AD is not supported when full_matrices=True and the "
+                       "input is not square")
+
+
+def _svd_checks(A: Any) -> None:
+    _matrices("svd", A)
+    _lapack_dtype("linalg_svd_cpu", A)
+
+
+def _svd_failed(A: Tensor) -> _LinAlgError:
+    return _failed("linalg.svd", "The algorithm failed to converge because the input matrix "
+                   "contained non-finite values.", A._data,
+                   lambda matrix: not np.isfinite(matrix).all())
+
+
+def linalg_svd(A: Tensor, full_matrices: bool = True, *, driver: str | None = None) -> Any:
+    """``(U, S, Vh)`` with ``A = U @ diag(S) @ Vh`` (singular values descending; LAPACK's signs
+    for the singular vectors, as torch and numpy both call LAPACK's gesdd)."""
+    _svd_checks(A)
+    if driver is not None:
+        raise RuntimeError("torch.linalg.svd: keyword argument `driver=` is only supported on CUDA "
+                           "inputs with cuSOLVER backend.")
+    try:
+        return return_types_linalg_svd(*LinalgSvd.apply(A, full_matrices=full_matrices))
+    except np.linalg.LinAlgError:
+        raise _svd_failed(A) from None
+
+
+def svdvals(A: Tensor, *, driver: str | None = None) -> Tensor:
+    """The singular values of ``A``, descending (differentiable through ``svd``)."""
+    _svd_checks(A)
+    try:
+        if _may_need_derivative(A):
+            return LinalgSvd.apply(A, full_matrices=False)[1]
+        return Tensor._make(np.linalg.svd(A._data, compute_uv=False))
+    except np.linalg.LinAlgError:
+        raise _svd_failed(A) from None
+
+
+def svd(input: Tensor, some: bool = True, compute_uv: bool = True) -> Any:
+    """``torch.svd``: ``(U, S, V)`` with ``V`` (not ``Vh``) the right singular vectors;
+    ``some=False`` gives square U and V; ``compute_uv=False`` gives zero U and V."""
+    if not compute_uv:
+        s = svdvals(input)
+        m, n = input._data.shape[-2:]
+        batch = input._data.shape[:-2]
+        zeros = [Tensor._make(np.zeros(batch + (size, size), dtype=input._data.dtype))
+                 for size in (m, n)]
+        return return_types_svd(zeros[0], s, zeros[1])
+    u, s, vh = linalg_svd(input, full_matrices=not some)
+    return return_types_svd(u, s, vh.transpose(-2, -1))
+
+
+class LinalgSlogdet(Op):
+    """The sign and the log of the absolute value of the determinant of each square ``A``.
+
+    Backward:  grad_A = grad_logabsdet * inv(A)^T   (the sign has no derivative)
+    Forward:   sign_t = 0,  logabsdet_t = trace(inv(A) A_t)
+    """
+
+    __slots__ = ()
+    num_outputs = 2
+
+    def forward(self, a: np.ndarray) -> tuple:
+        self.save_for_backward(a)
+        sign, logabsdet = np.linalg.slogdet(a)
+        return sign, logabsdet
+
+    def backward(self, grad_sign: Any, grad_logabsdet: Any) -> Any:
+        (a,) = self.saved_tensors
+        if grad_logabsdet is None:
+            return zeros_like(a)
+        scale = grad_logabsdet.reshape(tuple(grad_logabsdet.shape) + (1, 1))
+        return scale * matrix_transpose(LinalgInvEx.apply(a))
+
+    def jvp(self, a_t: Any) -> tuple:
+        (a,) = self.saved_tensors
+        trace = (LinalgInvEx.apply(a) * matrix_transpose(a_t)).sum(axis=(-2, -1))
+        return trace * 0.0, trace
+
+
+def _slogdet(A: Tensor) -> tuple:
+    _square_matrices("slogdet", A)
+    if A._data.dtype == np.float16:
+        raise RuntimeError("linalg.slogdet: Low precision dtypes not supported. Got Half")
+    return LinalgSlogdet.apply(A)
+
+
+def linalg_slogdet(A: Tensor) -> Any:
+    """``(sign, logabsdet)``: ``det(A) = sign * exp(logabsdet)``, without overflow."""
+    return return_types_linalg_slogdet(*_slogdet(A))
+
+
+def slogdet(input: Tensor) -> Any:
+    """``torch.slogdet``: ``linalg.slogdet`` with torch's older result type."""
+    return return_types_slogdet(*_slogdet(input))
+
+
+def logdet(input: Tensor) -> Tensor:
+    """The log of the determinant: NaN for a negative determinant, -inf for a singular matrix
+    (``where(sign == -1, nan, logabsdet)``, as torch builds it)."""
+    if isinstance(input, Tensor) and input._data.ndim >= 2 and input._data.dtype.kind != "f":
+        raise RuntimeError(f"logdet: Expected a floating point or complex tensor as input. Got "
+                           f"{type_name(input._data.dtype)}")
+    sign, logabsdet = _slogdet(input)
+    return _where(sign == -1.0, math.nan, logabsdet)
+
+
+class LinalgPinv(Op):
+    """The pseudo-inverse ``X`` of each matrix ``A`` (from its SVD, or from eigh when
+    ``hermitian``): singular values up to ``max(atol, rtol * largest)`` count as zero.
+
+    Backward:  grad_A = -X^T grad X^T + (I - A X) grad^T X X^T + X^T X grad^T (I - X A)
+    Forward:   X_t = -X A_t X + X X^T A_t^T (I - A X) + (I - X A) A_t^T X^T X
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, atol: Any, rtol: Any, hermitian: bool) -> np.ndarray:
+        if hermitian:
+            values, vectors = np.linalg.eigh(a)
+            magnitudes = np.abs(values)
+            cutoff = np.maximum(atol, rtol * magnitudes.max(axis=-1, keepdims=True, initial=0))
+            inverted = np.where(magnitudes > cutoff, 1 / values, 0).astype(a.dtype)
+            result = (vectors * inverted[..., None, :]) @ np.swapaxes(vectors, -1, -2)
+        else:
+            u, s, vh = np.linalg.svd(a, full_matrices=False)
+            cutoff = np.maximum(atol, rtol * s[..., :1])
+            inverted = np.where(s > cutoff, 1 / s, 0).astype(a.dtype)
+            result = (np.swapaxes(vh, -1, -2) * inverted[..., None, :]) @ np.swapaxes(u, -1, -2)
+        self.save_for_backward(a, result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        a, x = self.saved_tensors
+        x_t, grad_t = matrix_transpose(x), matrix_transpose(grad)
+        m, n = a.shape[-2:]
+        left = eye(m, a) - a @ x
+        right = eye(n, a) - x @ a
+        return -(x_t @ grad @ x_t) + left @ grad_t @ (x @ x_t) + (x_t @ x) @ grad_t @ right
+
+    def jvp(self, a_t: Any) -> Any:
+        a, x = self.saved_tensors
+        m, n = a.shape[-2:]
+        a_t_t, x_t = matrix_transpose(a_t), matrix_transpose(x)
+        left = eye(m, a) - a @ x
+        right = eye(n, a) - x @ a
+        return -(x @ a_t @ x) + (x @ x_t) @ a_t_t @ left + right @ a_t_t @ (x_t @ x)
+
+
+def _tolerances(a: np.ndarray, atol: Any, rtol: Any) -> tuple[Any, Any]:
+    """torch's defaults: no ``atol`` is 0; no ``rtol`` is 0 when ``atol`` is positive, else
+    ``eps * max(m, n)`` of the dtype."""
+    atol_value = 0.0 if atol is None else atol
+    if rtol is None:
+        positive = atol is not None and np.all(np.asarray(atol) > 0)
+        rtol = 0.0 if positive else np.finfo(a.dtype).eps * max(a.shape[-2:])
+    return atol_value, rtol
+
+
+def _tolerance_array(value: Any, a: np.ndarray) -> Any:
+    """A tolerance given as a tensor, as its array broadcast against the batch (one per matrix)."""
+    if isinstance(value, Tensor):
+        return value._data[..., None]
+    return value
+
+
+def pinv(A: Tensor, rcond: Any = None, hermitian: bool = False, *, atol: Any = None,
+         rtol: Any = None) -> Tensor:
+    """The (Moore-Penrose) pseudo-inverse; singular values (``hermitian``: absolute eigenvalues) up
+    to ``max(atol, rtol * largest)`` are treated as zero (``rcond`` is ``rtol``)."""
+    if not isinstance(A, Tensor):
+        raise TypeError(f"linalg_pinv(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(A).__name__}")
+    a = A._data
+    if a.ndim < 2 or a.dtype not in (np.float32, np.float64):
+        shape = ", ".join(str(n) for n in a.shape)
+        raise RuntimeError(f"linalg.pinv({type_name(a.dtype)}{{[{shape}]}}): expected a tensor with "
+                           "2 or more dimensions of float, double, cfloat or cdouble types")
+    if rcond is not None:
+        rtol = rcond
+    atol, rtol = _tolerances(a, atol, rtol)
+    return LinalgPinv.apply(A, atol=_tolerance_array(atol, a), rtol=_tolerance_array(rtol, a),
+                            hermitian=hermitian)
+
+
+def matrix_rank(A: Tensor, tol: Any = None, hermitian: bool = False, *, atol: Any = None,
+                rtol: Any = None) -> Tensor:
+    """The number of singular values (``hermitian``: absolute eigenvalues) above
+    ``max(atol, rtol * largest)``, an int64 tensor (``tol`` is ``atol`` with ``rtol=0``)."""
+    if not isinstance(A, Tensor):
+        raise TypeError(f"linalg_matrix_rank(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(A).__name__}")
+    a = A._data
+    if a.ndim < 2:
+        raise RuntimeError("torch.linalg.matrix_rank: The input tensor input must have at least 2 "
+                           "dimensions.")
+    if a.dtype not in (np.float32, np.float64):
+        raise RuntimeError("This function doesn't handle types other than float and double")
+    if tol is not None:
+        atol, rtol = tol, 0.0
+    atol, rtol = _tolerances(a, atol, rtol)
+    if hermitian:
+        values = np.abs(np.linalg.eigvalsh(a))
+        largest = values.max(axis=-1, keepdims=True, initial=0)
+    else:
+        values = np.linalg.svd(a, compute_uv=False)
+        largest = values[..., :1] if values.shape[-1] else np.zeros(values.shape[:-1] + (1,))
+    cutoff = np.maximum(_tolerance_array(atol, a), _tolerance_array(rtol, a) * largest)
+    return Tensor._make((values > cutoff).sum(axis=-1).astype(np.int64))
+
+
+def matrix_power(A: Tensor, n: int) -> Tensor:
+    """``A`` multiplied by itself ``n`` times (``n < 0``: powers of ``inv(A)``; ``n == 0``: the
+    identity), by repeated squaring with ``matmul`` as torch computes it."""
+    if not isinstance(A, Tensor):
+        raise TypeError(f"linalg_matrix_power(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(A).__name__}")
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise TypeError(f"linalg_matrix_power(): argument 'n' (position 2) must be int, not "
+                        f"{type(n).__name__}")
+    if A._data.ndim < 2:
+        raise RuntimeError("linalg.matrix_power: The input tensor A must have at least 2 "
+                           "dimensions.")
+    rows, columns = A._data.shape[-2:]
+    if rows != columns:
+        raise RuntimeError(f"linalg.matrix_power: A must be batches of square matrices, but they "
+                           f"are {rows} by {columns} matrices")
+    if n == 0:
+        identity = Tensor._make(np.broadcast_to(np.eye(rows, dtype=A._data.dtype), A._data.shape))
+        return A.clone().copy_(identity)
+    if n == 1:
+        return A.clone()
+    if n < 0:
+        A, n = inv(A), -n
+    if n == 1:
+        return A
+    if n == 2:
+        return matmul(A, A)
+    if n == 3:
+        return matmul(matmul(A, A), A)
+    result = square = None
+    while n > 0:
+        bit, n = n % 2, n // 2
+        square = A if square is None else matmul(square, square)
+        if bit:
+            result = square if result is None else matmul(result, square)
+    return result
+
+
+def pinverse(input: Tensor, rcond: float = 1e-15) -> Tensor:
+    """``torch.pinverse``: ``linalg.pinv`` with singular values up to ``rcond`` times the largest
+    treated as zero."""
+    return pinv(input, rtol=rcond)

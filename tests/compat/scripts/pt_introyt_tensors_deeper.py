@@ -1,7 +1,7 @@
 # source: pytorch/tutorials, beginner_source/introyt/tensors_deeper_tutorial.py
 # Follows the tutorial's steps and calls in order; written for this suite, not copied from it.
 # compare: structure
-# adapted: torch.empty's uninitialized values are not printed (their shapes are); the three broadcasting failures it shows as text are run (their error class printed); the torch.svd line is left out (autograd_lab has no singular value decomposition); torch.linalg.cross is printed beside the deprecated torch.cross; random1/random3 equality is printed
+# adapted: torch.empty's uninitialized values are not printed (their shapes are); the three broadcasting failures it shows as text are run (their error class printed); the torch.svd line is left out (the signs of its singular vectors come from numpy's LAPACK, which may pick other signs than torch's); torch.linalg.cross is printed beside the deprecated torch.cross; random1/random3 equality is printed
 import torch
 import math
 
