@@ -270,7 +270,7 @@ class FashionMNIST(DataModule):
         templates = generator.uniform(0, 1, (10, 1, *resize))
         n = num_train + num_val
         labels = generator.integers(0, 10, n)
-        images = np.clip(templates[labels] + generator.normal(0, 0.3, (n, 1, *resize)), 0, 1)
+        images = np.clip(templates[labels] + generator.normal(0, 1.0, (n, 1, *resize)), 0, 1)
         self.X = torch.tensor(images.astype(np.float32))
         self.y = torch.tensor(labels.astype(np.int64))
 
