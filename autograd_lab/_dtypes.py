@@ -14,19 +14,23 @@ import numpy as np
 __all__ = [
     "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool_",
     "DEFAULT_FLOAT", "as_dtype", "result_type", "promote_types", "result_type_of", "scalar_dtype",
-    "type_name", "finfo", "iinfo",
+    "type_name", "cpp_type_name", "finfo", "iinfo",
 ]
 
 
 class dtype:  # noqa: N801 - the name torch users type
     """A tensor element type, printed as ``torch.float32`` like PyTorch's."""
 
-    __slots__ = ("name", "numpy", "is_floating_point", "itemsize", "_category", "type_name")
+    __slots__ = ("name", "numpy", "is_floating_point", "itemsize", "_category", "type_name",
+                 "cpp_name")
 
-    def __init__(self, name: str, numpy_type: type, category: int, type_name: str) -> None:
+    def __init__(self, name: str, numpy_type: type, category: int, type_name: str,
+                 cpp_name: str) -> None:
         self.name = name
         # torch's short name of the type, as its messages write it: Float (torch.FloatTensor)
         self.type_name = type_name
+        # and the C++ name of its element type, as other messages write it: float, long int
+        self.cpp_name = cpp_name
         self.numpy = np.dtype(numpy_type)
         self.is_floating_point = category == 2
         self.itemsize = self.numpy.itemsize
@@ -39,15 +43,15 @@ class dtype:  # noqa: N801 - the name torch users type
         return self.name  # pickles as the module-level singleton
 
 
-float32 = dtype("float32", np.float32, 2, "Float")
-float64 = dtype("float64", np.float64, 2, "Double")
-float16 = dtype("float16", np.float16, 2, "Half")
-int64 = dtype("int64", np.int64, 1, "Long")
-int32 = dtype("int32", np.int32, 1, "Int")
-int16 = dtype("int16", np.int16, 1, "Short")
-int8 = dtype("int8", np.int8, 1, "Char")
-uint8 = dtype("uint8", np.uint8, 1, "Byte")
-bool_ = dtype("bool", np.bool_, 0, "Bool")
+float32 = dtype("float32", np.float32, 2, "Float", "float")
+float64 = dtype("float64", np.float64, 2, "Double", "double")
+float16 = dtype("float16", np.float16, 2, "Half", "c10::Half")
+int64 = dtype("int64", np.int64, 1, "Long", "long int")
+int32 = dtype("int32", np.int32, 1, "Int", "int")
+int16 = dtype("int16", np.int16, 1, "Short", "short int")
+int8 = dtype("int8", np.int8, 1, "Char", "signed char")
+uint8 = dtype("uint8", np.uint8, 1, "Byte", "unsigned char")
+bool_ = dtype("bool", np.bool_, 0, "Bool", "bool")
 DEFAULT_FLOAT = float32
 
 _BY_NUMPY = {d.numpy: d for d in (float32, float64, float16, int64, int32, int16, int8, uint8, bool_)}
@@ -63,6 +67,15 @@ def type_name(kind: dtype | np.dtype) -> str:
         return kind.type_name
     found = _BY_NUMPY.get(np.dtype(kind))
     return found.type_name if found is not None else np.dtype(kind).name
+
+
+def cpp_type_name(kind: dtype | np.dtype) -> str:
+    """torch's C++ name for a dtype's elements, as some of its messages write it (``float``,
+    ``long int``, ``c10::Half``)."""
+    if isinstance(kind, dtype):
+        return kind.cpp_name
+    found = _BY_NUMPY.get(np.dtype(kind))
+    return found.cpp_name if found is not None else np.dtype(kind).name
 
 
 def as_dtype(numpy_dtype: np.dtype) -> dtype:

@@ -23,6 +23,7 @@ from ._dtypes import (
     _promote,
     as_dtype,
     bool_,
+    cpp_type_name,
     dtype,
     float32,
     int64,
@@ -706,14 +707,8 @@ _LEGACY_SIGNATURES = (
 )
 """torch's signatures of the legacy constructor, as its argument errors list them."""
 
-_CPP_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
-              "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
-              "bool": "bool"}
-"""How torch's TensorOptions text names each dtype (C++ type names)."""
-
-
 def _options(dt: dtype) -> str:
-    return (f"TensorOptions(dtype={_CPP_NAMES[dt.numpy.name]}, device=cpu, layout=Strided, "
+    return (f"TensorOptions(dtype={cpp_type_name(dt)}, device=cpu, layout=Strided, "
             "requires_grad=false (default), pinned_memory=false (default), memory_format=(nullopt))")
 
 

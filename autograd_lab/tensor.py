@@ -45,7 +45,12 @@ from ._dtypes import (
 from ._dtypes import as_dtype as _as_dtype
 from ._quiet import restore, silenced
 from .autograd import grad_mode
-from .autograd.messages import NON_LEAF_GRAD_WARNING, OVERLAP_MESSAGE
+from .autograd.messages import (
+    DETACH_VIEW_MESSAGE,
+    NON_LEAF_GRAD_WARNING,
+    OVERLAP_MESSAGE,
+    grad_assignment_error,
+)
 from .autograd.node import AccumulateGrad, RemovableHandle, add_hook, inplace_clock
 from .autograd.record import derived, note, recorder, refuse_if_batched, watching
 
@@ -351,10 +356,9 @@ class Tensor(metaclass=_TensorType):
             if not isinstance(value, Tensor):
                 raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of "
                                 f"type {type(value).__name__}")
-            if value._data.shape != self._data.shape:
-                raise RuntimeError("assigned grad has data of a different size")
-            if value._data.dtype != self._data.dtype:
-                raise RuntimeError("assigned grad has data of a different type")
+            problem = grad_assignment_error(value._data, self._data)
+            if problem is not None:
+                raise problem
         self._grad = value
 
     @property
@@ -459,7 +463,10 @@ class Tensor(metaclass=_TensorType):
         return _ops.views.dual_view(self)
 
     def detach_(self) -> Tensor:
-        """Cut this tensor from the graph in place: it becomes a leaf that does not require grad."""
+        """Cut this tensor from the graph in place: it becomes a leaf that does not require grad.
+        (A view cannot be: torch's error says to use ``detach()``.)"""
+        if self._state is not None and self._state.view is not None:
+            raise RuntimeError(DETACH_VIEW_MESSAGE)
         self.grad_fn = None
         self._output_nr = 0
         self._requires_grad = False

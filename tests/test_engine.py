@@ -229,3 +229,18 @@ def test_buffers_freed_is_public_and_set_only_for_nodes_that_saved() -> None:
     total.backward()
     assert product.grad_fn.buffers_freed
     assert not total.grad_fn.buffers_freed
+
+
+@pytest.mark.parametrize(("value", "name"), [(t.tensor([5, 5]), "long int"),
+                                             (t.ones(2, dtype=t.float16), "c10::Half"),
+                                             (t.ones(2, dtype=t.float64), "double")])
+def test_assigning_a_grad_of_another_dtype_is_torchs_error(value, name) -> None:
+    """torch's text, cut before its advice to set ``grad_dtype`` (the library has no such
+    attribute, so the advice would point at nothing)."""
+    x = t.tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(RuntimeError) as caught:
+        x.grad = value
+    assert str(caught.value) == (
+        f"attempting to assign a gradient with dtype '{name}' to a tensor with grad_dtype 'Float'. "
+        "The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype).")
+    assert x.grad is None

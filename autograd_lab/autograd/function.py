@@ -26,6 +26,7 @@ as ``ctx.saved_tensors`` inside ``jvp``. ``forward`` itself runs without tangent
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -49,7 +50,7 @@ class FunctionCtx(Node):
     """The ``ctx`` a custom Function's forward and backward share; also the graph node (grad_fn)."""
 
     __slots__ = ("_saved", "_saved_versions", "_made_at", "needs_input_grad", "_tensor_positions",
-                 "_function", "_non_differentiable", "materialize_grads", "_input_meta",
+                 "_function", "_non_differentiable", "_dirty", "materialize_grads", "_input_meta",
                  "_output_meta", "saved_for_forward", "_in_jvp", "__dict__")
 
     def save_for_backward(self, *tensors: Any) -> None:
@@ -97,7 +98,9 @@ class FunctionCtx(Node):
         self.materialize_grads = value
 
     def mark_dirty(self, *tensors: Any) -> None:
-        """Accepted for compatibility (in-place custom functions are not tracked specially)."""
+        """Inputs that ``forward`` changed in place; it must return them. Each comes back as the same
+        tensor, its history now this node (as torch rebases a tensor changed in place)."""
+        self._dirty = tensors
 
     def _release(self) -> None:
         if self._saved:
@@ -217,6 +220,7 @@ class Function:
         ctx._hooks = None
         ctx._function = cls
         ctx._non_differentiable = set()
+        ctx._dirty = ()
         ctx.materialize_grads = True
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
         ctx._tensor_positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
@@ -236,6 +240,10 @@ class Function:
             else:
                 outputs = cls.forward(ctx, *args, **kwargs)
         records = grad_mode.state.enabled and any(ctx.needs_input_grad)
+        if ctx._dirty:
+            _check_dirty(ctx._dirty, outputs, records)
+            for tensor in ctx._dirty:
+                tensor._bump_version()  # (torch counts the change once more as it rebases)
         if not records:
             if forward_mode:
                 _forward_mode(cls, ctx, args, outputs)
@@ -247,8 +255,8 @@ class Function:
         for nr, out in enumerate((outputs,) if single else outputs):
             if isinstance(out, Tensor) and id(out) not in ctx._non_differentiable \
                     and out._data.dtype.kind == "f":  # integer outputs cannot require grad
-                if any(out is a for a in args):
-                    out = Tensor._make(out._data)
+                if any(out is a for a in args) and not any(out is d for d in ctx._dirty):
+                    out = Tensor._make(out._data)  # an input returned as it is: a new tensor
                 out.grad_fn = ctx
                 out._output_nr = nr
                 out._requires_grad = True
@@ -320,10 +328,73 @@ def _forward_mode(cls: type, ctx: FunctionCtx, args: tuple, outputs: Any,
     tangents_computed(ctx, args, outputs, given, attached)
 
 
+def _check_dirty(dirty: tuple, outputs: Any, records: bool) -> None:
+    """torch's errors for tensors ``mark_dirty`` named: each must be returned, and, where the change
+    is recorded, none may be a leaf that requires grad. (A view changed in place would need its
+    base's history rebased too; the library refuses it rather than give the base a wrong gradient.)"""
+    returned = outputs if isinstance(outputs, tuple) else (outputs,)
+    for tensor in dirty:
+        if not any(tensor is out for out in returned):
+            raise RuntimeError(messages.DIRTY_NOT_RETURNED_MESSAGE)
+    if not records:
+        return
+    for tensor in dirty:
+        if tensor.grad_fn is None and tensor._requires_grad:
+            raise RuntimeError(messages.LEAF_INPLACE_MESSAGE)
+        if tensor._state is not None and tensor._state.view is not None:
+            raise NotImplementedError(
+                "autograd_lab: a custom Function that changes a view in place (mark_dirty) is not "
+                "supported: its base's gradient would not follow the change. Pass view.clone() and "
+                "write the result back, or change the base itself")
+
+
 def _output_dtype(out: Any) -> np.dtype:
     return out._data.dtype if isinstance(out, Tensor) else np.asarray(out).dtype
 
 
+class DelayedError(Node):
+    """What a gradient computed by a backward marked ``@once_differentiable`` hangs from when the
+    pass records a graph: differentiating through it raises torch's error."""
+
+    __slots__ = ()
+
+    def name(self) -> str:
+        return "torch::autograd::Error"  # torch's name() for this C++ node
+
+    def _grads_for_inputs(self, grad_outputs: tuple, tensors: bool) -> tuple:
+        raise RuntimeError(messages.ONCE_DIFFERENTIABLE_MESSAGE)
+
+
+DelayedError.__name__ = "Error"  # as torch's class of this node is called (grad_fn=<Error>)
+
+
+def _differentiating_raises(value: Any) -> Any:
+    """``value`` (a gradient) as a tensor whose grad_fn raises when differentiated."""
+    if not isinstance(value, Tensor):
+        return value
+    stand_in = Tensor._make(value._data)  # torch's detached alias that requires grad
+    stand_in._requires_grad = True
+    node = DelayedError()
+    node.next_functions = (stand_in._edge(),)
+    node._sequence_nr = next(_sequence)
+    node._hooks = None
+    return Tensor._make(value._data, node)
+
+
 def once_differentiable(fn: Callable) -> Callable:
-    """Marks a backward that cannot itself be differentiated (accepted for compatibility)."""
-    return fn
+    """Marks a custom Function's ``backward`` that cannot itself be differentiated: it runs with
+    grad mode off, and when the pass records a graph (``create_graph=True``) from gradients that
+    require grad, differentiating its results again raises torch's error."""
+
+    @functools.wraps(fn)
+    def wrapper(ctx: Any, *args: Any) -> Any:
+        with grad_mode.no_grad():
+            outputs = fn(ctx, *args)
+        if not grad_mode.state.enabled or not any(
+                isinstance(arg, Tensor) and arg._requires_grad for arg in args):
+            return outputs
+        if isinstance(outputs, tuple):
+            return tuple(_differentiating_raises(output) for output in outputs)
+        return _differentiating_raises(outputs)
+
+    return wrapper

@@ -10,11 +10,12 @@ from typing import Any
 
 import numpy as np
 
-from .._dtypes import type_name
+from .._dtypes import cpp_type_name, type_name
 
-__all__ = ["FREED_MESSAGE", "OVERLAP_MESSAGE", "CREATE_GRAPH_WARNING", "NON_LEAF_GRAD_WARNING",
-           "BACKWARD_IN_TRANSFORM", "forward_ad_not_implemented", "forward_ad_not_supported",
-           "modified_inplace",
+__all__ = ["FREED_MESSAGE", "OVERLAP_MESSAGE", "DETACH_VIEW_MESSAGE", "ONCE_DIFFERENTIABLE_MESSAGE",
+           "DIRTY_NOT_RETURNED_MESSAGE", "LEAF_INPLACE_MESSAGE", "grad_assignment_error",
+           "CREATE_GRAPH_WARNING", "NON_LEAF_GRAD_WARNING", "BACKWARD_IN_TRANSFORM",
+           "forward_ad_not_implemented", "forward_ad_not_supported", "modified_inplace",
            "invalid_gradient_shape", "invalid_gradient_count", "hook_name", "hook_changed_size",
            "hook_changed_type", "hook_count", "not_a_tensor"]
 
@@ -43,6 +44,37 @@ NON_LEAF_GRAD_WARNING = (
     "the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
     "github.com/pytorch/pytorch/pull/30531 for more information."
 )
+
+
+DETACH_VIEW_MESSAGE = (
+    "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel "
+    "(DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP "
+    "buckets, and hence detach_() cannot be called on these gradients. To fix this error, please "
+    "refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.")
+
+ONCE_DIFFERENTIABLE_MESSAGE = (
+    "trying to differentiate twice a function that was marked with @once_differentiable")
+
+DIRTY_NOT_RETURNED_MESSAGE = (
+    "Some elements marked as dirty during the forward method were not returned as output. The "
+    "inputs that are modified inplace must all be outputs of the Function.")
+
+LEAF_INPLACE_MESSAGE = "a leaf Variable that requires grad has been used in an in-place operation."
+
+
+def grad_assignment_error(grad: np.ndarray, tensor: np.ndarray) -> RuntimeError | None:
+    """torch's error for ``tensor.grad = grad`` when the two differ in size or dtype (its text about
+    dtypes is cut before its advice to set ``grad_dtype``, which the library does not have)."""
+    if grad.shape != tensor.shape:
+        return RuntimeError(
+            f"attempting to assign a gradient of size '{list(grad.shape)}' to a tensor of size "
+            f"'{list(tensor.shape)}'. Please ensure that the gradient and the tensor are the same size")
+    if grad.dtype != tensor.dtype:
+        return RuntimeError(
+            f"attempting to assign a gradient with dtype '{cpp_type_name(grad.dtype)}' to a tensor "
+            f"with grad_dtype '{type_name(tensor.dtype)}'. The gradient must match the tensor's "
+            "grad_dtype (defaults to the tensor's dtype).")
+    return None
 
 
 OVERLAP_MESSAGE = (

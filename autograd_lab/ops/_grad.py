@@ -172,6 +172,13 @@ def put(value: Any, key: Any, values: Any) -> Any:
     return _lab.ops.indexing.put_key(_as_tensor(value), key, values)
 
 
+def masked_fill(value: Any, mask: Any, fill: Any) -> Any:
+    """A copy of ``value`` with ``fill`` (one value) wherever ``mask`` holds."""
+    if is_array(value) and not isinstance(fill, _lab.Tensor):
+        return np.where(mask, fill, value)
+    return _lab.masked_fill(_as_tensor(value), _as_tensor(mask), fill)
+
+
 def reduced_shape(shape: tuple[int, ...], dims: tuple[int, ...]) -> tuple[int, ...]:
     """``shape`` with the reduced ``dims`` kept as size 1 (what ``keepdim=True`` returns)."""
     return tuple(1 if i in dims else n for i, n in enumerate(shape))

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error, is_number, torch_alias
-from .._dtypes import DEFAULT_FLOAT, result_type, type_name
+from .._dtypes import DEFAULT_FLOAT, cpp_type_name, result_type, type_name
 from .._quiet import quiet_call
 from ..autograd.messages import forward_ad_not_supported
 from ..autograd.op import Op, broadcast_error
@@ -2455,14 +2455,9 @@ def _check_lerp_dtype(input: Tensor, kernel: str) -> None:
                                   f"'{_type_name(input)}'")
 
 
-_C_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
-            "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
-            "bool": "bool"}
-
-
 def _c_name(t: Tensor) -> str:
     """torch's C++ name of a tensor's dtype, as some of its messages write it (``double``)."""
-    return _C_NAMES[t._data.dtype.name]
+    return cpp_type_name(t._data.dtype)
 
 
 def _three(function: str, input: Any, tensor1: Any, tensor2: Any, value: Any) -> tuple:

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error, is_number, type_name
+from .._dtypes import cpp_type_name
 from .._dtypes import type_name as dtype_name
 from ..autograd import grad_mode
 from ..autograd.op import Op, broadcast_error, sum_to_shape
@@ -854,9 +855,8 @@ def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:
         raise argument_error("masked_fill", (input, mask, value))
     flags = mask._data
     if flags.dtype != np.bool_:
-        names = {"float32": "float", "float64": "double", "int64": "long int"}
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
-                           f"{names.get(flags.dtype.name, flags.dtype.name)}")
+                           f"{cpp_type_name(flags.dtype)}")
     try:
         np.broadcast_shapes(input._data.shape, flags.shape)
     except ValueError:

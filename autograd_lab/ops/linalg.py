@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error
-from .._dtypes import result_type, type_name
+from .._dtypes import cpp_type_name, result_type, type_name
 from .._stack import outside_the_library
 from ..autograd.forward_ad import state as dual
 from ..autograd.forward_ad import tangent_of
@@ -37,8 +37,6 @@ from .indexing import MaskedFill
 __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "einsum", "vdot", "cross", "addmv", "addr",
            "tensordot", "baddbmm", "inner", "kron", "det", "inverse", "cdist", "cholesky", "qr", "svd",
            "slogdet", "logdet", "matrix_power", "pinverse"]
-
-_C_NAME = {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}
 
 
 class _Product(Op):
@@ -143,7 +141,7 @@ def _check_mm(a: Tensor, b: Tensor) -> None:
                            f"agree: {a.shape[1]} columns on the left, {b.shape[0]} rows on the right.")
     if a._data.dtype != b._data.dtype:
         raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
-                           f"{_C_NAME[a._data.dtype.name]} != {_C_NAME[b._data.dtype.name]}")
+                           f"{cpp_type_name(a._data.dtype)} != {cpp_type_name(b._data.dtype)}")
 
 
 def _check_bmm(a: Tensor, b: Tensor) -> None:

@@ -36,6 +36,7 @@ from ._args import as_operand
 from ._grad import (
     cast_like,
     expand_to,
+    masked_fill,
     normalize_dims,
     permute,
     products_of_others,
@@ -261,9 +262,12 @@ class _Extreme(_Reduction):
 class _WholeExtreme(_Extreme):
     """``max()``/``min()`` of a whole tensor: torch reads the tied tangents by multiplying with the
     mask (an infinite tangent elsewhere gives NaN), where ``amax`` selects them. A NaN result is
-    "equal" to the NaN elements: they share the gradient (``amax`` gives NaN everywhere).
+    "equal" to the NaN elements: they share the gradient (``amax`` gives NaN everywhere). The
+    gradient is written into zeros, as torch's CPU kernel does: the other elements get 0 even from
+    an infinite gradient, where a product with the mask would give NaN.
 
-    Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
+    Backward:  grad_self = zeros(self.shape) with grad / (number of elements equal to result)
+                           written where self == result
     Forward:   result_t = sum(self_t * (self == result)) / (number of elements equal to result)
     """
 
@@ -272,7 +276,7 @@ class _WholeExtreme(_Extreme):
     def backward(self, grad: Any) -> Any:
         a, result = self.saved_tensors
         hits = (a == result) | ((a != a) & (result != result))  # (x != x: x is NaN)
-        return grad / hits.sum() * hits
+        return masked_fill(zeros(a.shape, like=grad), hits, grad / cast_like(hits.sum(), grad))
 
     def jvp(self, self_t: Any) -> Any:
         a, result = self.saved_tensors
@@ -283,7 +287,8 @@ class _WholeExtreme(_Extreme):
 class Max(_WholeExtreme, overload=1):
     """Largest element of the whole tensor (NaN if any element is NaN).
 
-    Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
+    Backward:  grad_self = zeros(self.shape) with grad / (number of elements equal to result)
+                           written where self == result
     Forward:   result_t = sum(self_t * (self == result)) / (number of elements equal to result)
     """
 
@@ -294,7 +299,8 @@ class Max(_WholeExtreme, overload=1):
 class Min(_WholeExtreme, overload=1):
     """Smallest element of the whole tensor (NaN if any element is NaN).
 
-    Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
+    Backward:  grad_self = zeros(self.shape) with grad / (number of elements equal to result)
+                           written where self == result
     Forward:   result_t = sum(self_t * (self == result)) / (number of elements equal to result)
     """
 

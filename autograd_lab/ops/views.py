@@ -93,10 +93,11 @@ def record_view(out: Tensor, base: Tensor, multi_output: str | None = None,
     else:
         root = base
     out._leaf_state().view = ViewInfo(root, no_grad, multi_output, forward_base)
-    if no_grad or multi_output is not None:
+    if no_grad:
         return  # torch does not re-derive these views' history either
     # the base keeps weak references to its views: after an in-place change of the base (or of one
-    # view), the others must read their values out of the changed base (refresh_views)
+    # view), the others must read their values out of the changed base (refresh_views), or, for
+    # one output of a multi-output op, can no longer be differentiated
     state = root._leaf_state()
     views = state.views
     if views is None:
@@ -132,9 +133,45 @@ def refresh_views(base: Tensor, changed: Tensor | None = None) -> None:
         if view is None:
             continue
         live.append(ref)
-        if view is not changed:
+        if view is changed:
+            continue
+        op = view._state.view.multi_output
+        if op is None:
             _read_from_base(view, base, AsStrided)
+        else:  # torch cannot re-derive one output of split() or unbind(): using it is an error
+            view.grad_fn, view._requires_grad = StaleOutputView(op, view._output_nr), True
     views[:] = live
+
+
+STALE_VIEW_MESSAGE = (
+    "Output {nr} of {op} is a view and its base or another view of its base has been modified "
+    "inplace. This view is the output of a function that returns multiple views. Such functions do "
+    "not allow the output views to be modified inplace. You should replace the inplace operation by "
+    "an out-of-place one.")
+
+
+class StaleOutputView(Node):
+    """The history of one output of a multi-output view op (``split``, ``unbind``, ``chunk``) whose
+    base changed in place afterwards: torch cannot say how the view's values now depend on the
+    graph, so differentiating through it raises torch's error (the view's values stay usable)."""
+
+    __slots__ = ("_op", "_nr")
+
+    def __init__(self, op: str, nr: int) -> None:
+        self._op = op
+        self._nr = nr
+        self.next_functions = ()
+        self._sequence_nr = next(_sequence)
+        self._hooks = None
+
+    def name(self) -> str:
+        return "Invalid"
+
+    def _grads_for_inputs(self, grad_outputs: tuple, tensors: bool) -> tuple:
+        raise RuntimeError(STALE_VIEW_MESSAGE.format(nr=self._nr, op=self._op))
+
+
+StaleOutputView.__name__ = "Invalid"  # as torch's class of this node is called (grad_fn=<Invalid>)
 
 
 def _read_from_base(view: Tensor, base: Tensor, as_strided: type,

@@ -113,6 +113,8 @@ x.grad, y.dtype
     "clone_grad_fn": "x = t.ones(2, requires_grad=True); x.clone()",
     "detach_shares_memory": "x = t.ones(2, requires_grad=True); d = x.detach(); d[0] = 5; x",
     "detach_inplace": "x = t.ones(2, requires_grad=True); y = x * 2; y.detach_(); y, y.is_leaf, y.requires_grad",
+    "detach_inplace_view": "x = t.ones(2, requires_grad=True); y = (x * 2)[:1]; y.detach_()",
+    "grad_assign_other_size": "x = t.ones(2, requires_grad=True); x.grad = t.ones(2, 1)",
     "data_get": "x = t.ones(2, requires_grad=True); x.data",
     "data_set": "x = t.ones(2, requires_grad=True); x.data = t.zeros(2); x",
     "data_inplace_no_version_check": """

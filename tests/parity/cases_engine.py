@@ -401,4 +401,76 @@ y = x * 0
 (y / y).sum().backward()
 x.grad
 """,
+    # --- custom Functions: mark_dirty, once_differentiable ------------------------------------
+    "function_mark_dirty_rebases_the_input": """
+class Double(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.mul_(2)
+        ctx.mark_dirty(x)
+        return x
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+a = t.tensor([1., 2.], requires_grad=True)
+c = a.clone()
+y = Double.apply(c)
+(y * t.tensor([1., 3.])).sum().backward()
+y is c, y, c._version, a.grad
+""",
+    "function_mark_dirty_leaf": """
+class Double(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.mul_(2)
+        ctx.mark_dirty(x)
+        return x
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+Double.apply(t.tensor([1., 2.], requires_grad=True))
+""",
+    "function_mark_dirty_not_returned": """
+class Copy(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.mark_dirty(x)
+        return x.clone()
+    @staticmethod
+    def backward(ctx, g):
+        return g
+Copy.apply(t.tensor([1., 2.], requires_grad=True).clone())
+""",
+    "function_once_differentiable": """
+class Exp(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x.exp()
+    @staticmethod
+    @t.autograd.function.once_differentiable
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        return g * x.exp()
+x = t.tensor([1., 2.], requires_grad=True)
+g1, = t.autograd.grad(Exp.apply(x).sum(), x, create_graph=True)
+g2, = t.autograd.grad(Exp.apply(x), x, t.ones(2, requires_grad=True), create_graph=True)
+g1, g2, [f.name() for f, _ in g2.grad_fn.next_functions]
+""",
+    "function_once_differentiable_twice": """
+class Exp(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x.exp()
+    @staticmethod
+    @t.autograd.function.once_differentiable
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        return g * x.exp()
+x = t.tensor([1., 2.], requires_grad=True)
+g, = t.autograd.grad(Exp.apply(x), x, t.ones(2, requires_grad=True), create_graph=True)
+g.sum().backward()
+""",
+
 }

@@ -238,4 +238,17 @@ x.grad
     # --- what a second derivative goes back through ---------------------------------------------
     "second_derivative_nodes": second_derivative_nodes(
         "x = t.arange(1., 13.).reshape(3, 4).requires_grad_()", "x.cumsum(1)", "x.cumsum(0)"),
+    # max()/min() of a whole tensor write the gradient into zeros: an infinite gradient stays off the
+    # other elements (a product with the mask would give them NaN), and their second derivative
+    # goes through masked_fill as torch's does
+    "max_whole_infinite_gradient": """
+x = t.tensor([1., 3., 3., 2.], requires_grad=True)
+t.autograd.grad(x.max(), x, t.tensor(float('inf')))
+""",
+    "min_whole_double_backward_nodes": """
+x = t.tensor([[1., 3.], [3., 2.]], requires_grad=True)
+g, = t.autograd.grad(x.min() * x.sum(), x, create_graph=True)
+g, [f.name() for f, _ in g.grad_fn.next_functions if f is not None]
+""",
+
 }

@@ -147,4 +147,32 @@ v.t_()
     "transpose_missing_error": "t.ones(1, 2).transpose_(0)",
     "graded_after_in_place": graded("x = t.ones(2, 3, requires_grad=True)",
                                     "(lambda y: y.t_() * 2)(x * t.arange(6.).reshape(2, 3))"),
+    # one output of split/unbind whose base then changes in place: torch cannot re-derive it
+    "multi_output_view_after_base_changed": """
+a = (t.arange(12.).reshape(4, 3) / 5 - 1).requires_grad_()
+b = a.clone() * 1.5
+v = b.unbind(0)[1]
+b.mul_(2)
+with t.no_grad():
+    doubled = v * 2
+try:
+    (v.sum() + (b * b).sum()).backward()
+    outcome = a.grad
+except RuntimeError as error:
+    outcome = str(error)
+v.tolist(), doubled, outcome
+""",
+    "multi_output_view_after_another_view_changed": """
+a = t.ones(4, requires_grad=True)
+b = a * 1
+x, y = b.split(2)
+b[1:3].mul_(3)
+try:
+    (x.sum() + b.sum()).backward()
+    outcome = a.grad
+except RuntimeError as error:
+    outcome = str(error)
+x.tolist(), outcome
+""",
+
 }
