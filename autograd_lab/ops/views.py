@@ -22,6 +22,7 @@ works without replaying it.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -135,11 +136,11 @@ def refresh_views(base: Tensor, changed: Tensor | None = None) -> None:
         live.append(ref)
         if view is changed:
             continue
-        op = view._state.view.multi_output
-        if op is None:
+        if view._state.view.multi_output is None:
             _read_from_base(view, base, AsStrided)
         else:  # torch cannot re-derive one output of split() or unbind(): using it is an error
-            view.grad_fn, view._requires_grad = StaleOutputView(op, view._output_nr), True
+            stale = StaleOutputView(_view_op(view), view._output_nr)
+            view.grad_fn, view._requires_grad = stale, True
     views[:] = live
 
 
@@ -263,6 +264,14 @@ class CopySlices(Node):
         return getattr(self._inner, "_made_at", None)
 
 
+def _view_op(view: Tensor) -> str:
+    """How torch's messages name the op that made ``view`` (one output of ``split``, or a view of
+    one): its grad_fn's name without "Backward" (``Split``, ``Select``)."""
+    if view.grad_fn is None:
+        return view._state.view.multi_output
+    return re.sub(r"Backward\d*$", "", view.grad_fn.name())
+
+
 def check_view_change(view: Tensor, records: bool) -> None:
     """torch's errors for an in-place change of a view (of its values or of its shape, ``t_``) that
     autograd cannot follow: one made under no_grad changed with grad on, one output of a
@@ -271,7 +280,7 @@ def check_view_change(view: Tensor, records: bool) -> None:
     if records and info.no_grad:
         raise RuntimeError(NO_GRAD_VIEW_MESSAGE)
     if records and info.multi_output is not None:
-        raise RuntimeError(MULTI_OUTPUT_MESSAGE.format(nr=view._output_nr, op=info.multi_output))
+        raise RuntimeError(MULTI_OUTPUT_MESSAGE.format(nr=view._output_nr, op=_view_op(view)))
     if grad_mode.state.enabled and info.base.grad_fn is None and info.base._requires_grad:
         raise RuntimeError(LEAF_VIEW_MESSAGE)
 

@@ -175,4 +175,18 @@ except RuntimeError as error:
 x.tolist(), outcome
 """,
 
+    # torch names the view's own op (and output) in these errors, not the multi-output op under it
+    "view_of_a_split_output_changed_in_place": """
+a = (t.arange(12.).reshape(4, 3) / 5 - 1).requires_grad_()
+b = a.clone() * 1.5
+b.chunk(2, 1)[1].t().mul_(2)
+""",
+    "view_of_an_unbind_output_after_base_changed": """
+a = (t.arange(12.).reshape(4, 3) / 5 - 1).requires_grad_()
+b = a.clone() * 1.5
+v = b.unbind(1)[2][1:]
+b.mul_(2)
+v.sum().backward()
+""",
+
 }
