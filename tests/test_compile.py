@@ -694,3 +694,28 @@ def test_a_notebook_cell_is_named_cell_in_messages_and_code() -> None:
     assert file_label("/tmp/ipykernel_4242/2961231.py") == "cell"
     assert file_label("<ipython-input-3-1a2b3c>") == "cell"
     assert file_label("/home/me/project/train.py") == "train.py"
+
+
+def test_linalg_values_computed_outside_ops_follow_new_inputs() -> None:
+    """matrix_rank, and svdvals/eigvalsh of tensors that need no gradient, are computed without an
+    op node: the compiled program recomputes them for each call's input (no baked-in constant)."""
+    program = t.compile(lambda x: t.linalg.matrix_rank(x) + t.linalg.svdvals(x).sum()
+                        + t.linalg.eigvalsh(x).sum())
+    full, deficient = t.tensor([[2.0, 1.0], [1.0, 3.0]]), t.tensor([[1.0, 2.0], [2.0, 4.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CompileWarning)  # compiled, not run eagerly
+        for x in (full, deficient, full):
+            expected = (t.linalg.matrix_rank(x) + t.linalg.svdvals(x).sum()
+                        + t.linalg.eigvalsh(x).sum())
+            assert math.isclose(program(x).item(), expected.item(), rel_tol=1e-6)
+    assert program.code is not None
+
+
+def test_result_types_with_named_fields_are_returned_as_such() -> None:
+    """A compiled function may return torch's result types (``linalg_qr(Q, R)``)."""
+    program = t.compile(lambda x: t.linalg.qr(x * 2))
+    x = t.tensor([[2.0, 1.0], [1.0, 3.0], [0.0, 1.0]], requires_grad=True)
+    program(x)
+    got, want = program(x), t.linalg.qr(x * 2)
+    assert type(got) is type(want) and program.code is not None
+    np.testing.assert_allclose(got.R._data, want.R._data)

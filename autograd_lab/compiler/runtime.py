@@ -351,6 +351,8 @@ def _flatten_output(value: Any, flat: list) -> Any:
         return _Slot(len(flat) - 1)
     if type(value) in (tuple, list):
         return type(value)(_flatten_output(item, flat) for item in value)
+    if isinstance(value, tuple) and getattr(type(value), "n_fields", None) == len(value):
+        return _Record(type(value), tuple(_flatten_output(item, flat) for item in value))
     if type(value) is dict:
         return {key: _flatten_output(item, flat) for key, item in value.items()}
     if value is None or type(value) in (int, float, bool, str):
@@ -363,9 +365,20 @@ class _Slot:
     index: int
 
 
+@dataclass(frozen=True)
+class _Record:
+    """A returned result type with named fields (``torch.return_types.linalg_qr``): its type and
+    the templates of its items."""
+
+    kind: type
+    items: tuple
+
+
 def _rebuild(template: Any, outputs: list) -> Any:
     if type(template) is _Slot:
         return outputs[template.index]
+    if type(template) is _Record:
+        return template.kind(*(_rebuild(item, outputs) for item in template.items))
     if type(template) in (tuple, list):
         return type(template)(_rebuild(item, outputs) for item in template)
     if type(template) is dict:

@@ -27,6 +27,7 @@ from ..autograd.forward_ad import state as dual
 from ..autograd.forward_ad import tangent_of
 from ..autograd.grad_mode import recording
 from ..autograd.op import Op, broadcast_error
+from ..autograd.record import derived
 from ..tensor import Tensor
 from . import shape as _shape
 from ._args import as_operand
@@ -1635,7 +1636,8 @@ def eigvalsh(A: Tensor, UPLO: str = "L") -> Tensor:
     _hermitian("eigvalsh", A, UPLO)
     if _may_need_derivative(A):
         return LinalgEigh.apply(A, uplo=UPLO)[0]
-    return Tensor._make(np.linalg.eigvalsh(A._data, UPLO=UPLO))
+    return derived(Tensor._make(np.linalg.eigvalsh(A._data, UPLO=UPLO)), A,
+                   how=(np.linalg.eigvalsh, {"UPLO": UPLO}))
 
 
 class LinalgSvd(Op):
@@ -1751,7 +1753,8 @@ def svdvals(A: Tensor, *, driver: str | None = None) -> Tensor:
     try:
         if _may_need_derivative(A):
             return LinalgSvd.apply(A, full_matrices=False)[1]
-        return Tensor._make(np.linalg.svd(A._data, compute_uv=False))
+        return derived(Tensor._make(np.linalg.svd(A._data, compute_uv=False)), A,
+                       how=(np.linalg.svd, {"compute_uv": False}))
     except np.linalg.LinAlgError:
         raise _svd_failed(A) from None
 
@@ -1919,14 +1922,21 @@ def matrix_rank(A: Tensor, tol: Any = None, hermitian: bool = False, *, atol: An
     if tol is not None:
         atol, rtol = tol, 0.0
     atol, rtol = _tolerances(a, atol, rtol)
+    keywords = {"atol": _tolerance_array(atol, a), "rtol": _tolerance_array(rtol, a),
+                "hermitian": hermitian}
+    return derived(Tensor._make(_rank(a, **keywords)), A, how=(_rank, keywords))
+
+
+def _rank(a: np.ndarray, atol: Any, rtol: Any, hermitian: bool) -> np.ndarray:
+    """The number of singular values (absolute eigenvalues) of each matrix above the cutoff."""
     if hermitian:
         values = np.abs(np.linalg.eigvalsh(a))
         largest = values.max(axis=-1, keepdims=True, initial=0)
     else:
         values = np.linalg.svd(a, compute_uv=False)
         largest = values[..., :1] if values.shape[-1] else np.zeros(values.shape[:-1] + (1,))
-    cutoff = np.maximum(_tolerance_array(atol, a), _tolerance_array(rtol, a) * largest)
-    return Tensor._make((values > cutoff).sum(axis=-1).astype(np.int64))
+    cutoff = np.maximum(atol, rtol * largest)
+    return (values > cutoff).sum(axis=-1).astype(np.int64)
 
 
 def matrix_power(A: Tensor, n: int) -> Tensor:

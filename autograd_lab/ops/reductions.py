@@ -739,6 +739,7 @@ class _ValuesIndices(tuple):
     """A ``(values, indices)`` pair with named fields, printed like torch's ``torch.return_types``."""
 
     __slots__ = ()
+    n_fields = 2  # (as torch's result types count their fields)
 
     def __new__(cls, values: Tensor, indices: Tensor) -> _ValuesIndices:
         return super().__new__(cls, (values, indices))
@@ -1600,6 +1601,7 @@ class _MinMax(tuple):
     """``(min, max)`` with named fields, printed as ``torch.return_types.aminmax``."""
 
     __slots__ = ()
+    n_fields = 2  # (as torch's result types count their fields)
 
     def __new__(cls, smallest: Tensor, largest: Tensor) -> _MinMax:
         return super().__new__(cls, (smallest, largest))
