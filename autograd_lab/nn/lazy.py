@@ -38,6 +38,17 @@ class LazyModuleMixin:
         """Give the parameters their shapes from the first input (each lazy module's own)."""
         raise NotImplementedError(f"initialize_parameters is not implemented for {type(self).__name__}")
 
+    def _load_local(self, state_dict: Any, prefix: str, *lists: list) -> None:
+        """Loading a state dict gives uninitialized parameters the shapes of the loaded ones (the
+        module stays lazy until its first call, as in torch)."""
+        for name, param in self._parameters.items():
+            value = state_dict.get(prefix + name)
+            if isinstance(param, UninitializedParameter) and isinstance(value, Tensor) and not (
+                    isinstance(value, UninitializedParameter)):
+                with grad_mode.no_grad():
+                    param.materialize(value.shape)
+        super()._load_local(state_dict, prefix, *lists)
+
 
 def _infer_parameters(module: Any, args: tuple) -> None:
     module.initialize_parameters(*args)
@@ -77,3 +88,9 @@ class LazyLinear(LazyModuleMixin, Linear):
                 if self.bias is not None:
                     self.bias.materialize((self.out_features,))
                 self.reset_parameters()
+        if self.in_features == 0:  # parameters loaded from a state dict before the first call
+            if input.shape[-1] != self.weight.shape[-1]:
+                raise AssertionError(
+                    f"The in_features inferred from input: {input.shape[-1]} is not equal to "
+                    f"in_features from self.weight: {self.weight.shape[-1]}")
+            self.in_features = input.shape[-1]

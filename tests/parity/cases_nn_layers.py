@@ -696,4 +696,23 @@ out += [str(type(w)), w.shape]
 out
 """,
     "uninitialized_parameter_shape": "t.nn.LazyLinear(2).weight.shape",
+    "lazy_linear_state_dict": """
+source = t.nn.Linear(2, 3)
+m = t.nn.LazyLinear(3)
+weight = m.weight
+loaded = m.load_state_dict(source.state_dict())
+before_call = (repr(loaded), repr(m), str(type(m.weight)), m.weight is weight, m.has_uninitialized_params())
+y = m(t.ones(4, 2))
+wrong = t.nn.LazyLinear(3)
+wrong.load_state_dict(source.state_dict())
+try:
+    wrong(t.ones(4, 5))
+except AssertionError as e:
+    mismatch = str(e)
+lazy_state = t.nn.LazyLinear(3).state_dict()
+(before_call, repr(m), t.equal(y, source(t.ones(4, 2))), mismatch,
+ {k: type(v).__name__ for k, v in lazy_state.items()},
+ repr(t.nn.LazyLinear(3).load_state_dict(lazy_state)))
+""",
+    "lazy_state_dict_into_linear": "t.nn.Linear(2, 3).load_state_dict(t.nn.LazyLinear(3).state_dict())",
 })
