@@ -19,6 +19,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "add(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)",
         "add(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated",
     ),
+    "adjoint": ("adjoint(Tensor input)",),
     "all": (
         "all(Tensor input, *, Tensor out=None)",
         "all(Tensor input, IntArrayRef? dim=None, bool keepdim=False, *, Tensor out=None)",
@@ -109,6 +110,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "clip(Tensor input, Scalar? min=None, Scalar? max=None, *, Tensor out=None)",
     ),
     "clone": ("clone(Tensor input, *, MemoryFormat? memory_format=None)",),
+    "combinations": ("combinations(Tensor input, int64_t r=2, bool with_replacement=False)",),
     "concat": ("concat(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
     "concatenate": ("concatenate(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
     "corrcoef": ("corrcoef(Tensor input)",),
@@ -120,6 +122,10 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "cummax": ("cummax(Tensor input, int64_t dim, *, TensorList[2] out=None)",),
     "cummin": ("cummin(Tensor input, int64_t dim, *, TensorList[2] out=None)",),
     "cumsum": ("cumsum(Tensor input, int64_t dim, *, ScalarType? dtype=None, Tensor out=None)",),
+    "cumulative_trapezoid": (
+        "cumulative_trapezoid(Tensor y, Tensor x, *, int64_t dim=-1)",
+        "cumulative_trapezoid(Tensor y, *, Scalar dx=1, int64_t dim=-1)",
+    ),
     "detach": ("detach(Tensor input)",),
     "detach_": ("detach_(Tensor input)",),
     "diagflat": ("diagflat(Tensor input, int64_t offset=0)",),
@@ -135,6 +141,10 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "divide(Tensor input, Scalar other, *, c10::string_view? rounding_mode)",
     ),
     "dot": ("dot(Tensor input, Tensor tensor, *, Tensor out=None)",),
+    "dsplit": (
+        "dsplit(Tensor input, int64_t sections)",
+        "dsplit(Tensor input, IntArrayRef indices)",
+    ),
     "empty": (
         "empty(SymIntArrayRef size, *, MemoryFormat? memory_format=None, Tensor out=None, "
         "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
@@ -164,6 +174,8 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "fill_": ("fill_(Tensor input, Tensor value)", "fill_(Tensor input, Scalar value)"),
     "flatten": ("flatten(Tensor input, int64_t start_dim=0, int64_t end_dim=-1)",),
     "flip": ("flip(Tensor input, IntArrayRef dims)",),
+    "fliplr": ("fliplr(Tensor input)",),
+    "flipud": ("flipud(Tensor input)",),
     "float_power": (
         "float_power(Tensor input, Tensor exponent, *, Tensor out=None)",
         "float_power(Scalar self, Tensor exponent, *, Tensor out=None)",
@@ -207,6 +219,10 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "heaviside": ("heaviside(Tensor input, Tensor values, *, Tensor out=None)",),
     "histc": (
         "histc(Tensor input, int64_t bins=100, Scalar min=0, Scalar max=0, *, Tensor out=None)",
+    ),
+    "hsplit": (
+        "hsplit(Tensor input, int64_t sections)",
+        "hsplit(Tensor input, IntArrayRef indices)",
     ),
     "index_put": (
         "index_put(Tensor input, c10::List<::std::optional<Tensor>> indices, Tensor values, "
@@ -291,10 +307,15 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "mm(Tensor input, Tensor mat2, *, Tensor out=None)",
         "mm(Tensor input, Tensor mat2, ScalarType out_dtype, *, Tensor out=None)",
     ),
+    "moveaxis": (
+        "moveaxis(Tensor input, int64_t source, int64_t destination)",
+        "moveaxis(Tensor input, IntArrayRef source, IntArrayRef destination)",
+    ),
     "movedim": (
         "movedim(Tensor input, int64_t source, int64_t destination)",
         "movedim(Tensor input, IntArrayRef source, IntArrayRef destination)",
     ),
+    "msort": ("msort(Tensor input, *, Tensor out=None)",),
     "mul": ("mul(Tensor input, Tensor other, *, Tensor out=None)",),
     "multiply": (
         "multiply(Tensor input, Tensor other, *, Tensor out=None)",
@@ -339,6 +360,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     ),
     "outer": ("outer(Tensor input, Tensor vec2, *, Tensor out=None)",),
     "permute": ("permute(Tensor input, IntArrayRef dims)",),
+    "positive": ("positive(Tensor input)",),
     "pow": (
         "pow(Tensor input, Tensor exponent, *, Tensor out=None)",
         "pow(Scalar self, Tensor exponent, *, Tensor out=None)",
@@ -506,7 +528,20 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None, "
         "bool pin_memory=False, bool requires_grad=False)",
     ),
+    "tensor_split": (
+        "tensor_split(Tensor input, SymIntArrayRef indices, int64_t dim=0)",
+        "tensor_split(Tensor input, Tensor tensor_indices_or_sections, int64_t dim=0)",
+        "tensor_split(Tensor input, SymInt sections, int64_t dim=0)",
+    ),
     "transpose": ("transpose(Tensor input, int64_t dim0, int64_t dim1)",),
+    "trapezoid": (
+        "trapezoid(Tensor y, Tensor x, *, int64_t dim=-1)",
+        "trapezoid(Tensor y, *, Scalar dx=1, int64_t dim=-1)",
+    ),
+    "trapz": (
+        "trapz(Tensor y, *, double dx=1, int64_t dim=-1)",
+        "trapz(Tensor y, Tensor x, *, int64_t dim=-1)",
+    ),
     "tril_indices": (
         "tril_indices(int64_t row, int64_t col, int64_t offset=0, *, ScalarType? dtype=None, "
         "Layout? layout=None, Device? device=None, bool? pin_memory=False, "
@@ -535,6 +570,10 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "var_mean(Tensor input, IntArrayRef[1]? dim=None, *, Scalar? correction=None, "
         "bool keepdim=False)",
         "var_mean(Tensor input, bool unbiased=True)",
+    ),
+    "vsplit": (
+        "vsplit(Tensor input, int64_t sections)",
+        "vsplit(Tensor input, IntArrayRef indices)",
     ),
     "where": (
         "where(Tensor condition)",
@@ -761,6 +800,11 @@ METHODS: dict[str, tuple[str, ...]] = {
     "swapdims": ("swapdims(int64_t dim0, int64_t dim1)",),
     "swapdims_": ("swapdims_(int64_t dim0, int64_t dim1)",),
     "take": ("take(Tensor index)",),
+    "tensor_split": (
+        "tensor_split(SymIntArrayRef indices, int64_t dim=0)",
+        "tensor_split(Tensor tensor_indices_or_sections, int64_t dim=0)",
+        "tensor_split(SymInt sections, int64_t dim=0)",
+    ),
     "to": (
         "to(Device device=None, ScalarType dtype=None, bool non_blocking=False, "
         "bool copy=False, *, MemoryFormat? memory_format=None)",

@@ -3,8 +3,8 @@
 Each is the library's function (the same ops and ``grad_fn`` nodes as ``torch.erfinv``,
 ``torch.lgamma`` ...: ``special.gammaln`` records ``LgammaBackward0``, ``special.expit``
 ``SigmoidBackward0``, as in torch), with torch.special's argument errors (``special_erfinv(): ...``) and
-``out=``. The other functions of torch.special (``erfc``, ``xlogy``, ``zeta``, ``i0`` ...) are not
-provided: using one raises AttributeError.
+``out=``. The other functions of torch.special (``erfc``, ``zeta``, ``i0`` ...) are not provided: using one
+raises AttributeError.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ._arguments import argument_error
 from ._out import store_out
 from .ops import activations, elementwise, reductions
 from .tensor import Tensor
 
 __all__ = ["erf", "erfinv", "digamma", "psi", "gammaln", "polygamma", "expit", "log1p", "expm1",
-           "logsumexp", "softmax", "log_softmax"]
+           "logsumexp", "softmax", "log_softmax", "exp2", "sinc", "logit", "round", "xlogy"]
 
 _REQUIRED = object()
 
@@ -54,6 +55,30 @@ gammaln = _elementwise("gammaln", elementwise.lgamma, "``log|Gamma(input)|`` (``
 expit = _elementwise("expit", elementwise.sigmoid, "The logistic sigmoid (``torch.sigmoid``).")
 log1p = _elementwise("log1p", elementwise.log1p, "``log(1 + input)`` (``torch.log1p``).")
 expm1 = _elementwise("expm1", elementwise.expm1, "``exp(input) - 1`` (``torch.expm1``).")
+exp2 = _elementwise("exp2", elementwise.exp2, "``2 ** input`` (``torch.exp2``).")
+sinc = _elementwise("sinc", elementwise.sinc, "The normalized sinc function (``torch.sinc``).")
+
+
+def logit(input: Tensor, eps: float | None = None, *, out: Tensor | None = None) -> Tensor:
+    """``log(input / (1 - input))``, ``input`` clamped to ``[eps, 1 - eps]`` first (``torch.logit``)."""
+    _check_input("logit", input)
+    return _stored("logit", elementwise.logit(input, eps), out)
+
+
+def round(input: Tensor, *, decimals: int = 0, out: Tensor | None = None) -> Tensor:  # noqa: A001
+    """``input`` rounded half to even, to ``decimals`` decimal places (``torch.round``)."""
+    _check_input("round", input)
+    return _stored("round", elementwise.round(input, decimals=decimals), out)
+
+
+def xlogy(input: Any, other: Any, *, out: Tensor | None = None) -> Tensor:
+    """``input * log(other)``, 0 where ``input`` is 0 (``torch.xlogy``; either side may be a number)."""
+    try:
+        result = elementwise.xlogy(input, other)
+    except TypeError:  # torch.xlogy's signatures, under torch.special's name
+        message = str(argument_error("xlogy", (input, other)))
+        raise TypeError(message.replace("xlogy()", "special_xlogy()", 1)) from None
+    return _stored("xlogy", result, out)
 
 
 def polygamma(n: int, input: Tensor, *, out: Tensor | None = None) -> Tensor:

@@ -2062,6 +2062,34 @@ class Tensor(metaclass=_TensorType):
     def diagflat(self, offset: int = 0) -> Tensor:
         return _ops.shape.diagflat(self, offset)
 
+    def fliplr(self) -> Tensor:
+        return _ops.shape.fliplr(self)
+
+    def flipud(self) -> Tensor:
+        return _ops.shape.flipud(self)
+
+    def adjoint(self) -> Tensor:
+        return _ops.shape.adjoint(self)
+
+    def msort(self) -> Tensor:
+        return _ops.reductions.msort(self)
+
+    def positive(self) -> Tensor:
+        return _ops.arithmetic.positive(self)
+
+    @_worded_for_method
+    def tensor_split(self, indices_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
+        return _ops.indexing.tensor_split(self, indices_or_sections, dim)
+
+    def hsplit(self, indices_or_sections: Any) -> tuple[Tensor, ...]:
+        return _ops.indexing.hsplit(self, indices_or_sections)
+
+    def vsplit(self, indices_or_sections: Any) -> tuple[Tensor, ...]:
+        return _ops.indexing.vsplit(self, indices_or_sections)
+
+    def dsplit(self, indices_or_sections: Any) -> tuple[Tensor, ...]:
+        return _ops.indexing.dsplit(self, indices_or_sections)
+
     @_worded_for_method
     def cov(self, *, correction: int = 1, fweights: Tensor | None = None,
             aweights: Tensor | None = None) -> Tensor:

@@ -22,7 +22,7 @@ from ._grad import cast, cast_like, where, zeros_like
 
 __all__ = ["add", "sub", "rsub", "mul", "div", "rdiv", "true_divide", "pow", "rpow", "float_power",
            "neg", "negative", "reciprocal", "clone", "to_dtype", "copy_from", "fill", "zero", "subtract",
-           "multiply", "divide"]
+           "multiply", "divide", "positive"]
 
 
 class Add(Op):
@@ -640,3 +640,10 @@ multiply = torch_alias(mul, "multiply")
 divide = torch_alias(div, "divide")
 true_divide = torch_alias(div, "true_divide")
 negative = neg
+
+
+def positive(input: Tensor) -> Tensor:
+    """``+input``: the tensor itself (torch refuses bool tensors)."""
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
+    return input

@@ -38,12 +38,13 @@ from ._args import constant, is_operand
 from ._grad import cast, put, where, zeros
 from ._grad import scatter_add as grad_scatter_add
 from ._grad import take as grad_take
-from .shape import expand, normalize_dim, reshape, shares_version, unsqueeze, view
+from .shape import _vector, expand, meshgrid, normalize_dim, reshape, shares_version, stack, unsqueeze, view
 from .views import LEAF_VIEW_MESSAGE
 
 __all__ = ["index_put", "gather", "index_select", "masked_fill", "narrow", "select", "masked_select",
            "nonzero", "argwhere", "masked_scatter", "take_along_dim", "scatter", "scatter_add", "index_add",
-           "index_copy", "index_fill", "searchsorted", "bucketize", "take"]
+           "index_copy", "index_fill", "searchsorted", "bucketize", "take", "tensor_split", "hsplit",
+           "vsplit", "dsplit", "combinations"]
 
 _FULL = slice(None)
 # type tuples built once (``A | B`` would build a union object on every isinstance call)
@@ -1418,3 +1419,92 @@ def bucketize(input: Any, boundaries: Tensor, *, out_int32: bool = False,
     if boundaries._data.ndim != 1:
         raise RuntimeError(f"boundaries tensor must be 1 dimension, but got dim({boundaries._data.ndim})")
     return searchsorted(boundaries, input, out_int32=out_int32, right=right)
+
+
+# -- splitting into views at positions: tensor_split, hsplit, vsplit, dsplit -----------------------
+
+
+def _slices(input: Tensor, axis: int, bounds: list[int]) -> tuple[Tensor, ...]:
+    """``input`` cut along ``axis`` at ``bounds`` (read as slice bounds: negative from the end,
+    clamped): one view per piece (``SliceBackward0``), as torch's ``tensor_split`` slices."""
+    edges = [0, *bounds, input._data.shape[axis]]
+    return tuple(shares_version(Slice.apply(input, dim=axis, piece=slice(start, end, 1)), input)
+                 for start, end in zip(edges, edges[1:]))
+
+
+def tensor_split(input: Tensor, indices_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
+    """``input`` split along ``dim`` into ``sections`` pieces as equal as can be (the first ones one
+    longer), or at the positions ``indices`` (a list, or a tensor of either): views, ``SliceBackward0``."""
+    if input._data.ndim == 0:
+        raise RuntimeError("tensor_split expected at least a 1-dimensional tensor, but got a tensor "
+                           "with 0 dims")
+    if isinstance(indices_or_sections, Tensor):
+        split = indices_or_sections._data
+        indices_or_sections = int(split) if split.ndim == 0 else [int(i) for i in split]
+    if not isinstance(dim, int) or isinstance(indices_or_sections, bool) or not isinstance(
+            indices_or_sections, int | list | tuple):
+        # (a plain TypeError: the torch-level function words it for the call as it was written)
+        raise TypeError("tensor_split() takes an int, a sequence of ints or a tensor")
+    axis = normalize_dim(dim, input._data.ndim)
+    if isinstance(indices_or_sections, int):
+        sections = indices_or_sections
+        if sections <= 0:
+            raise RuntimeError(f"number of sections must be larger than 0, got {sections}")
+        size = input._data.shape[axis]
+        longer = size % sections
+        bounds, start = [], 0
+        for piece in range(sections - 1):
+            start += size // sections + (piece < longer)
+            bounds.append(start)
+        return _slices(input, axis, bounds)
+    return _slices(input, axis, [int(i) for i in indices_or_sections])
+
+
+def _split_along(function: str, input: Tensor, sections: Any, dim: int, min_dims: int) -> tuple:
+    """``hsplit``/``vsplit``/``dsplit``: ``tensor_split`` along ``dim``, sections dividing it."""
+    ndim = input._data.ndim
+    if ndim < min_dims:
+        raise RuntimeError(f"torch.{function} requires a tensor with at least {min_dims} dimension, "
+                           f"but got a tensor with {ndim} dimensions!")
+    if isinstance(sections, int) and not isinstance(sections, bool):
+        size = input._data.shape[dim]
+        if sections == 0 or size % sections:
+            raise RuntimeError(f"torch.{function} attempted to split along dimension {dim}, but the "
+                               f"size of the dimension {size} is not divisible by the split_size "
+                               f"{sections}!")
+    return tensor_split(input, sections, dim)
+
+
+def hsplit(input: Tensor, indices_or_sections: Any) -> tuple[Tensor, ...]:
+    """``input`` split along its columns (dim 1; dim 0 of a vector) into equal sections or at
+    positions (views)."""
+    dim = 1 if input._data.ndim >= 2 else 0
+    return _split_along("hsplit", input, indices_or_sections, dim, 1)
+
+
+def vsplit(input: Tensor, indices_or_sections: Any) -> tuple[Tensor, ...]:
+    """``input`` split along its rows (dim 0) into equal sections or at positions (views)."""
+    return _split_along("vsplit", input, indices_or_sections, 0, 2)
+
+
+def dsplit(input: Tensor, indices_or_sections: Any) -> tuple[Tensor, ...]:
+    """``input`` split along its depth (dim 2) into equal sections or at positions (views)."""
+    return _split_along("dsplit", input, indices_or_sections, 2, 3)
+
+
+def combinations(input: Tensor, r: int = 2, with_replacement: bool = False) -> Tensor:
+    """Every choice of ``r`` elements of a vector in order of position (``itertools.combinations``,
+    or ``combinations_with_replacement``), one per row: as torch builds it, the ``meshgrid`` grids
+    read through the mask of increasing (or non-decreasing) positions, stacked as columns."""
+    _vector(input)
+    if r < 0:
+        raise RuntimeError(f"Expect a non-negative number, but got {r}")
+    if r == 0:
+        return Tensor._make(np.zeros((0,), dtype=input._data.dtype))
+    positions = np.meshgrid(*([np.arange(input._data.shape[0])] * r), indexing="ij")
+    mask = np.ones(positions[0].shape, dtype=bool)
+    for earlier, later in zip(positions, positions[1:]):
+        mask &= (earlier <= later) if with_replacement else (earlier < later)
+    chosen = Tensor._make(mask)
+    grids = meshgrid(*([input] * r), indexing="ij")
+    return stack([masked_select(grid, chosen) for grid in grids], 1)

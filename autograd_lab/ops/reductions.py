@@ -47,16 +47,19 @@ from ._grad import (
 )
 from ._grad import unsqueeze as grad_unsqueeze
 from ._grad import where as grad_where
+from .arithmetic import MulScalar
 from .elementwise import NotDifferentiable, Sgn, clamp, sqrt
-from .indexing import Scatter, ScatterAdd
+from .indexing import Scatter, ScatterAdd, narrow, select
 from .linalg import mm
+from .losses import DivScalar
 from .shape import Flip, _sizes, broadcast_tensors, view
 
 __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
            "norm", "logsumexp", "cumsum", "all", "any", "histogram", "sort", "argsort", "topk", "cumprod",
            "median", "mode", "unique", "count_nonzero", "nansum", "nanmean", "var_mean", "std_mean",
            "aminmax", "kthvalue", "cummax", "cummin", "logcumsumexp", "cov", "corrcoef",
-           "quantile", "nanquantile", "bincount", "histc"]
+           "quantile", "nanquantile", "bincount", "histc", "msort", "trapezoid", "trapz",
+           "cumulative_trapezoid"]
 
 
 class _Reduction(Op):
@@ -2003,3 +2006,90 @@ def histc(input: Tensor, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:
     positions[positions == bins] = bins - 1  # the last bin includes its right edge
     counts = np.bincount(positions, minlength=bins).astype(a.dtype)
     return Tensor._make(counts)
+
+
+def msort(input: Tensor) -> Tensor:
+    """The elements along dim 0 in ascending order (``sort(input, 0).values``)."""
+    return sort(input, 0).values
+
+
+# -- integration by the trapezoidal rule --------------------------------------------------------------
+
+
+def _trapezoid_check(function: str, y: Tensor, x: Any, dx: Any) -> None:
+    if y._data.dtype == np.bool_ or (isinstance(x, Tensor) and x._data.dtype == np.bool_):
+        raise RuntimeError(f"{function}: received a bool input for `y`, but bool is not supported")
+    if isinstance(dx, bool | complex):
+        raise RuntimeError(f"{function}: Currently, we only support dx as a real number.")
+
+
+def _sample_spacing(function: str, y: Tensor, x: Tensor, axis: int) -> Tensor:
+    """The differences of ``x`` along ``axis``, viewed so they broadcast against ``y``'s slices (a
+    vector ``x`` along ``axis``; fewer dims padded in front), as torch computes them."""
+    if x._data.ndim == 1:
+        if x.shape[0] != y.shape[axis]:
+            raise RuntimeError(f"{function}: There must be one `x` value for each sample point")
+        shape = [1] * y._data.ndim
+        shape[axis] = x.shape[0]
+        x = view(x, tuple(shape))
+    elif x._data.ndim < y._data.ndim:
+        x = view(x, (1,) * (y._data.ndim - x._data.ndim) + tuple(x.shape))
+    return _neighbours(x, axis, 1) - _neighbours(x, axis, 0)
+
+
+def _neighbours(value: Tensor, axis: int, start: int) -> Tensor:
+    """``value`` along ``axis`` without its last (``start=0``) or first (``start=1``) element."""
+    return narrow(value, axis, start, value.shape[axis] - 1)
+
+
+def trapezoid(y: Tensor, x: Tensor | None = None, *, dx: Any = None, dim: int = -1) -> Tensor:
+    """The integral of the samples ``y`` along ``dim`` by the trapezoidal rule, at the points ``x``
+    or spaced ``dx`` apart (default 1); no samples integrate to 0. Composed as torch composes it."""
+    return _trapezoid("trapezoid", y, x, dx, dim, running=False)
+
+
+def trapz(y: Tensor, x: Tensor | None = None, *, dx: Any = None, dim: int = -1) -> Tensor:
+    """``trapezoid`` (its older name)."""
+    return _trapezoid("trapezoid", y, x, dx, dim, running=False)
+
+
+def cumulative_trapezoid(y: Tensor, x: Tensor | None = None, *, dx: Any = None,
+                         dim: int = -1) -> Tensor:
+    """The running integral of ``y`` along ``dim`` by the trapezoidal rule (one value per interval)."""
+    return _trapezoid("cumulative_trapezoid", y, x, dx, dim, running=True)
+
+
+def _trapezoid(function: str, y: Tensor, x: Any, dx: Any, dim: int, running: bool) -> Tensor:
+    if x is not None and dx is not None:
+        raise TypeError(f"{function}() takes either x or dx, not both")  # (worded as torch by the wrapper)
+    axis = y._dim(dim)
+    if y._data.ndim == 0:
+        raise IndexError(f"Dimension out of range (expected to be in range of [-1, 0], but got {dim})")
+    size = y.shape[axis]
+    if size == 0:
+        shape = list(y.shape)
+        if running:
+            return Tensor._make(np.zeros(shape, dtype=y._data.dtype if y._data.dtype.kind == "f"
+                                         else DEFAULT_FLOAT.numpy))
+        del shape[axis]
+        return Tensor._make(np.zeros(shape, dtype=y._data.dtype))
+    _trapezoid_check(function, y, x, dx)
+    if x is not None:
+        spacing = _sample_spacing(function, y, x, axis)
+        sums = (_neighbours(y, axis, 0) + _neighbours(y, axis, 1)) * spacing
+        return _scaled(cumsum(sums, axis) if running else sum(sums, axis), 0.5, DivScalar, 2.0)
+    step = 1 if dx is None else dx
+    if running:
+        return cumsum(_scaled(_neighbours(y, axis, 0) + _neighbours(y, axis, 1), step / 2.0), axis)
+    ends = _scaled(select(y, axis, 0) + select(y, axis, -1), 0.5)
+    return _scaled(sum(y, axis) - ends, step)
+
+
+def _scaled(value: Tensor, factor: float, op: type[Op] = MulScalar, number: float | None = None
+            ) -> Tensor:
+    """``value * factor`` as torch's C++ code computes it with a number (``MulBackward1``; with
+    ``op=DivScalar``, ``value / number``: ``DivBackward1``); an integer tensor (never requiring
+    grad) is promoted to float as the operator promotes it."""
+    if value._data.dtype.kind != "f":
+        return value * factor
+    return op.apply(value, other=factor if number is None else number)

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from .._arguments import argument_error
+from .._arguments import argument_error, torch_alias
 from .._dtypes import DEFAULT_FLOAT, result_type, type_name
 from .._dtypes import dtype as _dtype
 from ..autograd import grad_mode
@@ -40,7 +40,8 @@ from ._grad import stack as grad_stack
 from ._grad import transpose as grad_transpose
 from .views import check_view_change, record_view, view_info
 
-__all__ = ["block_diag", "diagflat", "hstack", "vstack", "dstack", "column_stack", "ravel", "reshape",
+__all__ = ["block_diag", "diagflat", "fliplr", "flipud", "adjoint", "cartesian_prod",
+           "moveaxis", "row_stack", "hstack", "vstack", "dstack", "column_stack", "ravel", "reshape",
            "view", "flatten",
            "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims",
            "t", "permute", "movedim", "expand", "repeat", "flip", "cat", "concat", "concatenate",
@@ -1575,3 +1576,50 @@ def rot90(input: Tensor, k: int = 1, dims: Any = (0, 1)) -> Tensor:
         raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {d0} and "
                            f"dim1 = {d1}")
     return Rot90.apply(input, k=int(k) % 4, dims=(d0, d1))
+
+
+# -- more of torch's namespace built from the ops above --------------------------------------------
+
+
+def fliplr(input: Tensor) -> Tensor:
+    """The columns in reverse order (``flip`` of dim 1)."""
+    if input._data.ndim < 2:
+        raise RuntimeError("Input must be >= 2-d.")
+    return flip(input, 1)
+
+
+def flipud(input: Tensor) -> Tensor:
+    """The rows in reverse order (``flip`` of dim 0)."""
+    if input._data.ndim < 1:
+        raise RuntimeError("Input must be >= 1-d.")
+    return flip(input, 0)
+
+
+def adjoint(input: Tensor) -> Tensor:
+    """Each matrix transposed (the conjugate transpose: the same for real tensors): a view."""
+    if input._data.ndim < 2:
+        raise RuntimeError("tensor.adjoint() is only supported on matrices or batches of matrices. "
+                           f"Got {input._data.ndim}-D tensor.")
+    return transpose(input, -2, -1)
+
+
+def _vector(input: Tensor) -> None:
+    if input._data.ndim != 1:
+        raise RuntimeError(f"Expect a 1D vector, but got shape {list(input._data.shape)}")
+
+
+def cartesian_prod(*tensors: Tensor) -> Tensor:
+    """Every combination of one element from each vector, one per row (``itertools.product``): as
+    torch builds it, the flattened ``meshgrid`` grids stacked as columns."""
+    for t in tensors:
+        _vector(t)
+    if len(tensors) == 1:
+        return tensors[0]
+    if len({t._data.dtype for t in tensors}) > 1:
+        raise RuntimeError("meshgrid expects all tensors to have the same dtype")
+    grids = meshgrid(*tensors, indexing="ij")
+    return stack([flatten(grid) for grid in grids], 1)
+
+
+moveaxis = torch_alias(movedim, "moveaxis")
+row_stack = torch_alias(vstack, "row_stack")

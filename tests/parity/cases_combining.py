@@ -101,3 +101,92 @@ same.requires_grad, same.grad_fn, same.is_leaf, wider.requires_grad, (x * 2).vie
     "view_dtype_row_stride_error": "t.arange(6.).reshape(2, 3)[:, :2].view(t.float64)",
     "view_dtype_offset_error": "t.tensor([1.0, -2.0, 0.5, 3.0])[1:3].view(t.float64)",
 })
+
+X = "x = t.tensor([[1.0, -2.0, 3.0, 0.5], [0.5, 2.0, -1.0, 4.0], [2.5, 0.0, 1.5, -3.0]], requires_grad=True)"
+V = "v = t.tensor([1.0, 2.0, 4.0], requires_grad=True)"
+
+
+def pieces(expr: str) -> str:
+    """Each piece of a split (shape and grad_fn) and the gradient of a weighted sum of all."""
+    return f"""
+{X}
+parts = {expr}
+sum((p * (i + 1)).sum() for i, p in enumerate(parts)).backward()
+parts, x.grad
+"""
+
+
+def one_input(setup: str, expr: str, name: str) -> str:
+    """``expr``'s value and graph, and the gradient of a weighted sum of it with respect to ``name``."""
+    return f"""
+{GRAPH}
+{setup}
+out = {expr}
+(out * t.arange(1., out.numel() + 1.).reshape(out.shape)).sum().backward()
+out, graph(out), {name}.grad
+"""
+
+
+CASES.update({
+    # --- splits into views: tensor_split, hsplit, vsplit, dsplit ---------------------------------------
+    "tensor_split_sections": pieces("t.tensor_split(x, 3, dim=1)"),
+    "tensor_split_indices": pieces("x.tensor_split([1, 3])"),
+    "tensor_split_indices_past_end": pieces("t.tensor_split(x, (1, 6), dim=1)"),
+    "tensor_split_tensor": pieces("t.tensor_split(x, t.tensor(2))") + "\n",
+    "tensor_split_tensor_indices": pieces("t.tensor_split(x, t.tensor([1, 2]), 1)"),
+    "hsplit": pieces("t.hsplit(x, 2)"),
+    "hsplit_indices": pieces("x.hsplit([1])"),
+    "vsplit": pieces("t.vsplit(x, [2])"),
+    "hsplit_vector_dsplit": "t.hsplit(t.arange(5.), 5), t.dsplit(t.ones(2, 2, 4), [1]), t.ones(2, 2, 4).dsplit(2)",
+    "tensor_split_zero_error": "t.tensor_split(t.ones(3), 0)",
+    "tensor_split_0d_error": "t.tensor_split(t.tensor(1.0), 2)",
+    "tensor_split_float_error": "t.tensor_split(t.ones(3), 2.5)",
+    "hsplit_divisible_error": "t.hsplit(t.ones(3, 4), 3)",
+    "vsplit_dims_error": "t.vsplit(t.ones(5), 5)",
+    "dsplit_dims_error": "t.dsplit(t.ones(2, 3), 2)",
+    "hsplit_0d_error": "t.hsplit(t.tensor(1.0), 1)",
+    # --- flips, moves, aliases -------------------------------------------------------------------------
+    "fliplr_flipud": one_input(X, "t.fliplr(x) + x.flipud() * 2", "x"),
+    "fliplr_error": "t.fliplr(t.ones(3))",
+    "flipud_error": "t.flipud(t.tensor(1.0))",
+    "moveaxis": one_input(X, "t.moveaxis(x, 0, 1)", "x"),
+    "moveaxis_error": "t.moveaxis(t.ones(2, 3), 0, (1,))",
+    "row_stack": "t.row_stack([t.ones(2), t.zeros(2)]), t.row_stack((t.ones(1, 2), t.arange(2.)))",
+    "positive": "x = t.tensor([1.0, -2.0], requires_grad=True)\np = t.positive(x)\np is x, x.positive() is x, t.positive(t.tensor([1, 2]))",
+    "positive_bool_error": "t.positive(t.tensor([True]))",
+    "adjoint": one_input(X, "t.adjoint(x) * 1", "x"),
+    "adjoint_error": "t.adjoint(t.ones(3))",
+    "msort": one_input(X, "t.msort(x)", "x"),
+    "msort_0d": "t.msort(t.tensor(3.0)), t.tensor([[3, 1], [2, 5]]).msort()",
+    # --- cartesian_prod, combinations --------------------------------------------------------------
+    "cartesian_prod": one_input(V, "t.cartesian_prod(v, v * 1)", "v"),
+    "cartesian_prod_three_int": "t.cartesian_prod(t.tensor([1, 2]), t.tensor([3, 4]), t.tensor([5])), t.cartesian_prod(t.tensor([1, 2]))",
+    "cartesian_prod_dims_error": "t.cartesian_prod(t.ones(2, 2))",
+    "cartesian_prod_dtypes_error": "t.cartesian_prod(t.tensor([1, 2]), t.tensor([3.0, 4.0]))",
+    "combinations": one_input(V, "t.combinations(v)", "v"),
+    "combinations_replacement": one_input(V, "t.combinations(v, 3, with_replacement=True)", "v"),
+    "combinations_edges": "t.combinations(t.tensor([1, 2, 3]), 0), t.combinations(t.tensor([1, 2, 3]), 4), t.combinations(t.tensor([1, 2, 3]), 1)",
+    "combinations_negative_error": "t.combinations(t.tensor([1, 2, 3]), -1)",
+    "combinations_dims_error": "t.combinations(t.ones(2, 2))",
+    # --- trapezoid, trapz, cumulative_trapezoid ---------------------------------------------------------
+    "trapezoid": one_input(V, "t.trapezoid(v)", "v"),
+    "trapezoid_dx": one_input(V, "t.trapezoid(v, dx=0.5)", "v"),
+    "trapezoid_x": one_input(X + "\n" + V.replace("[1.0, 2.0, 4.0]", "[0.0, 1.0, 3.0, 3.5]"), "t.trapezoid(x, v)", "x"),
+    "trapezoid_x_grad": one_input(X + "\n" + V.replace("[1.0, 2.0, 4.0]", "[0.0, 1.0, 3.0, 3.5]"), "t.trapezoid(x, v)", "v"),
+    "trapezoid_dim0": one_input(X, "t.trapezoid(x, dim=0)", "x"),
+    "trapezoid_x_2d": one_input(X + "\nv = t.tensor([[0.0, 1.0, 3.0, 3.5]], requires_grad=True)", "t.trapezoid(x, v, dim=1)", "v"),
+    "trapz": one_input(V, "t.trapz(v, dx=2)", "v"),
+    "trapz_x": "t.trapz(t.ones(3), t.tensor([0.0, 1.0, 3.0]))",
+    "cumulative_trapezoid": one_input(V, "t.cumulative_trapezoid(v)", "v"),
+    "cumulative_trapezoid_x": one_input(X + "\n" + V.replace("[1.0, 2.0, 4.0]", "[0.0, 1.0, 3.0, 3.5]"), "t.cumulative_trapezoid(x, v)", "x"),
+    "trapezoid_int_empty": "t.trapezoid(t.tensor([1, 2, 4])), t.cumulative_trapezoid(t.tensor([1, 2, 4])), t.trapezoid(t.zeros(2, 0)), t.cumulative_trapezoid(t.zeros(2, 0))",
+    "trapezoid_bool_error": "t.trapezoid(t.tensor([True]))",
+    "trapezoid_points_error": "t.trapezoid(t.ones(3), t.ones(2))",
+    "trapezoid_dx_bool_error": "t.trapezoid(t.ones(3), dx=True)",
+    "trapezoid_both_error": "t.trapezoid(t.ones(3), t.ones(3), dx=1)",
+    # --- torch.special: exp2, sinc, logit, round, xlogy -------------------------------------------------
+    "special_more": "x = t.tensor([0.25, 0.5, 1.5])\nt.special.exp2(x), t.special.sinc(x), t.special.logit(x, eps=0.3), t.special.round(x), t.special.round(x, decimals=1), t.special.xlogy(x, 2.0), t.special.xlogy(2, x)",
+    "special_xlogy_grad": one_input(V, "t.special.xlogy(v, v * 2)", "v"),
+    "special_xlogy_error": "t.special.xlogy(1, 2)",
+    "special_exp2_error": "t.special.exp2(None)",
+})
