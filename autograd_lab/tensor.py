@@ -1200,6 +1200,30 @@ class Tensor(metaclass=_TensorType):
     def inverse(self) -> Tensor:
         return _ops.linalg.inverse(self)
 
+    def cholesky(self, upper: bool = False) -> Tensor:
+        return _ops.linalg.cholesky(self, upper)
+
+    def cholesky_solve(self, input2: Tensor, upper: bool = False) -> Tensor:
+        return _ops.linalg.cholesky_solve(self, input2, upper)
+
+    def qr(self, some: bool = True) -> Any:
+        return _ops.linalg.qr(self, some)
+
+    def svd(self, some: bool = True, compute_uv: bool = True) -> Any:
+        return _ops.linalg.svd(self, some, compute_uv)
+
+    def slogdet(self) -> Any:
+        return _ops.linalg.slogdet(self)
+
+    def logdet(self) -> Tensor:
+        return _ops.linalg.logdet(self)
+
+    def matrix_power(self, n: int) -> Tensor:
+        return _ops.linalg.matrix_power(self, n)
+
+    def pinverse(self, rcond: float = 1e-15) -> Tensor:
+        return _ops.linalg.pinverse(self, rcond)
+
     def asin(self) -> Tensor:
         return _ops.elementwise.asin(self)
 

@@ -37,7 +37,7 @@ from .indexing import MaskedFill
 
 __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "einsum", "vdot", "cross", "addmv", "addr",
            "tensordot", "baddbmm", "inner", "kron", "det", "inverse", "cdist", "cholesky", "qr", "svd",
-           "slogdet", "logdet", "matrix_power", "pinverse"]
+           "slogdet", "logdet", "matrix_power", "pinverse", "cholesky_solve"]
 
 
 class _Product(Op):
@@ -1981,3 +1981,87 @@ def pinverse(input: Tensor, rcond: float = 1e-15) -> Tensor:
     """``torch.pinverse``: ``linalg.pinv`` with singular values up to ``rcond`` times the largest
     treated as zero."""
     return pinv(input, rtol=rcond)
+
+
+class CholeskySolve(Op):
+    """The solution X of ``A X = B`` from the Cholesky factor of ``A``: ``A = L L^T`` (``upper``:
+    ``A = U^T U``); the batch dims of ``B`` and ``L`` broadcast.
+
+    Backward:  grad_B = cholesky_solve(grad, L),  C = grad_B X^T + X grad_B^T,
+               grad_L = -C L   (upper: grad_U = -U C)
+    Forward:   X_t = cholesky_solve(B_t - (L_t L^T + L L_t^T) X, L)   (upper: U^T U_t + U_t^T U)
+    """
+
+    __slots__ = ("upper",)
+    broadcasts = True
+
+    def forward(self, b: np.ndarray, factor: np.ndarray, upper: bool) -> np.ndarray:
+        self.upper = upper
+        lower = np.swapaxes(factor, -1, -2) if upper else factor
+        try:
+            result = np.linalg.solve(np.swapaxes(lower, -1, -2), np.linalg.solve(lower, b))
+        except np.linalg.LinAlgError:  # a zero on the diagonal: LAPACK divides by it
+            result = _substitute(lower, b)
+        self.save_for_backward(factor, result)
+        return result
+
+    def backward(self, grad: Any) -> tuple:
+        factor, x = self.saved_tensors
+        grad_b = CholeskySolve.apply(grad, factor, upper=self.upper)
+        common = grad_b @ matrix_transpose(x)
+        common = common + matrix_transpose(common)
+        return grad_b, -(factor @ common) if self.upper else -(common @ factor)
+
+    def jvp(self, b_t: Any, factor_t: Any) -> Any:
+        factor, x = self.saved_tensors
+        # the change of A: L_t L^T (+ its transpose), or U^T U_t for an upper factor
+        product = matrix_transpose(factor) @ factor_t if self.upper \
+            else factor_t @ matrix_transpose(factor)
+        return CholeskySolve.apply(b_t - (product + matrix_transpose(product)) @ x, factor,
+                                   upper=self.upper)
+
+
+def _substitute(lower: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``L^-T L^-1 b`` by forward and back substitution, dividing by zeros where L has them (the
+    infinities and NaN LAPACK's triangular solves give for a singular factor)."""
+    shape = np.broadcast_shapes(lower.shape[:-2], b.shape[:-2])
+    lower = np.broadcast_to(lower, shape + lower.shape[-2:])
+    y = np.array(np.broadcast_to(b, shape + b.shape[-2:]), dtype=np.result_type(lower, b))
+    n = lower.shape[-1]
+    for i in range(n):
+        y[..., i, :] = (y[..., i, :] - np.einsum("...k,...kj->...j", lower[..., i, :i],
+                                                 y[..., :i, :])) / lower[..., i, i, None]
+    for i in reversed(range(n)):
+        y[..., i, :] = (y[..., i, :] - np.einsum("...k,...kj->...j", lower[..., i + 1:, i],
+                                                 y[..., i + 1:, :])) / lower[..., i, i, None]
+    return y
+
+
+def cholesky_solve(input: Tensor, input2: Tensor, upper: bool = False) -> Tensor:
+    """The solution X of ``A @ X = input`` given the Cholesky factor ``input2`` of ``A`` (lower,
+    or ``upper=True``); batch dims broadcast."""
+    for position, (argument, value) in enumerate((("input", input), ("input2", input2)), start=1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"cholesky_solve(): argument '{argument}' (position {position}) must be "
+                            f"Tensor, not {type(value).__name__}")
+    b, factor = input._data, input2._data
+    for name, array in (("b", b), ("u", factor)):
+        if array.ndim < 2:
+            raise RuntimeError(f"{name} should have at least 2 dimensions, but has {array.ndim} "
+                               "dimensions instead")
+    if b.dtype != factor.dtype:
+        raise RuntimeError(f"Expected b and A to have the same dtype, but found b of type "
+                           f"{type_name(b.dtype)} and A of type {type_name(factor.dtype)} instead.")
+    rows, columns = factor.shape[-2:]
+    if rows != columns:
+        raise RuntimeError(f"A must be batches of square matrices, but they are {rows} by {columns} "
+                           "matrices")
+    if b.shape[-2] != rows:
+        raise RuntimeError(f"Incompatible matrix sizes for cholesky_solve: each A matrix is {rows} "
+                           f"by {rows} but each b matrix is {b.shape[-2]} by {b.shape[-1]}")
+    try:
+        np.broadcast_shapes(b.shape[:-2], factor.shape[:-2])
+    except ValueError:
+        raise broadcast_error(b.shape[:-2], factor.shape[:-2]) from None
+    _lapack_dtype("cholesky_solve_cpu", input)
+    return CholeskySolve.apply(input, input2, upper=upper)
