@@ -166,6 +166,26 @@ SPECS = [
            _input_grads(lambda x, w: F.conv2d(x, w, stride=(2, 1), padding=(1, 2), dilation=(1, 2))),
            fixed((1, 1, 4, 3), (1, 1, 2, 2), (1, 1, 3, 5)), "ConvolutionBackwardBackward0",
            variant="stride,padding,dilation"),
+    OpSpec("conv2d", lambda x, w, b: F.conv2d(x, w, b, groups=2, padding=1),
+           fixed((1, 4, 3, 3), (2, 2, 2, 2), (2,)), "ConvolutionBackward0", variant="groups"),
+    OpSpec("conv_transpose2d", lambda x, w, b: F.conv_transpose2d(
+        x, w, b, stride=(2, 1), padding=(1, 0), output_padding=(1, 0), groups=2, dilation=(1, 2)),
+           fixed((1, 2, 3, 2), (2, 1, 2, 2), (2,)), "ConvolutionBackward0"),
+    OpSpec("conv_transpose1d", lambda x, w: F.conv_transpose1d(x, w, stride=2, padding=1),
+           fixed((2, 2, 3), (2, 3, 3)), "ConvolutionBackward0"),
+    OpSpec("convolution_backward", _input_grads(lambda x, w: F.conv_transpose2d(x, w, stride=2,
+                                                                                groups=2)),
+           fixed((1, 2, 2, 2), (2, 1, 2, 2), (1, 2, 4, 4)), "ConvolutionBackwardBackward0",
+           variant="transposed,groups"),
+    *[spec for mode, node in (("reflect", "ReflectionPad"), ("replicate", "ReplicationPad"))
+      for dims, shape, pad, out in (
+          (1, (2, 4), (2, 1), (2, 7)), (2, (1, 1, 3, 3), (1, 2, 0, 2), (1, 1, 5, 6)),
+          (3, (1, 2, 2, 3), (1, 0, 1, 1, 1, 0), (1, 3, 4, 4)))
+      for spec in (
+          OpSpec("pad", lambda x, pad=pad, mode=mode: F.pad(x, pad, mode=mode), fixed(shape),
+                 f"{node}{dims}DBackward0", variant=f"{mode} {dims}d"),
+          OpSpec("pad_backward", _input_grads(lambda x, pad=pad, mode=mode: F.pad(x, pad, mode=mode)),
+                 fixed(shape, out), f"{node}{dims}DBackwardBackward0", variant=f"{mode} {dims}d"))],
     OpSpec("max_pool2d", lambda x: F.max_pool2d(x, 2), fixed((1, 2, 4, 5)),
            "MaxPool2DWithIndicesBackward0", distinct=True),
     OpSpec("max_pool2d", lambda x: F.max_pool2d(x, (3, 2), stride=1, padding=1, dilation=(1, 2)),

@@ -22,6 +22,8 @@ from .layers import (
     ConstantPad2d,
     Conv1d,
     Conv2d,
+    ConvTranspose1d,
+    ConvTranspose2d,
     CosineSimilarity,
     Dropout,
     Embedding,
@@ -70,4 +72,5 @@ __all__ = [
     "KLDivLoss", "ReLU", "LeakyReLU", "GELU", "Softplus", "Tanh", "Sigmoid", "Softmax",
     "LogSoftmax", "Dropout", "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss",
     "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell",
-    "GRUCell", "BatchNorm2d", "AvgPool2d", "AdaptiveAvgPool2d", "Conv1d", "MultiheadAttention"]
+    "GRUCell", "BatchNorm2d", "AvgPool2d", "AdaptiveAvgPool2d", "Conv1d", "MultiheadAttention",
+    "ConvTranspose1d", "ConvTranspose2d"]

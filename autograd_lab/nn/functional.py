@@ -42,7 +42,8 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "conv2d", "max_pool2d",
            "embedding", "batch_norm", "layer_norm", "smooth_l1_loss", "huber_loss", "kl_div", "pad",
            "normalize", "cosine_similarity", "avg_pool2d", "adaptive_avg_pool2d",
-           "conv1d", "scaled_dot_product_attention", "silu", "mish", "elu", "selu", "celu"]
+           "conv1d", "conv_transpose1d", "conv_transpose2d", "scaled_dot_product_attention", "silu",
+           "mish", "elu", "selu", "celu"]
 
 
 
@@ -685,29 +686,70 @@ def _padded(a: np.ndarray, padding: tuple) -> np.ndarray:
     return np.pad(a, ((0, 0), (0, 0), padding[0], padding[1]))
 
 
+def _grouped(a: np.ndarray, groups: int) -> np.ndarray:
+    """Channels (axis 1) split into ``groups``: ``(N, C, ...)`` as ``(N, G, C / G, ...)``."""
+    return a.reshape(a.shape[0], groups, a.shape[1] // groups, *a.shape[2:])
+
+
+def _grouped_weight(weight: np.ndarray, groups: int) -> np.ndarray:
+    """A weight ``(O, C / G, kH, kW)`` as ``(G, O / G, C / G, kH, kW)``: each group's own filters."""
+    return weight.reshape(groups, weight.shape[0] // groups, *weight.shape[1:])
+
+
+def _ungrouped(a: np.ndarray) -> np.ndarray:
+    """The inverse of ``_grouped``: ``(N, G, C / G, ...)`` as ``(N, C, ...)``."""
+    return a.reshape(a.shape[0], a.shape[1] * a.shape[2], *a.shape[3:])
+
+
 def _correlate(a: np.ndarray, weight: np.ndarray, stride: tuple, padding: tuple,
-               dilation: tuple) -> np.ndarray:
-    """``sum_{c,i,j} weight[o, c, i, j] * padded[n, c, s*h + d*i, s*w + d*j]`` for every n, o, h, w."""
+               dilation: tuple, groups: int) -> np.ndarray:
+    """``sum_{c,i,j} weight[o, c, i, j] * padded[n, c, s*h + d*i, s*w + d*j]`` for every n, o, h, w,
+    ``c`` running over the channels of output channel ``o``'s group."""
     windows = _windows(_padded(a, padding), weight.shape[2:], stride, dilation)
-    return np.einsum("nchwij,ocij->nohw", windows, weight, optimize=True)
+    return _ungrouped(np.einsum("ngchwij,gocij->ngohw", _grouped(windows, groups),
+                                _grouped_weight(weight, groups), optimize=True))
 
 
 def _correlate_input_grad(g: np.ndarray, weight: np.ndarray, input_shape: tuple, stride: tuple,
-                          padding: tuple, dilation: tuple) -> np.ndarray:
+                          padding: tuple, dilation: tuple, groups: int) -> np.ndarray:
     """The adjoint of ``_correlate`` in its input: each output's ``g`` spread back, through the
     weight, onto the input elements its window read (the padding's share dropped)."""
     (top, bottom), (left, right) = padding
     n, c, height, width = input_shape
-    spread = _spread_windows(np.einsum("nohw,ocij->nchwij", g, weight, optimize=True),
-                             (n, c, height + top + bottom, width + left + right), stride, dilation)
+    spread = _spread_windows(
+        _ungrouped(np.einsum("ngohw,gocij->ngchwij", _grouped(g, groups),
+                             _grouped_weight(weight, groups), optimize=True)),
+        (n, c, height + top + bottom, width + left + right), stride, dilation)
     return spread[:, :, top:top + height, left:left + width]
 
 
 def _correlate_weight_grad(g: np.ndarray, a: np.ndarray, kernel: tuple, stride: tuple,
-                           padding: tuple, dilation: tuple) -> np.ndarray:
+                           padding: tuple, dilation: tuple, groups: int) -> np.ndarray:
     """The adjoint of ``_correlate`` in its weight: ``g`` against the windows of the input."""
     windows = _windows(_padded(a, padding), kernel, stride, dilation)
-    return np.einsum("nohw,nchwij->ocij", g, windows, optimize=True)
+    per_group = np.einsum("ngohw,ngchwij->gocij", _grouped(g, groups), _grouped(windows, groups),
+                          optimize=True)
+    return per_group.reshape(-1, *per_group.shape[2:])
+
+
+def _transposed_shape(input_shape: tuple, weight_shape: tuple, stride: tuple, padding: tuple,
+                      dilation: tuple, output_padding: tuple, groups: int) -> tuple:
+    """The output shape of a transposed convolution: ``(H - 1) s - 2 p + d (k - 1) + op + 1``."""
+    spatial = tuple((size - 1) * s - sum(pads) + d * (k - 1) + extra + 1
+                    for size, s, pads, d, k, extra in zip(input_shape[2:], stride, padding,
+                                                          dilation, weight_shape[2:],
+                                                          output_padding))
+    return (input_shape[0], weight_shape[1] * groups, *spatial)
+
+
+def _convolve(a: np.ndarray, weight: np.ndarray, stride: tuple, padding: tuple, dilation: tuple,
+              transposed: bool, output_padding: tuple, groups: int) -> np.ndarray:
+    """Cross-correlation, or its adjoint in the input (``transposed``), of 4-d arrays, no bias."""
+    if transposed:
+        shape = _transposed_shape(a.shape, weight.shape, stride, padding, dilation,
+                                  output_padding, groups)
+        return _correlate_input_grad(a, weight, shape, stride, padding, dilation, groups)
+    return _correlate(a, weight, stride, padding, dilation, groups)
 
 
 def _planar(a: np.ndarray) -> np.ndarray:
@@ -721,37 +763,47 @@ def _as_rank(a: np.ndarray, rank: int) -> np.ndarray:
 
 
 class Convolution(Op):
-    """2-d (and 1-d: one row) cross-correlation, torch's ``convolution``: on ``self`` padded with zeros, with
-    stride ``s`` and dilation ``d``::
+    """2-d (and 1-d: one row) cross-correlation, torch's ``convolution``: on ``self`` padded with
+    zeros, with stride ``s``, dilation ``d`` and channels in ``groups`` (``c`` runs over output
+    channel ``o``'s group)::
 
         out[n, o, h, w] = bias[o] + sum_{c,i,j} weight[o, c, i, j] * self[n, c, s*h + d*i, s*w + d*j]
+
+    ``transposed`` (``conv_transpose``): the adjoint of that map in ``self``, each input element
+    spread through the weight ``(C_in, C_out / groups, kH, kW)`` onto the output,
+    ``out[n, c, s*h + d*i - p, s*w + d*j - q] += self[n, o, h, w] * weight[o, c, i, j]`` (plus bias),
+    ``output_padding`` rows and columns more at the bottom and right.
 
     Backward:  grad_self[n, c, s*h + d*i, s*w + d*j] += sum_o grad[n, o, h, w] * weight[o, c, i, j]
                grad_weight[o, c, i, j] = sum_{n,h,w} grad[n, o, h, w] * self[n, c, s*h + d*i, s*w + d*j]
                grad_bias[o] = sum_{n,h,w} grad[n, o, h, w]
-               (the three together: the node ConvolutionBackward)
+               (transposed: grad_self = correlation of grad with weight, grad_weight the same sum
+               with self and grad swapped; the three together: the node ConvolutionBackward)
     Forward:   result_t = convolution(self_t, weight, bias_t) + convolution(self, weight_t)
     """
 
-    __slots__ = ("stride", "padding", "dilation")
+    __slots__ = ("params",)
 
     def forward(self, a: np.ndarray, weight: np.ndarray, bias: np.ndarray, stride: tuple,
-                padding: tuple, dilation: tuple) -> np.ndarray:
+                padding: tuple, dilation: tuple, transposed: bool = False,
+                output_padding: tuple = (0, 0), groups: int = 1) -> np.ndarray:
         self.save_for_backward(a, weight)
-        self.stride, self.padding, self.dilation = stride, padding, dilation
-        out = _correlate(_planar(a), _planar(weight), stride, padding, dilation)
+        self.params = {"stride": stride, "padding": padding, "dilation": dilation,
+                       "transposed": transposed, "output_padding": output_padding,
+                       "groups": groups}
+        out = _convolve(_planar(a), _planar(weight), **self.params)
         return _as_rank(out + bias.reshape((1, -1, 1, 1)), a.ndim)
 
     def backward(self, grad: Any) -> tuple:
         a, weight = self.saved_tensors
-        return ConvolutionBackward.apply(grad, a, weight, stride=self.stride, padding=self.padding,
-                                         dilation=self.dilation, output_mask=self.needs_input_grad)
+        return ConvolutionBackward.apply(grad, a, weight, output_mask=self.needs_input_grad,
+                                         **self.params)
 
     def jvp(self, self_t: Any, weight_t: Any, bias_t: Any) -> Any:
         a, weight = self.saved_tensors
-        params = {"stride": self.stride, "padding": self.padding, "dilation": self.dilation}
-        return (Convolution.apply(self_t, weight, bias_t, **params)
-                + Convolution.apply(a, weight_t, zeros((weight.shape[0],), like=weight), **params))
+        no_bias = zeros((bias_t.shape[0],), like=weight)
+        return (Convolution.apply(self_t, weight, bias_t, **self.params)
+                + Convolution.apply(a, weight_t, no_bias, **self.params))
 
 
 class ConvolutionBackward(Op, grad_fn_name="ConvolutionBackwardBackward0"):
@@ -768,22 +820,39 @@ class ConvolutionBackward(Op, grad_fn_name="ConvolutionBackwardBackward0"):
                weight, grad_weight in g and self, grad_bias linear in g)
     """
 
-    __slots__ = ("stride", "padding", "dilation", "output_mask")
+    __slots__ = ("params", "output_mask")
     num_outputs = 3
 
     def forward(self, g: np.ndarray, a: np.ndarray, weight: np.ndarray, stride: tuple,
-                padding: tuple, dilation: tuple, output_mask: tuple) -> tuple:
+                padding: tuple, dilation: tuple, output_mask: tuple, transposed: bool = False,
+                output_padding: tuple = (0, 0), groups: int = 1) -> tuple:
         self.save_for_backward(g, a, weight)
-        self.stride, self.padding, self.dilation = stride, padding, dilation
+        self.params = {"stride": stride, "padding": padding, "dilation": dilation,
+                       "transposed": transposed, "output_padding": output_padding,
+                       "groups": groups}
         self.output_mask = output_mask
         wants_self, wants_weight, wants_bias = output_mask
         rank = a.ndim
         g, a, weight = _planar(g), _planar(a), _planar(weight)
-        return (_as_rank(_correlate_input_grad(g, weight, a.shape, stride, padding, dilation), rank)
-                if wants_self else None,
-                _as_rank(_correlate_weight_grad(g, a, weight.shape[2:], stride, padding, dilation),
-                         rank) if wants_weight else None,
+        sliding = (stride, padding, dilation, groups)
+        grad_self = grad_weight = None
+        if transposed:  # the roles of self and g swap: g is what the windows slide over
+            if wants_self:
+                grad_self = _correlate(g, weight, *sliding)
+            if wants_weight:
+                grad_weight = _correlate_weight_grad(a, g, weight.shape[2:], *sliding)
+        else:
+            if wants_self:
+                grad_self = _correlate_input_grad(g, weight, a.shape, *sliding)
+            if wants_weight:
+                grad_weight = _correlate_weight_grad(g, a, weight.shape[2:], *sliding)
+        return (None if grad_self is None else _as_rank(grad_self, rank),
+                None if grad_weight is None else _as_rank(grad_weight, rank),
                 g.sum(axis=(0, 2, 3)) if wants_bias else None)
+
+    def _bias_size(self, weight: Any) -> int:
+        return weight.shape[1] * self.params["groups"] if self.params["transposed"] \
+            else weight.shape[0]
 
     def backward(self, gg_self: Any, gg_weight: Any, gg_bias: Any) -> tuple:
         g, a, weight = self.saved_tensors
@@ -791,33 +860,33 @@ class ConvolutionBackward(Op, grad_fn_name="ConvolutionBackwardBackward0"):
         # (a gradient nobody sent is zero)
         gg_self = zeros_like(a) if gg_self is None else gg_self
         gg_weight = zeros_like(weight) if gg_weight is None else gg_weight
-        no_bias = zeros((weight.shape[0],), like=weight)
+        no_bias = zeros((self._bias_size(weight),), like=weight)
         gg_bias = no_bias if gg_bias is None else gg_bias
-        params = {"stride": self.stride, "padding": self.padding, "dilation": self.dilation}
         grad_g = grad_self = grad_weight = None
         if wants_g:
-            grad_g = (Convolution.apply(gg_self, weight, gg_bias, **params)
-                      + Convolution.apply(a, gg_weight, no_bias, **params))
+            grad_g = (Convolution.apply(gg_self, weight, gg_bias, **self.params)
+                      + Convolution.apply(a, gg_weight, no_bias, **self.params))
         if wants_self:
             grad_self = ConvolutionBackward.apply(g, a, gg_weight, output_mask=(True, False, False),
-                                                  **params)[0]
+                                                  **self.params)[0]
         if wants_weight:
             grad_weight = ConvolutionBackward.apply(g, gg_self, weight,
-                                                    output_mask=(False, True, False), **params)[1]
+                                                    output_mask=(False, True, False),
+                                                    **self.params)[1]
         return grad_g, grad_self, grad_weight
 
     def jvp(self, g_t: Any, self_t: Any, weight_t: Any) -> tuple:
         g, a, weight = self.saved_tensors
         wants_self, wants_weight, _ = self.output_mask
-        params = {"stride": self.stride, "padding": self.padding, "dilation": self.dilation}
-        along_g = ConvolutionBackward.apply(g_t, a, weight, output_mask=self.output_mask, **params)
+        along_g = ConvolutionBackward.apply(g_t, a, weight, output_mask=self.output_mask,
+                                            **self.params)
         grad_self_t, grad_weight_t, grad_bias_t = along_g
         if wants_self:
             grad_self_t = grad_self_t + ConvolutionBackward.apply(
-                g, a, weight_t, output_mask=(True, False, False), **params)[0]
+                g, a, weight_t, output_mask=(True, False, False), **self.params)[0]
         if wants_weight:
             grad_weight_t = grad_weight_t + ConvolutionBackward.apply(
-                g, self_t, weight, output_mask=(False, True, False), **params)[1]
+                g, self_t, weight, output_mask=(False, True, False), **self.params)[1]
         return grad_self_t, grad_weight_t, grad_bias_t
 
 
@@ -840,12 +909,14 @@ def _conv_padding(padding: Any, kernel: tuple[int, int], dilation: tuple[int, in
     return tuple((p, p) for p in _pair(padding, "padding"))
 
 
-def _conv_input(name: str, input: Tensor, weight: Tensor, groups: int,
-                spatial_dims: int) -> tuple[Tensor, bool]:
-    """torch's checks of a convolution's input and weight; the input given a batch dim if it had
-    none, and whether it had none."""
-    if groups != 1:
-        raise NotImplementedError(f"autograd_lab's {name} supports groups=1 only")
+def _conv_input(name: str, input: Tensor, weight: Tensor, bias: Tensor | None, groups: int,
+                spatial_dims: int, transposed: bool = False) -> tuple[Tensor, bool]:
+    """torch's checks of a convolution's input, weight and bias; the input given a batch dim if it
+    had none, and whether it had none."""
+    if not isinstance(groups, int) or isinstance(groups, bool):
+        raise TypeError(f"{name}(): argument 'groups' must be int, not {type(groups).__name__}")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
     unbatched = input.ndim == spatial_dims + 1
     if unbatched:
         input = input.unsqueeze(0)
@@ -853,32 +924,126 @@ def _conv_input(name: str, input: Tensor, weight: Tensor, groups: int,
         raise RuntimeError(f"Expected {spatial_dims + 1}D (unbatched) or {spatial_dims + 2}D "
                            f"(batched) input to {name}, but got input of size: "
                            f"{list(input.shape)}")
-    if input.shape[1] != weight.shape[1]:
-        raise RuntimeError(
-            f"Given groups=1, weight of size {list(weight.shape)}, expected "
-            f"input{list(input.shape)} to have {weight.shape[1]} channels, but got "
-            f"{input.shape[1]} channels instead")
+    if weight.shape[0] % groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at "
+                           f"dimension 0, but got weight of size [{list(weight.shape)}] instead")
+    if transposed:
+        given, channels, outputs = "Given transposed=1, weight", weight.shape[0], \
+            weight.shape[1] * groups
+    else:
+        given, channels, outputs = "Given weight", weight.shape[1] * groups, weight.shape[0]
+    if input.shape[1] != channels:
+        grouped = given if transposed else f"Given groups={groups}, weight"
+        raise RuntimeError(f"{grouped} of size {list(weight.shape)}, expected input"
+                           f"{list(input.shape)} to have {channels} channels, but got "
+                           f"{input.shape[1]} channels instead")
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != outputs):
+        raise RuntimeError(f"{given} of size {list(weight.shape)}, expected bias to be "
+                           f"1-dimensional with {outputs} elements, but got bias of size "
+                           f"{list(bias.shape)} instead")
     return input, unbatched
+
+
+def _spatial(value: Any, name: str, spatial_dims: int, fill: int) -> tuple[int, int]:
+    """A convolution's stride, dilation, padding or output padding as a pair: a 1-d one's value
+    (an int or a 1-tuple) after ``fill`` for the one row it is computed on."""
+    return _pair(value, name) if spatial_dims == 2 else (fill, _single(value))
+
+
+def _sizes_text(sizes: Any, spatial_dims: int) -> str:
+    return " x ".join(str(n) for n in list(sizes)[-spatial_dims:])
+
+
+def _convolution(name: str, input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any,
+                 padding: Any, dilation: Any, groups: int, spatial_dims: int) -> Tensor:
+    """conv1d and conv2d: checks, the padding worked out, then one Convolution node."""
+    input, unbatched = _conv_input(name, input, weight, bias, groups, spatial_dims)
+    stride = _spatial(stride, "stride", spatial_dims, 1)
+    dilation = _spatial(dilation, "dilation", spatial_dims, 1)
+    kernel = (1,) * (2 - spatial_dims) + tuple(weight.shape[2:])
+    if isinstance(padding, str):
+        pads = _conv_padding(padding, kernel, dilation, stride)
+    else:
+        pads = tuple((p, p) for p in _spatial(padding, "padding", spatial_dims, 0))
+    planar_shape = (1,) * (2 - spatial_dims) + tuple(input.shape[2:])
+    sizes = [planar_shape[axis] + sum(pads[axis]) for axis in range(2)]
+    spans = [dilation[axis] * (kernel[axis] - 1) + 1 for axis in range(2)]
+    if any(size < span for size, span in zip(sizes, spans)):
+        raise RuntimeError(
+            f"Calculated padded input size per channel: ({_sizes_text(sizes, spatial_dims)}). "
+            f"Kernel size: ({_sizes_text(spans, spatial_dims)}). Kernel size can't be greater "
+            "than actual input size")
+    if bias is None:
+        bias = _filled(np.zeros(weight.shape[0], dtype=weight._data.dtype))
+    out = Convolution.apply(input, weight, bias, stride=stride, padding=pads, dilation=dilation,
+                            groups=groups)
+    return out.squeeze(0) if unbatched else out
 
 
 def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
            padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
     """2-d convolution (cross-correlation) of a batch ``(N, C, H, W)`` (or one image ``(C, H, W)``)
-    with ``weight`` ``(out_channels, C, kH, kW)``; ``groups`` must be 1 here."""
-    input, unbatched = _conv_input("conv2d", input, weight, groups, spatial_dims=2)
-    stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
-    kernel = tuple(weight.shape[2:])
-    pads = _conv_padding(padding, kernel, dilation, stride)
-    sizes = [input.shape[2 + axis] + sum(pads[axis]) for axis in range(2)]
-    spans = [dilation[axis] * (kernel[axis] - 1) + 1 for axis in range(2)]
-    if any(size < span for size, span in zip(sizes, spans)):
+    with ``weight`` ``(out_channels, C / groups, kH, kW)``: with ``groups`` > 1 each group of
+    ``C / groups`` input channels has its own ``out_channels / groups`` filters."""
+    return _convolution("conv2d", input, weight, bias, stride, padding, dilation, groups, 2)
+
+
+def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
+    """1-d convolution (cross-correlation) of a batch ``(N, C, L)`` (or ``(C, L)``) with ``weight``
+    ``(out_channels, C / groups, k)``: the same node as conv2d (``ConvolutionBackward0``), on one row."""
+    return _convolution("conv1d", input, weight, bias, stride, padding, dilation, groups, 1)
+
+
+def _conv_transpose(name: str, input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any,
+                    padding: Any, output_padding: Any, groups: int, dilation: Any,
+                    spatial_dims: int) -> Tensor:
+    """conv_transpose1d and conv_transpose2d: checks, then one (transposed) Convolution node."""
+    if isinstance(padding, str):
+        raise TypeError(f"{name}(): argument 'padding' must be tuple of ints, not str")
+    input, unbatched = _conv_input(name, input, weight, bias, groups, spatial_dims,
+                                   transposed=True)
+    stride = _spatial(stride, "stride", spatial_dims, 1)
+    dilation = _spatial(dilation, "dilation", spatial_dims, 1)
+    extra = _spatial(output_padding, "output_padding", spatial_dims, 0)
+    pads = tuple((p, p) for p in _spatial(padding, "padding", spatial_dims, 0))
+    if any(op >= s and op >= d for op, s, d in zip(extra, stride, dilation)):
         raise RuntimeError(
-            f"Calculated padded input size per channel: ({sizes[0]} x {sizes[1]}). Kernel size: "
-            f"({spans[0]} x {spans[1]}). Kernel size can't be greater than actual input size")
+            "output padding must be smaller than either stride or dilation, but got "
+            f"output_padding_height: {extra[0]} output_padding_width: {extra[1]} stride_height: "
+            f"{stride[0]} stride_width: {stride[1]} dilation_height: {dilation[0]} "
+            f"dilation_width: {dilation[1]}")
+    planar_shape = (1,) * (2 - spatial_dims) + tuple(input.shape)
+    out_shape = _transposed_shape(planar_shape, (1,) * (2 - spatial_dims) + tuple(weight.shape),
+                                  stride, pads, dilation, extra, groups)
+    if min(out_shape[2:]) < 1:
+        raise RuntimeError(f"Given input size per channel: ({_sizes_text(planar_shape[2:], 2)}). "
+                           f"Calculated output size per channel: "
+                           f"({_sizes_text(out_shape[2:], 2)}). Output size is too small")
     if bias is None:
-        bias = _filled(np.zeros(weight.shape[0], dtype=weight._data.dtype))
-    out = Convolution.apply(input, weight, bias, stride=stride, padding=pads, dilation=dilation)
+        bias = _filled(np.zeros(weight.shape[1] * groups, dtype=weight._data.dtype))
+    out = Convolution.apply(input, weight, bias, stride=stride, padding=pads, dilation=dilation,
+                            transposed=True, output_padding=extra, groups=groups)
     return out.squeeze(0) if unbatched else out
+
+
+def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
+                     padding: Any = 0, output_padding: Any = 0, groups: int = 1,
+                     dilation: Any = 1) -> Tensor:
+    """Transposed 2-d convolution (the input-gradient of ``conv2d``, used to upsample) of a batch
+    ``(N, C_in, H, W)`` with ``weight`` ``(C_in, C_out / groups, kH, kW)``: output size
+    ``(H - 1) * stride - 2 * padding + dilation * (kH - 1) + output_padding + 1``."""
+    return _conv_transpose("conv_transpose2d", input, weight, bias, stride, padding,
+                           output_padding, groups, dilation, 2)
+
+
+def conv_transpose1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
+                     padding: Any = 0, output_padding: Any = 0, groups: int = 1,
+                     dilation: Any = 1) -> Tensor:
+    """Transposed 1-d convolution of a batch ``(N, C_in, L)`` with ``weight``
+    ``(C_in, C_out / groups, k)`` (conv_transpose2d on one row)."""
+    return _conv_transpose("conv_transpose1d", input, weight, bias, stride, padding,
+                           output_padding, groups, dilation, 1)
 
 
 class MaxPool2DWithIndices(Op):
@@ -1408,11 +1573,178 @@ class ConstantPadNd(Op):
         return ConstantPadNd.apply(self_t, pad=self.pad, value=0.0)
 
 
+def _gather_positions(a: np.ndarray, sources: tuple) -> np.ndarray:
+    """``a`` read at ``sources``: ``(axis, positions)`` pairs, each output position along ``axis``
+    a copy of the input element at its entry of ``positions``."""
+    for axis, positions in sources:
+        a = np.take(a, positions, axis=axis)
+    return a
+
+
+def _scatter_positions(g: np.ndarray, sources: tuple, shape: tuple) -> np.ndarray:
+    """The adjoint of ``_gather_positions``: each element of ``g`` added onto the input element it
+    was copied from (an element copied several times sums their gradients)."""
+    for axis, positions in reversed(sources):
+        out = np.zeros((*g.shape[:axis], shape[axis], *g.shape[axis + 1:]), dtype=g.dtype)
+        np.add.at(out, (slice(None),) * axis + (positions,), g)
+        g = out
+    return g
+
+
+class _PadBackward(Op):
+    """A reflection or replication pad's backward as an op: ``g`` added back onto the elements the
+    padded positions copied (``self``, the padded input, is an input as in torch; the result does
+    not depend on its values).
+
+    Backward:  grad_g = the same pad of grad (this op's adjoint),  grad_self = 0
+    Forward:   result_t = this op applied to g_t
+    """
+
+    __slots__ = ("sources",)
+    pad_op: type[Op]
+
+    def forward(self, g: np.ndarray, a: np.ndarray, sources: tuple) -> np.ndarray:
+        self.save_for_backward(a)
+        self.sources = sources
+        return _scatter_positions(g, sources, a.shape)
+
+    def backward(self, grad: Any) -> tuple:
+        (a,) = self.saved_tensors
+        return self.pad_op.apply(grad, sources=self.sources), zeros_like(a)
+
+    def jvp(self, g_t: Any, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self.pad_op.spread.apply(g_t, a, sources=self.sources)
+
+
+class _CopyPad(Op):
+    """Padding by copies of the input's own elements (torch's ``reflection_pad`` and
+    ``replication_pad``): along each padded axis, output position ``p`` (from ``-before`` to
+    ``size + after``) copies input element ``source(p)``: ``-p`` / ``2 (size - 1) - p`` past the
+    ends (reflect), the nearest end element (replicate).
+
+    Backward:  grad_self = grad added back onto the elements each padded position copied
+               (the node <name>BackwardBackward: this op's adjoint)
+    Forward:   result_t = the same pad of self_t
+    """
+
+    __slots__ = ("sources",)
+    spread: type[_PadBackward]
+
+    def forward(self, a: np.ndarray, sources: tuple) -> np.ndarray:
+        self.save_for_backward(a)
+        self.sources = sources
+        return _gather_positions(a, sources)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self.spread.apply(grad, a, sources=self.sources)
+
+    def jvp(self, self_t: Any) -> Any:
+        return self.spread.pad_op.apply(self_t, sources=self.sources)
+
+
+def _pad_family(name: str) -> dict[int, type[_CopyPad]]:
+    """The op classes of one padding mode for 1, 2 and 3 padded dims, with torch's node names
+    (``ReflectionPad2DBackward0`` and its backward ``ReflectionPad2DBackwardBackward0``)."""
+    family = {}
+    for dims in (1, 2, 3):
+        spread = type(f"{name}{dims}DBackward", (_PadBackward,), {
+            "__slots__": (), "__doc__": _PadBackward.__doc__})
+        family[dims] = type(f"{name}{dims}D", (_CopyPad,), {
+            "__slots__": (), "__doc__": _CopyPad.__doc__, "spread": spread})
+        spread.pad_op = family[dims]
+    return family
+
+
+_COPY_PADS = {"reflect": _pad_family("ReflectionPad"), "replicate": _pad_family("ReplicationPad")}
+
+
+def _pad_sources(mode: str, pad: tuple, shape: tuple) -> tuple:
+    """``(axis, positions)`` for each padded axis: which input element each output position copies."""
+    sources = []
+    for index in range(len(pad) // 2):
+        axis = len(shape) - 1 - index
+        size, before, after = shape[axis], pad[2 * index], pad[2 * index + 1]
+        positions = np.arange(-before, size + after)
+        if mode == "reflect":
+            positions = np.abs(positions)
+            positions = np.where(positions >= size, 2 * (size - 1) - positions, positions)
+        elif mode == "replicate":
+            positions = np.clip(positions, 0, size - 1)
+        else:
+            positions = positions % size
+        sources.append((axis, positions))
+    return tuple(sources)
+
+
+def _check_copy_pad(input: Tensor, pad: tuple, mode: str) -> int:
+    """torch's checks for a non-constant pad; the number of padded dims."""
+    dims = len(pad) // 2
+    if dims not in (1, 2, 3) or input.ndim not in (dims + 1, dims + 2):
+        raise NotImplementedError(
+            f"Padding size {len(pad)} is not supported for {input.ndim}D input tensor.\n"
+            "Supported combinations for non-constant padding:\n"
+            "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
+            "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
+            "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
+    if mode != "circular" and 0 in input.shape[1 if input.ndim == dims + 2 else 0:]:
+        raise RuntimeError(f"Expected {dims + 1}D or {dims + 2}D (batch mode) tensor with possibly "
+                           "0 batch size and other non-zero dimensions for input, but got: "
+                           f"{list(input.shape)}")
+    for index in range(dims):
+        size, before, after = input.shape[-1 - index], pad[2 * index], pad[2 * index + 1]
+        if mode == "reflect" and (before >= size or after >= size):
+            raise RuntimeError(f"Argument #{4 + 2 * index}: Padding size should be less than the "
+                               "corresponding input dimension, but got: padding "
+                               f"({before}, {after}) at dimension {input.ndim - 1 - index} of "
+                               f"input {list(input.shape)}")
+        if mode == "circular" and (before > size or after > size):
+            raise RuntimeError("Padding value causes wrapping around more than once.")
+    return dims
+
+
+def _pad_circular(input: Tensor, pad: tuple) -> Tensor:
+    """Circular padding as torch composes it: the input copied into the middle of a new tensor,
+    then, axis by axis, each end filled by a copy of the other end (in-place slice copies, so the
+    result's node is ``CopySlices``)."""
+    dims = len(pad) // 2
+    axes = range(input.ndim - dims, input.ndim)
+    amounts = {axis: (pad[2 * (input.ndim - 1 - axis)], pad[2 * (input.ndim - 1 - axis) + 1])
+               for axis in axes}
+    shape = list(input.shape)
+    for axis, (before, after) in amounts.items():
+        shape[axis] += before + after
+    out = input.new_empty(shape)
+    inner, source = [slice(None)] * input.ndim, input
+    for axis, (before, after) in amounts.items():
+        inner[axis] = slice(max(before, 0), shape[axis] - max(after, 0))
+        source = source.narrow(axis, max(-before, 0),
+                               input.shape[axis] - max(-after, 0) - max(-before, 0))
+    out[tuple(inner)] = source
+    for axis, (before, after) in amounts.items():
+        here = [slice(None)] * input.ndim
+        there = [slice(None)] * input.ndim
+        if before > 0:
+            here[axis] = slice(0, before)
+            end = shape[axis] - max(after, 0)
+            there[axis] = slice(end - before, end)
+            out[tuple(here)] = out[tuple(there)]
+        if after > 0:
+            here[axis] = slice(shape[axis] - after, shape[axis])
+            there[axis] = slice(max(before, 0), max(before, 0) + after)
+            out[tuple(here)] = out[tuple(there)]
+    return out
+
+
 def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = None) -> Tensor:
     """``input`` padded by ``pad = (left, right, top, bottom, ...)`` (pairs from the last dim
-    backward) with ``value`` (0 by default); negative amounts crop. Only ``mode='constant'`` here."""
-    if mode != "constant":
-        raise NotImplementedError(f"autograd_lab's pad supports mode='constant' only, not {mode!r}")
+    backward): ``mode='constant'`` with ``value`` (0 by default; negative amounts crop), or with
+    copies of the input's own elements, ``'reflect'`` (mirrored without repeating the edge),
+    ``'replicate'`` (the edge repeated) or ``'circular'`` (wrapped around), on the last 1, 2 or 3
+    dims of a batched or unbatched input."""
+    if mode not in ("constant", "reflect", "replicate", "circular"):
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
     pad = tuple(int(p) for p in pad)
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
@@ -1420,6 +1752,13 @@ def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = N
         raise RuntimeError(f"Padding length should be less than or equal to two times the input "
                            f"dimension but got padding length {len(pad)} and input of dimension "
                            f"{input.ndim}")
+    if mode != "constant":
+        if value is not None and value != 0:
+            raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
+        dims = _check_copy_pad(input, pad, mode)
+        if mode == "circular":
+            return _pad_circular(input, pad)
+        return _COPY_PADS[mode][dims].apply(input, sources=_pad_sources(mode, pad, input.shape))
     for index in range(len(pad) // 2):
         size = input.shape[input.ndim - 1 - index]
         if size + min(pad[2 * index], 0) + min(pad[2 * index + 1], 0) < 0:
@@ -1640,25 +1979,6 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
 def _single(value: Any) -> Any:
     """An int, or the one int of a 1-tuple (torch's ``_single``)."""
     return value[0] if isinstance(value, tuple | list) and len(value) == 1 else value
-
-
-def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
-           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
-    """1-d convolution (cross-correlation) of a batch ``(N, C, L)`` (or ``(C, L)``) with ``weight``
-    ``(out_channels, C, k)``: the same node as conv2d (``ConvolutionBackward0``), on one row."""
-    input, unbatched = _conv_input("conv1d", input, weight, groups, spatial_dims=1)
-    stride, dilation = (1, _single(stride)), (1, _single(dilation))
-    kernel = (1, weight.shape[2])
-    pads = _conv_padding(padding if isinstance(padding, str) else (0, _single(padding)),
-                         kernel, dilation, stride)
-    size, span = input.shape[2] + sum(pads[1]), dilation[1] * (kernel[1] - 1) + 1
-    if size < span:
-        raise RuntimeError(f"Calculated padded input size per channel: ({size}). Kernel size: "
-                           f"({span}). Kernel size can't be greater than actual input size")
-    if bias is None:
-        bias = _filled(np.zeros(weight.shape[0], dtype=weight._data.dtype))
-    out = Convolution.apply(input, weight, bias, stride=stride, padding=pads, dilation=dilation)
-    return out.squeeze(0) if unbatched else out
 
 
 # -- attention -----------------------------------------------------------------------------------

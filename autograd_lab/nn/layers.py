@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import _dtypes, creation
 from ..autograd import grad_mode
-from ..tensor import Tensor
+from ..tensor import Size, Tensor
 from . import functional as F
 from . import init
 from .module import Module
@@ -25,7 +25,8 @@ __all__ = ["Linear", "Sequential", "ModuleList", "ReLU", "LeakyReLU", "GELU", "S
            "Sigmoid", "Softmax", "LogSoftmax", "Dropout", "Identity", "Flatten", "Conv2d",
            "MaxPool2d", "Embedding", "Conv1d", "BatchNorm1d", "BatchNorm2d", "AvgPool2d",
            "AdaptiveAvgPool2d", "Unflatten", "CosineSimilarity", "ConstantPad1d", "ConstantPad2d",
-           "ZeroPad1d", "ZeroPad2d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU"]
+           "ZeroPad1d", "ZeroPad2d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU",
+           "ConvTranspose1d", "ConvTranspose2d"]
 
 
 class Linear(Module):
@@ -419,80 +420,58 @@ class ModuleList(Module):
         return self
 
 
-class Conv2d(Module):
-    """2-d convolution: ``weight`` is ``(out_channels, in_channels, kH, kW)``. Initialized as in
-    torch: ``kaiming_uniform_(weight, a=sqrt(5))``, bias uniform on ``±1/sqrt(fan_in)``."""
-
-    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
-                 padding: Any = 0, dilation: Any = 1, groups: int = 1, bias: bool = True,
-                 padding_mode: str = "zeros", device: Any = None,
-                 dtype: _dtypes.dtype | None = None) -> None:
-        super().__init__()
-        if groups != 1:
-            raise NotImplementedError("autograd_lab's Conv2d supports groups=1 only")
-        if padding_mode != "zeros":
-            raise NotImplementedError("autograd_lab's Conv2d supports padding_mode='zeros' only")
-        numpy_dtype = (dtype or _dtypes.DEFAULT_FLOAT).numpy
-        self.in_channels, self.out_channels = in_channels, out_channels
-        self.kernel_size = F._pair(kernel_size, "kernel_size")
-        self.stride = F._pair(stride, "stride")
-        self.padding = padding if isinstance(padding, str) else F._pair(padding, "padding")
-        self.dilation = F._pair(dilation, "dilation")
-        self.groups = groups
-        self.padding_mode = padding_mode
-        self.weight = Parameter(Tensor._make(
-            np.empty((out_channels, in_channels, *self.kernel_size), numpy_dtype)))
-        if bias:
-            self.bias = Parameter(Tensor._make(np.empty(out_channels, numpy_dtype)))
-        else:
-            self.register_parameter("bias", None)
-        self.reset_parameters()
-
-    def reset_parameters(self) -> None:
-        """torch's default initialization (seeded by ``t.manual_seed``)."""
-        _default_init(self.weight, self.bias,
-                      self.in_channels * self.kernel_size[0] * self.kernel_size[1])
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation)
-
-    def extra_repr(self) -> str:
-        text = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
-                f"stride={self.stride}")
-        if self.padding != (0, 0):
-            text += f", padding={self.padding}"
-        if self.dilation != (1, 1):
-            text += f", dilation={self.dilation}"
-        if self.bias is None:
-            text += ", bias=False"
-        return text
-
-
 def _one_tuple(value: Any) -> tuple:
     """An int as a 1-tuple, a sequence as a tuple (torch's ``_single``)."""
     return (value,) if isinstance(value, int) else tuple(value)
 
 
-class Conv1d(Module):
-    """1-d convolution: ``weight`` is ``(out_channels, in_channels, k)``. Initialized as in torch:
-    ``kaiming_uniform_(weight, a=sqrt(5))``, bias uniform on ``±1/sqrt(fan_in)``."""
+def _as_tuple(value: Any, dims: int) -> tuple:
+    """torch's ``_single`` (dims 1) or ``_pair`` (dims 2) of a size argument."""
+    return _one_tuple(value) if dims == 1 else F._pair(value, "size")
 
-    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
-                 padding: Any = 0, dilation: Any = 1, groups: int = 1, bias: bool = True,
-                 padding_mode: str = "zeros", device: Any = None,
-                 dtype: _dtypes.dtype | None = None) -> None:
+
+_PADDING_MODES = {"zeros", "reflect", "replicate", "circular"}
+
+
+class _ConvNd(Module):
+    """What the convolutions share (torch's ``_ConvNd``): the argument checks, ``weight``
+    ``(out_channels, in_channels / groups, *kernel_size)`` (transposed: ``(in_channels,
+    out_channels / groups, *kernel_size)``) and ``bias``, torch's initialization
+    (``kaiming_uniform_(weight, a=sqrt(5))``, bias uniform on ``±1/sqrt(fan_in)`` with ``fan_in``
+    read from the weight) and ``extra_repr``."""
+
+    dims = 2
+    transposed = False
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any,
+                 padding: Any, dilation: Any, output_padding: Any, groups: int, bias: bool,
+                 padding_mode: str, dtype: _dtypes.dtype | None) -> None:
         super().__init__()
-        if groups != 1:
-            raise NotImplementedError("autograd_lab's Conv1d supports groups=1 only")
-        if padding_mode != "zeros":
-            raise NotImplementedError("autograd_lab's Conv1d supports padding_mode='zeros' only")
+        kernel_size, stride = _as_tuple(kernel_size, self.dims), _as_tuple(stride, self.dims)
+        if groups <= 0:
+            raise ValueError("groups must be a positive integer")
+        if in_channels % groups != 0:
+            raise ValueError("in_channels must be divisible by groups")
+        if out_channels % groups != 0:
+            raise ValueError("out_channels must be divisible by groups")
+        if isinstance(padding, str):
+            if padding not in {"same", "valid"}:
+                raise ValueError(f"Invalid padding string {padding!r}, should be one of "
+                                 f"{ {'same', 'valid'} }")
+            if padding == "same" and any(s != 1 for s in stride):
+                raise ValueError("padding='same' is not supported for strided convolutions")
+        if padding_mode not in _PADDING_MODES:
+            raise ValueError(f"padding_mode must be one of {_PADDING_MODES}, but got "
+                             f"padding_mode='{padding_mode}'")
         self.in_channels, self.out_channels = in_channels, out_channels
-        self.kernel_size = _one_tuple(kernel_size)
-        self.stride, self.dilation = _one_tuple(stride), _one_tuple(dilation)
-        self.padding = padding if isinstance(padding, str) else _one_tuple(padding)
+        self.kernel_size, self.stride = kernel_size, stride
+        self.padding = padding if isinstance(padding, str) else _as_tuple(padding, self.dims)
+        self.dilation = _as_tuple(dilation, self.dims)
+        self.output_padding = _as_tuple(output_padding, self.dims)
         self.groups, self.padding_mode = groups, padding_mode
-        self.weight = Parameter(creation.empty((out_channels, in_channels, *self.kernel_size),
-                                               dtype=dtype))
+        shape = ((in_channels, out_channels // groups) if self.transposed
+                 else (out_channels, in_channels // groups))
+        self.weight = Parameter(creation.empty((*shape, *kernel_size), dtype=dtype))
         if bias:
             self.bias = Parameter(creation.empty(out_channels, dtype=dtype))
         else:
@@ -501,21 +480,122 @@ class Conv1d(Module):
 
     def reset_parameters(self) -> None:
         """torch's default initialization (seeded by ``t.manual_seed``)."""
-        _default_init(self.weight, self.bias, self.in_channels * self.kernel_size[0])
-
-    def forward(self, input: Tensor) -> Tensor:
-        return F.conv1d(input, self.weight, self.bias, self.stride, self.padding, self.dilation)
+        _default_init(self.weight, self.bias, math.prod(self.weight.shape[1:]))
 
     def extra_repr(self) -> str:
         text = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
                 f"stride={self.stride}")
-        if self.padding != (0,):
+        if self.padding != (0,) * len(self.padding):
             text += f", padding={self.padding}"
-        if self.dilation != (1,):
+        if self.dilation != (1,) * len(self.dilation):
             text += f", dilation={self.dilation}"
+        if self.output_padding != (0,) * len(self.output_padding):
+            text += f", output_padding={self.output_padding}"
+        if self.groups != 1:
+            text += f", groups={self.groups}"
         if self.bias is None:
             text += ", bias=False"
+        if self.padding_mode != "zeros":
+            text += f", padding_mode={self.padding_mode}"
         return text
+
+
+class _Conv(_ConvNd):
+    """Conv1d and Conv2d: ``forward`` is one call of ``F.conv1d``/``F.conv2d``; a ``padding_mode``
+    other than ``'zeros'`` pads with ``F.pad`` first, as torch's modules do."""
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
+                 padding: Any = 0, dilation: Any = 1, groups: int = 1, bias: bool = True,
+                 padding_mode: str = "zeros", device: Any = None,
+                 dtype: _dtypes.dtype | None = None) -> None:
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, 0,
+                         groups, bias, padding_mode, dtype)
+
+    def _convolve(self, input: Tensor, padding: Any) -> Tensor:
+        function = F.conv1d if self.dims == 1 else F.conv2d
+        return function(input, self.weight, self.bias, self.stride, padding, self.dilation,
+                        self.groups)
+
+    def forward(self, input: Tensor) -> Tensor:
+        if self.padding_mode == "zeros":
+            return self._convolve(input, self.padding)
+        return self._convolve(F.pad(input, self._reversed_padding_repeated_twice(),
+                                    mode=self.padding_mode), 0)
+
+    def _reversed_padding_repeated_twice(self) -> list[int]:
+        """``F.pad``'s amounts (last dim first, before and after) for this padding."""
+        if self.padding == "valid":
+            return [0, 0] * self.dims
+        if self.padding == "same":
+            totals = [d * (k - 1) for d, k in zip(self.dilation, self.kernel_size)]
+            return [n for total in reversed(totals) for n in (total // 2, total - total // 2)]
+        return [p for p in reversed(self.padding) for _ in range(2)]
+
+
+class Conv2d(_Conv):
+    """2-d convolution: ``weight`` is ``(out_channels, in_channels / groups, kH, kW)``."""
+
+
+class Conv1d(_Conv):
+    """1-d convolution: ``weight`` is ``(out_channels, in_channels / groups, k)``."""
+
+    dims = 1
+
+
+class _ConvTranspose(_ConvNd):
+    """ConvTranspose1d and ConvTranspose2d: ``forward(input, output_size=None)`` is one call of
+    ``F.conv_transpose1d``/``2d``; ``output_size`` picks the ``output_padding`` that gives it."""
+
+    transposed = True
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
+                 padding: Any = 0, output_padding: Any = 0, groups: int = 1, bias: bool = True,
+                 dilation: Any = 1, padding_mode: str = "zeros", device: Any = None,
+                 dtype: _dtypes.dtype | None = None) -> None:
+        if padding_mode != "zeros":
+            raise ValueError(f'Only "zeros" padding mode is supported for {type(self).__name__}')
+        super().__init__(in_channels, out_channels, kernel_size, stride,
+                         _as_tuple(padding, self.dims), dilation, output_padding, groups, bias,
+                         padding_mode, dtype)
+
+    def _output_padding(self, input: Tensor, output_size: Any) -> tuple:
+        """``output_padding``, or the one that makes the output ``output_size`` (torch's rule)."""
+        if output_size is None:
+            return self.output_padding
+        batched = input.ndim == self.dims + 2
+        leading = 2 if batched else 1
+        output_size = list(output_size)
+        if len(output_size) == leading + self.dims:
+            output_size = output_size[leading:]
+        if len(output_size) != self.dims:
+            raise ValueError(f"ConvTranspose{self.dims}D: for {input.ndim}D input, output_size "
+                             f"must have {self.dims} or {leading + self.dims} elements (got "
+                             f"{len(output_size)})")
+        smallest = [(input.shape[leading + d] - 1) * self.stride[d] - 2 * self.padding[d]
+                    + self.dilation[d] * (self.kernel_size[d] - 1) + 1 for d in range(self.dims)]
+        largest = [size + self.stride[d] - 1 for d, size in enumerate(smallest)]
+        for size, low, high in zip(output_size, smallest, largest):
+            if size < low or size > high:
+                raise ValueError(f"requested an output size of {output_size}, but valid sizes "
+                                 f"range from {smallest} to {largest} (for an input of "
+                                 f"{Size(input.shape[2:])})")
+        return tuple(size - low for size, low in zip(output_size, smallest))
+
+    def forward(self, input: Tensor, output_size: Any = None) -> Tensor:
+        function = F.conv_transpose1d if self.dims == 1 else F.conv_transpose2d
+        return function(input, self.weight, self.bias, self.stride, self.padding,
+                        self._output_padding(input, output_size), self.groups, self.dilation)
+
+
+class ConvTranspose2d(_ConvTranspose):
+    """Transposed 2-d convolution (learned upsampling): ``weight`` is
+    ``(in_channels, out_channels / groups, kH, kW)``."""
+
+
+class ConvTranspose1d(_ConvTranspose):
+    """Transposed 1-d convolution: ``weight`` is ``(in_channels, out_channels / groups, k)``."""
+
+    dims = 1
 
 
 class MaxPool2d(Module):
