@@ -522,6 +522,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "swapdims": ("swapdims(Tensor input, int64_t dim0, int64_t dim1)",),
     "t": ("t(Tensor input)",),
     "take": ("take(Tensor input, Tensor index, *, Tensor out=None)",),
+    "put": ("put(Tensor input, Tensor index, Tensor source, bool accumulate=False)",),
     "tan": ("tan(Tensor input, *, Tensor out=None)",),
     "tanh": ("tanh(Tensor input, *, Tensor out=None)",),
     "tensor": (
@@ -800,6 +801,8 @@ METHODS: dict[str, tuple[str, ...]] = {
     "swapdims": ("swapdims(int64_t dim0, int64_t dim1)",),
     "swapdims_": ("swapdims_(int64_t dim0, int64_t dim1)",),
     "take": ("take(Tensor index)",),
+    "put": ("put(Tensor index, Tensor source, bool accumulate=False)",),
+    "put_": ("put_(Tensor index, Tensor source, bool accumulate=False)",),
     "tensor_split": (
         "tensor_split(SymIntArrayRef indices, int64_t dim=0)",
         "tensor_split(Tensor tensor_indices_or_sections, int64_t dim=0)",

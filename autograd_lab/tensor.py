@@ -618,8 +618,14 @@ class Tensor(metaclass=_TensorType):
             raise RuntimeError(OVERLAP_MESSAGE)
 
     def _check_leaf_change(self) -> None:
-        """torch's error for changing a leaf that requires grad in place (values or shape)."""
+        """torch's error for changing a leaf that requires grad in place (values or shape); torch
+        words it for a view (of a tensor that is a leaf) when the leaf is itself a view."""
         if self.grad_fn is None and self._requires_grad and grad_mode.state.enabled:
+            view = self._state.view if self._state is not None else None
+            if view is not None and view.no_grad:
+                raise RuntimeError(_ops.views.NO_GRAD_VIEW_MESSAGE)
+            if view is not None and view.base.grad_fn is None:
+                raise RuntimeError(_ops.views.LEAF_VIEW_MESSAGE)
             raise RuntimeError(
                 "a leaf Variable that requires grad is being used in an in-place operation.")
 
@@ -1941,6 +1947,14 @@ class Tensor(metaclass=_TensorType):
     @_worded_for_method
     def take(self, index: Tensor) -> Tensor:
         return _ops.indexing.take(self, index)
+
+    @_worded_for_method
+    def put(self, index: Tensor, source: Tensor, accumulate: bool = False) -> Tensor:
+        return _ops.indexing.put(self, index, source, accumulate)
+
+    @_worded_for_method
+    def put_(self, index: Tensor, source: Tensor, accumulate: bool = False) -> Tensor:
+        return self._inplace(_ops.indexing.put, index, source, accumulate)
 
     @_worded_for_method
     def sum_to_size(self, *size: Any) -> Tensor:

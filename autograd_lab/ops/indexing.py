@@ -35,7 +35,8 @@ from ..autograd.op import Op, broadcast_error, sum_to_shape
 from ..autograd.record import derived, note, watching
 from ..tensor import Tensor
 from ._args import constant, is_operand
-from ._grad import cast, put, where, zeros
+from ._grad import cast, where, zeros
+from ._grad import put as grad_put
 from ._grad import scatter_add as grad_scatter_add
 from ._grad import take as grad_take
 from .shape import _vector, expand, meshgrid, normalize_dim, reshape, shares_version, stack, unsqueeze, view
@@ -43,7 +44,7 @@ from .views import LEAF_VIEW_MESSAGE
 
 __all__ = ["index_put", "gather", "index_select", "masked_fill", "narrow", "select", "masked_select",
            "nonzero", "argwhere", "masked_scatter", "take_along_dim", "scatter", "scatter_add", "index_add",
-           "index_copy", "index_fill", "searchsorted", "bucketize", "take", "tensor_split", "hsplit",
+           "index_copy", "index_fill", "searchsorted", "bucketize", "take", "put", "tensor_split", "hsplit",
            "vsplit", "dsplit", "combinations"]
 
 _FULL = slice(None)
@@ -449,7 +450,7 @@ class IndexPut(Op):
         wanted_self, wanted_values = self.needs_input_grad
         grad_self = grad_values = None
         if wanted_self:
-            grad_self = grad if self.accumulate else put(grad, self.indices, 0)
+            grad_self = grad if self.accumulate else grad_put(grad, self.indices, 0)
         if wanted_values:
             grad_values = _gradient_of_values(grad[self.indices], self._values_shape,
                                               self._values_dtype)
@@ -488,7 +489,7 @@ class CopySlices(Op, grad_fn_name="CopySlices"):
 
     def backward(self, grad: Any) -> tuple:
         wanted_self, wanted_values = self.needs_input_grad
-        grad_self = put(grad, self._key, 0) if wanted_self else None
+        grad_self = grad_put(grad, self._key, 0) if wanted_self else None
         grad_values = None
         if wanted_values:
             grad_values = _gradient_of_values(grad_take(grad, self._key), self._values_shape,
@@ -753,6 +754,62 @@ def take(input: Tensor, index: Tensor) -> Tensor:
     return Take.apply(input, index=positions)
 
 
+class Put(Op):
+    """A copy of ``self`` with ``source``'s elements written (``accumulate``: added) at the flat
+    positions ``index`` (``self`` read as a flat vector; a negative position counts from the end).
+
+    Backward:  grad_self = grad with zeros written at index   (accumulate: grad)
+               grad_source = grad.take(index), in source's shape
+    Forward:   result_t = self_t.put(index, source_t, accumulate)
+    """
+
+    __slots__ = ("index", "accumulate", "source_shape")
+
+    def forward(self, a: np.ndarray, source: np.ndarray, index: np.ndarray,
+                accumulate: bool) -> np.ndarray:
+        self.index, self.accumulate, self.source_shape = index, accumulate, source.shape
+        out = np.array(a, order="C")  # (a copy whose flat view writes into it)
+        if accumulate:
+            np.add.at(out.reshape(-1), index.reshape(-1), source.reshape(-1))
+        else:
+            out.reshape(-1)[index.reshape(-1)] = source.reshape(-1)
+        return out
+
+    def backward(self, grad: Any) -> Any:
+        grad_self = grad if self.accumulate else Put.apply(
+            grad, zeros(self.source_shape, like=grad), index=self.index, accumulate=False)
+        return grad_self, Take.apply(grad, index=self.index).reshape(self.source_shape)
+
+    def jvp(self, self_t: Any, source_t: Any) -> Any:
+        return Put.apply(self_t, source_t, index=self.index, accumulate=self.accumulate)
+
+
+def put(input: Tensor, index: Tensor, source: Tensor, accumulate: bool = False) -> Tensor:
+    """A copy of ``input`` with ``source``'s elements written at the positions ``index`` of
+    ``input`` read as a flat vector (added there with ``accumulate``, repeated positions adding
+    up; without it, the last write to a position wins)."""
+    if not (isinstance(input, Tensor) and isinstance(index, Tensor) and isinstance(source, Tensor)):
+        raise argument_error("put", (input, index, source, accumulate))
+    positions = index._data
+    if positions.dtype != np.int64:
+        raise RuntimeError(f"put_(): Expected a long tensor for index, but got "
+                           f"{dtype_name(positions.dtype)}")
+    if source._data.dtype != input._data.dtype:
+        raise RuntimeError(f"put_(): self and source expected to have the same dtype, but got "
+                           f"self.dtype = {dtype_name(input._data.dtype)} and source.dtype = "
+                           f"{dtype_name(source._data.dtype)}")
+    if source._data.size != positions.size:
+        raise IndexError(f"put_(): Expected source and index to have the same number of elements, "
+                         f"but got source.numel() = {source._data.size}, index.numel() = "
+                         f"{positions.size}")
+    numel = input._data.size
+    bad = positions[(positions < -numel) | (positions >= numel)]
+    if bad.size:
+        raise IndexError(f"out of range: tried to access index {int(bad.flat[0])} on a tensor of "
+                         f"{numel} elements.")
+    return Put.apply(input, source, index=positions, accumulate=bool(accumulate))
+
+
 class IndexSelect(Op):
     """The slices at ``index`` (a vector) along ``dim``, copied.
 
@@ -958,7 +1015,7 @@ class MaskedScatter(Op):
             for n in self._source_shape:
                 count *= n
             if picked.shape[0] < count:
-                picked = put(zeros((count,), like=picked), slice(0, picked.shape[0]), picked)
+                picked = grad_put(zeros((count,), like=picked), slice(0, picked.shape[0]), picked)
             grad_source = picked.reshape(self._source_shape)
         return MaskedFill.apply(grad, mask=self.mask, value=0), grad_source
 
@@ -1092,7 +1149,7 @@ def _padded(values: Any, shape: tuple[int, ...]) -> Any:
     a scatter read; the rest of ``src`` gets 0)."""
     if tuple(values.shape) == shape:
         return values
-    return put(zeros(shape, like=values), tuple(slice(0, n) for n in values.shape), values)
+    return grad_put(zeros(shape, like=values), tuple(slice(0, n) for n in values.shape), values)
 
 
 class ScatterValue(Op, torch_name="Scatter", overload=1):

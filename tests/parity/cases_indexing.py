@@ -308,6 +308,32 @@ g.detach(), x.grad
     "take_out_of_range": "t.take(t.ones(2, 3), t.tensor([6]))",
     "take_negative_out_of_range": "t.ones(2, 3).take(t.tensor([0, -7]))",
     "take_int32_index": "t.take(t.ones(2, 3), t.tensor([0], dtype=t.int32))",
+    # --- put: source written (or added) at flat positions ------------------------------------------
+    "put": M + """
+s = t.tensor([10., 20., 30.], requires_grad=True)
+out = x.put(t.tensor([0, -1, 0]), s)
+(out * t.arange(1., out.numel() + 1.).reshape(out.shape)).sum().backward()
+out, x.grad, s.grad
+""",
+    "put_accumulate": M + """
+s = t.tensor([10., 20., 30.], requires_grad=True)
+out = t.put(x, t.tensor([0, 5, 0]), s, accumulate=True)
+(out * t.arange(1., out.numel() + 1.).reshape(out.shape)).sum().backward()
+out, x.grad, s.grad
+""",
+    "put_in_place": "z = t.arange(6.).reshape(2, 3).t().clone()\nz.put_(t.tensor([1, 2]), t.tensor([9., 8.])), z._version",
+    "put_double_backward": M + """
+s = t.tensor([2., 3.], requires_grad=True)
+gx, gs = t.autograd.grad((t.put(x, t.tensor([1, 4]), s) ** 2).sum(), (x, s), create_graph=True)
+(gx.sum() + gs.sum()).backward()
+gx.detach(), gs.detach(), x.grad, s.grad
+""",
+    "put_ints_accumulate": "t.arange(4).put(t.tensor([0, 0]), t.tensor([7, 1]), accumulate=True)",
+    "put_out_of_range": "t.ones(2, 3).put(t.tensor([0, 6]), t.tensor([1., 2.]))",
+    "put_int32_index": "t.ones(2, 3).put(t.tensor([0], dtype=t.int32), t.tensor([1.]))",
+    "put_other_dtype": "t.ones(2, 3).put(t.tensor([0]), t.tensor([1.], dtype=t.float64))",
+    "put_sizes_differ": "t.ones(2, 3).put(t.tensor([0, 1]), t.tensor([1.]))",
+    "put_in_place_on_a_leaf_view": "x = t.arange(6.).reshape(2, 3).requires_grad_()\nx.put_(t.tensor([0]), t.tensor([1.]))",
     "take_float_index": "t.ones(3).take(t.tensor([0.0]))",
     "take_list_index": "t.take(t.ones(3), [0])",
     "take_method_int_index": "t.ones(3).take(1)",
