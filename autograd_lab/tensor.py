@@ -1414,6 +1414,36 @@ class Tensor(metaclass=_TensorType):
     def ge_(self, other: Any) -> Tensor:
         return self._inplace(_ops.elementwise.ge, other)
 
+    # torch's longer names of the comparisons, in place (each worded as itself in errors)
+
+    def _inplace_as(self, name: str, op: Callable[..., Tensor], *args: Any) -> Tensor:
+        """``_inplace`` for a method torch also spells another way: argument errors name ``name``
+        (``less_()``), not the op's own in-place method (``lt_()``)."""
+        try:
+            return self._inplace(op, *args)
+        except ArgumentTypeError:
+            raise argument_error(name, args, {}, method=True) from None
+
+    @_worded_for_method
+    def not_equal_(self, other: Any) -> Tensor:
+        return self._inplace_as("not_equal_", _ops.elementwise.ne, other)
+
+    @_worded_for_method
+    def less_(self, other: Any) -> Tensor:
+        return self._inplace_as("less_", _ops.elementwise.lt, other)
+
+    @_worded_for_method
+    def less_equal_(self, other: Any) -> Tensor:
+        return self._inplace_as("less_equal_", _ops.elementwise.le, other)
+
+    @_worded_for_method
+    def greater_(self, other: Any) -> Tensor:
+        return self._inplace_as("greater_", _ops.elementwise.gt, other)
+
+    @_worded_for_method
+    def greater_equal_(self, other: Any) -> Tensor:
+        return self._inplace_as("greater_equal_", _ops.elementwise.ge, other)
+
     def sgn_(self) -> Tensor:
         return self._inplace(_ops.elementwise.sgn)
 
@@ -1834,6 +1864,14 @@ class Tensor(metaclass=_TensorType):
     @_worded_for_method
     def float_power(self, exponent: Any) -> Tensor:
         return _ops.arithmetic.float_power(self, exponent)
+
+    @_worded_for_method
+    def float_power_(self, exponent: Any) -> Tensor:
+        """``float_power`` in place: the result is float64, so this tensor must be float64."""
+        if self._data.dtype != np.float64:
+            raise RuntimeError(f"the base given to float_power_ has dtype {type_name(self.dtype)} "
+                               "but the operation's result requires dtype Double")
+        return self._inplace(_ops.arithmetic.float_power, exponent)
 
     @_worded_for_method
     def logaddexp(self, other: Tensor) -> Tensor:

@@ -303,3 +303,15 @@ CASES.update(_group("bool_powers", {
     "bool_base": "True ** t.tensor([True, False])",
     "int_by_bool_tensor": "t.tensor([1, 2]) ** t.tensor([True, False])",
 }))
+# torch's longer names of the in-place comparisons, and float_power_ (a float64 base only)
+CASES.update({
+    f"inplace_{name}": f"a = t.tensor([1., 5., 2.]); r = a.{name}(t.tensor([2., 2., 2.])); a, r is a"
+    for name in ("not_equal_", "less_", "less_equal_", "greater_", "greater_equal_")
+})
+CASES.update({
+    "inplace_float_power_double": "a = t.tensor([0.5, 2., -1.], dtype=t.float64); a.float_power_(t.tensor([2., -3., 0.])), a",
+    "inplace_float_power_scalar": "a = t.tensor([1., 2.], dtype=t.float64); a.float_power_(3)",
+    "inplace_float_power_float": "t.tensor([1., 2.]).float_power_(2)",
+    "inplace_float_power_long": "t.tensor([1, 2]).float_power_(2)",
+    "inplace_less_bad_operand": "t.ones(2).less_('a')",
+})
