@@ -58,6 +58,7 @@ from .device import (
     set_default_device,
 )
 from .func import vmap  # torch.vmap is torch.func.vmap
+from .nn.functional import addmm  # torch.addmm: what nn.functional.linear records
 from .ops import numpy_dispatch as _numpy_dispatch  # noqa: F401 - Tensor.__array_ufunc__ uses it
 from .ops import views as _views  # noqa: F401 - in-place changes of views use it
 from .ops.activations import *  # noqa: F403
@@ -171,6 +172,17 @@ def is_floating_point(input: Tensor) -> bool:
     return input.is_floating_point()
 
 
+def is_complex(input: Tensor) -> bool:
+    """Whether ``input``'s dtype is complex: never, for the dtypes the library has."""
+    return input.is_complex()
+
+
+def is_nonzero(input: Tensor) -> bool:
+    """Whether the one element of ``input`` is not zero (torch's errors for none or several)."""
+    return input.is_nonzero()
+
+
+
 def get_default_dtype() -> dtype:
     """The dtype of new float tensors: always float32 here."""
     return float32
@@ -211,5 +223,5 @@ __all__ = sorted(
        "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",
        "is_anomaly_enabled", "is_anomaly_check_nan_enabled",
        "nn", "optim", "random", "is_floating_point", "get_default_dtype", "set_default_dtype", "func", "vmap",
-       "compile", "finfo", "iinfo", "dropout", "cosine_similarity"}
+       "compile", "finfo", "iinfo", "dropout", "cosine_similarity", "is_complex", "is_nonzero", "addmm"}
 )

@@ -19,6 +19,12 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "add(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)",
         "add(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated",
     ),
+    "addmm": (
+        "addmm(Tensor input, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1, "
+        "Tensor out=None)",
+        "addmm(Tensor input, Tensor mat1, Tensor mat2, ScalarType out_dtype, *, Scalar beta=1, "
+        "Scalar alpha=1, Tensor out=None)",
+    ),
     "adjoint": ("adjoint(Tensor input)",),
     "all": (
         "all(Tensor input, *, Tensor out=None)",
@@ -113,6 +119,10 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "combinations": ("combinations(Tensor input, int64_t r=2, bool with_replacement=False)",),
     "concat": ("concat(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
     "concatenate": ("concatenate(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
+    "copysign": (
+        "copysign(Tensor input, Tensor other, *, Tensor out=None)",
+        "copysign(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
     "corrcoef": ("corrcoef(Tensor input)",),
     "cos": ("cos(Tensor input, *, Tensor out=None)",),
     "cosh": ("cosh(Tensor input, *, Tensor out=None)",),
@@ -126,6 +136,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "cumulative_trapezoid(Tensor y, Tensor x, *, int64_t dim=-1)",
         "cumulative_trapezoid(Tensor y, *, Scalar dx=1, int64_t dim=-1)",
     ),
+    "deg2rad": ("deg2rad(Tensor input, *, Tensor out=None)",),
     "detach": ("detach(Tensor input)",),
     "detach_": ("detach_(Tensor input)",),
     "diagflat": ("diagflat(Tensor input, int64_t offset=0)",),
@@ -160,6 +171,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "eq(Tensor input, Scalar other, *, Tensor out=None)",
     ),
     "equal": ("equal(Tensor input, Tensor other)",),
+    "erfc": ("erfc(Tensor input, *, Tensor out=None)",),
     "exp": ("exp(Tensor input, *, Tensor out=None)",),
     "exp_": ("exp_(Tensor input)",),
     "expm1": ("expm1(Tensor input, *, Tensor out=None)",),
@@ -186,6 +198,8 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "floor_divide(Tensor input, Tensor other, *, Tensor out=None)",
         "floor_divide(Tensor input, Scalar other)",
     ),
+    "fmax": ("fmax(Tensor input, Tensor other, *, Tensor out=None)",),
+    "fmin": ("fmin(Tensor input, Tensor other, *, Tensor out=None)",),
     "full": (
         "full(SymIntArrayRef size, Scalar fill_value, *, Tensor out=None, "
         "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
@@ -229,10 +243,23 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "bool accumulate=False)",
     ),
     "index_select": ("index_select(Tensor input, int64_t dim, Tensor index, *, Tensor out=None)",),
+    "is_complex": ("is_complex(Tensor input)",),
     "is_floating_point": ("is_floating_point(Tensor input)",),
+    "is_nonzero": ("is_nonzero(Tensor input)",),
     "isfinite": ("isfinite(Tensor input)",),
+    "isin": (
+        "isin(Tensor elements, Tensor test_elements, *, bool assume_unique=False, "
+        "bool invert=False, Tensor out=None)",
+        "isin(Scalar element, Tensor test_elements, *, bool assume_unique=False, "
+        "bool invert=False, Tensor out=None)",
+        "isin(Tensor elements, Scalar test_element, *, bool assume_unique=False, "
+        "bool invert=False, Tensor out=None)",
+    ),
     "isinf": ("isinf(Tensor input)",),
     "isnan": ("isnan(Tensor input)",),
+    "isneginf": ("isneginf(Tensor input, *, Tensor out=None)",),
+    "isposinf": ("isposinf(Tensor input, *, Tensor out=None)",),
+    "isreal": ("isreal(Tensor input)",),
     "kthvalue": (
         "kthvalue(Tensor input, int64_t k, int64_t dim=-1, bool keepdim=False, *, "
         "TensorList[2] out=None)",
@@ -268,6 +295,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "log_softmax": (
         "log_softmax(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)",
     ),
+    "logaddexp2": ("logaddexp2(Tensor input, Tensor other, *, Tensor out=None)",),
     "logcumsumexp": ("logcumsumexp(Tensor input, int64_t dim, *, Tensor out=None)",),
     "logical_and": ("logical_and(Tensor input, Tensor other, *, Tensor out=None)",),
     "logical_not": ("logical_not(Tensor input, *, Tensor out=None)",),
@@ -378,6 +406,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "quantile(Tensor input, double q, int64_t? dim=None, bool keepdim=False, *, "
         "c10::string_view interpolation=\"linear\", Tensor out=None)",
     ),
+    "rad2deg": ("rad2deg(Tensor input, *, Tensor out=None)",),
     "rand": (
         "rand(SymIntArrayRef size, *, Generator? generator, Tensor out=None, "
         "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
@@ -476,6 +505,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     ),
     "sigmoid": ("sigmoid(Tensor input, *, Tensor out=None)",),
     "sign": ("sign(Tensor input, *, Tensor out=None)",),
+    "signbit": ("signbit(Tensor input, *, Tensor out=None)",),
     "sin": ("sin(Tensor input, *, Tensor out=None)",),
     "sinh": ("sinh(Tensor input, *, Tensor out=None)",),
     "softmax": ("softmax(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)",),
@@ -607,11 +637,6 @@ METHODS: dict[str, tuple[str, ...]] = {
         "add_(Tensor other, *, Scalar alpha=1)",
         "add_(Scalar alpha, Tensor other)|deprecated",
     ),
-    "all": (
-        "all()",
-        "all(IntArrayRef? dim=None, bool keepdim=False)",
-        "all(int64_t dim, bool keepdim=False)",
-    ),
     "allclose": (
         "allclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)",
     ),
@@ -651,6 +676,10 @@ METHODS: dict[str, tuple[str, ...]] = {
     "copy_": (
         "copy_(Tensor other, bool non_blocking=False)",
         "copy_(Tensor other, bool async=False)|deprecated",
+    ),
+    "copysign": (
+        "copysign(Tensor other)",
+        "copysign(Scalar other)",
     ),
     "cov": ("cov(*, int64_t correction=1, Tensor? fweights=None, Tensor? aweights=None)",),
     "cpu": ("cpu(*, MemoryFormat? memory_format=None)",),
@@ -698,6 +727,8 @@ METHODS: dict[str, tuple[str, ...]] = {
     "greater_": ("greater_(Tensor other)", "greater_(Scalar other)"),
     "greater_equal_": ("greater_equal_(Tensor other)", "greater_equal_(Scalar other)"),
     "floor_divide": ("floor_divide(Tensor other)", "floor_divide(Scalar other)"),
+    "fmax": ("fmax(Tensor other)",),
+    "fmin": ("fmin(Tensor other)",),
     "gather": ("gather(int64_t dim, Tensor index, *, bool sparse_grad=False)",),
     "ge": ("ge(Tensor other)", "ge(Scalar other)"),
     "greater": ("greater(Tensor other)", "greater(Scalar other)"),
@@ -718,6 +749,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "less": ("less(Tensor other)", "less(Scalar other)"),
     "less_equal": ("less_equal(Tensor other)", "less_equal(Scalar other)"),
     "log_softmax": ("log_softmax(int64_t dim, ScalarType? dtype=None)",),
+    "logaddexp2": ("logaddexp2(Tensor other)",),
     "logcumsumexp": ("logcumsumexp(int64_t dim)",),
     "logical_and": ("logical_and(Tensor other)",),
     "logical_or": ("logical_or(Tensor other)",),

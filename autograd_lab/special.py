@@ -3,7 +3,7 @@
 Each is the library's function (the same ops and ``grad_fn`` nodes as ``torch.erfinv``,
 ``torch.lgamma`` ...: ``special.gammaln`` records ``LgammaBackward0``, ``special.expit``
 ``SigmoidBackward0``, as in torch), with torch.special's argument errors (``special_erfinv(): ...``) and
-``out=``. The other functions of torch.special (``erfc``, ``zeta``, ``i0`` ...) are not provided: using one
+``out=``. The other functions of torch.special (``zeta``, ``i0``, ``ndtr`` ...) are not provided: using one
 raises AttributeError.
 """
 
@@ -18,7 +18,7 @@ from .ops import activations, elementwise, reductions
 from .tensor import Tensor
 
 __all__ = ["erf", "erfinv", "digamma", "psi", "gammaln", "polygamma", "expit", "log1p", "expm1",
-           "logsumexp", "softmax", "log_softmax", "exp2", "sinc", "logit", "round", "xlogy"]
+           "logsumexp", "softmax", "log_softmax", "erfc", "exp2", "sinc", "logit", "round", "xlogy"]
 
 _REQUIRED = object()
 
@@ -55,6 +55,7 @@ gammaln = _elementwise("gammaln", elementwise.lgamma, "``log|Gamma(input)|`` (``
 expit = _elementwise("expit", elementwise.sigmoid, "The logistic sigmoid (``torch.sigmoid``).")
 log1p = _elementwise("log1p", elementwise.log1p, "``log(1 + input)`` (``torch.log1p``).")
 expm1 = _elementwise("expm1", elementwise.expm1, "``exp(input) - 1`` (``torch.expm1``).")
+erfc = _elementwise("erfc", elementwise.erfc, "``1 - erf(input)`` (``torch.erfc``).")
 exp2 = _elementwise("exp2", elementwise.exp2, "``2 ** input`` (``torch.exp2``).")
 sinc = _elementwise("sinc", elementwise.sinc, "The normalized sinc function (``torch.sinc``).")
 

@@ -522,8 +522,9 @@ class Tensor(metaclass=_TensorType):
     def __bool__(self) -> bool:
         refuse_if_batched(self, "control flow")
         if self._data.size != 1:
-            raise RuntimeError(
-                "Boolean value of Tensor with more than one value is ambiguous")
+            raise RuntimeError(f"Boolean value of Tensor with "
+                               f"{'no values' if not self._data.size else 'more than one value'} "
+                               f"is ambiguous")
         return bool(self.item())
 
     def to(self, *args: Any, **kwargs: Any) -> Tensor:
@@ -1155,6 +1156,54 @@ class Tensor(metaclass=_TensorType):
     def heaviside(self, values: Tensor) -> Tensor:
         return _ops.elementwise.heaviside(self, values)
 
+    def deg2rad(self) -> Tensor:
+        return _ops.elementwise.deg2rad(self)
+
+    def rad2deg(self) -> Tensor:
+        return _ops.elementwise.rad2deg(self)
+
+    def erfc(self) -> Tensor:
+        return _ops.elementwise.erfc(self)
+
+    @_worded_for_method
+    def logaddexp2(self, other: Tensor) -> Tensor:
+        return _ops.elementwise.logaddexp2(self, other)
+
+    @_worded_for_method
+    def copysign(self, other: Any) -> Tensor:
+        return _ops.elementwise.copysign(self, other)
+
+    @_worded_for_method
+    def fmax(self, other: Tensor) -> Tensor:
+        return _ops.elementwise.fmax(self, other)
+
+    @_worded_for_method
+    def fmin(self, other: Tensor) -> Tensor:
+        return _ops.elementwise.fmin(self, other)
+
+    def signbit(self) -> Tensor:
+        return _ops.elementwise.signbit(self)
+
+    def isposinf(self) -> Tensor:
+        return _ops.elementwise.isposinf(self)
+
+    def isneginf(self) -> Tensor:
+        return _ops.elementwise.isneginf(self)
+
+    def isreal(self) -> Tensor:
+        return _ops.elementwise.isreal(self)
+
+    def is_complex(self) -> bool:
+        """Whether the dtype is complex: never, for the dtypes the library has."""
+        return False
+
+    def is_nonzero(self) -> bool:
+        """Whether the one element is not zero (torch's errors for none or several)."""
+        return bool(self)
+
+    def addmm(self, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: Any = 1) -> Tensor:
+        return _lab.nn.functional.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
+
     @_worded_for_method
     def exp2(self) -> Tensor:
         return _ops.elementwise.exp2(self)
@@ -1719,6 +1768,18 @@ class Tensor(metaclass=_TensorType):
 
     def xlogy_(self, other: Any) -> Tensor:
         return self._inplace(_ops.elementwise.xlogy, other)
+
+    def deg2rad_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.deg2rad)
+
+    def rad2deg_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.rad2deg)
+
+    def erfc_(self) -> Tensor:
+        return self._inplace(_ops.elementwise.erfc)
+
+    def copysign_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.copysign, other)
 
     def heaviside_(self, values: Tensor) -> Tensor:
         return self._inplace(_ops.elementwise.heaviside, values)

@@ -137,4 +137,13 @@ SPECS = [
     OpSpec("addcdiv", lambda a, b, c: a.addcdiv(b, c, value=-2), broadcasting(3), "AddcdivBackward0",
            kinks=(0.0,), gap=0.4),
 
+    OpSpec("deg2rad", t.deg2rad, one(), "Deg2RadBackward0"),
+    OpSpec("rad2deg", t.rad2deg, one(), "Rad2DegBackward0"),
+    OpSpec("erfc", t.erfc, one(), "ErfcBackward0"),
+    OpSpec("logaddexp2", t.logaddexp2, broadcasting(), "Logaddexp2Backward0"),
+    OpSpec("copysign", t.copysign, broadcasting(), "CopysignBackward0", kinks=(0.0,)),
+    OpSpec("copysign", lambda a: t.copysign(a, -1.0), one(), "CopysignBackward1", kinks=(0.0,),
+           variant="number"),
+    OpSpec("fmax", t.fmax, broadcasting(), "FmaxBackward0", distinct=True),
+    OpSpec("fmin", t.fmin, broadcasting(), "FminBackward0", distinct=True),
 ]

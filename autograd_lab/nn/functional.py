@@ -105,12 +105,12 @@ def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta: Any = 1, alpha: An
     for name, matrix in (("mat1", b), ("mat2", c)):
         if matrix.ndim != 2:
             raise RuntimeError(f"{name} must be a matrix, got {matrix.ndim}-D tensor")
+    if a.dtype != c.dtype:  # (torch compares self with mat2 first)
+        raise RuntimeError(f"self and mat2 must have the same dtype, but got "
+                           f"{type_name(a.dtype)} and {type_name(c.dtype)}")
     if b.dtype != c.dtype:
         raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
                            f"{type_name(b.dtype)} and {type_name(c.dtype)}")
-    if a.dtype != c.dtype:
-        raise RuntimeError(f"self and mat2 must have the same dtype, but got "
-                           f"{type_name(a.dtype)} and {type_name(c.dtype)}")
     rows, inner = b.shape
     if inner != c.shape[0]:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{inner} and "

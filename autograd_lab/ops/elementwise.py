@@ -45,7 +45,8 @@ __all__ = [
     "bitwise_not", "isnan", "isinf", "isfinite", "allclose", "equal", "erf", "atan2", "arctan2",
     "hypot", "logaddexp", "fmod", "trunc", "fix", "frac", "nan_to_num", "lerp", "addcmul", "addcdiv",
     "isclose", "erfinv", "lgamma", "digamma", "polygamma", "exp2", "sinc", "logit",
-    "heaviside", "xlogy",
+    "heaviside", "xlogy", "deg2rad", "rad2deg", "logaddexp2", "copysign", "fmax", "fmin", "erfc",
+    "signbit", "isposinf", "isneginf", "isreal", "isin",
 ]
 
 def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
@@ -2499,3 +2500,277 @@ def isclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-
     return derived(Tensor._make(_compute(lambda a, b: np.isclose(a, b, rtol=rtol, atol=atol,
                                                                  equal_nan=equal_nan),
                                          input._data, other._data)), input, other)
+
+
+# -- angle units, base-2 logaddexp, signs copied, NaN-ignoring extremes, erfc ------------------------
+
+_DEGREES_PER_RADIAN = 180.0 / math.pi
+
+
+class Deg2Rad(Op):
+    """Degrees to radians: ``self * pi / 180``.
+
+    Backward:  grad_self = grad * pi / 180
+    Forward:   result_t = self_t * pi / 180
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return a * a.dtype.type(math.pi / 180.0)
+
+    def backward(self, grad: Any) -> Any:
+        return grad * (math.pi / 180.0)
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t * (math.pi / 180.0)
+
+
+class Rad2Deg(Op):
+    """Radians to degrees: ``self * 180 / pi``.
+
+    Backward:  grad_self = grad * 180 / pi
+    Forward:   result_t = self_t * 180 / pi
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return a * a.dtype.type(_DEGREES_PER_RADIAN)
+
+    def backward(self, grad: Any) -> Any:
+        return grad * _DEGREES_PER_RADIAN
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t * _DEGREES_PER_RADIAN
+
+
+class Logaddexp2(Op):
+    """``log2(2 ** self + 2 ** other)`` without overflow.
+
+    Backward:  grad_self = grad / (1 + 2 ** (other - self)),  grad_other = grad / (1 + 2 ** (self - other))
+    Forward:   result_t = self_t / (1 + 2 ** (other - self)) + other_t / (1 + 2 ** (self - other))
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a, b)
+        return np.logaddexp2(a, b)
+
+    def backward(self, grad: Any) -> tuple:
+        a, b = self.saved_tensors
+        return grad / (1 + 2 ** (b - a)), grad / (1 + 2 ** (a - b))
+
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        a, b = self.saved_tensors
+        return self_t / (1 + 2 ** (b - a)) + other_t / (1 + 2 ** (a - b))
+
+
+class Copysign(Op):
+    """``|self|`` with the sign of ``other`` (``-0.0`` counts as negative), broadcasting.
+
+    Backward:  grad_self = grad * result / self   (0 where self == 0),  grad_other = 0
+    Forward:   result_t = self_t * result / self   (0 where self == 0)
+    """
+
+    __slots__ = ("ratio",)
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        result = np.copysign(a, b)
+        # d result / d self: the sign flip, 0 where self is 0 (a constant: the signs)
+        self.ratio = np.where(a == 0, 0, result / np.where(a == 0, 1, a)).astype(result.dtype)
+        return result
+
+    def backward(self, grad: Any) -> tuple:
+        return grad * self.ratio, zeros_like(grad)
+
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        return self_t * self.ratio
+
+
+class CopysignScalar(Op, torch_name="Copysign", overload=1):
+    """``|self|`` with the sign of the number ``other``.
+
+    Backward:  grad_self = grad * result / self   (0 where self == 0)
+    Forward:   result_t = self_t * result / self   (0 where self == 0)
+    """
+
+    __slots__ = ("ratio",)
+
+    def forward(self, a: np.ndarray, other: float) -> np.ndarray:
+        result = np.copysign(a, a.dtype.type(other))
+        self.ratio = np.where(a == 0, 0, result / np.where(a == 0, 1, a)).astype(result.dtype)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        return grad * self.ratio
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t * self.ratio
+
+
+class _NanIgnoringExtreme(Op):
+    """The larger (smaller) of two elements, or the one that is not NaN; the gradient goes to the
+    element picked (``self`` on a tie).
+
+    Backward:  grad_self = grad where self was picked, else 0;  grad_other = grad where other was
+    Forward:   result_t = where(self was picked, self_t, other_t)
+    """
+
+    __slots__ = ("picks_self",)
+    broadcasts = True
+    compare: Any = np.greater_equal
+    pick: Any = np.fmax
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        self.picks_self = np.asarray(type(self).compare(a, b) | (b != b))  # (b != b: b is NaN)
+        return type(self).pick(a, b)
+
+    def backward(self, grad: Any) -> tuple:
+        return grad_where(self.picks_self, grad, 0), grad_where(self.picks_self, 0, grad)
+
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        return grad_where(self.picks_self, self_t, other_t)
+
+
+class Fmax(_NanIgnoringExtreme):
+    """The larger of two elements, ignoring NaN (NaN only where both are), broadcasting.
+
+    Backward:  grad_self = grad where self >= other or other is NaN, else 0;  grad_other = the rest
+    Forward:   result_t = where(self >= other or other is NaN, self_t, other_t)
+    """
+
+    __slots__ = ()
+    compare = np.greater_equal
+    pick = np.fmax
+
+
+class Fmin(_NanIgnoringExtreme):
+    """The smaller of two elements, ignoring NaN (NaN only where both are), broadcasting.
+
+    Backward:  grad_self = grad where self <= other or other is NaN, else 0;  grad_other = the rest
+    Forward:   result_t = where(self <= other or other is NaN, self_t, other_t)
+    """
+
+    __slots__ = ()
+    compare = np.less_equal
+    pick = np.fmin
+
+
+_erfc = np.frompyfunc(math.erfc, 1, 1)
+
+
+class Erfc(Op):
+    """The complementary error function ``erfc(x) = 1 - erf(x)``, accurate where erf is near 1.
+
+    Backward:  grad_self = -2 / sqrt(pi) * exp(-self^2) * grad
+    Forward:   result_t = -2 / sqrt(pi) * exp(-self^2) * self_t
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        self.save_for_backward(a)
+        return np.array(_erfc(a), dtype=a.dtype)  # (math.erfc element by element: objects)
+
+    def backward(self, grad: Any) -> Any:
+        (a,) = self.saved_tensors
+        return -2 / math.sqrt(math.pi) * np.exp(-(a * a)) * grad
+
+    def jvp(self, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return -2 / math.sqrt(math.pi) * np.exp(-(a * a)) * self_t
+
+
+def deg2rad(input: Tensor) -> Tensor:
+    """Angles in degrees to radians (integer and bool inputs give floats)."""
+    return Deg2Rad.apply(_floating("deg2rad", input))
+
+
+def rad2deg(input: Tensor) -> Tensor:
+    """Angles in radians to degrees (integer and bool inputs give floats)."""
+    return Rad2Deg.apply(_floating("rad2deg", input))
+
+
+def logaddexp2(input: Tensor, other: Tensor) -> Tensor:
+    """``log2(2 ** input + 2 ** other)`` elementwise, without overflow (floating-point tensors)."""
+    if not (isinstance(input, Tensor) and isinstance(other, Tensor)):
+        raise argument_error("logaddexp2", (input, other))
+    return Logaddexp2.apply(*_float_pair("logaddexp2", input, other, promotes=False))
+
+
+def copysign(input: Tensor, other: Any) -> Tensor:
+    """``|input|`` with the sign of ``other`` (a tensor, broadcasting, or a number); integer inputs
+    give floats."""
+    if not isinstance(input, Tensor) or not (isinstance(other, Tensor) or is_number(other)):
+        raise TypeError("copysign() takes a tensor and a tensor or a number")  # (worded by torch_function)
+    if isinstance(other, Tensor):
+        return Copysign.apply(*_float_pair("copysign", input, other))
+    return CopysignScalar.apply(_floating("copysign", input), other=float(other))
+
+
+def fmax(input: Tensor, other: Tensor) -> Tensor:
+    """Elementwise larger of two tensors, ignoring NaN (broadcasting)."""
+    return Fmax.apply(*_binary_tensors("fmax", input, other))
+
+
+def fmin(input: Tensor, other: Tensor) -> Tensor:
+    """Elementwise smaller of two tensors, ignoring NaN (broadcasting)."""
+    return Fmin.apply(*_binary_tensors("fmin", input, other))
+
+
+def erfc(input: Tensor) -> Tensor:
+    """The complementary error function ``1 - erf(input)``, elementwise (integer inputs give floats)."""
+    return Erfc.apply(_floating("erfc", input))
+
+
+# -- tests of values: bool results, no graph ---------------------------------------------------------
+
+
+def _bool_result(values: np.ndarray, input: Any) -> Tensor:
+    return derived(Tensor._make(np.asarray(values, dtype=bool)), input)
+
+
+def signbit(input: Tensor) -> Tensor:
+    """Whether each element's sign bit is set (True for ``-0.0``; NaN as stored: positive)."""
+    _check_tensor("signbit", input)
+    return _bool_result(np.signbit(input._data), input)
+
+
+def isposinf(input: Tensor) -> Tensor:
+    """Whether each element is ``+inf``."""
+    _check_tensor("isposinf", input)
+    return _bool_result(np.isposinf(input._data) if input._data.dtype.kind == "f"
+                        else np.zeros(input._data.shape, dtype=bool), input)
+
+
+def isneginf(input: Tensor) -> Tensor:
+    """Whether each element is ``-inf``."""
+    _check_tensor("isneginf", input)
+    return _bool_result(np.isneginf(input._data) if input._data.dtype.kind == "f"
+                        else np.zeros(input._data.shape, dtype=bool), input)
+
+
+def isreal(input: Tensor) -> Tensor:
+    """Whether each element is real (always, for the real dtypes the library has)."""
+    _check_tensor("isreal", input)
+    return _bool_result(np.ones(input._data.shape, dtype=bool), input)
+
+
+def isin(elements: Any, test_elements: Any, *, assume_unique: bool = False,
+         invert: bool = False) -> Tensor:
+    """Whether each of ``elements`` occurs in ``test_elements`` (either may be a number; NaN occurs
+    nowhere); ``invert=True`` asks the opposite."""
+    if not (isinstance(elements, Tensor) or isinstance(test_elements, Tensor)):
+        raise TypeError("isin() takes at least one tensor")  # (worded by the torch-level function)
+    for value in (elements, test_elements):
+        if isinstance(value, Tensor) and value._data.dtype == np.bool_:
+            raise RuntimeError("Unsupported input type encountered for isin(): Bool")
+    values = elements._data if isinstance(elements, Tensor) else np.asarray(elements)
+    tests = test_elements._data if isinstance(test_elements, Tensor) else np.asarray(test_elements)
+    found = np.isin(values, tests, invert=bool(invert))
+    sources = [v for v in (elements, test_elements) if isinstance(v, Tensor)]
+    return derived(Tensor._make(np.asarray(found, dtype=bool)), *sources)
