@@ -14,7 +14,11 @@ from .layers import (
     ELU,
     GELU,
     SELU,
+    AdaptiveAvgPool1d,
     AdaptiveAvgPool2d,
+    AdaptiveMaxPool1d,
+    AdaptiveMaxPool2d,
+    AvgPool1d,
     AvgPool2d,
     BatchNorm1d,
     BatchNorm2d,
@@ -33,6 +37,7 @@ from .layers import (
     LeakyReLU,
     Linear,
     LogSoftmax,
+    MaxPool1d,
     MaxPool2d,
     Mish,
     ModuleList,
@@ -73,4 +78,5 @@ __all__ = [
     "LogSoftmax", "Dropout", "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss",
     "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell",
     "GRUCell", "BatchNorm2d", "AvgPool2d", "AdaptiveAvgPool2d", "Conv1d", "MultiheadAttention",
-    "ConvTranspose1d", "ConvTranspose2d"]
+    "ConvTranspose1d", "ConvTranspose2d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d",
+    "AdaptiveMaxPool1d", "AdaptiveMaxPool2d"]

@@ -42,7 +42,9 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "conv2d", "max_pool2d",
            "embedding", "batch_norm", "layer_norm", "smooth_l1_loss", "huber_loss", "kl_div", "pad",
            "normalize", "cosine_similarity", "avg_pool2d", "adaptive_avg_pool2d",
-           "conv1d", "conv_transpose1d", "conv_transpose2d", "scaled_dot_product_attention", "silu",
+           "conv1d", "conv_transpose1d", "conv_transpose2d", "max_pool1d", "avg_pool1d",
+           "adaptive_avg_pool1d", "adaptive_max_pool1d", "adaptive_max_pool2d",
+           "scaled_dot_product_attention", "silu",
            "mish", "elu", "selu", "celu"]
 
 
@@ -662,10 +664,11 @@ def _pair(value: Any, name: str) -> tuple[int, int]:
 
 def _windows(padded: np.ndarray, kernel: tuple[int, int], stride: tuple[int, int],
              dilation: tuple[int, int]) -> np.ndarray:
-    """Every window a kernel sees, as a view ``(N, C, out_h, out_w, kernel_h, kernel_w)``."""
+    """Every window a kernel sees over the last two dims, as a view
+    ``(N, C, out_h, out_w, kernel_h, kernel_w)`` (or ``(C, ...)``)."""
     spans = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation))
-    view = np.lib.stride_tricks.sliding_window_view(padded, spans, axis=(2, 3))
-    return view[:, :, ::stride[0], ::stride[1], ::dilation[0], ::dilation[1]]
+    view = np.lib.stride_tricks.sliding_window_view(padded, spans, axis=(-2, -1))
+    return view[..., ::stride[0], ::stride[1], ::dilation[0], ::dilation[1]]
 
 
 def _spread_windows(values: np.ndarray, padded_shape: tuple[int, ...], stride: tuple[int, int],
@@ -1048,35 +1051,36 @@ def conv_transpose1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, 
 
 class MaxPool2DWithIndices(Op):
     """The largest value of each window (torch's ``max_pool2d``); each output remembers which input
-    element it came from.
+    element it came from. (``extra``: rows and columns past the bottom-right padding that the last
+    windows of ``ceil_mode`` reach; like the padding, they never win.)
 
     Backward:  grad_self = grad added at the position of each window's maximum (zero elsewhere)
     Forward:   result_t = self_t at the position of each window's maximum (a gather; indices: none)
     """
 
-    __slots__ = ("key", "input_shape")
+    __slots__ = ("key",)
 
     def forward(self, a: np.ndarray, kernel: tuple, stride: tuple, padding: tuple,
-                dilation: tuple) -> tuple:
-        padded = np.pad(a, ((0, 0), (0, 0), (padding[0],) * 2, (padding[1],) * 2),
+                dilation: tuple, extra: tuple = (0, 0)) -> tuple:
+        self.save_for_backward(a)
+        padded = np.pad(a, ((0, 0),) * (a.ndim - 2) + ((padding[0], padding[0] + extra[0]),
+                                                       (padding[1], padding[1] + extra[1])),
                         constant_values=-np.inf)
         windows = _windows(padded, kernel, stride, dilation)
-        flat = windows.reshape(windows.shape[:4] + (-1,))
+        flat = windows.reshape(windows.shape[:-2] + (-1,))
         choice = np.nanargmax(np.where(np.isnan(flat), np.inf, flat), axis=-1)  # NaN wins, as in torch
         out = np.take_along_axis(flat, choice[..., None], axis=-1)[..., 0]
-        out_h, out_w = out.shape[2:]
+        out_h, out_w = out.shape[-2:]
         rows = (np.arange(out_h)[:, None] * stride[0] + (choice // kernel[1]) * dilation[0]
                 - padding[0])
         cols = (np.arange(out_w)[None, :] * stride[1] + (choice % kernel[1]) * dilation[1]
                 - padding[1])
-        batch = np.arange(a.shape[0])[:, None, None, None]
-        channel = np.arange(a.shape[1])[None, :, None, None]
-        self.key = (batch, channel, rows, cols)
-        self.input_shape = a.shape
-        return out, rows * a.shape[3] + cols
+        self.key = _window_key(a.shape, rows, cols)
+        return out, rows * a.shape[-1] + cols
 
     def backward(self, grad: Any, grad_indices: Any = None) -> Any:
-        return MaxPool2DWithIndicesBackward.apply(grad, key=self.key, input_shape=self.input_shape)
+        (a,) = self.saved_tensors
+        return MaxPool2DWithIndicesBackward.apply(grad, a, key=self.key)
 
     def jvp(self, self_t: Any) -> tuple:
         return self_t[self.key], None
@@ -1084,49 +1088,242 @@ class MaxPool2DWithIndices(Op):
 
 class MaxPool2DWithIndicesBackward(Op, grad_fn_name="MaxPool2DWithIndicesBackwardBackward0"):
     """The gradient of ``max_pool2d`` as an op (each window's gradient added at the position of
-    its maximum), so it can be differentiated again.
+    its maximum), so it can be differentiated again (``self``, the pooled input, is an input as in
+    torch: the result does not depend on its values).
 
-    Backward:  grad_grad = grad at the position of each window's maximum (a gather)
+    Backward:  grad_grad = grad at the position of each window's maximum (a gather),  grad_self = 0
     Forward:   result_t = grad_output_t added at the position of each window's maximum (this op again)
     """
 
-    __slots__ = ("key", "input_shape")
+    __slots__ = ("key",)
 
-    def forward(self, grad_output: np.ndarray, key: tuple, input_shape: tuple) -> np.ndarray:
-        self.key, self.input_shape = key, input_shape
-        return scatter_add(grad_output, key, input_shape)
+    def forward(self, grad_output: np.ndarray, a: np.ndarray, key: tuple) -> np.ndarray:
+        self.save_for_backward(a)
+        self.key = key
+        return scatter_add(grad_output, key, a.shape)
 
-    def backward(self, grad: Any) -> Any:
-        return grad[self.key]
+    def backward(self, grad: Any) -> tuple:
+        (a,) = self.saved_tensors
+        return grad[self.key], zeros_like(a)
 
-    def jvp(self, grad_output_t: Any) -> Any:
-        return MaxPool2DWithIndicesBackward.apply(grad_output_t, key=self.key,
-                                                  input_shape=self.input_shape)
+    def jvp(self, grad_output_t: Any, self_t: Any) -> Any:
+        (a,) = self.saved_tensors
+        return self._again(grad_output_t, a)
+
+    def _again(self, grad_output: Any, a: Any) -> Any:
+        return MaxPool2DWithIndicesBackward.apply(grad_output, a, key=self.key)
+
+
+def _window_key(shape: tuple, rows: np.ndarray, cols: np.ndarray) -> tuple:
+    """The numpy key of the elements at ``rows``, ``cols`` (each ``(..., out_h, out_w)``) of an
+    array of ``shape`` ``(N, C, H, W)`` or ``(C, H, W)``: one element per output."""
+    leading = np.indices(shape[:-2], sparse=True)
+    return (*(index.reshape(index.shape + (1, 1)) for index in leading), rows, cols)
+
+
+def _pool_output_size(size: int, kernel: int, padding: int, stride: int, dilation: int,
+                      ceil_mode: bool) -> int:
+    """How many windows fit (torch's ``pooling_output_shape``): with ``ceil_mode`` a last partial
+    window counts too, as long as it starts inside the input or its left padding."""
+    span = dilation * (kernel - 1) + 1
+    count = (size + 2 * padding - span + (stride - 1 if ceil_mode else 0)) // stride + 1
+    if ceil_mode and (count - 1) * stride >= size + padding:
+        count -= 1
+    return count
+
+
+def _pool_outputs(input: Tensor, kernel: tuple, stride: tuple, padding: tuple, dilation: tuple,
+                  ceil_mode: bool) -> list[int]:
+    """The output's height and width, with torch's error when one is below 1."""
+    sizes = input.shape[-2:]
+    outs = [_pool_output_size(*args, ceil_mode)
+            for args in zip(sizes, kernel, padding, stride, dilation)]
+    if min(outs) < 1:
+        raise RuntimeError(f"Given input size: ({input.shape[-3]}x{sizes[0]}x{sizes[1]}). "
+                           f"Calculated output size: ({input.shape[-3]}x{max(outs[0], 0)}x"
+                           f"{max(outs[1], 0)}). Output size is too small")
+    return outs
+
+
+def _check_pool_padding(padding: tuple, kernel: tuple, dilation: tuple) -> None:
+    """At most half a window of padding on each side (torch's message names the failing dim)."""
+    for p, k, d in zip(padding, kernel, dilation):
+        if 2 * p > k:
+            raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
+                               f"pad={p}, kernel_size={k} and dilation={d}")
+
+
+def _pool_stride(stride: Any, kernel: tuple) -> tuple:
+    """``stride``, ``kernel_size`` when None or ``[]`` (torch's default)."""
+    return kernel if stride is None or (isinstance(stride, list | tuple) and not stride) \
+        else _pair(stride, "stride")
 
 
 def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
                dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
     """The maximum of each ``kernel_size`` window of a batch ``(N, C, H, W)`` (or ``(C, H, W)``),
-    windows ``stride`` apart (``kernel_size`` by default)."""
-    if ceil_mode:
-        raise NotImplementedError("autograd_lab's max_pool2d supports ceil_mode=False only")
+    windows ``stride`` apart (``kernel_size`` by default); ``ceil_mode`` keeps a last window that
+    only partly fits; ``return_indices`` also gives where each maximum is (``h * W + w``)."""
     kernel = _pair(kernel_size, "kernel_size")
-    stride = kernel if stride is None or stride == [] else _pair(stride, "stride")
+    stride = _pool_stride(stride, kernel)
     padding, dilation = _pair(padding, "padding"), _pair(dilation, "dilation")
-    if any(2 * p > k for p, k in zip(padding, kernel)):
-        raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
-                           f"pad={padding[0]}, kernel_size={kernel[0]} and dilation={dilation[0]}")
-    unbatched = input.ndim == 3
-    if unbatched:
-        input = input.unsqueeze(0)
-    if input.ndim != 4:
+    _check_pool_padding(padding, kernel, dilation)
+    if input.ndim not in (3, 4):
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+    outs = _pool_outputs(input, kernel, stride, padding, dilation, ceil_mode)
+    extra = tuple(max(0, (out - 1) * s + d * (k - 1) + 1 - (size + 2 * p))
+                  for out, s, d, k, size, p in zip(outs, stride, dilation, kernel,
+                                                   input.shape[-2:], padding))
     out, indices = MaxPool2DWithIndices.apply(input, kernel=kernel, stride=stride,
-                                              padding=padding, dilation=dilation)
+                                              padding=padding, dilation=dilation, extra=extra)
     indices = derived(Tensor._make(indices._data.astype(np.int64)), input)
-    if unbatched:
-        out, indices = out.squeeze(0), indices.squeeze(0)
     return (out, indices) if return_indices else out
+
+
+class AdaptiveMaxPool2D(MaxPool2DWithIndices):
+    """The largest value of each of ``out_h x out_w`` regions tiling the image (region ``i`` of
+    ``H`` rows: ``floor(i * H / out_h)`` to ``ceil((i + 1) * H / out_h)``); each output remembers
+    which input element it came from.
+
+    Backward:  grad_self = grad added at the position of each region's maximum (the node
+               AdaptiveMaxPool2DBackward)
+    Forward:   result_t = self_t at the position of each region's maximum (a gather; indices: none)
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, output_size: tuple) -> tuple:
+        self.save_for_backward(a)
+        out_h, out_w = output_size
+        height, width = a.shape[-2:]
+        rows = np.zeros(a.shape[:-2] + (out_h, out_w), dtype=np.int64)
+        cols = np.zeros_like(rows)
+        for i, (top, bottom) in enumerate(_adaptive_bounds(height, out_h)):
+            for j, (left, right) in enumerate(_adaptive_bounds(width, out_w)):
+                region = a[..., top:bottom, left:right].reshape(a.shape[:-2] + (-1,))
+                # NaN wins, as in torch; else the first of equal maxima
+                choice = np.argmax(np.where(np.isnan(region), np.inf, region), axis=-1)
+                rows[..., i, j] = top + choice // (right - left)
+                cols[..., i, j] = left + choice % (right - left)
+        self.key = _window_key(a.shape, rows, cols)
+        return a[self.key], rows * width + cols
+
+    def backward(self, grad: Any, grad_indices: Any = None) -> Any:
+        (a,) = self.saved_tensors
+        return AdaptiveMaxPool2DBackward.apply(grad, a, key=self.key)
+
+
+class AdaptiveMaxPool2DBackward(MaxPool2DWithIndicesBackward,
+                                grad_fn_name="AdaptiveMaxPool2DBackwardBackward0"):
+    """The gradient of ``adaptive_max_pool2d`` as an op (each region's gradient added at the
+    position of its maximum), so it can be differentiated again.
+
+    Backward:  grad_grad = grad at the position of each region's maximum (a gather)
+    Forward:   result_t = grad_output_t added at the position of each region's maximum (this op again)
+    """
+
+    __slots__ = ()
+
+    def _again(self, grad_output: Any, a: Any) -> Any:
+        return AdaptiveMaxPool2DBackward.apply(grad_output, a, key=self.key)
+
+
+def _adaptive_bounds(size: int, out: int) -> list[tuple[int, int]]:
+    """Region ``i`` of ``out`` over ``size`` positions: ``floor(i * size / out)`` to
+    ``ceil((i + 1) * size / out)`` (torch's adaptive pooling)."""
+    return [((i * size) // out, -((-(i + 1) * size) // out)) for i in range(out)]
+
+
+def _adaptive_sizes(name: str, output_size: Any, input: Tensor, dims: int) -> list[int]:
+    """``output_size`` (an int for every dim, a tuple; None keeps that input size) as a list."""
+    sizes = [output_size] * dims if isinstance(output_size, int) or output_size is None \
+        else list(output_size)
+    if len(sizes) != dims:
+        if dims == 1:
+            raise RuntimeError(f"{name}() argument 'output_size' should contain one int (got "
+                               f"{len(sizes)})")
+        raise RuntimeError(f"{name}: output_size must be 2")
+    return [input.shape[input.ndim - dims + i] if n is None else n for i, n in enumerate(sizes)]
+
+
+def adaptive_max_pool2d(input: Tensor, output_size: Any, return_indices: bool = False) -> Any:
+    """Max pooling to a fixed ``output_size`` ``(out_h, out_w)`` (an int for both; None keeps that
+    input size), whatever the input's size; ``return_indices`` also gives where each maximum is."""
+    if input.ndim not in (3, 4):
+        raise RuntimeError(f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: "
+                           f"{list(input.shape)}")
+    outs = _adaptive_sizes("adaptive_max_pool2d", output_size, input, 2)
+    out, indices = AdaptiveMaxPool2D.apply(input, output_size=tuple(outs))
+    indices = derived(Tensor._make(indices._data.astype(np.int64)), input)
+    return (out, indices) if return_indices else out
+
+
+def _check_1d_pool(name: str, input: Tensor) -> None:
+    if input.ndim not in (2, 3):
+        raise RuntimeError(f"Expected 2 to 3 dimensions, but got {input.ndim}-dimensional tensor "
+                           f"for argument #1 'self' (while checking arguments for {name})")
+
+
+def _on_rows(pool: Any, input: Tensor, *args: Any, **kwargs: Any) -> Any:
+    """A 1-d pooling as torch computes it: the 2-d pooling of ``input.unsqueeze(-2)`` (one row),
+    then ``squeeze(-2)`` of each result."""
+    result = pool(input.unsqueeze(-2), *args, **kwargs)
+    if isinstance(result, tuple):
+        return tuple(part.squeeze(-2) for part in result)
+    return result.squeeze(-2)
+
+
+def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+               dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
+    """The maximum of each ``kernel_size`` window of a batch ``(N, C, L)`` (or ``(C, L)``):
+    max_pool2d on one row."""
+    if input.ndim not in (2, 3) or 0 in input.shape[-2:]:
+        raise RuntimeError("max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim "
+                           f"batch size for input, but got:{list(input.shape)}")
+    kernel, padding, dilation = _single(kernel_size), _single(padding), _single(dilation)
+    stride = kernel if stride is None or (isinstance(stride, list | tuple) and not stride) \
+        else _single(stride)
+    for label, value in (("kernel_size", kernel), ("stride", stride), ("dilation", dilation)):
+        if value <= 0:
+            raise RuntimeError(f"max_pool1d() {label} must be greater than zero, but got {value}")
+    if padding < 0:
+        raise RuntimeError(f"max_pool1d() pad must be non-negative, but got {padding}")
+    if 2 * padding > kernel:
+        raise RuntimeError("max_pool1d() padding should be at most half of kernel size, but got "
+                           f"padding={padding} and kernel_size={kernel}")
+    size = _pool_output_size(input.shape[-1], kernel, padding, stride, dilation, ceil_mode)
+    if size < 1:
+        raise RuntimeError(f"max_pool1d() Invalid computed output size: {size}")
+    return _on_rows(max_pool2d, input, (1, kernel), (1, stride), (0, padding), (1, dilation),
+                    ceil_mode, return_indices)
+
+
+def avg_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+               ceil_mode: bool = False, count_include_pad: bool = True) -> Tensor:
+    """The mean of each ``kernel_size`` window of a batch ``(N, C, L)`` (or ``(C, L)``):
+    avg_pool2d on one row."""
+    _check_1d_pool("avg_pool1d", input)
+    kernel = _single(kernel_size)
+    stride = kernel if stride is None or (isinstance(stride, list | tuple) and not stride) \
+        else _single(stride)
+    return _on_rows(avg_pool2d, input, (1, kernel), (1, stride), (0, _single(padding)), ceil_mode,
+                    count_include_pad)
+
+
+def adaptive_avg_pool1d(input: Tensor, output_size: Any) -> Tensor:
+    """Average pooling of ``(N, C, L)`` (or ``(C, L)``) to ``output_size`` positions:
+    adaptive_avg_pool2d on one row."""
+    _check_1d_pool("adaptive_avg_pool1d", input)
+    (size,) = _adaptive_sizes("adaptive_avg_pool1d", output_size, input, 1)
+    return _on_rows(adaptive_avg_pool2d, input, (1, size))
+
+
+def adaptive_max_pool1d(input: Tensor, output_size: Any, return_indices: bool = False) -> Any:
+    """Max pooling of ``(N, C, L)`` (or ``(C, L)``) to ``output_size`` positions:
+    adaptive_max_pool2d on one row."""
+    _check_1d_pool("adaptive_max_pool1d", input)
+    (size,) = _adaptive_sizes("adaptive_max_pool1d", output_size, input, 1)
+    return _on_rows(adaptive_max_pool2d, input, (1, size), return_indices)
 
 
 # -- embedding and batch norm --------------------------------------------------------------------
@@ -1902,12 +2099,16 @@ class AdaptiveAvgPool2DBackward(AvgPool2DBackward,
                                                divisor=self.divisor)
 
 
-def _window_matrix(size: int, kernel: int, stride: int, padding: int) -> np.ndarray:
-    """Row ``i`` marks the input positions (padding excluded) that window ``i`` covers."""
-    count = (size + 2 * padding - kernel) // stride + 1
+def _window_matrix(size: int, kernel: int, stride: int, padding: int,
+                   count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row ``i`` marks the input positions (padding excluded) that window ``i`` of ``count``
+    covers; with it, each window's length within the padded input (a ``ceil_mode`` window may
+    stick out past the padding: torch counts only the part inside)."""
     starts = np.arange(count)[:, None] * stride - padding
     positions = np.arange(size)[None, :]
-    return ((positions >= starts) & (positions < starts + kernel)).astype(np.int64)
+    marks = ((positions >= starts) & (positions < starts + kernel)).astype(np.int64)
+    lengths = np.minimum(starts[:, 0] + kernel, size + padding) - starts[:, 0]
+    return marks, lengths
 
 
 def _check_images(input: Tensor, name: str) -> None:
@@ -1921,29 +2122,23 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                divisor_override: int | None = None) -> Tensor:
     """The mean of each ``kernel_size`` window of a batch ``(N, C, H, W)`` (or ``(C, H, W)``),
     windows ``stride`` apart (``kernel_size`` by default), the input padded with zeros by
-    ``padding`` (counted in the mean unless ``count_include_pad=False``)."""
-    if ceil_mode:
-        raise NotImplementedError("autograd_lab's avg_pool2d supports ceil_mode=False only")
+    ``padding`` (counted in the mean unless ``count_include_pad=False``); ``ceil_mode`` keeps a
+    last window that only partly fits."""
     kernel = _pair(kernel_size, "kernel_size")
-    stride = kernel if stride is None or stride == [] else _pair(stride, "stride")
+    stride = _pool_stride(stride, kernel)
     padding = _pair(padding, "padding")
-    if any(2 * p > k for p, k in zip(padding, kernel)):
-        raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
-                           f"pad={padding[0]}, kernel_size={kernel[0]} and dilation=1")
+    _check_pool_padding(padding, kernel, (1, 1))
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
     _check_images(input, "avg_pool2d")
-    sizes = input.shape[-2:]
-    outs = [(n + 2 * p - k) // s + 1 for n, p, k, s in zip(sizes, padding, kernel, stride)]
-    if min(outs) < 1:
-        raise RuntimeError(f"Given input size: ({input.shape[-3]}x{sizes[0]}x{sizes[1]}). "
-                           f"Calculated output size: ({input.shape[-3]}x{max(outs[0], 0)}x"
-                           f"{max(outs[1], 0)}). Output size is too small")
-    rows, cols = (_window_matrix(n, k, s, p) for n, k, s, p in zip(sizes, kernel, stride, padding))
+    outs = _pool_outputs(input, kernel, stride, padding, (1, 1), ceil_mode)
+    (rows, heights), (cols, widths) = (
+        _window_matrix(n, k, s, p, out)
+        for n, k, s, p, out in zip(input.shape[-2:], kernel, stride, padding, outs))
     if divisor_override is not None:
         divisor = np.full((outs[0], outs[1]), divisor_override)
     elif count_include_pad:
-        divisor = np.full((outs[0], outs[1]), kernel[0] * kernel[1])
+        divisor = np.outer(heights, widths)
     else:
         divisor = np.outer(rows.sum(axis=1), cols.sum(axis=1))
     _from_sizes(rows, cols, divisor)
@@ -1962,12 +2157,8 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     """Average pooling to a fixed ``output_size`` ``(out_h, out_w)`` (an int for both; None keeps
     that input size), whatever the input's size; ``1`` is the mean over each image, as torch
     computes it (``mean``)."""
-    sizes = (output_size, output_size) if isinstance(output_size, int) or output_size is None \
-        else tuple(output_size)
-    if len(sizes) != 2:
-        raise RuntimeError("adaptive_avg_pool2d: output_size must be 2")
+    outs = _adaptive_sizes("adaptive_avg_pool2d", output_size, input, 2)
     _check_images(input, "adaptive_avg_pool2d")
-    outs = [input.shape[input.ndim - 2 + i] if n is None else n for i, n in enumerate(sizes)]
     if outs == [1, 1]:
         return input.mean((-1, -2), keepdim=True)
     rows, cols = (_adaptive_matrix(input.shape[input.ndim - 2 + i], outs[i]) for i in range(2))

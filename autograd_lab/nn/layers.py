@@ -26,7 +26,8 @@ __all__ = ["Linear", "Sequential", "ModuleList", "ReLU", "LeakyReLU", "GELU", "S
            "MaxPool2d", "Embedding", "Conv1d", "BatchNorm1d", "BatchNorm2d", "AvgPool2d",
            "AdaptiveAvgPool2d", "Unflatten", "CosineSimilarity", "ConstantPad1d", "ConstantPad2d",
            "ZeroPad1d", "ZeroPad2d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU",
-           "ConvTranspose1d", "ConvTranspose2d"]
+           "ConvTranspose1d", "ConvTranspose2d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d",
+           "AdaptiveMaxPool1d", "AdaptiveMaxPool2d"]
 
 
 class Linear(Module):
@@ -598,8 +599,11 @@ class ConvTranspose1d(_ConvTranspose):
     dims = 1
 
 
-class MaxPool2d(Module):
-    """The maximum of each window (``F.max_pool2d``)."""
+class _MaxPoolNd(Module):
+    """What MaxPool1d and MaxPool2d share (torch's ``_MaxPoolNd``): the arguments as given,
+    ``stride`` defaulting to ``kernel_size``."""
+
+    pool = staticmethod(F.max_pool2d)
 
     def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0, dilation: Any = 1,
                  return_indices: bool = False, ceil_mode: bool = False) -> None:
@@ -610,12 +614,22 @@ class MaxPool2d(Module):
         self.return_indices, self.ceil_mode = return_indices, ceil_mode
 
     def forward(self, input: Tensor) -> Any:
-        return F.max_pool2d(input, self.kernel_size, self.stride, self.padding, self.dilation,
-                            self.ceil_mode, self.return_indices)
+        return self.pool(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                         self.ceil_mode, self.return_indices)
 
     def extra_repr(self) -> str:
         return (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
                 f"dilation={self.dilation}, ceil_mode={self.ceil_mode}")
+
+
+class MaxPool2d(_MaxPoolNd):
+    """The maximum of each window (``F.max_pool2d``)."""
+
+
+class MaxPool1d(_MaxPoolNd):
+    """The maximum of each window of a sequence (``F.max_pool1d``)."""
+
+    pool = staticmethod(F.max_pool1d)
 
 
 class AvgPool2d(Module):
@@ -638,18 +652,73 @@ class AvgPool2d(Module):
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
 
-class AdaptiveAvgPool2d(Module):
-    """Average pooling to a fixed ``output_size``, whatever the input's size."""
+class AvgPool1d(Module):
+    """The mean of each window of a sequence (``F.avg_pool1d``); sizes kept as 1-tuples, as torch."""
+
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
+                 ceil_mode: bool = False, count_include_pad: bool = True) -> None:
+        super().__init__()
+        self.kernel_size = _one_tuple(kernel_size)
+        self.stride = _one_tuple(stride if stride is not None else kernel_size)
+        self.padding, self.ceil_mode = _one_tuple(padding), ceil_mode
+        self.count_include_pad = count_include_pad
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.avg_pool1d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                            self.count_include_pad)
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class _AdaptiveAvgPoolNd(Module):
+    """What the adaptive average poolings share: ``output_size``."""
+
+    pool = staticmethod(F.adaptive_avg_pool2d)
 
     def __init__(self, output_size: Any) -> None:
         super().__init__()
         self.output_size = output_size
 
     def forward(self, input: Tensor) -> Tensor:
-        return F.adaptive_avg_pool2d(input, self.output_size)
+        return self.pool(input, self.output_size)
 
     def extra_repr(self) -> str:
         return f"output_size={self.output_size}"
+
+
+class AdaptiveAvgPool2d(_AdaptiveAvgPoolNd):
+    """Average pooling to a fixed ``output_size``, whatever the input's size."""
+
+
+class AdaptiveAvgPool1d(_AdaptiveAvgPoolNd):
+    """Average pooling of a sequence to a fixed ``output_size``, whatever its length."""
+
+    pool = staticmethod(F.adaptive_avg_pool1d)
+
+
+class _AdaptiveMaxPoolNd(_AdaptiveAvgPoolNd):
+    """What the adaptive max poolings share: ``output_size`` and ``return_indices``."""
+
+    pool = staticmethod(F.adaptive_max_pool2d)
+
+    def __init__(self, output_size: Any, return_indices: bool = False) -> None:
+        super().__init__(output_size)
+        self.return_indices = return_indices
+
+    def forward(self, input: Tensor) -> Any:
+        return self.pool(input, self.output_size, self.return_indices)
+
+
+class AdaptiveMaxPool2d(_AdaptiveMaxPoolNd):
+    """Max pooling to a fixed ``output_size``, whatever the input's size (``return_indices``:
+    where each maximum is, too)."""
+
+
+class AdaptiveMaxPool1d(_AdaptiveMaxPoolNd):
+    """Max pooling of a sequence to a fixed ``output_size``, whatever its length."""
+
+    pool = staticmethod(F.adaptive_max_pool1d)
 
 
 class Embedding(Module):

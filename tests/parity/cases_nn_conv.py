@@ -153,4 +153,74 @@ x = values(1, 1, 3, 4)
 y = m(x)
 y, x.shape == y.shape
 """)),
+    # --- pooling -------------------------------------------------------------------------------------
+    "max_pool2d_ceil_mode_indices": f64(functional(
+        "t.nn.functional.max_pool2d(a, 3, 2, padding=1, ceil_mode=True, return_indices=True)[0]",
+        (1, 2, 6, 5))),
+    "max_pool2d_ceil_indices_unbatched": """
+x = t.arange(42.).reshape(2, 3, 7).flip(-1).requires_grad_()
+y, i = t.nn.functional.max_pool2d(x, (2, 3), (1, 2), dilation=(1, 2), ceil_mode=True, return_indices=True)
+y.sum().backward()
+y, i, x.grad, y.grad_fn.name()
+""",
+    "avg_pool2d_ceil_mode": f64(functional(
+        "t.nn.functional.avg_pool2d(a, 3, 2, padding=1, ceil_mode=True)", (1, 2, 6, 5))),
+    "avg_pool2d_ceil_mode_exclude_pad": f64(functional(
+        "t.nn.functional.avg_pool2d(a, (2, 3), (2, 2), padding=(1, 1), ceil_mode=True, "
+        "count_include_pad=False)", (2, 5, 6))),
+    "max_pool1d": f64(functional("t.nn.functional.max_pool1d(a, 3, 2, padding=1)", (2, 3, 7))),
+    "max_pool1d_indices_unbatched": f64(case("""
+x = values(3, 8)
+y, i = t.nn.functional.max_pool1d(x, 3, 2, dilation=2, ceil_mode=True, return_indices=True)
+y.sum().backward()
+y, i, x.grad, y.grad_fn.name(), [n.name() for n, _ in y.grad_fn.next_functions]
+""")),
+    "avg_pool1d": f64(functional("t.nn.functional.avg_pool1d(a, 3, 2, padding=1, "
+                                 "count_include_pad=False)", (2, 3, 7))),
+    "avg_pool1d_ceil": f64(functional("t.nn.functional.avg_pool1d(a, 3, 2, ceil_mode=True)", (3, 8))),
+    "adaptive_avg_pool1d": f64(functional("t.nn.functional.adaptive_avg_pool1d(a, 3)", (2, 3, 7))),
+    "adaptive_avg_pool1d_one": f64(functional("t.nn.functional.adaptive_avg_pool1d(a, 1)", (3, 7))),
+    "adaptive_max_pool1d": f64(functional(
+        "t.nn.functional.adaptive_max_pool1d(a, 3, return_indices=True)[0]", (2, 3, 7))),
+    "adaptive_max_pool2d": f64(functional("t.nn.functional.adaptive_max_pool2d(a, (3, 4))",
+                                          (1, 2, 7, 6))),
+    "adaptive_max_pool2d_indices_none": """
+x = t.tensor([[[1., 5., 2., 2.], [3., 0., 5., 1.], [4., 4., 1., 6.]]], requires_grad=True)
+y, i = t.nn.functional.adaptive_max_pool2d(x, (None, 3), return_indices=True)
+(g,) = t.autograd.grad((y ** 2).sum(), x, create_graph=True)
+y, i, g, g.grad_fn.name(), [n.name() if n else None for n, _ in g.grad_fn.next_functions]
+""",
+    "max_pool_double_backward_nodes": f64(case("""
+x = values(1, 1, 4, 5)
+out = []
+for f in (lambda x: t.nn.functional.max_pool2d(x, 2, ceil_mode=True),
+          lambda x: t.nn.functional.adaptive_max_pool2d(x, 3)):
+    (g,) = t.autograd.grad((f(x) ** 3).sum(), x, create_graph=True)
+    (gg,) = t.autograd.grad((g ** 2).sum(), x)
+    out += [g, g.grad_fn.name(), [n.name() if n else None for n, _ in g.grad_fn.next_functions], gg]
+out
+""")),
+    "pool_modules": """
+n = t.nn
+ms = [n.MaxPool1d(3), n.MaxPool1d(3, 2, 1, return_indices=True, ceil_mode=True), n.AvgPool1d(3),
+      n.AvgPool1d(3, 2, 1, ceil_mode=True, count_include_pad=False), n.AdaptiveAvgPool1d(4),
+      n.AdaptiveMaxPool1d(3), n.AdaptiveMaxPool2d((2, None)), n.AdaptiveMaxPool2d(2, return_indices=True),
+      n.MaxPool2d(3, 2, ceil_mode=True)]
+x1, x2 = t.arange(42.).reshape(2, 3, 7), t.arange(84.).reshape(1, 3, 4, 7)
+out = []
+for m in ms:
+    y = m(x2 if isinstance(m, (n.AdaptiveMaxPool2d, n.MaxPool2d)) else x1)
+    out.append((repr(m), [part.shape for part in y] if isinstance(y, tuple) else y.shape))
+out
+""",
+    "pool_errors": ERRORS + F + """errors(
+    lambda: f.max_pool1d(t.ones(3), 2), lambda: f.max_pool1d(t.ones(1, 2, 3), 4),
+    lambda: f.max_pool1d(t.ones(1, 2, 5), 2, padding=2), lambda: f.max_pool1d(t.ones(1, 2, 0), 2),
+    lambda: f.max_pool1d(t.ones(1, 2, 5), 2, dilation=0), lambda: f.max_pool1d(t.ones(1, 2, 5), 0),
+    lambda: f.avg_pool1d(t.ones(3), 2), lambda: f.avg_pool1d(t.ones(1, 2, 3), 4),
+    lambda: f.avg_pool1d(t.ones(1, 2, 5), 2, padding=2),
+    lambda: f.adaptive_avg_pool1d(t.ones(3), 2), lambda: f.adaptive_max_pool1d(t.ones(3), 2),
+    lambda: f.adaptive_max_pool2d(t.ones(3, 3), 2), lambda: f.adaptive_avg_pool1d(t.ones(1, 2, 5), (2, 3)),
+    lambda: f.max_pool2d(t.ones(1, 2, 3, 3), 4))
+""",
 }
