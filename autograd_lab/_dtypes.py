@@ -14,7 +14,7 @@ import numpy as np
 __all__ = [
     "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool_",
     "DEFAULT_FLOAT", "as_dtype", "result_type", "promote_types", "result_type_of", "scalar_dtype",
-    "type_name", "cpp_type_name", "finfo", "iinfo",
+    "type_name", "cpp_type_name", "can_cast", "finfo", "iinfo",
 ]
 
 
@@ -76,6 +76,15 @@ def cpp_type_name(kind: dtype | np.dtype) -> str:
         return kind.cpp_name
     found = _BY_NUMPY.get(np.dtype(kind))
     return found.cpp_name if found is not None else np.dtype(kind).name
+
+
+def can_cast(source: np.dtype, target: np.dtype) -> bool:
+    """torch's rule for writing a result of dtype ``source`` into a tensor of dtype ``target`` (an
+    in-place op, ``out=``): anything but floating into integer, or anything but bool into bool.
+    (Looser than numpy's "same_kind": an int64 result goes into a uint8 tensor, wrapping.)"""
+    if source.kind == "f" and target.kind in "iub":
+        return False
+    return not (target.kind == "b" and source.kind != "b")
 
 
 def as_dtype(numpy_dtype: np.dtype) -> dtype:

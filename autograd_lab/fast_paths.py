@@ -429,6 +429,8 @@ def _unrecorded_write(self: Tensor, other: Any, name: str) -> tuple[np.ndarray, 
     if other.__class__ is Tensor and other._data.dtype is target.dtype:
         values = other._data  # the commonest case (a running sum of tensors), without the checks below
         kind = target.dtype.kind
+    elif other.__class__ is Tensor and other._data.dtype.kind == "b":
+        return None  # a bool operand: torch refuses some (x -= mask), the usual path says which
     elif other.__class__ is Tensor or other.__class__ is float or other.__class__ is int:
         promoted, operand = binary_operands(self, other, name)
         if promoted is not self:

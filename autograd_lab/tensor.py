@@ -31,6 +31,7 @@ from ._arguments import ArgumentTypeError, argument_error, dtype_argument, numpy
 from ._dtypes import (
     DEFAULT_FLOAT,  # noqa: F401
     bool_,
+    can_cast,
     dtype,
     float16,
     float32,
@@ -2494,7 +2495,7 @@ def _write_into(target: np.ndarray, values: np.ndarray) -> None:
     if values.shape != target.shape:
         raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the broadcast "
                            f"shape {list(values.shape)}")
-    if values.dtype != target.dtype and not np.can_cast(values.dtype, target.dtype, "same_kind"):
+    if values.dtype != target.dtype and not can_cast(values.dtype, target.dtype):
         raise RuntimeError(f"result type {type_name(values.dtype)} can't be cast to the desired "
                            f"output type {type_name(target.dtype)}")
     quiet = silenced()  # a float64 result too big for float32 becomes inf, silently, as in torch

@@ -349,6 +349,8 @@ OPERANDS = {
     "0-d": lambda dt: t.tensor(3.0).to(dt),
     "broadcast row": lambda dt: t.tensor([2.0, -1.0, 4.0]).to(dt),
     "other dtype": lambda dt: t.tensor([[1.5, -2.0, 3.0], [0.25, 7.0, -1.0]], dtype=t.float64),
+    "bool mask": lambda dt: t.tensor([True, False, True]),
+    "int64 row": lambda dt: t.tensor([2, -3, 0]),
     "python int": lambda dt: 3,
     "python float": lambda dt: 0.1,
     "too big": lambda dt: t.ones(3, 2, 3),

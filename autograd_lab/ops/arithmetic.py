@@ -285,7 +285,9 @@ class PowScalarBase(Op, torch_name="Pow", overload=2):
 
     def forward(self, exponent: np.ndarray, base: Any) -> np.ndarray:
         self.base = base
-        result = np.asarray(base, dtype=exponent.dtype) ** exponent
+        base_array = np.asarray(base, dtype=exponent.dtype)
+        result = base_array ** exponent if exponent.dtype.kind == "f" else integer_power(
+            base_array, exponent)
         self.save_for_backward(exponent, result)
         return result
 

@@ -315,3 +315,14 @@ CASES.update({
     "inplace_float_power_long": "t.tensor([1, 2]).float_power_(2)",
     "inplace_less_bad_operand": "t.ones(2).less_('a')",
 })
+# a number to an integer tensor's power, negative exponents included (numpy refuses them); in-place
+# results cast by torch's rule (an int64 result goes into uint8), and bool operands in place
+CASES.update({
+    "rpow_int_negative_exponents": "2 ** t.tensor([2, -3, 0]), 0 ** t.tensor([2, -3, 0]), (-1) ** t.tensor([2, -3, 0])",
+    "rpow_bool_base": "True ** t.tensor([2, -3, 0])",
+    "inplace_uint8_plus_int64": "a = t.tensor([1, 2, 200], dtype=t.uint8); a += t.tensor([2, -3, 0]); a",
+    "inplace_int8_times_int64": "a = t.tensor([100, -3], dtype=t.int8); a.mul_(t.tensor([3, 2])); a",
+    "inplace_float_minus_bool_mask": "a = t.tensor([2., -3., 0.]); a -= t.tensor([True, False, True])",
+    "inplace_float_plus_bool_mask": "a = t.tensor([2., -3., 0.]); a += t.tensor([True, False, True]); a",
+    "inplace_int_plus_float_refused": "a = t.tensor([1, 2]); a += t.tensor([0.5, 1.5])",
+})
