@@ -151,6 +151,10 @@ SPECS = [
     OpSpec("layer_norm_backward", _input_grads(lambda x, w, b: F.layer_norm(x, (2, 2), w, b)),
            fixed((1, 2, 2), (2, 2), (2, 2), (1, 2, 2)), "NativeLayerNormBackwardBackward0",
            variant="2 dims"),
+    OpSpec("group_norm", lambda x, w, b: F.group_norm(x, 2, w, b), fixed((2, 4, 3), (4,), (4,)),
+           "NativeGroupNormBackward0"),
+    OpSpec("group_norm", lambda x: F.group_norm(x, 1, eps=1e-3), fixed((1, 2, 2, 2)),
+           "NativeGroupNormBackward0", variant="one group, images"),
     # -- convolution and pooling -------------------------------------------------------------------
     OpSpec("conv2d", F.conv2d, fixed((1, 2, 4, 3), (2, 2, 2, 2), (2,)), "ConvolutionBackward0"),
     OpSpec("conv2d", lambda x, w: F.conv2d(x, w, stride=(2, 1), padding=(1, 2), dilation=(1, 2)),

@@ -32,7 +32,10 @@ from .layers import (
     Dropout,
     Embedding,
     Flatten,
+    GroupNorm,
     Identity,
+    InstanceNorm1d,
+    InstanceNorm2d,
     LayerNorm,
     LeakyReLU,
     Linear,
@@ -42,6 +45,7 @@ from .layers import (
     Mish,
     ModuleList,
     ReLU,
+    RMSNorm,
     Sequential,
     Sigmoid,
     SiLU,
@@ -79,4 +83,5 @@ __all__ = [
     "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell",
     "GRUCell", "BatchNorm2d", "AvgPool2d", "AdaptiveAvgPool2d", "Conv1d", "MultiheadAttention",
     "ConvTranspose1d", "ConvTranspose2d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d",
-    "AdaptiveMaxPool1d", "AdaptiveMaxPool2d"]
+    "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
+    "RMSNorm"]

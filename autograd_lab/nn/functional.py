@@ -44,7 +44,7 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "normalize", "cosine_similarity", "avg_pool2d", "adaptive_avg_pool2d",
            "conv1d", "conv_transpose1d", "conv_transpose2d", "max_pool1d", "avg_pool1d",
            "adaptive_avg_pool1d", "adaptive_max_pool1d", "adaptive_max_pool2d",
-           "scaled_dot_product_attention", "silu",
+           "group_norm", "instance_norm", "rms_norm", "scaled_dot_product_attention", "silu",
            "mish", "elu", "selu", "celu"]
 
 
@@ -1385,10 +1385,12 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
               max_norm: float | None = None, norm_type: float = 2.0,
               scale_grad_by_freq: bool = False, sparse: bool = False) -> Tensor:
     """The rows of ``weight`` (``(num_embeddings, dim)``) at the integer ``input`` indices: shape
-    ``input.shape + (dim,)``."""
-    if max_norm is not None or scale_grad_by_freq or sparse:
-        raise NotImplementedError("autograd_lab's embedding supports neither max_norm, "
-                                  "scale_grad_by_freq nor sparse")
+    ``input.shape + (dim,)``. With ``max_norm``, each row looked up whose ``norm_type``-norm is
+    larger is first scaled down to that norm, in ``weight`` itself (torch's ``embedding_renorm_``,
+    unrecorded)."""
+    if scale_grad_by_freq or sparse:
+        raise NotImplementedError("autograd_lab's embedding supports neither scale_grad_by_freq "
+                                  "nor sparse")
     if input._data.dtype.kind not in "iu":
         raise RuntimeError(
             "Expected tensor for argument #1 'indices' to have one of the following scalar types: "
@@ -1399,8 +1401,20 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
         raise IndexError("index out of range in self")
     if padding_idx is not None and padding_idx < 0:
         padding_idx += rows
+    if max_norm is not None:
+        _renorm_rows(weight, np.unique(input._data % rows), max_norm, norm_type)
     return Embedding.apply(weight, indices=input._data % rows if input._data.size else input._data,
                            padding_idx=padding_idx)
+
+
+def _renorm_rows(weight: Tensor, rows: np.ndarray, max_norm: float, norm_type: float) -> None:
+    """Scale each of ``rows`` of ``weight`` whose norm exceeds ``max_norm`` by
+    ``max_norm / (norm + 1e-7)``, in place (the weight's version goes up, as torch's)."""
+    values = weight._data[rows]
+    norms = np.linalg.norm(values, ord=norm_type, axis=1)
+    scales = np.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0)
+    weight._data[rows] = values * scales[:, None].astype(values.dtype)
+    weight._bump_version()
 
 
 class _BatchNorm(Op):
@@ -1736,6 +1750,133 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
     bias = bias if bias is not None else _filled(np.zeros(shape, dtype=dt))
     axes = tuple(range(input.ndim - count, input.ndim))
     return NativeLayerNorm.apply(input, weight, bias, axes=axes, eps=eps)
+
+
+# -- group, instance and RMS norm ----------------------------------------------------------------
+
+
+class NativeGroupNorm(_BatchNorm):
+    """Group normalization: the channels of each sample split into ``groups``; each group (its
+    channels and all their positions) normalized to zero mean and unit variance, then an affine
+    map per channel ``c``::
+
+        out = (self - mean_g) / sqrt(var_g + eps) * weight[c] + bias[c]
+
+    Backward:  grad_self = h * P(grad * weight),  h = 1 / sqrt(var_g + eps),
+               P(v) = v - M(v) - xhat * M(v * xhat)   (M: the mean over the group)
+               grad_weight[c] = sum(grad * xhat),  grad_bias[c] = sum(grad)   (over all but c)
+               (written with ops, so a second derivative records them, as torch's does)
+    Forward:   result_t = h * P(self_t) * weight + xhat * weight_t + bias_t
+    """
+
+    __slots__ = ("groups",)
+
+    def forward(self, a: np.ndarray, weight: np.ndarray, bias: np.ndarray, groups: int,
+                eps: float) -> np.ndarray:
+        self.save_for_backward(a, weight)
+        self.groups, self.eps, self.training, self.axes = groups, eps, True, (2,)
+        xhat, _ = self._normalized(self._grouped(a))
+        return xhat.reshape(a.shape) * self._channels(weight, a) + self._channels(bias, a)
+
+    def _grouped(self, values: Any) -> Any:
+        """``(N, C, ...)`` as ``(N, groups, C / groups * ...)``: one row per group."""
+        return values.reshape((values.shape[0], self.groups, -1))
+
+    def _channels(self, values: Any, a: Any) -> Any:
+        return values.reshape((1, -1) + (1,) * (a.ndim - 2))
+
+    def backward(self, grad: Any) -> tuple:
+        a, weight = self.saved_tensors
+        wants_self, wants_weight, wants_bias = self.needs_input_grad
+        xhat, h = self._normalized(self._grouped(a))
+        others = (0,) + tuple(range(2, a.ndim))
+        grad_self = grad_weight = grad_bias = None
+        if wants_self:
+            spread = self._grouped(grad * self._channels(weight, a))
+            grad_self = (h * self._project(spread, xhat)).reshape(a.shape)
+        # (per channel sums, then a view to (C,), as torch's formula ends)
+        if wants_weight:
+            grad_weight = (grad * xhat.reshape(a.shape)).sum(axis=others).reshape((-1,))
+        if wants_bias:
+            grad_bias = grad.sum(axis=others).reshape((-1,))
+        return grad_self, grad_weight, grad_bias
+
+    def jvp(self, self_t: Any, weight_t: Any, bias_t: Any) -> Any:
+        a, weight = self.saved_tensors
+        xhat, h = self._normalized(self._grouped(a))
+        xhat_t = (h * self._project(self._grouped(self_t), xhat)).reshape(a.shape)
+        return (xhat_t * self._channels(weight, a) + xhat.reshape(a.shape) * self._channels(
+            weight_t, a) + self._channels(bias_t, a))
+
+
+def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,
+               bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
+    """Normalize each group of ``C / num_groups`` channels of each sample ``(N, C, ...)`` to zero
+    mean and unit variance, then scale by ``weight`` and shift by ``bias`` (per channel)."""
+    if input.ndim < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received "
+                           f"{input.ndim}")
+    channels = input.shape[1]
+    if math.prod([input.shape[0] * channels // num_groups] + list(input.shape[2:])) == 1:
+        raise ValueError(f"Expected more than 1 value per channel when training, got input size "
+                         f"{[input.shape[0] * channels // num_groups, num_groups] + list(input.shape[2:])}")
+    if channels % num_groups:
+        raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, "
+                           f"but got input of shape {list(input.shape)} and num_groups={num_groups}")
+    for name, value in (("weight", weight), ("bias", bias)):
+        if value is not None and (value.ndim != 1 or value.shape[0] != channels):
+            raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of "
+                               f"channels in input, but got {name} of shape {list(value.shape)} "
+                               f"and input of shape {list(input.shape)}")
+    dt = input._data.dtype
+    weight = weight if weight is not None else _filled(np.ones(channels, dtype=dt))
+    bias = bias if bias is not None else _filled(np.zeros(channels, dtype=dt))
+    return NativeGroupNorm.apply(input, weight, bias, groups=num_groups, eps=eps)
+
+
+def instance_norm(input: Tensor, running_mean: Tensor | None = None,
+                  running_var: Tensor | None = None, weight: Tensor | None = None,
+                  bias: Tensor | None = None, use_input_stats: bool = True,
+                  momentum: float = 0.1, eps: float = 1e-5) -> Tensor:
+    """Normalize each channel of each sample ``(N, C, ...)`` over its positions, as torch computes
+    it: batch norm of the input viewed as one sample of ``N * C`` channels (weight, bias and
+    running statistics repeated ``N`` times; the running ones then averaged back over the batch)."""
+    if use_input_stats and math.prod(input.shape[2:]) == 1:
+        raise ValueError(f"Expected more than 1 spatial element when training, got input size "
+                         f"{input.shape}")
+    batch, channels = input.shape[:2]
+    repeated = [None if value is None else value.repeat(batch)
+                for value in (running_mean, running_var, weight, bias)]
+    out = batch_norm(input.contiguous().view((1, batch * channels, *input.shape[2:])), *repeated,
+                     use_input_stats, momentum, eps)
+    with grad_mode.no_grad():
+        for kept, updated in zip((running_mean, running_var), repeated[:2]):
+            if kept is not None and use_input_stats:
+                kept.copy_(updated.view(batch, channels).mean(0))
+    return out.view(input.shape)
+
+
+def rms_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = None,
+             eps: float | None = None) -> Tensor:
+    """Divide each sample by the root mean square over its last ``len(normalized_shape)`` dims
+    (``eps`` added under the root: the dtype's machine epsilon by default), then scale by
+    ``weight``: torch's composition ``input * rsqrt(mean(input ** 2) + eps) * weight`` (its C++
+    ``+ eps``: the node AddBackward1)."""
+    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    count = len(shape)
+    if input.ndim < count or tuple(input.shape[input.ndim - count:]) != shape:
+        raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
+                           f"[*{', '.join(map(str, shape))}], but got input of size"
+                           f"{list(input.shape)}")
+    if weight is not None and tuple(weight.shape) != shape:
+        raise RuntimeError(f"Expected weight to be of same shape as normalized_shape, but got "
+                           f"weight of shape {list(weight.shape)} and normalized_shape = "
+                           f"{list(shape)}")
+    if eps is None:
+        eps = float(np.finfo(input._data.dtype).eps)
+    dims = tuple(range(input.ndim - count, input.ndim))
+    out = input * AddScalar.apply(input.pow(2).mean(dims, keepdim=True), other=eps).rsqrt()
+    return out if weight is None else out * weight
 
 
 # -- padding, normalize, cosine similarity -------------------------------------------------------
