@@ -237,9 +237,13 @@ class Op(Node):
             raise _torch_error(error, [t._data for t in inputs]) from None
         finally:
             restore(quiet)
-        # (grad mode read cheaply: see grad_mode.recording)
-        edges = _edges(inputs) if (not grad_off.count or grad_state.enabled) and cls.differentiable \
-            else None
+        # (grad mode read cheaply: see grad_mode.recording; inputs that do not require grad, the
+        # commonest case, without a call)
+        if not first._requires_grad and (count == 1 or count == 2 and not inputs[1]._requires_grad):
+            edges = None
+        else:
+            edges = _edges(inputs) if (not grad_off.count or grad_state.enabled) \
+                and cls.differentiable else None
         if edges is None:
             result = Tensor._make(out) if type(out) is not tuple else _wrap_outputs(out, None)
             if dual.active and not paused.paused:  # forward mode: tangents too
