@@ -1303,19 +1303,108 @@ def _median_along(a: np.ndarray, axis: int, keepdims: bool = True) -> np.ndarray
 
 
 def _mode_along(a: np.ndarray, axis: int, keepdims: bool = True) -> np.ndarray:
-    """The position of the last occurrence of the most frequent value along ``axis`` (the
-    smallest such value on a tie in frequency; NaNs count as one value, before every number on a
-    tie, as torch picks it)."""
+    """The position torch's CPU kernel picks for the mode along ``axis``: it sorts each row's
+    (value, position) pairs by value with C++'s ``std::sort`` (not stable: among equal values the
+    order is the algorithm's), walks the sorted row counting runs of equal values (a NaN equals
+    nothing, so each is a run of one), and keeps the first longest run's last pair."""
     moved = np.moveaxis(a, axis, -1)
     rows = moved.reshape(-1, moved.shape[-1])
     picked = np.empty(rows.shape[0], dtype=np.int64)
     for r, row in enumerate(rows):
-        values, counts = np.unique(row, return_counts=True)  # (one NaN, last, for all NaNs)
-        if values.dtype.kind == "f" and values.size and np.isnan(values[-1]):
-            values, counts = np.roll(values, 1), np.roll(counts, 1)
-        value = values[np.argmax(counts)]
-        picked[r] = np.flatnonzero((row == value) | (row != row) & (value != value))[-1]
+        order = _std_sort_order(row.tolist())
+        best = run = 0
+        for i, position in enumerate(order):
+            run += 1
+            if i == len(order) - 1 or row[position] != row[order[i + 1]]:
+                if run > best:
+                    best, picked[r] = run, position
+                run = 0
     return np.expand_dims(picked.reshape(moved.shape[:-1]), axis)
+
+
+def _std_sort_order(values: list) -> list[int]:
+    """The positions of ``values`` in the order C++'s ``std::sort`` (libstdc++'s introsort:
+    median-of-three quicksort down to runs of 16, then insertion sort; heapsort past its depth
+    limit) leaves them when it compares only values with ``<`` (false for any NaN)."""
+    items = list(range(len(values)))
+
+    def less(i: int, j: int) -> bool:
+        return values[i] < values[j]
+
+    def insertion(first: int, last: int, guarded: bool) -> None:
+        for i in range(first + (1 if guarded else 0), last):
+            item = items[i]
+            if guarded and less(item, items[first]):
+                items[first + 1:i + 1] = items[first:i]
+                items[first] = item
+                continue
+            hole = i
+            while less(item, items[hole - 1]):
+                items[hole] = items[hole - 1]
+                hole -= 1
+            items[hole] = item
+
+    def adjust_heap(first: int, hole: int, length: int, item: int) -> None:
+        top, child = hole, hole
+        while child < (length - 1) // 2:
+            child = 2 * (child + 1)
+            if less(items[first + child], items[first + child - 1]):
+                child -= 1
+            items[first + hole] = items[first + child]
+            hole = child
+        if length % 2 == 0 and child == (length - 2) // 2:
+            child = 2 * (child + 1)
+            items[first + hole] = items[first + child - 1]
+            hole = child - 1
+        parent = (hole - 1) // 2
+        while hole > top and less(items[first + parent], item):
+            items[first + hole] = items[first + parent]
+            hole, parent = parent, (parent - 1) // 2
+        items[first + hole] = item
+
+    def heapsort(first: int, last: int) -> None:
+        length = last - first
+        for parent in range((length - 2) // 2, -1, -1):
+            adjust_heap(first, parent, length, items[first + parent])
+        while last - first > 1:
+            last -= 1
+            item, items[last] = items[last], items[first]
+            adjust_heap(first, 0, last - first, item)
+
+    def move_median_to_first(result: int, a: int, b: int, c: int) -> None:
+        if less(items[a], items[b]):
+            pick = b if less(items[b], items[c]) else c if less(items[a], items[c]) else a
+        else:
+            pick = a if less(items[a], items[c]) else c if less(items[b], items[c]) else b
+        items[result], items[pick] = items[pick], items[result]
+
+    def introsort(first: int, last: int, depth: int) -> None:
+        while last - first > 16:
+            if depth == 0:
+                heapsort(first, last)
+                return
+            depth -= 1
+            move_median_to_first(first, first + 1, first + (last - first) // 2, last - 1)
+            low, high, pivot = first + 1, last, items[first]
+            while True:
+                while less(items[low], pivot):
+                    low += 1
+                high -= 1
+                while less(pivot, items[high]):
+                    high -= 1
+                if not low < high:
+                    break
+                items[low], items[high] = items[high], items[low]
+                low += 1
+            introsort(low, last, depth)
+            last = low
+
+    count = len(items)
+    if count > 1:
+        introsort(0, count, 2 * (count.bit_length() - 1))
+        insertion(0, count if count < 16 else 16, guarded=True)  # (min is torch's min here)
+        insertion(16, count, guarded=False)
+    return items
 
 
 def median(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:

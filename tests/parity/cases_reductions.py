@@ -251,4 +251,18 @@ g, = t.autograd.grad(x.min() * x.sum(), x, create_graph=True)
 g, [f.name() for f, _ in g.grad_fn.next_functions if f is not None]
 """,
 
+    # mode: torch sorts each row with std::sort (not stable) and keeps the first longest run's last
+    # element: which of the equal elements gets the index (and the gradient) is that sort's
+    "mode_long_rows_with_ties": """
+x = (t.arange(120.).reshape(3, 40) * 7 % 5).requires_grad_()
+values, indices = x.mode(1)
+values.sum().backward()
+values, indices, x.grad.nonzero()
+""",
+    "mode_with_nans": """
+nan = float('nan')
+x = t.tensor([[1., nan, 2.], [nan, 1., 2.], [nan, nan, 1.], [5., nan, nan]])
+x.mode(), t.tensor([nan, 2., 2., nan] * 5).mode()
+""",
+
 }
