@@ -19,6 +19,7 @@ from .ops.linalg import (
     eigh,
     eigvalsh,
     inv,
+    lstsq,
     matmul,
     matrix_power,
     matrix_rank,
@@ -36,7 +37,7 @@ from .tensor import Tensor
 
 __all__ = ["vector_norm", "matrix_norm", "norm", "cross", "vecdot", "matmul", "inv", "det",
            "LinAlgError", "solve", "cholesky", "qr", "eigh", "eigvalsh", "svd", "svdvals", "slogdet",
-           "pinv", "matrix_power", "matrix_rank"]
+           "pinv", "matrix_power", "matrix_rank", "lstsq"]
 
 
 def vector_norm(x: Tensor, ord: Any = 2, dim: Any = None, keepdim: bool = False, *,

@@ -26,7 +26,7 @@ from .._stack import outside_the_library
 from ..autograd.forward_ad import state as dual
 from ..autograd.forward_ad import tangent_of
 from ..autograd.grad_mode import recording
-from ..autograd.op import Op, broadcast_error
+from ..autograd.op import Op, broadcast_error, sum_to_shape
 from ..autograd.record import derived
 from ..tensor import Tensor
 from . import shape as _shape
@@ -1209,7 +1209,9 @@ return_types_linalg_svd = _result_type("linalg_svd", ("U", "S", "Vh"))
 return_types_svd = _result_type("svd", ("U", "S", "V"))
 return_types_linalg_slogdet = _result_type("linalg_slogdet", ("sign", "logabsdet"))
 return_types_slogdet = _result_type("slogdet", ("sign", "logabsdet"))
-RESULT_TYPES = (return_types_linalg_qr, return_types_qr, return_types_linalg_eigh,
+return_types_linalg_lstsq = _result_type("linalg_lstsq", ("solution", "residuals", "rank",
+                                                          "singular_values"))
+RESULT_TYPES = (return_types_linalg_lstsq, return_types_linalg_qr, return_types_qr, return_types_linalg_eigh,
                 return_types_linalg_svd, return_types_svd, return_types_linalg_slogdet,
                 return_types_slogdet)
 """The result types above, for ``torch.return_types``."""
@@ -1855,19 +1857,11 @@ class LinalgPinv(Op):
 
     def backward(self, grad: Any) -> Any:
         a, x = self.saved_tensors
-        x_t, grad_t = matrix_transpose(x), matrix_transpose(grad)
-        m, n = a.shape[-2:]
-        left = eye(m, a) - a @ x
-        right = eye(n, a) - x @ a
-        return -(x_t @ grad @ x_t) + left @ grad_t @ (x @ x_t) + (x_t @ x) @ grad_t @ right
+        return _pinv_backward(grad, x, a)
 
     def jvp(self, a_t: Any) -> Any:
         a, x = self.saved_tensors
-        m, n = a.shape[-2:]
-        a_t_t, x_t = matrix_transpose(a_t), matrix_transpose(x)
-        left = eye(m, a) - a @ x
-        right = eye(n, a) - x @ a
-        return -(x @ a_t @ x) + (x @ x_t) @ a_t_t @ left + right @ a_t_t @ (x_t @ x)
+        return _pinv_jvp(x, a, a_t)
 
 
 def _tolerances(a: np.ndarray, atol: Any, rtol: Any) -> tuple[Any, Any]:
@@ -2065,3 +2059,152 @@ def cholesky_solve(input: Tensor, input2: Tensor, upper: bool = False) -> Tensor
         raise broadcast_error(b.shape[:-2], factor.shape[:-2]) from None
     _lapack_dtype("cholesky_solve_cpu", input)
     return CholeskySolve.apply(input, input2, upper=upper)
+
+
+_LSTSQ_DRIVERS = ("gels", "gelsy", "gelsd", "gelss")
+
+
+def _pinv_backward(grad: Any, x: Any, a: Any) -> Any:
+    """The gradient of ``X = pinv(A)`` for the gradient ``grad`` of ``X``."""
+    x_t, grad_t = matrix_transpose(x), matrix_transpose(grad)
+    m, n = a.shape[-2:]
+    left = eye(m, a) - a @ x
+    right = eye(n, a) - x @ a
+    return -(x_t @ grad @ x_t) + left @ grad_t @ (x @ x_t) + (x_t @ x) @ grad_t @ right
+
+
+def _pinv_jvp(x: Any, a: Any, a_t: Any) -> Any:
+    """The tangent of ``X = pinv(A)`` for the tangent ``a_t`` of ``A``."""
+    m, n = a.shape[-2:]
+    a_t_t, x_t = matrix_transpose(a_t), matrix_transpose(x)
+    left = eye(m, a) - a @ x
+    right = eye(n, a) - x @ a
+    return -(x @ a_t @ x) + (x @ x_t) @ a_t_t @ left + right @ a_t_t @ (x_t @ x)
+
+
+class LinalgLstsq(Op):
+    """The least-squares solution ``X`` of ``A X = B`` (the smallest such ``X`` for a wide ``A``),
+    with the squared residuals ``r = sum((A X - B)^2)`` per column when asked; ``vector``: ``B`` is
+    one column.
+
+    Backward:  P = pinv(A),  E = A X - B:  grad_A = pinv_backward(grad_X B^T, P, A) + 2 E grad_r X^T,
+               grad_B = P^T grad_X - 2 E grad_r   (grad_r on the columns; X minimizes r, so r's
+               derivative through X vanishes)
+    Forward:   X_t = P_t B + P B_t  (P_t = pinv's forward rule),  r_t = 2 sum(E (A_t X - B_t))
+    """
+
+    __slots__ = ("vector", "rcond", "residuals")
+    num_outputs = 2  # (so the batch dims broadcast are summed back here, not by the machinery)
+
+    def forward(self, a: np.ndarray, b: np.ndarray, vector: bool, rcond: float,
+                residuals: bool) -> tuple:
+        self.vector, self.rcond, self.residuals = vector, rcond, residuals
+        self.save_for_backward(a, b)
+        columns = b[..., None] if vector else b
+        batch = np.broadcast_shapes(a.shape[:-2], columns.shape[:-2])
+        a_all = np.broadcast_to(a, batch + a.shape[-2:]).reshape((-1,) + a.shape[-2:])
+        b_all = np.broadcast_to(columns, batch + columns.shape[-2:]).reshape(
+            (-1,) + columns.shape[-2:])
+        solutions = [np.linalg.lstsq(x, y, rcond=rcond)[0] for x, y in zip(a_all, b_all)]
+        solution = np.array(solutions, dtype=a.dtype).reshape(batch + (a.shape[-1],
+                                                                       columns.shape[-1]))
+        squares = np.empty((0,), dtype=a.dtype)
+        if residuals:
+            squares = ((a @ solution - columns) ** 2).sum(axis=-2)
+        return solution[..., 0] if vector else solution, squares
+
+    def _parts(self, a: Any, b: Any) -> tuple:
+        """pinv(A), B and X as matrices (X again: recorded under create_graph)."""
+        pinv_a = LinalgPinv.apply(a, atol=0.0, rtol=_default_rtol(a), hermitian=False)
+        x = LinalgLstsq.apply(a, b, vector=self.vector, rcond=self.rcond, residuals=False)[0]
+        if self.vector:
+            return pinv_a, unsqueeze(b, -1), unsqueeze(x, -1)
+        return pinv_a, b, x
+
+    def backward(self, grad: Any, grad_residuals: Any) -> tuple:
+        a, b = self.saved_tensors
+        pinv_a, columns, x = self._parts(a, b)
+        if grad is None:
+            grad = zeros_like(x[..., 0] if self.vector else x)
+        grad_x = unsqueeze(grad, -1) if self.vector else grad
+        grad_a = _pinv_backward(grad_x @ matrix_transpose(columns), pinv_a, a)
+        grad_b = matrix_transpose(pinv_a) @ grad_x
+        if grad_residuals is not None and self.residuals:
+            scaled = (a @ x - columns) * unsqueeze(grad_residuals, -2) * 2
+            grad_a = grad_a + scaled @ matrix_transpose(x)
+            grad_b = grad_b - scaled
+        grad_b = grad_b[..., 0] if self.vector else grad_b
+        wants_a, wants_b = self.needs_input_grad
+        return (sum_to_shape(grad_a, tuple(a.shape)) if wants_a else None,
+                sum_to_shape(grad_b, tuple(b.shape)) if wants_b else None)
+
+    def jvp(self, a_t: Any, b_t: Any) -> tuple:
+        a, b = self.saved_tensors
+        pinv_a, columns, x = self._parts(a, b)
+        columns_t = unsqueeze(b_t, -1) if self.vector else b_t
+        x_t = _pinv_jvp(pinv_a, a, a_t) @ columns + pinv_a @ columns_t
+        residuals_t = None
+        if self.residuals:
+            residuals_t = ((a @ x - columns) * (a_t @ x - columns_t)).sum(axis=-2) * 2
+        return x_t[..., 0] if self.vector else x_t, residuals_t
+
+
+def _default_rtol(a: Any) -> float:
+    """torch's default relative tolerance of pinv: eps * max(m, n) of the dtype."""
+    return float(np.finfo(_numpy_dtype(a)).eps) * max(a.shape[-2:])
+
+
+def _numpy_dtype(value: Any) -> np.dtype:
+    return value.dtype if isinstance(value, np.ndarray) else value._data.dtype
+
+
+def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *, driver: str | None = None) -> Any:
+    """``(solution, residuals, rank, singular_values)``: the least-squares solution of
+    ``A @ X = B`` as LAPACK's ``driver`` gives it (``'gelsy'`` by default on the CPU; which of the
+    other fields are filled depends on the driver, as in torch)."""
+    for position, (argument, value) in enumerate((("self", A), ("b", B)), start=1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"linalg_lstsq(): argument '{argument}' (position {position}) must be "
+                            f"Tensor, not {type(value).__name__}")
+    a, b = A._data, B._data
+    if a.dtype not in (np.float32, np.float64) or b.dtype not in (np.float32, np.float64):
+        raise RuntimeError("This function doesn't handle types other than float and double")
+    if a.dtype != b.dtype:
+        raise RuntimeError(f"torch.linalg.lstsq: Expected input and other to have the same dtype, "
+                           f"but got input's dtype {type_name(a.dtype)} and other's dtype "
+                           f"{type_name(b.dtype)}")
+    if a.ndim < 2:
+        raise RuntimeError("torch.linalg.lstsq: input must have at least 2 dimensions.")
+    driver = "gelsy" if driver is None else driver
+    if driver not in _LSTSQ_DRIVERS:
+        raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, "
+                           "gelsd, gelss)")
+    if not 0 <= a.ndim - b.ndim <= 1:
+        raise RuntimeError("torch.linalg.lstsq: input.dim() must be greater or equal to other.dim() "
+                           "and (input.dim() - other.dim()) <= 1")
+    vector = a.ndim - b.ndim == 1
+    columns = b[..., None] if vector else b
+    try:
+        batch = np.broadcast_shapes(a.shape[:-2], columns.shape[:-2])
+    except ValueError:
+        raise broadcast_error(a.shape[:-2], columns.shape[:-2]) from None
+    if a.shape[-2] != columns.shape[-2]:
+        raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
+    m, n = a.shape[-2:]
+    if rcond is None:
+        rcond = _default_rtol(a)
+    values = np.linalg.svd(np.broadcast_to(a, batch + (m, n)), compute_uv=False) if m and n \
+        else np.zeros(batch + (0,), dtype=a.dtype)
+    ranks = _rank(np.broadcast_to(a, batch + (m, n)), atol=0.0, rtol=rcond, hermitian=False)
+    full_rank = bool(np.all(ranks == min(m, n)))
+    if driver == "gelsy" and not full_rank:
+        raise NotImplementedError(
+            "linalg.lstsq: autograd_lab solves a rank-deficient A (by rcond) only with "
+            "driver='gelsd' or 'gelss' (the SVD's minimum-norm solution); LAPACK's gelsy, torch's "
+            "default, truncates differently")
+    residuals = m > n and driver != "gelsy" and (driver == "gels" or bool(np.all(ranks == n)))
+    solution, squares = LinalgLstsq.apply(A, B, vector=vector, rcond=rcond, residuals=residuals)
+    rank = Tensor._make(ranks) if driver != "gels" else Tensor._make(np.empty((0,), np.int64))
+    singular = Tensor._make(values) if driver in ("gelsd", "gelss") \
+        else Tensor._make(np.empty((0,), dtype=a.dtype))
+    return return_types_linalg_lstsq(solution, squares, rank, singular)
