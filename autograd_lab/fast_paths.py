@@ -252,14 +252,14 @@ _BITS = {np.dtype(np.float32): np.uint32, np.dtype(np.float64): np.uint64}
 
 
 @fast_path(ThresholdBackward, "value")
-def threshold_backward(g: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """``where(y <= 0, 0, g)`` as a bitwise AND of g's bits with an all-ones-or-zeros mask: bit for
-    bit the same values (NaN, inf and -0.0 in g kept where y > 0 or y is NaN, +0.0 elsewhere),
-    about 3x faster than numpy's ``where`` on an MLP's activations; no node made."""
+def threshold_backward(g: np.ndarray, y: np.ndarray, threshold: float = 0.0) -> np.ndarray:
+    """``where(y <= threshold, 0, g)`` as a bitwise AND of g's bits with an all-ones-or-zeros mask:
+    bit for bit the same values (NaN, inf and -0.0 in g kept where y > threshold or y is NaN, +0.0
+    elsewhere), about 3x faster than numpy's ``where`` on an MLP's activations; no node made."""
     bits = _BITS.get(g.dtype)
     if bits is None or g.shape != y.shape or not g.ndim:
-        return np.where(y <= 0, _ZEROS.get(g.dtype, 0), g)
-    mask = np.less_equal(y, 0).astype(bits)
+        return np.where(y <= threshold, _ZEROS.get(g.dtype, 0), g)
+    mask = np.less_equal(y, threshold).astype(bits)
     mask -= 1  # 0 -> all ones (unsigned wrap-around), 1 -> 0
     mask &= g.view(bits)
     return mask.view(g.dtype)

@@ -7,6 +7,22 @@
 from __future__ import annotations
 
 from . import functional, init, utils
+from .activation_layers import (
+    GLU,
+    Hardshrink,
+    Hardsigmoid,
+    Hardswish,
+    Hardtanh,
+    LogSigmoid,
+    PReLU,
+    ReLU6,
+    Softmax2d,
+    Softmin,
+    Softshrink,
+    Softsign,
+    Tanhshrink,
+    Threshold,
+)
 from .attention import MultiheadAttention
 from .containers import ModuleDict, ParameterDict, ParameterList
 from .layers import (
@@ -84,4 +100,5 @@ __all__ = [
     "GRUCell", "BatchNorm2d", "AvgPool2d", "AdaptiveAvgPool2d", "Conv1d", "MultiheadAttention",
     "ConvTranspose1d", "ConvTranspose2d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d",
     "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
-    "RMSNorm"]
+    "RMSNorm", "Hardtanh", "ReLU6", "Threshold", "Hardshrink", "Softshrink", "LogSigmoid",
+    "Hardswish", "Hardsigmoid", "GLU", "PReLU", "Softmin", "Softmax2d", "Softsign", "Tanhshrink"]

@@ -35,6 +35,21 @@ from ..ops.losses import (
     nll_loss,
 )
 from ..tensor import Tensor
+from .activation_functions import (
+    floating_kernel,
+    glu,
+    hardshrink,
+    hardsigmoid,
+    hardswish,
+    hardtanh,
+    logsigmoid,
+    prelu,
+    relu6,
+    softshrink,
+    softsign,
+    tanhshrink,
+    threshold,
+)
 from .loss_functions import huber_loss, kl_div, smooth_l1_loss
 
 __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "softplus", "softmax",
@@ -44,7 +59,9 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "normalize", "cosine_similarity", "avg_pool2d", "adaptive_avg_pool2d",
            "conv1d", "conv_transpose1d", "conv_transpose2d", "max_pool1d", "avg_pool1d",
            "adaptive_avg_pool1d", "adaptive_max_pool1d", "adaptive_max_pool2d",
-           "group_norm", "instance_norm", "rms_norm", "scaled_dot_product_attention", "silu",
+           "group_norm", "instance_norm", "rms_norm", "softmin", "hardtanh", "relu6", "threshold",
+           "hardshrink", "softshrink", "logsigmoid", "hardswish", "hardsigmoid", "glu", "prelu",
+           "softsign", "tanhshrink", "scaled_dot_product_attention", "silu",
            "mish", "elu", "selu", "celu"]
 
 
@@ -221,16 +238,9 @@ class LeakyReluBackward(Op, grad_fn_name="LeakyReluBackwardBackward0"):
         return LeakyReluBackward.apply(g_t, a, negative_slope=self.negative_slope)
 
 
-def _floating_kernel(kernel: str, input: Any) -> None:
-    """torch's NotImplementedError for an activation given an integer or bool tensor."""
-    if isinstance(input, Tensor) and input._data.dtype.kind != "f":
-        raise NotImplementedError(
-            f"\"{kernel}\" not implemented for '{type_name(input._data.dtype)}'")
-
-
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
     """ReLU with a small slope for negative inputs (so they still get a gradient)."""
-    _floating_kernel("leaky_relu_cpu", input)
+    floating_kernel("leaky_relu_cpu", input)
     if inplace:
         return input._inplace(leaky_relu, negative_slope)
     return LeakyRelu.apply(input, negative_slope=negative_slope)
@@ -331,7 +341,7 @@ def _gelu_curvature(a: Any, approximate: str) -> Any:
 
 def gelu(input: Tensor, approximate: str = "none") -> Tensor:
     """Gaussian error linear unit (``approximate='tanh'`` for the tanh approximation)."""
-    _floating_kernel("GeluKernelImpl", input)
+    floating_kernel("GeluKernelImpl", input)
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
     return Gelu.apply(input, approximate=approximate)
@@ -406,7 +416,7 @@ class SoftplusBackward(Op, grad_fn_name="SoftplusBackwardBackward0"):
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
     """A smooth ReLU: ``log(1 + exp(beta * x)) / beta`` (linear above ``threshold``)."""
-    _floating_kernel("softplus_cpu", input)
+    floating_kernel("softplus_cpu", input)
     return Softplus.apply(input, beta=beta, threshold=threshold)
 
 
@@ -440,7 +450,7 @@ class Silu(Op):
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:
     """``x * sigmoid(x)`` elementwise (the swish)."""
-    _floating_kernel("silu_cpu", input)
+    floating_kernel("silu_cpu", input)
     if inplace:
         return input._inplace(silu)
     return Silu.apply(input)
@@ -473,7 +483,7 @@ class Mish(Op):
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:
     """``x * tanh(softplus(x))`` elementwise."""
-    _floating_kernel("mish_cpu", input)
+    floating_kernel("mish_cpu", input)
     if inplace:
         return input._inplace(mish)
     return Mish.apply(input)
@@ -561,7 +571,7 @@ class EluBackward(Op, grad_fn_name="EluBackwardBackward0"):
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """``x`` where positive, ``alpha * (exp(x) - 1)`` elsewhere."""
-    _floating_kernel("elu_cpu", input)
+    floating_kernel("elu_cpu", input)
     if inplace:
         return input._inplace(elu, alpha)
     return Elu.apply(input, alpha=alpha, scale=1.0, input_scale=1.0)
@@ -574,7 +584,7 @@ _SELU_SCALE = 1.0507009873554804934193349852946
 def selu(input: Tensor, inplace: bool = False) -> Tensor:
     """``scale * elu(x, alpha)`` with the self-normalizing constants (alpha 1.6733, scale 1.0507);
     torch records it as an ``elu`` (``EluBackward0``)."""
-    _floating_kernel("elu_cpu", input)
+    floating_kernel("elu_cpu", input)
     if inplace:
         return input._inplace(selu)
     return Elu.apply(input, alpha=_SELU_ALPHA, scale=_SELU_SCALE, input_scale=1.0)
@@ -582,7 +592,7 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:
 
 def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """``max(0, x) + min(0, alpha * (exp(x / alpha) - 1))``."""
-    _floating_kernel("elu_cpu", input)
+    floating_kernel("elu_cpu", input)
     if alpha == 0:
         raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
     if inplace:
@@ -602,6 +612,14 @@ def softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype: 
     if dim is None:
         dim = _softmax_dim("softmax", input.ndim, _stacklevel)
     return input.softmax(dim, dtype=dtype)
+
+
+def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3,
+            dtype: Any = None) -> Tensor:
+    """``softmax(-input, dim)``, as torch computes it."""
+    if dim is None:
+        dim = _softmax_dim("softmin", input.ndim, _stacklevel)
+    return (-input).softmax(dim, dtype=dtype)
 
 
 def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,

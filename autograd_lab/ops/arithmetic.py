@@ -49,7 +49,8 @@ class Add(Op):
 class Sub(Op):
     """Elementwise difference ``self - alpha * other``.
 
-    Backward:  grad_self = grad,  grad_other = -alpha * grad
+    Backward:  grad_self = grad,  grad_other = -alpha * grad   (-grad when alpha is 1: under
+               create_graph the node NegBackward, as torch's)
     Forward:   result_t = self_t - alpha * other_t
     """
 
@@ -61,7 +62,7 @@ class Sub(Op):
         return a - alpha * b
 
     def backward(self, grad: Any) -> tuple:
-        return grad, -self.alpha * grad
+        return grad, -grad if self.alpha == 1 else -self.alpha * grad
 
     def jvp(self, self_t: Any, other_t: Any) -> Any:
         return self_t - self.alpha * other_t

@@ -689,25 +689,27 @@ class SigmoidBackward(Op, grad_fn_name="SigmoidBackwardBackward0"):
 
 class ThresholdBackward(Op, grad_fn_name="ThresholdBackwardBackward0"):
     """relu's backward as an op: 0 where relu's output ``y`` is <= 0, else ``g`` (a NaN output lets
-    the gradient through, as torch's ``threshold_backward``).
+    the gradient through, as torch's ``threshold_backward``); ``F.threshold``'s with its input as
+    ``y`` and its ``threshold`` in place of 0.
 
-    Backward:  grad_g = 0 where y <= 0, else grad,  grad_y = 0
-    Forward:   result_t = 0 where y <= 0, else g_t
+    Backward:  grad_g = 0 where y <= threshold, else grad,  grad_y = 0
+    Forward:   result_t = 0 where y <= threshold, else g_t
     """
 
-    __slots__ = ()
+    __slots__ = ("threshold",)
 
-    def forward(self, g: np.ndarray, y: np.ndarray) -> np.ndarray:
+    def forward(self, g: np.ndarray, y: np.ndarray, threshold: float = 0.0) -> np.ndarray:
         self.save_for_backward(y)
-        return grad_where(y <= 0, 0, g)
+        self.threshold = threshold
+        return grad_where(y <= threshold, 0, g)
 
     def backward(self, grad: Any) -> tuple:
         (y,) = self.saved_tensors
-        return grad_where(y <= 0, 0, grad), grad * 0
+        return grad_where(y <= self.threshold, 0, grad), grad * 0
 
     def jvp(self, g_t: Any, y_t: Any) -> Any:
         (y,) = self.saved_tensors
-        return grad_where(y <= 0, 0, g_t)
+        return grad_where(y <= self.threshold, 0, g_t)
 
 
 # -- absolute value, sign, squares, rounding -----------------------------------------------------

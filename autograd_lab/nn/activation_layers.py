@@ -1,0 +1,192 @@
+"""The activation modules of ``autograd_lab.nn.activation_functions`` (and softmin, Softmax2d): each
+``forward`` is one call into ``nn.functional``; reprs, arguments and parameters as torch's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import _dtypes, creation
+from ..tensor import Tensor
+from . import functional as F
+from .module import Module
+from .parameter import Parameter
+
+__all__ = ["Hardtanh", "ReLU6", "Threshold", "Hardshrink", "Softshrink", "LogSigmoid",
+           "Hardswish", "Hardsigmoid", "GLU", "PReLU", "Softmin", "Softmax2d", "Softsign",
+           "Tanhshrink"]
+
+
+def _inplace_suffix(inplace: bool) -> str:
+    return ", inplace=True" if inplace else ""
+
+
+class Hardtanh(Module):
+    """``input`` clamped to ``[min_val, max_val]``."""
+
+    def __init__(self, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False) -> None:
+        super().__init__()
+        self.min_val, self.max_val, self.inplace = min_val, max_val, inplace
+        if not self.max_val > self.min_val:
+            raise AssertionError(f"max_val ({max_val}) must be greater than min_val ({min_val})")
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.hardtanh(input, self.min_val, self.max_val, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"min_val={self.min_val}, max_val={self.max_val}{_inplace_suffix(self.inplace)}"
+
+
+class ReLU6(Hardtanh):
+    """``min(max(input, 0), 6)`` (a Hardtanh on ``[0, 6]``, as in torch)."""
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__(0.0, 6.0, inplace)
+
+    def extra_repr(self) -> str:
+        return "inplace=True" if self.inplace else ""
+
+
+class Threshold(Module):
+    """``input`` where ``input > threshold``, ``value`` elsewhere."""
+
+    def __init__(self, threshold: float, value: float, inplace: bool = False) -> None:
+        super().__init__()
+        self.threshold, self.value, self.inplace = threshold, value, inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.threshold(input, self.threshold, self.value, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"threshold={self.threshold}, value={self.value}{_inplace_suffix(self.inplace)}"
+
+
+class _Shrink(Module):
+    """Hardshrink and Softshrink: ``lambd`` and the repr."""
+
+    shrink = staticmethod(F.hardshrink)
+
+    def __init__(self, lambd: float = 0.5) -> None:
+        super().__init__()
+        self.lambd = lambd
+
+    def forward(self, input: Tensor) -> Tensor:
+        return self.shrink(input, self.lambd)
+
+    def extra_repr(self) -> str:
+        return f"{self.lambd}"
+
+
+class Hardshrink(_Shrink):
+    """``input`` where ``|input| > lambd``, 0 elsewhere."""
+
+
+class Softshrink(_Shrink):
+    """``input`` moved ``lambd`` towards 0, and 0 within ``lambd`` of it."""
+
+    shrink = staticmethod(F.softshrink)
+
+
+class _Elementwise(Module):
+    """An activation without arguments: ``forward`` applies ``function``."""
+
+    function = staticmethod(F.logsigmoid)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return self.function(input)
+
+
+class LogSigmoid(_Elementwise):
+    """``log(sigmoid(input))``."""
+
+
+class Softsign(_Elementwise):
+    """``input / (1 + |input|)``."""
+
+    function = staticmethod(F.softsign)
+
+
+class Tanhshrink(_Elementwise):
+    """``input - tanh(input)``."""
+
+    function = staticmethod(F.tanhshrink)
+
+
+class _InplaceElementwise(Module):
+    """Hardswish and Hardsigmoid: an activation that may write its result into its input."""
+
+    function = staticmethod(F.hardswish)
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return self.function(input, self.inplace)
+
+
+class Hardswish(_InplaceElementwise):
+    """``input * relu6(input + 3) / 6``."""
+
+
+class Hardsigmoid(_InplaceElementwise):
+    """``relu6(input + 3) / 6``."""
+
+    function = staticmethod(F.hardsigmoid)
+
+
+class GLU(Module):
+    """The gated linear unit along ``dim``: first half times the sigmoid of the second."""
+
+    def __init__(self, dim: int = -1) -> None:
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.glu(input, self.dim)
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}"
+
+
+class PReLU(Module):
+    """``input`` where positive, ``weight * input`` elsewhere, the slope ``weight`` learned: one
+    for all channels (``num_parameters=1``) or one per channel, starting at ``init``."""
+
+    def __init__(self, num_parameters: int = 1, init: float = 0.25, device: Any = None,
+                 dtype: _dtypes.dtype | None = None) -> None:
+        super().__init__()
+        self.num_parameters, self.init = num_parameters, init
+        self.weight = Parameter(creation.full((num_parameters,), init, dtype=dtype))
+
+    def reset_parameters(self) -> None:
+        """Every slope back to ``init``."""
+        self.weight.data.fill_(self.init)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.prelu(input, self.weight)
+
+    def extra_repr(self) -> str:
+        return f"num_parameters={self.num_parameters}"
+
+
+class Softmin(Module):
+    """``softmax(-input)`` along ``dim``."""
+
+    def __init__(self, dim: int | None = None) -> None:
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.softmin(input, self.dim, _stacklevel=5)
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}"
+
+
+class Softmax2d(Module):
+    """Softmax over the channels (dim -3) of each pixel of ``(N, C, H, W)`` or ``(C, H, W)``."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        if input.ndim not in (3, 4):
+            raise ValueError(f"Softmax2d: expected input to be 3D or 4D, got {input.ndim}D instead")
+        return F.softmax(input, -3, _stacklevel=5)

@@ -1,0 +1,85 @@
+"""The activations beyond the first set: ``hardtanh``/``relu6``, ``threshold``, ``hardshrink``,
+``softshrink``, ``logsigmoid``, ``hardswish``, ``hardsigmoid``, ``glu``, ``prelu``, ``softmin``,
+``softsign``, ``tanhshrink`` and ``Softmax2d``, with their modules — values at and around the kinks,
+gradients, graphs, second-derivative nodes, reprs, parameters and errors against torch 2.x."""
+
+from tests.parity import second_derivative_nodes
+from tests.parity.cases_nn import case, functional
+from tests.parity.cases_nn_conv import ERRORS, F
+
+_X = ("x = t.tensor([[-4., -3., -2.5, -1., -0.5, 0.], [0.25, 0.5, 1., 2.9, 3., 3.5], "
+      "[7., -7., 0.1, -0.1, 0.6, 6.]], dtype=t.float64, requires_grad=True)")
+_CALLS = ("f.hardtanh(x)", "f.hardtanh(x, -2., 3.)", "f.relu6(x)", "f.threshold(x, 0.5, -5.)",
+          "f.hardshrink(x)", "f.softshrink(x, 1.)", "f.logsigmoid(x)", "f.hardswish(x)",
+          "f.hardsigmoid(x)", "f.glu(x, 1)", "f.softmin(x, 1)", "f.softsign(x)", "f.tanhshrink(x)")
+
+CASES = {
+    **{f"activation_{index}": case(_X + f"\nf = t.nn.functional\ny = {call}\n"
+                                   "(y * t.arange(1., y.numel() + 1.).reshape(y.shape)).sum().backward()\n"
+                                   "y, graph(y), x.grad")
+       for index, call in enumerate(_CALLS)},
+    "activations_float32": case(_X.replace("dtype=t.float64", "dtype=t.float32") + """
+f = t.nn.functional
+[f.hardtanh(x), f.threshold(x, 0.1, 20.), f.softshrink(x), f.logsigmoid(x), f.hardswish(x),
+ f.hardsigmoid(x), f.glu(x, 0 if False else 1), f.softsign(x)]
+"""),
+    "activations_second_derivative_nodes": second_derivative_nodes(
+        "x = t.tensor([-2.5, -0.6, 0.3, 0.7, 1.8, 3.5], requires_grad=True)",
+        "t.nn.functional.hardtanh(x)", "t.nn.functional.threshold(x, 0.5, 2.)",
+        "t.nn.functional.hardshrink(x)", "t.nn.functional.softshrink(x)",
+        "t.nn.functional.logsigmoid(x)", "t.nn.functional.hardswish(x)",
+        "t.nn.functional.glu(x)", "t.nn.functional.softmin(x, 0)",
+        "t.nn.functional.softsign(x)", "t.nn.functional.tanhshrink(x)"),
+    "activations_double_backward_values": case(_X + """
+f = t.nn.functional
+out = []
+for fn in (f.logsigmoid, f.hardswish, lambda v: f.glu(v, 1), lambda v: f.glu(v, 0)):
+    (g,) = t.autograd.grad((fn(x) ** 3).sum(), x, create_graph=True)
+    out += [g, t.autograd.grad((g ** 2).sum(), x)[0]]
+out
+"""),
+    "hardsigmoid_second_derivative_not_implemented": case(_X + """
+(g,) = t.autograd.grad((t.nn.functional.hardsigmoid(x) ** 2).sum(), x, create_graph=True)
+try:
+    g.sum().backward()
+except RuntimeError as e:
+    message = str(e)
+g, g.grad_fn.name(), message
+"""),
+    "prelu": functional("t.nn.functional.prelu(a, b)", (2, 3, 4), (3,)),
+    "prelu_one_weight": functional("t.nn.functional.prelu(a, b)", (2, 5), (1,)),
+    "prelu_double_backward": case("""
+x = t.tensor([[-1., 0., 2.], [0.5, -0.25, -3.]], dtype=t.float64, requires_grad=True)
+w = t.tensor([0.25, -0.5, 2.], dtype=t.float64, requires_grad=True)
+gx, gw = t.autograd.grad((t.nn.functional.prelu(x, w) ** 3).sum(), (x, w), create_graph=True)
+ggx, ggw = t.autograd.grad((gx ** 2).sum() + (gw ** 2).sum(), (x, w))
+gx, gw, gx.grad_fn.name(), ggx, ggw
+"""),
+    "inplace_activations": """
+f = t.nn.functional
+x = t.tensor([-4., -1., 0.5, 2., 7.])
+a, b, c, d = x.clone(), x.clone(), x.clone(), x.clone()
+f.hardtanh(a, inplace=True), f.relu6(b, inplace=True), f.threshold(c, 1., 9., inplace=True), f.hardswish(d, inplace=True)
+a, b, c, d
+""",
+    "activation_modules": """
+n = t.nn
+ms = [n.Hardtanh(), n.Hardtanh(-2, 3, inplace=True), n.ReLU6(), n.ReLU6(inplace=True), n.Threshold(0.1, 20),
+      n.Threshold(0.1, 20., True), n.Hardshrink(), n.Softshrink(0.3), n.LogSigmoid(), n.Hardswish(),
+      n.Hardsigmoid(inplace=True), n.GLU(), n.GLU(0), n.PReLU(), n.PReLU(3, init=0.1), n.Softmin(1),
+      n.Softmax2d(), n.Softsign(), n.Tanhshrink()]
+x = t.arange(24.).reshape(2, 3, 4) / 6 - 2
+[(repr(m), [(k, p) for k, p in m.named_parameters()], m(x.clone())) for m in ms]
+""",
+    "activation_module_types": """
+n = t.nn
+isinstance(n.ReLU6(), n.Hardtanh), n.ReLU6().min_val, n.ReLU6().max_val, isinstance(n.Softshrink(), n.Hardshrink)
+""",
+    "activation_errors": ERRORS + F + """errors(
+    lambda: f.glu(t.ones(3, 3)), lambda: f.glu(t.tensor(1.)), lambda: f.hardtanh(t.ones(2), 2., 1.),
+    lambda: f.softshrink(t.ones(2), -1.), lambda: f.prelu(t.ones(2, 3), t.ones(2)),
+    lambda: f.prelu(t.ones(2, 3), t.ones(3, 1)), lambda: t.nn.Hardtanh(2, 1),
+    lambda: t.nn.Softmax2d()(t.ones(3, 3)), lambda: f.hardswish(t.ones(2, dtype=t.int64)),
+    lambda: f.logsigmoid(t.ones(2, dtype=t.int64)))
+""",
+}
