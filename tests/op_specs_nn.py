@@ -184,6 +184,10 @@ SPECS = [
     OpSpec("prelu", F.prelu, fixed((2, 3, 2), (3,)), "PreluKernelBackward0", kinks=(0.0,)),
     OpSpec("prelu_backward", _input_grads(F.prelu, wrt=(0,)), fixed((2, 3), (3,), (2, 3)),
            "PreluKernelBackwardBackward0", kinks=(0.0,)),
+    OpSpec("pixel_shuffle", lambda x: F.pixel_shuffle(x, 2), fixed((1, 8, 2, 3)),
+           "PixelShuffleBackward0"),
+    OpSpec("pixel_unshuffle", lambda x: F.pixel_unshuffle(x, 2), fixed((2, 4, 2)),
+           "PixelUnshuffleBackward0"),
     # -- convolution and pooling -------------------------------------------------------------------
     OpSpec("conv2d", F.conv2d, fixed((1, 2, 4, 3), (2, 2, 2, 2), (2,)), "ConvolutionBackward0"),
     OpSpec("conv2d", lambda x, w: F.conv2d(x, w, stride=(2, 1), padding=(1, 2), dilation=(1, 2)),

@@ -14,6 +14,8 @@ from .activation_layers import (
     Hardswish,
     Hardtanh,
     LogSigmoid,
+    PixelShuffle,
+    PixelUnshuffle,
     PReLU,
     ReLU6,
     Softmax2d,
@@ -101,4 +103,5 @@ __all__ = [
     "ConvTranspose1d", "ConvTranspose2d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d",
     "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
     "RMSNorm", "Hardtanh", "ReLU6", "Threshold", "Hardshrink", "Softshrink", "LogSigmoid",
-    "Hardswish", "Hardsigmoid", "GLU", "PReLU", "Softmin", "Softmax2d", "Softsign", "Tanhshrink"]
+    "Hardswish", "Hardsigmoid", "GLU", "PReLU", "Softmin", "Softmax2d", "Softsign", "Tanhshrink",
+    "PixelShuffle", "PixelUnshuffle"]

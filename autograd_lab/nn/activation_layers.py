@@ -1,5 +1,6 @@
-"""The activation modules of ``autograd_lab.nn.activation_functions`` (and softmin, Softmax2d): each
-``forward`` is one call into ``nn.functional``; reprs, arguments and parameters as torch's."""
+"""The activation modules of ``autograd_lab.nn.activation_functions`` (and softmin, Softmax2d), and
+PixelShuffle/PixelUnshuffle: each ``forward`` is one call into ``nn.functional``; reprs, arguments
+and parameters as torch's."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from .parameter import Parameter
 
 __all__ = ["Hardtanh", "ReLU6", "Threshold", "Hardshrink", "Softshrink", "LogSigmoid",
            "Hardswish", "Hardsigmoid", "GLU", "PReLU", "Softmin", "Softmax2d", "Softsign",
-           "Tanhshrink"]
+           "Tanhshrink", "PixelShuffle", "PixelUnshuffle"]
 
 
 def _inplace_suffix(inplace: bool) -> str:
@@ -190,3 +191,31 @@ class Softmax2d(Module):
         if input.ndim not in (3, 4):
             raise ValueError(f"Softmax2d: expected input to be 3D or 4D, got {input.ndim}D instead")
         return F.softmax(input, -3, _stacklevel=5)
+
+
+class PixelShuffle(Module):
+    """``(*, C * r * r, H, W)`` to ``(*, C, H * r, W * r)`` (``F.pixel_shuffle``)."""
+
+    def __init__(self, upscale_factor: int) -> None:
+        super().__init__()
+        self.upscale_factor = upscale_factor
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.pixel_shuffle(input, self.upscale_factor)
+
+    def extra_repr(self) -> str:
+        return f"upscale_factor={self.upscale_factor}"
+
+
+class PixelUnshuffle(Module):
+    """``(*, C, H * r, W * r)`` to ``(*, C * r * r, H, W)`` (``F.pixel_unshuffle``)."""
+
+    def __init__(self, downscale_factor: int) -> None:
+        super().__init__()
+        self.downscale_factor = downscale_factor
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.pixel_unshuffle(input, self.downscale_factor)
+
+    def extra_repr(self) -> str:
+        return f"downscale_factor={self.downscale_factor}"

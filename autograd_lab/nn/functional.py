@@ -61,7 +61,8 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "adaptive_avg_pool1d", "adaptive_max_pool1d", "adaptive_max_pool2d",
            "group_norm", "instance_norm", "rms_norm", "softmin", "hardtanh", "relu6", "threshold",
            "hardshrink", "softshrink", "logsigmoid", "hardswish", "hardsigmoid", "glu", "prelu",
-           "softsign", "tanhshrink", "scaled_dot_product_attention", "silu",
+           "softsign", "tanhshrink", "pixel_shuffle", "pixel_unshuffle",
+           "scaled_dot_product_attention", "silu",
            "mish", "elu", "selu", "celu"]
 
 
@@ -1895,6 +1896,99 @@ def rms_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = None,
     dims = tuple(range(input.ndim - count, input.ndim))
     out = input * AddScalar.apply(input.pow(2).mean(dims, keepdim=True), other=eps).rsqrt()
     return out if weight is None else out * weight
+
+
+# -- pixel shuffle --------------------------------------------------------------------------------
+
+
+def _shuffled(a: np.ndarray, factor: int) -> np.ndarray:
+    """``(*, C * r * r, H, W)`` as ``(*, C, H * r, W * r)``: each group of ``r * r`` channels
+    spread over an ``r x r`` block of pixels."""
+    *lead, channels, height, width = a.shape
+    blocks = a.reshape(*lead, channels // (factor * factor), factor, factor, height, width)
+    order = tuple(range(len(lead))) + tuple(len(lead) + i for i in (0, 3, 1, 4, 2))
+    return blocks.transpose(order).reshape(*lead, channels // (factor * factor), height * factor,
+                                           width * factor)
+
+
+def _unshuffled(a: np.ndarray, factor: int) -> np.ndarray:
+    """The inverse of ``_shuffled``: each ``r x r`` block of pixels gathered into channels."""
+    *lead, channels, height, width = a.shape
+    blocks = a.reshape(*lead, channels, height // factor, factor, width // factor, factor)
+    order = tuple(range(len(lead))) + tuple(len(lead) + i for i in (0, 2, 4, 1, 3))
+    return blocks.transpose(order).reshape(*lead, channels * factor * factor, height // factor,
+                                           width // factor)
+
+
+class PixelShuffle(Op):
+    """``(*, C * r * r, H, W)`` rearranged into ``(*, C, H * r, W * r)``: out[c, h * r + i, w * r + j]
+    = self[c * r * r + i * r + j, h, w].
+
+    Backward:  grad_self = pixel_unshuffle(grad, r)   (the node PixelUnshuffle: its inverse)
+    Forward:   result_t = pixel_shuffle(self_t, r)
+    """
+
+    __slots__ = ("factor",)
+
+    def forward(self, a: np.ndarray, factor: int) -> np.ndarray:
+        self.factor = factor
+        return _shuffled(a, factor)
+
+    def backward(self, grad: Any) -> Any:
+        return PixelUnshuffle.apply(grad, factor=self.factor)
+
+    def jvp(self, self_t: Any) -> Any:
+        return PixelShuffle.apply(self_t, factor=self.factor)
+
+
+class PixelUnshuffle(Op):
+    """``(*, C, H * r, W * r)`` rearranged into ``(*, C * r * r, H, W)`` (pixel_shuffle's inverse).
+
+    Backward:  grad_self = pixel_shuffle(grad, r)   (the node PixelShuffle)
+    Forward:   result_t = pixel_unshuffle(self_t, r)
+    """
+
+    __slots__ = ("factor",)
+
+    def forward(self, a: np.ndarray, factor: int) -> np.ndarray:
+        self.factor = factor
+        return _unshuffled(a, factor)
+
+    def backward(self, grad: Any) -> Any:
+        return PixelShuffle.apply(grad, factor=self.factor)
+
+    def jvp(self, self_t: Any) -> Any:
+        return PixelUnshuffle.apply(self_t, factor=self.factor)
+
+
+def _check_shuffle(name: str, input: Tensor, factor: int, label: str) -> None:
+    if input.ndim < 3:
+        raise RuntimeError(f"{name} expects input to have at least 3 dimensions, but got input "
+                           f"with {input.ndim} dimension(s)")
+    if factor <= 0:
+        raise RuntimeError(f"{name} expects a positive {label}, but got {factor}")
+
+
+def pixel_shuffle(input: Tensor, upscale_factor: int) -> Tensor:
+    """Trade channels for resolution: ``(*, C * r * r, H, W)`` to ``(*, C, H * r, W * r)``."""
+    _check_shuffle("pixel_shuffle", input, upscale_factor, "upscale_factor")
+    square = upscale_factor * upscale_factor
+    if input.shape[-3] % square:
+        raise RuntimeError("pixel_shuffle expects its input's 'channel' dimension to be divisible "
+                           f"by the square of upscale_factor, but input.size(-3)="
+                           f"{input.shape[-3]} is not divisible by {square}")
+    return PixelShuffle.apply(input, factor=upscale_factor)
+
+
+def pixel_unshuffle(input: Tensor, downscale_factor: int) -> Tensor:
+    """Trade resolution for channels: ``(*, C, H * r, W * r)`` to ``(*, C * r * r, H, W)``."""
+    _check_shuffle("pixel_unshuffle", input, downscale_factor, "downscale_factor")
+    for axis, label in ((-2, "height"), (-1, "width")):
+        if input.shape[axis] % downscale_factor:
+            raise RuntimeError(f"pixel_unshuffle expects {label} to be divisible by "
+                               f"downscale_factor, but input.size({axis})={input.shape[axis]} is "
+                               f"not divisible by {downscale_factor}")
+    return PixelUnshuffle.apply(input, factor=downscale_factor)
 
 
 # -- padding, normalize, cosine similarity -------------------------------------------------------

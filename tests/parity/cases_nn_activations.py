@@ -82,4 +82,19 @@ isinstance(n.ReLU6(), n.Hardtanh), n.ReLU6().min_val, n.ReLU6().max_val, isinsta
     lambda: t.nn.Softmax2d()(t.ones(3, 3)), lambda: f.hardswish(t.ones(2, dtype=t.int64)),
     lambda: f.logsigmoid(t.ones(2, dtype=t.int64)))
 """,
+    "pixel_shuffle": functional("t.nn.functional.pixel_shuffle(a, 2)", (2, 8, 2, 3)),
+    "pixel_unshuffle_unbatched": functional("t.nn.functional.pixel_unshuffle(a, 3)", (2, 3, 6)),
+    "pixel_shuffle_round_trip_and_second_derivative": case("""
+x = values(1, 2, 4, 6)
+y = t.nn.functional.pixel_unshuffle(x, 2)
+(g,) = t.autograd.grad((t.nn.functional.pixel_shuffle(y * y, 2) ** 2).sum(), x, create_graph=True)
+torch_like = t.equal(t.nn.functional.pixel_shuffle(y, 2), x)
+y.shape, y.grad_fn.name(), torch_like, g, g.grad_fn.name()
+"""),
+    "pixel_shuffle_modules_and_errors": ERRORS + F + """m, u = t.nn.PixelShuffle(2), t.nn.PixelUnshuffle(3)
+repr(m), repr(u), m(t.ones(3, 8, 1, 2)).shape, u(t.ones(2, 6, 3)).shape, errors(
+    lambda: f.pixel_shuffle(t.ones(2, 3), 2), lambda: f.pixel_shuffle(t.ones(7, 2, 3), 2),
+    lambda: f.pixel_shuffle(t.ones(8, 2, 3), 0), lambda: f.pixel_unshuffle(t.ones(8, 5, 4), 2),
+    lambda: f.pixel_unshuffle(t.ones(8, 4, 5), 2), lambda: f.pixel_unshuffle(t.ones(4, 5), 2))
+""",
 }
