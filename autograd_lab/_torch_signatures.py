@@ -140,6 +140,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "detach": ("detach(Tensor input)",),
     "detach_": ("detach_(Tensor input)",),
     "diagflat": ("diagflat(Tensor input, int64_t offset=0)",),
+    "dist": ("dist(Tensor input, Tensor other, Scalar p=2)",),
     "div": (
         "div(Tensor input, Tensor other, *, Tensor out=None)",
         "div(Tensor input, Tensor other, *, c10::string_view? rounding_mode, Tensor out=None)",
@@ -353,6 +354,10 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "nanmean": (
         "nanmean(Tensor input, IntArrayRef[1]? dim=None, bool keepdim=False, *, "
         "ScalarType? dtype=None, Tensor out=None)",
+    ),
+    "nanmedian": (
+        "nanmedian(Tensor input)",
+        "nanmedian(Tensor input, int64_t dim, bool keepdim=False, *, TensorList[2] out=None)",
     ),
     "nanquantile": (
         "nanquantile(Tensor input, Tensor q, int64_t? dim=None, bool keepdim=False, *, "
@@ -589,6 +594,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     ),
     "unbind": ("unbind(Tensor input, int64_t dim=0)",),
     "unsqueeze": ("unsqueeze(Tensor input, int64_t dim)",),
+    "vander": ("vander(Tensor x, int64_t? N=None, bool increasing=False)",),
     "var": (
         "var(Tensor input, IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False, *, "
         "Tensor out=None)",
@@ -687,6 +693,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "cummin": ("cummin(int64_t dim)",),
     "cumsum": ("cumsum(int64_t dim, *, ScalarType? dtype=None)",),
     "diagflat": ("diagflat(int64_t offset=0)",),
+    "dist": ("dist(Tensor other, Scalar p=2)",),
     "div": (
         "div(Tensor other)",
         "div(Tensor other, *, c10::string_view? rounding_mode)",
@@ -716,6 +723,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "float_power": ("float_power(Tensor exponent)", "float_power(Scalar exponent)"),
     "float_power_": ("float_power_(Tensor exponent)", "float_power_(Scalar exponent)"),
     "eq_": ("eq_(Tensor other)", "eq_(Scalar other)"),
+    "nanmedian": ("nanmedian()", "nanmedian(int64_t dim, bool keepdim=False)"),
     "ne_": ("ne_(Tensor other)", "ne_(Scalar other)"),
     "lt_": ("lt_(Tensor other)", "lt_(Scalar other)"),
     "le_": ("le_(Tensor other)", "le_(Scalar other)"),

@@ -2141,6 +2141,18 @@ class Tensor(metaclass=_TensorType):
         return _ops.reductions.mode(self, dim, keepdim)
 
     @_worded_for_method
+    def nanmedian(self, dim: Any = None, keepdim: bool = False) -> Any:
+        return _ops.reductions.nanmedian(self, dim, keepdim)
+
+    @_worded_for_method
+    def dist(self, other: Tensor, p: Any = 2) -> Tensor:
+        return _ops.reductions.dist(self, other, p)
+
+    def unique_consecutive(self, return_inverse: bool = False, return_counts: bool = False,
+                           dim: int | None = None) -> Any:
+        return _ops.reductions.unique_consecutive(self, return_inverse, return_counts, dim)
+
+    @_worded_for_method
     def cumprod(self, dim: int, *, dtype: Any = None) -> Tensor:
         return _ops.reductions.cumprod(self, dim, dtype=dtype)
 

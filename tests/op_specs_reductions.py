@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import autograd_lab as t
-from tests.op_specs import OpSpec, at_least, one
+from tests.op_specs import OpSpec, at_least, broadcasting, one
 
 SPECS = [
     OpSpec("prod", t.prod, one(), "ProdBackward0"),
@@ -99,4 +99,11 @@ SPECS = [
            "LogcumsumexpBackward0"),
     OpSpec("logcumsumexp", lambda a: t.logcumsumexp(a, 0), one(), "LogcumsumexpBackward0",
            variant="dim=0"),
+    OpSpec("nanmedian", lambda a: a.nanmedian(), one(empty=False), "NanmedianBackward0",
+           distinct=True),
+    OpSpec("nanmedian", lambda a: t.nanmedian(a, -1).values, at_least(1), "NanmedianBackward1",
+           distinct=True, variant="dim"),
+    OpSpec("dist", t.dist, broadcasting(), "DistBackward0", kinks=(0.0,)),
+    OpSpec("dist", lambda a, b: t.dist(a, b, 1), broadcasting(), "DistBackward0", kinks=(0.0,),
+           variant="p=1"),
 ]

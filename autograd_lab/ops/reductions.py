@@ -25,12 +25,12 @@ from typing import Any
 import numpy as np
 
 from .._arguments import checked_dtype, given
-from .._dtypes import DEFAULT_FLOAT, int64
+from .._dtypes import DEFAULT_FLOAT, as_dtype, int64, result_type
 from .._dtypes import dtype as _dtype
 from .._dtypes import type_name as dtype_name
 from ..autograd.op import Op
 from ..autograd.record import derived, note, watching
-from ..creation import full_like
+from ..creation import empty, full_like
 from ..tensor import Tensor
 from ._args import as_operand
 from ._grad import (
@@ -52,14 +52,14 @@ from .elementwise import NotDifferentiable, Sgn, clamp, sqrt
 from .indexing import Scatter, ScatterAdd, narrow, select
 from .linalg import mm
 from .losses import DivScalar
-from .shape import Flip, _sizes, broadcast_tensors, view
+from .shape import Flip, _sizes, broadcast_tensors, flip, view
 
 __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
            "norm", "logsumexp", "cumsum", "all", "any", "histogram", "sort", "argsort", "topk", "cumprod",
            "median", "mode", "unique", "count_nonzero", "nansum", "nanmean", "var_mean", "std_mean",
            "aminmax", "kthvalue", "cummax", "cummin", "logcumsumexp", "cov", "corrcoef",
            "quantile", "nanquantile", "bincount", "histc", "msort", "trapezoid", "trapz",
-           "cumulative_trapezoid"]
+           "cumulative_trapezoid", "nanmedian", "dist", "vander", "unique_consecutive"]
 
 
 class _Reduction(Op):
@@ -511,6 +511,10 @@ class LinalgVectorNorm(_Reduction):
 
     def backward(self, grad: Any) -> Any:
         a, result = self.saved_tensors
+        return self._gradient(a, result, grad)
+
+    def _gradient(self, a: Any, result: Any, grad: Any) -> Any:
+        """The input's gradient for the norm ``result`` of ``a`` (``Backward:`` above)."""
         grad, norm = self._kept(grad), self._kept(result)
         ord = self.ord
         if ord == 0:
@@ -531,6 +535,10 @@ class LinalgVectorNorm(_Reduction):
 
     def jvp(self, self_t: Any) -> Any:
         a, result = self.saved_tensors
+        return self._tangent(a, result, self_t)
+
+    def _tangent(self, a: Any, result: Any, self_t: Any) -> Any:
+        """The norm's tangent for the input tangent ``self_t`` (``Forward:`` above)."""
         ord, dims, keepdim = self.ord, self.dim, self.keepdim
         if ord == 0:
             return zeros_like(result)
@@ -554,6 +562,34 @@ class LinalgVectorNorm(_Reduction):
         else:
             summed = (magnitude ** (ord - 2) * a * self_t).sum(axis=dims, keepdims=keepdim)
         return grad_where(result == 0, 0, summed / result ** (ord - 1))
+
+
+class Dist(LinalgVectorNorm):
+    """The ``p``-norm of the difference ``self - other`` (broadcasting): the distance between them.
+
+    Backward:  grad_self = the norm's gradient at self - other (see LinalgVectorNorm),
+               grad_other = -grad_self
+    Forward:   result_t = the norm's tangent at self - other for the tangent self_t - other_t
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray, ord: float) -> np.ndarray:
+        difference = a - b
+        result = super().forward(difference, dims=tuple(range(difference.ndim)), keepdim=False,
+                                 ord=ord)
+        self.save_for_backward(a, b, result)  # (the difference is formed again from the inputs)
+        return result
+
+    def backward(self, grad: Any) -> tuple:
+        a, b, result = self.saved_tensors
+        grad_self = self._gradient(a - b, result, grad)
+        return (None, None) if grad_self is None else (grad_self, -grad_self)
+
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        a, b, result = self.saved_tensors
+        return self._tangent(a - b, result, self_t - other_t)
 
 
 class Logsumexp(_Reduction):
@@ -1126,6 +1162,39 @@ class Median(_WholeExtreme):
 
     __slots__ = ()
     pick = staticmethod(_lower_median)
+
+
+def _lower_nanmedian(a: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.ndarray:
+    """The lower median of the elements that are not NaN (NaN if there are none), torch's
+    ``nanmedian()``."""
+    flat = np.sort(a.reshape(-1))  # NaN sorts last
+    count = int(flat.size - np.isnan(flat).sum()) if flat.dtype.kind == "f" else flat.size
+    value = flat[(count - 1) // 2] if count else (flat[0] if flat.size else np.nan)
+    return np.asarray(value, dtype=a.dtype).reshape((1,) * a.ndim if keepdims else ())
+
+
+class Nanmedian(_WholeExtreme):
+    """The median of the elements that are not NaN (the lower middle one); the gradient is split
+    evenly among the elements equal to it.
+
+    Backward:  grad_self = grad / (number of elements equal to result) * (self == result)
+    Forward:   result_t = sum(self_t * (self == result)) / (number of elements equal to result)
+    """
+
+    __slots__ = ()
+    pick = staticmethod(_lower_nanmedian)
+
+
+class NanmedianDim(_ExtremeDim, torch_name="Nanmedian", overload=1):
+    """The median of the elements that are not NaN along ``dim``, with the index of the element it
+    is (NaN where a slice is all NaN).
+
+    Backward:  grad_self = zeros(self.shape).scatter(dim, indices, grad)   (grad at the position
+               ``indices`` names, 0 elsewhere)
+    Forward:   result_t = self_t.gather(dim, indices)
+    """
+
+    __slots__ = ()
 
 
 class Cumprod(Op):
@@ -2182,3 +2251,89 @@ def _scaled(value: Tensor, factor: float, op: type[Op] = MulScalar, number: floa
     if value._data.dtype.kind != "f":
         return value * factor
     return op.apply(value, other=factor if number is None else number)
+
+
+def _nanmedian_along(a: np.ndarray, axis: int, keepdims: bool = True) -> np.ndarray:
+    """The position of the lower median of the numbers along ``axis`` (equal values in order of
+    position; the first element where a slice is all NaN)."""
+    order = np.argsort(a, axis=axis, kind="stable")  # NaN last
+    numbers = a.shape[axis] - (np.isnan(a).sum(axis=axis, keepdims=True) if a.dtype.kind == "f"
+                               else 0)
+    middle = np.maximum(numbers - 1, 0) // 2  # (torch's C++ division: -1 // 2 is 0)
+    return np.take_along_axis(order, np.broadcast_to(middle, order.shape[:axis] + (1,)
+                                                      + order.shape[axis + 1:]), axis=axis)
+
+
+return_types_nanmedian = _return_type("nanmedian", _ValuesIndices)
+
+
+def nanmedian(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
+    """``median`` of the elements that are not NaN: of all elements, or along ``dim`` with the
+    index of the element it is (``(values, indices)``)."""
+    if dim is None:
+        return Nanmedian.apply(input, dims=tuple(range(input._data.ndim)), keepdim=False)
+    return _extreme("median", Nanmedian, NanmedianDim, _nanmedian_along, return_types_nanmedian,
+                    input, dim, keepdim)
+
+
+def dist(input: Tensor, other: Tensor, p: Any = 2) -> Tensor:
+    """The ``p``-norm of ``input - other`` (broadcasting): 2 (default), 1, ``inf``, 0 or any number."""
+    if not isinstance(input, Tensor) or not isinstance(other, Tensor) or isinstance(p, bool) \
+            or not isinstance(p, int | float):
+        raise TypeError("dist() takes two tensors and a number")  # (worded by torch_function)
+    a, b = as_operand(input, result_type(input, other)), as_operand(other, result_type(input, other))
+    if a._data.dtype.kind != "f":
+        raise RuntimeError("norm(): input dtype should be either floating point or complex. Got "
+                           f"{dtype_name(a._data.dtype)} instead.")
+    np.broadcast_shapes(a._data.shape, b._data.shape)
+    return Dist.apply(a, b, ord=float(p))
+
+
+def vander(x: Tensor, N: int | None = None, increasing: bool = False) -> Tensor:
+    """The Vandermonde matrix of a vector: column j holds ``x ** (N - 1 - j)`` (``x ** j`` with
+    ``increasing``), ``N`` columns (default ``len(x)``); integer inputs give int64. Built as torch
+    builds it: ones, the powers written in place as a running product, then a ``flip``; as in
+    torch, the running product's input is then changed in place, so a gradient through it raises
+    torch's error about a variable modified by an inplace operation."""
+    if x._data.ndim != 1:
+        raise RuntimeError("x must be a one-dimensional tensor.")
+    columns = x.shape[0] if N is None else N
+    if columns < 0:
+        raise RuntimeError("N must be non-negative.")
+    dtype = as_dtype(np.promote_types(x._data.dtype, np.int64)) if x._data.dtype.kind in "biu" \
+        else as_dtype(x._data.dtype)
+    result = empty((x.shape[0], columns), dtype=dtype)
+    if columns > 0:
+        result.fill_(1)
+    if columns > 1:
+        result[:, 1:].copy_(x.unsqueeze(1))
+        result[:, 1:].copy_(cumprod(result[:, 1:], 1))
+    return result if increasing else flip(result, 1)
+
+
+def unique_consecutive(input: Tensor, return_inverse: bool = False, return_counts: bool = False,
+                       dim: int | None = None) -> Any:
+    """``input`` with each run of equal consecutive elements (or slices along ``dim``) kept once;
+    with ``return_inverse``, the run each element belongs to; with ``return_counts``, each run's
+    length. Not differentiable."""
+    a = input._data
+    axis = None if dim is None else input._dim(dim)
+    rows = a.reshape(-1) if axis is None else np.moveaxis(a, axis, 0)
+    if rows.shape[0]:
+        changed = np.ones(rows.shape[0], dtype=bool)
+        differs = rows[1:] != rows[:-1]
+        changed[1:] = differs if differs.ndim == 1 else differs.reshape(differs.shape[0], -1).any(1)
+    else:
+        changed = np.zeros(0, dtype=bool)
+    starts = np.flatnonzero(changed)
+    kept = rows[starts]
+    values = kept if axis is None else np.moveaxis(kept, 0, axis)
+    out = [derived(Tensor._make(np.ascontiguousarray(values)), input)]
+    if return_inverse:
+        inverse = np.cumsum(changed) - 1
+        out.append(derived(Tensor._make(inverse.reshape(a.shape if axis is None else -1)
+                                        .astype(np.int64)), input))
+    if return_counts:
+        out.append(derived(Tensor._make(np.diff(np.append(starts, rows.shape[0])).astype(np.int64)),
+                           input))
+    return out[0] if len(out) == 1 else tuple(out)

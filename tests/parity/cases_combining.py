@@ -190,3 +190,14 @@ CASES.update({
     "special_xlogy_error": "t.special.xlogy(1, 2)",
     "special_exp2_error": "t.special.exp2(None)",
 })
+
+CASES.update({
+    # --- vander -----------------------------------------------------------------------------------
+    "vander": one_input(V, "t.vander(v)", "v"),
+    "vander_increasing": one_input(V, "t.vander(v, 4, increasing=True)", "v"),
+    "vander_n2": one_input(V, "t.vander(v, N=2)", "v"),
+    "vander_values": "v = t.tensor([1.0, 2.0, 3.0], requires_grad=True)\nt.vander(v), t.vander(v, 4, increasing=True)",
+    "vander_int_bool_empty": "t.vander(t.tensor([1, 2, 3])), t.vander(t.tensor([True, False])), t.vander(t.tensor([1.0, 2.0]), N=0), t.vander(t.tensor([1.0, 2.0]), N=1)",
+    "vander_dims_error": "t.vander(t.ones(2, 2))",
+    "vander_n_error": "t.vander(t.tensor([1.0, 2.0]), N=-1)",
+})

@@ -199,3 +199,27 @@ out, out.grad_fn
     "histc_bounds_error": "t.histc(t.tensor([1.0, 2.0]), bins=2, min=3, max=1)",
     "histc_inf_error": "t.histc(t.tensor([1.0, float('inf')]), bins=2)",
 })
+
+N = "x = t.tensor([[1.0, float('nan'), 3.0, 2.0], [float('nan'), float('nan'), 0.5, 0.5], [4.0, 2.0, 2.0, 1.0]], requires_grad=True)"
+CASES.update({
+    # --- nanmedian, dist, unique_consecutive ------------------------------------------------------
+    "nanmedian_all": graded(N, "t.nanmedian(x)"),
+    "nanmedian_dim": graded(N, "x.nanmedian(1)"),
+    "nanmedian_dim0_keepdim": graded(N, "t.nanmedian(x, 0, keepdim=True)"),
+    "nanmedian_all_nan": graded("x = t.tensor([[float('nan'), float('nan')], [1.0, float('nan')]], requires_grad=True)", "t.nanmedian(x, 1)"),
+    "nanmedian_ties_all": graded("x = t.tensor([2.0, 1.0, 2.0, 2.0, float('nan')], requires_grad=True)", "t.nanmedian(x)"),
+    "nanmedian_edges": "t.nanmedian(t.tensor([float('nan')] * 2)), t.nanmedian(t.tensor([3, 1, 2, 2])), t.nanmedian(t.zeros(0))",
+    "nanmedian_empty_dim_error": "t.nanmedian(t.zeros(2, 0), 1)",
+    **{f"dist_p{label}": f"""
+a = t.tensor([[1.0, 2.0, 2.0], [0.5, -1.0, 3.0]], requires_grad=True)
+b = t.tensor([0.0, 2.0, 1.0], requires_grad=True)
+out = t.dist(a, b, {p})
+out.backward()
+out, out.grad_fn, a.grad, b.grad
+""" for label, p in (("2", "2"), ("1", "1"), ("inf", "float('inf')"), ("3", "3"), ("half", "0.5"))},
+    "dist_values": "t.dist(t.tensor([1.0, 2.0]), t.tensor([0.0, 0.0]), 0), t.tensor([1.0, 2.0]).dist(t.tensor([0.0, 0.0], dtype=t.float64))",
+    "dist_int_error": "t.dist(t.tensor([1, 2]), t.tensor([0, 0]))",
+    "unique_consecutive": "t.unique_consecutive(t.tensor([1, 1, 2, 2, 3, 1, 1, 2])), t.unique_consecutive(t.tensor([1, 1, 2, 2, 3, 1, 1, 2]), return_inverse=True, return_counts=True)",
+    "unique_consecutive_dim": "t.unique_consecutive(t.tensor([[1, 1], [1, 1], [2, 3]]), dim=0), t.tensor([[1, 1, 2], [1, 1, 3]]).unique_consecutive(return_counts=True, dim=1), t.unique_consecutive(t.tensor([[2, 2], [3, 3]]), return_inverse=True)",
+    "unique_consecutive_float": "t.unique_consecutive(t.tensor([1.0, float('nan'), float('nan'), 2.0, 2.0])), t.unique_consecutive(t.tensor([], dtype=t.int64))",
+})
