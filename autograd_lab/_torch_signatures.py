@@ -873,6 +873,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "true_divide": ("true_divide(Tensor other)", "true_divide(Scalar other)"),
     "unbind": ("unbind(int64_t dim=0)",),
     "uniform_": ("uniform_(double from=0, double to=1, *, Generator? generator=None)",),
+    "unfold": ("unfold(int64_t dimension, int64_t size, int64_t step)",),
     "unsqueeze": ("unsqueeze(int64_t dim)",),
     "unsqueeze_": ("unsqueeze_(int64_t dim)",),
     "var": (

@@ -2279,6 +2279,11 @@ class Tensor(metaclass=_TensorType):
         return _ops.shape.unflatten(self, dim, sizes)
 
     @_worded_for_method
+    def unfold(self, dimension: int, size: int, step: int) -> Tensor:
+        """Every window of ``size`` elements, ``step`` apart, along ``dimension`` (a view)."""
+        return _ops.shape.unfold(self, dimension, size, step)
+
+    @_worded_for_method
     def repeat_interleave(self, repeats: Any = None, dim: int | None = None, *,
                           output_size: int | None = None) -> Tensor:
         return _ops.shape.repeat_interleave(self, repeats, dim, output_size=output_size)

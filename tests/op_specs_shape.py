@@ -46,6 +46,12 @@ def _and_its_gradient(function: Any):
     return at_least(2).map(lambda shapes: (shapes[0], tuple(function(t.zeros(shapes[0])).shape)))
 
 
+
+def _overlapping_windows(x: Any) -> Any:
+    """Windows of two along dim 0, one apart (of one, where dim 0 is too short)."""
+    return x.unfold(0, 2 if x.shape[0] >= 2 else 1, 1)
+
+
 SPECS = [
     OpSpec("reshape", lambda a: a.reshape(-1), one(), "ViewBackward0"),
     OpSpec("reshape", lambda a: a.transpose(0, -1).reshape(-1),
@@ -111,6 +117,12 @@ SPECS = [
     OpSpec("roll", lambda a: a.roll((1, -1), (0, 1)), at_least(2), "RollBackward0",
            variant="two dims"),
     OpSpec("diagonal", lambda a: a.diagonal(), at_least(2, empty=True), "DiagonalBackward0"),
+    OpSpec("unfold", lambda a: a.unfold(-1, 2, 1), fixed((3, 5)), "UnfoldBackward0",
+           variant="overlapping windows"),
+    OpSpec("unfold", lambda a: a.unfold(0, 2, 3), fixed((7, 2)), "UnfoldBackward0",
+           variant="windows apart"),
+    OpSpec("unfold backward", lambda a, g: _first_derivative(_overlapping_windows, a, g),
+           _and_its_gradient(_overlapping_windows), "UnfoldBackwardBackward0"),
     OpSpec("diagonal", lambda a: t.diagonal(a, -1, 1, 0), at_least(2), "DiagonalBackward0",
            variant="offset=-1,dims swapped"),
     OpSpec("diagonal backward", lambda a, g: _first_derivative(lambda x: x.diagonal(1), a, g),

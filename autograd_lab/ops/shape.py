@@ -1191,6 +1191,88 @@ class DiagonalBackward(Op, grad_fn_name="DiagonalBackwardBackward0"):
                                       dim1=self.dim1, dim2=self.dim2)
 
 
+class Unfold(Op):
+    """Windows of ``size`` elements taken every ``step`` along ``dim``, as a new last dim, sharing
+    memory (``x.unfold(dim, size, step)``).
+
+    Backward:  grad_self = zeros(self.shape) with each window's gradient added back where the window
+               was read (UnfoldBackward)
+    Forward:   result_t = self_t.unfold(dim, size, step)
+    """
+
+    __slots__ = ("self_sym_sizes", "dim", "size", "step")
+
+    def forward(self, a: np.ndarray, dim: int, size: int, step: int) -> np.ndarray:
+        self.self_sym_sizes, self.dim, self.size, self.step = a.shape, dim, size, step
+        return _unfold_view(a, dim, size, step)
+
+    def backward(self, grad: Any) -> Any:
+        return UnfoldBackward.apply(grad, input_sizes=self.self_sym_sizes, dim=self.dim,
+                                    size=self.size, step=self.step)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Unfold.apply(self_t, dim=self.dim, size=self.size, step=self.step)
+
+
+class UnfoldBackward(Op, grad_fn_name="UnfoldBackwardBackward0"):
+    """``unfold``'s backward as an op: zeros of the input's shape with each window of ``g`` added
+    where it was read (overlapping windows add up).
+
+    Backward:  grad_g = grad.unfold(dim, size, step)
+    Forward:   result_t = the same sum of the windows of g_t   (it is linear)
+    """
+
+    __slots__ = ("input_sizes", "dim", "size", "step")
+
+    def forward(self, g: np.ndarray, input_sizes: tuple[int, ...], dim: int, size: int,
+                step: int) -> np.ndarray:
+        self.input_sizes, self.dim, self.size, self.step = input_sizes, dim, size, step
+        out = np.zeros(input_sizes, dtype=g.dtype)
+        flat = out.reshape(1) if out.ndim == 0 else out  # (a 0-d input has one window)
+        count = g.shape[dim] if out.ndim else 1
+        positions = np.arange(count)[:, None] * step + np.arange(size)[None, :]
+        windows = g.reshape(count, size) if out.ndim == 0 else np.moveaxis(g, -1, dim + 1)
+        np.add.at(flat, (_ALL,) * dim + (positions,), windows)
+        return out
+
+    def backward(self, grad: Any) -> Any:
+        return Unfold.apply(grad, dim=self.dim, size=self.size, step=self.step)
+
+    def jvp(self, g_t: Any) -> Any:
+        return UnfoldBackward.apply(g_t, input_sizes=self.input_sizes, dim=self.dim,
+                                    size=self.size, step=self.step)
+
+
+def _unfold_view(a: np.ndarray, dim: int, size: int, step: int) -> np.ndarray:
+    """The windows as a strided view of ``a``; read-only where windows overlap (a write through
+    one element would change others: torch's overlap error, not a value that depends on order)."""
+    if a.ndim == 0:
+        return a.reshape(1)[:size]
+    count = (a.shape[dim] - size) // step + 1
+    shape = a.shape[:dim] + (count,) + a.shape[dim + 1:] + (size,)
+    strides = a.strides[:dim] + (a.strides[dim] * step,) + a.strides[dim + 1:] + (a.strides[dim],)
+    overlapping = step < size and count > 1
+    return np.lib.stride_tricks.as_strided(a, shape, strides,
+                                           writeable=a.flags.writeable and not overlapping)
+
+
+def unfold(input: Tensor, dimension: int, size: int, step: int) -> Tensor:
+    """``x.unfold(dimension, size, step)``: every window of ``size`` elements, ``step`` apart, along
+    ``dimension`` (a view; the windows are a new last dim)."""
+    size, step = operator.index(size), operator.index(step)  # (a float is torch's TypeError)
+    ndim = input._data.ndim
+    dim = normalize_dim(dimension, ndim)
+    length = input._data.shape[dim] if ndim else 1
+    if size < 0:
+        raise RuntimeError(f"size is {size} but must be >= 0")
+    if length < size:
+        raise RuntimeError(f"maximum size for tensor at dimension {dim} is {length} but size is "
+                           f"{size}")
+    if step <= 0:
+        raise RuntimeError(f"step is {step} but must be > 0")
+    return shares_version(Unfold.apply(input, dim=dim, size=size, step=step), input)
+
+
 class DiagEmbed(Op):
     """Each vector along the last dim laid on the diagonal ``offset`` of the planes
     ``(dim1, dim2)`` of a new tensor of zeros (``torch.diag`` of a vector).

@@ -308,4 +308,33 @@ g, x.grad
     "vstack_empty": "t.vstack([])",
     "hstack_tensor_refused": "t.hstack(t.ones(2))",
     "hstack_mismatch": "t.hstack([t.ones(2), t.ones(2, 2)])",
+    # Tensor.unfold: windows as a view, overlapping or apart, and their gradients added back
+    "unfold_windows": """
+x = t.arange(7.).requires_grad_()
+u = x.unfold(0, 3, 2)
+(u * t.arange(9.).reshape(3, 3)).sum().backward()
+u, u.stride(), u.is_contiguous(), x.grad
+""",
+    "unfold_double_backward": """
+x = t.arange(7.).requires_grad_()
+(g,) = t.autograd.grad((x.unfold(0, 2, 1) ** 2).sum(), x, create_graph=True)
+g.sum().backward()
+g, x.grad
+""",
+    "unfold_shapes": """
+y = t.arange(12.).reshape(3, 4)
+y.unfold(1, 2, 2), y.unfold(0, 2, 1).shape, y.unfold(-1, 4, 10), t.tensor(5.).unfold(0, 1, 1), y.unfold(1, 0, 1).shape
+""",
+    "unfold_transposed": """
+y = t.arange(12.).reshape(3, 4).t().requires_grad_()
+v = y.unfold(0, 2, 1)
+(v * v).sum().backward()
+v, y.grad
+""",
+    "unfold_write_through_windows_apart": "z = t.arange(6.); w = z.unfold(0, 2, 2); w.mul_(10); z, z._version",
+    "unfold_too_big": "t.ones(3, 4).unfold(1, 5, 1)",
+    "unfold_step_zero": "t.ones(3, 4).unfold(1, 2, 0)",
+    "unfold_negative_size": "t.ones(3, 4).unfold(1, -1, 1)",
+    "unfold_float_size": "t.ones(3, 4).unfold(1, 2.5, 1)",
+
 }
