@@ -816,9 +816,12 @@ def _contracted(a: Tensor, b: Tensor, dims_a: list[int], dims_b: list[int]) -> T
         raise RuntimeError("both dimension lists should have same length")
     if a._data.dtype != b._data.dtype:
         raise RuntimeError("both inputs should have same dtype")
+    given = list(zip(dims_a, dims_b))  # (as torch's messages name them)
+    dims_a = [_shape.normalize_dim(d, a._data.ndim) for d in dims_a]  # (torch's IndexError)
+    dims_b = [_shape.normalize_dim(d, b._data.ndim) for d in dims_b]
     left, right = a, b
     contracted = 1
-    for da, db in zip(dims_a, dims_b):
+    for (da, db), (named_a, named_b) in zip(zip(dims_a, dims_b), given):
         size_a, size_b = a.shape[da], b.shape[db]
         if size_b == 1:  # a dim b broadcasts along: summed right away
             left = left.sum(da, keepdim=True)
@@ -826,7 +829,7 @@ def _contracted(a: Tensor, b: Tensor, dims_a: list[int], dims_b: list[int]) -> T
             right = right.sum(db, keepdim=True)
         elif size_a != size_b:
             raise RuntimeError(f"contracted dimensions need to match, but first has size {size_a} "
-                               f"in dim {da} and second has size {size_b} in dim {db}")
+                               f"in dim {named_a} and second has size {size_b} in dim {named_b}")
         else:
             contracted *= size_a
     kept_a = [d for d in range(a._data.ndim) if d not in {x % max(a._data.ndim, 1) for x in dims_a}]

@@ -35,6 +35,9 @@ BLOCKS = ("a = t.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)\n"
 CASES = {
     # --- tensordot -------------------------------------------------------------------------------
     "tensordot_int_dims": graded(AB, "t.tensordot(a, b.t(), dims=1)"),
+    "tensordot_dim_out_of_range": "x = t.arange(3.)\nt.tensordot(x, x, dims=([1], [0]))",
+    "tensordot_second_dim_out_of_range": "x = t.arange(3.)\nt.tensordot(x, x, dims=([0], [-2]))",
+    "tensordot_negative_dims": "y = t.arange(6.).reshape(2, 3)\nt.tensordot(y, y, dims=([-1], [1]))",
     "tensordot_lists": graded(AB, "t.tensordot(a, b, dims=([1, 2], [1, 0]))"),
     "tensordot_lists_neg": graded(AB, "t.tensordot(a, b, dims=[[-1], [0]])"),
     "tensordot_outer": graded("a = t.tensor([1.0, 2.0], requires_grad=True)\nb = t.tensor([[3.0, -1.0]], requires_grad=True)",
