@@ -1781,7 +1781,8 @@ def svd(input: Tensor, some: bool = True, compute_uv: bool = True) -> Any:
 class LinalgSlogdet(Op):
     """The sign and the log of the absolute value of the determinant of each square ``A``.
 
-    Backward:  grad_A = grad_logabsdet * inv(A)^T   (the sign has no derivative)
+    Backward:  grad_A = grad_logabsdet * inv(A)^T   (the sign has no derivative: a gradient
+               reaching only the sign gives A none at all, as in torch)
     Forward:   sign_t = 0,  logabsdet_t = trace(inv(A) A_t)
     """
 
@@ -1796,7 +1797,7 @@ class LinalgSlogdet(Op):
     def backward(self, grad_sign: Any, grad_logabsdet: Any) -> Any:
         (a,) = self.saved_tensors
         if grad_logabsdet is None:
-            return zeros_like(a)
+            return None
         scale = grad_logabsdet.reshape(tuple(grad_logabsdet.shape) + (1, 1))
         return scale * matrix_transpose(LinalgInvEx.apply(a))
 

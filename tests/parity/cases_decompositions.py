@@ -143,4 +143,13 @@ CASES = {
     "matrix_norm_spectral_dims_keepdim": "A = t.tensor([[[1., 2., 0.], [3., -1., 2.]], [[0., 1., 1.], [2., 2., 5.]]], requires_grad=True)\ny = t.linalg.matrix_norm(A, 'nuc', dim=(2, 0), keepdim=True)\ny.sum().backward()\ny, A.grad, t.linalg.norm(A[0], 2)",
     "matrix_rank_vector": "t.linalg.matrix_rank(t.ones(3))",
     "matrix_rank_integers": "t.linalg.matrix_rank(t.eye(2, dtype=t.long))",
+    # a gradient that reaches only the sign gives the matrix none at all, as in torch
+    "slogdet_sign_alone_has_no_gradient": """
+x = t.tensor([[1., 2.], [0.5, 3.]], requires_grad=True)
+r = t.linalg.slogdet(x)
+r.sign.backward()
+unused = t.autograd.grad(t.linalg.slogdet(x).sign, x, allow_unused=True)
+x.grad, unused, r.sign
+""",
+
 }
