@@ -201,6 +201,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     ),
     "fmax": ("fmax(Tensor input, Tensor other, *, Tensor out=None)",),
     "fmin": ("fmin(Tensor input, Tensor other, *, Tensor out=None)",),
+    "frexp": ("frexp(Tensor input, *, TensorList[2] out=None)",),
     "full": (
         "full(SymIntArrayRef size, Scalar fill_value, *, Tensor out=None, "
         "ScalarType? dtype=None, Layout? layout=None, Device? device=None, "
@@ -215,6 +216,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "gather(Tensor input, int64_t dim, Tensor index, *, bool sparse_grad=False, "
         "Tensor out=None)",
     ),
+    "gcd": ("gcd(Tensor input, Tensor other, *, Tensor out=None)",),
     "ge": (
         "ge(Tensor input, Tensor other, *, Tensor out=None)",
         "ge(Tensor input, Scalar other, *, Tensor out=None)",
@@ -265,6 +267,8 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "kthvalue(Tensor input, int64_t k, int64_t dim=-1, bool keepdim=False, *, "
         "TensorList[2] out=None)",
     ),
+    "lcm": ("lcm(Tensor input, Tensor other, *, Tensor out=None)",),
+    "ldexp": ("ldexp(Tensor input, Tensor other, *, Tensor out=None)",),
     "le": (
         "le(Tensor input, Tensor other, *, Tensor out=None)",
         "le(Tensor input, Scalar other, *, Tensor out=None)",
@@ -723,6 +727,9 @@ METHODS: dict[str, tuple[str, ...]] = {
     "float_power": ("float_power(Tensor exponent)", "float_power(Scalar exponent)"),
     "float_power_": ("float_power_(Tensor exponent)", "float_power_(Scalar exponent)"),
     "eq_": ("eq_(Tensor other)", "eq_(Scalar other)"),
+    "gcd": ("gcd(Tensor other)",),
+    "lcm": ("lcm(Tensor other)",),
+    "ldexp": ("ldexp(Tensor other)",),
     "nanmedian": ("nanmedian()", "nanmedian(int64_t dim, bool keepdim=False)"),
     "ne_": ("ne_(Tensor other)", "ne_(Scalar other)"),
     "lt_": ("lt_(Tensor other)", "lt_(Scalar other)"),

@@ -1185,6 +1185,21 @@ class Tensor(metaclass=_TensorType):
     def signbit(self) -> Tensor:
         return _ops.elementwise.signbit(self)
 
+    @_worded_for_method
+    def ldexp(self, other: Tensor) -> Tensor:
+        return _ops.elementwise.ldexp(self, other)
+
+    def frexp(self) -> Any:
+        return _ops.elementwise.frexp(self)
+
+    @_worded_for_method
+    def gcd(self, other: Tensor) -> Tensor:
+        return _ops.elementwise.gcd(self, other)
+
+    @_worded_for_method
+    def lcm(self, other: Tensor) -> Tensor:
+        return _ops.elementwise.lcm(self, other)
+
     def isposinf(self) -> Tensor:
         return _ops.elementwise.isposinf(self)
 

@@ -146,4 +146,6 @@ SPECS = [
            variant="number"),
     OpSpec("fmax", t.fmax, broadcasting(), "FmaxBackward0", distinct=True),
     OpSpec("fmin", t.fmin, broadcasting(), "FminBackward0", distinct=True),
+    OpSpec("ldexp", t.ldexp, broadcasting(), "LdexpBackward0"),
+    OpSpec("frexp", lambda a: t.frexp(a).mantissa, one(), "FrexpBackward0", domain=(0.6, 0.9)),
 ]

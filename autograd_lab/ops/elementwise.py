@@ -21,7 +21,7 @@ from .._dtypes import DEFAULT_FLOAT, cpp_type_name, result_type, type_name
 from .._quiet import quiet_call
 from ..autograd.messages import forward_ad_not_supported
 from ..autograd.op import Op, broadcast_error
-from ..autograd.record import derived
+from ..autograd.record import derived, note, watching
 from ..tensor import Tensor
 from . import _special_math
 from ._args import as_operand, binary_operands, check_operands, constant, is_operand
@@ -46,7 +46,7 @@ __all__ = [
     "hypot", "logaddexp", "fmod", "trunc", "fix", "frac", "nan_to_num", "lerp", "addcmul", "addcdiv",
     "isclose", "erfinv", "lgamma", "digamma", "polygamma", "exp2", "sinc", "logit",
     "heaviside", "xlogy", "deg2rad", "rad2deg", "logaddexp2", "copysign", "fmax", "fmin", "erfc",
-    "signbit", "isposinf", "isneginf", "isreal", "isin",
+    "signbit", "isposinf", "isneginf", "isreal", "isin", "ldexp", "frexp", "gcd", "lcm",
 ]
 
 def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
@@ -2776,3 +2776,122 @@ def isin(elements: Any, test_elements: Any, *, assume_unique: bool = False,
     found = np.isin(values, tests, invert=bool(invert))
     sources = [v for v in (elements, test_elements) if isinstance(v, Tensor)]
     return derived(Tensor._make(np.asarray(found, dtype=bool)), *sources)
+
+
+# -- powers of two: ldexp, frexp; integer gcd and lcm --------------------------------------------------
+
+
+class Ldexp(Op):
+    """``self * 2 ** other``, broadcasting.
+
+    Backward:  grad_self = grad * 2 ** other,  grad_other = grad * result * log(2)
+    Forward:   result_t = self_t * 2 ** other + other_t * result * log(2)
+    """
+
+    __slots__ = ()
+    broadcasts = True
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        result = a * np.exp2(b)
+        self.save_for_backward(b, result)
+        return result
+
+    def backward(self, grad: Any) -> tuple:
+        b, result = self.saved_tensors
+        return grad * 2.0 ** b, grad * result * math.log(2.0)
+
+    def jvp(self, self_t: Any, other_t: Any) -> Any:
+        b, result = self.saved_tensors
+        return self_t * 2.0 ** b + other_t * result * math.log(2.0)
+
+
+class Frexp(Op):
+    """The mantissa of ``self = mantissa * 2 ** exponent`` (``|mantissa|`` in [0.5, 1), or 0);
+    ``exponent``, an int32 tensor found by the public function, has no derivative.
+
+    Backward:  grad_self = grad / 2 ** exponent
+    Forward:   result_t = self_t / 2 ** exponent
+    """
+
+    __slots__ = ("scale",)
+
+    def forward(self, a: np.ndarray, exponent: np.ndarray) -> np.ndarray:
+        self.scale = np.exp2(exponent).astype(a.dtype)  # 2 ** exponent, a constant
+        return np.frexp(a)[0]
+
+    def backward(self, grad: Any) -> Any:
+        return grad / self.scale
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t / self.scale
+
+
+def ldexp(input: Tensor, other: Tensor) -> Tensor:
+    """``input * 2 ** other`` elementwise (broadcasting); integer inputs give floats."""
+    if not (isinstance(input, Tensor) and isinstance(other, Tensor)):
+        raise argument_error("ldexp", (input, other))
+    a, b = _float_pair("ldexp", input, other)
+    return Ldexp.apply(a, b)
+
+
+class _MantissaExponent(tuple):
+    """``(mantissa, exponent)`` with named fields, printed as ``torch.return_types.frexp``."""
+
+    __slots__ = ()
+
+    @property
+    def mantissa(self) -> Tensor:
+        return self[0]
+
+    @property
+    def exponent(self) -> Tensor:
+        return self[1]
+
+    def __repr__(self) -> str:
+        return f"torch.return_types.frexp(\nmantissa={self[0]!r},\nexponent={self[1]!r})"
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> Any:
+        return (type(self), (tuple(self),))
+
+
+return_types_frexp = type("frexp", (_MantissaExponent,), {"__slots__": (),
+                                                          "__qualname__": "return_types_frexp"})
+
+
+def _exponent_of(a: np.ndarray) -> np.ndarray:
+    """The int32 exponents of ``a = mantissa * 2 ** exponent``."""
+    return np.frexp(a)[1].astype(np.int32)
+
+
+def frexp(input: Tensor) -> Any:
+    """``input`` split as ``mantissa * 2 ** exponent`` (``|mantissa|`` in [0.5, 1), or 0; inf and
+    NaN kept with exponent 0): ``(mantissa, exponent)``, the exponent int32."""
+    _check_tensor("frexp", input)
+    if input._data.dtype.kind != "f":
+        raise RuntimeError("torch.frexp() only supports floating-point dtypes")
+    exponent = _exponent_of(input._data)
+    if watching.count:  # (how the exponent is found, for a compiler's tracer)
+        note("computed", exponent, _exponent_of, (input,), {})
+    mantissa = Frexp.apply(input, exponent=exponent)
+    return return_types_frexp((mantissa, derived(Tensor._make(exponent), input)))
+
+
+def _integer_pair(function: str, input: Any, other: Any) -> tuple[Tensor, Tensor]:
+    a, b = _binary_tensors(function, input, other)
+    if a._data.dtype.kind not in "iu":
+        raise NotImplementedError(f"\"{function}_cpu\" not implemented for '{_type_name(a)}'")
+    return a, b
+
+
+def gcd(input: Tensor, other: Tensor) -> Tensor:
+    """The greatest common divisor of integer tensors, elementwise (broadcasting; never negative)."""
+    a, b = _integer_pair("gcd", input, other)
+    return derived(Tensor._make(np.asarray(np.gcd(a._data, b._data))), a, b)
+
+
+def lcm(input: Tensor, other: Tensor) -> Tensor:
+    """The least common multiple of integer tensors, elementwise (broadcasting; never negative)."""
+    a, b = _integer_pair("lcm", input, other)
+    return derived(Tensor._make(np.asarray(np.lcm(a._data, b._data))), a, b)

@@ -55,3 +55,17 @@ CASES = {
     "addmm_dtype_error": "t.addmm(t.ones(2, 3), t.ones(2, 2), t.ones(2, 3, dtype=t.float64))",
     "addmm_matrix_error": "t.addmm(t.ones(2, 3), t.ones(2), t.ones(2, 3))",
 }
+
+CASES.update({
+    # --- ldexp, frexp, gcd, lcm ------------------------------------------------------------------------
+    "ldexp": graded("x = t.tensor([[1.0, -2.0, 0.5]], requires_grad=True)\ne = t.tensor([[3.0], [-1.0]], requires_grad=True)", "t.ldexp(x, e)", "x", "e"),
+    "ldexp_int_float64": "t.ldexp(t.tensor([1.0, 2.0]), t.tensor([3, -1])), t.ldexp(t.tensor([1, 2]), t.tensor([3, 1])), t.tensor([1.0], dtype=t.float64).ldexp(t.tensor([2.0]))",
+    "ldexp_number_error": "t.ldexp(t.tensor([1.0]), 2)",
+    "frexp": graded("x = t.tensor([8.0, -0.5, 0.0, 3.0, 1e-3], requires_grad=True)", "t.frexp(x).mantissa", "x"),
+    "frexp_result": "r = t.frexp(t.tensor([8.0, -0.5, float('inf'), float('nan')]))\nr, r.mantissa, r.exponent, t.tensor([1.0], dtype=t.float64).frexp()",
+    "frexp_int_error": "t.frexp(t.tensor([1, 2]))",
+    "gcd_lcm": "t.gcd(t.tensor([12, -8, 0, 7]), t.tensor([18, 12, 5, 0])), t.lcm(t.tensor([4, -6, 0]), t.tensor([6, 4, 3])), t.lcm(t.tensor([[4], [6]]), t.tensor([6, 4])), t.tensor([4], dtype=t.int32).gcd(t.tensor([6]))",
+    "gcd_float_error": "t.gcd(t.tensor([1.0, 2.0]), t.tensor([1.0, 2.0]))",
+    "gcd_bool_error": "t.lcm(t.tensor([True]), t.tensor([True]))",
+    "gcd_number_error": "t.gcd(t.tensor([4]), 2)",
+})
