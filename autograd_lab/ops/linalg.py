@@ -1109,19 +1109,23 @@ class LinalgDet(Op):
         return result * (LinalgInvEx.apply(a) * matrix_transpose(a_t)).sum(axis=(-2, -1))
 
 
-def _square_matrices(function: str, input: Any) -> Tensor:
-    """``input`` checked as torch checks the argument ``A`` of ``linalg.<function>``."""
+def _square_matrices(function: str, input: Any, *, named: str | None = None,
+                     floating: bool = True) -> Tensor:
+    """``input`` checked as torch checks the argument ``A`` of ``linalg.<function>``; ``named``:
+    how the messages name the function when it is not ``linalg.<function>`` (``torch.logdet``);
+    ``floating=False``: the dtype is left to the LAPACK kernel's own error."""
     if not isinstance(input, Tensor):
         raise TypeError(f"linalg_{function}(): argument 'A' (position 1) must be Tensor, not "
                         f"{type(input).__name__}")
+    named = named or f"linalg.{function}"
     if input._data.ndim < 2:
-        raise RuntimeError(f"linalg.{function}: The input tensor A must have at least 2 dimensions.")
-    if input._data.dtype.kind != "f":
-        raise RuntimeError(f"linalg.{function}: Expected a floating point or complex tensor as "
-                           f"input. Got {type_name(input._data.dtype)}")
+        raise RuntimeError(f"{named}: The input tensor A must have at least 2 dimensions.")
+    if floating and input._data.dtype.kind != "f":
+        raise RuntimeError(f"{named}: Expected a floating point or complex tensor as input. Got "
+                           f"{type_name(input._data.dtype)}")
     rows, columns = input._data.shape[-2:]
     if rows != columns:
-        raise RuntimeError(f"linalg.{function}: A must be batches of square matrices, but they are "
+        raise RuntimeError(f"{named}: A must be batches of square matrices, but they are "
                            f"{rows} by {columns} matrices")
     return input
 
@@ -1312,10 +1316,10 @@ def solve(A: Tensor, B: Tensor, *, left: bool = True) -> Tensor:
             raise TypeError(f"linalg_solve(): argument '{argument}' (position {position}) must be "
                             f"Tensor, not {type(value).__name__}")
     a, b = A._data, B._data
+    _square_matrices("solve", A)  # (before the dtypes are compared, as torch)
     if a.dtype != b.dtype:
         raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of "
                            f"type {type_name(a.dtype)} and B of type {type_name(b.dtype)} instead")
-    _square_matrices("solve", A)
     _lapack_dtype("lu_cpu", A)
     vector = _is_vector_rhs(a, b)
     rows, columns = (b.shape[-1], 1) if vector else b.shape[-2:]
@@ -1416,7 +1420,10 @@ def _first_non_positive_minor(matrix: np.ndarray) -> int:
 
 
 def _cholesky(function: str, op: type[Op], A: Tensor, upper: bool) -> Tensor:
-    _square_matrices(function, A)
+    if op is LinalgCholeskyEx:
+        _square_matrices(function, A)
+    else:  # torch.cholesky: its own name, and any dtype but float32/64 is LAPACK's error
+        _square_matrices(function, A, named=function, floating=False)
     _lapack_dtype("cholesky_cpu", A)
     try:
         return op.apply(A, upper=upper)
@@ -1618,11 +1625,12 @@ def _hermitian(function: str, A: Any, UPLO: str) -> None:
     if not isinstance(A, Tensor):
         raise TypeError(f"linalg_{function}(): argument 'A' (position 1) must be Tensor, not "
                         f"{type(A).__name__}")
+    # (torch's messages name eigh for eigvalsh too: it runs eigh)
     if A._data.ndim < 2:
-        raise RuntimeError(f"linalg.{function}: The input tensor A must have at least 2 dimensions.")
+        raise RuntimeError("linalg.eigh: The input tensor A must have at least 2 dimensions.")
     rows, columns = A._data.shape[-2:]
     if rows != columns:
-        raise RuntimeError(f"linalg.{function}: A must be batches of square matrices, but they are "
+        raise RuntimeError(f"linalg.eigh: A must be batches of square matrices, but they are "
                            f"{rows} by {columns} matrices")
     if UPLO not in ("L", "U"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
@@ -1807,8 +1815,8 @@ class LinalgSlogdet(Op):
         return trace * 0.0, trace
 
 
-def _slogdet(A: Tensor) -> tuple:
-    _square_matrices("slogdet", A)
+def _slogdet(A: Tensor, named: str | None = None) -> tuple:
+    _square_matrices("slogdet", A, named=named)
     if A._data.dtype == np.float16:
         raise RuntimeError("linalg.slogdet: Low precision dtypes not supported. Got Half")
     return LinalgSlogdet.apply(A)
@@ -1827,10 +1835,7 @@ def slogdet(input: Tensor) -> Any:
 def logdet(input: Tensor) -> Tensor:
     """The log of the determinant: NaN for a negative determinant, -inf for a singular matrix
     (``where(sign == -1, nan, logabsdet)``, as torch builds it)."""
-    if isinstance(input, Tensor) and input._data.ndim >= 2 and input._data.dtype.kind != "f":
-        raise RuntimeError(f"logdet: Expected a floating point or complex tensor as input. Got "
-                           f"{type_name(input._data.dtype)}")
-    sign, logabsdet = _slogdet(input)
+    sign, logabsdet = _slogdet(input, named="logdet")
     return _where(sign == -1.0, math.nan, logabsdet)
 
 

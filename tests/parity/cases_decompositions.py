@@ -152,4 +152,14 @@ unused = t.autograd.grad(t.linalg.slogdet(x).sign, x, allow_unused=True)
 x.grad, unused, r.sign
 """,
 
+    # how torch names the function in its argument errors (torch.cholesky and logdet by their own
+    # names, eigvalsh as eigh; linalg.solve checks A's dtype before comparing it with B's)
+    "logdet_not_square": "t.logdet(t.ones(2, 3))",
+    "logdet_vector": "t.logdet(t.ones(3))",
+    "cholesky_deprecated_not_square": "t.cholesky(t.ones(2, 3))",
+    "cholesky_deprecated_integer": "t.cholesky(t.ones(2, 2, dtype=t.int64))",
+    "eigvalsh_vector": "t.linalg.eigvalsh(t.ones(3))",
+    "eigvalsh_not_square": "t.linalg.eigvalsh(t.ones(3, 2))",
+    "solve_integer_A": "t.linalg.solve(t.ones(2, 2, dtype=t.int64), t.ones(2))",
+
 }
