@@ -16,6 +16,7 @@ from . import _torch_signatures, creation, fast_paths, func, linalg, nn, optim, 
 from ._arguments import _parameter_names
 from ._arguments import torch_function as _torch_function
 from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
+from ._dtypes import can_cast_dtypes as can_cast
 from ._dtypes import (
     dtype,
     finfo,
@@ -223,5 +224,6 @@ __all__ = sorted(
        "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",
        "is_anomaly_enabled", "is_anomaly_check_nan_enabled",
        "nn", "optim", "random", "is_floating_point", "get_default_dtype", "set_default_dtype", "func", "vmap",
-       "compile", "finfo", "iinfo", "dropout", "cosine_similarity", "is_complex", "is_nonzero", "addmm"}
+       "compile", "finfo", "iinfo", "dropout", "cosine_similarity", "is_complex", "is_nonzero", "addmm",
+       "can_cast"}
 )

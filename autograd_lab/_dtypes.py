@@ -14,7 +14,7 @@ import numpy as np
 __all__ = [
     "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool_",
     "DEFAULT_FLOAT", "as_dtype", "result_type", "promote_types", "result_type_of", "scalar_dtype",
-    "type_name", "cpp_type_name", "can_cast", "finfo", "iinfo",
+    "type_name", "cpp_type_name", "can_cast", "can_cast_dtypes", "finfo", "iinfo",
 ]
 
 
@@ -85,6 +85,15 @@ def can_cast(source: np.dtype, target: np.dtype) -> bool:
     if source.kind == "f" and target.kind in "iub":
         return False
     return not (target.kind == "b" and source.kind != "b")
+
+
+def can_cast_dtypes(from_: dtype, to: dtype) -> bool:
+    """``torch.can_cast``: whether torch's casting rules let a value of dtype ``from_`` be written
+    into a tensor of dtype ``to`` (see ``can_cast``)."""
+    if not (isinstance(from_, dtype) and isinstance(to, dtype)):
+        # (a plain TypeError: the torch-level wrapper words it for the call as it was written)
+        raise TypeError("can_cast() takes two dtypes")
+    return can_cast(from_.numpy, to.numpy)
 
 
 def as_dtype(numpy_dtype: np.dtype) -> dtype:

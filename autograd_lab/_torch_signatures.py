@@ -92,6 +92,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "bmm(Tensor input, Tensor mat2, *, Tensor out=None)",
         "bmm(Tensor input, Tensor mat2, ScalarType out_dtype, *, Tensor out=None)",
     ),
+    "can_cast": ("can_cast(ScalarType from_, ScalarType to)",),
     "cat": ("cat(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
     "ceil": ("ceil(Tensor input, *, Tensor out=None)",),
     "chunk": ("chunk(Tensor input, int64_t chunks, int64_t dim=0)",),

@@ -69,3 +69,11 @@ CASES.update({
     "gcd_bool_error": "t.lcm(t.tensor([True]), t.tensor([True]))",
     "gcd_number_error": "t.gcd(t.tensor([4]), 2)",
 })
+
+DTYPES = "[t.bool, t.uint8, t.int8, t.int16, t.int32, t.int64, t.float16, t.float32, t.float64]"
+CASES.update({
+    "can_cast_every_pair": f"[[t.can_cast(a, b) for b in {DTYPES}] for a in {DTYPES}]",
+    "can_cast_number_error": "t.can_cast(1, t.int64)",
+    "can_cast_tensor_error": "t.can_cast(t.ones(2), t.int64)",
+    "can_cast_string_error": "t.can_cast(t.float32, 'a')",
+})
