@@ -120,6 +120,8 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "combinations": ("combinations(Tensor input, int64_t r=2, bool with_replacement=False)",),
     "concat": ("concat(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
     "concatenate": ("concatenate(TensorList tensors, int64_t dim=0, *, Tensor out=None)",),
+    "conj": ("conj(Tensor input)",),
+    "conj_physical": ("conj_physical(Tensor input, *, Tensor out=None)",),
     "copysign": (
         "copysign(Tensor input, Tensor other, *, Tensor out=None)",
         "copysign(Tensor input, Scalar other, *, Tensor out=None)",
@@ -242,13 +244,16 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "hsplit(Tensor input, int64_t sections)",
         "hsplit(Tensor input, IntArrayRef indices)",
     ),
+    "imag": ("imag(Tensor input)",),
     "index_put": (
         "index_put(Tensor input, c10::List<::std::optional<Tensor>> indices, Tensor values, "
         "bool accumulate=False)",
     ),
     "index_select": ("index_select(Tensor input, int64_t dim, Tensor index, *, Tensor out=None)",),
     "is_complex": ("is_complex(Tensor input)",),
+    "is_conj": ("is_conj(Tensor input)",),
     "is_floating_point": ("is_floating_point(Tensor input)",),
+    "is_neg": ("is_neg(Tensor input)",),
     "is_nonzero": ("is_nonzero(Tensor input)",),
     "isfinite": ("isfinite(Tensor input)",),
     "isin": (
@@ -490,6 +495,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "randperm(SymInt n, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, "
         "Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
     ),
+    "real": ("real(Tensor input)",),
     "reciprocal": ("reciprocal(Tensor input, *, Tensor out=None)",),
     "relu": ("relu(Tensor input)",),
     "remainder": (
@@ -498,6 +504,8 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "remainder(Tensor input, Scalar other, *, Tensor out=None)",
     ),
     "reshape": ("reshape(Tensor input, SymIntArrayRef shape)",),
+    "resolve_conj": ("resolve_conj(Tensor input)",),
+    "resolve_neg": ("resolve_neg(Tensor input)",),
     "result_type": (
         "result_type(Tensor tensor, Tensor other)",
         "result_type(Scalar scalar, Tensor tensor)",

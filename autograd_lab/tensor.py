@@ -2242,6 +2242,29 @@ class Tensor(metaclass=_TensorType):
     def positive(self) -> Tensor:
         return _ops.arithmetic.positive(self)
 
+    def conj(self) -> Tensor:
+        return _ops.arithmetic.conj(self)
+
+    def conj_physical(self) -> Tensor:
+        return _ops.arithmetic.conj_physical(self)
+
+    def resolve_conj(self) -> Tensor:
+        return _ops.arithmetic.resolve_conj(self)
+
+    def resolve_neg(self) -> Tensor:
+        return _ops.arithmetic.resolve_neg(self)
+
+    def is_conj(self) -> bool:
+        return False
+
+    def is_neg(self) -> bool:
+        return False
+
+    @property
+    def real(self) -> Tensor:
+        """The real part: the tensor itself (the library's dtypes are real)."""
+        return self
+
     @_worded_for_method
     def tensor_split(self, indices_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
         return _ops.indexing.tensor_split(self, indices_or_sections, dim)

@@ -22,7 +22,8 @@ from ._grad import cast, cast_like, where, zeros_like
 
 __all__ = ["add", "sub", "rsub", "mul", "div", "rdiv", "true_divide", "pow", "rpow", "float_power",
            "neg", "negative", "reciprocal", "clone", "to_dtype", "copy_from", "fill", "zero", "subtract",
-           "multiply", "divide", "positive"]
+           "multiply", "divide", "positive", "conj", "conj_physical", "resolve_conj", "resolve_neg",
+           "real", "imag", "is_conj", "is_neg"]
 
 
 class Add(Op):
@@ -650,3 +651,57 @@ def positive(input: Tensor) -> Tensor:
     if input._data.dtype == np.bool_:
         raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
     return input
+
+
+# -- complex-number views of real tensors: the tensor itself ---------------------------------------
+
+
+def _real_tensor(input: Any) -> Tensor:
+    """``input``, which must be a tensor (a plain TypeError otherwise: the torch-level function
+    words it as torch does)."""
+    if not isinstance(input, Tensor):
+        raise TypeError("expected a tensor")
+    return input
+
+
+def conj(input: Tensor) -> Tensor:
+    """The complex conjugate: for the real dtypes the library has, ``input`` itself (as torch)."""
+    return _real_tensor(input)
+
+
+def conj_physical(input: Tensor) -> Tensor:
+    """The complex conjugate, materialized: ``input`` itself for a real tensor (as torch)."""
+    return _real_tensor(input)
+
+
+def resolve_conj(input: Tensor) -> Tensor:
+    """``input`` with a pending conjugation applied: ``input`` itself (real tensors have none)."""
+    return _real_tensor(input)
+
+
+def resolve_neg(input: Tensor) -> Tensor:
+    """``input`` with a pending negation applied: ``input`` itself (the library keeps none)."""
+    return _real_tensor(input)
+
+
+def real(input: Tensor) -> Tensor:
+    """The real part: ``input`` itself for a real tensor (as torch)."""
+    return _real_tensor(input)
+
+
+def imag(input: Tensor) -> Tensor:
+    """The imaginary part: an error for the real dtypes the library has (as torch)."""
+    _real_tensor(input)
+    raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
+
+
+def is_conj(input: Tensor) -> bool:
+    """Whether ``input`` is a lazily conjugated view: never here."""
+    _real_tensor(input)
+    return False
+
+
+def is_neg(input: Tensor) -> bool:
+    """Whether ``input`` is a lazily negated view: never here."""
+    _real_tensor(input)
+    return False

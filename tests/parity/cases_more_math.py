@@ -77,3 +77,14 @@ CASES.update({
     "can_cast_tensor_error": "t.can_cast(t.ones(2), t.int64)",
     "can_cast_string_error": "t.can_cast(t.float32, 'a')",
 })
+
+CASES.update({
+    # --- complex-number views of real tensors ----------------------------------------------------------
+    "conj_real_resolve": """
+x = t.tensor([1.0, -2.0], requires_grad=True)
+(t.conj(x) is x, x.conj() is x, t.conj_physical(x) is x, t.resolve_conj(x) is x, t.resolve_neg(x) is x,
+ t.real(x) is x, x.real is x, t.is_conj(x), x.is_neg(), t.conj(t.tensor([1, 2])))
+""",
+    "imag_error": "t.imag(t.tensor([1.0]))",
+    "conj_not_tensor_error": "t.conj(None)",
+})
