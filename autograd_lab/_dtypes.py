@@ -14,7 +14,8 @@ import numpy as np
 __all__ = [
     "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool_",
     "DEFAULT_FLOAT", "as_dtype", "result_type", "promote_types", "result_type_of", "scalar_dtype",
-    "type_name", "cpp_type_name", "can_cast", "can_cast_dtypes", "finfo", "iinfo",
+    "type_name", "cpp_type_name", "can_cast", "can_cast_dtypes", "checked_number_array", "finfo",
+    "iinfo",
 ]
 
 
@@ -241,10 +242,45 @@ class iinfo:  # noqa: N801 - torch's name
 
 def number_array(value: object, numpy_dtype: np.dtype) -> np.ndarray:
     """A Python number as a 0-d array of ``numpy_dtype``; an int outside an integer dtype's range
-    wraps around as in torch (``uint8 + -3`` adds 253), where numpy raises OverflowError."""
+    wraps around as in torch (``uint8 + -3`` adds 253, ``int64 + 2**63`` wraps), where numpy raises
+    OverflowError (beyond 64 bits, torch's OverflowError)."""
     try:
-        return np.asarray(value, dtype=numpy_dtype)
+        with np.errstate(over="ignore"):  # (a float too big for float32 is inf, silently, as torch)
+            return np.asarray(value, dtype=numpy_dtype)
     except OverflowError:
         if type(value) is not int:
             raise
-        return np.asarray(value, dtype=np.int64).astype(numpy_dtype)
+        if not -2**63 <= value < 2**64:
+            raise OverflowError("int too big to convert") from None
+        wrapped = (value + 2**63) % 2**64 - 2**63  # its 64 bits, read as a signed integer
+        return np.asarray(wrapped, dtype=np.int64).astype(numpy_dtype)
+
+
+# how torch's overflow error names each dtype's C++ type (c10's ``checked_convert``)
+_CHECKED_NAMES = {"uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t", "int32": "int",
+                  "int64": "int64_t", "float32": "float", "float64": "double", "float16": "c10::Half"}
+
+
+def checked_number_array(value: object, numpy_dtype: np.dtype, *, half: bool = True) -> np.ndarray:
+    """A Python number as a 0-d array of ``numpy_dtype`` where torch converts it checked (a fill
+    value, a bound, ``full``): a value the dtype cannot hold is torch's RuntimeError, not wrapped.
+    As torch, an unsigned dtype takes negative ints down to minus its maximum (two's complement),
+    bool takes anything, and float16 too where torch does not check it (``half=False``: ``fill_``,
+    ``full``, ``where``)."""
+    numpy_dtype = np.dtype(numpy_dtype)
+    name = _CHECKED_NAMES.get(numpy_dtype.name)
+    if type(value) is int and not -2**63 <= value < 2**64:
+        raise OverflowError("int too big to convert")
+    if numpy_dtype == np.float16 and not half:
+        name = None
+    if name is not None and isinstance(value, int | float) and not isinstance(value, bool):
+        if numpy_dtype.kind in "iu":
+            info = np.iinfo(numpy_dtype)
+            low = -int(info.max) if numpy_dtype.kind == "u" and isinstance(value, int) else info.min
+            fits = value == value and low <= value <= info.max  # (NaN never fits)
+        else:
+            fits = value != value or abs(value) == float("inf") or abs(value) <= float(np.finfo(
+                numpy_dtype).max)
+        if not fits:
+            raise RuntimeError(f"value cannot be converted to type {name} without overflow")
+    return number_array(value, numpy_dtype)

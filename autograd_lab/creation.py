@@ -23,11 +23,11 @@ from ._dtypes import (
     _promote,
     as_dtype,
     bool_,
+    checked_number_array,
     cpp_type_name,
     dtype,
     float32,
     int64,
-    number_array,
     scalar_dtype,
 )
 from .autograd.record import derived, note, watching
@@ -374,8 +374,8 @@ def full(size: Any, fill_value: Any, *, dtype: dtype | None = None, device: Any 
     if not isinstance(size, (tuple, list, Size)):
         raise TypeError("full() takes its size as a tuple or list")
     dt = dtype or scalar_dtype(fill_value)
-    return _finish(np.full(_size((size,)), number_array(fill_value, dt.numpy)), requires_grad,
-                   device)
+    value = checked_number_array(fill_value, dt.numpy, half=False)
+    return _finish(np.full(_size((size,)), value), requires_grad, device)
 
 
 def _like(input: Tensor, dt: dtype | None) -> tuple[tuple[int, ...], dtype]:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error, is_number, torch_alias
-from .._dtypes import DEFAULT_FLOAT, dtype, number_array, result_type
+from .._dtypes import DEFAULT_FLOAT, checked_number_array, dtype, number_array, result_type
 from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived
 from ..tensor import Tensor
@@ -500,6 +500,8 @@ def rsub(input: Tensor, other: Any, *, alpha: Any = 1) -> Tensor:
     if alpha.__class__ is not int:
         _check_alpha("rsub", input, other, alpha, dt.numpy)
     _check_no_bool(input, other)
+    if type(other) is int and not dt.is_floating_point:  # (wrapped into the dtype, as torch)
+        other = int(number_array(other, dt.numpy))
     return Rsub.apply(as_operand(input, dt), other=other, alpha=alpha)
 
 
@@ -555,6 +557,8 @@ def pow(input: Any, exponent: Any) -> Tensor:
         return derived(Tensor._make(input._data | (not exponent)), input)
     if isinstance(exponent, int | np.integer) and exponent < 0 and not dt.is_floating_point:
         raise RuntimeError("Integers to negative integer powers are not allowed.")
+    if type(exponent) is int:  # (converted checked: torch's overflow error)
+        checked_number_array(exponent, dt.numpy)
     return Pow.apply(as_operand(input, dt), exponent=exponent)
 
 
@@ -636,7 +640,7 @@ def fill(input: Tensor, value: Any) -> Tensor:
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
                                f"{value._data.ndim} dimensions.")
         value = value.item()
-    return Fill.apply(input, value=number_array(value, input._data.dtype)[()])
+    return Fill.apply(input, value=checked_number_array(value, input._data.dtype, half=False)[()])
 
 
 subtract = torch_alias(sub, "subtract")

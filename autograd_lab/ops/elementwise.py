@@ -17,7 +17,14 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error, is_number, torch_alias
-from .._dtypes import DEFAULT_FLOAT, cpp_type_name, result_type, type_name
+from .._dtypes import (
+    DEFAULT_FLOAT,
+    checked_number_array,
+    cpp_type_name,
+    number_array,
+    result_type,
+    type_name,
+)
 from .._quiet import quiet_call
 from ..autograd.messages import forward_ad_not_supported
 from ..autograd.op import Op, broadcast_error
@@ -1609,6 +1616,12 @@ def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         return _clamp_tensor(input, min, max)
     dt = result_type(input, *(bound for bound in (min, max) if bound is not None))
+    for bound in (min, max):
+        if bound is not None:  # (converted checked: torch's overflow error)
+            checked_number_array(bound, dt.numpy)
+    if not dt.is_floating_point:  # (an int bound wraps into an unsigned dtype, as torch)
+        min, max = (None if bound is None else int(number_array(bound, dt.numpy))
+                    for bound in (min, max))
     return Clamp.apply(as_operand(input, dt), min=min, max=max)
 
 
@@ -1695,6 +1708,9 @@ def where(condition: Any, input: Any = None, other: Any = None) -> Any:
         return tuple(derived(Tensor._make(np.asarray(index, dtype=np.int64)), condition)
                      for index in np.nonzero(mask))
     a, b = binary_operands(input, other, "where")
+    for value, operand in ((input, a), (other, b)):
+        if type(value) is int or type(value) is float:  # (converted checked: torch's overflow error)
+            checked_number_array(value, operand._data.dtype, half=False)
     _broadcast_shape(mask.shape, a._data.shape, b._data.shape)
     return Where.apply(a, b, condition=mask)
 
@@ -1710,7 +1726,10 @@ def remainder(input: Any, other: Any) -> Tensor:
         return _without_derivative("remainder", _remainder_array, input, other)
     if not isinstance(other, Tensor):
         check_operands("remainder", input, other)
-        return Remainder.apply(as_operand(input, result_type(input, other)), other=other)
+        dt = result_type(input, other)
+        if type(other) is int and not dt.is_floating_point:  # (wrapped into the dtype, as torch)
+            other = int(number_array(other, dt.numpy))
+        return Remainder.apply(as_operand(input, dt), other=other)
     a, b = binary_operands(input, other, "remainder")
     _broadcast_shape(a._data.shape, b._data.shape)
     return RemainderTensor.apply(a, b)

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error, is_number, type_name
-from .._dtypes import cpp_type_name
+from .._dtypes import checked_number_array, cpp_type_name
 from .._dtypes import type_name as dtype_name
 from ..autograd import grad_mode
 from ..autograd.op import Op, broadcast_error, sum_to_shape
@@ -924,6 +924,7 @@ def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:
             raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got "
                                f"tensor with {value._data.ndim} dimension(s).")
         return MaskedFillTensor.apply(input, value, mask=flags)
+    checked_number_array(value, input._data.dtype)  # (torch's overflow error, not a wrapped value)
     return MaskedFill.apply(input, mask=flags, value=value)
 
 

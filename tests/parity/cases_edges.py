@@ -326,3 +326,29 @@ CASES.update({
     "inplace_float_plus_bool_mask": "a = t.tensor([2., -3., 0.]); a += t.tensor([True, False, True]); a",
     "inplace_int_plus_float_refused": "a = t.tensor([1, 2]); a += t.tensor([0.5, 1.5])",
 })
+# Python ints out of an integer dtype's range: wrapped in arithmetic (torch casts the scalar to the
+# tensor's dtype), refused with torch's overflow error where torch converts it checked (fill_,
+# full, masked_fill, where, clamp, an int power)
+_U8 = "u = t.tensor([2, 250], dtype=t.uint8); i8 = t.tensor([100, -100], dtype=t.int8)\n"
+CASES.update({f"int_scalar_{name}": _U8 + expr for name, expr in {
+    "wraps_sub": "u - 3, u * 300, u + 256, i8 + 200, i8 * 1000, i8 - 129",
+    "wraps_compare": "u < 300, u > -1, u == 258",
+    "wraps_floor_remainder_and": "u // 300, u % 300, u & 257",
+    "wraps_rsub": "300 - u",
+    "wraps_in_place": "v = u.clone(); v.add_(300); w = u.clone(); w.sub_(3); v, w",
+    "wraps_beyond_int64": "u + 2**63, t.tensor([5]) + 2**63",
+    "too_big_for_64_bits": "u + 2**64",
+    "fill_overflow": "u.clone().fill_(300)",
+    "full_overflow": "t.full((2,), 300, dtype=t.uint8)",
+    "full_unsigned_negative": "t.full((2,), -1, dtype=t.uint8), t.full((2,), -255, dtype=t.uint8)",
+    "masked_fill_overflow": "u.masked_fill(u > 3, 300)",
+    "masked_fill_unsigned_negative": "u.masked_fill(u > 3, -255)",
+    "where_overflow": "t.where(u > 3, u, 300)",
+    "clamp_overflow": "u.clamp(-5, 300)",
+    "clamp_unsigned_negative_bound": "u.clamp(min=-5)",
+    "pow_overflow": "u ** 300",
+    "float32_overflow": "t.full((1,), 1e40), t.tensor([1.]).clamp(max=1e40)",
+    "float32_inf_is_fine": "t.tensor([1.]) + 1e40, t.tensor([1.]).clone().fill_(float('inf'))",
+    "float16_masked_fill_overflow": "h = t.tensor([1., 2.], dtype=t.float16)\nh.masked_fill(h > 1, 1e6)",
+    "float16_fill_becomes_inf": "t.zeros(1, dtype=t.float16).fill_(1e6)",
+}.items()})
