@@ -188,6 +188,20 @@ SPECS = [
            "PixelShuffleBackward0"),
     OpSpec("pixel_unshuffle", lambda x: F.pixel_unshuffle(x, 2), fixed((2, 4, 2)),
            "PixelUnshuffleBackward0"),
+    *[spec for mode, node, shape, size in (
+          ("nearest", "UpsampleNearest1D", (1, 2, 3), 5),
+          ("nearest", "UpsampleNearest2D", (1, 1, 2, 3), (3, 4)),
+          ("nearest-exact", "UpsampleNearestExact1D", (1, 2, 3), 5),
+          ("nearest-exact", "UpsampleNearestExact2D", (1, 1, 2, 3), (3, 4)),
+          ("linear", "UpsampleLinear1D", (1, 2, 3), 5),
+          ("bilinear", "UpsampleBilinear2D", (1, 1, 2, 3), (3, 4)))
+      for spec in (
+          OpSpec("interpolate", lambda x, size=size, mode=mode: F.interpolate(x, size, mode=mode),
+                 fixed(shape), f"{node}Backward0", variant=node),
+          OpSpec("interpolate_backward",
+                 _input_grads(lambda x, size=size, mode=mode: F.interpolate(x, size, mode=mode)),
+                 fixed(shape, shape[:2] + ((size,) if isinstance(size, int) else size)),
+                 f"{node}BackwardBackward0", variant=node))],
     # -- convolution and pooling -------------------------------------------------------------------
     OpSpec("conv2d", F.conv2d, fixed((1, 2, 4, 3), (2, 2, 2, 2), (2,)), "ConvolutionBackward0"),
     OpSpec("conv2d", lambda x, w: F.conv2d(x, w, stride=(2, 1), padding=(1, 2), dilation=(1, 2)),

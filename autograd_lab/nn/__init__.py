@@ -24,6 +24,9 @@ from .activation_layers import (
     Softsign,
     Tanhshrink,
     Threshold,
+    Upsample,
+    UpsamplingBilinear2d,
+    UpsamplingNearest2d,
 )
 from .attention import MultiheadAttention
 from .containers import ModuleDict, ParameterDict, ParameterList
@@ -104,4 +107,4 @@ __all__ = [
     "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
     "RMSNorm", "Hardtanh", "ReLU6", "Threshold", "Hardshrink", "Softshrink", "LogSigmoid",
     "Hardswish", "Hardsigmoid", "GLU", "PReLU", "Softmin", "Softmax2d", "Softsign", "Tanhshrink",
-    "PixelShuffle", "PixelUnshuffle"]
+    "PixelShuffle", "PixelUnshuffle", "Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"]

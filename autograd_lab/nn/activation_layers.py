@@ -1,6 +1,6 @@
-"""The activation modules of ``autograd_lab.nn.activation_functions`` (and softmin, Softmax2d), and
-PixelShuffle/PixelUnshuffle: each ``forward`` is one call into ``nn.functional``; reprs, arguments
-and parameters as torch's."""
+"""The activation modules of ``autograd_lab.nn.activation_functions`` (and softmin, Softmax2d),
+PixelShuffle/PixelUnshuffle and Upsample: each ``forward`` is one call into ``nn.functional``;
+reprs, arguments and parameters as torch's."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from .parameter import Parameter
 
 __all__ = ["Hardtanh", "ReLU6", "Threshold", "Hardshrink", "Softshrink", "LogSigmoid",
            "Hardswish", "Hardsigmoid", "GLU", "PReLU", "Softmin", "Softmax2d", "Softsign",
-           "Tanhshrink", "PixelShuffle", "PixelUnshuffle"]
+           "Tanhshrink", "PixelShuffle", "PixelUnshuffle", "Upsample", "UpsamplingNearest2d",
+           "UpsamplingBilinear2d"]
 
 
 def _inplace_suffix(inplace: bool) -> str:
@@ -219,3 +220,45 @@ class PixelUnshuffle(Module):
 
     def extra_repr(self) -> str:
         return f"downscale_factor={self.downscale_factor}"
+
+
+class Upsample(Module):
+    """Resizing by interpolation (``F.interpolate``): to ``size`` or by ``scale_factor``."""
+
+    def __init__(self, size: Any = None, scale_factor: Any = None, mode: str = "nearest",
+                 align_corners: bool | None = None,
+                 recompute_scale_factor: bool | None = None) -> None:
+        super().__init__()
+        self.name = type(self).__name__
+        self.size = size
+        if isinstance(scale_factor, tuple):
+            self.scale_factor: Any = tuple(float(factor) for factor in scale_factor)
+        else:
+            self.scale_factor = float(scale_factor) if scale_factor else None
+        self.mode, self.align_corners = mode, align_corners
+        self.recompute_scale_factor = recompute_scale_factor
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.interpolate(input, self.size, self.scale_factor, self.mode, self.align_corners,
+                             recompute_scale_factor=self.recompute_scale_factor)
+
+    def extra_repr(self) -> str:
+        if self.scale_factor is not None:
+            info = f"scale_factor={self.scale_factor!r}"
+        else:
+            info = f"size={self.size!r}"
+        return info + f", mode={self.mode!r}"
+
+
+class UpsamplingNearest2d(Upsample):
+    """``Upsample`` with ``mode='nearest'``."""
+
+    def __init__(self, size: Any = None, scale_factor: Any = None) -> None:
+        super().__init__(size, scale_factor, mode="nearest")
+
+
+class UpsamplingBilinear2d(Upsample):
+    """``Upsample`` with ``mode='bilinear'`` and ``align_corners=True``."""
+
+    def __init__(self, size: Any = None, scale_factor: Any = None) -> None:
+        super().__init__(size, scale_factor, mode="bilinear", align_corners=True)

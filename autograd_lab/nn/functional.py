@@ -50,6 +50,7 @@ from .activation_functions import (
     tanhshrink,
     threshold,
 )
+from .interpolation import interpolate, upsample
 from .loss_functions import huber_loss, kl_div, smooth_l1_loss
 
 __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "softplus", "softmax",
@@ -61,7 +62,7 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "adaptive_avg_pool1d", "adaptive_max_pool1d", "adaptive_max_pool2d",
            "group_norm", "instance_norm", "rms_norm", "softmin", "hardtanh", "relu6", "threshold",
            "hardshrink", "softshrink", "logsigmoid", "hardswish", "hardsigmoid", "glu", "prelu",
-           "softsign", "tanhshrink", "pixel_shuffle", "pixel_unshuffle",
+           "softsign", "tanhshrink", "pixel_shuffle", "pixel_unshuffle", "interpolate", "upsample",
            "scaled_dot_product_attention", "silu",
            "mish", "elu", "selu", "celu"]
 

@@ -97,4 +97,46 @@ repr(m), repr(u), m(t.ones(3, 8, 1, 2)).shape, u(t.ones(2, 6, 3)).shape, errors(
     lambda: f.pixel_shuffle(t.ones(8, 2, 3), 0), lambda: f.pixel_unshuffle(t.ones(8, 5, 4), 2),
     lambda: f.pixel_unshuffle(t.ones(8, 4, 5), 2), lambda: f.pixel_unshuffle(t.ones(4, 5), 2))
 """,
+    # --- interpolate / Upsample ----------------------------------------------------------------------
+    "interpolate_nearest_scale": functional("t.nn.functional.interpolate(a, scale_factor=2)", (1, 2, 2, 3)),
+    "interpolate_nearest_sizes": case("""
+x = t.arange(20.).reshape(1, 1, 4, 5)
+f = t.nn.functional
+[f.interpolate(x, size=(3, 7)), f.interpolate(x, scale_factor=1.5), f.interpolate(x[0], scale_factor=0.6),
+ f.interpolate(x, size=(5, 8), mode='nearest-exact')]
+"""),
+    "interpolate_bilinear": functional("t.nn.functional.interpolate(a, size=(4, 5), mode='bilinear')",
+                                       (1, 2, 2, 3)),
+    "interpolate_bilinear_align_corners": functional(
+        "t.nn.functional.interpolate(a, scale_factor=(1.5, 2.5), mode='bilinear', align_corners=True)",
+        (2, 1, 3, 2)),
+    "interpolate_linear_values": case("""
+x = t.tensor([[[0., 1., 4., 9., 16.]]], dtype=t.float64)
+f = t.nn.functional
+[f.interpolate(x, size=8, mode='linear'), f.interpolate(x, size=3, mode='linear', align_corners=True),
+ f.interpolate(x, scale_factor=1.7, mode='linear'), f.interpolate(x, scale_factor=1.7, mode='linear', recompute_scale_factor=True),
+ f.interpolate(x, size=1, mode='linear', align_corners=True)]
+"""),
+    "interpolate_second_derivative": case("""
+x = values(1, 1, 2, 3)
+out = []
+for mode in ('nearest', 'bilinear'):
+    (g,) = t.autograd.grad((t.nn.functional.interpolate(x, size=(3, 5), mode=mode) ** 3).sum(), x, create_graph=True)
+    out += [g, g.grad_fn.name(), [n.name() for n, _ in g.grad_fn.next_functions if n]]
+out
+"""),
+    "upsample_modules": """
+n = t.nn
+ms = [n.Upsample(scale_factor=2), n.Upsample(size=(3, 4), mode='bilinear', align_corners=True),
+      n.Upsample(scale_factor=(2, 1.5), mode='bilinear'), n.UpsamplingNearest2d(scale_factor=2),
+      n.UpsamplingBilinear2d(size=3)]
+x = t.arange(12.).reshape(1, 1, 3, 4)
+[(repr(m), m(x)) for m in ms]
+""",
+    "interpolate_errors": ERRORS + F + """x = t.ones(1, 2, 3, 4)
+errors(lambda: f.interpolate(x, size=3, scale_factor=2), lambda: f.interpolate(x),
+       lambda: f.interpolate(x, size=3, align_corners=True), lambda: f.interpolate(x, size=3, mode='linear'),
+       lambda: f.interpolate(t.ones(1, 2, 5), size=3, mode='bilinear'),
+       lambda: f.interpolate(x, size=(3, 4, 5)), lambda: f.interpolate(x, size=(3, 4), recompute_scale_factor=True))
+""",
 }
