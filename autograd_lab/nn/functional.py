@@ -35,6 +35,7 @@ from ..ops.losses import (
     nll_loss,
 )
 from ..tensor import Tensor
+from ._tracing import from_sizes as _from_sizes
 from .activation_functions import (
     floating_kernel,
     glu,
@@ -102,14 +103,6 @@ class Addmm(Op):
         mat1, mat2 = self.saved_tensors
         # (as torch: self_t * 0 where beta == 0, so a NaN tangent of self stays NaN)
         return self_t * self.beta + (mat1_t @ mat2 + mat1 @ mat2_t) * self.alpha
-
-
-def _from_sizes(*arrays: np.ndarray) -> None:
-    """Tell a compiler's tracer that ``arrays`` (an op's parameters) were made from sizes alone:
-    constants of the traced function."""
-    if watching.count:
-        for array in arrays:
-            note("constant", array)
 
 
 def _filled(array: np.ndarray) -> Tensor:
@@ -2209,7 +2202,9 @@ def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = N
         dims = _check_copy_pad(input, pad, mode)
         if mode == "circular":
             return _pad_circular(input, pad)
-        return _COPY_PADS[mode][dims].apply(input, sources=_pad_sources(mode, pad, input.shape))
+        sources = _pad_sources(mode, pad, input.shape)
+        _from_sizes(*(positions for _, positions in sources))
+        return _COPY_PADS[mode][dims].apply(input, sources=sources)
     for index in range(len(pad) // 2):
         size = input.shape[input.ndim - 1 - index]
         if size + min(pad[2 * index], 0) + min(pad[2 * index + 1], 0) < 0:

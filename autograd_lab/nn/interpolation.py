@@ -17,6 +17,7 @@ import numpy as np
 
 from ..autograd.op import Op
 from ..tensor import Tensor
+from ._tracing import from_sizes
 
 __all__ = ["interpolate", "upsample"]
 
@@ -208,6 +209,7 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None, mode:
     else:
         matrices = tuple(_linear_matrix(sizes[i], outs[i], per_dim[i], align_corners, dtype)
                          for i in range(dims))
+    from_sizes(*matrices)
     return _RESIZES[mode][dims].apply(input, matrices=matrices)
 
 

@@ -50,8 +50,7 @@ class Add(Op):
 class Sub(Op):
     """Elementwise difference ``self - alpha * other``.
 
-    Backward:  grad_self = grad,  grad_other = -alpha * grad   (-grad when alpha is 1: under
-               create_graph the node NegBackward, as torch's)
+    Backward:  grad_self = grad,  grad_other = -alpha * grad
     Forward:   result_t = self_t - alpha * other_t
     """
 
@@ -63,6 +62,7 @@ class Sub(Op):
         return a - alpha * b
 
     def backward(self, grad: Any) -> tuple:
+        # (-grad when alpha is 1: under create_graph the node NegBackward, as torch's)
         return grad, -grad if self.alpha == 1 else -self.alpha * grad
 
     def jvp(self, self_t: Any, other_t: Any) -> Any:
