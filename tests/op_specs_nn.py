@@ -202,6 +202,10 @@ SPECS = [
                  _input_grads(lambda x, size=size, mode=mode: F.interpolate(x, size, mode=mode)),
                  fixed(shape, shape[:2] + ((size,) if isinstance(size, int) else size)),
                  f"{node}BackwardBackward0", variant=node))],
+    OpSpec("unfold", lambda x: F.unfold(x, (2, 3), padding=1, stride=(2, 1)), fixed((1, 2, 3, 3)),
+           "Im2ColBackward0"),
+    OpSpec("fold", lambda x: F.fold(x, (3, 4), 2, dilation=(1, 2)), fixed((4, 4)),
+           "Col2ImBackward0"),
     # -- convolution and pooling -------------------------------------------------------------------
     OpSpec("conv2d", F.conv2d, fixed((1, 2, 4, 3), (2, 2, 2, 2), (2,)), "ConvolutionBackward0"),
     OpSpec("conv2d", lambda x, w: F.conv2d(x, w, stride=(2, 1), padding=(1, 2), dilation=(1, 2)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import functional, init, utils
 from .activation_layers import (
     GLU,
+    Fold,
     Hardshrink,
     Hardsigmoid,
     Hardswish,
@@ -24,6 +25,7 @@ from .activation_layers import (
     Softsign,
     Tanhshrink,
     Threshold,
+    Unfold,
     Upsample,
     UpsamplingBilinear2d,
     UpsamplingNearest2d,
@@ -107,4 +109,5 @@ __all__ = [
     "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
     "RMSNorm", "Hardtanh", "ReLU6", "Threshold", "Hardshrink", "Softshrink", "LogSigmoid",
     "Hardswish", "Hardsigmoid", "GLU", "PReLU", "Softmin", "Softmax2d", "Softsign", "Tanhshrink",
-    "PixelShuffle", "PixelUnshuffle", "Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"]
+    "PixelShuffle", "PixelUnshuffle", "Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d",
+    "Unfold", "Fold"]

@@ -1,5 +1,5 @@
 """The activation modules of ``autograd_lab.nn.activation_functions`` (and softmin, Softmax2d),
-PixelShuffle/PixelUnshuffle and Upsample: each ``forward`` is one call into ``nn.functional``;
+PixelShuffle/PixelUnshuffle, Upsample, Unfold and Fold: each ``forward`` is one call into ``nn.functional``;
 reprs, arguments and parameters as torch's."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from .parameter import Parameter
 __all__ = ["Hardtanh", "ReLU6", "Threshold", "Hardshrink", "Softshrink", "LogSigmoid",
            "Hardswish", "Hardsigmoid", "GLU", "PReLU", "Softmin", "Softmax2d", "Softsign",
            "Tanhshrink", "PixelShuffle", "PixelUnshuffle", "Upsample", "UpsamplingNearest2d",
-           "UpsamplingBilinear2d"]
+           "UpsamplingBilinear2d", "Unfold", "Fold"]
 
 
 def _inplace_suffix(inplace: bool) -> str:
@@ -262,3 +262,40 @@ class UpsamplingBilinear2d(Upsample):
 
     def __init__(self, size: Any = None, scale_factor: Any = None) -> None:
         super().__init__(size, scale_factor, mode="bilinear", align_corners=True)
+
+
+class _Blocks(Module):
+    """Unfold and Fold: the block arguments and their repr."""
+
+    def __init__(self, kernel_size: Any, dilation: Any = 1, padding: Any = 0,
+                 stride: Any = 1) -> None:
+        super().__init__()
+        self.kernel_size, self.dilation, self.padding, self.stride = (kernel_size, dilation,
+                                                                      padding, stride)
+
+    def extra_repr(self) -> str:
+        return (f"kernel_size={self.kernel_size}, dilation={self.dilation}, "
+                f"padding={self.padding}, stride={self.stride}")
+
+
+class Unfold(_Blocks):
+    """Every ``kernel_size`` block of an image as a column (``F.unfold``, im2col)."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.unfold(input, self.kernel_size, self.dilation, self.padding, self.stride)
+
+
+class Fold(_Blocks):
+    """Columns summed back into an image of ``output_size`` (``F.fold``, col2im)."""
+
+    def __init__(self, output_size: Any, kernel_size: Any, dilation: Any = 1, padding: Any = 0,
+                 stride: Any = 1) -> None:
+        super().__init__(kernel_size, dilation, padding, stride)
+        self.output_size = output_size
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.fold(input, self.output_size, self.kernel_size, self.dilation, self.padding,
+                      self.stride)
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}, " + super().extra_repr()

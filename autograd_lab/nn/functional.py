@@ -64,6 +64,7 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "group_norm", "instance_norm", "rms_norm", "softmin", "hardtanh", "relu6", "threshold",
            "hardshrink", "softshrink", "logsigmoid", "hardswish", "hardsigmoid", "glu", "prelu",
            "softsign", "tanhshrink", "pixel_shuffle", "pixel_unshuffle", "interpolate", "upsample",
+           "unfold", "fold",
            "scaled_dot_product_attention", "silu",
            "mish", "elu", "selu", "celu"]
 
@@ -1983,6 +1984,140 @@ def pixel_unshuffle(input: Tensor, downscale_factor: int) -> Tensor:
                                f"downscale_factor, but input.size({axis})={input.shape[axis]} is "
                                f"not divisible by {downscale_factor}")
     return PixelUnshuffle.apply(input, factor=downscale_factor)
+
+
+# -- unfold and fold (im2col, col2im) ------------------------------------------------------------
+
+
+def _batched(a: np.ndarray, rank: int) -> np.ndarray:
+    """An unbatched array given a batch dim of 1 (a view), so the kernels see one layout."""
+    return a[None] if a.ndim == rank - 1 else a
+
+
+class Im2Col(Op):
+    """Every ``kernel_size`` block of the (zero-padded) image, as a column: ``(N, C, H, W)`` to
+    ``(N, C * kh * kw, L)``, ``L`` the number of blocks; column ``l`` holds block ``l``'s values,
+    channel by channel, row by row.
+
+    Backward:  grad_self = each column's gradient added back onto the pixels its block read
+               (col2im: the node Col2Im)
+    Forward:   result_t = im2col(self_t)
+    """
+
+    __slots__ = ("params", "image_size")
+
+    def forward(self, a: np.ndarray, kernel: tuple, dilation: tuple, padding: tuple,
+                stride: tuple) -> np.ndarray:
+        self.params = {"kernel": kernel, "dilation": dilation, "padding": padding, "stride": stride}
+        self.image_size = a.shape[-2:]
+        batched = _batched(a, 4)
+        windows = _windows(_padded(batched, tuple((p, p) for p in padding)), kernel, stride,
+                           dilation)
+        n, c, rows, cols = windows.shape[:4]
+        columns = windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * kernel[0] * kernel[1],
+                                                               rows * cols)
+        return columns if a.ndim == 4 else columns[0]
+
+    def backward(self, grad: Any) -> Any:
+        return Col2Im.apply(grad, output_size=self.image_size, **self.params)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Im2Col.apply(self_t, **self.params)
+
+
+class Col2Im(Op):
+    """The adjoint of im2col: ``(N, C * kh * kw, L)`` columns summed back into an image of
+    ``output_size`` (overlapping blocks add up; the padding's share dropped).
+
+    Backward:  grad_self = im2col(grad)   (the node Im2Col)
+    Forward:   result_t = col2im(self_t)
+    """
+
+    __slots__ = ("params", "output_size")
+
+    def forward(self, a: np.ndarray, output_size: tuple, kernel: tuple, dilation: tuple,
+                padding: tuple, stride: tuple) -> np.ndarray:
+        self.params = {"kernel": kernel, "dilation": dilation, "padding": padding, "stride": stride}
+        self.output_size = output_size
+        batched = _batched(a, 3)
+        rows, cols = _blocks(output_size, kernel, dilation, padding, stride)
+        n, channels = batched.shape[0], batched.shape[1] // (kernel[0] * kernel[1])
+        windows = batched.reshape(n, channels, kernel[0], kernel[1], rows, cols)
+        height, width = output_size
+        spread = _spread_windows(windows.transpose(0, 1, 4, 5, 2, 3),
+                                 (n, channels, height + 2 * padding[0], width + 2 * padding[1]),
+                                 stride, dilation)
+        image = spread[:, :, padding[0]:padding[0] + height, padding[1]:padding[1] + width]
+        return image if a.ndim == 3 else image[0]
+
+    def backward(self, grad: Any) -> Any:
+        return Im2Col.apply(grad, **self.params)
+
+    def jvp(self, self_t: Any) -> Any:
+        return Col2Im.apply(self_t, output_size=self.output_size, **self.params)
+
+
+def _blocks(size: tuple, kernel: tuple, dilation: tuple, padding: tuple,
+            stride: tuple) -> tuple[int, int]:
+    """How many blocks fit along each spatial dim."""
+    return tuple((n + 2 * p - (d * (k - 1) + 1)) // s + 1
+                 for n, k, d, p, s in zip(size, kernel, dilation, padding, stride))
+
+
+def _check_blocks(kernel: tuple, dilation: tuple, padding: tuple, stride: tuple) -> None:
+    for label, pair, low in (("kernel size", kernel, 1), ("stride", stride, 1),
+                             ("dilation", dilation, 1), ("padding", padding, 0)):
+        name = label.replace(" ", "_").replace("_size", "")
+        if min(pair) < low:
+            relation = "greater than zero" if low else "non-negative"
+            raise RuntimeError(f"{label} should be {relation}, but got {name}_height: {pair[0]} "
+                               f"{name}_width: {pair[1]}")
+
+
+def unfold(input: Tensor, kernel_size: Any, dilation: Any = 1, padding: Any = 0,
+           stride: Any = 1) -> Tensor:
+    """Extract every ``kernel_size`` block of ``(N, C, H, W)`` (or ``(C, H, W)``) as a column of
+    ``(N, C * kh * kw, L)`` (im2col): a convolution is then a matrix product."""
+    kernel, dilation = _pair(kernel_size, "kernel_size"), _pair(dilation, "dilation")
+    padding, stride = _pair(padding, "padding"), _pair(stride, "stride")
+    if input.ndim not in (3, 4):
+        raise NotImplementedError(f"Input Error: Only 3D or 4D input Tensors are supported "
+                                  f"(got {input.ndim}D)")
+    _check_blocks(kernel, dilation, padding, stride)
+    blocks = _blocks(input.shape[-2:], kernel, dilation, padding, stride)
+    if min(blocks) < 1:
+        raise RuntimeError(
+            f"Given input with spatial size {tuple(input.shape[-2:])}, kernel_size={kernel}, "
+            f"dilation={dilation}, padding={padding}, calculated shape of the array of sliding "
+            f"blocks as {blocks}, but its components must be at least one.")
+    return Im2Col.apply(input, kernel=kernel, dilation=dilation, padding=padding, stride=stride)
+
+
+def fold(input: Tensor, output_size: Any, kernel_size: Any, dilation: Any = 1, padding: Any = 0,
+         stride: Any = 1) -> Tensor:
+    """Sum columns ``(N, C * kh * kw, L)`` (or ``(C * kh * kw, L)``) back into an image of
+    ``output_size`` (col2im, unfold's adjoint: overlapping blocks add up)."""
+    size, kernel = _pair(output_size, "output_size"), _pair(kernel_size, "kernel_size")
+    dilation, padding, stride = (_pair(dilation, "dilation"), _pair(padding, "padding"),
+                                 _pair(stride, "stride"))
+    if input.ndim not in (2, 3):
+        raise NotImplementedError(f"Input Error: Only unbatched (2D) or batched (3D) input "
+                                  f"Tensors are supported (got {input.ndim}D)")
+    _check_blocks(kernel, dilation, padding, stride)
+    # (torch's messages count the dims of the batched view, unbatched or not)
+    if input.shape[-2] % (kernel[0] * kernel[1]):
+        raise RuntimeError(f"Expected size of input's dimension 1 to be divisible by the product "
+                           f"of kernel_size, but got input.size(1)={input.shape[-2]} and "
+                           f"kernel_size={kernel}.")
+    blocks = _blocks(size, kernel, dilation, padding, stride)
+    if blocks[0] * blocks[1] != input.shape[-1]:
+        raise RuntimeError(
+            f"Given output_size={size}, kernel_size={kernel}, dilation={dilation}, "
+            f"padding={padding}, stride={stride}, expected size of input's dimension 2 to match "
+            f"the calculated number of sliding blocks {blocks[0]} * {blocks[1]} = "
+            f"{blocks[0] * blocks[1]}, but got input.size(2)={input.shape[-1]}.")
+    return Col2Im.apply(input, output_size=size, kernel=kernel, dilation=dilation,
+                        padding=padding, stride=stride)
 
 
 # -- padding, normalize, cosine similarity -------------------------------------------------------

@@ -139,4 +139,20 @@ errors(lambda: f.interpolate(x, size=3, scale_factor=2), lambda: f.interpolate(x
        lambda: f.interpolate(t.ones(1, 2, 5), size=3, mode='bilinear'),
        lambda: f.interpolate(x, size=(3, 4, 5)), lambda: f.interpolate(x, size=(3, 4), recompute_scale_factor=True))
 """,
+    # --- unfold / fold --------------------------------------------------------------------------------
+    "unfold": functional("t.nn.functional.unfold(a, (2, 3), padding=1, stride=(2, 1))", (2, 2, 4, 3)),
+    "fold_unbatched": functional("t.nn.functional.fold(a, (3, 4), 2, dilation=(1, 2))", (8, 4)),
+    "unfold_fold_second_derivative": case("""
+x = values(1, 2, 4, 4)
+y = t.nn.functional.unfold(x, 2, stride=2)
+z = t.nn.functional.fold(y * y, (4, 4), 2, stride=2)
+(g,) = t.autograd.grad((z ** 2).sum(), x, create_graph=True)
+y.grad_fn.name(), z.grad_fn.name(), g, g.grad_fn.name(), t.autograd.grad((g ** 2).sum(), x)[0]
+"""),
+    "unfold_fold_modules_and_errors": ERRORS + F + """u, v = t.nn.Unfold((2, 3), padding=1), t.nn.Fold((5, 4), 2)
+repr(u), repr(v), repr(t.nn.Fold(5, (2, 3), stride=2)), u(t.ones(1, 2, 3, 4)).shape, v(t.ones(1, 8, 12)).shape, errors(
+    lambda: f.unfold(t.ones(1, 2, 3, 4), 5), lambda: f.unfold(t.ones(1, 2, 3, 4), 0),
+    lambda: f.unfold(t.ones(1, 2, 3, 4), 2, stride=0), lambda: f.fold(t.ones(1, 7, 6), (3, 4), 2),
+    lambda: f.fold(t.ones(1, 8, 5), (3, 4), 2), lambda: f.fold(t.ones(2, 8), (3, 4), 2))
+""",
 }
