@@ -198,6 +198,10 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "float_power(Tensor input, Scalar exponent, *, Tensor out=None)",
     ),
     "floor": ("floor(Tensor input, *, Tensor out=None)",),
+    "fmod": (
+        "fmod(Tensor input, Tensor other, *, Tensor out=None)",
+        "fmod(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
     "floor_divide": (
         "floor_divide(Tensor input, Tensor other, *, Tensor out=None)",
         "floor_divide(Tensor input, Scalar other)",

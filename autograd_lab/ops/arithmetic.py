@@ -493,6 +493,8 @@ def _check_no_bool(input: Any, other: Any) -> None:
 
 def rsub(input: Tensor, other: Any, *, alpha: Any = 1) -> Tensor:
     """``other - alpha * input``; a Python number on the left gives torch's ``RsubBackward1``."""
+    if not isinstance(input, Tensor):  # (torch.rsub(2, x): torch's signatures take a tensor first)
+        raise argument_error("rsub", (input, other), {} if alpha == 1 else {"alpha": alpha})
     if isinstance(other, Tensor):
         return sub(other, input, alpha=alpha)
     check_operands("rsub", input, other)

@@ -1789,6 +1789,8 @@ def _without_derivative(aten_name: str, compute: Callable[[np.ndarray, np.ndarra
 
 def _compare(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
     """A comparison in the operands' common dtype, broadcasting; a bool tensor without grad_fn."""
+    if not isinstance(input, Tensor):  # (torch.eq(2, x): torch's signatures take a tensor first)
+        raise argument_error(function, (input, other))
     a, b = binary_operands(input, other, function)
     _broadcast_shape(a._data.shape, b._data.shape)
     return derived(Tensor._make(_compute(ufunc, a._data, b._data)), a, b, how=ufunc)
@@ -2413,6 +2415,8 @@ def logaddexp(input: Tensor, other: Tensor) -> Tensor:
 
 def fmod(input: Tensor, other: Any) -> Tensor:
     """The remainder of ``input / other`` with the sign of ``input`` (C's fmod), broadcasting."""
+    if not isinstance(input, Tensor):  # (torch's signatures take a tensor first)
+        raise argument_error("fmod", (input, other))
     if not isinstance(other, Tensor):
         check_operands("fmod", input, other)
         return Fmod.apply(as_operand(input, result_type(input, other)), other=other)

@@ -352,3 +352,8 @@ CASES.update({f"int_scalar_{name}": _U8 + expr for name, expr in {
     "float16_masked_fill_overflow": "h = t.tensor([1., 2.], dtype=t.float16)\nh.masked_fill(h > 1, 1e6)",
     "float16_fill_becomes_inf": "t.zeros(1, dtype=t.float16).fill_(1e6)",
 }.items()})
+# a number where torch's functions take a tensor first (the operators reflect instead)
+CASES.update({f"number_first_{name}": f"x = t.tensor([1., 2.])\nt.{name}({first}, x)" for name, first in (
+    ("eq", "2"), ("ne", "2.5"), ("lt", "True"), ("greater", "2"), ("not_equal", "2"), ("fmod", "3"),
+    ("rsub", "2"))})
+CASES.update({"number_first_operators": "x = t.tensor([1., 2.])\n2 < x, 2 == x, 3 % x, 2 - x"})
