@@ -2,6 +2,32 @@
 holds, gradients from user code are checked as torch checks them, ``ctx.materialize_grads``,
 anomaly detection. Each case runs under torch and autograd_lab and their observations are compared."""
 
+# custom Functions shared by the cases below: one that changes its input in place (mark_dirty), one
+# whose backward is marked @once_differentiable
+_DOUBLE_IN_PLACE = """
+class Double(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.mul_(2)
+        ctx.mark_dirty(x)
+        return x
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+"""
+_EXP_ONCE_DIFFERENTIABLE = """
+class Exp(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x.exp()
+    @staticmethod
+    @t.autograd.function.once_differentiable
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        return g * x.exp()
+"""
+
 CASES = {
     # --- .grad never shares memory with what user code holds -----------------------------------
     "hook_result_kept_by_the_hook": """
@@ -402,33 +428,13 @@ y = x * 0
 x.grad
 """,
     # --- custom Functions: mark_dirty, once_differentiable ------------------------------------
-    "function_mark_dirty_rebases_the_input": """
-class Double(t.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        x.mul_(2)
-        ctx.mark_dirty(x)
-        return x
-    @staticmethod
-    def backward(ctx, g):
-        return g * 2
-a = t.tensor([1., 2.], requires_grad=True)
+    "function_mark_dirty_rebases_the_input": _DOUBLE_IN_PLACE + """a = t.tensor([1., 2.], requires_grad=True)
 c = a.clone()
 y = Double.apply(c)
 (y * t.tensor([1., 3.])).sum().backward()
 y is c, y, c._version, a.grad
 """,
-    "function_mark_dirty_leaf": """
-class Double(t.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        x.mul_(2)
-        ctx.mark_dirty(x)
-        return x
-    @staticmethod
-    def backward(ctx, g):
-        return g * 2
-Double.apply(t.tensor([1., 2.], requires_grad=True))
+    "function_mark_dirty_leaf": _DOUBLE_IN_PLACE + """Double.apply(t.tensor([1., 2.], requires_grad=True))
 """,
     "function_mark_dirty_not_returned": """
 class Copy(t.autograd.Function):
@@ -441,34 +447,12 @@ class Copy(t.autograd.Function):
         return g
 Copy.apply(t.tensor([1., 2.], requires_grad=True).clone())
 """,
-    "function_once_differentiable": """
-class Exp(t.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return x.exp()
-    @staticmethod
-    @t.autograd.function.once_differentiable
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
-        return g * x.exp()
-x = t.tensor([1., 2.], requires_grad=True)
+    "function_once_differentiable": _EXP_ONCE_DIFFERENTIABLE + """x = t.tensor([1., 2.], requires_grad=True)
 g1, = t.autograd.grad(Exp.apply(x).sum(), x, create_graph=True)
 g2, = t.autograd.grad(Exp.apply(x), x, t.ones(2, requires_grad=True), create_graph=True)
 g1, g2, [f.name() for f, _ in g2.grad_fn.next_functions]
 """,
-    "function_once_differentiable_twice": """
-class Exp(t.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return x.exp()
-    @staticmethod
-    @t.autograd.function.once_differentiable
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
-        return g * x.exp()
-x = t.tensor([1., 2.], requires_grad=True)
+    "function_once_differentiable_twice": _EXP_ONCE_DIFFERENTIABLE + """x = t.tensor([1., 2.], requires_grad=True)
 g, = t.autograd.grad(Exp.apply(x), x, t.ones(2, requires_grad=True), create_graph=True)
 g.sum().backward()
 """,
