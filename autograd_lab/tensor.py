@@ -2473,7 +2473,7 @@ class Tensor(metaclass=_TensorType):
 
     @property
     def mH(self) -> Tensor:  # noqa: N802
-        return self.mT
+        return _ops.shape.matrix_transpose(self, "mH")
 
 
 def _contiguous_strides(shape: tuple[int, ...], strides: tuple[int, ...]) -> tuple[int, ...]:

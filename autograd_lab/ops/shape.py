@@ -18,6 +18,7 @@ helpers of ``ops._grad`` (``permute``, ``cat``, ``stack``, ``zeros``) where nump
 from __future__ import annotations
 
 import operator
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -482,11 +483,20 @@ def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
 swapaxes = swapdims = transpose
 
 
-def matrix_transpose(input: Tensor) -> Tensor:
-    """``x.mT``: the last two dims swapped (a batch of matrices transposed)."""
+_ZERO_D_ADVICE = {"mT": "This function is the identity in these cases.",
+                  "mH": "Consider using x.conj()."}
+
+
+def matrix_transpose(input: Tensor, name: str = "mT") -> Tensor:
+    """``x.mT`` (``x.mH``: the same, real tensors having no conjugate): the last two dims swapped (a
+    batch of matrices transposed); a 0-d tensor is returned as it is, with torch's warning."""
+    if input._data.ndim == 0:
+        warnings.warn(f"Tensor.{name} is deprecated on 0-D tensors. {_ZERO_D_ADVICE[name]}",
+                      UserWarning, stacklevel=3)
+        return input
     if input._data.ndim == 1:
-        raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got 1-D "
-                           "tensor.")
+        raise RuntimeError(f"tensor.{name} is only supported on matrices or batches of matrices. "
+                           "Got 1-D tensor.")
     return transpose(input, -2, -1)
 
 

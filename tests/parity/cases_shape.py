@@ -338,3 +338,7 @@ v, y.grad
     "unfold_float_size": "t.ones(3, 4).unfold(1, 2.5, 1)",
 
 }
+CASES.update({
+    "matrix_transpose_0d": "x = t.tensor(2., requires_grad=True)\nx.mT is x, x.mH is x",
+    "matrix_transpose_1d_mH": "t.ones(3).mH",
+})
