@@ -126,7 +126,7 @@ SPECS = [
     OpSpec("fmod", lambda a: t.fmod(a, 0.75), one(), "FmodBackward0",
            kinks=(-1.5, -0.75, 0.0, 0.75, 1.5)),
     OpSpec("fmod", lambda a, b: a.fmod(b), broadcasting(), "FmodBackward1", domain=(0.5, 1.9),
-           differentiable=(0,), kinks=(1.0,), variant="tensor"),
+           differentiable=(0,), kinks=(1.0,), distinct=True, variant="tensor"),  # (a == b: a jump)
     OpSpec("trunc", t.trunc, one(), "TruncBackward0", kinks=(-2.0, -1.0, 0.0, 1.0, 2.0)),
     OpSpec("frac", t.frac, one(), "FracBackward0", kinks=(-2.0, -1.0, 0.0, 1.0, 2.0)),
     OpSpec("nan_to_num", t.nan_to_num, one(), "NanToNumBackward0"),
