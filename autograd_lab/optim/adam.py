@@ -16,6 +16,7 @@ from .optimizer import (
     check_learning_rate,
     scalar,
     scalar_state,
+    with_weight_decay,
     zeros_state,
 )
 
@@ -67,12 +68,7 @@ class Adam(Optimizer):
             for param, data, grad in self._updates(group):
                 state = self._state_for(param, amsgrad)
                 step = self._count_step(param)
-                if weight_decay != 0:
-                    if group["decoupled_weight_decay"]:
-                        data *= 1 - lr * weight_decay
-                        param._bump_version()
-                    else:
-                        grad = grad + weight_decay * data
+                grad = with_weight_decay(group, param, data, grad, lr, weight_decay)
                 exp_avg, exp_avg_sq = state["exp_avg"]._data, state["exp_avg_sq"]._data
                 exp_avg += (grad - exp_avg) * (1 - beta1)
                 exp_avg_sq *= beta2

@@ -15,6 +15,7 @@ from .optimizer import (
     check_learning_rate,
     scalar,
     scalar_state,
+    with_weight_decay,
     zeros_state,
 )
 
@@ -63,12 +64,7 @@ class NAdam(Optimizer):
                     state.update(step=scalar_state(0.0), mu_product=scalar_state(1.0),
                                  exp_avg=zeros_state(param), exp_avg_sq=zeros_state(param))
                 step = self._count_step(param)
-                if weight_decay != 0:
-                    if group["decoupled_weight_decay"]:
-                        data *= 1 - lr * weight_decay
-                        param._bump_version()
-                    else:
-                        grad = grad + weight_decay * data
+                grad = with_weight_decay(group, param, data, grad, lr, weight_decay)
                 mu = beta1 * (1.0 - 0.5 * 0.96 ** (step * momentum_decay))
                 mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((step + 1) * momentum_decay))
                 product = state["mu_product"]._data

@@ -72,6 +72,20 @@ def zeros_state(param: Tensor) -> Tensor:
     return Tensor._make(np.zeros_like(param._data))
 
 
+def with_weight_decay(group: dict, param: Tensor, data: np.ndarray, grad: np.ndarray,
+                      lr: float, weight_decay: float) -> np.ndarray:
+    """The gradient with weight decay (Adam, NAdam, RAdam): ``weight_decay * param`` added to it (L2
+    regularization), or, with ``decoupled_weight_decay`` (AdamW's), the parameter itself shrunk by
+    ``lr * weight_decay`` first (an in-place update of its own, as torch counts it)."""
+    if weight_decay == 0:
+        return grad
+    if group["decoupled_weight_decay"]:
+        data *= 1 - lr * weight_decay
+        param._bump_version()
+        return grad
+    return grad + weight_decay * data
+
+
 class Optimizer:
     """Holds ``param_groups`` (each a dict: ``params`` plus hyperparameters like ``lr``) and
     ``state`` (per parameter: momentum buffers, moment estimates). Subclasses implement ``step``."""

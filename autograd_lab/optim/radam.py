@@ -17,6 +17,7 @@ from .optimizer import (
     check_learning_rate,
     scalar,
     scalar_state,
+    with_weight_decay,
     zeros_state,
 )
 
@@ -61,12 +62,7 @@ class RAdam(Optimizer):
                     state.update(step=scalar_state(0.0), exp_avg=zeros_state(param),
                                  exp_avg_sq=zeros_state(param))
                 step = self._count_step(param)
-                if weight_decay != 0:
-                    if group["decoupled_weight_decay"]:
-                        data *= 1 - lr * weight_decay
-                        param._bump_version()
-                    else:
-                        grad = grad + weight_decay * data
+                grad = with_weight_decay(group, param, data, grad, lr, weight_decay)
                 exp_avg, exp_avg_sq = state["exp_avg"]._data, state["exp_avg_sq"]._data
                 exp_avg += (grad - exp_avg) * (1 - beta1)
                 exp_avg_sq *= beta2
