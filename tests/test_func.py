@@ -91,6 +91,32 @@ def test_vmap_agrees_with_a_loop() -> None:
     assert close(vmap(grad(scalar))(xs), t.stack([grad(scalar)(x) for x in xs]))
 
 
+
+def test_vmap_matrix_products_round_as_the_whole_batch_does() -> None:
+    # torch's vmap multiplies the batch at once; per element, a one-row product is BLAS's vector
+    # product, which rounds otherwise: the tutorial's batched Jacobian then differed from the
+    # summed function's (1 - tanh**2 amplifies the last bits)
+    rng = np.random.default_rng(3)
+    weight = t.tensor(rng.standard_normal((33, 31), dtype=np.float32))
+    bias = t.tensor(rng.standard_normal(33, dtype=np.float32))
+    xs = t.tensor(rng.standard_normal((64, 31), dtype=np.float32))
+
+    def same(a: t.Tensor, b: t.Tensor) -> bool:
+        return a.shape == b.shape and np.array_equal(a.numpy(), b.numpy())
+
+    assert same(vmap(lambda x: t.nn.functional.linear(x, weight, bias))(xs),
+                t.nn.functional.linear(xs, weight, bias))
+    assert same(vmap(lambda x: x @ weight.T)(xs), xs @ weight.T)  # mm of one row, no bias
+    assert same(vmap(lambda x: (weight @ x.unsqueeze(1)).squeeze(1))(xs), (weight @ xs.T).T)
+    assert same(vmap(lambda x: x.unsqueeze(0) @ weight.T)(xs), (xs @ weight.T).unsqueeze(1))
+
+    def predict(x: t.Tensor) -> t.Tensor:
+        return t.nn.functional.linear(x, weight, bias).tanh()
+
+    batched = vmap(jacrev(predict))(xs)
+    summed = jacrev(lambda x: predict(x).sum(0))(xs).movedim(1, 0)
+    assert same(batched, summed)
+
 def test_gradient_through_vmap_equals_gradient_through_the_loop() -> None:
     xs = t.tensor([[0.1, 0.2, 0.3], [-1.0, 0.5, 2.0]], requires_grad=True)
     vmap(predict)(xs).pow(2).sum().backward()

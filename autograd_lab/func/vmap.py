@@ -11,6 +11,10 @@ batch, random numbers unless ``randomness`` says how they vary across the batch.
 running vmap (a ``_Level``) keeps track of which tensors are "batched": the slices it hands ``f``
 and everything computed from them (every op reports to it through ``autograd.record``).
 
+One thing is arranged so that the values stay torch's: a matrix product whose batched factor is one
+row is computed as the batch's row of a matrix product, not as BLAS's vector product, which rounds
+otherwise (``_Level._round_as_the_batch``).
+
 What differs, because ``f`` runs once per element: side effects (``print``, appending to a list)
 happen once per element, and a tensor printed inside ``f`` shows one element's values; a result that
 requires grad has ``StackBackward0`` as its ``grad_fn`` (torch's is the last op of ``f``); inside
@@ -24,7 +28,11 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from ..autograd.record import recorder, transform
+from ..nn.functional import Addmm
+from ..ops.linalg import Mm
 from ..ops.shape import movedim, stack
 from ..random import Generator
 from ..tensor import Tensor
@@ -100,10 +108,38 @@ class _Level:
         recorder.batching = None
         try:
             result = apply(*inputs, **params)
+            if apply.__self__ in _FACTORS:
+                self._round_as_the_batch(apply.__self__, inputs, params, result)
         finally:
             recorder.batching = self
         self.derived(result, inputs)
         return result
+
+    def _round_as_the_batch(self, op: type, inputs: tuple, params: dict, result: Tensor) -> None:
+        """A matrix product whose batched factor is one row (or one column) recomputed with a row
+        (column) of zeros added, so that its values are bit for bit those of torch's batched run.
+
+        Why: torch's batching rule multiplies the whole batch at once, and a BLAS matrix product
+        (gemm) rounds each row alike whatever the number of rows. Run per element, the product has
+        one row, and BLAS computes a one-row product as a vector product (gemv), which sums in
+        another order (a few ulps apart; ``1 - tanh**2`` of it, in a Jacobian, many more). Two rows
+        make it a matrix product again, whose first row is the batch's row. Rounding only: the
+        graph and the saved factors are the per-element run's."""
+        first, second = _FACTORS[op]
+        a, b = inputs[first], inputs[second]
+        levels = self.chain
+        a_batched = any(level.holds(a) for level in levels)
+        b_batched = any(level.holds(b) for level in levels)
+        arrays = [tensor._data for tensor in inputs]
+        if a_batched and not b_batched and a._data.shape[0] == 1:
+            arrays[first] = np.concatenate([a._data, np.zeros_like(a._data)])
+            value = op._value_of(tuple(arrays), params)[:1]
+        elif b_batched and not a_batched and b._data.shape[1] == 1:
+            arrays[second] = np.concatenate([b._data, np.zeros_like(b._data)], axis=1)
+            value = op._value_of(tuple(arrays), params)[:, :1]
+        else:
+            return
+        result._data[...] = value
 
     def derived(self, result: Any, sources: tuple) -> None:
         """``result`` was computed from ``sources``: batched at every level where a source is."""
@@ -182,6 +218,11 @@ class _Level:
         for tensor in inputs:
             if any(level.holds(tensor) for level in levels):
                 raise RuntimeError("One of the differentiated Tensors does not require grad")
+
+
+# The matrix products whose rounding follows torch's batched run (``_round_as_the_batch``): which of
+# the op's inputs are the two factors
+_FACTORS = {Mm: (0, 1), Addmm: (1, 2)}
 
 
 def _tensors_in(result: Any) -> list:

@@ -4,7 +4,6 @@
 # mask: <torch\.utils\.benchmark\.[\w.]*Measurement object at 0x[0-9a-f]+>
 # mask: ^\s*[\d.]+ [mun]?s$
 # mask: ^\s*Performance delta: .*$
-# expect-fail: vmap runs the function once per batch element, so the batched Jacobian's float32 matrix products round differently from the summed function's single one (differences of about 2e-6 where tanh' cancels); the tutorial's torch.allclose(batch_jacobian0, batch_jacobian1) prints False. Everything before it matches (jacfwd, jacrev, hessian, the timings masked)
 # adapted: Timer.timeit(500) cut to timeit(5); the timings and the relative performance lines are masked (they differ from run to run); the value of each notebook cell's last expression is printed
 from functools import partial
 
