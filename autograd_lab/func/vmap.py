@@ -12,7 +12,8 @@ running vmap (a ``_Level``) keeps track of which tensors are "batched": the slic
 and everything computed from them (every op reports to it through ``autograd.record``).
 
 One thing is arranged so that the values stay torch's: a matrix product whose batched factor is one
-row is computed as the batch's row of a matrix product, not as BLAS's vector product, which rounds
+row (``mm``, ``addmm``: a linear layer) or a vector (``mv``) is computed as the batch's row (column)
+of a matrix product, as torch's batched run computes it, not as BLAS's vector product, which rounds
 otherwise (``_Level._round_as_the_batch``).
 
 What differs, because ``f`` runs once per element: side effects (``print``, appending to a list)
@@ -32,7 +33,7 @@ import numpy as np
 
 from ..autograd.record import recorder, transform
 from ..nn.functional import Addmm
-from ..ops.linalg import Mm
+from ..ops.linalg import Mm, Mv
 from ..ops.shape import movedim, stack
 from ..random import Generator
 from ..tensor import Tensor
@@ -108,7 +109,7 @@ class _Level:
         recorder.batching = None
         try:
             result = apply(*inputs, **params)
-            if apply.__self__ in _FACTORS:
+            if apply.__self__ in _BATCH_PRODUCTS:
                 self._round_as_the_batch(apply.__self__, inputs, params, result)
         finally:
             recorder.batching = self
@@ -116,30 +117,33 @@ class _Level:
         return result
 
     def _round_as_the_batch(self, op: type, inputs: tuple, params: dict, result: Tensor) -> None:
-        """A matrix product whose batched factor is one row (or one column) recomputed with a row
-        (column) of zeros added, so that its values are bit for bit those of torch's batched run.
+        """A matrix product computed again so that its values are bit for bit those of torch's
+        batched run, when that run multiplies the whole batch as one matrix product: a batched
+        factor of one row in ``mm`` or ``addmm`` (a linear layer: torch multiplies the batch's
+        rows at once), or a batched vector in ``mv`` (torch multiplies the matrix by the batch's
+        vectors as columns).
 
-        Why: torch's batching rule multiplies the whole batch at once, and a BLAS matrix product
-        (gemm) rounds each row alike whatever the number of rows. Run per element, the product has
-        one row, and BLAS computes a one-row product as a vector product (gemv), which sums in
-        another order (a few ulps apart; ``1 - tanh**2`` of it, in a Jacobian, many more). Two rows
-        make it a matrix product again, whose first row is the batch's row. Rounding only: the
-        graph and the saved factors are the per-element run's."""
-        first, second = _FACTORS[op]
-        a, b = inputs[first], inputs[second]
-        levels = self.chain
-        a_batched = any(level.holds(a) for level in levels)
-        b_batched = any(level.holds(b) for level in levels)
+        Why: a BLAS matrix product (gemm) rounds each row (column) alike whatever the number of
+        rows (columns). Run per element, the product has one row (column), and BLAS computes that
+        as a vector product (gemv), which sums in another order: a few ulps apart, and
+        ``1 - tanh**2`` of such values, in a Jacobian, differs by 1e-6. A second row (column) of
+        zeros makes it a matrix product again, whose first row (column) is the batch's. Rounding
+        only: the graph and the saved factors are the per-element run's. Other cases (both factors
+        batched, a batched matrix in ``mv``, ``dot``) are left as they are: torch's batched kernels
+        for them do not round as any one product here does."""
+        batched = [any(level.holds(tensor) for level in self.chain) for tensor in inputs]
         arrays = [tensor._data for tensor in inputs]
-        if a_batched and not b_batched and a._data.shape[0] == 1:
-            arrays[first] = np.concatenate([a._data, np.zeros_like(a._data)])
-            value = op._value_of(tuple(arrays), params)[:1]
-        elif b_batched and not a_batched and b._data.shape[1] == 1:
-            arrays[second] = np.concatenate([b._data, np.zeros_like(b._data)], axis=1)
-            value = op._value_of(tuple(arrays), params)[:, :1]
-        else:
+        if op is Mv:
+            vector = arrays[1]
+            if batched[1] and not batched[0]:
+                arrays[1] = np.stack([vector, np.zeros_like(vector)], axis=1)
+                result._data[...] = op._value_of(tuple(arrays), params)[:, 0]
             return
-        result._data[...] = value
+        rows = 0 if op is Mm else 1  # (addmm's inputs: self, mat1, mat2)
+        factor = arrays[rows]
+        if batched[rows] and not batched[rows + 1] and factor.shape[0] == 1:
+            arrays[rows] = np.concatenate([factor, np.zeros_like(factor)])
+            result._data[...] = op._value_of(tuple(arrays), params)[:1]
 
     def derived(self, result: Any, sources: tuple) -> None:
         """``result`` was computed from ``sources``: batched at every level where a source is."""
@@ -220,9 +224,8 @@ class _Level:
                 raise RuntimeError("One of the differentiated Tensors does not require grad")
 
 
-# The matrix products whose rounding follows torch's batched run (``_round_as_the_batch``): which of
-# the op's inputs are the two factors
-_FACTORS = {Mm: (0, 1), Addmm: (1, 2)}
+# The matrix products whose rounding follows torch's batched run (``_Level._round_as_the_batch``)
+_BATCH_PRODUCTS = frozenset({Mm, Addmm, Mv})
 
 
 def _tensors_in(result: Any) -> list:
