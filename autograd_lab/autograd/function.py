@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from ..tensor import Tensor
-from . import anomaly_mode, grad_mode, messages
+from . import anomaly_mode, grad_mode, messages, saved_hooks
 from .forward_ad import check_tangent_shape, set_tangent, tangent_of
 from .forward_ad import paused as dual_paused
 from .forward_ad import state as dual
@@ -70,7 +70,8 @@ class FunctionCtx(Node):
         self.saved_for_forward = tensors
 
     def _validate_saved(self) -> None:
-        self.saved_tensors  # noqa: B018 - raises if freed or modified in place
+        if self._saved.__class__ is not saved_hooks.Packed:  # (packed: unpacked in backward only)
+            self.saved_tensors  # noqa: B018 - raises if freed or modified in place
 
     @property
     def saved_tensors(self) -> tuple:
@@ -80,6 +81,8 @@ class FunctionCtx(Node):
             return self.saved_for_forward
         if self._saved is FREED:
             raise RuntimeError(FREED_MESSAGE)
+        if self._saved.__class__ is saved_hooks.Packed:  # (the hooks decide: no in-place check)
+            return tuple([saved_hooks.unpack(entry) for entry in self._saved])
         for tensor, record in zip(self._saved, self._saved_versions):
             if record is not None and record[0][0] != record[1]:
                 producer = tensor.grad_fn.name() if tensor.grad_fn is not None else ""
@@ -266,6 +269,9 @@ class Function:
                                  for out in results)
         if forward_mode:
             _forward_mode(cls, ctx, args, results[0] if single else tuple(results), outputs)
+        if watching.count and saved_hooks.state.pairs and ctx._saved:
+            ctx._saved = saved_hooks.pack(list(ctx._saved),
+                                          [isinstance(t, Tensor) for t in ctx._saved])
         if watching.count and anomaly_mode.state.enabled:
             anomaly_mode.remember_forward(ctx)
         if watching.count and recorder.observer is not None:

@@ -77,7 +77,7 @@ import numpy as np
 
 from .._quiet import restore, silenced
 from ..tensor import Tensor
-from . import anomaly_mode
+from . import anomaly_mode, saved_hooks
 from .forward_ad import check_tangent_shape, paused, set_tangent, tangent_of
 from .forward_ad import state as dual
 from .grad_mode import off as grad_off
@@ -85,6 +85,7 @@ from .grad_mode import state as grad_state
 from .messages import FREED_MESSAGE, forward_ad_not_implemented, modified_inplace
 from .node import FREED, Node, _sequence, inplace_clock
 from .record import recorder, tangents_computed, watching
+from .saved_hooks import Packed
 
 __all__ = ["Op", "OPS", "sum_to_shape", "broadcast_error"]
 
@@ -179,6 +180,8 @@ class Op(Node):
         saved = self._saved
         if saved is FREED:
             raise RuntimeError(FREED_MESSAGE)
+        if saved.__class__ is Packed:  # (outside a backward pass, which unpacks once)
+            return self._unpacked_arrays(saved)
         return saved
 
     @property
@@ -300,6 +303,8 @@ class Op(Node):
         """One gradient per input, summed back to the input's shape where it broadcast. A plain
         pass runs the backward kernel on arrays; a pass on ``tensors`` (``create_graph``, or one
         inside a dual level, whose gradients carry tangents) runs the rule on the graph's tensors."""
+        if self._saved.__class__ is Packed:
+            return self._grads_from_packed(grad_outputs, tensors)
         if tensors:
             grads = type(self).backward(_Recording(self, self._graph_tensors()), *grad_outputs)
         else:
@@ -312,11 +317,50 @@ class Op(Node):
         return grads
 
     def _validate_saved(self) -> None:
-        """What the engine checks before a pass: buffers not freed, saved tensors unmodified."""
+        """What the engine checks before a pass: buffers not freed, saved tensors unmodified (unless
+        hooks packed them: then, as in torch, the hooks decide what the pass reads)."""
         if self._saved is FREED:
             raise RuntimeError(FREED_MESSAGE)
-        if self._saved:
+        if self._saved and self._saved.__class__ is not Packed:
             self._check_versions()
+
+    # -- saved tensors hooks (autograd.graph.saved_tensors_hooks; see saved_hooks.py) --------------
+
+    def _pack_saved(self, result: Any) -> None:
+        """Hand each saved value to the active pack hook and keep what it returns instead: the
+        inputs and the result as the tensors they are, an intermediate array as a new tensor."""
+        positions = self._saved_from  # (worked out now, while the arrays themselves are here)
+        tensors = list(self._saved_as_tensors(False))
+        if self._result_index is not None and type(result) is Tensor:
+            tensors[self._result_index] = result
+        is_tensor = [isinstance(saved, np.ndarray | np.generic) for saved in self._saved]
+        values = [tensor if array else saved
+                  for tensor, saved, array in zip(tensors, self._saved, is_tensor)]
+        self._saved = saved_hooks.pack(values, is_tensor)
+        self._positions = positions
+
+    def _unpacked_arrays(self, packed: tuple) -> tuple:
+        return tuple([saved_hooks.unpack(entry)._data if entry[1] is not None else entry[0]
+                      for entry in packed])
+
+    def _grads_from_packed(self, grad_outputs: tuple, tensors: bool) -> tuple:
+        """The backward rule run on the values the unpack hook gives back (each unpacked once)."""
+        packed = self._saved
+        self._saved = self._unpacked_arrays(packed)
+        try:
+            if tensors:
+                # a pass that records: a saved input enters the new graph as the input itself, so
+                # its values must be the ones that were packed
+                for position, array in zip(self._saved_from, self._saved):
+                    if isinstance(position, int) and not np.array_equal(
+                            array, self._inputs[position]._data, equal_nan=array.dtype.kind in "fc"):
+                        raise RuntimeError(
+                            f"{self.name()}: unpack_hook gave back other values than pack_hook "
+                            "was given; a backward pass that records a graph (create_graph=True) "
+                            "cannot use them")
+            return self._grads_for_inputs(grad_outputs, tensors)
+        finally:
+            self._saved = packed
 
     def _check_versions(self) -> None:
         """Raise torch's error if a saved tensor was modified in place after it was saved."""
@@ -352,8 +396,8 @@ class Op(Node):
     def saved_sources(self) -> list[tuple[Any, Any]]:
         """``(source, value)`` for each value the node saved: ``source`` is the input position it
         is, ``"result"`` for the op's own output, None for anything else; ``[]`` once freed."""
-        if not self._saved or self._saved is FREED:
-            return []
+        if not self._saved or self._saved is FREED or self._saved.__class__ is Packed:
+            return []  # (packed: reading them would run the user's unpack hook)
         return [("result" if position is _OUTPUT else position, value)
                 for position, value in zip(self._saved_from, self._saved)]
 
@@ -403,6 +447,11 @@ class Op(Node):
         if wanted is not None and self._saved:
             if self._saved is FREED:
                 raise RuntimeError(FREED_MESSAGE)
+            if self._saved.__class__ is Packed:  # unpacked on every access, as torch
+                for position, entry in zip(self._saved_from, self._saved):
+                    if position == wanted:
+                        return saved_hooks.unpack(entry)
+                raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
             self._check_versions()
             for position, tensor in zip(self._saved_from, self._saved_as_tensors(False)):
                 if position == wanted:
@@ -429,8 +478,10 @@ class _Recording:
 
 
 def _watched(node: Node, inputs: tuple, result: Any) -> None:
-    """What an op does beyond recording while someone watches: anomaly detection keeps the forward
-    traceback, a trace (``record.observe``) sees the op."""
+    """What an op does beyond recording while someone watches: saved tensors hooks pack what it
+    saved, anomaly detection keeps the forward traceback, a trace (``record.observe``) sees the op."""
+    if saved_hooks.state.pairs and node._saved:
+        node._pack_saved(result)
     if anomaly_mode.state.enabled:
         anomaly_mode.remember_forward(node)
     if recorder.observer is not None:

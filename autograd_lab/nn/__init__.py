@@ -31,7 +31,7 @@ from .activation_layers import (
     UpsamplingNearest2d,
 )
 from .attention import MultiheadAttention
-from .containers import ModuleDict, ParameterDict, ParameterList
+from .containers import DataParallel, ModuleDict, ParameterDict, ParameterList
 from .layers import (
     CELU,
     ELU,
@@ -99,7 +99,7 @@ __all__ = [
     "Module", "Parameter", "UninitializedParameter", "LazyLinear", "functional", "init", "utils",
     "Linear", "Conv2d", "MaxPool2d", "Sequential",
     "Embedding", "BatchNorm1d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU", "ModuleList",
-    "ModuleDict", "ParameterList", "ParameterDict", "Unflatten", "CosineSimilarity",
+    "ModuleDict", "ParameterList", "ParameterDict", "DataParallel", "Unflatten", "CosineSimilarity",
     "ConstantPad1d", "ConstantPad2d", "ZeroPad1d", "ZeroPad2d", "SmoothL1Loss", "HuberLoss",
     "KLDivLoss", "ReLU", "LeakyReLU", "GELU", "Softplus", "Tanh", "Sigmoid", "Softmax",
     "LogSoftmax", "Dropout", "Identity", "Flatten", "MSELoss", "L1Loss", "CrossEntropyLoss",

@@ -13,7 +13,7 @@ from .layers import _index
 from .module import Module
 from .parameter import Parameter
 
-__all__ = ["ModuleDict", "ParameterList", "ParameterDict"]
+__all__ = ["ModuleDict", "ParameterList", "ParameterDict", "DataParallel"]
 
 
 def _pairs(values: Any, kind: str, sort_plain_dicts: bool) -> list[tuple[Any, Any]]:
@@ -222,3 +222,18 @@ class ParameterDict(Module):
     def extra_repr(self) -> str:
         return "\n".join(f"  ({k}): " + _describe(p, p.type() if isinstance(p, Tensor) else "")
                          for k, p in self.items())
+
+
+class DataParallel(Module):
+    """``module`` run on the batch split across GPUs. With no GPU (always so here) torch keeps
+    ``module`` as it is, behind this wrapper: the same outputs, its parameters under ``module.`` in
+    ``state_dict()``, ``device_ids`` empty whatever was asked."""
+
+    def __init__(self, module: Module, device_ids: Any = None, output_device: Any = None,
+                 dim: int = 0) -> None:
+        super().__init__()
+        self.module = module
+        self.device_ids: list = []
+
+    def forward(self, *inputs: Any, **kwargs: Any) -> Any:
+        return self.module(*inputs, **kwargs)
