@@ -43,11 +43,13 @@ def shell():
     from IPython.testing.globalipapp import start_ipython
 
     ip = start_ipython() or get_ipython()  # the first call starts it, later ones return None
-    ip.run_cell("%reset -f", store_history=False)
+    # (what ``%reset -f`` does but its full gc.collect(), which late in a session, with the heap of
+    # every test before, cost seconds per test)
+    ip.reset(new_session=False)
     ip.run_cell("%load_ext autograd_lab", store_history=False)
     yield ip
     ip.run_cell("%unload_ext autograd_lab", store_history=False)
-    ip.run_cell("%reset -f", store_history=False)
+    ip.reset(new_session=False)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
