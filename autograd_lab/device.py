@@ -91,9 +91,21 @@ def check_device(value: Any) -> None:
         "device='cpu'.")
 
 
+# Whether a default device is set: torch then runs every op through a device mode (a
+# TorchFunctionMode), and its fused inference paths (a TransformerEncoder's nested tensor) stay off.
+_default_device_set = False
+
+
 def set_default_device(value: Any) -> None:
     """Set the device new tensors go to: only the CPU exists here (anything else is an error)."""
+    global _default_device_set
     check_device(value)
+    _default_device_set = value is not None
+
+
+def default_device_is_set() -> bool:
+    """Whether ``set_default_device`` was last given a device (not ``None``)."""
+    return _default_device_set
 
 
 def get_default_device() -> device:

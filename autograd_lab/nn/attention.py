@@ -80,8 +80,13 @@ class MultiheadAttention(Module):
             query, key, value = (x.unsqueeze(1) for x in (query, key, value))
             if key_padding_mask is not None:
                 key_padding_mask = key_padding_mask.unsqueeze(0)
+        if is_causal and key_padding_mask is None and not need_weights:
+            # torch takes the hint as it is: the causal mask replaces attn_mask
+            attn_mask = None
+        else:
+            is_causal = False
         output, weights = self._attend(query, key, value, key_padding_mask, need_weights,
-                                       attn_mask, average_attn_weights)
+                                       attn_mask, average_attn_weights, is_causal)
         if not batched:
             output = output.squeeze(1)
             weights = None if weights is None else weights.squeeze(0)
@@ -90,7 +95,8 @@ class MultiheadAttention(Module):
         return output, weights
 
     def _attend(self, query: Tensor, key: Tensor, value: Tensor, key_padding_mask: Tensor | None,
-                need_weights: bool, attn_mask: Tensor | None, average: bool) -> tuple:
+                need_weights: bool, attn_mask: Tensor | None, average: bool,
+                is_causal: bool = False) -> tuple:
         """torch's multi_head_attention_forward for inputs ``(L, N, E)``."""
         target, batch, embed = query.shape
         heads, head_dim = self.num_heads, self.head_dim
@@ -127,7 +133,7 @@ class MultiheadAttention(Module):
         q = q.view(batch, heads, target, head_dim)
         k = k.view(batch, heads, source, head_dim)
         v = v.view(batch, heads, source, head_dim)
-        output = F.scaled_dot_product_attention(q, k, v, mask, dropout_p)
+        output = F.scaled_dot_product_attention(q, k, v, mask, dropout_p, is_causal)
         output = output.permute(2, 0, 1, 3).contiguous().view(batch * target, embed)
         output = F.linear(output, self.out_proj.weight, self.out_proj.bias)
         return output.view(target, batch, output.shape[1]), None

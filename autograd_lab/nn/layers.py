@@ -19,7 +19,7 @@ from ..autograd import grad_mode
 from ..tensor import Size, Tensor
 from . import functional as F
 from . import init
-from .module import Module
+from .module import Module, _add_indent
 from .parameter import Parameter
 
 __all__ = ["Linear", "Sequential", "ModuleList", "ReLU", "LeakyReLU", "GELU", "Softplus", "Tanh",
@@ -421,6 +421,23 @@ class ModuleList(Module):
         for module in modules:
             self.append(module)
         return self
+
+    def __repr__(self) -> str:
+        """torch's repr, which folds a run of modules with the same repr into one line:
+        ``(0-5): 6 x TransformerEncoderLayer(...)``."""
+        if not self._modules:
+            return self._get_name() + "()"
+        runs: list[list] = []  # [first index, last index, repr]
+        for index, module in enumerate(self):
+            text = repr(module)
+            if runs and runs[-1][2] == text:
+                runs[-1][1] = index
+            else:
+                runs.append([index, index, text])
+        lines = [_add_indent(f"({first}): {text}" if first == last else
+                             f"({first}-{last}): {last - first + 1} x {text}", 2)
+                 for first, last, text in runs]
+        return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"
 
 
 def _one_tuple(value: Any) -> tuple:

@@ -68,7 +68,8 @@ _FORWARD_TRACE = "Traceback of forward call that caused the error:\n"
 # one depends on which cases ran before it; they are left out of every comparison (ours warn each
 # time, through Python's warnings, and tests of the op check that they do).
 ONCE_PER_PROCESS = ("Using padding='same' with even kernel lengths and odd dilation may require",
-                    "torch.cholesky is deprecated", "torch.qr is deprecated")
+                    "torch.cholesky is deprecated", "torch.qr is deprecated",
+                    "The PyTorch API of nested tensors is in prototype stage")
 
 
 def comparable_warnings(observation: dict) -> dict:

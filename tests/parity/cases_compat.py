@@ -15,7 +15,13 @@ CASES = {
     "device_to_cuda_refused": "t.ones(2).to('cuda')",
     "device_factory_cuda_refused": "t.zeros(2, device='cuda')",
     "cuda_is_available": "t.cuda.is_available(), t.cuda.device_count()",
-    "set_default_device_cpu": "t.set_default_device('cpu'); t.ones(1).device.type",
+    # set back to None: a default device changes torch's paths for the cases that follow
+    "set_default_device_cpu": """
+t.set_default_device('cpu')
+kind = t.ones(1).device.type
+t.set_default_device(None)
+kind
+""",
     "module_to_device": "m = t.nn.Linear(2, 1); m.to(t.device('cpu')) is m, m.weight.device.type",
     # --- generators ---------------------------------------------------------------------------
     "generator_chains_and_repeats": """
