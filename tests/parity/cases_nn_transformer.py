@@ -139,6 +139,15 @@ with t.no_grad():
     packed = m(x, src_key_padding_mask=pad)
 kept, packed
 """,
+    "multihead_attention_is_causal_hint": KNOWN + """
+# torch takes the hint as it is: without weights or a padding mask the causal mask replaces attn_mask
+m = known(t.nn.MultiheadAttention(8, 2))
+x = t.arange(48., dtype=t.float64).reshape(3, 2, 8).sin()
+not_causal = t.zeros(3, 3, dtype=t.bool)
+(m(x, x, x, attn_mask=not_causal, need_weights=False, is_causal=True)[0],
+ m(x, x, x, attn_mask=not_causal, need_weights=False)[0],
+ m(x, x, x, attn_mask=not_causal, is_causal=True)[0])
+""",
     "decoder_and_transformer": KNOWN + """
 tgt = (t.arange(24., dtype=t.float64).reshape(4, 3, 2).repeat(1, 1, 4).sin() * 2).requires_grad_()
 memory = (t.arange(40., dtype=t.float64).reshape(5, 1, 8).repeat(1, 3, 1).cos() * 2).requires_grad_()
