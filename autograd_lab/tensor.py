@@ -146,10 +146,12 @@ class _LeafState:
     """What only some tensors need: hooks, ``retain_grad``, the leaf's AccumulateGrad (weakly), for
     a view, what it is a view of (for a base, its views), and inside a dual level, the tangent."""
 
-    __slots__ = ("hooks", "retains_grad", "accumulator", "view", "views", "tangent", "former_arrays")
+    __slots__ = ("hooks", "retains_grad", "accumulator", "view", "views", "tangent", "former_arrays",
+                 "post_accumulate")
 
     def __init__(self) -> None:
         self.hooks: dict[int, Callable] = {}
+        self.post_accumulate: dict[int, Callable] | None = None  # a leaf's, after .grad is written
         self.retains_grad = False
         self.accumulator: Callable[[], AccumulateGrad | None] = lambda: None
         self.view: Any = None  # for views: their base (ops/views.py)
@@ -388,6 +390,19 @@ class Tensor(metaclass=_TensorType):
         else:
             table = self._leaf_state().hooks
         return add_hook(table, hook)
+
+    def register_post_accumulate_grad_hook(self, hook: Callable[[Tensor], None]) -> RemovableHandle:
+        """Call ``hook(tensor)`` after a backward pass has added this leaf's gradient into its
+        ``.grad`` (an optimizer step per parameter, as soon as its gradient is complete). The hook
+        must return None."""
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is not None:
+            raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf tensors")
+        state = self._leaf_state()
+        if state.post_accumulate is None:
+            state.post_accumulate = {}
+        return add_hook(state.post_accumulate, hook)
 
     def _leaf_state(self) -> _LeafState:
         if self._state is None:

@@ -244,3 +244,44 @@ def test_assigning_a_grad_of_another_dtype_is_torchs_error(value, name) -> None:
         f"attempting to assign a gradient with dtype '{name}' to a tensor with grad_dtype 'Float'. "
         "The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype).")
     assert x.grad is None
+
+
+def test_post_accumulate_grad_hooks_run_once_grad_is_written() -> None:
+    seen = []
+    x = t.ones(2, requires_grad=True)
+    x.register_hook(lambda g: seen.append(("pre", g.tolist())))
+    handle = x.register_post_accumulate_grad_hook(lambda p: seen.append(("post", p.grad.tolist())))
+    (x * 3).sum().backward()
+    t.autograd.grad((x * 3).sum(), x)  # writes no .grad: no post hook
+    (x * 3).sum().backward()
+    assert seen == [("pre", [3.0, 3.0]), ("post", [3.0, 3.0]), ("pre", [3.0, 3.0]),
+                    ("pre", [3.0, 3.0]), ("post", [6.0, 6.0])]
+    handle.remove()
+    (x * 3).sum().backward()
+    assert seen[-1] == ("pre", [3.0, 3.0])
+
+
+def test_a_post_accumulate_grad_hook_can_step_and_drop_the_gradient() -> None:
+    p = t.tensor([1.0, 2.0], requires_grad=True)
+
+    def step(param: t.Tensor) -> None:
+        with t.no_grad():
+            param.add_(param.grad, alpha=-0.5)
+        param.grad = None
+
+    p.register_post_accumulate_grad_hook(step)
+    (p * p).sum().backward()
+    assert p.grad is None and p.tolist() == [0.0, 0.0]
+
+
+def test_post_accumulate_grad_hook_errors() -> None:
+    with pytest.raises(RuntimeError, match="^cannot register a hook on a tensor that doesn't "
+                                           "require gradient$"):
+        t.ones(2).register_post_accumulate_grad_hook(lambda p: None)
+    x = t.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError, match="^post accumulate grad hooks cannot be registered on "
+                                           "non-leaf tensors$"):
+        (x * 2).register_post_accumulate_grad_hook(lambda p: None)
+    x.register_post_accumulate_grad_hook(lambda p: p * 2)
+    with pytest.raises(RuntimeError, match="^Tensor post accumulate grad hooks should return None"):
+        (x * 2).sum().backward()

@@ -337,6 +337,9 @@ class _Pass:
                 _accumulate(node, grad, self.create_graph)
                 if self.observer is not None:  # (autograd.grad captures: AccumulateGrad never runs)
                     self.observer.on_backward_step(node, (grad,), ())
+                state = node.variable._state
+                if state is not None and state.post_accumulate:
+                    _post_accumulate_hooks(node.variable, state.post_accumulate)
 
     def _capture(self, node: Node, grads: tuple) -> None:
         """Keep the gradients flowing into ``node`` that ``autograd.grad`` was asked for."""
@@ -400,6 +403,17 @@ def _tensor_hooks(node: Node) -> list:
         return []
     return [(nr, hook, node) for nr, table in list(node._hooks.tensor_pre.items())
             for hook in list(table.values())]
+
+
+def _post_accumulate_hooks(variable: Tensor, hooks: dict) -> None:
+    """``register_post_accumulate_grad_hook`` hooks, in order, once ``variable.grad`` is written;
+    they must return None (torch's errors otherwise)."""
+    for hook in list(hooks.values()):
+        result = hook(variable)
+        if isinstance(result, Tensor):
+            raise RuntimeError("Tensor post accumulate grad hooks should return None.")
+        if result is not None:
+            raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
 
 
 def _accumulate(node: AccumulateGrad, grad: Any, create_graph: bool) -> None:
