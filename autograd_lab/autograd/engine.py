@@ -448,6 +448,19 @@ def _add_to_grad(variable: Tensor, grad: Any, create_graph: bool, first_grad: An
         current._data += grad  # in place, like torch when grad mode is off
 
 
+class _PassKind(threading.local):
+    writes_grads: bool = True  # the innermost running pass is backward() without inputs=
+
+
+_pass_kind = _PassKind()
+
+
+def checkpoint_valid() -> bool:
+    """Whether the running pass is one a reentrant checkpoint may run in: ``backward()`` without
+    ``inputs`` (torch refuses it inside ``autograd.grad`` and ``backward(inputs=...)``)."""
+    return _pass_kind.writes_grads
+
+
 def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_graph: bool,
                  inputs: list | None = None, accumulate: bool = True) -> list | None:
     """The engine. With ``inputs``, returns the gradient for each of them (``None`` if unreached);
@@ -465,10 +478,12 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
     roots = grad = None  # (the caller's gradient arrays are now held by the pass alone)
     if run.observer is not None:
         run.observer.on_backward_start([node for node, _ in root_edges])
+    outer_kind, _pass_kind.writes_grads = _pass_kind.writes_grads, accumulate and inputs is None
     try:
         with _backward_mode(create_graph):
             run.walk()
     finally:
+        _pass_kind.writes_grads = outer_kind
         if run.observer is not None:
             run.observer.on_backward_end()
     return run.captured if inputs is not None else None

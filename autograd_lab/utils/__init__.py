@@ -1,5 +1,6 @@
-"""``torch.utils``: the parts teaching code uses (``benchmark.Timer``, ``data.DataLoader``)."""
+"""``torch.utils``: the parts teaching code uses (``benchmark.Timer``, ``data.DataLoader``,
+``checkpoint``)."""
 
-from . import benchmark, data
+from . import benchmark, checkpoint, data
 
-__all__ = ["benchmark", "data"]
+__all__ = ["benchmark", "checkpoint", "data"]
