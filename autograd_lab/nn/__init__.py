@@ -79,7 +79,7 @@ from .layers import (
     ZeroPad1d,
     ZeroPad2d,
 )
-from .lazy import LazyLinear
+from .lazy import LazyConv1d, LazyConv2d, LazyConvTranspose1d, LazyConvTranspose2d, LazyLinear
 from .loss import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -103,7 +103,8 @@ from .transformer import (
 )
 
 __all__ = [
-    "Module", "Parameter", "UninitializedParameter", "LazyLinear", "functional", "init", "utils",
+    "Module", "Parameter", "UninitializedParameter", "LazyLinear", "LazyConv1d", "LazyConv2d",
+    "LazyConvTranspose1d", "LazyConvTranspose2d", "functional", "init", "utils",
     "Linear", "Conv2d", "MaxPool2d", "Sequential",
     "Embedding", "BatchNorm1d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU", "ModuleList",
     "ModuleDict", "ParameterList", "ParameterDict", "DataParallel", "Unflatten", "CosineSimilarity",

@@ -1,9 +1,11 @@
-"""Lazy modules: layers whose input size is read from their first input (``nn.LazyLinear``).
+"""Lazy modules: layers whose input size is read from their first input (``nn.LazyLinear``,
+``nn.LazyConv1d``/``2d``, ``nn.LazyConvTranspose1d``/``2d``).
 
 Until its first call a lazy module holds ``UninitializedParameter`` objects (no shape yet). A
 forward pre-hook then reads the input's size, materializes the parameters in place (the same
 objects, so an optimizer made before the first call keeps working), initializes them as the
-ordinary layer does, and turns the module into that layer (``LazyLinear`` becomes ``Linear``).
+ordinary layer does, and turns the module into that layer (``LazyLinear`` becomes ``Linear``,
+``LazyConv2d`` becomes ``Conv2d``).
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from typing import Any
 
 from ..autograd import grad_mode
 from ..tensor import Tensor
-from .layers import Linear
+from .layers import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, Linear
 from .module import Module
 from .parameter import UninitializedParameter
 
-__all__ = ["LazyModuleMixin", "LazyLinear"]
+__all__ = ["LazyModuleMixin", "LazyLinear", "LazyConv1d", "LazyConv2d", "LazyConvTranspose1d",
+           "LazyConvTranspose2d"]
 
 
 class LazyModuleMixin:
@@ -94,3 +97,92 @@ class LazyLinear(LazyModuleMixin, Linear):
                     f"The in_features inferred from input: {input.shape[-1]} is not equal to "
                     f"in_features from self.weight: {self.weight.shape[-1]}")
             self.in_features = input.shape[-1]
+
+
+class _LazyConvMixin(LazyModuleMixin):
+    """What the lazy convolutions share: ``in_channels`` is 0 until the first call, which reads it
+    from the input's channel dim (dim 1 of a batch, dim 0 of an unbatched input) and gives
+    ``weight`` and ``bias`` their shapes and the convolution's initialization."""
+
+    def _uninitialized(self, bias: bool, device: Any, dtype: Any) -> None:
+        """Replace the (empty) parameters the convolution made by uninitialized ones."""
+        self.weight = UninitializedParameter(device=device, dtype=dtype)
+        if bias:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+
+    def reset_parameters(self) -> None:
+        """The convolution's initialization, once the parameters have shapes."""
+        if not self.has_uninitialized_params() and self.in_channels != 0:
+            super().reset_parameters()
+
+    def _in_channels(self, input: Tensor) -> int:
+        batched = self.dims + 2
+        if input.ndim not in (batched - 1, batched):
+            raise RuntimeError(f"Expected {batched - 1}D (unbatched) or {batched}D (batched) input "
+                               f"to {type(self).__name__}, but got input of size: {input.shape}")
+        return input.shape[1] if input.ndim == batched else input.shape[0]
+
+    def initialize_parameters(self, input: Tensor, *args: Any, **kwargs: Any) -> None:
+        """``in_channels`` is the input's channel count; parameters loaded from a state dict
+        before the first call are kept (and ``in_channels`` stays 0, as in torch)."""
+        if not self.has_uninitialized_params():
+            return
+        self.in_channels = self._in_channels(input)
+        if self.in_channels % self.groups != 0:
+            raise ValueError("in_channels must be divisible by groups")
+        shape = ((self.in_channels, self.out_channels // self.groups) if self.transposed
+                 else (self.out_channels, self.in_channels // self.groups))
+        with grad_mode.no_grad():
+            self.weight.materialize((*shape, *self.kernel_size))
+            if self.bias is not None:
+                self.bias.materialize((self.out_channels,))
+            self.reset_parameters()
+
+
+class _LazyConv(_LazyConvMixin):
+    """The lazy ``Conv1d``/``Conv2d``: their arguments less ``in_channels``."""
+
+    def __init__(self, out_channels: int, kernel_size: Any, stride: Any = 1, padding: Any = 0,
+                 dilation: Any = 1, groups: int = 1, bias: bool = True,
+                 padding_mode: str = "zeros", device: Any = None, dtype: Any = None) -> None:
+        super().__init__(0, 0, kernel_size, stride, padding, dilation, groups, False, padding_mode,
+                         device, dtype)
+        self.out_channels = out_channels
+        self._uninitialized(bias, device, dtype)
+
+
+class _LazyConvTranspose(_LazyConvMixin):
+    """The lazy ``ConvTranspose1d``/``ConvTranspose2d``: their arguments less ``in_channels``."""
+
+    def __init__(self, out_channels: int, kernel_size: Any, stride: Any = 1, padding: Any = 0,
+                 output_padding: Any = 0, groups: int = 1, bias: bool = True, dilation: Any = 1,
+                 padding_mode: str = "zeros", device: Any = None, dtype: Any = None) -> None:
+        super().__init__(0, 0, kernel_size, stride, padding, output_padding, groups, False,
+                         dilation, padding_mode, device, dtype)
+        self.out_channels = out_channels
+        self._uninitialized(bias, device, dtype)
+
+
+class LazyConv1d(_LazyConv, Conv1d):
+    """``Conv1d`` whose ``in_channels`` is read from its first input; it becomes a ``Conv1d``."""
+
+    cls_to_become = Conv1d
+
+
+class LazyConv2d(_LazyConv, Conv2d):
+    """``Conv2d`` whose ``in_channels`` is read from its first input; it becomes a ``Conv2d``
+    (printed ``LazyConv2d(0, out_channels, ...)`` before it)."""
+
+    cls_to_become = Conv2d
+
+
+class LazyConvTranspose1d(_LazyConvTranspose, ConvTranspose1d):
+    """``ConvTranspose1d`` whose ``in_channels`` is read from its first input."""
+
+    cls_to_become = ConvTranspose1d
+
+
+class LazyConvTranspose2d(_LazyConvTranspose, ConvTranspose2d):
+    """``ConvTranspose2d`` whose ``in_channels`` is read from its first input."""
+
+    cls_to_become = ConvTranspose2d

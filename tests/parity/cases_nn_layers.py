@@ -715,4 +715,39 @@ lazy_state = t.nn.LazyLinear(3).state_dict()
  repr(t.nn.LazyLinear(3).load_state_dict(lazy_state)))
 """,
     "lazy_state_dict_into_linear": "t.nn.Linear(2, 3).load_state_dict(t.nn.LazyLinear(3).state_dict())",
+    "lazy_convolutions_first_call": """
+out = []
+for m, x in ((t.nn.LazyConv2d(4, 3, padding=1, groups=2), t.ones(2, 6, 5, 5)),
+             (t.nn.LazyConv2d(1, kernel_size=(1, 2), bias=False), t.ones(1, 1, 6, 8)),
+             (t.nn.LazyConv1d(4, 3), t.ones(3, 7)),
+             (t.nn.LazyConvTranspose2d(4, 3), t.ones(1, 3, 7, 7)),
+             (t.nn.LazyConvTranspose1d(4, 3, groups=2, stride=2), t.ones(1, 6, 7))):
+    weight, before = m.weight, repr(m)
+    y = m(x)
+    out.append((before, repr(m), type(m).__name__, m.weight is weight, m.weight.shape,
+                None if m.bias is None else m.bias.shape, m.in_channels, y.shape, y.grad_fn.name(),
+                bool((m.weight.abs() <= 1).all()), len(m._forward_pre_hooks)))
+out.append(t.nn.LazyConv2d(2, 3, dtype=t.float64)(t.ones(1, 2, 4, 4, dtype=t.float64)).dtype)
+out
+""",
+    "lazy_convolutions_errors_and_state_dict": """
+out = []
+for x in (t.ones(3, 5), t.ones(1, 3, 5, 5)):
+    try:
+        t.nn.LazyConv2d(4, 3, groups=2)(x)
+    except (RuntimeError, ValueError) as e:
+        out.append((type(e).__name__, str(e)))
+source = t.nn.Conv2d(3, 4, 3)
+m = t.nn.LazyConv2d(4, 3)
+out += [repr(m.load_state_dict(source.state_dict())), repr(m), m.in_channels]
+x = t.arange(75.).reshape(1, 3, 5, 5)
+out += [t.equal(m(x), source(x)), repr(m)]
+wrong = t.nn.LazyConv2d(4, 3)
+wrong.load_state_dict(source.state_dict())
+try:
+    wrong(t.ones(1, 2, 5, 5))
+except RuntimeError as e:
+    out.append(str(e))
+out
+""",
 })

@@ -30,6 +30,9 @@ rand = torch.rand
 randn = torch.randn
 matmul = torch.matmul
 float32 = torch.float32
+stack = torch.stack
+concat = torch.cat
+abs = torch.abs  # noqa: A001 - d2l's name for it
 
 
 def numpy(x, *args, **kwargs):
@@ -42,6 +45,10 @@ def reshape(x, *args, **kwargs):
 
 def to(x, *args, **kwargs):
     return x.to(*args, **kwargs)
+
+
+def transpose(x, *args, **kwargs):
+    return x.t(*args, **kwargs)
 
 
 def reduce_sum(x, *args, **kwargs):
@@ -70,6 +77,17 @@ def add_to_class(Class):
     def wrapper(obj):
         setattr(Class, obj.__name__, obj)
     return wrapper
+
+
+def corr2d(X, K):
+    """Two-dimensional cross-correlation of ``X`` with the kernel ``K``, one output element at a
+    time (the convolution chapter's definition)."""
+    h, w = K.shape
+    Y = zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))
+    for i in range(Y.shape[0]):
+        for j in range(Y.shape[1]):
+            Y[i, j] = reduce_sum(X[i:i + h, j:j + w] * K)
+    return Y
 
 
 class HyperParameters:
