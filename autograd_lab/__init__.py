@@ -12,7 +12,7 @@ from typing import Any
 # isort: off
 from . import autograd  # first: tensor.py and the op modules build on the autograd machinery
 # isort: on
-from . import _torch_signatures, creation, fast_paths, func, linalg, nn, optim, random, special, utils
+from . import _torch_signatures, amp, creation, fast_paths, func, linalg, nn, optim, random, special, utils
 from ._arguments import _parameter_names
 from ._arguments import torch_function as _torch_function
 from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
@@ -114,6 +114,9 @@ for _name, _value in list(globals().items()):
             and not hasattr(_value, "torch_name") and {"dim", "keepdim"} & _parameter_names(_value):
         globals()[_name] = _torch_function(_value, _name)
 
+# torch.cuda.amp.GradScaler, the deprecated spelling training scripts still use (device.py's cuda
+# namespace cannot import amp: it is made before the tensor class)
+cuda.amp = __import__("types").SimpleNamespace(GradScaler=amp.CudaGradScaler)
 float = float32  # noqa: A001
 return_types = __import__("types").SimpleNamespace(
     max=_max_type, min=_min_type, aminmax=_aminmax_type, kthvalue=_kthvalue_type, cummax=_cummax_type,
@@ -219,7 +222,7 @@ __all__ = sorted(
     | {"Tensor", "Size", "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8",
        "uint8", "bool", "float", "double", "half", "long", "int", "short", "device", "Generator",
        "default_generator", "set_default_device", "get_default_device", "cuda", "accelerator",
-       "backends", "save", "load",
+       "backends", "amp", "save", "load",
        "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
        "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",
        "is_anomaly_enabled", "is_anomaly_check_nan_enabled",

@@ -125,5 +125,32 @@ cuda = SimpleNamespace(is_available=_false, device_count=lambda: 0, manual_seed=
 cuda.__doc__ = "torch.cuda on a machine without a GPU: nothing is available."
 accelerator = SimpleNamespace(is_available=_false, current_accelerator=lambda *args, **kwargs: None,
                               device_count=lambda: 0)
-backends = SimpleNamespace(mps=SimpleNamespace(is_available=_false, is_built=_false),
-                           cuda=SimpleNamespace(is_built=_false))
+
+
+class _Flags:
+    """A settings object of ``torch.backends`` (``cuda.matmul``): its flags can be read and set,
+    an unknown one is refused with torch's AttributeError. Without a GPU they change nothing."""
+
+    def __init__(self, **flags: Any) -> None:
+        object.__setattr__(self, "_flags", dict(flags))
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._flags[name]
+        except KeyError:
+            raise AttributeError(f"Unknown attribute {name}") from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name not in self._flags:
+            raise AttributeError(f"Unknown attribute {name}")
+        self._flags[name] = value
+
+
+backends = SimpleNamespace(
+    mps=SimpleNamespace(is_available=_false, is_built=_false),
+    cuda=SimpleNamespace(is_built=_false, matmul=_Flags(
+        allow_tf32=False, allow_fp16_reduced_precision_reduction=True,
+        allow_bf16_reduced_precision_reduction=True)),
+    # torch's defaults; training scripts set allow_tf32 and benchmark whether or not there is a GPU
+    cudnn=SimpleNamespace(is_available=_false, version=lambda: None, enabled=True, benchmark=False,
+                          deterministic=False, allow_tf32=True))

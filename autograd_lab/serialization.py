@@ -93,7 +93,7 @@ def _encode(value: Any, arrays: list, path: str) -> Any:
     if isinstance(value, float):
         return value if math.isfinite(value) else {"float": repr(value)}
     if isinstance(value, Tensor):
-        arrays.append(np.ascontiguousarray(value._data))
+        arrays.append(np.asarray(value._data, order="C"))  # (ascontiguousarray makes 0-d 1-d)
         from .nn.parameter import Parameter
 
         return {"tensor": len(arrays) - 1, "requires_grad": bool(value.requires_grad),

@@ -281,4 +281,75 @@ loss, loss.grad_fn, logits.grad[0, 2], logits.grad[1, 1]
     # --- formatting of 0-d tensors ------------------------------------------------------------
     "format_0d_plain": "x = t.tensor(2.5); f'{x}', f'{x:.3f}', f'{t.tensor([1.5])}', '%.2f' % x",
     "format_0d_parameter": "p = t.nn.Parameter(t.tensor(1.0)); f'{p}'",
+    # --- what nanoGPT's train.py sets and calls: backends flags, GradScaler -----------------------
+    "backends_flags": """
+b = t.backends
+before = (b.cuda.matmul.allow_tf32, b.cuda.matmul.allow_fp16_reduced_precision_reduction, b.cudnn.allow_tf32,
+          b.cudnn.enabled, b.cudnn.benchmark, b.cudnn.deterministic, b.cudnn.is_available())
+b.cuda.matmul.allow_tf32 = True
+b.cudnn.benchmark = True
+after = (b.cuda.matmul.allow_tf32, b.cudnn.benchmark)
+b.cuda.matmul.allow_tf32 = False
+b.cudnn.benchmark = False
+before, after
+""",
+    "backends_unknown_matmul_flag": "t.backends.cuda.matmul.allow_tf33 = True",
+    "grad_scaler_disabled_passes_through": """
+scaler = t.cuda.amp.GradScaler(enabled=False)
+x = t.ones(2, requires_grad=True)
+loss = (x * 3).sum()
+opt = t.optim.SGD([x], lr=0.1)
+scaled = scaler.scale(loss)
+scaled.backward()
+(type(scaler).__name__, scaler.is_enabled(), scaled is loss, scaler.unscale_(opt), scaler.step(opt), scaler.update(),
+ x, scaler.get_scale(), scaler.state_dict())
+""",
+    "grad_scaler_cuda_disables_itself": "t.cuda.amp.GradScaler().is_enabled(), t.amp.GradScaler('cuda').is_enabled()",
+    "grad_scaler_cpu_scales_and_skips_inf_steps": """
+x = t.tensor([1., 2.], requires_grad=True)
+opt = t.optim.SGD([x], lr=0.1)
+scaler = t.amp.GradScaler('cpu', init_scale=1024., growth_interval=2)
+out = [scaler.is_enabled(), scaler.get_scale()]
+for it in range(4):
+    loss = (x ** 2).sum() * (float('inf') if it == 2 else 1.)
+    scaled = scaler.scale(loss)
+    scaled.backward()
+    grad = x.grad.clone()
+    scaler.unscale_(opt)
+    errors = []
+    for f in (lambda: scaler.unscale_(opt), lambda: (scaler.step(opt), scaler.step(opt)), lambda: scaler.unscale_(opt)):
+        try:
+            f()
+        except RuntimeError as e:
+            errors.append(str(e))
+    scaler.update()
+    out.append((scaled, grad, x.grad.clone(), x.detach().clone(), errors, scaler.state_dict()))
+    opt.zero_grad()
+out
+""",
+    "grad_scaler_cpu_checks": """
+x = t.tensor([1., 2.], requires_grad=True)
+opt = t.optim.SGD([x], lr=0.1)
+scaler = t.amp.GradScaler('cpu')
+out = [scaler.scale([x.sum(), (x.sum(), x.sum() * 2)])]
+for f in (lambda: scaler.scale(3.0), lambda: scaler.step(opt, closure=lambda: 0),
+          lambda: t.amp.GradScaler('cpu').unscale_(opt), lambda: t.amp.GradScaler('cpu').update(),
+          lambda: scaler.update(), lambda: scaler.load_state_dict({})):
+    try:
+        f()
+    except Exception as e:
+        out.append((type(e).__name__, str(e)))
+scaler.update(8.0)
+fresh = t.amp.GradScaler('cpu')
+fresh.load_state_dict(scaler.state_dict())
+out + [scaler.get_scale(), fresh.state_dict()]
+""",
+    "save_load_keeps_0d_tensors": """
+import io
+buffer = io.BytesIO()
+t.save({'best_val_loss': t.tensor([3.5, 3.25]).mean(), 'step': t.tensor(7), 'row': t.ones(1, 2).t()[0]}, buffer)
+buffer.seek(0)
+loaded = t.load(buffer)
+loaded, loaded['best_val_loss'].shape, f"{loaded['best_val_loss']:.4f}"
+""",
 }

@@ -715,6 +715,23 @@ lazy_state = t.nn.LazyLinear(3).state_dict()
  repr(t.nn.LazyLinear(3).load_state_dict(lazy_state)))
 """,
     "lazy_state_dict_into_linear": "t.nn.Linear(2, 3).load_state_dict(t.nn.LazyLinear(3).state_dict())",
+    "module_list_repr_compresses_runs": """
+class Block(t.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = t.nn.Linear(2, 2)
+
+
+class Named(t.nn.ModuleList):
+    def extra_repr(self):
+        return 'ignored by ModuleList'
+
+
+lin = t.nn.Linear(2, 2)
+(repr(t.nn.ModuleList()), repr(t.nn.ModuleList([Block(), Block()])),
+ repr(t.nn.ModuleList([lin, t.nn.Linear(2, 2), t.nn.ReLU(), lin, t.nn.Linear(2, 3), t.nn.Linear(2, 3), t.nn.Linear(2, 3)])),
+ repr(t.nn.Sequential(t.nn.ModuleList([t.nn.ReLU()] * 3), t.nn.ReLU(), t.nn.ReLU())), repr(Named([t.nn.ReLU()])))
+""",
     "lazy_convolutions_first_call": """
 out = []
 for m, x in ((t.nn.LazyConv2d(4, 3, padding=1, groups=2), t.ones(2, 6, 5, 5)),
