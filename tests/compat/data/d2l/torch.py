@@ -90,6 +90,11 @@ def corr2d(X, K):
     return Y
 
 
+def num_gpus_available():
+    """How many CUDA devices there are (d2l's ``num_gpus``)."""
+    return torch.cuda.device_count()
+
+
 class HyperParameters:
     """The base class of hyperparameters."""
 
@@ -169,6 +174,13 @@ class Module(nn_Module, HyperParameters):
     def configure_optimizers(self):
         return torch.optim.SGD(self.parameters(), lr=self.lr)
 
+    def apply_init(self, inputs, init=None):
+        """Run one forward pass (lazy layers get their shapes), then ``init`` on every layer (the
+        lazy-initialization chapter's)."""
+        self.forward(*inputs)
+        if init is not None:
+            self.net.apply(init)
+
 
 class DataModule(HyperParameters):
     """The base class of data."""
@@ -196,7 +208,8 @@ class Trainer(HyperParameters):
 
     def __init__(self, max_epochs, num_gpus=0, gradient_clip_val=0):
         self.save_hyperparameters()
-        assert num_gpus == 0, 'No GPU support yet'
+        # as d2l: the GPUs asked for that exist (none here, under either library: the CPU trains)
+        self.gpus = [torch.device(f'cuda:{i}') for i in range(min(num_gpus, num_gpus_available()))]
 
     def prepare_data(self, data):
         self.train_dataloader = data.train_dataloader()
