@@ -21,6 +21,7 @@ from .ops.linalg import (
     inv,
     lstsq,
     matmul,
+    matrix_exp,
     matrix_power,
     matrix_rank,
     pinv,
@@ -37,7 +38,7 @@ from .tensor import Tensor
 
 __all__ = ["vector_norm", "matrix_norm", "norm", "cross", "vecdot", "matmul", "inv", "det",
            "LinAlgError", "solve", "cholesky", "qr", "eigh", "eigvalsh", "svd", "svdvals", "slogdet",
-           "pinv", "matrix_power", "matrix_rank", "lstsq"]
+           "pinv", "matrix_power", "matrix_rank", "lstsq", "matrix_exp"]
 
 
 def vector_norm(x: Tensor, ord: Any = 2, dim: Any = None, keepdim: bool = False, *,

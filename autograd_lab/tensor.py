@@ -1307,6 +1307,9 @@ class Tensor(metaclass=_TensorType):
     def matrix_power(self, n: int) -> Tensor:
         return _ops.linalg.matrix_power(self, n)
 
+    def matrix_exp(self) -> Tensor:
+        return _ops.linalg.matrix_exp(self)
+
     def pinverse(self, rcond: float = 1e-15) -> Tensor:
         return _ops.linalg.pinverse(self, rcond)
 

@@ -58,6 +58,10 @@ SPECS = [
            "AddrBackward0"),
     OpSpec("baddbmm", lambda c, a, b: t.baddbmm(c, a, b, beta=2.0), fixed((1, 3), (2, 1, 2), (2, 2, 3)),
            "BaddbmmBackward0"),
+    OpSpec("linalg.matrix_exp", t.linalg.matrix_exp, _shapes("nn", st.integers(1, 3)),
+           "LinalgMatrixExpBackward0", domain=(-1.5, 1.5)),
+    OpSpec("linalg.matrix_exp", t.matrix_exp, _shapes("bnn", st.integers(1, 2)),
+           "LinalgMatrixExpBackward0", domain=(-1.5, 1.5), variant="batched"),
     # inverse and determinant of matrices kept well conditioned: small entries plus 2 I
     OpSpec("linalg.inv", lambda a: t.linalg.inv(a + 2 * t.eye(a.shape[-1], dtype=a.dtype)),
            _shapes("nn", st.integers(1, 3)), "LinalgInvExBackward0", domain=(-0.4, 0.4)),
