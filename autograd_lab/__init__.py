@@ -92,7 +92,7 @@ from .tensor import Size, Tensor
 for _name in ("add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "pow",
               "neg", "matmul", "mm", "bmm", "mv", "dot", "exp", "log", "sqrt", "sin", "cos", "tanh",
               "sigmoid", "abs", "clamp", "maximum", "minimum", "cat", "stack", "erfinv", "lgamma",
-              "digamma", "polygamma"):
+              "digamma", "polygamma", "scatter_reduce"):
     globals()[_name] = _with_out(globals()[_name])
 # and the creation functions that take out= (torch.rand(2, 2, out=c))
 for _name in _FACTORIES:

@@ -525,6 +525,10 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "rsub(Tensor input, Tensor other, *, Scalar alpha=1)",
         "rsub(Tensor input, Scalar other, Scalar alpha=1)",
     ),
+    "scatter_reduce": (
+        "scatter_reduce(Tensor input, int64_t dim, Tensor index, Tensor src, "
+        "c10::string_view reduce, *, bool include_self=True, Tensor out=None)",
+    ),
     "sigmoid": ("sigmoid(Tensor input, *, Tensor out=None)",),
     "sign": ("sign(Tensor input, *, Tensor out=None)",),
     "signbit": ("signbit(Tensor input, *, Tensor out=None)",),
@@ -845,6 +849,14 @@ METHODS: dict[str, tuple[str, ...]] = {
     "reshape": ("reshape(SymIntArrayRef shape)",),
     "reshape_as": ("reshape_as(Tensor other)",),
     "round": ("round()", "round(*, int64_t decimals)"),
+    "scatter_reduce": (
+        "scatter_reduce(int64_t dim, Tensor index, Tensor src, c10::string_view reduce, *, "
+        "bool include_self=True)",
+    ),
+    "scatter_reduce_": (
+        "scatter_reduce_(int64_t dim, Tensor index, Tensor src, c10::string_view reduce, *, "
+        "bool include_self=True)",
+    ),
     "size": ("size(int64_t? dim=None)",),
     "softmax": ("softmax(int64_t dim, ScalarType? dtype=None)",),
     "squeeze": ("squeeze()", "squeeze(int64_t dim)", "squeeze(IntArrayRef dim)"),

@@ -2116,6 +2116,18 @@ class Tensor(metaclass=_TensorType):
         return self._inplace(_ops.indexing.scatter_add, dim, index, src)
 
     @_worded_for_method
+    def scatter_reduce(self, dim: int, index: Tensor, src: Tensor, reduce: str, *,
+                       include_self: bool = True) -> Tensor:
+        return _ops.indexing.scatter_reduce(self, dim, index, src, reduce,
+                                            include_self=include_self)
+
+    @_worded_for_method
+    def scatter_reduce_(self, dim: int, index: Tensor, src: Tensor, reduce: str, *,
+                        include_self: bool = True) -> Tensor:
+        return self._inplace(_ops.indexing.scatter_reduce, dim, index, src, reduce,
+                             include_self=include_self)
+
+    @_worded_for_method
     def index_add(self, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
         return _ops.indexing.index_add(self, dim, index, source, alpha=alpha)
 

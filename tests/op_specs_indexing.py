@@ -13,6 +13,14 @@ _MASK = t.tensor([[True, False, True], [False, False, True]])
 _SCATTER_INDEX = t.tensor([[0, 2, 1], [2, 1, 0]])  # no position twice in a column: scatter keeps one write
 
 
+# three values into row 0 of column 0, two into row 2 of column 1, rows 1 and 2 of column 2
+_REDUCE_INDEX = t.tensor([[0, 2, 1], [0, 2, 2], [0, 0, 1]])
+
+
+def _scatter_reduce(reduce: str, include_self: bool):
+    return lambda a, s: a.scatter_reduce(0, _REDUCE_INDEX, s, reduce, include_self=include_self)
+
+
 def _leading_at_least(n: int, min_dims: int = 1):
     return at_least(min_dims).filter(lambda shapes: shapes[0][0] >= n)
 
@@ -86,6 +94,14 @@ SPECS = [
            "ScatterBackward1", variant="value"),
     OpSpec("scatter_add", lambda a, s: t.scatter_add(a, 0, _SCATTER_INDEX, s), fixed((3, 3), (2, 3)),
            "ScatterAddBackward0"),
+    *(OpSpec("scatter_reduce", _scatter_reduce(reduce, include_self), fixed((3, 3), (3, 3)),
+             "ScatterReduceBackward0", variant=f"{reduce}{'' if include_self else ',include_self=False'}",
+             distinct=reduce in ("amax", "amin"))
+      for reduce in ("sum", "prod", "mean", "amax", "amin") for include_self in (True, False)),
+    # zeros among the values: prod's gradient is the product of the others (first derivatives only:
+    # two zeros reduced into one position have no second derivative in torch either)
+    OpSpec("scatter_reduce", _scatter_reduce("prod", True), fixed((3, 3), (3, 3)),
+           "ScatterReduceBackward0", variant="prod,zeros", zeros=0.4, check="grad"),
     OpSpec("index_add", lambda a, s: a.index_add(0, _INDEX, s, alpha=2.0), fixed((2, 3), (3, 3)),
            "IndexAddBackward0"),
     OpSpec("index_copy", lambda a, s: a.index_copy(1, t.tensor([2, 0]), s), fixed((2, 3), (2, 2)),

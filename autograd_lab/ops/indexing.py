@@ -31,11 +31,12 @@ from .._arguments import argument_error, is_number, type_name
 from .._dtypes import checked_number_array, cpp_type_name
 from .._dtypes import type_name as dtype_name
 from ..autograd import grad_mode
+from ..autograd.messages import invalid_gradient_shape
 from ..autograd.op import Op, broadcast_error, sum_to_shape
 from ..autograd.record import derived, note, watching
 from ..tensor import Tensor
 from ._args import constant, is_operand
-from ._grad import cast, where, zeros
+from ._grad import cast, is_array, where, zeros
 from ._grad import put as grad_put
 from ._grad import scatter_add as grad_scatter_add
 from ._grad import take as grad_take
@@ -43,9 +44,9 @@ from .shape import _vector, expand, meshgrid, normalize_dim, reshape, shares_ver
 from .views import LEAF_VIEW_MESSAGE
 
 __all__ = ["index_put", "gather", "index_select", "masked_fill", "narrow", "select", "masked_select",
-           "nonzero", "argwhere", "masked_scatter", "take_along_dim", "scatter", "scatter_add", "index_add",
-           "index_copy", "index_fill", "searchsorted", "bucketize", "take", "put", "tensor_split", "hsplit",
-           "vsplit", "dsplit", "combinations"]
+           "nonzero", "argwhere", "masked_scatter", "take_along_dim", "scatter", "scatter_add",
+           "scatter_reduce", "index_add", "index_copy", "index_fill", "searchsorted", "bucketize",
+           "take", "put", "tensor_split", "hsplit", "vsplit", "dsplit", "combinations"]
 
 _FULL = slice(None)
 # type tuples built once (``A | B`` would build a union object on every isinstance call)
@@ -1202,13 +1203,14 @@ class ScatterAdd(Op):
 
 
 def _scatter_arguments(function: str, input: Tensor, dim: Any, index: Tensor,
-                       src: Any = None) -> tuple[int, np.ndarray]:
-    """``dim`` normalized and ``index``'s array, checked as torch checks them."""
+                       src: Any = None, kernel: str | None = None) -> tuple[int, np.ndarray]:
+    """``dim`` normalized and ``index``'s array, checked as torch checks them (``kernel``: the
+    name torch's kernel gives its messages, when not ``function``)."""
     if not isinstance(input, Tensor) or not isinstance(index, Tensor):
         raise argument_error(function, (input, dim, index) + (() if src is None else (src,)))
     positions = index._data
     if positions.dtype.kind not in "iu":
-        raise RuntimeError(f"{function}(): Expected dtype int32/int64 for index")
+        raise RuntimeError(f"{kernel or function}(): Expected dtype int32/int64 for index")
     ndim = input._data.ndim
     axis = normalize_dim(dim, ndim)
     if positions.ndim != max(ndim, 1) and positions.size:
@@ -1271,6 +1273,210 @@ def scatter_add(input: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:
     axis, positions = _scatter_arguments("scatter_add", input, dim, index, src)
     _same_dtype("scatter_add", input, src)
     return ScatterAdd.apply(input, src, dim=axis, index=positions)
+
+
+# -- scatter_reduce ----------------------------------------------------------------------------------
+
+_REDUCTIONS = ("sum", "prod", "mean", "amax", "amin")
+# torch's forward also takes "max" and "min" (as amax and amin); its backward then refuses them
+_ALIASES = {"max": "amax", "min": "amin"}
+_UFUNCS = {"sum": np.add, "mean": np.add, "prod": np.multiply, "amax": np.maximum,
+           "amin": np.minimum}
+
+
+def _reduction_identity(reduce: str, dtype: np.dtype) -> Any:
+    """What a position reduces from when ``include_self=False``: the reduction's identity."""
+    if reduce in ("sum", "mean"):
+        return 0
+    if reduce == "prod":
+        return 1
+    if dtype.kind == "f":
+        return -np.inf if reduce == "amax" else np.inf
+    if dtype.kind == "b":
+        return reduce == "amin"
+    info = np.iinfo(dtype)
+    return info.min if reduce == "amax" else info.max
+
+
+def _scatter_counts(shape: tuple[int, ...], dim: int, index: np.ndarray, include_self: bool,
+                    dtype: np.dtype) -> np.ndarray:
+    """How many values each position of the result averages (``self`` counted with
+    ``include_self``), at least 1: ``mean``'s divisor."""
+    counts = np.full(shape, 1 if include_self else 0, dtype=dtype)
+    np.add.at(counts, _along(index, dim), 1)
+    counts[counts == 0] = 1
+    return counts
+
+
+def scatter_reduced(a: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray, reduce: str,
+                    include_self: bool) -> np.ndarray:
+    """``a`` with ``src``'s values reduced in along ``dim`` at ``index``, in numpy."""
+    key = _along(index, dim)
+    out = a.copy()
+    if not include_self:
+        out[key] = _reduction_identity(reduce, a.dtype)
+    _UFUNCS[reduce].at(out, key, _corner(src, index.shape))
+    if reduce == "mean":
+        counts = _scatter_counts(a.shape, dim, index, include_self, a.dtype)
+        out = out // counts if a.dtype.kind in "iub" else out / counts
+    return out.astype(a.dtype, copy=False)
+
+
+def _array(value: Any) -> np.ndarray:
+    """The values of an array or of a tensor (for masks and counts: constants of the rule)."""
+    return value if is_array(value) else value._data
+
+
+class ScatterReduce(Op):
+    """A copy of ``self`` with ``src``'s values reduced in along ``dim`` at ``index`` (``sum``,
+    ``prod``, ``mean``, ``amax``, ``amin``), ``self``'s own value among them with
+    ``include_self``.
+
+    Backward:  sum:  grad_self = grad,  grad_src = grad.gather(dim, index)
+               mean: N = the number of values each position averages (at least 1);
+                     grad_self = grad / N,  grad_src = grad.gather(dim, index) / N.gather(dim, index)
+               prod: grad_self = grad * (the product of the other values), read as
+                     grad * result' / self' where self' is self with its zeros as 1 and result' the
+                     reduction of self'; grad_src = grad.gather * result.gather / src where src is
+                     not 0, and where src is the only zero of its position
+                     grad.gather * (the reduction with that zero as 1).gather
+               amax, amin: the gradient split evenly among the values equal to the result:
+                     N = (self == result).scatter_add(dim, index, src == result.gather(dim, index));
+                     grad_self = (self == result) * grad / N,
+                     grad_src = (src == result.gather) * (grad / N).gather(dim, index)
+               without include_self, grad_self is 0 where src was reduced in
+    Forward:   sum, mean: result_t = self_t.scatter_reduce(dim, index, src_t, reduce, include_self)
+               prod: result_t = self_t * grad_self(1) + (src_t * grad_src(1)) added at index
+               amax, amin: result_t = the mean of the tangents of the values equal to the result
+    """
+
+    __slots__ = ("dim", "index", "reduce", "include_self", "_src_shape")
+
+    def forward(self, a: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray, reduce: str,
+                include_self: bool = True) -> np.ndarray:
+        self.dim, self.index, self.reduce = dim, index, reduce
+        self.include_self, self._src_shape = include_self, src.shape
+        result = scatter_reduced(a, src, dim, index, _ALIASES.get(reduce, reduce), include_self)
+        if reduce in ("prod", "amax", "amin", "max", "min"):
+            self.save_for_backward(a, src, result)
+        return result
+
+    def _again(self, a: Any, src: Any) -> Any:
+        """The same reduction of other values (a tensor when the rule records a graph)."""
+        if is_array(a) and is_array(src):
+            return scatter_reduced(a, src, self.dim, self.index, self.reduce, self.include_self)
+        return ScatterReduce.apply(a, src, dim=self.dim, index=self.index, reduce=self.reduce,
+                                   include_self=self.include_self)
+
+    def _gather(self, value: Any) -> Any:
+        return Gather.apply(value, dim=self.dim, index=self.index)
+
+    def backward(self, grad: Any) -> tuple:
+        reduce, dim, index = self.reduce, self.dim, self.index
+        if reduce not in _REDUCTIONS:
+            raise RuntimeError("Expected 'reduce' to be one of 'sum', 'prod', 'mean', 'amax', "
+                               f"'amin' but got {reduce}.")
+        if reduce in ("sum", "mean") and self.needs_input_grad[1] and \
+                tuple(self._src_shape) != tuple(index.shape):
+            # torch's rule gives a gradient of the index's shape, which its engine refuses
+            raise invalid_gradient_shape("ScatterReduceBackward0", 1, index.shape, self._src_shape)
+        if reduce == "sum":
+            grad_self, grad_src = grad, self._gather(grad)
+        elif reduce == "mean":
+            counts = _scatter_counts(tuple(grad.shape), dim, index, self.include_self,
+                                     _array(grad).dtype)
+            grad_self = grad / counts
+            grad_src = self._gather(grad) / np.take_along_axis(counts, index, dim)
+        else:
+            a, src, result = self.saved_tensors
+            src = self._src_read(src, reduce)
+            if reduce == "prod":
+                grad_self, grad_src = self._prod_gradients(grad, a, src, result)
+            else:
+                grad_self, grad_src = self._extreme_gradients(grad, a, src, result)
+        if not self.include_self:
+            grad_self = ScatterValue.apply(grad_self, dim=dim, index=index, value=0)
+        return grad_self, grad_src if self.needs_input_grad[1] else None
+
+    def _src_read(self, src: Any, reduce: str) -> Any:
+        """``src`` where it is the index's shape; torch's rule for prod, amax and amin compares
+        ``src`` with index-shaped values and fails on a larger ``src``, as here."""
+        if tuple(src.shape) != tuple(self.index.shape):
+            raise broadcast_error(tuple(src.shape), tuple(self.index.shape))
+        return src
+
+    def _prod_gradients(self, grad: Any, a: Any, src: Any, result: Any) -> tuple:
+        a_values, src_values = _array(a), _array(src)
+        masked_self = where(a_values == 0, 1, a)
+        grad_self = grad * self._again(masked_self, src) / masked_self
+        src_zero = src_values == 0
+        zero_counts = np.zeros(a_values.shape, dtype=np.int64)
+        np.add.at(zero_counts, _along(self.index, self.dim), src_zero)
+        single_zero = src_zero & (np.take_along_axis(zero_counts, self.index, self.dim) == 1)
+        if not is_array(grad) and (np.take_along_axis(zero_counts, self.index, self.dim) > 1).any():
+            # torch's rule raises when its own gradient is differentiated; here, already now
+            raise RuntimeError("scatter_reduce(): Double backward is unsupported for src when >1 "
+                               "zeros in src are scattered to the same position in self")
+        gathered = self._gather(grad)
+        without_zero = self._again(a, where(single_zero, 1, src))
+        grad_src = where(single_zero, gathered * self._gather(without_zero),
+                         gathered * self._gather(result) / where(src_zero, 1, src))
+        return grad_self, grad_src
+
+    def _extreme_gradients(self, grad: Any, a: Any, src: Any, result: Any) -> tuple:
+        dtype = _array(grad).dtype
+        self_hits = (_array(a) == _array(result)).astype(dtype)
+        value = np.take_along_axis(_array(result), self.index, self.dim)
+        src_hits = (_array(src) == value).astype(dtype)
+        shares = self_hits.copy()
+        np.add.at(shares, _along(self.index, self.dim), src_hits)
+        distributed = grad / shares
+        return self_hits * distributed, src_hits * self._gather(distributed)
+
+    def jvp(self, self_t: Any, src_t: Any) -> Any:
+        reduce, dim, index = _ALIASES.get(self.reduce, self.reduce), self.dim, self.index
+        if reduce in ("sum", "mean"):
+            return ScatterReduce.apply(self_t, src_t, dim=dim, index=index, reduce=reduce,
+                                       include_self=self.include_self)
+        a, src, result = self.saved_tensors
+        src_t = _corner(src_t, index.shape)
+        src = _corner(src, index.shape)
+        if reduce == "prod":
+            ones = np.ones(_array(result).shape, dtype=_array(result).dtype)
+            coefficient_self, coefficient_src = self._prod_gradients(ones, a, src, result)
+            if not self.include_self:
+                coefficient_self = ScatterValue.apply(coefficient_self, dim=dim, index=index,
+                                                      value=0)
+            return ScatterAdd.apply(self_t * coefficient_self, src_t * coefficient_src, dim=dim,
+                                    index=index)
+        self_hits = (_array(a) == _array(result)).astype(_array(result).dtype)
+        if not self.include_self:
+            self_hits = ScatterValue.apply(self_hits, dim=dim, index=index, value=0)
+        value = np.take_along_axis(_array(result), index, dim)
+        src_hits = (_array(src) == value).astype(self_hits.dtype)
+        shares = self_hits.copy()
+        np.add.at(shares, _along(index, dim), src_hits)
+        summed = ScatterAdd.apply(self_t * self_hits, src_t * src_hits, dim=dim, index=index)
+        return summed / np.where(shares == 0, 1, shares)
+
+
+def scatter_reduce(input: Tensor, dim: int, index: Tensor, src: Tensor, reduce: str, *,
+                   include_self: bool = True) -> Tensor:
+    """A copy of ``input`` with ``src``'s values reduced in along ``dim`` at the positions
+    ``index`` holds: ``reduce`` is ``"sum"``, ``"prod"``, ``"mean"``, ``"amax"`` or ``"amin"``;
+    with ``include_self=False`` a position's own value is left out of its reduction."""
+    if not isinstance(src, Tensor) or not isinstance(reduce, str) or \
+            not isinstance(include_self, bool):
+        raise argument_error("scatter_reduce", (input, dim, index, src, reduce),
+                             {"include_self": include_self})
+    if reduce not in _REDUCTIONS and reduce not in _ALIASES:
+        raise RuntimeError("reduce argument must be either sum, prod, mean, amax or amin, got "
+                           f"{reduce}")
+    axis, positions = _scatter_arguments("scatter_reduce", input, dim, index, src, "scatter")
+    if input._data.dtype != src._data.dtype:
+        raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+    return ScatterReduce.apply(input, src, dim=axis, index=positions, reduce=reduce,
+                               include_self=include_self)
 
 
 class IndexAdd(Op):

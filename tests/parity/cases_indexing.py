@@ -339,5 +339,86 @@ gx.detach(), gs.detach(), x.grad, s.grad
     "take_method_int_index": "t.ones(3).take(1)",
     "take_from_empty": "t.take(t.zeros(0), t.tensor([0]))",
     "take_empty_from_empty": "t.take(t.zeros(2, 0), t.tensor([], dtype=t.int64))",
+    # --- scatter_reduce: each reduction with and without self, ties, zeros, NaN ----------------
+    "scatter_reduce_values_and_gradients": """
+index = t.tensor([[0, 2, 1, 0], [0, 2, 2, 1]])
+out = []
+for reduce in ("sum", "prod", "mean", "amax", "amin"):
+    for include_self in (True, False):
+        x = t.tensor([[1., 0., 2., 3.], [2., 2., -1., 0.], [0.5, 4., 2., 1.]], requires_grad=True)
+        s = t.tensor([[2., 0., 2., 3.], [-1., 4., 0., 3.]], requires_grad=True)
+        y = x.scatter_reduce(0, index, s, reduce, include_self=include_self)
+        (y * t.arange(1., 13.).reshape(3, 4)).sum().backward()
+        out.append((reduce, include_self, y, x.grad, s.grad))
+out
+""",
+    "scatter_reduce_functional_and_inplace": """
+x = t.tensor([1., 2., 3., 4.], requires_grad=True)
+s = t.tensor([5., 0., 7., 7., float("nan")], requires_grad=True)
+i = t.tensor([0, 1, 1, 0, 3])
+a = t.scatter_reduce(x, 0, i, s, reduce="amax", include_self=False)
+b = x.clone()
+b.scatter_reduce_(0, i, s, "mean")
+(a.nan_to_num() + b.nan_to_num()).sum().backward()
+c = t.zeros(4)
+t.scatter_reduce(t.ones(4), 0, i, s.detach(), "sum", out=c)
+(a, b, b.grad_fn, b.grad_fn.next_functions, x.grad, s.grad, c,
+ t.ones(2, 3).scatter_reduce(1, t.tensor([[2, 2], [0, 1]]), t.tensor([[1., 2.], [3., 4.]]), "prod"))
+""",
+    "scatter_reduce_integers": """
+(t.tensor([1, 2, 3, 4]).scatter_reduce(0, t.tensor([0, 0, 1, 1]), t.tensor([2, 3, 4, 6]), "mean"),
+ t.tensor([0, 0]).scatter_reduce(0, t.tensor([0, 0, 0]), t.tensor([-2, -3, -2]), "mean", include_self=False),
+ t.tensor([2, 3], dtype=t.uint8).scatter_reduce(0, t.tensor([0, 0]), t.tensor([200, 100], dtype=t.uint8), "sum"),
+ t.tensor([1, 5, 3]).scatter_reduce(0, t.tensor([0, 0]), t.tensor([4, 2]), "amin", include_self=False),
+ t.tensor([True, False]).scatter_reduce(0, t.tensor([0, 1]), t.tensor([True, True]), "sum"),
+ t.tensor([1., 2.]).scatter_reduce(0, t.tensor([1, 1]), t.tensor([3., 4.]), "max"))
+""",
+    "scatter_reduce_errors": """
+x, i, s = t.ones(3, requires_grad=True), t.tensor([0, 1]), t.ones(2)
+errors = []
+for f in (lambda: x.scatter_reduce(0, i, s, "add"), lambda: x.scatter_reduce(0, i.float(), s, "sum"),
+          lambda: x.scatter_reduce(0, i, s.double(), "sum"), lambda: x.scatter_reduce(0, t.tensor([3]), s, "sum"),
+          lambda: x.scatter_reduce(0, t.tensor([[0]]), s, "sum"), lambda: x.scatter_reduce(1, i, s, "sum"),
+          lambda: x.scatter_reduce(0, i, 1.0, "sum"), lambda: x.scatter_reduce(0, i, s),
+          lambda: x.scatter_reduce(0, i, s, "sum", include_self=None),
+          lambda: x.scatter_reduce(0, i, s, "max").sum().backward(),
+          lambda: x.scatter_reduce(0, i, t.ones(3, requires_grad=True), "sum").sum().backward(),
+          lambda: t.scatter_reduce(x, 0, i, s, "sum", out=t.zeros(3))):
+    try:
+        f()
+    except Exception as e:
+        errors.append((type(e).__name__, str(e)))
+errors
+""",
+    "scatter_reduce_double_backward": """
+x = t.tensor([[1.5, 0.5], [2., -1.]], requires_grad=True)
+s = t.tensor([[0.5, 2.], [3., 0.25], [1., 1.]], requires_grad=True)
+i = t.tensor([[0, 1], [0, 1], [1, 1]])
+out = []
+for reduce in ("sum", "prod", "mean", "amax", "amin"):
+    y = x.scatter_reduce(0, i, s, reduce, include_self=reduce != "mean")
+    gx, gs = t.autograd.grad((y ** 2).sum(), (x, s), create_graph=True)
+    out.append((gx, gs, t.autograd.grad((gx ** 2).sum() + (gs ** 3).sum(), (x, s))))
+out
+""",
+    "scatter_reduce_prod_zeros_double_backward": """
+x = t.tensor([0., 2., 3.], requires_grad=True)
+s = t.tensor([0., 0., 5.], requires_grad=True)
+y = t.scatter_reduce(x, 0, t.tensor([0, 0, 1]), s, "prod")
+t.autograd.grad(y.sum(), s, create_graph=True)[0].sum().backward()
+""",
+    "scatter_reduce_forward_mode": """
+fwAD = t.autograd.forward_ad
+a, s = t.tensor([[1., 0., 2.], [3., 3., -1.]]), t.tensor([[2., 0., 3.], [3., 0., 5.]])
+i = t.tensor([[0, 2, 2], [1, 1, 0]])
+out = []
+for reduce in ("sum", "mean", "amax", "amin"):
+    for include_self in (True, False):
+        with fwAD.dual_level():
+            y = fwAD.make_dual(a, t.ones(2, 3)).scatter_reduce(
+                1, i, fwAD.make_dual(s, t.tensor([[.5, -1., 2.], [3., 1., -2.]])), reduce, include_self=include_self)
+            out.append(fwAD.unpack_dual(y).tangent)
+out
+""",
 
 }
