@@ -1,5 +1,5 @@
 """``t.nn.utils``: ``clip_grad_norm_``, ``clip_grad_value_``, ``parameters_to_vector`` and
-``vector_to_parameters``, as torch defines them."""
+``vector_to_parameters``, as torch defines them; ``parametrize`` (parameters computed by a module)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from ...autograd import grad_mode
 from ...ops.shape import cat, stack
 from ...tensor import Tensor
 
-__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters"]
+__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters",
+           "parametrize"]
 
 
 def _listed(parameters: Any) -> list[Tensor]:
@@ -69,3 +70,6 @@ def vector_to_parameters(vec: Tensor, parameters: Iterable[Tensor]) -> None:
         count = p.numel()
         p.data = vec[start:start + count].view_as(p).data
         start += count
+
+
+from . import parametrize  # noqa: E402 - after the functions it does not need
