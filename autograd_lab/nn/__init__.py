@@ -53,6 +53,9 @@ from .layers import (
     ConvTranspose2d,
     CosineSimilarity,
     Dropout,
+    Dropout1d,
+    Dropout2d,
+    Dropout3d,
     Embedding,
     Flatten,
     GroupNorm,
@@ -120,3 +123,4 @@ __all__ = [
     "PixelShuffle", "PixelUnshuffle", "Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d",
     "Unfold", "Fold", "TransformerEncoderLayer", "TransformerEncoder", "TransformerDecoderLayer",
     "TransformerDecoder", "Transformer"]
+__all__ += ["Dropout1d", "Dropout2d", "Dropout3d"]

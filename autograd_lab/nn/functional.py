@@ -67,6 +67,7 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "unfold", "fold",
            "scaled_dot_product_attention", "silu",
            "mish", "elu", "selu", "celu"]
+__all__ += ["dropout1d", "dropout2d", "dropout3d"]
 
 
 
@@ -633,18 +634,96 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
     """In training, zero each element with probability ``p`` and scale the rest by ``1 / (1 - p)``
     (so the expected value is unchanged); outside training, return ``input`` itself. As in torch it
     is a multiplication by a random mask (``MulBackward0``). Seeded by ``t.manual_seed``."""
+    _check_dropout_p(p)
+    return _masked_dropout(input, p, training, inplace, input.shape)
+
+
+def _check_dropout_p(p: float) -> None:
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def _masked_dropout(input: Tensor, p: float, training: bool, inplace: bool,
+                    mask_shape: tuple[int, ...]) -> Tensor:
+    """``input`` times a random mask of ``mask_shape`` (broadcast over the rest): each mask entry
+    is 0 with probability ``p``, else ``1 / (1 - p)``."""
     if p == 0 or not training or input.numel() == 0:
         return input
     dtype = input._data.dtype
     if p == 1:
         mask = np.zeros((), dtype=dtype)
     else:
-        keep = _random.rng().random(input._data.shape) >= p
+        keep = _random.rng().random(tuple(mask_shape)) >= p
         mask = keep.astype(dtype) / dtype.type(1 - p)
     noise = Tensor._make(mask)
     return input.mul_(noise) if inplace else input * noise
+
+
+def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool) -> Tensor:
+    """Whole channels dropped: one mask entry per (sample, channel), dims 0 and 1."""
+    if input.ndim < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+    return _masked_dropout(input, p, training, inplace,
+                           tuple(input.shape[:2]) + (1,) * (input.ndim - 2))
+
+
+def _unbatched_feature_dropout(input: Tensor, p: float, training: bool, inplace: bool,
+                               batched: bool) -> Tensor:
+    """``_feature_dropout`` of an input given a batch dim of 1 when it has none (torch's
+    unsqueeze / squeeze around the kernel, so the graph shows them too)."""
+    if batched:
+        return _feature_dropout(input, p, training, inplace)
+    input = input.unsqueeze_(0) if inplace else input.unsqueeze(0)
+    result = _feature_dropout(input, p, training, inplace)
+    return result.squeeze_(0) if inplace else result.squeeze(0)
+
+
+def _feature_dropout_warning(name: str, ndim: int, spatial: int) -> None:
+    words = {2: "2", 3: "3"}[spatial]
+    warnings.warn(f"{name}: Received a {ndim}-D input to {name}, which is deprecated and will "
+                  "result in an error in a future release. To retain the behavior and silence this "
+                  f"warning, please use dropout instead. Note that {name} exists to provide "
+                  f"channel-wise dropout on inputs with {words} spatial dimensions, a channel "
+                  f"dimension, and an optional batch dimension (i.e. {spatial + 1}D or "
+                  f"{spatial + 2}D inputs).", UserWarning, stacklevel=3)
+
+
+def dropout1d(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """Channel-wise dropout of ``(N, C, L)`` or unbatched ``(C, L)`` input: each channel of each
+    sample is zeroed with probability ``p`` as a whole, the rest scaled by ``1 / (1 - p)``."""
+    _check_dropout_p(p)
+    if input.ndim not in (2, 3):
+        raise RuntimeError(f"dropout1d: Expected 2D or 3D input, but received a {input.ndim}D input. "
+                           "Note that dropout1d exists to provide channel-wise dropout on inputs "
+                           "with 1 spatial dimension, a channel dimension, and an optional batch "
+                           "dimension (i.e. 2D or 3D inputs).")
+    return _unbatched_feature_dropout(input, p, training, inplace, input.ndim == 3)
+
+
+def dropout2d(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """Channel-wise dropout of ``(N, C, H, W)`` input (each ``input[n, c]`` zeroed as a whole with
+    probability ``p``). As in torch, a 3-d input is taken as ``(N, C, L)`` (with a warning), and
+    other ranks are deprecated (a warning) but run."""
+    _check_dropout_p(p)
+    if input.ndim not in (3, 4):
+        _feature_dropout_warning("dropout2d", input.ndim, 2)
+    if input.ndim == 3:
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise "
+                      "1D dropout behavior is desired - input is interpreted as shape (N, C, L), "
+                      "where C is the channel dim. This behavior will change in a future release "
+                      "to interpret the input as one without a batch dimension, i.e. shape "
+                      "(C, H, W). To maintain the 1D channel-wise dropout behavior, please switch "
+                      "to using dropout1d instead.", UserWarning, stacklevel=2)
+    return _feature_dropout(input, p, training, inplace)
+
+
+def dropout3d(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """Channel-wise dropout of ``(N, C, D, H, W)`` or unbatched ``(C, D, H, W)`` input; other
+    ranks are deprecated (a warning) but run."""
+    _check_dropout_p(p)
+    if input.ndim not in (4, 5):
+        _feature_dropout_warning("dropout3d", input.ndim, 3)
+    return _unbatched_feature_dropout(input, p, training, inplace, input.ndim == 5)
 
 
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:

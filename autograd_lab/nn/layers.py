@@ -30,6 +30,7 @@ __all__ = ["Linear", "Sequential", "ModuleList", "ReLU", "LeakyReLU", "GELU", "S
            "ConvTranspose1d", "ConvTranspose2d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d",
            "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
            "RMSNorm"]
+__all__ += ["Dropout1d", "Dropout2d", "Dropout3d"]
 
 
 class Linear(Module):
@@ -219,9 +220,8 @@ class LogSoftmax(Softmax):
         return F.log_softmax(input, self.dim, _stacklevel=5)
 
 
-class Dropout(Module):
-    """In training mode, zero each element with probability ``p`` (and scale the others by
-    ``1/(1-p)``); in eval mode, pass the input through."""
+class _DropoutNd(Module):
+    """What the dropout modules share: ``p``, ``inplace`` and their repr (torch's ``_DropoutNd``)."""
 
     def __init__(self, p: float = 0.5, inplace: bool = False) -> None:
         super().__init__()
@@ -230,11 +230,40 @@ class Dropout(Module):
         self.p = p
         self.inplace = inplace
 
+    def extra_repr(self) -> str:
+        return f"p={self.p}, inplace={self.inplace}"
+
+
+class Dropout(_DropoutNd):
+    """In training mode, zero each element with probability ``p`` (and scale the others by
+    ``1/(1-p)``); in eval mode, pass the input through."""
+
     def forward(self, input: Tensor) -> Tensor:
         return F.dropout(input, self.p, self.training, self.inplace)
 
-    def extra_repr(self) -> str:
-        return f"p={self.p}, inplace={self.inplace}"
+
+class Dropout1d(_DropoutNd):
+    """In training mode, zero whole channels of ``(N, C, L)`` or ``(C, L)`` input with probability
+    ``p`` (``F.dropout1d``); in eval mode, pass the input through."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.dropout1d(input, self.p, self.training, self.inplace)
+
+
+class Dropout2d(_DropoutNd):
+    """In training mode, zero whole channels of ``(N, C, H, W)`` input with probability ``p``
+    (``F.dropout2d``); in eval mode, pass the input through."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.dropout2d(input, self.p, self.training, self.inplace)
+
+
+class Dropout3d(_DropoutNd):
+    """In training mode, zero whole channels of ``(N, C, D, H, W)`` or ``(C, D, H, W)`` input with
+    probability ``p`` (``F.dropout3d``); in eval mode, pass the input through."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.dropout3d(input, self.p, self.training, self.inplace)
 
 
 class Identity(Module):

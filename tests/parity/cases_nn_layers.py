@@ -768,3 +768,47 @@ except RuntimeError as e:
 out
 """,
 })
+
+# --- channel-wise dropout (pytorch/tutorials' defining_a_neural_network recipe uses Dropout2d) ------
+CASES.update({
+    "dropout2d_whole_channels": case("""
+x = (values(4, 6, 3, 5, grad=False) + 1000).requires_grad_()
+y = t.nn.functional.dropout2d(x, 0.5)
+y.sum().backward()
+kept = (y[:, :, 0, 0] != 0)
+(y.grad_fn, y.shape, bool((kept[:, :, None, None] == (y != 0)).all()),
+ bool((y[kept] / x[kept] == 2).all()), bool((x.grad == 2 * kept[:, :, None, None]).all()))
+"""),
+    "dropout2d_eval_p0_p1": case("""
+x = values(2, 3, 2, 2)
+(t.nn.functional.dropout2d(x, 0.5, training=False) is x, t.nn.functional.dropout2d(x, 0.) is x,
+ t.nn.functional.dropout2d(x, 1.))
+"""),
+    "dropout2d_3d_and_5d_warn": """
+x = t.ones(2, 3, 4)
+y = t.nn.functional.dropout2d(x, 0.5)
+z = t.nn.functional.dropout2d(t.ones(2, 3, 2, 2, 1), 0.5)
+y.shape, bool(((y == 0) | (y == 2)).all()), bool((y == y[:, :, :1]).all()), z.shape, bool((z == z[:, :, :1, :1, :1]).all())
+""",
+    "dropout2d_1d_input": "t.nn.functional.dropout2d(t.ones(2), 0.5)",
+    "dropout2d_bad_p": "t.nn.functional.dropout2d(t.ones(2, 2, 2, 2), 1.5)",
+    "dropout1d_unbatched_graph": case("""
+x = (values(3, 8, grad=False) + 1000).requires_grad_()
+y = t.nn.functional.dropout1d(x, 0.5)
+y.shape, graph(y), bool((y == y[:, :1] / x[:, :1] * x).all())
+"""),
+    "dropout1d_bad_rank": "t.nn.functional.dropout1d(t.ones(2, 2, 2, 2), 0.5)",
+    "dropout3d_unbatched_and_warn": """
+y = t.nn.functional.dropout3d(t.ones(3, 2, 2, 2), 0.25)
+z = t.nn.functional.dropout3d(t.ones(2, 3, 2), 0.25)
+y.shape, y.grad_fn, bool((y == y[:, :1, :1, :1]).all()), z.shape
+""",
+    "dropout_nd_modules": """
+ms = [t.nn.Dropout1d(), t.nn.Dropout2d(0.25), t.nn.Dropout3d(0.1, inplace=True)]
+x = t.ones(2, 3, 4, 4)
+d = t.nn.Dropout2d(0.5)
+d.eval()
+[repr(m) for m in ms], isinstance(ms[1], t.nn.Dropout), d(x) is x, d.train().training, t.nn.Dropout2d(0.5)(x).shape
+""",
+    "dropout_nd_module_bad_p": "t.nn.Dropout2d(2)",
+})
