@@ -10,18 +10,24 @@ autograd_lab never unpickles. Its file is a zip archive holding:
   ``None``, dtypes, devices, sizes, and tensors by number);
 - ``arrays/<n>.npy``: each tensor's values, written and read by numpy with ``allow_pickle=False``.
 
-So ``save`` takes what a training script saves (a tensor, ``model.state_dict()``,
-``optimizer.state_dict()``, epochs and losses, dicts and lists of them) and refuses other objects
-(a whole ``nn.Module``: save its ``state_dict()`` instead); ``load`` rebuilds only those kinds of
-values, whatever the file says.
+So what a training script saves (a tensor, ``model.state_dict()``, ``optimizer.state_dict()``,
+epochs and losses, dicts and lists of them) loads back without unpickling anything: ``load``
+rebuilds only those kinds of values, whatever the file says.
+
+Other objects (a whole ``nn.Module``, as torch's recipes save one) are saved as torch saves them, a
+pickle (``object.pkl``, beside the same ``.npy`` arrays for its tensors). As in torch, loading such a
+file is refused unless ``weights_only=False`` is asked for (torch's ``UnpicklingError``, its message),
+since only then may the file name code to run.
 """
 
 from __future__ import annotations
 
+import inspect
 import io
 import json
 import math
 import os
+import pickle
 import zipfile
 from collections import OrderedDict
 from typing import IO, Any
@@ -36,7 +42,17 @@ from .tensor import Size, Tensor
 __all__ = ["save", "load"]
 
 _STRUCTURE = "autograd_lab.json"
+_PICKLED = "object.pkl"
 _FORMAT = 1
+
+
+class _NeedsPickle(TypeError):
+    """``obj`` holds a value outside the weights-only kinds; ``where`` says which (for the error of
+    a weights-only load)."""
+
+    def __init__(self, message: str, where: str) -> None:
+        super().__init__(message)
+        self.where = where
 
 
 def save(obj: Any, f: str | os.PathLike | IO[bytes], pickle_module: Any = None,
@@ -44,9 +60,17 @@ def save(obj: Any, f: str | os.PathLike | IO[bytes], pickle_module: Any = None,
     """Write ``obj`` (tensors, numbers, strings, dtypes and dicts/lists/tuples of them) to ``f``,
     a path or a binary file object."""
     arrays: list[np.ndarray] = []
-    structure = {"format": _FORMAT, "object": _encode(obj, arrays, "obj")}
+    pickled = None
+    try:
+        structure = {"format": _FORMAT, "object": _encode(obj, arrays, "obj")}
+    except _NeedsPickle as unsupported:
+        arrays = []
+        pickled = _pickle_dumps(obj, arrays, pickle_protocol)
+        structure = {"format": _FORMAT, "pickled": unsupported.where}
     with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as archive:
         archive.writestr(_STRUCTURE, json.dumps(structure))
+        if pickled is not None:
+            archive.writestr(_PICKLED, pickled)
         for index, array in enumerate(arrays):
             buffer = io.BytesIO()
             np.save(buffer, array, allow_pickle=False)
@@ -55,8 +79,10 @@ def save(obj: Any, f: str | os.PathLike | IO[bytes], pickle_module: Any = None,
 
 def load(f: str | os.PathLike | IO[bytes], map_location: Any = None, pickle_module: Any = None,
          *, weights_only: bool | None = None, mmap: bool | None = None, **pickle_load_args: Any) -> Any:
-    """Read what ``save`` wrote. Only the kinds of values ``save`` writes can come back: loading
-    a file never runs code from it (``weights_only`` is accepted; it is always so here)."""
+    """Read what ``save`` wrote. With ``weights_only`` (the default, as in torch 2.6 and later)
+    only tensors, numbers, strings, dtypes, devices and containers of them can come back, so
+    loading never runs code from the file; a file holding other objects (a whole module) is
+    refused with torch's ``UnpicklingError`` and loads only with ``weights_only=False``."""
     if map_location is not None and not callable(map_location) and not isinstance(map_location, dict):
         check_device(map_location)
     try:
@@ -74,14 +100,73 @@ def load(f: str | os.PathLike | IO[bytes], map_location: Any = None, pickle_modu
             with archive.open(f"arrays/{int(index)}.npy") as member:
                 return np.load(io.BytesIO(member.read()), allow_pickle=False)
 
+        if "pickled" in structure:
+            if weights_only is not False:
+                raise pickle.UnpicklingError(_weights_only_message(str(structure["pickled"])))
+            return _pickle_loads(archive.read(_PICKLED), read_array)
         return _decode(structure["object"], read_array)
+
+
+def _weights_only_message(where: str) -> str:
+    """torch's error for a weights-only load of a file that needs unpickling (its text up to the
+    unpickler's own line, which names what the file holds)."""
+    return (
+        "Weights only load failed. This file can still be loaded, to do so you have two options, "
+        "\x1b[1mdo those steps only if you trust the source of the checkpoint\x1b[0m. \n\t(1) In "
+        "PyTorch 2.6, we changed the default value of the `weights_only` argument in `torch.load` "
+        "from `False` to `True`. Re-running `torch.load` with `weights_only` set to `False` will "
+        "likely succeed, but it can result in arbitrary code execution. Do it only if you got the "
+        "file from a trusted source.\n\t(2) Alternatively, to load with `weights_only=True` save "
+        "only tensors, numbers, strings, None, dtypes, devices and dicts, lists and tuples of them "
+        "(for a model, its state_dict(), loaded into a new model with load_state_dict).\n\t"
+        f"WeightsUnpickler error: Unsupported global: GLOBAL {where} was not an allowed global by "
+        "default (autograd_lab has no add_safe_globals).")
+
+
+class _ArrayPickler(pickle.Pickler):
+    """Pickles tensors as references to ``.npy`` arrays (torch's persistent ids for storages), so
+    the tensors of a pickled object are stored as those of a weights-only file."""
+
+    def __init__(self, file: IO[bytes], protocol: int, arrays: list) -> None:
+        super().__init__(file, protocol)
+        self.arrays = arrays
+
+    def persistent_id(self, obj: Any) -> Any:
+        from .nn.parameter import Parameter
+
+        if type(obj) is Tensor or type(obj) is Parameter:
+            self.arrays.append(np.ascontiguousarray(obj._data))
+            return ("tensor", len(self.arrays) - 1, bool(obj.requires_grad), type(obj) is Parameter)
+        return None
+
+
+def _pickle_dumps(obj: Any, arrays: list, protocol: int) -> bytes:
+    buffer = io.BytesIO()
+    _ArrayPickler(buffer, max(protocol, 2), arrays).dump(obj)
+    return buffer.getvalue()
+
+
+def _pickle_loads(data: bytes, read_array: Any) -> Any:
+    from .nn.parameter import Parameter
+
+    def persistent_load(pid: Any) -> Tensor:
+        _, index, requires_grad, parameter = pid
+        tensor = Tensor._make(read_array(index))
+        if parameter:
+            return Parameter(tensor, requires_grad=requires_grad)
+        return tensor.requires_grad_(True) if requires_grad else tensor
+
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    unpickler.persistent_load = persistent_load
+    return unpickler.load()
 
 
 _NOT_OURS = (
     "not a file written by autograd_lab's save: autograd_lab reads only its own format (a zip of "
-    "JSON and .npy arrays) and never unpickles, because loading a pickle can run any code the file "
-    "names.\nHint (autograd_lab): to bring weights over from PyTorch, save them from torch as numpy "
-    "arrays (np.savez) and load those with numpy, or re-save them with autograd_lab.save.")
+    "JSON and .npy arrays) and never unpickles torch's files, because loading a pickle can run any "
+    "code the file names.\nHint (autograd_lab): to bring weights over from PyTorch, save them from "
+    "torch as numpy arrays (np.savez) and load those with numpy, or re-save them with "
+    "autograd_lab.save.")
 
 
 def _encode(value: Any, arrays: list, path: str) -> Any:
@@ -114,12 +199,12 @@ def _encode(value: Any, arrays: list, path: str) -> Any:
         return {"list": [_encode(v, arrays, f"{path}[{i}]") for i, v in enumerate(value)]}
     if isinstance(value, tuple):
         return {"tuple": [_encode(v, arrays, f"{path}[{i}]") for i, v in enumerate(value)]}
-    hint = (" Save its state_dict() instead: torch.save(model.state_dict(), path), then "
-            "model.load_state_dict(torch.load(path))." if hasattr(value, "state_dict") else "")
-    raise TypeError(
-        f"cannot save {path} of type {type(value).__name__}: autograd_lab saves tensors, numbers, "
-        "strings, None, dtypes, devices and dicts, lists and tuples of them (so that loading a file "
-        f"never runs code).{hint}")
+    kind = value if isinstance(value, type) or inspect.isroutine(value) else type(value)
+    module = getattr(kind, "__module__", None)
+    name = getattr(kind, "__qualname__", type(kind).__name__)
+    # pickle names a builtin without its module (torch's message shows ``print``)
+    raise _NeedsPickle(f"{path} of type {type(value).__name__} needs pickling",
+                       name if module in (None, "builtins") else f"{module}.{name}")
 
 
 def _decode(node: Any, read_array: Any) -> Any:

@@ -159,17 +159,34 @@ def test_save_load_tensor_to_a_file_object() -> None:
     assert y.dtype is t.int32 and t.equal(x, y)
 
 
-def test_save_refuses_objects_that_would_need_pickle(tmp_path) -> None:
-    with pytest.raises(TypeError, match="Save its state_dict"):
-        t.save(t.nn.Linear(2, 1), tmp_path / "model.pt")
-    with pytest.raises(TypeError, match=r"cannot save obj\[.f.\] of type builtin_function"):
-        t.save({"f": print}, tmp_path / "f.pt")
+def test_a_whole_module_saves_and_loads_only_with_weights_only_false(tmp_path) -> None:
+    """As in torch 2.6 and later: saving a module pickles it; loading it is refused unless
+    weights_only=False (torch's UnpicklingError and text), and then it comes back whole."""
+    import pickle
+
+    model = t.nn.Sequential(t.nn.Linear(2, 3), t.nn.ReLU())
+    t.save(model, tmp_path / "model.pt")
+    t.save({"f": print}, tmp_path / "f.pt")
+    for weights_only in ({}, {"weights_only": True}):
+        with pytest.raises(pickle.UnpicklingError) as error:
+            t.load(tmp_path / "model.pt", **weights_only)
+        assert str(error.value).startswith(
+            "Weights only load failed. This file can still be loaded, to do so you have two options, ")
+        assert "GLOBAL autograd_lab.nn.layers.Sequential was not an allowed global" in str(error.value)
+    with pytest.raises(pickle.UnpicklingError, match="GLOBAL print was not"):
+        t.load(tmp_path / "f.pt")
+    loaded = t.load(tmp_path / "model.pt", weights_only=False)
+    assert type(loaded) is t.nn.Sequential and loaded is not model
+    assert type(loaded[0].weight) is t.nn.Parameter and loaded[0].weight.requires_grad
+    assert t.equal(loaded(t.ones(1, 2)), model(t.ones(1, 2)))
+    assert t.load(tmp_path / "f.pt", weights_only=False) == {"f": print}
 
 
 def test_loading_a_malicious_file_runs_no_code(tmp_path) -> None:
     """A pickle whose unpickling would create a file, as a plain file, inside a zip the way torch
-    stores it, and smuggled into an autograd_lab archive as an .npy of objects: load refuses each,
-    and the file is never created."""
+    stores it, smuggled into an autograd_lab archive as an .npy of objects, and as the pickle of a
+    whole object loaded without weights_only=False: load refuses each, and the file is never
+    created."""
     import io
     import pickle
     import zipfile
@@ -196,11 +213,18 @@ def test_loading_a_malicious_file_runs_no_code(tmp_path) -> None:
     with zipfile.ZipFile(honest) as source, zipfile.ZipFile(smuggled, "w") as archive:
         archive.writestr("autograd_lab.json", source.read("autograd_lab.json"))
         archive.writestr("arrays/0.npy", buffer.getvalue())
+    pickled = tmp_path / "pickled.pt"  # our own format's pickle member: only weights_only=False reads it
+    with zipfile.ZipFile(pickled, "w") as archive:
+        archive.writestr("autograd_lab.json", '{"format": 1, "pickled": "x"}')
+        archive.writestr("object.pkl", payload)
     for path in (plain, torch_like):
-        with pytest.raises(RuntimeError, match="never unpickles"):
+        with pytest.raises(RuntimeError, match="never unpickles torch's files"):
             t.load(path)
     with pytest.raises(ValueError, match="allow_pickle"):
         t.load(smuggled)
+    for weights_only in ({}, {"weights_only": True}, {"weights_only": None}):
+        with pytest.raises(pickle.UnpicklingError, match="Weights only load failed"):
+            t.load(pickled, **weights_only)
     assert not marker.exists()
 
 
