@@ -67,6 +67,19 @@ class device:  # noqa: N801 - torch's name
     def __reduce__(self) -> tuple:
         return (device, (self.type, self.index))
 
+    def __enter__(self) -> device:
+        """``with torch.device(d):`` makes ``d`` the default device inside the block (only the
+        CPU here: another device is refused on entry, where torch fails at the first tensor)."""
+        global _default_device_set
+        check_device(self)
+        _entered.append(_default_device_set)
+        _default_device_set = True
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        global _default_device_set
+        _default_device_set = _entered.pop()
+
 
 def _type_name(value: Any) -> str:
     return value.__class__.__name__
@@ -94,6 +107,7 @@ def check_device(value: Any) -> None:
 # Whether a default device is set: torch then runs every op through a device mode (a
 # TorchFunctionMode), and its fused inference paths (a TransformerEncoder's nested tensor) stay off.
 _default_device_set = False
+_entered: list[bool] = []  # the flag before each ``with device(...)`` block still open
 
 
 def set_default_device(value: Any) -> None:

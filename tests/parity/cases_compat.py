@@ -22,6 +22,15 @@ kind = t.ones(1).device.type
 t.set_default_device(None)
 kind
 """,
+    "device_as_context_manager": """
+d = t.device('cpu')
+with d as entered:
+    m = t.nn.Linear(2, 1)
+    with t.device('cpu'):
+        nested = t.zeros(1).device.type
+    inside = (entered is d, t.ones(1).device.type, m.weight.device.type, m(t.ones(1, 2)).device.type, nested)
+inside, t.ones(1).device.type, t.get_default_device()
+""",
     "module_to_device": "m = t.nn.Linear(2, 1); m.to(t.device('cpu')) is m, m.weight.device.type",
     # --- generators ---------------------------------------------------------------------------
     "generator_chains_and_repeats": """
