@@ -135,7 +135,7 @@ class _ArrayPickler(pickle.Pickler):
         from .nn.parameter import Parameter
 
         if type(obj) is Tensor or type(obj) is Parameter:
-            self.arrays.append(np.ascontiguousarray(obj._data))
+            self.arrays.append(np.asarray(obj._data, order="C"))
             return ("tensor", len(self.arrays) - 1, bool(obj.requires_grad), type(obj) is Parameter)
         return None
 

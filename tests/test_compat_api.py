@@ -180,6 +180,8 @@ def test_a_whole_module_saves_and_loads_only_with_weights_only_false(tmp_path) -
     assert type(loaded[0].weight) is t.nn.Parameter and loaded[0].weight.requires_grad
     assert t.equal(loaded(t.ones(1, 2)), model(t.ones(1, 2)))
     assert t.load(tmp_path / "f.pt", weights_only=False) == {"f": print}
+    t.save([model, t.tensor(0.5)], tmp_path / "both.pt")  # a 0-d tensor beside the module stays 0-d
+    assert t.load(tmp_path / "both.pt", weights_only=False)[1].shape == t.Size([])
 
 
 def test_loading_a_malicious_file_runs_no_code(tmp_path) -> None:
