@@ -82,7 +82,15 @@ from .layers import (
     ZeroPad1d,
     ZeroPad2d,
 )
-from .lazy import LazyConv1d, LazyConv2d, LazyConvTranspose1d, LazyConvTranspose2d, LazyLinear
+from .lazy import (
+    LazyBatchNorm1d,
+    LazyBatchNorm2d,
+    LazyConv1d,
+    LazyConv2d,
+    LazyConvTranspose1d,
+    LazyConvTranspose2d,
+    LazyLinear,
+)
 from .loss import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -95,7 +103,7 @@ from .loss import (
     SmoothL1Loss,
 )
 from .module import Module
-from .parameter import Parameter, UninitializedParameter
+from .parameter import Parameter, UninitializedBuffer, UninitializedParameter
 from .recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from .transformer import (
     Transformer,
@@ -107,7 +115,8 @@ from .transformer import (
 
 __all__ = [
     "Module", "Parameter", "UninitializedParameter", "LazyLinear", "LazyConv1d", "LazyConv2d",
-    "LazyConvTranspose1d", "LazyConvTranspose2d", "functional", "init", "utils",
+    "LazyConvTranspose1d", "LazyConvTranspose2d", "LazyBatchNorm1d", "LazyBatchNorm2d",
+    "UninitializedBuffer", "functional", "init", "utils",
     "Linear", "Conv2d", "MaxPool2d", "Sequential",
     "Embedding", "BatchNorm1d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU", "ModuleList",
     "ModuleDict", "ParameterList", "ParameterDict", "DataParallel", "Unflatten", "CosineSimilarity",

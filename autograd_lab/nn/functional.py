@@ -1690,6 +1690,10 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
                          f"{input.shape}")
     dt = input._data.dtype
     channels = input.shape[1]
+    for name, value in (("running_mean", running_mean), ("running_var", running_var),
+                        ("weight", weight), ("bias", bias)):
+        if value is not None and value.numel() != channels:
+            raise RuntimeError(f"{name} should contain {channels} elements not {value.numel()}")
     weight = weight if weight is not None else _filled(np.ones(channels, dtype=dt))
     bias = bias if bias is not None else _filled(np.zeros(channels, dtype=dt))
     if training and running_mean is not None:

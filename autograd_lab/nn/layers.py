@@ -851,10 +851,7 @@ class BatchNorm1d(Module):
             raise ValueError(f"expected 2D or 3D input (got {input.ndim}D input)")
 
     def forward(self, input: Tensor) -> Tensor:
-        self._check_input_dim(input)
-        if input.shape[1] != self.num_features:
-            raise RuntimeError(f"running_mean should contain {input.shape[1]} elements not "
-                               f"{self.num_features}")
+        self._check_input_dim(input)  # (F.batch_norm checks the channel count)
         # as torch: batch statistics when training or when no running ones are kept
         use_batch = self.training or self.running_mean is None
         if self.training and self.num_batches_tracked is not None:

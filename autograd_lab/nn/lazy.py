@@ -1,5 +1,5 @@
 """Lazy modules: layers whose input size is read from their first input (``nn.LazyLinear``,
-``nn.LazyConv1d``/``2d``, ``nn.LazyConvTranspose1d``/``2d``).
+``nn.LazyConv1d``/``2d``, ``nn.LazyConvTranspose1d``/``2d``, ``nn.LazyBatchNorm1d``/``2d``).
 
 Until its first call a lazy module holds ``UninitializedParameter`` objects (no shape yet). A
 forward pre-hook then reads the input's size, materializes the parameters in place (the same
@@ -14,12 +14,12 @@ from typing import Any
 
 from ..autograd import grad_mode
 from ..tensor import Tensor
-from .layers import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, Linear
+from .layers import BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, Linear
 from .module import Module
-from .parameter import UninitializedParameter
+from .parameter import UninitializedBuffer, UninitializedParameter
 
 __all__ = ["LazyModuleMixin", "LazyLinear", "LazyConv1d", "LazyConv2d", "LazyConvTranspose1d",
-           "LazyConvTranspose2d"]
+           "LazyConvTranspose2d", "LazyBatchNorm1d", "LazyBatchNorm2d"]
 
 
 class LazyModuleMixin:
@@ -34,7 +34,7 @@ class LazyModuleMixin:
 
     def has_uninitialized_params(self) -> bool:
         """Whether a parameter or buffer of this module is still uninitialized."""
-        return any(isinstance(p, UninitializedParameter)
+        return any(isinstance(p, (UninitializedParameter, UninitializedBuffer))
                    for p in (*self._parameters.values(), *self._buffers.values()))
 
     def initialize_parameters(self, *args: Any, **kwargs: Any) -> None:
@@ -42,12 +42,12 @@ class LazyModuleMixin:
         raise NotImplementedError(f"initialize_parameters is not implemented for {type(self).__name__}")
 
     def _load_local(self, state_dict: Any, prefix: str, *lists: list) -> None:
-        """Loading a state dict gives uninitialized parameters the shapes of the loaded ones (the
-        module stays lazy until its first call, as in torch)."""
-        for name, param in self._parameters.items():
+        """Loading a state dict gives uninitialized parameters and buffers the shapes of the
+        loaded ones (the module stays lazy until its first call, as in torch)."""
+        lazy = (UninitializedParameter, UninitializedBuffer)
+        for name, param in (*self._parameters.items(), *self._buffers.items()):
             value = state_dict.get(prefix + name)
-            if isinstance(param, UninitializedParameter) and isinstance(value, Tensor) and not (
-                    isinstance(value, UninitializedParameter)):
+            if isinstance(param, lazy) and isinstance(value, Tensor) and not isinstance(value, lazy):
                 with grad_mode.no_grad():
                     param.materialize(value.shape)
         super()._load_local(state_dict, prefix, *lists)
@@ -186,3 +186,49 @@ class LazyConvTranspose2d(_LazyConvTranspose, ConvTranspose2d):
     """``ConvTranspose2d`` whose ``in_channels`` is read from its first input."""
 
     cls_to_become = ConvTranspose2d
+
+
+class _LazyBatchNorm(LazyModuleMixin):
+    """The lazy batch norms: ``num_features`` is 0 until the first call, which reads it from the
+    input's dim 1 and gives the affine parameters and running statistics their shapes (weight
+    ones, bias zeros, running mean zeros, running variance ones). Without affine parameters and
+    running statistics there is nothing to shape: ``num_features`` stays 0, as in torch."""
+
+    def __init__(self, eps: float = 1e-5, momentum: float = 0.1, affine: bool = True,
+                 track_running_stats: bool = True, device: Any = None, dtype: Any = None, *,
+                 bias: bool = True) -> None:
+        super().__init__(0, eps, momentum, affine, track_running_stats, device, dtype, bias)
+        if self.weight is not None:
+            self.weight = UninitializedParameter(device=device, dtype=dtype)
+        if self.bias is not None:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+        if track_running_stats:
+            self.running_mean = UninitializedBuffer(device=device, dtype=dtype)
+            self.running_var = UninitializedBuffer(device=device, dtype=dtype)
+
+    def initialize_parameters(self, input: Tensor, *args: Any, **kwargs: Any) -> None:
+        """``num_features`` is the input's dim 1."""
+        if not self.has_uninitialized_params():
+            return
+        self.num_features = input.shape[1]
+        with grad_mode.no_grad():
+            for name, fill in (("weight", 1.0), ("bias", 0.0), ("running_mean", 0.0),
+                               ("running_var", 1.0)):
+                value = getattr(self, name)
+                if value is not None:
+                    value.materialize((self.num_features,))
+                    value.fill_(fill)
+            if self.num_batches_tracked is not None:
+                self.num_batches_tracked.zero_()
+
+
+class LazyBatchNorm1d(_LazyBatchNorm, BatchNorm1d):
+    """``BatchNorm1d`` whose ``num_features`` is read from its first input."""
+
+    cls_to_become = BatchNorm1d
+
+
+class LazyBatchNorm2d(_LazyBatchNorm, BatchNorm2d):
+    """``BatchNorm2d`` whose ``num_features`` is read from its first input."""
+
+    cls_to_become = BatchNorm2d

@@ -17,7 +17,7 @@ from ..autograd.node import RemovableHandle, add_hook
 from ..device import check_device, device
 from ..tensor import Tensor
 from .hooks import BackwardHooks
-from .parameter import Parameter, UninitializedParameter, zero_grads
+from .parameter import Parameter, _Uninitialized, zero_grads
 
 __all__ = ["Module"]
 
@@ -471,16 +471,18 @@ class Module:
     def state_dict(self, destination: OrderedDict | None = None, prefix: str = "",
                    keep_vars: bool = False) -> OrderedDict:
         """Every parameter and persistent buffer by dotted name, detached (``keep_vars`` keeps them;
-        an uninitialized parameter of a lazy module, which has nothing to detach, is itself)."""
+        an uninitialized parameter or buffer of a lazy module, which has nothing to detach, is
+        itself)."""
         if destination is None:
             destination = OrderedDict()
         for name, param in self._parameters.items():
             if param is not None:
-                keep = keep_vars or isinstance(param, UninitializedParameter)
+                keep = keep_vars or isinstance(param, _Uninitialized)
                 destination[prefix + name] = param if keep else param.detach()
         for name, buffer in self._buffers.items():
             if buffer is not None and name not in self._non_persistent_buffers_set:
-                destination[prefix + name] = buffer if keep_vars else buffer.detach()
+                keep = keep_vars or isinstance(buffer, _Uninitialized)
+                destination[prefix + name] = buffer if keep else buffer.detach()
         for name, module in self._modules.items():
             if module is not None:
                 module.state_dict(destination=destination, prefix=prefix + name + ".",
@@ -507,7 +509,7 @@ class Module:
                 errors.append(f'While copying the parameter named "{key}", expected torch.Tensor or '
                               f"Tensor-like object from checkpoint but received {type(value)}")
                 continue
-            if isinstance(target, UninitializedParameter):
+            if isinstance(target, _Uninitialized):
                 continue  # still without a shape (the value was uninitialized too): nothing to copy
             if target.ndim == 0 and value.ndim == 1:
                 value = value[0]  # torch's backward-compatibility rule for old 0-d checkpoints

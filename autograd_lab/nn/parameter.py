@@ -10,7 +10,7 @@ import numpy as np
 from .. import creation
 from ..tensor import Tensor
 
-__all__ = ["Parameter", "UninitializedParameter"]
+__all__ = ["Parameter", "UninitializedParameter", "UninitializedBuffer"]
 
 
 class Parameter(Tensor):
@@ -68,24 +68,23 @@ class _Unmaterialized(np.ndarray):
         raise ValueError(_UNINITIALIZED_USE.format(func.__name__))
 
 
-class UninitializedParameter(Parameter):
-    """A parameter whose shape is not known yet (what a lazy module such as ``nn.LazyLinear``
-    holds until its first call): it has a dtype and ``requires_grad`` and can be handed to an
-    optimizer, but its shape cannot be read and any computation with it raises a ValueError.
-    ``materialize(shape)`` turns this same object into a ``Parameter`` of that shape (uninitialized
-    memory, as ``torch.empty``), so optimizers holding it keep working."""
+class _Uninitialized(Tensor):
+    """What ``UninitializedParameter`` and ``UninitializedBuffer`` share: a dtype and
+    ``requires_grad`` but no shape (reading it, or computing with the tensor, raises torch's
+    errors), until ``materialize(shape)`` turns this same object into a ``materialized`` tensor of
+    that shape (uninitialized memory, as ``torch.empty``), so references to it stay valid."""
 
     __slots__ = ()
+    materialized: type[Tensor] = Tensor
 
-    def __init__(self, requires_grad: bool = True, device: Any = None, dtype: Any = None) -> None:
-        super().__init__(creation.empty(0, device=device, dtype=dtype), requires_grad)
+    def _unmaterialized(self) -> None:
         self._data = np.empty(0, self._data.dtype).view(_Unmaterialized)
 
     def materialize(self, shape: Any, device: Any = None, dtype: Any = None) -> None:
-        """Become a ``Parameter`` of ``shape`` (this object, so references to it stay valid)."""
+        """Become a ``materialized`` tensor of ``shape`` (this object)."""
         dtype = dtype if dtype is not None else self.dtype
         self._data = creation.empty(shape, device=device, dtype=dtype)._data
-        self.__class__ = Parameter
+        self.__class__ = self.materialized
 
     @property
     def shape(self) -> Any:
@@ -97,24 +96,52 @@ class UninitializedParameter(Parameter):
 
     @property
     def data(self) -> Tensor:
-        """An empty tensor of the parameter's dtype (there is no memory to share yet)."""
+        """An empty tensor of the dtype (there is no memory to share yet)."""
         return Tensor._make(np.empty(0, self._data.dtype))
 
     def numel(self) -> int:
         raise ValueError(_UNINITIALIZED_USE.format("numel"))
 
     def __repr__(self) -> str:
-        return "<UninitializedParameter>"
+        return f"<{type(self).__name__}>"
 
     __str__ = __repr__
 
     def __reduce_ex__(self, protocol: int) -> Any:
-        return (UninitializedParameter, (self._requires_grad, None, self.dtype))
+        return (type(self), (self._requires_grad, None, self.dtype))
 
-    def __deepcopy__(self, memo: dict) -> UninitializedParameter:
+    def __deepcopy__(self, memo: dict) -> _Uninitialized:
         if id(self) not in memo:
-            memo[id(self)] = UninitializedParameter(self._requires_grad, dtype=self.dtype)
+            memo[id(self)] = type(self)(self._requires_grad, dtype=self.dtype)
         return memo[id(self)]
+
+
+class UninitializedParameter(_Uninitialized, Parameter):
+    """A parameter whose shape is not known yet (what a lazy module such as ``nn.LazyLinear``
+    holds until its first call): it can be handed to an optimizer, and ``materialize(shape)``
+    makes it a ``Parameter``, so optimizers holding it keep working."""
+
+    __slots__ = ()
+    materialized = Parameter
+
+    def __init__(self, requires_grad: bool = True, device: Any = None, dtype: Any = None) -> None:
+        super().__init__(creation.empty(0, device=device, dtype=dtype), requires_grad)
+        self._unmaterialized()
+
+
+class UninitializedBuffer(_Uninitialized):
+    """A buffer whose shape is not known yet (a lazy batch norm's running statistics until its
+    first call); ``materialize(shape)`` makes it a plain tensor."""
+
+    __slots__ = ()
+
+    def __init__(self, requires_grad: bool = False, device: Any = None, dtype: Any = None,
+                 persistent: bool = True) -> None:
+        Tensor.__init__(self)
+        self._data = creation.empty(0, device=device, dtype=dtype)._data
+        self._unmaterialized()
+        if requires_grad:
+            self._require_grad_at_creation()
 
 
 def _rebuild_parameter(data: np.ndarray, requires_grad: bool) -> Parameter:

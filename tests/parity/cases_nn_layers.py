@@ -732,6 +732,53 @@ lin = t.nn.Linear(2, 2)
  repr(t.nn.ModuleList([lin, t.nn.Linear(2, 2), t.nn.ReLU(), lin, t.nn.Linear(2, 3), t.nn.Linear(2, 3), t.nn.Linear(2, 3)])),
  repr(t.nn.Sequential(t.nn.ModuleList([t.nn.ReLU()] * 3), t.nn.ReLU(), t.nn.ReLU())), repr(Named([t.nn.ReLU()])))
 """,
+    "lazy_batch_norm_first_call": """
+m = t.nn.LazyBatchNorm2d()
+weight = m.weight
+before = (repr(m), type(m.running_mean).__name__, repr(m.running_mean), m.num_batches_tracked,
+          m.has_uninitialized_params(), {k: type(v).__name__ for k, v in m.state_dict().items()})
+y = m(t.arange(24.).reshape(2, 3, 2, 2))
+bare = t.nn.LazyBatchNorm1d(affine=False, track_running_stats=False)
+bare_y = bare(t.ones(4, 3))
+no_bias = t.nn.LazyBatchNorm1d(momentum=None, eps=1e-3, bias=False)
+no_bias(t.arange(6.).reshape(3, 2))
+(before, repr(m), type(m).__name__, m.weight is weight, m.weight, m.bias, m.running_mean, m.running_var,
+ m.num_batches_tracked, y, type(m.running_mean).__name__, repr(bare), bare_y.shape, repr(no_bias),
+ no_bias.running_mean, no_bias.bias, t.nn.LazyBatchNorm1d()(t.ones(4, 3, 2)).shape)
+""",
+    "lazy_batch_norm_errors_and_state_dict": """
+out = []
+for f in (lambda: t.nn.LazyBatchNorm1d()(t.ones(4)), lambda: t.nn.LazyBatchNorm2d()(t.ones(4, 3))):
+    try:
+        f()
+    except (IndexError, ValueError) as e:
+        out.append(type(e).__name__)
+source = t.nn.BatchNorm2d(3)
+source(t.arange(24.).reshape(2, 3, 2, 2))
+m = t.nn.LazyBatchNorm2d()
+out += [repr(m.load_state_dict(source.state_dict())), repr(m), m.running_mean, type(m.running_var).__name__]
+x = t.arange(12.).reshape(1, 3, 2, 2)
+m.eval()
+source.eval()
+out + [t.equal(m(x), source(x)), repr(m), repr(t.nn.UninitializedBuffer())]
+""",
+    "batch_norm_channel_count_errors": """
+x = t.ones(4, 3)
+out = []
+for args in ((t.zeros(2), t.ones(2), None, None), (None, None, t.ones(2), None), (None, None, None, t.ones(2)),
+             (t.zeros(2), t.ones(3), None, None), (t.zeros(3), t.ones(2), None, None),
+             (t.zeros(3), t.ones(3), t.ones(2), t.zeros(2))):
+    try:
+        t.nn.functional.batch_norm(x, *args, training=True)
+    except RuntimeError as e:
+        out.append(str(e))
+for module in (t.nn.BatchNorm1d(2, track_running_stats=False), t.nn.BatchNorm1d(2, affine=False), t.nn.BatchNorm1d(2)):
+    try:
+        module(x)
+    except RuntimeError as e:
+        out.append(str(e))
+out + [t.nn.BatchNorm1d(2, affine=False, track_running_stats=False)(x).shape]
+""",
     "lazy_convolutions_first_call": """
 out = []
 for m, x in ((t.nn.LazyConv2d(4, 3, padding=1, groups=2), t.ones(2, 6, 5, 5)),

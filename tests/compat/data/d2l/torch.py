@@ -95,6 +95,12 @@ def num_gpus_available():
     return torch.cuda.device_count()
 
 
+def init_cnn(module):
+    """Xavier-uniform weights for the linear and 2-d convolution layers (the LeNet chapter's)."""
+    if type(module) in (nn.Linear, nn.Conv2d):
+        nn.init.xavier_uniform_(module.weight)
+
+
 class HyperParameters:
     """The base class of hyperparameters."""
 
