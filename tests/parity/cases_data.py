@@ -54,4 +54,43 @@ for epoch in range(3):
         trainer.step()
 net[0].weight.data, net[0].bias.data, loss(net(features), labels.reshape(-1, 1))
 """,
+    # --- samplers: what minGPT's trainer builds its endless batches from -------------------------
+    "samplers_errors": U + """
+out = []
+for f in (lambda: data.RandomSampler(range(5), replacement=1), lambda: data.RandomSampler(range(5), num_samples=0),
+          lambda: data.RandomSampler(range(5), num_samples=2.0), lambda: data.RandomSampler([]),
+          lambda: data.BatchSampler(range(5), 0, False), lambda: data.BatchSampler(range(5), True, False),
+          lambda: data.BatchSampler(range(5), 2, 1), lambda: data.WeightedRandomSampler([[1.]], 2),
+          lambda: data.WeightedRandomSampler([1.], 0), lambda: data.WeightedRandomSampler([1.], 2, replacement=0)):
+    try:
+        f()
+    except (TypeError, ValueError) as e:
+        out.append((type(e).__name__, str(e)))
+out
+""",
+    "samplers_draws": U + """
+from collections import Counter
+endless = data.RandomSampler(range(5), replacement=True, num_samples=int(1e10))
+stream = iter(endless)
+first = [next(stream) for _ in range(100)]
+repeated = Counter(data.RandomSampler(range(5), num_samples=12))
+g = t.Generator().manual_seed(0)
+weighted = data.WeightedRandomSampler([0., 1., 0.], 4)
+(len(endless), endless.num_samples, endless.replacement, set(first) <= set(range(5)),
+ len(data.RandomSampler(range(5), num_samples=12)), sorted(repeated), min(repeated.values()), sum(repeated.values()),
+ len(list(data.RandomSampler(range(5), replacement=True, num_samples=70))),
+ sorted(data.RandomSampler(range(6))), sorted(data.RandomSampler(range(10), generator=g)),
+ list(data.SequentialSampler(range(4))), len(data.SequentialSampler(range(4))),
+ sorted(data.SubsetRandomSampler([3, 5, 7])), list(weighted), len(weighted), weighted.weights.dtype,
+ sorted(data.WeightedRandomSampler([0.1, 0.9, 0.4, 0.7, 3.0, 0.6], 6, replacement=False)),
+ isinstance(endless, data.Sampler), data.RandomSampler(range(3)).data_source)
+""",
+    "batch_sampler_and_loader": U + """
+batches = data.BatchSampler(data.SequentialSampler(range(10)), batch_size=3, drop_last=False)
+loader = data.DataLoader(list(range(10)), sampler=data.RandomSampler(range(10), replacement=True, num_samples=7),
+                         batch_size=3)
+by_batches = data.DataLoader(list(range(10)), batch_sampler=data.BatchSampler(data.SequentialSampler(range(10)), 4, False))
+(list(batches), len(batches), len(data.BatchSampler(range(10), 3, True)), list(data.BatchSampler(range(10), 3, True)),
+ len(loader), [b.shape for b in loader], len(by_batches), [b.tolist() for b in by_batches])
+""",
 }

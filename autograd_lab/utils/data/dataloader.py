@@ -13,6 +13,7 @@ import autograd_lab as _lab
 from ...random import rng
 from ...tensor import Tensor
 from .dataset import Dataset, IterableDataset
+from .sampler import BatchSampler
 
 __all__ = ["DataLoader", "default_collate", "default_convert"]
 
@@ -94,16 +95,8 @@ class DataLoader:
 
     def _batches(self) -> Iterator[list]:
         if self.batch_sampler is not None:
-            yield from self.batch_sampler
-            return
-        batch: list = []
-        for index in self._order():
-            batch.append(index)
-            if len(batch) == self.batch_size:
-                yield batch
-                batch = []
-        if batch and not self.drop_last:
-            yield batch
+            return iter(self.batch_sampler)
+        return iter(BatchSampler(self._order(), self.batch_size, self.drop_last))
 
     def __iter__(self) -> Iterator:
         if isinstance(self.dataset, IterableDataset):
@@ -133,7 +126,7 @@ class DataLoader:
     def __len__(self) -> int:
         if self.batch_sampler is not None:
             return len(self.batch_sampler)
-        count = len(self.sampler) if self.sampler is not None else len(self.dataset)
+        indices = self.sampler if self.sampler is not None else range(len(self.dataset))
         if self.batch_size is None:
-            return count
-        return count // self.batch_size if self.drop_last else -(-count // self.batch_size)
+            return len(indices)
+        return len(BatchSampler(indices, self.batch_size, self.drop_last))
