@@ -71,6 +71,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "asinh": ("asinh(Tensor input, *, Tensor out=None)",),
     "atan": ("atan(Tensor input, *, Tensor out=None)",),
     "atanh": ("atanh(Tensor input, *, Tensor out=None)",),
+    "bilinear": ("bilinear(Tensor input1, Tensor input2, Tensor weight, Tensor? bias=None)",),
     "bincount": ("bincount(Tensor input, Tensor? weights=None, SymInt minlength=0)",),
     "bitwise_and": (
         "bitwise_and(Tensor input, Tensor other, *, Tensor out=None)",
@@ -406,6 +407,9 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "bool? pin_memory=False, bool? requires_grad=False)",
     ),
     "outer": ("outer(Tensor input, Tensor vec2, *, Tensor out=None)",),
+    "pairwise_distance": (
+        "pairwise_distance(Tensor x1, Tensor x2, double p=2, double eps=1e-06, bool keepdim=False)",
+    ),
     "permute": ("permute(Tensor input, IntArrayRef dims)",),
     "positive": ("positive(Tensor input)",),
     "pow": (

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import autograd_lab as t
 from autograd_lab.nn import functional as F
 from autograd_lab.ops import losses
+from autograd_lab.ops.linalg import Trilinear
 from tests.op_specs import OpSpec, at_least, fixed, one, same
 
 _N = st.integers(0, 3)  # a size that may be 0 (empty batches)
@@ -109,6 +110,15 @@ SPECS = [
     OpSpec("linear", F.linear, fixed((4, 3), (2, 3), (2,)), "AddmmBackward0", variant="2d"),
     OpSpec("linear", F.linear, _linear_shapes(bias=True), "ViewBackward0", variant="nd",
            check="grad"),
+    # the bilinear form of F.bilinear (its node), and F.bilinear whole (views and the bias around it)
+    OpSpec("bilinear", Trilinear.apply, fixed((2, 4), (5, 4, 3), (2, 3)), "TrilinearBackward0"),
+    OpSpec("bilinear", F.bilinear, fixed((2, 3, 4), (2, 3, 2), (3, 4, 2), (3,)), "AddBackward0",
+           variant="batched, bias", check="grad"),
+    # pairwise_distance: values kept apart (no zero difference, where the norms have kinks)
+    *[OpSpec("pairwise_distance", lambda a, b, p=p: F.pairwise_distance(a, b, p), fixed((3, 4), (4,)),
+             "NormBackward1", variant=f"p={p}", distinct=True) for p in (2.0, 1.0, 3.0)],
+    OpSpec("pairwise_distance", lambda a, b: F.pairwise_distance(a, b, keepdim=True, eps=0.0),
+           fixed((2, 3, 2), (2, 3, 2)), "NormBackward1", variant="keepdim", distinct=True),
     # -- activations -----------------------------------------------------------------------------
     OpSpec("leaky_relu", F.leaky_relu, one(), "LeakyReluBackward0", kinks=(0.0,)),
     OpSpec("leaky_relu", lambda x: F.leaky_relu(x, 0.3), one(), "LeakyReluBackward0",

@@ -266,7 +266,12 @@ class _Pass:
                             self.receive(child, nr, grad)
                     remaining = dependencies[child] - 1
                     dependencies[child] = remaining
-                    if remaining or child not in buffers:
+                    if remaining:
+                        continue
+                    if child not in buffers:
+                        # no gradient reached it (a None from every path): it does not run, but
+                        # what it would pass on is awaited below it, so release that
+                        self._skip(child)
                         continue
                     if type(child) is AccumulateGrad:
                         leaves.append(child)
@@ -285,6 +290,23 @@ class _Pass:
                     follow = heappop(ready)[1]
             elif ready and -ready[0][0] > follow._sequence_nr:
                 follow = heapq.heapreplace(ready, (-follow._sequence_nr, follow))[1]
+
+    def _skip(self, node: Node) -> None:
+        """``node`` gets no gradient: count it as done for the nodes below it, scheduling those
+        whose other inputs are all in (and skipping in turn those that got nothing either)."""
+        buffers, dependencies = self.buffers, self.dependencies
+        todo = [node]
+        while todo:
+            for child, _ in todo.pop().next_functions:
+                if child is None or child not in dependencies:
+                    continue
+                dependencies[child] -= 1
+                if dependencies[child]:
+                    continue
+                if child in buffers:
+                    self._schedule(child)
+                else:
+                    todo.append(child)
 
     def _schedule(self, node: Node) -> None:
         if type(node) is AccumulateGrad:

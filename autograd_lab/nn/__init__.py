@@ -45,6 +45,7 @@ from .layers import (
     AvgPool2d,
     BatchNorm1d,
     BatchNorm2d,
+    Bilinear,
     ConstantPad1d,
     ConstantPad2d,
     Conv1d,
@@ -70,6 +71,7 @@ from .layers import (
     MaxPool2d,
     Mish,
     ModuleList,
+    PairwiseDistance,
     ReLU,
     RMSNorm,
     Sequential,
@@ -130,6 +132,6 @@ __all__ = [
     "RMSNorm", "Hardtanh", "ReLU6", "Threshold", "Hardshrink", "Softshrink", "LogSigmoid",
     "Hardswish", "Hardsigmoid", "GLU", "PReLU", "Softmin", "Softmax2d", "Softsign", "Tanhshrink",
     "PixelShuffle", "PixelUnshuffle", "Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d",
-    "Unfold", "Fold", "TransformerEncoderLayer", "TransformerEncoder", "TransformerDecoderLayer",
-    "TransformerDecoder", "Transformer"]
+    "Unfold", "Fold", "PairwiseDistance", "Bilinear", "TransformerEncoderLayer",
+    "TransformerEncoder", "TransformerDecoderLayer", "TransformerDecoder", "Transformer"]
 __all__ += ["Dropout1d", "Dropout2d", "Dropout3d"]

@@ -25,6 +25,7 @@ from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived, note, watching
 from ..ops._grad import scatter_add, where, zeros, zeros_like
 from ..ops.elementwise import Sigmoid, SigmoidBackward
+from ..ops.linalg import bilinear
 from ..ops.losses import (
     AddScalar,
     binary_cross_entropy,
@@ -34,6 +35,7 @@ from ..ops.losses import (
     mse_loss,
     nll_loss,
 )
+from ..ops.reductions import pairwise_distance
 from ..tensor import Tensor
 from ._tracing import from_sizes as _from_sizes
 from .activation_functions import (
@@ -66,7 +68,7 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "softsign", "tanhshrink", "pixel_shuffle", "pixel_unshuffle", "interpolate", "upsample",
            "unfold", "fold",
            "scaled_dot_product_attention", "silu",
-           "mish", "elu", "selu", "celu"]
+           "mish", "elu", "selu", "celu", "pairwise_distance", "bilinear"]
 __all__ += ["dropout1d", "dropout2d", "dropout3d"]
 
 

@@ -29,7 +29,7 @@ __all__ = ["Linear", "Sequential", "ModuleList", "ReLU", "LeakyReLU", "GELU", "S
            "ZeroPad1d", "ZeroPad2d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU",
            "ConvTranspose1d", "ConvTranspose2d", "MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d",
            "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
-           "RMSNorm"]
+           "RMSNorm", "PairwiseDistance", "Bilinear"]
 __all__ += ["Dropout1d", "Dropout2d", "Dropout3d"]
 
 
@@ -320,6 +320,51 @@ class CosineSimilarity(Module):
 
     def forward(self, x1: Tensor, x2: Tensor) -> Tensor:
         return F.cosine_similarity(x1, x2, self.dim, self.eps)
+
+
+class PairwiseDistance(Module):
+    """The ``p``-norm distance between the rows of two inputs (``F.pairwise_distance``)."""
+
+    def __init__(self, p: float = 2.0, eps: float = 1e-6, keepdim: bool = False) -> None:
+        super().__init__()
+        self.norm, self.eps, self.keepdim = p, eps, keepdim
+
+    def forward(self, x1: Tensor, x2: Tensor) -> Tensor:
+        return F.pairwise_distance(x1, x2, self.norm, self.eps, self.keepdim)
+
+
+class Bilinear(Module):
+    """``y = x1 @ weight[o] @ x2 + bias[o]`` for each output feature ``o``: ``weight`` is
+    ``(out_features, in1_features, in2_features)``; both drawn from ``U(-k, k)``,
+    ``k = 1 / sqrt(in1_features)``."""
+
+    def __init__(self, in1_features: int, in2_features: int, out_features: int, bias: bool = True,
+                 device: Any = None, dtype: _dtypes.dtype | None = None) -> None:
+        super().__init__()
+        self.in1_features, self.in2_features = in1_features, in2_features
+        self.out_features = out_features
+        self.weight = Parameter(creation.empty((out_features, in1_features, in2_features),
+                                               dtype=dtype))
+        if bias:
+            self.bias = Parameter(creation.empty(out_features, dtype=dtype))
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        """torch's initialization: weight and bias uniform in ``(-k, k)``, ``k = 1/sqrt(in1)``."""
+        bound = 1 / math.sqrt(self.weight.size(1))
+        with grad_mode.no_grad():
+            init.uniform_(self.weight, -bound, bound)
+            if self.bias is not None:
+                init.uniform_(self.bias, -bound, bound)
+
+    def forward(self, input1: Tensor, input2: Tensor) -> Tensor:
+        return F.bilinear(input1, input2, self.weight, self.bias)
+
+    def extra_repr(self) -> str:
+        return (f"in1_features={self.in1_features}, in2_features={self.in2_features}, "
+                f"out_features={self.out_features}, bias={self.bias is not None}")
 
 
 class _ConstantPadNd(Module):

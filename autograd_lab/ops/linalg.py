@@ -37,7 +37,8 @@ from .indexing import MaskedFill
 
 __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "einsum", "vdot", "cross", "addmv", "addr",
            "tensordot", "baddbmm", "inner", "kron", "det", "inverse", "cdist", "cholesky", "qr", "svd",
-           "slogdet", "logdet", "matrix_power", "pinverse", "cholesky_solve", "matrix_exp"]
+           "slogdet", "logdet", "matrix_power", "pinverse", "cholesky_solve", "matrix_exp",
+           "bilinear"]
 
 
 class _Product(Op):
@@ -1013,6 +1014,85 @@ def _cdist_checks(x1: Any, x2: Any, p: Any) -> float:
     if not p >= 0:  # (NaN too)
         raise RuntimeError("cdist only supports non-negative p values")
     return float(p)
+
+
+# -- bilinear ----------------------------------------------------------------------------------------
+
+
+def _contract(equation: str, *operands: Any) -> Any:
+    """``einsum`` of arrays (numpy) or, while a rule records a graph, of tensors."""
+    if all(isinstance(x, np.ndarray | np.generic) for x in operands):
+        return np.einsum(equation, *operands)
+    return einsum(equation, *(x if isinstance(x, Tensor) else Tensor._make(np.asarray(x))
+                              for x in operands))
+
+
+class Trilinear(Op):
+    """The bilinear form of ``bilinear``: ``out[n, o] = sum_ij i1[n, i] * w[o, i, j] * i2[n, j]``
+    for the rows of ``i1`` (N, I) and ``i2`` (N, J) and the weight ``w`` (O, I, J) (torch's
+    ``_trilinear`` with the expansions ``bilinear`` gives it).
+
+    Backward:  grad_i1[n, i] = sum_oj grad[n, o] * w[o, i, j] * i2[n, j]
+               grad_w[o, i, j] = sum_n grad[n, o] * i1[n, i] * i2[n, j]
+               grad_i2[n, j] = sum_oi grad[n, o] * w[o, i, j] * i1[n, i]
+    Forward:   result_t = trilinear(i1_t, w, i2) + trilinear(i1, w_t, i2) + trilinear(i1, w, i2_t)
+    """
+
+    __slots__ = ()
+
+    def forward(self, i1: np.ndarray, w: np.ndarray, i2: np.ndarray) -> np.ndarray:
+        self.save_for_backward(i1, w, i2)
+        return np.einsum("ni,oij,nj->no", i1, w, i2)
+
+    def backward(self, grad: Any) -> tuple:
+        i1, w, i2 = self.saved_tensors
+        needs = self.needs_input_grad
+        return (_contract("no,oij,nj->ni", grad, w, i2) if needs[0] else None,
+                _contract("no,ni,nj->oij", grad, i1, i2) if needs[1] else None,
+                _contract("no,oij,ni->nj", grad, w, i1) if needs[2] else None)
+
+    def jvp(self, i1_t: Any, w_t: Any, i2_t: Any) -> Any:
+        i1, w, i2 = self.saved_tensors
+        return (Trilinear.apply(i1_t, w, i2) + Trilinear.apply(i1, w_t, i2)
+                + Trilinear.apply(i1, w, i2_t))
+
+
+def bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """``input1 @ weight[o] @ input2`` for each output feature ``o`` (plus ``bias``): inputs
+    (..., I) and (..., J) with the same leading dims, ``weight`` (O, I, J). Composed as torch
+    composes it: both inputs viewed as rows, the bilinear form (``TrilinearBackward0``), a view back
+    to the leading dims, then the bias added."""
+    if not all(isinstance(x, Tensor) for x in (input1, input2, weight)) or \
+            not (bias is None or isinstance(bias, Tensor)):
+        raise argument_error("bilinear", (input1, input2, weight, bias))
+    a, b = input1._data, input2._data
+    if a.ndim != b.ndim:
+        raise RuntimeError(f"bilinear(): input dimensions do not match: got {a.ndim} and {b.ndim}")
+    for dim in range(a.ndim - 1):
+        if a.shape[dim] != b.shape[dim]:
+            raise RuntimeError(f"bilinear(): input batch dimensions do not match at dim {dim}: got "
+                               f"{a.shape[dim]} and {b.shape[dim]}")
+    w = weight._data
+    if w.ndim != 3:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-w.ndim}, "
+                         f"{w.ndim - 1}], but got 2)")
+    if a.shape[-1] != w.shape[1]:
+        raise RuntimeError(f"bilinear(): input1 size does not match weight size: got {a.shape[-1]} "
+                           f"but expected {w.shape[1]}")
+    if b.shape[-1] != w.shape[2]:
+        raise RuntimeError(f"bilinear(): input2 size does not match weight size: got {b.shape[-1]} "
+                           f"but expected {w.shape[2]}")
+    if bias is not None and bias.shape[0] != w.shape[0]:
+        raise RuntimeError(f"bilinear(): bias size does not match weight size: got "
+                           f"{bias.shape[0]} but expected {w.shape[0]}")
+    if not a.dtype == b.dtype == w.dtype:
+        raise RuntimeError(f"All tensors must have the same dtype, got input1: "
+                           f"{cpp_type_name(a.dtype)}, input2: {cpp_type_name(b.dtype)}, weight: "
+                           f"{cpp_type_name(w.dtype)}")
+    rows1 = _shape.reshape(input1, (-1, a.shape[-1]))
+    rows2 = _shape.reshape(input2, (-1, b.shape[-1]))
+    output = _shape.reshape(Trilinear.apply(rows1, weight, rows2), (*a.shape[:-1], w.shape[0]))
+    return output if bias is None else output + bias
 
 
 def cdist(x1: Tensor, x2: Tensor, p: float = 2.0,

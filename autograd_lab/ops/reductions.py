@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from .._arguments import checked_dtype, given
+from .._arguments import argument_error, checked_dtype, given
 from .._dtypes import DEFAULT_FLOAT, as_dtype, int64, result_type
 from .._dtypes import dtype as _dtype
 from .._dtypes import type_name as dtype_name
@@ -51,12 +51,13 @@ from .arithmetic import MulScalar
 from .elementwise import NotDifferentiable, Sgn, clamp, sqrt
 from .indexing import Scatter, ScatterAdd, narrow, select
 from .linalg import mm
-from .losses import DivScalar
+from .losses import AddScalar, DivScalar
 from .shape import Flip, _sizes, broadcast_tensors, flip, view
 
 __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
            "norm", "logsumexp", "cumsum", "all", "any", "histogram", "sort", "argsort", "topk", "cumprod",
            "median", "mode", "unique", "count_nonzero", "nansum", "nanmean", "var_mean", "std_mean",
+           "pairwise_distance",
            "aminmax", "kthvalue", "cummax", "cummin", "logcumsumexp", "cov", "corrcoef",
            "quantile", "nanquantile", "bincount", "histc", "msort", "trapezoid", "trapz",
            "cumulative_trapezoid", "nanmedian", "dist", "vander", "unique_consecutive"]
@@ -590,6 +591,17 @@ class Dist(LinalgVectorNorm):
     def jvp(self, self_t: Any, other_t: Any) -> Any:
         a, b, result = self.saved_tensors
         return self._tangent(a - b, result, self_t - other_t)
+
+
+class NormDim(LinalgVectorNorm, torch_name="Norm", overload=1):
+    """The ``p``-norm over ``dim`` as torch's ``norm(self, p, dim, keepdim)`` computes it (the node
+    ``pairwise_distance`` ends in): the same math as ``LinalgVectorNorm`` with ``ord = p``.
+
+    Backward:  grad_self = the p-norm's gradient (see LinalgVectorNorm)
+    Forward:   result_t = the p-norm's tangent (see LinalgVectorNorm)
+    """
+
+    __slots__ = ()
 
 
 class Logsumexp(_Reduction):
@@ -2287,6 +2299,23 @@ def dist(input: Tensor, other: Tensor, p: Any = 2) -> Tensor:
                            f"{dtype_name(a._data.dtype)} instead.")
     np.broadcast_shapes(a._data.shape, b._data.shape)
     return Dist.apply(a, b, ord=float(p))
+
+
+def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6,
+                      keepdim: bool = False) -> Tensor:
+    """The ``p``-norm of ``x1 - x2 + eps`` over the last dim (the inputs broadcast), as torch
+    composes it: a subtraction, the addition of ``eps``, and ``norm`` over that dim."""
+    if not isinstance(x1, Tensor) or not isinstance(x2, Tensor) or isinstance(p, bool) or \
+            not isinstance(p, int | float) or isinstance(eps, bool) or \
+            not isinstance(eps, int | float) or not isinstance(keepdim, bool):
+        raise argument_error("pairwise_distance", (x1, x2, p, eps, keepdim))
+    difference = x1 - x2
+    if difference._data.dtype.kind != "f":  # torch's add of a float to integers gives floats
+        difference = as_operand(difference, DEFAULT_FLOAT)
+    difference = AddScalar.apply(difference, other=eps)
+    # the last dim of the larger input (a 0-d pair: the one value itself)
+    dims = (difference._data.ndim - 1,) if difference._data.ndim else ()
+    return NormDim.apply(difference, dims=dims, keepdim=keepdim, ord=float(p))
 
 
 def vander(x: Tensor, N: int | None = None, increasing: bool = False) -> Tensor:

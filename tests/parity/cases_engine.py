@@ -457,4 +457,14 @@ g, = t.autograd.grad(Exp.apply(x), x, t.ones(2, requires_grad=True), create_grap
 g.sum().backward()
 """,
 
+    # a path whose gradient is None (the 0-norm has none) leaves the other paths' gradients whole
+    "none_gradient_path_keeps_the_others": """
+x = t.ones(3, requires_grad=True)
+z = t.linalg.vector_norm(x * 1.0, 0) + (x * 2).sum()
+z.backward()
+y = t.ones(2, requires_grad=True)
+w = (y - 1).sum() + t.linalg.vector_norm(y - 1, 0)
+w.backward()
+x.grad, y.grad
+""",
 }

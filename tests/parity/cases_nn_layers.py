@@ -367,6 +367,60 @@ m = t.nn.CosineSimilarity(dim=0)
 y.sum().backward()
 y, a.grad, b.grad, repr(m), m(a.detach(), a.detach().flip(0))
 """)),
+    # --- pairwise distance and bilinear ---------------------------------------------------------
+    "pairwise_distance": f64(functional("t.nn.functional.pairwise_distance(a, b)", (3, 4), (4,))),
+    "pairwise_distance_options": f64(case("""
+a = values(2, 3, 4)
+b = values(2, 3, 4, scale=0.3).flip(0).detach().requires_grad_()
+F = t.nn.functional
+ys = [F.pairwise_distance(a, b, p) for p in (1, 3, 0.5, 0, float("inf"), -1)] + [
+    F.pairwise_distance(a, b, keepdim=True, eps=0.), t.pairwise_distance(a[0, 0], b[0, 0]),
+    t.nn.PairwiseDistance(p=1.)(a, b), F.pairwise_distance(t.tensor([[1, 2]]), t.tensor([[3, 5]]))]
+sum((y * y).sum() for y in ys[:-1]).backward()
+(ys, [y.grad_fn for y in ys[:-1]], a.grad, b.grad, repr(t.nn.PairwiseDistance(p=1., eps=0., keepdim=True)),
+ t.nn.PairwiseDistance().norm, t.nn.PairwiseDistance().eps, t.nn.PairwiseDistance().keepdim)
+""")),
+    "pairwise_distance_errors": """
+errors = []
+for f in (lambda: t.nn.functional.pairwise_distance(t.ones(3, 4), t.ones(3, 5)),
+          lambda: t.nn.functional.pairwise_distance(t.ones(3, 4), 1.0)):
+    try:
+        f()
+    except Exception as e:
+        errors.append((type(e).__name__, str(e).split("\\n")[0]))
+errors
+""",
+    "bilinear": f64(functional("t.nn.functional.bilinear(a, b, c, d)", (2, 4), (2, 3), (5, 4, 3), (5,))),
+    "bilinear_shapes_and_module": f64(case("""
+a, b, w = values(2, 3, 4, scale=0.3), values(2, 3, 2, scale=0.7), values(3, 4, 2, scale=0.13)
+F = t.nn.functional
+ys = [F.bilinear(a, b, w), F.bilinear(a[0, 0], b[0, 0], w, t.ones(3, dtype=t.float64))]
+m = t.nn.Bilinear(4, 2, 3).double()
+with t.no_grad():
+    m.weight.copy_(w)
+    m.bias.fill_(0.5)
+ys.append(m(a, b))
+sum((y * y).sum() for y in ys).backward()
+(ys, [y.grad_fn for y in ys], a.grad, b.grad, w.grad, m.weight.grad, m.bias.grad, repr(m),
+ repr(t.nn.Bilinear(4, 3, 5, bias=False)), list(m.state_dict()), [p.shape for p in m.parameters()])
+""")),
+    "bilinear_init_and_errors": """
+m = t.nn.Bilinear(4, 3, 5)
+W = t.ones(5, 4, 3)
+errors = []
+for f in (lambda: t.nn.functional.bilinear(t.ones(2, 4), t.ones(2, 2, 3), W),
+          lambda: t.nn.functional.bilinear(t.ones(2, 4), t.ones(3, 3), W),
+          lambda: t.nn.functional.bilinear(t.ones(2, 5), t.ones(2, 3), W),
+          lambda: t.nn.functional.bilinear(t.ones(2, 4), t.ones(2, 2), W),
+          lambda: t.nn.functional.bilinear(t.ones(2, 4), t.ones(2, 3), W, t.ones(4)),
+          lambda: t.nn.functional.bilinear(t.ones(2, 4), t.ones(2, 3).double(), W)):
+    try:
+        f()
+    except Exception as e:
+        errors.append((type(e).__name__, str(e)))
+(bool((m.weight.abs() <= 0.5).all()), bool((m.bias.abs() <= 0.5).all()), m.weight.requires_grad,
+ float(m.weight.detach().std()) > 0.1, errors)
+""",
     # --- recurrent layers --------------------------------------------------------------------------
     "rnn_parameters_and_init": """
 n = t.nn
