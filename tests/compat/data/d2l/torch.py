@@ -2,13 +2,15 @@
 without the d2l package, matplotlib or downloads.
 
 Adaptations: ``ProgressBoard`` prints each averaged point it would plot (``label x y``) instead of
-drawing it; ``FashionMNIST`` is a small synthetic stand-in of the same shapes (made by numpy's
-seeded generator, so alike under both libraries) instead of the download. The ``torch`` imported
-here is whichever library the suite's import hook binds.
+drawing it; ``plot`` and ``show_heatmaps`` print what they would draw; ``FashionMNIST`` is a small
+synthetic stand-in of the same shapes (made by numpy's seeded generator, so alike under both
+libraries) instead of the download. The ``torch`` imported here is whichever library the suite's
+import hook binds.
 """
 
 import collections
 import inspect
+import math
 import sys
 
 import numpy as np
@@ -319,3 +321,81 @@ class FashionMNIST(DataModule):
     def get_dataloader(self, train):
         i = slice(0, self.num_train) if train else slice(self.num_train, None)
         return self.get_tensorloader((self.X, self.y), train, i)
+
+
+def check_shape(a, shape):
+    """Assert that ``a`` has ``shape``."""
+    assert a.shape == shape, f"tensor's shape {a.shape} != expected shape {shape}"
+
+
+def show_heatmaps(matrices, xlabel, ylabel, titles=None, figsize=(2.5, 2.5), cmap='Reds'):
+    """Print the (rows, columns) grid of matrices that d2l draws as heatmaps."""
+    num_rows, num_cols = matrices.shape[:2]
+    print(f'heatmaps {num_rows}x{num_cols} ({ylabel} by {xlabel}):')
+    print(matrices.detach())
+
+
+def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, **kwargs):
+    """Print the curves d2l would plot: their labels, then the values (one row per curve)."""
+    print(f'plot ({xlabel} / {ylabel}), legend {legend}:')
+    print(Y.detach() if Y is not None else X)
+
+
+def masked_softmax(X, valid_lens):
+    """Softmax over the last axis, the elements past each row's valid length masked out (set to
+    -1e6 first, so they get weight 0); ``valid_lens`` per batch (1-d) or per query (2-d)."""
+    if valid_lens is None:
+        return F.softmax(X, dim=-1)
+    shape = X.shape
+    if valid_lens.dim() == 1:
+        valid_lens = torch.repeat_interleave(valid_lens, shape[1])
+    else:
+        valid_lens = valid_lens.reshape(-1)
+    flat = X.reshape(-1, shape[-1])
+    positions = torch.arange(shape[-1], dtype=torch.float32, device=X.device)
+    flat[~(positions[None, :] < valid_lens[:, None])] = -1e6
+    return F.softmax(flat.reshape(shape), dim=-1)
+
+
+class DotProductAttention(nn.Module):
+    """Scaled dot-product attention over batches: ``softmax(Q K^T / sqrt(d)) V``, masked."""
+
+    def __init__(self, dropout):
+        super().__init__()
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, queries, keys, values, valid_lens=None):
+        scores = torch.bmm(queries, keys.transpose(1, 2)) / math.sqrt(queries.shape[-1])
+        self.attention_weights = masked_softmax(scores, valid_lens)
+        return torch.bmm(self.dropout(self.attention_weights), values)
+
+
+class MultiHeadAttention(Module):
+    """Multi-head attention: the heads are folded into the batch for one DotProductAttention."""
+
+    def __init__(self, num_hiddens, num_heads, dropout, bias=False, **kwargs):
+        super().__init__()
+        self.num_heads = num_heads
+        self.attention = DotProductAttention(dropout)
+        self.W_q = nn.LazyLinear(num_hiddens, bias=bias)
+        self.W_k = nn.LazyLinear(num_hiddens, bias=bias)
+        self.W_v = nn.LazyLinear(num_hiddens, bias=bias)
+        self.W_o = nn.LazyLinear(num_hiddens, bias=bias)
+
+    def forward(self, queries, keys, values, valid_lens):
+        queries = self.transpose_qkv(self.W_q(queries))
+        keys = self.transpose_qkv(self.W_k(keys))
+        values = self.transpose_qkv(self.W_v(values))
+        if valid_lens is not None:
+            valid_lens = torch.repeat_interleave(valid_lens, repeats=self.num_heads, dim=0)
+        return self.W_o(self.transpose_output(self.attention(queries, keys, values, valid_lens)))
+
+    def transpose_qkv(self, X):
+        """(batch, steps, hiddens) to (batch * heads, steps, hiddens / heads)."""
+        X = X.reshape(X.shape[0], X.shape[1], self.num_heads, -1).permute(0, 2, 1, 3)
+        return X.reshape(-1, X.shape[2], X.shape[3])
+
+    def transpose_output(self, X):
+        """The inverse of ``transpose_qkv``."""
+        X = X.reshape(-1, self.num_heads, X.shape[1], X.shape[2]).permute(0, 2, 1, 3)
+        return X.reshape(X.shape[0], X.shape[1], -1)
