@@ -12,6 +12,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
+
+from .ops.elementwise import where as _where
 from .ops.linalg import _LinAlgError as LinAlgError
 from .ops.linalg import cross as _cross
 from .ops.linalg import (
@@ -38,7 +41,7 @@ from .tensor import Tensor
 
 __all__ = ["vector_norm", "matrix_norm", "norm", "cross", "vecdot", "matmul", "inv", "det",
            "LinAlgError", "solve", "cholesky", "qr", "eigh", "eigvalsh", "svd", "svdvals", "slogdet",
-           "pinv", "matrix_power", "matrix_rank", "lstsq", "matrix_exp"]
+           "pinv", "matrix_power", "matrix_rank", "lstsq", "matrix_exp", "cond"]
 
 
 def vector_norm(x: Tensor, ord: Any = 2, dim: Any = None, keepdim: bool = False, *,
@@ -86,6 +89,56 @@ def _spectral_norm(A: Tensor, ord: Any, rows: int, columns: int, keepdim: bool,
         reverse = [order.index(d) for d in range(A.dim())]
         result = result.unsqueeze(-1).permute(reverse)
     return result
+
+
+def cond(A: Tensor, p: Any = None) -> Tensor:
+    """The condition number of each matrix in the norm ``p``: ``None``/2 (largest over smallest
+    singular value), -2 (the reverse) and ``'nuc'`` from ``svdvals``; ``'fro'``, ``inf``, ``-inf``,
+    1 and -1 as ``matrix_norm(A, p) * matrix_norm(inv(A), p)``, ``inf`` for a singular matrix.
+    Composed as torch composes it (its nodes: ``SqueezeBackward1`` over the division of singular
+    values; ``NanToNumBackward0`` over the product of the two norms)."""
+    if not isinstance(A, Tensor):
+        raise TypeError(f"linalg_cond(): argument 'A' (position 1) must be Tensor, not "
+                        f"{type(A).__name__}")
+    if A.dim() < 2:
+        raise RuntimeError("linalg.cond: The input tensor must have at least 2 dimensions.")
+    if p is None or (not isinstance(p, str | bool) and p in (2, -2)):
+        values = svdvals(A)
+        largest, smallest = values.narrow(-1, 0, 1), values.narrow(-1, -1, 1)
+        ratio = largest / smallest if p in (None, 2) else smallest / largest
+        return ratio.squeeze(-1)
+    if p == "nuc":
+        values = svdvals(A)
+        return values.sum(-1) * values.reciprocal().sum(-1)
+    if isinstance(p, bool) or p not in ("fro", 1, -1, math.inf, -math.inf):
+        raise RuntimeError(f"linalg.cond got an invalid norm type: {p}")
+    rows, columns = A.shape[-2], A.shape[-1]
+    if rows != columns:
+        raise RuntimeError(f"linalg.cond(ord={p}): A must be batches of square matrices, but they "
+                           f"are {rows} by {columns} matrices")
+    inverse, singular = _inverse_or_infinite(A)
+    inverse.masked_fill_(singular, math.inf)
+    result = matrix_norm(A, p) * matrix_norm(inverse, p)
+    # 0 * inf (a zero matrix) is nan: torch makes it inf, as numpy does
+    return result.nan_to_num_(math.inf, math.inf, -math.inf)
+
+
+def _inverse_or_infinite(A: Tensor) -> tuple[Tensor, Tensor]:
+    """``inv(A)`` (torch's ``linalg.inv_ex``) and the mask, of ``A``'s shape, of the singular
+    matrices (whose inverse stands in as the identity's, to be filled with ``inf``)."""
+    data = A._data
+    try:
+        return inv(A), Tensor._make(np.zeros(data.shape, dtype=bool))
+    except RuntimeError:
+        pass
+    flat = data.reshape(-1, *data.shape[-2:])
+    singular = np.array([np.linalg.matrix_rank(m) < m.shape[-1] if np.isfinite(m).all() else False
+                         for m in flat]).reshape(data.shape[:-2])
+    mask = np.broadcast_to(singular[..., None, None], data.shape)
+    safe = _where(Tensor._make(mask), Tensor._make(np.broadcast_to(np.eye(data.shape[-1],
+                                                                          dtype=data.dtype),
+                                                                   data.shape).copy()), A)
+    return inv(safe), Tensor._make(mask.copy())
 
 
 def norm(A: Tensor, ord: Any = None, dim: Any = None, keepdim: bool = False, *,

@@ -156,4 +156,35 @@ y, y.grad_fn.next_functions, W.grad, b.grad
     "linalg_norm_batch_matrices": "x = t.arange(12.).reshape(2, 2, 3)\nt.linalg.matrix_norm(x), t.linalg.matrix_norm(x, ord=1), t.linalg.norm(x, dim=(1, 2)), t.linalg.norm(x, ord=float('inf'), dim=(0, 2))",
     "linalg_norm_ord_3d_refused": "t.linalg.norm(t.ones(2, 2, 2), ord=1)",
     "linalg_vecdot_cross_matmul": "x = t.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)\ny = t.tensor([0., 1., -1.], requires_grad=True)\nv, c, m = t.linalg.vecdot(x, y), t.linalg.cross(x, y.expand(2, 3)), t.linalg.matmul(x, y)\n(v.sum() + c.sum() + m.sum()).backward()\nv, c, m, v.grad_fn, t.linalg.vecdot(y, y).grad_fn, x.grad, y.grad",
+    # --- linalg.cond ------------------------------------------------------------------------------
+    "linalg_cond_orders": """
+A = t.tensor([[[2., 1., 0.], [0.5, 3., 1.], [1., -1., 4.]], [[1., 2., 0.], [2., 5., 1.], [0., 1., 3.]]], dtype=t.float64, requires_grad=True)
+out = []
+for p in (None, 2, -2, "nuc"):
+    y = t.linalg.cond(A, p)
+    (g,) = t.autograd.grad(y.sum(), A)
+    out.append((y, y.grad_fn, y.grad_fn.next_functions, g))
+for p in ("fro", float("inf"), -float("inf"), 1, -1):
+    y = t.linalg.cond(A, p)
+    out.append((y, y.grad_fn, y.grad_fn.next_functions))
+out
+""",
+    "linalg_cond_gradient_after_inplace": """
+A = t.tensor([[2., 1.], [0.5, 3.]], requires_grad=True)
+t.linalg.cond(A, "fro").backward()
+""",
+    "linalg_cond_singular_and_errors": """
+out = [t.linalg.cond(t.tensor([[1., 2.], [2., 4.]]), 1), t.linalg.cond(t.zeros(2, 2), 1), t.linalg.cond(t.zeros(2, 2)),
+       t.linalg.cond(t.tensor([[[1., 2.], [2., 4.]], [[1., 0.], [0., 2.]]]), "fro"), t.linalg.cond(t.tensor([[1., 2., 0.], [0., 1., 3.]])),
+       t.linalg.cond(t.tensor([[1., 2., 0.], [0., 1., 3.]]).T, -2)]
+for f in (lambda: t.linalg.cond(t.ones(2, 3), "fro"), lambda: t.linalg.cond(t.ones(3)),
+          lambda: t.linalg.cond(t.eye(2), 3), lambda: t.linalg.cond(t.eye(2), "foo"),
+          lambda: t.linalg.cond(t.ones(2, 2, dtype=t.long)), lambda: t.linalg.cond(t.ones(2, 2, dtype=t.long), 1),
+          lambda: t.linalg.cond(t.ones(2, 3), float("inf"))):
+    try:
+        f()
+    except Exception as e:
+        out.append((type(e).__name__, str(e).split("\\n")[0]))
+out
+""",
 }
