@@ -38,6 +38,7 @@ from ._out import factory_with_out as _factory_with_out
 from ._out import inplace_function as _inplace_function
 from ._out import with_out as _with_out
 from ._printing import get_printoptions, set_printoptions
+from ._threads import get_num_threads, set_num_threads
 from .autograd import (
     enable_grad,
     inference_mode,
@@ -228,5 +229,5 @@ __all__ = sorted(
        "is_anomaly_enabled", "is_anomaly_check_nan_enabled",
        "nn", "optim", "random", "is_floating_point", "get_default_dtype", "set_default_dtype", "func", "vmap",
        "compile", "finfo", "iinfo", "dropout", "cosine_similarity", "is_complex", "is_nonzero", "addmm",
-       "can_cast"}
+       "can_cast", "get_num_threads", "set_num_threads"}
 )

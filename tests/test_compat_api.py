@@ -240,21 +240,27 @@ def test_load_refuses_a_gpu_map_location(tmp_path) -> None:
 
 
 def test_timer_runs_the_statement_and_prints_like_torch() -> None:
-    from autograd_lab.utils.benchmark import Timer
+    from autograd_lab.utils.benchmark import Language, Timer
 
     calls = []
     timer = Timer(stmt="record(x)", globals={"record": calls.append, "x": 1})
     measurement = timer.timeit(7)
-    assert calls == [1] * 7
+    assert calls == [1] * 9, "two warm-up runs, then the seven timed"
     assert len(measurement.times) == 1 and measurement.times[0] > 0
     assert measurement.median == measurement.mean == measurement.times[0]
     lines = repr(measurement).splitlines()
-    assert lines[0].startswith("<torch.utils.benchmark.Measurement object at 0x")
+    assert lines[0].startswith("<torch.utils.benchmark.utils.common.Measurement object at 0x")
     assert lines[1] == "record(x)"
     assert lines[2].strip().split()[1] in ("ns", "us", "ms", "s")
     assert lines[3] == "  1 measurement, 7 runs , 1 thread"
     blocks = Timer(stmt="pass").blocked_autorange(min_run_time=0.01)
     assert blocks.number_per_run >= 1 and sum(blocks.raw_times) >= 0.01
+    adaptive = Timer(stmt="pass").adaptive_autorange(max_run_time=0.05)
+    assert len(adaptive.raw_times) >= 4 or sum(adaptive.raw_times) > 0.05
+    with pytest.raises(NotImplementedError, match="C\\+\\+ snippets time torch's C\\+\\+ library"):
+        Timer("x * y;", language=Language.CPP)
+    with pytest.raises(NotImplementedError, match="Callgrind"):
+        Timer("pass").collect_callgrind()
 
 
 def test_set_default_dtype_accepts_float32_and_says_why_not_float64() -> None:

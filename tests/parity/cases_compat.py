@@ -31,6 +31,35 @@ with d as entered:
     inside = (entered is d, t.ones(1).device.type, m.weight.device.type, m(t.ones(1, 2)).device.type, nested)
 inside, t.ones(1).device.type, t.get_default_device()
 """,
+    # --- utils.benchmark: a Measurement's statistics and repr from known times ------------------
+    "benchmark_measurement_repr": """
+B = __import__(t.__name__ + ".utils.benchmark", fromlist=["Timer"])  # torch imports it on demand
+specs = [B.Timer("x + 1", "x = 2", label="Add", sub_label="ints", description="one", num_threads=4)._task_spec,
+         B.Timer("\\n    y = x * 2\\n    y + 1\\n", "\\n    x = 3\\n    z = 4\\n")._task_spec,
+         B.Timer("pass")._task_spec]
+runs = ([1.5e-5], [1e-5, 2e-5], [1e-3, 1.1e-3, 1.2e-3, 1.05e-3], [1e-6, 5e-6, 2e-6, 1e-6, 9e-6], [2.0, 2.1, 2.0, 2.05])
+out = []
+for spec in specs:
+    for times in runs:
+        m = B.Measurement(10, times, spec)
+        out.append((repr(m).split(" object at 0x")[0], repr(m).split("\\n", 1)[1], m.median, m.mean, m.iqr, m.times, m.meets_confidence(), m.has_warnings))
+out, m.stmt, m.num_threads, m.number_per_run
+""",
+    "benchmark_timer_runs_with_torch_and_warm_up": """
+B = __import__(t.__name__ + ".utils.benchmark", fromlist=["Timer"])  # torch imports it on demand
+calls = []
+m = B.Timer("record(torch.ones(1).shape)", "z = 1", globals={"record": calls.append}).timeit(300)
+len(calls), calls[0], len(m.times), m.number_per_run, m.task_spec.setup
+""",
+    "benchmark_timer_bad_stmt": '__import__(t.__name__ + ".utils.benchmark", fromlist=["Timer"]).Timer(stmt=print)',
+    "benchmark_timer_global_setup_is_cpp_only": '__import__(t.__name__ + ".utils.benchmark", fromlist=["Timer"]).Timer("pass", global_setup="x = 1")',
+    # --- threads (errors only: setting torch's thread count would change the cases after) ------
+    "get_num_threads_is_a_positive_int": "n = t.get_num_threads(); type(n).__name__, n > 0",
+    "set_num_threads_zero": "t.set_num_threads(0)",
+    "set_num_threads_negative": "t.set_num_threads(-2)",
+    "set_num_threads_float": "t.set_num_threads(2.5)",
+    "set_num_threads_str": "t.set_num_threads('2')",
+    "set_num_threads_bool": "t.set_num_threads(True)",
     "module_to_device": "m = t.nn.Linear(2, 1); m.to(t.device('cpu')) is m, m.weight.device.type",
     # --- generators ---------------------------------------------------------------------------
     "generator_chains_and_repeats": """
