@@ -297,3 +297,14 @@ def test_normal_of_a_tensor_that_requires_grad_is_refused() -> None:
 
     with pytest.raises(NotImplementedError, match="randn_like"):
         t.normal(t.zeros(2, requires_grad=True), 1.0)
+
+
+# -- utils.swap_tensors and torch.ops --------------------------------------------------------------
+
+
+def test_torch_ops_operator_namespaces_say_what_is_missing() -> None:
+    with pytest.raises(AttributeError, match=r"^module 'autograd_lab.ops' has no attribute 'aten'\n"
+                                             r"Hint \(autograd_lab\): torch.ops.aten is torch's registry"):
+        t.ops.aten  # noqa: B018 - the attribute access is the test
+    with pytest.raises(AttributeError, match=r"^module 'autograd_lab.ops' has no attribute 'nothing'$"):
+        t.ops.nothing  # noqa: B018

@@ -17,6 +17,21 @@ __all__ = ["OpInfo", "registry", "FAMILIES", "without_forward_rule"]
 
 FAMILIES = ("arithmetic", "elementwise", "reductions", "linalg", "shape", "indexing", "activations")
 
+# torch.ops is torch's operator registry (torch.ops.aten.mul.Tensor ...), what __torch_dispatch__
+# tensor subclasses match on; ``torch.ops`` resolves to this package when code imports autograd_lab
+# as torch, so those names get an error that says what is missing rather than a bare AttributeError
+_TORCH_OPERATOR_NAMESPACES = ("aten", "prims", "higher_order", "quantized", "_c10d_functional")
+
+
+def __getattr__(name: str) -> object:
+    if name in _TORCH_OPERATOR_NAMESPACES:
+        raise AttributeError(
+            f"module 'autograd_lab.ops' has no attribute '{name}'\nHint (autograd_lab): torch.ops."
+            f"{name} is torch's registry of C++ operators, used by __torch_dispatch__ tensor "
+            "subclasses; autograd_lab has neither (its ops are the Python classes of "
+            "autograd_lab.ops).")
+    raise AttributeError(f"module 'autograd_lab.ops' has no attribute '{name}'")
+
 
 @dataclass(frozen=True)
 class OpInfo:

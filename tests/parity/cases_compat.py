@@ -60,6 +60,42 @@ len(calls), calls[0], len(m.times), m.number_per_run, m.task_spec.setup
     "set_num_threads_float": "t.set_num_threads(2.5)",
     "set_num_threads_str": "t.set_num_threads('2')",
     "set_num_threads_bool": "t.set_num_threads(True)",
+    # --- utils.swap_tensors -----------------------------------------------------------------------
+    "swap_tensors_values_and_classes": """
+t1, t2 = t.arange(2), t.arange(3)
+t.utils.swap_tensors(t1, t2)
+p, q = t.nn.Parameter(t.ones(2)), t.zeros(3)
+t.utils.swap_tensors(p, q)
+t1, t2, type(p).__name__, p, type(q).__name__, q
+""",
+    "swap_tensors_graph_optimizer_weakref": """
+import weakref
+out = []
+a = t.ones(2, requires_grad=True)
+y = (a * 2).sum()
+b = t.zeros(3, requires_grad=True)
+t.utils.swap_tensors(a, b)
+out.append((a.shape, b.shape, a.requires_grad))
+try:
+    y.backward()
+except RuntimeError as e:
+    out.append(str(e)[:60])
+z = (a * 3).sum()
+z.backward()
+out.append(a.grad)
+m = t.nn.Linear(1, 2, bias=False)
+opt = t.optim.SGD(m.parameters())
+new = t.nn.Parameter(2 * m.weight.detach())
+t.utils.swap_tensors(m.weight, new)
+out.append((opt.param_groups[0]['params'][0] is m.weight, t.equal(opt.param_groups[0]['params'][0], 2 * new.detach())))
+c = t.zeros(2); w = weakref.ref(c)
+for args in ((c, t.zeros(3)), (t.zeros(3), c)):
+    try:
+        t.utils.swap_tensors(*args)
+    except RuntimeError as e:
+        out.append(str(e))
+out
+""",
     "module_to_device": "m = t.nn.Linear(2, 1); m.to(t.device('cpu')) is m, m.weight.device.type",
     # --- generators ---------------------------------------------------------------------------
     "generator_chains_and_repeats": """
