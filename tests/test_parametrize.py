@@ -3,6 +3,9 @@ flowing into the original, chains, caching, ``right_inverse`` and removal."""
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import numpy as np
 import pytest
 
@@ -124,3 +127,15 @@ def test_state_dict_round_trip() -> None:
         P.register_parametrization(layer, "weight", Symmetric())
     target.load_state_dict(source.state_dict())
     assert np.array_equal(target.weight.detach().numpy(), source.weight.detach().numpy())
+
+
+def test_deepcopy_works_and_pickling_is_refused() -> None:
+    layer = nn.Linear(2, 2)
+    P.register_parametrization(layer, "weight", Symmetric())
+    replica = copy.deepcopy(layer)
+    assert type(replica) is type(layer)
+    assert replica.parametrizations.weight.original is not layer.parametrizations.weight.original
+    assert np.array_equal(replica.weight.detach().numpy(), layer.weight.detach().numpy())
+    with pytest.raises(RuntimeError, match="^Serialization of parametrized modules is only "
+                                           "supported through state_dict"):
+        pickle.dumps(layer)

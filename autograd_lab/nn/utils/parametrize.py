@@ -14,6 +14,7 @@ parametrization is removed.
 from __future__ import annotations
 
 import contextlib
+import copy
 from collections.abc import Iterator, Sequence
 
 from ...autograd import grad_mode
@@ -168,7 +169,19 @@ def _parametrized_class(module: Module) -> None:
             "https://pytorch.org/tutorials/beginner/saving_loading_models.html"
             "#saving-loading-a-general-checkpoint-for-inference-and-or-resuming-training")
 
-    module.__class__ = type(f"Parametrized{cls.__name__}", (cls,), {"__getstate__": refuse_pickling})
+    def deep_copy(self: Module, memo: dict) -> Module:
+        # (copy.deepcopy would otherwise go through __getstate__, which refuses)
+        if id(self) in memo:
+            return memo[id(self)]
+        replica = self.__new__(self.__class__)
+        memo[id(self)] = replica
+        replica.__dict__ = copy.deepcopy(self.__dict__, memo)
+        return replica
+
+    namespace: dict = {"__getstate__": refuse_pickling}
+    if not hasattr(cls, "__deepcopy__"):
+        namespace["__deepcopy__"] = deep_copy
+    module.__class__ = type(f"Parametrized{cls.__name__}", (cls,), namespace)
 
 
 def _add_property(module: Module, tensor_name: str) -> None:
