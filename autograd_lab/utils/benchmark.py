@@ -13,12 +13,18 @@ gives ``median``, ``mean``, ``iqr`` and torch's repr (with its warning when the 
 Only Python statements run here: C++ snippets (``language=Language.CPP``) and Callgrind instruction
 counts time torch's C++ library, which autograd_lab does not have; they raise
 ``NotImplementedError``. ``num_threads`` is recorded and printed: numpy's thread count is not changed.
-``Compare`` and the fuzzers are not provided.
+``Compare`` prints measurements as torch's table (rows by threads, env and sub-label, columns by
+description; ``trim_significant_figures``, ``colorize``, ``highlight_warnings``). The fuzzers are not
+provided.
 """
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import enum
+import itertools
+import math
 import textwrap
 import time
 import timeit as _timeit
@@ -27,7 +33,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Timer", "Measurement", "TaskSpec", "Language", "select_unit"]
+__all__ = ["Timer", "Measurement", "TaskSpec", "Language", "Compare", "Colorize", "select_unit",
+           "trim_sigfig"]
 
 # the IQR, relative to the median, above which a measurement's repr warns (torch's thresholds)
 _IQR_WARN_THRESHOLD = 0.1
@@ -48,15 +55,19 @@ def select_unit(seconds: float) -> tuple[str, float]:
     return unit, {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[unit]
 
 
+@dataclasses.dataclass(frozen=True)
 class TaskSpec:
-    """What a ``Timer`` times (statement, setup, labels, threads): the top of a measurement's repr."""
+    """What a ``Timer`` times (statement, setup, labels, threads): the top of a measurement's repr;
+    equal specs are one task (``Compare`` merges their measurements)."""
 
-    def __init__(self, stmt: str, setup: str, global_setup: str = "", label: str | None = None,
-                 sub_label: str | None = None, description: str | None = None,
-                 env: str | None = None, num_threads: int = 1) -> None:
-        self.stmt, self.setup, self.global_setup = stmt, setup, global_setup
-        self.label, self.sub_label, self.description = label, sub_label, description
-        self.env, self.num_threads = env, num_threads
+    stmt: str
+    setup: str
+    global_setup: str = ""
+    label: str | None = None
+    sub_label: str | None = None
+    description: str | None = None
+    env: str | None = None
+    num_threads: int = 1
 
     @property
     def title(self) -> str:
@@ -116,6 +127,37 @@ class Measurement:
     @property
     def iqr(self) -> float:
         return self._quantile(0.75) - self._quantile(0.25)
+
+    @property
+    def significant_figures(self) -> int:
+        """How many figures of the median the spread of the middle half of the times supports
+        (1 to 4), as torch estimates it (in float32, z = 1.645, an interval of at least 25 ns)."""
+        ordered = sorted(self.times)
+        middle = np.asarray(ordered[len(ordered) // 4:math.ceil(np.float32(3 * len(ordered) / 4))],
+                            dtype=np.float32)
+        interval = max(1.645 * float(middle.std()) / float(np.sqrt(np.float32(len(middle)))), 25e-9)
+        figures = int(np.floor(np.log10(np.float32(self.median / interval))))
+        return min(max(figures, 1), 4)
+
+    @property
+    def title(self) -> str:
+        return self.task_spec.title
+
+    @property
+    def env(self) -> str:
+        return "Unspecified env" if self.task_spec.env is None else self.task_spec.env
+
+    @property
+    def as_row_name(self) -> str:
+        return self.task_spec.sub_label or self.task_spec.stmt or "[Unknown]"
+
+    @staticmethod
+    def merge(measurements: list[Measurement]) -> list[Measurement]:
+        """One measurement per task, of all its times (per run, so ``number_per_run`` is 1)."""
+        grouped: dict[TaskSpec, list[float]] = collections.defaultdict(list)
+        for measurement in measurements:
+            grouped[measurement.task_spec].extend(measurement.times)
+        return [Measurement(1, times, spec) for spec, times in grouped.items()]
 
     def meets_confidence(self, threshold: float = _IQR_WARN_THRESHOLD) -> bool:
         """Whether the interquartile range is under ``threshold`` times the median."""
@@ -254,3 +296,196 @@ class Timer:
         raise NotImplementedError(
             "Callgrind counts the instructions of torch's C++ library, which autograd_lab does not "
             "have: time statements with blocked_autorange instead.")
+
+
+# -- Compare: measurements as a table ----------------------------------------------------------------
+
+_UNIT_WORDS = {"ns": "nanosecond", "us": "microsecond", "ms": "millisecond", "s": "second"}
+# terminal colours of colorize(): best, within 10%, 2x and 5x the best
+_BEST, _GOOD, _BAD, _VERY_BAD = "\033[92m", "\033[34m", "\033[2m\033[91m", "\033[31m"
+_BOLD, _END = "\033[1m", "\033[0m"
+
+
+class Colorize(enum.Enum):
+    """Which cells ``Compare.colorize`` compares: none, down each column or along each row."""
+
+    NONE = "none"
+    COLUMNWISE = "columnwise"
+    ROWWISE = "rowwise"
+
+
+def trim_sigfig(x: float, n: int) -> float:
+    """``x`` rounded to ``n`` significant figures (torch's rounding, in float32)."""
+    if n != int(n):
+        raise AssertionError("Number of significant figures must be an integer")
+    magnitude = int(np.ceil(np.log10(np.abs(np.float32(x)))))
+    scale = 10 ** (magnitude - n)
+    return float(np.round(np.float32(x / scale)) * scale)
+
+
+def _ordered_unique(items: Any) -> list:
+    return list(dict.fromkeys(items))
+
+
+def _leading_digits(value: float) -> int:
+    return int(np.ceil(np.log10(np.float32(value))))
+
+
+class _Column:
+    """One description's cells: a common number format for all its medians."""
+
+    def __init__(self, groups: list[tuple[Measurement | None, ...]], scale: float, trim: bool,
+                 highlight: bool) -> None:
+        self.groups = groups
+        flat = [m for m in itertools.chain.from_iterable(groups) if m is not None]
+        self.trim = trim
+        self.highlight = highlight and any(m.has_warnings for m in flat)
+        digits = [_leading_digits(m.median / scale) for m in flat]
+        decimals = (min(max(m.significant_figures - d, 0) for d, m in zip(digits, flat)) if trim else 1)
+        width = max(digits) + decimals + (1 if decimals else 0)
+        self.template = f"{{:>{width}.{decimals}f}}{{:>{7 if self.highlight else 0}}}"
+
+    def cell(self, value: float | None, figures: int, spread: float | None) -> str:
+        if value is None:
+            return " " * len(self.cell(1, figures, None))
+        if self.trim:
+            value = trim_sigfig(value, figures)
+        note = f" (! {spread * 100:.0f}%)" if self.highlight and spread is not None else ""
+        return self.template.format(value, note)
+
+
+def _coloured(text: str, value: float, best: float) -> str:
+    if value <= best * 1.01 or value <= best + 100e-9:
+        return _BEST + _BOLD + text + _END * 2
+    if value <= best * 1.1:
+        return _GOOD + _BOLD + text + _END * 2
+    if value >= best * 5:
+        return _VERY_BAD + _BOLD + text + _END * 2
+    if value >= best * 2:
+        return _BAD + text + _END * 2
+    return text
+
+
+class _Table:
+    """The measurements of one label: rows by (threads, env, sub-label or statement), columns by
+    description, times in the unit of the fastest."""
+
+    def __init__(self, results: list[Measurement], colorize: Colorize, trim: bool,
+                 highlight: bool) -> None:
+        self.results, self.colorize, self.highlight = results, colorize, highlight
+        self.label = results[0].label
+        self.unit, self.scale = select_unit(min(m.median for m in results))
+        self.row_keys = _ordered_unique((m.num_threads, m.env, m.as_row_name) for m in results)
+        self.row_keys.sort(key=lambda key: key[:2])  # threads, then env; statements keep their order
+        self.column_keys = _ordered_unique(m.description for m in results)
+        cells: list[list[Measurement | None]] = [[None] * len(self.column_keys) for _ in self.row_keys]
+        for m in results:
+            cells[self.row_keys.index((m.num_threads, m.env, m.as_row_name))][
+                self.column_keys.index(m.description)] = m
+        self.cells = cells
+        envs = {m.env for m in results}
+        self.render_env = len(envs) > 1
+        self.env_width = max(len(env) for env in envs) if self.render_env else 0
+        self.groups: list[int] = []  # each row's thread group
+        self.separators: list[int | None] = []  # the thread count heading a group's first row
+        self.env_shown: list[bool] = []
+        prior_threads, prior_env = -1, ""
+        by_group: list[list[list[Measurement | None]]] = []
+        for (threads, env, _), row in zip(self.row_keys, cells):
+            if threads != prior_threads:
+                prior_threads, prior_env = threads, ""
+                by_group.append([])
+                self.separators.append(threads)
+            else:
+                self.separators.append(None)
+            self.groups.append(len(by_group) - 1)
+            self.env_shown.append(self.render_env and env != prior_env)
+            by_group[-1].append(row)
+            prior_env = env
+        self.columns = [_Column([tuple(row[i] for row in group) for group in by_group], self.scale,
+                                trim, highlight) for i in range(len(self.column_keys))]
+
+    def _row_strings(self, index: int) -> list[str]:
+        row = self.cells[index]
+        first = next(m for m in row if m is not None)
+        env = f"({first.env})" if self.env_shown[index] else ""
+        strings = ["  " + env.ljust(self.env_width + 4) + first.as_row_name]
+        for m, column in zip(row, self.columns):
+            strings.append(column.cell(None, 1, None) if m is None else column.cell(
+                m.median / self.scale, m.significant_figures, m.iqr / m.median if m.has_warnings else None))
+        return strings
+
+    def _best(self, index: int) -> list[float | None]:
+        row = self.cells[index]
+        if self.colorize == Colorize.ROWWISE:
+            return [min(m.median for m in row if m is not None)] * len(row)
+        if self.colorize == Colorize.COLUMNWISE:
+            return [min((m.median for m in column.groups[self.groups[index]] if m is not None), default=None)
+                    for column in self.columns]
+        return [None] * len(row)
+
+    def render(self) -> str:
+        rows = [[""] + [key if key is not None else "" for key in self.column_keys]]
+        rows += [self._row_strings(i) for i in range(len(self.cells))]
+        count = max(len(row) for row in rows)
+        rows = [row + [""] * (count - len(row)) for row in rows]
+        widths = [max(len(cell) for cell in column) for column in zip(*rows)]
+        lines = ["  |  ".join(cell.center(width) for cell, width in zip(rows[0], widths))]
+        overall = len(lines[0])
+        for index, strings in enumerate(rows[1:]):
+            if self.separators[index] is not None:
+                lines.append(f"{self.separators[index]} threads: ".ljust(overall, "-"))
+            cells = [strings[0].ljust(widths[0])]
+            for text, width, m, best in zip(strings[1:], widths[1:], self.cells[index], self._best(index)):
+                text = text.center(width)
+                if self.colorize != Colorize.NONE and m is not None and best is not None:
+                    text = _coloured(text, m.median, best)
+                cells.append(text)
+            lines.append("  |  ".join(cells))
+        warned = self.highlight and any(m.has_warnings for m in self.results)
+        title = (" " + (self.label or "") + " ").center(overall - 2, "-")
+        return (f"[{title}]\n" + "\n".join(lines) + f"\n\nTimes are in {_UNIT_WORDS[self.unit]}s "
+                f"({self.unit}).\n" + ("(! XX%) Measurement has high variance, where XX is the IQR / "
+                                       "median * 100.\n" if warned else ""))
+
+
+class Compare:
+    """Measurements as tables, one per label: ``print(Compare(results))`` or ``.print()``."""
+
+    def __init__(self, results: list[Measurement]) -> None:
+        self._results: list[Measurement] = []
+        self.extend_results(results)
+        self._trim_significant_figures = False
+        self._colorize = Colorize.NONE
+        self._highlight_warnings = False
+
+    def __str__(self) -> str:
+        return "\n".join(self._render())
+
+    def extend_results(self, results: list[Measurement]) -> None:
+        for result in results:
+            if not isinstance(result, Measurement):
+                raise ValueError(f"Expected an instance of `Measurement`, got {type(result)} instead.")
+        self._results.extend(results)
+
+    def trim_significant_figures(self) -> None:
+        """Show each time to the figures its spread supports."""
+        self._trim_significant_figures = True
+
+    def colorize(self, rowwise: bool = False) -> None:
+        """Colour each time by how it compares with the best of its column (or row)."""
+        self._colorize = Colorize.ROWWISE if rowwise else Colorize.COLUMNWISE
+
+    def highlight_warnings(self) -> None:
+        """Mark times whose IQR is large with ``(! XX%)``."""
+        self._highlight_warnings = True
+
+    def print(self) -> None:
+        print(str(self))
+
+    def _render(self) -> list[str]:
+        by_label: dict[str | None, list[Measurement]] = collections.defaultdict(list)
+        for measurement in Measurement.merge(self._results):
+            by_label[measurement.label].append(measurement)
+        return [_Table(group, self._colorize, self._trim_significant_figures,
+                       self._highlight_warnings).render() for group in by_label.values()]

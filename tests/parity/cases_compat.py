@@ -51,6 +51,38 @@ calls = []
 m = B.Timer("record(torch.ones(1).shape)", "z = 1", globals={"record": calls.append}).timeit(300)
 len(calls), calls[0], len(m.times), m.number_per_run, m.task_spec.setup
 """,
+    "benchmark_compare_tables": """
+B = __import__(t.__name__ + ".utils.benchmark", fromlist=["Timer"])  # torch imports it on demand
+def spec(stmt, sub, desc, threads=1, env=None, label="Batched dot"):
+    return B.Timer(stmt, label=label, sub_label=sub, description=desc, num_threads=threads, env=env)._task_spec
+times = {("mul", "[1, 1]"): [5.9e-6, 6.1e-6, 6.0e-6, 5.8e-6], ("bmm", "[1, 1]"): [1.12e-5, 1.1e-5, 1.3e-5, 1.15e-5],
+         ("mul", "[64, 1024]"): [3.94e-5, 3.9e-5, 4.1e-5, 3.8e-5], ("bmm", "[64, 1024]"): [2.044e-4, 2.0e-4, 2.1e-4, 2.06e-4],
+         ("mul", "[1024, 10000]"): [0.0226, 0.0227, 0.0225, 0.0229], ("bmm", "[1024, 10000]"): [0.0119, 0.012, 0.0118, 0.0121]}
+results = []
+for threads in (1, 4):
+    for (desc, sub), ts in times.items():
+        results.append(B.Measurement(10, [x * 10 / threads for x in ts], spec("f(x)", sub, desc, threads)))
+results.append(B.Measurement(1, [3e-6, 9e-6, 2e-6, 3e-6, 8e-6], spec("g(x)", "[7, 7]", "mul", 1)))
+results.append(B.Measurement(1, [1e-3, 1.1e-3], spec("f(x)", "[1, 1]", "mul", 1, label="Other")))
+out = []
+c = B.Compare(results)
+out.append(str(c))
+c.trim_significant_figures()
+out.append(str(c))
+c.highlight_warnings()
+out.append(str(c))
+c.colorize()
+out.append(str(c))
+c.colorize(rowwise=True)
+out.append(str(c))
+env = [B.Measurement(1, [7e-6, 7.1e-6, 6.9e-6, 7e-6], spec("batched_dot(x, x)", None, d, 1, env=e)) for d, e in (("[1, 1]", "environment A: mul/sum"), ("[1, 1]", "environment B: bmm"), ("[10, 1]", "environment A: mul/sum"))]
+out.append(str(B.Compare(env)))
+try:
+    B.Compare([1])
+except ValueError as e:
+    out.append(str(e))
+out, [m.significant_figures for m in results], B.Measurement.merge(results[:2] + results[:1])[0].times
+""",
     "benchmark_timer_bad_stmt": '__import__(t.__name__ + ".utils.benchmark", fromlist=["Timer"]).Timer(stmt=print)',
     "benchmark_timer_global_setup_is_cpp_only": '__import__(t.__name__ + ".utils.benchmark", fromlist=["Timer"]).Timer("pass", global_setup="x = 1")',
     # --- threads (errors only: setting torch's thread count would change the cases after) ------
