@@ -130,13 +130,17 @@ class _ArrayPickler(pickle.Pickler):
     def __init__(self, file: IO[bytes], protocol: int, arrays: list) -> None:
         super().__init__(file, protocol)
         self.arrays = arrays
+        self.ids: dict[int, tuple] = {}  # a tensor met twice (a tied weight) is one tensor on load
 
     def persistent_id(self, obj: Any) -> Any:
         from .nn.parameter import Parameter
 
         if type(obj) is Tensor or type(obj) is Parameter:
-            self.arrays.append(np.asarray(obj._data, order="C"))
-            return ("tensor", len(self.arrays) - 1, bool(obj.requires_grad), type(obj) is Parameter)
+            if id(obj) not in self.ids:
+                self.arrays.append(np.asarray(obj._data, order="C"))
+                self.ids[id(obj)] = ("tensor", len(self.arrays) - 1, bool(obj.requires_grad),
+                                     type(obj) is Parameter)
+            return self.ids[id(obj)]
         return None
 
 
@@ -149,12 +153,18 @@ def _pickle_dumps(obj: Any, arrays: list, protocol: int) -> bytes:
 def _pickle_loads(data: bytes, read_array: Any) -> Any:
     from .nn.parameter import Parameter
 
+    loaded: dict[int, Tensor] = {}
+
     def persistent_load(pid: Any) -> Tensor:
         _, index, requires_grad, parameter = pid
-        tensor = Tensor._make(read_array(index))
-        if parameter:
-            return Parameter(tensor, requires_grad=requires_grad)
-        return tensor.requires_grad_(True) if requires_grad else tensor
+        if index not in loaded:
+            tensor = Tensor._make(read_array(index))
+            if parameter:
+                tensor = Parameter(tensor, requires_grad=requires_grad)
+            elif requires_grad:
+                tensor.requires_grad_(True)
+            loaded[index] = tensor
+        return loaded[index]
 
     unpickler = pickle.Unpickler(io.BytesIO(data))
     unpickler.persistent_load = persistent_load

@@ -182,6 +182,11 @@ def test_a_whole_module_saves_and_loads_only_with_weights_only_false(tmp_path) -
     assert t.load(tmp_path / "f.pt", weights_only=False) == {"f": print}
     t.save([model, t.tensor(0.5)], tmp_path / "both.pt")  # a 0-d tensor beside the module stays 0-d
     assert t.load(tmp_path / "both.pt", weights_only=False)[1].shape == t.Size([])
+    tied = t.nn.Sequential(t.nn.Embedding(4, 3), t.nn.Linear(3, 4, bias=False))
+    tied[1].weight = tied[0].weight  # weight tying, as GPT models do: it survives the round trip
+    t.save(tied, tmp_path / "tied.pt")
+    again = t.load(tmp_path / "tied.pt", weights_only=False)
+    assert again[1].weight is again[0].weight and again[0].weight is not tied[0].weight
 
 
 def test_loading_a_malicious_file_runs_no_code(tmp_path) -> None:
