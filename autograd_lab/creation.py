@@ -601,8 +601,7 @@ def arange(*bounds: Any, dtype: dtype | None = None, device: Any = None,
         size = math.ceil((last - first) / stride)
         if size > _INT64_MAX:
             raise RuntimeError("invalid size, possible overflow?")
-        values = first + np.arange(size, dtype=np.float64) * stride
-        return _finish(values.astype(dt.numpy), requires_grad, device)
+        return _finish(_float_range(first, stride, size, dt.numpy), requires_grad, device)
     low, high, jump = (int(v) for v in bounds)  # integer dtypes count in integers, as torch
     if jump == 0:
         raise ValueError("step must be nonzero")
@@ -612,6 +611,47 @@ def arange(*bounds: Any, dtype: dtype | None = None, device: Any = None,
 
 
 _INT64_MAX = np.iinfo(np.int64).max
+# torch's CPU arange fills float32 in vectors of 8 and float64 in vectors of 4 elements
+_RANGE_VECTOR = {np.dtype(np.float32): 8, np.dtype(np.float64): 4}
+
+
+def _float_range(start: float, step: float, size: int, kind: np.dtype) -> np.ndarray:
+    """``start + i * step`` rounded as torch's CPU kernel rounds it, so that a value such as
+    ``arange(-8., 8., .1)[80]`` is torch's 4.4e-16 and not 0 (which changes how a tensor prints).
+
+    The kernel computes in float64 with fused multiply-adds, two vectors at a time: each vector
+    starts at ``base = fma(step, i0, start)`` rounded to the dtype, its elements are
+    ``fma(j, step, base)`` for ``j`` in the vector; the elements after the last pair of vectors are
+    ``fma(step, i, start)``. Other float dtypes get ``start + i * step`` rounded once."""
+    index = np.arange(size, dtype=np.float64)
+    width = _RANGE_VECTOR.get(np.dtype(kind))
+    if width is None:
+        return (start + index * step).astype(kind)
+    values = _fma(index, step, start)
+    paired = size - size % (2 * width)
+    lane = index[:paired] % width
+    base = _fma(index[:paired] - lane, step, start).astype(kind).astype(np.float64)
+    values[:paired] = _fma(lane, step, base)
+    return values.astype(kind)
+
+
+def _fma(a: Any, b: Any, c: Any) -> np.ndarray:
+    """``a * b + c`` in float64 with one rounding, as a fused multiply-add gives it: the product's
+    rounding error is recovered exactly (Dekker's two-product) and added back with the sum's."""
+    a, b, c = (np.asarray(x, dtype=np.float64) for x in (a, b, c))
+    product = a * b
+    split = 134217729.0  # 2**27 + 1: halves of 26 bits whose products are exact
+    with np.errstate(all="ignore"):  # beyond 1e300 the halves overflow: plain a * b + c there
+        a_big = split * a - (split * a - a)
+        b_big = split * b - (split * b - b)
+        a_small, b_small = a - a_big, b - b_big
+        product_error = (((a_big * b_big - product) + a_big * b_small + a_small * b_big)
+                         + a_small * b_small)
+        total = product + c
+        back = total - product
+        sum_error = (product - (total - back)) + (c - back)
+        fused = total + (sum_error + product_error)
+    return np.where(np.isfinite(fused), fused, total)
 
 
 def _range_number(value: Any) -> int | float:

@@ -408,4 +408,12 @@ class Sq(t.autograd.Function):
 y = Sq.apply(t.ones(2, requires_grad=True))
 y.grad_fn, y
 """,
+    # --- float arange rounded as torch's kernel rounds it (fused multiply-adds, vectors of 8 / 4) ---
+    "arange_float_rounding": """
+x = t.arange(-8.0, 8.0, 0.1)
+(repr(x), x[80].item() != 0, t.arange(-1.0, 1.0, 0.1)[10].item() != 0,
+ [v.hex() for v in t.arange(-3.484, 7.887, 0.056)[186:204].tolist()],
+ [v.hex() for v in t.arange(-0.986, 0.306, 0.0225, dtype=t.float64)[40:58].tolist()],
+ [v.hex() for v in t.arange(-2.377, 0.021, 0.2282).tolist()])
+""",
 }

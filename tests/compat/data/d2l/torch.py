@@ -336,9 +336,12 @@ def show_heatmaps(matrices, xlabel, ylabel, titles=None, figsize=(2.5, 2.5), cma
 
 
 def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, **kwargs):
-    """Print the curves d2l would plot: their labels, then the values (one row per curve)."""
+    """Print the curves d2l would plot: their labels, then each curve's values (a tensor whose
+    rows are curves, or a list of curves)."""
     print(f'plot ({xlabel} / {ylabel}), legend {legend}:')
-    print(Y.detach() if Y is not None else X)
+    curves = Y if Y is not None else X
+    for curve in curves if isinstance(curves, list) else [curves]:
+        print(curve.detach() if hasattr(curve, 'detach') else curve)
 
 
 def masked_softmax(X, valid_lens):
