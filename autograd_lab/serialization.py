@@ -30,6 +30,7 @@ import os
 import pickle
 import zipfile
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import IO, Any
 
 import numpy as np
@@ -46,6 +47,21 @@ _PICKLED = "object.pkl"
 _FORMAT = 1
 
 
+class _Arrays(list):
+    """The arrays of a file's tensors; a tensor met twice (a tied weight, one tensor under two keys)
+    is stored once, so that it loads back as one tensor, as in torch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index: dict[int, int] = {}
+
+    def add(self, tensor: Tensor) -> int:
+        if id(tensor) not in self.index:
+            self.append(np.asarray(tensor._data, order="C"))  # (ascontiguousarray makes 0-d 1-d)
+            self.index[id(tensor)] = len(self) - 1
+        return self.index[id(tensor)]
+
+
 class _NeedsPickle(TypeError):
     """``obj`` holds a value outside the weights-only kinds; ``where`` says which (for the error of
     a weights-only load)."""
@@ -59,12 +75,12 @@ def save(obj: Any, f: str | os.PathLike | IO[bytes], pickle_module: Any = None,
          pickle_protocol: int = 2, _use_new_zipfile_serialization: bool = True) -> None:
     """Write ``obj`` (tensors, numbers, strings, dtypes and dicts/lists/tuples of them) to ``f``,
     a path or a binary file object."""
-    arrays: list[np.ndarray] = []
+    arrays = _Arrays()
     pickled = None
     try:
         structure = {"format": _FORMAT, "object": _encode(obj, arrays, "obj")}
     except _NeedsPickle as unsupported:
-        arrays = []
+        arrays = _Arrays()
         pickled = _pickle_dumps(obj, arrays, pickle_protocol)
         structure = {"format": _FORMAT, "pickled": unsupported.where}
     with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as archive:
@@ -103,8 +119,8 @@ def load(f: str | os.PathLike | IO[bytes], map_location: Any = None, pickle_modu
         if "pickled" in structure:
             if weights_only is not False:
                 raise pickle.UnpicklingError(_weights_only_message(str(structure["pickled"])))
-            return _pickle_loads(archive.read(_PICKLED), read_array)
-        return _decode(structure["object"], read_array)
+            return _pickle_loads(archive.read(_PICKLED), _tensor_loader(read_array))
+        return _decode(structure["object"], _tensor_loader(read_array))
 
 
 def _weights_only_message(where: str) -> str:
@@ -127,48 +143,50 @@ class _ArrayPickler(pickle.Pickler):
     """Pickles tensors as references to ``.npy`` arrays (torch's persistent ids for storages), so
     the tensors of a pickled object are stored as those of a weights-only file."""
 
-    def __init__(self, file: IO[bytes], protocol: int, arrays: list) -> None:
+    def __init__(self, file: IO[bytes], protocol: int, arrays: _Arrays) -> None:
         super().__init__(file, protocol)
         self.arrays = arrays
-        self.ids: dict[int, tuple] = {}  # a tensor met twice (a tied weight) is one tensor on load
 
     def persistent_id(self, obj: Any) -> Any:
         from .nn.parameter import Parameter
 
         if type(obj) is Tensor or type(obj) is Parameter:
-            if id(obj) not in self.ids:
-                self.arrays.append(np.asarray(obj._data, order="C"))
-                self.ids[id(obj)] = ("tensor", len(self.arrays) - 1, bool(obj.requires_grad),
-                                     type(obj) is Parameter)
-            return self.ids[id(obj)]
+            return ("tensor", self.arrays.add(obj), bool(obj.requires_grad), type(obj) is Parameter)
         return None
 
 
-def _pickle_dumps(obj: Any, arrays: list, protocol: int) -> bytes:
+def _pickle_dumps(obj: Any, arrays: _Arrays, protocol: int) -> bytes:
     buffer = io.BytesIO()
     _ArrayPickler(buffer, max(protocol, 2), arrays).dump(obj)
     return buffer.getvalue()
 
 
-def _pickle_loads(data: bytes, read_array: Any) -> Any:
+def _pickle_loads(data: bytes, tensor_at: Callable[[int, bool, bool], Tensor]) -> Any:
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    unpickler.persistent_load = lambda pid: tensor_at(*pid[1:])
+    return unpickler.load()
+
+
+def _tensor_loader(read_array: Callable[[int], np.ndarray]) -> Callable[[int, bool, bool], Tensor]:
+    """``tensor_at(index, requires_grad, parameter)``: the file's tensor ``index``, built once (a
+    tensor stored once for several places comes back as one tensor)."""
     from .nn.parameter import Parameter
 
-    loaded: dict[int, Tensor] = {}
+    built: dict[int, Tensor] = {}
 
-    def persistent_load(pid: Any) -> Tensor:
-        _, index, requires_grad, parameter = pid
-        if index not in loaded:
-            tensor = Tensor._make(read_array(index))
+    def tensor_at(index: int, requires_grad: bool, parameter: bool) -> Tensor:
+        if index not in built:
+            array = read_array(index)
+            as_dtype(array.dtype)  # only the dtypes a tensor can hold
+            tensor = Tensor._make(array)
             if parameter:
-                tensor = Parameter(tensor, requires_grad=requires_grad)
+                tensor = Parameter(tensor, requires_grad=bool(requires_grad))
             elif requires_grad:
                 tensor.requires_grad_(True)
-            loaded[index] = tensor
-        return loaded[index]
+            built[index] = tensor
+        return built[index]
 
-    unpickler = pickle.Unpickler(io.BytesIO(data))
-    unpickler.persistent_load = persistent_load
-    return unpickler.load()
+    return tensor_at
 
 
 _NOT_OURS = (
@@ -179,7 +197,7 @@ _NOT_OURS = (
     "autograd_lab.save.")
 
 
-def _encode(value: Any, arrays: list, path: str) -> Any:
+def _encode(value: Any, arrays: _Arrays, path: str) -> Any:
     """``value`` as JSON, tensors' values appended to ``arrays``."""
     if value is None or isinstance(value, (bool, str)):
         return value
@@ -188,10 +206,9 @@ def _encode(value: Any, arrays: list, path: str) -> Any:
     if isinstance(value, float):
         return value if math.isfinite(value) else {"float": repr(value)}
     if isinstance(value, Tensor):
-        arrays.append(np.asarray(value._data, order="C"))  # (ascontiguousarray makes 0-d 1-d)
         from .nn.parameter import Parameter
 
-        return {"tensor": len(arrays) - 1, "requires_grad": bool(value.requires_grad),
+        return {"tensor": arrays.add(value), "requires_grad": bool(value.requires_grad),
                 "parameter": isinstance(value, Parameter)}
     if isinstance(value, Size):
         return {"size": list(value)}
@@ -217,20 +234,13 @@ def _encode(value: Any, arrays: list, path: str) -> Any:
                        name if module in (None, "builtins") else f"{module}.{name}")
 
 
-def _decode(node: Any, read_array: Any) -> Any:
+def _decode(node: Any, tensor_at: Callable[[int, bool, bool], Tensor]) -> Any:
     if node is None or isinstance(node, (bool, int, float, str)):
         return node
     if isinstance(node, list) or not isinstance(node, dict) or len(node) == 0:
         raise RuntimeError("corrupt autograd_lab file: unexpected entry in its structure")
     if "tensor" in node:
-        array = read_array(node["tensor"])
-        as_dtype(array.dtype)  # only the dtypes a tensor can hold
-        if node.get("parameter"):
-            from .nn.parameter import Parameter
-
-            return Parameter(Tensor._make(array), requires_grad=bool(node.get("requires_grad")))
-        tensor = Tensor._make(array)
-        return tensor.requires_grad_(True) if node.get("requires_grad") else tensor
+        return tensor_at(int(node["tensor"]), bool(node.get("requires_grad")), bool(node.get("parameter")))
     if "int" in node:
         return int(node["int"])
     if "float" in node:
@@ -247,12 +257,12 @@ def _decode(node: Any, read_array: Any) -> Any:
     if "device" in node:
         return _device(str(node["device"]))
     if "dict" in node:
-        pairs = [(_hashable(_decode(k, read_array)), _decode(v, read_array)) for k, v in node["dict"]]
+        pairs = [(_hashable(_decode(k, tensor_at)), _decode(v, tensor_at)) for k, v in node["dict"]]
         return OrderedDict(pairs) if node.get("ordered") else dict(pairs)
     if "list" in node:
-        return [_decode(v, read_array) for v in node["list"]]
+        return [_decode(v, tensor_at) for v in node["list"]]
     if "tuple" in node:
-        return tuple(_decode(v, read_array) for v in node["tuple"])
+        return tuple(_decode(v, tensor_at) for v in node["tuple"])
     raise RuntimeError("corrupt autograd_lab file: unexpected entry in its structure")
 
 

@@ -148,6 +148,16 @@ def test_save_load_round_trip_of_a_training_checkpoint(tmp_path) -> None:
     assert t.equal(state["exp_avg"], optimizer.state_dict()["state"][0]["exp_avg"])
 
 
+def test_a_tensor_saved_in_several_places_loads_as_one(tmp_path) -> None:
+    """As in torch: one tensor object under several keys (tied weights in a state_dict) comes back
+    as one tensor, a Parameter as one Parameter."""
+    x, p = t.ones(2), t.nn.Parameter(t.zeros(2))
+    t.save({"a": x, "b": x, "c": [x, p, p]}, tmp_path / "shared.pt")
+    loaded = t.load(tmp_path / "shared.pt")
+    assert loaded["a"] is loaded["b"] is loaded["c"][0] and loaded["c"][1] is loaded["c"][2]
+    assert type(loaded["c"][1]) is t.nn.Parameter and loaded["a"] is not x
+
+
 def test_save_load_tensor_to_a_file_object() -> None:
     import io
 
