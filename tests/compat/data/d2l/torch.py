@@ -277,6 +277,64 @@ class SyntheticRegressionData(DataModule):
         return self.get_tensorloader((self.X, self.y), train, i)
 
 
+class LinearRegressionScratch(Module):
+    """Linear regression with its weight and bias as plain tensors that require grad."""
+
+    def __init__(self, num_inputs, lr, sigma=0.01):
+        super().__init__()
+        self.save_hyperparameters()
+        self.w = normal(0, sigma, (num_inputs, 1), requires_grad=True)
+        self.b = zeros(1, requires_grad=True)
+
+    def forward(self, X):
+        return matmul(X, self.w) + self.b
+
+    def loss(self, y_hat, y):
+        return reduce_mean((y_hat - y) ** 2 / 2)
+
+    def configure_optimizers(self):
+        return SGD([self.w, self.b], self.lr)
+
+
+class SGD(HyperParameters):
+    """Minibatch stochastic gradient descent written out."""
+
+    def __init__(self, params, lr):
+        self.save_hyperparameters()
+
+    def step(self):
+        for param in self.params:
+            param -= self.lr * param.grad
+
+    def zero_grad(self):
+        for param in self.params:
+            if param.grad is not None:
+                param.grad.zero_()
+
+
+class LinearRegression(Module):
+    """Linear regression with an ``nn.LazyLinear``, ``nn.MSELoss`` and ``optim.SGD``."""
+
+    def __init__(self, lr):
+        super().__init__()
+        self.save_hyperparameters()
+        self.net = nn.LazyLinear(1)
+        self.net.weight.data.normal_(0, 0.01)
+        self.net.bias.data.fill_(0)
+
+    def forward(self, X):
+        return self.net(X)
+
+    def loss(self, y_hat, y):
+        return nn.MSELoss()(y_hat, y)
+
+    def configure_optimizers(self):
+        return torch.optim.SGD(self.parameters(), self.lr)
+
+    def get_w_b(self):
+        return (self.net.weight.data, self.net.bias.data)
+
+
 class Classifier(Module):
     """The base class of classification models."""
 
