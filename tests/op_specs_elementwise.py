@@ -87,8 +87,9 @@ SPECS = [
            differentiable=(1,), variant="scalar other"),
     OpSpec("remainder", lambda a: t.remainder(a, 0.75), one(), "RemainderBackward0",
            kinks=(-1.5, -0.75, 0.0, 0.75, 1.5)),
+    # (jumps where a / b is a whole number: kept between 0.55 and 1.81, off 1, as fmod's below)
     OpSpec("remainder", lambda a, b: a % b, broadcasting(), "RemainderBackward1",
-           domain=(0.3, 2.0), distinct=True, check="grad", variant="tensor"),
+           domain=(1.0, 1.9), kinks=(1.0,), distinct=True, check="grad", variant="tensor"),
     # torch records floor_divide without a derivative: only the node's name is checked here
     OpSpec("floor_divide", lambda a, b: a // b, broadcasting(), "NotImplemented", domain=POSITIVE,
            check="name"),
@@ -125,8 +126,10 @@ SPECS = [
     OpSpec("logaddexp", t.logaddexp, broadcasting(), "LogaddexpBackward0"),
     OpSpec("fmod", lambda a: t.fmod(a, 0.75), one(), "FmodBackward0",
            kinks=(-1.5, -0.75, 0.0, 0.75, 1.5)),
-    OpSpec("fmod", lambda a, b: a.fmod(b), broadcasting(), "FmodBackward1", domain=(0.5, 1.9),
-           differentiable=(0,), kinks=(1.0,), distinct=True, variant="tensor"),  # (a == b: a jump)
+    # fmod jumps where a / b is a whole number: from 1.05 to 1.9, a / b lies between 0.55 and 1.81,
+    # and distinct values keep it off 1
+    OpSpec("fmod", lambda a, b: a.fmod(b), broadcasting(), "FmodBackward1", domain=(1.0, 1.9),
+           differentiable=(0,), kinks=(1.0,), distinct=True, variant="tensor"),
     OpSpec("trunc", t.trunc, one(), "TruncBackward0", kinks=(-2.0, -1.0, 0.0, 1.0, 2.0)),
     OpSpec("frac", t.frac, one(), "FracBackward0", kinks=(-2.0, -1.0, 0.0, 1.0, 2.0)),
     OpSpec("nan_to_num", t.nan_to_num, one(), "NanToNumBackward0"),

@@ -103,7 +103,8 @@ SPECS = [
            distinct=True),
     OpSpec("nanmedian", lambda a: t.nanmedian(a, -1).values, at_least(1), "NanmedianBackward1",
            distinct=True, variant="dim"),
-    OpSpec("dist", t.dist, broadcasting(), "DistBackward0", kinks=(0.0,)),
-    OpSpec("dist", lambda a, b: t.dist(a, b, 1), broadcasting(), "DistBackward0", kinks=(0.0,),
+    # (the kinks are where a_i == b_i, not where an input is 0: distinct values keep them apart)
+    OpSpec("dist", t.dist, broadcasting(), "DistBackward0", distinct=True),
+    OpSpec("dist", lambda a, b: t.dist(a, b, 1), broadcasting(), "DistBackward0", distinct=True,
            variant="p=1"),
 ]

@@ -46,7 +46,10 @@ def test_spec_ids_are_unique() -> None:
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[spec.id for spec in SPECS])
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# (derandomize, no example database: every run, in CI and on a learner's machine, checks the same
+# draws, so a spec that puts an input on a kink fails every time, not one run in a hundred)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+          derandomize=True, database=None)
 @given(data=st.data())
 def test_gradients_match_finite_differences(spec: OpSpec, data: st.DataObject) -> None:
     shapes = spec.draw_shapes(data)
