@@ -4,7 +4,8 @@ turn into running code.
 torch's files are pickles inside a zip archive. Unpickling can call any function the file names
 (that is how pickle rebuilds objects), so loading a pickle from someone else can run their code:
 torch's ``weights_only=True`` (the default since 2.6) restricts what the unpickler may build.
-autograd_lab never unpickles. Its file is a zip archive holding:
+autograd_lab unpickles nothing unless ``load`` is called with ``weights_only=False``. Its file is a
+zip archive holding:
 
 - ``autograd_lab.json``: the object's structure as JSON (dicts, lists, tuples, numbers, strings,
   ``None``, dtypes, devices, sizes, and tensors by number);
