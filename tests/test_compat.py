@@ -110,3 +110,22 @@ def test_the_alias_answers_torch_submodules(tmp_path: Path) -> None:
     assert report["stdout"].split() == ["autograd_lab", "autograd_lab.nn.functional",
                                         "autograd_lab.optim", "autograd_lab.autograd.function"]
     assert report["error"].startswith("ModuleNotFoundError: No module named 'torch.no_such_module'")
+
+
+def test_each_run_starts_afresh_and_a_dying_run_is_reported(tmp_path: Path) -> None:
+    # runs are forked from one server per library: what one script changes (a module attribute, the
+    # working directory, sys.argv) is not seen by the next, and a run that kills its process is an
+    # error of the runner, after which the next run still works
+    changing = _script(tmp_path, "# source: a/b, c.py\n", textwrap.dedent("""
+        import os, sys
+        import numpy as np
+        print(getattr(np, "_compat_marker", None), os.path.basename(os.getcwd()), len(sys.argv))
+        np._compat_marker = "left behind"
+    """))
+    assert run(changing, "autograd_lab")["stdout"].split() == ["None", "data", "3"]
+    assert run(changing, "autograd_lab")["stdout"].split() == ["None", "data", "3"]
+    dying = tmp_path / "dying.py"
+    dying.write_text("# source: a/b, c.py\nimport os\nos._exit(3)\n")
+    with pytest.raises(RuntimeError, match="the runner itself failed on dying"):
+        run(load(dying), "autograd_lab")
+    assert run(changing, "autograd_lab")["stdout"].split() == ["None", "data", "3"]

@@ -2,7 +2,8 @@
 
 Each script in ``scripts/`` follows one piece of public teaching material (its header names the
 repository and path it follows, and what was adapted to run here). ``run.py`` executes a script in a
-fresh process with ``torch`` bound either to the real PyTorch or to autograd_lab (an import hook maps
+fresh process (forked from a server that imported the library once, where the system can fork) with
+``torch`` bound either to the real PyTorch or to autograd_lab (an import hook maps
 ``torch`` and every ``torch.<submodule>`` to ``autograd_lab.<submodule>``; the script itself is never
 edited) and reports what it printed and how it ended. ``compare`` then checks the two reports:
 
@@ -26,12 +27,16 @@ reports, so the suite runs without torch; tests marked ``torch`` compare against
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
 import os
 import re
+import select
+import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,18 +107,68 @@ def scripts() -> list[Script]:
     return [load(path) for path in sorted(SCRIPTS.glob("*.py"))]
 
 
+_ENV = dict(os.environ, PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+            OPENBLAS_NUM_THREADS="1", MPLBACKEND="Agg")
+
+
 def run(script: Script, library: str) -> dict:
-    """Run ``script`` in a fresh interpreter with ``torch`` bound to ``library`` ("torch" or
-    "autograd_lab"); returns ``{"stdout": ..., "error": None or "Type: message"}``."""
-    env = dict(os.environ, PYTHONHASHSEED="0", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-               OPENBLAS_NUM_THREADS="1", MPLBACKEND="Agg")
+    """Run ``script`` with ``torch`` bound to ``library`` ("torch" or "autograd_lab"), as in a
+    fresh interpreter; returns ``{"stdout": ..., "error": None or "Type: message"}``. Where the
+    system can fork, a forked child of a server that imported the library once runs it (see
+    ``run.py``); else a new interpreter."""
+    if hasattr(os, "fork"):
+        return _Server.for_library(library).run(script)
     process = subprocess.run(
         [sys.executable, "-m", "tests.compat.run", library, str(script.path)],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+        cwd=REPO_ROOT, env=_ENV, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
     if process.returncode != 0:
         raise RuntimeError(f"the runner itself failed on {script.name} ({library}):\n"
                            f"{process.stderr}")
     return json.loads(process.stdout)
+
+
+class _Server:
+    """One ``python -m tests.compat.run --serve <library>`` per library and test session."""
+
+    _running: dict[str, _Server] = {}
+
+    def __init__(self, library: str) -> None:
+        self.library = library
+        self.directory = tempfile.TemporaryDirectory(prefix="compat-")
+        self.stderr = open(os.path.join(self.directory.name, "stderr.txt"), "w+")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.compat.run", "--serve", library], cwd=REPO_ROOT,
+            env=_ENV, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, text=True,
+            start_new_session=True)  # (its own process group: a hung child is killed with it)
+        atexit.register(self.close)
+
+    @classmethod
+    def for_library(cls, library: str) -> _Server:
+        server = cls._running.get(library)
+        if server is None or server.process.poll() is not None:
+            server = cls._running[library] = cls(library)
+        return server
+
+    def run(self, script: Script) -> dict:
+        report = os.path.join(self.directory.name, f"{script.name}.json")
+        self.process.stdin.write(f"{script.path}\t{report}\n")
+        self.process.stdin.flush()
+        ready, _, _ = select.select([self.process.stdout], [], [], TIMEOUT_SECONDS)
+        answer = self.process.stdout.readline().strip() if ready else "timed out"
+        if answer != "done":
+            self.close()  # (a fresh server for the next script)
+            self.stderr.seek(0)
+            raise RuntimeError(f"the runner itself failed on {script.name} ({self.library}): "
+                               f"{answer or 'the server ended'}\n{self.stderr.read()}")
+        with open(report) as file:
+            return json.load(file)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        if self._running.get(self.library) is self:
+            del self._running[self.library]
 
 
 def _masked_lines(text: str, masks: tuple[str, ...]) -> str:

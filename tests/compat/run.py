@@ -7,6 +7,15 @@ With ``autograd_lab``, an import hook answers every ``import torch`` / ``import 
 Python's ``random`` and numpy's global generator are seeded alike for both libraries; the script
 runs with ``tests/compat/data`` as its working directory (``names.txt`` is there) and first on
 ``sys.path`` (the suite's stand-in for d2l's helper package, ``d2l/torch.py``, is there).
+
+    python -m tests.compat.run --serve torch
+
+serves many runs from one interpreter: it imports the library once (torch takes about two seconds
+to import, the suite runs each script under it), then for each request line ``<script>\t<report
+file>`` on stdin forks a child that runs the script exactly as above, from the state right after
+the imports, writes the report into the file, and answers ``done`` on stdout (``died <status>`` if
+the child did not exit cleanly). Where there is no ``fork`` (Windows), ``tests/compat`` starts one
+interpreter per script instead.
 """
 
 from __future__ import annotations
@@ -53,17 +62,56 @@ class TorchAlias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         """The module is autograd_lab's own, already executed."""
 
 
-def main(argv: list[str]) -> int:
-    library, script = argv
+def _import(library: str) -> None:
+    """``torch`` bound to ``library``, imported (with numpy), as every run starts."""
     if library == "autograd_lab":
         sys.meta_path.insert(0, TorchAlias())
     elif library != "torch":
         raise SystemExit(f"unknown library {library!r}: torch or autograd_lab")
-    import numpy as np
+    import numpy  # noqa: F401
     import torch
 
     if library == "torch":
         torch.set_num_threads(1)
+
+
+def main(argv: list[str]) -> int:
+    if argv[0] == "--serve":
+        return serve(argv[1])
+    library, script = argv
+    _import(library)
+    json.dump(_report(library, script), sys.stdout)
+    return 0
+
+
+def serve(library: str) -> int:
+    """Answer run requests from stdin, one forked child per script (see the module doc)."""
+    _import(library)
+    for request in sys.stdin:
+        script, report_path = request.rstrip("\n").split("\t")
+        pid = os.fork()
+        if pid == 0:  # the child: one run, then out without running the parent's cleanup
+            status = 1
+            try:
+                # nothing but the parent's answers may reach the pipe the client reads
+                os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+                sys.argv = [__file__, library, script]  # (what a script sees in a fresh run)
+                report = _report(library, script)
+                Path(report_path).write_text(json.dumps(report))
+                status = 0
+            except BaseException:  # noqa: BLE001 - told to the client through the exit status
+                traceback.print_exc()
+            finally:
+                os._exit(status)
+        _, status = os.waitpid(pid, 0)
+        print("done" if status == 0 else f"died {status}", flush=True)
+    return 0
+
+
+def _report(library: str, script: str) -> dict:
+    """Run ``script`` (``torch`` already imported as ``library``) and report how it went."""
+    import numpy as np
+
     random.seed(0)
     np.random.seed(0)
     script_path = Path(script).resolve()
@@ -79,8 +127,7 @@ def main(argv: list[str]) -> int:
             frames = traceback.extract_tb(exc.__traceback__)
             lines = [f"line {f.lineno}: {f.line}" for f in frames if f.filename == str(script_path)]
             error += "\n" + "\n".join(lines[-1:])
-    json.dump({"stdout": stdout.getvalue(), "error": error}, sys.stdout)
-    return 0
+    return {"stdout": stdout.getvalue(), "error": error}
 
 
 if __name__ == "__main__":
