@@ -1362,9 +1362,8 @@ class ScatterReduce(Op):
         return result
 
     def _again(self, a: Any, src: Any) -> Any:
-        """The same reduction of other values (a tensor when the rule records a graph)."""
-        if is_array(a) and is_array(src):
-            return scatter_reduced(a, src, self.dim, self.index, self.reduce, self.include_self)
+        """The same reduction of other values (recorded when the rule records a graph: ``apply``
+        on arrays is just the value)."""
         return ScatterReduce.apply(a, src, dim=self.dim, index=self.index, reduce=self.reduce,
                                    include_self=self.include_self)
 
