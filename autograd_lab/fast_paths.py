@@ -30,6 +30,7 @@ process-wide. ``registered()`` lists every fast path with what it speeds up.
 
 from __future__ import annotations
 
+import operator
 import os
 import string
 import sys
@@ -43,11 +44,11 @@ import numpy as np
 from ._quiet import restore, silenced
 from .autograd import forward_ad, grad_mode
 from .autograd.engine import run_backward
-from .autograd.node import AccumulateGrad
+from .autograd.node import AccumulateGrad, inplace_clock
 from .autograd.op import sum_to_shape
 from .autograd.record import watching
 from .nn.functional import Addmm
-from .ops import arithmetic, indexing
+from .ops import arithmetic, elementwise, indexing
 from .ops._args import binary_operands, constant
 from .ops.arithmetic import Add, Mul, Pow, Sub
 from .ops.elementwise import Relu, Sigmoid, SigmoidBackward, TanhBackward, ThresholdBackward
@@ -69,11 +70,13 @@ class FastPath:
     applies this op in a plain pass: no node is made), "first_grad" (AccumulateGrad's keep-or-copy)
     or "plan" (how an indexing key is decoded: ``ops/indexing.py``'s ``plan``)"""
     kernel: Callable[..., Any]
+    summary: str = ""
+    """What the kernel does differently, for a kernel without a docstring of its own (a ufunc)."""
 
     @property
     def description(self) -> str:
-        """The first line of the kernel's docstring: what it does differently."""
-        return (self.kernel.__doc__ or "").strip().splitlines()[0]
+        """What the kernel does differently: the summary, or its docstring's first line."""
+        return self.summary or (self.kernel.__doc__ or "").strip().splitlines()[0]
 
     def install(self, on: bool) -> None:
         """Point the machinery at the kernel (on), or back at the rule (off)."""
@@ -86,11 +89,12 @@ _enabled = [os.environ.get("AUTOGRAD_LAB_FAST_PATHS", "1").strip().lower() not i
                                                                                    "no")]
 
 
-def fast_path(target: type, rule: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def fast_path(target: type, rule: str,
+              summary: str = "") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated function as the kernel for ``target``'s ``rule``."""
 
     def register(kernel: Callable[..., Any]) -> Callable[..., Any]:
-        path = FastPath(target, rule, kernel)
+        path = FastPath(target, rule, kernel, summary)
         _REGISTRY.append(path)
         path.install(_enabled[0])
         return kernel
@@ -210,6 +214,31 @@ def pow_backward(node: Pow, grad: np.ndarray) -> Any:
     if node.exponent == 2:
         return grad * (a + a)
     return Pow.backward(node, grad)
+
+
+# -- one-input ops on tensors that record nothing -------------------------------------------------
+# With nothing to record, the node object, the saved inputs and the forward's call through the
+# node are all thrown away at once. ``Op.apply`` runs the op's "value" kernel instead when nothing
+# requires grad or watches: for these ops, the one ufunc that is their forward.
+
+
+def _ufunc_value(op: type, ufunc: np.ufunc) -> None:
+    # (the ufunc itself is the kernel: no Python frame around it)
+    fast_path(op, "value", f"numpy's {ufunc.__name__} alone, with no node made and nothing saved")(
+        ufunc)
+
+
+for _op, _ufunc in ((elementwise.Exp, np.exp), (elementwise.Log, np.log),
+                    (elementwise.Log2, np.log2), (elementwise.Log1P, np.log1p),
+                    (elementwise.Expm1, np.expm1), (elementwise.Sqrt, np.sqrt),
+                    (elementwise.Sin, np.sin), (elementwise.Cos, np.cos), (elementwise.Tan, np.tan),
+                    (elementwise.Asin, np.arcsin), (elementwise.Acos, np.arccos),
+                    (elementwise.Atan, np.arctan), (elementwise.Sinh, np.sinh),
+                    (elementwise.Cosh, np.cosh), (elementwise.Asinh, np.arcsinh),
+                    (elementwise.Acosh, np.arccosh), (elementwise.Atanh, np.arctanh),
+                    (elementwise.Tanh, np.tanh), (elementwise.Abs, np.abs),
+                    (arithmetic.Neg, np.negative)):
+    _ufunc_value(_op, _ufunc)
 
 
 # -- tanh, sigmoid, relu -------------------------------------------------------------------------
@@ -399,6 +428,28 @@ def one_view_when_unrecorded(input: Tensor, key_plan: KeyPlan) -> Tensor | None:
     return out
 
 
+@fast_path(indexing.getitem, "int_key")
+def int_key_view_when_unrecorded(input: Tensor, key: Any) -> Tensor | None:
+    """``P[3, 4]`` in a loop (makemore's): a key of Python ints on a tensor whose indexing records
+    nothing is its reused plan's one numpy view, in one call (None: any other case, as usual)."""
+    if key.__class__ is tuple:
+        for item in key:
+            if item.__class__ is not int:
+                return None
+    elif key.__class__ is not int:
+        return None
+    if (watching.count or forward_ad.state.active
+            or input._requires_grad and (not grad_mode.off.count or grad_mode.state.enabled)):
+        return None
+    data = input._data
+    key_plan = _PLANS.get((key, data.shape)) or reuse_int_key_plans(key, data.shape)
+    if not key_plan.steps:
+        return None  # (``x[()]``: an alias, made by the usual path)
+    out = Tensor._make(data[key_plan.numpy_key])
+    record_view(out, input)
+    return out
+
+
 # -- in-place arithmetic -------------------------------------------------------------------------
 # ``x += y`` runs ``add`` and copies its result into x (``Tensor._inplace``): a new array, a copy,
 # and the op machinery, for what numpy does in place. When nothing is recorded, numpy may write
@@ -446,36 +497,60 @@ def _unrecorded_write(self: Tensor, other: Any, name: str) -> tuple[np.ndarray, 
     return target, values
 
 
-def _in_place(ufunc: np.ufunc, name: str) -> Callable[..., bool]:
+def _in_place(ufunc: np.ufunc, scalar_operator: Callable[[Any, Any], Any],
+              name: str) -> Callable[..., bool]:
     def kernel(self: Tensor, other: Any, **options: Any) -> bool:
         if options:
             alpha = options.pop("alpha", 1)
             if options or alpha.__class__ is not int or alpha != 1:
                 return False
-        arrays = _unrecorded_write(self, other, name)
-        if arrays is None:
-            return False
-        target, values = arrays
+        target = self._data
+        if (other.__class__ is Tensor and other._data.dtype is target.dtype and self._state is None
+                and not (self._requires_grad or other._requires_grad or watching.count
+                         or forward_ad.state.active)):
+            # the commonest case (a running sum of tensors of one dtype), decided in one test: x is
+            # no view, nothing requires grad or watches, so nothing is recorded
+            values = other._data
+            kind = target.dtype.kind
+            if (kind == "b" or (name == "div" and kind not in "fc") or not target.flags.writeable
+                    or values.shape != target.shape and values.ndim):
+                return False  # (the same refusals as _unrecorded_write's)
+        else:
+            arrays = _unrecorded_write(self, other, name)
+            if arrays is None:
+                return False
+            target, values = arrays
         quiet = silenced()  # as every op: torch computes overflow to inf without a word
         try:
             if target.ndim:
                 ufunc(target, values, out=target)
-            else:  # (on 0-d arrays numpy's out= costs twice the computation itself)
+            elif values.dtype is target.dtype and target.dtype.kind != "c":
+                # (0-d arrays of one real dtype: numpy's scalar arithmetic, the same IEEE operation
+                # in that dtype, costs a third of the ufunc's call; out= would cost twice the
+                # ufunc's. Complex division is left to the ufunc, whose algorithm it is.)
+                target[()] = scalar_operator(target[()], values[()])
+            else:
                 target[()] = ufunc(target, values)
         finally:
             restore(quiet)
+        version = self._vc  # (Tensor._bump_version, without its note: nothing watches)
+        if version is None:
+            version = self._vc = [0]
+        inplace_clock.tick(version)
         return True
 
     kernel.__name__ = f"{name}_in_place"
     kernel.__doc__ = (f"``x.{name}_(y)`` that records nothing, in x's dtype: numpy's {ufunc.__name__} "
-                      "into x's memory, not a new array copied in (False: the usual path).")
+                      "into x's memory, not a new array copied in, and x's version counted (False: "
+                      "the usual path).")
     return kernel
 
 
-add_in_place = fast_path(arithmetic.add, "inplace")(_in_place(np.add, "add"))
-sub_in_place = fast_path(arithmetic.sub, "inplace")(_in_place(np.subtract, "sub"))
-mul_in_place = fast_path(arithmetic.mul, "inplace")(_in_place(np.multiply, "mul"))
-div_in_place = fast_path(arithmetic.div, "inplace")(_in_place(np.true_divide, "div"))
+add_in_place = fast_path(arithmetic.add, "inplace")(_in_place(np.add, operator.add, "add"))
+sub_in_place = fast_path(arithmetic.sub, "inplace")(_in_place(np.subtract, operator.sub, "sub"))
+mul_in_place = fast_path(arithmetic.mul, "inplace")(_in_place(np.multiply, operator.mul, "mul"))
+div_in_place = fast_path(arithmetic.div, "inplace")(_in_place(np.true_divide, operator.truediv,
+                                                              "div"))
 
 
 @fast_path(indexing.put_key, "inplace")
@@ -492,4 +567,5 @@ def index_put_in_place(self: Tensor, key: Any, value: Any, accumulate: bool = Fa
     if values.dtype != target.dtype or (values.shape != target.shape and values.ndim):
         return False
     target[...] = values
+    self._bump_version()
     return True

@@ -142,24 +142,28 @@ class Size(tuple):
         return count
 
 
+def _no_accumulator() -> None:
+    return None
+
+
 class _LeafState:
     """What only some tensors need: hooks, ``retain_grad``, the leaf's AccumulateGrad (weakly), for
-    a view, what it is a view of (for a base, its views), and inside a dual level, the tangent."""
+    a view, what it is a view of (for a base, its views), and inside a dual level, the tangent.
 
-    __slots__ = ("hooks", "retains_grad", "accumulator", "view", "views", "tangent", "former_arrays",
-                 "post_accumulate")
+    The defaults are class attributes, and an instance holds only what was set on it: every view
+    gets a state (``P[3, 4]`` in a loop), so making one must cost next to nothing. Nothing here is
+    mutable and shared: ``hooks`` and ``views`` start as None and get their own dict and list."""
 
-    def __init__(self) -> None:
-        self.hooks: dict[int, Callable] = {}
-        self.post_accumulate: dict[int, Callable] | None = None  # a leaf's, after .grad is written
-        self.retains_grad = False
-        self.accumulator: Callable[[], AccumulateGrad | None] = lambda: None
-        self.view: Any = None  # for views: their base (ops/views.py)
-        self.views: list | None = None  # for bases: weak references to their views
-        self.tangent: Tensor | None = None  # forward mode (autograd/forward_ad.py)
-        # the arrays it held before in-place view ops (t_, squeeze_ ...) gave it other ones: a node
-        # that saved one of them saved this tensor (its in-place check must see the change)
-        self.former_arrays: tuple[np.ndarray, ...] = ()
+    hooks: dict[int, Callable] | None = None
+    post_accumulate: dict[int, Callable] | None = None  # a leaf's, after .grad is written
+    retains_grad = False
+    accumulator: Callable[[], AccumulateGrad | None] = staticmethod(_no_accumulator)
+    view: Any = None  # for views: their base (ops/views.py)
+    views: list | None = None  # for bases: weak references to their views
+    tangent: Tensor | None = None  # forward mode (autograd/forward_ad.py)
+    # the arrays it held before in-place view ops (t_, squeeze_ ...) gave it other ones: a node
+    # that saved one of them saved this tensor (its in-place check must see the change)
+    former_arrays: tuple[np.ndarray, ...] = ()
 
 
 _new = object.__new__
@@ -388,7 +392,10 @@ class Tensor(metaclass=_TensorType):
         if self.grad_fn is not None:
             table = self.grad_fn._node_hooks().tensor_pre.setdefault(self._output_nr, {})
         else:
-            table = self._leaf_state().hooks
+            state = self._leaf_state()
+            table = state.hooks
+            if table is None:
+                table = state.hooks = {}
         return add_hook(table, hook)
 
     def register_post_accumulate_grad_hook(self, hook: Callable[[Tensor], None]) -> RemovableHandle:
@@ -666,8 +673,7 @@ class Tensor(metaclass=_TensorType):
         else:
             kernel = getattr(op, "_inplace_kernel", None)
             if kernel is not None and kernel(self, *args, **kwargs):
-                self._bump_version()  # a fast path wrote the result (autograd_lab/fast_paths.py)
-                return self
+                return self  # a fast path wrote the result and counted the version (fast_paths.py)
         if self._state is not None and self._state.view is not None:
             # the base must learn of the change
             if watching.count:
@@ -784,10 +790,7 @@ class Tensor(metaclass=_TensorType):
         that requires grad goes to the method at once: its change is recorded, or, under no_grad,
         the method's ``_inplace`` tries the fast path itself.)"""
         kernel = op._inplace_kernel
-        if kernel is not None and not self._requires_grad and kernel(self, other):
-            self._bump_version()
-            return True
-        return False
+        return kernel is not None and not self._requires_grad and kernel(self, other)
 
     def __iadd__(self, other: Any) -> Tensor:
         if self._written_by_fast_path(_ops.arithmetic.add, other):

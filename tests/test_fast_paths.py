@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import operator
 import re
+import warnings
 from typing import Any
 
 import numpy as np
@@ -318,20 +319,42 @@ def test_unrecorded_basic_keys_give_the_views_the_steps_give(fast_paths_on, key,
     assert results[0] == results[1]
 
 
-def test_a_view_made_unrecorded_is_refreshed_when_its_base_changes_with_grad(fast_paths_on) -> None:
+@pytest.mark.parametrize("key", [(1, slice(1, 3)), (1, 2)], ids=repr)
+def test_a_view_made_unrecorded_is_refreshed_when_its_base_changes_with_grad(fast_paths_on,
+                                                                            key) -> None:
     """A view taken when nothing was recorded still learns of a later recorded change of its base
-    (``AsStridedBackward0``), as the step-by-step views do."""
+    (``AsStridedBackward0``), as the step-by-step views do (a key of ints: the one-call kernel)."""
     names = []
     for on in (False, True):
         fast_paths.set_enabled(on)
         base = t.zeros(3, 4)
-        view = base[1, 1:3]
+        view = base[key]
         source = t.ones(3, 4, requires_grad=True)
         base.copy_(source * 2)
         names.append(view.grad_fn.name())
         view.sum().backward()
-        assert source.grad.sum().item() == 4.0
+        assert source.grad.sum().item() == 2.0 * view.numel()
     assert names == ["AsStridedBackward0", "AsStridedBackward0"]
+
+
+@pytest.mark.parametrize("key", [True, (True, 1), (1, False), 1, (0, -1), (3, 0), (0, 0, 0), ()],
+                         ids=repr)
+def test_int_key_kernel_takes_python_ints_only(fast_paths_on, key) -> None:
+    """Booleans are not ints to torch's indexing (``x[True]`` adds a dim): the one-call kernel
+    leaves them, ``()`` and every bad key to the usual path, which gives the same result or error."""
+    outcomes = []
+    for on in (False, True):
+        fast_paths.set_enabled(on)
+        p = t.arange(6.0).reshape(2, 3)
+        try:
+            out = p[key]
+        except IndexError as error:
+            outcomes.append(("IndexError", str(error)))
+            continue
+        info = view_info(out)  # (a bool in the key copies, as in torch: no view)
+        outcomes.append((out.tolist(), out.shape, info is not None and info.base is p,
+                         out._version))
+    assert outcomes[0] == outcomes[1]
 
 
 def test_a_key_that_needs_a_graph_takes_the_view_ops() -> None:
@@ -365,13 +388,14 @@ TARGETS = {
     "tensor": lambda base: base,
     "view": lambda base: base[:2],
     "0-d view": lambda base: base[1, 1],
+    "0-d": lambda base: base[1, 0].clone(),  # (not a view: the kernel's first test decides)
     "expanded": lambda base: base[0].expand(2, 3),
 }
 
 
 @pytest.mark.parametrize("method", IN_PLACE)
 @pytest.mark.parametrize("operand", OPERANDS)
-@pytest.mark.parametrize("dtype", ["float32", "float64", "int64", "int32", "bool"])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16", "int64", "int32", "bool"])
 @pytest.mark.parametrize("target", TARGETS)
 @pytest.mark.parametrize("spelling", ["method", "operator"])
 def test_in_place_kernels_write_what_the_usual_path_writes(fast_paths_on, method, operand, dtype,
@@ -394,7 +418,8 @@ def test_in_place_kernels_write_what_the_usual_path_writes(fast_paths_on, method
             outcomes.append((type(error), str(error), base._version))
             continue
         assert result is x
-        outcomes.append((base._data.tobytes(), x.dtype, base._version, x._version))
+        outcomes.append((base._data.tobytes(), x._data.tobytes(), x.dtype, base._version,
+                         x._version))
     assert outcomes[0] == outcomes[1]
 
 
@@ -479,3 +504,31 @@ def test_makemore_counting_loop_gives_torch_counts(fast_paths_on) -> None:
     np.add.at(expected, (pairs[:, 0], pairs[:, 1]), 1)
     assert counts.dtype == t.int32 and counts._data.tolist() == expected.tolist()
     assert counts._version == 2 * len(pairs)  # the add and the write back, as torch counts
+
+
+# -- one-input ops that record nothing: the op's ufunc alone ----------------------------------------
+
+VALUE_LANE = [path for path in fast_paths.registered()
+              if path.rule == "value" and isinstance(path.kernel, np.ufunc)]
+
+
+@pytest.mark.parametrize("path", VALUE_LANE, ids=lambda path: path.target.torch_name)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
+@pytest.mark.parametrize("shape", [(11,), ()], ids=["vector", "0-d"])
+def test_value_lane_gives_the_rules_values(fast_paths_on, path, dtype, shape) -> None:
+    """An op that records nothing runs its ufunc alone (``Op.apply``'s lane): the same bits,
+    dtype and shape as the rule's forward, no warning (log(0), sqrt(-1)), no graph; with an input
+    that requires grad the lane is not taken and the node is made."""
+    values = np.array([-2.0, -0.5, 0.0, -0.0, 0.5, 1.0, 3.0, 700.0, np.inf, -np.inf, np.nan], dtype)
+    results = []
+    for on in (False, True):
+        fast_paths.set_enabled(on)
+        for value in (values if shape == () else [values]):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                out = path.target.apply(t.tensor(np.asarray(value, dtype).reshape(shape)))
+            assert out.grad_fn is None and type(out._data) is np.ndarray
+            results.append((out._data.tobytes(), out._data.dtype, out.shape))
+        x = t.tensor(values.astype(np.float64)[1:3], requires_grad=True)
+        assert path.target.apply(x).grad_fn.name() == path.target.__name__
+    assert results[: len(results) // 2] == results[len(results) // 2:]

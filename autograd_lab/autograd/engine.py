@@ -419,7 +419,7 @@ def _tensor_hooks(node: Node) -> list:
     ``tensor.register_hook`` on what ``node`` produced (for AccumulateGrad: on its leaf), in order."""
     if type(node) is AccumulateGrad:
         state = node.variable._state
-        table = state.hooks if state is not None else {}
+        table = (state.hooks if state is not None else None) or {}
         return [(0, hook, node.variable) for hook in list(table.values())]
     if node._hooks is None:
         return []

@@ -520,6 +520,10 @@ def scatter_add_tensor(grad: Tensor, key: tuple, shape: tuple[int, ...]) -> Tens
 
 def getitem(input: Tensor, key: Any) -> Tensor:
     """``input[key]`` with torch's semantics (see the module docstring)."""
+    if getitem._int_key_kernel is not None:  # (autograd_lab/fast_paths.py)
+        out = getitem._int_key_kernel(input, key)
+        if out is not None:
+            return out
     key = _sequence_key(key)
     key_plan = plan(key, input._data.shape)
     if KeyPlan._view_kernel is not None and key_plan.advanced is None:
@@ -540,6 +544,9 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     if out is input:
         return shares_version(Alias.apply(input), input)
     return out
+
+
+getitem._int_key_kernel = None  # type: ignore[attr-defined]
 
 
 def index_put(input: Tensor, indices: Any, values: Tensor, accumulate: bool = False) -> Tensor:

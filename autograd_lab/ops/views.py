@@ -81,8 +81,13 @@ def record_view(out: Tensor, base: Tensor, multi_output: str | None = None,
                 forward: bool = True) -> None:
     """Make ``out`` a view of ``base``: one version counter, and ``out`` remembers the base.
     ``forward=False``: a view in reverse mode only (a tangent of its own, never the base's)."""
-    out._vc = base._version_counter()
-    parent = view_info(base)
+    # (every view of every op comes here, ``P[3, 4]`` in a loop too: the tensors' fields are read
+    # directly, without the helpers that wrap them)
+    version = base._vc
+    if version is None:
+        version = base._vc = [0]
+    out._vc = version
+    parent = base._state.view if base._state is not None else None
     no_grad = grad_mode.off.count and not grad_mode.state.enabled  # (grad_mode.recording)
     forward_base = None
     if forward:
