@@ -432,14 +432,14 @@ def one_view_when_unrecorded(input: Tensor, key_plan: KeyPlan) -> Tensor | None:
 def int_key_view_when_unrecorded(input: Tensor, key: Any) -> Tensor | None:
     """``P[3, 4]`` in a loop (makemore's): a key of Python ints on a tensor whose indexing records
     nothing is its reused plan's one numpy view, in one call (None: any other case, as usual)."""
+    if (watching.count or forward_ad.state.active
+            or input._requires_grad and (not grad_mode.off.count or grad_mode.state.enabled)):
+        return None
     if key.__class__ is tuple:
         for item in key:
             if item.__class__ is not int:
                 return None
     elif key.__class__ is not int:
-        return None
-    if (watching.count or forward_ad.state.active
-            or input._requires_grad and (not grad_mode.off.count or grad_mode.state.enabled)):
         return None
     data = input._data
     key_plan = _PLANS.get((key, data.shape)) or reuse_int_key_plans(key, data.shape)

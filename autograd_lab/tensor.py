@@ -667,10 +667,12 @@ class Tensor(metaclass=_TensorType):
             with grad_mode.no_grad():
                 _method_argument_errors(op, self.detach(), args, kwargs)
             raise
+        records = (not grad_mode.off.count or grad_mode.state.enabled) and (
+            self._requires_grad or _any_requires_grad(args))
         if watching.count:
             if recorder.batching is not None:  # inside func.vmap
                 recorder.batching.check_inplace(self, args, op.__name__)
-        else:
+        elif not records:  # (a change to record: the fast path would decline)
             kernel = getattr(op, "_inplace_kernel", None)
             if kernel is not None and kernel(self, *args, **kwargs):
                 return self  # a fast path wrote the result and counted the version (fast_paths.py)
@@ -679,8 +681,6 @@ class Tensor(metaclass=_TensorType):
             if watching.count:
                 note("inplace", self, None)  # (a view's base changes too: not followed)
             return _ops.views.inplace_on_view(self, op, args, kwargs, _write_into)
-        records = (not grad_mode.off.count or grad_mode.state.enabled) and (self._requires_grad or any(
-            isinstance(a, Tensor) and a._requires_grad for a in args))
         dual = _lab.autograd.forward_ad.state.active  # forward mode: the tangent changes too
         try:
             if records:
@@ -2575,6 +2575,16 @@ def _method_argument_errors(op: Callable[..., Tensor], input: Tensor, args: tupl
         raise _for_inplace_method(error) from None
     except Exception:  # noqa: BLE001, S110 - only the argument check matters here
         pass
+
+
+def _any_requires_grad(values: tuple) -> bool:
+    """Whether one of ``values`` is a tensor that requires grad."""
+    # (a loop rather than any() over a generator: every in-place change asks, and making the
+    # generator costs more than the test)
+    for value in values:  # noqa: SIM110
+        if isinstance(value, Tensor) and value._requires_grad:
+            return True
+    return False
 
 
 def _write_into(target: np.ndarray, values: np.ndarray) -> None:

@@ -223,15 +223,18 @@ class Op(Node):
                 return recorder.profiler.run(cls.apply, cls.torch_name.lower(), inputs, params)
             if recorder.tracer is not None:  # a function being compiled (autograd_lab.compiler)
                 return recorder.tracer.run(cls, inputs, params)
-        elif (cls._value_kernel is not None and len(inputs) == 1 and not first._requires_grad
-              and not dual.active):
+        elif (cls._value_kernel is not None and len(inputs) == 1 and not params
+              and not first._requires_grad and not dual.active):
             # fast lane: nothing will be recorded and fast_paths.py registered the op's value
             # alone, so no node is made and nothing saved (``torch.log(P[i, j])`` in a loop)
+            data = first._data
             quiet = silenced()
             try:
-                out = cls._value_kernel(first._data, **params)
+                # (a 0-d array's value as a numpy scalar: numpy runs a ufunc on a scalar in half
+                # the time, with the same loop)
+                out = cls._value_kernel(data if data.ndim else data[()])
             except ValueError as error:
-                raise _torch_error(error, [first._data]) from None
+                raise _torch_error(error, [data]) from None
             finally:
                 restore(quiet)
             return Tensor._make(out)
