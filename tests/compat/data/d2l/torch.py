@@ -11,7 +11,10 @@ import hook binds.
 import collections
 import inspect
 import math
+import os
 import sys
+import tempfile
+import time
 
 import numpy as np
 import torch
@@ -35,6 +38,19 @@ float32 = torch.float32
 stack = torch.stack
 concat = torch.cat
 abs = torch.abs  # noqa: A001 - d2l's name for it
+meshgrid = torch.meshgrid
+sin = torch.sin
+sinh = torch.sinh
+cos = torch.cos
+cosh = torch.cosh
+tanh = torch.tanh
+zeros_like = torch.zeros_like
+DATA_HUB = {}
+DATA_URL = 'http://d2l-data.s3-accelerate.amazonaws.com/'
+
+
+def size(x, *args, **kwargs):
+    return x.numel(*args, **kwargs)
 
 
 def numpy(x, *args, **kwargs):
@@ -393,13 +409,318 @@ def show_heatmaps(matrices, xlabel, ylabel, titles=None, figsize=(2.5, 2.5), cma
     print(matrices.detach())
 
 
+def set_figsize(figsize=(3.5, 2.5)):
+    """Set the figure size (nothing to set: nothing is drawn)."""
+
+
+class _Pyplot:
+    """The part of ``matplotlib.pyplot`` (d2l's ``plt``) the chapters call; each call prints its
+    name and a summary of its data (a tensor's or array's shape, a sequence's length and ends)."""
+
+    @staticmethod
+    def _summary(value):
+        if hasattr(value, 'shape') and not isinstance(value, (int, float)):
+            return f'{type(value).__name__} of shape {tuple(value.shape)}'
+        if isinstance(value, (list, tuple)) and value:
+            return f'{len(value)} points from {float(value[0]):.4f} to {float(value[-1]):.4f}'
+        return repr(value)
+
+    def __getattr__(self, name):
+        def call(*args, **kwargs):
+            shown = [self._summary(a) for a in args]
+            shown += [f'{k}={v!r}' for k, v in kwargs.items() if k != 'color']
+            print(f'plt.{name}(' + ', '.join(shown) + ')')
+            return self
+        return call
+
+
+plt = _Pyplot()
+
+
 def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, **kwargs):
     """Print the curves d2l would plot: their labels, then each curve's values (a tensor whose
-    rows are curves, or a list of curves)."""
+    rows are curves, or each curve of a list of curves; a list of numbers printed as a tensor)."""
+    def has_one_axis(X):  # as d2l's plot decides
+        return (hasattr(X, "ndim") and X.ndim == 1 or isinstance(X, list)
+                and not hasattr(X[0], "__len__"))
+
     print(f'plot ({xlabel} / {ylabel}), legend {legend}:')
     curves = Y if Y is not None else X
-    for curve in curves if isinstance(curves, list) else [curves]:
+    for curve in [curves] if has_one_axis(curves) or not isinstance(curves, list) else curves:
+        if isinstance(curve, (list, tuple)):
+            curve = torch.tensor([float(v) for v in curve])
         print(curve.detach() if hasattr(curve, 'detach') else curve)
+
+
+def train_2d(trainer, steps=20, f_grad=None):
+    """Optimize a 2D objective function with a customized trainer."""
+    # `s1` and `s2` are internal state variables that will be used in Momentum, adagrad, RMSProp
+    x1, x2, s1, s2 = -5, -2, 0, 0
+    results = [(x1, x2)]
+    for i in range(steps):  # noqa: B007 - the last i is printed, as d2l does
+        if f_grad:
+            x1, x2, s1, s2 = trainer(x1, x2, s1, s2, f_grad)
+        else:
+            x1, x2, s1, s2 = trainer(x1, x2, s1, s2)
+        results.append((x1, x2))
+    print(f'epoch {i + 1}, x1: {float(x1):f}, x2: {float(x2):f}')
+    return results
+
+
+def show_trace_2d(f, results):
+    """Show the trace of 2D variables during optimization (through the printing ``plt``)."""
+    d2l.set_figsize()
+    d2l.plt.plot(*zip(*results), '-o', color='#ff7f0e')
+    x1, x2 = d2l.meshgrid(d2l.arange(-5.5, 1.0, 0.1),
+                          d2l.arange(-3.0, 1.0, 0.1), indexing='ij')
+    d2l.plt.contour(x1, x2, f(x1, x2), colors='#1f77b4')
+    d2l.plt.xlabel('x1')
+    d2l.plt.ylabel('x2')
+
+
+class Timer:
+    """Record multiple running times."""
+
+    def __init__(self):
+        self.times = []
+        self.start()
+
+    def start(self):
+        """Start the timer."""
+        self.tik = time.time()
+
+    def stop(self):
+        """Stop the timer and record the time in a list."""
+        self.times.append(time.time() - self.tik)
+        return self.times[-1]
+
+    def avg(self):
+        """Return the average time."""
+        return sum(self.times) / len(self.times)
+
+    def sum(self):
+        """Return the sum of time."""
+        return sum(self.times)
+
+    def cumsum(self):
+        """Return the accumulated time."""
+        return np.array(self.times).cumsum().tolist()
+
+
+class Animator:
+    """Collects the points d2l's animator plots (``X``, ``Y``) and prints each one added."""
+
+    def __init__(self, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None,
+                 xscale='linear', yscale='linear', fmts=('-', 'm--', 'g-.', 'r:'), nrows=1,
+                 ncols=1, figsize=(3.5, 2.5)):
+        self.legend = legend or []
+        self.X, self.Y, self.fmts = None, None, fmts
+
+    def add(self, x, y):
+        # Add multiple data points into the figure
+        if not hasattr(y, "__len__"):
+            y = [y]
+        n = len(y)
+        if not hasattr(x, "__len__"):
+            x = [x] * n
+        if not self.X:
+            self.X = [[] for _ in range(n)]
+        if not self.Y:
+            self.Y = [[] for _ in range(n)]
+        for i, (a, b) in enumerate(zip(x, y)):
+            if a is not None and b is not None:
+                self.X[i].append(a)
+                self.Y[i].append(b)
+        print('animator', f'{float(x[0]):.4f}',
+              ' '.join('-' if b is None else f'{float(b):.4f}' for b in y))
+
+
+class Accumulator:
+    """For accumulating sums over `n` variables."""
+
+    def __init__(self, n):
+        self.data = [0.0] * n
+
+    def add(self, *args):
+        self.data = [a + float(b) for a, b in zip(self.data, args)]
+
+    def reset(self):
+        self.data = [0.0] * len(self.data)
+
+    def __getitem__(self, idx):
+        return self.data[idx]
+
+
+def linreg(X, w, b):
+    """The linear regression model."""
+    return d2l.matmul(X, w) + b
+
+
+def squared_loss(y_hat, y):
+    """Squared loss."""
+    return (y_hat - d2l.reshape(y, y_hat.shape)) ** 2 / 2
+
+
+def load_array(data_arrays, batch_size, is_train=True):
+    """Construct a PyTorch data iterator."""
+    dataset = torch.utils.data.TensorDataset(*data_arrays)
+    return torch.utils.data.DataLoader(dataset, batch_size, shuffle=is_train)
+
+
+def evaluate_loss(net, data_iter, loss):
+    """Evaluate the loss of a model on the given dataset."""
+    metric = d2l.Accumulator(2)  # Sum of losses, no. of examples
+    for X, y in data_iter:
+        out = net(X)
+        y = d2l.reshape(y, out.shape)
+        l = loss(out, y)
+        metric.add(d2l.reduce_sum(l), d2l.size(l))
+    return metric[0] / metric[1]
+
+
+def accuracy(y_hat, y):
+    """Compute the number of correct predictions."""
+    if len(y_hat.shape) > 1 and y_hat.shape[1] > 1:
+        y_hat = d2l.argmax(y_hat, axis=1)
+    cmp = d2l.astype(y_hat, y.dtype) == y
+    return float(d2l.reduce_sum(d2l.astype(cmp, y.dtype)))
+
+
+def evaluate_accuracy_gpu(net, data_iter, device=None):
+    """Compute the accuracy for a model on a dataset (on the model's device)."""
+    if isinstance(net, nn.Module):
+        net.eval()  # Set the model to evaluation mode
+        if not device:
+            device = next(iter(net.parameters())).device
+    # No. of correct predictions, no. of predictions
+    metric = d2l.Accumulator(2)
+    with torch.no_grad():
+        for X, y in data_iter:
+            X = [x.to(device) for x in X] if isinstance(X, list) else X.to(device)
+            y = y.to(device)
+            metric.add(d2l.accuracy(net(X), y), d2l.size(y))
+    return metric[0] / metric[1]
+
+
+def gpu(i=0):
+    """The i-th GPU device."""
+    return torch.device(f'cuda:{i}')
+
+
+def try_gpu(i=0):
+    """Return gpu(i) if exists, otherwise return cpu()."""
+    if num_gpus_available() >= i + 1:
+        return gpu(i)
+    return cpu()
+
+
+def load_data_fashion_mnist(batch_size, resize=None):
+    """The (train, test) loaders (shuffled, in order) of a synthetic Fashion-MNIST stand-in
+    (``FashionMNIST``'s, 128 training and 64 test images) instead of the download."""
+    data = FashionMNIST(batch_size, resize or (28, 28), num_train=128, num_val=64)
+    return data.train_dataloader(), data.val_dataloader()
+
+
+DATA_HUB['airfoil'] = (DATA_URL + 'airfoil_self_noise.dat',
+                       '76e5be1548fd8222e5074cf0faae75edff8cf93f')
+
+
+def _synthetic_airfoil(path):
+    """Write the stand-in for the airfoil self-noise file: 1503 tab-separated rows of 5 features
+    and a target (a fixed linear map of the features plus noise), from numpy's seeded generator."""
+    generator = np.random.default_rng(11)
+    features = generator.uniform(0, 1, (1503, 5)) * np.array([20000.0, 22.0, 0.3, 71.0, 0.06])
+    target = 130 - features @ np.array([4e-4, 0.3, 10.0, -0.05, 80.0]) + generator.normal(0, 2, 1503)
+    partial = f'{path}.{os.getpid()}'
+    np.savetxt(partial, np.concatenate([features, target[:, None]], axis=1), fmt='%.6g',
+               delimiter='\t')
+    os.replace(partial, path)  # whole, even when two runs write it at once
+
+
+def download(url, folder=None, sha1_hash=None):
+    """The local path of a DATA_HUB file. Nothing is downloaded: the suite knows only 'airfoil',
+    which it writes (a synthetic stand-in of the file's shape) to a temporary folder."""
+    if not url.startswith('http'):
+        url, sha1_hash = DATA_HUB[url]
+    folder = folder or os.path.join(tempfile.gettempdir(), 'd2l-compat-data')
+    os.makedirs(folder, exist_ok=True)
+    fname = os.path.join(folder, url.split('/')[-1])
+    if not os.path.exists(fname):
+        if not fname.endswith('airfoil_self_noise.dat'):
+            raise FileNotFoundError(f'the suite has no stand-in for {url}')
+        _synthetic_airfoil(fname)
+    return fname
+
+
+def get_data_ch11(batch_size=10, n=1500):
+    """The airfoil data (the stand-in ``download`` gives), standardized, as a shuffled loader of
+    its first ``n`` rows, and its number of features."""
+    data = np.genfromtxt(d2l.download('airfoil'),
+                         dtype=np.float32, delimiter='\t')
+    data = torch.from_numpy((data - data.mean(axis=0)) / data.std(axis=0))
+    data_iter = d2l.load_array((data[:n, :-1], data[:n, -1]),
+                               batch_size, is_train=True)
+    return data_iter, data.shape[1]-1
+
+
+def train_ch11(trainer_fn, states, hyperparams, data_iter,
+               feature_dim, num_epochs=2):
+    """Train linear regression on the airfoil data with a hand-written optimizer."""
+    # Initialization
+    w = torch.normal(mean=0.0, std=0.01, size=(feature_dim, 1),
+                     requires_grad=True)
+    b = torch.zeros((1), requires_grad=True)
+    net, loss = lambda X: d2l.linreg(X, w, b), d2l.squared_loss
+    # Train
+    animator = d2l.Animator(xlabel='epoch', ylabel='loss',
+                            xlim=[0, num_epochs], ylim=[0.22, 0.35])
+    n, timer = 0, d2l.Timer()
+    for _ in range(num_epochs):
+        for X, y in data_iter:
+            l = loss(net(X), y).mean()
+            l.backward()
+            trainer_fn([w, b], states, hyperparams)
+            n += X.shape[0]
+            if n % 200 == 0:
+                timer.stop()
+                animator.add(n/X.shape[0]/len(data_iter),
+                             (d2l.evaluate_loss(net, data_iter, loss),))
+                timer.start()
+    print(f'loss: {animator.Y[0][-1]:.3f}, {timer.sum()/num_epochs:.3f} sec/epoch')
+    return timer.cumsum(), animator.Y[0]
+
+
+def train_concise_ch11(trainer_fn, hyperparams, data_iter, num_epochs=4):
+    """Train linear regression on the airfoil data with a ``torch.optim`` optimizer."""
+    # Initialization
+    net = nn.Sequential(nn.Linear(5, 1))
+
+    def init_weights(module):
+        if type(module) == nn.Linear:  # noqa: E721 - as d2l writes it
+            torch.nn.init.normal_(module.weight, std=0.01)
+    net.apply(init_weights)
+
+    optimizer = trainer_fn(net.parameters(), **hyperparams)
+    loss = nn.MSELoss(reduction='none')
+    animator = d2l.Animator(xlabel='epoch', ylabel='loss',
+                            xlim=[0, num_epochs], ylim=[0.22, 0.35])
+    n, timer = 0, d2l.Timer()
+    for _ in range(num_epochs):
+        for X, y in data_iter:
+            optimizer.zero_grad()
+            out = net(X)
+            y = y.reshape(out.shape)
+            l = loss(out, y)
+            l.mean().backward()
+            optimizer.step()
+            n += X.shape[0]
+            if n % 200 == 0:
+                timer.stop()
+                # `MSELoss` computes squared error without the 1/2 factor
+                animator.add(n/X.shape[0]/len(data_iter),
+                             (d2l.evaluate_loss(net, data_iter, loss) / 2,))
+                timer.start()
+    print(f'loss: {animator.Y[0][-1]:.3f}, {timer.sum()/num_epochs:.3f} sec/epoch')
 
 
 def masked_softmax(X, valid_lens):
