@@ -67,10 +67,11 @@ class Module:
         set_(self, "_buffers", {})
         set_(self, "_non_persistent_buffers_set", set())
         set_(self, "_modules", {})
-        set_(self, "_forward_hooks", {})
-        set_(self, "_forward_pre_hooks", {})
-        set_(self, "_backward_hooks", {})
-        set_(self, "_backward_pre_hooks", {})
+        # (OrderedDicts, as torch's: they print as torch's do, e.g. a pruned module's hooks)
+        set_(self, "_forward_hooks", OrderedDict())
+        set_(self, "_forward_pre_hooks", OrderedDict())
+        set_(self, "_backward_hooks", OrderedDict())
+        set_(self, "_backward_pre_hooks", OrderedDict())
         set_(self, "_hooks_with_kwargs", set())  # keys of forward (pre-)hooks given the kwargs
         set_(self, "_hooks_always_called", set())
 

@@ -1,5 +1,6 @@
 """``t.nn.utils``: ``clip_grad_norm_``, ``clip_grad_value_``, ``parameters_to_vector`` and
-``vector_to_parameters``, as torch defines them; ``parametrize`` (parameters computed by a module)."""
+``vector_to_parameters``, as torch defines them; ``parametrize`` (parameters computed by a module);
+``prune`` (parameters zeroed in part by a mask)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from ...ops.shape import cat, stack
 from ...tensor import Tensor
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters",
-           "parametrize"]
+           "parametrize", "prune"]
 
 
 def _listed(parameters: Any) -> list[Tensor]:
@@ -72,4 +73,4 @@ def vector_to_parameters(vec: Tensor, parameters: Iterable[Tensor]) -> None:
         start += count
 
 
-from . import parametrize  # noqa: E402 - after the functions it does not need
+from . import parametrize, prune  # noqa: E402 - after the functions they need
