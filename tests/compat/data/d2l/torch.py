@@ -371,6 +371,13 @@ class Classifier(Module):
         Y = d2l.reshape(Y, (-1,))
         return F.cross_entropy(Y_hat, Y, reduction='mean' if averaged else 'none')
 
+    def layer_summary(self, X_shape):
+        """Print each layer's output shape for a random input of ``X_shape``."""
+        X = d2l.randn(*X_shape)
+        for layer in self.net:
+            X = layer(X)
+            print(layer.__class__.__name__, 'output shape:\t', X.shape)
+
 
 class FashionMNIST(DataModule):
     """A synthetic stand-in for Fashion-MNIST: ``num_train`` and ``num_val`` 1x28x28 images in
