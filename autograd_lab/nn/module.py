@@ -16,7 +16,7 @@ from ..autograd import grad_mode
 from ..autograd.node import RemovableHandle, add_hook
 from ..device import check_device, device
 from ..tensor import Tensor
-from .hooks import BackwardHooks
+from .hooks import BackwardHooks, register_non_full_hooks
 from .parameter import Parameter, _Uninitialized, zero_grads
 
 __all__ = ["Module"]
@@ -72,6 +72,9 @@ class Module:
         set_(self, "_forward_pre_hooks", OrderedDict())
         set_(self, "_backward_hooks", OrderedDict())
         set_(self, "_backward_pre_hooks", OrderedDict())
+        # which kind the hooks in _backward_hooks are (None until one is registered): full
+        # (register_full_backward_hook) or the deprecated kind (register_backward_hook)
+        set_(self, "_is_full_backward_hook", None)
         set_(self, "_hooks_with_kwargs", set())  # keys of forward (pre-)hooks given the kwargs
         set_(self, "_hooks_always_called", set())
 
@@ -102,10 +105,11 @@ class Module:
                 result = hook(self, args)
                 if result is not None:
                     args = result if isinstance(result, tuple) else (result,)
+        full = bool(self._backward_hooks) and self._is_full_backward_hook is True
         backward = None
-        if self._backward_hooks or self._backward_pre_hooks:
+        if full or self._backward_pre_hooks:
             backward = BackwardHooks(self)
-            if self._backward_hooks:
+            if full:
                 args = backward.setup_inputs(args)
         try:
             output = self.forward(*args, **kwargs)
@@ -121,6 +125,8 @@ class Module:
                 output = result
         if backward is not None:
             output = backward.setup_outputs(output)
+        if self._backward_hooks and self._is_full_backward_hook is False:
+            register_non_full_hooks(self, args, output)
         return output
 
     def _add_hook(self, table: dict, hook: Callable, prepend: bool, with_kwargs: bool = False,
@@ -152,7 +158,25 @@ class Module:
     def register_full_backward_hook(self, hook: Callable, prepend: bool = False) -> RemovableHandle:
         """``hook(module, grad_input, grad_output)`` runs when the gradients with respect to the
         module's tensor inputs are computed; it may return replacement ``grad_input``."""
+        self._backward_hook_kind(full=True)
         return self._add_hook(self._backward_hooks, hook, prepend)
+
+    def register_backward_hook(self, hook: Callable) -> RemovableHandle:
+        """Deprecated (torch's first module backward hook, kept for old code): at each call,
+        ``hook(module, grad_input, grad_output)`` is registered on the ``grad_fn`` of the output's
+        first tensor, so ``grad_input`` holds the gradients with respect to that one node's inputs
+        (a ``Linear``'s addmm: bias, input, weight transposed), not the module's; it may return
+        replacement ``grad_input``. torch warns (FutureWarning) where that differs from the
+        module's inputs and outputs."""
+        self._backward_hook_kind(full=False)
+        return self._add_hook(self._backward_hooks, hook, False)
+
+    def _backward_hook_kind(self, full: bool) -> None:
+        """A module's backward hooks are all full or all of the deprecated kind, as in torch."""
+        if self._is_full_backward_hook is (not full):
+            raise RuntimeError("Cannot use both regular backward hooks and full backward hooks on a "
+                               "single Module. Please use only one of them.")
+        self._is_full_backward_hook = full
 
     def register_full_backward_pre_hook(self, hook: Callable,
                                         prepend: bool = False) -> RemovableHandle:

@@ -252,6 +252,60 @@ m = t.nn.Linear(2, 1)
 m.register_full_backward_hook(lambda mod, gi, go: (gi[0], gi[0]))
 m(t.ones(3, 2, requires_grad=True)).sum().backward()
 """,
+    # the deprecated kind: a hook on the node that made the output (Linear's addmm: its gradients
+    # for bias, input and weight transposed), with torch's FutureWarning
+    "backward_hook_deprecated": """
+m = t.nn.Linear(2, 1)
+with t.no_grad():
+    m.weight.copy_(t.tensor([[0.5, -2.]]))
+calls = []
+# (cloned: torch's weight.grad may share the hook's gradient buffer, which the second pass adds to)
+handle = m.register_backward_hook(
+    lambda mod, gi, go: calls.append((mod is m, [g.clone() for g in gi], go)))
+x = t.ones(3, 2, requires_grad=True)
+y = m(x)
+y.sum().backward()
+handle.remove()
+m(x).sum().backward()
+calls, y.grad_fn.name(), x.grad
+""",
+    "backward_hook_deprecated_replace": """
+m = t.nn.Linear(2, 1, bias=False)
+with t.no_grad():
+    m.weight.copy_(t.tensor([[0.5, -2.]]))
+m.register_backward_hook(lambda mod, gi, go: (gi[0] * 10, gi[1]))
+x = t.ones(3, 2, requires_grad=True)
+m(x).sum().backward()
+x.grad, m.weight.grad
+""",
+    "backward_hook_deprecated_one_node": """
+a = t.tensor([-1., 2., 3.], requires_grad=True)
+calls = []
+m = t.nn.ReLU()
+m.register_backward_hook(lambda mod, gi, go: calls.append((gi, go)))
+(m(a * 2) * t.tensor([1., 2., 3.])).sum().backward()
+calls, a.grad
+""",
+    "backward_hook_deprecated_no_grad": """
+calls = []
+m = t.nn.Linear(2, 1)
+m.register_backward_hook(lambda mod, gi, go: calls.append(gi))
+with t.no_grad():
+    y = m(t.ones(1, 2))
+calls, y.requires_grad
+""",
+    "backward_hook_kinds_do_not_mix": """
+errors = []
+for first, second in (("register_backward_hook", "register_full_backward_hook"),
+                      ("register_full_backward_hook", "register_backward_hook")):
+    m = t.nn.Linear(2, 1)
+    getattr(m, first)(lambda mod, gi, go: None)
+    try:
+        getattr(m, second)(lambda mod, gi, go: None)
+    except RuntimeError as e:
+        errors.append(str(e))
+errors
+""",
     # --- losses ------------------------------------------------------------------------------------
     "smooth_l1_loss": f64(functional("t.nn.functional.smooth_l1_loss(a, b * 3)", (2, 5), (2, 5))),
     "smooth_l1_loss_beta_none": f64(functional(
