@@ -85,8 +85,8 @@ def _scenario(lib: Any) -> dict:
     out["removed"] = _state(linear)
     out["removed leaf"] = [linear.weight.is_leaf, linear.weight.requires_grad,
                            type(linear.weight).__name__]
-    # ties in magnitude wholly inside (or outside) the pruned set: torch and we agree on which
-    # (where a tie straddles the cut, torch's choice follows its sort's internals, not a rule)
+    # ties in magnitude: wholly inside the pruned set, and straddling the cut (which of the equal
+    # entries go is topk's choice, as torch's CPU kernel makes it)
     tied = lib.nn.Linear(1, 7)
     with lib.no_grad():
         tied.bias.copy_(lib.tensor([2.0, -0.5, 3.0, 0.5, -2.0, 1.0, 0.5]))
@@ -94,6 +94,12 @@ def _scenario(lib: Any) -> dict:
     P.l1_unstructured(tied, "bias", amount=1)  # the 1.0: the pruned 0.5s are no candidates
     P.l1_unstructured(tied, "bias", amount=2)  # both 2.0s
     out["ties"] = tied.bias_mask.tolist()
+    straddling = lib.nn.Conv2d(1, 4, 2)
+    with lib.no_grad():
+        straddling.weight.copy_((lib.arange(16.0) * 7 % 3 - 1).reshape(4, 1, 2, 2))
+    P.l1_unstructured(straddling, "weight", amount=7)
+    P.ln_structured(straddling, "weight", amount=1, n=1, dim=0)
+    out["straddling ties"] = straddling.weight_mask.tolist()
     mask = lib.tensor([[1.0, 0.0], [0.0, 1.0]])
     out["prune()"] = P.L1Unstructured(amount=1).prune(
         lib.tensor([[1.0, -2.0], [3.0, 0.5]]), default_mask=mask).numpy().tolist()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import builtins
 import math
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -1302,9 +1303,27 @@ def _order(a: np.ndarray, axis: int, descending: bool) -> np.ndarray:
     return np.argsort(a, axis=axis, kind="stable").astype(np.int64)
 
 
-def _first(a: np.ndarray, axis: int, k: int, largest: bool) -> np.ndarray:
-    """The int64 positions of the ``k`` largest (or smallest) elements along ``axis``, in order."""
-    return np.take(_order(a, axis, largest), np.arange(k), axis=axis)
+def _first(a: np.ndarray, axis: int, k: int, largest: bool, in_order: bool = True) -> np.ndarray:
+    """The int64 positions of the ``k`` largest (or smallest) elements along ``axis`` that torch's
+    CPU kernel returns. A row of distinct values has one answer in order (numpy finds it); where
+    values repeat, which of the equal ones come first is the kernel's C++ algorithms' doing, so
+    they are followed step by step (also for unsorted output, whose order is theirs)."""
+    if k == 0:
+        return np.take(_order(a, axis, largest), np.arange(0), axis=axis)
+    moved = np.moveaxis(a, axis, -1)
+    rows = moved.reshape(-1, moved.shape[-1])
+    size = rows.shape[-1]
+    picked = np.take(_order(rows, -1, largest), np.arange(k), axis=-1)
+    if in_order or k * 64 <= size or k == 1:  # (output in order, as sorted output)
+        ascending = np.sort(rows, axis=-1)
+        followed = (ascending[:, 1:] == ascending[:, :-1]).any(axis=-1)
+        if rows.dtype.kind == "f":
+            followed |= np.isnan(rows).sum(axis=-1) > 1
+    else:
+        followed = np.ones(rows.shape[0], dtype=bool)
+    for r in np.flatnonzero(followed):
+        picked[r] = _std_topk_order(rows[r].tolist(), k, largest, in_order)
+    return np.moveaxis(picked.reshape(*moved.shape[:-1], k), -1, axis)
 
 
 def _only_position(a: np.ndarray) -> np.ndarray:
@@ -1367,7 +1386,8 @@ def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: boo
     if axis is None:  # a 0-d tensor: its one element
         indices = _positions(_only_position, input)
     else:
-        indices = _positions(_first, input, axis=axis, k=int(k), largest=bool(largest))
+        indices = _positions(_first, input, axis=axis, k=int(k), largest=bool(largest),
+                             in_order=bool(sorted))
     values = Topk.apply(input, dim=axis, indices=indices)
     return return_types_topk(values, derived(Tensor._make(indices), input))
 
@@ -1403,16 +1423,20 @@ def _mode_along(a: np.ndarray, axis: int, keepdims: bool = True) -> np.ndarray:
     return np.expand_dims(picked.reshape(moved.shape[:-1]), axis)
 
 
-def _std_sort_order(values: list) -> list[int]:
-    """The positions of ``values`` in the order C++'s ``std::sort`` (libstdc++'s introsort:
-    median-of-three quicksort down to runs of 16, then insertion sort; heapsort past its depth
-    limit) leaves them when it compares only values with ``<`` (false for any NaN)."""
-    items = list(range(len(values)))
+class _StdRange:
+    """Positions rearranged as libstdc++'s algorithms rearrange a range of (value, position)
+    pairs that torch's CPU kernels hand them (``std::sort``, ``std::partial_sort``,
+    ``std::nth_element``): among equal values the order they leave is the algorithm's, not a
+    stable one. ``less(i, j)`` is the kernel's comparison of the values at positions ``i``, ``j``."""
 
-    def less(i: int, j: int) -> bool:
-        return values[i] < values[j]
+    def __init__(self, count: int, less: Callable[[int, int], bool]) -> None:
+        self.items = list(range(count))
+        self.less = less
 
-    def insertion(first: int, last: int, guarded: bool) -> None:
+    def _insertion(self, first: int, last: int, guarded: bool) -> None:
+        """Insertion sort; ``guarded`` checks against ``first`` (unguarded: a smaller element is
+        known to stand before the range)."""
+        items, less = self.items, self.less
         for i in range(first + (1 if guarded else 0), last):
             item = items[i]
             if guarded and less(item, items[first]):
@@ -1425,7 +1449,8 @@ def _std_sort_order(values: list) -> list[int]:
                 hole -= 1
             items[hole] = item
 
-    def adjust_heap(first: int, hole: int, length: int, item: int) -> None:
+    def _adjust_heap(self, first: int, hole: int, length: int, item: int) -> None:
+        items, less = self.items, self.less
         top, child = hole, hole
         while child < (length - 1) // 2:
             child = 2 * (child + 1)
@@ -1443,49 +1468,114 @@ def _std_sort_order(values: list) -> list[int]:
             hole, parent = parent, (parent - 1) // 2
         items[first + hole] = item
 
-    def heapsort(first: int, last: int) -> None:
-        length = last - first
+    def _pop_heap(self, first: int, last: int, result: int) -> None:
+        """The heap's top goes to ``result``; what stood there is sifted into the heap."""
+        item, self.items[result] = self.items[result], self.items[first]
+        self._adjust_heap(first, 0, last - first, item)
+
+    def _heap_select(self, first: int, middle: int, last: int) -> None:
+        """A heap of the ``middle - first`` smallest (by ``less``) of the range, at its front."""
+        length = middle - first
         for parent in range((length - 2) // 2, -1, -1):
-            adjust_heap(first, parent, length, items[first + parent])
+            self._adjust_heap(first, parent, length, self.items[first + parent])
+        for i in range(middle, last):
+            if self.less(self.items[i], self.items[first]):
+                self._pop_heap(first, middle, i)
+
+    def _sort_heap(self, first: int, last: int) -> None:
         while last - first > 1:
             last -= 1
-            item, items[last] = items[last], items[first]
-            adjust_heap(first, 0, last - first, item)
+            self._pop_heap(first, last, last)
 
-    def move_median_to_first(result: int, a: int, b: int, c: int) -> None:
+    def _partition_pivot(self, first: int, last: int) -> int:
+        """Median of three moved to ``first``, then the rest partitioned around it."""
+        items, less = self.items, self.less
+        a, b, c = first + 1, first + (last - first) // 2, last - 1
         if less(items[a], items[b]):
             pick = b if less(items[b], items[c]) else c if less(items[a], items[c]) else a
         else:
             pick = a if less(items[a], items[c]) else c if less(items[b], items[c]) else b
-        items[result], items[pick] = items[pick], items[result]
+        items[first], items[pick] = items[pick], items[first]
+        low, high, pivot = first + 1, last, items[first]
+        while True:
+            while less(items[low], pivot):
+                low += 1
+            high -= 1
+            while less(pivot, items[high]):
+                high -= 1
+            if not low < high:
+                return low
+            items[low], items[high] = items[high], items[low]
+            low += 1
 
-    def introsort(first: int, last: int, depth: int) -> None:
+    def _introsort(self, first: int, last: int, depth: int) -> None:
         while last - first > 16:
-            if depth == 0:
-                heapsort(first, last)
+            if depth == 0:  # past the depth limit: heapsort
+                self._heap_select(first, last, last)
+                self._sort_heap(first, last)
                 return
             depth -= 1
-            move_median_to_first(first, first + 1, first + (last - first) // 2, last - 1)
-            low, high, pivot = first + 1, last, items[first]
-            while True:
-                while less(items[low], pivot):
-                    low += 1
-                high -= 1
-                while less(pivot, items[high]):
-                    high -= 1
-                if not low < high:
-                    break
-                items[low], items[high] = items[high], items[low]
-                low += 1
-            introsort(low, last, depth)
-            last = low
+            cut = self._partition_pivot(first, last)
+            self._introsort(cut, last, depth)
+            last = cut
 
-    count = len(items)
-    if count > 1:
-        introsort(0, count, 2 * (count.bit_length() - 1))
-        insertion(0, count if count < 16 else 16, guarded=True)  # (min is torch's min here)
-        insertion(16, count, guarded=False)
-    return items
+    def sort(self, first: int, last: int) -> None:
+        """``std::sort``: introsort down to runs of 16, then one insertion sort."""
+        if last - first > 1:
+            self._introsort(first, last, 2 * ((last - first).bit_length() - 1))
+            self._insertion(first, builtins.min(last, first + 16), guarded=True)
+            self._insertion(first + 16, last, guarded=False)
+
+    def partial_sort(self, first: int, middle: int, last: int) -> None:
+        """``std::partial_sort``: the smallest ``middle - first``, sorted, at the front."""
+        self._heap_select(first, middle, last)
+        self._sort_heap(first, middle)
+
+    def nth_element(self, first: int, nth: int, last: int) -> None:
+        """``std::nth_element`` (introselect): what belongs at ``nth`` is there, none greater
+        before it, none smaller after it."""
+        depth = 2 * ((last - first).bit_length() - 1)
+        while last - first > 3:
+            if depth == 0:
+                self._heap_select(first, nth + 1, last)
+                self.items[first], self.items[nth] = self.items[nth], self.items[first]
+                return
+            depth -= 1
+            cut = self._partition_pivot(first, last)
+            if cut <= nth:
+                first = cut
+            else:
+                last = cut
+        self._insertion(first, last, guarded=True)
+
+
+def _std_sort_order(values: list) -> list[int]:
+    """The positions of ``values`` in the order ``std::sort`` leaves them when it compares only
+    values with ``<`` (false for any NaN)."""
+    order = _StdRange(len(values), lambda i, j: values[i] < values[j])
+    order.sort(0, len(values))
+    return order.items
+
+
+def _std_topk_order(values: list, k: int, largest: bool, in_order: bool) -> list[int]:
+    """The positions torch's CPU top-k kernel returns: NaN counts as the largest value;
+    ``std::partial_sort`` when k is at most 1/64 of the row, else ``std::nth_element`` and, if
+    sorted output is asked, ``std::sort`` of the first k - 1."""
+    nan = [value != value for value in values]
+    if largest:
+        def less(i: int, j: int) -> bool:
+            return (nan[i] and not nan[j]) or values[i] > values[j]
+    else:
+        def less(i: int, j: int) -> bool:
+            return (not nan[i] and nan[j]) or values[i] < values[j]
+    order, count = _StdRange(len(values), less), len(values)
+    if k * 64 <= count:
+        order.partial_sort(0, k, count)
+    else:
+        order.nth_element(0, k - 1, count)
+        if in_order:
+            order.sort(0, k - 1)
+    return order.items[:k]
 
 
 def median(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:

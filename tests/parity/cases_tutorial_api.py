@@ -51,6 +51,12 @@ w.softmax(-1)
     "topk": graded(X, "x.topk(2)"),
     "topk_smallest_dim0": graded(X, "t.topk(x, 2, dim=0, largest=False)"),
     "topk_k_error": "t.ones(3).topk(4)",
+    # ties: which equal values come first is the CPU kernel's C++ selection (nth_element, or
+    # partial_sort when k is at most 1/64 of the row), as is the order of unsorted output
+    "topk_ties": "x = t.tensor([1.0, 0.0, 1.0, 2.0, 1.0, 0.0, 2.0, 1.0])\n[x.topk(k, largest=l).indices for k in (1, 3, 5) for l in (True, False)]",
+    "topk_ties_long_rows": "x = (t.arange(300.) * 7 % 3).reshape(2, 150)\nx.topk(2).indices, x.topk(40, largest=False).indices, x.topk(3, dim=0).indices",
+    "topk_ties_nan": "x = t.tensor([float('nan'), 1.0, float('nan'), 1.0, 0.0])\nx.topk(3), x.topk(4, largest=False)",
+    "topk_unsorted": "x = t.tensor([5.0, 1.0, 4.0, 2.0, 3.0, 0.0, 6.0])\nx.topk(4, sorted=False), x.topk(3, largest=False, sorted=False)",
     "topk_return_type": "r = t.tensor([1.0, 3.0, 2.0]).topk(2)\nr, r.values, r.indices, type(r).__name__",
     "median_all": graded("x = t.tensor([[3.0, 1.0, 2.0], [0.0, -1.0, 5.0]], requires_grad=True)", "x.median()"),
     "median_dim": graded(X, "x.median(1)"),

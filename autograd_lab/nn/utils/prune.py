@@ -11,9 +11,8 @@ Pruning ``module.weight`` turns the parameter into a product computed before eve
 Pruning the same tensor again combines the masks (a ``PruningContainer`` keeps the history): the new
 method only looks at what the old mask kept. ``remove`` makes the pruning permanent (``weight`` is
 a parameter again, holding the pruned values). Random methods draw from this library's generator,
-so their masks differ from torch's for the same seed; everything else is as torch computes it,
-except that where equal magnitudes straddle the cut, L1 and Ln pruning take the lowest indices (this
-library's ``topk``), where torch's choice follows the internals of its sort.
+so their masks differ from torch's for the same seed; everything else is as torch computes it
+(also which of equal magnitudes are pruned: ``topk`` chooses among ties as torch's CPU kernel does).
 """
 
 from __future__ import annotations
