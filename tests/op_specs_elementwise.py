@@ -60,6 +60,9 @@ SPECS = [
     OpSpec("floor", t.floor, one(), "FloorBackward0", kinks=(-2.0, -1.0, 0.0, 1.0, 2.0)),
     OpSpec("ceil", t.ceil, one(), "CeilBackward0", kinks=(-2.0, -1.0, 0.0, 1.0, 2.0)),
     OpSpec("round", t.round, one(), "RoundBackward0", kinks=(-1.5, -0.5, 0.5, 1.5)),
+    # a random draw, made repeatable by a freshly seeded generator: nearby rates draw the same count
+    OpSpec("poisson", lambda a: t.poisson(a, generator=t.Generator().manual_seed(0)), one(),
+           "PoissonBackward0", domain=(2.0, 5.0)),
     OpSpec("round", lambda a: t.round(a, decimals=1), one(), "RoundBackward1",
            kinks=tuple(k / 20 for k in range(-39, 40, 2)), gap=0.01, variant="decimals=1"),
     OpSpec("clamp", lambda a: t.clamp(a, -0.5, 1.0), one(), "ClampBackward1", kinks=(-0.5, 1.0)),

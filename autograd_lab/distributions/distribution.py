@@ -68,6 +68,7 @@ class Distribution:
     (the shape of one draw)."""
 
     has_rsample = False
+    has_enumerate_support = False
     arg_constraints: dict[str, str] = {}
 
     def __init__(self, batch_shape: Any = (), event_shape: Any = (),
@@ -97,6 +98,34 @@ class Distribution:
 
     def sample_n(self, n: int) -> Tensor:
         return self.sample((n,))
+
+    # what a distribution without a formula for it raises, as torch's base class does
+    @property
+    def mean(self) -> Tensor:
+        raise NotImplementedError
+
+    @property
+    def mode(self) -> Tensor:
+        raise NotImplementedError(f"{self.__class__} does not implement mode")
+
+    @property
+    def variance(self) -> Tensor:
+        raise NotImplementedError
+
+    def log_prob(self, value: Tensor) -> Tensor:
+        raise NotImplementedError
+
+    def cdf(self, value: Tensor) -> Tensor:
+        raise NotImplementedError
+
+    def icdf(self, value: Tensor) -> Tensor:
+        raise NotImplementedError
+
+    def entropy(self) -> Tensor:
+        raise NotImplementedError
+
+    def enumerate_support(self, expand: bool = True) -> Tensor:
+        raise NotImplementedError
 
     @property
     def stddev(self) -> Tensor:

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import random as _random
 from .._arguments import argument_error, is_number, torch_alias
 from .._dtypes import (
     DEFAULT_FLOAT,
@@ -54,6 +55,7 @@ __all__ = [
     "isclose", "erfinv", "lgamma", "digamma", "polygamma", "exp2", "sinc", "logit",
     "heaviside", "xlogy", "deg2rad", "rad2deg", "logaddexp2", "copysign", "fmax", "fmin", "erfc",
     "signbit", "isposinf", "isneginf", "isreal", "isin", "ldexp", "frexp", "gcd", "lcm",
+    "poisson", "binomial",
 ]
 
 def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
@@ -2918,3 +2920,63 @@ def lcm(input: Tensor, other: Tensor) -> Tensor:
     """The least common multiple of integer tensors, elementwise (broadcasting; never negative)."""
     a, b = _integer_pair("lcm", input, other)
     return derived(Tensor._make(np.asarray(np.lcm(a._data, b._data))), a, b)
+
+
+# -- random draws --------------------------------------------------------------------------------
+
+
+class Poisson(Op):
+    """Elementwise draws from the Poisson distribution of rate ``self``, by the numpy generator
+    ``source``, in ``self``'s dtype.
+
+    Backward:  grad_self = 0
+    Forward:   result_t = 0
+    """
+
+    __slots__ = ()
+
+    def forward(self, rates: np.ndarray, source: np.random.Generator) -> np.ndarray:
+        return np.asarray(source.poisson(rates), dtype=rates.dtype)
+
+    def backward(self, grad: Any) -> Any:
+        return grad * 0
+
+    def jvp(self, self_t: Any) -> Any:
+        return zeros_like(self_t)
+
+
+def poisson(input: Tensor, generator: Any = None) -> Tensor:
+    """A draw from the Poisson distribution of rate ``input`` at each element (a float tensor of
+    counts, in ``input``'s dtype; its gradient is zero). A rate too large for numpy's sampler
+    (above about 1e19, infinity) is numpy's ValueError, where torch returns a meaningless count."""
+    _check_tensor("poisson", input)
+    rates = input._data
+    if rates.dtype.kind != "f":
+        raise NotImplementedError(f"\"poisson_cpu\" not implemented for '{_type_name(input)}'")
+    if not (rates >= 0).all():  # (NaN fails too, as in torch)
+        raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
+    # (the generator is looked up here, outside the op: a compiled function sees the draw)
+    return Poisson.apply(input, source=_random.rng(generator))
+
+
+def binomial(count: Tensor, prob: Tensor, generator: Any = None) -> Tensor:
+    """The number of successes in ``count`` trials of success probability ``prob``, elementwise
+    (the two broadcast; floats of ``count``'s dtype, which ``prob`` must share). Not
+    differentiable: a result of inputs that require grad has torch's ``NotImplemented`` node.
+    A probability outside [0, 1] or a negative count is an error here, where torch returns 0."""
+    _check_tensor("binomial", count, "count")
+    _check_tensor("binomial", prob, "prob", 2)
+    if count._data.dtype.kind != "f":
+        raise ValueError(f"binomial only supports floating-point dtypes for count, got: {_type_name(count)}")
+    if prob._data.dtype != count._data.dtype:
+        raise RuntimeError(f"Found dtype {_type_name(prob)} but expected {_type_name(count)}")
+    if not ((prob._data >= 0) & (prob._data <= 1)).all():
+        raise RuntimeError("binomial: expected every prob to be in [0, 1]")
+    if not (count._data >= 0).all():
+        raise RuntimeError("binomial: expected every count to be non-negative")
+    source = _random.rng(generator)
+
+    def draw(trials: np.ndarray, chance: np.ndarray) -> np.ndarray:
+        return np.asarray(source.binomial(np.floor(trials).astype(np.int64), chance), dtype=trials.dtype)
+
+    return NotDifferentiable.apply(count, prob, compute=draw, aten_name="binomial")

@@ -1,4 +1,5 @@
-"""``torch.distributions`` (Categorical, Bernoulli, Multinomial, Normal, Uniform): parameters,
+"""``torch.distributions`` (Categorical, Bernoulli, Binomial, Multinomial, Normal, Poisson, Uniform)
+and the samplers ``torch.poisson``/``torch.binomial`` they use: parameters,
 shapes, reprs, log_prob/entropy values and their gradients, parameter and sample checks with
 torch's ValueErrors — against torch 2.x. Sampled values differ by design (numpy's generator), so
 samples are observed through their shapes, dtypes and sums."""
@@ -66,4 +67,58 @@ CASES = {
                                 "lp.backward()\nx.shape, x.grad_fn is not None, lp, lo.grad, hi.grad",
     "uniform_value_outside": D + "D.Uniform(t.zeros(2), t.ones(2)).log_prob(t.tensor([0.5, 2.]))",
     "uniform_unchecked": D + "D.Uniform(0., 1., validate_args=False).log_prob(t.tensor(3.))",
+    # --- Binomial, Poisson (d2l's distributions appendix samples them) -------------------------
+    "binomial": "import importlib\n"
+                "B = importlib.import_module(t.__name__ + '.distributions.binomial').Binomial\n"
+                "m = B(10, 0.2)\nr = repr(m)\ns = m.sample(sample_shape=(10, 10))\n"
+                "r, m.total_count, m.probs, m.mean, m.variance, m.mode, m.logits, m, s.shape, s.dtype, "
+                "bool(((s >= 0) & (s <= 10) & (s == s.floor())).all()), "
+                "m.log_prob(t.tensor([0., 3., 10.])), m.entropy(), m.enumerate_support().shape, "
+                "m.batch_shape, m.event_shape, B.has_enumerate_support",
+    "binomial_batch_logits": D + "m = D.Binomial(t.tensor([5., 10.]), logits=t.tensor([0., 1.]))\n"
+                                 "m, m.probs, m.sample((3,)).shape, m.log_prob(t.tensor([5., 0.])), "
+                                 "m.mean, m.param_shape",
+    "binomial_log_prob_grad": D + "z = t.tensor([0., 0.5], requires_grad=True)\n"
+                                  "lp = D.Binomial(4, logits=z).log_prob(t.tensor([1., 4.])).sum()\n"
+                                  "lp.backward()\nlp, lp.grad_fn, z.grad",
+    "binomial_probs_grad": D + "p = t.tensor([0.3, 0.5], requires_grad=True)\n"
+                               "D.Binomial(6, p).log_prob(t.tensor([2., 3.])).sum().backward()\np.grad",
+    "binomial_enumerate_support": D + "m = D.Binomial(t.tensor([3., 3.]), t.tensor([0.5, 0.1]))\n"
+                                      "m.enumerate_support(), m.enumerate_support(False).shape, m.entropy()",
+    "binomial_inhomogeneous_entropy": D + "D.Binomial(t.tensor([3., 4.]), t.tensor([0.5, 0.1])).entropy()",
+    "binomial_invalid_probs": D + "D.Binomial(10, 1.5)",
+    "binomial_negative_count": D + "D.Binomial(-1, 0.5)",
+    "binomial_fractional_count": D + "D.Binomial(10.5, 0.5)",
+    "binomial_neither": D + "D.Binomial(10)",
+    "binomial_value_out_of_support": D + "D.Binomial(10, 0.2).log_prob(t.tensor(11.))",
+    "poisson": "import importlib\n"
+               "P = importlib.import_module(t.__name__ + '.distributions.poisson').Poisson\n"
+               "p = P(5.0)\ns = p.sample((10, 10))\n"
+               "p, p.rate, p.mean, p.variance, p.mode, p.batch_shape, s.shape, s.dtype, "
+               "bool(((s >= 0) & (s == s.floor())).all()), p.log_prob(t.tensor([0., 3., 10.]))",
+    "poisson_batch_grad": D + "r = t.tensor([1., 2.5], requires_grad=True)\np = D.Poisson(r)\n"
+                              "lp = p.log_prob(t.tensor([0., 2.])).sum()\nlp.backward()\n"
+                              "p.sample((3,)).shape, lp, r.grad",
+    "poisson_negative_rate": D + "D.Poisson(-1.0)",
+    "poisson_value_not_integer": D + "D.Poisson(5.0).log_prob(t.tensor(1.5))",
+    "poisson_entropy": D + "D.Poisson(5.0).entropy()",
+    "distribution_base_mean": D + "D.Distribution(validate_args=False).mean",
+    # --- the samplers ----------------------------------------------------------------------------
+    "poisson_sampler": "g = t.Generator().manual_seed(0)\n"
+                       "s = t.poisson(t.tensor([[1., 5.], [0., 20.]]), g)\n"
+                       "s.shape, s.dtype, t.poisson(t.tensor([2.], dtype=t.float64)).dtype, "
+                       "bool((s == s.floor()).all()), s[1, 0], t.poisson(t.tensor(3.)).shape",
+    "poisson_grad_is_zero": "r = t.tensor([2., 3.], requires_grad=True)\ns = t.poisson(r)\n"
+                            "s.sum().backward()\ns.grad_fn.name(), s.requires_grad, r.grad",
+    "poisson_integer_rate": "t.poisson(t.tensor([1, 5]))",
+    "poisson_negative_rate_sampler": "t.poisson(t.tensor([-1.]))",
+    "poisson_nan_rate": "t.poisson(t.tensor([float('nan')]))",
+    "binomial_sampler": "s = t.binomial(t.tensor([[10., 3.], [0., 7.]]), t.tensor([0.5, 1.]))\n"
+                        "s.shape, s.dtype, bool((s == s.floor()).all()), s[1], bool((s[0] <= t.tensor([10., 3.])).all()), "
+                        "t.binomial(t.tensor(5., dtype=t.float64), t.tensor(0., dtype=t.float64))",
+    "binomial_sampler_not_differentiable": "p = t.tensor([0.5], requires_grad=True)\n"
+                                           "s = t.binomial(t.tensor([10.]), p)\n(s.requires_grad, s.grad_fn.name())",
+    "binomial_sampler_backward": "p = t.tensor([0.5], requires_grad=True)\nt.binomial(t.tensor([10.]), p).sum().backward()",
+    "binomial_integer_count": "t.binomial(t.tensor([10, 3]), t.tensor([0.5, 0.2]))",
+    "binomial_dtype_mismatch": "t.binomial(t.tensor([10.]), t.tensor([0.5], dtype=t.float64))",
 }
