@@ -21,7 +21,8 @@ _KNOWN_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "idee
 class device:  # noqa: N801 - torch's name
     """A device name: ``device("cpu")``, ``device("cuda", 0)`` or ``device("cuda:0")``. Only the CPU
     can hold tensors here; other devices can be named (tutorials build ``device("cuda")`` to test
-    for it) but not used."""
+    for it) but not used. A bare index (``device(0)``, ``.cuda(0)``, ``.to(0)``, ``device=0``) names
+    a device of the current accelerator, and is torch's error on a machine without one."""
 
     __slots__ = ("type", "index")
 
@@ -30,7 +31,10 @@ class device:  # noqa: N801 - torch's name
             self.type, self.index = type.type, type.index
             return
         if isinstance(type, int) and not isinstance(type, bool):
-            type, index = "cuda", type  # torch.device(0) is the first GPU
+            # torch reads a bare index as one of the current accelerator's devices: there is none
+            if type < 0:
+                raise RuntimeError("Device index must not be negative")
+            raise RuntimeError("Cannot access accelerator device when none is available.")
         if not isinstance(type, str):
             raise TypeError(f"device() received an invalid combination of arguments - got "
                             f"({_type_name(type)})")

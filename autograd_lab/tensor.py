@@ -596,7 +596,9 @@ class Tensor(metaclass=_TensorType):
 
     def cuda(self, device: Any = None, non_blocking: bool = False) -> Tensor:
         """There is no GPU here: always an error (``torch.cuda.is_available()`` is False)."""
-        _devices.check_device("cuda" if device is None else device if not isinstance(device, int) else "cuda")
+        if isinstance(device, bool):
+            raise TypeError("cuda(): argument 'device' (position 1) must be torch.device, not bool")
+        _devices.check_device("cuda" if device is None else device)
         return self
 
     def __repr__(self) -> str:

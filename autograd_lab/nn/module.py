@@ -416,8 +416,8 @@ class Module:
         for arg in args:
             if isinstance(arg, _dtype):
                 target = arg
-            elif isinstance(arg, (str, device)):
-                check_device(arg)
+            elif isinstance(arg, (str, device)) or (isinstance(arg, int) and not isinstance(arg, bool)):
+                check_device(arg)  # (an int is a device index: torch's error here, with no GPU)
         if target is None:
             return self
         for module in self.modules():

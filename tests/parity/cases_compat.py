@@ -15,6 +15,21 @@ CASES = {
     "device_to_cuda_refused": "t.ones(2).to('cuda')",
     "device_factory_cuda_refused": "t.zeros(2, device='cuda')",
     "cuda_is_available": "t.cuda.is_available(), t.cuda.device_count()",
+    # a bare index names a device of the current accelerator: with none, torch's errors (a module
+    # without tensors passes .cuda(0), as in torch)
+    "device_index_refused": """
+errors = []
+for f in (lambda: t.device(0), lambda: t.device(-1), lambda: t.ones(2, device=0),
+          lambda: t.ones(2).to(0), lambda: t.ones(2).to(-1), lambda: t.ones(2).cuda(0),
+          lambda: t.ones(2).cuda(device=1), lambda: t.ones(2).cuda(-1), lambda: t.ones(2).cuda(True),
+          lambda: t.nn.Linear(2, 2).cuda(0), lambda: t.nn.Linear(2, 2).to(0),
+          lambda: t.nn.ReLU().to(0)):
+    try:
+        f()
+    except (RuntimeError, TypeError, AssertionError) as e:
+        errors.append((type(e).__name__, str(e).splitlines()[0]))
+errors, t.nn.ReLU().cuda(0)
+""",
     # set back to None: a default device changes torch's paths for the cases that follow
     "set_default_device_cpu": """
 t.set_default_device('cpu')
