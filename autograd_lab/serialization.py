@@ -100,8 +100,6 @@ def load(f: str | os.PathLike | IO[bytes], map_location: Any = None, pickle_modu
     only tensors, numbers, strings, dtypes, devices and containers of them can come back, so
     loading never runs code from the file; a file holding other objects (a whole module) is
     refused with torch's ``UnpicklingError`` and loads only with ``weights_only=False``."""
-    if map_location is not None and not callable(map_location) and not isinstance(map_location, dict):
-        check_device(map_location)
     try:
         archive = zipfile.ZipFile(f, "r")
     except zipfile.BadZipFile:
@@ -120,8 +118,8 @@ def load(f: str | os.PathLike | IO[bytes], map_location: Any = None, pickle_modu
         if "pickled" in structure:
             if weights_only is not False:
                 raise pickle.UnpicklingError(_weights_only_message(str(structure["pickled"])))
-            return _pickle_loads(archive.read(_PICKLED), _tensor_loader(read_array))
-        return _decode(structure["object"], _tensor_loader(read_array))
+            return _pickle_loads(archive.read(_PICKLED), _tensor_loader(read_array, map_location))
+        return _decode(structure["object"], _tensor_loader(read_array, map_location))
 
 
 def _weights_only_message(where: str) -> str:
@@ -168,14 +166,52 @@ def _pickle_loads(data: bytes, tensor_at: Callable[[int, bool, bool], Tensor]) -
     return unpickler.load()
 
 
-def _tensor_loader(read_array: Callable[[int], np.ndarray]) -> Callable[[int, bool, bool], Tensor]:
+_CPU_ONLY = "If you are running on a CPU-only machine, please use torch.load with " \
+    "map_location=torch.device('cpu') to map your storages to the CPU."
+# what torch says when a map_location sends tensors to a device type it has no backend for here
+_NO_BACKEND = {
+    "cuda": "Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is "
+            "False. " + _CPU_ONLY,
+    "xpu": "Attempting to deserialize object on a XPU device but torch.xpu.is_available() is False. "
+           + _CPU_ONLY,
+    "hpu": "The HPU device module is not registered. " + _CPU_ONLY,
+    "mps": "torch.UntypedStorage(): Storage device not recognized: mps",
+    "mtia": "Cannot execute getCurrentDevice() without MTIA backend.",
+}
+
+
+def _check_map_location(map_location: Any) -> None:
+    """torch's errors for a ``map_location`` that sends the file's tensors (all saved on the CPU)
+    anywhere but the CPU; torch applies it to each tensor, so a file without tensors loads whatever
+    it says. A callable is trusted to return the storage it is given (the CPU is all there is)."""
+    if map_location is None or callable(map_location):
+        return
+    if isinstance(map_location, dict):  # {saved location: new location}
+        map_location = map_location.get("cpu", "cpu")
+    if not isinstance(map_location, str | _device):
+        # (torch calls what is neither a string, a device nor a dict)
+        raise TypeError(f"'{type(map_location).__name__}' object is not callable")
+    kind = map_location.type if isinstance(map_location, _device) else map_location.partition(":")[0]
+    if kind in _NO_BACKEND:
+        raise RuntimeError(_NO_BACKEND[kind])
+    if kind not in ("cpu", "meta"):
+        raise RuntimeError("don't know how to restore data location of "
+                           f"torch.storage.UntypedStorage (tagged with {map_location})")
+    check_device(map_location)  # (the CPU; or meta, which autograd_lab does not have)
+
+
+def _tensor_loader(read_array: Callable[[int], np.ndarray],
+                   map_location: Any = None) -> Callable[[int, bool, bool], Tensor]:
     """``tensor_at(index, requires_grad, parameter)``: the file's tensor ``index``, built once (a
-    tensor stored once for several places comes back as one tensor)."""
+    tensor stored once for several places comes back as one tensor), after ``map_location`` is
+    checked."""
     from .nn.parameter import Parameter
 
     built: dict[int, Tensor] = {}
 
     def tensor_at(index: int, requires_grad: bool, parameter: bool) -> Tensor:
+        if not built:
+            _check_map_location(map_location)
         if index not in built:
             array = read_array(index)
             as_dtype(array.dtype)  # only the dtypes a tensor can hold

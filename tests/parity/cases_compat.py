@@ -15,6 +15,24 @@ CASES = {
     "device_to_cuda_refused": "t.ones(2).to('cuda')",
     "device_factory_cuda_refused": "t.zeros(2, device='cuda')",
     "cuda_is_available": "t.cuda.is_available(), t.cuda.device_count()",
+    # map_location is applied to each tensor restored: a device with no backend here is torch's
+    # error for a file with tensors, nothing for a file without
+    "load_map_location": """
+import io
+with_tensor, without = io.BytesIO(), io.BytesIO()
+t.save({"w": t.ones(2)}, with_tensor)
+t.save({"epoch": 3}, without)
+results = []
+for where in ("cuda", "cuda:0", t.device("cuda", 1), {"cpu": "cuda:0"}, {"cuda": "cuda:0"}, "xpu",
+              "hpu", "mps", "mtia", "ipu", "gpu", 0, "cpu", t.device("cpu"), lambda s, loc: s):
+    for buffer in (with_tensor, without):
+        buffer.seek(0)
+        try:
+            results.append(t.load(buffer, map_location=where))
+        except (RuntimeError, TypeError) as e:
+            results.append((type(e).__name__, str(e)))
+results
+""",
     # a bare index names a device of the current accelerator: with none, torch's errors (a module
     # without tensors passes .cuda(0), as in torch)
     "device_index_refused": """
