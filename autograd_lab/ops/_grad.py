@@ -47,6 +47,8 @@ def where(condition: Any, x: Any, y: Any) -> Any:
     """``x`` where ``condition`` holds, else ``y``; either may be a number."""
     if not isinstance(x, _lab.Tensor) and not isinstance(y, _lab.Tensor):
         return np.where(condition, x, y)
+    if isinstance(condition, np.generic):
+        condition = np.asarray(condition)  # (a comparison of 0-d arrays gives a numpy scalar)
     return _lab.where(condition, x, y)
 
 

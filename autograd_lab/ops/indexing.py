@@ -31,6 +31,7 @@ from .._arguments import argument_error, is_number, type_name
 from .._dtypes import checked_number_array, cpp_type_name
 from .._dtypes import type_name as dtype_name
 from ..autograd import grad_mode
+from ..autograd.function import _broadcasts_to
 from ..autograd.messages import invalid_gradient_shape
 from ..autograd.op import Op, broadcast_error, sum_to_shape
 from ..autograd.record import derived, note, watching
@@ -682,17 +683,12 @@ class Gather(Op):
 
     def forward(self, a: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
         self.dim, self.index, self.self_sym_sizes = dim, index, a.shape
-        if a.ndim == 0:
-            self._key = ()
-            return a.copy()
-        grids = np.indices(index.shape, sparse=True)
-        self._key = tuple(index if d == dim else grids[d] for d in range(a.ndim))
-        return a[self._key]
+        self._key = _along(index, dim)
+        return _nonempty(a)[self._key].reshape(index.shape)
 
     def backward(self, grad: Any) -> Any:
-        if not self._key:
-            return grad
-        return grad_scatter_add(grad, self._key, self.self_sym_sizes)
+        summed = grad_scatter_add(_nonempty(grad), self._key, self.self_sym_sizes or (1,))
+        return summed if self.self_sym_sizes else summed.reshape(())
 
     def jvp(self, self_t: Any) -> Any:
         return Gather.apply(self_t, dim=self.dim, index=self.index)
@@ -705,15 +701,16 @@ def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False)
         raise RuntimeError("gather(): Expected dtype int32/int64 for index")
     ndim = input._data.ndim
     axis = normalize_dim(dim, ndim)
-    if positions.ndim != ndim and not (ndim == 0 and positions.ndim <= 1):
+    # (torch compares a 0-d input or index as 1-d of one element)
+    shape, index_shape = input._data.shape or (1,), positions.shape or (1,)
+    if len(index_shape) != len(shape):
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
-    shape = input._data.shape
-    for d in range(ndim):
-        if d != axis and positions.shape[d] > shape[d]:
+    for d in range(len(shape)):
+        if d != axis and index_shape[d] > shape[d]:
             raise RuntimeError(
                 f"Size does not match at dimension {d} expected index {list(positions.shape)} to be "
-                f"no larger than self {list(shape)} apart from dimension {axis}")
-    if ndim and positions.size:
+                f"no larger than self {list(input._data.shape)} apart from dimension {axis}")
+    if positions.size:
         bad = positions[(positions < 0) | (positions >= shape[axis])]
         if bad.size:
             raise RuntimeError(f"index {int(bad.flat[0])} is out of bounds for dimension {axis} with "
@@ -1113,17 +1110,30 @@ def take_along_dim(input: Tensor, indices: Tensor, dim: int | None = None) -> Te
 # -- scatter, index_add, index_fill, index_copy ----------------------------------------------------
 
 
+def _nonempty(value: Any) -> Any:
+    """``value`` (an array or a tensor) as 1-d of one element if it is 0-d: torch's scatter and
+    gather treat a 0-d self, index or src so. (For an array, a view: writes reach ``value``.)"""
+    return value.reshape(1) if value.ndim == 0 else value
+
+
 def _along(index: np.ndarray, dim: int) -> tuple:
-    """The numpy key that reads the elements ``index`` names along ``dim`` (one per index entry)."""
+    """The numpy key that reads the elements ``index`` names along ``dim`` (one per index entry),
+    in an array of at least one dim (``_nonempty``)."""
+    index = _nonempty(index)
     grids = np.indices(index.shape, sparse=True)
     return tuple(index if d == dim else grids[d] for d in range(index.ndim))
+
+
+def _take_along(values: np.ndarray, index: np.ndarray, dim: int) -> np.ndarray:
+    """numpy's ``take_along_axis`` with 0-d operands as 1-d: the values at ``index``, in its shape."""
+    return _nonempty(values)[_along(index, dim)].reshape(index.shape)
 
 
 def _corner(values: Any, shape: tuple[int, ...]) -> Any:
     """The leading block of ``values`` of ``shape`` (a scatter reads only that part of ``src``)."""
     if tuple(values.shape) == shape:
         return values
-    return values[tuple(slice(0, n) for n in shape)]
+    return _nonempty(values)[tuple(slice(0, n) for n in shape or (1,))]
 
 
 class Scatter(Op):
@@ -1138,8 +1148,8 @@ class Scatter(Op):
 
     def forward(self, a: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
         self.dim, self.index, self._src_shape = dim, index, src.shape
-        out = a.copy()
-        out[_along(index, dim)] = _corner(src, index.shape)
+        out = np.array(a, order="C")  # (a copy, an array even of a numpy scalar a rule hands)
+        _nonempty(out)[_along(index, dim)] = _corner(src, index.shape)
         return out
 
     def backward(self, grad: Any) -> tuple:
@@ -1158,7 +1168,10 @@ def _padded(values: Any, shape: tuple[int, ...]) -> Any:
     a scatter read; the rest of ``src`` gets 0)."""
     if tuple(values.shape) == shape:
         return values
-    return grad_put(zeros(shape, like=values), tuple(slice(0, n) for n in values.shape), values)
+    if not shape:  # (a 0-d src, read through a one-element index)
+        return values.reshape(())
+    return grad_put(zeros(shape, like=values), tuple(slice(0, n) for n in _nonempty(values).shape),
+                    values)
 
 
 class ScatterValue(Op, torch_name="Scatter", overload=1):
@@ -1172,8 +1185,8 @@ class ScatterValue(Op, torch_name="Scatter", overload=1):
 
     def forward(self, a: np.ndarray, dim: int, index: np.ndarray, value: Any) -> np.ndarray:
         self.dim, self.index = dim, index
-        out = a.copy()
-        out[_along(index, dim)] = value
+        out = np.array(a, order="C")  # (a copy, an array even of a numpy scalar a rule hands)
+        _nonempty(out)[_along(index, dim)] = value
         return out
 
     def backward(self, grad: Any) -> Any:
@@ -1195,8 +1208,8 @@ class ScatterAdd(Op):
 
     def forward(self, a: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
         self.dim, self.index, self._src_shape = dim, index, src.shape
-        out = a.copy()
-        np.add.at(out, _along(index, dim), _corner(src, index.shape))
+        out = np.array(a, order="C")  # (a copy, an array even of a numpy scalar a rule hands)
+        np.add.at(_nonempty(out), _along(index, dim), _corner(src, index.shape))
         return out
 
     def backward(self, grad: Any) -> tuple:
@@ -1220,20 +1233,23 @@ def _scatter_arguments(function: str, input: Tensor, dim: Any, index: Tensor,
         raise RuntimeError(f"{kernel or function}(): Expected dtype int32/int64 for index")
     ndim = input._data.ndim
     axis = normalize_dim(dim, ndim)
-    if positions.ndim != max(ndim, 1) and positions.size:
+    # (torch compares a 0-d self, index or src as 1-d of one element)
+    index_shape = positions.shape or (1,)
+    if len(index_shape) != max(ndim, 1) and positions.size:
         raise RuntimeError("Index tensor must have the same number of dimensions as self tensor")
     shape = input._data.shape if ndim else (1,)
     if isinstance(src, Tensor):
-        if src._data.ndim != positions.ndim and positions.size:
+        src_shape = src._data.shape or (1,)
+        if len(src_shape) != len(index_shape) and positions.size:
             raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
-        for d in range(positions.ndim):
-            if positions.size and positions.shape[d] > src._data.shape[d]:
+        for d in range(len(index_shape)):
+            if positions.size and index_shape[d] > src_shape[d]:
                 raise RuntimeError(
                     f"Expected index {list(positions.shape)} to be no larger than self "
                     f"{list(input._data.shape)} apart from dimension {axis} and to be no larger "
                     f"size than src {list(src._data.shape)}")
-    for d in range(positions.ndim):
-        if d != axis and positions.size and positions.shape[d] > shape[d]:
+    for d in range(len(index_shape)):
+        if d != axis and positions.size and index_shape[d] > shape[d]:
             raise RuntimeError(
                 f"Expected index {list(positions.shape)} to be no larger than self "
                 f"{list(input._data.shape)} apart from dimension {axis}"
@@ -1310,7 +1326,7 @@ def _scatter_counts(shape: tuple[int, ...], dim: int, index: np.ndarray, include
     """How many values each position of the result averages (``self`` counted with
     ``include_self``), at least 1: ``mean``'s divisor."""
     counts = np.full(shape, 1 if include_self else 0, dtype=dtype)
-    np.add.at(counts, _along(index, dim), 1)
+    np.add.at(_nonempty(counts), _along(index, dim), 1)
     counts[counts == 0] = 1
     return counts
 
@@ -1319,10 +1335,10 @@ def scatter_reduced(a: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray,
                     include_self: bool) -> np.ndarray:
     """``a`` with ``src``'s values reduced in along ``dim`` at ``index``, in numpy."""
     key = _along(index, dim)
-    out = a.copy()
+    out = np.array(a, order="C")  # (a copy, an array even of a numpy scalar a rule hands)
     if not include_self:
-        out[key] = _reduction_identity(reduce, a.dtype)
-    _UFUNCS[reduce].at(out, key, _corner(src, index.shape))
+        _nonempty(out)[key] = _reduction_identity(reduce, a.dtype)
+    _UFUNCS[reduce].at(_nonempty(out), key, _corner(src, index.shape))
     if reduce == "mean":
         counts = _scatter_counts(a.shape, dim, index, include_self, a.dtype)
         out = out // counts if a.dtype.kind in "iub" else out / counts
@@ -1383,8 +1399,9 @@ class ScatterReduce(Op):
             raise RuntimeError("Expected 'reduce' to be one of 'sum', 'prod', 'mean', 'amax', "
                                f"'amin' but got {reduce}.")
         if reduce in ("sum", "mean") and self.needs_input_grad[1] and \
-                tuple(self._src_shape) != tuple(index.shape):
-            # torch's rule gives a gradient of the index's shape, which its engine refuses
+                not _broadcasts_to(tuple(self._src_shape), tuple(index.shape)):
+            # torch's rule gives a gradient of the index's shape, which its engine refuses unless
+            # it sums back to src's shape (a one-element index for a 0-d src)
             raise invalid_gradient_shape("ScatterReduceBackward0", 1, index.shape, self._src_shape)
         if reduce == "sum":
             grad_self, grad_src = grad, self._gather(grad)
@@ -1392,7 +1409,7 @@ class ScatterReduce(Op):
             counts = _scatter_counts(tuple(grad.shape), dim, index, self.include_self,
                                      _array(grad).dtype)
             grad_self = grad / counts
-            grad_src = self._gather(grad) / np.take_along_axis(counts, index, dim)
+            grad_src = self._gather(grad) / _take_along(counts, index, dim)
         else:
             a, src, result = self.saved_tensors
             src = self._src_read(src, reduce)
@@ -1402,7 +1419,9 @@ class ScatterReduce(Op):
                 grad_self, grad_src = self._extreme_gradients(grad, a, src, result)
         if not self.include_self:
             grad_self = ScatterValue.apply(grad_self, dim=dim, index=index, value=0)
-        return grad_self, grad_src if self.needs_input_grad[1] else None
+        if not self.needs_input_grad[1]:
+            return grad_self, None
+        return grad_self, sum_to_shape(grad_src, tuple(self._src_shape))
 
     def _src_read(self, src: Any, reduce: str) -> Any:
         """``src`` where it is the index's shape; torch's rule for prod, amax and amin compares
@@ -1417,9 +1436,9 @@ class ScatterReduce(Op):
         grad_self = grad * self._again(masked_self, src) / masked_self
         src_zero = src_values == 0
         zero_counts = np.zeros(a_values.shape, dtype=np.int64)
-        np.add.at(zero_counts, _along(self.index, self.dim), src_zero)
-        single_zero = src_zero & (np.take_along_axis(zero_counts, self.index, self.dim) == 1)
-        if not is_array(grad) and (np.take_along_axis(zero_counts, self.index, self.dim) > 1).any():
+        np.add.at(_nonempty(zero_counts), _along(self.index, self.dim), src_zero)
+        single_zero = src_zero & (_take_along(zero_counts, self.index, self.dim) == 1)
+        if not is_array(grad) and (_take_along(zero_counts, self.index, self.dim) > 1).any():
             # torch's rule raises when its own gradient is differentiated; here, already now
             raise RuntimeError("scatter_reduce(): Double backward is unsupported for src when >1 "
                                "zeros in src are scattered to the same position in self")
@@ -1432,10 +1451,10 @@ class ScatterReduce(Op):
     def _extreme_gradients(self, grad: Any, a: Any, src: Any, result: Any) -> tuple:
         dtype = _array(grad).dtype
         self_hits = (_array(a) == _array(result)).astype(dtype)
-        value = np.take_along_axis(_array(result), self.index, self.dim)
+        value = _take_along(_array(result), self.index, self.dim)
         src_hits = (_array(src) == value).astype(dtype)
-        shares = self_hits.copy()
-        np.add.at(shares, _along(self.index, self.dim), src_hits)
+        shares = np.array(self_hits)  # (an array even for a 0-d self, whose == gives a scalar)
+        np.add.at(_nonempty(shares), _along(self.index, self.dim), src_hits)
         distributed = grad / shares
         return self_hits * distributed, src_hits * self._gather(distributed)
 
@@ -1458,10 +1477,10 @@ class ScatterReduce(Op):
         self_hits = (_array(a) == _array(result)).astype(_array(result).dtype)
         if not self.include_self:
             self_hits = ScatterValue.apply(self_hits, dim=dim, index=index, value=0)
-        value = np.take_along_axis(_array(result), index, dim)
+        value = _take_along(_array(result), index, dim)
         src_hits = (_array(src) == value).astype(self_hits.dtype)
-        shares = self_hits.copy()
-        np.add.at(shares, _along(index, dim), src_hits)
+        shares = np.array(self_hits)  # (an array even for a 0-d self, whose == gives a scalar)
+        np.add.at(_nonempty(shares), _along(index, dim), src_hits)
         summed = ScatterAdd.apply(self_t * self_hits, src_t * src_hits, dim=dim, index=index)
         return summed / np.where(shares == 0, 1, shares)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ..autograd import grad_mode
 from ..tensor import Tensor
 from .optimizer import Optimizer, check_learning_rate, scalar
 
@@ -136,6 +137,13 @@ def _from_state(value: Any) -> Any:
     return value
 
 
+def _loss_value(loss: Any) -> float:
+    """The closure's loss as a Python float, read with grad mode off as torch's step reads it (so no
+    warning about a tensor that requires grad turned into a number)."""
+    with grad_mode.no_grad():
+        return float(loss)
+
+
 class LBFGS(Optimizer):
     """Limited-memory BFGS (torch's ``LBFGS``): ``step(closure)`` re-evaluates the loss as often as
     it needs; one parameter group only. Per iteration::
@@ -183,7 +191,7 @@ class LBFGS(Optimizer):
                         d: np.ndarray) -> tuple[float, np.ndarray]:
         """The loss and gradient at ``x + t d``; the parameters are put back to ``x`` after."""
         self._add_to_params(t, d)
-        loss = float(self._evaluate(closure))
+        loss = _loss_value(self._evaluate(closure))
         flat_grad = self._flat_grad()
         self._set_params(x)
         return loss, flat_grad
@@ -199,7 +207,7 @@ class LBFGS(Optimizer):
         state.setdefault("func_evals", 0)
         state.setdefault("n_iter", 0)
         original_loss = self._evaluate(closure)
-        loss = float(original_loss)
+        loss = _loss_value(original_loss)
         current_evals = 1
         state["func_evals"] += 1
         flat_grad = self._flat_grad()
@@ -265,7 +273,7 @@ class LBFGS(Optimizer):
             else:
                 self._add_to_params(t, d)
                 if n_iter != max_iter:  # the last iteration's loss is the next step's first
-                    loss = float(self._evaluate(closure))
+                    loss = _loss_value(self._evaluate(closure))
                     flat_grad = self._flat_grad()
                     optimal = np.abs(flat_grad).max() <= tolerance_grad
                     evaluations = 1

@@ -69,7 +69,8 @@ _FORWARD_TRACE = "Traceback of forward call that caused the error:\n"
 # time, through Python's warnings, and tests of the op check that they do).
 ONCE_PER_PROCESS = ("Using padding='same' with even kernel lengths and odd dilation may require",
                     "torch.cholesky is deprecated", "torch.qr is deprecated",
-                    "The PyTorch API of nested tensors is in prototype stage")
+                    "The PyTorch API of nested tensors is in prototype stage",
+                    "Converting a tensor with requires_grad=True to a scalar")
 
 
 def comparable_warnings(observation: dict) -> dict:

@@ -339,6 +339,41 @@ gx.detach(), gs.detach(), x.grad, s.grad
     "take_method_int_index": "t.ones(3).take(1)",
     "take_from_empty": "t.take(t.zeros(0), t.tensor([0]))",
     "take_empty_from_empty": "t.take(t.zeros(2, 0), t.tensor([], dtype=t.int64))",
+    # --- 0-d self, index or src: taken as 1-d of one element ---------------------------------
+    "gather_scatter_zero_dim_operands": """
+out = []
+for self_shape in ((), (3,)):
+    for index_shape in ((), (1,)):
+        for position in (0, 2):
+            x = t.arange(1., 4.)[:1].reshape(self_shape) if not self_shape else t.arange(1., 4.)
+            x.requires_grad_()
+            s = t.tensor(5.).reshape(index_shape).requires_grad_()
+            i = t.tensor(position).reshape(index_shape)
+            row = [self_shape, index_shape, position]
+            for name, call in (("gather", lambda: x.gather(0, i)),
+                               ("scatter", lambda: x.scatter(0, i, s)),
+                               ("scatter_value", lambda: x.scatter(0, i, 7.0)),
+                               ("scatter_add", lambda: x.scatter_add(0, i, s)),
+                               ("scatter_reduce", lambda: x.scatter_reduce(0, i, s, "amax"))):
+                try:
+                    y = call()
+                    y.sum().backward()
+                    row.append((name, y, y.grad_fn, x.grad, s.grad))
+                except RuntimeError as error:
+                    row.append((name, str(error)))
+                x.grad = s.grad = None
+            out.append(row)
+out
+""",
+    "gather_zero_dim_one_element_index": "t.tensor(3.).gather(0, t.tensor([0]))",
+    "scatter_reduce_zero_dim_src_one_element_index": """
+x = t.zeros(3, requires_grad=True)
+s = t.tensor(2., requires_grad=True)
+y = x.scatter_reduce(0, t.tensor([1]), s, "mean")
+y.sum().backward()
+y, x.grad, s.grad
+""",
+    "scatter_zero_dim_dim_out_of_range": "t.zeros(()).scatter(1, t.tensor(0), t.tensor(5.))",
     # --- scatter_reduce: each reduction with and without self, ties, zeros, NaN ----------------
     "scatter_reduce_values_and_gradients": """
 index = t.tensor([[0, 2, 1, 0], [0, 2, 2, 1]])
