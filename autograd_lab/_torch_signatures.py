@@ -594,6 +594,10 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "tensor_split(Tensor input, Tensor tensor_indices_or_sections, int64_t dim=0)",
         "tensor_split(Tensor input, SymInt sections, int64_t dim=0)",
     ),
+    "topk": (
+        "topk(Tensor input, SymInt k, int64_t dim=-1, bool largest=True, bool sorted=True, *, "
+        "TensorList[2] out=None)",
+    ),
     "transpose": ("transpose(Tensor input, int64_t dim0, int64_t dim1)",),
     "trapezoid": (
         "trapezoid(Tensor y, Tensor x, *, int64_t dim=-1)",
@@ -904,6 +908,7 @@ METHODS: dict[str, tuple[str, ...]] = {
         "to(Tensor tensor, bool non_blocking=False, bool copy=False, *, "
         "MemoryFormat? memory_format=None)",
     ),
+    "topk": ("topk(SymInt k, int64_t dim=-1, bool largest=True, bool sorted=True)",),
     "transpose": ("transpose(int64_t dim0, int64_t dim1)",),
     "transpose_": ("transpose_(int64_t dim0, int64_t dim1)",),
     "true_divide": ("true_divide(Tensor other)", "true_divide(Scalar other)"),

@@ -638,6 +638,23 @@ class Tensor(metaclass=_TensorType):
     def __reduce_ex__(self, protocol: int) -> Any:
         return (_rebuild, (self._data, self._requires_grad))
 
+    def __deepcopy__(self, memo: dict) -> Tensor:
+        """A copy of a graph leaf with its own memory, ``requires_grad`` and a copy of ``.grad``;
+        a tensor a graph produced is torch's RuntimeError (its history cannot be copied)."""
+        if self.grad_fn is not None:
+            raise RuntimeError("Only Tensors created explicitly by the user (graph leaves) support "
+                               "the deepcopy protocol at the moment.  If you were attempting to "
+                               "deepcopy a module, this may be because of a "
+                               "torch.nn.utils.weight_norm usage, see "
+                               "https://github.com/pytorch/pytorch/pull/103001")
+        if id(self) in memo:
+            return memo[id(self)]
+        copy = _rebuild(self._data.copy(), self._requires_grad)
+        memo[id(self)] = copy
+        if self._grad is not None:
+            copy._grad = self._grad.__deepcopy__(memo)
+        return copy
+
     # -- in-place ops ----------------------------------------------------------------------------
 
     def _check_inplace(self) -> None:

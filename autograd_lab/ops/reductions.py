@@ -1377,6 +1377,11 @@ def argsort(input: Tensor, dim: int = -1, descending: bool = False, stable: bool
 def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:
     """The ``k`` largest (or smallest) elements along ``dim`` and their positions:
     ``(values, indices)``, in order."""
+    if (isinstance(k, bool) or not isinstance(k, int | np.integer)
+            or not isinstance(largest, bool) or not isinstance(sorted, bool)):
+        # (torch's parser refuses a bool k and a non-bool flag; the function's wrapper words
+        # torch's TypeError from the call itself)
+        raise TypeError("topk(): k must be an int, largest and sorted bools")
     axis = _ordering_dim("topk", input, dim)
     if input._data.dtype == np.bool_:
         raise RuntimeError("topk does not support bool dtypes on CPU")
@@ -1972,8 +1977,9 @@ def _kth_along(a: np.ndarray, axis: int, k: int) -> np.ndarray:
 def kthvalue(input: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> Any:
     """The ``k``-th smallest element along ``dim`` (k from 1; NaN counts as the largest) and its
     index: ``(values, indices)``."""
-    if not isinstance(k, int):
-        raise TypeError(f"kthvalue(): argument 'k' (position 2) must be int, not {type(k).__name__}")
+    if isinstance(k, bool) or not isinstance(k, int | np.integer):
+        # (the function's and the method's wrappers word torch's TypeError from the call itself)
+        raise TypeError(f"kthvalue(): argument 'k' must be int, not {type(k).__name__}")
     _integer_dim("kthvalue", dim)
     a = input._data
     if a.dtype == np.bool_:

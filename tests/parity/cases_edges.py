@@ -357,3 +357,25 @@ CASES.update({f"number_first_{name}": f"x = t.tensor([1., 2.])\nt.{name}({first}
     ("eq", "2"), ("ne", "2.5"), ("lt", "True"), ("greater", "2"), ("not_equal", "2"), ("fmod", "3"),
     ("rsub", "2"))})
 CASES.update({"number_first_operators": "x = t.tensor([1., 2.])\n2 < x, 2 == x, 3 % x, 2 - x"})
+
+CASES["deepcopy_of_leaves_and_of_graph_results"] = """
+import copy
+x = t.ones(2, requires_grad=True)
+(x * 3).sum().backward()
+y = copy.deepcopy(x)
+shared = copy.deepcopy([x, x])
+plain = copy.deepcopy(t.ones(2) * 2)
+y, y.grad, y.requires_grad, y.is_leaf, y.grad is x.grad, shared[0] is shared[1], plain
+"""
+CASES["deepcopy_of_a_graph_result"] = "import copy; copy.deepcopy(t.ones(2, requires_grad=True) * 2)"
+CASES["topk_and_kthvalue_argument_types"] = """
+out = []
+for call in (lambda: t.topk(t.ones(3), True), lambda: t.ones(3).topk(k=True),
+             lambda: t.topk(t.ones(3), 1, 0, 1), lambda: t.ones(3).topk(1, sorted=0),
+             lambda: t.ones(3).kthvalue(True), lambda: t.kthvalue(t.ones(3), 1.5)):
+    try:
+        out.append(call())
+    except TypeError as error:
+        out.append(str(error))
+out
+"""

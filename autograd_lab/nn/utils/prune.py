@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...creation import ones_like, rand, rand_like, zeros_like
-from ...ops.reductions import kthvalue, topk
+from ...ops.reductions import kthvalue
 from ...tensor import Tensor
 from ..module import Module
 from . import parameters_to_vector
@@ -275,7 +275,8 @@ def _drop_entries(default_mask: Tensor, scores: Tensor, amount: float, largest: 
     count = _how_many(amount, scores.numel())
     mask = default_mask.clone()
     if count:
-        chosen = topk(scores.reshape(-1), k=count, largest=largest).indices
+        # (the method: a bool amount is torch's TypeError, worded from the call)
+        chosen = scores.reshape(-1).topk(k=count, largest=largest).indices
         mask.view(-1)[chosen] = 0
     return mask
 
@@ -367,7 +368,7 @@ class LnStructured(BasePruningMethod):
         count = _how_many(self.amount, channels)
         dim = self.dim % t.dim()
         norms = t.norm(p=self.n, dim=[d for d in range(t.dim()) if d != dim])
-        strongest = topk(norms, k=channels - count, largest=True).indices
+        strongest = norms.topk(k=channels - count, largest=True).indices
         if not count:
             return default_mask
         return _keep_channels(t, dim, strongest, default_mask)
