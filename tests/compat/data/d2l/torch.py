@@ -428,7 +428,7 @@ class _Pyplot:
     def _summary(value):
         if hasattr(value, 'shape') and not isinstance(value, (int, float)):
             return f'{type(value).__name__} of shape {tuple(value.shape)}'
-        if isinstance(value, (list, tuple)) and value:
+        if isinstance(value, (list, tuple)) and value and not isinstance(value[0], str):
             return f'{len(value)} points from {float(value[0]):.4f} to {float(value[-1]):.4f}'
         return repr(value)
 
@@ -515,12 +515,15 @@ class Timer:
 
 
 class Animator:
-    """Collects the points d2l's animator plots (``X``, ``Y``) and prints each one added."""
+    """Collects the points d2l's animator plots (``X``, ``Y``) and prints each one added; its
+    ``fig`` and ``axes`` print what is drawn on them (the stand-in ``plt``)."""
 
     def __init__(self, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None,
                  xscale='linear', yscale='linear', fmts=('-', 'm--', 'g-.', 'r:'), nrows=1,
                  ncols=1, figsize=(3.5, 2.5)):
         self.legend = legend or []
+        # the figure and its axes are the printing plt (d2l's come from plt.subplots)
+        self.fig, self.axes = d2l.plt, [d2l.plt] * (nrows * ncols)
         self.X, self.Y, self.fmts = None, None, fmts
 
     def add(self, x, y):
