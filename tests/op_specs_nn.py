@@ -212,6 +212,21 @@ SPECS = [
                  _input_grads(lambda x, size=size, mode=mode: F.interpolate(x, size, mode=mode)),
                  fixed(shape, shape[:2] + ((size,) if isinstance(size, int) else size)),
                  f"{node}BackwardBackward0", variant=node))],
+    # -- spatial transformers' sampling (grid values away from pixel boundaries by chance: the
+    # weights are piecewise linear in the grid); no second derivative through grid_sample here
+    OpSpec("affine_grid", lambda theta: F.affine_grid(theta, (2, 1, 3, 4), align_corners=False),
+           fixed((2, 2, 3)), "AffineGridGeneratorBackward0"),
+    OpSpec("affine_grid", lambda theta: F.affine_grid(theta, (1, 3, 2, 2), align_corners=True),
+           fixed((1, 2, 3)), "AffineGridGeneratorBackward0", variant="align_corners"),
+    *[OpSpec("grid_sample", lambda x, grid, mode=mode, pad=pad, corners=corners: F.grid_sample(
+              x, grid * 0.8, mode=mode, padding_mode=pad, align_corners=corners),
+             fixed((2, 2, 3, 4), (2, 3, 2, 2)), "GridSampler2DBackward0", check="grad",
+             domain=(-1.6, 1.6), variant=f"{mode},{pad},align_corners={corners}")
+      for mode, pad, corners in (("bilinear", "zeros", False), ("bilinear", "border", True),
+                                 ("bilinear", "zeros", True), ("nearest", "border", False))],
+    OpSpec("grid_sample", _input_grads(lambda x, grid: F.grid_sample(x, grid, align_corners=False)),
+           fixed((1, 2, 3, 4), (1, 2, 2, 2), (1, 2, 2, 2)), "GridSampler2DBackwardBackward0",
+           check="name", variant="backward"),
     OpSpec("unfold", lambda x: F.unfold(x, (2, 3), padding=1, stride=(2, 1)), fixed((1, 2, 3, 3)),
            "Im2ColBackward0"),
     OpSpec("fold", lambda x: F.fold(x, (3, 4), 2, dilation=(1, 2)), fixed((4, 4)),

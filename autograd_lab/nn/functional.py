@@ -55,6 +55,7 @@ from .activation_functions import (
 )
 from .interpolation import interpolate, upsample
 from .loss_functions import huber_loss, kl_div, smooth_l1_loss
+from .sampling import affine_grid, grid_sample
 
 __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "softplus", "softmax",
            "log_softmax", "dropout", "one_hot", "mse_loss", "l1_loss", "cross_entropy", "nll_loss",
@@ -66,7 +67,7 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "group_norm", "instance_norm", "rms_norm", "softmin", "hardtanh", "relu6", "threshold",
            "hardshrink", "softshrink", "logsigmoid", "hardswish", "hardsigmoid", "glu", "prelu",
            "softsign", "tanhshrink", "pixel_shuffle", "pixel_unshuffle", "interpolate", "upsample",
-           "unfold", "fold",
+           "unfold", "fold", "affine_grid", "grid_sample",
            "scaled_dot_product_attention", "silu",
            "mish", "elu", "selu", "celu", "pairwise_distance", "bilinear"]
 __all__ += ["dropout1d", "dropout2d", "dropout3d"]

@@ -306,6 +306,66 @@ for first, second in (("register_backward_hook", "register_full_backward_hook"),
         errors.append(str(e))
 errors
 """,
+    # --- spatial transformers: affine_grid and grid_sample -------------------------------------
+    # (float64: torch's float32 sums of a pixel's shares round in another order, last digits differ)
+    "affine_grid_and_grid_sample": """
+out = []
+for dtype in (t.float64,):
+    theta = t.tensor([[[1.1, 0.3, 0.1], [-0.2, 0.9, -0.2]], [[0.5, -0.4, 0.3], [0.6, 1.3, 0.25]]],
+                     dtype=dtype, requires_grad=True)
+    x = (t.arange(2 * 3 * 5 * 6, dtype=dtype).reshape(2, 3, 5, 6) * 0.37).sin().requires_grad_()
+    for corners in (False, True):
+        grid = t.nn.functional.affine_grid(theta, (2, 3, 4, 5), align_corners=corners)
+        for mode in ("bilinear", "nearest"):
+            for pad in ("zeros", "border"):
+                y = t.nn.functional.grid_sample(x, grid * 1.3 + 0.01, mode=mode, padding_mode=pad,
+                                                align_corners=corners)
+                w = t.linspace(-1, 2, y.numel(), dtype=dtype).reshape(y.shape)
+                gx, gt = t.autograd.grad((y * w).sum(), (x, theta))
+                out.append((y, gx, gt))
+out, grid.grad_fn.name(), y.grad_fn.name(), [f.name() for f, _ in y.grad_fn.next_functions]
+""",
+    "affine_grid_small_sizes": """
+theta = t.tensor([[[1., 0.5, 0.25], [-0.5, 2., 0.]]])
+(t.nn.functional.affine_grid(theta, (1, 2, 1, 3), align_corners=False),
+ t.nn.functional.affine_grid(theta, [1, 1, 2, 1], align_corners=False))
+""",
+    "grid_sample_default_align_corners_warns": """
+x = t.arange(12.).reshape(1, 1, 3, 4)
+theta = t.tensor([[[0.8, 0.1, 0.05], [0.2, 0.7, -0.1]]])
+t.nn.functional.grid_sample(x, t.nn.functional.affine_grid(theta, x.size()))
+""",
+    "grid_sample_backward_nodes": """
+theta = t.tensor([[[1.1, 0.3, 0.1], [-0.2, 0.9, -0.2]]], dtype=t.float64, requires_grad=True)
+grid = t.nn.functional.affine_grid(theta, (1, 1, 2, 3), align_corners=False)
+x = t.arange(6., dtype=t.float64).reshape(1, 1, 2, 3).requires_grad_()
+y = t.nn.functional.grid_sample(x, grid, align_corners=False)
+gx, gg = t.autograd.grad(y, (x, grid), t.ones_like(y, requires_grad=True), create_graph=True)
+gx.grad_fn.name(), gx.grad_fn is gg.grad_fn, gx, gg
+""",
+    "grid_sample_errors": """
+errors = []
+x = t.ones(1, 1, 3, 4)
+grid = t.zeros(1, 2, 2, 2)
+theta = t.zeros(1, 2, 3)
+for f in (lambda: t.nn.functional.grid_sample(x, grid, mode="foo"),
+          lambda: t.nn.functional.grid_sample(x, grid, padding_mode="foo"),
+          lambda: t.nn.functional.grid_sample(x, grid.double(), align_corners=False),
+          lambda: t.nn.functional.grid_sample(t.ones(2, 1, 3, 4), grid, align_corners=False),
+          lambda: t.nn.functional.grid_sample(x, t.zeros(1, 2, 2, 3), align_corners=False),
+          lambda: t.nn.functional.grid_sample(x[0], t.zeros(1, 2, 2, 1), align_corners=False),
+          lambda: t.nn.functional.grid_sample(t.ones(1, 1, 0, 4), grid, align_corners=False),
+          lambda: t.nn.functional.affine_grid(theta, (1, 1, 3), align_corners=False),
+          lambda: t.nn.functional.affine_grid(theta[0], (1, 1, 3, 4), align_corners=False),
+          lambda: t.nn.functional.affine_grid(theta, (2, 1, 3, 4), align_corners=False),
+          lambda: t.nn.functional.affine_grid(theta, (1, 1, 0, 4), align_corners=False),
+          lambda: t.nn.functional.affine_grid(theta.int(), (1, 1, 3, 4), align_corners=False)):
+    try:
+        f()
+    except (RuntimeError, ValueError, NotImplementedError) as e:
+        errors.append((type(e).__name__, str(e)))
+errors
+""",
     # --- losses ------------------------------------------------------------------------------------
     "smooth_l1_loss": f64(functional("t.nn.functional.smooth_l1_loss(a, b * 3)", (2, 5), (2, 5))),
     "smooth_l1_loss_beta_none": f64(functional(
