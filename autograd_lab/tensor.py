@@ -632,6 +632,13 @@ class Tensor(metaclass=_TensorType):
             raise TypeError("iteration over a 0-d tensor")
         return iter(self.unbind(0))
 
+    def __reversed__(self) -> Tensor:
+        """``reversed(t)``: as torch, the tensor flipped along dim 0 (``FlipBackward0``), not an
+        iterator; a 0-d tensor is itself."""
+        if self._data.ndim == 0:
+            return self
+        return self.flip(0)
+
     def __hash__(self) -> int:
         return id(self)
 

@@ -135,6 +135,9 @@ CASES = {
     "flip_one": graded(X, "x.flip(0)"),
     "flip_many": graded(X, "x.flip(0, 2)"),
     "flip_tuple_negative": graded(X, "x.flip((-1,))"),
+    # reversed(t) is t.flip(0) (d2l's bidirectional RNN runs one over reversed(inputs))
+    "reversed_flips_dim0": graded(X, "reversed(x)"),
+    "reversed_0d_is_itself": "x = t.tensor(3.)\nreversed(x) is x",
     "flip_function": "t.flip(t.arange(6.).reshape(2, 3), [1])",
     "flip_duplicate": "t.ones(3).flip(0, 0)",
     "flip_bad_dim": "t.ones(2, 3).flip(2)",

@@ -12,6 +12,7 @@ import collections
 import inspect
 import math
 import os
+import re
 import sys
 import tempfile
 import time
@@ -35,6 +36,8 @@ rand = torch.rand
 randn = torch.randn
 matmul = torch.matmul
 float32 = torch.float32
+int32 = torch.int32
+int64 = torch.int64
 stack = torch.stack
 concat = torch.cat
 abs = torch.abs  # noqa: A001 - d2l's name for it
@@ -44,6 +47,7 @@ sinh = torch.sinh
 cos = torch.cos
 cosh = torch.cosh
 tanh = torch.tanh
+sigmoid = torch.sigmoid
 zeros_like = torch.zeros_like
 DATA_HUB = {}
 DATA_URL = 'http://d2l-data.s3-accelerate.amazonaws.com/'
@@ -51,6 +55,14 @@ DATA_URL = 'http://d2l-data.s3-accelerate.amazonaws.com/'
 
 def size(x, *args, **kwargs):
     return x.numel(*args, **kwargs)
+
+
+def swapaxes(x, *args, **kwargs):
+    return x.swapaxes(*args, **kwargs)
+
+
+def expand_dims(x, *args, **kwargs):
+    return x.unsqueeze(*args, **kwargs)
 
 
 def numpy(x, *args, **kwargs):
@@ -266,6 +278,8 @@ class Trainer(HyperParameters):
             self.optim.zero_grad()
             with torch.no_grad():
                 loss.backward()
+                if self.gradient_clip_val > 0:  # To be discussed later
+                    self.clip_gradients(self.gradient_clip_val, self.model)
                 self.optim.step()
             self.train_batch_idx += 1
         if self.val_dataloader is None:
@@ -275,6 +289,15 @@ class Trainer(HyperParameters):
             with torch.no_grad():
                 self.model.validation_step(self.prepare_batch(batch))
             self.val_batch_idx += 1
+
+
+    def clip_gradients(self, grad_clip_val, model):
+        """Scale the gradients down so that their global norm is at most ``grad_clip_val``."""
+        params = [p for p in model.parameters() if p.requires_grad]
+        norm = torch.sqrt(sum(torch.sum(p.grad ** 2) for p in params))
+        if norm > grad_clip_val:
+            for param in params:
+                param.grad[:] *= grad_clip_val / norm
 
 
 class SyntheticRegressionData(DataModule):
@@ -402,6 +425,11 @@ class FashionMNIST(DataModule):
     def get_dataloader(self, train):
         i = slice(0, self.num_train) if train else slice(self.num_train, None)
         return self.get_tensorloader((self.X, self.y), train, i)
+
+
+def check_len(a, n):
+    """Assert that the list ``a`` has length ``n``."""
+    assert len(a) == n, f'list\'s length {len(a)} != expected length {n}'
 
 
 def check_shape(a, shape):
@@ -846,3 +874,173 @@ class AttentionDecoder(Decoder):
     @property
     def attention_weights(self):
         raise NotImplementedError
+
+
+class Vocab:
+    """Vocabulary for text."""
+
+    def __init__(self, tokens=(), min_freq=0, reserved_tokens=()):
+        # Flatten a 2D list if needed
+        if tokens and isinstance(tokens[0], list):
+            tokens = [token for line in tokens for token in line]
+        # Count token frequencies
+        counter = collections.Counter(tokens)
+        self.token_freqs = sorted(counter.items(), key=lambda x: x[1],
+                                  reverse=True)
+        # The list of unique tokens
+        self.idx_to_token = list(sorted(set(['<unk>'] + list(reserved_tokens) + [
+            token for token, freq in self.token_freqs if freq >= min_freq])))
+        self.token_to_idx = {token: idx
+                             for idx, token in enumerate(self.idx_to_token)}
+
+    def __len__(self):
+        return len(self.idx_to_token)
+
+    def __getitem__(self, tokens):
+        if not isinstance(tokens, (list, tuple)):
+            return self.token_to_idx.get(tokens, self.unk)
+        return [self.__getitem__(token) for token in tokens]
+
+    def to_tokens(self, indices):
+        if hasattr(indices, '__len__') and len(indices) > 1:
+            return [self.idx_to_token[int(index)] for index in indices]
+        return self.idx_to_token[indices]
+
+    @property
+    def unk(self):  # Index for the unknown token
+        return self.token_to_idx['<unk>']
+
+
+class TimeMachine(DataModule):
+    """The character-level language-model data of d2l's Time Machine chapters. The download of the
+    novel is replaced by Sonnet 18 (``shakespeare.txt`` in the suite's data folder, public domain)
+    read 32 times over, so that the 10,000 training and 5,000 validation sequences exist."""
+
+    def _download(self):
+        with open(os.path.join(os.path.dirname(os.path.dirname(__file__)), 'shakespeare.txt')) as f:
+            return f.read() * 32
+
+    def _preprocess(self, text):
+        return re.sub('[^A-Za-z]+', ' ', text).lower()
+
+    def _tokenize(self, text):
+        return list(text)
+
+    def build(self, raw_text, vocab=None):
+        tokens = self._tokenize(self._preprocess(raw_text))
+        if vocab is None:
+            vocab = Vocab(tokens)
+        corpus = [vocab[token] for token in tokens]
+        return corpus, vocab
+
+    def __init__(self, batch_size, num_steps, num_train=10000, num_val=5000):
+        super().__init__()
+        self.save_hyperparameters()
+        corpus, self.vocab = self.build(self._download())
+        array = d2l.tensor([corpus[i:i+num_steps+1]
+                            for i in range(len(corpus)-num_steps)])
+        self.X, self.Y = array[:, :-1], array[:, 1:]
+
+    def get_dataloader(self, train):
+        idx = slice(0, self.num_train) if train else slice(
+            self.num_train, self.num_train + self.num_val)
+        return self.get_tensorloader([self.X, self.Y], train, idx)
+
+
+class RNNScratch(Module):
+    """The RNN model implemented from scratch."""
+
+    def __init__(self, num_inputs, num_hiddens, sigma=0.01):
+        super().__init__()
+        self.save_hyperparameters()
+        self.W_xh = nn.Parameter(
+            d2l.randn(num_inputs, num_hiddens) * sigma)
+        self.W_hh = nn.Parameter(
+            d2l.randn(num_hiddens, num_hiddens) * sigma)
+        self.b_h = nn.Parameter(d2l.zeros(num_hiddens))
+
+    def forward(self, inputs, state=None):
+        if state is None:
+            # Initial state with shape: (batch_size, num_hiddens)
+            state = d2l.zeros((inputs.shape[1], self.num_hiddens),
+                              device=inputs.device)
+        else:
+            state, = state
+        outputs = []
+        for X in inputs:  # Shape of inputs: (num_steps, batch_size, num_inputs)
+            state = d2l.tanh(d2l.matmul(X, self.W_xh) +
+                             d2l.matmul(state, self.W_hh) + self.b_h)
+            outputs.append(state)
+        return outputs, state
+
+
+class RNNLMScratch(Classifier):
+    """The RNN-based language model implemented from scratch."""
+
+    def __init__(self, rnn, vocab_size, lr=0.01):
+        super().__init__()
+        self.save_hyperparameters()
+        self.init_params()
+
+    def init_params(self):
+        self.W_hq = nn.Parameter(
+            d2l.randn(
+                self.rnn.num_hiddens, self.vocab_size) * self.rnn.sigma)
+        self.b_q = nn.Parameter(d2l.zeros(self.vocab_size))
+
+    def training_step(self, batch):
+        l = self.loss(self(*batch[:-1]), batch[-1])
+        self.plot('ppl', d2l.exp(l), train=True)
+        return l
+
+    def validation_step(self, batch):
+        l = self.loss(self(*batch[:-1]), batch[-1])
+        self.plot('ppl', d2l.exp(l), train=False)
+
+    def one_hot(self, X):
+        # Output shape: (num_steps, batch_size, vocab_size)
+        return F.one_hot(X.T, self.vocab_size).type(torch.float32)
+
+    def output_layer(self, rnn_outputs):
+        outputs = [d2l.matmul(H, self.W_hq) + self.b_q for H in rnn_outputs]
+        return d2l.stack(outputs, 1)
+
+    def forward(self, X, state=None):
+        embs = self.one_hot(X)
+        rnn_outputs, _ = self.rnn(embs, state)
+        return self.output_layer(rnn_outputs)
+
+    def predict(self, prefix, num_preds, vocab, device=None):
+        state, outputs = None, [vocab[prefix[0]]]
+        for i in range(len(prefix) + num_preds - 1):
+            X = d2l.tensor([[outputs[-1]]], device=device)
+            embs = self.one_hot(X)
+            rnn_outputs, state = self.rnn(embs, state)
+            if i < len(prefix) - 1:  # Warm-up period
+                outputs.append(vocab[prefix[i + 1]])
+            else:  # Predict num_preds steps
+                Y = self.output_layer(rnn_outputs)
+                outputs.append(int(d2l.reshape(d2l.argmax(Y, axis=2), 1)))
+        return ''.join([vocab.idx_to_token[i] for i in outputs])
+
+
+class RNN(Module):
+    """The RNN model implemented with high-level APIs."""
+
+    def __init__(self, num_inputs, num_hiddens):
+        super().__init__()
+        self.save_hyperparameters()
+        self.rnn = nn.RNN(num_inputs, num_hiddens)
+
+    def forward(self, inputs, H=None):
+        return self.rnn(inputs, H)
+
+
+class RNNLM(RNNLMScratch):
+    """The RNN-based language model implemented with high-level APIs."""
+
+    def init_params(self):
+        self.linear = nn.LazyLinear(self.vocab_size)
+
+    def output_layer(self, hiddens):
+        return d2l.swapaxes(self.linear(hiddens), 0, 1)
