@@ -49,6 +49,7 @@ cosh = torch.cosh
 tanh = torch.tanh
 sigmoid = torch.sigmoid
 zeros_like = torch.zeros_like
+eye = torch.eye
 DATA_HUB = {}
 DATA_URL = 'http://d2l-data.s3-accelerate.amazonaws.com/'
 
@@ -444,6 +445,10 @@ def show_heatmaps(matrices, xlabel, ylabel, titles=None, figsize=(2.5, 2.5), cma
     print(matrices.detach())
 
 
+def use_svg_display():
+    """Use the svg format to display a plot (nothing is displayed here)."""
+
+
 def set_figsize(figsize=(3.5, 2.5)):
     """Set the figure size (nothing to set: nothing is drawn)."""
 
@@ -454,16 +459,38 @@ class _Pyplot:
 
     @staticmethod
     def _summary(value):
+        if isinstance(value, _Pyplot):
+            return 'axes'
         if hasattr(value, 'shape') and not isinstance(value, (int, float)):
             return f'{type(value).__name__} of shape {tuple(value.shape)}'
+        if isinstance(value, (list, tuple)) and value and isinstance(value[0], (_Pyplot, list)):
+            return f'{len(value)} axes' if isinstance(value[0], _Pyplot) else f'{len(value)} rows of axes'
         if isinstance(value, (list, tuple)) and value and not isinstance(value[0], str):
             return f'{len(value)} points from {float(value[0]):.4f} to {float(value[-1]):.4f}'
         return repr(value)
 
+    @staticmethod
+    def _holds_axes(value):
+        return isinstance(value, _Pyplot) or (isinstance(value, (list, tuple)) and bool(value)
+                                              and isinstance(value[0], (_Pyplot, list)))
+
+    def __repr__(self):
+        return 'plt'
+
+    def subplots(self, nrows=1, ncols=1, squeeze=True, **kwargs):
+        """``(figure, axes)``: both this printing stand-in, the axes in pyplot's grid shape."""
+        self.__getattr__('subplots')(nrows, ncols, **kwargs)
+        if squeeze and nrows == 1 and ncols == 1:
+            return self, self
+        if squeeze and (nrows == 1 or ncols == 1):
+            return self, [self] * (nrows * ncols)
+        return self, [[self] * ncols for _ in range(nrows)]
+
     def __getattr__(self, name):
         def call(*args, **kwargs):
             shown = [self._summary(a) for a in args]
-            shown += [f'{k}={v!r}' for k, v in kwargs.items() if k != 'color']
+            shown += [f'{k}={self._summary(v) if self._holds_axes(v) else repr(v)}'
+                      for k, v in kwargs.items() if k != 'color']
             print(f'plt.{name}(' + ', '.join(shown) + ')')
             return self
         return call
