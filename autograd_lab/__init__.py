@@ -12,7 +12,20 @@ from typing import Any
 # isort: off
 from . import autograd  # first: tensor.py and the op modules build on the autograd machinery
 # isort: on
-from . import _torch_signatures, amp, creation, fast_paths, func, linalg, nn, optim, random, special, utils
+from . import (
+    _torch_signatures,
+    amp,
+    backends,
+    creation,
+    fast_paths,
+    func,
+    linalg,
+    nn,
+    optim,
+    random,
+    special,
+    utils,
+)
 from ._arguments import _parameter_names
 from ._arguments import torch_function as _torch_function
 from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
@@ -53,7 +66,6 @@ from .creation import *  # noqa: F403
 from .creation import __all__ as _creation_all
 from .device import (
     accelerator,
-    backends,
     cuda,
     device,
     get_default_device,

@@ -1,9 +1,9 @@
 """Devices: everything here runs on the CPU, in numpy.
 
 ``device("cpu")``, ``device=`` on the factories, ``.to(device)``, ``set_default_device`` and the
-``cuda`` / ``accelerator`` / ``backends.mps`` availability checks work as on a machine without a GPU,
-so tutorial code that picks "cuda if available else cpu" runs unchanged. Asking for another device
-is a clear error, never silently ignored.
+``cuda`` / ``accelerator`` availability checks (``backends`` is a package of its own) work as on a
+machine without a GPU, so tutorial code that picks "cuda if available else cpu" runs unchanged.
+Asking for another device is a clear error, never silently ignored.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 __all__ = ["device", "check_device", "set_default_device", "get_default_device", "cuda",
-           "accelerator", "backends"]
+           "accelerator"]
 
 _KNOWN_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga",
                 "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone")
@@ -143,32 +143,3 @@ cuda = SimpleNamespace(is_available=_false, device_count=lambda: 0, manual_seed=
 cuda.__doc__ = "torch.cuda on a machine without a GPU: nothing is available."
 accelerator = SimpleNamespace(is_available=_false, current_accelerator=lambda *args, **kwargs: None,
                               device_count=lambda: 0)
-
-
-class _Flags:
-    """A settings object of ``torch.backends`` (``cuda.matmul``): its flags can be read and set,
-    an unknown one is refused with torch's AttributeError. Without a GPU they change nothing."""
-
-    def __init__(self, **flags: Any) -> None:
-        object.__setattr__(self, "_flags", dict(flags))
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._flags[name]
-        except KeyError:
-            raise AttributeError(f"Unknown attribute {name}") from None
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name not in self._flags:
-            raise AttributeError(f"Unknown attribute {name}")
-        self._flags[name] = value
-
-
-backends = SimpleNamespace(
-    mps=SimpleNamespace(is_available=_false, is_built=_false),
-    cuda=SimpleNamespace(is_built=_false, matmul=_Flags(
-        allow_tf32=False, allow_fp16_reduced_precision_reduction=True,
-        allow_bf16_reduced_precision_reduction=True)),
-    # torch's defaults; training scripts set allow_tf32 and benchmark whether or not there is a GPU
-    cudnn=SimpleNamespace(is_available=_false, version=lambda: None, enabled=True, benchmark=False,
-                          deterministic=False, allow_tf32=True))

@@ -15,6 +15,25 @@ CASES = {
     "device_to_cuda_refused": "t.ones(2).to('cuda')",
     "device_factory_cuda_refused": "t.zeros(2, device='cuda')",
     "cuda_is_available": "t.cuda.is_available(), t.cuda.device_count()",
+    # torch.backends' parts and torch.nn.parallel are modules: `import torch.backends.cudnn as
+    # cudnn` (the DCGAN tutorial) and `import torch.nn.parallel` work
+    "backends_and_parallel_modules": """
+import importlib
+cudnn = importlib.import_module(t.__name__ + ".backends.cudnn")
+cuda = importlib.import_module(t.__name__ + ".backends.cuda")
+mps = importlib.import_module(t.__name__ + ".backends.mps")
+parallel = importlib.import_module(t.__name__ + ".nn.parallel")
+flags = (cudnn.is_available(), cudnn.version(), cudnn.enabled, cudnn.benchmark, cudnn.deterministic,
+         cudnn.allow_tf32, cuda.is_built(), cuda.matmul.allow_tf32, mps.is_available(), mps.is_built())
+cudnn.benchmark = True
+set_flag = t.backends.cudnn.benchmark
+cudnn.benchmark = False
+try:
+    parallel.data_parallel(t.nn.Linear(2, 2), t.ones(1, 2))
+except RuntimeError as e:
+    error = str(e)
+flags, set_flag, t.backends.cudnn is cudnn, parallel.DataParallel is t.nn.DataParallel, error
+""",
     # map_location is applied to each tensor restored: a device with no backend here is torch's
     # error for a file with tensors, nothing for a file without
     "load_map_location": """
