@@ -459,6 +459,38 @@ class FashionMNIST(DataModule):
         return self.get_tensorloader((self.X, self.y), train, i)
 
 
+def box_corner_to_center(boxes):
+    """Convert from (upper-left, lower-right) to (center, width, height)."""
+    x1, y1, x2, y2 = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
+    cx = (x1 + x2) / 2
+    cy = (y1 + y2) / 2
+    w = x2 - x1
+    h = y2 - y1
+    boxes = d2l.stack((cx, cy, w, h), axis=-1)
+    return boxes
+
+
+def box_center_to_corner(boxes):
+    """Convert from (center, width, height) to (upper-left, lower-right)."""
+    cx, cy, w, h = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
+    x1 = cx - 0.5 * w
+    y1 = cy - 0.5 * h
+    x2 = cx + 0.5 * w
+    y2 = cy + 0.5 * h
+    boxes = d2l.stack((x1, y1, x2, y2), axis=-1)
+    return boxes
+
+
+def bbox_to_rect(bbox, color):
+    """Convert bounding box to matplotlib format (the printing plt's Rectangle)."""
+    # Convert the bounding box (upper-left x, upper-left y, lower-right x,
+    # lower-right y) format to the matplotlib format: ((upper-left x,
+    # upper-left y), width, height)
+    return d2l.plt.Rectangle(
+        xy=(bbox[0], bbox[1]), width=bbox[2]-bbox[0], height=bbox[3]-bbox[1],
+        fill=False, edgecolor=color, linewidth=2)
+
+
 def check_len(a, n):
     """Assert that the list ``a`` has length ``n``."""
     assert len(a) == n, f'list\'s length {len(a)} != expected length {n}'
@@ -492,6 +524,12 @@ class _Pyplot:
     def _summary(value):
         if isinstance(value, _Pyplot):
             return 'axes'
+        if isinstance(value, np.floating):
+            return f'{float(value):.4f}'
+        if isinstance(value, tuple) and hasattr(value, '_fields'):  # a Rectangle
+            return type(value).__name__
+        if isinstance(value, tuple) and 0 < len(value) <= 4:  # a point, a size
+            return '(' + ', '.join(_Pyplot._summary(v) for v in value) + ')'
         if hasattr(value, 'shape') and not isinstance(value, (int, float)):
             return f'{type(value).__name__} of shape {tuple(value.shape)}'
         if isinstance(value, (list, tuple)) and value and isinstance(value[0], (_Pyplot, list)):
@@ -507,6 +545,22 @@ class _Pyplot:
 
     def __repr__(self):
         return 'plt'
+
+    @property
+    def axes(self):
+        """A figure's axes (``fig.axes`` of what ``imshow`` returns): this stand-in."""
+        return self
+
+    def imread(self, fname):
+        """A black image of the shape of the book's ``catdog.jpg`` (561 x 728 RGB), the one image
+        its chapters read, in place of the file."""
+        self.__getattr__('imread')(fname)
+        return np.zeros((561, 728, 3), dtype=np.uint8)
+
+    def Rectangle(self, xy, width, height, **kwargs):  # noqa: N802 - pyplot's name
+        """A record of the rectangle (its ``xy``, ``width``, ``height``), printed."""
+        self.__getattr__('Rectangle')(xy, width, height, **kwargs)
+        return collections.namedtuple('Rectangle', ['xy', 'width', 'height'])(xy, width, height)
 
     def subplots(self, nrows=1, ncols=1, squeeze=True, **kwargs):
         """``(figure, axes)``: both this printing stand-in, the axes in pyplot's grid shape."""
