@@ -50,6 +50,7 @@ tanh = torch.tanh
 sigmoid = torch.sigmoid
 zeros_like = torch.zeros_like
 eye = torch.eye
+linspace = torch.linspace
 DATA_HUB = {}
 DATA_URL = 'http://d2l-data.s3-accelerate.amazonaws.com/'
 
