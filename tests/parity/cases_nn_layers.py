@@ -306,6 +306,28 @@ for first, second in (("register_backward_hook", "register_full_backward_hook"),
         errors.append(str(e))
 errors
 """,
+    # --- nn.utils.rnn.pad_sequence: a filled batch, each sequence copied into its row ---------
+    "pad_sequence": """
+pad = t.nn.utils.rnn.pad_sequence
+a = t.arange(6.).reshape(3, 2).requires_grad_()
+b = t.tensor([[7., 8.]], requires_grad=True)
+p = pad([a, b])
+p2 = pad((a, b), batch_first=True, padding_value=-1, padding_side='left')
+(p2 * t.arange(12.).reshape(2, 3, 2)).sum().backward()
+(p, p.grad_fn.name(), [f.name() for f, _ in p.grad_fn.next_functions], p2, a.grad, b.grad,
+ pad([t.tensor([1, 2]), t.tensor([3])]), pad(t.ones(2, 3)))
+""",
+    "pad_sequence_errors": """
+errors = []
+for f in (lambda: t.nn.utils.rnn.pad_sequence([]),
+          lambda: t.nn.utils.rnn.pad_sequence([t.ones(2, 3), t.ones(2, 4)]),
+          lambda: t.nn.utils.rnn.pad_sequence([t.ones(2), t.ones(1)], padding_side='middle')):
+    try:
+        f()
+    except RuntimeError as e:
+        errors.append(str(e).splitlines()[0])
+errors
+""",
     # --- spatial transformers: affine_grid and grid_sample -------------------------------------
     # (float64: torch's float32 sums of a pixel's shares round in another order, last digits differ)
     "affine_grid_and_grid_sample": """

@@ -1,6 +1,6 @@
 """``t.nn.utils``: ``clip_grad_norm_``, ``clip_grad_value_``, ``parameters_to_vector`` and
 ``vector_to_parameters``, as torch defines them; ``parametrize`` (parameters computed by a module);
-``prune`` (parameters zeroed in part by a mask)."""
+``prune`` (parameters zeroed in part by a mask); ``rnn`` (``pad_sequence``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ...ops.shape import cat, stack
 from ...tensor import Tensor
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters",
-           "parametrize", "prune"]
+           "parametrize", "prune", "rnn"]
 
 
 def _listed(parameters: Any) -> list[Tensor]:
@@ -73,4 +73,4 @@ def vector_to_parameters(vec: Tensor, parameters: Iterable[Tensor]) -> None:
         start += count
 
 
-from . import parametrize, prune  # noqa: E402 - after the functions they need
+from . import parametrize, prune, rnn  # noqa: E402 - after the functions they need
