@@ -299,6 +299,15 @@ SPECS = [
     OpSpec("embedding", lambda w: F.embedding(t.tensor([0, 2, 0, 1]), w, padding_idx=0),
            fixed((3, 2)), "EmbeddingBackward0", variant="padding_idx",
            check="name"),  # the padding row's gradient is zero by definition, not by the math
+    # embedding_bag: bags [0, 2), [2, 2) (empty) and [2, 6) of the rows picked
+    *[OpSpec("embedding_bag", lambda w, mode=mode: F.embedding_bag(
+              t.tensor([1, 2, 4, 0, 4, 3]), w, t.tensor([0, 2, 2]), mode=mode),
+             fixed((5, 2)), "EmbeddingBagBackward0", variant=mode, distinct=True)
+      for mode in ("sum", "mean", "max")],
+    OpSpec("embedding_bag", lambda w: F.embedding_bag(
+        t.tensor([[1, 2, 4], [0, 4, 3]]), w, mode="sum", padding_idx=4,
+        per_sample_weights=t.tensor([[0.5, -1., 2.], [1.5, 3., -0.25]], dtype=w.dtype)),
+        fixed((5, 2)), "EmbeddingBagBackward0", variant="2-d,per_sample_weights,padding_idx"),
     OpSpec("batch_norm", lambda x, w, b: F.batch_norm(x, None, None, w, b, training=True),
            fixed((4, 3), (3,), (3,)), "NativeBatchNormBackward0"),
     OpSpec("batch_norm", lambda x, w, b: F.batch_norm(x, None, None, w, b, training=True),

@@ -326,3 +326,16 @@ def test_torch_ops_operator_namespaces_say_what_is_missing() -> None:
         t.ops.aten  # noqa: B018 - the attribute access is the test
     with pytest.raises(AttributeError, match=r"^module 'autograd_lab.ops' has no attribute 'nothing'$"):
         t.ops.nothing  # noqa: B018
+
+
+def test_embedding_bag_refuses_what_it_does_not_reproduce() -> None:
+    # torch's CPU kernels disagree on where the last bag ends when offsets[-1] is short of the input
+    # (by dtype, mode and padding_idx); sparse gradients do not exist here
+    x, w = t.tensor([1, 2, 4, 5]), t.ones(6, 2)
+    with pytest.raises(NotImplementedError, match="offsets\\[-1\\] equal to the input's length"):
+        t.nn.functional.embedding_bag(x, w, t.tensor([0, 1, 2]), include_last_offset=True)
+    with pytest.raises(NotImplementedError, match="sparse"):
+        t.nn.EmbeddingBag(6, 2, sparse=True)(x, t.tensor([0, 2]))
+    kept = t.nn.functional.embedding_bag(x, w, t.tensor([0, 1, 4]), mode="sum",
+                                         include_last_offset=True)
+    assert kept.tolist() == [[1.0, 1.0], [3.0, 3.0]]

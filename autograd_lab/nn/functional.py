@@ -67,7 +67,7 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "group_norm", "instance_norm", "rms_norm", "softmin", "hardtanh", "relu6", "threshold",
            "hardshrink", "softshrink", "logsigmoid", "hardswish", "hardsigmoid", "glu", "prelu",
            "softsign", "tanhshrink", "pixel_shuffle", "pixel_unshuffle", "interpolate", "upsample",
-           "unfold", "fold", "affine_grid", "grid_sample",
+           "unfold", "fold", "affine_grid", "grid_sample", "embedding_bag",
            "scaled_dot_product_attention", "silu",
            "mish", "elu", "selu", "celu", "pairwise_distance", "bilinear"]
 __all__ += ["dropout1d", "dropout2d", "dropout3d"]
@@ -2679,3 +2679,6 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
     if dropout_p > 0.0:
         weights = dropout(weights, dropout_p, True)
     return weights @ value
+
+
+from .embedding_bag import embedding_bag  # noqa: E402 - it builds on Embedding's backward above

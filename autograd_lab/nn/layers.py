@@ -862,6 +862,57 @@ class Embedding(Module):
         return text
 
 
+class EmbeddingBag(Module):
+    """A lookup table whose rows are reduced bag by bag (``mode``: ``'sum'``, ``'mean'`` or
+    ``'max'``): ``forward(input, offsets)`` with ``offsets`` the start of each bag in a 1-D
+    ``input``, or a 2-D ``input`` of one bag per row. ``weight`` is drawn from N(0, 1), the
+    ``padding_idx`` row zero (and left out of its bag)."""
+
+    def __init__(self, num_embeddings: int, embedding_dim: int, max_norm: float | None = None,
+                 norm_type: float = 2.0, scale_grad_by_freq: bool = False, mode: str = "mean",
+                 sparse: bool = False, _weight: Any = None, include_last_offset: bool = False,
+                 padding_idx: int | None = None, device: Any = None,
+                 dtype: _dtypes.dtype | None = None) -> None:
+        super().__init__()
+        if padding_idx is not None:
+            if not -num_embeddings <= padding_idx < num_embeddings:
+                raise AssertionError("padding_idx must be within num_embeddings")
+            padding_idx %= num_embeddings
+        self.num_embeddings, self.embedding_dim = num_embeddings, embedding_dim
+        self.max_norm, self.norm_type, self.scale_grad_by_freq = max_norm, norm_type, scale_grad_by_freq
+        self.mode, self.sparse, self.include_last_offset = mode, sparse, include_last_offset
+        self.padding_idx = padding_idx
+        numpy_dtype = (dtype or _dtypes.DEFAULT_FLOAT).numpy
+        self.weight = Parameter(Tensor._make(np.empty((num_embeddings, embedding_dim), numpy_dtype)))
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        """torch's default: N(0, 1), the padding row zero (seeded by ``t.manual_seed``)."""
+        with grad_mode.no_grad():
+            init.normal_(self.weight)
+            if self.padding_idx is not None:
+                self.weight[self.padding_idx].fill_(0)
+
+    def forward(self, input: Tensor, offsets: Tensor | None = None,
+                per_sample_weights: Tensor | None = None) -> Tensor:
+        return F.embedding_bag(input, self.weight, offsets, self.max_norm, self.norm_type,
+                               self.scale_grad_by_freq, self.mode, self.sparse, per_sample_weights,
+                               self.include_last_offset, self.padding_idx)
+
+    def extra_repr(self) -> str:
+        text = f"{self.num_embeddings}, {self.embedding_dim}"
+        if self.max_norm is not None:
+            text += f", max_norm={self.max_norm}"
+        if self.norm_type != 2:
+            text += f", norm_type={self.norm_type}"
+        if self.scale_grad_by_freq:
+            text += f", scale_grad_by_freq={self.scale_grad_by_freq}"
+        text += f", mode='{self.mode}'"
+        if self.padding_idx is not None:
+            text += f", padding_idx={self.padding_idx}"
+        return text
+
+
 class BatchNorm1d(Module):
     """Normalizes each feature (dim 1 of ``(N, C)`` or ``(N, C, L)``) to zero mean and unit variance
     over the batch, then scales and shifts it (``weight``, ``bias``); keeps running statistics

@@ -306,6 +306,60 @@ for first, second in (("register_backward_hook", "register_full_backward_hook"),
         errors.append(str(e))
 errors
 """,
+    # --- embedding_bag and nn.EmbeddingBag ---------------------------------------------------------
+    "embedding_bag": """
+out = []
+F = t.nn.functional
+for dtype in (t.float32, t.float64):
+    w = (t.arange(12., dtype=dtype).reshape(6, 2) * 0.7).sin().requires_grad_()
+    x = t.tensor([1, 2, 4, 5, 4, 3])
+    for kw in (dict(offsets=t.tensor([0, 2, 2]), mode='mean'),
+               dict(offsets=t.tensor([0, 2, 2]), mode='sum'),
+               dict(offsets=t.tensor([0, 2, 2]), mode='max'),
+               dict(offsets=t.tensor([0, 2, 2, 6]), mode='max', include_last_offset=True),
+               dict(offsets=t.tensor([0, 1, 6]), mode='mean', include_last_offset=True,
+                    padding_idx=4),
+               dict(offsets=t.tensor([0, 2, 2]), mode='mean', padding_idx=4),
+               dict(offsets=t.tensor([0, 3]), mode='sum',
+                    per_sample_weights=t.linspace(-1, 2, 6, dtype=dtype)),
+               dict(offsets=t.tensor([0, 1, 4]), mode='sum', padding_idx=-2)):
+        o = F.embedding_bag(x, w, **kw)
+        g, = t.autograd.grad((o * t.linspace(-1, 1, o.numel(), dtype=dtype).reshape(o.shape)).sum(), w)
+        out.append((o, g))
+    out.append(F.embedding_bag(x.reshape(2, 3), w, mode='sum', padding_idx=4))
+out
+""",
+    "embedding_bag_module": """
+m = t.nn.EmbeddingBag(10, 3)
+padded = t.nn.EmbeddingBag(10, 3, padding_idx=2)
+(m, t.nn.EmbeddingBag(10, 3, mode='sum', padding_idx=0, include_last_offset=True),
+ m.weight.shape, m.weight.requires_grad, padded.weight[2], padded.padding_idx,
+ m(t.tensor([1, 2, 3]), t.tensor([0, 1])).shape, m(t.tensor([[1, 2], [3, 4]])).grad_fn.name())
+""",
+    "embedding_bag_errors": """
+F = t.nn.functional
+w = t.ones(6, 2)
+x = t.tensor([1, 2, 4, 5, 4, 3])
+errors = []
+for f in (lambda: F.embedding_bag(x, w, t.tensor([1, 3])),
+          lambda: F.embedding_bag(x, w, t.tensor([0, 7])),
+          lambda: F.embedding_bag(t.tensor([1, 9]), w, t.tensor([0])),
+          lambda: F.embedding_bag(x, w, t.tensor([0, 3]), mode='foo'),
+          lambda: F.embedding_bag(x, w),
+          lambda: F.embedding_bag(x.reshape(2, 3), w, t.tensor([0])),
+          lambda: F.embedding_bag(x, w, t.tensor([[0]])),
+          lambda: F.embedding_bag(x, w, t.tensor([0]), mode='mean', per_sample_weights=t.ones(6)),
+          lambda: F.embedding_bag(x, w, t.tensor([0]), per_sample_weights=t.ones(5)),
+          lambda: F.embedding_bag(x.reshape(1, 2, 3), w),
+          lambda: F.embedding_bag(x.float(), w, t.tensor([0])),
+          lambda: F.embedding_bag(x, w, t.tensor([0]), mode='max', sparse=True),
+          lambda: t.nn.EmbeddingBag(3, 2, padding_idx=5)):
+    try:
+        f()
+    except (RuntimeError, ValueError, NotImplementedError, AssertionError) as e:
+        errors.append((type(e).__name__, str(e).splitlines()[0]))
+errors
+""",
     # --- nn.utils.rnn.pad_sequence: a filled batch, each sequence copied into its row ---------
     "pad_sequence": """
 pad = t.nn.utils.rnn.pad_sequence
