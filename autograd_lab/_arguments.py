@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import inspect
 import operator
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -522,6 +523,32 @@ def parse_call(name: str, args: Sequence, kwargs: Mapping[str, Any], *,
     raise argument_error(name, args, kwargs, method=method)
 
 
+_deprecated_warned = [False]
+
+
+def deprecated_call(name: str, args: Sequence, kwargs: Mapping[str, Any], *,
+                    method: bool = False) -> dict[str, Any] | None:
+    """For a call that only one of torch's deprecated overloads of ``name`` accepts
+    (``p.data.add_(-lr, p.grad)``: ``add_(Number alpha, Tensor other)``), the arguments by parameter
+    name, for the function's own signature, after torch's UserWarning (once per process, as torch
+    gives it); None for any other call. Asked only after a call failed."""
+    args, kwargs = tuple(args), dict(kwargs)
+    signatures = _signatures(name, method)
+    for signature in signatures:
+        parsed: dict[int, Any] = {}
+        if signature._parse(args, kwargs, parsed) is None and signature.failure(args, kwargs) is None:
+            if not signature.hidden:
+                return None
+            if not _deprecated_warned[0]:
+                _deprecated_warned[0] = True
+                instead = "\n\t".join(name + s.printable() for s in signatures if not s.hidden)
+                warnings.warn(f"This overload of {name} is deprecated:\n\t{name}"
+                              f"{signature.printable()}\nConsider using one of the following "
+                              f"signatures instead:\n\t{instead}", UserWarning, stacklevel=3)
+            return {signature.params[index].name: value for index, value in parsed.items()}
+    return None
+
+
 def refusal(name: str, args: Sequence, kwargs: Mapping[str, Any], *,
             method: bool = False) -> ArgumentTypeError | None:
     """torch's TypeError for calling ``name(*args, **kwargs)`` if its parser refuses the call, else
@@ -591,6 +618,9 @@ def torch_function(function: Callable, name: str | None = None, *, alias: bool =
             renamed = numpy_spelled(function, name, kwargs)
             if renamed is not None:
                 return checked(*args, **renamed)
+            named = deprecated_call(name, args, kwargs)
+            if named is not None:  # (torch.add(x, -lr, g): warned, then called as it should be)
+                return checked(**named)
             problem = refusal(name, args, kwargs)
             if problem is None:
                 raise

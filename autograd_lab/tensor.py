@@ -27,7 +27,15 @@ from . import _printing
 from . import device as _devices
 from . import ops as _ops
 from . import random as _random
-from ._arguments import ArgumentTypeError, argument_error, dtype_argument, numpy_spelled, parse_call, refusal
+from ._arguments import (
+    ArgumentTypeError,
+    argument_error,
+    deprecated_call,
+    dtype_argument,
+    numpy_spelled,
+    parse_call,
+    refusal,
+)
 from ._dtypes import (
     DEFAULT_FLOAT,  # noqa: F401
     bool_,
@@ -85,6 +93,9 @@ def _worded_for_method(method: Callable) -> Callable:
             renamed = numpy_spelled(method, name, kwargs)
             if renamed is not None:
                 return checked(self, *args, **renamed)
+            named = deprecated_call(name, args, kwargs, method=True)
+            if named is not None:  # (x.add_(-lr, g): warned, then called as it should be)
+                return checked(self, **named)
             problem = refusal(name, args, kwargs, method=True)
             if problem is None:
                 raise

@@ -70,7 +70,8 @@ _FORWARD_TRACE = "Traceback of forward call that caused the error:\n"
 ONCE_PER_PROCESS = ("Using padding='same' with even kernel lengths and odd dilation may require",
                     "torch.cholesky is deprecated", "torch.qr is deprecated",
                     "The PyTorch API of nested tensors is in prototype stage",
-                    "Converting a tensor with requires_grad=True to a scalar")
+                    "Converting a tensor with requires_grad=True to a scalar",
+                    "This overload of ")
 
 
 def comparable_warnings(observation: dict) -> dict:

@@ -531,3 +531,20 @@ t.autograd.gradcheck(lambda a: NoMaterialize.apply(a), (x,), check_undefined_gra
     "sweep_split_string_dim_with_sizes": "t.split(t.ones(4), [1, 3], 'a')",
     "sweep_split_valid": "x = t.ones(4)\nx.split(2), t.split(x, [1, 3])",
 }
+
+CASES["deprecated_alpha_first_overloads"] = """
+x = t.ones(2, requires_grad=True)
+g = t.full((2,), 2.0)
+out = []
+for call in (lambda: x.detach().clone().add_(-0.5, g), lambda: x.add(-0.5, g),
+             lambda: t.add(x, -0.5, g), lambda: x.detach().clone().sub_(2, g), lambda: x.sub(2, g),
+             lambda: t.sub(x, 2, g), lambda: x.add(-0.5, other=g), lambda: x.add(-0.5, 2.0),
+             lambda: x.add(g, 2), lambda: t.add(x, g, 2), lambda: x.add(-0.5, g, alpha=2)):
+    try:
+        out.append(call())
+    except TypeError as error:
+        out.append(str(error))
+y = x.add(-0.5, g)
+y.sum().backward()
+out, y.grad_fn, x.grad
+"""

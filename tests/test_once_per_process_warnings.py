@@ -1,5 +1,10 @@
-"""``float(x)`` on a tensor that requires grad: torch's UserWarning, once per process, only with
-grad mode on; ``int``, ``item`` and ``bool`` never warn (as torch)."""
+"""Warnings torch gives once per process (its C++ ``TORCH_WARN_ONCE``), given here once too:
+
+- ``float(x)`` on a tensor that requires grad: torch's UserWarning, only with grad mode on; ``int``,
+  ``item`` and ``bool`` never warn (as torch);
+- a call only a deprecated overload accepts (``x.add_(-lr, grad)``): torch's UserWarning naming the
+  overload to use, then the call as it should be.
+"""
 
 from __future__ import annotations
 
@@ -64,3 +69,21 @@ def test_lbfgs_reads_its_loss_without_the_warning(not_warned_yet) -> None:
         return loss
 
     assert _warnings_of(lambda: optimizer.step(closure)) == []
+
+
+def test_deprecated_alpha_first_overload_warns_once_with_torchs_text(monkeypatch) -> None:
+    """``p.data.add_(-lr, p.grad)``, torch's deprecated ``add_(Number alpha, Tensor other)``: the
+    value of ``add_(other, alpha=...)``, with torch's UserWarning once per process, pointed at the
+    caller's line."""
+    arguments = importlib.import_module("autograd_lab._arguments")
+    monkeypatch.setattr(arguments, "_deprecated_warned", [False])
+    x = t.ones(2)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        x.add_(-0.5, t.full((2,), 2.0))
+        t.sub(x, 2, t.ones(2))
+    assert x.tolist() == [0.0, 0.0]
+    assert [str(w.message) for w in caught] == [
+        "This overload of add_ is deprecated:\n\tadd_(Number alpha, Tensor other)\nConsider using "
+        "one of the following signatures instead:\n\tadd_(Tensor other, *, Number alpha = 1)"]
+    assert caught[0].filename == __file__
