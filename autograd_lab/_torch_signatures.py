@@ -19,6 +19,16 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "add(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)",
         "add(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated",
     ),
+    "addcdiv": (
+        "addcdiv(Tensor input, Tensor tensor1, Tensor tensor2, *, Scalar value=1, Tensor out=None)",
+        "addcdiv(Tensor input, Scalar value, Tensor tensor1, Tensor tensor2, *, "
+        "Tensor out=None)|deprecated",
+    ),
+    "addcmul": (
+        "addcmul(Tensor input, Tensor tensor1, Tensor tensor2, *, Scalar value=1, Tensor out=None)",
+        "addcmul(Tensor input, Scalar value, Tensor tensor1, Tensor tensor2, *, "
+        "Tensor out=None)|deprecated",
+    ),
     "addmm": (
         "addmm(Tensor input, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1, "
         "Tensor out=None)",
@@ -671,6 +681,22 @@ METHODS: dict[str, tuple[str, ...]] = {
     "add_": (
         "add_(Tensor other, *, Scalar alpha=1)",
         "add_(Scalar alpha, Tensor other)|deprecated",
+    ),
+    "addcdiv": (
+        "addcdiv(Tensor tensor1, Tensor tensor2, *, Scalar value=1)",
+        "addcdiv(Scalar value, Tensor tensor1, Tensor tensor2)|deprecated",
+    ),
+    "addcdiv_": (
+        "addcdiv_(Tensor tensor1, Tensor tensor2, *, Scalar value=1)",
+        "addcdiv_(Scalar value, Tensor tensor1, Tensor tensor2)|deprecated",
+    ),
+    "addcmul": (
+        "addcmul(Tensor tensor1, Tensor tensor2, *, Scalar value=1)",
+        "addcmul(Scalar value, Tensor tensor1, Tensor tensor2)|deprecated",
+    ),
+    "addcmul_": (
+        "addcmul_(Tensor tensor1, Tensor tensor2, *, Scalar value=1)",
+        "addcmul_(Scalar value, Tensor tensor1, Tensor tensor2)|deprecated",
     ),
     "allclose": (
         "allclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)",

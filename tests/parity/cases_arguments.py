@@ -548,3 +548,20 @@ y = x.add(-0.5, g)
 y.sum().backward()
 out, y.grad_fn, x.grad
 """
+
+CASES["deprecated_value_first_overloads"] = """
+x = t.ones(2, requires_grad=True)
+g = t.full((2,), 2.0)
+out = []
+for call in (lambda: x.detach().clone().addcmul_(2, g, g), lambda: t.addcmul(x, 2, g, g),
+             lambda: x.addcdiv(2, g, g), lambda: x.detach().clone().addcdiv_(0.5, g, g),
+             lambda: t.addcdiv(x, 2, g, g), lambda: x.addcmul(2, g, tensor2=g),
+             lambda: x.addcmul(1, 2, 3, 4), lambda: t.addcmul(None)):
+    try:
+        out.append(call())
+    except TypeError as error:
+        out.append(str(error))
+y = x.addcmul(0.5, g, g)
+y.sum().backward()
+out, y.grad_fn, x.grad
+"""
