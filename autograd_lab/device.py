@@ -36,8 +36,13 @@ class device:  # noqa: N801 - torch's name
                 raise RuntimeError("Device index must not be negative")
             raise RuntimeError("Cannot access accelerator device when none is available.")
         if not isinstance(type, str):
-            raise TypeError(f"device() received an invalid combination of arguments - got "
-                            f"({_type_name(type)})")
+            from ._arguments import combination_error, type_name  # (it reads devices itself)
+
+            if index is not None:  # (one overload takes two arguments: torch names the bad one)
+                raise TypeError(f"device(): argument 'type' (position 1) must be str, not "
+                                f"{type_name(type)}")
+            raise combination_error("device()", (type,), {}, (
+                "device(Device device)", "device(c10::string_view type, int64_t index=-1)"))
         name, colon, number = type.partition(":")
         if name not in _KNOWN_TYPES or (colon and not number.isdigit()):
             raise RuntimeError(f"Expected one of {', '.join(_KNOWN_TYPES)} device type at start of "
@@ -83,10 +88,6 @@ class device:  # noqa: N801 - torch's name
     def __exit__(self, *exc_info: Any) -> None:
         global _default_device_set
         _default_device_set = _entered.pop()
-
-
-def _type_name(value: Any) -> str:
-    return value.__class__.__name__
 
 
 CPU = device("cpu")
