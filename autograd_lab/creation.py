@@ -665,7 +665,10 @@ def _range_number(value: Any) -> int | float:
 
 
 def _check_steps(steps: Any) -> None:
-    if isinstance(steps, int) and steps < 0:
+    if isinstance(steps, bool) or not isinstance(steps, int | np.integer):
+        # (the factory's wrapper words torch's TypeError from the call itself)
+        raise TypeError(f"argument 'steps' must be int, not {type(steps).__name__}")
+    if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
 
 
@@ -675,7 +678,32 @@ def linspace(start: float, end: float, steps: int, *, dtype: dtype | None = None
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
     _check_steps(steps)
     dt = dtype or DEFAULT_FLOAT
-    return _finish(np.linspace(start, end, steps).astype(dt.numpy), requires_grad, device)
+    wider = _LINSPACE_WORK.get(dt.numpy)
+    if wider is None or steps < 2:
+        return _finish(np.linspace(start, end, steps).astype(dt.numpy), requires_grad, device)
+    return _finish(_linspace_as_torch(start, end, steps, dt.numpy, wider), requires_grad, device)
+
+
+# float32 and float64 linspace computed as torch's CPU kernel computes them (below), in a type
+# wide enough to hold a product of two of them exactly (float64; the x86 long double for float64,
+# where it is wider: elsewhere the float64 values may differ from torch's in the last bit)
+_LINSPACE_WORK = {np.dtype(np.float32): np.float64, np.dtype(np.float64): np.longdouble}
+
+
+def _linspace_as_torch(start: float, end: float, steps: int, dtype: np.dtype,
+                       wider: type) -> np.ndarray:
+    """torch's CPU linspace, element by element: ``step = (end - start) / (steps - 1)`` in the
+    dtype; the first half ``start + step * i``, the second half ``end - step * (steps - 1 - i)``,
+    each rounded once (its compiler fuses the multiply and the add), which the wider type gives.
+    numpy's formula rounds differently: most values of a float32 linspace differed in the last
+    bit."""
+    kind = dtype.type
+    first, last = kind(start), kind(end)
+    step = kind(kind(last - first) / kind(steps - 1))
+    index = np.arange(steps)
+    from_start = wider(first) + wider(step) * index.astype(wider)
+    from_end = wider(last) - wider(step) * (steps - 1 - index).astype(wider)
+    return np.where(index < steps // 2, from_start, from_end).astype(dtype)
 
 
 def logspace(start: float, end: float, steps: int, base: float = 10.0, *,

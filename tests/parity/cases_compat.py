@@ -514,3 +514,14 @@ loaded = t.load(buffer)
 loaded, loaded['best_val_loss'].shape, f"{loaded['best_val_loss']:.4f}"
 """,
 }
+
+# linspace rounds as torch's kernel does (each value one fused multiply-add from the nearer end):
+# compared exactly, bit for bit, over sizes and spans where numpy's formula differed in the last bit
+CASES["linspace_values_bit_for_bit"] = """
+out = []
+for start, end in ((0, 1), (-1, 1), (0, 3.3), (-2.5, 7.1), (1e-3, 5.0), (5, -2.5), (-3, 3)):
+    for steps in (2, 3, 10, 33, 50, 100, 101, 257):
+        for dtype in (t.float32, t.float64):
+            out.append(t.linspace(start, end, steps, dtype=dtype).numpy().tobytes().hex())
+out
+"""
