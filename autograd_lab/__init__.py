@@ -22,6 +22,7 @@ from . import (
     linalg,
     nn,
     optim,
+    profiler,
     random,
     special,
     utils,
@@ -70,6 +71,7 @@ from .device import (
     device,
     get_default_device,
     set_default_device,
+    xpu,
 )
 from .func import vmap  # torch.vmap is torch.func.vmap
 from .nn.functional import addmm  # torch.addmm: what nn.functional.linear records
@@ -234,7 +236,7 @@ __all__ = sorted(
     | set(_indexing_all) | set(_linalg_all) | set(_reductions_all) | set(_shape_all)
     | {"Tensor", "Size", "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8",
        "uint8", "bool", "float", "double", "half", "long", "int", "short", "device", "Generator",
-       "default_generator", "set_default_device", "get_default_device", "cuda", "accelerator",
+       "default_generator", "set_default_device", "get_default_device", "cuda", "xpu", "accelerator",
        "backends", "amp", "save", "load",
        "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
        "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",

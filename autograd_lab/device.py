@@ -11,7 +11,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-__all__ = ["device", "check_device", "set_default_device", "get_default_device", "cuda",
+__all__ = ["device", "check_device", "set_default_device", "get_default_device", "cuda", "xpu",
            "accelerator"]
 
 _KNOWN_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga",
@@ -139,8 +139,17 @@ def _nothing_to_seed(seed: int) -> None:
     """There is no GPU generator to seed: the call does nothing, as torch's does without CUDA."""
 
 
-cuda = SimpleNamespace(is_available=_false, device_count=lambda: 0, manual_seed=_nothing_to_seed,
-                       manual_seed_all=_nothing_to_seed, is_initialized=_false)
-cuda.__doc__ = "torch.cuda on a machine without a GPU: nothing is available."
+def _absent_backend(name: str) -> SimpleNamespace:
+    """``torch.<name>`` (a GPU backend) as on a machine without that GPU: nothing is available,
+    there are no devices, and seeding their generators does nothing."""
+    backend = SimpleNamespace(is_available=_false, device_count=lambda: 0,
+                              manual_seed=_nothing_to_seed, manual_seed_all=_nothing_to_seed,
+                              is_initialized=_false)
+    backend.__doc__ = f"torch.{name} on a machine without such a GPU: nothing is available."
+    return backend
+
+
+cuda = _absent_backend("cuda")
+xpu = _absent_backend("xpu")  # Intel GPUs (the profiler recipe checks for one after CUDA)
 accelerator = SimpleNamespace(is_available=_false, current_accelerator=lambda *args, **kwargs: None,
                               device_count=lambda: 0)

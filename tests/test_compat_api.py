@@ -3,6 +3,7 @@ device that does not exist here, generators as independent streams) and regressi
 
 from __future__ import annotations
 
+import json
 import sys
 
 import numpy as np
@@ -115,6 +116,43 @@ def test_profiler_counts_nested_ops_once_and_stops_on_error() -> None:
 def test_profiler_refuses_a_gpu() -> None:
     with pytest.raises(AssertionError, match="CUDA"):
         t.autograd.profiler.profile(use_cuda=True)
+
+
+def test_record_function_times_nest_and_the_trace_has_every_event(tmp_path) -> None:
+    with t.profiler.profile(record_shapes=True) as prof, t.profiler.record_function("outer"):
+        with t.profiler.record_function("inner"):
+            _ = t.ones(2, 3) * 2
+        _ = t.ones(3) + 1
+    rows = {row.key: row for row in prof.key_averages()}
+    outer, inner, mul = rows["outer"], rows["inner"], rows["mul"]
+    # a range's self time is its total less what ran inside it; the table's total counts each
+    # microsecond once (the outer range's total)
+    assert inner.self_cpu_time_total == pytest.approx(inner.cpu_time_total - mul.cpu_time_total)
+    assert outer.self_cpu_time_total == pytest.approx(
+        outer.cpu_time_total - inner.cpu_time_total - rows["add"].cpu_time_total)
+    assert prof.key_averages().total_cpu_time() == pytest.approx(outer.cpu_time_total)
+    path = tmp_path / "trace.json"
+    prof.export_chrome_trace(str(path))
+    events = json.loads(path.read_text())["traceEvents"]
+    assert [(e["name"], e["cat"], e["ph"]) for e in events] == [
+        ("outer", "user_annotation", "X"), ("inner", "user_annotation", "X"), ("mul", "cpu_op", "X"),
+        ("add", "cpu_op", "X")]
+    assert events[2]["args"]["Input Dims"] == [[2, 3], []]
+    assert events[0]["ts"] <= events[1]["ts"] <= events[2]["ts"] <= events[3]["ts"]
+
+
+def test_tensorboard_trace_handler_writes_a_trace_per_cycle(tmp_path) -> None:
+    handler = t.profiler.tensorboard_trace_handler(str(tmp_path / "log"), worker_name="w")
+    with t.profiler.profile(schedule=t.profiler.schedule(wait=0, warmup=1, active=1),
+                            on_trace_ready=handler, acc_events=True) as prof:
+        for _ in range(4):
+            _ = t.ones(2) + 1
+            prof.step()
+    traces = sorted((tmp_path / "log").iterdir())
+    assert len(traces) == 2 and all(p.name.startswith("w.") and p.name.endswith(".pt.trace.json")
+                                    for p in traces)
+    names = [e["name"] for e in json.loads(traces[0].read_text())["traceEvents"]]
+    assert names == ["ProfilerStep#1", "add"]
 
 
 # -- save / load -------------------------------------------------------------------------------------

@@ -71,7 +71,8 @@ ONCE_PER_PROCESS = ("Using padding='same' with even kernel lengths and odd dilat
                     "torch.cholesky is deprecated", "torch.qr is deprecated",
                     "The PyTorch API of nested tensors is in prototype stage",
                     "Converting a tensor with requires_grad=True to a scalar",
-                    "This overload of ")
+                    "This overload of ",
+                    "Warning: Profiler clears events at the end of each cycle.")
 
 
 def comparable_warnings(observation: dict) -> dict:

@@ -525,3 +525,80 @@ for start, end in ((0, 1), (-1, 1), (0, 3.3), (-2.5, 7.1), (1e-3, 5.0), (5, -2.5
             out.append(t.linspace(start, end, steps, dtype=dtype).numpy().tobytes().hex())
 out
 """
+
+# torch.profiler (the profiler recipe): schedules, their actions and checks, the steps a schedule
+# records as ProfilerStep#<n> ranges, record_function ranges (times are not compared: who ran, how
+# often, and how the times nest), and the GPU backends that are not there (torch.xpu)
+_PROFILER = 'P = __import__(t.__name__ + ".profiler", fromlist=["profile"])\n'
+CASES["profiler_schedule_actions"] = _PROFILER + """
+s = P.schedule(skip_first=2, wait=1, warmup=1, active=2, repeat=2)
+plain = P.schedule(wait=2, warmup=1, active=3)
+no_first_wait = P.schedule(wait=2, warmup=1, active=1, skip_first=1, skip_first_wait=1)
+[s(i) for i in range(14)], [plain(i).name for i in range(13)], [no_first_wait(i).value for i in range(10)]
+"""
+CASES["profiler_schedule_without_warmup_warns"] = _PROFILER + """
+s = P.schedule(wait=1, warmup=0, active=1)
+s(0), s(1), s(2)
+"""
+CASES["profiler_schedule_bad_arguments"] = _PROFILER + """
+out = []
+for kwargs in ({'wait': -1, 'warmup': 0, 'active': 1}, {'wait': 0, 'warmup': 1, 'active': 0},
+               {'wait': 0, 'warmup': 1, 'active': 1, 'repeat': -2},
+               {'wait': 0, 'warmup': 1, 'active': 1, 'skip_first': -1}):
+    try:
+        P.schedule(**kwargs)
+    except AssertionError as e:
+        out.append(str(e))
+try:
+    P.schedule(wait=0, warmup=1, active=1)(-1)
+except AssertionError as e:
+    out.append(str(e))
+out
+"""
+CASES["profiler_activities_and_actions"] = _PROFILER + """
+A = P.ProfilerActivity
+([repr(a) for a in A.__members__.values()], str(A.CPU), int(A.CUDA), A.CPU == A.CPU, A.CPU == A.CUDA,
+ [repr(a) for a in P.ProfilerAction], str(P.ProfilerAction.RECORD_AND_SAVE))
+"""
+CASES["profiler_schedule_steps_and_trace_ready"] = _PROFILER + """
+calls = []
+def ready(p):
+    keys = [e.key for e in p.events()]
+    calls.append((p.step_num, keys.count('ProfilerStep*'), keys.count('outer'), p.current_action.name))
+with P.profile(activities=[P.ProfilerActivity.CPU], schedule=P.schedule(wait=1, warmup=1, active=2),
+               on_trace_ready=ready) as prof:
+    for i in range(8):
+        with P.record_function('outer'):
+            _ = t.ones(1) + i
+        prof.step()
+with P.profile(schedule=P.schedule(wait=0, warmup=1, active=3, repeat=1), on_trace_ready=ready) as p2:
+    for i in range(3):
+        _ = t.ones(1) + i
+        p2.step()
+rows = {row.key: row.count for row in p2.key_averages()}
+with P.profile(schedule=P.schedule(wait=0, warmup=1, active=1), on_trace_ready=ready) as p3:
+    for i in range(3):  # the last step warms up again: nothing kept
+        _ = t.ones(1) + i
+        p3.step()
+calls, prof.step_num, p2.step_num, rows['ProfilerStep*'], len(p3.events())
+"""
+CASES["profiler_record_function_ranges"] = _PROFILER + """
+@P.record_function('decorated')
+def f(x):
+    return x * 2
+_ = f(t.ones(2))  # outside a profiler: nothing recorded, the function runs
+with P.profile(record_shapes=True) as prof:
+    with P.record_function('outer', 'some args'):
+        with P.record_function('inner'):
+            y = f(t.ones(2, 3))
+rows = {row.key: row for row in prof.key_averages()}
+outer, inner, decorated = rows['outer'], rows['inner'], rows['decorated']
+by_shape = {row.key: row.input_shapes for row in prof.key_averages(group_by_input_shape=True)}
+(y, [(k, rows[k].count) for k in ('outer', 'inner', 'decorated')],
+ outer.cpu_time_total >= inner.cpu_time_total >= decorated.cpu_time_total > 0,
+ 0 <= outer.self_cpu_time_total <= outer.cpu_time_total, by_shape['outer'],
+ prof.key_averages().table(sort_by='cpu_time_total').splitlines()[1].split(),
+ prof.key_averages(group_by_input_shape=True).table().splitlines()[1].split()[-2:],
+ P.record_function('a', 'b').args, P.record_function is t.autograd.profiler.record_function)
+"""
+CASES["xpu_is_absent"] = "t.xpu.is_available(), t.xpu.device_count(), t.xpu.manual_seed_all(1)"
