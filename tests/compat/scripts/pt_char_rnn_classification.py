@@ -1,7 +1,7 @@
 # source: pytorch/tutorials, intermediate_source/char_rnn_classification_tutorial.py
 # Follows the tutorial's steps and calls in order (its CharRNN version: nn.RNN, NamesDataset, random_split); written for this suite, not copied from it.
 # compare: structure
-# adapted: the names download (data/names, 18 languages) is replaced by 4 languages of 12 names each, written below into a temporary data/names (removed at the end), and the files are read in sorted order (glob's order depends on the file system); 27 epochs cut to 4 (reported every 2), minibatches of 8 names (64 would leave no batch of the 41 training names); the plots are left out (the loss list and the confusion matrix, as a tensor, are printed); the training time and the label guessed for "Albert" by the untrained network (drawn by torch's generator) are masked
+# adapted: the names download (data/names, 18 languages) is replaced by 4 languages of 12 names each, written below into a temporary data/names (by tests/compat/data/names_data.py; removed at the end), and the files are read in sorted order (glob's order depends on the file system); 27 epochs cut to 4 (reported every 2), minibatches of 8 names (64 would leave no batch of the 41 training names); the plots are left out (the loss list and the confusion matrix, as a tensor, are printed); the training time and the label guessed for "Albert" by the untrained network (drawn by torch's generator) are masked
 # mask: (?<=training took ).*s$
 # mask: ^\('[A-Za-z]+', \d\)$
 import glob
@@ -9,7 +9,6 @@ import os
 import random
 import shutil
 import string
-import tempfile
 import time
 import unicodedata
 from io import open
@@ -18,6 +17,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 from torch.utils.data import Dataset
+
+from names_data import write_names
 
 NAMES = {
     "Czech": ["Abl", "Adsit", "Ajdrna", "Alt", "Antonowitsch", "Bacon", "Ballalatak", "Baltazar",
@@ -29,12 +30,7 @@ NAMES = {
     "Korean": ["Ahn", "Baik", "Bang", "Byon", "Cha", "Chang", "Chi", "Chin", "Cho", "Choe", "Choi",
                "Chong"],
 }
-root = tempfile.mkdtemp(prefix="char-rnn-")
-os.makedirs(os.path.join(root, "data", "names"))
-for language, names in NAMES.items():
-    with open(os.path.join(root, "data", "names", language + ".txt"), "w", encoding="utf-8") as f:
-        f.write("\n".join(names) + "\n")
-os.chdir(root)
+root = write_names(NAMES)
 
 # preparing torch: the default device
 device = torch.device('cpu')

@@ -1,7 +1,7 @@
 # source: pytorch/tutorials, intermediate_source/char_rnn_generation_tutorial.py
 # Follows the tutorial's steps and calls in order (its current version: nn.LogSoftmax(dim=1), loss = torch.Tensor([0]) summed in place, sampling under torch.no_grad()); written for this suite, not copied from it.
 # compare: structure
-# adapted: the names download (data/names, 18 languages) is replaced by the 4 languages sampled at the end (Russian, German, Spanish, Chinese) with 12 names each, written below into a temporary data/names (removed at the end), and the files are read in sorted order (glob's order depends on the file system); 100000 iterations cut to 600 (printed every 200, averaged every 100); the plot is left out (the averaged losses are printed); the tensors of one training example are printed; the times and the sampled names (the weights and the dropout are drawn by torch's generator) are masked
+# adapted: the names download (data/names, 18 languages) is replaced by the 4 languages sampled at the end (Russian, German, Spanish, Chinese) with 12 names each, written below into a temporary data/names (by tests/compat/data/names_data.py; removed at the end), and the files are read in sorted order (glob's order depends on the file system); 100000 iterations cut to 600 (printed every 200, averaged every 100); the plot is left out (the averaged losses are printed); the tensors of one training example are printed; the times and the sampled names (the weights and the dropout are drawn by torch's generator) are masked
 # mask: ^\d+m \d+s(?= \()
 # mask: ^[RUSGEPACHI][A-Za-z .,;'-]*$
 import glob
@@ -10,13 +10,14 @@ import os
 import random
 import shutil
 import string
-import tempfile
 import time
 import unicodedata
 from io import open
 
 import torch
 import torch.nn as nn
+
+from names_data import write_names
 
 NAMES = {
     "Russian": ["Ababko", "Abaev", "Abagyan", "Abaidulin", "Abaidullin", "Abaimoff", "Abaimov",
@@ -28,12 +29,7 @@ NAMES = {
     "Chinese": ["Ang", "AuYong", "Bai", "Ban", "Bao", "Bei", "Bian", "Bui", "Cai", "Cao", "Cen",
                 "Chai"],
 }
-root = tempfile.mkdtemp(prefix="char-rnn-")
-os.makedirs(os.path.join(root, "data", "names"))
-for language, names in NAMES.items():
-    with open(os.path.join(root, "data", "names", language + ".txt"), "w", encoding="utf-8") as f:
-        f.write("\n".join(names) + "\n")
-os.chdir(root)
+root = write_names(NAMES)
 
 # preparing the data: a list of ASCII names per language
 all_letters = string.ascii_letters + " .,;'-"
