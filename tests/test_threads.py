@@ -208,3 +208,35 @@ def test_a_trace_records_only_its_own_thread() -> None:
     ops = {node.op for node in recorded.graph.nodes.values() if node.op}
     assert "AddBackward0" in ops
     assert not ops & {"MulBackward0", "ExpBackward0", "SumBackward0"}  # the other thread's ops
+
+
+def test_in_place_changes_from_many_threads_lose_no_count() -> None:
+    """``v += 1`` from four threads at once, each on its own element of one base (so one version
+    counter for all), with threads switching as often as the interpreter allows: the version and
+    the in-place clock move by exactly the number of changes. A lost count would let backward skip
+    the check that a saved tensor was changed."""
+    import sys
+
+    from autograd_lab.autograd.node import inplace_clock
+
+    base = t.zeros(4)
+    views = [base[i] for i in range(4)]
+    changes = 20_000
+    version, ticks = base._version, inplace_clock.ticks
+
+    def change(view: t.Tensor) -> Callable[[], None]:
+        def run() -> None:
+            element = view
+            for _ in range(changes):
+                element += 1
+        return run
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        _run_together(*[change(view) for view in views])
+    finally:
+        sys.setswitchinterval(interval)
+    assert base.tolist() == [changes] * 4
+    assert base._version - version == 4 * changes
+    assert inplace_clock.ticks - ticks == 4 * changes
