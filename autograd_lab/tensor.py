@@ -171,6 +171,7 @@ class _LeafState:
     accumulator: Callable[[], AccumulateGrad | None] = staticmethod(_no_accumulator)
     view: Any = None  # for views: their base (ops/views.py)
     views: list | None = None  # for bases: weak references to their views
+    prune_views_at = 32  # how long ``views`` may grow before its dead are dropped (ops/views.py)
     tangent: Tensor | None = None  # forward mode (autograd/forward_ad.py)
     # the arrays it held before in-place view ops (t_, squeeze_ ...) gave it other ones: a node
     # that saved one of them saved this tensor (its in-place check must see the change)

@@ -273,6 +273,22 @@ def test_a_base_with_many_live_views_is_not_rescanned_every_few_views(
     assert scans == [32, 64, 128, 256, 512, 1024, 2048]  # each scan at least doubles the list
 
 
+def test_a_base_whose_views_half_die_is_scanned_twice_per_view_on_average(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``P[i, j]`` with P requiring grad makes two views of P: ``P[i]`` dies at once, ``P[i][j]``
+    lives on in the graph. Pruning whenever the list reached a power of two scanned it again and
+    again as the live views neared that power (7 weak references per view made)."""
+    from autograd_lab.ops import views
+
+    scans: list[int] = []
+    real = views.prune_views
+    monkeypatch.setattr(views, "prune_views", lambda refs: (scans.append(len(refs)), real(refs)))
+    base = t.rand(27, 27, requires_grad=True)
+    kept = [base[i % 27, i % 5] for i in range(2000)]
+    assert {id(view) for view in kept} <= {id(ref()) for ref in base._state.views}
+    assert sum(scans) <= 2 * (2 * len(kept)) + 2 * views._PRUNE_FROM
+
+
 def test_views_of_a_base_stay_correct_after_pruning() -> None:
     """Dropping dead views never drops a live one: an in-place change of the base still reaches
     a view made long before (its values and its gradient)."""

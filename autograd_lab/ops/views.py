@@ -35,7 +35,7 @@ from ..autograd.forward_ad import state as dual
 from ..autograd.messages import OVERLAP_MESSAGE
 from ..autograd.node import Node, _sequence
 from ..autograd.op import Op
-from ..tensor import Tensor
+from ..tensor import Tensor, _LeafState
 from ._grad import put
 
 __all__ = ["record_view", "check_view_change", "inplace_on_view", "refresh_views", "view_positions",
@@ -74,7 +74,7 @@ def view_info(tensor: Tensor) -> ViewInfo | None:
     return None if state is None else state.view
 
 
-_PRUNE_FROM = 32
+_PRUNE_FROM = _LeafState.prune_views_at  # no base's list of views is pruned shorter
 
 
 def record_view(out: Tensor, base: Tensor, multi_output: str | None = None,
@@ -108,13 +108,13 @@ def record_view(out: Tensor, base: Tensor, multi_output: str | None = None,
     views = state.views
     if views is None:
         views = state.views = []
-    else:
-        count = len(views)
-        # the dead are dropped whenever the list reaches a power of two (from _PRUNE_FROM views on):
-        # a base whose views all stay alive (a loop building a graph out of ``P[i, j]``) is
-        # scanned O(log n) times, not once every 32 views, which made such loops quadratic
-        if count >= _PRUNE_FROM and count & (count - 1) == 0:
-            prune_views(views)
+    elif len(views) >= state.prune_views_at:
+        # the dead are dropped once the list has doubled since the last pruning (from _PRUNE_FROM
+        # views on): each view is scanned twice on average, whether its siblings die at once or
+        # all stay alive (a loop building a graph out of ``P[i, j]``, where scanning every 32
+        # views made the loop quadratic)
+        prune_views(views)
+        state.prune_views_at = max(_PRUNE_FROM, 2 * len(views))
     views.append(weakref.ref(out))
 
 
