@@ -19,6 +19,7 @@ from . import (
     creation,
     fast_paths,
     func,
+    jit,
     linalg,
     nn,
     optim,

@@ -3,7 +3,7 @@
 # compare: values
 # adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py: its printing plt says what it would draw, and its imread gives a black image of catdog.jpg's shape, the book's image not being here); the value of each notebook cell's last expression is printed (the drawing cells' trailing `;` shows nothing: they are called, not printed)
 from d2l import torch as d2l
-import torch
+import torch  # noqa: F401 - the chapter imports it
 
 d2l.set_figsize()
 img = d2l.plt.imread('../img/catdog.jpg')

@@ -1,14 +1,13 @@
 # source: d2l-ai/d2l-en, chapter_appendix-mathematics-for-deep-learning/geometry-linear-algebraic-ops.md
 # The chapter's PyTorch code blocks in order (d2l's sample-code licence).
 # compare: values
-# adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py); the value of each notebook cell's last expression is printed
+# adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py: its printing plt says what it would draw); the value of each notebook cell's last expression is printed (`d2l.plt.show()` shows nothing); torchvision (not installed here) and its FashionMNIST download are replaced by synthetic (image, label) pairs of the same shapes made by numpy's seeded generator: 600 training images (60 of each class) and 2,000 test images of the classes 0 and 1 (the real test set's count, which the chapter's reshape(2000, -1) assumes)
 v = [1, 7, 0, 1]
 
 from d2l import torch as d2l
-from IPython import display
+from IPython import display  # noqa: F401 - the chapter imports it
 import torch
-from torchvision import transforms
-import torchvision
+import numpy as np
 
 def angle(v, w):
     return torch.acos(v.dot(w) / (torch.norm(v) * torch.norm(w)))
@@ -16,13 +15,15 @@ def angle(v, w):
 print(angle(torch.tensor([0, 1, 2], dtype=torch.float32), torch.tensor([2.0, 3, 4])))
 
 # Load in the dataset
-trans = []
-trans.append(transforms.ToTensor())
-trans = transforms.Compose(trans)
-train = torchvision.datasets.FashionMNIST(root="../data", transform=trans,
-                                          train=True, download=True)
-test = torchvision.datasets.FashionMNIST(root="../data", transform=trans,
-                                         train=False, download=True)
+# (the suite's stand-in for torchvision's FashionMNIST download: (image, label) pairs, 1x28x28
+# images in [0, 1] as ToTensor gives them, each class its own template plus noise)
+generator = np.random.default_rng(0)
+templates = generator.uniform(0, 1, (10, 1, 28, 28))
+def synthetic_fashion_mnist(labels):
+    images = np.clip(templates[labels] + generator.normal(0, 0.5, (len(labels), 1, 28, 28)), 0, 1)
+    return [(torch.tensor(image.astype(np.float32)), int(label)) for image, label in zip(images, labels)]
+train = synthetic_fashion_mnist(np.repeat(np.arange(10), 60))
+test = synthetic_fashion_mnist(np.tile(np.arange(2), 1000))
 
 X_train_0 = torch.stack(
     [x[0] * 256 for x in train if x[1] == 0]).type(torch.float32)
@@ -40,11 +41,11 @@ ave_1 = torch.mean(X_train_1, axis=0)
 # Plot average t-shirt
 d2l.set_figsize()
 d2l.plt.imshow(ave_0.reshape(28, 28).tolist(), cmap='Greys')
-print(d2l.plt.show())
+d2l.plt.show()
 
 # Plot average trousers
 d2l.plt.imshow(ave_1.reshape(28, 28).tolist(), cmap='Greys')
-print(d2l.plt.show())
+d2l.plt.show()
 
 # Print test set accuracy with eyeballed threshold
 w = (ave_1 - ave_0).T

@@ -4,7 +4,7 @@
 # mask: ^(X: tensor\(| +|Y: tensor\()\[\[?[\d, ]+\]\]?\)?,? ?$
 # adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py: d2l's DataModule, TimeMachine, Vocab ... written out; TimeMachine's download of the novel is Sonnet 18 (shakespeare.txt) read 32 times over); the value of each notebook cell's last expression is printed; the first batch comes from a shuffling DataLoader (torch's generator, which autograd_lab does not reproduce), so its token indices are masked; the shapes, dtypes and the vocabulary's size are printed after it so that something of the batch is compared
 from d2l import torch as d2l
-import torch
+import torch  # noqa: F401 - the chapter imports it
 
 @d2l.add_to_class(d2l.TimeMachine)  #@save
 def __init__(self, batch_size, num_steps, num_train=10000, num_val=5000):

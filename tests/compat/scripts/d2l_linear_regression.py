@@ -5,7 +5,7 @@
 # adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py); the value of each notebook cell's last expression is printed; the timings are masked
 from d2l import torch as d2l
 import math
-import torch
+import torch  # noqa: F401 - the chapter imports it
 import numpy as np
 import time
 

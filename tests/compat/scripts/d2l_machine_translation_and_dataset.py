@@ -4,8 +4,8 @@
 # adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py: d2l's DataModule, Vocab ... written out; its printing plt says what it would draw); the download of the English-French corpus (fra-eng.zip from d2l's server) is a small synthetic parallel corpus of its layout, tests/compat/data/fra-eng/fra.txt (746 pairs from fixed templates, written by make_fra.py there), found by the stand-in's download and extract; the value of each notebook cell's last expression is printed (the histogram cell's trailing `;` shows nothing: it is called, not printed); the first batch comes from a shuffling DataLoader (torch's generator, which autograd_lab does not reproduce), so it is masked
 # mask: ^(source|decoder input|source len excluding pad|label): tensor\(.*|^ +\[[\d, ]+\](,|\], dtype=torch\.int32\))$
 from d2l import torch as d2l
-import torch
-import os
+import torch  # noqa: F401 - the chapter imports it
+import os  # noqa: F401 - the chapter imports it
 
 class MTFraEng(d2l.DataModule):  #@save
     """The English-French dataset."""

@@ -2,11 +2,11 @@
 # The chapter's PyTorch code blocks in order (d2l's sample-code licence).
 # compare: values
 # adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py: its ProgressBoard prints the points it would plot); the value of each notebook cell's last expression is printed
-import time
+import time  # noqa: F401 - the chapter imports it
 import numpy as np
 from d2l import torch as d2l
-import torch
-from torch import nn
+import torch  # noqa: F401 - the chapter imports it
+from torch import nn  # noqa: F401 - the chapter imports it
 
 def add_to_class(Class):  #@save
     """Register functions as methods in created class."""
@@ -29,7 +29,7 @@ print(a.do())
 class HyperParameters:  #@save
     """The base class of hyperparameters."""
     def save_hyperparameters(self, ignore=[]):
-        raise NotImplemented
+        raise NotImplemented  # noqa: F901 - as the chapter writes it
 
 # Call the fully implemented HyperParameters class saved in d2l
 class B(d2l.HyperParameters):
@@ -49,7 +49,7 @@ class ProgressBoard(d2l.HyperParameters):  #@save
         self.save_hyperparameters()
 
     def draw(self, x, y, label, every_n=1):
-        raise NotImplemented
+        raise NotImplemented  # noqa: F901 - as the chapter writes it
 
 board = d2l.ProgressBoard('x')
 for x in np.arange(0, 10, 0.1):

@@ -3,7 +3,7 @@
 # compare: values
 # adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py: its plot prints the curves it would draw); the value of each notebook cell's last expression is printed
 from d2l import torch as d2l
-from IPython import display
+from IPython import display  # noqa: F401 - the chapter imports it
 import torch
 torch.pi = torch.acos(torch.zeros(1)).item() * 2  # Define pi in torch
 
@@ -76,7 +76,7 @@ for i in range(3):
     d2l.plt.xlabel('X')
     d2l.plt.ylabel('Y')
     d2l.plt.title(f'cov = {covs[i]}')
-print(d2l.plt.show())
+d2l.plt.show()
 
 # Plot a few random variables adjustable correlations
 cors = [-0.9, 0.0, 1.0]
@@ -91,4 +91,4 @@ for i in range(3):
     d2l.plt.xlabel('X')
     d2l.plt.ylabel('Y')
     d2l.plt.title(f'cor = {cors[i]}')
-print(d2l.plt.show())
+d2l.plt.show()

@@ -3,7 +3,7 @@
 # compare: structure
 # adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py); the value of each notebook cell's last expression is printed; the matrices come from torch's generator, which autograd_lab does not reproduce: compared by structure
 from d2l import torch as d2l
-import torch
+import torch  # noqa: F401 - the chapter imports it
 
 X, W_xh = d2l.randn(3, 1), d2l.randn(1, 4)
 H, W_hh = d2l.randn(3, 4), d2l.randn(4, 4)

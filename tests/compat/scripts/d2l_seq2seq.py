@@ -8,7 +8,7 @@ from d2l import torch as d2l
 import math
 import torch
 from torch import nn
-from torch.nn import functional as F
+from torch.nn import functional as F  # noqa: F401 - the chapter imports it
 
 def init_seq2seq(module):  #@save
     """Initialize weights for sequence-to-sequence learning."""

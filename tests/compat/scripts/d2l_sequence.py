@@ -4,8 +4,8 @@
 # mask: ^ ?\[{1,2} *-?\d[\d.e+-]* *\]{1,2}$
 # adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py: d2l's DataModule, LinearRegression, Trainer ... written out; its plot prints the curves it would draw, its ProgressBoard the points); the value of each notebook cell's last expression is printed; the noise comes from torch's generator, which autograd_lab does not reproduce: compared by structure, and the numpy column of one-step predictions the plot prints is masked (numpy picks fixed or scientific notation by the values)
 from d2l import torch as d2l
-import torch
-from torch import nn
+import torch  # noqa: F401 - the chapter imports it
+from torch import nn  # noqa: F401 - the chapter imports it
 
 class Data(d2l.DataModule):
     def __init__(self, batch_size=16, T=1000, num_train=600, tau=4):

@@ -3,7 +3,7 @@
 # compare: values
 # adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py: its plot prints the curves it would draw); the value of each notebook cell's last expression is printed
 from d2l import torch as d2l
-from IPython import display
+from IPython import display  # noqa: F401 - the chapter imports it
 import torch
 torch.pi = torch.acos(torch.zeros(1)).item() * 2  # Define pi in torch
 

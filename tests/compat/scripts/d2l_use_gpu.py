@@ -1,7 +1,7 @@
 # source: d2l-ai/d2l-en, chapter_builders-guide/use-gpu.md
 # The chapter's PyTorch code blocks in order (d2l's sample-code licence).
 # compare: structure
-# adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py); the value of each notebook cell's last expression is printed
+# adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py); the value of each notebook cell's last expression is printed; on this machine without CUDA the run ends, under both libraries, at `Z = X.cuda(1)` with torch's RuntimeError (what follows needs a GPU), and the error is compared
 from d2l import torch as d2l
 import torch
 from torch import nn
