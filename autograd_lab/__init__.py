@@ -133,6 +133,21 @@ for _name, _value in list(globals().items()):
 # torch.cuda.amp.GradScaler, the deprecated spelling training scripts still use (device.py's cuda
 # namespace cannot import amp: it is made before the tensor class)
 cuda.amp = __import__("types").SimpleNamespace(GradScaler=amp.CudaGradScaler)
+_matrix_trace = trace  # noqa: F405 - from ops.reductions
+
+
+def trace(*args: Any, **kwargs: Any) -> Any:
+    """Two functions share the name. ``trace(A)`` (or ``trace(input=A)``) is torch's: the sum of a
+    matrix's diagonal. ``with trace() as tr:`` (options only, as ``%%trace``'s: ``values``,
+    ``grads``, ``saved``, ``max_nodes``, ``format``) is the lab's: it records the graph built inside
+    and displays it (:func:`autograd_lab.jupyter.trace.trace`, loaded on first use)."""
+    if args or "input" in kwargs:
+        return _matrix_trace(*args, **kwargs)
+    from .jupyter.trace import trace as record_graph
+
+    return record_graph(**kwargs)
+
+
 float = float32  # noqa: A001
 return_types = __import__("types").SimpleNamespace(
     max=_max_type, min=_min_type, aminmax=_aminmax_type, kthvalue=_kthvalue_type, cummax=_cummax_type,
@@ -152,7 +167,6 @@ __version__ = "0.1.0"
 
 # The lab side is imported on first use, so `import autograd_lab` never loads IPython or matplotlib.
 _LAZY = {
-    "trace": ("autograd_lab.jupyter.trace", "trace"),
     "draw": ("autograd_lab.jupyter.trace", "draw"),
     "plot_grad": ("autograd_lab.jupyter.widgets", "plot_grad"),
     "descend": ("autograd_lab.jupyter.widgets", "descend"),

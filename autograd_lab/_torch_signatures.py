@@ -608,6 +608,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "topk(Tensor input, SymInt k, int64_t dim=-1, bool largest=True, bool sorted=True, *, "
         "TensorList[2] out=None)",
     ),
+    "trace": ("trace(Tensor input)",),
     "transpose": ("transpose(Tensor input, int64_t dim0, int64_t dim1)",),
     "trapezoid": (
         "trapezoid(Tensor y, Tensor x, *, int64_t dim=-1)",

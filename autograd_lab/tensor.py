@@ -2374,6 +2374,10 @@ class Tensor(metaclass=_TensorType):
         return _ops.reductions.bincount(self, weights, minlength)
 
     @_worded_for_method
+    def trace(self) -> Tensor:
+        return _ops.reductions.trace(self)
+
+    @_worded_for_method
     def histc(self, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:  # noqa: A002
         return _ops.reductions.histc(self, bins, min, max)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import autograd_lab as t
-from tests.op_specs import OpSpec, at_least, broadcasting, one
+from tests.op_specs import OpSpec, at_least, broadcasting, fixed, one
 
 SPECS = [
     OpSpec("prod", t.prod, one(), "ProdBackward0"),
@@ -52,6 +52,8 @@ SPECS = [
            domain=(-1.3, 2.0), kinks=(0.0,), distinct=True, variant="p=-inf"),
     OpSpec("norm", lambda a: a.norm(3), one(), "LinalgVectorNormBackward0", kinks=(0.0,),
            gap=0.2, variant="p=3"),
+    OpSpec("trace", t.trace, at_least(2, max_dims=2, empty=True), "TraceBackward0"),
+    OpSpec("trace", lambda a: a.trace(), fixed((3, 2)), "TraceBackward0", variant="3x2"),
     OpSpec("nansum", t.nansum, one(), "NansumBackward0"),
     OpSpec("nansum", lambda a: a.nansum((0, -1), keepdim=True), at_least(2), "NansumBackward0",
            variant="dim=(0,-1),keepdim"),

@@ -91,9 +91,10 @@ def matrix_transpose(value: Any) -> Any:
     return value.transpose(-2, -1)
 
 
-def eye(n: int, like: Any) -> np.ndarray:
-    """The ``n`` x ``n`` identity in ``like``'s dtype: a constant numpy array either way."""
-    return np.eye(n, dtype=like.dtype if is_array(like) else like._data.dtype)
+def eye(n: int, like: Any, m: int | None = None) -> np.ndarray:
+    """The ``n`` x ``m`` identity (square by default) in ``like``'s dtype: a constant numpy array
+    either way."""
+    return np.eye(n, m, dtype=like.dtype if is_array(like) else like._data.dtype)
 
 
 def tril(value: Any, diagonal: int = 0) -> Any:

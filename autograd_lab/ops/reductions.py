@@ -46,6 +46,7 @@ from ._grad import (
     zeros,
     zeros_like,
 )
+from ._grad import eye as grad_eye
 from ._grad import unsqueeze as grad_unsqueeze
 from ._grad import where as grad_where
 from .arithmetic import MulScalar
@@ -61,7 +62,7 @@ __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmi
            "pairwise_distance",
            "aminmax", "kthvalue", "cummax", "cummin", "logcumsumexp", "cov", "corrcoef",
            "quantile", "nanquantile", "bincount", "histc", "msort", "trapezoid", "trapz",
-           "cumulative_trapezoid", "nanmedian", "dist", "vander", "unique_consecutive"]
+           "cumulative_trapezoid", "nanmedian", "dist", "vander", "unique_consecutive", "trace"]
 
 
 class _Reduction(Op):
@@ -111,6 +112,27 @@ class Sum(_Reduction):
 
     def jvp(self, self_t: Any) -> Any:
         return self_t.sum(axis=self.dim, keepdims=self.keepdim)
+
+
+class Trace(Op):
+    """``trace(A)``: the sum of a matrix's diagonal, ``sum_i A[i, i]``.
+
+    Backward:  grad_self = grad * eye(n, m)   (the diagonal gets the gradient, the rest zero)
+    Forward:   result_t = trace(self_t)
+    """
+
+    __slots__ = ("self_sym_sizes",)
+
+    def forward(self, a: np.ndarray, out_dtype: Any = None) -> np.ndarray:
+        self.self_sym_sizes = a.shape
+        return np.trace(a, dtype=out_dtype)
+
+    def backward(self, grad: Any) -> Any:
+        rows, columns = self.self_sym_sizes
+        return grad * grad_eye(rows, grad, columns)
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t.trace()
 
 
 class SumDim(Sum, torch_name="Sum", overload=1):
@@ -700,6 +722,16 @@ def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = N
         int64.numpy if input._data.dtype.kind in "biu" else None)
     op = Sum if dim is None else SumDim
     return op.apply(input, dims=dims, keepdim=keepdim, out_dtype=out_dtype)
+
+
+def trace(input: Tensor) -> Tensor:
+    """The sum of a matrix's diagonal (an integer matrix's to int64, as ``sum``)."""
+    if input._data.ndim != 2:
+        raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input._data.ndim}")
+    if input._data.dtype.kind == "b":
+        raise NotImplementedError("\"trace\" not implemented for 'Bool'")
+    integer = input._data.dtype.kind in "iu"
+    return Trace.apply(input, out_dtype=int64.numpy if integer else None)
 
 
 def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None,

@@ -219,6 +219,19 @@ out, out.grad_fn, a.grad, b.grad
 """ for label, p in (("2", "2"), ("1", "1"), ("inf", "float('inf')"), ("3", "3"), ("half", "0.5"))},
     "dist_values": "t.dist(t.tensor([1.0, 2.0]), t.tensor([0.0, 0.0]), 0), t.tensor([1.0, 2.0]).dist(t.tensor([0.0, 0.0], dtype=t.float64))",
     "dist_int_error": "t.dist(t.tensor([1, 2]), t.tensor([0, 0]))",
+    # --- trace (torch's, the sum of a diagonal; the lab's trace() takes no tensor) -------------------
+    "trace": "t.trace(t.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])), t.eye(3)[:, :2].trace(), t.trace(t.zeros(0, 3)), t.trace(input=t.eye(2, dtype=t.float64)), t.trace(t.ones(2, 2, dtype=t.float16))",
+    "trace_int": "t.trace(t.tensor([[1, 2], [3, 4]], dtype=t.int8)), t.trace(t.tensor([[200, 2], [3, 100]], dtype=t.uint8))",
+    "trace_grad": """
+a = t.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+y = t.trace(a * 2)
+y.backward()
+y, a.grad
+""",
+    "trace_vector_error": "t.trace(t.ones(3))",
+    "trace_3d_error": "t.trace(t.ones(2, 2, 2))",
+    "trace_bool_error": "t.trace(t.tensor([[True, False], [False, True]]))",
+    "trace_list_error": "t.trace([[1.0, 2.0]])",
     "unique_consecutive": "t.unique_consecutive(t.tensor([1, 1, 2, 2, 3, 1, 1, 2])), t.unique_consecutive(t.tensor([1, 1, 2, 2, 3, 1, 1, 2]), return_inverse=True, return_counts=True)",
     "unique_consecutive_dim": "t.unique_consecutive(t.tensor([[1, 1], [1, 1], [2, 3]]), dim=0), t.tensor([[1, 1, 2], [1, 1, 3]]).unique_consecutive(return_counts=True, dim=1), t.unique_consecutive(t.tensor([[2, 2], [3, 3]]), return_inverse=True)",
     "unique_consecutive_float": "t.unique_consecutive(t.tensor([1.0, float('nan'), float('nan'), 2.0, 2.0])), t.unique_consecutive(t.tensor([], dtype=t.int64))",
