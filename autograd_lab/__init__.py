@@ -22,6 +22,7 @@ from . import (
     jit,
     linalg,
     nn,
+    onnx,
     optim,
     profiler,
     random,

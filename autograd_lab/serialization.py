@@ -17,8 +17,10 @@ rebuilds only those kinds of values, whatever the file says.
 
 Other objects (a whole ``nn.Module``, as torch's recipes save one) are saved as torch saves them, a
 pickle (``object.pkl``, beside the same ``.npy`` arrays for its tensors). As in torch, loading such a
-file is refused unless ``weights_only=False`` is asked for (torch's ``UnpicklingError``, its message),
-since only then may the file name code to run.
+file with ``weights_only`` (the default) builds only the classes and functions allowed: besides
+containers (``OrderedDict``, ``set``), those the user allowlists with ``add_safe_globals([...])`` or,
+for a block, ``with safe_globals([...])`` (a whole model loads when its classes are listed); any
+other global the file names is torch's ``UnpicklingError``. ``weights_only=False`` trusts the file.
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ import json
 import math
 import os
 import pickle
+import sys
+import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 import numpy as np
@@ -41,7 +45,8 @@ from .device import check_device
 from .device import device as _device
 from .tensor import Size, Tensor
 
-__all__ = ["save", "load"]
+__all__ = ["save", "load", "add_safe_globals", "get_safe_globals", "clear_safe_globals",
+           "safe_globals"]
 
 _STRUCTURE = "autograd_lab.json"
 _PICKLED = "object.pkl"
@@ -116,26 +121,81 @@ def load(f: str | os.PathLike | IO[bytes], map_location: Any = None, pickle_modu
                 return np.load(io.BytesIO(member.read()), allow_pickle=False)
 
         if "pickled" in structure:
-            if weights_only is not False:
-                raise pickle.UnpicklingError(_weights_only_message(str(structure["pickled"])))
-            return _pickle_loads(archive.read(_PICKLED), _tensor_loader(read_array, map_location))
+            return _pickle_loads(archive.read(_PICKLED), _tensor_loader(read_array, map_location),
+                                 restricted=weights_only is not False)
         return _decode(structure["object"], _tensor_loader(read_array, map_location))
 
 
 def _weights_only_message(where: str) -> str:
-    """torch's error for a weights-only load of a file that needs unpickling (its text up to the
-    unpickler's own line, which names what the file holds)."""
+    """torch's error for a weights-only load of a file that names a global not allowed (``where``,
+    as ``module.name``)."""
     return (
         "Weights only load failed. This file can still be loaded, to do so you have two options, "
         "\x1b[1mdo those steps only if you trust the source of the checkpoint\x1b[0m. \n\t(1) In "
         "PyTorch 2.6, we changed the default value of the `weights_only` argument in `torch.load` "
         "from `False` to `True`. Re-running `torch.load` with `weights_only` set to `False` will "
         "likely succeed, but it can result in arbitrary code execution. Do it only if you got the "
-        "file from a trusted source.\n\t(2) Alternatively, to load with `weights_only=True` save "
-        "only tensors, numbers, strings, None, dtypes, devices and dicts, lists and tuples of them "
-        "(for a model, its state_dict(), loaded into a new model with load_state_dict).\n\t"
-        f"WeightsUnpickler error: Unsupported global: GLOBAL {where} was not an allowed global by "
-        "default (autograd_lab has no add_safe_globals).")
+        "file from a trusted source.\n\t(2) Alternatively, to load with `weights_only=True` please "
+        "check the recommended steps in the following error message.\n\tWeightsUnpickler error: "
+        f"Unsupported global: GLOBAL {where} was not an allowed global by default. Please use "
+        f"`torch.serialization.add_safe_globals([{where}])` or the "
+        f"`torch.serialization.safe_globals([{where}])` context manager to allowlist this global if "
+        "you trust this class/function.\n\nCheck the documentation of torch.load to learn more "
+        "about types accepted by default with weights_only "
+        "https://pytorch.org/docs/stable/generated/torch.load.html.")
+
+
+# -- the globals a weights-only load may build ------------------------------------------------------
+
+# what our pickles of modules hold besides the user's classes (tensors are persistent ids)
+_ALLOWED_BY_DEFAULT = (OrderedDict, set, frozenset, bytearray, complex, slice)
+_user_globals: list = []  # add_safe_globals' entries: objects, or (object, "module.name")
+_block_globals = threading.local()  # safe_globals' entries, per thread, while its block runs
+
+
+def add_safe_globals(safe_globals: list[Callable | tuple[Callable, str]]) -> None:
+    """Allow a weights-only ``load`` to build these classes and functions (each an object, or an
+    ``(object, "module.name")`` pair naming where the file says it is)."""
+    _user_globals.extend(safe_globals)
+
+
+def get_safe_globals() -> list[Callable | tuple[Callable, str]]:
+    """The entries ``add_safe_globals`` added."""
+    return list(_user_globals)
+
+
+def clear_safe_globals() -> None:
+    """Forget every entry ``add_safe_globals`` added."""
+    _user_globals.clear()
+
+
+class safe_globals:  # noqa: N801 - torch's name
+    """``with safe_globals([...]):`` allows these classes and functions to a weights-only ``load``
+    inside the block only."""
+
+    def __init__(self, safe_globals: list[Callable | tuple[Callable, str]]) -> None:
+        self.safe_globals = safe_globals
+
+    def __enter__(self) -> None:
+        _block_globals.stack = [*getattr(_block_globals, "stack", []), self.safe_globals]
+
+    def __exit__(self, *exc: object) -> None:
+        _block_globals.stack = _block_globals.stack[:-1]
+
+
+def _allowed(obj: Any, where: str) -> bool:
+    """Whether a weights-only load may build ``obj``, which the file names as ``where``."""
+    if any(obj is allowed for allowed in _ALLOWED_BY_DEFAULT):
+        return True
+    entries: Iterable = [*_user_globals, *(e for block in getattr(_block_globals, "stack", [])
+                                           for e in block)]
+    for entry in entries:
+        if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[1], str):
+            if entry[0] is obj and entry[1] == where:
+                return True
+        elif entry is obj:
+            return True
+    return False
 
 
 class _ArrayPickler(pickle.Pickler):
@@ -160,8 +220,25 @@ def _pickle_dumps(obj: Any, arrays: _Arrays, protocol: int) -> bytes:
     return buffer.getvalue()
 
 
-def _pickle_loads(data: bytes, tensor_at: Callable[[int, bool, bool], Tensor]) -> Any:
-    unpickler = pickle.Unpickler(io.BytesIO(data))
+class _WeightsOnlyUnpickler(pickle.Unpickler):
+    """An unpickler that builds only the globals allowed (``_allowed``): any other is torch's
+    ``UnpicklingError``. A global is looked up among the modules already imported, so a file
+    cannot make it import one."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        # (torch names a builtin by its name alone: "GLOBAL print")
+        where = name if module in ("builtins", "__builtin__") else f"{module}.{name}"
+        loaded = sys.modules.get(module if module != "__builtin__" else "builtins")
+        obj = getattr(loaded, name, None) if loaded is not None and "." not in name else None
+        if obj is None or not _allowed(obj, where):
+            raise pickle.UnpicklingError(_weights_only_message(where))
+        return obj
+
+
+def _pickle_loads(data: bytes, tensor_at: Callable[[int, bool, bool], Tensor],
+                  restricted: bool = False) -> Any:
+    """Unpickle ``data``; ``restricted``: build only the globals allowed (a weights-only load)."""
+    unpickler = (_WeightsOnlyUnpickler if restricted else pickle.Unpickler)(io.BytesIO(data))
     unpickler.persistent_load = lambda pid: tensor_at(*pid[1:])
     return unpickler.load()
 

@@ -237,6 +237,36 @@ def test_a_whole_module_saves_and_loads_only_with_weights_only_false(tmp_path) -
     assert again[1].weight is again[0].weight and again[0].weight is not tied[0].weight
 
 
+def test_safe_globals_let_a_whole_model_load_and_the_error_names_what_is_missing(tmp_path) -> None:
+    """A weights-only load builds a pickled model when its classes are allowlisted (as objects, or
+    as (object, "module.name") pairs that must name the path the file gives); the first global
+    not allowed is torch's error, naming it by that path."""
+    import pickle
+
+    model = t.nn.Sequential(t.nn.Linear(2, 3), t.nn.ReLU())
+    t.save(model, tmp_path / "m.pt")
+    linear = f"{t.nn.Linear.__module__}.Linear"
+    with pytest.raises(pickle.UnpicklingError) as error, t.serialization.safe_globals([t.nn.Sequential]):
+        t.load(tmp_path / "m.pt")
+    assert (f"Unsupported global: GLOBAL {linear} was not an allowed global by default. Please use "
+            f"`torch.serialization.add_safe_globals([{linear}])` or the "
+            f"`torch.serialization.safe_globals([{linear}])` context manager") in str(error.value)
+    relu = f"{t.nn.ReLU.__module__}.ReLU"
+    pairs = [(t.nn.Sequential, f"{t.nn.Sequential.__module__}.Sequential"), (t.nn.Linear, linear)]
+    with pytest.raises(pickle.UnpicklingError, match=f"GLOBAL {relu} was not"), \
+            t.serialization.safe_globals([*pairs, (t.nn.ReLU, "somewhere.else.ReLU")]):
+        t.load(tmp_path / "m.pt")
+    with t.serialization.safe_globals([*pairs, (t.nn.ReLU, relu)]):
+        loaded = t.load(tmp_path / "m.pt")
+    assert t.equal(loaded(t.ones(1, 2)), model(t.ones(1, 2)))
+
+
+def test_onnx_export_says_it_is_not_available() -> None:
+    assert t.onnx.is_in_onnx_export() is False
+    with pytest.raises(NotImplementedError, match="torch.onnx.export is not supported"):
+        t.onnx.export(t.nn.Linear(2, 2), (t.ones(1, 2),), "model.onnx")
+
+
 def test_loading_a_malicious_file_runs_no_code(tmp_path) -> None:
     """A pickle whose unpickling would create a file, as a plain file, inside a zip the way torch
     stores it, smuggled into an autograd_lab archive as an .npy of objects, and as the pickle of a

@@ -119,7 +119,7 @@ from .transformer import (
 __all__ = [
     "Module", "Parameter", "UninitializedParameter", "LazyLinear", "LazyConv1d", "LazyConv2d",
     "LazyConvTranspose1d", "LazyConvTranspose2d", "LazyBatchNorm1d", "LazyBatchNorm2d",
-    "UninitializedBuffer", "functional", "init", "utils",
+    "UninitializedBuffer", "functional", "init", "utils", "modules",
     "Linear", "Conv2d", "MaxPool2d", "Sequential",
     "Embedding", "EmbeddingBag", "BatchNorm1d", "LayerNorm", "SiLU", "Mish", "ELU", "SELU", "CELU",
     "ModuleList",
@@ -137,3 +137,4 @@ __all__ = [
     "Unfold", "Fold", "PairwiseDistance", "Bilinear", "TransformerEncoderLayer",
     "TransformerEncoder", "TransformerDecoderLayer", "TransformerDecoder", "Transformer"]
 __all__ += ["Dropout1d", "Dropout2d", "Dropout3d"]
+from . import modules  # noqa: E402 - torch.nn.modules: the classes above under torch's module paths

@@ -120,6 +120,10 @@ class RNNBase(Module):
         return [[getattr(self, n) for n in names[i:i + per_cell]]
                 for i in range(0, len(names), per_cell)]
 
+    def flatten_parameters(self) -> None:
+        """torch gathers the weights into one block of GPU memory for cuDNN; on the CPU (all there
+        is here) it does nothing, as in torch."""
+
     def extra_repr(self) -> str:
         text = f"{self.input_size}, {self.hidden_size}"
         if self.num_layers != 1:

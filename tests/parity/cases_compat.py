@@ -602,3 +602,51 @@ by_shape = {row.key: row.input_shapes for row in prof.key_averages(group_by_inpu
  P.record_function('a', 'b').args, P.record_function is t.autograd.profiler.record_function)
 """
 CASES["xpu_is_absent"] = "t.xpu.is_available(), t.xpu.device_count(), t.xpu.manual_seed_all(1)"
+
+# pytorch/examples' word language model saves its whole model and loads it back with
+# weights_only under safe_globals naming torch.nn.modules' classes; it flattens an LSTM's
+# parameters and imports torch.onnx (an export only on request)
+CASES["load_whole_module_under_safe_globals"] = """
+import io, pickle
+model = t.nn.Sequential(t.nn.Linear(2, 3), t.nn.ReLU())
+buffer = io.BytesIO()
+t.save(model, buffer)
+out = []
+for allowed in ([t.nn.Sequential], [t.nn.modules.container.Sequential, t.nn.modules.linear.Linear,
+                                    t.nn.modules.activation.ReLU]):
+    buffer.seek(0)
+    try:
+        with t.serialization.safe_globals(allowed):
+            loaded = t.load(buffer)
+        out.append((type(loaded).__name__, t.equal(loaded(t.ones(1, 2)), model(t.ones(1, 2)))))
+    except pickle.UnpicklingError as e:
+        out.append(str(e).split("GLOBAL")[0])
+buffer.seek(0)
+try:
+    t.load(buffer)  # the block has ended: refused again
+except pickle.UnpicklingError as e:
+    out.append(type(e).__name__)
+t.serialization.add_safe_globals([t.nn.Sequential, t.nn.Linear, t.nn.ReLU])
+buffer.seek(0)
+out.append(type(t.load(buffer)).__name__)
+out.append(t.nn.Linear in t.serialization.get_safe_globals())
+t.serialization.clear_safe_globals()
+out.append(t.serialization.get_safe_globals())
+out
+"""
+CASES["nn_modules_paths"] = """
+M = t.nn.modules
+(M.linear.Linear is t.nn.Linear, M.rnn.LSTM is t.nn.LSTM, M.rnn.GRU is t.nn.GRU, M.rnn.RNN is t.nn.RNN,
+ M.sparse.Embedding is t.nn.Embedding, M.dropout.Dropout is t.nn.Dropout,
+ M.container.ModuleList is t.nn.ModuleList, M.normalization.LayerNorm is t.nn.LayerNorm,
+ M.activation.MultiheadAttention is t.nn.MultiheadAttention, M.module.Module is t.nn.Module,
+ M.transformer.TransformerEncoder is t.nn.TransformerEncoder,
+ M.transformer.TransformerEncoderLayer is t.nn.TransformerEncoderLayer,
+ issubclass(M.linear.NonDynamicallyQuantizableLinear, t.nn.Linear),
+ type(t.nn.MultiheadAttention(4, 2).out_proj) is M.linear.NonDynamicallyQuantizableLinear,
+ issubclass(t.nn.LSTM, M.rnn.RNNBase), issubclass(t.nn.GRUCell, M.rnn.RNNCellBase))
+"""
+CASES["rnn_flatten_parameters_and_onnx"] = """
+m = t.nn.LSTM(2, 3, 2)
+m.flatten_parameters(), [tuple(p.shape) for p in m.parameters()], t.onnx.is_in_onnx_export()
+"""
