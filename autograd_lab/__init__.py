@@ -72,7 +72,9 @@ from .device import (
     cuda,
     device,
     get_default_device,
+    layout,
     set_default_device,
+    strided,
     xpu,
 )
 from .func import vmap  # torch.vmap is torch.func.vmap

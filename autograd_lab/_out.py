@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .autograd import grad_mode
+from .device import check_layout
 from .tensor import Tensor, _write_into
 
 __all__ = ["with_out", "store_out", "inplace_function", "INPLACE_FUNCTIONS", "factory_with_out",
@@ -67,11 +68,13 @@ FACTORIES = ("zeros", "ones", "empty", "full", "rand", "randn", "randint", "rand
 
 def factory_with_out(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
     """A creation function with an ``out=`` keyword: the values are made in ``out``'s dtype (unless
-    ``dtype=`` says another) and written into ``out`` (``torch.rand(2, 2, out=c)``)."""
+    ``dtype=`` says another) and written into ``out`` (``torch.rand(2, 2, out=c)``). It also takes
+    torch's ``layout=``, which can only be ``strided`` here."""
     name = function.__name__
 
     @functools.wraps(function)
-    def wrapper(*args: Any, out: Tensor | None = None, **kwargs: Any) -> Tensor:
+    def wrapper(*args: Any, out: Tensor | None = None, layout: Any = None, **kwargs: Any) -> Tensor:
+        check_layout(layout, name)
         if out is None:
             return function(*args, **kwargs)
         if not isinstance(out, Tensor):

@@ -234,6 +234,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "gather(Tensor input, int64_t dim, Tensor index, *, bool sparse_grad=False, "
         "Tensor out=None)",
     ),
+    "ger": ("ger(Tensor input, Tensor vec2, *, Tensor out=None)",),
     "gcd": ("gcd(Tensor input, Tensor other, *, Tensor out=None)",),
     "ge": (
         "ge(Tensor input, Tensor other, *, Tensor out=None)",

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 __all__ = ["device", "check_device", "set_default_device", "get_default_device", "cuda", "xpu",
-           "accelerator"]
+           "accelerator", "layout", "strided"]
 
 _KNOWN_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga",
                 "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone")
@@ -91,6 +91,35 @@ class device:  # noqa: N801 - torch's name
 
 
 CPU = device("cpu")
+
+
+class layout:  # noqa: N801 - torch's name
+    """How a tensor's elements are laid out in memory: always ``strided`` here (dense arrays with
+    strides, as numpy's); torch's sparse layouts are not implemented."""
+
+    __slots__ = ("_name",)
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> layout:
+        raise TypeError("cannot create 'torch.layout' instances")
+
+    def __repr__(self) -> str:
+        return f"torch.{self._name}"
+
+    def __reduce__(self) -> str:
+        return self._name  # (copies and pickles are the one instance)
+
+
+strided = object.__new__(layout)
+strided._name = "strided"
+
+
+def check_layout(value: Any, function: str) -> None:
+    """``layout=`` of a creation function: None or ``strided``; another layout is not implemented."""
+    if value is not None and value is not strided:
+        if isinstance(value, layout):
+            raise NotImplementedError(f"{function}(): only the strided layout is implemented here")
+        raise TypeError(f"{function}(): argument 'layout' must be torch.layout, not "
+                        f"{type(value).__name__}")
 
 
 def check_device(value: Any) -> None:

@@ -295,6 +295,22 @@ class Tensor(metaclass=_TensorType):
     def is_cuda(self) -> bool:
         return False
 
+    @property
+    def is_cpu(self) -> bool:
+        return True  # (the only device that holds tensors here)
+
+    def get_device(self) -> int:
+        """-1, torch's answer for a tensor on the CPU (an accelerator's tensors give its index)."""
+        return -1
+
+    @property
+    def layout(self) -> Any:
+        """``torch.strided``: a dense array with strides (the only layout here)."""
+        return _devices.strided
+
+    # torch's other kinds of tensor, none of which exists here
+    is_meta = is_sparse = is_quantized = is_nested = property(lambda self: False)
+
     def type(self, dtype: Any = None) -> str | Tensor:
         """Without an argument, torch's legacy type name (``torch.FloatTensor``); with a dtype or
         such a name, the tensor converted to it."""
@@ -1270,6 +1286,17 @@ class Tensor(metaclass=_TensorType):
     def is_complex(self) -> bool:
         """Whether the dtype is complex: never, for the dtypes the library has."""
         return False
+
+    def is_signed(self) -> bool:
+        """Whether the dtype has a sign: False for bool and uint8."""
+        return self._data.dtype.kind in "fic"
+
+    def is_same_size(self, other: Tensor) -> bool:
+        """Whether ``other`` has this tensor's shape."""
+        if not isinstance(other, Tensor):
+            raise TypeError(f"is_same_size(): argument 'other' (position 1) must be Tensor, not "
+                            f"{type(other).__name__}")
+        return self._data.shape == other._data.shape
 
     def is_nonzero(self) -> bool:
         """Whether the one element is not zero (torch's errors for none or several)."""
@@ -2372,6 +2399,17 @@ class Tensor(metaclass=_TensorType):
     @_worded_for_method
     def bincount(self, weights: Tensor | None = None, minlength: int = 0) -> Tensor:
         return _ops.reductions.bincount(self, weights, minlength)
+
+    @_worded_for_method
+    def split_with_sizes(self, split_sizes: Any, dim: int = 0) -> tuple[Tensor, ...]:
+        return _ops.shape.split_with_sizes(self, split_sizes, dim)
+
+    @_worded_for_method
+    def ger(self, vec2: Tensor) -> Tensor:
+        return _ops.linalg.ger(self, vec2)
+
+    def fill_diagonal_(self, fill_value: Any, wrap: bool = False) -> Tensor:
+        return _ops.indexing.fill_diagonal_(self, fill_value, wrap)
 
     @_worded_for_method
     def trace(self) -> Tensor:

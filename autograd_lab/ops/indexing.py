@@ -1797,3 +1797,22 @@ def combinations(input: Tensor, r: int = 2, with_replacement: bool = False) -> T
     chosen = Tensor._make(mask)
     grids = meshgrid(*([input] * r), indexing="ij")
     return stack([masked_select(grid, chosen) for grid in grids], 1)
+
+
+def fill_diagonal_(input: Tensor, fill_value: Any, wrap: bool = False) -> Tensor:
+    """Write ``fill_value`` in place on the main diagonal of ``input``: the elements whose indices
+    are all equal (every dim of the same length, or a 2-D tensor of any shape). With ``wrap``, a
+    tall matrix's diagonal starts again ``columns + 1`` rows on, as torch's (and numpy's) rule."""
+    shape = input._data.shape
+    if len(shape) < 2:
+        raise RuntimeError("dimensions must larger than 1")
+    if len(shape) > 2 and len(set(shape)) != 1:
+        raise RuntimeError("all dimensions of input must be of equal length")
+    diagonal = input
+    while diagonal._data.ndim > 1:  # (a view of a view: the change reaches input, recorded)
+        diagonal = diagonal.diagonal(0, 0, 1)
+    diagonal.fill_(fill_value)
+    rows, columns = shape[0], shape[1]
+    if wrap and len(shape) == 2 and rows > columns + 1:
+        fill_diagonal_(input[columns + 1:], fill_value, wrap=True)
+    return input

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .._arguments import argument_error
+from .._arguments import argument_error, torch_alias
 from .._dtypes import cpp_type_name, result_type, type_name
 from .._stack import outside_the_library
 from ..autograd.forward_ad import state as dual
@@ -38,7 +38,7 @@ from .indexing import MaskedFill
 __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "einsum", "vdot", "cross", "addmv", "addr",
            "tensordot", "baddbmm", "inner", "kron", "det", "inverse", "cdist", "cholesky", "qr", "svd",
            "slogdet", "logdet", "matrix_power", "pinverse", "cholesky_solve", "matrix_exp",
-           "bilinear"]
+           "bilinear", "ger"]
 
 
 class _Product(Op):
@@ -2376,3 +2376,6 @@ def lstsq(A: Tensor, B: Tensor, rcond: float | None = None, *, driver: str | Non
     singular = Tensor._make(values) if driver in ("gelsd", "gelss") \
         else Tensor._make(np.empty((0,), dtype=a.dtype))
     return return_types_linalg_lstsq(solution, squares, rank, singular)
+
+
+ger = torch_alias(outer, "ger")  # torch's older name for outer

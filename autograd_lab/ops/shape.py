@@ -41,7 +41,7 @@ from ._grad import stack as grad_stack
 from ._grad import transpose as grad_transpose
 from .views import check_view_change, record_view, view_info
 
-__all__ = ["block_diag", "diagflat", "fliplr", "flipud", "adjoint", "cartesian_prod",
+__all__ = ["split_with_sizes", "block_diag", "diagflat", "fliplr", "flipud", "adjoint", "cartesian_prod",
            "moveaxis", "row_stack", "hstack", "vstack", "dstack", "column_stack", "ravel", "reshape",
            "view", "flatten",
            "squeeze", "unsqueeze", "transpose", "swapaxes", "swapdims",
@@ -963,6 +963,13 @@ def split(input: Tensor, split_size_or_sections: Any, dim: int = 0) -> tuple[Ten
         raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {length} (input "
                            f"tensor's size at dimension {axis}), but got split_sizes={sizes}")
     return _split(SplitWithSizes, input, sizes, axis)
+
+
+def split_with_sizes(input: Tensor, split_sizes: Any, dim: int = 0) -> tuple[Tensor, ...]:
+    """``input`` cut along ``dim`` into pieces of the listed sizes (``split`` with a list)."""
+    if isinstance(split_sizes, int | np.integer):
+        raise argument_error("split_with_sizes", (input, split_sizes, dim))
+    return split(input, split_sizes, dim)
 
 
 def _split(op: type[Split], input: Tensor, sizes: list[int], axis: int) -> tuple[Tensor, ...]:

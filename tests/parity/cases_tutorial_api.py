@@ -326,4 +326,26 @@ b, b.grad_fn, a.grad
     "tril_indices_missing_col": "t.tril_indices(3)",
     "tril_indices_requires_grad": "t.tril_indices(2, 2, requires_grad=True)",
 
+    # --- fill_diagonal_, ger, split_with_sizes, layout and the tensor's kind ------------------------
+    "fill_diagonal": "t.arange(6.).reshape(2, 3).fill_diagonal_(5), t.zeros(3, 3).fill_diagonal_(1, wrap=True), t.zeros(7, 3).fill_diagonal_(1, wrap=True), t.zeros(7, 3).fill_diagonal_(1), t.zeros(4, 3).fill_diagonal_(2, True), t.zeros(2, 2, 2).fill_diagonal_(3), t.ones(2, 2, dtype=t.long).fill_diagonal_(2.7), t.zeros(2, 2).fill_diagonal_(t.tensor(2.0))",
+    "fill_diagonal_grad": """
+x = t.ones(5, 2, requires_grad=True)
+a = x * 1
+a.fill_diagonal_(3, wrap=True)
+(a * t.arange(10.).reshape(5, 2)).sum().backward()
+a, a.grad_fn.name(), x.grad
+""",
+    "fill_diagonal_vector_error": "t.ones(3).fill_diagonal_(1)",
+    "fill_diagonal_unequal_error": "t.ones(2, 3, 3).fill_diagonal_(1)",
+    "fill_diagonal_leaf_error": "t.ones(2, 2, requires_grad=True).fill_diagonal_(1)",
+    "ger": graded(V, "t.ger(x, x * 2)"),
+    "ger_method": "t.tensor([1.0, 2.0]).ger(t.tensor([1.0, 1.0]))",
+    "split_with_sizes": graded(V, "t.split_with_sizes(x, [1, 2])[1]"),
+    "split_with_sizes_method": "t.arange(6.).split_with_sizes([2, 4]), t.arange(6.).reshape(2, 3).split_with_sizes([1, 2], dim=1)",
+    "split_with_sizes_int_error": "t.split_with_sizes(t.arange(3), 1)",
+    "tensor_kind": "x = t.ones(2, 3)\nx.is_cpu, x.get_device(), x.layout, x.is_meta, x.is_sparse, x.is_quantized, x.is_nested, x.is_signed(), t.ones(1, dtype=t.uint8).is_signed(), t.ones(1, dtype=t.bool).is_signed(), x.is_same_size(t.ones(2, 3)), x.is_same_size(t.ones(3, 2))",
+    "layout": "t.strided, t.zeros(2, layout=t.strided), t.eye(2, layout=None)",
+    "layout_errors": "t.zeros(2, layout='x')",
+    "layout_instances": "t.layout()",
+    "is_same_size_error": "t.ones(2).is_same_size(3)",
 }
