@@ -94,6 +94,16 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "bitwise_or(Scalar self, Tensor other)",
         "bitwise_or(Tensor input, Scalar other, *, Tensor out=None)",
     ),
+    "bitwise_left_shift": (
+        "bitwise_left_shift(Tensor input, Tensor other, *, Tensor out=None)",
+        "bitwise_left_shift(Scalar self, Tensor other)",
+        "bitwise_left_shift(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
+    "bitwise_right_shift": (
+        "bitwise_right_shift(Tensor input, Tensor other, *, Tensor out=None)",
+        "bitwise_right_shift(Scalar self, Tensor other)",
+        "bitwise_right_shift(Tensor input, Scalar other, *, Tensor out=None)",
+    ),
     "bitwise_xor": (
         "bitwise_xor(Tensor input, Tensor other, *, Tensor out=None)",
         "bitwise_xor(Scalar self, Tensor other)",
@@ -716,6 +726,8 @@ METHODS: dict[str, tuple[str, ...]] = {
     "bincount": ("bincount(Tensor? weights=None, SymInt minlength=0)",),
     "bitwise_and": ("bitwise_and(Tensor other)", "bitwise_and(Scalar other)"),
     "bitwise_or": ("bitwise_or(Tensor other)", "bitwise_or(Scalar other)"),
+    "bitwise_left_shift": ("bitwise_left_shift(Tensor other)", "bitwise_left_shift(Scalar other)"),
+    "bitwise_right_shift": ("bitwise_right_shift(Tensor other)", "bitwise_right_shift(Scalar other)"),
     "bitwise_xor": ("bitwise_xor(Tensor other)", "bitwise_xor(Scalar other)"),
     "bmm": ("bmm(Tensor mat2)",),
     "bool": ("bool(*, MemoryFormat? memory_format=None)",),

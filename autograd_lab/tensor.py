@@ -919,6 +919,18 @@ class Tensor(metaclass=_TensorType):
         except ArgumentTypeError:
             return NotImplemented
 
+    def __ilshift__(self, other: Any) -> Tensor:
+        try:
+            return self.bitwise_left_shift_(other)
+        except ArgumentTypeError:
+            return NotImplemented
+
+    def __irshift__(self, other: Any) -> Tensor:
+        try:
+            return self.bitwise_right_shift_(other)
+        except ArgumentTypeError:
+            return NotImplemented
+
     def __setitem__(self, key: Any, value: Any) -> None:
         _ops.indexing.setitem(self, key, value)
 
@@ -1086,6 +1098,30 @@ class Tensor(metaclass=_TensorType):
             return NotImplemented
 
     __rxor__ = __xor__
+
+    def __lshift__(self, other: Any) -> Tensor:
+        try:
+            return _ops.elementwise.bitwise_left_shift(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
+
+    def __rlshift__(self, other: Any) -> Tensor:
+        try:
+            return _ops.elementwise.bitwise_left_shift(other, self)
+        except ArgumentTypeError:
+            return NotImplemented
+
+    def __rshift__(self, other: Any) -> Tensor:
+        try:
+            return _ops.elementwise.bitwise_right_shift(self, other)
+        except ArgumentTypeError:
+            return NotImplemented
+
+    def __rrshift__(self, other: Any) -> Tensor:
+        try:
+            return _ops.elementwise.bitwise_right_shift(other, self)
+        except ArgumentTypeError:
+            return NotImplemented
 
     def __invert__(self) -> Tensor:
         if self._data.dtype.kind == "f":
@@ -1469,6 +1505,14 @@ class Tensor(metaclass=_TensorType):
         return _ops.elementwise.bitwise_and(self, other)
 
     @_worded_for_method
+    def bitwise_left_shift(self, other: Any) -> Tensor:
+        return _ops.elementwise.bitwise_left_shift(self, other)
+
+    @_worded_for_method
+    def bitwise_right_shift(self, other: Any) -> Tensor:
+        return _ops.elementwise.bitwise_right_shift(self, other)
+
+    @_worded_for_method
     def bitwise_or(self, other: Any) -> Tensor:
         return _ops.elementwise.bitwise_or(self, other)
 
@@ -1611,6 +1655,14 @@ class Tensor(metaclass=_TensorType):
     @_worded_for_method
     def bitwise_and_(self, other: Any) -> Tensor:
         return self._inplace(_ops.elementwise.bitwise_and, other)
+
+    @_worded_for_method
+    def bitwise_left_shift_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.bitwise_left_shift, other)
+
+    @_worded_for_method
+    def bitwise_right_shift_(self, other: Any) -> Tensor:
+        return self._inplace(_ops.elementwise.bitwise_right_shift, other)
 
     @_worded_for_method
     def bitwise_or_(self, other: Any) -> Tensor:

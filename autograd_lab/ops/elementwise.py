@@ -50,6 +50,7 @@ __all__ = [
     "sign", "sgn", "square", "floor", "ceil", "round", "floor_divide", "remainder", "eq", "ne", "lt", "le",
     "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal", "logical_and",
     "logical_or", "logical_xor", "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor",
+    "bitwise_left_shift", "bitwise_right_shift",
     "bitwise_not", "isnan", "isinf", "isfinite", "allclose", "equal", "erf", "atan2", "arctan2",
     "hypot", "logaddexp", "fmod", "trunc", "fix", "frac", "nan_to_num", "lerp", "addcmul", "addcdiv",
     "isclose", "erfinv", "lgamma", "digamma", "polygamma", "exp2", "sinc", "logit",
@@ -1880,6 +1881,43 @@ def bitwise_or(input: Any, other: Any) -> Tensor:
 def bitwise_xor(input: Any, other: Any) -> Tensor:
     """Elementwise ``input ^ other``: bitwise on integers, logical XOR on bools."""
     return _bitwise("bitwise_xor", np.bitwise_xor, input, other)
+
+
+def _shifted_left(a: np.ndarray, shift: np.ndarray) -> np.ndarray:
+    """``a << shift`` as torch's kernel: 0 where the shift is negative or the dtype's width or more
+    (the CPU's own shift instruction would wrap the count)."""
+    in_range = (shift >= 0) & (shift < a.dtype.itemsize * 8)
+    return np.where(in_range, np.left_shift(a, np.where(in_range, shift, 0)), 0).astype(a.dtype)
+
+
+def _shifted_right(a: np.ndarray, shift: np.ndarray) -> np.ndarray:
+    """``a >> shift`` as torch's kernel: where the shift is negative or the dtype's width or more,
+    every bit is the sign bit (-1 for negative numbers, else 0)."""
+    width = a.dtype.itemsize * 8
+    in_range = (shift >= 0) & (shift < width)
+    sign = np.right_shift(a, width - 1) if a.dtype.kind == "i" else np.zeros_like(a)
+    return np.where(in_range, np.right_shift(a, np.where(in_range, shift, 0)), sign).astype(a.dtype)
+
+
+def _shift(function: str, kernel: str, shift: Callable[[np.ndarray, np.ndarray], np.ndarray],
+           input: Any, other: Any) -> Tensor:
+    """Bit shifts of integers (numbers allowed, as for the other bitwise ops); not of floats or
+    bools (torch names its kernel, ``lshift_cpu``)."""
+    a, b = binary_operands(input, other, function)
+    _broadcast_shape(a._data.shape, b._data.shape)
+    if a._data.dtype.kind in "fb":
+        raise NotImplementedError(f"\"{kernel}_cpu\" not implemented for '{_type_name(a)}'")
+    return derived(Tensor._make(np.asarray(shift(a._data, b._data))), a, b, how=shift)
+
+
+def bitwise_left_shift(input: Any, other: Any) -> Tensor:
+    """Elementwise ``input << other`` on integers (0 for a shift past the dtype's width)."""
+    return _shift("bitwise_left_shift", "lshift", _shifted_left, input, other)
+
+
+def bitwise_right_shift(input: Any, other: Any) -> Tensor:
+    """Elementwise ``input >> other`` on integers (the sign for a shift past the dtype's width)."""
+    return _shift("bitwise_right_shift", "rshift", _shifted_right, input, other)
 
 
 def bitwise_not(input: Tensor) -> Tensor:

@@ -472,7 +472,7 @@ def einsum(equation: str, *operands: Any) -> Tensor:
     total = next_position
 
     prepared = []
-    for term, operand in zip(terms, operands):
+    for number, (term, operand) in enumerate(zip(terms, operands)):
         permutation = [-1] * total
         label_dim: dict[str, int] = {}
         dim = 0
@@ -483,6 +483,10 @@ def einsum(equation: str, *operands: Any) -> Tensor:
                     permutation[ell_at + j] = dim
                     dim += 1
             elif label in label_dim:  # a repeated label: the diagonal
+                first, again = operand._data.shape[label_dim[label]], operand._data.shape[dim]
+                if first != again:
+                    raise RuntimeError(f"einsum(): subscript {label} is repeated for operand "
+                                       f"{number} but the sizes don't match, {again} != {first}")
                 operand = _shape.movedim(_shape.diagonal(operand, 0, label_dim[label], dim), -1,
                                          label_dim[label])
             else:
