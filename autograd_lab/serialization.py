@@ -25,6 +25,7 @@ other global the file names is torch's ``UnpicklingError``. ``weights_only=False
 
 from __future__ import annotations
 
+import codecs
 import inspect
 import io
 import json
@@ -34,13 +35,13 @@ import pickle
 import sys
 import threading
 import zipfile
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 import numpy as np
 
-from ._dtypes import as_dtype
+from ._dtypes import as_dtype, dtype
 from .device import check_device
 from .device import device as _device
 from .tensor import Size, Tensor
@@ -147,8 +148,10 @@ def _weights_only_message(where: str) -> str:
 
 # -- the globals a weights-only load may build ------------------------------------------------------
 
-# what our pickles of modules hold besides the user's classes (tensors are persistent ids)
-_ALLOWED_BY_DEFAULT = (OrderedDict, set, frozenset, bytearray, complex, slice)
+# what torch allows by default, as far as autograd_lab's pickles can name it (tensors and
+# parameters are persistent ids, not globals): containers, bytes (as codecs.encode rebuilds them in
+# protocol 2), complex numbers, sizes, devices and, below, dtypes
+_ALLOWED_BY_DEFAULT = (OrderedDict, Counter, codecs.encode, bytearray, set, complex, Size, _device)
 _user_globals: list = []  # add_safe_globals' entries: objects, or (object, "module.name")
 _block_globals = threading.local()  # safe_globals' entries, per thread, while its block runs
 
@@ -185,7 +188,7 @@ class safe_globals:  # noqa: N801 - torch's name
 
 def _allowed(obj: Any, where: str) -> bool:
     """Whether a weights-only load may build ``obj``, which the file names as ``where``."""
-    if any(obj is allowed for allowed in _ALLOWED_BY_DEFAULT):
+    if any(obj is allowed for allowed in _ALLOWED_BY_DEFAULT) or isinstance(obj, dtype):
         return True
     entries: Iterable = [*_user_globals, *(e for block in getattr(_block_globals, "stack", [])
                                            for e in block)]

@@ -650,3 +650,22 @@ CASES["rnn_flatten_parameters_and_onnx"] = """
 m = t.nn.LSTM(2, 3, 2)
 m.flatten_parameters(), [tuple(p.shape) for p in m.parameters()], t.onnx.is_in_onnx_export()
 """
+# a numpy array saved whole (pytorch/examples' time_sequence_prediction saves its sine waves so):
+# refused by a weights-only load, naming numpy's global; loaded once numpy's are allowed
+CASES["load_numpy_array_weights_only"] = """
+import io, pickle
+import numpy as np
+buffer = io.BytesIO()
+t.save(np.sin(np.arange(6.).reshape(2, 3)), buffer)
+buffer.seek(0)
+try:
+    t.load(buffer)
+except pickle.UnpicklingError as e:
+    error = str(e)
+buffer.seek(0)
+with t.serialization.safe_globals([np.core.multiarray._reconstruct, np.ndarray, np.dtype,
+                                   type(np.dtype('float64'))]):
+    loaded = t.load(buffer)
+buffer.seek(0)
+error, type(loaded).__name__, loaded.dtype.name, loaded.shape, t.load(buffer, weights_only=False).sum()
+"""
