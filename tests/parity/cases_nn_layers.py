@@ -674,6 +674,14 @@ CASES.update({
         "out, (h, c) = m(x, (t.full((4, 2, 4), 0.1, dtype=t.float64), "
         "t.full((4, 2, 4), -0.2, dtype=t.float64)))", "[out, h, c]"),
     "gru": _recurrent("t.nn.GRU(3, 4)", "out, h = m(x)", "[out, h]"),
+    # d2l's BiRNN calls it before each forward: nothing changes on the CPU
+    "lstm_flatten_parameters": _KNOWN_WEIGHTS + """
+m = known(t.nn.LSTM(3, 4, num_layers=2, bidirectional=True))
+before = [p.clone() for p in m.parameters()]
+flattened = m.flatten_parameters()
+out, (h, c) = m(x)
+flattened, all(t.equal(a, b) for a, b in zip(before, m.parameters())), out, h, c
+""",
     "gru_three_layers_batch_first": _recurrent("t.nn.GRU(3, 4, num_layers=3, batch_first=True)",
                                                "out, h = m(x)", "[out.detach(), h]"),
     "rnn_cell": _recurrent("t.nn.RNNCell(3, 4)", "h = m(x[0]); h = m(x[1], h)", "[h]"),

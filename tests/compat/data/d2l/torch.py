@@ -1490,3 +1490,151 @@ def show_bboxes(axes, bboxes, labels=None, colors=None):
             axes.text(rect.xy[0], rect.xy[1], labels[i],
                       va='center', ha='center', fontsize=9, color=text_color,
                       bbox=dict(facecolor=color, lw=0))
+
+
+def try_all_gpus():
+    """All available GPUs: none here, under either library (d2l's list is then empty)."""
+    return [gpu(i) for i in range(num_gpus_available())]
+
+
+def tokenize(lines, token='word'):
+    """Split text lines into word or character tokens."""
+    assert token in ('word', 'char'), 'Unknown token type: ' + token
+    return [line.split() if token == 'word' else list(line) for line in lines]
+
+
+def truncate_pad(line, num_steps, padding_token):
+    """Truncate or pad sequences."""
+    if len(line) > num_steps:
+        return line[:num_steps]  # Truncate
+    return line + [padding_token] * (num_steps - len(line))  # Pad
+
+
+_IMDB_WORDS = {
+    1: ['great', 'wonderful', 'moving', 'brilliant', 'funny', 'beautiful', 'best', 'loved'],
+    0: ['bad', 'boring', 'awful', 'dull', 'worst', 'silly', 'weak', 'hated'],
+    None: ['this', 'movie', 'is', 'so', 'the', 'film', 'a', 'plot', 'and', 'acting', 'was',
+           'story', 'i', 'it', 'very', 'of', 'cast', 'ending', 'scenes', 'music'],
+}
+
+
+def read_imdb(data_dir, is_train):
+    """The IMDb reviews and labels (1 positive, 0 negative) of one split. The download (50,000
+    reviews) is replaced by 320 training and 160 test reviews of 8 to 40 words, half of them
+    positive, made by numpy's seeded generator: common words with a few words of the review's
+    sentiment among them (5 training batches of 64, as d2l's train_ch13 plots 5 points an epoch)."""
+    generator = np.random.default_rng(7 if is_train else 8)
+    data, labels = [], []
+    for label in (1, 0):
+        for _ in range(160 if is_train else 80):
+            words = list(generator.choice(_IMDB_WORDS[None], generator.integers(6, 32)))
+            for word in generator.choice(_IMDB_WORDS[label], generator.integers(2, 9)):
+                words.insert(int(generator.integers(0, len(words) + 1)), word)
+            data.append(' '.join(words))
+            labels.append(label)
+    return data, labels
+
+
+def load_data_imdb(batch_size, num_steps=500):
+    """Return data iterators and the vocabulary of the IMDb review dataset (see read_imdb)."""
+    data_dir = 'aclImdb'  # (no download: read_imdb makes the reviews)
+    train_data = read_imdb(data_dir, True)
+    test_data = read_imdb(data_dir, False)
+    train_tokens = d2l.tokenize(train_data[0], token='word')
+    test_tokens = d2l.tokenize(test_data[0], token='word')
+    vocab = d2l.Vocab(train_tokens, min_freq=5)
+    train_features = torch.tensor([d2l.truncate_pad(
+        vocab[line], num_steps, vocab['<pad>']) for line in train_tokens])
+    test_features = torch.tensor([d2l.truncate_pad(
+        vocab[line], num_steps, vocab['<pad>']) for line in test_tokens])
+    train_iter = d2l.load_array((train_features, torch.tensor(train_data[1])),
+                                batch_size)
+    test_iter = d2l.load_array((test_features, torch.tensor(test_data[1])),
+                               batch_size,
+                               is_train=False)
+    return train_iter, test_iter, vocab
+
+
+class TokenEmbedding:
+    """Token Embedding. The GloVe download is replaced by vectors of the embedding's dimension
+    (the number ending its name, ``glove.6b.100d``: 100) for the synthetic reviews' words, made by
+    numpy's seeded generator; index 0 is ``<unk>``'s zero vector, as in d2l."""
+
+    def __init__(self, embedding_name):
+        self.idx_to_token, self.idx_to_vec = self._load_embedding(
+            embedding_name)
+        self.unknown_idx = 0
+        self.token_to_idx = {token: idx for idx, token in
+                             enumerate(self.idx_to_token)}
+
+    def _load_embedding(self, embedding_name):
+        dimension = int(re.search(r'(\d+)d$', embedding_name).group(1))
+        generator = np.random.default_rng(9)
+        idx_to_token = ['<unk>'] + [word for words in _IMDB_WORDS.values() for word in words]
+        idx_to_vec = [[0.0] * dimension] + np.round(generator.normal(
+            0, 0.5, (len(idx_to_token) - 1, dimension)), 5).tolist()
+        return idx_to_token, d2l.tensor(idx_to_vec)
+
+    def __getitem__(self, tokens):
+        indices = [self.token_to_idx.get(token, self.unknown_idx)
+                   for token in tokens]
+        vecs = self.idx_to_vec[d2l.tensor(indices)]
+        return vecs
+
+    def __len__(self):
+        return len(self.idx_to_token)
+
+
+def train_batch_ch13(net, X, y, loss, trainer, devices):
+    """Train for a minibatch with multiple GPUs (defined in Chapter 13)."""
+    if isinstance(X, list):
+        # Required for BERT fine-tuning (to be covered later)
+        X = [x.to(devices[0]) for x in X]
+    else:
+        X = X.to(devices[0])
+    y = y.to(devices[0])
+    net.train()
+    trainer.zero_grad()
+    pred = net(X)
+    l = loss(pred, y)
+    l.sum().backward()
+    trainer.step()
+    train_loss_sum = l.sum()
+    train_acc_sum = d2l.accuracy(pred, y)
+    return train_loss_sum, train_acc_sum
+
+
+def train_ch13(net, train_iter, test_iter, loss, trainer, num_epochs,
+               devices=try_all_gpus()):  # noqa: B008 - as d2l writes it
+    """Train a model with multiple GPUs (defined in Chapter 13)."""
+    timer, num_batches = d2l.Timer(), len(train_iter)
+    animator = d2l.Animator(xlabel='epoch', xlim=[1, num_epochs], ylim=[0, 1],
+                            legend=['train loss', 'train acc', 'test acc'])
+    net = nn.DataParallel(net, device_ids=devices).to(devices[0])
+    for epoch in range(num_epochs):
+        # Sum of training loss, sum of training accuracy, no. of examples,
+        # no. of predictions
+        metric = d2l.Accumulator(4)
+        for i, (features, labels) in enumerate(train_iter):
+            timer.start()
+            l, acc = train_batch_ch13(
+                net, features, labels, loss, trainer, devices)
+            metric.add(l, acc, labels.shape[0], labels.numel())
+            timer.stop()
+            if (i + 1) % (num_batches // 5) == 0 or i == num_batches - 1:
+                animator.add(epoch + (i + 1) / num_batches,
+                             (metric[0] / metric[2], metric[1] / metric[3],
+                              None))
+        test_acc = d2l.evaluate_accuracy_gpu(net, test_iter)
+        animator.add(epoch + 1, (None, None, test_acc))
+    print(f'loss {metric[0] / metric[2]:.3f}, train acc '
+          f'{metric[1] / metric[3]:.3f}, test acc {test_acc:.3f}')
+    print(f'{metric[2] * num_epochs / timer.sum():.1f} examples/sec on '
+          f'{str(devices)}')
+
+
+def predict_sentiment(net, vocab, sequence):
+    """Predict the sentiment of a text sequence."""
+    sequence = torch.tensor(vocab[sequence.split()], device=d2l.try_gpu())
+    label = torch.argmax(net(sequence.reshape(1, -1)), dim=1)
+    return 'positive' if label == 1 else 'negative'
