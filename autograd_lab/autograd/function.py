@@ -18,6 +18,10 @@
 ``forward`` receives the tensors and runs with grad recording off; ``backward`` receives one gradient
 per output and returns one per input (``None`` for inputs that are not tensors or need no grad).
 
+torch's other style is supported too: a ``forward(x)`` without ``ctx`` and a static
+``setup_context(ctx, inputs, output)`` that saves what backward needs (``inputs`` are forward's
+arguments with its defaults filled in).
+
 Forward mode (``autograd.forward_ad``): a static ``jvp(ctx, *tangents)`` receives one tangent per
 forward argument (zeros for a tensor without one, None for a non-tensor) and returns one per
 output; tensors it needs are saved in ``forward`` with ``ctx.save_for_forward(...)`` and read back
@@ -27,6 +31,7 @@ as ``ctx.saved_tensors`` inside ``jvp``. ``forward`` itself runs without tangent
 from __future__ import annotations
 
 import functools
+import inspect
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -198,6 +203,12 @@ class Function:
         """Forward mode: one tangent per output from one per forward argument (override it)."""
         raise NotImplementedError(NO_JVP_MESSAGE)
 
+    @staticmethod
+    def setup_context(ctx: FunctionCtx, inputs: tuple[Any, ...], output: Any) -> Any:
+        """Override it (then ``forward`` takes no ``ctx``) to save what backward needs from
+        forward's ``inputs`` (its arguments, defaults filled in) and its ``output``."""
+        raise NotImplementedError("setup_context is not implemented.")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         warnings.warn(
             f"{type(self)} should not be instantiated. Methods on autograd functions are all "
@@ -217,6 +228,11 @@ class Function:
 
         if watching.count:
             note("function", cls)  # (a compiler's tracer cannot follow a custom backward)
+        separate_setup = cls.setup_context is not Function.setup_context
+        if separate_setup:  # forward(x) and setup_context(ctx, inputs, output): torch binds the
+            bound = _signature(cls.forward).bind(*args, **kwargs)  # call to forward's parameters
+            bound.apply_defaults()
+            args, kwargs = bound.args, bound.kwargs
         ctx = cls._node_class.__new__(cls._node_class)
         ctx._saved = ()
         ctx._saved_versions = ()
@@ -237,11 +253,11 @@ class Function:
             if forward_mode:  # forward runs without tangents; jvp gives the outputs theirs
                 dual_paused.paused = True
                 try:
-                    outputs = cls.forward(ctx, *args, **kwargs)
+                    outputs = _run_forward(cls, ctx, args, kwargs, separate_setup)
                 finally:
                     dual_paused.paused = False
             else:
-                outputs = cls.forward(ctx, *args, **kwargs)
+                outputs = _run_forward(cls, ctx, args, kwargs, separate_setup)
         records = grad_mode.state.enabled and any(ctx.needs_input_grad)
         if ctx._dirty:
             _check_dirty(ctx._dirty, outputs, records)
@@ -278,6 +294,21 @@ class Function:
             recorder.observer.on_op(ctx, tuple(args[i] for i in ctx._tensor_positions),
                                     results[0] if single else tuple(results))
         return results[0] if single else tuple(results)
+
+
+@functools.lru_cache(maxsize=256)
+def _signature(forward: Callable) -> inspect.Signature:
+    return inspect.signature(forward)
+
+
+def _run_forward(cls: type[Function], ctx: FunctionCtx, args: tuple, kwargs: dict,
+                 separate_setup: bool) -> Any:
+    """``forward``'s outputs: with ``ctx`` first, or without it and then ``setup_context``."""
+    if not separate_setup:
+        return cls.forward(ctx, *args, **kwargs)
+    outputs = cls.forward(*args, **kwargs)
+    cls.setup_context(ctx, args, outputs)
+    return outputs
 
 
 NOT_A_VIEW_MESSAGE = ("A custom Function's forward is returning a view (or an input as-is) but the "

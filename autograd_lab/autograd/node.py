@@ -9,6 +9,8 @@ which adds the arriving gradient into ``leaf.grad``.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import itertools
 import sys
 import threading
@@ -111,7 +113,7 @@ class NodeHooks:
 class Node:
     """Base of every grad_fn. Subclasses implement ``backward``."""
 
-    __slots__ = ("next_functions", "_sequence_nr", "_hooks", "__weakref__")
+    __slots__ = ("next_functions", "_sequence_nr", "_hooks", "_metadata", "__weakref__")
 
     num_outputs = 1
     next_functions: tuple[tuple[Node | None, int], ...]
@@ -120,6 +122,16 @@ class Node:
     def name(self) -> str:
         """torch's name for this node, e.g. ``"AddBackward0"``."""
         return type(self).__name__
+
+    @property
+    def metadata(self) -> dict:
+        """A dict of the user's own, kept with the node (empty until written; made when asked, so
+        recording a node never pays for it)."""
+        try:
+            return self._metadata
+        except AttributeError:
+            self._metadata = {}
+            return self._metadata
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} object at {id(self):#x}>"
@@ -143,7 +155,14 @@ class Node:
         raise NotImplementedError
 
     def __call__(self, *grad_outputs: Any) -> Any:
-        return self.backward(*grad_outputs)
+        """``grad_fn(grad)``: this node's backward on ``grad_outputs``, as torch's node call gives
+        it: None for an input that needs no gradient, and no sum back to a broadcast input's shape
+        (the engine does that when it runs the node)."""
+        grads = self.backward(*grad_outputs)
+        edges = getattr(self, "next_functions", ())
+        if type(grads) is tuple and len(grads) == len(edges) and not _takes_a_list(type(self)):
+            return tuple(None if node is None else grad for grad, (node, _) in zip(grads, edges))
+        return grads  # (torch computes every gradient of a list of inputs, cat's, if any is needed)
 
     def _release(self) -> None:
         """Free saved buffers after a pass without retain_graph (nodes that save nothing: no-op)."""
@@ -153,6 +172,16 @@ class Node:
         """True once a backward pass without ``retain_graph`` has freed what this node saved: a second
         backward through it raises "Trying to backward through the graph a second time"."""
         return getattr(self, "_saved", None) is FREED
+
+
+@functools.cache
+def _takes_a_list(node_class: type) -> bool:
+    """Whether the op behind ``node_class`` takes its tensors as one list (``forward(*arrays)``)."""
+    forward = getattr(node_class, "forward", None)
+    if forward is None:
+        return False
+    return any(parameter.kind is inspect.Parameter.VAR_POSITIONAL
+               for parameter in inspect.signature(forward).parameters.values())
 
 
 class AccumulateGrad(Node):

@@ -814,6 +814,25 @@ class AdaptiveMaxPool1d(_AdaptiveMaxPoolNd):
     pool = staticmethod(F.adaptive_max_pool1d)
 
 
+def _table(rows: int, columns: int, weight: Tensor | None, dtype: _dtypes.dtype | None,
+           requires_grad: bool) -> Parameter:
+    """A lookup table's weight: a new ``rows x columns`` one (to be initialized), or ``weight``
+    as given (its memory shared), which must have that shape."""
+    if weight is None:
+        numpy_dtype = (dtype or _dtypes.DEFAULT_FLOAT).numpy
+        weight = Tensor._make(np.empty((rows, columns), numpy_dtype))
+    elif list(weight.shape) != [rows, columns]:
+        raise AssertionError("Shape of weight does not match num_embeddings and embedding_dim")
+    return Parameter(weight, requires_grad=requires_grad)
+
+
+def _pretrained_shape(embeddings: Tensor) -> tuple[int, int]:
+    if embeddings.dim() != 2:
+        raise AssertionError("Embeddings parameter is expected to be 2-dimensional")
+    rows, columns = embeddings.shape
+    return rows, columns
+
+
 class Embedding(Module):
     """A lookup table: row ``i`` of ``weight`` (``(num_embeddings, embedding_dim)``, drawn from
     N(0, 1)) for each index ``i``; the ``padding_idx`` row is zero and gets no gradient."""
@@ -831,10 +850,9 @@ class Embedding(Module):
         self.num_embeddings, self.embedding_dim = num_embeddings, embedding_dim
         self.padding_idx, self.max_norm, self.norm_type = padding_idx, max_norm, norm_type
         self.scale_grad_by_freq, self.sparse = scale_grad_by_freq, sparse
-        numpy_dtype = (dtype or _dtypes.DEFAULT_FLOAT).numpy
-        self.weight = Parameter(Tensor._make(np.empty((num_embeddings, embedding_dim), numpy_dtype)),
-                                requires_grad=not _freeze)
-        self.reset_parameters()
+        self.weight = _table(num_embeddings, embedding_dim, _weight, dtype, requires_grad=not _freeze)
+        if _weight is None:
+            self.reset_parameters()
 
     def reset_parameters(self) -> None:
         """torch's default: N(0, 1), the padding row zero (seeded by ``t.manual_seed``)."""
@@ -842,6 +860,16 @@ class Embedding(Module):
             init.normal_(self.weight)
             if self.padding_idx is not None:
                 self.weight[self.padding_idx].fill_(0)
+
+    @classmethod
+    def from_pretrained(cls, embeddings: Tensor, freeze: bool = True, padding_idx: int | None = None,
+                        max_norm: float | None = None, norm_type: float = 2.0,
+                        scale_grad_by_freq: bool = False, sparse: bool = False) -> Embedding:
+        """An Embedding whose table is ``embeddings`` (rows: the vectors; its memory shared, the
+        padding row left as given); ``freeze``: the table gets no gradient."""
+        rows, columns = _pretrained_shape(embeddings)
+        return cls(rows, columns, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse,
+                   _weight=embeddings, _freeze=freeze)
 
     def forward(self, input: Tensor) -> Tensor:
         return F.embedding(input, self.weight, self.padding_idx, self.max_norm, self.norm_type,
@@ -882,9 +910,9 @@ class EmbeddingBag(Module):
         self.max_norm, self.norm_type, self.scale_grad_by_freq = max_norm, norm_type, scale_grad_by_freq
         self.mode, self.sparse, self.include_last_offset = mode, sparse, include_last_offset
         self.padding_idx = padding_idx
-        numpy_dtype = (dtype or _dtypes.DEFAULT_FLOAT).numpy
-        self.weight = Parameter(Tensor._make(np.empty((num_embeddings, embedding_dim), numpy_dtype)))
-        self.reset_parameters()
+        self.weight = _table(num_embeddings, embedding_dim, _weight, dtype, requires_grad=True)
+        if _weight is None:
+            self.reset_parameters()
 
     def reset_parameters(self) -> None:
         """torch's default: N(0, 1), the padding row zero (seeded by ``t.manual_seed``)."""
@@ -892,6 +920,21 @@ class EmbeddingBag(Module):
             init.normal_(self.weight)
             if self.padding_idx is not None:
                 self.weight[self.padding_idx].fill_(0)
+
+    @classmethod
+    def from_pretrained(cls, embeddings: Tensor, freeze: bool = True, max_norm: float | None = None,
+                        norm_type: float = 2.0, scale_grad_by_freq: bool = False,
+                        mode: str = "mean", sparse: bool = False,
+                        include_last_offset: bool = False,
+                        padding_idx: int | None = None) -> EmbeddingBag:
+        """An EmbeddingBag whose table is ``embeddings`` (its memory shared); ``freeze``: the
+        table gets no gradient."""
+        rows, columns = _pretrained_shape(embeddings)
+        bag = cls(rows, columns, max_norm, norm_type, scale_grad_by_freq, mode, sparse,
+                  _weight=embeddings, include_last_offset=include_last_offset,
+                  padding_idx=padding_idx)
+        bag.weight.requires_grad = not freeze
+        return bag
 
     def forward(self, input: Tensor, offsets: Tensor | None = None,
                 per_sample_weights: Tensor | None = None) -> Tensor:

@@ -93,4 +93,13 @@ by_batches = data.DataLoader(list(range(10)), batch_sampler=data.BatchSampler(da
 (list(batches), len(batches), len(data.BatchSampler(range(10), 3, True)), list(data.BatchSampler(range(10), 3, True)),
  len(loader), [b.shape for b in loader], len(by_batches), [b.tolist() for b in by_batches])
 """,
+    "concat_dataset": U + """
+c = data.ConcatDataset([[1, 2], [3], (4, 5)])
+s = data.TensorDataset(t.arange(3)) + data.TensorDataset(t.arange(10, 12))
+len(c), c[2], c[-1], c[0], c.cumulative_sizes, type(s).__name__, len(s), s[3], [b for b in data.DataLoader(s, batch_size=2)]
+""",
+    "concat_dataset_index_error": U + "data.ConcatDataset([[1, 2], [3]])[5]",
+    "concat_dataset_negative_error": U + "data.ConcatDataset([[1, 2], [3]])[-4]",
+    "concat_dataset_empty_error": U + "data.ConcatDataset([])",
+    "collate_strings_in_tuples": U + "list(data.DataLoader([(1, 'a'), (2, 'b')], batch_size=2)), data.default_collate([('a', 1.5), ('b', 2.5)]), data.default_collate(['x', 'y']), data.default_collate([{'a': 'x'}, {'a': 'y'}])",
 }

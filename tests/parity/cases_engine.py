@@ -467,4 +467,76 @@ w = (y - 1).sum() + t.linalg.vector_norm(y - 1, 0)
 w.backward()
 x.grad, y.grad
 """,
+    # --- a Function in torch's other style: forward without ctx, then setup_context --------------
+    "function_setup_context": """
+seen = []
+class Power(t.autograd.Function):
+    @staticmethod
+    def forward(x, k=2):
+        return x ** k
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        seen.append((len(inputs), inputs[1], ctx.needs_input_grad, output))
+        ctx.save_for_backward(inputs[0])
+        ctx.k = inputs[1]
+    @staticmethod
+    def backward(ctx, g):
+        return ctx.k * ctx.saved_tensors[0] ** (ctx.k - 1) * g, None
+x = t.tensor([3.0, 0.5], requires_grad=True)
+y = Power.apply(x, 3)
+y.sum().backward()
+first = x.grad.clone()
+x.grad = None
+Power.apply(x, k=4).sum().backward()
+with t.no_grad():
+    z = Power.apply(x)
+y.grad_fn.name(), first, x.grad, z, seen
+""",
+    "function_setup_context_jvp": """
+class Lin(t.autograd.Function):
+    @staticmethod
+    def forward(x, w):
+        return x @ w
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(*inputs)
+        ctx.save_for_forward(*inputs)
+    @staticmethod
+    def backward(ctx, g):
+        x, w = ctx.saved_tensors
+        return g @ w.T, x.T @ g
+    @staticmethod
+    def jvp(ctx, xt, wt):
+        x, w = ctx.saved_tensors
+        return xt @ w + x @ wt
+x = t.ones(2, 3, requires_grad=True)
+w = t.arange(6.0).reshape(3, 2).requires_grad_()
+Lin.apply(x, w).sum().backward()
+fwAD = t.autograd.forward_ad
+with fwAD.dual_level():
+    out = fwAD.unpack_dual(Lin.apply(fwAD.make_dual(x.detach(), t.ones(2, 3)), w.detach())).tangent
+x.grad, w.grad, out
+""",
+    "function_setup_context_extra_argument_error": """
+class Id(t.autograd.Function):
+    @staticmethod
+    def forward(x):
+        return x * 1
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        pass
+    @staticmethod
+    def backward(ctx, g):
+        return g
+Id.apply(t.ones(1), 2)
+""",
+    # --- a node called directly, and its metadata --------------------------------------------------
+    "node_called_directly": """
+a = t.tensor([1.0, 2.0], requires_grad=True)
+b = t.tensor([3.0, 4.0])
+x = t.ones(2, 1, requires_grad=True)
+y = t.ones(1, 3, requires_grad=True)
+(x + y).grad_fn(t.ones(2, 3)), (x * 3).grad_fn(t.ones(2, 1)), (a * b).grad_fn(t.ones(2)), t.cat([a, b]).grad_fn(t.arange(4.0)), a.sum().grad_fn(t.tensor(1.0))
+""",
+    "node_metadata": "y = t.ones(1, requires_grad=True) * 2\nbefore = dict(y.grad_fn.metadata)\ny.grad_fn.metadata['step'] = 3\nbefore, y.grad_fn.metadata",
 }

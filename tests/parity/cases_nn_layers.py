@@ -1110,4 +1110,17 @@ d.eval()
 [repr(m) for m in ms], isinstance(ms[1], t.nn.Dropout), d(x) is x, d.train().training, t.nn.Dropout2d(0.5)(x).shape
 """,
     "dropout_nd_module_bad_p": "t.nn.Dropout2d(2)",
+    "embedding_from_pretrained": """
+w = t.ones(3, 2)
+m = t.nn.Embedding(3, 2, padding_idx=0, _weight=w)
+w[1, 1] = 7
+p = t.nn.Embedding.from_pretrained(w, padding_idx=1)
+f = t.nn.Embedding.from_pretrained(t.eye(3), freeze=False)
+f(t.tensor([1, 1])).sum().backward()
+m.weight, m.weight[1], p.weight, p.padding_idx, repr(p), p(t.tensor([1, 2])), repr(t.nn.Embedding.from_pretrained(w, max_norm=1.0)), f.weight.grad
+""",
+    "embedding_bag_from_pretrained": "w = t.ones(3, 2)\nm = t.nn.EmbeddingBag.from_pretrained(w, mode='sum', freeze=False)\nrepr(m), m.weight.requires_grad, m(t.tensor([[0, 1]])), t.nn.EmbeddingBag.from_pretrained(w).weight.requires_grad",
+    "embedding_weight_shape_error": "t.nn.Embedding(3, 3, _weight=t.ones(3, 2))",
+    "embedding_from_pretrained_1d_error": "t.nn.Embedding.from_pretrained(t.ones(3))",
+    "embedding_bag_from_pretrained_3d_error": "t.nn.EmbeddingBag.from_pretrained(t.ones(2, 2, 2))",
 })

@@ -21,7 +21,8 @@ __all__ = ["DataLoader", "default_collate", "default_convert"]
 def default_collate(batch: list) -> Any:
     """Samples merged into one batch as torch merges them: tensors (and numpy arrays) stacked along
     a new first dim, Python floats and ints made one float64 / int64 tensor, dicts and tuples
-    collated field by field (a tuple of samples becomes a list of batches), strings kept as a list."""
+    collated field by field (a tuple of samples becomes a list of batches), strings kept as they
+    come (a tuple, from a field of tuples)."""
     elem = batch[0]
     if isinstance(elem, Tensor):
         return _lab.stack(batch, 0)
@@ -40,11 +41,11 @@ def default_collate(batch: list) -> Any:
     if isinstance(elem, collections.abc.Mapping):
         return {key: default_collate([sample[key] for sample in batch]) for key in elem}
     if isinstance(elem, tuple) and hasattr(elem, "_fields"):  # a namedtuple
-        return type(elem)(*(default_collate(list(samples)) for samples in zip(*batch)))
+        return type(elem)(*(default_collate(samples) for samples in zip(*batch)))
     if isinstance(elem, collections.abc.Sequence):
         if any(len(sample) != len(elem) for sample in batch):
             raise RuntimeError("each element in list of batch should be of equal size")
-        return [default_collate(list(samples)) for samples in zip(*batch)]
+        return [default_collate(samples) for samples in zip(*batch)]
     raise TypeError("default_collate: batch must contain tensors, numpy arrays, numbers, dicts or "
                     f"lists; found {type(elem)}")
 

@@ -1,16 +1,18 @@
-"""Datasets: ``Dataset`` (index -> sample), ``TensorDataset`` (rows of tensors), ``Subset`` and
-``random_split``, as ``torch.utils.data`` has them."""
+"""Datasets: ``Dataset`` (index -> sample), ``TensorDataset`` (rows of tensors), ``Subset``,
+``ConcatDataset`` (``a + b``) and ``random_split``, as ``torch.utils.data`` has them."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ...random import rng
 from ...tensor import Tensor
 
-__all__ = ["Dataset", "IterableDataset", "TensorDataset", "Subset", "random_split"]
+__all__ = ["Dataset", "IterableDataset", "TensorDataset", "Subset", "ConcatDataset", "random_split"]
 
 
 class Dataset:
@@ -19,6 +21,9 @@ class Dataset:
 
     def __getitem__(self, index: int) -> Any:
         raise NotImplementedError("Subclasses of Dataset should implement __getitem__.")
+
+    def __add__(self, other: Dataset) -> ConcatDataset:
+        return ConcatDataset([self, other])
 
 
 class IterableDataset(Dataset):
@@ -57,6 +62,33 @@ class Subset(Dataset):
 
     def __len__(self) -> int:
         return len(self.indices)
+
+
+class ConcatDataset(Dataset):
+    """The samples of several datasets one after the other (``dataset_a + dataset_b``)."""
+
+    def __init__(self, datasets: Iterable[Any]) -> None:
+        self.datasets = list(datasets)
+        assert len(self.datasets) > 0, "datasets should not be an empty iterable"
+        for dataset in self.datasets:
+            assert not isinstance(dataset, IterableDataset), \
+                "ConcatDataset does not support IterableDataset"
+        # where each dataset ends, counted from the first sample of the first
+        self.cumulative_sizes = list(itertools.accumulate(len(dataset) for dataset in self.datasets))
+
+    def __len__(self) -> int:
+        return self.cumulative_sizes[-1]
+
+    def __getitem__(self, index: int) -> Any:
+        if index < 0:
+            if -index > len(self):
+                raise ValueError("absolute value of index should not exceed dataset length")
+            index += len(self)
+        which = bisect.bisect_right(self.cumulative_sizes, index)
+        start = self.cumulative_sizes[which - 1] if which > 0 else 0
+        if which == len(self.datasets):
+            raise IndexError("list index out of range")
+        return self.datasets[which][index - start]
 
 
 def random_split(dataset: Dataset, lengths: Sequence[int | float],
