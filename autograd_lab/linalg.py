@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ._dtypes import cpp_type_name as _cpp_type_name
 from .ops.elementwise import where as _where
 from .ops.linalg import _LinAlgError as LinAlgError
 from .ops.linalg import cross as _cross
@@ -36,12 +37,17 @@ from .ops.linalg import linalg_cholesky as cholesky
 from .ops.linalg import linalg_qr as qr
 from .ops.linalg import linalg_slogdet as slogdet
 from .ops.linalg import linalg_svd as svd
+from .ops.linalg import mm as _mm
+from .ops.reductions import cumprod as _cumprod
 from .ops.reductions import norm as _vector_norm
+from .ops.shape import cat as _cat
+from .ops.shape import diagonal as _diagonal
 from .tensor import Tensor
 
 __all__ = ["vector_norm", "matrix_norm", "norm", "cross", "vecdot", "matmul", "inv", "det",
            "LinAlgError", "solve", "cholesky", "qr", "eigh", "eigvalsh", "svd", "svdvals", "slogdet",
-           "pinv", "matrix_power", "matrix_rank", "lstsq", "matrix_exp", "cond"]
+           "pinv", "matrix_power", "matrix_rank", "lstsq", "matrix_exp", "cond", "multi_dot",
+           "vander", "diagonal"]
 
 
 def vector_norm(x: Tensor, ord: Any = 2, dim: Any = None, keepdim: bool = False, *,
@@ -171,3 +177,94 @@ def vecdot(x: Tensor, y: Tensor, *, dim: int = -1) -> Tensor:
 def cross(input: Tensor, other: Tensor, *, dim: int = -1) -> Tensor:
     """The cross product of 3-vectors along ``dim`` (the last by default)."""
     return _cross(input, other, dim)
+
+
+def diagonal(A: Tensor, *, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
+    """The diagonal ``offset`` of each matrix of ``A`` (the last two dims by default): a view."""
+    return _diagonal(A, offset, dim1, dim2)
+
+
+def vander(x: Tensor, *, N: int | None = None) -> Tensor:
+    """The Vandermonde matrix of ``x``: columns ``x**0, x**1, ..., x**(N-1)`` (``N`` defaults to
+    ``x``'s length), built as torch builds it: a running product of ``x`` repeated ``N - 1`` times,
+    after a column of ones (so integers give int64, as ``cumprod``)."""
+    if x._data.dtype.kind not in "fiu":
+        raise RuntimeError("linalg.vander supports floating point, complex, and integer tensors, "
+                           f"but got {x.dtype.type_name}")
+    column = x.unsqueeze(-1) if x.dim() == 0 else x
+    n = column.shape[-1] if N is None else N
+    if n <= 1:
+        raise RuntimeError("N must be greater than 1.")
+    powers = _cumprod(column.unsqueeze(-1).expand(*column.shape, n - 1), -1)
+    return _cat([powers.new_ones(*column.shape, 1), powers], -1)
+
+
+def multi_dot(tensors: Any, *, out: Tensor | None = None) -> Tensor:
+    """The product of a chain of matrices, in the order that costs fewest multiplications (torch's
+    choice, so its rounding). The first may be a row vector and the last a column vector (1-D)."""
+    count = len(tensors)
+    if count < 2:
+        raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {count}")
+    first, last = tensors[0], tensors[-1]
+    shape: list[int] = []
+    matrices = list(tensors)
+    for position, tensor, flat in ((0, first, first.unsqueeze(0) if first.dim() == 1 else None),
+                                   (count - 1, last, last.unsqueeze(-1) if last.dim() == 1 else None)):
+        if flat is not None:
+            matrices[position] = flat
+        elif tensor.dim() == 2:
+            shape.append(tensor.shape[0 if position == 0 else 1])
+        else:
+            which = "first" if position == 0 else "last"
+            raise RuntimeError(f"multi_dot(): the {which} tensor must be 1D or 2D but got "
+                               f"{tensor.dim()}D")
+    for index in range(1, count - 1):
+        if tensors[index].dim() != 2:
+            raise RuntimeError(f"multi_dot(): tensor {index} must be 2D but got "
+                               f"{tensors[index].dim()}D")
+    for index in range(1, count):
+        if matrices[index].dtype is not matrices[0].dtype:
+            raise RuntimeError(f"multi_dot(): all tensors must have be the same dtype but tensor 0 "
+                               f"is {_cpp_type_name(matrices[0].dtype)} and tensor {index} "
+                               f"{_cpp_type_name(matrices[index].dtype)}")
+        if matrices[index - 1].shape[-1] != matrices[index].shape[0]:
+            raise RuntimeError(f"multi_dot(): tensors {index - 1} and {index} with shapes "
+                               f"{list(tensors[index - 1].shape)} and {list(tensors[index].shape)} "
+                               "cannot be multiplied")
+    split = _chain_order([m.shape[0] for m in matrices] + [matrices[-1].shape[1]])
+    if count == 3:  # torch decides three matrices by its own test, which breaks a tie the other way
+        a, b, c, d = matrices[0].shape[0], matrices[1].shape[0], matrices[2].shape[0], \
+            matrices[2].shape[1]
+        split[0][2] = 0 if a * c * (b + d) > b * d * (a + c) else 1
+    product = _chain_product(matrices, split, 0, count - 1)
+    result = product.view(shape)
+    if out is not None:
+        from ._out import store_out
+
+        store_out("linalg_multi_dot", out, result)
+        return out
+    return result
+
+
+def _chain_order(sizes: list[int]) -> list[list[int]]:
+    """Where to split each run ``i..j`` of the chain of matrices ``sizes[k] x sizes[k + 1]``: the
+    textbook dynamic program (Cormen et al., 15.2), ties to the first split, as torch's."""
+    count = len(sizes) - 1
+    cost = [[0] * count for _ in range(count)]
+    split = [[0] * count for _ in range(count)]
+    for length in range(1, count):
+        for i in range(count - length):
+            j = i + length
+            cost[i][j] = math.inf
+            for k in range(i, j):
+                total = cost[i][k] + cost[k + 1][j] + sizes[i] * sizes[k + 1] * sizes[j + 1]
+                if total < cost[i][j]:
+                    cost[i][j], split[i][j] = total, k
+    return split
+
+
+def _chain_product(matrices: list[Tensor], split: list[list[int]], i: int, j: int) -> Tensor:
+    if i == j:
+        return matrices[i]
+    k = split[i][j]
+    return _mm(_chain_product(matrices, split, i, k), _chain_product(matrices, split, k + 1, j))

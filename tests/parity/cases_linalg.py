@@ -187,4 +187,31 @@ for f in (lambda: t.linalg.cond(t.ones(2, 3), "fro"), lambda: t.linalg.cond(t.on
         out.append((type(e).__name__, str(e).split("\\n")[0]))
 out
 """,
+    "multi_dot_order": """
+def tree(node):
+    if node is None or node.name().endswith('AccumulateGrad'):
+        return 'leaf' if node is not None else None
+    return [node.name()] + [tree(n) for n, _ in node.next_functions]
+
+out = []
+for shapes in [(2, 3, 3, 2), (3, 3, 3, 3), (5, 2, 7, 3, 4), (2, 2, 2, 2, 2), (1, 6, 2, 6, 1), (4, 1, 5, 1, 4, 2), (10, 1, 10, 1)]:
+    ms = [(t.arange(float(shapes[i] * shapes[i + 1])).reshape(shapes[i], shapes[i + 1]) % 5 - 2).requires_grad_() for i in range(len(shapes) - 1)]
+    r = t.linalg.multi_dot(ms)
+    out.append((r, tree(r.grad_fn)))
+out
+""",
+    "multi_dot_vectors": "A = t.arange(6.).reshape(2, 3).requires_grad_()\ny = t.linalg.multi_dot([A, t.ones(3, 4), t.ones(4, 2)])\ny.sum().backward()\ny, A.grad, t.linalg.multi_dot([t.tensor([1., 2]), t.ones(2, 3), t.tensor([1., 1, 1])]), t.linalg.multi_dot((t.tensor([1., 2]), t.ones(2, 3))), t.linalg.multi_dot([t.ones(2, 3), t.tensor([1., 2, 3])])",
+    "multi_dot_out": "out = t.empty(2, 2)\nr = t.linalg.multi_dot([t.ones(2, 3), t.ones(3, 2)], out=out)\nr is out, out",
+    "multi_dot_one_error": "t.linalg.multi_dot([t.ones(2, 2)])",
+    "multi_dot_shapes_error": "t.linalg.multi_dot([t.ones(2, 3), t.ones(2, 2)])",
+    "multi_dot_first_3d_error": "t.linalg.multi_dot([t.ones(2, 2, 2), t.ones(2, 2)])",
+    "multi_dot_last_3d_error": "t.linalg.multi_dot([t.ones(2, 2), t.ones(2, 2, 2)])",
+    "multi_dot_middle_1d_error": "t.linalg.multi_dot([t.ones(2, 2), t.ones(2), t.ones(2, 2)])",
+    "multi_dot_dtype_error": "t.linalg.multi_dot([t.ones(2, 2, dtype=t.float64), t.ones(2, 2)])",
+    "multi_dot_long_dtype_error": "t.linalg.multi_dot([t.ones(2, 2), t.ones(2, 2, dtype=t.long)])",
+    "vander": "x = t.tensor([1., 2, 3], requires_grad=True)\nv = t.linalg.vander(x)\nv.sum().backward()\nv, [n[0] and n[0].name() for n in v.grad_fn.next_functions], x.grad, t.linalg.vander(t.ones(2, 2), N=3).shape, t.linalg.vander(x, N=2), t.linalg.vander(t.tensor([2], dtype=t.int8), N=9)",
+    "vander_n_error": "t.linalg.vander(t.tensor([1., 2, 3]), N=1)",
+    "vander_0d_error": "t.linalg.vander(t.tensor(2.))",
+    "vander_bool_error": "t.linalg.vander(t.tensor([True]))",
+    "linalg_diagonal": "t.linalg.diagonal(t.arange(8.).reshape(2, 2, 2), offset=1), t.linalg.diagonal(t.ones(2, 3), dim1=0, dim2=1), t.linalg.diagonal(t.ones(3, 3, requires_grad=True)).grad_fn.name()",
 }
