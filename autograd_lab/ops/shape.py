@@ -48,7 +48,8 @@ __all__ = ["split_with_sizes", "block_diag", "diagflat", "fliplr", "flipud", "ad
            "t", "permute", "movedim", "expand", "repeat", "flip", "cat", "concat", "concatenate",
            "stack", "split", "chunk", "unbind", "contiguous", "tril", "triu", "roll", "diagonal",
            "diag", "diag_embed", "broadcast_to", "broadcast_shapes", "broadcast_tensors", "atleast_1d",
-           "atleast_2d", "atleast_3d", "tile", "unflatten", "meshgrid", "repeat_interleave", "diff", "rot90"]
+           "atleast_2d", "atleast_3d", "tile", "unflatten", "meshgrid", "repeat_interleave", "diff", "rot90",
+           "gradient"]
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -1613,6 +1614,86 @@ def repeat_interleave(input: Tensor, repeats: Any = None, dim: int | None = None
     spread = expand(unsqueeze(input, axis + 1), shape[:axis + 1] + (count,) + shape[axis + 1:])
     merged = shape[:axis] + (shape[axis] * count,) + shape[axis + 1:]
     return reshape(clone(spread), merged)
+
+
+def gradient(input: Tensor, *, spacing: Any = 1, dim: Any = None,
+             edge_order: int = 1) -> tuple[Tensor, ...]:
+    """Estimates of ``input``'s derivative along each of ``dim`` (every dim by default) from its
+    samples, as numpy's ``gradient`` and torch's: central differences inside, one-sided ones at the
+    two ends (``edge_order`` 1 or 2, their order of accuracy). ``spacing``: the distance between
+    samples (a number, one per dim), or the sample coordinates (one 1-D tensor per dim). Built from
+    slices, differences, products and a ``cat``, as torch builds it, so it is differentiable."""
+    if edge_order not in (1, 2):
+        raise RuntimeError("torch.gradient only supports edge_order=1 and edge_order=2.")
+    ndim = input.dim()
+    dims = list(range(ndim)) if dim is None else [dim] if isinstance(dim, int) else list(dim)
+    dims = [normalize_dim(d, ndim) for d in dims]
+    if isinstance(spacing, list | tuple):
+        if len(spacing) != len(dims):
+            if dim is None:
+                raise RuntimeError(
+                    "torch.gradient expected spacing to be unspecified, a scalar, or a list of "
+                    f"length equal to 'self.dim() = {ndim}', since dim argument was not given, but "
+                    f"got a list of length {len(spacing)}")
+            raise RuntimeError(
+                "torch.gradient expected spacing to be unspecified, a scalar or it's spacing and "
+                "dim arguments to have the same length, but got a spacing argument of length "
+                f"{len(spacing)} and a dim argument of length {len(dims)}.")
+        steps = list(spacing)
+    else:
+        steps = [spacing] * len(dims)
+    for d in dims:
+        if input.shape[d] < edge_order + 1:
+            raise RuntimeError(
+                "torch.gradient expected each dimension size to be at least edge_order+1")
+    return tuple(_gradient_along(input, d, step, edge_order) for d, step in zip(dims, steps))
+
+
+def _piece(input: Tensor, dim: int, start: int, stop: int | None = None) -> Tensor:
+    """``input``'s slice ``start:stop`` along ``dim``."""
+    return input[(slice(None),) * dim + (slice(start, stop),)]
+
+
+def _gradient_along(input: Tensor, dim: int, step: Any, edge_order: int) -> Tensor:
+    """One dim of :func:`gradient`: evenly spaced samples (``step`` a number) or at coordinates."""
+    from .losses import div_scalar, mul_scalar
+
+    def over(value: Tensor, number: Any) -> Tensor:  # (torch's C++ divides by a number:
+        return div_scalar(value, number) if value._data.dtype.kind == "f" else value / number
+
+    def times(number: Any, value: Tensor) -> Tensor:  # DivBackward1, MulBackward1)
+        return mul_scalar(value, number) if value._data.dtype.kind == "f" else number * value
+
+    first, second, third = (_piece(input, dim, k, k + 1) for k in range(3))
+    last, before_last, third_last = (_piece(input, dim, k, k + 1 or None) for k in (-1, -2, -3))
+    if not isinstance(step, Tensor):
+        center = over(over(_piece(input, dim, 2) - _piece(input, dim, 0, -2), step), 2)
+        if edge_order == 1:
+            start = over(second - first, step)
+            end = over(last - before_last, step)
+        else:
+            start = over(times(-1.5, first) + times(2, second) - times(0.5, third), step)
+            end = over(times(0.5, third_last) - times(2, before_last) + times(1.5, last), step)
+        return cat([start, center, end], dim)
+    shape = [1] * input.dim()
+    shape[dim] = -1
+    gaps = step.diff(1, 0)
+    left, right = gaps[:-1], gaps[1:]
+    a = (-right / (left * (left + right))).reshape(shape)
+    b = ((right - left) / (left * right)).reshape(shape)
+    c = (left / (right * (left + right))).reshape(shape)
+    center = a * _piece(input, dim, 0, -2) + b * _piece(input, dim, 1, -1) + c * _piece(input, dim, 2)
+    if edge_order == 1:
+        start = (second - first) / gaps[0]
+        end = (last - before_last) / gaps[-1]
+    else:
+        h0, h1 = gaps[0], gaps[1]
+        start = (-(times(2.0, h0) + h1) / (h0 * (h0 + h1)) * first
+                 + (h0 + h1) / (h0 * h1) * second + (-h0) / (h1 * (h0 + h1)) * third)
+        h0, h1 = gaps[-1], gaps[-2]
+        end = (h0 / (h1 * (h0 + h1)) * third_last + -(h0 + h1) / (h0 * h1) * before_last
+               + (times(2, h0) + h1) / (h0 * (h0 + h1)) * last)
+    return cat([start, center, end], dim)
 
 
 def diff(input: Tensor, n: int = 1, dim: int = -1, prepend: Tensor | None = None,

@@ -352,4 +352,30 @@ a, a.grad_fn.name(), x.grad
     "layout_errors": "t.zeros(2, layout='x')",
     "layout_instances": "t.layout()",
     "is_same_size_error": "t.ones(2).is_same_size(3)",
+    # --- gradient: finite differences from samples ---------------------------------------------------
+    "gradient": """
+x = t.tensor([1., 4, 9, 16, 25], requires_grad=True)
+g = t.gradient(x)
+g[0].sum().backward()
+y = t.arange(12.).reshape(3, 4) ** 2
+g, [n[0].name() for n in g[0].grad_fn.next_functions], x.grad, t.gradient(x, spacing=2.), t.gradient(x, edge_order=2), t.gradient(y), t.gradient(y, dim=1), t.gradient(y, dim=-1), t.gradient(t.tensor([1, 4, 9])), t.gradient(y, spacing=[2., 3.]), t.gradient(y, spacing=2., dim=[1]), t.gradient(y, spacing=[3.], dim=0), t.gradient(t.tensor([1., 4, 9, 16, 25], dtype=t.float64), spacing=0.1, edge_order=2)
+""",
+    "gradient_coordinates": """
+def tree(node):
+    if node is None or node.name().endswith('AccumulateGrad'):
+        return 'leaf' if node is not None else None
+    return [node.name()] + [tree(n) for n, _ in node.next_functions]
+z = t.tensor([1., 4, 9, 16, 25], requires_grad=True)
+c = t.tensor([0., 1, 3, 4, 7], requires_grad=True)
+r = t.gradient(z, spacing=(c,), edge_order=2)[0]
+r.sum().backward()
+y = t.arange(12.).reshape(3, 4) ** 2
+r, tree(r.grad_fn), tree(t.gradient(z, edge_order=2)[0].grad_fn), z.grad, c.grad, t.gradient(z, spacing=(t.tensor([0., 1, 3, 4, 7]),)), t.gradient(y, spacing=(t.tensor([0., 1, 3]), t.tensor([0., 2, 3, 5])), edge_order=2)
+""",
+    "gradient_spacing_length_error": "t.gradient(t.tensor([1., 4, 9]), spacing=[1., 2.])",
+    "gradient_spacing_dim_length_error": "t.gradient(t.ones(3, 4), spacing=[1., 2., 3.], dim=[0, 1])",
+    "gradient_dim_error": "t.gradient(t.tensor([1., 4, 9]), dim=1)",
+    "gradient_edge_order_error": "t.gradient(t.tensor([1., 4, 9]), edge_order=3)",
+    "gradient_size_error": "t.gradient(t.tensor([1., 2]), edge_order=2)",
+    "gradient_one_sample_error": "t.gradient(t.tensor([1.]))",
 }
