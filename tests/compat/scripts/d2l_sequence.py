@@ -1,8 +1,8 @@
 # source: d2l-ai/d2l-en, chapter_recurrent-neural-networks/sequence.md
 # The chapter's PyTorch code blocks in order (d2l's sample-code licence), the tab.selected('pytorch') branches kept.
 # compare: structure
-# mask: ^ ?\[{1,2} *-?\d[\d.e+-]* *\]{1,2}$
-# adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py: d2l's DataModule, LinearRegression, Trainer ... written out; its plot prints the curves it would draw, its ProgressBoard the points); the value of each notebook cell's last expression is printed; the noise comes from torch's generator, which autograd_lab does not reproduce: compared by structure, and the numpy column of one-step predictions the plot prints is masked (numpy picks fixed or scientific notation by the values)
+# mask: ^[ \[\]\d.e+-]+$
+# adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py: d2l's DataModule, LinearRegression, Trainer ... written out; its plot prints the curves it would draw, its ProgressBoard the points); the value of each notebook cell's last expression is printed; the noise comes from torch's generator, which autograd_lab does not reproduce: compared by structure, and the numpy arrays of predictions the plots print are masked (numpy's spacing and notation follow the values)
 from d2l import torch as d2l
 import torch  # noqa: F401 - the chapter imports it
 from torch import nn  # noqa: F401 - the chapter imports it
