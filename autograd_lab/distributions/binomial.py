@@ -21,6 +21,7 @@ class Binomial(Distribution):
     """Successes among ``total_count`` trials, each a success with probability ``probs`` (or
     ``sigmoid(logits)``): float counts from 0 to ``total_count``."""
 
+    _expanded_attributes = ("_param",)
     arg_constraints = {"total_count": "IntegerGreaterThan(lower_bound=0)",
                        "probs": "Interval(lower_bound=0.0, upper_bound=1.0)", "logits": "Real()"}
     has_enumerate_support = True

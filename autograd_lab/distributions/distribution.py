@@ -12,7 +12,7 @@ import autograd_lab as _lab
 from ..tensor import Size, Tensor
 
 __all__ = ["Distribution", "broadcast_all", "lazy_property", "clamp_probs", "probs_to_logits",
-           "logits_to_probs"]
+           "logits_to_probs", "sum_rightmost"]
 
 
 class lazy_property:  # noqa: N801 - torch's name
@@ -62,6 +62,11 @@ def logits_to_probs(logits: Tensor, is_binary: bool = False) -> Tensor:
     return _lab.sigmoid(logits) if is_binary else _lab.softmax(logits, dim=-1)
 
 
+def sum_rightmost(value: Tensor, dim: int) -> Tensor:
+    """``value`` summed over its last ``dim`` dims (an event's log-density from its elements')."""
+    return value.reshape(tuple(value.shape[:value.dim() - dim]) + (-1,)).sum(-1) if dim > 0 else value
+
+
 class Distribution:
     """A probability distribution: ``sample``/``rsample``, ``log_prob``, ``entropy``, ``mean``,
     ``variance``, with ``batch_shape`` (independent distributions side by side) and ``event_shape``
@@ -75,6 +80,7 @@ class Distribution:
                  validate_args: bool | None = None) -> None:
         self._batch_shape = Size(batch_shape)
         self._event_shape = Size(event_shape)
+        self._validate = validate_args is not False
 
     @property
     def batch_shape(self) -> Size:
@@ -83,6 +89,26 @@ class Distribution:
     @property
     def event_shape(self) -> Size:
         return self._event_shape
+
+    def expand(self, batch_shape: Any, _instance: Any = None) -> Distribution:
+        """The same distribution repeated over the larger ``batch_shape`` (its parameters
+        expanded, not copied)."""
+        batch_shape = Size(batch_shape)
+        new = object.__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        batch_dims = len(self._batch_shape)
+        for name in (*self.arg_constraints, *self._expanded_attributes):
+            value = self.__dict__.get(name)
+            if isinstance(value, Tensor):
+                new.__dict__[name] = value.expand(tuple(batch_shape) + tuple(value.shape[batch_dims:]))
+        for name, value in self.__dict__.items():
+            if isinstance(value, Distribution):  # (a distribution built on another expands it too)
+                new.__dict__[name] = value.expand(tuple(batch_shape) + tuple(value.batch_shape[batch_dims:]))
+        new._batch_shape = batch_shape
+        return new
+
+    # tensors besides the parameters that have the batch dims first (expanded with them)
+    _expanded_attributes: tuple[str, ...] = ()
 
     def _extended_shape(self, sample_shape: Any = ()) -> Size:
         return Size(tuple(sample_shape) + tuple(self._batch_shape) + tuple(self._event_shape))
@@ -141,8 +167,25 @@ class Distribution:
                 f"Expected parameter {name} (Tensor of shape {tuple(value.shape)}) of distribution "
                 f"{self!r} to satisfy the constraint {constraint}, but found invalid values:\n{value}")
 
+    def _check_shape(self, value: Any) -> None:
+        """torch's ValueErrors for a ``log_prob`` argument that is not a tensor, whose last dims are
+        not an event, or that does not broadcast with ``batch_shape + event_shape``."""
+        if not isinstance(value, Tensor):
+            raise ValueError("The value argument to log_prob must be a Tensor")
+        event_dims = len(self._event_shape)
+        if value.size()[value.dim() - event_dims:] != self._event_shape:
+            raise ValueError("The right-most size of value must match event_shape: "
+                             f"{value.size()} vs {self._event_shape}.")
+        expected = Size(tuple(self._batch_shape) + tuple(self._event_shape))
+        for got, wanted in zip(reversed(value.size()), reversed(expected)):
+            if got != 1 and wanted != 1 and got != wanted:
+                raise ValueError("Value is not broadcastable with batch_shape+event_shape: "
+                                 f"{value.size()} vs {expected}.")
+
     def _check_sample(self, value: Tensor, support: str, valid: Tensor) -> None:
-        """torch's ValueError for a ``log_prob`` argument outside the support."""
+        """torch's ValueError for a ``log_prob`` argument of the wrong shape (``_check_shape``) or
+        outside the support."""
+        self._check_shape(value)
         if not bool(valid.all()):
             raise ValueError(
                 f"Expected value argument ({type(value).__name__} of shape {tuple(value.shape)}) to "

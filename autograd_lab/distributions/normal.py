@@ -54,11 +54,15 @@ class Normal(Distribution):
 
     def log_prob(self, value: Any) -> Tensor:
         """``-(value - loc)**2 / (2 scale**2) - log(scale) - log(sqrt(2 pi))``."""
+        if self._validate:
+            self._check_shape(value)
         var = self.scale**2
         log_scale = math.log(self.scale) if isinstance(self.scale, float) else self.scale.log()
         return -((value - self.loc) ** 2) / (2 * var) - log_scale - _LOG_SQRT_2PI
 
     def cdf(self, value: Any) -> Tensor:
+        if self._validate:
+            self._check_shape(value)
         return 0.5 * (1 + _lab.erf((value - self.loc) * self.scale.reciprocal() / math.sqrt(2)))
 
     def icdf(self, value: Any) -> Tensor:

@@ -56,7 +56,7 @@ __all__ = [
     "isclose", "erfinv", "lgamma", "digamma", "polygamma", "exp2", "sinc", "logit",
     "heaviside", "xlogy", "deg2rad", "rad2deg", "logaddexp2", "copysign", "fmax", "fmin", "erfc",
     "signbit", "isposinf", "isneginf", "isreal", "isin", "ldexp", "frexp", "gcd", "lcm",
-    "poisson", "binomial",
+    "poisson", "binomial", "_standard_gamma",
 ]
 
 def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
@@ -2995,6 +2995,42 @@ def poisson(input: Tensor, generator: Any = None) -> Tensor:
         raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
     # (the generator is looked up here, outside the op: a compiled function sees the draw)
     return Poisson.apply(input, source=_random.rng(generator))
+
+
+class StandardGamma(Op):
+    """Elementwise draws ``result`` from the Gamma distribution of concentration ``self`` and rate
+    1, by the numpy generator ``source``, in ``self``'s dtype. The gradient is the implicit
+    reparameterization one: the draw moves with ``self`` so that its c.d.f. value stays put.
+
+    Backward:  grad_self = grad * d result / d self = -grad * (dP(self, x)/dself) / p(x; self) at x = result
+    Forward:   result_t = self_t * d result / d self
+    """
+
+    __slots__ = ()
+
+    def forward(self, concentration: np.ndarray, source: np.random.Generator) -> np.ndarray:
+        result = np.asarray(source.standard_gamma(concentration), dtype=concentration.dtype)
+        # (torch keeps draws at least the dtype's tiny: a zero would make log_prob -inf)
+        result = np.maximum(result, np.finfo(result.dtype).tiny)
+        self.save_for_backward(concentration, result)
+        return result
+
+    def backward(self, grad: Any) -> Any:
+        concentration, result = self.saved_tensors
+        return grad * _special_math.standard_gamma_grad(concentration, result)
+
+    def jvp(self, self_t: Any) -> Any:
+        concentration, result = self.saved_tensors
+        return self_t * _special_math.standard_gamma_grad(concentration, result)
+
+
+def _standard_gamma(input: Tensor, generator: Any = None) -> Tensor:
+    """A draw from the Gamma distribution of concentration ``input`` (rate 1) at each element, in
+    ``input``'s dtype, differentiable in ``input`` (what ``Gamma.rsample`` builds on)."""
+    _check_tensor("_standard_gamma", input)
+    if input._data.dtype.kind != "f":
+        raise NotImplementedError(f"\"gamma_cpu\" not implemented for '{_type_name(input)}'")
+    return StandardGamma.apply(input, source=_random.rng(generator))
 
 
 def binomial(count: Tensor, prob: Tensor, generator: Any = None) -> Tensor:

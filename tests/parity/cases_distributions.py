@@ -1,5 +1,7 @@
-"""``torch.distributions`` (Categorical, Bernoulli, Binomial, Multinomial, Normal, Poisson, Uniform)
-and the samplers ``torch.poisson``/``torch.binomial`` they use: parameters,
+"""``torch.distributions`` (Categorical, Bernoulli, Binomial, Multinomial, Normal, Poisson, Uniform,
+Exponential, Laplace, Gamma, Beta, Dirichlet, LogNormal, MultivariateNormal, Independent,
+kl_divergence) and the samplers ``torch.poisson``/``torch.binomial``/``torch._standard_gamma`` they
+use: parameters,
 shapes, reprs, log_prob/entropy values and their gradients, parameter and sample checks with
 torch's ValueErrors — against torch 2.x. Sampled values differ by design (numpy's generator), so
 samples are observed through their shapes, dtypes and sums."""
@@ -103,6 +105,169 @@ CASES = {
     "poisson_value_not_integer": D + "D.Poisson(5.0).log_prob(t.tensor(1.5))",
     "poisson_entropy": D + "D.Poisson(5.0).entropy()",
     "distribution_base_mean": D + "D.Distribution(validate_args=False).mean",
+    # --- Exponential, Laplace, Gamma, Beta, Dirichlet, LogNormal --------------------------------
+    "exponential": D + "e = D.Exponential(t.tensor([0.5, 2.]))\nx = t.tensor([0., 1.5])\n"
+                       "e, e.mean, e.mode, e.variance, e.stddev, e.log_prob(x), e.cdf(x), "
+                       "e.icdf(t.tensor([0.1, 0.9])), e.entropy(), e.batch_shape, e.event_shape, "
+                       "e.sample((3,)).shape, bool((e.sample((50,)) >= 0).all()), D.Exponential(1.)",
+    "exponential_rsample_grad": D + "r = t.tensor([0.5, 2.], requires_grad=True)\ne = D.Exponential(r)\n"
+                                    "x = e.rsample((4,))\nlp = e.log_prob(t.tensor([1., 2.])).sum() + e.entropy().sum()\n"
+                                    "lp.backward()\nx.shape, x.dtype, x.requires_grad, x.grad_fn is not None, "
+                                    "lp, r.grad, e.sample().requires_grad, e.has_rsample",
+    "exponential_invalid_rate": D + "D.Exponential(t.tensor([1., 0.]))",
+    "exponential_value_negative": D + "D.Exponential(1.).log_prob(t.tensor(-1.))",
+    "exponential_unchecked": D + "D.Exponential(1., validate_args=False).log_prob(t.tensor(-1.))",
+    "laplace": D + "d = D.Laplace(t.tensor([0., 1.]), t.tensor([1., 0.5]))\nx = t.tensor([-0.5, 2.])\n"
+                   "d, d.mean, d.mode, d.variance, d.stddev, d.log_prob(x), d.cdf(x), "
+                   "d.icdf(t.tensor([0.2, 0.7])), d.entropy(), d.rsample((2, 3)).shape, D.Laplace(0., 1.)",
+    "laplace_rsample_grad": D + "mu = t.tensor(0.5, requires_grad=True)\nb = t.tensor(2., requires_grad=True)\n"
+                                "d = D.Laplace(mu, b)\nx = d.rsample((5,))\n(d.log_prob(t.tensor(1.)) + d.entropy()).backward()\n"
+                                "x.shape, x.requires_grad, x.grad_fn is not None, mu.grad, b.grad",
+    "laplace_invalid_scale": D + "D.Laplace(0., -2.)",
+    "gamma": D + "g = D.Gamma(t.tensor([0.5, 2., 9.]), t.tensor([1., 3., 0.5]))\nx = t.tensor([0.3, 1., 20.])\n"
+                 "s = g.sample((4,))\n"
+                 "g, g.mean, g.mode, g.variance, g.stddev, g.log_prob(x), g.entropy(), g.batch_shape, "
+                 "s.shape, s.dtype, bool((s > 0).all()), D.Gamma(2., 1.)",
+    "gamma_rsample_grad": D + "c = t.tensor([1.5, 4.], requires_grad=True)\nr = t.tensor([2., 0.5], requires_grad=True)\n"
+                              "g = D.Gamma(c, r)\nx = g.rsample((3,))\nx.sum().backward()\n"
+                              "x.shape, x.dtype, x.requires_grad, type(x.grad_fn).__name__, c.grad.shape, "
+                              "bool((c.grad > 0).all()), bool((r.grad < 0).all()), g.has_rsample",
+    "gamma_log_prob_grad": D + "c = t.tensor([1.5, 4.], requires_grad=True)\nr = t.tensor([2., 0.5], requires_grad=True)\n"
+                               "g = D.Gamma(c, r)\n(g.log_prob(t.tensor([0.7, 3.])).sum() + g.entropy().sum()).backward()\n"
+                               "c.grad, r.grad",
+    "gamma_float64": D + "g = D.Gamma(t.tensor(2., dtype=t.float64), 1.)\n"
+                         "g.rsample((2,)).dtype, g.log_prob(t.tensor(1., dtype=t.float64)), g.entropy()",
+    "gamma_invalid_concentration": D + "D.Gamma(t.tensor([0., 1.]), 1.)",
+    "gamma_invalid_rate": D + "D.Gamma(1., -1.)",
+    "gamma_value_negative": D + "D.Gamma(1., 1.).log_prob(t.tensor(-0.5))",
+    "standard_gamma": "a = t.tensor([0.5, 3.], requires_grad=True)\nx = t._standard_gamma(a)\n"
+                      "x.sum().backward()\nx.shape, x.dtype, x.grad_fn.name(), bool((x > 0).all()), a.grad.shape",
+    "beta": D + "b = D.Beta(t.tensor([2., 0.5]), t.tensor([3., 0.5]))\nx = t.tensor([0.3, 0.9])\n"
+                "s = b.sample((6,))\n"
+                "b, b.concentration1, b.concentration0, b.mean, b.mode, b.variance, b.log_prob(x), b.entropy(), "
+                "s.shape, bool(((s >= 0) & (s <= 1)).all()), b.batch_shape, b.event_shape",
+    "beta_rsample_grad": D + "a = t.tensor(2., requires_grad=True)\nc = t.tensor(3., requires_grad=True)\n"
+                             "b = D.Beta(a, c)\nx = b.rsample((4,))\n"
+                             "(b.log_prob(t.tensor(0.25)) + b.entropy()).backward()\n"
+                             "x.shape, x.requires_grad, x.grad_fn is not None, a.grad, c.grad",
+    "beta_invalid": D + "D.Beta(t.tensor([1., -1.]), 1.)",
+    "beta_value_outside": D + "D.Beta(2., 2.).log_prob(t.tensor(1.5))",
+    "dirichlet": D + "d = D.Dirichlet(t.tensor([[1., 2., 3.], [0.5, 0.5, 4.]]))\n"
+                     "x = t.tensor([0.2, 0.3, 0.5])\ns = d.sample((5,))\n"
+                     "d, d.mean, d.mode, d.variance, d.log_prob(x), d.entropy(), d.batch_shape, d.event_shape, "
+                     "s.shape, bool((s.sum(-1) - 1).abs().max() < 1e-5), D.Dirichlet(t.tensor([0.5, 0.5])).mode",
+    "dirichlet_rsample_grad": D + "c = t.tensor([1., 2., 3.], requires_grad=True)\nd = D.Dirichlet(c)\n"
+                                  "x = d.rsample((2,))\n(d.log_prob(t.tensor([0.2, 0.3, 0.5])) + d.entropy()).backward()\n"
+                                  "x.shape, x.requires_grad, x.grad_fn is not None, c.grad",
+    "dirichlet_0d": D + "D.Dirichlet(t.tensor(1.))",
+    "dirichlet_invalid": D + "D.Dirichlet(t.tensor([1., 0.]))",
+    "dirichlet_value_not_simplex": D + "D.Dirichlet(t.tensor([1., 1.])).log_prob(t.tensor([0.5, 0.6]))",
+    "log_normal": D + "d = D.LogNormal(t.tensor([0., 1.]), t.tensor([1., 0.5]))\nx = t.tensor([0.5, 3.])\n"
+                      "d, d.loc, d.scale, d.mean, d.mode, d.variance, d.log_prob(x), d.cdf(x), "
+                      "d.icdf(t.tensor([0.2, 0.7])), d.entropy(), d.rsample((3,)).shape, d.batch_shape",
+    "log_normal_grad": D + "mu = t.tensor(0.3, requires_grad=True)\nd = D.LogNormal(mu, 2.)\nx = d.rsample()\n"
+                           "d.log_prob(t.tensor(1.5)).backward()\nx.requires_grad, x.grad_fn is not None, mu.grad",
+    "log_normal_value_outside": D + "D.LogNormal(0., 1.).log_prob(t.tensor(-1.))",
+    # --- MultivariateNormal, Independent ---------------------------------------------------------
+    "mvn_covariance": D + "cov = t.tensor([[2., 0.5], [0.5, 1.]])\nm = D.MultivariateNormal(t.tensor([1., -1.]), cov)\n"
+                          "x = t.tensor([[0.3, 0.2], [1., -1.]])\n"
+                          "m, m.mean, m.mode, m.variance, m.stddev, m.covariance_matrix, m.scale_tril, "
+                          "m.precision_matrix, m.log_prob(x), m.entropy(), m.batch_shape, m.event_shape, "
+                          "m.rsample((3,)).shape, m.sample().shape",
+    "mvn_scale_tril_batch": D + "L = t.tensor([[[1., 0.], [0.5, 2.]], [[0.3, 0.], [-1., 1.]]])\n"
+                                "m = D.MultivariateNormal(t.zeros(2), scale_tril=L)\n"
+                                "m, m.loc, m.covariance_matrix, m.variance, m.log_prob(t.tensor([0.5, 0.5])), "
+                                "m.entropy(), m.batch_shape, m.rsample((4,)).shape",
+    "mvn_precision": D + "P = t.tensor([[2., -0.3], [-0.3, 1.]])\nm = D.MultivariateNormal(t.zeros(2), precision_matrix=P)\n"
+                         "m, m.covariance_matrix, m.scale_tril, m.log_prob(t.tensor([1., 2.])), m.entropy()",
+    "mvn_grad": D + "mu = t.tensor([0.5, -0.5], requires_grad=True)\n"
+                    "A = t.tensor([[1., 0.], [0.3, 0.8]], requires_grad=True)\n"
+                    "m = D.MultivariateNormal(mu, scale_tril=A)\nx = m.rsample((3,))\n"
+                    "(m.log_prob(t.tensor([0.1, 0.2])) + m.entropy()).backward()\n"
+                    "x.shape, x.requires_grad, x.grad_fn is not None, mu.grad, A.grad",
+    "mvn_covariance_grad": D + "C = t.tensor([[2., 0.5], [0.5, 1.]], requires_grad=True)\n"
+                               "D.MultivariateNormal(t.zeros(2), C).log_prob(t.tensor([1., 1.])).backward()\nC.grad",
+    "mvn_two_matrices": D + "D.MultivariateNormal(t.zeros(2), t.eye(2), scale_tril=t.eye(2))",
+    "mvn_no_matrix": D + "D.MultivariateNormal(t.zeros(2))",
+    "mvn_0d_loc": D + "D.MultivariateNormal(t.tensor(0.), t.eye(1))",
+    "mvn_1d_covariance": D + "D.MultivariateNormal(t.zeros(2), t.ones(2))",
+    "mvn_1d_scale_tril": D + "D.MultivariateNormal(t.zeros(2), scale_tril=t.ones(2))",
+    "mvn_not_positive_definite": D + "D.MultivariateNormal(t.zeros(2), t.tensor([[1., 2.], [2., 1.]]))",
+    "mvn_scale_tril_not_lower": D + "D.MultivariateNormal(t.zeros(2), scale_tril=t.tensor([[1., 1.], [0., 1.]]))",
+    "independent": D + "n = D.Normal(t.zeros(3, 2), t.ones(3, 2))\nd = D.Independent(n, 1)\n"
+                       "d, d.batch_shape, d.event_shape, d.log_prob(t.ones(3, 2)), d.entropy(), d.mean.shape, "
+                       "d.variance.shape, d.rsample((4,)).shape, d.has_rsample, D.Independent(n, 2).event_shape",
+    "independent_too_many_dims": D + "D.Independent(D.Normal(t.zeros(2), t.ones(2)), 2)",
+    "expand": D + "n = D.Normal(t.tensor([0., 1.]), 1.).expand((3, 2))\ng = D.Gamma(2., 1.).expand((2,))\n"
+                  "c = D.Categorical(t.tensor([0.2, 0.8])).expand((4,))\n"
+                  "n, n.batch_shape, n.loc, n.sample().shape, g.batch_shape, g.rsample((5,)).shape, "
+                  "c.batch_shape, c.sample().shape, c.log_prob(t.tensor(1)), "
+                  "D.Independent(D.Normal(t.zeros(2), 1.), 1).expand((3,)).batch_shape",
+    "value_shape_checks": D + "errors = []\n"
+                              "for d, v in [(D.MultivariateNormal(t.zeros(2), t.eye(2)), t.zeros(3)), "
+                              "(D.Dirichlet(t.ones(2)), t.tensor([0.2, 0.3, 0.5])), (D.Normal(t.zeros(2), 1.), t.zeros(3)), "
+                              "(D.Independent(D.Normal(t.zeros(2), 1.), 1), t.zeros(3)), (D.Gamma(t.ones(2), 1.), t.ones(3)), "
+                              "(D.Laplace(0., 1.), 0.5), (D.Normal(0., 1.), 0.5), (D.Beta(2., 2.), 0.5)]:\n"
+                              "    try:\n        d.log_prob(v)\n    except ValueError as e:\n        errors.append(str(e))\n"
+                              "errors, D.Normal(0., 1., validate_args=False).log_prob(0.5), D.Gamma(2., 1.).log_prob(1.)",
+    "expand_more": D + "m = D.MultivariateNormal(t.zeros(3, 2), t.eye(2)).expand((5, 3))\n"
+                       "b = D.Beta(2., 3.).expand((2,))\nl = D.LogNormal(0., 1.).expand((2,))\n"
+                       "d = D.Dirichlet(t.ones(2)).expand((3,))\n"
+                       "m, m.batch_shape, m.scale_tril.shape, m.loc.shape, m.log_prob(t.zeros(2)).shape, "
+                       "b, b.batch_shape, b.log_prob(t.tensor(0.5)), b.sample().shape, l.batch_shape, l.sample().shape, "
+                       "d, d.batch_shape, d.rsample().shape, d.entropy()",
+    "expand_incompatible": D + "D.Normal(t.zeros(2), 1.).expand((3,))",
+    # --- kl_divergence -------------------------------------------------------------------------
+    "kl_normal": D + "mu = t.tensor([0., 1.], requires_grad=True)\np = D.Normal(mu, t.tensor([1., 2.]))\n"
+                     "q = D.Normal(t.tensor([0.5, 0.]), t.tensor([2., 1.]))\nk = D.kl_divergence(p, q)\n"
+                     "k.sum().backward()\nk, mu.grad",
+    "kl_bernoulli": D + "D.kl_divergence(D.Bernoulli(t.tensor([0.3, 0., 1., 0.5])), "
+                        "D.Bernoulli(t.tensor([0.6, 0.5, 0.5, 0.])))",
+    "kl_categorical": D + "D.kl_divergence(D.Categorical(t.tensor([[0.2, 0.8, 0.], [0.5, 0.25, 0.25]])), "
+                          "D.Categorical(t.tensor([0.3, 0.3, 0.4]))), "
+                          "D.kl_divergence(D.Categorical(t.tensor([0.5, 0.5])), D.Categorical(t.tensor([1., 0.])))",
+    "kl_uniform": D + "D.kl_divergence(D.Uniform(t.tensor([0., 0.]), t.tensor([1., 2.])), "
+                      "D.Uniform(t.tensor([-1., 0.5]), t.tensor([2., 3.])))",
+    "kl_poisson": D + "D.kl_divergence(D.Poisson(t.tensor([1., 3.])), D.Poisson(t.tensor([2., 0.5])))",
+    "kl_exponential_laplace_gamma": D + "D.kl_divergence(D.Exponential(t.tensor([1., 3.])), D.Exponential(2.)), "
+                                        "D.kl_divergence(D.Laplace(0., 1.), D.Laplace(t.tensor([1., 0.]), 2.)), "
+                                        "D.kl_divergence(D.Gamma(t.tensor([2., 0.5]), 1.), D.Gamma(3., t.tensor([2., 1.])))",
+    "kl_beta_dirichlet": D + "D.kl_divergence(D.Beta(t.tensor([2., 0.5]), 3.), D.Beta(1., t.tensor([1., 4.]))), "
+                             "D.kl_divergence(D.Dirichlet(t.tensor([1., 2., 3.])), D.Dirichlet(t.tensor([[2., 2., 2.], [0.5, 1., 5.]])))",
+    "kl_lognormal_independent": D + "D.kl_divergence(D.LogNormal(0., 1.), D.LogNormal(1., 2.)), "
+                                    "D.kl_divergence(D.Independent(D.Normal(t.zeros(3, 2), 1.), 1), "
+                                    "D.Independent(D.Normal(t.ones(3, 2), 2.), 1))",
+    "kl_mvn": D + "A = t.tensor([[1., 0.], [0.3, 0.8]], requires_grad=True)\n"
+                  "p = D.MultivariateNormal(t.tensor([0.5, -0.5]), scale_tril=A)\n"
+                  "q = D.MultivariateNormal(t.zeros(3, 2), t.tensor([[2., 0.5], [0.5, 1.]]))\n"
+                  "k = D.kl_divergence(p, q)\nk.sum().backward()\nk, A.grad",
+    "kl_mvn_event_shapes": D + "D.kl_divergence(D.MultivariateNormal(t.zeros(2), t.eye(2)), "
+                               "D.MultivariateNormal(t.zeros(3), t.eye(3)))",
+    "kl_binomial": D + "D.kl_divergence(D.Binomial(t.tensor([5., 6.]), t.tensor([0.3, 0.5])), "
+                       "D.Binomial(5, t.tensor([0.5, 0.2])))",
+    "kl_binomial_larger_q_count": D + "D.kl_divergence(D.Binomial(5, 0.3), D.Binomial(6, 0.3))",
+    "kl_cross_families": D + "u = D.Uniform(t.tensor([0.1, -1.]), t.tensor([0.6, 2.]))\n"
+                             "b = D.Beta(t.tensor([2., 0.5]), 3.)\ne = D.Exponential(t.tensor([1., 2.]))\n"
+                             "g = D.Gamma(t.tensor([2., 0.5]), t.tensor([1., 3.]))\n"
+                             "n = D.Normal(t.tensor([0.5, -1.]), t.tensor([1., 2.]))\n"
+                             "la = D.Laplace(t.tensor([0., 1.]), t.tensor([1., 0.5]))\n"
+                             "kl = D.kl_divergence\n"
+                             "kl(D.Bernoulli(t.tensor([0.3, 0.9])), D.Poisson(t.tensor([1., 0.5]))), "
+                             "kl(b, e), kl(b, g), kl(b, n), kl(b, D.Uniform(t.tensor([0., -1.]), t.tensor([1., 0.5]))), "
+                             "kl(e, g), kl(e, n), kl(g, e), kl(g, n), kl(la, n), kl(n, la), "
+                             "kl(D.Uniform(t.tensor([0.1, 0.5]), t.tensor([0.6, 1.5])), b), kl(u, e), kl(u, g), kl(u, n)",
+    "kl_infinite_pairs": D + "e = D.Exponential(t.tensor([1., 2.]))\ng = D.Gamma(t.tensor([2., 3., 4.]), 1.)\n"
+                             "n = D.Normal(0., 1.)\nla = D.Laplace(t.zeros(2), 1.)\nb = D.Beta(2., 2.)\n"
+                             "u = D.Uniform(0., 1.)\nkl = D.kl_divergence\n"
+                             "kl(e, b), kl(e, u), kl(g, b), kl(g, u), kl(la, b), kl(la, e), kl(la, g), kl(la, u), "
+                             "kl(n, b), kl(n, e), kl(n, g), kl(n, u), kl(D.Poisson(t.tensor([1., 2.])), D.Bernoulli(0.5)), "
+                             "kl(D.Poisson(t.tensor([1., 2.])), D.Binomial(3, 0.5))",
+    "kl_exponential_families": D + "D.kl_divergence(D.Normal(0., 1.), D.Poisson(1.))",
+    "kl_not_implemented": D + "D.kl_divergence(D.Laplace(0., 1.), D.Poisson(1.))",
+    "register_kl": D + "class MyNormal(D.Normal):\n    pass\n\n"
+                       "@D.register_kl(MyNormal, D.Normal)\ndef _kl(p, q):\n    return t.tensor(42.)\n\n"
+                       "D.kl_divergence(MyNormal(0., 1.), D.Normal(0., 1.)), "
+                       "D.kl_divergence(D.Normal(0., 1.), MyNormal(1., 1.))",
     # --- the samplers ----------------------------------------------------------------------------
     "poisson_sampler": "g = t.Generator().manual_seed(0)\n"
                        "s = t.poisson(t.tensor([[1., 5.], [0., 20.]]), g)\n"
