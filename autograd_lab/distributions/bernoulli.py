@@ -16,6 +16,7 @@ __all__ = ["Bernoulli"]
 class Bernoulli(Distribution):
     """Coin flips: 1.0 with probability ``probs`` (or ``sigmoid(logits)``), 0.0 otherwise."""
 
+    has_enumerate_support = True
     arg_constraints = {"probs": "Interval(lower_bound=0.0, upper_bound=1.0)", "logits": "Real()"}
 
     def __init__(self, probs: Any = None, logits: Any = None,
@@ -30,6 +31,7 @@ class Bernoulli(Distribution):
         else:
             (self.logits,) = broadcast_all(logits)
         param = self.probs if probs is not None else self.logits
+        self._dtype = param.dtype  # (of the support; reading the other parameter would compute it)
         super().__init__(param.size(), validate_args=validate_args)
         self._validate = validate_args is not False
 
@@ -46,6 +48,12 @@ class Bernoulli(Distribution):
         return self.probs
 
     @property
+    def mode(self) -> Tensor:
+        """1 where ``probs > 1/2``, 0 where below, NaN at 1/2 (no single mode)."""
+        mode = (self.probs >= 0.5).to(self.probs.dtype)
+        return _lab.where(self.probs == 0.5, _lab.full_like(mode, float("nan")), mode)
+
+    @property
     def variance(self) -> Tensor:
         return self.probs * (1 - self.probs)
 
@@ -60,6 +68,11 @@ class Bernoulli(Distribution):
             self._check_sample(value, "Boolean()", (value == 0) | (value == 1))
         logits, value = broadcast_all(self.logits, value)
         return -binary_cross_entropy_with_logits(logits, value, reduction="none")
+
+    def enumerate_support(self, expand: bool = True) -> Tensor:
+        values = _lab.arange(2, dtype=self._dtype)
+        values = values.view((-1,) + (1,) * len(self._batch_shape))
+        return values.expand((-1,) + tuple(self._batch_shape)) if expand else values
 
     def entropy(self) -> Tensor:
         return binary_cross_entropy_with_logits(self.logits, self.probs, reduction="none")

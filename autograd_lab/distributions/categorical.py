@@ -16,6 +16,7 @@ class Categorical(Distribution):
     """Categories ``0 .. K-1`` drawn with probabilities ``probs`` (normalized along the last dim)
     or ``softmax(logits)``; the last dim of the parameter indexes the categories."""
 
+    has_enumerate_support = True
     arg_constraints = {"probs": "Simplex()", "logits": "IndependentConstraint(Real(), 1)"}
 
     def __init__(self, probs: Tensor | None = None, logits: Tensor | None = None,
@@ -49,6 +50,10 @@ class Categorical(Distribution):
     @property
     def param_shape(self) -> Size:
         return (self.probs if "probs" in self.__dict__ else self.logits).size()
+
+    @property
+    def mode(self) -> Tensor:
+        return self.probs.argmax(dim=-1)
 
     @property
     def mean(self) -> Tensor:

@@ -31,6 +31,10 @@ class Uniform(Distribution):
         return (self.high + self.low) / 2
 
     @property
+    def mode(self) -> Tensor:
+        return float("nan") * self.high  # (every value of the interval is one)
+
+    @property
     def stddev(self) -> Tensor:
         return (self.high - self.low) / 12**0.5
 
@@ -58,6 +62,9 @@ class Uniform(Distribution):
     def cdf(self, value: Tensor) -> Tensor:
         self._check_support(value)
         return ((value - self.low) / (self.high - self.low)).clamp(min=0, max=1)
+
+    def icdf(self, value: Tensor) -> Tensor:
+        return value * (self.high - self.low) + self.low
 
     def entropy(self) -> Tensor:
         return _lab.log(self.high - self.low)

@@ -216,6 +216,13 @@ CASES = {
                        "m, m.batch_shape, m.scale_tril.shape, m.loc.shape, m.log_prob(t.zeros(2)).shape, "
                        "b, b.batch_shape, b.log_prob(t.tensor(0.5)), b.sample().shape, l.batch_shape, l.sample().shape, "
                        "d, d.batch_shape, d.rsample().shape, d.entropy()",
+    "modes_and_support": D + "c = D.Categorical(t.tensor([[0.2, 0.5, 0.3], [0.6, 0.2, 0.2]]))\n"
+                             "b = D.Bernoulli(t.tensor([0.2, 0.5, 0.7]))\nu = D.Uniform(0., 2.)\n"
+                             "c.mode, b.mode, u.mode, u.icdf(t.tensor([0.25, 1.5])), b.enumerate_support(), "
+                             "b.enumerate_support(False), D.Bernoulli(logits=t.zeros(2, dtype=t.float64)).enumerate_support(), "
+                             "D.Bernoulli.has_enumerate_support, D.Categorical.has_enumerate_support, "
+                             "D.Normal.has_enumerate_support, D.Independent(D.Bernoulli(t.ones(2) / 2), 1).has_enumerate_support, "
+                             "D.Independent(D.Normal(t.zeros(2), 1.), 0).has_rsample",
     "expand_incompatible": D + "D.Normal(t.zeros(2), 1.).expand((3,))",
     # --- kl_divergence -------------------------------------------------------------------------
     "kl_normal": D + "mu = t.tensor([0., 1.], requires_grad=True)\np = D.Normal(mu, t.tensor([1., 2.]))\n"
