@@ -67,6 +67,9 @@ SPECS = [
     # transform of the same uniforms): its values are checked in tests/test_special_functions.py
     OpSpec("_standard_gamma", lambda a: t._standard_gamma(a, generator=t.Generator().manual_seed(0)),
            one(), "StandardGammaBackward0", domain=(0.5, 5.0), check="name"),
+    # torch defines no derivative of the draw's gradient (StandardGammaGradBackward0 raises)
+    OpSpec("_standard_gamma_grad", t._standard_gamma_grad, same(2), "StandardGammaGradBackward0",
+           domain=(0.5, 5.0), check="name"),
     OpSpec("round", lambda a: t.round(a, decimals=1), one(), "RoundBackward1",
            kinks=tuple(k / 20 for k in range(-39, 40, 2)), gap=0.01, variant="decimals=1"),
     OpSpec("clamp", lambda a: t.clamp(a, -0.5, 1.0), one(), "ClampBackward1", kinks=(-0.5, 1.0)),

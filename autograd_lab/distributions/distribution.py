@@ -11,8 +11,8 @@ import autograd_lab as _lab
 
 from ..tensor import Size, Tensor
 
-__all__ = ["Distribution", "broadcast_all", "lazy_property", "clamp_probs", "probs_to_logits",
-           "logits_to_probs", "sum_rightmost"]
+__all__ = ["Distribution", "CenteredAtLoc", "broadcast_all", "lazy_property", "clamp_probs",
+           "probs_to_logits", "logits_to_probs", "sum_rightmost"]
 
 
 class lazy_property:  # noqa: N801 - torch's name
@@ -201,3 +201,17 @@ class Distribution:
 
 
 _LOG_SQRT_2PI = math.log(math.sqrt(2 * math.pi))
+
+
+class CenteredAtLoc(Distribution):
+    """A distribution symmetric about its peak ``loc``: ``loc`` is its mean and its mode."""
+
+    loc: Tensor
+
+    @property
+    def mean(self) -> Tensor:
+        return self.loc
+
+    @property
+    def mode(self) -> Tensor:
+        return self.loc

@@ -7,12 +7,12 @@ from typing import Any
 import autograd_lab as _lab
 
 from ..tensor import Size, Tensor
-from .distribution import Distribution, broadcast_all
+from .distribution import CenteredAtLoc, broadcast_all
 
 __all__ = ["Laplace"]
 
 
-class Laplace(Distribution):
+class Laplace(CenteredAtLoc):
     """The Laplace distribution (density ``e**(-|x - loc| / scale) / (2 scale)``); ``rsample``
     inverts the c.d.f. at a uniform draw, so gradients reach ``loc`` and ``scale``."""
 
@@ -24,14 +24,6 @@ class Laplace(Distribution):
         if validate_args is not False:
             self._check("scale", self.scale, self.arg_constraints["scale"], self.scale > 0)
         super().__init__(self.loc.size(), validate_args=validate_args)
-
-    @property
-    def mean(self) -> Tensor:
-        return self.loc
-
-    @property
-    def mode(self) -> Tensor:
-        return self.loc
 
     @property
     def variance(self) -> Tensor:

@@ -11,7 +11,7 @@ import numpy as np
 import autograd_lab as _lab
 
 from ..tensor import Size, Tensor
-from .distribution import Distribution, lazy_property
+from .distribution import CenteredAtLoc, lazy_property
 
 __all__ = ["MultivariateNormal"]
 
@@ -37,7 +37,7 @@ def _is_positive_definite(matrix: Tensor) -> Tensor:
     return _lab.tensor(np.asarray(symmetric & factorable))
 
 
-class MultivariateNormal(Distribution):
+class MultivariateNormal(CenteredAtLoc):
     """The Gaussian of mean vector ``loc`` (the last dim) and one of ``covariance_matrix``,
     ``precision_matrix`` or ``scale_tril``; ``rsample`` is ``loc + L eps`` for ``eps ~ N(0, I)``,
     so gradients reach ``loc`` and the covariance."""
@@ -99,14 +99,6 @@ class MultivariateNormal(Distribution):
         scale_tril = self._unbroadcasted_scale_tril
         return _lab.linalg.inv(scale_tril @ scale_tril.mT).expand(
             tuple(self._batch_shape) + tuple(self._event_shape) * 2)
-
-    @property
-    def mean(self) -> Tensor:
-        return self.loc
-
-    @property
-    def mode(self) -> Tensor:
-        return self.loc
 
     @property
     def variance(self) -> Tensor:

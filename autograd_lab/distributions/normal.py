@@ -8,12 +8,12 @@ from typing import Any
 import autograd_lab as _lab
 
 from ..tensor import Size, Tensor
-from .distribution import _LOG_SQRT_2PI, Distribution, broadcast_all
+from .distribution import _LOG_SQRT_2PI, CenteredAtLoc, broadcast_all
 
 __all__ = ["Normal"]
 
 
-class Normal(Distribution):
+class Normal(CenteredAtLoc):
     """The normal distribution ``N(loc, scale**2)``; ``rsample`` is ``loc + eps * scale`` with
     ``eps ~ N(0, 1)``, so gradients reach ``loc`` and ``scale`` (the reparameterization trick)."""
 
@@ -25,14 +25,6 @@ class Normal(Distribution):
         if validate_args is not False:
             self._check("scale", self.scale, "GreaterThan(lower_bound=0.0)", self.scale > 0)
         super().__init__(self.loc.size(), validate_args=validate_args)
-
-    @property
-    def mean(self) -> Tensor:
-        return self.loc
-
-    @property
-    def mode(self) -> Tensor:
-        return self.loc
 
     @property
     def stddev(self) -> Tensor:

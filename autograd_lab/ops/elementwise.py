@@ -56,7 +56,7 @@ __all__ = [
     "isclose", "erfinv", "lgamma", "digamma", "polygamma", "exp2", "sinc", "logit",
     "heaviside", "xlogy", "deg2rad", "rad2deg", "logaddexp2", "copysign", "fmax", "fmin", "erfc",
     "signbit", "isposinf", "isneginf", "isreal", "isin", "ldexp", "frexp", "gcd", "lcm",
-    "poisson", "binomial", "_standard_gamma",
+    "poisson", "binomial", "_standard_gamma", "_standard_gamma_grad",
 ]
 
 def _compute(function: Callable[..., Any], *arrays: Any) -> np.ndarray:
@@ -3000,13 +3000,17 @@ def poisson(input: Tensor, generator: Any = None) -> Tensor:
 class StandardGamma(Op):
     """Elementwise draws ``result`` from the Gamma distribution of concentration ``self`` and rate
     1, by the numpy generator ``source``, in ``self``'s dtype. The gradient is the implicit
-    reparameterization one: the draw moves with ``self`` so that its c.d.f. value stays put.
+    reparameterization one: the draw moves with ``self`` so that its c.d.f. value stays put. As in
+    torch, there is no forward-mode rule.
 
-    Backward:  grad_self = grad * d result / d self = -grad * (dP(self, x)/dself) / p(x; self) at x = result
-    Forward:   result_t = self_t * d result / d self
+    Backward:  grad_self = grad * _standard_gamma_grad(self, result)
     """
 
     __slots__ = ()
+
+    @classmethod
+    def aten_name(cls) -> str:
+        return "_standard_gamma"
 
     def forward(self, concentration: np.ndarray, source: np.random.Generator) -> np.ndarray:
         result = np.asarray(source.standard_gamma(concentration), dtype=concentration.dtype)
@@ -3017,11 +3021,28 @@ class StandardGamma(Op):
 
     def backward(self, grad: Any) -> Any:
         concentration, result = self.saved_tensors
-        return grad * _special_math.standard_gamma_grad(concentration, result)
+        return grad * StandardGammaGrad.apply(concentration, result)
 
-    def jvp(self, self_t: Any) -> Any:
-        concentration, result = self.saved_tensors
-        return self_t * _special_math.standard_gamma_grad(concentration, result)
+
+class StandardGammaGrad(Op):
+    """``d result / d self`` of a Gamma(``self``, 1) draw ``result`` held at its c.d.f. value
+    ``P(self, result)``: ``-(dP/dself) / p(result; self)`` (see ``_special_math.standard_gamma_grad``).
+    torch defines no derivative of it, so neither is there one here.
+
+    Backward:  raises torch's "the derivative for '_standard_gamma_grad' is not implemented."
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def aten_name(cls) -> str:
+        return "_standard_gamma_grad"
+
+    def forward(self, concentration: np.ndarray, result: np.ndarray) -> np.ndarray:
+        return _special_math.standard_gamma_grad(concentration, result)
+
+    def backward(self, grad: Any) -> Any:
+        raise NotImplementedError("the derivative for '_standard_gamma_grad' is not implemented.")
 
 
 def _standard_gamma(input: Tensor, generator: Any = None) -> Tensor:
@@ -3031,6 +3052,14 @@ def _standard_gamma(input: Tensor, generator: Any = None) -> Tensor:
     if input._data.dtype.kind != "f":
         raise NotImplementedError(f"\"gamma_cpu\" not implemented for '{_type_name(input)}'")
     return StandardGamma.apply(input, source=_random.rng(generator))
+
+
+def _standard_gamma_grad(input: Tensor, output: Tensor) -> Tensor:
+    """How a Gamma(``input``, 1) draw ``output`` moves with ``input`` (the gradient of
+    ``_standard_gamma``), elementwise."""
+    _check_tensor("_standard_gamma_grad", input)
+    _check_tensor("_standard_gamma_grad", output, "output", 2)
+    return StandardGammaGrad.apply(input, output)
 
 
 def binomial(count: Tensor, prob: Tensor, generator: Any = None) -> Tensor:

@@ -142,6 +142,15 @@ CASES = {
     "gamma_value_negative": D + "D.Gamma(1., 1.).log_prob(t.tensor(-0.5))",
     "standard_gamma": "a = t.tensor([0.5, 3.], requires_grad=True)\nx = t._standard_gamma(a)\n"
                       "x.sum().backward()\nx.shape, x.dtype, x.grad_fn.name(), bool((x > 0).all()), a.grad.shape",
+    "standard_gamma_double_backward": "a = t.tensor([2.], requires_grad=True)\nx = t._standard_gamma(a)\n"
+                                      "(g,) = t.autograd.grad(x.sum(), a, create_graph=True)\ng.sum().backward()",
+    "standard_gamma_grad_node": "a = t.tensor([2.], requires_grad=True)\n"
+                                "g = t._standard_gamma_grad(a, t.tensor([1.5]))\ng.grad_fn.name(), g.requires_grad",
+    "standard_gamma_no_forward_ad": "fwAD = t.autograd.forward_ad\nwith fwAD.dual_level():\n"
+                                    "    t._standard_gamma(fwAD.make_dual(t.tensor([2.]), t.tensor([1.])))",
+    "standard_gamma_not_tensor": "t._standard_gamma(1.)",
+    "standard_gamma_grad_not_tensor": "t._standard_gamma_grad(t.ones(1), 1.)",
+    "standard_gamma_integer": "t._standard_gamma(t.ones(2, dtype=t.long))",
     "beta": D + "b = D.Beta(t.tensor([2., 0.5]), t.tensor([3., 0.5]))\nx = t.tensor([0.3, 0.9])\n"
                 "s = b.sample((6,))\n"
                 "b, b.concentration1, b.concentration0, b.mean, b.mode, b.variance, b.log_prob(x), b.entropy(), "
