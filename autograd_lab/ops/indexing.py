@@ -51,7 +51,7 @@ __all__ = ["index_put", "gather", "index_select", "masked_fill", "narrow", "sele
 
 _FULL = slice(None)
 # type tuples built once (``A | B`` would build a union object on every isinstance call)
-_INDEX_TYPES = (Tensor, np.ndarray, list, range)  # a range indexes like the list it holds
+_INDEX_TYPES = (Tensor, np.ndarray, list, range, tuple)  # (a range or a tuple inside the key: a list)
 _BOOLS = (bool, np.bool_)
 _INTS = (int, np.integer)
 _SEQUENCE_PARTS = (list, tuple, range, slice, Tensor, np.ndarray)

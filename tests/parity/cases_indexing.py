@@ -456,4 +456,6 @@ for reduce in ("sum", "mean", "amax", "amin"):
 out
 """,
 
+    "tuple_inside_key": "x = t.arange(10)\ny = x.clone()\ny[(1, 2),] = 0\nx[(1, 2),], x.view(2, 5)[(0, 1), (1, 2)], x.view(2, 5)[((0, 1),)], x.view(2, 5)[((0, 1), (1, 2))], y",
+    "tuple_inside_key_grad": "x = t.arange(6.).requires_grad_()\ny = x[(1, 1, 3),]\ny.sum().backward()\ny, x.grad",
 }
