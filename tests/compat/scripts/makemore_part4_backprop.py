@@ -3,7 +3,8 @@
 # compare: structure
 # mask: ^[a-z.]+$
 # mask: exact: (True|False)
-# adapted: names.txt is the suite's own 484-name list (tests/compat/data); the matplotlib cells are left out; the value of each cell's last expression is printed; 200000 training steps cut to 100 (stats printed every 50 steps instead of 10000); cmp's "exact" column is not compared (bitwise equality with a hand-written formula depends on each library's order of floating-point operations)
+# mask: ^b1 .*approximate: (True|False)
+# adapted: names.txt is the suite's own 484-name list (tests/compat/data); the matplotlib cells are left out; the value of each cell's last expression is printed; 200000 training steps cut to 100 (stats printed every 50 steps instead of 10000); cmp's "exact" column is not compared (bitwise equality with a hand-written formula depends on each library's order of floating-point operations), nor b1's "approximate" (torch's own allclose for b1 came out False in one run of several: its float32 sums are not always made in one order)
 import torch
 import torch.nn.functional as F
 
