@@ -1272,11 +1272,10 @@ def scatter(input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: A
             reduce: str | None = None) -> Tensor:
     """A copy of ``input`` with ``src`` (a tensor, or a number as ``value``) written along ``dim``
     at the positions ``index`` holds."""
-    if reduce is not None:
-        raise NotImplementedError("scatter(reduce=...) is not supported by autograd_lab; use "
-                                  "scatter_add for reduce='add'")
     if src is None:
         src = value
+    if reduce is not None:
+        return _scatter_and_reduce(input, dim, index, src, reduce)
     if src is None:
         raise TypeError("scatter() missing required argument 'src' (or 'value')")
     axis, positions = _scatter_arguments("scatter", input, dim, index, src)
@@ -1286,6 +1285,42 @@ def scatter(input: Tensor, dim: int, index: Tensor, src: Any = None, *, value: A
     if not is_number(src):
         raise argument_error("scatter", (input, dim, index, src))
     return ScatterValue.apply(input, dim=axis, index=positions, value=src)
+
+
+_SCATTER_REDUCTIONS = {"add": "sum", "multiply": "prod"}
+SCATTER_REDUCE_WARNING = (
+    "The reduce argument of torch.scatter with Tensor src is deprecated and will be removed in a "
+    "future PyTorch release. Use torch.scatter_reduce instead for more reduction options.")
+_scatter_reduce_warned = False  # torch warns once per process
+
+
+def _scatter_and_reduce(input: Tensor, dim: int, index: Tensor, src: Any, reduce: str) -> Tensor:
+    """torch's older ``scatter(..., reduce='add' | 'multiply')``: ``src`` (a tensor or a number)
+    added into or multiplied onto ``input`` at ``index``. torch records it without a derivative
+    (``scatter_reduce`` is the differentiable form), and so does this."""
+    from .elementwise import NotDifferentiable  # (elementwise reads MaskedFill from here)
+
+    global _scatter_reduce_warned
+    if reduce not in _SCATTER_REDUCTIONS:
+        raise RuntimeError("reduce argument must be either add or multiply.")
+    if src is None:
+        raise TypeError("scatter() missing required argument 'src' (or 'value')")
+    axis, positions = _scatter_arguments("scatter", input, dim, index, src)
+    how = _SCATTER_REDUCTIONS[reduce]
+    if isinstance(src, Tensor):
+        _same_dtype("scatter", input, src)
+        if not _scatter_reduce_warned:
+            _scatter_reduce_warned = True
+            warnings.warn(SCATTER_REDUCE_WARNING, UserWarning, stacklevel=4)
+        return NotDifferentiable.apply(
+            input, src, aten_name="scatter",
+            compute=lambda a, values: scatter_reduced(a, values, axis, positions, how, True))
+    if not is_number(src):
+        raise argument_error("scatter", (input, dim, index, src))
+    return NotDifferentiable.apply(
+        input, aten_name="scatter",
+        compute=lambda a: scatter_reduced(a, np.full(positions.shape, src, a.dtype), axis, positions,
+                                          how, True))
 
 
 def scatter_add(input: Tensor, dim: int, index: Tensor, src: Tensor) -> Tensor:

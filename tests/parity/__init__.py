@@ -72,7 +72,8 @@ ONCE_PER_PROCESS = ("Using padding='same' with even kernel lengths and odd dilat
                     "The PyTorch API of nested tensors is in prototype stage",
                     "Converting a tensor with requires_grad=True to a scalar",
                     "This overload of ",
-                    "Warning: Profiler clears events at the end of each cycle.")
+                    "Warning: Profiler clears events at the end of each cycle.",
+                    "The reduce argument of torch.scatter with Tensor src is deprecated")
 
 
 def comparable_warnings(observation: dict) -> dict:

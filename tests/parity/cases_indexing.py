@@ -458,4 +458,8 @@ out
 
     "tuple_inside_key": "x = t.arange(10)\ny = x.clone()\ny[(1, 2),] = 0\nx[(1, 2),], x.view(2, 5)[(0, 1), (1, 2)], x.view(2, 5)[((0, 1),)], x.view(2, 5)[((0, 1), (1, 2))], y",
     "tuple_inside_key_grad": "x = t.arange(6.).requires_grad_()\ny = x[(1, 1, 3),]\ny.sum().backward()\ny, x.grad",
+    "scatter_with_reduce": "x = t.zeros(2, 3)\nidx = t.tensor([[0, 1, 0], [1, 0, 1]])\nsrc = t.arange(1., 7).view(2, 3)\nx.clone().scatter_(0, idx, src, reduce='add'), t.ones(2, 3).scatter_(0, idx, src, reduce='multiply'), x.clone().scatter_(0, idx, 2.0, reduce='add'), t.ones(2, 3).scatter_(0, idx, value=2.0, reduce='multiply'), x.clone().scatter(0, idx, src, reduce='add'), t.zeros(2, 3, dtype=t.long).scatter_(0, idx, 3, reduce='add'), t.zeros(2, 3).scatter_(1, t.tensor([[0, 0]]), t.tensor([[1., 2.]]), reduce='add')",
+    "scatter_with_reduce_not_differentiable": "s = t.arange(1., 7).view(2, 3).requires_grad_()\ny = t.ones(2, 3).scatter(0, t.tensor([[0, 1, 0]]), s, reduce='multiply')\ny.grad_fn.name(), y",
+    "scatter_with_reduce_backward_error": "s = t.arange(1., 7).view(2, 3).requires_grad_()\nt.ones(2, 3).scatter(0, t.tensor([[0, 1, 0]]), s, reduce='add').sum().backward()",
+    "scatter_with_bad_reduce_error": "t.zeros(2, 3).scatter_(0, t.tensor([[0, 1, 0]]), t.ones(2, 3), reduce='mean')",
 }
