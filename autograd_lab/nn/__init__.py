@@ -19,6 +19,7 @@ from .activation_layers import (
     PixelUnshuffle,
     PReLU,
     ReLU6,
+    RReLU,
     Softmax2d,
     Softmin,
     Softshrink,
@@ -137,4 +138,6 @@ __all__ = [
     "Unfold", "Fold", "PairwiseDistance", "Bilinear", "TransformerEncoderLayer",
     "TransformerEncoder", "TransformerDecoderLayer", "TransformerDecoder", "Transformer"]
 __all__ += ["Dropout1d", "Dropout2d", "Dropout3d"]
+__all__ += ["RReLU"]
+
 from . import modules  # noqa: E402 - torch.nn.modules: the classes above under torch's module paths

@@ -21,7 +21,7 @@ from ..ops._grad import cat, where, zeros_like
 from ..ops.elementwise import NotDifferentiable, Sigmoid, SigmoidBackward, ThresholdBackward
 from ..tensor import Tensor
 
-__all__ = ["hardtanh", "relu6", "threshold", "hardshrink", "softshrink", "logsigmoid",
+__all__ = ["hardtanh", "hardtanh_", "threshold_", "relu6", "threshold", "hardshrink", "softshrink", "logsigmoid",
            "hardswish", "hardsigmoid", "glu", "prelu", "softsign", "tanhshrink"]
 
 
@@ -113,7 +113,9 @@ class Threshold(Op):
     def forward(self, a: np.ndarray, threshold: float, value: float) -> np.ndarray:
         self.save_for_backward(a)
         self.threshold = threshold
-        return np.where(a <= threshold, np.asarray(value, dtype=a.dtype), a)
+        # (torch's kernel reads both numbers as the tensor's dtype: truncated for an integer tensor)
+        bound = np.asarray(threshold).astype(a.dtype) if a.dtype.kind in "iu" else threshold
+        return np.where(a <= bound, np.asarray(value).astype(a.dtype), a)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
@@ -122,6 +124,16 @@ class Threshold(Op):
     def jvp(self, self_t: Any) -> Any:
         (a,) = self.saved_tensors
         return ThresholdBackward.apply(self_t, a, threshold=self.threshold)
+
+
+class ThresholdInplace(Threshold, torch_name="Threshold", overload=1):
+    """``threshold_``: ``Threshold`` in place (the node ``ThresholdBackward1``).
+
+    Backward:  grad_self = grad where self > threshold, else 0   (the node ThresholdBackward)
+    Forward:   result_t = self_t where self > threshold, else 0
+    """
+
+    __slots__ = ()
 
 
 class _ShrinkBackward(_GateBackward):
@@ -211,10 +223,20 @@ def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0,
     """``input`` clamped to ``[min_val, max_val]`` (slope 1 inside, 0 outside)."""
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
+    return _hardtanh(input, min_val, max_val, inplace)
+
+
+def _hardtanh(input: Tensor, min_val: float, max_val: float, inplace: bool) -> Tensor:
     floating_kernel("hardtanh_cpu", input)
     if inplace:
-        return input._inplace(hardtanh, min_val, max_val)
+        return input._inplace(Hardtanh.apply, min_val=min_val, max_val=max_val)
     return Hardtanh.apply(input, min_val=min_val, max_val=max_val)
+
+
+def hardtanh_(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
+    """``hardtanh`` in place (``HardtanhBackward0``; like torch's, it does not check that
+    ``min_val <= max_val``)."""
+    return _hardtanh(input, min_val, max_val, inplace=True)
 
 
 def relu6(input: Tensor, inplace: bool = False) -> Tensor:
@@ -223,15 +245,21 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
 
 
 def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
-    """``input`` where ``input > threshold``, ``value`` elsewhere."""
-    floating_kernel("threshold_cpu", input)
+    """``input`` where ``input > threshold``, ``value`` elsewhere (integer tensors too, as torch)."""
+    return _threshold(input, threshold, value, inplace)
+
+
+def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:
+    """``threshold`` in place (``ThresholdBackward1``)."""
+    return _threshold(input, threshold, value, inplace=True)
+
+
+def _threshold(input: Tensor, bound: float, value: float, inplace: bool) -> Tensor:
+    if isinstance(input, Tensor) and input._data.dtype == np.bool_:
+        raise NotImplementedError("\"threshold_cpu\" not implemented for 'Bool'")
     if inplace:
-        return input._inplace(_thresholded, threshold, value)
-    return _thresholded(input, threshold, value)
-
-
-def _thresholded(input: Tensor, threshold: float, value: float) -> Tensor:
-    return Threshold.apply(input, threshold=threshold, value=value)
+        return input._inplace(ThresholdInplace.apply, threshold=bound, value=value)
+    return Threshold.apply(input, threshold=bound, value=value)
 
 
 def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:

@@ -12,7 +12,7 @@ from . import functional as F
 from .module import Module
 from .parameter import Parameter
 
-__all__ = ["Hardtanh", "ReLU6", "Threshold", "Hardshrink", "Softshrink", "LogSigmoid",
+__all__ = ["Hardtanh", "RReLU", "ReLU6", "Threshold", "Hardshrink", "Softshrink", "LogSigmoid",
            "Hardswish", "Hardsigmoid", "GLU", "PReLU", "Softmin", "Softmax2d", "Softsign",
            "Tanhshrink", "PixelShuffle", "PixelUnshuffle", "Upsample", "UpsamplingNearest2d",
            "UpsamplingBilinear2d", "Unfold", "Fold"]
@@ -46,6 +46,21 @@ class ReLU6(Hardtanh):
 
     def extra_repr(self) -> str:
         return "inplace=True" if self.inplace else ""
+
+
+class RReLU(Module):
+    """The randomized leaky ReLU: in training each negative element's slope is drawn uniformly from
+    ``[lower, upper]``; in eval it is their mean."""
+
+    def __init__(self, lower: float = 1.0 / 8, upper: float = 1.0 / 3, inplace: bool = False) -> None:
+        super().__init__()
+        self.lower, self.upper, self.inplace = lower, upper, inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.rrelu(input, self.lower, self.upper, self.training, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"lower={self.lower}, upper={self.upper}{_inplace_suffix(self.inplace)}"
 
 
 class Threshold(Module):

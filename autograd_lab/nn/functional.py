@@ -45,6 +45,7 @@ from .activation_functions import (
     hardsigmoid,
     hardswish,
     hardtanh,
+    hardtanh_,
     logsigmoid,
     prelu,
     relu6,
@@ -52,6 +53,7 @@ from .activation_functions import (
     softsign,
     tanhshrink,
     threshold,
+    threshold_,
 )
 from .interpolation import interpolate, upsample
 from .loss_functions import huber_loss, kl_div, smooth_l1_loss
@@ -71,6 +73,8 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "scaled_dot_product_attention", "silu",
            "mish", "elu", "selu", "celu", "pairwise_distance", "bilinear"]
 __all__ += ["dropout1d", "dropout2d", "dropout3d"]
+__all__ += ["relu_", "elu_", "leaky_relu_", "hardtanh_", "selu_", "celu_", "threshold_", "rrelu",
+            "rrelu_"]
 
 
 
@@ -179,6 +183,11 @@ def relu(input: Tensor, inplace: bool = False) -> Tensor:
     return input.relu()
 
 
+def relu_(input: Tensor) -> Tensor:
+    """``relu`` in place: ``input`` itself, its negative entries set to 0 (``ReluBackward0``)."""
+    return relu(input, inplace=True)
+
+
 def sigmoid(input: Tensor) -> Tensor:
     """``1 / (1 + exp(-input))`` elementwise."""
     return input.sigmoid()
@@ -238,12 +247,97 @@ class LeakyReluBackward(Op, grad_fn_name="LeakyReluBackwardBackward0"):
         return LeakyReluBackward.apply(g_t, a, negative_slope=self.negative_slope)
 
 
+class LeakyReluInplace(LeakyRelu, torch_name="LeakyRelu", overload=1):
+    """``leaky_relu_``: the same values, recorded as torch's in-place node ``LeakyReluBackward1``
+    (torch differentiates it through the result, so it refuses a negative slope in backward).
+
+    Backward:  grad_self = grad where self > 0, negative_slope * grad elsewhere
+               (RuntimeError for negative_slope < 0, as torch)
+    Forward:   result_t = self_t where self > 0, negative_slope * self_t elsewhere
+    """
+
+    __slots__ = ()
+
+    def backward(self, grad: Any) -> Any:
+        if self.negative_slope < 0:
+            raise RuntimeError(
+                "In-place leakyReLu backward calculation is triggered with a negative slope which "
+                "is not supported. This is caused by calling in-place forward function with a "
+                "negative slope, please call out-of-place version instead. File an issue at "
+                "https://github.com/pytorch/pytorch if you do require supporting in-place leakRelu "
+                "backward calculation with negative slope")
+        return LeakyRelu.backward(self, grad)
+
+
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
     """ReLU with a small slope for negative inputs (so they still get a gradient)."""
     floating_kernel("leaky_relu_cpu", input)
     if inplace:
-        return input._inplace(leaky_relu, negative_slope)
+        return input._inplace(LeakyReluInplace.apply, negative_slope=negative_slope)
     return LeakyRelu.apply(input, negative_slope=negative_slope)
+
+
+def leaky_relu_(input: Tensor, negative_slope: float = 0.01) -> Tensor:
+    """``leaky_relu`` in place (``LeakyReluBackward1``)."""
+    return leaky_relu(input, negative_slope, inplace=True)
+
+
+class RreluWithNoise(Op):
+    """The randomized leaky ReLU: ``self * noise``, ``noise`` the slope of each element (1 where
+    ``self > 0``; drawn from ``U(lower, upper)`` in training, ``(lower + upper) / 2`` in eval).
+
+    Backward:  grad_self = grad * noise   (a product: torch's MulBackward0 under create_graph)
+    Forward:   result_t = self_t * noise
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, noise: np.ndarray) -> np.ndarray:
+        self.save_for_backward(noise)
+        return a * noise
+
+    def backward(self, grad: Any) -> Any:
+        (noise,) = self.saved_tensors
+        return grad * noise
+
+    def jvp(self, self_t: Any) -> Any:
+        (noise,) = self.saved_tensors
+        return self_t * noise
+
+
+class RreluWithNoiseInplace(RreluWithNoise, torch_name="RreluWithNoise", overload=1):
+    """``rrelu_``: ``RreluWithNoise`` in place (the node ``RreluWithNoiseBackward1``).
+
+    Backward:  grad_self = grad * noise
+    Forward:   result_t = self_t * noise
+    """
+
+    __slots__ = ()
+
+
+def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3, training: bool = False,
+          inplace: bool = False) -> Tensor:
+    """The randomized leaky ReLU: ``x`` where positive, else ``a * x`` with ``a`` drawn uniformly
+    from ``[lower, upper]`` for each element in training (seeded by ``t.manual_seed``), the mean
+    slope ``(lower + upper) / 2`` in eval."""
+    if lower > upper:
+        raise RuntimeError("Lower bound should be less than or equal to the upper bound")
+    floating_kernel("rrelu_with_noise_out_cpu" if training else "leaky_relu_cpu", input)
+    a = input._data
+    if training:
+        drawn = _random.rng().uniform(lower, upper, a.shape).astype(a.dtype)
+        noise = np.where(a <= 0, drawn, np.ones((), a.dtype))
+    else:
+        noise = np.where(a > 0, np.ones((), a.dtype), np.asarray((lower + upper) / 2, a.dtype))
+    if inplace:
+        return input._inplace(RreluWithNoiseInplace.apply, noise=noise)
+    return RreluWithNoise.apply(input, noise=noise)
+
+
+def rrelu_(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,
+           training: bool = False) -> Tensor:
+    """``rrelu`` in place (``RreluWithNoiseBackward1``)."""
+    return rrelu(input, lower, upper, training, inplace=True)
 
 
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
@@ -527,6 +621,44 @@ class Celu(Elu):
     __slots__ = ()
 
 
+class _EluResult(Elu):
+    """What the in-place ELUs share: the same values as ``Elu``, recorded as torch's in-place node
+    (``EluBackward1``, ``CeluBackward1``), which differentiates through the result and so refuses a
+    negative ``alpha`` in backward."""
+
+    __slots__ = ()
+
+    def backward(self, grad: Any) -> Any:
+        if self.alpha < 0:
+            raise RuntimeError(
+                "In-place elu backward calculation is triggered with a negative slope which is not "
+                "supported. This is caused by calling in-place forward function with a negative "
+                "slope, please call out-of-place version instead.")
+        return Elu.backward(self, grad)
+
+
+class EluInplace(_EluResult, torch_name="Elu", overload=1):
+    """``elu_`` and ``selu_``: ``Elu`` in place (the node ``EluBackward1``).
+
+    Backward:  grad_self = grad * scale * alpha * input_scale * exp(input_scale * self)
+               where self <= 0, grad * scale elsewhere (RuntimeError for alpha < 0, as torch)
+    Forward:   result_t = the same with self_t for grad
+    """
+
+    __slots__ = ()
+
+
+class CeluInplace(_EluResult, torch_name="Celu", overload=1):
+    """``celu_``: ``Celu`` in place (the node ``CeluBackward1``).
+
+    Backward:  grad_self = grad where self > 0, grad * exp(self / alpha) elsewhere
+               (RuntimeError for alpha < 0, as torch)
+    Forward:   result_t = self_t where self > 0, self_t * exp(self / alpha) elsewhere
+    """
+
+    __slots__ = ()
+
+
 class EluBackward(Op, grad_fn_name="EluBackwardBackward0"):
     """elu's backward as an op: for the incoming gradient ``g``,
     ``g * scale * alpha * input_scale * exp(input_scale * self)`` where ``self <= 0``, ``g * scale``
@@ -573,8 +705,13 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """``x`` where positive, ``alpha * (exp(x) - 1)`` elsewhere."""
     floating_kernel("elu_cpu", input)
     if inplace:
-        return input._inplace(elu, alpha)
+        return input._inplace(EluInplace.apply, alpha=alpha, scale=1.0, input_scale=1.0)
     return Elu.apply(input, alpha=alpha, scale=1.0, input_scale=1.0)
+
+
+def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
+    """``elu`` in place (``EluBackward1``)."""
+    return elu(input, alpha, inplace=True)
 
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
@@ -585,9 +722,14 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:
     """``scale * elu(x, alpha)`` with the self-normalizing constants (alpha 1.6733, scale 1.0507);
     torch records it as an ``elu`` (``EluBackward0``)."""
     floating_kernel("elu_cpu", input)
-    if inplace:
-        return input._inplace(selu)
-    return Elu.apply(input, alpha=_SELU_ALPHA, scale=_SELU_SCALE, input_scale=1.0)
+    op = EluInplace if inplace else Elu
+    arguments = {"alpha": _SELU_ALPHA, "scale": _SELU_SCALE, "input_scale": 1.0}
+    return input._inplace(op.apply, **arguments) if inplace else op.apply(input, **arguments)
+
+
+def selu_(input: Tensor) -> Tensor:
+    """``selu`` in place (torch records it as an in-place elu: ``EluBackward1``)."""
+    return selu(input, inplace=True)
 
 
 def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
@@ -596,8 +738,13 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     if alpha == 0:
         raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
     if inplace:
-        return input._inplace(celu, alpha)
+        return input._inplace(CeluInplace.apply, alpha=alpha, scale=1.0, input_scale=1.0 / alpha)
     return Celu.apply(input, alpha=alpha, scale=1.0, input_scale=1.0 / alpha)
+
+
+def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:
+    """``celu`` in place (``CeluBackward1``)."""
+    return celu(input, alpha, inplace=True)
 
 
 def _softmax_dim(name: str, ndim: int, stacklevel: int) -> int:
