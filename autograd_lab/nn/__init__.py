@@ -47,8 +47,12 @@ from .layers import (
     BatchNorm1d,
     BatchNorm2d,
     Bilinear,
+    CircularPad1d,
+    CircularPad2d,
+    CircularPad3d,
     ConstantPad1d,
     ConstantPad2d,
+    ConstantPad3d,
     Conv1d,
     Conv2d,
     ConvTranspose1d,
@@ -74,7 +78,13 @@ from .layers import (
     Mish,
     ModuleList,
     PairwiseDistance,
+    ReflectionPad1d,
+    ReflectionPad2d,
+    ReflectionPad3d,
     ReLU,
+    ReplicationPad1d,
+    ReplicationPad2d,
+    ReplicationPad3d,
     RMSNorm,
     Sequential,
     Sigmoid,
@@ -85,6 +95,7 @@ from .layers import (
     Unflatten,
     ZeroPad1d,
     ZeroPad2d,
+    ZeroPad3d,
 )
 from .lazy import (
     LazyBatchNorm1d,
@@ -107,6 +118,15 @@ from .loss import (
     SmoothL1Loss,
 )
 from .module import Module
+from .more_layers import (
+    AlphaDropout,
+    ChannelShuffle,
+    LocalResponseNorm,
+    LPPool1d,
+    LPPool2d,
+    MaxUnpool1d,
+    MaxUnpool2d,
+)
 from .parameter import Parameter, UninitializedBuffer, UninitializedParameter
 from .recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from .transformer import (
@@ -138,6 +158,9 @@ __all__ = [
     "Unfold", "Fold", "PairwiseDistance", "Bilinear", "TransformerEncoderLayer",
     "TransformerEncoder", "TransformerDecoderLayer", "TransformerDecoder", "Transformer"]
 __all__ += ["Dropout1d", "Dropout2d", "Dropout3d"]
-__all__ += ["RReLU"]
+__all__ += ["RReLU", "ConstantPad3d", "ZeroPad3d", "ReflectionPad1d", "ReflectionPad2d",
+            "ReflectionPad3d", "ReplicationPad1d", "ReplicationPad2d", "ReplicationPad3d",
+            "CircularPad1d", "CircularPad2d", "CircularPad3d", "MaxUnpool1d", "MaxUnpool2d",
+            "LPPool1d", "LPPool2d", "LocalResponseNorm", "AlphaDropout", "ChannelShuffle"]
 
 from . import modules  # noqa: E402 - torch.nn.modules: the classes above under torch's module paths

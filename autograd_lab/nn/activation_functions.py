@@ -21,8 +21,8 @@ from ..ops._grad import cat, where, zeros_like
 from ..ops.elementwise import NotDifferentiable, Sigmoid, SigmoidBackward, ThresholdBackward
 from ..tensor import Tensor
 
-__all__ = ["hardtanh", "hardtanh_", "threshold_", "relu6", "threshold", "hardshrink", "softshrink", "logsigmoid",
-           "hardswish", "hardsigmoid", "glu", "prelu", "softsign", "tanhshrink"]
+__all__ = ["hardtanh", "hardtanh_", "threshold_", "relu6", "threshold", "hardshrink", "softshrink",
+           "logsigmoid", "hardswish", "hardsigmoid", "glu", "prelu", "softsign", "tanhshrink"]
 
 
 def floating_kernel(kernel: str, input: Any) -> None:

@@ -74,7 +74,9 @@ __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "
            "mish", "elu", "selu", "celu", "pairwise_distance", "bilinear"]
 __all__ += ["dropout1d", "dropout2d", "dropout3d"]
 __all__ += ["relu_", "elu_", "leaky_relu_", "hardtanh_", "selu_", "celu_", "threshold_", "rrelu",
-            "rrelu_"]
+            "rrelu_", "max_pool1d_with_indices", "max_pool2d_with_indices", "max_unpool1d",
+            "max_unpool2d", "lp_pool1d", "lp_pool2d", "local_response_norm", "gumbel_softmax",
+            "pdist", "alpha_dropout", "channel_shuffle", "upsample_nearest", "upsample_bilinear"]
 
 
 
@@ -2829,3 +2831,18 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
 
 
 from .embedding_bag import embedding_bag  # noqa: E402 - it builds on Embedding's backward above
+from .more_functional import (  # noqa: E402 - they build on the pools and pad above
+    alpha_dropout,
+    channel_shuffle,
+    gumbel_softmax,
+    local_response_norm,
+    lp_pool1d,
+    lp_pool2d,
+    max_pool1d_with_indices,
+    max_pool2d_with_indices,
+    max_unpool1d,
+    max_unpool2d,
+    pdist,
+    upsample_bilinear,
+    upsample_nearest,
+)

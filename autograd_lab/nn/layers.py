@@ -31,6 +31,9 @@ __all__ = ["Linear", "Sequential", "ModuleList", "ReLU", "LeakyReLU", "GELU", "S
            "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
            "RMSNorm", "PairwiseDistance", "Bilinear"]
 __all__ += ["Dropout1d", "Dropout2d", "Dropout3d"]
+__all__ += ["ConstantPad3d", "ZeroPad3d", "ReflectionPad1d", "ReflectionPad2d", "ReflectionPad3d",
+            "ReplicationPad1d", "ReplicationPad2d", "ReplicationPad3d", "CircularPad1d",
+            "CircularPad2d", "CircularPad3d"]
 
 
 class Linear(Module):
@@ -408,6 +411,107 @@ class ZeroPad2d(ZeroPad1d):
     """Pads the last two dims with zeros."""
 
     dims = 2
+
+
+class ConstantPad3d(_ConstantPadNd):
+    """Pads the last three dims with ``value``."""
+
+    dims = 3
+
+
+class ZeroPad3d(ZeroPad1d):
+    """Pads the last three dims with zeros."""
+
+    dims = 3
+
+
+class _CopyPadNd(Module):
+    """What the reflection, replication and circular pads share: ``padding`` an int (every side)
+    or ``2 * dims`` ints (left, right, top, bottom, front, back), applied by ``F.pad`` in ``mode``."""
+
+    dims = 1
+    mode = "reflect"
+
+    def __init__(self, padding: Any) -> None:
+        super().__init__()
+        self.padding = (padding,) * (2 * self.dims) if isinstance(padding, int) else tuple(padding)
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.pad(input, self.padding, self.mode)
+
+    def extra_repr(self) -> str:
+        return f"{self.padding}"
+
+
+class _ReflectionPadNd(_CopyPadNd):
+    """Pads with the input mirrored at its edges (the edge not repeated)."""
+
+
+class ReflectionPad1d(_ReflectionPadNd):
+    """Pads the last dim with its reflection."""
+
+
+class ReflectionPad2d(_ReflectionPadNd):
+    """Pads the last two dims with their reflection."""
+
+    dims = 2
+
+
+class ReflectionPad3d(_ReflectionPadNd):
+    """Pads the last three dims with their reflection."""
+
+    dims = 3
+
+
+class _ReplicationPadNd(_CopyPadNd):
+    """Pads with copies of the edge elements."""
+
+    mode = "replicate"
+
+
+class ReplicationPad1d(_ReplicationPadNd):
+    """Pads the last dim with copies of its edge elements."""
+
+
+class ReplicationPad2d(_ReplicationPadNd):
+    """Pads the last two dims with copies of their edge elements."""
+
+    dims = 2
+
+
+class ReplicationPad3d(_ReplicationPadNd):
+    """Pads the last three dims with copies of their edge elements."""
+
+    dims = 3
+
+
+class _CircularPadNd(_CopyPadNd):
+    """Pads with the input wrapped around (the other end's elements); the input must have
+    ``dims + 1`` or ``dims + 2`` dims (torch's ValueError otherwise)."""
+
+    mode = "circular"
+
+    def forward(self, input: Tensor) -> Tensor:
+        if input.ndim not in (self.dims + 1, self.dims + 2):
+            raise ValueError(f"expected {self.dims + 1}D or {self.dims + 2}D input "
+                             f"(got {input.ndim}D input)")
+        return super().forward(input)
+
+
+class CircularPad1d(_CircularPadNd):
+    """Pads the last dim circularly."""
+
+
+class CircularPad2d(_CircularPadNd):
+    """Pads the last two dims circularly."""
+
+    dims = 2
+
+
+class CircularPad3d(_CircularPadNd):
+    """Pads the last three dims circularly."""
+
+    dims = 3
 
 
 def _index(modules: dict, idx: Any) -> str:

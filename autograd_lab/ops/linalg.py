@@ -935,26 +935,34 @@ class CdistBackward(Op, grad_fn_name="CdistBackwardBackward0"):
 
     def forward(self, g: np.ndarray, x1: np.ndarray, x2: np.ndarray, r: np.ndarray,
                 p: float) -> np.ndarray:
-        d = _row_differences(x1, x2)
-        g, r = g[..., None], r[..., None]
-        if p == 0:
-            share = np.zeros_like(d)
-        elif p == 1:
-            share = np.sign(d) * g
-        elif p == 2:
-            share = np.where(r == 0, 0, g * d / r)
-        elif p == np.inf:
-            share = np.where(np.abs(d) == r, np.sign(d) * g, 0)
-        elif p < 2:
-            share = np.where(r == 0, 0, np.sign(d) * np.abs(d) ** (p - 1) * g / r ** (p - 1))
-            if p < 1:
-                share = np.where(d == 0, 0, share)
-        else:
-            share = np.where(r == 0, 0, d * np.abs(d) ** (p - 2) * g / r ** (p - 1))
-        return share.sum(axis=-2).astype(x1.dtype)
+        return pnorm_rows_grad(g, x1, x2, r, p)
 
     def backward(self, grad: Any) -> Any:
         raise NotImplementedError("the derivative for '_cdist_backward' is not implemented.")
+
+
+def pnorm_rows_grad(g: np.ndarray, x1: np.ndarray, x2: np.ndarray, r: np.ndarray,
+                    p: float) -> np.ndarray:
+    """``sum_j g[i, j] * w(x1[i] - x2[j], r[i, j])``: the gradient of the p-norm distances ``r``
+    between the rows of ``x1`` and ``x2`` with respect to ``x1`` (cdist's and pdist's backward;
+    ``w`` as in ``Cdist``'s docstring)."""
+    d = _row_differences(x1, x2)
+    g, r = g[..., None], r[..., None]
+    if p == 0:
+        share = np.zeros_like(d)
+    elif p == 1:
+        share = np.sign(d) * g
+    elif p == 2:
+        share = np.where(r == 0, 0, g * d / r)
+    elif p == np.inf:
+        share = np.where(np.abs(d) == r, np.sign(d) * g, 0)
+    elif p < 2:
+        share = np.where(r == 0, 0, np.sign(d) * np.abs(d) ** (p - 1) * g / r ** (p - 1))
+        if p < 1:
+            share = np.where(d == 0, 0, share)
+    else:
+        share = np.where(r == 0, 0, d * np.abs(d) ** (p - 2) * g / r ** (p - 1))
+    return share.sum(axis=-2).astype(x1.dtype)
 
 
 class EuclideanDist(Op):
