@@ -2614,6 +2614,29 @@ def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -
 # -- average pooling -----------------------------------------------------------------------------
 
 
+def _window_offsets(rows: np.ndarray, cols: np.ndarray) -> Any:
+    """For each offset ``(dh, dw)`` into the windows marked by ``rows`` and ``cols`` (row by row,
+    left to right, as torch's kernel walks a window): the input row and column each window reads
+    there, and which windows reach that far (a shorter window's offset reads nothing)."""
+    row_start, row_len = rows.argmax(axis=1), rows.sum(axis=1)
+    col_start, col_len = cols.argmax(axis=1), cols.sum(axis=1)
+    for dh in range(int(row_len.max(initial=0))):
+        h = np.minimum(row_start + dh, rows.shape[1] - 1)
+        for dw in range(int(col_len.max(initial=0))):
+            w = np.minimum(col_start + dw, cols.shape[1] - 1)
+            yield h, w, (dh < row_len)[:, None] & (dw < col_len)[None, :]
+
+
+def _window_sums(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The sum of each window of ``a``'s last two dims, added up in torch's order; no element
+    outside a window is touched (a product with a 0/1 matrix would let an inf or NaN leak into
+    every window as ``0 * inf``)."""
+    total = np.zeros((*a.shape[:-2], rows.shape[0], cols.shape[0]), dtype=a.dtype)
+    for h, w, valid in _window_offsets(rows, cols):
+        total += np.where(valid, a[..., h[:, None], w[None, :]], 0).astype(a.dtype, copy=False)
+    return total
+
+
 class AvgPool2D(Op):
     """The mean of each window, pooled separably: ``out[n, c] = (R @ self[n, c] @ C.T) / divisor``,
     where row ``i`` of ``R`` (``C``) marks the input rows (columns) output row ``i`` (column ``j``)
@@ -2631,8 +2654,7 @@ class AvgPool2D(Op):
                 divisor: np.ndarray) -> np.ndarray:
         self.save_for_backward(a)  # (its backward node takes it, as torch's: shape and dtype)
         self.rows, self.cols, self.divisor = rows, cols, divisor
-        summed = np.einsum("ih,...hw,jw->...ij", rows.astype(a.dtype), a, cols.astype(a.dtype))
-        return (summed / divisor.astype(a.dtype)).astype(a.dtype, copy=False)
+        return (_window_sums(a, rows, cols) / divisor.astype(a.dtype)).astype(a.dtype, copy=False)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
@@ -2664,8 +2686,11 @@ class AvgPool2DBackward(Op, grad_fn_name="AvgPool2DBackwardBackward0"):
         self.save_for_backward(a)
         self.rows, self.cols, self.divisor = rows, cols, divisor
         shared = g / divisor.astype(g.dtype)
-        return np.einsum("ih,...ij,jw->...hw", rows.astype(g.dtype), shared,
-                         cols.astype(g.dtype)).astype(g.dtype, copy=False)
+        out = np.zeros((int(np.prod(g.shape[:-2])), rows.shape[1], cols.shape[1]), dtype=g.dtype)
+        flat = shared.reshape(out.shape[0], *shared.shape[-2:])
+        for h, w, valid in _window_offsets(rows, cols):
+            np.add.at(out, (slice(None), h[:, None], w[None, :]), np.where(valid, flat, 0))
+        return out.reshape(*g.shape[:-2], *out.shape[1:])
 
     def backward(self, grad: Any) -> tuple:
         (a,) = self.saved_tensors

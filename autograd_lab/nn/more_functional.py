@@ -120,7 +120,7 @@ def _max_unpool(input: Tensor, indices: Tensor, plane: list[int]) -> Tensor:
     invalid = flat[(flat < 0) | (flat >= plane[0] * plane[1])]
     if invalid.size:
         raise RuntimeError(f"Found an invalid max index: {invalid[-1]} (output volumes are of size "
-                           f"{plane[0]}x{plane[1]}")
+                           f"{plane[0]}x{plane[1]})")
     return MaxUnpool2D.apply(input, indices=flat, plane=tuple(plane))
 
 
