@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import autograd_lab as t
 from autograd_lab.nn import functional as F
 from autograd_lab.ops import losses
+from autograd_lab.nn.more_functional import AvgPool3D
 from autograd_lab.ops.linalg import Trilinear
 from tests.op_specs import OpSpec, at_least, fixed, one, same
 
@@ -406,4 +407,33 @@ SPECS = [
                x, y.sigmoid(), pos_weight=t.tensor(2.5, dtype=t.float64), reduction="sum"),
            same(2), "BinaryCrossEntropyWithLogitsBackward0", domain=(-3, 3),
            variant="pos_weight,sum"),
+    # -- in-place activations (their own nodes: torch's Backward1) and rrelu (eval: its mean slope;
+    # training draws its slopes anew on each call, which finite differences cannot follow) --------
+    OpSpec("elu_", lambda x: F.elu_(x * 1, 0.5), one(), "EluBackward1", kinks=(0.0,)),
+    OpSpec("selu_", lambda x: F.selu_(x * 1), one(), "EluBackward1", kinks=(0.0,)),
+    OpSpec("celu_", lambda x: F.celu_(x * 1, 0.5), one(), "CeluBackward1", kinks=(0.0,)),
+    OpSpec("leaky_relu_", lambda x: F.leaky_relu_(x * 1, 0.2), one(), "LeakyReluBackward1",
+           kinks=(0.0,)),
+    OpSpec("threshold_", lambda x: F.threshold_(x * 1, 0.5, -1.0), one(), "ThresholdBackward1",
+           kinks=(0.5,)),
+    OpSpec("rrelu", lambda x: F.rrelu(x, 0.1, 0.3), one(), "RreluWithNoiseBackward0", kinks=(0.0,)),
+    OpSpec("rrelu_", lambda x: F.rrelu_(x * 1), one(), "RreluWithNoiseBackward1", kinks=(0.0,)),
+    # -- unpooling, local response norm's depth pooling, pdist, channel_shuffle --------------------
+    OpSpec("max_unpool2d", lambda x: F.max_unpool2d(x, t.tensor([[[[0, 3], [9, 10]]]]), 2),
+           fixed((1, 1, 2, 2)), "MaxUnpool2DBackward0"),
+    OpSpec("max_unpool1d", lambda x: F.max_unpool1d(x, t.tensor([[1, 2, 5], [0, 3, 4]]), 2),
+           fixed((2, 3)), "SqueezeBackward1", variant="1d"),
+    OpSpec("local_response_norm", lambda x: F.local_response_norm(x, 3, 0.5, 0.75, 1.0),
+           fixed((1, 4, 2, 2)), "DivBackward0"),
+    OpSpec("avg_pool3d", lambda x: AvgPool3D.apply(x, depth=3), fixed((1, 1, 4, 2, 3)),
+           "AvgPool3DBackward0"),
+    OpSpec("avg_pool3d_backward", _input_grads(lambda x: AvgPool3D.apply(x, depth=2)),
+           fixed((2, 1, 3, 1, 2), (2, 1, 2, 1, 2)), "AvgPool3DBackwardBackward0"),
+    # torch defines no second derivative of pdist's backward (PdistBackwardBackward0 raises)
+    *[OpSpec("pdist", lambda x, p=p: F.pdist(x, p), fixed((4, 3)), "PdistBackward0", distinct=True,
+             check="grad", variant=f"p={p}") for p in (2.0, 1.0, 3.0, 1.5)],
+    OpSpec("pdist", _input_grads(F.pdist), fixed((3, 2), (3,)), "PdistBackwardBackward0",
+           distinct=True, check="name", variant="backward"),
+    OpSpec("channel_shuffle", lambda x: F.channel_shuffle(x, 3), fixed((2, 6, 2)),
+           "ChannelShuffleBackward0"),
 ]

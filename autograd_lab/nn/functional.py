@@ -292,19 +292,17 @@ class RreluWithNoise(Op):
     Forward:   result_t = self_t * noise
     """
 
-    __slots__ = ()
+    __slots__ = ("noise",)
 
     def forward(self, a: np.ndarray, noise: np.ndarray) -> np.ndarray:
-        self.save_for_backward(noise)
+        self.noise = noise
         return a * noise
 
     def backward(self, grad: Any) -> Any:
-        (noise,) = self.saved_tensors
-        return grad * noise
+        return grad * self.noise
 
     def jvp(self, self_t: Any) -> Any:
-        (noise,) = self.saved_tensors
-        return self_t * noise
+        return self_t * self.noise
 
 
 class RreluWithNoiseInplace(RreluWithNoise, torch_name="RreluWithNoise", overload=1):
