@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import autograd_lab as t
 from autograd_lab.nn import functional as F
-from autograd_lab.ops import losses
 from autograd_lab.nn.more_functional import AvgPool3D
+from autograd_lab.ops import losses
 from autograd_lab.ops.linalg import Trilinear
 from tests.op_specs import OpSpec, at_least, fixed, one, same
 

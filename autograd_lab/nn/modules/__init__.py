@@ -17,16 +17,17 @@ from .. import attention, recurrent
 
 # torch's submodule -> its classes that autograd_lab has (in the order of torch's __all__), by name
 _LAYOUT = {
-    "activation": ("Threshold ReLU Hardtanh ReLU6 Sigmoid Hardsigmoid Tanh SiLU Mish Hardswish ELU "
+    "activation": ("Threshold ReLU RReLU Hardtanh ReLU6 Sigmoid Hardsigmoid Tanh SiLU Mish Hardswish ELU "
                    "CELU SELU GLU GELU Hardshrink LeakyReLU LogSigmoid Softplus Softshrink "
                    "MultiheadAttention PReLU Softsign Tanhshrink Softmin Softmax Softmax2d "
                    "LogSoftmax"),
     "batchnorm": "BatchNorm1d LazyBatchNorm1d BatchNorm2d LazyBatchNorm2d",
+    "channelshuffle": "ChannelShuffle",
     "container": "Sequential ModuleList ModuleDict ParameterList ParameterDict",
     "conv": ("Conv1d Conv2d ConvTranspose1d ConvTranspose2d LazyConv1d LazyConv2d "
              "LazyConvTranspose1d LazyConvTranspose2d"),
     "distance": "PairwiseDistance CosineSimilarity",
-    "dropout": "Dropout Dropout1d Dropout2d Dropout3d",
+    "dropout": "Dropout Dropout1d Dropout2d Dropout3d AlphaDropout",
     "flatten": "Flatten Unflatten",
     "fold": "Fold Unfold",
     "instancenorm": "InstanceNorm1d InstanceNorm2d",
@@ -34,11 +35,13 @@ _LAYOUT = {
     "loss": ("L1Loss NLLLoss KLDivLoss MSELoss BCELoss BCEWithLogitsLoss SmoothL1Loss HuberLoss "
              "CrossEntropyLoss"),
     "module": "Module",
-    "normalization": "LayerNorm GroupNorm RMSNorm",
-    "padding": "ConstantPad1d ConstantPad2d ZeroPad1d ZeroPad2d",
+    "normalization": "LocalResponseNorm LayerNorm GroupNorm RMSNorm",
+    "padding": ("CircularPad1d CircularPad2d CircularPad3d ConstantPad1d ConstantPad2d ConstantPad3d "
+                "ReflectionPad1d ReflectionPad2d ReflectionPad3d ReplicationPad1d ReplicationPad2d "
+                "ReplicationPad3d ZeroPad1d ZeroPad2d ZeroPad3d"),
     "pixelshuffle": "PixelShuffle PixelUnshuffle",
-    "pooling": ("MaxPool1d MaxPool2d AvgPool1d AvgPool2d AdaptiveMaxPool1d AdaptiveMaxPool2d "
-                "AdaptiveAvgPool1d AdaptiveAvgPool2d"),
+    "pooling": ("MaxPool1d MaxPool2d MaxUnpool1d MaxUnpool2d AvgPool1d AvgPool2d LPPool1d LPPool2d "
+                "AdaptiveMaxPool1d AdaptiveMaxPool2d AdaptiveAvgPool1d AdaptiveAvgPool2d"),
     "rnn": "RNNBase RNN LSTM GRU RNNCellBase RNNCell LSTMCell GRUCell",
     "sparse": "Embedding EmbeddingBag",
     "transformer": ("Transformer TransformerEncoder TransformerDecoder TransformerEncoderLayer "
