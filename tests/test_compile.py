@@ -42,6 +42,9 @@ KNOWN_LIMITS = [
     "EmbeddingBagBackward0's argument 'indices'",
     "NativeBatchNormBackward0's argument 'running_mean'",
     "random numbers drawn inside the function",  # poisson: the generated code would redraw them
+    # rrelu's slopes: drawn in training, read from the input's signs in eval, outside the op
+    "RreluWithNoiseBackward0's argument 'noise'",
+    "RreluWithNoiseBackward1's argument 'noise'",
 ]
 
 
