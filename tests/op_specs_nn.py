@@ -205,7 +205,8 @@ SPECS = [
           ("nearest-exact", "UpsampleNearestExact1D", (1, 2, 3), 5),
           ("nearest-exact", "UpsampleNearestExact2D", (1, 1, 2, 3), (3, 4)),
           ("linear", "UpsampleLinear1D", (1, 2, 3), 5),
-          ("bilinear", "UpsampleBilinear2D", (1, 1, 2, 3), (3, 4)))
+          ("bilinear", "UpsampleBilinear2D", (1, 1, 2, 3), (3, 4)),
+          ("bicubic", "UpsampleBicubic2D", (1, 1, 3, 4), (5, 2)))
       for spec in (
           OpSpec("interpolate", lambda x, size=size, mode=mode: F.interpolate(x, size, mode=mode),
                  fixed(shape), f"{node}Backward0", variant=node),

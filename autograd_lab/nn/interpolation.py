@@ -1,11 +1,13 @@
-"""``F.interpolate`` (and ``nn.Upsample``): resizing by ``nearest``, ``nearest-exact``, ``linear``
-and ``bilinear`` interpolation, as torch's upsample kernels compute it.
+"""``F.interpolate`` (and ``nn.Upsample``): resizing by ``nearest``, ``nearest-exact``, ``linear``,
+``bilinear`` and ``bicubic`` interpolation, as torch's upsample kernels compute it, and ``area``
+(torch's adaptive average pooling).
 
 Every such resize is linear and separable: along each resized dim, output position ``d`` is a
-weighted sum of at most two input positions. The op holds one matrix per resized dim (row ``d``:
-those weights) and applies them; its backward applies the transposed matrices, and is a node of
-its own under ``create_graph`` (``UpsampleBilinear2DBackwardBackward0``, ...), whose own backward is
-the resize again. The weights are torch's, computed in the input's precision as torch's kernels do.
+weighted sum of at most two input positions (four for ``bicubic``). The op holds one matrix per
+resized dim (row ``d``: those weights) and applies them; its backward applies the transposed
+matrices, and is a node of its own under ``create_graph``
+(``UpsampleBilinear2DBackwardBackward0``, ...), whose own backward is the resize again. The
+weights are torch's, computed in the input's precision as torch's kernels do.
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ def _resize_family(name: str, dims: tuple[int, ...]) -> dict[int, type[_Resize]]
     (``UpsampleBilinear2DBackward0`` and its backward ``UpsampleBilinear2DBackwardBackward0``)."""
     family = {}
     for count in dims:
-        label = f"{name}{count}D" if name != "Bilinear" else "Bilinear2D"
+        label = f"{name}{count}D" if name not in ("Bilinear", "Bicubic") else f"{name}2D"
         resize = type(f"Upsample{label}", (_Resize,), {"__slots__": (),
                                                         "__doc__": _Resize.__doc__})
         spread = type(f"Upsample{label}Backward", (_ResizeBackward,), {
@@ -92,7 +94,8 @@ def _resize_family(name: str, dims: tuple[int, ...]) -> dict[int, type[_Resize]]
 
 _RESIZES = {"nearest": _resize_family("Nearest", (1, 2)),
             "nearest-exact": _resize_family("NearestExact", (1, 2)),
-            "linear": _resize_family("Linear", (1,)), "bilinear": _resize_family("Bilinear", (2,))}
+            "linear": _resize_family("Linear", (1,)), "bilinear": _resize_family("Bilinear", (2,)),
+            "bicubic": _resize_family("Bicubic", (2,))}
 
 
 def _scale(size: int, out: int, scale_factor: float | None, dtype: np.dtype) -> Any:
@@ -143,6 +146,39 @@ def _linear_matrix(size: int, out: int, scale_factor: float | None, align_corner
     return matrix
 
 
+def _cubic_matrix(size: int, out: int, scale_factor: float | None, align_corners: bool,
+                  dtype: np.dtype) -> np.ndarray:
+    """Row ``d`` weighs the four inputs around source position ``x`` (as for ``linear``, without
+    the clamp at 0) by Keys' cubic convolution with ``A = -0.75``, torch's: with ``t`` the
+    fraction of ``x``, the weights of ``floor(x) - 1 .. floor(x) + 2`` are ``k2(t + 1), k1(t),
+    k1(1 - t), k2(2 - t)``; taps past either end read the end (their weights added to it)."""
+    a = dtype.type(-0.75)
+    positions = np.arange(out).astype(dtype)
+    if align_corners:
+        scale = dtype.type((size - 1) / (out - 1)) if out > 1 else dtype.type(0)
+        sources = scale * positions
+    else:
+        scale = _scale(size, out, scale_factor, dtype)
+        sources = scale * (positions + dtype.type(0.5)) - dtype.type(0.5)
+    floor = np.floor(sources)
+    t = (sources - floor).astype(dtype)
+
+    def near(x: np.ndarray) -> np.ndarray:  # |x| <= 1
+        return ((a + 2) * x - (a + 3)) * x * x + 1
+
+    def far(x: np.ndarray) -> np.ndarray:  # 1 < |x| < 2
+        return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+
+    one = dtype.type(1)
+    weights = (far(t + one), near(t), near(one - t), far((one - t) + one))
+    matrix = np.zeros((out, size), dtype=dtype)
+    rows = np.arange(out)
+    for offset, weight in zip((-1, 0, 1, 2), weights):
+        taps = np.clip(floor.astype(np.int64) + offset, 0, size - 1)
+        np.add.at(matrix, (rows, taps), weight.astype(dtype))
+    return matrix
+
+
 _MODE_DIMS = {"linear": 3, "bilinear": 4, "trilinear": 5}
 
 
@@ -150,8 +186,8 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None, mode:
                 align_corners: bool | None = None, recompute_scale_factor: bool | None = None,
                 antialias: bool = False) -> Tensor:
     """Resize the spatial dims of ``(N, C, L)`` or ``(N, C, H, W)`` to ``size``, or by
-    ``scale_factor``: ``mode`` ``'nearest'``, ``'nearest-exact'``, ``'linear'`` (3-d input) or
-    ``'bilinear'`` (4-d), with ``align_corners`` for the last two."""
+    ``scale_factor``: ``mode`` ``'nearest'``, ``'nearest-exact'``, ``'area'``, ``'linear'`` (3-d
+    input), ``'bilinear'`` or ``'bicubic'`` (4-d), with ``align_corners`` for the last three."""
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
             raise ValueError("align_corners option can only be set with the interpolating modes: "
@@ -196,10 +232,21 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None, mode:
     needed = _MODE_DIMS.get(mode)
     if needed is not None and input.ndim != needed:
         raise NotImplementedError(f"Got {input.ndim}D input, but {mode} mode needs {needed}D input")
+    if mode == "bicubic" and input.ndim != 4:
+        raise NotImplementedError(
+            f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.ndim}D) for the "
+            "modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
+            "nearest-exact (got bicubic)")
+    if mode == "area" and input.ndim in (3, 4):  # torch's own: the adaptive average pool
+        from . import functional as F
+
+        pool = F.adaptive_avg_pool1d if input.ndim == 3 else F.adaptive_avg_pool2d
+        return pool(input, outs)
     if mode not in _RESIZES or input.ndim not in (3, 4):
         raise NotImplementedError(
-            f"autograd_lab's interpolate supports the modes nearest, nearest-exact, linear and "
-            f"bilinear on 3-d and 4-d inputs, not {mode!r} on a {input.ndim}-d input")
+            f"autograd_lab's interpolate supports the modes nearest, nearest-exact, linear, "
+            f"bilinear, bicubic and area on 3-d and 4-d inputs, not {mode!r} on a "
+            f"{input.ndim}-d input")
     dtype = np.dtype(np.float64 if input._data.dtype == np.float64 else np.float32)
     sizes = input.shape[2:]
     per_dim = [None if scale_factors is None else scale_factors[i] for i in range(dims)]
@@ -207,7 +254,8 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None, mode:
         matrices = tuple(_nearest_matrix(sizes[i], outs[i], per_dim[i], np.dtype(np.float32),
                                          exact=mode == "nearest-exact") for i in range(dims))
     else:
-        matrices = tuple(_linear_matrix(sizes[i], outs[i], per_dim[i], align_corners, dtype)
+        weights = _cubic_matrix if mode == "bicubic" else _linear_matrix
+        matrices = tuple(weights(sizes[i], outs[i], per_dim[i], align_corners, dtype)
                          for i in range(dims))
     from_sizes(*matrices)
     return _RESIZES[mode][dims].apply(input, matrices=matrices)

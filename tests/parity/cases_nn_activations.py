@@ -117,6 +117,24 @@ f = t.nn.functional
  f.interpolate(x, scale_factor=1.7, mode='linear'), f.interpolate(x, scale_factor=1.7, mode='linear', recompute_scale_factor=True),
  f.interpolate(x, size=1, mode='linear', align_corners=True)]
 """),
+    "interpolate_bicubic": case("""
+x = t.tensor([[[[0., 1., 4., 9.], [2., -1., 3., 0.5], [5., 5., 0., -2.], [1., 2., 3., 4.], [9., 0., 1., 7.]]]], dtype=t.float64)
+f = t.nn.functional
+[f.interpolate(x, size=3, mode='bicubic'), f.interpolate(x, size=(7, 9), mode='bicubic'), f.interpolate(x, scale_factor=2, mode='bicubic'),
+ f.interpolate(x, scale_factor=0.5, mode='bicubic'), f.interpolate(x, size=(7, 9), mode='bicubic', align_corners=True),
+ f.interpolate(x, scale_factor=1.7, mode='bicubic'), f.interpolate(x, size=(1, 1), mode='bicubic'), f.interpolate(x, size=(5, 4), mode='bicubic')]
+"""),
+    "interpolate_bicubic_grad": functional("t.nn.functional.interpolate(a, size=(5, 3), mode='bicubic')", (1, 2, 3, 4)),
+    "interpolate_bicubic_3d_error": "t.nn.functional.interpolate(t.ones(1, 1, 4), size=3, mode='bicubic')",
+    "interpolate_area": case("""
+x = t.arange(40., dtype=t.float64).reshape(1, 2, 5, 4).requires_grad_()
+f = t.nn.functional
+ys = [f.interpolate(x, size=3, mode='area'), f.interpolate(x, size=(2, 3), mode='area'), f.interpolate(x, scale_factor=0.5, mode='area'),
+      f.interpolate(t.arange(10.).view(1, 1, 10), size=4, mode='area')]
+sum(y.sum() for y in ys[:3]).backward()
+ys, [y.grad_fn.name() for y in ys[:3]], x.grad
+"""),
+    "interpolate_area_align_corners_error": "t.nn.functional.interpolate(t.ones(1, 1, 4, 4), size=3, mode='area', align_corners=True)",
     "interpolate_second_derivative": case("""
 x = values(1, 1, 2, 3)
 out = []
