@@ -35,7 +35,7 @@ from .device import check_device
 from .tensor import Size, Tensor
 
 __all__ = [
-    "tensor", "as_tensor", "from_numpy", "ones", "zeros", "full", "empty", "ones_like",
+    "tensor", "as_tensor", "asarray", "from_numpy", "ones", "zeros", "full", "empty", "ones_like",
     "zeros_like", "full_like", "empty_like", "rand", "randn", "randint", "normal", "rand_like",
     "randn_like",
     "randint_like", "randperm", "multinomial", "arange", "linspace", "eye", "is_tensor", "numel",
@@ -286,6 +286,46 @@ def as_tensor(data: Any, dtype: dtype | None = None, device: Any = None) -> Tens
     if isinstance(data, np.ndarray) and (dtype is None or data.dtype == dtype.numpy):
         return from_numpy(data)
     return tensor(data, dtype=dtype)
+
+
+ASARRAY_REQUIRES_GRAD_WARNING = (
+    "torch.asarray: unspecified requires_grad now defaults to obj.requires_grad instead of False. "
+    "Pass requires_grad=False explicitly to get the old behavior and silence this warning.")
+_asarray_warned = False  # torch warns once per process
+
+
+def asarray(obj: Any, *, dtype: dtype | None = None, device: Any = None, copy: bool | None = None,
+            requires_grad: bool | None = None) -> Tensor:
+    """``obj`` as a tensor (the array API's name): a tensor or numpy array is shared when its dtype
+    is kept (``copy=None``), always copied with ``copy=True``, never with ``copy=False`` (an error
+    when the dtype must change). A shared tensor is returned itself, its ``requires_grad`` set when
+    one is given; unspecified, it keeps the tensor's own (torch warns that this changed)."""
+    check_device(device)
+    if isinstance(obj, Tensor | np.ndarray):
+        current = obj.dtype if isinstance(obj, Tensor) else as_dtype(obj.dtype)
+        target = dtype or current
+        if copy is False and target is not current:
+            raise ValueError(f"can't alias tensor with dtype '{current.type_name}' into dtype "
+                             f"'{target.type_name}'.")
+        if isinstance(obj, np.ndarray):
+            result = from_numpy(obj) if target is current and not copy else tensor(obj, dtype=target)
+            return result.requires_grad_() if requires_grad else result
+        keeps_grad = obj.requires_grad if requires_grad is None else requires_grad
+        if requires_grad is None and obj.requires_grad and not _asarray_warned:
+            _warn_asarray_once()
+        if target is current and not copy:
+            return obj.requires_grad_(keeps_grad) if requires_grad is not None else obj
+        result = obj.to(target, copy=True)
+        if not keeps_grad:
+            return result.detach()
+        return result if result.requires_grad else result.requires_grad_()
+    return tensor(obj, dtype=dtype, requires_grad=bool(requires_grad))
+
+
+def _warn_asarray_once() -> None:
+    global _asarray_warned
+    _asarray_warned = True
+    warnings.warn(ASARRAY_REQUIRES_GRAD_WARNING, UserWarning, stacklevel=3)
 
 
 def from_numpy(array: np.ndarray) -> Tensor:

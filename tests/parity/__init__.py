@@ -73,7 +73,8 @@ ONCE_PER_PROCESS = ("Using padding='same' with even kernel lengths and odd dilat
                     "Converting a tensor with requires_grad=True to a scalar",
                     "This overload of ",
                     "Warning: Profiler clears events at the end of each cycle.",
-                    "The reduce argument of torch.scatter with Tensor src is deprecated")
+                    "The reduce argument of torch.scatter with Tensor src is deprecated",
+                    "torch.asarray: unspecified requires_grad now defaults")
 
 
 def comparable_warnings(observation: dict) -> dict:

@@ -378,4 +378,22 @@ r, tree(r.grad_fn), tree(t.gradient(z, edge_order=2)[0].grad_fn), z.grad, c.grad
     "gradient_edge_order_error": "t.gradient(t.tensor([1., 4, 9]), edge_order=3)",
     "gradient_size_error": "t.gradient(t.tensor([1., 2]), edge_order=2)",
     "gradient_one_sample_error": "t.gradient(t.tensor([1.]))",
+    # --- asarray ---------------------------------------------------------------------------------------
+    "asarray": """
+import numpy as np
+a = np.ones(2)
+shared = t.asarray(a)
+b = np.ones(2)
+copied = t.asarray(b, copy=True)
+a[0] = 5
+b[0] = 5
+x = t.ones(2)
+z = t.ones(2)
+zr = t.asarray(z, requires_grad=True)
+r = t.ones(2, requires_grad=True)
+shared, copied, t.asarray([1, 2]), t.asarray([1., 2]), t.asarray(3), t.asarray([1, 2], dtype=t.float32, requires_grad=True), t.asarray(x) is x, t.asarray(r, requires_grad=True) is r, t.asarray(r, dtype=t.float64).grad_fn.name(), t.asarray(r, copy=True).grad_fn.name(), zr is z, z.requires_grad, t.asarray(np.ones(2), requires_grad=True), t.asarray(np.float32(2.5)), t.asarray((1, 2.5)), t.asarray([np.float32(1)]).dtype, t.asarray(np.ones(2, dtype=np.float32), dtype=t.float64)
+""",
+    "asarray_alias_dtype_error": "import numpy as np\nt.asarray(np.ones(2), dtype=t.float32, copy=False)",
+    "asarray_alias_tensor_dtype_error": "t.asarray(t.ones(2, dtype=t.float64), dtype=t.float32, copy=False)",
+    "asarray_int_requires_grad_error": "t.asarray([1, 2], requires_grad=True)",
 }
