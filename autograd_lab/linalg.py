@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ._dtypes import cpp_type_name as _cpp_type_name
+from ._out import store_out
 from .ops.elementwise import where as _where
 from .ops.linalg import _LinAlgError as LinAlgError
 from .ops.linalg import cross as _cross
@@ -206,18 +207,20 @@ def multi_dot(tensors: Any, *, out: Tensor | None = None) -> Tensor:
     if count < 2:
         raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {count}")
     first, last = tensors[0], tensors[-1]
-    shape: list[int] = []
     matrices = list(tensors)
-    for position, tensor, flat in ((0, first, first.unsqueeze(0) if first.dim() == 1 else None),
-                                   (count - 1, last, last.unsqueeze(-1) if last.dim() == 1 else None)):
-        if flat is not None:
-            matrices[position] = flat
-        elif tensor.dim() == 2:
-            shape.append(tensor.shape[0 if position == 0 else 1])
-        else:
-            which = "first" if position == 0 else "last"
-            raise RuntimeError(f"multi_dot(): the {which} tensor must be 1D or 2D but got "
-                               f"{tensor.dim()}D")
+    shape: list[int] = []  # the result's: the first's rows and the last's columns, where 2-D
+    if first.dim() == 1:
+        matrices[0] = first.unsqueeze(0)
+    elif first.dim() == 2:
+        shape.append(first.shape[0])
+    else:
+        raise RuntimeError(f"multi_dot(): the first tensor must be 1D or 2D but got {first.dim()}D")
+    if last.dim() == 1:
+        matrices[-1] = last.unsqueeze(-1)
+    elif last.dim() == 2:
+        shape.append(last.shape[1])
+    else:
+        raise RuntimeError(f"multi_dot(): the last tensor must be 1D or 2D but got {last.dim()}D")
     for index in range(1, count - 1):
         if tensors[index].dim() != 2:
             raise RuntimeError(f"multi_dot(): tensor {index} must be 2D but got "
@@ -239,8 +242,6 @@ def multi_dot(tensors: Any, *, out: Tensor | None = None) -> Tensor:
     product = _chain_product(matrices, split, 0, count - 1)
     result = product.view(shape)
     if out is not None:
-        from ._out import store_out
-
         store_out("linalg_multi_dot", out, result)
         return out
     return result
