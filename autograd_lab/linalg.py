@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ._dtypes import cpp_type_name as _cpp_type_name
-from ._out import store_out
+from ._out import store_out as _store_out
 from .ops.elementwise import where as _where
 from .ops.linalg import _LinAlgError as LinAlgError
 from .ops.linalg import cross as _cross
@@ -242,7 +242,7 @@ def multi_dot(tensors: Any, *, out: Tensor | None = None) -> Tensor:
     product = _chain_product(matrices, split, 0, count - 1)
     result = product.view(shape)
     if out is not None:
-        store_out("linalg_multi_dot", out, result)
+        _store_out("linalg_multi_dot", out, result)
         return out
     return result
 
