@@ -102,4 +102,19 @@ len(c), c[2], c[-1], c[0], c.cumulative_sizes, type(s).__name__, len(s), s[3], [
     "concat_dataset_negative_error": U + "data.ConcatDataset([[1, 2], [3]])[-4]",
     "concat_dataset_empty_error": U + "data.ConcatDataset([])",
     "collate_strings_in_tuples": U + "list(data.DataLoader([(1, 'a'), (2, 'b')], batch_size=2)), data.default_collate([('a', 1.5), ('b', 2.5)]), data.default_collate(['x', 'y']), data.default_collate([{'a': 'x'}, {'a': 'y'}])",
+    "stack_dataset_tuple_and_dict": DS + "s = data.StackDataset(ds, [10, 11, 12, 13, 14])\n"
+                                         "d = data.StackDataset(x=ds, y=list('abcde'))\n"
+                                         "len(s), s[1], d[2], s.__getitems__([0, 4]), d.__getitems__([3]), "
+                                         "list(data.DataLoader(d, batch_size=2))[-1]",
+    "stack_dataset_size_mismatch": DS + "data.StackDataset(ds, [1, 2])",
+    "stack_dataset_both_kinds": DS + "data.StackDataset(ds, y=ds)",
+    "stack_dataset_none": U + "data.StackDataset()",
+    "chain_dataset_and_iterable_add": U + "class Stream(data.IterableDataset):\n"
+                                          "    def __init__(self, n):\n        self.n = n\n"
+                                          "    def __iter__(self):\n        return iter(range(self.n))\n"
+                                          "    def __len__(self):\n        return self.n\n"
+                                          "c = data.ChainDataset([Stream(2), Stream(3)])\ns = Stream(1) + Stream(2)\n"
+                                          "list(c), len(c), type(s).__name__, list(s), list(data.DataLoader(c, batch_size=2))",
+    "chain_dataset_map_style": U + "list(data.ChainDataset([[1, 2]]))",
+    "worker_info_main_process": U + "data.get_worker_info()",
 }

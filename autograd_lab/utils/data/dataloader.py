@@ -15,7 +15,7 @@ from ...tensor import Tensor
 from .dataset import Dataset, IterableDataset
 from .sampler import BatchSampler
 
-__all__ = ["DataLoader", "default_collate", "default_convert"]
+__all__ = ["DataLoader", "default_collate", "default_convert", "get_worker_info"]
 
 
 def default_collate(batch: list) -> Any:
@@ -62,6 +62,12 @@ def default_convert(sample: Any) -> Any:
     if isinstance(sample, collections.abc.Sequence) and not isinstance(sample, (str, bytes, Tensor)):
         return [default_convert(item) for item in sample]
     return sample
+
+
+def get_worker_info() -> None:
+    """Information on the worker process reading this batch: None, as torch gives in the main
+    process (every batch here is read in the main process, whatever ``num_workers`` says)."""
+    return None
 
 
 class DataLoader:

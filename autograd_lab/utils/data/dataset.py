@@ -1,5 +1,6 @@
 """Datasets: ``Dataset`` (index -> sample), ``TensorDataset`` (rows of tensors), ``Subset``,
-``ConcatDataset`` (``a + b``) and ``random_split``, as ``torch.utils.data`` has them."""
+``ConcatDataset`` (``a + b``), ``StackDataset`` (datasets side by side), ``ChainDataset`` (streams
+one after the other) and ``random_split``, as ``torch.utils.data`` has them."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from typing import Any
 from ...random import rng
 from ...tensor import Tensor
 
-__all__ = ["Dataset", "IterableDataset", "TensorDataset", "Subset", "ConcatDataset", "random_split"]
+__all__ = ["Dataset", "IterableDataset", "TensorDataset", "Subset", "ConcatDataset", "StackDataset",
+           "ChainDataset", "random_split"]
 
 
 class Dataset:
@@ -31,6 +33,9 @@ class IterableDataset(Dataset):
 
     def __iter__(self) -> Iterator:
         raise NotImplementedError("Subclasses of IterableDataset should implement __iter__.")
+
+    def __add__(self, other: Dataset) -> ChainDataset:  # type: ignore[override]
+        return ChainDataset([self, other])
 
 
 class TensorDataset(Dataset):
@@ -89,6 +94,70 @@ class ConcatDataset(Dataset):
         if which == len(self.datasets):
             raise IndexError("list index out of range")
         return self.datasets[which][index - start]
+
+
+class StackDataset(Dataset):
+    """Datasets of the same length side by side: sample ``i`` is the tuple of their samples
+    (``StackDataset(a, b)``) or the dict (``StackDataset(image=a, text=b)``)."""
+
+    def __init__(self, *args: Dataset, **kwargs: Dataset) -> None:
+        if args and kwargs:
+            raise ValueError("Supported either ``tuple``- (via ``args``) or``dict``- (via "
+                             "``kwargs``) like input/output, but both types are given.")
+        if not args and not kwargs:
+            raise ValueError("At least one dataset should be passed")
+        parts = list(args) if args else list(kwargs.values())
+        self._length = len(parts[0])
+        if any(self._length != len(dataset) for dataset in parts):
+            raise ValueError("Size mismatch between datasets")
+        self.datasets: tuple | dict = args if args else kwargs
+
+    def __getitem__(self, index: int) -> tuple | dict:
+        if isinstance(self.datasets, dict):
+            return {key: dataset[index] for key, dataset in self.datasets.items()}
+        return tuple(dataset[index] for dataset in self.datasets)
+
+    def __getitems__(self, indices: list) -> list:
+        """Samples at ``indices`` (through a dataset's own ``__getitems__`` where it has one)."""
+        named = isinstance(self.datasets, dict)
+        columns = {}
+        for key, dataset in (self.datasets.items() if named else enumerate(self.datasets)):
+            if callable(getattr(dataset, "__getitems__", None)):
+                items = dataset.__getitems__(indices)
+                if len(items) != len(indices):
+                    raise ValueError("Nested dataset's output size mismatch. Expected "
+                                     f"{len(indices)}, got {len(items)}")
+                columns[key] = list(items)
+            else:
+                columns[key] = [dataset[i] for i in indices]
+        if named:
+            return [{key: column[row] for key, column in columns.items()}
+                    for row in range(len(indices))]
+        return [tuple(column[row] for column in columns.values()) for row in range(len(indices))]
+
+    def __len__(self) -> int:
+        return self._length
+
+
+class ChainDataset(IterableDataset):
+    """Iterable datasets read one after the other (``stream_a + stream_b``)."""
+
+    def __init__(self, datasets: Iterable[Dataset]) -> None:
+        self.datasets = datasets
+
+    def __iter__(self) -> Iterator:
+        for dataset in self.datasets:
+            if not isinstance(dataset, IterableDataset):
+                raise AssertionError("ChainDataset only supports IterableDataset")
+            yield from dataset
+
+    def __len__(self) -> int:
+        total = 0
+        for dataset in self.datasets:
+            if not isinstance(dataset, IterableDataset):
+                raise AssertionError("ChainDataset only supports IterableDataset")
+            total += len(dataset)
+        return total
 
 
 def random_split(dataset: Dataset, lengths: Sequence[int | float],
