@@ -16,6 +16,20 @@ def f64(code: str) -> str:
 
 _X = "x = t.tensor([[-2., -0.5, 0., 0.25, 3.], [1., -1., 0.5, -3., 2.]], requires_grad=True)"
 
+FUSE = """
+def fill(m, k=0.0):
+    with t.no_grad():
+        for i, p in enumerate(m.parameters()):
+            p.copy_(((t.arange(p.numel(), dtype=p.dtype) + k + i).sin() * 0.5 + 0.1).reshape(p.shape))
+    return m
+def trained_bn(bn, shape):
+    bn.train()
+    for i in range(3):
+        bn((t.arange(t.Size(shape).numel(), dtype=t.float32).reshape(shape) * 0.1 + i).cos())
+    return bn.eval()
+"""
+
+
 CASES = {
     # --- activations --------------------------------------------------------------------------------
     "silu": functional("t.nn.functional.silu(a)", (2, 5), scale=0.5),
@@ -1123,4 +1137,47 @@ m.weight, m.weight[1], p.weight, p.padding_idx, repr(p), p(t.tensor([1, 2])), re
     "embedding_weight_shape_error": "t.nn.Embedding(3, 3, _weight=t.ones(3, 2))",
     "embedding_from_pretrained_1d_error": "t.nn.Embedding.from_pretrained(t.ones(3))",
     "embedding_bag_from_pretrained_3d_error": "t.nn.EmbeddingBag.from_pretrained(t.ones(2, 2, 2))",
+    "get_total_norm_and_clip_grads_with_norm": """
+gs = [t.tensor([3., 4., 0.]), t.full((2, 2), 2.)]
+ps = [t.nn.Parameter(t.ones(3)), t.nn.Parameter(t.ones(2, 2)), t.nn.Parameter(t.ones(1))]
+for p, g in zip(ps, gs):
+    p.grad = g.clone()
+n2, ninf, n1 = t.nn.utils.get_total_norm(gs), t.nn.utils.get_total_norm(gs, 'inf'), t.nn.utils.get_total_norm(gs[0], 1)
+t.nn.utils.clip_grads_with_norm_(ps, 1.0, n2)
+n2, ninf, n1, t.nn.utils.get_total_norm([]), [p.grad for p in ps], t.nn.utils.clip_grads_with_norm_([], 1.0, n2)
+""",
+    "get_total_norm_nonfinite_error": "t.nn.utils.get_total_norm([t.tensor([1., float('inf')])], error_if_nonfinite=True)",
+    "clip_grad_norm_deprecated_name_warns": "p = t.nn.Parameter(t.ones(2))\np.grad = t.tensor([3., 4.])\n"
+                                            "t.nn.utils.clip_grad_norm(p, 1.0), p.grad",
+    "clip_grad_norm_empty_generator_warns": "t.nn.utils.clip_grad_norm_((p for p in []), 1.0)",
+    "fuse_conv_bn_eval": FUSE + """conv = fill(t.nn.Conv2d(2, 3, 3, padding=1))
+bn = fill(trained_bn(t.nn.BatchNorm2d(3), (2, 3, 4, 4)), 1.0)
+conv.eval()
+fused = t.nn.utils.fuse_conv_bn_eval(conv, bn)
+x = t.arange(32.).reshape(1, 2, 4, 4).sin()
+fused, fused.weight, fused.bias, fused(x), bn(conv(x)), conv.weight
+""",
+    "fuse_conv_transpose_bn_no_bias": FUSE + """conv = fill(t.nn.ConvTranspose1d(2, 3, 2, bias=False)).eval()
+bn = trained_bn(t.nn.BatchNorm1d(3, affine=False), (4, 3, 5))
+fused = t.nn.utils.fuse_conv_bn_eval(conv, bn, transpose=True)
+x = t.arange(10.).reshape(1, 2, 5).cos()
+fused.weight, fused.bias, fused(x), bn(conv(x))
+""",
+    "fuse_conv_bn_weights_float64": FUSE + """w, b = t.nn.utils.fuse_conv_bn_weights(t.ones(2, 1, 3, dtype=t.float64), None, t.tensor([0.5, -1.]),
+    t.tensor([2., 0.5]), 1e-5, t.tensor([1.5, 2.]), None)
+w, b, type(w).__name__, w.requires_grad
+""",
+    "fuse_linear_bn_eval": FUSE + """lin = fill(t.nn.Linear(4, 3)).eval()
+bn = fill(trained_bn(t.nn.BatchNorm1d(3), (5, 3)), 2.0)
+fused = t.nn.utils.fuse_linear_bn_eval(lin, bn)
+x = t.arange(8.).reshape(2, 4).sin()
+fused.weight, fused.bias, fused(x), bn(lin(x))
+""",
+    "fuse_linear_bn_weights": """w, b = t.nn.utils.fuse_linear_bn_weights(t.ones(2, 3), t.tensor([1., 2.]), t.tensor([0.5, -1.]),
+    t.tensor([2., 0.5]), 1e-5, t.tensor([1.5, 2.]), t.tensor([0.1, 0.2]))
+w, b""",
+    "fuse_training_error": "t.nn.utils.fuse_conv_bn_eval(t.nn.Conv2d(1, 2, 1), t.nn.BatchNorm2d(2))",
+    "fuse_linear_features_error": "t.nn.utils.fuse_linear_bn_eval(t.nn.Linear(2, 3).eval(), t.nn.BatchNorm1d(2).eval())",
+    "fuse_no_running_stats_error": "t.nn.utils.fuse_linear_bn_eval(t.nn.Linear(2, 3).eval(), "
+                                   "t.nn.BatchNorm1d(3, track_running_stats=False).eval())",
 })
