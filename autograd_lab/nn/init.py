@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from .. import random as _random
+from .._stack import outside_the_library
 from ..tensor import Tensor
 
-__all__ = ["calculate_gain", "uniform_", "normal_", "constant_", "ones_", "zeros_", "eye_",
-           "xavier_uniform_", "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "orthogonal_"]
+__all__ = ["calculate_gain", "uniform_", "normal_", "trunc_normal_", "constant_", "ones_", "zeros_",
+           "eye_", "dirac_", "xavier_uniform_", "xavier_normal_", "kaiming_uniform_",
+           "kaiming_normal_", "orthogonal_"]
 
 _LINEAR_FNS = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
                "conv_transpose3d")
@@ -61,6 +64,45 @@ def normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, generator: Any 
     return _write(tensor, _random.normal_array(tensor._data.shape, mean, std, tensor._data.dtype))
 
 
+def trunc_normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, a: float = -2.0,
+                  b: float = 2.0, generator: Any = None) -> Tensor:
+    """Values drawn from N(mean, std**2) restricted to ``[a, b]``, by rejection as torch does:
+    normal draws redrawn where they fall outside when most of the mass is inside, else uniform
+    draws on ``[a, b]`` kept with probability ``exp(-((x - mean) / std)**2 / 2)`` relative to the
+    density's peak inside."""
+    if (mean < a - 2 * std) or (mean > b + 2 * std):
+        warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The "
+                      "distribution of values may be incorrect.", UserWarning,
+                      stacklevel=outside_the_library())
+    shape, dtype = tensor._data.shape, tensor._data.dtype
+    # the bounds as the tensor's dtype holds them, as torch compares
+    lo, hi = np.asarray(a, dtype=dtype).item(), np.asarray(b, dtype=dtype).item()
+    inside = (math.erf((b - mean) / std / math.sqrt(2.0))
+              - math.erf((a - mean) / std / math.sqrt(2.0))) / 2
+    if inside > 0.3:
+        values = _random.normal_array(shape, mean, std, dtype, generator)
+        outside = (values < lo) | (values > hi)
+        while outside.any():
+            values = np.where(outside, _random.normal_array(shape, mean, std, dtype, generator),
+                              values)
+            outside = (values < lo) | (values > hi)
+        return _write(tensor, values)
+    log_peak = -0.5 * ((max(a, min(mean, b)) - mean) / std) ** 2  # the density's top in [a, b]
+
+    def rejected(proposal: np.ndarray) -> np.ndarray:
+        log_ratio = -0.5 * ((proposal.astype(np.float64) - mean) / std) ** 2 - log_peak
+        return np.log(_random.uniform_array(shape, 0.0, 1.0, np.dtype(np.float64),
+                                            generator)) > log_ratio
+
+    values = _random.uniform_array(shape, a, b, dtype, generator)
+    pending = rejected(values)
+    while pending.any():
+        proposal = _random.uniform_array(shape, a, b, dtype, generator)
+        values = np.where(pending, proposal, values)
+        pending &= rejected(proposal)
+    return _write(tensor, values)
+
+
 def constant_(tensor: Tensor, val: float) -> Tensor:
     """Every element set to ``val``."""
     return _write(tensor, val)
@@ -79,6 +121,24 @@ def eye_(tensor: Tensor) -> Tensor:
     if tensor.ndim != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
     return _write(tensor, np.eye(*tensor._data.shape))
+
+
+def dirac_(tensor: Tensor, groups: int = 1) -> Tensor:
+    """The identity of a convolution: a 3-, 4- or 5-d weight of zeros with a 1 at the kernel's
+    centre joining input channel ``d`` to output channel ``d`` (in each of ``groups``)."""
+    dims = tensor.ndim
+    if dims not in (3, 4, 5):
+        raise ValueError("Only tensors with 3, 4, or 5 dimensions are supported")
+    shape = tensor._data.shape
+    if shape[0] % groups != 0:
+        raise ValueError("dim 0 must be divisible by groups")
+    per_group = shape[0] // groups
+    values = np.zeros(shape, dtype=tensor._data.dtype)
+    centre = tuple(size // 2 for size in shape[2:])
+    for g in range(groups):
+        for d in range(min(per_group, shape[1])):
+            values[(g * per_group + d, d, *centre)] = 1
+    return _write(tensor, values)
 
 
 def _calculate_fan_in_and_fan_out(tensor: Tensor) -> tuple[int, int]:
@@ -163,3 +223,29 @@ def orthogonal_(tensor: Tensor, gain: float = 1, generator: Any = None) -> Tenso
     if rows < cols:
         q = q.T
     return _write(tensor, (q * gain).reshape(tensor._data.shape))
+
+
+def _deprecated(new: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    """The old name of ``new`` (without its trailing underscore): it warns, as torch, then fills."""
+    old_name = new.__name__[:-1]
+
+    def deprecated_init(*args: Any, **kwargs: Any) -> Tensor:
+        warnings.warn(f"`nn.init.{old_name}` is now deprecated in favor of "
+                      f"`nn.init.{new.__name__}`.", FutureWarning, stacklevel=outside_the_library())
+        return new(*args, **kwargs)
+
+    deprecated_init.__name__ = old_name
+    deprecated_init.__doc__ = f"{old_name}(...): deprecated, see ``{new.__name__}``."
+    return deprecated_init
+
+
+uniform = _deprecated(uniform_)
+normal = _deprecated(normal_)
+constant = _deprecated(constant_)
+eye = _deprecated(eye_)
+dirac = _deprecated(dirac_)
+xavier_uniform = _deprecated(xavier_uniform_)
+xavier_normal = _deprecated(xavier_normal_)
+kaiming_uniform = _deprecated(kaiming_uniform_)
+kaiming_normal = _deprecated(kaiming_normal_)
+orthogonal = _deprecated(orthogonal_)

@@ -945,4 +945,38 @@ y = (p * p).sum()
 opt.step()
 y.backward()
 """,
+    "trunc_normal_support_and_statistics": """
+w = t.nn.Parameter(t.empty(300, 400))
+r = t.nn.init.trunc_normal_(w, mean=0.5, std=2., a=-1., b=1.5)
+d = t.empty(500, 200, dtype=t.float64)
+t.nn.init.trunc_normal_(d, std=0.02)
+f = t.empty(400, 300, dtype=t.float64)
+t.nn.init.trunc_normal_(f, mean=0.3, std=0.05, a=0., b=0.2)
+(r is w, w.shape, w.dtype, w.requires_grad, w.grad_fn, w.is_leaf,
+ bool(w.min() >= -1.), bool(w.max() <= 1.5), round(w.mean().item(), 1), round(w.std().item(), 1),
+ d.dtype, bool(d.abs().max() <= 0.04), round(d.std().item() * 100, 1),
+ bool(f.min() >= 0.), bool(f.max() <= 0.2), round(f.mean().item(), 2))
+""",
+    "trunc_normal_mean_far_outside_warns": "w = t.empty(100, 100, dtype=t.float64)\n"
+                                          "t.nn.init.trunc_normal_(w, mean=5., std=0.5, a=-1., b=1.)\n"
+                                          "bool(w.min() >= -1.), bool(w.max() <= 1.), round(w.mean().item(), 1)",
+    "dirac_and_groups": """
+a = t.nn.init.dirac_(t.empty(3, 2, 3))
+b = t.nn.init.dirac_(t.empty(4, 2, 3, 3), groups=2)
+c = t.nn.init.dirac_(t.empty(2, 2, 1, 2, 3))
+x = t.arange(10.).reshape(1, 2, 5)
+a, b, c, t.nn.functional.conv1d(x, t.nn.init.dirac_(t.empty(2, 2, 3)), padding=1)
+""",
+    "dirac_dims_error": "t.nn.init.dirac_(t.empty(3, 3))",
+    "dirac_groups_error": "t.nn.init.dirac_(t.empty(3, 2, 3), groups=2)",
+    "deprecated_init_names_warn": """
+w = t.empty(3, 4)
+out = [t.nn.init.constant(w, 0.5).clone(), t.nn.init.eye(w).clone(), t.nn.init.dirac(t.empty(2, 2, 3)),
+       t.nn.init.uniform(w, 2., 3.) is w, bool(w.min() >= 2.), t.nn.init.normal(w) is w,
+       t.nn.init.xavier_uniform(w).shape, t.nn.init.xavier_normal(w, gain=2.).shape,
+       t.nn.init.kaiming_uniform(w, a=1.).shape, t.nn.init.kaiming_normal(w, mode='fan_out').shape]
+q = t.nn.init.orthogonal(t.empty(3, 5))
+out, (q @ q.T).allclose(t.eye(3), atol=1e-5), t.nn.init.normal.__name__, t.nn.init.kaiming_uniform.__name__
+""",
+    "deprecated_init_name_errors_as_new": "t.nn.init.eye(t.empty(2, 2, 2))",
 }
