@@ -2467,6 +2467,10 @@ class Tensor(metaclass=_TensorType):
     def trace(self) -> Tensor:
         return _ops.reductions.trace(self)
 
+    def histogram(self, bins: Any = 100, *, range: Any = None,  # noqa: A002 - torch's name
+                  weight: Tensor | None = None, density: bool = False) -> Any:
+        return _ops.reductions.histogram(self, bins, range=range, weight=weight, density=density)
+
     @_worded_for_method
     def histc(self, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:  # noqa: A002
         return _ops.reductions.histc(self, bins, min, max)

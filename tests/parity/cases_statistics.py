@@ -190,6 +190,7 @@ out, out.grad_fn
     "bincount_minlength_error": "t.bincount(t.tensor([1, 2]), minlength=-1)",
     "bincount_weights_error": "t.bincount(t.tensor([1, 2]), weights=t.tensor([1.0]))",
     "histc": "t.histc(t.tensor([1.0, 2.0, 1.0]), bins=4, min=0, max=3), t.histc(t.tensor([1.0, 2.0, 1.0]), bins=3), t.tensor([1.0, 2.0, 5.0]).histc(2, 0, 4)",
+    "histogram_method": "x = t.tensor([1.0, 2.0, 1.0, 4.0])\nx.histogram(2), x.histogram(3, range=(0., 4.)), x.histogram(t.tensor([0., 1.5, 5.])), x.histogram(2, weight=t.tensor([1., 2., 3., 4.]), density=True)",
     "histc_default_bins": "t.histc(t.tensor([1.0, 2.0, 1.0]))",
     "histc_edges": "t.histc(t.tensor([0.1, 0.2, 0.3, 0.7]), bins=10, min=0, max=1), t.histc(t.tensor([0.0, 1.0, 2.0, 3.0]), bins=3, min=0, max=3)",
     "histc_equal_bounds": "t.histc(t.tensor([1.0, 1.0, 1.0]), bins=2), t.histc(t.tensor([]), bins=2), t.histc(t.tensor([1.0, 2.0], dtype=t.float64), bins=2)",
