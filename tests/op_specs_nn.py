@@ -99,6 +99,11 @@ def _and_grad(shapes: st.SearchStrategy, grad: Any = ()) -> st.SearchStrategy:
     return shapes.map(lambda inputs: (*inputs, grad(inputs) if callable(grad) else grad))
 
 
+def _signs(x: Any) -> Any:
+    """Labels 1 and -1 in turn, of ``x``'s shape (a constant)."""
+    return (t.arange(x.numel()) % 2 * -2 + 1).reshape(x.shape).to(x.dtype)
+
+
 def _gelu_backward(approximate: str) -> Any:
     return lambda grad, x: F.gelu_backward(grad, x, approximate)
 
@@ -393,6 +398,34 @@ SPECS = [
            same(3), "BinaryCrossEntropyBackwardBackward0", domain=(0.05, 0.95),
            variant="weight,none"),
     OpSpec("mul_scalar", lambda x: losses.mul_scalar(x, 0.3), one(), "MulBackward1"),
+    OpSpec("add_scalar", lambda x: losses.add_scalar(x, 0.3), one(), "AddBackward1"),
+    OpSpec("sub_scalar", lambda x: losses.sub_scalar(x, 0.3), one(), "SubBackward1"),
+    # (labels of both signs; the target is a constant, as torch requires)
+    OpSpec("soft_margin_loss", lambda x: F.soft_margin_loss(x, _signs(x)), one(),
+           "SoftMarginLossBackward0"),
+    OpSpec("soft_margin_loss", lambda x: F.soft_margin_loss(x, _signs(x), reduction="none"),
+           one(), "SoftMarginLossBackward0", variant="none"),
+    # (torch records no derivative of their backward: first derivatives only)
+    OpSpec("multi_margin_loss", lambda x: F.multi_margin_loss(x, t.tensor([3, 0, 1])),
+           fixed((3, 4)), "MultiMarginLossBackward0", distinct=True, check="grad"),
+    OpSpec("multi_margin_loss", lambda x: F.multi_margin_loss(
+        x, t.tensor([2, 2, 0]), p=2, margin=0.6, weight=t.tensor([1., 2., 0.5], dtype=x.dtype),
+        reduction="none"), fixed((3, 3)), "MultiMarginLossBackward0", distinct=True, check="grad",
+        variant="p=2,weight,none"),
+    OpSpec("multi_margin_loss", lambda x: F.multi_margin_loss(x, t.tensor(1), reduction="sum"),
+           fixed((4,)), "MultiMarginLossBackward0", distinct=True, check="grad", variant="one sample"),
+    OpSpec("multilabel_margin_loss", lambda x: F.multilabel_margin_loss(
+        x, t.tensor([[3, 0, -1, 1], [1, 1, -1, 0], [-1, 0, 0, 0]])), fixed((3, 4)),
+        "MultilabelMarginLossBackward0", distinct=True, check="grad"),
+    OpSpec("multilabel_margin_loss", lambda x: F.multilabel_margin_loss(
+        x, t.tensor([2, 0, -1]), reduction="none"), fixed((3,)), "MultilabelMarginLossBackward0",
+        distinct=True, check="grad", variant="one sample,none"),
+    OpSpec("soft_margin_loss_backward",
+           _input_grads(lambda x: F.soft_margin_loss(x, _signs(x), reduction="sum")),
+           _and_grad(one()), "SoftMarginLossBackwardBackward0"),
+    OpSpec("soft_margin_loss_backward",
+           _input_grads(lambda x: F.soft_margin_loss(x, _signs(x), reduction="none")),
+           same(2), "SoftMarginLossBackwardBackward0", variant="none"),
     OpSpec("div_scalar", lambda x: losses.div_scalar(x, 0.3), one(), "DivBackward1"),
     OpSpec("binary_cross_entropy", F.binary_cross_entropy, same(2),
            "BinaryCrossEntropyBackward0", domain=(0.05, 0.95)),

@@ -57,6 +57,19 @@ from .activation_functions import (
 )
 from .interpolation import interpolate, upsample
 from .loss_functions import huber_loss, kl_div, smooth_l1_loss
+from .margin_losses import (
+    cosine_embedding_loss,
+    gaussian_nll_loss,
+    hinge_embedding_loss,
+    margin_ranking_loss,
+    multi_margin_loss,
+    multilabel_margin_loss,
+    multilabel_soft_margin_loss,
+    poisson_nll_loss,
+    soft_margin_loss,
+    triplet_margin_loss,
+    triplet_margin_with_distance_loss,
+)
 from .sampling import affine_grid, grid_sample
 
 __all__ = ["linear", "addmm", "relu", "leaky_relu", "gelu", "sigmoid", "tanh", "softplus", "softmax",
@@ -77,6 +90,10 @@ __all__ += ["relu_", "elu_", "leaky_relu_", "hardtanh_", "selu_", "celu_", "thre
             "rrelu_", "max_pool1d_with_indices", "max_pool2d_with_indices", "max_unpool1d",
             "max_unpool2d", "lp_pool1d", "lp_pool2d", "local_response_norm", "gumbel_softmax",
             "pdist", "alpha_dropout", "channel_shuffle", "upsample_nearest", "upsample_bilinear"]
+__all__ += ["margin_ranking_loss", "hinge_embedding_loss", "soft_margin_loss",
+            "multilabel_soft_margin_loss", "cosine_embedding_loss", "poisson_nll_loss",
+            "gaussian_nll_loss", "triplet_margin_loss", "triplet_margin_with_distance_loss",
+            "multi_margin_loss", "multilabel_margin_loss"]
 
 
 

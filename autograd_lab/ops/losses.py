@@ -33,7 +33,8 @@ from .arithmetic import MulScalar
 from .elementwise import Sigmoid
 
 __all__ = ["mse_loss", "l1_loss", "nll_loss", "cross_entropy", "binary_cross_entropy",
-           "binary_cross_entropy_with_logits", "mul_scalar", "div_scalar"]
+           "binary_cross_entropy_with_logits", "add_scalar", "sub_scalar", "mul_scalar",
+           "div_scalar"]
 
 _REDUCTIONS = ("none", "mean", "sum")
 _BCE_EPSILON = 1e-12  # torch's floor on x * (1 - x) in the BCE gradient
@@ -84,6 +85,25 @@ class AddScalar(Op, torch_name="Add", overload=1):
         return self_t
 
 
+class SubScalar(Op, torch_name="Sub", overload=1):
+    """A tensor less a Python number, as torch's C++ code computes it (``sub.Scalar``).
+
+    Backward:  grad_self = grad
+    Forward:   result_t = self_t
+    """
+
+    __slots__ = ()
+
+    def forward(self, a: np.ndarray, other: float) -> np.ndarray:
+        return a - other
+
+    def backward(self, grad: Any) -> Any:
+        return grad
+
+    def jvp(self, self_t: Any) -> Any:
+        return self_t
+
+
 class DivScalar(Op, torch_name="Div", overload=1):
     """A tensor divided by a Python number, as torch's C++ code computes it (``div.Scalar``).
 
@@ -102,6 +122,16 @@ class DivScalar(Op, torch_name="Div", overload=1):
 
     def jvp(self, self_t: Any) -> Any:
         return self_t / self.other
+
+
+def add_scalar(input: Tensor, other: float) -> Tensor:
+    """``input + other`` recorded as torch's ``AddBackward1`` (a number, not a tensor, on the right)."""
+    return AddScalar.apply(input, other=other)
+
+
+def sub_scalar(input: Tensor, other: float) -> Tensor:
+    """``input - other`` recorded as torch's ``SubBackward1``."""
+    return SubScalar.apply(input, other=other)
 
 
 def mul_scalar(input: Tensor, other: float) -> Tensor:
