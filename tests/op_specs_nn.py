@@ -398,7 +398,6 @@ SPECS = [
            same(3), "BinaryCrossEntropyBackwardBackward0", domain=(0.05, 0.95),
            variant="weight,none"),
     OpSpec("mul_scalar", lambda x: losses.mul_scalar(x, 0.3), one(), "MulBackward1"),
-    OpSpec("add_scalar", lambda x: losses.add_scalar(x, 0.3), one(), "AddBackward1"),
     OpSpec("sub_scalar", lambda x: losses.sub_scalar(x, 0.3), one(), "SubBackward1"),
     # (labels of both signs; the target is a constant, as torch requires)
     OpSpec("soft_margin_loss", lambda x: F.soft_margin_loss(x, _signs(x)), one(),
