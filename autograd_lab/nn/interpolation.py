@@ -124,18 +124,24 @@ def _nearest_matrix(size: int, out: int, scale_factor: float | None, dtype: np.d
     return matrix
 
 
-def _linear_matrix(size: int, out: int, scale_factor: float | None, align_corners: bool,
-                   dtype: np.dtype) -> np.ndarray:
-    """Row ``d`` weighs the two inputs around source position ``scale * d`` (``align_corners``:
-    the corners of input and output line up) or ``scale * (d + 0.5) - 0.5`` (pixel centres line
-    up; clamped at 0), by how close each is."""
+def _sources(size: int, out: int, scale_factor: float | None, align_corners: bool,
+             dtype: np.dtype) -> np.ndarray:
+    """The input position each output position reads from: ``scale * d`` (``align_corners``: the
+    corners of input and output line up) or ``scale * (d + 0.5) - 0.5`` (pixel centres line up)."""
     positions = np.arange(out).astype(dtype)
     if align_corners:
         scale = dtype.type((size - 1) / (out - 1)) if out > 1 else dtype.type(0)
-        sources = scale * positions
-    else:
-        scale = _scale(size, out, scale_factor, dtype)
-        sources = np.maximum(scale * (positions + dtype.type(0.5)) - dtype.type(0.5), 0)
+        return scale * positions
+    return _scale(size, out, scale_factor, dtype) * (positions + dtype.type(0.5)) - dtype.type(0.5)
+
+
+def _linear_matrix(size: int, out: int, scale_factor: float | None, align_corners: bool,
+                   dtype: np.dtype) -> np.ndarray:
+    """Row ``d`` weighs the two inputs around its source position (``_sources``; clamped at 0
+    when pixel centres line up) by how close each is."""
+    sources = _sources(size, out, scale_factor, align_corners, dtype)
+    if not align_corners:
+        sources = np.maximum(sources, 0)
     first = np.minimum(sources.astype(np.int64), size - 1)
     second = first + (first < size - 1)
     weight_second = np.clip(sources - first, 0, 1).astype(dtype)
@@ -153,13 +159,7 @@ def _cubic_matrix(size: int, out: int, scale_factor: float | None, align_corners
     fraction of ``x``, the weights of ``floor(x) - 1 .. floor(x) + 2`` are ``k2(t + 1), k1(t),
     k1(1 - t), k2(2 - t)``; taps past either end read the end (their weights added to it)."""
     a = dtype.type(-0.75)
-    positions = np.arange(out).astype(dtype)
-    if align_corners:
-        scale = dtype.type((size - 1) / (out - 1)) if out > 1 else dtype.type(0)
-        sources = scale * positions
-    else:
-        scale = _scale(size, out, scale_factor, dtype)
-        sources = scale * (positions + dtype.type(0.5)) - dtype.type(0.5)
+    sources = _sources(size, out, scale_factor, align_corners, dtype)
     floor = np.floor(sources)
     t = (sources - floor).astype(dtype)
 
