@@ -100,6 +100,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
 # --------------------------------------------------------------------------------------------
 
 
+# The log's first line for a failed kernel list (JupyterLab's polls add a cache-busting number).
+_KERNEL_LIST_FAILURE = re.compile(r"Uncaught exception GET /api/kernels(\?\d+)? ")
+
+
 @dataclass(frozen=True)
 class JupyterServer:
     """A running JupyterLab server: where it listens, its token, the directory it serves."""
@@ -127,7 +131,7 @@ class JupyterServer:
             text = log.read().decode(errors="replace")
         records = re.split(r"\n(?=\[[A-Z] )", text)  # one log record with its traceback each
         return sum(1 for record in records
-                   if record.startswith("[E ") and "Uncaught exception GET /api/kernels " in record
+                   if record.startswith("[E ") and _KERNEL_LIST_FAILURE.search(record)
                    and "in kernel_model" in record and "'last_activity'" in record)
 
     def url(self, path: str = "lab") -> str:

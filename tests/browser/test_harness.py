@@ -10,7 +10,7 @@ from .conftest import JupyterLab, JupyterServer
 # A record of jupyter_server 2.21's log when GET /api/kernels meets a kernel whose start is not
 # finished (trimmed: the request line and the traitlets frames before the error are left out).
 RACE_RECORD = """\
-[E 2026-12-07 11:12:17.519 ServerApp] Uncaught exception GET /api/kernels (127.0.0.1)
+[E 2026-12-07 13:44:20.759 ServerApp] Uncaught exception GET /api/kernels?1796651060711 (127.0.0.1)
     Traceback (most recent call last):
       File "site-packages/jupyter_server/services/kernels/kernelmanager.py", line 558, in list_kernels
         model = self.kernel_model(kernel_id)
@@ -19,7 +19,7 @@ RACE_RECORD = """\
     traitlets.traitlets.TraitError: The 'last_activity' trait of a ServerKernelManager instance
     expected a datetime, not the NoneType None.
 [W 2026-12-07 11:12:17.524 ServerApp] wrote error: 'Unhandled error'
-[E 2026-12-07 11:12:17.525 ServerApp] 500 GET /api/kernels (a314d6@127.0.0.1) 8.45ms referer=None
+[E 2026-12-07 13:44:20.761 ServerApp] 500 GET /api/kernels?1796651060711 (8a8ba6@127.0.0.1) 20.39ms
 """
 # Another failure of the same request: never excused.
 OTHER_RECORD = """\
