@@ -1160,7 +1160,7 @@ def _conv_padding(padding: Any, kernel: tuple[int, int], dilation: tuple[int, in
         return ((0, 0), (0, 0))
     if padding == "same":
         if stride != (1, 1):
-            raise ValueError("padding='same' is not supported for strided convolutions")
+            raise RuntimeError("padding='same' is not supported for strided convolutions")
         totals = [d * (k - 1) for k, d in zip(kernel, dilation)]
         if any(total % 2 for total in totals):
             warnings.warn("Using padding='same' with even kernel lengths and odd dilation may "
@@ -1168,7 +1168,7 @@ def _conv_padding(padding: Any, kernel: tuple[int, int], dilation: tuple[int, in
                           stacklevel=3)
         return tuple((total // 2, total - total // 2) for total in totals)
     if isinstance(padding, str):
-        raise ValueError(f"Invalid padding string '{padding}', should be one of ('valid', 'same')")
+        raise RuntimeError(f"Invalid padding string: '{padding}'")
     return tuple((p, p) for p in _pair(padding, "padding"))
 
 
@@ -1323,9 +1323,11 @@ class MaxPool2DWithIndices(Op):
     def forward(self, a: np.ndarray, kernel: tuple, stride: tuple, padding: tuple,
                 dilation: tuple, extra: tuple = (0, 0)) -> tuple:
         self.save_for_backward(a)
+        # the padding never wins: -inf, or an integer dtype's lowest value
+        lowest = -np.inf if a.dtype.kind == "f" else np.iinfo(a.dtype).min
         padded = np.pad(a, ((0, 0),) * (a.ndim - 2) + ((padding[0], padding[0] + extra[0]),
                                                        (padding[1], padding[1] + extra[1])),
-                        constant_values=-np.inf)
+                        constant_values=lowest)
         windows = _windows(padded, kernel, stride, dilation)
         flat = windows.reshape(windows.shape[:-2] + (-1,))
         choice = np.nanargmax(np.where(np.isnan(flat), np.inf, flat), axis=-1)  # NaN wins, as in torch
@@ -1430,6 +1432,8 @@ def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     _check_pool_padding(padding, kernel, dilation)
     if input.ndim not in (3, 4):
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+    if input._data.dtype == np.bool_:
+        raise NotImplementedError("\"max_pool2d\" not implemented for 'Bool'")
     outs = _pool_outputs(input, kernel, stride, padding, dilation, ceil_mode)
     extra = tuple(max(0, (out - 1) * s + d * (k - 1) + 1 - (size + 2 * p))
                   for out, s, d, k, size, p in zip(outs, stride, dilation, kernel,
@@ -1513,6 +1517,7 @@ def adaptive_max_pool2d(input: Tensor, output_size: Any, return_indices: bool = 
         raise RuntimeError(f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: "
                            f"{list(input.shape)}")
     outs = _adaptive_sizes("adaptive_max_pool2d", output_size, input, 2)
+    floating_kernel("adaptive_max_pool2d", input)
     out, indices = AdaptiveMaxPool2D.apply(input, output_size=tuple(outs))
     indices = derived(Tensor._make(indices._data.astype(np.int64)), input)
     return (out, indices) if return_indices else out
@@ -1554,6 +1559,8 @@ def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     size = _pool_output_size(input.shape[-1], kernel, padding, stride, dilation, ceil_mode)
     if size < 1:
         raise RuntimeError(f"max_pool1d() Invalid computed output size: {size}")
+    if not return_indices:  # torch's kernel without indices takes floating point only
+        floating_kernel("max_pool1d_impl", input)
     return _on_rows(max_pool2d, input, (1, kernel), (1, stride), (0, padding), (1, dilation),
                     ceil_mode, return_indices)
 
@@ -1657,14 +1664,14 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
             f"Long, Int; but got torch.{type_name(input.dtype)}Tensor instead (while "
             "checking arguments for embedding)")
     rows = weight.shape[0]
-    if input._data.size and (input._data.max() >= rows or input._data.min() < -rows):
+    # torch's lookup reads no index from the end: -1 is out of range as rows is
+    if input._data.size and (input._data.max() >= rows or input._data.min() < 0):
         raise IndexError("index out of range in self")
     if padding_idx is not None and padding_idx < 0:
         padding_idx += rows
     if max_norm is not None:
-        _renorm_rows(weight, np.unique(input._data % rows), max_norm, norm_type)
-    return Embedding.apply(weight, indices=input._data % rows if input._data.size else input._data,
-                           padding_idx=padding_idx)
+        _renorm_rows(weight, np.unique(input._data), max_norm, norm_type)
+    return Embedding.apply(weight, indices=input._data, padding_idx=padding_idx)
 
 
 def _renorm_rows(weight: Tensor, rows: np.ndarray, max_norm: float, norm_type: float) -> None:
@@ -2790,6 +2797,8 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
     _check_images(input, "avg_pool2d")
+    if input._data.dtype != np.int64:  # torch's kernel takes floating point and int64 only
+        floating_kernel("avg_pool2d", input)
     outs = _pool_outputs(input, kernel, stride, padding, (1, 1), ceil_mode)
     (rows, heights), (cols, widths) = (
         _window_matrix(n, k, s, p, out)
@@ -2820,6 +2829,7 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     _check_images(input, "adaptive_avg_pool2d")
     if outs == [1, 1]:
         return input.mean((-1, -2), keepdim=True)
+    floating_kernel("adaptive_avg_pool2d", input)
     rows, cols = (_adaptive_matrix(input.shape[input.ndim - 2 + i], outs[i]) for i in range(2))
     divisor = np.outer(rows.sum(axis=1), cols.sum(axis=1))
     _from_sizes(rows, cols, divisor)

@@ -306,9 +306,7 @@ class Unflatten(Module):
         self.unflattened_size = unflattened_size
 
     def forward(self, input: Tensor) -> Tensor:
-        shape = list(input.shape)
-        dim = self.dim + len(shape) if self.dim < 0 else self.dim
-        return input.view(*shape[:dim], *self.unflattened_size, *shape[dim + 1:])
+        return input.unflatten(self.dim, self.unflattened_size)
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
@@ -523,6 +521,19 @@ def _index(modules: dict, idx: Any) -> str:
     return next(islice(iter(modules), idx % size, None))
 
 
+def _shift_in(modules: dict, index: int, module: Module) -> None:
+    """``module`` as child ``index``, the children from there on renumbered one up (torch's loop)."""
+    for i in range(len(modules), index, -1):
+        modules[str(i)] = modules[str(i - 1)]
+    modules[str(index)] = module
+
+
+def _renumber(modules: dict) -> None:
+    """Children named ``"0"``, ``"1"``... again after a removal, as torch renumbers them."""
+    modules.update(dict(zip(map(str, range(len(modules))),
+                            [modules.pop(k) for k in list(modules)])))
+
+
 class Sequential(Module):
     """Modules applied one after the other: ``Sequential(a, b)(x)`` is ``b(a(x))``. Children are named
     ``"0"``, ``"1"``... (or given names, from an ``OrderedDict``)."""
@@ -553,9 +564,7 @@ class Sequential(Module):
         keys = list(self._modules)[idx] if isinstance(idx, slice) else [_index(self._modules, idx)]
         for key in keys:
             del self._modules[key]
-        # torch renumbers the remaining children
-        self._modules.update(dict(zip(map(str, range(len(self._modules))),
-                                      [self._modules.pop(k) for k in list(self._modules)])))
+        _renumber(self._modules)
 
     def __len__(self) -> int:
         return len(self._modules)
@@ -567,6 +576,40 @@ class Sequential(Module):
         """Add ``module`` at the end."""
         self.add_module(str(len(self)), module)
         return self
+
+    def insert(self, index: int, module: Module) -> Sequential:
+        """``module`` placed before child ``index`` (negative counts from the end)."""
+        if not isinstance(module, Module):
+            raise AssertionError(f"module should be of type: {Module}")
+        size = len(self._modules)
+        if not -size <= index <= size:
+            raise IndexError(f"Index out of range: {index}")
+        _shift_in(self._modules, index + size if index < 0 else index, module)
+        return self
+
+    def extend(self, sequential: Iterable[Module]) -> Sequential:
+        """Each of ``sequential``'s modules appended."""
+        for layer in sequential:
+            self.append(layer)
+        return self
+
+    def pop(self, key: int | slice) -> Any:
+        """Child ``key`` removed (the rest renumbered) and returned."""
+        value = self[key]
+        del self[key]
+        return value
+
+    def __add__(self, other: Sequential) -> Sequential:
+        if not isinstance(other, Sequential):
+            raise ValueError("add operator supports only objects of Sequential class, but "
+                             f"{type(other)} is given.")
+        return Sequential().extend(self).extend(other)
+
+    def __iadd__(self, other: Sequential) -> Sequential:
+        if not isinstance(other, Sequential):
+            raise ValueError("add operator supports only objects of Sequential class, but "
+                             f"{type(other)} is given.")
+        return self.extend(other)
 
 
 class ModuleList(Module):
@@ -599,6 +642,28 @@ class ModuleList(Module):
         for module in modules:
             self.append(module)
         return self
+
+    def insert(self, index: int, module: Module) -> None:
+        """``module`` placed before child ``index``."""
+        _shift_in(self._modules, index, module)
+
+    def __delitem__(self, idx: int | slice) -> None:
+        keys = list(self._modules)[idx] if isinstance(idx, slice) else [_index(self._modules, idx)]
+        for key in keys:
+            del self._modules[key]
+        _renumber(self._modules)
+
+    def pop(self, key: int | slice) -> Any:
+        """Child ``key`` removed (the rest renumbered) and returned."""
+        value = self[key]
+        del self[key]
+        return value
+
+    def __add__(self, other: Iterable[Module]) -> ModuleList:
+        return ModuleList().extend(self).extend(other)
+
+    def __iadd__(self, modules: Iterable[Module]) -> ModuleList:
+        return self.extend(modules)
 
     def __repr__(self) -> str:
         """torch's repr, which folds a run of modules with the same repr into one line:

@@ -21,6 +21,7 @@ from ..ops.losses import (
     _per_element,
     _reduce,
     _reduce_tangent,
+    cast_error,
     legacy_reduction,
 )
 from ..tensor import Tensor
@@ -168,7 +169,8 @@ def smooth_l1_loss(input: Tensor, target: Tensor, size_average: bool | None = No
         from ..ops.losses import l1_loss
 
         return l1_loss(input, target, reduction=reduction)
-    input, target = _broadcast_pair(*_loss_operands(input, target, "smooth_l1_loss"))
+    input, target = _broadcast_pair(*_loss_operands(input, target, "smooth_l1_loss",
+                                                    "smooth_l1_cpu"))
     return SmoothL1Loss.apply(input, target, reduction=reduction, beta=float(beta))
 
 
@@ -181,7 +183,10 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: fl
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     reduction = legacy_reduction(None, None, reduction)
-    input, target = _broadcast_pair(*_loss_operands(input, target, "huber_loss"))
+    given = input._data.dtype if isinstance(input, Tensor) else None
+    input, target = _broadcast_pair(*_loss_operands(input, target, "huber_loss", "huber_cpu"))
+    if given is not None and given.kind != "f":  # torch writes huber's result in input's dtype
+        raise cast_error(input._data.dtype, given)
     return HuberLoss.apply(input, target, reduction=reduction, beta=float(delta))
 
 

@@ -252,7 +252,7 @@ def mse_loss(input: Tensor, target: Tensor, size_average: bool | None = None,
              reduce: bool | None = None, reduction: str = "mean", weight: Any = None) -> Tensor:
     """Mean squared error between ``input`` and ``target`` (same shape, or broadcast with a warning)."""
     reduction = legacy_reduction(size_average, reduce, reduction)
-    input, target = _broadcast_pair(*_loss_operands(input, target, "mse_loss"))
+    input, target = _broadcast_pair(*_loss_operands(input, target, "mse_loss", "mse_cpu"))
     return MseLoss.apply(input, target, reduction=reduction)
 
 
@@ -692,11 +692,24 @@ def _sized(value: Any) -> None:
     raise AttributeError(f"'{type(value).__name__}' object has no attribute 'size'")
 
 
-def _loss_operands(input: Any, target: Any, function: str) -> tuple[Tensor, Tensor]:
-    """``input`` and ``target`` of a loss as tensors of one dtype (refused as torch refuses them)."""
+def _loss_operands(input: Any, target: Any, function: str,
+                   kernel: str | None = None) -> tuple[Tensor, Tensor]:
+    """``input`` and ``target`` of a loss as tensors of one dtype (refused as torch refuses them);
+    with ``kernel`` (a loss whose kernel takes floating point only), torch's NotImplementedError
+    when that common dtype is an integer or bool."""
     _sized(target)
     _sized(input)
-    return binary_operands(input, target, function)
+    input, target = binary_operands(input, target, function)
+    if kernel is not None and input._data.dtype.kind != "f":
+        raise NotImplementedError(
+            f"\"{kernel}\" not implemented for '{type_name(input._data.dtype)}'")
+    return input, target
+
+
+def cast_error(result: np.dtype, output: np.dtype) -> RuntimeError:
+    """torch's error when a loss's floating result would be written into an integer tensor."""
+    return RuntimeError(f"result type {type_name(result)} can't be cast to the desired output "
+                        f"type {type_name(output)}")
 
 
 def _same_size(input: Tensor, target: Tensor, message: str) -> None:
@@ -800,6 +813,15 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tens
     _sized(target)
     _sized(input)
     _same_size(input, target, "Target size ({target}) must be the same as input size ({input})")
+    if input._data.dtype.kind != "f":
+        raise NotImplementedError(
+            f"\"log_sigmoid_cpu\" not implemented for '{type_name(input._data.dtype)}'")
+    # torch computes ``1 - target`` and then in place in the target's dtype: an integer one fails
+    if target._data.dtype == np.bool_:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if target._data.dtype.kind in "iu":
+        raise cast_error(input._data.dtype, target._data.dtype)
     input, target = binary_operands(input, target, "binary_cross_entropy_with_logits")
     dtype = input._data.dtype
     function = "binary_cross_entropy_with_logits"

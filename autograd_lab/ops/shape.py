@@ -1536,7 +1536,14 @@ def unflatten(input: Tensor, dim: int, sizes: Any) -> Tensor:
     parts = _sizes((sizes,))
     if not parts:
         raise RuntimeError("unflatten: sizes must be non-empty")
-    inner = infer_shape(parts, input._data.shape[axis])
+    try:
+        inner = infer_shape(parts, input._data.shape[axis])
+    except RuntimeError as error:  # torch words reshape's errors for unflatten
+        if str(error).startswith("shape '"):
+            raise RuntimeError(f"unflatten: Provided sizes {list(parts)} don't multiply up to the "
+                               f"size of dim {axis} ({input._data.shape[axis]}) in the input "
+                               "tensor") from None
+        raise RuntimeError(f"unflatten got an unexpected error:\n{error}") from None
     return view(input, input._data.shape[:axis] + inner + input._data.shape[axis + 1:])
 
 
