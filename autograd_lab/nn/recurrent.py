@@ -9,6 +9,10 @@ then per step ``tanh(linear(h, w_hh, b_hh) + input_part)`` (RNN), the four gates
 (LSTM: input, forget, cell, output) or the three of ``chunk(3)`` (GRU: reset, update, new), the
 outputs stacked over time (``StackBackward0``). torch runs its LSTM layer as one fused node
 (``MkldnnRnnLayerBackward0``); here its graph is the steps themselves.
+
+A ``PackedSequence`` input runs padded (sorted longest first), each sequence's state held where it
+ended (``where``), so a reverse direction starts at each sequence's own last step; the output is
+packed again and the final states put back in the batch's order, as torch returns them.
 """
 
 from __future__ import annotations
@@ -19,12 +23,14 @@ from typing import Any
 
 from .. import _dtypes, creation
 from ..autograd import grad_mode
+from ..ops._grad import where
 from ..ops.shape import cat, stack
 from ..tensor import Tensor
 from . import functional as F
 from . import init
 from .module import Module
 from .parameter import Parameter
+from .utils.rnn import PackedSequence, pad_packed_sequence
 
 __all__ = ["RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell"]
 
@@ -147,22 +153,30 @@ class RNNBase(Module):
             return _gru_step(input_part, state, w_hh, b_hh)
         return _rnn_step(input_part, state, w_hh, b_hh, "tanh" if self.mode == "RNN_TANH" else "relu")
 
-    def _direction(self, inputs: Tensor, state: Any, cell: int, reverse: bool) -> tuple:
+    def _direction(self, inputs: Tensor, state: Any, cell: int, reverse: bool,
+                   lengths: Any = None) -> tuple:
         """One layer in one direction over the whole sequence: its outputs stacked over time and
-        its final state."""
+        its final state. With ``lengths`` (a packed batch) a sequence's state only moves at its
+        own steps."""
         weights = self.all_weights[cell]
         w_ih, w_hh = weights[0], weights[1]
         b_ih, b_hh = (weights[2], weights[3]) if self.bias else (None, None)
         steps = F.linear(inputs, w_ih, b_ih).unbind(0)
         outputs = []
-        for step in (reversed(steps) if reverse else steps):
-            state = self._step(step, state, w_hh, b_hh)
+        order = range(len(steps) - 1, -1, -1) if reverse else range(len(steps))
+        for index in order:
+            new = self._step(steps[index], state, w_hh, b_hh)
+            if lengths is not None:
+                inside = Tensor._make((lengths > index)[:, None])
+                new = (tuple(where(inside, n, s) for n, s in zip(new, state))
+                       if self.mode == "LSTM" else where(inside, new, state))
+            state = new
             outputs.append(state[0] if self.mode == "LSTM" else state)
         if reverse:
             outputs.reverse()
         return stack(outputs, 0), state
 
-    def _run(self, inputs: Tensor, states: list) -> tuple[Tensor, list]:
+    def _run(self, inputs: Tensor, states: list, lengths: Any = None) -> tuple[Tensor, list]:
         """Every layer (and direction) in turn; dropout between layers when training."""
         directions = 2 if self.bidirectional else 1
         finals = []
@@ -170,7 +184,8 @@ class RNNBase(Module):
             outputs = []
             for direction in range(directions):
                 cell = layer * directions + direction
-                output, final = self._direction(inputs, states[cell], cell, direction == 1)
+                output, final = self._direction(inputs, states[cell], cell, direction == 1,
+                                                lengths)
                 outputs.append(output)
                 finals.append(final)
             inputs = outputs[0] if directions == 1 else cat(outputs, outputs[0].ndim - 1)
@@ -178,20 +193,39 @@ class RNNBase(Module):
                 inputs = F.dropout(inputs, self.dropout, True)
         return inputs, finals
 
-    def _prepare(self, input: Tensor, hx: Any) -> tuple:
-        """The input as (time, batch, features) and whether it had no batch dim."""
-        if input.ndim not in (2, 3):
+    def _prepare(self, input: Tensor | PackedSequence) -> tuple:
+        """The input as (time, batch, features), whether it had no batch dim, and a packed batch's
+        lengths (sorted longest first; None for a tensor)."""
+        lengths = None
+        if isinstance(input, PackedSequence):
+            input, sizes = pad_packed_sequence(PackedSequence(input.data, input.batch_sizes))
+            lengths = sizes._data
+        elif input.ndim not in (2, 3):
             raise ValueError(f"{type(self).__name__}: Expected input to be 2D or 3D, got "
                              f"{input.ndim}D tensor instead")
         unbatched = input.ndim == 2
         if unbatched:
             input = input.unsqueeze(1)
-        elif self.batch_first:
+        elif self.batch_first and lengths is None:
             input = input.transpose(0, 1)
         if input.shape[-1] != self.input_size:
             raise RuntimeError(f"input.size(-1) must be equal to input_size. Expected "
                                f"{self.input_size}, got {input.shape[-1]}")
-        return input, unbatched
+        return input, unbatched, lengths
+
+    @staticmethod
+    def _sorted(hx: Tensor | None, input: Any) -> Tensor | None:
+        """A given state in a packed batch's sorted order (torch's ``permute_hidden``)."""
+        if hx is None or not isinstance(input, PackedSequence) or input.sorted_indices is None:
+            return hx
+        return hx.index_select(1, input.sorted_indices)
+
+    @staticmethod
+    def _unsorted(state: Tensor, input: Any) -> Tensor:
+        """A final state back in the batch's own order."""
+        if not isinstance(input, PackedSequence) or input.unsorted_indices is None:
+            return state
+        return state.index_select(1, input.unsorted_indices)
 
     def _initial(self, hx: Tensor | None, batch: int, like: Tensor, unbatched: bool,
                  name: str = "hx") -> Tensor:
@@ -212,7 +246,12 @@ class RNNBase(Module):
             raise RuntimeError(f"Expected hidden size {expected}, got {list(hx.shape)}")
         return hx
 
-    def _finish(self, output: Tensor, unbatched: bool) -> Tensor:
+    def _finish(self, output: Tensor, unbatched: bool, input: Any) -> Any:
+        if isinstance(input, PackedSequence):
+            # torch's packed output is each step's rows concatenated (CatBackward0)
+            data = cat([output[step, :int(size)] for step, size in enumerate(input.batch_sizes._data)])
+            return PackedSequence(data, input.batch_sizes, input.sorted_indices,
+                                  input.unsorted_indices)
         if unbatched:
             return output.squeeze(1)
         return output.transpose(0, 1) if self.batch_first else output
@@ -235,12 +274,13 @@ class RNN(RNNBase):
         super().__init__(self_mode, *args, **kwargs)
         self.nonlinearity = nonlinearity
 
-    def forward(self, input: Tensor, hx: Tensor | None = None) -> tuple[Tensor, Tensor]:
-        inputs, unbatched = self._prepare(input, hx)
-        hx = self._initial(hx, inputs.shape[1], inputs, unbatched)
-        output, finals = self._run(inputs, list(hx.unbind(0)))
-        hidden = stack(finals, 0)
-        return self._finish(output, unbatched), hidden.squeeze(1) if unbatched else hidden
+    def forward(self, input: Tensor | PackedSequence,
+                hx: Tensor | None = None) -> tuple[Any, Tensor]:
+        inputs, unbatched, lengths = self._prepare(input)
+        hx = self._initial(self._sorted(hx, input), inputs.shape[1], inputs, unbatched)
+        output, finals = self._run(inputs, list(hx.unbind(0)), lengths)
+        hidden = self._unsorted(stack(finals, 0), input)
+        return self._finish(output, unbatched, input), hidden.squeeze(1) if unbatched else hidden
 
 
 class LSTM(RNNBase):
@@ -251,8 +291,9 @@ class LSTM(RNNBase):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__("LSTM", *args, **kwargs)
 
-    def forward(self, input: Tensor, hx: tuple | None = None) -> tuple[Tensor, tuple]:
-        inputs, unbatched = self._prepare(input, hx)
+    def forward(self, input: Tensor | PackedSequence,
+                hx: tuple | None = None) -> tuple[Any, tuple]:
+        inputs, unbatched, lengths = self._prepare(input)
         batch = inputs.shape[1]
         if hx is None:
             h0 = self._initial(None, batch, inputs, unbatched)
@@ -260,14 +301,14 @@ class LSTM(RNNBase):
         else:
             if not isinstance(hx, tuple | list) or len(hx) != 2:
                 raise ValueError("LSTM expects hx as a tuple (h_0, c_0)")
-            h0 = self._initial(hx[0], batch, inputs, unbatched)
-            c0 = self._initial(hx[1], batch, inputs, unbatched, "cx")
-        output, finals = self._run(inputs, list(zip(h0.unbind(0), c0.unbind(0))))
-        hidden = stack([h for h, _ in finals], 0)
-        cell = stack([c for _, c in finals], 0)
+            h0 = self._initial(self._sorted(hx[0], input), batch, inputs, unbatched)
+            c0 = self._initial(self._sorted(hx[1], input), batch, inputs, unbatched, "cx")
+        output, finals = self._run(inputs, list(zip(h0.unbind(0), c0.unbind(0))), lengths)
+        hidden = self._unsorted(stack([h for h, _ in finals], 0), input)
+        cell = self._unsorted(stack([c for _, c in finals], 0), input)
         if unbatched:
             hidden, cell = hidden.squeeze(1), cell.squeeze(1)
-        return self._finish(output, unbatched), (hidden, cell)
+        return self._finish(output, unbatched, input), (hidden, cell)
 
 
 class GRU(RNNBase):

@@ -1,0 +1,106 @@
+"""nn differences found by differential fuzzing against torch 2.x (a throwaway fuzzer, its
+findings pinned here): integer and bool dtypes in pools and losses, negative embedding indices,
+the texts of conv padding and unflatten errors, editing Sequential and ModuleList."""
+
+from tests.parity.cases_nn_conv import ERRORS
+
+F = "f = t.nn.functional\n"
+
+CASES = {
+    "embedding_negative_index": ERRORS + F + """
+w = t.arange(8.).reshape(4, 2)
+errors(lambda: f.embedding(t.tensor([0, -1]), w), lambda: t.nn.Embedding(5, 3)(t.tensor([-5])),
+       lambda: f.embedding_bag(t.tensor([0, -1]), w, t.tensor([0]))) + [
+    f.embedding(t.tensor([3, 1]), w, padding_idx=-1)]
+""",
+    "pools_of_integers": F + """
+x = t.arange(-20, -4).reshape(1, 1, 4, 4)
+[f.max_pool2d(x, 3, stride=2, padding=1, ceil_mode=True, return_indices=True),
+ f.max_pool2d(x.to(t.int32), 2, padding=1), f.max_pool2d(t.arange(16, dtype=t.uint8).reshape(1, 4, 4), 3, 1, 1),
+ f.max_pool1d(t.arange(-5, 3, dtype=t.int8).reshape(1, 1, 8), 3, padding=1, return_indices=True),
+ f.avg_pool2d(x, 2), t.nn.MaxPool2d(2)(x[0])]
+""",
+    "pools_of_integers_errors": ERRORS + F + """
+x = t.arange(16).reshape(1, 1, 4, 4)
+errors(lambda: f.max_pool2d(x > 3, 2), lambda: f.max_pool1d(x[0], 2),
+       lambda: f.max_pool1d(x[0] > 3, 2, return_indices=True), lambda: f.adaptive_max_pool2d(x, 3),
+       lambda: f.adaptive_max_pool1d(x[0].to(t.int32), 3), lambda: f.adaptive_avg_pool2d(x, 3),
+       lambda: f.adaptive_avg_pool1d(x[0] > 3, 3), lambda: f.avg_pool2d(x.to(t.int32), 2),
+       lambda: f.avg_pool2d(x > 3, 2), lambda: f.avg_pool1d(x[0].to(t.uint8), 2),
+       lambda: f.adaptive_avg_pool2d(x, 1))
+""",
+    "losses_of_integers": ERRORS + F + """
+i, x = t.tensor([1, 2]), t.tensor([2., 4.])
+errors(lambda: f.mse_loss(i, i + 1), lambda: f.mse_loss(i > 1, i > 0), lambda: f.smooth_l1_loss(i, i),
+       lambda: f.huber_loss(i, i), lambda: f.huber_loss(i, x), lambda: f.huber_loss(i.to(t.int32), x.double()),
+       lambda: f.binary_cross_entropy_with_logits(x, i), lambda: t.nn.BCEWithLogitsLoss()(x, i.to(t.int32)),
+       lambda: f.binary_cross_entropy_with_logits(x, i > 1), lambda: f.binary_cross_entropy_with_logits(i, x),
+       lambda: f.binary_cross_entropy_with_logits(x, i.float(), pos_weight=i)) + [
+    f.mse_loss(i, x), f.mse_loss(x, i), f.smooth_l1_loss(i, x), f.huber_loss(x, i),
+    f.binary_cross_entropy_with_logits(x, i.double())]
+""",
+    "conv_padding_string_errors": ERRORS + F + """
+x, w = t.ones(1, 1, 5), t.ones(1, 1, 3)
+errors(lambda: f.conv1d(x, w, padding='Same'), lambda: f.conv1d(x, w, padding='same', stride=2),
+       lambda: f.conv2d(x[None], w[None], padding='same', stride=(1, 2)),
+       lambda: t.nn.Conv1d(1, 1, 3, padding='same', stride=2)) + [
+    f.conv1d(x, w, padding='valid', stride=2)]
+""",
+    "unflatten_errors": ERRORS + """
+x = t.ones(2, 6)
+errors(lambda: x.unflatten(1, (4, 2)), lambda: t.unflatten(x, -1, (-1, 4)), lambda: t.nn.Unflatten(1, (5, -1))(x)) + [
+    t.nn.Unflatten(-1, (2, -1))(x).shape, t.nn.Unflatten(1, (3, 2))(x.requires_grad_()).grad_fn.name()]
+""",
+    "sequential_and_modulelist_editing": ERRORS + """
+n = t.nn
+s = n.Sequential(n.ReLU(), n.Tanh(), n.Sigmoid())
+out = [s.pop(1), repr(s), repr(s.insert(-1, n.Identity())), repr(s.insert(3, n.ELU()))]
+s += n.Sequential(n.GELU())
+out += [repr(s), repr(s.pop(slice(0, 2))), repr(s), repr(n.Sequential(n.ReLU()) + n.Sequential(n.Tanh())),
+        repr(n.Sequential(n.ReLU()).extend([n.Tanh()]))]
+l = n.ModuleList([n.ReLU(), n.Tanh(), n.Sigmoid()])
+out += [l.pop(1), repr(l)]
+l.insert(0, n.ELU())
+out.append(repr(l))
+del l[1:3]
+l2 = l + [n.GELU()]
+l += n.ModuleList([n.SiLU()])
+out + [repr(l), repr(l2), type(l2).__name__, list(n.Module.state_dict(n.ModuleList([n.Linear(1, 1)]) + [n.Linear(1, 2)])),
+       errors(lambda: n.Sequential(n.ReLU()).insert(5, n.Tanh()), lambda: n.Sequential(n.ReLU()).insert(-3, n.Tanh()))]
+""",
+}
+
+CASES.update({
+    "packed_sequences": """
+R = t.nn.utils.rnn
+x = (t.arange(18.).reshape(3, 3, 2) * 7 % 18 / 9 - 1).requires_grad_()
+p = R.pack_padded_sequence(x, t.tensor([2, 3, 1]), batch_first=True, enforce_sorted=False)
+padded, lengths = R.pad_packed_sequence(p, batch_first=True, padding_value=-1., total_length=4)
+(padded * t.arange(24.).reshape(3, 4, 2)).sum().backward()
+s = R.pack_sequence([t.ones(3, 1), t.zeros(1, 1)])
+[p, padded, lengths, x.grad, s, R.unpack_sequence(p), R.pad_packed_sequence(s)]
+""",
+    "packed_sequence_errors": ERRORS + """
+R = t.nn.utils.rnn
+errors(lambda: R.pack_padded_sequence(t.ones(3, 2), [1, 3]), lambda: R.pack_padded_sequence(t.ones(3, 2), [2, 0]),
+       lambda: R.pad_packed_sequence(R.pack_sequence([t.ones(3)]), total_length=2))
+""",
+    "packed_sequences_through_rnns": """
+R = t.nn.utils.rnn
+out = []
+for kind in ("RNN", "LSTM", "GRU"):
+    m = getattr(t.nn, kind)(2, 3, num_layers=2, bidirectional=True, batch_first=True)
+    with t.no_grad():
+        for i, w in enumerate(m.parameters()):
+            w.copy_((t.arange(w.numel() * 1.) * 5 % 11 - 5).reshape(w.shape) * 0.1 / (1 + i % 3))
+    x = (t.arange(24.).reshape(3, 4, 2) * 7 % 24 / 12 - 1).requires_grad_()
+    p = R.pack_padded_sequence(x, [2, 4, 1], batch_first=True, enforce_sorted=False)
+    h0 = (t.arange(18.).reshape(4, 3, 3) / 18).requires_grad_()
+    y, h = m(p, (h0, h0 * 0.5) if kind == "LSTM" else h0)
+    h = h[0] if kind == "LSTM" else h
+    padded, _ = R.pad_packed_sequence(y, batch_first=True)
+    ((padded * t.arange(72.).reshape(3, 4, 6)).sum() / 100 + (h * t.arange(36.).reshape(4, 3, 3)).sum() / 50).backward()
+    out += [y.data, y.batch_sizes, y.unsorted_indices, h, x.grad, h0.grad, m.weight_hh_l1_reverse.grad]
+out
+""",
+})
