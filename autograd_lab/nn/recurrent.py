@@ -42,15 +42,17 @@ def _rnn_step(input_part: Tensor, hidden: Tensor, w_hh: Tensor, b_hh: Tensor | N
     return total.tanh() if nonlinearity == "tanh" else total.relu()
 
 
-def _lstm_step(input_part: Tensor, state: tuple, w_hh: Tensor, b_hh: Tensor | None) -> tuple:
+def _lstm_step(input_part: Tensor, state: tuple, w_hh: Tensor, b_hh: Tensor | None,
+               w_hr: Tensor | None = None) -> tuple:
     """One LSTM step: the four gates from ``linear(h, w_hh, b_hh) + input_part``, then
-    ``c' = f * c + i * g`` and ``h' = o * tanh(c')``."""
+    ``c' = f * c + i * g`` and ``h' = o * tanh(c')`` (projected by ``w_hr`` with ``proj_size``)."""
     hidden, cell = state
     gates = (F.linear(hidden, w_hh, b_hh) + input_part).chunk(4, 1)
     in_gate, forget_gate = gates[0].sigmoid(), gates[1].sigmoid()
     cell_gate, out_gate = gates[2].tanh(), gates[3].sigmoid()
     new_cell = forget_gate * cell + in_gate * cell_gate
-    return out_gate * new_cell.tanh(), new_cell
+    new_hidden = out_gate * new_cell.tanh()
+    return (new_hidden if w_hr is None else F.linear(new_hidden, w_hr)), new_cell
 
 
 def _gru_step(input_part: Tensor, hidden: Tensor, w_hh: Tensor, b_hh: Tensor | None) -> Tensor:
@@ -76,8 +78,6 @@ class RNNBase(Module):
                  bidirectional: bool = False, proj_size: int = 0, device: Any = None,
                  dtype: _dtypes.dtype | None = None) -> None:
         super().__init__()
-        if proj_size:
-            raise NotImplementedError("autograd_lab's LSTM takes no proj_size")
         if not isinstance(dropout, int | float) or isinstance(dropout, bool) or \
                 not 0 <= dropout <= 1:
             raise ValueError("dropout should be a number in range [0, 1] representing the "
@@ -92,19 +92,26 @@ class RNNBase(Module):
             raise ValueError("hidden_size must be greater than zero")
         if num_layers <= 0:
             raise ValueError("num_layers must be greater than zero")
+        if proj_size < 0:
+            raise ValueError("proj_size should be a positive integer or zero to disable projections")
+        if proj_size >= hidden_size:
+            raise ValueError("proj_size has to be smaller than hidden_size")
         self.mode, self.input_size, self.hidden_size = mode, input_size, hidden_size
         self.num_layers, self.bias, self.batch_first = num_layers, bias, batch_first
         self.dropout, self.bidirectional, self.proj_size = float(dropout), bidirectional, proj_size
         gate_size = _GATES[mode] * hidden_size
         directions = 2 if bidirectional else 1
+        output_size = proj_size or hidden_size  # the hidden state's size
         self._flat_weights_names: list[str] = []
         for layer in range(num_layers):
             for direction in range(directions):
-                layer_input = input_size if layer == 0 else hidden_size * directions
+                layer_input = input_size if layer == 0 else output_size * directions
                 suffix = f"_l{layer}" + ("_reverse" if direction == 1 else "")
-                shapes = [("weight_ih", (gate_size, layer_input)), ("weight_hh", (gate_size, hidden_size))]
+                shapes = [("weight_ih", (gate_size, layer_input)), ("weight_hh", (gate_size, output_size))]
                 if bias:
                     shapes += [("bias_ih", (gate_size,)), ("bias_hh", (gate_size,))]
+                if proj_size:
+                    shapes.append(("weight_hr", (proj_size, hidden_size)))
                 for name, shape in shapes:
                     setattr(self, name + suffix, Parameter(creation.empty(shape, dtype=dtype)))
                     self._flat_weights_names.append(name + suffix)
@@ -121,7 +128,7 @@ class RNNBase(Module):
     @property
     def all_weights(self) -> list[list[Parameter]]:
         """The parameters of each layer and direction, as torch lists them."""
-        per_cell = 4 if self.bias else 2
+        per_cell = (4 if self.bias else 2) + (1 if self.proj_size else 0)
         names = self._flat_weights_names
         return [[getattr(self, n) for n in names[i:i + per_cell]]
                 for i in range(0, len(names), per_cell)]
@@ -132,6 +139,8 @@ class RNNBase(Module):
 
     def extra_repr(self) -> str:
         text = f"{self.input_size}, {self.hidden_size}"
+        if self.proj_size != 0:
+            text += f", proj_size={self.proj_size}"
         if self.num_layers != 1:
             text += f", num_layers={self.num_layers}"
         if self.bias is not True:
@@ -146,9 +155,10 @@ class RNNBase(Module):
 
     # -- running the layers ----------------------------------------------------------------------
 
-    def _step(self, input_part: Tensor, state: Any, w_hh: Tensor, b_hh: Tensor | None) -> Any:
+    def _step(self, input_part: Tensor, state: Any, w_hh: Tensor, b_hh: Tensor | None,
+              w_hr: Tensor | None) -> Any:
         if self.mode == "LSTM":
-            return _lstm_step(input_part, state, w_hh, b_hh)
+            return _lstm_step(input_part, state, w_hh, b_hh, w_hr)
         if self.mode == "GRU":
             return _gru_step(input_part, state, w_hh, b_hh)
         return _rnn_step(input_part, state, w_hh, b_hh, "tanh" if self.mode == "RNN_TANH" else "relu")
@@ -161,11 +171,12 @@ class RNNBase(Module):
         weights = self.all_weights[cell]
         w_ih, w_hh = weights[0], weights[1]
         b_ih, b_hh = (weights[2], weights[3]) if self.bias else (None, None)
+        w_hr = weights[-1] if self.proj_size else None
         steps = F.linear(inputs, w_ih, b_ih).unbind(0)
         outputs = []
         order = range(len(steps) - 1, -1, -1) if reverse else range(len(steps))
         for index in order:
-            new = self._step(steps[index], state, w_hh, b_hh)
+            new = self._step(steps[index], state, w_hh, b_hh, w_hr)
             if lengths is not None:
                 inside = Tensor._make((lengths > index)[:, None])
                 new = (tuple(where(inside, n, s) for n, s in zip(new, state))
@@ -228,22 +239,25 @@ class RNNBase(Module):
         return state.index_select(1, input.unsorted_indices)
 
     def _initial(self, hx: Tensor | None, batch: int, like: Tensor, unbatched: bool,
-                 name: str = "hx") -> Tensor:
-        """The initial hidden (or cell) state: zeros, or ``hx`` checked against torch's shape."""
+                 size: int | None = None, label: str = "hidden") -> Tensor:
+        """The initial hidden (or cell) state of ``size`` features (the hidden state's by
+        default): zeros, or ``hx`` checked against torch's shape (``label`` names it in the
+        error)."""
         layers = self.num_layers * (2 if self.bidirectional else 1)
+        size = size or self.proj_size or self.hidden_size
         if hx is None:
-            return creation.zeros(layers, batch, self.hidden_size, dtype=like.dtype)
+            return creation.zeros(layers, batch, size, dtype=like.dtype)
         if unbatched:
             if hx.ndim != 2:
-                raise RuntimeError(f"For unbatched 2-D input, {name} should also be 2-D but got "
+                raise RuntimeError(f"For unbatched 2-D input, hx should also be 2-D but got "
                                    f"{hx.ndim}-D tensor")
             hx = hx.unsqueeze(1)
         elif hx.ndim != 3:
-            raise RuntimeError(f"For batched 3-D input, {name} should also be 3-D but got "
+            raise RuntimeError(f"For batched 3-D input, hx should also be 3-D but got "
                                f"{hx.ndim}-D tensor")
-        expected = (layers, batch, self.hidden_size)
+        expected = (layers, batch, size)
         if tuple(hx.shape) != expected:
-            raise RuntimeError(f"Expected hidden size {expected}, got {list(hx.shape)}")
+            raise RuntimeError(f"Expected {label} size {expected}, got {list(hx.shape)}")
         return hx
 
     def _finish(self, output: Tensor, unbatched: bool, input: Any) -> Any:
@@ -257,6 +271,12 @@ class RNNBase(Module):
         return output.transpose(0, 1) if self.batch_first else output
 
 
+def _no_projection(kwargs: dict) -> None:
+    """torch's error for ``proj_size`` given to an RNN or a GRU (even 0)."""
+    if "proj_size" in kwargs:
+        raise ValueError("proj_size argument is only supported for LSTM, not RNN or GRU")
+
+
 class RNN(RNNBase):
     """An Elman RNN: ``h_t = tanh(x_t @ W_ih.T + b_ih + h_{t-1} @ W_hh.T + b_hh)`` (or relu), layer
     after layer. ``rnn(x, h0)`` returns the last layer's outputs at every step and the final hidden
@@ -264,6 +284,7 @@ class RNN(RNNBase):
     ``(layers * directions, N, hidden)``."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        _no_projection(kwargs)
         nonlinearity = kwargs.pop("nonlinearity", "tanh")
         if len(args) > 3:  # (input_size, hidden_size, num_layers, nonlinearity, ...) as torch
             nonlinearity = args[3]
@@ -297,12 +318,19 @@ class LSTM(RNNBase):
         batch = inputs.shape[1]
         if hx is None:
             h0 = self._initial(None, batch, inputs, unbatched)
-            c0 = self._initial(None, batch, inputs, unbatched)
+            c0 = self._initial(None, batch, inputs, unbatched, self.hidden_size)
         else:
             if not isinstance(hx, tuple | list) or len(hx) != 2:
                 raise ValueError("LSTM expects hx as a tuple (h_0, c_0)")
-            h0 = self._initial(self._sorted(hx[0], input), batch, inputs, unbatched)
-            c0 = self._initial(self._sorted(hx[1], input), batch, inputs, unbatched, "cx")
+            dims = 2 if unbatched else 3
+            if hx[0].ndim != dims or hx[1].ndim != dims:
+                raise RuntimeError(
+                    f"For {'unbatched 2-D' if unbatched else 'batched 3-D'} input, hx and cx "
+                    f"should also be {dims}-D but got ({hx[0].ndim}-D, {hx[1].ndim}-D) tensors")
+            h0 = self._initial(self._sorted(hx[0], input), batch, inputs, unbatched,
+                               label="hidden[0]")
+            c0 = self._initial(self._sorted(hx[1], input), batch, inputs, unbatched,
+                               self.hidden_size, "hidden[1]")
         output, finals = self._run(inputs, list(zip(h0.unbind(0), c0.unbind(0))), lengths)
         hidden = self._unsorted(stack([h for h, _ in finals], 0), input)
         cell = self._unsorted(stack([c for _, c in finals], 0), input)
@@ -316,6 +344,7 @@ class GRU(RNNBase):
     ``n = tanh(x W_in + b_in + r * (h W_hn + b_hn))`` (rows r, z, n), ``h_t = (1 - z) * n + z * h``."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        _no_projection(kwargs)
         super().__init__("GRU", *args, **kwargs)
 
     forward = RNN.forward

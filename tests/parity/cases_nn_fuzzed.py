@@ -104,3 +104,30 @@ for kind in ("RNN", "LSTM", "GRU"):
 out
 """,
 })
+
+CASES.update({
+    "lstm_proj_size": """
+import warnings
+warnings.filterwarnings("ignore", "LSTM with projections")  # torch's oneDNN note, not its API
+m = t.nn.LSTM(3, 4, proj_size=2, num_layers=2, bidirectional=True)
+with t.no_grad():
+    for i, w in enumerate(m.parameters()):
+        w.copy_((t.arange(w.numel() * 1.) * 5 % 11 - 5).reshape(w.shape) * 0.1 / (1 + i % 3))
+x = (t.arange(24.).reshape(4, 2, 3) * 7 % 24 / 12 - 1).requires_grad_()
+h0 = (t.arange(16.).reshape(4, 2, 2) / 16).requires_grad_()
+y, (h, c) = m(x, (h0, h0.repeat(1, 1, 2)))
+(y.sum() + (h * 2).sum() + (c * 3).sum()).backward()
+[repr(m), [(k, p.shape) for k, p in m.named_parameters()], y, h, c, x.grad, h0.grad, m.weight_hr_l1_reverse.grad,
+ [p.abs().max() <= 0.5 for p in t.nn.LSTM(3, 4, proj_size=1).parameters()]]
+""",
+    "recurrent_argument_errors": ERRORS + """
+n = t.nn
+errors(lambda: n.LSTM(3, 4, proj_size=-1), lambda: n.LSTM(3, 4, proj_size=4), lambda: n.GRU(3, 4, proj_size=0),
+       lambda: n.RNN(3, 4, proj_size=1), lambda: n.LSTM(3, 4, proj_size=2)(t.ones(5, 2, 3), (t.ones(1, 2, 4), t.ones(1, 2, 4))),
+       lambda: n.LSTM(3, 4, proj_size=2)(t.ones(5, 2, 3), (t.ones(1, 2, 2), t.ones(1, 2, 2))),
+       lambda: n.LSTM(3, 4)(t.ones(5, 2, 3), (t.ones(1, 2, 4), t.ones(1, 2, 5))),
+       lambda: n.LSTM(3, 4)(t.ones(5, 2, 3), (t.ones(2, 4), t.ones(1, 2, 4))),
+       lambda: n.LSTM(3, 4)(t.ones(5, 3), (t.ones(1, 2, 4), t.ones(1, 4))),
+       lambda: n.GRU(3, 4)(t.ones(5, 3), t.ones(1, 2, 4)), lambda: n.RNN(3, 4)(t.ones(5, 2, 3), t.ones(1, 3, 4)))
+""",
+})
