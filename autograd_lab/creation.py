@@ -413,8 +413,12 @@ def full(size: Any, fill_value: Any, *, dtype: dtype | None = None, device: Any 
     """A tensor filled with ``fill_value`` (its dtype inferred from the value, as in torch)."""
     if not isinstance(size, (tuple, list, Size)):
         raise TypeError("full() takes its size as a tuple or list")
+    if isinstance(fill_value, Tensor):  # a 0-d tensor without grad is read as its number
+        if fill_value._data.ndim or fill_value.requires_grad:
+            raise TypeError("full(): argument 'fill_value' (position 2) must be Number, not Tensor")
+        fill_value = fill_value.item()
     dt = dtype or scalar_dtype(fill_value)
-    value = checked_number_array(fill_value, dt.numpy, half=False)
+    value = checked_number_array(fill_value, dt.numpy)
     return _finish(np.full(_size((size,)), value), requires_grad, device)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ._dtypes import cpp_type_name as _cpp_type_name
+from ._dtypes import type_name as _type_name
 from ._out import store_out as _store_out
 from .ops.elementwise import where as _where
 from .ops.linalg import _LinAlgError as LinAlgError
@@ -65,6 +66,14 @@ def matrix_norm(A: Tensor, ord: Any = "fro", dim: tuple[int, int] = (-2, -1), ke
     largest column (``ord=1``) or row (``ord=inf``) absolute sum, ``-1``/``-inf`` the smallest."""
     if A.dim() < 2:
         raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
+    if not A.is_floating_point():
+        raise RuntimeError("linalg.matrix_norm: Expected a floating point or complex tensor as input. "
+                           f"Got {_type_name(A._data.dtype)}")
+    dim = tuple(dim) if isinstance(dim, (tuple, list)) else (dim,)
+    if len(dim) != 2:
+        raise RuntimeError(f"linalg.matrix_norm: dim must be a 2-tuple. Got {' '.join(map(str, dim))}")
+    if dim[0] == dim[1]:
+        raise RuntimeError(f"linalg.matrix_norm: dims must be different. Got {dim}")
     rows, columns = (d % A.dim() for d in dim)
     if ord == "fro":
         return _vector_norm(A, 2, (rows, columns), keepdim, dtype)

@@ -57,8 +57,9 @@ def constant(value: Any, dt: dtype) -> Tensor:
     """A Python number (or array) as a tensor that needs no grad: the ``(None, 0)`` input.
 
     Numbers are cached (read-only), since loops use the same few constants (``y * 0.5``) over and
-    over and making a 0-d array costs as much as the multiplication itself."""
-    if type(value) is float or type(value) is int:
+    over and making a 0-d array costs as much as the multiplication itself. A float zero is not
+    cached: ``-0.0 == 0.0`` (and ``== 0``), so one key would serve both signs."""
+    if type(value) is int or type(value) is float and value:
         key = (value, dt.numpy)
         cached = _CONSTANTS.get(key)
         if cached is None:
@@ -100,9 +101,16 @@ def binary_operands(a: Any, b: Any, function: str) -> tuple[Tensor, Tensor]:
             return a, b
         if type(b) is float and a._data.dtype.kind == "f" or type(b) is int and (
                 a._data.dtype.kind in "fiuc"):  # x * 0.5, n + 1: the common cases, fast
-            cached = _CONSTANTS.get((b, a._data.dtype))  # (the tensor's dtype is the common one)
+            # (the tensor's dtype is the common one; a float zero is never cached, see constant)
+            cached = _CONSTANTS.get((b, a._data.dtype)) if b or type(b) is int else None
             return a, cached if cached is not None else constant(b, as_dtype(a._data.dtype))
     if a.__class__ not in _PLAIN_OPERANDS or b.__class__ not in _PLAIN_OPERANDS:
         check_operands(function, a, b)
     dt = result_type(a, b)
     return as_operand(a, dt), as_operand(b, dt)
+
+
+def integer_division_check(b: np.ndarray) -> None:
+    """Integer division by zero: torch raises (numpy would warn and return 0)."""
+    if b.dtype.kind in "iub" and not np.all(b):
+        raise RuntimeError("ZeroDivisionError")

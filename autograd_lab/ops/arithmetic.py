@@ -17,7 +17,7 @@ from .._dtypes import DEFAULT_FLOAT, checked_number_array, dtype, number_array, 
 from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived
 from ..tensor import Tensor
-from ._args import as_operand, binary_operands, check_operands, is_operand
+from ._args import as_operand, binary_operands, check_operands, integer_division_check, is_operand
 from ._grad import cast, cast_like, where, zeros_like
 
 __all__ = ["add", "sub", "rsub", "mul", "div", "rdiv", "true_divide", "pow", "rpow", "float_power",
@@ -521,7 +521,9 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
                                f"but found '{rounding_mode}'")
         if not is_operand(other):
             check_operands("div", input, other, kwargs={"rounding_mode": rounding_mode})
-        return DivMode.apply(*binary_operands(input, other, "div"), rounding_mode=rounding_mode)
+        a, b = binary_operands(input, other, "div")
+        integer_division_check(b._data)
+        return DivMode.apply(a, b, rounding_mode=rounding_mode)
     a, b = binary_operands(input, other, "div")
     if a._data.dtype.kind != "f":  # (from the operands themselves: -3 is not first a uint8)
         a, b = as_operand(input, DEFAULT_FLOAT), as_operand(other, DEFAULT_FLOAT)
@@ -642,7 +644,7 @@ def fill(input: Tensor, value: Any) -> Tensor:
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
                                f"{value._data.ndim} dimensions.")
         value = value.item()
-    return Fill.apply(input, value=checked_number_array(value, input._data.dtype, half=False)[()])
+    return Fill.apply(input, value=checked_number_array(value, input._data.dtype)[()])
 
 
 subtract = torch_alias(sub, "subtract")

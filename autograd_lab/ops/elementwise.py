@@ -32,7 +32,14 @@ from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived, note, watching
 from ..tensor import Tensor
 from . import _special_math
-from ._args import as_operand, binary_operands, check_operands, constant, is_operand
+from ._args import (
+    as_operand,
+    binary_operands,
+    check_operands,
+    constant,
+    integer_division_check,
+    is_operand,
+)
 from ._grad import where as grad_where
 from ._grad import zeros_like
 from .arithmetic import (
@@ -40,7 +47,7 @@ from .arithmetic import (
     reciprocal,  # noqa: F401 - ``Tensor.reciprocal`` reaches it through this module
 )
 from .arithmetic import pow as _pow
-from .indexing import MaskedFill
+from .indexing import MaskedFill, nonzero
 
 __all__ = [
     "abs", "absolute", "exp", "log", "log10", "log2", "log1p", "expm1", "sqrt", "rsqrt", "sin", "cos",
@@ -1192,15 +1199,9 @@ def _no_bool_kernel(kernel: str, a: np.ndarray) -> None:
         raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
 
 
-def _integer_division_check(b: np.ndarray) -> None:
-    """Integer division by zero: torch raises (numpy would warn and return 0)."""
-    if b.dtype.kind in "iub" and not np.all(b):
-        raise RuntimeError("ZeroDivisionError")
-
-
 def _remainder_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     _no_bool_kernel("remainder_cpu", a)
-    _integer_division_check(b)
+    integer_division_check(b)
     if a.dtype.kind != "f":
         return np.remainder(a, b)
     # torch's formula, which keeps the sign of a zero result (-2.0 % 2 is -0.0, numpy gives 0.0)
@@ -1378,7 +1379,7 @@ class XlogyScalarOther(Op, torch_name="Xlogy", overload=2):
 
 def _floor_divide_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     _no_bool_kernel("div_floor_cpu", a)
-    _integer_division_check(b)
+    integer_division_check(b)
     return np.floor_divide(a, b)
 
 
@@ -1619,6 +1620,9 @@ def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         return _clamp_tensor(input, min, max)
     dt = result_type(input, *(bound for bound in (min, max) if bound is not None))
+    if dt.numpy == np.bool_:  # bool bounds on a bool tensor: torch has no such kernel
+        kernel = "clamp_max" if min is None else "clamp_min" if max is None else "clamp"
+        raise NotImplementedError(f"\"{kernel}_scalar_cpu\" not implemented for 'Bool'")
     for bound in (min, max):
         if bound is not None:  # (converted checked: torch's overflow error)
             checked_number_array(bound, dt.numpy)
@@ -1700,6 +1704,8 @@ def where(condition: Any, input: Any = None, other: Any = None) -> Any:
     if not isinstance(condition, (Tensor, np.ndarray)) or not (
             alone or (is_operand(input) and is_operand(other))):
         raise argument_error("where", (condition,) if alone else (condition, input, other))
+    if alone and isinstance(condition, Tensor):  # any dtype: nonzero's indices, as torch
+        return nonzero(condition, as_tuple=True)
     if isinstance(condition, Tensor):
         if condition._data.dtype != np.bool_:
             raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor "
@@ -2459,12 +2465,22 @@ def fmod(input: Tensor, other: Any) -> Tensor:
         raise argument_error("fmod", (input, other))
     if not isinstance(other, Tensor):
         check_operands("fmod", input, other)
-        return Fmod.apply(as_operand(input, result_type(input, other)), other=other)
+        dt = result_type(input, other)
+        if not dt.is_floating_point:
+            integer_division_check(np.asarray(other))
+            if type(other) is int:  # (wrapped into the dtype, as torch: a uint8 fmod -3 is fmod 253)
+                other = int(number_array(other, dt.numpy))
+        return Fmod.apply(as_operand(input, dt), other=other)
     a, b = binary_operands(input, other, "fmod")
     _broadcast_shape(a._data.shape, b._data.shape)
     if a._data.dtype.kind != "f":  # integers: no derivative
-        return _without_derivative("fmod", np.fmod, input, other)
+        return _without_derivative("fmod", _integer_fmod_array, input, other)
     return FmodTensor.apply(a, b)
+
+
+def _integer_fmod_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    integer_division_check(b)
+    return np.fmod(a, b)
 
 
 def trunc(input: Tensor) -> Tensor:

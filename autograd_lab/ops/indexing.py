@@ -131,9 +131,24 @@ def _is_index_tensor(item: Any) -> bool:
     return isinstance(item, _INDEX_TYPES)
 
 
+UINT8_INDEX_WARNING = ("indexing with dtype torch.uint8 is now deprecated, please use a dtype "
+                       "torch.bool instead.")
+
+
+def _is_byte_mask(item: Any) -> bool:
+    """A uint8 tensor index is a mask, as a bool one is (deprecated in torch, still honoured)."""
+    return isinstance(item, Tensor) and item._data.dtype == np.uint8
+
+
 def _as_index_array(item: Any) -> np.ndarray:
-    """An advanced index (tensor, list, array) as a numpy array, with torch's dtype check."""
+    """An advanced index (tensor, list, array) as a numpy array, with torch's dtype check (a uint8
+    tensor becomes the bool mask torch reads it as)."""
+    if _is_byte_mask(item):
+        warnings.warn(UINT8_INDEX_WARNING, UserWarning, stacklevel=5)
+        return item._data.astype(np.bool_)
     array = item._data if isinstance(item, Tensor) else np.asarray(item)
+    if isinstance(item, Tensor) and array.dtype in (np.int8, np.int16):
+        raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
     if watching.count and isinstance(item, (list, range)):
         note("constant", array)  # (Python's own numbers: a constant for a compiler's tracer)
     if array.dtype.kind == "f" or (array.size == 0 and isinstance(item, list)):
@@ -151,7 +166,8 @@ def _as_int(item: Any) -> int | None:
         return None
     if isinstance(item, _INTS):
         return int(item)
-    if isinstance(item, Tensor) and item._data.ndim == 0 and item._data.dtype.kind in "iu":
+    if isinstance(item, Tensor) and item._data.ndim == 0 and item._data.dtype.kind in "iu" and (
+            not _is_byte_mask(item)):
         return int(item._data)
     return None
 
@@ -162,7 +178,7 @@ def _consumed(item: Any) -> int:
         return 0
     if _is_index_tensor(item):
         array = item._data if isinstance(item, Tensor) else np.asarray(item)
-        return array.ndim if array.dtype == np.bool_ else 1
+        return array.ndim if array.dtype == np.bool_ or _is_byte_mask(item) else 1
     return 1
 
 
@@ -596,10 +612,22 @@ def put_key(input: Tensor, key: Any, value: Any, accumulate: bool = False) -> Te
     if key_plan.basic_only:
         value = _broadcast_value(value, key_plan.view(input._data).shape)
     else:
+        if value._data.dtype != input._data.dtype and not _fills_by_mask(key, input, value):
+            raise RuntimeError(
+                "Index put requires the source and destination dtypes match, got "
+                f"{dtype_name(input._data.dtype)} for the destination and "
+                f"{dtype_name(value._data.dtype)} for the source.")
         value = _without_leading_ones(value)
         if key_plan.advanced_only:
             return IndexPut.apply(input, value, key=key_plan.advanced, accumulate=accumulate)
     return CopySlices.apply(input, value, key=key, key_plan=key_plan)
+
+
+def _fills_by_mask(key: Any, input: Tensor, value: Tensor) -> bool:
+    """``x[mask] = v`` with a mask of x's shape and one value: torch runs ``masked_fill_``, which
+    converts the value (any other advanced write needs the dtypes to match)."""
+    return (isinstance(key, Tensor) and key._data.dtype in (np.bool_, np.uint8)
+            and key._data.shape == input._data.shape and value._data.size == 1)
 
 
 def _broadcast_value(value: Tensor, target: tuple[int, ...]) -> Tensor:
@@ -618,6 +646,8 @@ def setitem(input: Tensor, key: Any, value: Any) -> None:
     error a leaf that requires grad gives."""
     if not (isinstance(value, Tensor) or is_number(value)) or isinstance(value, complex):
         raise TypeError(f"can't assign a {type_name(value)} to a {input.type()}")
+    if not isinstance(value, Tensor):  # (torch's overflow error, not a wrapped value)
+        checked_number_array(value, input._data.dtype, half=False)
     key = _sequence_key(key)
     if key is False:
         return  # torch writes nothing (and counts no version) for x[False] = v
@@ -1706,6 +1736,8 @@ def index_fill(input: Tensor, dim: int, index: Tensor, value: Any) -> Tensor:
             raise NotImplementedError("index_fill with a value tensor that requires grad is not "
                                       "supported by autograd_lab")
         value = value.item()
+    # converted checked, as torch (an unsigned dtype wraps a small negative int)
+    value = checked_number_array(value, input._data.dtype)[()]
     return IndexFill.apply(input, dim=axis, index=positions, value=value)
 
 
@@ -1718,7 +1750,14 @@ def searchsorted(sorted_sequence: Tensor, input: Any, *, out_int32: bool = False
     if sorter is not None:
         boundaries = np.take_along_axis(boundaries, sorter._data, axis=-1)
     side = side or ("right" if right else "left")
-    if boundaries.ndim <= 1:
+    if values.ndim == 0 and boundaries.ndim != 1:
+        raise RuntimeError("torch.searchsorted(): input value can be a scalar only when boundaries "
+                           f"tensor dimension is 1, but we got boundaries tensor dim({boundaries.ndim})"
+                           " and input value's dim(0) numel(1)")
+    if boundaries.ndim == 0:
+        raise RuntimeError("torch.searchsorted(): boundaries tensor should have positive dimension, "
+                           "but got 0 dimension")
+    if boundaries.ndim == 1:
         found = np.searchsorted(boundaries, values, side=side)
     else:
         if boundaries.shape[:-1] != values.shape[:-1]:

@@ -711,6 +711,21 @@ def _dim_args(dim: Any, keepdim: bool, axis: Any, keepdims: bool | None) -> tupl
     return dim, keepdim
 
 
+def _running_dtype(function: str, input: Tensor, dtype: _dtype | None) -> Any:
+    """``cumsum``/``cumprod``'s accumulator dtype (torch has no bool kernel for them)."""
+    if dtype is not None and dtype.numpy == np.bool_:
+        raise NotImplementedError(f"\"{function}_out_cpu\" not implemented for 'Bool'")
+    return _accumulated_dtype(input, dtype)
+
+
+def _accumulated_dtype(input: Tensor, dtype: _dtype | None) -> Any:
+    """The numpy dtype a sum or product accumulates in: the requested ``dtype``, else int64 for
+    integer and bool tensors (None: the input's own)."""
+    if dtype is not None:
+        return dtype.numpy
+    return int64.numpy if input._data.dtype.kind in "biu" else None
+
+
 def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None,
         axis: Any = None, keepdims: bool | None = None) -> Tensor:
     """Sum over all elements, or over ``dim`` (int or tuple)."""
@@ -718,10 +733,8 @@ def sum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = N
         dtype = checked_dtype(dtype, "sum", given(input, dim, keepdim), {"dtype": dtype})
     dim, keepdim = _dim_args(dim, keepdim, axis, keepdims)
     dims = _dims(dim, input._data.ndim)
-    out_dtype = dtype.numpy if dtype is not None else (
-        int64.numpy if input._data.dtype.kind in "biu" else None)
     op = Sum if dim is None else SumDim
-    return op.apply(input, dims=dims, keepdim=keepdim, out_dtype=out_dtype)
+    return op.apply(input, dims=dims, keepdim=keepdim, out_dtype=_accumulated_dtype(input, dtype))
 
 
 def trace(input: Tensor) -> Tensor:
@@ -740,13 +753,13 @@ def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = 
     if dtype is not None and dtype.__class__ is not _dtype:
         dtype = checked_dtype(dtype, "mean", given(input, dim, keepdim), {"dtype": dtype})
     dim, keepdim = _dim_args(dim, keepdim, axis, keepdims)
+    checked = dtype.numpy if dtype is not None else input._data.dtype
+    if checked.kind != "f":
+        raise RuntimeError(
+            f"mean(): could not infer output dtype. {'Input' if dtype is None else 'Optional'} "
+            f"dtype must be either a floating point or complex dtype. Got: {dtype_name(checked)}")
     if dtype is not None:
         input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
-    if input._data.dtype.kind != "f":
-        name = {"int64": "Long", "bool": "Bool"}.get(input._data.dtype.name, "Long")
-        raise RuntimeError(
-            "mean(): could not infer output dtype. Input dtype must be either a floating point or "
-            f"complex dtype. Got: {name}")
     dims = _dims(dim, input._data.ndim)
     op = Mean if dim is None else MeanDim
     return op.apply(input, dims=dims, keepdim=keepdim)
@@ -757,9 +770,7 @@ def nansum(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any 
     if dtype is not None and dtype.__class__ is not _dtype:
         dtype = checked_dtype(dtype, "nansum", given(input, dim, keepdim), {"dtype": dtype})
     dims = _dims(dim, input._data.ndim)
-    out_dtype = dtype.numpy if dtype is not None else (
-        int64.numpy if input._data.dtype.kind in "biu" else None)
-    return Nansum.apply(input, dims=dims, keepdim=keepdim, out_dtype=out_dtype)
+    return Nansum.apply(input, dims=dims, keepdim=keepdim, out_dtype=_accumulated_dtype(input, dtype))
 
 
 def nanmean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
@@ -856,9 +867,9 @@ def prod(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = 
     """Product of all elements, or along one ``dim`` (integer and bool tensors give int64)."""
     if dtype is not None and dtype.__class__ is not _dtype:
         dtype = checked_dtype(dtype, "prod", given(input, dim, keepdim), {"dtype": dtype})
+    out_dtype = _accumulated_dtype(input, dtype)
     if dtype is not None:
         input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
-    out_dtype = int64.numpy if input._data.dtype.kind in "biu" else None
     if dim is None:
         return Prod.apply(input, dims=_dims(None, input._data.ndim), keepdim=False,
                           out_dtype=out_dtype)
@@ -903,6 +914,11 @@ def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
 
 
 def _amax_or_amin(function: str, op: type[Op], input: Tensor, dim: Any, keepdim: bool) -> Tensor:
+    shape = input._data.shape
+    for d in dim if isinstance(dim, (tuple, list)) else () if dim is None else (dim,):
+        # torch checks the dims in the order given and names each as the caller spelled it
+        if shape and shape[input._dim(d)] == 0:
+            raise IndexError(f"{function}(): Expected reduction dim {d} to have non-zero size.")
     dims = _dims(dim, input._data.ndim)
     _check_reducible(function, input, dims, whole=len(dims) == input._data.ndim)
     return op.apply(input, dims=dims, keepdim=keepdim)
@@ -958,10 +974,16 @@ def any(input: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:  # noq
     return _truth(np.any, input, dim, keepdim)
 
 
+def _truth_array(a: np.ndarray, reduce: Any, axis: Any, keepdims: bool) -> np.ndarray:
+    """``np.all``/``np.any`` of ``a``: bool, except that uint8 gives uint8 0s and 1s, as in torch."""
+    truth = np.asarray(reduce(a, axis=axis, keepdims=keepdims))
+    return truth.astype(np.uint8) if a.dtype == np.uint8 else truth
+
+
 def _truth(reduce: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
     axes = None if dim is None else normalize_dims(dim, input._data.ndim)
-    return derived(Tensor._make(np.asarray(reduce(input._data, axis=axes, keepdims=keepdim))), input,
-                   how=(reduce, {"axis": axes, "keepdims": keepdim}))
+    how = {"reduce": reduce, "axis": axes, "keepdims": keepdim}
+    return derived(Tensor._make(_truth_array(input._data, **how)), input, how=(_truth_array, how))
 
 
 class _HistogramResult(tuple):
@@ -1061,30 +1083,32 @@ def _norm_order(p: Any, dim: Any) -> float:
             raise RuntimeError("linalg.matrix_norm: dim must be a 2-tuple. Got "
                                + " ".join(str(d) for d in dims))
         return 2.0
-    if p == "nuc":
-        raise NotImplementedError("norm(p='nuc') needs a singular value decomposition, which "
-                                  "autograd_lab does not provide")
     raise RuntimeError(f"linalg.matrix_norm: Order {p} not supported.")
 
 
 def norm(input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
          dtype: Any = None) -> Tensor:
     """Vector p-norm over ``dim`` (all by default): p = 2 / ``'fro'`` (default), 1, ``inf``, ``-inf``,
-    0 (count of nonzeros) or any other number."""
-    if dtype is not None:
-        input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
-    if input._data.dtype.kind != "f":
+    0 (count of nonzeros) or any other number; ``'nuc'`` is ``linalg.matrix_norm``'s."""
+    if isinstance(p, str) and p == "nuc":
+        from ..linalg import matrix_norm  # (linalg is built on these ops)
+
+        dims = tuple(range(input._data.ndim)) if dim is None else dim  # (a 3-d input is refused)
+        return matrix_norm(input, "nuc", dims, keepdim, dtype=dtype)
+    ord = _norm_order(p, dim)
+    if input._data.dtype.kind != "f":  # (the input's own dtype: ``dtype`` does not excuse it)
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as input. "
                            f"Got {dtype_name(input._data.dtype)}")
-    ord = _norm_order(p, dim)
+    if dtype is not None:
+        input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
     dims = _dims(dim, input._data.ndim)
-    if math.isinf(ord):
+    if ord < 0 or math.isinf(ord):  # no identity: an empty slice has no norm
         if dim is None and input._data.size == 0:
-            raise RuntimeError(f"linalg.vector_norm cannot compute the {ord} norm on an empty tensor "
-                               "because the operation does not have an identity")
+            raise RuntimeError(f"linalg.vector_norm cannot compute the {ord:g} norm on an empty "
+                               "tensor because the operation does not have an identity")
         for d in dims:
             if input._data.shape[d] == 0:
-                raise RuntimeError(f"linalg.vector_norm cannot compute the {ord} norm on the "
+                raise RuntimeError(f"linalg.vector_norm cannot compute the {ord:g} norm on the "
                                    f"dimension {d}because this dimension is empty and the operation "
                                    "does not have an identity")
     return LinalgVectorNorm.apply(input, dims=dims, keepdim=keepdim, ord=ord)
@@ -1108,9 +1132,9 @@ def cumsum(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
         dtype = checked_dtype(dtype, "cumsum", (input, dim), {"dtype": dtype})
     _integer_dim("cumsum", dim)
     axis = input._dim(dim)
+    out_dtype = _running_dtype("cumsum", input, dtype)
     if dtype is not None:
         input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
-    out_dtype = int64.numpy if input._data.dtype.kind in "biu" else None
     return Cumsum.apply(input, dim=axis if input._data.ndim else None, out_dtype=out_dtype)
 
 
@@ -1189,8 +1213,17 @@ class ModeDim(_ExtremeDim, torch_name="Mode", overload=0):
     __slots__ = ()
 
 
+def _no_median(a: np.ndarray, keepdims: bool) -> np.ndarray:
+    """The median of no elements: NaN converted to ``a``'s dtype (as torch's kernel converts it:
+    the lowest value of int32 and int64, 0 for the narrower integers)."""
+    with np.errstate(invalid="ignore"):
+        return np.asarray(np.nan).astype(a.dtype).reshape((1,) * a.ndim if keepdims else ())
+
+
 def _lower_median(a: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.ndarray:
     """The lower median of all elements (NaN if any is NaN), torch's ``median()``."""
+    if a.size == 0:
+        return _no_median(a, keepdims)
     flat = np.sort(a.reshape(-1))  # NaN sorts last
     has_nan = flat.dtype.kind == "f" and bool(np.isnan(flat[-1]))
     value = flat[-1] if has_nan else flat[(flat.size - 1) // 2]
@@ -1212,9 +1245,11 @@ class Median(_WholeExtreme):
 def _lower_nanmedian(a: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.ndarray:
     """The lower median of the elements that are not NaN (NaN if there are none), torch's
     ``nanmedian()``."""
+    if a.size == 0:
+        return _no_median(a, keepdims)
     flat = np.sort(a.reshape(-1))  # NaN sorts last
     count = int(flat.size - np.isnan(flat).sum()) if flat.dtype.kind == "f" else flat.size
-    value = flat[(count - 1) // 2] if count else (flat[0] if flat.size else np.nan)
+    value = flat[(count - 1) // 2] if count else flat[0]
     return np.asarray(value, dtype=a.dtype).reshape((1,) * a.ndim if keepdims else ())
 
 
@@ -1312,9 +1347,9 @@ def cumprod(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
         dtype = checked_dtype(dtype, "cumprod", (input, dim), {"dtype": dtype})
     _integer_dim("cumprod", dim)
     axis = input._dim(dim)
+    out_dtype = _running_dtype("cumprod", input, dtype)
     if dtype is not None:
         input = as_operand(input, dtype)  # converted inside the op: no ToCopy node, as torch
-    out_dtype = int64.numpy if input._data.dtype.kind in "biu" else None
     return Cumprod.apply(input, dim=axis if input._data.ndim else None, out_dtype=out_dtype)
 
 
@@ -1415,11 +1450,11 @@ def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: boo
         # torch's TypeError from the call itself)
         raise TypeError("topk(): k must be an int, largest and sorted bools")
     axis = _ordering_dim("topk", input, dim)
-    if input._data.dtype == np.bool_:
-        raise RuntimeError("topk does not support bool dtypes on CPU")
     size = input._data.shape[axis] if axis is not None else 1
     if not 0 <= k <= size:
         raise RuntimeError("selected index k out of range")
+    if input._data.dtype == np.bool_:  # (after the check of k, as torch)
+        raise RuntimeError("topk does not support bool dtypes on CPU")
     if axis is None:  # a 0-d tensor: its one element
         indices = _positions(_only_position, input)
     else:
@@ -1618,16 +1653,40 @@ def _std_topk_order(values: list, k: int, largest: bool, in_order: bool) -> list
 def median(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
     """The median of all elements (the lower middle value), or along ``dim`` with its index:
     ``(values, indices)``."""
+    _no_bool_median(input, dim)
     if dim is None:
-        _check_reducible("median", input, (), whole=True)
         return Median.apply(input, dims=tuple(range(input._data.ndim)), keepdim=False)
     return _extreme("median", Median, MedianDim, _median_along, return_types_median, input, dim,
                     keepdim)
 
 
+def _no_bool_median(input: Tensor, dim: Any) -> None:
+    """torch has no median kernel for bool tensors (its error names the kernel asked for)."""
+    if dim is not None:  # (a bad dim is reported first)
+        _integer_dim("median", dim)
+        input._dim(dim)
+    if input._data.dtype == np.bool_:
+        kernel = "median_cpu" if dim is None else "median_out"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+
+
 def mode(input: Tensor, dim: int = -1, keepdim: bool = False) -> Any:
     """The most frequent value along ``dim`` and the index of an element holding it."""
     return _extreme("mode", Median, ModeDim, _mode_along, return_types_mode, input, dim, keepdim)
+
+
+def _unique_axis(input: Tensor, dim: int | None) -> int | None:
+    """The axis ``unique``/``unique_consecutive`` compare slices along, with torch's errors: none
+    for a 0-d tensor, nor for an empty tensor whose emptiness is in another dim."""
+    if dim is None:
+        return None
+    if input._data.ndim == 0:
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+    axis = input._dim(dim)
+    if builtins.any(n == 0 for d, n in enumerate(input._data.shape) if d != axis):
+        raise RuntimeError("There are 0 sized dimensions, and they aren't selected, so unique "
+                           "cannot be applied")
+    return axis
 
 
 def unique(input: Tensor, sorted: bool = True, return_inverse: bool = False,
@@ -1636,9 +1695,7 @@ def unique(input: Tensor, sorted: bool = True, return_inverse: bool = False,
     with ``return_inverse``, where each element went; with ``return_counts``, how often each
     value occurs. Not differentiable."""
     a = input._data
-    axis = None if dim is None else input._dim(dim)
-    if axis is not None and a.ndim == 0:
-        axis = None
+    axis = _unique_axis(input, dim)
     values, inverse, counts = np.unique(a, return_inverse=True, return_counts=True, axis=axis)
     if axis is None:
         inverse = inverse.reshape(a.shape)
@@ -2014,13 +2071,13 @@ def kthvalue(input: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> Any
         raise TypeError(f"kthvalue(): argument 'k' must be int, not {type(k).__name__}")
     _integer_dim("kthvalue", dim)
     a = input._data
-    if a.dtype == np.bool_:
-        raise NotImplementedError("\"kthvalue_cpu\" not implemented for 'Bool'")
     axis = input._dim(dim)
     if a.ndim and a.shape[axis] == 0:
         raise IndexError(f"kthvalue(): Expected reduction dim {axis} to have non-zero size.")
     if not 1 <= k <= (a.shape[axis] if a.ndim else 1):
         raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {axis}")
+    if a.dtype == np.bool_ and a.ndim:  # (after the checks of k; a 0-d tensor is its own answer)
+        raise NotImplementedError("\"kthvalue_cpu\" not implemented for 'Bool'")
     if a.ndim == 0:
         kept = _positions(_only_position, input)
     else:
@@ -2050,6 +2107,8 @@ def _running_extreme(function: str, op: type[Op], result_type: type, input: Tens
                      largest: bool) -> Any:
     if not isinstance(dim, int):
         raise TypeError(f"{function}(): argument 'dim' must be int, not {type(dim).__name__}")
+    if input._data.ndim == 0 and dim not in (0, -1):
+        raise IndexError(f"{function}(): Expected reduction dim -1 or 0 for scalar but got {dim}")
     axis = input._dim(dim)
     if input._data.ndim == 0:
         indices = _positions(_only_position, input)
@@ -2410,6 +2469,7 @@ return_types_nanmedian = _return_type("nanmedian", _ValuesIndices)
 def nanmedian(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:
     """``median`` of the elements that are not NaN: of all elements, or along ``dim`` with the
     index of the element it is (``(values, indices)``)."""
+    _no_bool_median(input, dim)
     if dim is None:
         return Nanmedian.apply(input, dims=tuple(range(input._data.ndim)), keepdim=False)
     return _extreme("median", Nanmedian, NanmedianDim, _nanmedian_along, return_types_nanmedian,
@@ -2474,7 +2534,7 @@ def unique_consecutive(input: Tensor, return_inverse: bool = False, return_count
     with ``return_inverse``, the run each element belongs to; with ``return_counts``, each run's
     length. Not differentiable."""
     a = input._data
-    axis = None if dim is None else input._dim(dim)
+    axis = _unique_axis(input, dim)
     rows = a.reshape(-1) if axis is None else np.moveaxis(a, axis, 0)
     if rows.shape[0]:
         changed = np.ones(rows.shape[0], dtype=bool)

@@ -1597,6 +1597,8 @@ def repeat_interleave(input: Tensor, repeats: Any = None, dim: int | None = None
         counts = input._data
         if counts.ndim > 1 or counts.dtype.kind not in "iu":
             raise RuntimeError("repeat_interleave only accept 1D vector as repeat")
+        if (counts < 0).any():
+            raise RuntimeError("repeats can not be negative")
         return derived(Tensor._make(np.repeat(np.arange(counts.size, dtype=np.int64), counts)),
                        input)
     if dim is None:
@@ -1613,8 +1615,9 @@ def repeat_interleave(input: Tensor, repeats: Any = None, dim: int | None = None
         index = np.repeat(np.arange(size, dtype=np.int64), counts)
         return index_select(input, axis, Tensor._make(index))
     count = int(repeats.item() if isinstance(repeats, Tensor) else repeats)
-    if count < 0:
-        raise RuntimeError("repeats can not be negative")
+    if count < 0:  # (torch words a negative number and a negative one-element tensor apart)
+        raise RuntimeError("repeats can not be negative" if isinstance(repeats, Tensor)
+                           else "Repeats must be non-negative")
     if input._data.ndim == 0:
         input = reshape(input, 1)
     shape = input._data.shape
