@@ -266,7 +266,7 @@ def checked_number_array(value: object, numpy_dtype: np.dtype, *, half: bool = T
     value, a bound, ``full``): a value the dtype cannot hold is torch's RuntimeError, not wrapped.
     As torch, an unsigned dtype takes negative ints down to minus its maximum (two's complement),
     bool takes anything, and float16 too where torch does not check it (``half=False``: ``where``,
-    ``x[key] = v``)."""
+    ``x[key] = v``, ``fill_`` and ``full`` of one element)."""
     numpy_dtype = np.dtype(numpy_dtype)
     name = _CHECKED_NAMES.get(numpy_dtype.name)
     if type(value) is int and not -2**63 <= value < 2**64:

@@ -418,8 +418,10 @@ def full(size: Any, fill_value: Any, *, dtype: dtype | None = None, device: Any 
             raise TypeError("full(): argument 'fill_value' (position 2) must be Number, not Tensor")
         fill_value = fill_value.item()
     dt = dtype or scalar_dtype(fill_value)
-    value = checked_number_array(fill_value, dt.numpy)
-    return _finish(np.full(_size((size,)), value), requires_grad, device)
+    shape = _size((size,))
+    # (torch leaves a float16 value unchecked when it writes a single element)
+    value = checked_number_array(fill_value, dt.numpy, half=math.prod(shape) != 1)
+    return _finish(np.full(shape, value), requires_grad, device)
 
 
 def _like(input: Tensor, dt: dtype | None) -> tuple[tuple[int, ...], dtype]:

@@ -644,7 +644,9 @@ def fill(input: Tensor, value: Any) -> Tensor:
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
                                f"{value._data.ndim} dimensions.")
         value = value.item()
-    return Fill.apply(input, value=checked_number_array(value, input._data.dtype)[()])
+    # (torch leaves a float16 value unchecked when it writes a single element)
+    value = checked_number_array(value, input._data.dtype, half=input._data.size != 1)[()]
+    return Fill.apply(input, value=value)
 
 
 subtract = torch_alias(sub, "subtract")
