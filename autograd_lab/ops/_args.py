@@ -79,7 +79,11 @@ def as_operand(value: Any, dt: dtype) -> Tensor:
     if value._data.dtype == dt.numpy:
         return value
     promoted = object.__new__(_Promoted)
-    promoted._data = value._data.astype(dt.numpy)
+    if value._data.dtype.kind == "f" and dt.numpy.kind in "iu":
+        with np.errstate(invalid="ignore"):  # NaN and infinities convert silently, as in torch
+            promoted._data = value._data.astype(dt.numpy)
+    else:
+        promoted._data = value._data.astype(dt.numpy)
     promoted._original = value
     promoted._grad = promoted._state = None
     promoted.grad_fn = value.grad_fn

@@ -144,7 +144,8 @@ def _as_index_array(item: Any) -> np.ndarray:
     """An advanced index (tensor, list, array) as a numpy array, with torch's dtype check (a uint8
     tensor becomes the bool mask torch reads it as)."""
     if _is_byte_mask(item):
-        warnings.warn(UINT8_INDEX_WARNING, UserWarning, stacklevel=5)
+        if item._data.ndim:  # (torch warns of a mask, not of a 0-d one)
+            warnings.warn(UINT8_INDEX_WARNING, UserWarning, stacklevel=5)
         return item._data.astype(np.bool_)
     array = item._data if isinstance(item, Tensor) else np.asarray(item)
     if isinstance(item, Tensor) and array.dtype in (np.int8, np.int16):

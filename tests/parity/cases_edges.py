@@ -379,3 +379,149 @@ for call in (lambda: t.topk(t.ones(3), True), lambda: t.ones(3).topk(k=True),
         out.append(str(error))
 out
 """
+
+
+def _outcomes(*calls: str) -> str:
+    """A case observing each call's value or its error (class and first line), in order."""
+    listed = "".join(f"\n    lambda: {call}," for call in calls)
+    return f"""
+out = []
+for call in ({listed}
+):
+    try:
+        out.append(call())
+    except Exception as error:
+        out.append(f"{{type(error).__name__}}: {{str(error).splitlines()[0]}}")
+out
+"""
+
+
+# --- found by differential fuzzing of the core tensor ops (values first, then errors) -------------
+CASES.update({
+    # a Python -0.0 keeps its sign (a cached +0.0 constant used to stand in for it)
+    "negative_zero_scalar_keeps_its_sign": """
+a = t.tensor([7.5, -7.5, 0.0, -0.0]); i = t.tensor([7, -7, 0])
+(a * 0.0, a * -0.0, a + -0.0, a - -0.0, -0.0 / a, i * -0.0, i / -0.0, -0.0 % i, t.tensor(2) * -0.0)
+""",
+    "all_any_of_uint8_give_uint8": """
+u = t.tensor([[1, 200, 3], [4, 0, 255]], dtype=t.uint8)
+(u.all(), u.any(0), t.all(u, 1, keepdim=True), u.any(dim=(0, 1)), t.tensor([0, 3], dtype=t.int8).all())
+""",
+    "sum_prod_cumsum_keep_the_requested_dtype": """
+f = t.tensor([[1.5, -2.0, 0.5], [3.0, float('inf'), -float('inf')]])
+i = t.tensor([[1, -2, 3], [4, 0, -6]])
+(f.prod(dtype=t.int32), i.prod(1, dtype=t.int32), f.cumsum(1, dtype=t.int32), i.cumprod(0, dtype=t.int32),
+ t.tensor([200, 100], dtype=t.uint8).cumsum(0, dtype=t.uint8), t.zeros(2, 0).cumsum(1, dtype=t.int32))
+""",
+    "prod_and_cumsum_with_dtype_gradients": """
+x = t.tensor([1.5, 2.0], requires_grad=True)
+p = x.prod(dtype=t.float64); c = x.cumsum(0, dtype=t.float64)
+(p + c.sum()).backward()
+(p, c, x.grad)
+""",
+    "median_of_empty_and_of_zeros": """
+(t.median(t.zeros(0)), t.nanmedian(t.zeros(2, 0)), t.median(t.zeros(2, 0, dtype=t.int32)),
+ t.nanmedian(t.zeros(0, dtype=t.int64)), t.median(t.zeros(0, dtype=t.uint8)))
+""",
+    "median_of_empty_gradient": """
+x = t.zeros(0, requires_grad=True)
+y = t.median(x); y.backward()
+(y, x.grad)
+""",
+    "integer_division_by_zero_raises": _outcomes(
+        "t.fmod(t.tensor([7, -7]), 0)", "t.fmod(t.tensor([7, -7], dtype=t.int32), t.tensor([0, 2]))",
+        "t.tensor([True]).fmod(0)", "t.div(t.tensor([7, -7]), 0, rounding_mode='floor')",
+        "t.div(t.tensor([7, -7], dtype=t.uint8), t.tensor([0, 2]), rounding_mode='trunc')",
+        "t.fmod(t.tensor([7., -7.]), 0)", "t.div(t.tensor([7, -7]), 0)",
+        "t.fmod(t.tensor([7, 249], dtype=t.uint8), -3)"),
+    "where_of_one_tensor_of_any_dtype": """
+(t.where(t.tensor([[3., 0.], [0., -1.]])), t.where(t.tensor([5, 0, 255], dtype=t.uint8)),
+ t.where(t.tensor(1.5)), t.where(t.zeros(2, 0, dtype=t.int32)), t.where(t.tensor(True)))
+""",
+    "full_with_a_0d_tensor_fill": _outcomes(
+        "t.full((2,), t.tensor(3))", "t.full((2,), t.tensor(3., dtype=t.float64))",
+        "t.full((2,), t.tensor(True))", "t.full((2,), t.tensor([3]))",
+        "t.full((2,), t.tensor(2.5, requires_grad=True))"),
+    "float16_fill_is_checked_beyond_one_element": _outcomes(
+        "t.zeros(2, dtype=t.float16).fill_(1e6)", "t.zeros(1, 1, dtype=t.float16).fill_(1e6)",
+        "t.full((2,), 70000., dtype=t.float16)", "t.full((), 70000., dtype=t.float16)",
+        "t.zeros(0, dtype=t.float16).fill_(1e6)", "t.full_like(t.zeros(3, dtype=t.float16), 1e6)"),
+    "uint8_index_tensors_are_masks": """
+x = t.arange(12.).reshape(3, 4)
+m = t.tensor([1, 0, 1], dtype=t.uint8)
+(x[m], x[m, 1:], x[:, t.tensor([1, 0, 1, 0], dtype=t.uint8)], x[t.tensor(0, dtype=t.uint8)].shape)
+""",
+    "uint8_mask_write_and_gradient": """
+x = t.arange(12.).reshape(3, 4).requires_grad_()
+y = x[t.tensor([1, 0, 1], dtype=t.uint8)]
+y.sum().backward()
+z = t.arange(12.).reshape(3, 4)
+z[t.tensor([0, 1, 1], dtype=t.uint8)] = t.zeros(4)
+(y.grad_fn.name(), x.grad, z)
+""",
+    "int8_and_int16_index_tensors_refused": _outcomes(
+        "t.arange(3)[t.tensor([0, 2], dtype=t.int8)]", "t.arange(3)[t.tensor([0, 2], dtype=t.int16)]",
+        "t.arange(3)[t.tensor([0, 2], dtype=t.int32)]"),
+    "advanced_writes_need_matching_dtypes": _outcomes(
+        "t.arange(12).reshape(3, 4).index_put_((t.tensor([0, 0]),), t.ones(4))",
+        "t.arange(12).reshape(3, 4).__setitem__(([0, 2], [1, 1]), t.tensor(7.))",
+        "t.arange(12.).reshape(3, 4).__setitem__([0, 1], t.ones(2, 4, dtype=t.int32))",
+        "t.arange(12).reshape(3, 4).__setitem__((0, [0, 1]), t.ones(2))",
+        "t.arange(12).reshape(3, 4).__setitem__(t.tensor([True, False, True]), t.ones(4))",
+        "t.arange(12).reshape(3, 4).__setitem__(t.arange(12).reshape(3, 4) > 5, t.tensor([1.]))",
+        "t.arange(12).reshape(3, 4).__setitem__(0, t.ones(4))",
+        "t.arange(12).reshape(3, 4).__setitem__([0, 0], 7.5)"),
+    "written_numbers_are_converted_checked": _outcomes(
+        "t.arange(4).__setitem__(0, float('nan'))", "t.arange(4, dtype=t.uint8).__setitem__(0, 300)",
+        "t.arange(4, dtype=t.int32).__setitem__([0], 2**40)", "t.arange(4.).__setitem__(..., 1e300)",
+        "t.arange(4).__setitem__(t.arange(4) > 1, float('inf'))",
+        "t.arange(4, dtype=t.uint8).__setitem__(0, -1)", "t.arange(4, dtype=t.float16).__setitem__(0, 1e6)",
+        "t.zeros(2, dtype=t.uint8).index_fill(0, t.tensor([0]), 300)",
+        "t.zeros(2, dtype=t.uint8).index_fill(0, t.tensor([0]), -1)",
+        "t.zeros(2, dtype=t.int64).index_fill(0, t.tensor([0]), float('nan'))"),
+    "norm_errors_and_nuclear_norm": _outcomes(
+        "t.norm(t.zeros(2, 0), -1)", "t.norm(t.zeros(2, 0), -0.5, 1)", "t.norm(t.zeros(2, 0), -1, 0)",
+        "t.norm(t.tensor([[1, 2], [3, 4]]), dtype=t.float64)", "t.norm(t.tensor([[1., 2.], [3., 4.]]), (0, 1))",
+        "t.norm(t.tensor([[1., 2.], [3., 4.]]), 'nuc')", "t.norm(t.ones(2, 2, 3), 'nuc', dim=(0, 2))",
+        "t.norm(t.ones(2, 2, 3), 'nuc')", "t.norm(t.tensor(3.), 'nuc')", "t.norm(t.tensor([[1, 2], [3, 4]]), 'nuc')",
+        "t.linalg.matrix_norm(t.tensor([[1, 2], [3, 4]]))", "t.linalg.matrix_norm(t.ones(2, 2, 3), dim=(0,))",
+        "t.linalg.matrix_norm(t.ones(2, 2, 3), 1, (0, 0))"),
+    "nuclear_norm_gradient": """
+x = t.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+y = t.norm(x, 'nuc'); y.backward()
+(y, x.grad)
+""",
+    "reduction_dtype_and_dim_errors": _outcomes(
+        "t.mean(t.tensor([1., 2.]), dtype=t.int32)", "t.mean(t.tensor([1, 2], dtype=t.int32))",
+        "t.tensor([1, 2]).mean(dtype=t.bool)", "t.tensor([True]).cumsum(0, dtype=t.bool)",
+        "t.tensor([1.]).cumprod(0, dtype=t.bool)", "t.amax(t.zeros(0), 0)", "t.amin(t.zeros(2, 0), -1)",
+        "t.amax(t.zeros(2, 0), (0, 1))", "t.amin(t.zeros(0), (0, 1))", "t.amax(t.zeros(0))",
+        "t.cummax(t.tensor(2.5), 1)", "t.cummin(t.tensor(3), -2)", "t.cummax(t.tensor(2.5), -1)"),
+    "bool_order_statistics_errors": _outcomes(
+        "t.median(t.tensor([True, False]))", "t.nanmedian(t.tensor([True, False]), 0)",
+        "t.median(t.tensor([True, False]), 2)", "t.median(t.tensor([True, False]), (0,))",
+        "t.tensor([True, False]).mode()", "t.topk(t.tensor([True, False]), 9)", "t.topk(t.tensor([True]), 1)",
+        "t.kthvalue(t.tensor([True, False]), 0)", "t.kthvalue(t.tensor([True, False]), 1)",
+        "t.kthvalue(t.tensor(True), 1)", "t.tensor([True, False]).clamp(min=True)",
+        "t.tensor([True, False]).clamp(True, False)", "t.clip(t.tensor([True]), max=True)",
+        "t.tensor([True, False]).clamp(min=True, max=1)", "t.tensor([True, False]).clamp(min=0.5)"),
+    "unique_dim_errors": _outcomes(
+        "t.unique(t.tensor(1.5), dim=0)", "t.tensor(1.5).unique(dim=1)",
+        "t.unique_consecutive(t.tensor(1.5), dim=-1)", "t.unique(t.zeros(2, 0, dtype=t.int32), dim=0)",
+        "t.unique_consecutive(t.zeros(0, 3), dim=1)", "t.unique(t.zeros(2, 0), dim=1, return_counts=True)",
+        "t.unique(t.zeros(0, 3), dim=0, return_inverse=True)"),
+    "searchsorted_shape_errors": _outcomes(
+        "t.searchsorted(t.tensor(1.5), 2)", "t.searchsorted(t.tensor(1.5), t.tensor([0., 2.]))",
+        "t.searchsorted(t.ones(2, 3), 2)", "t.searchsorted(t.ones(2, 3), t.tensor(2.))",
+        "t.searchsorted(t.ones(3), t.tensor(2.))", "t.bucketize(2, t.tensor([1, 3]))"),
+    "shape_op_errors": _outcomes(
+        "t.ones(2, 3, 4).unflatten(2, (3, 2))", "t.ones(2, 3, 4).unflatten(-1, (-1, 3))",
+        "t.ones(2, 3, 4).unflatten(2, (0, -1))", "t.repeat_interleave(t.tensor([1, 2]), -1)",
+        "t.repeat_interleave(t.tensor([-1, 2]))", "t.tensor([1, 2]).repeat_interleave(t.tensor(-1))",
+        "t.repeat_interleave(t.tensor([1, 2]), t.tensor([-1, 2]))"),
+    "binary_ops_refuse_python_numbers": _outcomes(
+        "t.atan2(t.ones(2), 2)", "t.arctan2(t.ones(2), 2.5)", "t.hypot(t.ones(2), 2)",
+        "t.logaddexp(t.ones(2), 2)", "t.ones(2).atan2(2)", "t.ones(2).hypot(2)", "t.ones(2).logaddexp(2)",
+        "t.count_nonzero(t.ones(2, 3), 1, keepdim=True)", "t.ones(2).count_nonzero(0, keepdim=True)",
+        "t.count_nonzero(t.ones(2, 3), (0, 1))"),
+})
