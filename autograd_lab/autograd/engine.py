@@ -27,11 +27,13 @@ import gc
 import heapq
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
+
+import autograd_lab as _lab  # torch-level stack, looked up when called (see functional.py)
 
 from .._quiet import restore, silenced
 from ..tensor import Size, Tensor
@@ -50,7 +52,19 @@ __all__ = ["backward", "grad", "run_backward"]
 # -- before the walk -----------------------------------------------------------------------------
 
 
+# torch's error for a list item that is not a tensor, by the argument it is in
+_NOT_A_TENSOR = {
+    "outputs": lambda item: AssertionError("Expected output to be a torch.Tensor"),
+    "inputs": lambda item: RuntimeError(
+        f"all inputs have to be Tensors or GradientEdges, but got {type(item).__name__}"),
+    "gradients": lambda item: TypeError(
+        f"gradients can be either Tensors or None, but got {type(item).__name__}"),
+}
+
+
 def _as_tensor_list(value: Any, name: str) -> list:
+    """``value`` (a tensor, None or a sequence) as a list; ``name`` is ``outputs``, ``inputs`` or
+    ``gradients``, for torch's error on an item that is not a tensor."""
     if isinstance(value, Tensor):
         return [value]
     if value is None:
@@ -58,8 +72,7 @@ def _as_tensor_list(value: Any, name: str) -> list:
     items = list(value)
     for item in items:
         if item is not None and not isinstance(item, Tensor):
-            raise TypeError(f"{name} must be a Tensor or a sequence of Tensors, got "
-                            f"{type(item).__name__}")
+            raise _NOT_A_TENSOR[name](item)
     return items
 
 
@@ -99,7 +112,8 @@ def _root_grads(outputs: list, grad_outputs: list, tensors: bool) -> list:
 def _discover(root_nodes: list) -> dict[Node, int]:
     """Count the edges into every node reachable from the roots, checking buffers on the way."""
     dependencies: dict[Node, int] = {}
-    stack = [node for node in root_nodes if node is not None]
+    # each root once: a tensor given twice (``backward([y, y])``) is one node whose edges count once
+    stack = list(dict.fromkeys(node for node in root_nodes if node is not None))
     roots = set(stack)
     while stack:
         node = stack.pop()
@@ -519,16 +533,19 @@ def backward(tensors: Any, grad_tensors: Any = None, retain_graph: bool | None =
     """Accumulate gradients of ``tensors`` into the ``.grad`` of the leaves (or of ``inputs`` only)."""
     if watching.count and recorder.transforms:
         raise RuntimeError(messages.BACKWARD_IN_TRANSFORM)
-    outputs = _as_tensor_list(tensors, "tensors")
+    outputs = _as_tensor_list(tensors, "outputs")
     grads = _as_tensor_list(grad_tensors if grad_tensors is not None else grad_variables,
-                            "grad_tensors")
+                            "gradients")
     if retain_graph is None:
         retain_graph = create_graph
     wanted = _as_tensor_list(inputs, "inputs") if inputs is not None else None
     if create_graph:
         warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
     if wanted is not None and not wanted:
-        raise RuntimeError("'inputs' argument to backward() cannot be empty.")
+        raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+    for tensor in wanted or ():
+        if not tensor._requires_grad:  # (torch retains the grad of every input, which fails here)
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
     captured = run_backward(outputs, grads, retain_graph, create_graph, inputs=wanted,
                             accumulate=True)
     for tensor, value in zip(wanted or (), captured or ()):
@@ -546,11 +563,32 @@ def _detached(value: Tensor) -> Tensor:
 
 
 def grad(outputs: Any, inputs: Any, grad_outputs: Any = None, retain_graph: bool | None = None,
-         create_graph: bool = False, allow_unused: bool | None = None,
-         materialize_grads: bool = False) -> tuple:
-    """The gradients of ``outputs`` w.r.t. ``inputs``, returned (no ``.grad`` is written)."""
+         create_graph: bool = False, only_inputs: bool = True, allow_unused: bool | None = None,
+         is_grads_batched: bool = False, materialize_grads: bool = False) -> tuple | dict:
+    """The gradients of ``outputs`` w.r.t. ``inputs``, returned (no ``.grad`` is written).
+
+    ``inputs`` may be a dict of tensors (the gradients come back as a dict with its keys);
+    ``is_grads_batched`` reads the first dimension of every ``grad_outputs`` tensor as a batch of
+    vector-Jacobian products, one pass each, stacked."""
+    if materialize_grads and allow_unused is False:
+        raise ValueError("Expected allow_unused to be True or not passed when materialize_grads=True, "
+                         "but got: allow_unused=False.")
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    keys = None
+    if type(inputs) is dict:
+        keys, inputs = list(inputs), list(inputs.values())
+    elif isinstance(inputs, Mapping):
+        raise TypeError(f"`inputs` argument to `grad()` must be a dict, not {type(inputs).__name__}. "
+                        "Other Mapping types are not supported.")
     output_list = _as_tensor_list(outputs, "outputs")
     input_list = _as_tensor_list(inputs, "inputs")
+    if not input_list:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
+    if not only_inputs:
+        warnings.warn("only_inputs argument is deprecated and is ignored now (defaults to True). To "
+                      "accumulate gradient for other parts of the graph, please use "
+                      "torch.autograd.backward.", FutureWarning, stacklevel=2)
     if watching.count and recorder.batching is not None:
         recorder.batching.check_grad(output_list, input_list)
     for index, output in enumerate(output_list):
@@ -562,19 +600,32 @@ def grad(outputs: Any, inputs: Any, grad_outputs: Any = None, retain_graph: bool
             raise RuntimeError("One of the differentiated Tensors does not require grad")
     if retain_graph is None:
         retain_graph = create_graph
-    if allow_unused is None:
-        allow_unused = materialize_grads
-    captured = run_backward(output_list, _as_tensor_list(grad_outputs, "grad_outputs"),
-                            retain_graph, create_graph, inputs=input_list, accumulate=False)
+    # as torch: a gradient for each output, extra ones ignored
+    given = _as_tensor_list(grad_outputs, "gradients")[:len(output_list)]
+    if is_grads_batched:
+        results = _batched_grads(output_list, input_list, given, retain_graph, create_graph,
+                                 allow_unused)
+    else:
+        results = _grads(output_list, input_list, given, retain_graph, create_graph, allow_unused)
+    if materialize_grads:
+        results = [Tensor._make(np.zeros_like(tensor._data)).requires_grad_(create_graph)
+                   if value is None else value for tensor, value in zip(input_list, results)]
+    return dict(zip(keys, results)) if keys is not None else tuple(results)
+
+
+def _grads(outputs: list, inputs: list, given: list, retain_graph: bool, create_graph: bool,
+           allow_unused: bool) -> list:
+    """One pass of ``autograd.grad``: the gradient of each input (None where unreached)."""
+    captured = run_backward(outputs, given, retain_graph, create_graph, inputs=inputs,
+                            accumulate=False)
     results = []
-    for index, (tensor, value) in enumerate(zip(input_list, captured)):
+    for index, (tensor, value) in enumerate(zip(inputs, captured)):
         if value is None:
             if not allow_unused:
                 raise RuntimeError(
                     f"The differentiated Tensor at index {index} appears to not have been used in "
                     "the graph. Set allow_unused=True if this is the desired behavior.")
-            results.append(Tensor._make(np.zeros_like(tensor._data)) if materialize_grads
-                           else None)
+            results.append(None)
             continue
         if isinstance(value, Tensor):
             if value.dtype is not tensor.dtype:  # (computed in a wider dtype: see run_backward)
@@ -583,5 +634,35 @@ def grad(outputs: Any, inputs: Any, grad_outputs: Any = None, retain_graph: bool
         else:
             results.append(Tensor._make(value if value.dtype == tensor._data.dtype
                                         else value.astype(tensor._data.dtype)))
-    return tuple(results)
+    return results
 
+
+_BATCHED_0D = ("vmap(vjp, in_dims=0, ...)(<inputs>): Got in_dim=0 for some input, but that input is a "
+               "Tensor of dimensionality 0 so expected in_dim to satisfy 0 <= in_dim < 0.")
+
+
+def _batched_grads(outputs: list, inputs: list, given: list, retain_graph: bool,
+                   create_graph: bool, allow_unused: bool) -> list:
+    """``is_grads_batched``: one pass per row of the batched ``grad_outputs``, stacked along a new
+    first dimension (torch vmaps the pass; the values are the same)."""
+    sizes = []
+    for index, (output, gradient) in enumerate(zip(outputs, given)):
+        if gradient is None:  # (the implicit gradient of a scalar output is 0-d: vmap refuses it)
+            raise ValueError(_BATCHED_0D)
+        if gradient[0].shape != output.shape:
+            raise RuntimeError(
+                "If `is_grads_batched=True`, we interpret the first dimension of each grad_output "
+                "as the batch dimension. The sizes of the remaining dimensions are expected to "
+                "match the shape of corresponding output, but a mismatch was detected: "
+                f"grad_output[{index}] has a shape of {Size(gradient[0].shape[1:])!r} and "
+                f"output[{index}] has a shape of {output.shape!r}. If you only want some tensors in "
+                "`grad_output` to be considered batched, consider using vmap.")
+        sizes.append(gradient.shape[0])
+    if len(set(sizes)) != 1:
+        raise ValueError("vmap: Expected all tensors to have the same size in the mapped dimension, "
+                         f"got sizes {sizes} for the mapped dimension")
+    batch = sizes[0]
+    rows = [_grads(outputs, inputs, [None if g is None else g[row] for g in given],
+                   retain_graph or row < batch - 1, create_graph, allow_unused)
+            for row in range(batch)]
+    return [None if column[0] is None else _lab.stack(column) for column in zip(*rows)]

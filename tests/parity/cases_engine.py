@@ -539,4 +539,60 @@ y = t.ones(1, 3, requires_grad=True)
 (x + y).grad_fn(t.ones(2, 3)), (x * 3).grad_fn(t.ones(2, 1)), (a * b).grad_fn(t.ones(2)), t.cat([a, b]).grad_fn(t.arange(4.0)), a.sum().grad_fn(t.tensor(1.0))
 """,
     "node_metadata": "y = t.ones(1, requires_grad=True) * 2\nbefore = dict(y.grad_fn.metadata)\ny.grad_fn.metadata['step'] = 3\nbefore, y.grad_fn.metadata",
+    # --- autograd.grad and backward: the options and their misuse --------------------------------
+    "same_output_twice": """
+x = t.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = x * 2
+t.autograd.backward([y.sum(), y.sum()])
+z = y * 1
+x.grad, t.autograd.grad([z, z], x, [t.ones(3), t.ones(3) * 2])
+""",
+    "grad_extra_grad_outputs_ignored": """
+x = t.tensor([1.0, 2.0, 3.0], requires_grad=True)
+t.autograd.grad([x * 2], [x], grad_outputs=[t.ones(3), t.ones(2)])
+""",
+    "grad_inputs_dict": """
+x = t.tensor([1.0, 2.0, 3.0], requires_grad=True)
+w = t.tensor([1.0, 2.0, 3.0], requires_grad=True)
+t.autograd.grad((x * w).sum(), {"x": x, "w": w})
+""",
+    "grad_inputs_empty": "x = t.ones(3, requires_grad=True)\nt.autograd.grad(x.sum(), [])",
+    "backward_inputs_empty": "x = t.ones(3, requires_grad=True)\nx.sum().backward(inputs=[])",
+    "backward_input_without_grad": "x = t.ones(3, requires_grad=True)\n(x * 2).sum().backward(inputs=[t.ones(3)])",
+    "grad_materialize_without_allow_unused": """
+x = t.ones(3, requires_grad=True)
+t.autograd.grad(x.sum(), x, allow_unused=False, materialize_grads=True)
+""",
+    "grad_materialize_create_graph": """
+x = t.ones(3, requires_grad=True)
+z = t.ones(2, requires_grad=True)
+r = t.autograd.grad((x * x).sum(), [x, z], materialize_grads=True, create_graph=True)
+r, r[1].requires_grad
+""",
+    "grad_only_inputs": "x = t.ones(3, requires_grad=True)\nt.autograd.grad((x * 2).sum(), x, only_inputs=False)",
+    "grad_not_tensor_input": "x = t.ones(3, requires_grad=True)\nt.autograd.grad(x.sum(), (x, 1))",
+    "grad_not_tensor_grad_output": "x = t.ones(3, requires_grad=True)\nt.autograd.grad(x.sum(), x, [1.0])",
+    "backward_not_tensor_gradient": "x = t.ones(3, requires_grad=True)\n(x * 2).backward([1.0, 1.0, 1.0])",
+    "grads_batched": """
+x = t.tensor([1.0, 2.0, 3.0], requires_grad=True)
+z = t.ones(2, requires_grad=True)
+y = x ** 2
+a = t.autograd.grad(y, x, t.eye(3), is_grads_batched=True, retain_graph=True)
+b = t.autograd.grad([y, y.sum()], [x, z], [t.ones(2, 3), t.tensor([1.0, 2.0])], is_grads_batched=True, materialize_grads=True)
+a, b
+""",
+    "grads_batched_shape_mismatch": """
+x = t.tensor([1.0, 2.0, 3.0], requires_grad=True)
+t.autograd.grad(x * 2, x, t.ones(2, 2), is_grads_batched=True)
+""",
+    "grads_batched_sizes_differ": """
+x = t.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = x * 2
+t.autograd.grad([y, y.sum()], x, [t.ones(2, 3), t.ones(3)], is_grads_batched=True)
+""",
+    "grads_batched_implicit_scalar_gradient": """
+x = t.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = x * 2
+t.autograd.grad([y, y.sum()], x, [t.ones(2, 3), None], is_grads_batched=True)
+""",
 }
