@@ -37,7 +37,10 @@ class GradcheckError(RuntimeError):
 
 
 def _as_tuple(value: Any) -> tuple:
-    return value if isinstance(value, tuple) else (value,)
+    """Inputs, outputs or gradients as a tuple: a list is its items, anything else one item."""
+    if isinstance(value, tuple):
+        return value
+    return tuple(value) if isinstance(value, list) else (value,)
 
 
 def _outputs(func: Callable, inputs: tuple) -> list:
@@ -364,10 +367,20 @@ def _check_gradients(func: Callable, inputs: tuple, *, eps: float, atol: float, 
     """Backward's Jacobian against the numerical one (and reentrancy, dtypes); GradcheckError
     at the first that fails."""
     numerical = numerical_jacobian(func, inputs, eps)
+    outputs = _outputs(func, inputs)
+    compared = [j for j, out in enumerate(outputs) if out.requires_grad]
+    if not compared:
+        # no output is differentiable: the function must not depend on its inputs (outputs that
+        # are not floating point, such as indices, are left out, as in torch)
+        if any(np.any(numerical_row[j] != 0) for numerical_row in numerical
+               for j, out in enumerate(outputs) if out.dtype.is_floating_point):
+            raise GradcheckError("Numerical gradient for function expected to be zero")
+        return
     analytical = analytical_jacobian(func, inputs, check_grad_dtypes=check_grad_dtypes,
                                      nondet_tol=nondet_tol)
     for i, (num_row, ana_row) in enumerate(zip(numerical, analytical)):
-        for j, (num, ana) in enumerate(zip(num_row, ana_row)):
+        # (j counts the differentiable outputs only, as torch's message does)
+        for j, (num, ana) in enumerate((num_row[k], ana_row[k]) for k in compared):
             if not np.allclose(ana, num, rtol=rtol, atol=atol):
                 raise GradcheckError(
                     f"Jacobian mismatch for output {j} with respect to input {i},\n"
@@ -500,8 +513,12 @@ def gradgradcheck(func: Callable, inputs: Any, grad_outputs: Sequence | None = N
                          for i, a in enumerate(args))
             outputs = _outputs(func, args)
             wanted = [a for i, a in enumerate(args) if i in differentiable]
-            grads = grad(outputs, wanted, list(grad_outputs), create_graph=True, allow_unused=True)
-        return tuple(g for g in grads if g is not None)
+            grads = grad(outputs, wanted, list(_as_tuple(grad_outputs)), create_graph=True,
+                         allow_unused=True)
+        # torch's grad_outputs require grad, so a gradient cut from the inputs still requires
+        # grad there and is compared (as zero) rather than checked to be constant
+        return tuple(g if g.requires_grad else g.detach().requires_grad_()
+                     for g in grads if g is not None)
 
     return gradcheck(first_derivative, inputs, eps=eps, atol=atol, rtol=rtol,
                      raise_exception=raise_exception, nondet_tol=nondet_tol,

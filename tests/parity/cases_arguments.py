@@ -406,6 +406,23 @@ Doubler().y.requires_grad, type(Doubler).__name__
     "gradcheck_batched_without_backward": DOUBLE + "t.autograd.gradcheck(f, (x,), check_batched_grad=True, "
         "check_backward_ad=False, check_forward_ad=True)",
     "gradgradcheck_no_mode": DOUBLE + "t.autograd.gradgradcheck(f, (x,), check_rev_over_rev=False)",
+    "gradcheck_outputs_without_grad": DOUBLE + "t.autograd.gradcheck(lambda a: a.int(), (x,)), "
+        "t.autograd.gradcheck(lambda a: (a.detach(), f(a), a.argmax()), [x])",
+    "gradcheck_constant_output_not_constant": DOUBLE + "t.autograd.gradcheck(lambda a: a.detach(), (x,))",
+    "gradgradcheck_grad_outputs_tensor": DOUBLE + "t.autograd.gradgradcheck(f, [x], "
+        "grad_outputs=t.ones(2, dtype=t.float64))",
+    "gradgradcheck_backward_cut_from_graph": """
+class Square(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return a ** 2
+    @staticmethod
+    def backward(ctx, g):
+        a, = ctx.saved_tensors
+        return g * 2 * a.detach()
+t.autograd.gradgradcheck(Square.apply, (t.tensor([1.0, 2.0], dtype=t.float64, requires_grad=True),))
+""",
     "gradcheck_wrong_gradient_raises": WRONG + "t.autograd.gradcheck(Wrong.apply, (x,))",
     "gradcheck_wrong_gradient_false": WRONG + "t.autograd.gradcheck(Wrong.apply, (x,), raise_exception=False)",
     "gradcheck_no_input_requires_grad": "t.autograd.gradcheck(lambda a: a * 2, (t.ones(2, dtype=t.float64),))",
