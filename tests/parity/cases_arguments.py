@@ -421,7 +421,8 @@ class Square(t.autograd.Function):
     def backward(ctx, g):
         a, = ctx.saved_tensors
         return g * 2 * a.detach()
-t.autograd.gradgradcheck(Square.apply, (t.tensor([1.0, 2.0], dtype=t.float64, requires_grad=True),))
+x = t.tensor([1.0, 2.0], dtype=t.float64, requires_grad=True)
+t.autograd.gradgradcheck(Square.apply, (x,), grad_outputs=t.ones(2, dtype=t.float64))
 """,
     "gradcheck_wrong_gradient_raises": WRONG + "t.autograd.gradcheck(Wrong.apply, (x,))",
     "gradcheck_wrong_gradient_false": WRONG + "t.autograd.gradcheck(Wrong.apply, (x,), raise_exception=False)",
