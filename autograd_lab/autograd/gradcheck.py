@@ -498,7 +498,8 @@ def gradgradcheck(func: Callable, inputs: Any, grad_outputs: Sequence | None = N
                  "check_fwd_over_rev", "check_rev_over_rev")
     inputs = _as_tuple(inputs)
     differentiable = {i for i, a in enumerate(inputs) if isinstance(a, Tensor) and a.requires_grad}
-    if grad_outputs is None:
+    generated = grad_outputs is None
+    if generated:
         from ..random import normal_array
 
         grad_outputs = [Tensor._make(normal_array(o._data.shape, dtype=o._data.dtype))
@@ -515,9 +516,9 @@ def gradgradcheck(func: Callable, inputs: Any, grad_outputs: Sequence | None = N
             wanted = [a for i, a in enumerate(args) if i in differentiable]
             grads = grad(outputs, wanted, list(_as_tuple(grad_outputs)), create_graph=True,
                          allow_unused=True)
-        # torch's grad_outputs require grad, so a gradient cut from the inputs still requires
-        # grad there and is compared (as zero) rather than checked to be constant
-        return tuple(g if g.requires_grad else g.detach().requires_grad_()
+        # the grad_outputs torch draws require grad, so a gradient cut from the inputs still
+        # requires grad there and is compared (as zero) rather than checked to be constant
+        return tuple(g if g.requires_grad or not generated else g.detach().requires_grad_()
                      for g in grads if g is not None)
 
     return gradcheck(first_derivative, inputs, eps=eps, atol=atol, rtol=rtol,
