@@ -61,6 +61,7 @@ from .autograd import (
     is_anomaly_check_nan_enabled,
     is_anomaly_enabled,
     is_grad_enabled,
+    is_inference_mode_enabled,
     no_grad,
     set_grad_enabled,
 )
@@ -257,6 +258,7 @@ __all__ = sorted(
        "default_generator", "set_default_device", "get_default_device", "cuda", "xpu", "accelerator",
        "backends", "amp", "save", "load",
        "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
+       "is_inference_mode_enabled",
        "manual_seed", "seed", "initial_seed", "set_printoptions", "get_printoptions", "autograd",
        "is_anomaly_enabled", "is_anomaly_check_nan_enabled",
        "nn", "optim", "random", "is_floating_point", "get_default_dtype", "set_default_dtype", "func", "vmap",

@@ -18,14 +18,22 @@ from .anomaly_mode import (
 )
 from .engine import backward, grad
 from .function import Function, FunctionCtx, once_differentiable
-from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
+from .grad_mode import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    is_inference_mode_enabled,
+    no_grad,
+    set_grad_enabled,
+    set_multithreading_enabled,
+)
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 
 __all__ = [
     "Variable", "backward", "grad", "Function", "FunctionCtx", "once_differentiable", "no_grad",
     "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode", "gradcheck",
     "gradgradcheck", "GradcheckError", "set_detect_anomaly", "detect_anomaly",
-    "is_anomaly_enabled", "is_anomaly_check_nan_enabled",
+    "is_anomaly_enabled", "is_anomaly_check_nan_enabled", "set_multithreading_enabled",
 ]
 
 

@@ -19,7 +19,8 @@ import warnings
 from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
-__all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode"]
+__all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
+           "is_inference_mode_enabled", "set_multithreading_enabled"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,6 +30,12 @@ class _GradState(threading.local):
     Change it only through ``switch``."""
 
     enabled = True
+
+
+class _InferenceState(threading.local):
+    """Whether this thread is inside ``inference_mode()`` (thread-local, as grad mode)."""
+
+    enabled = False
 
 
 class _ThreadsOff:
@@ -42,6 +49,7 @@ class _ThreadsOff:
 
 
 state = _GradState()
+inference = _InferenceState()
 off = _ThreadsOff()
 
 
@@ -63,6 +71,18 @@ def recording() -> bool:
 def is_grad_enabled() -> bool:
     """True when ops record a graph for backward."""
     return state.enabled
+
+
+def is_inference_mode_enabled() -> bool:
+    """True inside ``inference_mode()`` (not inside ``inference_mode(False)``)."""
+    return inference.enabled
+
+
+def _check_bool(function: str, mode: Any) -> None:
+    """torch's error for a mode that is not a bool (``set_grad_enabled(1)``)."""
+    if not isinstance(mode, bool):
+        raise TypeError(f"{function}(): argument 'enabled' (position 1) must be bool, not "
+                        f"{type(mode).__name__}")
 
 
 class _GradModeContext:
@@ -171,6 +191,14 @@ class inference_mode(_GradModeContext):  # noqa: N801
         self.mode = mode
         self._mode = not mode
 
+    def __enter__(self) -> None:
+        super().__enter__()
+        self._previous_inference, inference.enabled = inference.enabled, self.mode
+
+    def __exit__(self, *exc: object) -> None:
+        inference.enabled = self._previous_inference
+        super().__exit__(*exc)
+
     def _clone(self) -> inference_mode:
         return self.__class__(self.mode)
 
@@ -180,7 +208,8 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
     manager that restores the previous mode on exit."""
 
     def __init__(self, mode: bool) -> None:
-        self._mode = bool(mode)
+        _check_bool("set_grad_enabled", mode)
+        self._mode = mode
         self._previous = switch(self._mode)
 
     def __enter__(self) -> None:
@@ -195,3 +224,22 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
 
     def __repr__(self) -> str:
         return f"torch.autograd.grad_mode.set_grad_enabled(mode={self._mode})"
+
+
+class set_multithreading_enabled(_GradModeContext):  # noqa: N801
+    """torch's switch for running backward on several threads: autograd_lab's engine runs a pass on
+    the calling thread always, so this only checks its argument (a context manager and decorator
+    that changes nothing)."""
+
+    def __init__(self, mode: bool) -> None:
+        _check_bool("set_multithreading_enabled", mode)
+        self.mode = mode
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def _clone(self) -> set_multithreading_enabled:
+        return set_multithreading_enabled(self.mode)

@@ -102,6 +102,24 @@ def f(y):
     return y * 2
 t.is_grad_enabled(), f(x).requires_grad, t.is_grad_enabled()
 """,
+    "set_grad_enabled_not_bool": "t.set_grad_enabled(1)",
+    "inference_mode_enabled": """
+@t.inference_mode()
+def f():
+    return t.is_inference_mode_enabled()
+with t.inference_mode():
+    inside = t.is_inference_mode_enabled()
+    with t.inference_mode(False):
+        off = t.is_inference_mode_enabled()
+inside, off, f(), t.is_inference_mode_enabled()
+""",
+    "set_multithreading_enabled": """
+x = t.ones(2, requires_grad=True)
+with t.autograd.set_multithreading_enabled(False):
+    (x * 2).sum().backward()
+x.grad, type(t.autograd.set_multithreading_enabled(True)).__name__
+""",
+    "set_multithreading_enabled_not_bool": "t.autograd.set_multithreading_enabled(0)",
     "no_grad_decorated_generator": GENERATOR.format(decorator="t.no_grad") + "list(steps())",
     "no_grad_decorated_generator_between_steps": GENERATOR.format(decorator="t.no_grad()") + """
 states = []
