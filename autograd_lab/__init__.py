@@ -61,10 +61,10 @@ from .autograd import (
     is_anomaly_check_nan_enabled,
     is_anomaly_enabled,
     is_grad_enabled,
-    is_inference_mode_enabled,
     no_grad,
     set_grad_enabled,
 )
+from .autograd.grad_mode import is_inference_mode_enabled
 from .compiler import compile  # noqa: A004, E402 - torch's name; after the ops it compiles
 from .creation import *  # noqa: F403
 from .creation import __all__ as _creation_all

@@ -22,7 +22,6 @@ from .grad_mode import (
     enable_grad,
     inference_mode,
     is_grad_enabled,
-    is_inference_mode_enabled,
     no_grad,
     set_grad_enabled,
     set_multithreading_enabled,

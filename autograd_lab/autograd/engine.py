@@ -478,10 +478,11 @@ def _add_to_grad(variable: Tensor, grad: Any, create_graph: bool, first_grad: An
     current = variable._grad
     if current is None:
         variable._grad = Tensor._make(first_grad(grad))
-    elif current._requires_grad:
-        variable._grad = Tensor._make(current._data + grad)
     else:
-        current._data += grad  # in place, like torch when grad mode is off
+        # in place, like torch's ``grad += new`` with grad mode off: the same tensor (a .grad made
+        # with create_graph keeps its CopyBackwards), one version later (what saved it sees that)
+        current._data += grad
+        current._bump_version()
 
 
 class _PassKind(threading.local):

@@ -61,6 +61,10 @@ class FunctionCtx(Node):
     def save_for_backward(self, *tensors: Any) -> None:
         """Keep tensors for backward; they come back (checked for in-place changes) as
         ``ctx.saved_tensors``."""
+        for index, tensor in enumerate(tensors):
+            if not (tensor is None or isinstance(tensor, Tensor)):
+                raise TypeError(f"save_for_backward can only save variables, but argument {index} "
+                                f"is of type {type(tensor).__name__}")
         self._saved = tensors
         self._made_at = inplace_clock.ticks
         self._saved_versions = tuple(
@@ -186,7 +190,8 @@ class Function:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         # torch names the node after the class: Square -> SquareBackward
-        cls._node_class = type(f"{cls.__name__}Backward", (FunctionCtx,), {"__slots__": ()})
+        cls._node_class = type(f"{cls.__name__}Backward", (FunctionCtx,),
+                               {"__slots__": (), "_forward_cls": cls})
 
     @staticmethod
     def forward(ctx: FunctionCtx, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover

@@ -86,8 +86,10 @@ def modified_inplace(array: np.ndarray, producer: str, now: int, expected: int) 
     """torch's error for a saved tensor changed in place after it was saved. ``producer`` is the
     grad_fn name of the node whose output it is (``""`` for a leaf)."""
     shape = ", ".join(str(n) for n in np.shape(array))
-    # torch names the producer by its grad_fn name without "Backward" (and without a 0)
-    short = producer.replace("Backward0", "").replace("Backward", "")
+    # torch names the producer by its grad_fn name without "Backward" (and without a 0); its own
+    # C++ nodes (torch::autograd::CopyBackwards, CopySlices) keep their whole name
+    short = (producer if producer.startswith("torch::")
+             else producer.replace("Backward0", "").replace("Backward", ""))
     where = f", which is output 0 of {short}," if short else ""
     return RuntimeError(
         "one of the variables needed for gradient computation has been modified by an inplace "

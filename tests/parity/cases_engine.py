@@ -595,4 +595,53 @@ x = t.tensor([1.0, 2.0, 3.0], requires_grad=True)
 y = x * 2
 t.autograd.grad([y, y.sum()], x, [t.ones(2, 3), None], is_grads_batched=True)
 """,
+    # --- .grad accumulates in place, a version later ----------------------------------------------
+    "grad_accumulates_in_place": """
+x = t.tensor([1.0, 2.0, 3.0], requires_grad=True)
+(x * 2).sum().backward()
+first, version = x.grad, x.grad._version
+(x * 2).sum().backward()
+first is x.grad, version, x.grad._version
+""",
+    "grad_with_graph_accumulates_in_place": """
+import warnings
+x = t.tensor([1.0, 2.0, 3.0], requires_grad=True)
+with warnings.catch_warnings():  # (torch warns once a process)
+    warnings.simplefilter("ignore")
+    (x ** 3).sum().backward(create_graph=True)
+g = x.grad
+(x ** 3).sum().backward()
+g is x.grad, x.grad, x.grad._version
+""",
+    "grad_with_graph_changed_after_saved": """
+import warnings
+x = t.tensor([1.0, 2.0, 3.0], requires_grad=True)
+with warnings.catch_warnings():  # (torch warns once a process)
+    warnings.simplefilter("ignore")
+    (x ** 3).sum().backward(create_graph=True)
+square = x.grad ** 2
+(x ** 3).sum().backward()
+square.sum().backward()
+""",
+    "function_saves_a_number": """
+class Keep(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x, 5)
+        return x * 2
+    @staticmethod
+    def backward(ctx, g):
+        return g
+Keep.apply(t.ones(2, requires_grad=True))
+""",
+    "function_node_forward_cls": """
+class Twice(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+Twice.apply(t.ones(2, requires_grad=True)).grad_fn._forward_cls is Twice
+""",
 }
