@@ -11,6 +11,8 @@ from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+import numpy as np
+
 from .._dtypes import dtype as _dtype
 from ..autograd import grad_mode
 from ..autograd.node import RemovableHandle, add_hook
@@ -420,10 +422,23 @@ class Module:
                 check_device(arg)  # (an int is a device index: torch's error here, with no GPU)
         if target is None:
             return self
+        return self._convert(target, only_floating=True)
+
+    def type(self, dst_type: Any) -> Module:
+        """Every parameter and buffer (integer ones too, as torch) cast to ``dst_type`` (a dtype
+        or a tensor type name such as ``'torch.DoubleTensor'``), in place."""
+        dtype = Tensor._make(np.zeros(0, dtype=np.float32)).type(dst_type).dtype
+        if dtype.numpy.kind not in "fc" and any(p.requires_grad for p in self.parameters()):
+            raise RuntimeError("data set to a tensor that requires gradients must be floating "
+                               "point or complex dtype")
+        return self._convert(dtype, only_floating=False)
+
+    def _convert(self, target: _dtype, only_floating: bool) -> Module:
+        """Parameters and buffers (floating point ones only, or all) and their grads as ``target``."""
         for module in self.modules():
             for table in (module._parameters, module._buffers):
                 for value in table.values():
-                    if value is not None and value.is_floating_point():
+                    if value is not None and (value.is_floating_point() or not only_floating):
                         value._data = value._data.astype(target.numpy)
                         if value._grad is not None:
                             value._grad = Tensor._make(value._grad._data.astype(target.numpy))

@@ -131,3 +131,14 @@ errors(lambda: n.LSTM(3, 4, proj_size=-1), lambda: n.LSTM(3, 4, proj_size=4), la
        lambda: n.GRU(3, 4)(t.ones(5, 3), t.ones(1, 2, 4)), lambda: n.RNN(3, 4)(t.ones(5, 2, 3), t.ones(1, 3, 4)))
 """,
 })
+
+CASES.update({
+    "module_type": ERRORS + """
+n = t.nn
+m = n.Sequential(n.Linear(2, 2), n.BatchNorm1d(2))
+r = m.type(t.float64)
+b = n.BatchNorm1d(2, affine=False).type(t.int32)
+[r is m, [(k, v.dtype) for k, v in m.state_dict().items()], n.Linear(2, 2).type('torch.DoubleTensor').weight.dtype,
+ [(k, v.dtype) for k, v in b.state_dict().items()], errors(lambda: n.Linear(2, 2).type(t.int64))]
+""",
+})
