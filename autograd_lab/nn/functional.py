@@ -30,12 +30,14 @@ from ..ops.losses import (
     AddScalar,
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
+    cast_error,
     cross_entropy,
     l1_loss,
     mse_loss,
     nll_loss,
 )
 from ..ops.reductions import pairwise_distance
+from ..ops.shape import no_dims_message, normalize_dim
 from ..tensor import Tensor
 from ._tracing import from_sizes as _from_sizes
 from .activation_functions import (
@@ -805,6 +807,12 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
     return _masked_dropout(input, p, training, inplace, input.shape)
 
 
+def _check_scaled_dropout(dtype: np.dtype) -> None:
+    """torch scales the kept elements by a float in place: an integer or bool input fails."""
+    if dtype.kind not in "fc":
+        raise cast_error(np.dtype(np.float32), dtype)
+
+
 def _check_dropout_p(p: float) -> None:
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
@@ -820,6 +828,7 @@ def _masked_dropout(input: Tensor, p: float, training: bool, inplace: bool,
     if p == 1:
         mask = np.zeros((), dtype=dtype)
     else:
+        _check_scaled_dropout(dtype)
         keep = _random.rng().random(tuple(mask_shape)) >= p
         mask = keep.astype(dtype) / dtype.type(1 - p)
     noise = Tensor._make(mask)
@@ -1209,8 +1218,52 @@ def _conv_input(name: str, input: Tensor, weight: Tensor, bias: Tensor | None, g
 
 def _spatial(value: Any, name: str, spatial_dims: int, fill: int) -> tuple[int, int]:
     """A convolution's stride, dilation, padding or output padding as a pair: a 1-d one's value
-    (an int or a 1-tuple) after ``fill`` for the one row it is computed on."""
-    return _pair(value, name) if spatial_dims == 2 else (fill, _single(value))
+    after ``fill`` for the one row it is computed on. One value stands for every dim; a list of
+    another length is torch's error."""
+    values = (value,) if isinstance(value, int) else tuple(value)
+    if len(values) == 1:
+        values = values * spatial_dims
+    if len(values) != spatial_dims:
+        raise RuntimeError(f"expected {name} to be a single integer value or a list of "
+                           f"{spatial_dims} values to match the convolution dimensions, but got "
+                           f"{name}={list(values)}")
+    return values if spatial_dims == 2 else (fill, values[0])
+
+
+# C++ names of dtypes, as torch's conv bias check prints them
+_C_TYPE_NAMES = {"float32": "float", "float64": "double", "int64": "long int", "int32": "int",
+                 "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+                 "float16": "c10::Half", "bool": "bool"}
+
+
+def _check_conv_args(input: Tensor, bias: Tensor | None, pads: tuple, stride: tuple,
+                     dilation: tuple, output_padding: tuple | None = None) -> None:
+    """torch's first checks of a convolution's numbers and bias dtype, in its order (before the
+    shapes'); ``output_padding`` is given for a transposed one (which takes a bias of another
+    dtype)."""
+    if any(p < 0 for pair in pads for p in pair):
+        raise RuntimeError("negative padding is not supported")
+    if output_padding is not None and any(p < 0 for p in output_padding):
+        raise RuntimeError("negative output_padding is not supported")
+    if any(n <= 0 for n in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if min(dilation) < 0:
+        raise RuntimeError("dilation should be greater than zero")
+    if output_padding is None and bias is not None and bias._data.dtype != input._data.dtype:
+        names = [_C_TYPE_NAMES.get(a._data.dtype.name, a._data.dtype.name) for a in (input, bias)]
+        raise RuntimeError(f"Input type ({names[0]}) and bias type ({names[1]}) should be the same")
+
+
+def _check_conv_operands(input: Tensor, weight: Tensor, dilation: tuple,
+                         transposed: bool = False) -> None:
+    """torch's checks after the shapes': a zero dilation, then the weight's dtype."""
+    if min(dilation) == 0:
+        raise RuntimeError("dilation should be greater than zero, but got " + (
+            f"dilation_height: {dilation[0]}, dilation_width: {dilation[1]}" if transposed
+            else f"{list(dilation)}"))
+    if input._data.dtype != weight._data.dtype:
+        raise RuntimeError(f"expected scalar type {type_name(input._data.dtype)} but found "
+                           f"{type_name(weight._data.dtype)}")
 
 
 def _sizes_text(sizes: Any, spatial_dims: int) -> str:
@@ -1220,7 +1273,6 @@ def _sizes_text(sizes: Any, spatial_dims: int) -> str:
 def _convolution(name: str, input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any,
                  padding: Any, dilation: Any, groups: int, spatial_dims: int) -> Tensor:
     """conv1d and conv2d: checks, the padding worked out, then one Convolution node."""
-    input, unbatched = _conv_input(name, input, weight, bias, groups, spatial_dims)
     stride = _spatial(stride, "stride", spatial_dims, 1)
     dilation = _spatial(dilation, "dilation", spatial_dims, 1)
     kernel = (1,) * (2 - spatial_dims) + tuple(weight.shape[2:])
@@ -1228,6 +1280,9 @@ def _convolution(name: str, input: Tensor, weight: Tensor, bias: Tensor | None, 
         pads = _conv_padding(padding, kernel, dilation, stride)
     else:
         pads = tuple((p, p) for p in _spatial(padding, "padding", spatial_dims, 0))
+    _check_conv_args(input, bias, pads, stride, dilation)
+    input, unbatched = _conv_input(name, input, weight, bias, groups, spatial_dims)
+    _check_conv_operands(input, weight, dilation)
     planar_shape = (1,) * (2 - spatial_dims) + tuple(input.shape[2:])
     sizes = [planar_shape[axis] + sum(pads[axis]) for axis in range(2)]
     spans = [dilation[axis] * (kernel[axis] - 1) + 1 for axis in range(2)]
@@ -1264,12 +1319,16 @@ def _conv_transpose(name: str, input: Tensor, weight: Tensor, bias: Tensor | Non
     """conv_transpose1d and conv_transpose2d: checks, then one (transposed) Convolution node."""
     if isinstance(padding, str):
         raise TypeError(f"{name}(): argument 'padding' must be tuple of ints, not str")
-    input, unbatched = _conv_input(name, input, weight, bias, groups, spatial_dims,
-                                   transposed=True)
     stride = _spatial(stride, "stride", spatial_dims, 1)
     dilation = _spatial(dilation, "dilation", spatial_dims, 1)
     extra = _spatial(output_padding, "output_padding", spatial_dims, 0)
     pads = tuple((p, p) for p in _spatial(padding, "padding", spatial_dims, 0))
+    _check_conv_args(input, bias, pads, stride, dilation, extra)
+    input, unbatched = _conv_input(name, input, weight, bias, groups, spatial_dims,
+                                   transposed=True)
+    _check_conv_operands(input, weight, dilation, transposed=True)
+    if bias is not None and bias._data.dtype != input._data.dtype:
+        bias = bias.to(input.dtype)  # torch's transposed kernel reads the bias in input's dtype
     if any(op >= s and op >= d for op, s, d in zip(extra, stride, dilation)):
         raise RuntimeError(
             "output padding must be smaller than either stride or dilation, but got "
@@ -1407,6 +1466,24 @@ def _pool_outputs(input: Tensor, kernel: tuple, stride: tuple, padding: tuple, d
     return outs
 
 
+def _check_pool_args(kernel: tuple, stride: tuple, padding: tuple,
+                     dilation: tuple = (1, 1)) -> None:
+    """torch's checks of a pooling's numbers, in its order."""
+    if 0 in stride:
+        raise RuntimeError("stride should not be zero")
+    if min(kernel) <= 0:
+        raise RuntimeError(f"kernel size should be greater than zero, but got kH: {kernel[0]} "
+                           f"kW: {kernel[1]}")
+    if min(stride) < 0:
+        raise RuntimeError(f"stride should be greater than zero, but got dH: {stride[0]} "
+                           f"dW: {stride[1]}")
+    if min(padding) < 0:
+        raise RuntimeError(f"pad must be non-negative, but got pad: {min(padding)}")
+    if min(dilation) <= 0:
+        raise RuntimeError(f"dilation should be greater than zero, but got dilationH: "
+                           f"{dilation[0]} dilationW: {dilation[1]}")
+
+
 def _check_pool_padding(padding: tuple, kernel: tuple, dilation: tuple) -> None:
     """At most half a window of padding on each side (torch's message names the failing dim)."""
     for p, k, d in zip(padding, kernel, dilation):
@@ -1429,6 +1506,7 @@ def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     kernel = _pair(kernel_size, "kernel_size")
     stride = _pool_stride(stride, kernel)
     padding, dilation = _pair(padding, "padding"), _pair(dilation, "dilation")
+    _check_pool_args(kernel, stride, padding, dilation)
     _check_pool_padding(padding, kernel, dilation)
     if input.ndim not in (3, 4):
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
@@ -1464,7 +1542,8 @@ class AdaptiveMaxPool2D(MaxPool2DWithIndices):
         cols = np.zeros_like(rows)
         for i, (top, bottom) in enumerate(_adaptive_bounds(height, out_h)):
             for j, (left, right) in enumerate(_adaptive_bounds(width, out_w)):
-                region = a[..., top:bottom, left:right].reshape(a.shape[:-2] + (-1,))
+                region = a[..., top:bottom, left:right].reshape(
+                    a.shape[:-2] + ((bottom - top) * (right - left),))  # (-1 fails on an empty batch)
                 # NaN wins, as in torch; else the first of equal maxima
                 choice = np.argmax(np.where(np.isnan(region), np.inf, region), axis=-1)
                 rows[..., i, j] = top + choice // (right - left)
@@ -1510,6 +1589,15 @@ def _adaptive_sizes(name: str, output_size: Any, input: Tensor, dims: int) -> li
     return [input.shape[input.ndim - dims + i] if n is None else n for i, n in enumerate(sizes)]
 
 
+def _check_nonempty(name: str, input: Tensor) -> None:
+    """torch's error for an adaptive pooling of an input with an empty dim past the first."""
+    for dim in range(1, input.ndim):
+        if input.shape[dim] == 0:
+            raise RuntimeError(f"{name}(): Expected input to have non-zero size for non-batch "
+                               f"dimensions, but input has sizes {list(input.shape)} with "
+                               f"dimension {dim} being empty")
+
+
 def adaptive_max_pool2d(input: Tensor, output_size: Any, return_indices: bool = False) -> Any:
     """Max pooling to a fixed ``output_size`` ``(out_h, out_w)`` (an int for both; None keeps that
     input size), whatever the input's size; ``return_indices`` also gives where each maximum is."""
@@ -1517,6 +1605,10 @@ def adaptive_max_pool2d(input: Tensor, output_size: Any, return_indices: bool = 
         raise RuntimeError(f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: "
                            f"{list(input.shape)}")
     outs = _adaptive_sizes("adaptive_max_pool2d", output_size, input, 2)
+    _check_nonempty("adaptive_max_pool2d", input)
+    if min(outs) < 0:
+        shape = [*input.shape[:-2], *outs]
+        raise RuntimeError(f"Trying to create tensor with negative dimension {min(outs)}: {shape}")
     floating_kernel("adaptive_max_pool2d", input)
     out, indices = AdaptiveMaxPool2D.apply(input, output_size=tuple(outs))
     indices = derived(Tensor._make(indices._data.astype(np.int64)), input)
@@ -1590,6 +1682,7 @@ def adaptive_max_pool1d(input: Tensor, output_size: Any, return_indices: bool = 
     adaptive_max_pool2d on one row."""
     _check_1d_pool("adaptive_max_pool1d", input)
     (size,) = _adaptive_sizes("adaptive_max_pool1d", output_size, input, 1)
+    _check_nonempty("adaptive_max_pool1d", input)
     return _on_rows(adaptive_max_pool2d, input, (1, size), return_indices)
 
 
@@ -1881,7 +1974,8 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
         running_mean._bump_version()
         running_var._bump_version()
     if not training and (running_mean is None or running_var is None):
-        raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+        missing = "running_mean" if running_mean is None else "running_var"
+        raise RuntimeError(f"{missing} must be defined in evaluation mode")
     return NativeBatchNorm.apply(
         input, weight, bias, axes=axes, eps=eps, training=training,
         running_mean=None if training else running_mean._data.copy(),
@@ -2793,10 +2887,17 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     kernel = _pair(kernel_size, "kernel_size")
     stride = _pool_stride(stride, kernel)
     padding = _pair(padding, "padding")
+    _check_pool_args(kernel, stride, padding)
     _check_pool_padding(padding, kernel, (1, 1))
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
-    _check_images(input, "avg_pool2d")
+    if input.ndim < 3:  # torch reads the size of dim -3 first
+        if not input.ndim:
+            raise IndexError(no_dims_message(-3))
+        normalize_dim(-3, input.ndim)
+    if input.ndim > 4:
+        raise RuntimeError("Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size "
+                           f"for input, but got:{list(input.shape)}")
     if input._data.dtype != np.int64:  # torch's kernel takes floating point and int64 only
         floating_kernel("avg_pool2d", input)
     outs = _pool_outputs(input, kernel, stride, padding, (1, 1), ceil_mode)
@@ -2827,8 +2928,12 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     computes it (``mean``)."""
     outs = _adaptive_sizes("adaptive_avg_pool2d", output_size, input, 2)
     _check_images(input, "adaptive_avg_pool2d")
+    if min(outs) < 0:
+        raise RuntimeError("adaptive_avg_pool2d: elements of output_size must be greater than or "
+                           f"equal to 0 but received {{{outs[0]}, {outs[1]}}}")
     if outs == [1, 1]:
         return input.mean((-1, -2), keepdim=True)
+    _check_nonempty("adaptive_avg_pool2d", input)
     floating_kernel("adaptive_avg_pool2d", input)
     rows, cols = (_adaptive_matrix(input.shape[input.ndim - 2 + i], outs[i]) for i in range(2))
     divisor = np.outer(rows.sum(axis=1), cols.sum(axis=1))

@@ -293,6 +293,7 @@ def alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,
     if p == 1:
         zero = Tensor._make(np.zeros((), dtype=dtype))
         return input.mul_(zero) if inplace else input * zero
+    F._check_scaled_dropout(dtype)
     keep = (_random.rng().random(tuple(input.shape)) >= p).astype(dtype)
     a = 1.0 / math.sqrt((_SELU_ALPHA_PRIME ** 2 * p + 1) * (1 - p))
     # (in the input's dtype, step by step, as torch's kernel computes them)

@@ -142,3 +142,39 @@ b = n.BatchNorm1d(2, affine=False).type(t.int32)
  [(k, v.dtype) for k, v in b.state_dict().items()], errors(lambda: n.Linear(2, 2).type(t.int64))]
 """,
 })
+
+CASES.update({
+    "conv_argument_errors": ERRORS + F + """
+x, w = t.ones(1, 1, 4, 4), t.ones(1, 1, 2, 2)
+errors(lambda: f.conv2d(x, w, dilation=0), lambda: f.conv2d(x, w, dilation=(1, 0)), lambda: f.conv1d(x[0], w[0], dilation=-1),
+       lambda: f.conv2d(x, w.double(), stride=0), lambda: f.conv2d(x, w, stride=0, padding=-1),
+       lambda: f.conv2d(x.double(), w, t.ones(1)), lambda: f.conv2d(x, w, t.ones(1, dtype=t.int64)),
+       lambda: f.conv1d(x[0], w[0], t.ones(1).double()), lambda: f.conv2d(x, w, padding='same', stride=0),
+       lambda: f.conv_transpose1d(x[0], w[0], output_padding=-1), lambda: f.conv_transpose2d(x, w, stride=(1, 1, 1)),
+       lambda: f.conv2d(x, w, stride=[]), lambda: f.conv1d(x[0], w[0], padding=(1, 1)), lambda: f.conv2d(x, w, stride=-1),
+       lambda: f.conv2d(x.double(), w), lambda: f.conv1d(x[0], w[0].double()), lambda: f.conv_transpose2d(x, w.double()),
+       lambda: f.conv2d(x, w.long()), lambda: f.conv_transpose2d(x, w, dilation=0), lambda: f.conv1d(x[0], w[0], dilation=0),
+       lambda: t.nn.Conv2d(1, 1, 2)(x.double())) + [
+    f.conv_transpose2d(x, w, padding=(1,)), f.conv2d(x, w, padding=[1]).shape, f.conv_transpose2d(x, w, t.ones(1).double())]
+""",
+    "pool_argument_errors": ERRORS + F + """
+x = t.ones(1, 1, 4, 4)
+errors(lambda: f.max_pool2d(x, 0, 1), lambda: f.max_pool2d(x, 2, -1), lambda: f.avg_pool2d(x, (2, 0), 1),
+       lambda: f.max_pool2d(x, 2, 1, -1), lambda: f.avg_pool2d(x, 2, 1, (0, -1)), lambda: f.max_pool2d(x, 2, 1, 0, 0),
+       lambda: f.avg_pool1d(t.ones(1, 1, 4), 0), lambda: f.avg_pool2d(x, 2, (1, 0)), lambda: f.max_pool2d(x, 2, dilation=(1, -1)),
+       lambda: f.max_pool2d(x, 0), lambda: t.nn.AvgPool2d(-1)(x), lambda: f.avg_pool2d(t.ones(1, 1, 1, 4, 4), 2),
+       lambda: f.avg_pool2d(t.ones(4, 4), 2), lambda: f.avg_pool2d(t.tensor(1.), 1),
+       lambda: f.adaptive_avg_pool2d(x, (2, -1)), lambda: f.adaptive_max_pool2d(x, -1), lambda: f.adaptive_avg_pool1d(x[0], -2),
+       lambda: f.adaptive_avg_pool2d(t.ones(1, 0, 4), 2), lambda: f.adaptive_max_pool1d(t.ones(1, 1, 0), 2),
+       lambda: f.adaptive_avg_pool1d(t.ones(1, 1, 0), 2), lambda: f.adaptive_max_pool2d(t.ones(1, 1, 0, 4), 2)) + [
+    f.adaptive_max_pool2d(t.ones(0, 1, 3, 4), 2, return_indices=True), f.adaptive_avg_pool2d(t.ones(0, 1, 3, 4), 2),
+    f.adaptive_avg_pool2d(x, 0)]
+""",
+    "dropout_of_integers_and_batch_norm_statistics": ERRORS + F + """
+i = t.ones(3, dtype=t.int32)
+errors(lambda: f.dropout(i, 0.5), lambda: f.dropout(i > 0, 0.5), lambda: f.dropout2d(t.ones(1, 3, 2, 2, dtype=t.int64), 0.5),
+       lambda: f.alpha_dropout(i, 0.5, True), lambda: t.nn.Dropout()(i),
+       lambda: f.batch_norm(t.ones(2, 3), None, t.ones(3)), lambda: f.batch_norm(t.ones(2, 3), t.ones(3), None)) + [
+    f.dropout(i, 0.), f.dropout(i, 1.), f.dropout(i, 0.5, training=False)]
+""",
+})
