@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["format_tensor", "get_printoptions", "printoptions", "set_printoptions"]
+__all__ = ["format_tensor", "format_meta", "get_printoptions", "printoptions", "set_printoptions"]
 
 _PREFIX = "tensor("
 
@@ -140,6 +140,16 @@ def format_tensor(array: np.ndarray, dtype_name: str, suffixes: Sequence[str] = 
     items = _size_and_dtype_items(values, dtype_name)
     body = "[]" if values.size == 0 else _tensor_str(values, indent, _is_floating(dtype_name))
     return _add_suffixes(_PREFIX + body, [*items, *suffixes], indent)
+
+
+def format_meta(array: np.ndarray, suffixes: Sequence[str] = ()) -> str:
+    """The text torch prints for a tensor on the meta device, which has no values:
+    ``tensor(..., device='meta', size=(2, 3), dtype=torch.int64)`` (the dtype unless it is the
+    default float dtype), then ``suffixes``."""
+    items = ["device='meta'", f"size={tuple(array.shape)}"]
+    if array.dtype.name != _DEFAULT_FLOAT_DTYPE:
+        items.append(f"dtype=torch.{array.dtype.name}")
+    return _add_suffixes(_PREFIX + "...", [*items, *suffixes], len(_PREFIX))
 
 
 def _is_floating(dtype_name: str) -> bool:

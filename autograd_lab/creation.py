@@ -11,7 +11,7 @@ import builtins
 import math
 import operator
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -30,8 +30,9 @@ from ._dtypes import (
     int64,
     scalar_dtype,
 )
+from .autograd.meta import is_meta_array, meta_array
 from .autograd.record import derived, note, watching
-from .device import check_device
+from .device import META, check_device, placement
 from .tensor import Size, Tensor
 
 __all__ = [
@@ -246,11 +247,21 @@ def _element(value: Any, target: dtype) -> Any:
 
 
 def _finish(array: np.ndarray, requires_grad: bool, device: Any = None) -> Tensor:
-    check_device(device)
+    if placement(device) is META and not is_meta_array(array):
+        array = meta_array(array.shape, array.dtype)  # (the values were small: made, then dropped)
     out = Tensor._make(array)
     if watching.count:
         note("constant", out)  # made from Python values and sizes (random draws note "random")
     return out._require_grad_at_creation() if requires_grad else out
+
+
+def _fresh(shape: tuple[int, ...], kind: np.dtype, make: Callable[[], np.ndarray],
+           requires_grad: bool, device: Any) -> Tensor:
+    """A new tensor of ``shape`` holding ``make()``'s values; on the meta device, without calling
+    ``make`` (a meta tensor may be far larger than memory, and takes no random draws)."""
+    if placement(device) is META:
+        return _finish(meta_array(shape, kind), requires_grad)
+    return _finish(make(), requires_grad, device)
 
 
 @factory("tensor")
@@ -379,7 +390,8 @@ def ones(*size: Any, dtype: dtype | None = None, device: Any = None,
          requires_grad: bool = False, **keywords: Any) -> Tensor:
     """A tensor of ones (float32 unless ``dtype`` says otherwise)."""
     shape = _size(size, _size_keyword("ones", keywords))
-    return _finish(np.ones(shape, dtype=(dtype or DEFAULT_FLOAT).numpy), requires_grad, device)
+    kind = (dtype or DEFAULT_FLOAT).numpy
+    return _fresh(shape, kind, lambda: np.ones(shape, dtype=kind), requires_grad, device)
 
 
 @factory("zeros")
@@ -387,7 +399,8 @@ def zeros(*size: Any, dtype: dtype | None = None, device: Any = None,
           requires_grad: bool = False, **keywords: Any) -> Tensor:
     """A tensor of zeros."""
     shape = _size(size, _size_keyword("zeros", keywords))
-    return _finish(np.zeros(shape, dtype=(dtype or DEFAULT_FLOAT).numpy), requires_grad, device)
+    kind = (dtype or DEFAULT_FLOAT).numpy
+    return _fresh(shape, kind, lambda: np.zeros(shape, dtype=kind), requires_grad, device)
 
 
 @factory("empty")
@@ -421,40 +434,40 @@ def full(size: Any, fill_value: Any, *, dtype: dtype | None = None, device: Any 
     shape = _size((size,))
     # (torch leaves a float16 value unchecked when it writes a single element)
     value = checked_number_array(fill_value, dt.numpy, half=math.prod(shape) != 1)
-    return _finish(np.full(shape, value), requires_grad, device)
+    return _fresh(shape, value.dtype, lambda: np.full(shape, value), requires_grad, device)
 
 
-def _like(input: Tensor, dt: dtype | None) -> tuple[tuple[int, ...], dtype]:
-    """The shape and dtype of a ``*_like`` result (which, inside vmap, is batched when ``input``
-    is: ``derived``)."""
-    return input._data.shape, dt or input.dtype
+def _like(input: Tensor, dt: dtype | None, device: Any) -> tuple[tuple[int, ...], dtype, Any]:
+    """The shape, dtype and device of a ``*_like`` result (which, inside vmap, is batched when
+    ``input`` is: ``derived``)."""
+    return input._data.shape, dt or input.dtype, input.device if device is None else device
 
 
 @factory("ones_like")
 def ones_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
-    shape, dt = _like(input, dtype)
+    shape, dt, device = _like(input, dtype, device)
     return derived(ones(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
 
 
 @factory("zeros_like")
 def zeros_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
-    shape, dt = _like(input, dtype)
+    shape, dt, device = _like(input, dtype, device)
     return derived(zeros(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
 
 
 @factory("empty_like")
 def empty_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
-    shape, dt = _like(input, dtype)
+    shape, dt, device = _like(input, dtype, device)
     return derived(zeros(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
 
 
 @factory("full_like")
 def full_like(input: Tensor, fill_value: Any, *, dtype: dtype | None = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
-    shape, dt = _like(input, dtype)
+    shape, dt, device = _like(input, dtype, device)
     out = full(shape, fill_value, dtype=dt, device=device, requires_grad=requires_grad)
     return derived(out, input)
 
@@ -473,8 +486,9 @@ def rand(*size: Any, dtype: dtype | None = None, device: Any = None,
     seeds)."""
     shape = _size(size, _size_keyword("rand", keywords))
     dt = _random_float_dtype(dtype, "check_uniform_bounds")
-    return _finish(_random.uniform_array(shape, dtype=dt.numpy, generator=generator),
-                   requires_grad, device)
+    return _fresh(shape, dt.numpy,
+                  lambda: _random.uniform_array(shape, dtype=dt.numpy, generator=generator),
+                  requires_grad, device)
 
 
 @factory("randn")
@@ -484,8 +498,9 @@ def randn(*size: Any, dtype: dtype | None = None, device: Any = None,
     seeds)."""
     shape = _size(size, _size_keyword("randn", keywords))
     dt = _random_float_dtype(dtype, "normal_kernel_cpu")
-    return _finish(_random.normal_array(shape, dtype=dt.numpy, generator=generator),
-                   requires_grad, device)
+    return _fresh(shape, dt.numpy,
+                  lambda: _random.normal_array(shape, dtype=dt.numpy, generator=generator),
+                  requires_grad, device)
 
 
 _NORMAL_SIGNATURES = (
@@ -554,14 +569,16 @@ def randint(low: int, high: int | None = None, size: Any = None, *, dtype: dtype
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= "
                            f"to={high}")
     shape = _size((size,))
-    values = _random.rng(generator).integers(low, high, size=shape)
-    return _finish(values.astype((dtype or int64).numpy), requires_grad, device)
+    kind = (dtype or int64).numpy
+    return _fresh(shape, kind,
+                  lambda: _random.rng(generator).integers(low, high, size=shape).astype(kind),
+                  requires_grad, device)
 
 
 @factory("rand_like")
 def rand_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
               requires_grad: bool = False, generator: Any = None) -> Tensor:
-    shape, dt = _like(input, dtype)
+    shape, dt, device = _like(input, dtype, device)
     out = rand(shape, dtype=dt, device=device, requires_grad=requires_grad, generator=generator)
     return derived(out, input)
 
@@ -569,7 +586,7 @@ def rand_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
 @factory("randn_like")
 def randn_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
                requires_grad: bool = False, generator: Any = None) -> Tensor:
-    shape, dt = _like(input, dtype)
+    shape, dt, device = _like(input, dtype, device)
     out = randn(shape, dtype=dt, device=device, requires_grad=requires_grad, generator=generator)
     return derived(out, input)
 
@@ -577,8 +594,8 @@ def randn_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
 @factory("randint_like")
 def randint_like(input: Tensor, low: int, high: int | None = None, *,
                  dtype: dtype | None = None, device: Any = None) -> Tensor:
-    shape, dt = _like(input, dtype)
-    return derived(randint(low, high, shape, dtype=dt), input)
+    shape, dt, device = _like(input, dtype, device)
+    return derived(randint(low, high, shape, dtype=dt, device=device), input)
 
 
 @factory("randperm")

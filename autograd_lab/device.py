@@ -3,7 +3,9 @@
 ``device("cpu")``, ``device=`` on the factories, ``.to(device)``, ``set_default_device`` and the
 ``cuda`` / ``accelerator`` availability checks (``backends`` is a package of its own) work as on a
 machine without a GPU, so tutorial code that picks "cuda if available else cpu" runs unchanged.
-Asking for another device is a clear error, never silently ignored.
+Asking for another device is a clear error, never silently ignored. The one other device is torch's
+``meta``: tensors with shapes and no values (``autograd/meta.py``), made by the factories
+(``device="meta"``, or inside ``with torch.device("meta"):``) and by ``.to("meta")``.
 """
 
 from __future__ import annotations
@@ -79,18 +81,18 @@ class device:  # noqa: N801 - torch's name
     def __enter__(self) -> device:
         """``with torch.device(d):`` makes ``d`` the default device inside the block (only the
         CPU here: another device is refused on entry, where torch fails at the first tensor)."""
-        global _default_device_set
-        check_device(self)
-        _entered.append(_default_device_set)
-        _default_device_set = True
+        global _default_device
+        _entered.append(_default_device)
+        _default_device = placement(self)
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
-        global _default_device_set
-        _default_device_set = _entered.pop()
+        global _default_device
+        _default_device = _entered.pop()
 
 
 CPU = device("cpu")
+META = device("meta")
 
 
 class layout:  # noqa: N801 - torch's name
@@ -122,12 +124,13 @@ def check_layout(value: Any, function: str) -> None:
                         f"{type(value).__name__}")
 
 
-def check_device(value: Any) -> None:
-    """Accept ``None`` and the CPU (as a string or a ``device``); refuse every other device."""
+def check_device(value: Any, meta: bool = False) -> None:
+    """Accept ``None`` and the CPU (as a string or a ``device``), and the meta device if ``meta``;
+    refuse every other device."""
     if value is None or value is CPU or value == "cpu":
         return
     wanted = value if isinstance(value, device) else device(value)
-    if wanted.type == "cpu":
+    if wanted.type == "cpu" or (meta and wanted.type == "meta"):
         return
     if wanted.type == "cuda":
         raise AssertionError(
@@ -138,26 +141,37 @@ def check_device(value: Any) -> None:
         "device='cpu'.")
 
 
-# Whether a default device is set: torch then runs every op through a device mode (a
+def placement(value: Any) -> device:
+    """Where a new tensor goes: ``value`` (the CPU or the meta device; any other is refused), or the
+    default device when ``value`` is None."""
+    if value is None:
+        return _default_device or CPU
+    if value is CPU or value == "cpu":
+        return CPU
+    check_device(value, meta=True)
+    wanted = value if isinstance(value, device) else device(value)
+    return META if wanted.type == "meta" else CPU
+
+
+# The default device, None while unset: torch then runs every op through a device mode (a
 # TorchFunctionMode), and its fused inference paths (a TransformerEncoder's nested tensor) stay off.
-_default_device_set = False
-_entered: list[bool] = []  # the flag before each ``with device(...)`` block still open
+_default_device: device | None = None
+_entered: list[device | None] = []  # the default before each ``with device(...)`` block still open
 
 
 def set_default_device(value: Any) -> None:
-    """Set the device new tensors go to: only the CPU exists here (anything else is an error)."""
-    global _default_device_set
-    check_device(value)
-    _default_device_set = value is not None
+    """Set the device new tensors go to: the CPU or the meta device (anything else is an error)."""
+    global _default_device
+    _default_device = None if value is None else placement(value)
 
 
 def default_device_is_set() -> bool:
     """Whether ``set_default_device`` was last given a device (not ``None``)."""
-    return _default_device_set
+    return _default_device is not None
 
 
 def get_default_device() -> device:
-    return CPU
+    return _default_device or CPU
 
 
 def _false(*args: Any, **kwargs: Any) -> bool:

@@ -42,6 +42,7 @@ from typing import IO, Any
 import numpy as np
 
 from ._dtypes import as_dtype, dtype
+from .autograd.meta import is_meta, meta_array
 from .device import check_device
 from .device import device as _device
 from .tensor import Size, Tensor
@@ -61,10 +62,16 @@ class _Arrays(list):
     def __init__(self) -> None:
         super().__init__()
         self.index: dict[int, int] = {}
+        self.meta: dict[str, list[int]] = {}
+        """The shapes of meta tensors (stored as one element of their dtype: they have no values)."""
 
     def add(self, tensor: Tensor) -> int:
         if id(tensor) not in self.index:
-            self.append(np.asarray(tensor._data, order="C"))  # (ascontiguousarray makes 0-d 1-d)
+            if is_meta(tensor):
+                self.meta[str(len(self))] = list(tensor._data.shape)
+                self.append(np.zeros(1, tensor._data.dtype))
+            else:
+                self.append(np.asarray(tensor._data, order="C"))  # (ascontiguousarray: 0-d as 1-d)
             self.index[id(tensor)] = len(self) - 1
         return self.index[id(tensor)]
 
@@ -90,6 +97,8 @@ def save(obj: Any, f: str | os.PathLike | IO[bytes], pickle_module: Any = None,
         arrays = _Arrays()
         pickled = _pickle_dumps(obj, arrays, pickle_protocol)
         structure = {"format": _FORMAT, "pickled": unsupported.where}
+    if arrays.meta:
+        structure["meta"] = arrays.meta
     with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as archive:
         archive.writestr(_STRUCTURE, json.dumps(structure))
         if pickled is not None:
@@ -117,9 +126,13 @@ def load(f: str | os.PathLike | IO[bytes], map_location: Any = None, pickle_modu
         if not isinstance(structure, dict) or structure.get("format") != _FORMAT:
             raise RuntimeError("unsupported autograd_lab file format")
 
+        metas = structure.get("meta", {})
+
         def read_array(index: int) -> np.ndarray:
             with archive.open(f"arrays/{int(index)}.npy") as member:
-                return np.load(io.BytesIO(member.read()), allow_pickle=False)
+                array = np.load(io.BytesIO(member.read()), allow_pickle=False)
+            shape = metas.get(str(int(index)))
+            return array if shape is None else meta_array(tuple(shape), array.dtype)
 
         if "pickled" in structure:
             return _pickle_loads(archive.read(_PICKLED), _tensor_loader(read_array, map_location),
@@ -277,7 +290,14 @@ def _check_map_location(map_location: Any) -> None:
     if kind not in ("cpu", "meta"):
         raise RuntimeError("don't know how to restore data location of "
                            f"torch.storage.UntypedStorage (tagged with {map_location})")
-    check_device(map_location)  # (the CPU; or meta, which autograd_lab does not have)
+    check_device(map_location, meta=True)
+
+
+def _to_meta(map_location: Any) -> bool:
+    """Whether ``map_location`` puts the loaded tensors on the meta device."""
+    if isinstance(map_location, dict):
+        map_location = map_location.get("cpu", "cpu")
+    return isinstance(map_location, str | _device) and str(map_location) == "meta"
 
 
 def _tensor_loader(read_array: Callable[[int], np.ndarray],
@@ -295,6 +315,8 @@ def _tensor_loader(read_array: Callable[[int], np.ndarray],
         if index not in built:
             array = read_array(index)
             as_dtype(array.dtype)  # only the dtypes a tensor can hold
+            if _to_meta(map_location):
+                array = meta_array(array.shape, array.dtype)
             tensor = Tensor._make(array)
             if parameter:
                 tensor = Parameter(tensor, requires_grad=bool(requires_grad))

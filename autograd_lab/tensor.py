@@ -60,6 +60,8 @@ from .autograd.messages import (
     OVERLAP_MESSAGE,
     grad_assignment_error,
 )
+from .autograd.meta import copy_of, is_meta, is_meta_array, meta_array, refuse_meta
+from .autograd.meta import live as _meta_live
 from .autograd.node import AccumulateGrad, RemovableHandle, add_hook, inplace_clock
 from .autograd.record import derived, note, recorder, refuse_if_batched, watching
 
@@ -288,8 +290,9 @@ class Tensor(metaclass=_TensorType):
 
     @property
     def device(self) -> Any:
-        """Always ``device(type='cpu')``: everything runs on the CPU here."""
-        return _devices.CPU
+        """``device(type='cpu')``, where everything runs here, or ``device(type='meta')`` for a
+        tensor without values (``autograd/meta.py``)."""
+        return _devices.META if _meta_live.on and is_meta(self) else _devices.CPU
 
     @property
     def is_cuda(self) -> bool:
@@ -297,7 +300,12 @@ class Tensor(metaclass=_TensorType):
 
     @property
     def is_cpu(self) -> bool:
-        return True  # (the only device that holds tensors here)
+        return not (_meta_live.on and is_meta(self))
+
+    @property
+    def is_meta(self) -> bool:
+        """Whether this tensor is on the meta device: a shape and a dtype, no values."""
+        return _meta_live.on and is_meta(self)
 
     def get_device(self) -> int:
         """-1, torch's answer for a tensor on the CPU (an accelerator's tensors give its index)."""
@@ -309,7 +317,7 @@ class Tensor(metaclass=_TensorType):
         return _devices.strided
 
     # torch's other kinds of tensor, none of which exists here
-    is_meta = is_sparse = is_quantized = is_nested = property(lambda self: False)
+    is_sparse = is_quantized = is_nested = property(lambda self: False)
 
     def type(self, dtype: Any = None) -> str | Tensor:
         """Without an argument, torch's legacy type name (``torch.FloatTensor``); with a dtype or
@@ -540,6 +548,8 @@ class Tensor(metaclass=_TensorType):
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
                 "instead.")
+        if _meta_live.on:
+            refuse_meta(self, "numpy")
         refuse_if_batched(self, "data")
         return self._data
 
@@ -587,12 +597,25 @@ class Tensor(metaclass=_TensorType):
         to_dtype = _ops.arithmetic.to_dtype
 
         if len(args) == 1 and not kwargs and args[0].__class__ is dtype:
-            target, copy = args[0], False  # x.to(t.float64): the common call
+            target, copy, place = args[0], False, None  # x.to(t.float64): the common call
         else:
-            target, copy = _to_arguments(args, kwargs)
+            target, copy, place = _to_arguments(args, kwargs)
+            if place is not None and place != self.device:
+                return self._moved(place, target)
         if target is None or target is self.dtype:
             return self.clone() if copy else self
         return to_dtype(self, target)
+
+    def _moved(self, place: Any, target: dtype | None) -> Tensor:
+        """``to(place)`` between the CPU and the meta device: values cannot leave a meta tensor;
+        a CPU tensor's go (its shape and dtype alone stay, outside the graph)."""
+        if place == _devices.CPU:
+            refuse_meta(self, "data")
+        if self._requires_grad and grad_mode.recording():
+            raise NotImplementedError(
+                "autograd_lab moves a tensor that requires grad to the meta device only outside "
+                "the graph: use t.detach().to('meta') (or a module's to('meta'))")
+        return Tensor._make(meta_array(self._data.shape, (target or self.dtype).numpy))
 
     def float(self) -> Tensor:
         return self.to(float32)
@@ -622,6 +645,8 @@ class Tensor(metaclass=_TensorType):
         return self.to(bool_)
 
     def cpu(self) -> Tensor:
+        if _meta_live.on:
+            refuse_meta(self, "data")  # (no values to copy)
         return self
 
     def cuda(self, device: Any = None, non_blocking: bool = False) -> Tensor:
@@ -644,6 +669,8 @@ class Tensor(metaclass=_TensorType):
             tangent = _lab.autograd.forward_ad.tangent_of(self)
             if tangent is not None:
                 suffixes.append(f"tangent={tangent}")
+        if _meta_live.on and is_meta(self):  # no values to show: the shape, and any dtype
+            return _printing.format_meta(self._data, suffixes)
         return _printing.format_tensor(self._data, self._data.dtype.name, suffixes)
 
     __str__ = __repr__
@@ -651,7 +678,7 @@ class Tensor(metaclass=_TensorType):
     def __format__(self, spec: str) -> str:
         # as torch: a plain 0-d tensor formats as its number (f"{loss}" prints 2.4540...); other
         # tensors (and Parameters) as their repr, and take no format spec (torch's TypeError)
-        if self._data.ndim == 0 and type(self) is Tensor:
+        if self._data.ndim == 0 and type(self) is Tensor and not is_meta(self):
             return format(self.item(), spec)
         return object.__format__(self, spec)
 
@@ -684,7 +711,7 @@ class Tensor(metaclass=_TensorType):
                                "https://github.com/pytorch/pytorch/pull/103001")
         if id(self) in memo:
             return memo[id(self)]
-        copy = _rebuild(self._data.copy(), self._requires_grad)
+        copy = _rebuild(copy_of(self._data), self._requires_grad)
         memo[id(self)] = copy
         if self._grad is not None:
             copy._grad = self._grad.__deepcopy__(memo)
@@ -694,8 +721,8 @@ class Tensor(metaclass=_TensorType):
 
     def _check_inplace(self) -> None:
         self._check_leaf_change()
-        if not self._data.flags.writeable:  # an expanded tensor: many elements share one location
-            raise RuntimeError(OVERLAP_MESSAGE)
+        if not self._data.flags.writeable and not (_meta_live.on and is_meta(self)):
+            raise RuntimeError(OVERLAP_MESSAGE)  # an expanded tensor: elements share a location
 
     def _check_leaf_change(self) -> None:
         """torch's error for changing a leaf that requires grad in place (values or shape); torch
@@ -740,7 +767,7 @@ class Tensor(metaclass=_TensorType):
         dual = _lab.autograd.forward_ad.state.active  # forward mode: the tangent changes too
         try:
             if records:
-                before = Tensor._make(self._data.copy(), self.grad_fn, self._output_nr)
+                before = Tensor._make(copy_of(self._data), self.grad_fn, self._output_nr)
                 before._requires_grad = self._requires_grad
                 if dual:
                     _ops.views.carry_tangent(self, before)
@@ -816,21 +843,24 @@ class Tensor(metaclass=_TensorType):
 
     @_worded_for_method
     def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Tensor:
-        return self._overwrite(_random.normal_array(self._data.shape, mean, std,
-                                                   generator=generator))
+        return self._overwrite(lambda: _random.normal_array(self._data.shape, mean, std,
+                                                           generator=generator))
 
     @_worded_for_method
     def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Tensor:
-        return self._overwrite(_random.uniform_array(self._data.shape, a, b, generator=generator))
+        return self._overwrite(lambda: _random.uniform_array(self._data.shape, a, b,
+                                                            generator=generator))
 
     def multinomial(self, num_samples: int, replacement: bool = False, *,
                     generator: Any = None) -> Tensor:
         return _lab.creation.multinomial(self, num_samples, replacement, generator=generator)
 
-    def _overwrite(self, values: np.ndarray) -> Tensor:
-        """Fill with new constant values (used by the random in-place initializers)."""
+    def _overwrite(self, draw: Callable[[], np.ndarray]) -> Tensor:
+        """Fill with the new constant values ``draw()`` makes (the random in-place initializers;
+        a meta tensor takes no draws)."""
         self._check_inplace()
-        _write_into(self._data, values)
+        if not (_meta_live.on and is_meta(self)):
+            _write_into(self._data, draw())
         tangent = _lab.autograd.forward_ad.tangent_of(self) if self._state is not None else None
         if tangent is not None:
             tangent._data[...] = 0  # torch: the tangent of a random fill is zero
@@ -1375,7 +1405,10 @@ class Tensor(metaclass=_TensorType):
         return _ops.shape.ravel(self)
 
     def data_ptr(self) -> int:
-        """The address of the first element (views share their base's memory, offset)."""
+        """The address of the first element (views share their base's memory, offset); 0 for a
+        meta tensor, which has no memory."""
+        if is_meta(self):
+            return 0
         return self._data.__array_interface__["data"][0]
 
     @property
@@ -2548,8 +2581,8 @@ class Tensor(metaclass=_TensorType):
     def bernoulli_(self, p: Any = 0.5, *, generator: Any = None) -> Tensor:
         """Fill with 1 with probability ``p`` (a number, or a tensor of probabilities), else 0."""
         probabilities = p._data if isinstance(p, Tensor) else p
-        draws = _random.rng(generator).random(self._data.shape) < probabilities
-        return self._overwrite(draws.astype(self._data.dtype))
+        return self._overwrite(lambda: (_random.rng(generator).random(self._data.shape)
+                                        < probabilities).astype(self._data.dtype))
 
     def bernoulli(self, p: Any = None, *, generator: Any = None) -> Tensor:
         """A tensor of 0s and 1s, each 1 with the probability this tensor holds there (or ``p``)."""
@@ -2558,7 +2591,8 @@ class Tensor(metaclass=_TensorType):
     @_worded_for_method
     def exponential_(self, lambd: float = 1.0, *, generator: Any = None) -> Tensor:
         """Fill with draws from the exponential distribution of rate ``lambd``."""
-        return self._overwrite(_random.rng(generator).exponential(1.0 / lambd, self._data.shape)
+        return self._overwrite(lambda: _random.rng(generator).exponential(1.0 / lambd,
+                                                                         self._data.shape)
                                .astype(self._data.dtype))
 
     @_worded_for_method
@@ -2567,7 +2601,7 @@ class Tensor(metaclass=_TensorType):
         low, high = (0, from_) if to is None and from_ != 0 else (from_, to)
         if high is None:
             high = 2 ** 24 + 1 if self._data.dtype.kind == "f" else int(np.iinfo(self._data.dtype).max)
-        return self._overwrite(_random.rng(generator).integers(low, high, self._data.shape)
+        return self._overwrite(lambda: _random.rng(generator).integers(low, high, self._data.shape)
                                .astype(self._data.dtype))
 
     # -- new tensors like this one, and memory layout --------------------------------------------
@@ -2680,11 +2714,11 @@ def _legacy_type(value: Any) -> dtype | None:
     raise TypeError("dtype must be a type, str, or dtype object")
 
 
-def _to_arguments(args: tuple, kwargs: dict) -> tuple[dtype | None, bool]:
-    """The dtype and ``copy`` of a ``Tensor.to`` call, read as torch reads its three signatures;
-    torch's errors for a device string that names none, and autograd_lab's for a device other than
-    the CPU."""
-    check_device, device_type = _devices.check_device, _devices.device
+def _to_arguments(args: tuple, kwargs: dict) -> tuple[dtype | None, bool, Any]:
+    """The dtype, ``copy`` and device (None if not given) of a ``Tensor.to`` call, read as torch
+    reads its three signatures; torch's errors for a device string that names none, and
+    autograd_lab's for a device other than the CPU and the meta device."""
+    device_type = _devices.device
     values = parse_call("to", args, kwargs, method=True)
     place = values.get("device")
     if isinstance(place, str):
@@ -2692,9 +2726,11 @@ def _to_arguments(args: tuple, kwargs: dict) -> tuple[dtype | None, bool]:
             device_type(place)
         except RuntimeError:
             raise RuntimeError(f"Invalid device string: '{place}'") from None
-    check_device(place)
+    if "tensor" in values:
+        place = values["tensor"].device
     target = values["tensor"].dtype if "tensor" in values else values.get("dtype")
-    return dtype_argument(target), bool(values.get("copy", False))
+    return (dtype_argument(target), bool(values.get("copy", False)),
+            None if place is None else _devices.placement(place))
 
 
 def _for_inplace_method(error: ArgumentTypeError) -> ArgumentTypeError:
@@ -2746,6 +2782,8 @@ def _write_into(target: np.ndarray, values: np.ndarray) -> None:
     if values.dtype != target.dtype and not can_cast(values.dtype, target.dtype):
         raise RuntimeError(f"result type {type_name(values.dtype)} can't be cast to the desired "
                            f"output type {type_name(target.dtype)}")
+    if _meta_live.on and is_meta_array(target):
+        return  # a meta tensor has no values to change
     quiet = silenced()  # a float64 result too big for float32 becomes inf, silently, as in torch
     try:
         # (numpy's assignment casts as copyto(casting="unsafe") does, at a third of its cost on

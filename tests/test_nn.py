@@ -120,6 +120,22 @@ def test_normal_initializers_have_the_documented_spread(fill: Any) -> None:
     assert weight.numpy().std() == pytest.approx(expected, rel=0.02)
 
 
+@pytest.mark.parametrize("fill", [t.nn.init.uniform_, t.nn.init.normal_])
+def test_initializers_draw_from_the_given_generator(fill: Any) -> None:
+    # the generator= argument was ignored: the draws came from the default generator
+    weights = []
+    for _ in range(2):
+        generator = t.Generator().manual_seed(3)
+        t.manual_seed(len(weights))  # the default generator differs between the two draws
+        weights.append(fill(t.empty(4, 5), generator=generator).tolist())
+    assert weights[0] == weights[1]
+    t.manual_seed(0)
+    before = t.rand(3).tolist()
+    t.manual_seed(0)
+    fill(t.empty(4, 5), generator=t.Generator().manual_seed(3))
+    assert t.rand(3).tolist() == before  # the default generator was not used
+
+
 def test_dropout_is_seeded_and_keeps_the_mean() -> None:
     x = t.ones(200, 200)
     t.manual_seed(7)

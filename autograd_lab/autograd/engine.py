@@ -37,7 +37,7 @@ import autograd_lab as _lab  # torch-level stack, looked up when called (see fun
 
 from .._quiet import restore, silenced
 from ..tensor import Size, Tensor
-from . import anomaly_mode, grad_mode, messages
+from . import anomaly_mode, grad_mode, messages, meta
 from .forward_ad import paused as dual_paused
 from .forward_ad import set_tangent, tangent_of
 from .forward_ad import state as dual
@@ -473,6 +473,10 @@ def _add_to_grad(variable: Tensor, grad: Any, create_graph: bool, first_grad: An
         return
     if isinstance(grad, Tensor):
         grad = grad._data
+    if meta.live.on and meta.is_meta(variable):  # a meta leaf's gradient has no values either
+        if variable._grad is None:
+            variable._grad = Tensor._make(meta.meta_array(grad.shape, variable._data.dtype))
+        return
     if grad.dtype != variable._data.dtype:
         grad = grad.astype(variable._data.dtype)
     current = variable._grad
@@ -635,6 +639,8 @@ def _grads(outputs: list, inputs: list, given: list, retain_graph: bool, create_
         else:
             results.append(Tensor._make(value if value.dtype == tensor._data.dtype
                                         else value.astype(tensor._data.dtype)))
+        if meta.live.on and meta.is_meta(tensor):  # the gradient of a meta tensor has no values
+            results[-1]._data = meta.meta_array(tensor._data.shape, tensor._data.dtype)
     return results
 
 

@@ -77,7 +77,7 @@ import numpy as np
 
 from .._quiet import restore, silenced
 from ..tensor import Tensor
-from . import anomaly_mode, saved_hooks
+from . import anomaly_mode, meta, saved_hooks
 from .forward_ad import check_tangent_shape, paused, set_tangent, tangent_of
 from .forward_ad import state as dual
 from .grad_mode import off as grad_off
@@ -241,6 +241,8 @@ class Op(Node):
         node = _new(cls)
         node._saved = ()
         forward = node._forward_kernel or node.forward
+        if watching.count and meta.live.on:  # a meta tensor exists: results may be meta
+            forward = meta.forward_on_meta(cls, forward, inputs)
         quiet = silenced()  # torch computes inf - inf, exp(1000), log(0) without a word
         try:
             # (one and two inputs spelled out: this is the hot path of every op)

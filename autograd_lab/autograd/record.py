@@ -69,6 +69,8 @@ from typing import Any
 
 import numpy as np
 
+from . import meta
+
 __all__ = ["observe", "profiling", "transform", "batching_suspended", "derived",
            "refuse_if_batched", "tracing", "note", "current", "sequence_nr", "function_class",
            "array_of", "grad_array_of", "saved_sources", "tangents_computed", "tangent_array_of",
@@ -169,9 +171,13 @@ def batching_suspended() -> Iterator[None]:
 
 def derived(result: Any, *sources: Any, how: Any = None) -> Any:
     """``result``, computed from ``sources`` outside ``Op.apply``; inside vmap it is batched when a
-    source is. ``how``: the numpy function that computed it from the sources' arrays (a function,
-    or ``(function, keywords)``), for a compiler's tracer. Returns ``result``."""
+    source is, and it is a meta tensor when a source is. ``how``: the numpy function that computed
+    it from the sources' arrays (a function, or ``(function, keywords)``), for a compiler's tracer.
+    Returns ``result``."""
     if watching.count:
+        if meta.live.on and getattr(result, "_data", None) is not None and \
+                any(meta.is_meta(source) for source in sources):
+            result._data = meta.meta_array(result._data.shape, result._data.dtype)  # no values
         if recorder.batching is not None:
             recorder.batching.derived(result, sources)
         if how is not None and recorder.tracer is not None:
@@ -181,9 +187,11 @@ def derived(result: Any, *sources: Any, how: Any = None) -> Any:
 
 
 def refuse_if_batched(tensor: Any, use: str) -> None:
-    """Inside vmap, raise torch's error for ``use`` of a batched tensor (see the module doc); a
-    compiler's tracer hears of the use as a ``"read"``."""
+    """Inside vmap, raise torch's error for ``use`` of a batched tensor (see the module doc), and
+    for any use of a meta tensor's values; a compiler's tracer hears of the use as a ``"read"``."""
     if watching.count:
+        if meta.live.on:
+            meta.refuse_meta(tensor, use)
         if recorder.batching is not None:
             recorder.batching.refuse(tensor, use)
         if recorder.tracer is not None:

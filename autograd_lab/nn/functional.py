@@ -1071,6 +1071,23 @@ class Convolution(Op):
         return ConvolutionBackward.apply(grad, a, weight, output_mask=self.needs_input_grad,
                                          **self.params)
 
+    @staticmethod
+    def meta_shapes(a: np.ndarray, weight: np.ndarray, bias: np.ndarray, stride: tuple,
+                    padding: tuple, dilation: tuple, transposed: bool = False,
+                    output_padding: tuple = (0, 0), groups: int = 1) -> tuple:
+        """The result's shape and dtype alone, for the meta device (inputs far too large to
+        compute on): ``(H + pads - d (k - 1) - 1) // s + 1`` per spatial dimension."""
+        planar_a, planar_weight = _planar(a).shape, _planar(weight).shape
+        if transposed:
+            shape = _transposed_shape(planar_a, planar_weight, stride, padding, dilation,
+                                      output_padding, groups)
+        else:
+            spatial = tuple((size + sum(pads) - d * (k - 1) - 1) // s + 1
+                            for size, pads, s, d, k in zip(planar_a[2:], padding, stride, dilation,
+                                                           planar_weight[2:]))
+            shape = (planar_a[0], planar_weight[0], *spatial)
+        return (shape if a.ndim == 4 else shape[:2] + shape[3:]), np.result_type(a, weight)
+
     def jvp(self, self_t: Any, weight_t: Any, bias_t: Any) -> Any:
         a, weight = self.saved_tensors
         no_bias = zeros((bias_t.shape[0],), like=weight)

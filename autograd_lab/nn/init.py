@@ -16,6 +16,7 @@ import numpy as np
 
 from .. import random as _random
 from .._stack import outside_the_library
+from ..autograd.meta import is_meta
 from ..tensor import Tensor
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "trunc_normal_", "constant_", "ones_", "zeros_",
@@ -48,20 +49,28 @@ def calculate_gain(nonlinearity: str, param: Any = None) -> float:
 
 
 def _write(tensor: Tensor, values: Any) -> Tensor:
-    """Overwrite ``tensor``'s memory (an in-place change: its version goes up, as in torch)."""
-    np.copyto(tensor._data, values, casting="unsafe")
+    """Overwrite ``tensor``'s memory (an in-place change: its version goes up, as in torch; a
+    meta tensor has no memory to write)."""
+    if not is_meta(tensor):
+        np.copyto(tensor._data, values, casting="unsafe")
     tensor._bump_version()
     return tensor
 
 
 def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0, generator: Any = None) -> Tensor:
     """Values drawn uniformly from ``[a, b)``."""
-    return _write(tensor, _random.uniform_array(tensor._data.shape, a, b, tensor._data.dtype))
+    if is_meta(tensor):  # (no draws: they would change what the generator gives next)
+        return _write(tensor, None)
+    return _write(tensor, _random.uniform_array(tensor._data.shape, a, b, tensor._data.dtype,
+                                                generator))
 
 
 def normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, generator: Any = None) -> Tensor:
     """Values drawn from the normal distribution N(mean, std**2)."""
-    return _write(tensor, _random.normal_array(tensor._data.shape, mean, std, tensor._data.dtype))
+    if is_meta(tensor):
+        return _write(tensor, None)
+    return _write(tensor, _random.normal_array(tensor._data.shape, mean, std, tensor._data.dtype,
+                                               generator))
 
 
 def trunc_normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, a: float = -2.0,

@@ -7,6 +7,8 @@ by hand. Calling a module runs its ``forward`` (and the forward hooks, if any).
 
 from __future__ import annotations
 
+import functools
+import warnings
 from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -14,9 +16,11 @@ from typing import Any
 import numpy as np
 
 from .._dtypes import dtype as _dtype
+from .._stack import outside_the_library
 from ..autograd import grad_mode
+from ..autograd.meta import is_meta, meta_array
 from ..autograd.node import RemovableHandle, add_hook
-from ..device import check_device, device
+from ..device import CPU, META, device, placement
 from ..tensor import Tensor
 from .hooks import BackwardHooks, register_non_full_hooks
 from .parameter import Parameter, _Uninitialized, zero_grads
@@ -56,11 +60,42 @@ class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpec
     __str__ = __repr__
 
 
+def _made_on_device(init: Callable[..., None]) -> Callable[..., None]:
+    """A layer's ``__init__`` that honours its ``device=`` keyword as torch's layers do: the
+    tensors it makes go to that device (the CPU or the meta device; another is refused)."""
+
+    @functools.wraps(init)
+    def init_on_device(self: Module, *args: Any, **kwargs: Any) -> None:
+        place = kwargs.get("device")
+        if place is None:
+            init(self, *args, **kwargs)
+            return
+        with device(placement(place)):
+            init(self, *args, **kwargs)
+
+    return init_on_device
+
+
+def _replace_data(tensor: Tensor, change: Callable[[Any], Any]) -> None:
+    """``tensor``'s array (and its gradient's) replaced by ``change(array)``, in place, as
+    ``Module.to`` converts parameters."""
+    tensor._data = change(tensor._data)
+    if tensor._grad is not None:
+        tensor._grad = Tensor._make(change(tensor._grad._data))
+
+
 class Module:
     """Base class for every layer and model: subclass it, create the layers in ``__init__`` (after
     ``super().__init__()``), and write ``forward``."""
 
     training: bool
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is not None and "device" in init.__code__.co_varnames[:init.__code__.co_argcount
+                                                                       + init.__code__.co_kwonlyargcount]:
+            cls.__init__ = _made_on_device(init)
 
     def __init__(self) -> None:
         set_ = object.__setattr__
@@ -411,15 +446,28 @@ class Module:
     # -- dtype conversion ------------------------------------------------------------------------
 
     def to(self, *args: Any, **kwargs: Any) -> Module:
-        """Convert floating-point parameters and buffers to a dtype, in place. Only the CPU exists
-        here: ``to("cpu")`` changes nothing and any other device is the same error as for a tensor."""
-        target = kwargs.get("dtype")
-        check_device(kwargs.get("device"))
+        """Convert floating-point parameters and buffers to a dtype, in place, and move them to
+        the meta device (``to("meta")``: their values go). Values cannot come back from the meta
+        device (torch's error: use ``to_empty``); any device other than the CPU and the meta device
+        is the same error as for a tensor."""
+        target, place = kwargs.get("dtype"), kwargs.get("device")
         for arg in args:
             if isinstance(arg, _dtype):
                 target = arg
             elif isinstance(arg, (str, device)) or (isinstance(arg, int) and not isinstance(arg, bool)):
-                check_device(arg)  # (an int is a device index: torch's error here, with no GPU)
+                place = arg  # (an int is a device index: torch's error below, with no GPU)
+        place = None if place is None else placement(place)
+        tensors = self._tensors()
+        if place == CPU and any(is_meta(value) for value in tensors):
+            raise NotImplementedError(
+                "Cannot copy out of meta tensor; no data! Please use torch.nn.Module.to_empty() "
+                "instead of torch.nn.Module.to() when moving module from meta to a different "
+                "device.")
+        if place == META:
+            for value in tensors:
+                kind = target.numpy if target is not None and value.is_floating_point() else None
+                _replace_data(value, lambda a, kind=kind: meta_array(a.shape, kind or a.dtype))
+            return self
         if target is None:
             return self
         return self._convert(target, only_floating=True)
@@ -439,10 +487,27 @@ class Module:
             for table in (module._parameters, module._buffers):
                 for value in table.values():
                     if value is not None and (value.is_floating_point() or not only_floating):
-                        value._data = value._data.astype(target.numpy)
-                        if value._grad is not None:
-                            value._grad = Tensor._make(value._grad._data.astype(target.numpy))
+                        _replace_data(value, lambda a: a.astype(target.numpy))
         return self
+
+    def to_empty(self, *, device: Any, recurse: bool = True) -> Module:
+        """Move parameters and buffers to ``device`` (the CPU or the meta device) without their
+        values: a module built on the meta device gets real tensors to fill (here zeros)."""
+        place = placement(device)
+        for value in self._tensors(recurse):
+            _replace_data(value, lambda a: meta_array(a.shape, a.dtype) if place == META
+                          else np.zeros(a.shape, a.dtype))
+        return self
+
+    def _tensors(self, recurse: bool = True) -> list[Tensor]:
+        """Every parameter and buffer (of the submodules too with ``recurse``), once each."""
+        found: dict[int, Tensor] = {}
+        for module in self.modules() if recurse else (self,):
+            for table in (module._parameters, module._buffers):
+                for value in table.values():
+                    if value is not None:
+                        found.setdefault(id(value), value)
+        return list(found.values())
 
     def float(self) -> Module:
         from .._dtypes import float32
@@ -460,7 +525,8 @@ class Module:
         return self.to(float16)
 
     def cpu(self) -> Module:
-        return self
+        """This module (everything is on the CPU), or torch's error for one on the meta device."""
+        return self.to("cpu")
 
     def cuda(self, device: Any = None) -> Module:
         """There is no GPU here: torch's error, as for a tensor (a module without tensors passes)."""
@@ -536,8 +602,10 @@ class Module:
         return state
 
     def _load_local(self, state_dict: Mapping, prefix: str, missing: list, unexpected: list,
-                    errors: list) -> None:
-        """Copy this module's own entries from ``state_dict`` (torch's ``_load_from_state_dict``)."""
+                    errors: list, assign: bool = False) -> None:
+        """Copy this module's own entries from ``state_dict`` (torch's ``_load_from_state_dict``);
+        with ``assign``, take the state dict's tensors themselves (a parameter stays a Parameter,
+        keeping its ``requires_grad``)."""
         local = self._local_state()
         for name, target in local.items():
             key = prefix + name
@@ -557,18 +625,42 @@ class Module:
                 errors.append(f"size mismatch for {key}: copying a param with shape {value.shape} "
                               f"from checkpoint, the shape in current model is {target.shape}.")
                 continue
-            with grad_mode.no_grad():
-                target.copy_(value)
+            if assign:
+                self._assign_loaded(name, target, value)
+            elif is_meta(target) and not is_meta(value):
+                warnings.warn(
+                    f"for {key}: copying from a non-meta parameter in the checkpoint to a meta "
+                    "parameter in the current model, which is a no-op. (Did you mean to pass "
+                    "`assign=True` to assign items in the state dictionary to their corresponding "
+                    "key in the module instead of copying them in place?)", UserWarning,
+                    stacklevel=outside_the_library())
+            else:
+                with grad_mode.no_grad():
+                    target.copy_(value)
         for key in state_dict:
             if key.startswith(prefix):
                 head = key[len(prefix):].split(".", 1)[0]
                 if head not in self._modules and head not in local:
                     unexpected.append(key)
 
+    def _assign_loaded(self, name: str, target: Tensor, value: Tensor) -> None:
+        """``load_state_dict(assign=True)``'s step: ``value`` itself becomes entry ``name`` (a
+        parameter's value wrapped as a Parameter sharing its memory)."""
+        if isinstance(target, Parameter):
+            if isinstance(value, Parameter):
+                value.requires_grad_(target.requires_grad)
+            else:
+                value = Parameter(value, requires_grad=target.requires_grad)
+            self._parameters[name] = value
+        else:
+            self._buffers[name] = value
+
     def load_state_dict(self, state_dict: Mapping, strict: bool = True,
                         assign: bool = False) -> _IncompatibleKeys:
-        """Copy parameters and buffers from ``state_dict`` into this module's tensors (in place).
-        With ``strict``, missing or unexpected keys are errors, reported as torch words them."""
+        """Copy parameters and buffers from ``state_dict`` into this module's tensors (in place),
+        or, with ``assign``, make the state dict's tensors this module's (a module built on the
+        meta device gets its values so). With ``strict``, missing or unexpected keys are errors,
+        reported as torch words them."""
         if not isinstance(state_dict, Mapping):
             raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
         missing: list[str] = []
@@ -576,7 +668,7 @@ class Module:
         errors: list[str] = []
 
         def load(module: Module, local_state: Mapping, prefix: str) -> None:
-            module._load_local(local_state, prefix, missing, unexpected, errors)
+            module._load_local(local_state, prefix, missing, unexpected, errors, assign)
             for name, child in module._modules.items():
                 if child is not None:
                     child_prefix = prefix + name + "."

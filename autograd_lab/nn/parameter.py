@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from .. import creation
+from ..autograd.meta import copy_of
 from ..tensor import Tensor
 
 __all__ = ["Parameter", "UninitializedParameter", "UninitializedBuffer"]
@@ -43,7 +44,7 @@ class Parameter(Tensor):
     def __deepcopy__(self, memo: dict) -> Parameter:
         if id(self) in memo:
             return memo[id(self)]
-        copy = Parameter(Tensor._make(self._data.copy()), self._requires_grad)
+        copy = Parameter(Tensor._make(copy_of(self._data)), self._requires_grad)
         if self._grad is not None:
             copy._grad = Tensor._make(self._grad._data.copy())
         memo[id(self)] = copy

@@ -380,6 +380,7 @@ class Copy(Op, grad_fn_name="CopyBackwards"):
 
     __slots__ = ()
     broadcasts = True
+    copies_across_devices = True  # (the meta device: a CPU tensor may be copied into a meta one)
 
     def forward(self, a: np.ndarray, src: np.ndarray) -> np.ndarray:
         return np.broadcast_to(src, a.shape).astype(a.dtype)

@@ -28,6 +28,7 @@ from .._dtypes import (
 )
 from .._quiet import quiet_call
 from ..autograd.messages import forward_ad_not_supported
+from ..autograd.meta import refuse_meta, refuse_without_values
 from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived, note, watching
 from ..tensor import Tensor
@@ -1963,6 +1964,8 @@ def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e
     if input._data.dtype != other._data.dtype:
         raise RuntimeError(f"{_type_name(input)} did not match {_type_name(other)}")
     _broadcast_shape(input._data.shape, other._data.shape)
+    refuse_meta(input, "item")  # (torch reads the answer as a number)
+    refuse_meta(other, "item")
     return bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
@@ -1970,6 +1973,7 @@ def equal(input: Tensor, other: Tensor) -> bool:
     """True if both tensors have the same shape and the same values (dtypes may differ)."""
     _check_tensor("equal", input)
     _check_tensor("equal", other, "other", 2)
+    refuse_without_values("equal", input, other)  # (the answer is a value: there is none)
     return input._data.shape == other._data.shape and bool(np.array_equal(input._data, other._data))
 
 

@@ -33,6 +33,7 @@ from .._dtypes import type_name as dtype_name
 from ..autograd import grad_mode
 from ..autograd.function import _broadcasts_to
 from ..autograd.messages import invalid_gradient_shape
+from ..autograd.meta import refuse_without_values
 from ..autograd.op import Op, broadcast_error, sum_to_shape
 from ..autograd.record import derived, note, watching
 from ..tensor import Tensor
@@ -249,6 +250,7 @@ def decode_key(key: Any, shape: tuple[int, ...]) -> KeyPlan:
         elif _is_index_tensor(item):
             array = _as_index_array(item)
             if array.dtype == np.bool_:
+                refuse_without_values("index", item)  # (the mask's True count: a value)
                 if array.ndim == 0:  # a 0-d bool tensor acts like True/False
                     result.steps.append(("unsqueeze", dim))
                     current.insert(dim, 1)
@@ -1085,6 +1087,7 @@ def masked_select(input: Tensor, mask: Tensor) -> Tensor:
         raise argument_error("masked_select", (input, mask))
     if mask._data.dtype != np.bool_:
         raise RuntimeError("masked_select: expected BoolTensor for mask")
+    refuse_without_values("masked_select", input, mask)
     try:
         shape = np.broadcast_shapes(input._data.shape, mask._data.shape)
     except ValueError:
@@ -1095,6 +1098,7 @@ def masked_select(input: Tensor, mask: Tensor) -> Tensor:
 def nonzero(input: Tensor, *, as_tuple: bool = False) -> Any:
     """The positions of the non-zero elements: an int64 tensor with one row per element (or, with
     ``as_tuple``, one vector per dim)."""
+    refuse_without_values("nonzero", input)
     positions = np.nonzero(input._data.reshape(1) if input._data.ndim == 0 else input._data)
     if as_tuple:
         if input._data.ndim == 0:

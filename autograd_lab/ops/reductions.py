@@ -29,6 +29,7 @@ from .._arguments import argument_error, checked_dtype, given
 from .._dtypes import DEFAULT_FLOAT, as_dtype, int64, result_type
 from .._dtypes import dtype as _dtype
 from .._dtypes import type_name as dtype_name
+from ..autograd.meta import refuse_without_values
 from ..autograd.op import Op
 from ..autograd.record import derived, note, watching
 from ..creation import empty, full_like
@@ -1694,6 +1695,7 @@ def unique(input: Tensor, sorted: bool = True, return_inverse: bool = False,
     """The distinct values of ``input`` in ascending order (or the distinct slices along ``dim``);
     with ``return_inverse``, where each element went; with ``return_counts``, how often each
     value occurs. Not differentiable."""
+    refuse_without_values("_unique2", input)
     a = input._data
     axis = _unique_axis(input, dim)
     values, inverse, counts = np.unique(a, return_inverse=True, return_counts=True, axis=axis)
@@ -2310,6 +2312,7 @@ def bincount(input: Tensor, weights: Tensor | None = None, minlength: int = 0) -
     ``minlength`` counts; with ``weights``, the sum of the weights of each value's elements (float;
     integer weights give float64). Not differentiable: weights that require grad are recorded as
     torch records them, a ``NotImplemented`` node."""
+    refuse_without_values("bincount", input)
     a = input._data
     if a.dtype.kind not in "iu":
         raise NotImplementedError(f"\"bincount_cpu\" not implemented for '{dtype_name(a.dtype)}'")
@@ -2362,7 +2365,7 @@ def histc(input: Tensor, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:
     positions = ((inside - low) * a.dtype.type(bins) / (high - low)).astype(np.int64)
     positions[positions == bins] = bins - 1  # the last bin includes its right edge
     counts = np.bincount(positions, minlength=bins).astype(a.dtype)
-    return Tensor._make(counts)
+    return derived(Tensor._make(counts), input)
 
 
 def msort(input: Tensor) -> Tensor:
@@ -2533,6 +2536,7 @@ def unique_consecutive(input: Tensor, return_inverse: bool = False, return_count
     """``input`` with each run of equal consecutive elements (or slices along ``dim``) kept once;
     with ``return_inverse``, the run each element belongs to; with ``return_counts``, each run's
     length. Not differentiable."""
+    refuse_without_values("unique_consecutive", input)
     a = input._data
     axis = _unique_axis(input, dim)
     rows = a.reshape(-1) if axis is None else np.moveaxis(a, axis, 0)

@@ -30,6 +30,7 @@ from .._dtypes import dtype as _dtype
 from ..autograd import grad_mode
 from ..autograd.forward_ad import set_tangent, tangent_of
 from ..autograd.forward_ad import state as dual
+from ..autograd.meta import refuse_without_values
 from ..autograd.op import Op, sum_to_shape
 from ..autograd.record import note, watching
 from ..tensor import Tensor
@@ -1593,6 +1594,7 @@ def repeat_interleave(input: Tensor, repeats: Any = None, dim: int | None = None
     from .arithmetic import clone
     from .indexing import index_select
 
+    refuse_without_values("repeat_interleave", input if repeats is None else repeats)
     if repeats is None:  # repeat_interleave(counts): the positions, each repeated its count
         counts = input._data
         if counts.ndim > 1 or counts.dtype.kind not in "iu":

@@ -33,6 +33,7 @@ from ..autograd import grad_mode
 from ..autograd.forward_ad import same_layout, set_tangent, tangent_of, window_into
 from ..autograd.forward_ad import state as dual
 from ..autograd.messages import OVERLAP_MESSAGE
+from ..autograd.meta import copy_of, is_meta
 from ..autograd.node import Node, _sequence
 from ..autograd.op import Op
 from ..tensor import Tensor, _LeafState
@@ -299,7 +300,7 @@ def inplace_on_view(view: Tensor, op: Callable[..., Tensor], args: tuple, kwargs
     records = grad_mode.state.enabled and (view._requires_grad or base._requires_grad or any(
         isinstance(a, Tensor) and a._requires_grad for a in args))
     check_view_change(view, records)
-    if not view._data.flags.writeable:
+    if not view._data.flags.writeable and not is_meta(view):
         raise RuntimeError(OVERLAP_MESSAGE)
     if not records:
         with grad_mode.no_grad():
@@ -309,7 +310,7 @@ def inplace_on_view(view: Tensor, op: Callable[..., Tensor], args: tuple, kwargs
             write_tangent(view, result)
         view._bump_version()
         return view
-    before = Tensor._make(view._data.copy(), view.grad_fn, view._output_nr)
+    before = Tensor._make(copy_of(view._data), view.grad_fn, view._output_nr)
     before._requires_grad = view._requires_grad
     if dual.active:
         carry_tangent(view, before)

@@ -1,7 +1,6 @@
 # source: pytorch/tutorials, recipes_source/recipes/module_load_state_dict_tips.py
 # Follows the recipe's steps and calls in order; written for this suite, not copied from it.
 # compare: structure
-# expect-fail: the recipe builds its module under torch.device('meta') (tensors without data, materialized by load_state_dict(assign=True)); there is no meta device here, and entering it raises a RuntimeError saying so (torch.load's mmap=True, accepted and reading the file whole, gets that far)
 # adapted: the checkpoint is written in a temporary directory (removed at the end); the value of each cell's last expression is printed
 import os
 import shutil

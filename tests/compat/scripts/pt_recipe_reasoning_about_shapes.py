@@ -1,7 +1,6 @@
 # source: pytorch/tutorials, recipes_source/recipes/reasoning_about_shapes.py
 # Follows the recipe's steps and calls in order; written for this suite, not copied from it.
 # compare: structure
-# expect-fail: the recipe computes shapes on the meta device (tensors without data, up to 2**10 x 3 x 2**16 x 2**16), which autograd_lab does not have: its first torch.rand(..., device="meta") raises a RuntimeError saying so
 # mask: ^Time taken: .*$
 import timeit
 
