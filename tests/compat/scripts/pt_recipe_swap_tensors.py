@@ -1,7 +1,7 @@
 # source: pytorch/tutorials, recipes_source/recipes/swap_tensors.py
 # Follows the recipe's steps and calls in order; written for this suite, not copied from it.
 # compare: structure
-# expect-fail: its MyQuantizedLinearWeight is a __torch_dispatch__ subclass built with torch.Tensor._make_wrapper_subclass over torch.ops.aten, and it uses torch.__future__ and the meta device: none exist here (the run stops at torch.ops with an AttributeError); its first two sections (swap_tensors, a Parameter replaced under an optimizer) match
+# expect-fail: its MyQuantizedLinearWeight is a __torch_dispatch__ subclass built with torch.Tensor._make_wrapper_subclass over torch.ops.aten, and it uses torch.__future__: neither exists here (the run stops at torch.ops with an AttributeError); its first two sections (swap_tensors, a Parameter replaced under an optimizer) match
 # adapted: nothing before that point
 import torch
 import torch.nn as nn
