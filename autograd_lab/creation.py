@@ -30,7 +30,7 @@ from ._dtypes import (
     int64,
     scalar_dtype,
 )
-from .autograd.meta import is_meta_array, meta_array
+from .autograd.meta import is_meta, is_meta_array, meta_array
 from .autograd.record import derived, note, watching
 from .device import META, check_device, placement
 from .tensor import Size, Tensor
@@ -443,25 +443,31 @@ def _like(input: Tensor, dt: dtype | None, device: Any) -> tuple[tuple[int, ...]
     return input._data.shape, dt or input.dtype, input.device if device is None else device
 
 
+def _like_result(out: Tensor, input: Tensor) -> Tensor:
+    """A ``*_like`` result: batched inside vmap when ``input`` is (``derived``); left on the CPU
+    when it was asked for there although ``input`` is on the meta device."""
+    return out if is_meta(input) and not is_meta(out) else derived(out, input)
+
+
 @factory("ones_like")
 def ones_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
               requires_grad: bool = False) -> Tensor:
     shape, dt, device = _like(input, dtype, device)
-    return derived(ones(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
+    return _like_result(ones(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
 
 
 @factory("zeros_like")
 def zeros_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     shape, dt, device = _like(input, dtype, device)
-    return derived(zeros(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
+    return _like_result(zeros(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
 
 
 @factory("empty_like")
 def empty_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
                requires_grad: bool = False) -> Tensor:
     shape, dt, device = _like(input, dtype, device)
-    return derived(zeros(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
+    return _like_result(zeros(shape, dtype=dt, device=device, requires_grad=requires_grad), input)
 
 
 @factory("full_like")
@@ -469,7 +475,7 @@ def full_like(input: Tensor, fill_value: Any, *, dtype: dtype | None = None, dev
               requires_grad: bool = False) -> Tensor:
     shape, dt, device = _like(input, dtype, device)
     out = full(shape, fill_value, dtype=dt, device=device, requires_grad=requires_grad)
-    return derived(out, input)
+    return _like_result(out, input)
 
 
 def _random_float_dtype(dt: dtype | None, function: str) -> dtype:
@@ -580,7 +586,7 @@ def rand_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
               requires_grad: bool = False, generator: Any = None) -> Tensor:
     shape, dt, device = _like(input, dtype, device)
     out = rand(shape, dtype=dt, device=device, requires_grad=requires_grad, generator=generator)
-    return derived(out, input)
+    return _like_result(out, input)
 
 
 @factory("randn_like")
@@ -588,14 +594,14 @@ def randn_like(input: Tensor, *, dtype: dtype | None = None, device: Any = None,
                requires_grad: bool = False, generator: Any = None) -> Tensor:
     shape, dt, device = _like(input, dtype, device)
     out = randn(shape, dtype=dt, device=device, requires_grad=requires_grad, generator=generator)
-    return derived(out, input)
+    return _like_result(out, input)
 
 
 @factory("randint_like")
 def randint_like(input: Tensor, low: int, high: int | None = None, *,
                  dtype: dtype | None = None, device: Any = None) -> Tensor:
     shape, dt, device = _like(input, dtype, device)
-    return derived(randint(low, high, shape, dtype=dt, device=device), input)
+    return _like_result(randint(low, high, shape, dtype=dt, device=device), input)
 
 
 @factory("randperm")

@@ -2606,28 +2606,32 @@ class Tensor(metaclass=_TensorType):
 
     # -- new tensors like this one, and memory layout --------------------------------------------
 
+    def _new_on(self, device: Any) -> Any:
+        """Where a ``new_*`` tensor goes: ``device``, or this tensor's device (not the default)."""
+        return self.device if device is None else device
+
     def new_zeros(self, *size: Any, dtype: Any = None, device: Any = None,
                   requires_grad: bool = False) -> Tensor:
         """Zeros of ``size`` with this tensor's dtype (unless ``dtype`` is given)."""
-        return _lab.creation.zeros(*size, dtype=dtype or self.dtype, device=device,
+        return _lab.creation.zeros(*size, dtype=dtype or self.dtype, device=self._new_on(device),
                                    requires_grad=requires_grad)
 
     def new_ones(self, *size: Any, dtype: Any = None, device: Any = None,
                  requires_grad: bool = False) -> Tensor:
         """Ones of ``size`` with this tensor's dtype (unless ``dtype`` is given)."""
-        return _lab.creation.ones(*size, dtype=dtype or self.dtype, device=device,
+        return _lab.creation.ones(*size, dtype=dtype or self.dtype, device=self._new_on(device),
                                   requires_grad=requires_grad)
 
     def new_empty(self, *size: Any, dtype: Any = None, device: Any = None,
                   requires_grad: bool = False) -> Tensor:
         """A tensor of ``size`` with this tensor's dtype (zeros here, as ``empty``)."""
-        return _lab.creation.empty(*size, dtype=dtype or self.dtype, device=device,
+        return _lab.creation.empty(*size, dtype=dtype or self.dtype, device=self._new_on(device),
                                    requires_grad=requires_grad)
 
     def new_full(self, size: Any, fill_value: Any, *, dtype: Any = None, device: Any = None,
                  requires_grad: bool = False) -> Tensor:
         """``fill_value`` everywhere in a tensor of ``size``, with this tensor's dtype."""
-        return _lab.creation.full(size, fill_value, dtype=dtype or self.dtype, device=device,
+        return _lab.creation.full(size, fill_value, dtype=dtype or self.dtype, device=self._new_on(device),
                                   requires_grad=requires_grad)
 
     def new_tensor(self, data: Any, *, dtype: Any = None, device: Any = None,
@@ -2640,7 +2644,7 @@ class Tensor(metaclass=_TensorType):
                 "clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
                 "tensor.new_tensor(sourceTensor).", UserWarning, stacklevel=2)
             data = data._data  # (warned once: torch's own text names new_tensor)
-        return _lab.creation.tensor(data, dtype=dtype or self.dtype, device=device,
+        return _lab.creation.tensor(data, dtype=dtype or self.dtype, device=self._new_on(device),
                                     requires_grad=requires_grad)
 
     def type_as(self, other: Tensor) -> Tensor:

@@ -54,6 +54,8 @@ PROBE = textwrap.dedent('''
     show("histc", lambda: torch.histc(m))
     show("to meta", lambda: torch.ones(2).to("meta"))
     show("randn_like", lambda: torch.randn_like(m))
+    show("empty_like on the cpu", lambda: torch.empty_like(m, device="cpu").device)
+    show("new_zeros", lambda: m.new_zeros(3))
     show("in place", lambda: m.add_(1).uniform_())
     show("copy in", lambda: m.copy_(torch.ones(2, 3)))
     show("copy out", lambda: torch.ones(2, 3).copy_(m))
@@ -74,6 +76,7 @@ PROBE = textwrap.dedent('''
         net = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))
         show("in block", lambda: torch.tensor([1.0, 2.0]))
         show("from_numpy in block", lambda: torch.from_numpy(__import__("numpy").ones(2)))
+        show("new_ones of cpu in block", lambda: torch.ones(1, device="cpu").new_ones(2).device)
     show("net", lambda: net(torch.rand(16, 4, device="meta")))
     show("after block", lambda: torch.ones(1))
     state = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2)).state_dict()
@@ -121,6 +124,8 @@ EXPECTED = [
     "histc -> tensor(..., device='meta', size=(100,))",
     "to meta -> tensor(..., device='meta', size=(2,))",
     "randn_like -> tensor(..., device='meta', size=(2, 3))",
+    "empty_like on the cpu -> device(type='cpu')",
+    "new_zeros -> tensor(..., device='meta', size=(3,))",
     "in place -> tensor(..., device='meta', size=(2, 3))",
     "copy in -> tensor(..., device='meta', size=(2, 3))",
     "copy out ! NotImplementedError Cannot copy out of meta tensor; no data!",
@@ -136,6 +141,7 @@ EXPECTED = [
     "cuda layer ! AssertionError Torch not compiled with CUDA enabled",
     "in block -> tensor(..., device='meta', size=(2,))",
     "from_numpy in block -> tensor([1., 1.], dtype=torch.float64)",
+    "new_ones of cpu in block -> device(type='cpu')",
     "net -> tensor(..., device='meta', size=(16, 2), grad_fn=<AddmmBackward0>)",
     "after block -> tensor([1.])",
     "load -> <All keys matched successfully>",
