@@ -90,6 +90,22 @@ PROBE = textwrap.dedent('''
     show("module to cpu", lambda: nn.Linear(2, 3, device="meta").to("cpu"))
     show("to_empty", lambda: nn.Linear(2, 3, device="meta").to_empty(device="cpu").weight.device)
     show("module to meta", lambda: nn.Linear(2, 3).to("meta").bias)
+    x = torch.rand(16, 4, device="meta")
+    net = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2)).to("meta")
+    for name, optimizer in (("sgd", torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9)),
+                            ("adam", torch.optim.Adam(net.parameters()))):
+        loss = net(x).pow(2).mean()
+        loss.backward()
+        optimizer.step()
+        show(name, lambda: (loss, net[0].weight.grad))
+    show("cross_entropy", lambda: nn.functional.cross_entropy(
+        torch.rand(4, 3, device="meta"), torch.zeros(4, dtype=torch.long, device="meta")))
+    show("lstm", lambda: nn.LSTM(3, 4, device="meta")(torch.rand(5, 2, 3, device="meta"))[1][0])
+    show("batch norm", lambda: nn.BatchNorm1d(3, device="meta")(torch.rand(5, 3, device="meta")))
+    show("no affine", lambda: nn.BatchNorm1d(3, affine=False, device="meta")(
+        torch.rand(5, 3, device="meta")))
+    show("embedding", lambda: nn.Embedding(10, 3, device="meta")(
+        torch.zeros(5, dtype=torch.long, device="meta")))
     import os, tempfile
     path = os.path.join(tempfile.mkdtemp(), "meta.pt")
     torch.save({"m": m, "c": torch.ones(2)}, path)
@@ -152,6 +168,15 @@ EXPECTED = [
     "to_empty -> device(type='cpu')",
     "module to meta -> Parameter containing:",
     "tensor(..., device='meta', size=(3,), requires_grad=True)",
+    "sgd -> (tensor(..., device='meta', size=(), grad_fn=<MeanBackward0>), "
+    "tensor(..., device='meta', size=(8, 4)))",
+    "adam -> (tensor(..., device='meta', size=(), grad_fn=<MeanBackward0>), "
+    "tensor(..., device='meta', size=(8, 4)))",
+    "cross_entropy -> tensor(..., device='meta', size=())",
+    "lstm -> tensor(..., device='meta', size=(1, 2, 4), grad_fn=<StackBackward0>)",
+    "batch norm -> tensor(..., device='meta', size=(5, 3), grad_fn=<NativeBatchNormBackward0>)",
+    "no affine -> tensor(..., device='meta', size=(5, 3))",
+    "embedding -> tensor(..., device='meta', size=(5, 3), grad_fn=<EmbeddingBackward0>)",
     "load meta -> {'m': tensor(..., device='meta', size=(2, 3)), 'c': tensor([1., 1.])}",
     "map_location meta -> tensor(..., device='meta', size=(2,))",
 ]

@@ -21,6 +21,7 @@ import numpy as np
 from .. import random as _random
 from .._dtypes import int64, type_name
 from ..autograd import grad_mode
+from ..autograd.meta import is_meta, meta_array
 from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived, note, watching
 from ..ops._grad import scatter_add, where, zeros, zeros_like
@@ -135,9 +136,10 @@ class Addmm(Op):
         return self_t * self.beta + (mat1_t @ mat2 + mat1 @ mat2_t) * self.alpha
 
 
-def _filled(array: np.ndarray) -> Tensor:
-    """A default weight or bias (ones, zeros) as a tensor: a constant for a compiler's tracer."""
-    out = Tensor._make(array)
+def _filled(array: np.ndarray, like: Tensor) -> Tensor:
+    """A default weight or bias (ones, zeros) as a tensor: a constant for a compiler's tracer; on
+    the meta device when ``like`` (the input) is there."""
+    out = Tensor._make(meta_array(array.shape, array.dtype) if is_meta(like) else array)
     if watching.count:
         note("constant", out)
     return out
@@ -1309,7 +1311,7 @@ def _convolution(name: str, input: Tensor, weight: Tensor, bias: Tensor | None, 
             f"Kernel size: ({_sizes_text(spans, spatial_dims)}). Kernel size can't be greater "
             "than actual input size")
     if bias is None:
-        bias = _filled(np.zeros(weight.shape[0], dtype=weight._data.dtype))
+        bias = _filled(np.zeros(weight.shape[0], dtype=weight._data.dtype), input)
     out = Convolution.apply(input, weight, bias, stride=stride, padding=pads, dilation=dilation,
                             groups=groups)
     return out.squeeze(0) if unbatched else out
@@ -1360,7 +1362,7 @@ def _conv_transpose(name: str, input: Tensor, weight: Tensor, bias: Tensor | Non
                            f"Calculated output size per channel: "
                            f"({_sizes_text(out_shape[2:], 2)}). Output size is too small")
     if bias is None:
-        bias = _filled(np.zeros(weight.shape[1] * groups, dtype=weight._data.dtype))
+        bias = _filled(np.zeros(weight.shape[1] * groups, dtype=weight._data.dtype), input)
     out = Convolution.apply(input, weight, bias, stride=stride, padding=pads, dilation=dilation,
                             transposed=True, output_padding=extra, groups=groups)
     return out.squeeze(0) if unbatched else out
@@ -1978,9 +1980,9 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
                         ("weight", weight), ("bias", bias)):
         if value is not None and value.numel() != channels:
             raise RuntimeError(f"{name} should contain {channels} elements not {value.numel()}")
-    weight = weight if weight is not None else _filled(np.ones(channels, dtype=dt))
-    bias = bias if bias is not None else _filled(np.zeros(channels, dtype=dt))
-    if training and running_mean is not None:
+    weight = weight if weight is not None else _filled(np.ones(channels, dtype=dt), input)
+    bias = bias if bias is not None else _filled(np.zeros(channels, dtype=dt), input)
+    if training and running_mean is not None and not is_meta(running_mean):
         data = input._data
         batch_mean = data.mean(axis=axes)
         batch_var = data.var(axis=axes, ddof=1)
@@ -2128,8 +2130,8 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
                                f"{name} of shape {list(value.shape)} and normalized_shape = "
                                f"{list(shape)}")
     dt = input._data.dtype
-    weight = weight if weight is not None else _filled(np.ones(shape, dtype=dt))
-    bias = bias if bias is not None else _filled(np.zeros(shape, dtype=dt))
+    weight = weight if weight is not None else _filled(np.ones(shape, dtype=dt), input)
+    bias = bias if bias is not None else _filled(np.zeros(shape, dtype=dt), input)
     axes = tuple(range(input.ndim - count, input.ndim))
     return NativeLayerNorm.apply(input, weight, bias, axes=axes, eps=eps)
 
@@ -2211,8 +2213,8 @@ def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,
                                f"channels in input, but got {name} of shape {list(value.shape)} "
                                f"and input of shape {list(input.shape)}")
     dt = input._data.dtype
-    weight = weight if weight is not None else _filled(np.ones(channels, dtype=dt))
-    bias = bias if bias is not None else _filled(np.zeros(channels, dtype=dt))
+    weight = weight if weight is not None else _filled(np.ones(channels, dtype=dt), input)
+    bias = bias if bias is not None else _filled(np.zeros(channels, dtype=dt), input)
     return NativeGroupNorm.apply(input, weight, bias, groups=num_groups, eps=eps)
 
 

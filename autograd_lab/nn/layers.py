@@ -12,8 +12,6 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-import numpy as np
-
 from .. import _dtypes, creation
 from ..autograd import grad_mode
 from ..tensor import Size, Tensor
@@ -988,8 +986,7 @@ def _table(rows: int, columns: int, weight: Tensor | None, dtype: _dtypes.dtype 
     """A lookup table's weight: a new ``rows x columns`` one (to be initialized), or ``weight``
     as given (its memory shared), which must have that shape."""
     if weight is None:
-        numpy_dtype = (dtype or _dtypes.DEFAULT_FLOAT).numpy
-        weight = Tensor._make(np.empty((rows, columns), numpy_dtype))
+        weight = creation.empty((rows, columns), dtype=dtype)
     elif list(weight.shape) != [rows, columns]:
         raise AssertionError("Shape of weight does not match num_embeddings and embedding_dim")
     return Parameter(weight, requires_grad=requires_grad)
@@ -1134,21 +1131,20 @@ class BatchNorm1d(Module):
                  affine: bool = True, track_running_stats: bool = True, device: Any = None,
                  dtype: _dtypes.dtype | None = None, bias: bool = True) -> None:
         super().__init__()
-        numpy_dtype = (dtype or _dtypes.DEFAULT_FLOAT).numpy
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
         if affine:
-            self.weight = Parameter(Tensor._make(np.ones(num_features, numpy_dtype)))
+            self.weight = Parameter(creation.ones(num_features, dtype=dtype))
         else:
             self.register_parameter("weight", None)
         if affine and bias:
-            self.bias = Parameter(Tensor._make(np.zeros(num_features, numpy_dtype)))
+            self.bias = Parameter(creation.zeros(num_features, dtype=dtype))
         else:
             self.register_parameter("bias", None)
         if track_running_stats:
-            self.register_buffer("running_mean", Tensor._make(np.zeros(num_features, numpy_dtype)))
-            self.register_buffer("running_var", Tensor._make(np.ones(num_features, numpy_dtype)))
-            self.register_buffer("num_batches_tracked", Tensor._make(np.zeros((), np.int64)))
+            self.register_buffer("running_mean", creation.zeros(num_features, dtype=dtype))
+            self.register_buffer("running_var", creation.ones(num_features, dtype=dtype))
+            self.register_buffer("num_batches_tracked", creation.zeros((), dtype=_dtypes.int64))
         else:
             self.register_buffer("running_mean", None)
             self.register_buffer("running_var", None)
@@ -1163,7 +1159,7 @@ class BatchNorm1d(Module):
         # as torch: batch statistics when training or when no running ones are kept
         use_batch = self.training or self.running_mean is None
         if self.training and self.num_batches_tracked is not None:
-            self.num_batches_tracked._data += 1
+            self.num_batches_tracked.add_(1)
         factor = self.momentum
         if factor is None:  # a cumulative average of every batch so far, as torch
             factor = 1.0 / float(self.num_batches_tracked._data) if self.training else 0.0

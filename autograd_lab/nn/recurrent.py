@@ -246,7 +246,7 @@ class RNNBase(Module):
         layers = self.num_layers * (2 if self.bidirectional else 1)
         size = size or self.proj_size or self.hidden_size
         if hx is None:
-            return creation.zeros(layers, batch, size, dtype=like.dtype)
+            return creation.zeros(layers, batch, size, dtype=like.dtype, device=like.device)
         if unbatched:
             if hx.ndim != 2:
                 raise RuntimeError(f"For unbatched 2-D input, hx should also be 2-D but got "
@@ -390,7 +390,8 @@ class RNNCellBase(Module):
 
     def _state(self, hx: Tensor | None, input: Tensor, unbatched: bool) -> Tensor:
         if hx is None:
-            return creation.zeros(input.shape[0], self.hidden_size, dtype=input.dtype)
+            return creation.zeros(input.shape[0], self.hidden_size, dtype=input.dtype,
+                                  device=input.device)
         return hx.unsqueeze(0) if unbatched else hx
 
     def _input_part(self, input: Tensor) -> Tensor:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..autograd import grad_mode
+from ..autograd.meta import is_meta
 from ..nn.parameter import zero_grads
 from ..tensor import Tensor
 
@@ -156,7 +157,9 @@ class Optimizer:
             return closure()
 
     def _with_grads(self, group: dict[str, Any]) -> list[Tensor]:
-        return [p for p in group["params"] if p._grad is not None]
+        """The parameters of ``group`` to update: those with a gradient (and values: a parameter
+        on the meta device has none to change)."""
+        return [p for p in group["params"] if p._grad is not None and not is_meta(p)]
 
     def _count_step(self, param: Tensor) -> float:
         """Add one to the parameter's ``step`` (a 0-d float32 tensor, as torch's) and return it."""

@@ -41,9 +41,7 @@ class SGD(Optimizer):
         for group in self.param_groups:
             lr, momentum, dampening = scalar(group["lr"]), group["momentum"], group["dampening"]
             weight_decay, nesterov, maximize = group["weight_decay"], group["nesterov"], group["maximize"]
-            for param in group["params"]:
-                if param._grad is None:
-                    continue
+            for param in self._with_grads(group):
                 data = param._data
                 grad = param._grad._data
                 if maximize:
