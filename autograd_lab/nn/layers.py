@@ -1292,6 +1292,13 @@ class InstanceNorm2d(_InstanceNorm):
     no_batch_dims = 3
 
 
+class InstanceNorm3d(_InstanceNorm):
+    """Normalizes each channel of each volume ``(N, C, D, H, W)`` (or ``(C, D, H, W)``) over its
+    voxels."""
+
+    no_batch_dims = 4
+
+
 class RMSNorm(Module):
     """Divides each sample by its root mean square over the last dims (``normalized_shape``), then
     scales elementwise (``weight`` ones, with ``elementwise_affine``); ``eps=None`` is the dtype's
@@ -1324,3 +1331,12 @@ class BatchNorm2d(BatchNorm1d):
     def _check_input_dim(self, input: Tensor) -> None:
         if input.ndim != 4:
             raise ValueError(f"expected 4D input (got {input.ndim}D input)")
+
+
+class BatchNorm3d(BatchNorm1d):
+    """Batch normalization of volumes ``(N, C, D, H, W)``: each channel over the batch and the
+    voxels."""
+
+    def _check_input_dim(self, input: Tensor) -> None:
+        if input.ndim != 5:
+            raise ValueError(f"expected 5D input (got {input.ndim}D input)")

@@ -178,3 +178,20 @@ errors(lambda: f.dropout(i, 0.5), lambda: f.dropout(i > 0, 0.5), lambda: f.dropo
     f.dropout(i, 0.), f.dropout(i, 1.), f.dropout(i, 0.5, training=False)]
 """,
 })
+
+CASES.update({
+    "batch_and_instance_norm_3d": ERRORS + """
+out = []
+x = (t.arange(72.).reshape(2, 3, 2, 3, 2) * 7 % 72 / 36 - 1).double().requires_grad_()
+for m in (t.nn.BatchNorm3d(3, momentum=None), t.nn.BatchNorm3d(3, affine=False, track_running_stats=False),
+          t.nn.InstanceNorm3d(3, affine=True), t.nn.InstanceNorm3d(3, track_running_stats=True)):
+    m.double()
+    x.grad = None
+    y = m(x)
+    (y * t.arange(72.).reshape(y.shape)).sum().backward()
+    out += [repr(m), list(m.state_dict()), y, x.grad, getattr(m, 'running_var', None)]
+    m.eval()
+    out.append(m(x[0] if isinstance(m, t.nn.InstanceNorm3d) else x))
+out + [errors(lambda: t.nn.BatchNorm3d(3)(t.ones(2, 3, 4, 4)), lambda: t.nn.InstanceNorm3d(3)(t.ones(2, 3, 4)))]
+""",
+})

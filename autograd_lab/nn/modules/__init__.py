@@ -21,7 +21,7 @@ _LAYOUT = {
                    "CELU SELU GLU GELU Hardshrink LeakyReLU LogSigmoid Softplus Softshrink "
                    "MultiheadAttention PReLU Softsign Tanhshrink Softmin Softmax Softmax2d "
                    "LogSoftmax"),
-    "batchnorm": "BatchNorm1d LazyBatchNorm1d BatchNorm2d LazyBatchNorm2d",
+    "batchnorm": "BatchNorm1d LazyBatchNorm1d BatchNorm2d LazyBatchNorm2d BatchNorm3d",
     "channelshuffle": "ChannelShuffle",
     "container": "Sequential ModuleList ModuleDict ParameterList ParameterDict",
     "conv": ("Conv1d Conv2d ConvTranspose1d ConvTranspose2d LazyConv1d LazyConv2d "
@@ -30,7 +30,7 @@ _LAYOUT = {
     "dropout": "Dropout Dropout1d Dropout2d Dropout3d AlphaDropout",
     "flatten": "Flatten Unflatten",
     "fold": "Fold Unfold",
-    "instancenorm": "InstanceNorm1d InstanceNorm2d",
+    "instancenorm": "InstanceNorm1d InstanceNorm2d InstanceNorm3d",
     "linear": "Bilinear Identity LazyLinear Linear NonDynamicallyQuantizableLinear",
     "loss": ("L1Loss NLLLoss KLDivLoss MSELoss BCELoss BCEWithLogitsLoss SmoothL1Loss HuberLoss "
              "CrossEntropyLoss"),
