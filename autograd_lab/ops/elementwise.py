@@ -2471,6 +2471,7 @@ def fmod(input: Tensor, other: Any) -> Tensor:
         check_operands("fmod", input, other)
         dt = result_type(input, other)
         if not dt.is_floating_point:
+            _no_bool_kernel("fmod_cpu", np.empty(0, dtype=dt.numpy))  # (of the common dtype)
             integer_division_check(np.asarray(other))
             if type(other) is int:  # (wrapped into the dtype, as torch: a uint8 fmod -3 is fmod 253)
                 other = int(number_array(other, dt.numpy))
@@ -2483,6 +2484,7 @@ def fmod(input: Tensor, other: Any) -> Tensor:
 
 
 def _integer_fmod_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    _no_bool_kernel("fmod_cpu", a)
     integer_division_check(b)
     return np.fmod(a, b)
 

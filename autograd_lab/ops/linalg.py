@@ -177,13 +177,13 @@ def _check_dot(a: Tensor, b: Tensor) -> None:
     if a._data.ndim != 1 or b._data.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {a._data.ndim}D and {b._data.ndim}D "
                            "tensors")
+    if a._data.dtype != b._data.dtype:  # (before the sizes, as torch)
+        raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
+                           f"{type_name(a._data.dtype)} and {type_name(b._data.dtype)}")
     if a._data.shape != b._data.shape:
         n, m = a.shape[0], b.shape[0]
         raise RuntimeError(f"inconsistent tensor size, expected tensor [{n}] and src [{m}] to have "
                            f"the same number of elements, but got {n} and {m} elements respectively")
-    if a._data.dtype != b._data.dtype:
-        raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
-                           f"{type_name(a._data.dtype)} and {type_name(b._data.dtype)}")
     if a._data.dtype == np.bool_:
         raise NotImplementedError("\"dot\" not implemented for 'Bool'")
 
@@ -609,8 +609,10 @@ def cross(input: Tensor, other: Tensor, dim: int | None = None) -> Tensor:
         raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
     if dim is None:
         warnings.warn(CROSS_DIM_WARNING, UserWarning, stacklevel=outside_the_library())
-        sizes = np.broadcast_shapes(input._data.shape, other._data.shape)
-        dim = next((d for d, n in enumerate(sizes) if n == 3), -1)
+        # (torch looks for it in the input's own sizes)
+        dim = next((d for d, n in enumerate(input._data.shape) if n == 3), None)
+        if dim is None:
+            raise RuntimeError("no dimension of size 3 in input")
     axis = _shape.normalize_dim(dim, input._data.ndim)
     n, m = input._data.shape[axis], other._data.shape[axis]
     if n != 3 or m != 3:
@@ -619,6 +621,11 @@ def cross(input: Tensor, other: Tensor, dim: int | None = None) -> Tensor:
         np.broadcast_shapes(input._data.shape, other._data.shape)
     except ValueError:
         raise broadcast_error(input._data.shape, other._data.shape) from None
+    if input._data.dtype != other._data.dtype:  # (torch does not promote here)
+        raise RuntimeError(f"expected scalar type {type_name(input._data.dtype)} but found "
+                           f"{type_name(other._data.dtype)}")
+    if input._data.dtype == np.bool_:
+        raise NotImplementedError("\"cross\" not implemented for 'Bool'")
     return LinalgCross.apply(input, other, dim=axis)
 
 
@@ -778,6 +785,8 @@ def inner(input: Tensor, other: Tensor) -> Tensor:
     if n != m:
         raise RuntimeError(f"inner() the last dimension must match on both input tensors but got "
                            f"shapes {list(input._data.shape)} and {list(other._data.shape)}")
+    if input._data.dtype != other._data.dtype:  # (torch's tensordot says so, before its product)
+        raise RuntimeError("both inputs should have same dtype")
     free_a, free_b = input._data.shape[:-1], other._data.shape[:-1]
     left = _shape.permute(input, tuple(range(input._data.ndim)))
     right = _shape.permute(other, (other._data.ndim - 1,) + tuple(range(other._data.ndim - 1)))

@@ -30,7 +30,7 @@ from .._dtypes import DEFAULT_FLOAT, as_dtype, int64, result_type
 from .._dtypes import dtype as _dtype
 from .._dtypes import type_name as dtype_name
 from ..autograd.meta import refuse_without_values
-from ..autograd.op import Op
+from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived, note, watching
 from ..creation import empty, full_like
 from ..tensor import Tensor
@@ -50,7 +50,7 @@ from ._grad import (
 from ._grad import eye as grad_eye
 from ._grad import unsqueeze as grad_unsqueeze
 from ._grad import where as grad_where
-from .arithmetic import MulScalar
+from .arithmetic import MulScalar, _check_no_bool
 from .elementwise import NotDifferentiable, Sgn, clamp, sqrt
 from .indexing import Scatter, ScatterAdd, narrow, select
 from .linalg import mm
@@ -2484,11 +2484,15 @@ def dist(input: Tensor, other: Tensor, p: Any = 2) -> Tensor:
     if not isinstance(input, Tensor) or not isinstance(other, Tensor) or isinstance(p, bool) \
             or not isinstance(p, int | float):
         raise TypeError("dist() takes two tensors and a number")  # (worded by torch_function)
+    _check_no_bool(input, other)  # (torch subtracts first: its checks come first)
+    try:
+        np.broadcast_shapes(input._data.shape, other._data.shape)
+    except ValueError:
+        raise broadcast_error(input._data.shape, other._data.shape) from None
     a, b = as_operand(input, result_type(input, other)), as_operand(other, result_type(input, other))
     if a._data.dtype.kind != "f":
         raise RuntimeError("norm(): input dtype should be either floating point or complex. Got "
                            f"{dtype_name(a._data.dtype)} instead.")
-    np.broadcast_shapes(a._data.shape, b._data.shape)
     return Dist.apply(a, b, ord=float(p))
 
 

@@ -528,3 +528,23 @@ y = t.norm(x, 'nuc'); y.backward()
         "t.count_nonzero(t.ones(2, 3), 1, keepdim=True)", "t.ones(2).count_nonzero(0, keepdim=True)",
         "t.count_nonzero(t.ones(2, 3), (0, 1))"),
 })
+CASES.update({
+    "dist_subtracts_first": _outcomes(
+        "t.dist(t.tensor([2.5, -0.5]), t.tensor([True, False]))", "t.dist(t.tensor([True]), t.tensor([True]))",
+        "t.dist(t.tensor([2, -3, 0, 4]), t.tensor([1, 2], dtype=t.uint8))", "t.dist(t.tensor([1, 2]), t.tensor([3, 4]))",
+        "t.dist(t.tensor([1., 2.]), t.tensor([3, 4]))"),
+    "fmod_of_bool_tensors_refused": _outcomes(
+        "t.fmod(t.tensor([True, False]), t.tensor([True, False]))", "t.fmod(t.tensor([True, False]), True)",
+        "t.fmod(t.tensor([True, False]), 2)", "t.fmod(t.tensor([1, 2]), t.tensor([True, True]))"),
+    # (always with dim: torch.cross without it warns once per process, and a case in
+    # tutorial_api observes that warning)
+    "cross_checks": _outcomes(
+        "t.cross(t.ones(3), t.ones(4), dim=0)",
+        "t.linalg.cross(t.ones(3), t.ones(3, dtype=t.long))", "t.linalg.cross(t.ones(3, dtype=t.long), t.ones(3))",
+        "t.linalg.cross(t.ones(3, dtype=t.bool), t.ones(3, dtype=t.bool))",
+        "t.cross(t.tensor([1., 0., 0.]), t.tensor([0., 1., 0.]), dim=0)"),
+    "dot_and_inner_check_dtypes_in_torch_order": _outcomes(
+        "t.dot(t.tensor([2, -3, 0]), t.tensor([1, 2], dtype=t.uint8))", "t.dot(t.tensor([2, -3, 0]), t.tensor([1, 2]))",
+        "t.matmul(t.tensor([2, -3, 0]), t.tensor([1., 2.]))", "t.inner(t.tensor([2, -3]), t.tensor([1., 2.]))",
+        "t.inner(t.tensor([2, -3]), t.tensor([1., 2., 3.]))", "t.inner(t.tensor(2), t.tensor([1., 2.]))"),
+})
