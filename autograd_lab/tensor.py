@@ -404,6 +404,10 @@ class Tensor(metaclass=_TensorType):
                 raise problem
         self._grad = value
 
+    @grad.deleter
+    def grad(self) -> None:
+        self._grad = None  # ``del x.grad``, as torch: the same as ``x.grad = None``
+
     @property
     def retains_grad(self) -> bool:
         return self._state is not None and self._state.retains_grad

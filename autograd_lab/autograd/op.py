@@ -125,6 +125,9 @@ class Op(Node):
     broadcasts: ClassVar[bool] = False
     """True for ops whose inputs broadcast: their input gradients are summed back to each input's
     shape after ``backward`` (``sum_to_shape``), so formulas stay plain math."""
+    input_names: ClassVar[tuple[str, str]] = ("self", "other")
+    """torch's names of the first two inputs, as its nodes expose what they saved: ``_saved_self``,
+    ``_saved_other`` (``_saved_mat2`` for mm, ``_saved_vec`` for mv...)."""
 
     # faster kernels autograd_lab.fast_paths registered for this op; None: the rules themselves run
     # (looked up when called, so an edited or monkeypatched rule takes effect at once)
@@ -400,13 +403,16 @@ class Op(Node):
             # (an input changed by t_() or squeeze_() since holds another array: its former ones count)
             arrays = [(t._data,) + (t._state.former_arrays if t._state is not None else ())
                       for t in self._inputs]
-            positions = []
+            positions: list = []
             for index, saved in enumerate(self._saved):
-                position = _OUTPUT if index == self._result_index else None
-                for input_index, held in enumerate(arrays):
-                    if position is None and any(saved is array for array in held):
-                        position = input_index
-                positions.append(position)
+                if index == self._result_index:
+                    positions.append(_OUTPUT)
+                    continue
+                matches = [input_index for input_index, held in enumerate(arrays)
+                           if any(saved is array for array in held)]
+                # one tensor given twice (x * x, x @ x) and saved twice is each input in turn
+                unused = [i for i in matches if i not in positions]
+                positions.append(unused[0] if unused else matches[0] if matches else None)
             self._positions = tuple(positions)
         return self._positions
 
@@ -460,7 +466,8 @@ class Op(Node):
         if not name.startswith("_saved_"):
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
         key = name[len("_saved_"):]
-        wanted = {"self": 0, "other": 1, "result": _OUTPUT}.get(key)
+        first, second = self.input_names
+        wanted = {first: 0, second: 1, "result": _OUTPUT}.get(key)
         if wanted is not None and self._saved:
             if self._saved is FREED:
                 raise RuntimeError(FREED_MESSAGE)

@@ -64,6 +64,7 @@ class Mm(_Product):
     """
 
     __slots__ = ()
+    input_names = ("self", "mat2")
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
@@ -79,6 +80,7 @@ class Bmm(_Product):
     """
 
     __slots__ = ()
+    input_names = ("self", "mat2")
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
@@ -96,6 +98,7 @@ class Mv(_Product):
     """
 
     __slots__ = ()
+    input_names = ("self", "vec")
 
     def backward(self, grad: Any) -> tuple:
         a, v = self.saved_tensors
@@ -112,6 +115,7 @@ class Dot(_Product):
     """
 
     __slots__ = ()
+    input_names = ("self", "tensor")
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
@@ -560,6 +564,7 @@ class Vdot(Dot):
     """
 
     __slots__ = ()
+    input_names = ("self", "other")
 
 
 def vdot(input: Tensor, other: Tensor) -> Tensor:

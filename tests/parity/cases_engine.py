@@ -644,4 +644,18 @@ class Twice(t.autograd.Function):
         return g * 2
 Twice.apply(t.ones(2, requires_grad=True)).grad_fn._forward_cls is Twice
 """,
+    # --- what a node saved, by torch's names ------------------------------------------------------
+    "saved_inputs_by_name": """
+x = t.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+v = t.tensor([1.0, -1.0], requires_grad=True)
+mm, mv, dot = x @ x, x.mv(v), v.dot(v)
+(mm.grad_fn._saved_self is x, mm.grad_fn._saved_mat2 is x, mv.grad_fn._saved_vec is v,
+ dot.grad_fn._saved_tensor is v, v.vdot(v).grad_fn._saved_other is v, (v * v).grad_fn._saved_other is v)
+""",
+    "grad_deleted": """
+x = t.ones(2, requires_grad=True)
+x.sum().backward()
+del x.grad
+x.grad
+""",
 }
