@@ -345,7 +345,9 @@ class _Pass:
             if node._hooks is not None and node._hooks.post:
                 grad_inputs = self._post_hooks(node, _wanted(node, grad_inputs), grads)
             if anomaly_mode.state.enabled and anomaly_mode.state.check_nan:
-                anomaly_mode.check_nan(node, grad_inputs)
+                # only the gradients torch computes: a rule may also give one for an input that
+                # needs none (x.sqrt() * 0: d/d0 is NaN there), which torch never sees
+                anomaly_mode.check_nan(node, _wanted(node, grad_inputs))
         except Exception:
             if anomaly_mode.state.enabled:
                 anomaly_mode.warn_forward_trace(node)

@@ -11,10 +11,11 @@ gradients only."""
 from __future__ import annotations
 
 import warnings
+from types import SimpleNamespace
 from typing import Any
 
 from .._stack import outside_the_library
-from ..autograd import grad_mode
+from ..autograd import grad_mode, messages
 from ..autograd.function import Function
 from ..tensor import Tensor
 
@@ -74,11 +75,8 @@ class BackwardHooks:
         for hook in list(module._backward_pre_hooks.values()):
             result = hook(module, grads)
             if result is not None:
-                result = result if isinstance(result, tuple) else (result,)
-                if len(result) != len(grads):
-                    raise RuntimeError(f"Backward pre hook returned an invalid number of grad_output, "
-                                       f"got {len(result)}, but expected {len(grads)}")
-                grads = result
+                grads = _replacement(result, grads, "Backward pre hook returned an invalid number "
+                                                    "of grad_output")
         self.grad_outputs = grads
         if not self.inputs_wrapped:  # (as torch: the gradient reaches no input; with pre-hooks only too)
             warnings.warn(
@@ -102,14 +100,35 @@ class BackwardHooks:
         for hook in list(module._backward_hooks.values()):
             result = hook(module, grad_input, self.grad_outputs)
             if result is not None:
-                result = result if isinstance(result, tuple) else (result,)
-                if len(result) != len(grad_input):
-                    raise RuntimeError(f"Backward hook returned an invalid number of grad_input, "
-                                       f"got {len(result)}, but expected {len(grad_input)}")
-                grad_input = result
+                grad_input = _replacement(result, grad_input, "Backward hook returned an invalid "
+                                                              "number of grad_input")
         return grad_input
 
 
+
+
+# torch runs a module's backward hooks inside a node hook of its own, named ``hook`` in its errors
+_TORCH_NODE_HOOK = SimpleNamespace(__name__="hook")
+
+
+def _replacement(result: Any, grads: tuple, count_error: str) -> tuple:
+    """The gradients a module backward (pre-)hook returned instead of ``grads``, checked as torch
+    checks them: their number, then (by torch's node hook) each one's dtype and shape."""
+    try:
+        count = len(result)
+    except TypeError:
+        raise TypeError(f"object of type '{type(result).__name__}' has no len()") from None
+    if count != len(grads):
+        raise RuntimeError(f"{count_error}, got {count}, but expected {len(grads)}")
+    if isinstance(result, Tensor):  # (torch counts its rows, then its node hook refuses it)
+        raise messages.hook_changed_size(_TORCH_NODE_HOOK)
+    for new, old in zip(result, grads):
+        if isinstance(new, Tensor) and isinstance(old, Tensor):
+            if new.dtype is not old.dtype:
+                raise messages.hook_changed_type(_TORCH_NODE_HOOK, old._data.dtype, new._data.dtype)
+            if new.shape != old.shape:
+                raise messages.hook_changed_size(_TORCH_NODE_HOOK)
+    return tuple(result)
 
 
 def register_non_full_hooks(module: Any, args: tuple, output: Any) -> None:

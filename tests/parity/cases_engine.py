@@ -658,4 +658,9 @@ x.sum().backward()
 del x.grad
 x.grad
 """,
+    "anomaly_nan_only_in_needed_gradients": """
+x = t.tensor([-1.0, 1.0], requires_grad=True)
+with t.autograd.detect_anomaly():
+    (x.sqrt() * 0).sum().backward()
+""",
 }

@@ -1180,4 +1180,26 @@ w, b""",
     "fuse_linear_features_error": "t.nn.utils.fuse_linear_bn_eval(t.nn.Linear(2, 3).eval(), t.nn.BatchNorm1d(2).eval())",
     "fuse_no_running_stats_error": "t.nn.utils.fuse_linear_bn_eval(t.nn.Linear(2, 3).eval(), "
                                    "t.nn.BatchNorm1d(3, track_running_stats=False).eval())",
+    "backward_hook_results_checked": """
+def failure(register, result):
+    m = t.nn.Linear(2, 2)
+    register(m)(result)
+    try:
+        m(t.ones(1, 2, requires_grad=True)).sum().backward()
+    except (RuntimeError, TypeError) as error:
+        return type(error).__name__, str(error)
+pre = lambda m: (lambda f: m.register_full_backward_pre_hook(lambda mod, go: f(go)))
+post = lambda m: (lambda f: m.register_full_backward_hook(lambda mod, gi, go: f(gi)))
+[failure(pre, lambda g: g[0]), failure(pre, lambda g: (g[0].double(),)), failure(pre, lambda g: (g[0][:, :1],)),
+ failure(post, lambda g: (t.ones(3),)), failure(post, lambda g: 5), failure(pre, lambda g: t.ones(2, 2))]
+""",
+    "backward_hook_list_result": """
+m = t.nn.Linear(2, 2)
+with t.no_grad():
+    m.weight.fill_(1.0)
+m.register_full_backward_hook(lambda mod, gi, go: [gi[0] * 3])
+x = t.ones(1, 2, requires_grad=True)
+m(x).sum().backward()
+x.grad
+""",
 })
