@@ -271,6 +271,21 @@ class RNNBase(Module):
         return output.transpose(0, 1) if self.batch_first else output
 
 
+def _check_lstm_state(hx: Any) -> None:
+    """torch's errors for an LSTM state that is not a pair ``(h_0, c_0)``: it reads ``hx[0]`` and
+    ``hx[1]`` (so a lone ``h_0`` of one layer is an IndexError), then wants exactly two."""
+    if isinstance(hx, Tensor):
+        if hx.shape[0] < 2:
+            raise IndexError(f"index 1 is out of bounds for dimension 0 with size {hx.shape[0]}")
+        raise ValueError("LSTM expects hx as a tuple (h_0, c_0)")
+    if not isinstance(hx, tuple | list):
+        raise TypeError(f"'{type(hx).__name__}' object is not subscriptable")
+    if len(hx) < 2:
+        raise IndexError(f"{type(hx).__name__} index out of range")
+    if len(hx) > 2:
+        raise RuntimeError("lstm expects two hidden states")
+
+
 def _no_projection(kwargs: dict) -> None:
     """torch's error for ``proj_size`` given to an RNN or a GRU (even 0)."""
     if "proj_size" in kwargs:
@@ -320,8 +335,7 @@ class LSTM(RNNBase):
             h0 = self._initial(None, batch, inputs, unbatched)
             c0 = self._initial(None, batch, inputs, unbatched, self.hidden_size)
         else:
-            if not isinstance(hx, tuple | list) or len(hx) != 2:
-                raise ValueError("LSTM expects hx as a tuple (h_0, c_0)")
+            _check_lstm_state(hx)
             dims = 2 if unbatched else 3
             if hx[0].ndim != dims or hx[1].ndim != dims:
                 raise RuntimeError(

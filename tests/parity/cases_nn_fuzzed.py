@@ -128,7 +128,9 @@ errors(lambda: n.LSTM(3, 4, proj_size=-1), lambda: n.LSTM(3, 4, proj_size=4), la
        lambda: n.LSTM(3, 4)(t.ones(5, 2, 3), (t.ones(1, 2, 4), t.ones(1, 2, 5))),
        lambda: n.LSTM(3, 4)(t.ones(5, 2, 3), (t.ones(2, 4), t.ones(1, 2, 4))),
        lambda: n.LSTM(3, 4)(t.ones(5, 3), (t.ones(1, 2, 4), t.ones(1, 4))),
-       lambda: n.GRU(3, 4)(t.ones(5, 3), t.ones(1, 2, 4)), lambda: n.RNN(3, 4)(t.ones(5, 2, 3), t.ones(1, 3, 4)))
+       lambda: n.GRU(3, 4)(t.ones(5, 3), t.ones(1, 2, 4)), lambda: n.RNN(3, 4)(t.ones(5, 2, 3), t.ones(1, 3, 4)),
+       *[lambda hx=hx: n.LSTM(3, 4)(t.ones(5, 2, 3), hx)
+         for hx in (t.zeros(1, 2, 4), [t.zeros(1, 2, 4)], (t.zeros(1, 2, 4),), (t.zeros(1, 2, 4),) * 3, 5)])
 """,
 })
 
