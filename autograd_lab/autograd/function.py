@@ -56,7 +56,7 @@ class FunctionCtx(Node):
 
     __slots__ = ("_saved", "_saved_versions", "_made_at", "needs_input_grad", "_tensor_positions",
                  "_function", "_non_differentiable", "_dirty", "materialize_grads", "_input_meta",
-                 "_output_meta", "saved_for_forward", "_in_jvp", "__dict__")
+                 "_output_meta", "saved_for_forward", "_in_jvp", "_saved_outputs", "__dict__")
 
     def save_for_backward(self, *tensors: Any) -> None:
         """Keep tensors for backward; they come back (checked for in-place changes) as
@@ -94,7 +94,8 @@ class FunctionCtx(Node):
             return tuple([saved_hooks.unpack(entry) for entry in self._saved])
         for tensor, record in zip(self._saved, self._saved_versions):
             if record is not None and record[0][0] != record[1]:
-                producer = tensor.grad_fn.name() if tensor.grad_fn is not None else ""
+                producer = (self.name() if id(tensor) in self._saved_outputs
+                            else tensor.grad_fn.name() if tensor.grad_fn is not None else "")
                 raise messages.modified_inplace(tensor._data, producer, record[0][0], record[1])
         return self._saved
 
@@ -241,6 +242,7 @@ class Function:
         ctx = cls._node_class.__new__(cls._node_class)
         ctx._saved = ()
         ctx._saved_versions = ()
+        ctx._saved_outputs = frozenset()
         ctx._hooks = None
         ctx._function = cls
         ctx._non_differentiable = set()
@@ -286,6 +288,10 @@ class Function:
                 out._requires_grad = True
             results.append(out)
         ctx.num_outputs = len(results)
+        # saved tensors that are this node's outputs: torch names the node itself when one of them
+        # is changed in place (an input is named by its grad_fn of the moment)
+        ctx._saved_outputs = frozenset(id(out) for out in results
+                                       if any(out is saved for saved in ctx._saved))
         ctx._output_meta = tuple((np.shape(getattr(out, "_data", out)), _output_dtype(out))
                                  for out in results)
         if forward_mode:

@@ -663,4 +663,19 @@ x = t.tensor([-1.0, 1.0], requires_grad=True)
 with t.autograd.detect_anomaly():
     (x.sqrt() * 0).sum().backward()
 """,
+    "function_saved_output_changed_in_place": """
+class Twice(t.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        y = x * 2
+        ctx.save_for_backward(y)
+        return y
+    @staticmethod
+    def backward(ctx, g):
+        y, = ctx.saved_tensors
+        return g * y
+y = Twice.apply(t.ones(3, requires_grad=True))
+y.add_(1)
+y.sum().backward()
+""",
 }
