@@ -812,8 +812,8 @@ class Tensor(metaclass=_TensorType):
         return self._inplace(_ops.arithmetic.mul, other)
 
     @_worded_for_method
-    def div_(self, other: Any) -> Tensor:
-        return self._inplace(_ops.arithmetic.div, other)
+    def div_(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
+        return self._inplace(_ops.arithmetic.div, other, rounding_mode=rounding_mode)
 
     @_worded_for_method
     def pow_(self, exponent: Any) -> Tensor:
@@ -1594,9 +1594,7 @@ class Tensor(metaclass=_TensorType):
     def multiply_(self, other: Any) -> Tensor:
         return self._inplace(_ops.arithmetic.mul, other)
 
-    @_worded_for_method
-    def divide_(self, other: Any, *, rounding_mode: str | None = None) -> Tensor:
-        return self._inplace(_ops.arithmetic.div, other, rounding_mode=rounding_mode)
+    divide_ = div_
 
     @_worded_for_method
     def true_divide_(self, other: Any) -> Tensor:

@@ -523,6 +523,8 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
         if not is_operand(other):
             check_operands("div", input, other, kwargs={"rounding_mode": rounding_mode})
         a, b = binary_operands(input, other, "div")
+        if a._data.dtype == np.bool_:  # (two bool operands: torch has no rounding kernel for them)
+            raise NotImplementedError(f"\"div_{rounding_mode}_cpu\" not implemented for 'Bool'")
         integer_division_check(b._data)
         return DivMode.apply(a, b, rounding_mode=rounding_mode)
     a, b = binary_operands(input, other, "div")

@@ -548,3 +548,15 @@ CASES.update({
         "t.matmul(t.tensor([2, -3, 0]), t.tensor([1., 2.]))", "t.inner(t.tensor([2, -3]), t.tensor([1., 2.]))",
         "t.inner(t.tensor([2, -3]), t.tensor([1., 2., 3.]))", "t.inner(t.tensor(2), t.tensor([1., 2.]))"),
 })
+CASES.update({
+    "inplace_div_with_rounding_mode": """
+a = t.tensor([7, -7, 5]); b = t.tensor([7.5, -7.5, 5.0])
+(a.clone().div_(2, rounding_mode='floor'), a.clone().div_(t.tensor([2, 2, 3]), rounding_mode='trunc'),
+ b.clone().div_(2, rounding_mode='floor'), b.clone().divide_(-2, rounding_mode='trunc'), b.clone().div_(4))
+""",
+    "rounding_division_of_bools_refused": _outcomes(
+        "t.div(t.tensor([True, False]), True, rounding_mode='floor')",
+        "t.div(t.tensor([True, False]), t.tensor([True, True]), rounding_mode='trunc')",
+        "t.tensor([True, False]).div_(True, rounding_mode='floor')",
+        "t.div(t.tensor([True, False]), 2, rounding_mode='floor')", "t.tensor([True, False]) // True"),
+})
