@@ -86,6 +86,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """SIGTERM ends the run as Ctrl+C does, so fixture teardown stops JupyterLab and Chromium.
+
+    ``./lab test`` runs the browser group in the background, where Ctrl+C does not reach it: it
+    sends SIGTERM instead, whose default would leave the servers running.
+    """
+    signal.signal(signal.SIGTERM, _interrupted)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     """Remember whether the test body failed, so ``browser_page`` can keep a screenshot."""

@@ -73,6 +73,13 @@ def _import(library: str) -> None:
 
     if library == "torch":
         torch.set_num_threads(1)
+        # torch imports its compiler stack (torch._dynamo, and sympy with it) lazily, on the
+        # first optimizer step or functorch transform: about 1.3 s that every forked run would
+        # pay again. Imported here once, before the server forks; the scripts see the same modules.
+        import torch._dynamo  # noqa: F401
+        import torch.func  # noqa: F401
+        import torch.optim  # noqa: F401
+        import torch.utils.data  # noqa: F401
 
 
 def main(argv: list[str]) -> int:
