@@ -756,16 +756,21 @@ class BinaryCrossEntropyWithLogits(Op):
                grad_target = grad * w * (-self - (pos_weight - 1) * logsigmoid(self))
     Forward:   result_t = the reduction of w * (self_t * ((p * target + 1 - target) * sigmoid(self)
                           - p * target) + target_t * (-self - (pos_weight - 1) * logsigmoid(self)))
+
+    The losses are in ``dtype``, the target's own (torch computes them in place in ``1 - target``):
+    a float64 input against a float32 target gives a float32 loss.
     """
 
-    __slots__ = ("weight", "pos_weight", "reduction", "count")
+    __slots__ = ("weight", "pos_weight", "reduction", "count", "dtype")
 
     def forward(self, a: np.ndarray, target: np.ndarray, weight: np.ndarray | None = None,
-                pos_weight: np.ndarray | None = None, reduction: str = "mean") -> Any:
+                pos_weight: np.ndarray | None = None, reduction: str = "mean",
+                dtype: np.dtype | None = None) -> Any:
         self.save_for_backward(a, target)
         self.weight, self.pos_weight, self.reduction, self.count = weight, pos_weight, reduction, a.size
+        self.dtype = dtype or a.dtype
         log_weight = 1 if pos_weight is None else 1 + (pos_weight - 1) * target
-        losses = (1 - target) * a - log_weight * _log_sigmoid(a)
+        losses = ((1 - target) * a - log_weight * _log_sigmoid(a)).astype(self.dtype, copy=False)
         return _reduce(losses if weight is None else losses * weight, reduction)
 
     def backward(self, grad: Any) -> tuple:
@@ -780,6 +785,8 @@ class BinaryCrossEntropyWithLogits(Op):
         tangents = self._slope_self(a, target) * self_t + self._slope_target(a) * target_t
         if self.weight is not None:
             tangents = tangents * self.weight
+        # (in the operands' common dtype, not the loss's: torch's tangent of a float32 loss of a
+        # float64 input is float64)
         return _reduce_tangent(tangents, self.reduction, self.count)
 
     def _slope_self(self, a: Any, target: Any) -> Any:
@@ -822,11 +829,12 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tens
                            "Use the `^` or `logical_xor()` operator instead.")
     if target._data.dtype.kind in "iu":
         raise cast_error(input._data.dtype, target._data.dtype)
+    loss_dtype = target._data.dtype  # (torch computes the losses in place in ``1 - target``)
     input, target = binary_operands(input, target, "binary_cross_entropy_with_logits")
     dtype = input._data.dtype
     function = "binary_cross_entropy_with_logits"
-    fixed = _fixed_weight(weight, "weight", function, input._data.shape, dtype)
+    fixed = _fixed_weight(weight, "weight", function, input._data.shape, loss_dtype)
     fixed_pos = _fixed_weight(pos_weight, "pos_weight", function, input._data.shape, dtype)
     return BinaryCrossEntropyWithLogits.apply(input, target, weight=fixed, pos_weight=fixed_pos,
-                                              reduction=reduction)
+                                              reduction=reduction, dtype=loss_dtype)
 

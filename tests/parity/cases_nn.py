@@ -758,6 +758,19 @@ y, x.grad
     "bce_logits_size_mismatch": """
 t.nn.functional.binary_cross_entropy_with_logits(t.ones(4, 3), t.ones(3))
 """,
+    # the losses come in the target's dtype (torch computes them in place in ``1 - target``)
+    "bce_logits_mixed_dtypes": """
+x = t.tensor([0.5, -1.3, 2.25, 7.0], dtype=t.float64, requires_grad=True)
+y = t.tensor([1., 0., 0.3, 0.9])
+a = t.nn.functional.binary_cross_entropy_with_logits(x, y)
+b = t.nn.functional.binary_cross_entropy_with_logits(x.float(), y.double(), reduction='none')
+c = t.nn.functional.binary_cross_entropy_with_logits(
+    x, y, weight=t.tensor([1., 2., 0.5, 1.5], dtype=t.float64), pos_weight=t.tensor([2., 1., 3., 0.5]),
+    reduction='sum')
+d = t.nn.BCEWithLogitsLoss()(x.float(), y.double())
+(a + b.sum() + c + d).backward()
+a, b, c, d, x.grad
+""",
     "bce_logits_pos_weight_requires_grad": """
 t.nn.functional.binary_cross_entropy_with_logits(t.ones(4, 3), t.ones(4, 3), pos_weight=t.ones(3, requires_grad=True))
 """,
