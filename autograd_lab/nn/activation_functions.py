@@ -18,7 +18,13 @@ import numpy as np
 from .._dtypes import type_name
 from ..autograd.op import Op, sum_to_shape
 from ..ops._grad import cat, where, zeros_like
-from ..ops.elementwise import NotDifferentiable, Sigmoid, SigmoidBackward, ThresholdBackward
+from ..ops.elementwise import (
+    NotDifferentiable,
+    Sigmoid,
+    SigmoidBackward,
+    ThresholdBackward,
+    clamp_array,
+)
 from ..tensor import Tensor
 
 __all__ = ["hardtanh", "hardtanh_", "threshold_", "relu6", "threshold", "hardshrink", "softshrink",
@@ -90,7 +96,7 @@ class Hardtanh(Op):
     def forward(self, a: np.ndarray, min_val: float, max_val: float) -> np.ndarray:
         self.save_for_backward(a)
         self.min_val, self.max_val = min_val, max_val
-        return np.minimum(np.maximum(a, min_val), max_val).astype(a.dtype, copy=False)
+        return clamp_array(a, min_val, max_val)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors

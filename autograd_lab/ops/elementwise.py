@@ -872,7 +872,7 @@ class Clamp(Op, overload=1):
     def forward(self, a: np.ndarray, min: Any, max: Any) -> np.ndarray:
         self.min, self.max = min, max
         self.save_for_backward(a)
-        return _clamp_array(a, min, max)
+        return clamp_array(a, min, max)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
@@ -902,7 +902,7 @@ class ClampTensor(Op, torch_name="Clamp", overload=0):
         # a missing bound arrives as a constant placeholder, so it is a (None, 0) edge as in torch
         self.has_min, self.has_max = has_min, has_max
         self.save_for_backward(a, low, high)
-        return _clamp_array(a, low if has_min else None, high if has_max else None)
+        return clamp_array(a, low if has_min else None, high if has_max else None)
 
     def backward(self, grad: Any) -> tuple:
         a, low, high = self.saved_tensors
@@ -941,7 +941,7 @@ class ClampMin(Op, overload=0):
     def forward(self, a: np.ndarray, min: Any) -> np.ndarray:
         self.min = min
         self.save_for_backward(a)
-        return _clamp_array(a, min, None)
+        return clamp_array(a, min, None)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
@@ -964,7 +964,7 @@ class ClampMax(Op, overload=0):
     def forward(self, a: np.ndarray, max: Any) -> np.ndarray:
         self.max = max
         self.save_for_backward(a)
-        return _clamp_array(a, None, max)
+        return clamp_array(a, None, max)
 
     def backward(self, grad: Any) -> Any:
         (a,) = self.saved_tensors
@@ -987,7 +987,7 @@ class ClampMinTensor(Op, torch_name="ClampMin", overload=1):
 
     def forward(self, a: np.ndarray, low: np.ndarray) -> np.ndarray:
         self.save_for_backward(a, low)
-        return _clamp_array(a, low, None)
+        return clamp_array(a, low, None)
 
     def backward(self, grad: Any) -> tuple:
         a, low = self.saved_tensors
@@ -1010,7 +1010,7 @@ class ClampMaxTensor(Op, torch_name="ClampMax", overload=1):
 
     def forward(self, a: np.ndarray, high: np.ndarray) -> np.ndarray:
         self.save_for_backward(a, high)
-        return _clamp_array(a, None, high)
+        return clamp_array(a, None, high)
 
     def backward(self, grad: Any) -> tuple:
         a, high = self.saved_tensors
@@ -1021,14 +1021,24 @@ class ClampMaxTensor(Op, torch_name="ClampMax", overload=1):
         return grad_where(a <= high, self_t, max_t)
 
 
-def _clamp_array(a: np.ndarray, low: Any, high: Any) -> np.ndarray:
-    """``min(max(a, low), high)``: when ``low > high`` every element becomes ``high``, as in torch."""
+def clamp_array(a: np.ndarray, low: Any, high: Any) -> np.ndarray:
+    """torch's clamp: ``low`` where ``a < low``, ``high`` where ``a > high`` (so every element is
+    ``high`` when ``low > high``), NaN where either is NaN, else ``a`` itself: an element equal to a
+    bound keeps its own value (``-0.0`` clamped at ``0.0`` stays ``-0.0``)."""
     result = a
     if low is not None:
-        result = np.maximum(result, low)
+        result = _tie_keeps_second(np.maximum, low, result)
     if high is not None:
-        result = np.minimum(result, high)
+        result = _tie_keeps_second(np.minimum, high, result)
     return np.asarray(result, dtype=a.dtype)
+
+
+def _tie_keeps_second(extreme: np.ufunc, bound: Any, values: np.ndarray) -> np.ndarray:
+    """``extreme(bound, values)`` (np.maximum or np.minimum), ``values`` where the two are equal.
+    numpy's own loops return their second operand then, except float16's, which return the first."""
+    if values.dtype != np.float16:
+        return extreme(bound, values)
+    return np.where(values == bound, values, extreme(bound, values))
 
 
 def _within(a: Any, low: Any, high: Any) -> Any:
@@ -1054,7 +1064,7 @@ class Maximum(Op):
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         self.save_for_backward(a, b)
-        return np.maximum(a, b)
+        return _tie_keeps_second(np.maximum, b, a)  # (0.0 against -0.0: self's, as torch's)
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
@@ -1079,7 +1089,7 @@ class Minimum(Op):
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         self.save_for_backward(a, b)
-        return np.minimum(a, b)
+        return _tie_keeps_second(np.minimum, b, a)  # (0.0 against -0.0: self's, as torch's)
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
@@ -2710,11 +2720,10 @@ class _NanIgnoringExtreme(Op):
     __slots__ = ("picks_self",)
     broadcasts = True
     compare: Any = np.greater_equal
-    pick: Any = np.fmax
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         self.picks_self = np.asarray(type(self).compare(a, b) | (b != b))  # (b != b: b is NaN)
-        return type(self).pick(a, b)
+        return np.where(self.picks_self, a, b)
 
     def backward(self, grad: Any) -> tuple:
         return grad_where(self.picks_self, grad, 0), grad_where(self.picks_self, 0, grad)
@@ -2732,7 +2741,6 @@ class Fmax(_NanIgnoringExtreme):
 
     __slots__ = ()
     compare = np.greater_equal
-    pick = np.fmax
 
 
 class Fmin(_NanIgnoringExtreme):
@@ -2744,7 +2752,6 @@ class Fmin(_NanIgnoringExtreme):
 
     __slots__ = ()
     compare = np.less_equal
-    pick = np.fmin
 
 
 _erfc = np.frompyfunc(math.erfc, 1, 1)

@@ -283,5 +283,16 @@ with fw.dual_level():
     r = fw.unpack_dual(t.xlogy(d, e)).tangent, fw.unpack_dual(t.xlogy(d, 0.0)).tangent, fw.unpack_dual(t.xlogy(3.0, e)).tangent
 r
 """,
-
+    # an element equal to a bound, or to the other operand (0.0 against -0.0), keeps its own value
+    # (tensors of fewer than 8 float32 elements: torch's vectorized loops, on longer ones, return
+    # the other operand of maximum/minimum on a tie)
+    "signed_zero_ties": """
+a = t.tensor([0.0, -0.0, 0.0, -0.0, 1.0, -1.0])
+b = t.tensor([-0.0, 0.0, 0.0, -0.0, -0.0, -0.0])
+F = t.nn.functional
+(t.clamp(a, min=0.0), t.clamp(a, min=-0.0), t.clamp(a, max=0.0), t.clamp(a, max=-0.0),
+ t.clamp(-t.zeros(20), min=0.0), t.clamp(-t.zeros(3, dtype=t.float16), min=0.0), a.clamp_min(0.0),
+ b.clamp_max(-0.0), F.hardtanh(b), F.relu6(b), F.relu6(-t.zeros(20)), F.relu(b), t.maximum(a, b),
+ t.minimum(a, b), t.fmax(a, b), t.fmin(a, b), t.fmax(t.tensor([float('nan'), -0.0]), t.tensor([0.0, float('nan')])))
+""",
 }
