@@ -284,7 +284,7 @@ with fw.dual_level():
 r
 """,
     # an element equal to a bound, or to the other operand (0.0 against -0.0), keeps its own value
-    # (tensors of fewer than 8 float32 elements: torch's vectorized loops, on longer ones, return
+    # (tensors of fewer than 16 float32 elements: torch's vectorized loops, on longer ones, return
     # the other operand of maximum/minimum on a tie)
     "signed_zero_ties": """
 a = t.tensor([0.0, -0.0, 0.0, -0.0, 1.0, -1.0])
