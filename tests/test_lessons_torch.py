@@ -59,6 +59,10 @@ import torch as _torch
 import autograd_lab as _lab
 from autograd_lab import random as _lab_random
 
+# one thread, as the compat runner: torch's second thread spins while the machine's other core is
+# busy (CI runs a second pytest beside this one), and a 200-step training cell took 25 s, not 2
+_torch.set_num_threads(1)
+
 
 def _to_torch(lab_tensor, requires_grad=False):
     return _torch.from_numpy(lab_tensor.numpy().copy()).requires_grad_(requires_grad)
