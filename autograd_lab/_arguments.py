@@ -626,6 +626,41 @@ def torch_function(function: Callable, name: str | None = None, *, alias: bool =
                 raise
             raise problem from None
 
+    if name in LENIENT:
+        checked = _refusing_first(checked, name, LENIENT[name])
     checked.__name__ = checked.__qualname__ = name
     checked.torch_name = name  # (the package wraps each torch-level function once)
     return checked
+
+
+LENIENT = {"flip": 1, "permute": 1, "reshape": 1, "tile": 1, "rot90": 2, "unflatten": 2,
+           "amax": 2, "amin": 2, "std": 2, "var": 2}
+"""torch-level functions whose implementation accepts calls torch's parser refuses, with the
+position of the argument where it does: the Tensor method's varargs (``t.reshape(x, 3, 2)``), an
+int for a tuple of ints (``t.flip(x, 0)``, numpy's spelling) or for a bool (``t.amax(x, 0, 1)``).
+Such a call worked here and failed under torch, so it is checked against torch's signatures."""
+LENIENT_METHODS = {"amax": 1, "amin": 1, "std": 1, "var": 1}
+"""The same for Tensor methods (``x.amax(0, 1)``), positions after self."""
+
+
+def _refusing_first(checked: Callable, name: str, position: int) -> Callable:
+    """``checked`` with torch's TypeError for a call torch refuses, asked only when the call has an
+    int at ``position`` or positional arguments beyond it (the calls that may be refused), so the
+    usual call costs one test."""
+
+    @functools.wraps(checked)
+    def refusing_first(*args: Any, **kwargs: Any) -> Any:
+        if may_be_refused(args, position):
+            problem = refusal(name, args, kwargs)
+            if problem is not None:
+                raise problem
+        return checked(*args, **kwargs)
+
+    return refusing_first
+
+
+def may_be_refused(args: tuple, position: int) -> bool:
+    """Whether a call of a ``LENIENT`` function (or method) may be one torch refuses: an int at
+    ``position`` (torch wants a tuple or a bool there) or more positional arguments."""
+    count = len(args)
+    return count > position + 1 or count > position and args[position].__class__ is int

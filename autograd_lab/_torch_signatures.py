@@ -541,6 +541,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "remainder(Tensor input, Scalar other, *, Tensor out=None)",
     ),
     "reshape": ("reshape(Tensor input, SymIntArrayRef shape)",),
+    "rot90": ("rot90(Tensor input, int64_t k=1, IntArrayRef dims=[0,1])",),
     "resolve_conj": ("resolve_conj(Tensor input)",),
     "resolve_neg": ("resolve_neg(Tensor input)",),
     "result_type": (
@@ -627,6 +628,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "topk(Tensor input, SymInt k, int64_t dim=-1, bool largest=True, bool sorted=True, *, "
         "TensorList[2] out=None)",
     ),
+    "tile": ("tile(Tensor input, IntArrayRef dims)",),
     "trace": ("trace(Tensor input)",),
     "transpose": ("transpose(Tensor input, int64_t dim0, int64_t dim1)",),
     "trapezoid": (
@@ -652,6 +654,7 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
         "true_divide(Tensor input, Scalar other)",
     ),
     "unbind": ("unbind(Tensor input, int64_t dim=0)",),
+    "unflatten": ("unflatten(Tensor input, int64_t dim, SymIntArrayRef sizes)",),
     "unsqueeze": ("unsqueeze(Tensor input, int64_t dim)",),
     "vander": ("vander(Tensor x, int64_t? N=None, bool increasing=False)",),
     "var": (

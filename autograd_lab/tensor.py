@@ -28,10 +28,12 @@ from . import device as _devices
 from . import ops as _ops
 from . import random as _random
 from ._arguments import (
+    LENIENT_METHODS,
     ArgumentTypeError,
     argument_error,
     deprecated_call,
     dtype_argument,
+    may_be_refused,
     numpy_spelled,
     parse_call,
     refusal,
@@ -103,7 +105,19 @@ def _worded_for_method(method: Callable) -> Callable:
                 raise
             raise problem from None
 
-    return checked
+    if name not in LENIENT_METHODS:
+        return checked
+    position = LENIENT_METHODS[name]
+
+    @functools.wraps(method)
+    def refusing_first(self: Tensor, *args: Any, **kwargs: Any) -> Any:
+        if may_be_refused(args, position):  # (a call that worked here and fails under torch)
+            problem = refusal(name, args, kwargs, method=True)
+            if problem is not None:
+                raise problem
+        return checked(self, *args, **kwargs)
+
+    return refusing_first
 
 
 _LEGACY_TYPES = {f"torch.{dt.type_name}Tensor": dt for dt in (bool_, float16, float32, float64, int8,
@@ -1816,12 +1830,12 @@ class Tensor(metaclass=_TensorType):
         return _ops.linalg.outer(self, other)
 
     @_worded_for_method
-    def reshape(self, *shape: Any) -> Tensor:
-        return _ops.shape.reshape(self, *shape)
+    def reshape(self, *shape: Any, **named: Any) -> Tensor:
+        return _ops.shape.reshape(self, *shape, **named)  # (named: shape=)
 
     @_worded_for_method
-    def view(self, *shape: Any, dtype: Any = None) -> Tensor:
-        return _ops.shape.view(self, *shape, dtype=dtype)
+    def view(self, *shape: Any, dtype: Any = None, size: Any = None) -> Tensor:
+        return _ops.shape.view(self, *shape, dtype=dtype, size=size)
 
     @_worded_for_method
     def view_as(self, other: Tensor) -> Tensor:
@@ -1890,8 +1904,8 @@ class Tensor(metaclass=_TensorType):
         return _ops.shape.matrix_transpose(self)
 
     @_worded_for_method
-    def permute(self, *dims: Any) -> Tensor:
-        return _ops.shape.permute(self, *dims)
+    def permute(self, *dims: Any, **named: Any) -> Tensor:
+        return _ops.shape.permute(self, *dims, **named)  # (named: dims=)
 
     @_worded_for_method
     def movedim(self, source: Any, destination: Any) -> Tensor:
@@ -1912,8 +1926,8 @@ class Tensor(metaclass=_TensorType):
         return _ops.shape.repeat(self, *sizes)
 
     @_worded_for_method
-    def flip(self, *dims: Any) -> Tensor:
-        return _ops.shape.flip(self, *dims)
+    def flip(self, *dims: Any, **named: Any) -> Tensor:
+        return _ops.shape.flip(self, *dims, **named)  # (named: dims=)
 
     def split(self, split_size: Any, dim: int = 0) -> tuple[Tensor, ...]:
         return _ops.shape.split(self, split_size, dim)

@@ -73,6 +73,17 @@ def _sizes(args: tuple) -> tuple:
     return tuple(operator.index(n) for n in args)  # (a float size is a TypeError, as in torch)
 
 
+def by_keyword(args: tuple, named: Any) -> tuple:
+    """Sizes or dims given either as varargs or by keyword (``x.flip(dims=(0,))``, ``x.view(size=(3,
+    2))``): torch's parser takes one or the other, and a keyword's value must be a sequence (a
+    TypeError otherwise, worded as torch's by the public wrappers)."""
+    if named is None:
+        return args
+    if args or not isinstance(named, Sequence | np.ndarray):
+        raise TypeError("sizes must be given either positionally or as one sequence by keyword")
+    return (named,)
+
+
 def normalize_dim(dim: int, ndim: int) -> int:
     """One dim (negative allowed) as non-negative, with torch's IndexError when out of range."""
     if dim.__class__ is not int:
@@ -184,12 +195,15 @@ def _target_shape(input: Tensor, shape: tuple) -> tuple[int, ...]:
     return infer_shape(_sizes(shape), input._data.size)
 
 
-def view(input: Tensor, *shape: Any, dtype: Any = None) -> Tensor:
+def view(input: Tensor, *shape: Any, dtype: Any = None, size: Any = None) -> Tensor:
     """The same memory seen with another shape (one size may be -1); torch's error when the
     strides do not allow it. With a dtype instead (``x.view(torch.int32)``), the same bytes read as
     that dtype (see ``view_as_dtype``)."""
-    if dtype is not None and not shape:
+    if dtype is not None:
+        if shape or size is not None:
+            raise TypeError("view() takes a shape or a dtype, not both")
         return view_as_dtype(input, dtype)
+    shape = by_keyword(shape, size)
     if len(shape) == 1 and isinstance(shape[0], _dtype):
         return view_as_dtype(input, shape[0])
     target = _target_shape(input, shape)
@@ -236,10 +250,10 @@ def view_as_dtype(input: Tensor, dtype: _dtype) -> Tensor:
     return out
 
 
-def reshape(input: Tensor, *shape: Any) -> Tensor:
+def reshape(input: Tensor, *args: Any, shape: Any = None) -> Tensor:
     """``input`` with a new shape: a view when the strides allow it, else a copy
     (``CloneBackward0`` then ``UnsafeViewBackward0``, as in torch)."""
-    target = _target_shape(input, shape)
+    target = _target_shape(input, by_keyword(args, shape))
     if view_of(input._data, target) is not None:
         op = View if input._data.flags.c_contiguous else ReshapeAlias
         return shares_version(op.apply(input, shape=target), input)
@@ -578,9 +592,9 @@ def _in_place_view(input: Tensor, op: type[Op], **params: Any) -> Tensor:
     return input
 
 
-def permute(input: Tensor, *dims: Any) -> Tensor:
+def permute(input: Tensor, *args: Any, dims: Any = None) -> Tensor:
     """Reorder the dims (a view): ``x.permute(2, 0, 1)``."""
-    order = _sizes(dims)
+    order = _sizes(by_keyword(args, dims))
     ndim = input._data.ndim
     if len(order) != ndim:
         raise RuntimeError(
@@ -772,9 +786,9 @@ class Flip(Op):
         return Flip.apply(self_t, dims=self.dims)
 
 
-def flip(input: Tensor, *dims: Any) -> Tensor:
+def flip(input: Tensor, *args: Any, dims: Any = None) -> Tensor:
     """Reverse the order of elements along the given dims."""
-    order = _sizes(dims)
+    order = _sizes(by_keyword(args, dims))
     normalized = normalize_dims(order, input._data.ndim) if order else ()
     return Flip.apply(input, dims=normalized)
 

@@ -606,3 +606,33 @@ y = x.addcmul(0.5, g, g)
 y.sum().backward()
 out, y.grad_fn, x.grad
 """
+
+# calls the kit's functions accepted (the Tensor method's varargs, an int where torch wants a tuple
+# or a bool) and torch refuses: code that ran here failed when carried to torch
+CASES.update({
+    "lenient_flip_int": "t.flip(t.arange(6.).reshape(2, 3), 0)",
+    "lenient_flip_varargs": "t.flip(t.arange(6.).reshape(2, 3), 0, 1)",
+    "lenient_reshape_varargs": "t.reshape(t.arange(6.), 3, 2)",
+    "lenient_reshape_int": "t.reshape(t.arange(6.), 6)",
+    "lenient_permute_varargs": "t.permute(t.arange(6.).reshape(2, 3), 1, 0)",
+    "lenient_tile_int": "t.tile(t.arange(3.), 2)",
+    "lenient_rot90_int_dims": "t.rot90(t.arange(6.).reshape(2, 3), 1, 0)",
+    "lenient_unflatten_int": "t.unflatten(t.arange(6.).reshape(2, 3), 1, 3)",
+    "lenient_amax_int_keepdim": "t.arange(6.).reshape(2, 3).amax(0, 1)",
+    "lenient_amax_function_int_keepdim": "t.amax(t.arange(6.).reshape(2, 3), 0, 1)",
+    "lenient_var_int_unbiased": "t.arange(6.).reshape(2, 3).var(0, 1)",
+    "lenient_std_function_int": "t.std(t.arange(6.).reshape(2, 3), 0, 1)",
+    "strict_forms_still_work": """
+x = t.arange(6.).reshape(2, 3)
+(t.flip(x, (0,)), t.flip(x, [0, 1]), t.reshape(x, (3, 2)), t.reshape(x, [-1]), t.permute(x, (1, 0)),
+ t.tile(x, (2,)), t.rot90(x), t.rot90(x, 2), t.rot90(x, 1, (1, 0)), t.unflatten(x, 1, (3, 1)).shape,
+ x.amax(0, True), t.amax(x, 1, False), x.var(0, True), t.std(x, 1, False), x.reshape(3, 2).shape,
+ x.permute(1, 0).shape, x.flip(0, 1))
+""",
+    "sizes_and_dims_by_keyword": """
+x = t.arange(6.).reshape(2, 3)
+(x.flip(dims=(1,)), x.permute(dims=(1, 0)), t.permute(x, dims=[1, 0]), t.reshape(x, shape=(3, 2)),
+ x.reshape(shape=(6,)), x.view(size=(3, 2)), t.flip(x, dims=[0, 1]))
+""",
+    "dims_by_keyword_must_be_a_tuple": "t.arange(6.).reshape(2, 3).flip(dims=1)",
+})
