@@ -629,10 +629,9 @@ class Tensor(metaclass=_TensorType):
         a CPU tensor's go (its shape and dtype alone stay, outside the graph)."""
         if place == _devices.CPU:
             refuse_meta(self, "data")
-        if self._requires_grad and grad_mode.recording():
-            raise NotImplementedError(
-                "autograd_lab moves a tensor that requires grad to the meta device only outside "
-                "the graph: use t.detach().to('meta') (or a module's to('meta'))")
+        if self._requires_grad and grad_mode.recording():  # (ToCopyBackward0, as torch)
+            return _ops.arithmetic.ToCopy.apply(self, target=(target or self.dtype).numpy,
+                                                to_meta=True)
         return Tensor._make(meta_array(self._data.shape, (target or self.dtype).numpy))
 
     def float(self) -> Tensor:

@@ -53,6 +53,11 @@ PROBE = textwrap.dedent('''
     show("unique", lambda: m.unique())
     show("histc", lambda: torch.histc(m))
     show("to meta", lambda: torch.ones(2).to("meta"))
+    g = torch.ones(2, requires_grad=True)
+    show("to meta with grad", lambda: g.to("meta"))
+    show("meta grad to the cpu", lambda: g.to("meta").sum().backward())
+    gm = g.to("meta")
+    show("grad at the meta tensor", lambda: torch.autograd.grad(gm.sum(), gm)[0])
     show("randn_like", lambda: torch.randn_like(m))
     show("empty_like on the cpu", lambda: torch.empty_like(m, device="cpu").device)
     show("new_zeros", lambda: m.new_zeros(3))
@@ -139,6 +144,9 @@ EXPECTED = [
     "unique ! NotImplementedError aten::_unique2: attempted to run this operator with Meta ten",
     "histc -> tensor(..., device='meta', size=(100,))",
     "to meta -> tensor(..., device='meta', size=(2,))",
+    "to meta with grad -> tensor(..., device='meta', size=(2,), grad_fn=<ToCopyBackward0>)",
+    "meta grad to the cpu ! NotImplementedError Cannot copy out of meta tensor; no data!",
+    "grad at the meta tensor -> tensor(..., device='meta', size=(2,))",
     "randn_like -> tensor(..., device='meta', size=(2, 3))",
     "empty_like on the cpu -> device(type='cpu')",
     "new_zeros -> tensor(..., device='meta', size=(3,))",

@@ -109,19 +109,17 @@ def _root_grads(outputs: list, grad_outputs: list, tensors: bool) -> list:
     return roots
 
 
-def _discover(root_nodes: list) -> dict[Node, int]:
-    """Count the edges into every node reachable from the roots, checking buffers on the way."""
+def _discover(root_nodes: list, validate: bool) -> dict[Node, int]:
+    """Count the edges into every node reachable from the roots, checking buffers on the way if
+    ``validate`` (every node reached will run: a pass without ``inputs``)."""
     dependencies: dict[Node, int] = {}
     # each root once: a tensor given twice (``backward([y, y])``) is one node whose edges count once
     stack = list(dict.fromkeys(node for node in root_nodes if node is not None))
     roots = set(stack)
     while stack:
         node = stack.pop()
-        saved = getattr(node, "_saved", None)
-        # raise now if freed or modified in place, before any .grad changes; saved tensors can only
-        # be stale if some in-place op ran since the node was made
-        if saved and (saved is FREED or getattr(node, "_made_at", -1) != inplace_clock.ticks):
-            node._validate_saved()
+        if validate:
+            _check_saved(node)
         for child, _ in node.next_functions:
             if child is None:
                 continue
@@ -134,13 +132,28 @@ def _discover(root_nodes: list) -> dict[Node, int]:
     return dependencies
 
 
+def _latest_first(node: Node) -> int:
+    return -node._sequence_nr
+
+
+def _check_saved(node: Node) -> None:
+    """Raise now if ``node``'s buffers were freed or modified in place, before any .grad changes
+    (saved tensors can only be stale if some in-place op ran since the node was made)."""
+    saved = getattr(node, "_saved", None)
+    if saved and (saved is FREED or getattr(node, "_made_at", -1) != inplace_clock.ticks):
+        node._validate_saved()
+
+
 def _needed(dependencies: dict[Node, int], roots: list, targets: set) -> set:
-    """The nodes from which a target can be reached: the only ones ``autograd.grad`` must run.
-    Children always have lower sequence numbers than their consumers, so one sorted sweep works."""
+    """The nodes with a target below them: the only ones ``autograd.grad`` must run. A target's own
+    node runs only when another target lies below it: the gradient asked for is the one arriving at
+    it, captured before it would run (as torch, which neither runs it, nor its hooks, nor frees its
+    buffers). Children always have lower sequence numbers than their consumers, so one sorted sweep
+    works."""
     nodes = set(dependencies) | {node for node in roots if node is not None}
-    needed = set(targets)
-    for node in sorted(nodes - needed, key=lambda n: n._sequence_nr):
-        if any(child in needed for child, _ in node.next_functions):
+    needed: set = set()
+    for node in sorted(nodes, key=lambda n: n._sequence_nr):
+        if any(child in needed or child in targets for child, _ in node.next_functions):
             needed.add(node)
     return needed
 
@@ -265,8 +278,9 @@ class _Pass:
         follow = heappop(ready)[1] if ready else None
         while follow is not None:
             node, follow = follow, None
-            grads = self._incoming(node)
-            if needed is None or node in needed:
+            runs = needed is None or node in needed
+            grads = self._incoming(node, runs)
+            if runs:
                 grad_inputs = self._call(node, grads, tensors)
                 grads = None  # (a leaf may keep a gradient as its .grad only if nothing else holds it)
                 for (child, nr), grad in zip(node.next_functions, grad_inputs):
@@ -328,12 +342,13 @@ class _Pass:
         else:
             heapq.heappush(self.ready, (-node._sequence_nr, node))
 
-    def _incoming(self, node: Node) -> tuple:
-        """The gradients that arrived for ``node``'s outputs, after the hooks on them ran."""
+    def _incoming(self, node: Node, runs: bool = True) -> tuple:
+        """The gradients that arrived for ``node``'s outputs, after the hooks on them ran (the
+        node's own pre-hooks only if it ``runs``: torch calls them as it runs a node)."""
         grads = self.buffers.pop(node)
         grads = (grads,) if node.num_outputs == 1 else tuple(grads)
         if node._hooks is not None:
-            grads = self._pre_hooks(node, grads)
+            grads = self._pre_hooks(node, grads, runs)
         if self.targets:
             self._capture(node, grads)
         return grads
@@ -385,9 +400,10 @@ class _Pass:
             for index in self.targets.get((node, nr), ()):
                 self.captured[index] = grad
 
-    def _pre_hooks(self, node: Node, grads: tuple) -> tuple:
+    def _pre_hooks(self, node: Node, grads: tuple, node_hooks: bool = True) -> tuple:
         """Hooks on the tensors this node produced (for a leaf: on the leaf), retain_grad, then the
-        node's own pre-hooks; each may replace gradients, and what they return is checked."""
+        node's own pre-hooks (if ``node_hooks``); each may replace gradients, and what they return
+        is checked."""
         grads = list(grads)
         for nr, hook, owner in _tensor_hooks(node):
             if grads[nr] is None:
@@ -406,7 +422,7 @@ class _Pass:
             value = grads[nr]
             new = value if isinstance(value, Tensor) else Tensor._make(np.array(value))
             tensor._grad = new if tensor._grad is None else Tensor._make(tensor._grad._data + new._data)
-        for hook in list(hooks.pre.values()):
+        for hook in list(hooks.pre.values()) if node_hooks else ():
             result = hook(tuple(_as_tensor(g) if g is not None else None for g in grads))
             if result is not None:
                 grads = _node_hook_results(hook, tuple(grads), result, self.tensors)
@@ -513,9 +529,12 @@ def run_backward(outputs: list, grad_outputs: list, retain_graph: bool, create_g
     tensors = create_graph or (dual.active and not dual_paused.paused)
     roots = _root_grads(outputs, grad_outputs, tensors)
     root_edges = [output._edge() for output in outputs]
-    dependencies = _discover([node for node, _ in root_edges])
+    dependencies = _discover([node for node, _ in root_edges], validate=inputs is None)
     run = _Pass(create_graph, retain_graph, accumulate, inputs, dependencies,
                 [node for node, _ in root_edges], tensors)
+    if run.needed is not None:  # only the nodes that will run, in the order they run (torch
+        for node in sorted(run.needed, key=_latest_first):  # checks each as it runs it)
+            _check_saved(node)
     for (node, nr), grad in zip(root_edges, roots):
         run.receive(node, nr, grad)
     roots = grad = None  # (the caller's gradient arrays are now held by the pass alone)

@@ -141,8 +141,13 @@ def refuse_meta(tensor: Any, use: str) -> None:
     """torch's error for ``use`` of a meta tensor's values: ``"item"`` (``item()``, ``float()``),
     ``"control flow"`` (``bool()``), ``"numpy"`` or ``"data"`` (``tolist()``, a copy to the CPU)."""
     if is_meta(tensor):
-        kind, text = _NO_DATA[use]
-        raise kind(text)
+        raise values_error(use)
+
+
+def values_error(use: str) -> Exception:
+    """torch's error for ``use`` of a meta tensor's values (see ``refuse_meta``)."""
+    kind, text = _NO_DATA[use]
+    return kind(text)
 
 
 def refuse_without_values(operator: str, *tensors: Any) -> None:

@@ -14,6 +14,7 @@ import numpy as np
 
 from .._arguments import argument_error, is_number, torch_alias
 from .._dtypes import DEFAULT_FLOAT, checked_number_array, dtype, number_array, result_type
+from ..autograd import meta
 from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived
 from ..tensor import Tensor
@@ -352,19 +353,23 @@ class Clone(Op):
 
 
 class ToCopy(Op):
-    """Conversion to another dtype (``x.double()``, ``x.to(t.float64)``).
+    """Conversion to another dtype (``x.double()``, ``x.to(t.float64)``), or a move to the meta
+    device (``x.to("meta")``: the shape and dtype alone).
 
-    Backward:  grad_self = grad converted back to self's dtype
+    Backward:  grad_self = grad converted back to self's dtype (a gradient on the meta device cannot
+               come back to the CPU: it has no values, torch's NotImplementedError)
     Forward:   result_t = self_t converted to the result's dtype
     """
 
-    __slots__ = ("source_dtype", "target_dtype")
+    __slots__ = ("source_dtype", "target_dtype", "to_meta")
 
-    def forward(self, a: np.ndarray, target: np.dtype) -> np.ndarray:
-        self.source_dtype, self.target_dtype = a.dtype, target
-        return a.astype(target)
+    def forward(self, a: np.ndarray, target: np.dtype, to_meta: bool = False) -> np.ndarray:
+        self.source_dtype, self.target_dtype, self.to_meta = a.dtype, target, to_meta
+        return meta.meta_array(a.shape, target) if to_meta else a.astype(target)
 
     def backward(self, grad: Any) -> Any:
+        if self.to_meta:
+            raise meta.values_error("data")
         return cast(grad, self.source_dtype)
 
     def jvp(self, self_t: Any) -> Any:

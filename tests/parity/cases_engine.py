@@ -678,4 +678,23 @@ y = Twice.apply(t.ones(3, requires_grad=True))
 y.add_(1)
 y.sum().backward()
 """,
+    # autograd.grad with respect to an intermediate result: the gradient arriving at its node is the
+    # answer, and the node itself does not run (nor its hooks; its buffers are not freed)
+    "grad_of_an_intermediate_does_not_run_its_node": """
+x = t.tensor([1.0, 2.0], requires_grad=True)
+w = x.exp()
+calls = []
+w.grad_fn.register_hook(lambda gi, go: calls.append("post"))
+w.grad_fn.register_prehook(lambda go: calls.append("pre"))
+w.register_hook(lambda g: calls.append("w hook"))
+x.register_hook(lambda g: calls.append("x hook"))
+first = t.autograd.grad((w * 2).sum(), w), list(calls)
+calls.clear()
+v = w * 3
+second = t.autograd.grad(v.sum(), [w, x]), list(calls)
+calls.clear()
+u = w.sin()
+third = t.autograd.grad(u.sum(), [u]), list(calls)
+first, second, third
+""",
 }
