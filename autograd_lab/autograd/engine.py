@@ -144,15 +144,16 @@ def _check_saved(node: Node) -> None:
         node._validate_saved()
 
 
-def _needed(dependencies: dict[Node, int], roots: list, targets: set) -> set:
-    """The nodes with a target below them: the only ones ``autograd.grad`` must run. A target's own
-    node runs only when another target lies below it: the gradient asked for is the one arriving at
-    it, captured before it would run (as torch, which neither runs it, nor its hooks, nor frees its
+def _needed(dependencies: dict[Node, int], roots: list, targets: set, run_targets: bool) -> set:
+    """The nodes with a target below them: the only ones a pass with ``inputs`` must run. A
+    target's own node runs if ``run_targets`` (``backward(inputs=...)``: torch runs it), else only
+    when another target lies below it (``autograd.grad``: the gradient asked for is the one arriving
+    at it, captured before it would run; torch neither runs it, nor its hooks, nor frees its
     buffers). Children always have lower sequence numbers than their consumers, so one sorted sweep
     works."""
     nodes = set(dependencies) | {node for node in roots if node is not None}
-    needed: set = set()
-    for node in sorted(nodes, key=lambda n: n._sequence_nr):
+    needed: set = set(targets) if run_targets else set()
+    for node in sorted(nodes - needed, key=lambda n: n._sequence_nr):
         if any(child in needed or child in targets for child, _ in node.next_functions):
             needed.add(node)
     return needed
@@ -251,7 +252,8 @@ class _Pass:
         if inputs is not None:
             for index, tensor in enumerate(inputs):
                 self.targets.setdefault(tensor._edge(), []).append(index)
-            self.needed = _needed(dependencies, roots, {node for node, _ in self.targets})
+            self.needed = _needed(dependencies, roots, {node for node, _ in self.targets},
+                                  run_targets=accumulate)
 
     def receive(self, node: Node, nr: int, grad: Any) -> None:
         """Add ``grad`` for output ``nr`` of ``node`` to what is waiting for it."""
@@ -377,10 +379,12 @@ class _Pass:
 
     def _run_leaves(self) -> None:
         """AccumulateGrad for every leaf whose gradient is complete (torch runs them at once)."""
-        leaves = self.leaves
+        leaves, needed = self.leaves, self.needed
         while leaves:
             node = leaves.pop(0)
             grad = self.buffers.pop(node)
+            if needed is not None and node not in needed and (node, 0) not in self.targets:
+                continue  # a pass with ``inputs`` that does not reach this leaf: not even its hooks
             state = node.variable._state
             if node._hooks is not None or (state is not None and state.hooks):
                 (grad,) = self._pre_hooks(node, (grad,))
@@ -575,7 +579,8 @@ def backward(tensors: Any, grad_tensors: Any = None, retain_graph: bool | None =
     captured = run_backward(outputs, grads, retain_graph, create_graph, inputs=wanted,
                             accumulate=True)
     for tensor, value in zip(wanted or (), captured or ()):
-        if tensor.grad_fn is not None and value is not None:  # leaves were handled by the engine
+        # (leaves were handled by the engine, and a tensor that retains its grad by its hook)
+        if tensor.grad_fn is not None and value is not None and not tensor.retains_grad:
             _add_to_grad(tensor, value, create_graph, np.ndarray.copy)
 
 

@@ -697,4 +697,23 @@ u = w.sin()
 third = t.autograd.grad(u.sum(), [u]), list(calls)
 first, second, third
 """,
+    # backward(inputs=[w]) runs w's node (torch does) and counts a retained grad once; a leaf the
+    # inputs do not reach runs nothing, not even its hooks
+    "backward_inputs_intermediate_with_retain_grad": """
+x = t.tensor([1.0, 2.0], requires_grad=True)
+w = x.exp()
+w.retain_grad()
+calls = []
+w.grad_fn.register_hook(lambda gi, go: calls.append("post"))
+x.register_hook(lambda g: calls.append("x hook"))
+v = (w * 3).sum()
+v.backward(inputs=[w], retain_graph=True)
+first = w.grad.clone(), x.grad, list(calls)
+calls.clear()
+v.backward(inputs=[x], retain_graph=True)
+second = w.grad.clone(), x.grad.clone(), list(calls)
+calls.clear()
+v.backward()
+first, second, (w.grad, x.grad, list(calls))
+""",
 }
