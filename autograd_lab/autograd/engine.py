@@ -281,7 +281,13 @@ class _Pass:
         while follow is not None:
             node, follow = follow, None
             runs = needed is None or node in needed
-            grads = self._incoming(node, runs)
+            if not runs and not self._captures(node):
+                # a pass with ``inputs`` that does not need this node: torch never reaches it, so
+                # neither its hooks run nor anything below it
+                del buffers[node]
+                grads = None
+            else:
+                grads = self._incoming(node, runs)
             if runs:
                 grad_inputs = self._call(node, grads, tensors)
                 grads = None  # (a leaf may keep a gradient as its .grad only if nothing else holds it)
@@ -343,6 +349,10 @@ class _Pass:
             self.leaves.append(node)
         else:
             heapq.heappush(self.ready, (-node._sequence_nr, node))
+
+    def _captures(self, node: Node) -> bool:
+        """Whether a gradient arriving at ``node`` is one ``autograd.grad`` was asked for."""
+        return any((node, nr) in self.targets for nr in range(node.num_outputs))
 
     def _incoming(self, node: Node, runs: bool = True) -> tuple:
         """The gradients that arrived for ``node``'s outputs, after the hooks on them ran (the
@@ -574,14 +584,10 @@ def backward(tensors: Any, grad_tensors: Any = None, retain_graph: bool | None =
     if wanted is not None and not wanted:
         raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
     for tensor in wanted or ():
-        if not tensor._requires_grad:  # (torch retains the grad of every input, which fails here)
-            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
-    captured = run_backward(outputs, grads, retain_graph, create_graph, inputs=wanted,
-                            accumulate=True)
-    for tensor, value in zip(wanted or (), captured or ()):
-        # (leaves were handled by the engine, and a tensor that retains its grad by its hook)
-        if tensor.grad_fn is not None and value is not None and not tensor.retains_grad:
-            _add_to_grad(tensor, value, create_graph, np.ndarray.copy)
+        # as torch: every input retains its grad from now on (an error if it needs none), and the
+        # gradient of a non-leaf input reaches its .grad that way
+        tensor.retain_grad()
+    run_backward(outputs, grads, retain_graph, create_graph, inputs=wanted, accumulate=True)
 
 
 def _detached(value: Tensor) -> Tensor:

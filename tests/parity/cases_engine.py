@@ -716,4 +716,21 @@ calls.clear()
 v.backward()
 first, second, (w.grad, x.grad, list(calls))
 """,
+    # torch retains the grad of every input of backward(inputs=...) (a non-leaf's .grad arrives
+    # that way, and it keeps retaining), and never reaches nodes no input lies below: their tensor
+    # hooks do not run
+    "backward_inputs_retain_their_grad_and_skip_the_rest": """
+l0 = t.tensor([1.13, 0.95], requires_grad=True)
+calls = []
+v1 = l0 + (l0 - l0)
+v2 = v1 * l0
+v3 = v2 * l0
+v5 = v2.tanh()
+v1.register_hook(lambda g: calls.append("v1"))
+out = (v5 * v5).sum()
+out.backward(inputs=[v3, v2], retain_graph=True)
+first = v2.retains_grad, v3.retains_grad, v1.retains_grad, v2.grad, v3.grad, l0.grad, list(calls)
+out.backward(retain_graph=True)
+first, (v2.grad, v3.grad, l0.grad, list(calls))
+""",
 }
