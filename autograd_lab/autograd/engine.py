@@ -231,7 +231,8 @@ class _Pass:
     node with one output (nearly all), a list with one slot per output for the others."""
 
     __slots__ = ("create_graph", "tensors", "retain_graph", "accumulate", "inputs", "dependencies",
-                 "buffers", "ready", "leaves", "targets", "needed", "captured", "observer")
+                 "buffers", "ready", "leaves", "targets", "needed", "captured", "observer",
+                 "sole_root")
 
     def __init__(self, create_graph: bool, retain_graph: bool, accumulate: bool,
                  inputs: list | None, dependencies: dict, roots: list, tensors: bool) -> None:
@@ -249,6 +250,9 @@ class _Pass:
         self.targets: dict = {}
         self.needed: set | None = None
         self.captured: list = [None] * len(inputs) if inputs is not None else []
+        # a pass from one output starts at that output's node (torch's engine runs it as the root
+        # of the pass: the hooks on the output run even when no input lies below it)
+        self.sole_root = roots[0] if len(roots) == 1 else None
         if inputs is not None:
             for index, tensor in enumerate(inputs):
                 self.targets.setdefault(tensor._edge(), []).append(index)
@@ -281,7 +285,7 @@ class _Pass:
         while follow is not None:
             node, follow = follow, None
             runs = needed is None or node in needed
-            if not runs and not self._captures(node):
+            if not runs and not self._captures(node) and node is not self.sole_root:
                 # a pass with ``inputs`` that does not need this node: torch never reaches it, so
                 # neither its hooks run nor anything below it
                 del buffers[node]
@@ -359,9 +363,14 @@ class _Pass:
         node's own pre-hooks only if it ``runs``: torch calls them as it runs a node)."""
         grads = self.buffers.pop(node)
         grads = (grads,) if node.num_outputs == 1 else tuple(grads)
+        # ``autograd.grad`` captures the gradient of an input whose node runs (another input lies
+        # below it) as it arrived, before the hooks on the input change what flows on; of one whose
+        # node does not run, after them (torch's order)
+        if self.targets and runs:
+            self._capture(node, grads)
         if node._hooks is not None:
             grads = self._pre_hooks(node, grads, runs)
-        if self.targets:
+        if self.targets and not runs:
             self._capture(node, grads)
         return grads
 
@@ -393,7 +402,8 @@ class _Pass:
         while leaves:
             node = leaves.pop(0)
             grad = self.buffers.pop(node)
-            if needed is not None and node not in needed and (node, 0) not in self.targets:
+            if (needed is not None and node not in needed and (node, 0) not in self.targets
+                    and node is not self.sole_root):
                 continue  # a pass with ``inputs`` that does not reach this leaf: not even its hooks
             state = node.variable._state
             if node._hooks is not None or (state is not None and state.hooks):
@@ -433,9 +443,14 @@ class _Pass:
             tensor = ref()
             if tensor is None or grads[nr] is None or not tensor.retains_grad:
                 continue
+            # (torch's retain_grad hook: a copy of the first gradient, then a sum; recorded in a
+            # pass that records a graph, as CloneBackward0 and AddBackward0)
             value = grads[nr]
-            new = value if isinstance(value, Tensor) else Tensor._make(np.array(value))
-            tensor._grad = new if tensor._grad is None else Tensor._make(tensor._grad._data + new._data)
+            if isinstance(value, Tensor):
+                tensor._grad = value.clone() if tensor._grad is None else tensor._grad + value
+            else:
+                tensor._grad = Tensor._make(np.array(value) if tensor._grad is None
+                                            else tensor._grad._data + value)
         for hook in list(hooks.pre.values()) if node_hooks else ():
             result = hook(tuple(_as_tensor(g) if g is not None else None for g in grads))
             if result is not None:

@@ -42,7 +42,7 @@ class Add(Op):
         return a + alpha * b
 
     def backward(self, grad: Any) -> tuple:
-        return grad, self.alpha * grad
+        return grad, times_alpha(grad, self.alpha)
 
     def jvp(self, self_t: Any, other_t: Any) -> Any:
         return self_t + self.alpha * other_t
@@ -63,11 +63,16 @@ class Sub(Op):
         return a - alpha * b
 
     def backward(self, grad: Any) -> tuple:
-        # (-grad when alpha is 1: under create_graph the node NegBackward, as torch's)
-        return grad, -grad if self.alpha == 1 else -self.alpha * grad
+        return grad, times_alpha(-grad, self.alpha)
 
     def jvp(self, self_t: Any, other_t: Any) -> Any:
         return self_t - self.alpha * other_t
+
+
+def times_alpha(grad: Any, alpha: Any) -> Any:
+    """``alpha * grad`` as torch's formulas write it (``maybe_multiply``): ``grad`` itself when
+    ``alpha`` is 1, else a product by the number (recorded under create_graph as MulBackward1)."""
+    return grad if alpha == 1 else MulScalar.apply(grad, other=alpha)
 
 
 class Rsub(Op, overload=1):
@@ -84,7 +89,7 @@ class Rsub(Op, overload=1):
         return other - alpha * a
 
     def backward(self, grad: Any) -> Any:
-        return -self.alpha * grad
+        return times_alpha(-grad, self.alpha)
 
     def jvp(self, self_t: Any) -> Any:
         return -self.alpha * self_t

@@ -2390,7 +2390,7 @@ class Addcdiv(Op):
 
     def backward(self, grad: Any) -> tuple:
         t1, t2 = self.saved_tensors
-        return grad, grad * self.value / t2, -grad * self.value * t1 / (t2 * t2)
+        return grad, grad * (self.value / t2), -grad * (self.value * t1 / (t2 * t2))
 
     def jvp(self, self_t: Any, t1_t: Any, t2_t: Any) -> Any:
         t1, t2 = self.saved_tensors

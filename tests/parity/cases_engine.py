@@ -733,4 +733,44 @@ first = v2.retains_grad, v3.retains_grad, v1.retains_grad, v2.grad, v3.grad, l0.
 out.backward(retain_graph=True)
 first, (v2.grad, v3.grad, l0.grad, list(calls))
 """,
+    # autograd.grad of an input whose node runs (another input lies below it) is what arrived there,
+    # before the input's hooks; of one whose node does not run, after them. A pass from one output
+    # runs that output's hooks even when no input lies below it (torch runs the root's node first)
+    "grad_captured_before_or_after_hooks": """
+l0 = t.tensor([0.62, 1.02], requires_grad=True)
+calls = []
+v0 = l0 - l0
+v0.register_hook(lambda g: (calls.append("v0"), g * -1)[1])
+l0.register_hook(lambda g: (calls.append("l0"), g * -1)[1])
+first = t.autograd.grad([l0, v0], [l0, v0], [t.ones(2) * 0.5, t.ones(2) * 0.5])
+u = l0 * 3
+u.register_hook(lambda g: calls.append("u"))
+b = t.tensor([1.0, 2.0], requires_grad=True)
+second = t.autograd.grad(u, [b], t.ones(2), allow_unused=True)
+u.retain_grad()
+third = t.autograd.grad(u, [b], t.ones(2), allow_unused=True), u.grad
+first, second, third, calls
+""",
+    # the retained gradient is a copy of the first one (CloneBackward0 under create_graph), then sums
+    "retained_grad_under_create_graph": """
+x = t.tensor([1.1, 1.07], requires_grad=True)
+v = x.sin()
+v.retain_grad()
+(g,) = t.autograd.grad((v * x).sum(), [x], create_graph=True)
+first = v.grad, v.grad is not None and v.grad.grad_fn
+(g2,) = t.autograd.grad((v * x).sum(), [x], create_graph=True)
+first, v.grad
+""",
+    # the gradients Add and Sub pass on are torch's: the incoming one itself, its negation
+    # (NegBackward0), a product by alpha as a number (MulBackward1)
+    "add_sub_gradients_under_create_graph": """
+x = t.tensor([1., 2.], requires_grad=True)
+y = t.tensor([3., 4.], requires_grad=True)
+g = t.ones(2, requires_grad=True)
+out = []
+for z in (x + y, x - y, t.add(x, y, alpha=2), t.sub(x, y, alpha=2), 1 - y, t.addcdiv(x, x, y)):
+    gx, gy = t.autograd.grad(z, [x, y], g, create_graph=True, allow_unused=True)
+    out.append([None if v is None else (v.grad_fn, v is g) for v in (gx, gy)])
+out
+""",
 }
