@@ -292,6 +292,9 @@ class _Pass:
                 grads = None
             else:
                 grads = self._incoming(node, runs)
+                if not runs and self.observer is not None and self._captures(node):
+                    # (a trace shows where the gradient asked for arrived, and what summed it)
+                    self.observer.on_backward_step(node, grads, ())
             if runs:
                 grad_inputs = self._call(node, grads, tensors)
                 grads = None  # (a leaf may keep a gradient as its .grad only if nothing else holds it)

@@ -50,6 +50,8 @@ class StepView:
                                  # what is not known, only the sum that arrived
     forward: list = field(default_factory=list)  # inside a dual level: the ops of its formula and
                                                  # their tangents (ForwardStepView, forward over reverse)
+    captured: bool = False       # the gradient autograd.grad asked for arrived here, and the node
+                                 # did not run (no other input lies below it)
 
     @property
     def walk(self) -> str:
@@ -90,13 +92,18 @@ class StepView:
         """The step as a few plain lines."""
         lines = [f"step {self.number}: {self.title}"]
         lines += [f"  grad in: {grad}" for grad in self.grad_in]
-        lines += ["  rule: " + line for line in self.formula.splitlines()[:3]]
+        if self.captured:
+            lines.append("  the gradient autograd.grad asked for: taken here, the node does not run")
+        else:
+            lines += ["  rule: " + line for line in self.formula.splitlines()[:3]]
         lines += [f"  sends {grad}" for grad in self.grads_out]
         lines += [f"  hook fired: {hook}" for hook in self.hooks]
         if self.released:
             lines.append("  saved buffers freed")
         if self.forward:
-            lines.append("  forward mode: its formula's ops carried tangents (the gradient's tangent):")
+            lines.append("  forward mode: the ops that summed what arrived carried tangents:" if
+                         self.captured else
+                         "  forward mode: its formula's ops carried tangents (the gradient's tangent):")
             lines += [step.nested_text() for step in self.forward]
         return "\n".join(lines)
 
@@ -210,7 +217,8 @@ def build_steps(capture: Capture, graph: Graph, labels: dict[str, str]) -> list[
                 edges += edge_index.get((graph.shown_as(child_id), shown), [])
         views.append(StepView(step.pass_index + 1, step.number + 1, shown, title, _rule_source(node), arrived,
                               sent, hooks_at.get((step.pass_index, step.number), []),
-                              (step.pass_index, id(node)) in released, list(dict.fromkeys(edges)), partial))
+                              (step.pass_index, id(node)) in released, list(dict.fromkeys(edges)), partial,
+                              captured=not step.grad_inputs and bool(node.next_functions)))
     return views
 
 

@@ -773,4 +773,12 @@ for z in (x + y, x - y, t.add(x, y, alpha=2), t.sub(x, y, alpha=2), 1 - y, t.add
     out.append([None if v is None else (v.grad_fn, v is g) for v in (gx, gy)])
 out
 """,
+    # the gradient of a 0-d input that broadcast is summed at once (SumBackward0), as torch's sum_to
+    "broadcast_0d_input_gradient_is_a_sum": """
+x = t.tensor([-0.29, -1.23], requires_grad=True)
+s = x.sum()
+y = x.abs() * s + x
+(gs, gx) = t.autograd.grad(y, [s, x], t.ones(2) * 0.5, create_graph=True)
+gs, gx, t.autograd.grad(gs, x, retain_graph=True)
+""",
 }
