@@ -164,7 +164,9 @@ def take_along(value: Any, indices: np.ndarray, dim: int) -> Any:
 def put(value: Any, key: Any, values: Any) -> Any:
     """A copy of ``value`` with ``values`` written at ``key`` (read as ``take`` reads it)."""
     if is_array(value) and not isinstance(values, _lab.Tensor):
-        out = value.copy()
+        # a 0-d gradient can come as a numpy scalar (one element read out of a flat gradient):
+        # its copy would be a scalar too, which the write below cannot change
+        out = np.array(value) if isinstance(value, np.generic) else value.copy()
         key_plan = _lab.ops.indexing.plan(key, out.shape)
         target = key_plan.view(out)
         if key_plan.advanced is None:

@@ -287,7 +287,10 @@ def check_view_change(view: Tensor, records: bool) -> None:
         raise RuntimeError(NO_GRAD_VIEW_MESSAGE)
     if records and info.multi_output is not None:
         raise RuntimeError(MULTI_OUTPUT_MESSAGE.format(nr=view._output_nr, op=_view_op(view)))
-    if grad_mode.state.enabled and info.base.grad_fn is None and info.base._requires_grad:
+    # torch asks whether the view requires grad and its base is a leaf: a view of a leaf that does
+    # not require grad counts too, when the view (or a view it was taken from) was made to
+    if grad_mode.state.enabled and info.base.grad_fn is None and (
+            info.base._requires_grad or view._requires_grad):
         raise RuntimeError(LEAF_VIEW_MESSAGE)
 
 

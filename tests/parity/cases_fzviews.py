@@ -1,0 +1,30 @@
+"""Views changed in place under autograd, found by differential fuzzing against torch 2.x: views of
+views, bases changed after a view was taken, leaves and non-leaves, setitem with every kind of key;
+values, ``grad_fn`` names, versions, gradients and torch's errors."""
+
+CASES = {
+    # a 0-d view written through a 0-d bool mask: the overwritten element gets no gradient (the
+    # CopySlices node read one element as a numpy scalar, and the write into its copy was lost)
+    "setitem_bool_mask_on_0d_view": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+v = b[1]
+v[v.detach() < 5.0] = -2.0
+(b * t.tensor([1., 2., 3.])).sum().backward()
+b, v, x.grad, b.grad_fn, v.grad_fn, b._version
+""",
+    # a view of a leaf that does not require grad, made to require grad: torch refuses in-place
+    # changes of its views too (their base is a leaf)
+    "inplace_on_view_of_requires_grad_view_of_plain_leaf": """
+b = t.ones(3)
+v = b[0:2]
+v.requires_grad_()
+w = v[0:1]
+w.add_(1)
+""",
+    "inplace_on_transpose_of_leaf_made_from_a_view": """
+x = t.arange(4.).reshape(4).requires_grad_()
+v = x.t()
+v.copy_(t.ones(4))
+""",
+}
