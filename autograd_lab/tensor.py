@@ -437,6 +437,21 @@ class Tensor(metaclass=_TensorType):
         self._leaf_state().retains_grad = True
         self.grad_fn._node_hooks().retain_grad[self._output_nr] = weakref.ref(self)
 
+    def _rebase_history(self, grad_fn: Any, output_nr: int) -> None:
+        """``grad_fn`` becomes this tensor's history after an in-place change (or, for a view, after
+        its base changed). A tensor that retains grad takes its retain_grad hook along, as torch
+        moves it: ``.grad`` is the gradient of the latest value. Hooks registered before the change
+        stay on the old node, which sees the gradient of the old value."""
+        old = self.grad_fn
+        if old is not None and self._state is not None and self._state.retains_grad:
+            hooks = old._hooks
+            if hooks is not None and hooks.retain_grad.get(self._output_nr) is not None \
+                    and hooks.retain_grad[self._output_nr]() is self:
+                del hooks.retain_grad[self._output_nr]
+            if grad_fn is not None:
+                grad_fn._node_hooks().retain_grad[output_nr] = weakref.ref(self)
+        self.grad_fn, self._output_nr = grad_fn, output_nr
+
     def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> RemovableHandle:
         """Call ``hook(grad)`` when this tensor's gradient is computed; a returned tensor replaces it."""
         if watching.count:
@@ -804,8 +819,7 @@ class Tensor(metaclass=_TensorType):
         if watching.count:
             note("inplace", self, result)
         if records:
-            self.grad_fn = result.grad_fn
-            self._output_nr = result._output_nr
+            self._rebase_history(result.grad_fn, result._output_nr)
             self._requires_grad = result._requires_grad
             if self._state is not None and self._state.views:
                 _ops.views.refresh_views(self)  # its views now read the changed values

@@ -576,6 +576,7 @@ def _in_place_view(input: Tensor, op: type[Op], **params: Any) -> Tensor:
         input._check_leaf_change()
     if records:
         result = op.apply(input, **params)
+        # (torch leaves a retain_grad hook on the old node here: .grad keeps the old shape)
         input.grad_fn, input._output_nr = result.grad_fn, result._output_nr
     else:
         with grad_mode.no_grad():

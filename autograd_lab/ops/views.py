@@ -146,7 +146,8 @@ def refresh_views(base: Tensor, changed: Tensor | None = None) -> None:
             _read_from_base(view, base, AsStrided)
         else:  # torch cannot re-derive one output of split() or unbind(): using it is an error
             stale = StaleOutputView(_view_op(view), view._output_nr)
-            view.grad_fn, view._requires_grad = stale, True
+            view._rebase_history(stale, view._output_nr)
+            view._requires_grad = True
     views[:] = live
 
 
@@ -188,7 +189,8 @@ def _read_from_base(view: Tensor, base: Tensor, as_strided: type,
         positions = view_positions(view._data, base._data)
     with grad_mode.enable_grad():
         reread = as_strided.apply(base, positions=positions, array=view._data)
-    view.grad_fn, view._output_nr, view._requires_grad = reread.grad_fn, 0, True
+    view._rebase_history(reread.grad_fn, 0)
+    view._requires_grad = True
 
 
 def view_positions(view: np.ndarray, base: np.ndarray) -> np.ndarray:
@@ -327,7 +329,8 @@ def inplace_on_view(view: Tensor, op: Callable[..., Tensor], args: tuple, kwargs
     positions = view_positions(view._data, base._data)
     base_edge = base._edge()
     node = CopySlices(base_edge, result.grad_fn, positions, base._data.shape)
-    base.grad_fn, base._output_nr, base._requires_grad = node, 0, True
+    base._rebase_history(node, 0)
+    base._requires_grad = True
     from .shape import AsStrided
 
     _read_from_base(view, base, AsStrided, positions)

@@ -27,4 +27,62 @@ x = t.arange(4.).reshape(4).requires_grad_()
 v = x.t()
 v.copy_(t.ones(4))
 """,
+    # retain_grad and then an in-place change: torch moves the retain_grad hook to the new grad_fn,
+    # so .grad is the gradient of the latest value (it was the old value's, silently)
+    "retain_grad_then_inplace": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+b.retain_grad()
+b.mul_(2)
+(b * t.tensor([1., 2., 3.])).sum().backward()
+b.grad, x.grad
+""",
+    "retain_grad_on_view_then_inplace_on_view": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+v = b[1:]
+v.retain_grad()
+v.mul_(2)
+(v * t.tensor([1., 2.])).sum().backward()
+v.grad, x.grad
+""",
+    "retain_grad_on_base_then_inplace_on_view": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+b.retain_grad()
+v = b[1:]
+v.mul_(2)
+(b * t.tensor([1., 2., 3.])).sum().backward()
+b.grad, x.grad
+""",
+    "retain_grad_on_view_then_inplace_on_base": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+v = b.unsqueeze(0).permute(1, 0)
+v.retain_grad()
+b.clamp_(min=1.5)
+(v * t.tensor([[1.], [2.], [3.]])).sum().backward()
+v.grad, x.grad, v.grad_fn
+""",
+    # hooks registered before the change see the old value's gradient, later ones the new one's
+    "retain_grad_and_hooks_around_inplace": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+b.retain_grad()
+h = []
+b.register_hook(lambda g: h.append(g))
+b.mul_(2)
+b.register_hook(lambda g: h.append(g))
+(b * t.tensor([1., 2., 3.])).sum().backward()
+b.grad, x.grad, h
+""",
+    # an in-place view op (t_) leaves the hook where it was, in torch
+    "retain_grad_then_t_": """
+x = t.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+b = x * 1
+b.retain_grad()
+b.t_()
+(b * t.tensor([1., 2.])).sum().backward()
+b.grad, x.grad
+""",
 }
