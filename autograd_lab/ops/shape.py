@@ -650,8 +650,9 @@ class AsStrided(Op):
 
     def forward(self, base: np.ndarray, positions: np.ndarray, array: np.ndarray) -> np.ndarray:
         self.positions, self.self_sym_sizes = positions, base.shape
-        # an expanded view repeats elements (stride 0): their gradients must add up
-        self._unique = all(stride or size < 2 for size, stride in zip(array.shape, array.strides))
+        # a view that repeats elements (an expanded one, stride 0, or overlapping windows of
+        # unfold): the gradients of one element's copies must add up
+        self._unique = np.unique(positions).size == positions.size
         return array
 
     def backward(self, grad: Any) -> Any:

@@ -85,4 +85,26 @@ b.t_()
 (b * t.tensor([1., 2.])).sum().backward()
 b.grad, x.grad
 """,
+    # a view with overlapping windows (unfold) re-derived after its base changed: the gradients of
+    # an element's copies add up (they were written over each other: only expand was seen to repeat)
+    "unfold_view_after_base_changed": """
+x = t.tensor([1., 2., 3., 4.], requires_grad=True)
+b = x * 1
+u = b.unfold(0, 2, 1)
+v = b[0:1]
+v.mul_(3)
+(u * t.tensor([[1., 2.], [3., 4.], [5., 6.]])).sum().backward()
+u, u.grad_fn, x.grad
+""",
+    "unfold_3d_view_after_base_changed_through_another_view": """
+x = (t.arange(24.) * 0.25 - 1.1).reshape(2, 3, 4).requires_grad_()
+b = x.clone()
+u = b.unfold(2, 3, 1)
+v = b[..., 0][1::2].narrow(0, 0, 1)
+v[v.detach() < 1.0] = -2.0
+v.exp_()
+out = (b * t.arange(1., 25.).reshape(2, 3, 4)).sum() + (u * t.arange(1., 13.).reshape(2, 3, 2, 1)).sum()
+out.backward()
+b, u, x.grad, u.grad_fn
+""",
 }
