@@ -396,7 +396,7 @@ class Copy(Op, grad_fn_name="CopyBackwards"):
         return np.broadcast_to(src, a.shape).astype(a.dtype)
 
     def backward(self, grad: Any) -> tuple:
-        return grad * 0, grad
+        return zeros_like(grad), grad  # (not grad * 0: -0 and NaN where grad is inf)
 
     def name(self) -> str:
         return "torch::autograd::CopyBackwards"  # torch's name() for this C++ node
@@ -418,7 +418,7 @@ class Zero(Op):
         return np.zeros_like(a)
 
     def backward(self, grad: Any) -> Any:
-        return grad * 0
+        return zeros_like(grad)
 
     def jvp(self, self_t: Any) -> Any:
         return zeros_like(self_t)
@@ -437,7 +437,7 @@ class Fill(Op, overload=2):
         return np.full_like(a, value)
 
     def backward(self, grad: Any) -> Any:
-        return grad * 0
+        return zeros_like(grad)
 
     def jvp(self, self_t: Any) -> Any:
         return zeros_like(self_t)

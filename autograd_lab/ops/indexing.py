@@ -686,7 +686,7 @@ class FillTensor(Op, torch_name="Fill", overload=3):
         return FillTensor.apply(self_t, value_t)
 
     def backward(self, grad: Any) -> tuple:
-        return grad * 0, grad.sum() if self.next_functions[1][0] is not None else None
+        return zeros(grad.shape, like=grad), grad.sum() if self.next_functions[1][0] is not None else None
 
 
 def _without_leading_ones(value: Tensor) -> Tensor:

@@ -107,4 +107,37 @@ out = (b * t.arange(1., 25.).reshape(2, 3, 4)).sum() + (u * t.arange(1., 13.).re
 out.backward()
 b, u, x.grad, u.grad_fn
 """,
+    # copy_, fill_, zero_ and x[...] = v send the overwritten tensor zeros, as torch's
+    # zeros_like(grad): not grad * 0 (-0. where grad < 0, NaN where it is inf)
+    "fill_then_negative_and_inf_gradient": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+b.fill_(1.5)
+(b * t.tensor([-1., float('inf'), 2.])).sum().backward()
+x.grad, b.grad_fn
+""",
+    "copy_into_view_then_mul_": """
+x = (t.arange(9.) * 0.25 - 1.1).reshape(3, 3).requires_grad_()
+b = x.clone()
+v = b.t().transpose(0, 1)
+v.copy_((t.arange(9.) * -0.2 + 0.9).reshape(3, 3))
+v *= (t.arange(9.) * 0.3 - 0.7).reshape(3, 3)
+(v * t.arange(1., 10.).reshape(3, 3)).sum().backward()
+b, v, x.grad
+""",
+    "zero_then_inf_gradient": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+b[1:].zero_()
+(b * t.tensor([-1., float('inf'), -2.])).sum().backward()
+x.grad
+""",
+    "setitem_ellipsis_then_negative_gradient": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+y = t.tensor(2., requires_grad=True)
+b = x * 1
+b[...] = y
+(b * t.tensor([-1., float('inf'), -2.])).sum().backward()
+x.grad, y.grad
+""",
 }
