@@ -130,6 +130,10 @@ class Op(Node):
     input_names: ClassVar[tuple[str, str]] = ("self", "other")
     """torch's names of the first two inputs, as its nodes expose what they saved: ``_saved_self``,
     ``_saved_other`` (``_saved_mat2`` for mm, ``_saved_vec`` for mv...)."""
+    saved_for: ClassVar[tuple[tuple[int, ...], ...] | None] = None
+    """For each array ``forward`` saves, the inputs whose gradients read it (None: every input's).
+    torch saves an input only when a gradient that reads it is wanted (``x * w`` with ``w`` a
+    constant keeps ``w`` alone), so changing the other input in place afterwards is no error."""
 
     # faster kernels autograd_lab.fast_paths registered for this op; None: the rules themselves run
     # (looked up when called, so an edited or monkeypatched rule takes effect at once)
@@ -392,11 +396,23 @@ class Op(Node):
         for position, tensor in enumerate(self._inputs):
             now = 0 if tensor._vc is None else tensor._vc[0]
             then = 0 if versions is None else versions[position]
-            if now != then and position in self._saved_from:
+            if now != then and self._reads_saved_input(position):
                 producer = tensor.grad_fn.name() if tensor.grad_fn is not None else ""
                 if producer and tensor._state is not None and tensor._state.view is not None:
                     producer = "AsStridedBackward0"  # torch re-derives a changed view as AsStrided
                 raise modified_inplace(tensor._data, producer, now, then)
+
+    def _reads_saved_input(self, position: int) -> bool:
+        """Whether backward reads input ``position`` as it was saved (see ``saved_for``)."""
+        saved_from = self._saved_from
+        if position not in saved_from:
+            return False
+        readers = type(self).saved_for
+        if readers is None:
+            return True
+        edges = self.next_functions
+        return any(source == position and any(edges[i][0] is not None for i in readers[index])
+                   for index, source in enumerate(saved_from))
 
     @property
     def _saved_from(self) -> tuple:

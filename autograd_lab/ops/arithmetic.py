@@ -104,6 +104,7 @@ class Mul(Op):
 
     __slots__ = ()
     broadcasts = True
+    saved_for = ((1,), (0,))  # self for grad_other, other for grad_self
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         self.save_for_backward(a, b)
@@ -147,6 +148,7 @@ class Div(Op):
 
     __slots__ = ()
     broadcasts = True
+    saved_for = ((1,), (0, 1))  # self for grad_other, other for both
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         self.save_for_backward(a, b)

@@ -140,4 +140,56 @@ b[...] = y
 (b * t.tensor([-1., float('inf'), -2.])).sum().backward()
 x.grad, y.grad
 """,
+    # x * w and x / w with w a constant: torch keeps w alone, so changing x (or its base) in place
+    # afterwards is no error (it was: every input of mul and div counted as saved)
+    "mul_by_constant_then_view_changed": """
+x = (t.arange(4.) * 0.25 - 1.1).requires_grad_()
+b = x ** 2
+v = b[..., None]
+z = v * (t.arange(1., 5.).reshape(4, 1) * 0.5)
+v.mul_(2.5)
+z.sum().backward()
+b, v, z, x.grad
+""",
+    "mul_by_constant_then_base_changed": """
+x = (t.arange(24.) * 0.25 - 1.1).reshape(2, 3, 4).requires_grad_()
+b = x * 1
+v = b[0:2]
+z = v * 2
+b += -0.5
+out = z.sum() + (v * t.arange(1., 25.).reshape(2, 3, 4)).sum() + b.sum()
+out.backward()
+b, v, z, x.grad
+""",
+    "div_by_constant_then_changed": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+z = b / t.tensor([1., 2., 4.])
+b.mul_(2)
+z.sum().backward()
+x.grad
+""",
+    # still torch's error when the changed input is read: by grad_other, or the divisor
+    "mul_by_tensor_requiring_grad_then_changed": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+w = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+z = b * w
+b.mul_(2)
+z.sum().backward()
+""",
+    "constant_divided_by_changed": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+z = t.tensor([1., 2., 3.]) / b
+b.mul_(2)
+z.sum().backward()
+""",
+    "constant_changed_after_mul": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+c = t.tensor([1., 2., 3.])
+z = x * c
+c.mul_(2)
+z.sum().backward()
+""",
 }
