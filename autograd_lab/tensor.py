@@ -777,6 +777,12 @@ class Tensor(metaclass=_TensorType):
         error, as torch checks argument types first.
         """
         try:
+            view = self._state.view if self._state is not None else None
+            if view is not None:
+                # torch's errors for a view (of a leaf, made under no_grad, one of several
+                # outputs) come before its error for an expanded one
+                _ops.views.check_view_change(self, grad_mode.state.enabled and (
+                    self._requires_grad or view.base._requires_grad or _any_requires_grad(args)))
             self._check_inplace()
         except RuntimeError:
             with grad_mode.no_grad():

@@ -48,10 +48,16 @@ NO_GRAD_VIEW_MESSAGE = (
     "that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by "
     "moving both the view and the inplace either both inside the no_grad block (if you don't want "
     "the inplace to be tracked) or both outside (if you want the inplace to be tracked).")
-MULTI_OUTPUT_MESSAGE = (
-    "Output {nr} of {op} is a view and is being modified inplace. This view is the output of a "
-    "function that returns multiple views. Such functions do not allow the output views to be "
-    "modified inplace. You should replace the inplace operation by an out-of-place one.")
+MULTI_OUTPUT_NOTE = (
+    "This view is the output of a function that returns multiple views. Such functions do not "
+    "allow the output views to be modified inplace. You should replace the inplace operation by an "
+    "out-of-place one.")
+MULTI_OUTPUT_MESSAGE = "Output {nr} of {op} is a view and is being modified inplace. " + MULTI_OUTPUT_NOTE
+# torch's wording for one without a grad_fn (split of a tensor that does not require grad, changed
+# with a value that does)
+NO_GRAD_FN_MULTI_OUTPUT_MESSAGE = (
+    "A view was created in no_grad mode and is being modified inplace with grad mode enabled. "
+    + MULTI_OUTPUT_NOTE)
 
 
 class ViewInfo:
@@ -274,10 +280,14 @@ class CopySlices(Node):
 
 def _view_op(view: Tensor) -> str:
     """How torch's messages name the op that made ``view`` (one output of ``split``, or a view of
-    one): its grad_fn's name without "Backward" (``Split``, ``Select``)."""
-    if view.grad_fn is None:
+    one): its grad_fn's name without "Backward0", a later overload keeping its number (``Split``,
+    ``Select``, ``Squeeze1``); for one whose base changed since, the op that made it."""
+    node = view.grad_fn
+    if node is None:
         return view._state.view.multi_output
-    return re.sub(r"Backward\d*$", "", view.grad_fn.name())
+    if isinstance(node, StaleOutputView):
+        return node._op
+    return re.sub(r"Backward0$", "", node.name()).replace("Backward", "")
 
 
 def check_view_change(view: Tensor, records: bool) -> None:
@@ -288,6 +298,8 @@ def check_view_change(view: Tensor, records: bool) -> None:
     if records and info.no_grad:
         raise RuntimeError(NO_GRAD_VIEW_MESSAGE)
     if records and info.multi_output is not None:
+        if view.grad_fn is None:
+            raise RuntimeError(NO_GRAD_FN_MULTI_OUTPUT_MESSAGE)
         raise RuntimeError(MULTI_OUTPUT_MESSAGE.format(nr=view._output_nr, op=_view_op(view)))
     # torch asks whether the view requires grad and its base is a leaf: a view of a leaf that does
     # not require grad counts too, when the view (or a view it was taken from) was made to

@@ -192,4 +192,39 @@ z = x * c
 c.mul_(2)
 z.sum().backward()
 """,
+    # torch's view errors come before its error for a tensor whose elements share memory
+    "overlapping_view_of_leaf_view_changed": """
+x = (t.arange(12.) * 0.25 - 1.1).reshape(3, 4).requires_grad_()
+b = x.view(3, 4)
+v = b.unfold(1, 3, 1)
+v[...] = t.zeros(3, 2, 3)
+""",
+    "expanded_split_output_changed": """
+x = t.tensor([1., 2., 3., 4.], requires_grad=True)
+b = x * 1
+v = b.split(1)[2].expand(3)
+v.relu_()
+""",
+    # how torch names the op in the multi-output message: a later overload keeps its number; a
+    # view whose base changed since is named after the op that made it (not its Invalid node)
+    "split_output_squeezed_changed": """
+x = t.ones(2, 3, requires_grad=True)
+b = x * 1
+v = b.split(1)[0].squeeze(0)
+v.mul_(2)
+""",
+    "chunk_output_changed_after_base_changed": """
+x = t.ones(2, 3, requires_grad=True)
+b = x * 1
+v = b.chunk(2)[1]
+b.add_(1)
+v.mul_(2)
+""",
+    # one without a grad_fn (of a tensor that does not require grad), given a value that does
+    "chunk_output_of_plain_tensor_given_grad_value": """
+b = t.ones(2, 3)
+x = t.ones(2, 1, requires_grad=True)
+v = b.chunk(2)[1][0]
+v.mul_(x.sum())
+""",
 }
