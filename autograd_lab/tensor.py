@@ -830,6 +830,8 @@ class Tensor(metaclass=_TensorType):
             if self._state is not None and self._state.views:
                 _ops.views.refresh_views(self)  # its views now read the changed values
         self._bump_version()
+        if records and getattr(result.grad_fn, "_result_index", None) is not None:
+            result.grad_fn._result_written_into(self._vc)
         return self
 
     @_worded_for_method

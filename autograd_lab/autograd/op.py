@@ -119,7 +119,7 @@ class Op(Node):
     """Base class of built-in ops: subclass it, write ``forward`` and ``backward``; see the module doc."""
 
     __slots__ = ("_saved", "_positions", "_saved_versions", "_inputs", "_reduce_to", "_result_index",
-                 "_result_vc", "_made_at")
+                 "_result_vc", "_result_at", "_made_at")
 
     torch_name: ClassVar[str]
     overload: ClassVar[int] = 0
@@ -321,7 +321,15 @@ class Op(Node):
             if saved is out:
                 self._result_index = index
                 self._result_vc = result._vc = [0]
+                self._result_at = 0
                 break
+
+    def _result_written_into(self, version: list) -> None:
+        """An in-place op (``x.exp_()``) wrote this node's result into a tensor whose version
+        counter is ``version`` (just bumped): torch saved that tensor, so a later change of it, or
+        of its base or views, stales what was saved."""
+        if self._result_index is not None:
+            self._result_vc, self._result_at = version, version[0]
 
     # -- backward: what the engine calls ---------------------------------------------------------
 
@@ -390,8 +398,9 @@ class Op(Node):
 
     def _check_versions(self) -> None:
         """Raise torch's error if a saved tensor was modified in place after it was saved."""
-        if self._result_index is not None and self._result_vc[0] != 0:
-            raise modified_inplace(self._saved[self._result_index], self.name(), self._result_vc[0], 0)
+        if self._result_index is not None and self._result_vc[0] != self._result_at:
+            raise modified_inplace(self._saved[self._result_index], self.name(), self._result_vc[0],
+                                   self._result_at)
         versions = self._saved_versions
         for position, tensor in enumerate(self._inputs):
             now = 0 if tensor._vc is None else tensor._vc[0]

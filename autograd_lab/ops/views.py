@@ -338,6 +338,8 @@ def inplace_on_view(view: Tensor, op: Callable[..., Tensor], args: tuple, kwargs
     view._bump_version()
     if result.grad_fn is None:
         return view
+    if getattr(result.grad_fn, "_result_index", None) is not None:
+        result.grad_fn._result_written_into(view._vc)
     positions = view_positions(view._data, base._data)
     base_edge = base._edge()
     node = CopySlices(base_edge, result.grad_fn, positions, base._data.shape)

@@ -227,4 +227,61 @@ x = t.ones(2, 1, requires_grad=True)
 v = b.chunk(2)[1][0]
 v.mul_(x.sum())
 """,
+    # an in-place op whose gradient reads its result (exp_, relu_, sigmoid_ ...) saved the tensor
+    # itself: changing it again in place is torch's error at backward (it was not checked)
+    "exp_then_mul_": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+b.exp_()
+b.mul_(2)
+b.sum().backward()
+""",
+    "relu_then_mul_then_square": """
+x = t.tensor([1., -2., 3.], requires_grad=True)
+b = x * 1
+b.relu_()
+b.mul_(2)
+(b * b).sum().backward()
+""",
+    "exp_on_view_then_mul_on_view": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+v = b[1:]
+v.exp_()
+v.mul_(2)
+b.sum().backward()
+""",
+    "exp_then_change_through_detached": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+b.exp_()
+d = b.detach()
+d.zero_()
+b.sum().backward()
+""",
+    "exp_then_change_through_view": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+b.exp_()
+v = b[1:]
+v.mul_(2)
+b.sum().backward()
+""",
+    "sigmoid_on_view_of_view_then_clamp_": """
+x = t.tensor([[0.5, -1.], [2., 0.25]], requires_grad=True)
+b = x ** 2
+v = b.t()[1]
+v.sigmoid_()
+v.clamp_(-1., 1.5)
+b.sum().backward()
+""",
+    # unchanged since: the gradients, and the versions
+    "exp_on_view_then_backward": """
+x = t.tensor([1., 2., 3.], requires_grad=True)
+b = x * 1
+v = b[1:]
+v.exp_()
+(b * t.tensor([1., 2., 3.])).sum().backward()
+x.grad, b._version, v._version, b.grad_fn, v.grad_fn
+""",
 }
