@@ -112,7 +112,9 @@ from .tensor import Size, Tensor
 for _name in ("add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "pow",
               "neg", "matmul", "mm", "bmm", "mv", "dot", "exp", "log", "sqrt", "sin", "cos", "tanh",
               "sigmoid", "abs", "clamp", "maximum", "minimum", "cat", "stack", "erfinv", "lgamma",
-              "digamma", "polygamma", "scatter_reduce"):
+              "digamma", "polygamma", "scatter_reduce", "atan2", "arctan2", "remainder", "fmod",
+              "floor_divide", "eq", "ne", "lt", "le", "gt", "ge", "bitwise_and", "bitwise_or",
+              "bitwise_xor", "hypot", "logical_and", "logical_or", "logical_xor", "fmax", "fmin"):
     globals()[_name] = _with_out(globals()[_name])
 # and the creation functions that take out= (torch.rand(2, 2, out=c))
 for _name in _FACTORIES:

@@ -672,9 +672,16 @@ def arange(*bounds: Any, dtype: dtype | None = None, device: Any = None,
             raise RuntimeError("invalid size, possible overflow?")
         return _finish(_float_range(first, stride, size, dt.numpy), requires_grad, device)
     low, high, jump = (int(v) for v in bounds)  # integer dtypes count in integers, as torch
-    if jump == 0:
-        raise ValueError("step must be nonzero")
-    size = -((low - high) // jump)  # ceil((high - low) / jump), exactly
+    if dt is int64:
+        # torch sizes an int64 range from the truncated bounds, exactly: ceil((high - low) / jump)
+        if jump == 0:
+            raise ValueError("step must be nonzero")
+        size = -((low - high) // jump)
+    else:
+        # the narrower integer dtypes are sized from the bounds as given, in float64 (arange(1.5,
+        # dtype=int32) has two elements, arange(0, 1, .25, dtype=int32) four zeros), and then filled
+        # from the truncated start and step
+        size = math.ceil((last - first) / stride)
     return _finish((low + np.arange(size, dtype=np.int64) * jump).astype(dt.numpy), requires_grad,
                    device)
 
@@ -780,8 +787,11 @@ def logspace(start: float, end: float, steps: int, base: float = 10.0, *,
     """``steps`` values ``base ** x`` for ``x`` evenly spaced from ``start`` to ``end``."""
     _check_steps(steps)
     dt = dtype or DEFAULT_FLOAT
-    return _finish(np.logspace(start, end, steps, base=base).astype(dt.numpy), requires_grad,
-                   device)
+    # a power too big for an integer dtype becomes what torch's cast makes of it, silently (numpy
+    # warns "invalid value encountered in cast", which torch does not)
+    with np.errstate(invalid="ignore", over="ignore"):
+        values = np.logspace(start, end, steps, base=base).astype(dt.numpy)
+    return _finish(values, requires_grad, device)
 
 
 def bernoulli(input: Tensor, p: Any = None, *, generator: Any = None) -> Tensor:

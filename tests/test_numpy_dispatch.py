@@ -21,6 +21,8 @@ def _operands(ufunc: np.ufunc) -> list:
         return [x.abs() + 0.1 if ufunc in (np.log, np.log1p, np.sqrt) else x]
     if ufunc in (np.logical_and, np.logical_or):
         return [x > 0, x < 1]
+    if ufunc in (np.bitwise_and, np.bitwise_or, np.bitwise_xor, np.left_shift, np.right_shift):
+        return [t.tensor([6, 5, 1]), t.tensor([3, 1, 2])]  # (integer ops)
     return [x, t.tensor([1.0, 1.5, -1.0], dtype=t.float64)]
 
 

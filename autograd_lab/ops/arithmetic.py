@@ -564,6 +564,10 @@ def pow(input: Any, exponent: Any) -> Tensor:
     """``input ** exponent``; either side may be a Python number."""
     if not isinstance(input, Tensor):
         return rpow(exponent, input)
+    if isinstance(exponent, np.generic):
+        # a numpy scalar is a Python number to torch: as one it cannot widen the result (numpy's
+        # uint8 ** np.float64(2.5) would be float64, torch's is float32)
+        exponent = exponent.item()
     if isinstance(exponent, Tensor):
         a, b = binary_operands(input, exponent, "pow")
         _refuse_bool_power(a)
@@ -586,6 +590,8 @@ def rpow(input: Tensor, base: Any) -> Tensor:
     check_operands("pow", base, input)
     dt = result_type(input, base)
     _refuse_bool_power(as_operand(input, dt))
+    if type(base) is int and not dt.is_floating_point:  # (wrapped into the dtype, as torch: a
+        base = int(number_array(base, dt.numpy))      # uint8 power of -3 is one of 253)
     return PowScalarBase.apply(as_operand(input, dt), base=base)
 
 

@@ -34,6 +34,9 @@ def _table() -> dict[np.ufunc, Callable]:
         np.logical_and: "logical_and", np.logical_or: "logical_or",
         np.logical_not: "logical_not", np.floor_divide: "floor_divide", np.trunc: "trunc",
         np.arctan2: "atan2", np.hypot: "hypot", np.logaddexp: "logaddexp", np.fmod: "fmod",
+        np.remainder: "remainder", np.bitwise_and: "bitwise_and", np.bitwise_or: "bitwise_or",
+        np.bitwise_xor: "bitwise_xor", np.left_shift: "bitwise_left_shift",
+        np.right_shift: "bitwise_right_shift",
     }
     for ufunc, name in optional.items():
         if hasattr(ew, name):
@@ -56,5 +59,23 @@ def dispatch_ufunc(ufunc: np.ufunc, method: str, inputs: tuple, kwargs: dict) ->
         return NotImplemented
     from ..tensor import Tensor
 
-    args = [Tensor._make(np.asarray(a)) if isinstance(a, np.ndarray) else a for a in inputs]
+    args = [a.item() if _is_number(a, ufunc) else Tensor._make(np.asarray(a))
+            if isinstance(a, np.ndarray) else a for a in inputs]
+    if ufunc in _MIRRORED and not isinstance(args[0], Tensor):
+        # number < tensor is torch's tensor > number (its reflected operator)
+        return _TABLE[_MIRRORED[ufunc]](args[1], args[0])
     return op(*args)
+
+
+# A numpy scalar is a number to torch (``np.int32(-2) < t`` is ``t > -2``, the number taking the
+# tensor's dtype), never a zero-dimensional tensor of its own dtype. A scalar compared with a tensor
+# reaches the ufunc as a 0-d array (numpy converts it), and torch refuses a real 0-d array there
+# (TypeError), so a 0-d array in a comparison is read as the scalar it was.
+_MIRRORED = {np.greater: np.less, np.greater_equal: np.less_equal, np.less: np.greater,
+             np.less_equal: np.greater_equal, np.equal: np.equal, np.not_equal: np.not_equal}
+
+
+def _is_number(value: Any, ufunc: np.ufunc) -> bool:
+    """Whether a ufunc input stands for a number: a numpy scalar, or a comparison's 0-d array."""
+    return isinstance(value, np.generic) or (
+        ufunc in _MIRRORED and isinstance(value, np.ndarray) and value.ndim == 0)

@@ -1,0 +1,77 @@
+"""Dtypes, type promotion and printing, found by differential fuzzing against torch 2.x: numpy
+scalars as operands (they are numbers to torch, never 0-d tensors of their own dtype), integer
+``arange`` with float bounds, and ``out=`` on the comparison and division-like functions."""
+
+CASES = {
+    # a numpy scalar compared with a 0-d tensor is a number taking the tensor's dtype: -2 as uint8
+    # is 254, so np.int32(-2) < tensor(2, uint8) is False (it was compared as int32: True)
+    "numpy_scalar_compared_with_0d_uint8": """
+b = t.tensor(2, dtype=t.uint8)
+(np.int32(-2) < b, np.int64(-2) >= b, np.int32(300) > b, np.float64(2.5) == t.tensor(2.5),
+ np.int32(-1) != t.tensor([255, 1], dtype=t.uint8))
+""",
+    # a numpy scalar exponent cannot widen the result (numpy's power made it float64 / int64)
+    "pow_numpy_scalar_exponent_dtype": """
+a = t.tensor([3, 2, 0], dtype=t.uint8)
+h = t.tensor([1.0, 2.0], dtype=t.float16)
+(a ** np.float64(2.5), a ** np.int64(3), t.pow(a, np.float32(0.5)), h ** np.float64(2.5),
+ t.tensor([True, False]) ** np.float64(2.5))
+""",
+    # numpy scalar % tensor and numpy scalar & tensor are the tensor's reflected operators
+    "numpy_scalar_reflected_remainder": """
+(np.float64(2.5) % t.tensor([3, 2, -1], dtype=t.int8), np.int64(7) % t.tensor([2, 3]),
+ np.int64(6) & t.tensor([3, 5]), np.int64(6) | t.tensor([3, 5]), np.int64(6) ^ t.tensor([3, 5]),
+ np.int64(1) << t.tensor([1, 2]), np.int64(8) >> t.tensor([1, 2]))
+""",
+    "numpy_float_bitwise_and_tensor_error": """
+np.float64(2.5) & t.tensor([3, 2], dtype=t.uint8)
+""",
+    # the narrower integer dtypes size a range from its bounds as given (torch: two elements), then
+    # fill it from the truncated start and step; int64 sizes it from the truncated bounds
+    "arange_float_bounds_int32": """
+(t.arange(1.5, dtype=t.int32), t.arange(1.5, dtype=t.int64), t.arange(-2.5, 3, dtype=t.uint8),
+ t.arange(0, 5, 2.5, dtype=t.int16), t.arange(0, 5, 2.5, dtype=t.int64))
+""",
+    "arange_fractional_step_int32": """
+(t.arange(0, 1, 0.25, dtype=t.int32), t.arange(0, 1, 0.1, dtype=t.uint8))
+""",
+    "arange_fractional_step_int64_error": """
+t.arange(0, 1, 0.25, dtype=t.int64)
+""",
+    # out= on atan2, remainder, fmod, floor_divide and the comparisons (a TypeError before)
+    "out_atan2_remainder_floor_divide": """
+a = t.tensor([3, -2, 5], dtype=t.int32)
+b = t.tensor([2., 4., -3.])
+o1, o2, o3, o4 = t.empty(3), t.empty(3, dtype=t.float64), t.empty(3), t.empty(3)
+r1 = t.atan2(b, b, out=o1)
+r2 = t.remainder(a, b, out=o2)
+r3 = t.floor_divide(a, 2.5, out=o3)
+r4 = t.fmod(a, b, out=o4)
+(r1, r2, r3, r4, r1 is o1, r2 is o2, r3 is o3, r4 is o4)
+""",
+    "out_comparisons_into_numbers": """
+a = t.tensor([1, 2, 3])
+o1, o2, o3 = t.empty(3, dtype=t.int32), t.empty(3), t.empty(3, dtype=t.bool)
+(t.eq(a, 2, out=o1), t.lt(a, 2.5, out=o2), t.ge(a, t.tensor([3, 0, 3]), out=o3), o1, o2, o3)
+""",
+    "out_remainder_cast_error": """
+t.remainder(t.tensor([True, False]), 2.5, out=t.empty(2, dtype=t.int64))
+""",
+    "out_atan2_cast_error": """
+t.atan2(t.tensor([1, 2]), t.tensor([3, 4]), out=t.empty(2, dtype=t.int16))
+""",
+    "out_bitwise_and_hypot": """
+o1, o2 = t.empty(2, dtype=t.int64), t.empty(2)
+(t.bitwise_and(t.tensor([6, 5]), t.tensor([3, 1]), out=o1), t.hypot(t.tensor([3.]), t.tensor([4.]), out=o2), o1, o2)
+""",
+    # a negative (or too big) int to an integer tensor's power wraps into the tensor's dtype, as
+    # torch (numpy's conversion raised OverflowError)
+    "int_base_power_of_integer_tensor_wraps": """
+e = t.tensor([3, 2, 0], dtype=t.uint8)
+((-3) ** e, 300 ** e.to(t.int8), (-200) ** e.to(t.int32), t.pow(-3, e), np.int32(-2) ** e)
+""",
+    # a power too big for an integer dtype is cast as torch casts it, with no numpy warning
+    "logspace_integer_overflow_no_warning": """
+(t.logspace(0, 10, 4, dtype=t.int32), t.logspace(0, 10, 4, dtype=t.uint8))
+""",
+}
