@@ -854,7 +854,10 @@ class RoundDecimals(Round, torch_name="Round", overload=1):
 
     def forward(self, a: np.ndarray, decimals: int) -> np.ndarray:
         self.decimals = decimals
-        return np.round(a, decimals)
+        # torch rounds float16 in float32, so that the scaled value does not overflow (65504 to 2
+        # decimals stays 65504, not inf; to 5 decimals, not NaN)
+        work = a.astype(np.float32) if a.dtype == np.float16 else a
+        return np.round(work, decimals).astype(a.dtype, copy=False)
 
 
 # -- clamping, maximum, minimum, where -----------------------------------------------------------

@@ -66,6 +66,10 @@ __all__ = ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmi
            "cumulative_trapezoid", "nanmedian", "dist", "vander", "unique_consecutive", "trace"]
 
 
+# the wider type torch's CPU kernels accumulate a float dtype in (at::acc_type)
+_ACCUMULATE = {np.dtype(np.float16): np.dtype(np.float32), np.dtype(np.float32): np.dtype(np.float64)}
+
+
 class _Reduction(Op):
     """Shared bookkeeping: which dims were reduced and the shapes backward needs."""
 
@@ -106,6 +110,9 @@ class Sum(_Reduction):
     def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool = False,
                 out_dtype: Any = None) -> np.ndarray:
         self._remember(a, dims, keepdim)
+        if np.dtype(out_dtype or a.dtype) == np.float16:
+            # torch sums float16 in float32 and rounds once (numpy would round at every addition)
+            return a.sum(axis=dims, keepdims=keepdim, dtype=np.float32).astype(np.float16)
         return a.sum(axis=dims, keepdims=keepdim, dtype=out_dtype)
 
     def backward(self, grad: Any) -> Any:
@@ -421,13 +428,18 @@ class _Moments(_Reduction):
     __slots__ = ("correction", "_whole")
 
     def _variance(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool, correction: float,
-                  whole: bool) -> np.ndarray:
+                  whole: bool, root: bool = False) -> np.ndarray:
+        """The variance (its square root with ``root``) in ``a``'s dtype."""
         self._remember(a, dims, keepdim)
         self.correction = correction
         self._whole = whole
         divisor = builtins.max(0, self._count() - correction)  # torch clamps at 0: inf or NaN
-        centered = a - _mean_array(a, dims, True)
-        return (centered * centered).sum(axis=dims, keepdims=keepdim) / divisor
+        # torch accumulates in a wider type (float32 in float64, float16 in float32): the squares
+        # of values near the dtype's maximum do not overflow (std of [3e38, 0] is 2.1e38, not inf)
+        wide = a.astype(_ACCUMULATE.get(a.dtype, a.dtype), copy=False)
+        centered = wide - _mean_array(wide, dims, True)
+        variance = (centered * centered).sum(axis=dims, keepdims=keepdim) / divisor
+        return (np.sqrt(variance) if root else variance).astype(a.dtype, copy=False)
 
     def _variance_slope(self, a: Any) -> Any:
         """d var / d self: ``2 * (self - mean(self)) / (N - correction)``, with torch's conventions
@@ -479,7 +491,7 @@ class Std(_Moments):
 
     def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool, correction: float,
                 whole: bool) -> np.ndarray:
-        result = np.sqrt(self._variance(a, dims, keepdim, correction, whole))
+        result = self._variance(a, dims, keepdim, correction, whole, root=True)
         self.save_for_backward(a, result)
         return result
 
@@ -675,7 +687,13 @@ class Cumsum(Op):
         self.dim = dim
         if dim is None:  # a 0-d tensor: its running sum is itself
             return a.astype(out_dtype or a.dtype)
-        return np.cumsum(a, axis=dim, dtype=out_dtype)
+        kind = np.dtype(out_dtype or a.dtype)
+        # torch runs the sum in a wider type (float16 in float32, float32 in float64) from +0,
+        # which also turns a leading -0.0 into 0.0
+        result = np.cumsum(a.astype(kind, copy=False), axis=dim, dtype=_ACCUMULATE.get(kind, kind))
+        if kind.kind == "f":
+            result += 0.0
+        return result.astype(kind, copy=False)
 
     def backward(self, grad: Any) -> Any:
         if self.dim is None:  # a 0-d tensor: its running sum is itself
@@ -693,6 +711,8 @@ def _mean_array(a: np.ndarray, dims: tuple[int, ...], keepdim: bool) -> np.ndarr
     count = 1
     for d in dims:
         count *= a.shape[d]
+    if a.dtype == np.float16:  # averaged in float32 and rounded once, as torch
+        return (a.sum(axis=dims, keepdims=keepdim, dtype=np.float32) / count).astype(np.float16)
     return a.sum(axis=dims, keepdims=keepdim) / count
 
 
@@ -1763,7 +1783,7 @@ class StdMean(_Moments):
     def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool, correction: float,
                 whole: bool) -> tuple:
         self.save_for_backward(a)  # (std is computed again from self: only one result can be saved)
-        return (np.sqrt(self._variance(a, dims, keepdim, correction, whole)),
+        return (self._variance(a, dims, keepdim, correction, whole, root=True),
                 _mean_array(a, dims, keepdim))
 
     def _std(self, a: Any) -> Any:

@@ -74,4 +74,30 @@ e = t.tensor([3, 2, 0], dtype=t.uint8)
     "logspace_integer_overflow_no_warning": """
 (t.logspace(0, 10, 4, dtype=t.int32), t.logspace(0, 10, 4, dtype=t.uint8))
 """,
+    # torch accumulates var/std in a wider type: the squares of values near the dtype's maximum do
+    # not overflow (ours gave inf)
+    "std_var_near_dtype_max": """
+x = t.tensor([[65504.0, -0.0], [1e-4, 3.0]], dtype=t.float16)
+y = t.tensor([3e38, 1e-40, -1e38])
+(x.std(0), x.var(1), y.std(), y.var(), t.std_mean(y), t.var_mean(x, 0))
+""",
+    # float16 rounded to decimals in float32, as torch: 65504 stays (ours: inf, and NaN at 5)
+    "round_decimals_float16_no_overflow": """
+x = t.tensor([65504.0, 1.2345, -0.0, 300.5, -3.5e4], dtype=t.float16)
+(x.round(decimals=2), x.round(decimals=5), x.round(decimals=-1), t.round(x, decimals=3))
+""",
+    # a running sum starts from +0 in torch (a leading -0.0 becomes 0.0), in a wider type
+    "cumsum_leading_negative_zero_and_accumulation": """
+v = [0.1, 1e-4, 3.3, -2.7, 1e-3, 7.7, 0.01, -5.5, 12.5, 0.33, 1e-4, 0.7]
+(t.tensor([-0.0, -0.0, 1.0]).cumsum(0), t.tensor([[-0.0, 2.0], [-0.0, -0.0]], dtype=t.float64).cumsum(1),
+ t.tensor(v, dtype=t.float16).cumsum(0), t.tensor(v).cumsum(0, dtype=t.float16),
+ t.tensor([-0.0, 1.5], requires_grad=True).cumsum(0))
+""",
+    # float16 sums and means are computed in float32 and rounded once, as torch's: numpy's float16
+    # running sum stalled at 256 (0.1 * 3000 is 300), a mean whose sum passes 65504 was inf
+    "float16_sum_mean_accumulate_in_float32": """
+x = t.full((3000, 3), 0.1, dtype=t.float16)
+y = t.full((600,), 110.0, dtype=t.float16)
+(x.sum(0), x.mean(0), x.sum(), y.mean(), y.sum(), t.full((3000,), 0.1).sum(dtype=t.float16))
+""",
 }
