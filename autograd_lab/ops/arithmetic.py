@@ -174,11 +174,15 @@ class DivMode(Op, torch_name="Div", overload=2):
     broadcasts = True
 
     def forward(self, a: np.ndarray, b: np.ndarray, rounding_mode: str) -> np.ndarray:
-        if a.dtype.kind != "f" and rounding_mode == "floor":
-            return np.floor_divide(a, b)
-        quotient = np.true_divide(a, b)
-        rounded = np.floor(quotient) if rounding_mode == "floor" else np.trunc(quotient)
-        return rounded.astype(a.dtype, copy=False)
+        if a.dtype.kind != "f":
+            # integers divide exactly (through float64, int64's large values lost their last digits)
+            floor = np.floor_divide(a, b)
+            if rounding_mode == "floor":
+                return floor
+            # trunc: one more than floor where the division is inexact and the signs differ
+            return floor + ((floor * b != a) & ((a < 0) != (b < 0)))
+        # floor: Python's and torch's floor division (-7 // inf is -1, not floor(-0.0))
+        return np.floor_divide(a, b) if rounding_mode == "floor" else np.trunc(a / b)
 
     def backward(self, grad: Any) -> tuple:
         return grad * 0, grad * 0

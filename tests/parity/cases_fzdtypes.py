@@ -100,4 +100,18 @@ x = t.full((3000, 3), 0.1, dtype=t.float16)
 y = t.full((600,), 110.0, dtype=t.float16)
 (x.sum(0), x.mean(0), x.sum(), y.mean(), y.sum(), t.full((3000,), 0.1).sum(dtype=t.float16))
 """,
+    # integer division with rounding_mode is exact (it went through float64: int64's largest
+    # values came back as -2**63), and floor division of floats is Python's (-7 // inf is -1)
+    "div_rounding_mode_large_int64_exact": """
+a = t.tensor([9223372036854775807, -9223372036854775807, 5, -7, 12, -12])
+(t.div(a, 1, rounding_mode='trunc'), t.div(a, -1, rounding_mode='trunc'),
+ t.div(a, 3, rounding_mode='trunc'), t.div(a, -5, rounding_mode='floor'),
+ t.div(a.to(t.int32) // 3, t.tensor([2, -2, 3, -3, 5, 5], dtype=t.int32), rounding_mode='trunc'))
+""",
+    "div_floor_by_infinity": """
+(t.div(t.tensor([127, -127, 5, -7], dtype=t.int8), float('inf'), rounding_mode='floor'),
+ t.div(t.tensor([7.5, -7.5, -0.0, 3.0]), t.tensor([float('inf'), float('inf'), 2.0, -float('inf')]),
+       rounding_mode='floor'),
+ t.div(t.tensor([-7.5, 7.5], dtype=t.float64), -float('inf'), rounding_mode='floor'))
+""",
 }
