@@ -114,4 +114,13 @@ a = t.tensor([9223372036854775807, -9223372036854775807, 5, -7, 12, -12])
        rounding_mode='floor'),
  t.div(t.tensor([-7.5, 7.5], dtype=t.float64), -float('inf'), rounding_mode='floor'))
 """,
+    # where an element equals the bound (or the other operand), torch keeps the element's own value,
+    # with its sign of zero: -0.0 clamped to min=0 stays -0.0 (numpy kept the second argument)
+    "clamp_maximum_keep_own_signed_zero": """
+x = t.tensor([-0.0, 0.0, 1.0, float('nan')], requires_grad=True)
+z = t.tensor(0.0)
+(x.clamp(min=0), x.clamp(max=-0.0), x.clamp(0, 0), x.clamp_min(0), t.maximum(x, z), t.minimum(z, x),
+ t.clamp(x, t.tensor(0.0), t.tensor(1.0)), t.tensor([0.0, -0.0]).clamp(min=-0.0),
+ t.clamp(t.tensor([0, 5], dtype=t.uint8), min=-0.0))
+""",
 }
