@@ -557,9 +557,9 @@ def _cross_entropy_probabilities(input: Tensor, target: Tensor, weight: Tensor |
         raise RuntimeError("ignore_index is not supported for floating point target")
     classes = input.shape[class_dim]
     if label_smoothing > 0:
-        smoothed = mul_scalar(target, 1 - label_smoothing) if target.requires_grad else (
-            Tensor._make(target._data * (1 - label_smoothing)))
-        target = smoothed + label_smoothing / classes
+        # recorded even when target does not require grad: a forward-mode tangent of the target
+        # must go through the scaling too (it was dropped, giving a zero tangent)
+        target = mul_scalar(target, 1 - label_smoothing) + label_smoothing / classes
     products = input.log_softmax(class_dim) * target
     if weight is not None:
         products = products * weight.view(_class_shape(input, class_dim))

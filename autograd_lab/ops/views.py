@@ -389,9 +389,15 @@ def write_tangent(tensor: Tensor, result: Tensor) -> None:
         set_tangent(tensor, Tensor._make(window))
         return
     current = tensor._state.tangent if tensor._state is not None else None
-    if current is not None and not (current._requires_grad or tangent._requires_grad) \
-            and current._data.flags.writeable and current._data.shape == tensor._data.shape:
+    if current is not None and current._data.flags.writeable \
+            and current._data.shape == tensor._data.shape and not tangent._requires_grad \
+            and (not current._requires_grad or not grad_mode.state.enabled):
+        # torch updates the tangent in place; under no_grad a tangent that requires grad keeps its
+        # graph (the change is not recorded), so reverse over forward still reaches the inputs
+        # (cosine_similarity's norm.clamp_ under no_grad gave gradients without the norms' part)
         current._data[...] = tangent._data
+        if current._requires_grad:
+            current._bump_version()
         return
     if not tangent._requires_grad and not same_layout(tangent._data, tensor._data):
         copy = np.empty_like(tensor._data, dtype=tangent._data.dtype)

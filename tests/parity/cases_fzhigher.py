@@ -1,0 +1,39 @@
+"""Higher-order and forward-mode derivatives found by differential fuzzing against torch (float64):
+tangents that were dropped or cut from their graph, and derivative rules at delicate points."""
+
+_DUAL = "fw = t.autograd.forward_ad\n"
+_XY = ("x = t.tensor([[0.5, -1.2, 2.0], [1.5, 0.3, -0.7]], dtype=t.float64, requires_grad=True)\n"
+       "y = t.tensor([[1.1, 0.4, -0.6], [0.3, -1.5, 0.8]], dtype=t.float64, requires_grad=True)\n")
+
+CASES = {
+    # the target's tangent went through label smoothing only when the target required grad
+    "cross_entropy_label_smoothing_target_tangent": """
+x = t.tensor([[0.5, -1.2, 2.0], [1.5, 0.3, -0.7]], dtype=t.float64)
+y = t.tensor([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]], dtype=t.float64)
+v = t.tensor([[0.7, -0.2, 0.1], [0.3, 0.4, -0.5]], dtype=t.float64)
+F = t.nn.functional
+(t.func.jvp(lambda y: F.cross_entropy(x, y, label_smoothing=0.1), (y,), (v,)),
+ t.func.jvp(lambda y: F.cross_entropy(x, y, label_smoothing=0.3, reduction='none'), (y,), (v,)))
+""",
+    # an in-place change under no_grad keeps the tangent's graph (torch changes it in place), so
+    # the gradient of cosine_similarity's tangent includes the norms' part
+    "cosine_similarity_reverse_over_forward": _XY + _DUAL + """
+with fw.dual_level():
+    out = t.nn.functional.cosine_similarity(fw.make_dual(x, t.ones_like(x)), fw.make_dual(y, y * 0.5))
+    tangent = fw.unpack_dual(out).tangent
+    grads = t.autograd.grad((tangent * t.tensor([1.0, -2.0], dtype=t.float64)).sum(), (x, y))
+tangent, grads
+""",
+    "inplace_under_no_grad_keeps_tangent_graph": """
+x = t.tensor([0.5, -1.2, 2.0], dtype=t.float64, requires_grad=True)
+fw = t.autograd.forward_ad
+with fw.dual_level():
+    d = fw.make_dual(x, x * 1.5)
+    n = (d * 2).clone()
+    with t.no_grad():
+        n.clamp_(min=0.0)
+    tangent = fw.unpack_dual(n).tangent
+    grad = t.autograd.grad((tangent * tangent).sum(), x)
+tangent, grad
+""",
+}
