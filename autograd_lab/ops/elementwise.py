@@ -2122,7 +2122,8 @@ class Atan2(Op):
 
     Backward:  grad_self = grad * other / (self^2 + other^2),
                grad_other = -grad * self / (self^2 + other^2)   (both 0 where self^2 + other^2 == 0)
-    Forward:   result_t = (self_t * other - other_t * self) / (self^2 + other^2)   (the same zeros)
+    Forward:   result_t = (self_t * other - other_t * self) / (self^2 + other^2)
+               (no zeros here: NaN at the origin, as torch's forward formula gives)
     """
 
     __slots__ = ()
@@ -2139,7 +2140,7 @@ class Atan2(Op):
 
     def jvp(self, self_t: Any, other_t: Any) -> Any:
         a, b = self.saved_tensors
-        return (self_t * b - other_t * a) * _atan2_reciprocal(a, b)
+        return (self_t * b - other_t * a) / (a * a + b * b)
 
 
 def _atan2_reciprocal(a: Any, b: Any) -> Any:

@@ -36,4 +36,13 @@ with fw.dual_level():
     grad = t.autograd.grad((tangent * tangent).sum(), x)
 tangent, grad
 """,
+    # torch's forward formula for atan2 has no zeros at the origin (its backward has): NaN there
+    "atan2_tangent_at_origin": """
+x = t.tensor([0.0, 0.5, 1.0, -2.0], dtype=t.float64)
+y = t.tensor([0.0, 3.0, 0.0, 0.0], dtype=t.float64)
+vx = t.tensor([0.5, -1.0, 2.0, 0.25], dtype=t.float64)
+vy = t.tensor([1.5, 0.5, -1.0, 0.75], dtype=t.float64)
+(t.func.jvp(t.atan2, (x, y), (vx, vy)), t.func.jvp(lambda x: t.atan2(x, y), (x,), (vx,)),
+ t.func.jvp(lambda y: t.atan2(x, y), (y,), (vy,)))
+""",
 }
