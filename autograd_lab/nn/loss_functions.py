@@ -15,6 +15,7 @@ import numpy as np
 
 from ..autograd.op import Op
 from ..ops._grad import where
+from ..ops.elementwise import Xlogy
 from ..ops.losses import (
     _broadcast_pair,
     _loss_operands,
@@ -217,11 +218,6 @@ def kl_div(input: Tensor, target: Tensor, size_average: bool | None = None,
 
 
 def _xlogy_self(target: Tensor) -> Tensor:
-    """``target * log(target)``, 0 where ``target`` is 0 (torch's ``xlogy(target, target)``; a
-    constant when ``target`` needs no gradient, as in the usual case)."""
-    if not target.requires_grad:
-        values = target._data
-        with np.errstate(divide="ignore", invalid="ignore"):
-            product = np.where(values == 0, 0, values * np.log(values))
-        return Tensor._make(np.where(np.isnan(values), np.nan, product).astype(values.dtype))
-    return where(target == 0, 0, target * target.log())
+    """``target * log(target)``, 0 where ``target`` is 0: torch's ``xlogy(target, target)`` (the op
+    itself, so a target's forward-mode tangent goes through it too)."""
+    return Xlogy.apply(target, target)

@@ -45,4 +45,15 @@ vy = t.tensor([1.5, 0.5, -1.0, 0.75], dtype=t.float64)
 (t.func.jvp(t.atan2, (x, y), (vx, vy)), t.func.jvp(lambda x: t.atan2(x, y), (x,), (vx,)),
  t.func.jvp(lambda y: t.atan2(x, y), (y,), (vy,)))
 """,
+    # kl_div's target * log(target) was a constant unless the target required grad: a dual target's
+    # tangent lost that term (and gave finite values where torch's xlogy gives NaN at 0)
+    "kl_div_target_tangent": """
+x = t.log_softmax(t.tensor([[0.5, -1.2, 2.0], [1.5, 0.3, -0.7]], dtype=t.float64), 1)
+y = t.tensor([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]], dtype=t.float64)
+z = t.tensor([[0.2, 0.8, 0.0], [1.0, 0.0, 0.0]], dtype=t.float64)
+v = t.tensor([[0.7, -0.2, 0.1], [0.3, 0.4, -0.5]], dtype=t.float64)
+F = t.nn.functional
+(t.func.jvp(lambda y: F.kl_div(x, y, reduction='batchmean'), (y,), (v,)),
+ t.func.jvp(lambda y: F.kl_div(x, y, reduction='none'), (z,), (v,)))
+""",
 }
