@@ -31,7 +31,7 @@ from ..autograd.record import derived
 from ..tensor import Tensor
 from . import shape as _shape
 from ._args import as_operand
-from ._grad import cat, eye, matrix_transpose, tril, unsqueeze, zeros_like
+from ._grad import cat, eye, is_array, matrix_transpose, stack, take, tril, unsqueeze, where, zeros_like
 from .elementwise import where as _where
 from .indexing import MaskedFill
 
@@ -1194,25 +1194,63 @@ class LinalgInvEx(Op):
 class LinalgDet(Op):
     """The determinant of each square matrix ``A`` of a batch.
 
-    Backward:  grad_A = grad * det(A) * inv(A)^T      (A invertible)
-    Forward:   result_t = det(A) * trace(inv(A) @ A_t)
+    Backward:  grad_A = grad * det(A) * inv(A)^T, which is 0 for a singular A in a plain pass
+               (torch's perturbed LU solve of a zero right-hand side); in a recorded pass
+               (create_graph) the cofactor matrix of a singular A, differentiable, as torch's SVD
+               formula gives (and in every pass for the minors of ``_cofactors``: ``exact``)
+    Forward:   result_t = det(A) * trace(inv(A) @ A_t)   (0 for a singular A, as torch)
     """
 
-    __slots__ = ()
+    __slots__ = ("exact",)
 
-    def forward(self, a: np.ndarray) -> np.ndarray:
+    def forward(self, a: np.ndarray, exact: bool = False) -> np.ndarray:
+        self.exact = exact
         result = np.linalg.det(a)
         self.save_for_backward(a, result)
         return result
 
     def backward(self, grad: Any) -> Any:
         a, result = self.saved_tensors
+        if (self.exact or not is_array(result)) and _zero_det(result).any():
+            return grad.reshape(tuple(result.shape) + (1, 1)) * _cofactors(a)
         scale = (grad * result).reshape(tuple(result.shape) + (1, 1))
-        return scale * matrix_transpose(LinalgInvEx.apply(a))
+        return scale * matrix_transpose(_safe_inverse(a, result))
 
     def jvp(self, a_t: Any) -> Any:
         a, result = self.saved_tensors
-        return result * (LinalgInvEx.apply(a) * matrix_transpose(a_t)).sum(axis=(-2, -1))
+        return result * (_safe_inverse(a, result) * matrix_transpose(a_t)).sum(axis=(-2, -1))
+
+
+def _zero_det(det: Any) -> np.ndarray:
+    """Where a determinant (an array, or a tensor's values: a constant mask) is exactly 0."""
+    return np.asarray((det if is_array(det) else det.detach().numpy()) == 0)
+
+
+def _safe_inverse(a: Any, det: Any) -> Any:
+    """``inv(A)`` with each singular matrix replaced by the identity first (numpy's inverse raises
+    for it): every use multiplies that matrix's part by its determinant, 0."""
+    singular = _zero_det(det)
+    if singular.any():
+        a = where(singular[..., None, None], eye(a.shape[-1], a), a)
+    return LinalgInvEx.apply(a)
+
+
+def _cofactors(a: Any) -> Any:
+    """The cofactor matrix of each square matrix of a batch (``det(A) inv(A)^T`` where ``A`` is
+    invertible) from its minors' determinants: defined at singular matrices too, and recorded as
+    determinants whose own backward is exact at a singular minor, so a further derivative is the
+    derivative of the cofactors (not the 0 of a plain pass at a singular matrix)."""
+    n = a.shape[-1]
+    rows = []
+    for i in range(n):
+        kept_rows = [k for k in range(n) if k != i]
+        row = []
+        for j in range(n):
+            kept_columns = [k for k in range(n) if k != j]
+            minor = take(take(a, (..., kept_rows, slice(None))), (..., kept_columns))
+            row.append(LinalgDet.apply(minor, exact=True) * (-1.0) ** (i + j))
+        rows.append(stack(row, -1))
+    return stack(rows, -2)
 
 
 def _square_matrices(function: str, input: Any, *, named: str | None = None,

@@ -56,4 +56,18 @@ F = t.nn.functional
 (t.func.jvp(lambda y: F.kl_div(x, y, reduction='batchmean'), (y,), (v,)),
  t.func.jvp(lambda y: F.kl_div(x, y, reduction='none'), (z,), (v,)))
 """,
+    # det's backward and forward rule inverted A, and numpy raised LinAlgError for a singular A;
+    # torch gives 0 in a plain pass and in forward mode, and the cofactors in a recorded pass
+    "det_singular_derivatives": """
+a = t.tensor([[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [0.5, -1.0, 2.0]], dtype=t.float64)
+x = a.clone().requires_grad_()
+t.det(x).backward()
+y = a.clone().requires_grad_()
+(g,) = t.autograd.grad(t.det(y), y, create_graph=True)
+(h,) = t.autograd.grad((g * t.arange(9.0, dtype=t.float64).reshape(3, 3)).sum(), y)
+b = t.stack([a, t.tensor([[2.0, 0.5, -0.3], [0.1, 1.5, 0.4], [-0.2, 0.3, 1.2]], dtype=t.float64)])
+z = b.clone().requires_grad_()
+(gb,) = t.autograd.grad((t.det(z) * t.tensor([1.5, -1.0], dtype=t.float64)).sum(), z, create_graph=True)
+x.grad.abs(), g.detach().round(decimals=9) + 0.0, h, gb.detach().round(decimals=9) + 0.0, t.func.jvp(t.det, (b,), (t.ones_like(b),))
+""",
 }
