@@ -254,9 +254,11 @@ class PowTensor(Op, torch_name="Pow", overload=1):
     """A tensor to a tensor's power, ``self ** exponent`` elementwise.
 
     Backward:  grad_self = grad * exponent * self ** (exponent - 1)   (0 where exponent == 0)
-               grad_exponent = grad * result * log(self)   (0 where self == 0 and exponent >= 0)
+               grad_exponent = grad * (result * log(self))   (that factor 0 where self == 0 and
+                               exponent >= 0: torch masks the factor, not the product, so a second
+                               derivative there is NaN, from 0 * log(0), as in torch)
     Forward:   result_t = self_t * exponent * self ** (exponent - 1)   (0 where exponent == 0)
-                        + exponent_t * result * log(self)   (that term 0 where self == 0 and exponent >= 0)
+                        + exponent_t * (result * log(self))   (the same masked factor)
     """
 
     __slots__ = ()
@@ -270,13 +272,18 @@ class PowTensor(Op, torch_name="Pow", overload=1):
     def backward(self, grad: Any) -> tuple:
         a, exponent, result = self.saved_tensors
         grad_self = where(exponent == 0, 0, grad * exponent * a ** (exponent - 1))
-        grad_exponent = where((a == 0) & (exponent >= 0), 0, grad * result * np.log(a))
-        return grad_self, grad_exponent
+        return grad_self, grad * _log_factor(a, exponent, result)
 
     def jvp(self, self_t: Any, exponent_t: Any) -> Any:
         a, exponent, result = self.saved_tensors
         return (where(exponent == 0, 0, self_t * exponent * a ** (exponent - 1))
-                + where((a == 0) & (exponent >= 0), 0, exponent_t * result * np.log(a)))
+                + exponent_t * _log_factor(a, exponent, result))
+
+
+def _log_factor(a: Any, exponent: Any, result: Any) -> Any:
+    """``result * log(self)``, the derivative of ``self ** exponent`` in the exponent, 0 where
+    ``self == 0`` and ``exponent >= 0`` (torch's ``pow_backward_exponent``)."""
+    return where((a == 0) & (exponent >= 0), 0, result * np.log(a))
 
 
 def integer_power(a: np.ndarray, exponent: np.ndarray) -> np.ndarray:
@@ -290,8 +297,9 @@ def integer_power(a: np.ndarray, exponent: np.ndarray) -> np.ndarray:
 class PowScalarBase(Op, torch_name="Pow", overload=2):
     """A number to a tensor's power, ``base ** exponent`` (``2 ** x``).
 
-    Backward:  grad_exponent = grad * result * log(base)   (0 where base == 0 and exponent >= 0;
-               log(base) is NaN for a negative base)
+    Backward:  grad_exponent = grad * result * log(base)   (log(base) is NaN for a negative base);
+               for base 0: grad * (result * log(0)), the factor 0 where exponent >= 0 (as torch
+               masks it, so a second derivative there is NaN)
     Forward:   result_t = exponent_t * result * log(base)   (the same zeros)
     """
 
@@ -307,18 +315,18 @@ class PowScalarBase(Op, torch_name="Pow", overload=2):
 
     def backward(self, grad: Any) -> Any:
         exponent, result = self.saved_tensors
-        return self._times_log_base(grad * result, exponent)
+        return self._times_log_base(grad, result, exponent)
 
     def jvp(self, exponent_t: Any) -> Any:
         exponent, result = self.saved_tensors
-        return self._times_log_base(exponent_t * result, exponent)
+        return self._times_log_base(exponent_t, result, exponent)
 
-    def _times_log_base(self, value: Any, exponent: Any) -> Any:
-        """``value * log(base)``, with torch's zeros where the base is 0 and the exponent >= 0 (the
-        derivative of ``0 ** x`` there; ``log(0)`` is -inf)."""
+    def _times_log_base(self, value: Any, result: Any, exponent: Any) -> Any:
+        """``value * result * log(base)``; for base 0 ``value * (result * log(0))`` with the factor
+        0 where the exponent >= 0 (torch's derivative of ``0 ** x`` there; ``log(0)`` is -inf)."""
         if self.base == 0:
-            return where(exponent >= 0, 0, value * -math.inf)
-        return value * (math.log(self.base) if self.base > 0 else math.nan)
+            return value * where(exponent >= 0, 0, result * -math.inf)
+        return value * result * (math.log(self.base) if self.base > 0 else math.nan)
 
 
 class Neg(Op):

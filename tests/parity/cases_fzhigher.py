@@ -70,4 +70,16 @@ z = b.clone().requires_grad_()
 (gb,) = t.autograd.grad((t.det(z) * t.tensor([1.5, -1.0], dtype=t.float64)).sum(), z, create_graph=True)
 x.grad.abs(), g.detach().round(decimals=9) + 0.0, h, gb.detach().round(decimals=9) + 0.0, t.func.jvp(t.det, (b,), (t.ones_like(b),))
 """,
+    # pow's exponent derivative: torch masks the factor result * log(self) at a zero base (not the
+    # product with grad), so the second derivative there is NaN (0 * log(0)), not 0
+    "pow_zero_base_second_derivative": """
+x = t.tensor([0.0, 0.0, 0.0, 2.0], dtype=t.float64, requires_grad=True)
+y = t.tensor([1.5, 0.5, 2.0, 0.0], dtype=t.float64, requires_grad=True)
+gs = t.autograd.grad(t.pow(x, y).sum(), (x, y), create_graph=True)
+h = t.autograd.grad(gs[1].sum(), (x, y), allow_unused=True)
+z = t.tensor([1.5, 0.5, 2.0, 0.0], dtype=t.float64, requires_grad=True)
+(gz,) = t.autograd.grad(t.pow(0.0, z).sum(), z, create_graph=True)
+(hz,) = t.autograd.grad(gz.sum(), z)
+gs, h, gz, hz
+""",
 }
