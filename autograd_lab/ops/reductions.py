@@ -509,7 +509,7 @@ class LinalgVectorNorm(_Reduction):
     """Vector ``ord``-norm over ``dim``: ``sum(|self| ** ord) ** (1 / ord)``; ``inf`` is max ``|self|``,
     ``-inf`` min ``|self|``, 0 the number of nonzero elements.
 
-    Backward:  ord 2:    grad_self = grad * self / result                     (0 where result == 0)
+    Backward:  ord 2:    grad_self = grad * (self / result)          (that factor 0 where result == 0)
                ord 1:    grad_self = grad * sign(self)
                ord inf:  grad_self = sign(self) * grad / (number of ties) * (|self| == result)
                other:    grad_self = grad * sign(self) * |self| ** (ord - 1) / result ** (ord - 1)
@@ -559,7 +559,9 @@ class LinalgVectorNorm(_Reduction):
         if ord == 1:
             return Sgn.apply(a) * grad  # (torch: self.sgn() * grad)
         if ord == 2:
-            return a * grad_where(norm == 0, 0, grad / norm)
+            # torch's grad * (self / norm).masked_fill_(norm == 0, 0): the mask on self / norm, so
+            # a second derivative at a zero norm is NaN (0 * 1/0), as torch's
+            return grad * grad_where(norm == 0, 0, a / norm)
         if ord in (math.inf, -math.inf):
             magnitude = np.abs(a)
             hits = (magnitude == norm) | (magnitude != magnitude)  # NaN counts as the extreme

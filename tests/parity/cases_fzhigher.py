@@ -82,4 +82,15 @@ z = t.tensor([1.5, 0.5, 2.0, 0.0], dtype=t.float64, requires_grad=True)
 (hz,) = t.autograd.grad(gz.sum(), z)
 gs, h, gz, hz
 """,
+    # the 2-norm's backward masked grad / norm at a zero norm where torch masks self / norm, so the
+    # second derivative there was 0 where torch's is NaN
+    "norm_zero_second_derivative": """
+x = t.tensor([[0.0, 0.0, 0.0], [1.0, -2.0, 0.5]], dtype=t.float64, requires_grad=True)
+v = t.tensor([[1.0, -1.0, 2.0], [0.5, 0.3, -0.2]], dtype=t.float64)
+r = []
+for f in (lambda x: x.norm(dim=1), lambda x: t.linalg.vector_norm(x, 2, dim=1), lambda x: (x * 0).norm()):
+    (g,) = t.autograd.grad(f(x).sum(), x, create_graph=True)
+    r.append((g, t.autograd.grad((g * v).sum(), x)[0]))
+r
+""",
 }
