@@ -142,8 +142,10 @@ class MulScalar(Op, torch_name="Mul", overload=1):
 class Div(Op):
     """Elementwise quotient ``self / other``.
 
-    Backward:  grad_self = grad / other,  grad_other = -grad * self / other**2
-    Forward:   result_t = self_t / other - other_t * self / other**2
+    Backward:  grad_self = grad / other,  grad_other = -grad * ((self / other) / other)
+    Forward:   result_t = (self_t - other_t * result) / other
+               (both in torch's form: at other == 0 their derivatives are inf where the forms
+               -grad * self / other**2 and self_t / other - other_t * self / other**2 give NaN)
     """
 
     __slots__ = ()
@@ -156,11 +158,11 @@ class Div(Op):
 
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
-        return grad / b, -grad * a / (b * b)
+        return grad / b, -grad * ((a / b) / b)
 
     def jvp(self, self_t: Any, other_t: Any) -> Any:
         a, b = self.saved_tensors
-        return self_t / b - other_t * a / (b * b)
+        return (self_t - other_t * (a / b)) / b
 
 
 class DivMode(Op, torch_name="Div", overload=2):

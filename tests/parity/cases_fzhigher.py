@@ -93,4 +93,14 @@ for f in (lambda x: x.norm(dim=1), lambda x: t.linalg.vector_norm(x, 2, dim=1), 
     r.append((g, t.autograd.grad((g * v).sum(), x)[0]))
 r
 """,
+    # div's forward rule and its backward for the divisor in torch's forms ((self_t - other_t *
+    # result) / other, -grad * ((self / other) / other)): at a zero divisor they give inf where
+    # the expanded forms gave inf - inf = NaN (log's and sqrt's Hessian-vector products at 0)
+    "div_forms_at_zero_divisor": """
+x = t.tensor([0.0, 1.0, 0.0, 2.0], dtype=t.float64)
+w = t.tensor([0.5, 1.0, -0.5, 1.5], dtype=t.float64)
+v = t.tensor([-1.0, 1.0, 1.0, 0.5], dtype=t.float64)
+hvps = [t.func.jvp(t.func.grad(lambda x: (f(x) * w).sum()), (x,), (v,)) for f in (t.log, t.sqrt)]
+hvps, t.func.jvp(lambda x: w / x, (x,), (v,)), t.func.jvp(t.div, (w, x), (v, v))
+""",
 }
