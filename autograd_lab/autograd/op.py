@@ -104,7 +104,7 @@ def sum_to_shape(grad: Any, shape: tuple[int, ...]) -> Any:
     if grad.shape == shape:
         return grad
     if not shape:  # a 0-d input: everything summed at once, as torch (SumBackward0, not a view)
-        return grad.sum() if isinstance(grad, Tensor) else np.asarray(grad.sum())
+        return grad.sum() if isinstance(grad, Tensor) else grad.sum(keepdims=True).reshape(())
     leading = grad.ndim - len(shape)
     axes = tuple(range(leading)) + tuple(
         leading + i for i, n in enumerate(shape) if n == 1 and grad.shape[leading + i] != 1)
