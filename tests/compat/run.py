@@ -121,6 +121,12 @@ def _report(library: str, script: str) -> dict:
 
     random.seed(0)
     np.random.seed(0)
+    if library == "torch":
+        # torch seeds its generator at random in each process: a draw printed in sci mode now and
+        # then escaped a script's mask (d2l_ndarray's randn)
+        import torch
+
+        torch.manual_seed(0)
     script_path = Path(script).resolve()
     os.chdir(DATA)
     sys.path.insert(0, str(DATA))
