@@ -600,9 +600,16 @@ def torch_function(function: Callable, name: str | None = None, *, alias: bool =
     other name for the function), the function's own argument errors are worded for ``name``."""
     name = name or function.__name__
     inner = getattr(function, "without_out", function)  # (see _out.with_out)
+    # fast_paths.py may register a direct lane for the function (``torch.log(x)`` of a tensor that
+    # records nothing: the ufunc, without the function's layers); it answers None where the usual
+    # path must run
+    has_lane = hasattr(inner, "_direct_kernel")
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
+        if has_lane and len(args) == 1 and not kwargs and inner._direct_kernel is not None \
+                and (out := inner._direct_kernel(args[0])) is not None:
+            return out
         try:
             if inner is not function and "out" in kwargs:
                 return function(*args, **kwargs)

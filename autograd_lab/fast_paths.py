@@ -222,6 +222,31 @@ def pow_backward(node: Pow, grad: np.ndarray) -> Any:
 # requires grad or watches: for these ops, the one ufunc that is their forward.
 
 
+def _direct_from_function(op: type, ufunc: np.ufunc) -> None:
+    """Register the direct lane of the torch-level function that applies ``op`` (``torch.log`` for
+    ``Log``): the function's own layers (its argument wrapper, the float check, ``Op.apply``'s
+    tests) cost twice the ufunc on a 0-d tensor (``torch.log(P[i, j])`` in makemore's loop)."""
+    function = getattr(sys.modules[op.__module__], op.torch_name.lower())
+
+    def direct(input: Any) -> Tensor | None:
+        if input.__class__ is Tensor and not (input._requires_grad or watching.count
+                                              or forward_ad.state.active):
+            data = input._data
+            if data.dtype.kind == "f":
+                quiet = silenced()
+                try:  # (as Op.apply's lane: a 0-d array's value as a numpy scalar)
+                    return Tensor._make(ufunc(data if data.ndim else data[()]))
+                finally:
+                    restore(quiet)
+        return None
+
+    direct.__name__ = f"{function.__name__}_direct"
+    direct.__doc__ = (f"``torch.{function.__name__}(x)`` of a floating tensor that records nothing: "
+                      f"numpy's {ufunc.__name__} on x's array, straight from the function (None: "
+                      "the usual path).")
+    fast_path(function, "direct")(direct)
+
+
 def _ufunc_value(op: type, ufunc: np.ufunc) -> None:
     # (the ufunc itself is the kernel: no Python frame around it)
     fast_path(op, "value", f"numpy's {ufunc.__name__} alone, with no node made and nothing saved")(
@@ -239,6 +264,7 @@ for _op, _ufunc in ((elementwise.Exp, np.exp), (elementwise.Log, np.log),
                     (elementwise.Tanh, np.tanh), (elementwise.Abs, np.abs),
                     (arithmetic.Neg, np.negative)):
     _ufunc_value(_op, _ufunc)
+    _direct_from_function(_op, _ufunc)
 
 
 # -- tanh, sigmoid, relu -------------------------------------------------------------------------
@@ -497,8 +523,15 @@ def _unrecorded_write(self: Tensor, other: Any, name: str) -> tuple[np.ndarray, 
     return target, values
 
 
+# the largest finite value of each floating dtype whose in-place + - * may run on Python floats
+_FINITE_MAX = {np.dtype(kind): float(np.finfo(kind).max) for kind in (np.float16, np.float32,
+                                                                       np.float64)}
+
+
 def _in_place(ufunc: np.ufunc, scalar_operator: Callable[[Any, Any], Any],
               name: str) -> Callable[..., bool]:
+    python_exact = name != "div"  # (see the 0-d case below)
+
     def kernel(self: Tensor, other: Any, **options: Any) -> bool:
         if options:
             alpha = options.pop("alpha", 1)
@@ -520,19 +553,31 @@ def _in_place(ufunc: np.ufunc, scalar_operator: Callable[[Any, Any], Any],
             if arrays is None:
                 return False
             target, values = arrays
-        quiet = silenced()  # as every op: torch computes overflow to inf without a word
-        try:
-            if target.ndim:
-                ufunc(target, values, out=target)
-            elif values.dtype is target.dtype and target.dtype.kind != "c":
-                # (0-d arrays of one real dtype: numpy's scalar arithmetic, the same IEEE operation
-                # in that dtype, costs a third of the ufunc's call; out= would cost twice the
-                # ufunc's. Complex division is left to the ufunc, whose algorithm it is.)
-                target[()] = scalar_operator(target[()], values[()])
-            else:
-                target[()] = ufunc(target, values)
-        finally:
-            restore(quiet)
+        limit = _FINITE_MAX.get(target.dtype) if python_exact and not target.ndim else None
+        if limit is not None and values.dtype is target.dtype and -limit <= (
+                result := scalar_operator(target.item(), values.item())) <= limit:
+            # (0-d arrays of one floating dtype, makemore's running sum: Python's float arithmetic
+            # is the IEEE operation in float64, and one rounding of its result to float32 or
+            # float16 is that dtype's own IEEE result (double rounding cannot make + - * of the
+            # narrower floats differ); it needs no switch of numpy's warnings. A result beyond the
+            # dtype's range, whose cast numpy would warn about, goes below; so does division,
+            # which raises on zero in Python.)
+            target[()] = result
+        else:
+            quiet = silenced()  # as every op: torch computes overflow to inf without a word
+            try:
+                if target.ndim:
+                    ufunc(target, values, out=target)
+                elif values.dtype is target.dtype and target.dtype.kind != "c":
+                    # (0-d arrays of one real dtype: numpy's scalar arithmetic, the same IEEE
+                    # operation in that dtype, costs a third of the ufunc's call; out= would cost
+                    # twice the ufunc's. Complex division is left to the ufunc, whose algorithm it
+                    # is.)
+                    target[()] = scalar_operator(target[()], values[()])
+                else:
+                    target[()] = ufunc(target, values)
+            finally:
+                restore(quiet)
         version = self._vc  # (Tensor._bump_version, without its note: nothing watches)
         if version is None:
             version = self._vc = [0]

@@ -198,6 +198,26 @@ _new = object.__new__
 _ndarray = np.ndarray
 
 
+def _in_place_operator(name: str) -> Callable[[Tensor, Any], Tensor]:
+    """``x += y`` (and -=, *=, /=: ``name`` "add", "sub", "mul", "div"): written by the op's in-place
+    fast path (fast_paths.py) where nothing is recorded, before the method's own layers, else
+    ``x.add_(y)``. A tensor that requires grad goes to the method at once: its change is recorded,
+    or, under no_grad, the method's ``_inplace`` tries the fast path itself."""
+    method = name + "_"
+
+    def operator(self: Tensor, other: Any) -> Tensor:
+        kernel = getattr(_ops.arithmetic, name)._inplace_kernel
+        if kernel is not None and not self._requires_grad and kernel(self, other):
+            return self
+        try:
+            return getattr(self, method)(other)
+        except ArgumentTypeError:
+            return NotImplemented  # Python: "unsupported operand type(s) for +=", as torch
+
+    operator.__name__ = operator.__qualname__ = f"__i{'truediv' if name == 'div' else name}__"
+    return operator
+
+
 class _TensorType(type):
     """The type of Tensor and its subclasses, only so that ``type(x)`` prints as torch's does:
     ``<class 'torch.Tensor'>``, ``<class 'torch.nn.parameter.Parameter'>`` (a learner's own
@@ -909,45 +929,10 @@ class Tensor(metaclass=_TensorType):
         self._bump_version()
         return self
 
-    def _written_by_fast_path(self, op: Callable[..., Tensor], other: Any) -> bool:
-        """``x += y`` (and -=, *=, /=) written by ``op``'s in-place fast path (fast_paths.py) where
-        nothing is recorded, before the method's own layers; False: the method does it. (A tensor
-        that requires grad goes to the method at once: its change is recorded, or, under no_grad,
-        the method's ``_inplace`` tries the fast path itself.)"""
-        kernel = op._inplace_kernel
-        return kernel is not None and not self._requires_grad and kernel(self, other)
-
-    def __iadd__(self, other: Any) -> Tensor:
-        if self._written_by_fast_path(_ops.arithmetic.add, other):
-            return self
-        try:
-            return self.add_(other)
-        except ArgumentTypeError:
-            return NotImplemented  # Python: "unsupported operand type(s) for +=", as torch
-
-    def __isub__(self, other: Any) -> Tensor:
-        if self._written_by_fast_path(_ops.arithmetic.sub, other):
-            return self
-        try:
-            return self.sub_(other)
-        except ArgumentTypeError:
-            return NotImplemented
-
-    def __imul__(self, other: Any) -> Tensor:
-        if self._written_by_fast_path(_ops.arithmetic.mul, other):
-            return self
-        try:
-            return self.mul_(other)
-        except ArgumentTypeError:
-            return NotImplemented
-
-    def __itruediv__(self, other: Any) -> Tensor:
-        if self._written_by_fast_path(_ops.arithmetic.div, other):
-            return self
-        try:
-            return self.div_(other)
-        except ArgumentTypeError:
-            return NotImplemented
+    __iadd__ = _in_place_operator("add")
+    __isub__ = _in_place_operator("sub")
+    __imul__ = _in_place_operator("mul")
+    __itruediv__ = _in_place_operator("div")
 
     # Without these Python would run ``x = x ** y`` for ``x **= y``: a new tensor, the old one (and
     # every view of it) unchanged. torch modifies the tensor in place.

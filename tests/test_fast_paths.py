@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import autograd_lab as t
@@ -532,3 +532,81 @@ def test_value_lane_gives_the_rules_values(fast_paths_on, path, dtype, shape) ->
         x = t.tensor(values.astype(np.float64)[1:3], requires_grad=True)
         assert path.target.apply(x).grad_fn.name() == path.target.__name__
     assert results[: len(results) // 2] == results[len(results) // 2:]
+
+
+# -- the same ops called as torch's functions: the ufunc straight from ``torch.log(x)`` -------------
+
+DIRECT_LANE = [path for path in fast_paths.registered() if path.rule == "direct"]
+
+
+def test_every_value_lane_op_has_its_function_s_direct_lane() -> None:
+    assert {path.target.__name__ for path in DIRECT_LANE} == {
+        path.target.torch_name.lower() for path in VALUE_LANE}
+
+
+@pytest.mark.parametrize("path", DIRECT_LANE, ids=lambda path: path.target.__name__)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
+@pytest.mark.parametrize("shape", [(11,), ()], ids=["vector", "0-d"])
+def test_direct_lane_gives_the_functions_values(fast_paths_on, path, dtype, shape) -> None:
+    """``torch.log(x)`` (and the other one-input ufunc ops) of a tensor that records nothing: the
+    same bits, dtype and shape with the lane as through the function's layers, and no warning."""
+    function = getattr(t, path.target.__name__)
+    values = np.array([-2.0, -0.5, 0.0, -0.0, 0.5, 1.0, 3.0, 700.0, np.inf, -np.inf, np.nan], dtype)
+    results = []
+    for on in (False, True):
+        fast_paths.set_enabled(on)
+        for value in (values if shape == () else [values]):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                out = function(t.tensor(np.asarray(value, dtype).reshape(shape)))
+            assert out.grad_fn is None and type(out._data) is np.ndarray
+            results.append((out._data.tobytes(), out._data.dtype, out.shape))
+    assert results[: len(results) // 2] == results[len(results) // 2:]
+
+
+@pytest.mark.parametrize("path", DIRECT_LANE, ids=lambda path: path.target.__name__)
+def test_direct_lane_declines_what_must_be_recorded_or_converted(fast_paths_on, path) -> None:
+    """The lane answers None (the function's usual path runs) for a tensor that requires grad, an
+    integer tensor (converted to float first), a subclass, inside a dual level and while a
+    profiler watches; anything but one positional tensor never reaches it."""
+    direct = path.kernel
+    leaf = t.tensor([0.5, 0.25], requires_grad=True)
+    assert direct(leaf) is None
+    assert getattr(t, path.target.__name__)(leaf).grad_fn is not None
+    assert direct(t.tensor([1, 2])) is None
+    assert direct(t.nn.Parameter(t.tensor([0.5]), requires_grad=False)) is None
+    assert direct(0.5) is None
+    with t.autograd.forward_ad.dual_level():
+        assert direct(t.tensor([0.5])) is None
+    with t.autograd.profiler.profile() as profile:
+        assert direct(t.tensor([0.5])) is None
+        getattr(t, path.target.__name__)(t.tensor([0.5]))
+    assert path.target.__name__ in profile.key_averages().table()
+
+
+@pytest.mark.parametrize("dtype,width", [(np.float16, 16), (np.float32, 32), (np.float64, 64)])
+@pytest.mark.parametrize("spelling", ["+=", "-=", "*="])
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # (it only switches them on)
+@given(data=st.data())
+def test_in_place_arithmetic_on_0d_floats_rounds_as_numpy(fast_paths_on, dtype, width, spelling,
+                                                           data) -> None:
+    """``acc += q`` on 0-d tensors of one floating dtype runs on Python floats (fast_paths.py):
+    the float64 result rounded once to the dtype is numpy's result in that dtype, bit for bit,
+    infinities, NaN, signed zeros and subnormals included, with no warning."""
+    floats = st.floats(width=width, allow_nan=True, allow_infinity=True, allow_subnormal=True)
+    a, b = data.draw(floats), data.draw(floats)
+    acc, q = t.tensor(np.asarray(a, dtype)), t.tensor(np.asarray(b, dtype))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        if spelling == "+=":
+            acc += q
+        elif spelling == "-=":
+            acc -= q
+        else:
+            acc *= q
+        with np.errstate(all="ignore"):
+            expected = {"+=": np.add, "-=": np.subtract, "*=": np.multiply}[spelling](
+                np.asarray(a, dtype), np.asarray(b, dtype))
+    assert acc._data.dtype == dtype and acc._data.tobytes() == expected.tobytes()
+    assert acc._version == 1
