@@ -1184,6 +1184,11 @@ class Tensor(metaclass=_TensorType):
         return _ops.elementwise.bitwise_not(self)
 
     def __getitem__(self, key: Any) -> Tensor:
+        # (``P[3, 4]`` in a loop: fast_paths.py's kernel for a key of ints, tried before the op's
+        # layers, answers None where the usual path must run)
+        kernel = _ops.indexing.getitem._int_key_kernel
+        if kernel is not None and (out := kernel(self, key)) is not None:
+            return out
         return _ops.indexing.getitem(self, key)
 
     def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:

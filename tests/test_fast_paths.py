@@ -593,7 +593,7 @@ def test_in_place_arithmetic_on_0d_floats_rounds_as_numpy(fast_paths_on, dtype, 
                                                            data) -> None:
     """``acc += q`` on 0-d tensors of one floating dtype runs on Python floats (fast_paths.py):
     the float64 result rounded once to the dtype is numpy's result in that dtype, bit for bit,
-    infinities, NaN, signed zeros and subnormals included, with no warning."""
+    infinities, signed zeros and subnormals included, with no warning."""
     floats = st.floats(width=width, allow_nan=True, allow_infinity=True, allow_subnormal=True)
     a, b = data.draw(floats), data.draw(floats)
     acc, q = t.tensor(np.asarray(a, dtype)), t.tensor(np.asarray(b, dtype))
@@ -608,5 +608,9 @@ def test_in_place_arithmetic_on_0d_floats_rounds_as_numpy(fast_paths_on, dtype, 
         with np.errstate(all="ignore"):
             expected = {"+=": np.add, "-=": np.subtract, "*=": np.multiply}[spelling](
                 np.asarray(a, dtype), np.asarray(b, dtype))
-    assert acc._data.dtype == dtype and acc._data.tobytes() == expected.tobytes()
+    assert acc._data.dtype == dtype
+    if np.isnan(expected):  # (which NaN comes out of two is the hardware's choice, in torch too)
+        assert np.isnan(acc._data)
+    else:
+        assert acc._data.tobytes() == expected.tobytes()
     assert acc._version == 1

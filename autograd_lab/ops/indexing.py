@@ -540,10 +540,6 @@ def scatter_add_tensor(grad: Tensor, key: tuple, shape: tuple[int, ...]) -> Tens
 
 def getitem(input: Tensor, key: Any) -> Tensor:
     """``input[key]`` with torch's semantics (see the module docstring)."""
-    if getitem._int_key_kernel is not None:  # (autograd_lab/fast_paths.py)
-        out = getitem._int_key_kernel(input, key)
-        if out is not None:
-            return out
     key = _sequence_key(key)
     key_plan = plan(key, input._data.shape)
     if KeyPlan._view_kernel is not None and key_plan.advanced is None:
@@ -566,6 +562,7 @@ def getitem(input: Tensor, key: Any) -> Tensor:
     return out
 
 
+# (Tensor.__getitem__ tries the kernel fast_paths.py may register here before calling getitem)
 getitem._int_key_kernel = None  # type: ignore[attr-defined]
 
 
