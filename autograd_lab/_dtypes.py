@@ -148,8 +148,7 @@ def as_dtype(numpy_dtype: np.dtype) -> dtype:
         f"can't convert np.ndarray of type numpy.{numpy_dtype.type.__name__}. The only supported "
         "types are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
         "uint64, uint32, uint16, uint8, and bool."
-        "\nHint (autograd_lab): uint16, uint32 and uint64 arrays become int64 tensors here; "
-        "torch's complex32 (numpy has no such type) is not supported.")
+        "\nHint (autograd_lab): uint16, uint32 and uint64 arrays become int64 tensors here.")
 
 
 def complex_seen() -> None:

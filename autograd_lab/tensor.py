@@ -2038,6 +2038,8 @@ class Tensor(metaclass=_TensorType):
         return self._inplace(_ops.elementwise.rsqrt)
 
     def abs_(self) -> Tensor:
+        if self._data.dtype.kind == "c":  # (the absolute values are real)
+            raise RuntimeError("In-place abs is not supported for complex tensors.")
         return self._inplace(_ops.elementwise.abs)
 
     def sin_(self) -> Tensor:

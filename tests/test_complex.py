@@ -114,7 +114,8 @@ def test_complex_values_are_never_differentiated() -> None:
         with fwAD.dual_level():
             d = fwAD.make_dual(t.ones(1), t.ones(1))
             for name, attempt in {"dual times 1j": lambda: d * 1j,
-                                  "dual into complex()": lambda: t.complex(d, d)}.items():
+                                  "dual into complex()": lambda: t.complex(d, d),
+                                  "make_dual": lambda: fwAD.make_dual(z, z)}.items():
                 try:
                     attempt()
                     print(name, "computed")
@@ -124,7 +125,8 @@ def test_complex_values_are_never_differentiated() -> None:
     assert out.splitlines() == [
         "requires_grad_ | True", "requires_grad= | True", "with a real input requiring grad | True",
         "a number | True", "to complex | True", "complex() | True", "eig | True",
-        "no_grad torch.complex64", "dual times 1j | True", "dual into complex() | True"]
+        "no_grad torch.complex64", "dual times 1j | True", "dual into complex() | True",
+        "make_dual | True"]
 
 
 def test_parts_are_views_of_the_complex_tensor() -> None:

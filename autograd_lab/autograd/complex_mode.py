@@ -84,6 +84,7 @@ REFUSALS: dict[str, tuple[type[Exception], str]] = {
     "floor_divide": (NotImplementedError, '"div_floor_cpu" not implemented for \'{type}\''),
     "unique": (NotImplementedError, '"unique" not implemented for \'{type}\''),
     "median": (NotImplementedError, '"median_cpu" not implemented for \'{type}\''),
+    "nansum": (RuntimeError, "nansum on CPU does not support complex inputs"),
 }
 
 

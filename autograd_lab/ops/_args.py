@@ -77,7 +77,7 @@ def as_operand(value: Any, dt: dtype) -> Tensor:
     if value._data.dtype == dt.numpy:
         return value
     if value._data.dtype.kind == "c" and dt.numpy.kind != "c":  # (never the imaginary part lost)
-        raise complex_mode.refusal(f"{dt} conversion", [value._data])
+        raise complex_mode.refusal(f"converting a complex tensor to {dt}", [value._data])
     promoted = object.__new__(_Promoted)
     if value._data.dtype.kind == "f" and dt.numpy.kind in "iu":
         with np.errstate(invalid="ignore"):  # NaN and infinities convert silently, as in torch

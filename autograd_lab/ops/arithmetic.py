@@ -24,6 +24,7 @@ from .._dtypes import (
     result_type,
     type_name,
 )
+from .._stack import outside_the_library
 from ..autograd import meta
 from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived
@@ -198,6 +199,8 @@ class DivMode(Op, torch_name="Div", overload=2):
     Backward:  grad_self = 0,  grad_other = 0   (the result is piecewise constant)
     Forward:   result_t = 0
     """
+
+    complex_name = "div with a rounding_mode"
 
     __slots__ = ()
     broadcasts = True
@@ -467,6 +470,8 @@ class Copy(Op, grad_fn_name="CopyBackwards"):
     copies_across_devices = True  # (the meta device: a CPU tensor may be copied into a meta one)
 
     def forward(self, a: np.ndarray, src: np.ndarray) -> np.ndarray:
+        if src.dtype.kind == "c" and a.dtype.kind != "c":  # (the real part: copy_from warned)
+            src = src.real
         return np.broadcast_to(src, a.shape).astype(a.dtype)
 
     def backward(self, grad: Any) -> tuple:
@@ -707,8 +712,7 @@ def to_dtype(input: Tensor, target: dtype) -> Tensor:
     """``input`` converted to ``target`` (a differentiable copy). A complex tensor converted to a
     real dtype loses its imaginary part, with torch's warning."""
     if input._data.dtype.kind == "c" and not target.is_complex and target is not bool_:
-        warnings.warn("Casting complex values to real discards the imaginary part", UserWarning,
-                      stacklevel=3)
+        _warn_imaginary_part_discarded()
     if target.is_floating_point or target.is_complex or not input._requires_grad:
         return ToCopy.apply(input, target=target.numpy)
     with np.errstate(invalid="ignore"):  # (NaN and inf to an integer: silently, as torch)
@@ -716,11 +720,18 @@ def to_dtype(input: Tensor, target: dtype) -> Tensor:
     return derived(Tensor._make(converted), input)  # no graph for integers
 
 
+def _warn_imaginary_part_discarded() -> None:
+    warnings.warn("Casting complex values to real discards the imaginary part", UserWarning,
+                  stacklevel=outside_the_library())
+
+
 def copy_from(input: Tensor, src: Any) -> Tensor:
     """What ``input.copy_(src)`` writes: ``src`` broadcast to ``input``'s shape and dtype."""
     if not is_operand(src) or isinstance(src, np.ndarray):
         raise argument_error("copy_", (src,), method=True)
     source = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))
+    if source._data.dtype.kind == "c" and input._data.dtype.kind != "c":
+        _warn_imaginary_part_discarded()
     try:
         shape = np.broadcast_shapes(input._data.shape, source._data.shape)
     except ValueError:

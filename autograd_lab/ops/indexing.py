@@ -659,7 +659,7 @@ def setitem(input: Tensor, key: Any, value: Any) -> None:
     """``input[key] = value`` in place (``Tensor.__setitem__``). For torch, a basic key writes
     through a view of ``input``, an advanced one writes into ``input`` itself: that decides which
     error a leaf that requires grad gives."""
-    if not (isinstance(value, Tensor) or is_number(value)) or isinstance(value, complex):
+    if not (isinstance(value, Tensor) or is_number(value)):
         raise TypeError(f"can't assign a {type_name(value)} to a {input.type()}")
     if not isinstance(value, Tensor):  # (torch's overflow error, not a wrapped value)
         checked_number_array(value, input._data.dtype, half=False)

@@ -146,6 +146,10 @@ PROBE = textwrap.dedent('''
     show("clone and views", lambda: (x.clone(), x[0], x.view(2, 1), x.flip(0), torch.cat([x, x]),
                                      torch.stack([x, x]), x[[1, 0]], x.reshape(1, 2).t()))
     show("equal", lambda: torch.equal(x, x.clone()))
+    show("in place", lambda: (x.clone().add_(1), x.clone().mul_(1j), x.clone().zero_(),
+                              x.clone().fill_(2j), x.clone().div_(2), x.clone().exp_()))
+    show("setitem", lambda: (lambda z: (z.__setitem__(0, 1j), z)[1])(x.clone()))
+    show("copy_ of real", lambda: x.clone().copy_(torch.tensor([5.0, 6.0])))
     # -- conversions
     show("to complex128", lambda: x.to(torch.complex128))
     show("cfloat", lambda: r.cfloat())
@@ -153,6 +157,7 @@ PROBE = textwrap.dedent('''
     show("double", lambda: torch.tensor([1 + 2j]).double())
     show("long", lambda: torch.tensor([2.5 + 2j]).long())
     show("bool", lambda: torch.tensor([1j, 0j]).bool())
+    show("copy_ into float", lambda: torch.zeros(2).copy_(x))
     # -- linalg.eig
     show("eig", lambda: torch.linalg.eig(torch.tensor([[2.0, 1], [2, 3]], dtype=torch.float64)))
     # (float32: the eigenvalues; the eigenvectors' signs are LAPACK's single-precision run's in
@@ -196,6 +201,8 @@ PROBE = textwrap.dedent('''
     show("floor_divide", lambda: x // 2)
     show("unique", lambda: x.unique())
     show("median", lambda: x.median())
+    show("nansum", lambda: x.nansum())
+    show("abs_", lambda: x.clone().abs_())
     show("assign into float", lambda: torch.ones(2).fill_(1j))
     show("add_ into float", lambda: torch.ones(2).add_(1j))
 ''')
