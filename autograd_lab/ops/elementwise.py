@@ -1892,7 +1892,7 @@ def logical_not(input: Tensor) -> Tensor:
     """Elementwise logical NOT (nonzero is True); a bool tensor."""
     _check_tensor("logical_not", input)
     return derived(Tensor._make(np.logical_not(input._data).reshape(input._data.shape)), input,
-                   how=np.logical_not)
+                   how=np.logical_not, complex_ok=True)
 
 
 def _bitwise(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:

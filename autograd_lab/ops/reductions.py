@@ -1758,7 +1758,7 @@ def count_nonzero(input: Tensor, dim: Any = None) -> Tensor:
     """How many elements are not zero (in all, or along ``dim``): an int64 tensor."""
     dims = None if dim is None else _dims(dim, input._data.ndim)  # (dim=[] counts all, as torch)
     counted = np.count_nonzero(input._data, axis=dims)
-    return derived(Tensor._make(np.asarray(counted, dtype=np.int64)), input)
+    return derived(Tensor._make(np.asarray(counted, dtype=np.int64)), input, complex_ok=True)
 
 
 # -- moments together, both extremes, order statistics, running extremes, running logsumexp -------

@@ -135,6 +135,8 @@ PROBE = textwrap.dedent('''
     show("isnan", lambda: (torch.tensor([complex(nan, 1), 1j]).isnan(),
                            torch.tensor([complex(1, inf)]).isinf()))
     show("logical_and", lambda: torch.logical_and(x, torch.tensor([0j, 1])))
+    show("logical_not", lambda: torch.logical_not(torch.tensor([0j, 1j])))
+    show("count_nonzero", lambda: torch.tensor([0j, 1j, 2]).count_nonzero())
     show("all any", lambda: (x.all(), torch.tensor([0j]).any()))
     show("where", lambda: torch.where(r > 1, x, torch.zeros(2, dtype=torch.complex64)))
     show("nonzero", lambda: torch.tensor([0j, 1j, 1]).nonzero())
