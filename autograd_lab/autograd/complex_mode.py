@@ -12,8 +12,11 @@ graph, or carry a tangent through one, raises.
 
 The machinery pays nothing for this until the first complex tensor of the process exists (the
 first complex dtype is seen, ``_dtypes.complex_seen``): from then on ``watching.count`` is one
-higher for good, so that ``Op.apply`` and ``record.derived`` take their checked paths and call
-``checked_forward`` / ``check_result`` (as the meta device does, ``meta.py``).
+higher for good, so that ``Op.apply`` takes its checked path and calls ``checked_forward`` (and
+``check_result`` where it records), and ``record.derived`` (a result computed outside ``Op.apply``:
+a comparison, ``argmax`` ...) calls ``check_derived`` (as the meta device does, ``meta.py``). A few
+functions that read their arguments before any op runs (``clamp``'s bounds) call
+``refuse_complex`` themselves.
 """
 
 from __future__ import annotations
@@ -21,9 +24,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-__all__ = ["live", "switch_on", "checked_forward", "check_result", "refusal", "refuse_complex",
-           "NOT_DIFFERENTIABLE",
-           "refuse_differentiation", "REFUSALS"]
+__all__ = ["live", "switch_on", "checked_forward", "check_result", "check_derived", "refusal",
+           "refuse_complex", "refuse_differentiation", "NOT_DIFFERENTIABLE", "REFUSALS"]
 
 NOT_DIFFERENTIABLE = ("autograd_lab does not differentiate complex tensors (torch does, by Wirtinger "
                       "calculus): {what}. Compute with real tensors (x.real, x.imag, x.abs()) where "
@@ -40,6 +42,7 @@ live = _Live()
 
 
 def switch_on() -> None:
+    """Make every op check its inputs from now on (``_dtypes.complex_seen`` calls it once)."""
     from .record import watching  # (record is imported by the modules this one serves)
 
     if not live.on:
@@ -104,14 +107,15 @@ def refusal(name: str, arrays: Any) -> Exception:
 
 def refuse_complex(name: str, *values: Any) -> None:
     """Raise the refusal of ``name`` if a value is a complex tensor: for the functions that read
-    their arguments before any op runs (``clamp``'s bounds, ``topk``'s k), where numpy would fail
-    first with a message about something else."""
+    their arguments before any op runs (``clamp``'s bounds, ``topk``), where numpy would fail first
+    with a message about something else."""
     arrays = [v._data for v in values if getattr(getattr(v, "_data", None), "dtype", None) is not None]
     if live.on and any(a.dtype.kind == "c" for a in arrays):
         raise refusal(name, arrays)
 
 
 def refuse_differentiation(what: str) -> NotImplementedError:
+    """The error for differentiating through a complex value (``what`` says where)."""
     return NotImplementedError(NOT_DIFFERENTIABLE.format(what=what))
 
 

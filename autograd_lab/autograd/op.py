@@ -144,7 +144,7 @@ class Op(Node):
     """True for ops whose forward computes torch's values on complex inputs too. Every other op
     refuses complex inputs (checked only once a complex tensor exists: see ``complex_mode``)."""
     complex_name: ClassVar[str | None] = None
-    """The name a refusal of complex inputs gives the op (default: its torch name, lowercased)."""
+    """The name a refusal of complex inputs gives the op (default: ``aten_name()``)."""
 
     # faster kernels autograd_lab.fast_paths registered for this op; None: the rules themselves run
     # (looked up when called, so an edited or monkeypatched rule takes effect at once)
