@@ -34,6 +34,8 @@ from ._arguments import torch_function as _torch_function
 from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
 from ._dtypes import can_cast_dtypes as can_cast
 from ._dtypes import (
+    complex64,
+    complex128,
     dtype,
     finfo,
     float16,
@@ -159,6 +161,8 @@ return_types = __import__("types").SimpleNamespace(
     max=_max_type, min=_min_type, aminmax=_aminmax_type, kthvalue=_kthvalue_type, cummax=_cummax_type,
     cummin=_cummin_type, **{kind.__name__: kind for kind in _linalg_result_types})
 double = float64
+cfloat = complex64
+cdouble = complex128
 half = float16
 long = int64
 int = int32  # noqa: A001
@@ -213,7 +217,7 @@ def is_floating_point(input: Tensor) -> bool:
 
 
 def is_complex(input: Tensor) -> bool:
-    """Whether ``input``'s dtype is complex: never, for the dtypes the library has."""
+    """Whether ``input``'s dtype is complex (complex64 or complex128)."""
     return input.is_complex()
 
 
@@ -256,7 +260,8 @@ __all__ = sorted(
     set(_creation_all) | set(_activations_all) | set(_arithmetic_all) | set(_elementwise_all)
     | set(_indexing_all) | set(_linalg_all) | set(_reductions_all) | set(_shape_all)
     | {"Tensor", "Size", "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8",
-       "uint8", "bool", "float", "double", "half", "long", "int", "short", "device", "Generator",
+       "uint8", "bool", "float", "double", "complex64", "complex128", "cfloat", "cdouble", "half",
+       "long", "int", "short", "device", "Generator",
        "default_generator", "set_default_device", "get_default_device", "cuda", "xpu", "accelerator",
        "backends", "amp", "save", "load",
        "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",

@@ -1,19 +1,24 @@
 """Dtypes and PyTorch's type-promotion rules.
 
-Covered: float32 (the default for floats), float64, float16, int64, int32, int16, int8, uint8 and
-bool. Promotion follows
-torch: a higher *category* (bool < integer < floating) always wins, and within a category tensors with
-dimensions outrank zero-dimensional tensors, which outrank Python numbers. So ``int_tensor * 2.5`` is
-float32 (the default float), and ``float32_tensor * float64_scalar_tensor`` stays float32.
+Covered: float32 (the default for floats), float64, float16, int64, int32, int16, int8, uint8,
+bool, and complex64 (the default for complex numbers) and complex128. Promotion follows
+torch: a higher *category* (bool < integer < floating < complex) always wins, and within a category
+tensors with dimensions outrank zero-dimensional tensors, which outrank Python numbers. So
+``int_tensor * 2.5`` is float32 (the default float), and ``float32_tensor * float64_scalar_tensor``
+stays float32. A complex result keeps the precision of its floating operands: ``float64 *
+complex64`` is complex128, ``float32_tensor * 1j`` complex64.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
 __all__ = [
     "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool_",
-    "DEFAULT_FLOAT", "as_dtype", "result_type", "promote_types", "result_type_of", "scalar_dtype",
+    "complex64", "complex128", "DEFAULT_FLOAT", "DEFAULT_COMPLEX", "complex_counterpart",
+    "real_counterpart", "as_dtype", "result_type", "promote_types", "result_type_of", "scalar_dtype",
     "type_name", "cpp_type_name", "can_cast", "can_cast_dtypes", "checked_number_array", "finfo",
     "iinfo",
 ]
@@ -22,8 +27,8 @@ __all__ = [
 class dtype:  # noqa: N801 - the name torch users type
     """A tensor element type, printed as ``torch.float32`` like PyTorch's."""
 
-    __slots__ = ("name", "numpy", "is_floating_point", "itemsize", "_category", "type_name",
-                 "cpp_name")
+    __slots__ = ("name", "numpy", "is_floating_point", "is_complex", "itemsize", "_category",
+                 "type_name", "cpp_name")
 
     def __init__(self, name: str, numpy_type: type, category: int, type_name: str,
                  cpp_name: str) -> None:
@@ -34,8 +39,9 @@ class dtype:  # noqa: N801 - the name torch users type
         self.cpp_name = cpp_name
         self.numpy = np.dtype(numpy_type)
         self.is_floating_point = category == 2
-        self.itemsize = self.numpy.itemsize
-        self._category = category  # 0 bool, 1 integer, 2 floating
+        self.is_complex = category == 3
+        self.itemsize = np.dtype(numpy_type).itemsize
+        self._category = category  # 0 bool, 1 integer, 2 floating, 3 complex
 
     def __repr__(self) -> str:
         return f"torch.{self.name}"
@@ -43,6 +49,32 @@ class dtype:  # noqa: N801 - the name torch users type
     def __reduce__(self) -> str:
         return self.name  # pickles as the module-level singleton
 
+
+class _ComplexDtype(dtype):
+    """A complex dtype: reading its numpy dtype (which every path making a complex array from a
+    torch dtype does) tells ``complex_seen`` that complex tensors are about."""
+
+    __slots__ = ()
+
+    @property  # type: ignore[override]
+    def numpy(self) -> np.dtype:
+        if not _complex_live.on:
+            complex_seen()
+        return _NUMPY_SLOT.__get__(self)
+
+    @numpy.setter
+    def numpy(self, value: np.dtype) -> None:
+        _NUMPY_SLOT.__set__(self, value)
+
+
+_NUMPY_SLOT = dtype.__dict__["numpy"]  # (the slot itself, under the property)
+
+
+class _NotYet:
+    on = False
+
+
+_complex_live: Any = _NotYet  # complex_mode.live once complex_seen has imported it
 
 float32 = dtype("float32", np.float32, 2, "Float", "float")
 float64 = dtype("float64", np.float64, 2, "Double", "double")
@@ -53,9 +85,13 @@ int16 = dtype("int16", np.int16, 1, "Short", "short int")
 int8 = dtype("int8", np.int8, 1, "Char", "signed char")
 uint8 = dtype("uint8", np.uint8, 1, "Byte", "unsigned char")
 bool_ = dtype("bool", np.bool_, 0, "Bool", "bool")
+complex64 = _ComplexDtype("complex64", np.complex64, 3, "ComplexFloat", "c10::complex<float>")
+complex128 = _ComplexDtype("complex128", np.complex128, 3, "ComplexDouble", "c10::complex<double>")
 DEFAULT_FLOAT = float32
+DEFAULT_COMPLEX = complex64  # the default float's complex counterpart: what ``1j`` becomes
 
 _BY_NUMPY = {d.numpy: d for d in (float32, float64, float16, int64, int32, int16, int8, uint8, bool_)}
+_BY_NUMPY.update({np.dtype(np.complex64): complex64, np.dtype(np.complex128): complex128})
 # numpy's wider unsigned types are not torch dtypes: they become int64
 _BY_NUMPY.update({np.dtype(np.uint16): int64, np.dtype(np.uint32): int64, np.dtype(np.uint64): int64})
 
@@ -83,7 +119,7 @@ def can_cast(source: np.dtype, target: np.dtype) -> bool:
     """torch's rule for writing a result of dtype ``source`` into a tensor of dtype ``target`` (an
     in-place op, ``out=``): anything but floating into integer, or anything but bool into bool.
     (Looser than numpy's "same_kind": an int64 result goes into a uint8 tensor, wrapping.)"""
-    if source.kind == "f" and target.kind in "iub":
+    if source.kind in "fc" and target.kind in "iub" or source.kind == "c" and target.kind == "f":
         return False
     return not (target.kind == "b" and source.kind != "b")
 
@@ -98,21 +134,51 @@ def can_cast_dtypes(from_: dtype, to: dtype) -> bool:
 
 
 def as_dtype(numpy_dtype: np.dtype) -> dtype:
-    """The autograd_lab dtype of a numpy dtype (torch's TypeError for kinds torch has no dtype of;
-    autograd_lab's for the complex ones it lacks)."""
+    """The autograd_lab dtype of a numpy dtype (torch's TypeError for kinds torch has no dtype of).
+    The first complex dtype seen switches on the ops' complex checks (``autograd.complex_mode``)."""
     try:
-        return _BY_NUMPY[numpy_dtype]
+        found = _BY_NUMPY[numpy_dtype]
     except KeyError:
         pass
-    if numpy_dtype.kind == "c":
-        raise TypeError(f"can't convert np.ndarray of type numpy.{numpy_dtype.type.__name__}: "
-                        "autograd_lab has no complex dtypes")
+    else:
+        if found._category == 3:
+            complex_seen()
+        return found
     raise TypeError(
         f"can't convert np.ndarray of type numpy.{numpy_dtype.type.__name__}. The only supported "
         "types are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
         "uint64, uint32, uint16, uint8, and bool."
-        "\nHint (autograd_lab): complex64 and complex128 are torch's, not autograd_lab's; uint16, "
-        "uint32 and uint64 arrays become int64 tensors here.")
+        "\nHint (autograd_lab): uint16, uint32 and uint64 arrays become int64 tensors here.")
+
+
+def complex_seen() -> None:
+    """A complex dtype is in use: from now on every op checks whether it supports complex inputs
+    (``autograd/complex_mode.py``; until then the ops pay nothing for the check)."""
+    global _complex_live
+    from .autograd import complex_mode  # (the autograd package imports this module)
+
+    if not complex_mode.live.on:
+        complex_mode.switch_on()
+    _complex_live = complex_mode.live
+
+
+def complex_counterpart(kind: dtype) -> dtype:
+    """The complex dtype holding a floating dtype's precision (torch's ``toComplexType``):
+    float64 -> complex128, float32 -> complex64; a complex dtype is its own. float16's, torch's
+    complex32, does not exist here: NotImplementedError."""
+    if kind._category == 3:
+        return kind
+    if kind is float64:
+        return complex128
+    if kind is float32:
+        return complex64
+    raise NotImplementedError(f"{kind} with complex numbers makes torch.complex32, which "
+                              "autograd_lab does not have: convert to float32 or float64 first")
+
+
+def real_counterpart(kind: dtype) -> dtype:
+    """The real dtype of a complex dtype's parts (complex64 -> float32); other dtypes unchanged."""
+    return float32 if kind is complex64 else float64 if kind is complex128 else kind
 
 
 def scalar_dtype(value: object) -> dtype:
@@ -121,9 +187,10 @@ def scalar_dtype(value: object) -> dtype:
         return bool_
     if isinstance(value, (int, np.integer)):
         return int64
-    if value is None or isinstance(value, (str, bytes, complex)):
-        # (np.asarray would turn None into NaN, a complex number into its real part: silent wrong
-        # values)
+    if isinstance(value, (complex, np.complexfloating)):
+        return DEFAULT_COMPLEX
+    if value is None or isinstance(value, (str, bytes)):
+        # (np.asarray would turn None into NaN: a silent wrong value)
         raise TypeError(f"unsupported operand type for a tensor operation: "
                         f"'{type(value).__name__}' (a Tensor or a Python number is expected)")
     return DEFAULT_FLOAT
@@ -134,6 +201,9 @@ def _promote(a: dtype | None, b: dtype | None) -> dtype | None:
         return b
     if b is None or a is b:
         return a
+    if a._category == 3 or b._category == 3:  # the precision of the wider floating part
+        parts = [real_counterpart(k) for k in (a, b) if k._category >= 2]
+        return complex_counterpart(parts[0] if len(parts) == 1 else _promote(*parts))
     if {a.numpy.name, b.numpy.name} == {"uint8", "int8"}:
         return int16  # neither holds the other's values: the smallest type that holds both
     return a if a._category > b._category or (
@@ -144,7 +214,11 @@ def _combine(higher: dtype | None, lower: dtype | None) -> dtype | None:
     """torch's combine_categories: a lower-priority operand only matters if its category is higher."""
     if higher is None:
         return lower
-    if lower is None or higher.is_floating_point:
+    if lower is None or higher._category == 3:
+        return higher
+    if lower._category == 3:  # a complex number or 0-d tensor with a real tensor
+        return complex_counterpart(higher) if higher.is_floating_point else lower
+    if higher.is_floating_point:
         return higher
     if higher is bool_ or lower.is_floating_point:
         return _promote(higher, lower)
@@ -180,7 +254,7 @@ def result_type_of(tensor: object, other: object) -> dtype:
     numbers) computes in; 0-d tensors and numbers only promote to a higher kind."""
     for operand in (tensor, other):
         if not (isinstance(getattr(operand, "dtype", None), dtype) or
-                (isinstance(operand, (bool, int, float)))):
+                (isinstance(operand, (bool, int, float, complex)))):
             raise TypeError("result_type() takes tensors and numbers")
     return result_type(tensor, other)
 
@@ -192,13 +266,15 @@ def _short(value: float) -> str:
 
 class finfo:  # noqa: N801 - torch's name
     """The limits of a floating-point dtype (default: the default float): ``bits``, ``eps``,
-    ``max``, ``min``, ``tiny`` (= ``smallest_normal``), ``resolution``; ``dtype`` is its name."""
+    ``max``, ``min``, ``tiny`` (= ``smallest_normal``), ``resolution``; ``dtype`` is its name. A
+    complex dtype gives its parts' (complex64: float32's), as torch."""
 
     def __init__(self, type: dtype | None = None) -> None:  # noqa: A002 - torch's argument name
         type = DEFAULT_FLOAT if type is None else type
         if not isinstance(type, dtype):
             raise TypeError(f"finfo(): argument 'type' (position 1) must be torch.dtype, not "
                             f"{type.__class__.__name__}")
+        type = real_counterpart(type)
         if not type.is_floating_point:
             raise TypeError("torch.finfo() requires a floating point input type. Use torch.iinfo "
                             "to handle 'torch.finfo'")
@@ -227,7 +303,7 @@ class iinfo:  # noqa: N801 - torch's name
                             f"{type.__class__.__name__}")
         if type is bool_:
             raise TypeError("torch.bool is not supported by torch.iinfo")
-        if type.is_floating_point:
+        if type.is_floating_point or type.is_complex:
             raise TypeError("torch.iinfo() requires an integer input type. Use torch.finfo to "
                             "handle 'torch.iinfo'")
         info = np.iinfo(type.numpy)
@@ -243,7 +319,11 @@ class iinfo:  # noqa: N801 - torch's name
 def number_array(value: object, numpy_dtype: np.dtype) -> np.ndarray:
     """A Python number as a 0-d array of ``numpy_dtype``; an int outside an integer dtype's range
     wraps around as in torch (``uint8 + -3`` adds 253, ``int64 + 2**63`` wraps), where numpy raises
-    OverflowError (beyond 64 bits, torch's OverflowError)."""
+    OverflowError (beyond 64 bits, torch's OverflowError). A complex number goes into complex
+    dtypes only (numpy would drop its imaginary part: a silent wrong value)."""
+    if isinstance(value, complex) and np.dtype(numpy_dtype).kind != "c":
+        raise RuntimeError(f"value cannot be converted to type "
+                           f"{_CHECKED_NAMES.get(np.dtype(numpy_dtype).name, 'bool')} without overflow")
     try:
         with np.errstate(over="ignore"):  # (a float too big for float32 is inf, silently, as torch)
             return np.asarray(value, dtype=numpy_dtype)
@@ -258,7 +338,8 @@ def number_array(value: object, numpy_dtype: np.dtype) -> np.ndarray:
 
 # how torch's overflow error names each dtype's C++ type (c10's ``checked_convert``)
 _CHECKED_NAMES = {"uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t", "int32": "int",
-                  "int64": "int64_t", "float32": "float", "float64": "double", "float16": "c10::Half"}
+                  "int64": "int64_t", "float32": "float", "float64": "double", "float16": "c10::Half",
+                  "complex64": "c10::complex<float>", "complex128": "c10::complex<double>"}
 
 
 def checked_number_array(value: object, numpy_dtype: np.dtype, *, half: bool = True) -> np.ndarray:

@@ -1,6 +1,6 @@
 """Tensor ``repr`` that reproduces PyTorch 2.x's text byte for byte, computed from numpy arrays.
 
-This is a port of ``torch/_tensor_str.py`` (strided, real, CPU tensors only). The rules it keeps:
+This is a port of ``torch/_tensor_str.py`` (strided CPU tensors). The rules it keeps:
 
 * A single :class:`_Formatter` looks at every value that will be shown and chooses one style for
   the whole tensor: integers as ``1.`` (*int mode*), fixed point with ``precision`` decimals, or
@@ -10,6 +10,8 @@ This is a port of ``torch/_tensor_str.py`` (strided, real, CPU tensors only). Th
   (``tensor.tolist()``): a float32 ``0.1`` is formatted from ``0.10000000149011612``.
 * Tensors with more than ``threshold`` elements are summarized to ``edgeitems`` rows and columns
   on each side *before* anything is formatted, so printing a huge tensor stays cheap.
+* A complex tensor gets one formatter for its real parts and one for its imaginary parts; each
+  element is ``real`` padded to the first's width, then the imaginary part with its sign and ``j``.
 * Rows wrap at ``linewidth``; nested brackets and the ``tensor(`` prefix set the indentation;
   blocks of a 3-d tensor are separated by one blank line, of a 4-d tensor by two, and so on.
 
@@ -63,10 +65,12 @@ _NUMPY_DTYPES: dict[str, type[np.generic]] = {
     "int32": np.int32,
     "int64": np.int64,
     "bool": np.bool_,
+    "complex64": np.complex64,
+    "complex128": np.complex128,
 }
 _DEFAULT_FLOAT_DTYPE = "float32"
 # Dtypes torch never names in a non-empty tensor's repr (the default float, int64 and bool).
-_UNNAMED_DTYPES = frozenset({_DEFAULT_FLOAT_DTYPE, "int64", "bool"})
+_UNNAMED_DTYPES = frozenset({_DEFAULT_FLOAT_DTYPE, "complex64", "int64", "bool"})
 
 
 def set_printoptions(
@@ -123,8 +127,8 @@ def format_tensor(array: np.ndarray, dtype_name: str, suffixes: Sequence[str] = 
         array: the tensor's values (any shape, including 0-d and empty); converted to the numpy
             dtype matching ``dtype_name`` if needed.
         dtype_name: the torch dtype name without ``torch.``: ``"float32"``, ``"float64"``,
-            ``"float16"``, ``"int64"``, ``"int32"``, ``"int16"``, ``"int8"``, ``"uint8"`` or
-            ``"bool"``.
+            ``"float16"``, ``"int64"``, ``"int32"``, ``"int16"``, ``"int8"``, ``"uint8"``,
+            ``"bool"``, ``"complex64"`` or ``"complex128"``.
         suffixes: already formatted trailing items, in order, such as ``"requires_grad=True"`` or
             ``"grad_fn=<AddBackward0>"``. The ``size=`` and ``dtype=`` items torch adds go
             before them.
@@ -153,7 +157,7 @@ def format_meta(array: np.ndarray, suffixes: Sequence[str] = ()) -> str:
 
 
 def _is_floating(dtype_name: str) -> bool:
-    return dtype_name.startswith("float")
+    return dtype_name.startswith(("float", "complex"))
 
 
 def _size_and_dtype_items(values: np.ndarray, dtype_name: str) -> list[str]:
@@ -250,8 +254,33 @@ def _extremes(flat: np.ndarray) -> list[Any]:
 def _tensor_str(values: np.ndarray, indent: int, floating: bool) -> str:
     """The bracketed contents of a non-empty tensor (torch's ``_tensor_str``)."""
     summarize = values.size > _OPTIONS.threshold
-    formatter = _Formatter(_summarized(values) if summarize else values, floating)
+    shown = _summarized(values) if summarize else values
+    if values.dtype.kind == "c":
+        formatter: Any = _ComplexFormatter(shown)
+    else:
+        formatter = _Formatter(shown, floating)
     return _nested_str(values, indent, summarize, formatter)
+
+
+class _ComplexFormatter:
+    """torch's pair of formatters for a complex tensor: one chooses the style and width of the
+    real parts, the other of the imaginary parts (each from its own values)."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        self.real = _Formatter(values.real, True)
+        self.imag = _Formatter(values.imag, True)
+
+    @property
+    def width(self) -> int:
+        """The width of an element but for the 2 of ", " (the real part's width, the imaginary
+        part's and its "j"), as torch counts it when wrapping rows."""
+        return self.real.width + self.imag.width + 1
+
+    def format(self, value: complex) -> str:
+        real = self.real.format(value.real)
+        imag = (self.imag.format(value.imag) + "j").lstrip()
+        # a sign of its own (negative numbers, -0.0), or a "+"
+        return real + imag if imag[0] in "+-" else real + "+" + imag
 
 
 def _summarized(values: np.ndarray) -> np.ndarray:

@@ -19,6 +19,7 @@ import numpy as np
 from . import random as _random
 from ._arguments import combination_error, factory, parse_call, type_name
 from ._dtypes import (
+    DEFAULT_COMPLEX,
     DEFAULT_FLOAT,
     _promote,
     as_dtype,
@@ -164,8 +165,7 @@ def _inferred_dtype(data: Any) -> dtype:
     if isinstance(data, int):
         return int64
     if isinstance(data, complex):
-        raise TypeError(f"autograd_lab has no complex dtypes (torch would make a complex tensor "
-                        f"of {data!r})")
+        return DEFAULT_COMPLEX
     if isinstance(data, Tensor):
         return data.dtype
     if isinstance(data, (str, bytes)):
@@ -230,6 +230,15 @@ def _element(value: Any, target: dtype) -> Any:
         value = value._data.reshape(()).item()
     elif isinstance(value, np.bool_):
         value = bool(value)
+    if target.is_complex:
+        if isinstance(value, (str, bytes)) or not hasattr(type(value), "__complex__") and not \
+                hasattr(type(value), "__float__") and not hasattr(type(value), "__index__"):
+            raise TypeError(f"must be complex number, not {type_name(value)}")
+        return complex(value)
+    if isinstance(value, (complex, np.complexfloating)):
+        if target.is_floating_point:
+            raise TypeError("must be real number, not complex")
+        raise TypeError("'complex' object cannot be interpreted as an integer")
     if target.is_floating_point:
         if isinstance(value, (str, bytes)) or not hasattr(type(value), "__float__") and not \
                 hasattr(type(value), "__index__"):
@@ -344,7 +353,7 @@ def from_numpy(array: np.ndarray) -> Tensor:
     if not isinstance(array, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
     as_dtype(array.dtype)  # raises for unsupported dtypes, with torch's message
-    if array.dtype not in (np.float32, np.float64, np.int64, np.bool_):
+    if array.dtype not in (np.float32, np.float64, np.int64, np.bool_, np.complex64, np.complex128):
         array = array.astype(as_dtype(array.dtype).numpy)
     return Tensor._make(array)
 
@@ -446,7 +455,7 @@ def _like(input: Tensor, dt: dtype | None, device: Any) -> tuple[tuple[int, ...]
 def _like_result(out: Tensor, input: Tensor) -> Tensor:
     """A ``*_like`` result: batched inside vmap when ``input`` is (``derived``); left on the CPU
     when it was asked for there although ``input`` is on the meta device."""
-    return out if is_meta(input) and not is_meta(out) else derived(out, input)
+    return out if is_meta(input) and not is_meta(out) else derived(out, input, complex_ok=True)
 
 
 @factory("ones_like")
@@ -575,6 +584,9 @@ def randint(low: int, high: int | None = None, size: Any = None, *, dtype: dtype
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= "
                            f"to={high}")
     shape = _size((size,))
+    if dtype is not None and dtype.is_complex:
+        raise RuntimeError("check_random_bounds handles only integral, floating-point and boolean "
+                           "types")
     kind = (dtype or int64).numpy
     return _fresh(shape, kind,
                   lambda: _random.rng(generator).integers(low, high, size=shape).astype(kind),
@@ -657,8 +669,8 @@ def arange(*bounds: Any, dtype: dtype | None = None, device: Any = None,
     start, end, step = given.get("start", 0), given["end"], given.get("step", 1)
     bounds = tuple(_range_number(value) for value in (start, end, step))
     dt = dtype or (float32 if builtins.any(isinstance(v, float) for v in bounds) else int64)
-    if dt is bool_:
-        raise NotImplementedError("\"arange_cpu\" not implemented for 'Bool'")
+    if dt is bool_ or dt.is_complex:
+        raise NotImplementedError(f"\"arange_cpu\" not implemented for '{dt.type_name}'")
     first, last, stride = (float(v) for v in bounds)
     if not (stride > 0 or stride < 0):
         raise RuntimeError("step must be nonzero")

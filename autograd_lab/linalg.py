@@ -1,5 +1,6 @@
 """``torch.linalg``: norms, products, the inverse and the determinant, solvers and the
-decompositions (Cholesky, QR, eigh, SVD) with their gradients.
+decompositions (Cholesky, QR, eigh, SVD) with their gradients, and ``eig``/``eigvals`` (complex
+results, not differentiated).
 
 ``vector_norm``, ``matrix_norm`` and ``norm`` are built on the vector norm op (``LinalgVectorNormBackward0``,
 as torch records the Frobenius norm too) and, for the matrix norms of order 1 and inf, on
@@ -17,12 +18,15 @@ import numpy as np
 from ._dtypes import cpp_type_name as _cpp_type_name
 from ._dtypes import type_name as _type_name
 from ._out import store_out as _store_out
+from .autograd.complex_mode import refuse_complex as _refuse_complex
 from .ops.elementwise import where as _where
 from .ops.linalg import _LinAlgError as LinAlgError
 from .ops.linalg import cross as _cross
 from .ops.linalg import (
     det,
+    eig,
     eigh,
+    eigvals,
     eigvalsh,
     inv,
     lstsq,
@@ -47,7 +51,8 @@ from .ops.shape import diagonal as _diagonal
 from .tensor import Tensor
 
 __all__ = ["vector_norm", "matrix_norm", "norm", "cross", "vecdot", "matmul", "inv", "det",
-           "LinAlgError", "solve", "cholesky", "qr", "eigh", "eigvalsh", "svd", "svdvals", "slogdet",
+           "LinAlgError", "solve", "cholesky", "qr", "eig", "eigvals", "eigh",
+           "eigvalsh", "svd", "svdvals", "slogdet",
            "pinv", "matrix_power", "matrix_rank", "lstsq", "matrix_exp", "cond", "multi_dot",
            "vander", "diagonal"]
 
@@ -66,6 +71,7 @@ def matrix_norm(A: Tensor, ord: Any = "fro", dim: tuple[int, int] = (-2, -1), ke
     largest column (``ord=1``) or row (``ord=inf``) absolute sum, ``-1``/``-inf`` the smallest."""
     if A.dim() < 2:
         raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
+    _refuse_complex("linalg.matrix_norm", A)
     if not A.is_floating_point():
         raise RuntimeError("linalg.matrix_norm: Expected a floating point or complex tensor as input. "
                            f"Got {_type_name(A._data.dtype)}")

@@ -388,6 +388,7 @@ class Tensor(metaclass=_TensorType):
                     "var_no_grad = var.detach().")
             return
         if value and self._data.dtype.kind != "f":
+            _refuse_grad_of(self)
             raise RuntimeError(
                 "only Tensors of floating point and complex dtype can require gradients" + INT_HINT)
         self._requires_grad = bool(value)
@@ -396,6 +397,7 @@ class Tensor(metaclass=_TensorType):
         """``requires_grad=True`` given to a factory (or Variable): torch words this error with a
         capital letter."""
         if self._data.dtype.kind != "f":
+            _refuse_grad_of(self)
             raise RuntimeError(
                 "Only Tensors of floating point and complex dtype can require gradients" + INT_HINT)
         self._requires_grad = True
@@ -407,6 +409,7 @@ class Tensor(metaclass=_TensorType):
         if requires_grad.__class__ is not bool:
             raise TypeError("requires_grad_() takes a bool")
         if self.grad_fn is None and requires_grad and self._data.dtype.kind != "f":
+            _refuse_grad_of(self)
             raise RuntimeError("only Tensors of floating point dtype can require gradients" + INT_HINT)
         self.requires_grad = requires_grad
         return self
@@ -552,7 +555,7 @@ class Tensor(metaclass=_TensorType):
     @property
     def data(self) -> Tensor:
         """The same memory as a tensor that is cut from the graph (autograd does not see changes)."""
-        return derived(Tensor._make(self._data), self)
+        return derived(Tensor._make(self._data), self, complex_ok=True)
 
     @data.setter
     def data(self, value: Tensor) -> None:
@@ -562,7 +565,7 @@ class Tensor(metaclass=_TensorType):
         """A new leaf sharing this tensor's memory (and version counter), not requiring grad."""
         out = Tensor._make(self._data)
         out._vc = self._version_counter()
-        return derived(out, self)
+        return derived(out, self, complex_ok=True)
 
     def _fw_primal(self, level: int) -> Tensor:
         """A view of this tensor's value without its tangent (what ``unpack_dual`` returns as the
@@ -625,10 +628,19 @@ class Tensor(metaclass=_TensorType):
     def __float__(self) -> float:
         if self._requires_grad and not _float_warned and grad_mode.recording():
             _warn_float_of_requires_grad()
-        return float(self.item())
+        value = self.item()
+        if value.__class__ is complex:  # (torch refuses, where numpy would drop the imaginary part)
+            raise RuntimeError("value cannot be converted to type double without overflow")
+        return float(value)
 
     def __int__(self) -> int:
-        return int(self.item())
+        value = self.item()
+        if value.__class__ is complex:
+            raise RuntimeError("value cannot be converted to type int64_t without overflow")
+        return int(value)
+
+    def __complex__(self) -> complex:
+        return complex(self.item())
 
     def __index__(self) -> int:
         if self._data.dtype.kind not in "iub" or self._data.size != 1:
@@ -1379,8 +1391,8 @@ class Tensor(metaclass=_TensorType):
         return _ops.elementwise.isreal(self)
 
     def is_complex(self) -> bool:
-        """Whether the dtype is complex: never, for the dtypes the library has."""
-        return False
+        """Whether the dtype is complex (complex64 or complex128)."""
+        return self._data.dtype.kind == "c"
 
     def is_signed(self) -> bool:
         """Whether the dtype has a sign: False for bool and uint8."""
@@ -2016,6 +2028,8 @@ class Tensor(metaclass=_TensorType):
         return self._inplace(_ops.elementwise.rsqrt)
 
     def abs_(self) -> Tensor:
+        if self._data.dtype.kind == "c":  # (the absolute values are real)
+            raise RuntimeError("In-place abs is not supported for complex tensors.")
         return self._inplace(_ops.elementwise.abs)
 
     def sin_(self) -> Tensor:
@@ -2474,8 +2488,31 @@ class Tensor(metaclass=_TensorType):
 
     @property
     def real(self) -> Tensor:
-        """The real part: the tensor itself (the library's dtypes are real)."""
-        return self
+        """The real part: a view of a complex tensor's memory; a real tensor itself."""
+        return _ops.arithmetic.real(self)
+
+    @real.setter
+    def real(self, value: Any) -> None:
+        self.real.copy_(value)
+
+    @property
+    def imag(self) -> Tensor:
+        """The imaginary part of a complex tensor: a view of its memory (an error for a real
+        tensor, as torch)."""
+        return _ops.arithmetic.imag(self)
+
+    @imag.setter
+    def imag(self, value: Any) -> None:
+        self.imag.copy_(value)
+
+    def angle(self) -> Tensor:
+        return _ops.arithmetic.angle(self)
+
+    def cfloat(self) -> Tensor:
+        return self.to(_lab.complex64)
+
+    def cdouble(self) -> Tensor:
+        return self.to(_lab.complex128)
 
     @_worded_for_method
     def tensor_split(self, indices_or_sections: Any, dim: int = 0) -> tuple[Tensor, ...]:
@@ -2701,15 +2738,15 @@ class Tensor(metaclass=_TensorType):
 
     @property
     def H(self) -> Tensor:  # noqa: N802
-        """The conjugate transpose of a matrix: its transpose (there are no complex dtypes)."""
+        """The conjugate transpose of a matrix (of a real one: its transpose)."""
         if self._data.ndim not in (0, 2):
             raise RuntimeError("tensor.H is only supported on matrices (2-D tensors). Got "
                                f"{self._data.ndim}-D tensor.")
-        return _ops.shape.transpose(self, 0, 1) if self._data.ndim == 2 else self
+        return (_ops.shape.transpose(self, 0, 1) if self._data.ndim == 2 else self).conj()
 
     @property
     def mH(self) -> Tensor:  # noqa: N802
-        return _ops.shape.matrix_transpose(self, "mH")
+        return _ops.shape.matrix_transpose(self, "mH").conj()
 
 
 def _contiguous_strides(shape: tuple[int, ...], strides: tuple[int, ...]) -> tuple[int, ...]:
@@ -2783,6 +2820,14 @@ def _method_argument_errors(op: Callable[..., Tensor], input: Tensor, args: tupl
 
 
 _float_warned = False
+
+
+def _refuse_grad_of(tensor: Tensor) -> None:
+    """A complex tensor asked to require grad: torch differentiates complex values (Wirtinger
+    calculus), autograd_lab does not."""
+    if tensor._data.dtype.kind == "c":
+        raise _lab.autograd.complex_mode.refuse_differentiation(
+            f"a {tensor.dtype} tensor cannot require grad here")
 
 
 def _warn_float_of_requires_grad() -> None:

@@ -25,6 +25,7 @@ SPECS = [
     OpSpec("sub", lambda a, b: t.sub(a, b, alpha=-1.5), broadcasting(), "SubBackward0",
            variant="alpha"),
     OpSpec("rsub", lambda a: 2.0 - a, one(), "RsubBackward1"),
+    OpSpec("angle", t.angle, one(), "AngleBackward0", kinks=(0.0,)),
     OpSpec("rsub", lambda a: t.rsub(a, 3.0, alpha=2), one(), "RsubBackward1", variant="alpha"),
     OpSpec("mul", lambda a, b: a * b, broadcasting(), "MulBackward0"),
     OpSpec("mul", lambda a: 3.0 * a, one(), "MulBackward0", variant="scalar"),

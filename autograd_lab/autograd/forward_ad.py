@@ -36,6 +36,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..tensor import Size, Tensor
+from .complex_mode import refuse_differentiation
 from .grad_mode import _decorate
 
 __all__ = ["UnpackedDualTensor", "enter_dual_level", "exit_dual_level", "make_dual", "unpack_dual",
@@ -136,6 +137,8 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
     """A dual tensor: a view of ``tensor`` carrying ``tangent`` (kept as it is when its memory layout
     matches ``tensor``'s, else copied into that layout). Differentiable in reverse mode too."""
     level = _check_level(level, "_make_dual")
+    if tensor.is_complex() or tangent.is_complex():
+        raise refuse_differentiation("make_dual of a complex tensor (forward mode)")
     if not tensor.is_floating_point():
         raise ValueError(f"Expected primal to be floating point or complex, but got: {tensor.dtype}")
     if not tangent.is_floating_point():

@@ -64,6 +64,12 @@ tangent of ``x``):
 - An op class without ``jvp`` has no forward rule: forward mode through it raises torch's
   NotImplementedError (``Op.has_forward_rule()``; the README lists such ops, ideally none).
 - Outside a dual level, forward mode costs ``Op.apply`` one attribute check.
+
+Complex inputs (``complex_mode``): an op computes on them only if its class declares
+``supports_complex = True`` (numpy computes with complex numbers almost everywhere, not always as
+torch: ``max`` of complex numbers is torch's error, numpy's lexicographic maximum); every other op
+refuses them. Nothing is differentiated through complex values. Until the first complex tensor
+exists, this costs nothing.
 """
 
 from __future__ import annotations
@@ -77,7 +83,7 @@ import numpy as np
 
 from .._quiet import restore, silenced
 from ..tensor import Tensor
-from . import anomaly_mode, meta, saved_hooks
+from . import anomaly_mode, complex_mode, meta, saved_hooks
 from .forward_ad import check_tangent_shape, paused, set_tangent, tangent_of
 from .forward_ad import state as dual
 from .grad_mode import off as grad_off
@@ -134,6 +140,11 @@ class Op(Node):
     """For each array ``forward`` saves, the inputs whose gradients read it (None: every input's).
     torch saves an input only when a gradient that reads it is wanted (``x * w`` with ``w`` a
     constant keeps ``w`` alone), so changing the other input in place afterwards is no error."""
+    supports_complex: ClassVar[bool] = False
+    """True for ops whose forward computes torch's values on complex inputs too. Every other op
+    refuses complex inputs (checked only once a complex tensor exists: see ``complex_mode``)."""
+    complex_name: ClassVar[str | None] = None
+    """The name a refusal of complex inputs gives the op (default: ``aten_name()``)."""
 
     # faster kernels autograd_lab.fast_paths registered for this op; None: the rules themselves run
     # (looked up when called, so an edited or monkeypatched rule takes effect at once)
@@ -250,8 +261,11 @@ class Op(Node):
         node = _new(cls)
         node._saved = ()
         forward = node._forward_kernel or node.forward
-        if watching.count and meta.live.on:  # a meta tensor exists: results may be meta
-            forward = meta.forward_on_meta(cls, forward, inputs)
+        if watching.count:
+            if meta.live.on:  # a meta tensor exists: results may be meta
+                forward = meta.forward_on_meta(cls, forward, inputs)
+            if complex_mode.live.on:  # a complex tensor exists: may this op take it?
+                forward = complex_mode.checked_forward(cls, node, forward, inputs, params)
         quiet = silenced()  # torch computes inf - inf, exp(1000), log(0) without a word
         try:
             # (one and two inputs spelled out: this is the hot path of every op)
@@ -278,6 +292,8 @@ class Op(Node):
             if dual.active and not paused.paused:  # forward mode: tangents too
                 _forward_mode(node, inputs, out, result)
             return result
+        if watching.count and complex_mode.live.on:  # (a complex result is not differentiated)
+            complex_mode.check_result(cls, inputs, out)
         node.next_functions = edges
         node._sequence_nr = next(_sequence)
         node._hooks = None
@@ -550,6 +566,8 @@ def _forward_mode(node: Op, inputs: tuple, out: Any, result: Any) -> None:
     tangents = [tangent_of(t) for t in inputs]
     if all(tangent is None for tangent in tangents):
         return
+    if complex_mode.live.on:  # (no tangent of a complex value is computed here)
+        complex_mode.check_result(type(node), inputs, out)
     recording = grad_state.enabled and (
         any(t._requires_grad for t in inputs)
         or any(tangent is not None and tangent._requires_grad for tangent in tangents))

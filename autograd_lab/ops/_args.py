@@ -9,6 +9,7 @@ import numpy as np
 
 from .._arguments import argument_error
 from .._dtypes import as_dtype, dtype, number_array, result_type
+from ..autograd import complex_mode
 from ..autograd.forward_ad import set_tangent, tangent_of
 from ..autograd.forward_ad import state as dual
 from ..tensor import Tensor
@@ -18,7 +19,7 @@ __all__ = ["binary_operands", "as_operand", "constant", "is_operand", "check_ope
 # What an elementwise op takes besides tensors: Python and numpy numbers, and numpy arrays (backward
 # formulas mix them with tensors under create_graph; a learner's array is taken like a number's
 # dtype would be, see the README's Known differences).
-_OPERAND_TYPES = (Tensor, int, float, np.number, np.bool_, np.ndarray)
+_OPERAND_TYPES = (Tensor, int, float, complex, np.number, np.bool_, np.ndarray)
 _PLAIN_OPERANDS = frozenset({Tensor, int, float, bool})  # checked by class alone: the common case
 
 
@@ -33,9 +34,6 @@ def check_operands(function: str, *operands: Any, kwargs: dict | None = None) ->
     arguments as the user gave them, ``kwargs`` its keywords (to word torch's message)."""
     for value in operands:
         if not isinstance(value, _OPERAND_TYPES):
-            if isinstance(value, complex):
-                raise TypeError(f"{function}(): autograd_lab has no complex dtypes (torch would make "
-                                f"a complex tensor of {value!r})")
             raise argument_error(function, operands, kwargs)
 
 
@@ -78,6 +76,8 @@ def as_operand(value: Any, dt: dtype) -> Tensor:
         return constant(value, dt)
     if value._data.dtype == dt.numpy:
         return value
+    if value._data.dtype.kind == "c" and dt.numpy.kind != "c":  # (never the imaginary part lost)
+        raise complex_mode.refusal(f"converting a complex tensor to {dt}", [value._data])
     promoted = object.__new__(_Promoted)
     if value._data.dtype.kind == "f" and dt.numpy.kind in "iu":
         with np.errstate(invalid="ignore"):  # NaN and infinities convert silently, as in torch

@@ -1,4 +1,5 @@
-"""Arithmetic: ``+ - * / **``, negation, and the copies (clone, dtype conversion, copy_, fill_).
+"""Arithmetic: ``+ - * / **``, negation, the copies (clone, dtype conversion, copy_, fill_), and
+complex numbers' parts (``real``, ``imag``, ``conj``, ``angle``, ``complex``, ``polar``).
 
 Every op class holds its forward and its backward side by side; its docstring's ``Backward:`` lines
 are the formula the lessons and the ``%%trace`` view show. Inputs broadcast (``broadcasts = True``):
@@ -8,12 +9,22 @@ the gradients are summed back to each input's shape by ``Op``, so the formulas s
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
 
 from .._arguments import argument_error, is_number, torch_alias
-from .._dtypes import DEFAULT_FLOAT, checked_number_array, dtype, number_array, result_type
+from .._dtypes import (
+    DEFAULT_FLOAT,
+    bool_,
+    checked_number_array,
+    dtype,
+    number_array,
+    result_type,
+    type_name,
+)
+from .._stack import outside_the_library
 from ..autograd import meta
 from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived
@@ -21,10 +32,13 @@ from ..tensor import Tensor
 from ._args import as_operand, binary_operands, check_operands, integer_division_check, is_operand
 from ._grad import cast, cast_like, where, zeros_like
 
+_builtin_complex = complex  # (the module defines torch's ``complex``)
+
 __all__ = ["add", "sub", "rsub", "mul", "div", "rdiv", "true_divide", "pow", "rpow", "float_power",
            "neg", "negative", "reciprocal", "clone", "to_dtype", "copy_from", "fill", "zero", "subtract",
            "multiply", "divide", "positive", "conj", "conj_physical", "resolve_conj", "resolve_neg",
-           "real", "imag", "is_conj", "is_neg"]
+           "real", "imag", "is_conj", "is_neg", "complex", "polar", "angle", "view_as_real",
+           "view_as_complex"]
 
 
 class Add(Op):
@@ -33,6 +47,8 @@ class Add(Op):
     Backward:  grad_self = grad,  grad_other = alpha * grad
     Forward:   result_t = self_t + alpha * other_t
     """
+
+    supports_complex = True
 
     __slots__ = ("alpha",)
     broadcasts = True
@@ -55,11 +71,15 @@ class Sub(Op):
     Forward:   result_t = self_t - alpha * other_t
     """
 
+    supports_complex = True
+
     __slots__ = ("alpha",)
     broadcasts = True
 
     def forward(self, a: np.ndarray, b: np.ndarray, alpha: Any = 1) -> np.ndarray:
         self.alpha = alpha
+        if a.dtype.kind == "c":  # torch adds the product by -alpha (a complex product: the signs
+            return a + (-alpha) * b  # of zero parts, and NaN parts next to infinite ones, as torch)
         return a - alpha * b
 
     def backward(self, grad: Any) -> tuple:
@@ -82,10 +102,14 @@ class Rsub(Op, overload=1):
     Forward:   result_t = -alpha * self_t
     """
 
+    supports_complex = True
+
     __slots__ = ("alpha",)
 
     def forward(self, a: np.ndarray, other: Any, alpha: Any = 1) -> np.ndarray:
         self.alpha = alpha
+        if a.dtype.kind == "c":  # (as Sub: a complex product by -alpha, added)
+            return other + (-alpha) * a
         return other - alpha * a
 
     def backward(self, grad: Any) -> Any:
@@ -101,6 +125,8 @@ class Mul(Op):
     Backward:  grad_self = grad * other,  grad_other = grad * self
     Forward:   result_t = self_t * other + self * other_t
     """
+
+    supports_complex = True
 
     __slots__ = ()
     broadcasts = True
@@ -148,6 +174,8 @@ class Div(Op):
                -grad * self / other**2 and self_t / other - other_t * self / other**2 give NaN)
     """
 
+    supports_complex = True
+
     __slots__ = ()
     broadcasts = True
     saved_for = ((1,), (0, 1))  # self for grad_other, other for both
@@ -171,6 +199,8 @@ class DivMode(Op, torch_name="Div", overload=2):
     Backward:  grad_self = 0,  grad_other = 0   (the result is piecewise constant)
     Forward:   result_t = 0
     """
+
+    complex_name = "div with a rounding_mode"
 
     __slots__ = ()
     broadcasts = True
@@ -200,6 +230,8 @@ class Reciprocal(Op):
     Forward:   result_t = -self_t * result**2
     """
 
+    supports_complex = True
+
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
@@ -222,7 +254,22 @@ def power(a: Any, exponent: Any) -> Any:
     -inf; numpy already takes the square root for 0.5). On tensors, the recorded ``**``."""
     if exponent == -0.5 and isinstance(a, np.ndarray) and a.dtype.kind == "f":
         return 1 / np.sqrt(a)
+    if isinstance(a, np.ndarray) and a.dtype.kind == "c":
+        return _complex_power(a, exponent)
     return a ** exponent
+
+
+def _complex_power(a: np.ndarray, exponent: Any) -> np.ndarray:
+    """``a ** exponent`` for a complex array, by torch's special cases (numpy's complex power takes
+    other routes: other signs of zero parts, other results near overflow), otherwise as C++'s
+    ``std::pow``: ``exp(exponent * log(a))``."""
+    special = {0.5: np.sqrt, -0.5: lambda z: 1 / np.sqrt(z), 1: np.copy, -1: lambda z: 1 / z,
+               2: lambda z: z * z, 3: lambda z: z * z * z, -2: lambda z: 1 / (z * z),
+               0: np.ones_like}
+    rule = special.get(exponent) if not isinstance(exponent, _builtin_complex) else None
+    if rule is not None:
+        return rule(a).astype(a.dtype, copy=False)
+    return np.exp(np.asarray(exponent, a.dtype) * np.log(a))
 
 
 class Pow(Op):
@@ -231,6 +278,8 @@ class Pow(Op):
     Backward:  grad_self = grad * exponent * self ** (exponent - 1)   (0 when exponent == 0)
     Forward:   result_t = self_t * exponent * self ** (exponent - 1)   (0 when exponent == 0)
     """
+
+    supports_complex = True
 
     __slots__ = ("exponent",)
 
@@ -338,6 +387,8 @@ class Neg(Op):
     Forward:   result_t = -self_t
     """
 
+    supports_complex = True
+
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
@@ -358,6 +409,8 @@ class Clone(Op):
     Backward:  grad_self = grad
     Forward:   result_t = self_t
     """
+
+    supports_complex = True
 
     __slots__ = ()
 
@@ -382,11 +435,17 @@ class ToCopy(Op):
     Forward:   result_t = self_t converted to the result's dtype
     """
 
+    supports_complex = True
+
     __slots__ = ("source_dtype", "target_dtype", "to_meta")
 
     def forward(self, a: np.ndarray, target: np.dtype, to_meta: bool = False) -> np.ndarray:
         self.source_dtype, self.target_dtype, self.to_meta = a.dtype, target, to_meta
-        return meta.meta_array(a.shape, target) if to_meta else a.astype(target)
+        if to_meta:
+            return meta.meta_array(a.shape, target)
+        if a.dtype.kind == "c" and target.kind != "c":  # complex to real: the real part (the
+            return (a != 0) if target.kind == "b" else a.real.astype(target)  # caller warned)
+        return a.astype(target)
 
     def backward(self, grad: Any) -> Any:
         if self.to_meta:
@@ -404,11 +463,15 @@ class Copy(Op, grad_fn_name="CopyBackwards"):
     Forward:   result_t = src_t (broadcast to self's shape, in self_t's dtype)
     """
 
+    supports_complex = True
+
     __slots__ = ()
     broadcasts = True
     copies_across_devices = True  # (the meta device: a CPU tensor may be copied into a meta one)
 
     def forward(self, a: np.ndarray, src: np.ndarray) -> np.ndarray:
+        if src.dtype.kind == "c" and a.dtype.kind != "c":  # (the real part: copy_from warned)
+            src = src.real
         return np.broadcast_to(src, a.shape).astype(a.dtype)
 
     def backward(self, grad: Any) -> tuple:
@@ -428,6 +491,8 @@ class Zero(Op):
     Forward:   result_t = 0
     """
 
+    supports_complex = True
+
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
@@ -446,6 +511,8 @@ class Fill(Op, overload=2):
     Backward:  grad_self = 0
     Forward:   result_t = 0
     """
+
+    supports_complex = True
 
     __slots__ = ()
 
@@ -479,11 +546,11 @@ def add(input: Any, other: Any, *, alpha: Any = 1) -> Tensor:
 def _check_alpha(function: str, input: Any, other: Any, alpha: Any, common: np.dtype) -> None:
     """torch's TypeError for an ``alpha`` that is not a number, and its RuntimeErrors for an alpha
     the result's dtype (``common``) cannot take."""
-    if not is_number(alpha) or isinstance(alpha, complex):
+    if not is_number(alpha) or isinstance(alpha, _builtin_complex):
         raise argument_error(function, (input, other), {"alpha": alpha})
     if isinstance(alpha, bool) and common != np.bool_:
         raise RuntimeError("Boolean alpha only supported for Boolean results.")
-    if isinstance(alpha, float) and common.kind != "f":
+    if isinstance(alpha, float) and common.kind not in "fc":
         raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
                            "point number.")
 
@@ -529,7 +596,7 @@ def rsub(input: Tensor, other: Any, *, alpha: Any = 1) -> Tensor:
     if alpha.__class__ is not int:
         _check_alpha("rsub", input, other, alpha, dt.numpy)
     _check_no_bool(input, other)
-    if type(other) is int and not dt.is_floating_point:  # (wrapped into the dtype, as torch)
+    if type(other) is int and dt.numpy.kind in "iub":  # (wrapped into the dtype, as torch)
         other = int(number_array(other, dt.numpy))
     return Rsub.apply(as_operand(input, dt), other=other, alpha=alpha)
 
@@ -554,7 +621,7 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
         integer_division_check(b._data)
         return DivMode.apply(a, b, rounding_mode=rounding_mode)
     a, b = binary_operands(input, other, "div")
-    if a._data.dtype.kind != "f":  # (from the operands themselves: -3 is not first a uint8)
+    if a._data.dtype.kind not in "fc":  # (from the operands themselves: -3 is not first a uint8)
         a, b = as_operand(input, DEFAULT_FLOAT), as_operand(other, DEFAULT_FLOAT)
     return Div.apply(a, b)
 
@@ -562,14 +629,14 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
 def rdiv(input: Tensor, other: Any) -> Tensor:
     """``other / input`` for a Python number ``other``: torch computes ``reciprocal(input) * other``."""
     check_operands("div", other, input)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fc":
         input = as_operand(input, DEFAULT_FLOAT)
     return mul(reciprocal(input), other)
 
 
 def reciprocal(input: Tensor) -> Tensor:
     """``1 / input``."""
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fc":
         input = as_operand(input, DEFAULT_FLOAT)
     return Reciprocal.apply(input)
 
@@ -592,7 +659,7 @@ def pow(input: Any, exponent: Any) -> Tensor:
     dt = result_type(input, exponent)
     if dt.numpy == np.bool_:  # a bool tensor to a bool's power: x ** True is x, x ** False all True
         return derived(Tensor._make(input._data | (not exponent)), input)
-    if isinstance(exponent, int | np.integer) and exponent < 0 and not dt.is_floating_point:
+    if isinstance(exponent, int | np.integer) and exponent < 0 and dt.numpy.kind in "iub":
         raise RuntimeError("Integers to negative integer powers are not allowed.")
     if type(exponent) is int:  # (converted checked: torch's overflow error)
         checked_number_array(exponent, dt.numpy)
@@ -604,7 +671,7 @@ def rpow(input: Tensor, base: Any) -> Tensor:
     check_operands("pow", base, input)
     dt = result_type(input, base)
     _refuse_bool_power(as_operand(input, dt))
-    if type(base) is int and not dt.is_floating_point:  # (wrapped into the dtype, as torch: a
+    if type(base) is int and dt.numpy.kind in "iub":  # (wrapped into the dtype, as torch: a
         base = int(number_array(base, dt.numpy))      # uint8 power of -3 is one of 253)
     return PowScalarBase.apply(as_operand(input, dt), base=base)
 
@@ -642,12 +709,20 @@ def clone(input: Tensor) -> Tensor:
 
 
 def to_dtype(input: Tensor, target: dtype) -> Tensor:
-    """``input`` converted to ``target`` (a differentiable copy)."""
-    if target.is_floating_point or not input._requires_grad:
+    """``input`` converted to ``target`` (a differentiable copy). A complex tensor converted to a
+    real dtype loses its imaginary part, with torch's warning."""
+    if input._data.dtype.kind == "c" and not target.is_complex and target is not bool_:
+        _warn_imaginary_part_discarded()
+    if target.is_floating_point or target.is_complex or not input._requires_grad:
         return ToCopy.apply(input, target=target.numpy)
     with np.errstate(invalid="ignore"):  # (NaN and inf to an integer: silently, as torch)
         converted = input._data.astype(target.numpy)
     return derived(Tensor._make(converted), input)  # no graph for integers
+
+
+def _warn_imaginary_part_discarded() -> None:
+    warnings.warn("Casting complex values to real discards the imaginary part", UserWarning,
+                  stacklevel=outside_the_library())
 
 
 def copy_from(input: Tensor, src: Any) -> Tensor:
@@ -655,6 +730,8 @@ def copy_from(input: Tensor, src: Any) -> Tensor:
     if not is_operand(src) or isinstance(src, np.ndarray):
         raise argument_error("copy_", (src,), method=True)
     source = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))
+    if source._data.dtype.kind == "c" and input._data.dtype.kind != "c":
+        _warn_imaginary_part_discarded()
     try:
         shape = np.broadcast_shapes(input._data.shape, source._data.shape)
     except ValueError:
@@ -698,7 +775,12 @@ def positive(input: Tensor) -> Tensor:
     return input
 
 
-# -- complex-number views of real tensors: the tensor itself ---------------------------------------
+# -- complex numbers: parts, conjugate, angle; complex tensors from real ones ----------------------
+#
+# Only ``angle`` of a real tensor is differentiated: the others take or make complex values, which
+# autograd_lab does not differentiate (``autograd/complex_mode.py`` refuses an input requiring
+# grad), so their classes are not registered as graph nodes (their names start with ``_``; on real
+# inputs the parts and the conjugate are the tensor itself, as in torch).
 
 
 def _real_tensor(input: Any) -> Tensor:
@@ -709,18 +791,201 @@ def _real_tensor(input: Any) -> Tensor:
     return input
 
 
+def _is_complex(input: Tensor) -> bool:
+    return input._data.dtype.kind == "c"
+
+
+class _Real(Op):
+    """The real part of a complex tensor: a view of its memory (numpy's ``a.real``), so writing
+    into it writes into the complex tensor, as in torch."""
+
+    torch_name = "Real"
+    supports_complex = True
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return a.real
+
+    def backward(self, grad: Any) -> Any:  # pragma: no cover - complex values are not differentiated
+        raise NotImplementedError
+
+
+class _Imag(_Real):
+    """The imaginary part of a complex tensor: a view of its memory (numpy's ``a.imag``)."""
+
+    torch_name = "Imag"
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return a.imag
+
+
+class _Conj(Op):
+    """The complex conjugate, in memory of its own (torch's ``conj`` is a lazy view instead: the
+    values are the same, ``is_conj()`` is False here)."""
+
+    torch_name = "ConjPhysical"
+    supports_complex = True
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        return np.conj(a)
+
+    def backward(self, grad: Any) -> Any:  # pragma: no cover - complex values are not differentiated
+        raise NotImplementedError
+
+
+class Angle(Op):
+    """The angle of each element in the complex plane, in radians (``atan2(imag, real)``); a real
+    element's is 0, or pi for a negative one (NaN stays NaN).
+
+    Backward:  grad_self = 0 (real inputs: the angle is piecewise constant)
+    Forward:   result_t = 0
+    """
+
+    supports_complex = True
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        if a.dtype.kind == "c":
+            return np.angle(a)
+        return np.where(a < 0, np.asarray(math.pi, a.dtype), np.asarray(0, a.dtype)) + a * 0
+
+    def backward(self, grad: Any) -> Any:
+        return zeros_like(grad)
+
+    def jvp(self, self_t: Any) -> Any:
+        return zeros_like(self_t)
+
+
+class _Complex(Op):
+    """``real + imag * i`` from two real tensors of one floating dtype (broadcasting); each part
+    stored as it is (``inf`` stays ``inf``, where ``imag * 1j`` would make NaN)."""
+
+    torch_name = "Complex"
+    supports_complex = True
+
+    def forward(self, real: np.ndarray, imag: np.ndarray) -> np.ndarray:
+        out = np.empty(np.broadcast_shapes(real.shape, imag.shape),
+                       np.complex64 if real.dtype == np.float32 else np.complex128)
+        out.real, out.imag = real, imag
+        return out
+
+    def backward(self, grad: Any) -> Any:  # pragma: no cover - complex values are not differentiated
+        raise NotImplementedError
+
+
+class _Polar(_Complex):
+    """``abs * (cos(angle) + i sin(angle))`` from two real tensors of one floating dtype."""
+
+    torch_name = "Polar"
+
+    def forward(self, abs: np.ndarray, angle: np.ndarray) -> np.ndarray:  # noqa: A002 - torch's name
+        return _Complex.forward(self, abs * np.cos(angle), abs * np.sin(angle))
+
+
+class _ViewAsReal(Op):
+    """A complex tensor's memory seen as real numbers: one more dim, of size 2 (real, imaginary)."""
+
+    torch_name = "ViewAsReal"
+    supports_complex = True
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        parts = np.float32 if a.dtype == np.complex64 else np.float64
+        return a.reshape(a.shape + (1,)).view(parts) if a.ndim == 0 or a.strides[-1] == \
+            a.itemsize else np.stack([a.real, a.imag], -1)
+
+    def backward(self, grad: Any) -> Any:  # pragma: no cover - complex values are not differentiated
+        raise NotImplementedError
+
+
+class _ViewAsComplex(_ViewAsReal):
+    """Pairs of real numbers (the last dim, of size 2) seen as complex numbers."""
+
+    torch_name = "ViewAsComplex"
+
+    def forward(self, a: np.ndarray) -> np.ndarray:
+        whole = np.complex64 if a.dtype == np.float32 else np.complex128
+        return a.view(whole)[..., 0]
+
+
+def _parts(function: str, real: Any, imag: Any, names: tuple[str, str]) -> None:
+    """torch's errors for the two real tensors of ``complex``/``polar``."""
+    for position, (name, value) in enumerate(zip(names, (real, imag)), start=1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{function}(): argument '{name}' (position {position}) must be Tensor, "
+                            f"not {type(value).__name__}")
+    kinds = (real._data.dtype, imag._data.dtype)
+    if any(kind not in (np.float16, np.float32, np.float64) for kind in kinds):
+        raise RuntimeError(f"Expected both inputs to be Half, Float or Double tensors but got "
+                           f"{type_name(kinds[0])} and {type_name(kinds[1])}")
+    if kinds[0] != kinds[1]:
+        raise RuntimeError(f"Expected object of scalar type {type_name(kinds[0])} but got scalar "
+                           f"type {type_name(kinds[1])} for second argument")
+    if kinds[0] == np.float16:
+        raise NotImplementedError(f"{function}() of float16 tensors makes torch.complex32, which "
+                                  "autograd_lab does not have: convert to float32 or float64")
+
+
+def complex(real: Tensor, imag: Tensor) -> Tensor:  # noqa: A001 - torch's name
+    """The complex tensor ``real + imag * i`` (two float tensors of one dtype, broadcasting):
+    complex64 from float32, complex128 from float64."""
+    _parts("complex", real, imag, ("real", "imag"))
+    return _Complex.apply(real, imag)
+
+
+def polar(abs: Tensor, angle: Tensor) -> Tensor:  # noqa: A002 - torch's names
+    """The complex tensor of absolute values ``abs`` and angles ``angle`` (radians)."""
+    _parts("polar", abs, angle, ("abs", "angle"))
+    return _Polar.apply(abs, angle)
+
+
+def angle(input: Tensor) -> Tensor:
+    """The angle of each element in the complex plane (radians, in ``[-pi, pi]``); a real
+    tensor's is 0 or pi (integers give the default float)."""
+    _real_tensor(input)
+    if input._data.dtype.kind in "iub":
+        input = input.to(DEFAULT_FLOAT)
+    return Angle.apply(input)
+
+
+def view_as_real(input: Tensor) -> Tensor:
+    """A complex tensor as real numbers with one more dim of size 2 (real and imaginary parts),
+    sharing its memory (a copy when its last dim is not contiguous)."""
+    if not _is_complex(_real_tensor(input)):
+        raise RuntimeError("view_as_real is only supported for complex tensors")
+    return _ViewAsReal.apply(input)
+
+
+def view_as_complex(input: Tensor) -> Tensor:
+    """A float32 or float64 tensor whose last dim has size 2 (real, imaginary) as complex numbers,
+    sharing its memory."""
+    array = _real_tensor(input)._data
+    if array.dtype not in (np.float32, np.float64):
+        if array.dtype == np.float16:
+            raise NotImplementedError("view_as_complex of a float16 tensor makes torch.complex32, "
+                                      "which autograd_lab does not have")
+        raise RuntimeError("view_as_complex is only supported for floating point tensors, but got "
+                           f"a tensor of scalar type: {type_name(array.dtype)}")
+    if not array.ndim or array.shape[-1] != 2:
+        raise RuntimeError("Tensor must have a last dimension of size 2")
+    if array.strides[-1] != array.itemsize:
+        raise RuntimeError("Tensor must have a last dimension with stride 1")
+    if any(stride % (2 * array.itemsize) for stride in array.strides[:-1]):
+        raise RuntimeError("Tensor must have a stride divisible by 2 for all but last dimension")
+    return _ViewAsComplex.apply(input)
+
+
 def conj(input: Tensor) -> Tensor:
-    """The complex conjugate: for the real dtypes the library has, ``input`` itself (as torch)."""
-    return _real_tensor(input)
+    """The complex conjugate (a new tensor; torch's is a lazy view with the same values); a real
+    tensor's is the tensor itself (as torch)."""
+    return _Conj.apply(input) if _is_complex(_real_tensor(input)) else input
 
 
 def conj_physical(input: Tensor) -> Tensor:
-    """The complex conjugate, materialized: ``input`` itself for a real tensor (as torch)."""
-    return _real_tensor(input)
+    """The complex conjugate, materialized; a real tensor's is the tensor itself (as torch)."""
+    return conj(input)
 
 
 def resolve_conj(input: Tensor) -> Tensor:
-    """``input`` with a pending conjugation applied: ``input`` itself (real tensors have none)."""
+    """``input`` with a pending conjugation applied: ``input`` itself (conjugates are computed at
+    once here, none is pending)."""
     return _real_tensor(input)
 
 
@@ -730,13 +995,14 @@ def resolve_neg(input: Tensor) -> Tensor:
 
 
 def real(input: Tensor) -> Tensor:
-    """The real part: ``input`` itself for a real tensor (as torch)."""
-    return _real_tensor(input)
+    """The real part (a view sharing memory); ``input`` itself for a real tensor (as torch)."""
+    return _Real.apply(input) if _is_complex(_real_tensor(input)) else input
 
 
 def imag(input: Tensor) -> Tensor:
-    """The imaginary part: an error for the real dtypes the library has (as torch)."""
-    _real_tensor(input)
+    """The imaginary part (a view sharing memory); an error for a real tensor (as torch)."""
+    if _is_complex(_real_tensor(input)):
+        return _Imag.apply(input)
     raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
 
 

@@ -27,6 +27,7 @@ from .._dtypes import (
     type_name,
 )
 from .._quiet import quiet_call
+from ..autograd.complex_mode import refuse_complex
 from ..autograd.messages import forward_ad_not_supported
 from ..autograd.meta import refuse_meta, refuse_without_values
 from ..autograd.op import Op, broadcast_error
@@ -91,7 +92,7 @@ def _floating(function: str, input: Any) -> Tensor:
     if input.__class__ is Tensor and input._data.dtype.kind == "f":
         return input  # the common case, without the checks below
     _check_tensor(function, input)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fc":  # (a complex one stays: the op takes it, or refuses)
         return as_operand(input, DEFAULT_FLOAT)
     return input
 
@@ -113,6 +114,8 @@ class Exp(Op):
     Backward:  grad_self = grad * result
     Forward:   result_t = self_t * result
     """
+
+    supports_complex = True
 
     __slots__ = ()
 
@@ -136,6 +139,8 @@ class Log(Op):
     Backward:  grad_self = grad / self
     Forward:   result_t = self_t / self
     """
+
+    supports_complex = True
 
     __slots__ = ()
 
@@ -261,6 +266,8 @@ class Sqrt(Op):
     Backward:  grad_self = grad / (2 * result)
     Forward:   result_t = self_t / (2 * result)
     """
+
+    supports_complex = True
 
     __slots__ = ()
 
@@ -740,6 +747,8 @@ class Abs(Op):
     Forward:   result_t = self_t * sign(self)
     """
 
+    supports_complex = True
+
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
@@ -1121,6 +1130,8 @@ class Where(Op):
                grad_other = grad where not condition, else 0
     Forward:   result_t = self_t where condition, else other_t
     """
+
+    supports_complex = True
 
     __slots__ = ("condition",)
     broadcasts = True
@@ -1631,6 +1642,7 @@ def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:
         raise argument_error("clamp", (input,), bounds)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    refuse_complex("clamp", input, min, max)
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         return _clamp_tensor(input, min, max)
     dt = result_type(input, *(bound for bound in (min, max) if bound is not None))
@@ -1685,6 +1697,7 @@ def clamp_max(input: Tensor, max: Any) -> Tensor:
 def _clamp_one_side(input: Tensor, bound: Any, by_number: type[Op], by_tensor: type[Op]) -> Tensor:
     """``clamp_min``/``clamp_max``: torch's own nodes (``ClampMinBackward0`` for a number,
     ``ClampMinBackward1`` for a tensor), not clamp's."""
+    refuse_complex("clamp", input, bound)
     dt = result_type(input, bound)
     if isinstance(bound, Tensor):
         _broadcast_shape(input._data.shape, bound._data.shape)
@@ -1745,6 +1758,7 @@ def floor_divide(input: Any, other: Any) -> Tensor:
 
 def remainder(input: Any, other: Any) -> Tensor:
     """``input % other`` with the sign of ``other`` (Python's ``%``), broadcasting."""
+    refuse_complex("remainder", input, other)
     if not isinstance(input, Tensor):  # a number % a tensor: torch records no derivative
         return _without_derivative("remainder", _remainder_array, input, other)
     if not isinstance(other, Tensor):
@@ -1816,7 +1830,9 @@ def _compare(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
         raise argument_error(function, (input, other))
     a, b = binary_operands(input, other, function)
     _broadcast_shape(a._data.shape, b._data.shape)
-    return derived(Tensor._make(_compute(ufunc, a._data, b._data)), a, b, how=ufunc)
+    # (complex numbers compare equal or not; numpy orders them lexicographically, torch refuses)
+    return derived(Tensor._make(_compute(ufunc, a._data, b._data)), a, b, how=ufunc,
+                   complex_ok=ufunc is np.equal or ufunc is np.not_equal)
 
 
 def eq(input: Any, other: Any) -> Tensor:
@@ -1854,7 +1870,7 @@ def _logical(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
         raise argument_error(function, (input, other))
     _broadcast_shape(input._data.shape, other._data.shape)
     return derived(Tensor._make(np.asarray(ufunc(input._data.astype(bool), other._data.astype(bool)))),
-                   input, other, how=ufunc)
+                   input, other, how=ufunc, complex_ok=True)  # (a complex number is true if not 0)
 
 
 def logical_and(input: Tensor, other: Tensor) -> Tensor:
@@ -1876,7 +1892,7 @@ def logical_not(input: Tensor) -> Tensor:
     """Elementwise logical NOT (nonzero is True); a bool tensor."""
     _check_tensor("logical_not", input)
     return derived(Tensor._make(np.logical_not(input._data).reshape(input._data.shape)), input,
-                   how=np.logical_not)
+                   how=np.logical_not, complex_ok=True)
 
 
 def _bitwise(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
@@ -1951,7 +1967,7 @@ def bitwise_not(input: Tensor) -> Tensor:
 def _test(function: str, ufunc: np.ufunc, input: Tensor) -> Tensor:
     _check_tensor(function, input)
     return derived(Tensor._make(np.asarray(ufunc(input._data)).reshape(input._data.shape)), input,
-                   how=ufunc)
+                   how=ufunc, complex_ok=ufunc in (np.isnan, np.isinf, np.isfinite))
 
 
 def isnan(input: Tensor) -> Tensor:

@@ -309,6 +309,8 @@ class Select(Op):
     Forward:   result_t = self_t.select(dim, index)
     """
 
+    supports_complex = True
+
     __slots__ = ("self_sym_sizes", "dim", "index")
 
     def forward(self, a: np.ndarray, dim: int, index: int) -> np.ndarray:
@@ -355,6 +357,8 @@ class Slice(Op):
                (SliceBackward)
     Forward:   result_t = self_t[..., start:stop:step, ...]
     """
+
+    supports_complex = True
 
     __slots__ = ("self_sym_sizes", "dim", "start", "end", "step")
 
@@ -404,6 +408,8 @@ class Alias(Op):
     Forward:   result_t = self_t[...]
     """
 
+    supports_complex = True
+
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
@@ -426,6 +432,8 @@ class Index(Op):
     Forward:   result_t = self_t[indices]
     """
 
+    supports_complex = True
+
     __slots__ = ("self_sym_sizes", "indices", "_unique")
 
     def forward(self, a: np.ndarray, key: tuple, unique: bool = False) -> np.ndarray:
@@ -447,6 +455,8 @@ class IndexPut(Op):
                grad_values = grad[indices] summed back to values' shape
     Forward:   result_t = index_put(self_t, indices, values_t, accumulate)   (it is linear)
     """
+
+    supports_complex = True
 
     __slots__ = ("indices", "accumulate", "_values_shape", "_values_dtype")
 
@@ -488,6 +498,8 @@ class CopySlices(Op, grad_fn_name="CopySlices"):
     Backward:  grad_self = grad with zeros at key,  grad_value = grad[key] summed back to value's shape
     Forward:   result_t = self_t with value_t written at key   (it is linear)
     """
+
+    supports_complex = True
 
     __slots__ = ("_plan", "_key", "_values_shape", "_values_dtype")
 
@@ -644,7 +656,7 @@ def setitem(input: Tensor, key: Any, value: Any) -> None:
     """``input[key] = value`` in place (``Tensor.__setitem__``). For torch, a basic key writes
     through a view of ``input``, an advanced one writes into ``input`` itself: that decides which
     error a leaf that requires grad gives."""
-    if not (isinstance(value, Tensor) or is_number(value)) or isinstance(value, complex):
+    if not (isinstance(value, Tensor) or is_number(value)):
         raise TypeError(f"can't assign a {type_name(value)} to a {input.type()}")
     if not isinstance(value, Tensor):  # (torch's overflow error, not a wrapped value)
         checked_number_array(value, input._data.dtype, half=False)
@@ -708,6 +720,8 @@ class Gather(Op):
     Backward:  grad_self = zeros(self.shape), with grad added back where each value came from
     Forward:   result_t = self_t.gather(dim, index)
     """
+
+    supports_complex = True
 
     __slots__ = ("dim", "index", "self_sym_sizes", "_key")
 
@@ -852,6 +866,8 @@ class IndexSelect(Op):
     Forward:   result_t = self_t.index_select(dim, index)
     """
 
+    supports_complex = True
+
     __slots__ = ("dim", "index", "self_sym_sizes", "_key")
 
     def forward(self, a: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
@@ -904,6 +920,8 @@ class MaskedFill(Op):
     Backward:  grad_self = grad.masked_fill(mask, 0)
     Forward:   result_t = self_t.masked_fill(mask, 0)
     """
+
+    supports_complex = True
 
     __slots__ = ("mask", "self_sym_sizes")
     broadcasts = True
@@ -1099,11 +1117,12 @@ def nonzero(input: Tensor, *, as_tuple: bool = False) -> Any:
     positions = np.nonzero(input._data.reshape(1) if input._data.ndim == 0 else input._data)
     if as_tuple:
         if input._data.ndim == 0:
-            return (derived(Tensor._make(positions[0].astype(np.int64)), input),)
-        return tuple(derived(Tensor._make(p.astype(np.int64)), input) for p in positions)
+            return (derived(Tensor._make(positions[0].astype(np.int64)), input, complex_ok=True),)
+        return tuple(derived(Tensor._make(p.astype(np.int64)), input, complex_ok=True)
+                     for p in positions)
     rows = np.stack(positions, axis=1).astype(np.int64) if input._data.ndim else \
         np.zeros((positions[0].size, 0), dtype=np.int64)
-    return derived(Tensor._make(rows), input)
+    return derived(Tensor._make(rows), input, complex_ok=True)
 
 
 def argwhere(input: Tensor) -> Tensor:

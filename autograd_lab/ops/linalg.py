@@ -23,6 +23,7 @@ import numpy as np
 from .._arguments import argument_error, torch_alias
 from .._dtypes import cpp_type_name, result_type, type_name
 from .._stack import outside_the_library
+from ..autograd.complex_mode import refuse_complex
 from ..autograd.forward_ad import state as dual
 from ..autograd.forward_ad import tangent_of
 from ..autograd.grad_mode import recording
@@ -63,6 +64,8 @@ class Mm(_Product):
     Forward:   result_t = self_t @ mat2 + self @ mat2_t
     """
 
+    supports_complex = True
+
     __slots__ = ()
     input_names = ("self", "mat2")
 
@@ -78,6 +81,8 @@ class Bmm(_Product):
     Backward:  grad_self = grad.bmm(mat2.mT),  grad_mat2 = self.mT.bmm(grad)
     Forward:   result_t = self_t @ mat2 + self @ mat2_t   (batch by batch)
     """
+
+    supports_complex = True
 
     __slots__ = ()
     input_names = ("self", "mat2")
@@ -97,6 +102,8 @@ class Mv(_Product):
     Forward:   result_t = self_t @ vec + self @ vec_t
     """
 
+    supports_complex = True
+
     __slots__ = ()
     input_names = ("self", "vec")
 
@@ -113,6 +120,8 @@ class Dot(_Product):
     Backward:  grad_self = grad * tensor,  grad_tensor = grad * self
     Forward:   result_t = dot(self_t, tensor) + dot(self, tensor_t)
     """
+
+    supports_complex = True
 
     __slots__ = ()
     input_names = ("self", "tensor")
@@ -1264,6 +1273,7 @@ def _square_matrices(function: str, input: Any, *, named: str | None = None,
     named = named or f"linalg.{function}"
     if input._data.ndim < 2:
         raise RuntimeError(f"{named}: The input tensor A must have at least 2 dimensions.")
+    refuse_complex(named, input)
     if floating and input._data.dtype.kind != "f":
         raise RuntimeError(f"{named}: Expected a floating point or complex tensor as input. Got "
                            f"{type_name(input._data.dtype)}")
@@ -1435,6 +1445,7 @@ def _result_type(name: str, fields: tuple[str, ...]) -> type:
 return_types_linalg_qr = _result_type("linalg_qr", ("Q", "R"))
 return_types_qr = _result_type("qr", ("Q", "R"))
 return_types_linalg_eigh = _result_type("linalg_eigh", ("eigenvalues", "eigenvectors"))
+return_types_linalg_eig = _result_type("linalg_eig", ("eigenvalues", "eigenvectors"))
 return_types_linalg_svd = _result_type("linalg_svd", ("U", "S", "Vh"))
 return_types_svd = _result_type("svd", ("U", "S", "V"))
 return_types_linalg_slogdet = _result_type("linalg_slogdet", ("sign", "logabsdet"))
@@ -1442,8 +1453,8 @@ return_types_slogdet = _result_type("slogdet", ("sign", "logabsdet"))
 return_types_linalg_lstsq = _result_type("linalg_lstsq", ("solution", "residuals", "rank",
                                                           "singular_values"))
 RESULT_TYPES = (return_types_linalg_lstsq, return_types_linalg_qr, return_types_qr, return_types_linalg_eigh,
-                return_types_linalg_svd, return_types_svd, return_types_linalg_slogdet,
-                return_types_slogdet)
+                return_types_linalg_eig, return_types_linalg_svd, return_types_svd,
+                return_types_linalg_slogdet, return_types_slogdet)
 """The result types above, for ``torch.return_types``."""
 
 
@@ -1512,6 +1523,7 @@ def _matrices(function: str, input: Any, argument: str = "A") -> Tensor:
     if input._data.ndim < 2:
         raise RuntimeError(f"linalg.{function}: The input tensor {argument} must have at least 2 "
                            "dimensions.")
+    refuse_complex(f"linalg.{function}", input)
     if input._data.dtype.kind != "f":
         raise RuntimeError(f"linalg.{function}: Expected a floating point or complex tensor as "
                            f"input. Got {type_name(input._data.dtype)}")
@@ -1874,6 +1886,59 @@ def eigvalsh(A: Tensor, UPLO: str = "L") -> Tensor:
         return LinalgEigh.apply(A, uplo=UPLO)[0]
     return derived(Tensor._make(np.linalg.eigvalsh(A._data, UPLO=UPLO)), A,
                    how=(np.linalg.eigvalsh, {"UPLO": UPLO}))
+
+
+class _LinalgEig(Op):
+    """Eigenvalues ``L`` and eigenvectors ``V`` (columns) of a general square ``A``:
+    ``A V = V diag(L)``, complex even for a real ``A`` (its complex counterpart dtype). LAPACK's
+    geev, as torch: each eigenvector has norm 1 and its largest component is real; the order is
+    geev's. Not differentiated (complex results), so not a registered graph node.
+    """
+
+    torch_name = "LinalgEig"
+    supports_complex = True
+    num_outputs = 2
+
+    def forward(self, a: np.ndarray) -> tuple:
+        values, vectors = np.linalg.eig(a)
+        kind = np.complex64 if a.dtype in (np.float32, np.complex64) else np.complex128
+        return values.astype(kind), vectors.astype(kind)  # (numpy: real when all are real)
+
+    def backward(self, grad_values: Any, grad_vectors: Any) -> Any:  # pragma: no cover
+        raise NotImplementedError("linalg.eig: autograd_lab does not differentiate complex values")
+
+
+def _general_square(function: str, A: Any) -> None:
+    """``A`` checked as torch checks it for ``linalg.eig``/``eigvals``."""
+    if not isinstance(A, Tensor):
+        raise TypeError(f"linalg_{function}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(A).__name__}")
+    if A._data.ndim < 2:
+        raise RuntimeError("linalg.eig: The input tensor A must have at least 2 dimensions.")
+    rows, columns = A._data.shape[-2:]
+    if rows != columns:
+        raise RuntimeError(f"linalg.eig: A must be batches of square matrices, but they are "
+                           f"{rows} by {columns} matrices")
+    if A._data.dtype.kind in "iub":
+        raise RuntimeError(f"Unknown Complex ScalarType for {type_name(A._data.dtype)}")
+    if A._data.dtype not in (np.float32, np.float64, np.complex64, np.complex128):
+        raise NotImplementedError(f'"linalg_eig_out_cpu" not implemented for '
+                                  f"'{type_name(A._data.dtype)}'")
+    if not np.isfinite(A._data).all():
+        raise RuntimeError(f"torch.linalg.{function}: input tensor should not contain infs or NaNs.")
+
+
+def eig(A: Tensor) -> Any:
+    """``(eigenvalues, eigenvectors)`` of a square matrix (or a batch): complex tensors, the
+    eigenvectors as columns of unit norm (LAPACK's geev, as torch)."""
+    _general_square("eig", A)
+    return return_types_linalg_eig(*_LinalgEig.apply(A))
+
+
+def eigvals(A: Tensor) -> Tensor:
+    """The eigenvalues of a square matrix (or a batch), complex (``linalg.eig``'s first result)."""
+    _general_square("eigvals", A)
+    return _LinalgEig.apply(A)[0]
 
 
 class LinalgSvd(Op):

@@ -29,6 +29,7 @@ from .._arguments import argument_error, checked_dtype, given
 from .._dtypes import DEFAULT_FLOAT, as_dtype, int64, result_type
 from .._dtypes import dtype as _dtype
 from .._dtypes import type_name as dtype_name
+from ..autograd.complex_mode import refuse_complex
 from ..autograd.meta import refuse_without_values
 from ..autograd.op import Op, broadcast_error
 from ..autograd.record import derived, note, watching
@@ -105,6 +106,8 @@ class Sum(_Reduction):
     Forward:   result_t = sum(self_t)
     """
 
+    supports_complex = True
+
     __slots__ = ()
 
     def forward(self, a: np.ndarray, dims: tuple[int, ...], keepdim: bool = False,
@@ -128,6 +131,8 @@ class Trace(Op):
     Backward:  grad_self = grad * eye(n, m)   (the diagonal gets the gradient, the rest zero)
     Forward:   result_t = trace(self_t)
     """
+
+    supports_complex = True
 
     __slots__ = ("self_sym_sizes",)
 
@@ -184,6 +189,8 @@ class Mean(_Reduction):
     Backward:  grad_self = grad / numel, broadcast to self's shape
     Forward:   result_t = sum(self_t) / numel
     """
+
+    supports_complex = True
 
     __slots__ = ("self_sym_numel",)
 
@@ -252,6 +259,8 @@ class Prod(_Product):
     Forward:   result_t = sum(self_t * (product of the other elements))
     """
 
+    supports_complex = True
+
     __slots__ = ()
 
 
@@ -261,6 +270,8 @@ class ProdDim(_Product, torch_name="Prod", overload=1):
     Backward:  grad_self = grad * (product of the other elements along dim), zeros handled as Prod
     Forward:   result_t = sum(self_t * (product of the other elements along dim), dim)
     """
+
+    supports_complex = True
 
     __slots__ = ()
 
@@ -408,6 +419,8 @@ class MaxDim(_ExtremeDim, torch_name="Max", overload=0):
     Forward:   result_t = self_t.gather(dim, indices)
     """
 
+    complex_name = "max_dim"  # (torch words the refusal of its dim form otherwise)
+
     __slots__ = ()
 
 
@@ -418,6 +431,8 @@ class MinDim(_ExtremeDim, torch_name="Min", overload=0):
                ``indices`` names, 0 elsewhere)
     Forward:   result_t = self_t.gather(dim, indices)
     """
+
+    complex_name = "min_dim"  # (torch words the refusal of its dim form otherwise)
 
     __slots__ = ()
 
@@ -683,6 +698,8 @@ class Cumsum(Op):
     Forward:   result_t = cumsum(self_t, dim)
     """
 
+    supports_complex = True
+
     __slots__ = ("dim",)
 
     def forward(self, a: np.ndarray, dim: int | None, out_dtype: Any = None) -> np.ndarray:
@@ -777,7 +794,7 @@ def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = 
         dtype = checked_dtype(dtype, "mean", given(input, dim, keepdim), {"dtype": dtype})
     dim, keepdim = _dim_args(dim, keepdim, axis, keepdims)
     checked = dtype.numpy if dtype is not None else input._data.dtype
-    if checked.kind != "f":
+    if checked.kind not in "fc":
         raise RuntimeError(
             f"mean(): could not infer output dtype. {'Input' if dtype is None else 'Optional'} "
             f"dtype must be either a floating point or complex dtype. Got: {dtype_name(checked)}")
@@ -800,6 +817,7 @@ def nanmean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any
     """Mean of the elements that are not NaN, over all elements or over ``dim``: as torch computes
     it, ``nansum(input, dim) / (number of non-NaN elements)`` (the graph has torch's nodes,
     ``DivBackward0`` over ``NansumBackward0``). Floating-point tensors only."""
+    refuse_complex("nanmean", input)
     if input._data.dtype.kind != "f":
         raise RuntimeError("nanmean(): expected input to have floating point or complex dtype but "
                            f"got {dtype_name(input._data.dtype)}")
@@ -1006,7 +1024,8 @@ def _truth_array(a: np.ndarray, reduce: Any, axis: Any, keepdims: bool) -> np.nd
 def _truth(reduce: Any, input: Tensor, dim: Any, keepdim: bool) -> Tensor:
     axes = None if dim is None else normalize_dims(dim, input._data.ndim)
     how = {"reduce": reduce, "axis": axes, "keepdims": keepdim}
-    return derived(Tensor._make(_truth_array(input._data, **how)), input, how=(_truth_array, how))
+    return derived(Tensor._make(_truth_array(input._data, **how)), input, how=(_truth_array, how),
+                   complex_ok=True)
 
 
 class _HistogramResult(tuple):
@@ -1063,6 +1082,7 @@ def _moments(function: str, op: type[Op], input: Tensor, dim: Any, unbiased: Any
         raise TypeError(f"{function}() received an invalid combination of arguments - got both "
                         "'unbiased' and 'correction'\nHint (autograd_lab): give one of them; "
                         "unbiased=False is correction=0.")
+    refuse_complex(function, input)
     if input._data.dtype.kind != "f":
         name = function if function.endswith("_mean") else "std and var"
         raise RuntimeError(f"{name} only support floating point and complex dtypes")
@@ -1119,6 +1139,7 @@ def norm(input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
         dims = tuple(range(input._data.ndim)) if dim is None else dim  # (a 3-d input is refused)
         return matrix_norm(input, "nuc", dims, keepdim, dtype=dtype)
     ord = _norm_order(p, dim)
+    refuse_complex("linalg.vector_norm", input)
     if input._data.dtype.kind != "f":  # (the input's own dtype: ``dtype`` does not excuse it)
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as input. "
                            f"Got {dtype_name(input._data.dtype)}")
@@ -1467,6 +1488,7 @@ def argsort(input: Tensor, dim: int = -1, descending: bool = False, stable: bool
 def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:
     """The ``k`` largest (or smallest) elements along ``dim`` and their positions:
     ``(values, indices)``, in order."""
+    refuse_complex("topk", input)
     if (isinstance(k, bool) or not isinstance(k, int | np.integer)
             or not isinstance(largest, bool) or not isinstance(sorted, bool)):
         # (torch's parser refuses a bool k and a non-bool flag; the function's wrapper words
@@ -1736,7 +1758,7 @@ def count_nonzero(input: Tensor, dim: Any = None) -> Tensor:
     """How many elements are not zero (in all, or along ``dim``): an int64 tensor."""
     dims = None if dim is None else _dims(dim, input._data.ndim)  # (dim=[] counts all, as torch)
     counted = np.count_nonzero(input._data, axis=dims)
-    return derived(Tensor._make(np.asarray(counted, dtype=np.int64)), input)
+    return derived(Tensor._make(np.asarray(counted, dtype=np.int64)), input, complex_ok=True)
 
 
 # -- moments together, both extremes, order statistics, running extremes, running logsumexp -------
@@ -2512,6 +2534,7 @@ def dist(input: Tensor, other: Tensor, p: Any = 2) -> Tensor:
     except ValueError:
         raise broadcast_error(input._data.shape, other._data.shape) from None
     a, b = as_operand(input, result_type(input, other)), as_operand(other, result_type(input, other))
+    refuse_complex("dist", a)
     if a._data.dtype.kind != "f":
         raise RuntimeError("norm(): input dtype should be either floating point or complex. Got "
                            f"{dtype_name(a._data.dtype)} instead.")

@@ -156,6 +156,8 @@ class View(Op):
     Forward:   result_t = self_t.reshape(size)
     """
 
+    supports_complex = True
+
     __slots__ = ("self_sym_sizes", "size")
 
     def forward(self, a: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -298,6 +300,8 @@ class Squeeze(Op):
     Forward:   result_t = self_t.reshape(result's shape)   (the same dims removed)
     """
 
+    supports_complex = True
+
     __slots__ = ("self_sym_sizes", "dims")
 
     def forward(self, a: np.ndarray, dims: tuple[int, ...]) -> np.ndarray:
@@ -392,6 +396,8 @@ class Unsqueeze(Op):
     Forward:   result_t = self_t.unsqueeze(dim)
     """
 
+    supports_complex = True
+
     __slots__ = ("dim",)
 
     def forward(self, a: np.ndarray, dim: int) -> np.ndarray:
@@ -436,6 +442,8 @@ class Transpose(Op):
     Forward:   result_t = self_t.transpose(dim0, dim1)
     """
 
+    supports_complex = True
+
     __slots__ = ("dim0", "dim1")
 
     def forward(self, a: np.ndarray, dim0: int, dim1: int) -> np.ndarray:
@@ -456,6 +464,8 @@ class T(Op):
     Forward:   result_t = self_t.t()
     """
 
+    supports_complex = True
+
     __slots__ = ()
 
     def forward(self, a: np.ndarray) -> np.ndarray:
@@ -474,6 +484,8 @@ class Permute(Op):
     Backward:  grad_self = grad.permute(inverse of dims)
     Forward:   result_t = self_t.permute(dims)
     """
+
+    supports_complex = True
 
     __slots__ = ("dims",)
 
@@ -675,6 +687,8 @@ class Expand(Op):
     Forward:   result_t = self_t.expand(size)
     """
 
+    supports_complex = True
+
     __slots__ = ("self_sym_sizes", "size")
 
     def forward(self, a: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -733,6 +747,8 @@ class Repeat(Op):
     Forward:   result_t = self_t.repeat(repeats)
     """
 
+    supports_complex = True
+
     __slots__ = ("repeats", "self_sym_sizes")
 
     def forward(self, a: np.ndarray, repeats: tuple[int, ...]) -> np.ndarray:
@@ -775,6 +791,8 @@ class Flip(Op):
     Forward:   result_t = self_t.flip(dims)
     """
 
+    supports_complex = True
+
     __slots__ = ("dims",)
 
     def forward(self, a: np.ndarray, dims: tuple[int, ...]) -> np.ndarray:
@@ -805,6 +823,8 @@ class Cat(Op):
                (zeros for the 1-d empty inputs cat skips)
     Forward:   result_t = cat(tensors_t, dim)
     """
+
+    supports_complex = True
 
     __slots__ = ("dim", "sizes")
 
@@ -887,6 +907,8 @@ class Stack(Op):
     Forward:   result_t = stack(tensors_t, dim)
     """
 
+    supports_complex = True
+
     __slots__ = ("dim",)
 
     def forward(self, *arrays: np.ndarray, dim: int) -> np.ndarray:
@@ -921,6 +943,8 @@ class Split(Op):
     Backward:  grad_self = cat(grad of each piece, dim)   (zeros for pieces that got no gradient)
     Forward:   result_t[i] = self_t split as self is
     """
+
+    supports_complex = True
 
     __slots__ = ("dim", "num_outputs", "_shapes")
 
@@ -1015,6 +1039,8 @@ class Unbind(Op):
     Forward:   result_t[i] = self_t.select(dim, i)
     """
 
+    supports_complex = True
+
     __slots__ = ("dim", "num_outputs", "_shape")
 
     def forward(self, a: np.ndarray, dim: int) -> tuple:
@@ -1054,6 +1080,8 @@ class Tril(Op):
     Forward:   result_t = self_t.tril(diagonal)
     """
 
+    supports_complex = True
+
     __slots__ = ("diagonal",)
 
     def forward(self, a: np.ndarray, diagonal: int) -> np.ndarray:
@@ -1074,6 +1102,8 @@ class Triu(Op):
     Backward:  grad_self = grad.triu(diagonal)
     Forward:   result_t = self_t.triu(diagonal)
     """
+
+    supports_complex = True
 
     __slots__ = ("diagonal",)
 
@@ -1114,6 +1144,8 @@ class Roll(Op):
     Backward:  grad_self = grad.roll(-shifts, dims)
     Forward:   result_t = self_t.roll(shifts, dims)
     """
+
+    supports_complex = True
 
     __slots__ = ("shifts", "dims")
 
@@ -1170,6 +1202,8 @@ class Diagonal(Op):
     Backward:  grad_self = zeros(self.shape) with grad written on that diagonal (DiagonalBackward)
     Forward:   result_t = self_t.diagonal(offset, dim1, dim2)
     """
+
+    supports_complex = True
 
     __slots__ = ("self_sym_sizes", "offset", "dim1", "dim2")
 
@@ -1804,11 +1838,11 @@ def flipud(input: Tensor) -> Tensor:
 
 
 def adjoint(input: Tensor) -> Tensor:
-    """Each matrix transposed (the conjugate transpose: the same for real tensors): a view."""
+    """Each matrix's conjugate transpose (of a real tensor: a view, the transpose)."""
     if input._data.ndim < 2:
         raise RuntimeError("tensor.adjoint() is only supported on matrices or batches of matrices. "
                            f"Got {input._data.ndim}-D tensor.")
-    return transpose(input, -2, -1)
+    return transpose(input, -2, -1).conj()
 
 
 def _vector(input: Tensor) -> None:

@@ -1,7 +1,6 @@
 # source: d2l-ai/d2l-en, chapter_appendix-mathematics-for-deep-learning/eigendecomposition.md
 # The chapter's PyTorch code blocks in order (d2l's sample-code licence).
 # compare: structure
-# expect-fail: torch.linalg.eig returns complex eigenvalues and eigenvectors (complex128 here), and autograd_lab has no complex dtypes (its README says so): the run stops at the chapter's first line with an AttributeError (no linalg.eig)
 # adapted: `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py: its plot prints the curves it would draw); the value of each notebook cell's last expression is printed; the random matrix comes from torch's generator (seeded, but autograd_lab does not reproduce its draws): compared by structure
 from d2l import torch as d2l
 from IPython import display  # noqa: F401 - the chapter imports it
