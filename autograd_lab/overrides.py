@@ -1,30 +1,38 @@
-"""``torch.overrides``: the ``__torch_function__`` protocol, for the one method that uses it here.
+"""``torch.overrides``: the ``__torch_function__`` protocol, for Tensor methods.
 
 In torch, every Tensor method and torch function first looks at its tensor arguments: when the
 class of one defines its own ``__torch_function__(cls, func, types, args=(), kwargs=None)``, the
-call goes there instead (``func`` the public API that was called, ``Tensor.module_load``), and that
-function decides; it usually ends with ``func(*args, **kwargs)`` inside
-``torch._C.DisableTorchFunctionSubclass()``, which runs the real method.
+call goes there instead (``func`` the public API that was called, ``Tensor.add``,
+``Tensor.module_load``), and that function decides; it usually ends with
+``super().__torch_function__(func, types, args, kwargs)`` (the default: ``func(*args, **kwargs)``
+with the overrides disabled, a Tensor result converted to the subclass) or with ``func(*args,
+**kwargs)`` inside ``torch._C.DisableTorchFunctionSubclass()``.
 
-autograd_lab implements the protocol where ``nn.Module.load_state_dict`` needs it, and nowhere
-else: ``Tensor.module_load`` (called for each parameter and buffer when
-``torch.__future__.get_swap_module_params_on_conversion()`` is True) hands itself to an override,
-with torch's rules below. Other Tensor methods and torch functions do not call
-``__torch_function__`` (a subclass's override does not see them; the README's known differences
-say so).
+Here the methods of ``Tensor`` follow the protocol: when a subclass gets its own
+``__torch_function__`` (in its class body, or assigned later: the metaclass in ``tensor.py`` sees
+both), ``route_methods`` gives that subclass, for each public method of Tensor it does not define
+itself (and the operators: ``__add__``, ``__getitem__`` ...), one that hands the call to the
+override. Ordinary tensors pay nothing: the routing lives on the subclass. ``nn.Module``'s
+``load_state_dict`` calls ``Tensor.module_load`` so (``torch.__future__``'s swap flag).
+
+Not routed here (torch routes them): torch functions (``torch.add(x, y)``, ``nn.functional``),
+property reads (``x.shape``, ``x.grad``: torch's ``Tensor.shape.__get__``), and ``__hash__``,
+pickling and copying; the README's known differences say so.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from types import FunctionType
 from typing import Any
 
 from .tensor import Tensor
 
 __all__ = ["has_torch_function", "handle_torch_function", "is_tensor_like",
-           "DisableTorchFunctionSubclass"]
+           "DisableTorchFunctionSubclass", "route_methods"]
 
 
 class _Disabled(threading.local):
@@ -49,9 +57,26 @@ class DisableTorchFunctionSubclass(AbstractContextManager):
 def default_torch_function(cls: type, func: Callable[..., Any], types: Iterable[type],
                             args: tuple = (), kwargs: dict | None = None) -> Any:
     """What ``Tensor.__torch_function__``, the default a subclass inherits, does: ``func`` itself,
-    with the overrides disabled. (torch also converts a Tensor result to ``cls``; the kit does not.)"""
+    with the overrides disabled, and a Tensor result (or each one of a tuple or list) as an
+    instance of ``cls`` sharing its data and history (torch's ``_convert``)."""
     with DisableTorchFunctionSubclass():
-        return func(*args, **(kwargs or {}))
+        result = func(*args, **(kwargs or {}))
+    return _convert(result, cls)
+
+
+def _convert(result: Any, cls: type) -> Any:
+    if cls is Tensor:
+        return result
+    if isinstance(result, Tensor):
+        if isinstance(result, cls):
+            return result
+        converted = Tensor.__new__(cls)
+        for slot in ("_data", "grad_fn", "_requires_grad", "_output_nr", "_grad", "_vc", "_state"):
+            setattr(converted, slot, getattr(result, slot))
+        return converted
+    if type(result) in (tuple, list):
+        return type(result)(_convert(item, cls) for item in result)
+    return result
 
 
 def _overrides(value: Any) -> bool:
@@ -89,3 +114,56 @@ def handle_torch_function(public_api: Callable[..., Any], relevant_args: Iterabl
             return result
     raise TypeError(f"no implementation found for '{public_api.__qualname__}' on types that "
                     f"implement __torch_function__: {overloaded}")
+
+
+_NOT_ROUTED = frozenset({
+    "__init__", "__array__", "__array_ufunc__", "__hash__", "__reduce_ex__", "__deepcopy__",
+    "_make_wrapper_subclass",
+})
+"""Tensor's functions that are machinery, not API a ``__torch_function__`` sees here."""
+
+
+def _routable() -> dict[str, Callable[..., Any]]:
+    """Tensor's public methods and operators, by name."""
+    return {name: value for name, value in vars(Tensor).items()
+            if type(value) is FunctionType and name not in _NOT_ROUTED
+            and (not name.startswith("_") or name.startswith("__"))}
+
+
+_AS_METHOD = {
+    "__add__": "add", "__radd__": "add", "__sub__": "sub", "__mul__": "mul", "__rmul__": "mul",
+    "__truediv__": "div", "__pow__": "pow", "__neg__": "neg", "__pos__": "positive",
+    "__abs__": "abs", "__matmul__": "matmul", "__mod__": "remainder", "__ne__": "ne", "__lt__": "lt",
+    "__le__": "le", "__gt__": "gt", "__ge__": "ge", "__iadd__": "add_", "__isub__": "sub_",
+    "__imul__": "mul_", "__itruediv__": "div_", "__ipow__": "pow_", "__ifloordiv__": "floor_divide_",
+    "__imod__": "remainder_",
+}
+"""The operators torch hands to ``__torch_function__`` as the method they compute (``x + 1`` as
+``Tensor.add``; the others, ``x[0]``, ``1 - x``, ``x == y``, as themselves: torch's choices)."""
+
+
+def _routed(method: Callable[..., Any], public: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` (a function of Tensor), handing the call, as ``public`` (the function torch names
+    for it), to the ``__torch_function__`` overrides of its tensor arguments' classes (unless
+    disabled)."""
+
+    @functools.wraps(method)
+    def routed(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if not _disabled.depth:
+            relevant = (self, *[a for a in args if isinstance(a, Tensor)])
+            if any(_overrides(value) for value in relevant):
+                return handle_torch_function(public, relevant, self, *args, **kwargs)
+        return method(self, *args, **kwargs)
+
+    routed.routes_torch_function = True
+    return routed
+
+
+def route_methods(cls: type) -> None:
+    """Give ``cls`` (a Tensor subclass with its own ``__torch_function__``) Tensor's methods routed
+    through the protocol, except those it, or a class between it and Tensor, defines itself."""
+    for name, method in _routable().items():
+        owner = next(klass for klass in cls.__mro__ if name in vars(klass))
+        if owner is Tensor:
+            public = vars(Tensor).get(_AS_METHOD.get(name, name), method)
+            type.__setattr__(cls, name, _routed(method, public))

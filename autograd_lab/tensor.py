@@ -199,9 +199,21 @@ _ndarray = np.ndarray
 
 
 class _TensorType(type):
-    """The type of Tensor and its subclasses, only so that ``type(x)`` prints as torch's does:
+    """The type of Tensor and its subclasses, so that ``type(x)`` prints as torch's does:
     ``<class 'torch.Tensor'>``, ``<class 'torch.nn.parameter.Parameter'>`` (a learner's own
-    subclass keeps its module). The classes keep their real ``__module__`` (inspect finds them)."""
+    subclass keeps its module; the classes keep their real ``__module__``: inspect finds them), and
+    so that a subclass given its own ``__torch_function__`` gets its methods routed to it
+    (``autograd_lab/overrides.py``)."""
+
+    def __init__(cls, name: str, bases: tuple, namespace: dict, **kwargs: Any) -> None:
+        super().__init__(name, bases, namespace, **kwargs)
+        if "__torch_function__" in namespace and any(isinstance(b, _TensorType) for b in bases):
+            _lab.overrides.route_methods(cls)  # (a subclass with its own override)
+
+    def __setattr__(cls, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name == "__torch_function__":  # (an override assigned after the class was made)
+            _lab.overrides.route_methods(cls)
 
     def __repr__(cls) -> str:
         if cls is Tensor:
@@ -559,8 +571,8 @@ class Tensor(metaclass=_TensorType):
     def __torch_function__(cls, func: Callable[..., Any], types: Any, args: tuple = (),
                            kwargs: dict | None = None) -> Any:
         """torch's default override, which a subclass inherits (and may call from its own):
-        ``func(*args, **kwargs)`` with the overrides disabled. Only ``module_load`` calls
-        overrides here (``autograd_lab/overrides.py``)."""
+        ``func(*args, **kwargs)`` with the overrides disabled, a Tensor result as an instance of
+        ``cls`` (``autograd_lab/overrides.py``)."""
         return _lab.overrides.default_torch_function(cls, func, types, args, kwargs)
 
     def module_load(self, other: Tensor, assign: bool = False) -> Tensor:

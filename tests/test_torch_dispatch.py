@@ -1,7 +1,7 @@
 """Tensor subclasses without data of their own (``Tensor._make_wrapper_subclass`` and
 ``__torch_dispatch__``, ``autograd_lab/_subclasses.py``), ``torch.ops.aten`` (``ops/_aten.py``),
-``Tensor.module_load`` and its ``__torch_function__`` override (``overrides.py``), and
-``nn.Module``'s conversions and ``load_state_dict`` under ``torch.__future__``'s flags.
+``__torch_function__`` overrides of Tensor's methods (``overrides.py``), and ``nn.Module``'s
+conversions and ``load_state_dict`` (``Tensor.module_load``) under ``torch.__future__``'s flags.
 
 The first wrapper of a process sends every op through the checked path for good (as the first meta
 tensor does), so the code runs in a fresh interpreter. The expected lines are what torch 2.13 prints
@@ -111,8 +111,7 @@ PROBE = textwrap.dedent('''
     wg = W(torch.ones(2), requires_grad=True)
     show("requires grad", lambda: (wg.requires_grad, wg.is_leaf, wg.grad_fn))
 
-    # where the kit differs: it refuses ops it calls with arguments of its own (torch dispatches
-    # them), reads of the values, and ops that autograd would record; a number arrives as a tensor
+    # kit-specific refusals: the lines differ from torch's (torch dispatches these too)
     show("sum", lambda: w.sum())
     show("mul number", lambda: dispatched(lambda: w * 2)[1])
     show("tolist", lambda: w.tolist())
@@ -211,13 +210,60 @@ PROBE = textwrap.dedent('''
     mean = bn.running_mean
     bn.double()
     show("buffers", lambda: (bn.running_mean is mean, bn.running_mean.dtype, bn.num_batches_tracked.dtype))
+
+
+    class Logged(torch.Tensor):
+        """torch's documented pattern: log each call, then the default (which keeps the class)."""
+
+        calls = []
+
+        @classmethod
+        def __torch_function__(cls, func, types, args=(), kwargs=None):
+            cls.calls.append(func.__name__)
+            return super().__torch_function__(func, types, args, kwargs)
+
+
+    def logged(make):
+        Logged.calls.clear()
+        result = make()
+        return type(result).__name__, list(Logged.calls)
+
+
+    x = Logged([1.0, -2.0, 3.0])
+    show("logged method", lambda: logged(lambda: x.exp()))
+    show("logged operators", lambda: logged(lambda: (x + 1, x * x, -x, x > 0, x[0], x @ x, 2 * x)))
+    show("logged others", lambda: logged(lambda: (1 - x, x == x, x / 2, abs(x))))
+    show("logged chain", lambda: logged(lambda: x.abs().max()))
+    show("logged in place", lambda: logged(lambda: x.clone().mul_(2)))
+    show("logged views", lambda: logged(lambda: (x.view(3, 1), x.detach(), x.double())))
+    show("logged values", lambda: logged(lambda: x.tolist()))
+    show("logged result", lambda: (x + 1).tolist())
+    show("logged grad", lambda: logged(lambda: Logged([1.0]).requires_grad_()))
+    # where the kit differs: torch functions and property reads do not call the override here
+    show("logged function", lambda: logged(lambda: torch.exp(x)))
+    show("logged property", lambda: logged(lambda: x.shape))
+
+
+    class Doubling(torch.Tensor):
+        """An override that changes what a method computes."""
+
+        @classmethod
+        def __torch_function__(cls, func, types, args=(), kwargs=None):
+            with torch._C.DisableTorchFunctionSubclass():
+                result = func(*args, **(kwargs or {}))
+            return result * 2 if func is torch.Tensor.sum else result
+
+
+    show("override value", lambda: (Doubling([1.0, 2.0]).sum().item(), type(Doubling([1.0]).exp()).__name__))
+    show("override disabled", lambda: torch.overrides.has_torch_function((Doubling([1.0]),)))
 ''')
 
 
 @dataclass(frozen=True)
 class Differs:
-    """A line where the kit refuses (NotImplementedError) what torch hands to ``__torch_dispatch__``
-    or refuses otherwise: torch's line and ours."""
+    """A line where the kit differs from torch (it refuses, with a NotImplementedError, what torch
+    hands to ``__torch_dispatch__``, or runs without a ``__torch_function__`` override what torch
+    routes to it): torch's line and ours."""
 
     torch: str
     ours: str
@@ -303,6 +349,21 @@ EXPECTED: list[str | Differs] = [
     'overwrite -> (False, torch.float32, False, torch.float32, True)',
     'set data plain -> (True, torch.float16, True, torch.float16)',
     'buffers -> (False, torch.float64, torch.int64)',
+    "logged method -> ('Logged', ['exp'])",
+    "logged operators -> ('tuple', ['add', 'mul', 'neg', 'gt', '__getitem__', 'matmul', 'mul'])",
+    "logged others -> ('tuple', ['__rsub__', '__eq__', 'div', 'abs'])",
+    "logged chain -> ('Logged', ['abs', 'max'])",
+    "logged in place -> ('Logged', ['clone', 'mul_'])",
+    "logged views -> ('tuple', ['view', 'detach', 'double'])",
+    "logged values -> ('list', ['tolist'])",
+    'logged result -> [2.0, -1.0, 4.0]',
+    "logged grad -> ('Logged', ['requires_grad_'])",
+    Differs(torch="logged function -> ('Logged', ['exp'])",
+            ours="logged function -> ('Tensor', [])"),
+    Differs(torch="logged property -> ('Size', ['__get__'])",
+            ours="logged property -> ('Size', [])"),
+    "override value -> (6.0, 'Tensor')",
+    'override disabled -> True',
 ]
 
 
