@@ -13,10 +13,12 @@ hands every operation on it to the class's ``__torch_dispatch__(cls, func, types
   NotImplementedError naming the class and the attempt, so nothing ever computes on missing data;
 - ``Op.apply`` (every op of ``autograd_lab.ops``) hands an op with such an input to
   ``__torch_dispatch__`` (``route``, through ``autograd/subclass_hook.py``), with the op's
-  overload in ``torch.ops.aten`` and ATen's arguments: the tensors, for ops the kit calls with
-  tensors alone, and ``_to_copy``'s ``dtype=`` / ``device=`` for a conversion (``to``, ``half()``,
-  ``double()``). An op the kit calls with arguments of its own (``sum(dim=...)``, ``reshape``) is a
-  NotImplementedError naming it: those arguments are not translated to ATen's;
+  overload in ``torch.ops.aten`` and ATen's arguments: the tensors (a Python number among them
+  arrives as the 0-d tensor the kit made of it), for ops the kit calls with tensors alone; ``add``
+  and ``sub``'s ``alpha=``; ``_to_copy``'s ``dtype=`` (and ``layout=``, ``device=`` for a move)
+  for a conversion (``to``, ``half()``, ``double()``, ``to("meta")``). An op the kit calls with
+  arguments of its own (``sum(dim=...)``, indexing, ``cat``) is a NotImplementedError naming it:
+  those arguments are not translated to ATen's;
 - ``detach()`` and ``.data`` dispatch ``aten.detach.default`` (they are not ops of the library);
 - torch records ops on such tensors in the autograd graph above the dispatch; the kit does not:
   an op that would be recorded (grad mode on and an input requiring grad) is a NotImplementedError

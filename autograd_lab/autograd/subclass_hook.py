@@ -72,6 +72,23 @@ class NoData:
         raise self._refusal("indexing its array")
 
 
+def _refusing(name: str) -> Callable[..., Any]:
+    def refuse(self: NoData, *args: Any) -> Any:
+        raise self._refusal(f"numpy's ndarray.{name}")
+
+    refuse.__name__ = name
+    return refuse
+
+
+# Python's operators on the array (``a * 2``, ``float(a)``) bypass __getattr__: refused alike
+for _name in ("add", "radd", "sub", "rsub", "mul", "rmul", "truediv", "rtruediv", "floordiv",
+              "rfloordiv", "mod", "rmod", "pow", "rpow", "matmul", "rmatmul", "neg", "pos", "abs",
+              "invert", "and", "rand", "or", "ror", "xor", "rxor", "lt", "le", "gt", "ge",
+              "bool", "len", "iter", "float", "int", "index"):
+    setattr(NoData, f"__{_name}__", _refusing(f"__{_name}__"))
+del _name
+
+
 class _Flags:
     __slots__ = ("c_contiguous",)
 
