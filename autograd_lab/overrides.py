@@ -8,16 +8,20 @@ call goes there instead (``func`` the public API that was called, ``Tensor.add``
 with the overrides disabled, a Tensor result converted to the subclass) or with ``func(*args,
 **kwargs)`` inside ``torch._C.DisableTorchFunctionSubclass()``.
 
-Here the methods of ``Tensor`` follow the protocol: when a subclass gets its own
-``__torch_function__`` (in its class body, or assigned later: the metaclass in ``tensor.py`` sees
-both), ``route_methods`` gives that subclass, for each public method of Tensor it does not define
-itself (and the operators: ``__add__``, ``__getitem__`` ...), one that hands the call to the
-override. Ordinary tensors pay nothing: the routing lives on the subclass. ``nn.Module``'s
-``load_state_dict`` calls ``Tensor.module_load`` so (``torch.__future__``'s swap flag).
+Here, when a subclass gets its own ``__torch_function__`` (in its class body, or assigned later:
+the metaclass in ``tensor.py`` sees both), ``route_methods``
 
-Not routed here (torch routes them): torch functions (``torch.add(x, y)``, ``nn.functional``),
-property reads (``x.shape``, ``x.grad``: torch's ``Tensor.shape.__get__``), and ``__hash__``,
-pickling and copying; the README's known differences say so.
+- gives that subclass, for each public method of Tensor it does not define itself (and the
+  operators: ``__add__``, ``__getitem__`` ...), one that hands the call to the override: ordinary
+  tensors pay nothing, the routing lives on the subclass. ``nn.Module``'s ``load_state_dict``
+  calls ``Tensor.module_load`` so (``torch.__future__``'s swap flag);
+- the first time in the process, replaces the torch functions (``torch.exp``, ``torch.cat``,
+  ``torch.nn.functional.relu`` ...) by ones that look at their tensor arguments first, for good
+  (as the meta device turns its checks on): until then they pay nothing.
+
+Not routed here (torch routes them): property reads (``x.shape``, ``x.grad``: torch's
+``Tensor.shape.__get__``), ``__hash__``, pickling and copying, and a torch function imported by
+name before the first override (``from torch import exp``); the README's known differences say so.
 """
 
 from __future__ import annotations
@@ -159,9 +163,67 @@ def _routed(method: Callable[..., Any], public: Callable[..., Any]) -> Callable[
     return routed
 
 
+def _tensor_arguments(args: tuple, kwargs: dict) -> list[Any]:
+    """The tensors among a call's arguments, and inside its list and tuple arguments (``cat``)."""
+    found = []
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, Tensor):
+            found.append(value)
+        elif type(value) in (list, tuple):
+            found.extend(item for item in value if isinstance(item, Tensor))
+    return found
+
+
+def _routed_function(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` (a torch function), handing the call to the ``__torch_function__`` overrides
+    of its tensor arguments' classes (unless disabled), with itself as ``func``."""
+
+    @functools.wraps(function)
+    def routed(*args: Any, **kwargs: Any) -> Any:
+        if not _disabled.depth:
+            relevant = _tensor_arguments(args, kwargs)
+            if any(_overrides(value) for value in relevant):
+                return handle_torch_function(routed, relevant, *args, **kwargs)
+        return function(*args, **kwargs)
+
+    routed.routes_torch_function = True
+    return routed
+
+
+_functions_routed = threading.Lock()
+
+_CREATION_ROUTED = frozenset({"bernoulli", "empty_like", "full_like", "multinomial", "numel",
+                              "ones_like", "zeros_like"})
+"""The creation functions torch routes (``torch.overrides.get_overridable_functions()``)."""
+
+
+def _route_functions() -> None:
+    """The first subclass with an override of the process: the torch functions (the op families'
+    functions in ``torch``, the creation functions torch routes, ``torch.nn.functional``'s) become
+    routed ones, for good, so that ordinary calls pay nothing until then. (A function imported by
+    name before, ``from torch import exp``, stays as it was.)"""
+    import autograd_lab
+    from autograd_lab.nn import functional
+
+    from .ops import public_functions
+
+    with _functions_routed:
+        if getattr(autograd_lab.exp, "routes_torch_function", False):
+            return
+        names = {name for family in public_functions().values() for name in family}
+        names |= _CREATION_ROUTED
+        for module, chosen in ((autograd_lab, names), (functional, functional.__all__)):
+            for name in chosen:
+                value = getattr(module, name, None)
+                if type(value) is FunctionType and not getattr(value, "routes_torch_function", False):
+                    setattr(module, name, _routed_function(value))
+
+
 def route_methods(cls: type) -> None:
     """Give ``cls`` (a Tensor subclass with its own ``__torch_function__``) Tensor's methods routed
-    through the protocol, except those it, or a class between it and Tensor, defines itself."""
+    through the protocol, except those it, or a class between it and Tensor, defines itself (and
+    route the torch functions, once)."""
+    _route_functions()
     for name, method in _routable().items():
         owner = next(klass for klass in cls.__mro__ if name in vars(klass))
         if owner is Tensor:

@@ -111,7 +111,8 @@ PROBE = textwrap.dedent('''
     wg = W(torch.ones(2), requires_grad=True)
     show("requires grad", lambda: (wg.requires_grad, wg.is_leaf, wg.grad_fn))
 
-    # kit-specific refusals: the lines differ from torch's (torch dispatches these too)
+    # where the kit differs: it refuses ops it calls with arguments of its own (torch dispatches
+    # them), reads of the values, and ops that autograd would record; a number arrives as a tensor
     show("sum", lambda: w.sum())
     show("mul number", lambda: dispatched(lambda: w * 2)[1])
     show("tolist", lambda: w.tolist())
@@ -239,8 +240,11 @@ PROBE = textwrap.dedent('''
     show("logged values", lambda: logged(lambda: x.tolist()))
     show("logged result", lambda: (x + 1).tolist())
     show("logged grad", lambda: logged(lambda: Logged([1.0]).requires_grad_()))
-    # where the kit differs: torch functions and property reads do not call the override here
     show("logged function", lambda: logged(lambda: torch.exp(x)))
+    show("logged functions", lambda: logged(lambda: (torch.cat([x, x]), torch.add(x, 1, alpha=2),
+                                                     nn.functional.relu(x), torch.zeros_like(x))))
+    show("func identity", lambda: logged(lambda: torch.exp(x)) and Logged.calls == ["exp"])
+    # where the kit differs: property reads do not call the override here
     show("logged property", lambda: logged(lambda: x.shape))
 
 
@@ -358,8 +362,9 @@ EXPECTED: list[str | Differs] = [
     "logged values -> ('list', ['tolist'])",
     'logged result -> [2.0, -1.0, 4.0]',
     "logged grad -> ('Logged', ['requires_grad_'])",
-    Differs(torch="logged function -> ('Logged', ['exp'])",
-            ours="logged function -> ('Tensor', [])"),
+    "logged function -> ('Logged', ['exp'])",
+    "logged functions -> ('tuple', ['cat', 'add', 'relu', 'zeros_like'])",
+    'func identity -> True',
     Differs(torch="logged property -> ('Size', ['__get__'])",
             ours="logged property -> ('Size', [])"),
     "override value -> (6.0, 'Tensor')",
