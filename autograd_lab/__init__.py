@@ -13,6 +13,9 @@ from typing import Any
 from . import autograd  # first: tensor.py and the op modules build on the autograd machinery
 # isort: on
 from . import (
+    _C,
+    __future__,
+    _subclasses,
     _torch_signatures,
     amp,
     backends,
@@ -24,6 +27,7 @@ from . import (
     nn,
     onnx,
     optim,
+    overrides,
     profiler,
     random,
     special,

@@ -22,6 +22,7 @@ import numpy as np
 
 from . import _torch_signatures
 from ._dtypes import bool_, dtype, float64, int64
+from .autograd.subclass_hook import NoData
 
 __all__ = ["ArgumentTypeError", "argument_error", "type_name", "is_number", "torch_alias",
            "dtype_argument", "checked_dtype", "combination_error", "factory", "given", "parse_call",
@@ -112,7 +113,7 @@ def _is_index(value: Any) -> bool:
 
 
 def _is_tensor(value: Any) -> bool:
-    return isinstance(getattr(value, "_data", None), np.ndarray) and hasattr(value, "grad_fn")
+    return isinstance(getattr(value, "_data", None), (np.ndarray, NoData)) and hasattr(value, "grad_fn")
 
 
 def _is_plain_0d(value: Any, kinds: str) -> bool:

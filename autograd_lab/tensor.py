@@ -219,9 +219,21 @@ def _in_place_operator(name: str) -> Callable[[Tensor, Any], Tensor]:
 
 
 class _TensorType(type):
-    """The type of Tensor and its subclasses, only so that ``type(x)`` prints as torch's does:
+    """The type of Tensor and its subclasses, so that ``type(x)`` prints as torch's does:
     ``<class 'torch.Tensor'>``, ``<class 'torch.nn.parameter.Parameter'>`` (a learner's own
-    subclass keeps its module). The classes keep their real ``__module__`` (inspect finds them)."""
+    subclass keeps its module; the classes keep their real ``__module__``: inspect finds them), and
+    so that a subclass given its own ``__torch_function__`` gets its methods routed to it
+    (``autograd_lab/overrides.py``)."""
+
+    def __init__(cls, name: str, bases: tuple, namespace: dict, **kwargs: Any) -> None:
+        super().__init__(name, bases, namespace, **kwargs)
+        if "__torch_function__" in namespace and any(isinstance(b, _TensorType) for b in bases):
+            _lab.overrides.route_methods(cls)  # (a subclass with its own override)
+
+    def __setattr__(cls, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name == "__torch_function__":  # (an override assigned after the class was made)
+            _lab.overrides.route_methods(cls)
 
     def __repr__(cls) -> str:
         if cls is Tensor:
@@ -555,6 +567,8 @@ class Tensor(metaclass=_TensorType):
     @property
     def data(self) -> Tensor:
         """The same memory as a tensor that is cut from the graph (autograd does not see changes)."""
+        if self._data.__class__ is not _ndarray and _lab._subclasses.holds_no_data(self):
+            return _lab._subclasses.dispatch_detach(self)  # (aten.detach.default, as torch)
         return derived(Tensor._make(self._data), self, complex_ok=True)
 
     @data.setter
@@ -563,9 +577,37 @@ class Tensor(metaclass=_TensorType):
 
     def detach(self) -> Tensor:
         """A new leaf sharing this tensor's memory (and version counter), not requiring grad."""
+        if self._data.__class__ is not _ndarray and _lab._subclasses.holds_no_data(self):
+            return _lab._subclasses.dispatch_detach(self)  # its __torch_dispatch__ decides
         out = Tensor._make(self._data)
         out._vc = self._version_counter()
         return derived(out, self, complex_ok=True)
+
+    @staticmethod
+    def _make_wrapper_subclass(cls: type, size: Any, **metadata: Any) -> Tensor:
+        """A new ``cls`` instance (a subclass with ``__torch_dispatch__``) with this metadata
+        (``dtype=``, ``device=``, ``strides=``, ``requires_grad=`` ...) and no data of its own:
+        every op on it goes to ``cls.__torch_dispatch__`` (``autograd_lab/_subclasses.py``)."""
+        return _lab._subclasses.make_wrapper_subclass(cls, size, **metadata)
+
+    @classmethod
+    def __torch_function__(cls, func: Callable[..., Any], types: Any, args: tuple = (),
+                           kwargs: dict | None = None) -> Any:
+        """torch's default override, which a subclass inherits (and may call from its own):
+        ``func(*args, **kwargs)`` with the overrides disabled, a Tensor result as an instance of
+        ``cls`` (``autograd_lab/overrides.py``)."""
+        return _lab.overrides.default_torch_function(cls, func, types, args, kwargs)
+
+    def module_load(self, other: Tensor, assign: bool = False) -> Tensor:
+        """What ``nn.Module.load_state_dict`` swaps into this parameter or buffer for the state
+        dict's ``other`` (with ``torch.__future__.set_swap_module_params_on_conversion(True)``):
+        ``other.detach()`` with ``assign``, else ``self.copy_(other).detach()``. A subclass can
+        override it through ``__torch_function__`` (``autograd_lab/overrides.py``)."""
+        overrides = _lab.overrides
+        if overrides.has_torch_function((self, other)):
+            return overrides.handle_torch_function(Tensor.module_load, (self, other), self, other,
+                                                   assign=assign)
+        return other.detach() if assign else self.copy_(other).detach()
 
     def _fw_primal(self, level: int) -> Tensor:
         """A view of this tensor's value without its tangent (what ``unpack_dual`` returns as the
@@ -676,7 +718,9 @@ class Tensor(metaclass=_TensorType):
         a CPU tensor's go (its shape and dtype alone stay, outside the graph)."""
         if place == _devices.CPU:
             refuse_meta(self, "data")
-        if self._requires_grad and grad_mode.recording():  # (ToCopyBackward0, as torch)
+        # (ToCopyBackward0, as torch; and a tensor without data hands the move to its dispatch)
+        if self._requires_grad and grad_mode.recording() or (
+                self._data.__class__ is not _ndarray and _lab._subclasses.holds_no_data(self)):
             return _ops.arithmetic.ToCopy.apply(self, target=(target or self.dtype).numpy,
                                                 to_meta=True)
         return Tensor._make(meta_array(self._data.shape, (target or self.dtype).numpy))

@@ -388,9 +388,10 @@ def test_normal_of_a_tensor_that_requires_grad_is_refused() -> None:
 
 
 def test_torch_ops_operator_namespaces_say_what_is_missing() -> None:
-    with pytest.raises(AttributeError, match=r"^module 'autograd_lab.ops' has no attribute 'aten'\n"
-                                             r"Hint \(autograd_lab\): torch.ops.aten is torch's registry"):
-        t.ops.aten  # noqa: B018 - the attribute access is the test
+    # (torch.ops.aten exists: tests/test_torch_dispatch.py)
+    with pytest.raises(AttributeError, match=r"^module 'autograd_lab.ops' has no attribute 'prims'\n"
+                                             r"Hint \(autograd_lab\): torch.ops.prims is a namespace"):
+        t.ops.prims  # noqa: B018 - the attribute access is the test
     with pytest.raises(AttributeError, match=r"^module 'autograd_lab.ops' has no attribute 'nothing'$"):
         t.ops.nothing  # noqa: B018
 

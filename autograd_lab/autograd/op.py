@@ -92,6 +92,7 @@ from .messages import FREED_MESSAGE, forward_ad_not_implemented, modified_inplac
 from .node import FREED, Node, _sequence, inplace_clock
 from .record import recorder, tangents_computed, watching
 from .saved_hooks import Packed
+from .subclass_hook import dispatch as subclass_dispatch
 
 __all__ = ["Op", "OPS", "sum_to_shape", "broadcast_error"]
 
@@ -237,6 +238,10 @@ class Op(Node):
         if first.__class__ is not Tensor and not isinstance(first, Tensor):
             return cls._value_of(inputs, params)
         if watching.count:
+            if subclass_dispatch.route is not None:  # a tensor subclass without data exists
+                routed = subclass_dispatch.route(cls, inputs, params)
+                if routed is not NotImplemented:  # (an input is one: its __torch_dispatch__ ran)
+                    return routed
             if recorder.batching is not None:  # inside func.vmap: results of batched inputs are
                 return recorder.batching.run(cls.apply, inputs, params)
             if recorder.profiler is not None:  # inside profiler.profile(): timed

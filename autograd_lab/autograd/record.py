@@ -69,7 +69,7 @@ from typing import Any
 
 import numpy as np
 
-from . import complex_mode, meta
+from . import complex_mode, meta, subclass_hook
 
 __all__ = ["observe", "profiling", "transform", "batching_suspended", "derived",
            "refuse_if_batched", "tracing", "note", "current", "sequence_nr", "function_class",
@@ -191,8 +191,11 @@ def derived(result: Any, *sources: Any, how: Any = None, complex_ok: bool = Fals
 
 def refuse_if_batched(tensor: Any, use: str) -> None:
     """Inside vmap, raise torch's error for ``use`` of a batched tensor (see the module doc), and
-    for any use of a meta tensor's values; a compiler's tracer hears of the use as a ``"read"``."""
+    for any use of a meta tensor's values or of a tensor's without data of its own
+    (``subclass_hook``); a compiler's tracer hears of the use as a ``"read"``."""
     if watching.count:
+        if subclass_hook.dispatch.route is not None:  # (a tensor without data exists)
+            subclass_hook.refuse_values(tensor, use)
         if meta.live.on:
             meta.refuse_meta(tensor, use)
         if recorder.batching is not None:

@@ -15,13 +15,16 @@ from typing import Any
 
 import numpy as np
 
+from .. import __future__ as _future
 from .._dtypes import dtype as _dtype
 from .._stack import outside_the_library
 from ..autograd import grad_mode
 from ..autograd.meta import is_meta, meta_array
 from ..autograd.node import RemovableHandle, add_hook
+from ..autograd.subclass_hook import NoData
 from ..device import CPU, META, device, placement
 from ..tensor import Tensor
+from ..utils.swap import swap_tensors
 from .hooks import BackwardHooks, register_non_full_hooks
 from .parameter import Parameter, _Uninitialized, zero_grads
 
@@ -82,6 +85,21 @@ def _replace_data(tensor: Tensor, change: Callable[[Any], Any]) -> None:
     tensor._data = change(tensor._data)
     if tensor._grad is not None:
         tensor._grad = Tensor._make(change(tensor._grad._data))
+
+
+def _set_data_applies(tensor: Tensor, applied: Tensor) -> bool:
+    """torch's ``compute_should_use_set_data``: ``tensor.data = applied`` can take ``applied``
+    (both hold arrays, or both hold no data of their own) and the overwrite flag is off."""
+    compatible = (tensor._data.__class__ is NoData) == (applied._data.__class__ is NoData)
+    return compatible and not _future.get_overwrite_module_params_on_conversion()
+
+
+def _is_traceable_wrapper_subclass(tensor: Tensor) -> bool:
+    """torch's test for a subclass it must swap rather than set ``.data`` of: it flattens into
+    inner tensors (``__tensor_flatten__`` / ``__tensor_unflatten__``)."""
+    kind = type(tensor)
+    return kind is not Tensor and hasattr(kind, "__tensor_flatten__") and \
+        hasattr(kind, "__tensor_unflatten__")
 
 
 class Module:
@@ -228,7 +246,7 @@ class Module:
         if isinstance(value, Parameter):
             if params is None:
                 raise AttributeError("cannot assign parameters before Module.__init__() call")
-            self._forget(name)
+            self._forget(name, keep_parameter=True)  # (a parameter replaced keeps its place)
             self.register_parameter(name, value)
             return
         if params is not None and name in params:
@@ -259,10 +277,13 @@ class Module:
             return
         object.__setattr__(self, name, value)
 
-    def _forget(self, name: str) -> None:
-        """Drop ``name`` from every place an attribute can live (before it is registered anew)."""
+    def _forget(self, name: str, keep_parameter: bool = False) -> None:
+        """Drop ``name`` from every place an attribute can live (before it is registered anew;
+        with ``keep_parameter``, a parameter of that name stays where it is in the order of the
+        parameters, as torch's does when another Parameter is assigned to it)."""
         self.__dict__.pop(name, None)
-        for table in (self._parameters, self._buffers, self._modules):
+        for table in (self._buffers, self._modules) if keep_parameter else \
+                (self._parameters, self._buffers, self._modules):
             table.pop(name, None)
         self._non_persistent_buffers_set.discard(name)
 
@@ -483,11 +504,72 @@ class Module:
 
     def _convert(self, target: _dtype, only_floating: bool) -> Module:
         """Parameters and buffers (floating point ones only, or all) and their grads as ``target``."""
-        for module in self.modules():
-            for table in (module._parameters, module._buffers):
-                for value in table.values():
-                    if value is not None and (value.is_floating_point() or not only_floating):
-                        _replace_data(value, lambda a: a.astype(target.numpy))
+        return self._apply(lambda t: t.to(target) if t.is_floating_point() or not only_floating
+                           else t)
+
+    def _apply(self, fn: Callable[[Tensor], Tensor], recurse: bool = True) -> Module:
+        """torch's conversion step (``to``, ``float()``, ``half()``, ``type()`` use it): ``fn`` on
+        each parameter (outside the graph), its grad and each buffer, of the submodules too with
+        ``recurse``. A buffer becomes ``fn(buffer)``. A parameter keeps its identity (an optimizer
+        holding it sees the change):
+
+        - with ``torch.__future__.set_swap_module_params_on_conversion(True)``, or when the result
+          is a traceable wrapper subclass (one with ``__tensor_flatten__``), its contents are
+          swapped with ``Parameter(fn(param))`` (``torch.utils.swap_tensors``: the class and
+          attributes of the result come along), and its grad's with ``fn(grad)``;
+        - else ``param.data = fn(param)`` (only the array changes: a subclass's own attributes
+          stay as they were), and so for its grad; with
+          ``set_overwrite_module_params_on_conversion(True)``, or when ``fn`` gives a tensor of
+          another kind (one without data of its own for one with, or the reverse), the module
+          gets a new Parameter instead."""
+        if recurse:
+            for module in self.children():
+                module._apply(fn)
+        swapping = _future.get_swap_module_params_on_conversion()
+        for key, param in self._parameters.items():
+            if param is None:
+                continue
+            with grad_mode.no_grad():
+                param_applied = fn(param)
+            set_data = _set_data_applies(param, param_applied)
+            swap = swapping or _is_traceable_wrapper_subclass(param_applied)
+            param_grad = param.grad
+            if swap:
+                try:
+                    if param_grad is not None:
+                        param.grad = None
+                    param_applied = Parameter(param_applied, requires_grad=param.requires_grad)
+                    swap_tensors(param, param_applied)
+                except Exception as error:
+                    if param_grad is not None:
+                        param.grad = param_grad
+                    raise RuntimeError(f"_apply(): Couldn't swap {self._get_name()}.{key}") \
+                        from error
+                out_param = param
+            elif set_data:
+                param.data = param_applied
+                out_param = param
+            else:
+                out_param = Parameter(param_applied, param.requires_grad)
+                self._parameters[key] = out_param
+            if param_grad is not None:
+                with grad_mode.no_grad():
+                    grad_applied = fn(param_grad)
+                if swap:
+                    grad_applied.requires_grad_(param_grad.requires_grad)
+                    try:
+                        swap_tensors(param_grad, grad_applied)
+                    except Exception as error:
+                        raise RuntimeError(
+                            f"_apply(): Couldn't swap {self._get_name()}.{key}.grad") from error
+                    out_param.grad = param_grad
+                elif _set_data_applies(param_grad, grad_applied):
+                    out_param.grad.data = grad_applied
+                else:
+                    out_param.grad = grad_applied.requires_grad_(param_grad.requires_grad)
+        for key, buffer in self._buffers.items():
+            if buffer is not None:
+                self._buffers[key] = fn(buffer)
         return self
 
     def to_empty(self, *, device: Any, recurse: bool = True) -> Module:
@@ -625,16 +707,26 @@ class Module:
                 errors.append(f"size mismatch for {key}: copying a param with shape {value.shape} "
                               f"from checkpoint, the shape in current model is {target.shape}.")
                 continue
-            if assign:
-                self._assign_loaded(name, target, value)
-            elif is_meta(target) and not is_meta(value):
+            to_meta = not assign and is_meta(target) and not is_meta(value)
+            if to_meta:
                 warnings.warn(
                     f"for {key}: copying from a non-meta parameter in the checkpoint to a meta "
                     "parameter in the current model, which is a no-op. (Did you mean to pass "
                     "`assign=True` to assign items in the state dictionary to their corresponding "
                     "key in the module instead of copying them in place?)", UserWarning,
                     stacklevel=outside_the_library())
-            else:
+            if _future.get_swap_module_params_on_conversion():
+                try:
+                    with grad_mode.no_grad():
+                        self._swap_loaded(target, value, assign)
+                except Exception as error:
+                    errors.append(f'While swapping the parameter named "{key}", whose dimensions '
+                                  f"in the model are {target.size()} and whose dimensions in the "
+                                  f"checkpoint are {value.size()}, an exception occurred : "
+                                  f"{error.args}.")
+            elif assign:
+                self._assign_loaded(name, target, value)
+            elif not to_meta:
                 with grad_mode.no_grad():
                     target.copy_(value)
         for key in state_dict:
@@ -642,6 +734,24 @@ class Module:
                 head = key[len(prefix):].split(".", 1)[0]
                 if head not in self._modules and head not in local:
                     unexpected.append(key)
+
+    @staticmethod
+    def _swap_loaded(target: Tensor, value: Tensor, assign: bool) -> None:
+        """``load_state_dict``'s step with ``torch.__future__.set_swap_module_params_on_conversion
+        (True)``: ``target``'s contents swapped with ``target.module_load(value, assign=...)``
+        (a Parameter of it, for a parameter), so that ``target`` keeps its identity and a subclass
+        decides what it loads (``Tensor.module_load``, which it can override through
+        ``__torch_function__``)."""
+        loaded = target.module_load(value, assign=assign)
+        if loaded is value or loaded is target:
+            raise RuntimeError("module_load returned one of self or other, please .detach() the "
+                               "result if returning one of the inputs in module_load")
+        if isinstance(target, Parameter):
+            if not isinstance(loaded, Parameter):
+                loaded = Parameter(loaded, requires_grad=target.requires_grad)
+            else:
+                loaded.requires_grad_(target.requires_grad)
+        swap_tensors(target, loaded)
 
     def _assign_loaded(self, name: str, target: Tensor, value: Tensor) -> None:
         """``load_state_dict(assign=True)``'s step: ``value`` itself becomes entry ``name`` (a

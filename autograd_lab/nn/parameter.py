@@ -9,16 +9,50 @@ import numpy as np
 
 from .. import creation
 from ..autograd.meta import copy_of
-from ..tensor import Tensor
+from ..tensor import Tensor, _TensorType
 
 __all__ = ["Parameter", "UninitializedParameter", "UninitializedBuffer"]
 
 
-class Parameter(Tensor):
+class _ParameterMeta(_TensorType):
+    """``isinstance(x, Parameter)`` is also True for a tensor subclass instance that
+    ``Parameter(instance)`` marked (``_is_param``), as in torch."""
+
+    def __instancecheck__(cls, value: Any) -> bool:
+        if super().__instancecheck__(value):
+            return True
+        return cls is Parameter and isinstance(value, Tensor) and \
+            getattr(value, "__dict__", {}).get("_is_param", False)
+
+
+class Parameter(Tensor, metaclass=_ParameterMeta):
     """A leaf tensor that requires grad (by default) and that a ``Module`` lists in ``parameters()``
-    when assigned as an attribute. It shares memory with the tensor it wraps, as in torch."""
+    when assigned as an attribute. It shares memory with the tensor it wraps, as in torch.
+
+    Of an instance of a tensor subclass that defines ``__torch_dispatch__`` or its own
+    ``__torch_function__``, it is, as in torch, ``data.detach().requires_grad_(requires_grad)``,
+    which must keep the class, marked as a parameter (``_is_param``: ``isinstance(p, Parameter)``
+    is True). (torch does so for every subclass, whose ``detach`` keeps the class there; the
+    kit's ``detach`` gives a plain Tensor, so other subclasses become Parameters as before.)"""
 
     __slots__ = ()
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        # (the arguments as __init__ takes them; a subclass of Parameter may take others)
+        data = args[0] if args else kwargs.get("data")
+        if cls is Parameter and data is not None and _dispatching(type(data)):
+            requires_grad = args[1] if len(args) > 1 else kwargs.get("requires_grad", True)
+            made = data.detach().requires_grad_(requires_grad)
+            if type(made) is not type(data):
+                raise RuntimeError(
+                    f"Creating a Parameter from an instance of type {type(data).__name__} requires "
+                    f"that detach() returns an instance of the same type, but return type "
+                    f"{type(made).__name__} was found instead. To use the type as a Parameter, "
+                    f"please correct the detach() semantics defined by its __torch_dispatch__() "
+                    f"implementation.")
+            made._is_param = True
+            return made
+        return super().__new__(cls)
 
     def __init__(self, data: Tensor | None = None, requires_grad: bool = True) -> None:
         source = data if data is not None else Tensor()
@@ -49,6 +83,16 @@ class Parameter(Tensor):
             copy._grad = Tensor._make(self._grad._data.copy())
         memo[id(self)] = copy
         return copy
+
+
+def _dispatching(kind: type) -> bool:
+    """Whether ``kind`` is a Tensor subclass with ``__torch_dispatch__`` or its own
+    ``__torch_function__`` (one whose ``detach`` decides what a Parameter of it is)."""
+    if kind is Tensor or kind is Parameter or not issubclass(kind, Tensor):
+        return False
+    override = getattr(kind, "__torch_function__", None)
+    return getattr(kind, "__torch_dispatch__", None) is not None or \
+        getattr(override, "__func__", override) is not Tensor.__torch_function__.__func__
 
 
 _UNINITIALIZED_USE = (

@@ -19,17 +19,21 @@ FAMILIES = ("arithmetic", "elementwise", "reductions", "linalg", "shape", "index
 
 # torch.ops is torch's operator registry (torch.ops.aten.mul.Tensor ...), what __torch_dispatch__
 # tensor subclasses match on; ``torch.ops`` resolves to this package when code imports autograd_lab
-# as torch, so those names get an error that says what is missing rather than a bare AttributeError
-_TORCH_OPERATOR_NAMESPACES = ("aten", "prims", "higher_order", "quantized", "_c10d_functional")
+# as torch: ``aten`` names the kit's ops (``_aten.py``), torch's other namespaces get an error that
+# says what is missing rather than a bare AttributeError
+_TORCH_OPERATOR_NAMESPACES = ("prims", "higher_order", "quantized", "_c10d_functional")
 
 
 def __getattr__(name: str) -> object:
+    if name == "aten":
+        from ._aten import aten
+
+        return aten
     if name in _TORCH_OPERATOR_NAMESPACES:
         raise AttributeError(
             f"module 'autograd_lab.ops' has no attribute '{name}'\nHint (autograd_lab): torch.ops."
-            f"{name} is torch's registry of C++ operators, used by __torch_dispatch__ tensor "
-            "subclasses; autograd_lab has neither (its ops are the Python classes of "
-            "autograd_lab.ops).")
+            f"{name} is a namespace of torch's registry of C++ operators; autograd_lab has only "
+            "torch.ops.aten (for the kit's own ops, the Python classes of autograd_lab.ops).")
     raise AttributeError(f"module 'autograd_lab.ops' has no attribute '{name}'")
 
 
