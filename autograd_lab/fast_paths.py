@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from ._matmul_rounding import matmul_as_torch_rounds
 from ._quiet import restore, silenced
 from .autograd import forward_ad, grad_mode
 from .autograd.engine import run_backward
@@ -332,9 +333,8 @@ def addmm_forward(node: Addmm, bias: np.ndarray, mat1: np.ndarray, mat2: np.ndar
     node.beta, node.alpha = beta, alpha
     if beta != 1 or alpha != 1:
         return Addmm.forward(node, bias, mat1, mat2, beta, alpha)
-    out = mat1 @ mat2
-    out += bias  # (the public function checked that bias has the product's dtype and broadcasts)
-    return out
+    # (the public function checked that bias has the product's dtype and broadcasts)
+    return matmul_as_torch_rounds(mat1, mat2, start=bias)
 
 
 @fast_path(Addmm, "backward")
@@ -349,9 +349,10 @@ def addmm_backward(node: Addmm, grad: np.ndarray) -> tuple:
     grad_mat2 = None
     if wants_mat2:
         transposed = mat2.flags.f_contiguous and not mat2.flags.c_contiguous
-        grad_mat2 = (scaled.T @ mat1).T if transposed else mat1.T @ scaled
+        grad_mat2 = (matmul_as_torch_rounds(scaled.T, mat1).T if transposed
+                     else matmul_as_torch_rounds(mat1.T, scaled))
     return (None if not wants_self else grad if node.beta == 1 else node.beta * grad,
-            scaled @ mat2.T if wants_mat1 else None, grad_mat2)
+            matmul_as_torch_rounds(scaled, mat2.T) if wants_mat1 else None, grad_mat2)
 
 
 # -- reductions ----------------------------------------------------------------------------------

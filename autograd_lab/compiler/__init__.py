@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .._matmul_rounding import trace_products
 from ..nn.module import Module
 from ..ops._grad import treat_as_array
 from .runtime import (
@@ -47,12 +48,13 @@ from .runtime import (
     RecompileWarning,
     Unsupported,
 )
-from .traced import Traced
+from .traced import Traced, traced_product
 
 __all__ = ["compile", "CompiledFunction", "CompiledModule", "CompiledFunctionBackward",
            "GeneratedCode", "Unsupported", "CompileWarning", "RecompileWarning"]
 
 treat_as_array(Traced)  # rules' helpers (ops._grad) take traced arrays for arrays
+trace_products(Traced, traced_product)  # products summed in torch's order stay so when compiled
 
 _MODES = (None, "default", "reduce-overhead", "max-autotune", "max-autotune-no-cudagraphs")
 _BACKENDS = (None, "inductor", "autograd_lab")

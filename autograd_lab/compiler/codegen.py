@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from .._matmul_rounding import matmul_as_torch_rounds
 from ..autograd.op import sum_to_shape
 from . import expr as ex
 from .trace import OpCall, ParamValue, Tape, Value, file_label, source_line
@@ -489,8 +490,9 @@ class _Generation:
         keep = set(output_vars) | set(saved)
         forward_statements = ex.inline_temporaries(forward_statements, keep)
         backward_keep = {v for v in returned_grads if isinstance(v, ex.Var)}
-        backward_statements = ex.transpose_products(backward_statements, self.emitter.products,
-                                                    self.emitter.transposes, set(saved))
+        backward_statements = ex.transpose_products(
+            backward_statements, self.emitter.products, self.emitter.transposes, set(saved),
+            lambda: self.emitter.constants.object(matmul_as_torch_rounds, "matmul_as_torch_rounds"))
         backward_statements = ex.inline_temporaries(backward_statements, backward_keep)
         forward_lines = [f"def forward({', '.join(v.name for v in arguments)}):"]
         forward_lines += _body(forward_statements)

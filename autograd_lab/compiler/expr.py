@@ -9,10 +9,12 @@ expression that uses it (``inline_temporaries``) and the code reads like hand-wr
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
+
+from .._matmul_rounding import torch_kernel
 
 __all__ = ["Expr", "Var", "Name", "Literal", "BinOp", "Unary", "Call", "Attr", "Subscript", "TupleExpr",
            "SliceExpr",
@@ -419,11 +421,12 @@ def inline_temporaries(statements: list[Statement], keep: set[Var]) -> list[Stat
 
 
 def transpose_products(statements: list[Statement], products: dict, transposes: dict,
-                       keep: set[Var]) -> list[Statement]:
+                       keep: set[Var], matmul_rounds: Callable[[], Expr]) -> list[Statement]:
     """Write the transpose of a matrix product read nowhere else as the product of the transposes:
     ``p = a.T @ g; w = p.T`` becomes ``w = g.T @ a`` (the same values, made in the row-major layout
     a gradient is kept in, where ``p.T`` is a transposed view that would be copied). ``products``:
-    var -> (left, right) of a product of two matrices; ``transposes``: var -> what it transposes."""
+    var -> (left, right, their real values) of a product of two matrices; ``transposes``: var ->
+    what it transposes; ``matmul_rounds()``: the name of ``matmul_as_torch_rounds`` in the code."""
     uses: dict[Var, int] = {}
     for statement in statements:
         for var in statement.reads():
@@ -450,8 +453,12 @@ def transpose_products(statements: list[Statement], products: dict, transposes: 
                 or not statements[where].pure
                 or not _unchanged_between(statements, where, index, mutations)):
             continue
-        left, right = products[product]
-        statement.expr = BinOp("@", transposed(right), transposed(left))
+        left, right, left_value, right_value = products[product]
+        operands = [transposed(right), transposed(left)]
+        # the product of the transposes sums in torch's order where eager's would (the fast path
+        # for linear's weight computes it so: autograd_lab/_matmul_rounding.py)
+        statement.expr = (BinOp("@", *operands) if torch_kernel(right_value.T, left_value.T) is None
+                          else Call(matmul_rounds(), operands))
         statement.changed()
         removed.add(where)
     return [statement for index, statement in enumerate(statements) if index not in removed]

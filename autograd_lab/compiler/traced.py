@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from .._matmul_rounding import in_torch_order, matmul_as_torch_rounds
 from .expr import (
     Assign,
     Attr,
@@ -182,9 +183,9 @@ class Emitter:
         self.line = ""  # the learner's source line the statements belong to
         self.views: dict[Var, list[Var]] = {}  # var -> the vars it may be a view of
         self.protected: set[Var] = set()  # the caller's arrays: never changed in place
-        # what ``expr.transpose_products`` may rewrite: var -> (left, right) of a product of two
-        # matrices, and var -> the expression it is the transpose of
-        self.products: dict[Var, tuple[Expr, Expr]] = {}
+        # what ``expr.transpose_products`` may rewrite: var -> (left, right, and their real values)
+        # of a product of two matrices, and var -> the expression it is the transpose of
+        self.products: dict[Var, tuple[Expr, Expr, Any, Any]] = {}
         self.transposes: dict[Var, Expr] = {}
 
     # -- names --------------------------------------------------------------------------------------
@@ -741,7 +742,7 @@ def _plain_ufunc(emitter: Emitter, ufunc: np.ufunc, inputs: tuple) -> Any:
         expr = Call(_ufunc_expr(emitter, ufunc), exprs)
     out = emitter.assign(expr, result, ufunc.__name__, operands)
     if ufunc is np.matmul and np.ndim(reals[0]) == 2 and np.ndim(reals[1]) == 2:
-        emitter.products[out.var] = (exprs[0], exprs[1])
+        emitter.products[out.var] = (exprs[0], exprs[1], reals[0], reals[1])
     return out
 
 
@@ -953,10 +954,36 @@ def _key(emitter: Emitter, key: Any) -> tuple[list, Any, bool]:
     return parts, tuple(real) if is_tuple else real[0], is_tuple
 
 
+def traced_product(a: Any, b: Any, start: Any = None) -> Any:
+    """``matmul_as_torch_rounds(a, b, start)`` of traced values (autograd_lab/_matmul_rounding.py):
+    where eager sums the real values in torch's order, a call of that function in the generated
+    code (so compiled code rounds as eager does); elsewhere numpy's ``a @ b`` (``+= start``), as
+    eager computes it there."""
+    real = in_torch_order(_real(a), _real(b), _real(start))
+    if real is None:
+        if start is None:
+            return a @ b
+        out = a @ b
+        out += start
+        return out
+    emitter = next(value.emitter for value in (a, b, start) if isinstance(value, Traced))
+    exprs, operands = [], []
+    for value in (a, b) if start is None else (a, b, start):
+        expr, _, traced = emitter.operand(value)
+        exprs.append(expr)
+        if traced is not None:
+            operands.append(traced)
+    function = emitter.constants.object(matmul_as_torch_rounds, "matmul_as_torch_rounds")
+    out = emitter.assign(Call(function, exprs), real, "matmul", operands)
+    if start is None and np.ndim(real) == 2:
+        emitter.products[out.var] = (exprs[0], exprs[1], _real(a), _real(b))
+    return out
+
+
 def comment_for(emitter: Emitter, text: str) -> None:
     """A comment line in the generated code (used between ops)."""
     emitter.comment(text)
 
 
-__all__ += ["comment_for"]
+__all__ += ["comment_for", "traced_product"]
 _ = (Unary, Mutation)  # (re-exported names used by codegen)

@@ -136,7 +136,9 @@ class _Level:
         if op is Mv:
             vector = arrays[1]
             if batched[1] and not batched[0]:
-                arrays[1] = np.stack([vector, np.zeros_like(vector)], axis=1)
+                # (a transposed array, the layout of the batch's vectors as columns, ``xs.T``:
+                # products sum in an order that depends on the layout, autograd_lab/_matmul_rounding.py)
+                arrays[1] = np.stack([vector, np.zeros_like(vector)]).T
                 result._data[...] = op._value_of(tuple(arrays), params)[:, 0]
             return
         rows = 0 if op is Mm else 1  # (addmm's inputs: self, mat1, mat2)

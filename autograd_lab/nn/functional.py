@@ -20,6 +20,7 @@ import numpy as np
 
 from .. import random as _random
 from .._dtypes import int64, type_name
+from .._matmul_rounding import matmul_as_torch_rounds
 from ..autograd import grad_mode
 from ..autograd.meta import is_meta, meta_array
 from ..autograd.op import Op, broadcast_error
@@ -119,7 +120,9 @@ class Addmm(Op):
                 alpha: Any = 1) -> np.ndarray:
         self.save_for_backward(mat1, mat2)
         self.beta, self.alpha = beta, alpha
-        product = alpha * (mat1 @ mat2)
+        if beta == 1 and alpha == 1:  # torch's kernel adds the products to the bias, in its order
+            return matmul_as_torch_rounds(mat1, mat2, start=bias)
+        product = alpha * matmul_as_torch_rounds(mat1, mat2)
         return product if beta == 0 else beta * bias + product
 
     def backward(self, grad: Any) -> tuple:
@@ -127,13 +130,14 @@ class Addmm(Op):
         wants_self, wants_mat1, wants_mat2 = self.needs_input_grad
         scaled = self.alpha * grad
         return (self.beta * grad if wants_self else None,
-                scaled @ mat2.T if wants_mat1 else None,
-                mat1.T @ scaled if wants_mat2 else None)
+                matmul_as_torch_rounds(scaled, mat2.T) if wants_mat1 else None,
+                matmul_as_torch_rounds(mat1.T, scaled) if wants_mat2 else None)
 
     def jvp(self, self_t: Any, mat1_t: Any, mat2_t: Any) -> Any:
         mat1, mat2 = self.saved_tensors
         # (as torch: self_t * 0 where beta == 0, so a NaN tangent of self stays NaN)
-        return self_t * self.beta + (mat1_t @ mat2 + mat1 @ mat2_t) * self.alpha
+        products = matmul_as_torch_rounds(mat1_t, mat2) + matmul_as_torch_rounds(mat1, mat2_t)
+        return self_t * self.beta + products * self.alpha
 
 
 def _filled(array: np.ndarray, like: Tensor) -> Tensor:

@@ -22,6 +22,7 @@ import numpy as np
 
 from .._arguments import argument_error, torch_alias
 from .._dtypes import cpp_type_name, result_type, type_name
+from .._matmul_rounding import matmul_as_torch_rounds
 from .._stack import outside_the_library
 from ..autograd.complex_mode import refuse_complex
 from ..autograd.forward_ad import state as dual
@@ -44,17 +45,21 @@ __all__ = ["matmul", "mm", "bmm", "mv", "dot", "outer", "einsum", "vdot", "cross
 
 class _Product(Op):
     """What the matrix products share: the forward ``a @ b`` (both factors saved) and the product
-    rule for tangents, ``a_t @ b + a @ b_t``. Each product below has its own backward."""
+    rule for tangents, ``a_t @ b + a @ b_t``. Each product below has its own backward.
+
+    (``matmul_as_torch_rounds(a, b)`` is ``a @ b`` summed in the order torch's kernel sums it, for
+    the small float32 products where numpy's order rounds differently: autograd_lab/_matmul_rounding.py.)
+    """
 
     __slots__ = ()
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         self.save_for_backward(a, b)
-        return a @ b
+        return matmul_as_torch_rounds(a, b)
 
     def jvp(self, a_t: Any, b_t: Any) -> Any:
         a, b = self.saved_tensors
-        return a_t @ b + a @ b_t
+        return matmul_as_torch_rounds(a_t, b) + matmul_as_torch_rounds(a, b_t)
 
 
 class Mm(_Product):
@@ -72,7 +77,8 @@ class Mm(_Product):
     def backward(self, grad: Any) -> tuple:
         a, b = self.saved_tensors
         wants_self, wants_mat2 = self.needs_input_grad
-        return grad @ b.T if wants_self else None, a.T @ grad if wants_mat2 else None
+        return (matmul_as_torch_rounds(grad, b.T) if wants_self else None,
+                matmul_as_torch_rounds(a.T, grad) if wants_mat2 else None)
 
 
 class Bmm(_Product):

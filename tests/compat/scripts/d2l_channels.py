@@ -1,7 +1,6 @@
 # source: d2l-ai/d2l-en, chapter_convolutional-neural-networks/channels.md
 # The chapter's PyTorch code blocks in order (d2l's sample-code licence).
 # compare: values
-# expect-fail: float32 matrix products round as numpy's BLAS (fused multiply-adds), where torch's kernel for this 2x3 by 3x9 product adds the rounded products in order, as the loop of cross-correlations does: for this draw the chapter's assert (the two within 1e-6, summed) fails under autograd_lab, 2.4e-6 apart
 # adapted: the value of each notebook cell's last expression is printed; `from d2l import torch as d2l` is the suite's stand-in (tests/compat/data/d2l/torch.py, with d2l's corr2d); the assertion's left side is printed as a boolean
 from d2l import torch as d2l
 import torch  # noqa: F401 - the chapter imports it
