@@ -28,13 +28,18 @@ def assert_same_trajectory(ours: dict, theirs: dict, name: str) -> None:
     """Losses, weights after every step and the final optimizer state agree within float32
     rounding (the updates are the same equations; only the order of float32 operations differs).
     L-BFGS divides by differences of gradients (its curvature pairs), which magnifies the last-bit
-    differences of float32 dot products tenfold or more over its 20 iterations: a wider bound."""
-    rtol = 2e-4 if name.startswith("lbfgs") else 1e-5
+    differences of float32 dot products tenfold or more over its 20 iterations: a wider bound,
+    relative, and absolute for its state's elements near zero (seen: 4.6e-6 on a curvature-pair
+    element of 0.0044, where the others of that pair differ by up to 7e-6, once some of the matrix
+    products round as torch's and others as numpy's)."""
+    lbfgs = name.startswith("lbfgs")
+    rtol = 2e-4 if lbfgs else 1e-5
     for key in ("losses", "W", "b"):
         np.testing.assert_allclose(ours[key], theirs[key], rtol=rtol, atol=1e-6, err_msg=key)
     assert sorted(ours["state"]) == sorted(theirs["state"])
     for key, value in theirs["state"].items():
-        np.testing.assert_allclose(ours["state"][key], value, rtol=rtol, atol=1e-7, err_msg=key)
+        np.testing.assert_allclose(ours["state"][key], value, rtol=rtol,
+                                   atol=1e-5 if lbfgs else 1e-7, err_msg=key)
     assert ours["version"] == theirs["version"]
 
 

@@ -25,26 +25,35 @@ GOLDEN = json.loads((GOLDENS / "training.json").read_text())
 # float32 rounding differs in the last bits from op to op (summation orders, fused multiply-adds);
 # over 50 steps the losses stay within a few float32 epsilons (observed: < 1e-6 relative).
 RTOL, ATOL = 1e-5, 1e-6
+# Adam moves every weight by lr * m / sqrt(v), whatever the gradient's size: for a weight whose
+# gradient is near zero, last-bit differences of the gradient become relative differences of the
+# step (seen: 1.9e-6 on a weight of 0.075 after 50 steps, once some of the matrix products round as
+# torch's and others as numpy's)
+ADAM_RTOL = 5e-5
 
 
-def assert_same_run(ours: dict, theirs: dict) -> None:
+def assert_same_run(ours: dict, theirs: dict, rtol: float = RTOL) -> None:
     np.testing.assert_allclose(ours["losses"], theirs["losses"], rtol=RTOL, atol=ATOL)
     assert sorted(ours["final"]) == sorted(theirs["final"])
     for key, value in theirs["final"].items():
-        np.testing.assert_allclose(ours["final"][key], value, rtol=RTOL, atol=ATOL, err_msg=key)
+        np.testing.assert_allclose(ours["final"][key], value, rtol=rtol, atol=ATOL, err_msg=key)
+
+
+def _rtol(problem: str) -> float:
+    return ADAM_RTOL if problem.endswith("adam") else RTOL
 
 
 @pytest.mark.parametrize("problem", RECORDER.PROBLEMS)
 def test_losses_match_torch_step_for_step(problem: str) -> None:
     golden = GOLDEN[problem]
-    assert_same_run(RECORDER.train(t, problem, golden["init"]), golden)
+    assert_same_run(RECORDER.train(t, problem, golden["init"]), golden, _rtol(problem))
 
 
 @pytest.mark.parametrize("problem", RECORDER.PROBLEMS)
 def test_losses_match_torch_live(torch: Any, problem: str) -> None:
     torch.manual_seed(0)
     theirs = RECORDER.train(torch, problem)
-    assert_same_run(RECORDER.train(t, problem, theirs["init"]), theirs)
+    assert_same_run(RECORDER.train(t, problem, theirs["init"]), theirs, _rtol(problem))
 
 
 @pytest.mark.parametrize("problem", RECORDER.PROBLEMS)
