@@ -158,7 +158,7 @@ def complex_seen() -> None:
     from .autograd import complex_mode  # (the autograd package imports this module)
 
     if not complex_mode.live.on:
-        complex_mode.switch_on()
+        complex_mode.live.switch_on()
     _complex_live = complex_mode.live
 
 

@@ -11,16 +11,12 @@ marked ``torch`` runs the code under torch too and compares.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.goldens.probes import run_probe
 
 PROBE = textwrap.dedent('''
     import torch
@@ -374,14 +370,7 @@ EXPECTED: list[str | Differs] = [
 
 def _run(module: str) -> list[str]:
     """PROBE's output lines with ``torch`` bound to ``module``."""
-    code = PROBE if module == "torch" else (
-        "import sys, autograd_lab, autograd_lab.nn\n"
-        "sys.modules['torch'], sys.modules['torch.nn'] = autograd_lab, autograd_lab.nn\n" + PROBE)
-    environment = dict(os.environ, PYTHONPATH=str(REPO))
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          cwd=REPO, env=environment)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()
+    return run_probe(PROBE, module)
 
 
 def test_wrapper_subclasses_dispatch_as_torchs() -> None:

@@ -24,7 +24,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-__all__ = ["live", "switch_on", "checked_forward", "check_result", "check_derived", "refusal",
+from .live_switch import LiveSwitch
+
+__all__ = ["live", "checked_forward", "check_result", "check_derived", "refusal",
            "refuse_complex", "refuse_differentiation", "NOT_DIFFERENTIABLE", "REFUSALS"]
 
 NOT_DIFFERENTIABLE = ("autograd_lab does not differentiate complex tensors (torch does, by Wirtinger "
@@ -32,24 +34,9 @@ NOT_DIFFERENTIABLE = ("autograd_lab does not differentiate complex tensors (torc
                       "a gradient is needed, or detach() the inputs.")
 
 
-class _Live:
-    """Whether a complex tensor was ever made in this process (then ops check their inputs)."""
-
-    on = False
-
-
-live = _Live()
-
-
-def switch_on() -> None:
-    """Make every op check its inputs from now on (``_dtypes.complex_seen`` calls it once)."""
-    from .record import watching  # (record is imported by the modules this one serves)
-
-    if not live.on:
-        with watching.lock:
-            if not live.on:
-                watching.count += 1  # for good: complex tensors may live anywhere from now on
-                live.on = True
+live = LiveSwitch()
+"""On once a complex tensor was made in this process (then ops check their inputs);
+``_dtypes.complex_seen`` switches it on."""
 
 
 # torch's own errors for ops it refuses on complex inputs (by the op's torch name; ``{type}`` is

@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from .live_switch import LiveSwitch
+
 __all__ = ["meta_array", "is_meta_array", "is_meta", "forward_on_meta", "refuse_meta",
            "refuse_without_values", "copy_of",
            "COMPUTED_UP_TO"]
@@ -43,23 +45,8 @@ _ZEROS: dict[np.dtype, np.ndarray] = {}
 _ZERO_IDS: set[int] = set()
 
 
-class _Live:
-    """Whether a meta tensor was ever made in this process (then ops check their inputs)."""
-
-    on = False
-
-
-live = _Live()
-
-
-def _switch_on() -> None:
-    from .record import watching  # (record imports this module)
-
-    if not live.on:
-        with watching.lock:
-            if not live.on:
-                watching.count += 1  # for good: meta tensors may live anywhere from now on
-                live.on = True
+live = LiveSwitch()
+"""On once a meta tensor was made in this process (then ops check their inputs)."""
 
 
 def meta_array(shape: tuple[int, ...], dtype: Any) -> np.ndarray:
@@ -69,7 +56,7 @@ def meta_array(shape: tuple[int, ...], dtype: Any) -> np.ndarray:
     if zero is None:
         zero = _ZEROS.setdefault(kind, np.zeros(1, kind))
         _ZERO_IDS.add(id(zero))
-    _switch_on()
+    live.switch_on()
     return np.broadcast_to(zero.reshape(()), tuple(shape))
 
 

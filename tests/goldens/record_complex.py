@@ -9,13 +9,9 @@ Each line is ``label -> repr`` or ``label ! ErrorClass first line of the message
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent.parent
+from tests.goldens import probes
 
 PROBE = textwrap.dedent('''
     import math
@@ -212,13 +208,7 @@ PROBE = textwrap.dedent('''
 
 def run_probe(module: str) -> list[str]:
     """PROBE's output lines with ``torch`` bound to ``module`` (``"torch"`` or ``"autograd_lab"``)."""
-    code = PROBE if module == "torch" else (
-        "import sys, autograd_lab\nsys.modules['torch'] = autograd_lab\n" + PROBE)
-    environment = dict(os.environ, PYTHONPATH=str(REPO))
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          cwd=REPO, env=environment)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()
+    return probes.run_probe(PROBE, module)
 
 
 def record() -> dict:
