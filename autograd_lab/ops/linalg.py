@@ -1860,19 +1860,25 @@ def _may_need_derivative(input: Tensor) -> bool:
     return (input._requires_grad and recording()) or (dual.active and tangent_of(input) is not None)
 
 
+def _batches_of_square_matrices(function: str, argument: str, kernel: str, A: Any) -> None:
+    """``A`` a tensor of (batches of) square matrices, with torch's errors: ``function``'s argument
+    ``argument`` named in the TypeError, the ``kernel`` that runs in the shape errors."""
+    if not isinstance(A, Tensor):
+        raise TypeError(f"linalg_{function}(): argument '{argument}' (position 1) must be Tensor, "
+                        f"not {type(A).__name__}")
+    if A._data.ndim < 2:
+        raise RuntimeError(f"linalg.{kernel}: The input tensor A must have at least 2 dimensions.")
+    rows, columns = A._data.shape[-2:]
+    if rows != columns:
+        raise RuntimeError(f"linalg.{kernel}: A must be batches of square matrices, but they are "
+                           f"{rows} by {columns} matrices")
+
+
 def _hermitian(function: str, A: Any, UPLO: str) -> None:
     """``A`` checked as torch checks it for ``linalg.eigh``/``eigvalsh``: the dtype by LAPACK's
     kernel (NotImplementedError for integers too), after the shape."""
-    if not isinstance(A, Tensor):
-        raise TypeError(f"linalg_{function}(): argument 'A' (position 1) must be Tensor, not "
-                        f"{type(A).__name__}")
     # (torch's messages name eigh for eigvalsh too: it runs eigh)
-    if A._data.ndim < 2:
-        raise RuntimeError("linalg.eigh: The input tensor A must have at least 2 dimensions.")
-    rows, columns = A._data.shape[-2:]
-    if rows != columns:
-        raise RuntimeError(f"linalg.eigh: A must be batches of square matrices, but they are "
-                           f"{rows} by {columns} matrices")
+    _batches_of_square_matrices(function, "A", "eigh", A)
     if UPLO not in ("L", "U"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
     _lapack_dtype("linalg_eigh_cpu", A)
@@ -1916,15 +1922,7 @@ class _LinalgEig(Op):
 
 def _general_square(function: str, A: Any) -> None:
     """``A`` checked as torch checks it for ``linalg.eig``/``eigvals``."""
-    if not isinstance(A, Tensor):
-        raise TypeError(f"linalg_{function}(): argument 'input' (position 1) must be Tensor, not "
-                        f"{type(A).__name__}")
-    if A._data.ndim < 2:
-        raise RuntimeError("linalg.eig: The input tensor A must have at least 2 dimensions.")
-    rows, columns = A._data.shape[-2:]
-    if rows != columns:
-        raise RuntimeError(f"linalg.eig: A must be batches of square matrices, but they are "
-                           f"{rows} by {columns} matrices")
+    _batches_of_square_matrices(function, "input", "eig", A)
     if A._data.dtype.kind in "iub":
         raise RuntimeError(f"Unknown Complex ScalarType for {type_name(A._data.dtype)}")
     if A._data.dtype not in (np.float32, np.float64, np.complex64, np.complex128):
