@@ -35,9 +35,8 @@ from . import (
 )
 from ._arguments import _parameter_names
 from ._arguments import torch_function as _torch_function
-from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
-from ._dtypes import can_cast_dtypes as can_cast
 from ._dtypes import (
+    bfloat16,
     complex64,
     complex128,
     dtype,
@@ -53,6 +52,8 @@ from ._dtypes import (
     promote_types,
     uint8,
 )
+from ._dtypes import bool_ as bool  # noqa: A001 - torch's name
+from ._dtypes import can_cast_dtypes as can_cast
 from ._dtypes import result_type_of as result_type
 from ._out import FACTORIES as _FACTORIES
 from ._out import INPLACE_FUNCTIONS as _INPLACE_FUNCTIONS
@@ -264,7 +265,7 @@ __all__ = sorted(
     set(_creation_all) | set(_activations_all) | set(_arithmetic_all) | set(_elementwise_all)
     | set(_indexing_all) | set(_linalg_all) | set(_reductions_all) | set(_shape_all)
     | {"Tensor", "Size", "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8",
-       "uint8", "bool", "float", "double", "complex64", "complex128", "cfloat", "cdouble", "half",
+       "uint8", "bool", "float", "double", "bfloat16", "complex64", "complex128", "cfloat", "cdouble", "half",
        "long", "int", "short", "device", "Generator",
        "default_generator", "set_default_device", "get_default_device", "cuda", "xpu", "accelerator",
        "backends", "amp", "save", "load",

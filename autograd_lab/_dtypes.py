@@ -1,7 +1,8 @@
 """Dtypes and PyTorch's type-promotion rules.
 
 Covered: float32 (the default for floats), float64, float16, int64, int32, int16, int8, uint8,
-bool, and complex64 (the default for complex numbers) and complex128. Promotion follows
+bool, complex64 (the default for complex numbers) and complex128, and bfloat16 (a storage dtype
+here: see ``autograd/bfloat16_mode.py``). Promotion follows
 torch: a higher *category* (bool < integer < floating < complex) always wins, and within a category
 tensors with dimensions outrank zero-dimensional tensors, which outrank Python numbers. So
 ``int_tensor * 2.5`` is float32 (the default float), and ``float32_tensor * float64_scalar_tensor``
@@ -17,10 +18,10 @@ import numpy as np
 
 __all__ = [
     "dtype", "float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool_",
-    "complex64", "complex128", "DEFAULT_FLOAT", "DEFAULT_COMPLEX", "complex_counterpart",
+    "complex64", "complex128", "bfloat16", "DEFAULT_FLOAT", "DEFAULT_COMPLEX", "complex_counterpart",
     "real_counterpart", "as_dtype", "result_type", "promote_types", "result_type_of", "scalar_dtype",
     "type_name", "cpp_type_name", "can_cast", "can_cast_dtypes", "checked_number_array", "finfo",
-    "iinfo",
+    "iinfo", "converted",
 ]
 
 
@@ -70,11 +71,31 @@ class _ComplexDtype(dtype):
 _NUMPY_SLOT = dtype.__dict__["numpy"]  # (the slot itself, under the property)
 
 
+class _BFloat16Dtype(dtype):
+    """bfloat16: numpy has no such type; ``ml_dtypes`` (Google's, the one JAX uses) provides it, and
+    is imported only when the first bfloat16 array is made. Reading its numpy dtype tells
+    ``bfloat16_seen`` that bfloat16 tensors are about (then ops check whether they take them)."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:  # (without reading ml_dtypes: importing the kit does not need it)
+        self.name, self.type_name, self.cpp_name = "bfloat16", "BFloat16", "c10::BFloat16"
+        self.is_floating_point, self.is_complex, self.itemsize, self._category = True, False, 2, 2
+
+    @property  # type: ignore[override]
+    def numpy(self) -> np.dtype:
+        if not _bfloat16_live.on:
+            bfloat16_seen()
+        return _BFLOAT16_NUMPY
+
+
 class _NotYet:
     on = False
 
 
 _complex_live: Any = _NotYet  # complex_mode.live once complex_seen has imported it
+_bfloat16_live: Any = _NotYet  # bfloat16_mode.live once bfloat16_seen has imported it
+_BFLOAT16_NUMPY: Any = None  # ml_dtypes' numpy dtype, once bfloat16_seen has imported it
 
 float32 = dtype("float32", np.float32, 2, "Float", "float")
 float64 = dtype("float64", np.float64, 2, "Double", "double")
@@ -87,6 +108,7 @@ uint8 = dtype("uint8", np.uint8, 1, "Byte", "unsigned char")
 bool_ = dtype("bool", np.bool_, 0, "Bool", "bool")
 complex64 = _ComplexDtype("complex64", np.complex64, 3, "ComplexFloat", "c10::complex<float>")
 complex128 = _ComplexDtype("complex128", np.complex128, 3, "ComplexDouble", "c10::complex<double>")
+bfloat16 = _BFloat16Dtype()
 DEFAULT_FLOAT = float32
 DEFAULT_COMPLEX = complex64  # the default float's complex counterpart: what ``1j`` becomes
 
@@ -144,6 +166,8 @@ def as_dtype(numpy_dtype: np.dtype) -> dtype:
         if found._category == 3:
             complex_seen()
         return found
+    if numpy_dtype.name == "bfloat16" and numpy_dtype.type.__module__.startswith("ml_dtypes"):
+        return bfloat16
     raise TypeError(
         f"can't convert np.ndarray of type numpy.{numpy_dtype.type.__name__}. The only supported "
         "types are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
@@ -160,6 +184,37 @@ def complex_seen() -> None:
     if not complex_mode.live.on:
         complex_mode.live.switch_on()
     _complex_live = complex_mode.live
+
+
+def bfloat16_seen() -> None:
+    """A bfloat16 array is about to be made: import ``ml_dtypes`` (its numpy type) and from now on
+    every op checks whether it takes bfloat16 inputs (``autograd/bfloat16_mode.py``)."""
+    global _bfloat16_live, _BFLOAT16_NUMPY
+    try:
+        import ml_dtypes
+    except ImportError:  # (a dependency of the kit: only a broken install lacks it)
+        raise ImportError("torch.bfloat16 needs the ml_dtypes package (numpy has no bfloat16 type): "
+                          "pip install ml_dtypes") from None
+    from .autograd import bfloat16_mode  # (the autograd package imports this module)
+
+    _BFLOAT16_NUMPY = np.dtype(ml_dtypes.bfloat16)
+    _BY_NUMPY[_BFLOAT16_NUMPY] = bfloat16
+    if not bfloat16_mode.live.on:
+        bfloat16_mode.live.switch_on()
+    _bfloat16_live = bfloat16_mode.live
+
+
+def converted(array: np.ndarray, numpy_dtype: np.dtype, copy: bool = True) -> np.ndarray:
+    """``array`` converted to ``numpy_dtype`` as torch converts: to or from bfloat16 through
+    float32 (torch's bfloat16 type converts from and to float only, so a float64 or int64 value is
+    rounded to float32 first; converting it directly can round to the other neighbour), otherwise
+    numpy's ``astype`` (``copy``: as astype's)."""
+    source = array.dtype
+    if source != numpy_dtype and _BFLOAT16_NUMPY is not None and (
+            numpy_dtype == _BFLOAT16_NUMPY or source == _BFLOAT16_NUMPY):
+        with np.errstate(invalid="ignore", over="ignore"):  # (as torch: NaN to int, silently)
+            return np.asarray(array, dtype=np.float32).astype(numpy_dtype)
+    return array.astype(numpy_dtype, copy=copy)
 
 
 def complex_counterpart(kind: dtype) -> dtype:
@@ -204,8 +259,10 @@ def _promote(a: dtype | None, b: dtype | None) -> dtype | None:
     if a._category == 3 or b._category == 3:  # the precision of the wider floating part
         parts = [real_counterpart(k) for k in (a, b) if k._category >= 2]
         return complex_counterpart(parts[0] if len(parts) == 1 else _promote(*parts))
-    if {a.numpy.name, b.numpy.name} == {"uint8", "int8"}:
+    if {a.name, b.name} == {"uint8", "int8"}:
         return int16  # neither holds the other's values: the smallest type that holds both
+    if {a.name, b.name} == {"bfloat16", "float16"}:
+        return float32  # (the same: bfloat16 has the range, float16 the precision)
     return a if a._category > b._category or (
         a._category == b._category and a.itemsize >= b.itemsize) else b
 
@@ -278,6 +335,13 @@ class finfo:  # noqa: N801 - torch's name
         if not type.is_floating_point:
             raise TypeError("torch.finfo() requires a floating point input type. Use torch.iinfo "
                             "to handle 'torch.finfo'")
+        self.dtype = type.name
+        if type is bfloat16:  # (torch's values, written out: numpy has no finfo of it)
+            self.bits, self.eps, self.resolution = 16, 2.0 ** -7, 0.01
+            self.max = float.fromhex("0x1.fep127")
+            self.min = -self.max
+            self.tiny = self.smallest_normal = 2.0 ** -126
+            return
         info = np.finfo(type.numpy)
         self.bits = int(info.bits)
         self.eps = float(info.eps)
@@ -285,7 +349,6 @@ class finfo:  # noqa: N801 - torch's name
         self.min = float(info.min)
         self.tiny = self.smallest_normal = float(info.smallest_normal)
         self.resolution = 10.0 ** -int(info.precision)
-        self.dtype = type.name
 
     def __repr__(self) -> str:
         return (f"finfo(resolution={_short(self.resolution)}, min={_short(self.min)}, "
@@ -324,6 +387,9 @@ def number_array(value: object, numpy_dtype: np.dtype) -> np.ndarray:
     if isinstance(value, complex) and np.dtype(numpy_dtype).kind != "c":
         raise RuntimeError(f"value cannot be converted to type "
                            f"{_CHECKED_NAMES.get(np.dtype(numpy_dtype).name, 'bool')} without overflow")
+    if _BFLOAT16_NUMPY is not None and numpy_dtype == _BFLOAT16_NUMPY:  # (through float32, as torch)
+        with np.errstate(over="ignore"):
+            return np.asarray(value, dtype=np.float32).astype(numpy_dtype)
     try:
         with np.errstate(over="ignore"):  # (a float too big for float32 is inf, silently, as torch)
             return np.asarray(value, dtype=numpy_dtype)
@@ -339,7 +405,8 @@ def number_array(value: object, numpy_dtype: np.dtype) -> np.ndarray:
 # how torch's overflow error names each dtype's C++ type (c10's ``checked_convert``)
 _CHECKED_NAMES = {"uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t", "int32": "int",
                   "int64": "int64_t", "float32": "float", "float64": "double", "float16": "c10::Half",
-                  "complex64": "c10::complex<float>", "complex128": "c10::complex<double>"}
+                  "complex64": "c10::complex<float>", "complex128": "c10::complex<double>",
+                  "bfloat16": "c10::BFloat16"}
 
 
 def checked_number_array(value: object, numpy_dtype: np.dtype, *, half: bool = True) -> np.ndarray:

@@ -67,6 +67,7 @@ _NUMPY_DTYPES: dict[str, type[np.generic]] = {
     "bool": np.bool_,
     "complex64": np.complex64,
     "complex128": np.complex128,
+    "bfloat16": np.float32,  # (its values, exactly: torch prints them as floats)
 }
 _DEFAULT_FLOAT_DTYPE = "float32"
 # Dtypes torch never names in a non-empty tensor's repr (the default float, int64 and bool).
@@ -157,7 +158,7 @@ def format_meta(array: np.ndarray, suffixes: Sequence[str] = ()) -> str:
 
 
 def _is_floating(dtype_name: str) -> bool:
-    return dtype_name.startswith(("float", "complex"))
+    return dtype_name.startswith(("float", "complex", "bfloat"))
 
 
 def _size_and_dtype_items(values: np.ndarray, dtype_name: str) -> list[str]:

@@ -8,6 +8,7 @@ device is an error). The random functions take ``generator=`` (a ``torch.Generat
 from __future__ import annotations
 
 import builtins
+import functools
 import math
 import operator
 import warnings
@@ -23,8 +24,10 @@ from ._dtypes import (
     DEFAULT_FLOAT,
     _promote,
     as_dtype,
+    bfloat16,
     bool_,
     checked_number_array,
+    converted,
     cpp_type_name,
     dtype,
     float32,
@@ -49,11 +52,28 @@ def _to_array(data: Any, dt: dtype | None) -> np.ndarray:
     """Convert Python data or arrays to a numpy array with torch's dtype inference."""
     if isinstance(data, Tensor):
         array = data._data
-        return array.copy() if dt is None else array.astype(dt.numpy)
+        return array.copy() if dt is None else converted(array, dt.numpy)
     if isinstance(data, np.ndarray):
         array = np.array(data, copy=True)
-        return array.astype((dt or as_dtype(array.dtype)).numpy, copy=False)
+        return converted(array, (dt or as_dtype(array.dtype)).numpy, copy=False)
     return _from_python(data, dt)
+
+
+def _bfloat16_through_float32(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    """A creation function whose bfloat16 results are made in float32 and then rounded to bfloat16
+    (as torch computes them in float: numpy would round its float64 values straight to bfloat16,
+    and now and then to the other neighbour)."""
+    @functools.wraps(function)
+    def made(*args: Any, dtype: dtype | None = None, requires_grad: bool = False,
+             **keywords: Any) -> Tensor:
+        if dtype is not bfloat16:
+            return function(*args, dtype=dtype, requires_grad=requires_grad, **keywords)
+        made32 = function(*args, dtype=float32, **keywords)._data
+        if is_meta_array(made32):
+            return _finish(meta_array(made32.shape, bfloat16.numpy), requires_grad)
+        return _finish(converted(made32, bfloat16.numpy), requires_grad)
+
+    return made
 
 
 # -- Python data, read as torch reads it: the shape from the first elements, the dtype from all of
@@ -105,6 +125,8 @@ def _plain(data: Any) -> tuple[list[int], set, list] | None:
 
 def _numbers(values: list, target: dtype, sizes: list[int]) -> np.ndarray:
     """Python numbers (already checked) as an array of ``target`` and shape ``sizes``."""
+    if target is bfloat16:  # (through float32, as torch converts: see ``converted``)
+        return converted(_numbers(values, float32, sizes), target.numpy)
     try:
         with np.errstate(over="ignore"):  # a float too big for float32 is inf, silently
             return np.array(values, dtype=target.numpy).reshape(sizes)
@@ -455,7 +477,8 @@ def _like(input: Tensor, dt: dtype | None, device: Any) -> tuple[tuple[int, ...]
 def _like_result(out: Tensor, input: Tensor) -> Tensor:
     """A ``*_like`` result: batched inside vmap when ``input`` is (``derived``); left on the CPU
     when it was asked for there although ``input`` is on the meta device."""
-    return out if is_meta(input) and not is_meta(out) else derived(out, input, complex_ok=True)
+    return out if is_meta(input) and not is_meta(out) else derived(out, input, complex_ok=True,
+                                                                   bfloat16_ok=True)
 
 
 @factory("ones_like")
@@ -501,12 +524,17 @@ def rand(*size: Any, dtype: dtype | None = None, device: Any = None,
     seeds)."""
     shape = _size(size, _size_keyword("rand", keywords))
     dt = _random_float_dtype(dtype, "check_uniform_bounds")
+    if dt is bfloat16:  # as torch draws them: 8 random bits, multiples of 2**-8 below 1 (a float32
+        # draw rounded to bfloat16 could round up to 1)
+        return _fresh(shape, dt.numpy, lambda: (np.floor(_random.uniform_array(
+            shape, generator=generator) * 256) / 256).astype(dt.numpy), requires_grad, device)
     return _fresh(shape, dt.numpy,
                   lambda: _random.uniform_array(shape, dtype=dt.numpy, generator=generator),
                   requires_grad, device)
 
 
 @factory("randn")
+@_bfloat16_through_float32
 def randn(*size: Any, dtype: dtype | None = None, device: Any = None,
           requires_grad: bool = False, generator: Any = None, **keywords: Any) -> Tensor:
     """Standard normal random numbers (from ``generator``, or the default one ``manual_seed``
@@ -571,6 +599,7 @@ def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: Any = None
 
 
 @factory("randint")
+@_bfloat16_through_float32
 def randint(low: int, high: int | None = None, size: Any = None, *, dtype: dtype | None = None,
             device: Any = None, requires_grad: bool = False, generator: Any = None) -> Tensor:
     """Random integers in [low, high): ``randint(high, size)`` or ``randint(low, high, size)``."""
@@ -678,6 +707,12 @@ def arange(*bounds: Any, dtype: dtype | None = None, device: Any = None,
         raise RuntimeError(f"unsupported range: {first:g} -> {last:g}")
     if not ((stride > 0 and last >= first) or (stride < 0 and last <= first)):
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    if dt is bfloat16 and not _exact_in_bfloat16(bounds):
+        raise NotImplementedError(
+            "arange with dtype=torch.bfloat16: autograd_lab makes it only where every value and step "
+            "is an integer of at most 256 in magnitude (exact in bfloat16). Beyond that torch's "
+            "bfloat16 kernel rounds partial sums in vectors whose width depends on the CPU; make "
+            "it in float32 and convert (arange(...).bfloat16()) if float32's values rounded will do.")
     if dt.is_floating_point:
         size = math.ceil((last - first) / stride)
         if size > _INT64_MAX:
@@ -696,6 +731,14 @@ def arange(*bounds: Any, dtype: dtype | None = None, device: Any = None,
         size = math.ceil((last - first) / stride)
     return _finish((low + np.arange(size, dtype=np.int64) * jump).astype(dt.numpy), requires_grad,
                    device)
+
+
+def _exact_in_bfloat16(bounds: tuple) -> bool:
+    """Whether a bfloat16 arange over ``bounds`` (start, end, step) only ever meets integers of at
+    most 256 in magnitude: then every value, partial sum and product is exact in bfloat16, and no
+    rounding order can change it."""
+    start, end, step = bounds
+    return all(float(v).is_integer() and abs(v) <= 256 for v in (start, end, step, end - start))
 
 
 _INT64_MAX = np.iinfo(np.int64).max
@@ -766,10 +809,21 @@ def linspace(start: float, end: float, steps: int, *, dtype: dtype | None = None
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive."""
     _check_steps(steps)
     dt = dtype or DEFAULT_FLOAT
+    _refuse_bfloat16_spacing("linspace", dt)
     wider = _LINSPACE_WORK.get(dt.numpy)
     if wider is None or steps < 2:
         return _finish(np.linspace(start, end, steps).astype(dt.numpy), requires_grad, device)
     return _finish(_linspace_as_torch(start, end, steps, dt.numpy, wider), requires_grad, device)
+
+
+def _refuse_bfloat16_spacing(function: str, dt: dtype) -> None:
+    """torch's bfloat16 linspace rounds as a kernel of its own (its values are not float32's
+    rounded: 0.0000 where float32's gives 0.0091): not reproduced here, so refused."""
+    if dt is bfloat16:
+        raise NotImplementedError(
+            f"{function} with dtype=torch.bfloat16: autograd_lab does not reproduce torch's "
+            f"bfloat16 {function}, whose values are not float32's rounded. Make it in float32 "
+            f"and convert ({function}(...).bfloat16()) if float32's values rounded will do.")
 
 
 # float32 and float64 linspace computed as torch's CPU kernel computes them (below), in a type
@@ -799,6 +853,7 @@ def logspace(start: float, end: float, steps: int, base: float = 10.0, *,
     """``steps`` values ``base ** x`` for ``x`` evenly spaced from ``start`` to ``end``."""
     _check_steps(steps)
     dt = dtype or DEFAULT_FLOAT
+    _refuse_bfloat16_spacing("logspace", dt)
     # a power too big for an integer dtype becomes what torch's cast makes of it, silently (numpy
     # warns "invalid value encountered in cast", which torch does not)
     with np.errstate(invalid="ignore", over="ignore"):

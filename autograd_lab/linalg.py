@@ -204,7 +204,7 @@ def vander(x: Tensor, *, N: int | None = None) -> Tensor:
     """The Vandermonde matrix of ``x``: columns ``x**0, x**1, ..., x**(N-1)`` (``N`` defaults to
     ``x``'s length), built as torch builds it: a running product of ``x`` repeated ``N - 1`` times,
     after a column of ones (so integers give int64, as ``cumprod``)."""
-    if x._data.dtype.kind not in "fiu":
+    if x._data.dtype.kind not in "fiuV":
         raise RuntimeError("linalg.vander supports floating point, complex, and integer tensors, "
                            f"but got {x.dtype.type_name}")
     column = x.unsqueeze(-1) if x.dim() == 0 else x

@@ -40,6 +40,7 @@ from ._arguments import (
 )
 from ._dtypes import (
     DEFAULT_FLOAT,  # noqa: F401
+    bfloat16,
     bool_,
     can_cast,
     dtype,
@@ -332,7 +333,7 @@ class Tensor(metaclass=_TensorType):
         return self._data.shape[0]
 
     def is_floating_point(self) -> bool:
-        return self._data.dtype.kind == "f"
+        return self._data.dtype.kind == "f" or self._data.dtype.kind == "V"  # (V: bfloat16)
 
     @property
     def device(self) -> Any:
@@ -399,7 +400,7 @@ class Tensor(metaclass=_TensorType):
                     "a computed variable in a subgraph that doesn't require differentiation use "
                     "var_no_grad = var.detach().")
             return
-        if value and self._data.dtype.kind != "f":
+        if value and self._data.dtype.kind not in "fV":
             _refuse_grad_of(self)
             raise RuntimeError(
                 "only Tensors of floating point and complex dtype can require gradients" + INT_HINT)
@@ -408,7 +409,7 @@ class Tensor(metaclass=_TensorType):
     def _require_grad_at_creation(self) -> Tensor:
         """``requires_grad=True`` given to a factory (or Variable): torch words this error with a
         capital letter."""
-        if self._data.dtype.kind != "f":
+        if self._data.dtype.kind not in "fV":
             _refuse_grad_of(self)
             raise RuntimeError(
                 "Only Tensors of floating point and complex dtype can require gradients" + INT_HINT)
@@ -420,7 +421,7 @@ class Tensor(metaclass=_TensorType):
         """Set ``requires_grad`` in place and return the tensor."""
         if requires_grad.__class__ is not bool:
             raise TypeError("requires_grad_() takes a bool")
-        if self.grad_fn is None and requires_grad and self._data.dtype.kind != "f":
+        if self.grad_fn is None and requires_grad and self._data.dtype.kind not in "fV":
             _refuse_grad_of(self)
             raise RuntimeError("only Tensors of floating point dtype can require gradients" + INT_HINT)
         self.requires_grad = requires_grad
@@ -581,7 +582,7 @@ class Tensor(metaclass=_TensorType):
             return _lab._subclasses.dispatch_detach(self)  # its __torch_dispatch__ decides
         out = Tensor._make(self._data)
         out._vc = self._version_counter()
-        return derived(out, self, complex_ok=True)
+        return derived(out, self, complex_ok=True, bfloat16_ok=True)
 
     @staticmethod
     def _make_wrapper_subclass(cls: type, size: Any, **metadata: Any) -> Tensor:
@@ -649,6 +650,8 @@ class Tensor(metaclass=_TensorType):
         if _meta_live.on:
             refuse_meta(self, "numpy")
         refuse_if_batched(self, "data")
+        if self._data.dtype.kind == "V":  # (bfloat16: numpy has no such type, nor has torch's numpy())
+            raise TypeError("Got unsupported ScalarType BFloat16")
         return self._data
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
@@ -661,11 +664,11 @@ class Tensor(metaclass=_TensorType):
         if self._data.size != 1:
             raise RuntimeError(
                 f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
-        return self._data.reshape(()).item()
+        return _python_values(self._data.reshape(()))
 
     def tolist(self) -> Any:
         refuse_if_batched(self, "data")
-        return self._data.tolist()
+        return _python_values(self._data)
 
     def __float__(self) -> float:
         if self._requires_grad and not _float_warned and grad_mode.recording():
@@ -739,6 +742,11 @@ class Tensor(metaclass=_TensorType):
 
     def half(self) -> Tensor:
         return self.to(float16)
+
+    def bfloat16(self) -> Tensor:
+        """This tensor rounded to bfloat16 (to nearest even, as torch; a storage dtype here: see
+        the README's "bfloat16")."""
+        return self.to(bfloat16)
 
     def short(self) -> Tensor:
         return self.to(int16)
@@ -1440,7 +1448,7 @@ class Tensor(metaclass=_TensorType):
 
     def is_signed(self) -> bool:
         """Whether the dtype has a sign: False for bool and uint8."""
-        return self._data.dtype.kind in "fic"
+        return self._data.dtype.kind in "ficV"
 
     def is_same_size(self, other: Tensor) -> bool:
         """Whether ``other`` has this tensor's shape."""
@@ -2872,6 +2880,14 @@ def _refuse_grad_of(tensor: Tensor) -> None:
     if tensor._data.dtype.kind == "c":
         raise _lab.autograd.complex_mode.refuse_differentiation(
             f"a {tensor.dtype} tensor cannot require grad here")
+
+
+def _python_values(array: np.ndarray) -> Any:
+    """An array's values as Python numbers (``item``, ``tolist``); bfloat16 ones through float32
+    (numpy would give ml_dtypes' scalars, not floats)."""
+    if array.dtype.kind == "V":
+        array = array.astype(np.float32)
+    return array.tolist()
 
 
 def _warn_float_of_requires_grad() -> None:

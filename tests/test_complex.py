@@ -13,12 +13,11 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from tests.goldens import record_complex
+from tests.goldens import probes, record_complex
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = json.loads((REPO / "tests" / "goldens" / "complex.json").read_text(encoding="utf-8"))
@@ -34,13 +33,7 @@ def test_probe_matches_torch_live(torch) -> None:
     assert record_complex.run_probe("autograd_lab") == record_complex.run_probe("torch")
 
 
-def _run(code: str) -> str:
-    """Run ``code`` (``t`` is autograd_lab) in a fresh interpreter; its output."""
-    program = "import autograd_lab as t\n" + textwrap.dedent(code)
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
-                          timeout=120, cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO)))
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+_run = probes.run_kit
 
 
 def test_ops_pay_nothing_until_a_complex_tensor_exists() -> None:

@@ -133,14 +133,23 @@ def check_result(op: Any, inputs: tuple, out: Any) -> None:
 
 
 def _check_not_differentiated(name: str, inputs: tuple) -> None:
+    differentiated = differentiation_of(inputs)
+    if differentiated is not None:
+        raise refuse_differentiation(f"{name} of a complex value with {differentiated}")
+
+
+def differentiation_of(inputs: tuple) -> str | None:
+    """How an op's result computed from tensors ``inputs`` would be differentiated: "an input that
+    requires grad" (reverse mode records it), "a dual tensor (forward mode)", or None."""
     from .forward_ad import state as dual  # (forward_ad imports the tensor module)
     from .forward_ad import tangent_of
     from .grad_mode import state as grad_state
 
     if grad_state.enabled and any(t._requires_grad for t in inputs):
-        raise refuse_differentiation(f"{name} of a complex value with an input that requires grad")
+        return "an input that requires grad"
     if dual.active and any(tangent_of(t) is not None for t in inputs):
-        raise refuse_differentiation(f"{name} of a complex value with a dual tensor (forward mode)")
+        return "a dual tensor (forward mode)"
+    return None
 
 
 def check_derived(sources: tuple, complex_ok: bool) -> None:
@@ -150,9 +159,13 @@ def check_derived(sources: tuple, complex_ok: bool) -> None:
     if complex_ok or not any(getattr(getattr(s, "_data", None), "dtype", None) is not None
                              and s._data.dtype.kind == "c" for s in sources):
         return
-    frame = sys._getframe(2)
+    raise refusal(public_caller(sys._getframe(2)), [s._data for s in sources if hasattr(s, "_data")])
+
+
+def public_caller(frame: Any) -> str:
+    """The public function on the stack from ``frame`` outwards (for errors raised deep inside
+    one): the first whose name does not start with ``_`` and is not the machinery's."""
     while frame is not None and (frame.f_code.co_name.startswith("_")
                                  or frame.f_code.co_name in ("derived", "checked")):
         frame = frame.f_back
-    name = frame.f_code.co_name if frame is not None else "this op"
-    raise refusal(name, [s._data for s in sources if hasattr(s, "_data")])
+    return frame.f_code.co_name if frame is not None else "this op"

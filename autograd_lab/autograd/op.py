@@ -69,7 +69,8 @@ Complex inputs (``complex_mode``): an op computes on them only if its class decl
 ``supports_complex = True`` (numpy computes with complex numbers almost everywhere, not always as
 torch: ``max`` of complex numbers is torch's error, numpy's lexicographic maximum); every other op
 refuses them. Nothing is differentiated through complex values. Until the first complex tensor
-exists, this costs nothing.
+exists, this costs nothing. bfloat16 inputs (``bfloat16_mode``) likewise, for the ops declaring
+``supports_bfloat16 = True`` (those that move values without computing new ones).
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ import numpy as np
 
 from .._quiet import restore, silenced
 from ..tensor import Tensor
-from . import anomaly_mode, complex_mode, meta, saved_hooks
+from . import anomaly_mode, bfloat16_mode, complex_mode, meta, saved_hooks
 from .forward_ad import check_tangent_shape, paused, set_tangent, tangent_of
 from .forward_ad import state as dual
 from .grad_mode import off as grad_off
@@ -146,6 +147,9 @@ class Op(Node):
     refuses complex inputs (checked only once a complex tensor exists: see ``complex_mode``)."""
     complex_name: ClassVar[str | None] = None
     """The name a refusal of complex inputs gives the op (default: ``aten_name()``)."""
+    supports_bfloat16: ClassVar[bool] = False
+    """True for ops that only move or convert values (copies, views, indexing, concatenation):
+    the ones that take bfloat16 inputs here (see ``bfloat16_mode``)."""
 
     # faster kernels autograd_lab.fast_paths registered for this op; None: the rules themselves run
     # (looked up when called, so an edited or monkeypatched rule takes effect at once)
@@ -271,6 +275,8 @@ class Op(Node):
                 forward = meta.forward_on_meta(cls, forward, inputs)
             if complex_mode.live.on:  # a complex tensor exists: may this op take it?
                 forward = complex_mode.checked_forward(cls, node, forward, inputs, params)
+            if bfloat16_mode.live.on:  # a bfloat16 tensor exists: may this op take it?
+                forward = bfloat16_mode.checked_forward(cls, node, forward, inputs, params)
         quiet = silenced()  # torch computes inf - inf, exp(1000), log(0) without a word
         try:
             # (one and two inputs spelled out: this is the hot path of every op)
@@ -299,6 +305,8 @@ class Op(Node):
             return result
         if watching.count and complex_mode.live.on:  # (a complex result is not differentiated)
             complex_mode.check_result(cls, inputs, out)
+        if watching.count and bfloat16_mode.live.on:  # (nor a bfloat16 one)
+            bfloat16_mode.check_result(cls, inputs, out)
         node.next_functions = edges
         node._sequence_nr = next(_sequence)
         node._hooks = None
@@ -573,6 +581,8 @@ def _forward_mode(node: Op, inputs: tuple, out: Any, result: Any) -> None:
         return
     if complex_mode.live.on:  # (no tangent of a complex value is computed here)
         complex_mode.check_result(type(node), inputs, out)
+    if bfloat16_mode.live.on:  # (nor of a bfloat16 one)
+        bfloat16_mode.check_result(type(node), inputs, out)
     recording = grad_state.enabled and (
         any(t._requires_grad for t in inputs)
         or any(tangent is not None and tangent._requires_grad for tangent in tangents))

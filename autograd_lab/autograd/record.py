@@ -69,7 +69,7 @@ from typing import Any
 
 import numpy as np
 
-from . import complex_mode, meta, subclass_hook
+from . import bfloat16_mode, complex_mode, meta, subclass_hook
 
 __all__ = ["observe", "profiling", "transform", "batching_suspended", "derived",
            "refuse_if_batched", "tracing", "note", "current", "sequence_nr", "function_class",
@@ -169,15 +169,19 @@ def batching_suspended() -> Iterator[None]:
         recorder.batching = previous
 
 
-def derived(result: Any, *sources: Any, how: Any = None, complex_ok: bool = False) -> Any:
+def derived(result: Any, *sources: Any, how: Any = None, complex_ok: bool = False,
+            bfloat16_ok: bool = False) -> Any:
     """``result``, computed from ``sources`` outside ``Op.apply``; inside vmap it is batched when a
     source is, and it is a meta tensor when a source is. ``how``: the numpy function that computed
     it from the sources' arrays (a function, or ``(function, keywords)``), for a compiler's tracer.
     A complex source is refused (``complex_mode.check_derived``) unless ``complex_ok``: the call
-    site computes torch's value for it. Returns ``result``."""
+    site computes torch's value for it; a bfloat16 source likewise unless ``bfloat16_ok`` (the
+    result shares or moves the source's values: ``detach``). Returns ``result``."""
     if watching.count:
         if complex_mode.live.on:
             complex_mode.check_derived(sources, complex_ok)
+        if bfloat16_mode.live.on and not bfloat16_ok:
+            bfloat16_mode.check_derived(sources)
         if meta.live.on and getattr(result, "_data", None) is not None and \
                 any(meta.is_meta(source) for source in sources):
             result._data = meta.meta_array(result._data.shape, result._data.dtype)  # no values

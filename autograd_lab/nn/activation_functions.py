@@ -33,7 +33,7 @@ __all__ = ["hardtanh", "hardtanh_", "threshold_", "relu6", "threshold", "hardshr
 
 def floating_kernel(kernel: str, input: Any) -> None:
     """torch's NotImplementedError for an activation given an integer or bool tensor."""
-    if isinstance(input, Tensor) and input._data.dtype.kind != "f":
+    if isinstance(input, Tensor) and input._data.dtype.kind not in "fV":
         raise NotImplementedError(
             f"\"{kernel}\" not implemented for '{type_name(input._data.dtype)}'")
 

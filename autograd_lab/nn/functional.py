@@ -815,7 +815,7 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
 
 def _check_scaled_dropout(dtype: np.dtype) -> None:
     """torch scales the kept elements by a float in place: an integer or bool input fails."""
-    if dtype.kind not in "fc":
+    if dtype.kind not in "fcV":
         raise cast_error(np.dtype(np.float32), dtype)
 
 
@@ -1406,7 +1406,7 @@ class MaxPool2DWithIndices(Op):
                 dilation: tuple, extra: tuple = (0, 0)) -> tuple:
         self.save_for_backward(a)
         # the padding never wins: -inf, or an integer dtype's lowest value
-        lowest = -np.inf if a.dtype.kind == "f" else np.iinfo(a.dtype).min
+        lowest = -np.inf if a.dtype.kind in "fV" else np.iinfo(a.dtype).min
         padded = np.pad(a, ((0, 0),) * (a.ndim - 2) + ((padding[0], padding[0] + extra[0]),
                                                        (padding[1], padding[1] + extra[1])),
                         constant_values=lowest)

@@ -186,7 +186,7 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: fl
     reduction = legacy_reduction(None, None, reduction)
     given = input._data.dtype if isinstance(input, Tensor) else None
     input, target = _broadcast_pair(*_loss_operands(input, target, "huber_loss", "huber_cpu"))
-    if given is not None and given.kind != "f":  # torch writes huber's result in input's dtype
+    if given is not None and given.kind not in "fV":  # torch writes huber's result in input's dtype
         raise cast_error(input._data.dtype, given)
     return HuberLoss.apply(input, target, reduction=reduction, beta=float(delta))
 

@@ -497,7 +497,7 @@ class Module:
         """Every parameter and buffer (integer ones too, as torch) cast to ``dst_type`` (a dtype
         or a tensor type name such as ``'torch.DoubleTensor'``), in place."""
         dtype = Tensor._make(np.zeros(0, dtype=np.float32)).type(dst_type).dtype
-        if dtype.numpy.kind not in "fc" and any(p.requires_grad for p in self.parameters()):
+        if dtype.numpy.kind not in "fcV" and any(p.requires_grad for p in self.parameters()):
             raise RuntimeError("data set to a tensor that requires gradients must be floating "
                                "point or complex dtype")
         return self._convert(dtype, only_floating=False)
@@ -605,6 +605,13 @@ class Module:
         from .._dtypes import float16
 
         return self.to(float16)
+
+    def bfloat16(self) -> Module:
+        """Floating-point parameters and buffers converted to bfloat16 (a storage dtype here: see
+        the README's "bfloat16")."""
+        from .._dtypes import bfloat16
+
+        return self.to(bfloat16)
 
     def cpu(self) -> Module:
         """This module (everything is on the CPU), or torch's error for one on the meta device."""

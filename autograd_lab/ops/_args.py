@@ -79,7 +79,7 @@ def as_operand(value: Any, dt: dtype) -> Tensor:
     if value._data.dtype.kind == "c" and dt.numpy.kind != "c":  # (never the imaginary part lost)
         raise complex_mode.refusal(f"converting a complex tensor to {dt}", [value._data])
     promoted = object.__new__(_Promoted)
-    if value._data.dtype.kind == "f" and dt.numpy.kind in "iu":
+    if value._data.dtype.kind in "fV" and dt.numpy.kind in "iu":
         with np.errstate(invalid="ignore"):  # NaN and infinities convert silently, as in torch
             promoted._data = value._data.astype(dt.numpy)
     else:
@@ -103,8 +103,8 @@ def binary_operands(a: Any, b: Any, function: str) -> tuple[Tensor, Tensor]:
     if isinstance(a, Tensor):  # (Parameters too)
         if isinstance(b, Tensor) and a._data.dtype is b._data.dtype:
             return a, b
-        if type(b) is float and a._data.dtype.kind == "f" or type(b) is int and (
-                a._data.dtype.kind in "fiuc"):  # x * 0.5, n + 1: the common cases, fast
+        if type(b) is float and a._data.dtype.kind in "fV" or type(b) is int and (
+                a._data.dtype.kind in "fiucV"):  # x * 0.5, n + 1: the common cases, fast
             # (the tensor's dtype is the common one; a float zero is never cached, see constant)
             cached = _CONSTANTS.get((b, a._data.dtype)) if b or type(b) is int else None
             return a, cached if cached is not None else constant(b, as_dtype(a._data.dtype))

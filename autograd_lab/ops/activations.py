@@ -163,7 +163,7 @@ def _prepare(function: str, input: Tensor, dim: Any, dtype: Any) -> tuple[Tensor
     if dtype is not None:
         input = input.to(checked_dtype(dtype, function, (input, dim), {"dtype": dtype}))
     axis = input._dim(dim)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         kernel = "lastdim_kernel_impl" if axis == input._data.ndim - 1 or input._data.ndim == 0 \
             else "kernel_impl"
         raise NotImplementedError(

@@ -19,6 +19,7 @@ from .._dtypes import (
     DEFAULT_FLOAT,
     bool_,
     checked_number_array,
+    converted,
     dtype,
     number_array,
     result_type,
@@ -206,7 +207,7 @@ class DivMode(Op, torch_name="Div", overload=2):
     broadcasts = True
 
     def forward(self, a: np.ndarray, b: np.ndarray, rounding_mode: str) -> np.ndarray:
-        if a.dtype.kind != "f":
+        if a.dtype.kind not in "fV":
             # integers divide exactly (through float64, int64's large values lost their last digits)
             floor = np.floor_divide(a, b)
             if rounding_mode == "floor":
@@ -252,7 +253,7 @@ def power(a: Any, exponent: Any) -> Any:
     """``a ** exponent`` as torch computes it: a float array to the power -0.5 is one over its
     square root, as torch's kernel computes it (C's pow gives ``(-0.0) ** -0.5 == +inf``, torch
     -inf; numpy already takes the square root for 0.5). On tensors, the recorded ``**``."""
-    if exponent == -0.5 and isinstance(a, np.ndarray) and a.dtype.kind == "f":
+    if exponent == -0.5 and isinstance(a, np.ndarray) and a.dtype.kind in "fV":
         return 1 / np.sqrt(a)
     if isinstance(a, np.ndarray) and a.dtype.kind == "c":
         return _complex_power(a, exponent)
@@ -316,7 +317,7 @@ class PowTensor(Op, torch_name="Pow", overload=1):
     broadcasts = True
 
     def forward(self, a: np.ndarray, exponent: np.ndarray) -> np.ndarray:
-        result = a ** exponent if a.dtype.kind == "f" else integer_power(a, exponent)
+        result = a ** exponent if a.dtype.kind in "fV" else integer_power(a, exponent)
         self.save_for_backward(a, exponent, result)
         return result
 
@@ -359,7 +360,7 @@ class PowScalarBase(Op, torch_name="Pow", overload=2):
     def forward(self, exponent: np.ndarray, base: Any) -> np.ndarray:
         self.base = base
         base_array = np.asarray(base, dtype=exponent.dtype)
-        result = base_array ** exponent if exponent.dtype.kind == "f" else integer_power(
+        result = base_array ** exponent if exponent.dtype.kind in "fV" else integer_power(
             base_array, exponent)
         self.save_for_backward(exponent, result)
         return result
@@ -411,6 +412,7 @@ class Clone(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ()
 
@@ -436,6 +438,7 @@ class ToCopy(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("source_dtype", "target_dtype", "to_meta")
 
@@ -445,7 +448,7 @@ class ToCopy(Op):
             return meta.meta_array(a.shape, target)
         if a.dtype.kind == "c" and target.kind != "c":  # complex to real: the real part (the
             return (a != 0) if target.kind == "b" else a.real.astype(target)  # caller warned)
-        return a.astype(target)
+        return converted(a, target)
 
     def backward(self, grad: Any) -> Any:
         if self.to_meta:
@@ -464,6 +467,7 @@ class Copy(Op, grad_fn_name="CopyBackwards"):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ()
     broadcasts = True
@@ -472,7 +476,7 @@ class Copy(Op, grad_fn_name="CopyBackwards"):
     def forward(self, a: np.ndarray, src: np.ndarray) -> np.ndarray:
         if src.dtype.kind == "c" and a.dtype.kind != "c":  # (the real part: copy_from warned)
             src = src.real
-        return np.broadcast_to(src, a.shape).astype(a.dtype)
+        return converted(np.broadcast_to(src, a.shape), a.dtype)
 
     def backward(self, grad: Any) -> tuple:
         return zeros_like(grad), grad  # (not grad * 0: -0 and NaN where grad is inf)
@@ -492,6 +496,7 @@ class Zero(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ()
 
@@ -513,6 +518,7 @@ class Fill(Op, overload=2):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ()
 
@@ -550,7 +556,7 @@ def _check_alpha(function: str, input: Any, other: Any, alpha: Any, common: np.d
         raise argument_error(function, (input, other), {"alpha": alpha})
     if isinstance(alpha, bool) and common != np.bool_:
         raise RuntimeError("Boolean alpha only supported for Boolean results.")
-    if isinstance(alpha, float) and common.kind not in "fc":
+    if isinstance(alpha, float) and common.kind not in "fcV":
         raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
                            "point number.")
 
@@ -621,7 +627,7 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
         integer_division_check(b._data)
         return DivMode.apply(a, b, rounding_mode=rounding_mode)
     a, b = binary_operands(input, other, "div")
-    if a._data.dtype.kind not in "fc":  # (from the operands themselves: -3 is not first a uint8)
+    if a._data.dtype.kind not in "fcV":  # (from the operands themselves: -3 is not first a uint8)
         a, b = as_operand(input, DEFAULT_FLOAT), as_operand(other, DEFAULT_FLOAT)
     return Div.apply(a, b)
 
@@ -629,14 +635,14 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
 def rdiv(input: Tensor, other: Any) -> Tensor:
     """``other / input`` for a Python number ``other``: torch computes ``reciprocal(input) * other``."""
     check_operands("div", other, input)
-    if input._data.dtype.kind not in "fc":
+    if input._data.dtype.kind not in "fcV":
         input = as_operand(input, DEFAULT_FLOAT)
     return mul(reciprocal(input), other)
 
 
 def reciprocal(input: Tensor) -> Tensor:
     """``1 / input``."""
-    if input._data.dtype.kind not in "fc":
+    if input._data.dtype.kind not in "fcV":
         input = as_operand(input, DEFAULT_FLOAT)
     return Reciprocal.apply(input)
 
@@ -653,7 +659,7 @@ def pow(input: Any, exponent: Any) -> Tensor:
         a, b = binary_operands(input, exponent, "pow")
         _refuse_bool_power(a)
         return PowTensor.apply(a, b)
-    if input._data.dtype.kind == "f" and type(exponent) in (int, float):
+    if input._data.dtype.kind in "fV" and type(exponent) in (int, float):
         return Pow.apply(input, exponent=exponent)  # x ** 2: no promotion needed
     check_operands("pow", input, exponent)
     dt = result_type(input, exponent)

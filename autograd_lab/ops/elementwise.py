@@ -27,6 +27,7 @@ from .._dtypes import (
     type_name,
 )
 from .._quiet import quiet_call
+from ..autograd import bfloat16_mode
 from ..autograd.complex_mode import refuse_complex
 from ..autograd.messages import forward_ad_not_supported
 from ..autograd.meta import refuse_meta, refuse_without_values
@@ -89,10 +90,10 @@ def _check_tensor(function: str, value: Any, argument: str = "input", position: 
 def _floating(function: str, input: Any) -> Tensor:
     """``input`` as a floating-point tensor: integer and bool tensors become the default float (the
     converted operand keeps the original's place in the graph)."""
-    if input.__class__ is Tensor and input._data.dtype.kind == "f":
+    if input.__class__ is Tensor and input._data.dtype.kind in "fV":
         return input  # the common case, without the checks below
     _check_tensor(function, input)
-    if input._data.dtype.kind not in "fc":  # (a complex one stays: the op takes it, or refuses)
+    if input._data.dtype.kind not in "fcV":  # (a complex one stays: the op takes it, or refuses)
         return as_operand(input, DEFAULT_FLOAT)
     return input
 
@@ -1227,7 +1228,7 @@ def _no_bool_kernel(kernel: str, a: np.ndarray) -> None:
 def _remainder_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     _no_bool_kernel("remainder_cpu", a)
     integer_division_check(b)
-    if a.dtype.kind != "f":
+    if a.dtype.kind not in "fV":
         return np.remainder(a, b)
     # torch's formula, which keeps the sign of a zero result (-2.0 % 2 is -0.0, numpy gives 0.0)
     mod = np.fmod(a, b)
@@ -1599,7 +1600,7 @@ def square(input: Tensor) -> Tensor:
 def floor(input: Tensor) -> Tensor:
     """Round down to an integer value, elementwise (zero gradient)."""
     _check_tensor("floor", input)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         return _rounded_integers("floor", input)
     return Floor.apply(input)
 
@@ -1607,7 +1608,7 @@ def floor(input: Tensor) -> Tensor:
 def ceil(input: Tensor) -> Tensor:
     """Round up to an integer value, elementwise (zero gradient)."""
     _check_tensor("ceil", input)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         return _rounded_integers("ceil", input)
     return Ceil.apply(input)
 
@@ -1616,8 +1617,8 @@ def round(input: Tensor, *, decimals: int = 0) -> Tensor:
     """Round to the nearest value with ``decimals`` decimals, halves to even (zero gradient)."""
     _check_tensor("round", input)
     if decimals == 0:
-        return Round.apply(input) if input._data.dtype.kind == "f" else _rounded_integers("round", input)
-    if input._data.dtype.kind != "f":
+        return Round.apply(input) if input._data.dtype.kind in "fV" else _rounded_integers("round", input)
+    if input._data.dtype.kind not in "fV":
         raise NotImplementedError(f"\"round_cpu\" not implemented for '{_type_name(input)}'")
     return RoundDecimals.apply(input, decimals=decimals)
 
@@ -1899,7 +1900,7 @@ def _bitwise(function: str, ufunc: np.ufunc, input: Any, other: Any) -> Tensor:
     """Bitwise ops on integers, logical ones on bools (``mask & True``); numbers allowed."""
     a, b = binary_operands(input, other, function)
     _broadcast_shape(a._data.shape, b._data.shape)
-    if a._data.dtype.kind == "f":
+    if a._data.dtype.kind in "fV":
         raise NotImplementedError(f"\"{function}_cpu\" not implemented for '{_type_name(a)}'")
     return derived(Tensor._make(np.asarray(ufunc(a._data, b._data))), a, b, how=ufunc)
 
@@ -1941,7 +1942,7 @@ def _shift(function: str, kernel: str, shift: Callable[[np.ndarray, np.ndarray],
     bools (torch names its kernel, ``lshift_cpu``)."""
     a, b = binary_operands(input, other, function)
     _broadcast_shape(a._data.shape, b._data.shape)
-    if a._data.dtype.kind in "fb":
+    if a._data.dtype.kind in "fbV":
         raise NotImplementedError(f"\"{kernel}_cpu\" not implemented for '{_type_name(a)}'")
     return derived(Tensor._make(np.asarray(shift(a._data, b._data))), a, b, how=shift)
 
@@ -1959,7 +1960,7 @@ def bitwise_right_shift(input: Any, other: Any) -> Tensor:
 def bitwise_not(input: Tensor) -> Tensor:
     """Elementwise ``~input``: bitwise NOT on integers, logical NOT on bools."""
     _check_tensor("bitwise_not", input)
-    if input._data.dtype.kind == "f":
+    if input._data.dtype.kind in "fV":
         raise NotImplementedError(f"\"bitwise_not_cpu\" not implemented for '{_type_name(input)}'")
     return derived(Tensor._make(np.asarray(np.invert(input._data))), input, how=np.invert)
 
@@ -1995,6 +1996,7 @@ def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e
     _broadcast_shape(input._data.shape, other._data.shape)
     refuse_meta(input, "item")  # (torch reads the answer as a number)
     refuse_meta(other, "item")
+    bfloat16_mode.refuse_bfloat16("allclose", input)  # (torch's tolerance test rounds as it goes)
     return bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
@@ -2461,7 +2463,7 @@ def _float_pair(function: str, input: Any, other: Any, *,
     function that does not promote, torch's NotImplementedError for integer operands)."""
     a, b = binary_operands(input, other, function)
     _broadcast_shape(a._data.shape, b._data.shape)
-    if a._data.dtype.kind != "f":
+    if a._data.dtype.kind not in "fV":
         if not promotes:
             raise NotImplementedError(f"\"{function}_cpu\" not implemented for '{_type_name(a)}'")
         # (from the operands themselves: -3 is not first a uint8)
@@ -2508,7 +2510,7 @@ def fmod(input: Tensor, other: Any) -> Tensor:
         return Fmod.apply(as_operand(input, dt), other=other)
     a, b = binary_operands(input, other, "fmod")
     _broadcast_shape(a._data.shape, b._data.shape)
-    if a._data.dtype.kind != "f":  # integers: no derivative
+    if a._data.dtype.kind not in "fV":  # integers: no derivative
         return _without_derivative("fmod", _integer_fmod_array, input, other)
     return FmodTensor.apply(a, b)
 
@@ -2522,7 +2524,7 @@ def _integer_fmod_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def trunc(input: Tensor) -> Tensor:
     """Round toward zero, elementwise."""
     _check_tensor("trunc", input)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         return _rounded_integers("trunc", input)
     return Trunc.apply(input)
 
@@ -2533,7 +2535,7 @@ fix = torch_alias(trunc, "fix")
 def frac(input: Tensor) -> Tensor:
     """The fractional part ``input - trunc(input)``, elementwise (floating-point tensors)."""
     _check_tensor("frac", input)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         raise NotImplementedError(f'"frac_cpu" not implemented for \'{_type_name(input)}\'')
     return Frac.apply(input)
 
@@ -2543,7 +2545,7 @@ def nan_to_num(input: Tensor, nan: float = 0.0, posinf: float | None = None,
     """NaN replaced by ``nan``, infinities by ``posinf``/``neginf`` (default: the dtype's largest
     and smallest finite values)."""
     _check_tensor("nan_to_num", input)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         return _unchanged_copy(input)
     return NanToNum.apply(input, nan=nan, posinf=posinf, neginf=neginf)
 
@@ -2568,7 +2570,7 @@ def lerp(input: Tensor, end: Tensor, weight: Any) -> Tensor:
 
 
 def _check_lerp_dtype(input: Tensor, kernel: str) -> None:
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         raise NotImplementedError(f"\"lerp_kernel_{kernel}\" not implemented for "
                                   f"'{_type_name(input)}'")
 
@@ -2595,7 +2597,7 @@ def addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) 
 def addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, *, value: Any = 1) -> Tensor:
     """``input + value * tensor1 / tensor2`` (the three broadcast)."""
     a, t1, t2 = _three("addcdiv", input, tensor1, tensor2, value)
-    if tensor1._data.dtype.kind != "f" and tensor2._data.dtype.kind != "f":
+    if tensor1._data.dtype.kind not in "fV" and tensor2._data.dtype.kind not in "fV":
         raise RuntimeError("Integer division with addcdiv is no longer supported, and in a future  "
                            "release addcdiv will perform a true division of tensor1 and tensor2. "
                            "The historic addcdiv behavior can be implemented as (input + value * "
@@ -2857,14 +2859,14 @@ def signbit(input: Tensor) -> Tensor:
 def isposinf(input: Tensor) -> Tensor:
     """Whether each element is ``+inf``."""
     _check_tensor("isposinf", input)
-    return _bool_result(np.isposinf(input._data) if input._data.dtype.kind == "f"
+    return _bool_result(np.isposinf(input._data) if input._data.dtype.kind in "fV"
                         else np.zeros(input._data.shape, dtype=bool), input)
 
 
 def isneginf(input: Tensor) -> Tensor:
     """Whether each element is ``-inf``."""
     _check_tensor("isneginf", input)
-    return _bool_result(np.isneginf(input._data) if input._data.dtype.kind == "f"
+    return _bool_result(np.isneginf(input._data) if input._data.dtype.kind in "fV"
                         else np.zeros(input._data.shape, dtype=bool), input)
 
 
@@ -2981,7 +2983,7 @@ def frexp(input: Tensor) -> Any:
     """``input`` split as ``mantissa * 2 ** exponent`` (``|mantissa|`` in [0.5, 1), or 0; inf and
     NaN kept with exponent 0): ``(mantissa, exponent)``, the exponent int32."""
     _check_tensor("frexp", input)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         raise RuntimeError("torch.frexp() only supports floating-point dtypes")
     exponent = _exponent_of(input._data)
     if watching.count:  # (how the exponent is found, for a compiler's tracer)
@@ -3038,7 +3040,7 @@ def poisson(input: Tensor, generator: Any = None) -> Tensor:
     (above about 1e19, infinity) is numpy's ValueError, where torch returns a meaningless count."""
     _check_tensor("poisson", input)
     rates = input._data
-    if rates.dtype.kind != "f":
+    if rates.dtype.kind not in "fV":
         raise NotImplementedError(f"\"poisson_cpu\" not implemented for '{_type_name(input)}'")
     if not (rates >= 0).all():  # (NaN fails too, as in torch)
         raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
@@ -3098,7 +3100,7 @@ def _standard_gamma(input: Tensor, generator: Any = None) -> Tensor:
     """A draw from the Gamma distribution of concentration ``input`` (rate 1) at each element, in
     ``input``'s dtype, differentiable in ``input`` (what ``Gamma.rsample`` builds on)."""
     _check_tensor("_standard_gamma", input)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         raise NotImplementedError(f"\"gamma_cpu\" not implemented for '{_type_name(input)}'")
     return StandardGamma.apply(input, source=_random.rng(generator))
 
@@ -3118,7 +3120,7 @@ def binomial(count: Tensor, prob: Tensor, generator: Any = None) -> Tensor:
     A probability outside [0, 1] or a negative count is an error here, where torch returns 0."""
     _check_tensor("binomial", count, "count")
     _check_tensor("binomial", prob, "prob", 2)
-    if count._data.dtype.kind != "f":
+    if count._data.dtype.kind not in "fV":
         raise ValueError(f"binomial only supports floating-point dtypes for count, got: {_type_name(count)}")
     if prob._data.dtype != count._data.dtype:
         raise RuntimeError(f"Found dtype {_type_name(prob)} but expected {_type_name(count)}")

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error, is_number, type_name
-from .._dtypes import checked_number_array, cpp_type_name
+from .._dtypes import checked_number_array, converted, cpp_type_name, number_array
 from .._dtypes import type_name as dtype_name
 from ..autograd import grad_mode
 from ..autograd.function import _broadcasts_to
@@ -310,6 +310,7 @@ class Select(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("self_sym_sizes", "dim", "index")
 
@@ -359,6 +360,7 @@ class Slice(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("self_sym_sizes", "dim", "start", "end", "step")
 
@@ -409,6 +411,7 @@ class Alias(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ()
 
@@ -433,6 +436,7 @@ class Index(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("self_sym_sizes", "indices", "_unique")
 
@@ -457,6 +461,7 @@ class IndexPut(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("indices", "accumulate", "_values_shape", "_values_dtype")
 
@@ -465,7 +470,7 @@ class IndexPut(Op):
         self.indices, self.accumulate = key, accumulate
         self._values_shape, self._values_dtype = values.shape, values.dtype
         out = a.copy()
-        values = values.astype(a.dtype, copy=False)
+        values = converted(values, a.dtype, copy=False)
         try:
             if accumulate:
                 np.add.at(out, key, values)
@@ -500,6 +505,7 @@ class CopySlices(Op, grad_fn_name="CopySlices"):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("_plan", "_key", "_values_shape", "_values_dtype")
 
@@ -508,6 +514,7 @@ class CopySlices(Op, grad_fn_name="CopySlices"):
         self._values_shape, self._values_dtype = values.shape, values.dtype
         out = a.copy()
         target = key_plan.view(out)
+        values = converted(values, a.dtype, copy=False)  # (as torch rounds: see ``converted``)
         if key_plan.advanced is None:
             target[...] = values  # index_put expanded values to the target's shape
         else:
@@ -722,6 +729,7 @@ class Gather(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("dim", "index", "self_sym_sizes", "_key")
 
@@ -867,6 +875,7 @@ class IndexSelect(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("dim", "index", "self_sym_sizes", "_key")
 
@@ -922,13 +931,14 @@ class MaskedFill(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("mask", "self_sym_sizes")
     broadcasts = True
 
     def forward(self, a: np.ndarray, mask: np.ndarray, value: Any) -> np.ndarray:
         self.mask, self.self_sym_sizes = mask, a.shape
-        return np.where(mask, np.asarray(value).astype(a.dtype), a)
+        return np.where(mask, number_array(value, a.dtype), a)
 
     def backward(self, grad: Any) -> Any:
         return MaskedFill.apply(grad, mask=self.mask, value=0)
@@ -949,7 +959,7 @@ class MaskedFillTensor(Op, torch_name="MaskedFill", overload=1):
 
     def forward(self, a: np.ndarray, value: np.ndarray, mask: np.ndarray) -> np.ndarray:
         self.mask, self.self_sym_sizes = mask, a.shape
-        return np.where(mask, value.astype(a.dtype), a)
+        return np.where(mask, converted(value, a.dtype), a)
 
     def backward(self, grad: Any) -> tuple:
         grad_self = MaskedFill.apply(grad, mask=self.mask, value=0)

@@ -1046,7 +1046,7 @@ def _cdist_checks(x1: Any, x2: Any, p: Any) -> float:
             raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: "
                                f"{value._data.ndim}D")
     for name, value in (("X1", x1), ("X2", x2)):
-        if value._data.dtype.kind != "f":
+        if value._data.dtype.kind not in "fV":
             raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "
                                f"{type_name(value._data.dtype)}")
     c1, c2 = x1._data.shape[-1], x2._data.shape[-1]
@@ -1280,7 +1280,7 @@ def _square_matrices(function: str, input: Any, *, named: str | None = None,
     if input._data.ndim < 2:
         raise RuntimeError(f"{named}: The input tensor A must have at least 2 dimensions.")
     refuse_complex(named, input)
-    if floating and input._data.dtype.kind != "f":
+    if floating and input._data.dtype.kind not in "fV":
         raise RuntimeError(f"{named}: Expected a floating point or complex tensor as input. Got "
                            f"{type_name(input._data.dtype)}")
     rows, columns = input._data.shape[-2:]
@@ -1530,7 +1530,7 @@ def _matrices(function: str, input: Any, argument: str = "A") -> Tensor:
         raise RuntimeError(f"linalg.{function}: The input tensor {argument} must have at least 2 "
                            "dimensions.")
     refuse_complex(f"linalg.{function}", input)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         raise RuntimeError(f"linalg.{function}: Expected a floating point or complex tensor as "
                            f"input. Got {type_name(input._data.dtype)}")
     return input

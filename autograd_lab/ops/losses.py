@@ -550,7 +550,7 @@ def _cross_entropy_probabilities(input: Tensor, target: Tensor, weight: Tensor |
                                  ignore_index: int, reduction: str, label_smoothing: float,
                                  class_dim: int) -> Tensor:
     """Cross-entropy against class probabilities: ``-(log_softmax(input) * target).sum(classes)``."""
-    if target._data.dtype.kind != "f":
+    if target._data.dtype.kind not in "fV":
         raise RuntimeError("Expected floating point type for target with class probabilities, got "
                            f"{type_name(target.dtype)}")
     if ignore_index >= 0:
@@ -700,7 +700,7 @@ def _loss_operands(input: Any, target: Any, function: str,
     _sized(target)
     _sized(input)
     input, target = binary_operands(input, target, function)
-    if kernel is not None and input._data.dtype.kind != "f":
+    if kernel is not None and input._data.dtype.kind not in "fV":
         raise NotImplementedError(
             f"\"{kernel}\" not implemented for '{type_name(input._data.dtype)}'")
     return input, target
@@ -820,7 +820,7 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tens
     _sized(target)
     _sized(input)
     _same_size(input, target, "Target size ({target}) must be the same as input size ({input})")
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         raise NotImplementedError(
             f"\"log_sigmoid_cpu\" not implemented for '{type_name(input._data.dtype)}'")
     # torch computes ``1 - target`` and then in place in the target's dtype: an integer one fails

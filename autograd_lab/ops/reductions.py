@@ -710,7 +710,7 @@ class Cumsum(Op):
         # torch runs the sum in a wider type (float16 in float32, float32 in float64) from +0,
         # which also turns a leading -0.0 into 0.0
         result = np.cumsum(a.astype(kind, copy=False), axis=dim, dtype=_ACCUMULATE.get(kind, kind))
-        if kind.kind == "f":
+        if kind.kind in "fV":
             result += 0.0
         return result.astype(kind, copy=False)
 
@@ -794,7 +794,7 @@ def mean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any = 
         dtype = checked_dtype(dtype, "mean", given(input, dim, keepdim), {"dtype": dtype})
     dim, keepdim = _dim_args(dim, keepdim, axis, keepdims)
     checked = dtype.numpy if dtype is not None else input._data.dtype
-    if checked.kind not in "fc":
+    if checked.kind not in "fcV":
         raise RuntimeError(
             f"mean(): could not infer output dtype. {'Input' if dtype is None else 'Optional'} "
             f"dtype must be either a floating point or complex dtype. Got: {dtype_name(checked)}")
@@ -818,7 +818,7 @@ def nanmean(input: Tensor, dim: Any = None, keepdim: bool = False, *, dtype: Any
     it, ``nansum(input, dim) / (number of non-NaN elements)`` (the graph has torch's nodes,
     ``DivBackward0`` over ``NansumBackward0``). Floating-point tensors only."""
     refuse_complex("nanmean", input)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         raise RuntimeError("nanmean(): expected input to have floating point or complex dtype but "
                            f"got {dtype_name(input._data.dtype)}")
     dims = _dims(dim, input._data.ndim)
@@ -1060,7 +1060,7 @@ def histogram(input: Tensor, bins: Any = 100, *, range: Any = None, weight: Tens
               density: bool = False) -> return_types_histogram:  # noqa: A002 - torch's name
     """Counts of ``input``'s values in ``bins`` equal bins between its min and max (or ``range``),
     with the bins' edges; ``density=True`` scales the counts to a density. Not differentiable."""
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         raise RuntimeError(f"torch.histogram: input tensor and bins tensors should have the same "
                            f"dtype, but got input {input.dtype.name.replace('int', 'Int').title()}")
     edges = bins._data if isinstance(bins, Tensor) else bins
@@ -1083,7 +1083,7 @@ def _moments(function: str, op: type[Op], input: Tensor, dim: Any, unbiased: Any
                         "'unbiased' and 'correction'\nHint (autograd_lab): give one of them; "
                         "unbiased=False is correction=0.")
     refuse_complex(function, input)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         name = function if function.endswith("_mean") else "std and var"
         raise RuntimeError(f"{name} only support floating point and complex dtypes")
     if correction is None:
@@ -1140,7 +1140,7 @@ def norm(input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False,
         return matrix_norm(input, "nuc", dims, keepdim, dtype=dtype)
     ord = _norm_order(p, dim)
     refuse_complex("linalg.vector_norm", input)
-    if input._data.dtype.kind != "f":  # (the input's own dtype: ``dtype`` does not excuse it)
+    if input._data.dtype.kind not in "fV":  # (the input's own dtype: ``dtype`` does not excuse it)
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as input. "
                            f"Got {dtype_name(input._data.dtype)}")
     if dtype is not None:
@@ -1165,7 +1165,7 @@ def logsumexp(input: Tensor, dim: Any = _REQUIRED, keepdim: bool = False) -> Ten
     """``log(sum(exp(input)))`` over ``dim``, without overflow (integer inputs give floats)."""
     if dim is _REQUIRED:
         raise TypeError('logsumexp() missing 1 required positional arguments: "dim"')
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         input = as_operand(input, DEFAULT_FLOAT)
     return Logsumexp.apply(input, dims=_dims(dim, input._data.ndim), keepdim=keepdim)  # [] = all
 
@@ -1269,7 +1269,7 @@ def _lower_median(a: np.ndarray, axis: Any = None, keepdims: bool = False) -> np
     if a.size == 0:
         return _no_median(a, keepdims)
     flat = np.sort(a.reshape(-1))  # NaN sorts last
-    has_nan = flat.dtype.kind == "f" and bool(np.isnan(flat[-1]))
+    has_nan = flat.dtype.kind in "fV" and bool(np.isnan(flat[-1]))
     value = flat[-1] if has_nan else flat[(flat.size - 1) // 2]
     return np.asarray(value).reshape((1,) * a.ndim if keepdims else ())
 
@@ -1292,7 +1292,7 @@ def _lower_nanmedian(a: np.ndarray, axis: Any = None, keepdims: bool = False) ->
     if a.size == 0:
         return _no_median(a, keepdims)
     flat = np.sort(a.reshape(-1))  # NaN sorts last
-    count = int(flat.size - np.isnan(flat).sum()) if flat.dtype.kind == "f" else flat.size
+    count = int(flat.size - np.isnan(flat).sum()) if flat.dtype.kind in "fV" else flat.size
     value = flat[(count - 1) // 2] if count else flat[0]
     return np.asarray(value, dtype=a.dtype).reshape((1,) * a.ndim if keepdims else ())
 
@@ -1400,7 +1400,7 @@ def cumprod(input: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
 def _descending_order(a: np.ndarray, axis: int) -> np.ndarray:
     """Positions that sort ``a`` along ``axis`` from largest to smallest, equal elements in their
     original order, NaN first (torch's ``sort(descending=True, stable=True)``)."""
-    if a.dtype.kind == "f":
+    if a.dtype.kind in "fV":
         moved = np.moveaxis(a, axis, -1)
         order = np.lexsort((-moved, ~np.isnan(moved)), axis=-1)
         return np.moveaxis(order, -1, axis)
@@ -1428,7 +1428,7 @@ def _first(a: np.ndarray, axis: int, k: int, largest: bool, in_order: bool = Tru
     if in_order or k * 64 <= size or k == 1:  # (output in order, as sorted output)
         ascending = np.sort(rows, axis=-1)
         followed = (ascending[:, 1:] == ascending[:, :-1]).any(axis=-1)
-        if rows.dtype.kind == "f":
+        if rows.dtype.kind in "fV":
             followed |= np.isnan(rows).sum(axis=-1) > 1
     else:
         followed = np.ones(rows.shape[0], dtype=bool)
@@ -1514,7 +1514,7 @@ def _median_along(a: np.ndarray, axis: int, keepdims: bool = True) -> np.ndarray
     order = np.argsort(a, axis=axis, kind="stable")  # NaN last
     middle = (a.shape[axis] - 1) // 2
     picked = np.take(order, [middle], axis=axis)
-    if a.dtype.kind == "f":
+    if a.dtype.kind in "fV":
         nan_at = np.argmax(np.isnan(a), axis=axis, keepdims=True)
         picked = np.where(np.isnan(a).any(axis=axis, keepdims=True), nan_at, picked)
     return picked
@@ -2142,7 +2142,7 @@ def _running_extreme_positions(a: np.ndarray, axis: int, largest: bool) -> np.nd
     for j in range(1, moved.shape[0]):
         current = moved[j]
         takes = (current >= best) if largest else (current <= best)
-        if a.dtype.kind == "f":
+        if a.dtype.kind in "fV":
             takes = (takes & ~np.isnan(best)) | np.isnan(current)
         positions[j] = np.where(takes, j, positions[j - 1])
         best = np.where(takes, current, best)
@@ -2179,7 +2179,7 @@ def logcumsumexp(input: Tensor, dim: int) -> Tensor:
     """The running ``log(sum(exp(input)))`` along ``dim``, without overflow. Floating-point
     tensors only."""
     _integer_dim("logcumsumexp", dim)
-    if input._data.dtype.kind != "f":
+    if input._data.dtype.kind not in "fV":
         raise NotImplementedError(f"\"logcumsumexp_out_cpu\" not implemented for "
                                   f"'{dtype_name(input._data.dtype)}'")
     axis = input._dim(dim)
@@ -2369,7 +2369,7 @@ def bincount(input: Tensor, weights: Tensor | None = None, minlength: int = 0) -
         return derived(Tensor._make(counts), input)
     if weights._data.ndim != 1 or weights._data.shape[0] != a.shape[0]:
         raise RuntimeError("weights should be 1-d and have the same length as input")
-    dtype = weights._data.dtype if weights._data.dtype.kind == "f" else np.float64
+    dtype = weights._data.dtype if weights._data.dtype.kind in "fV" else np.float64
 
     def weighted(w: np.ndarray) -> np.ndarray:
         return np.bincount(a, weights=w, minlength=minlength).astype(dtype)
@@ -2390,7 +2390,7 @@ def histc(input: Tensor, bins: int = 100, min: Any = 0, max: Any = 0) -> Tensor:
     are left out, the last bin includes its right edge. A float tensor of ``input``'s dtype, not
     differentiable."""
     a = input._data
-    if a.dtype.kind != "f":
+    if a.dtype.kind not in "fV":
         raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{dtype_name(a.dtype)}'")
     if bins <= 0:
         raise RuntimeError(f"torch.histogram(): bins must be > 0, but got {bins} for dimension 0")
@@ -2473,7 +2473,7 @@ def _trapezoid(function: str, y: Tensor, x: Any, dx: Any, dim: int, running: boo
     if size == 0:
         shape = list(y.shape)
         if running:
-            return Tensor._make(np.zeros(shape, dtype=y._data.dtype if y._data.dtype.kind == "f"
+            return Tensor._make(np.zeros(shape, dtype=y._data.dtype if y._data.dtype.kind in "fV"
                                          else DEFAULT_FLOAT.numpy))
         del shape[axis]
         return Tensor._make(np.zeros(shape, dtype=y._data.dtype))
@@ -2494,7 +2494,7 @@ def _scaled(value: Tensor, factor: float, op: type[Op] = MulScalar, number: floa
     """``value * factor`` as torch's C++ code computes it with a number (``MulBackward1``; with
     ``op=DivScalar``, ``value / number``: ``DivBackward1``); an integer tensor (never requiring
     grad) is promoted to float as the operator promotes it."""
-    if value._data.dtype.kind != "f":
+    if value._data.dtype.kind not in "fV":
         return value * factor
     return op.apply(value, other=factor if number is None else number)
 
@@ -2503,7 +2503,7 @@ def _nanmedian_along(a: np.ndarray, axis: int, keepdims: bool = True) -> np.ndar
     """The position of the lower median of the numbers along ``axis`` (equal values in order of
     position; the first element where a slice is all NaN)."""
     order = np.argsort(a, axis=axis, kind="stable")  # NaN last
-    numbers = a.shape[axis] - (np.isnan(a).sum(axis=axis, keepdims=True) if a.dtype.kind == "f"
+    numbers = a.shape[axis] - (np.isnan(a).sum(axis=axis, keepdims=True) if a.dtype.kind in "fV"
                                else 0)
     middle = np.maximum(numbers - 1, 0) // 2  # (torch's C++ division: -1 // 2 is 0)
     return np.take_along_axis(order, np.broadcast_to(middle, order.shape[:axis] + (1,)
@@ -2535,7 +2535,7 @@ def dist(input: Tensor, other: Tensor, p: Any = 2) -> Tensor:
         raise broadcast_error(input._data.shape, other._data.shape) from None
     a, b = as_operand(input, result_type(input, other)), as_operand(other, result_type(input, other))
     refuse_complex("dist", a)
-    if a._data.dtype.kind != "f":
+    if a._data.dtype.kind not in "fV":
         raise RuntimeError("norm(): input dtype should be either floating point or complex. Got "
                            f"{dtype_name(a._data.dtype)} instead.")
     return Dist.apply(a, b, ord=float(p))
@@ -2550,7 +2550,7 @@ def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6,
             not isinstance(eps, int | float) or not isinstance(keepdim, bool):
         raise argument_error("pairwise_distance", (x1, x2, p, eps, keepdim))
     difference = x1 - x2
-    if difference._data.dtype.kind != "f":  # torch's add of a float to integers gives floats
+    if difference._data.dtype.kind not in "fV":  # torch's add of a float to integers gives floats
         difference = as_operand(difference, DEFAULT_FLOAT)
     difference = AddScalar.apply(difference, other=eps)
     # the last dim of the larger input (a 0-d pair: the one value itself)

@@ -157,6 +157,7 @@ class View(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("self_sym_sizes", "size")
 
@@ -301,6 +302,7 @@ class Squeeze(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("self_sym_sizes", "dims")
 
@@ -397,6 +399,7 @@ class Unsqueeze(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("dim",)
 
@@ -443,6 +446,7 @@ class Transpose(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("dim0", "dim1")
 
@@ -465,6 +469,7 @@ class T(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ()
 
@@ -486,6 +491,7 @@ class Permute(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("dims",)
 
@@ -688,6 +694,7 @@ class Expand(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("self_sym_sizes", "size")
 
@@ -748,6 +755,7 @@ class Repeat(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("repeats", "self_sym_sizes")
 
@@ -792,6 +800,7 @@ class Flip(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("dims",)
 
@@ -825,6 +834,7 @@ class Cat(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("dim", "sizes")
 
@@ -908,6 +918,7 @@ class Stack(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("dim",)
 
@@ -945,6 +956,7 @@ class Split(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("dim", "num_outputs", "_shapes")
 
@@ -1040,6 +1052,7 @@ class Unbind(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("dim", "num_outputs", "_shape")
 
@@ -1081,6 +1094,7 @@ class Tril(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("diagonal",)
 
@@ -1104,6 +1118,7 @@ class Triu(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("diagonal",)
 
@@ -1146,6 +1161,7 @@ class Roll(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("shifts", "dims")
 
@@ -1204,6 +1220,7 @@ class Diagonal(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("self_sym_sizes", "offset", "dim1", "dim2")
 

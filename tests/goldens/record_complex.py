@@ -21,22 +21,6 @@ PROBE = textwrap.dedent('''
 
     inf, nan = math.inf, math.nan
 
-    seen = set()  # (torch gives its warnings once per process; autograd_lab's are Python's)
-
-    def show(label, make):
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                value = make()
-            print(label, "->", repr(value))
-            for warning in caught:
-                text = warning.category.__name__ + " " + str(warning.message).split(" (Triggered")[0]
-                if text not in seen:
-                    seen.add(text)
-                    print("  warns", text)
-        except Exception as error:
-            print(label, "!", type(error).__name__, str(error).splitlines()[0])
-
     x = torch.tensor([1 + 2j, 3 - 1j])
     r = torch.tensor([1.0, 2.0])
     # -- dtypes and printing
@@ -208,7 +192,7 @@ PROBE = textwrap.dedent('''
 
 def run_probe(module: str) -> list[str]:
     """PROBE's output lines with ``torch`` bound to ``module`` (``"torch"`` or ``"autograd_lab"``)."""
-    return probes.run_probe(PROBE, module)
+    return probes.run_probe(probes.SHOW + PROBE, module)
 
 
 def record() -> dict:

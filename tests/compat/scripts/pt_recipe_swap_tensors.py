@@ -1,8 +1,7 @@
 # source: pytorch/tutorials, recipes_source/recipes/swap_tensors.py
 # Follows the recipe's steps and calls in order; written for this suite, not copied from it.
 # compare: structure
-# expect-fail: its module conversions are m.bfloat16(), and autograd_lab has no bfloat16 dtype (numpy has none): the run stops there with an AttributeError; everything before matches, and with m.half() in place of m.bfloat16() the whole recipe matches (its __torch_dispatch__ subclass over torch.ops.aten, the torch.__future__ swap, load_state_dict(assign=True) through __torch_function__ and module_load: tests/test_torch_dispatch.py runs the same calls)
-# adapted: nothing before that point
+# adapted: nothing
 import torch
 import torch.nn as nn
 
