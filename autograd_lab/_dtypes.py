@@ -166,10 +166,15 @@ def as_dtype(numpy_dtype: np.dtype) -> dtype:
         if found._category == 3:
             complex_seen()
         return found
-    if numpy_dtype.name == "bfloat16" and numpy_dtype.type.__module__.startswith("ml_dtypes"):
-        return bfloat16
-    raise TypeError(
-        f"can't convert np.ndarray of type numpy.{numpy_dtype.type.__name__}. The only supported "
+    raise unsupported_array_error(numpy_dtype)
+
+
+def unsupported_array_error(numpy_dtype: np.dtype) -> TypeError:
+    """torch's error for a numpy array of a type it has no dtype of (an ml_dtypes bfloat16 array
+    too: torch does not read those, though its own bfloat16 tensors exist)."""
+    module = numpy_dtype.type.__module__.split(".")[0]
+    return TypeError(
+        f"can't convert np.ndarray of type {module}.{numpy_dtype.type.__name__}. The only supported "
         "types are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
         "uint64, uint32, uint16, uint8, and bool."
         "\nHint (autograd_lab): uint16, uint32 and uint64 arrays become int64 tensors here.")

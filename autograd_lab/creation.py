@@ -33,6 +33,7 @@ from ._dtypes import (
     float32,
     int64,
     scalar_dtype,
+    unsupported_array_error,
 )
 from .autograd.meta import is_meta, is_meta_array, meta_array
 from .autograd.record import derived, note, watching
@@ -54,9 +55,17 @@ def _to_array(data: Any, dt: dtype | None) -> np.ndarray:
         array = data._data
         return array.copy() if dt is None else converted(array, dt.numpy)
     if isinstance(data, np.ndarray):
+        _refuse_foreign_array(data)
         array = np.array(data, copy=True)
         return converted(array, (dt or as_dtype(array.dtype)).numpy, copy=False)
     return _from_python(data, dt)
+
+
+def _refuse_foreign_array(array: np.ndarray) -> None:
+    """torch's TypeError for a numpy array of ml_dtypes' bfloat16 (or any type without a numpy
+    kind of its own): torch reads none, though bfloat16 tensors exist (``x.bfloat16()``)."""
+    if array.dtype.kind == "V":
+        raise unsupported_array_error(array.dtype)
 
 
 def _bfloat16_through_float32(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
@@ -374,6 +383,7 @@ def from_numpy(array: np.ndarray) -> Tensor:
     """A tensor sharing memory with ``array`` (changes to one show in the other)."""
     if not isinstance(array, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+    _refuse_foreign_array(array)
     as_dtype(array.dtype)  # raises for unsupported dtypes, with torch's message
     if array.dtype not in (np.float32, np.float64, np.int64, np.bool_, np.complex64, np.complex128):
         array = array.astype(as_dtype(array.dtype).numpy)

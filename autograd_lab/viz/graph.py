@@ -537,6 +537,8 @@ def format_array(array: Any, limit: int = VALUE_LIMIT) -> list[str]:
     """Values as short text lines (``[[1., 1.], [1., 1.]]``), or ``[]`` when there are too many."""
     if array is None or not hasattr(array, "size") or array.size > limit:
         return []
+    if array.dtype.kind == "V":  # (bfloat16: its values, exactly, as the floats they are)
+        array = array.astype(np.float32)
     if array.dtype.kind == "f":
         text = np.array2string(array, precision=4, separator=", ", suppress_small=True,
                                max_line_width=60, floatmode="maxprec")

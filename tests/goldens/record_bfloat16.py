@@ -82,6 +82,11 @@ PROBE = textwrap.dedent('''
          lambda: torch.tensor([65504.0, 6e-8, 1.0009765625], dtype=torch.float16).bfloat16())
     show("same dtype", lambda: y.to(bf) is y)
     show("numpy array", lambda: torch.tensor(np.array([0.1, 0.2])).to(bf))
+    import ml_dtypes  # (numpy arrays of its bfloat16: torch reads none)
+    foreign = np.ones(2, ml_dtypes.bfloat16)
+    show("from_numpy bfloat16", lambda: torch.from_numpy(foreign))
+    show("tensor of bfloat16 array", lambda: torch.tensor(foreign))
+    show("as_tensor of bfloat16 array", lambda: torch.as_tensor(foreign, dtype=bf))
     # -- printing
     show("sci", lambda: torch.tensor([1e-5, 1e5, 3.0], dtype=bf))
     show("2-d", lambda: torch.tensor([[1.0, -2.5], [0.125, 300.0]], dtype=bf))
