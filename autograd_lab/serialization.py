@@ -41,7 +41,7 @@ from typing import IO, Any
 
 import numpy as np
 
-from ._dtypes import as_dtype, dtype
+from ._dtypes import as_dtype, bfloat16, dtype
 from .autograd.meta import is_meta, meta_array
 from .device import check_device
 from .device import device as _device
@@ -64,14 +64,21 @@ class _Arrays(list):
         self.index: dict[int, int] = {}
         self.meta: dict[str, list[int]] = {}
         """The shapes of meta tensors (stored as one element of their dtype: they have no values)."""
+        self.bfloat16: list[int] = []
+        """The arrays that are bfloat16 tensors' (stored as their bits, uint16: the .npy format has
+        no bfloat16 type)."""
 
     def add(self, tensor: Tensor) -> int:
         if id(tensor) not in self.index:
             if is_meta(tensor):
                 self.meta[str(len(self))] = list(tensor._data.shape)
-                self.append(np.zeros(1, tensor._data.dtype))
+                array = np.zeros(1, tensor._data.dtype)
             else:
-                self.append(np.asarray(tensor._data, order="C"))  # (ascontiguousarray: 0-d as 1-d)
+                array = np.asarray(tensor._data, order="C")  # (ascontiguousarray: 0-d as 1-d)
+            if array.dtype.kind == "V":  # bfloat16
+                self.bfloat16.append(len(self))
+                array = array.view(np.uint16)
+            self.append(array)
             self.index[id(tensor)] = len(self) - 1
         return self.index[id(tensor)]
 
@@ -99,6 +106,8 @@ def save(obj: Any, f: str | os.PathLike | IO[bytes], pickle_module: Any = None,
         structure = {"format": _FORMAT, "pickled": unsupported.where}
     if arrays.meta:
         structure["meta"] = arrays.meta
+    if arrays.bfloat16:
+        structure["bfloat16"] = arrays.bfloat16
     with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as archive:
         archive.writestr(_STRUCTURE, json.dumps(structure))
         if pickled is not None:
@@ -127,10 +136,16 @@ def load(f: str | os.PathLike | IO[bytes], map_location: Any = None, pickle_modu
             raise RuntimeError("unsupported autograd_lab file format")
 
         metas = structure.get("meta", {})
+        bfloat16_arrays = set(structure.get("bfloat16", ()))
 
         def read_array(index: int) -> np.ndarray:
             with archive.open(f"arrays/{int(index)}.npy") as member:
                 array = np.load(io.BytesIO(member.read()), allow_pickle=False)
+            if int(index) in bfloat16_arrays:  # (its bits: see _Arrays.bfloat16)
+                if array.dtype != np.uint16:
+                    raise RuntimeError("corrupt autograd_lab file: a bfloat16 tensor not stored "
+                                       "as 16-bit words")
+                array = array.view(bfloat16.numpy)
             shape = metas.get(str(int(index)))
             return array if shape is None else meta_array(tuple(shape), array.dtype)
 

@@ -113,12 +113,16 @@ def test_ops_that_compute_refuse_with_the_op_named() -> None:
         "numpy | Got unsupported ScalarType BFloat16"]
 
 
-def test_bfloat16_values_are_never_differentiated() -> None:
+def test_only_conversions_and_views_are_differentiated_in_bfloat16() -> None:
+    """Reverse mode goes through the ops whose backward converts or moves the gradient (their
+    gradients are the golden's, torch's); any other op recording a bfloat16 value, and forward
+    mode through one, raises."""
     out = probes.run_kit("""
         w = t.ones(2, requires_grad=True)
         leaf = t.ones(2, dtype=t.bfloat16, requires_grad=True)
         attempts = {"to bfloat16": lambda: w.bfloat16(), "to float": lambda: leaf.float(),
-                    "a view": lambda: leaf.view(2, 1), "an index": lambda: leaf[0]}
+                    "a view": lambda: leaf.view(2, 1), "an index": lambda: leaf[0],
+                    "expand": lambda: leaf.expand(3, 2), "cat": lambda: t.cat([leaf, leaf])}
         for name, attempt in attempts.items():
             try:
                 attempt()
@@ -127,8 +131,8 @@ def test_bfloat16_values_are_never_differentiated() -> None:
                 print(name, "|", str(error).startswith("autograd_lab does not differentiate through"
                                                         " bfloat16"))
         with t.no_grad():
-            print("no_grad", w.bfloat16().dtype, leaf.float().dtype)
-        print("detached", leaf.detach().float().dtype)
+            print("no_grad", leaf[0].dtype, t.cat([leaf, leaf]).dtype)
+        print("detached", leaf.detach()[0].dtype)
         import autograd_lab.autograd.forward_ad as fwAD
         with fwAD.dual_level():
             d = fwAD.make_dual(t.ones(1), t.ones(1))
@@ -137,6 +141,34 @@ def test_bfloat16_values_are_never_differentiated() -> None:
             except NotImplementedError as error:
                 print("dual |", "forward mode" in str(error))
     """)
-    assert out.splitlines() == ["to bfloat16 | True", "to float | True", "a view | True",
-                                "an index | True", "no_grad torch.bfloat16 torch.float32",
-                                "detached torch.float32", "dual | True"]
+    assert out.splitlines() == ["to bfloat16 computed", "to float computed", "a view computed",
+                                "an index | True", "expand | True", "cat | True",
+                                "no_grad torch.bfloat16 torch.bfloat16", "detached torch.bfloat16",
+                                "dual | True"]
+
+
+def test_save_and_load_keep_bfloat16_tensors_bit_for_bit(tmp_path: Path) -> None:
+    """The .npy format has no bfloat16 type: its tensors are stored as their bits and come back
+    as bfloat16 tensors (numpy would have written opaque 2-byte records that load as nothing a
+    tensor can hold)."""
+    out = probes.run_kit(f"""
+        path = {str(tmp_path / "weights.pt")!r}
+        m = t.nn.Linear(3, 2).bfloat16()
+        x = t.tensor([1 / 3, -2.5, float("nan"), float("-inf"), -0.0], dtype=t.bfloat16)
+        with t.device("meta"):
+            shape_only = t.zeros(4, 5, dtype=t.bfloat16)
+        t.save({{"x": x, "state": m.state_dict(), "meta": shape_only, "f": t.ones(2)}}, path)
+        back = t.load(path)
+        same = lambda a, b: a.float().tolist() == b.float().tolist() or str(a) == str(b)
+        print(back["x"].dtype, back["x"], back["x"].float().tolist()[:2] == x.float().tolist()[:2])
+        print([(k, v.dtype, same(v, m.state_dict()[k])) for k, v in back["state"].items()])
+        print(back["meta"].dtype, back["meta"].shape, back["meta"].is_meta, back["f"].dtype)
+        fresh = t.nn.Linear(3, 2).bfloat16()
+        fresh.load_state_dict(back["state"])
+        print(fresh.weight.float().tolist() == m.weight.float().tolist())
+    """)
+    assert out.splitlines() == [
+        "torch.bfloat16 tensor([ 0.3340, -2.5000,     nan,    -inf, -0.0000], dtype=torch.bfloat16) True",
+        "[('weight', torch.bfloat16, True), ('bias', torch.bfloat16, True)]",
+        "torch.bfloat16 torch.Size([4, 5]) True torch.float32",
+        "True"]

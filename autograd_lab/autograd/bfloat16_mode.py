@@ -11,8 +11,10 @@ bfloat16 inputs with a NotImplementedError that says to convert to float32 first
 which is what torch's bfloat16 kernels do inside.
 
 A bfloat16 tensor may require grad (``module.bfloat16()`` keeps its parameters'
-``requires_grad``), but nothing is differentiated through a bfloat16 value: an op that would record
-one in a graph, or carry a tangent through one, raises.
+``requires_grad``). Reverse mode goes through the ops whose backward only converts or moves the
+gradient (``bfloat16_gradients = True``: ``x.float()``, ``x.bfloat16()``, ``clone``, the views that
+reshape or reorder), so ``w.float()`` of a bfloat16 parameter trains it; any other op that would
+record a bfloat16 value in a graph, and forward mode through one, raises.
 
 As with complex tensors (``complex_mode``), the machinery pays nothing for this until the first
 bfloat16 array of the process exists (``_dtypes.bfloat16_seen``, which also imports ``ml_dtypes``,
@@ -25,7 +27,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from .complex_mode import differentiation_of, public_caller
+from .complex_mode import REVERSE_MODE, differentiation_of, public_caller
 from .live_switch import LiveSwitch
 
 __all__ = ["live", "checked_forward", "check_result", "check_derived", "refusal", "refuse_bfloat16"]
@@ -73,9 +75,7 @@ def checked_forward(op: Any, node: Any, forward: Any, inputs: tuple, params: dic
     name = params.get("aten_name") or op.aten_name()
     if not op.supports_bfloat16:
         raise refusal(name)
-    how = differentiation_of(inputs)
-    if how is not None:
-        raise _refuse_differentiation(name, how)
+    _check_not_differentiated(op, name, inputs)
     return node.forward if forward == node._forward_kernel else forward
 
 
@@ -84,9 +84,16 @@ def check_result(op: Any, inputs: tuple, out: Any) -> None:
     (``x.bfloat16()``) is not differentiated either."""
     outs = out if type(out) is tuple else (out,)
     if any(_is_bfloat16(o) for o in outs):
-        how = differentiation_of(inputs)
-        if how is not None:
-            raise _refuse_differentiation(op.aten_name(), how)
+        _check_not_differentiated(op, op.aten_name(), inputs)
+
+
+def _check_not_differentiated(op: Any, name: str, inputs: tuple) -> None:
+    """Refuse a computation autograd would differentiate, unless reverse mode through an op whose
+    backward only converts or moves the gradient (``bfloat16_gradients``: ``x.float()``,
+    ``x.bfloat16()``, views), where a bfloat16 gradient is what torch's is."""
+    how = differentiation_of(inputs)
+    if how is not None and not (how == REVERSE_MODE and op.bfloat16_gradients):
+        raise _refuse_differentiation(name, how)
 
 
 def check_derived(sources: tuple) -> None:

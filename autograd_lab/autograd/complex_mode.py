@@ -138,6 +138,10 @@ def _check_not_differentiated(name: str, inputs: tuple) -> None:
         raise refuse_differentiation(f"{name} of a complex value with {differentiated}")
 
 
+REVERSE_MODE = "an input that requires grad"
+"""What ``differentiation_of`` answers for a result reverse mode would record."""
+
+
 def differentiation_of(inputs: tuple) -> str | None:
     """How an op's result computed from tensors ``inputs`` would be differentiated: "an input that
     requires grad" (reverse mode records it), "a dual tensor (forward mode)", or None."""
@@ -146,7 +150,7 @@ def differentiation_of(inputs: tuple) -> str | None:
     from .grad_mode import state as grad_state
 
     if grad_state.enabled and any(t._requires_grad for t in inputs):
-        return "an input that requires grad"
+        return REVERSE_MODE
     if dual.active and any(tangent_of(t) is not None for t in inputs):
         return "a dual tensor (forward mode)"
     return None

@@ -150,6 +150,9 @@ class Op(Node):
     supports_bfloat16: ClassVar[bool] = False
     """True for ops that only move or convert values (copies, views, indexing, concatenation):
     the ones that take bfloat16 inputs here (see ``bfloat16_mode``)."""
+    bfloat16_gradients: ClassVar[bool] = False
+    """True for the ops among those whose backward only converts or moves the gradient (no sum, no
+    scatter): reverse mode goes through them with bfloat16 values (see ``bfloat16_mode``)."""
 
     # faster kernels autograd_lab.fast_paths registered for this op; None: the rules themselves run
     # (looked up when called, so an edited or monkeypatched rule takes effect at once)

@@ -68,7 +68,7 @@ def zeros_like(value: Any) -> Any:
 def cast(value: Any, dtype: np.dtype) -> Any:
     """``value`` converted to the numpy ``dtype`` (a recorded conversion for a tensor)."""
     if is_array(value):
-        return value.astype(dtype, copy=False)
+        return _lab._dtypes.converted(value, dtype, copy=False)  # (bfloat16 as torch rounds it)
     return value.to(_lab._dtypes.as_dtype(np.dtype(dtype)))
 
 

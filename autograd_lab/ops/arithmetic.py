@@ -413,6 +413,7 @@ class Clone(Op):
 
     supports_complex = True
     supports_bfloat16 = True
+    bfloat16_gradients = True
 
     __slots__ = ()
 
@@ -439,6 +440,7 @@ class ToCopy(Op):
 
     supports_complex = True
     supports_bfloat16 = True
+    bfloat16_gradients = True
 
     __slots__ = ("source_dtype", "target_dtype", "to_meta")
 

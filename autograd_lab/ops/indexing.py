@@ -412,6 +412,7 @@ class Alias(Op):
 
     supports_complex = True
     supports_bfloat16 = True
+    bfloat16_gradients = True
 
     __slots__ = ()
 

@@ -158,6 +158,7 @@ class View(Op):
 
     supports_complex = True
     supports_bfloat16 = True
+    bfloat16_gradients = True
 
     __slots__ = ("self_sym_sizes", "size")
 
@@ -303,6 +304,7 @@ class Squeeze(Op):
 
     supports_complex = True
     supports_bfloat16 = True
+    bfloat16_gradients = True
 
     __slots__ = ("self_sym_sizes", "dims")
 
@@ -400,6 +402,7 @@ class Unsqueeze(Op):
 
     supports_complex = True
     supports_bfloat16 = True
+    bfloat16_gradients = True
 
     __slots__ = ("dim",)
 
@@ -447,6 +450,7 @@ class Transpose(Op):
 
     supports_complex = True
     supports_bfloat16 = True
+    bfloat16_gradients = True
 
     __slots__ = ("dim0", "dim1")
 
@@ -470,6 +474,7 @@ class T(Op):
 
     supports_complex = True
     supports_bfloat16 = True
+    bfloat16_gradients = True
 
     __slots__ = ()
 
@@ -492,6 +497,7 @@ class Permute(Op):
 
     supports_complex = True
     supports_bfloat16 = True
+    bfloat16_gradients = True
 
     __slots__ = ("dims",)
 

@@ -124,6 +124,37 @@ PROBE = textwrap.dedent('''
         w.copy_(x)
         return x, w, x.clone().fill_(near[1]), x.clone().zero_()
     show("copies", copies)
+    # -- gradients through conversions and views (their backward converts or moves the gradient)
+    def through_float():
+        w = torch.tensor([1 / 3, -2.5, 7.0], dtype=bf, requires_grad=True)
+        y = w.float() * torch.tensor([0.1, 3.0, -1.0])
+        y.sum().backward()
+        return w.grad, type(y.grad_fn.next_functions[0][0]).__name__
+    show("grad through float()", through_float)
+    def through_bfloat16():
+        x = torch.tensor([0.1, 0.2, 1 / 3], requires_grad=True)
+        b = x.bfloat16()
+        (b.float() * 2).sum().backward()
+        return b, x.grad
+    show("grad through bfloat16()", through_bfloat16)
+    def through_float64():
+        d = torch.tensor([0.1, 1 / 3], dtype=torch.float64, requires_grad=True)
+        (d.bfloat16().double() * torch.tensor(near[1:3], dtype=torch.float64)).sum().backward()
+        w = torch.tensor([[1.0, 2.0]], dtype=bf, requires_grad=True)
+        (w.double() * near[1]).sum().backward()
+        return d.grad, w.grad
+    show("grad through float64", through_float64)
+    def through_views():
+        w = torch.ones(2, 3, dtype=bf, requires_grad=True)
+        (w.t().reshape(6).float() * torch.arange(6.0)).sum().backward()
+        return w.grad
+    show("grad through views", through_views)
+    def linear_by_hand():
+        m = torch.nn.Linear(2, 1).bfloat16()
+        out = torch.tensor([[1.0, 2.0]]) @ m.weight.float().t() + m.bias.float()
+        out.sum().backward()
+        return m.weight.grad, m.bias.grad
+    show("linear by hand", linear_by_hand)
     # -- modules
     m = torch.nn.Linear(3, 2)
     m.bfloat16()
