@@ -175,8 +175,8 @@ short = int16
 # torch's legacy typed constructors (torch.LongTensor([1, 2])), also for isinstance checks
 BoolTensor, HalfTensor, FloatTensor, DoubleTensor = (_LEGACY[f"{name}Tensor"]
                                                      for name in ("Bool", "Half", "Float", "Double"))
-CharTensor, ShortTensor, IntTensor, LongTensor, ByteTensor = (
-    _LEGACY[f"{name}Tensor"] for name in ("Char", "Short", "Int", "Long", "Byte"))
+CharTensor, ShortTensor, IntTensor, LongTensor, ByteTensor, BFloat16Tensor = (
+    _LEGACY[f"{name}Tensor"] for name in ("Char", "Short", "Int", "Long", "Byte", "BFloat16"))
 
 __version__ = "0.1.0"
 

@@ -141,7 +141,7 @@ def can_cast(source: np.dtype, target: np.dtype) -> bool:
     """torch's rule for writing a result of dtype ``source`` into a tensor of dtype ``target`` (an
     in-place op, ``out=``): anything but floating into integer, or anything but bool into bool.
     (Looser than numpy's "same_kind": an int64 result goes into a uint8 tensor, wrapping.)"""
-    if source.kind in "fc" and target.kind in "iub" or source.kind == "c" and target.kind == "f":
+    if source.kind in "fcV" and target.kind in "iub" or source.kind == "c" and target.kind in "fV":
         return False
     return not (target.kind == "b" and source.kind != "b")
 
@@ -418,13 +418,13 @@ def checked_number_array(value: object, numpy_dtype: np.dtype, *, half: bool = T
     """A Python number as a 0-d array of ``numpy_dtype`` where torch converts it checked (a fill
     value, a bound, ``full``): a value the dtype cannot hold is torch's RuntimeError, not wrapped.
     As torch, an unsigned dtype takes negative ints down to minus its maximum (two's complement),
-    bool takes anything, and float16 too where torch does not check it (``half=False``: ``where``,
-    ``x[key] = v``, ``fill_`` and ``full`` of one element)."""
+    bool takes anything, and float16 and bfloat16 too where torch does not check them
+    (``half=False``: ``where``, ``x[key] = v``, ``fill_`` and ``full`` of one element)."""
     numpy_dtype = np.dtype(numpy_dtype)
     name = _CHECKED_NAMES.get(numpy_dtype.name)
     if type(value) is int and not -2**63 <= value < 2**64:
         raise OverflowError("int too big to convert")
-    if numpy_dtype == np.float16 and not half:
+    if not half and (numpy_dtype == np.float16 or numpy_dtype.kind == "V"):  # (V: bfloat16)
         name = None
     if name is not None and isinstance(value, int | float) and not isinstance(value, bool):
         if numpy_dtype.kind in "iu":

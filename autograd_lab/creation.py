@@ -673,7 +673,7 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,
     weights = input._data
     if weights.ndim not in (1, 2):
         raise RuntimeError("prob_dist must be 1 or 2 dim")
-    if weights.dtype.kind != "f":
+    if weights.dtype.kind not in "fV":  # (V: bfloat16, read exactly as float64 below)
         raise RuntimeError("multinomial only supports floating-point dtypes for input, got: "
                            f"{input.dtype.name.capitalize()}")
     if num_samples <= 0:

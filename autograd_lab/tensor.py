@@ -122,7 +122,7 @@ def _worded_for_method(method: Callable) -> Callable:
 
 
 _LEGACY_TYPES = {f"torch.{dt.type_name}Tensor": dt for dt in (bool_, float16, float32, float64, int8,
-                                                              int16, int32, int64, uint8)}
+                                                              int16, int32, int64, uint8, bfloat16)}
 """``Tensor.type``'s legacy names: ``"torch.FloatTensor"`` is float32, and so on."""
 
 

@@ -1133,6 +1133,7 @@ class Where(Op):
     """
 
     supports_complex = True
+    supports_bfloat16 = True
 
     __slots__ = ("condition",)
     broadcasts = True

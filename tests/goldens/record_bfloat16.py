@@ -124,6 +124,47 @@ PROBE = textwrap.dedent('''
         w.copy_(x)
         return x, w, x.clone().fill_(near[1]), x.clone().zero_()
     show("copies", copies)
+    # -- edges: checked and unchecked numbers, names, copies
+    show("full big", lambda: torch.full((2,), 1e39, dtype=bf))
+    show("full one big", lambda: torch.full((1,), 1e39, dtype=bf))  # (torch checks none of these)
+    show("fill big", lambda: torch.zeros(2, dtype=bf).fill_(1e39))
+    def write_big():
+        x = torch.zeros(2, dtype=bf)
+        x[0] = 1e39
+        return x
+    show("setitem big", write_big)
+    show("masked_fill big",
+         lambda: torch.zeros(2, dtype=bf).masked_fill(torch.tensor([True, False]), 1e39))
+    show("huge ints", lambda: (torch.tensor([2**63 - 1], dtype=bf), torch.full((2,), 7, dtype=bf),
+                               torch.full((2,), True, dtype=bf)))
+    show("int beyond 64 bits", lambda: torch.tensor([2**70], dtype=bf))
+    show("complex number", lambda: torch.full((2,), 1j, dtype=bf))
+    show("complex tensor", lambda: torch.ones(2, dtype=torch.complex64).to(bf))
+    show("to complex", lambda: torch.ones(2, dtype=bf).to(torch.complex64))
+    show("type names", lambda: (torch.ones(2, dtype=bf).type(),
+                                torch.ones(2).type(torch.bfloat16).dtype,
+                                torch.ones(2).type("torch.BFloat16Tensor").dtype,
+                                isinstance(torch.ones(1, dtype=bf), torch.BFloat16Tensor)))
+    show("can_cast", lambda: (torch.can_cast(bf, torch.float16), torch.can_cast(torch.float64, bf),
+                              torch.can_cast(bf, torch.int64), torch.can_cast(torch.complex64, bf)))
+    show("result_type", lambda: (torch.result_type(torch.ones(1, dtype=bf), 1.5),
+                                 torch.result_type(torch.ones(1, dtype=bf),
+                                                   torch.ones(1, dtype=torch.float16))))
+    show("iinfo", lambda: torch.iinfo(bf))
+    show("multinomial", lambda: torch.multinomial(torch.tensor([0.0, 1.0, 0.0], dtype=bf), 1))
+    show("where", lambda: torch.where(torch.tensor([True, False]), torch.ones(2, dtype=bf),
+                                      torch.zeros(2, dtype=bf)))
+    show("python numbers", lambda: (bool(torch.tensor([0.5], dtype=bf)),
+                                    f"{torch.tensor(1 / 3, dtype=bf):.4f}"))
+    show("bytes", lambda: (torch.ones(1, dtype=bf).element_size(), torch.ones(3, dtype=bf).nbytes,
+                           torch.ones(2, 3, dtype=bf).stride(),
+                           torch.ones(2, 3, dtype=bf).t().is_contiguous()))
+    import copy
+    import pickle
+    show("pickled", lambda: (pickle.loads(pickle.dumps(bf)) is bf, {bf: 1}[torch.bfloat16],
+                             copy.deepcopy(torch.tensor([1 / 3], dtype=bf))))
+    show("numpy()", lambda: torch.ones(2, dtype=bf).numpy())
+    show("np.asarray", lambda: np.asarray(torch.ones(2, dtype=bf)))
     # -- gradients through conversions and views (their backward converts or moves the gradient)
     def through_float():
         w = torch.tensor([1 / 3, -2.5, 7.0], dtype=bf, requires_grad=True)
