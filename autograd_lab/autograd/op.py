@@ -306,10 +306,11 @@ class Op(Node):
             if dual.active and not paused.paused:  # forward mode: tangents too
                 _forward_mode(node, inputs, out, result)
             return result
-        if watching.count and complex_mode.live.on:  # (a complex result is not differentiated)
-            complex_mode.check_result(cls, inputs, out)
-        if watching.count and bfloat16_mode.live.on:  # (nor a bfloat16 one)
-            bfloat16_mode.check_result(cls, inputs, out)
+        if watching.count:  # (a complex result is not differentiated, nor a bfloat16 one but through
+            if complex_mode.live.on:  # the ops that only convert or move it)
+                complex_mode.check_result(cls, inputs, out)
+            if bfloat16_mode.live.on:
+                bfloat16_mode.check_result(cls, inputs, out)
         node.next_functions = edges
         node._sequence_nr = next(_sequence)
         node._hooks = None
