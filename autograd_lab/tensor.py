@@ -570,7 +570,7 @@ class Tensor(metaclass=_TensorType):
         """The same memory as a tensor that is cut from the graph (autograd does not see changes)."""
         if self._data.__class__ is not _ndarray and _lab._subclasses.holds_no_data(self):
             return _lab._subclasses.dispatch_detach(self)  # (aten.detach.default, as torch)
-        return derived(Tensor._make(self._data), self, complex_ok=True)
+        return derived(Tensor._make(self._data), self, complex_ok=True, bfloat16_ok=True)
 
     @data.setter
     def data(self, value: Tensor) -> None:

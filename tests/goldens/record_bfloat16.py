@@ -108,7 +108,12 @@ PROBE = textwrap.dedent('''
     show("cat stack", lambda: (torch.cat([z, z]), torch.stack([z[0], z[1]]), torch.cat([z, z.float()]).dtype))
     show("split", lambda: (z.split(1), z.unbind(1), z.chunk(2, 1)))
     show("repeat roll", lambda: (z.repeat(1, 2), z.roll(1, 1), z.diagonal()))
-    show("clone detach", lambda: (z.clone(), z.detach(), z.detach().dtype))
+    show("clone detach", lambda: (z.clone(), z.detach(), z.detach().dtype, z.data.dtype))
+    def data_assigned():
+        x = torch.ones(2, dtype=bf)
+        x.data = torch.tensor([1 / 3, 2.0])
+        return x
+    show("data assigned", data_assigned)
     def writes():
         x = torch.zeros(5, dtype=bf)
         x[0] = near[1]
