@@ -541,6 +541,18 @@ def _select_nodes(input: Tensor, steps: list) -> Select:
     return node
 
 
+@fast_path(Select, "backward")
+def select_backward(node: Select, grad: np.ndarray) -> np.ndarray:
+    """Zeros of the input's shape with the gradient written at the index, here, without
+    ``SelectBackward``'s ``apply`` (two per ``P[i, j]`` in a backward pass)."""
+    out = np.zeros(node.self_sym_sizes, dtype=grad.dtype)
+    if node.dim == 0:
+        out[node.index] = grad
+    else:
+        out[(slice(None),) * node.dim + (node.index,)] = grad
+    return out
+
+
 # -- in-place arithmetic -------------------------------------------------------------------------
 # ``x += y`` runs ``add`` and copies its result into x (``Tensor._inplace``): a new array, a copy,
 # and the op machinery, for what numpy does in place. When nothing is recorded, numpy may write

@@ -44,7 +44,7 @@ from autograd_lab.fast_paths import (
     threshold_backward,
 )
 from autograd_lab.ops.elementwise import ThresholdBackward
-from autograd_lab.ops.indexing import decode_key
+from autograd_lab.ops.indexing import Select, decode_key
 from autograd_lab.ops.reductions import Prod
 from autograd_lab.ops.views import view_info
 
@@ -818,3 +818,20 @@ def test_direct_lane_records_the_node_the_function_records(path, input_kind) -> 
 
     fast, plain = _on_and_off(changed_after)
     assert fast == plain
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
+@pytest.mark.parametrize(("shape", "dim", "index"), [((5,), 0, 3), ((3, 4), 0, 2), ((3, 4), 1, 0),
+                                                     ((2, 3, 4), 2, 3), ((2, 3, 4), 1, 2)])
+def test_select_backward_kernel_is_the_rule(dtype, shape, dim, index) -> None:
+    """``x.select(dim, i)``'s backward kernel (zeros, the gradient written at the index) gives the
+    rule's array (``SelectBackward``'s forward), bit for bit, -0.0 and NaN included."""
+    rng = np.random.default_rng(dim * 10 + index)
+    x = t.tensor(rng.standard_normal(shape).astype(dtype), requires_grad=True)
+    node = x.select(dim, index).grad_fn
+    grad = rng.standard_normal(shape[:dim] + shape[dim + 1:]).astype(dtype)
+    grad.reshape(-1)[:2] = [-0.0, np.nan][:grad.size]
+    fast = fast_paths.select_backward(node, grad)
+    plain = Select.backward(node, grad)
+    assert fast.dtype == plain.dtype and fast.shape == plain.shape == shape
+    assert fast.tobytes() == plain.tobytes()
