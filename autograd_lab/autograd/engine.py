@@ -116,10 +116,13 @@ def _discover(root_nodes: list, validate: bool) -> dict[Node, int]:
     # each root once: a tensor given twice (``backward([y, y])``) is one node whose edges count once
     stack = list(dict.fromkeys(node for node in root_nodes if node is not None))
     roots = set(stack)
+    ticks = inplace_clock.ticks  # (no in-place change runs during the walk)
     while stack:
         node = stack.pop()
-        if validate:
-            _check_saved(node)
+        if validate:  # ``_check_saved``'s test, inline: most nodes saved nothing
+            saved = getattr(node, "_saved", None)
+            if saved and (saved is FREED or getattr(node, "_made_at", -1) != ticks):
+                node._validate_saved()
         for child, _ in node.next_functions:
             if child is None:
                 continue
