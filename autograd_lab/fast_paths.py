@@ -17,6 +17,16 @@ whose rule you edit or monkeypatch runs your version only with the fast paths of
   ``div_``) is numpy writing into x's memory instead of a new array copied in. Each checks that
   nothing needs recording (no gradient, no trace, profiler, vmap or compiler watching, no dual
   level) and otherwise declines, leaving the op to the usual path.
+- Three paths record what the op machinery would record, without its layers (makemore's loop with
+  a gradient: ``ll += torch.log(P[i, j])``): a key of ints on a tensor that requires grad makes the
+  ``SelectBackward0`` nodes the view ops make; ``torch.log(x)`` (and the other one-input ufunc
+  functions) of a tensor that requires grad makes the op's node with its own forward; ``x += y`` and
+  ``x -= y`` where x has a history make the ``AddBackward0`` / ``SubBackward0`` node on x without
+  the snapshot of x's old value (neither node saves it). Each makes the same nodes, with the same
+  fields, sequence numbers and edges, and declines wherever the usual path has more to do: a
+  subclass, grad mode off, anything watching (trace, profiler, anomaly mode, saved tensors hooks,
+  vmap, compiler, meta or complex tensors), a dual level; for ``+=``, also a view, a base of views,
+  a tensor that retains its grad, a leaf (torch's error), another dtype or shape.
 - Kernels only ever see numpy arrays (a forward kernel saves what its rule saves); under
   ``create_graph=True`` the backward rules themselves run.
 - The one kernel that changes memory behaviour, ``AccumulateGrad``'s, keeps a gradient array as
@@ -45,7 +55,7 @@ from ._matmul_rounding import matmul_as_torch_rounds
 from ._quiet import restore, silenced
 from .autograd import forward_ad, grad_mode
 from .autograd.engine import run_backward
-from .autograd.node import AccumulateGrad, inplace_clock
+from .autograd.node import AccumulateGrad, _sequence, inplace_clock
 from .autograd.op import sum_to_shape
 from .autograd.record import watching
 from .nn.functional import Addmm
@@ -53,10 +63,12 @@ from .ops import arithmetic, elementwise, indexing
 from .ops._args import binary_operands, constant
 from .ops.arithmetic import Add, Mul, Pow, Sub
 from .ops.elementwise import Relu, Sigmoid, SigmoidBackward, TanhBackward, ThresholdBackward
-from .ops.indexing import KeyPlan, decode_key, plan
+from .ops.indexing import KeyPlan, Select, decode_key, plan
 from .ops.reductions import Prod
 from .ops.views import record_view
 from .tensor import Tensor
+
+_new = object.__new__
 
 __all__ = ["FastPath", "registered", "is_enabled", "set_enabled", "disabled", "fast_path"]
 
@@ -230,10 +242,13 @@ def _direct_from_function(op: type, ufunc: np.ufunc) -> None:
     function = getattr(sys.modules[op.__module__], op.torch_name.lower())
 
     def direct(input: Any) -> Tensor | None:
-        if input.__class__ is Tensor and not (input._requires_grad or watching.count
-                                              or forward_ad.state.active):
+        if input.__class__ is Tensor and not (watching.count or forward_ad.state.active):
             data = input._data
             if data.dtype.kind == "f":
+                if input._requires_grad:
+                    if not grad_mode.off.count or grad_mode.state.enabled:
+                        return _recorded_one_input(op, input)
+                    return None  # (grad mode off: the usual path)
                 quiet = silenced()
                 try:  # (as Op.apply's lane: a 0-d array's value as a numpy scalar)
                     return Tensor._make(ufunc(data if data.ndim else data[()]))
@@ -242,10 +257,35 @@ def _direct_from_function(op: type, ufunc: np.ufunc) -> None:
         return None
 
     direct.__name__ = f"{function.__name__}_direct"
-    direct.__doc__ = (f"``torch.{function.__name__}(x)`` of a floating tensor that records nothing: "
-                      f"numpy's {ufunc.__name__} on x's array, straight from the function (None: "
-                      "the usual path).")
+    direct.__doc__ = (f"``torch.{function.__name__}(x)`` of a floating tensor, straight from the "
+                      f"function: numpy's {ufunc.__name__} on x's array where nothing is recorded, "
+                      f"the {op.__name__} node recorded without ``Op.apply``'s layers where x "
+                      "requires grad (None: the usual path).")
     fast_path(function, "direct")(direct)
+
+
+def _recorded_one_input(op: type, input: Tensor) -> Tensor:
+    """``op.apply(input)`` for a plain floating tensor whose op is recorded while nothing watches
+    (no trace, profiler, anomaly mode, saved tensors hooks, meta or complex tensor, dual level):
+    what ``Op.apply`` does then, without the tests for everything else. The op's own forward (or
+    its kernel) runs on the array and saves what it saves."""
+    node = _new(op)
+    node._saved = ()
+    forward = node._forward_kernel or node.forward
+    quiet = silenced()
+    try:
+        out = forward(input._data)
+    finally:
+        restore(quiet)
+    grad_fn = input.grad_fn
+    node.next_functions = ((grad_fn, input._output_nr) if grad_fn is not None else input._edge(),)
+    node._sequence_nr = next(_sequence)
+    node._hooks = None
+    node._reduce_to = None
+    result = Tensor._make(out, node)
+    if node._saved:
+        node._remember_sources((input,), out, result)
+    return result
 
 
 def _ufunc_value(op: type, ufunc: np.ufunc) -> None:
@@ -456,11 +496,11 @@ def one_view_when_unrecorded(input: Tensor, key_plan: KeyPlan) -> Tensor | None:
 
 
 @fast_path(indexing.getitem, "int_key")
-def int_key_view_when_unrecorded(input: Tensor, key: Any) -> Tensor | None:
-    """``P[3, 4]`` in a loop (makemore's): a key of Python ints on a tensor whose indexing records
-    nothing is its reused plan's one numpy view, in one call (None: any other case, as usual)."""
-    if (watching.count or forward_ad.state.active
-            or input._requires_grad and (not grad_mode.off.count or grad_mode.state.enabled)):
+def int_key_views(input: Tensor, key: Any) -> Tensor | None:
+    """``P[3, 4]`` in a loop (makemore's): a key of Python ints is its reused plan's one numpy
+    view, in one call; where the indexing is recorded, with the ``SelectBackward0`` nodes the view
+    ops would record, made here at once (None: any other case, as usual)."""
+    if watching.count or forward_ad.state.active:
         return None
     if key.__class__ is tuple:
         for item in key:
@@ -472,8 +512,44 @@ def int_key_view_when_unrecorded(input: Tensor, key: Any) -> Tensor | None:
     key_plan = _PLANS.get((key, data.shape)) or reuse_int_key_plans(key, data.shape)
     if not key_plan.steps:
         return None  # (``x[()]``: an alias, made by the usual path)
-    out = Tensor._make(data[key_plan.numpy_key])
+    if input._requires_grad and (not grad_mode.off.count or grad_mode.state.enabled):
+        if input.__class__ is not Tensor:
+            return None  # (a subclass: the usual path, whatever it makes of it)
+        out = Tensor._make(data[key_plan.numpy_key], _select_nodes(input, key_plan.steps))
+    else:
+        out = Tensor._make(data[key_plan.numpy_key])
     record_view(out, input)
+    return out
+
+
+def _select_nodes(input: Tensor, steps: list) -> Select:
+    """The chain of ``SelectBackward0`` nodes that ``Select.apply``, once per int of the key, records
+    (the same fields and sequence numbers; ``Select.forward`` sets the last three); the last one.
+    The intermediate views they would make are never seen by anyone: only the last view is kept."""
+    shape = input._data.shape
+    edge = input._edge()
+    for count, (_, dim, index) in enumerate(steps):
+        node = _new(Select)
+        node._saved = ()
+        node.next_functions = (edge,)
+        node._sequence_nr = next(_sequence)
+        node._hooks = None
+        node._reduce_to = None
+        # (each int of the key selects along dim 0 of what the ones before it left)
+        node.self_sym_sizes, node.dim, node.index = shape[count:], dim, index
+        edge = (node, 0)
+    return node
+
+
+@fast_path(Select, "backward")
+def select_backward(node: Select, grad: np.ndarray) -> np.ndarray:
+    """Zeros of the input's shape with the gradient written at the index, here, without
+    ``SelectBackward``'s ``apply`` (two per ``P[i, j]`` in a backward pass)."""
+    out = np.zeros(node.self_sym_sizes, dtype=grad.dtype)
+    if node.dim == 0:
+        out[node.index] = grad
+    else:
+        out[(slice(None),) * node.dim + (node.index,)] = grad
     return out
 
 
@@ -531,7 +607,7 @@ _FINITE_MAX = {np.dtype(kind): float(np.finfo(kind).max) for kind in (np.float16
 
 def _in_place(ufunc: np.ufunc, scalar_operator: Callable[[Any, Any], Any],
               name: str) -> Callable[..., bool]:
-    python_exact = name != "div"  # (see the 0-d case below)
+    python_exact = name != "div"  # (see _write_in_place)
 
     def kernel(self: Tensor, other: Any, **options: Any) -> bool:
         if options:
@@ -554,31 +630,7 @@ def _in_place(ufunc: np.ufunc, scalar_operator: Callable[[Any, Any], Any],
             if arrays is None:
                 return False
             target, values = arrays
-        limit = _FINITE_MAX.get(target.dtype) if python_exact and not target.ndim else None
-        if limit is not None and values.dtype is target.dtype and -limit <= (
-                result := scalar_operator(target.item(), values.item())) <= limit:
-            # (0-d arrays of one floating dtype, makemore's running sum: Python's float arithmetic
-            # is the IEEE operation in float64, and one rounding of its result to float32 or
-            # float16 is that dtype's own IEEE result (double rounding cannot make + - * of the
-            # narrower floats differ); it needs no switch of numpy's warnings. A result beyond the
-            # dtype's range, whose cast numpy would warn about, goes below; so does division,
-            # which raises on zero in Python.)
-            target[()] = result
-        else:
-            quiet = silenced()  # as every op: torch computes overflow to inf without a word
-            try:
-                if target.ndim:
-                    ufunc(target, values, out=target)
-                elif values.dtype is target.dtype and target.dtype.kind != "c":
-                    # (0-d arrays of one real dtype: numpy's scalar arithmetic, the same IEEE
-                    # operation in that dtype, costs a third of the ufunc's call; out= would cost
-                    # twice the ufunc's. Complex division is left to the ufunc, whose algorithm it
-                    # is.)
-                    target[()] = scalar_operator(target[()], values[()])
-                else:
-                    target[()] = ufunc(target, values)
-            finally:
-                restore(quiet)
+        _write_in_place(target, values, ufunc, scalar_operator, python_exact)
         version = self._vc  # (Tensor._bump_version, without its note: nothing watches)
         if version is None:
             version = self._vc = [0]
@@ -592,11 +644,94 @@ def _in_place(ufunc: np.ufunc, scalar_operator: Callable[[Any, Any], Any],
     return kernel
 
 
+def _write_in_place(target: np.ndarray, values: np.ndarray, ufunc: np.ufunc,
+                    scalar_operator: Callable[[Any, Any], Any], python_exact: bool) -> None:
+    """``target = ufunc(target, values)`` in target's memory and dtype, the bits the op's result
+    would have (``python_exact``: the operation is + - or *, see the 0-d case)."""
+    limit = _FINITE_MAX.get(target.dtype) if python_exact and not target.ndim else None
+    if limit is not None and values.dtype is target.dtype and -limit <= (
+            result := scalar_operator(target.item(), values.item())) <= limit:
+        # (0-d arrays of one floating dtype, makemore's running sum: Python's float arithmetic
+        # is the IEEE operation in float64, and one rounding of its result to float32 or
+        # float16 is that dtype's own IEEE result (double rounding cannot make + - * of the
+        # narrower floats differ); it needs no switch of numpy's warnings. A result beyond the
+        # dtype's range, whose cast numpy would warn about, goes below; so does division,
+        # which raises on zero in Python.)
+        target[()] = result
+        return
+    quiet = silenced()  # as every op: torch computes overflow to inf without a word
+    try:
+        if target.ndim:
+            ufunc(target, values, out=target)
+        elif values.dtype is target.dtype and target.dtype.kind != "c":
+            # (0-d arrays of one real dtype: numpy's scalar arithmetic, the same IEEE
+            # operation in that dtype, costs a third of the ufunc's call; out= would cost
+            # twice the ufunc's. Complex division is left to the ufunc, whose algorithm it
+            # is.)
+            target[()] = scalar_operator(target[()], values[()])
+        else:
+            target[()] = ufunc(target, values)
+    finally:
+        restore(quiet)
+
+
 add_in_place = fast_path(arithmetic.add, "inplace")(_in_place(np.add, operator.add, "add"))
 sub_in_place = fast_path(arithmetic.sub, "inplace")(_in_place(np.subtract, operator.sub, "sub"))
 mul_in_place = fast_path(arithmetic.mul, "inplace")(_in_place(np.multiply, operator.mul, "mul"))
 div_in_place = fast_path(arithmetic.div, "inplace")(_in_place(np.true_divide, operator.truediv,
                                                               "div"))
+
+
+# ``ll += logprob`` where ``ll`` has a history (makemore's log-likelihood with a gradient): the
+# usual path snapshots ll's old value, runs ``add`` on the snapshot through the op machinery, copies
+# the result into ll and rebases ll's history onto the new node. For the sum and the difference,
+# whose nodes save nothing, the snapshot is never read: the kernel writes into ll's memory and
+# records the same node (its fields, sequence number and edges) directly.
+
+
+def _recorded_in_place(node_class: type, ufunc: np.ufunc,
+                       scalar_operator: Callable[[Any, Any], Any], name: str) -> Callable[..., bool]:
+
+    def kernel(self: Tensor, other: Any) -> bool:
+        if (other.__class__ is not Tensor or self.__class__ is not Tensor or self.grad_fn is None
+                or self._state is not None or watching.count or forward_ad.state.active
+                or grad_mode.off.count and not grad_mode.state.enabled):
+            # (x a leaf, a view, a base of views, retaining its grad, a subclass; a trace, a
+            # profiler, anomaly mode, a dual level, saved tensors hooks; grad mode off: the usual
+            # path, which raises torch's errors or records what it must)
+            return False
+        target, values = self._data, other._data
+        if (values.dtype is not target.dtype or target.dtype.kind != "f"
+                or values.shape != target.shape or not target.flags.writeable):
+            return False  # (a promotion, a broadcast, an expanded x: the usual path)
+        node = _new(node_class)
+        node._saved = ()
+        node.alpha = 1
+        # (the snapshot of x would have x's grad_fn: the old history is the first input's edge)
+        node.next_functions = ((self.grad_fn, self._output_nr), other._edge())
+        node._sequence_nr = next(_sequence)
+        node._hooks = None
+        node._reduce_to = None
+        _write_in_place(target, values, ufunc, scalar_operator, True)
+        self.grad_fn, self._output_nr = node, 0  # (Tensor._rebase_history for a tensor without
+        version = self._vc  # state) and Tensor._bump_version, without its note: nothing watches
+        if version is None:
+            version = self._vc = [0]
+        inplace_clock.tick(version)
+        return True
+
+    kernel.__name__ = f"{name}_in_place_recorded"
+    kernel.__doc__ = (f"``x {'+' if name == 'add' else '-'}= y`` of one floating dtype and shape, "
+                      f"x having a history: numpy's {ufunc.__name__} into x's memory and the "
+                      f"{node_class.__name__} node the usual path records, without the snapshot of "
+                      "x or the op machinery (False: the usual path).")
+    return kernel
+
+
+add_in_place_recorded = fast_path(arithmetic.add, "recorded_inplace")(
+    _recorded_in_place(Add, np.add, operator.add, "add"))
+sub_in_place_recorded = fast_path(arithmetic.sub, "recorded_inplace")(
+    _recorded_in_place(Sub, np.subtract, operator.sub, "sub"))
 
 
 @fast_path(indexing.put_key, "inplace")

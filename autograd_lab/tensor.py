@@ -202,13 +202,16 @@ _ndarray = np.ndarray
 def _in_place_operator(name: str) -> Callable[[Tensor, Any], Tensor]:
     """``x += y`` (and -=, *=, /=: ``name`` "add", "sub", "mul", "div"): written by the op's in-place
     fast path (fast_paths.py) where nothing is recorded, before the method's own layers, else
-    ``x.add_(y)``. A tensor that requires grad goes to the method at once: its change is recorded,
+    ``x.add_(y)``. For a tensor that requires grad, the op's recorded in-place fast path, where
+    fast_paths.py has one, is tried instead; else it goes to the method: its change is recorded,
     or, under no_grad, the method's ``_inplace`` tries the fast path itself."""
     method = name + "_"
 
     def operator(self: Tensor, other: Any) -> Tensor:
-        kernel = getattr(_ops.arithmetic, name)._inplace_kernel
-        if kernel is not None and not self._requires_grad and kernel(self, other):
+        function = getattr(_ops.arithmetic, name)
+        kernel = function._recorded_inplace_kernel if self._requires_grad else \
+            function._inplace_kernel
+        if kernel is not None and kernel(self, other):
             return self
         try:
             return getattr(self, method)(other)

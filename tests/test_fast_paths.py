@@ -13,6 +13,10 @@
   the values, strides, base and version counter the step-by-step views give.
 - In-place arithmetic that records nothing (numpy into the tensor's memory) writes the same bits,
   dtype, versions and errors as the op's result copied in, for every dtype and operand kind.
+- The recorded lanes (``P[i, j]`` of a tensor that requires grad, ``torch.log(x)`` of one, ``x +=
+  y`` on a tensor with a history) make the nodes the usual path makes: names, fields, sequence
+  order, edges, saved values, versions and gradients compared with the fast paths off, and the
+  cases they leave to the usual path.
 - The engine's bookkeeping shortcuts (a chain's next node skipping the heap, one-output buffers,
   AccumulateGrad run in place) are checked against torch's order in tests/test_engine_order.py.
 """
@@ -40,7 +44,7 @@ from autograd_lab.fast_paths import (
     threshold_backward,
 )
 from autograd_lab.ops.elementwise import ThresholdBackward
-from autograd_lab.ops.indexing import decode_key
+from autograd_lab.ops.indexing import Select, decode_key
 from autograd_lab.ops.reductions import Prod
 from autograd_lab.ops.views import view_info
 
@@ -565,13 +569,15 @@ def test_direct_lane_gives_the_functions_values(fast_paths_on, path, dtype, shap
 
 @pytest.mark.parametrize("path", DIRECT_LANE, ids=lambda path: path.target.__name__)
 def test_direct_lane_declines_what_must_be_recorded_or_converted(fast_paths_on, path) -> None:
-    """The lane answers None (the function's usual path runs) for a tensor that requires grad, an
-    integer tensor (converted to float first), a subclass, inside a dual level and while a
-    profiler watches; anything but one positional tensor never reaches it."""
+    """The lane answers None (the function's usual path runs) for a tensor that requires grad
+    under no_grad, an integer tensor (converted to float first), a subclass, inside a dual level
+    and while a profiler watches; anything but one positional tensor never reaches it."""
     direct = path.kernel
     leaf = t.tensor([0.5, 0.25], requires_grad=True)
-    assert direct(leaf) is None
+    with t.no_grad():
+        assert direct(leaf) is None
     assert getattr(t, path.target.__name__)(leaf).grad_fn is not None
+    assert direct(t.nn.Parameter(t.tensor([0.5]))) is None
     assert direct(t.tensor([1, 2])) is None
     assert direct(t.nn.Parameter(t.tensor([0.5]), requires_grad=False)) is None
     assert direct(0.5) is None
@@ -613,3 +619,219 @@ def test_in_place_arithmetic_on_0d_floats_rounds_as_numpy(fast_paths_on, dtype, 
     else:
         assert acc._data.tobytes() == expected.tobytes()
     assert acc._version == 1
+
+
+# -- recorded lanes: the nodes the op machinery would record, made directly -------------------------
+
+
+def _graph(*roots: Any) -> list:
+    """What the graph below ``roots`` records, comparable between two runs: each node (in the
+    order a walk finds them) with its name, the rank of its sequence number, where its edges lead
+    and the parameters its backward reads; a leaf's AccumulateGrad by the position of its leaf."""
+    order: list = []
+    seen: dict = {}
+    stack = [tensor.grad_fn for tensor in roots if tensor.grad_fn is not None]
+    while stack:
+        node = stack.pop()
+        if node is None or node in seen:
+            continue
+        seen[node] = len(order)
+        order.append(node)
+        stack.extend(child for child, _ in node.next_functions)
+    ranks = {node: rank for rank, node in enumerate(
+        sorted((n for n in order if n.name() != "torch::autograd::AccumulateGrad"),
+               key=lambda n: n._sequence_nr))}
+    described = []
+    for node in order:
+        fields = tuple((name, getattr(node, name)) for name in ("self_sym_sizes", "dim", "index",
+                                                                 "alpha") if hasattr(node, name))
+        described.append((node.name(), ranks.get(node), fields, tuple(
+            (None if child is None else seen[child], nr) for child, nr in node.next_functions)))
+    return described
+
+
+def _recorded_run(build: Any) -> tuple:
+    """``build()`` (which returns tensors and its result), then the result's graph, value, version
+    and which of the tensors is its view base, and after a backward pass, the gradient of each of
+    the tensors that is a leaf, bit for bit."""
+    leaves, result = build()
+    info = view_info(result)
+    described = (_graph(result), result._data.tobytes(), result.shape, result._version,
+                 None if info is None else [base is info.base for base in leaves],
+                 result.requires_grad)
+    (result * 3).sum().backward()
+    return described, [leaf.grad._data.tobytes() for leaf in leaves if leaf.is_leaf]
+
+
+def _both_ways(build: Any) -> None:
+    fast, plain = _on_and_off(lambda: _recorded_run(build))
+    assert fast == plain
+
+
+@pytest.mark.parametrize("key", [(1, 2), 1, -1, (0, -1), (1, 3, 4)], ids=repr)
+@pytest.mark.parametrize("base_kind", ["leaf", "non-leaf", "view"])
+def test_a_recorded_int_key_records_the_select_nodes_the_view_ops_record(key, base_kind) -> None:
+    """``P[1, 2]`` of a tensor that requires grad: one ``SelectBackward0`` per int, with the same
+    sizes, dims, indices, sequence order and edges, the same view of the same base sharing its
+    version counter, and the same gradients, whether the view ops make them or the kernel."""
+    def build() -> tuple:
+        leaf = t.arange(60.0).reshape(3, 4, 5).clone().requires_grad_()
+        base = {"leaf": leaf, "non-leaf": leaf * 2, "view": leaf[1:]}[base_kind]
+        return [leaf, base], base[key]
+
+    _both_ways(build)
+
+
+def test_a_view_recorded_by_the_int_key_kernel_sees_its_base_change() -> None:
+    """A recorded change of the base reaches the view the kernel made (AsStridedBackward0), and a
+    change through the view is the base's, as for the view ops' view."""
+    def build() -> tuple:
+        leaf = t.ones(3, 4, requires_grad=True)
+        base = leaf.clone()
+        view = base[1, 2]
+        base.mul_(leaf)
+        view.mul_(5)
+        return [leaf, base], view
+
+    _both_ways(build)
+
+
+def test_the_int_key_kernel_leaves_what_it_does_not_record_to_the_view_ops(fast_paths_on) -> None:
+    """A subclass (a Parameter), a profiler, a dual level: the kernel answers None and the view
+    ops record the key, step by step."""
+    kernel = fast_paths.int_key_views
+    parameter = t.nn.Parameter(t.ones(3, 4))
+    assert kernel(parameter, (1, 2)) is None
+    assert parameter[1, 2].grad_fn.name() == "SelectBackward0"
+    leaf = t.ones(3, 4, requires_grad=True)
+    with t.autograd.profiler.profile() as profile:
+        assert kernel(leaf, (1, 2)) is None
+        leaf[1, 2]
+    assert "select" in profile.key_averages().table()
+    with t.autograd.forward_ad.dual_level():
+        assert kernel(leaf, (1, 2)) is None
+    with t.no_grad():  # (nothing recorded: the kernel's view alone)
+        assert kernel(leaf, (1, 2)).grad_fn is None
+
+
+RECORDED_OPERANDS = {
+    "same shape": lambda x: t.tensor(np.linspace(-2.0, 3.0, x.numel()).reshape(x.shape)).to(
+        x.dtype).requires_grad_(),
+    "constant": lambda x: t.tensor([[0.5, -1.0, 2.0], [3.0, 0.25, -4.0]]),
+    "history": lambda x: t.tensor([[0.5, -1.0, 2.0], [3.0, 0.25, -4.0]], requires_grad=True).exp(),
+    "itself": lambda x: x,
+    "0-d": lambda x: t.tensor(3.0, requires_grad=True),
+    "row": lambda x: t.tensor([1.0, 2.0, 3.0], requires_grad=True),
+    "float64": lambda x: t.ones(2, 3, dtype=t.float64, requires_grad=True),
+    "int64": lambda x: t.ones(2, 3, dtype=t.int64),
+    "python float": lambda x: 0.5,
+}
+RECORDED_TARGETS = {
+    "non-leaf": lambda leaf: leaf * 1.5,
+    "saved by exp": lambda leaf: leaf.exp(),
+    "0-d": lambda leaf: leaf.sum(),
+    "view": lambda leaf: (leaf * 1.5)[1],
+    "base of a view": lambda leaf: (lambda y: (y, y[0])[0])(leaf * 1.5),
+    "retains grad": lambda leaf: (lambda y: (y.retain_grad(), y)[1])(leaf * 1.5),
+    "float16": lambda leaf: leaf.to(t.float16) * 2,
+}
+
+
+@pytest.mark.parametrize("spelling", ["+=", "-="])
+@pytest.mark.parametrize("target", RECORDED_TARGETS)
+@pytest.mark.parametrize("operand", RECORDED_OPERANDS)
+def test_a_recorded_in_place_sum_records_the_node_the_usual_path_records(spelling, target,
+                                                                         operand) -> None:
+    """``x += y`` and ``x -= y`` where x has a history: the same values, node (name, alpha,
+    sequence order, edges), version and gradients, or the same error, whether the kernel writes
+    into x or the usual path snapshots x and copies the op's result in."""
+    def build() -> tuple:
+        leaf = t.tensor([[1.0, -2.0, 3.0], [0.5, 4.0, -1.5]], requires_grad=True)
+        x = RECORDED_TARGETS[target](leaf)
+        other = RECORDED_OPERANDS[operand](x)
+        keep = x
+        if spelling == "+=":
+            x += other
+        else:
+            x -= other
+        assert x is keep
+        leaves = [leaf] + ([other] if isinstance(other, t.Tensor) and other.is_leaf
+                           and other.requires_grad else [])
+        return leaves, x
+
+    def outcome() -> Any:
+        try:
+            return _recorded_run(build)
+        except RuntimeError as error:  # (exp saved x: the in-place check fails the same way)
+            return type(error), str(error)
+
+    fast, plain = _on_and_off(outcome)
+    assert fast == plain
+
+
+def test_the_recorded_in_place_kernel_leaves_the_rest_to_the_usual_path(fast_paths_on) -> None:
+    """A leaf that requires grad (torch's error), grad mode off, a dual level, anomaly mode, a
+    subclass: the kernel answers False, and the usual path decides."""
+    kernel = fast_paths.add_in_place_recorded
+    leaf = t.ones(3, requires_grad=True)
+    assert not kernel(leaf, t.ones(3))
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad"):
+        leaf += t.ones(3)
+    x = leaf * 2
+    with t.no_grad():
+        assert not kernel(x, t.ones(3))
+    with t.autograd.forward_ad.dual_level():
+        assert not kernel(x, t.ones(3))
+    with pytest.warns(UserWarning, match="Anomaly Detection"), t.autograd.detect_anomaly():
+        assert not kernel(x, t.ones(3))
+    assert not kernel(t.nn.Parameter(t.ones(3)) * 1, t.nn.Parameter(t.ones(3)))
+    assert x._version == 0
+
+
+@pytest.mark.parametrize("path", DIRECT_LANE, ids=lambda path: path.target.__name__)
+@pytest.mark.parametrize("input_kind", ["leaf", "non-leaf", "changed before"])
+def test_direct_lane_records_the_node_the_function_records(path, input_kind) -> None:
+    """``torch.log(x)`` (and the other one-input ufunc ops) of a tensor that requires grad: the
+    same value, node, saved values and gradients from the lane as through the function's layers;
+    a saved tensor changed in place afterwards fails the backward pass the same way."""
+    function = getattr(t, path.target.__name__)
+
+    def build() -> tuple:
+        leaf = t.tensor([0.5, 0.25, 0.75], requires_grad=True)
+        x = leaf if input_kind == "leaf" else leaf * 1
+        if input_kind == "changed before":
+            x.mul_(1.0)  # (a version above 0 when the node is made)
+        return [leaf], function(x)
+
+    _both_ways(build)
+
+    def changed_after() -> Any:
+        x = t.tensor([0.5, 0.25, 0.75], requires_grad=True) * 1
+        y = function(x)
+        x.add_(1.0)
+        y.exp_() if path.target.__name__ != "exp" else y.add_(0.0)
+        try:
+            y.sum().backward()
+        except RuntimeError as error:
+            return str(error)
+        return None
+
+    fast, plain = _on_and_off(changed_after)
+    assert fast == plain
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
+@pytest.mark.parametrize(("shape", "dim", "index"), [((5,), 0, 3), ((3, 4), 0, 2), ((3, 4), 1, 0),
+                                                     ((2, 3, 4), 2, 3), ((2, 3, 4), 1, 2)])
+def test_select_backward_kernel_is_the_rule(dtype, shape, dim, index) -> None:
+    """``x.select(dim, i)``'s backward kernel (zeros, the gradient written at the index) gives the
+    rule's array (``SelectBackward``'s forward), bit for bit, -0.0 and NaN included."""
+    rng = np.random.default_rng(dim * 10 + index)
+    x = t.tensor(rng.standard_normal(shape).astype(dtype), requires_grad=True)
+    node = x.select(dim, index).grad_fn
+    grad = rng.standard_normal(shape[:dim] + shape[dim + 1:]).astype(dtype)
+    grad.reshape(-1)[:2] = [-0.0, np.nan][:grad.size]
+    fast = fast_paths.select_backward(node, grad)
+    plain = Select.backward(node, grad)
+    assert fast.dtype == plain.dtype and fast.shape == plain.shape == shape
+    assert fast.tobytes() == plain.tobytes()

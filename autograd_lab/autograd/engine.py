@@ -116,10 +116,13 @@ def _discover(root_nodes: list, validate: bool) -> dict[Node, int]:
     # each root once: a tensor given twice (``backward([y, y])``) is one node whose edges count once
     stack = list(dict.fromkeys(node for node in root_nodes if node is not None))
     roots = set(stack)
+    ticks = inplace_clock.ticks  # (no in-place change runs during the walk)
     while stack:
         node = stack.pop()
-        if validate:
-            _check_saved(node)
+        if validate:  # ``_check_saved``'s test, inline: most nodes saved nothing
+            saved = getattr(node, "_saved", None)
+            if saved and (saved is FREED or getattr(node, "_made_at", -1) != ticks):
+                node._validate_saved()
         for child, _ in node.next_functions:
             if child is None:
                 continue
@@ -282,21 +285,35 @@ class _Pass:
         # ``follow``: a node made ready by the previous one that outranks everything in the heap (in
         # a chain, always the next node), run next without going through the heap
         follow = heappop(ready)[1] if ready else None
+        # a pass on arrays that captures nothing and that nobody observes: a node without hooks
+        # runs as ``_incoming`` and ``_call`` would run it, without the calls (their other cases
+        # cannot arise), the engine's commonest step
+        plain = not tensors and needed is None and self.observer is None
+        retain_graph, anomaly = self.retain_graph, anomaly_mode.state
         while follow is not None:
             node, follow = follow, None
-            runs = needed is None or node in needed
-            if not runs and not self._captures(node) and node is not self.sole_root:
-                # a pass with ``inputs`` that does not need this node: torch never reaches it, so
-                # neither its hooks run nor anything below it
-                del buffers[node]
-                grads = None
+            if plain and node._hooks is None and not anomaly.enabled:
+                grads = buffers.pop(node)
+                grad_inputs = node._grads_for_inputs(
+                    (grads,) if node.num_outputs == 1 else tuple(grads), False)
+                if not retain_graph and node._saved:
+                    node._release()
+                runs = True
             else:
-                grads = self._incoming(node, runs)
-                if not runs and self.observer is not None and self._captures(node):
-                    # (a trace shows where the gradient asked for arrived, and what summed it)
-                    self.observer.on_backward_step(node, grads, ())
+                runs = needed is None or node in needed
+                if not runs and not self._captures(node) and node is not self.sole_root:
+                    # a pass with ``inputs`` that does not need this node: torch never reaches it,
+                    # so neither its hooks run nor anything below it
+                    del buffers[node]
+                    grads = None
+                else:
+                    grads = self._incoming(node, runs)
+                    if not runs and self.observer is not None and self._captures(node):
+                        # (a trace shows where the gradient asked for arrived, and what summed it)
+                        self.observer.on_backward_step(node, grads, ())
+                if runs:
+                    grad_inputs = self._call(node, grads, tensors)
             if runs:
-                grad_inputs = self._call(node, grads, tensors)
                 grads = None  # (a leaf may keep a gradient as its .grad only if nothing else holds it)
                 for (child, nr), grad in zip(node.next_functions, grad_inputs):
                     if child is None:

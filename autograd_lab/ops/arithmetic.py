@@ -634,6 +634,13 @@ def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
     return Div.apply(a, b)
 
 
+# ``x += y`` (Tensor's in-place operators) tries the kernels autograd_lab/fast_paths.py registers
+# on these functions: ``_inplace_kernel`` where nothing is recorded, ``_recorded_inplace_kernel``
+# (sum and difference only) where x has a history; None: the method, as usual.
+for _function in (add, sub, mul, div):
+    _function._inplace_kernel = _function._recorded_inplace_kernel = None  # type: ignore[attr-defined]
+
+
 def rdiv(input: Tensor, other: Any) -> Tensor:
     """``other / input`` for a Python number ``other``: torch computes ``reciprocal(input) * other``."""
     check_operands("div", other, input)
