@@ -264,24 +264,33 @@ def _direct_from_function(op: type, ufunc: np.ufunc) -> None:
     fast_path(function, "direct")(direct)
 
 
+def _recorded_node(op: type, next_functions: tuple) -> Any:
+    """A node of ``op`` with the fields ``Op.apply`` gives every node it records (its edges, the next
+    sequence number, no hooks, nothing saved yet), for the recorded lanes; the op's own fields are
+    the caller's to set."""
+    node = _new(op)
+    node._saved = ()
+    node.next_functions = next_functions
+    node._sequence_nr = next(_sequence)
+    node._hooks = None
+    node._reduce_to = None
+    return node
+
+
 def _recorded_one_input(op: type, input: Tensor) -> Tensor:
     """``op.apply(input)`` for a plain floating tensor whose op is recorded while nothing watches
     (no trace, profiler, anomaly mode, saved tensors hooks, meta or complex tensor, dual level):
     what ``Op.apply`` does then, without the tests for everything else. The op's own forward (or
     its kernel) runs on the array and saves what it saves."""
-    node = _new(op)
-    node._saved = ()
+    grad_fn = input.grad_fn
+    node = _recorded_node(op, ((grad_fn, input._output_nr) if grad_fn is not None
+                               else input._edge(),))
     forward = node._forward_kernel or node.forward
     quiet = silenced()
     try:
         out = forward(input._data)
     finally:
         restore(quiet)
-    grad_fn = input.grad_fn
-    node.next_functions = ((grad_fn, input._output_nr) if grad_fn is not None else input._edge(),)
-    node._sequence_nr = next(_sequence)
-    node._hooks = None
-    node._reduce_to = None
     result = Tensor._make(out, node)
     if node._saved:
         node._remember_sources((input,), out, result)
@@ -529,12 +538,7 @@ def _select_nodes(input: Tensor, steps: list) -> Select:
     shape = input._data.shape
     edge = input._edge()
     for count, (_, dim, index) in enumerate(steps):
-        node = _new(Select)
-        node._saved = ()
-        node.next_functions = (edge,)
-        node._sequence_nr = next(_sequence)
-        node._hooks = None
-        node._reduce_to = None
+        node = _recorded_node(Select, (edge,))
         # (each int of the key selects along dim 0 of what the ones before it left)
         node.self_sym_sizes, node.dim, node.index = shape[count:], dim, index
         edge = (node, 0)
@@ -631,10 +635,7 @@ def _in_place(ufunc: np.ufunc, scalar_operator: Callable[[Any, Any], Any],
                 return False
             target, values = arrays
         _write_in_place(target, values, ufunc, scalar_operator, python_exact)
-        version = self._vc  # (Tensor._bump_version, without its note: nothing watches)
-        if version is None:
-            version = self._vc = [0]
-        inplace_clock.tick(version)
+        _count_change(self)
         return True
 
     kernel.__name__ = f"{name}_in_place"
@@ -642,6 +643,14 @@ def _in_place(ufunc: np.ufunc, scalar_operator: Callable[[Any, Any], Any],
                       "into x's memory, not a new array copied in, and x's version counted (False: "
                       "the usual path).")
     return kernel
+
+
+def _count_change(tensor: Tensor) -> None:
+    """``Tensor._bump_version`` without its note (nothing watches where the kernels write)."""
+    version = tensor._vc
+    if version is None:
+        version = tensor._vc = [0]
+    inplace_clock.tick(version)
 
 
 def _write_in_place(target: np.ndarray, values: np.ndarray, ufunc: np.ufunc,
@@ -704,20 +713,12 @@ def _recorded_in_place(node_class: type, ufunc: np.ufunc,
         if (values.dtype is not target.dtype or target.dtype.kind != "f"
                 or values.shape != target.shape or not target.flags.writeable):
             return False  # (a promotion, a broadcast, an expanded x: the usual path)
-        node = _new(node_class)
-        node._saved = ()
-        node.alpha = 1
         # (the snapshot of x would have x's grad_fn: the old history is the first input's edge)
-        node.next_functions = ((self.grad_fn, self._output_nr), other._edge())
-        node._sequence_nr = next(_sequence)
-        node._hooks = None
-        node._reduce_to = None
+        node = _recorded_node(node_class, ((self.grad_fn, self._output_nr), other._edge()))
+        node.alpha = 1
         _write_in_place(target, values, ufunc, scalar_operator, True)
-        self.grad_fn, self._output_nr = node, 0  # (Tensor._rebase_history for a tensor without
-        version = self._vc  # state) and Tensor._bump_version, without its note: nothing watches
-        if version is None:
-            version = self._vc = [0]
-        inplace_clock.tick(version)
+        self.grad_fn, self._output_nr = node, 0  # (Tensor._rebase_history for a tensor without state)
+        _count_change(self)
         return True
 
     kernel.__name__ = f"{name}_in_place_recorded"
