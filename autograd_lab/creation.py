@@ -68,6 +68,11 @@ def _refuse_foreign_array(array: np.ndarray) -> None:
         raise unsupported_array_error(array.dtype)
 
 
+def _toward_zero_in_bfloat16(values: np.ndarray) -> np.ndarray:
+    """float32 ``values`` as bfloat16, rounded toward zero: their top 16 bits."""
+    return (values.view(np.uint32) >> 16).astype(np.uint16).view(bfloat16.numpy)
+
+
 def _bfloat16_through_float32(function: Callable[..., Tensor]) -> Callable[..., Tensor]:
     """A creation function whose bfloat16 results are made in float32 and then rounded to bfloat16
     (as torch computes them in float: numpy would round its float64 values straight to bfloat16,
@@ -534,10 +539,10 @@ def rand(*size: Any, dtype: dtype | None = None, device: Any = None,
     seeds)."""
     shape = _size(size, _size_keyword("rand", keywords))
     dt = _random_float_dtype(dtype, "check_uniform_bounds")
-    if dt is bfloat16:  # as torch draws them: 8 random bits, multiples of 2**-8 below 1 (a float32
-        # draw rounded to bfloat16 could round up to 1)
-        return _fresh(shape, dt.numpy, lambda: (np.floor(_random.uniform_array(
-            shape, generator=generator) * 256) / 256).astype(dt.numpy), requires_grad, device)
+    if dt is bfloat16:  # a float32 draw rounded toward zero: rounded to nearest, one in about
+        # 500 would be 1, outside [0, 1) (the draws are random, as torch's: only their range is kept)
+        return _fresh(shape, dt.numpy, lambda: _toward_zero_in_bfloat16(
+            _random.uniform_array(shape, generator=generator)), requires_grad, device)
     return _fresh(shape, dt.numpy,
                   lambda: _random.uniform_array(shape, dtype=dt.numpy, generator=generator),
                   requires_grad, device)
