@@ -336,7 +336,7 @@ class Tensor(metaclass=_TensorType):
         return self._data.shape[0]
 
     def is_floating_point(self) -> bool:
-        return self._data.dtype.kind == "f" or self._data.dtype.kind == "V"  # (V: bfloat16)
+        return self._data.dtype.kind in "fV"  # (V: bfloat16)
 
     @property
     def device(self) -> Any:
