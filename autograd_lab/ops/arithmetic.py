@@ -449,7 +449,7 @@ class ToCopy(Op):
         if to_meta:
             return meta.meta_array(a.shape, target)
         if a.dtype.kind == "c" and target.kind != "c":  # complex to real: the real part (the
-            return (a != 0) if target.kind == "b" else a.real.astype(target)  # caller warned)
+            return (a != 0) if target.kind == "b" else converted(a.real, target)  # caller warned)
         return converted(a, target)
 
     def backward(self, grad: Any) -> Any:

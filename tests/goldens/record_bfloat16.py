@@ -145,6 +145,8 @@ PROBE = textwrap.dedent('''
     show("int beyond 64 bits", lambda: torch.tensor([2**70], dtype=bf))
     show("complex number", lambda: torch.full((2,), 1j, dtype=bf))
     show("complex tensor", lambda: torch.ones(2, dtype=torch.complex64).to(bf))
+    show("complex128 near a midpoint", lambda: torch.tensor([complex(near[1], 1.0), complex(near[4], -2.0)],
+                                                            dtype=torch.complex128).to(bf))
     show("to complex", lambda: torch.ones(2, dtype=bf).to(torch.complex64))
     show("type names", lambda: (torch.ones(2, dtype=bf).type(),
                                 torch.ones(2).type(torch.bfloat16).dtype,
