@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from .._arguments import argument_error
-from .._dtypes import as_dtype, dtype, number_array, result_type
+from .._dtypes import as_dtype, converted, dtype, number_array, result_type
 from ..autograd import complex_mode
 from ..autograd.forward_ad import set_tangent, tangent_of
 from ..autograd.forward_ad import state as dual
@@ -82,8 +82,8 @@ def as_operand(value: Any, dt: dtype) -> Tensor:
     if value._data.dtype.kind in "fV" and dt.numpy.kind in "iu":
         with np.errstate(invalid="ignore"):  # NaN and infinities convert silently, as in torch
             promoted._data = value._data.astype(dt.numpy)
-    else:
-        promoted._data = value._data.astype(dt.numpy)
+    else:  # (into bfloat16 through float32, as torch rounds: see ``converted``)
+        promoted._data = converted(value._data, dt.numpy)
     promoted._original = value
     promoted._grad = promoted._state = None
     promoted.grad_fn = value.grad_fn

@@ -145,6 +145,10 @@ PROBE = textwrap.dedent('''
     show("int beyond 64 bits", lambda: torch.tensor([2**70], dtype=bf))
     show("complex number", lambda: torch.full((2,), 1j, dtype=bf))
     show("complex tensor", lambda: torch.ones(2, dtype=torch.complex64).to(bf))
+    big = torch.tensor([2**24 + 2**16 + 1, 16777217 * 129 + 1, 257, -(2**31 + 2**23 + 1)])
+    show("int64 promoted to bfloat16", lambda: (
+        torch.where(torch.tensor([False] * 4), torch.zeros(4, dtype=bf), big),
+        torch.cat([torch.zeros(1, dtype=bf), big])))
     show("complex128 near a midpoint", lambda: torch.tensor([complex(near[1], 1.0), complex(near[4], -2.0)],
                                                             dtype=torch.complex128).to(bf))
     show("to complex", lambda: torch.ones(2, dtype=bf).to(torch.complex64))
