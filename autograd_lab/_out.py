@@ -12,6 +12,8 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from .autograd import grad_mode
 from .device import check_layout
 from .tensor import Tensor, _write_into
@@ -38,7 +40,7 @@ def store_out(function: str, out: Any, result: Tensor) -> Tensor:
                 "release outputs will not be resized unless they have zero elements. You can "
                 "explicitly reuse an out tensor t by resizing it, inplace, to zero elements with "
                 "t.resize_(0).", UserWarning, stacklevel=3)
-        resized = result._data.astype(out._data.dtype)
+        resized = np.empty(result._data.shape, out._data.dtype)
         _write_into(resized, result._data)  # the same casting check as an in-place write
         out._data = resized
     else:

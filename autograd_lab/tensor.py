@@ -43,6 +43,7 @@ from ._dtypes import (
     bfloat16,
     bool_,
     can_cast,
+    converted,
     dtype,
     float16,
     float32,
@@ -2918,9 +2919,11 @@ def _write_into(target: np.ndarray, values: np.ndarray) -> None:
     if values.shape != target.shape:
         raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the broadcast "
                            f"shape {list(values.shape)}")
-    if values.dtype != target.dtype and not can_cast(values.dtype, target.dtype):
-        raise RuntimeError(f"result type {type_name(values.dtype)} can't be cast to the desired "
-                           f"output type {type_name(target.dtype)}")
+    if values.dtype != target.dtype:
+        if not can_cast(values.dtype, target.dtype):
+            raise RuntimeError(f"result type {type_name(values.dtype)} can't be cast to the "
+                               f"desired output type {type_name(target.dtype)}")
+        values = converted(values, target.dtype, copy=False)  # (bfloat16 as torch rounds it)
     if _meta_live.on and is_meta_array(target):
         return  # a meta tensor has no values to change
     quiet = silenced()  # a float64 result too big for float32 becomes inf, silently, as in torch

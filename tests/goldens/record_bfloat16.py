@@ -149,6 +149,11 @@ PROBE = textwrap.dedent('''
     show("int64 promoted to bfloat16", lambda: (
         torch.where(torch.tensor([False] * 4), torch.zeros(4, dtype=bf), big),
         torch.cat([torch.zeros(1, dtype=bf), big])))
+    def out_of_float64():
+        into = torch.zeros(2, dtype=bf)
+        torch.add(torch.tensor(near[1:3], dtype=torch.float64), 0.0, out=into)
+        return into
+    show("out= of a float64 result", out_of_float64)
     show("complex128 near a midpoint", lambda: torch.tensor([complex(near[1], 1.0), complex(near[4], -2.0)],
                                                             dtype=torch.complex128).to(bf))
     show("to complex", lambda: torch.ones(2, dtype=bf).to(torch.complex64))
