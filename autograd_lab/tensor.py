@@ -2919,17 +2919,18 @@ def _write_into(target: np.ndarray, values: np.ndarray) -> None:
     if values.shape != target.shape:
         raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the broadcast "
                            f"shape {list(values.shape)}")
-    if values.dtype != target.dtype:
-        if not can_cast(values.dtype, target.dtype):
-            raise RuntimeError(f"result type {type_name(values.dtype)} can't be cast to the "
-                               f"desired output type {type_name(target.dtype)}")
-        values = converted(values, target.dtype, copy=False)  # (bfloat16 as torch rounds it)
+    if values.dtype != target.dtype and not can_cast(values.dtype, target.dtype):
+        raise RuntimeError(f"result type {type_name(values.dtype)} can't be cast to the desired "
+                           f"output type {type_name(target.dtype)}")
     if _meta_live.on and is_meta_array(target):
         return  # a meta tensor has no values to change
     quiet = silenced()  # a float64 result too big for float32 becomes inf, silently, as in torch
     try:
         # (numpy's assignment casts as copyto(casting="unsafe") does, at a third of its cost on
-        # small arrays, where copyto's keyword parsing dominates)
+        # small arrays, where copyto's keyword parsing dominates); into or out of bfloat16
+        # through float32, as torch rounds (``converted``)
+        if values.dtype != target.dtype and "V" in (values.dtype.kind, target.dtype.kind):
+            values = converted(values, target.dtype, copy=False)
         target[...] = values
     finally:
         restore(quiet)
