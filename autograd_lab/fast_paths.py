@@ -506,27 +506,37 @@ def one_view_when_unrecorded(input: Tensor, key_plan: KeyPlan) -> Tensor | None:
 
 @fast_path(indexing.getitem, "int_key")
 def int_key_views(input: Tensor, key: Any) -> Tensor | None:
-    """``P[3, 4]`` in a loop (makemore's): a key of Python ints is its reused plan's one numpy
-    view, in one call; where the indexing is recorded, with the ``SelectBackward0`` nodes the view
-    ops would record, made here at once (None: any other case, as usual)."""
+    """``P[3, 4]`` in a loop (makemore's): a key of Python ints is one numpy view, in one call;
+    where the indexing is recorded, with the ``SelectBackward0`` nodes the view ops would record,
+    made here at once from the key's reused plan (None: any other case, as usual)."""
     if watching.count or forward_ad.state.active:
         return None
     if key.__class__ is tuple:
+        if not key:
+            return None  # (``x[()]``: an alias, made by the usual path)
         for item in key:
             if item.__class__ is not int:
                 return None
-    elif key.__class__ is not int:
+        numpy_key = (*key, Ellipsis)  # (``...`` keeps a 0-d result a view, not a scalar)
+    elif key.__class__ is int:
+        numpy_key = (key, Ellipsis)
+    else:
         return None
     data = input._data
-    key_plan = _PLANS.get((key, data.shape)) or reuse_int_key_plans(key, data.shape)
-    if not key_plan.steps:
-        return None  # (``x[()]``: an alias, made by the usual path)
     if input._requires_grad and (not grad_mode.off.count or grad_mode.state.enabled):
         if input.__class__ is not Tensor:
             return None  # (a subclass: the usual path, whatever it makes of it)
-        out = Tensor._make(data[key_plan.numpy_key], _select_nodes(input, key_plan.steps))
+        key_plan = _PLANS.get((key, data.shape)) or reuse_int_key_plans(key, data.shape)
+        out = Tensor._make(data[numpy_key], _select_nodes(input, key_plan.steps))
     else:
-        out = Tensor._make(data[key_plan.numpy_key])
+        # (nothing recorded: numpy's view is the whole answer, and no plan is needed; numpy
+        # refuses what torch refuses, an index out of range or more ints than dimensions, and the
+        # usual path then raises torch's error)
+        try:
+            array = data[numpy_key]
+        except IndexError:
+            return None
+        out = Tensor._make(array)
     record_view(out, input)
     return out
 

@@ -171,7 +171,8 @@ class Size(tuple):
         return count
 
 
-def _no_accumulator() -> None:
+def _nothing() -> None:
+    """What an empty weak reference returns (the defaults of _LeafState's weakly held fields)."""
     return None
 
 
@@ -186,8 +187,10 @@ class _LeafState:
     hooks: dict[int, Callable] | None = None
     post_accumulate: dict[int, Callable] | None = None  # a leaf's, after .grad is written
     retains_grad = False
-    accumulator: Callable[[], AccumulateGrad | None] = staticmethod(_no_accumulator)
+    accumulator: Callable[[], AccumulateGrad | None] = staticmethod(_nothing)
     view: Any = None  # for views: their base (ops/views.py)
+    # for bases: the ViewInfo their plain views share, held weakly (ops/views.py)
+    plain_view_info: Callable[[], Any] = staticmethod(_nothing)
     views: list | None = None  # for bases: weak references to their views
     prune_views_at = 32  # how long ``views`` may grow before its dead are dropped (ops/views.py)
     tangent: Tensor | None = None  # forward mode (autograd/forward_ad.py)

@@ -301,3 +301,37 @@ def test_views_of_a_base_stay_correct_after_pruning() -> None:
     assert early.grad_fn.name() == "AsStridedBackward0"
     early.sum().backward()
     assert source.grad.tolist() == [2.0, 2.0, 2.0, 2.0]
+
+
+def test_views_sharing_one_view_record_keep_their_own_forward_base() -> None:
+    """Plain views of one base share one ViewInfo (record_view): ``make_dual``'s view, whose
+    tangent is its own, must not take the forward base of its siblings with it (they stay views
+    of the base's tangent). Values as torch 2.13 gives them."""
+    fwAD = t.autograd.forward_ad
+    x = t.zeros(3)
+    whole, tail = x.view(3), x[1:]
+    with fwAD.dual_level():
+        dual = fwAD.make_dual(x, t.ones(3))
+        x.add_(fwAD.make_dual(t.zeros(3), t.full((3,), 2.0)))
+        assert fwAD.unpack_dual(whole).tangent.tolist() == [2.0, 2.0, 2.0]
+        assert fwAD.unpack_dual(tail).tangent.tolist() == [2.0, 2.0]
+        assert fwAD.unpack_dual(dual).tangent.tolist() == [1.0, 1.0, 1.0]
+        assert fwAD.unpack_dual(x[:2]).tangent.tolist() == [2.0, 2.0]
+
+
+def test_a_base_with_views_is_freed_with_its_last_view() -> None:
+    """The view record a base's views share is held by the base weakly: no reference cycle keeps a
+    base (and its memory) alive until the garbage collector runs."""
+    import gc
+    import weakref
+
+    gc.disable()
+    try:
+        for grad in (False, True):
+            base = t.zeros(1000, requires_grad=grad).clone() if grad else t.zeros(1000)
+            views = [base[0], base[1:], base.view(10, 100)[3]]
+            gone = weakref.ref(base)
+            del base, views
+            assert gone() is None
+    finally:
+        gc.enable()

@@ -62,9 +62,11 @@ NO_GRAD_FN_MULTI_OUTPUT_MESSAGE = (
 
 class ViewInfo:
     """What a view remembers: its base, the two ways it can be forbidden to change in place, and
-    for forward mode, the tensor whose tangent its own tangent is a view of (``forward_base``)."""
+    for forward mode, the tensor whose tangent its own tangent is a view of (``forward_base``).
 
-    __slots__ = ("base", "no_grad", "multi_output", "forward_base")
+    Never changed once made, so views with the same four fields share one (``record_view``)."""
+
+    __slots__ = ("base", "no_grad", "multi_output", "forward_base", "__weakref__")
 
     def __init__(self, base: Tensor, no_grad: bool, multi_output: str | None,
                  forward_base: Tensor | None) -> None:
@@ -89,29 +91,49 @@ def record_view(out: Tensor, base: Tensor, multi_output: str | None = None,
     """Make ``out`` a view of ``base``: one version counter, and ``out`` remembers the base.
     ``forward=False``: a view in reverse mode only (a tangent of its own, never the base's)."""
     # (every view of every op comes here, ``P[3, 4]`` in a loop too: the tensors' fields are read
-    # directly, without the helpers that wrap them)
+    # directly, without the helpers that wrap them, and the ViewInfo is shared where it can be)
     version = base._vc
     if version is None:
         version = base._vc = [0]
     out._vc = version
-    parent = base._state.view if base._state is not None else None
     no_grad = grad_mode.off.count and not grad_mode.state.enabled  # (grad_mode.recording)
-    forward_base = None
-    if forward:
-        forward_base = base if parent is None or parent.forward_base is None else parent.forward_base
-    if parent is not None:
-        root = parent.base
-        no_grad = no_grad or parent.no_grad
-        multi_output = multi_output or parent.multi_output
-    else:
+    base_state = base._state
+    parent = base_state.view if base_state is not None else None
+    if parent is None:  # a view of a base
         root = base
-    out._leaf_state().view = ViewInfo(root, no_grad, multi_output, forward_base)
+        if no_grad or multi_output is not None or not forward:
+            info = ViewInfo(base, bool(no_grad), multi_output, base if forward else None)
+        else:  # a plain view (made with grad, forward mode too): the info its live siblings share
+            # (held weakly: the info holds the base, which must not hold itself in a cycle)
+            if base_state is None:
+                base_state = base._state = _LeafState()
+            info = base_state.plain_view_info()
+            if info is None:
+                info = ViewInfo(base, False, None, base)
+                base_state.plain_view_info = weakref.ref(info)
+    else:  # a view of a view: its base's info, unless this view adds to it
+        root = parent.base
+        no_grad = bool(no_grad) or parent.no_grad
+        multi_output = multi_output or parent.multi_output
+        forward_base = None
+        if forward:
+            forward_base = base if parent.forward_base is None else parent.forward_base
+        info = parent
+        if (no_grad is not parent.no_grad or multi_output is not parent.multi_output
+                or forward_base is not parent.forward_base):
+            info = ViewInfo(root, no_grad, multi_output, forward_base)
+    state = out._state
+    if state is None:
+        state = out._state = _LeafState()
+    state.view = info
     if no_grad:
         return  # torch does not re-derive these views' history either
     # the base keeps weak references to its views: after an in-place change of the base (or of one
     # view), the others must read their values out of the changed base (refresh_views), or, for
     # one output of a multi-output op, can no longer be differentiated
-    state = root._leaf_state()
+    state = root._state
+    if state is None:
+        state = root._state = _LeafState()
     views = state.views
     if views is None:
         views = state.views = []
@@ -437,7 +459,8 @@ def dual_view(tensor: Tensor) -> Tensor:
     from .shape import view
 
     out = view(tensor, tensor._data.shape)
-    out._state.view.forward_base = None
+    info = out._state.view  # (shared with the base's other views: a new one, not changed)
+    out._state.view = ViewInfo(info.base, info.no_grad, info.multi_output, None)
     return out
 
 
