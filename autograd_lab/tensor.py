@@ -188,9 +188,7 @@ class _LeafState:
     post_accumulate: dict[int, Callable] | None = None  # a leaf's, after .grad is written
     retains_grad = False
     accumulator: Callable[[], AccumulateGrad | None] = staticmethod(_nothing)
-    view: Any = None  # for views: their base (ops/views.py)
-    # for bases: the ViewInfo their plain views share, held weakly (ops/views.py)
-    plain_view_info: Callable[[], Any] = staticmethod(_nothing)
+    view: Any = None  # for views: what they are views of (ops/views.py's ViewState: the state itself)
     views: list | None = None  # for bases: weak references to their views
     prune_views_at = 32  # how long ``views`` may grow before its dead are dropped (ops/views.py)
     tangent: Tensor | None = None  # forward mode (autograd/forward_ad.py)

@@ -303,10 +303,10 @@ def test_views_of_a_base_stay_correct_after_pruning() -> None:
     assert source.grad.tolist() == [2.0, 2.0, 2.0, 2.0]
 
 
-def test_views_sharing_one_view_record_keep_their_own_forward_base() -> None:
-    """Plain views of one base share one ViewInfo (record_view): ``make_dual``'s view, whose
-    tangent is its own, must not take the forward base of its siblings with it (they stay views
-    of the base's tangent). Values as torch 2.13 gives them."""
+def test_make_duals_view_leaves_its_siblings_views_of_the_base_tangent() -> None:
+    """``make_dual``'s result is a view of its input whose tangent is its own; the input's other
+    views stay views of the input's tangent (each view has a record of its own: making one must not
+    change another's). Values as torch 2.13 gives them."""
     fwAD = t.autograd.forward_ad
     x = t.zeros(3)
     whole, tail = x.view(3), x[1:]
@@ -320,8 +320,8 @@ def test_views_sharing_one_view_record_keep_their_own_forward_base() -> None:
 
 
 def test_a_base_with_views_is_freed_with_its_last_view() -> None:
-    """The view record a base's views share is held by the base weakly: no reference cycle keeps a
-    base (and its memory) alive until the garbage collector runs."""
+    """No reference cycle between a base, its views and their records keeps a base (and its
+    memory) alive until the garbage collector runs."""
     import gc
     import weakref
 

@@ -60,22 +60,28 @@ NO_GRAD_FN_MULTI_OUTPUT_MESSAGE = (
     + MULTI_OUTPUT_NOTE)
 
 
-class ViewInfo:
-    """What a view remembers: its base, the two ways it can be forbidden to change in place, and
-    for forward mode, the tensor whose tangent its own tangent is a view of (``forward_base``).
+class ViewState(_LeafState):
+    """The state of a view (``tensor._state``): what every tensor's state holds (hooks, the tangent
+    ...) and what the view remembers: its base, the two ways it can be forbidden to change in
+    place, and for forward mode, the tensor whose tangent its own tangent is a view of.
 
-    Never changed once made, so views with the same four fields share one (``record_view``)."""
+    A state answers ``state.view`` with what the tensor is a view of: None for any other tensor
+    (``_LeafState``'s default), itself for a view. One object per view, so ``P[3, 4]`` in a loop
+    makes one record per view, not two (see ``record_view``)."""
 
-    __slots__ = ("base", "no_grad", "multi_output", "forward_base", "__weakref__")
+    base: Tensor  # the first tensor that is not a view, whose memory this view looks into
+    # None for a view in reverse mode only (make_dual's result, unpack_dual's primal): its tangent
+    # is its own, and its views look into that one
+    forward_base: Tensor | None
+    no_grad = False  # made under no_grad
+    multi_output: str | None = None  # "Split" for an output of split(), else None
 
-    def __init__(self, base: Tensor, no_grad: bool, multi_output: str | None,
-                 forward_base: Tensor | None) -> None:
-        self.base = base
-        self.no_grad = no_grad
-        self.multi_output = multi_output  # "Split" for an output of split(), else None
-        # None for a view in reverse mode only (make_dual's result, unpack_dual's primal): its
-        # tangent is its own, and its views look into that one
-        self.forward_base = forward_base
+    @property
+    def view(self) -> ViewState:  # type: ignore[override]
+        return self
+
+
+ViewInfo = ViewState  # (what ``state.view`` gives: for readers, the record of a view)
 
 
 def view_info(tensor: Tensor) -> ViewInfo | None:
@@ -91,7 +97,7 @@ def record_view(out: Tensor, base: Tensor, multi_output: str | None = None,
     """Make ``out`` a view of ``base``: one version counter, and ``out`` remembers the base.
     ``forward=False``: a view in reverse mode only (a tangent of its own, never the base's)."""
     # (every view of every op comes here, ``P[3, 4]`` in a loop too: the tensors' fields are read
-    # directly, without the helpers that wrap them, and the ViewInfo is shared where it can be)
+    # directly, without the helpers that wrap them)
     version = base._vc
     if version is None:
         version = base._vc = [0]
@@ -99,33 +105,32 @@ def record_view(out: Tensor, base: Tensor, multi_output: str | None = None,
     no_grad = grad_mode.off.count and not grad_mode.state.enabled  # (grad_mode.recording)
     base_state = base._state
     parent = base_state.view if base_state is not None else None
-    if parent is None:  # a view of a base
+    if parent is None:
         root = base
-        if no_grad or multi_output is not None or not forward:
-            info = ViewInfo(base, bool(no_grad), multi_output, base if forward else None)
-        else:  # a plain view (made with grad, forward mode too): the info its live siblings share
-            # (held weakly: the info holds the base, which must not hold itself in a cycle)
-            if base_state is None:
-                base_state = base._state = _LeafState()
-            info = base_state.plain_view_info()
-            if info is None:
-                info = ViewInfo(base, False, None, base)
-                base_state.plain_view_info = weakref.ref(info)
-    else:  # a view of a view: its base's info, unless this view adds to it
+        forward_base = base if forward else None
+    else:
         root = parent.base
-        no_grad = bool(no_grad) or parent.no_grad
+        no_grad = no_grad or parent.no_grad
         multi_output = multi_output or parent.multi_output
         forward_base = None
         if forward:
             forward_base = base if parent.forward_base is None else parent.forward_base
-        info = parent
-        if (no_grad is not parent.no_grad or multi_output is not parent.multi_output
-                or forward_base is not parent.forward_base):
-            info = ViewInfo(root, no_grad, multi_output, forward_base)
     state = out._state
-    if state is None:
-        state = out._state = _LeafState()
-    state.view = info
+    if state is None:  # (the usual case: a new tensor; the class defaults stand where they can)
+        state = out._state = ViewState()
+        if no_grad:
+            state.no_grad = True
+        if multi_output is not None:
+            state.multi_output = multi_output
+    else:  # (a tensor with a state already: a tangent given before it became a view)
+        if state.__class__ is not ViewState:
+            former, state = state, ViewState()
+            state.__dict__.update(former.__dict__)
+            out._state = state
+        state.no_grad = bool(no_grad)
+        state.multi_output = multi_output
+    state.base = root
+    state.forward_base = forward_base
     if no_grad:
         return  # torch does not re-derive these views' history either
     # the base keeps weak references to its views: after an in-place change of the base (or of one
@@ -459,8 +464,7 @@ def dual_view(tensor: Tensor) -> Tensor:
     from .shape import view
 
     out = view(tensor, tensor._data.shape)
-    info = out._state.view  # (shared with the base's other views: a new one, not changed)
-    out._state.view = ViewInfo(info.base, info.no_grad, info.multi_output, None)
+    out._state.forward_base = None
     return out
 
 
