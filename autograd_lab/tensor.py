@@ -171,8 +171,7 @@ class Size(tuple):
         return count
 
 
-def _nothing() -> None:
-    """What an empty weak reference returns (the defaults of _LeafState's weakly held fields)."""
+def _no_accumulator() -> None:
     return None
 
 
@@ -187,7 +186,7 @@ class _LeafState:
     hooks: dict[int, Callable] | None = None
     post_accumulate: dict[int, Callable] | None = None  # a leaf's, after .grad is written
     retains_grad = False
-    accumulator: Callable[[], AccumulateGrad | None] = staticmethod(_nothing)
+    accumulator: Callable[[], AccumulateGrad | None] = staticmethod(_no_accumulator)
     view: Any = None  # for views: what they are views of (ops/views.py's ViewState: the state itself)
     views: list | None = None  # for bases: weak references to their views
     prune_views_at = 32  # how long ``views`` may grow before its dead are dropped (ops/views.py)

@@ -81,10 +81,7 @@ class ViewState(_LeafState):
         return self
 
 
-ViewInfo = ViewState  # (what ``state.view`` gives: for readers, the record of a view)
-
-
-def view_info(tensor: Tensor) -> ViewInfo | None:
+def view_info(tensor: Tensor) -> ViewState | None:
     state = tensor._state
     return None if state is None else state.view
 
