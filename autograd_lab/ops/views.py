@@ -115,6 +115,8 @@ def record_view(out: Tensor, base: Tensor, multi_output: str | None = None,
     state = out._state
     if state is None:  # (the usual case: a new tensor; the class defaults stand where they can)
         state = out._state = ViewState()
+        state.base = root  # (always in this order: the instances share their attributes' keys)
+        state.forward_base = forward_base
         if no_grad:
             state.no_grad = True
         if multi_output is not None:
@@ -124,10 +126,10 @@ def record_view(out: Tensor, base: Tensor, multi_output: str | None = None,
             former, state = state, ViewState()
             state.__dict__.update(former.__dict__)
             out._state = state
+        state.base = root
+        state.forward_base = forward_base
         state.no_grad = bool(no_grad)
         state.multi_output = multi_output
-    state.base = root
-    state.forward_base = forward_base
     if no_grad:
         return  # torch does not re-derive these views' history either
     # the base keeps weak references to its views: after an in-place change of the base (or of one
