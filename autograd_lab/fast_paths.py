@@ -517,23 +517,20 @@ def int_key_views(input: Tensor, key: Any) -> Tensor | None:
         for item in key:
             if item.__class__ is not int:
                 return None
-        numpy_key = (*key, Ellipsis)  # (``...`` keeps a 0-d result a view, not a scalar)
-    elif key.__class__ is int:
-        numpy_key = (key, Ellipsis)
-    else:
+    elif key.__class__ is not int:
         return None
     data = input._data
     if input._requires_grad and (not grad_mode.off.count or grad_mode.state.enabled):
         if input.__class__ is not Tensor:
             return None  # (a subclass: the usual path, whatever it makes of it)
         key_plan = _PLANS.get((key, data.shape)) or reuse_int_key_plans(key, data.shape)
-        out = Tensor._make(data[numpy_key], _select_nodes(input, key_plan.steps))
+        out = Tensor._make(data[key_plan.numpy_key], _select_nodes(input, key_plan.steps))
     else:
         # (nothing recorded: numpy's view is the whole answer, and no plan is needed; numpy
         # refuses what torch refuses, an index out of range or more ints than dimensions, and the
-        # usual path then raises torch's error)
+        # usual path then raises torch's error; ``...`` keeps a 0-d result a view, not a scalar)
         try:
-            array = data[numpy_key]
+            array = data[(*key, Ellipsis) if key.__class__ is tuple else (key, Ellipsis)]
         except IndexError:
             return None
         out = Tensor._make(array)
