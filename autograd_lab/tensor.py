@@ -2779,6 +2779,17 @@ class Tensor(metaclass=_TensorType):
             strides = _contiguous_strides(self._data.shape, strides)
         return strides if dim is None else strides[self._dim(dim)]
 
+    @property
+    def _base(self) -> Tensor | None:
+        """The tensor whose memory this view looks into (the first one that is not a view), or
+        None for a tensor that is not a view."""
+        state = self._state
+        return state.view.base if state is not None and state.view is not None else None
+
+    def _is_view(self) -> bool:
+        """Whether this tensor is a view of another one's memory."""
+        return self._base is not None
+
     def storage_offset(self) -> int:
         """Where this tensor's first element sits in its base's memory (in elements)."""
         state = self._state

@@ -387,6 +387,27 @@ def test_normal_of_a_tensor_that_requires_grad_is_refused() -> None:
 # -- utils.swap_tensors and torch.ops --------------------------------------------------------------
 
 
+def test_swap_tensors_refuses_a_tensor_whose_views_are_alive() -> None:
+    """Its views would go on looking into the memory it gives away (torch refuses too, with a
+    RuntimeError); once they are gone, the swap goes ahead. A caller's weak reference to a plain
+    tensor still refuses, as torch does."""
+    import weakref
+
+    for first in (True, False):
+        a, b = t.zeros(3), t.ones(3)
+        view = a[1:]
+        with pytest.raises(RuntimeError, match=f"^Cannot swap t{1 if first else 2} because it has views"):
+            t.utils.swap_tensors(*((a, b) if first else (b, a)))
+        assert a.tolist() == [0.0, 0.0, 0.0] and view._base is a  # nothing changed
+        del view
+        t.utils.swap_tensors(a, b)
+        assert a.tolist() == [1.0, 1.0, 1.0] and b.tolist() == [0.0, 0.0, 0.0]
+    held = weakref.ref(a)
+    with pytest.raises(RuntimeError, match="^Cannot swap t1 because it has weakref associated with it$"):
+        t.utils.swap_tensors(a, b)
+    assert held() is a
+
+
 def test_torch_ops_operator_namespaces_say_what_is_missing() -> None:
     # (torch.ops.aten exists: tests/test_torch_dispatch.py)
     with pytest.raises(AttributeError, match=r"^module 'autograd_lab.ops' has no attribute 'prims'\n"

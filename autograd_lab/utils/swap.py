@@ -30,17 +30,39 @@ def _poison(tensor: Any) -> None:
         node.register_prehook(refuse)
 
 
+def _base_list_of_views(tensor: Any) -> list:
+    """The weak references to its views that the base of ``tensor`` keeps, when ``tensor`` is a view
+    (``ops/views.py``; empty otherwise): one of them is the library's own reference to ``tensor``."""
+    state = getattr(tensor, "_state", None)
+    info = state.view if state is not None else None
+    base_state = info.base._state if info is not None else None
+    return (base_state.views or []) if base_state is not None else []
+
+
+def _has_live_views(tensor: Any) -> bool:
+    state = getattr(tensor, "_state", None)
+    views = state.views if state is not None else None
+    return bool(views) and any(ref() is not None for ref in views)
+
+
 def swap_tensors(t1: Any, t2: Any) -> None:
     """Swap the contents of ``t1`` and ``t2`` (class, ``__dict__``, values, autograd state) in
-    place. Refused, as in torch, when either has a weak reference or their slots differ."""
-    if weakref.getweakrefs(t1):
-        raise RuntimeError("Cannot swap t1 because it has weakref associated with it")
-    if weakref.getweakrefs(t2):
-        raise RuntimeError("Cannot swap t2 because it has weakref associated with it")
+    place. Refused, as in torch, when either has a weak reference or their slots differ, and when
+    either has live views (which would go on looking into the memory it gives away)."""
+    lists = (_base_list_of_views(t1), _base_list_of_views(t2))
+    for name, tensor, views in (("t1", t1, lists[0]), ("t2", t2, lists[1])):
+        # (a view's base holds a weak reference to it, which is not the caller's)
+        own = {id(ref) for ref in views}
+        if any(id(ref) not in own for ref in weakref.getweakrefs(tensor)):
+            raise RuntimeError(f"Cannot swap {name} because it has weakref associated with it")
     t1_slots = set(copyreg._slotnames(t1.__class__))  # type: ignore[attr-defined]
     t2_slots = set(copyreg._slotnames(t2.__class__))  # type: ignore[attr-defined]
     if t1_slots != t2_slots:
         raise RuntimeError("Cannot swap t1 and t2 if they have different slots")
+    for name, tensor in (("t1", t1), ("t2", t2)):
+        if _has_live_views(tensor):
+            raise RuntimeError(f"Cannot swap {name} because it has views: they would go on looking into "
+                               "the memory it gives away")
     for tensor in (t1, t2):
         _poison(tensor)
     t1.__class__, t2.__class__ = t2.__class__, t1.__class__
@@ -55,3 +77,7 @@ def swap_tensors(t1: Any, t2: Any) -> None:
                     delattr(target, slot)
             else:
                 setattr(target, slot, value)
+    # a view's contents moved to the other object: its base's list of views must now name that one
+    for views in {id(views): views for views in lists if views}.values():
+        views[:] = [weakref.ref(t2) if ref() is t1 else weakref.ref(t1) if ref() is t2 else ref
+                    for ref in views]

@@ -183,6 +183,24 @@ for args in ((c, t.zeros(3)), (t.zeros(3), c)):
         out.append(str(e))
 out
 """,
+    "swap_tensors_views": """
+out = []
+a = t.zeros(3); v = a[1:]; b = t.ones(2)
+t.utils.swap_tensors(v, b)  # (v's base holds a reference to v that is not the caller's)
+a[2] = 5.0
+out.append((v, b, v._base is None, b._base is a, v._is_view(), b._is_view(), b._version))
+a = t.zeros(3); v = a[1:]; u = a[:2]
+t.utils.swap_tensors(v, u)
+a[0] = 7.0
+out.append((v, u, v._base is a, u._base is a))
+a = t.zeros(3, requires_grad=True).clone(); v = a[1:]; b = t.ones(2)
+t.utils.swap_tensors(v, b)
+a.mul_(t.ones(3, requires_grad=True) * 2)  # the view that moved reads the changed base
+out.append((b.grad_fn.name(), v.grad_fn, b.requires_grad, v.requires_grad))
+a = t.zeros(3); b = t.ones(3); w = a.view(3); del w
+t.utils.swap_tensors(a, b)  # (its view died: nothing looks into a's memory)
+out + [a, b]
+""",
     "module_to_device": "m = t.nn.Linear(2, 1); m.to(t.device('cpu')) is m, m.weight.device.type",
     # --- generators ---------------------------------------------------------------------------
     "generator_chains_and_repeats": """
