@@ -2792,8 +2792,7 @@ class Tensor(metaclass=_TensorType):
 
     def storage_offset(self) -> int:
         """Where this tensor's first element sits in its base's memory (in elements)."""
-        state = self._state
-        base = state.view.base if state is not None and state.view is not None else None
+        base = self._base
         if base is None or not self._data.size:
             return 0
         start = self._data.__array_interface__["data"][0]
