@@ -33,9 +33,8 @@ def _poison(tensor: Any) -> None:
 def _base_list_of_views(tensor: Any) -> list:
     """The weak references to its views that the base of ``tensor`` keeps, when ``tensor`` is a view
     (``ops/views.py``; empty otherwise): one of them is the library's own reference to ``tensor``."""
-    state = getattr(tensor, "_state", None)
-    info = state.view if state is not None else None
-    base_state = info.base._state if info is not None else None
+    base = getattr(tensor, "_base", None)
+    base_state = base._state if base is not None else None
     return (base_state.views or []) if base_state is not None else []
 
 
